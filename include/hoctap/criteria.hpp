@@ -1,0 +1,145 @@
+// hoctap/criteria.hpp: loading a criteria set (bộ tiêu chí) and evaluating entities.
+//
+//   auto loaded = hoctap::load_criteria_file("criteria/don-vi-hoc-tap/tt22-2020.yaml");
+//   if (!loaded.ok()) { std::cerr << hoctap::format(loaded.diagnostics); return 3; }
+//   const hoctap::CriteriaSet& set = *loaded.set;
+//   hoctap::Record unit;
+//   unit.set("score.tc1_1", std::int64_t{10});                 // assessor-entered points
+//   hoctap::Result r = set.evaluate(unit, {hoctap::Date::parse("2022-12-31")});
+//   std::cout << r.explain(hoctap::Lang::vi);
+//
+// A CriteriaSet is immutable once loaded and safe to use from many threads at once; copies
+// share the same compiled program. Authoring errors come back as diagnostics from the
+// loader; data problems in a record come back inside the Result, never as exceptions.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hoctap/diagnostic.hpp"
+#include "hoctap/export.hpp"
+#include "hoctap/result.hpp"
+#include "hoctap/value.hpp"
+#include "hoctap/version.hpp"
+
+HOCTAP_NAMESPACE_BEGIN
+
+namespace internal {
+struct CompiledSet;
+}
+
+// How sure the encoding is of a value or rule (see docs/criteria-format.md).
+enum class Confidence { confirmed, inferred, unknown };
+HOCTAP_API std::string_view to_string(Confidence confidence);
+
+// Where a rule comes from. Any field may be empty when the source does not say.
+struct LegalBasis {
+  std::string instrument;  // "Thông tư 22/2020/TT-BGDĐT"
+  std::string issuer;      // "Bộ Giáo dục và Đào tạo"
+  std::optional<Date> signed_on;
+  std::string article;     // "Điều 5"
+  std::string source;      // URL or citation of the text the encoding was made from
+  Confidence confidence = Confidence::confirmed;
+  std::string note;        // why the confidence is what it is
+};
+
+// One node of the rule tree: a criterion (tiêu chí) or an indicator (chỉ số / chỉ tiêu).
+struct NodeInfo {
+  std::string id;
+  std::string name_vi;
+  std::string name_en;
+  int parent = -1;  // index into CriteriaSet::nodes(), -1 for a top-level criterion
+  int depth = 0;    // 0 for criteria, 1 for their indicators, …
+  bool is_indicator = false;
+  Decimal max_points;               // points mode: the node's maximum
+  std::optional<Decimal> pass_at;   // points mode: an explicit minimum the node must reach
+  Confidence confidence = Confidence::confirmed;  // of this node itself (inherits the set's)
+  std::string source;               // article / source note of the node, if any
+};
+
+// A declared input of the set (top-level or a field of a member list).
+struct InputInfo {
+  std::string name;     // dotted for member fields: `tre_em.tuoi`
+  std::string type;     // int, decimal, bool, date, text, category:<scale>, list
+  std::string label_vi;
+  std::string label_en;
+};
+
+// Limits that keep hostile files harmless. Defaults suit every official set with room.
+struct LoadOptions {
+  std::size_t max_file_bytes = 2u << 20;  // larger files are refused before parsing
+  std::size_t max_yaml_nodes = 200000;    // after alias expansion
+  int max_depth = 64;                     // nesting of YAML collections
+  bool load_sibling_tests = true;         // also read `<name>.tests.yaml` beside the file
+};
+
+// Per-call options of an evaluation.
+struct EvaluateOptions {
+  // The day of the assessment: selects versions in a registry, feeds `assessment_date`
+  // in expressions, and is recorded in the audit block. Empty means today (UTC).
+  std::optional<Date> assessment_date;
+};
+
+// A loaded, validated and compiled criteria set. Cheap to copy (shared, immutable).
+class HOCTAP_API CriteriaSet {
+ public:
+  // Loads and validates a file, or throws CriteriaError listing every error (unreadable
+  // files included: code H001).
+  static CriteriaSet load(const std::string& path, const LoadOptions& options = {});
+
+  const std::string& id() const;          // unique id of this version, e.g. `don-vi-hoc-tap/tt22-2020`
+  const std::string& title() const;       // the title it judges, e.g. `don_vi_hoc_tap`
+  const std::string& name_vi() const;
+  const std::string& name_en() const;
+  const std::string& entity() const;      // citizen, family, clan, community, unit, commune, …
+  const std::string& version() const;
+  Date valid_from() const;
+  std::optional<Date> valid_to() const;   // inclusive last day; empty = open-ended
+  const std::string& supersedes() const;  // id of the version it replaces, or empty
+  const LegalBasis& legal_basis() const;
+  const std::string& source_path() const;
+  const std::string& sha256() const;      // of the file's bytes
+  bool uses_levels() const;               // mức độ sets (no points)
+
+  const std::vector<NodeInfo>& nodes() const;
+  const std::vector<InputInfo>& inputs() const;
+  // Titles whose results this set reads (members' results), in declaration order.
+  const std::vector<std::string>& referenced_titles() const;
+  // Every place whose confidence is not `confirmed`: `path: confidence: note` lines.
+  std::vector<std::string> unconfirmed() const;
+
+  // Evaluates one record. Members' results for another title are read from the member
+  // records' `result.*` fields (see docs/criteria-format.md), since a set alone cannot
+  // evaluate another title; use Registry::evaluate to evaluate members first.
+  Result evaluate(const Record& record, const EvaluateOptions& options = {}) const;
+  // Same, reusing `out`'s storage: no allocation once `out` has held a result of this set.
+  void evaluate(const Record& record, const EvaluateOptions& options, Result& out) const;
+
+  // Internal: the compiled form. Not part of the stable API.
+  const std::shared_ptr<const internal::CompiledSet>& compiled() const { return impl_; }
+  explicit CriteriaSet(std::shared_ptr<const internal::CompiledSet> impl);
+
+ private:
+  std::shared_ptr<const internal::CompiledSet> impl_;
+};
+
+// What loading a file produced: the set when the file is valid, and every diagnostic
+// (errors and warnings) either way.
+struct LoadResult {
+  std::optional<CriteriaSet> set;
+  std::vector<Diagnostic> diagnostics;
+  bool ok() const { return set.has_value(); }
+};
+
+// Loads and validates a criteria file. Never throws for bad content or I/O: every
+// problem is a diagnostic. Thread-safe.
+HOCTAP_API LoadResult load_criteria_file(const std::string& path, const LoadOptions& options = {});
+// Same from text; `name` is used as the file name in diagnostics.
+HOCTAP_API LoadResult load_criteria_string(std::string_view text, const std::string& name,
+                                           const LoadOptions& options = {});
+
+HOCTAP_NAMESPACE_END

@@ -1,0 +1,53 @@
+// hoctap/diagnostic.hpp: problems found in a criteria file, for its authors.
+//
+// Loading a criteria set reports every problem it finds, not just the first. Each
+// diagnostic names a place (file, 1-based line and column, YAML path) and carries a
+// stable code listed in docs/diagnostics.md. `format()` renders the house form:
+//
+//   criteria/x.yaml:12:17: error[H201]: unknown name `so_tre`
+//     at criteria[0].indicators[1].points.formula
+//      12 |     formula: "so_tre * 10"
+//         |               ^
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "hoctap/export.hpp"
+#include "hoctap/version.hpp"
+
+HOCTAP_NAMESPACE_BEGIN
+
+enum class Severity { error, warning };
+
+struct Diagnostic {
+  Severity severity = Severity::error;
+  std::string code;         // stable, e.g. "H201"
+  std::string message;      // lower case, no final period, user text in backticks
+  std::string file;         // as given to the loader
+  int line = 0;             // 1-based; 0 when the problem concerns the whole file
+  int column = 0;           // 1-based
+  std::string yaml_path;    // e.g. `criteria[0].indicators[1].max`; empty for the whole file
+  std::string source_line;  // the text of `line`, without its newline
+};
+
+// `file:line:col: error[CODE]: message`, then the YAML path, the source line and a caret.
+HOCTAP_API std::string format(const Diagnostic& diagnostic);
+// `format` of each, one after another.
+HOCTAP_API std::string format(const std::vector<Diagnostic>& diagnostics);
+// True when any diagnostic is an error (warnings alone do not make a file invalid).
+HOCTAP_API bool has_errors(const std::vector<Diagnostic>& diagnostics);
+
+// Thrown by the throwing conveniences (`CriteriaSet::load`, `Registry::load`) when a
+// criteria file is invalid. `what()` is the formatted list of errors.
+class HOCTAP_API CriteriaError : public std::runtime_error {
+ public:
+  explicit CriteriaError(std::vector<Diagnostic> diagnostics);
+  const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+HOCTAP_NAMESPACE_END

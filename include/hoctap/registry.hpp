@@ -1,0 +1,73 @@
+// hoctap/registry.hpp: a folder of criteria sets, and the version in force on a day.
+//
+//   auto loaded = hoctap::Registry::load_directory("criteria");
+//   if (!loaded.ok()) { std::cerr << hoctap::format(loaded.diagnostics); return 3; }
+//   auto date = *hoctap::Date::parse("2023-12-31");
+//   hoctap::Result r = loaded.registry->evaluate("dong_ho_hoc_tap", clan, date);
+//
+// Each title may have several versions; their validity windows [valid_from, valid_to]
+// must not overlap, so a date selects at most one. A set that reads members' results for
+// another title gets them from that title's version in force on the same date: members
+// are evaluated first, then the parent. References between titles form a graph that must
+// have no cycle. A Registry is immutable and safe to share between threads.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hoctap/criteria.hpp"
+#include "hoctap/diagnostic.hpp"
+#include "hoctap/export.hpp"
+#include "hoctap/result.hpp"
+#include "hoctap/value.hpp"
+#include "hoctap/version.hpp"
+
+HOCTAP_NAMESPACE_BEGIN
+
+struct RegistryLoadResult;
+
+class HOCTAP_API Registry {
+ public:
+  // Loads every `*.yaml` under `directory` (recursively; `*.tests.yaml` files are test
+  // companions, not sets). Never throws for bad content: all problems are diagnostics,
+  // and the registry is returned only when there is no error.
+  static RegistryLoadResult load_directory(const std::string& directory,
+                                           const LoadOptions& options = {});
+  // Builds a registry from sets already loaded (same checks as load_directory).
+  static RegistryLoadResult from_sets(std::vector<CriteriaSet> sets);
+
+  // Title ids, sorted.
+  std::vector<std::string> titles() const;
+  // Every version of a title, oldest first.
+  std::vector<CriteriaSet> versions(std::string_view title) const;
+  // The version in force on `date`, or empty.
+  std::optional<CriteriaSet> find(std::string_view title, Date date) const;
+  // All sets, by title then date.
+  const std::vector<CriteriaSet>& sets() const;
+
+  // Evaluates `record` under the version of `title` in force on `date`, evaluating the
+  // members of every member list that names a title first, with that title's version in
+  // force on the same date. Throws std::out_of_range when no version is in force.
+  Result evaluate(std::string_view title, const Record& record, Date date) const;
+  // Same, evaluating with a given set (which need not be in the registry) and using the
+  // registry for its members.
+  Result evaluate_with(const CriteriaSet& set, const Record& record, Date date) const;
+
+ private:
+  struct Impl;
+  explicit Registry(std::shared_ptr<const Impl> impl);
+  std::shared_ptr<const Impl> impl_;
+};
+
+// What loading a folder produced: the registry when every file is valid and the set of
+// files is consistent, and every diagnostic either way.
+struct RegistryLoadResult {
+  std::optional<Registry> registry;
+  std::vector<Diagnostic> diagnostics;
+  bool ok() const { return registry.has_value(); }
+};
+
+HOCTAP_NAMESPACE_END

@@ -1,0 +1,258 @@
+// The public API's glue: values, diagnostics, CriteriaSet and the load entry points.
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include "evaluate/evaluate.hpp"
+#include "hoctap/hoctap.hpp"
+#include "loader/loader.hpp"
+#include "model/model.hpp"
+#include "util/text.hpp"
+
+namespace hoctap {
+inline namespace v0 {
+
+const char* engine_version() noexcept { return HOCTAP_VERSION_STRING; }
+
+// ---- values --------------------------------------------------------------------------
+
+Record& Record::set(std::string_view name, Value value) {
+  for (auto& [k, v] : fields_) {
+    if (k == name) {
+      v = std::move(value);
+      return *this;
+    }
+  }
+  fields_.emplace_back(std::string(name), std::move(value));
+  return *this;
+}
+
+const Value* Record::find(std::string_view name) const {
+  for (const auto& [k, v] : fields_) if (k == name) return &v;
+  return nullptr;
+}
+
+// ---- enums ---------------------------------------------------------------------------
+
+std::string_view to_string(Status s) {
+  switch (s) {
+    case Status::met: return "met";
+    case Status::not_met: return "not_met";
+    case Status::not_applicable: return "not_applicable";
+    case Status::not_assessable: return "not_assessable";
+  }
+  return "?";
+}
+
+std::string_view to_string(Decision d) {
+  switch (d) {
+    case Decision::recognized: return "recognized";
+    case Decision::not_recognized: return "not_recognized";
+    case Decision::not_assessable: return "not_assessable";
+  }
+  return "?";
+}
+
+std::string_view to_string(Confidence c) {
+  switch (c) {
+    case Confidence::confirmed: return "confirmed";
+    case Confidence::inferred: return "inferred";
+    case Confidence::unknown: return "unknown";
+  }
+  return "?";
+}
+
+// ---- diagnostics ---------------------------------------------------------------------
+
+std::string format(const Diagnostic& d) {
+  std::ostringstream o;
+  o << d.file;
+  if (d.line > 0) o << ':' << d.line << ':' << d.column;
+  o << ": " << (d.severity == Severity::error ? "error" : "warning") << '[' << d.code << "]: " << d.message << '\n';
+  if (!d.yaml_path.empty()) o << "  at " << d.yaml_path << '\n';
+  if (d.line > 0) {
+    std::string num = std::to_string(d.line);
+    o << ' ' << num << " | " << d.source_line << '\n';
+    // The caret goes under column `column`, counted in code points; keep tabs as tabs.
+    std::string pad;
+    int col = 1;
+    for (std::size_t i = 0; i < d.source_line.size() && col < d.column; ++i) {
+      unsigned char c = static_cast<unsigned char>(d.source_line[i]);
+      if ((c & 0xC0) == 0x80) continue;
+      pad += c == '\t' ? '\t' : ' ';
+      ++col;
+    }
+    while (col++ < d.column) pad += ' ';
+    o << ' ' << std::string(num.size(), ' ') << " | " << pad << "^\n";
+  }
+  return o.str();
+}
+
+std::string format(const std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  for (const Diagnostic& d : diagnostics) out += format(d);
+  return out;
+}
+
+bool has_errors(const std::vector<Diagnostic>& diagnostics) {
+  for (const Diagnostic& d : diagnostics) if (d.severity == Severity::error) return true;
+  return false;
+}
+
+namespace {
+std::string error_text(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<Diagnostic> errors;
+  for (const Diagnostic& d : diagnostics) if (d.severity == Severity::error) errors.push_back(d);
+  return format(errors);
+}
+}  // namespace
+
+CriteriaError::CriteriaError(std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(error_text(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+
+// ---- loading -------------------------------------------------------------------------
+
+namespace {
+
+// Reads a whole file unless it is larger than `limit` (then only its size is reported, so
+// a huge file costs nothing). Returns false with `error` set on I/O failure.
+bool read_file(const std::string& path, std::size_t limit, std::string& out, std::size_t& size, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read `" + path + "`";
+    return false;
+  }
+  in.seekg(0, std::ios::end);
+  std::streamoff end = in.tellg();
+  if (end < 0) {
+    error = "cannot read `" + path + "` (not a regular file)";
+    return false;
+  }
+  size = static_cast<std::size_t>(end);
+  if (size > limit) return true;
+  in.seekg(0, std::ios::beg);
+  out.resize(size);
+  in.read(out.data(), static_cast<std::streamsize>(size));
+  if (!in) {
+    error = "cannot read `" + path + "`";
+    return false;
+  }
+  return true;
+}
+
+std::string sibling_tests_path(const std::string& path) {
+  const std::string ext = ".yaml";
+  if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0)
+    return path.substr(0, path.size() - ext.size()) + ".tests.yaml";
+  return {};
+}
+
+LoadResult finish(std::shared_ptr<internal::CompiledSet> set, std::vector<Diagnostic> diagnostics) {
+  LoadResult r;
+  r.diagnostics = std::move(diagnostics);
+  if (set) r.set = CriteriaSet(std::move(set));
+  return r;
+}
+
+}  // namespace
+
+LoadResult load_criteria_string(std::string_view text, const std::string& name, const LoadOptions& options) {
+  std::vector<Diagnostic> diagnostics;
+  auto set = internal::load_set(std::string(text), name, {}, {}, options, diagnostics);
+  return finish(std::move(set), std::move(diagnostics));
+}
+
+LoadResult load_criteria_file(const std::string& path, const LoadOptions& options) {
+  std::vector<Diagnostic> diagnostics;
+  std::string text, error;
+  std::size_t size = 0;
+  auto io_error = [&](const std::string& file, const std::string& message, const char* code = "H001") {
+    Diagnostic d;
+    d.code = code;
+    d.message = message;
+    d.file = file;
+    diagnostics.push_back(std::move(d));
+    return finish(nullptr, std::move(diagnostics));
+  };
+  auto too_large = [&](const std::string& file) {
+    return io_error(file, "the file is " + std::to_string(size) + " bytes; criteria files are limited to " +
+                              std::to_string(options.max_file_bytes) + " bytes", "H002");
+  };
+  if (!read_file(path, options.max_file_bytes, text, size, error)) return io_error(path, error);
+  if (size > options.max_file_bytes) return too_large(path);
+  std::string tests_text, tests_path;
+  if (options.load_sibling_tests) {
+    std::string candidate = sibling_tests_path(path);
+    std::ifstream probe(candidate, std::ios::binary);
+    if (!candidate.empty() && probe) {
+      tests_path = candidate;
+      if (!read_file(candidate, options.max_file_bytes, tests_text, size, error)) return io_error(candidate, error);
+      if (size > options.max_file_bytes) return too_large(candidate);
+      if (tests_text.empty()) tests_text = "\n";
+    }
+  }
+  auto set = internal::load_set(std::move(text), path, tests_text, tests_path, options, diagnostics);
+  return finish(std::move(set), std::move(diagnostics));
+}
+
+// ---- CriteriaSet ---------------------------------------------------------------------
+
+CriteriaSet::CriteriaSet(std::shared_ptr<const internal::CompiledSet> impl) : impl_(std::move(impl)) {}
+
+CriteriaSet CriteriaSet::load(const std::string& path, const LoadOptions& options) {
+  LoadResult r = load_criteria_file(path, options);
+  if (!r.ok()) throw CriteriaError(std::move(r.diagnostics));
+  return *r.set;
+}
+
+const std::string& CriteriaSet::id() const { return impl_->id; }
+const std::string& CriteriaSet::title() const { return impl_->title; }
+const std::string& CriteriaSet::name_vi() const { return impl_->name.vi; }
+const std::string& CriteriaSet::name_en() const { return impl_->name.en; }
+const std::string& CriteriaSet::entity() const { return impl_->entity; }
+const std::string& CriteriaSet::version() const { return impl_->version; }
+Date CriteriaSet::valid_from() const { return impl_->valid_from; }
+std::optional<Date> CriteriaSet::valid_to() const { return impl_->valid_to; }
+const std::string& CriteriaSet::supersedes() const { return impl_->supersedes; }
+const LegalBasis& CriteriaSet::legal_basis() const { return impl_->legal; }
+const std::string& CriteriaSet::source_path() const { return impl_->source_path; }
+const std::string& CriteriaSet::sha256() const { return impl_->sha256; }
+bool CriteriaSet::uses_levels() const { return impl_->levels_mode; }
+const std::vector<NodeInfo>& CriteriaSet::nodes() const { return impl_->node_infos; }
+const std::vector<InputInfo>& CriteriaSet::inputs() const { return impl_->input_infos; }
+const std::vector<std::string>& CriteriaSet::referenced_titles() const { return impl_->referenced_titles; }
+std::vector<std::string> CriteriaSet::unconfirmed() const { return impl_->unconfirmed; }
+
+namespace {
+Date today_utc() {
+  using namespace std::chrono;
+  auto days = duration_cast<hours>(system_clock::now().time_since_epoch()).count() / 24;
+  return Date::from_days(static_cast<std::int32_t>(days));
+}
+}  // namespace
+
+Result CriteriaSet::evaluate(const Record& record, const EvaluateOptions& options) const {
+  Result r;
+  evaluate(record, options, r);
+  return r;
+}
+
+void CriteriaSet::evaluate(const Record& record, const EvaluateOptions& options, Result& out) const {
+  internal::Evaluator::run(impl_, record, options.assessment_date ? *options.assessment_date : today_utc(), nullptr, out);
+}
+
+}  // namespace v0
+}  // namespace hoctap
+
+namespace hoctap::internal {
+
+int Scale::find(std::string_view text) const {
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (values[i] == text) return static_cast<int>(i);
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    if (labels[i].vi == text) return static_cast<int>(i);
+  if (!is_nfc(text)) return find(to_nfc(text));
+  return -1;
+}
+
+}  // namespace hoctap::internal

@@ -1,0 +1,280 @@
+// hoctap: the command-line client of the hoctap library.
+//
+// Exit codes (also in `hoctap --help` and README.md):
+//   0  success
+//   1  `test`: at least one case failed
+//   2  usage error (unknown command or option, missing argument)
+//   3  a criteria file or folder is invalid (diagnostics are printed)
+//   4  input data problem: the input file cannot be read, or some rows could not be
+//      read (every row still has a line in the output)
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "hoctap/hoctap.hpp"
+#include "json_input.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kOk = 0, kTestsFailed = 1, kUsage = 2, kInvalidCriteria = 3, kBadInput = 4;
+
+const char* kExitCodes =
+    "Exit codes:\n"
+    "  0  success\n"
+    "  1  test: at least one case failed\n"
+    "  2  usage error\n"
+    "  3  a criteria file or folder is invalid\n"
+    "  4  the input cannot be read, or some input rows could not be read\n";
+
+nlohmann::json to_json(const hoctap::Diagnostic& d) {
+  return {{"file", d.file}, {"line", d.line}, {"column", d.column}, {"severity", d.severity == hoctap::Severity::error ? "error" : "warning"},
+          {"code", d.code}, {"message", d.message}, {"yaml_path", d.yaml_path}};
+}
+
+// A loaded path: a folder becomes a registry, a file a single set.
+struct Loaded {
+  std::vector<hoctap::Diagnostic> diagnostics;
+  std::optional<hoctap::Registry> registry;
+  std::vector<hoctap::CriteriaSet> sets;
+  std::size_t files = 0;
+};
+
+std::size_t count_set_files(const std::string& dir) {
+  std::size_t n = 0;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (it->is_regular_file() && it->path().extension() == ".yaml" &&
+        !(name.size() > 11 && name.compare(name.size() - 11, 11, ".tests.yaml") == 0))
+      ++n;
+  }
+  return n;
+}
+
+Loaded load_path(const std::string& path) {
+  Loaded out;
+  if (fs::is_directory(path)) {
+    out.files = count_set_files(path);
+    auto r = hoctap::Registry::load_directory(path);
+    out.diagnostics = std::move(r.diagnostics);
+    if (r.registry) {
+      out.sets = r.registry->sets();
+      out.registry = std::move(r.registry);
+    }
+  } else {
+    out.files = 1;
+    auto r = hoctap::load_criteria_file(path);
+    out.diagnostics = std::move(r.diagnostics);
+    if (r.set) out.sets.push_back(*r.set);
+  }
+  return out;
+}
+
+int cmd_validate(const std::vector<std::string>& paths, const std::string& format, bool strict) {
+  bool valid = true;
+  std::size_t files = 0, errors = 0, warnings = 0;
+  nlohmann::json diags = nlohmann::json::array(), unconfirmed = nlohmann::json::array();
+  std::string text;
+  for (const std::string& p : paths) {
+    Loaded l = load_path(p);
+    files += l.files;
+    for (const auto& d : l.diagnostics) {
+      (d.severity == hoctap::Severity::error ? errors : warnings) += 1;
+      diags.push_back(to_json(d));
+      text += hoctap::format(d);
+    }
+    if (hoctap::has_errors(l.diagnostics)) valid = false;
+    if (strict) {
+      for (const auto& s : l.sets) {
+        for (const std::string& u : s.unconfirmed()) {
+          unconfirmed.push_back({{"file", s.source_path()}, {"set", s.id()}, {"place", u}});
+          text += s.source_path() + ": not confirmed: " + u + "\n";
+        }
+      }
+    }
+  }
+  if (format == "json") {
+    nlohmann::json out = {{"valid", valid}, {"files", files}, {"errors", errors}, {"warnings", warnings}, {"diagnostics", diags}};
+    if (strict) out["unconfirmed"] = unconfirmed;
+    std::cout << out.dump(2) << "\n";
+  } else {
+    std::cout << text;
+    std::cout << files << (files == 1 ? " file" : " files") << " checked: " << errors << (errors == 1 ? " error" : " errors")
+              << ", " << warnings << (warnings == 1 ? " warning" : " warnings");
+    if (strict) std::cout << ", " << unconfirmed.size() << " places not confirmed";
+    std::cout << "\n";
+  }
+  return valid ? kOk : kInvalidCriteria;
+}
+
+int cmd_test(const std::vector<std::string>& paths, const std::string& criteria_dir, const std::string& format) {
+  std::optional<hoctap::Registry> members;
+  if (!criteria_dir.empty()) {
+    auto r = hoctap::Registry::load_directory(criteria_dir);
+    if (!r.registry) {
+      std::cerr << hoctap::format(r.diagnostics);
+      return kInvalidCriteria;
+    }
+    members = std::move(r.registry);
+  }
+  std::size_t passed = 0, failed = 0;
+  nlohmann::json cases = nlohmann::json::array();
+  bool invalid = false;
+  for (const std::string& p : paths) {
+    Loaded l = load_path(p);
+    if (hoctap::has_errors(l.diagnostics)) {
+      std::cerr << hoctap::format(l.diagnostics);
+      invalid = true;
+      continue;
+    }
+    const hoctap::Registry* reg = l.registry ? &*l.registry : members ? &*members : nullptr;
+    for (const auto& s : l.sets) {
+      for (const auto& c : hoctap::run_cases(s, reg)) {
+        (c.passed ? passed : failed) += 1;
+        nlohmann::json mism = nlohmann::json::array();
+        for (const auto& m : c.mismatches) mism.push_back({{"what", m.what}, {"expected", m.expected}, {"actual", m.actual}});
+        cases.push_back({{"set", c.set_id}, {"name", c.name}, {"file", c.file}, {"line", c.line}, {"passed", c.passed}, {"mismatches", mism}});
+        if (format == "json") continue;
+        std::cout << (c.passed ? "PASS " : "FAIL ") << c.set_id << ": " << c.name;
+        if (!c.passed) {
+          std::cout << "  (" << c.file << ":" << c.line << ")\n";
+          for (const auto& m : c.mismatches) {
+            std::cout << "    " << m.what << ":\n      expected: " << m.expected << "\n      actual:   ";
+            // Multi-line actual values (explanations) are indented under their label.
+            for (char ch : m.actual) std::cout << (ch == '\n' ? std::string("\n                ") : std::string(1, ch));
+            std::cout << "\n";
+          }
+        } else {
+          std::cout << "\n";
+        }
+      }
+    }
+  }
+  if (format == "json") {
+    std::cout << nlohmann::json({{"passed", passed}, {"failed", failed}, {"cases", cases}}).dump(2) << "\n";
+  } else {
+    std::cout << passed << " passed, " << failed << " failed\n";
+  }
+  if (invalid) return kInvalidCriteria;
+  return failed == 0 ? kOk : kTestsFailed;
+}
+
+int cmd_evaluate(const std::string& criteria, const std::string& title, const std::string& date_text,
+                 const std::string& input, const std::string& lang_text, bool explain) {
+  std::optional<hoctap::Date> date;
+  if (!date_text.empty()) {
+    date = hoctap::Date::parse(date_text);
+    if (!date) {
+      std::cerr << "hoctap: --date must be a day written YYYY-MM-DD, not `" << date_text << "`\n";
+      return kUsage;
+    }
+  } else {
+    auto now = std::chrono::system_clock::now().time_since_epoch();
+    date = hoctap::Date::from_days(static_cast<std::int32_t>(std::chrono::duration_cast<std::chrono::hours>(now).count() / 24));
+  }
+  hoctap::Lang lang = lang_text == "en" ? hoctap::Lang::en : hoctap::Lang::vi;
+  Loaded l = load_path(criteria);
+  if (hoctap::has_errors(l.diagnostics)) {
+    std::cerr << hoctap::format(l.diagnostics);
+    return kInvalidCriteria;
+  }
+  std::optional<hoctap::CriteriaSet> set;
+  if (l.registry) {
+    set = l.registry->find(title, *date);
+    if (!set) {
+      std::cerr << "hoctap: no criteria set for title `" << title << "` is in force on " << date->to_string() << "\n";
+      return kUsage;
+    }
+  } else {
+    set = l.sets.front();
+    if (set->title() != title) {
+      std::cerr << "hoctap: " << criteria << " judges `" << set->title() << "`, not `" << title << "`\n";
+      return kUsage;
+    }
+  }
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (input != "-") {
+    file.open(input, std::ios::binary);
+    if (!file) {
+      std::cerr << "hoctap: cannot read `" << input << "`\n";
+      return kBadInput;
+    }
+    in = &file;
+  }
+  bool jsonl = input.size() >= 6 && input.compare(input.size() - 6, 6, ".jsonl") == 0;
+  bool bad_rows = false;
+  hoctap::Result result;
+  for (const auto& row : hoctap::cli::read_rows(*in, jsonl)) {
+    std::string head = "{\"row\":" + std::to_string(row.row);
+    if (!row.id.empty()) head += ",\"id\":" + nlohmann::json(row.id).dump();
+    if (!row.error.empty()) {
+      bad_rows = true;
+      std::cout << head << ",\"error\":" << nlohmann::json(row.error).dump() << "}\n";
+      continue;
+    }
+    if (l.registry) result = l.registry->evaluate_with(*set, row.record, *date);
+    else set->evaluate(row.record, {date}, result);
+    std::string body = result.to_json(explain, lang);
+    std::cout << head << "," << body.substr(1) << "\n";
+  }
+  return bad_rows ? kBadInput : kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"hoctap: criteria for Vietnam's learning-society titles (version " + std::string(hoctap::engine_version()) + ")"};
+  app.footer(kExitCodes);
+  app.require_subcommand(1);
+  app.set_version_flag("--version", hoctap::engine_version());
+
+  std::vector<std::string> paths;
+  std::string format = "text";
+  bool strict = false;
+  auto* validate = app.add_subcommand("validate", "Check criteria files or folders; print every problem");
+  validate->add_option("PATH", paths, "criteria files or folders")->required();
+  validate->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  validate->add_flag("--strict", strict, "also list every place whose confidence is not `confirmed`");
+
+  std::string criteria_dir;
+  auto* test = app.add_subcommand("test", "Run the test cases criteria files carry");
+  test->add_option("PATH", paths, "criteria files or folders")->required();
+  test->add_option("--criteria", criteria_dir, "folder of criteria for members' titles (files only)");
+  test->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  std::string criteria, title, date, input = "-", lang = "vi";
+  bool explain = false;
+  auto* evaluate = app.add_subcommand("evaluate", "Evaluate records; one JSON result per record on stdout");
+  evaluate->add_option("--criteria", criteria, "criteria folder (or one file)")->required();
+  evaluate->add_option("--title", title, "title id, e.g. cong_dan_hoc_tap")->required();
+  evaluate->add_option("--date", date, "assessment date YYYY-MM-DD (default: today)");
+  evaluate->add_option("--input", input, "records: .json (object or array) or .jsonl; - for stdin");
+  evaluate->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+  evaluate->add_flag("--explain", explain, "add reasons and the explanation text");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kUsage;
+  }
+  try {
+    if (*validate) return cmd_validate(paths, format, strict);
+    if (*test) return cmd_test(paths, criteria_dir, format);
+    if (*evaluate) return cmd_evaluate(criteria, title, date, input, lang, explain);
+  } catch (const std::exception& e) {
+    std::cerr << "hoctap: " << e.what() << "\n";
+    return kBadInput;
+  }
+  return kUsage;
+}

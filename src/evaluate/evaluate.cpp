@@ -1,0 +1,718 @@
+#include "evaluate/evaluate.hpp"
+
+#include <chrono>
+#include <memory>
+
+#include "util/numeric.hpp"
+#include "util/text.hpp"
+
+namespace hoctap::internal {
+namespace {
+
+// ---- runtime values ------------------------------------------------------------------
+
+enum class VK : std::uint8_t { missing, undefined, boolean, number, date, category, text, list };
+
+// A value during evaluation. Numbers are Decimal units whatever their static type.
+// missing: `i` names the input (see missing_code); undefined: a computation without a
+// value (division by zero, a share over no members), `i` = reason code.
+struct Val {
+  VK kind = VK::missing;
+  std::int64_t i = 0;
+  const void* p = nullptr;
+};
+
+
+struct ListData {
+  const Val* rows = nullptr;
+  int count = 0;
+  int stride = 0;
+};
+
+Val missing(std::int64_t code) { return Val{VK::missing, code, nullptr}; }
+Val undefined(std::int64_t code) { return Val{VK::undefined, code, nullptr}; }
+Val boolean(bool b) { return Val{VK::boolean, b ? 1 : 0, nullptr}; }
+Val number(Decimal d) { return Val{VK::number, d.units(), nullptr}; }
+bool absent(const Val& v) { return v.kind == VK::missing || v.kind == VK::undefined; }
+
+// Per-thread scratch, reused between evaluations.
+struct Workspace {
+  std::vector<Val> vals;
+  std::vector<ListData> lists;
+  std::vector<Decimal> high;  // per node: the most points it could have with missing data
+  std::vector<int> unknown_at;  // levels mode, per node: level whose condition is unknown, or -1
+};
+
+class WorkspaceLease {
+ public:
+  WorkspaceLease() {
+    if (depth_ == pool_.size()) pool_.push_back(std::make_unique<Workspace>());
+    ws_ = pool_[depth_++].get();
+  }
+  ~WorkspaceLease() { --depth_; }
+  Workspace& operator*() { return *ws_; }
+
+ private:
+  static thread_local std::vector<std::unique_ptr<Workspace>> pool_;
+  static thread_local std::size_t depth_;
+  Workspace* ws_;
+};
+thread_local std::vector<std::unique_ptr<Workspace>> WorkspaceLease::pool_;
+thread_local std::size_t WorkspaceLease::depth_ = 0;
+
+// ---- binding -------------------------------------------------------------------------
+
+struct Binder {
+  const CompiledSet& set;
+  Workspace& ws;
+  std::vector<DataProblem>& problems;
+  const MemberResults* members;
+
+  std::string field_path(const std::string& list, int row, const std::string& field) {
+    return list.empty() ? field : list + "[" + std::to_string(row) + "]." + field;
+  }
+
+  void problem(const std::string& where, const char* code, std::string vi, std::string en) {
+    problems.push_back(DataProblem{where, code, std::move(vi), std::move(en)});
+  }
+
+  static const char* value_kind(const Value& v) {
+    switch (v.index()) {
+      case 1: return "bool";
+      case 2: return "int";
+      case 3: return "decimal";
+      case 4: return "date";
+      case 5: return "text";
+      case 6: return "list";
+    }
+    return "null";
+  }
+
+  // Converts one field's value; on a data problem records it and yields missing.
+  Val convert(const Field& f, const Value* v, std::int64_t missing_code, const std::string& list, int row) {
+    using K = Type::Kind;
+    if (v == nullptr || std::holds_alternative<std::monostate>(*v)) return missing(missing_code);
+    auto wrong = [&](const std::string& want) {
+      std::string where = field_path(list, row, f.name);
+      problem(where, "wrong_type", "`" + where + "` phải là " + want + ", không phải " + value_kind(*v),
+              "`" + where + "` must be " + want + ", not " + value_kind(*v));
+      return missing(missing_code);
+    };
+    switch (f.type.kind) {
+      case K::boolean:
+        if (auto b = std::get_if<bool>(v)) return boolean(*b);
+        return wrong("bool");
+      case K::integer:
+      case K::decimal: {
+        Decimal d;
+        if (auto i = std::get_if<std::int64_t>(v)) {
+          if (*i > 9000000000000LL || *i < -9000000000000LL) return wrong("a number in range");
+          d = Decimal::from_int(*i);
+        } else if (auto x = std::get_if<Decimal>(v)) {
+          d = *x;
+        } else {
+          return wrong(f.type.kind == K::integer ? "int" : "decimal");
+        }
+        if (f.type.kind == K::integer && !d.is_integer()) return wrong("int");
+        if ((f.min && d < *f.min) || (f.max && d > *f.max)) {
+          std::string where = field_path(list, row, f.name);
+          std::string range = (f.min ? f.min->to_string() : "…") + ".." + (f.max ? f.max->to_string() : "…");
+          problem(where, "out_of_range", "`" + where + "` = " + d.to_string() + " nằm ngoài khoảng " + range,
+                  "`" + where + "` = " + d.to_string() + " is outside " + range);
+          return missing(missing_code);
+        }
+        return number(d);
+      }
+      case K::date:
+        if (auto d = std::get_if<Date>(v)) return Val{VK::date, d->days(), nullptr};
+        if (auto s = std::get_if<std::string>(v)) {
+          if (auto d = Date::parse(*s)) return Val{VK::date, d->days(), nullptr};
+        }
+        return wrong("date (YYYY-MM-DD)");
+      case K::text:
+        if (auto s = std::get_if<std::string>(v)) return Val{VK::text, static_cast<std::int64_t>(s->size()), s->data()};
+        return wrong("text");
+      case K::category: {
+        const Scale& sc = set.scales[f.type.scale];
+        if (auto s = std::get_if<std::string>(v)) {
+          int ord = sc.find(*s);
+          if (ord >= 0) return Val{VK::category, ord, nullptr};
+          std::string where = field_path(list, row, f.name), values;
+          for (std::size_t i = 0; i < sc.values.size(); ++i) values += (i ? ", " : "") + sc.values[i];
+          problem(where, "unknown_category", "`" + where + "` = '" + *s + "' không thuộc thang `" + sc.id + "` (" + values + ")",
+                  "`" + where + "` = '" + *s + "' is not on scale `" + sc.id + "` (" + values + ")");
+          return missing(missing_code);
+        }
+        return wrong("text (a value of scale `" + sc.id + "`)");
+      }
+      case K::list:
+      case K::error:
+        break;
+    }
+    return missing(missing_code);
+  }
+
+  // Binds the entity: fills ws.vals[0 .. schema0.slot_count) and the member rows after it.
+  void bind(const Record& record) {
+    const Schema& top = set.schemas[0];
+    // Size everything first so that pointers into the buffers stay valid.
+    std::size_t total = static_cast<std::size_t>(top.slot_count);
+    std::size_t lists = 0;
+    for (const Field& f : top.fields) {
+      if (f.type.kind != Type::Kind::list) continue;
+      ++lists;
+      if (const Value* v = record.find(f.name))
+        if (auto list = std::get_if<std::vector<Record>>(v))
+          total += list->size() * static_cast<std::size_t>(set.schemas[f.type.schema].slot_count);
+    }
+    ws.vals.assign(total, Val{});
+    ws.lists.assign(lists, ListData{});
+    std::size_t next_row = static_cast<std::size_t>(top.slot_count), next_list = 0;
+    for (const Field& f : top.fields) {
+      const Value* v = record.find(f.name);
+      if (f.type.kind != Type::Kind::list) {
+        ws.vals[f.slot] = convert(f, v, f.slot, "", 0);
+        continue;
+      }
+      ListData& ld = ws.lists[next_list++];
+      const Schema& ms = set.schemas[f.type.schema];
+      ld.stride = ms.slot_count;
+      const auto* items = v ? std::get_if<std::vector<Record>>(v) : nullptr;
+      if (v == nullptr || std::holds_alternative<std::monostate>(*v)) {
+        ws.vals[f.slot] = missing(f.slot);
+        continue;
+      }
+      if (items == nullptr) {
+        problem(f.name, "wrong_type", "`" + f.name + "` phải là danh sách thành viên", "`" + f.name + "` must be a list of members");
+        ws.vals[f.slot] = missing(f.slot);
+        continue;
+      }
+      ld.rows = ws.vals.data() + next_row;
+      ld.count = static_cast<int>(items->size());
+      const std::vector<Result>* results =
+          (members && static_cast<std::size_t>(f.slot) < members->by_slot.size()) ? members->by_slot[f.slot] : nullptr;
+      for (int r = 0; r < ld.count; ++r) {
+        Val* row = ws.vals.data() + next_row;
+        const Record& m = (*items)[static_cast<std::size_t>(r)];
+        for (const Field& mf : ms.fields)
+          row[mf.slot] = convert(mf, m.find(mf.name), kMemberBase + f.slot * 1000 + mf.slot, f.name, r);
+        if (ms.result_base >= 0) bind_result(ms, f, m, r, results, row);
+        next_row += static_cast<std::size_t>(ms.slot_count);
+      }
+      ws.vals[f.slot] = Val{VK::list, 0, &ld};
+    }
+  }
+
+  void bind_result(const Schema& ms, const Field& list, const Record& m, int r, const std::vector<Result>* results, Val* row) {
+    Val* out = row + ms.result_base;
+    std::int64_t code = kMemberBase + list.slot * 1000 + ms.result_base;
+    if (results != nullptr && static_cast<std::size_t>(r) < results->size()) {
+      const Result& mr = (*results)[static_cast<std::size_t>(r)];
+      out[0] = mr.decision() == Decision::not_assessable ? missing(code) : boolean(mr.recognized());
+      out[1] = mr.decision() == Decision::not_assessable ? missing(code + 1) : number(mr.total());
+      if (auto g = mr.grade()) out[2] = Val{VK::text, static_cast<std::int64_t>(g->id.size()), g->id.data()};
+      else out[2] = missing(code + 2);
+      out[3] = number(Decimal::from_int(mr.level()));
+      return;
+    }
+    static const Field kResultFields[] = {
+        {"result.recognized", Type::of(Type::Kind::boolean), {}, {}, {}, 0},
+        {"result.total", Type::of(Type::Kind::decimal), {}, {}, {}, 1},
+        {"result.grade", Type::of(Type::Kind::text), {}, {}, {}, 2},
+        {"result.level", Type::of(Type::Kind::integer), {}, {}, {}, 3},
+    };
+    for (int k = 0; k < 4; ++k) out[k] = convert(kResultFields[k], m.find(kResultFields[k].name), code + k, list.name, r);
+  }
+};
+
+// ---- expressions ---------------------------------------------------------------------
+
+struct Scope {
+  const CompiledSet& set;
+  const Val* top;
+  const Val* member = nullptr;
+  Date date;
+  Val total = missing(-1);
+};
+
+int compare(const Val& a, const Val& b) {
+  if (a.kind == VK::text) {
+    std::string_view x(static_cast<const char*>(a.p), static_cast<std::size_t>(a.i));
+    std::string_view y(static_cast<const char*>(b.p), static_cast<std::size_t>(b.i));
+    return x.compare(y) < 0 ? -1 : x == y ? 0 : 1;
+  }
+  return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
+}
+
+Val eval(const Expr& e, const Scope& s);
+
+Val param_value(const Parameter& p, const Scope& s) {
+  if (p.by_slot < 0) return p.fallback ? Val{p.type.kind == Type::Kind::boolean ? VK::boolean : VK::number, *p.fallback, nullptr}
+                                       : undefined(kUndefinedEmpty);
+  const Val& key = s.top[p.by_slot];
+  if (absent(key)) return key;
+  const auto& v = p.by_value[static_cast<std::size_t>(key.i)];
+  std::optional<std::int64_t> x = v ? v : p.fallback;
+  if (!x) return undefined(kUndefinedEmpty);
+  return Val{p.type.kind == Type::Kind::boolean ? VK::boolean : VK::number, *x, nullptr};
+}
+
+Val aggregate(const Expr& e, const Scope& s) {
+  Val lv = s.top[e.args[0]->slot];
+  if (absent(lv)) return lv;
+  const auto* ld = static_cast<const ListData*>(lv.p);
+  const Expr* filter = e.args[1].get();
+  const Expr* body = e.args[2].get();
+  Scope inner = s;
+  std::int64_t selected = 0, yes = 0, no = 0, sum = 0;
+  Val unknown{};
+  bool has_unknown = false;
+  auto note = [&](const Val& v) { if (!has_unknown) { unknown = v; has_unknown = true; } };
+  for (int r = 0; r < ld->count; ++r) {
+    inner.member = ld->rows + static_cast<std::ptrdiff_t>(r) * ld->stride;
+    if (filter) {
+      Val f = eval(*filter, inner);
+      if (absent(f)) { note(f); continue; }
+      if (f.i == 0) continue;
+    }
+    ++selected;
+    if (!body) continue;
+    Val b = eval(*body, inner);
+    if (absent(b)) { note(b); continue; }
+    if (e.op == Op::sum) sum += b.i;
+    else if (b.i != 0) ++yes;
+    else ++no;
+  }
+  switch (e.op) {
+    case Op::count: return has_unknown ? unknown : number(Decimal::from_int(selected));
+    case Op::sum: return has_unknown ? unknown : number(Decimal::from_units(sum));
+    case Op::all: return no > 0 ? boolean(false) : has_unknown ? unknown : boolean(true);
+    case Op::any: return yes > 0 ? boolean(true) : has_unknown ? unknown : boolean(false);
+    case Op::share: {
+      if (has_unknown) return unknown;
+      if (selected == 0) return undefined(kUndefinedEmpty);
+      auto q = divide(Decimal::from_int(yes), Decimal::from_int(selected));
+      return q ? number(*q) : undefined(kUndefinedOverflow);
+    }
+    default: break;
+  }
+  return undefined(kUndefinedEmpty);
+}
+
+Val eval(const Expr& e, const Scope& s) {
+  switch (e.op) {
+    case Op::literal:
+      switch (e.lit.kind) {
+        case Literal::Kind::boolean: return boolean(e.lit.i != 0);
+        case Literal::Kind::number: return Val{VK::number, e.lit.i, nullptr};
+        case Literal::Kind::date: return Val{VK::date, e.lit.i, nullptr};
+        case Literal::Kind::category: return Val{VK::category, e.lit.i, nullptr};
+        case Literal::Kind::text: return Val{VK::text, static_cast<std::int64_t>(e.lit.text.size()), e.lit.text.data()};
+        case Literal::Kind::none: break;
+      }
+      return undefined(kUndefinedEmpty);
+    case Op::input: return s.top[e.slot];
+    case Op::member_field: return s.member[e.slot];
+    case Op::param: return param_value(s.set.parameters[static_cast<std::size_t>(e.slot)], s);
+    case Op::assessment_date: return Val{VK::date, s.date.days(), nullptr};
+    case Op::total: return s.total;
+    case Op::neg: {
+      Val a = eval(*e.args[0], s);
+      if (absent(a)) return a;
+      return Val{VK::number, -a.i, nullptr};
+    }
+    case Op::not_: {
+      Val a = eval(*e.args[0], s);
+      if (absent(a)) return a;
+      return boolean(a.i == 0);
+    }
+    case Op::and_: {  // Kleene: false wins over unknown
+      Val a = eval(*e.args[0], s);
+      if (!absent(a) && a.i == 0) return a;
+      Val b = eval(*e.args[1], s);
+      if (!absent(b) && b.i == 0) return b;
+      if (absent(a)) return a;
+      if (absent(b)) return b;
+      return boolean(true);
+    }
+    case Op::or_: {  // Kleene: true wins over unknown
+      Val a = eval(*e.args[0], s);
+      if (!absent(a) && a.i != 0) return a;
+      Val b = eval(*e.args[1], s);
+      if (!absent(b) && b.i != 0) return b;
+      if (absent(a)) return a;
+      if (absent(b)) return b;
+      return boolean(false);
+    }
+    case Op::if_: {
+      Val c = eval(*e.args[0], s);
+      if (absent(c)) return c;
+      return eval(*e.args[c.i != 0 ? 1 : 2], s);
+    }
+    case Op::add: case Op::sub: case Op::mul: case Op::div:
+    case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge: {
+      Val a = eval(*e.args[0], s);
+      if (absent(a)) return a;
+      Val b = eval(*e.args[1], s);
+      if (absent(b)) return b;
+      switch (e.op) {
+        case Op::add: return number(Decimal::from_units(a.i) + Decimal::from_units(b.i));
+        case Op::sub: return number(Decimal::from_units(a.i) - Decimal::from_units(b.i));
+        case Op::mul: {
+          auto r = multiply(Decimal::from_units(a.i), Decimal::from_units(b.i));
+          return r ? number(*r) : undefined(kUndefinedOverflow);
+        }
+        case Op::div: {
+          auto r = divide(Decimal::from_units(a.i), Decimal::from_units(b.i));
+          return r ? number(*r) : undefined(b.i == 0 ? kUndefinedDivision : kUndefinedOverflow);
+        }
+        case Op::eq: return boolean(compare(a, b) == 0);
+        case Op::ne: return boolean(compare(a, b) != 0);
+        case Op::lt: return boolean(compare(a, b) < 0);
+        case Op::le: return boolean(compare(a, b) <= 0);
+        case Op::gt: return boolean(compare(a, b) > 0);
+        case Op::ge: return boolean(compare(a, b) >= 0);
+        default: break;
+      }
+      return undefined(kUndefinedEmpty);
+    }
+    case Op::min: case Op::max: {
+      Val best{};
+      for (std::size_t i = 0; i < e.args.size(); ++i) {
+        Val v = eval(*e.args[i], s);
+        if (absent(v)) return v;
+        if (i == 0 || (e.op == Op::min ? v.i < best.i : v.i > best.i)) best = v;
+      }
+      return best;
+    }
+    case Op::floor: case Op::ceil: case Op::round: {
+      Val a = eval(*e.args[0], s);
+      if (absent(a)) return a;
+      Rounding mode = e.op == Op::floor ? Rounding::floor : e.op == Op::ceil ? Rounding::ceil : Rounding::half_up;
+      return number(round_to(Decimal::from_units(a.i), e.slot, mode));
+    }
+    case Op::abs: {
+      Val a = eval(*e.args[0], s);
+      if (absent(a)) return a;
+      return Val{VK::number, a.i < 0 ? -a.i : a.i, nullptr};
+    }
+    case Op::years_between: {
+      Val a = eval(*e.args[0], s);
+      if (absent(a)) return a;
+      Val b = eval(*e.args[1], s);
+      if (absent(b)) return b;
+      Date from = Date::from_days(static_cast<std::int32_t>(a.i)), to = Date::from_days(static_cast<std::int32_t>(b.i));
+      int years = to.year() - from.year();
+      if (to.month() < from.month() || (to.month() == from.month() && to.day() < from.day())) --years;
+      return number(Decimal::from_int(years));
+    }
+    case Op::count: case Op::share: case Op::all: case Op::any: case Op::sum:
+      return aggregate(e, s);
+  }
+  return undefined(kUndefinedEmpty);
+}
+
+}  // namespace
+
+
+// ---- the rule tree -------------------------------------------------------------------
+
+// Friend of Result: fills its private fields.
+void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Record& record, Date date,
+                    const MemberResults* members, Result& out) {
+  const CompiledSet& set = *set_ptr;
+  auto fact = [](FactKind kind, std::int32_t subject = -1, Decimal value = {}, std::int64_t slot = -1) {
+    return Result::Fact{static_cast<std::uint8_t>(kind), subject, value, static_cast<std::int32_t>(slot)};
+  };
+  out.set_ = set_ptr;
+  out.date_ = date;
+  out.problems_.clear();
+  out.facts_.clear();
+  out.grade_ = -1;
+  out.next_grade_ = -1;
+  out.level_ = 0;
+  out.to_next_ = Decimal();
+  out.max_total_ = set.max_total;
+
+  WorkspaceLease lease;
+  Workspace& ws = *lease;
+  Binder binder{set, ws, out.problems_, members};
+  binder.bind(record);
+  Scope scope{set, ws.vals.data(), nullptr, date};
+
+  const std::size_t n = set.nodes.size();
+  out.nodes_.resize(n);
+  ws.high.assign(n, Decimal());
+  ws.unknown_at.assign(n, -1);
+  const int nlevels = static_cast<int>(set.levels.size());
+
+  auto unknown_fact = [&](int node, const Val& v) {
+    out.facts_.push_back(v.kind == VK::missing ? fact(fact_node_missing, node, {}, v.i) : fact(fact_node_undefined, node, {}, v.i));
+  };
+
+  // Indicators.
+  for (int i : set.indicators) {
+    const RuleNode& rn = set.nodes[static_cast<std::size_t>(i)];
+    NodeResult& nr = out.nodes_[static_cast<std::size_t>(i)];
+    nr.points = Decimal();
+    nr.level = 0;
+    Decimal& high = ws.high[static_cast<std::size_t>(i)];
+    if (rn.applies_when) {
+      Val a = eval(*rn.applies_when.root, scope);
+      if (absent(a)) {
+        nr.status = Status::not_assessable;
+        high = rn.max;
+        ws.unknown_at[static_cast<std::size_t>(i)] = 0;
+        unknown_fact(i, a);
+        continue;
+      }
+      if (a.i == 0) {
+        nr.status = Status::not_applicable;
+        nr.points = rn.not_applicable_full ? rn.max : Decimal();
+        high = nr.points;
+        nr.level = nlevels;
+        continue;
+      }
+    }
+    if (set.levels_mode) {
+      const Formula* cond = nullptr;
+      for (int l = 0; l < nlevels; ++l) {
+        if (rn.requires[static_cast<std::size_t>(l)]) cond = &rn.requires[static_cast<std::size_t>(l)];
+        Val v = eval(*cond->root, scope);
+        if (absent(v)) {
+          ws.unknown_at[static_cast<std::size_t>(i)] = l;
+          if (l == 0) unknown_fact(i, v);
+          break;
+        }
+        if (v.i == 0) break;
+        nr.level = l + 1;
+      }
+      nr.status = nr.level >= 1 ? Status::met : ws.unknown_at[static_cast<std::size_t>(i)] == 0 ? Status::not_assessable : Status::not_met;
+      continue;
+    }
+    const PointsRule& pr = rn.points;
+    Val got{};
+    switch (pr.kind) {
+      case PointsRule::Kind::conditions: {
+        got = number(*pr.otherwise);
+        for (const auto& c : pr.cases) {
+          Val w = eval(*c.when.root, scope);
+          if (absent(w)) { got = w; break; }
+          if (w.i != 0) { got = number(c.points); break; }
+        }
+        break;
+      }
+      case PointsRule::Kind::formula: {
+        got = eval(*pr.formula.root, scope);
+        if (!absent(got)) {
+          Decimal d = round_to(Decimal::from_units(got.i), pr.digits, pr.rounding);
+          if (d < Decimal()) d = Decimal();
+          if (d > rn.max) d = rn.max;
+          got = number(d);
+        }
+        break;
+      }
+      case PointsRule::Kind::assessed:
+        got = scope.top[pr.assessed_slot];
+        break;
+      case PointsRule::Kind::none:
+        got = undefined(kUndefinedEmpty);
+        break;
+    }
+    if (absent(got)) {
+      nr.status = Status::not_assessable;
+      high = rn.max;
+      unknown_fact(i, got);
+      continue;
+    }
+    nr.points = Decimal::from_units(got.i);
+    high = nr.points;
+    Decimal need = rn.pass_at ? *rn.pass_at : rn.max;
+    nr.status = nr.points >= need ? Status::met : Status::not_met;
+  }
+
+  // Criteria, children first (pre-order reversed).
+  for (std::size_t k = n; k-- > 0;) {
+    const RuleNode& rn = set.nodes[k];
+    NodeResult& nr = out.nodes_[k];
+    nr.id = rn.id;
+    nr.parent = rn.parent;
+    nr.depth = rn.depth;
+    nr.is_indicator = rn.indicator;
+    nr.max_points = rn.max;
+    nr.name_vi = rn.name.vi;
+    nr.name_en = rn.name.en;
+    if (rn.indicator) continue;
+    Decimal low, high;
+    bool any_applicable = false, any_not_met = false, any_unknown = false;
+    int level = nlevels, unknown_at = -1;
+    for (int c : rn.children) {
+      const NodeResult& cr = out.nodes_[static_cast<std::size_t>(c)];
+      low = low + cr.points;
+      high = high + ws.high[static_cast<std::size_t>(c)];
+      if (cr.status == Status::not_applicable) continue;
+      any_applicable = true;
+      any_not_met = any_not_met || cr.status == Status::not_met;
+      any_unknown = any_unknown || cr.status == Status::not_assessable;
+      if (cr.level < level) level = cr.level;
+      int cu = ws.unknown_at[static_cast<std::size_t>(c)];
+      if (cu >= 0 && (unknown_at < 0 || cu < unknown_at)) unknown_at = cu;
+    }
+    nr.points = low;
+    ws.high[k] = high;
+    nr.level = set.levels_mode ? level : 0;
+    ws.unknown_at[k] = unknown_at;
+    if (!any_applicable) nr.status = Status::not_applicable;
+    else if (rn.pass_at) nr.status = low >= *rn.pass_at ? Status::met : high < *rn.pass_at ? Status::not_met : Status::not_assessable;
+    else if (set.levels_mode) nr.status = level >= 1 ? Status::met : unknown_at == 0 ? Status::not_assessable : Status::not_met;
+    else nr.status = any_not_met ? Status::not_met : any_unknown ? Status::not_assessable : Status::met;
+  }
+
+  Decimal low, high;
+  for (int r : set.roots) {
+    low = low + out.nodes_[static_cast<std::size_t>(r)].points;
+    high = high + ws.high[static_cast<std::size_t>(r)];
+  }
+  out.total_ = low;
+
+  bool fail = false, unknown = false;
+  // Consistency checks: impossible data makes the entity not assessable.
+  for (std::size_t c = 0; c < set.checks.size(); ++c) {
+    Val v = eval(*set.checks[c].holds.root, scope);
+    if (!absent(v) && v.i == 0) {
+      unknown = true;
+      out.facts_.push_back(fact(fact_check_failed, static_cast<std::int32_t>(c)));
+    }
+  }
+
+  Scope with_low = scope;
+  with_low.total = number(low);
+  Scope with_high = scope;
+  with_high.total = number(high);
+  for (std::size_t k = 0; k < set.knockouts.size(); ++k) {
+    Val v = eval(*set.knockouts[k].when.root, with_low);
+    if (absent(v)) {
+      unknown = true;
+      out.facts_.push_back(fact(fact_knockout_unknown, static_cast<std::int32_t>(k), {}, v.kind == VK::missing ? v.i : -1));
+    } else if (v.i != 0) {
+      fail = true;
+      out.facts_.push_back(fact(fact_knockout, static_cast<std::int32_t>(k)));
+    }
+  }
+
+  if (set.levels_mode) {
+    int level = nlevels, unknown_at = -1;
+    bool any = false;
+    for (int r : set.roots) {
+      const NodeResult& rr = out.nodes_[static_cast<std::size_t>(r)];
+      if (rr.status == Status::not_applicable) continue;
+      any = true;
+      if (rr.level < level) level = rr.level;
+      int u = ws.unknown_at[static_cast<std::size_t>(r)];
+      if (u >= 0 && (unknown_at < 0 || u < unknown_at)) unknown_at = u;
+    }
+    if (!any) level = nlevels;
+    out.level_ = level;
+    if (level == 0) {
+      if (unknown_at == 0) {
+        // Unknown at level 1: recognized only if no indicator certainly fails it.
+        bool certain_fail = false;
+        for (int i : set.indicators)
+          if (out.nodes_[static_cast<std::size_t>(i)].status == Status::not_met) certain_fail = true;
+        if (certain_fail) fail = true; else unknown = true;
+      } else {
+        fail = true;
+      }
+    }
+    if (level >= 1) out.grade_ = level - 1;
+    if (level < nlevels) {
+      out.next_grade_ = level;
+      for (int i : set.indicators) {
+        const NodeResult& ir = out.nodes_[static_cast<std::size_t>(i)];
+        if (ir.status != Status::not_applicable && ir.level <= level && ir.status != Status::not_assessable)
+          out.facts_.push_back(fact(fact_level_blocked, i, Decimal::from_int(level + 1)));
+      }
+    }
+  } else {
+    if (set.every_indicator_at_least) {
+      Decimal floor_points = *set.every_indicator_at_least;
+      for (int i : set.indicators) {
+        const NodeResult& ir = out.nodes_[static_cast<std::size_t>(i)];
+        if (ir.status == Status::not_applicable) continue;
+        if (ws.high[static_cast<std::size_t>(i)] < floor_points) {
+          fail = true;
+          out.facts_.push_back(fact(fact_indicator_below_min, i, floor_points));
+        } else if (ir.points < floor_points) {
+          unknown = true;
+        }
+      }
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      const RuleNode& rn = set.nodes[k];
+      if (!rn.pass_at) continue;
+      Status st = out.nodes_[k].status;
+      if (st == Status::not_met) {
+        fail = true;
+        out.facts_.push_back(fact(fact_node_below_pass, static_cast<std::int32_t>(k)));
+      } else if (st == Status::not_assessable) {
+        unknown = true;
+      }
+    }
+    if (set.min_total) {
+      const Expr& root = *set.min_total.root;
+      // For `total >= X` the threshold X is shown in reasons.
+      Decimal threshold;
+      bool shown = false;
+      if ((root.op == Op::ge || root.op == Op::gt) && root.args[0]->op == Op::total) {
+        Val x = eval(*root.args[1], scope);
+        if (!absent(x)) { threshold = Decimal::from_units(x.i); shown = true; }
+      }
+      Val at_low = eval(root, with_low);
+      Val at_high = eval(root, with_high);
+      if (!absent(at_low) && at_low.i != 0) {
+        out.facts_.push_back(fact(fact_threshold_met, -1, threshold, shown ? 1 : 0));
+      } else if (!absent(at_high) && at_high.i == 0) {
+        fail = true;
+        out.facts_.push_back(fact(fact_below_threshold, -1, threshold, shown ? 1 : 0));
+      } else {
+        unknown = true;
+        Val why = absent(at_low) ? at_low : at_high;
+        out.facts_.push_back(fact(fact_threshold_unknown, -1, threshold,
+                                  absent(why) && why.kind == VK::missing ? why.i : -1));
+      }
+    }
+    if (!set.bands.empty()) {
+      auto band_of = [&](Decimal t) {
+        for (std::size_t b = set.bands.size(); b-- > 0;)
+          if (t >= set.bands[b].min) return static_cast<int>(b);
+        return -2;
+      };
+      int lo_band = band_of(low), hi_band = band_of(high);
+      auto recognized_band = [&](int b) { return b >= 0 && set.bands[static_cast<std::size_t>(b)].recognized; };
+      if (lo_band == hi_band) {
+        out.grade_ = lo_band;
+        if (!recognized_band(lo_band)) {
+          fail = true;
+          out.facts_.push_back(fact(fact_grade_not_recognized, lo_band));
+        }
+        int next = lo_band == -2 ? 0 : lo_band + 1;
+        if (next < static_cast<int>(set.bands.size())) {
+          out.next_grade_ = next;
+          out.to_next_ = set.bands[static_cast<std::size_t>(next)].min - low;
+        }
+      } else {
+        out.facts_.push_back(fact(fact_grade_unknown));
+        bool all_yes = true, all_no = true;
+        for (int b = lo_band; ; b = b == -2 ? 0 : b + 1) {
+          (recognized_band(b) ? all_no : all_yes) = false;
+          if (b == hi_band) break;
+        }
+        if (all_no) fail = true;
+        else if (!all_yes) unknown = true;
+      }
+    }
+  }
+  out.decision_ = fail ? Decision::not_recognized : unknown ? Decision::not_assessable : Decision::recognized;
+}
+
+}  // namespace hoctap::internal

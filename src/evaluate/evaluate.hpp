@@ -1,0 +1,50 @@
+// Evaluating one record against a CompiledSet.
+//
+// The record is first bound to slots (one typed value per declared input, member lists
+// as contiguous rows); expressions then read slots only. Binding reuses per-thread
+// buffers, so a steady stream of evaluations allocates nothing once warmed up (the
+// Result's own vectors are reused when the caller passes the same Result back).
+#pragma once
+
+#include <vector>
+
+#include "hoctap/result.hpp"
+#include "model/model.hpp"
+
+namespace hoctap::internal {
+
+// Members' results computed beforehand (by the registry): for each member list slot of
+// the entity schema, the results of its members in order; null for lists not given.
+struct MemberResults {
+  std::vector<const std::vector<Result>*> by_slot;
+};
+
+// What Result::facts_ records during evaluation; reasons are rendered from these later
+// (result.cpp), so evaluation itself builds no text.
+enum FactKind : std::uint8_t {
+  fact_check_failed,         // subject: check
+  fact_knockout,             // subject: knockout
+  fact_knockout_unknown,     // subject: knockout; slot: missing input code
+  fact_below_threshold,      // value: the threshold (slot 1 when known, 0 when not)
+  fact_threshold_met,        // value: the threshold (slot 1 when known)
+  fact_threshold_unknown,    // slot: missing input code, or -1 when the total spans it
+  fact_indicator_below_min,  // subject: node; value: the minimum
+  fact_node_below_pass,      // subject: node
+  fact_node_missing,         // subject: node; slot: missing input code
+  fact_node_undefined,       // subject: node; slot: undefined reason code
+  fact_grade_not_recognized, // subject: band index (-2 = otherwise)
+  fact_grade_unknown,
+  fact_level_blocked,        // subject: node that keeps the entity from the next level
+};
+
+// Codes carried by missing values: a top-level slot, or kMemberBase + list slot × 1000 +
+// member slot; and by undefined values.
+constexpr std::int64_t kMemberBase = 1000000;
+constexpr std::int64_t kUndefinedDivision = 1, kUndefinedEmpty = 2, kUndefinedOverflow = 3;
+
+struct Evaluator {
+  static void run(const std::shared_ptr<const CompiledSet>& set, const Record& record, Date date,
+                  const MemberResults* members, Result& out);
+};
+
+}  // namespace hoctap::internal

@@ -1,0 +1,306 @@
+// Result accessors and rendering: reasons, the explanation text and JSON. All text is
+// built here, on demand, from the facts the evaluator recorded.
+#include <sstream>
+
+#include "evaluate/evaluate.hpp"
+#include "hoctap/hoctap.hpp"
+#include "model/model.hpp"
+#include "util/text.hpp"
+
+namespace hoctap {
+inline namespace v0 {
+
+using internal::CompiledSet;
+
+Result::Result() = default;
+Result::~Result() = default;
+Result::Result(const Result&) = default;
+Result::Result(Result&&) noexcept = default;
+Result& Result::operator=(const Result&) = default;
+Result& Result::operator=(Result&&) noexcept = default;
+
+namespace {
+
+Label label_of(const std::string& id, const internal::Bilingual& name) { return Label{id, name.vi, name.en}; }
+
+std::optional<Label> grade_label(const CompiledSet& s, int index) {
+  if (s.levels_mode) {
+    if (index >= 0 && index < static_cast<int>(s.levels.size()))
+      return label_of(s.levels[static_cast<std::size_t>(index)].id, s.levels[static_cast<std::size_t>(index)].name);
+    return std::nullopt;
+  }
+  if (index == -2 && s.otherwise) return label_of(s.otherwise->id, s.otherwise->name);
+  if (index >= 0 && index < static_cast<int>(s.bands.size()))
+    return label_of(s.bands[static_cast<std::size_t>(index)].id, s.bands[static_cast<std::size_t>(index)].name);
+  return std::nullopt;
+}
+
+std::string input_name(const CompiledSet& s, std::int64_t code) {
+  if (code < 0) return "?";
+  const internal::Schema& top = s.schemas[0];
+  if (code < internal::kMemberBase) {
+    return static_cast<std::size_t>(code) < top.fields.size() ? top.fields[static_cast<std::size_t>(code)].name : "?";
+  }
+  std::int64_t rel = code - internal::kMemberBase;
+  std::size_t list = static_cast<std::size_t>(rel / 1000), field = static_cast<std::size_t>(rel % 1000);
+  if (list >= top.fields.size()) return "?";
+  const internal::Field& lf = top.fields[list];
+  const internal::Schema& ms = s.schemas[static_cast<std::size_t>(lf.type.schema)];
+  static const char* kResults[] = {"result.recognized", "result.total", "result.grade", "result.level"};
+  std::string name = field < ms.fields.size() ? ms.fields[field].name
+                     : (ms.result_base >= 0 && field - static_cast<std::size_t>(ms.result_base) < 4)
+                         ? kResults[field - static_cast<std::size_t>(ms.result_base)]
+                         : "?";
+  return lf.name + "[]." + name;
+}
+
+struct Texts {
+  std::string vi, en;
+};
+
+std::string pts(Decimal d) { return d.to_string(); }
+
+}  // namespace
+
+std::optional<Label> Result::grade() const {
+  if (!set_) return std::nullopt;
+  return grade_label(*set_, grade_);
+}
+
+std::optional<Label> Result::next_grade() const {
+  if (!set_ || next_grade_ < 0) return std::nullopt;
+  return grade_label(*set_, next_grade_);
+}
+
+const NodeResult* Result::node(std::string_view id) const {
+  for (const NodeResult& n : nodes_) if (n.id == id) return &n;
+  return nullptr;
+}
+
+Audit Result::audit() const {
+  Audit a;
+  if (set_) {
+    a.criteria_id = set_->id;
+    a.criteria_version = set_->version;
+    a.criteria_sha256 = set_->sha256;
+  }
+  a.assessment_date = date_;
+  a.engine_version = HOCTAP_VERSION_STRING;
+  return a;
+}
+
+std::vector<Reason> Result::reasons() const {
+  std::vector<Reason> out;
+  if (!set_) return out;
+  const CompiledSet& s = *set_;
+  auto add = [&](const char* code, std::string vi, std::string en) { out.push_back(Reason{code, std::move(vi), std::move(en)}); };
+  auto node_name = [&](int i, bool vi) -> std::string {
+    const auto& n = s.nodes[static_cast<std::size_t>(i)];
+    return (vi ? n.name.vi : n.name.en);
+  };
+  const std::string total = pts(total_) + "/" + pts(max_total_);
+
+  // The headline.
+  auto g = grade();
+  switch (decision_) {
+    case Decision::recognized:
+      if (s.levels_mode) add("decision", "Được công nhận " + std::string(g ? g->vi : ""), "Recognized at " + std::string(g ? g->en : ""));
+      else add("decision", "Được công nhận: " + total + " điểm" + (g ? ", xếp loại " + std::string(g->vi) : ""),
+               "Recognized: " + total + " points" + (g ? ", grade " + std::string(g->en) : ""));
+      break;
+    case Decision::not_recognized:
+      if (s.levels_mode) add("decision", "Không được công nhận: chưa đạt " + s.levels[0].name.vi, "Not recognized: " + s.levels[0].name.en + " not reached");
+      else add("decision", "Không được công nhận: " + total + " điểm" + (g ? ", xếp loại " + std::string(g->vi) : ""),
+               "Not recognized: " + total + " points" + (g ? ", grade " + std::string(g->en) : ""));
+      break;
+    case Decision::not_assessable:
+      add("decision", "Không đánh giá được: thiếu hoặc sai dữ liệu", "Not assessable: data missing or invalid");
+      break;
+  }
+  for (const DataProblem& p : problems_) add("data_problem", "Dữ liệu: " + p.vi, "Data: " + p.en);
+  for (const Fact& f : facts_) {
+    switch (static_cast<internal::FactKind>(f.kind)) {
+      case internal::fact_check_failed: {
+        const auto& c = s.checks[static_cast<std::size_t>(f.subject)];
+        add("inconsistent_data", "Dữ liệu mâu thuẫn: " + c.message.vi, "Inconsistent data: " + c.message.en);
+        break;
+      }
+      case internal::fact_knockout: {
+        const auto& k = s.knockouts[static_cast<std::size_t>(f.subject)];
+        add("knockout", "Điều kiện loại trừ: " + k.name.vi, "Knock-out: " + k.name.en);
+        break;
+      }
+      case internal::fact_knockout_unknown: {
+        const auto& k = s.knockouts[static_cast<std::size_t>(f.subject)];
+        std::string in = input_name(s, f.slot);
+        add("knockout_unknown", "Chưa xác định được điều kiện loại trừ \"" + k.name.vi + "\": thiếu `" + in + "`",
+            "Cannot tell knock-out \"" + k.name.en + "\": `" + in + "` is missing");
+        break;
+      }
+      case internal::fact_below_threshold:
+        if (f.slot == 1) add("below_threshold", "Tổng điểm " + total + ", cần ≥ " + pts(f.value),
+                             "Total " + total + " points, needs ≥ " + pts(f.value));
+        else add("below_threshold", "Tổng điểm " + total + " không đạt điều kiện `" + s.min_total.text + "`",
+                 "Total " + total + " points fails `" + s.min_total.text + "`");
+        break;
+      case internal::fact_threshold_met:
+        if (f.slot == 1) add("threshold_met", "Tổng điểm " + total + " ≥ " + pts(f.value), "Total " + total + " points ≥ " + pts(f.value));
+        break;
+      case internal::fact_threshold_unknown:
+        if (f.slot >= 0) {
+          std::string in = input_name(s, f.slot);
+          add("threshold_unknown", "Chưa xác định được ngưỡng điểm: thiếu `" + in + "`", "Cannot tell the threshold: `" + in + "` is missing");
+        } else {
+          add("threshold_unknown", "Tổng điểm chưa đủ dữ liệu để so với ngưỡng", "The total depends on missing data near the threshold");
+        }
+        break;
+      case internal::fact_indicator_below_min: {
+        const NodeResult& nr = nodes_[static_cast<std::size_t>(f.subject)];
+        add("indicator_below_minimum",
+            node_name(f.subject, true) + ": " + pts(nr.points) + "/" + pts(nr.max_points) + " điểm, mỗi chỉ số cần ≥ " + pts(f.value),
+            node_name(f.subject, false) + ": " + pts(nr.points) + "/" + pts(nr.max_points) + " points, every indicator needs ≥ " + pts(f.value));
+        break;
+      }
+      case internal::fact_node_below_pass: {
+        const NodeResult& nr = nodes_[static_cast<std::size_t>(f.subject)];
+        Decimal need = *s.nodes[static_cast<std::size_t>(f.subject)].pass_at;
+        add("node_below_minimum", node_name(f.subject, true) + ": " + pts(nr.points) + "/" + pts(nr.max_points) + " điểm, cần ≥ " + pts(need),
+            node_name(f.subject, false) + ": " + pts(nr.points) + "/" + pts(nr.max_points) + " points, needs ≥ " + pts(need));
+        break;
+      }
+      case internal::fact_node_missing: {
+        std::string in = input_name(s, f.slot);
+        add("missing_input", node_name(f.subject, true) + ": không đánh giá được, thiếu dữ liệu `" + in + "`",
+            node_name(f.subject, false) + ": not assessable, `" + in + "` is missing");
+        break;
+      }
+      case internal::fact_node_undefined: {
+        Texts why = f.slot == internal::kUndefinedEmpty ? Texts{"không có thành viên nào thuộc diện xét", "no member is eligible"}
+                    : f.slot == internal::kUndefinedDivision ? Texts{"phép chia cho 0", "division by zero"}
+                                                            : Texts{"giá trị vượt quá giới hạn", "value out of range"};
+        add("undefined", node_name(f.subject, true) + ": không đánh giá được, " + why.vi,
+            node_name(f.subject, false) + ": not assessable, " + why.en);
+        break;
+      }
+      case internal::fact_grade_not_recognized: {
+        auto b = grade_label(s, f.subject);
+        std::string first = s.bands.empty() ? "" : pts(s.bands.front().min);
+        add("grade_not_recognized", "Xếp loại " + std::string(b ? b->vi : "?") + " (" + total + " điểm)",
+            "Grade " + std::string(b ? b->en : "?") + " (" + total + " points)");
+        break;
+      }
+      case internal::fact_grade_unknown:
+        add("grade_unknown", "Chưa xếp loại được: điểm còn phụ thuộc dữ liệu thiếu", "No grade yet: the total depends on missing data");
+        break;
+      case internal::fact_level_blocked: {
+        auto next = grade_label(s, static_cast<int>(f.value.units() / Decimal::kOne) - 1);
+        add("level_blocked", node_name(f.subject, true) + ": chưa đạt yêu cầu " + std::string(next ? next->vi : ""),
+            node_name(f.subject, false) + ": does not meet " + std::string(next ? next->en : ""));
+        break;
+      }
+    }
+  }
+  if (!s.levels_mode && next_grade_ >= 0 && decision_ != Decision::not_assessable) {
+    auto ng = grade_label(s, next_grade_);
+    add("next_grade", "Còn " + pts(to_next_) + " điểm nữa để đạt loại " + std::string(ng->vi),
+        std::string(pts(to_next_)) + " more points to reach " + std::string(ng->en));
+  }
+  return out;
+}
+
+std::string Result::explain(Lang lang) const {
+  if (!set_) return {};
+  const CompiledSet& s = *set_;
+  const bool vi = lang == Lang::vi;
+  std::ostringstream o;
+  o << (vi ? s.name.vi : s.name.en) << " — " << s.legal.instrument << " (" << s.id << ", " << (vi ? "phiên bản " : "version ")
+    << s.version << ")\n";
+  o << (vi ? "Ngày đánh giá: " : "Assessment date: ") << date_.to_string() << "\n";
+  for (const Reason& r : reasons()) o << (r.code == "decision" ? "" : "- ") << (vi ? r.vi : r.en) << "\n";
+  static const char* kStatusVi[] = {"đạt", "không đạt", "không áp dụng", "không đánh giá được"};
+  static const char* kStatusEn[] = {"met", "not met", "not applicable", "not assessable"};
+  for (const NodeResult& n : nodes_) {
+    o << std::string(2 + 2 * static_cast<std::size_t>(n.depth), ' ') << (vi ? n.name_vi : n.name_en) << ": ";
+    if (!s.levels_mode) o << n.points.to_string() << "/" << n.max_points.to_string() << (vi ? " điểm, " : " points, ");
+    else if (n.level > 0 && n.status != Status::not_applicable) {
+      auto l = grade_label(s, n.level - 1);
+      o << (l ? (vi ? l->vi : l->en) : "") << ", ";
+    }
+    o << (vi ? kStatusVi : kStatusEn)[static_cast<int>(n.status)] << "\n";
+  }
+  return o.str();
+}
+
+std::string Result::to_json(bool explain_it, Lang lang) const {
+  using internal::append_json_string;
+  std::string o;
+  o.reserve(512 + nodes_.size() * 96);
+  o += "{\"decision\":";
+  append_json_string(o, to_string(decision_));
+  o += ",\"recognized\":";
+  o += recognized() ? "true" : "false";
+  if (set_ && !set_->levels_mode) {
+    o += ",\"total\":" + total_.to_string() + ",\"max_total\":" + max_total_.to_string();
+  } else {
+    o += ",\"level\":" + std::to_string(level_);
+  }
+  o += ",\"grade\":";
+  if (auto g = grade()) append_json_string(o, g->id); else o += "null";
+  o += ",\"next_grade\":";
+  if (auto g = next_grade()) append_json_string(o, g->id); else o += "null";
+  if (set_ && !set_->levels_mode && next_grade_ >= 0) o += ",\"points_to_next_grade\":" + to_next_.to_string();
+  o += ",\"nodes\":[";
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    const NodeResult& n = nodes_[i];
+    if (i) o += ',';
+    o += "{\"id\":";
+    append_json_string(o, n.id);
+    if (set_ && !set_->levels_mode) o += ",\"points\":" + n.points.to_string() + ",\"max\":" + n.max_points.to_string();
+    else o += ",\"level\":" + std::to_string(n.level);
+    o += ",\"status\":";
+    append_json_string(o, to_string(n.status));
+    o += '}';
+  }
+  o += "],\"problems\":[";
+  for (std::size_t i = 0; i < problems_.size(); ++i) {
+    if (i) o += ',';
+    o += "{\"input\":";
+    append_json_string(o, problems_[i].input);
+    o += ",\"code\":";
+    append_json_string(o, problems_[i].code);
+    o += ",\"message\":";
+    append_json_string(o, lang == Lang::vi ? problems_[i].vi : problems_[i].en);
+    o += '}';
+  }
+  o += ']';
+  if (explain_it) {
+    o += ",\"reasons\":[";
+    auto rs = reasons();
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+      if (i) o += ',';
+      o += "{\"code\":";
+      append_json_string(o, rs[i].code);
+      o += ",\"text\":";
+      append_json_string(o, lang == Lang::vi ? rs[i].vi : rs[i].en);
+      o += '}';
+    }
+    o += "],\"explanation\":";
+    append_json_string(o, explain(lang));
+  }
+  Audit a = audit();
+  o += ",\"audit\":{\"criteria_id\":";
+  append_json_string(o, a.criteria_id);
+  o += ",\"criteria_version\":";
+  append_json_string(o, a.criteria_version);
+  o += ",\"criteria_sha256\":";
+  append_json_string(o, a.criteria_sha256);
+  o += ",\"assessment_date\":";
+  append_json_string(o, a.assessment_date.to_string());
+  o += ",\"engine_version\":";
+  append_json_string(o, a.engine_version);
+  o += "}}";
+  return o;
+}
+
+}  // namespace v0
+}  // namespace hoctap

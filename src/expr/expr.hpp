@@ -1,0 +1,32 @@
+// The expression language of criteria files (docs/expressions.md): parsing and type
+// checking in one step, producing a typed tree whose names are resolved to slots.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+
+namespace hoctap::internal {
+
+struct ExprError {
+  std::size_t pos;     // byte index in the expression text
+  std::string code;    // H200..H204
+  std::string message;
+};
+
+struct ExprContext {
+  const CompiledSet* set = nullptr;
+  bool allow_total = false;  // `total` (the set's total points) is in scope
+};
+
+// Parses and checks `text`. On success the formula's root is set and its type is the
+// expression's type; on failure `errors` has at least one entry and the root is null.
+Formula compile_expression(const std::string& text, const ExprContext& context,
+                           std::vector<ExprError>& errors);
+
+// The name a type has in messages: `bool`, `int`, `decimal`, `date`, `text`,
+// `category hoc_luc`, `list tre_em`.
+std::string type_name(const Type& type, const CompiledSet& set);
+
+}  // namespace hoctap::internal

@@ -1,0 +1,1059 @@
+#include "loader/loader.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <unordered_set>
+
+#include "expr/expr.hpp"
+#include "util/text.hpp"
+#include "yaml/yaml_tree.hpp"
+
+namespace hoctap::internal {
+namespace {
+
+using yaml::Node;
+
+// The reading context: one document, its diagnostics, the set being built.
+struct Reader {
+  const yaml::Document& doc;
+  std::vector<Diagnostic>& out;
+  CompiledSet& set;
+
+  void error(const Node* n, const std::string& path, const char* code, std::string message) {
+    out.push_back(doc.at(n ? n->offset : 0, code, std::move(message), path));
+  }
+  void warning(const Node* n, const std::string& path, const char* code, std::string message) {
+    out.push_back(doc.at(n ? n->offset : 0, code, std::move(message), path, Severity::warning));
+  }
+
+  // ---- scalars ----
+
+  static const char* kind_name(const Node* n) {
+    switch (n->kind) {
+      case Node::Kind::null: return "nothing";
+      case Node::Kind::scalar: return "a value";
+      case Node::Kind::sequence: return "a list";
+      case Node::Kind::map: return "a map";
+    }
+    return "?";
+  }
+
+  std::optional<std::string> text(const Node* n, const std::string& path) {
+    if (!n->is_scalar()) {
+      error(n, path, "H102", std::string("expected text, found ") + kind_name(n));
+      return std::nullopt;
+    }
+    if (!is_nfc(n->text)) {
+      warning(n, path, "H106", "text is not in Unicode NFC; it is read as its NFC form");
+      return to_nfc(n->text);
+    }
+    return n->text;
+  }
+
+  std::optional<std::string> identifier(const Node* n, const std::string& path) {
+    auto t = text(n, path);
+    if (!t) return t;
+    bool ok = !t->empty() && (std::isalpha(static_cast<unsigned char>((*t)[0])) || (*t)[0] == '_');
+    for (char c : *t) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+    if (!ok) {
+      error(n, path, "H103", "`" + *t + "` is not a valid id (letters, digits and `_`, not starting with a digit)");
+      return std::nullopt;
+    }
+    return t;
+  }
+
+  std::optional<Decimal> number(const Node* n, const std::string& path) {
+    if (!n->is_scalar() || n->style != Node::Style::plain) {
+      error(n, path, "H102", std::string("expected a number, found ") + (n->is_scalar() ? "text `" + n->text + "`" : kind_name(n)));
+      return std::nullopt;
+    }
+    auto d = Decimal::parse(n->text);
+    if (!d) error(n, path, "H102", "expected a number (at most six decimals), found `" + n->text + "`");
+    return d;
+  }
+
+  std::optional<std::int64_t> integer(const Node* n, const std::string& path) {
+    auto d = number(n, path);
+    if (!d) return std::nullopt;
+    if (!d->is_integer()) {
+      error(n, path, "H102", "expected a whole number, found `" + n->text + "`");
+      return std::nullopt;
+    }
+    return d->units() / Decimal::kOne;
+  }
+
+  std::optional<bool> boolean(const Node* n, const std::string& path) {
+    if (n->is_scalar() && n->style == Node::Style::plain && (n->text == "true" || n->text == "false"))
+      return n->text == "true";
+    error(n, path, "H102", std::string("expected `true` or `false`, found ") + (n->is_scalar() ? "`" + n->text + "`" : kind_name(n)));
+    return std::nullopt;
+  }
+
+  std::optional<Date> date(const Node* n, const std::string& path) {
+    if (n->is_scalar()) {
+      if (auto d = Date::parse(n->text)) return d;
+    }
+    error(n, path, "H102", std::string("expected a day written YYYY-MM-DD, found ") + (n->is_scalar() ? "`" + n->text + "`" : kind_name(n)));
+    return std::nullopt;
+  }
+
+  std::optional<Confidence> confidence(const Node* n, const std::string& path) {
+    auto t = text(n, path);
+    if (!t) return std::nullopt;
+    if (*t == "confirmed") return Confidence::confirmed;
+    if (*t == "inferred") return Confidence::inferred;
+    if (*t == "unknown") return Confidence::unknown;
+    error(n, path, "H103", "confidence is `confirmed`, `inferred` or `unknown`, not `" + *t + "`");
+    return std::nullopt;
+  }
+
+  // {vi: …, en: …}; both languages are required.
+  Bilingual bilingual(const Node* n, const std::string& path);
+
+  // ---- expressions ----
+
+  Formula expression(const Node* n, const std::string& path, Type::Kind want, bool allow_total = false) {
+    Formula f;
+    std::string src;
+    if (n->is_scalar()) {
+      src = n->text;
+    } else {
+      error(n, path, "H102", std::string("expected an expression, found ") + kind_name(n));
+      return f;
+    }
+    std::vector<ExprError> errs;
+    ExprContext ctx{&set, allow_total};
+    f = compile_expression(src, ctx, errs);
+    for (const auto& e : errs) {
+      out.push_back(doc.at(yaml::offset_in_scalar(doc, *n, e.pos), e.code, e.message, path));
+    }
+    if (!f) return f;
+    const Type& t = f.root->type;
+    bool ok = want == Type::Kind::error || t.kind == want ||
+              (want == Type::Kind::decimal && t.numeric());
+    if (!ok) {
+      std::string w = want == Type::Kind::boolean ? "true or false" : "a number";
+      error(n, path, "H202", "this expression must be " + w + ", but it is " + type_name(t, set));
+      f.root.reset();
+    }
+    return f;
+  }
+};
+
+// Walks a map's keys once, checking each against the known ones.
+class MapWalk {
+ public:
+  MapWalk(Reader& r, const Node* n, std::string path, std::vector<std::string> known)
+      : r_(r), n_(n), path_(std::move(path)), known_(std::move(known)) {
+    ok_ = n->is_map();
+    if (!ok_) r.error(n, path_, "H102", std::string("expected a map, found ") + Reader::kind_name(n));
+  }
+  bool ok() const { return ok_; }
+  // The value of `key`, or null.
+  const Node* get(const std::string& key) const {
+    if (!ok_) return nullptr;
+    for (const auto& [k, v] : n_->entries)
+      if (k->is_scalar() && k->text == key) return v;
+    return nullptr;
+  }
+  const Node* require(const std::string& key) {
+    const Node* v = get(key);
+    if (v == nullptr && ok_) r_.error(n_, path_, "H101", "missing key `" + key + "`");
+    return v;
+  }
+  std::string at(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+  // Reports every key that is not known.
+  void finish() {
+    if (!ok_) return;
+    for (const auto& [k, v] : n_->entries) {
+      std::string key = k->is_scalar() ? k->text : "";
+      if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+      std::string list;
+      for (std::size_t i = 0; i < known_.size(); ++i) list += (i ? ", " : "") + known_[i];
+      r_.error(k, at(key), "H100", "unknown key `" + key + "` (expected one of: " + list + ")");
+    }
+  }
+
+ private:
+  Reader& r_;
+  const Node* n_;
+  std::string path_;
+  std::vector<std::string> known_;
+  bool ok_;
+};
+
+Bilingual Reader::bilingual(const Node* n, const std::string& path) {
+  Bilingual b;
+  if (n->is_scalar()) {
+    error(n, path, "H105", "a label needs both languages: `{vi: …, en: …}`");
+    b.vi = b.en = n->text;
+    return b;
+  }
+  MapWalk m(*this, n, path, {"vi", "en"});
+  if (!m.ok()) return b;
+  const Node* vi = m.get("vi");
+  const Node* en = m.get("en");
+  if (!vi) error(n, path, "H105", "missing the Vietnamese label `vi`");
+  if (!en) error(n, path, "H105", "missing the English label `en`");
+  if (vi) if (auto t = text(vi, m.at("vi"))) b.vi = *t;
+  if (en) if (auto t = text(en, m.at("en"))) b.en = *t;
+  if (vi && b.vi.empty()) error(vi, m.at("vi"), "H105", "the Vietnamese label is empty");
+  if (en && b.en.empty()) error(en, m.at("en"), "H105", "the English label is empty");
+  m.finish();
+  return b;
+}
+
+std::string idx(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+// ---- the file -----------------------------------------------------------------------
+
+class SetLoader {
+ public:
+  SetLoader(const yaml::Document& doc, std::vector<Diagnostic>& out, CompiledSet& set)
+      : r_{doc, out, set}, set_(set) {}
+
+  void load(const Node* root) {
+    MapWalk top(r_, root, "", {"hoctap", "id", "title", "name", "entity", "version", "valid_from", "valid_to",
+                               "supersedes", "legal_basis", "scales", "inputs", "parameters", "checks", "scoring",
+                               "levels", "max_total", "criteria", "grades", "recognition", "tests"});
+    if (!top.ok()) return;
+    if (const Node* v = top.require("hoctap")) {
+      auto f = r_.integer(v, "hoctap");
+      if (f && *f != 1) r_.error(v, "hoctap", "H103", "unsupported format version `" + std::to_string(*f) + "` (this engine reads 1)");
+    }
+    if (const Node* v = top.require("id")) if (auto t = r_.text(v, "id")) set_.id = *t;
+    if (const Node* v = top.require("title")) if (auto t = r_.identifier(v, "title")) set_.title = *t;
+    if (const Node* v = top.require("name")) set_.name = r_.bilingual(v, "name");
+    if (const Node* v = top.require("entity")) entity(v);
+    if (const Node* v = top.require("version")) if (auto t = r_.text(v, "version")) set_.version = *t;
+    const Node* vf = top.require("valid_from");
+    if (vf) if (auto d = r_.date(vf, "valid_from")) set_.valid_from = *d;
+    if (const Node* v = top.get("valid_to")) {
+      if (auto d = r_.date(v, "valid_to")) {
+        set_.valid_to = *d;
+        if (vf && *d < set_.valid_from)
+          r_.error(v, "valid_to", "H304", "`valid_to` " + d->to_string() + " is before `valid_from` " + set_.valid_from.to_string());
+      }
+    }
+    if (const Node* v = top.get("supersedes")) if (auto t = r_.text(v, "supersedes")) set_.supersedes = *t;
+    if (const Node* v = top.require("legal_basis")) legal(v);
+    if (const Node* v = top.get("scales")) scales(v);
+    set_.schemas.emplace_back();  // the entity
+    if (const Node* v = top.require("inputs")) inputs(v, "inputs", 0);
+    finish_inputs();  // members' result slots, before expressions refer to them
+    if (const Node* v = top.get("parameters")) parameters(v);
+    const Node* scoring = top.get("scoring");
+    if (scoring) {
+      auto t = r_.text(scoring, "scoring");
+      if (t && *t == "levels") set_.levels_mode = true;
+      else if (t && *t != "points") r_.error(scoring, "scoring", "H103", "`scoring` is `points` or `levels`, not `" + *t + "`");
+    }
+    if (const Node* v = top.get("levels")) levels(v);
+    if (set_.levels_mode && set_.levels.empty()) r_.error(root, "levels", "H101", "a set with `scoring: levels` lists its `levels`");
+    if (!set_.levels_mode && top.get("levels")) r_.error(top.get("levels"), "levels", "H103", "`levels` needs `scoring: levels`");
+    // Assessed indicators add inputs, so read the tree before expressions that use inputs.
+    if (const Node* v = top.require("criteria")) criteria(v);
+    if (const Node* v = top.get("checks")) checks(v);
+    finish_inputs();
+    if (const Node* v = top.get("max_total")) {
+      auto d = r_.number(v, "max_total");
+      if (d && !set_.levels_mode && *d != set_.max_total)
+        r_.error(v, "max_total", "H300", "the criteria's maxima add up to " + set_.max_total.to_string() + ", not " + d->to_string());
+    }
+    if (const Node* v = top.get("grades")) grades(v);
+    if (const Node* v = top.get("recognition")) recognition(v);
+    if (!set_.levels_mode && set_.bands.empty() && !set_.min_total)
+      r_.error(root, "", "H101", "the set must say how an entity is recognized: `grades` or `recognition.min_total`");
+    if (const Node* v = top.get("tests")) tests(v, r_);
+    top.finish();
+    infos();
+  }
+
+  // Reads the cases of a sibling tests file (its own document).
+  void load_tests_file(const yaml::Document& tdoc, std::vector<Diagnostic>& out) {
+    Reader tr{tdoc, out, set_};
+    MapWalk top(tr, tdoc.root(), "", {"tests"});
+    if (const Node* v = top.require("tests")) tests(v, tr);
+    top.finish();
+  }
+
+ private:
+  Reader r_;
+  CompiledSet& set_;
+  std::set<std::string> node_ids_;
+
+  void entity(const Node* v) {
+    static const char* kKinds[] = {"citizen", "family", "clan", "community", "unit", "commune", "district", "province"};
+    auto t = r_.text(v, "entity");
+    if (!t) return;
+    for (const char* k : kKinds) if (*t == k) { set_.entity = *t; return; }
+    r_.error(v, "entity", "H103", "unknown entity kind `" + *t +
+                                      "` (expected citizen, family, clan, community, unit, commune, district or province)");
+  }
+
+  void legal(const Node* v) {
+    MapWalk m(r_, v, "legal_basis", {"instrument", "issuer", "signed", "article", "source", "confidence", "note"});
+    if (!m.ok()) return;
+    LegalBasis& l = set_.legal;
+    if (const Node* x = m.require("instrument")) if (auto t = r_.text(x, m.at("instrument"))) l.instrument = *t;
+    if (const Node* x = m.get("issuer")) if (auto t = r_.text(x, m.at("issuer"))) l.issuer = *t;
+    if (const Node* x = m.get("signed")) l.signed_on = r_.date(x, m.at("signed"));
+    if (const Node* x = m.get("article")) if (auto t = r_.text(x, m.at("article"))) l.article = *t;
+    if (const Node* x = m.require("source")) if (auto t = r_.text(x, m.at("source"))) l.source = *t;
+    if (const Node* x = m.require("confidence")) if (auto c = r_.confidence(x, m.at("confidence"))) l.confidence = *c;
+    if (const Node* x = m.get("note")) if (auto t = r_.text(x, m.at("note"))) l.note = *t;
+    if (l.confidence != Confidence::confirmed && l.note.empty())
+      r_.error(v, "legal_basis", "H101", "a legal basis that is not confirmed says why in `note`");
+    m.finish();
+  }
+
+  void scales(const Node* v) {
+    MapWalk m(r_, v, "scales", {});
+    if (!m.ok()) return;
+    for (const auto& [k, list] : v->entries) {
+      std::string path = "scales." + k->text;
+      Scale s;
+      if (auto id = r_.identifier(k, path)) s.id = *id;
+      if (!list->is_sequence() || list->items.empty()) {
+        r_.error(list, path, "H102", "a scale is a list of values, lowest first");
+        continue;
+      }
+      for (std::size_t i = 0; i < list->items.size(); ++i) {
+        const Node* item = list->items[i];
+        MapWalk vm(r_, item, idx(path, i), {"id", "vi", "en"});
+        if (!vm.ok()) continue;
+        std::string id;
+        if (const Node* x = vm.require("id")) if (auto t = r_.identifier(x, vm.at("id"))) id = *t;
+        Bilingual b;
+        if (const Node* x = vm.require("vi")) if (auto t = r_.text(x, vm.at("vi"))) b.vi = *t;
+        if (const Node* x = vm.require("en")) if (auto t = r_.text(x, vm.at("en"))) b.en = *t;
+        vm.finish();
+        if (std::find(s.values.begin(), s.values.end(), id) != s.values.end())
+          r_.error(item, idx(path, i), "H104", "duplicate value `" + id + "` in scale `" + s.id + "`");
+        s.values.push_back(id);
+        s.labels.push_back(b);
+      }
+      set_.scales.push_back(std::move(s));
+    }
+  }
+
+  int find_scale(const std::string& id) const {
+    for (std::size_t i = 0; i < set_.scales.size(); ++i) if (set_.scales[i].id == id) return static_cast<int>(i);
+    return -1;
+  }
+
+  std::optional<Type> type_of(const Node* n, const std::string& path, const MapWalk& m, int depth) {
+    auto t = r_.text(n, path);
+    if (!t) return std::nullopt;
+    using K = Type::Kind;
+    static const std::pair<const char*, K> kSimple[] = {{"int", K::integer}, {"decimal", K::decimal}, {"bool", K::boolean},
+                                                        {"date", K::date}, {"text", K::text}};
+    for (const auto& [name, kind] : kSimple) if (*t == name) return Type::of(kind);
+    if (*t == "category") {
+      const Node* s = m.get("scale");
+      if (!s) { r_.error(n, path, "H101", "a category input names its `scale`"); return std::nullopt; }
+      auto sid = r_.text(s, m.at("scale"));
+      if (!sid) return std::nullopt;
+      int si = find_scale(*sid);
+      if (si < 0) { r_.error(s, m.at("scale"), "H201", "unknown scale `" + *sid + "`"); return std::nullopt; }
+      Type ty = Type::of(K::category);
+      ty.scale = si;
+      return ty;
+    }
+    if (*t == "list") {
+      if (depth > 0) { r_.error(n, path, "H102", "member lists cannot hold lists"); return std::nullopt; }
+      return Type::of(K::list);
+    }
+    r_.error(n, path, "H103", "unknown type `" + *t + "` (expected int, decimal, bool, date, text, category or list)");
+    return std::nullopt;
+  }
+
+  void add_field(int schema, Field f) {
+    Schema& s = set_.schemas[schema];
+    f.slot = static_cast<int>(s.fields.size());
+    s.by_name[f.name] = static_cast<int>(s.fields.size());
+    s.fields.push_back(std::move(f));
+  }
+
+  void inputs(const Node* v, const std::string& path, int schema) {
+    MapWalk m(r_, v, path, {});
+    if (!m.ok()) return;
+    for (const auto& [k, spec] : v->entries) {
+      std::string fpath = path + "." + k->text;
+      auto name = r_.identifier(k, fpath);
+      if (!name) continue;
+      MapWalk fm(r_, spec, fpath, {"type", "label", "min", "max", "scale", "fields", "title"});
+      if (!fm.ok()) continue;
+      Field f;
+      f.name = *name;
+      std::optional<Type> type;
+      if (const Node* t = fm.require("type")) type = type_of(t, fm.at("type"), fm, schema);
+      if (const Node* l = fm.require("label")) f.label = r_.bilingual(l, fm.at("label"));
+      if (const Node* x = fm.get("min")) f.min = r_.number(x, fm.at("min"));
+      if (const Node* x = fm.get("max")) f.max = r_.number(x, fm.at("max"));
+      if (type && (f.min || f.max) && !type->numeric())
+        r_.error(spec, fpath, "H103", "`min` and `max` apply to numbers only");
+      if (f.min && f.max && *f.min > *f.max) r_.error(spec, fpath, "H103", "`min` is above `max`");
+      if (type && type->kind == Type::Kind::list) {
+        int ms = static_cast<int>(set_.schemas.size());
+        set_.schemas.emplace_back();
+        set_.schemas[ms].name = *name;
+        type->schema = ms;
+        if (const Node* t = fm.get("title")) {
+          if (auto title = r_.identifier(t, fm.at("title"))) {
+            set_.schemas[ms].member_title = *title;
+            if (std::find(set_.referenced_titles.begin(), set_.referenced_titles.end(), *title) == set_.referenced_titles.end())
+              set_.referenced_titles.push_back(*title);
+          }
+        }
+        if (const Node* fs = fm.get("fields")) inputs(fs, fm.at("fields"), ms);
+        else if (set_.schemas[ms].member_title.empty())
+          r_.error(spec, fpath, "H101", "a member list declares its `fields`, or the `title` its members are judged by");
+      } else if (fm.get("fields") || fm.get("title")) {
+        r_.error(spec, fpath, "H103", "`fields` and `title` apply to lists only");
+      }
+      if (type && type->kind != Type::Kind::category && fm.get("scale"))
+        r_.error(fm.get("scale"), fm.at("scale"), "H103", "`scale` applies to categories only");
+      fm.finish();
+      if (set_.schemas[schema].find(f.name)) {
+        r_.error(k, fpath, "H104", "duplicate input `" + f.name + "`");
+        continue;
+      }
+      if (type) {
+        f.type = *type;
+        add_field(schema, std::move(f));
+      }
+    }
+  }
+
+  // Slot counts and members' result slots. Idempotent: run again after assessed
+  // indicators add their score inputs.
+  void finish_inputs() {
+    for (Schema& s : set_.schemas) {
+      s.slot_count = static_cast<int>(s.fields.size());
+      if (!s.member_title.empty()) {
+        s.result_base = s.slot_count;
+        s.slot_count += 4;
+      }
+    }
+  }
+
+  void parameters(const Node* v) {
+    MapWalk m(r_, v, "parameters", {});
+    if (!m.ok()) return;
+    for (const auto& [k, spec] : v->entries) {
+      std::string path = "parameters." + k->text;
+      auto name = r_.identifier(k, path);
+      if (!name) continue;
+      MapWalk pm(r_, spec, path, {"type", "label", "value", "by", "values", "default", "confidence", "note"});
+      if (!pm.ok()) continue;
+      Parameter p;
+      p.name = *name;
+      if (const Node* l = pm.require("label")) p.label = r_.bilingual(l, pm.at("label"));
+      std::string type = "int";
+      if (const Node* t = pm.require("type")) if (auto s = r_.text(t, pm.at("type"))) type = *s;
+      if (type == "int") p.type = Type::of(Type::Kind::integer);
+      else if (type == "decimal") p.type = Type::of(Type::Kind::decimal);
+      else if (type == "bool") p.type = Type::of(Type::Kind::boolean);
+      else r_.error(pm.get("type"), pm.at("type"), "H103", "a parameter is `int`, `decimal` or `bool`, not `" + type + "`");
+      auto read_value = [&](const Node* x, const std::string& at) -> std::optional<std::int64_t> {
+        if (p.type.kind == Type::Kind::boolean) {
+          auto b = r_.boolean(x, at);
+          return b ? std::optional<std::int64_t>(*b ? 1 : 0) : std::nullopt;
+        }
+        auto d = r_.number(x, at);
+        if (d && p.type.kind == Type::Kind::integer && !d->is_integer()) {
+          r_.error(x, at, "H102", "this parameter is `int`; `" + d->to_string() + "` is not whole");
+          return std::nullopt;
+        }
+        return d ? std::optional<std::int64_t>(d->units()) : std::nullopt;
+      };
+      const Node* value = pm.get("value");
+      const Node* by = pm.get("by");
+      if (value && by) r_.error(spec, path, "H103", "a parameter has either `value` or `by` with `values`, not both");
+      if (value) {
+        p.fallback = read_value(value, pm.at("value"));
+      } else if (by) {
+        auto by_name = r_.text(by, pm.at("by"));
+        const Field* f = by_name ? set_.schemas[0].find(*by_name) : nullptr;
+        if (by_name && !f) r_.error(by, pm.at("by"), "H201", "unknown input `" + *by_name + "`");
+        else if (f && f->type.kind != Type::Kind::category)
+          r_.error(by, pm.at("by"), "H202", "`by` names a category input; `" + *by_name + "` is not one");
+        else if (f) {
+          p.by_slot = f->slot;
+          p.by_scale = f->type.scale;
+          const Scale& sc = set_.scales[p.by_scale];
+          p.by_value.assign(sc.values.size(), std::nullopt);
+          if (const Node* vals = pm.require("values")) {
+            MapWalk vm(r_, vals, pm.at("values"), {});
+            if (vm.ok()) {
+              for (const auto& [vk, vv] : vals->entries) {
+                int ord = sc.find(vk->text);
+                if (ord < 0) r_.error(vk, vm.at(vk->text), "H204", "`" + vk->text + "` is not a value of scale `" + sc.id + "`");
+                else p.by_value[ord] = read_value(vv, vm.at(vk->text));
+              }
+            }
+          }
+          if (const Node* d = pm.get("default")) p.fallback = read_value(d, pm.at("default"));
+          for (std::size_t i = 0; i < p.by_value.size(); ++i)
+            if (!p.by_value[i] && !p.fallback)
+              r_.error(spec, path, "H101", "no value for `" + sc.values[i] + "` and no `default`");
+        }
+      } else {
+        r_.error(spec, path, "H101", "a parameter has a `value`, or `by` and `values`");
+      }
+      if (const Node* c = pm.get("confidence")) if (auto cc = r_.confidence(c, pm.at("confidence"))) p.confidence = *cc;
+      if (const Node* n = pm.get("note")) if (auto t = r_.text(n, pm.at("note"))) p.note = *t;
+      pm.finish();
+      if (set_.parameter_index.count(p.name) || set_.schemas[0].find(p.name)) {
+        r_.error(k, path, "H104", "`" + p.name + "` is already an input or a parameter");
+        continue;
+      }
+      set_.parameter_index[p.name] = static_cast<int>(set_.parameters.size());
+      set_.parameters.push_back(std::move(p));
+    }
+  }
+
+  void levels(const Node* v) {
+    if (!v->is_sequence() || v->items.empty()) {
+      r_.error(v, "levels", "H102", "`levels` is a list, lowest level first");
+      return;
+    }
+    for (std::size_t i = 0; i < v->items.size(); ++i) {
+      MapWalk m(r_, v->items[i], idx("levels", i), {"id", "name"});
+      if (!m.ok()) continue;
+      Level l;
+      if (const Node* x = m.require("id")) if (auto t = r_.identifier(x, m.at("id"))) l.id = *t;
+      if (const Node* x = m.require("name")) l.name = r_.bilingual(x, m.at("name"));
+      m.finish();
+      for (const Level& o : set_.levels)
+        if (o.id == l.id) r_.error(v->items[i], idx("levels", i), "H104", "duplicate level `" + l.id + "`");
+      set_.levels.push_back(std::move(l));
+    }
+  }
+
+  Confidence set_confidence() const { return set_.legal.confidence; }
+
+  void criteria(const Node* v) {
+    if (!v->is_sequence() || v->items.empty()) {
+      r_.error(v, "criteria", "H102", "`criteria` is a non-empty list");
+      return;
+    }
+    Decimal sum;
+    for (std::size_t i = 0; i < v->items.size(); ++i) {
+      int n = rule_node(v->items[i], idx("criteria", i), -1, 0);
+      if (n >= 0) {
+        set_.roots.push_back(n);
+        sum = sum + set_.nodes[n].max;
+      }
+    }
+    set_.max_total = sum;
+  }
+
+  // Reads a criterion or indicator; returns its index or -1.
+  int rule_node(const Node* v, const std::string& path, int parent, int depth) {
+    MapWalk m(r_, v, path, {"id", "name", "max", "pass_at", "confidence", "note", "source", "indicators", "points",
+                            "applies_when", "if_not_applicable", "requires"});
+    if (!m.ok()) return -1;
+    if (depth > 4) {
+      r_.error(v, path, "H102", "criteria nest at most five levels deep");
+      return -1;
+    }
+    int self = static_cast<int>(set_.nodes.size());
+    set_.nodes.emplace_back();
+    auto node = [&]() -> RuleNode& { return set_.nodes[self]; };
+    node().parent = parent;
+    node().depth = depth;
+    node().yaml_path = path;
+    node().confidence = parent >= 0 ? set_.nodes[parent].confidence : set_confidence();
+    if (const Node* x = m.require("id")) {
+      if (auto t = r_.identifier(x, m.at("id"))) {
+        node().id = *t;
+        if (!node_ids_.insert(*t).second) r_.error(x, m.at("id"), "H104", "duplicate id `" + *t + "`");
+      }
+    }
+    if (const Node* x = m.require("name")) node().name = r_.bilingual(x, m.at("name"));
+    if (const Node* x = m.get("confidence")) if (auto c = r_.confidence(x, m.at("confidence"))) node().confidence = *c;
+    if (const Node* x = m.get("note")) if (auto t = r_.text(x, m.at("note"))) node().note = *t;
+    if (const Node* x = m.get("source")) if (auto t = r_.text(x, m.at("source"))) node().source = *t;
+    if (node().confidence != Confidence::confirmed && node().note.empty() && m.get("confidence"))
+      r_.error(v, path, "H101", "a node that is not confirmed says why in `note`");
+    const Node* max = m.get("max");
+    if (!set_.levels_mode) {
+      if (!max) r_.error(v, path, "H101", "missing key `max` (the node's maximum points)");
+      else if (auto d = r_.number(max, m.at("max"))) {
+        if (*d < Decimal()) r_.error(max, m.at("max"), "H103", "`max` cannot be negative");
+        node().max = *d;
+      }
+      if (const Node* x = m.get("pass_at")) {
+        if (auto d = r_.number(x, m.at("pass_at"))) {
+          if (*d > node().max || *d < Decimal())
+            r_.error(x, m.at("pass_at"), "H305", "`pass_at` " + d->to_string() + " is outside 0.." + node().max.to_string());
+          node().pass_at = *d;
+        }
+      }
+    } else {
+      if (max) r_.error(max, m.at("max"), "H103", "`max` needs `scoring: points`");
+      if (m.get("pass_at")) r_.error(m.get("pass_at"), m.at("pass_at"), "H103", "`pass_at` needs `scoring: points`");
+    }
+    if (parent >= 0) set_.nodes[parent].children.push_back(self);
+    const Node* kids = m.get("indicators");
+    if (kids) {
+      if (m.get("points") || m.get("requires"))
+        r_.error(v, path, "H103", "a node has either `indicators` or its own `points` / `requires`, not both");
+      if (!kids->is_sequence() || kids->items.empty()) {
+        r_.error(kids, m.at("indicators"), "H102", "`indicators` is a non-empty list");
+      } else {
+        Decimal sum;
+        for (std::size_t i = 0; i < kids->items.size(); ++i) {
+          int c = rule_node(kids->items[i], idx(m.at("indicators"), i), self, depth + 1);
+          if (c >= 0) sum = sum + set_.nodes[c].max;
+        }
+        if (!set_.levels_mode && max && sum != node().max)
+          r_.error(max, m.at("max"), "H300",
+                   "the indicators' maxima add up to " + sum.to_string() + ", not " + node().max.to_string());
+      }
+    } else {
+      node().indicator = true;
+      set_.indicators.push_back(self);
+      if (set_.levels_mode) {
+        if (const Node* x = m.require("requires")) requires(x, m.at("requires"), self);
+        if (m.get("points")) r_.error(m.get("points"), m.at("points"), "H103", "`points` needs `scoring: points`");
+      } else {
+        if (const Node* x = m.require("points")) points(x, m.at("points"), self);
+        if (m.get("requires")) r_.error(m.get("requires"), m.at("requires"), "H103", "`requires` needs `scoring: levels`");
+      }
+    }
+    const Node* applies = m.get("applies_when");
+    const Node* if_na = m.get("if_not_applicable");
+    if (applies) {
+      Formula f = r_.expression(applies, m.at("applies_when"), Type::Kind::boolean);
+      node().applies_when = std::move(f);
+      if (!if_na) r_.error(applies, m.at("applies_when"), "H101",
+                           "say what a node that does not apply earns: `if_not_applicable: full_points` or `no_points`");
+    }
+    if (if_na) {
+      auto t = r_.text(if_na, m.at("if_not_applicable"));
+      if (t && *t == "full_points") node().not_applicable_full = true;
+      else if (t && *t != "no_points")
+        r_.error(if_na, m.at("if_not_applicable"), "H103", "`if_not_applicable` is `full_points` or `no_points`, not `" + *t + "`");
+      if (!applies) r_.error(if_na, m.at("if_not_applicable"), "H103", "`if_not_applicable` needs `applies_when`");
+    }
+    m.finish();
+    return self;
+  }
+
+  void points(const Node* v, const std::string& path, int self) {
+    MapWalk m(r_, v, path, {"conditions", "otherwise", "formula", "rounding", "digits", "assessed"});
+    if (!m.ok()) return;
+    PointsRule& p = set_.nodes[self].points;
+    const Decimal max = set_.nodes[self].max;
+    int kinds = (m.get("conditions") ? 1 : 0) + (m.get("formula") ? 1 : 0) + (m.get("assessed") ? 1 : 0);
+    if (kinds != 1) r_.error(v, path, "H103", "points come from exactly one of `conditions`, `formula` or `assessed`");
+    auto in_range = [&](const Node* at, const std::string& apath, Decimal d) {
+      if (d < Decimal() || d > max)
+        r_.error(at, apath, "H305", "points " + d.to_string() + " are outside 0.." + max.to_string());
+    };
+    if (const Node* c = m.get("conditions")) {
+      p.kind = PointsRule::Kind::conditions;
+      if (!c->is_sequence() || c->items.empty()) r_.error(c, m.at("conditions"), "H102", "`conditions` is a non-empty list");
+      else for (std::size_t i = 0; i < c->items.size(); ++i) {
+        std::string cpath = idx(m.at("conditions"), i);
+        MapWalk cm(r_, c->items[i], cpath, {"when", "points"});
+        if (!cm.ok()) continue;
+        PointsRule::Case pc;
+        if (const Node* w = cm.require("when")) pc.when = r_.expression(w, cm.at("when"), Type::Kind::boolean);
+        if (const Node* x = cm.require("points")) if (auto d = r_.number(x, cm.at("points"))) { pc.points = *d; in_range(x, cm.at("points"), *d); }
+        cm.finish();
+        p.cases.push_back(std::move(pc));
+      }
+      if (const Node* o = m.get("otherwise")) if (auto d = r_.number(o, m.at("otherwise"))) { p.otherwise = *d; in_range(o, m.at("otherwise"), *d); }
+      if (!m.get("otherwise")) r_.error(v, path, "H101", "missing key `otherwise` (the points when no condition holds)");
+    } else if (m.get("otherwise")) {
+      r_.error(m.get("otherwise"), m.at("otherwise"), "H103", "`otherwise` goes with `conditions`");
+    }
+    if (const Node* f = m.get("formula")) {
+      p.kind = PointsRule::Kind::formula;
+      p.formula = r_.expression(f, m.at("formula"), Type::Kind::decimal);
+      if (const Node* x = m.require("rounding")) {
+        auto t = r_.text(x, m.at("rounding"));
+        static const std::pair<const char*, Rounding> kModes[] = {{"half_up", Rounding::half_up}, {"half_even", Rounding::half_even},
+                                                                  {"floor", Rounding::floor}, {"ceil", Rounding::ceil}};
+        bool found = false;
+        for (const auto& [n, mode] : kModes) if (t && *t == n) { p.rounding = mode; found = true; }
+        if (t && !found) r_.error(x, m.at("rounding"), "H103", "`rounding` is half_up, half_even, floor or ceil, not `" + *t + "`");
+      }
+      if (const Node* x = m.get("digits")) {
+        auto d = r_.integer(x, m.at("digits"));
+        if (d && (*d < 0 || *d > 6)) r_.error(x, m.at("digits"), "H103", "`digits` is 0 to 6");
+        else if (d) p.digits = static_cast<int>(*d);
+      }
+    } else if (m.get("rounding") || m.get("digits")) {
+      r_.error(v, path, "H103", "`rounding` and `digits` go with `formula`");
+    }
+    if (const Node* a = m.get("assessed")) {
+      auto b = r_.boolean(a, m.at("assessed"));
+      if (b && !*b) r_.error(a, m.at("assessed"), "H103", "`assessed` is written only as `assessed: true`");
+      p.kind = PointsRule::Kind::assessed;
+      Field f;
+      f.name = "score." + set_.nodes[self].id;
+      f.type = Type::of(Type::Kind::decimal);
+      f.label = {"Điểm do người đánh giá chấm: " + set_.nodes[self].name.vi,
+                 "Points entered by the assessor: " + set_.nodes[self].name.en};
+      f.min = Decimal();
+      f.max = max;
+      if (!set_.schemas[0].find(f.name)) {
+        p.assessed_slot = static_cast<int>(set_.schemas[0].fields.size());
+        add_field(0, std::move(f));
+      }
+    }
+    m.finish();
+  }
+
+  void requires(const Node* v, const std::string& path, int self) {
+    RuleNode& n = set_.nodes[self];
+    n.requires.resize(set_.levels.size());
+    if (v->is_scalar()) {
+      if (!n.requires.empty()) n.requires[0] = r_.expression(v, path, Type::Kind::boolean);
+      return;
+    }
+    MapWalk m(r_, v, path, {});
+    if (!m.ok()) return;
+    for (const auto& [k, e] : v->entries) {
+      int li = -1;
+      for (std::size_t i = 0; i < set_.levels.size(); ++i) if (set_.levels[i].id == k->text) li = static_cast<int>(i);
+      if (li < 0) {
+        r_.error(k, m.at(k->text), "H103", "`" + k->text + "` is not a level of this set");
+        continue;
+      }
+      set_.nodes[self].requires[li] = r_.expression(e, m.at(k->text), Type::Kind::boolean);
+    }
+    if (!set_.nodes[self].requires.empty() && !set_.nodes[self].requires[0] && !m.get(set_.levels[0].id))
+      r_.error(v, path, "H101", "`requires` gives the condition of the first level `" + set_.levels[0].id + "`");
+  }
+
+  void checks(const Node* v) {
+    if (!v->is_sequence()) { r_.error(v, "checks", "H102", "`checks` is a list"); return; }
+    for (std::size_t i = 0; i < v->items.size(); ++i) {
+      MapWalk m(r_, v->items[i], idx("checks", i), {"id", "holds", "message"});
+      if (!m.ok()) continue;
+      Check c;
+      if (const Node* x = m.require("id")) if (auto t = r_.identifier(x, m.at("id"))) c.id = *t;
+      if (const Node* x = m.require("holds")) c.holds = r_.expression(x, m.at("holds"), Type::Kind::boolean);
+      if (const Node* x = m.require("message")) c.message = r_.bilingual(x, m.at("message"));
+      m.finish();
+      set_.checks.push_back(std::move(c));
+    }
+  }
+
+  void grades(const Node* v) {
+    if (set_.levels_mode) { r_.error(v, "grades", "H103", "`grades` needs `scoring: points`; level sets use `levels`"); return; }
+    MapWalk m(r_, v, "grades", {"bands", "otherwise"});
+    if (!m.ok()) return;
+    std::set<std::string> ids;
+    auto band = [&](const Node* b, const std::string& path, bool is_otherwise) -> std::optional<Band> {
+      MapWalk bm(r_, b, path, is_otherwise ? std::vector<std::string>{"id", "name"}
+                                           : std::vector<std::string>{"id", "name", "min", "below", "recognized"});
+      if (!bm.ok()) return std::nullopt;
+      Band out;
+      if (const Node* x = bm.require("id")) if (auto t = r_.identifier(x, bm.at("id"))) {
+        out.id = *t;
+        if (!ids.insert(*t).second) r_.error(x, bm.at("id"), "H104", "duplicate grade `" + *t + "`");
+      }
+      if (const Node* x = bm.require("name")) out.name = r_.bilingual(x, bm.at("name"));
+      if (!is_otherwise) {
+        if (const Node* x = bm.require("min")) if (auto d = r_.number(x, bm.at("min"))) out.min = *d;
+        if (const Node* x = bm.get("below")) out.below = r_.number(x, bm.at("below"));
+        if (const Node* x = bm.get("recognized")) if (auto f = r_.boolean(x, bm.at("recognized"))) out.recognized = *f;
+      } else {
+        out.recognized = false;
+      }
+      bm.finish();
+      return out;
+    };
+    const Node* bands = m.require("bands");
+    std::vector<const Node*> band_nodes;
+    if (bands && (!bands->is_sequence() || bands->items.empty())) r_.error(bands, m.at("bands"), "H102", "`bands` is a non-empty list");
+    else if (bands) for (std::size_t i = 0; i < bands->items.size(); ++i) {
+      if (auto b = band(bands->items[i], idx(m.at("bands"), i), false)) {
+        set_.bands.push_back(std::move(*b));
+        band_nodes.push_back(bands->items[i]);
+      }
+    }
+    if (const Node* o = m.get("otherwise")) set_.otherwise = band(o, m.at("otherwise"), true);
+    m.finish();
+    // Order by `min` and check the bands tile [lowest min, max_total].
+    std::vector<std::size_t> order(set_.bands.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return set_.bands[a].min < set_.bands[b].min; });
+    std::vector<Band> sorted;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const Band& b = set_.bands[order[k]];
+      const Node* at = band_nodes[order[k]];
+      std::string path = idx(m.at("bands"), order[k]);
+      if (b.below && *b.below <= b.min) r_.error(at, path, "H302", "band `" + b.id + "` is empty: `below` is not above `min`");
+      if (b.min > set_.max_total)
+        r_.error(at, path, "H303", "band `" + b.id + "` starts at " + b.min.to_string() + ", above the maximum total " +
+                                       set_.max_total.to_string() + ": it can never be reached");
+      if (k + 1 < order.size()) {
+        const Band& next = set_.bands[order[k + 1]];
+        if (!b.below) r_.error(at, path, "H302", "band `" + b.id + "` has no upper bound `below` but `" + next.id + "` starts above it");
+        else if (*b.below < next.min)
+          r_.error(at, path, "H301", "gap between bands: `" + b.id + "` ends below " + b.below->to_string() + " but `" + next.id +
+                                         "` starts at " + next.min.to_string());
+        else if (*b.below > next.min)
+          r_.error(at, path, "H302", "bands overlap: `" + b.id + "` runs below " + b.below->to_string() + " but `" + next.id +
+                                         "` starts at " + next.min.to_string());
+      } else if (b.below && *b.below <= set_.max_total) {
+        r_.error(at, path, "H301", "the top band `" + b.id + "` ends below " + b.below->to_string() +
+                                       ", leaving totals up to " + set_.max_total.to_string() + " without a grade");
+      }
+      sorted.push_back(b);
+    }
+    set_.bands = std::move(sorted);
+    if (!set_.bands.empty() && set_.bands.front().min > Decimal() && !set_.otherwise)
+      r_.error(v, "grades", "H301", "totals below " + set_.bands.front().min.to_string() + " have no grade: add `otherwise`");
+  }
+
+  void recognition(const Node* v) {
+    MapWalk m(r_, v, "recognition", {"min_total", "every_indicator_at_least", "knockouts"});
+    if (!m.ok()) return;
+    if (const Node* x = m.get("min_total")) {
+      if (set_.levels_mode) r_.error(x, m.at("min_total"), "H103", "`min_total` needs `scoring: points`");
+      set_.min_total = r_.expression(x, m.at("min_total"), Type::Kind::decimal, true);
+    }
+    if (const Node* x = m.get("every_indicator_at_least")) {
+      if (set_.levels_mode) r_.error(x, m.at("every_indicator_at_least"), "H103", "`every_indicator_at_least` needs `scoring: points`");
+      set_.every_indicator_at_least = r_.number(x, m.at("every_indicator_at_least"));
+    }
+    if (const Node* k = m.get("knockouts")) {
+      if (!k->is_sequence()) r_.error(k, m.at("knockouts"), "H102", "`knockouts` is a list");
+      else for (std::size_t i = 0; i < k->items.size(); ++i) {
+        MapWalk km(r_, k->items[i], idx(m.at("knockouts"), i), {"id", "name", "when"});
+        if (!km.ok()) continue;
+        Knockout ko;
+        if (const Node* x = km.require("id")) if (auto t = r_.identifier(x, km.at("id"))) ko.id = *t;
+        if (const Node* x = km.require("name")) ko.name = r_.bilingual(x, km.at("name"));
+        if (const Node* x = km.require("when")) ko.when = r_.expression(x, km.at("when"), Type::Kind::boolean, true);
+        km.finish();
+        set_.knockouts.push_back(std::move(ko));
+      }
+    }
+    m.finish();
+  }
+
+  // ---- test cases ----
+
+  void tests(const Node* v, Reader& r);
+  bool record(Reader& r, const Node* v, const std::string& path, int schema, Record& out);
+  std::optional<Value> value(Reader& r, const Node* v, const std::string& path, const Field* field);
+  void expectation(Reader& r, const Node* v, const std::string& path, Expectation& e);
+
+  // ---- public views ----
+
+  void infos() {
+    for (const RuleNode& n : set_.nodes) {
+      NodeInfo i;
+      i.id = n.id;
+      i.name_vi = n.name.vi;
+      i.name_en = n.name.en;
+      i.parent = n.parent;
+      i.depth = n.depth;
+      i.is_indicator = n.indicator;
+      i.max_points = n.max;
+      i.pass_at = n.pass_at;
+      i.confidence = n.confidence;
+      i.source = n.source;
+      set_.node_infos.push_back(std::move(i));
+    }
+    for (const Schema& s : set_.schemas) {
+      for (const Field& f : s.fields) {
+        InputInfo i;
+        i.name = s.name.empty() ? f.name : s.name + "." + f.name;
+        i.type = type_name(f.type, set_);
+        i.label_vi = f.label.vi;
+        i.label_en = f.label.en;
+        set_.input_infos.push_back(std::move(i));
+      }
+    }
+    if (set_.legal.confidence != Confidence::confirmed)
+      set_.unconfirmed.push_back("legal_basis: " + std::string(to_string(set_.legal.confidence)) + ": " + set_.legal.note);
+    for (const Parameter& p : set_.parameters)
+      if (p.confidence != Confidence::confirmed)
+        set_.unconfirmed.push_back("parameters." + p.name + ": " + std::string(to_string(p.confidence)) + ": " + p.note);
+    for (const RuleNode& n : set_.nodes)
+      if (n.confidence != Confidence::confirmed)
+        set_.unconfirmed.push_back(n.yaml_path + " (" + n.id + "): " + std::string(to_string(n.confidence)) +
+                                   (n.note.empty() ? "" : ": " + n.note));
+  }
+};
+
+std::optional<Value> SetLoader::value(Reader& r, const Node* v, const std::string& path, const Field* field) {
+  using K = Type::Kind;
+  if (v->is_null()) return Value{std::monostate{}};
+  if (field != nullptr && field->type.kind == K::list) {
+    if (!v->is_sequence()) { r.error(v, path, "H500", "`" + field->name + "` is a list of members"); return std::nullopt; }
+    std::vector<Record> members;
+    for (std::size_t i = 0; i < v->items.size(); ++i) {
+      Record m;
+      if (!record(r, v->items[i], idx(path, i), field->type.schema, m)) return std::nullopt;
+      members.push_back(std::move(m));
+    }
+    return Value{std::move(members)};
+  }
+  if (v->is_sequence()) {  // untyped members (fields read by another title)
+    if (field != nullptr) { r.error(v, path, "H500", "`" + field->name + "` is not a list"); return std::nullopt; }
+    std::vector<Record> members;
+    for (std::size_t i = 0; i < v->items.size(); ++i) {
+      Record m;
+      if (!record(r, v->items[i], idx(path, i), -1, m)) return std::nullopt;
+      members.push_back(std::move(m));
+    }
+    return Value{std::move(members)};
+  }
+  if (!v->is_scalar()) { r.error(v, path, "H500", "expected a value"); return std::nullopt; }
+  const std::string& t = v->text;
+  bool plain = v->style == Node::Style::plain;
+  // Values are written as they would arrive from data: the declared type only checks
+  // them here (a wrong type is a data problem the evaluator reports, so tests may use it).
+  if (plain && (t == "true" || t == "false")) return Value{t == "true"};
+  if (plain) {
+    if (auto d = Decimal::parse(t)) {
+      if (t.find('.') == std::string::npos && (field == nullptr || field->type.kind != K::decimal))
+        return Value{d->units() / Decimal::kOne};
+      return Value{*d};
+    }
+    if (auto d = Date::parse(t)) return Value{*d};
+  }
+  return Value{to_nfc(t)};
+}
+
+bool SetLoader::record(Reader& r, const Node* v, const std::string& path, int schema, Record& out) {
+  if (!v->is_map()) { r.error(v, path, "H500", "a record is a map of input names to values"); return false; }
+  const Schema* s = schema >= 0 ? &set_.schemas[schema] : nullptr;
+  bool ok = true;
+  for (const auto& [k, val] : v->entries) {
+    std::string key = k->text;
+    std::string kpath = path + "." + key;
+    if (key == "score" && schema == 0 && val->is_map()) {  // score: {tc1_1: 8} ≡ score.tc1_1: 8
+      for (const auto& [sk, sv] : val->entries) {
+        std::string name = "score." + sk->text;
+        const Field* f = s->find(name);
+        if (!f) { r.error(sk, kpath + "." + sk->text, "H500", "no assessed indicator `" + sk->text + "`"); ok = false; continue; }
+        if (auto x = value(r, sv, kpath + "." + sk->text, f)) out.set(name, std::move(*x)); else ok = false;
+      }
+      continue;
+    }
+    const Field* f = s ? s->find(key) : nullptr;
+    bool free_form = s == nullptr || !s->member_title.empty() || key.rfind("result.", 0) == 0;
+    if (!f && !free_form) {
+      r.error(k, kpath, "H500", "unknown input `" + key + "`");
+      ok = false;
+      continue;
+    }
+    if (auto x = value(r, val, kpath, f)) out.set(key, std::move(*x)); else ok = false;
+  }
+  return ok;
+}
+
+void SetLoader::expectation(Reader& r, const Node* v, const std::string& path, Expectation& e) {
+  MapWalk m(r, v, path, {"decision", "recognized", "total", "grade", "level", "points_to_next_grade", "nodes", "problems",
+                         "explain_contains", "explain_contains_en"});
+  if (!m.ok()) return;
+  if (const Node* x = m.get("decision")) {
+    auto t = r.text(x, m.at("decision"));
+    if (t && *t == "recognized") e.decision = Decision::recognized;
+    else if (t && *t == "not_recognized") e.decision = Decision::not_recognized;
+    else if (t && *t == "not_assessable") e.decision = Decision::not_assessable;
+    else if (t) r.error(x, m.at("decision"), "H500", "`decision` is recognized, not_recognized or not_assessable");
+  }
+  if (const Node* x = m.get("recognized")) {
+    if (auto b = r.boolean(x, m.at("recognized"))) e.decision = *b ? Decision::recognized : Decision::not_recognized;
+  }
+  if (const Node* x = m.get("total")) e.total = r.number(x, m.at("total"));
+  if (const Node* x = m.get("grade")) {
+    if (x->is_null()) e.grade = std::string();
+    else if (auto t = r.text(x, m.at("grade"))) e.grade = *t;
+  }
+  if (const Node* x = m.get("level")) if (auto i = r.integer(x, m.at("level"))) e.level = static_cast<int>(*i);
+  if (const Node* x = m.get("points_to_next_grade")) e.points_to_next = r.number(x, m.at("points_to_next_grade"));
+  if (const Node* x = m.get("nodes")) {
+    MapWalk nm(r, x, m.at("nodes"), {});
+    if (nm.ok()) for (const auto& [k, spec] : x->entries) {
+      Expectation::NodeExpect ne;
+      ne.id = k->text;
+      if (!node_ids_.count(ne.id)) r.error(k, nm.at(ne.id), "H500", "no node `" + ne.id + "` in this set");
+      MapWalk sm(r, spec, nm.at(ne.id), {"points", "status", "level"});
+      if (!sm.ok()) continue;
+      if (const Node* p = sm.get("points")) ne.points = r.number(p, sm.at("points"));
+      if (const Node* s = sm.get("status")) {
+        auto t = r.text(s, sm.at("status"));
+        static const std::pair<const char*, Status> kStatus[] = {{"met", Status::met}, {"not_met", Status::not_met},
+                                                                 {"not_applicable", Status::not_applicable},
+                                                                 {"not_assessable", Status::not_assessable}};
+        for (const auto& [n, st] : kStatus) if (t && *t == n) ne.status = st;
+        if (t && !ne.status) r.error(s, sm.at("status"), "H500", "`status` is met, not_met, not_applicable or not_assessable");
+      }
+      if (const Node* l = sm.get("level")) if (auto i = r.integer(l, sm.at("level"))) ne.level = static_cast<int>(*i);
+      sm.finish();
+      e.nodes.push_back(std::move(ne));
+    }
+  }
+  auto strings = [&](const char* key, std::vector<std::string>& into) {
+    const Node* x = m.get(key);
+    if (!x) return;
+    if (!x->is_sequence()) { r.error(x, m.at(key), "H500", std::string("`") + key + "` is a list of texts"); return; }
+    for (std::size_t i = 0; i < x->items.size(); ++i) if (auto t = r.text(x->items[i], idx(m.at(key), i))) into.push_back(*t);
+  };
+  strings("problems", e.problems);
+  strings("explain_contains", e.explain_vi);
+  strings("explain_contains_en", e.explain_en);
+  m.finish();
+}
+
+void SetLoader::tests(const Node* v, Reader& r) {
+  if (!v->is_sequence()) { r.error(v, "tests", "H102", "`tests` is a list of cases"); return; }
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < v->items.size(); ++i) {
+    std::string path = idx("tests", i);
+    MapWalk m(r, v->items[i], path, {"name", "date", "input", "expect"});
+    if (!m.ok()) continue;
+    TestCase c;
+    c.file = r.doc.file();
+    c.line = line_col_at(r.doc.source(), v->items[i]->offset).line;
+    if (const Node* x = m.require("name")) if (auto t = r.text(x, m.at("name"))) c.name = *t;
+    if (!names.insert(c.name).second) r.error(v->items[i], path, "H104", "duplicate test case name `" + c.name + "`");
+    if (const Node* x = m.require("date")) if (auto d = r.date(x, m.at("date"))) c.date = *d;
+    if (const Node* x = m.require("input")) record(r, x, m.at("input"), 0, c.input);
+    if (const Node* x = m.require("expect")) expectation(r, x, m.at("expect"), c.expect);
+    m.finish();
+    set_.tests.push_back(std::move(c));
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<CompiledSet> load_set(std::string text, const std::string& file, const std::string& tests_text,
+                                      const std::string& tests_file, const LoadOptions& options,
+                                      std::vector<Diagnostic>& diagnostics) {
+  yaml::Limits limits{options.max_file_bytes, options.max_yaml_nodes, options.max_depth};
+  auto set = std::make_shared<CompiledSet>();
+  std::size_t first = diagnostics.size();
+  set->sha256 = sha256_hex(text);
+  auto doc = yaml::Document::read(std::move(text), file, limits, diagnostics);
+  if (doc->root() == nullptr) return nullptr;
+  set->source_path = file;
+  set->source_text = doc->source();
+  SetLoader loader(*doc, diagnostics, *set);
+  loader.load(doc->root());
+  if (!tests_text.empty()) {
+    auto tdoc = yaml::Document::read(tests_text, tests_file, limits, diagnostics);
+    if (tdoc->root() != nullptr) loader.load_tests_file(*tdoc, diagnostics);
+  }
+  std::vector<Diagnostic> mine(diagnostics.begin() + static_cast<long>(first), diagnostics.end());
+  if (has_errors(mine)) return nullptr;
+  return set;
+}
+
+}  // namespace hoctap::internal

@@ -1,0 +1,221 @@
+// The registry: versions by validity window, cross-title references, member-first
+// evaluation.
+#include "hoctap/registry.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "evaluate/evaluate.hpp"
+#include "model/model.hpp"
+#include "util/text.hpp"
+
+namespace hoctap {
+inline namespace v0 {
+
+struct Registry::Impl {
+  std::vector<CriteriaSet> sets;                        // by title, then valid_from
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_title;
+};
+
+Registry::Registry(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+
+namespace {
+
+// A diagnostic on the line of `key:` at the top of a set's file, if the key is there.
+Diagnostic at_key(const CriteriaSet& s, const std::string& key, const char* code, std::string message) {
+  const std::string& src = s.compiled()->source_text;
+  Diagnostic d;
+  d.code = code;
+  d.message = std::move(message);
+  d.file = s.source_path();
+  std::size_t pos = src.rfind(key + ":", 0) == 0 ? 0 : src.find("\n" + key + ":");
+  if (pos != std::string::npos) {
+    if (pos != 0) ++pos;
+    internal::LineCol lc = internal::line_col_at(src, pos);
+    d.line = lc.line;
+    d.column = lc.column;
+    d.source_line = std::string(internal::line_text(src, lc.line));
+    d.yaml_path = key;
+  }
+  return d;
+}
+
+std::string window(const CriteriaSet& s) {
+  return s.valid_from().to_string() + ".." + (s.valid_to() ? s.valid_to()->to_string() : "");
+}
+
+bool overlaps(const CriteriaSet& a, const CriteriaSet& b) {
+  // Windows are inclusive; an open end runs forever.
+  bool a_before_b = a.valid_to() && *a.valid_to() < b.valid_from();
+  bool b_before_a = b.valid_to() && *b.valid_to() < a.valid_from();
+  return !a_before_b && !b_before_a;
+}
+
+bool in_force(const CriteriaSet& s, Date d) { return s.valid_from() <= d && (!s.valid_to() || d <= *s.valid_to()); }
+
+}  // namespace
+
+RegistryLoadResult Registry::from_sets(std::vector<CriteriaSet> sets) {
+  RegistryLoadResult out;
+  std::stable_sort(sets.begin(), sets.end(), [](const CriteriaSet& a, const CriteriaSet& b) {
+    return a.title() != b.title() ? a.title() < b.title() : a.valid_from() < b.valid_from();
+  });
+  auto impl = std::make_shared<Impl>();
+  std::map<std::string, const CriteriaSet*> ids;
+  for (std::size_t i = 0; i < sets.size(); ++i) {
+    const CriteriaSet& s = sets[i];
+    auto [it, fresh] = ids.emplace(s.id(), &s);
+    if (!fresh)
+      out.diagnostics.push_back(at_key(s, "id", "H104", "criteria set id `" + s.id() + "` is also used by " + it->second->source_path()));
+    impl->by_title[s.title()].push_back(i);
+  }
+  for (const auto& [title, idx] : impl->by_title) {
+    for (std::size_t a = 0; a < idx.size(); ++a) {
+      for (std::size_t b = a + 1; b < idx.size(); ++b) {
+        const CriteriaSet& x = sets[idx[a]];
+        const CriteriaSet& y = sets[idx[b]];
+        if (overlaps(x, y))
+          out.diagnostics.push_back(at_key(y, "valid_from", "H400",
+                                           "validity " + window(y) + " of `" + y.id() + "` overlaps " + window(x) + " of `" +
+                                               x.id() + "` (" + x.source_path() + "); a date must select one version of `" +
+                                               title + "`"));
+      }
+    }
+  }
+  for (const CriteriaSet& s : sets) {
+    for (const std::string& t : s.referenced_titles())
+      if (!impl->by_title.count(t))
+        out.diagnostics.push_back(at_key(s, "inputs", "H401", "members are judged by title `" + t + "`, which no criteria set here defines"));
+    if (!s.supersedes().empty() && !ids.count(s.supersedes()))
+      out.diagnostics.push_back(at_key(s, "supersedes", "H401", "`supersedes` names `" + s.supersedes() + "`, which no criteria set here has"));
+  }
+  // Cycles between titles (a title whose members are, eventually, itself).
+  std::map<std::string, std::set<std::string>> edges;
+  for (const CriteriaSet& s : sets)
+    for (const std::string& t : s.referenced_titles()) edges[s.title()].insert(t);
+  std::map<std::string, int> state;  // 0 new, 1 on stack, 2 done
+  std::vector<std::string> stack;
+  std::set<std::string> reported;
+  std::function<void(const std::string&)> visit = [&](const std::string& t) {
+    state[t] = 1;
+    stack.push_back(t);
+    for (const std::string& u : edges[t]) {
+      if (state[u] == 1) {
+        auto from = std::find(stack.begin(), stack.end(), u);
+        std::string cycle;
+        for (auto it = from; it != stack.end(); ++it) cycle += *it + " → ";
+        cycle += u;
+        if (reported.insert(u).second) {
+          const CriteriaSet& s = sets[impl->by_title[t].front()];
+          out.diagnostics.push_back(at_key(s, "inputs", "H402", "titles depend on each other in a cycle: " + cycle));
+        }
+      } else if (state[u] == 0) {
+        visit(u);
+      }
+    }
+    stack.pop_back();
+    state[t] = 2;
+  };
+  for (const auto& [t, _] : edges) if (state[t] == 0) visit(t);
+
+  impl->sets = std::move(sets);
+  if (!has_errors(out.diagnostics)) out.registry = Registry(std::move(impl));
+  return out;
+}
+
+RegistryLoadResult Registry::load_directory(const std::string& directory, const LoadOptions& options) {
+  namespace fs = std::filesystem;
+  RegistryLoadResult out;
+  std::vector<std::string> files;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(directory, ec), end;
+  if (ec) {
+    Diagnostic d;
+    d.code = "H001";
+    d.message = "cannot read directory `" + directory + "`: " + ec.message();
+    d.file = directory;
+    out.diagnostics.push_back(std::move(d));
+    return out;
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) break;
+    const fs::path& p = it->path();
+    std::string name = p.filename().string();
+    if (!it->is_regular_file() || p.extension() != ".yaml") continue;
+    if (name.size() > 11 && name.compare(name.size() - 11, 11, ".tests.yaml") == 0) continue;
+    files.push_back(p.string());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<CriteriaSet> sets;
+  bool bad = false;
+  for (const std::string& f : files) {
+    LoadResult r = load_criteria_file(f, options);
+    out.diagnostics.insert(out.diagnostics.end(), r.diagnostics.begin(), r.diagnostics.end());
+    if (r.ok()) sets.push_back(*r.set);
+    else bad = true;
+  }
+  RegistryLoadResult built = from_sets(std::move(sets));
+  out.diagnostics.insert(out.diagnostics.end(), built.diagnostics.begin(), built.diagnostics.end());
+  if (!bad) out.registry = std::move(built.registry);
+  return out;
+}
+
+std::vector<std::string> Registry::titles() const {
+  std::vector<std::string> out;
+  for (const auto& [t, _] : impl_->by_title) out.push_back(t);
+  return out;
+}
+
+std::vector<CriteriaSet> Registry::versions(std::string_view title) const {
+  std::vector<CriteriaSet> out;
+  auto it = impl_->by_title.find(title);
+  if (it != impl_->by_title.end())
+    for (std::size_t i : it->second) out.push_back(impl_->sets[i]);
+  return out;
+}
+
+std::optional<CriteriaSet> Registry::find(std::string_view title, Date date) const {
+  auto it = impl_->by_title.find(title);
+  if (it == impl_->by_title.end()) return std::nullopt;
+  for (std::size_t i : it->second)
+    if (in_force(impl_->sets[i], date)) return impl_->sets[i];
+  return std::nullopt;
+}
+
+const std::vector<CriteriaSet>& Registry::sets() const { return impl_->sets; }
+
+Result Registry::evaluate(std::string_view title, const Record& record, Date date) const {
+  auto set = find(title, date);
+  if (!set) throw std::out_of_range("no criteria set for `" + std::string(title) + "` is in force on " + date.to_string());
+  return evaluate_with(*set, record, date);
+}
+
+Result Registry::evaluate_with(const CriteriaSet& set, const Record& record, Date date) const {
+  const internal::CompiledSet& cs = *set.compiled();
+  const internal::Schema& top = cs.schemas[0];
+  internal::MemberResults members;
+  std::vector<std::vector<Result>> storage(top.fields.size());
+  members.by_slot.assign(top.fields.size(), nullptr);
+  for (const internal::Field& f : top.fields) {
+    if (f.type.kind != internal::Type::Kind::list) continue;
+    const std::string& title = cs.schemas[static_cast<std::size_t>(f.type.schema)].member_title;
+    if (title.empty()) continue;
+    auto member_set = find(title, date);
+    const Value* v = record.find(f.name);
+    const auto* items = v ? std::get_if<std::vector<Record>>(v) : nullptr;
+    if (!member_set || !items) continue;
+    auto& results = storage[static_cast<std::size_t>(f.slot)];
+    results.reserve(items->size());
+    for (const Record& m : *items) results.push_back(evaluate_with(*member_set, m, date));
+    members.by_slot[static_cast<std::size_t>(f.slot)] = &results;
+  }
+  Result out;
+  internal::Evaluator::run(set.compiled(), record, date, &members, out);
+  return out;
+}
+
+}  // namespace v0
+}  // namespace hoctap

@@ -1,0 +1,134 @@
+#include "util/numeric.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace hoctap {
+inline namespace v0 {
+
+std::optional<Decimal> Decimal::parse(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  bool negative = false;
+  std::size_t i = 0;
+  if (text[0] == '-' || text[0] == '+') {
+    negative = text[0] == '-';
+    i = 1;
+  }
+  std::int64_t whole = 0, frac = 0;
+  int frac_digits = 0, whole_digits = 0;
+  for (; i < text.size() && text[i] != '.'; ++i) {
+    char c = text[i];
+    if (c == '_') continue;  // YAML-style digit separators are not numbers here
+    if (c < '0' || c > '9') return std::nullopt;
+    if (whole > (std::numeric_limits<std::int64_t>::max() / kOne - 9) / 10) return std::nullopt;
+    whole = whole * 10 + (c - '0');
+    ++whole_digits;
+  }
+  if (i < text.size()) {  // at '.'
+    ++i;
+    for (; i < text.size(); ++i) {
+      char c = text[i];
+      if (c < '0' || c > '9') return std::nullopt;
+      if (++frac_digits > kDigits) return std::nullopt;
+      frac = frac * 10 + (c - '0');
+    }
+    if (frac_digits == 0) return std::nullopt;
+  }
+  if (whole_digits == 0 && frac_digits == 0) return std::nullopt;
+  for (int d = frac_digits; d < kDigits; ++d) frac *= 10;
+  std::int64_t units = whole * kOne + frac;
+  return from_units(negative ? -units : units);
+}
+
+std::optional<Decimal> Decimal::from_double(double value) {
+  if (!std::isfinite(value)) return std::nullopt;
+  double scaled = std::round(value * static_cast<double>(kOne));
+  if (std::fabs(scaled) > 9.0e18) return std::nullopt;
+  return from_units(static_cast<std::int64_t>(scaled));
+}
+
+std::string Decimal::to_string() const {
+  std::int64_t u = units_;
+  bool negative = u < 0;
+  // |INT64_MIN| is not representable; it is outside every range the engine produces.
+  std::uint64_t mag = negative ? static_cast<std::uint64_t>(-(u + 1)) + 1 : static_cast<std::uint64_t>(u);
+  std::uint64_t whole = mag / kOne, frac = mag % kOne;
+  std::string out = negative ? "-" : "";
+  out += std::to_string(whole);
+  if (frac != 0) {
+    char buf[8];
+    int n = kDigits;
+    for (int k = n - 1; k >= 0; --k) {
+      buf[k] = static_cast<char>('0' + frac % 10);
+      frac /= 10;
+    }
+    while (n > 0 && buf[n - 1] == '0') --n;
+    out += '.';
+    out.append(buf, n);
+  }
+  return out;
+}
+
+}  // namespace v0
+}  // namespace hoctap
+
+namespace hoctap::internal {
+namespace {
+__extension__ typedef __int128 i128;
+constexpr i128 kMax = std::numeric_limits<std::int64_t>::max();
+
+// q = n / d rounded half-even (d > 0).
+i128 div_half_even(i128 n, i128 d) {
+  i128 q = n / d, r = n % d;
+  if (r == 0) return q;
+  i128 twice = (r < 0 ? -r : r) * 2;
+  int sign = (n < 0) ? -1 : 1;
+  if (twice > d || (twice == d && (q % 2 != 0))) q += sign;
+  return q;
+}
+}  // namespace
+
+std::optional<Decimal> multiply(Decimal a, Decimal b) {
+  i128 p = static_cast<i128>(a.units()) * b.units();
+  i128 q = div_half_even(p, Decimal::kOne);
+  if (q > kMax || q < -kMax) return std::nullopt;
+  return Decimal::from_units(static_cast<std::int64_t>(q));
+}
+
+std::optional<Decimal> divide(Decimal a, Decimal b) {
+  if (b.units() == 0) return std::nullopt;
+  i128 n = static_cast<i128>(a.units()) * Decimal::kOne;
+  i128 d = b.units();
+  if (d < 0) { n = -n; d = -d; }
+  i128 q = div_half_even(n, d);
+  if (q > kMax || q < -kMax) return std::nullopt;
+  return Decimal::from_units(static_cast<std::int64_t>(q));
+}
+
+Decimal round_to(Decimal value, int digits, Rounding mode) {
+  if (digits >= Decimal::kDigits) return value;
+  if (digits < 0) digits = 0;
+  std::int64_t step = 1;
+  for (int k = digits; k < Decimal::kDigits; ++k) step *= 10;
+  std::int64_t u = value.units();
+  std::int64_t q = u / step, r = u % step;  // r has the sign of u
+  if (r == 0) return value;
+  switch (mode) {
+    case Rounding::truncate: break;
+    case Rounding::floor: if (r < 0) --q; break;
+    case Rounding::ceil: if (r > 0) ++q; break;
+    case Rounding::half_up:
+      if ((r < 0 ? -r : r) * 2 >= step) q += (u < 0 ? -1 : 1);
+      break;
+    case Rounding::half_even: {
+      std::int64_t twice = (r < 0 ? -r : r) * 2;
+      if (twice > step || (twice == step && q % 2 != 0)) q += (u < 0 ? -1 : 1);
+      break;
+    }
+  }
+  return Decimal::from_units(q * step);
+}
+
+}  // namespace hoctap::internal

@@ -1,0 +1,33 @@
+// Text helpers: UTF-8 validation, Unicode NFC, SHA-256, JSON string escaping.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "hoctap/version.hpp"
+
+namespace hoctap::internal {
+
+// Offset of the first byte that is not part of well-formed UTF-8 (overlong forms,
+// surrogates and code points above U+10FFFF are ill-formed), or empty when all is well.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+// Offset of the first NUL or C0/DEL control character other than tab, LF and CR.
+std::optional<std::size_t> find_control_char(std::string_view text);
+// True when `text` (valid UTF-8) is in Unicode Normalization Form C.
+bool is_nfc(std::string_view text);
+// `text` (valid UTF-8) in NFC.
+std::string to_nfc(std::string_view text);
+// Lower-case hex SHA-256 of `bytes`.
+std::string sha256_hex(std::string_view bytes);
+// Appends `text` to `out` as a JSON string literal, quotes included.
+void append_json_string(std::string& out, std::string_view text);
+
+// 1-based line and column (in code points) of byte `offset` in `text`.
+struct LineCol { int line; int column; };
+LineCol line_col_at(std::string_view text, std::size_t offset);
+// The text of 1-based line `line`, without its end of line.
+std::string_view line_text(std::string_view text, int line);
+
+}  // namespace hoctap::internal

@@ -1,0 +1,324 @@
+#include "yaml/yaml_tree.hpp"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <map>
+#include <new>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "util/text.hpp"
+
+namespace hoctap::internal::yaml {
+namespace {
+
+// Thrown from inside the event handler to stop the parse once a limit is hit; the
+// diagnostic has already been recorded.
+struct Stop {};
+
+struct Builder : YAML::EventHandler {
+  Document& doc;
+  const Limits& limits;
+  std::vector<Diagnostic>& out;
+
+  struct Open {
+    Node* node;
+    std::size_t weight;        // expanded size of what is inside so far, including itself
+    const Node* pending_key;   // maps: key read, value not yet
+    std::unordered_set<std::string> keys;
+  };
+  std::vector<Open> stack;
+  std::unordered_map<YAML::anchor_t, std::pair<const Node*, std::size_t>> anchors;  // node, weight
+  std::unordered_set<YAML::anchor_t> open_anchors;
+  std::vector<YAML::anchor_t> open_anchor_of;  // parallel to `stack`
+  std::size_t total = 0;
+  const Node* root = nullptr;
+  int documents = 0;
+
+  Builder(Document& d, const Limits& l, std::vector<Diagnostic>& o) : doc(d), limits(l), out(o) {}
+
+  [[noreturn]] void fail(std::size_t offset, const char* code, std::string message) {
+    out.push_back(doc.at(offset, code, std::move(message), path()));
+    throw Stop{};
+  }
+
+  std::string path() const {
+    std::string p;
+    for (std::size_t i = 0; i < stack.size(); ++i) {
+      const Open& o = stack[i];
+      if (o.node->is_sequence()) {
+        p += "[" + std::to_string(o.node->items.size()) + "]";
+      } else if (o.pending_key != nullptr) {
+        if (!p.empty()) p += '.';
+        p += o.pending_key->text;
+      }
+    }
+    return p;
+  }
+
+  void count(std::size_t weight, std::size_t offset) {
+    total += weight;
+    if (total > limits.max_nodes)
+      fail(offset, "H008",
+           "the document expands to more than " + std::to_string(limits.max_nodes) +
+               " nodes (aliases count at their full size)");
+  }
+
+  // Attaches a finished node (or alias) to its parent.
+  void attach(const Node* node, std::size_t weight, std::size_t offset) {
+    if (stack.empty()) {
+      root = node;
+      return;
+    }
+    Open& parent = stack.back();
+    parent.weight += weight;
+    if (parent.node->is_sequence()) {
+      parent.node->items.push_back(node);
+      return;
+    }
+    if (parent.pending_key == nullptr) {  // this node is a key
+      if (!node->is_scalar() && !node->is_null())
+        fail(offset, "H011", "only plain text keys are supported in criteria files");
+      if (node->is_scalar() && node->text == "<<" && node->style == Node::Style::plain)
+        fail(offset, "H011", "merge keys (`<<`) are not supported; write the keys out");
+      std::string key = node->is_null() ? std::string() : node->text;
+      if (!parent.keys.insert(key).second) {
+        out.push_back(doc.at(offset, "H010", "duplicate key `" + key + "` in this map", path()));
+      }
+      parent.pending_key = node;
+      return;
+    }
+    parent.node->entries.emplace_back(parent.pending_key, node);
+    parent.pending_key = nullptr;
+  }
+
+  void remember(YAML::anchor_t anchor, const Node* node, std::size_t weight) {
+    if (anchor != YAML::NullAnchor) anchors[anchor] = {node, weight};
+  }
+
+  void OnDocumentStart(const YAML::Mark&) override { ++documents; }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    count(1, mark.pos);
+    Node* n = doc.make();
+    n->kind = Node::Kind::null;
+    n->offset = static_cast<std::size_t>(mark.pos);
+    remember(anchor, n, 1);
+    attach(n, 1, n->offset);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (open_anchors.count(anchor))
+      fail(mark.pos, "H009", "an alias refers to a node that contains it (a cycle)");
+    auto it = anchors.find(anchor);
+    if (it == anchors.end()) fail(mark.pos, "H005", "the referenced anchor is not defined");
+    count(it->second.second, mark.pos);
+    attach(it->second.first, it->second.second, static_cast<std::size_t>(mark.pos));
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    count(1, mark.pos);
+    Node* n = doc.make();
+    n->kind = Node::Kind::scalar;
+    n->text = value;
+    n->offset = static_cast<std::size_t>(mark.pos);
+    const std::string& src = doc.source();
+    char first = n->offset < src.size() ? src[n->offset] : ' ';
+    if (tag == "!" || first == '"' || first == '\'' || first == '|' || first == '>') {
+      n->style = first == '"'    ? Node::Style::double_quoted
+                 : first == '\'' ? Node::Style::single_quoted
+                 : (first == '|' || first == '>') ? Node::Style::block
+                                                  : Node::Style::double_quoted;
+    }
+    remember(anchor, n, 1);
+    attach(n, 1, n->offset);
+  }
+
+  void open(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (static_cast<int>(stack.size()) >= limits.max_depth)
+      fail(mark.pos, "H007", "nesting is deeper than " + std::to_string(limits.max_depth) + " levels");
+    count(1, mark.pos);
+    Node* n = doc.make();
+    n->kind = kind;
+    n->offset = static_cast<std::size_t>(mark.pos);
+    stack.push_back(Open{n, 1, nullptr, {}});
+    open_anchor_of.push_back(anchor);
+    if (anchor != YAML::NullAnchor) open_anchors.insert(anchor);
+  }
+
+  void close() {
+    Open o = std::move(stack.back());
+    YAML::anchor_t anchor = open_anchor_of.back();
+    stack.pop_back();
+    open_anchor_of.pop_back();
+    if (anchor != YAML::NullAnchor) open_anchors.erase(anchor);
+    remember(anchor, o.node, o.weight);
+    attach(o.node, o.weight, o.node->offset);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(Node::Kind::sequence, mark, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(Node::Kind::map, mark, anchor);
+  }
+  void OnMapEnd() override { close(); }
+};
+
+// Ignores everything: used to look past the first document without building anything.
+struct Discard : YAML::EventHandler {
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+std::size_t clamp_pos(int pos, std::size_t size) {
+  if (pos < 0) return 0;
+  return static_cast<std::size_t>(pos) > size ? size : static_cast<std::size_t>(pos);
+}
+
+}  // namespace
+
+Diagnostic Document::at(std::size_t offset, std::string code, std::string message, std::string yaml_path,
+                        Severity severity) const {
+  Diagnostic d;
+  d.severity = severity;
+  d.code = std::move(code);
+  d.message = std::move(message);
+  d.file = file_;
+  LineCol lc = line_col_at(source_, offset);
+  d.line = lc.line;
+  d.column = lc.column;
+  d.yaml_path = std::move(yaml_path);
+  d.source_line = std::string(line_text(source_, lc.line));
+  return d;
+}
+
+std::unique_ptr<Document> Document::read(std::string text, std::string file, const Limits& limits,
+                                         std::vector<Diagnostic>& diagnostics) {
+  auto doc = std::make_unique<Document>();
+  doc->file_ = std::move(file);
+  auto whole_file = [&](const char* code, std::string message) {
+    Diagnostic d;
+    d.code = code;
+    d.message = std::move(message);
+    d.file = doc->file_;
+    diagnostics.push_back(std::move(d));
+  };
+  if (text.size() > limits.max_bytes) {
+    whole_file("H002", "the file is " + std::to_string(text.size()) + " bytes; criteria files are limited to " +
+                           std::to_string(limits.max_bytes) + " bytes");
+    return doc;
+  }
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  doc->source_ = std::move(text);
+  const std::string& src = doc->source_;
+  if (auto bad = find_invalid_utf8(src)) {
+    diagnostics.push_back(doc->at(*bad, "H003", "the file is not valid UTF-8 (byte " + std::to_string(*bad) + ")", ""));
+    return doc;
+  }
+  if (auto bad = find_control_char(src)) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02X", static_cast<unsigned char>(src[*bad]));
+    diagnostics.push_back(doc->at(*bad, "H004", std::string("control character U+00") + buf + " is not allowed", ""));
+    return doc;
+  }
+
+  std::istringstream in(src);
+  Builder builder(*doc, limits, diagnostics);
+  try {
+    YAML::Parser parser(in);
+    if (!parser.HandleNextDocument(builder)) {
+      whole_file("H012", "the file holds no YAML document");
+      return doc;
+    }
+    if (builder.root == nullptr) {
+      whole_file("H012", "the file holds no YAML document");
+      return doc;
+    }
+    Discard discard;
+    if (parser.HandleNextDocument(discard)) {
+      // Find where the second document starts for the position: the first `---` or
+      // `...` line after the first document's content.
+      std::size_t pos = src.find("\n---");
+      std::size_t dots = src.find("\n...");
+      if (pos == std::string::npos || (dots != std::string::npos && dots < pos)) pos = dots;
+      diagnostics.push_back(doc->at(pos == std::string::npos ? 0 : pos + 1, "H006",
+                                    "a criteria file holds exactly one YAML document", ""));
+      return doc;
+    }
+  } catch (const Stop&) {
+    return doc;
+  } catch (const YAML::DeepRecursion& e) {
+    diagnostics.push_back(doc->at(clamp_pos(e.mark.pos, src.size()), "H007",
+                                  "nesting is deeper than " + std::to_string(limits.max_depth) + " levels", ""));
+    return doc;
+  } catch (const YAML::Exception& e) {
+    diagnostics.push_back(doc->at(clamp_pos(e.mark.pos, src.size()), "H005", "YAML syntax: " + e.msg, ""));
+    return doc;
+  } catch (const std::bad_alloc&) {
+    whole_file("H002", "the file needs more memory than allowed to parse");
+    return doc;
+  }
+  doc->root_ = builder.root;
+  return doc;
+}
+
+std::size_t offset_in_scalar(const Document& doc, const Node& node, std::size_t index) {
+  const std::string& src = doc.source();
+  switch (node.style) {
+    case Node::Style::plain:
+      if (node.text.find('\n') == std::string::npos) return node.offset + index;
+      return node.offset;
+    case Node::Style::single_quoted:
+    case Node::Style::double_quoted:
+      if (node.text.find('\n') == std::string::npos && node.text.find('\\') == std::string::npos &&
+          node.text.find('\'') == std::string::npos)
+        return node.offset + 1 + index;
+      return node.offset;
+    case Node::Style::block: {
+      // Content starts on the line after the indicator; each line is indented alike.
+      std::size_t line_start = src.find('\n', node.offset);
+      if (line_start == std::string::npos) return node.offset;
+      ++line_start;
+      std::size_t indent = 0;
+      while (line_start + indent < src.size() && src[line_start + indent] == ' ') ++indent;
+      std::size_t pos = line_start;
+      std::size_t k = 0;
+      while (k < index && k < node.text.size()) {
+        if (node.text[k] == '\n') {
+          std::size_t nl = src.find('\n', pos);
+          if (nl == std::string::npos) return node.offset;
+          pos = nl + 1;
+          ++k;
+          continue;
+        }
+        ++k;
+      }
+      // pos is the start of the line holding `index`; find the column within the line.
+      std::size_t line_begin_in_text = node.text.rfind('\n', index == 0 ? 0 : index - 1);
+      std::size_t col = (line_begin_in_text == std::string::npos || index == 0) ? index : index - line_begin_in_text - 1;
+      if (node.text.find('\n') == std::string::npos || line_begin_in_text == std::string::npos) col = index;
+      return pos + indent + col;
+    }
+  }
+  return node.offset;
+}
+
+}  // namespace hoctap::internal::yaml
