@@ -527,7 +527,9 @@ void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Rec
     }
     nr.points = Decimal::from_units(got.i);
     high = nr.points;
-    Decimal need = rn.pass_at ? *rn.pass_at : rn.max;
+    // An indicator is met at its own minimum, else at the set's floor for every
+    // indicator, else only with full points.
+    Decimal need = rn.pass_at ? *rn.pass_at : set.every_indicator_at_least ? *set.every_indicator_at_least : rn.max;
     nr.status = nr.points >= need ? Status::met : Status::not_met;
   }
 
@@ -659,26 +661,23 @@ void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Rec
       }
     }
     if (set.min_total) {
-      const Expr& root = *set.min_total.root;
-      // For `total >= X` the threshold X is shown in reasons.
-      Decimal threshold;
-      bool shown = false;
-      if ((root.op == Op::ge || root.op == Op::gt) && root.args[0]->op == Op::total) {
-        Val x = eval(*root.args[1], scope);
-        if (!absent(x)) { threshold = Decimal::from_units(x.i); shown = true; }
-      }
-      Val at_low = eval(root, with_low);
-      Val at_high = eval(root, with_high);
-      if (!absent(at_low) && at_low.i != 0) {
-        out.facts_.push_back(fact(fact_threshold_met, -1, threshold, shown ? 1 : 0));
-      } else if (!absent(at_high) && at_high.i == 0) {
-        fail = true;
-        out.facts_.push_back(fact(fact_below_threshold, -1, threshold, shown ? 1 : 0));
-      } else {
+      // The threshold may depend on the entity (a parameter by area); it is compared with
+      // the total the entity certainly has and with the most it could have.
+      Val x = eval(*set.min_total.root, scope);
+      if (absent(x)) {
         unknown = true;
-        Val why = absent(at_low) ? at_low : at_high;
-        out.facts_.push_back(fact(fact_threshold_unknown, -1, threshold,
-                                  absent(why) && why.kind == VK::missing ? why.i : -1));
+        out.facts_.push_back(fact(fact_threshold_unknown, -1, {}, x.kind == VK::missing ? x.i : -1));
+      } else {
+        Decimal threshold = Decimal::from_units(x.i);
+        if (low >= threshold) {
+          out.facts_.push_back(fact(fact_threshold_met, -1, threshold, 1));
+        } else if (high < threshold) {
+          fail = true;
+          out.facts_.push_back(fact(fact_below_threshold, -1, threshold, 1));
+        } else {
+          unknown = true;
+          out.facts_.push_back(fact(fact_threshold_unknown, -1, threshold, -1));
+        }
       }
     }
     if (!set.bands.empty()) {

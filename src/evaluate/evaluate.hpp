@@ -25,9 +25,10 @@ enum FactKind : std::uint8_t {
   fact_check_failed,         // subject: check
   fact_knockout,             // subject: knockout
   fact_knockout_unknown,     // subject: knockout; slot: missing input code
-  fact_below_threshold,      // value: the threshold (slot 1 when known, 0 when not)
-  fact_threshold_met,        // value: the threshold (slot 1 when known)
-  fact_threshold_unknown,    // slot: missing input code, or -1 when the total spans it
+  fact_below_threshold,      // value: the threshold
+  fact_threshold_met,        // value: the threshold
+  fact_threshold_unknown,    // slot: the missing input the threshold needs, or -1 when
+                             // the total could fall on either side (value: threshold)
   fact_indicator_below_min,  // subject: node; value: the minimum
   fact_node_below_pass,      // subject: node
   fact_node_missing,         // subject: node; slot: missing input code

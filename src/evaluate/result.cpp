@@ -138,20 +138,18 @@ std::vector<Reason> Result::reasons() const {
         break;
       }
       case internal::fact_below_threshold:
-        if (f.slot == 1) add("below_threshold", "Tổng điểm " + total + ", cần ≥ " + pts(f.value),
-                             "Total " + total + " points, needs ≥ " + pts(f.value));
-        else add("below_threshold", "Tổng điểm " + total + " không đạt điều kiện `" + s.min_total.text + "`",
-                 "Total " + total + " points fails `" + s.min_total.text + "`");
+        add("below_threshold", "Tổng điểm " + total + ", cần ≥ " + pts(f.value), "Total " + total + " points, needs ≥ " + pts(f.value));
         break;
       case internal::fact_threshold_met:
-        if (f.slot == 1) add("threshold_met", "Tổng điểm " + total + " ≥ " + pts(f.value), "Total " + total + " points ≥ " + pts(f.value));
+        add("threshold_met", "Tổng điểm " + total + " ≥ " + pts(f.value), "Total " + total + " points ≥ " + pts(f.value));
         break;
       case internal::fact_threshold_unknown:
         if (f.slot >= 0) {
           std::string in = input_name(s, f.slot);
           add("threshold_unknown", "Chưa xác định được ngưỡng điểm: thiếu `" + in + "`", "Cannot tell the threshold: `" + in + "` is missing");
         } else {
-          add("threshold_unknown", "Tổng điểm chưa đủ dữ liệu để so với ngưỡng", "The total depends on missing data near the threshold");
+          add("threshold_unknown", "Chưa đủ dữ liệu để biết tổng điểm có đạt ngưỡng " + pts(f.value) + " không",
+              "Missing data decides whether the total reaches " + pts(f.value));
         }
         break;
       case internal::fact_indicator_below_min: {

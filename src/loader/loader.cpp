@@ -821,7 +821,7 @@ class SetLoader {
     if (!m.ok()) return;
     if (const Node* x = m.get("min_total")) {
       if (set_.levels_mode) r_.error(x, m.at("min_total"), "H103", "`min_total` needs `scoring: points`");
-      set_.min_total = r_.expression(x, m.at("min_total"), Type::Kind::decimal, true);
+      set_.min_total = r_.expression(x, m.at("min_total"), Type::Kind::decimal);
     }
     if (const Node* x = m.get("every_indicator_at_least")) {
       if (set_.levels_mode) r_.error(x, m.at("every_indicator_at_least"), "H103", "`every_indicator_at_least` needs `scoring: points`");
