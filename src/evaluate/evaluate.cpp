@@ -206,7 +206,10 @@ struct Binder {
   void bind_result(const Schema& ms, const Field& list, const Record& m, int r, const std::vector<Result>* results, Val* row) {
     Val* out = row + ms.result_base;
     std::int64_t code = kMemberBase + list.slot * 1000 + ms.result_base;
-    if (results != nullptr && static_cast<std::size_t>(r) < results->size()) {
+    // A member record that carries its own `result.recognized` was judged elsewhere:
+    // its given results win over evaluating it again.
+    bool given = m.find("result.recognized") != nullptr;
+    if (!given && results != nullptr && static_cast<std::size_t>(r) < results->size()) {
       const Result& mr = (*results)[static_cast<std::size_t>(r)];
       out[0] = mr.decision() == Decision::not_assessable ? missing(code) : boolean(mr.recognized());
       out[1] = mr.decision() == Decision::not_assessable ? missing(code + 1) : number(mr.total());

@@ -171,7 +171,10 @@ class MapWalk {
       if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
       std::string list;
       for (std::size_t i = 0; i < known_.size(); ++i) list += (i ? ", " : "") + known_[i];
-      r_.error(k, at(key), "H100", "unknown key `" + key + "` (expected one of: " + list + ")");
+      std::string hint;
+      if (key.find(' ') != std::string::npos && r_.doc.source().find('{') != std::string::npos)
+        hint = "; in `{…}` a comma ends the value, so quote text that has one";
+      r_.error(k, at(key), "H100", "unknown key `" + key + "` (expected one of: " + list + ")" + hint);
     }
   }
 

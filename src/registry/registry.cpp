@@ -209,7 +209,8 @@ Result Registry::evaluate_with(const CriteriaSet& set, const Record& record, Dat
     if (!member_set || !items) continue;
     auto& results = storage[static_cast<std::size_t>(f.slot)];
     results.reserve(items->size());
-    for (const Record& m : *items) results.push_back(evaluate_with(*member_set, m, date));
+    for (const Record& m : *items)
+      results.push_back(m.find("result.recognized") ? Result() : evaluate_with(*member_set, m, date));
     members.by_slot[static_cast<std::size_t>(f.slot)] = &results;
   }
   Result out;
