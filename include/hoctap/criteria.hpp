@@ -71,7 +71,7 @@ struct InputInfo {
 
 // Limits that keep hostile files harmless. Defaults suit every official set with room.
 struct LoadOptions {
-  std::size_t max_file_bytes = 2u << 20;  // larger files are refused before parsing
+  std::size_t max_file_bytes = 1u << 20;  // larger files are refused before reading
   std::size_t max_yaml_nodes = 200000;    // after alias expansion
   int max_depth = 64;                     // nesting of YAML collections
   bool load_sibling_tests = true;         // also read `<name>.tests.yaml` beside the file

@@ -1054,6 +1054,12 @@ std::shared_ptr<CompiledSet> load_set(std::string text, const std::string& file,
     auto tdoc = yaml::Document::read(tests_text, tests_file, limits, diagnostics);
     if (tdoc->root() != nullptr) loader.load_tests_file(*tdoc, diagnostics);
   }
+  // Report in file order, as a compiler does (checks run in reading order, which puts a
+  // parent's sum check after its children).
+  std::stable_sort(diagnostics.begin() + static_cast<long>(first), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.file != b.file) return false;
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
   std::vector<Diagnostic> mine(diagnostics.begin() + static_cast<long>(first), diagnostics.end());
   if (has_errors(mine)) return nullptr;
   return set;

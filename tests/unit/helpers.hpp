@@ -1,0 +1,56 @@
+// Small helpers shared by the unit tests.
+#pragma once
+
+#include <fstream>
+#include <ostream>
+#include <sstream>
+#include <string>
+
+#include "hoctap/hoctap.hpp"
+
+// Printers so that Boost.Test can show values in failed checks.
+namespace hoctap {
+inline namespace v0 {
+inline std::ostream& operator<<(std::ostream& o, const Date& d) { return o << d.to_string(); }
+inline std::ostream& operator<<(std::ostream& o, const Decimal& d) { return o << d.to_string(); }
+inline std::ostream& operator<<(std::ostream& o, Status s) { return o << to_string(s); }
+inline std::ostream& operator<<(std::ostream& o, Decision d) { return o << to_string(d); }
+}  // namespace v0
+}  // namespace hoctap
+
+namespace hoctap_test {
+
+inline std::string source_path(const std::string& relative) { return std::string(HOCTAP_SOURCE_DIR) + "/" + relative; }
+
+inline std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The codes of a load's diagnostics, joined by spaces.
+inline std::string codes(const std::vector<hoctap::Diagnostic>& ds) {
+  std::string out;
+  for (const auto& d : ds) out += (out.empty() ? "" : " ") + d.code;
+  return out;
+}
+
+// A minimal valid set; `extra` is spliced in at the top level, `criteria` replaces the tree.
+inline std::string minimal_set(const std::string& inputs, const std::string& criteria, const std::string& extra = "") {
+  return "hoctap: 1\n"
+         "id: t/minimal\n"
+         "title: minimal\n"
+         "name: {vi: Bộ tối thiểu, en: Minimal set}\n"
+         "entity: family\n"
+         "version: \"1\"\n"
+         "valid_from: 2020-01-01\n"
+         "legal_basis: {instrument: none, source: unit test, confidence: confirmed}\n"
+         "inputs:\n" + inputs +
+         "criteria:\n" + criteria +
+         "recognition: {min_total: 5}\n" + extra;
+}
+
+inline hoctap::Date day(const char* text) { return *hoctap::Date::parse(text); }
+
+}  // namespace hoctap_test

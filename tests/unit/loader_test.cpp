@@ -1,0 +1,97 @@
+// The loader's diagnostics, checked against golden files: tests/golden/NAME.yaml is a
+// broken criteria file and NAME.expected the exact text `hoctap validate` prints for it.
+// Run with HOCTAP_UPDATE_GOLDEN=1 to rewrite the expected files after a deliberate change.
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "helpers.hpp"
+
+namespace fs = std::filesystem;
+using hoctap_test::codes;
+using hoctap_test::minimal_set;
+
+BOOST_AUTO_TEST_SUITE(loader)
+
+BOOST_AUTO_TEST_CASE(golden_diagnostics) {
+  const fs::path dir = hoctap_test::source_path("tests/golden");
+  const bool update = std::getenv("HOCTAP_UPDATE_GOLDEN") != nullptr;
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".yaml") continue;
+    const std::string name = "golden/" + entry.path().filename().string();
+    auto loaded = hoctap::load_criteria_string(hoctap_test::read_text(entry.path().string()), name);
+    const std::string actual = hoctap::format(loaded.diagnostics);
+    fs::path expected_path = entry.path();
+    expected_path.replace_extension(".expected");
+    if (update) std::ofstream(expected_path, std::ios::binary) << actual;
+    BOOST_TEST_CONTEXT(name) {
+      BOOST_TEST(!actual.empty());
+      BOOST_TEST(actual == hoctap_test::read_text(expected_path.string()));
+    }
+    ++checked;
+  }
+  BOOST_TEST(checked >= 7);
+}
+
+BOOST_AUTO_TEST_CASE(reports_every_problem_not_just_the_first) {
+  auto r = hoctap::load_criteria_string(hoctap_test::read_text(hoctap_test::source_path("tests/golden/types.yaml")), "t.yaml");
+  BOOST_TEST(r.diagnostics.size() >= 7u);
+}
+
+BOOST_AUTO_TEST_CASE(a_valid_set_loads_with_its_metadata) {
+  auto r = hoctap::load_criteria_string(
+      minimal_set("  co: {type: bool, label: {vi: Có, en: Yes}}\n",
+                  "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n"
+                  "    points: {conditions: [{when: co, points: 10}], otherwise: 0}\n"),
+      "m.yaml");
+  BOOST_TEST_REQUIRE(r.ok(), hoctap::format(r.diagnostics));
+  BOOST_TEST(r.set->id() == "t/minimal");
+  BOOST_TEST(r.set->title() == "minimal");
+  BOOST_TEST(r.set->valid_from().to_string() == "2020-01-01");
+  BOOST_TEST(!r.set->valid_to().has_value());
+  BOOST_TEST(r.set->nodes().size() == 1u);
+  BOOST_TEST(r.set->nodes()[0].max_points.to_string() == "10");
+  BOOST_TEST(r.set->sha256().size() == 64u);
+}
+
+BOOST_AUTO_TEST_CASE(assessed_indicators_declare_their_score_input) {
+  auto r = hoctap::load_criteria_string(
+      minimal_set("  co: {type: bool, label: {vi: Có, en: Yes}}\n",
+                  "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n    points: {assessed: true}\n"),
+      "m.yaml");
+  BOOST_TEST_REQUIRE(r.ok(), hoctap::format(r.diagnostics));
+  bool found = false;
+  for (const auto& in : r.set->inputs())
+    if (in.name == "score.tc1") found = in.type == "decimal";
+  BOOST_TEST(found);
+}
+
+BOOST_AUTO_TEST_CASE(not_applicable_needs_an_explicit_award) {
+  auto r = hoctap::load_criteria_string(
+      minimal_set("  co: {type: bool, label: {vi: Có, en: Yes}}\n",
+                  "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n    applies_when: co\n    points: {assessed: true}\n"),
+      "m.yaml");
+  BOOST_TEST(codes(r.diagnostics) == "H101");
+  BOOST_TEST(r.diagnostics[0].message ==
+             "say what a node that does not apply earns: `if_not_applicable: full_points` or `no_points`");
+}
+
+BOOST_AUTO_TEST_CASE(unreadable_files_are_diagnostics_not_exceptions) {
+  auto r = hoctap::load_criteria_file("/nonexistent/x.yaml");
+  BOOST_TEST(codes(r.diagnostics) == "H001");
+  BOOST_TEST(hoctap::format(r.diagnostics) == "/nonexistent/x.yaml: error[H001]: cannot read `/nonexistent/x.yaml`\n");
+}
+
+BOOST_AUTO_TEST_CASE(sibling_tests_files_add_cases) {
+  auto r = hoctap::load_criteria_file(hoctap_test::source_path("criteria/don-vi-hoc-tap/tt22-2020.yaml"));
+  BOOST_TEST_REQUIRE(r.ok());
+  BOOST_TEST(hoctap::case_count(*r.set) >= 10u);
+  hoctap::LoadOptions no_tests;
+  no_tests.load_sibling_tests = false;
+  auto bare = hoctap::load_criteria_file(hoctap_test::source_path("criteria/don-vi-hoc-tap/tt22-2020.yaml"), no_tests);
+  BOOST_TEST(hoctap::case_count(*bare.set) == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,51 @@
+#include <boost/test/unit_test.hpp>
+
+#include "helpers.hpp"
+#include "util/numeric.hpp"
+
+using hoctap::Decimal;
+using namespace hoctap::internal;
+
+BOOST_AUTO_TEST_SUITE(numeric)
+
+BOOST_AUTO_TEST_CASE(parses_and_prints_exactly) {
+  BOOST_TEST(Decimal::parse("12.5")->units() == 12500000);
+  BOOST_TEST(Decimal::parse("-0.000001")->units() == -1);
+  BOOST_TEST(Decimal::parse("85")->to_string() == "85");
+  BOOST_TEST(Decimal::parse("0.10")->to_string() == "0.1");
+  BOOST_TEST(Decimal::parse("-3.25")->to_string() == "-3.25");
+}
+
+BOOST_AUTO_TEST_CASE(rejects_what_is_not_a_plain_decimal) {
+  for (const char* bad : {"", "-", ".", "1.", "1e3", "0.0000001", "12a", "1.2.3", "99999999999999"})
+    BOOST_TEST(!Decimal::parse(bad).has_value(), bad);
+}
+
+BOOST_AUTO_TEST_CASE(adds_without_binary_float_error) {
+  BOOST_TEST((*Decimal::parse("0.1") + *Decimal::parse("0.2")) == *Decimal::parse("0.3"));
+}
+
+BOOST_AUTO_TEST_CASE(divides_rounding_half_even_at_six_places) {
+  BOOST_TEST(divide(Decimal::from_int(2), Decimal::from_int(3))->to_string() == "0.666667");
+  BOOST_TEST(divide(Decimal::from_int(1), Decimal::from_int(8))->to_string() == "0.125");
+  BOOST_TEST(divide(Decimal::from_units(5), Decimal::from_int(10))->units() == 0);   // 0.0000005 → 0 (even)
+  BOOST_TEST(divide(Decimal::from_units(15), Decimal::from_int(10))->units() == 2);  // 0.0000015 → 0.000002
+  BOOST_TEST(!divide(Decimal::from_int(1), Decimal()).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(multiplies_and_reports_overflow) {
+  BOOST_TEST(multiply(*Decimal::parse("0.666667"), Decimal::from_int(10))->to_string() == "6.66667");
+  BOOST_TEST(!multiply(Decimal::from_int(9000000000000), Decimal::from_int(10)).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(rounds_by_the_declared_mode) {
+  Decimal x = *Decimal::parse("6.65");
+  BOOST_TEST(round_to(x, 1, Rounding::half_up).to_string() == "6.7");
+  BOOST_TEST(round_to(x, 1, Rounding::half_even).to_string() == "6.6");
+  BOOST_TEST(round_to(x, 0, Rounding::floor).to_string() == "6");
+  BOOST_TEST(round_to(x, 0, Rounding::ceil).to_string() == "7");
+  BOOST_TEST(round_to(*Decimal::parse("-2.5"), 0, Rounding::half_up).to_string() == "-3");
+  BOOST_TEST(round_to(*Decimal::parse("-2.5"), 0, Rounding::floor).to_string() == "-3");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,87 @@
+// The registry: one version per title and day, references between titles, cycles.
+#include <boost/test/unit_test.hpp>
+
+#include "helpers.hpp"
+
+using hoctap_test::codes;
+using hoctap_test::day;
+
+namespace {
+
+// A set of `title` valid over [from, to] whose members (if `member_title`) are judged by another title.
+hoctap::CriteriaSet make(const std::string& id, const std::string& title, const std::string& from, const std::string& to,
+                         const std::string& member_title = "") {
+  std::string text =
+      "hoctap: 1\nid: " + id + "\ntitle: " + title + "\nname: {vi: " + title + ", en: " + title +
+      "}\nentity: family\nversion: \"1\"\nvalid_from: " + from + "\n" + (to.empty() ? "" : "valid_to: " + to + "\n") +
+      "legal_basis: {instrument: none, source: unit test, confidence: confirmed}\ninputs:\n"
+      "  co: {type: bool, label: {vi: có, en: yes}}\n" +
+      (member_title.empty() ? "" : "  ds: {type: list, title: " + member_title + ", label: {vi: ds, en: ds}}\n") +
+      "criteria:\n  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n    points:\n      conditions: [{when: \"" +
+      (member_title.empty() ? std::string("co") : std::string("all(ds, result.recognized)")) +
+      "\", points: 10}]\n      otherwise: 0\nrecognition: {min_total: 10}\n";
+  auto r = hoctap::load_criteria_string(text, id + ".yaml");
+  if (!r.ok()) throw std::runtime_error(hoctap::format(r.diagnostics));
+  return *r.set;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(registry)
+
+BOOST_AUTO_TEST_CASE(selects_the_version_in_force) {
+  auto r = hoctap::Registry::from_sets({make("a/2016", "a", "2016-01-01", "2020-12-31"), make("a/2021", "a", "2021-01-01", "")});
+  BOOST_TEST_REQUIRE(r.ok(), hoctap::format(r.diagnostics));
+  BOOST_TEST(r.registry->find("a", day("2016-01-01"))->id() == "a/2016");
+  BOOST_TEST(r.registry->find("a", day("2020-12-31"))->id() == "a/2016");
+  BOOST_TEST(r.registry->find("a", day("2021-01-01"))->id() == "a/2021");
+  BOOST_TEST(!r.registry->find("a", day("2015-12-31")).has_value());
+  BOOST_TEST(!r.registry->find("b", day("2021-01-01")).has_value());
+  BOOST_TEST(r.registry->versions("a").size() == 2u);
+  BOOST_TEST((r.registry->titles() == std::vector<std::string>{"a"}));
+  BOOST_CHECK_THROW(r.registry->evaluate("a", hoctap::Record(), day("2010-01-01")), std::out_of_range);
+}
+
+BOOST_AUTO_TEST_CASE(overlapping_windows_are_a_load_error) {
+  auto r = hoctap::Registry::from_sets({make("a/2016", "a", "2016-01-01", "2021-06-30"), make("a/2021", "a", "2021-01-01", "")});
+  BOOST_TEST(!r.ok());
+  BOOST_TEST(codes(r.diagnostics) == "H400");
+  BOOST_TEST(r.diagnostics[0].message ==
+             "validity 2021-01-01.. of `a/2021` overlaps 2016-01-01..2021-06-30 of `a/2016` (a/2016.yaml); a date must select one version of `a`");
+  BOOST_TEST(r.diagnostics[0].line == 7);
+}
+
+BOOST_AUTO_TEST_CASE(references_must_resolve_and_not_cycle) {
+  auto missing = hoctap::Registry::from_sets({make("clan", "clan", "2016-01-01", "", "family")});
+  BOOST_TEST(codes(missing.diagnostics) == "H401");
+  auto cycle = hoctap::Registry::from_sets({make("x", "x", "2016-01-01", "", "y"), make("y", "y", "2016-01-01", "", "x")});
+  BOOST_TEST(codes(cycle.diagnostics) == "H402");
+  BOOST_TEST(cycle.diagnostics[0].message == "titles depend on each other in a cycle: x → y → x");
+  auto dup = hoctap::Registry::from_sets({make("same", "p", "2016-01-01", "2016-12-31"), make("same", "q", "2016-01-01", "")});
+  BOOST_TEST(codes(dup.diagnostics) == "H104");
+}
+
+BOOST_AUTO_TEST_CASE(members_are_evaluated_with_their_version_in_force) {
+  auto r = hoctap::Registry::from_sets({make("family", "family", "2016-01-01", ""), make("clan", "clan", "2016-01-01", "", "family")});
+  BOOST_TEST_REQUIRE(r.ok(), hoctap::format(r.diagnostics));
+  hoctap::Record yes, no;
+  yes.set("co", true);
+  no.set("co", false);
+  hoctap::Record clan;
+  clan.set("ds", std::vector<hoctap::Record>{yes, yes});
+  BOOST_TEST(r.registry->evaluate("clan", clan, day("2020-01-01")).recognized());
+  clan.set("ds", std::vector<hoctap::Record>{yes, no});
+  BOOST_TEST(!r.registry->evaluate("clan", clan, day("2020-01-01")).recognized());
+}
+
+BOOST_AUTO_TEST_CASE(loads_a_folder_and_reports_broken_files) {
+  auto ok = hoctap::Registry::load_directory(hoctap_test::source_path("tests/data/registry"));
+  BOOST_TEST_REQUIRE(ok.ok(), hoctap::format(ok.diagnostics));
+  BOOST_TEST((ok.registry->titles() == std::vector<std::string>{"dong_ho_fixture", "gia_dinh_fixture"}));
+  auto bad = hoctap::Registry::load_directory(hoctap_test::source_path("tests/golden"));
+  BOOST_TEST(!bad.ok());
+  auto none = hoctap::Registry::load_directory("/nonexistent-dir");
+  BOOST_TEST(codes(none.diagnostics) == "H001");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

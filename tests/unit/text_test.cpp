@@ -1,0 +1,52 @@
+#include <boost/test/unit_test.hpp>
+
+#include "util/text.hpp"
+
+using namespace hoctap::internal;
+
+BOOST_AUTO_TEST_SUITE(text)
+
+BOOST_AUTO_TEST_CASE(accepts_vietnamese_utf8) {
+  BOOST_TEST(!find_invalid_utf8("Gia đình học tập — Dòng họ hiếu học").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(finds_ill_formed_utf8) {
+  BOOST_TEST(*find_invalid_utf8("ab\xff") == 2u);
+  BOOST_TEST(*find_invalid_utf8("\xc3\x28") == 0u);          // bad continuation
+  BOOST_TEST(*find_invalid_utf8("x\xc0\xaf") == 1u);         // overlong
+  BOOST_TEST(*find_invalid_utf8("\xed\xa0\x80") == 0u);      // surrogate
+  BOOST_TEST(*find_invalid_utf8("\xf4\x90\x80\x80") == 0u);  // above U+10FFFF
+  BOOST_TEST(*find_invalid_utf8("abc\xe1\xbb") == 3u);       // truncated
+}
+
+BOOST_AUTO_TEST_CASE(finds_control_characters_but_not_whitespace) {
+  BOOST_TEST(!find_control_char("a\tb\r\nc").has_value());
+  BOOST_TEST(*find_control_char(std::string("a\0b", 3)) == 1u);
+  BOOST_TEST(*find_control_char("a\x7f") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(normalizes_to_nfc) {
+  const std::string decomposed = "Ho\xcc\x9b\xcc\x80";  // O + horn + grave
+  BOOST_TEST(!is_nfc(decomposed));
+  BOOST_TEST(to_nfc(decomposed) == "H\xe1\xbb\x9d");     // ờ precomposed
+  BOOST_TEST(is_nfc("Hội Khuyến học"));
+}
+
+BOOST_AUTO_TEST_CASE(hashes_with_sha256) {
+  BOOST_TEST(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+BOOST_AUTO_TEST_CASE(escapes_json_strings) {
+  std::string out;
+  append_json_string(out, "a\"b\\c\nđ\x01");
+  BOOST_TEST(out == "\"a\\\"b\\\\c\\nđ\\u0001\"");
+}
+
+BOOST_AUTO_TEST_CASE(counts_columns_in_code_points) {
+  LineCol lc = line_col_at("x: 1\nnăm: 2", 10);  // the space after `năm:` (ă is two bytes)
+  BOOST_TEST(lc.line == 2);
+  BOOST_TEST(lc.column == 5);
+  BOOST_TEST(line_text("a\r\nbc\nd", 2) == "bc");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

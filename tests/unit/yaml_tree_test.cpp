@@ -1,0 +1,160 @@
+// The defensive YAML reader on hostile input: each case ends in a diagnostic with a
+// place and a stable code, quickly, and never in a crash or a hang (CTest's timeout
+// guards the latter; the CLI test also caps memory at 1 GiB).
+#include <boost/test/unit_test.hpp>
+
+#include "helpers.hpp"
+#include "yaml/yaml_tree.hpp"
+
+using namespace hoctap::internal;
+using hoctap_test::codes;
+
+namespace {
+
+struct Read {
+  std::vector<hoctap::Diagnostic> diagnostics;
+  std::unique_ptr<yaml::Document> doc;
+};
+
+Read read(std::string text, yaml::Limits limits = {}) {
+  Read r;
+  r.doc = yaml::Document::read(std::move(text), "t.yaml", limits, r.diagnostics);
+  return r;
+}
+
+Read read_file(const std::string& name) {
+  return read(hoctap_test::read_text(hoctap_test::source_path("tests/hostile/" + name)));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(yaml_tree)
+
+BOOST_AUTO_TEST_CASE(reads_a_plain_document_with_positions) {
+  Read r = read("a: 1\nb:\n  - x\n  - 'y z'\n");
+  BOOST_REQUIRE(r.doc->root() != nullptr);
+  BOOST_TEST(r.diagnostics.empty());
+  const yaml::Node* root = r.doc->root();
+  BOOST_TEST(root->entries.size() == 2u);
+  const yaml::Node* list = root->entries[1].second;
+  BOOST_TEST(list->items[1]->text == "y z");
+  BOOST_TEST((list->items[1]->style == yaml::Node::Style::single_quoted));
+  BOOST_TEST(r.doc->at(list->items[1]->offset, "X", "m", "").line == 4);
+  BOOST_TEST(r.doc->at(list->items[1]->offset, "X", "m", "").column == 5);
+}
+
+BOOST_AUTO_TEST_CASE(billion_laughs_is_refused_by_the_node_budget) {
+  Read r = read_file("billion-laughs.yaml");
+  BOOST_TEST(r.doc->root() == nullptr);
+  BOOST_TEST(codes(r.diagnostics) == "H008");
+  BOOST_TEST(r.diagnostics[0].message == "the document expands to more than 200000 nodes (aliases count at their full size)");
+}
+
+BOOST_AUTO_TEST_CASE(aliases_within_the_budget_are_shared_not_copied) {
+  Read r = read("a: &a [1, 2]\nb: *a\nc: *a\n");
+  BOOST_REQUIRE(r.doc->root() != nullptr);
+  BOOST_TEST(r.doc->root()->entries[1].second == r.doc->root()->entries[2].second);
+}
+
+BOOST_AUTO_TEST_CASE(self_referencing_aliases_are_cycles) {
+  for (const char* f : {"self-alias-sequence.yaml", "self-alias-map.yaml"}) {
+    Read r = read_file(f);
+    BOOST_TEST(r.doc->root() == nullptr);
+    BOOST_TEST(codes(r.diagnostics) == "H009", f);
+  }
+  Read r = read_file("self-alias-sequence.yaml");
+  BOOST_TEST(r.diagnostics[0].line == 2);
+  BOOST_TEST(r.diagnostics[0].column == 11);
+  BOOST_TEST(r.diagnostics[0].yaml_path == "x[1]");
+}
+
+BOOST_AUTO_TEST_CASE(deep_nesting_stops_at_the_depth_cap) {
+  Read r = read_file("deep-nesting.yaml");
+  BOOST_TEST(r.doc->root() == nullptr);
+  BOOST_TEST(codes(r.diagnostics) == "H007");
+  BOOST_TEST(r.diagnostics[0].message == "nesting is deeper than 64 levels");
+  BOOST_TEST(r.diagnostics[0].column == 65);
+}
+
+BOOST_AUTO_TEST_CASE(duplicate_keys_are_reported_at_the_second_key) {
+  Read r = read_file("duplicate-keys.yaml");
+  BOOST_TEST(codes(r.diagnostics) == "H010");
+  BOOST_TEST(r.diagnostics[0].message == "duplicate key `id` in this map");
+  BOOST_TEST(r.diagnostics[0].line == 3);
+}
+
+BOOST_AUTO_TEST_CASE(only_one_document_is_accepted) {
+  Read r = read_file("two-documents.yaml");
+  BOOST_TEST(r.doc->root() == nullptr);
+  BOOST_TEST(codes(r.diagnostics) == "H006");
+  BOOST_TEST(r.diagnostics[0].line == 2);
+}
+
+BOOST_AUTO_TEST_CASE(inputs_that_make_loadall_loop_forever_end_in_a_diagnostic) {
+  for (const char* f : {"loadall-comma.yaml", "loadall-after-document.yaml", "falco.yaml", "trailing-garbage.yaml"}) {
+    Read r = read_file(f);
+    BOOST_TEST(r.doc->root() == nullptr, f);
+    BOOST_TEST(!r.diagnostics.empty(), f);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(invalid_utf8_and_control_characters_are_refused) {
+  Read u = read_file("invalid-utf8.yaml");
+  BOOST_TEST(codes(u.diagnostics) == "H003");
+  BOOST_TEST(u.diagnostics[0].line == 2);
+  BOOST_TEST(u.diagnostics[0].column == 13);
+  Read n = read_file("nul-byte.yaml");
+  BOOST_TEST(codes(n.diagnostics) == "H004");
+  BOOST_TEST(n.diagnostics[0].message == "control character U+0000 is not allowed");
+}
+
+BOOST_AUTO_TEST_CASE(merge_keys_and_complex_keys_are_unsupported) {
+  Read m = read_file("merge-key.yaml");
+  BOOST_TEST(codes(m.diagnostics) == "H011");
+  BOOST_TEST(m.diagnostics[0].message == "merge keys (`<<`) are not supported; write the keys out");
+  Read c = read_file("complex-key.yaml");
+  BOOST_TEST(codes(c.diagnostics) == "H011");
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_file_holds_no_document) {
+  Read r = read_file("empty.yaml");
+  BOOST_TEST(codes(r.diagnostics) == "H012");
+}
+
+BOOST_AUTO_TEST_CASE(size_is_capped_before_parsing) {
+  Read r = read(std::string(3u << 20, '['));
+  BOOST_TEST(codes(r.diagnostics) == "H002");
+  BOOST_TEST(r.diagnostics[0].message == "the file is 3145728 bytes; criteria files are limited to 1048576 bytes");
+}
+
+BOOST_AUTO_TEST_CASE(a_megabyte_of_brackets_ends_quickly) {
+  Read r = read(std::string(1000000, '['));
+  BOOST_TEST(codes(r.diagnostics) == "H007");
+}
+
+BOOST_AUTO_TEST_CASE(many_small_nodes_hit_the_node_budget) {
+  std::string text = "[";
+  for (int i = 0; i < 250000; ++i) text += "1,";
+  text += "1]";
+  Read r = read(text);
+  BOOST_TEST(codes(r.diagnostics) == "H008");
+}
+
+BOOST_AUTO_TEST_CASE(syntax_errors_carry_the_parser_message_and_place) {
+  Read r = read("a: 1\nb: [1, 2\nc: 3\n");
+  BOOST_TEST(codes(r.diagnostics) == "H005");
+  BOOST_TEST(r.diagnostics[0].message == "YAML syntax: end of sequence flow not found");
+  BOOST_TEST(r.diagnostics[0].line == 3);
+}
+
+BOOST_AUTO_TEST_CASE(offsets_inside_scalars_point_into_expressions) {
+  Read r = read("a: x + yy\nb: \"p and q\"\nc: |\n  first\n  second\n");
+  BOOST_REQUIRE(r.doc->root() != nullptr);
+  const auto& e = r.doc->root()->entries;
+  auto lc = [&](std::size_t off) { auto d = r.doc->at(off, "X", "m", ""); return std::make_pair(d.line, d.column); };
+  BOOST_TEST((lc(yaml::offset_in_scalar(*r.doc, *e[0].second, 4)) == std::make_pair(1, 8)));
+  BOOST_TEST((lc(yaml::offset_in_scalar(*r.doc, *e[1].second, 2)) == std::make_pair(2, 7)));
+  BOOST_TEST((lc(yaml::offset_in_scalar(*r.doc, *e[2].second, 8)) == std::make_pair(5, 5)));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
