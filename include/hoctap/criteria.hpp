@@ -69,6 +69,14 @@ struct InputInfo {
   std::string label_en;
 };
 
+// A place in a criteria file whose content is not confirmed by its source.
+struct UnconfirmedPlace {
+  int line = 0;            // 1-based line in the criteria file
+  std::string place;       // `legal_basis`, `parameters.NAME` or the node's YAML path and id
+  Confidence confidence = Confidence::inferred;
+  std::string note;        // why, as the file says
+};
+
 // Limits that keep hostile files harmless. Defaults suit every official set with room.
 struct LoadOptions {
   std::size_t max_file_bytes = 1u << 20;  // larger files are refused before reading
@@ -109,8 +117,8 @@ class HOCTAP_API CriteriaSet {
   const std::vector<InputInfo>& inputs() const;
   // Titles whose results this set reads (members' results), in declaration order.
   const std::vector<std::string>& referenced_titles() const;
-  // Every place whose confidence is not `confirmed`: `path: confidence: note` lines.
-  std::vector<std::string> unconfirmed() const;
+  // Every place whose confidence is not `confirmed`, in file order.
+  const std::vector<UnconfirmedPlace>& unconfirmed() const;
 
   // Evaluates one record. Members' results for another title are read from the member
   // records' `result.*` fields (see docs/criteria-format.md), since a set alone cannot

@@ -221,7 +221,7 @@ bool CriteriaSet::uses_levels() const { return impl_->levels_mode; }
 const std::vector<NodeInfo>& CriteriaSet::nodes() const { return impl_->node_infos; }
 const std::vector<InputInfo>& CriteriaSet::inputs() const { return impl_->input_infos; }
 const std::vector<std::string>& CriteriaSet::referenced_titles() const { return impl_->referenced_titles; }
-std::vector<std::string> CriteriaSet::unconfirmed() const { return impl_->unconfirmed; }
+const std::vector<UnconfirmedPlace>& CriteriaSet::unconfirmed() const { return impl_->unconfirmed; }
 
 namespace {
 Date today_utc() {

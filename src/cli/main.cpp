@@ -91,9 +91,11 @@ int cmd_validate(const std::vector<std::string>& paths, const std::string& forma
     if (hoctap::has_errors(l.diagnostics)) valid = false;
     if (strict) {
       for (const auto& s : l.sets) {
-        for (const std::string& u : s.unconfirmed()) {
-          unconfirmed.push_back({{"file", s.source_path()}, {"set", s.id()}, {"place", u}});
-          text += s.source_path() + ": not confirmed: " + u + "\n";
+        for (const auto& u : s.unconfirmed()) {
+          std::string conf(hoctap::to_string(u.confidence));
+          unconfirmed.push_back({{"file", s.source_path()}, {"line", u.line}, {"set", s.id()}, {"place", u.place},
+                                 {"confidence", conf}, {"note", u.note}});
+          text += s.source_path() + ":" + std::to_string(u.line) + ": " + conf + ": " + u.place + (u.note.empty() ? "" : ": " + u.note) + "\n";
         }
       }
     }

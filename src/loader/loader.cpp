@@ -240,7 +240,10 @@ class SetLoader {
       }
     }
     if (const Node* v = top.get("supersedes")) if (auto t = r_.text(v, "supersedes")) set_.supersedes = *t;
-    if (const Node* v = top.require("legal_basis")) legal(v);
+    if (const Node* v = top.require("legal_basis")) {
+      legal(v);
+      legal_line_ = line_col_at(r_.doc.source(), v->offset).line;
+    }
     if (const Node* v = top.get("scales")) scales(v);
     set_.schemas.emplace_back();  // the entity
     if (const Node* v = top.require("inputs")) inputs(v, "inputs", 0);
@@ -285,6 +288,7 @@ class SetLoader {
   Reader r_;
   CompiledSet& set_;
   std::set<std::string> node_ids_;
+  int legal_line_ = 0;
 
   void entity(const Node* v) {
     static const char* kKinds[] = {"citizen", "family", "clan", "community", "unit", "commune", "district", "province"};
@@ -453,6 +457,7 @@ class SetLoader {
       if (!pm.ok()) continue;
       Parameter p;
       p.name = *name;
+      p.line = line_col_at(r_.doc.source(), k->offset).line;
       if (const Node* l = pm.require("label")) p.label = r_.bilingual(l, pm.at("label"));
       std::string type = "int";
       if (const Node* t = pm.require("type")) if (auto s = r_.text(t, pm.at("type"))) type = *s;
@@ -569,6 +574,7 @@ class SetLoader {
     node().parent = parent;
     node().depth = depth;
     node().yaml_path = path;
+    node().line = line_col_at(r_.doc.source(), v->offset).line;
     node().confidence = parent >= 0 ? set_.nodes[parent].confidence : set_confidence();
     if (const Node* x = m.require("id")) {
       if (auto t = r_.identifier(x, m.at("id"))) {
@@ -881,14 +887,15 @@ class SetLoader {
       }
     }
     if (set_.legal.confidence != Confidence::confirmed)
-      set_.unconfirmed.push_back("legal_basis: " + std::string(to_string(set_.legal.confidence)) + ": " + set_.legal.note);
+      set_.unconfirmed.push_back({legal_line_, "legal_basis", set_.legal.confidence, set_.legal.note});
     for (const Parameter& p : set_.parameters)
       if (p.confidence != Confidence::confirmed)
-        set_.unconfirmed.push_back("parameters." + p.name + ": " + std::string(to_string(p.confidence)) + ": " + p.note);
+        set_.unconfirmed.push_back({p.line, "parameters." + p.name, p.confidence, p.note});
     for (const RuleNode& n : set_.nodes)
       if (n.confidence != Confidence::confirmed)
-        set_.unconfirmed.push_back(n.yaml_path + " (" + n.id + "): " + std::string(to_string(n.confidence)) +
-                                   (n.note.empty() ? "" : ": " + n.note));
+        set_.unconfirmed.push_back({n.line, n.yaml_path + " (" + n.id + ")", n.confidence, n.note});
+    std::stable_sort(set_.unconfirmed.begin(), set_.unconfirmed.end(),
+                     [](const UnconfirmedPlace& a, const UnconfirmedPlace& b) { return a.line < b.line; });
   }
 };
 

@@ -115,6 +115,7 @@ struct Parameter {
   std::optional<std::int64_t> fallback;               // `default`
   Confidence confidence = Confidence::confirmed;
   std::string note;
+  int line = 0;
 };
 
 // ---- the rule tree -------------------------------------------------------------------
@@ -147,6 +148,7 @@ struct RuleNode {
   std::string note;
   std::string source;
   std::string yaml_path;
+  int line = 0;
 };
 
 struct Band {
@@ -231,7 +233,7 @@ struct CompiledSet {
   // public views
   std::vector<NodeInfo> node_infos;
   std::vector<InputInfo> input_infos;
-  std::vector<std::string> unconfirmed;
+  std::vector<UnconfirmedPlace> unconfirmed;
 };
 
 }  // namespace hoctap::internal
