@@ -127,9 +127,9 @@ class HOCTAP_API CriteriaSet {
   // Same, reusing `out`'s storage: no allocation once `out` has held a result of this set.
   void evaluate(const Record& record, const EvaluateOptions& options, Result& out) const;
 
-  // Internal: the compiled form. Not part of the stable API.
+  // Internal: the compiled form. Not part of the stable API, not exported.
   const std::shared_ptr<const internal::CompiledSet>& compiled() const { return impl_; }
-  explicit CriteriaSet(std::shared_ptr<const internal::CompiledSet> impl);
+  HOCTAP_INTERNAL explicit CriteriaSet(std::shared_ptr<const internal::CompiledSet> impl);
 
  private:
   std::shared_ptr<const internal::CompiledSet> impl_;

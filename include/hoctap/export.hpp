@@ -13,3 +13,10 @@
 #else
 #  define HOCTAP_API __attribute__((visibility("default")))
 #endif
+
+// Members of exported classes that only the library itself calls: never exported.
+#if defined(_WIN32)
+#  define HOCTAP_INTERNAL
+#else
+#  define HOCTAP_INTERNAL __attribute__((visibility("hidden")))
+#endif

@@ -58,7 +58,7 @@ class HOCTAP_API Registry {
 
  private:
   struct Impl;
-  explicit Registry(std::shared_ptr<const Impl> impl);
+  HOCTAP_INTERNAL explicit Registry(std::shared_ptr<const Impl> impl);
   std::shared_ptr<const Impl> impl_;
 };
 
