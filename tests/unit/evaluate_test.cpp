@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "alloc_counter.hpp"
 #include "helpers.hpp"
 
 using hoctap::Decimal;
@@ -132,6 +133,29 @@ BOOST_AUTO_TEST_CASE(a_reused_result_gives_the_same_answer) {
   set.evaluate(family, {day("2019-12-31")}, reused);
   BOOST_TEST(reused.to_json() == first);
   BOOST_TEST(reused.decision() == Decision::recognized);
+}
+
+BOOST_AUTO_TEST_CASE(a_warm_evaluation_allocates_nothing) {
+  auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap/tt22-2020.yaml"));
+  Record unit;
+  unit.set("so_thanh_vien", std::int64_t{20}).set("so_tv_co_ke_hoach_tu_hoc", std::int64_t{19})
+      .set("so_tv_chap_hanh_ky_luat", std::int64_t{20}).set("so_tv_hoan_thanh_boi_duong", std::int64_t{20})
+      .set("so_tv_lao_dong_tien_tien", std::int64_t{20}).set("so_tv_dat_nang_luc_cdht", std::int64_t{20})
+      .set("danh_hieu_tap_the", std::string("tap_the_lao_dong_tien_tien"))
+      .set("score.tc1_1", std::int64_t{7}).set("score.tc1_2", std::int64_t{5}).set("score.tc1_3", std::int64_t{5});
+  hoctap::EvaluateOptions opts{day("2023-12-31")};
+  hoctap::Result result;
+  set.evaluate(unit, opts, result);  // warms the result and this thread's workspace
+  {
+    hoctap_test::AllocationCounter probe;  // the counter does count
+    auto cold = set.evaluate(unit, opts);
+    BOOST_TEST(probe.count() > 0u);
+  }
+  hoctap_test::AllocationCounter counter;
+  for (int i = 0; i < 100; ++i) set.evaluate(unit, opts, result);
+  BOOST_TEST(counter.count() == 0u);
+  BOOST_TEST(result.total().to_string() == "72");  // and the answer is the real one
+  BOOST_TEST(result.node("tc3_3")->status == Status::not_assessable);
 }
 
 BOOST_AUTO_TEST_CASE(many_threads_share_one_set) {

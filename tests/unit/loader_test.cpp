@@ -35,6 +35,22 @@ BOOST_AUTO_TEST_CASE(golden_diagnostics) {
   BOOST_TEST(checked >= 7);
 }
 
+BOOST_AUTO_TEST_CASE(every_code_the_source_uses_is_documented) {
+  const std::string doc = hoctap_test::read_text(hoctap_test::source_path("docs/diagnostics.md"));
+  int codes_seen = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(hoctap_test::source_path("src"))) {
+    if (entry.path().extension() != ".cpp") continue;
+    const std::string text = hoctap_test::read_text(entry.path().string());
+    for (std::size_t at = text.find("\"H"); at != std::string::npos; at = text.find("\"H", at + 1)) {
+      std::string code = text.substr(at + 1, 4);
+      if (text.size() <= at + 5 || text[at + 5] != '"' || code.find_first_not_of("H0123456789") != std::string::npos) continue;
+      ++codes_seen;
+      BOOST_TEST(doc.find("| " + code + " |") != std::string::npos, code << " used in " << entry.path().filename());
+    }
+  }
+  BOOST_TEST(codes_seen > 30);
+}
+
 BOOST_AUTO_TEST_CASE(reports_every_problem_not_just_the_first) {
   auto r = hoctap::load_criteria_string(hoctap_test::read_text(hoctap_test::source_path("tests/golden/types.yaml")), "t.yaml");
   BOOST_TEST(r.diagnostics.size() >= 7u);

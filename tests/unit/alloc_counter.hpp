@@ -1,0 +1,13 @@
+// Counts heap allocations made by the current thread while a counter is alive. The test
+// executable replaces the global operator new (alloc_counter.cpp) to do this.
+#pragma once
+
+#include <cstddef>
+
+namespace hoctap_test {
+std::size_t& allocations();  // this thread's count
+struct AllocationCounter {
+  std::size_t start = allocations();
+  std::size_t count() const { return allocations() - start; }
+};
+}  // namespace hoctap_test
