@@ -55,7 +55,8 @@ struct NodeInfo {
   int parent = -1;  // index into CriteriaSet::nodes(), -1 for a top-level criterion
   int depth = 0;    // 0 for criteria, 1 for their indicators, …
   bool is_indicator = false;
-  Decimal max_points;               // points mode: the node's maximum
+  Decimal max_points;               // points mode: the node's maximum (when unknown: the cap above it)
+  bool max_known = true;            // false for `max: unknown` (the source gives no maximum)
   std::optional<Decimal> pass_at;   // points mode: an explicit minimum the node must reach
   Confidence confidence = Confidence::confirmed;  // of this node itself (inherits the set's)
   std::string source;               // article / source note of the node, if any
@@ -90,6 +91,10 @@ struct EvaluateOptions {
   // The day of the assessment: selects versions in a registry, feeds `assessment_date`
   // in expressions, and is recorded in the audit block. Empty means today (UTC).
   std::optional<Date> assessment_date;
+  // Values for inputs a record does not carry, shared by every entity evaluated with
+  // these options (and their members): typically what a locality decides, such as a
+  // threshold an instrument leaves to it. Not owned; must outlive the call.
+  const Record* context = nullptr;
 };
 
 // A loaded, validated and compiled criteria set. Cheap to copy (shared, immutable).

@@ -3,7 +3,7 @@
 //   auto loaded = hoctap::Registry::load_directory("criteria");
 //   if (!loaded.ok()) { std::cerr << hoctap::format(loaded.diagnostics); return 3; }
 //   auto date = *hoctap::Date::parse("2023-12-31");
-//   hoctap::Result r = loaded.registry->evaluate("dong_ho_hoc_tap", clan, date);
+//   hoctap::Result r = loaded.registry->evaluate("dong_ho_hoc_tap", clan, {date});
 //
 // Each title may have several versions; their validity windows [valid_from, valid_to]
 // must not overlap, so a date selects at most one. A set that reads members' results for
@@ -48,13 +48,14 @@ class HOCTAP_API Registry {
   // All sets, by title then date.
   const std::vector<CriteriaSet>& sets() const;
 
-  // Evaluates `record` under the version of `title` in force on `date`, evaluating the
-  // members of every member list that names a title first, with that title's version in
-  // force on the same date. Throws std::out_of_range when no version is in force.
-  Result evaluate(std::string_view title, const Record& record, Date date) const;
+  // Evaluates `record` under the version of `title` in force on the assessment date
+  // (options; default today), evaluating the members of every member list that names a
+  // title first, with that title's version in force on the same date and the same
+  // context. Throws std::out_of_range when no version is in force.
+  Result evaluate(std::string_view title, const Record& record, const EvaluateOptions& options) const;
   // Same, evaluating with a given set (which need not be in the registry) and using the
   // registry for its members.
-  Result evaluate_with(const CriteriaSet& set, const Record& record, Date date) const;
+  Result evaluate_with(const CriteriaSet& set, const Record& record, const EvaluateOptions& options) const;
 
  private:
   struct Impl;

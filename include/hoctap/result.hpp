@@ -60,7 +60,8 @@ struct NodeResult {
   int depth = 0;
   bool is_indicator = false;
   Decimal points;        // points mode: points earned (not-assessable nodes: 0)
-  Decimal max_points;    // points mode: the maximum
+  Decimal max_points;    // points mode: the maximum (when unknown: the cap above it)
+  bool max_known = true; // false for nodes whose maximum the source does not give
   Status status = Status::not_assessable;
   int level = 0;         // levels mode: the highest level whose condition the node meets
   std::string_view name_vi;

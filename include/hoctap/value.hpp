@@ -67,6 +67,8 @@ class HOCTAP_API Date {
   static std::optional<Date> from_ymd(int year, int month, int day);
   // Parses exactly `YYYY-MM-DD`. Empty on failure.
   static std::optional<Date> parse(std::string_view text);
+  // Today's date in UTC, from the system clock.
+  static Date today();
 
   constexpr std::int32_t days() const { return days_; }
   int year() const;

@@ -223,14 +223,6 @@ const std::vector<InputInfo>& CriteriaSet::inputs() const { return impl_->input_
 const std::vector<std::string>& CriteriaSet::referenced_titles() const { return impl_->referenced_titles; }
 const std::vector<UnconfirmedPlace>& CriteriaSet::unconfirmed() const { return impl_->unconfirmed; }
 
-namespace {
-Date today_utc() {
-  using namespace std::chrono;
-  auto days = duration_cast<hours>(system_clock::now().time_since_epoch()).count() / 24;
-  return Date::from_days(static_cast<std::int32_t>(days));
-}
-}  // namespace
-
 Result CriteriaSet::evaluate(const Record& record, const EvaluateOptions& options) const {
   Result r;
   evaluate(record, options, r);
@@ -238,7 +230,8 @@ Result CriteriaSet::evaluate(const Record& record, const EvaluateOptions& option
 }
 
 void CriteriaSet::evaluate(const Record& record, const EvaluateOptions& options, Result& out) const {
-  internal::Evaluator::run(impl_, record, options.assessment_date ? *options.assessment_date : today_utc(), nullptr, out);
+  internal::Evaluator::run(impl_, record, options.assessment_date ? *options.assessment_date : Date::today(), options.context,
+                           nullptr, out);
 }
 
 }  // namespace v0

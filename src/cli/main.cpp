@@ -166,8 +166,38 @@ int cmd_test(const std::vector<std::string>& paths, const std::string& criteria_
   return failed == 0 ? kOk : kTestsFailed;
 }
 
+// `name=value` → the value typed as JSON would type it (number, bool), a date when it
+// reads as one, text otherwise.
+bool parse_context(const std::vector<std::string>& pairs, hoctap::Record& out, std::string& error) {
+  for (const std::string& p : pairs) {
+    std::size_t eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      error = "--context takes name=value, not `" + p + "`";
+      return false;
+    }
+    std::string name = p.substr(0, eq), text = p.substr(eq + 1);
+    hoctap::Value v = text;
+    if (text == "true" || text == "false") v = text == "true";
+    else if (auto d = hoctap::Decimal::parse(text)) {
+      if (text.find('.') == std::string::npos) v = d->units() / hoctap::Decimal::kOne;
+      else v = *d;
+    } else if (auto day = hoctap::Date::parse(text)) {
+      v = *day;
+    }
+    out.set(name, std::move(v));
+  }
+  return true;
+}
+
 int cmd_evaluate(const std::string& criteria, const std::string& title, const std::string& date_text,
-                 const std::string& input, const std::string& lang_text, bool explain) {
+                 const std::string& input, const std::string& lang_text, bool explain,
+                 const std::vector<std::string>& context_pairs) {
+  hoctap::Record context;
+  std::string context_error;
+  if (!parse_context(context_pairs, context, context_error)) {
+    std::cerr << "hoctap: " << context_error << "\n";
+    return kUsage;
+  }
   std::optional<hoctap::Date> date;
   if (!date_text.empty()) {
     date = hoctap::Date::parse(date_text);
@@ -176,8 +206,7 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
       return kUsage;
     }
   } else {
-    auto now = std::chrono::system_clock::now().time_since_epoch();
-    date = hoctap::Date::from_days(static_cast<std::int32_t>(std::chrono::duration_cast<std::chrono::hours>(now).count() / 24));
+    date = hoctap::Date::today();
   }
   hoctap::Lang lang = lang_text == "en" ? hoctap::Lang::en : hoctap::Lang::vi;
   Loaded l = load_path(criteria);
@@ -212,6 +241,9 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
   bool jsonl = input.size() >= 6 && input.compare(input.size() - 6, 6, ".jsonl") == 0;
   bool bad_rows = false;
   hoctap::Result result;
+  hoctap::EvaluateOptions options;
+  options.assessment_date = date;
+  options.context = &context;
   for (const auto& row : hoctap::cli::read_rows(*in, jsonl)) {
     std::string head = "{\"row\":" + std::to_string(row.row);
     if (!row.id.empty()) head += ",\"id\":" + nlohmann::json(row.id).dump();
@@ -220,8 +252,8 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
       std::cout << head << ",\"error\":" << nlohmann::json(row.error).dump() << "}\n";
       continue;
     }
-    if (l.registry) result = l.registry->evaluate_with(*set, row.record, *date);
-    else set->evaluate(row.record, {date}, result);
+    if (l.registry) result = l.registry->evaluate_with(*set, row.record, options);
+    else set->evaluate(row.record, options, result);
     std::string body = result.to_json(explain, lang);
     std::cout << head << "," << body.substr(1) << "\n";
   }
@@ -252,6 +284,7 @@ int main(int argc, char** argv) {
 
   std::string criteria, title, date, input = "-", lang = "vi";
   bool explain = false;
+  std::vector<std::string> context_pairs;
   auto* evaluate = app.add_subcommand("evaluate", "Evaluate records; one JSON result per record on stdout");
   evaluate->add_option("--criteria", criteria, "criteria folder (or one file)")->required();
   evaluate->add_option("--title", title, "title id, e.g. cong_dan_hoc_tap")->required();
@@ -259,6 +292,7 @@ int main(int argc, char** argv) {
   evaluate->add_option("--input", input, "records: .json (object or array) or .jsonl; - for stdin");
   evaluate->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
   evaluate->add_flag("--explain", explain, "add reasons and the explanation text");
+  evaluate->add_option("--context", context_pairs, "name=value for inputs records lack (e.g. a locality's threshold); repeatable");
 
   try {
     app.parse(argc, argv);
@@ -273,7 +307,7 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return cmd_validate(paths, format, strict);
     if (*test) return cmd_test(paths, criteria_dir, format);
-    if (*evaluate) return cmd_evaluate(criteria, title, date, input, lang, explain);
+    if (*evaluate) return cmd_evaluate(criteria, title, date, input, lang, explain, context_pairs);
   } catch (const std::exception& e) {
     std::cerr << "hoctap: " << e.what() << "\n";
     return kBadInput;

@@ -67,6 +67,13 @@ struct Binder {
   Workspace& ws;
   std::vector<DataProblem>& problems;
   const MemberResults* members;
+  const Record* context;  // values for top-level inputs the record lacks
+
+  const Value* top_value(const Record& record, const std::string& name) const {
+    const Value* v = record.find(name);
+    if (v == nullptr && context != nullptr) v = context->find(name);
+    return v;
+  }
 
   std::string field_path(const std::string& list, int row, const std::string& field) {
     return list.empty() ? field : list + "[" + std::to_string(row) + "]." + field;
@@ -161,7 +168,7 @@ struct Binder {
     for (const Field& f : top.fields) {
       if (f.type.kind != Type::Kind::list) continue;
       ++lists;
-      if (const Value* v = record.find(f.name))
+      if (const Value* v = top_value(record, f.name))
         if (auto list = std::get_if<std::vector<Record>>(v))
           total += list->size() * static_cast<std::size_t>(set.schemas[f.type.schema].slot_count);
     }
@@ -169,7 +176,7 @@ struct Binder {
     ws.lists.assign(lists, ListData{});
     std::size_t next_row = static_cast<std::size_t>(top.slot_count), next_list = 0;
     for (const Field& f : top.fields) {
-      const Value* v = record.find(f.name);
+      const Value* v = top_value(record, f.name);
       if (f.type.kind != Type::Kind::list) {
         ws.vals[f.slot] = convert(f, v, f.slot, "", 0);
         continue;
@@ -422,7 +429,7 @@ Val eval(const Expr& e, const Scope& s) {
 
 // Friend of Result: fills its private fields.
 void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Record& record, Date date,
-                    const MemberResults* members, Result& out) {
+                    const Record* context, const MemberResults* members, Result& out) {
   const CompiledSet& set = *set_ptr;
   auto fact = [](FactKind kind, std::int32_t subject = -1, Decimal value = {}, std::int64_t slot = -1) {
     return Result::Fact{static_cast<std::uint8_t>(kind), subject, value, static_cast<std::int32_t>(slot)};
@@ -439,7 +446,7 @@ void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Rec
 
   WorkspaceLease lease;
   Workspace& ws = *lease;
-  Binder binder{set, ws, out.problems_, members};
+  Binder binder{set, ws, out.problems_, members, context};
   binder.bind(record);
   Scope scope{set, ws.vals.data(), nullptr, date};
 
@@ -531,8 +538,11 @@ void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Rec
     nr.points = Decimal::from_units(got.i);
     high = nr.points;
     // An indicator is met at its own minimum, else at the set's floor for every
-    // indicator, else only with full points.
-    Decimal need = rn.pass_at ? *rn.pass_at : set.every_indicator_at_least ? *set.every_indicator_at_least : rn.max;
+    // indicator, else only with full points (an unknown maximum sets no requirement).
+    Decimal need = rn.pass_at                       ? *rn.pass_at
+                   : set.every_indicator_at_least ? *set.every_indicator_at_least
+                   : rn.max_known                 ? rn.max
+                                                  : Decimal();
     nr.status = nr.points >= need ? Status::met : Status::not_met;
   }
 
@@ -545,6 +555,7 @@ void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Rec
     nr.depth = rn.depth;
     nr.is_indicator = rn.indicator;
     nr.max_points = rn.max;
+    nr.max_known = rn.max_known;
     nr.name_vi = rn.name.vi;
     nr.name_en = rn.name.en;
     if (rn.indicator) continue;
@@ -563,6 +574,9 @@ void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Rec
       int cu = ws.unknown_at[static_cast<std::size_t>(c)];
       if (cu >= 0 && (unknown_at < 0 || cu < unknown_at)) unknown_at = cu;
     }
+    // Scores entered under an unknown maximum are capped by the node's own maximum.
+    if (low > rn.max) low = rn.max;
+    if (high > rn.max) high = rn.max;
     nr.points = low;
     ws.high[k] = high;
     nr.level = set.levels_mode ? level : 0;

@@ -44,8 +44,9 @@ constexpr std::int64_t kMemberBase = 1000000;
 constexpr std::int64_t kUndefinedDivision = 1, kUndefinedEmpty = 2, kUndefinedOverflow = 3;
 
 struct Evaluator {
+  // `context` supplies top-level inputs the record lacks (may be null).
   static void run(const std::shared_ptr<const CompiledSet>& set, const Record& record, Date date,
-                  const MemberResults* members, Result& out);
+                  const Record* context, const MemberResults* members, Result& out);
 };
 
 }  // namespace hoctap::internal

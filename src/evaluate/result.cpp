@@ -219,7 +219,8 @@ std::string Result::explain(Lang lang) const {
   static const char* kStatusEn[] = {"met", "not met", "not applicable", "not assessable"};
   for (const NodeResult& n : nodes_) {
     o << std::string(2 + 2 * static_cast<std::size_t>(n.depth), ' ') << (vi ? n.name_vi : n.name_en) << ": ";
-    if (!s.levels_mode) o << n.points.to_string() << "/" << n.max_points.to_string() << (vi ? " điểm, " : " points, ");
+    // An unknown maximum is shown as `?`: the source does not say what the node is out of.
+    if (!s.levels_mode) o << n.points.to_string() << "/" << (n.max_known ? n.max_points.to_string() : "?") << (vi ? " điểm, " : " points, ");
     else if (n.level > 0 && n.status != Status::not_applicable) {
       auto l = grade_label(s, n.level - 1);
       o << (l ? (vi ? l->vi : l->en) : "") << ", ";
@@ -253,7 +254,10 @@ std::string Result::to_json(bool explain_it, Lang lang) const {
     if (i) o += ',';
     o += "{\"id\":";
     append_json_string(o, n.id);
-    if (set_ && !set_->levels_mode) o += ",\"points\":" + n.points.to_string() + ",\"max\":" + n.max_points.to_string();
+    if (set_ && !set_->levels_mode) {
+      o += ",\"points\":" + n.points.to_string() + ",\"max\":" + n.max_points.to_string();
+      if (!n.max_known) o += ",\"max_known\":false";
+    }
     else o += ",\"level\":" + std::to_string(n.level);
     o += ",\"status\":";
     append_json_string(o, to_string(n.status));

@@ -258,15 +258,12 @@ class SetLoader {
     if (const Node* v = top.get("levels")) levels(v);
     if (set_.levels_mode && set_.levels.empty()) r_.error(root, "levels", "H101", "a set with `scoring: levels` lists its `levels`");
     if (!set_.levels_mode && top.get("levels")) r_.error(top.get("levels"), "levels", "H103", "`levels` needs `scoring: levels`");
+    const Node* declared_total = top.get("max_total");
+    if (declared_total) declared_max_total_ = r_.number(declared_total, "max_total");
     // Assessed indicators add inputs, so read the tree before expressions that use inputs.
-    if (const Node* v = top.require("criteria")) criteria(v);
+    if (const Node* v = top.require("criteria")) criteria(v, declared_total);
     if (const Node* v = top.get("checks")) checks(v);
     finish_inputs();
-    if (const Node* v = top.get("max_total")) {
-      auto d = r_.number(v, "max_total");
-      if (d && !set_.levels_mode && *d != set_.max_total)
-        r_.error(v, "max_total", "H300", "the criteria's maxima add up to " + set_.max_total.to_string() + ", not " + d->to_string());
-    }
     if (const Node* v = top.get("grades")) grades(v);
     if (const Node* v = top.get("recognition")) recognition(v);
     if (!set_.levels_mode && set_.bands.empty() && !set_.min_total)
@@ -289,6 +286,7 @@ class SetLoader {
   CompiledSet& set_;
   std::set<std::string> node_ids_;
   int legal_line_ = 0;
+  std::optional<Decimal> declared_max_total_;
 
   void entity(const Node* v) {
     static const char* kKinds[] = {"citizen", "family", "clan", "community", "unit", "commune", "district", "province"};
@@ -543,20 +541,35 @@ class SetLoader {
 
   Confidence set_confidence() const { return set_.legal.confidence; }
 
-  void criteria(const Node* v) {
+  void criteria(const Node* v, const Node* declared_total) {
     if (!v->is_sequence() || v->items.empty()) {
       r_.error(v, "criteria", "H102", "`criteria` is a non-empty list");
       return;
     }
     Decimal sum;
+    bool all_known = true;
     for (std::size_t i = 0; i < v->items.size(); ++i) {
       int n = rule_node(v->items[i], idx("criteria", i), -1, 0);
       if (n >= 0) {
         set_.roots.push_back(n);
-        sum = sum + set_.nodes[n].max;
+        sum = sum + (set_.nodes[n].max_known ? set_.nodes[n].max : Decimal());
+        all_known = all_known && set_.nodes[n].max_known;
       }
     }
-    set_.max_total = sum;
+    set_.max_total = all_known || !declared_max_total_ ? sum : *declared_max_total_;
+    if (set_.levels_mode || !declared_max_total_) return;
+    if (all_known && sum != *declared_max_total_)
+      r_.error(declared_total, "max_total", "H300", "the criteria's maxima add up to " + sum.to_string() + ", not " + declared_max_total_->to_string());
+    else if (!all_known && sum > *declared_max_total_)
+      r_.error(declared_total, "max_total", "H300", "the known criteria's maxima add up to " + sum.to_string() + ", more than " + declared_max_total_->to_string());
+  }
+
+  // The points an unknown maximum is capped by: the nearest known maximum above, or the
+  // declared `max_total`.
+  std::optional<Decimal> cap_above(int parent) const {
+    for (int p = parent; p >= 0; p = set_.nodes[p].parent)
+      if (set_.nodes[p].max_known) return set_.nodes[p].max;
+    return declared_max_total_;
   }
 
   // Reads a criterion or indicator; returns its index or -1.
@@ -591,7 +604,15 @@ class SetLoader {
     const Node* max = m.get("max");
     if (!set_.levels_mode) {
       if (!max) r_.error(v, path, "H101", "missing key `max` (the node's maximum points)");
-      else if (auto d = r_.number(max, m.at("max"))) {
+      else if (max->is_scalar() && max->style == Node::Style::plain && max->text == "unknown") {
+        // The source gives no maximum: the node keeps its place in the tree and is
+        // evaluated from entered scores, capped by the nearest known maximum above.
+        node().max_known = false;
+        if (node().confidence != Confidence::unknown)
+          r_.error(max, m.at("max"), "H103", "`max: unknown` is allowed only on a node marked `confidence: unknown`");
+        if (auto cap = cap_above(parent)) node().max = *cap;
+        else r_.error(max, m.at("max"), "H101", "a node with `max: unknown` needs a known maximum above it, or `max_total`");
+      } else if (auto d = r_.number(max, m.at("max"))) {
         if (*d < Decimal()) r_.error(max, m.at("max"), "H103", "`max` cannot be negative");
         node().max = *d;
       }
@@ -615,13 +636,18 @@ class SetLoader {
         r_.error(kids, m.at("indicators"), "H102", "`indicators` is a non-empty list");
       } else {
         Decimal sum;
+        bool all_known = true;
         for (std::size_t i = 0; i < kids->items.size(); ++i) {
           int c = rule_node(kids->items[i], idx(m.at("indicators"), i), self, depth + 1);
-          if (c >= 0) sum = sum + set_.nodes[c].max;
+          if (c >= 0 && set_.nodes[c].max_known) sum = sum + set_.nodes[c].max;
+          else if (c >= 0) all_known = false;
         }
-        if (!set_.levels_mode && max && sum != node().max)
+        if (!set_.levels_mode && max && node().max_known && all_known && sum != node().max)
           r_.error(max, m.at("max"), "H300",
                    "the indicators' maxima add up to " + sum.to_string() + ", not " + node().max.to_string());
+        if (!set_.levels_mode && max && node().max_known && !all_known && sum > node().max)
+          r_.error(max, m.at("max"), "H300",
+                   "the known indicators' maxima add up to " + sum.to_string() + ", more than " + node().max.to_string());
       }
     } else {
       node().indicator = true;
@@ -871,6 +897,7 @@ class SetLoader {
       i.depth = n.depth;
       i.is_indicator = n.indicator;
       i.max_points = n.max;
+      i.max_known = n.max_known;
       i.pass_at = n.pass_at;
       i.confidence = n.confidence;
       i.source = n.source;
@@ -1027,7 +1054,7 @@ void SetLoader::tests(const Node* v, Reader& r) {
   std::set<std::string> names;
   for (std::size_t i = 0; i < v->items.size(); ++i) {
     std::string path = idx("tests", i);
-    MapWalk m(r, v->items[i], path, {"name", "date", "input", "expect"});
+    MapWalk m(r, v->items[i], path, {"name", "date", "input", "context", "expect"});
     if (!m.ok()) continue;
     TestCase c;
     c.file = r.doc.file();
@@ -1036,6 +1063,7 @@ void SetLoader::tests(const Node* v, Reader& r) {
     if (!names.insert(c.name).second) r.error(v->items[i], path, "H104", "duplicate test case name `" + c.name + "`");
     if (const Node* x = m.require("date")) if (auto d = r.date(x, m.at("date"))) c.date = *d;
     if (const Node* x = m.require("input")) record(r, x, m.at("input"), 0, c.input);
+    if (const Node* x = m.get("context")) record(r, x, m.at("context"), 0, c.context);
     if (const Node* x = m.require("expect")) expectation(r, x, m.at("expect"), c.expect);
     m.finish();
     set_.tests.push_back(std::move(c));

@@ -138,7 +138,8 @@ struct RuleNode {
   int depth = 0;
   std::vector<int> children;
   bool indicator = false;
-  Decimal max;
+  Decimal max;                      // when !max_known: the cap from the nearest known maximum above
+  bool max_known = true;
   std::optional<Decimal> pass_at;
   PointsRule points;
   Formula applies_when;             // false → not applicable
@@ -195,6 +196,7 @@ struct TestCase {
   int line = 0;
   Date date;
   Record input;
+  Record context;  // values a locality supplies (EvaluateOptions::context)
   Expectation expect;
 };
 

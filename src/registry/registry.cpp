@@ -187,13 +187,17 @@ std::optional<CriteriaSet> Registry::find(std::string_view title, Date date) con
 
 const std::vector<CriteriaSet>& Registry::sets() const { return impl_->sets; }
 
-Result Registry::evaluate(std::string_view title, const Record& record, Date date) const {
+Result Registry::evaluate(std::string_view title, const Record& record, const EvaluateOptions& options) const {
+  Date date = options.assessment_date ? *options.assessment_date : Date::today();
   auto set = find(title, date);
   if (!set) throw std::out_of_range("no criteria set for `" + std::string(title) + "` is in force on " + date.to_string());
-  return evaluate_with(*set, record, date);
+  return evaluate_with(*set, record, options);
 }
 
-Result Registry::evaluate_with(const CriteriaSet& set, const Record& record, Date date) const {
+Result Registry::evaluate_with(const CriteriaSet& set, const Record& record, const EvaluateOptions& options) const {
+  EvaluateOptions dated = options;
+  if (!dated.assessment_date) dated.assessment_date = Date::today();
+  const Date date = *dated.assessment_date;
   const internal::CompiledSet& cs = *set.compiled();
   const internal::Schema& top = cs.schemas[0];
   internal::MemberResults members;
@@ -210,11 +214,11 @@ Result Registry::evaluate_with(const CriteriaSet& set, const Record& record, Dat
     auto& results = storage[static_cast<std::size_t>(f.slot)];
     results.reserve(items->size());
     for (const Record& m : *items)
-      results.push_back(m.find("result.recognized") ? Result() : evaluate_with(*member_set, m, date));
+      results.push_back(m.find("result.recognized") ? Result() : evaluate_with(*member_set, m, dated));
     members.by_slot[static_cast<std::size_t>(f.slot)] = &results;
   }
   Result out;
-  internal::Evaluator::run(set.compiled(), record, date, &members, out);
+  internal::Evaluator::run(set.compiled(), record, date, dated.context, &members, out);
   return out;
 }
 

@@ -16,7 +16,10 @@ std::vector<CaseReport> run_cases(const CriteriaSet& set, const Registry* regist
     rep.name = c.name;
     rep.file = c.file;
     rep.line = c.line;
-    Result r = registry ? registry->evaluate_with(set, c.input, c.date) : set.evaluate(c.input, {c.date});
+    EvaluateOptions options;
+    options.assessment_date = c.date;
+    options.context = &c.context;
+    Result r = registry ? registry->evaluate_with(set, c.input, options) : set.evaluate(c.input, options);
     auto mismatch = [&](std::string what, std::string expected, std::string actual) {
       if (expected != actual) rep.mismatches.push_back({std::move(what), std::move(expected), std::move(actual)});
     };

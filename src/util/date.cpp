@@ -1,4 +1,5 @@
 // Calendar arithmetic after Howard Hinnant's days_from_civil / civil_from_days.
+#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -55,6 +56,12 @@ std::optional<Date> Date::parse(std::string_view t) {
   int y, m, d;
   if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return std::nullopt;
   return from_ymd(y, m, d);
+}
+
+Date Date::today() {
+  using namespace std::chrono;
+  auto hours_since_epoch = duration_cast<hours>(system_clock::now().time_since_epoch()).count();
+  return from_days(static_cast<std::int32_t>(hours_since_epoch / 24));
 }
 
 int Date::year() const { return civil_from_days(days_).y; }

@@ -186,3 +186,48 @@ BOOST_AUTO_TEST_CASE(many_threads_share_one_set) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(evaluate)
+
+// A criterion whose split into indicators the source does not give: two indicators with
+// `max: unknown` under a known 20-point criterion, scores entered by the assessor.
+hoctap::CriteriaSet unknown_split() {
+  std::string text = hoctap_test::minimal_set(
+      "  nguong: {type: decimal, label: {vi: Ngưỡng do địa phương quy định, en: Threshold set locally}}\n",
+      "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 20\n    indicators:\n"
+      "      - {id: a, name: {vi: A, en: A}, max: unknown, confidence: unknown, note: not retrieved, points: {assessed: true}}\n"
+      "      - {id: b, name: {vi: B, en: B}, max: unknown, confidence: unknown, note: not retrieved, points: {assessed: true}}\n");
+  const std::string fixed = "recognition: {min_total: 5}";
+  text.replace(text.find(fixed), fixed.size(), "recognition: {min_total: nguong}");
+  auto r = hoctap::load_criteria_string(text, "u.yaml");
+  if (!r.ok()) throw std::runtime_error(hoctap::format(r.diagnostics));
+  return *r.set;
+}
+
+BOOST_AUTO_TEST_CASE(unknown_maxima_are_capped_by_the_known_maximum_above) {
+  auto set = unknown_split();
+  BOOST_TEST(!set.nodes()[1].max_known);
+  Record rec;
+  rec.set("score.a", std::int64_t{15}).set("score.b", std::int64_t{12}).set("nguong", std::int64_t{18});
+  auto r = set.evaluate(rec, {day("2021-01-01")});
+  BOOST_TEST(r.node("tc1")->points.to_string() == "20");  // 27 entered, capped at the criterion's 20
+  BOOST_TEST(r.node("a")->status == Status::met);
+  BOOST_TEST(r.recognized());
+  BOOST_TEST(r.explain(hoctap::Lang::en).find("    A: 15/? points, met\n") != std::string::npos);
+  BOOST_TEST(r.to_json().find("{\"id\":\"a\",\"points\":15,\"max\":20,\"max_known\":false,\"status\":\"met\"}") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(context_supplies_what_records_lack) {
+  auto set = unknown_split();
+  Record rec;
+  rec.set("score.a", std::int64_t{8}).set("score.b", std::int64_t{8});
+  BOOST_TEST(set.evaluate(rec, {day("2021-01-01")}).decision() == Decision::not_assessable);
+  Record locality;
+  locality.set("nguong", std::int64_t{15});
+  hoctap::EvaluateOptions opts{day("2021-01-01"), &locality};
+  BOOST_TEST(set.evaluate(rec, opts).recognized());
+  rec.set("nguong", std::int64_t{17});  // the record's own value wins
+  BOOST_TEST(!set.evaluate(rec, opts).recognized());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

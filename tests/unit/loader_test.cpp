@@ -111,3 +111,30 @@ BOOST_AUTO_TEST_CASE(sibling_tests_files_add_cases) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(loader)
+
+BOOST_AUTO_TEST_CASE(unknown_maxima_must_be_marked_unknown_and_fit_under_known_ones) {
+  auto unmarked = hoctap::load_criteria_string(
+      minimal_set("  co: {type: bool, label: {vi: Có, en: Yes}}\n",
+                  "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n    indicators:\n"
+                  "      - {id: a, name: {vi: A, en: A}, max: unknown, points: {assessed: true}}\n"),
+      "m.yaml");
+  BOOST_TEST(codes(unmarked.diagnostics) == "H103");
+  BOOST_TEST(unmarked.diagnostics[0].message == "`max: unknown` is allowed only on a node marked `confidence: unknown`");
+  auto too_much = hoctap::load_criteria_string(
+      minimal_set("  co: {type: bool, label: {vi: Có, en: Yes}}\n",
+                  "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n    indicators:\n"
+                  "      - {id: a, name: {vi: A, en: A}, max: 12, points: {assessed: true}}\n"
+                  "      - {id: b, name: {vi: B, en: B}, max: unknown, confidence: unknown, note: n, points: {assessed: true}}\n"),
+      "m.yaml");
+  BOOST_TEST(codes(too_much.diagnostics) == "H300");
+  BOOST_TEST(too_much.diagnostics[0].message == "the known indicators' maxima add up to 12, more than 10");
+  auto no_cap = hoctap::load_criteria_string(
+      minimal_set("  co: {type: bool, label: {vi: Có, en: Yes}}\n",
+                  "  - {id: a, name: {vi: A, en: A}, max: unknown, confidence: unknown, note: n, points: {assessed: true}}\n"),
+      "m.yaml");
+  BOOST_TEST(codes(no_cap.diagnostics) == "H101");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

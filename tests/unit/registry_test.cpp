@@ -39,7 +39,7 @@ BOOST_AUTO_TEST_CASE(selects_the_version_in_force) {
   BOOST_TEST(!r.registry->find("b", day("2021-01-01")).has_value());
   BOOST_TEST(r.registry->versions("a").size() == 2u);
   BOOST_TEST((r.registry->titles() == std::vector<std::string>{"a"}));
-  BOOST_CHECK_THROW(r.registry->evaluate("a", hoctap::Record(), day("2010-01-01")), std::out_of_range);
+  BOOST_CHECK_THROW(r.registry->evaluate("a", hoctap::Record(), {day("2010-01-01")}), std::out_of_range);
 }
 
 BOOST_AUTO_TEST_CASE(overlapping_windows_are_a_load_error) {
@@ -69,9 +69,9 @@ BOOST_AUTO_TEST_CASE(members_are_evaluated_with_their_version_in_force) {
   no.set("co", false);
   hoctap::Record clan;
   clan.set("ds", std::vector<hoctap::Record>{yes, yes});
-  BOOST_TEST(r.registry->evaluate("clan", clan, day("2020-01-01")).recognized());
+  BOOST_TEST(r.registry->evaluate("clan", clan, {day("2020-01-01")}).recognized());
   clan.set("ds", std::vector<hoctap::Record>{yes, no});
-  BOOST_TEST(!r.registry->evaluate("clan", clan, day("2020-01-01")).recognized());
+  BOOST_TEST(!r.registry->evaluate("clan", clan, {day("2020-01-01")}).recognized());
 }
 
 BOOST_AUTO_TEST_CASE(loads_a_folder_and_reports_broken_files) {
