@@ -287,6 +287,7 @@ class SetLoader {
   std::set<std::string> node_ids_;
   int legal_line_ = 0;
   std::optional<Decimal> declared_max_total_;
+  std::vector<UnconfirmedPlace> blocks_;  // grades / recognition not confirmed
 
   void entity(const Node* v) {
     static const char* kKinds[] = {"citizen", "family", "clan", "community", "unit", "commune", "district", "province"};
@@ -541,6 +542,18 @@ class SetLoader {
 
   Confidence set_confidence() const { return set_.legal.confidence; }
 
+  // `confidence` and `note` of a block such as `grades` or `recognition`: a block that is
+  // not confirmed is listed by `validate --strict` like a node.
+  void block_confidence(const MapWalk& m, const Node* v, const std::string& path) {
+    Confidence c = Confidence::confirmed;
+    std::string note;
+    if (const Node* x = m.get("confidence")) if (auto cc = r_.confidence(x, m.at("confidence"))) c = *cc;
+    if (const Node* x = m.get("note")) if (auto t = r_.text(x, m.at("note"))) note = *t;
+    if (c == Confidence::confirmed) return;
+    if (note.empty()) r_.error(v, path, "H101", "a block that is not confirmed says why in `note`");
+    blocks_.push_back({line_col_at(r_.doc.source(), v->offset).line, path, c, note});
+  }
+
   void criteria(const Node* v, const Node* declared_total) {
     if (!v->is_sequence() || v->items.empty()) {
       r_.error(v, "criteria", "H102", "`criteria` is a non-empty list");
@@ -784,8 +797,9 @@ class SetLoader {
 
   void grades(const Node* v) {
     if (set_.levels_mode) { r_.error(v, "grades", "H103", "`grades` needs `scoring: points`; level sets use `levels`"); return; }
-    MapWalk m(r_, v, "grades", {"bands", "otherwise"});
+    MapWalk m(r_, v, "grades", {"bands", "otherwise", "confidence", "note"});
     if (!m.ok()) return;
+    block_confidence(m, v, "grades");
     std::set<std::string> ids;
     auto band = [&](const Node* b, const std::string& path, bool is_otherwise) -> std::optional<Band> {
       MapWalk bm(r_, b, path, is_otherwise ? std::vector<std::string>{"id", "name"}
@@ -852,8 +866,9 @@ class SetLoader {
   }
 
   void recognition(const Node* v) {
-    MapWalk m(r_, v, "recognition", {"min_total", "every_indicator_at_least", "knockouts"});
+    MapWalk m(r_, v, "recognition", {"min_total", "every_indicator_at_least", "knockouts", "confidence", "note"});
     if (!m.ok()) return;
+    block_confidence(m, v, "recognition");
     if (const Node* x = m.get("min_total")) {
       if (set_.levels_mode) r_.error(x, m.at("min_total"), "H103", "`min_total` needs `scoring: points`");
       set_.min_total = r_.expression(x, m.at("min_total"), Type::Kind::decimal);
@@ -921,6 +936,7 @@ class SetLoader {
     for (const RuleNode& n : set_.nodes)
       if (n.confidence != Confidence::confirmed)
         set_.unconfirmed.push_back({n.line, n.yaml_path + " (" + n.id + ")", n.confidence, n.note});
+    set_.unconfirmed.insert(set_.unconfirmed.end(), blocks_.begin(), blocks_.end());
     std::stable_sort(set_.unconfirmed.begin(), set_.unconfirmed.end(),
                      [](const UnconfirmedPlace& a, const UnconfirmedPlace& b) { return a.line < b.line; });
   }
