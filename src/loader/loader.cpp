@@ -896,7 +896,7 @@ class SetLoader {
   // ---- test cases ----
 
   void tests(const Node* v, Reader& r);
-  bool record(Reader& r, const Node* v, const std::string& path, int schema, Record& out);
+  bool record(Reader& r, const Node* v, const std::string& path, int schema, Record& out, const std::string& prefix = "");
   std::optional<Value> value(Reader& r, const Node* v, const std::string& path, const Field* field);
   void expectation(Reader& r, const Node* v, const std::string& path, Expectation& e);
 
@@ -982,20 +982,15 @@ std::optional<Value> SetLoader::value(Reader& r, const Node* v, const std::strin
   return Value{to_nfc(t)};
 }
 
-bool SetLoader::record(Reader& r, const Node* v, const std::string& path, int schema, Record& out) {
+bool SetLoader::record(Reader& r, const Node* v, const std::string& path, int schema, Record& out, const std::string& prefix) {
   if (!v->is_map()) { r.error(v, path, "H500", "a record is a map of input names to values"); return false; }
   const Schema* s = schema >= 0 ? &set_.schemas[schema] : nullptr;
   bool ok = true;
   for (const auto& [k, val] : v->entries) {
-    std::string key = k->text;
-    std::string kpath = path + "." + key;
-    if (key == "score" && schema == 0 && val->is_map()) {  // score: {tc1_1: 8} ≡ score.tc1_1: 8
-      for (const auto& [sk, sv] : val->entries) {
-        std::string name = "score." + sk->text;
-        const Field* f = s->find(name);
-        if (!f) { r.error(sk, kpath + "." + sk->text, "H500", "no assessed indicator `" + sk->text + "`"); ok = false; continue; }
-        if (auto x = value(r, sv, kpath + "." + sk->text, f)) out.set(name, std::move(*x)); else ok = false;
-      }
+    std::string key = prefix + k->text;
+    std::string kpath = path + "." + k->text;
+    if (val->is_map()) {  // nested maps flatten with dots, as in JSON: score: {tc1_1: 8} ≡ score.tc1_1: 8
+      ok = record(r, val, kpath, schema, out, key + ".") && ok;
       continue;
     }
     const Field* f = s ? s->find(key) : nullptr;
@@ -1077,7 +1072,15 @@ void SetLoader::tests(const Node* v, Reader& r) {
     c.line = line_col_at(r.doc.source(), v->items[i]->offset).line;
     if (const Node* x = m.require("name")) if (auto t = r.text(x, m.at("name"))) c.name = *t;
     if (!names.insert(c.name).second) r.error(v->items[i], path, "H104", "duplicate test case name `" + c.name + "`");
-    if (const Node* x = m.require("date")) if (auto d = r.date(x, m.at("date"))) c.date = *d;
+    if (const Node* x = m.require("date")) {
+      if (auto d = r.date(x, m.at("date"))) {
+        c.date = *d;
+        // A case runs with this very set, so its date must be one the set is in force on.
+        if (*d < set_.valid_from || (set_.valid_to && *d > *set_.valid_to))
+          r.error(x, m.at("date"), "H500", "the case's date " + d->to_string() + " is outside the set's validity " +
+                                               set_.valid_from.to_string() + ".." + (set_.valid_to ? set_.valid_to->to_string() : ""));
+      }
+    }
     if (const Node* x = m.require("input")) record(r, x, m.at("input"), 0, c.input);
     if (const Node* x = m.get("context")) record(r, x, m.at("context"), 0, c.context);
     if (const Node* x = m.require("expect")) expectation(r, x, m.at("expect"), c.expect);
