@@ -592,6 +592,9 @@ void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Rec
     low = low + out.nodes_[static_cast<std::size_t>(r)].points;
     high = high + ws.high[static_cast<std::size_t>(r)];
   }
+  // Scores entered under unknown maxima are capped by the set's maximum.
+  if (low > set.max_total) low = set.max_total;
+  if (high > set.max_total) high = set.max_total;
   out.total_ = low;
 
   bool fail = false, unknown = false;

@@ -246,7 +246,7 @@ class SetLoader {
     }
     if (const Node* v = top.get("scales")) scales(v);
     set_.schemas.emplace_back();  // the entity
-    if (const Node* v = top.require("inputs")) inputs(v, "inputs", 0);
+    if (const Node* v = top.get("inputs")) inputs(v, "inputs", 0);  // a set of assessed scores needs none
     finish_inputs();  // members' result slots, before expressions refer to them
     if (const Node* v = top.get("parameters")) parameters(v);
     const Node* scoring = top.get("scoring");
