@@ -7,6 +7,7 @@
 
 #include "hoctap/criteria.hpp"
 #include "hoctap/diagnostic.hpp"
+#include "hoctap/doc.hpp"
 #include "hoctap/export.hpp"
 #include "hoctap/registry.hpp"
 #include "hoctap/result.hpp"

@@ -260,6 +260,17 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
   return bad_rows ? kBadInput : kOk;
 }
 
+int cmd_doc(const std::string& path, const std::string& lang, const std::string& format) {
+  auto loaded = hoctap::load_criteria_file(path);
+  if (!loaded.ok()) {
+    std::cerr << hoctap::format(loaded.diagnostics);
+    return kInvalidCriteria;
+  }
+  std::cout << hoctap::render_document(*loaded.set, lang == "en" ? hoctap::Lang::en : hoctap::Lang::vi,
+                                       format == "html" ? hoctap::DocFormat::html : hoctap::DocFormat::markdown);
+  return kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -294,6 +305,12 @@ int main(int argc, char** argv) {
   evaluate->add_flag("--explain", explain, "add reasons and the explanation text");
   evaluate->add_option("--context", context_pairs, "name=value for inputs records lack (e.g. a locality's threshold); repeatable");
 
+  std::string doc_path, doc_format = "md";
+  auto* doc = app.add_subcommand("doc", "Render a criteria set as a readable table (Markdown or HTML)");
+  doc->add_option("FILE", doc_path, "criteria file")->required();
+  doc->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+  doc->add_option("--format", doc_format, "md or html")->check(CLI::IsMember({"md", "html"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -308,6 +325,7 @@ int main(int argc, char** argv) {
     if (*validate) return cmd_validate(paths, format, strict);
     if (*test) return cmd_test(paths, criteria_dir, format);
     if (*evaluate) return cmd_evaluate(criteria, title, date, input, lang, explain, context_pairs);
+    if (*doc) return cmd_doc(doc_path, lang, doc_format);
   } catch (const std::exception& e) {
     std::cerr << "hoctap: " << e.what() << "\n";
     return kBadInput;
