@@ -1,64 +1,25 @@
 #include "evaluate/evaluate.hpp"
 
-#include <chrono>
 #include <memory>
 
+#include "evaluate/runtime.hpp"
 #include "util/numeric.hpp"
 #include "util/text.hpp"
 
 namespace hoctap::internal {
+
 namespace {
+thread_local std::vector<std::unique_ptr<Workspace>> tl_pool;
+thread_local std::size_t tl_depth = 0;
+}  // namespace
 
-// ---- runtime values ------------------------------------------------------------------
+WorkspaceLease::WorkspaceLease() {
+  if (tl_depth == tl_pool.size()) tl_pool.push_back(std::make_unique<Workspace>());
+  ws_ = tl_pool[tl_depth++].get();
+}
+WorkspaceLease::~WorkspaceLease() { --tl_depth; }
 
-enum class VK : std::uint8_t { missing, undefined, boolean, number, date, category, text, list };
-
-// A value during evaluation. Numbers are Decimal units whatever their static type.
-// missing: `i` names the input (see missing_code); undefined: a computation without a
-// value (division by zero, a share over no members), `i` = reason code.
-struct Val {
-  VK kind = VK::missing;
-  std::int64_t i = 0;
-  const void* p = nullptr;
-};
-
-
-struct ListData {
-  const Val* rows = nullptr;
-  int count = 0;
-  int stride = 0;
-};
-
-Val missing(std::int64_t code) { return Val{VK::missing, code, nullptr}; }
-Val undefined(std::int64_t code) { return Val{VK::undefined, code, nullptr}; }
-Val boolean(bool b) { return Val{VK::boolean, b ? 1 : 0, nullptr}; }
-Val number(Decimal d) { return Val{VK::number, d.units(), nullptr}; }
-bool absent(const Val& v) { return v.kind == VK::missing || v.kind == VK::undefined; }
-
-// Per-thread scratch, reused between evaluations.
-struct Workspace {
-  std::vector<Val> vals;
-  std::vector<ListData> lists;
-  std::vector<Decimal> high;  // per node: the most points it could have with missing data
-  std::vector<int> unknown_at;  // levels mode, per node: level whose condition is unknown, or -1
-};
-
-class WorkspaceLease {
- public:
-  WorkspaceLease() {
-    if (depth_ == pool_.size()) pool_.push_back(std::make_unique<Workspace>());
-    ws_ = pool_[depth_++].get();
-  }
-  ~WorkspaceLease() { --depth_; }
-  Workspace& operator*() { return *ws_; }
-
- private:
-  static thread_local std::vector<std::unique_ptr<Workspace>> pool_;
-  static thread_local std::size_t depth_;
-  Workspace* ws_;
-};
-thread_local std::vector<std::unique_ptr<Workspace>> WorkspaceLease::pool_;
-thread_local std::size_t WorkspaceLease::depth_ = 0;
+namespace {
 
 // ---- binding -------------------------------------------------------------------------
 
@@ -428,13 +389,8 @@ Val eval(const Expr& e, const Scope& s) {
 // ---- the rule tree -------------------------------------------------------------------
 
 // Friend of Result: fills its private fields.
-void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Record& record, Date date,
-                    const Record* context, const MemberResults* members, Result& out) {
-  const CompiledSet& set = *set_ptr;
-  auto fact = [](FactKind kind, std::int32_t subject = -1, Decimal value = {}, std::int64_t slot = -1) {
-    return Result::Fact{static_cast<std::uint8_t>(kind), subject, value, static_cast<std::int32_t>(slot)};
-  };
-  out.set_ = set_ptr;
+void Evaluator::reset(const std::shared_ptr<const CompiledSet>& set, Date date, Result& out) {
+  out.set_ = set;
   out.date_ = date;
   out.problems_.clear();
   out.facts_.clear();
@@ -442,12 +398,25 @@ void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Rec
   out.next_grade_ = -1;
   out.level_ = 0;
   out.to_next_ = Decimal();
-  out.max_total_ = set.max_total;
+  out.max_total_ = set->max_total;
+}
 
+std::vector<DataProblem>& Evaluator::problems(Result& out) { return out.problems_; }
+
+void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Record& record, Date date,
+                    const Record* context, const MemberResults* members, Result& out) {
+  reset(set_ptr, date, out);
   WorkspaceLease lease;
   Workspace& ws = *lease;
-  Binder binder{set, ws, out.problems_, members, context};
+  Binder binder{*set_ptr, ws, out.problems_, members, context};
   binder.bind(record);
+  decide(*set_ptr, ws, date, out);
+}
+
+void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result& out) {
+  auto fact = [](FactKind kind, std::int32_t subject = -1, Decimal value = {}, std::int64_t slot = -1) {
+    return Result::Fact{static_cast<std::uint8_t>(kind), subject, value, static_cast<std::int32_t>(slot)};
+  };
   Scope scope{set, ws.vals.data(), nullptr, date};
 
   const std::size_t n = set.nodes.size();

@@ -43,10 +43,21 @@ enum FactKind : std::uint8_t {
 constexpr std::int64_t kMemberBase = 1000000;
 constexpr std::int64_t kUndefinedDivision = 1, kUndefinedEmpty = 2, kUndefinedOverflow = 3;
 
+struct Workspace;
+
+// Friend of Result. Evaluation is reset → bind (a record here, columns in batch.cpp)
+// → decide.
 struct Evaluator {
-  // `context` supplies top-level inputs the record lacks (may be null).
+  // Evaluates one record. `context` supplies top-level inputs the record lacks (may be
+  // null); `members` gives members' results computed beforehand (may be null).
   static void run(const std::shared_ptr<const CompiledSet>& set, const Record& record, Date date,
                   const Record* context, const MemberResults* members, Result& out);
+  // Prepares `out` for a new evaluation of `set` on `date`.
+  static void reset(const std::shared_ptr<const CompiledSet>& set, Date date, Result& out);
+  // Evaluates the rule tree over the entity bound in `ws` and decides.
+  static void decide(const CompiledSet& set, Workspace& ws, Date date, Result& out);
+  // Where binders record data problems.
+  static std::vector<DataProblem>& problems(Result& out);
 };
 
 }  // namespace hoctap::internal

@@ -1,0 +1,60 @@
+// Runtime values and per-thread scratch shared by the record binder (evaluate.cpp) and
+// the column binder (batch.cpp). A bound entity is a row of slots in Workspace::vals;
+// member lists are further rows after it, described by ListData.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "hoctap/value.hpp"
+
+namespace hoctap::internal {
+
+enum class VK : std::uint8_t { missing, undefined, boolean, number, date, category, text, list };
+
+// A value during evaluation. Numbers are Decimal units whatever their static type.
+// missing: `i` names the input (a missing-input code, see evaluate.hpp); undefined: a
+// computation without a value (division by zero, a share over no members), `i` = reason.
+// text: `p` points at the bytes and `i` is their length; they outlive the evaluation.
+struct Val {
+  VK kind = VK::missing;
+  std::int64_t i = 0;
+  const void* p = nullptr;
+};
+
+struct ListData {
+  const Val* rows = nullptr;
+  int count = 0;
+  int stride = 0;
+};
+
+inline Val missing(std::int64_t code) { return Val{VK::missing, code, nullptr}; }
+inline Val undefined(std::int64_t code) { return Val{VK::undefined, code, nullptr}; }
+inline Val boolean(bool b) { return Val{VK::boolean, b ? 1 : 0, nullptr}; }
+inline Val number(Decimal d) { return Val{VK::number, d.units(), nullptr}; }
+inline bool absent(const Val& v) { return v.kind == VK::missing || v.kind == VK::undefined; }
+
+// Per-thread scratch, reused between evaluations.
+struct Workspace {
+  std::vector<Val> vals;
+  std::vector<ListData> lists;
+  std::vector<Decimal> high;    // per node: the most points it could have with missing data
+  std::vector<int> unknown_at;  // levels mode, per node: level whose condition is unknown, or -1
+};
+
+// Lends this thread a workspace for the duration of one evaluation. Leases nest (a
+// parent evaluation may evaluate its members inside), each level with its own workspace.
+class WorkspaceLease {
+ public:
+  WorkspaceLease();
+  ~WorkspaceLease();
+  WorkspaceLease(const WorkspaceLease&) = delete;
+  WorkspaceLease& operator=(const WorkspaceLease&) = delete;
+  Workspace& operator*() { return *ws_; }
+
+ private:
+  Workspace* ws_;
+};
+
+}  // namespace hoctap::internal
