@@ -5,6 +5,7 @@
 // in force on a day; run the cases criteria files carry. See README.md for a tour.
 #pragma once
 
+#include "hoctap/batch.hpp"
 #include "hoctap/criteria.hpp"
 #include "hoctap/diagnostic.hpp"
 #include "hoctap/doc.hpp"

@@ -196,6 +196,17 @@ struct Binder {
   }
 };
 
+}  // namespace
+
+Val bind_value(const CompiledSet& set, const Field& field, const Value* value, std::int64_t missing_code,
+               const std::string& list, int row, std::vector<DataProblem>& problems) {
+  Workspace unused;
+  Binder b{set, unused, problems, nullptr, nullptr};
+  return b.convert(field, value, missing_code, list, row);
+}
+
+namespace {
+
 // ---- expressions ---------------------------------------------------------------------
 
 struct Scope {

@@ -5,8 +5,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
+#include "hoctap/result.hpp"
 #include "hoctap/value.hpp"
 
 namespace hoctap::internal {
@@ -34,6 +36,14 @@ inline Val undefined(std::int64_t code) { return Val{VK::undefined, code, nullpt
 inline Val boolean(bool b) { return Val{VK::boolean, b ? 1 : 0, nullptr}; }
 inline Val number(Decimal d) { return Val{VK::number, d.units(), nullptr}; }
 inline bool absent(const Val& v) { return v.kind == VK::missing || v.kind == VK::undefined; }
+
+// Converts one value for `field` exactly as the record binder does (types, ranges,
+// categories), recording data problems; `list` and `row` place member fields in
+// messages (`tre_em[2].tuoi`). Text values point into `value`, which must outlive use.
+struct CompiledSet;
+struct Field;
+Val bind_value(const CompiledSet& set, const Field& field, const Value* value, std::int64_t missing_code,
+               const std::string& list, int row, std::vector<DataProblem>& problems);
 
 // Per-thread scratch, reused between evaluations.
 struct Workspace {

@@ -1,0 +1,95 @@
+// hoctap/batch.hpp: evaluating many entities at once, from columns.
+//
+//   std::vector<std::int64_t> members = {20, 18, 12};
+//   hoctap::Batch batch;
+//   batch.rows = 3;
+//   batch.columns.push_back(hoctap::Column::int64("so_thanh_vien", members.data()));
+//   hoctap::BatchResult r = hoctap::evaluate_batch(set, batch, {hoctap::Date::parse("2023-12-31")});
+//   // r.decision[i], r.total_units[i], r.node_points_units[node * rows + i], r.errors[i] …
+//
+// Columns are borrowed, typed buffers (the shape of numpy arrays and of a parsed CSV):
+// no object per value crosses the boundary. Each row is judged exactly as
+// CriteriaSet::evaluate would judge the same record; a row with bad data gets its data
+// problems in `errors` and every other row is unaffected. Members of list inputs come
+// as member tables whose rows point at their parent row. Thread-safe; with
+// `threads > 1` rows are split across threads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hoctap/criteria.hpp"
+#include "hoctap/export.hpp"
+#include "hoctap/result.hpp"
+#include "hoctap/value.hpp"
+#include "hoctap/version.hpp"
+
+HOCTAP_NAMESPACE_BEGIN
+
+// One input's values for every row. The buffer is not owned and must outlive the call.
+struct Column {
+  enum class Type : std::uint8_t {
+    int64,      // const std::int64_t*
+    float64,    // const double*; NaN is missing; read as an exact decimal (six places)
+    boolean,    // const std::uint8_t*, 0 or 1
+    date_days,  // const std::int32_t*, days since 1970-01-01
+    codes,      // const std::int32_t*, an index into `labels`; -1 is missing
+  };
+  std::string name;                     // the input's name (`score.tc1_1`, `result.recognized`)
+  Type type = Type::int64;
+  const void* data = nullptr;
+  const std::uint8_t* valid = nullptr;  // optional: 0 marks a missing value
+  std::vector<std::string> labels;      // `codes`: the text of each code (category ids or labels, text, dates)
+
+  static Column int64(std::string name, const std::int64_t* data) { return {std::move(name), Type::int64, data, nullptr, {}}; }
+  static Column float64(std::string name, const double* data) { return {std::move(name), Type::float64, data, nullptr, {}}; }
+  static Column boolean(std::string name, const std::uint8_t* data) { return {std::move(name), Type::boolean, data, nullptr, {}}; }
+  static Column dates(std::string name, const std::int32_t* days) { return {std::move(name), Type::date_days, days, nullptr, {}}; }
+  static Column codes(std::string name, const std::int32_t* codes, std::vector<std::string> labels) {
+    return {std::move(name), Type::codes, codes, nullptr, std::move(labels)};
+  }
+};
+
+// The members of one list input for every parent row of the batch.
+struct MemberTable {
+  std::string list;                       // the list input's name, e.g. `gia_dinh`
+  std::size_t rows = 0;
+  const std::int64_t* parent = nullptr;   // per member row: its parent's row in the batch, or -1
+  std::vector<Column> columns;            // the members' fields, and `result.*` for titled lists
+};
+
+struct Batch {
+  std::size_t rows = 0;
+  std::vector<Column> columns;
+  std::vector<MemberTable> members;
+};
+
+struct BatchOptions {
+  std::optional<Date> assessment_date;  // empty: today (UTC)
+  const Record* context = nullptr;      // values for inputs no column gives (see EvaluateOptions)
+  unsigned threads = 1;                 // 0: one per core
+  Lang lang = Lang::vi;                 // language of `errors`
+};
+
+// The results as columns. Node arrays are node-major: entry `node * rows + row`, nodes in
+// the order of CriteriaSet::nodes().
+struct BatchResult {
+  std::size_t rows = 0;
+  std::vector<std::uint8_t> decision;          // a Decision
+  std::vector<std::int64_t> total_units;       // Decimal units (points sets)
+  std::vector<std::int32_t> grade;             // index into `grades`, -1 for none
+  std::vector<std::int32_t> level;             // level sets: 0 = none
+  std::vector<std::int64_t> node_points_units;
+  std::vector<std::uint8_t> node_status;       // a Status
+  std::vector<std::string> errors;             // the row's data problems, "; "-joined; empty if none
+  std::vector<std::string> grades;             // band or level ids
+};
+
+// Evaluates every row. Throws std::invalid_argument when the batch is malformed (a
+// column with a null buffer, a member row pointing past the batch): a caller's bug, not
+// data. Bad values are data problems in `errors`, never exceptions.
+HOCTAP_API BatchResult evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptions& options = {});
+
+HOCTAP_NAMESPACE_END

@@ -1,0 +1,311 @@
+// Evaluating a batch of rows from columns: a column binder fills the same slot rows the
+// record binder fills, then the shared Evaluator::decide judges each row.
+#include "hoctap/batch.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <thread>
+
+#include "evaluate/evaluate.hpp"
+#include "evaluate/runtime.hpp"
+#include "model/model.hpp"
+
+namespace hoctap {
+inline namespace v0 {
+namespace {
+
+using internal::CompiledSet;
+using internal::Field;
+using internal::Schema;
+using internal::Val;
+using internal::VK;
+
+// How one field is read: from a column (with per-code values precomputed), or a
+// constant (from the context, or missing when nothing gives it).
+struct FieldPlan {
+  const Field* field = nullptr;
+  const Column* column = nullptr;
+  std::vector<Val> code_vals;        // codes: the value of each code
+  std::vector<std::uint8_t> code_bad; // codes: 1 when the code's text is a data problem
+  Val constant;
+  std::vector<DataProblem> constant_problems;
+  std::int64_t missing_code = 0;
+  std::string list;                  // member fields: the list's name, for messages
+};
+
+struct ListPlan {
+  const Field* field = nullptr;
+  const Schema* schema = nullptr;
+  const MemberTable* table = nullptr;
+  std::vector<std::int64_t> offsets;  // per parent row: start into `order`; size rows + 1
+  std::vector<std::int64_t> order;    // member rows grouped by parent
+  std::vector<FieldPlan> fields;      // by member slot, results included
+};
+
+struct Plan {
+  const CompiledSet* set = nullptr;
+  std::size_t rows = 0;
+  std::vector<FieldPlan> top;   // by top-level slot (lists have `field` set and no column)
+  std::vector<ListPlan> lists;  // by list, in field order
+};
+
+const Column* find_column(const std::vector<Column>& columns, const std::string& name) {
+  for (const Column& c : columns)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+void check_column(const Column& c) {
+  if (c.data == nullptr) throw std::invalid_argument("column `" + c.name + "` has no data");
+}
+
+void plan_field(const CompiledSet& set, FieldPlan& fp, const Field& f, const Column* col, const Record* context,
+                std::int64_t missing_code, const std::string& list) {
+  fp.field = &f;
+  fp.column = col;
+  fp.missing_code = missing_code;
+  fp.list = list;
+  fp.constant = internal::missing(missing_code);
+  if (col == nullptr) {
+    if (context != nullptr && list.empty()) {
+      if (const Value* v = context->find(f.name))
+        fp.constant = internal::bind_value(set, f, v, missing_code, list, 0, fp.constant_problems);
+    }
+    return;
+  }
+  check_column(*col);
+  if (col->type != Column::Type::codes) return;
+  fp.code_vals.resize(col->labels.size());
+  fp.code_bad.assign(col->labels.size(), 0);
+  for (std::size_t k = 0; k < col->labels.size(); ++k) {
+    const std::string& label = col->labels[k];
+    if (f.type.kind == internal::Type::Kind::text) {
+      fp.code_vals[k] = Val{VK::text, static_cast<std::int64_t>(label.size()), label.data()};
+      continue;
+    }
+    // Text in a non-text field: a category value, a date, a number or a bool written as text.
+    Value v = label;
+    if (f.type.kind == internal::Type::Kind::integer || f.type.kind == internal::Type::Kind::decimal) {
+      if (auto d = Decimal::parse(label)) v = *d;
+    } else if (f.type.kind == internal::Type::Kind::boolean) {
+      if (label == "true" || label == "True" || label == "1") v = true;
+      else if (label == "false" || label == "False" || label == "0") v = false;
+    }
+    std::vector<DataProblem> problems;
+    fp.code_vals[k] = internal::bind_value(set, f, &v, missing_code, list, 0, problems);
+    fp.code_bad[k] = problems.empty() ? 0 : 1;
+  }
+}
+
+// The value of `fp` at `row`; `where` is the member's position in its list for messages.
+Val read(const CompiledSet& set, const FieldPlan& fp, std::size_t row, int where, std::vector<DataProblem>& problems) {
+  const Column* c = fp.column;
+  if (c == nullptr) {
+    problems.insert(problems.end(), fp.constant_problems.begin(), fp.constant_problems.end());
+    return fp.constant;
+  }
+  if (c->valid != nullptr && c->valid[row] == 0) return internal::missing(fp.missing_code);
+  Value v;
+  switch (c->type) {
+    case Column::Type::int64: {
+      std::int64_t x = static_cast<const std::int64_t*>(c->data)[row];
+      if (fp.field->type.kind == internal::Type::Kind::boolean && (x == 0 || x == 1)) v = x == 1;
+      else v = x;
+      break;
+    }
+    case Column::Type::float64: {
+      double x = static_cast<const double*>(c->data)[row];
+      if (std::isnan(x)) return internal::missing(fp.missing_code);
+      if (fp.field->type.kind == internal::Type::Kind::boolean && (x == 0.0 || x == 1.0)) v = x == 1.0;
+      else if (auto d = Decimal::from_double(x)) v = *d;
+      else v = std::string("NaN");
+      break;
+    }
+    case Column::Type::boolean:
+      v = static_cast<const std::uint8_t*>(c->data)[row] != 0;
+      break;
+    case Column::Type::date_days:
+      v = Date::from_days(static_cast<const std::int32_t*>(c->data)[row]);
+      break;
+    case Column::Type::codes: {
+      std::int32_t code = static_cast<const std::int32_t*>(c->data)[row];
+      if (code < 0) return internal::missing(fp.missing_code);
+      if (static_cast<std::size_t>(code) >= fp.code_vals.size())
+        throw std::invalid_argument("column `" + c->name + "` has code " + std::to_string(code) + " without a label");
+      if (fp.code_bad[static_cast<std::size_t>(code)]) {
+        Value text = c->labels[static_cast<std::size_t>(code)];
+        return internal::bind_value(set, *fp.field, &text, fp.missing_code, fp.list, where, problems);
+      }
+      return fp.code_vals[static_cast<std::size_t>(code)];
+    }
+  }
+  return internal::bind_value(set, *fp.field, &v, fp.missing_code, fp.list, where, problems);
+}
+
+Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context) {
+  Plan plan;
+  plan.set = &set;
+  plan.rows = batch.rows;
+  const Schema& top = set.schemas[0];
+  plan.top.resize(top.fields.size());
+  for (const Field& f : top.fields) {
+    FieldPlan& fp = plan.top[static_cast<std::size_t>(f.slot)];
+    if (f.type.kind != internal::Type::Kind::list) {
+      plan_field(set, fp, f, find_column(batch.columns, f.name), context, f.slot, "");
+      continue;
+    }
+    fp.field = &f;
+    ListPlan lp;
+    lp.field = &f;
+    lp.schema = &set.schemas[static_cast<std::size_t>(f.type.schema)];
+    for (const MemberTable& m : batch.members)
+      if (m.list == f.name) lp.table = &m;
+    if (lp.table != nullptr) {
+      const MemberTable& m = *lp.table;
+      if (m.rows > 0 && m.parent == nullptr) throw std::invalid_argument("member table `" + m.list + "` has no parent column");
+      lp.offsets.assign(batch.rows + 1, 0);
+      for (std::size_t i = 0; i < m.rows; ++i) {
+        std::int64_t p = m.parent[i];
+        if (p < -1 || p >= static_cast<std::int64_t>(batch.rows))
+          throw std::invalid_argument("member table `" + m.list + "` row " + std::to_string(i) + " points at parent " +
+                                      std::to_string(p) + ", outside the batch");
+        if (p >= 0) ++lp.offsets[static_cast<std::size_t>(p) + 1];
+      }
+      for (std::size_t r = 0; r < batch.rows; ++r) lp.offsets[r + 1] += lp.offsets[r];
+      lp.order.resize(static_cast<std::size_t>(lp.offsets[batch.rows]));
+      std::vector<std::int64_t> fill(lp.offsets.begin(), lp.offsets.end() - 1);
+      for (std::size_t i = 0; i < m.rows; ++i)
+        if (m.parent[i] >= 0) lp.order[static_cast<std::size_t>(fill[static_cast<std::size_t>(m.parent[i])]++)] = static_cast<std::int64_t>(i);
+      const Schema& ms = *lp.schema;
+      lp.fields.resize(static_cast<std::size_t>(ms.slot_count));
+      for (const Field& mf : ms.fields)
+        plan_field(set, lp.fields[static_cast<std::size_t>(mf.slot)], mf, find_column(m.columns, mf.name), nullptr,
+                   internal::kMemberBase + f.slot * 1000 + mf.slot, f.name);
+      if (ms.result_base >= 0) {
+        static const Field kResult[] = {
+            {"result.recognized", internal::Type::of(internal::Type::Kind::boolean), {}, {}, {}, 0},
+            {"result.total", internal::Type::of(internal::Type::Kind::decimal), {}, {}, {}, 1},
+            {"result.grade", internal::Type::of(internal::Type::Kind::text), {}, {}, {}, 2},
+            {"result.level", internal::Type::of(internal::Type::Kind::integer), {}, {}, {}, 3},
+        };
+        for (int k = 0; k < 4; ++k)
+          plan_field(set, lp.fields[static_cast<std::size_t>(ms.result_base + k)], kResult[k], find_column(m.columns, kResult[k].name),
+                     nullptr, internal::kMemberBase + f.slot * 1000 + ms.result_base + k, f.name);
+      }
+    }
+    plan.lists.push_back(std::move(lp));
+  }
+  return plan;
+}
+
+// Fills the workspace's slots for `row` (the column twin of Binder::bind).
+void bind_row(const Plan& plan, std::size_t row, internal::Workspace& ws, std::vector<DataProblem>& problems) {
+  const CompiledSet& set = *plan.set;
+  const Schema& top = set.schemas[0];
+  std::size_t total = static_cast<std::size_t>(top.slot_count);
+  for (const ListPlan& lp : plan.lists)
+    if (lp.table) total += static_cast<std::size_t>(lp.offsets[row + 1] - lp.offsets[row]) * static_cast<std::size_t>(lp.schema->slot_count);
+  ws.vals.assign(total, Val{});
+  ws.lists.assign(plan.lists.size(), internal::ListData{});
+  std::size_t next_row = static_cast<std::size_t>(top.slot_count), next_list = 0;
+  for (const FieldPlan& fp : plan.top) {
+    const Field& f = *fp.field;
+    if (f.type.kind != internal::Type::Kind::list) {
+      ws.vals[static_cast<std::size_t>(f.slot)] = read(set, fp, row, 0, problems);
+      continue;
+    }
+    const ListPlan& lp = plan.lists[next_list];
+    internal::ListData& ld = ws.lists[next_list++];
+    if (lp.table == nullptr) {
+      ws.vals[static_cast<std::size_t>(f.slot)] = internal::missing(f.slot);
+      continue;
+    }
+    ld.stride = lp.schema->slot_count;
+    ld.rows = ws.vals.data() + next_row;
+    ld.count = static_cast<int>(lp.offsets[row + 1] - lp.offsets[row]);
+    for (int k = 0; k < ld.count; ++k) {
+      std::size_t member = static_cast<std::size_t>(lp.order[static_cast<std::size_t>(lp.offsets[row] + k)]);
+      Val* slots = ws.vals.data() + next_row;
+      for (std::size_t s = 0; s < lp.fields.size(); ++s) slots[s] = read(set, lp.fields[s], member, k, problems);
+      next_row += static_cast<std::size_t>(ld.stride);
+    }
+    ws.vals[static_cast<std::size_t>(f.slot)] = Val{VK::list, 0, &ld};
+  }
+}
+
+void run_rows(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, std::size_t begin, std::size_t end, BatchResult& out) {
+  const CompiledSet& cs = *set.compiled();
+  const std::size_t n = cs.nodes.size();
+  internal::WorkspaceLease lease;
+  internal::Workspace& ws = *lease;
+  Result result;
+  for (std::size_t row = begin; row < end; ++row) {
+    internal::Evaluator::reset(set.compiled(), date, result);
+    bind_row(plan, row, ws, internal::Evaluator::problems(result));
+    internal::Evaluator::decide(cs, ws, date, result);
+    out.decision[row] = static_cast<std::uint8_t>(result.decision());
+    out.total_units[row] = result.total().units();
+    out.level[row] = result.level();
+    auto g = result.grade();
+    std::int32_t gi = -1;
+    if (g) {
+      for (std::size_t k = 0; k < out.grades.size(); ++k)
+        if (out.grades[k] == g->id) gi = static_cast<std::int32_t>(k);
+    }
+    out.grade[row] = gi;
+    const auto& nodes = result.nodes();
+    for (std::size_t k = 0; k < n; ++k) {
+      out.node_points_units[k * plan.rows + row] = nodes[k].points.units();
+      out.node_status[k * plan.rows + row] = static_cast<std::uint8_t>(nodes[k].status);
+    }
+    if (!result.problems().empty()) {
+      std::string& e = out.errors[row];
+      for (const DataProblem& p : result.problems()) {
+        if (!e.empty()) e += "; ";
+        e += lang == Lang::vi ? p.vi : p.en;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+BatchResult evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptions& options) {
+  const CompiledSet& cs = *set.compiled();
+  for (const Column& c : batch.columns) check_column(c);
+  Plan plan = make_plan(cs, batch, options.context);
+  BatchResult out;
+  out.rows = batch.rows;
+  out.decision.assign(batch.rows, 0);
+  out.total_units.assign(batch.rows, 0);
+  out.grade.assign(batch.rows, -1);
+  out.level.assign(batch.rows, 0);
+  out.node_points_units.assign(batch.rows * cs.nodes.size(), 0);
+  out.node_status.assign(batch.rows * cs.nodes.size(), 0);
+  out.errors.assign(batch.rows, std::string());
+  if (cs.levels_mode) {
+    for (const auto& l : cs.levels) out.grades.push_back(l.id);
+  } else {
+    for (const auto& b : cs.bands) out.grades.push_back(b.id);
+    if (cs.otherwise) out.grades.push_back(cs.otherwise->id);
+  }
+  const Date date = options.assessment_date ? *options.assessment_date : Date::today();
+  unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+  if (threads > batch.rows / 1024 + 1) threads = static_cast<unsigned>(batch.rows / 1024 + 1);
+  if (threads <= 1) {
+    run_rows(set, plan, date, options.lang, 0, batch.rows, out);
+    return out;
+  }
+  std::vector<std::thread> pool;
+  std::size_t chunk = (batch.rows + threads - 1) / threads;
+  for (unsigned t = 0; t < threads; ++t) {
+    std::size_t begin = t * chunk, end = std::min(batch.rows, begin + chunk);
+    if (begin >= end) break;
+    pool.emplace_back([&, begin, end] { run_rows(set, plan, date, options.lang, begin, end, out); });
+  }
+  for (auto& th : pool) th.join();
+  return out;
+}
+
+}  // namespace v0
+}  // namespace hoctap

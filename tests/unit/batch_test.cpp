@@ -1,0 +1,174 @@
+// The batch path judges each row exactly as the record path judges the same record.
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <random>
+
+#include "helpers.hpp"
+
+using hoctap::Column;
+using hoctap::Decimal;
+using hoctap::Record;
+using hoctap_test::day;
+
+namespace {
+
+// Compares row `row` of a batch result with a record evaluation.
+void expect_same(const hoctap::BatchResult& b, std::size_t row, const hoctap::Result& r, const std::string& what) {
+  BOOST_TEST_CONTEXT(what << " row " << row) {
+    BOOST_TEST(b.decision[row] == static_cast<std::uint8_t>(r.decision()));
+    BOOST_TEST(b.total_units[row] == r.total().units());
+    auto g = r.grade();
+    BOOST_TEST((b.grade[row] < 0 ? std::string() : b.grades[static_cast<std::size_t>(b.grade[row])]) == (g ? std::string(g->id) : std::string()));
+    BOOST_TEST(b.level[row] == r.level());
+    for (std::size_t k = 0; k < r.nodes().size(); ++k) {
+      BOOST_TEST(b.node_points_units[k * b.rows + row] == r.nodes()[k].points.units());
+      BOOST_TEST(b.node_status[k * b.rows + row] == static_cast<std::uint8_t>(r.nodes()[k].status));
+    }
+    std::string errors;
+    for (const auto& p : r.problems()) errors += (errors.empty() ? "" : "; ") + p.vi;
+    BOOST_TEST(b.errors[row] == errors);
+  }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(batch)
+
+BOOST_AUTO_TEST_CASE(rows_match_records_including_missing_and_bad_values) {
+  auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap/tt22-2020.yaml"));
+  const std::size_t n = 600;
+  std::mt19937 rng(7);
+  std::vector<std::int64_t> members(n), plan(n), citizens(n);
+  std::vector<double> discipline(n), score11(n), score12(n), score13(n), score33(n);
+  std::vector<std::uint8_t> members_valid(n, 1);
+  std::vector<std::int32_t> title_codes(n);
+  std::vector<std::string> title_labels = {"khong_co", "tap_the_lao_dong_tien_tien", "Tập thể lao động xuất sắc", "giải nhất"};
+  std::vector<Record> records(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    members[i] = 10 + static_cast<std::int64_t>(rng() % 5);
+    plan[i] = members[i] - static_cast<std::int64_t>(rng() % 2);
+    citizens[i] = members[i] - (i % 3 == 0 ? 1 : 0);  // a third lose the 25 points of 3.1
+    if (i % 97 == 0) plan[i] = members[i] + 3;            // impossible: more than all members
+    discipline[i] = static_cast<double>(members[i]);
+    if (i % 13 == 0) discipline[i] = NAN;                   // missing
+    if (i % 29 == 0) discipline[i] = 9.5;                   // not a whole number
+    score11[i] = static_cast<double>(rng() % 11);
+    score12[i] = (rng() % 21) / 2.0;                        // halves
+    score13[i] = i % 31 == 0 ? 12.0 : static_cast<double>(rng() % 11);  // 12 is out of range
+    score33[i] = i % 17 == 0 ? NAN : static_cast<double>(rng() % 6);
+    title_codes[i] = i % 41 == 0 ? -1 : static_cast<std::int32_t>(rng() % 4);
+    if (i % 53 == 0) members_valid[i] = 0;
+    Record& r = records[i];
+    if (members_valid[i]) r.set("so_thanh_vien", members[i]);
+    r.set("so_tv_co_ke_hoach_tu_hoc", plan[i]);
+    if (!std::isnan(discipline[i])) {
+      if (discipline[i] == std::floor(discipline[i])) r.set("so_tv_chap_hanh_ky_luat", static_cast<std::int64_t>(discipline[i]));
+      else r.set("so_tv_chap_hanh_ky_luat", *Decimal::from_double(discipline[i]));
+    }
+    r.set("so_tv_hoan_thanh_boi_duong", members[i]).set("so_tv_lao_dong_tien_tien", members[i]).set("so_tv_dat_nang_luc_cdht", citizens[i]);
+    if (title_codes[i] >= 0) r.set("danh_hieu_tap_the", title_labels[static_cast<std::size_t>(title_codes[i])]);
+    auto put = [&](const char* name, double v) { if (!std::isnan(v)) r.set(name, *Decimal::from_double(v)); };
+    put("score.tc1_1", score11[i]);
+    put("score.tc1_2", score12[i]);
+    put("score.tc1_3", score13[i]);
+    put("score.tc3_3", score33[i]);
+  }
+  std::vector<std::int64_t> same = members;
+  hoctap::Batch batch;
+  batch.rows = n;
+  Column m = Column::int64("so_thanh_vien", members.data());
+  m.valid = members_valid.data();
+  batch.columns = {m, Column::int64("so_tv_co_ke_hoach_tu_hoc", plan.data()), Column::float64("so_tv_chap_hanh_ky_luat", discipline.data()),
+                   Column::int64("so_tv_hoan_thanh_boi_duong", same.data()), Column::int64("so_tv_lao_dong_tien_tien", same.data()),
+                   Column::int64("so_tv_dat_nang_luc_cdht", citizens.data()), Column::codes("danh_hieu_tap_the", title_codes.data(), title_labels),
+                   Column::float64("score.tc1_1", score11.data()), Column::float64("score.tc1_2", score12.data()),
+                   Column::float64("score.tc1_3", score13.data()), Column::float64("score.tc3_3", score33.data())};
+  hoctap::BatchOptions opts{day("2023-12-31")};
+  auto out = hoctap::evaluate_batch(set, batch, opts);
+  BOOST_REQUIRE(out.rows == n);
+  int problems = 0, decisions[3] = {0, 0, 0};
+  for (std::size_t i = 0; i < n; ++i) {
+    expect_same(out, i, set.evaluate(records[i], {day("2023-12-31")}), "tt22");
+    problems += !out.errors[i].empty();
+    ++decisions[out.decision[i]];
+  }
+  // The data exercise every path: problems, and all three decisions.
+  BOOST_TEST(problems > 20);
+  for (int d : decisions) BOOST_TEST(d > 10);
+}
+
+BOOST_AUTO_TEST_CASE(members_come_from_member_tables) {
+  auto reg = hoctap::Registry::load_directory(hoctap_test::source_path("tests/data/registry"));
+  BOOST_TEST_REQUIRE(reg.ok());
+  auto clan = reg.registry->versions("dong_ho_fixture").front();
+  // Three clans; families point at them; the last clan has none.
+  std::vector<std::int64_t> parent = {0, 0, 0, 1, 1, 0, 1};
+  std::vector<std::uint8_t> recognized = {1, 1, 0, 1, 0, 1, 1};
+  std::vector<std::uint8_t> board = {1, 0, 1};
+  hoctap::Batch batch;
+  batch.rows = 3;
+  batch.columns = {Column::boolean("co_ban_khuyen_hoc", board.data())};
+  hoctap::MemberTable families;
+  families.list = "gia_dinh";
+  families.rows = parent.size();
+  families.parent = parent.data();
+  families.columns = {Column::boolean("result.recognized", recognized.data())};
+  batch.members.push_back(families);
+  auto out = hoctap::evaluate_batch(clan, batch, {day("2019-12-31")});
+  for (std::size_t c = 0; c < 3; ++c) {
+    std::vector<Record> fams;
+    for (std::size_t i = 0; i < parent.size(); ++i)
+      if (parent[i] == static_cast<std::int64_t>(c)) fams.push_back(Record().set("result.recognized", recognized[i] == 1));
+    Record r;
+    r.set("co_ban_khuyen_hoc", board[c] == 1).set("gia_dinh", fams);
+    expect_same(out, c, clan.evaluate(r, {day("2019-12-31")}), "clan");
+  }
+  BOOST_TEST(out.total_units[0] == Decimal::from_int(10).units());  // 3 of 4 = 75% ≥ 70%: 6, and the board: 4
+  BOOST_TEST(out.decision[2] == static_cast<std::uint8_t>(hoctap::Decision::not_assessable));  // no families
+}
+
+BOOST_AUTO_TEST_CASE(context_and_threads_give_the_same_answers) {
+  auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap-xa/448-2016.yaml"));
+  const std::size_t n = 20000;
+  std::vector<double> score(n);
+  for (std::size_t i = 0; i < n; ++i) score[i] = static_cast<double>(i % 101);
+  hoctap::Batch batch;
+  batch.rows = n;
+  batch.columns = {Column::float64("score.diem_danh_gia", score.data())};
+  Record locality;
+  locality.set("nguong_cong_nhan", std::int64_t{75});
+  hoctap::BatchOptions one{day("2020-12-31"), &locality, 1};
+  hoctap::BatchOptions two{day("2020-12-31"), &locality, 2};
+  auto a = hoctap::evaluate_batch(set, batch, one);
+  auto b = hoctap::evaluate_batch(set, batch, two);
+  BOOST_TEST((a.decision == b.decision));
+  BOOST_TEST((a.total_units == b.total_units));
+  BOOST_TEST(a.decision[75] == static_cast<std::uint8_t>(hoctap::Decision::recognized));
+  BOOST_TEST(a.decision[74] == static_cast<std::uint8_t>(hoctap::Decision::not_recognized));
+}
+
+BOOST_AUTO_TEST_CASE(malformed_batches_are_caller_errors) {
+  auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap-xa/448-2016.yaml"));
+  hoctap::Batch batch;
+  batch.rows = 2;
+  batch.columns = {Column::float64("score.diem_danh_gia", nullptr)};
+  BOOST_CHECK_THROW(hoctap::evaluate_batch(set, batch), std::invalid_argument);
+  auto clan = hoctap::Registry::load_directory(hoctap_test::source_path("tests/data/registry")).registry->versions("dong_ho_fixture").front();
+  std::vector<std::int64_t> parent = {0, 5};
+  hoctap::Batch bad;
+  bad.rows = 2;
+  hoctap::MemberTable m;
+  m.list = "gia_dinh";
+  m.rows = 2;
+  m.parent = parent.data();
+  bad.members.push_back(m);
+  try {
+    hoctap::evaluate_batch(clan, bad);
+    BOOST_FAIL("no exception");
+  } catch (const std::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()) == "member table `gia_dinh` row 1 points at parent 5, outside the batch");
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
