@@ -65,9 +65,12 @@ struct NodeInfo {
 // A declared input of the set (top-level or a field of a member list).
 struct InputInfo {
   std::string name;     // dotted for member fields: `tre_em.tuoi`
-  std::string type;     // int, decimal, bool, date, text, category:<scale>, list
+  std::string type;     // int, decimal, bool, date, text, category `<scale>`, list `<name>`
   std::string label_vi;
   std::string label_en;
+  std::string title;    // lists: the title members are judged by, if any
+  std::string kind;     // the type's kind alone: int, decimal, bool, date, text, category, list
+  std::vector<std::string> values;  // categories: the scale's value ids, lowest first
 };
 
 // A place in a criteria file whose content is not confirmed by its source.
@@ -115,6 +118,7 @@ class HOCTAP_API CriteriaSet {
   const std::string& supersedes() const;  // id of the version it replaces, or empty
   const LegalBasis& legal_basis() const;
   const std::string& source_path() const;
+  const std::string& source_text() const;   // the file's text (UTF-8, BOM removed)
   const std::string& sha256() const;      // of the file's bytes
   bool uses_levels() const;               // mức độ sets (no points)
 

@@ -216,6 +216,7 @@ std::optional<Date> CriteriaSet::valid_to() const { return impl_->valid_to; }
 const std::string& CriteriaSet::supersedes() const { return impl_->supersedes; }
 const LegalBasis& CriteriaSet::legal_basis() const { return impl_->legal; }
 const std::string& CriteriaSet::source_path() const { return impl_->source_path; }
+const std::string& CriteriaSet::source_text() const { return impl_->source_text; }
 const std::string& CriteriaSet::sha256() const { return impl_->sha256; }
 bool CriteriaSet::uses_levels() const { return impl_->levels_mode; }
 const std::vector<NodeInfo>& CriteriaSet::nodes() const { return impl_->node_infos; }

@@ -59,6 +59,19 @@ void check_column(const Column& c) {
   if (c.data == nullptr) throw std::invalid_argument("column `" + c.name + "` has no data");
 }
 
+// The value a code's text stands for in `f`: text in a non-text field may be a category
+// value, a date, a number or a bool written as text.
+Value label_value(const Field& f, const std::string& label) {
+  Value v = label;
+  if (f.type.kind == internal::Type::Kind::integer || f.type.kind == internal::Type::Kind::decimal) {
+    if (auto d = Decimal::parse(label)) v = *d;
+  } else if (f.type.kind == internal::Type::Kind::boolean) {
+    if (label == "true" || label == "True" || label == "1") v = true;
+    else if (label == "false" || label == "False" || label == "0") v = false;
+  }
+  return v;
+}
+
 void plan_field(const CompiledSet& set, FieldPlan& fp, const Field& f, const Column* col, const Record* context,
                 std::int64_t missing_code, const std::string& list) {
   fp.field = &f;
@@ -83,14 +96,7 @@ void plan_field(const CompiledSet& set, FieldPlan& fp, const Field& f, const Col
       fp.code_vals[k] = Val{VK::text, static_cast<std::int64_t>(label.size()), label.data()};
       continue;
     }
-    // Text in a non-text field: a category value, a date, a number or a bool written as text.
-    Value v = label;
-    if (f.type.kind == internal::Type::Kind::integer || f.type.kind == internal::Type::Kind::decimal) {
-      if (auto d = Decimal::parse(label)) v = *d;
-    } else if (f.type.kind == internal::Type::Kind::boolean) {
-      if (label == "true" || label == "True" || label == "1") v = true;
-      else if (label == "false" || label == "False" || label == "0") v = false;
-    }
+    Value v = label_value(f, label);
     std::vector<DataProblem> problems;
     fp.code_vals[k] = internal::bind_value(set, f, &v, missing_code, list, 0, problems);
     fp.code_bad[k] = problems.empty() ? 0 : 1;
@@ -132,9 +138,9 @@ Val read(const CompiledSet& set, const FieldPlan& fp, std::size_t row, int where
       if (code < 0) return internal::missing(fp.missing_code);
       if (static_cast<std::size_t>(code) >= fp.code_vals.size())
         throw std::invalid_argument("column `" + c->name + "` has code " + std::to_string(code) + " without a label");
-      if (fp.code_bad[static_cast<std::size_t>(code)]) {
-        Value text = c->labels[static_cast<std::size_t>(code)];
-        return internal::bind_value(set, *fp.field, &text, fp.missing_code, fp.list, where, problems);
+      if (fp.code_bad[static_cast<std::size_t>(code)]) {  // again, to report the problem at this row
+        Value labelled = label_value(*fp.field, c->labels[static_cast<std::size_t>(code)]);
+        return internal::bind_value(set, *fp.field, &labelled, fp.missing_code, fp.list, where, problems);
       }
       return fp.code_vals[static_cast<std::size_t>(code)];
     }

@@ -925,6 +925,10 @@ class SetLoader {
         i.type = type_name(f.type, set_);
         i.label_vi = f.label.vi;
         i.label_en = f.label.en;
+        static const char* kKinds[] = {"error", "bool", "int", "decimal", "date", "text", "category", "list"};
+        i.kind = kKinds[static_cast<int>(f.type.kind)];
+        if (f.type.kind == Type::Kind::list) i.title = set_.schemas[static_cast<std::size_t>(f.type.schema)].member_title;
+        if (f.type.kind == Type::Kind::category) i.values = set_.scales[static_cast<std::size_t>(f.type.scale)].values;
         set_.input_infos.push_back(std::move(i));
       }
     }

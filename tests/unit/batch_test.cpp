@@ -148,6 +148,22 @@ BOOST_AUTO_TEST_CASE(context_and_threads_give_the_same_answers) {
   BOOST_TEST(a.decision[74] == static_cast<std::uint8_t>(hoctap::Decision::not_recognized));
 }
 
+BOOST_AUTO_TEST_CASE(numbers_written_as_text_are_checked_like_numbers) {
+  auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap-xa/448-2016.yaml"));
+  std::vector<std::int32_t> codes = {0, 1, 2, -1};
+  hoctap::Batch batch;
+  batch.rows = 4;
+  batch.columns = {Column::codes("score.diem_danh_gia", codes.data(), {"80.5", "140", "tám mươi"})};
+  hoctap::BatchOptions opts{day("2020-12-31")};
+  opts.lang = hoctap::Lang::en;
+  auto out = hoctap::evaluate_batch(set, batch, opts);
+  BOOST_TEST(out.total_units[0] == Decimal::parse("80.5")->units());
+  BOOST_TEST(out.errors[0] == "");
+  BOOST_TEST(out.errors[1] == "`score.diem_danh_gia` = 140 is outside 0..100");
+  BOOST_TEST(out.errors[2] == "`score.diem_danh_gia` must be decimal, not text");
+  BOOST_TEST(out.errors[3] == "");
+}
+
 BOOST_AUTO_TEST_CASE(malformed_batches_are_caller_errors) {
   auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap-xa/448-2016.yaml"));
   hoctap::Batch batch;

@@ -1,0 +1,27 @@
+"""hoctap: criteria for Vietnam's learning-society titles, from Python.
+
+    import hoctap
+    registry = hoctap.Registry("criteria")                     # every criteria set and the targets
+    citizen = registry.get("cong_dan_hoc_tap", "2024-06-30")  # the version in force that day
+    result = citizen.evaluate({"vung": "binh_thuong", "score": {"tc1_1": 8, ...}})
+    result.recognized, result.total, result.explain("vi")
+    frame = citizen.evaluate_frame(df, date="2024-06-30")      # one row per input row
+
+Every rule is evaluated by the hoctap C++ core; nothing is reimplemented here. Criteria
+errors raise CriteriaError (a ValueError) with `.diagnostics`; data problems never raise:
+they become statuses, reasons and an `error` column.
+"""
+from ._api import CriteriaError, CriteriaSet, Registry, Result, engine_version, load, load_string
+from ._frames import evaluate_dataset
+
+__all__ = [
+    "CriteriaError",
+    "CriteriaSet",
+    "Registry",
+    "Result",
+    "engine_version",
+    "evaluate_dataset",
+    "load",
+    "load_string",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,179 @@
+"""The typed Python surface over hoctap._core: criteria sets, registries, results."""
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+import html
+import json
+from typing import Any, Dict, List, Mapping, Optional, Union
+
+from . import _core
+
+DateLike = Union[_dt.date, str, None]
+
+engine_version: str = _core.engine_version
+
+
+class CriteriaError(ValueError):
+    """A criteria file (or folder) is invalid. `diagnostics` lists every problem as a
+    dict with file, line, column, severity, code, message, yaml_path and text."""
+
+    def __init__(self, message: str, diagnostics: List[Dict[str, Any]]) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics
+
+
+class Result:
+    """What evaluating one entity produced (see the C++ `hoctap::Result`)."""
+
+    __slots__ = ("_r",)
+
+    def __init__(self, core: Any) -> None:
+        self._r = core
+
+    decision = property(lambda self: self._r.decision, doc="'recognized', 'not_recognized' or 'not_assessable'")
+    recognized = property(lambda self: self._r.recognized, doc="True when recognized")
+    total = property(lambda self: self._r.total, doc="total points (decimal.Decimal)")
+    max_total = property(lambda self: self._r.max_total, doc="the set's maximum (decimal.Decimal)")
+    grade = property(lambda self: self._r.grade, doc="the grade band or level id, or None")
+    level = property(lambda self: self._r.level, doc="level sets: the level reached (0 = none)")
+    next_grade = property(lambda self: self._r.next_grade, doc="the next band or level id, or None")
+    points_to_next_grade = property(lambda self: self._r.points_to_next_grade, doc="points missing to the next band")
+    nodes = property(lambda self: self._r.nodes, doc="per node: id, names, points, max_points, status, level")
+    problems = property(lambda self: self._r.problems, doc="data problems: input, code, vi, en")
+    reasons = property(lambda self: self._r.reasons, doc="reasons, most important first: code, vi, en")
+    audit = property(lambda self: self._r.audit, doc="criteria id, version, sha256, assessment date, engine version")
+
+    def explain(self, lang: str = "vi") -> str:
+        """A readable explanation in Vietnamese ('vi') or English ('en')."""
+        return self._r.explain(lang)
+
+    def to_dict(self, lang: str = "vi") -> Dict[str, Any]:
+        """The result as JSON-shaped data (numbers as decimal.Decimal), with reasons."""
+        return json.loads(self._r.to_json(True, lang), parse_float=decimal.Decimal)
+
+    def to_json(self, explain: bool = False, lang: str = "vi") -> str:
+        return self._r.to_json(explain, lang)
+
+    def __repr__(self) -> str:
+        a = self.audit
+        grade = f", grade={self.grade}" if self.grade is not None else ""
+        return f"<Result {a['criteria_id']} {a['assessment_date']}: {self.decision}, {self.total}/{self.max_total}{grade}>"
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for n in self.nodes:
+            name = html.escape(n["name_vi"])
+            indent = "&nbsp;" * 4 * n["depth"]
+            points = f"{n['points']}/{n['max_points'] if n['max_known'] else '?'}"
+            weight = "" if n["is_indicator"] else "font-weight:bold;"
+            rows.append(
+                f"<tr style='{weight}'><td>{html.escape(n['id'])}</td><td>{indent}{name}</td>"
+                f"<td style='text-align:right'>{points}</td><td>{html.escape(n['status'])}</td></tr>"
+            )
+        reasons = "".join(f"<li>{html.escape(r['vi'])}</li>" for r in self.reasons)
+        return (
+            f"<div><b>{html.escape(self.audit['criteria_id'])}</b>: {html.escape(self.decision)}, "
+            f"{self.total}/{self.max_total}<ul>{reasons}</ul>"
+            "<table><tr><th>id</th><th>tiêu chí / chỉ số</th><th>điểm</th><th>trạng thái</th></tr>"
+            + "".join(rows) + "</table></div>"
+        )
+
+
+def _restore(pickle_format: int, text: str, path: str) -> "CriteriaSet":
+    if pickle_format != _core.pickle_format:
+        raise ValueError(f"pickled with format {pickle_format}; this hoctap reads {_core.pickle_format}")
+    return CriteriaSet(_core.load_string(text, path))
+
+
+class CriteriaSet:
+    """A loaded, validated, compiled criteria set: immutable and shareable across threads.
+    Pickles as its source text and recompiles on load, so it travels to worker processes."""
+
+    __slots__ = ("_s",)
+
+    def __init__(self, core: Any) -> None:
+        self._s = core
+
+    id = property(lambda self: self._s.id)
+    title = property(lambda self: self._s.title)
+    name_vi = property(lambda self: self._s.name_vi)
+    name_en = property(lambda self: self._s.name_en)
+    entity = property(lambda self: self._s.entity)
+    version = property(lambda self: self._s.version)
+    valid_from = property(lambda self: self._s.valid_from)
+    valid_to = property(lambda self: self._s.valid_to)
+    instrument = property(lambda self: self._s.instrument)
+    sha256 = property(lambda self: self._s.sha256)
+    uses_levels = property(lambda self: self._s.uses_levels)
+    nodes = property(lambda self: self._s.nodes, doc="criteria and indicators, parents first")
+    inputs = property(lambda self: self._s.inputs, doc="declared inputs; member fields as `list.field`")
+    referenced_titles = property(lambda self: self._s.referenced_titles)
+
+    def evaluate(self, record: Mapping[str, Any], date: DateLike = None, context: Optional[Mapping[str, Any]] = None) -> Result:
+        """Evaluates one record (a dict; nested dicts flatten with dots, lists of dicts are
+        members). A missing input makes the indicators that need it not assessable."""
+        return Result(self._s.evaluate(dict(record), date, None if context is None else dict(context)))
+
+    def evaluate_frame(self, frame: Any, date: DateLike = None, *, context: Optional[Mapping[str, Any]] = None,
+                       members: Optional[Mapping[str, Any]] = None, threads: int = 1, lang: str = "vi") -> Any:
+        """Evaluates every row of a pandas DataFrame; see hoctap._frames.evaluate_frame."""
+        from ._frames import evaluate_frame
+
+        return evaluate_frame(self, frame, date, context=context, members=members, threads=threads, lang=lang)
+
+    def document(self, lang: str = "vi", format: str = "md") -> str:
+        """The set as a readable table (Markdown or HTML)."""
+        return self._s.document(lang, format)
+
+    def __reduce__(self) -> Any:
+        return (_restore, (_core.pickle_format, self._s.source_text, self._s.source_path))
+
+    def __repr__(self) -> str:
+        end = self.valid_to.isoformat() if self.valid_to else ""
+        return f"<CriteriaSet {self.id} ({self.instrument}) {self.valid_from.isoformat()}..{end}>"
+
+
+class Registry:
+    """A folder of criteria sets (and its targets.yaml): the version in force for a
+    title on a date. Pickles as its folder path."""
+
+    __slots__ = ("_r", "_folder")
+
+    def __init__(self, folder: str) -> None:
+        self._folder = str(folder)
+        self._r = _core.Registry(self._folder)
+
+    def titles(self) -> List[str]:
+        return self._r.titles()
+
+    def versions(self, title: str) -> List[CriteriaSet]:
+        return [CriteriaSet(s) for s in self._r.versions(title)]
+
+    def get(self, title: str, date: DateLike = None) -> Optional[CriteriaSet]:
+        """The version of `title` in force on `date` (default today), or None."""
+        s = self._r.get(title, date)
+        return None if s is None else CriteriaSet(s)
+
+    def evaluate(self, title: str, record: Mapping[str, Any], date: DateLike = None,
+                 context: Optional[Mapping[str, Any]] = None) -> Result:
+        """Evaluates with the version in force, members first with their own titles."""
+        return Result(self._r.evaluate(title, dict(record), date, None if context is None else dict(context)))
+
+    def targets(self) -> List[Dict[str, Any]]:
+        return self._r.targets()
+
+    def __reduce__(self) -> Any:
+        return (Registry, (self._folder,))
+
+    def __repr__(self) -> str:
+        return f"<Registry {self._folder}: {len(self.titles())} titles>"
+
+
+def load(path: str) -> CriteriaSet:
+    """Loads and validates a criteria file; raises CriteriaError listing every problem."""
+    return CriteriaSet(_core.load(str(path)))
+
+
+def load_string(text: str, name: str = "<string>") -> CriteriaSet:
+    return CriteriaSet(_core.load_string(text, name))

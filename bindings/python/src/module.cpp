@@ -1,0 +1,372 @@
+// hoctap._core: the private compiled core of the Python package. It only converts types
+// between Python and the C++ API; the package `hoctap` (hoctap/__init__.py) is the
+// public, typed surface. The GIL is released while C++ evaluates.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <hoctap/hoctap.hpp>
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace {
+
+constexpr int kPickleFormat = 1;
+
+py::object decimal_type() {
+  static py::object d = py::module_::import("decimal").attr("Decimal");
+  return d;
+}
+py::object to_py(hoctap::Decimal d) { return decimal_type()(d.to_string()); }
+py::object to_py(hoctap::Date d) {
+  static py::object date = py::module_::import("datetime").attr("date");
+  return date(d.year(), d.month(), d.day());
+}
+
+// datetime.date, an ISO string, or None (today).
+std::optional<hoctap::Date> to_date(const py::object& o) {
+  if (o.is_none()) return std::nullopt;
+  if (py::isinstance<py::str>(o)) {
+    auto s = o.cast<std::string>();
+    if (auto d = hoctap::Date::parse(s.substr(0, 10))) return d;
+    throw py::value_error("not a date written YYYY-MM-DD: " + s);
+  }
+  if (py::hasattr(o, "year") && py::hasattr(o, "month") && py::hasattr(o, "day")) {
+    if (auto d = hoctap::Date::from_ymd(o.attr("year").cast<int>(), o.attr("month").cast<int>(), o.attr("day").cast<int>())) return d;
+  }
+  throw py::type_error("a date is a datetime.date or a 'YYYY-MM-DD' string");
+}
+
+bool is_missing(const py::handle& v) {
+  if (v.is_none()) return true;
+  if (PyFloat_Check(v.ptr())) return std::isnan(PyFloat_AsDouble(v.ptr()));
+  static py::object na = []() -> py::object {
+    try {
+      return py::module_::import("pandas").attr("NA");
+    } catch (...) {
+      return py::none();
+    }
+  }();
+  return !na.is_none() && v.is(na);
+}
+
+void add_to_record(const std::string& name, const py::handle& v, hoctap::Record& out);
+
+hoctap::Record to_record(const py::handle& mapping, const std::string& prefix = "") {
+  hoctap::Record r;
+  for (auto item : py::reinterpret_borrow<py::dict>(mapping)) add_to_record(prefix + py::str(item.first).cast<std::string>(), item.second, r);
+  return r;
+}
+
+// Python values to record values: exactly, without going through binary floats where the
+// text is exact (decimal.Decimal and floats are read from their shortest text).
+void add_to_record(const std::string& name, const py::handle& v, hoctap::Record& out) {
+  if (is_missing(v)) {
+    out.set(name, std::monostate{});
+  } else if (py::isinstance<py::bool_>(v) || py::type::of(v).attr("__name__").cast<std::string>() == "bool_") {
+    out.set(name, v.cast<bool>());
+  } else if (py::isinstance<py::int_>(v) || py::hasattr(v, "dtype") && py::str(v.attr("dtype").attr("kind")).cast<std::string>() == "i") {
+    out.set(name, v.cast<std::int64_t>());
+  } else if (py::isinstance<py::float_>(v) || py::isinstance(v, decimal_type())) {
+    std::string text = py::str(v).cast<std::string>();
+    if (auto d = hoctap::Decimal::parse(text)) out.set(name, *d);
+    else if (auto d2 = hoctap::Decimal::from_double(v.cast<double>())) out.set(name, *d2);
+    else out.set(name, text);
+  } else if (py::isinstance<py::str>(v)) {
+    out.set(name, v.cast<std::string>());
+  } else if (py::isinstance<py::dict>(v)) {
+    hoctap::Record nested = to_record(v, name + ".");
+    for (auto& [k, val] : nested.fields()) out.set(k, val);
+  } else if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) {
+    std::vector<hoctap::Record> members;
+    for (auto m : v) {
+      if (!py::isinstance<py::dict>(m)) throw py::type_error("`" + name + "` must be a list of dicts (member records)");
+      members.push_back(to_record(m));
+    }
+    out.set(name, std::move(members));
+  } else if (py::hasattr(v, "year") && py::hasattr(v, "month") && py::hasattr(v, "day")) {
+    out.set(name, *to_date(py::reinterpret_borrow<py::object>(v)));
+  } else {
+    out.set(name, py::str(v).cast<std::string>());
+  }
+}
+
+hoctap::Lang to_lang(const std::string& lang) {
+  if (lang == "vi") return hoctap::Lang::vi;
+  if (lang == "en") return hoctap::Lang::en;
+  throw py::value_error("lang is 'vi' or 'en', not '" + lang + "'");
+}
+
+py::list diagnostics_to_py(const std::vector<hoctap::Diagnostic>& ds) {
+  py::list out;
+  for (const auto& d : ds)
+    out.append(py::dict("file"_a = d.file, "line"_a = d.line, "column"_a = d.column,
+                        "severity"_a = d.severity == hoctap::Severity::error ? "error" : "warning", "code"_a = d.code,
+                        "message"_a = d.message, "yaml_path"_a = d.yaml_path, "text"_a = hoctap::format(d)));
+  return out;
+}
+
+struct CriteriaFailure {
+  std::vector<hoctap::Diagnostic> diagnostics;
+};
+
+hoctap::CriteriaSet load_or_throw(hoctap::LoadResult r) {
+  if (!r.ok()) throw CriteriaFailure{std::move(r.diagnostics)};
+  return *r.set;
+}
+
+py::dict node_to_py(const hoctap::NodeResult& n) {
+  return py::dict("id"_a = std::string(n.id), "name_vi"_a = std::string(n.name_vi), "name_en"_a = std::string(n.name_en),
+                  "parent"_a = n.parent, "depth"_a = n.depth, "is_indicator"_a = n.is_indicator, "points"_a = to_py(n.points),
+                  "max_points"_a = to_py(n.max_points), "max_known"_a = n.max_known,
+                  "status"_a = std::string(hoctap::to_string(n.status)), "level"_a = n.level);
+}
+
+// ---- columns -------------------------------------------------------------------------
+
+// A column handed over from Python: (kind, values array, valid array or None, labels).
+// The arrays are kept alive here while C++ reads them.
+struct PyColumn {
+  py::array values;
+  py::object valid;
+  hoctap::Column column;
+};
+
+PyColumn to_column(const std::string& name, const py::tuple& spec) {
+  PyColumn c;
+  auto kind = spec[0].cast<std::string>();
+  c.column.name = name;
+  auto take = [&](auto dtype_example) {
+    using T = decltype(dtype_example);
+    c.values = py::array_t<T, py::array::c_style | py::array::forcecast>(spec[1]);
+    c.column.data = c.values.data();
+  };
+  if (kind == "int64") { take(std::int64_t{}); c.column.type = hoctap::Column::Type::int64; }
+  else if (kind == "float64") { take(double{}); c.column.type = hoctap::Column::Type::float64; }
+  else if (kind == "boolean") { take(std::uint8_t{}); c.column.type = hoctap::Column::Type::boolean; }
+  else if (kind == "date_days") { take(std::int32_t{}); c.column.type = hoctap::Column::Type::date_days; }
+  else if (kind == "codes") {
+    take(std::int32_t{});
+    c.column.type = hoctap::Column::Type::codes;
+    c.column.labels = spec[3].cast<std::vector<std::string>>();
+  } else {
+    throw py::value_error("unknown column kind " + kind);
+  }
+  if (!spec[2].is_none()) {
+    c.valid = py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>(spec[2]);
+    c.column.valid = static_cast<const std::uint8_t*>(py::array(c.valid).data());
+  }
+  return c;
+}
+
+py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, const py::dict& columns, const py::dict& members,
+                          const py::object& date, const py::object& context, unsigned threads, const std::string& lang) {
+  std::vector<PyColumn> keep;
+  keep.reserve(columns.size());
+  hoctap::Batch batch;
+  batch.rows = rows;
+  for (auto item : columns) {
+    keep.push_back(to_column(item.first.cast<std::string>(), item.second.cast<py::tuple>()));
+    if (static_cast<std::size_t>(keep.back().values.size()) != rows) throw py::value_error("column `" + keep.back().column.name + "` has the wrong length");
+    batch.columns.push_back(keep.back().column);
+  }
+  std::vector<py::array> parents;
+  std::vector<std::vector<PyColumn>> member_keep;
+  member_keep.reserve(members.size());
+  for (auto item : members) {
+    auto spec = item.second.cast<py::tuple>();  // (parent index array, {name: column spec})
+    hoctap::MemberTable m;
+    m.list = item.first.cast<std::string>();
+    parents.push_back(py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>(spec[0]));
+    m.rows = static_cast<std::size_t>(parents.back().size());
+    m.parent = static_cast<const std::int64_t*>(parents.back().data());
+    member_keep.emplace_back();
+    for (auto col : spec[1].cast<py::dict>()) {
+      member_keep.back().push_back(to_column(col.first.cast<std::string>(), col.second.cast<py::tuple>()));
+      m.columns.push_back(member_keep.back().back().column);
+    }
+    batch.members.push_back(std::move(m));
+  }
+  hoctap::Record ctx;
+  if (!context.is_none()) ctx = to_record(context);
+  hoctap::BatchOptions opts;
+  opts.assessment_date = to_date(date);
+  opts.context = context.is_none() ? nullptr : &ctx;
+  opts.threads = threads;
+  opts.lang = to_lang(lang);
+  hoctap::BatchResult r;
+  {
+    py::gil_scoped_release release;
+    r = hoctap::evaluate_batch(set, batch, opts);
+  }
+  const std::size_t nodes = set.nodes().size();
+  auto arr = [](auto& v) { return py::array(static_cast<py::ssize_t>(v.size()), v.data()); };
+  py::array node_points(py::dtype::of<std::int64_t>(), {static_cast<py::ssize_t>(nodes), static_cast<py::ssize_t>(rows)}, r.node_points_units.data());
+  py::array node_status(py::dtype::of<std::uint8_t>(), {static_cast<py::ssize_t>(nodes), static_cast<py::ssize_t>(rows)}, r.node_status.data());
+  return py::dict("decision"_a = arr(r.decision), "total_units"_a = arr(r.total_units), "grade"_a = arr(r.grade),
+                  "level"_a = arr(r.level), "node_points_units"_a = node_points, "node_status"_a = node_status,
+                  "errors"_a = r.errors, "grades"_a = r.grades);
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "hoctap's compiled core; use the `hoctap` package";
+  m.attr("engine_version") = hoctap::engine_version();
+
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const CriteriaFailure& f) {
+      py::object error_type = py::module_::import("hoctap").attr("CriteriaError");
+      py::list ds = diagnostics_to_py(f.diagnostics);
+      std::string text;
+      for (const auto& d : f.diagnostics)
+        if (d.severity == hoctap::Severity::error) text += hoctap::format(d);
+      py::object e = error_type(text, ds);
+      PyErr_SetObject(error_type.ptr(), e.ptr());
+    }
+  });
+
+  py::class_<hoctap::Result>(m, "Result")
+      .def_property_readonly("decision", [](const hoctap::Result& r) { return std::string(hoctap::to_string(r.decision())); })
+      .def_property_readonly("recognized", &hoctap::Result::recognized)
+      .def_property_readonly("total", [](const hoctap::Result& r) { return to_py(r.total()); })
+      .def_property_readonly("max_total", [](const hoctap::Result& r) { return to_py(r.max_total()); })
+      .def_property_readonly("grade", [](const hoctap::Result& r) -> py::object {
+        auto g = r.grade();
+        return g ? py::object(py::str(std::string(g->id))) : py::object(py::none());
+      })
+      .def_property_readonly("grade_name", [](const hoctap::Result& r) -> py::object {
+        auto g = r.grade();
+        return g ? py::object(py::dict("vi"_a = std::string(g->vi), "en"_a = std::string(g->en))) : py::object(py::none());
+      })
+      .def_property_readonly("level", &hoctap::Result::level)
+      .def_property_readonly("next_grade", [](const hoctap::Result& r) -> py::object {
+        auto g = r.next_grade();
+        return g ? py::object(py::str(std::string(g->id))) : py::object(py::none());
+      })
+      .def_property_readonly("points_to_next_grade", [](const hoctap::Result& r) { return to_py(r.points_to_next_grade()); })
+      .def_property_readonly("nodes", [](const hoctap::Result& r) {
+        py::list out;
+        for (const auto& n : r.nodes()) out.append(node_to_py(n));
+        return out;
+      })
+      .def_property_readonly("problems", [](const hoctap::Result& r) {
+        py::list out;
+        for (const auto& p : r.problems()) out.append(py::dict("input"_a = p.input, "code"_a = p.code, "vi"_a = p.vi, "en"_a = p.en));
+        return out;
+      })
+      .def_property_readonly("reasons", [](const hoctap::Result& r) {
+        py::list out;
+        for (const auto& p : r.reasons()) out.append(py::dict("code"_a = p.code, "vi"_a = p.vi, "en"_a = p.en));
+        return out;
+      })
+      .def_property_readonly("audit", [](const hoctap::Result& r) {
+        auto a = r.audit();
+        return py::dict("criteria_id"_a = std::string(a.criteria_id), "criteria_version"_a = std::string(a.criteria_version),
+                        "criteria_sha256"_a = std::string(a.criteria_sha256), "assessment_date"_a = to_py(a.assessment_date),
+                        "engine_version"_a = std::string(a.engine_version));
+      })
+      .def("explain", [](const hoctap::Result& r, const std::string& lang) { return r.explain(to_lang(lang)); }, "lang"_a = "vi")
+      .def("to_json", [](const hoctap::Result& r, bool explain, const std::string& lang) { return r.to_json(explain, to_lang(lang)); },
+           "explain"_a = false, "lang"_a = "vi");
+
+  py::class_<hoctap::CriteriaSet>(m, "CriteriaSet")
+      .def_property_readonly("id", &hoctap::CriteriaSet::id)
+      .def_property_readonly("title", &hoctap::CriteriaSet::title)
+      .def_property_readonly("name_vi", &hoctap::CriteriaSet::name_vi)
+      .def_property_readonly("name_en", &hoctap::CriteriaSet::name_en)
+      .def_property_readonly("entity", &hoctap::CriteriaSet::entity)
+      .def_property_readonly("version", &hoctap::CriteriaSet::version)
+      .def_property_readonly("valid_from", [](const hoctap::CriteriaSet& s) { return to_py(s.valid_from()); })
+      .def_property_readonly("valid_to", [](const hoctap::CriteriaSet& s) -> py::object {
+        return s.valid_to() ? to_py(*s.valid_to()) : py::object(py::none());
+      })
+      .def_property_readonly("instrument", [](const hoctap::CriteriaSet& s) { return s.legal_basis().instrument; })
+      .def_property_readonly("source_path", &hoctap::CriteriaSet::source_path)
+      .def_property_readonly("source_text", &hoctap::CriteriaSet::source_text)
+      .def_property_readonly("sha256", &hoctap::CriteriaSet::sha256)
+      .def_property_readonly("uses_levels", &hoctap::CriteriaSet::uses_levels)
+      .def_property_readonly("referenced_titles", &hoctap::CriteriaSet::referenced_titles)
+      .def_property_readonly("nodes", [](const hoctap::CriteriaSet& s) {
+        py::list out;
+        for (const auto& n : s.nodes())
+          out.append(py::dict("id"_a = n.id, "name_vi"_a = n.name_vi, "name_en"_a = n.name_en, "parent"_a = n.parent, "depth"_a = n.depth,
+                              "is_indicator"_a = n.is_indicator, "max_points"_a = to_py(n.max_points), "max_known"_a = n.max_known,
+                              "confidence"_a = std::string(hoctap::to_string(n.confidence))));
+        return out;
+      })
+      .def_property_readonly("inputs", [](const hoctap::CriteriaSet& s) {
+        py::list out;
+        for (const auto& i : s.inputs())
+          out.append(py::dict("name"_a = i.name, "type"_a = i.type, "kind"_a = i.kind, "label_vi"_a = i.label_vi, "label_en"_a = i.label_en,
+                              "title"_a = i.title, "values"_a = i.values));
+        return out;
+      })
+      .def("evaluate",
+           [](const hoctap::CriteriaSet& s, const py::dict& record, const py::object& date, const py::object& context) {
+             hoctap::Record r = to_record(record);
+             hoctap::Record ctx;
+             if (!context.is_none()) ctx = to_record(context);
+             hoctap::EvaluateOptions o;
+             o.assessment_date = to_date(date);
+             o.context = context.is_none() ? nullptr : &ctx;
+             py::gil_scoped_release release;
+             return s.evaluate(r, o);
+           },
+           "record"_a, "date"_a = py::none(), "context"_a = py::none())
+      .def("evaluate_columns", &evaluate_columns, "rows"_a, "columns"_a, "members"_a, "date"_a, "context"_a, "threads"_a, "lang"_a)
+      .def("document", [](const hoctap::CriteriaSet& s, const std::string& lang, const std::string& format) {
+        return hoctap::render_document(s, to_lang(lang), format == "html" ? hoctap::DocFormat::html : hoctap::DocFormat::markdown);
+      }, "lang"_a = "vi", "format"_a = "md");
+
+  m.def("load", [](const std::string& path) { return load_or_throw(hoctap::load_criteria_file(path)); }, "path"_a);
+  m.def("load_string", [](const std::string& text, const std::string& name) {
+    return load_or_throw(hoctap::load_criteria_string(text, name));
+  }, "text"_a, "name"_a);
+  m.attr("pickle_format") = kPickleFormat;
+
+  py::class_<hoctap::Registry>(m, "Registry")
+      .def(py::init([](const std::string& folder) {
+        auto r = hoctap::Registry::load_directory(folder);
+        if (!r.ok()) throw CriteriaFailure{std::move(r.diagnostics)};
+        return *r.registry;
+      }), "folder"_a)
+      .def("titles", &hoctap::Registry::titles)
+      .def("versions", [](const hoctap::Registry& r, const std::string& t) { return r.versions(t); }, "title"_a)
+      .def("get", [](const hoctap::Registry& r, const std::string& title, const py::object& date) -> py::object {
+        auto d = to_date(date);
+        auto s = r.find(title, d ? *d : hoctap::Date::today());
+        return s ? py::cast(*s) : py::object(py::none());
+      }, "title"_a, "date"_a = py::none())
+      .def("evaluate",
+           [](const hoctap::Registry& reg, const std::string& title, const py::dict& record, const py::object& date, const py::object& context) {
+             hoctap::Record r = to_record(record);
+             hoctap::Record ctx;
+             if (!context.is_none()) ctx = to_record(context);
+             hoctap::EvaluateOptions o;
+             o.assessment_date = to_date(date);
+             o.context = context.is_none() ? nullptr : &ctx;
+             try {
+               py::gil_scoped_release release;
+               return reg.evaluate(title, r, o);
+             } catch (const std::out_of_range& e) {
+               throw py::key_error(e.what());
+             }
+           },
+           "title"_a, "record"_a, "date"_a = py::none(), "context"_a = py::none())
+      .def("targets", [](const hoctap::Registry& reg) {
+        py::list out;
+        for (const auto& t : reg.targets().all()) {
+          py::list alts;
+          for (const auto& a : t.alternatives) alts.append(py::dict("share"_a = to_py(a.share), "source"_a = a.source, "note"_a = a.note));
+          out.append(py::dict("indicator"_a = t.indicator, "year"_a = t.year, "place"_a = t.place, "area"_a = t.area, "share"_a = to_py(t.share),
+                              "instrument"_a = t.instrument, "source"_a = t.source,
+                              "confidence"_a = std::string(hoctap::to_string(t.confidence)), "note"_a = t.note, "alternatives"_a = alts));
+        }
+        return out;
+      });
+}

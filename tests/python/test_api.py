@@ -1,0 +1,96 @@
+"""The Python API: loading, errors, registries, results, pickling."""
+import datetime
+import decimal
+import pickle
+
+import pytest
+
+import hoctap
+
+SCORES = {f"tc{c}_{i}": 8 for c, n in ((1, 4), (2, 4), (3, 2)) for i in range(1, n + 1)}
+
+
+def test_load_reports_every_problem_with_its_place(root):
+    with pytest.raises(hoctap.CriteriaError) as err:
+        hoctap.load(str(root / "tests/golden/structure.yaml"))
+    assert isinstance(err.value, ValueError)
+    d = err.value.diagnostics
+    assert len(d) == 10
+    assert d[0] == {
+        "file": str(root / "tests/golden/structure.yaml"), "line": 8, "column": 11, "severity": "error", "code": "H304",
+        "message": "`valid_to` 2020-12-31 is before `valid_from` 2021-01-01", "yaml_path": "valid_to",
+        "text": d[0]["text"],
+    }
+    assert str(err.value).startswith(str(root / "tests/golden/structure.yaml") + ":8:11: error[H304]:")
+
+
+def test_registry_selects_the_version_in_force(registry):
+    assert "cong_dan_hoc_tap" in registry.titles()
+    assert registry.get("cong_dan_hoc_tap", "2023-10-24").id == "cong-dan-hoc-tap/244-2022"
+    assert registry.get("cong_dan_hoc_tap", datetime.date(2023, 10, 25)).id == "cong-dan-hoc-tap/324-2023"
+    assert registry.get("gia_dinh_hoc_tap", "2015-06-30") is None
+    assert [s.id for s in registry.versions("cong_dan_hoc_tap")] == ["cong-dan-hoc-tap/244-2022", "cong-dan-hoc-tap/324-2023"]
+    with pytest.raises(KeyError):
+        registry.evaluate("gia_dinh_hoc_tap", {}, "2010-01-01")
+
+
+def test_a_result_carries_everything(registry):
+    s = registry.get("cong_dan_hoc_tap", "2024-06-30")
+    r = s.evaluate({"vung": "binh_thuong", "score": dict(SCORES, tc3_2=7.5)}, "2024-06-30")
+    assert r.decision == "not_recognized" and not r.recognized
+    assert r.total == decimal.Decimal("79.5")
+    assert [x["code"] for x in r.reasons] == ["decision", "below_threshold"]
+    assert r.reasons[1]["vi"] == "Tổng điểm 79.5/100, cần ≥ 80"
+    assert r.nodes[0] == {
+        "id": "tc1", "name_vi": "Tiêu chí 1. Năng lực tự học và học tập suốt đời", "name_en": "Criterion 1. Self-learning and lifelong learning",
+        "parent": -1, "depth": 0, "is_indicator": False, "points": decimal.Decimal(32), "max_points": decimal.Decimal(40),
+        "max_known": True, "status": "met", "level": 0,
+    }
+    assert r.audit["criteria_id"] == "cong-dan-hoc-tap/324-2023"
+    assert r.audit["assessment_date"] == datetime.date(2024, 6, 30)
+    assert r.audit["criteria_sha256"] == s.sha256
+    assert "Tổng điểm 79.5/100, cần ≥ 80" in r.explain()
+    assert "needs ≥ 80" in r.explain("en")
+    d = r.to_dict()
+    assert d["total"] == decimal.Decimal("79.5") and d["decision"] == "not_recognized"
+    assert repr(r) == "<Result cong-dan-hoc-tap/324-2023 2024-06-30: not_recognized, 79.5/100>"
+    html = r._repr_html_()
+    assert "<table>" in html and "Tiêu chí 1. Năng lực tự học" in html and "32/40" in html
+
+
+def test_missing_input_is_not_assessable_never_an_exception(registry):
+    s = registry.get("cong_dan_hoc_tap", "2024-06-30")
+    r = s.evaluate({"vung": "binh_thuong"}, "2024-06-30")
+    assert r.decision == "not_assessable"
+    r = s.evaluate({"vung": "nowhere", "score": SCORES}, "2024-06-30")
+    assert [p["code"] for p in r.problems] == ["unknown_category"]
+    r = s.evaluate({"vung": None, "score": dict(SCORES, tc1_1=float("nan"))}, "2024-06-30")
+    assert r.decision == "not_assessable"
+
+
+def test_values_are_read_exactly(registry):
+    s = registry.get("cong_dan_hoc_tap", "2024-06-30")
+    r = s.evaluate({"vung": "binh_thuong", "score": dict(SCORES, tc1_1=decimal.Decimal("8.1"), tc1_2=7.9)}, "2024-06-30")
+    assert r.total == decimal.Decimal("80")
+
+
+def test_members_are_evaluated_through_the_registry(registry):
+    clan = {
+        "co_ban_khuyen_hoc": True, "co_quy_khuyen_hoc": True,
+        "gia_dinh": [{"result.recognized": True}, {"result": {"recognized": False}}],
+    }
+    r = registry.evaluate("dong_ho_hoc_tap", clan, "2019-12-31")
+    assert r.recognized  # 1 of 2 = 50% meets the 448 local 50%
+
+
+def test_criteria_pickle_as_source_and_recompile(registry):
+    s = registry.get("don_vi_hoc_tap_huyen_tinh", "2023-12-31")
+    again = pickle.loads(pickle.dumps(s))
+    assert again.id == s.id and again.sha256 == s.sha256
+    reg2 = pickle.loads(pickle.dumps(registry))
+    assert reg2.titles() == registry.titles()
+
+
+def test_document_renders_the_table(registry):
+    md = registry.get("don_vi_hoc_tap_huyen_tinh", "2023-12-31").document("en")
+    assert md.startswith("# Learning unit (provincial and district agencies) — Thông tư 22/2020/TT-BGDĐT")

@@ -1,0 +1,85 @@
+"""evaluate_frame and evaluate_dataset: columns in, one result row per input row."""
+import datetime
+
+import numpy as np
+import pandas as pd
+
+import hoctap
+
+IDS = ["tc1_1", "tc1_2", "tc1_3", "tc1_4", "tc2_1", "tc2_2", "tc2_3", "tc2_4", "tc3_1", "tc3_2"]
+
+
+def citizens(n: int, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame({f"score.{i}": rng.integers(4, 11, n).astype(float) for i in IDS})
+    frame["vung"] = rng.choice(["binh_thuong", "vung_sau_vung_xa", "dan_toc_thieu_so"], n)
+    frame.index = pd.Index([f"cd{k:05d}" for k in range(n)], name="citizen")
+    return frame
+
+
+def test_rows_keep_their_index_and_agree_with_records(registry):
+    s = registry.get("cong_dan_hoc_tap", "2024-06-30")
+    frame = citizens(300)
+    out = s.evaluate_frame(frame, "2024-06-30")
+    assert out.index.equals(frame.index)
+    assert list(out.columns) == ["decision", "recognized", "total", "grade", "tc1.points", "tc1.status", "tc2.points",
+                                 "tc2.status", "tc3.points", "tc3.status", "error"]
+    for key in frame.index[:60]:
+        record = {k: v for k, v in frame.loc[key].items()}
+        one = s.evaluate(record, "2024-06-30")
+        assert out.loc[key, "decision"] == one.decision
+        assert out.loc[key, "total"] == float(one.total)
+    assert 0 < out["recognized"].sum() < len(out)
+
+
+def test_a_bad_row_gets_its_error_and_no_row_is_dropped(registry):
+    s = registry.get("cong_dan_hoc_tap", "2024-06-30")
+    frame = citizens(5)
+    frame["score.tc1_1"] = frame["score.tc1_1"].astype(object)
+    frame.loc["cd00001", "score.tc1_1"] = "tám"      # not a number
+    frame.loc["cd00002", "score.tc1_1"] = 14.0       # above the maximum
+    frame.loc["cd00003", "vung"] = "thanh_pho"       # not on the scale
+    frame.loc["cd00004", "score.tc2_2"] = np.nan     # missing
+    out = s.evaluate_frame(frame, "2024-06-30", lang="en")
+    assert len(out) == 5
+    assert out.loc["cd00000", "error"] is None
+    assert out.loc["cd00001", "error"] == "`score.tc1_1` must be decimal, not text"
+    assert out.loc["cd00002", "error"] == "`score.tc1_1` = 14 is outside 0..10"
+    assert out.loc["cd00003", "error"].startswith("`vung` = 'thanh_pho' is not on scale `vung`")
+    assert out.loc["cd00004", "error"] is None and out.loc["cd00004", "decision"] in ("not_assessable", "not_recognized")
+    assert out.loc["cd00001", "tc1.status"] == "not_assessable"
+
+
+def test_nullable_categorical_and_date_columns(registry):
+    s = registry.get("cong_dong_hoc_tap_xa", "2025-03-15")
+    n = 4
+    frame = pd.DataFrame({
+        "tuyen_truyen_hoc_tap_suot_doi": pd.array([True, True, None, True], dtype="boolean"),
+        "ke_hoach_xhht_hang_nam": True, "tuan_le_hoc_tap_suot_doi": True, "du_kinh_phi_ngan_sach": True,
+        "xa_hoi_hoa_hieu_qua": True, "co_che_phoi_hop": True, "dat_tieu_chi_3": True,
+        "muc_dat_tieu_chi_4": pd.Categorical(["muc_do_2"] * n),
+        "muc_dat_tieu_chi_5": ["muc_do_2", "muc_do_1", "muc_do_2", "muc_do_2"],
+        "da_cong_nhan_muc_do_1": [True, False, False, True],
+        "ngay_quyet_dinh_muc_do_1": pd.to_datetime(["2024-03-15", None, None, "2024-06-01"]),
+    })
+    out = s.evaluate_frame(frame, datetime.date(2025, 3, 15))
+    assert list(out["level"]) == [2, 1, 0, 1]
+    assert list(out["decision"]) == ["recognized", "recognized", "not_assessable", "recognized"]
+
+
+def test_a_dataset_is_evaluated_bottom_up(registry):
+    date = "2019-12-31"
+    families = pd.DataFrame({
+        "id": ["f1", "f2", "f3", "f4"], "clan_id": ["c1", "c1", "c2", "c2"],
+        "tre_em": None,
+        "score.tc1c": [10, 0, 10, 10], "score.tc2c": [10, 0, 10, 10], "score.tc3": [40, 0, 40, 40],
+    })
+    clans = pd.DataFrame({"id": ["c1", "c2"], "co_ban_khuyen_hoc": [True, True], "co_quy_khuyen_hoc": [True, False]})
+    out = hoctap.evaluate_dataset(registry, {"gia_dinh_hoc_tap": families, "dong_ho_hoc_tap": clans}, date,
+                                  links={("dong_ho_hoc_tap", "gia_dinh"): "clan_id"}, context={"nguong_cong_nhan": 70})
+    fam = out["gia_dinh_hoc_tap"]
+    # Families carry no member lists here: their member-based lines are not assessable, so
+    # only those whose entered scores decide the outcome are judged.
+    assert list(fam["decision"]) == ["not_assessable", "not_recognized", "not_assessable", "not_assessable"]
+    clan = out["dong_ho_hoc_tap"]
+    assert list(clan["decision"]) == ["not_assessable", "not_recognized"]
