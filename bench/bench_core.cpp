@@ -8,7 +8,7 @@
 
 namespace {
 
-const char* kIds[] = {"score.tc1_1", "score.tc1_2", "score.tc1_3", "score.tc1_4", "score.tc2_1",
+const char* const kIds[] = {"score.tc1_1", "score.tc1_2", "score.tc1_3", "score.tc1_4", "score.tc2_1",
                       "score.tc2_2", "score.tc2_3", "score.tc2_4", "score.tc3_1", "score.tc3_2"};
 
 hoctap::Record citizen(int k) {
@@ -88,6 +88,58 @@ void BM_EvaluateCitizenWithExplanation(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 BENCHMARK(BM_EvaluateCitizenWithExplanation);
+
+// Batch evaluation from columns: the same citizen rule over generated score columns.
+struct CitizenColumns {
+  std::size_t rows;
+  std::vector<std::vector<double>> scores;
+  std::vector<std::int32_t> area;
+  hoctap::Batch batch;
+  explicit CitizenColumns(std::size_t n) : rows(n), scores(10, std::vector<double>(n)), area(n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      for (int k = 0; k < 10; ++k) scores[k][i] = static_cast<double>(4 + (i * 7 + k * 3) % 7);
+      area[i] = static_cast<std::int32_t>(i % 3);
+    }
+    batch.rows = n;
+    for (int k = 0; k < 10; ++k) batch.columns.push_back(hoctap::Column::float64(kIds[k], scores[k].data()));
+    batch.columns.push_back(hoctap::Column::codes("vung", area.data(), {"binh_thuong", "vung_sau_vung_xa", "dan_toc_thieu_so"}));
+  }
+};
+
+void BM_BatchCitizens(benchmark::State& state) {
+  const auto& set = citizen_set();
+  CitizenColumns cols(100000);
+  hoctap::BatchOptions opts{hoctap::Date::parse("2023-06-30")};
+  opts.threads = static_cast<unsigned>(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(hoctap::evaluate_batch(set, cols.batch, opts));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * 100000);
+}
+BENCHMARK(BM_BatchCitizens)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The same rule by hand over the same columns: the baseline for the batch path.
+void BM_BaselineHandWrittenColumns(benchmark::State& state) {
+  CitizenColumns cols(100000);
+  std::vector<std::uint8_t> recognized(cols.rows);
+  std::vector<std::int64_t> total(cols.rows);
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < cols.rows; ++i) {
+      double t = 0;
+      bool floor_ok = true;
+      for (int k = 0; k < 10; ++k) {
+        double v = cols.scores[k][i];
+        t += v;
+        floor_ok = floor_ok && v >= 5;
+      }
+      double threshold = cols.area[i] == 0 ? 80 : 70;
+      total[i] = static_cast<std::int64_t>(t * 1000000);
+      recognized[i] = floor_ok && t >= threshold;
+    }
+    benchmark::DoNotOptimize(recognized.data());
+    benchmark::DoNotOptimize(total.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * 100000);
+}
+BENCHMARK(BM_BaselineHandWrittenColumns)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -5,7 +5,7 @@
 //   batch.rows = 3;
 //   batch.columns.push_back(hoctap::Column::int64("so_thanh_vien", members.data()));
 //   hoctap::BatchResult r = hoctap::evaluate_batch(set, batch, {hoctap::Date::parse("2023-12-31")});
-//   // r.decision[i], r.total_units[i], r.node_points_units[node * rows + i], r.errors[i] …
+//   // r.decision[i], r.total_units[i], r.node_points_units[k * rows + i], r.error_rows …
 //
 // Columns are borrowed, typed buffers (the shape of numpy arrays and of a parsed CSV):
 // no object per value crosses the boundary. Each row is judged exactly as
@@ -66,24 +66,32 @@ struct Batch {
   std::vector<MemberTable> members;
 };
 
+// Which nodes' points and status a batch returns.
+enum class NodeOutput : std::uint8_t { all, criteria, none };
+
 struct BatchOptions {
   std::optional<Date> assessment_date;  // empty: today (UTC)
   const Record* context = nullptr;      // values for inputs no column gives (see EvaluateOptions)
   unsigned threads = 1;                 // 0: one per core
-  Lang lang = Lang::vi;                 // language of `errors`
+  Lang lang = Lang::vi;                 // language of the error texts
+  NodeOutput nodes = NodeOutput::all;   // `criteria`: top-level criteria only
 };
 
-// The results as columns. Node arrays are node-major: entry `node * rows + row`, nodes in
-// the order of CriteriaSet::nodes().
+// The results as columns. Node arrays are node-major: entry `k * rows + row` for the k-th
+// node of `node_index` (indices into CriteriaSet::nodes()).
 struct BatchResult {
   std::size_t rows = 0;
   std::vector<std::uint8_t> decision;          // a Decision
   std::vector<std::int64_t> total_units;       // Decimal units (points sets)
   std::vector<std::int32_t> grade;             // index into `grades`, -1 for none
   std::vector<std::int32_t> level;             // level sets: 0 = none
+  std::vector<std::int32_t> node_index;        // the nodes reported, per options.nodes
   std::vector<std::int64_t> node_points_units;
   std::vector<std::uint8_t> node_status;       // a Status
-  std::vector<std::string> errors;             // the row's data problems, "; "-joined; empty if none
+  // Rows with data problems (ascending) and their problems, "; "-joined. Rare at scale,
+  // so kept sparse: no cost for the rows without.
+  std::vector<std::int64_t> error_rows;
+  std::vector<std::string> error_texts;
   std::vector<std::string> grades;             // band or level ids
 };
 

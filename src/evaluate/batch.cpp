@@ -111,6 +111,29 @@ Val read(const CompiledSet& set, const FieldPlan& fp, std::size_t row, int where
     return fp.constant;
   }
   if (c->valid != nullptr && c->valid[row] == 0) return internal::missing(fp.missing_code);
+  // Fast paths: a typed number for a number field, a bool for a bool field, a date for a
+  // date field, within range. Anything else goes through the record binder's checks,
+  // which also word the problem.
+  const Field& f = *fp.field;
+  const bool numeric = f.type.kind == internal::Type::Kind::integer || f.type.kind == internal::Type::Kind::decimal;
+  auto in_range = [&](Decimal d) { return (!f.min || d >= *f.min) && (!f.max || d <= *f.max); };
+  if (numeric && c->type == Column::Type::float64) {
+    double x = static_cast<const double*>(c->data)[row];
+    if (std::isnan(x)) return internal::missing(fp.missing_code);
+    if (x > -9.0e12 && x < 9.0e12 && static_cast<double>(static_cast<std::int64_t>(x)) == x) {  // whole: exact, no rounding
+      Decimal d = Decimal::from_int(static_cast<std::int64_t>(x));
+      if (in_range(d)) return internal::number(d);
+    } else if (auto d = Decimal::from_double(x); d && in_range(*d) && f.type.kind == internal::Type::Kind::decimal) {
+      return internal::number(*d);
+    }
+  } else if (numeric && c->type == Column::Type::int64) {
+    std::int64_t x = static_cast<const std::int64_t*>(c->data)[row];
+    if (x > -9000000000000LL && x < 9000000000000LL && in_range(Decimal::from_int(x))) return internal::number(Decimal::from_int(x));
+  } else if (f.type.kind == internal::Type::Kind::boolean && c->type == Column::Type::boolean) {
+    return internal::boolean(static_cast<const std::uint8_t*>(c->data)[row] != 0);
+  } else if (f.type.kind == internal::Type::Kind::date && c->type == Column::Type::date_days) {
+    return Val{VK::date, static_cast<const std::int32_t*>(c->data)[row], nullptr};
+  }
   Value v;
   switch (c->type) {
     case Column::Type::int64: {
@@ -239,39 +262,61 @@ void bind_row(const Plan& plan, std::size_t row, internal::Workspace& ws, std::v
   }
 }
 
-void run_rows(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, std::size_t begin, std::size_t end, BatchResult& out) {
+// Per-thread output of problems, merged in row order afterwards.
+struct Errors {
+  std::vector<std::int64_t> rows;
+  std::vector<std::string> texts;
+};
+
+void run_rows(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, std::size_t begin, std::size_t end,
+              BatchResult& out, Errors& errors) {
   const CompiledSet& cs = *set.compiled();
-  const std::size_t n = cs.nodes.size();
+  const std::size_t reported = out.node_index.size();
   internal::WorkspaceLease lease;
   internal::Workspace& ws = *lease;
   Result result;
-  for (std::size_t row = begin; row < end; ++row) {
-    internal::Evaluator::reset(set.compiled(), date, result);
-    bind_row(plan, row, ws, internal::Evaluator::problems(result));
-    internal::Evaluator::decide(cs, ws, date, result);
-    out.decision[row] = static_cast<std::uint8_t>(result.decision());
-    out.total_units[row] = result.total().units();
-    out.level[row] = result.level();
-    auto g = result.grade();
-    std::int32_t gi = -1;
-    if (g) {
-      for (std::size_t k = 0; k < out.grades.size(); ++k)
-        if (out.grades[k] == g->id) gi = static_cast<std::int32_t>(k);
+  // Node values are staged row-major for a block of rows, then copied out node by node,
+  // so that writes stream through a few places instead of one per node per row.
+  constexpr std::size_t kBlock = 512;
+  std::vector<std::int64_t> points(kBlock * reported);
+  std::vector<std::uint8_t> status(kBlock * reported);
+  for (std::size_t block = begin; block < end; block += kBlock) {
+    const std::size_t stop = std::min(end, block + kBlock);
+    for (std::size_t row = block; row < stop; ++row) {
+      internal::Evaluator::reset(set.compiled(), date, result);
+      bind_row(plan, row, ws, internal::Evaluator::problems(result));
+      internal::Evaluator::decide(cs, ws, date, result);
+      out.decision[row] = static_cast<std::uint8_t>(result.decision());
+      out.total_units[row] = result.total().units();
+      out.level[row] = result.level();
+      out.grade[row] = internal::Evaluator::grade_code(result);
+      const auto& nodes = result.nodes();
+      const std::size_t b = row - block;
+      for (std::size_t k = 0; k < reported; ++k) {
+        const NodeResult& n = nodes[static_cast<std::size_t>(out.node_index[k])];
+        points[b * reported + k] = n.points.units();
+        status[b * reported + k] = static_cast<std::uint8_t>(n.status);
+      }
+      if (!result.problems().empty()) {
+        std::string text;
+        for (const DataProblem& p : result.problems()) {
+          if (!text.empty()) text += "; ";
+          text += lang == Lang::vi ? p.vi : p.en;
+        }
+        errors.rows.push_back(static_cast<std::int64_t>(row));
+        errors.texts.push_back(std::move(text));
+      }
     }
-    out.grade[row] = gi;
-    const auto& nodes = result.nodes();
-    for (std::size_t k = 0; k < n; ++k) {
-      out.node_points_units[k * plan.rows + row] = nodes[k].points.units();
-      out.node_status[k * plan.rows + row] = static_cast<std::uint8_t>(nodes[k].status);
-    }
-    if (!result.problems().empty()) {
-      std::string& e = out.errors[row];
-      for (const DataProblem& p : result.problems()) {
-        if (!e.empty()) e += "; ";
-        e += lang == Lang::vi ? p.vi : p.en;
+    for (std::size_t k = 0; k < reported; ++k) {
+      std::int64_t* pdst = out.node_points_units.data() + k * plan.rows + block;
+      std::uint8_t* sdst = out.node_status.data() + k * plan.rows + block;
+      for (std::size_t b = 0; b < stop - block; ++b) {
+        pdst[b] = points[b * reported + k];
+        sdst[b] = status[b * reported + k];
       }
     }
   }
+  (void)cs;
 }
 
 }  // namespace
@@ -286,9 +331,11 @@ BatchResult evaluate_batch(const CriteriaSet& set, const Batch& batch, const Bat
   out.total_units.assign(batch.rows, 0);
   out.grade.assign(batch.rows, -1);
   out.level.assign(batch.rows, 0);
-  out.node_points_units.assign(batch.rows * cs.nodes.size(), 0);
-  out.node_status.assign(batch.rows * cs.nodes.size(), 0);
-  out.errors.assign(batch.rows, std::string());
+  for (std::size_t k = 0; k < cs.nodes.size(); ++k)
+    if (options.nodes == NodeOutput::all || (options.nodes == NodeOutput::criteria && cs.nodes[k].parent < 0))
+      out.node_index.push_back(static_cast<std::int32_t>(k));
+  out.node_points_units.assign(batch.rows * out.node_index.size(), 0);
+  out.node_status.assign(batch.rows * out.node_index.size(), 0);
   if (cs.levels_mode) {
     for (const auto& l : cs.levels) out.grades.push_back(l.id);
   } else {
@@ -298,18 +345,23 @@ BatchResult evaluate_batch(const CriteriaSet& set, const Batch& batch, const Bat
   const Date date = options.assessment_date ? *options.assessment_date : Date::today();
   unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   if (threads > batch.rows / 1024 + 1) threads = static_cast<unsigned>(batch.rows / 1024 + 1);
+  std::vector<Errors> errors(threads);
   if (threads <= 1) {
-    run_rows(set, plan, date, options.lang, 0, batch.rows, out);
-    return out;
+    run_rows(set, plan, date, options.lang, 0, batch.rows, out, errors[0]);
+  } else {
+    std::vector<std::thread> pool;
+    std::size_t chunk = (batch.rows + threads - 1) / threads;
+    for (unsigned t = 0; t < threads; ++t) {
+      std::size_t begin = t * chunk, end = std::min(batch.rows, begin + chunk);
+      if (begin >= end) break;
+      pool.emplace_back([&, t, begin, end] { run_rows(set, plan, date, options.lang, begin, end, out, errors[t]); });
+    }
+    for (auto& th : pool) th.join();
   }
-  std::vector<std::thread> pool;
-  std::size_t chunk = (batch.rows + threads - 1) / threads;
-  for (unsigned t = 0; t < threads; ++t) {
-    std::size_t begin = t * chunk, end = std::min(batch.rows, begin + chunk);
-    if (begin >= end) break;
-    pool.emplace_back([&, begin, end] { run_rows(set, plan, date, options.lang, begin, end, out); });
+  for (Errors& e : errors) {  // threads hold consecutive row ranges: concatenating keeps row order
+    out.error_rows.insert(out.error_rows.end(), e.rows.begin(), e.rows.end());
+    for (auto& t : e.texts) out.error_texts.push_back(std::move(t));
   }
-  for (auto& th : pool) th.join();
   return out;
 }
 

@@ -414,6 +414,11 @@ void Evaluator::reset(const std::shared_ptr<const CompiledSet>& set, Date date, 
 
 std::vector<DataProblem>& Evaluator::problems(Result& out) { return out.problems_; }
 
+std::int32_t Evaluator::grade_code(const Result& r) {
+  if (r.grade_ == -2) return static_cast<std::int32_t>(r.set_->bands.size());  // the otherwise band
+  return r.grade_;
+}
+
 void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Record& record, Date date,
                     const Record* context, const MemberResults* members, Result& out) {
   reset(set_ptr, date, out);

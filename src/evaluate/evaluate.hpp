@@ -58,6 +58,9 @@ struct Evaluator {
   static void decide(const CompiledSet& set, Workspace& ws, Date date, Result& out);
   // Where binders record data problems.
   static std::vector<DataProblem>& problems(Result& out);
+  // The grade as an index into the set's grade ids as BatchResult lists them (bands, then
+  // the otherwise band; or levels), -1 for none.
+  static std::int32_t grade_code(const Result& r);
 };
 
 }  // namespace hoctap::internal

@@ -43,6 +43,11 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
 }
 
 std::optional<Decimal> Decimal::from_double(double value) {
+  // Whole numbers (most scores and counts) convert exactly without rounding.
+  if (value >= -9.0e12 && value <= 9.0e12) {
+    auto whole = static_cast<std::int64_t>(value);
+    if (static_cast<double>(whole) == value) return from_int(whole);
+  }
   if (!std::isfinite(value)) return std::nullopt;
   double scaled = std::round(value * static_cast<double>(kOne));
   if (std::fabs(scaled) > 9.0e18) return std::nullopt;

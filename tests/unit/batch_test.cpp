@@ -13,6 +13,13 @@ using hoctap_test::day;
 
 namespace {
 
+// The error text of `row` in a batch result ("" when it has none).
+std::string error_of(const hoctap::BatchResult& b, std::size_t row) {
+  for (std::size_t k = 0; k < b.error_rows.size(); ++k)
+    if (b.error_rows[k] == static_cast<std::int64_t>(row)) return b.error_texts[k];
+  return "";
+}
+
 // Compares row `row` of a batch result with a record evaluation.
 void expect_same(const hoctap::BatchResult& b, std::size_t row, const hoctap::Result& r, const std::string& what) {
   BOOST_TEST_CONTEXT(what << " row " << row) {
@@ -21,13 +28,14 @@ void expect_same(const hoctap::BatchResult& b, std::size_t row, const hoctap::Re
     auto g = r.grade();
     BOOST_TEST((b.grade[row] < 0 ? std::string() : b.grades[static_cast<std::size_t>(b.grade[row])]) == (g ? std::string(g->id) : std::string()));
     BOOST_TEST(b.level[row] == r.level());
-    for (std::size_t k = 0; k < r.nodes().size(); ++k) {
-      BOOST_TEST(b.node_points_units[k * b.rows + row] == r.nodes()[k].points.units());
-      BOOST_TEST(b.node_status[k * b.rows + row] == static_cast<std::uint8_t>(r.nodes()[k].status));
+    for (std::size_t k = 0; k < b.node_index.size(); ++k) {
+      const auto& n = r.nodes()[static_cast<std::size_t>(b.node_index[k])];
+      BOOST_TEST(b.node_points_units[k * b.rows + row] == n.points.units());
+      BOOST_TEST(b.node_status[k * b.rows + row] == static_cast<std::uint8_t>(n.status));
     }
     std::string errors;
     for (const auto& p : r.problems()) errors += (errors.empty() ? "" : "; ") + p.vi;
-    BOOST_TEST(b.errors[row] == errors);
+    BOOST_TEST(error_of(b, row) == errors);
   }
 }
 
@@ -90,7 +98,7 @@ BOOST_AUTO_TEST_CASE(rows_match_records_including_missing_and_bad_values) {
   int problems = 0, decisions[3] = {0, 0, 0};
   for (std::size_t i = 0; i < n; ++i) {
     expect_same(out, i, set.evaluate(records[i], {day("2023-12-31")}), "tt22");
-    problems += !out.errors[i].empty();
+    problems += !error_of(out, i).empty();
     ++decisions[out.decision[i]];
   }
   // The data exercise every path: problems, and all three decisions.
@@ -138,12 +146,19 @@ BOOST_AUTO_TEST_CASE(context_and_threads_give_the_same_answers) {
   batch.columns = {Column::float64("score.diem_danh_gia", score.data())};
   Record locality;
   locality.set("nguong_cong_nhan", std::int64_t{75});
+  for (std::size_t i = 0; i < n; i += 997) score[i] = 250;  // out of range: errors from both threads
   hoctap::BatchOptions one{day("2020-12-31"), &locality, 1};
   hoctap::BatchOptions two{day("2020-12-31"), &locality, 2};
   auto a = hoctap::evaluate_batch(set, batch, one);
   auto b = hoctap::evaluate_batch(set, batch, two);
   BOOST_TEST((a.decision == b.decision));
   BOOST_TEST((a.total_units == b.total_units));
+  BOOST_TEST((a.node_points_units == b.node_points_units));
+  BOOST_TEST((a.error_rows == b.error_rows));
+  BOOST_TEST(a.error_rows.size() == 21u);
+  hoctap::BatchOptions criteria_only = one;
+  criteria_only.nodes = hoctap::NodeOutput::criteria;
+  BOOST_TEST(hoctap::evaluate_batch(set, batch, criteria_only).node_index.size() == 1u);
   BOOST_TEST(a.decision[75] == static_cast<std::uint8_t>(hoctap::Decision::recognized));
   BOOST_TEST(a.decision[74] == static_cast<std::uint8_t>(hoctap::Decision::not_recognized));
 }
@@ -158,10 +173,9 @@ BOOST_AUTO_TEST_CASE(numbers_written_as_text_are_checked_like_numbers) {
   opts.lang = hoctap::Lang::en;
   auto out = hoctap::evaluate_batch(set, batch, opts);
   BOOST_TEST(out.total_units[0] == Decimal::parse("80.5")->units());
-  BOOST_TEST(out.errors[0] == "");
-  BOOST_TEST(out.errors[1] == "`score.diem_danh_gia` = 140 is outside 0..100");
-  BOOST_TEST(out.errors[2] == "`score.diem_danh_gia` must be decimal, not text");
-  BOOST_TEST(out.errors[3] == "");
+  BOOST_TEST((out.error_rows == std::vector<std::int64_t>{1, 2}));
+  BOOST_TEST(out.error_texts[0] == "`score.diem_danh_gia` = 140 is outside 0..100");
+  BOOST_TEST(out.error_texts[1] == "`score.diem_danh_gia` must be decimal, not text");
 }
 
 BOOST_AUTO_TEST_CASE(malformed_batches_are_caller_errors) {

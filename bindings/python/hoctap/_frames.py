@@ -95,7 +95,8 @@ def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = Non
     tables = {}
     for list_name, (member_frame, parent_rows) in (members or {}).items():
         tables[list_name] = _member_table(member_frame, parent_rows, inputs, list_name)
-    raw = criteria._s.evaluate_columns(len(frame), columns, tables, date, None if context is None else dict(context), threads, lang)
+    raw = criteria._s.evaluate_columns(len(frame), columns, tables, date, None if context is None else dict(context), threads, lang,
+                                       "criteria")
     out = pd.DataFrame(index=frame.index)
     decision = raw["decision"]
     out["decision"] = pd.Categorical.from_codes(decision.astype(np.int8), categories=list(_DECISIONS))
@@ -107,14 +108,14 @@ def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = Non
         out["level"] = raw["level"]
     points = raw["node_points_units"]
     status = raw["node_status"]
-    for k, node in enumerate(criteria.nodes):
-        if node["depth"] != 0:
-            continue
+    nodes = criteria.nodes
+    for k, index in enumerate(raw["node_index"]):
+        node_id = nodes[index]["id"]
         if not criteria.uses_levels:
-            out[node["id"] + ".points"] = points[k] / _UNITS
-        out[node["id"] + ".status"] = pd.Categorical.from_codes(status[k].astype(np.int8), categories=_STATUSES)
-    errors = np.array(raw["errors"], dtype=object)
-    errors[errors == ""] = None
+            out[node_id + ".points"] = points[k] / _UNITS
+        out[node_id + ".status"] = pd.Categorical.from_codes(status[k].astype(np.int8), categories=_STATUSES)
+    errors = np.full(len(frame), None, dtype=object)
+    errors[raw["error_rows"]] = raw["error_texts"]
     out["error"] = errors
     return out
 

@@ -162,7 +162,8 @@ PyColumn to_column(const std::string& name, const py::tuple& spec) {
 }
 
 py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, const py::dict& columns, const py::dict& members,
-                          const py::object& date, const py::object& context, unsigned threads, const std::string& lang) {
+                          const py::object& date, const py::object& context, unsigned threads, const std::string& lang,
+                          const std::string& node_output) {
   std::vector<PyColumn> keep;
   keep.reserve(columns.size());
   hoctap::Batch batch;
@@ -196,18 +197,20 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
   opts.context = context.is_none() ? nullptr : &ctx;
   opts.threads = threads;
   opts.lang = to_lang(lang);
+  opts.nodes = node_output == "all" ? hoctap::NodeOutput::all : node_output == "criteria" ? hoctap::NodeOutput::criteria : hoctap::NodeOutput::none;
   hoctap::BatchResult r;
   {
     py::gil_scoped_release release;
     r = hoctap::evaluate_batch(set, batch, opts);
   }
-  const std::size_t nodes = set.nodes().size();
+  const std::size_t nodes = r.node_index.size();
   auto arr = [](auto& v) { return py::array(static_cast<py::ssize_t>(v.size()), v.data()); };
   py::array node_points(py::dtype::of<std::int64_t>(), {static_cast<py::ssize_t>(nodes), static_cast<py::ssize_t>(rows)}, r.node_points_units.data());
   py::array node_status(py::dtype::of<std::uint8_t>(), {static_cast<py::ssize_t>(nodes), static_cast<py::ssize_t>(rows)}, r.node_status.data());
   return py::dict("decision"_a = arr(r.decision), "total_units"_a = arr(r.total_units), "grade"_a = arr(r.grade),
                   "level"_a = arr(r.level), "node_points_units"_a = node_points, "node_status"_a = node_status,
-                  "errors"_a = r.errors, "grades"_a = r.grades);
+                  "node_index"_a = arr(r.node_index), "error_rows"_a = arr(r.error_rows), "error_texts"_a = r.error_texts,
+                  "grades"_a = r.grades);
 }
 
 }  // namespace
@@ -318,7 +321,7 @@ PYBIND11_MODULE(_core, m) {
              return s.evaluate(r, o);
            },
            "record"_a, "date"_a = py::none(), "context"_a = py::none())
-      .def("evaluate_columns", &evaluate_columns, "rows"_a, "columns"_a, "members"_a, "date"_a, "context"_a, "threads"_a, "lang"_a)
+      .def("evaluate_columns", &evaluate_columns, "rows"_a, "columns"_a, "members"_a, "date"_a, "context"_a, "threads"_a, "lang"_a, "nodes"_a = "all")
       .def("document", [](const hoctap::CriteriaSet& s, const std::string& lang, const std::string& format) {
         return hoctap::render_document(s, to_lang(lang), format == "html" ? hoctap::DocFormat::html : hoctap::DocFormat::markdown);
       }, "lang"_a = "vi", "format"_a = "md");
