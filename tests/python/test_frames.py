@@ -83,3 +83,33 @@ def test_a_dataset_is_evaluated_bottom_up(registry):
     assert list(fam["decision"]) == ["not_assessable", "not_recognized", "not_assessable", "not_assessable"]
     clan = out["dong_ho_hoc_tap"]
     assert list(clan["decision"]) == ["not_assessable", "not_recognized"]
+
+
+def test_citizens_families_and_clans_linked_by_ids(registry):
+    """Citizens → families (2021–2030 set: adults as learning citizens) → clans."""
+    date = "2023-12-31"
+    scores_ok = {f"score.{i}": 8 for i in IDS}
+    scores_low = {f"score.{i}": 7 for i in IDS}
+    citizens = pd.DataFrame([
+        dict(id="p1", family_id="f1", vung="binh_thuong", mien_tru=False, **scores_ok),
+        dict(id="p2", family_id="f1", vung="binh_thuong", mien_tru=False, **scores_low),
+        dict(id="p3", family_id="f2", vung="binh_thuong", mien_tru=False, **scores_low),
+        dict(id="p4", family_id="f3", vung="dan_toc_thieu_so", mien_tru=False, **scores_low),  # 70: recognized there
+    ])
+    families = pd.DataFrame({"id": ["f1", "f2", "f3"], "clan_id": ["c1", "c1", "c2"], "hoc_tap_nang_cao_doi_song": [True, True, True]})
+    clans = pd.DataFrame({"id": ["c1", "c2"], "co_ban_khuyen_hoc": [True, True], "dat_cac_chi_so_khac": [True, True]})
+    context = {"ty_le_nguoi_lon_cdht_toi_thieu": 0.5, "ty_le_gia_dinh_hoc_tap_toi_thieu": 0.5}
+    out = hoctap.evaluate_dataset(
+        registry, {"cong_dan_hoc_tap": citizens, "gia_dinh_hoc_tap": families, "dong_ho_hoc_tap": clans}, date,
+        links={("gia_dinh_hoc_tap", "nguoi_lon"): "family_id", ("dong_ho_hoc_tap", "gia_dinh"): "clan_id"}, context=context)
+    assert list(out["cong_dan_hoc_tap"]["recognized"]) == [True, False, False, True]
+    # Families have no children listed (tre_em absent): criterion 1 is not assessable.
+    fam = out["gia_dinh_hoc_tap"]
+    assert list(fam["tc2.status"]) == ["met", "not_met", "met"]
+    # The same family through nested records agrees.
+    nested = registry.evaluate("gia_dinh_hoc_tap", {
+        "tre_em": [], "hoc_tap_nang_cao_doi_song": True,
+        "nguoi_lon": [dict(mien_tru=False, vung="binh_thuong", score={k[6:]: v for k, v in s.items()}) for s in (scores_ok, scores_low)],
+    }, date, context)
+    assert nested.decision == "recognized"
+    assert len(out["dong_ho_hoc_tap"]) == 2
