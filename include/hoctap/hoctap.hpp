@@ -7,10 +7,12 @@
 
 #include "hoctap/batch.hpp"
 #include "hoctap/criteria.hpp"
+#include "hoctap/dataset.hpp"
 #include "hoctap/diagnostic.hpp"
 #include "hoctap/doc.hpp"
 #include "hoctap/export.hpp"
 #include "hoctap/registry.hpp"
+#include "hoctap/report.hpp"
 #include "hoctap/result.hpp"
 #include "hoctap/targets.hpp"
 #include "hoctap/testing.hpp"

@@ -14,8 +14,11 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include <unistd.h>
+
 #include "hoctap/hoctap.hpp"
 #include "json_input.hpp"
+#include "sample.hpp"
 
 namespace fs = std::filesystem;
 
@@ -271,6 +274,64 @@ int cmd_doc(const std::string& path, const std::string& lang, const std::string&
   return kOk;
 }
 
+int cmd_sample(const hoctap::cli::SampleOptions& o) {
+  std::cerr << hoctap::cli::write_sample(o) << "\n";
+  return kOk;
+}
+
+int cmd_report(const std::string& criteria, const std::string& dataset, const std::string& date_text, const std::string& by,
+               const std::string& format, const std::string& out_path, const std::string& lang, unsigned threads) {
+  auto date = hoctap::Date::parse(date_text);
+  if (!date) {
+    std::cerr << "hoctap: --date must be a day written YYYY-MM-DD, not `" << date_text << "`\n";
+    return kUsage;
+  }
+  auto reg = hoctap::Registry::load_directory(criteria);
+  if (!reg.ok()) {
+    std::cerr << hoctap::format(reg.diagnostics);
+    return kInvalidCriteria;
+  }
+  hoctap::DatasetOptions opts;
+  opts.date = *date;
+  opts.threads = threads;
+  opts.lang = lang == "en" ? hoctap::Lang::en : hoctap::Lang::vi;
+  const bool tty = ::isatty(STDERR_FILENO) == 1;
+  if (tty) {
+    opts.progress = [](const std::string& kind, std::size_t done, std::size_t total) {
+      if (total == 0) std::cerr << "\r\033[K… " << kind << std::flush;
+      else std::cerr << "\r\033[K✓ " << kind << " (" << done << ")" << std::flush;
+    };
+  }
+  hoctap::DatasetResults results;
+  try {
+    results = hoctap::evaluate_dataset(*reg.registry, dataset, opts);
+  } catch (const std::exception& e) {
+    if (tty) std::cerr << "\r\033[K";
+    std::cerr << "hoctap: " << e.what() << "\n";
+    return kBadInput;
+  }
+  if (tty) std::cerr << "\r\033[K";
+  hoctap::ReportBy rb = by == "district" ? hoctap::ReportBy::district : by == "commune" ? hoctap::ReportBy::commune : hoctap::ReportBy::province;
+  hoctap::ReportFormat rf = format == "csv"    ? hoctap::ReportFormat::csv
+                            : format == "json" ? hoctap::ReportFormat::json
+                            : format == "html" ? hoctap::ReportFormat::html
+                                               : hoctap::ReportFormat::text;
+  hoctap::Report report = hoctap::make_report(results, reg.registry->targets(), rb);
+  std::string text = hoctap::render_report(report, rf, opts.lang);
+  if (out_path.empty()) {
+    std::cout << text;
+  } else {
+    std::ofstream f(out_path, std::ios::binary);
+    if (!(f << text)) {
+      std::cerr << "hoctap: cannot write `" << out_path << "`\n";
+      return kBadInput;
+    }
+  }
+  if (!report.issues.empty())
+    std::cerr << "hoctap: " << report.issues.size() << " rows with data problems (listed in the report; every row was kept)\n";
+  return kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -311,6 +372,24 @@ int main(int argc, char** argv) {
   doc->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
   doc->add_option("--format", doc_format, "md or html")->check(CLI::IsMember({"md", "html"}));
 
+  hoctap::cli::SampleOptions sample_opts;
+  auto* sample = app.add_subcommand("sample", "Write a synthetic province in the dataset layout (docs/datasets.md)");
+  sample->add_option("--seed", sample_opts.seed, "random seed (same seed, same files)");
+  sample->add_option("--households", sample_opts.households, "number of households");
+  sample->add_option("--out", sample_opts.out, "folder to write")->required();
+
+  std::string dataset, by = "province", out_path, report_criteria = "criteria", report_format = "text";
+  unsigned threads = 1;
+  auto* report = app.add_subcommand("report", "Evaluate a dataset bottom-up and report rates against the targets");
+  report->add_option("--dataset", dataset, "dataset folder (docs/datasets.md)")->required();
+  report->add_option("--date", date, "assessment date YYYY-MM-DD")->required();
+  report->add_option("--criteria", report_criteria, "criteria folder (default: criteria)");
+  report->add_option("--by", by, "province, district or commune")->check(CLI::IsMember({"province", "district", "commune"}));
+  report->add_option("--format", report_format, "text, csv, json or html")->check(CLI::IsMember({"text", "csv", "json", "html"}));
+  report->add_option("--out", out_path, "write the report to this file instead of stdout");
+  report->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+  report->add_option("--threads", threads, "worker threads (0: one per core)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -326,6 +405,8 @@ int main(int argc, char** argv) {
     if (*test) return cmd_test(paths, criteria_dir, format);
     if (*evaluate) return cmd_evaluate(criteria, title, date, input, lang, explain, context_pairs);
     if (*doc) return cmd_doc(doc_path, lang, doc_format);
+    if (*sample) return cmd_sample(sample_opts);
+    if (*report) return cmd_report(report_criteria, dataset, date, by, report_format, out_path, lang, threads);
   } catch (const std::exception& e) {
     std::cerr << "hoctap: " << e.what() << "\n";
     return kBadInput;

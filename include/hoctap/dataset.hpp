@@ -1,0 +1,77 @@
+// hoctap/dataset.hpp: a province's entities in one folder, evaluated bottom-up.
+//
+//   auto reg = hoctap::Registry::load_directory("criteria");
+//   hoctap::DatasetOptions opts;
+//   opts.date = *hoctap::Date::parse("2022-12-31");
+//   hoctap::DatasetResults r = hoctap::evaluate_dataset(*reg.registry, "examples/province", opts);
+//
+// The folder layout is in docs/datasets.md: one CSV file per entity kind (adults,
+// children, families, clans, villages, commune units, agencies, communes, districts)
+// with id and membership columns, and dataset.yaml (name, place, the locality's
+// values). Each kind is evaluated with the version of its title in force on the date;
+// members first, so that parents aggregate their members' results. Rows that cannot be
+// read keep their place, with their errors; nothing is dropped.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "hoctap/batch.hpp"
+#include "hoctap/registry.hpp"
+#include "hoctap/version.hpp"
+
+HOCTAP_NAMESPACE_BEGIN
+
+struct DatasetOptions {
+  Date date;                  // the assessment date
+  unsigned threads = 1;       // 0: one per core
+  Lang lang = Lang::vi;
+  // Called as each kind starts and ends (kind, rows done, rows in all); may be empty.
+  std::function<void(const std::string&, std::size_t, std::size_t)> progress;
+};
+
+// A place entities are counted in: a district or a commune.
+struct Area {
+  std::string id;
+  std::string name;
+  std::string area_class;  // e.g. `kho_khan` (difficult areas); empty for general areas
+  std::int32_t district = -1;  // communes: their district's index
+};
+
+struct RowIssue {
+  std::string file;
+  std::size_t row = 0;   // 1-based data row (the header is row 0)
+  std::string field;
+  std::string reason;
+};
+
+// The results of one entity kind.
+struct KindResults {
+  std::string kind;     // `families`, …
+  std::string file;     // e.g. `families.csv`
+  std::string title;    // e.g. `gia_dinh_hoc_tap`
+  std::string set_id;   // the version used
+  std::string name_vi, name_en, instrument;
+  std::vector<std::string> ids;        // per row
+  std::vector<std::int32_t> commune;   // per row: index into DatasetResults::communes, or -1
+  std::vector<std::int32_t> district;  // per row: index into DatasetResults::districts, or -1
+  BatchResult result;
+};
+
+struct DatasetResults {
+  std::string name;
+  std::string place;                   // for targets: a province id
+  Date date;
+  std::vector<Area> districts;
+  std::vector<Area> communes;
+  std::vector<KindResults> kinds;      // in evaluation order; kinds without a file are absent
+  std::vector<RowIssue> issues;        // rows that could not be read, or with data problems
+};
+
+// Reads and evaluates the dataset in `directory`. Throws std::runtime_error when the
+// folder or a required file cannot be read, or dataset.yaml is invalid.
+HOCTAP_API DatasetResults evaluate_dataset(const Registry& registry, const std::string& directory, const DatasetOptions& options);
+
+HOCTAP_NAMESPACE_END

@@ -1,0 +1,235 @@
+#include "dataset/csv.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cmath>
+#include <deque>
+#include <stdexcept>
+#include <string_view>
+
+namespace hoctap::internal {
+namespace {
+
+// The file's bytes, memory-mapped read-only.
+class Mapped {
+ public:
+  explicit Mapped(const std::string& path) {
+    fd_ = ::open(path.c_str(), O_RDONLY);
+    if (fd_ < 0) throw std::runtime_error("cannot read `" + path + "`");
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0) throw std::runtime_error("cannot read `" + path + "`");
+    size_ = static_cast<std::size_t>(st.st_size);
+    if (size_ > 0) {
+      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
+      if (p == MAP_FAILED) throw std::runtime_error("cannot map `" + path + "`");
+      data_ = static_cast<const char*>(p);
+      ::madvise(p, size_, MADV_SEQUENTIAL);
+    }
+  }
+  ~Mapped() {
+    if (data_) ::munmap(const_cast<char*>(data_), size_);
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Mapped(const Mapped&) = delete;
+  Mapped& operator=(const Mapped&) = delete;
+  std::string_view view() const { return {data_ ? data_ : "", size_}; }
+
+ private:
+  int fd_ = -1;
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+// Splits one record starting at `pos`; fields are views into the text, or into
+// `scratch` for quoted fields with doubled quotes. Advances `pos` past the line end.
+void split(std::string_view text, std::size_t& pos, std::vector<std::string_view>& fields, std::vector<std::string>& scratch) {
+  fields.clear();
+  std::size_t used = 0;
+  const std::size_t n = text.size();
+  while (true) {
+    if (pos < n && text[pos] == '"') {
+      std::size_t start = ++pos;
+      bool doubled = false;
+      while (pos < n) {
+        if (text[pos] == '"') {
+          if (pos + 1 < n && text[pos + 1] == '"') { doubled = true; pos += 2; continue; }
+          break;
+        }
+        ++pos;
+      }
+      std::string_view raw = text.substr(start, pos - start);
+      if (pos < n) ++pos;  // closing quote
+      if (doubled) {
+        if (scratch.size() <= used) scratch.emplace_back();
+        std::string& s = scratch[used++];
+        s.clear();
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+          s += raw[i];
+          if (raw[i] == '"') ++i;
+        }
+        fields.emplace_back(s);
+      } else {
+        fields.push_back(raw);
+      }
+    } else {
+      std::size_t start = pos;
+      while (pos < n && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') ++pos;
+      fields.push_back(text.substr(start, pos - start));
+    }
+    if (pos < n && text[pos] == ',') { ++pos; continue; }
+    while (pos < n && (text[pos] == '\r' || text[pos] == '\n')) {
+      if (text[pos++] == '\n') break;
+    }
+    return;
+  }
+}
+
+bool parse_number(std::string_view s, double& out) {
+  if (s.empty()) return false;
+  const char* end = s.data() + s.size();
+  auto [p, ec] = std::from_chars(s.data(), end, out);
+  return ec == std::errc() && p == end && std::isfinite(out);
+}
+
+}  // namespace
+
+Column CsvColumn::as_batch_column(const std::string& input_name) const {
+  switch (kind) {
+    case CsvKind::number: return Column::float64(input_name, numbers.data());
+    case CsvKind::boolean: {
+      Column c = Column::boolean(input_name, flags.data());
+      c.valid = valid.data();
+      return c;
+    }
+    case CsvKind::date: {
+      Column c = Column::dates(input_name, ints.data());
+      c.valid = valid.data();
+      return c;
+    }
+    case CsvKind::text: return Column::codes(input_name, ints.data(), labels);
+  }
+  return {};
+}
+
+const CsvColumn* CsvTable::find(const std::string& name) const {
+  for (const CsvColumn& c : columns)
+    if (c.name == name && c.present) return &c;
+  return nullptr;
+}
+
+CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted) {
+  Mapped file(path);
+  std::string_view text = file.view();
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  CsvTable t;
+  t.path = path;
+  std::size_t pos = 0;
+  std::vector<std::string_view> fields;
+  std::vector<std::string> scratch;
+  if (text.empty()) throw std::runtime_error("`" + path + "` is empty: a CSV file starts with a header line");
+  split(text, pos, fields, scratch);
+  const std::vector<std::string_view> header(fields.begin(), fields.end());
+  std::vector<std::string> header_names;
+  for (auto h : header) header_names.emplace_back(h);
+  // Which file column feeds each wanted column.
+  std::vector<std::size_t> source(wanted.size(), 0);
+  t.columns.resize(wanted.size());
+  for (std::size_t w = 0; w < wanted.size(); ++w) {
+    t.columns[w].name = wanted[w].first;
+    t.columns[w].kind = wanted[w].second;
+    for (std::size_t h = 0; h < header_names.size(); ++h)
+      if (header_names[h] == wanted[w].first) {
+        source[w] = h;
+        t.columns[w].present = true;
+      }
+  }
+  // Dictionaries are keyed by views into the mapped file (alive while reading); the rare
+  // unquoted-copy keys live in `owned`.
+  std::vector<std::unordered_map<std::string_view, std::int32_t>> dictionaries(wanted.size());
+  std::deque<std::string> owned;
+  auto in_file = [&](std::string_view v) { return v.data() >= text.data() && v.data() < text.data() + text.size(); };
+  // A first estimate of the row count avoids most reallocation.
+  std::size_t estimate = 0;
+  for (char c : text.substr(pos, std::min<std::size_t>(text.size() - pos, 1 << 20))) estimate += c == '\n';
+  if (text.size() - pos > (1 << 20)) estimate = estimate * ((text.size() - pos) / (1 << 20) + 1);
+  for (CsvColumn& c : t.columns) {
+    if (!c.present) continue;
+    if (c.kind == CsvKind::number) c.numbers.reserve(estimate);
+    else if (c.kind == CsvKind::boolean) { c.flags.reserve(estimate); c.valid.reserve(estimate); }
+    else { c.ints.reserve(estimate); if (c.kind == CsvKind::date) c.valid.reserve(estimate); }
+  }
+  while (pos < text.size()) {
+    std::size_t line_start = pos;
+    split(text, pos, fields, scratch);
+    if (fields.size() == 1 && fields[0].empty() && pos >= text.size() && line_start + 1 >= text.size()) break;
+    if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
+    const std::size_t row = t.rows++;
+    const bool whole = fields.size() == header.size();
+    if (!whole)
+      t.errors.push_back({row, "", "expected " + std::to_string(header.size()) + " fields, found " + std::to_string(fields.size())});
+    for (std::size_t w = 0; w < t.columns.size(); ++w) {
+      CsvColumn& c = t.columns[w];
+      if (!c.present) continue;
+      const bool have = whole;
+      const std::string_view v = whole ? fields[source[w]] : std::string_view();
+      switch (c.kind) {
+        case CsvKind::number: {
+          double x = NAN;
+          if (have && !v.empty() && !parse_number(v, x)) {
+            t.errors.push_back({row, c.name, "`" + std::string(v) + "` is not a number"});
+            x = NAN;
+          }
+          c.numbers.push_back(have ? x : NAN);
+          break;
+        }
+        case CsvKind::boolean: {
+          std::uint8_t f = 0, ok = 0;
+          if (have && !v.empty()) {
+            if (v == "true" || v == "1" || v == "True" || v == "có") { f = 1; ok = 1; }
+            else if (v == "false" || v == "0" || v == "False" || v == "không") { f = 0; ok = 1; }
+            else t.errors.push_back({row, c.name, "`" + std::string(v) + "` is not true or false"});
+          }
+          c.flags.push_back(f);
+          c.valid.push_back(ok);
+          break;
+        }
+        case CsvKind::date: {
+          std::int32_t days = 0;
+          std::uint8_t ok = 0;
+          if (have && !v.empty()) {
+            if (auto d = Date::parse(v)) { days = d->days(); ok = 1; }
+            else t.errors.push_back({row, c.name, "`" + std::string(v) + "` is not a date written YYYY-MM-DD"});
+          }
+          c.ints.push_back(days);
+          c.valid.push_back(ok);
+          break;
+        }
+        case CsvKind::text: {
+          std::int32_t code = -1;
+          if (have && !v.empty()) {
+            auto& dict = dictionaries[w];
+            auto it = dict.find(v);
+            if (it == dict.end()) {
+              code = static_cast<std::int32_t>(c.labels.size());
+              c.labels.emplace_back(v);
+              std::string_view key = v;
+              if (!in_file(v)) key = owned.emplace_back(v);
+              dict.emplace(key, code);
+            } else {
+              code = it->second;
+            }
+          }
+          c.ints.push_back(code);
+          break;
+        }
+      }
+    }
+  }
+  return t;
+}
+
+}  // namespace hoctap::internal

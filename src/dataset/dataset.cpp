@@ -1,0 +1,301 @@
+// Evaluating a dataset folder bottom-up (docs/datasets.md).
+#include "hoctap/dataset.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "dataset/csv.hpp"
+#include "yaml/yaml_tree.hpp"
+
+namespace hoctap {
+inline namespace v0 {
+namespace {
+
+namespace fs = std::filesystem;
+using internal::CsvKind;
+using internal::CsvTable;
+
+// Where each list input's members come from: the file, and the column of that file that
+// holds the parent's id (by the parent kind).
+struct MemberSource {
+  const char* list;
+  const char* kind;  // the member kind whose file and results feed it
+};
+
+struct KindSpec {
+  const char* kind;
+  const char* file;
+  const char* title;           // empty: not evaluated (members only)
+  const char* parent_link;     // the column members of this kind use to point at it
+  const char* commune_link;    // column leading to the commune (or empty)
+  const char* district_link;   // column leading to the district (or empty)
+  const char* via;             // kind whose commune this kind inherits through `commune_link` (or empty)
+};
+
+// Evaluation order: members before parents.
+const KindSpec kKinds[] = {
+    {"children", "children.csv", "", "", "", "", ""},
+    {"adults", "adults.csv", "cong_dan_hoc_tap", "", "family_id", "", "families"},
+    {"families", "families.csv", "gia_dinh_hoc_tap", "family_id", "village_id", "", "villages"},
+    {"clans", "clans.csv", "dong_ho_hoc_tap", "clan_id", "village_id", "", "villages"},
+    {"villages", "villages.csv", "cong_dong_hoc_tap_thon", "village_id", "commune_id", "", ""},
+    {"commune_units", "commune_units.csv", "don_vi_hoc_tap_xa", "", "commune_id", "", ""},
+    {"agencies", "agencies.csv", "don_vi_hoc_tap_huyen_tinh", "unit_id", "", "district_id", ""},
+    {"communes", "communes.csv", "cong_dong_hoc_tap_xa", "", "", "district_id", ""},
+};
+
+const MemberSource kMembers[] = {
+    {"tre_em", "children"}, {"nguoi_lon", "adults"}, {"gia_dinh", "families"}, {"dong_ho", "clans"}, {"thanh_vien", "adults"},
+};
+
+// True when `name` is a field of one of the set's member lists (`tre_em.tuoi`).
+bool is_member_field(const std::vector<InputInfo>& inputs, const std::string& name) {
+  std::size_t dot = name.find('.');
+  if (dot == std::string::npos) return false;
+  const std::string list = name.substr(0, dot);
+  for (const InputInfo& in : inputs)
+    if (in.kind == "list" && in.name == list) return true;
+  return false;
+}
+
+CsvKind csv_kind(const std::string& input_kind) {
+  if (input_kind == "int" || input_kind == "decimal") return CsvKind::number;
+  if (input_kind == "bool") return CsvKind::boolean;
+  if (input_kind == "date") return CsvKind::date;
+  return CsvKind::text;
+}
+
+// The rows of a kind's file and, once evaluated, its results.
+struct Loaded {
+  const KindSpec* spec = nullptr;
+  std::string path;
+  CsvTable ids;                      // id and link columns
+  std::unordered_map<std::string, std::int64_t> row_of;  // id → row
+  KindResults* results = nullptr;
+};
+
+std::string text_of(const internal::CsvColumn* c, std::size_t row) {
+  if (c == nullptr) return {};
+  std::int32_t code = c->ints[row];
+  return code < 0 ? std::string() : c->labels[static_cast<std::size_t>(code)];
+}
+
+Record read_context(const internal::yaml::Node* n, const std::string& file) {
+  Record r;
+  if (n == nullptr) return r;
+  if (!n->is_map()) throw std::runtime_error(file + ": `context` is a map of input names to values");
+  for (const auto& [k, v] : n->entries) {
+    if (!v->is_scalar()) throw std::runtime_error(file + ": context `" + k->text + "` must be a single value");
+    const std::string& t = v->text;
+    if (v->style == internal::yaml::Node::Style::plain && (t == "true" || t == "false")) r.set(k->text, t == "true");
+    else if (auto d = Decimal::parse(t); d && v->style == internal::yaml::Node::Style::plain) {
+      if (t.find('.') == std::string::npos) r.set(k->text, d->units() / Decimal::kOne);
+      else r.set(k->text, *d);
+    } else if (auto day = Date::parse(t)) r.set(k->text, *day);
+    else r.set(k->text, t);
+  }
+  return r;
+}
+
+}  // namespace
+
+DatasetResults evaluate_dataset(const Registry& registry, const std::string& directory, const DatasetOptions& options) {
+  DatasetResults out;
+  out.date = options.date;
+  const fs::path dir(directory);
+  // dataset.yaml: name, place, context.
+  Record context;
+  {
+    const fs::path meta = dir / "dataset.yaml";
+    std::ifstream in(meta, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read `" + meta.string() + "`");
+    std::ostringstream s;
+    s << in.rdbuf();
+    std::vector<Diagnostic> ds;
+    auto doc = internal::yaml::Document::read(s.str(), meta.string(), {}, ds);
+    if (doc->root() == nullptr || !doc->root()->is_map()) throw std::runtime_error(format(ds) + meta.string() + ": not a dataset description");
+    for (const auto& [k, v] : doc->root()->entries) {
+      if (k->text == "name" && v->is_scalar()) out.name = v->text;
+      else if (k->text == "place" && v->is_scalar()) out.place = v->text;
+      else if (k->text == "context") context = read_context(v, meta.string());
+      else if (k->text != "hoctap_dataset")
+        throw std::runtime_error(meta.string() + ": unknown key `" + k->text + "` (expected hoctap_dataset, name, place, context)");
+    }
+  }
+  // Districts and communes: the places rates are counted in.
+  std::unordered_map<std::string, std::int32_t> district_index, commune_index;
+  {
+    CsvTable d = internal::read_csv((dir / "districts.csv").string(), {{"id", CsvKind::text}, {"name", CsvKind::text}, {"area", CsvKind::text}});
+    for (std::size_t r = 0; r < d.rows; ++r) {
+      Area a{text_of(d.find("id"), r), text_of(d.find("name"), r), text_of(d.find("area"), r), -1};
+      district_index[a.id] = static_cast<std::int32_t>(out.districts.size());
+      out.districts.push_back(a);
+    }
+    CsvTable c = internal::read_csv((dir / "communes.csv").string(),
+                                    {{"id", CsvKind::text}, {"name", CsvKind::text}, {"district_id", CsvKind::text}, {"area", CsvKind::text}});
+    for (std::size_t r = 0; r < c.rows; ++r) {
+      auto it = district_index.find(text_of(c.find("district_id"), r));
+      Area a{text_of(c.find("id"), r), text_of(c.find("name"), r), text_of(c.find("area"), r), it == district_index.end() ? -1 : it->second};
+      commune_index[a.id] = static_cast<std::int32_t>(out.communes.size());
+      out.communes.push_back(a);
+    }
+  }
+
+  // id → commune for a kind, from its file's link column (and its own `via`); memoised.
+  std::map<std::string, std::unordered_map<std::string, std::int32_t>> commune_memo;
+  std::function<const std::unordered_map<std::string, std::int32_t>&(const std::string&)> communes_of =
+      [&](const std::string& kind) -> const std::unordered_map<std::string, std::int32_t>& {
+    auto found = commune_memo.find(kind);
+    if (found != commune_memo.end()) return found->second;
+    auto& map = commune_memo[kind];
+    const KindSpec* spec = nullptr;
+    for (const KindSpec& k : kKinds)
+      if (kind == k.kind) spec = &k;
+    const fs::path path = dir / (spec ? spec->file : "");
+    if (spec == nullptr || *spec->commune_link == '\0' || !fs::exists(path)) return map;
+    CsvTable t = internal::read_csv(path.string(), {{"id", CsvKind::text}, {spec->commune_link, CsvKind::text}});
+    const auto& next = *spec->via ? communes_of(spec->via) : commune_index;
+    const internal::CsvColumn* idc = t.find("id");
+    const internal::CsvColumn* link = t.find(spec->commune_link);
+    for (std::size_t r = 0; r < t.rows; ++r) {
+      auto it = next.find(text_of(link, r));
+      map.emplace(text_of(idc, r), it == next.end() ? -1 : it->second);
+    }
+    return map;
+  };
+
+  std::map<std::string, Loaded> loaded;
+  out.kinds.reserve(std::size(kKinds));
+  EvaluateOptions eval;
+  eval.assessment_date = options.date;
+  for (const KindSpec& spec : kKinds) {
+    const fs::path path = dir / spec.file;
+    if (!fs::exists(path)) continue;
+    Loaded& me = loaded[spec.kind];
+    me.spec = &spec;
+    me.path = path.string();
+    if (*spec.title == '\0') continue;  // members only: read when a parent needs them
+    auto set = registry.find(spec.title, options.date);
+    if (!set) continue;  // no version in force on the date: the kind is not judged
+    const auto& inputs = set->inputs();
+    // The kind's own columns: id, links, and every top-level input.
+    std::vector<std::pair<std::string, CsvKind>> wanted = {{"id", CsvKind::text}};
+    for (const char* link : {spec.commune_link, spec.district_link})
+      if (*link) wanted.emplace_back(link, CsvKind::text);
+    for (const InputInfo& in : inputs)
+      if (in.kind != "list" && !is_member_field(inputs, in.name)) wanted.emplace_back(in.name, csv_kind(in.kind));
+    if (options.progress) options.progress(spec.kind, 0, 0);
+    CsvTable table = internal::read_csv(path.string(), wanted);
+    for (const auto& e : table.errors) out.issues.push_back({spec.file, e.row + 1, e.field, e.reason});
+    Batch batch;
+    batch.rows = table.rows;
+    for (const InputInfo& in : inputs)
+      if (in.kind != "list" && !is_member_field(inputs, in.name))
+        if (const internal::CsvColumn* c = table.find(in.name)) batch.columns.push_back(c->as_batch_column(in.name));
+    // Members: every list input whose source kind has a file here.
+    std::vector<CsvTable> member_tables;
+    std::vector<std::vector<std::int64_t>> parents;
+    std::vector<std::vector<std::uint8_t>> member_flags;
+    std::vector<std::vector<double>> member_totals;
+    member_tables.reserve(8);
+    parents.reserve(8);
+    member_flags.reserve(8);
+    member_totals.reserve(8);
+    std::unordered_map<std::string, std::int64_t> my_rows;
+    if (const internal::CsvColumn* idc = table.find("id"))
+      for (std::size_t r = 0; r < table.rows; ++r) my_rows.emplace(text_of(idc, r), static_cast<std::int64_t>(r));
+    for (const InputInfo& in : inputs) {
+      if (in.kind != "list") continue;
+      const MemberSource* src = nullptr;
+      for (const MemberSource& m : kMembers)
+        if (in.name == m.list) src = &m;
+      if (src == nullptr || !loaded.count(src->kind) || *spec.parent_link == '\0') continue;
+      Loaded& member = loaded[src->kind];
+      std::vector<std::pair<std::string, CsvKind>> mwanted = {{spec.parent_link, CsvKind::text}};
+      const std::string prefix = in.name + ".";
+      for (const InputInfo& f : inputs)
+        if (f.name.rfind(prefix, 0) == 0) mwanted.emplace_back(f.name.substr(prefix.size()), csv_kind(f.kind));
+      member_tables.push_back(internal::read_csv(member.path, mwanted));
+      CsvTable& mt = member_tables.back();
+      MemberTable table_spec;
+      table_spec.list = in.name;
+      table_spec.rows = mt.rows;
+      parents.emplace_back(mt.rows, -1);
+      const internal::CsvColumn* link = mt.find(spec.parent_link);
+      for (std::size_t r = 0; r < mt.rows; ++r) {
+        auto it = my_rows.find(text_of(link, r));
+        if (it != my_rows.end()) parents.back()[r] = it->second;
+      }
+      table_spec.parent = parents.back().data();
+      for (const auto& [name, kind] : mwanted)
+        if (const internal::CsvColumn* c = name != spec.parent_link ? mt.find(name) : nullptr) table_spec.columns.push_back(c->as_batch_column(name));
+      // Members judged by a title: their results, in file row order.
+      if (!in.title.empty() && member.results != nullptr && member.results->title == in.title) {
+        const BatchResult& br = member.results->result;
+        member_flags.emplace_back(2 * br.rows);
+        std::uint8_t* recognized = member_flags.back().data();
+        std::uint8_t* valid = recognized + br.rows;
+        member_totals.emplace_back(br.rows);
+        for (std::size_t r = 0; r < br.rows; ++r) {
+          recognized[r] = br.decision[r] == static_cast<std::uint8_t>(Decision::recognized);
+          valid[r] = br.decision[r] != static_cast<std::uint8_t>(Decision::not_assessable);
+          member_totals.back()[r] = static_cast<double>(br.total_units[r]) / Decimal::kOne;
+        }
+        Column rec = Column::boolean("result.recognized", recognized);
+        rec.valid = valid;
+        table_spec.columns.push_back(rec);
+        table_spec.columns.push_back(Column::float64("result.total", member_totals.back().data()));
+      }
+      batch.members.push_back(std::move(table_spec));
+    }
+    BatchOptions bo;
+    bo.assessment_date = options.date;
+    bo.context = &context;
+    bo.threads = options.threads;
+    bo.lang = options.lang;
+    bo.nodes = NodeOutput::criteria;
+    KindResults kr;
+    kr.kind = spec.kind;
+    kr.file = spec.file;
+    kr.title = spec.title;
+    kr.set_id = set->id();
+    kr.name_vi = set->name_vi();
+    kr.name_en = set->name_en();
+    kr.instrument = set->legal_basis().instrument;
+    kr.result = evaluate_batch(*set, batch, bo);
+    for (std::size_t k = 0; k < kr.result.error_rows.size(); ++k)
+      out.issues.push_back({spec.file, static_cast<std::size_t>(kr.result.error_rows[k]) + 1, "", kr.result.error_texts[k]});
+    const internal::CsvColumn* idc = table.find("id");
+    kr.ids.resize(table.rows);
+    for (std::size_t r = 0; r < table.rows; ++r) kr.ids[r] = text_of(idc, r);
+    // Places: a commune directly, or through the kind named in `via` (a family's
+    // village's commune), resolved from the files' link columns.
+    kr.commune.assign(table.rows, -1);
+    kr.district.assign(table.rows, -1);
+    const internal::CsvColumn* cl = *spec.commune_link ? table.find(spec.commune_link) : nullptr;
+    const internal::CsvColumn* dl = *spec.district_link ? table.find(spec.district_link) : nullptr;
+    const std::unordered_map<std::string, std::int32_t>& communes_by_link = *spec.via ? communes_of(spec.via) : commune_index;
+    for (std::size_t r = 0; r < table.rows; ++r) {
+      if (cl != nullptr) {
+        auto it = communes_by_link.find(text_of(cl, r));
+        if (it != communes_by_link.end()) kr.commune[r] = it->second;
+      }
+      if (kr.commune[r] >= 0) kr.district[r] = out.communes[static_cast<std::size_t>(kr.commune[r])].district;
+      if (dl != nullptr) {
+        auto it = district_index.find(text_of(dl, r));
+        if (it != district_index.end()) kr.district[r] = it->second;
+      }
+    }
+    if (options.progress) options.progress(spec.kind, table.rows, table.rows);
+    out.kinds.push_back(std::move(kr));
+    me.results = &out.kinds.back();
+  }
+  return out;
+}
+
+}  // namespace v0
+}  // namespace hoctap

@@ -1,0 +1,322 @@
+// Aggregating dataset results into rates and rendering the report.
+#include "hoctap/report.hpp"
+
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+#include "util/text.hpp"
+
+namespace hoctap {
+inline namespace v0 {
+namespace {
+
+std::vector<TargetCheck> checks_for(const Targets& targets, const std::string& title, int year, const std::string& place,
+                                    const std::string& area, double rate) {
+  std::vector<TargetCheck> out;
+  for (const TargetIndicator& ind : targets.indicators()) {
+    if (ind.title != title) continue;
+    std::vector<int> years = targets.years(ind.id);
+    int before = 0, after = 0;
+    for (int y : years) {
+      if (y <= year) before = y;
+      if (y >= year && after == 0) after = y;
+    }
+    for (int y : {before, after}) {
+      if (y == 0 || (y == after && y == before && !out.empty() && out.back().year == y)) continue;
+      auto t = targets.find(ind.id, y, place, area);
+      if (!t) continue;
+      TargetCheck c;
+      c.indicator = ind.id;
+      c.year = y;
+      c.share = t->share;
+      c.instrument = t->instrument;
+      c.confidence = t->confidence;
+      c.place = t->place;
+      c.met = rate + 1e-12 >= t->share.to_double();
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+void count(RateRow& row, std::uint8_t decision) {
+  ++row.entities;
+  if (decision == static_cast<std::uint8_t>(Decision::recognized)) ++row.recognized;
+  else if (decision == static_cast<std::uint8_t>(Decision::not_recognized)) ++row.not_recognized;
+  else ++row.not_assessable;
+}
+
+// Pads `s` to `width` code points (left-aligned unless `right`).
+std::string pad(const std::string& s, std::size_t width, bool right = false) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  if (n >= width) return s;
+  std::string fill(width - n, ' ');
+  return right ? fill + s : s + fill;
+}
+
+std::string grouped(std::size_t v) {
+  std::string s = std::to_string(v), out;
+  int k = 0;
+  for (auto it = s.rbegin(); it != s.rend(); ++it) {
+    if (k && k % 3 == 0) out.insert(out.begin(), ',');
+    out.insert(out.begin(), *it);
+    ++k;
+  }
+  return out;
+}
+
+// A short name per kind for the table (the full names are listed below it).
+std::string short_name(const TitleReport& t, bool vi) {
+  static const std::pair<const char*, std::pair<const char*, const char*>> kShort[] = {
+      {"adults", {"Công dân học tập", "Learning citizens"}},        {"families", {"Gia đình học tập", "Learning families"}},
+      {"clans", {"Dòng họ học tập", "Learning clans"}},              {"villages", {"Cộng đồng học tập (thôn)", "Village communities"}},
+      {"commune_units", {"Đơn vị học tập (xã)", "Units (commune)"}}, {"agencies", {"Đơn vị học tập (huyện, tỉnh)", "Units (district, province)"}},
+      {"communes", {"Cộng đồng học tập (xã)", "Commune communities"}}};
+  for (const auto& [kind, names] : kShort)
+    if (t.kind == kind) return vi ? names.first : names.second;
+  return vi ? t.name_vi : t.name_en;
+}
+
+std::string percent(double r) {
+  char b[16];
+  std::snprintf(b, sizeof b, "%.1f%%", r * 100.0);
+  return b;
+}
+
+std::string share_percent(Decimal d) {
+  char b[16];
+  std::snprintf(b, sizeof b, "%g%%", d.to_double() * 100.0);
+  return b;
+}
+
+}  // namespace
+
+Report make_report(const DatasetResults& results, const Targets& targets, ReportBy by) {
+  Report r;
+  r.name = results.name;
+  r.place = results.place;
+  r.date = results.date;
+  r.by = by;
+  r.issues = results.issues;
+  const int year = results.date.year();
+  for (const KindResults& k : results.kinds) {
+    TitleReport t;
+    t.kind = k.kind;
+    t.title = k.title;
+    t.set_id = k.set_id;
+    t.name_vi = k.name_vi;
+    t.name_en = k.name_en;
+    t.instrument = k.instrument;
+    const std::vector<Area>& places = by == ReportBy::commune ? results.communes : results.districts;
+    if (by != ReportBy::province) {
+      t.areas.resize(places.size() + 1);
+      for (std::size_t a = 0; a < places.size(); ++a) {
+        t.areas[a].area_id = places[a].id;
+        t.areas[a].area_name = places[a].name;
+        t.areas[a].area_class = places[a].area_class;
+      }
+      t.areas.back().area_name = "(không xác định / unplaced)";
+    }
+    for (std::size_t row = 0; row < k.result.rows; ++row) {
+      count(t.total, k.result.decision[row]);
+      if (by == ReportBy::province) continue;
+      std::int32_t a = by == ReportBy::commune ? k.commune[row] : k.district[row];
+      count(t.areas[a < 0 ? places.size() : static_cast<std::size_t>(a)], k.result.decision[row]);
+    }
+    t.total.targets = checks_for(targets, k.title, year, results.place, "", t.total.rate());
+    for (RateRow& a : t.areas)
+      a.targets = checks_for(targets, k.title, year, a.area_id.empty() ? results.place : results.place + "/" + a.area_id, a.area_class, a.rate());
+    if (!t.areas.empty() && t.areas.back().entities == 0) t.areas.pop_back();
+    r.titles.push_back(std::move(t));
+  }
+  return r;
+}
+
+namespace {
+
+std::string render_text(const Report& r, bool vi) {
+  std::ostringstream o;
+  auto w = [vi](const char* a, const char* b) { return vi ? a : b; };
+  o << w("BÁO CÁO XÂY DỰNG XÃ HỘI HỌC TẬP", "LEARNING-SOCIETY REPORT") << " — " << r.name << "\n";
+  o << w("Ngày đánh giá: ", "Assessment date: ") << r.date.to_string() << "\n\n";
+  o << pad(w("Danh hiệu", "Title"), 30) << pad(w("Số", "Entities"), 11, true) << pad(w("Đạt", "Recog."), 11, true)
+    << pad(w("Tỷ lệ", "Rate"), 8, true) << pad(w("Chưa ĐG", "N/A"), 9, true) << "  " << w("So với mục tiêu", "Against targets") << "\n";
+  o << std::string(100, '-') << "\n";
+  auto target_text = [&](const std::vector<TargetCheck>& ts) {
+    std::string s;
+    for (const TargetCheck& t : ts) {
+      if (!s.empty()) s += "; ";
+      s += std::to_string(t.year) + " " + share_percent(t.share) + (t.met ? w(" đạt", " met") : w(" CHƯA ĐẠT", " NOT MET"));
+      if (t.confidence != Confidence::confirmed) s += w(" (suy luận)", " (inferred)");
+    }
+    return s.empty() ? std::string("—") : s;
+  };
+  for (const TitleReport& t : r.titles) {
+    o << pad(short_name(t, vi), 30) << pad(grouped(t.total.entities), 11, true) << pad(grouped(t.total.recognized), 11, true)
+      << pad(percent(t.total.rate()), 8, true) << pad(grouped(t.total.not_assessable), 9, true) << "  " << target_text(t.total.targets) << "\n";
+  }
+  o << "\n" << w("Bộ tiêu chí áp dụng:", "Criteria used:") << "\n";
+  for (const TitleReport& t : r.titles) o << "  " << pad(short_name(t, vi), 30) << t.instrument << " (" << t.set_id << ")\n";
+  std::set<std::string> instruments;
+  for (const TitleReport& t : r.titles)
+    for (const TargetCheck& c : t.total.targets) instruments.insert(std::to_string(c.year) + ": " + c.instrument);
+  if (!instruments.empty()) {
+    o << w("Mục tiêu:", "Targets:") << "\n";
+    for (const std::string& s : instruments) o << "  " << s << "\n";
+  }
+  for (const TitleReport& t : r.titles) {
+    if (t.areas.empty()) continue;
+    o << "\n" << short_name(t, vi) << " — " << (r.by == ReportBy::commune ? w("theo xã", "by commune") : w("theo huyện", "by district")) << "\n";
+    for (const RateRow& a : t.areas) {
+      o << "  " << pad(a.area_name + (a.area_class.empty() ? "" : " *"), 28) << pad(grouped(a.recognized) + "/" + grouped(a.entities), 16, true)
+        << pad(percent(a.rate()), 8, true) << "  " << target_text(a.targets) << "\n";
+    }
+  }
+  if (r.by != ReportBy::province) o << "  * " << w("vùng khó khăn (mục tiêu thấp hơn nếu văn bản quy định)", "difficult area (lower targets where the instrument gives them)") << "\n";
+  o << "\n";
+  if (r.issues.empty()) {
+    o << w("Không có dòng dữ liệu lỗi.", "No bad rows.") << "\n";
+  } else {
+    o << w("Dòng dữ liệu có vấn đề: ", "Rows with data problems: ") << grouped(r.issues.size()) << w(" (vẫn có trong kết quả)", " (all still in the results)") << "\n";
+    std::size_t shown = 0;
+    for (const RowIssue& i : r.issues) {
+      if (++shown > 20) {
+        o << "  … " << grouped(r.issues.size() - 20) << w(" dòng nữa", " more") << "\n";
+        break;
+      }
+      o << "  " << i.file << ":" << i.row << (i.field.empty() ? "" : " " + i.field) << ": " << i.reason << "\n";
+    }
+  }
+  return o.str();
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string render_csv(const Report& r) {
+  std::ostringstream o;
+  o << "title,set_id,area_id,area_name,entities,recognized,not_recognized,not_assessable,rate,target_year,target_share,target_met,target_instrument\n";
+  auto rows = [&](const TitleReport& t, const RateRow& a) {
+    auto base = [&]() {
+      std::ostringstream b;
+      b << t.title << ',' << csv_field(t.set_id) << ',' << csv_field(a.area_id) << ',' << csv_field(a.area_name) << ',' << a.entities << ','
+        << a.recognized << ',' << a.not_recognized << ',' << a.not_assessable << ',';
+      char rate[32];
+      std::snprintf(rate, sizeof rate, "%.6f", a.rate());
+      b << rate;
+      return b.str();
+    };
+    if (a.targets.empty()) o << base() << ",,,,\n";
+    for (const TargetCheck& c : a.targets)
+      o << base() << ',' << c.year << ',' << c.share.to_string() << ',' << (c.met ? "true" : "false") << ',' << csv_field(c.instrument) << "\n";
+  };
+  for (const TitleReport& t : r.titles) {
+    rows(t, t.total);
+    for (const RateRow& a : t.areas) rows(t, a);
+  }
+  return o.str();
+}
+
+void json_rate(std::string& o, const RateRow& a) {
+  using internal::append_json_string;
+  o += "{\"area_id\":";
+  append_json_string(o, a.area_id);
+  o += ",\"area_name\":";
+  append_json_string(o, a.area_name);
+  o += ",\"area_class\":";
+  append_json_string(o, a.area_class);
+  o += ",\"entities\":" + std::to_string(a.entities) + ",\"recognized\":" + std::to_string(a.recognized) +
+       ",\"not_recognized\":" + std::to_string(a.not_recognized) + ",\"not_assessable\":" + std::to_string(a.not_assessable);
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%.6f", a.rate());
+  o += ",\"rate\":";
+  o += rate;
+  o += ",\"targets\":[";
+  for (std::size_t i = 0; i < a.targets.size(); ++i) {
+    const TargetCheck& c = a.targets[i];
+    if (i) o += ',';
+    o += "{\"indicator\":";
+    append_json_string(o, c.indicator);
+    o += ",\"year\":" + std::to_string(c.year) + ",\"share\":" + c.share.to_string() + ",\"met\":" + (c.met ? "true" : "false") + ",\"instrument\":";
+    append_json_string(o, c.instrument);
+    o += ",\"confidence\":";
+    append_json_string(o, to_string(c.confidence));
+    o += ",\"place\":";
+    append_json_string(o, c.place);
+    o += '}';
+  }
+  o += "]}";
+}
+
+std::string render_json(const Report& r) {
+  using internal::append_json_string;
+  std::string o = "{\"name\":";
+  append_json_string(o, r.name);
+  o += ",\"place\":";
+  append_json_string(o, r.place);
+  o += ",\"date\":";
+  append_json_string(o, r.date.to_string());
+  o += ",\"titles\":[";
+  for (std::size_t i = 0; i < r.titles.size(); ++i) {
+    const TitleReport& t = r.titles[i];
+    if (i) o += ',';
+    o += "{\"kind\":";
+    append_json_string(o, t.kind);
+    o += ",\"title\":";
+    append_json_string(o, t.title);
+    o += ",\"set_id\":";
+    append_json_string(o, t.set_id);
+    o += ",\"name_vi\":";
+    append_json_string(o, t.name_vi);
+    o += ",\"name_en\":";
+    append_json_string(o, t.name_en);
+    o += ",\"instrument\":";
+    append_json_string(o, t.instrument);
+    o += ",\"total\":";
+    json_rate(o, t.total);
+    o += ",\"areas\":[";
+    for (std::size_t a = 0; a < t.areas.size(); ++a) {
+      if (a) o += ',';
+      json_rate(o, t.areas[a]);
+    }
+    o += "]}";
+  }
+  o += "],\"issues\":[";
+  for (std::size_t i = 0; i < r.issues.size(); ++i) {
+    const RowIssue& is = r.issues[i];
+    if (i) o += ',';
+    o += "{\"file\":";
+    append_json_string(o, is.file);
+    o += ",\"row\":" + std::to_string(is.row) + ",\"field\":";
+    append_json_string(o, is.field);
+    o += ",\"reason\":";
+    append_json_string(o, is.reason);
+    o += '}';
+  }
+  o += "]}\n";
+  return o;
+}
+
+}  // namespace
+
+std::string render_report(const Report& report, ReportFormat format, Lang lang) {
+  switch (format) {
+    case ReportFormat::text: return render_text(report, lang == Lang::vi);
+    case ReportFormat::csv: return render_csv(report);
+    case ReportFormat::json: return render_json(report);
+    case ReportFormat::html: break;
+  }
+  return render_text(report, lang == Lang::vi);  // HTML: see the report issue; text meanwhile
+}
+
+}  // namespace v0
+}  // namespace hoctap
