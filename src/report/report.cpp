@@ -306,6 +306,110 @@ std::string render_json(const Report& r) {
   return o;
 }
 
+std::string html_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// One horizontal bar chart: a bar per row, with each target as a tick on its bar.
+std::string svg_bars(const std::vector<std::pair<std::string, const RateRow*>>& rows) {
+  const int label_w = 220, bar_w = 460, row_h = 26, top = 8;
+  const int height = top * 2 + row_h * static_cast<int>(rows.size());
+  std::ostringstream o;
+  o << "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" << label_w + bar_w + 70 << "\" height=\"" << height << "\">";
+  for (int pct : {0, 25, 50, 75, 100}) {
+    int x = label_w + bar_w * pct / 100;
+    o << "<line x1=\"" << x << "\" y1=\"0\" x2=\"" << x << "\" y2=\"" << height << "\" stroke=\"#ddd\"/>";
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const RateRow& r = *rows[i].second;
+    const int y = top + row_h * static_cast<int>(i);
+    const int w = static_cast<int>(bar_w * r.rate() + 0.5);
+    bool all_met = true;
+    for (const TargetCheck& t : r.targets) all_met = all_met && t.met;
+    o << "<text x=\"" << label_w - 8 << "\" y=\"" << y + 17 << "\" text-anchor=\"end\" font-size=\"13\">" << html_escape(rows[i].first) << "</text>";
+    o << "<rect x=\"" << label_w << "\" y=\"" << y + 4 << "\" width=\"" << w << "\" height=\"" << row_h - 8 << "\" fill=\""
+      << (r.targets.empty() ? "#7a9cc6" : all_met ? "#4f9a5b" : "#d08a3a") << "\"/>";
+    o << "<text x=\"" << label_w + w + 6 << "\" y=\"" << y + 17 << "\" font-size=\"12\">" << percent(r.rate()) << "</text>";
+    for (const TargetCheck& t : r.targets) {
+      const int x = label_w + static_cast<int>(bar_w * t.share.to_double() + 0.5);
+      o << "<line x1=\"" << x << "\" y1=\"" << y + 1 << "\" x2=\"" << x << "\" y2=\"" << y + row_h - 1 << "\" stroke=\"#222\" stroke-width=\"2\">"
+        << "<title>" << t.year << ": " << share_percent(t.share) << " (" << html_escape(t.instrument) << ")</title></line>";
+    }
+  }
+  o << "</svg>";
+  return o.str();
+}
+
+std::string render_html(const Report& r, bool vi) {
+  auto w = [vi](const char* a, const char* b) { return vi ? a : b; };
+  std::ostringstream o;
+  o << "<!DOCTYPE html>\n<html lang=\"" << (vi ? "vi" : "en") << "\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+    << html_escape(std::string(w("Báo cáo xã hội học tập — ", "Learning-society report — ")) + r.name) << "</title>\n<style>\n"
+    << "body{font-family:system-ui,sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem;color:#222}\n"
+    << "table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;padding:.3rem .6rem}td.n{text-align:right}\n"
+    << "th{background:#f3f3f3}.met{color:#2e7d32}.not-met{color:#b35c00;font-weight:bold}small{color:#666}\n</style>\n</head>\n<body>\n";
+  o << "<h1>" << w("Báo cáo xây dựng xã hội học tập", "Learning-society report") << "</h1>\n<p>" << html_escape(r.name) << " — "
+    << w("ngày đánh giá ", "assessment date ") << "<span id=\"date\">" << r.date.to_string() << "</span></p>\n";
+  std::vector<std::pair<std::string, const RateRow*>> bars;
+  for (const TitleReport& t : r.titles) bars.emplace_back(short_name(t, vi), &t.total);
+  o << svg_bars(bars) << "\n<p><small>" << w("Vạch đen: mục tiêu (rê chuột để xem văn bản).", "Black ticks: targets (hover for the instrument).") << "</small></p>\n";
+  auto targets_html = [&](const std::vector<TargetCheck>& ts) {
+    std::string s;
+    for (const TargetCheck& t : ts) {
+      if (!s.empty()) s += "<br>";
+      s += std::string("<span class=\"") + (t.met ? "met" : "not-met") + "\">" + std::to_string(t.year) + ": " + share_percent(t.share) + " — " +
+           (t.met ? w("đạt", "met") : w("chưa đạt", "not met")) + "</span>";
+      if (t.confidence != Confidence::confirmed) s += w(" <small>(suy luận)</small>", " <small>(inferred)</small>");
+    }
+    return s.empty() ? std::string("—") : s;
+  };
+  o << "<table id=\"summary\">\n<tr><th>" << w("Danh hiệu", "Title") << "</th><th>" << w("Số", "Entities") << "</th><th>" << w("Đạt", "Recognized")
+    << "</th><th>" << w("Tỷ lệ", "Rate") << "</th><th>" << w("Chưa đánh giá được", "Not assessable") << "</th><th>" << w("So với mục tiêu", "Against targets")
+    << "</th><th>" << w("Bộ tiêu chí", "Criteria") << "</th></tr>\n";
+  for (const TitleReport& t : r.titles) {
+    o << "<tr data-title=\"" << t.title << "\"><td>" << html_escape(short_name(t, vi)) << "</td><td class=\"n entities\">" << grouped(t.total.entities)
+      << "</td><td class=\"n recognized\">" << grouped(t.total.recognized) << "</td><td class=\"n rate\">" << percent(t.total.rate())
+      << "</td><td class=\"n\">" << grouped(t.total.not_assessable) << "</td><td>" << targets_html(t.total.targets) << "</td><td><small>"
+      << html_escape(t.instrument) << "</small></td></tr>\n";
+  }
+  o << "</table>\n";
+  for (const TitleReport& t : r.titles) {
+    if (t.areas.empty()) continue;
+    o << "<h2>" << html_escape(short_name(t, vi)) << " — " << (r.by == ReportBy::commune ? w("theo xã", "by commune") : w("theo huyện", "by district")) << "</h2>\n";
+    std::vector<std::pair<std::string, const RateRow*>> area_bars;
+    for (const RateRow& a : t.areas) area_bars.emplace_back(a.area_name + (a.area_class.empty() ? "" : " *"), &a);
+    o << svg_bars(area_bars) << "\n<table class=\"areas\" data-title=\"" << t.title << "\">\n<tr><th>" << w("Địa bàn", "Area") << "</th><th>"
+      << w("Đạt / Số", "Recognized / entities") << "</th><th>" << w("Tỷ lệ", "Rate") << "</th><th>" << w("So với mục tiêu", "Against targets") << "</th></tr>\n";
+    for (const RateRow& a : t.areas)
+      o << "<tr><td>" << html_escape(a.area_name) << (a.area_class.empty() ? "" : " *") << "</td><td class=\"n\">" << grouped(a.recognized) << " / "
+        << grouped(a.entities) << "</td><td class=\"n rate\">" << percent(a.rate()) << "</td><td>" << targets_html(a.targets) << "</td></tr>\n";
+    o << "</table>\n";
+  }
+  o << "<h2>" << w("Dòng dữ liệu có vấn đề", "Rows with data problems") << "</h2>\n";
+  if (r.issues.empty()) o << "<p>" << w("Không có.", "None.") << "</p>\n";
+  else {
+    o << "<p id=\"issues\">" << grouped(r.issues.size()) << w(" dòng (vẫn có trong kết quả).", " rows (all still in the results).") << "</p>\n<ul>\n";
+    std::size_t shown = 0;
+    for (const RowIssue& i : r.issues) {
+      if (++shown > 200) break;
+      o << "<li>" << html_escape(i.file) << ":" << i.row << " " << html_escape(i.field) << ": " << html_escape(i.reason) << "</li>\n";
+    }
+    o << "</ul>\n";
+  }
+  o << "</body>\n</html>\n";
+  return o.str();
+}
+
 }  // namespace
 
 std::string render_report(const Report& report, ReportFormat format, Lang lang) {
@@ -313,9 +417,9 @@ std::string render_report(const Report& report, ReportFormat format, Lang lang) 
     case ReportFormat::text: return render_text(report, lang == Lang::vi);
     case ReportFormat::csv: return render_csv(report);
     case ReportFormat::json: return render_json(report);
-    case ReportFormat::html: break;
+    case ReportFormat::html: return render_html(report, lang == Lang::vi);
   }
-  return render_text(report, lang == Lang::vi);  // HTML: see the report issue; text meanwhile
+  return render_text(report, lang == Lang::vi);
 }
 
 }  // namespace v0
