@@ -1,0 +1,69 @@
+// The CSV reader: typed columns, quoting, and rows that cannot be read keep their place.
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <filesystem>
+
+#include "dataset/csv.hpp"
+#include "helpers.hpp"
+
+using namespace hoctap::internal;
+
+namespace {
+std::string write(const std::string& name, const std::string& text) {
+  auto path = std::filesystem::temp_directory_path() / ("hoctap-csv-" + std::to_string(::getpid()) + "-" + name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path.string();
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(csv)
+
+BOOST_AUTO_TEST_CASE(reads_typed_columns_with_quotes_and_vietnamese) {
+  auto path = write("a.csv", "\xEF\xBB\xBFid,name,n,ok,day\r\n"
+                             "a1,\"Thôn 1, xã Đông\",12,true,2022-12-31\r\n"
+                             "a2,\"Họ \"\"Nguyễn\"\"\",,false,\r\n"
+                             "\n"
+                             "a1,plain,3.5,1,2023-01-01\n");
+  CsvTable t = read_csv(path, {{"id", CsvKind::text}, {"name", CsvKind::text}, {"n", CsvKind::number}, {"ok", CsvKind::boolean},
+                               {"day", CsvKind::date}, {"absent", CsvKind::number}});
+  BOOST_TEST(t.rows == 3u);
+  BOOST_TEST(t.errors.empty());
+  const CsvColumn* id = t.find("id");
+  BOOST_TEST((id->labels == std::vector<std::string>{"a1", "a2"}));
+  BOOST_TEST((id->ints == std::vector<std::int32_t>{0, 1, 0}));
+  const CsvColumn* name = t.find("name");
+  BOOST_TEST(name->labels[0] == "Thôn 1, xã Đông");
+  BOOST_TEST(name->labels[1] == "Họ \"Nguyễn\"");
+  const CsvColumn* n = t.find("n");
+  BOOST_TEST(n->numbers[0] == 12.0);
+  BOOST_TEST(std::isnan(n->numbers[1]));
+  BOOST_TEST(n->numbers[2] == 3.5);
+  BOOST_TEST((t.find("ok")->flags == std::vector<std::uint8_t>{1, 0, 1}));
+  BOOST_TEST((t.find("day")->valid == std::vector<std::uint8_t>{1, 0, 1}));
+  BOOST_TEST(t.find("day")->ints[0] == hoctap_test::day("2022-12-31").days());
+  BOOST_TEST(t.find("absent") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(bad_rows_keep_their_place_with_an_error) {
+  auto path = write("b.csv", "id,n,ok\nx,1,true\ny,oops,maybe\nz\nw,4,false\n");
+  CsvTable t = read_csv(path, {{"id", CsvKind::text}, {"n", CsvKind::number}, {"ok", CsvKind::boolean}});
+  BOOST_TEST(t.rows == 4u);
+  BOOST_REQUIRE(t.errors.size() == 3u);
+  BOOST_TEST(t.errors[0].row == 1u);
+  BOOST_TEST(t.errors[0].field == "n");
+  BOOST_TEST(t.errors[0].reason == "`oops` is not a number");
+  BOOST_TEST(t.errors[1].reason == "`maybe` is not true or false");
+  BOOST_TEST(t.errors[2].row == 2u);
+  BOOST_TEST(t.errors[2].reason == "expected 3 fields, found 1");
+  BOOST_TEST(std::isnan(t.find("n")->numbers[2]));
+  BOOST_TEST(t.find("n")->numbers[3] == 4.0);
+  BOOST_TEST(t.find("id")->ints[2] == -1);  // the short row's values are all missing
+}
+
+BOOST_AUTO_TEST_CASE(unreadable_files_throw) {
+  BOOST_CHECK_THROW(read_csv("/nonexistent/x.csv", {}), std::runtime_error);
+  BOOST_CHECK_THROW(read_csv(write("empty.csv", ""), {}), std::runtime_error);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
