@@ -30,6 +30,9 @@ struct DatasetOptions {
   Lang lang = Lang::vi;
   // Called as each kind starts and ends (kind, rows done, rows in all); may be empty.
   std::function<void(const std::string&, std::size_t, std::size_t)> progress;
+  // Sets to use for their titles instead of the registry's version in force (to weigh a
+  // draft against the version in force, as `hoctap diff --dataset` does).
+  std::vector<CriteriaSet> use_sets;
 };
 
 // A place entities are counted in: a district or a commune.
@@ -73,5 +76,12 @@ struct DatasetResults {
 // Reads and evaluates the dataset in `directory`. Throws std::runtime_error when the
 // folder or a required file cannot be read, or dataset.yaml is invalid.
 HOCTAP_API DatasetResults evaluate_dataset(const Registry& registry, const std::string& directory, const DatasetOptions& options);
+
+// Why one entity of the dataset has its result: the explanation of its evaluation and,
+// for each of its member lists judged by a title, the roll-up ("28/40 … = 70.0%") with
+// the members that are not recognized and why. Throws std::runtime_error when the title
+// is not judged in the dataset or the id is not found.
+HOCTAP_API std::string explain_entity(const Registry& registry, const std::string& directory, const std::string& title,
+                                      const std::string& id, const DatasetOptions& options);
 
 HOCTAP_NAMESPACE_END

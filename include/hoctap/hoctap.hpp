@@ -8,6 +8,7 @@
 #include "hoctap/batch.hpp"
 #include "hoctap/criteria.hpp"
 #include "hoctap/dataset.hpp"
+#include "hoctap/diff.hpp"
 #include "hoctap/diagnostic.hpp"
 #include "hoctap/doc.hpp"
 #include "hoctap/export.hpp"

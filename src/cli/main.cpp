@@ -274,6 +274,66 @@ int cmd_doc(const std::string& path, const std::string& lang, const std::string&
   return kOk;
 }
 
+int cmd_explain(const std::string& criteria, const std::string& dataset, const std::string& date_text, const std::string& title,
+                const std::string& entity, const std::string& lang) {
+  auto date = hoctap::Date::parse(date_text);
+  if (!date) {
+    std::cerr << "hoctap: --date must be a day written YYYY-MM-DD, not `" << date_text << "`\n";
+    return kUsage;
+  }
+  auto reg = hoctap::Registry::load_directory(criteria);
+  if (!reg.ok()) {
+    std::cerr << hoctap::format(reg.diagnostics);
+    return kInvalidCriteria;
+  }
+  hoctap::DatasetOptions opts;
+  opts.date = *date;
+  opts.lang = lang == "en" ? hoctap::Lang::en : hoctap::Lang::vi;
+  try {
+    std::cout << hoctap::explain_entity(*reg.registry, dataset, title, entity, opts);
+  } catch (const std::exception& e) {
+    std::cerr << "hoctap: " << e.what() << "\n";
+    return kBadInput;
+  }
+  return kOk;
+}
+
+int cmd_diff(const std::string& old_path, const std::string& new_path, const std::string& criteria, const std::string& dataset,
+             const std::string& date_text, const std::string& lang) {
+  auto a = hoctap::load_criteria_file(old_path);
+  auto b = hoctap::load_criteria_file(new_path);
+  if (!a.ok() || !b.ok()) {
+    std::cerr << hoctap::format(a.diagnostics) << hoctap::format(b.diagnostics);
+    return kInvalidCriteria;
+  }
+  const hoctap::Lang l = lang == "en" ? hoctap::Lang::en : hoctap::Lang::vi;
+  std::cout << hoctap::diff_criteria(*a.set, *b.set, l);
+  if (dataset.empty()) return kOk;
+  auto date = hoctap::Date::parse(date_text);
+  if (!date) {
+    std::cerr << "hoctap: diff --dataset needs --date YYYY-MM-DD\n";
+    return kUsage;
+  }
+  auto reg = hoctap::Registry::load_directory(criteria);
+  if (!reg.ok()) {
+    std::cerr << hoctap::format(reg.diagnostics);
+    return kInvalidCriteria;
+  }
+  hoctap::DatasetOptions opts;
+  opts.date = *date;
+  opts.lang = l;
+  try {
+    std::cout << hoctap::diff_impact(*reg.registry, dataset, *a.set, *b.set, opts);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "hoctap: " << e.what() << "\n";
+    return kUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "hoctap: " << e.what() << "\n";
+    return kBadInput;
+  }
+  return kOk;
+}
+
 int cmd_sample(const hoctap::cli::SampleOptions& o) {
   std::cerr << hoctap::cli::write_sample(o) << "\n";
   return kOk;
@@ -390,6 +450,24 @@ int main(int argc, char** argv) {
   report->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
   report->add_option("--threads", threads, "worker threads (0: one per core)");
 
+  std::string explain_title, explain_id;
+  auto* explain_cmd = app.add_subcommand("explain", "Why one entity of a dataset has its result, with its members' roll-up");
+  explain_cmd->add_option("--dataset", dataset, "dataset folder")->required();
+  explain_cmd->add_option("--title", explain_title, "title id")->required();
+  explain_cmd->add_option("--id", explain_id, "the entity's id")->required();
+  explain_cmd->add_option("--date", date, "assessment date YYYY-MM-DD")->required();
+  explain_cmd->add_option("--criteria", report_criteria, "criteria folder (default: criteria)");
+  explain_cmd->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+
+  std::string diff_old, diff_new;
+  auto* diff = app.add_subcommand("diff", "What changed between two versions of a set, and with --dataset which entities change outcome");
+  diff->add_option("OLD", diff_old, "the version in force")->required();
+  diff->add_option("NEW", diff_new, "the new version")->required();
+  diff->add_option("--dataset", dataset, "dataset folder to weigh the change on");
+  diff->add_option("--date", date, "assessment date for --dataset");
+  diff->add_option("--criteria", report_criteria, "criteria folder for the other titles (default: criteria)");
+  diff->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -406,6 +484,8 @@ int main(int argc, char** argv) {
     if (*evaluate) return cmd_evaluate(criteria, title, date, input, lang, explain, context_pairs);
     if (*doc) return cmd_doc(doc_path, lang, doc_format);
     if (*sample) return cmd_sample(sample_opts);
+    if (*explain_cmd) return cmd_explain(report_criteria, dataset, date, explain_title, explain_id, lang);
+    if (*diff) return cmd_diff(diff_old, diff_new, report_criteria, dataset, date, lang);
     if (*report) return cmd_report(report_criteria, dataset, date, by, report_format, out_path, lang, threads);
   } catch (const std::exception& e) {
     std::cerr << "hoctap: " << e.what() << "\n";

@@ -171,3 +171,38 @@ def test_sample_is_deterministic_by_seed(tmp_path):
     assert filecmp.dircmp(tmp_path / "a", tmp_path / "c").diff_files
     families = pd.read_csv(tmp_path / "a" / "families.csv")
     assert len(families) == 500
+
+
+def test_explain_rolls_up_members_and_says_why_they_fail():
+    out = subprocess.run([str(HOCTAP), "explain", "--criteria", str(ROOT / "criteria"), "--dataset", str(PROVINCE), "--date", DATE,
+                          "--title", "dong_ho_hoc_tap", "--id", "K0000003"], capture_output=True, text=True, check=True).stdout
+    assert out.startswith("Đối tượng K0000003 (clans.csv)\nDòng họ học tập — ")
+    families = pd.read_csv(PROVINCE / "families.csv")
+    members = (families["clan_id"] == "K0000003").sum()
+    line = next(l for l in out.splitlines() if l.startswith("- `gia_dinh`: "))
+    assert line.endswith(f"/{members} thành viên đạt Gia đình học tập = " + line.rsplit("= ", 1)[1])
+    assert "chưa đạt: F" in out and "(không đạt)" in out
+    assert "ty_le_gia_dinh_hoc_tap_toi_thieu=0.6" in out
+    missing = subprocess.run([str(HOCTAP), "explain", "--criteria", str(ROOT / "criteria"), "--dataset", str(PROVINCE), "--date", DATE,
+                              "--title", "dong_ho_hoc_tap", "--id", "NOPE"], capture_output=True, text=True)
+    assert missing.returncode == 4 and missing.stderr == "hoctap: no `NOPE` in clans.csv\n"
+
+
+def test_diff_lists_rule_changes_and_their_impact(tmp_path):
+    draft = tmp_path / "324-draft.yaml"
+    text = (ROOT / "criteria/cong-dan-hoc-tap/324-2023.yaml").read_text(encoding="utf-8")
+    text = text.replace("values: {binh_thuong: 80,", "values: {binh_thuong: 75,").replace("every_indicator_at_least: 5", "every_indicator_at_least: 6")
+    draft.write_text(text, encoding="utf-8")
+    out = subprocess.run([str(HOCTAP), "diff", str(ROOT / "criteria/cong-dan-hoc-tap/324-2023.yaml"), str(draft), "--dataset", str(PROVINCE),
+                          "--date", "2023-12-31", "--lang", "en"], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out[1] == "~ floor per indicator: 5 → 6"
+    assert out[2] == "~ parameter `nguong_cong_nhan`: binh_thuong 80, vung_sau_vung_xa 70, dan_toc_thieu_so 70 → binh_thuong 75, vung_sau_vung_xa 70, dan_toc_thieu_so 70"
+    # The impact, checked by hand: lower threshold outside difficult areas, higher floor.
+    adults = pd.read_csv(PROVINCE / "adults.csv")
+    total, low = adults[SCORES].sum(axis=1), adults[SCORES].min(axis=1)
+    hard = adults["vung"].isin(["vung_sau_vung_xa", "dan_toc_thieu_so"])
+    before = ((total >= np.where(hard, 70, 80)) & (low >= 5)).sum()
+    after = ((total >= np.where(hard, 70, 75)) & (low >= 6)).sum()
+    assert out[3].startswith(f"Impact on {len(adults)} adults.csv: recognized {before} (") and f") → {after} (" in out[3]
+    same = subprocess.run([str(HOCTAP), "diff", str(draft), str(draft)], capture_output=True, text=True, check=True).stdout
+    assert same.endswith("Không có khác biệt về quy tắc\n")
