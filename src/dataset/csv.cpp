@@ -156,8 +156,12 @@ CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::stri
   std::size_t estimate = 0;
   for (char c : text.substr(pos, std::min<std::size_t>(text.size() - pos, 1 << 20))) estimate += c == '\n';
   if (text.size() - pos > (1 << 20)) estimate = estimate * ((text.size() - pos) / (1 << 20) + 1);
-  for (CsvColumn& c : t.columns) {
+  for (std::size_t w = 0; w < t.columns.size(); ++w) {
+    CsvColumn& c = t.columns[w];
     if (!c.present) continue;
+    // Id columns hold one value per row: size their dictionary once.
+    if (c.kind == CsvKind::text && (c.name == "id" || (c.name.size() > 3 && c.name.compare(c.name.size() - 3, 3, "_id") == 0)))
+      dictionaries[w].reserve(estimate);
     if (c.kind == CsvKind::number) c.numbers.reserve(estimate);
     else if (c.kind == CsvKind::boolean) { c.flags.reserve(estimate); c.valid.reserve(estimate); }
     else { c.ints.reserve(estimate); if (c.kind == CsvKind::date) c.valid.reserve(estimate); }

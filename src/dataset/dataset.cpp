@@ -212,8 +212,11 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     member_flags.reserve(8);
     member_totals.reserve(8);
     std::unordered_map<std::string, std::int64_t> my_rows;
-    if (const internal::CsvColumn* idc = table.find("id"))
-      for (std::size_t r = 0; r < table.rows; ++r) my_rows.emplace(text_of(idc, r), static_cast<std::int64_t>(r));
+    if (const internal::CsvColumn* idc = table.find("id")) {
+      my_rows.reserve(idc->labels.size());
+      for (std::size_t r = 0; r < table.rows; ++r)
+        if (idc->ints[r] >= 0) my_rows.emplace(idc->labels[static_cast<std::size_t>(idc->ints[r])], static_cast<std::int64_t>(r));
+    }
     for (const InputInfo& in : inputs) {
       if (in.kind != "list") continue;
       const MemberSource* src = nullptr;
@@ -231,10 +234,15 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       table_spec.list = in.name;
       table_spec.rows = mt.rows;
       parents.emplace_back(mt.rows, -1);
-      const internal::CsvColumn* link = mt.find(spec.parent_link);
-      for (std::size_t r = 0; r < mt.rows; ++r) {
-        auto it = my_rows.find(text_of(link, r));
-        if (it != my_rows.end()) parents.back()[r] = it->second;
+      if (const internal::CsvColumn* link = mt.find(spec.parent_link)) {
+        // Resolve each distinct parent id once, then every member row by its code.
+        std::vector<std::int64_t> parent_of_code(link->labels.size(), -1);
+        for (std::size_t k = 0; k < link->labels.size(); ++k) {
+          auto it = my_rows.find(link->labels[k]);
+          if (it != my_rows.end()) parent_of_code[k] = it->second;
+        }
+        for (std::size_t r = 0; r < mt.rows; ++r)
+          if (link->ints[r] >= 0) parents.back()[r] = parent_of_code[static_cast<std::size_t>(link->ints[r])];
       }
       table_spec.parent = parents.back().data();
       for (const auto& [name, kind] : mwanted)
@@ -285,11 +293,16 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     const internal::CsvColumn* cl = *spec.commune_link ? table.find(spec.commune_link) : nullptr;
     const internal::CsvColumn* dl = *spec.district_link ? table.find(spec.district_link) : nullptr;
     const std::unordered_map<std::string, std::int32_t>& communes_by_link = *spec.via ? communes_of(spec.via) : commune_index;
-    for (std::size_t r = 0; r < table.rows; ++r) {
-      if (cl != nullptr) {
-        auto it = communes_by_link.find(text_of(cl, r));
-        if (it != communes_by_link.end()) kr.commune[r] = it->second;
+    std::vector<std::int32_t> commune_of_code;
+    if (cl != nullptr) {
+      commune_of_code.assign(cl->labels.size(), -1);
+      for (std::size_t k = 0; k < cl->labels.size(); ++k) {
+        auto it = communes_by_link.find(cl->labels[k]);
+        if (it != communes_by_link.end()) commune_of_code[k] = it->second;
       }
+    }
+    for (std::size_t r = 0; r < table.rows; ++r) {
+      if (cl != nullptr && cl->ints[r] >= 0) kr.commune[r] = commune_of_code[static_cast<std::size_t>(cl->ints[r])];
       if (kr.commune[r] >= 0) kr.district[r] = out.communes[static_cast<std::size_t>(kr.commune[r])].district;
       if (dl != nullptr) {
         auto it = district_index.find(text_of(dl, r));
