@@ -206,3 +206,12 @@ def test_diff_lists_rule_changes_and_their_impact(tmp_path):
     assert out[3].startswith(f"Impact on {len(adults)} adults.csv: recognized {before} (") and f") → {after} (" in out[3]
     same = subprocess.run([str(HOCTAP), "diff", str(draft), str(draft)], capture_output=True, text=True, check=True).stdout
     assert same.endswith("Không có khác biệt về quy tắc\n")
+
+
+def test_progress_shows_on_a_terminal_only():
+    # `script` runs the report on a pseudo-terminal: progress lines appear on it.
+    cmd = f"'{HOCTAP}' report --criteria '{ROOT / 'criteria'}' --dataset '{PROVINCE}' --date {DATE} > /dev/null"
+    on_tty = subprocess.run(["script", "-qc", cmd, "/dev/null"], capture_output=True, text=True, check=True).stdout
+    assert "✓ families (3000)" in on_tty and "… adults" in on_tty
+    piped = report()
+    assert piped.stderr == ""  # not a terminal: no progress, no bad rows to report
