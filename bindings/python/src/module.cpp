@@ -204,9 +204,16 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
     r = hoctap::evaluate_batch(set, batch, opts);
   }
   const std::size_t nodes = r.node_index.size();
-  auto arr = [](auto& v) { return py::array(static_cast<py::ssize_t>(v.size()), v.data()); };
-  py::array node_points(py::dtype::of<std::int64_t>(), {static_cast<py::ssize_t>(nodes), static_cast<py::ssize_t>(rows)}, r.node_points_units.data());
-  py::array node_status(py::dtype::of<std::uint8_t>(), {static_cast<py::ssize_t>(nodes), static_cast<py::ssize_t>(rows)}, r.node_status.data());
+  // The result vectors become numpy arrays without a copy: each array owns its vector.
+  auto own = [](auto&& v, std::vector<py::ssize_t> shape) {
+    using V = std::decay_t<decltype(v)>;
+    auto* held = new V(std::move(v));
+    py::capsule owner(held, [](void* p) { delete static_cast<V*>(p); });
+    return py::array(py::dtype::of<typename V::value_type>(), std::move(shape), held->data(), owner);
+  };
+  auto arr = [&](auto& v) { return own(std::move(v), {static_cast<py::ssize_t>(v.size())}); };
+  py::array node_points = own(std::move(r.node_points_units), {static_cast<py::ssize_t>(nodes), static_cast<py::ssize_t>(rows)});
+  py::array node_status = own(std::move(r.node_status), {static_cast<py::ssize_t>(nodes), static_cast<py::ssize_t>(rows)});
   return py::dict("decision"_a = arr(r.decision), "total_units"_a = arr(r.total_units), "grade"_a = arr(r.grade),
                   "level"_a = arr(r.level), "node_points_units"_a = node_points, "node_status"_a = node_status,
                   "node_index"_a = arr(r.node_index), "error_rows"_a = arr(r.error_rows), "error_texts"_a = r.error_texts,
