@@ -285,7 +285,7 @@ void run_rows(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, st
     for (std::size_t row = block; row < stop; ++row) {
       internal::Evaluator::reset(set.compiled(), date, result);
       bind_row(plan, row, ws, internal::Evaluator::problems(result));
-      internal::Evaluator::decide(cs, ws, date, result);
+      internal::Evaluator::decide(cs, ws, date, result, false);
       out.decision[row] = static_cast<std::uint8_t>(result.decision());
       out.total_units[row] = result.total().units();
       out.level[row] = result.level();

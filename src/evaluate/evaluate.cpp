@@ -401,7 +401,7 @@ Val eval(const Expr& e, const Scope& s) {
 
 // Friend of Result: fills its private fields.
 void Evaluator::reset(const std::shared_ptr<const CompiledSet>& set, Date date, Result& out) {
-  out.set_ = set;
+  if (out.set_ != set) out.set_ = set;  // no reference-count traffic when reused
   out.date_ = date;
   out.problems_.clear();
   out.facts_.clear();
@@ -429,10 +429,16 @@ void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Rec
   decide(*set_ptr, ws, date, out);
 }
 
-void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result& out) {
+void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result& out, bool keep_facts) {
   auto fact = [](FactKind kind, std::int32_t subject = -1, Decimal value = {}, std::int64_t slot = -1) {
     return Result::Fact{static_cast<std::uint8_t>(kind), subject, value, static_cast<std::int32_t>(slot)};
   };
+  // Facts only feed reasons and explanations; a batch that reads neither skips them.
+  struct Facts {
+    std::vector<Result::Fact>& to;
+    bool keep;
+    void push_back(const Result::Fact& f) { if (keep) to.push_back(f); }
+  } facts{out.facts_, keep_facts};
   Scope scope{set, ws.vals.data(), nullptr, date};
 
   const std::size_t n = set.nodes.size();
@@ -442,7 +448,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
   const int nlevels = static_cast<int>(set.levels.size());
 
   auto unknown_fact = [&](int node, const Val& v) {
-    out.facts_.push_back(v.kind == VK::missing ? fact(fact_node_missing, node, {}, v.i) : fact(fact_node_undefined, node, {}, v.i));
+    facts.push_back(v.kind == VK::missing ? fact(fact_node_missing, node, {}, v.i) : fact(fact_node_undefined, node, {}, v.i));
   };
 
   // Indicators.
@@ -535,14 +541,16 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
   for (std::size_t k = n; k-- > 0;) {
     const RuleNode& rn = set.nodes[k];
     NodeResult& nr = out.nodes_[k];
-    nr.id = rn.id;
-    nr.parent = rn.parent;
-    nr.depth = rn.depth;
-    nr.is_indicator = rn.indicator;
-    nr.max_points = rn.max;
-    nr.max_known = rn.max_known;
-    nr.name_vi = rn.name.vi;
-    nr.name_en = rn.name.en;
+    if (nr.id.data() != rn.id.data()) {  // the node's fixed description, once per Result
+      nr.id = rn.id;
+      nr.parent = rn.parent;
+      nr.depth = rn.depth;
+      nr.is_indicator = rn.indicator;
+      nr.max_points = rn.max;
+      nr.max_known = rn.max_known;
+      nr.name_vi = rn.name.vi;
+      nr.name_en = rn.name.en;
+    }
     if (rn.indicator) continue;
     Decimal low, high;
     bool any_applicable = false, any_not_met = false, any_unknown = false;
@@ -588,7 +596,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
     Val v = eval(*set.checks[c].holds.root, scope);
     if (!absent(v) && v.i == 0) {
       unknown = true;
-      out.facts_.push_back(fact(fact_check_failed, static_cast<std::int32_t>(c)));
+      facts.push_back(fact(fact_check_failed, static_cast<std::int32_t>(c)));
     }
   }
 
@@ -600,10 +608,10 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
     Val v = eval(*set.knockouts[k].when.root, with_low);
     if (absent(v)) {
       unknown = true;
-      out.facts_.push_back(fact(fact_knockout_unknown, static_cast<std::int32_t>(k), {}, v.kind == VK::missing ? v.i : -1));
+      facts.push_back(fact(fact_knockout_unknown, static_cast<std::int32_t>(k), {}, v.kind == VK::missing ? v.i : -1));
     } else if (v.i != 0) {
       fail = true;
-      out.facts_.push_back(fact(fact_knockout, static_cast<std::int32_t>(k)));
+      facts.push_back(fact(fact_knockout, static_cast<std::int32_t>(k)));
     }
   }
 
@@ -637,7 +645,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       for (int i : set.indicators) {
         const NodeResult& ir = out.nodes_[static_cast<std::size_t>(i)];
         if (ir.status != Status::not_applicable && ir.level <= level && ir.status != Status::not_assessable)
-          out.facts_.push_back(fact(fact_level_blocked, i, Decimal::from_int(level + 1)));
+          facts.push_back(fact(fact_level_blocked, i, Decimal::from_int(level + 1)));
       }
     }
   } else {
@@ -648,7 +656,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
         if (ir.status == Status::not_applicable) continue;
         if (ws.high[static_cast<std::size_t>(i)] < floor_points) {
           fail = true;
-          out.facts_.push_back(fact(fact_indicator_below_min, i, floor_points));
+          facts.push_back(fact(fact_indicator_below_min, i, floor_points));
         } else if (ir.points < floor_points) {
           unknown = true;
         }
@@ -660,7 +668,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       Status st = out.nodes_[k].status;
       if (st == Status::not_met) {
         fail = true;
-        out.facts_.push_back(fact(fact_node_below_pass, static_cast<std::int32_t>(k)));
+        facts.push_back(fact(fact_node_below_pass, static_cast<std::int32_t>(k)));
       } else if (st == Status::not_assessable) {
         unknown = true;
       }
@@ -671,17 +679,17 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       Val x = eval(*set.min_total.root, scope);
       if (absent(x)) {
         unknown = true;
-        out.facts_.push_back(fact(fact_threshold_unknown, -1, {}, x.kind == VK::missing ? x.i : -1));
+        facts.push_back(fact(fact_threshold_unknown, -1, {}, x.kind == VK::missing ? x.i : -1));
       } else {
         Decimal threshold = Decimal::from_units(x.i);
         if (low >= threshold) {
-          out.facts_.push_back(fact(fact_threshold_met, -1, threshold, 1));
+          facts.push_back(fact(fact_threshold_met, -1, threshold, 1));
         } else if (high < threshold) {
           fail = true;
-          out.facts_.push_back(fact(fact_below_threshold, -1, threshold, 1));
+          facts.push_back(fact(fact_below_threshold, -1, threshold, 1));
         } else {
           unknown = true;
-          out.facts_.push_back(fact(fact_threshold_unknown, -1, threshold, -1));
+          facts.push_back(fact(fact_threshold_unknown, -1, threshold, -1));
         }
       }
     }
@@ -697,7 +705,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
         out.grade_ = lo_band;
         if (!recognized_band(lo_band)) {
           fail = true;
-          out.facts_.push_back(fact(fact_grade_not_recognized, lo_band));
+          facts.push_back(fact(fact_grade_not_recognized, lo_band));
         }
         int next = lo_band == -2 ? 0 : lo_band + 1;
         if (next < static_cast<int>(set.bands.size())) {
@@ -705,7 +713,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
           out.to_next_ = set.bands[static_cast<std::size_t>(next)].min - low;
         }
       } else {
-        out.facts_.push_back(fact(fact_grade_unknown));
+        facts.push_back(fact(fact_grade_unknown));
         bool all_yes = true, all_no = true;
         for (int b = lo_band; ; b = b == -2 ? 0 : b + 1) {
           (recognized_band(b) ? all_no : all_yes) = false;

@@ -54,8 +54,9 @@ struct Evaluator {
                   const Record* context, const MemberResults* members, Result& out);
   // Prepares `out` for a new evaluation of `set` on `date`.
   static void reset(const std::shared_ptr<const CompiledSet>& set, Date date, Result& out);
-  // Evaluates the rule tree over the entity bound in `ws` and decides.
-  static void decide(const CompiledSet& set, Workspace& ws, Date date, Result& out);
+  // Evaluates the rule tree over the entity bound in `ws` and decides. Without
+  // `keep_facts` the result carries no reasons (a batch reads only its columns).
+  static void decide(const CompiledSet& set, Workspace& ws, Date date, Result& out, bool keep_facts = true);
   // Where binders record data problems.
   static std::vector<DataProblem>& problems(Result& out);
   // The grade as an index into the set's grade ids as BatchResult lists them (bands, then
