@@ -274,23 +274,31 @@ int cmd_doc(const std::string& path, const std::string& lang, const std::string&
   return kOk;
 }
 
+// --date, or the usage error printed.
+std::optional<hoctap::Date> date_arg(const std::string& text) {
+  auto date = hoctap::Date::parse(text);
+  if (!date) std::cerr << "hoctap: --date must be a day written YYYY-MM-DD, not `" << text << "`\n";
+  return date;
+}
+
+// A criteria folder, or its diagnostics printed.
+std::optional<hoctap::Registry> registry_arg(const std::string& folder) {
+  auto reg = hoctap::Registry::load_directory(folder);
+  if (!reg.ok()) std::cerr << hoctap::format(reg.diagnostics);
+  return std::move(reg.registry);
+}
+
 int cmd_explain(const std::string& criteria, const std::string& dataset, const std::string& date_text, const std::string& title,
                 const std::string& entity, const std::string& lang) {
-  auto date = hoctap::Date::parse(date_text);
-  if (!date) {
-    std::cerr << "hoctap: --date must be a day written YYYY-MM-DD, not `" << date_text << "`\n";
-    return kUsage;
-  }
-  auto reg = hoctap::Registry::load_directory(criteria);
-  if (!reg.ok()) {
-    std::cerr << hoctap::format(reg.diagnostics);
-    return kInvalidCriteria;
-  }
+  auto date = date_arg(date_text);
+  if (!date) return kUsage;
+  auto reg = registry_arg(criteria);
+  if (!reg) return kInvalidCriteria;
   hoctap::DatasetOptions opts;
   opts.date = *date;
   opts.lang = lang == "en" ? hoctap::Lang::en : hoctap::Lang::vi;
   try {
-    std::cout << hoctap::explain_entity(*reg.registry, dataset, title, entity, opts);
+    std::cout << hoctap::explain_entity(*reg, dataset, title, entity, opts);
   } catch (const std::exception& e) {
     std::cerr << "hoctap: " << e.what() << "\n";
     return kBadInput;
@@ -309,21 +317,15 @@ int cmd_diff(const std::string& old_path, const std::string& new_path, const std
   const hoctap::Lang l = lang == "en" ? hoctap::Lang::en : hoctap::Lang::vi;
   std::cout << hoctap::diff_criteria(*a.set, *b.set, l);
   if (dataset.empty()) return kOk;
-  auto date = hoctap::Date::parse(date_text);
-  if (!date) {
-    std::cerr << "hoctap: diff --dataset needs --date YYYY-MM-DD\n";
-    return kUsage;
-  }
-  auto reg = hoctap::Registry::load_directory(criteria);
-  if (!reg.ok()) {
-    std::cerr << hoctap::format(reg.diagnostics);
-    return kInvalidCriteria;
-  }
+  auto date = date_arg(date_text);
+  if (!date) return kUsage;
+  auto reg = registry_arg(criteria);
+  if (!reg) return kInvalidCriteria;
   hoctap::DatasetOptions opts;
   opts.date = *date;
   opts.lang = l;
   try {
-    std::cout << hoctap::diff_impact(*reg.registry, dataset, *a.set, *b.set, opts);
+    std::cout << hoctap::diff_impact(*reg, dataset, *a.set, *b.set, opts);
   } catch (const std::invalid_argument& e) {
     std::cerr << "hoctap: " << e.what() << "\n";
     return kUsage;
@@ -341,16 +343,10 @@ int cmd_sample(const hoctap::cli::SampleOptions& o) {
 
 int cmd_report(const std::string& criteria, const std::string& dataset, const std::string& date_text, const std::string& by,
                const std::string& format, const std::string& out_path, const std::string& lang, unsigned threads) {
-  auto date = hoctap::Date::parse(date_text);
-  if (!date) {
-    std::cerr << "hoctap: --date must be a day written YYYY-MM-DD, not `" << date_text << "`\n";
-    return kUsage;
-  }
-  auto reg = hoctap::Registry::load_directory(criteria);
-  if (!reg.ok()) {
-    std::cerr << hoctap::format(reg.diagnostics);
-    return kInvalidCriteria;
-  }
+  auto date = date_arg(date_text);
+  if (!date) return kUsage;
+  auto reg = registry_arg(criteria);
+  if (!reg) return kInvalidCriteria;
   hoctap::DatasetOptions opts;
   opts.date = *date;
   opts.threads = threads;
@@ -364,7 +360,7 @@ int cmd_report(const std::string& criteria, const std::string& dataset, const st
   }
   hoctap::DatasetResults results;
   try {
-    results = hoctap::evaluate_dataset(*reg.registry, dataset, opts);
+    results = hoctap::evaluate_dataset(*reg, dataset, opts);
   } catch (const std::exception& e) {
     if (tty) std::cerr << "\r\033[K";
     std::cerr << "hoctap: " << e.what() << "\n";
@@ -376,7 +372,7 @@ int cmd_report(const std::string& criteria, const std::string& dataset, const st
                             : format == "json" ? hoctap::ReportFormat::json
                             : format == "html" ? hoctap::ReportFormat::html
                                                : hoctap::ReportFormat::text;
-  hoctap::Report report = hoctap::make_report(results, reg.registry->targets(), rb);
+  hoctap::Report report = hoctap::make_report(results, reg->targets(), rb);
   std::string text = hoctap::render_report(report, rf, opts.lang);
   if (out_path.empty()) {
     std::cout << text;

@@ -6,12 +6,14 @@
 
 #include "model/model.hpp"
 #include "util/numeric.hpp"
+#include "util/text.hpp"
 
 namespace hoctap {
 inline namespace v0 {
 namespace {
 
 using internal::CompiledSet;
+using internal::html_escape;
 using internal::PointsRule;
 using internal::RuleNode;
 
@@ -260,20 +262,6 @@ std::string md_cell(const std::string& s) {
     if (c == '|') out += "\\|";
     else if (c == '\n') out += ' ';
     else out += c;
-  }
-  return out;
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
   }
   return out;
 }

@@ -11,6 +11,8 @@ namespace hoctap {
 inline namespace v0 {
 namespace {
 
+using internal::html_escape;
+
 std::vector<TargetCheck> checks_for(const Targets& targets, const std::string& title, int year, const std::string& place,
                                     const std::string& area, double rate) {
   std::vector<TargetCheck> out;
@@ -304,20 +306,6 @@ std::string render_json(const Report& r) {
   }
   o += "]}\n";
   return o;
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 // One horizontal bar chart: a bar per row, with each target as a tick on its bar.

@@ -113,6 +113,21 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 LineCol line_col_at(std::string_view text, std::size_t offset) {
   if (offset > text.size()) offset = text.size();
   int line = 1, col = 1;

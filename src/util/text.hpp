@@ -23,6 +23,8 @@ std::string to_nfc(std::string_view text);
 std::string sha256_hex(std::string_view bytes);
 // Appends `text` to `out` as a JSON string literal, quotes included.
 void append_json_string(std::string& out, std::string_view text);
+// `text` with &, <, > and " escaped for HTML.
+std::string html_escape(std::string_view text);
 
 // 1-based line and column (in code points) of byte `offset` in `text`.
 struct LineCol { int line; int column; };
