@@ -10,6 +10,7 @@ std::size_t& allocations() {
 }
 }  // namespace hoctap_test
 
+#if !defined(__SANITIZE_ADDRESS__)
 void* operator new(std::size_t size) {
   ++hoctap_test::allocations();
   if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
@@ -17,3 +18,4 @@ void* operator new(std::size_t size) {
 }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+#endif
