@@ -19,6 +19,99 @@ WorkspaceLease::WorkspaceLease() {
 }
 WorkspaceLease::~WorkspaceLease() { --tl_depth; }
 
+// ---- operators, shared by the record and the block evaluators -------------------------
+
+namespace {
+int compare_vals(const Val& a, const Val& b) {
+  if (a.kind == VK::text) {
+    std::string_view x(static_cast<const char*>(a.p), static_cast<std::size_t>(a.i));
+    std::string_view y(static_cast<const char*>(b.p), static_cast<std::size_t>(b.i));
+    return x.compare(y) < 0 ? -1 : x == y ? 0 : 1;
+  }
+  return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
+}
+}  // namespace
+
+Val literal_value(const Expr& e) {
+  switch (e.lit.kind) {
+    case Literal::Kind::boolean: return boolean(e.lit.i != 0);
+    case Literal::Kind::number: return Val{VK::number, e.lit.i, nullptr};
+    case Literal::Kind::date: return Val{VK::date, e.lit.i, nullptr};
+    case Literal::Kind::category: return Val{VK::category, e.lit.i, nullptr};
+    case Literal::Kind::text: return Val{VK::text, static_cast<std::int64_t>(e.lit.text.size()), e.lit.text.data()};
+    case Literal::Kind::none: break;
+  }
+  return undefined(kUndefinedEmpty);
+}
+
+Val parameter_value(const Parameter& p, const Val& key) {
+  if (p.by_slot < 0) return p.fallback ? Val{p.type.kind == Type::Kind::boolean ? VK::boolean : VK::number, *p.fallback, nullptr}
+                                       : undefined(kUndefinedEmpty);
+  if (absent(key)) return key;
+  const auto& v = p.by_value[static_cast<std::size_t>(key.i)];
+  std::optional<std::int64_t> x = v ? v : p.fallback;
+  if (!x) return undefined(kUndefinedEmpty);
+  return Val{p.type.kind == Type::Kind::boolean ? VK::boolean : VK::number, *x, nullptr};
+}
+
+Val apply_and(const Val& a, const Val& b) {
+  if (!absent(a) && a.i == 0) return a;
+  if (!absent(b) && b.i == 0) return b;
+  if (absent(a)) return a;
+  if (absent(b)) return b;
+  return boolean(true);
+}
+
+Val apply_or(const Val& a, const Val& b) {
+  if (!absent(a) && a.i != 0) return a;
+  if (!absent(b) && b.i != 0) return b;
+  if (absent(a)) return a;
+  if (absent(b)) return b;
+  return boolean(false);
+}
+
+Val apply_operator(const Expr& e, const Val* v) {
+  switch (e.op) {
+    case Op::neg: return Val{VK::number, -v[0].i, nullptr};
+    case Op::not_: return boolean(v[0].i == 0);
+    case Op::abs: return Val{VK::number, v[0].i < 0 ? -v[0].i : v[0].i, nullptr};
+    case Op::floor: case Op::ceil: case Op::round: {
+      Rounding mode = e.op == Op::floor ? Rounding::floor : e.op == Op::ceil ? Rounding::ceil : Rounding::half_up;
+      return number(round_to(Decimal::from_units(v[0].i), e.slot, mode));
+    }
+    case Op::add: return number(Decimal::from_units(v[0].i) + Decimal::from_units(v[1].i));
+    case Op::sub: return number(Decimal::from_units(v[0].i) - Decimal::from_units(v[1].i));
+    case Op::mul: {
+      auto r = multiply(Decimal::from_units(v[0].i), Decimal::from_units(v[1].i));
+      return r ? number(*r) : undefined(kUndefinedOverflow);
+    }
+    case Op::div: {
+      auto r = divide(Decimal::from_units(v[0].i), Decimal::from_units(v[1].i));
+      return r ? number(*r) : undefined(v[1].i == 0 ? kUndefinedDivision : kUndefinedOverflow);
+    }
+    case Op::eq: return boolean(compare_vals(v[0], v[1]) == 0);
+    case Op::ne: return boolean(compare_vals(v[0], v[1]) != 0);
+    case Op::lt: return boolean(compare_vals(v[0], v[1]) < 0);
+    case Op::le: return boolean(compare_vals(v[0], v[1]) <= 0);
+    case Op::gt: return boolean(compare_vals(v[0], v[1]) > 0);
+    case Op::ge: return boolean(compare_vals(v[0], v[1]) >= 0);
+    case Op::min: case Op::max: {
+      Val best = v[0];
+      for (std::size_t i = 1; i < e.args.size(); ++i)
+        if (e.op == Op::min ? v[i].i < best.i : v[i].i > best.i) best = v[i];
+      return best;
+    }
+    case Op::years_between: {
+      Date from = Date::from_days(static_cast<std::int32_t>(v[0].i)), to = Date::from_days(static_cast<std::int32_t>(v[1].i));
+      int years = to.year() - from.year();
+      if (to.month() < from.month() || (to.month() == from.month() && to.day() < from.day())) --years;
+      return number(Decimal::from_int(years));
+    }
+    default: break;
+  }
+  return undefined(kUndefinedEmpty);
+}
+
 namespace {
 
 // ---- binding -------------------------------------------------------------------------
@@ -217,27 +310,9 @@ struct Scope {
   Val total = missing(-1);
 };
 
-int compare(const Val& a, const Val& b) {
-  if (a.kind == VK::text) {
-    std::string_view x(static_cast<const char*>(a.p), static_cast<std::size_t>(a.i));
-    std::string_view y(static_cast<const char*>(b.p), static_cast<std::size_t>(b.i));
-    return x.compare(y) < 0 ? -1 : x == y ? 0 : 1;
-  }
-  return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
-}
-
 Val eval(const Expr& e, const Scope& s);
 
-Val param_value(const Parameter& p, const Scope& s) {
-  if (p.by_slot < 0) return p.fallback ? Val{p.type.kind == Type::Kind::boolean ? VK::boolean : VK::number, *p.fallback, nullptr}
-                                       : undefined(kUndefinedEmpty);
-  const Val& key = s.top[p.by_slot];
-  if (absent(key)) return key;
-  const auto& v = p.by_value[static_cast<std::size_t>(key.i)];
-  std::optional<std::int64_t> x = v ? v : p.fallback;
-  if (!x) return undefined(kUndefinedEmpty);
-  return Val{p.type.kind == Type::Kind::boolean ? VK::boolean : VK::number, *x, nullptr};
-}
+Val param_value(const Parameter& p, const Scope& s) { return parameter_value(p, p.by_slot < 0 ? Val{} : s.top[p.by_slot]); }
 
 Val aggregate(const Expr& e, const Scope& s) {
   Val lv = s.top[e.args[0]->slot];
@@ -283,115 +358,39 @@ Val aggregate(const Expr& e, const Scope& s) {
 
 Val eval(const Expr& e, const Scope& s) {
   switch (e.op) {
-    case Op::literal:
-      switch (e.lit.kind) {
-        case Literal::Kind::boolean: return boolean(e.lit.i != 0);
-        case Literal::Kind::number: return Val{VK::number, e.lit.i, nullptr};
-        case Literal::Kind::date: return Val{VK::date, e.lit.i, nullptr};
-        case Literal::Kind::category: return Val{VK::category, e.lit.i, nullptr};
-        case Literal::Kind::text: return Val{VK::text, static_cast<std::int64_t>(e.lit.text.size()), e.lit.text.data()};
-        case Literal::Kind::none: break;
-      }
-      return undefined(kUndefinedEmpty);
+    case Op::literal: return literal_value(e);
     case Op::input: return s.top[e.slot];
     case Op::member_field: return s.member[e.slot];
     case Op::param: return param_value(s.set.parameters[static_cast<std::size_t>(e.slot)], s);
     case Op::assessment_date: return Val{VK::date, s.date.days(), nullptr};
     case Op::total: return s.total;
-    case Op::neg: {
-      Val a = eval(*e.args[0], s);
-      if (absent(a)) return a;
-      return Val{VK::number, -a.i, nullptr};
-    }
-    case Op::not_: {
-      Val a = eval(*e.args[0], s);
-      if (absent(a)) return a;
-      return boolean(a.i == 0);
-    }
-    case Op::and_: {  // Kleene: false wins over unknown
+    case Op::and_: {  // Kleene: false wins over unknown; b is not needed when a is false
       Val a = eval(*e.args[0], s);
       if (!absent(a) && a.i == 0) return a;
-      Val b = eval(*e.args[1], s);
-      if (!absent(b) && b.i == 0) return b;
-      if (absent(a)) return a;
-      if (absent(b)) return b;
-      return boolean(true);
+      return apply_and(a, eval(*e.args[1], s));
     }
-    case Op::or_: {  // Kleene: true wins over unknown
+    case Op::or_: {
       Val a = eval(*e.args[0], s);
       if (!absent(a) && a.i != 0) return a;
-      Val b = eval(*e.args[1], s);
-      if (!absent(b) && b.i != 0) return b;
-      if (absent(a)) return a;
-      if (absent(b)) return b;
-      return boolean(false);
+      return apply_or(a, eval(*e.args[1], s));
     }
     case Op::if_: {
       Val c = eval(*e.args[0], s);
       if (absent(c)) return c;
       return eval(*e.args[c.i != 0 ? 1 : 2], s);
     }
-    case Op::add: case Op::sub: case Op::mul: case Op::div:
-    case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge: {
-      Val a = eval(*e.args[0], s);
-      if (absent(a)) return a;
-      Val b = eval(*e.args[1], s);
-      if (absent(b)) return b;
-      switch (e.op) {
-        case Op::add: return number(Decimal::from_units(a.i) + Decimal::from_units(b.i));
-        case Op::sub: return number(Decimal::from_units(a.i) - Decimal::from_units(b.i));
-        case Op::mul: {
-          auto r = multiply(Decimal::from_units(a.i), Decimal::from_units(b.i));
-          return r ? number(*r) : undefined(kUndefinedOverflow);
-        }
-        case Op::div: {
-          auto r = divide(Decimal::from_units(a.i), Decimal::from_units(b.i));
-          return r ? number(*r) : undefined(b.i == 0 ? kUndefinedDivision : kUndefinedOverflow);
-        }
-        case Op::eq: return boolean(compare(a, b) == 0);
-        case Op::ne: return boolean(compare(a, b) != 0);
-        case Op::lt: return boolean(compare(a, b) < 0);
-        case Op::le: return boolean(compare(a, b) <= 0);
-        case Op::gt: return boolean(compare(a, b) > 0);
-        case Op::ge: return boolean(compare(a, b) >= 0);
-        default: break;
-      }
-      return undefined(kUndefinedEmpty);
-    }
-    case Op::min: case Op::max: {
-      Val best{};
-      for (std::size_t i = 0; i < e.args.size(); ++i) {
-        Val v = eval(*e.args[i], s);
-        if (absent(v)) return v;
-        if (i == 0 || (e.op == Op::min ? v.i < best.i : v.i > best.i)) best = v;
-      }
-      return best;
-    }
-    case Op::floor: case Op::ceil: case Op::round: {
-      Val a = eval(*e.args[0], s);
-      if (absent(a)) return a;
-      Rounding mode = e.op == Op::floor ? Rounding::floor : e.op == Op::ceil ? Rounding::ceil : Rounding::half_up;
-      return number(round_to(Decimal::from_units(a.i), e.slot, mode));
-    }
-    case Op::abs: {
-      Val a = eval(*e.args[0], s);
-      if (absent(a)) return a;
-      return Val{VK::number, a.i < 0 ? -a.i : a.i, nullptr};
-    }
-    case Op::years_between: {
-      Val a = eval(*e.args[0], s);
-      if (absent(a)) return a;
-      Val b = eval(*e.args[1], s);
-      if (absent(b)) return b;
-      Date from = Date::from_days(static_cast<std::int32_t>(a.i)), to = Date::from_days(static_cast<std::int32_t>(b.i));
-      int years = to.year() - from.year();
-      if (to.month() < from.month() || (to.month() == from.month() && to.day() < from.day())) --years;
-      return number(Decimal::from_int(years));
-    }
     case Op::count: case Op::share: case Op::all: case Op::any: case Op::sum:
       return aggregate(e, s);
+    default: {
+      // Operators on values: the first absent argument, in order, is the result.
+      Val args[16];
+      for (std::size_t i = 0; i < e.args.size(); ++i) {
+        args[i] = eval(*e.args[i], s);
+        if (absent(args[i])) return args[i];
+      }
+      return apply_operator(e, args);
+    }
   }
-  return undefined(kUndefinedEmpty);
 }
 
 }  // namespace

@@ -68,3 +68,18 @@ class WorkspaceLease {
 };
 
 }  // namespace hoctap::internal
+
+namespace hoctap::internal {
+
+struct Expr;
+struct Parameter;
+
+// The expression operators, defined once so that every evaluation path (one record, a
+// batch) judges alike. `apply_operator` takes its arguments already evaluated, none absent.
+Val literal_value(const Expr& e);
+Val parameter_value(const Parameter& p, const Val& key);  // key: the `by` input's value
+Val apply_and(const Val& a, const Val& b);                // Kleene
+Val apply_or(const Val& a, const Val& b);
+Val apply_operator(const Expr& e, const Val* args);
+
+}  // namespace hoctap::internal
