@@ -71,6 +71,7 @@ def main() -> None:
     p.add_argument("--rows", type=int, default=1_000_000)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--child", choices=["hoctap", "pandas"])
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     a = p.parse_args()
     if a.child:
         print(json.dumps(measure(a.child, a.rows, a.threads)))
@@ -83,6 +84,9 @@ def main() -> None:
     h, pd_ = results["hoctap"], results["pandas"]
     assert h["recognized"] == pd_["recognized"], "the two disagree on the recognized count"
     assert abs(h["total_sum"] - pd_["total_sum"]) < 1e-6 * max(1.0, pd_["total_sum"]), "the two disagree on totals"
+    if a.json:
+        print(json.dumps({"rows": a.rows, "threads": a.threads, "hoctap": h, "pandas": pd_}))
+        return
     print(f"rows: {a.rows:,}  threads: {a.threads}  (same answers: {h['recognized']:,} recognized)")
     print(f"{'':28}{'rows/s':>14}{'seconds':>10}{'peak MiB':>10}")
     print(f"{'hoctap evaluate_frame':28}{h['rows_per_s']:>14,.0f}{h['seconds']:>10.3f}{h['peak_mib']:>10.0f}")

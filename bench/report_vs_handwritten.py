@@ -33,11 +33,12 @@ def main():
     p.add_argument("--households", type=int, default=1_000_000)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--dir", default="/tmp/hoctap-bench-province")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     a = p.parse_args()
     data = Path(f"{a.dir}-{a.households}")
     if not (data / "dataset.yaml").exists():
         t, _, _ = run([str(BUILD / "hoctap"), "sample", "--seed", "1", "--households", str(a.households), "--out", str(data)])
-        print(f"generated {a.households:,} households in {t:.1f} s")
+        print(f"generated {a.households:,} households in {t:.1f} s", file=sys.stderr if a.json else sys.stdout)
     size = sum(f.stat().st_size for f in data.iterdir()) / 2**20
     hs, hm, hout = run([str(BUILD / "hoctap"), "report", "--criteria", str(ROOT / "criteria"), "--dataset", str(data), "--date", "2022-12-31",
                         "--format", "json", "--threads", str(a.threads)])
@@ -46,6 +47,10 @@ def main():
     families = next(t for t in report["titles"] if t["title"] == "gia_dinh_hoc_tap")["total"]
     recognized, total = map(int, bout.split())
     assert (families["recognized"], families["entities"]) == (recognized, total), (families, recognized, total)
+    if a.json:
+        print(json.dumps({"households": a.households, "input_mib": size, "recognized": recognized,
+                          "hoctap": {"seconds": hs, "peak_mib": hm}, "handwritten": {"seconds": bs, "peak_mib": bm}}))
+        return
     print(f"province: {a.households:,} households, {size:,.0f} MiB of CSV; {recognized:,} families recognized (both agree)")
     print(f"{'':44}{'seconds':>9}{'peak MiB':>10}")
     print(f"{'hoctap report (7 titles, by province)':44}{hs:>9.2f}{hm:>10.0f}")

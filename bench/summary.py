@@ -1,0 +1,105 @@
+"""Runs every performance benchmark of the performance issue and prints one table: the
+figure, its baseline from the same run, the ratio, the target and whether it is met.
+
+    .venv/bin/python bench/summary.py [--rows 1000000] [--households 1000000] [--markdown]
+
+Called by `bench/run`. The C++ figures come from Google Benchmark (`build/bench/hoctap_bench`),
+the Python figure from `bench/frame_vs_pandas.py`, the report figures from
+`bench/report_vs_handwritten.py`; each of those checks that hoctap and its baseline agree
+on the answers before any time is printed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+
+
+def google_benchmark() -> dict[str, dict]:
+    run = subprocess.run([str(BUILD / "bench" / "hoctap_bench"), "--benchmark_min_time=0.5", "--benchmark_format=json"],
+                         capture_output=True, text=True, check=True)
+    return {b["name"]: b for b in json.loads(run.stdout)["benchmarks"]}
+
+
+def script(name: str, *args: str) -> dict:
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / name), "--json", *args], capture_output=True, text=True, check=True)
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def nanoseconds(b: dict) -> float:
+    scale = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}[b["time_unit"]]
+    return b["real_time"] * scale
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu or platform.processor()}, {platform.system()} {platform.release()}"
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--rows", type=int, default=1_000_000, help="rows for evaluate_frame against pandas")
+    p.add_argument("--households", type=int, default=1_000_000, help="households in the generated province")
+    p.add_argument("--markdown", action="store_true", help="print a Markdown table (for the README)")
+    a = p.parse_args()
+
+    gb = google_benchmark()
+    frame = script("frame_vs_pandas.py", "--rows", str(a.rows))
+    report = script("report_vs_handwritten.py", "--households", str(a.households))
+
+    one = gb["BM_BatchCitizens/1/real_time"]["items_per_second"]
+    two = gb["BM_BatchCitizens/2/real_time"]["items_per_second"]
+    hand_cols = gb["BM_BaselineHandWrittenColumns"]["items_per_second"]
+    record_ns = nanoseconds(gb["BM_EvaluateCitizen"])
+    hand_record_ns = nanoseconds(gb["BM_BaselineHandWrittenCitizen"])
+    load_ms = nanoseconds(gb["BM_LoadValidateCompileCriteria"]) / 1e6
+    fh, fp = frame["hoctap"]["rows_per_s"], frame["pandas"]["rows_per_s"]
+    rh, rb = report["hoctap"]["seconds"], report["handwritten"]["seconds"]
+    peak, size = report["hoctap"]["peak_mib"], report["input_mib"]
+
+    M = 1e6
+    # (what, figure, baseline, ratio, target, met)
+    rows = [
+        ("batch from columns, points-based set (Công dân học tập), 1 core",
+         f"{one / M:.2f} M rows/s", f"hand-written C++ loop {hand_cols / M:.1f} M rows/s", one / hand_cols, "≥ 0.50", one / hand_cols >= 0.5),
+        ("the same, 2 cores", f"{two / M:.2f} M rows/s", f"1 core {one / M:.2f} M rows/s", two / one, "≥ 1.80", two / one >= 1.8),
+        ("single record through the C++ API", f"{record_ns:.0f} ns", f"hand-written C++ {hand_record_ns:.0f} ns",
+         hand_record_ns / record_ns, "≤ 1000 ns, 0 allocations (tests/unit)", record_ns <= 1000),
+        (f"evaluate_frame, {a.rows:,} rows, 1 thread", f"{fh / M:.2f} M rows/s", f"vectorised pandas {fp / M:.2f} M rows/s",
+         fh / fp, "≥ 3.00", fh / fp >= 3.0),
+        (f"hoctap report, {a.households:,} households, CSV in, report out", f"{rh:.2f} s",
+         f"hand-written C++ (family rule) {rb:.2f} s", rb / rh, "≥ 0.50", rb / rh >= 0.5),
+        ("load, validate, compile all of criteria/", f"{load_ms:.1f} ms", "—", None, "< 50 ms", load_ms < 50),
+        (f"peak memory of report ({a.households:,} households; 27M not run)", f"{peak:.0f} MiB", f"input on disk {size:.0f} MiB",
+         peak / size, "< 1.00 (below the input)", peak < size),
+    ]
+
+    print(f"machine: {machine()}")
+    if a.markdown:
+        print("\n| figure | value | baseline (same run) | ratio | target | met |\n|---|---|---|---|---|---|")
+        for what, fig, base, ratio, target, met in rows:
+            r = "—" if ratio is None else f"{ratio:.2f}"
+            print(f"| {what} | {fig} | {base} | {r} | {target} | {'yes' if met else 'no'} |")
+        return
+    print(f"{'figure':62} {'value':>16}  {'baseline (same run)':42} {'ratio':>6}  {'target':24} met")
+    for what, fig, base, ratio, target, met in rows:
+        r = "—" if ratio is None else f"{ratio:.2f}"
+        print(f"{what:62} {fig:>16}  {base:42} {r:>6}  {target:24} {'yes' if met else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()
