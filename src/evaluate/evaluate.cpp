@@ -1,6 +1,7 @@
 #include "evaluate/evaluate.hpp"
 
 #include <memory>
+#include <new>
 
 #include "evaluate/runtime.hpp"
 #include "util/numeric.hpp"
@@ -382,11 +383,14 @@ Val eval(const Expr& e, const Scope& s) {
     case Op::count: case Op::share: case Op::all: case Op::any: case Op::sum:
       return aggregate(e, s);
     default: {
-      // Operators on values: the first absent argument, in order, is the result.
-      Val args[16];
+      // Operators on values: the first absent argument, in order, is the result. The
+      // argument buffer is left uninitialised (the parser allows at most kMaxOperatorArgs):
+      // zeroing every slot on each call cost more than the operators themselves.
+      alignas(Val) unsigned char raw[kMaxOperatorArgs * sizeof(Val)];
+      Val* args = reinterpret_cast<Val*>(raw);
       for (std::size_t i = 0; i < e.args.size(); ++i) {
-        args[i] = eval(*e.args[i], s);
-        if (absent(args[i])) return args[i];
+        Val* a = new (&args[i]) Val(eval(*e.args[i], s));
+        if (absent(*a)) return *a;
       }
       return apply_operator(e, args);
     }

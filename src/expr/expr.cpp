@@ -426,7 +426,7 @@ class Parser {
       if (!a.type.numeric()) fail(a.pos, "H202", "`" + f + "` needs numbers, not " + tname(a.type));
     };
     if (f == "min" || f == "max") {
-      arity(2, 16);
+      arity(2, kMaxOperatorArgs);
       bool all_int = true;
       for (auto& a : args) { numeric(*a); all_int = all_int && a->type.kind == Type::Kind::integer; }
       auto e = node(f == "min" ? Op::min : Op::max, Type::of(all_int ? Type::Kind::integer : Type::Kind::decimal), fn.pos);

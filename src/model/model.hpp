@@ -84,6 +84,9 @@ struct Literal {
   std::string text;
 };
 
+// The most arguments an operator takes (min and max); the evaluator sizes its buffer by it.
+inline constexpr std::size_t kMaxOperatorArgs = 16;
+
 struct Expr {
   Op op = Op::literal;
   Type type;
