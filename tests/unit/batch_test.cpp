@@ -63,6 +63,7 @@ BOOST_AUTO_TEST_CASE(rows_match_records_including_missing_and_bad_values) {
     if (i % 29 == 0) discipline[i] = 9.5;                   // not a whole number
     score11[i] = static_cast<double>(rng() % 11);
     score12[i] = (rng() % 21) / 2.0;                        // halves
+    if (i % 37 == 0) score12[i] = 10.5;                     // a fraction out of range
     score13[i] = i % 31 == 0 ? 12.0 : static_cast<double>(rng() % 11);  // 12 is out of range
     score33[i] = i % 17 == 0 ? NAN : static_cast<double>(rng() % 6);
     title_codes[i] = i % 41 == 0 ? -1 : static_cast<std::int32_t>(rng() % 4);
