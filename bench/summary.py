@@ -98,12 +98,12 @@ def main() -> None:
     if a.markdown:
         print("\n| figure | value | baseline (same run) | ratio | target | met |\n|---|---|---|---|---|---|")
         for what, fig, base, ratio, target, met in rows:
-            r = "—" if ratio is None else f"{ratio:.2f}"
+            r = "—" if ratio is None else f"{ratio:.3g}"
             print(f"| {what} | {fig} | {base} | {r} | {target} | {'yes' if met else 'no'} |")
         return
     print(f"{'figure':62} {'value':>16}  {'baseline (same run)':42} {'ratio':>6}  {'target':24} met")
     for what, fig, base, ratio, target, met in rows:
-        r = "—" if ratio is None else f"{ratio:.2f}"
+        r = "—" if ratio is None else f"{ratio:.3g}"
         print(f"{what:62} {fig:>16}  {base:42} {r:>6}  {target:24} {'yes' if met else 'NO'}")
 
 
