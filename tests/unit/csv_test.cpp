@@ -1,6 +1,7 @@
 // The CSV reader: typed columns, quoting, and rows that cannot be read keep their place.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -59,6 +60,33 @@ BOOST_AUTO_TEST_CASE(bad_rows_keep_their_place_with_an_error) {
   BOOST_TEST(std::isnan(t.find("n")->numbers[2]));
   BOOST_TEST(t.find("n")->numbers[3] == 4.0);
   BOOST_TEST(t.find("id")->ints[2] == -1);  // the short row's values are all missing
+}
+
+// Thousands of distinct values (the dictionary grows many times) and values that need
+// their own copy (escaped quotes) met again after growth: each row's code names its text,
+// and codes follow first sight.
+BOOST_AUTO_TEST_CASE(text_codes_survive_growth_and_copied_keys) {
+  std::string text = "v\n";
+  std::vector<std::string> expected;
+  for (int i = 0; i < 6000; ++i) {
+    if (i % 7 == 0) {
+      expected.push_back("q\"" + std::to_string(i % 40));
+      text += "\"q\"\"" + std::to_string(i % 40) + "\"\n";
+    } else {
+      expected.push_back("k" + std::to_string((i * 31) % 2500));
+      text += expected.back() + "\n";
+    }
+  }
+  CsvTable t = read_csv(write("codes.csv", text), {{"v", CsvKind::text}});
+  BOOST_REQUIRE(t.rows == expected.size());
+  const CsvColumn* v = t.find("v");
+  std::vector<std::string> first_seen;
+  for (std::size_t r = 0; r < expected.size(); ++r) {
+    BOOST_REQUIRE(v->ints[r] >= 0);
+    BOOST_REQUIRE(v->labels[static_cast<std::size_t>(v->ints[r])] == expected[r]);
+    if (std::find(first_seen.begin(), first_seen.end(), expected[r]) == first_seen.end()) first_seen.push_back(expected[r]);
+  }
+  BOOST_TEST((v->labels == first_seen));
 }
 
 BOOST_AUTO_TEST_CASE(unreadable_files_throw) {
