@@ -5,13 +5,80 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "hoctap/batch.hpp"
 
 namespace hoctap::internal {
+
+// Text → code (0, 1, 2, … in order of first sight): a text column's dictionary, and an
+// id → row index. Open addressing with linear probing; each slot packs a 32-bit hash tag
+// with code + 1 (0 = empty); the keys are views the caller keeps alive. A node-based map
+// cost one allocation and a pointer chase per distinct value, which dominated reading id
+// columns (one distinct value per row).
+class CodeTable {
+ public:
+  void reserve(std::size_t n) {
+    std::size_t cap = 16;
+    while (cap < n * 2) cap *= 2;
+    if (cap > slots_.size()) rehash(cap);
+  }
+  // The code of `key`; a new key gets the next code (0, 1, 2, … in order of first sight).
+  std::int32_t code(std::string_view key, bool& added) {
+    if ((keys_.size() + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
+    const std::uint64_t h = std::hash<std::string_view>{}(key);
+    const std::uint64_t tag = h >> 32;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+      const std::uint64_t s = slots_[i];
+      if (s == 0) {
+        keys_.push_back(key);
+        slots_[i] = (tag << 32) | keys_.size();
+        added = true;
+        return static_cast<std::int32_t>(keys_.size() - 1);
+      }
+      if ((s >> 32) == tag) {
+        const std::uint32_t c = static_cast<std::uint32_t>(s) - 1;
+        if (keys_[c] == key) {
+          added = false;
+          return static_cast<std::int32_t>(c);
+        }
+      }
+    }
+  }
+  // The code of `key`, or -1.
+  std::int32_t find(std::string_view key) const {
+    if (slots_.empty()) return -1;
+    const std::uint64_t h = std::hash<std::string_view>{}(key);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+      const std::uint64_t s = slots_[i];
+      if (s == 0) return -1;
+      const std::uint32_t c = static_cast<std::uint32_t>(s) - 1;
+      if ((s >> 32) == (h >> 32) && keys_[c] == key) return static_cast<std::int32_t>(c);
+    }
+  }
+  // Points the key added last at a copy the caller owns (same bytes, so same slot).
+  void rekey_last(std::string_view key) { keys_.back() = key; }
+
+ private:
+  void rehash(std::size_t cap) {
+    slots_.assign(cap, 0);
+    const std::size_t mask = cap - 1;
+    for (std::size_t c = 0; c < keys_.size(); ++c) {
+      const std::uint64_t h = std::hash<std::string_view>{}(keys_[c]);
+      std::size_t i = static_cast<std::size_t>(h) & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = ((h >> 32) << 32) | (c + 1);
+    }
+  }
+  std::vector<std::uint64_t> slots_;
+  std::vector<std::string_view> keys_;
+};
 
 enum class CsvKind : std::uint8_t { number, boolean, date, text };
 

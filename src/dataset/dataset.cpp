@@ -211,11 +211,16 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     parents.reserve(8);
     member_flags.reserve(8);
     member_totals.reserve(8);
-    std::unordered_map<std::string, std::int64_t> my_rows;
+    // id → the first row with that id (the id column's labels are distinct: label k is code k).
+    internal::CodeTable id_codes;
+    std::vector<std::int64_t> row_of_id;
     if (const internal::CsvColumn* idc = table.find("id")) {
-      my_rows.reserve(idc->labels.size());
-      for (std::size_t r = 0; r < table.rows; ++r)
-        if (idc->ints[r] >= 0) my_rows.emplace(idc->labels[static_cast<std::size_t>(idc->ints[r])], static_cast<std::int64_t>(r));
+      id_codes.reserve(idc->labels.size());
+      bool added = false;
+      for (const std::string& label : idc->labels) id_codes.code(label, added);
+      row_of_id.assign(idc->labels.size(), -1);
+      for (std::size_t r = table.rows; r-- > 0;)
+        if (idc->ints[r] >= 0) row_of_id[static_cast<std::size_t>(idc->ints[r])] = static_cast<std::int64_t>(r);
     }
     for (const InputInfo& in : inputs) {
       if (in.kind != "list") continue;
@@ -238,8 +243,8 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         // Resolve each distinct parent id once, then every member row by its code.
         std::vector<std::int64_t> parent_of_code(link->labels.size(), -1);
         for (std::size_t k = 0; k < link->labels.size(); ++k) {
-          auto it = my_rows.find(link->labels[k]);
-          if (it != my_rows.end()) parent_of_code[k] = it->second;
+          std::int32_t id = id_codes.find(link->labels[k]);
+          if (id >= 0) parent_of_code[k] = row_of_id[static_cast<std::size_t>(id)];
         }
         for (std::size_t r = 0; r < mt.rows; ++r)
           if (link->ints[r] >= 0) parents.back()[r] = parent_of_code[static_cast<std::size_t>(link->ints[r])];
