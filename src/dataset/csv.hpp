@@ -26,6 +26,7 @@ class CodeTable {
     std::size_t cap = 16;
     while (cap < n * 2) cap *= 2;
     if (cap > slots_.size()) rehash(cap);
+    keys_.reserve(n);
   }
   // The code of `key`; a new key gets the next code (0, 1, 2, … in order of first sight).
   std::int32_t code(std::string_view key, bool& added) {
