@@ -273,7 +273,10 @@ void bind_row(const Plan& plan, std::size_t row, internal::Workspace& ws, std::v
   std::size_t total = static_cast<std::size_t>(top.slot_count);
   for (const ListPlan& lp : plan.lists)
     if (lp.table) total += static_cast<std::size_t>(lp.offsets[row + 1] - lp.offsets[row]) * static_cast<std::size_t>(lp.schema->slot_count);
-  ws.vals.assign(total, Val{});
+  // Every slot is written below (each top-level field once, each member's every slot), so
+  // the values of the previous row need no clearing when the top level has no other slots.
+  if (static_cast<std::size_t>(top.slot_count) == top.fields.size()) ws.vals.resize(total);
+  else ws.vals.assign(total, Val{});
   ws.lists.assign(plan.lists.size(), internal::ListData{});
   std::size_t next_row = static_cast<std::size_t>(top.slot_count), next_list = 0;
   for (const FieldPlan& fp : plan.top) {
