@@ -37,6 +37,8 @@ def _column(series: pd.Series, kind: str) -> Tuple[str, np.ndarray, Optional[np.
                 valid = (~series.isna()).to_numpy(dtype=np.uint8)
                 return ("int64", series.to_numpy(dtype=np.int64, na_value=0), valid, [])
             return ("int64", series.to_numpy(dtype=np.int64), None, [])
+        if not nullable and dtype == np.float64:
+            return ("float64", series.to_numpy(), None, [])  # NaN is already missing: no copy
         return ("float64", series.to_numpy(dtype=np.float64, na_value=np.nan), None, [])
     if kind == "bool" and pd.api.types.is_bool_dtype(dtype):
         if nullable:
@@ -97,7 +99,9 @@ def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = Non
         tables[list_name] = _member_table(member_frame, parent_rows, inputs, list_name)
     raw = criteria._s.evaluate_columns(len(frame), columns, tables, date, None if context is None else dict(context), threads, lang,
                                        "criteria")
-    out = pd.DataFrame(index=frame.index)
+    # Columns are gathered first and framed once: one DataFrame construction instead of an
+    # insertion (and a consolidation check) per column.
+    out: Dict[str, Any] = {}
     decision = raw["decision"]
     out["decision"] = pd.Categorical.from_codes(decision.astype(np.int8), categories=list(_DECISIONS))
     out["recognized"] = decision == 0
@@ -117,7 +121,7 @@ def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = Non
     errors = np.full(len(frame), None, dtype=object)
     errors[raw["error_rows"]] = raw["error_texts"]
     out["error"] = errors
-    return out
+    return pd.DataFrame(out, index=frame.index, copy=False)
 
 
 def _order(titles: List[str], needs: Dict[str, List[str]]) -> List[str]:
