@@ -171,6 +171,9 @@ int cmd_test(const std::vector<std::string>& paths, const std::string& criteria_
 
 // `name=value` → the value typed as JSON would type it (number, bool), a date when it
 // reads as one, text otherwise.
+// `--lang`: en, else Vietnamese (CLI11 has already checked the value).
+hoctap::Lang lang_arg(const std::string& text) { return text == "en" ? hoctap::Lang::en : hoctap::Lang::vi; }
+
 bool parse_context(const std::vector<std::string>& pairs, hoctap::Record& out, std::string& error) {
   for (const std::string& p : pairs) {
     std::size_t eq = p.find('=');
@@ -211,7 +214,7 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
   } else {
     date = hoctap::Date::today();
   }
-  hoctap::Lang lang = lang_text == "en" ? hoctap::Lang::en : hoctap::Lang::vi;
+  hoctap::Lang lang = lang_arg(lang_text);
   Loaded l = load_path(criteria);
   if (hoctap::has_errors(l.diagnostics)) {
     std::cerr << hoctap::format(l.diagnostics);
@@ -269,7 +272,7 @@ int cmd_doc(const std::string& path, const std::string& lang, const std::string&
     std::cerr << hoctap::format(loaded.diagnostics);
     return kInvalidCriteria;
   }
-  std::cout << hoctap::render_document(*loaded.set, lang == "en" ? hoctap::Lang::en : hoctap::Lang::vi,
+  std::cout << hoctap::render_document(*loaded.set, lang_arg(lang),
                                        format == "html" ? hoctap::DocFormat::html : hoctap::DocFormat::markdown);
   return kOk;
 }
@@ -296,7 +299,7 @@ int cmd_explain(const std::string& criteria, const std::string& dataset, const s
   if (!reg) return kInvalidCriteria;
   hoctap::DatasetOptions opts;
   opts.date = *date;
-  opts.lang = lang == "en" ? hoctap::Lang::en : hoctap::Lang::vi;
+  opts.lang = lang_arg(lang);
   try {
     std::cout << hoctap::explain_entity(*reg, dataset, title, entity, opts);
   } catch (const std::exception& e) {
@@ -314,7 +317,7 @@ int cmd_diff(const std::string& old_path, const std::string& new_path, const std
     std::cerr << hoctap::format(a.diagnostics) << hoctap::format(b.diagnostics);
     return kInvalidCriteria;
   }
-  const hoctap::Lang l = lang == "en" ? hoctap::Lang::en : hoctap::Lang::vi;
+  const hoctap::Lang l = lang_arg(lang);
   std::cout << hoctap::diff_criteria(*a.set, *b.set, l);
   if (dataset.empty()) return kOk;
   auto date = date_arg(date_text);
@@ -350,7 +353,7 @@ int cmd_report(const std::string& criteria, const std::string& dataset, const st
   hoctap::DatasetOptions opts;
   opts.date = *date;
   opts.threads = threads;
-  opts.lang = lang == "en" ? hoctap::Lang::en : hoctap::Lang::vi;
+  opts.lang = lang_arg(lang);
   const bool tty = ::isatty(STDERR_FILENO) == 1;
   if (tty) {
     opts.progress = [](const std::string& kind, std::size_t done, std::size_t total) {

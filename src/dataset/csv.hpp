@@ -22,6 +22,12 @@ namespace hoctap::internal {
 // columns (one distinct value per row).
 class CodeTable {
  public:
+  CodeTable() = default;
+  CodeTable(CodeTable&&) = default;
+  CodeTable& operator=(CodeTable&&) = default;
+  CodeTable(const CodeTable&) = delete;  // a copy would still view the original's keys
+  CodeTable& operator=(const CodeTable&) = delete;
+
   void reserve(std::size_t n) {
     std::size_t cap = 16;
     while (cap < n * 2) cap *= 2;
@@ -32,41 +38,32 @@ class CodeTable {
   std::int32_t code(std::string_view key, bool& added) {
     if ((keys_.size() + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
     const std::uint64_t h = std::hash<std::string_view>{}(key);
-    const std::uint64_t tag = h >> 32;
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
-      const std::uint64_t s = slots_[i];
-      if (s == 0) {
-        keys_.push_back(key);
-        slots_[i] = (tag << 32) | keys_.size();
-        added = true;
-        return static_cast<std::int32_t>(keys_.size() - 1);
-      }
-      if ((s >> 32) == tag) {
-        const std::uint32_t c = static_cast<std::uint32_t>(s) - 1;
-        if (keys_[c] == key) {
-          added = false;
-          return static_cast<std::int32_t>(c);
-        }
-      }
+    std::uint64_t& s = slots_[slot_of(key, h)];
+    added = s == 0;
+    if (added) {
+      keys_.push_back(key);
+      s = ((h >> 32) << 32) | keys_.size();
     }
+    return static_cast<std::int32_t>(static_cast<std::uint32_t>(s) - 1);
   }
   // The code of `key`, or -1.
   std::int32_t find(std::string_view key) const {
     if (slots_.empty()) return -1;
-    const std::uint64_t h = std::hash<std::string_view>{}(key);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
-      const std::uint64_t s = slots_[i];
-      if (s == 0) return -1;
-      const std::uint32_t c = static_cast<std::uint32_t>(s) - 1;
-      if ((s >> 32) == (h >> 32) && keys_[c] == key) return static_cast<std::int32_t>(c);
-    }
+    const std::uint64_t s = slots_[slot_of(key, std::hash<std::string_view>{}(key))];
+    return s == 0 ? -1 : static_cast<std::int32_t>(static_cast<std::uint32_t>(s) - 1);
   }
   // Points the key added last at a copy the caller owns (same bytes, so same slot).
   void rekey_last(std::string_view key) { keys_.back() = key; }
 
  private:
+  // Where `key` (hash `h`) is, or the empty slot where it would go.
+  std::size_t slot_of(std::string_view key, std::uint64_t h) const {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+      const std::uint64_t s = slots_[i];
+      if (s == 0 || ((s >> 32) == (h >> 32) && keys_[static_cast<std::uint32_t>(s) - 1] == key)) return i;
+    }
+  }
   void rehash(std::size_t cap) {
     slots_.assign(cap, 0);
     const std::size_t mask = cap - 1;
