@@ -1,5 +1,7 @@
-// Evaluating a batch of rows from columns: a column binder fills the same slot rows the
-// record binder fills, then the shared Evaluator::decide judges each row.
+// Evaluating a batch of rows from columns: rows are judged a block at a time by the block
+// evaluator (block.cpp); a row whose data has a problem goes through the row path: a
+// column binder fills the same slot rows the record binder fills, then the shared
+// Evaluator::decide judges it and words its problems.
 #include "hoctap/batch.hpp"
 
 #include <cmath>
@@ -7,9 +9,77 @@
 #include <stdexcept>
 #include <thread>
 
+#include "evaluate/block.hpp"
 #include "evaluate/evaluate.hpp"
+#include "evaluate/plan.hpp"
 #include "evaluate/runtime.hpp"
 #include "model/model.hpp"
+
+namespace hoctap::internal {
+namespace {
+
+// The value a code's text stands for in `f`: text in a non-text field may be a category
+// value, a date, a number or a bool written as text.
+Value label_value(const Field& f, const std::string& label) {
+  Value v = label;
+  if (f.type.kind == Type::Kind::integer || f.type.kind == Type::Kind::decimal) {
+    if (auto d = Decimal::parse(label)) v = *d;
+  } else if (f.type.kind == Type::Kind::boolean) {
+    if (label == "true" || label == "True" || label == "1") v = true;
+    else if (label == "false" || label == "False" || label == "0") v = false;
+  }
+  return v;
+}
+
+}  // namespace
+
+Val read(const CompiledSet& set, const FieldPlan& fp, std::size_t row, int where, std::vector<DataProblem>& problems) {
+  const Column* c = fp.column;
+  if (c == nullptr) {
+    problems.insert(problems.end(), fp.constant_problems.begin(), fp.constant_problems.end());
+    return fp.constant;
+  }
+  if (c->valid != nullptr && c->valid[row] == 0) return missing(fp.missing_code);
+  // The general path (read_fast takes the common ones): the record binder's checks,
+  // which also word the problem.
+  Value v;
+  switch (c->type) {
+    case Column::Type::int64: {
+      std::int64_t x = static_cast<const std::int64_t*>(c->data)[row];
+      if (fp.field->type.kind == Type::Kind::boolean && (x == 0 || x == 1)) v = x == 1;
+      else v = x;
+      break;
+    }
+    case Column::Type::float64: {
+      double x = static_cast<const double*>(c->data)[row];
+      if (std::isnan(x)) return missing(fp.missing_code);
+      if (fp.field->type.kind == Type::Kind::boolean && (x == 0.0 || x == 1.0)) v = x == 1.0;
+      else if (auto d = Decimal::from_double(x)) v = *d;
+      else v = std::string("NaN");
+      break;
+    }
+    case Column::Type::boolean:
+      v = static_cast<const std::uint8_t*>(c->data)[row] != 0;
+      break;
+    case Column::Type::date_days:
+      v = Date::from_days(static_cast<const std::int32_t*>(c->data)[row]);
+      break;
+    case Column::Type::codes: {
+      std::int32_t code = static_cast<const std::int32_t*>(c->data)[row];
+      if (code < 0) return missing(fp.missing_code);
+      if (static_cast<std::size_t>(code) >= fp.code_vals.size())
+        throw std::invalid_argument("column `" + c->name + "` has code " + std::to_string(code) + " without a label");
+      if (fp.code_bad[static_cast<std::size_t>(code)]) {  // again, to report the problem at this row
+        Value labelled = label_value(*fp.field, c->labels[static_cast<std::size_t>(code)]);
+        return bind_value(set, *fp.field, &labelled, fp.missing_code, fp.list, where, problems);
+      }
+      return fp.code_vals[static_cast<std::size_t>(code)];
+    }
+  }
+  return bind_value(set, *fp.field, &v, fp.missing_code, fp.list, where, problems);
+}
+
+}  // namespace hoctap::internal
 
 namespace hoctap {
 inline namespace v0 {
@@ -20,40 +90,11 @@ using internal::Field;
 using internal::Schema;
 using internal::Val;
 using internal::VK;
-
-// How one field is read: from a column (with per-code values precomputed), or a
-// constant (from the context, or missing when nothing gives it).
-struct FieldPlan {
-  // The common, well-formed cases `read_fast` decides inline; anything else (missing,
-  // out of range, fractional, a code whose text is a problem) goes through `read`.
-  enum class Fast : std::uint8_t { none, number_f64, number_i64, boolean, date, code };
-  const Field* field = nullptr;
-  const Column* column = nullptr;
-  Fast fast = Fast::none;
-  std::int64_t low_units = INT64_MIN, high_units = INT64_MAX;  // numbers: the field's bounds
-  std::vector<Val> code_vals;        // codes: the value of each code
-  std::vector<std::uint8_t> code_bad; // codes: 1 when the code's text is a data problem
-  Val constant;
-  std::vector<DataProblem> constant_problems;
-  std::int64_t missing_code = 0;
-  std::string list;                  // member fields: the list's name, for messages
-};
-
-struct ListPlan {
-  const Field* field = nullptr;
-  const Schema* schema = nullptr;
-  const MemberTable* table = nullptr;
-  std::vector<std::int64_t> offsets;  // per parent row: start into `order`; size rows + 1
-  std::vector<std::int64_t> order;    // member rows grouped by parent
-  std::vector<FieldPlan> fields;      // by member slot, results included
-};
-
-struct Plan {
-  const CompiledSet* set = nullptr;
-  std::size_t rows = 0;
-  std::vector<FieldPlan> top;   // by top-level slot (lists have `field` set and no column)
-  std::vector<ListPlan> lists;  // by list, in field order
-};
+using internal::FieldPlan;
+using internal::ListPlan;
+using internal::Plan;
+using internal::label_value;
+using internal::read_fast;
 
 const Column* find_column(const std::vector<Column>& columns, const std::string& name) {
   for (const Column& c : columns)
@@ -63,19 +104,6 @@ const Column* find_column(const std::vector<Column>& columns, const std::string&
 
 void check_column(const Column& c) {
   if (c.data == nullptr) throw std::invalid_argument("column `" + c.name + "` has no data");
-}
-
-// The value a code's text stands for in `f`: text in a non-text field may be a category
-// value, a date, a number or a bool written as text.
-Value label_value(const Field& f, const std::string& label) {
-  Value v = label;
-  if (f.type.kind == internal::Type::Kind::integer || f.type.kind == internal::Type::Kind::decimal) {
-    if (auto d = Decimal::parse(label)) v = *d;
-  } else if (f.type.kind == internal::Type::Kind::boolean) {
-    if (label == "true" || label == "True" || label == "1") v = true;
-    else if (label == "false" || label == "False" || label == "0") v = false;
-  }
-  return v;
 }
 
 void plan_field(const CompiledSet& set, FieldPlan& fp, const Field& f, const Column* col, const Record* context,
@@ -118,96 +146,6 @@ void plan_field(const CompiledSet& set, FieldPlan& fp, const Field& f, const Col
     fp.code_vals[k] = internal::bind_value(set, f, &v, missing_code, list, 0, problems);
     fp.code_bad[k] = problems.empty() ? 0 : 1;
   }
-}
-
-// The value of `fp` at `row`, by the record binder's rules; `where` is the member's
-// position in its list for messages. Callers go through `read_fast`.
-Val read(const CompiledSet& set, const FieldPlan& fp, std::size_t row, int where, std::vector<DataProblem>& problems) {
-  const Column* c = fp.column;
-  if (c == nullptr) {
-    problems.insert(problems.end(), fp.constant_problems.begin(), fp.constant_problems.end());
-    return fp.constant;
-  }
-  if (c->valid != nullptr && c->valid[row] == 0) return internal::missing(fp.missing_code);
-  // The general path (read_fast takes the common ones): the record binder's checks,
-  // which also word the problem.
-  Value v;
-  switch (c->type) {
-    case Column::Type::int64: {
-      std::int64_t x = static_cast<const std::int64_t*>(c->data)[row];
-      if (fp.field->type.kind == internal::Type::Kind::boolean && (x == 0 || x == 1)) v = x == 1;
-      else v = x;
-      break;
-    }
-    case Column::Type::float64: {
-      double x = static_cast<const double*>(c->data)[row];
-      if (std::isnan(x)) return internal::missing(fp.missing_code);
-      if (fp.field->type.kind == internal::Type::Kind::boolean && (x == 0.0 || x == 1.0)) v = x == 1.0;
-      else if (auto d = Decimal::from_double(x)) v = *d;
-      else v = std::string("NaN");
-      break;
-    }
-    case Column::Type::boolean:
-      v = static_cast<const std::uint8_t*>(c->data)[row] != 0;
-      break;
-    case Column::Type::date_days:
-      v = Date::from_days(static_cast<const std::int32_t*>(c->data)[row]);
-      break;
-    case Column::Type::codes: {
-      std::int32_t code = static_cast<const std::int32_t*>(c->data)[row];
-      if (code < 0) return internal::missing(fp.missing_code);
-      if (static_cast<std::size_t>(code) >= fp.code_vals.size())
-        throw std::invalid_argument("column `" + c->name + "` has code " + std::to_string(code) + " without a label");
-      if (fp.code_bad[static_cast<std::size_t>(code)]) {  // again, to report the problem at this row
-        Value labelled = label_value(*fp.field, c->labels[static_cast<std::size_t>(code)]);
-        return internal::bind_value(set, *fp.field, &labelled, fp.missing_code, fp.list, where, problems);
-      }
-      return fp.code_vals[static_cast<std::size_t>(code)];
-    }
-  }
-  return internal::bind_value(set, *fp.field, &v, fp.missing_code, fp.list, where, problems);
-}
-
-// `read` with its common cases decided inline; the same values, faster.
-inline Val read_fast(const CompiledSet& set, const FieldPlan& fp, std::size_t row, int where, std::vector<DataProblem>& problems) {
-  const Column* c = fp.column;
-  if (c != nullptr && (c->valid == nullptr || c->valid[row] != 0)) {
-    constexpr std::int64_t kOne = Decimal::from_int(1).units();
-    switch (fp.fast) {
-      case FieldPlan::Fast::number_f64: {
-        double x = static_cast<const double*>(c->data)[row];
-        if (x > -9.0e12 && x < 9.0e12) {  // false for NaN
-          auto whole = static_cast<std::int64_t>(x);
-          std::int64_t units = whole * kOne;
-          if (static_cast<double>(whole) == x) {
-            if (units >= fp.low_units && units <= fp.high_units) return Val{VK::number, units, nullptr};
-          } else if (fp.field->type.kind == internal::Type::Kind::decimal) {  // fractional: exact to six places or a problem
-            if (auto d = Decimal::from_double(x); d && d->units() >= fp.low_units && d->units() <= fp.high_units)
-              return internal::number(*d);
-          }
-        }
-        break;
-      }
-      case FieldPlan::Fast::number_i64: {
-        std::int64_t x = static_cast<const std::int64_t*>(c->data)[row];
-        if (x > -9000000000000LL && x < 9000000000000LL) {
-          std::int64_t units = x * kOne;
-          if (units >= fp.low_units && units <= fp.high_units) return Val{VK::number, units, nullptr};
-        }
-        break;
-      }
-      case FieldPlan::Fast::boolean: return internal::boolean(static_cast<const std::uint8_t*>(c->data)[row] != 0);
-      case FieldPlan::Fast::date: return Val{VK::date, static_cast<const std::int32_t*>(c->data)[row], nullptr};
-      case FieldPlan::Fast::code: {
-        std::int32_t code = static_cast<const std::int32_t*>(c->data)[row];
-        if (code >= 0 && static_cast<std::size_t>(code) < fp.code_vals.size() && !fp.code_bad[static_cast<std::size_t>(code)])
-          return fp.code_vals[static_cast<std::size_t>(code)];
-        break;
-      }
-      case FieldPlan::Fast::none: break;
-    }
-  }
-  return read(set, fp, row, where, problems);
 }
 
 Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context) {
@@ -310,55 +248,52 @@ struct Errors {
   std::vector<std::string> texts;
 };
 
+// Judges one row by the row path (bind_row, then the shared Evaluator::decide), writing
+// its outputs and its data problems.
+void judge_row(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, std::size_t row, internal::Workspace& ws,
+               Result& result, BatchResult& out, Errors& errors) {
+  internal::Evaluator::reset(set.compiled(), date, result);
+  bind_row(plan, row, ws, internal::Evaluator::problems(result));
+  internal::Evaluator::decide(*plan.set, ws, date, result, false);
+  out.decision[row] = static_cast<std::uint8_t>(result.decision());
+  out.total_units[row] = result.total().units();
+  out.level[row] = result.level();
+  out.grade[row] = internal::Evaluator::grade_code(result);
+  const auto& nodes = result.nodes();
+  for (std::size_t k = 0; k < out.node_index.size(); ++k) {
+    const NodeResult& n = nodes[static_cast<std::size_t>(out.node_index[k])];
+    out.node_points_units[k * plan.rows + row] = n.points.units();
+    out.node_status[k * plan.rows + row] = static_cast<std::uint8_t>(n.status);
+  }
+  if (!result.problems().empty()) {
+    std::string text;
+    for (const DataProblem& p : result.problems()) {
+      if (!text.empty()) text += "; ";
+      text += lang == Lang::vi ? p.vi : p.en;
+    }
+    errors.rows.push_back(static_cast<std::int64_t>(row));
+    errors.texts.push_back(std::move(text));
+  }
+}
+
+// Rows [begin, end) a block at a time; rows with data problems (rare) by the row path,
+// which words them. Outputs and errors stay in row order.
 void run_rows(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, std::size_t begin, std::size_t end,
               BatchResult& out, Errors& errors) {
-  const CompiledSet& cs = *set.compiled();
-  const std::size_t reported = out.node_index.size();
   internal::WorkspaceLease lease;
   internal::Workspace& ws = *lease;
   Result result;
-  // Node values are staged row-major for a block of rows, then copied out node by node,
-  // so that writes stream through a few places instead of one per node per row.
-  constexpr std::size_t kBlock = 512;
-  std::vector<std::int64_t> points(kBlock * reported);
-  std::vector<std::uint8_t> status(kBlock * reported);
-  for (std::size_t block = begin; block < end; block += kBlock) {
-    const std::size_t stop = std::min(end, block + kBlock);
-    for (std::size_t row = block; row < stop; ++row) {
-      internal::Evaluator::reset(set.compiled(), date, result);
-      bind_row(plan, row, ws, internal::Evaluator::problems(result));
-      internal::Evaluator::decide(cs, ws, date, result, false);
-      out.decision[row] = static_cast<std::uint8_t>(result.decision());
-      out.total_units[row] = result.total().units();
-      out.level[row] = result.level();
-      out.grade[row] = internal::Evaluator::grade_code(result);
-      const auto& nodes = result.nodes();
-      const std::size_t b = row - block;
-      for (std::size_t k = 0; k < reported; ++k) {
-        const NodeResult& n = nodes[static_cast<std::size_t>(out.node_index[k])];
-        points[b * reported + k] = n.points.units();
-        status[b * reported + k] = static_cast<std::uint8_t>(n.status);
-      }
-      if (!result.problems().empty()) {
-        std::string text;
-        for (const DataProblem& p : result.problems()) {
-          if (!text.empty()) text += "; ";
-          text += lang == Lang::vi ? p.vi : p.en;
-        }
-        errors.rows.push_back(static_cast<std::int64_t>(row));
-        errors.texts.push_back(std::move(text));
-      }
-    }
-    for (std::size_t k = 0; k < reported; ++k) {
-      std::int64_t* pdst = out.node_points_units.data() + k * plan.rows + block;
-      std::uint8_t* sdst = out.node_status.data() + k * plan.rows + block;
-      for (std::size_t b = 0; b < stop - block; ++b) {
-        pdst[b] = points[b * reported + k];
-        sdst[b] = status[b * reported + k];
-      }
-    }
+  if (!internal::BlockEvaluator::usable(plan)) {
+    for (std::size_t row = begin; row < end; ++row) judge_row(set, plan, date, lang, row, ws, result, out, errors);
+    return;
   }
-  (void)cs;
+  internal::BlockEvaluator blocks(plan, date);
+  std::vector<std::size_t> slow;
+  for (std::size_t block = begin; block < end; block += internal::BlockEvaluator::kRows) {
+    slow.clear();
+    blocks.run(block, std::min(end - block, internal::BlockEvaluator::kRows), out, slow);
+    for (std::size_t row : slow) judge_row(set, plan, date, lang, row, ws, result, out, errors);
+  }
 }
 
 }  // namespace
