@@ -99,5 +99,8 @@ struct BatchResult {
 // column with a null buffer, a member row pointing past the batch): a caller's bug, not
 // data. Bad values are data problems in `errors`, never exceptions.
 HOCTAP_API BatchResult evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptions& options = {});
+// The same into `out`, reusing its storage: evaluating batches of the same shape again
+// (a stream of chunks, a benchmark loop) allocates and clears no result column.
+HOCTAP_API void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptions& options, BatchResult& out);
 
 HOCTAP_NAMESPACE_END

@@ -68,9 +68,13 @@ struct BlockEvaluator::State {
   std::vector<std::uint8_t> slow;       // per block row: 1 when its data has a problem
   std::vector<DataProblem> problems;    // what `read` found; only its emptiness matters here
   // Per node, kRows entries each (node k at k * kRows): the row path's NodeResult fields
-  // and its Workspace::high / unknown_at.
+  // and its Workspace::high / unknown_at. A reported node's points and status are written
+  // straight into the result's columns (`P[k]`, `S[k]` for the current block); the others
+  // into `points` and `status`.
   std::vector<std::int64_t> points, high;
   std::vector<std::uint8_t> status;
+  std::vector<std::int64_t*> node_points;
+  std::vector<std::uint8_t*> node_status;
   std::vector<std::int32_t> level, unknown_at;
   // Per block row.
   std::vector<std::uint8_t> done, open, any_applicable, any_not_met, any_unknown, fail, unknown;
@@ -83,6 +87,8 @@ struct BlockEvaluator::State {
     for (std::size_t l = 0; l < plan.lists.size(); ++l) list_of_slot[static_cast<std::size_t>(plan.lists[l].field->slot)] = static_cast<int>(l);
     const std::size_t nodes = set.nodes.size() * kRows;
     points.resize(nodes);
+    node_points.resize(set.nodes.size());
+    node_status.resize(set.nodes.size());
     high.resize(nodes);
     status.resize(nodes);
     level.resize(nodes);
@@ -101,17 +107,78 @@ struct BlockEvaluator::State {
   }
 
   // One column of `fp` for `n` rows; `row_of(j)` is the table row of entry j and
-  // `owner(j)` the block row it belongs to (marked slow on a data problem).
+  // `owner(j)` the block row it belongs to (marked slow on a data problem). The common
+  // well-formed values are decided in a loop per column type (read_fast's cases); the
+  // rest go through `read`, the record binder's rules.
   template <typename RowOf, typename Owner>
   const Val* bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner) {
     if (fp.column == nullptr) return fill(n, fp.constant);
     Val* col = arena.take(n);
-    for (std::size_t j = 0; j < n; ++j) {
-      col[j] = read_fast(set, fp, row_of(j), 0, problems);
+    const Column& c = *fp.column;
+    auto general = [&](std::size_t j, std::size_t row) {
+      col[j] = read(set, fp, row, 0, problems);
       if (!problems.empty()) {
         slow[owner(j)] = 1;
         problems.clear();
       }
+    };
+    auto each = [&](auto fast) {
+      for (std::size_t j = 0; j < n; ++j) {
+        const std::size_t row = row_of(j);
+        if ((c.valid == nullptr || c.valid[row] != 0) && fast(row, col[j])) continue;
+        general(j, row);
+      }
+    };
+    constexpr std::int64_t kOne = Decimal::from_int(1).units();
+    const std::int64_t lo = fp.low_units, hi = fp.high_units;
+    switch (fp.fast) {
+      case FieldPlan::Fast::number_f64: {
+        const auto* x = static_cast<const double*>(c.data);
+        each([&](std::size_t row, Val& v) {  // whole numbers in range; fractions through `read`
+          const double d = x[row];
+          if (!(d > -9.0e12 && d < 9.0e12)) return false;  // also NaN
+          const auto whole = static_cast<std::int64_t>(d);
+          const std::int64_t units = whole * kOne;
+          if (static_cast<double>(whole) != d || units < lo || units > hi) return false;
+          v = Val{VK::number, units, nullptr};
+          return true;
+        });
+        break;
+      }
+      case FieldPlan::Fast::number_i64: {
+        const auto* x = static_cast<const std::int64_t*>(c.data);
+        each([&](std::size_t row, Val& v) {
+          const std::int64_t i = x[row];
+          if (i <= -9000000000000LL || i >= 9000000000000LL || i * kOne < lo || i * kOne > hi) return false;
+          v = Val{VK::number, i * kOne, nullptr};
+          return true;
+        });
+        break;
+      }
+      case FieldPlan::Fast::boolean: {
+        const auto* x = static_cast<const std::uint8_t*>(c.data);
+        each([&](std::size_t row, Val& v) { v = boolean(x[row] != 0); return true; });
+        break;
+      }
+      case FieldPlan::Fast::date: {
+        const auto* x = static_cast<const std::int32_t*>(c.data);
+        each([&](std::size_t row, Val& v) { v = Val{VK::date, x[row], nullptr}; return true; });
+        break;
+      }
+      case FieldPlan::Fast::code: {
+        const auto* x = static_cast<const std::int32_t*>(c.data);
+        const std::size_t codes = fp.code_vals.size();
+        each([&](std::size_t row, Val& v) {
+          const auto code = static_cast<std::size_t>(static_cast<std::uint32_t>(x[row]));  // -1: out of range
+          if (code >= codes || fp.code_bad[code]) return false;
+          v = fp.code_vals[code];
+          return true;
+        });
+        break;
+      }
+      case FieldPlan::Fast::none:
+        for (std::size_t j = 0; j < n; ++j) general(j, row_of(j));
+        break;
     }
     return col;
   }
@@ -304,17 +371,27 @@ struct BlockEvaluator::State {
 
   // ---- the rule tree (Evaluator::decide, a node at a time over the block) -------------
 
+  // Every path writes the node's points, high and status for every row; level and
+  // unknown_at only matter in levels mode and are kept only there.
   void indicator(int i, const Ctx& c) {
     const std::size_t n = rows, at = static_cast<std::size_t>(i) * kRows;
     const RuleNode& rn = set.nodes[static_cast<std::size_t>(i)];
-    std::int64_t* P = points.data() + at;
-    std::int64_t* H = high.data() + at;
-    std::uint8_t* S = status.data() + at;
-    std::int32_t* L = level.data() + at;
-    std::int32_t* U = unknown_at.data() + at;
+    std::int64_t* const P = node_points[static_cast<std::size_t>(i)];
+    std::uint8_t* const S = node_status[static_cast<std::size_t>(i)];
+    std::int64_t* const H = high.data() + at;
+    std::int32_t* const L = level.data() + at;
+    std::int32_t* const U = unknown_at.data() + at;
+    std::uint8_t* const finished = done.data();
+    std::uint8_t* const going = open.data();
     const std::int64_t max = rn.max.units();
     const auto nlevels = static_cast<std::int32_t>(set.levels.size());
-    std::fill(done.begin(), done.begin() + static_cast<std::ptrdiff_t>(n), 0);
+    std::fill(finished, finished + n, 0);
+    std::fill(P, P + n, 0);
+    if (set.levels_mode) {
+      std::fill(H, H + n, 0);
+      std::fill(L, L + n, 0);
+      std::fill(U, U + n, -1);
+    }
     if (rn.applies_when) {
       const Val* a = eval(*rn.applies_when.root, c);
       const std::int64_t na_points = rn.not_applicable_full ? max : 0;
@@ -322,30 +399,30 @@ struct BlockEvaluator::State {
         if (absent(a[r])) {
           S[r] = st(Status::not_assessable);
           H[r] = max;
-          U[r] = 0;
-          done[r] = 1;
+          if (set.levels_mode) U[r] = 0;
+          finished[r] = 1;
         } else if (a[r].i == 0) {
           S[r] = st(Status::not_applicable);
           P[r] = H[r] = na_points;
-          L[r] = nlevels;
-          done[r] = 1;
+          if (set.levels_mode) L[r] = nlevels;
+          finished[r] = 1;
         }
       }
     }
     if (set.levels_mode) {
-      for (std::size_t r = 0; r < n; ++r) open[r] = !done[r];
+      for (std::size_t r = 0; r < n; ++r) going[r] = !finished[r];
       const Val* v = nullptr;  // a level without its own condition repeats the one below
       for (std::int32_t l = 0; l < nlevels; ++l) {
         if (rn.requires[static_cast<std::size_t>(l)]) v = eval(*rn.requires[static_cast<std::size_t>(l)].root, c);
         for (std::size_t r = 0; r < n; ++r) {
-          if (!open[r]) continue;
+          if (!going[r]) continue;
           if (absent(v[r])) U[r] = l;
-          if (absent(v[r]) || v[r].i == 0) open[r] = 0;
+          if (absent(v[r]) || v[r].i == 0) going[r] = 0;
           else L[r] = l + 1;
         }
       }
       for (std::size_t r = 0; r < n; ++r)
-        if (!done[r]) S[r] = L[r] >= 1 ? st(Status::met) : U[r] == 0 ? st(Status::not_assessable) : st(Status::not_met);
+        if (!finished[r]) S[r] = L[r] >= 1 ? st(Status::met) : U[r] == 0 ? st(Status::not_assessable) : st(Status::not_met);
       return;
     }
     const PointsRule& pr = rn.points;
@@ -354,13 +431,13 @@ struct BlockEvaluator::State {
       case PointsRule::Kind::conditions: {
         Val* g = arena.take(n);
         std::fill(g, g + n, number(*pr.otherwise));
-        std::fill(open.begin(), open.begin() + static_cast<std::ptrdiff_t>(n), 1);
+        std::fill(going, going + n, 1);
         for (const auto& cs : pr.cases) {
           const Val* w = eval(*cs.when.root, c);
           for (std::size_t r = 0; r < n; ++r) {
-            if (!open[r]) continue;
-            if (absent(w[r])) g[r] = w[r], open[r] = 0;
-            else if (w[r].i != 0) g[r] = number(cs.points), open[r] = 0;
+            if (!going[r]) continue;
+            if (absent(w[r])) g[r] = w[r], going[r] = 0;
+            else if (w[r].i != 0) g[r] = number(cs.points), going[r] = 0;
           }
         }
         got = g;
@@ -370,7 +447,7 @@ struct BlockEvaluator::State {
         const Val* v = eval(*pr.formula.root, c);
         Val* g = arena.take(n);
         for (std::size_t r = 0; r < n; ++r) {
-          if (done[r] || absent(v[r])) {
+          if (finished[r] || absent(v[r])) {
             g[r] = v[r];
             continue;
           }
@@ -385,15 +462,16 @@ struct BlockEvaluator::State {
       case PointsRule::Kind::assessed: got = top[static_cast<std::size_t>(pr.assessed_slot)]; break;
       case PointsRule::Kind::none: got = fill(n, undefined(kUndefinedEmpty)); break;
     }
-    const Decimal need = rn.pass_at ? *rn.pass_at : set.every_indicator_at_least ? *set.every_indicator_at_least : rn.max_known ? rn.max : Decimal();
+    const std::int64_t need = (rn.pass_at ? *rn.pass_at : set.every_indicator_at_least ? *set.every_indicator_at_least
+                               : rn.max_known ? rn.max : Decimal()).units();
     for (std::size_t r = 0; r < n; ++r) {
-      if (done[r]) continue;
+      if (finished[r]) continue;
       if (absent(got[r])) {
         S[r] = st(Status::not_assessable);
         H[r] = max;
       } else {
         P[r] = H[r] = got[r].i;
-        S[r] = got[r].i >= need.units() ? st(Status::met) : st(Status::not_met);
+        S[r] = got[r].i >= need ? st(Status::met) : st(Status::not_met);
       }
     }
   }
@@ -401,28 +479,41 @@ struct BlockEvaluator::State {
   void criterion(std::size_t k) {
     const std::size_t n = rows, at = k * kRows;
     const RuleNode& rn = set.nodes[k];
-    std::int64_t* P = points.data() + at;
-    std::int64_t* H = high.data() + at;
-    std::uint8_t* S = status.data() + at;
-    std::int32_t* L = level.data() + at;
-    std::int32_t* U = unknown_at.data() + at;
-    const auto nlevels = static_cast<std::int32_t>(set.levels.size());
-    std::fill(L, L + n, nlevels);
-    for (auto* v : {&any_applicable, &any_not_met, &any_unknown}) std::fill(v->begin(), v->begin() + static_cast<std::ptrdiff_t>(n), 0);
+    const bool levels = set.levels_mode;
+    std::int64_t* const P = node_points[k];
+    std::uint8_t* const S = node_status[k];
+    std::int64_t* const H = high.data() + at;
+    std::int32_t* const L = level.data() + at;
+    std::int32_t* const U = unknown_at.data() + at;
+    std::uint8_t* const applicable = any_applicable.data();
+    std::uint8_t* const not_met = any_not_met.data();
+    std::uint8_t* const open_child = any_unknown.data();
+    std::fill(P, P + n, 0);
+    std::fill(H, H + n, 0);
+    std::fill(applicable, applicable + n, 0);
+    std::fill(not_met, not_met + n, 0);
+    std::fill(open_child, open_child + n, 0);
+    if (levels) {
+      std::fill(L, L + n, static_cast<std::int32_t>(set.levels.size()));
+      std::fill(U, U + n, -1);
+    }
     for (int child : rn.children) {
       const std::size_t cat = static_cast<std::size_t>(child) * kRows;
-      const std::int64_t* CP = points.data() + cat;
-      const std::int64_t* CH = high.data() + cat;
-      const std::uint8_t* CS = status.data() + cat;
-      const std::int32_t* CL = level.data() + cat;
-      const std::int32_t* CU = unknown_at.data() + cat;
-      for (std::size_t r = 0; r < n; ++r) {
+      const std::int64_t* const CP = node_points[static_cast<std::size_t>(child)];
+      const std::uint8_t* const CS = node_status[static_cast<std::size_t>(child)];
+      const std::int64_t* const CH = high.data() + cat;
+      for (std::size_t r = 0; r < n; ++r) {  // sums include children that do not apply
         P[r] += CP[r];
         H[r] += CH[r];
+        applicable[r] |= CS[r] != st(Status::not_applicable);
+        not_met[r] |= CS[r] == st(Status::not_met);
+        open_child[r] |= CS[r] == st(Status::not_assessable);
+      }
+      if (!levels) continue;
+      const std::int32_t* const CL = level.data() + cat;
+      const std::int32_t* const CU = unknown_at.data() + cat;
+      for (std::size_t r = 0; r < n; ++r) {
         if (CS[r] == st(Status::not_applicable)) continue;
-        any_applicable[r] = 1;
-        any_not_met[r] |= CS[r] == st(Status::not_met);
-        any_unknown[r] |= CS[r] == st(Status::not_assessable);
         L[r] = std::min(L[r], CL[r]);
         if (CU[r] >= 0 && (U[r] < 0 || CU[r] < U[r])) U[r] = CU[r];
       }
@@ -431,24 +522,15 @@ struct BlockEvaluator::State {
     for (std::size_t r = 0; r < n; ++r) {
       P[r] = std::min(P[r], max);  // scores entered under an unknown maximum are capped
       H[r] = std::min(H[r], max);
-      if (!set.levels_mode) L[r] = 0;
-      if (!any_applicable[r]) S[r] = st(Status::not_applicable);
+      if (!applicable[r]) S[r] = st(Status::not_applicable);
       else if (rn.pass_at) S[r] = P[r] >= rn.pass_at->units() ? st(Status::met) : H[r] < rn.pass_at->units() ? st(Status::not_met) : st(Status::not_assessable);
-      else if (set.levels_mode) S[r] = L[r] >= 1 ? st(Status::met) : U[r] == 0 ? st(Status::not_assessable) : st(Status::not_met);
-      else S[r] = any_not_met[r] ? st(Status::not_met) : any_unknown[r] ? st(Status::not_assessable) : st(Status::met);
+      else if (levels) S[r] = L[r] >= 1 ? st(Status::met) : U[r] == 0 ? st(Status::not_assessable) : st(Status::not_met);
+      else S[r] = not_met[r] ? st(Status::not_met) : open_child[r] ? st(Status::not_assessable) : st(Status::met);
     }
   }
 
   void decide(std::size_t begin, BatchResult& out) {
     const std::size_t n = rows, nodes = set.nodes.size();
-    const auto un = static_cast<std::ptrdiff_t>(n);
-    for (std::size_t k = 0; k < nodes; ++k) {
-      const auto at = static_cast<std::ptrdiff_t>(k * kRows);
-      std::fill(points.begin() + at, points.begin() + at + un, 0);
-      std::fill(high.begin() + at, high.begin() + at + un, 0);
-      std::fill(level.begin() + at, level.begin() + at + un, 0);
-      std::fill(unknown_at.begin() + at, unknown_at.begin() + at + un, -1);
-    }
     const Ctx c{n, nullptr, nullptr};
     for (int i : set.indicators) indicator(i, c);
     for (std::size_t k = nodes; k-- > 0;)
@@ -458,7 +540,7 @@ struct BlockEvaluator::State {
     for (int root : set.roots) {
       const std::size_t at = static_cast<std::size_t>(root) * kRows;
       for (std::size_t r = 0; r < n; ++r) {
-        low_total[r] += points[at + r];
+        low_total[r] += node_points[static_cast<std::size_t>(root)][r];
         high_total[r] += high[at + r];
       }
     }
@@ -495,13 +577,6 @@ struct BlockEvaluator::State {
       out.decision[begin + r] = fail[r] ? st2(Decision::not_recognized) : unknown[r] ? st2(Decision::not_assessable) : st2(Decision::recognized);
       out.total_units[begin + r] = low_total[r];
     }
-    for (std::size_t k = 0; k < out.node_index.size(); ++k) {
-      const std::size_t at = static_cast<std::size_t>(out.node_index[k]) * kRows;
-      std::copy(points.begin() + static_cast<std::ptrdiff_t>(at), points.begin() + static_cast<std::ptrdiff_t>(at + n),
-                out.node_points_units.begin() + static_cast<std::ptrdiff_t>(k * out.rows + begin));
-      std::copy(status.begin() + static_cast<std::ptrdiff_t>(at), status.begin() + static_cast<std::ptrdiff_t>(at + n),
-                out.node_status.begin() + static_cast<std::ptrdiff_t>(k * out.rows + begin));
-    }
   }
 
   static std::uint8_t st2(Decision d) { return static_cast<std::uint8_t>(d); }
@@ -513,7 +588,7 @@ struct BlockEvaluator::State {
       bool any = false;
       for (int root : set.roots) {
         const std::size_t at = static_cast<std::size_t>(root) * kRows + r;
-        if (status[at] == st(Status::not_applicable)) continue;
+        if (node_status[static_cast<std::size_t>(root)][r] == st(Status::not_applicable)) continue;
         any = true;
         lvl = std::min(lvl, level[at]);
         if (unknown_at[at] >= 0 && (unknown_level < 0 || unknown_at[at] < unknown_level)) unknown_level = unknown_at[at];
@@ -522,7 +597,7 @@ struct BlockEvaluator::State {
       if (lvl == 0) {
         if (unknown_level == 0) {  // unknown at level 1: recognized only if no indicator certainly fails it
           bool certain_fail = false;
-          for (int i : set.indicators) certain_fail = certain_fail || status[static_cast<std::size_t>(i) * kRows + r] == st(Status::not_met);
+          for (int i : set.indicators) certain_fail = certain_fail || node_status[static_cast<std::size_t>(i)][r] == st(Status::not_met);
           if (certain_fail) fail[r] = 1;
           else unknown[r] = 1;
         } else {
@@ -541,17 +616,17 @@ struct BlockEvaluator::State {
       for (int i : set.indicators) {
         const std::size_t at = static_cast<std::size_t>(i) * kRows;
         for (std::size_t r = 0; r < n; ++r) {
-          if (status[at + r] == st(Status::not_applicable)) continue;
+          if (node_status[static_cast<std::size_t>(i)][r] == st(Status::not_applicable)) continue;
           if (high[at + r] < floor_points) fail[r] = 1;
-          else if (points[at + r] < floor_points) unknown[r] = 1;
+          else if (node_points[static_cast<std::size_t>(i)][r] < floor_points) unknown[r] = 1;
         }
       }
     }
     for (std::size_t k = 0; k < set.nodes.size(); ++k) {
       if (!set.nodes[k].pass_at) continue;
       for (std::size_t r = 0; r < n; ++r) {
-        if (status[k * kRows + r] == st(Status::not_met)) fail[r] = 1;
-        else if (status[k * kRows + r] == st(Status::not_assessable)) unknown[r] = 1;
+        if (node_status[k][r] == st(Status::not_met)) fail[r] = 1;
+        else if (node_status[k][r] == st(Status::not_assessable)) unknown[r] = 1;
       }
     }
     if (set.min_total) {  // compared with the total the entity certainly has and the most it could have
@@ -590,6 +665,7 @@ struct BlockEvaluator::State {
   }
 
   std::vector<std::int32_t> grades_;  // points mode: per block row, the grade code
+  std::vector<int> report_of;         // per node: its index in BatchResult::node_index, or -1
 };
 
 BlockEvaluator::BlockEvaluator(const Plan& plan, Date date) : s_(std::make_unique<State>(plan, date)) {}
@@ -603,6 +679,15 @@ bool BlockEvaluator::usable(const Plan& plan) {
 
 void BlockEvaluator::run(std::size_t begin, std::size_t count, BatchResult& out, std::vector<std::size_t>& slow) {
   State& s = *s_;
+  if (s.report_of.empty()) {
+    s.report_of.assign(s.set.nodes.size(), -1);
+    for (std::size_t k = 0; k < out.node_index.size(); ++k) s.report_of[static_cast<std::size_t>(out.node_index[k])] = static_cast<int>(k);
+  }
+  for (std::size_t k = 0; k < s.set.nodes.size(); ++k) {
+    const int at = s.report_of[k];
+    s.node_points[k] = at < 0 ? s.points.data() + k * kRows : out.node_points_units.data() + static_cast<std::size_t>(at) * out.rows + begin;
+    s.node_status[k] = at < 0 ? s.status.data() + k * kRows : out.node_status.data() + static_cast<std::size_t>(at) * out.rows + begin;
+  }
   s.bind(begin, count);
   s.decide(begin, out);
   if (!s.set.levels_mode)
