@@ -281,10 +281,55 @@ struct BlockEvaluator::State {
     for (std::size_t r = 0; r < n; ++r) out[r] = absent(a[r]) ? a[r] : absent(b[r]) ? b[r] : boolean(cmp(a[r].i, b[r].i));
   }
 
+  // The value of `e` when it is the same for every row (a literal, a constant
+  // parameter, the assessment date), so that it need not be spread into a column.
+  bool constant(const Expr& e, Val& v) const {
+    switch (e.op) {
+      case Op::literal: v = literal_value(e); return true;
+      case Op::assessment_date: v = Val{VK::date, date.days(), nullptr}; return true;
+      case Op::param: {
+        const Parameter& p = set.parameters[static_cast<std::size_t>(e.slot)];
+        if (p.by_slot >= 0) return false;
+        v = parameter_value(p, Val{});
+        return true;
+      }
+      default: return false;
+    }
+  }
+
+  template <typename Compare>
+  static void compare_constant(std::size_t n, const Val* a, const Val& b, Val* out, Compare cmp) {
+    if (absent(b)) {
+      for (std::size_t r = 0; r < n; ++r) out[r] = absent(a[r]) ? a[r] : b;
+      return;
+    }
+    for (std::size_t r = 0; r < n; ++r) out[r] = absent(a[r]) ? a[r] : boolean(cmp(a[r].i, b.i));
+  }
+
+  // `a <op> b` on plain values (numbers, dates, categories, booleans) with a constant b.
+  // Null when `e` is not such a comparison.
+  const Val* compare_with_constant(const Expr& e, const Ctx& c) {
+    Val b;
+    const bool comparison = e.op == Op::eq || e.op == Op::ne || e.op == Op::lt || e.op == Op::le || e.op == Op::gt || e.op == Op::ge;
+    if (!comparison || e.args[0]->type.kind == Type::Kind::text || !constant(*e.args[1], b)) return nullptr;
+    const std::size_t n = c.rows;
+    Val* out = arena.take(n);
+    switch (e.op) {
+      case Op::eq: compare_constant(n, eval(*e.args[0], c), b, out, [](std::int64_t x, std::int64_t y) { return x == y; }); return out;
+      case Op::ne: compare_constant(n, eval(*e.args[0], c), b, out, [](std::int64_t x, std::int64_t y) { return x != y; }); return out;
+      case Op::lt: compare_constant(n, eval(*e.args[0], c), b, out, [](std::int64_t x, std::int64_t y) { return x < y; }); return out;
+      case Op::le: compare_constant(n, eval(*e.args[0], c), b, out, [](std::int64_t x, std::int64_t y) { return x <= y; }); return out;
+      case Op::gt: compare_constant(n, eval(*e.args[0], c), b, out, [](std::int64_t x, std::int64_t y) { return x > y; }); return out;
+      case Op::ge: compare_constant(n, eval(*e.args[0], c), b, out, [](std::int64_t x, std::int64_t y) { return x >= y; }); return out;
+      default: return nullptr;
+    }
+  }
+
   // Operators on values: the first absent argument, in order, is the result, else the
   // shared `apply_operator`; the common ones on plain numbers are written out.
   const Val* apply(const Expr& e, const Ctx& c) {
     const std::size_t n = c.rows, k = e.args.size();
+    if (const Val* out = compare_with_constant(e, c)) return out;
     const Val* a[kMaxOperatorArgs];
     for (std::size_t i = 0; i < k; ++i) a[i] = eval(*e.args[i], c);
     Val* out = arena.take(n);

@@ -55,22 +55,6 @@ Val parameter_value(const Parameter& p, const Val& key) {
   return Val{p.type.kind == Type::Kind::boolean ? VK::boolean : VK::number, *x, nullptr};
 }
 
-Val apply_and(const Val& a, const Val& b) {
-  if (!absent(a) && a.i == 0) return a;
-  if (!absent(b) && b.i == 0) return b;
-  if (absent(a)) return a;
-  if (absent(b)) return b;
-  return boolean(true);
-}
-
-Val apply_or(const Val& a, const Val& b) {
-  if (!absent(a) && a.i != 0) return a;
-  if (!absent(b) && b.i != 0) return b;
-  if (absent(a)) return a;
-  if (absent(b)) return b;
-  return boolean(false);
-}
-
 Val apply_operator(const Expr& e, const Val* v) {
   switch (e.op) {
     case Op::neg: return Val{VK::number, -v[0].i, nullptr};

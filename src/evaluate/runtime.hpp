@@ -78,8 +78,22 @@ struct Parameter;
 // batch) judges alike. `apply_operator` takes its arguments already evaluated, none absent.
 Val literal_value(const Expr& e);
 Val parameter_value(const Parameter& p, const Val& key);  // key: the `by` input's value
-Val apply_and(const Val& a, const Val& b);                // Kleene
-Val apply_or(const Val& a, const Val& b);
+// Kleene: false wins over unknown, true over unknown for `or`. Inline: the block
+// evaluator calls them once per row.
+inline Val apply_and(const Val& a, const Val& b) {
+  if (!absent(a) && a.i == 0) return a;
+  if (!absent(b) && b.i == 0) return b;
+  if (absent(a)) return a;
+  if (absent(b)) return b;
+  return boolean(true);
+}
+inline Val apply_or(const Val& a, const Val& b) {
+  if (!absent(a) && a.i != 0) return a;
+  if (!absent(b) && b.i != 0) return b;
+  if (absent(a)) return a;
+  if (absent(b)) return b;
+  return boolean(false);
+}
 Val apply_operator(const Expr& e, const Val* args);
 
 }  // namespace hoctap::internal
