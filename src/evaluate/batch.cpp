@@ -14,6 +14,7 @@
 #include "evaluate/plan.hpp"
 #include "evaluate/runtime.hpp"
 #include "model/model.hpp"
+#include "util/memory.hpp"
 
 namespace hoctap::internal {
 namespace {
@@ -169,7 +170,7 @@ Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context
     if (lp.table != nullptr) {
       const MemberTable& m = *lp.table;
       if (m.rows > 0 && m.parent == nullptr) throw std::invalid_argument("member table `" + m.list + "` has no parent column");
-      lp.offsets.assign(batch.rows + 1, 0);
+      internal::resize_large(lp.offsets, batch.rows + 1);  // fresh: zero-filled
       for (std::size_t i = 0; i < m.rows; ++i) {
         std::int64_t p = m.parent[i];
         if (p < -1 || p >= static_cast<std::int64_t>(batch.rows))
@@ -178,7 +179,7 @@ Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context
         if (p >= 0) ++lp.offsets[static_cast<std::size_t>(p) + 1];
       }
       for (std::size_t r = 0; r < batch.rows; ++r) lp.offsets[r + 1] += lp.offsets[r];
-      lp.order.resize(static_cast<std::size_t>(lp.offsets[batch.rows]));
+      internal::resize_large(lp.order, static_cast<std::size_t>(lp.offsets[batch.rows]));
       std::vector<std::int64_t> fill(lp.offsets.begin(), lp.offsets.end() - 1);
       for (std::size_t i = 0; i < m.rows; ++i)
         if (m.parent[i] >= 0) lp.order[static_cast<std::size_t>(fill[static_cast<std::size_t>(m.parent[i])]++)] = static_cast<std::int64_t>(i);
@@ -305,16 +306,16 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   // Every entry of every column is written below (by the block or the row path), so the
   // columns are sized, not cleared: a reused result costs no fill and no page faults.
   out.rows = batch.rows;
-  out.decision.resize(batch.rows);
-  out.total_units.resize(batch.rows);
-  out.grade.resize(batch.rows);
-  out.level.resize(batch.rows);
+  internal::resize_large(out.decision, batch.rows);
+  internal::resize_large(out.total_units, batch.rows);
+  internal::resize_large(out.grade, batch.rows);
+  internal::resize_large(out.level, batch.rows);
   out.node_index.clear();
   for (std::size_t k = 0; k < cs.nodes.size(); ++k)
     if (options.nodes == NodeOutput::all || (options.nodes == NodeOutput::criteria && cs.nodes[k].parent < 0))
       out.node_index.push_back(static_cast<std::int32_t>(k));
-  out.node_points_units.resize(batch.rows * out.node_index.size());
-  out.node_status.resize(batch.rows * out.node_index.size());
+  internal::resize_large(out.node_points_units, batch.rows * out.node_index.size());
+  internal::resize_large(out.node_status, batch.rows * out.node_index.size());
   out.error_rows.clear();
   out.error_texts.clear();
   out.grades.clear();

@@ -101,4 +101,4 @@ def test_frame_agrees_with_records(path, cases, date):
             assert decimal.Decimal(str(row["total"])) == one.total, case["name"]
             assert (None if pd.isna(row["grade"]) else row["grade"]) == one.grade, case["name"]
             errors = "; ".join(p["vi"] for p in one.problems) or None
-            assert row["error"] == errors, case["name"]
+            assert (None if pd.isna(row["error"]) else row["error"]) == errors, case["name"]

@@ -60,11 +60,12 @@ def test_a_bad_row_gets_its_error_and_no_row_is_dropped(registry):
     frame.loc["cd00004", "score.tc2_2"] = np.nan     # missing
     out = s.evaluate_frame(frame, "2024-06-30", lang="en")
     assert len(out) == 5
-    assert out.loc["cd00000", "error"] is None
+    assert pd.isna(out.loc["cd00000", "error"])
+    assert isinstance(out["error"].dtype, pd.CategoricalDtype)  # a code per row, not an object
     assert out.loc["cd00001", "error"] == "`score.tc1_1` must be decimal, not text"
     assert out.loc["cd00002", "error"] == "`score.tc1_1` = 14 is outside 0..10"
     assert out.loc["cd00003", "error"].startswith("`vung` = 'thanh_pho' is not on scale `vung`")
-    assert out.loc["cd00004", "error"] is None and out.loc["cd00004", "decision"] in ("not_assessable", "not_recognized")
+    assert pd.isna(out.loc["cd00004", "error"]) and out.loc["cd00004", "decision"] in ("not_assessable", "not_recognized")
     assert out.loc["cd00001", "tc1.status"] == "not_assessable"
 
 

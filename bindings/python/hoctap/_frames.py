@@ -10,9 +10,19 @@ import pandas as pd
 if TYPE_CHECKING:
     from ._api import CriteriaSet, Registry
 
-_DECISIONS = np.array(["recognized", "not_recognized", "not_assessable"], dtype=object)
-_STATUSES = ["met", "not_met", "not_applicable", "not_assessable"]
-_UNITS = 1_000_000
+_DECISION_DTYPE = pd.CategoricalDtype(["recognized", "not_recognized", "not_assessable"])
+_STATUS_DTYPE = pd.CategoricalDtype(["met", "not_met", "not_applicable", "not_assessable"])
+
+
+def _errors(rows: int, error_rows: np.ndarray, texts: List[str]) -> pd.Categorical:
+    """The error column: each row's data problems, missing where it has none. Categorical:
+    a code per row (1M rows: 4 MB, where objects took 8 MB and 30 ms just to hold None)."""
+    codes = np.full(rows, -1, dtype=np.int32)
+    if len(error_rows):
+        text_codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
+        codes[error_rows] = text_codes
+        return pd.Categorical.from_codes(codes, categories=uniques)
+    return pd.Categorical.from_codes(codes, categories=pd.Index([], dtype=object))
 
 
 def _codes(series: pd.Series) -> Tuple[str, np.ndarray, None, List[str]]:
@@ -90,7 +100,8 @@ def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = Non
 
     Returns a DataFrame with the same index: decision, recognized, total, grade, level,
     `<criterion>.points` and `<criterion>.status` for each top-level criterion, and
-    `error` (the row's data problems, or None). No row is dropped.
+    `error` (categorical: the row's data problems, missing where it has none). No row is
+    dropped.
     """
     inputs = criteria.inputs
     columns = _columns(frame, inputs)
@@ -100,27 +111,26 @@ def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = Non
     raw = criteria._s.evaluate_columns(len(frame), columns, tables, date, None if context is None else dict(context), threads, lang,
                                        "criteria")
     # Columns are gathered first and framed once: one DataFrame construction instead of an
-    # insertion (and a consolidation check) per column.
+    # insertion (and a consolidation check) per column. The core hands over codes as int8
+    # and points as float64 already, so no column is converted here.
     out: Dict[str, Any] = {}
     decision = raw["decision"]
-    out["decision"] = pd.Categorical.from_codes(decision.astype(np.int8), categories=list(_DECISIONS))
+    out["decision"] = pd.Categorical.from_codes(decision, dtype=_DECISION_DTYPE)
     out["recognized"] = decision == 0
-    out["total"] = raw["total_units"] / _UNITS
+    out["total"] = raw["total"]
     grades = list(raw["grades"])
-    out["grade"] = pd.Categorical.from_codes(raw["grade"].astype(np.int16), categories=grades) if grades else None
+    out["grade"] = pd.Categorical.from_codes(raw["grade"], categories=grades) if grades else None
     if criteria.uses_levels:
         out["level"] = raw["level"]
-    points = raw["node_points_units"]
+    points = raw["node_points"]
     status = raw["node_status"]
     nodes = criteria.nodes
     for k, index in enumerate(raw["node_index"]):
         node_id = nodes[index]["id"]
         if not criteria.uses_levels:
-            out[node_id + ".points"] = points[k] / _UNITS
-        out[node_id + ".status"] = pd.Categorical.from_codes(status[k].astype(np.int8), categories=_STATUSES)
-    errors = np.full(len(frame), None, dtype=object)
-    errors[raw["error_rows"]] = raw["error_texts"]
-    out["error"] = errors
+            out[node_id + ".points"] = points[k]
+        out[node_id + ".status"] = pd.Categorical.from_codes(status[k], dtype=_STATUS_DTYPE)
+    out["error"] = _errors(len(frame), raw["error_rows"], raw["error_texts"])
     return pd.DataFrame(out, index=frame.index, copy=False)
 
 

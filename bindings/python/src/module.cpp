@@ -1,6 +1,7 @@
 // hoctap._core: the private compiled core of the Python package. It only converts types
 // between Python and the C++ API; the package `hoctap` (hoctap/__init__.py) is the
 // public, typed surface. The GIL is released while C++ evaluates.
+#include <cstring>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -201,21 +202,34 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
   hoctap::BatchResult r;
   {
     py::gil_scoped_release release;
-    r = hoctap::evaluate_batch(set, batch, opts);
+    hoctap::evaluate_batch(set, batch, opts, r);
+    // Totals and points become float64 in their own storage (units / 10^6, exactly as
+    // numpy would divide): the frame's columns need no second array.
+    for (auto* units : {&r.total_units, &r.node_points_units})
+      for (std::int64_t& x : *units) {
+        const double d = static_cast<double>(x) / 1e6;
+        std::memcpy(&x, &d, sizeof d);
+      }
   }
   const std::size_t nodes = r.node_index.size();
   // The result vectors become numpy arrays without a copy: each array owns its vector.
-  auto own = [](auto&& v, std::vector<py::ssize_t> shape) {
+  auto own = [](auto&& v, std::vector<py::ssize_t> shape, py::dtype dtype) {
     using V = std::decay_t<decltype(v)>;
     auto* held = new V(std::move(v));
     py::capsule owner(held, [](void* p) { delete static_cast<V*>(p); });
-    return py::array(py::dtype::of<typename V::value_type>(), std::move(shape), held->data(), owner);
+    return py::array(std::move(dtype), std::move(shape), held->data(), owner);
   };
-  auto arr = [&](auto& v) { return own(std::move(v), {static_cast<py::ssize_t>(v.size())}); };
-  py::array node_points = own(std::move(r.node_points_units), {static_cast<py::ssize_t>(nodes), static_cast<py::ssize_t>(rows)});
-  py::array node_status = own(std::move(r.node_status), {static_cast<py::ssize_t>(nodes), static_cast<py::ssize_t>(rows)});
-  return py::dict("decision"_a = arr(r.decision), "total_units"_a = arr(r.total_units), "grade"_a = arr(r.grade),
-                  "level"_a = arr(r.level), "node_points_units"_a = node_points, "node_status"_a = node_status,
+  auto arr = [&](auto& v) {
+    using T = typename std::decay_t<decltype(v)>::value_type;
+    return own(std::move(v), {static_cast<py::ssize_t>(v.size())}, py::dtype::of<T>());
+  };
+  const auto n = static_cast<py::ssize_t>(rows);
+  py::array total = own(std::move(r.total_units), {n}, py::dtype::of<double>());
+  py::array node_points = own(std::move(r.node_points_units), {static_cast<py::ssize_t>(nodes), n}, py::dtype::of<double>());
+  py::array node_status = own(std::move(r.node_status), {static_cast<py::ssize_t>(nodes), n}, py::dtype::of<std::int8_t>());
+  py::array decision = own(std::move(r.decision), {n}, py::dtype::of<std::int8_t>());
+  return py::dict("decision"_a = decision, "total"_a = total, "grade"_a = arr(r.grade),
+                  "level"_a = arr(r.level), "node_points"_a = node_points, "node_status"_a = node_status,
                   "node_index"_a = arr(r.node_index), "error_rows"_a = arr(r.error_rows), "error_texts"_a = r.error_texts,
                   "grades"_a = r.grades);
 }
