@@ -78,7 +78,10 @@ class CodeTable {
   std::vector<std::string_view> keys_;
 };
 
-enum class CsvKind : std::uint8_t { number, boolean, date, text };
+// `text` keeps a dictionary (a code per row: categories, links shared by many rows);
+// `id` keeps each row's text as it is, without a dictionary (one distinct value per row:
+// hashing it would cost a cache miss per row for nothing the reader needs).
+enum class CsvKind : std::uint8_t { number, boolean, date, text, id };
 
 struct CsvColumn {
   std::string name;
@@ -89,7 +92,19 @@ struct CsvColumn {
   std::vector<std::int32_t> ints;   // date: days; text: codes (-1 when empty)
   std::vector<std::uint8_t> valid;  // boolean, date: 0 when empty or unreadable
   std::vector<std::string> labels;  // text: the dictionary
-  // The column as the batch evaluator reads it (borrows this object's buffers).
+  std::string pool;                 // id: every row's text, end to end
+  std::vector<std::uint32_t> ends;  // id: where each row's text ends in `pool`
+  // The row's text (text and id columns); empty when the field is empty.
+  std::string_view text(std::size_t row) const {
+    if (kind == CsvKind::id) {
+      const std::uint32_t from = row == 0 ? 0 : ends[row - 1];
+      return std::string_view(pool).substr(from, ends[row] - from);
+    }
+    const std::int32_t code = ints[row];
+    return code < 0 ? std::string_view() : std::string_view(labels[static_cast<std::size_t>(code)]);
+  }
+  // The column as the batch evaluator reads it (borrows this object's buffers); an id
+  // column is not an input and reads as missing.
   Column as_batch_column(const std::string& input_name) const;
 };
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
@@ -82,10 +83,33 @@ struct Loaded {
 };
 
 std::string text_of(const internal::CsvColumn* c, std::size_t row) {
-  if (c == nullptr) return {};
-  std::int32_t code = c->ints[row];
-  return code < 0 ? std::string() : c->labels[static_cast<std::size_t>(code)];
+  return c == nullptr ? std::string() : std::string(c->text(row));
 }
+
+// id → place (a commune's index), from a file's id column; the first row with an id wins.
+// Keys view the table's id texts, so an index is built in place and never moved.
+struct PlaceIndex {
+  CsvTable table;
+  internal::CodeTable ids;
+  std::vector<std::int32_t> place;  // per id code
+  std::int32_t find(std::string_view id) const {
+    const std::int32_t code = ids.find(id);
+    return code < 0 ? -1 : place[static_cast<std::size_t>(code)];
+  }
+  // Indexes `table`'s `id` column; `place_of(row)` gives each row's place.
+  template <typename PlaceOf>
+  void build(CsvTable read, PlaceOf place_of) {
+    table = std::move(read);
+    const internal::CsvColumn* idc = table.find("id");
+    if (idc == nullptr) return;
+    ids.reserve(table.rows);
+    for (std::size_t r = 0; r < table.rows; ++r) {
+      bool added = false;
+      ids.code(idc->text(r), added);
+      if (added) place.push_back(place_of(r));
+    }
+  }
+};
 
 Record read_context(const internal::yaml::Node* n, const std::string& file) {
   Record r;
@@ -130,7 +154,8 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     }
   }
   // Districts and communes: the places rates are counted in.
-  std::unordered_map<std::string, std::int32_t> district_index, commune_index;
+  std::unordered_map<std::string, std::int32_t> district_index;
+  PlaceIndex commune_index;
   {
     CsvTable d = internal::read_csv((dir / "districts.csv").string(), {{"id", CsvKind::text}, {"name", CsvKind::text}, {"area", CsvKind::text}});
     for (std::size_t r = 0; r < d.rows; ++r) {
@@ -139,36 +164,38 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       out.districts.push_back(a);
     }
     CsvTable c = internal::read_csv((dir / "communes.csv").string(),
-                                    {{"id", CsvKind::text}, {"name", CsvKind::text}, {"district_id", CsvKind::text}, {"area", CsvKind::text}});
+                                    {{"id", CsvKind::id}, {"name", CsvKind::text}, {"district_id", CsvKind::text}, {"area", CsvKind::text}});
     for (std::size_t r = 0; r < c.rows; ++r) {
       auto it = district_index.find(text_of(c.find("district_id"), r));
       Area a{text_of(c.find("id"), r), text_of(c.find("name"), r), text_of(c.find("area"), r), it == district_index.end() ? -1 : it->second};
-      commune_index[a.id] = static_cast<std::int32_t>(out.communes.size());
       out.communes.push_back(a);
     }
+    commune_index.build(std::move(c), [](std::size_t r) { return static_cast<std::int32_t>(r); });
   }
 
   // id → commune for a kind, from its file's link column (and its own `via`); memoised.
-  std::map<std::string, std::unordered_map<std::string, std::int32_t>> commune_memo;
-  std::function<const std::unordered_map<std::string, std::int32_t>&(const std::string&)> communes_of =
-      [&](const std::string& kind) -> const std::unordered_map<std::string, std::int32_t>& {
+  std::map<std::string, std::unique_ptr<PlaceIndex>> commune_memo;
+  std::function<const PlaceIndex&(const std::string&)> communes_of = [&](const std::string& kind) -> const PlaceIndex& {
     auto found = commune_memo.find(kind);
-    if (found != commune_memo.end()) return found->second;
-    auto& map = commune_memo[kind];
+    if (found != commune_memo.end()) return *found->second;
+    PlaceIndex& index = *(commune_memo[kind] = std::make_unique<PlaceIndex>());
     const KindSpec* spec = nullptr;
     for (const KindSpec& k : kKinds)
       if (kind == k.kind) spec = &k;
     const fs::path path = dir / (spec ? spec->file : "");
-    if (spec == nullptr || *spec->commune_link == '\0' || !fs::exists(path)) return map;
-    CsvTable t = internal::read_csv(path.string(), {{"id", CsvKind::text}, {spec->commune_link, CsvKind::text}});
-    const auto& next = *spec->via ? communes_of(spec->via) : commune_index;
-    const internal::CsvColumn* idc = t.find("id");
+    if (spec == nullptr || *spec->commune_link == '\0' || !fs::exists(path)) return index;
+    CsvTable t = internal::read_csv(path.string(), {{"id", CsvKind::id}, {spec->commune_link, CsvKind::text}});
+    const PlaceIndex& next = *spec->via ? communes_of(spec->via) : commune_index;
+    // Each distinct link resolved once, then every row by its code.
     const internal::CsvColumn* link = t.find(spec->commune_link);
-    for (std::size_t r = 0; r < t.rows; ++r) {
-      auto it = next.find(text_of(link, r));
-      map.emplace(text_of(idc, r), it == next.end() ? -1 : it->second);
-    }
-    return map;
+    std::vector<std::int32_t> commune_of_code;
+    if (link != nullptr)
+      for (const std::string& label : link->labels) commune_of_code.push_back(next.find(label));
+    index.build(std::move(t), [&](std::size_t r) {
+      const std::int32_t code = link == nullptr ? -1 : link->ints[r];
+      return code < 0 ? -1 : commune_of_code[static_cast<std::size_t>(code)];
+    });
+    return index;
   };
 
   std::map<std::string, Loaded> loaded;
@@ -189,7 +216,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     if (!set) continue;  // no version in force on the date: the kind is not judged
     const auto& inputs = set->inputs();
     // The kind's own columns: id, links, and every top-level input.
-    std::vector<std::pair<std::string, CsvKind>> wanted = {{"id", CsvKind::text}};
+    std::vector<std::pair<std::string, CsvKind>> wanted = {{"id", CsvKind::id}};
     for (const char* link : {spec.commune_link, spec.district_link})
       if (*link) wanted.emplace_back(link, CsvKind::text);
     for (const InputInfo& in : inputs)
@@ -211,16 +238,16 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     parents.reserve(8);
     member_flags.reserve(8);
     member_totals.reserve(8);
-    // id → the first row with that id (the id column's labels are distinct: label k is code k).
+    // id → the first row with that id, for kinds whose members point at them.
     internal::CodeTable id_codes;
-    std::vector<std::int64_t> row_of_id;
-    if (const internal::CsvColumn* idc = table.find("id")) {
-      id_codes.reserve(idc->labels.size());
-      bool added = false;
-      for (const std::string& label : idc->labels) id_codes.code(label, added);
-      row_of_id.assign(idc->labels.size(), -1);
-      for (std::size_t r = table.rows; r-- > 0;)
-        if (idc->ints[r] >= 0) row_of_id[static_cast<std::size_t>(idc->ints[r])] = static_cast<std::int64_t>(r);
+    std::vector<std::int64_t> row_of_id;  // per id code
+    if (const internal::CsvColumn* idc = table.find("id"); idc != nullptr && *spec.parent_link != '\0') {
+      id_codes.reserve(table.rows);
+      for (std::size_t r = 0; r < table.rows; ++r) {
+        bool added = false;
+        id_codes.code(idc->text(r), added);
+        if (added) row_of_id.push_back(static_cast<std::int64_t>(r));
+      }
     }
     for (const InputInfo& in : inputs) {
       if (in.kind != "list") continue;
@@ -297,15 +324,10 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     kr.district.assign(table.rows, -1);
     const internal::CsvColumn* cl = *spec.commune_link ? table.find(spec.commune_link) : nullptr;
     const internal::CsvColumn* dl = *spec.district_link ? table.find(spec.district_link) : nullptr;
-    const std::unordered_map<std::string, std::int32_t>& communes_by_link = *spec.via ? communes_of(spec.via) : commune_index;
+    const PlaceIndex& communes_by_link = *spec.via ? communes_of(spec.via) : commune_index;
     std::vector<std::int32_t> commune_of_code;
-    if (cl != nullptr) {
-      commune_of_code.assign(cl->labels.size(), -1);
-      for (std::size_t k = 0; k < cl->labels.size(); ++k) {
-        auto it = communes_by_link.find(cl->labels[k]);
-        if (it != communes_by_link.end()) commune_of_code[k] = it->second;
-      }
-    }
+    if (cl != nullptr)
+      for (const std::string& label : cl->labels) commune_of_code.push_back(communes_by_link.find(label));
     for (std::size_t r = 0; r < table.rows; ++r) {
       if (cl != nullptr && cl->ints[r] >= 0) kr.commune[r] = commune_of_code[static_cast<std::size_t>(cl->ints[r])];
       if (kr.commune[r] >= 0) kr.district[r] = out.communes[static_cast<std::size_t>(kr.commune[r])].district;
@@ -359,7 +381,8 @@ Record row_record(const internal::CsvTable& t, std::size_t row, const std::vecto
         if (c->valid[row]) r.set(name, Date::from_days(c->ints[row]));
         break;
       case CsvKind::text:
-        if (c->ints[row] >= 0) r.set(name, c->labels[static_cast<std::size_t>(c->ints[row])]);
+      case CsvKind::id:
+        if (!c->text(row).empty()) r.set(name, std::string(c->text(row)));
         break;
     }
   }

@@ -89,6 +89,27 @@ BOOST_AUTO_TEST_CASE(text_codes_survive_growth_and_copied_keys) {
   BOOST_TEST((v->labels == first_seen));
 }
 
+BOOST_AUTO_TEST_CASE(id_columns_keep_each_rows_text_without_a_dictionary) {
+  auto path = write("ids.csv", "id,name\n"
+                               "F0000001,a\n"
+                               ",b\n"
+                               "\"F \"\"2\"\"\",c\n"
+                               "F0000001,d\n"
+                               "short\n");  // a short row: its id is empty, and it keeps its place
+  CsvTable t = read_csv(path, {{"id", CsvKind::id}, {"name", CsvKind::text}});
+  BOOST_TEST(t.rows == 5u);
+  const CsvColumn* id = t.find("id");
+  BOOST_TEST(id->labels.empty());
+  BOOST_TEST(id->text(0) == "F0000001");
+  BOOST_TEST(id->text(1) == "");
+  BOOST_TEST(id->text(2) == "F \"2\"");
+  BOOST_TEST(id->text(3) == "F0000001");  // repeated ids are kept as written
+  BOOST_TEST(id->text(4) == "");
+  BOOST_TEST(t.find("name")->text(3) == "d");
+  BOOST_TEST(t.errors.size() == 1u);
+  BOOST_TEST(id->as_batch_column("id").data == nullptr);  // an id is never an input
+}
+
 BOOST_AUTO_TEST_CASE(unreadable_files_throw) {
   BOOST_CHECK_THROW(read_csv("/nonexistent/x.csv", {}), std::runtime_error);
   BOOST_CHECK_THROW(read_csv(write("empty.csv", ""), {}), std::runtime_error);
