@@ -33,6 +33,11 @@ struct DatasetOptions {
   // Sets to use for their titles instead of the registry's version in force (to weigh a
   // draft against the version in force, as `hoctap diff --dataset` does).
   std::vector<CriteriaSet> use_sets;
+  // What each kind keeps per row beyond its decision, total, grade and places: the
+  // nodes' points and status (`none` when only rates are wanted), and the ids. A report
+  // on a province needs neither; explaining or diffing entities needs both.
+  NodeOutput nodes = NodeOutput::criteria;
+  bool keep_ids = true;
 };
 
 // A place entities are counted in: a district or a commune.
@@ -57,7 +62,7 @@ struct KindResults {
   std::string title;    // e.g. `gia_dinh_hoc_tap`
   std::string set_id;   // the version used
   std::string name_vi, name_en, instrument;
-  std::vector<std::string> ids;        // per row
+  std::vector<std::string> ids;        // per row (empty without DatasetOptions::keep_ids)
   std::vector<std::int32_t> commune;   // per row: index into DatasetResults::communes, or -1
   std::vector<std::int32_t> district;  // per row: index into DatasetResults::districts, or -1
   BatchResult result;

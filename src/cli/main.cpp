@@ -354,6 +354,8 @@ int cmd_report(const std::string& criteria, const std::string& dataset, const st
   opts.date = *date;
   opts.threads = threads;
   opts.lang = lang_arg(lang);
+  opts.nodes = hoctap::NodeOutput::none;  // rates need decisions and places only
+  opts.keep_ids = false;
   const bool tty = ::isatty(STDERR_FILENO) == 1;
   if (tty) {
     opts.progress = [](const std::string& kind, std::size_t done, std::size_t total) {

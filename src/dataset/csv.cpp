@@ -171,9 +171,6 @@ CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::stri
   for (std::size_t w = 0; w < t.columns.size(); ++w) {
     CsvColumn& c = t.columns[w];
     if (!c.present) continue;
-    // Id columns hold one value per row: size their dictionary once.
-    if (c.kind == CsvKind::text && (c.name == "id" || (c.name.size() > 3 && c.name.compare(c.name.size() - 3, 3, "_id") == 0)))
-      dictionaries[w].reserve(estimate);
     // Sized once (and on huge pages: a fresh page faults once per 4 KiB otherwise).
     auto reserve = [&](auto& v) {
       v.reserve(estimate);

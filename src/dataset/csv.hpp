@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "hoctap/batch.hpp"
+#include "util/memory.hpp"
 
 namespace hoctap::internal {
 
@@ -65,6 +66,9 @@ class CodeTable {
     }
   }
   void rehash(std::size_t cap) {
+    std::vector<std::uint64_t>().swap(slots_);
+    slots_.reserve(cap);
+    advise_huge_pages(slots_.data(), cap * sizeof(std::uint64_t));  // one TLB entry per 2 MiB of random probes
     slots_.assign(cap, 0);
     const std::size_t mask = cap - 1;
     for (std::size_t c = 0; c < keys_.size(); ++c) {

@@ -86,6 +86,27 @@ std::string text_of(const internal::CsvColumn* c, std::size_t row) {
   return c == nullptr ? std::string() : std::string(c->text(row));
 }
 
+// Resolves each row of a link column (read as CsvKind::id) through `lookup(text)` and
+// hands the answer to `store(row, value)`; empty links are skipped. Consecutive rows with
+// the same link (members listed family by family) are looked up once.
+template <typename Lookup, typename Store>
+void resolve_links(const internal::CsvColumn* link, std::size_t rows, Lookup lookup, Store store) {
+  if (link == nullptr) return;
+  std::string_view last;
+  decltype(lookup(last)) value{};
+  bool known = false;
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::string_view text = link->text(r);
+    if (text.empty()) continue;
+    if (!known || text != last) {
+      value = lookup(text);
+      last = text;
+      known = true;
+    }
+    store(r, value);
+  }
+}
+
 // id → place (a commune's index), from a file's id column; the first row with an id wins.
 // Keys view the table's id texts, so an index is built in place and never moved.
 struct PlaceIndex {
@@ -184,17 +205,12 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       if (kind == k.kind) spec = &k;
     const fs::path path = dir / (spec ? spec->file : "");
     if (spec == nullptr || *spec->commune_link == '\0' || !fs::exists(path)) return index;
-    CsvTable t = internal::read_csv(path.string(), {{"id", CsvKind::id}, {spec->commune_link, CsvKind::text}});
+    CsvTable t = internal::read_csv(path.string(), {{"id", CsvKind::id}, {spec->commune_link, CsvKind::id}});
     const PlaceIndex& next = *spec->via ? communes_of(spec->via) : commune_index;
-    // Each distinct link resolved once, then every row by its code.
-    const internal::CsvColumn* link = t.find(spec->commune_link);
-    std::vector<std::int32_t> commune_of_code;
-    if (link != nullptr)
-      for (const std::string& label : link->labels) commune_of_code.push_back(next.find(label));
-    index.build(std::move(t), [&](std::size_t r) {
-      const std::int32_t code = link == nullptr ? -1 : link->ints[r];
-      return code < 0 ? -1 : commune_of_code[static_cast<std::size_t>(code)];
-    });
+    std::vector<std::int32_t> commune(t.rows, -1);
+    resolve_links(t.find(spec->commune_link), t.rows, [&](std::string_view id) { return next.find(id); },
+                  [&](std::size_t r, std::int32_t c) { commune[r] = c; });
+    index.build(std::move(t), [&](std::size_t r) { return commune[r]; });
     return index;
   };
 
@@ -218,7 +234,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     // The kind's own columns: id, links, and every top-level input.
     std::vector<std::pair<std::string, CsvKind>> wanted = {{"id", CsvKind::id}};
     for (const char* link : {spec.commune_link, spec.district_link})
-      if (*link) wanted.emplace_back(link, CsvKind::text);
+      if (*link) wanted.emplace_back(link, CsvKind::id);
     for (const InputInfo& in : inputs)
       if (in.kind != "list" && !is_member_field(inputs, in.name)) wanted.emplace_back(in.name, csv_kind(in.kind));
     if (options.progress) options.progress(spec.kind, 0, 0);
@@ -256,7 +272,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         if (in.name == m.list) src = &m;
       if (src == nullptr || !loaded.count(src->kind) || *spec.parent_link == '\0') continue;
       Loaded& member = loaded[src->kind];
-      std::vector<std::pair<std::string, CsvKind>> mwanted = {{spec.parent_link, CsvKind::text}};
+      std::vector<std::pair<std::string, CsvKind>> mwanted = {{spec.parent_link, CsvKind::id}};
       const std::string prefix = in.name + ".";
       for (const InputInfo& f : inputs)
         if (f.name.rfind(prefix, 0) == 0) mwanted.emplace_back(f.name.substr(prefix.size()), csv_kind(f.kind));
@@ -266,16 +282,12 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       table_spec.list = in.name;
       table_spec.rows = mt.rows;
       parents.emplace_back(mt.rows, -1);
-      if (const internal::CsvColumn* link = mt.find(spec.parent_link)) {
-        // Resolve each distinct parent id once, then every member row by its code.
-        std::vector<std::int64_t> parent_of_code(link->labels.size(), -1);
-        for (std::size_t k = 0; k < link->labels.size(); ++k) {
-          std::int32_t id = id_codes.find(link->labels[k]);
-          if (id >= 0) parent_of_code[k] = row_of_id[static_cast<std::size_t>(id)];
-        }
-        for (std::size_t r = 0; r < mt.rows; ++r)
-          if (link->ints[r] >= 0) parents.back()[r] = parent_of_code[static_cast<std::size_t>(link->ints[r])];
-      }
+      resolve_links(mt.find(spec.parent_link), mt.rows,
+                    [&](std::string_view id) {
+                      const std::int32_t code = id_codes.find(id);
+                      return code < 0 ? std::int64_t{-1} : row_of_id[static_cast<std::size_t>(code)];
+                    },
+                    [&](std::size_t r, std::int64_t parent) { parents.back()[r] = parent; });
       table_spec.parent = parents.back().data();
       for (const auto& [name, kind] : mwanted)
         if (const internal::CsvColumn* c = name != spec.parent_link ? mt.find(name) : nullptr) table_spec.columns.push_back(c->as_batch_column(name));
@@ -303,7 +315,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     bo.context = &context;
     bo.threads = options.threads;
     bo.lang = options.lang;
-    bo.nodes = NodeOutput::criteria;
+    bo.nodes = options.nodes;
     KindResults kr;
     kr.kind = spec.kind;
     kr.file = spec.file;
@@ -316,8 +328,10 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     for (std::size_t k = 0; k < kr.result.error_rows.size(); ++k)
       out.issues.push_back({spec.file, static_cast<std::size_t>(kr.result.error_rows[k]) + 1, "", kr.result.error_texts[k]});
     const internal::CsvColumn* idc = table.find("id");
-    kr.ids.resize(table.rows);
-    for (std::size_t r = 0; r < table.rows; ++r) kr.ids[r] = text_of(idc, r);
+    if (options.keep_ids) {
+      kr.ids.resize(table.rows);
+      for (std::size_t r = 0; r < table.rows; ++r) kr.ids[r] = text_of(idc, r);
+    }
     // Places: a commune directly, or through the kind named in `via` (a family's
     // village's commune), resolved from the files' link columns.
     kr.commune.assign(table.rows, -1);
@@ -325,17 +339,18 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     const internal::CsvColumn* cl = *spec.commune_link ? table.find(spec.commune_link) : nullptr;
     const internal::CsvColumn* dl = *spec.district_link ? table.find(spec.district_link) : nullptr;
     const PlaceIndex& communes_by_link = *spec.via ? communes_of(spec.via) : commune_index;
-    std::vector<std::int32_t> commune_of_code;
-    if (cl != nullptr)
-      for (const std::string& label : cl->labels) commune_of_code.push_back(communes_by_link.find(label));
-    for (std::size_t r = 0; r < table.rows; ++r) {
-      if (cl != nullptr && cl->ints[r] >= 0) kr.commune[r] = commune_of_code[static_cast<std::size_t>(cl->ints[r])];
+    resolve_links(cl, table.rows, [&](std::string_view id) { return communes_by_link.find(id); },
+                  [&](std::size_t r, std::int32_t c) { kr.commune[r] = c; });
+    for (std::size_t r = 0; r < table.rows; ++r)
       if (kr.commune[r] >= 0) kr.district[r] = out.communes[static_cast<std::size_t>(kr.commune[r])].district;
-      if (dl != nullptr) {
-        auto it = district_index.find(text_of(dl, r));
-        if (it != district_index.end()) kr.district[r] = it->second;
-      }
-    }
+    resolve_links(dl, table.rows,
+                  [&](std::string_view id) {
+                    auto it = district_index.find(std::string(id));
+                    return it == district_index.end() ? -1 : it->second;
+                  },
+                  [&](std::size_t r, std::int32_t d) {
+                    if (d >= 0) kr.district[r] = d;
+                  });
     if (options.progress) options.progress(spec.kind, table.rows, table.rows);
     out.kinds.push_back(std::move(kr));
     me.results = &out.kinds.back();
