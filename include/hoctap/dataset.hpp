@@ -38,6 +38,9 @@ struct DatasetOptions {
   // on a province needs neither; explaining or diffing entities needs both.
   NodeOutput nodes = NodeOutput::criteria;
   bool keep_ids = true;
+  // Kinds that nothing points at and that have no members (citizens) are read and judged
+  // this many rows at a time, so that memory holds one chunk of their columns.
+  std::size_t chunk_rows = std::size_t{1} << 18;
 };
 
 // A place entities are counted in: a district or a commune.

@@ -133,43 +133,83 @@ const CsvColumn* CsvTable::find(const std::string& name) const {
   return nullptr;
 }
 
-CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted) {
-  Mapped file(path);
-  std::string_view text = file.view();
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  CsvTable t;
-  t.path = path;
-  std::size_t pos = 0;
+// The reader's state between chunks: the mapped file, where each wanted column comes
+// from, and the text dictionaries (codes stay the same from chunk to chunk).
+struct CsvReader::State {
+  std::string path;
+  Mapped file;
+  std::string_view text;
+  std::size_t pos = 0, released = 0, rows_read = 0;
   std::vector<std::string_view> fields;
   std::vector<std::string> scratch;
-  if (text.empty()) throw std::runtime_error("`" + path + "` is empty: a CSV file starts with a header line");
-  split(text, pos, fields, scratch);
-  const std::vector<std::string_view> header(fields.begin(), fields.end());
-  std::vector<std::string> header_names;
-  for (auto h : header) header_names.emplace_back(h);
-  // Which file column feeds each wanted column.
-  std::vector<std::size_t> source(wanted.size(), 0);
-  t.columns.resize(wanted.size());
-  for (std::size_t w = 0; w < wanted.size(); ++w) {
-    t.columns[w].name = wanted[w].first;
-    t.columns[w].kind = wanted[w].second;
-    for (std::size_t h = 0; h < header_names.size(); ++h)
-      if (header_names[h] == wanted[w].first) {
-        source[w] = h;
-        t.columns[w].present = true;
-      }
-  }
+  std::size_t header_size = 0;
+  std::vector<std::pair<std::string, CsvKind>> wanted;
+  std::vector<std::size_t> source;
+  std::vector<bool> present;
   // Dictionaries are keyed by views into the mapped file (alive while reading); the rare
   // unquoted-copy keys live in `owned`.
-  std::vector<CodeTable> dictionaries(wanted.size());
+  std::vector<CodeTable> dictionaries;
+  std::vector<std::vector<std::string>> labels;
   std::deque<std::string> owned;
-  auto in_file = [&](std::string_view v) { return v.data() >= text.data() && v.data() < text.data() + text.size(); };
-  // A first estimate of the row count avoids most reallocation.
-  std::size_t estimate = 0;
-  for (char c : text.substr(pos, std::min<std::size_t>(text.size() - pos, 1 << 20))) estimate += c == '\n';
-  if (text.size() - pos > (1 << 20)) estimate = estimate * ((text.size() - pos) / (1 << 20) + 1);
-  for (std::size_t w = 0; w < t.columns.size(); ++w) {
+  std::size_t rows_per_mib = 0;  // from the first MiB: sizes each chunk's columns once
+  bool started = false;
+
+  State(const std::string& p, std::vector<std::pair<std::string, CsvKind>> w) : path(p), file(p), wanted(std::move(w)) {}
+  bool in_file(std::string_view v) const { return v.data() >= text.data() && v.data() < text.data() + text.size(); }
+  // Parsed bytes are handed back as the cursor passes them: a mapped file's pages count
+  // in the process's resident memory, and a 170 MB file would otherwise stay resident to
+  // the end. Dictionary keys still view the text; reading one again faults it back in.
+  void release_behind() {
+    constexpr std::size_t kStep = std::size_t{16} << 20;
+    if (pos < released + kStep) return;
+    const auto base = static_cast<std::size_t>(text.data() - file.view().data());
+    file.release(base + released, base + pos);
+    released = pos;
+  }
+};
+
+CsvReader::CsvReader(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted)
+    : s_(std::make_unique<State>(path, wanted)) {
+  State& s = *s_;
+  s.text = s.file.view();
+  if (s.text.size() >= 3 && s.text.substr(0, 3) == "\xEF\xBB\xBF") s.text.remove_prefix(3);
+  if (s.text.empty()) throw std::runtime_error("`" + path + "` is empty: a CSV file starts with a header line");
+  split(s.text, s.pos, s.fields, s.scratch);
+  s.header_size = s.fields.size();
+  std::vector<std::string> header_names(s.fields.begin(), s.fields.end());
+  s.source.assign(wanted.size(), 0);
+  s.present.assign(wanted.size(), false);
+  for (std::size_t w = 0; w < wanted.size(); ++w)
+    for (std::size_t h = 0; h < header_names.size(); ++h)
+      if (header_names[h] == wanted[w].first) {
+        s.source[w] = h;
+        s.present[w] = true;
+      }
+  s.dictionaries.resize(wanted.size());
+  s.labels.resize(wanted.size());
+  const std::string_view first = s.text.substr(s.pos, std::min<std::size_t>(s.text.size() - s.pos, 1 << 20));
+  for (char c : first) s.rows_per_mib += c == '\n';
+}
+
+CsvReader::~CsvReader() = default;
+
+bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
+  State& s = *s_;
+  t = CsvTable{};
+  t.path = s.path;
+  t.first_row = s.rows_read;
+  if (s.started && s.pos >= s.text.size()) return false;
+  s.started = true;
+  // A first estimate of the rows to come avoids most reallocation.
+  const std::size_t left = s.text.size() - s.pos;
+  std::size_t estimate = left > (1 << 20) ? s.rows_per_mib * (left / (1 << 20) + 1) : s.rows_per_mib;
+  estimate = std::min(estimate, max_rows);
+  t.columns.resize(s.wanted.size());
+  for (std::size_t w = 0; w < s.wanted.size(); ++w) {
     CsvColumn& c = t.columns[w];
+    c.name = s.wanted[w].first;
+    c.kind = s.wanted[w].second;
+    c.present = s.present[w];
     if (!c.present) continue;
     // Sized once (and on huge pages: a fresh page faults once per 4 KiB otherwise).
     auto reserve = [&](auto& v) {
@@ -185,32 +225,24 @@ CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::stri
     else if (c.kind == CsvKind::boolean) { reserve(c.flags); reserve(c.valid); }
     else { reserve(c.ints); if (c.kind == CsvKind::date) reserve(c.valid); }
   }
-  // Parsed bytes are handed back as the cursor passes them: a mapped file's pages count
-  // in the process's resident memory, and a 170 MB file would otherwise stay resident
-  // to the end. Dictionary keys still view the text; reading one again faults it back in.
-  std::size_t released = 0;
-  auto release_behind = [&](std::size_t upto) {
-    constexpr std::size_t kStep = std::size_t{16} << 20;
-    if (upto < released + kStep) return;
-    file.release(static_cast<std::size_t>(text.data() - file.view().data()) + released,
-                 static_cast<std::size_t>(text.data() - file.view().data()) + upto);
-    released = upto;
-  };
-  while (pos < text.size()) {
-    release_behind(pos);
+  const std::string_view text = s.text;
+  std::size_t& pos = s.pos;
+  while (pos < text.size() && t.rows < max_rows) {
+    s.release_behind();
     std::size_t line_start = pos;
-    split(text, pos, fields, scratch);
+    split(text, pos, s.fields, s.scratch);
+    const std::vector<std::string_view>& fields = s.fields;
     if (fields.size() == 1 && fields[0].empty() && pos >= text.size() && line_start + 1 >= text.size()) break;
     if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
     const std::size_t row = t.rows++;
-    const bool whole = fields.size() == header.size();
+    const bool whole = fields.size() == s.header_size;
     if (!whole)
-      t.errors.push_back({row, "", "expected " + std::to_string(header.size()) + " fields, found " + std::to_string(fields.size())});
+      t.errors.push_back({row, "", "expected " + std::to_string(s.header_size) + " fields, found " + std::to_string(fields.size())});
     for (std::size_t w = 0; w < t.columns.size(); ++w) {
       CsvColumn& c = t.columns[w];
       if (!c.present) continue;
       const bool have = whole;
-      const std::string_view v = whole ? fields[source[w]] : std::string_view();
+      const std::string_view v = whole ? fields[s.source[w]] : std::string_view();
       switch (c.kind) {
         case CsvKind::number: {
           double x = NAN;
@@ -245,7 +277,7 @@ CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::stri
         }
         case CsvKind::id: {
           if (have) c.pool.append(v);
-          if (c.pool.size() > UINT32_MAX) throw std::runtime_error("`" + path + "`: the `" + c.name + "` column holds more than 4 GiB of text");
+          if (c.pool.size() > UINT32_MAX) throw std::runtime_error("`" + s.path + "`: the `" + c.name + "` column holds more than 4 GiB of text");
           c.ends.push_back(static_cast<std::uint32_t>(c.pool.size()));
           break;
         }
@@ -253,10 +285,10 @@ CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::stri
           std::int32_t code = -1;
           if (have && !v.empty()) {
             bool added = false;
-            code = dictionaries[w].code(v, added);
+            code = s.dictionaries[w].code(v, added);
             if (added) {
-              c.labels.emplace_back(v);
-              if (!in_file(v)) dictionaries[w].rekey_last(owned.emplace_back(v));
+              s.labels[w].emplace_back(v);
+              if (!s.in_file(v)) s.dictionaries[w].rekey_last(s.owned.emplace_back(v));
             }
           }
           c.ints.push_back(code);
@@ -265,6 +297,16 @@ CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::stri
       }
     }
   }
+  s.rows_read += t.rows;
+  for (std::size_t w = 0; w < t.columns.size(); ++w)
+    if (t.columns[w].kind == CsvKind::text) t.columns[w].labels = s.labels[w];  // the dictionary so far
+  return true;
+}
+
+CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted) {
+  CsvReader reader(path, wanted);
+  CsvTable t;
+  reader.next(t, SIZE_MAX);
   return t;
 }
 

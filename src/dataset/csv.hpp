@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -120,14 +121,34 @@ struct CsvRowError {
 
 struct CsvTable {
   std::string path;
+  std::size_t first_row = 0;  // the file's 0-based data row of this table's row 0 (chunks)
   std::size_t rows = 0;
   std::vector<CsvColumn> columns;
   std::vector<CsvRowError> errors;
   const CsvColumn* find(const std::string& name) const;
 };
 
-// Reads `path`, keeping the columns in `wanted` (name, kind) that the file has. Throws
-// std::runtime_error when the file cannot be read or has no header.
+// Reads `path` a chunk of rows at a time, keeping the columns in `wanted` (name, kind)
+// that the file has: memory holds one chunk's columns, not the file's. Text codes are the
+// same in every chunk (each chunk carries the dictionary so far). Rows in errors are
+// relative to the chunk (add `first_row`). Throws std::runtime_error when the file
+// cannot be read or has no header.
+class CsvReader {
+ public:
+  CsvReader(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted);
+  ~CsvReader();
+  CsvReader(const CsvReader&) = delete;
+  CsvReader& operator=(const CsvReader&) = delete;
+  // Replaces `chunk` with the next rows, at most `max_rows`; false when none are left
+  // (an empty file still yields one empty chunk, with its columns).
+  bool next(CsvTable& chunk, std::size_t max_rows);
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
+
+// The whole file as one table (see CsvReader).
 CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted);
 
 }  // namespace hoctap::internal

@@ -107,6 +107,44 @@ void resolve_links(const internal::CsvColumn* link, std::size_t rows, Lookup loo
   }
 }
 
+// Appends a chunk's results (rows, errors) to `all`; its node columns, node-major within
+// the chunk, are kept in `node_parts` for join_node_parts.
+void append_rows(BatchResult& all, BatchResult& part, std::vector<BatchResult>& node_parts) {
+  if (all.rows == 0 && node_parts.empty()) {
+    all.grades = part.grades;
+    all.node_index = part.node_index;
+  }
+  for (std::size_t k = 0; k < part.error_rows.size(); ++k) {
+    all.error_rows.push_back(static_cast<std::int64_t>(all.rows) + part.error_rows[k]);
+    all.error_texts.push_back(std::move(part.error_texts[k]));
+  }
+  all.decision.insert(all.decision.end(), part.decision.begin(), part.decision.end());
+  all.total_units.insert(all.total_units.end(), part.total_units.begin(), part.total_units.end());
+  all.grade.insert(all.grade.end(), part.grade.begin(), part.grade.end());
+  all.level.insert(all.level.end(), part.level.begin(), part.level.end());
+  all.rows += part.rows;
+  if (!part.node_index.empty()) node_parts.push_back(std::move(part));
+}
+
+// Lays the chunks' node columns out node-major over all rows.
+void join_node_parts(BatchResult& all, std::vector<BatchResult>& node_parts) {
+  if (node_parts.empty()) return;
+  const std::size_t nodes = all.node_index.size();
+  all.node_points_units.resize(nodes * all.rows);
+  all.node_status.resize(nodes * all.rows);
+  std::size_t at = 0;
+  for (BatchResult& p : node_parts) {
+    for (std::size_t k = 0; k < nodes; ++k) {
+      std::copy_n(p.node_points_units.begin() + static_cast<std::ptrdiff_t>(k * p.rows), p.rows,
+                  all.node_points_units.begin() + static_cast<std::ptrdiff_t>(k * all.rows + at));
+      std::copy_n(p.node_status.begin() + static_cast<std::ptrdiff_t>(k * p.rows), p.rows,
+                  all.node_status.begin() + static_cast<std::ptrdiff_t>(k * all.rows + at));
+    }
+    at += p.rows;
+  }
+  node_parts.clear();
+}
+
 // id → place (a commune's index), from a file's id column; the first row with an id wins.
 // Keys view the table's id texts, so an index is built in place and never moved.
 struct PlaceIndex {
@@ -221,6 +259,9 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
   for (const KindSpec& spec : kKinds) {
     const fs::path path = dir / spec.file;
     if (!fs::exists(path)) continue;
+    // Places by id for this kind were needed by its members only (evaluated before it,
+    // through `via`): free them now.
+    commune_memo.erase(spec.kind);
     Loaded& me = loaded[spec.kind];
     me.spec = &spec;
     me.path = path.string();
@@ -238,78 +279,14 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     for (const InputInfo& in : inputs)
       if (in.kind != "list" && !is_member_field(inputs, in.name)) wanted.emplace_back(in.name, csv_kind(in.kind));
     if (options.progress) options.progress(spec.kind, 0, 0);
-    CsvTable table = internal::read_csv(path.string(), wanted);
-    for (const auto& e : table.errors) out.issues.push_back({spec.file, e.row + 1, e.field, e.reason});
-    Batch batch;
-    batch.rows = table.rows;
+    // A kind nobody points at and without members is read and judged a chunk of rows at a
+    // time: memory holds one chunk's columns (a citizen row has ten score columns), not
+    // the file's. Kinds with members are read whole (members are grouped by parent).
+    bool has_members = false;
     for (const InputInfo& in : inputs)
-      if (in.kind != "list" && !is_member_field(inputs, in.name))
-        if (const internal::CsvColumn* c = table.find(in.name)) batch.columns.push_back(c->as_batch_column(in.name));
-    // Members: every list input whose source kind has a file here.
-    std::vector<CsvTable> member_tables;
-    std::vector<std::vector<std::int64_t>> parents;
-    std::vector<std::vector<std::uint8_t>> member_flags;
-    std::vector<std::vector<double>> member_totals;
-    member_tables.reserve(8);
-    parents.reserve(8);
-    member_flags.reserve(8);
-    member_totals.reserve(8);
-    // id → the first row with that id, for kinds whose members point at them.
-    internal::CodeTable id_codes;
-    std::vector<std::int64_t> row_of_id;  // per id code
-    if (const internal::CsvColumn* idc = table.find("id"); idc != nullptr && *spec.parent_link != '\0') {
-      id_codes.reserve(table.rows);
-      for (std::size_t r = 0; r < table.rows; ++r) {
-        bool added = false;
-        id_codes.code(idc->text(r), added);
-        if (added) row_of_id.push_back(static_cast<std::int64_t>(r));
-      }
-    }
-    for (const InputInfo& in : inputs) {
-      if (in.kind != "list") continue;
-      const MemberSource* src = nullptr;
       for (const MemberSource& m : kMembers)
-        if (in.name == m.list) src = &m;
-      if (src == nullptr || !loaded.count(src->kind) || *spec.parent_link == '\0') continue;
-      Loaded& member = loaded[src->kind];
-      std::vector<std::pair<std::string, CsvKind>> mwanted = {{spec.parent_link, CsvKind::id}};
-      const std::string prefix = in.name + ".";
-      for (const InputInfo& f : inputs)
-        if (f.name.rfind(prefix, 0) == 0) mwanted.emplace_back(f.name.substr(prefix.size()), csv_kind(f.kind));
-      member_tables.push_back(internal::read_csv(member.path, mwanted));
-      CsvTable& mt = member_tables.back();
-      MemberTable table_spec;
-      table_spec.list = in.name;
-      table_spec.rows = mt.rows;
-      parents.emplace_back(mt.rows, -1);
-      resolve_links(mt.find(spec.parent_link), mt.rows,
-                    [&](std::string_view id) {
-                      const std::int32_t code = id_codes.find(id);
-                      return code < 0 ? std::int64_t{-1} : row_of_id[static_cast<std::size_t>(code)];
-                    },
-                    [&](std::size_t r, std::int64_t parent) { parents.back()[r] = parent; });
-      table_spec.parent = parents.back().data();
-      for (const auto& [name, kind] : mwanted)
-        if (const internal::CsvColumn* c = name != spec.parent_link ? mt.find(name) : nullptr) table_spec.columns.push_back(c->as_batch_column(name));
-      // Members judged by a title: their results, in file row order.
-      if (!in.title.empty() && member.results != nullptr && member.results->title == in.title) {
-        const BatchResult& br = member.results->result;
-        member_flags.emplace_back(2 * br.rows);
-        std::uint8_t* recognized = member_flags.back().data();
-        std::uint8_t* valid = recognized + br.rows;
-        member_totals.emplace_back(br.rows);
-        for (std::size_t r = 0; r < br.rows; ++r) {
-          recognized[r] = br.decision[r] == static_cast<std::uint8_t>(Decision::recognized);
-          valid[r] = br.decision[r] != static_cast<std::uint8_t>(Decision::not_assessable);
-          member_totals.back()[r] = static_cast<double>(br.total_units[r]) / Decimal::kOne;
-        }
-        Column rec = Column::boolean("result.recognized", recognized);
-        rec.valid = valid;
-        table_spec.columns.push_back(rec);
-        table_spec.columns.push_back(Column::float64("result.total", member_totals.back().data()));
-      }
-      batch.members.push_back(std::move(table_spec));
-    }
+        if (in.kind == "list" && in.name == m.list && loaded.count(m.kind) && *spec.parent_link != '\0') has_members = true;
+    const bool streamed = !has_members && *spec.parent_link == '\0';
     BatchOptions bo;
     bo.assessment_date = options.date;
     bo.context = &context;
@@ -324,34 +301,123 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     kr.name_vi = set->name_vi();
     kr.name_en = set->name_en();
     kr.instrument = set->legal_basis().instrument;
-    kr.result = evaluate_batch(*set, batch, bo);
-    for (std::size_t k = 0; k < kr.result.error_rows.size(); ++k)
-      out.issues.push_back({spec.file, static_cast<std::size_t>(kr.result.error_rows[k]) + 1, "", kr.result.error_texts[k]});
-    const internal::CsvColumn* idc = table.find("id");
-    if (options.keep_ids) {
-      kr.ids.resize(table.rows);
-      for (std::size_t r = 0; r < table.rows; ++r) kr.ids[r] = text_of(idc, r);
+    std::vector<RowIssue> read_issues, data_issues;  // reported in this order, as for a whole file
+    std::vector<BatchResult> node_parts;             // streamed chunks' node columns, joined at the end
+    internal::CsvReader reader(path.string(), wanted);
+    CsvTable table;
+    while (reader.next(table, streamed ? std::max<std::size_t>(options.chunk_rows, 1) : SIZE_MAX)) {
+      const std::size_t base = table.first_row;
+      for (const auto& e : table.errors) read_issues.push_back({spec.file, base + e.row + 1, e.field, e.reason});
+      Batch batch;
+      batch.rows = table.rows;
+      for (const InputInfo& in : inputs)
+        if (in.kind != "list" && !is_member_field(inputs, in.name))
+          if (const internal::CsvColumn* c = table.find(in.name)) batch.columns.push_back(c->as_batch_column(in.name));
+      // Members: every list input whose source kind has a file here.
+      std::vector<CsvTable> member_tables;
+      std::vector<std::vector<std::int64_t>> parents;
+      std::vector<std::vector<std::uint8_t>> member_flags;
+      std::vector<std::vector<double>> member_totals;
+      member_tables.reserve(8);
+      parents.reserve(8);
+      member_flags.reserve(8);
+      member_totals.reserve(8);
+      // id → the first row with that id, for kinds whose members point at them.
+      internal::CodeTable id_codes;
+      std::vector<std::int64_t> row_of_id;  // per id code
+      if (const internal::CsvColumn* idc = table.find("id"); idc != nullptr && *spec.parent_link != '\0') {
+        id_codes.reserve(table.rows);
+        for (std::size_t r = 0; r < table.rows; ++r) {
+          bool added = false;
+          id_codes.code(idc->text(r), added);
+          if (added) row_of_id.push_back(static_cast<std::int64_t>(r));
+        }
+      }
+      for (const InputInfo& in : inputs) {
+        if (in.kind != "list") continue;
+        const MemberSource* src = nullptr;
+        for (const MemberSource& m : kMembers)
+          if (in.name == m.list) src = &m;
+        if (src == nullptr || !loaded.count(src->kind) || *spec.parent_link == '\0') continue;
+        Loaded& member = loaded[src->kind];
+        std::vector<std::pair<std::string, CsvKind>> mwanted = {{spec.parent_link, CsvKind::id}};
+        const std::string prefix = in.name + ".";
+        for (const InputInfo& f : inputs)
+          if (f.name.rfind(prefix, 0) == 0) mwanted.emplace_back(f.name.substr(prefix.size()), csv_kind(f.kind));
+        member_tables.push_back(internal::read_csv(member.path, mwanted));
+        CsvTable& mt = member_tables.back();
+        MemberTable table_spec;
+        table_spec.list = in.name;
+        table_spec.rows = mt.rows;
+        parents.emplace_back(mt.rows, -1);
+        resolve_links(mt.find(spec.parent_link), mt.rows,
+                      [&](std::string_view id) {
+                        const std::int32_t code = id_codes.find(id);
+                        return code < 0 ? std::int64_t{-1} : row_of_id[static_cast<std::size_t>(code)];
+                      },
+                      [&](std::size_t r, std::int64_t parent) { parents.back()[r] = parent; });
+        table_spec.parent = parents.back().data();
+        for (const auto& [name, kind] : mwanted)
+          if (const internal::CsvColumn* c = name != spec.parent_link ? mt.find(name) : nullptr) table_spec.columns.push_back(c->as_batch_column(name));
+        // Members judged by a title: their results, in file row order.
+        if (!in.title.empty() && member.results != nullptr && member.results->title == in.title) {
+          const BatchResult& br = member.results->result;
+          member_flags.emplace_back(2 * br.rows);
+          std::uint8_t* recognized = member_flags.back().data();
+          std::uint8_t* valid = recognized + br.rows;
+          member_totals.emplace_back(br.rows);
+          for (std::size_t r = 0; r < br.rows; ++r) {
+            recognized[r] = br.decision[r] == static_cast<std::uint8_t>(Decision::recognized);
+            valid[r] = br.decision[r] != static_cast<std::uint8_t>(Decision::not_assessable);
+            member_totals.back()[r] = static_cast<double>(br.total_units[r]) / Decimal::kOne;
+          }
+          Column rec = Column::boolean("result.recognized", recognized);
+          rec.valid = valid;
+          table_spec.columns.push_back(rec);
+          table_spec.columns.push_back(Column::float64("result.total", member_totals.back().data()));
+        }
+        batch.members.push_back(std::move(table_spec));
+      }
+      BatchResult part = evaluate_batch(*set, batch, bo);
+      for (std::size_t k = 0; k < part.error_rows.size(); ++k)
+        data_issues.push_back({spec.file, base + static_cast<std::size_t>(part.error_rows[k]) + 1, "", part.error_texts[k]});
+      if (!streamed) kr.result = std::move(part);
+      else append_rows(kr.result, part, node_parts);
+      const internal::CsvColumn* idc = table.find("id");
+      if (options.keep_ids)
+        for (std::size_t r = 0; r < table.rows; ++r) kr.ids.push_back(text_of(idc, r));
+      // Places: a commune directly, or through the kind named in `via` (a family's
+      // village's commune), resolved from the files' link columns.
+      kr.commune.resize(base + table.rows, -1);
+      kr.district.resize(base + table.rows, -1);
+      std::int32_t* commune = kr.commune.data() + base;
+      std::int32_t* district = kr.district.data() + base;
+      const internal::CsvColumn* cl = *spec.commune_link ? table.find(spec.commune_link) : nullptr;
+      const internal::CsvColumn* dl = *spec.district_link ? table.find(spec.district_link) : nullptr;
+      const PlaceIndex& communes_by_link = *spec.via ? communes_of(spec.via) : commune_index;
+      resolve_links(cl, table.rows, [&](std::string_view id) { return communes_by_link.find(id); },
+                    [&](std::size_t r, std::int32_t c) { commune[r] = c; });
+      for (std::size_t r = 0; r < table.rows; ++r)
+        if (commune[r] >= 0) district[r] = out.communes[static_cast<std::size_t>(commune[r])].district;
+      resolve_links(dl, table.rows,
+                    [&](std::string_view id) {
+                      auto it = district_index.find(std::string(id));
+                      return it == district_index.end() ? -1 : it->second;
+                    },
+                    [&](std::size_t r, std::int32_t d) {
+                      if (d >= 0) district[r] = d;
+                    });
     }
-    // Places: a commune directly, or through the kind named in `via` (a family's
-    // village's commune), resolved from the files' link columns.
-    kr.commune.assign(table.rows, -1);
-    kr.district.assign(table.rows, -1);
-    const internal::CsvColumn* cl = *spec.commune_link ? table.find(spec.commune_link) : nullptr;
-    const internal::CsvColumn* dl = *spec.district_link ? table.find(spec.district_link) : nullptr;
-    const PlaceIndex& communes_by_link = *spec.via ? communes_of(spec.via) : commune_index;
-    resolve_links(cl, table.rows, [&](std::string_view id) { return communes_by_link.find(id); },
-                  [&](std::size_t r, std::int32_t c) { kr.commune[r] = c; });
-    for (std::size_t r = 0; r < table.rows; ++r)
-      if (kr.commune[r] >= 0) kr.district[r] = out.communes[static_cast<std::size_t>(kr.commune[r])].district;
-    resolve_links(dl, table.rows,
-                  [&](std::string_view id) {
-                    auto it = district_index.find(std::string(id));
-                    return it == district_index.end() ? -1 : it->second;
-                  },
-                  [&](std::size_t r, std::int32_t d) {
-                    if (d >= 0) kr.district[r] = d;
-                  });
-    if (options.progress) options.progress(spec.kind, table.rows, table.rows);
+    join_node_parts(kr.result, node_parts);
+    if (streamed)  // grown chunk by chunk: give back the spare capacity before the next kind
+      for (auto* v : {&kr.commune, &kr.district, &kr.result.grade, &kr.result.level}) v->shrink_to_fit();
+    if (streamed) {
+      kr.result.decision.shrink_to_fit();
+      kr.result.total_units.shrink_to_fit();
+    }
+    out.issues.insert(out.issues.end(), read_issues.begin(), read_issues.end());
+    out.issues.insert(out.issues.end(), data_issues.begin(), data_issues.end());
+    if (options.progress) options.progress(spec.kind, kr.result.rows, kr.result.rows);
     out.kinds.push_back(std::move(kr));
     me.results = &out.kinds.back();
   }

@@ -110,6 +110,34 @@ BOOST_AUTO_TEST_CASE(id_columns_keep_each_rows_text_without_a_dictionary) {
   BOOST_TEST(id->as_batch_column("id").data == nullptr);  // an id is never an input
 }
 
+BOOST_AUTO_TEST_CASE(a_reader_gives_chunks_with_the_same_codes) {
+  auto path = write("chunks.csv", "id,vung,n\n"
+                                  "a,x,1\n"
+                                  "b,y,oops\n"
+                                  "c,x,3\n"
+                                  "\n"
+                                  "d,z,4\n"
+                                  "e,y\n");
+  CsvReader reader(path, {{"id", CsvKind::id}, {"vung", CsvKind::text}, {"n", CsvKind::number}});
+  CsvTable t;
+  std::vector<std::string> seen;
+  while (reader.next(t, 2)) {
+    std::string chunk = std::to_string(t.first_row) + ":";
+    for (std::size_t r = 0; r < t.rows; ++r)
+      chunk += std::string(t.find("id")->text(r)) + "=" + std::to_string(t.find("vung")->ints[r]) + t.find("vung")->labels[static_cast<std::size_t>(std::max(0, t.find("vung")->ints[r]))] + " ";
+    for (const auto& e : t.errors) chunk += "!" + std::to_string(e.row);
+    seen.push_back(chunk);
+  }
+  // Rows 0-1, 2-3 (the blank line is skipped), 4; errors by row within the chunk; a short
+  // row has no fields (its text is empty, code -1).
+  BOOST_TEST((seen == std::vector<std::string>{"0:a=0x b=1y !1", "2:c=0x d=2z ", "4:=-1x !0"}), boost::test_tools::per_element());
+  BOOST_TEST(!reader.next(t, 2));
+  CsvReader empty(write("header-only.csv", "id,vung\n"), {{"id", CsvKind::id}});
+  BOOST_TEST(empty.next(t, 2));  // one empty chunk, then nothing
+  BOOST_TEST(t.rows == 0u);
+  BOOST_TEST(!empty.next(t, 2));
+}
+
 BOOST_AUTO_TEST_CASE(unreadable_files_throw) {
   BOOST_CHECK_THROW(read_csv("/nonexistent/x.csv", {}), std::runtime_error);
   BOOST_CHECK_THROW(read_csv(write("empty.csv", ""), {}), std::runtime_error);

@@ -1,6 +1,10 @@
 // Dataset evaluation and the report on the bundled province: structure, targets, formats.
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
 #include "helpers.hpp"
 
 namespace {
@@ -75,6 +79,64 @@ BOOST_AUTO_TEST_CASE(formats_carry_the_same_numbers) {
   BOOST_TEST(json.find("\"entities\":3000,\"recognized\":" + count) != std::string::npos);
   const std::string html = hoctap::render_report(rep, hoctap::ReportFormat::html, hoctap::Lang::vi);
   BOOST_TEST(html.find("<tr data-title=\"gia_dinh_hoc_tap\"><td>Gia đình học tập</td><td class=\"n entities\">3,000</td>") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(kinds_read_in_chunks_give_what_a_whole_read_gives) {
+  // The province with bad citizen rows spread over several chunks: a short row, a score
+  // that is not a number, one out of range.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("hoctap-chunks-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(hoctap_test::source_path("examples/province"), dir);
+  {
+    std::string text = hoctap_test::read_text((dir / "adults.csv").string());
+    std::vector<std::string> lines;
+    for (std::size_t at = 0, next; at < text.size(); at = next + 1) {
+      next = text.find('\n', at);
+      if (next == std::string::npos) next = text.size();
+      lines.push_back(text.substr(at, next - at));
+    }
+    BOOST_TEST_REQUIRE(lines.size() > 40u);
+    lines[5] = "P-short,F0000001";
+    lines[17] = lines[17].substr(0, lines[17].rfind(',')) + ",mười";
+    lines[33] = lines[33].substr(0, lines[33].rfind(',')) + ",14";
+    std::ofstream out(dir / "adults.csv", std::ios::binary);
+    for (const auto& l : lines) out << l << "\n";
+  }
+  hoctap::DatasetOptions whole;
+  whole.date = hoctap_test::day("2022-12-31");
+  hoctap::DatasetOptions chunks = whole;
+  chunks.chunk_rows = 7;
+  const auto a = hoctap::evaluate_dataset(registry(), dir.string(), whole);
+  const auto b = hoctap::evaluate_dataset(registry(), dir.string(), chunks);
+  fs::remove_all(dir);
+  BOOST_TEST_REQUIRE(a.kinds.size() == b.kinds.size());
+  for (std::size_t k = 0; k < a.kinds.size(); ++k) {
+    const auto &x = a.kinds[k], &y = b.kinds[k];
+    BOOST_TEST_CONTEXT(x.kind) {
+      BOOST_TEST(x.result.rows == y.result.rows);
+      BOOST_TEST(x.result.decision == y.result.decision, boost::test_tools::per_element());
+      BOOST_TEST(x.result.total_units == y.result.total_units, boost::test_tools::per_element());
+      BOOST_TEST(x.result.grade == y.result.grade, boost::test_tools::per_element());
+      BOOST_TEST(x.result.node_index == y.result.node_index, boost::test_tools::per_element());
+      BOOST_TEST(x.result.node_points_units == y.result.node_points_units, boost::test_tools::per_element());
+      BOOST_TEST(x.result.node_status == y.result.node_status, boost::test_tools::per_element());
+      BOOST_TEST(x.result.error_rows == y.result.error_rows, boost::test_tools::per_element());
+      BOOST_TEST(x.ids == y.ids, boost::test_tools::per_element());
+      BOOST_TEST(x.commune == y.commune, boost::test_tools::per_element());
+      BOOST_TEST(x.district == y.district, boost::test_tools::per_element());
+    }
+  }
+  BOOST_TEST(a.kinds[0].result.rows > 7u * 3);  // several chunks
+  std::vector<std::string> ia, ib;
+  for (const auto& i : a.issues) ia.push_back(i.file + ":" + std::to_string(i.row) + ":" + i.field + ":" + i.reason);
+  for (const auto& i : b.issues) ib.push_back(i.file + ":" + std::to_string(i.row) + ":" + i.field + ":" + i.reason);
+  BOOST_TEST(ia == ib, boost::test_tools::per_element());
+  // The three bad rows are reported where they are in the file (1-based data rows).
+  std::string adults;
+  for (const auto& i : b.issues)
+    if (i.file == "adults.csv") adults += std::to_string(i.row) + " ";
+  BOOST_TEST(adults == "5 17 33 ");
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_dataset_is_an_error) {
