@@ -54,6 +54,10 @@ class CodeTable {
     const std::uint64_t s = slots_[slot_of(key, std::hash<std::string_view>{}(key))];
     return s == 0 ? -1 : static_cast<std::int32_t>(static_cast<std::uint32_t>(s) - 1);
   }
+  void swap(CodeTable& other) noexcept {
+    slots_.swap(other.slots_);
+    keys_.swap(other.keys_);
+  }
   // Points the key added last at a copy the caller owns (same bytes, so same slot).
   void rekey_last(std::string_view key) { keys_.back() = key; }
 
