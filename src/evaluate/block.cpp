@@ -509,16 +509,18 @@ struct BlockEvaluator::State {
     }
     const std::int64_t need = (rn.pass_at ? *rn.pass_at : set.every_indicator_at_least ? *set.every_indicator_at_least
                                : rn.max_known ? rn.max : Decimal()).units();
-    for (std::size_t r = 0; r < n; ++r) {
-      if (finished[r]) continue;
-      if (absent(got[r])) {
-        S[r] = st(Status::not_assessable);
-        H[r] = max;
-      } else {
-        P[r] = H[r] = got[r].i;
-        S[r] = got[r].i >= need ? st(Status::met) : st(Status::not_met);
-      }
+    auto judge = [&](std::size_t r) {  // selects rather than branches: data decides them
+      const bool open_value = absent(got[r]);
+      P[r] = open_value ? 0 : got[r].i;
+      H[r] = open_value ? max : got[r].i;
+      S[r] = open_value ? st(Status::not_assessable) : got[r].i >= need ? st(Status::met) : st(Status::not_met);
+    };
+    if (!rn.applies_when) {
+      for (std::size_t r = 0; r < n; ++r) judge(r);
+      return;
     }
+    for (std::size_t r = 0; r < n; ++r)
+      if (!finished[r]) judge(r);
   }
 
   void criterion(std::size_t k) {
@@ -660,10 +662,13 @@ struct BlockEvaluator::State {
       const std::int64_t floor_points = set.every_indicator_at_least->units();
       for (int i : set.indicators) {
         const std::size_t at = static_cast<std::size_t>(i) * kRows;
-        for (std::size_t r = 0; r < n; ++r) {
-          if (node_status[static_cast<std::size_t>(i)][r] == st(Status::not_applicable)) continue;
-          if (high[at + r] < floor_points) fail[r] = 1;
-          else if (node_points[static_cast<std::size_t>(i)][r] < floor_points) unknown[r] = 1;
+        const std::uint8_t* S = node_status[static_cast<std::size_t>(i)];
+        const std::int64_t* P = node_points[static_cast<std::size_t>(i)];
+        const std::int64_t* H = high.data() + at;
+        for (std::size_t r = 0; r < n; ++r) {  // below the floor for sure: fails; perhaps: open
+          const bool applies = S[r] != st(Status::not_applicable);
+          fail[r] |= applies & (H[r] < floor_points);
+          unknown[r] |= applies & (H[r] >= floor_points) & (P[r] < floor_points);
         }
       }
     }
