@@ -171,18 +171,24 @@ Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context
       const MemberTable& m = *lp.table;
       if (m.rows > 0 && m.parent == nullptr) throw std::invalid_argument("member table `" + m.list + "` has no parent column");
       internal::resize_large(lp.offsets, batch.rows + 1);  // fresh: zero-filled
+      bool grouped = true;  // members already listed parent by parent, none without one
       for (std::size_t i = 0; i < m.rows; ++i) {
         std::int64_t p = m.parent[i];
         if (p < -1 || p >= static_cast<std::int64_t>(batch.rows))
           throw std::invalid_argument("member table `" + m.list + "` row " + std::to_string(i) + " points at parent " +
                                       std::to_string(p) + ", outside the batch");
         if (p >= 0) ++lp.offsets[static_cast<std::size_t>(p) + 1];
+        grouped = grouped && p >= 0 && (i == 0 || p >= m.parent[i - 1]);
       }
       for (std::size_t r = 0; r < batch.rows; ++r) lp.offsets[r + 1] += lp.offsets[r];
-      internal::resize_large(lp.order, static_cast<std::size_t>(lp.offsets[batch.rows]));
-      std::vector<std::int64_t> fill(lp.offsets.begin(), lp.offsets.end() - 1);
-      for (std::size_t i = 0; i < m.rows; ++i)
-        if (m.parent[i] >= 0) lp.order[static_cast<std::size_t>(fill[static_cast<std::size_t>(m.parent[i])]++)] = static_cast<std::int64_t>(i);
+      // The usual layout needs no order (member k of the grouping is table row k): the
+      // plan is built on one thread, and a fresh array is a page fault per 4 KiB.
+      if (!grouped) {
+        internal::resize_large(lp.order, static_cast<std::size_t>(lp.offsets[batch.rows]));
+        std::vector<std::int64_t> fill(lp.offsets.begin(), lp.offsets.end() - 1);
+        for (std::size_t i = 0; i < m.rows; ++i)
+          if (m.parent[i] >= 0) lp.order[static_cast<std::size_t>(fill[static_cast<std::size_t>(m.parent[i])]++)] = static_cast<std::int64_t>(i);
+      }
       const Schema& ms = *lp.schema;
       lp.fields.resize(static_cast<std::size_t>(ms.slot_count));
       for (const Field& mf : ms.fields)
@@ -234,7 +240,8 @@ void bind_row(const Plan& plan, std::size_t row, internal::Workspace& ws, std::v
     ld.rows = ws.vals.data() + next_row;
     ld.count = static_cast<int>(lp.offsets[row + 1] - lp.offsets[row]);
     for (int k = 0; k < ld.count; ++k) {
-      std::size_t member = static_cast<std::size_t>(lp.order[static_cast<std::size_t>(lp.offsets[row] + k)]);
+      const auto at = static_cast<std::size_t>(lp.offsets[row] + k);
+      const std::size_t member = lp.order.empty() ? at : static_cast<std::size_t>(lp.order[at]);
       Val* slots = ws.vals.data() + next_row;
       for (std::size_t s = 0; s < lp.fields.size(); ++s) slots[s] = read_fast(set, lp.fields[s], member, k, problems);
       next_row += static_cast<std::size_t>(ld.stride);

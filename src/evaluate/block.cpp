@@ -197,10 +197,16 @@ struct BlockEvaluator::State {
     }
     lb.start[n] = static_cast<std::uint32_t>(lb.rows);
     lb.fields.resize(lp.fields.size());
-    const std::int64_t* order = lp.order.data() + base;
-    for (std::size_t s = 0; s < lp.fields.size(); ++s)
-      lb.fields[s] = bind_column(lp.fields[s], lb.rows, [&](std::size_t j) { return static_cast<std::size_t>(order[j]); },
-                                 [&](std::size_t j) { return lb.parent[j]; });
+    const auto owner = [&](std::size_t j) { return lb.parent[j]; };
+    for (std::size_t s = 0; s < lp.fields.size(); ++s) {
+      if (lp.order.empty()) {  // members grouped in the table already
+        const auto first = static_cast<std::size_t>(base);
+        lb.fields[s] = bind_column(lp.fields[s], lb.rows, [first](std::size_t j) { return first + j; }, owner);
+      } else {
+        const std::int64_t* order = lp.order.data() + base;
+        lb.fields[s] = bind_column(lp.fields[s], lb.rows, [order](std::size_t j) { return static_cast<std::size_t>(order[j]); }, owner);
+      }
+    }
   }
 
   void bind(std::size_t begin, std::size_t n) {

@@ -5,6 +5,7 @@
 // unknown category labels, empty and absent member lists, members' results.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -199,6 +200,22 @@ void run_set(const std::string& path, std::uint32_t seed, hoctap::BatchResult& o
   for (auto& c : top.columns)
     if (c.name != from_context) batch.columns.push_back(c.column());
   for (const std::string& name : list_order) {
+    if (seed % 2 == 1) {
+      // Half the sets get member tables not grouped by parent (last entity's members
+      // first), each entity's members still in their order: the batch must group them.
+      std::vector<std::int64_t>& parent = parents[name];
+      std::vector<std::size_t> order(parent.size());
+      for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return parent[a] > parent[b]; });
+      std::vector<std::int64_t> moved(parent.size());
+      for (std::size_t k = 0; k < order.size(); ++k) moved[k] = parent[order[k]];
+      parent.swap(moved);
+      for (auto& c : lists[name].columns) {
+        std::vector<Value> values(c.values.size());
+        for (std::size_t k = 0; k < order.size(); ++k) values[k] = c.values[order[k]];
+        c.values.swap(values);
+      }
+    }
     hoctap::MemberTable m;
     m.list = name;
     m.rows = parents[name].size();
