@@ -68,9 +68,9 @@ struct BlockEvaluator::State {
   std::vector<std::uint8_t> slow;       // per block row: 1 when its data has a problem
   std::vector<DataProblem> problems;    // what `read` found; only its emptiness matters here
   // Per node, kRows entries each (node k at k * kRows): the row path's NodeResult fields
-  // and its Workspace::high / unknown_at. A reported node's points and status are written
-  // straight into the result's columns (`P[k]`, `S[k]` for the current block); the others
-  // into `points` and `status`.
+  // and its Workspace::high / unknown_at. A node's points and status are reached through
+  // `node_points[k]` and `node_status[k]`: the result's own columns for a reported node
+  // (at the current block's rows), else `points` and `status`.
   std::vector<std::int64_t> points, high;
   std::vector<std::uint8_t> status;
   std::vector<std::int64_t*> node_points;
