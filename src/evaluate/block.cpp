@@ -623,7 +623,7 @@ struct BlockEvaluator::State {
     if (set.levels_mode) {
       decide_levels(begin, out);
     } else {
-      decide_points(c);
+      decide_points(c, out.grade.data() + begin);
       for (std::size_t r = 0; r < n; ++r) out.level[begin + r] = 0;
     }
     for (std::size_t r = 0; r < n; ++r) {
@@ -662,7 +662,9 @@ struct BlockEvaluator::State {
     }
   }
 
-  void decide_points(const Ctx& c) {
+  // Points sets: floors, minimums, the threshold and the grade (written to `grade`, the
+  // block's rows of BatchResult::grade).
+  void decide_points(const Ctx& c, std::int32_t* grade) {
     const std::size_t n = rows;
     if (set.every_indicator_at_least) {
       const std::int64_t floor_points = set.every_indicator_at_least->units();
@@ -694,7 +696,7 @@ struct BlockEvaluator::State {
         else unknown[r] = 1;
       }
     }
-    grades_.assign(n, -1);
+    std::fill(grade, grade + n, -1);
     if (set.bands.empty()) return;
     const auto bands = static_cast<int>(set.bands.size());
     auto band_of = [&](std::int64_t t) {
@@ -706,7 +708,7 @@ struct BlockEvaluator::State {
     for (std::size_t r = 0; r < n; ++r) {
       const int lo = band_of(low_total[r]), hi = band_of(high_total[r]);
       if (lo == hi) {
-        grades_[r] = lo == -2 ? bands : lo;
+        grade[r] = lo == -2 ? bands : lo;
         if (!recognized_band(lo)) fail[r] = 1;
         continue;
       }
@@ -720,7 +722,6 @@ struct BlockEvaluator::State {
     }
   }
 
-  std::vector<std::int32_t> grades_;  // points mode: per block row, the grade code
   std::vector<int> report_of;         // per node: its index in BatchResult::node_index, or -1
 };
 
@@ -746,8 +747,6 @@ void BlockEvaluator::run(std::size_t begin, std::size_t count, BatchResult& out,
   }
   s.bind(begin, count);
   s.decide(begin, out);
-  if (!s.set.levels_mode)
-    for (std::size_t r = 0; r < count; ++r) out.grade[begin + r] = s.grades_.empty() ? -1 : s.grades_[r];
   for (std::size_t r = 0; r < count; ++r)
     if (s.slow[r]) slow.push_back(begin + r);
 }
