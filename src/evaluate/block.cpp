@@ -54,13 +54,22 @@ struct Ctx {
 
 constexpr std::uint8_t st(Status s) { return static_cast<std::uint8_t>(s); }
 
+// A thread keeps its arena from batch to batch (the caller's thread, when a batch runs on
+// one thread: a notebook calling evaluate_frame again and again): its chunks are memory
+// already touched, where a fresh arena faults its pages in on every call. One block
+// evaluator at a time runs on a thread (run_rows makes one and finishes it).
+Arena& thread_arena() {
+  thread_local Arena arena;
+  return arena;
+}
+
 }  // namespace
 
 struct BlockEvaluator::State {
   const Plan& plan;
   const CompiledSet& set;
   Date date;
-  Arena arena;
+  Arena& arena;                         // this thread's (see thread_arena)
   std::size_t rows = 0;                 // of the current block
   std::vector<const Val*> top;          // per top-level slot: the column of values
   std::vector<ListBlock> lists;         // per list of the plan
@@ -80,7 +89,7 @@ struct BlockEvaluator::State {
   std::vector<std::uint8_t> done, open, any_applicable, any_not_met, any_unknown, fail, unknown;
   std::vector<std::int64_t> low_total, high_total;
 
-  State(const Plan& p, Date d) : plan(p), set(*p.set), date(d) {
+  State(const Plan& p, Date d) : plan(p), set(*p.set), date(d), arena(thread_arena()) {
     top.resize(static_cast<std::size_t>(set.schemas[0].slot_count));
     lists.resize(plan.lists.size());
     list_of_slot.assign(top.size(), -1);
