@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <fstream>
+#include <future>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -282,11 +283,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     // A kind nobody points at and without members is read and judged a chunk of rows at a
     // time: memory holds one chunk's columns (a citizen row has ten score columns), not
     // the file's. Kinds with members are read whole (members are grouped by parent).
-    bool has_members = false;
-    for (const InputInfo& in : inputs)
-      for (const MemberSource& m : kMembers)
-        if (in.kind == "list" && in.name == m.list && loaded.count(m.kind) && *spec.parent_link != '\0') has_members = true;
-    const bool streamed = !has_members && *spec.parent_link == '\0';
+    const bool streamed = *spec.parent_link == '\0';  // members point at their parent: a kind none can point at has none
     BatchOptions bo;
     bo.assessment_date = options.date;
     bo.context = &context;
@@ -303,6 +300,27 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     kr.instrument = set->legal_basis().instrument;
     std::vector<RowIssue> read_issues, data_issues;  // reported in this order, as for a whole file
     std::vector<BatchResult> node_parts;             // streamed chunks' node columns, joined at the end
+    // The members' files: the columns each list needs, by the members' link to this kind.
+    auto member_source = [&](const InputInfo& in) -> const MemberSource* {
+      if (in.kind != "list" || *spec.parent_link == '\0') return nullptr;
+      for (const MemberSource& m : kMembers)
+        if (in.name == m.list && loaded.count(m.kind)) return &m;
+      return nullptr;
+    };
+    auto member_columns = [&](const InputInfo& in) {
+      std::vector<std::pair<std::string, CsvKind>> mwanted = {{spec.parent_link, CsvKind::id}};
+      const std::string prefix = in.name + ".";
+      for (const InputInfo& f : inputs)
+        if (f.name.rfind(prefix, 0) == 0) mwanted.emplace_back(f.name.substr(prefix.size()), csv_kind(f.kind));
+      return mwanted;
+    };
+    // With more than one thread allowed, members' files are read beside the kind's own
+    // file (households: children, adults and the households themselves at once).
+    std::map<std::string, std::future<CsvTable>> member_reads;  // by list name
+    for (const InputInfo& in : inputs)
+      if (const MemberSource* src = member_source(in))
+        member_reads[in.name] = std::async(options.threads == 1 ? std::launch::deferred : std::launch::async,
+                                           [file = loaded[src->kind].path, columns = member_columns(in)] { return internal::read_csv(file, columns); });
     internal::CsvReader reader(path.string(), wanted);
     CsvTable table;
     while (reader.next(table, streamed ? std::max<std::size_t>(options.chunk_rows, 1) : SIZE_MAX)) {
@@ -334,17 +352,11 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         }
       }
       for (const InputInfo& in : inputs) {
-        if (in.kind != "list") continue;
-        const MemberSource* src = nullptr;
-        for (const MemberSource& m : kMembers)
-          if (in.name == m.list) src = &m;
-        if (src == nullptr || !loaded.count(src->kind) || *spec.parent_link == '\0') continue;
+        const MemberSource* src = member_source(in);
+        if (src == nullptr) continue;
         Loaded& member = loaded[src->kind];
-        std::vector<std::pair<std::string, CsvKind>> mwanted = {{spec.parent_link, CsvKind::id}};
-        const std::string prefix = in.name + ".";
-        for (const InputInfo& f : inputs)
-          if (f.name.rfind(prefix, 0) == 0) mwanted.emplace_back(f.name.substr(prefix.size()), csv_kind(f.kind));
-        member_tables.push_back(internal::read_csv(member.path, mwanted));
+        const std::vector<std::pair<std::string, CsvKind>> mwanted = member_columns(in);
+        member_tables.push_back(member_reads.at(in.name).get());
         CsvTable& mt = member_tables.back();
         MemberTable table_spec;
         table_spec.list = in.name;
