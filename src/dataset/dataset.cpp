@@ -431,9 +431,8 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
                     });
     }
     join_node_parts(kr.result, node_parts);
-    if (streamed)  // grown chunk by chunk: give back the spare capacity before the next kind
+    if (streamed) {  // grown chunk by chunk: give back the spare capacity before the next kind
       for (auto* v : {&kr.commune, &kr.district, &kr.result.grade, &kr.result.level}) v->shrink_to_fit();
-    if (streamed) {
       kr.result.decision.shrink_to_fit();
       kr.result.total_units.shrink_to_fit();
     }
