@@ -303,6 +303,42 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
   return true;
 }
 
+std::size_t CsvReader::estimated_rows() const {
+  const State& s = *s_;
+  if (s.pos == 0 || s.rows_read == 0) return s.rows_read;
+  return static_cast<std::size_t>(static_cast<double>(s.rows_read) * static_cast<double>(s.text.size()) / static_cast<double>(s.pos)) + 1;
+}
+
+void append_columns(CsvTable& into, const CsvTable& chunk, const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    const CsvColumn* from = chunk.find(name);
+    if (from == nullptr) continue;
+    CsvColumn* to = nullptr;
+    for (CsvColumn& c : into.columns)
+      if (c.name == name) to = &c;
+    if (to == nullptr) {
+      into.columns.emplace_back();
+      to = &into.columns.back();
+      to->name = name;
+      to->kind = from->kind;
+    }
+    to->present = true;
+    to->numbers.insert(to->numbers.end(), from->numbers.begin(), from->numbers.end());
+    to->flags.insert(to->flags.end(), from->flags.begin(), from->flags.end());
+    to->ints.insert(to->ints.end(), from->ints.begin(), from->ints.end());
+    to->valid.insert(to->valid.end(), from->valid.begin(), from->valid.end());
+    if (from->kind == CsvKind::text) to->labels = from->labels;  // the dictionary so far
+    if (from->kind == CsvKind::id) {
+      const std::size_t shift = to->pool.size();
+      if (shift + from->pool.size() > UINT32_MAX) throw std::runtime_error("`" + chunk.path + "`: the `" + name + "` column holds more than 4 GiB of text");
+      to->pool += from->pool;
+      for (std::uint32_t end : from->ends) to->ends.push_back(static_cast<std::uint32_t>(shift + end));
+    }
+  }
+  into.path = chunk.path;
+  into.rows += chunk.rows;
+}
+
 CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted) {
   CsvReader reader(path, wanted);
   CsvTable t;

@@ -146,11 +146,17 @@ class CsvReader {
   // Replaces `chunk` with the next rows, at most `max_rows`; false when none are left
   // (an empty file still yields one empty chunk, with its columns).
   bool next(CsvTable& chunk, std::size_t max_rows);
+  // The rows the whole file holds, estimated from the bytes read so far (after a chunk).
+  std::size_t estimated_rows() const;
 
  private:
   struct State;
   std::unique_ptr<State> s_;
 };
+
+// Appends `chunk`'s columns named in `names` to `into` (a table built chunk by chunk from
+// one reader: text codes agree, and `into` takes the chunk's dictionary).
+void append_columns(CsvTable& into, const CsvTable& chunk, const std::vector<std::string>& names);
 
 // The whole file as one table (see CsvReader).
 CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted);

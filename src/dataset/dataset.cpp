@@ -8,6 +8,8 @@
 #include <fstream>
 #include <future>
 #include <map>
+#include <algorithm>
+#include <set>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -146,6 +148,36 @@ void join_node_parts(BatchResult& all, std::vector<BatchResult>& node_parts) {
   node_parts.clear();
 }
 
+// Sizes a table gathered chunk by chunk for `rows` rows, so that it grows without copies.
+void reserve_columns(CsvTable& t, const std::vector<std::pair<std::string, CsvKind>>& columns, std::size_t rows) {
+  rows += rows / 50;  // the estimate's slack
+  for (const auto& [name, kind] : columns) {
+    t.columns.emplace_back();
+    internal::CsvColumn& c = t.columns.back();
+    c.name = name;
+    c.kind = kind;
+    c.present = false;  // until a chunk brings it (append_columns): the file may lack it
+    switch (kind) {
+      case CsvKind::number: c.numbers.reserve(rows); break;
+      case CsvKind::boolean: c.flags.reserve(rows); c.valid.reserve(rows); break;
+      case CsvKind::date: c.ints.reserve(rows); c.valid.reserve(rows); break;
+      case CsvKind::text: c.ints.reserve(rows); break;
+      case CsvKind::id: c.ends.reserve(rows); c.pool.reserve(rows * 10); break;
+    }
+  }
+}
+
+// The columns a parent kind's list input needs from its members' file: the link to the
+// parent, and the list's fields.
+std::vector<std::pair<std::string, CsvKind>> member_columns(const KindSpec& parent, const std::vector<InputInfo>& inputs,
+                                                            const InputInfo& list) {
+  std::vector<std::pair<std::string, CsvKind>> columns = {{parent.parent_link, CsvKind::id}};
+  const std::string prefix = list.name + ".";
+  for (const InputInfo& f : inputs)
+    if (f.name.rfind(prefix, 0) == 0) columns.emplace_back(f.name.substr(prefix.size()), csv_kind(f.kind));
+  return columns;
+}
+
 // id → place (a commune's index), from a file's id column; the first row with an id wins.
 // Keys view the table's id texts, so an index is built in place and never moved.
 struct PlaceIndex {
@@ -253,6 +285,35 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     return index;
   };
 
+  auto set_for = [&](const KindSpec& spec) -> std::optional<CriteriaSet> {
+    for (const CriteriaSet& s : options.use_sets)
+      if (s.title() == spec.title) return s;
+    return registry.find(spec.title, options.date);
+  };
+  // A kind read a chunk at a time that is also a later kind's members (adults: citizens,
+  // and the households' adults) is read once: the members' columns are gathered from the
+  // same chunks. By member kind: the (parent kind, list) tables to gather and their columns.
+  struct Gathered {
+    std::string parent_kind, list;
+    std::vector<std::pair<std::string, CsvKind>> columns;
+    CsvTable table;
+  };
+  std::map<std::string, std::vector<Gathered>> gathered;
+  for (const KindSpec& parent : kKinds) {
+    if (*parent.title == '\0' || *parent.parent_link == '\0' || !fs::exists(dir / parent.file)) continue;
+    const std::optional<CriteriaSet> set = set_for(parent);
+    if (!set) continue;
+    for (const InputInfo& in : set->inputs())
+      for (const MemberSource& m : kMembers)
+        for (const KindSpec& member : kKinds)
+          if (in.kind == "list" && in.name == m.list && member.kind == std::string(m.kind) && *member.parent_link == '\0' &&
+              *member.title != '\0' && fs::exists(dir / member.file) &&
+              (gathered[member.kind].empty() || gathered[member.kind].front().parent_kind == parent.kind))
+            // only for the first kind to take them: members held until a later kind would
+            // weigh on every kind in between
+            gathered[member.kind].push_back({parent.kind, in.name, member_columns(parent, set->inputs(), in), {}});
+  }
+
   std::map<std::string, Loaded> loaded;
   out.kinds.reserve(std::size(kKinds));
   EvaluateOptions eval;
@@ -267,10 +328,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     me.spec = &spec;
     me.path = path.string();
     if (*spec.title == '\0') continue;  // members only: read when a parent needs them
-    std::optional<CriteriaSet> set;
-    for (const CriteriaSet& s : options.use_sets)
-      if (s.title() == spec.title) set = s;
-    if (!set) set = registry.find(spec.title, options.date);
+    const std::optional<CriteriaSet> set = set_for(spec);
     if (!set) continue;  // no version in force on the date: the kind is not judged
     const auto& inputs = set->inputs();
     // The kind's own columns: id, links, and every top-level input.
@@ -307,25 +365,50 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         if (in.name == m.list && loaded.count(m.kind)) return &m;
       return nullptr;
     };
-    auto member_columns = [&](const InputInfo& in) {
-      std::vector<std::pair<std::string, CsvKind>> mwanted = {{spec.parent_link, CsvKind::id}};
-      const std::string prefix = in.name + ".";
-      for (const InputInfo& f : inputs)
-        if (f.name.rfind(prefix, 0) == 0) mwanted.emplace_back(f.name.substr(prefix.size()), csv_kind(f.kind));
-      return mwanted;
-    };
-    // With more than one thread allowed, members' files are read beside the kind's own
-    // file (households: children, adults and the households themselves at once).
+    // Members gathered while their own kind was read are ready; with more than one thread
+    // allowed, the other members' files are read beside the kind's own file (households:
+    // children, adults and the households themselves at once).
     std::map<std::string, std::future<CsvTable>> member_reads;  // by list name
-    for (const InputInfo& in : inputs)
-      if (const MemberSource* src = member_source(in))
+    for (const InputInfo& in : inputs) {
+      const MemberSource* src = member_source(in);
+      if (src == nullptr) continue;
+      CsvTable* ready = nullptr;
+      for (Gathered& g : gathered[src->kind])
+        if (g.parent_kind == spec.kind && g.list == in.name && g.table.rows + g.table.columns.size() > 0) ready = &g.table;
+      if (ready != nullptr)
+        member_reads[in.name] = std::async(std::launch::deferred, [t = std::move(*ready)]() mutable { return std::move(t); });
+      else
         member_reads[in.name] = std::async(options.threads == 1 ? std::launch::deferred : std::launch::async,
-                                           [file = loaded[src->kind].path, columns = member_columns(in)] { return internal::read_csv(file, columns); });
-    internal::CsvReader reader(path.string(), wanted);
+                                           [file = loaded[src->kind].path, columns = member_columns(spec, inputs, in)] { return internal::read_csv(file, columns); });
+    }
+    // This kind's own columns, and those later kinds want of it as members (read once).
+    std::vector<Gathered*> gather;
+    std::vector<std::pair<std::string, CsvKind>> read_columns = wanted;
+    if (streamed)
+      for (Gathered& g : gathered[spec.kind]) {
+        bool mergeable = true;  // a name wanted twice must be wanted as the same kind
+        for (const auto& [name, kind] : g.columns)
+          for (const auto& [have, have_kind] : read_columns)
+            if (name == have && kind != have_kind) mergeable = false;
+        if (!mergeable) continue;
+        gather.push_back(&g);
+        for (const auto& column : g.columns)
+          if (std::find(read_columns.begin(), read_columns.end(), column) == read_columns.end()) read_columns.push_back(column);
+      }
+    std::set<std::string> own_columns;
+    for (const auto& [name, kind] : wanted) own_columns.insert(name);
+    internal::CsvReader reader(path.string(), read_columns);
     CsvTable table;
     while (reader.next(table, streamed ? std::max<std::size_t>(options.chunk_rows, 1) : SIZE_MAX)) {
       const std::size_t base = table.first_row;
-      for (const auto& e : table.errors) read_issues.push_back({spec.file, base + e.row + 1, e.field, e.reason});
+      for (const auto& e : table.errors)  // a problem in a column only members use is not this kind's
+        if (e.field.empty() || own_columns.count(e.field)) read_issues.push_back({spec.file, base + e.row + 1, e.field, e.reason});
+      for (Gathered* g : gather) {
+        if (base == 0) reserve_columns(g->table, g->columns, reader.estimated_rows());
+        std::vector<std::string> names;
+        for (const auto& column : g->columns) names.push_back(column.first);
+        internal::append_columns(g->table, table, names);
+      }
       Batch batch;
       batch.rows = table.rows;
       for (const InputInfo& in : inputs)
@@ -355,7 +438,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         const MemberSource* src = member_source(in);
         if (src == nullptr) continue;
         Loaded& member = loaded[src->kind];
-        const std::vector<std::pair<std::string, CsvKind>> mwanted = member_columns(in);
+        const std::vector<std::pair<std::string, CsvKind>> mwanted = member_columns(spec, inputs, in);
         member_tables.push_back(member_reads.at(in.name).get());
         CsvTable& mt = member_tables.back();
         MemberTable table_spec;

@@ -138,6 +138,35 @@ BOOST_AUTO_TEST_CASE(a_reader_gives_chunks_with_the_same_codes) {
   BOOST_TEST(!empty.next(t, 2));
 }
 
+BOOST_AUTO_TEST_CASE(columns_gathered_from_chunks_equal_a_whole_read) {
+  std::string text = "id,family_id,tuoi,biet_chu\n";
+  for (int r = 0; r < 23; ++r)
+    text += "P" + std::to_string(r) + ",F" + std::to_string(r / 3) + "," + (r % 7 == 0 ? "" : std::to_string(20 + r)) + "," +
+            (r % 5 == 0 ? "muc_do_2" : "muc_do_1") + "\n";
+  auto path = write("gather.csv", text);
+  const std::vector<std::pair<std::string, CsvKind>> columns = {
+      {"family_id", CsvKind::id}, {"tuoi", CsvKind::number}, {"biet_chu", CsvKind::text}};
+  CsvTable whole = read_csv(path, columns);
+  CsvReader reader(path, {{"id", CsvKind::id}, {"family_id", CsvKind::id}, {"tuoi", CsvKind::number}, {"biet_chu", CsvKind::text}});
+  CsvTable chunk, gathered;
+  std::size_t estimate = 0;
+  while (reader.next(chunk, 4)) {
+    if (chunk.first_row == 0) estimate = reader.estimated_rows();
+    append_columns(gathered, chunk, {"family_id", "tuoi", "biet_chu"});
+  }
+  BOOST_TEST(estimate >= 15u);  // 23 rows: an estimate from the first 4 rows' bytes
+  BOOST_TEST(estimate <= 31u);
+  BOOST_TEST_REQUIRE(gathered.rows == whole.rows);
+  BOOST_TEST(gathered.find("id") == nullptr);
+  for (std::size_t r = 0; r < whole.rows; ++r) {
+    BOOST_TEST(gathered.find("family_id")->text(r) == whole.find("family_id")->text(r));
+    BOOST_TEST(gathered.find("biet_chu")->text(r) == whole.find("biet_chu")->text(r));
+    const double a = gathered.find("tuoi")->numbers[r], b = whole.find("tuoi")->numbers[r];
+    BOOST_TEST((a == b || (std::isnan(a) && std::isnan(b))));
+  }
+  BOOST_TEST(gathered.find("biet_chu")->labels == whole.find("biet_chu")->labels, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(unreadable_files_throw) {
   BOOST_CHECK_THROW(read_csv("/nonexistent/x.csv", {}), std::runtime_error);
   BOOST_CHECK_THROW(read_csv(write("empty.csv", ""), {}), std::runtime_error);
