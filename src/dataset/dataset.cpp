@@ -178,6 +178,81 @@ std::vector<std::pair<std::string, CsvKind>> member_columns(const KindSpec& pare
   return columns;
 }
 
+// id → the first row with that id, for a kind whose members point at it.
+struct ParentIndex {
+  internal::CodeTable ids;
+  std::vector<std::int64_t> row_of_id;  // per id code
+  void build(const CsvTable& table) {
+    const internal::CsvColumn* idc = table.find("id");
+    if (idc == nullptr) return;
+    ids.reserve(table.rows);
+    for (std::size_t r = 0; r < table.rows; ++r) {
+      bool added = false;
+      ids.code(idc->text(r), added);
+      if (added) row_of_id.push_back(static_cast<std::int64_t>(r));
+    }
+  }
+  std::int64_t find(std::string_view id) const {
+    const std::int32_t code = ids.find(id);
+    return code < 0 ? -1 : row_of_id[static_cast<std::size_t>(code)];
+  }
+};
+
+// The members of one kind's batch, owned while it is evaluated: each list's table from the
+// member kind's file, its rows pointed at parent rows, and for members judged by the
+// list's title, their results as `result.recognized` and `result.total` columns.
+struct Members {
+  std::vector<CsvTable> tables;
+  std::vector<std::vector<std::int64_t>> parents;
+  std::vector<std::vector<std::uint8_t>> flags;  // per judged list: recognized, then valid
+  std::vector<std::vector<double>> totals;
+
+  // The batch's member table for `list`, read as `columns` (the first is the link).
+  // `judged`: the members' own results, in file row order, or null.
+  MemberTable attach(const InputInfo& list, CsvTable read, const std::vector<std::pair<std::string, CsvKind>>& columns,
+                     const std::string& link, const ParentIndex& parent_rows, const KindResults* judged) {
+    tables.push_back(std::move(read));
+    const CsvTable& mt = tables.back();
+    MemberTable m;
+    m.list = list.name;
+    m.rows = mt.rows;
+    parents.emplace_back(mt.rows, -1);
+    std::vector<std::int64_t>& parent = parents.back();
+    resolve_links(mt.find(link), mt.rows, [&](std::string_view id) { return parent_rows.find(id); },
+                  [&](std::size_t r, std::int64_t row) { parent[r] = row; });
+    m.parent = parent.data();
+    for (const auto& [name, kind] : columns)
+      if (const internal::CsvColumn* c = name != link ? mt.find(name) : nullptr) m.columns.push_back(c->as_batch_column(name));
+    if (judged != nullptr) {
+      const BatchResult& br = judged->result;
+      flags.emplace_back(2 * br.rows);
+      std::uint8_t* recognized = flags.back().data();
+      std::uint8_t* valid = recognized + br.rows;
+      totals.emplace_back(br.rows);
+      for (std::size_t r = 0; r < br.rows; ++r) {
+        recognized[r] = br.decision[r] == static_cast<std::uint8_t>(Decision::recognized);
+        valid[r] = br.decision[r] != static_cast<std::uint8_t>(Decision::not_assessable);
+        totals.back()[r] = static_cast<double>(br.total_units[r]) / Decimal::kOne;
+      }
+      Column rec = Column::boolean("result.recognized", recognized);
+      rec.valid = valid;
+      m.columns.push_back(rec);
+      m.columns.push_back(Column::float64("result.total", totals.back().data()));
+    }
+    return m;
+  }
+
+  // Frees the link columns' texts (members point at parents by row now).
+  void drop_links(const std::string& link) {
+    for (CsvTable& mt : tables)
+      for (internal::CsvColumn& c : mt.columns)
+        if (c.name == link) {
+          std::string().swap(c.pool);
+          std::vector<std::uint32_t>().swap(c.ends);
+        }
+  }
+};
+
 // id → place (a commune's index), from a file's id column; the first row with an id wins.
 // Keys view the table's id texts, so an index is built in place and never moved.
 struct PlaceIndex {
@@ -414,75 +489,22 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       for (const InputInfo& in : inputs)
         if (in.kind != "list" && !is_member_field(inputs, in.name))
           if (const internal::CsvColumn* c = table.find(in.name)) batch.columns.push_back(c->as_batch_column(in.name));
-      // Members: every list input whose source kind has a file here.
-      std::vector<CsvTable> member_tables;
-      std::vector<std::vector<std::int64_t>> parents;
-      std::vector<std::vector<std::uint8_t>> member_flags;
-      std::vector<std::vector<double>> member_totals;
-      member_tables.reserve(8);
-      parents.reserve(8);
-      member_flags.reserve(8);
-      member_totals.reserve(8);
-      // id → the first row with that id, for kinds whose members point at them.
-      internal::CodeTable id_codes;
-      std::vector<std::int64_t> row_of_id;  // per id code
-      if (const internal::CsvColumn* idc = table.find("id"); idc != nullptr && *spec.parent_link != '\0') {
-        id_codes.reserve(table.rows);
-        for (std::size_t r = 0; r < table.rows; ++r) {
-          bool added = false;
-          id_codes.code(idc->text(r), added);
-          if (added) row_of_id.push_back(static_cast<std::int64_t>(r));
-        }
-      }
+      // Members: every list input whose source kind has a file here, pointed at this
+      // kind's rows by their ids.
+      Members members;
+      ParentIndex parent_rows;
+      if (*spec.parent_link != '\0') parent_rows.build(table);
       for (const InputInfo& in : inputs) {
         const MemberSource* src = member_source(in);
         if (src == nullptr) continue;
-        Loaded& member = loaded[src->kind];
-        const std::vector<std::pair<std::string, CsvKind>> mwanted = member_columns(spec, inputs, in);
-        member_tables.push_back(member_reads.at(in.name).get());
-        CsvTable& mt = member_tables.back();
-        MemberTable table_spec;
-        table_spec.list = in.name;
-        table_spec.rows = mt.rows;
-        parents.emplace_back(mt.rows, -1);
-        resolve_links(mt.find(spec.parent_link), mt.rows,
-                      [&](std::string_view id) {
-                        const std::int32_t code = id_codes.find(id);
-                        return code < 0 ? std::int64_t{-1} : row_of_id[static_cast<std::size_t>(code)];
-                      },
-                      [&](std::size_t r, std::int64_t parent) { parents.back()[r] = parent; });
-        table_spec.parent = parents.back().data();
-        for (const auto& [name, kind] : mwanted)
-          if (const internal::CsvColumn* c = name != spec.parent_link ? mt.find(name) : nullptr) table_spec.columns.push_back(c->as_batch_column(name));
-        // Members judged by a title: their results, in file row order.
-        if (!in.title.empty() && member.results != nullptr && member.results->title == in.title) {
-          const BatchResult& br = member.results->result;
-          member_flags.emplace_back(2 * br.rows);
-          std::uint8_t* recognized = member_flags.back().data();
-          std::uint8_t* valid = recognized + br.rows;
-          member_totals.emplace_back(br.rows);
-          for (std::size_t r = 0; r < br.rows; ++r) {
-            recognized[r] = br.decision[r] == static_cast<std::uint8_t>(Decision::recognized);
-            valid[r] = br.decision[r] != static_cast<std::uint8_t>(Decision::not_assessable);
-            member_totals.back()[r] = static_cast<double>(br.total_units[r]) / Decimal::kOne;
-          }
-          Column rec = Column::boolean("result.recognized", recognized);
-          rec.valid = valid;
-          table_spec.columns.push_back(rec);
-          table_spec.columns.push_back(Column::float64("result.total", member_totals.back().data()));
-        }
-        batch.members.push_back(std::move(table_spec));
+        const KindResults* judged = loaded[src->kind].results;
+        batch.members.push_back(members.attach(in, member_reads.at(in.name).get(), member_columns(spec, inputs, in), spec.parent_link,
+                                               parent_rows, judged != nullptr && judged->title == in.title ? judged : nullptr));
       }
       // Members now point at their parents by row: the ids that linked them are not needed
       // while evaluating (at 1M households: the family index and 3M member links, ~70 MB).
-      internal::CodeTable().swap(id_codes);
-      std::vector<std::int64_t>().swap(row_of_id);
-      for (CsvTable& mt : member_tables)
-        for (internal::CsvColumn& c : mt.columns)
-          if (c.name == spec.parent_link) {
-            std::string().swap(c.pool);
-            std::vector<std::uint32_t>().swap(c.ends);
-          }
+      parent_rows = ParentIndex();
+      members.drop_links(spec.parent_link);
       BatchResult part = evaluate_batch(*set, batch, bo);
       for (std::size_t k = 0; k < part.error_rows.size(); ++k)
         data_issues.push_back({spec.file, base + static_cast<std::size_t>(part.error_rows[k]) + 1, "", part.error_texts[k]});
