@@ -178,23 +178,47 @@ std::vector<std::pair<std::string, CsvKind>> member_columns(const KindSpec& pare
   return columns;
 }
 
-// id → the first row with that id, for a kind whose members point at it.
-struct ParentIndex {
+// id → a value per distinct id (the first row with an id wins). Keys view the table's id
+// texts: the table must outlive the index.
+template <typename T>
+struct IdIndex {
   internal::CodeTable ids;
-  std::vector<std::int64_t> row_of_id;  // per id code
-  void build(const CsvTable& table) {
+  std::vector<T> value;  // per id code
+  template <typename ValueOf>
+  void build(const CsvTable& table, ValueOf value_of) {
     const internal::CsvColumn* idc = table.find("id");
     if (idc == nullptr) return;
     ids.reserve(table.rows);
     for (std::size_t r = 0; r < table.rows; ++r) {
       bool added = false;
       ids.code(idc->text(r), added);
-      if (added) row_of_id.push_back(static_cast<std::int64_t>(r));
+      if (added) value.push_back(value_of(r));
     }
   }
-  std::int64_t find(std::string_view id) const {
+  T find(std::string_view id) const {
     const std::int32_t code = ids.find(id);
-    return code < 0 ? -1 : row_of_id[static_cast<std::size_t>(code)];
+    return code < 0 ? T(-1) : value[static_cast<std::size_t>(code)];
+  }
+};
+
+// id → the row, for a kind whose members point at it.
+struct ParentIndex : IdIndex<std::int64_t> {
+  void build(const CsvTable& table) {
+    IdIndex::build(table, [](std::size_t r) { return static_cast<std::int64_t>(r); });
+  }
+};
+
+// id → place (a commune's index), with the table whose id texts it views: built in place
+// and never moved.
+struct PlaceIndex {
+  CsvTable table;
+  IdIndex<std::int32_t> index;
+  std::int32_t find(std::string_view id) const { return index.find(id); }
+  // Indexes `read`'s `id` column; `place_of(row)` gives each row's place.
+  template <typename PlaceOf>
+  void build(CsvTable read, PlaceOf place_of) {
+    table = std::move(read);
+    index.build(table, place_of);
   }
 };
 
@@ -250,31 +274,6 @@ struct Members {
           std::string().swap(c.pool);
           std::vector<std::uint32_t>().swap(c.ends);
         }
-  }
-};
-
-// id → place (a commune's index), from a file's id column; the first row with an id wins.
-// Keys view the table's id texts, so an index is built in place and never moved.
-struct PlaceIndex {
-  CsvTable table;
-  internal::CodeTable ids;
-  std::vector<std::int32_t> place;  // per id code
-  std::int32_t find(std::string_view id) const {
-    const std::int32_t code = ids.find(id);
-    return code < 0 ? -1 : place[static_cast<std::size_t>(code)];
-  }
-  // Indexes `table`'s `id` column; `place_of(row)` gives each row's place.
-  template <typename PlaceOf>
-  void build(CsvTable read, PlaceOf place_of) {
-    table = std::move(read);
-    const internal::CsvColumn* idc = table.find("id");
-    if (idc == nullptr) return;
-    ids.reserve(table.rows);
-    for (std::size_t r = 0; r < table.rows; ++r) {
-      bool added = false;
-      ids.code(idc->text(r), added);
-      if (added) place.push_back(place_of(r));
-    }
   }
 };
 
