@@ -10,6 +10,7 @@
 #include <map>
 #include <algorithm>
 #include <set>
+#include <tuple>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -389,6 +390,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
   }
 
   std::map<std::string, Loaded> loaded;
+  std::set<std::tuple<std::string, std::size_t, std::string, std::string>> reported;  // file, row, field, reason
   out.kinds.reserve(std::size(kKinds));
   EvaluateOptions eval;
   eval.assessment_date = options.date;
@@ -469,14 +471,12 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         for (const auto& column : g.columns)
           if (std::find(read_columns.begin(), read_columns.end(), column) == read_columns.end()) read_columns.push_back(column);
       }
-    std::set<std::string> own_columns;
-    for (const auto& [name, kind] : wanted) own_columns.insert(name);
     internal::CsvReader reader(path.string(), read_columns);
     CsvTable table;
     while (reader.next(table, streamed ? std::max<std::size_t>(options.chunk_rows, 1) : SIZE_MAX)) {
       const std::size_t base = table.first_row;
-      for (const auto& e : table.errors)  // a problem in a column only members use is not this kind's
-        if (e.field.empty() || own_columns.count(e.field)) read_issues.push_back({spec.file, base + e.row + 1, e.field, e.reason});
+      for (const auto& e : table.errors)  // members' columns gathered here included: the file is read once
+        read_issues.push_back({spec.file, base + e.row + 1, e.field, e.reason});
       for (Gathered* g : gather) {
         if (base == 0) reserve_columns(g->table, g->columns, reader.estimated_rows());
         std::vector<std::string> names;
@@ -497,7 +497,10 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         const MemberSource* src = member_source(in);
         if (src == nullptr) continue;
         const KindResults* judged = loaded[src->kind].results;
-        batch.members.push_back(members.attach(in, member_reads.at(in.name).get(), member_columns(spec, inputs, in), spec.parent_link,
+        CsvTable read = member_reads.at(in.name).get();
+        for (const auto& e : read.errors)  // children's rows have no kind of their own to report them
+          read_issues.push_back({loaded[src->kind].spec->file, e.row + 1, e.field, e.reason});
+        batch.members.push_back(members.attach(in, std::move(read), member_columns(spec, inputs, in), spec.parent_link,
                                                parent_rows, judged != nullptr && judged->title == in.title ? judged : nullptr));
       }
       // Members now point at their parents by row: the ids that linked them are not needed
@@ -540,8 +543,10 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       kr.result.decision.shrink_to_fit();
       kr.result.total_units.shrink_to_fit();
     }
-    out.issues.insert(out.issues.end(), read_issues.begin(), read_issues.end());
-    out.issues.insert(out.issues.end(), data_issues.begin(), data_issues.end());
+    // A file read twice (adults: as citizens, and by agencies as members) reports a bad row once.
+    for (const auto* issues : {&read_issues, &data_issues})
+      for (const RowIssue& i : *issues)
+        if (reported.insert({i.file, i.row, i.field, i.reason}).second) out.issues.push_back(i);
     if (options.progress) options.progress(spec.kind, kr.result.rows, kr.result.rows);
     out.kinds.push_back(std::move(kr));
     me.results = &out.kinds.back();
