@@ -127,6 +127,24 @@ Column CsvColumn::as_batch_column(const std::string& input_name) const {
   return {};
 }
 
+void CsvColumn::reserve(std::size_t rows) {
+  // On huge pages: a fresh page faults once per 4 KiB otherwise.
+  auto room = [rows](auto& v) {
+    v.reserve(rows);
+    advise_huge_pages(v.data(), v.capacity() * sizeof(v[0]));
+  };
+  switch (kind) {
+    case CsvKind::number: room(numbers); break;
+    case CsvKind::boolean: room(flags); room(valid); break;
+    case CsvKind::date: room(ints); room(valid); break;
+    case CsvKind::text: room(ints); break;
+    case CsvKind::id:
+      ends.reserve(rows);
+      pool.reserve(rows * 12);  // ids of about a dozen bytes; grows as needed
+      break;
+  }
+}
+
 const CsvColumn* CsvTable::find(const std::string& name) const {
   for (const CsvColumn& c : columns)
     if (c.name == name && c.present) return &c;
@@ -211,19 +229,7 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
     c.kind = s.wanted[w].second;
     c.present = s.present[w];
     if (!c.present) continue;
-    // Sized once (and on huge pages: a fresh page faults once per 4 KiB otherwise).
-    auto reserve = [&](auto& v) {
-      v.reserve(estimate);
-      advise_huge_pages(v.data(), v.capacity() * sizeof(v[0]));
-    };
-    if (c.kind == CsvKind::id) {
-      c.ends.reserve(estimate);
-      c.pool.reserve(estimate * 12);  // ids of about a dozen bytes; grows as needed
-      continue;
-    }
-    if (c.kind == CsvKind::number) reserve(c.numbers);
-    else if (c.kind == CsvKind::boolean) { reserve(c.flags); reserve(c.valid); }
-    else { reserve(c.ints); if (c.kind == CsvKind::date) reserve(c.valid); }
+    c.reserve(estimate);  // sized once
   }
   const std::string_view text = s.text;
   std::size_t& pos = s.pos;

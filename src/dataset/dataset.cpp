@@ -158,13 +158,7 @@ void reserve_columns(CsvTable& t, const std::vector<std::pair<std::string, CsvKi
     c.name = name;
     c.kind = kind;
     c.present = false;  // until a chunk brings it (append_columns): the file may lack it
-    switch (kind) {
-      case CsvKind::number: c.numbers.reserve(rows); break;
-      case CsvKind::boolean: c.flags.reserve(rows); c.valid.reserve(rows); break;
-      case CsvKind::date: c.ints.reserve(rows); c.valid.reserve(rows); break;
-      case CsvKind::text: c.ints.reserve(rows); break;
-      case CsvKind::id: c.ends.reserve(rows); c.pool.reserve(rows * 10); break;
-    }
+    c.reserve(rows);
   }
 }
 

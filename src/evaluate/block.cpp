@@ -117,8 +117,8 @@ struct BlockEvaluator::State {
 
   // One column of `fp` for `n` rows; `row_of(j)` is the table row of entry j and
   // `owner(j)` the block row it belongs to (marked slow on a data problem). The common
-  // well-formed values are decided in a loop per column type (read_fast's cases); the
-  // rest go through `read`, the record binder's rules.
+  // well-formed values are decided by `fast_value` in a loop per column type; the rest
+  // go through `read`, the record binder's rules.
   template <typename RowOf, typename Owner>
   const Val* bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner) {
     if (fp.column == nullptr) return fill(n, fp.constant);
@@ -138,54 +138,14 @@ struct BlockEvaluator::State {
         general(j, row);
       }
     };
-    constexpr std::int64_t kOne = Decimal::from_int(1).units();
-    const std::int64_t lo = fp.low_units, hi = fp.high_units;
-    switch (fp.fast) {
-      case FieldPlan::Fast::number_f64: {
-        const auto* x = static_cast<const double*>(c.data);
-        each([&](std::size_t row, Val& v) {  // whole numbers in range; fractions through `read`
-          const double d = x[row];
-          if (!(d > -9.0e12 && d < 9.0e12)) return false;  // also NaN
-          const auto whole = static_cast<std::int64_t>(d);
-          const std::int64_t units = whole * kOne;
-          if (static_cast<double>(whole) != d || units < lo || units > hi) return false;
-          v = Val{VK::number, units, nullptr};
-          return true;
-        });
-        break;
-      }
-      case FieldPlan::Fast::number_i64: {
-        const auto* x = static_cast<const std::int64_t*>(c.data);
-        each([&](std::size_t row, Val& v) {
-          const std::int64_t i = x[row];
-          if (i <= -9000000000000LL || i >= 9000000000000LL || i * kOne < lo || i * kOne > hi) return false;
-          v = Val{VK::number, i * kOne, nullptr};
-          return true;
-        });
-        break;
-      }
-      case FieldPlan::Fast::boolean: {
-        const auto* x = static_cast<const std::uint8_t*>(c.data);
-        each([&](std::size_t row, Val& v) { v = boolean(x[row] != 0); return true; });
-        break;
-      }
-      case FieldPlan::Fast::date: {
-        const auto* x = static_cast<const std::int32_t*>(c.data);
-        each([&](std::size_t row, Val& v) { v = Val{VK::date, x[row], nullptr}; return true; });
-        break;
-      }
-      case FieldPlan::Fast::code: {
-        const auto* x = static_cast<const std::int32_t*>(c.data);
-        const std::size_t codes = fp.code_vals.size();
-        each([&](std::size_t row, Val& v) {
-          const auto code = static_cast<std::size_t>(static_cast<std::uint32_t>(x[row]));  // -1: out of range
-          if (code >= codes || fp.code_bad[code]) return false;
-          v = fp.code_vals[code];
-          return true;
-        });
-        break;
-      }
-      case FieldPlan::Fast::none:
+    using Fast = FieldPlan::Fast;
+    switch (fp.fast) {  // the column type decided once, outside the loop
+      case Fast::number_f64: each([&](std::size_t row, Val& v) { return fast_value<Fast::number_f64>(fp, row, v); }); break;
+      case Fast::number_i64: each([&](std::size_t row, Val& v) { return fast_value<Fast::number_i64>(fp, row, v); }); break;
+      case Fast::boolean: each([&](std::size_t row, Val& v) { return fast_value<Fast::boolean>(fp, row, v); }); break;
+      case Fast::date: each([&](std::size_t row, Val& v) { return fast_value<Fast::date>(fp, row, v); }); break;
+      case Fast::code: each([&](std::size_t row, Val& v) { return fast_value<Fast::code>(fp, row, v); }); break;
+      case Fast::none:
         for (std::size_t j = 0; j < n; ++j) general(j, row_of(j));
         break;
     }
@@ -522,8 +482,7 @@ struct BlockEvaluator::State {
       case PointsRule::Kind::assessed: got = top[static_cast<std::size_t>(pr.assessed_slot)]; break;
       case PointsRule::Kind::none: got = fill(n, undefined(kUndefinedEmpty)); break;
     }
-    const std::int64_t need = (rn.pass_at ? *rn.pass_at : set.every_indicator_at_least ? *set.every_indicator_at_least
-                               : rn.max_known ? rn.max : Decimal()).units();
+    const std::int64_t need = indicator_need(set, rn).units();
     auto judge = [&](std::size_t r) {  // selects rather than branches: data decides them
       const bool open_value = absent(got[r]);
       P[r] = open_value ? 0 : got[r].i;

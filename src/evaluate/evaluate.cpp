@@ -515,13 +515,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
     }
     nr.points = Decimal::from_units(got.i);
     high = nr.points;
-    // An indicator is met at its own minimum, else at the set's floor for every
-    // indicator, else only with full points (an unknown maximum sets no requirement).
-    Decimal need = rn.pass_at                       ? *rn.pass_at
-                   : set.every_indicator_at_least ? *set.every_indicator_at_least
-                   : rn.max_known                 ? rn.max
-                                                  : Decimal();
-    nr.status = nr.points >= need ? Status::met : Status::not_met;
+    nr.status = nr.points >= indicator_need(set, rn) ? Status::met : Status::not_met;
   }
 
   // Criteria, children first (pre-order reversed).

@@ -45,6 +45,13 @@ constexpr std::int64_t kUndefinedDivision = 1, kUndefinedEmpty = 2, kUndefinedOv
 
 struct Workspace;
 
+// The points at which an indicator is met: its own minimum, else the set's floor for
+// every indicator, else full points (an unknown maximum sets no requirement). Shared by
+// the record and the block evaluator.
+inline Decimal indicator_need(const CompiledSet& set, const RuleNode& rn) {
+  return rn.pass_at ? *rn.pass_at : set.every_indicator_at_least ? *set.every_indicator_at_least : rn.max_known ? rn.max : Decimal();
+}
+
 // Friend of Result. Evaluation is reset → bind (a record here, columns in batch.cpp)
 // → decide.
 struct Evaluator {

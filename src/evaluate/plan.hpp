@@ -53,44 +53,67 @@ struct Plan {
 // `where` is the member's position in its list for messages. Callers go through `read_fast`.
 Val read(const CompiledSet& set, const FieldPlan& fp, std::size_t row, int where, std::vector<DataProblem>& problems);
 
+// The common, well-formed values of a column read the `kind` way, decided without the
+// record binder: true with `v` set; false when `read` must decide (out of range, a
+// fraction in an int field or beyond six places, a code that is -1 or whose text is a
+// problem). `row` must be valid (not masked). One definition for the row path
+// (`read_fast`) and the block path (a loop per column type).
+template <FieldPlan::Fast kind>
+inline bool fast_value(const FieldPlan& fp, std::size_t row, Val& v) {
+  using Fast = FieldPlan::Fast;
+  const void* data = fp.column->data;
+  constexpr std::int64_t kOne = Decimal::from_int(1).units();
+  if constexpr (kind == Fast::number_f64) {
+    const double x = static_cast<const double*>(data)[row];
+    if (!(x > -9.0e12 && x < 9.0e12)) return false;  // also NaN
+    const auto whole = static_cast<std::int64_t>(x);
+    std::int64_t units = whole * kOne;
+    if (static_cast<double>(whole) != x) {  // fractional: exact to six places in a decimal field, or `read`
+      if (fp.field->type.kind != Type::Kind::decimal) return false;
+      auto d = Decimal::from_double(x);
+      if (!d) return false;
+      units = d->units();
+    }
+    if (units < fp.low_units || units > fp.high_units) return false;
+    v = Val{VK::number, units, nullptr};
+    return true;
+  } else if constexpr (kind == Fast::number_i64) {
+    const std::int64_t x = static_cast<const std::int64_t*>(data)[row];
+    if (x <= -9000000000000LL || x >= 9000000000000LL || x * kOne < fp.low_units || x * kOne > fp.high_units) return false;
+    v = Val{VK::number, x * kOne, nullptr};
+    return true;
+  } else if constexpr (kind == Fast::boolean) {
+    v = boolean(static_cast<const std::uint8_t*>(data)[row] != 0);
+    return true;
+  } else if constexpr (kind == Fast::date) {
+    v = Val{VK::date, static_cast<const std::int32_t*>(data)[row], nullptr};
+    return true;
+  } else if constexpr (kind == Fast::code) {
+    const auto code = static_cast<std::size_t>(static_cast<std::uint32_t>(static_cast<const std::int32_t*>(data)[row]));  // -1: out of range
+    if (code >= fp.code_vals.size() || fp.code_bad[code]) return false;
+    v = fp.code_vals[code];
+    return true;
+  } else {
+    return false;
+  }
+}
+
 // `read` with its common cases decided inline; the same values, faster.
 inline Val read_fast(const CompiledSet& set, const FieldPlan& fp, std::size_t row, int where, std::vector<DataProblem>& problems) {
+  using Fast = FieldPlan::Fast;
   const Column* c = fp.column;
   if (c != nullptr && (c->valid == nullptr || c->valid[row] != 0)) {
-    constexpr std::int64_t kOne = Decimal::from_int(1).units();
+    Val v;
+    bool decided = false;
     switch (fp.fast) {
-      case FieldPlan::Fast::number_f64: {
-        double x = static_cast<const double*>(c->data)[row];
-        if (x > -9.0e12 && x < 9.0e12) {  // false for NaN
-          auto whole = static_cast<std::int64_t>(x);
-          std::int64_t units = whole * kOne;
-          if (static_cast<double>(whole) == x) {
-            if (units >= fp.low_units && units <= fp.high_units) return Val{VK::number, units, nullptr};
-          } else if (fp.field->type.kind == Type::Kind::decimal) {  // fractional: exact to six places or a problem
-            if (auto d = Decimal::from_double(x); d && d->units() >= fp.low_units && d->units() <= fp.high_units)
-              return number(*d);
-          }
-        }
-        break;
-      }
-      case FieldPlan::Fast::number_i64: {
-        std::int64_t x = static_cast<const std::int64_t*>(c->data)[row];
-        if (x > -9000000000000LL && x < 9000000000000LL) {
-          std::int64_t units = x * kOne;
-          if (units >= fp.low_units && units <= fp.high_units) return Val{VK::number, units, nullptr};
-        }
-        break;
-      }
-      case FieldPlan::Fast::boolean: return boolean(static_cast<const std::uint8_t*>(c->data)[row] != 0);
-      case FieldPlan::Fast::date: return Val{VK::date, static_cast<const std::int32_t*>(c->data)[row], nullptr};
-      case FieldPlan::Fast::code: {
-        std::int32_t code = static_cast<const std::int32_t*>(c->data)[row];
-        if (code >= 0 && static_cast<std::size_t>(code) < fp.code_vals.size() && !fp.code_bad[static_cast<std::size_t>(code)])
-          return fp.code_vals[static_cast<std::size_t>(code)];
-        break;
-      }
-      case FieldPlan::Fast::none: break;
+      case Fast::number_f64: decided = fast_value<Fast::number_f64>(fp, row, v); break;
+      case Fast::number_i64: decided = fast_value<Fast::number_i64>(fp, row, v); break;
+      case Fast::boolean: decided = fast_value<Fast::boolean>(fp, row, v); break;
+      case Fast::date: decided = fast_value<Fast::date>(fp, row, v); break;
+      case Fast::code: decided = fast_value<Fast::code>(fp, row, v); break;
+      case Fast::none: break;
     }
+    if (decided) return v;
   }
   return read(set, fp, row, where, problems);
 }
