@@ -61,6 +61,16 @@ hoctap::Record to_record(const py::handle& mapping, const std::string& prefix = 
   return r;
 }
 
+// The `context` argument (a mapping of input values, or None) for the options' `context`.
+struct Context {
+  hoctap::Record record;
+  bool given;
+  explicit Context(const py::object& o) : given(!o.is_none()) {
+    if (given) record = to_record(o);
+  }
+  const hoctap::Record* get() const { return given ? &record : nullptr; }
+};
+
 // Python values to record values: exactly, without going through binary floats where the
 // text is exact (decimal.Decimal and floats are read from their shortest text).
 void add_to_record(const std::string& name, const py::handle& v, hoctap::Record& out) {
@@ -191,11 +201,10 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
     }
     batch.members.push_back(std::move(m));
   }
-  hoctap::Record ctx;
-  if (!context.is_none()) ctx = to_record(context);
+  const Context ctx(context);
   hoctap::BatchOptions opts;
   opts.assessment_date = to_date(date);
-  opts.context = context.is_none() ? nullptr : &ctx;
+  opts.context = ctx.get();
   opts.threads = threads;
   opts.lang = to_lang(lang);
   opts.nodes = node_output == "all" ? hoctap::NodeOutput::all : node_output == "criteria" ? hoctap::NodeOutput::criteria : hoctap::NodeOutput::none;
@@ -333,11 +342,10 @@ PYBIND11_MODULE(_core, m) {
       .def("evaluate",
            [](const hoctap::CriteriaSet& s, const py::dict& record, const py::object& date, const py::object& context) {
              hoctap::Record r = to_record(record);
-             hoctap::Record ctx;
-             if (!context.is_none()) ctx = to_record(context);
+             const Context ctx(context);
              hoctap::EvaluateOptions o;
              o.assessment_date = to_date(date);
-             o.context = context.is_none() ? nullptr : &ctx;
+             o.context = ctx.get();
              py::gil_scoped_release release;
              return s.evaluate(r, o);
            },
@@ -369,11 +377,10 @@ PYBIND11_MODULE(_core, m) {
       .def("evaluate",
            [](const hoctap::Registry& reg, const std::string& title, const py::dict& record, const py::object& date, const py::object& context) {
              hoctap::Record r = to_record(record);
-             hoctap::Record ctx;
-             if (!context.is_none()) ctx = to_record(context);
+             const Context ctx(context);
              hoctap::EvaluateOptions o;
              o.assessment_date = to_date(date);
-             o.context = context.is_none() ? nullptr : &ctx;
+             o.context = ctx.get();
              try {
                py::gil_scoped_release release;
                return reg.evaluate(title, r, o);
