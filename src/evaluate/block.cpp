@@ -1,6 +1,7 @@
 #include "evaluate/block.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "evaluate/evaluate.hpp"
 #include "util/numeric.hpp"
@@ -8,31 +9,111 @@
 namespace hoctap::internal {
 namespace {
 
-// Scratch values for one block, handed out as columns. Chunks never move, so a column
-// stays valid until `clear` at the start of the next block.
+// Whether an entry of a column has a value, else why not: the row path's missing and
+// undefined values.
+constexpr std::uint8_t kValue = 0, kMissing = 1, kUndefined = 2;
+
+std::uint8_t tag_of(const Val& v) { return v.kind == VK::missing ? kMissing : v.kind == VK::undefined ? kUndefined : kValue; }
+
+// The kind of a value of type `t` (a column stores no kinds: its expression's type says).
+VK value_kind(const Type& t) {
+  switch (t.kind) {
+    case Type::Kind::boolean: return VK::boolean;
+    case Type::Kind::date: return VK::date;
+    case Type::Kind::category: return VK::category;
+    case Type::Kind::text: return VK::text;
+    case Type::Kind::list: return VK::list;
+    case Type::Kind::integer: case Type::Kind::decimal: case Type::Kind::error: break;
+  }
+  return VK::number;
+}
+
+// One expression's entries for the rows of a block (or for the member rows of one list),
+// a column per part. `v[j]` is entry j's word (Val::i: its value, or the code of the
+// missing input or of the undefined reason); `tag` is null when every entry has a value
+// (the common case, which the operators' plain loops take), else one tag per entry;
+// `text` is set for text columns only (Val::p). Columns are read-only once made: several
+// expressions may share one (a repeated condition, an operator keeping its argument's tags).
+struct Col {
+  const std::int64_t* v = nullptr;
+  const std::uint8_t* tag = nullptr;
+  const void* const* text = nullptr;
+
+  std::uint8_t tag_at(std::size_t j) const { return tag == nullptr ? kValue : tag[j]; }
+  bool absent(std::size_t j) const { return tag != nullptr && tag[j] != kValue; }
+  Val at(std::size_t j, VK kind) const {
+    const std::uint8_t t = tag_at(j);
+    return Val{t == kMissing ? VK::missing : t == kUndefined ? VK::undefined : kind, v[j], text == nullptr ? nullptr : text[j]};
+  }
+};
+
+// Scratch memory for one block, handed out as arrays (64-byte aligned). Chunks never move,
+// so an array stays valid until `clear` at the start of the next block.
 class Arena {
  public:
-  Val* take(std::size_t n) {
-    while (chunk_ < chunks_.size() && used_ + n > sizes_[chunk_]) {
-      ++chunk_;
-      used_ = 0;
-    }
-    if (chunk_ == chunks_.size()) {
-      const std::size_t capacity = std::max<std::size_t>(n, std::size_t{1} << 14);
-      chunks_.push_back(std::make_unique<Val[]>(capacity));
-      sizes_.push_back(capacity);
-      used_ = 0;
-    }
-    Val* p = chunks_[chunk_].get() + used_;
-    used_ += n;
-    return p;
+  template <typename T>
+  T* take(std::size_t n) {
+    return static_cast<T*>(bytes(n * sizeof(T)));
   }
   void clear() { chunk_ = used_ = 0; }
 
  private:
-  std::vector<std::unique_ptr<Val[]>> chunks_;
-  std::vector<std::size_t> sizes_;
+  struct Chunk {
+    std::unique_ptr<unsigned char[]> memory;
+    unsigned char* base;
+    std::size_t size;
+  };
+  void* bytes(std::size_t size) {
+    size = (size + 63) & ~std::size_t{63};
+    while (chunk_ < chunks_.size() && used_ + size > chunks_[chunk_].size) {
+      ++chunk_;
+      used_ = 0;
+    }
+    if (chunk_ == chunks_.size()) {
+      const std::size_t capacity = std::max<std::size_t>(size, std::size_t{1} << 19);
+      Chunk c{std::make_unique<unsigned char[]>(capacity + 64), nullptr, capacity};
+      const auto address = reinterpret_cast<std::uintptr_t>(c.memory.get());
+      c.base = c.memory.get() + ((64 - address % 64) % 64);
+      chunks_.push_back(std::move(c));
+      used_ = 0;
+    }
+    void* p = chunks_[chunk_].base + used_;
+    used_ += size;
+    return p;
+  }
+  std::vector<Chunk> chunks_;
   std::size_t chunk_ = 0, used_ = 0;
+};
+
+// Writes a column entry by entry from values; the tags are made when the first absent
+// value comes (entries before it had values).
+class ColWriter {
+ public:
+  ColWriter(Arena& arena, std::size_t n, bool text) : arena_(arena), n_(n) {
+    v_ = arena.take<std::int64_t>(n);
+    if (text) text_ = arena.take<const void*>(n);
+  }
+  void put(std::size_t j, const Val& x) {
+    v_[j] = x.i;
+    if (text_ != nullptr) text_[j] = x.p;
+    if (absent(x)) tags()[j] = tag_of(x);
+  }
+  std::int64_t* values() { return v_; }
+  std::uint8_t* tags() {
+    if (tag_ == nullptr) {
+      tag_ = arena_.take<std::uint8_t>(n_);
+      std::memset(tag_, kValue, n_);
+    }
+    return tag_;
+  }
+  Col col() const { return Col{v_, tag_, text_}; }
+
+ private:
+  Arena& arena_;
+  std::size_t n_;
+  std::int64_t* v_ = nullptr;
+  std::uint8_t* tag_ = nullptr;
+  const void** text_ = nullptr;
 };
 
 // The members of one list input for the rows of the current block, in parent order.
@@ -41,7 +122,7 @@ struct ListBlock {
   std::size_t rows = 0;               // member rows of the block
   std::vector<std::uint32_t> start;   // per block row: its first member row; size block + 1
   std::vector<std::uint32_t> parent;  // per member row: its block row
-  std::vector<const Val*> fields;     // per member slot: the column of values
+  std::vector<Col> fields;            // per member slot
 };
 
 // Where an expression is evaluated: the block's rows, or (inside an aggregate) the member
@@ -49,7 +130,8 @@ struct ListBlock {
 struct Ctx {
   std::size_t rows = 0;
   const ListBlock* members = nullptr;
-  const Val* total = nullptr;  // per block row; null: `total` is missing (outside knock-outs)
+  int list = -1;                       // index of `members` among the block's lists
+  const std::int64_t* total = nullptr;  // per block row; null: `total` is missing (outside knock-outs)
 };
 
 constexpr std::uint8_t st(Status s) { return static_cast<std::uint8_t>(s); }
@@ -63,6 +145,12 @@ Arena& thread_arena() {
   return arena;
 }
 
+// The first absent entry of two columns at j (a's, else b's), or kValue.
+inline std::uint8_t first_tag(const Col& a, const Col& b, std::size_t j) {
+  const std::uint8_t ta = a.tag_at(j);
+  return ta != kValue ? ta : b.tag_at(j);
+}
+
 }  // namespace
 
 struct BlockEvaluator::State {
@@ -71,11 +159,16 @@ struct BlockEvaluator::State {
   Date date;
   Arena& arena;                         // this thread's (see thread_arena)
   std::size_t rows = 0;                 // of the current block
-  std::vector<const Val*> top;          // per top-level slot: the column of values
+  std::vector<Col> top;                 // per top-level slot
   std::vector<ListBlock> lists;         // per list of the plan
   std::vector<int> list_of_slot;        // top-level slot → index into `lists`, or -1
   std::vector<std::uint8_t> slow;       // per block row: 1 when its data has a problem
   std::vector<DataProblem> problems;    // what `read` found; only its emptiness matters here
+  // Repeated expressions computed once per block: by (shape, scope), the column and the
+  // block it was made for.
+  std::vector<Col> memo;
+  std::vector<std::uint32_t> memo_block;
+  std::uint32_t block_number = 0;
   // Per node, kRows entries each (node k at k * kRows): the row path's NodeResult fields
   // and its Workspace::high / unknown_at. A node's points and status are reached through
   // `node_points[k]` and `node_status[k]`: the result's own columns for a reported node
@@ -94,6 +187,8 @@ struct BlockEvaluator::State {
     lists.resize(plan.lists.size());
     list_of_slot.assign(top.size(), -1);
     for (std::size_t l = 0; l < plan.lists.size(); ++l) list_of_slot[static_cast<std::size_t>(plan.lists[l].field->slot)] = static_cast<int>(l);
+    memo.resize(static_cast<std::size_t>(set.shapes) * (lists.size() + 1) * 2);
+    memo_block.assign(memo.size(), 0);
     const std::size_t nodes = set.nodes.size() * kRows;
     points.resize(nodes);
     node_points.resize(set.nodes.size());
@@ -109,10 +204,21 @@ struct BlockEvaluator::State {
 
   // ---- binding ---------------------------------------------------------------------
 
-  const Val* fill(std::size_t n, Val v) {
-    Val* p = arena.take(n);
-    std::fill(p, p + n, v);
-    return p;
+  Col fill(std::size_t n, const Val& x) {
+    std::int64_t* v = arena.take<std::int64_t>(n);
+    std::fill(v, v + n, x.i);
+    Col c{v, nullptr, nullptr};
+    if (absent(x)) {
+      std::uint8_t* tag = arena.take<std::uint8_t>(n);
+      std::memset(tag, tag_of(x), n);
+      c.tag = tag;
+    }
+    if (x.p != nullptr) {
+      const void** text = arena.take<const void*>(n);
+      std::fill(text, text + n, x.p);
+      c.text = text;
+    }
+    return c;
   }
 
   // One column of `fp` for `n` rows; `row_of(j)` is the table row of entry j and
@@ -120,12 +226,13 @@ struct BlockEvaluator::State {
   // well-formed values are decided by `fast_value` in a loop per column type; the rest
   // go through `read`, the record binder's rules.
   template <typename RowOf, typename Owner>
-  const Val* bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner) {
+  Col bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner) {
     if (fp.column == nullptr) return fill(n, fp.constant);
-    Val* col = arena.take(n);
+    ColWriter out(arena, n, fp.field->type.kind == Type::Kind::text);
+    std::int64_t* const v = out.values();
     const Column& c = *fp.column;
     auto general = [&](std::size_t j, std::size_t row) {
-      col[j] = read(set, fp, row, 0, problems);
+      out.put(j, read(set, fp, row, 0, problems));
       if (!problems.empty()) {
         slow[owner(j)] = 1;
         problems.clear();
@@ -134,22 +241,33 @@ struct BlockEvaluator::State {
     auto each = [&](auto fast) {
       for (std::size_t j = 0; j < n; ++j) {
         const std::size_t row = row_of(j);
-        if ((c.valid == nullptr || c.valid[row] != 0) && fast(row, col[j])) continue;
+        Val x;
+        if ((c.valid == nullptr || c.valid[row] != 0) && fast(row, x)) {
+          v[j] = x.i;
+          continue;
+        }
         general(j, row);
       }
     };
     using Fast = FieldPlan::Fast;
     switch (fp.fast) {  // the column type decided once, outside the loop
-      case Fast::number_f64: each([&](std::size_t row, Val& v) { return fast_value<Fast::number_f64>(fp, row, v); }); break;
-      case Fast::number_i64: each([&](std::size_t row, Val& v) { return fast_value<Fast::number_i64>(fp, row, v); }); break;
-      case Fast::boolean: each([&](std::size_t row, Val& v) { return fast_value<Fast::boolean>(fp, row, v); }); break;
-      case Fast::date: each([&](std::size_t row, Val& v) { return fast_value<Fast::date>(fp, row, v); }); break;
-      case Fast::code: each([&](std::size_t row, Val& v) { return fast_value<Fast::code>(fp, row, v); }); break;
+      case Fast::number_f64: each([&](std::size_t row, Val& x) { return fast_value<Fast::number_f64>(fp, row, x); }); break;
+      case Fast::number_i64: each([&](std::size_t row, Val& x) { return fast_value<Fast::number_i64>(fp, row, x); }); break;
+      case Fast::boolean: each([&](std::size_t row, Val& x) { return fast_value<Fast::boolean>(fp, row, x); }); break;
+      case Fast::date: each([&](std::size_t row, Val& x) { return fast_value<Fast::date>(fp, row, x); }); break;
+      case Fast::code:  // a code's value may be text or absent: written whole
+        for (std::size_t j = 0; j < n; ++j) {
+          const std::size_t row = row_of(j);
+          Val x;
+          if ((c.valid == nullptr || c.valid[row] != 0) && fast_value<Fast::code>(fp, row, x)) out.put(j, x);
+          else general(j, row);
+        }
+        break;
       case Fast::none:
         for (std::size_t j = 0; j < n; ++j) general(j, row_of(j));
         break;
     }
-    return col;
+    return out.col();
   }
 
   void bind_list(const ListPlan& lp, ListBlock& lb, std::size_t begin, std::size_t n) {
@@ -180,6 +298,7 @@ struct BlockEvaluator::State {
 
   void bind(std::size_t begin, std::size_t n) {
     arena.clear();
+    ++block_number;
     rows = n;
     std::fill(slow.begin(), slow.begin() + static_cast<std::ptrdiff_t>(n), 0);
     std::fill(top.begin(), top.end(), fill(n, Val{}));  // slots no field fills read as the row path's cleared slots
@@ -200,17 +319,41 @@ struct BlockEvaluator::State {
   // ---- expressions -------------------------------------------------------------------
 
   // A top-level input's column in `c`: as bound, or copied out per member row.
-  const Val* input(int slot, const Ctx& c) { return broadcast(top[static_cast<std::size_t>(slot)], c); }
+  Col input(int slot, const Ctx& c) { return broadcast(top[static_cast<std::size_t>(slot)], c); }
 
-  const Val* broadcast(const Val* per_row, const Ctx& c) {
+  Col broadcast(const Col& per_row, const Ctx& c) {
     if (c.members == nullptr) return per_row;
-    Val* out = arena.take(c.rows);
+    const std::size_t n = c.rows;
     const std::uint32_t* parent = c.members->parent.data();
-    for (std::size_t j = 0; j < c.rows; ++j) out[j] = per_row[parent[j]];
+    std::int64_t* v = arena.take<std::int64_t>(n);
+    for (std::size_t j = 0; j < n; ++j) v[j] = per_row.v[parent[j]];
+    Col out{v, nullptr, nullptr};
+    if (per_row.tag != nullptr) {
+      std::uint8_t* tag = arena.take<std::uint8_t>(n);
+      for (std::size_t j = 0; j < n; ++j) tag[j] = per_row.tag[parent[j]];
+      out.tag = tag;
+    }
+    if (per_row.text != nullptr) {
+      const void** text = arena.take<const void*>(n);
+      for (std::size_t j = 0; j < n; ++j) text[j] = per_row.text[parent[j]];
+      out.text = text;
+    }
     return out;
   }
 
-  const Val* eval(const Expr& e, const Ctx& c) {
+  // `e` over the rows of `c`. A shape met earlier in this block, in the same scope, is
+  // not computed again (expressions have no side effects).
+  Col eval(const Expr& e, const Ctx& c) {
+    const bool cheap = e.op == Op::literal || e.op == Op::member_field || (e.op == Op::input && c.members == nullptr);
+    if (e.shape < 0 || cheap) return compute(e, c);
+    const std::size_t key = (static_cast<std::size_t>(e.shape) * (lists.size() + 1) + static_cast<std::size_t>(c.list + 1)) * 2 + (c.total != nullptr);
+    if (memo_block[key] == block_number) return memo[key];
+    memo[key] = compute(e, c);
+    memo_block[key] = block_number;
+    return memo[key];
+  }
+
+  Col compute(const Expr& e, const Ctx& c) {
     const std::size_t n = c.rows;
     switch (e.op) {
       case Op::literal: return fill(n, literal_value(e));
@@ -219,41 +362,60 @@ struct BlockEvaluator::State {
       case Op::param: {
         const Parameter& p = set.parameters[static_cast<std::size_t>(e.slot)];
         if (p.by_slot < 0) return fill(n, parameter_value(p, Val{}));
-        const Val* key = input(p.by_slot, c);
-        Val* out = arena.take(n);
-        for (std::size_t r = 0; r < n; ++r) out[r] = parameter_value(p, key[r]);
-        return out;
+        const Col key = input(p.by_slot, c);
+        ColWriter out(arena, n, false);
+        for (std::size_t r = 0; r < n; ++r) out.put(r, parameter_value(p, key.at(r, VK::category)));
+        return out.col();
       }
       case Op::assessment_date: return fill(n, Val{VK::date, date.days(), nullptr});
-      case Op::total: return c.total == nullptr ? fill(n, missing(-1)) : broadcast(c.total, c);
-      case Op::and_:
-      case Op::or_: {
-        const Val* a = eval(*e.args[0], c);
-        const Val* b = eval(*e.args[1], c);
-        Val* out = arena.take(n);
-        if (e.op == Op::and_)
-          for (std::size_t r = 0; r < n; ++r) out[r] = apply_and(a[r], b[r]);
-        else
-          for (std::size_t r = 0; r < n; ++r) out[r] = apply_or(a[r], b[r]);
-        return out;
-      }
-      case Op::if_: {
-        const Val* cond = eval(*e.args[0], c);
-        const Val* yes = eval(*e.args[1], c);
-        const Val* no = eval(*e.args[2], c);
-        Val* out = arena.take(n);
-        for (std::size_t r = 0; r < n; ++r) out[r] = absent(cond[r]) ? cond[r] : cond[r].i != 0 ? yes[r] : no[r];
-        return out;
-      }
-      case Op::count: case Op::share: case Op::all: case Op::any: case Op::sum:
-        return aggregate(e, c);
+      case Op::total: return c.total == nullptr ? fill(n, missing(-1)) : broadcast(Col{c.total, nullptr, nullptr}, c);
+      case Op::and_: case Op::or_: return logic(e, c);
+      case Op::if_: return choose(e, c);
+      case Op::count: case Op::share: case Op::all: case Op::any: case Op::sum: return aggregate(e, c);
       default: return apply(e, c);
     }
   }
 
-  template <typename Compare>
-  static void compare(std::size_t n, const Val* a, const Val* b, Val* out, Compare cmp) {
-    for (std::size_t r = 0; r < n; ++r) out[r] = absent(a[r]) ? a[r] : absent(b[r]) ? b[r] : boolean(cmp(a[r].i, b[r].i));
+  // Kleene logic: a false operand decides `and` (a true one `or`) even beside an unknown.
+  Col logic(const Expr& e, const Ctx& c) {
+    const std::size_t n = c.rows;
+    const Col a = eval(*e.args[0], c), b = eval(*e.args[1], c);
+    const bool is_and = e.op == Op::and_;
+    ColWriter out(arena, n, false);
+    std::int64_t* const v = out.values();
+    if (a.tag == nullptr && b.tag == nullptr) {
+      std::int64_t* __restrict const w = v;
+      const std::int64_t* __restrict const x = a.v;
+      const std::int64_t* __restrict const y = b.v;
+      if (is_and)
+        for (std::size_t r = 0; r < n; ++r) w[r] = (x[r] != 0) & (y[r] != 0);
+      else
+        for (std::size_t r = 0; r < n; ++r) w[r] = (x[r] != 0) | (y[r] != 0);
+      return out.col();
+    }
+    std::uint8_t* const tag = out.tags();
+    const std::int64_t decisive = is_and ? 0 : 1;  // the value that decides alone
+    for (std::size_t r = 0; r < n; ++r) {
+      const std::uint8_t ta = a.tag_at(r), tb = b.tag_at(r);
+      const bool da = ta == kValue && (a.v[r] != 0) == (decisive != 0), db = tb == kValue && (b.v[r] != 0) == (decisive != 0);
+      if (da || db) v[r] = decisive, tag[r] = kValue;
+      else if (ta != kValue) v[r] = a.v[r], tag[r] = ta;
+      else if (tb != kValue) v[r] = b.v[r], tag[r] = tb;
+      else v[r] = 1 - decisive, tag[r] = kValue;
+    }
+    return out.col();
+  }
+
+  Col choose(const Expr& e, const Ctx& c) {
+    const std::size_t n = c.rows;
+    const Col cond = eval(*e.args[0], c), yes = eval(*e.args[1], c), no = eval(*e.args[2], c);
+    ColWriter out(arena, n, e.type.kind == Type::Kind::text);
+    const VK kind = value_kind(e.type);
+    for (std::size_t r = 0; r < n; ++r) {
+      if (cond.absent(r)) out.put(r, cond.at(r, VK::boolean));
+      else out.put(r, cond.v[r] != 0 ? yes.at(r, kind) : no.at(r, kind));
+    }
+    return out.col();
   }
 
   // The value of `e` when it is the same for every row (a literal, a constant
@@ -272,121 +434,168 @@ struct BlockEvaluator::State {
     }
   }
 
-  template <typename Compare>
-  static void compare_constant(std::size_t n, const Val* a, const Val& b, Val* out, Compare cmp) {
-    if (absent(b)) {
-      for (std::size_t r = 0; r < n; ++r) out[r] = absent(a[r]) ? a[r] : b;
-      return;
-    }
-    for (std::size_t r = 0; r < n; ++r) out[r] = absent(a[r]) ? a[r] : boolean(cmp(a[r].i, b.i));
+  // An operator of one argument that keeps its absent entries (tags and codes) as they
+  // are: the result shares the argument's tags.
+  template <typename F>
+  Col keep_absent(const Col& a, std::size_t n, F f) {
+    std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+    const std::int64_t* __restrict const x = a.v;
+    const std::uint8_t* __restrict const t = a.tag;
+    if (t == nullptr)
+      for (std::size_t r = 0; r < n; ++r) v[r] = f(x[r]);
+    else
+      for (std::size_t r = 0; r < n; ++r) v[r] = t[r] != kValue ? x[r] : f(x[r]);
+    return Col{v, a.tag, nullptr};
   }
 
-  // `a <op> b` on plain values (numbers, dates, categories, booleans) with a constant b.
-  // Null when `e` is not such a comparison.
-  const Val* compare_with_constant(const Expr& e, const Ctx& c) {
-    Val b;
-    const bool comparison = e.op == Op::eq || e.op == Op::ne || e.op == Op::lt || e.op == Op::le || e.op == Op::gt || e.op == Op::ge;
-    if (!comparison || e.args[0]->type.kind == Type::Kind::text || !constant(*e.args[1], b)) return nullptr;
-    const std::size_t n = c.rows;
-    Val* out = arena.take(n);
-    switch (e.op) {
-      case Op::eq: compare_constant(n, eval(*e.args[0], c), b, out, [](std::int64_t x, std::int64_t y) { return x == y; }); return out;
-      case Op::ne: compare_constant(n, eval(*e.args[0], c), b, out, [](std::int64_t x, std::int64_t y) { return x != y; }); return out;
-      case Op::lt: compare_constant(n, eval(*e.args[0], c), b, out, [](std::int64_t x, std::int64_t y) { return x < y; }); return out;
-      case Op::le: compare_constant(n, eval(*e.args[0], c), b, out, [](std::int64_t x, std::int64_t y) { return x <= y; }); return out;
-      case Op::gt: compare_constant(n, eval(*e.args[0], c), b, out, [](std::int64_t x, std::int64_t y) { return x > y; }); return out;
-      case Op::ge: compare_constant(n, eval(*e.args[0], c), b, out, [](std::int64_t x, std::int64_t y) { return x >= y; }); return out;
-      default: return nullptr;
+  // An operator of two plain arguments: the first absent one is the result.
+  template <typename F>
+  Col both(const Col& a, const Col& b, std::size_t n, F f) {
+    std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+    const std::int64_t* __restrict const x = a.v;
+    const std::int64_t* __restrict const y = b.v;
+    if (a.tag == nullptr && b.tag == nullptr) {
+      for (std::size_t r = 0; r < n; ++r) v[r] = f(x[r], y[r]);
+      return Col{v, nullptr, nullptr};
     }
+    std::uint8_t* __restrict const tag = arena.take<std::uint8_t>(n);
+    for (std::size_t r = 0; r < n; ++r) {
+      const std::uint8_t ta = a.tag_at(r), tb = b.tag_at(r);
+      tag[r] = ta != kValue ? ta : tb;
+      v[r] = ta != kValue ? a.v[r] : tb != kValue ? b.v[r] : f(a.v[r], b.v[r]);
+    }
+    return Col{v, tag, nullptr};
+  }
+
+  template <typename F>
+  Col comparison(const Expr& e, const Ctx& c, F f) {
+    const std::size_t n = c.rows;
+    const Col a = eval(*e.args[0], c);
+    Val b;
+    if (constant(*e.args[1], b)) {  // read once, not spread into a column
+      if (absent(b)) {
+        ColWriter out(arena, n, false);
+        for (std::size_t r = 0; r < n; ++r) out.put(r, a.absent(r) ? a.at(r, VK::boolean) : b);
+        return out.col();
+      }
+      const std::int64_t k = b.i;
+      return keep_absent(a, n, [&](std::int64_t x) -> std::int64_t { return f(x, k); });
+    }
+    return both(a, eval(*e.args[1], c), n, [&](std::int64_t x, std::int64_t y) -> std::int64_t { return f(x, y); });
   }
 
   // Operators on values: the first absent argument, in order, is the result, else the
   // shared `apply_operator`; the common ones on plain numbers are written out.
-  const Val* apply(const Expr& e, const Ctx& c) {
+  Col apply(const Expr& e, const Ctx& c) {
     const std::size_t n = c.rows, k = e.args.size();
-    if (const Val* out = compare_with_constant(e, c)) return out;
-    const Val* a[kMaxOperatorArgs];
-    for (std::size_t i = 0; i < k; ++i) a[i] = eval(*e.args[i], c);
-    Val* out = arena.take(n);
-    const bool text = k > 0 && e.args[0]->type.kind == Type::Kind::text;  // compared as bytes, not `i`
+    const bool text = k > 0 && e.args[0]->type.kind == Type::Kind::text;  // compared as bytes, not words
     if (!text) {
       switch (e.op) {
-        case Op::eq: compare(n, a[0], a[1], out, [](std::int64_t x, std::int64_t y) { return x == y; }); return out;
-        case Op::ne: compare(n, a[0], a[1], out, [](std::int64_t x, std::int64_t y) { return x != y; }); return out;
-        case Op::lt: compare(n, a[0], a[1], out, [](std::int64_t x, std::int64_t y) { return x < y; }); return out;
-        case Op::le: compare(n, a[0], a[1], out, [](std::int64_t x, std::int64_t y) { return x <= y; }); return out;
-        case Op::gt: compare(n, a[0], a[1], out, [](std::int64_t x, std::int64_t y) { return x > y; }); return out;
-        case Op::ge: compare(n, a[0], a[1], out, [](std::int64_t x, std::int64_t y) { return x >= y; }); return out;
-        case Op::not_:
-          for (std::size_t r = 0; r < n; ++r) out[r] = absent(a[0][r]) ? a[0][r] : boolean(a[0][r].i == 0);
-          return out;
+        case Op::eq: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x == y; });
+        case Op::ne: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x != y; });
+        case Op::lt: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x < y; });
+        case Op::le: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x <= y; });
+        case Op::gt: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x > y; });
+        case Op::ge: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x >= y; });
+        case Op::not_: return keep_absent(eval(*e.args[0], c), n, [](std::int64_t x) -> std::int64_t { return x == 0; });
+        case Op::neg: return keep_absent(eval(*e.args[0], c), n, [](std::int64_t x) { return -x; });
+        case Op::add:
+          return both(eval(*e.args[0], c), eval(*e.args[1], c), n,
+                      [](std::int64_t x, std::int64_t y) { return (Decimal::from_units(x) + Decimal::from_units(y)).units(); });
+        case Op::sub:
+          return both(eval(*e.args[0], c), eval(*e.args[1], c), n,
+                      [](std::int64_t x, std::int64_t y) { return (Decimal::from_units(x) - Decimal::from_units(y)).units(); });
         default: break;
       }
     }
+    Col a[kMaxOperatorArgs];
+    VK kinds[kMaxOperatorArgs];
+    for (std::size_t i = 0; i < k; ++i) {
+      a[i] = eval(*e.args[i], c);
+      kinds[i] = value_kind(e.args[i]->type);
+    }
+    ColWriter out(arena, n, e.type.kind == Type::Kind::text);
     Val args[kMaxOperatorArgs];
     for (std::size_t r = 0; r < n; ++r) {
       std::size_t i = 0;
-      while (i < k && !absent(a[i][r])) {
-        args[i] = a[i][r];
+      while (i < k && !a[i].absent(r)) {
+        args[i] = a[i].at(r, kinds[i]);
         ++i;
       }
-      out[r] = i < k ? a[i][r] : apply_operator(e, args);
+      out.put(r, i < k ? a[i].at(r, kinds[i]) : apply_operator(e, args));
     }
-    return out;
+    return out.col();
   }
 
   // count/share/all/any/sum over a list: filter and body over all the block's members at
-  // once, then each row's members reduced in order (the first unknown is the one kept).
-  const Val* aggregate(const Expr& e, const Ctx& c) {
+  // once, then one pass over the members adding into their rows' counters (members come
+  // grouped by row, in order, so the first unknown a row meets is the row path's).
+  Col aggregate(const Expr& e, const Ctx& c) {
     const int slot = e.args[0]->slot;
-    const ListBlock& lb = lists[static_cast<std::size_t>(list_of_slot[static_cast<std::size_t>(slot)])];
-    const std::size_t n = c.rows;
+    const auto l = list_of_slot[static_cast<std::size_t>(slot)];
+    const ListBlock& lb = lists[static_cast<std::size_t>(l)];
+    const std::size_t n = c.rows, m = lb.rows;
     if (!lb.present) return input(slot, c);  // the list's missing value
-    Ctx mc{lb.rows, &lb, c.total};
-    const Val* filter = e.args[1] ? eval(*e.args[1], mc) : nullptr;
-    const Val* body = e.args[2] ? eval(*e.args[2], mc) : nullptr;
-    Val* out = arena.take(n);
-    for (std::size_t r = 0; r < n; ++r) {
-      std::int64_t selected = 0, yes = 0, no = 0, sum = 0;
-      const Val* unknown_val = nullptr;
-      for (std::uint32_t j = lb.start[r]; j < lb.start[r + 1]; ++j) {
-        if (filter) {
-          const Val& f = filter[j];
-          if (absent(f)) {
-            if (!unknown_val) unknown_val = &f;
-            continue;
-          }
-          if (f.i == 0) continue;
+    const Ctx mc{m, &lb, l, c.total};
+    const bool has_filter = e.args[1] != nullptr, has_body = e.args[2] != nullptr;
+    const Col filter = has_filter ? eval(*e.args[1], mc) : Col{};
+    const Col body = has_body ? eval(*e.args[2], mc) : Col{};
+    std::int64_t* const selected = arena.take<std::int64_t>(n);
+    std::int64_t* const yes = arena.take<std::int64_t>(n);
+    std::int64_t* const no = arena.take<std::int64_t>(n);
+    std::int64_t* const sum = arena.take<std::int64_t>(n);
+    std::uint8_t* const unknown_tag = arena.take<std::uint8_t>(n);  // the first unknown's tag, kValue for none
+    std::int64_t* const unknown_v = arena.take<std::int64_t>(n);
+    for (auto* p : {selected, yes, no, sum}) std::fill(p, p + n, 0);
+    std::memset(unknown_tag, kValue, n);
+    const std::uint32_t* const parent = lb.parent.data();
+    const bool plain = filter.tag == nullptr && body.tag == nullptr;
+    for (std::size_t j = 0; j < m; ++j) {
+      const std::uint32_t r = parent[j];
+      if (!plain) {
+        const std::uint8_t tf = has_filter ? filter.tag_at(j) : kValue;
+        const bool picked = tf == kValue && (!has_filter || filter.v[j] != 0);
+        const std::uint8_t tb = picked && has_body ? body.tag_at(j) : kValue;
+        const std::uint8_t t = tf != kValue ? tf : tb;
+        if (t != kValue && unknown_tag[r] == kValue) {
+          unknown_tag[r] = t;
+          unknown_v[r] = tf != kValue ? filter.v[j] : body.v[j];
         }
-        ++selected;
-        if (!body) continue;
-        const Val& b = body[j];
-        if (absent(b)) {
-          if (!unknown_val) unknown_val = &b;
-          continue;
-        }
-        if (e.op == Op::sum) sum += b.i;
-        else if (b.i != 0) ++yes;
-        else ++no;
+        if (!picked) continue;
+        ++selected[r];
+        if (!has_body || tb != kValue) continue;
+      } else {
+        if (has_filter && filter.v[j] == 0) continue;
+        ++selected[r];
+        if (!has_body) continue;
       }
+      const std::int64_t x = body.v[j];
+      sum[r] += x;
+      yes[r] += x != 0;
+      no[r] += x == 0;
+    }
+    ColWriter out(arena, n, false);
+    for (std::size_t r = 0; r < n; ++r) {
+      const bool open_value = unknown_tag[r] != kValue;
+      const Val u{unknown_tag[r] == kMissing ? VK::missing : VK::undefined, open_value ? unknown_v[r] : 0, nullptr};
       Val v = undefined(kUndefinedEmpty);
       switch (e.op) {
-        case Op::count: v = unknown_val ? *unknown_val : number(Decimal::from_int(selected)); break;
-        case Op::sum: v = unknown_val ? *unknown_val : number(Decimal::from_units(sum)); break;
-        case Op::all: v = no > 0 ? boolean(false) : unknown_val ? *unknown_val : boolean(true); break;
-        case Op::any: v = yes > 0 ? boolean(true) : unknown_val ? *unknown_val : boolean(false); break;
+        case Op::count: v = open_value ? u : number(Decimal::from_int(selected[r])); break;
+        case Op::sum: v = open_value ? u : number(Decimal::from_units(sum[r])); break;
+        case Op::all: v = no[r] > 0 ? boolean(false) : open_value ? u : boolean(true); break;
+        case Op::any: v = yes[r] > 0 ? boolean(true) : open_value ? u : boolean(false); break;
         case Op::share:
-          if (unknown_val) v = *unknown_val;
-          else if (selected > 0) {
-            auto q = divide(Decimal::from_int(yes), Decimal::from_int(selected));
+          if (open_value) v = u;
+          else if (selected[r] > 0) {
+            auto q = divide(Decimal::from_int(yes[r]), Decimal::from_int(selected[r]));
             v = q ? number(*q) : undefined(kUndefinedOverflow);
           }
           break;
         default: break;
       }
-      out[r] = v;
+      out.put(r, v);
     }
-    return out;
+    return out.col();
   }
 
   // ---- the rule tree (Evaluator::decide, a node at a time over the block) -------------
@@ -396,13 +605,13 @@ struct BlockEvaluator::State {
   void indicator(int i, const Ctx& c) {
     const std::size_t n = rows, at = static_cast<std::size_t>(i) * kRows;
     const RuleNode& rn = set.nodes[static_cast<std::size_t>(i)];
-    std::int64_t* const P = node_points[static_cast<std::size_t>(i)];
-    std::uint8_t* const S = node_status[static_cast<std::size_t>(i)];
-    std::int64_t* const H = high.data() + at;
-    std::int32_t* const L = level.data() + at;
-    std::int32_t* const U = unknown_at.data() + at;
-    std::uint8_t* const finished = done.data();
-    std::uint8_t* const going = open.data();
+    std::int64_t* __restrict const P = node_points[static_cast<std::size_t>(i)];
+    std::uint8_t* __restrict const S = node_status[static_cast<std::size_t>(i)];
+    std::int64_t* __restrict const H = high.data() + at;
+    std::int32_t* __restrict const L = level.data() + at;
+    std::int32_t* __restrict const U = unknown_at.data() + at;
+    std::uint8_t* __restrict const finished = done.data();
+    std::uint8_t* __restrict const going = open.data();
     const std::int64_t max = rn.max.units();
     const auto nlevels = static_cast<std::int32_t>(set.levels.size());
     std::fill(finished, finished + n, 0);
@@ -413,15 +622,15 @@ struct BlockEvaluator::State {
       std::fill(U, U + n, -1);
     }
     if (rn.applies_when) {
-      const Val* a = eval(*rn.applies_when.root, c);
+      const Col a = eval(*rn.applies_when.root, c);
       const std::int64_t na_points = rn.not_applicable_full ? max : 0;
       for (std::size_t r = 0; r < n; ++r) {
-        if (absent(a[r])) {
+        if (a.absent(r)) {
           S[r] = st(Status::not_assessable);
           H[r] = max;
           if (set.levels_mode) U[r] = 0;
           finished[r] = 1;
-        } else if (a[r].i == 0) {
+        } else if (a.v[r] == 0) {
           S[r] = st(Status::not_applicable);
           P[r] = H[r] = na_points;
           if (set.levels_mode) L[r] = nlevels;
@@ -431,13 +640,14 @@ struct BlockEvaluator::State {
     }
     if (set.levels_mode) {
       for (std::size_t r = 0; r < n; ++r) going[r] = !finished[r];
-      const Val* v = nullptr;  // a level without its own condition repeats the one below
+      Col v;  // a level without its own condition repeats the one below
       for (std::int32_t l = 0; l < nlevels; ++l) {
         if (rn.requires[static_cast<std::size_t>(l)]) v = eval(*rn.requires[static_cast<std::size_t>(l)].root, c);
         for (std::size_t r = 0; r < n; ++r) {
           if (!going[r]) continue;
-          if (absent(v[r])) U[r] = l;
-          if (absent(v[r]) || v[r].i == 0) going[r] = 0;
+          const bool open_value = v.absent(r);
+          if (open_value) U[r] = l;
+          if (open_value || v.v[r] == 0) going[r] = 0;
           else L[r] = l + 1;
         }
       }
@@ -446,37 +656,48 @@ struct BlockEvaluator::State {
       return;
     }
     const PointsRule& pr = rn.points;
-    const Val* got = nullptr;
+    Col got;
     switch (pr.kind) {
       case PointsRule::Kind::conditions: {
-        Val* g = arena.take(n);
-        std::fill(g, g + n, number(*pr.otherwise));
+        ColWriter g(arena, n, false);
+        std::int64_t* __restrict const gv = g.values();
+        std::fill(gv, gv + n, pr.otherwise->units());
         std::fill(going, going + n, 1);
         for (const auto& cs : pr.cases) {
-          const Val* w = eval(*cs.when.root, c);
+          const Col w = eval(*cs.when.root, c);
+          const std::int64_t points_units = cs.points.units();
+          if (w.tag == nullptr) {
+            for (std::size_t r = 0; r < n; ++r) {
+              const bool hit = going[r] && w.v[r] != 0;
+              gv[r] = hit ? points_units : gv[r];
+              going[r] = going[r] && !hit;
+            }
+            continue;
+          }
+          std::uint8_t* __restrict const gt = g.tags();
           for (std::size_t r = 0; r < n; ++r) {
             if (!going[r]) continue;
-            if (absent(w[r])) g[r] = w[r], going[r] = 0;
-            else if (w[r].i != 0) g[r] = number(cs.points), going[r] = 0;
+            if (w.tag[r] != kValue) gv[r] = w.v[r], gt[r] = w.tag[r], going[r] = 0;
+            else if (w.v[r] != 0) gv[r] = points_units, going[r] = 0;
           }
         }
-        got = g;
+        got = g.col();
         break;
       }
       case PointsRule::Kind::formula: {
-        const Val* v = eval(*pr.formula.root, c);
-        Val* g = arena.take(n);
+        const Col v = eval(*pr.formula.root, c);
+        ColWriter g(arena, n, false);
         for (std::size_t r = 0; r < n; ++r) {
-          if (finished[r] || absent(v[r])) {
-            g[r] = v[r];
+          if (finished[r] || v.absent(r)) {
+            g.put(r, v.at(r, VK::number));
             continue;
           }
-          Decimal d = round_to(Decimal::from_units(v[r].i), pr.digits, pr.rounding);
+          Decimal d = round_to(Decimal::from_units(v.v[r]), pr.digits, pr.rounding);
           if (d < Decimal()) d = Decimal();
           if (d > rn.max) d = rn.max;
-          g[r] = number(d);
+          g.put(r, number(d));
         }
-        got = g;
+        got = g.col();
         break;
       }
       case PointsRule::Kind::assessed: got = top[static_cast<std::size_t>(pr.assessed_slot)]; break;
@@ -484,12 +705,19 @@ struct BlockEvaluator::State {
     }
     const std::int64_t need = indicator_need(set, rn).units();
     auto judge = [&](std::size_t r) {  // selects rather than branches: data decides them
-      const bool open_value = absent(got[r]);
-      P[r] = open_value ? 0 : got[r].i;
-      H[r] = open_value ? max : got[r].i;
-      S[r] = open_value ? st(Status::not_assessable) : got[r].i >= need ? st(Status::met) : st(Status::not_met);
+      const bool open_value = got.absent(r);
+      P[r] = open_value ? 0 : got.v[r];
+      H[r] = open_value ? max : got.v[r];
+      S[r] = open_value ? st(Status::not_assessable) : got.v[r] >= need ? st(Status::met) : st(Status::not_met);
     };
     if (!rn.applies_when) {
+      if (got.tag == nullptr) {
+        for (std::size_t r = 0; r < n; ++r) {
+          P[r] = H[r] = got.v[r];
+          S[r] = got.v[r] >= need ? st(Status::met) : st(Status::not_met);
+        }
+        return;
+      }
       for (std::size_t r = 0; r < n; ++r) judge(r);
       return;
     }
@@ -501,14 +729,14 @@ struct BlockEvaluator::State {
     const std::size_t n = rows, at = k * kRows;
     const RuleNode& rn = set.nodes[k];
     const bool levels = set.levels_mode;
-    std::int64_t* const P = node_points[k];
-    std::uint8_t* const S = node_status[k];
-    std::int64_t* const H = high.data() + at;
-    std::int32_t* const L = level.data() + at;
-    std::int32_t* const U = unknown_at.data() + at;
-    std::uint8_t* const applicable = any_applicable.data();
-    std::uint8_t* const not_met = any_not_met.data();
-    std::uint8_t* const open_child = any_unknown.data();
+    std::int64_t* __restrict const P = node_points[k];
+    std::uint8_t* __restrict const S = node_status[k];
+    std::int64_t* __restrict const H = high.data() + at;
+    std::int32_t* __restrict const L = level.data() + at;
+    std::int32_t* __restrict const U = unknown_at.data() + at;
+    std::uint8_t* __restrict const applicable = any_applicable.data();
+    std::uint8_t* __restrict const not_met = any_not_met.data();
+    std::uint8_t* __restrict const open_child = any_unknown.data();
     std::fill(P, P + n, 0);
     std::fill(H, H + n, 0);
     std::fill(applicable, applicable + n, 0);
@@ -520,9 +748,9 @@ struct BlockEvaluator::State {
     }
     for (int child : rn.children) {
       const std::size_t cat = static_cast<std::size_t>(child) * kRows;
-      const std::int64_t* const CP = node_points[static_cast<std::size_t>(child)];
-      const std::uint8_t* const CS = node_status[static_cast<std::size_t>(child)];
-      const std::int64_t* const CH = high.data() + cat;
+      const std::int64_t* __restrict const CP = node_points[static_cast<std::size_t>(child)];
+      const std::uint8_t* __restrict const CS = node_status[static_cast<std::size_t>(child)];
+      const std::int64_t* __restrict const CH = high.data() + cat;
       for (std::size_t r = 0; r < n; ++r) {  // sums include children that do not apply
         P[r] += CP[r];
         H[r] += CH[r];
@@ -531,8 +759,8 @@ struct BlockEvaluator::State {
         open_child[r] |= CS[r] == st(Status::not_assessable);
       }
       if (!levels) continue;
-      const std::int32_t* const CL = level.data() + cat;
-      const std::int32_t* const CU = unknown_at.data() + cat;
+      const std::int32_t* __restrict const CL = level.data() + cat;
+      const std::int32_t* __restrict const CU = unknown_at.data() + cat;
       for (std::size_t r = 0; r < n; ++r) {
         if (CS[r] == st(Status::not_applicable)) continue;
         L[r] = std::min(L[r], CL[r]);
@@ -550,41 +778,49 @@ struct BlockEvaluator::State {
     }
   }
 
+  // Loops below read and write through local __restrict pointers: a store through a byte
+  // pointer may alias anything, so without them the compiler reloads every vector's data
+  // pointer per row and vectorizes nothing (the floor loop alone was half of decide).
   void decide(std::size_t begin, BatchResult& out) {
     const std::size_t n = rows, nodes = set.nodes.size();
-    const Ctx c{n, nullptr, nullptr};
+    const Ctx c{n, nullptr, -1, nullptr};
     for (int i : set.indicators) indicator(i, c);
     for (std::size_t k = nodes; k-- > 0;)
       if (!set.nodes[k].indicator) criterion(k);
 
-    for (std::size_t r = 0; r < n; ++r) low_total[r] = high_total[r] = 0;
+    std::int64_t* __restrict const low = low_total.data();
+    std::int64_t* __restrict const hi = high_total.data();
+    std::uint8_t* __restrict const F = fail.data();
+    std::uint8_t* __restrict const X = unknown.data();
+    std::fill(low, low + n, 0);
+    std::fill(hi, hi + n, 0);
     for (int root : set.roots) {
-      const std::size_t at = static_cast<std::size_t>(root) * kRows;
+      const std::int64_t* __restrict const RP = node_points[static_cast<std::size_t>(root)];
+      const std::int64_t* __restrict const RH = high.data() + static_cast<std::size_t>(root) * kRows;
       for (std::size_t r = 0; r < n; ++r) {
-        low_total[r] += node_points[static_cast<std::size_t>(root)][r];
-        high_total[r] += high[at + r];
+        low[r] += RP[r];
+        hi[r] += RH[r];
       }
     }
     const std::int64_t max_total = set.max_total.units();
     for (std::size_t r = 0; r < n; ++r) {
-      low_total[r] = std::min(low_total[r], max_total);
-      high_total[r] = std::min(high_total[r], max_total);
-      fail[r] = unknown[r] = 0;
+      low[r] = std::min(low[r], max_total);
+      hi[r] = std::min(hi[r], max_total);
     }
+    std::memset(F, 0, n);
+    std::memset(X, 0, n);
     for (const Check& check : set.checks) {  // impossible data: not assessable
-      const Val* v = eval(*check.holds.root, c);
+      const Col v = eval(*check.holds.root, c);
       for (std::size_t r = 0; r < n; ++r)
-        if (!absent(v[r]) && v[r].i == 0) unknown[r] = 1;
+        if (!v.absent(r) && v.v[r] == 0) X[r] = 1;
     }
     if (!set.knockouts.empty()) {
-      Val* total = arena.take(n);
-      for (std::size_t r = 0; r < n; ++r) total[r] = Val{VK::number, low_total[r], nullptr};
-      const Ctx with_total{n, nullptr, total};
+      const Ctx with_total{n, nullptr, -1, low};
       for (const Knockout& ko : set.knockouts) {
-        const Val* v = eval(*ko.when.root, with_total);
+        const Col v = eval(*ko.when.root, with_total);
         for (std::size_t r = 0; r < n; ++r) {
-          if (absent(v[r])) unknown[r] = 1;
-          else if (v[r].i != 0) fail[r] = 1;
+          if (v.absent(r)) X[r] = 1;
+          else if (v.v[r] != 0) F[r] = 1;
         }
       }
     }
@@ -592,11 +828,13 @@ struct BlockEvaluator::State {
       decide_levels(begin, out);
     } else {
       decide_points(c, out.grade.data() + begin);
-      for (std::size_t r = 0; r < n; ++r) out.level[begin + r] = 0;
+      std::fill(out.level.data() + begin, out.level.data() + begin + n, 0);
     }
+    std::uint8_t* __restrict const D = out.decision.data() + begin;
+    std::int64_t* __restrict const T = out.total_units.data() + begin;
     for (std::size_t r = 0; r < n; ++r) {
-      out.decision[begin + r] = fail[r] ? st2(Decision::not_recognized) : unknown[r] ? st2(Decision::not_assessable) : st2(Decision::recognized);
-      out.total_units[begin + r] = low_total[r];
+      D[r] = F[r] ? st2(Decision::not_recognized) : X[r] ? st2(Decision::not_assessable) : st2(Decision::recognized);
+      T[r] = low[r];
     }
   }
 
@@ -634,34 +872,46 @@ struct BlockEvaluator::State {
   // block's rows of BatchResult::grade).
   void decide_points(const Ctx& c, std::int32_t* grade) {
     const std::size_t n = rows;
+    std::uint8_t* __restrict const F = fail.data();
+    std::uint8_t* __restrict const X = unknown.data();
+    const std::int64_t* __restrict const low = low_total.data();
+    const std::int64_t* __restrict const hi = high_total.data();
     if (set.every_indicator_at_least) {
       const std::int64_t floor_points = set.every_indicator_at_least->units();
       for (int i : set.indicators) {
-        const std::size_t at = static_cast<std::size_t>(i) * kRows;
-        const std::uint8_t* S = node_status[static_cast<std::size_t>(i)];
-        const std::int64_t* P = node_points[static_cast<std::size_t>(i)];
-        const std::int64_t* H = high.data() + at;
+        const std::uint8_t* __restrict const S = node_status[static_cast<std::size_t>(i)];
+        const std::int64_t* __restrict const P = node_points[static_cast<std::size_t>(i)];
+        const std::int64_t* __restrict const H = high.data() + static_cast<std::size_t>(i) * kRows;
         for (std::size_t r = 0; r < n; ++r) {  // below the floor for sure: fails; perhaps: open
           const bool applies = S[r] != st(Status::not_applicable);
-          fail[r] |= applies & (H[r] < floor_points);
-          unknown[r] |= applies & (H[r] >= floor_points) & (P[r] < floor_points);
+          F[r] |= applies & (H[r] < floor_points);
+          X[r] |= applies & (H[r] >= floor_points) & (P[r] < floor_points);
         }
       }
     }
     for (std::size_t k = 0; k < set.nodes.size(); ++k) {
       if (!set.nodes[k].pass_at) continue;
+      const std::uint8_t* __restrict const S = node_status[k];
       for (std::size_t r = 0; r < n; ++r) {
-        if (node_status[k][r] == st(Status::not_met)) fail[r] = 1;
-        else if (node_status[k][r] == st(Status::not_assessable)) unknown[r] = 1;
+        F[r] |= S[r] == st(Status::not_met);
+        X[r] |= S[r] == st(Status::not_assessable);
       }
     }
     if (set.min_total) {  // compared with the total the entity certainly has and the most it could have
-      const Val* x = eval(*set.min_total.root, c);
-      for (std::size_t r = 0; r < n; ++r) {
-        if (absent(x[r])) unknown[r] = 1;
-        else if (low_total[r] >= x[r].i) continue;
-        else if (high_total[r] < x[r].i) fail[r] = 1;
-        else unknown[r] = 1;
+      const Col x = eval(*set.min_total.root, c);
+      if (x.tag == nullptr) {
+        for (std::size_t r = 0; r < n; ++r) {
+          const bool reached = low[r] >= x.v[r], out_of_reach = hi[r] < x.v[r];
+          F[r] |= !reached & out_of_reach;
+          X[r] |= !reached & !out_of_reach;
+        }
+      } else {
+        for (std::size_t r = 0; r < n; ++r) {
+          if (x.tag[r] != kValue) X[r] = 1;
+          else if (low[r] >= x.v[r]) continue;
+          else if (hi[r] < x.v[r]) F[r] = 1;
+          else X[r] = 1;
+        }
       }
     }
     std::fill(grade, grade + n, -1);

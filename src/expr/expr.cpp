@@ -1,6 +1,8 @@
 #include "expr/expr.hpp"
 
 #include <cctype>
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "util/text.hpp"
@@ -576,6 +578,53 @@ Formula compile_expression(const std::string& text, const ExprContext& context, 
     f.root.reset();
   }
   return f;
+}
+
+}  // namespace hoctap::internal
+
+namespace hoctap::internal {
+namespace {
+
+class ShapeNumbers {
+ public:
+  explicit ShapeNumbers(CompiledSet& set) : set_(set) {}
+
+  void formula(Formula& f) {
+    if (f.root) number(*f.root);
+  }
+
+  int number(Expr& e) {
+    std::string key;
+    key += std::to_string(static_cast<int>(e.op)) + ',' + std::to_string(static_cast<int>(e.type.kind)) + ',' +
+           std::to_string(e.type.scale) + ',' + std::to_string(e.type.schema) + ',' + std::to_string(static_cast<int>(e.lit.kind)) +
+           ',' + std::to_string(e.lit.i) + ',' + std::to_string(e.slot) + ',' + std::to_string(e.lit.text.size()) + ':' + e.lit.text + '(';
+    for (auto& a : e.args) key += (a ? std::to_string(number(*a)) : std::string("-")) + ',';
+    key += ')';
+    auto [it, fresh] = ids_.emplace(std::move(key), set_.shapes);
+    if (fresh) ++set_.shapes;
+    e.shape = it->second;
+    return e.shape;
+  }
+
+ private:
+  CompiledSet& set_;
+  std::unordered_map<std::string, int> ids_;
+};
+
+}  // namespace
+
+void number_shapes(CompiledSet& set) {
+  set.shapes = 0;
+  ShapeNumbers numbers(set);
+  for (RuleNode& n : set.nodes) {
+    numbers.formula(n.applies_when);
+    for (Formula& f : n.requires) numbers.formula(f);
+    for (auto& c : n.points.cases) numbers.formula(c.when);
+    numbers.formula(n.points.formula);
+  }
+  numbers.formula(set.min_total);
+  for (Knockout& k : set.knockouts) numbers.formula(k.when);
+  for (Check& c : set.checks) numbers.formula(c.holds);
 }
 
 }  // namespace hoctap::internal

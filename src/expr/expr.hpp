@@ -25,6 +25,12 @@ struct ExprContext {
 Formula compile_expression(const std::string& text, const ExprContext& context,
                            std::vector<ExprError>& errors);
 
+// Gives every expression of `set` its Expr::shape (and the set its count of shapes):
+// expressions with the same structure get the same number, so that an evaluator can
+// compute a repeated condition once (QĐ 448's families select the same children for a
+// line's `applies_when` and for its points).
+void number_shapes(CompiledSet& set);
+
 // The name a type has in messages: `bool`, `int`, `decimal`, `date`, `text`,
 // `category hoc_luc`, `list tre_em`.
 std::string type_name(const Type& type, const CompiledSet& set);

@@ -1122,6 +1122,7 @@ std::shared_ptr<CompiledSet> load_set(std::string text, const std::string& file,
   });
   std::vector<Diagnostic> mine(diagnostics.begin() + static_cast<long>(first), diagnostics.end());
   if (has_errors(mine)) return nullptr;
+  number_shapes(*set);
   return set;
 }
 

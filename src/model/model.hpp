@@ -95,6 +95,9 @@ struct Expr {
   std::size_t pos = 0;  // byte index inside the expression text
   std::string name;     // as written, for messages
   std::vector<std::unique_ptr<Expr>> args;  // aggregates: list, filter (may be null), body
+  int shape = -1;       // equal for expressions of a set with the same structure (operator,
+                        // type, literal, slot, arguments): computing one computes the
+                        // others in the same scope. Set by number_shapes; -1: not numbered
 };
 
 // An expression with the text it came from, for messages.
@@ -234,6 +237,7 @@ struct CompiledSet {
   std::vector<Knockout> knockouts;
   std::vector<Check> checks;
   std::vector<TestCase> tests;
+  int shapes = 0;  // distinct Expr::shape numbers
 
   // public views
   std::vector<NodeInfo> node_infos;
