@@ -177,6 +177,10 @@ struct BlockEvaluator::State {
   std::vector<std::uint8_t> status;
   std::vector<std::int64_t*> node_points;
   std::vector<std::uint8_t*> node_status;
+  // Per node, its high column: `high`'s, or its points column when the two are equal on
+  // every row of the block (points sets, no row open: the common case, which then skips
+  // writing and adding up a second column).
+  std::vector<const std::int64_t*> node_high;
   std::vector<std::int32_t> level, unknown_at;
   // Per block row.
   std::vector<std::uint8_t> done, open, any_applicable, any_not_met, any_unknown, fail, unknown;
@@ -193,6 +197,7 @@ struct BlockEvaluator::State {
     points.resize(nodes);
     node_points.resize(set.nodes.size());
     node_status.resize(set.nodes.size());
+    node_high.resize(set.nodes.size());
     high.resize(nodes);
     status.resize(nodes);
     level.resize(nodes);
@@ -229,44 +234,50 @@ struct BlockEvaluator::State {
   Col bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner) {
     if (fp.column == nullptr) return fill(n, fp.constant);
     ColWriter out(arena, n, fp.field->type.kind == Type::Kind::text);
-    std::int64_t* const v = out.values();
-    const Column& c = *fp.column;
-    auto general = [&](std::size_t j, std::size_t row) {
-      out.put(j, read(set, fp, row, 0, problems));
+    auto general = [&](std::size_t j) {
+      out.put(j, read(set, fp, row_of(j), 0, problems));
       if (!problems.empty()) {
         slow[owner(j)] = 1;
         problems.clear();
       }
     };
+    using Fast = FieldPlan::Fast;
+    if (fp.fast == Fast::none) {
+      for (std::size_t j = 0; j < n; ++j) general(j);
+      return out.col();
+    }
+    // Plain values in one tight loop (it writes words and notes the entries it could
+    // not decide); those then by the record binder's rules.
+    std::int64_t* __restrict const v = out.values();
+    std::uint32_t* __restrict const undecided = arena.take<std::uint32_t>(n);
+    std::size_t count = 0;
+    const FastRead fr(fp);
     auto each = [&](auto fast) {
       for (std::size_t j = 0; j < n; ++j) {
         const std::size_t row = row_of(j);
-        Val x;
-        if ((c.valid == nullptr || c.valid[row] != 0) && fast(row, x)) {
-          v[j] = x.i;
-          continue;
-        }
-        general(j, row);
+        Val x{VK::number, 0, nullptr};
+        const bool decided = fr.has_value(row) && fast(row, x);
+        v[j] = x.i;
+        undecided[count] = static_cast<std::uint32_t>(j);
+        count += !decided;
       }
     };
-    using Fast = FieldPlan::Fast;
     switch (fp.fast) {  // the column type decided once, outside the loop
-      case Fast::number_f64: each([&](std::size_t row, Val& x) { return fast_value<Fast::number_f64>(fp, row, x); }); break;
-      case Fast::number_i64: each([&](std::size_t row, Val& x) { return fast_value<Fast::number_i64>(fp, row, x); }); break;
-      case Fast::boolean: each([&](std::size_t row, Val& x) { return fast_value<Fast::boolean>(fp, row, x); }); break;
-      case Fast::date: each([&](std::size_t row, Val& x) { return fast_value<Fast::date>(fp, row, x); }); break;
+      case Fast::number_f64: each([&](std::size_t row, Val& x) { return fast_value<Fast::number_f64>(fr, row, x); }); break;
+      case Fast::number_i64: each([&](std::size_t row, Val& x) { return fast_value<Fast::number_i64>(fr, row, x); }); break;
+      case Fast::boolean: each([&](std::size_t row, Val& x) { return fast_value<Fast::boolean>(fr, row, x); }); break;
+      case Fast::date: each([&](std::size_t row, Val& x) { return fast_value<Fast::date>(fr, row, x); }); break;
       case Fast::code:  // a code's value may be text or absent: written whole
         for (std::size_t j = 0; j < n; ++j) {
           const std::size_t row = row_of(j);
           Val x;
-          if ((c.valid == nullptr || c.valid[row] != 0) && fast_value<Fast::code>(fp, row, x)) out.put(j, x);
-          else general(j, row);
+          if (fr.has_value(row) && fast_value<Fast::code>(fr, row, x)) out.put(j, x);
+          else undecided[count++] = static_cast<std::uint32_t>(j);
         }
         break;
-      case Fast::none:
-        for (std::size_t j = 0; j < n; ++j) general(j, row_of(j));
-        break;
+      case Fast::none: break;
     }
+    for (std::size_t k = 0; k < count; ++k) general(undecided[k]);
     return out.col();
   }
 
@@ -312,7 +323,7 @@ struct BlockEvaluator::State {
         top[slot] = fill(n, lp.table ? Val{VK::list, 0, nullptr} : missing(f.slot));
         continue;
       }
-      top[slot] = bind_column(fp, n, [&](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; });
+      top[slot] = bind_column(fp, n, [begin](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; });
     }
   }
 
@@ -540,46 +551,82 @@ struct BlockEvaluator::State {
     const bool has_filter = e.args[1] != nullptr, has_body = e.args[2] != nullptr;
     const Col filter = has_filter ? eval(*e.args[1], mc) : Col{};
     const Col body = has_body ? eval(*e.args[2], mc) : Col{};
-    std::int64_t* const selected = arena.take<std::int64_t>(n);
-    std::int64_t* const yes = arena.take<std::int64_t>(n);
-    std::int64_t* const no = arena.take<std::int64_t>(n);
-    std::int64_t* const sum = arena.take<std::int64_t>(n);
-    std::uint8_t* const unknown_tag = arena.take<std::uint8_t>(n);  // the first unknown's tag, kValue for none
-    std::int64_t* const unknown_v = arena.take<std::int64_t>(n);
+    std::int64_t* __restrict const selected = arena.take<std::int64_t>(n);
+    std::int64_t* __restrict const yes = arena.take<std::int64_t>(n);
+    std::int64_t* __restrict const no = arena.take<std::int64_t>(n);
+    std::int64_t* __restrict const sum = arena.take<std::int64_t>(n);
     for (auto* p : {selected, yes, no, sum}) std::fill(p, p + n, 0);
+    const std::uint32_t* __restrict const parent = lb.parent.data();
+    const std::int64_t* __restrict const fv = filter.v;
+    const std::int64_t* __restrict const bv = body.v;
+    if (filter.tag == nullptr && body.tag == nullptr) {  // no unknowns: counts only, branch-free
+      auto count_members = [&](auto filtered, auto bodied) {
+        for (std::size_t j = 0; j < m; ++j) {
+          const std::uint32_t r = parent[j];
+          const std::int64_t pick = filtered ? fv[j] != 0 : 1;
+          selected[r] += pick;
+          if constexpr (bodied) {
+            const std::int64_t x = bv[j];
+            sum[r] += pick != 0 ? x : 0;
+            yes[r] += pick & (x != 0);
+            no[r] += pick & (x == 0);
+          }
+        }
+      };
+      using Yes = std::true_type;
+      using No = std::false_type;
+      if (has_filter && has_body) count_members(Yes{}, Yes{});
+      else if (has_filter) count_members(Yes{}, No{});
+      else if (has_body) count_members(No{}, Yes{});
+      else count_members(No{}, No{});
+      return reduce(e.op, n, selected, yes, no, sum, nullptr, nullptr);
+    }
+    std::uint8_t* __restrict const unknown_tag = arena.take<std::uint8_t>(n);  // the first unknown's tag, kValue for none
+    std::int64_t* __restrict const unknown_v = arena.take<std::int64_t>(n);
     std::memset(unknown_tag, kValue, n);
-    const std::uint32_t* const parent = lb.parent.data();
-    const bool plain = filter.tag == nullptr && body.tag == nullptr;
     for (std::size_t j = 0; j < m; ++j) {
       const std::uint32_t r = parent[j];
-      if (!plain) {
-        const std::uint8_t tf = has_filter ? filter.tag_at(j) : kValue;
-        const bool picked = tf == kValue && (!has_filter || filter.v[j] != 0);
-        const std::uint8_t tb = picked && has_body ? body.tag_at(j) : kValue;
-        const std::uint8_t t = tf != kValue ? tf : tb;
-        if (t != kValue && unknown_tag[r] == kValue) {
-          unknown_tag[r] = t;
-          unknown_v[r] = tf != kValue ? filter.v[j] : body.v[j];
-        }
-        if (!picked) continue;
-        ++selected[r];
-        if (!has_body || tb != kValue) continue;
-      } else {
-        if (has_filter && filter.v[j] == 0) continue;
-        ++selected[r];
-        if (!has_body) continue;
+      const std::uint8_t tf = has_filter ? filter.tag_at(j) : kValue;
+      const bool picked = tf == kValue && (!has_filter || fv[j] != 0);
+      const std::uint8_t tb = picked && has_body ? body.tag_at(j) : kValue;
+      const std::uint8_t t = tf != kValue ? tf : tb;
+      if (t != kValue && unknown_tag[r] == kValue) {
+        unknown_tag[r] = t;
+        unknown_v[r] = tf != kValue ? fv[j] : bv[j];
       }
-      const std::int64_t x = body.v[j];
+      if (!picked) continue;
+      ++selected[r];
+      if (!has_body || tb != kValue) continue;
+      const std::int64_t x = bv[j];
       sum[r] += x;
       yes[r] += x != 0;
       no[r] += x == 0;
     }
+    return reduce(e.op, n, selected, yes, no, sum, unknown_tag, unknown_v);
+  }
+
+  // An aggregate's value per row from its counters and (when given) the first unknown
+  // member value each row met.
+  Col reduce(Op op, std::size_t n, const std::int64_t* selected, const std::int64_t* yes, const std::int64_t* no,
+             const std::int64_t* sum, const std::uint8_t* unknown_tag, const std::int64_t* unknown_v) {
+    constexpr std::int64_t kOne = Decimal::from_int(1).units();
+    if (unknown_tag == nullptr && op != Op::share) {
+      std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+      switch (op) {
+        case Op::count: for (std::size_t r = 0; r < n; ++r) v[r] = selected[r] * kOne; break;
+        case Op::sum: for (std::size_t r = 0; r < n; ++r) v[r] = sum[r]; break;
+        case Op::all: for (std::size_t r = 0; r < n; ++r) v[r] = no[r] == 0; break;
+        case Op::any: for (std::size_t r = 0; r < n; ++r) v[r] = yes[r] > 0; break;
+        default: break;
+      }
+      return Col{v, nullptr, nullptr};
+    }
     ColWriter out(arena, n, false);
     for (std::size_t r = 0; r < n; ++r) {
-      const bool open_value = unknown_tag[r] != kValue;
-      const Val u{unknown_tag[r] == kMissing ? VK::missing : VK::undefined, open_value ? unknown_v[r] : 0, nullptr};
+      const bool open_value = unknown_tag != nullptr && unknown_tag[r] != kValue;
+      const Val u{open_value && unknown_tag[r] == kMissing ? VK::missing : VK::undefined, open_value ? unknown_v[r] : 0, nullptr};
       Val v = undefined(kUndefinedEmpty);
-      switch (e.op) {
+      switch (op) {
         case Op::count: v = open_value ? u : number(Decimal::from_int(selected[r])); break;
         case Op::sum: v = open_value ? u : number(Decimal::from_units(sum[r])); break;
         case Op::all: v = no[r] > 0 ? boolean(false) : open_value ? u : boolean(true); break;
@@ -600,8 +647,8 @@ struct BlockEvaluator::State {
 
   // ---- the rule tree (Evaluator::decide, a node at a time over the block) -------------
 
-  // Every path writes the node's points, high and status for every row; level and
-  // unknown_at only matter in levels mode and are kept only there.
+  // Every path writes the node's points, high (or makes node_high its points) and status
+  // for every row; level and unknown_at only matter in levels mode and are kept only there.
   void indicator(int i, const Ctx& c) {
     const std::size_t n = rows, at = static_cast<std::size_t>(i) * kRows;
     const RuleNode& rn = set.nodes[static_cast<std::size_t>(i)];
@@ -614,6 +661,8 @@ struct BlockEvaluator::State {
     std::uint8_t* __restrict const going = open.data();
     const std::int64_t max = rn.max.units();
     const auto nlevels = static_cast<std::int32_t>(set.levels.size());
+    node_high[static_cast<std::size_t>(i)] = H;
+    bool exact = !set.levels_mode;  // so far no row's high differs from its points
     std::fill(finished, finished + n, 0);
     std::fill(P, P + n, 0);
     if (set.levels_mode) {
@@ -623,6 +672,7 @@ struct BlockEvaluator::State {
     }
     if (rn.applies_when) {
       const Col a = eval(*rn.applies_when.root, c);
+      exact = exact && a.tag == nullptr;
       const std::int64_t na_points = rn.not_applicable_full ? max : 0;
       for (std::size_t r = 0; r < n; ++r) {
         if (a.absent(r)) {
@@ -710,14 +760,24 @@ struct BlockEvaluator::State {
       H[r] = open_value ? max : got.v[r];
       S[r] = open_value ? st(Status::not_assessable) : got.v[r] >= need ? st(Status::met) : st(Status::not_met);
     };
-    if (!rn.applies_when) {
-      if (got.tag == nullptr) {
+    if (exact && got.tag == nullptr) {  // every row that applies has its points: high is points
+      const std::int64_t* __restrict const g = got.v;
+      node_high[static_cast<std::size_t>(i)] = P;
+      if (!rn.applies_when) {
         for (std::size_t r = 0; r < n; ++r) {
-          P[r] = H[r] = got.v[r];
-          S[r] = got.v[r] >= need ? st(Status::met) : st(Status::not_met);
+          P[r] = g[r];
+          S[r] = g[r] >= need ? st(Status::met) : st(Status::not_met);
         }
         return;
       }
+      for (std::size_t r = 0; r < n; ++r) {
+        if (finished[r]) continue;
+        P[r] = g[r];
+        S[r] = g[r] >= need ? st(Status::met) : st(Status::not_met);
+      }
+      return;
+    }
+    if (!rn.applies_when) {
       for (std::size_t r = 0; r < n; ++r) judge(r);
       return;
     }
@@ -737,8 +797,11 @@ struct BlockEvaluator::State {
     std::uint8_t* __restrict const applicable = any_applicable.data();
     std::uint8_t* __restrict const not_met = any_not_met.data();
     std::uint8_t* __restrict const open_child = any_unknown.data();
+    bool exact = !levels;  // every child's high is its points: so is this node's
+    for (int child : rn.children) exact = exact && node_high[static_cast<std::size_t>(child)] == node_points[static_cast<std::size_t>(child)];
+    node_high[k] = exact ? P : H;
     std::fill(P, P + n, 0);
-    std::fill(H, H + n, 0);
+    if (!exact) std::fill(H, H + n, 0);
     std::fill(applicable, applicable + n, 0);
     std::fill(not_met, not_met + n, 0);
     std::fill(open_child, open_child + n, 0);
@@ -750,13 +813,15 @@ struct BlockEvaluator::State {
       const std::size_t cat = static_cast<std::size_t>(child) * kRows;
       const std::int64_t* __restrict const CP = node_points[static_cast<std::size_t>(child)];
       const std::uint8_t* __restrict const CS = node_status[static_cast<std::size_t>(child)];
-      const std::int64_t* __restrict const CH = high.data() + cat;
       for (std::size_t r = 0; r < n; ++r) {  // sums include children that do not apply
         P[r] += CP[r];
-        H[r] += CH[r];
         applicable[r] |= CS[r] != st(Status::not_applicable);
         not_met[r] |= CS[r] == st(Status::not_met);
         open_child[r] |= CS[r] == st(Status::not_assessable);
+      }
+      if (!exact) {
+        const std::int64_t* __restrict const CH = node_high[static_cast<std::size_t>(child)];
+        for (std::size_t r = 0; r < n; ++r) H[r] += CH[r];
       }
       if (!levels) continue;
       const std::int32_t* __restrict const CL = level.data() + cat;
@@ -768,13 +833,20 @@ struct BlockEvaluator::State {
       }
     }
     const std::int64_t max = rn.max.units();
-    for (std::size_t r = 0; r < n; ++r) {
-      P[r] = std::min(P[r], max);  // scores entered under an unknown maximum are capped
-      H[r] = std::min(H[r], max);
-      if (!applicable[r]) S[r] = st(Status::not_applicable);
-      else if (rn.pass_at) S[r] = P[r] >= rn.pass_at->units() ? st(Status::met) : H[r] < rn.pass_at->units() ? st(Status::not_met) : st(Status::not_assessable);
-      else if (levels) S[r] = L[r] >= 1 ? st(Status::met) : U[r] == 0 ? st(Status::not_assessable) : st(Status::not_met);
-      else S[r] = not_met[r] ? st(Status::not_met) : open_child[r] ? st(Status::not_assessable) : st(Status::met);
+    for (std::size_t r = 0; r < n; ++r) P[r] = std::min(P[r], max);  // scores entered under an unknown maximum are capped
+    if (!exact)
+      for (std::size_t r = 0; r < n; ++r) H[r] = std::min(H[r], max);
+    const std::int64_t* __restrict const high_points = node_high[k];
+    constexpr std::uint8_t kNotApplicable = st(Status::not_applicable), kMet = st(Status::met), kNotMet = st(Status::not_met),
+                           kOpen = st(Status::not_assessable);
+    if (rn.pass_at) {
+      const std::int64_t pass = rn.pass_at->units();
+      for (std::size_t r = 0; r < n; ++r)
+        S[r] = !applicable[r] ? kNotApplicable : P[r] >= pass ? kMet : high_points[r] < pass ? kNotMet : kOpen;
+    } else if (levels) {
+      for (std::size_t r = 0; r < n; ++r) S[r] = !applicable[r] ? kNotApplicable : L[r] >= 1 ? kMet : U[r] == 0 ? kOpen : kNotMet;
+    } else {
+      for (std::size_t r = 0; r < n; ++r) S[r] = !applicable[r] ? kNotApplicable : not_met[r] ? kNotMet : open_child[r] ? kOpen : kMet;
     }
   }
 
@@ -796,7 +868,7 @@ struct BlockEvaluator::State {
     std::fill(hi, hi + n, 0);
     for (int root : set.roots) {
       const std::int64_t* __restrict const RP = node_points[static_cast<std::size_t>(root)];
-      const std::int64_t* __restrict const RH = high.data() + static_cast<std::size_t>(root) * kRows;
+      const std::int64_t* __restrict const RH = node_high[static_cast<std::size_t>(root)];
       for (std::size_t r = 0; r < n; ++r) {
         low[r] += RP[r];
         hi[r] += RH[r];
@@ -879,9 +951,21 @@ struct BlockEvaluator::State {
     if (set.every_indicator_at_least) {
       const std::int64_t floor_points = set.every_indicator_at_least->units();
       for (int i : set.indicators) {
+        const RuleNode& rn = set.nodes[static_cast<std::size_t>(i)];
         const std::uint8_t* __restrict const S = node_status[static_cast<std::size_t>(i)];
+        if (!rn.pass_at) {
+          // The indicator is met at the floor (indicator_need), so its status says it all:
+          // not met is below the floor for sure; open has 0 points for sure and up to max.
+          const std::uint8_t open_fails = rn.max.units() < floor_points, open_unknown = !open_fails && floor_points > 0;
+          for (std::size_t r = 0; r < n; ++r) {
+            const bool open_row = S[r] == st(Status::not_assessable);
+            F[r] |= (S[r] == st(Status::not_met)) | (open_row & open_fails);
+            X[r] |= open_row & open_unknown;
+          }
+          continue;
+        }
         const std::int64_t* __restrict const P = node_points[static_cast<std::size_t>(i)];
-        const std::int64_t* __restrict const H = high.data() + static_cast<std::size_t>(i) * kRows;
+        const std::int64_t* __restrict const H = node_high[static_cast<std::size_t>(i)];
         for (std::size_t r = 0; r < n; ++r) {  // below the floor for sure: fails; perhaps: open
           const bool applies = S[r] != st(Status::not_applicable);
           F[r] |= applies & (H[r] < floor_points);
@@ -924,19 +1008,19 @@ struct BlockEvaluator::State {
     };
     auto recognized_band = [&](int b) { return b >= 0 && set.bands[static_cast<std::size_t>(b)].recognized; };
     for (std::size_t r = 0; r < n; ++r) {
-      const int lo = band_of(low_total[r]), hi = band_of(high_total[r]);
-      if (lo == hi) {
+      const int lo = band_of(low[r]), top_band = band_of(hi[r]);
+      if (lo == top_band) {
         grade[r] = lo == -2 ? bands : lo;
-        if (!recognized_band(lo)) fail[r] = 1;
+        if (!recognized_band(lo)) F[r] = 1;
         continue;
       }
       bool all_yes = true, all_no = true;
       for (int b = lo;; b = b == -2 ? 0 : b + 1) {
         (recognized_band(b) ? all_no : all_yes) = false;
-        if (b == hi) break;
+        if (b == top_band) break;
       }
-      if (all_no) fail[r] = 1;
-      else if (!all_yes) unknown[r] = 1;
+      if (all_no) F[r] = 1;
+      else if (!all_yes) X[r] = 1;
     }
   }
 

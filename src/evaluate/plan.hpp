@@ -53,45 +53,61 @@ struct Plan {
 // `where` is the member's position in its list for messages. Callers go through `read_fast`.
 Val read(const CompiledSet& set, const FieldPlan& fp, std::size_t row, int where, std::vector<DataProblem>& problems);
 
+// What `fast_value` reads of a FieldPlan, by value: a loop keeps it in registers (a
+// store inside the loop cannot make the compiler read a FieldPlan's fields again).
+struct FastRead {
+  const void* data;
+  const std::uint8_t* valid;  // null: every row has a value
+  std::int64_t low_units, high_units;
+  bool decimal;               // fractions to six places are values
+  const Val* code_vals;
+  const std::uint8_t* code_bad;
+  std::size_t codes;
+  explicit FastRead(const FieldPlan& fp)
+      : data(fp.column->data), valid(fp.column->valid), low_units(fp.low_units), high_units(fp.high_units),
+        decimal(fp.field->type.kind == Type::Kind::decimal), code_vals(fp.code_vals.data()), code_bad(fp.code_bad.data()),
+        codes(fp.code_vals.size()) {}
+  bool has_value(std::size_t row) const { return valid == nullptr || valid[row] != 0; }
+};
+
 // The common, well-formed values of a column read the `kind` way, decided without the
 // record binder: true with `v` set; false when `read` must decide (out of range, a
 // fraction in an int field or beyond six places, a code that is -1 or whose text is a
-// problem). `row` must be valid (not masked). One definition for the row path
-// (`read_fast`) and the block path (a loop per column type).
+// problem). `row` must have a value (FastRead::has_value). One definition for the row
+// path (`read_fast`) and the block path (a loop per column type).
 template <FieldPlan::Fast kind>
-inline bool fast_value(const FieldPlan& fp, std::size_t row, Val& v) {
+inline bool fast_value(const FastRead& fr, std::size_t row, Val& v) {
   using Fast = FieldPlan::Fast;
-  const void* data = fp.column->data;
   constexpr std::int64_t kOne = Decimal::from_int(1).units();
   if constexpr (kind == Fast::number_f64) {
-    const double x = static_cast<const double*>(data)[row];
+    const double x = static_cast<const double*>(fr.data)[row];
     if (!(x > -9.0e12 && x < 9.0e12)) return false;  // also NaN
     const auto whole = static_cast<std::int64_t>(x);
     std::int64_t units = whole * kOne;
     if (static_cast<double>(whole) != x) {  // fractional: exact to six places in a decimal field, or `read`
-      if (fp.field->type.kind != Type::Kind::decimal) return false;
+      if (!fr.decimal) return false;
       auto d = Decimal::from_double(x);
       if (!d) return false;
       units = d->units();
     }
-    if (units < fp.low_units || units > fp.high_units) return false;
+    if (units < fr.low_units || units > fr.high_units) return false;
     v = Val{VK::number, units, nullptr};
     return true;
   } else if constexpr (kind == Fast::number_i64) {
-    const std::int64_t x = static_cast<const std::int64_t*>(data)[row];
-    if (x <= -9000000000000LL || x >= 9000000000000LL || x * kOne < fp.low_units || x * kOne > fp.high_units) return false;
+    const std::int64_t x = static_cast<const std::int64_t*>(fr.data)[row];
+    if (x <= -9000000000000LL || x >= 9000000000000LL || x * kOne < fr.low_units || x * kOne > fr.high_units) return false;
     v = Val{VK::number, x * kOne, nullptr};
     return true;
   } else if constexpr (kind == Fast::boolean) {
-    v = boolean(static_cast<const std::uint8_t*>(data)[row] != 0);
+    v = boolean(static_cast<const std::uint8_t*>(fr.data)[row] != 0);
     return true;
   } else if constexpr (kind == Fast::date) {
-    v = Val{VK::date, static_cast<const std::int32_t*>(data)[row], nullptr};
+    v = Val{VK::date, static_cast<const std::int32_t*>(fr.data)[row], nullptr};
     return true;
   } else if constexpr (kind == Fast::code) {
-    const auto code = static_cast<std::size_t>(static_cast<std::uint32_t>(static_cast<const std::int32_t*>(data)[row]));  // -1: out of range
-    if (code >= fp.code_vals.size() || fp.code_bad[code]) return false;
-    v = fp.code_vals[code];
+    const auto code = static_cast<std::size_t>(static_cast<std::uint32_t>(static_cast<const std::int32_t*>(fr.data)[row]));  // -1: out of range
+    if (code >= fr.codes || fr.code_bad[code]) return false;
+    v = fr.code_vals[code];
     return true;
   } else {
     return false;
@@ -101,17 +117,19 @@ inline bool fast_value(const FieldPlan& fp, std::size_t row, Val& v) {
 // `read` with its common cases decided inline; the same values, faster.
 inline Val read_fast(const CompiledSet& set, const FieldPlan& fp, std::size_t row, int where, std::vector<DataProblem>& problems) {
   using Fast = FieldPlan::Fast;
-  const Column* c = fp.column;
-  if (c != nullptr && (c->valid == nullptr || c->valid[row] != 0)) {
+  if (fp.column != nullptr && fp.fast != Fast::none) {
+    const FastRead fr(fp);
     Val v;
     bool decided = false;
-    switch (fp.fast) {
-      case Fast::number_f64: decided = fast_value<Fast::number_f64>(fp, row, v); break;
-      case Fast::number_i64: decided = fast_value<Fast::number_i64>(fp, row, v); break;
-      case Fast::boolean: decided = fast_value<Fast::boolean>(fp, row, v); break;
-      case Fast::date: decided = fast_value<Fast::date>(fp, row, v); break;
-      case Fast::code: decided = fast_value<Fast::code>(fp, row, v); break;
-      case Fast::none: break;
+    if (fr.has_value(row)) {
+      switch (fp.fast) {
+        case Fast::number_f64: decided = fast_value<Fast::number_f64>(fr, row, v); break;
+        case Fast::number_i64: decided = fast_value<Fast::number_i64>(fr, row, v); break;
+        case Fast::boolean: decided = fast_value<Fast::boolean>(fr, row, v); break;
+        case Fast::date: decided = fast_value<Fast::date>(fr, row, v); break;
+        case Fast::code: decided = fast_value<Fast::code>(fr, row, v); break;
+        case Fast::none: break;
+      }
     }
     if (decided) return v;
   }
