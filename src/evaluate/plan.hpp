@@ -59,14 +59,31 @@ struct FastRead {
   const void* data;
   const std::uint8_t* valid;  // null: every row has a value
   std::int64_t low_units, high_units;
+  // Whole numbers x whose x * 10^6 units are within the field's bounds and beyond no
+  // limit of Decimal's (|x| < 9e12): low_whole <= x <= high_whole. Empty: low > high.
+  std::int64_t low_whole, high_whole;
   bool decimal;               // fractions to six places are values
   const Val* code_vals;
   const std::uint8_t* code_bad;
   std::size_t codes;
   explicit FastRead(const FieldPlan& fp)
       : data(fp.column->data), valid(fp.column->valid), low_units(fp.low_units), high_units(fp.high_units),
+        low_whole(whole_at_least(fp.low_units)), high_whole(whole_at_most(fp.high_units)),
         decimal(fp.field->type.kind == Type::Kind::decimal), code_vals(fp.code_vals.data()), code_bad(fp.code_bad.data()),
         codes(fp.code_vals.size()) {}
+  static constexpr std::int64_t kOne = Decimal::from_int(1).units(), kWholeLimit = 9000000000000LL;
+  // The least whole x with x * kOne >= units, at least -kWholeLimit + 1.
+  static std::int64_t whole_at_least(std::int64_t units) {
+    std::int64_t x = units / kOne;  // rounds toward zero
+    if (x * kOne < units) ++x;
+    return std::max(x, -kWholeLimit + 1);
+  }
+  // The greatest whole x with x * kOne <= units, at most kWholeLimit - 1.
+  static std::int64_t whole_at_most(std::int64_t units) {
+    std::int64_t x = units / kOne;
+    if (x * kOne > units) --x;
+    return std::min(x, kWholeLimit - 1);
+  }
   bool has_value(std::size_t row) const { return valid == nullptr || valid[row] != 0; }
 };
 
@@ -83,19 +100,19 @@ inline bool fast_value(const FastRead& fr, std::size_t row, Val& v) {
     const double x = static_cast<const double*>(fr.data)[row];
     if (!(x > -9.0e12 && x < 9.0e12)) return false;  // also NaN
     const auto whole = static_cast<std::int64_t>(x);
-    std::int64_t units = whole * kOne;
-    if (static_cast<double>(whole) != x) {  // fractional: exact to six places in a decimal field, or `read`
-      if (!fr.decimal) return false;
-      auto d = Decimal::from_double(x);
-      if (!d) return false;
-      units = d->units();
+    if (static_cast<double>(whole) == x) {
+      if (whole < fr.low_whole || whole > fr.high_whole) return false;
+      v = Val{VK::number, whole * kOne, nullptr};
+      return true;
     }
-    if (units < fr.low_units || units > fr.high_units) return false;
-    v = Val{VK::number, units, nullptr};
+    if (!fr.decimal) return false;  // fractional: exact to six places in a decimal field, or `read`
+    auto d = Decimal::from_double(x);
+    if (!d || d->units() < fr.low_units || d->units() > fr.high_units) return false;
+    v = Val{VK::number, d->units(), nullptr};
     return true;
   } else if constexpr (kind == Fast::number_i64) {
     const std::int64_t x = static_cast<const std::int64_t*>(fr.data)[row];
-    if (x <= -9000000000000LL || x >= 9000000000000LL || x * kOne < fr.low_units || x * kOne > fr.high_units) return false;
+    if (x < fr.low_whole || x > fr.high_whole) return false;
     v = Val{VK::number, x * kOne, nullptr};
     return true;
   } else if constexpr (kind == Fast::boolean) {
