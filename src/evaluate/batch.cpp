@@ -4,6 +4,7 @@
 // Evaluator::decide judges it and words its problems.
 #include "hoctap/batch.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -15,6 +16,7 @@
 #include "evaluate/runtime.hpp"
 #include "model/model.hpp"
 #include "util/memory.hpp"
+#include "util/workers.hpp"
 
 namespace hoctap::internal {
 namespace {
@@ -149,7 +151,51 @@ void plan_field(const CompiledSet& set, FieldPlan& fp, const Field& f, const Col
   }
 }
 
-Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context) {
+std::string outside_batch(const MemberTable& m, std::size_t row) {
+  return "member table `" + m.list + "` row " + std::to_string(row) + " points at parent " + std::to_string(m.parent[row]) +
+         ", outside the batch";
+}
+
+// Offsets of a member table listed parent by parent (parents non-decreasing, none -1),
+// in `tasks` ranges of members at once. First each range checks its parents (no writes);
+// then, the whole table being so listed, parent r's members start at the first member
+// whose parent is r or more, so each member writes the offsets of the parents after the
+// one before it up to its own: no two members write the same entry. False when the table
+// is not so listed (nothing written). Throws on a parent outside the batch, naming the
+// first such row as a reading in order would.
+bool grouped_offsets(const MemberTable& m, std::size_t rows, std::vector<std::int64_t>& offsets, unsigned tasks) {
+  const std::size_t n = m.rows;
+  const auto parents = static_cast<std::int64_t>(rows);
+  const std::int64_t* const parent = m.parent;
+  std::vector<std::size_t> first_bad(tasks, n);
+  std::vector<std::uint8_t> grouped(tasks, 1);
+  const std::size_t chunk = (n + tasks - 1) / tasks;
+  internal::run_tasks(tasks, [&](unsigned t) {
+    const std::size_t from = std::min(n, t * chunk), to = std::min(n, from + chunk);
+    for (std::size_t j = from; j < to; ++j) {
+      const std::int64_t p = parent[j];
+      if (p < -1 || p >= parents) {
+        first_bad[t] = j;
+        return;
+      }
+      if (p < 0 || (j > 0 && p < parent[j - 1])) grouped[t] = 0;
+    }
+  });
+  const std::size_t bad = *std::min_element(first_bad.begin(), first_bad.end());
+  if (bad < n) throw std::invalid_argument(outside_batch(m, bad));
+  for (std::uint8_t g : grouped)
+    if (!g) return false;
+  std::int64_t* const offset = offsets.data();
+  internal::run_tasks(tasks, [&](unsigned t) {
+    const std::size_t from = std::min(n, t * chunk), to = std::min(n, from + chunk);
+    for (std::size_t j = from; j < to; ++j)
+      for (std::int64_t r = j == 0 ? 0 : parent[j - 1] + 1; r <= parent[j]; ++r) offset[r] = static_cast<std::int64_t>(j);
+  });
+  for (std::int64_t r = n == 0 ? 0 : parent[n - 1] + 1; r <= parents; ++r) offset[r] = static_cast<std::int64_t>(n);
+  return true;
+}
+
+Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context, unsigned threads) {
   Plan plan;
   plan.set = &set;
   plan.rows = batch.rows;
@@ -170,20 +216,16 @@ Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context
     if (lp.table != nullptr) {
       const MemberTable& m = *lp.table;
       if (m.rows > 0 && m.parent == nullptr) throw std::invalid_argument("member table `" + m.list + "` has no parent column");
-      internal::resize_large(lp.offsets, batch.rows + 1);  // fresh: zero-filled
-      bool grouped = true;  // members already listed parent by parent, none without one
-      for (std::size_t i = 0; i < m.rows; ++i) {
-        std::int64_t p = m.parent[i];
-        if (p < -1 || p >= static_cast<std::int64_t>(batch.rows))
-          throw std::invalid_argument("member table `" + m.list + "` row " + std::to_string(i) + " points at parent " +
-                                      std::to_string(p) + ", outside the batch");
-        if (p >= 0) ++lp.offsets[static_cast<std::size_t>(p) + 1];
-        grouped = grouped && p >= 0 && (i == 0 || p >= m.parent[i - 1]);
-      }
-      for (std::size_t r = 0; r < batch.rows; ++r) lp.offsets[r + 1] += lp.offsets[r];
-      // The usual layout needs no order (member k of the grouping is table row k): the
-      // plan is built on one thread, and a fresh array is a page fault per 4 KiB.
+      internal::resize_large(lp.offsets, batch.rows + 1);
+      // The usual layout, members listed parent by parent, needs no order (member k of the
+      // grouping is table row k) and is found on every thread of the call; any other is
+      // counted and sorted on one.
+      const bool grouped = grouped_offsets(m, batch.rows, lp.offsets, std::max(1u, threads));
       if (!grouped) {
+        std::fill(lp.offsets.begin(), lp.offsets.end(), 0);
+        for (std::size_t i = 0; i < m.rows; ++i)
+          if (m.parent[i] >= 0) ++lp.offsets[static_cast<std::size_t>(m.parent[i]) + 1];
+        for (std::size_t r = 0; r < batch.rows; ++r) lp.offsets[r + 1] += lp.offsets[r];
         internal::resize_large(lp.order, static_cast<std::size_t>(lp.offsets[batch.rows]));
         std::vector<std::int64_t> fill(lp.offsets.begin(), lp.offsets.end() - 1);
         for (std::size_t i = 0; i < m.rows; ++i)
@@ -309,7 +351,9 @@ void run_rows(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, st
 void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptions& options, BatchResult& out) {
   const CompiledSet& cs = *set.compiled();
   for (const Column& c : batch.columns) check_column(c);
-  Plan plan = make_plan(cs, batch, options.context);
+  unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+  if (threads > batch.rows / 1024 + 1) threads = static_cast<unsigned>(batch.rows / 1024 + 1);
+  Plan plan = make_plan(cs, batch, options.context, threads);
   // Every entry of every column is written below (by the block or the row path), so the
   // columns are sized, not cleared: a reused result costs no fill and no page faults.
   out.rows = batch.rows;
@@ -333,24 +377,13 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
     if (cs.otherwise) out.grades.push_back(cs.otherwise->id);
   }
   const Date date = options.assessment_date ? *options.assessment_date : Date::today();
-  unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
-  if (threads > batch.rows / 1024 + 1) threads = static_cast<unsigned>(batch.rows / 1024 + 1);
   std::vector<Errors> errors(threads);
-  if (threads <= 1) {
-    run_rows(set, plan, date, options.lang, 0, batch.rows, out, errors[0]);
-  } else {
-    // The calling thread takes the first range itself (its scratch is warm), the others
-    // run on threads of their own.
-    std::vector<std::thread> pool;
-    std::size_t chunk = (batch.rows + threads - 1) / threads;
-    for (unsigned t = 1; t < threads; ++t) {
-      std::size_t begin = t * chunk, end = std::min(batch.rows, begin + chunk);
-      if (begin >= end) break;
-      pool.emplace_back([&, t, begin, end] { run_rows(set, plan, date, options.lang, begin, end, out, errors[t]); });
-    }
-    run_rows(set, plan, date, options.lang, 0, std::min(batch.rows, chunk), out, errors[0]);
-    for (auto& th : pool) th.join();
-  }
+  // Consecutive row ranges, one per task; the caller's thread takes the first.
+  const std::size_t chunk = (batch.rows + threads - 1) / threads;
+  internal::run_tasks(threads, [&](unsigned t) {
+    const std::size_t begin = std::min(batch.rows, t * chunk), end = std::min(batch.rows, begin + chunk);
+    if (begin < end || t == 0) run_rows(set, plan, date, options.lang, begin, end, out, errors[t]);
+  });
   for (Errors& e : errors) {  // threads hold consecutive row ranges: concatenating keeps row order
     out.error_rows.insert(out.error_rows.end(), e.rows.begin(), e.rows.end());
     for (auto& t : e.texts) out.error_texts.push_back(std::move(t));

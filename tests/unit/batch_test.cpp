@@ -1,8 +1,10 @@
 // The batch path judges each row exactly as the record path judges the same record.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
+#include <thread>
 
 #include "helpers.hpp"
 
@@ -37,6 +39,22 @@ void expect_same(const hoctap::BatchResult& b, std::size_t row, const hoctap::Re
     for (const auto& p : r.problems()) errors += (errors.empty() ? "" : "; ") + p.vi;
     BOOST_TEST(error_of(b, row) == errors);
   }
+}
+
+// A batch of clans (the registry fixture's set): whether each has a board, and a member
+// table of families pointing at them with whether each family is recognized.
+hoctap::Batch clan_batch(const std::vector<std::uint8_t>& board, const std::vector<std::int64_t>& parent,
+                         const std::vector<std::uint8_t>& recognized) {
+  hoctap::Batch batch;
+  batch.rows = board.size();
+  batch.columns = {Column::boolean("co_ban_khuyen_hoc", board.data())};
+  hoctap::MemberTable families;
+  families.list = "gia_dinh";
+  families.rows = parent.size();
+  families.parent = parent.data();
+  families.columns = {Column::boolean("result.recognized", recognized.data())};
+  batch.members.push_back(families);
+  return batch;
 }
 
 }  // namespace
@@ -115,16 +133,7 @@ BOOST_AUTO_TEST_CASE(members_come_from_member_tables) {
   std::vector<std::int64_t> parent = {0, 0, 0, 1, 1, 0, 1};
   std::vector<std::uint8_t> recognized = {1, 1, 0, 1, 0, 1, 1};
   std::vector<std::uint8_t> board = {1, 0, 1};
-  hoctap::Batch batch;
-  batch.rows = 3;
-  batch.columns = {Column::boolean("co_ban_khuyen_hoc", board.data())};
-  hoctap::MemberTable families;
-  families.list = "gia_dinh";
-  families.rows = parent.size();
-  families.parent = parent.data();
-  families.columns = {Column::boolean("result.recognized", recognized.data())};
-  batch.members.push_back(families);
-  auto out = hoctap::evaluate_batch(clan, batch, {day("2019-12-31")});
+  auto out = hoctap::evaluate_batch(clan, clan_batch(board, parent, recognized), {day("2019-12-31")});
   for (std::size_t c = 0; c < 3; ++c) {
     std::vector<Record> fams;
     for (std::size_t i = 0; i < parent.size(); ++i)
@@ -162,6 +171,61 @@ BOOST_AUTO_TEST_CASE(context_and_threads_give_the_same_answers) {
   BOOST_TEST(hoctap::evaluate_batch(set, batch, criteria_only).node_index.size() == 1u);
   BOOST_TEST(a.decision[75] == static_cast<std::uint8_t>(hoctap::Decision::recognized));
   BOOST_TEST(a.decision[74] == static_cast<std::uint8_t>(hoctap::Decision::not_recognized));
+}
+
+// Member tables of many clans, read on two threads: listed clan by clan (the grouping is
+// found in two ranges at once), shuffled, or with families of no clan, the answers are
+// those of one thread; a family pointing outside the batch is named by its first row,
+// whichever range it is in. Callers on two threads at once get their own answers.
+BOOST_AUTO_TEST_CASE(member_tables_split_across_threads_give_one_thread_s_answers) {
+  auto reg = hoctap::Registry::load_directory(hoctap_test::source_path("tests/data/registry"));
+  BOOST_TEST_REQUIRE(reg.ok());
+  auto clan = reg.registry->versions("dong_ho_fixture").front();
+  const std::size_t clans = 5000;
+  std::vector<std::int64_t> grouped, shuffled, orphans;
+  std::vector<std::uint8_t> recognized;
+  for (std::size_t c = 0; c < clans; ++c)
+    for (std::size_t f = 0; f < c % 5; ++f) {  // clans with 0 to 4 families
+      grouped.push_back(static_cast<std::int64_t>(c));
+      recognized.push_back((c * 7 + f) % 3 != 0);
+    }
+  shuffled = grouped;
+  std::mt19937 rng(7);
+  std::shuffle(shuffled.begin(), shuffled.end(), rng);
+  orphans = grouped;
+  orphans[orphans.size() / 3] = -1;  // a family of no clan in this batch
+  std::vector<std::uint8_t> board(clans);
+  for (std::size_t c = 0; c < clans; ++c) board[c] = c % 2;
+  auto batch_with = [&](const std::vector<std::int64_t>& parent) { return clan_batch(board, parent, recognized); };
+  hoctap::BatchOptions one{day("2019-12-31"), nullptr, 1}, two{day("2019-12-31"), nullptr, 2};
+  for (const auto* parent : {&grouped, &shuffled, &orphans}) {
+    const auto a = hoctap::evaluate_batch(clan, batch_with(*parent), one);
+    const auto b = hoctap::evaluate_batch(clan, batch_with(*parent), two);
+    BOOST_TEST((a.decision == b.decision));
+    BOOST_TEST((a.total_units == b.total_units));
+    BOOST_TEST((a.node_status == b.node_status));
+  }
+  const auto base = hoctap::evaluate_batch(clan, batch_with(grouped), one);
+  BOOST_TEST(std::count(base.decision.begin(), base.decision.end(), static_cast<std::uint8_t>(hoctap::Decision::recognized)) > 0);
+  BOOST_TEST(std::count(base.decision.begin(), base.decision.end(), static_cast<std::uint8_t>(hoctap::Decision::not_assessable)) > 0);
+
+  std::vector<hoctap::BatchResult> concurrent(2);
+  std::vector<std::thread> callers;
+  for (int k = 0; k < 2; ++k)
+    callers.emplace_back([&, k] { concurrent[static_cast<std::size_t>(k)] = hoctap::evaluate_batch(clan, batch_with(k == 0 ? grouped : shuffled), two); });
+  for (auto& t : callers) t.join();
+  BOOST_TEST((concurrent[0].decision == base.decision));
+  BOOST_TEST((concurrent[1].decision == hoctap::evaluate_batch(clan, batch_with(shuffled), one).decision));
+
+  auto bad = grouped;
+  bad[bad.size() - 3] = static_cast<std::int64_t>(clans);  // in the second range
+  bad[bad.size() / 4] = -7;                                 // in the first: named
+  try {
+    hoctap::evaluate_batch(clan, batch_with(bad), two);
+    BOOST_FAIL("no exception");
+  } catch (const std::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()) == "member table `gia_dinh` row " + std::to_string(bad.size() / 4) + " points at parent -7, outside the batch");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(numbers_written_as_text_are_checked_like_numbers) {

@@ -1,0 +1,148 @@
+#include "util/workers.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
+
+namespace hoctap::internal {
+namespace {
+
+// Runs one call's tasks at a time; workers wait for the next call between calls.
+class Workers {
+ public:
+  explicit Workers(pid_t pid) : pid_(pid) {}
+  pid_t pid() const { return pid_; }
+
+  // False when another call holds the workers (the caller then runs the call otherwise).
+  bool try_run(unsigned count, const std::function<void(unsigned)>& task) {
+    std::unique_lock<std::mutex> call(busy_, std::try_to_lock);
+    if (!call.owns_lock()) return false;
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      while (threads_.size() + 1 < count) threads_.emplace_back([this] { serve(); });
+      task_ = &task;
+      count_ = count;
+      next_ = 1;  // task 0 is the caller's
+      finished_ = 0;
+      error_ = nullptr;
+      ++call_;
+    }
+    wake_.notify_all();
+    run(0);
+    for (;;) {  // then help with what the workers have not taken
+      unsigned i;
+      {
+        std::lock_guard<std::mutex> lock(m_);
+        if (next_ >= count_) break;
+        i = next_++;
+      }
+      run(i);
+    }
+    std::unique_lock<std::mutex> lock(m_);
+    done_.wait(lock, [this] { return finished_ == count_; });
+    task_ = nullptr;
+    if (error_) std::rethrow_exception(error_);
+    return true;
+  }
+
+ private:
+  void run(unsigned i) {
+    std::exception_ptr error;
+    try {
+      (*task_)(i);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    std::lock_guard<std::mutex> lock(m_);
+    if (error && !error_) error_ = error;
+    if (++finished_ == count_) done_.notify_all();
+  }
+
+  void serve() {
+    std::uint64_t seen = 0;
+    for (;;) {
+      unsigned i;
+      {
+        std::unique_lock<std::mutex> lock(m_);
+        wake_.wait(lock, [&] { return call_ != seen && next_ < count_; });
+        seen = call_;
+        i = next_++;
+      }
+      run(i);
+      for (;;) {  // more tasks than workers: keep taking
+        {
+          std::lock_guard<std::mutex> lock(m_);
+          if (next_ >= count_) break;
+          i = next_++;
+        }
+        run(i);
+      }
+    }
+  }
+
+  const pid_t pid_;
+  std::mutex busy_;  // held for a whole call
+  std::mutex m_;     // guards what follows
+  std::condition_variable wake_, done_;
+  std::vector<std::thread> threads_;  // never joined: they live as long as the process
+  const std::function<void(unsigned)>* task_ = nullptr;
+  unsigned count_ = 0, next_ = 0, finished_ = 0;
+  std::uint64_t call_ = 0;
+  std::exception_ptr error_;
+};
+
+// The process's workers. Never destroyed (threads blocked in wait at exit must not see
+// their object go); a child after fork() has none of its parent's threads, so it makes
+// its own set.
+Workers& workers() {
+  static std::atomic<Workers*> current{nullptr};
+  static std::mutex making;
+  Workers* w = current.load(std::memory_order_acquire);
+  const pid_t pid = getpid();
+  if (w != nullptr && w->pid() == pid) return *w;
+  std::lock_guard<std::mutex> lock(making);
+  w = current.load(std::memory_order_acquire);
+  if (w == nullptr || w->pid() != pid) {
+    w = new Workers(pid);  // a parent's set, in a child, is left as it is: its threads are not there
+    current.store(w, std::memory_order_release);
+  }
+  return *w;
+}
+
+}  // namespace
+
+void run_tasks(unsigned count, const std::function<void(unsigned)>& task) {
+  if (count == 0) return;
+  if (count == 1) {
+    task(0);
+    return;
+  }
+  if (workers().try_run(count, task)) return;
+  // Busy with another call: threads of this call's own.
+  std::vector<std::exception_ptr> errors(count);
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < count; ++i)
+    threads.emplace_back([&, i] {
+      try {
+        task(i);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    });
+  try {
+    task(0);
+  } catch (...) {
+    errors[0] = std::current_exception();
+  }
+  for (auto& t : threads) t.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+}  // namespace hoctap::internal

@@ -1,0 +1,93 @@
+#include <boost/test/unit_test.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util/workers.hpp"
+
+using hoctap::internal::run_tasks;
+
+BOOST_AUTO_TEST_SUITE(workers)
+
+BOOST_AUTO_TEST_CASE(every_task_runs_once_the_first_on_the_calling_thread) {
+  for (unsigned count : {1u, 2u, 3u, 8u}) {
+    std::vector<std::atomic<int>> runs(count);
+    std::thread::id first;
+    run_tasks(count, [&](unsigned i) {
+      ++runs[i];
+      if (i == 0) first = std::this_thread::get_id();
+    });
+    for (unsigned i = 0; i < count; ++i) BOOST_TEST(runs[i].load() == 1, "task " << i << " of " << count);
+    BOOST_TEST((first == std::this_thread::get_id()));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(tasks_run_on_more_than_one_thread) {
+  std::mutex m;
+  std::set<std::thread::id> threads;
+  std::atomic<int> arrived{0};
+  run_tasks(2, [&](unsigned) {
+    ++arrived;
+    while (arrived.load() < 2) std::this_thread::yield();  // both tasks at once, or this never ends
+    std::lock_guard<std::mutex> lock(m);
+    threads.insert(std::this_thread::get_id());
+  });
+  BOOST_TEST(threads.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_task_s_exception_reaches_the_caller_after_every_task_finished) {
+  std::atomic<int> finished{0};
+  try {
+    run_tasks(4, [&](unsigned i) {
+      if (i == 2) throw std::runtime_error("task 2 failed");
+      ++finished;
+    });
+    BOOST_FAIL("no exception");
+  } catch (const std::runtime_error& e) {
+    BOOST_TEST(std::string(e.what()) == "task 2 failed");
+  }
+  BOOST_TEST(finished.load() == 3);
+  std::atomic<int> after{0};  // the workers still serve
+  run_tasks(3, [&](unsigned) { ++after; });
+  BOOST_TEST(after.load() == 3);
+}
+
+BOOST_AUTO_TEST_CASE(callers_on_several_threads_each_get_all_their_tasks) {
+  std::vector<std::thread> callers;
+  std::vector<int> sums(4, 0);
+  for (int c = 0; c < 4; ++c)
+    callers.emplace_back([&, c] {
+      for (int round = 0; round < 50; ++round) {
+        std::atomic<int> sum{0};
+        run_tasks(3, [&](unsigned i) { sum += static_cast<int>(i) + 1; });
+        sums[static_cast<std::size_t>(c)] += sum.load();
+      }
+    });
+  for (auto& t : callers) t.join();
+  for (int s : sums) BOOST_TEST(s == 50 * 6);
+}
+
+BOOST_AUTO_TEST_CASE(a_child_after_fork_runs_tasks_on_workers_of_its_own) {
+  std::atomic<int> before{0};
+  run_tasks(2, [&](unsigned) { ++before; });  // the parent's workers exist
+  const pid_t child = fork();
+  if (child == 0) {
+    std::atomic<int> runs{0};
+    run_tasks(2, [&](unsigned) { ++runs; });
+    _exit(runs.load() == 2 ? 0 : 1);
+  }
+  BOOST_REQUIRE(child > 0);
+  int status = 0;
+  BOOST_REQUIRE(waitpid(child, &status, 0) == child);
+  BOOST_TEST(WIFEXITED(status));
+  BOOST_TEST(WEXITSTATUS(status) == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
