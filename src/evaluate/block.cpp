@@ -183,7 +183,7 @@ struct BlockEvaluator::State {
   std::vector<const std::int64_t*> node_high;
   std::vector<std::int32_t> level, unknown_at;
   // Per block row.
-  std::vector<std::uint8_t> done, open, any_applicable, any_not_met, any_unknown, fail, unknown;
+  std::vector<std::uint8_t> done, open, seen, fail, unknown;  // seen: 1 << status of each child
   std::vector<std::int64_t> low_total, high_total;
 
   State(const Plan& p, Date d) : plan(p), set(*p.set), date(d), arena(thread_arena()) {
@@ -202,7 +202,7 @@ struct BlockEvaluator::State {
     status.resize(nodes);
     level.resize(nodes);
     unknown_at.resize(nodes);
-    for (auto* v : {&done, &open, &any_applicable, &any_not_met, &any_unknown, &fail, &unknown, &slow}) v->resize(kRows);
+    for (auto* v : {&done, &open, &seen, &fail, &unknown, &slow}) v->resize(kRows);
     low_total.resize(kRows);
     high_total.resize(kRows);
   }
@@ -794,17 +794,13 @@ struct BlockEvaluator::State {
     std::int64_t* __restrict const H = high.data() + at;
     std::int32_t* __restrict const L = level.data() + at;
     std::int32_t* __restrict const U = unknown_at.data() + at;
-    std::uint8_t* __restrict const applicable = any_applicable.data();
-    std::uint8_t* __restrict const not_met = any_not_met.data();
-    std::uint8_t* __restrict const open_child = any_unknown.data();
+    std::uint8_t* __restrict const statuses = seen.data();  // per row: a bit per status some child has
     bool exact = !levels;  // every child's high is its points: so is this node's
     for (int child : rn.children) exact = exact && node_high[static_cast<std::size_t>(child)] == node_points[static_cast<std::size_t>(child)];
     node_high[k] = exact ? P : H;
     std::fill(P, P + n, 0);
     if (!exact) std::fill(H, H + n, 0);
-    std::fill(applicable, applicable + n, 0);
-    std::fill(not_met, not_met + n, 0);
-    std::fill(open_child, open_child + n, 0);
+    std::fill(statuses, statuses + n, 0);
     if (levels) {
       std::fill(L, L + n, static_cast<std::int32_t>(set.levels.size()));
       std::fill(U, U + n, -1);
@@ -813,12 +809,8 @@ struct BlockEvaluator::State {
       const std::size_t cat = static_cast<std::size_t>(child) * kRows;
       const std::int64_t* __restrict const CP = node_points[static_cast<std::size_t>(child)];
       const std::uint8_t* __restrict const CS = node_status[static_cast<std::size_t>(child)];
-      for (std::size_t r = 0; r < n; ++r) {  // sums include children that do not apply
-        P[r] += CP[r];
-        applicable[r] |= CS[r] != st(Status::not_applicable);
-        not_met[r] |= CS[r] == st(Status::not_met);
-        open_child[r] |= CS[r] == st(Status::not_assessable);
-      }
+      for (std::size_t r = 0; r < n; ++r) P[r] += CP[r];  // sums include children that do not apply
+      for (std::size_t r = 0; r < n; ++r) statuses[r] |= static_cast<std::uint8_t>(1u << CS[r]);
       if (!exact) {
         const std::int64_t* __restrict const CH = node_high[static_cast<std::size_t>(child)];
         for (std::size_t r = 0; r < n; ++r) H[r] += CH[r];
@@ -839,14 +831,17 @@ struct BlockEvaluator::State {
     const std::int64_t* __restrict const high_points = node_high[k];
     constexpr std::uint8_t kNotApplicable = st(Status::not_applicable), kMet = st(Status::met), kNotMet = st(Status::not_met),
                            kOpen = st(Status::not_assessable);
+    constexpr std::uint8_t kApplies = static_cast<std::uint8_t>(0xFFu & ~(1u << kNotApplicable));  // a child that applies
+    auto applies = [&](std::size_t r) { return (statuses[r] & kApplies) != 0; };
+    auto has = [&](std::size_t r, std::uint8_t which) { return (statuses[r] >> which) & 1u; };
     if (rn.pass_at) {
       const std::int64_t pass = rn.pass_at->units();
       for (std::size_t r = 0; r < n; ++r)
-        S[r] = !applicable[r] ? kNotApplicable : P[r] >= pass ? kMet : high_points[r] < pass ? kNotMet : kOpen;
+        S[r] = !applies(r) ? kNotApplicable : P[r] >= pass ? kMet : high_points[r] < pass ? kNotMet : kOpen;
     } else if (levels) {
-      for (std::size_t r = 0; r < n; ++r) S[r] = !applicable[r] ? kNotApplicable : L[r] >= 1 ? kMet : U[r] == 0 ? kOpen : kNotMet;
+      for (std::size_t r = 0; r < n; ++r) S[r] = !applies(r) ? kNotApplicable : L[r] >= 1 ? kMet : U[r] == 0 ? kOpen : kNotMet;
     } else {
-      for (std::size_t r = 0; r < n; ++r) S[r] = !applicable[r] ? kNotApplicable : not_met[r] ? kNotMet : open_child[r] ? kOpen : kMet;
+      for (std::size_t r = 0; r < n; ++r) S[r] = !applies(r) ? kNotApplicable : has(r, kNotMet) ? kNotMet : has(r, kOpen) ? kOpen : kMet;
     }
   }
 
