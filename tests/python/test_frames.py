@@ -32,6 +32,22 @@ def test_rows_keep_their_index_and_agree_with_records(registry):
     assert 0 < out["recognized"].sum() < len(out)
 
 
+def test_grade_and_error_are_categorical_missing_where_a_row_has_none(registry):
+    """A set without grades (Công dân học tập) still gives a categorical grade column,
+    every row missing; a row without data problems has a missing error."""
+    s = registry.get("cong_dan_hoc_tap", "2024-06-30")
+    frame = citizens(50)
+    frame.loc["cd00007", "score.tc1_1"] = 14.0  # above the maximum: the one error
+    out = s.evaluate_frame(frame, "2024-06-30")
+    assert isinstance(out["grade"].dtype, pd.CategoricalDtype)
+    assert list(out["grade"].cat.categories) == []
+    assert out["grade"].isna().all()
+    assert isinstance(out["error"].dtype, pd.CategoricalDtype)
+    assert out["error"].notna().sum() == 1
+    assert "cd00007" in out.index[out["error"].notna()]
+    assert out["error"].cat.codes.dtype == np.int8  # a code per row, one byte each
+
+
 def test_float_columns_are_read_in_place_and_strided_views_read_right(registry):
     """Plain float64 columns go to the core without a copy; a strided view (every other
     row of a frame) must give the same results as a compact copy of it."""
