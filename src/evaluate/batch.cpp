@@ -167,6 +167,22 @@ bool grouped_offsets(const MemberTable& m, std::size_t rows, std::vector<std::in
   const std::size_t n = m.rows;
   const auto parents = static_cast<std::int64_t>(rows);
   const std::int64_t* const parent = m.parent;
+  std::int64_t* const offset = offsets.data();
+  if (tasks == 1) {  // one pass, writing as it checks (no other range to race with)
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::int64_t p = parent[j];
+      if (p < -1 || p >= parents) throw std::invalid_argument(outside_batch(m, j));
+      const std::int64_t before = j == 0 ? -1 : parent[j - 1];
+      if (p < 0 || p < before) {
+        for (std::size_t k = j + 1; k < n; ++k)  // not grouped: only a bad parent still matters
+          if (parent[k] < -1 || parent[k] >= parents) throw std::invalid_argument(outside_batch(m, k));
+        return false;
+      }
+      for (std::int64_t r = before + 1; r <= p; ++r) offset[r] = static_cast<std::int64_t>(j);
+    }
+    for (std::int64_t r = n == 0 ? 0 : parent[n - 1] + 1; r <= parents; ++r) offset[r] = static_cast<std::int64_t>(n);
+    return true;
+  }
   std::vector<std::size_t> first_bad(tasks, n);
   std::vector<std::uint8_t> grouped(tasks, 1);
   const std::size_t chunk = (n + tasks - 1) / tasks;
@@ -185,7 +201,6 @@ bool grouped_offsets(const MemberTable& m, std::size_t rows, std::vector<std::in
   if (bad < n) throw std::invalid_argument(outside_batch(m, bad));
   for (std::uint8_t g : grouped)
     if (!g) return false;
-  std::int64_t* const offset = offsets.data();
   internal::run_tasks(tasks, [&](unsigned t) {
     const std::size_t from = std::min(n, t * chunk), to = std::min(n, from + chunk);
     for (std::size_t j = from; j < to; ++j)

@@ -253,6 +253,16 @@ struct BlockEvaluator::State {
     std::size_t count = 0;
     const FastRead fr(fp);
     auto each = [&](auto fast) {
+      if (fr.valid == nullptr) {  // every row has a value: the loop asks the value only
+        for (std::size_t j = 0; j < n; ++j) {
+          Val x{VK::number, 0, nullptr};
+          const bool decided = fast(row_of(j), x);
+          v[j] = x.i;
+          undecided[count] = static_cast<std::uint32_t>(j);
+          count += !decided;
+        }
+        return;
+      }
       for (std::size_t j = 0; j < n; ++j) {
         const std::size_t row = row_of(j);
         Val x{VK::number, 0, nullptr};

@@ -220,12 +220,18 @@ BOOST_AUTO_TEST_CASE(member_tables_split_across_threads_give_one_thread_s_answer
   auto bad = grouped;
   bad[bad.size() - 3] = static_cast<std::int64_t>(clans);  // in the second range
   bad[bad.size() / 4] = -7;                                 // in the first: named
-  try {
-    hoctap::evaluate_batch(clan, batch_with(bad), two);
-    BOOST_FAIL("no exception");
-  } catch (const std::invalid_argument& e) {
-    BOOST_TEST(std::string(e.what()) == "member table `gia_dinh` row " + std::to_string(bad.size() / 4) + " points at parent -7, outside the batch");
-  }
+  auto bad_shuffled = shuffled;                             // found not grouped first, then bad
+  bad_shuffled[bad_shuffled.size() - 2] = -7;
+  for (const auto* parent : {&bad, &bad_shuffled})
+    for (const auto& options : {one, two}) {
+      const std::size_t row = parent == &bad ? bad.size() / 4 : bad_shuffled.size() - 2;
+      try {
+        hoctap::evaluate_batch(clan, batch_with(*parent), options);
+        BOOST_FAIL("no exception");
+      } catch (const std::invalid_argument& e) {
+        BOOST_TEST(std::string(e.what()) == "member table `gia_dinh` row " + std::to_string(row) + " points at parent -7, outside the batch");
+      }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(numbers_written_as_text_are_checked_like_numbers) {
