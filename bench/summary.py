@@ -55,6 +55,19 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {cpu or platform.processor()}, {platform.system()} {platform.release()}"
 
 
+def core_speeds() -> list[float]:
+    """Each CPU's speed on the same pinned loop (iterations per second), taken just before
+    the benchmarks: on a shared virtual machine one core at times ran at a third of the
+    other's speed, and no two-core figure can beat 1 + slower / faster then."""
+    code = ("import os, sys, time\nos.sched_setaffinity(0, {int(sys.argv[1])})\nt = time.perf_counter()\n"
+            "x = 0\nfor i in range(3_000_000):\n    x += i\nprint(3_000_000 / (time.perf_counter() - t))")
+    speeds = []
+    for cpu in sorted(os.sched_getaffinity(0)):
+        run = subprocess.run([sys.executable, "-c", code, str(cpu)], capture_output=True, text=True, check=True)
+        speeds.append(float(run.stdout))
+    return speeds
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--rows", type=int, default=1_000_000, help="rows for evaluate_frame against pandas")
@@ -65,6 +78,7 @@ def main() -> None:
     p.add_argument("--markdown", action="store_true", help="print a Markdown table (for the README)")
     a = p.parse_args()
 
+    speeds = core_speeds()
     gb = google_benchmark()
     frame = script("frame_vs_pandas.py", "--rows", str(a.rows))
     frame2 = script("frame_vs_pandas.py", "--rows", str(a.rows), "--threads", "2")
@@ -112,6 +126,8 @@ def main() -> None:
     ]
 
     print(f"machine: {machine()}")
+    fastest = max(speeds)
+    print("core speeds (a pinned loop, relative to the fastest): " + ", ".join(f"cpu{k} {v / fastest:.2f}" for k, v in enumerate(speeds)))
     if a.markdown:
         print("\n| figure | value | baseline (same run) | ratio | target | met |\n|---|---|---|---|---|---|")
         for what, fig, base, ratio, target, met in rows:
