@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
 #include "evaluate/evaluate.hpp"
 #include "util/numeric.hpp"
@@ -570,25 +571,29 @@ struct BlockEvaluator::State {
     const std::int64_t* __restrict const fv = filter.v;
     const std::int64_t* __restrict const bv = body.v;
     if (filter.tag == nullptr && body.tag == nullptr) {  // no unknowns: counts only, branch-free
-      auto count_members = [&](auto filtered, auto bodied) {
+      // Only the counters the operator reads: `all` needs the members whose body is false,
+      // `any` those whose body is true, `count` the selected ones, `sum` the sum.
+      auto count_members = [&](auto filtered, auto what) {
+        constexpr Op op = decltype(what)::value;
         for (std::size_t j = 0; j < m; ++j) {
           const std::uint32_t r = parent[j];
           const std::int64_t pick = filtered ? fv[j] != 0 : 1;
-          selected[r] += pick;
-          if constexpr (bodied) {
-            const std::int64_t x = bv[j];
-            sum[r] += pick != 0 ? x : 0;
-            yes[r] += pick & (x != 0);
-            no[r] += pick & (x == 0);
-          }
+          if constexpr (op == Op::count || op == Op::share) selected[r] += pick;
+          if constexpr (op == Op::sum) sum[r] += pick != 0 ? bv[j] : 0;
+          if constexpr (op == Op::any || op == Op::share) yes[r] += pick & (bv[j] != 0);
+          if constexpr (op == Op::all) no[r] += pick & (bv[j] == 0);
         }
       };
-      using Yes = std::true_type;
-      using No = std::false_type;
-      if (has_filter && has_body) count_members(Yes{}, Yes{});
-      else if (has_filter) count_members(Yes{}, No{});
-      else if (has_body) count_members(No{}, Yes{});
-      else count_members(No{}, No{});
+      auto with_filter = [&](auto what) {
+        if (has_filter) count_members(std::true_type{}, what);
+        else count_members(std::false_type{}, what);
+      };
+      if (e.op == Op::count) with_filter(std::integral_constant<Op, Op::count>{});
+      else if (!has_body) with_filter(std::integral_constant<Op, Op::count>{});  // no body: every counter but `selected` stays 0
+      else if (e.op == Op::all) with_filter(std::integral_constant<Op, Op::all>{});
+      else if (e.op == Op::any) with_filter(std::integral_constant<Op, Op::any>{});
+      else if (e.op == Op::sum) with_filter(std::integral_constant<Op, Op::sum>{});
+      else with_filter(std::integral_constant<Op, Op::share>{});
       return reduce(e.op, n, selected, yes, no, sum, nullptr, nullptr);
     }
     std::uint8_t* __restrict const unknown_tag = arena.take<std::uint8_t>(n);  // the first unknown's tag, kValue for none
