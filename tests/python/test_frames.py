@@ -48,6 +48,21 @@ def test_grade_and_error_are_categorical_missing_where_a_row_has_none(registry):
     assert out["error"].cat.codes.dtype == np.int8  # a code per row, one byte each
 
 
+def test_a_result_kept_is_not_changed_by_later_calls(registry):
+    """Result columns go back to a pool for reuse only when numpy frees them: a frame the
+    caller keeps stays as it was while later calls (reusing freed columns) run."""
+    s = registry.get("cong_dan_hoc_tap", "2024-06-30")
+    first_in, second_in = citizens(20000, seed=5), citizens(20000, seed=6)
+    kept = s.evaluate_frame(first_in, "2024-06-30")
+    snapshot = kept.copy(deep=True)
+    for _ in range(3):
+        s.evaluate_frame(second_in, "2024-06-30")  # made and dropped: its columns go back to the pool
+    other = s.evaluate_frame(second_in, "2024-06-30")
+    pd.testing.assert_frame_equal(kept, snapshot)
+    assert not other["total"].equals(kept["total"])
+    pd.testing.assert_frame_equal(other, s.evaluate_frame(second_in.copy(), "2024-06-30"))
+
+
 def test_float_columns_are_read_in_place_and_strided_views_read_right(registry):
     """Plain float64 columns go to the core without a copy; a strided view (every other
     row of a frame) must give the same results as a compact copy of it."""
