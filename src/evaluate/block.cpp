@@ -140,7 +140,7 @@ constexpr std::uint8_t st(Status s) { return static_cast<std::uint8_t>(s); }
 // A thread keeps its arena from batch to batch (the caller's thread, when a batch runs on
 // one thread: a notebook calling evaluate_frame again and again): its chunks are memory
 // already touched, where a fresh arena faults its pages in on every call. One block
-// evaluator at a time runs on a thread (run_rows makes one and finishes it).
+// evaluator at a time runs on a thread (run_chunks makes one and finishes it).
 Arena& thread_arena() {
   thread_local Arena arena;
   return arena;

@@ -78,8 +78,8 @@ struct Parameter;
 // batch) judges alike. `apply_operator` takes its arguments already evaluated, none absent.
 Val literal_value(const Expr& e);
 Val parameter_value(const Parameter& p, const Val& key);  // key: the `by` input's value
-// Kleene: false wins over unknown, true over unknown for `or`. Inline: the block
-// evaluator calls them once per row.
+// Kleene: false wins over unknown, true over unknown for `or`. The block evaluator's
+// `logic` is the same rule over columns (batch_differential compares the two).
 inline Val apply_and(const Val& a, const Val& b) {
   if (!absent(a) && a.i == 0) return a;
   if (!absent(b) && b.i == 0) return b;
