@@ -254,24 +254,18 @@ struct BlockEvaluator::State {
     std::size_t count = 0;
     const FastRead fr(fp);
     auto each = [&](auto fast) {
-      if (fr.valid == nullptr) {  // every row has a value: the loop asks the value only
+      auto loop = [&](auto masked) {  // without a validity mask the loop asks the value only
         for (std::size_t j = 0; j < n; ++j) {
+          const std::size_t row = row_of(j);
           Val x{VK::number, 0, nullptr};
-          const bool decided = fast(row_of(j), x);
+          const bool decided = (!masked || fr.has_value(row)) && fast(row, x);
           v[j] = x.i;
           undecided[count] = static_cast<std::uint32_t>(j);
           count += !decided;
         }
-        return;
-      }
-      for (std::size_t j = 0; j < n; ++j) {
-        const std::size_t row = row_of(j);
-        Val x{VK::number, 0, nullptr};
-        const bool decided = fr.has_value(row) && fast(row, x);
-        v[j] = x.i;
-        undecided[count] = static_cast<std::uint32_t>(j);
-        count += !decided;
-      }
+      };
+      if (fr.valid == nullptr) loop(std::false_type{});
+      else loop(std::true_type{});
     };
     switch (fp.fast) {  // the column type decided once, outside the loop
       case Fast::number_f64: each([&](std::size_t row, Val& x) { return fast_value<Fast::number_f64>(fr, row, x); }); break;
@@ -624,7 +618,7 @@ struct BlockEvaluator::State {
   // member value each row met.
   Col reduce(Op op, std::size_t n, const std::int64_t* selected, const std::int64_t* yes, const std::int64_t* no,
              const std::int64_t* sum, const std::uint8_t* unknown_tag, const std::int64_t* unknown_v) {
-    constexpr std::int64_t kOne = Decimal::from_int(1).units();
+    constexpr std::int64_t kOne = Decimal::kOne;
     if (unknown_tag == nullptr && op != Op::share) {
       std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
       switch (op) {

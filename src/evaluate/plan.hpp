@@ -71,7 +71,7 @@ struct FastRead {
         low_whole(whole_at_least(fp.low_units)), high_whole(whole_at_most(fp.high_units)),
         decimal(fp.field->type.kind == Type::Kind::decimal), code_vals(fp.code_vals.data()), code_bad(fp.code_bad.data()),
         codes(fp.code_vals.size()) {}
-  static constexpr std::int64_t kOne = Decimal::from_int(1).units(), kWholeLimit = 9000000000000LL;
+  static constexpr std::int64_t kOne = Decimal::kOne, kWholeLimit = 9000000000000LL;
   // The least whole x with x * kOne >= units, at least -kWholeLimit + 1.
   static std::int64_t whole_at_least(std::int64_t units) {
     std::int64_t x = units / kOne;  // rounds toward zero
@@ -95,10 +95,11 @@ struct FastRead {
 template <FieldPlan::Fast kind>
 inline bool fast_value(const FastRead& fr, std::size_t row, Val& v) {
   using Fast = FieldPlan::Fast;
-  constexpr std::int64_t kOne = Decimal::from_int(1).units();
+  constexpr std::int64_t kOne = Decimal::kOne;
   if constexpr (kind == Fast::number_f64) {
     const double x = static_cast<const double*>(fr.data)[row];
-    if (!(x > -9.0e12 && x < 9.0e12)) return false;  // also NaN
+    constexpr auto kLimit = static_cast<double>(FastRead::kWholeLimit);
+    if (!(x > -kLimit && x < kLimit)) return false;  // also NaN
     const auto whole = static_cast<std::int64_t>(x);
     if (static_cast<double>(whole) == x) {
       if (whole < fr.low_whole || whole > fr.high_whole) return false;

@@ -35,15 +35,7 @@ class Workers {
     }
     wake_.notify_all();
     run(0);
-    for (;;) {  // then help with what the workers have not taken
-      unsigned i;
-      {
-        std::lock_guard<std::mutex> lock(m_);
-        if (next_ >= count_) break;
-        i = next_++;
-      }
-      run(i);
-    }
+    run_remaining();  // then help with what the workers have not taken
     std::unique_lock<std::mutex> lock(m_);
     done_.wait(lock, [this] { return finished_ == count_; });
     task_ = nullptr;
@@ -64,25 +56,28 @@ class Workers {
     if (++finished_ == count_) done_.notify_all();
   }
 
+  // Runs the call's tasks nobody has taken yet, one after another.
+  void run_remaining() {
+    for (;;) {
+      unsigned i;
+      {
+        std::lock_guard<std::mutex> lock(m_);
+        if (next_ >= count_) return;
+        i = next_++;
+      }
+      run(i);
+    }
+  }
+
   void serve() {
     std::uint64_t seen = 0;
     for (;;) {
-      unsigned i;
       {
         std::unique_lock<std::mutex> lock(m_);
         wake_.wait(lock, [&] { return call_ != seen && next_ < count_; });
         seen = call_;
-        i = next_++;
       }
-      run(i);
-      for (;;) {  // more tasks than workers: keep taking
-        {
-          std::lock_guard<std::mutex> lock(m_);
-          if (next_ >= count_) break;
-          i = next_++;
-        }
-        run(i);
-      }
+      run_remaining();
     }
   }
 
