@@ -16,6 +16,7 @@
 #include "evaluate/evaluate.hpp"
 #include "evaluate/plan.hpp"
 #include "evaluate/runtime.hpp"
+#include "kernel/kernel.hpp"
 #include "model/model.hpp"
 #include "util/memory.hpp"
 #include "util/workers.hpp"
@@ -329,6 +330,14 @@ void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
   const bool blockwise = internal::BlockEvaluator::usable(plan);
   std::unique_ptr<internal::BlockEvaluator> blocks;
   if (blockwise) blocks = std::make_unique<internal::BlockEvaluator>(plan, date);
+  // The set's compiled kernel, when it has one, judges the blocks whose values are all
+  // plain; the block evaluator takes the others. Data that keeps sending blocks back
+  // (missing values everywhere) stops being offered to the kernel.
+  std::unique_ptr<internal::KernelRunner> kernel;
+  if (blockwise && internal::KernelRunner::usable(plan))
+    if (internal::kernel::Fn fn = internal::kernel_for(*set.compiled()))
+      kernel = std::make_unique<internal::KernelRunner>(plan, date, fn, out);
+  std::size_t kernel_judged = 0, kernel_declined = 0;
   std::vector<std::size_t> slow;
   for (std::size_t chunk = next(); chunk < errors.size(); chunk = next()) {
     const std::size_t begin = chunk * kChunkRows, end = std::min(plan.rows, begin + kChunkRows);
@@ -338,8 +347,16 @@ void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
       continue;
     }
     for (std::size_t block = begin; block < end; block += internal::BlockEvaluator::kRows) {
+      const std::size_t count = std::min(end - block, internal::BlockEvaluator::kRows);
+      if (kernel != nullptr) {
+        if (kernel->run(block, count)) {
+          ++kernel_judged;
+          continue;
+        }
+        if (++kernel_declined > 2 * kernel_judged + 8) kernel.reset();
+      }
       slow.clear();
-      blocks->run(block, std::min(end - block, internal::BlockEvaluator::kRows), out, slow);
+      blocks->run(block, count, out, slow);
       for (std::size_t row : slow) judge_row(set, plan, date, lang, row, ws, result, out, e);
     }
   }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -206,6 +207,16 @@ struct TestCase {
   Expectation expect;
 };
 
+// The compiled kernel of a set (kernel/kernel.hpp), looked up on a set's first batch.
+// A copy of a set looks again.
+struct KernelCache {
+  mutable std::once_flag once;
+  mutable void* fn = nullptr;  // a kernel::Fn
+  KernelCache() = default;
+  KernelCache(const KernelCache&) {}
+  KernelCache& operator=(const KernelCache&) { return *this; }
+};
+
 struct CompiledSet {
   // metadata
   int format = 1;
@@ -243,6 +254,8 @@ struct CompiledSet {
   std::vector<NodeInfo> node_infos;
   std::vector<InputInfo> input_infos;
   std::vector<UnconfirmedPlace> unconfirmed;
+
+  KernelCache kernel;
 };
 
 }  // namespace hoctap::internal

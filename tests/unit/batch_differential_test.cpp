@@ -9,9 +9,11 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <random>
 
 #include "helpers.hpp"
+#include "kernel/kernel.hpp"
 
 using hoctap::Column;
 using hoctap::Decimal;
@@ -26,6 +28,7 @@ struct GeneratedColumn {
   std::string kind;   // int, decimal, bool, date, text, category
   std::vector<std::string> labels;
   std::vector<Value> values;  // monostate = missing
+  std::optional<Decimal> min, max;  // the field's range, kept to by clean draws
   // Typed buffers for the batch.
   std::vector<std::int64_t> ints;
   std::vector<double> doubles;
@@ -77,8 +80,13 @@ struct GeneratedColumn {
 // flags, the highest category and one number everywhere (so every share is 100%), and
 // rarely a missing value: without such entities the many-indicator sets are never
 // recognized nor left open.
+// Clean draws (`clean_values`): no missing, out-of-range or off-scale values, so that
+// compiled kernels (src/kernel), which hand every block with such a value back to the
+// block evaluator, judge most blocks.
+bool clean_values = false;
+
 Value draw(std::mt19937& rng, const std::string& kind, const std::vector<std::string>& labels, std::int64_t favourable = 0) {
-  const unsigned roll = rng() % 100;
+  const unsigned roll = clean_values ? 13 + rng() % 87 : rng() % 100;
   if (favourable > 0) {
     if (roll < 1) return std::monostate{};
     if (kind == "bool") return roll < 97;
@@ -106,6 +114,19 @@ Value draw(std::mt19937& rng, const std::string& kind, const std::vector<std::st
   return labels[rng() % (labels.size() - 1)];              // the last label is the off-scale one
 }
 
+// A clean draw kept within its field's range.
+Value fit(Value v, const GeneratedColumn& c) {
+  if (!clean_values) return v;
+  if (auto x = std::get_if<std::int64_t>(&v)) {
+    if (c.min && Decimal::from_int(*x) < *c.min) *x = c.min->units() / 1000000 + (c.min->units() % 1000000 > 0);
+    if (c.max && Decimal::from_int(*x) > *c.max) *x = c.max->units() / 1000000;
+  } else if (auto d = std::get_if<Decimal>(&v)) {
+    if (c.min && *d < *c.min) *d = *c.min;
+    if (c.max && *d > *c.max) *d = *c.max;
+  }
+  return v;
+}
+
 struct GeneratedTable {
   std::vector<GeneratedColumn> columns;
 };
@@ -127,6 +148,13 @@ void run_set(const std::string& path, std::uint32_t seed, hoctap::BatchResult& o
     if (kind == "text") labels = {"a", "b", "Tập thể lao động xuất sắc"};
     if (kind == "text" || kind == "category") labels.push_back("khong_thuoc_thang");
     c.labels = std::move(labels);
+    const auto& schemas = set.compiled()->schemas;  // the field's range, from the set
+    const hoctap::internal::Schema* schema = &schemas[0];
+    if (&t != &top)
+      for (const auto& s : schemas)
+        for (const auto& [list, table] : lists)
+          if (&table == &t && s.name == list) schema = &s;
+    if (const auto* f = schema->find(name)) c.min = f->min, c.max = f->max;
     t.columns.push_back(std::move(c));
   };
   for (const auto& in : set.inputs()) {
@@ -162,7 +190,7 @@ void run_set(const std::string& path, std::uint32_t seed, hoctap::BatchResult& o
   for (auto& c : top.columns) {
     c.values.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-      c.values[i] = draw(rng, c.kind, c.labels, favourable[i]);
+      c.values[i] = fit(draw(rng, c.kind, c.labels, favourable[i]), c);
       if (c.name != from_context && !std::holds_alternative<std::monostate>(c.values[i]))
         records[i].set(c.name, c.values[i]);
     }
@@ -171,6 +199,7 @@ void run_set(const std::string& path, std::uint32_t seed, hoctap::BatchResult& o
       // entity would sink every row.
       Value v = c.kind == "int" ? Value(std::int64_t{0}) : c.kind == "decimal" ? Value(Decimal()) : draw(rng, c.kind, c.labels, 1);
       while (std::holds_alternative<std::monostate>(v)) v = draw(rng, c.kind, c.labels, 1);
+      v = fit(v, c);
       context.set(c.name, v);
     }
   }
@@ -186,7 +215,7 @@ void run_set(const std::string& path, std::uint32_t seed, hoctap::BatchResult& o
       for (std::size_t k = 0; k < count; ++k) {
         Record m;
         for (auto& c : t.columns) {
-          c.values.push_back(draw(rng, c.kind, c.labels, favourable[i]));
+          c.values.push_back(fit(draw(rng, c.kind, c.labels, favourable[i]), c));
           if (!std::holds_alternative<std::monostate>(c.values.back())) m.set(c.name, c.values.back());
         }
         parent.push_back(static_cast<std::int64_t>(i));
@@ -266,7 +295,7 @@ void run_set(const std::string& path, std::uint32_t seed, hoctap::BatchResult& o
 
 BOOST_AUTO_TEST_SUITE(batch_differential)
 
-BOOST_AUTO_TEST_CASE(every_bundled_set_agrees_with_the_record_path_on_random_entities) {
+std::vector<std::string> bundled_sets() {
   std::vector<std::string> files;
   for (const auto& e : std::filesystem::recursive_directory_iterator(hoctap_test::source_path("criteria"))) {
     const std::string p = e.path().string();
@@ -276,9 +305,32 @@ BOOST_AUTO_TEST_CASE(every_bundled_set_agrees_with_the_record_path_on_random_ent
   }
   std::sort(files.begin(), files.end());
   BOOST_TEST_REQUIRE(files.size() >= 19u);
+  return files;
+}
+
+BOOST_AUTO_TEST_CASE(every_bundled_set_agrees_with_the_record_path_on_random_entities) {
   std::uint32_t seed = 11;
   hoctap::BatchResult reused;
-  for (const std::string& f : files) run_set(f, seed++, reused);
+  for (const std::string& f : bundled_sets()) run_set(f, seed++, reused);
+}
+
+// The same on plain values: the sets with a compiled kernel are judged by it (it must
+// judge some blocks of each), the others by the block evaluator.
+BOOST_AUTO_TEST_CASE(every_bundled_set_agrees_with_the_record_path_on_plain_values) {
+  clean_values = true;
+  hoctap::internal::set_kernels_enabled(true);  // whatever HOCTAP_KERNELS says
+  std::uint32_t seed = 101;
+  hoctap::BatchResult reused;
+  for (const std::string& f : bundled_sets()) {
+    const auto before = hoctap::internal::kernel_counts();
+    run_set(f, seed++, reused);
+    const auto after = hoctap::internal::kernel_counts();
+    const bool compiled = hoctap::internal::kernel_for(*hoctap::CriteriaSet::load(f, {}).compiled()) != nullptr;
+    BOOST_TEST_MESSAGE(f << ": kernel judged " << after.judged - before.judged << " blocks, declined " << after.declined - before.declined);
+    if (compiled) BOOST_TEST(after.judged > before.judged, f << ": its kernel judged no block");
+    else BOOST_TEST(after.judged + after.declined == before.judged + before.declined, f << ": a kernel ran for a set without one");
+  }
+  clean_values = false;
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,452 @@
+// kernel_source: one criteria set's rule written out as C++ (see kernel.hpp). The code
+// mirrors the block evaluator (evaluate/block.cpp) restricted to plain values: where an
+// operand could be without a value there, the generated code sets `plain = false` and
+// the block goes back to the evaluator. Every constant of the set (points, thresholds,
+// parameters, literals) is written into the source, so the source's hash names the rule.
+#include <algorithm>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "evaluate/evaluate.hpp"
+#include "evaluate/runtime.hpp"
+#include "kernel/kernel.hpp"
+
+namespace hoctap::internal {
+namespace {
+
+// Thrown inside the generator when the set uses what kernels do not cover.
+struct Unsupported {
+  std::string why;
+};
+
+std::string word(std::int64_t x) {
+  if (x == INT64_MIN) return "(-INT64_C(9223372036854775807) - 1)";
+  return "INT64_C(" + std::to_string(x) + ")";
+}
+
+const char* rounding_name(Rounding r) {
+  switch (r) {
+    case Rounding::half_up: return "Rounding::half_up";
+    case Rounding::half_even: return "Rounding::half_even";
+    case Rounding::floor: return "Rounding::floor";
+    case Rounding::ceil: return "Rounding::ceil";
+    case Rounding::truncate: return "Rounding::truncate";
+  }
+  return "Rounding::half_up";
+}
+
+class Generator {
+ public:
+  explicit Generator(const CompiledSet& set) : set_(set) {}
+
+  std::string run() {
+    if (set_.levels_mode) throw Unsupported{"levels (kernels cover points sets)"};
+    // Row-scope expressions first: they name the inputs and aggregates the code reads.
+    std::ostringstream rows;
+    row_body(rows);
+    std::ostringstream out;
+    out << "bool run(kernel::Block& b) {\n"
+        << "  const std::size_t n = b.rows;\n"
+        << "  bool plain = true;  // cleared where an operation has no value\n"
+        << "  unsigned off = 0;   // set where a value read is not plain\n";
+    out << tables_.str();
+    for (int slot : top_slots_) {
+      const std::string t = std::to_string(slot);
+      out << "  kernel::Source t" << t << ";\n"
+          << "  if (!b.top(" << t << ", FieldPlan::Fast::" << natural(top_field(slot)).first << ", t" << t << ")) return false;\n"
+          << "  const kernel::Source d" << t << " = t" << t << ";  // a copy no call sees: its fields stay in registers\n";
+    }
+    for (const auto& [list_slot, aggregates] : by_list_) member_pass(out, list_slot, aggregates);
+    out << "  if (!plain || off != 0) return false;\n";
+    for (std::size_t k = 0; k < set_.nodes.size(); ++k)
+      out << "  std::int64_t* __restrict const P" << k << " = b.points[" << k << "];\n"
+          << "  std::uint8_t* __restrict const S" << k << " = b.status[" << k << "];\n";
+    out << "  for (std::size_t r = 0; r < n; ++r) {\n";
+    for (int slot : row_slots_)
+      out << "    const std::int64_t u" << slot << " = " << top_read(slot) << ";\n";
+    out << rows.str() << "  }\n"
+        << "  return plain && off == 0;\n}\n";
+    return out.str();
+  }
+
+ private:
+  struct Aggregate {
+    const Expr* e;
+    int id;
+  };
+
+  // ---- expressions -------------------------------------------------------------------
+
+  // A C++ expression of type std::int64_t: the value's word (Val::i). `list_slot` >= 0:
+  // evaluated per member of that list (`j`; its row is `r`); `with_total`: `total` is the
+  // row's points (knock-outs).
+  std::string expr(const Expr& e, int list_slot, bool with_total) {
+    auto arg = [&](std::size_t i) { return expr(*e.args[i], list_slot, with_total); };
+    for (const auto& a : e.args)
+      if (a && a->type.kind == Type::Kind::text) throw Unsupported{"text values"};
+    if (e.type.kind == Type::Kind::text) throw Unsupported{"text values"};
+    switch (e.op) {
+      case Op::literal: {
+        const Val v = literal_value(e);
+        if (absent(v)) throw Unsupported{"a literal without a value"};
+        return word(v.i);
+      }
+      case Op::input: {
+        if (e.type.kind == Type::Kind::list) throw Unsupported{"a list used as a value"};
+        use_top(e.slot);
+        if (list_slot >= 0) return top_read(e.slot);
+        if (std::find(row_slots_.begin(), row_slots_.end(), e.slot) == row_slots_.end()) row_slots_.push_back(e.slot);
+        return "u" + std::to_string(e.slot);
+      }
+      case Op::member_field:
+        if (list_slot < 0) throw Unsupported{"a member field outside an aggregate"};
+        member_fields_[list_slot].push_back(e.slot);
+        return "v" + std::to_string(list_slot) + "_" + std::to_string(e.slot);
+      case Op::param: {
+        const Parameter& p = set_.parameters[static_cast<std::size_t>(e.slot)];
+        if (p.by_slot < 0) {
+          const Val v = parameter_value(p, Val{});
+          if (absent(v)) throw Unsupported{"a parameter without a value"};
+          return word(v.i);
+        }
+        use_top(p.by_slot);
+        const std::string name = "q" + std::to_string(e.slot);
+        if (std::find(tables_made_.begin(), tables_made_.end(), e.slot) == tables_made_.end()) {
+          tables_made_.push_back(e.slot);
+          std::string values, has;
+          for (const auto& v : p.by_value) {
+            const std::optional<std::int64_t> x = v ? v : p.fallback;
+            values += word(x ? *x : 0) + ", ";
+            has += x ? "true, " : "false, ";
+          }
+          tables_ << "  static const std::int64_t " << name << "_value[] = {" << values << "0};\n"
+                  << "  static const bool " << name << "_has[] = {" << has << "false};\n";
+        }
+        Expr key;
+        key.op = Op::input;
+        key.slot = p.by_slot;
+        key.type = top_field(p.by_slot).type;
+        return "kernel::pick(" + name + "_value, " + name + "_has, " + std::to_string(p.by_value.size()) + ", " +
+               expr(key, list_slot, with_total) + ", plain)";
+      }
+      case Op::assessment_date: return "std::int64_t{b.date_days}";
+      case Op::total:
+        if (!with_total || list_slot >= 0) throw Unsupported{"`total` outside a knock-out"};
+        return "low";
+      case Op::neg: return "(-" + arg(0) + ")";
+      case Op::not_: return "std::int64_t{" + arg(0) + " == 0}";
+      case Op::abs: return "kernel::abs_units(" + arg(0) + ")";
+      case Op::add: return "kernel::add(" + arg(0) + ", " + arg(1) + ")";
+      case Op::sub: return "kernel::sub(" + arg(0) + ", " + arg(1) + ")";
+      case Op::mul: return "kernel::mul(" + arg(0) + ", " + arg(1) + ", plain)";
+      case Op::div: return "kernel::div(" + arg(0) + ", " + arg(1) + ", plain)";
+      case Op::eq: return "std::int64_t{" + arg(0) + " == " + arg(1) + "}";
+      case Op::ne: return "std::int64_t{" + arg(0) + " != " + arg(1) + "}";
+      case Op::lt: return "std::int64_t{" + arg(0) + " < " + arg(1) + "}";
+      case Op::le: return "std::int64_t{" + arg(0) + " <= " + arg(1) + "}";
+      case Op::gt: return "std::int64_t{" + arg(0) + " > " + arg(1) + "}";
+      case Op::ge: return "std::int64_t{" + arg(0) + " >= " + arg(1) + "}";
+      case Op::and_: return "std::int64_t{(" + arg(0) + " != 0) & (" + arg(1) + " != 0)}";
+      case Op::or_: return "std::int64_t{(" + arg(0) + " != 0) | (" + arg(1) + " != 0)}";
+      case Op::if_: return "(" + arg(0) + " != 0 ? " + arg(1) + " : " + arg(2) + ")";
+      case Op::min: case Op::max: {
+        // apply_operator: the first of equal values is kept; for words that is any of them.
+        std::string s = arg(0);
+        for (std::size_t i = 1; i < e.args.size(); ++i)
+          s = std::string(e.op == Op::min ? "std::min" : "std::max") + "<std::int64_t>(" + s + ", " + arg(i) + ")";
+        return s;
+      }
+      case Op::floor: case Op::ceil: case Op::round: {
+        const char* mode = e.op == Op::floor ? "Rounding::floor" : e.op == Op::ceil ? "Rounding::ceil" : "Rounding::half_up";
+        return "kernel::round_units(" + arg(0) + ", " + std::to_string(e.slot) + ", " + mode + ")";
+      }
+      case Op::years_between: return "kernel::years_between(" + arg(0) + ", " + arg(1) + ")";
+      case Op::count: case Op::share: case Op::all: case Op::any: case Op::sum:
+        if (list_slot >= 0) throw Unsupported{"an aggregate inside an aggregate"};
+        return aggregate_value(e);
+    }
+    throw Unsupported{"an operator kernels do not know"};
+  }
+
+  const Field& top_field(int slot) const {
+    for (const Field& x : set_.schemas[0].fields)
+      if (x.slot == slot) return x;
+    throw Unsupported{"an input slot without a field"};
+  }
+
+  void use_top(int slot) {
+    if (top_field(slot).type.kind == Type::Kind::text) throw Unsupported{"text values"};
+    if (std::find(top_slots_.begin(), top_slots_.end(), slot) == top_slots_.end()) top_slots_.push_back(slot);
+  }
+
+  // A top-level field's word at row `r`.
+  std::string top_read(int slot) const {
+    return "kernel::at<kernel::read_" + natural(top_field(slot)).second + ">(d" + std::to_string(slot) + ", r, off)";
+  }
+
+  // A field type's natural representation (kernel::Source): its FieldPlan::Fast and the
+  // kernel::read_ function for it.
+  static std::pair<std::string, std::string> natural(const Field& f) {
+    switch (f.type.kind) {
+      case Type::Kind::integer: return {"number_i64", "i64"};
+      case Type::Kind::decimal: return {"number_f64", "f64"};
+      case Type::Kind::boolean: return {"boolean", "boolean"};
+      case Type::Kind::date: return {"date", "date"};
+      case Type::Kind::category: return {"code", "code"};
+      default: break;
+    }
+    throw Unsupported{"a field kernels cannot read"};
+  }
+
+  // An aggregate's value at row `r`, from the counters its list's member pass adds up.
+  std::string aggregate_value(const Expr& e) {
+    const int list_slot = e.args[0]->slot;
+    auto& list = by_list_[list_slot];
+    int id = -1;
+    for (const Aggregate& a : list)
+      if ((e.shape >= 0 && a.e->shape == e.shape) || a.e == &e) id = a.id;
+    if (id < 0) {
+      id = next_aggregate_++;
+      list.push_back(Aggregate{&e, id});
+      // Its filter and body, per member: they name the member fields the pass reads.
+      if (e.args[1]) member_code_[id].filter = expr(*e.args[1], list_slot, false);
+      if (e.args[2]) member_code_[id].body = expr(*e.args[2], list_slot, false);
+    }
+    const std::string a = "a" + std::to_string(id);
+    const bool body = e.args[2] != nullptr;
+    switch (e.op) {
+      case Op::count: return "(" + a + "[r] * INT64_C(1000000))";
+      case Op::sum: return body ? a + "[r]" : "INT64_C(0)";
+      case Op::all: return body ? "std::int64_t{" + a + "[r] == 0}" : "INT64_C(1)";
+      case Op::any: return body ? "std::int64_t{" + a + "[r] > 0}" : "INT64_C(0)";
+      case Op::share: return "kernel::share(" + a + "y[r], " + a + "[r], plain)";
+      default: break;
+    }
+    throw Unsupported{"an aggregate kernels do not know"};
+  }
+
+  // ---- member passes -----------------------------------------------------------------
+
+  // One pass over the list's members, row by row: each aggregate's counter is added up
+  // in a local and stored once per row.
+  void member_pass(std::ostringstream& out, int list_slot, const std::vector<Aggregate>& aggregates) {
+    const std::string l = std::to_string(list_slot);
+    out << "  // the members of list slot " << l << "\n";
+    for (const Aggregate& a : aggregates) {
+      out << "  std::int64_t* __restrict const a" << a.id << " = b.words(n);\n";
+      if (a.e->op == Op::share) out << "  std::int64_t* __restrict const a" << a.id << "y = b.words(n);\n";
+    }
+    out << "  {\n"
+        << "    const std::int64_t* const o = b.offsets(" << l << ");\n";
+    std::vector<int> fields = member_fields_[list_slot];
+    std::sort(fields.begin(), fields.end());
+    fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
+    // Direct reads from the caller's columns when every field allows them; else words
+    // read beforehand (kernel::Block::member).
+    std::string direct = "true";
+    for (int f : fields) {
+      const std::string name = "s" + l + "_" + std::to_string(f);
+      out << "    kernel::Source " << name << ";\n";
+      direct += " && b.direct(" + l + ", " + std::to_string(f) + ", FieldPlan::Fast::" + natural(member_field(list_slot, f)).first + ", " + name + ")";
+    }
+    out << "    if (" << direct << ") {\n";
+    for (int f : fields) out << "      const kernel::Source d" << l << "_" << f << " = s" << l << "_" << f << ";\n";
+    std::string reads;
+    for (int f : fields) {
+      const std::string v = l + "_" + std::to_string(f);
+      reads += "          const std::int64_t v" + v + " = kernel::read_" + natural(member_field(list_slot, f)).second + "(d" + v +
+               ", static_cast<std::size_t>(j), off);\n";
+    }
+    member_loop(out, aggregates, reads, "      ");
+    out << "    } else {\n";
+    for (int f : fields)
+      out << "      const std::int64_t* __restrict const m" << l << "_" << f << " = b.member(" << l << ", " << f << ");\n"
+          << "      if (m" << l << "_" << f << " == nullptr) return false;\n";
+    reads.clear();
+    for (int f : fields) {
+      const std::string v = l + "_" + std::to_string(f);
+      reads += "          const std::int64_t v" + v + " = m" + v + "[j];\n";
+    }
+    member_loop(out, aggregates, reads, "      ");
+    out << "    }\n  }\n";
+  }
+
+  const Field& member_field(int list_slot, int slot) const {
+    const Schema& schema = set_.schemas[static_cast<std::size_t>(top_field(list_slot).type.schema)];
+    for (const Field& f : schema.fields)
+      if (f.slot == slot) return f;
+    throw Unsupported{"a member slot without a field"};
+  }
+
+  // The loop over the block's rows and their members: `reads` defines each field's value
+  // (v<list>_<slot>) for member j.
+  void member_loop(std::ostringstream& out, const std::vector<Aggregate>& aggregates, const std::string& reads, const std::string& in) {
+    out << in << "for (std::size_t r = 0; r < n; ++r) {\n";
+    for (const Aggregate& a : aggregates) {
+      out << in << "  std::int64_t c" << a.id << " = 0;\n";
+      if (a.e->op == Op::share) out << in << "  std::int64_t c" << a.id << "y = 0;\n";
+    }
+    out << in << "  for (std::int64_t j = o[r] - o[0], end = o[r + 1] - o[0]; j < end; ++j) {\n" << reads;
+    for (const Aggregate& a : aggregates) {
+      const auto& code = member_code_[a.id];
+      const std::string c = "c" + std::to_string(a.id);
+      const std::string pick = code.filter.empty() ? "1" : "std::int64_t{" + code.filter + " != 0}";
+      const bool body = !code.body.empty();
+      const std::string at = in + "    ";
+      switch (a.e->op) {
+        case Op::count: out << at << c << " += " << pick << ";\n"; break;
+        case Op::all: if (body) out << at << c << " += " << pick << " & std::int64_t{" << code.body << " == 0};\n"; break;
+        case Op::any: if (body) out << at << c << " += " << pick << " & std::int64_t{" << code.body << " != 0};\n"; break;
+        case Op::sum: if (body) out << at << c << " += " << pick << " != 0 ? " << code.body << " : 0;\n"; break;
+        case Op::share:
+          out << at << c << " += " << pick << ";\n";
+          if (body) out << at << c << "y += " << pick << " & std::int64_t{" << code.body << " != 0};\n";
+          break;
+        default: break;
+      }
+    }
+    out << in << "  }\n";
+    for (const Aggregate& a : aggregates) {
+      out << in << "  a" << a.id << "[r] = c" << a.id << ";\n";
+      if (a.e->op == Op::share) out << in << "  a" << a.id << "y[r] = c" << a.id << "y;\n";
+    }
+    out << in << "}\n";
+  }
+
+  // ---- the rule tree, a row at a time (BlockEvaluator::State::decide on plain rows) ----
+
+  // The body of the loop over the block's rows (run writes the loop and reads inputs).
+  void row_body(std::ostringstream& out) {
+    for (int i : set_.indicators) indicator(out, i);
+    for (std::size_t k = set_.nodes.size(); k-- > 0;)
+      if (!set_.nodes[k].indicator) criterion(out, static_cast<int>(k));
+    decide(out);
+    for (std::size_t k = 0; k < set_.nodes.size(); ++k) out << "    P" << k << "[r] = p" << k << ";\n    S" << k << "[r] = s" << k << ";\n";
+  }
+
+  void indicator(std::ostringstream& out, int i) {
+    const RuleNode& rn = set_.nodes[static_cast<std::size_t>(i)];
+    const std::string k = std::to_string(i), p = "p" + k, s = "s" + k;
+    out << "    // " << rn.id << "\n    std::int64_t " << p << ";\n    std::uint8_t " << s << ";\n";
+    std::string indent = "    ";
+    if (rn.applies_when) {
+      out << "    if (" << expr(*rn.applies_when.root, -1, false) << " == 0) {\n"
+          << "      " << p << " = " << word(rn.not_applicable_full ? rn.max.units() : 0) << ";\n"
+          << "      " << s << " = kernel::kNotApplicable;\n    } else {\n";
+      indent = "      ";
+    }
+    const PointsRule& pr = rn.points;
+    switch (pr.kind) {
+      case PointsRule::Kind::conditions: {
+        if (!pr.otherwise) throw Unsupported{"conditions without `otherwise`"};
+        std::string chain = word(pr.otherwise->units());
+        for (std::size_t c = pr.cases.size(); c-- > 0;)
+          chain = "(" + expr(*pr.cases[c].when.root, -1, false) + " != 0 ? " + word(pr.cases[c].points.units()) + " : " + chain + ")";
+        out << indent << p << " = " << chain << ";\n";
+        break;
+      }
+      case PointsRule::Kind::formula:
+        out << indent << p << " = kernel::formula_points(" << expr(*pr.formula.root, -1, false) << ", " << pr.digits << ", "
+            << rounding_name(pr.rounding) << ", " << word(rn.max.units()) << ");\n";
+        break;
+      case PointsRule::Kind::assessed:
+        {
+          Expr score;
+          score.op = Op::input;
+          score.slot = pr.assessed_slot;
+          score.type = top_field(pr.assessed_slot).type;
+          out << indent << p << " = " << expr(score, -1, false) << ";\n";
+        }
+        break;
+      case PointsRule::Kind::none: throw Unsupported{"an indicator without points"};
+    }
+    out << indent << s << " = " << p << " >= " << word(indicator_need(set_, rn).units()) << " ? kernel::kMet : kernel::kNotMet;\n";
+    if (rn.applies_when) out << "    }\n";
+  }
+
+  void criterion(std::ostringstream& out, int k) {
+    const RuleNode& rn = set_.nodes[static_cast<std::size_t>(k)];
+    const std::string id = std::to_string(k);
+    std::string sum, bits;
+    for (int c : rn.children) {
+      sum += (sum.empty() ? "" : " + ") + std::string("p") + std::to_string(c);
+      bits += (bits.empty() ? "" : " | ") + std::string("(1u << s") + std::to_string(c) + ")";
+    }
+    if (sum.empty()) sum = "INT64_C(0)", bits = "0u";
+    out << "    // " << rn.id << "\n"
+        << "    const std::int64_t p" << id << " = std::min<std::int64_t>(" << sum << ", " << word(rn.max.units()) << ");\n"
+        << "    const unsigned seen" << id << " = " << bits << ";\n"
+        << "    const std::uint8_t s" << id << " = (seen" << id << " & ~(1u << kernel::kNotApplicable)) == 0 ? kernel::kNotApplicable : ";
+    if (rn.pass_at) out << "p" << id << " >= " << word(rn.pass_at->units()) << " ? kernel::kMet : kernel::kNotMet;\n";
+    else out << "(seen" << id << " >> kernel::kNotMet) & 1u ? kernel::kNotMet : kernel::kMet;\n";
+  }
+
+  void decide(std::ostringstream& out) {
+    std::string sum;
+    for (int root : set_.roots) sum += (sum.empty() ? "" : " + ") + std::string("p") + std::to_string(root);
+    if (sum.empty()) sum = "INT64_C(0)";
+    out << "    const std::int64_t low = std::min<std::int64_t>(" << sum << ", " << word(set_.max_total.units()) << ");\n"
+        << "    (void)low;\n"
+        << "    bool fail = false, open = false;\n"
+        << "    (void)open;\n";
+    if (set_.every_indicator_at_least) {
+      const std::int64_t floor_points = set_.every_indicator_at_least->units();
+      for (int i : set_.indicators) {
+        const RuleNode& rn = set_.nodes[static_cast<std::size_t>(i)];
+        const std::string k = std::to_string(i);
+        if (!rn.pass_at) out << "    fail |= s" << k << " == kernel::kNotMet;\n";
+        else out << "    fail |= (s" << k << " != kernel::kNotApplicable) & (p" << k << " < " << word(floor_points) << ");\n";
+      }
+    }
+    for (std::size_t k = 0; k < set_.nodes.size(); ++k)
+      if (set_.nodes[k].pass_at) out << "    fail |= s" << k << " == kernel::kNotMet;\n";
+    for (const Check& check : set_.checks) out << "    open |= " << expr(*check.holds.root, -1, false) << " == 0;\n";
+    for (const Knockout& ko : set_.knockouts) out << "    fail |= " << expr(*ko.when.root, -1, true) << " != 0;\n";
+    if (set_.min_total) out << "    fail |= low < " << expr(*set_.min_total.root, -1, false) << ";\n";
+    if (set_.bands.empty()) {
+      out << "    b.grade[r] = -1;\n";
+    } else {
+      // band_of: the highest band whose minimum the total reaches; below all, the otherwise band.
+      std::string grade = std::to_string(set_.bands.size()), recognized = "false";
+      for (std::size_t k = 0; k < set_.bands.size(); ++k) {
+        const std::string reached = "low >= " + word(set_.bands[k].min.units());
+        grade = "(" + reached + " ? " + std::to_string(k) + " : " + grade + ")";
+        recognized = "(" + reached + " ? " + (set_.bands[k].recognized ? "true" : "false") + " : " + recognized + ")";
+      }
+      out << "    b.grade[r] = " << grade << ";\n"
+          << "    fail |= !" << recognized << ";\n";
+    }
+    out << "    b.decision[r] = fail ? kernel::kNotRecognized : open ? kernel::kNotAssessable : kernel::kRecognized;\n"
+        << "    b.total_units[r] = low;\n"
+        << "    b.level[r] = 0;\n";
+  }
+
+  const CompiledSet& set_;
+  std::vector<int> top_slots_;  // top-level fields read anywhere
+  std::vector<int> row_slots_;  // and those read in the row loop
+  std::map<int, std::vector<Aggregate>> by_list_;  // by the list's top-level slot
+  std::map<int, std::vector<int>> member_fields_;  // by the list's top-level slot
+  struct MemberCode {
+    std::string filter, body;
+  };
+  std::map<int, MemberCode> member_code_;  // by aggregate id
+  int next_aggregate_ = 0;
+  std::ostringstream tables_;
+  std::vector<int> tables_made_;
+};
+
+}  // namespace
+
+std::string kernel_source(const CompiledSet& set, std::string& why_not) {
+  try {
+    Generator g(set);
+    return g.run();
+  } catch (const Unsupported& u) {
+    why_not = u.why;
+    return {};
+  }
+}
+
+}  // namespace hoctap::internal

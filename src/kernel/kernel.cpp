@@ -1,0 +1,370 @@
+// Finding a set's compiled kernel, and running it over a batch's blocks (kernel.hpp).
+#include "kernel/kernel.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <string_view>
+
+#include "evaluate/block.hpp"
+#include "util/text.hpp"
+
+namespace hoctap::internal {
+
+namespace kernel {
+
+// The kernels compiled into this library (generated at build time; none in the
+// generator tool itself).
+extern const Entry kCompiled[];
+extern const std::size_t kCompiledCount;
+
+std::int64_t years_between(std::int64_t from_days, std::int64_t to_days) {
+  const Date from = Date::from_days(static_cast<std::int32_t>(from_days)), to = Date::from_days(static_cast<std::int32_t>(to_days));
+  int years = to.year() - from.year();
+  if (to.month() < from.month() || (to.month() == from.month() && to.day() < from.day())) --years;
+  return Decimal::from_int(years).units();
+}
+
+std::int64_t read_fraction(const Source& s, std::size_t j, unsigned& off) {
+  Val v;
+  const FastRead fr(*s.field);
+  off |= static_cast<unsigned>(!fast_value<FieldPlan::Fast::number_f64>(fr, s.first + j, v));
+  return v.i;
+}
+
+}  // namespace kernel
+
+namespace {
+
+std::atomic<int>& enabled_flag() {  // 1 on, 0 off; -1: not yet read from the environment
+  static std::atomic<int> flag{-1};
+  return flag;
+}
+
+std::atomic<std::uint64_t> judged_blocks{0}, declined_blocks{0};
+
+}  // namespace
+
+bool kernels_enabled() {
+  int on = enabled_flag().load(std::memory_order_relaxed);
+  if (on < 0) {
+    const char* v = std::getenv("HOCTAP_KERNELS");
+    on = v != nullptr && (std::string_view(v) == "off" || std::string_view(v) == "0") ? 0 : 1;
+    enabled_flag().store(on, std::memory_order_relaxed);
+  }
+  return on == 1;
+}
+
+void set_kernels_enabled(bool on) { enabled_flag().store(on ? 1 : 0, std::memory_order_relaxed); }
+
+KernelCounts kernel_counts() { return KernelCounts{judged_blocks.load(), declined_blocks.load()}; }
+
+kernel::Fn kernel_for(const CompiledSet& set) {
+  if (!kernels_enabled()) return nullptr;
+  std::call_once(set.kernel.once, [&] {
+    std::string why_not;
+    const std::string source = kernel_source(set, why_not);
+    if (source.empty()) return;
+    const std::string hash = sha256_hex(source);
+    for (std::size_t k = 0; k < kernel::kCompiledCount; ++k)
+      if (hash == kernel::kCompiled[k].sha256) set.kernel.fn = reinterpret_cast<void*>(kernel::kCompiled[k].run);
+  });
+  return reinterpret_cast<kernel::Fn>(set.kernel.fn);
+}
+
+// ---- running -------------------------------------------------------------------------
+
+// Reads one field's plain values as words, a loop per column type with no branch per
+// value: the checks of fast_value (plan.hpp) are or-ed into one flag; a value fast_value
+// would not decide, or that is without a value or text, makes the read fail.
+class Reader {
+ public:
+  explicit Reader(const FieldPlan& fp) : fp_(fp) {
+    if (fp.column == nullptr) {
+      kind_ = absent(fp.constant) || fp.constant.kind == VK::text ? Kind::none : Kind::constant;
+      return;
+    }
+    switch (fp.fast) {
+      case FieldPlan::Fast::number_f64: kind_ = Kind::f64; break;
+      case FieldPlan::Fast::number_i64: kind_ = Kind::i64; break;
+      case FieldPlan::Fast::boolean: kind_ = Kind::boolean; break;
+      case FieldPlan::Fast::date: kind_ = Kind::date; break;
+      case FieldPlan::Fast::code: kind_ = Kind::code; break;
+      case FieldPlan::Fast::none: kind_ = Kind::none; return;
+    }
+    const FastRead fr(fp);
+    data_ = fr.data;
+    valid_ = fr.valid;
+    low_whole_ = fr.low_whole;
+    high_whole_ = fr.high_whole;
+    for (std::size_t c = 0; c < fp.code_vals.size(); ++c) {
+      const Val& v = fp.code_vals[c];
+      code_word_.push_back(v.i);
+      code_off_.push_back(fp.code_bad[c] != 0 || absent(v) || v.kind == VK::text);
+    }
+    if (kind_ == Kind::code && code_word_.empty()) kind_ = Kind::none;
+    any_code_off_ = std::find(code_off_.begin(), code_off_.end(), 1) != code_off_.end();
+  }
+
+  // `n` values into `into`, entry j from table row row_of(j); false when one is not plain.
+  template <typename RowOf>
+  bool read(std::size_t n, RowOf row_of, std::int64_t* __restrict into) const {
+    constexpr std::int64_t kOne = Decimal::kOne;
+    unsigned off = 0;
+    if (valid_ != nullptr)
+      for (std::size_t j = 0; j < n; ++j) off |= valid_[row_of(j)] == 0;
+    switch (kind_) {
+      case Kind::none: return false;
+      case Kind::constant: std::fill(into, into + n, fp_.constant.i); break;
+      case Kind::i64: {
+        const auto* __restrict x = static_cast<const std::int64_t*>(data_);
+        const std::int64_t lo = low_whole_, hi = high_whole_;
+        for (std::size_t j = 0; j < n; ++j) {
+          const std::int64_t v = x[row_of(j)];
+          off |= (v < lo) | (v > hi);
+          into[j] = static_cast<std::int64_t>(static_cast<std::uint64_t>(v) * kOne);  // wraps only where `off` is set
+        }
+        break;
+      }
+      case Kind::boolean: {
+        const auto* __restrict x = static_cast<const std::uint8_t*>(data_);
+        for (std::size_t j = 0; j < n; ++j) into[j] = x[row_of(j)] != 0;
+        break;
+      }
+      case Kind::date: {
+        const auto* __restrict x = static_cast<const std::int32_t*>(data_);
+        for (std::size_t j = 0; j < n; ++j) into[j] = x[row_of(j)];
+        break;
+      }
+      case Kind::code: {
+        const auto* __restrict x = static_cast<const std::int32_t*>(data_);
+        const std::int64_t* __restrict word = code_word_.data();
+        const std::uint8_t* __restrict code_off = code_off_.data();
+        const auto codes = static_cast<std::uint32_t>(code_word_.size());
+        for (std::size_t j = 0; j < n; ++j) {
+          const auto c = static_cast<std::uint32_t>(x[row_of(j)]);  // -1: out of range
+          const bool in = c < codes;
+          const std::uint32_t at = in ? c : 0;
+          off |= static_cast<unsigned>(!in) | code_off[at];
+          into[j] = word[at];
+        }
+        break;
+      }
+      case Kind::f64: {
+        const auto* __restrict x = static_cast<const double*>(data_);
+        constexpr auto kLimit = static_cast<double>(FastRead::kWholeLimit);
+        const std::int64_t lo = low_whole_, hi = high_whole_;
+        for (std::size_t j = 0; j < n; ++j) {
+          const std::size_t row = row_of(j);
+          const double v = x[row];
+          const bool in = v > -kLimit && v < kLimit;  // false for NaN
+          const double safe = in ? v : 0.0;
+          const auto whole = static_cast<std::int64_t>(safe);
+          if (static_cast<double>(whole) != safe) {  // a fraction: exact to six places in a decimal field
+            Val d;
+            off |= !(in && fast_value<FieldPlan::Fast::number_f64>(FastRead(fp_), row, d));
+            into[j] = d.i;
+            continue;
+          }
+          off |= !in | (whole < lo) | (whole > hi);
+          into[j] = static_cast<std::int64_t>(static_cast<std::uint64_t>(whole) * kOne);
+        }
+        break;
+      }
+    }
+    return off == 0;
+  }
+
+  const FieldPlan& plan() const { return fp_; }
+
+  // Entries [first, first + n) of the column for direct reads, when it has the natural
+  // representation and every value there is plain (decimals: checked as read); else false.
+  bool direct(FieldPlan::Fast natural, std::size_t first, std::size_t n, kernel::Source& into) const {
+    if (fp_.column == nullptr || fp_.fast != natural || n == 0) return false;
+    if (valid_ != nullptr && std::memchr(valid_ + first, 0, n) != nullptr) return false;
+    into.mode = kernel::Source::Mode::direct;
+    into.low_whole = low_whole_;
+    into.high_whole = high_whole_;
+    into.code_word = code_word_.data();
+    into.field = &fp_;
+    into.first = first;
+    switch (kind_) {
+      case Kind::i64: {
+        const auto* __restrict x = static_cast<const std::int64_t*>(data_) + first;
+        std::int64_t lo = x[0], hi = x[0];
+        for (std::size_t j = 1; j < n; ++j) {
+          lo = std::min(lo, x[j]);
+          hi = std::max(hi, x[j]);
+        }
+        into.data = x;
+        return lo >= low_whole_ && hi <= high_whole_;
+      }
+      case Kind::code: {
+        const auto* __restrict x = static_cast<const std::int32_t*>(data_) + first;
+        const auto codes = static_cast<std::uint32_t>(code_word_.size());
+        unsigned out_of_range = 0;
+        for (std::size_t j = 0; j < n; ++j) out_of_range |= static_cast<std::uint32_t>(x[j]) >= codes;
+        if (out_of_range != 0) return false;
+        if (any_code_off_)
+          for (std::size_t j = 0; j < n; ++j)
+            if (code_off_[static_cast<std::size_t>(x[j])]) return false;
+        into.data = x;
+        return true;
+      }
+      case Kind::f64: into.data = static_cast<const double*>(data_) + first; return true;
+      case Kind::boolean: into.data = static_cast<const std::uint8_t*>(data_) + first; return true;
+      case Kind::date: into.data = static_cast<const std::int32_t*>(data_) + first; return true;
+      case Kind::none: case Kind::constant: break;
+    }
+    return false;
+  }
+
+ private:
+  enum class Kind : std::uint8_t { none, constant, f64, i64, boolean, date, code };
+  const FieldPlan& fp_;
+  Kind kind_ = Kind::none;
+  const void* data_ = nullptr;
+  const std::uint8_t* valid_ = nullptr;
+  std::int64_t low_whole_ = 0, high_whole_ = 0;
+  std::vector<std::int64_t> code_word_;
+  std::vector<std::uint8_t> code_off_;
+  bool any_code_off_ = false;
+};
+
+struct KernelRunner::State final : kernel::Block {
+  const Plan& plan;
+  const CompiledSet& set;
+  kernel::Fn fn;
+  BatchResult& out;
+  std::size_t begin = 0;
+  std::vector<std::unique_ptr<Reader>> top_readers;                 // by top-level slot, or null
+  std::vector<std::vector<std::unique_ptr<Reader>>> member_readers;  // by list index, then member slot
+  std::vector<int> list_of_slot;            // top-level slot → index into plan.lists, or -1
+  std::vector<std::int64_t*> points_at;     // per node, for the current block
+  std::vector<std::uint8_t*> status_at;
+  std::vector<int> report_of;               // per node: its index in out.node_index, or -1
+  std::vector<std::int64_t> scratch_points;  // nodes not reported: kRows each
+  std::vector<std::uint8_t> scratch_status;
+  // Per-block arrays handed out by `take`: chunks that never move, reused block after block.
+  std::vector<std::vector<std::int64_t>> chunks;
+  std::size_t chunk = 0, used = 0;
+
+  static constexpr std::size_t kRows = BlockEvaluator::kRows;
+
+  State(const Plan& p, Date date, kernel::Fn f, BatchResult& o) : plan(p), set(*p.set), fn(f), out(o) {
+    date_days = date.days();
+    top_readers.resize(static_cast<std::size_t>(set.schemas[0].slot_count));
+    list_of_slot.assign(top_readers.size(), -1);
+    for (std::size_t l = 0; l < plan.lists.size(); ++l) list_of_slot[static_cast<std::size_t>(plan.lists[l].field->slot)] = static_cast<int>(l);
+    for (const FieldPlan& fp : plan.top) top_readers[static_cast<std::size_t>(fp.field->slot)] = std::make_unique<Reader>(fp);
+    member_readers.resize(plan.lists.size());
+    for (std::size_t l = 0; l < plan.lists.size(); ++l)
+      for (const FieldPlan& fp : plan.lists[l].fields) member_readers[l].push_back(std::make_unique<Reader>(fp));
+    const std::size_t nodes = set.nodes.size();
+    points_at.resize(nodes);
+    status_at.resize(nodes);
+    scratch_points.resize(nodes * kRows);
+    scratch_status.resize(nodes * kRows);
+    points = points_at.data();
+    status = status_at.data();
+    report_of.assign(nodes, -1);
+    for (std::size_t k = 0; k < out.node_index.size(); ++k) report_of[static_cast<std::size_t>(out.node_index[k])] = static_cast<int>(k);
+  }
+
+  std::int64_t* take(std::size_t n) {
+    while (chunk < chunks.size() && used + n > chunks[chunk].size()) ++chunk, used = 0;
+    if (chunk == chunks.size()) {
+      chunks.emplace_back(std::max<std::size_t>(n, std::size_t{1} << 16));
+      used = 0;
+    }
+    std::int64_t* p = chunks[chunk].data() + used;
+    used += n;
+    return p;
+  }
+
+  void start(std::size_t first, std::size_t count) {
+    begin = first;
+    rows = count;
+    chunk = used = 0;
+    for (std::size_t k = 0; k < set.nodes.size(); ++k) {
+      const int at = report_of[k];
+      points_at[k] = at < 0 ? scratch_points.data() + k * kRows : out.node_points_units.data() + static_cast<std::size_t>(at) * out.rows + first;
+      status_at[k] = at < 0 ? scratch_status.data() + k * kRows : out.node_status.data() + static_cast<std::size_t>(at) * out.rows + first;
+    }
+    decision = out.decision.data() + first;
+    total_units = out.total_units.data() + first;
+    grade = out.grade.data() + first;
+    level = out.level.data() + first;
+  }
+
+  const std::int64_t* offsets(int list_slot) override {
+    const ListPlan& lp = plan.lists[static_cast<std::size_t>(list_of_slot[static_cast<std::size_t>(list_slot)])];
+    return lp.offsets.data() + begin;
+  }
+
+  const std::int64_t* member(int list_slot, int slot) override {
+    const auto l = static_cast<std::size_t>(list_of_slot[static_cast<std::size_t>(list_slot)]);
+    const ListPlan& lp = plan.lists[l];
+    const Reader& rd = *member_readers[l][static_cast<std::size_t>(slot)];
+    const std::int64_t base = lp.offsets[begin];
+    const auto m = static_cast<std::size_t>(lp.offsets[begin + rows] - base);
+    std::int64_t* into = take(m);
+    if (lp.order.empty()) {
+      const auto first = static_cast<std::size_t>(base);
+      return rd.read(m, [first](std::size_t j) { return first + j; }, into) ? into : nullptr;
+    }
+    const std::int64_t* order = lp.order.data() + base;
+    return rd.read(m, [order](std::size_t j) { return static_cast<std::size_t>(order[j]); }, into) ? into : nullptr;
+  }
+
+  bool top(int slot, FieldPlan::Fast natural, kernel::Source& into) override {
+    const Reader* rd = top_readers[static_cast<std::size_t>(slot)].get();
+    if (rd == nullptr) return false;  // no field fills the slot: missing
+    if (rd->plan().column == nullptr) {
+      if (absent(rd->plan().constant) || rd->plan().constant.kind == VK::text) return false;
+      into.mode = kernel::Source::Mode::constant;
+      into.value = rd->plan().constant.i;
+      return true;
+    }
+    if (rd->direct(natural, begin, rows, into)) return true;
+    std::int64_t* words = take(rows);
+    const std::size_t first = begin;
+    if (!rd->read(rows, [first](std::size_t r) { return first + r; }, words)) return false;
+    into.mode = kernel::Source::Mode::words;
+    into.data = words;
+    return true;
+  }
+
+  bool direct(int list_slot, int slot, FieldPlan::Fast natural, kernel::Source& into) override {
+    const auto l = static_cast<std::size_t>(list_of_slot[static_cast<std::size_t>(list_slot)]);
+    const ListPlan& lp = plan.lists[l];
+    if (!lp.order.empty()) return false;
+    const auto base = static_cast<std::size_t>(lp.offsets[begin]);
+    return member_readers[l][static_cast<std::size_t>(slot)]->direct(natural, base, static_cast<std::size_t>(lp.offsets[begin + rows]) - base, into);
+  }
+
+  std::int64_t* words(std::size_t n) override { return take(n); }
+};
+
+KernelRunner::KernelRunner(const Plan& plan, Date date, kernel::Fn fn, BatchResult& out)
+    : s_(std::make_unique<State>(plan, date, fn, out)) {}
+KernelRunner::~KernelRunner() = default;
+
+bool KernelRunner::usable(const Plan& plan) {
+  for (const ListPlan& lp : plan.lists)
+    if (lp.table == nullptr) return false;
+  for (const FieldPlan& fp : plan.top)
+    if (!fp.constant_problems.empty()) return false;
+  return true;
+}
+
+bool KernelRunner::run(std::size_t begin, std::size_t count) {
+  s_->start(begin, count);
+  const bool judged = s_->fn(*s_);
+  (judged ? judged_blocks : declined_blocks).fetch_add(1, std::memory_order_relaxed);
+  return judged;
+}
+
+}  // namespace hoctap::internal

@@ -1,0 +1,207 @@
+// Criteria sets compiled to C++ ahead of time. The block evaluator (evaluate/block.cpp)
+// interprets any set over columns, an operator at a time; a kernel is one set's rule
+// written out as C++ by `kernel_source` (generate.cpp) — member aggregates in one pass
+// over each member table, then the whole rule tree in one pass over the rows — and
+// compiled into the library at build time for the bundled sets (the `hoctap_kernelgen`
+// tool, src/CMakeLists.txt).
+//
+// Contract:
+// - A kernel judges a block only when every value it reads is plain (present, in range,
+//   on its scale) and no operation is without a value; otherwise it returns false and the
+//   block evaluator judges that block. On the blocks it judges, its outputs are the block
+//   evaluator's bit for bit (kernel_test and batch_differential compare them).
+// - A set has a kernel only if the source `kernel_source` writes for it now is the very
+//   source the kernel was compiled from (compared by SHA-256). A criteria file edited
+//   after the build, or loaded from elsewhere, gets no kernel and is interpreted: never a
+//   kernel of another rule.
+// - Kernels can be switched off for a process (HOCTAP_KERNELS=off, or
+//   set_kernels_enabled): every set is then interpreted.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "evaluate/plan.hpp"
+#include "hoctap/batch.hpp"
+#include "model/model.hpp"
+#include "util/numeric.hpp"
+
+namespace hoctap::internal {
+
+namespace kernel {
+
+constexpr std::uint8_t kMet = static_cast<std::uint8_t>(Status::met), kNotMet = static_cast<std::uint8_t>(Status::not_met),
+                       kNotApplicable = static_cast<std::uint8_t>(Status::not_applicable);
+constexpr std::uint8_t kRecognized = static_cast<std::uint8_t>(Decision::recognized),
+                       kNotRecognized = static_cast<std::uint8_t>(Decision::not_recognized),
+                       kNotAssessable = static_cast<std::uint8_t>(Decision::not_assessable);
+
+// A field's values for a block, as a kernel reads them: `direct` from the caller's
+// column (entry j at data[j]), given only when the column has the field type's natural
+// representation (integer: int64, decimal: float64, boolean: bytes, date: int32 days,
+// category: int32 codes) and, for a member field, is grouped by row already; `words`
+// converted beforehand (Val::i per entry); or one `constant` word (a context value).
+// Direct integers and codes are checked for the whole block when the source is given
+// (every value plain); direct decimals are checked as they are read.
+struct Source {
+  enum class Mode : std::uint8_t { direct, words, constant } mode = Mode::direct;
+  const void* data = nullptr;
+  std::int64_t value = 0;                      // constant
+  std::int64_t low_whole = 0, high_whole = 0;  // numbers: FastRead's bounds
+  const std::int64_t* code_word = nullptr;     // codes: each code's word
+  const FieldPlan* field = nullptr;            // fractions go through fast_value:
+  std::size_t first = 0;                       // the table row of entry 0
+};
+
+// Direct reads of entry j, one function per representation (a loop has no switch);
+// `off` gets a bit when the value is not plain.
+inline std::int64_t read_i64(const Source& s, std::size_t j, unsigned&) {
+  return static_cast<const std::int64_t*>(s.data)[j] * Decimal::kOne;  // within low_whole..high_whole: checked
+}
+std::int64_t read_fraction(const Source& s, std::size_t j, unsigned& off);
+inline std::int64_t read_f64(const Source& s, std::size_t j, unsigned& off) {
+  constexpr auto kLimit = static_cast<double>(FastRead::kWholeLimit);
+  const double v = static_cast<const double*>(s.data)[j];
+  const bool in = v > -kLimit && v < kLimit;  // false for NaN
+  const double safe = in ? v : 0.0;
+  const auto whole = static_cast<std::int64_t>(safe);
+  if (static_cast<double>(whole) != safe) return read_fraction(s, j, off);
+  off |= static_cast<unsigned>(!in) | static_cast<unsigned>(whole < s.low_whole) | static_cast<unsigned>(whole > s.high_whole);
+  return whole * Decimal::kOne;
+}
+inline std::int64_t read_boolean(const Source& s, std::size_t j, unsigned&) { return static_cast<const std::uint8_t*>(s.data)[j] != 0; }
+inline std::int64_t read_date(const Source& s, std::size_t j, unsigned&) { return static_cast<const std::int32_t*>(s.data)[j]; }
+inline std::int64_t read_code(const Source& s, std::size_t j, unsigned&) {
+  return s.code_word[static_cast<const std::int32_t*>(s.data)[j]];  // a code of the table, not off: checked
+}
+// A top-level field's word at row r, whatever the source's mode (the branch goes the
+// same way on every row).
+template <std::int64_t (*read)(const Source&, std::size_t, unsigned&)>
+inline std::int64_t at(const Source& s, std::size_t r, unsigned& off) {
+  if (s.mode == Source::Mode::direct) return read(s, r, off);
+  return s.mode == Source::Mode::words ? static_cast<const std::int64_t*>(s.data)[r] : s.value;
+}
+
+// What a kernel reads and writes for one block of rows [begin, begin + rows). Generated
+// code calls only what is declared here.
+class Block {
+ public:
+  std::size_t rows = 0;
+  std::int32_t date_days = 0;  // the assessment date
+  std::int64_t* const* points = nullptr;  // per node: its points at the block's first row
+  std::uint8_t* const* status = nullptr;  // per node: its status, likewise
+  std::uint8_t* decision = nullptr;
+  std::int64_t* total_units = nullptr;
+  std::int32_t* grade = nullptr;
+  std::int32_t* level = nullptr;
+
+  // A top-level field's values for the block's rows (see Source), or false when some
+  // row's value is not plain. `natural`: the field type's natural representation.
+  virtual bool top(int slot, FieldPlan::Fast natural, Source& out) = 0;
+  // The members of the list input at top-level slot `list` for the block's rows, grouped
+  // by row: row r's members are entries [o[r] - o[0], o[r + 1] - o[0]) of `member`'s
+  // arrays, where o is the array returned (rows + 1 entries).
+  virtual const std::int64_t* offsets(int list) = 0;
+  // A member field's values, one word per member of the block, or null when some
+  // member's value is not plain.
+  virtual const std::int64_t* member(int list, int slot) = 0;
+  // A member field's column for direct reads (see Source), or false (then `member`).
+  virtual bool direct(int list, int slot, FieldPlan::Fast natural, Source& out) = 0;
+  // Scratch words for this block (not cleared).
+  virtual std::int64_t* words(std::size_t n) = 0;
+
+ protected:
+  ~Block() = default;
+};
+
+using Fn = bool (*)(Block&);
+
+// The operators generated code calls where a word operation is not enough; each as
+// apply_operator / the block evaluator computes it. `plain` is cleared where those give
+// no value (overflow, division by zero, a share of no members, a parameter without a
+// value for the key).
+inline std::int64_t add(std::int64_t x, std::int64_t y) { return (Decimal::from_units(x) + Decimal::from_units(y)).units(); }
+inline std::int64_t sub(std::int64_t x, std::int64_t y) { return (Decimal::from_units(x) - Decimal::from_units(y)).units(); }
+inline std::int64_t abs_units(std::int64_t x) { return x < 0 ? -x : x; }
+inline std::int64_t mul(std::int64_t x, std::int64_t y, bool& plain) {
+  const auto r = multiply(Decimal::from_units(x), Decimal::from_units(y));
+  plain = plain && r.has_value();
+  return r ? r->units() : 0;
+}
+inline std::int64_t div(std::int64_t x, std::int64_t y, bool& plain) {
+  const auto r = divide(Decimal::from_units(x), Decimal::from_units(y));
+  plain = plain && r.has_value();
+  return r ? r->units() : 0;
+}
+inline std::int64_t share(std::int64_t yes, std::int64_t selected, bool& plain) {
+  if (selected <= 0) {
+    plain = false;
+    return 0;
+  }
+  return div(Decimal::from_int(yes).units(), Decimal::from_int(selected).units(), plain);
+}
+inline std::int64_t round_units(std::int64_t x, int digits, Rounding mode) { return round_to(Decimal::from_units(x), digits, mode).units(); }
+std::int64_t years_between(std::int64_t from_days, std::int64_t to_days);
+// A formula indicator's points: rounded as declared, within 0 and its maximum.
+inline std::int64_t formula_points(std::int64_t x, int digits, Rounding mode, std::int64_t max_units) {
+  const std::int64_t d = round_units(x, digits, mode);
+  return d < 0 ? 0 : d > max_units ? max_units : d;
+}
+// A parameter's value for the category ordinal `key` (parameter_value, tabulated).
+inline std::int64_t pick(const std::int64_t* value, const bool* has, std::size_t size, std::int64_t key, bool& plain) {
+  const bool ok = key >= 0 && static_cast<std::size_t>(key) < size && has[key];
+  plain = plain && ok;
+  return ok ? value[key] : 0;
+}
+
+// One compiled kernel: the SHA-256 (hex) of the source it was compiled from.
+struct Entry {
+  const char* sha256;
+  Fn run;
+};
+
+}  // namespace kernel
+
+// The C++ source of `set`'s kernel: a function body `bool run(kernel::Block& b)` (generated
+// code: includes and namespace are the caller's). Empty, with the reason in `why_not`,
+// when the set uses what kernels do not cover (levels, text, nested aggregates, …).
+std::string kernel_source(const CompiledSet& set, std::string& why_not);
+
+// The compiled kernel for `set`, or null (none compiled for this rule, or kernels off).
+// Found once per set and remembered.
+kernel::Fn kernel_for(const CompiledSet& set);
+
+bool kernels_enabled();
+void set_kernels_enabled(bool on);  // for tests and benchmarks: the interpreter alone
+
+// Blocks judged by kernels and blocks handed back to the block evaluator, since the
+// process started (all threads): tests check that a kernel really ran.
+struct KernelCounts {
+  std::uint64_t judged = 0, declined = 0;
+};
+KernelCounts kernel_counts();
+
+// Runs a kernel over the blocks of one batch, on one thread.
+class KernelRunner {
+ public:
+  KernelRunner(const Plan& plan, Date date, kernel::Fn fn, BatchResult& out);
+  ~KernelRunner();
+  KernelRunner(const KernelRunner&) = delete;
+  KernelRunner& operator=(const KernelRunner&) = delete;
+
+  // Whether a kernel can judge this plan's rows at all (every list has its table).
+  static bool usable(const Plan& plan);
+
+  // Judges rows [begin, begin + count) into the result; false when the block has a value
+  // that is not plain (the caller then judges the block another way; the outputs written
+  // are then to be overwritten).
+  bool run(std::size_t begin, std::size_t count);
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
+
+}  // namespace hoctap::internal
