@@ -36,7 +36,7 @@ struct ListPlan {
   const Field* field = nullptr;
   const Schema* schema = nullptr;
   const MemberTable* table = nullptr;
-  std::vector<std::int64_t> offsets;  // per parent row: start into `order`; size rows + 1
+  std::vector<std::int64_t> offsets;  // per parent row: start into `order`; rows + 1 entries (or more: the rest stale)
   std::vector<std::int64_t> order;    // member rows grouped by parent; empty when the table
                                       // is grouped already (entry k is row k)
   std::vector<FieldPlan> fields;      // by member slot, results included

@@ -27,16 +27,15 @@ std::int64_t years_between(std::int64_t from_days, std::int64_t to_days) {
   return Decimal::from_int(years).units();
 }
 
-std::int64_t read_fraction(const Source& s, std::size_t j, unsigned& off) {
-  Val v;
-  const FastRead fr(*s.field);
-  off |= static_cast<unsigned>(!fast_value<FieldPlan::Fast::number_f64>(fr, s.first + j, v));
-  return v.i;
-}
-
 }  // namespace kernel
 
 namespace {
+
+std::uint64_t bits(double d) {
+  std::uint64_t u;
+  std::memcpy(&u, &d, sizeof u);
+  return u;
+}
 
 std::atomic<int>& enabled_flag() {  // 1 on, 0 off; -1: not yet read from the environment
   static std::atomic<int> flag{-1};
@@ -185,35 +184,52 @@ class Reader {
     if (fp_.column == nullptr || fp_.fast != natural || n == 0) return false;
     if (valid_ != nullptr && std::memchr(valid_ + first, 0, n) != nullptr) return false;
     into.mode = kernel::Source::Mode::direct;
-    into.low_whole = low_whole_;
-    into.high_whole = high_whole_;
     into.code_word = code_word_.data();
-    into.field = &fp_;
-    into.first = first;
     switch (kind_) {
+      // The checks are or-ed bit patterns, not branches nor min/max: loops GCC vectorises
+      // with SSE2 (kernel.cpp is compiled with -ftree-vectorize).
       case Kind::i64: {
+        // x - low and high - x, wrapping: a sign bit is set exactly when x is out of bounds
+        // (|bound| < 9e12, so a wrapped difference of an extreme x is negative too).
         const auto* __restrict x = static_cast<const std::int64_t*>(data_) + first;
-        std::int64_t lo = x[0], hi = x[0];
-        for (std::size_t j = 1; j < n; ++j) {
-          lo = std::min(lo, x[j]);
-          hi = std::max(hi, x[j]);
+        const auto lo = static_cast<std::uint64_t>(low_whole_), hi = static_cast<std::uint64_t>(high_whole_);
+        std::uint64_t off = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+          const auto v = static_cast<std::uint64_t>(x[j]);
+          off |= (v - lo) | (hi - v);
         }
         into.data = x;
-        return lo >= low_whole_ && hi <= high_whole_;
+        return low_whole_ <= high_whole_ && (off >> 63) == 0;
       }
       case Kind::code: {
         const auto* __restrict x = static_cast<const std::int32_t*>(data_) + first;
         const auto codes = static_cast<std::uint32_t>(code_word_.size());
-        unsigned out_of_range = 0;
-        for (std::size_t j = 0; j < n; ++j) out_of_range |= static_cast<std::uint32_t>(x[j]) >= codes;
-        if (out_of_range != 0) return false;
+        int in = 1;
+        for (std::size_t j = 0; j < n; ++j) in &= static_cast<std::uint32_t>(x[j]) < codes;
+        if (in == 0) return false;
         if (any_code_off_)
           for (std::size_t j = 0; j < n; ++j)
             if (code_off_[static_cast<std::size_t>(x[j])]) return false;
         into.data = x;
         return true;
       }
-      case Kind::f64: into.data = static_cast<const double*>(data_) + first; return true;
+      case Kind::f64: {
+        // Whole numbers within the bounds (exact as doubles: |bound| < 9e12 < 2^51): the
+        // bits of v rounded to a whole number (by adding and taking away 1.5 * 2^52) minus
+        // v are 0 but for the sign; (v - low) * (high - v) has its sign bit clear; v - v is
+        // +0 unless v is NaN or infinite. A fraction sends the block to the words read.
+        const auto* __restrict x = static_cast<const double*>(data_) + first;
+        const auto lo = static_cast<double>(low_whole_), hi = static_cast<double>(high_whole_);
+        constexpr double kRound = 6755399441055744.0;
+        constexpr std::uint64_t kSign = std::uint64_t{1} << 63;
+        std::uint64_t off = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+          const double v = x[j];
+          off |= (bits(((v + kRound) - kRound) - v) & ~kSign) | (bits((v - lo) * (hi - v)) & kSign) | bits(v - v);
+        }
+        into.data = x;
+        return low_whole_ <= high_whole_ && off == 0;
+      }
       case Kind::boolean: into.data = static_cast<const std::uint8_t*>(data_) + first; return true;
       case Kind::date: into.data = static_cast<const std::int32_t*>(data_) + first; return true;
       case Kind::none: case Kind::constant: break;
@@ -245,8 +261,6 @@ struct KernelRunner::State final : kernel::Block {
   std::vector<std::int64_t*> points_at;     // per node, for the current block
   std::vector<std::uint8_t*> status_at;
   std::vector<int> report_of;               // per node: its index in out.node_index, or -1
-  std::vector<std::int64_t> scratch_points;  // nodes not reported: kRows each
-  std::vector<std::uint8_t> scratch_status;
   // Per-block arrays handed out by `take`: chunks that never move, reused block after block.
   std::vector<std::vector<std::int64_t>> chunks;
   std::size_t chunk = 0, used = 0;
@@ -265,8 +279,6 @@ struct KernelRunner::State final : kernel::Block {
     const std::size_t nodes = set.nodes.size();
     points_at.resize(nodes);
     status_at.resize(nodes);
-    scratch_points.resize(nodes * kRows);
-    scratch_status.resize(nodes * kRows);
     points = points_at.data();
     status = status_at.data();
     report_of.assign(nodes, -1);
@@ -290,8 +302,8 @@ struct KernelRunner::State final : kernel::Block {
     chunk = used = 0;
     for (std::size_t k = 0; k < set.nodes.size(); ++k) {
       const int at = report_of[k];
-      points_at[k] = at < 0 ? scratch_points.data() + k * kRows : out.node_points_units.data() + static_cast<std::size_t>(at) * out.rows + first;
-      status_at[k] = at < 0 ? scratch_status.data() + k * kRows : out.node_status.data() + static_cast<std::size_t>(at) * out.rows + first;
+      points_at[k] = at < 0 ? nullptr : out.node_points_units.data() + static_cast<std::size_t>(at) * out.rows + first;
+      status_at[k] = at < 0 ? nullptr : out.node_status.data() + static_cast<std::size_t>(at) * out.rows + first;
     }
     decision = out.decision.data() + first;
     total_units = out.total_units.data() + first;

@@ -43,44 +43,32 @@ constexpr std::uint8_t kRecognized = static_cast<std::uint8_t>(Decision::recogni
 // representation (integer: int64, decimal: float64, boolean: bytes, date: int32 days,
 // category: int32 codes) and, for a member field, is grouped by row already; `words`
 // converted beforehand (Val::i per entry); or one `constant` word (a context value).
-// Direct integers and codes are checked for the whole block when the source is given
-// (every value plain); direct decimals are checked as they are read.
+// Direct values are checked for the whole block when the source is given: every one is
+// plain (decimals: whole numbers; a block with fractions reads words).
 struct Source {
   enum class Mode : std::uint8_t { direct, words, constant } mode = Mode::direct;
   const void* data = nullptr;
   std::int64_t value = 0;                      // constant
-  std::int64_t low_whole = 0, high_whole = 0;  // numbers: FastRead's bounds
   const std::int64_t* code_word = nullptr;     // codes: each code's word
-  const FieldPlan* field = nullptr;            // fractions go through fast_value:
-  std::size_t first = 0;                       // the table row of entry 0
 };
 
-// Direct reads of entry j, one function per representation (a loop has no switch);
-// `off` gets a bit when the value is not plain.
-inline std::int64_t read_i64(const Source& s, std::size_t j, unsigned&) {
-  return static_cast<const std::int64_t*>(s.data)[j] * Decimal::kOne;  // within low_whole..high_whole: checked
+// Direct reads of entry j, one function per representation (a loop has no switch).
+inline std::int64_t read_i64(const Source& s, std::size_t j) {
+  return static_cast<const std::int64_t*>(s.data)[j] * Decimal::kOne;  // within the field's bounds: checked
 }
-std::int64_t read_fraction(const Source& s, std::size_t j, unsigned& off);
-inline std::int64_t read_f64(const Source& s, std::size_t j, unsigned& off) {
-  constexpr auto kLimit = static_cast<double>(FastRead::kWholeLimit);
-  const double v = static_cast<const double*>(s.data)[j];
-  const bool in = v > -kLimit && v < kLimit;  // false for NaN
-  const double safe = in ? v : 0.0;
-  const auto whole = static_cast<std::int64_t>(safe);
-  if (static_cast<double>(whole) != safe) return read_fraction(s, j, off);
-  off |= static_cast<unsigned>(!in) | static_cast<unsigned>(whole < s.low_whole) | static_cast<unsigned>(whole > s.high_whole);
-  return whole * Decimal::kOne;
+inline std::int64_t read_f64(const Source& s, std::size_t j) {
+  return static_cast<std::int64_t>(static_cast<const double*>(s.data)[j]) * Decimal::kOne;  // whole, within bounds: checked
 }
-inline std::int64_t read_boolean(const Source& s, std::size_t j, unsigned&) { return static_cast<const std::uint8_t*>(s.data)[j] != 0; }
-inline std::int64_t read_date(const Source& s, std::size_t j, unsigned&) { return static_cast<const std::int32_t*>(s.data)[j]; }
-inline std::int64_t read_code(const Source& s, std::size_t j, unsigned&) {
+inline std::int64_t read_boolean(const Source& s, std::size_t j) { return static_cast<const std::uint8_t*>(s.data)[j] != 0; }
+inline std::int64_t read_date(const Source& s, std::size_t j) { return static_cast<const std::int32_t*>(s.data)[j]; }
+inline std::int64_t read_code(const Source& s, std::size_t j) {
   return s.code_word[static_cast<const std::int32_t*>(s.data)[j]];  // a code of the table, not off: checked
 }
 // A top-level field's word at row r, whatever the source's mode (the branch goes the
 // same way on every row).
-template <std::int64_t (*read)(const Source&, std::size_t, unsigned&)>
-inline std::int64_t at(const Source& s, std::size_t r, unsigned& off) {
-  if (s.mode == Source::Mode::direct) return read(s, r, off);
+template <std::int64_t (*read)(const Source&, std::size_t)>
+inline std::int64_t at(const Source& s, std::size_t r) {
+  if (s.mode == Source::Mode::direct) return read(s, r);
   return s.mode == Source::Mode::words ? static_cast<const std::int64_t*>(s.data)[r] : s.value;
 }
 
@@ -90,8 +78,8 @@ class Block {
  public:
   std::size_t rows = 0;
   std::int32_t date_days = 0;  // the assessment date
-  std::int64_t* const* points = nullptr;  // per node: its points at the block's first row
-  std::uint8_t* const* status = nullptr;  // per node: its status, likewise
+  std::int64_t* const* points = nullptr;  // per node: its points at the block's first row, null when not reported
+  std::uint8_t* const* status = nullptr;  // per node: its status, likewise (null with points)
   std::uint8_t* decision = nullptr;
   std::int64_t* total_units = nullptr;
   std::int32_t* grade = nullptr;
