@@ -49,7 +49,8 @@ class Generator {
     std::ostringstream out;
     out << "bool run(kernel::Block& b) {\n"
         << "  const std::size_t n = b.rows;\n"
-        << "  bool plain = true;  // cleared where an operation has no value\n";
+        << "  bool plain = true;     // cleared where an operation has no value\n"
+        << "  std::uint64_t off = 0;  // 1 where a value read is not plain\n";
     out << tables_.str();
     for (int slot : top_slots_) {
       const std::string t = std::to_string(slot);
@@ -58,7 +59,7 @@ class Generator {
           << "  const kernel::Source d" << t << " = t" << t << ";  // a copy no call sees: its fields stay in registers\n";
     }
     for (const auto& [list_slot, aggregates] : by_list_) member_pass(out, list_slot, aggregates);
-    out << "  if (!plain) return false;\n";
+    out << "  if (!plain || off != 0) return false;\n";
     for (std::size_t k = 0; k < set_.nodes.size(); ++k)
       out << "  std::int64_t* __restrict const P" << k << " = b.points[" << k << "];\n"
           << "  std::uint8_t* __restrict const S" << k << " = b.status[" << k << "];\n";
@@ -66,7 +67,7 @@ class Generator {
     for (int slot : row_slots_)
       out << "    const std::int64_t u" << slot << " = " << top_read(slot) << ";\n";
     out << rows.str() << "  }\n"
-        << "  return plain;\n}\n";
+        << "  return plain && off == 0;\n}\n";
     return out.str();
   }
 
@@ -182,7 +183,7 @@ class Generator {
 
   // A top-level field's word at row `r`.
   std::string top_read(int slot) const {
-    return "kernel::at<kernel::read_" + natural(top_field(slot)).second + ">(d" + std::to_string(slot) + ", r)";
+    return "kernel::at<kernel::read_" + natural(top_field(slot)).second + ">(d" + std::to_string(slot) + ", r, off)";
   }
 
   // A field type's natural representation (kernel::Source): its FieldPlan::Fast and the
@@ -256,7 +257,7 @@ class Generator {
     for (int f : fields) {
       const std::string v = l + "_" + std::to_string(f);
       reads += "          const std::int64_t v" + v + " = kernel::read_" + natural(member_field(list_slot, f)).second + "(d" + v +
-               ", static_cast<std::size_t>(j));\n";
+               ", static_cast<std::size_t>(j), off);\n";
     }
     member_loop(out, aggregates, reads, "      ");
     out << "    } else {\n";

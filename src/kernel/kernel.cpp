@@ -31,12 +31,6 @@ std::int64_t years_between(std::int64_t from_days, std::int64_t to_days) {
 
 namespace {
 
-std::uint64_t bits(double d) {
-  std::uint64_t u;
-  std::memcpy(&u, &d, sizeof u);
-  return u;
-}
-
 std::atomic<int>& enabled_flag() {  // 1 on, 0 off; -1: not yet read from the environment
   static std::atomic<int> flag{-1};
   return flag;
@@ -104,7 +98,6 @@ class Reader {
       code_off_.push_back(fp.code_bad[c] != 0 || absent(v) || v.kind == VK::text);
     }
     if (kind_ == Kind::code && code_word_.empty()) kind_ = Kind::none;
-    any_code_off_ = std::find(code_off_.begin(), code_off_.end(), 1) != code_off_.end();
   }
 
   // `n` values into `into`, entry j from table row row_of(j); false when one is not plain.
@@ -179,62 +172,39 @@ class Reader {
   const FieldPlan& plan() const { return fp_; }
 
   // Entries [first, first + n) of the column for direct reads, when it has the natural
-  // representation and every value there is plain (decimals: checked as read); else false.
+  // representation and no validity mask says a value there is missing; else false.
   bool direct(FieldPlan::Fast natural, std::size_t first, std::size_t n, kernel::Source& into) const {
-    if (fp_.column == nullptr || fp_.fast != natural || n == 0) return false;
+    if (fp_.column == nullptr || fp_.fast != natural || kind_ == Kind::none || n == 0) return false;
     if (valid_ != nullptr && std::memchr(valid_ + first, 0, n) != nullptr) return false;
+    if (low_whole_ > high_whole_) return false;  // no value is within the bounds
+    std::size_t width = 8;
+    if (kind_ == Kind::boolean) width = 1;
+    if (kind_ == Kind::date || kind_ == Kind::code) width = 4;
     into.mode = kernel::Source::Mode::direct;
+    into.data = static_cast<const unsigned char*>(data_) + first * width;
+    into.low_whole = static_cast<std::uint64_t>(low_whole_);
+    into.high_whole = static_cast<std::uint64_t>(high_whole_);
     into.code_word = code_word_.data();
-    switch (kind_) {
-      // The checks are or-ed bit patterns, not branches nor min/max: loops GCC vectorises
-      // with SSE2 (kernel.cpp is compiled with -ftree-vectorize).
-      case Kind::i64: {
-        // x - low and high - x, wrapping: a sign bit is set exactly when x is out of bounds
-        // (|bound| < 9e12, so a wrapped difference of an extreme x is negative too).
-        const auto* __restrict x = static_cast<const std::int64_t*>(data_) + first;
-        const auto lo = static_cast<std::uint64_t>(low_whole_), hi = static_cast<std::uint64_t>(high_whole_);
-        std::uint64_t off = 0;
-        for (std::size_t j = 0; j < n; ++j) {
-          const auto v = static_cast<std::uint64_t>(x[j]);
-          off |= (v - lo) | (hi - v);
-        }
-        into.data = x;
-        return low_whole_ <= high_whole_ && (off >> 63) == 0;
-      }
-      case Kind::code: {
-        const auto* __restrict x = static_cast<const std::int32_t*>(data_) + first;
-        const auto codes = static_cast<std::uint32_t>(code_word_.size());
-        int in = 1;
-        for (std::size_t j = 0; j < n; ++j) in &= static_cast<std::uint32_t>(x[j]) < codes;
-        if (in == 0) return false;
-        if (any_code_off_)
-          for (std::size_t j = 0; j < n; ++j)
-            if (code_off_[static_cast<std::size_t>(x[j])]) return false;
-        into.data = x;
-        return true;
-      }
-      case Kind::f64: {
-        // Whole numbers within the bounds (exact as doubles: |bound| < 9e12 < 2^51): the
-        // bits of v rounded to a whole number (by adding and taking away 1.5 * 2^52) minus
-        // v are 0 but for the sign; (v - low) * (high - v) has its sign bit clear; v - v is
-        // +0 unless v is NaN or infinite. A fraction sends the block to the words read.
-        const auto* __restrict x = static_cast<const double*>(data_) + first;
-        const auto lo = static_cast<double>(low_whole_), hi = static_cast<double>(high_whole_);
-        constexpr double kRound = 6755399441055744.0;
-        constexpr std::uint64_t kSign = std::uint64_t{1} << 63;
-        std::uint64_t off = 0;
-        for (std::size_t j = 0; j < n; ++j) {
-          const double v = x[j];
-          off |= (bits(((v + kRound) - kRound) - v) & ~kSign) | (bits((v - lo) * (hi - v)) & kSign) | bits(v - v);
-        }
-        into.data = x;
-        return low_whole_ <= high_whole_ && off == 0;
-      }
-      case Kind::boolean: into.data = static_cast<const std::uint8_t*>(data_) + first; return true;
-      case Kind::date: into.data = static_cast<const std::int32_t*>(data_) + first; return true;
-      case Kind::none: case Kind::constant: break;
+    into.code_off = code_off_.data();
+    into.codes = static_cast<std::uint32_t>(code_word_.size());
+    return kind_ != Kind::f64 || whole_numbers(static_cast<const double*>(data_) + first, n);
+  }
+
+  // Whether x[0..n) are whole numbers within the bounds (exact as doubles: |bound| < 9e12
+  // < 2^51), with or-ed bit patterns GCC vectorises (kernel.cpp is compiled with
+  // -ftree-vectorize): v rounded to a whole number (adding and taking away 1.5 * 2^52)
+  // minus v is +-0; (v - low) * (high - v) has its sign bit clear; v - v is +0 unless v is
+  // NaN or infinite.
+  bool whole_numbers(const double* __restrict x, std::size_t n) const {
+    const auto lo = static_cast<double>(low_whole_), hi = static_cast<double>(high_whole_);
+    constexpr double kRound = 6755399441055744.0;
+    constexpr std::uint64_t kSign = std::uint64_t{1} << 63;
+    std::uint64_t off = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      const double v = x[j];
+      off |= (kernel::bits(((v + kRound) - kRound) - v) & ~kSign) | (kernel::bits((v - lo) * (hi - v)) & kSign) | kernel::bits(v - v);
     }
-    return false;
+    return off == 0;
   }
 
  private:
@@ -246,7 +216,6 @@ class Reader {
   std::int64_t low_whole_ = 0, high_whole_ = 0;
   std::vector<std::int64_t> code_word_;
   std::vector<std::uint8_t> code_off_;
-  bool any_code_off_ = false;
 };
 
 struct KernelRunner::State final : kernel::Block {

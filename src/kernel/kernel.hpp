@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,34 +42,55 @@ constexpr std::uint8_t kRecognized = static_cast<std::uint8_t>(Decision::recogni
 // A field's values for a block, as a kernel reads them: `direct` from the caller's
 // column (entry j at data[j]), given only when the column has the field type's natural
 // representation (integer: int64, decimal: float64, boolean: bytes, date: int32 days,
-// category: int32 codes) and, for a member field, is grouped by row already; `words`
+// category: int32 codes), every value of the block is present (no validity mask says
+// otherwise) and, for a member field, the column is grouped by row already; `words`
 // converted beforehand (Val::i per entry); or one `constant` word (a context value).
-// Direct values are checked for the whole block when the source is given: every one is
-// plain (decimals: whole numbers; a block with fractions reads words).
+// Decimals are given direct only when the block's are all whole numbers within bounds
+// (checked when the source is given: fractions are read as words); integers and codes
+// are checked as they are read.
 struct Source {
   enum class Mode : std::uint8_t { direct, words, constant } mode = Mode::direct;
   const void* data = nullptr;
-  std::int64_t value = 0;                      // constant
-  const std::int64_t* code_word = nullptr;     // codes: each code's word
+  std::int64_t value = 0;                          // constant
+  std::uint64_t low_whole = 0, high_whole = 0;     // integers: the bounds of FastRead, as words
+  const std::int64_t* code_word = nullptr;         // codes: each code's word
+  const std::uint8_t* code_off = nullptr;          // codes: 1 where the code's value is not plain
+  std::uint32_t codes = 0;
 };
 
-// Direct reads of entry j, one function per representation (a loop has no switch).
-inline std::int64_t read_i64(const Source& s, std::size_t j) {
-  return static_cast<const std::int64_t*>(s.data)[j] * Decimal::kOne;  // within the field's bounds: checked
+// Direct reads of entry j, one function per representation (a loop has no switch), each
+// checking what fast_value checks with no branch: `off` gets 1 when the value is not
+// plain (the word returned is then to be ignored; reading it is safe).
+// Whole-number decimals with bit patterns, no branch (see Reader::direct).
+inline std::int64_t read_i64(const Source& s, std::size_t j, std::uint64_t& off) {
+  // x - low and high - x, wrapping: a sign bit is set exactly when x is out of bounds
+  // (|bound| < 9e12, so a wrapped difference of an extreme x is negative too).
+  const auto v = static_cast<std::uint64_t>(static_cast<const std::int64_t*>(s.data)[j]);
+  off |= ((v - s.low_whole) | (s.high_whole - v)) >> 63;
+  return static_cast<std::int64_t>(v * static_cast<std::uint64_t>(Decimal::kOne));
 }
-inline std::int64_t read_f64(const Source& s, std::size_t j) {
+inline std::uint64_t bits(double d) {
+  std::uint64_t u;
+  std::memcpy(&u, &d, sizeof u);
+  return u;
+}
+inline std::int64_t read_f64(const Source& s, std::size_t j, std::uint64_t&) {
   return static_cast<std::int64_t>(static_cast<const double*>(s.data)[j]) * Decimal::kOne;  // whole, within bounds: checked
 }
-inline std::int64_t read_boolean(const Source& s, std::size_t j) { return static_cast<const std::uint8_t*>(s.data)[j] != 0; }
-inline std::int64_t read_date(const Source& s, std::size_t j) { return static_cast<const std::int32_t*>(s.data)[j]; }
-inline std::int64_t read_code(const Source& s, std::size_t j) {
-  return s.code_word[static_cast<const std::int32_t*>(s.data)[j]];  // a code of the table, not off: checked
+inline std::int64_t read_boolean(const Source& s, std::size_t j, std::uint64_t&) { return static_cast<const std::uint8_t*>(s.data)[j] != 0; }
+inline std::int64_t read_date(const Source& s, std::size_t j, std::uint64_t&) { return static_cast<const std::int32_t*>(s.data)[j]; }
+inline std::int64_t read_code(const Source& s, std::size_t j, std::uint64_t& off) {
+  const auto c = static_cast<std::uint32_t>(static_cast<const std::int32_t*>(s.data)[j]);  // -1: out of range
+  const bool in = c < s.codes;
+  const std::uint32_t at = in ? c : 0;
+  off |= static_cast<std::uint64_t>(!in) | s.code_off[at];
+  return s.code_word[at];
 }
 // A top-level field's word at row r, whatever the source's mode (the branch goes the
 // same way on every row).
-template <std::int64_t (*read)(const Source&, std::size_t)>
-inline std::int64_t at(const Source& s, std::size_t r) {
-  if (s.mode == Source::Mode::direct) return read(s, r);
+template <std::int64_t (*read)(const Source&, std::size_t, std::uint64_t&)>
+inline std::int64_t at(const Source& s, std::size_t r, std::uint64_t& off) {
+  if (s.mode == Source::Mode::direct) return read(s, r, off);
   return s.mode == Source::Mode::words ? static_cast<const std::int64_t*>(s.data)[r] : s.value;
 }
 
