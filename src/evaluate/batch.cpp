@@ -9,6 +9,7 @@
 #include <cmath>
 #include <memory>
 #include <cstdint>
+#include <exception>
 #include <stdexcept>
 #include <thread>
 
@@ -196,7 +197,27 @@ bool grouped_offsets(const MemberTable& m, std::size_t rows, std::vector<std::in
   return true;
 }
 
-Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context) {
+// Groups a member table's rows by parent: offsets, and the order when the table is not
+// listed parent by parent. Throws on a parent outside the batch.
+void group_members(ListPlan& lp, std::size_t rows) {
+  const MemberTable& m = *lp.table;
+  // The usual layout, members listed parent by parent, needs no order (member k of the
+  // grouping is table row k); any other is counted and sorted.
+  const bool grouped = grouped_offsets(m, rows, lp.offsets);
+  if (!grouped) {
+    std::fill(lp.offsets.begin(), lp.offsets.begin() + static_cast<std::ptrdiff_t>(rows + 1), 0);
+    for (std::size_t i = 0; i < m.rows; ++i)
+      if (m.parent[i] >= 0) ++lp.offsets[static_cast<std::size_t>(m.parent[i]) + 1];
+    for (std::size_t r = 0; r < rows; ++r) lp.offsets[r + 1] += lp.offsets[r];
+    internal::resize_large(lp.order, static_cast<std::size_t>(lp.offsets[rows]));
+    std::vector<std::int64_t> fill(lp.offsets.begin(), lp.offsets.begin() + static_cast<std::ptrdiff_t>(rows));
+    for (std::size_t i = 0; i < m.rows; ++i)
+      if (m.parent[i] >= 0) lp.order[static_cast<std::size_t>(fill[static_cast<std::size_t>(m.parent[i])]++)] = static_cast<std::int64_t>(i);
+  }
+}
+
+// `threads`: how many may group member tables at once (one table each).
+Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context, unsigned threads) {
   Plan plan;
   plan.set = &set;
   plan.rows = batch.rows;
@@ -222,19 +243,6 @@ Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context
         kept_offsets().pop_back();
       }
       if (lp.offsets.size() < batch.rows + 1) internal::resize_large(lp.offsets, batch.rows + 1);
-      // The usual layout, members listed parent by parent, needs no order (member k of the
-      // grouping is table row k); any other is counted and sorted.
-      const bool grouped = grouped_offsets(m, batch.rows, lp.offsets);
-      if (!grouped) {
-        std::fill(lp.offsets.begin(), lp.offsets.begin() + static_cast<std::ptrdiff_t>(batch.rows + 1), 0);
-        for (std::size_t i = 0; i < m.rows; ++i)
-          if (m.parent[i] >= 0) ++lp.offsets[static_cast<std::size_t>(m.parent[i]) + 1];
-        for (std::size_t r = 0; r < batch.rows; ++r) lp.offsets[r + 1] += lp.offsets[r];
-        internal::resize_large(lp.order, static_cast<std::size_t>(lp.offsets[batch.rows]));
-        std::vector<std::int64_t> fill(lp.offsets.begin(), lp.offsets.begin() + static_cast<std::ptrdiff_t>(batch.rows));
-        for (std::size_t i = 0; i < m.rows; ++i)
-          if (m.parent[i] >= 0) lp.order[static_cast<std::size_t>(fill[static_cast<std::size_t>(m.parent[i])]++)] = static_cast<std::int64_t>(i);
-      }
       const Schema& ms = *lp.schema;
       lp.fields.resize(static_cast<std::size_t>(ms.slot_count));
       for (const Field& mf : ms.fields)
@@ -254,6 +262,25 @@ Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context
     }
     plan.lists.push_back(std::move(lp));
   }
+  // Tables are grouped one per thread (a pass over each parent column; the family set's
+  // two tables took 0.25 ms of a 2-core batch of 100k families one after the other); the
+  // first table's error, in list order, is the one thrown.
+  std::vector<std::size_t> tables;
+  for (std::size_t l = 0; l < plan.lists.size(); ++l)
+    if (plan.lists[l].table != nullptr) tables.push_back(l);
+  std::vector<std::exception_ptr> errors(tables.size());
+  std::atomic<std::size_t> next{0};
+  internal::run_tasks(std::min<unsigned>(threads, static_cast<unsigned>(tables.size())), [&](unsigned) {
+    for (std::size_t t = next.fetch_add(1); t < tables.size(); t = next.fetch_add(1)) {
+      try {
+        group_members(plan.lists[tables[t]], batch.rows);
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    }
+  });
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
   return plan;
 }
 
@@ -383,7 +410,7 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   for (const Column& c : batch.columns) check_column(c);
   unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   if (threads > batch.rows / 1024 + 1) threads = static_cast<unsigned>(batch.rows / 1024 + 1);
-  Plan plan = make_plan(cs, batch, options.context);
+  Plan plan = make_plan(cs, batch, options.context, threads);
   // Every entry of every column is written below (by the block or the row path), so the
   // columns are sized, not cleared: a reused result costs no fill and no page faults.
   out.rows = batch.rows;
