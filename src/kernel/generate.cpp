@@ -49,8 +49,7 @@ class Generator {
     std::ostringstream out;
     out << "bool run(kernel::Block& b) {\n"
         << "  const std::size_t n = b.rows;\n"
-        << "  bool plain = true;     // cleared where an operation has no value\n"
-        << "  std::uint64_t off = 0;  // 1 where a value read is not plain\n";
+        << "  std::uint64_t off = 0;  // not 0 where a value read is not plain, or an operation has no value\n";
     out << tables_.str();
     for (int slot : top_slots_) {
       const std::string t = std::to_string(slot);
@@ -59,19 +58,39 @@ class Generator {
           << "  const kernel::Source d" << t << " = t" << t << ";  // a copy no call sees: its fields stay in registers\n";
     }
     for (const auto& [list_slot, aggregates] : by_list_) member_pass(out, list_slot, aggregates);
-    out << "  if (!plain || off != 0) return false;\n";
+    out << "  if (off != 0) return false;\n"
+        << "  std::uint8_t* __restrict const D = b.decision;\n"
+        << "  std::int64_t* __restrict const T = b.total_units;\n"
+        << "  std::int32_t* __restrict const G = b.grade;\n"
+        << "  std::int32_t* __restrict const L = b.level;\n";
     for (std::size_t k = 0; k < set_.nodes.size(); ++k)
       out << "  std::int64_t* __restrict const P" << k << " = b.points[" << k << "];\n"
           << "  std::uint8_t* __restrict const S" << k << " = b.status[" << k << "];\n";
-    out << "  for (std::size_t r = 0; r < n; ++r) {\n";
-    for (int slot : row_slots_)
-      out << "    const std::int64_t u" << slot << " = " << top_read(slot) << ";\n";
-    out << rows.str() << "  }\n"
-        << "  return plain && off == 0;\n}\n";
+    // The row loop twice: reading every top-level field in place (the common block), and
+    // reading each the way its source says (kernel::at: a branch per field and row).
+    std::string direct = "true";
+    for (int slot : row_slots_) direct += " && d" + std::to_string(slot) + ".mode == kernel::Source::Mode::direct";
+    out << "  if (" << direct << ") {\n";
+    row_loop(out, rows.str(), true);
+    out << "  } else {\n";
+    row_loop(out, rows.str(), false);
+    out << "  }\n"
+        << "  return off == 0;\n}\n";
     return out.str();
   }
 
  private:
+  void row_loop(std::ostringstream& out, const std::string& body, bool direct) const {
+    out << "  for (std::size_t r = 0; r < n; ++r) {\n";
+    for (int slot : row_slots_)
+      out << "    const std::int64_t u" << slot << " = " << top_read(slot, direct) << ";\n";
+    for (const auto& [list_slot, aggregates] : by_list_) {
+      const std::string l = std::to_string(list_slot);
+      out << "    const std::int64_t lo" << l << " = o" << l << "[r] - o" << l << "[0], hi" << l << " = o" << l << "[r + 1] - o" << l << "[0];\n";
+    }
+    out << body << "  }\n";
+  }
+
   struct Aggregate {
     const Expr* e;
     int id;
@@ -96,7 +115,8 @@ class Generator {
       case Op::input: {
         if (e.type.kind == Type::Kind::list) throw Unsupported{"a list used as a value"};
         use_top(e.slot);
-        if (list_slot >= 0) return top_read(e.slot);
+        // The member pass has no row at hand (it runs over the members, not the rows).
+        if (list_slot >= 0) throw Unsupported{"a top-level field inside an aggregate"};
         if (std::find(row_slots_.begin(), row_slots_.end(), e.slot) == row_slots_.end()) row_slots_.push_back(e.slot);
         return "u" + std::to_string(e.slot);
       }
@@ -129,7 +149,7 @@ class Generator {
         key.slot = p.by_slot;
         key.type = top_field(p.by_slot).type;
         return "kernel::pick(" + name + "_value, " + name + "_has, " + std::to_string(p.by_value.size()) + ", " +
-               expr(key, list_slot, with_total) + ", plain)";
+               expr(key, list_slot, with_total) + ", off)";
       }
       case Op::assessment_date: return "std::int64_t{b.date_days}";
       case Op::total:
@@ -140,8 +160,8 @@ class Generator {
       case Op::abs: return "kernel::abs_units(" + arg(0) + ")";
       case Op::add: return "kernel::add(" + arg(0) + ", " + arg(1) + ")";
       case Op::sub: return "kernel::sub(" + arg(0) + ", " + arg(1) + ")";
-      case Op::mul: return "kernel::mul(" + arg(0) + ", " + arg(1) + ", plain)";
-      case Op::div: return "kernel::div(" + arg(0) + ", " + arg(1) + ", plain)";
+      case Op::mul: return "kernel::mul(" + arg(0) + ", " + arg(1) + ", off)";
+      case Op::div: return "kernel::div(" + arg(0) + ", " + arg(1) + ", off)";
       case Op::eq: return "std::int64_t{" + arg(0) + " == " + arg(1) + "}";
       case Op::ne: return "std::int64_t{" + arg(0) + " != " + arg(1) + "}";
       case Op::lt: return "std::int64_t{" + arg(0) + " < " + arg(1) + "}";
@@ -181,9 +201,12 @@ class Generator {
     if (std::find(top_slots_.begin(), top_slots_.end(), slot) == top_slots_.end()) top_slots_.push_back(slot);
   }
 
-  // A top-level field's word at row `r`.
-  std::string top_read(int slot) const {
-    return "kernel::at<kernel::read_" + natural(top_field(slot)).second + ">(d" + std::to_string(slot) + ", r, off)";
+  // A top-level field's word at row `r`: read in place (`direct`: every source is), or
+  // the way its source says.
+  std::string top_read(int slot, bool direct = false) const {
+    const std::string read = "kernel::read_" + natural(top_field(slot)).second;
+    const std::string args = "(d" + std::to_string(slot) + ", r, off)";
+    return direct ? read + args : "kernel::at<" + read + ">" + args;
   }
 
   // A field type's natural representation (kernel::Source): its FieldPlan::Fast and the
@@ -214,14 +237,17 @@ class Generator {
       if (e.args[1]) member_code_[id].filter = expr(*e.args[1], list_slot, false);
       if (e.args[2]) member_code_[id].body = expr(*e.args[2], list_slot, false);
     }
-    const std::string a = "a" + std::to_string(id);
+    // The aggregate over row r's members: its prefix sums at the row's first member and
+    // after its last (member_pass).
+    const std::string l = std::to_string(list_slot), a = "a" + std::to_string(id);
+    const std::string span = "kernel::span(" + a + ", lo" + l + ", hi" + l + ")";
     const bool body = e.args[2] != nullptr;
     switch (e.op) {
-      case Op::count: return "(" + a + "[r] * INT64_C(1000000))";
-      case Op::sum: return body ? a + "[r]" : "INT64_C(0)";
-      case Op::all: return body ? "std::int64_t{" + a + "[r] == 0}" : "INT64_C(1)";
-      case Op::any: return body ? "std::int64_t{" + a + "[r] > 0}" : "INT64_C(0)";
-      case Op::share: return "kernel::share(" + a + "y[r], " + a + "[r], plain)";
+      case Op::count: return "(" + span + " * INT64_C(1000000))";
+      case Op::sum: return body ? span : "INT64_C(0)";
+      case Op::all: return body ? "std::int64_t{" + span + " == 0}" : "INT64_C(1)";
+      case Op::any: return body ? "std::int64_t{" + span + " > 0}" : "INT64_C(0)";
+      case Op::share: return "kernel::share(kernel::span(" + a + "y, lo" + l + ", hi" + l + "), " + span + ", off)";
       default: break;
     }
     throw Unsupported{"an aggregate kernels do not know"};
@@ -229,17 +255,22 @@ class Generator {
 
   // ---- member passes -----------------------------------------------------------------
 
-  // One pass over the list's members, row by row: each aggregate's counter is added up
-  // in a local and stored once per row.
+  // One pass over the block's members of a list, in row order, with no loop per row (a
+  // loop per row mispredicted its end at about every row: 0 to 3 children a family): each
+  // aggregate's counter is added up member after member and stored after each, so that
+  // a[j] is the counter over the members before j, and a row's aggregate is the
+  // difference at its first member and after its last (kernel::span; wrapping, exact
+  // whenever the row's own sum is).
   void member_pass(std::ostringstream& out, int list_slot, const std::vector<Aggregate>& aggregates) {
     const std::string l = std::to_string(list_slot);
-    out << "  // the members of list slot " << l << "\n";
+    out << "  // the members of list slot " << l << "\n"
+        << "  const std::int64_t* const o" << l << " = b.offsets(" << l << ");\n"
+        << "  const std::size_t m" << l << " = static_cast<std::size_t>(o" << l << "[n] - o" << l << "[0]);\n";
     for (const Aggregate& a : aggregates) {
-      out << "  std::int64_t* __restrict const a" << a.id << " = b.words(n);\n";
-      if (a.e->op == Op::share) out << "  std::int64_t* __restrict const a" << a.id << "y = b.words(n);\n";
+      out << "  std::int64_t* __restrict const a" << a.id << " = b.words(m" << l << " + 1);\n";
+      if (a.e->op == Op::share) out << "  std::int64_t* __restrict const a" << a.id << "y = b.words(m" << l << " + 1);\n";
     }
-    out << "  {\n"
-        << "    const std::int64_t* const o = b.offsets(" << l << ");\n";
+    out << "  {\n";
     std::vector<int> fields = member_fields_[list_slot];
     std::sort(fields.begin(), fields.end());
     fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
@@ -256,10 +287,10 @@ class Generator {
     std::string reads;
     for (int f : fields) {
       const std::string v = l + "_" + std::to_string(f);
-      reads += "          const std::int64_t v" + v + " = kernel::read_" + natural(member_field(list_slot, f)).second + "(d" + v +
-               ", static_cast<std::size_t>(j), off);\n";
+      reads += "        const std::int64_t v" + v + " = kernel::read_" + natural(member_field(list_slot, f)).second + "(d" + v +
+               ", j, off);\n";
     }
-    member_loop(out, aggregates, reads, "      ");
+    member_loop(out, list_slot, aggregates, reads, "      ");
     out << "    } else {\n";
     for (int f : fields)
       out << "      const std::int64_t* __restrict const m" << l << "_" << f << " = b.member(" << l << ", " << f << ");\n"
@@ -267,9 +298,9 @@ class Generator {
     reads.clear();
     for (int f : fields) {
       const std::string v = l + "_" + std::to_string(f);
-      reads += "          const std::int64_t v" + v + " = m" + v + "[j];\n";
+      reads += "        const std::int64_t v" + v + " = m" + v + "[j];\n";
     }
-    member_loop(out, aggregates, reads, "      ");
+    member_loop(out, list_slot, aggregates, reads, "      ");
     out << "    }\n  }\n";
   }
 
@@ -280,91 +311,124 @@ class Generator {
     throw Unsupported{"a member slot without a field"};
   }
 
-  // The loop over the block's rows and their members: `reads` defines each field's value
+  // The loop over the block's members: `reads` defines each field's value
   // (v<list>_<slot>) for member j.
-  void member_loop(std::ostringstream& out, const std::vector<Aggregate>& aggregates, const std::string& reads, const std::string& in) {
-    out << in << "for (std::size_t r = 0; r < n; ++r) {\n";
+  void member_loop(std::ostringstream& out, int list_slot, const std::vector<Aggregate>& aggregates, const std::string& reads,
+                   const std::string& in) {
     for (const Aggregate& a : aggregates) {
-      out << in << "  std::int64_t c" << a.id << " = 0;\n";
-      if (a.e->op == Op::share) out << in << "  std::int64_t c" << a.id << "y = 0;\n";
+      out << in << "std::uint64_t c" << a.id << " = 0;\n" << in << "a" << a.id << "[0] = 0;\n";
+      if (a.e->op == Op::share) out << in << "std::uint64_t c" << a.id << "y = 0;\n" << in << "a" << a.id << "y[0] = 0;\n";
     }
-    out << in << "  for (std::int64_t j = o[r] - o[0], end = o[r + 1] - o[0]; j < end; ++j) {\n" << reads;
+    out << in << "for (std::size_t j = 0; j < m" << list_slot << "; ++j) {\n";
+    out << reads;
     for (const Aggregate& a : aggregates) {
       const auto& code = member_code_[a.id];
-      const std::string c = "c" + std::to_string(a.id);
-      const std::string pick = code.filter.empty() ? "1" : "std::int64_t{" + code.filter + " != 0}";
+      const std::string c = "c" + std::to_string(a.id), store = "a" + std::to_string(a.id) + "[j + 1] = static_cast<std::int64_t>(" + c + ");\n";
+      const std::string pick = code.filter.empty() ? "1" : "std::uint64_t{" + code.filter + " != 0}";
       const bool body = !code.body.empty();
-      const std::string at = in + "    ";
+      const std::string at = in + "  ";
       switch (a.e->op) {
         case Op::count: out << at << c << " += " << pick << ";\n"; break;
-        case Op::all: if (body) out << at << c << " += " << pick << " & std::int64_t{" << code.body << " == 0};\n"; break;
-        case Op::any: if (body) out << at << c << " += " << pick << " & std::int64_t{" << code.body << " != 0};\n"; break;
-        case Op::sum: if (body) out << at << c << " += " << pick << " != 0 ? " << code.body << " : 0;\n"; break;
+        case Op::all: if (body) out << at << c << " += " << pick << " & std::uint64_t{" << code.body << " == 0};\n"; break;
+        case Op::any: if (body) out << at << c << " += " << pick << " & std::uint64_t{" << code.body << " != 0};\n"; break;
+        case Op::sum: if (body) out << at << c << " += " << pick << " != 0 ? static_cast<std::uint64_t>(" << code.body << ") : 0;\n"; break;
         case Op::share:
           out << at << c << " += " << pick << ";\n";
-          if (body) out << at << c << "y += " << pick << " & std::int64_t{" << code.body << " != 0};\n";
+          if (body) out << at << c << "y += " << pick << " & std::uint64_t{" << code.body << " != 0};\n";
+          out << at << "a" << a.id << "y[j + 1] = static_cast<std::int64_t>(" << c << "y);\n";
           break;
         default: break;
       }
-    }
-    out << in << "  }\n";
-    for (const Aggregate& a : aggregates) {
-      out << in << "  a" << a.id << "[r] = c" << a.id << ";\n";
-      if (a.e->op == Op::share) out << in << "  a" << a.id << "y[r] = c" << a.id << "y;\n";
+      out << at << store;
     }
     out << in << "}\n";
   }
 
   // ---- the rule tree, a row at a time (BlockEvaluator::State::decide on plain rows) ----
 
-  // The body of the loop over the block's rows (run writes the loop and reads inputs).
+  // The body of the loop over the block's rows (run writes the loop and reads inputs):
+  // the nodes children first, each reported and checked against the floors as soon as it
+  // is known (its values then die: fewer live across the row), then the decision.
   void row_body(std::ostringstream& out) {
-    for (int i : set_.indicators) indicator(out, i);
-    for (std::size_t k = set_.nodes.size(); k-- > 0;)
-      if (!set_.nodes[k].indicator) criterion(out, static_cast<int>(k));
+    out << "    bool fail = false, open = false;\n"
+        << "    (void)open;\n";
+    for (int root : set_.roots) node(out, root);
     decide(out);
-    for (std::size_t k = 0; k < set_.nodes.size(); ++k)  // reported nodes (the test goes the same way on every row)
-      out << "    if (P" << k << " != nullptr) P" << k << "[r] = p" << k << ", S" << k << "[r] = s" << k << ";\n";
+  }
+
+  void node(std::ostringstream& out, int k) {
+    const RuleNode& rn = set_.nodes[static_cast<std::size_t>(k)];
+    if (rn.indicator) {
+      indicator(out, k);
+    } else {
+      for (int c : rn.children) node(out, c);
+      criterion(out, k);
+    }
+    const std::string id = std::to_string(k);
+    out << "    if (P" << id << " != nullptr) P" << id << "[r] = p" << id << ", S" << id << "[r] = s" << id << ";\n";  // the same way on every row
+    if (rn.indicator && set_.every_indicator_at_least) {
+      if (!rn.pass_at) out << "    fail |= s" << id << " == kernel::kNotMet;\n";
+      else out << "    fail |= (s" << id << " != kernel::kNotApplicable) & (p" << id << " < " << word(set_.every_indicator_at_least->units()) << ");\n";
+    }
+    if (rn.pass_at) out << "    fail |= s" << id << " == kernel::kNotMet;\n";
   }
 
   void indicator(std::ostringstream& out, int i) {
     const RuleNode& rn = set_.nodes[static_cast<std::size_t>(i)];
     const std::string k = std::to_string(i), p = "p" + k, s = "s" + k;
-    out << "    // " << rn.id << "\n    std::int64_t " << p << ";\n    std::uint8_t " << s << ";\n";
-    std::string indent = "    ";
-    if (rn.applies_when) {
-      out << "    if (" << expr(*rn.applies_when.root, -1, false) << " == 0) {\n"
-          << "      " << p << " = " << word(rn.not_applicable_full ? rn.max.units() : 0) << ";\n"
-          << "      " << s << " = kernel::kNotApplicable;\n    } else {\n";
-      indent = "      ";
-    }
+    std::string points;
     const PointsRule& pr = rn.points;
     switch (pr.kind) {
       case PointsRule::Kind::conditions: {
         if (!pr.otherwise) throw Unsupported{"conditions without `otherwise`"};
-        std::string chain = word(pr.otherwise->units());
+        points = word(pr.otherwise->units());
         for (std::size_t c = pr.cases.size(); c-- > 0;)
-          chain = "(" + expr(*pr.cases[c].when.root, -1, false) + " != 0 ? " + word(pr.cases[c].points.units()) + " : " + chain + ")";
-        out << indent << p << " = " << chain << ";\n";
+          points = "kernel::choose(" + expr(*pr.cases[c].when.root, -1, false) + " != 0, " + word(pr.cases[c].points.units()) + ", " + points + ")";
         break;
       }
       case PointsRule::Kind::formula:
-        out << indent << p << " = kernel::formula_points(" << expr(*pr.formula.root, -1, false) << ", " << pr.digits << ", "
-            << rounding_name(pr.rounding) << ", " << word(rn.max.units()) << ");\n";
+        points = "kernel::formula_points(" + expr(*pr.formula.root, -1, false) + ", " + std::to_string(pr.digits) + ", " +
+                 rounding_name(pr.rounding) + ", " + word(rn.max.units()) + ")";
         break;
-      case PointsRule::Kind::assessed:
-        {
-          Expr score;
-          score.op = Op::input;
-          score.slot = pr.assessed_slot;
-          score.type = top_field(pr.assessed_slot).type;
-          out << indent << p << " = " << expr(score, -1, false) << ";\n";
-        }
+      case PointsRule::Kind::assessed: {
+        Expr score;
+        score.op = Op::input;
+        score.slot = pr.assessed_slot;
+        score.type = top_field(pr.assessed_slot).type;
+        points = expr(score, -1, false);
         break;
+      }
       case PointsRule::Kind::none: throw Unsupported{"an indicator without points"};
     }
-    out << indent << s << " = " << p << " >= " << word(indicator_need(set_, rn).units()) << " ? kernel::kMet : kernel::kNotMet;\n";
-    if (rn.applies_when) out << "    }\n";
+    const std::string need = word(indicator_need(set_, rn).units());
+    out << "    // " << rn.id << "\n";
+    const auto status = [&](const std::string& q) {  // met or not, by the points q
+      return "static_cast<std::uint8_t>(kernel::choose(" + q + " >= " + need + ", kernel::kMet, kernel::kNotMet))";
+    };
+    if (!rn.applies_when) {
+      out << "    const std::int64_t " << p << " = " << points << ";\n"
+          << "    const std::uint8_t " << s << " = " << status(p) << ";\n";
+      return;
+    }
+    const std::string applies = expr(*rn.applies_when.root, -1, false), not_applicable = word(rn.not_applicable_full ? rn.max.units() : 0);
+    if (points.find("off)") == std::string::npos) {
+      // Points that always have a value are computed on every row and chosen by a select
+      // (no branch on data: whether a family has children mispredicted at every other row).
+      out << "    const bool na" << k << " = " << applies << " == 0;\n"
+          << "    const std::int64_t q" << k << " = " << points << ";\n"
+          << "    const std::int64_t " << p << " = kernel::choose(na" << k << ", " << not_applicable << ", q" << k << ");\n"
+          << "    const std::uint8_t " << s << " = static_cast<std::uint8_t>(kernel::choose(na" << k << ", kernel::kNotApplicable, "
+          << status("q" + k) << "));\n";
+      return;
+    }
+    // Points that may be without a value (a share of no members, a division) only where
+    // the indicator applies: computing them elsewhere would hand the block back.
+    out << "    std::int64_t " << p << ";\n    std::uint8_t " << s << ";\n"
+        << "    if (" << applies << " == 0) {\n"
+        << "      " << p << " = " << not_applicable << ";\n"
+        << "      " << s << " = kernel::kNotApplicable;\n    } else {\n"
+        << "      " << p << " = " << points << ";\n"
+        << "      " << s << " = " << p << " >= " << need << " ? kernel::kMet : kernel::kNotMet;\n    }\n";
   }
 
   void criterion(std::ostringstream& out, int k) {
@@ -389,25 +453,12 @@ class Generator {
     for (int root : set_.roots) sum += (sum.empty() ? "" : " + ") + std::string("p") + std::to_string(root);
     if (sum.empty()) sum = "INT64_C(0)";
     out << "    const std::int64_t low = std::min<std::int64_t>(" << sum << ", " << word(set_.max_total.units()) << ");\n"
-        << "    (void)low;\n"
-        << "    bool fail = false, open = false;\n"
-        << "    (void)open;\n";
-    if (set_.every_indicator_at_least) {
-      const std::int64_t floor_points = set_.every_indicator_at_least->units();
-      for (int i : set_.indicators) {
-        const RuleNode& rn = set_.nodes[static_cast<std::size_t>(i)];
-        const std::string k = std::to_string(i);
-        if (!rn.pass_at) out << "    fail |= s" << k << " == kernel::kNotMet;\n";
-        else out << "    fail |= (s" << k << " != kernel::kNotApplicable) & (p" << k << " < " << word(floor_points) << ");\n";
-      }
-    }
-    for (std::size_t k = 0; k < set_.nodes.size(); ++k)
-      if (set_.nodes[k].pass_at) out << "    fail |= s" << k << " == kernel::kNotMet;\n";
+        << "    (void)low;\n";
     for (const Check& check : set_.checks) out << "    open |= " << expr(*check.holds.root, -1, false) << " == 0;\n";
     for (const Knockout& ko : set_.knockouts) out << "    fail |= " << expr(*ko.when.root, -1, true) << " != 0;\n";
     if (set_.min_total) out << "    fail |= low < " << expr(*set_.min_total.root, -1, false) << ";\n";
     if (set_.bands.empty()) {
-      out << "    b.grade[r] = -1;\n";
+      out << "    G[r] = -1;\n";
     } else {
       // band_of: the highest band whose minimum the total reaches; below all, the otherwise band.
       std::string grade = std::to_string(set_.bands.size()), recognized = "false";
@@ -416,12 +467,12 @@ class Generator {
         grade = "(" + reached + " ? " + std::to_string(k) + " : " + grade + ")";
         recognized = "(" + reached + " ? " + (set_.bands[k].recognized ? "true" : "false") + " : " + recognized + ")";
       }
-      out << "    b.grade[r] = " << grade << ";\n"
+      out << "    G[r] = " << grade << ";\n"
           << "    fail |= !" << recognized << ";\n";
     }
-    out << "    b.decision[r] = fail ? kernel::kNotRecognized : open ? kernel::kNotAssessable : kernel::kRecognized;\n"
-        << "    b.total_units[r] = low;\n"
-        << "    b.level[r] = 0;\n";
+    out << "    D[r] = fail ? kernel::kNotRecognized : open ? kernel::kNotAssessable : kernel::kRecognized;\n"
+        << "    T[r] = low;\n"
+        << "    L[r] = 0;\n";
   }
 
   const CompiledSet& set_;

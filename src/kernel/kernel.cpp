@@ -69,6 +69,30 @@ kernel::Fn kernel_for(const CompiledSet& set) {
 
 // ---- running -------------------------------------------------------------------------
 
+// Whether x[0..n) are whole numbers within [lo, hi] (exact as doubles: |bound| < 9e12 <
+// 2^51), with or-ed bit patterns GCC vectorises (kernel.cpp is compiled with
+// -ftree-vectorize): v rounded to a whole number (adding and taking away 1.5 * 2^52)
+// minus v is +-0; (v - lo) * (hi - v) has its sign bit clear; v - v is +0 unless v is
+// NaN or infinite. This check is a third of a flat set's batch: it is compiled for AVX2
+// and AVX-512 too, and the processor's best is chosen when the library loads.
+namespace {
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+bool whole_numbers(const double* __restrict x, std::size_t n, double lo, double hi) {
+  constexpr double kRound = 6755399441055744.0;
+  constexpr std::uint64_t kSign = std::uint64_t{1} << 63;
+  std::uint64_t off = 0;
+  for (std::size_t j = 0; j < n; ++j) {
+    const double v = x[j];
+    off |= (kernel::bits(((v + kRound) - kRound) - v) & ~kSign) | (kernel::bits((v - lo) * (hi - v)) & kSign) | kernel::bits(v - v);
+  }
+  return off == 0;
+}
+
+}  // namespace
+
 // Reads one field's plain values as words, a loop per column type with no branch per
 // value: the checks of fast_value (plan.hpp) are or-ed into one flag; a value fast_value
 // would not decide, or that is without a value or text, makes the read fail.
@@ -187,24 +211,8 @@ class Reader {
     into.code_word = code_word_.data();
     into.code_off = code_off_.data();
     into.codes = static_cast<std::uint32_t>(code_word_.size());
-    return kind_ != Kind::f64 || whole_numbers(static_cast<const double*>(data_) + first, n);
-  }
-
-  // Whether x[0..n) are whole numbers within the bounds (exact as doubles: |bound| < 9e12
-  // < 2^51), with or-ed bit patterns GCC vectorises (kernel.cpp is compiled with
-  // -ftree-vectorize): v rounded to a whole number (adding and taking away 1.5 * 2^52)
-  // minus v is +-0; (v - low) * (high - v) has its sign bit clear; v - v is +0 unless v is
-  // NaN or infinite.
-  bool whole_numbers(const double* __restrict x, std::size_t n) const {
-    const auto lo = static_cast<double>(low_whole_), hi = static_cast<double>(high_whole_);
-    constexpr double kRound = 6755399441055744.0;
-    constexpr std::uint64_t kSign = std::uint64_t{1} << 63;
-    std::uint64_t off = 0;
-    for (std::size_t j = 0; j < n; ++j) {
-      const double v = x[j];
-      off |= (kernel::bits(((v + kRound) - kRound) - v) & ~kSign) | (kernel::bits((v - lo) * (hi - v)) & kSign) | kernel::bits(v - v);
-    }
-    return off == 0;
+    return kind_ != Kind::f64 || whole_numbers(static_cast<const double*>(data_) + first, n, static_cast<double>(low_whole_),
+                                               static_cast<double>(high_whole_));
   }
 
  private:

@@ -33,6 +33,14 @@ namespace hoctap::internal {
 
 namespace kernel {
 
+// The helpers generated code calls in its loops: always inlined (a kernel's loops are
+// written out twice, which took GCC past its inlining budget and made reads calls).
+#if defined(__GNUC__)
+#define HOCTAP_KERNEL_INLINE inline __attribute__((always_inline))
+#else
+#define HOCTAP_KERNEL_INLINE inline
+#endif
+
 constexpr std::uint8_t kMet = static_cast<std::uint8_t>(Status::met), kNotMet = static_cast<std::uint8_t>(Status::not_met),
                        kNotApplicable = static_cast<std::uint8_t>(Status::not_applicable);
 constexpr std::uint8_t kRecognized = static_cast<std::uint8_t>(Decision::recognized),
@@ -62,24 +70,24 @@ struct Source {
 // checking what fast_value checks with no branch: `off` gets 1 when the value is not
 // plain (the word returned is then to be ignored; reading it is safe).
 // Whole-number decimals with bit patterns, no branch (see Reader::direct).
-inline std::int64_t read_i64(const Source& s, std::size_t j, std::uint64_t& off) {
+HOCTAP_KERNEL_INLINE std::int64_t read_i64(const Source& s, std::size_t j, std::uint64_t& off) {
   // x - low and high - x, wrapping: a sign bit is set exactly when x is out of bounds
   // (|bound| < 9e12, so a wrapped difference of an extreme x is negative too).
   const auto v = static_cast<std::uint64_t>(static_cast<const std::int64_t*>(s.data)[j]);
   off |= ((v - s.low_whole) | (s.high_whole - v)) >> 63;
   return static_cast<std::int64_t>(v * static_cast<std::uint64_t>(Decimal::kOne));
 }
-inline std::uint64_t bits(double d) {
+HOCTAP_KERNEL_INLINE std::uint64_t bits(double d) {
   std::uint64_t u;
   std::memcpy(&u, &d, sizeof u);
   return u;
 }
-inline std::int64_t read_f64(const Source& s, std::size_t j, std::uint64_t&) {
+HOCTAP_KERNEL_INLINE std::int64_t read_f64(const Source& s, std::size_t j, std::uint64_t&) {
   return static_cast<std::int64_t>(static_cast<const double*>(s.data)[j]) * Decimal::kOne;  // whole, within bounds: checked
 }
-inline std::int64_t read_boolean(const Source& s, std::size_t j, std::uint64_t&) { return static_cast<const std::uint8_t*>(s.data)[j] != 0; }
-inline std::int64_t read_date(const Source& s, std::size_t j, std::uint64_t&) { return static_cast<const std::int32_t*>(s.data)[j]; }
-inline std::int64_t read_code(const Source& s, std::size_t j, std::uint64_t& off) {
+HOCTAP_KERNEL_INLINE std::int64_t read_boolean(const Source& s, std::size_t j, std::uint64_t&) { return static_cast<const std::uint8_t*>(s.data)[j] != 0; }
+HOCTAP_KERNEL_INLINE std::int64_t read_date(const Source& s, std::size_t j, std::uint64_t&) { return static_cast<const std::int32_t*>(s.data)[j]; }
+HOCTAP_KERNEL_INLINE std::int64_t read_code(const Source& s, std::size_t j, std::uint64_t& off) {
   const auto c = static_cast<std::uint32_t>(static_cast<const std::int32_t*>(s.data)[j]);  // -1: out of range
   const bool in = c < s.codes;
   const std::uint32_t at = in ? c : 0;
@@ -89,7 +97,7 @@ inline std::int64_t read_code(const Source& s, std::size_t j, std::uint64_t& off
 // A top-level field's word at row r, whatever the source's mode (the branch goes the
 // same way on every row).
 template <std::int64_t (*read)(const Source&, std::size_t, std::uint64_t&)>
-inline std::int64_t at(const Source& s, std::size_t r, std::uint64_t& off) {
+HOCTAP_KERNEL_INLINE std::int64_t at(const Source& s, std::size_t r, std::uint64_t& off) {
   if (s.mode == Source::Mode::direct) return read(s, r, off);
   return s.mode == Source::Mode::words ? static_cast<const std::int64_t*>(s.data)[r] : s.value;
 }
@@ -129,41 +137,54 @@ class Block {
 using Fn = bool (*)(Block&);
 
 // The operators generated code calls where a word operation is not enough; each as
-// apply_operator / the block evaluator computes it. `plain` is cleared where those give
-// no value (overflow, division by zero, a share of no members, a parameter without a
-// value for the key).
-inline std::int64_t add(std::int64_t x, std::int64_t y) { return (Decimal::from_units(x) + Decimal::from_units(y)).units(); }
-inline std::int64_t sub(std::int64_t x, std::int64_t y) { return (Decimal::from_units(x) - Decimal::from_units(y)).units(); }
-inline std::int64_t abs_units(std::int64_t x) { return x < 0 ? -x : x; }
-inline std::int64_t mul(std::int64_t x, std::int64_t y, bool& plain) {
+// apply_operator / the block evaluator computes it. `off` gets 1 where those give no
+// value (overflow, division by zero, a share of no members, a parameter without a value
+// for the key): the block is then the block evaluator's.
+HOCTAP_KERNEL_INLINE std::int64_t add(std::int64_t x, std::int64_t y) { return (Decimal::from_units(x) + Decimal::from_units(y)).units(); }
+HOCTAP_KERNEL_INLINE std::int64_t sub(std::int64_t x, std::int64_t y) { return (Decimal::from_units(x) - Decimal::from_units(y)).units(); }
+HOCTAP_KERNEL_INLINE std::int64_t abs_units(std::int64_t x) { return x < 0 ? -x : x; }
+HOCTAP_KERNEL_INLINE std::int64_t mul(std::int64_t x, std::int64_t y, std::uint64_t& off) {
   const auto r = multiply(Decimal::from_units(x), Decimal::from_units(y));
-  plain = plain && r.has_value();
+  off |= !r.has_value();
   return r ? r->units() : 0;
 }
-inline std::int64_t div(std::int64_t x, std::int64_t y, bool& plain) {
+HOCTAP_KERNEL_INLINE std::int64_t div(std::int64_t x, std::int64_t y, std::uint64_t& off) {
   const auto r = divide(Decimal::from_units(x), Decimal::from_units(y));
-  plain = plain && r.has_value();
+  off |= !r.has_value();
   return r ? r->units() : 0;
 }
-inline std::int64_t share(std::int64_t yes, std::int64_t selected, bool& plain) {
+HOCTAP_KERNEL_INLINE std::int64_t share(std::int64_t yes, std::int64_t selected, std::uint64_t& off) {
   if (selected <= 0) {
-    plain = false;
+    off = 1;
     return 0;
   }
-  return div(Decimal::from_int(yes).units(), Decimal::from_int(selected).units(), plain);
+  return div(Decimal::from_int(yes).units(), Decimal::from_int(selected).units(), off);
 }
-inline std::int64_t round_units(std::int64_t x, int digits, Rounding mode) { return round_to(Decimal::from_units(x), digits, mode).units(); }
+HOCTAP_KERNEL_INLINE std::int64_t round_units(std::int64_t x, int digits, Rounding mode) { return round_to(Decimal::from_units(x), digits, mode).units(); }
 std::int64_t years_between(std::int64_t from_days, std::int64_t to_days);
 // A formula indicator's points: rounded as declared, within 0 and its maximum.
-inline std::int64_t formula_points(std::int64_t x, int digits, Rounding mode, std::int64_t max_units) {
+HOCTAP_KERNEL_INLINE std::int64_t formula_points(std::int64_t x, int digits, Rounding mode, std::int64_t max_units) {
   const std::int64_t d = round_units(x, digits, mode);
   return d < 0 ? 0 : d > max_units ? max_units : d;
 }
+// c ? a : b with masks, not a branch: GCC turned the conditional expression into a jump
+// that mispredicted on data such as whether a family has children.
+HOCTAP_KERNEL_INLINE std::int64_t choose(bool c, std::int64_t a, std::int64_t b) {
+  const std::int64_t m = -static_cast<std::int64_t>(c);
+  return (a & m) | (b & ~m);
+}
+// The sum of a counter over members [lo, hi) from its prefix sums a (a[j]: the sum over
+// the members before j), wrapping as the sums did.
+HOCTAP_KERNEL_INLINE std::int64_t span(const std::int64_t* a, std::int64_t lo, std::int64_t hi) {
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(a[hi]) - static_cast<std::uint64_t>(a[lo]));
+}
 // A parameter's value for the category ordinal `key` (parameter_value, tabulated).
-inline std::int64_t pick(const std::int64_t* value, const bool* has, std::size_t size, std::int64_t key, bool& plain) {
-  const bool ok = key >= 0 && static_cast<std::size_t>(key) < size && has[key];
-  plain = plain && ok;
-  return ok ? value[key] : 0;
+HOCTAP_KERNEL_INLINE std::int64_t pick(const std::int64_t* value, const bool* has, std::size_t size, std::int64_t key, std::uint64_t& off) {
+  const bool in = static_cast<std::uint64_t>(key) < size;  // no branch: loops over rows stay straight
+  const std::size_t at = in ? static_cast<std::size_t>(key) : 0;
+  const bool ok = in & has[at];
+  off |= !ok;
+  return ok ? value[at] : 0;
 }
 
 // One compiled kernel: the SHA-256 (hex) of the source it was compiled from.
