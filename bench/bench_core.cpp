@@ -107,12 +107,14 @@ struct CitizenColumns {
   }
 };
 
-void BM_BatchCitizens(benchmark::State& state) {
+// `nodes`: criteria, as evaluate_frame returns (decision, total and the criteria's points
+// and status), or none (decision and total, what the hand-written loops compute).
+void batch_citizens(benchmark::State& state, hoctap::NodeOutput nodes) {
   const auto& set = citizen_set();
   CitizenColumns cols(100000);
   hoctap::BatchOptions opts{hoctap::Date::parse("2023-06-30")};
   opts.threads = static_cast<unsigned>(state.range(0));
-  opts.nodes = hoctap::NodeOutput::criteria;  // decision, total and the criteria's points and status, as evaluate_frame returns
+  opts.nodes = nodes;
   hoctap::BatchResult out;  // reused, as the baseline reuses its output columns
   for (auto _ : state) {
     hoctap::evaluate_batch(set, cols.batch, opts, out);
@@ -120,7 +122,10 @@ void BM_BatchCitizens(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * 100000);
 }
+void BM_BatchCitizens(benchmark::State& state) { batch_citizens(state, hoctap::NodeOutput::criteria); }
+void BM_BatchCitizensDecisionOnly(benchmark::State& state) { batch_citizens(state, hoctap::NodeOutput::none); }
 BENCHMARK(BM_BatchCitizens)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_BatchCitizensDecisionOnly)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The same rule by hand over the same columns: the baseline for the batch path.
 void BM_BaselineHandWrittenColumns(benchmark::State& state) {
@@ -259,13 +264,14 @@ std::size_t hand_written_families(const FamilyColumns& f, std::vector<std::int64
   return count;
 }
 
-void BM_BatchFamilies(benchmark::State& state) {
+// `nodes` as for batch_citizens.
+void batch_families(benchmark::State& state, hoctap::NodeOutput nodes) {
   static const auto set = hoctap::CriteriaSet::load(std::string(HOCTAP_SOURCE_DIR) + "/criteria/gia-dinh-hoc-tap/448-2016.yaml");
   FamilyColumns cols(kFamilies);
   hoctap::BatchOptions opts{hoctap::Date::parse("2019-12-31")};
   opts.context = &cols.context;
   opts.threads = static_cast<unsigned>(state.range(0));
-  opts.nodes = hoctap::NodeOutput::criteria;  // decision, total and the criteria's points and status, as evaluate_frame returns
+  opts.nodes = nodes;
   std::vector<std::int64_t> total(kFamilies);
   std::vector<std::uint8_t> recognized(kFamilies);
   FamilyScratch scratch;
@@ -282,7 +288,10 @@ void BM_BatchFamilies(benchmark::State& state) {
   state.counters["recognized"] = static_cast<double>(got);
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kFamilies));
 }
+void BM_BatchFamilies(benchmark::State& state) { batch_families(state, hoctap::NodeOutput::criteria); }
+void BM_BatchFamiliesDecisionOnly(benchmark::State& state) { batch_families(state, hoctap::NodeOutput::none); }
 BENCHMARK(BM_BatchFamilies)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_BatchFamiliesDecisionOnly)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_BaselineHandWrittenFamilies(benchmark::State& state) {
   FamilyColumns cols(kFamilies);

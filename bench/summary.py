@@ -106,6 +106,8 @@ def main() -> None:
     one = gb["BM_BatchCitizens/1/real_time"]["items_per_second"]
     two = gb["BM_BatchCitizens/2/real_time"]["items_per_second"]
     hand_cols = gb["BM_BaselineHandWrittenColumns"]["items_per_second"]
+    fam_dec = gb["BM_BatchFamiliesDecisionOnly/1/real_time"]["items_per_second"]
+    one_dec = gb["BM_BatchCitizensDecisionOnly/1/real_time"]["items_per_second"]
     fam_off = off["BM_BatchFamilies/1/real_time"]["items_per_second"]
     hand_fam_off = off["BM_BaselineHandWrittenFamilies"]["items_per_second"]
     one_off = off["BM_BatchCitizens/1/real_time"]["items_per_second"]
@@ -133,12 +135,16 @@ def main() -> None:
          f"{fam1 / M:.2f} M rows/s", f"hand-written C++ loop {hand_fam / M:.1f} M rows/s", fam1 / hand_fam, "≥ 0.50", fam1 / hand_fam >= 0.5),
         ("the same, 2 cores", f"{fam2 / M:.2f} M rows/s", f"1 core {fam1 / M:.2f} M rows/s ({alone(fam_cores)})", fam2 / fam1, "≥ 1.80",
          fam2 / fam1 >= 1.8),
+        ("the same, 1 core, out: decision and total only (what the hand-written loop computes)", f"{fam_dec / M:.2f} M rows/s",
+         f"hand-written C++ loop {hand_fam / M:.1f} M rows/s", fam_dec / hand_fam, "≥ 0.50", fam_dec / hand_fam >= 0.5),
         ("the same, 1 core, interpreted (kernels off: a criteria file edited after the build)", f"{fam_off / M:.2f} M rows/s",
          f"hand-written C++ loop {hand_fam_off / M:.1f} M rows/s", fam_off / hand_fam_off, "— (for comparison)", None),
         ("batch from columns, flat points set (CDHT 244), 1 core (out: decision, total, criteria)",
          f"{one / M:.2f} M rows/s", f"hand-written C++ loop {hand_cols / M:.1f} M rows/s", one / hand_cols, "≥ 0.50", one / hand_cols >= 0.5),
         ("the same, 2 cores", f"{two / M:.2f} M rows/s", f"1 core {one / M:.2f} M rows/s ({alone(flat_cores)})", two / one, "≥ 1.80",
          two / one >= 1.8),
+        ("the same, 1 core, out: decision and total only (what the hand-written loop computes)", f"{one_dec / M:.2f} M rows/s",
+         f"hand-written C++ loop {hand_cols / M:.1f} M rows/s", one_dec / hand_cols, "≥ 0.50", one_dec / hand_cols >= 0.5),
         ("the same, 1 core, interpreted (kernels off)", f"{one_off / M:.2f} M rows/s",
          f"hand-written C++ loop {hand_cols_off / M:.1f} M rows/s", one_off / hand_cols_off, "— (for comparison)", None),
         ("single record through the C++ API", f"{record_ns:.0f} ns", f"hand-written C++ {hand_record_ns:.0f} ns",

@@ -4,6 +4,10 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <string>
+#include <system_error>
+#include <vector>
 
 #include "dataset/csv.hpp"
 #include "helpers.hpp"
@@ -11,14 +15,23 @@
 using namespace hoctap::internal;
 
 namespace {
-std::string write(const std::string& name, const std::string& text) {
-  auto path = std::filesystem::temp_directory_path() / ("hoctap-csv-" + std::to_string(::getpid()) + "-" + name);
-  std::ofstream(path, std::ios::binary) << text;
-  return path.string();
-}
+// Each test case's CSV files, removed when it ends.
+struct CsvFiles {
+  std::vector<std::filesystem::path> written;
+  std::string write(const std::string& name, const std::string& text) {
+    auto path = std::filesystem::temp_directory_path() / ("hoctap-csv-" + std::to_string(::getpid()) + "-" + name);
+    std::ofstream(path, std::ios::binary) << text;
+    written.push_back(path);
+    return path.string();
+  }
+  ~CsvFiles() {
+    std::error_code ignored;
+    for (const auto& p : written) std::filesystem::remove(p, ignored);
+  }
+};
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(csv)
+BOOST_FIXTURE_TEST_SUITE(csv, CsvFiles)
 
 BOOST_AUTO_TEST_CASE(reads_typed_columns_with_quotes_and_vietnamese) {
   auto path = write("a.csv", "\xEF\xBB\xBFid,name,n,ok,day\r\n"
