@@ -91,9 +91,13 @@ class Generator {
     out << body << "  }\n";
   }
 
+  // An aggregate's counters: a count (count, all, any, a share's members selected) is a
+  // 16-bit lane of a packed word (lane k: word k / 4, bits 16 * (k % 4)); a sum has an
+  // array of its own; a share's "yes" count is a second lane.
   struct Aggregate {
     const Expr* e;
     int id;
+    int lane = -1, yes_lane = -1;
   };
 
   // ---- expressions -------------------------------------------------------------------
@@ -232,22 +236,30 @@ class Generator {
       if ((e.shape >= 0 && a.e->shape == e.shape) || a.e == &e) id = a.id;
     if (id < 0) {
       id = next_aggregate_++;
-      list.push_back(Aggregate{&e, id});
+      Aggregate a{&e, id};
+      if (e.op != Op::sum) a.lane = lanes_[list_slot]++;
+      if (e.op == Op::share) a.yes_lane = lanes_[list_slot]++;
+      list.push_back(a);
       // Its filter and body, per member: they name the member fields the pass reads.
       if (e.args[1]) member_code_[id].filter = expr(*e.args[1], list_slot, false);
       if (e.args[2]) member_code_[id].body = expr(*e.args[2], list_slot, false);
     }
+    const Aggregate* agg = nullptr;
+    for (const Aggregate& a : list)
+      if (a.id == id) agg = &a;
     // The aggregate over row r's members: its prefix sums at the row's first member and
     // after its last (member_pass).
-    const std::string l = std::to_string(list_slot), a = "a" + std::to_string(id);
-    const std::string span = "kernel::span(" + a + ", lo" + l + ", hi" + l + ")";
+    const std::string l = std::to_string(list_slot);
+    const auto count = [&](int lane) {
+      return "kernel::lane(w" + l + "_" + std::to_string(lane / 4) + ", lo" + l + ", hi" + l + ", " + std::to_string(16 * (lane % 4)) + ")";
+    };
     const bool body = e.args[2] != nullptr;
     switch (e.op) {
-      case Op::count: return "(" + span + " * INT64_C(1000000))";
-      case Op::sum: return body ? span : "INT64_C(0)";
-      case Op::all: return body ? "std::int64_t{" + span + " == 0}" : "INT64_C(1)";
-      case Op::any: return body ? "std::int64_t{" + span + " > 0}" : "INT64_C(0)";
-      case Op::share: return "kernel::share(kernel::span(" + a + "y, lo" + l + ", hi" + l + "), " + span + ", off)";
+      case Op::count: return "(" + count(agg->lane) + " * INT64_C(1000000))";
+      case Op::sum: return body ? "kernel::span(a" + std::to_string(id) + ", lo" + l + ", hi" + l + ")" : "INT64_C(0)";
+      case Op::all: return body ? "std::int64_t{" + count(agg->lane) + " == 0}" : "INT64_C(1)";
+      case Op::any: return body ? "std::int64_t{" + count(agg->lane) + " > 0}" : "INT64_C(0)";
+      case Op::share: return "kernel::share(" + count(agg->yes_lane) + ", " + count(agg->lane) + ", off)";
       default: break;
     }
     throw Unsupported{"an aggregate kernels do not know"};
@@ -256,20 +268,25 @@ class Generator {
   // ---- member passes -----------------------------------------------------------------
 
   // One pass over the block's members of a list, in row order, with no loop per row (a
-  // loop per row mispredicted its end at about every row: 0 to 3 children a family): each
-  // aggregate's counter is added up member after member and stored after each, so that
-  // a[j] is the counter over the members before j, and a row's aggregate is the
-  // difference at its first member and after its last (kernel::span; wrapping, exact
-  // whenever the row's own sum is).
+  // loop per row mispredicted its end at about every row: 0 to 3 children a family): the
+  // counters are added up member after member and stored after each, so that w[j] is
+  // the count over the members before j, and a row's aggregate is the difference at its
+  // first member and after its last (kernel::lane, kernel::span; sums wrap, exact
+  // whenever the row's own sum is). Counts go four to a word in 16-bit lanes: one add
+  // and one store a member for four counters, and few enough live values that the loop
+  // keeps them in registers. A lane holds at most the block's members, so a block of
+  // 65,536 members or more is the block evaluator's.
   void member_pass(std::ostringstream& out, int list_slot, const std::vector<Aggregate>& aggregates) {
     const std::string l = std::to_string(list_slot);
+    const int words = (lanes_[list_slot] + 3) / 4;
     out << "  // the members of list slot " << l << "\n"
         << "  const std::int64_t* const o" << l << " = b.offsets(" << l << ");\n"
         << "  const std::size_t m" << l << " = static_cast<std::size_t>(o" << l << "[n] - o" << l << "[0]);\n";
-    for (const Aggregate& a : aggregates) {
-      out << "  std::int64_t* __restrict const a" << a.id << " = b.words(m" << l << " + 1);\n";
-      if (a.e->op == Op::share) out << "  std::int64_t* __restrict const a" << a.id << "y = b.words(m" << l << " + 1);\n";
-    }
+    if (words > 0) out << "  if (m" << l << " >= 65536) return false;  // a lane would overflow\n";
+    for (int w = 0; w < words; ++w)
+      out << "  std::uint64_t* __restrict const w" << l << "_" << w << " = reinterpret_cast<std::uint64_t*>(b.words(m" << l << " + 1));\n";
+    for (const Aggregate& a : aggregates)
+      if (a.e->op == Op::sum) out << "  std::int64_t* __restrict const a" << a.id << " = b.words(m" << l << " + 1);\n";
     out << "  {\n";
     std::vector<int> fields = member_fields_[list_slot];
     std::sort(fields.begin(), fields.end());
@@ -315,32 +332,38 @@ class Generator {
   // (v<list>_<slot>) for member j.
   void member_loop(std::ostringstream& out, int list_slot, const std::vector<Aggregate>& aggregates, const std::string& reads,
                    const std::string& in) {
-    for (const Aggregate& a : aggregates) {
-      out << in << "std::uint64_t c" << a.id << " = 0;\n" << in << "a" << a.id << "[0] = 0;\n";
-      if (a.e->op == Op::share) out << in << "std::uint64_t c" << a.id << "y = 0;\n" << in << "a" << a.id << "y[0] = 0;\n";
-    }
-    out << in << "for (std::size_t j = 0; j < m" << list_slot << "; ++j) {\n";
-    out << reads;
+    const std::string l = std::to_string(list_slot);
+    const int words = (lanes_[list_slot] + 3) / 4;
+    std::vector<std::string> adds(static_cast<std::size_t>(words));
+    for (int w = 0; w < words; ++w) out << in << "std::uint64_t c" << w << " = 0;\n" << in << "w" << l << "_" << w << "[0] = 0;\n";
+    for (const Aggregate& a : aggregates)
+      if (a.e->op == Op::sum) out << in << "std::uint64_t c" << a.id << "s = 0;\n" << in << "a" << a.id << "[0] = 0;\n";
+    out << in << "for (std::size_t j = 0; j < m" << l << "; ++j) {\n" << reads;
+    const auto add = [&](int lane, const std::string& one) {  // `one`: 0 or 1, as a std::uint64_t
+      std::string& to = adds[static_cast<std::size_t>(lane / 4)];
+      to += (to.empty() ? "" : " | ") + (lane % 4 == 0 ? one : "(" + one + " << " + std::to_string(16 * (lane % 4)) + ")");
+    };
     for (const Aggregate& a : aggregates) {
       const auto& code = member_code_[a.id];
-      const std::string c = "c" + std::to_string(a.id), store = "a" + std::to_string(a.id) + "[j + 1] = static_cast<std::int64_t>(" + c + ");\n";
-      const std::string pick = code.filter.empty() ? "1" : "std::uint64_t{" + code.filter + " != 0}";
+      const std::string pick = code.filter.empty() ? "std::uint64_t{1}" : "std::uint64_t{" + code.filter + " != 0}";
       const bool body = !code.body.empty();
-      const std::string at = in + "  ";
       switch (a.e->op) {
-        case Op::count: out << at << c << " += " << pick << ";\n"; break;
-        case Op::all: if (body) out << at << c << " += " << pick << " & std::uint64_t{" << code.body << " == 0};\n"; break;
-        case Op::any: if (body) out << at << c << " += " << pick << " & std::uint64_t{" << code.body << " != 0};\n"; break;
-        case Op::sum: if (body) out << at << c << " += " << pick << " != 0 ? static_cast<std::uint64_t>(" << code.body << ") : 0;\n"; break;
+        case Op::count: add(a.lane, pick); break;
+        case Op::all: add(a.lane, body ? "(" + pick + " & std::uint64_t{" + code.body + " == 0})" : "std::uint64_t{0}"); break;
+        case Op::any: add(a.lane, body ? "(" + pick + " & std::uint64_t{" + code.body + " != 0})" : "std::uint64_t{0}"); break;
         case Op::share:
-          out << at << c << " += " << pick << ";\n";
-          if (body) out << at << c << "y += " << pick << " & std::uint64_t{" << code.body << " != 0};\n";
-          out << at << "a" << a.id << "y[j + 1] = static_cast<std::int64_t>(" << c << "y);\n";
+          add(a.lane, pick);
+          add(a.yes_lane, body ? "(" + pick + " & std::uint64_t{" + code.body + " != 0})" : "std::uint64_t{0}");
+          break;
+        case Op::sum:
+          if (body) out << in << "  c" << a.id << "s += " << pick << " != 0 ? static_cast<std::uint64_t>(" << code.body << ") : 0;\n";
+          out << in << "  a" << a.id << "[j + 1] = static_cast<std::int64_t>(c" << a.id << "s);\n";
           break;
         default: break;
       }
-      out << at << store;
     }
+    for (int w = 0; w < words; ++w)
+      out << in << "  c" << w << " += " << adds[static_cast<std::size_t>(w)] << ";\n" << in << "  w" << l << "_" << w << "[j + 1] = c" << w << ";\n";
     out << in << "}\n";
   }
 
@@ -402,9 +425,10 @@ class Generator {
     }
     const std::string need = word(indicator_need(set_, rn).units());
     out << "    // " << rn.id << "\n";
-    const auto status = [&](const std::string& q) {  // met or not, by the points q
-      return "static_cast<std::uint8_t>(kernel::choose(" + q + " >= " + need + ", kernel::kMet, kernel::kNotMet))";
+    const auto status = [&](const std::string& q) {  // met (0) or not met (1), by the points q
+      return "static_cast<std::uint8_t>(" + q + " < " + need + ")";
     };
+    never_na_[static_cast<std::size_t>(i)] = !rn.applies_when;
     if (!rn.applies_when) {
       out << "    const std::int64_t " << p << " = " << points << ";\n"
           << "    const std::uint8_t " << s << " = " << status(p) << ";\n";
@@ -431,18 +455,34 @@ class Generator {
         << "      " << s << " = " << p << " >= " << need << " ? kernel::kMet : kernel::kNotMet;\n    }\n";
   }
 
+  // A criterion's status: not applicable when every child is, else met or not by its
+  // pass mark, or not met when a child is not. When some child is never "not applicable"
+  // (an indicator that always applies), neither is the criterion, and its status is the
+  // or of its children's "not met" (met 0, not met 1: no bit set per child).
   void criterion(std::ostringstream& out, int k) {
     const RuleNode& rn = set_.nodes[static_cast<std::size_t>(k)];
     const std::string id = std::to_string(k);
-    std::string sum, bits;
+    std::string sum, bits, not_met;
+    bool never_na = false;
     for (int c : rn.children) {
+      const std::string sc = "s" + std::to_string(c);
+      const bool child_never_na = never_na_[static_cast<std::size_t>(c)];
+      never_na = never_na || child_never_na;
       sum += (sum.empty() ? "" : " + ") + std::string("p") + std::to_string(c);
-      bits += (bits.empty() ? "" : " | ") + std::string("(1u << s") + std::to_string(c) + ")";
+      bits += (bits.empty() ? "" : " | ") + std::string("(1u << ") + sc + ")";
+      not_met += (not_met.empty() ? "" : " | ") + (child_never_na ? sc : "(" + sc + " == kernel::kNotMet)");
     }
+    never_na_[static_cast<std::size_t>(k)] = never_na;
     if (sum.empty()) sum = "INT64_C(0)", bits = "0u";
     out << "    // " << rn.id << "\n"
-        << "    const std::int64_t p" << id << " = std::min<std::int64_t>(" << sum << ", " << word(rn.max.units()) << ");\n"
-        << "    const unsigned seen" << id << " = " << bits << ";\n"
+        << "    const std::int64_t p" << id << " = std::min<std::int64_t>(" << sum << ", " << word(rn.max.units()) << ");\n";
+    if (never_na) {
+      out << "    const std::uint8_t s" << id << " = static_cast<std::uint8_t>(";
+      if (rn.pass_at) out << "p" << id << " < " << word(rn.pass_at->units()) << ");\n";
+      else out << not_met << ");\n";
+      return;
+    }
+    out << "    const unsigned seen" << id << " = " << bits << ";\n"
         << "    const std::uint8_t s" << id << " = (seen" << id << " & ~(1u << kernel::kNotApplicable)) == 0 ? kernel::kNotApplicable : ";
     if (rn.pass_at) out << "p" << id << " >= " << word(rn.pass_at->units()) << " ? kernel::kMet : kernel::kNotMet;\n";
     else out << "(seen" << id << " >> kernel::kNotMet) & 1u ? kernel::kNotMet : kernel::kMet;\n";
@@ -476,9 +516,11 @@ class Generator {
   }
 
   const CompiledSet& set_;
+  std::vector<bool> never_na_ = std::vector<bool>(set_.nodes.size());  // per node, once written: never "not applicable"
   std::vector<int> top_slots_;  // top-level fields read anywhere
   std::vector<int> row_slots_;  // and those read in the row loop
   std::map<int, std::vector<Aggregate>> by_list_;  // by the list's top-level slot
+  std::map<int, int> lanes_;                        // by the list's top-level slot: counters in packed words
   std::map<int, std::vector<int>> member_fields_;  // by the list's top-level slot
   struct MemberCode {
     std::string filter, body;

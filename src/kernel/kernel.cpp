@@ -74,10 +74,12 @@ kernel::Fn kernel_for(const CompiledSet& set) {
 // -ftree-vectorize): v rounded to a whole number (adding and taking away 1.5 * 2^52)
 // minus v is +-0; (v - lo) * (hi - v) has its sign bit clear; v - v is +0 unless v is
 // NaN or infinite. This check is a third of a flat set's batch: it is compiled for AVX2
-// and AVX-512 too, and the processor's best is chosen when the library loads.
+// and AVX-512 too, and the processor's best is chosen when the library loads (an ifunc
+// resolver: not under ThreadSanitizer, whose instrumented resolver runs before its
+// runtime and crashed the process).
 namespace {
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_THREAD__)
 __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 bool whole_numbers(const double* __restrict x, std::size_t n, double lo, double hi) {

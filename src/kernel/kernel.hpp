@@ -43,6 +43,7 @@ namespace kernel {
 
 constexpr std::uint8_t kMet = static_cast<std::uint8_t>(Status::met), kNotMet = static_cast<std::uint8_t>(Status::not_met),
                        kNotApplicable = static_cast<std::uint8_t>(Status::not_applicable);
+static_assert(kMet == 0 && kNotMet == 1, "generated code writes a status met or not as the test `not met`");
 constexpr std::uint8_t kRecognized = static_cast<std::uint8_t>(Decision::recognized),
                        kNotRecognized = static_cast<std::uint8_t>(Decision::not_recognized),
                        kNotAssessable = static_cast<std::uint8_t>(Decision::not_assessable);
@@ -177,6 +178,11 @@ HOCTAP_KERNEL_INLINE std::int64_t choose(bool c, std::int64_t a, std::int64_t b)
 // the members before j), wrapping as the sums did.
 HOCTAP_KERNEL_INLINE std::int64_t span(const std::int64_t* a, std::int64_t lo, std::int64_t hi) {
   return static_cast<std::int64_t>(static_cast<std::uint64_t>(a[hi]) - static_cast<std::uint64_t>(a[lo]));
+}
+// The count in bits [shift, shift + 16) of packed prefix counts w over members [lo, hi)
+// (no lane borrows from the next: each only grows, and stays below 65,536).
+HOCTAP_KERNEL_INLINE std::int64_t lane(const std::uint64_t* w, std::int64_t lo, std::int64_t hi, int shift) {
+  return static_cast<std::int64_t>(((w[hi] - w[lo]) >> shift) & 0xFFFFu);
 }
 // A parameter's value for the category ordinal `key` (parameter_value, tabulated).
 HOCTAP_KERNEL_INLINE std::int64_t pick(const std::int64_t* value, const bool* has, std::size_t size, std::int64_t key, std::uint64_t& off) {
