@@ -93,6 +93,32 @@ bool whole_numbers(const double* __restrict x, std::size_t n, double lo, double 
   return off == 0;
 }
 
+// Whether x[0..n) are within [lo, hi]: x - lo and hi - x, wrapping, have the sign bit
+// set exactly when x is outside (|bound| < 9e12, so a wrapped difference of an extreme x
+// is negative too).
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_THREAD__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+bool integers_within(const std::int64_t* __restrict x, std::size_t n, std::int64_t lo, std::int64_t hi) {
+  const auto low = static_cast<std::uint64_t>(lo), high = static_cast<std::uint64_t>(hi);
+  std::uint64_t off = 0;
+  for (std::size_t j = 0; j < n; ++j) {
+    const auto v = static_cast<std::uint64_t>(x[j]);
+    off |= (v - low) | (high - v);
+  }
+  return (off >> 63) == 0;
+}
+
+// Whether the codes x[0..n) are all below `codes` (-1, a missing code, is not).
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_THREAD__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+bool codes_within(const std::int32_t* __restrict x, std::size_t n, std::uint32_t codes) {
+  std::uint32_t off = 0;
+  for (std::size_t j = 0; j < n; ++j) off |= static_cast<std::uint32_t>(static_cast<std::uint32_t>(x[j]) >= codes);
+  return off == 0;
+}
+
 }  // namespace
 
 // Reads one field's plain values as words, a loop per column type with no branch per
@@ -124,6 +150,7 @@ class Reader {
       code_off_.push_back(fp.code_bad[c] != 0 || absent(v) || v.kind == VK::text);
     }
     if (kind_ == Kind::code && code_word_.empty()) kind_ = Kind::none;
+    codes_plain_ = std::find(code_off_.begin(), code_off_.end(), 1) == code_off_.end();
   }
 
   // `n` values into `into`, entry j from table row row_of(j); false when one is not plain.
@@ -208,13 +235,15 @@ class Reader {
     if (kind_ == Kind::date || kind_ == Kind::code) width = 4;
     into.mode = kernel::Source::Mode::direct;
     into.data = static_cast<const unsigned char*>(data_) + first * width;
-    into.low_whole = static_cast<std::uint64_t>(low_whole_);
-    into.high_whole = static_cast<std::uint64_t>(high_whole_);
     into.code_word = code_word_.data();
-    into.code_off = code_off_.data();
-    into.codes = static_cast<std::uint32_t>(code_word_.size());
-    return kind_ != Kind::f64 || whole_numbers(static_cast<const double*>(data_) + first, n, static_cast<double>(low_whole_),
-                                               static_cast<double>(high_whole_));
+    switch (kind_) {
+      case Kind::f64:
+        return whole_numbers(static_cast<const double*>(into.data), n, static_cast<double>(low_whole_), static_cast<double>(high_whole_));
+      case Kind::i64: return integers_within(static_cast<const std::int64_t*>(into.data), n, low_whole_, high_whole_);
+      case Kind::code:
+        return codes_plain_ && codes_within(static_cast<const std::int32_t*>(into.data), n, static_cast<std::uint32_t>(code_word_.size()));
+      default: return true;
+    }
   }
 
  private:
@@ -226,6 +255,7 @@ class Reader {
   std::int64_t low_whole_ = 0, high_whole_ = 0;
   std::vector<std::int64_t> code_word_;
   std::vector<std::uint8_t> code_off_;
+  bool codes_plain_ = true;  // every code's value is plain: direct reads need only the range
 };
 
 struct KernelRunner::State final : kernel::Block {

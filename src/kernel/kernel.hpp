@@ -54,29 +54,23 @@ constexpr std::uint8_t kRecognized = static_cast<std::uint8_t>(Decision::recogni
 // category: int32 codes), every value of the block is present (no validity mask says
 // otherwise) and, for a member field, the column is grouped by row already; `words`
 // converted beforehand (Val::i per entry); or one `constant` word (a context value).
-// Decimals are given direct only when the block's are all whole numbers within bounds
-// (checked when the source is given: fractions are read as words); integers and codes
-// are checked as they are read.
+// A source is given direct only when every value of the block is plain: decimals whole
+// numbers within the field's bounds, integers within them, codes within the column's
+// list and each code's value plain (checked for the block when the source is given, in
+// loops the compiler vectorises; a decimal column with fractions is read as words, and a
+// block with a value not plain is the block evaluator's anyway). Direct reads check
+// nothing.
 struct Source {
   enum class Mode : std::uint8_t { direct, words, constant } mode = Mode::direct;
   const void* data = nullptr;
   std::int64_t value = 0;                          // constant
-  std::uint64_t low_whole = 0, high_whole = 0;     // integers: the bounds of FastRead, as words
   const std::int64_t* code_word = nullptr;         // codes: each code's word
-  const std::uint8_t* code_off = nullptr;          // codes: 1 where the code's value is not plain
-  std::uint32_t codes = 0;
 };
 
-// Direct reads of entry j, one function per representation (a loop has no switch), each
-// checking what fast_value checks with no branch: `off` gets 1 when the value is not
-// plain (the word returned is then to be ignored; reading it is safe).
-// Whole-number decimals with bit patterns, no branch (see Reader::direct).
-HOCTAP_KERNEL_INLINE std::int64_t read_i64(const Source& s, std::size_t j, std::uint64_t& off) {
-  // x - low and high - x, wrapping: a sign bit is set exactly when x is out of bounds
-  // (|bound| < 9e12, so a wrapped difference of an extreme x is negative too).
-  const auto v = static_cast<std::uint64_t>(static_cast<const std::int64_t*>(s.data)[j]);
-  off |= ((v - s.low_whole) | (s.high_whole - v)) >> 63;
-  return static_cast<std::int64_t>(v * static_cast<std::uint64_t>(Decimal::kOne));
+// Direct reads of entry j, one function per representation (a loop has no switch). `off`
+// is for the reads of other sources, which may find a value not plain.
+HOCTAP_KERNEL_INLINE std::int64_t read_i64(const Source& s, std::size_t j, std::uint64_t&) {
+  return static_cast<const std::int64_t*>(s.data)[j] * Decimal::kOne;  // within the field's bounds (|x| < 9e12): checked
 }
 HOCTAP_KERNEL_INLINE std::uint64_t bits(double d) {
   std::uint64_t u;
@@ -88,12 +82,8 @@ HOCTAP_KERNEL_INLINE std::int64_t read_f64(const Source& s, std::size_t j, std::
 }
 HOCTAP_KERNEL_INLINE std::int64_t read_boolean(const Source& s, std::size_t j, std::uint64_t&) { return static_cast<const std::uint8_t*>(s.data)[j] != 0; }
 HOCTAP_KERNEL_INLINE std::int64_t read_date(const Source& s, std::size_t j, std::uint64_t&) { return static_cast<const std::int32_t*>(s.data)[j]; }
-HOCTAP_KERNEL_INLINE std::int64_t read_code(const Source& s, std::size_t j, std::uint64_t& off) {
-  const auto c = static_cast<std::uint32_t>(static_cast<const std::int32_t*>(s.data)[j]);  // -1: out of range
-  const bool in = c < s.codes;
-  const std::uint32_t at = in ? c : 0;
-  off |= static_cast<std::uint64_t>(!in) | s.code_off[at];
-  return s.code_word[at];
+HOCTAP_KERNEL_INLINE std::int64_t read_code(const Source& s, std::size_t j, std::uint64_t&) {
+  return s.code_word[static_cast<const std::int32_t*>(s.data)[j]];  // within the column's list: checked
 }
 // A top-level field's word at row r, whatever the source's mode (the branch goes the
 // same way on every row).
