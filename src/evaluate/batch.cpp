@@ -170,35 +170,39 @@ std::string outside_batch(const MemberTable& m, std::size_t row) {
          ", outside the batch";
 }
 
+// Whether parent[0..n) are non-decreasing and within [0, rows): one or-ed flag per
+// member, a loop GCC vectorises (compiled for AVX2 and AVX-512 too).
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_THREAD__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+bool listed_by_parent(const std::int64_t* __restrict parent, std::size_t n, std::size_t rows) {
+  if (n == 0) return true;
+  std::uint64_t off = static_cast<std::uint64_t>(parent[0]) >= rows;
+  for (std::size_t j = 1; j < n; ++j)
+    off |= static_cast<std::uint64_t>(static_cast<std::uint64_t>(parent[j]) >= rows) |
+           (static_cast<std::uint64_t>(parent[j] - parent[j - 1]) >> 63);
+  return off == 0;
+}
+
 // Offsets of a member table listed parent by parent (parents non-decreasing, none -1),
-// in two passes with no branch on the data: each member adds one to the count after its
-// parent's (a parent outside the batch counts at 0 and marks the table), then the counts
-// are summed up into offsets. (Writing, member by member, the offsets of the parents
-// after the one before it mispredicted the end of that loop at about every member.)
-// False when the table is not so listed (`offsets` is then to be recomputed). Throws on
-// a parent outside the batch, naming the first such row. One thread: on two, the same
-// work took 0.6-1.0 ms against 0.3 ms (the worker's wake-up and two passes cost more
-// than the pass they split).
+// with no branch on the data: checked in one vectorised pass, then each member adds one
+// to the count after its parent's and the counts are summed up into offsets. (Writing,
+// member by member, the offsets of the parents after the one before it mispredicted the
+// end of that loop at about every member.) False when the table is not so listed
+// (`offsets` is then to be recomputed). Throws on a parent outside the batch, naming the
+// first such row. One thread: on two, the same work took 0.6-1.0 ms against 0.3 ms (the
+// worker's wake-up and two passes cost more than the pass they split).
 bool grouped_offsets(const MemberTable& m, std::size_t rows, std::vector<std::int64_t>& offsets) {
   const std::size_t n = m.rows;
   const std::int64_t* const parent = m.parent;
-  std::int64_t* const offset = offsets.data();
-  std::fill(offset, offset + rows + 1, 0);
-  std::uint64_t off = 0;  // not 0 when a parent is outside the batch, -1, or before the one above it
-  std::int64_t before = 0;
-  for (std::size_t j = 0; j < n; ++j) {
-    const std::int64_t p = parent[j];
-    const bool inside = static_cast<std::uint64_t>(p) < rows;
-    off |= static_cast<std::uint64_t>(!inside) | static_cast<std::uint64_t>(p < before);
-    before = p;
-    ++offset[inside ? static_cast<std::size_t>(p) + 1 : 0];
-  }
-  if (off != 0) {
+  if (!listed_by_parent(parent, n, rows)) {
     for (std::size_t j = 0; j < n; ++j)
       if (parent[j] < -1 || parent[j] >= static_cast<std::int64_t>(rows)) throw std::invalid_argument(outside_batch(m, j));
     return false;
   }
-  offset[0] = 0;
+  std::int64_t* const offset = offsets.data();
+  std::fill(offset, offset + rows + 1, 0);
+  for (std::size_t j = 0; j < n; ++j) ++offset[static_cast<std::size_t>(parent[j]) + 1];
   for (std::size_t r = 0; r < rows; ++r) offset[r + 1] += offset[r];
   return true;
 }
