@@ -160,7 +160,8 @@ class Generator {
         if (!with_total || list_slot >= 0) throw Unsupported{"`total` outside a knock-out"};
         return "low";
       case Op::neg: return "(-" + arg(0) + ")";
-      case Op::not_: return "std::int64_t{" + arg(0) + " == 0}";
+      // A boolean's word is 0 or 1 (comparisons, literals, reads): logic is bit operations.
+      case Op::not_: return "(" + arg(0) + " ^ 1)";
       case Op::abs: return "kernel::abs_units(" + arg(0) + ")";
       case Op::add: return "kernel::add(" + arg(0) + ", " + arg(1) + ")";
       case Op::sub: return "kernel::sub(" + arg(0) + ", " + arg(1) + ")";
@@ -172,9 +173,15 @@ class Generator {
       case Op::le: return "std::int64_t{" + arg(0) + " <= " + arg(1) + "}";
       case Op::gt: return "std::int64_t{" + arg(0) + " > " + arg(1) + "}";
       case Op::ge: return "std::int64_t{" + arg(0) + " >= " + arg(1) + "}";
-      case Op::and_: return "std::int64_t{(" + arg(0) + " != 0) & (" + arg(1) + " != 0)}";
-      case Op::or_: return "std::int64_t{(" + arg(0) + " != 0) | (" + arg(1) + " != 0)}";
-      case Op::if_: return "(" + arg(0) + " != 0 ? " + arg(1) + " : " + arg(2) + ")";
+      case Op::and_: return "(" + arg(0) + " & " + arg(1) + ")";
+      case Op::or_: return "(" + arg(0) + " | " + arg(1) + ")";
+      case Op::if_: {
+        // Both arms computed and one chosen, unless an arm may be without a value: that
+        // arm alone must then not be computed where it is not taken.
+        const std::string c = arg(0), x = arg(1), y = arg(2);
+        if ((x + y).find("off)") == std::string::npos) return "kernel::choose(" + c + " != 0, " + x + ", " + y + ")";
+        return "(" + c + " != 0 ? " + x + " : " + y + ")";
+      }
       case Op::min: case Op::max: {
         // apply_operator: the first of equal values is kept; for words that is any of them.
         std::string s = arg(0);
@@ -345,15 +352,15 @@ class Generator {
     };
     for (const Aggregate& a : aggregates) {
       const auto& code = member_code_[a.id];
-      const std::string pick = code.filter.empty() ? "std::uint64_t{1}" : "std::uint64_t{" + code.filter + " != 0}";
+      const std::string pick = code.filter.empty() ? "std::uint64_t{1}" : "static_cast<std::uint64_t>(" + code.filter + ")";
       const bool body = !code.body.empty();
       switch (a.e->op) {
         case Op::count: add(a.lane, pick); break;
-        case Op::all: add(a.lane, body ? "(" + pick + " & std::uint64_t{" + code.body + " == 0})" : "std::uint64_t{0}"); break;
-        case Op::any: add(a.lane, body ? "(" + pick + " & std::uint64_t{" + code.body + " != 0})" : "std::uint64_t{0}"); break;
+        case Op::all: add(a.lane, body ? "(" + pick + " & static_cast<std::uint64_t>(" + code.body + " ^ 1))" : "std::uint64_t{0}"); break;
+        case Op::any: add(a.lane, body ? "(" + pick + " & static_cast<std::uint64_t>(" + code.body + "))" : "std::uint64_t{0}"); break;
         case Op::share:
           add(a.lane, pick);
-          add(a.yes_lane, body ? "(" + pick + " & std::uint64_t{" + code.body + " != 0})" : "std::uint64_t{0}");
+          add(a.yes_lane, body ? "(" + pick + " & static_cast<std::uint64_t>(" + code.body + "))" : "std::uint64_t{0}");
           break;
         case Op::sum:
           if (body) out << in << "  c" << a.id << "s += " << pick << " != 0 ? static_cast<std::uint64_t>(" << code.body << ") : 0;\n";
