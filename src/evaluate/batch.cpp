@@ -19,6 +19,7 @@
 #include "evaluate/runtime.hpp"
 #include "kernel/kernel.hpp"
 #include "model/model.hpp"
+#include "util/clones.hpp"
 #include "util/memory.hpp"
 #include "util/workers.hpp"
 
@@ -171,10 +172,8 @@ std::string outside_batch(const MemberTable& m, std::size_t row) {
 }
 
 // Whether parent[0..n) are non-decreasing and within [0, rows): one or-ed flag per
-// member, a loop GCC vectorises (compiled for AVX2 and AVX-512 too).
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_THREAD__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
+// member, a loop GCC vectorises.
+HOCTAP_VECTOR_CLONES
 bool listed_by_parent(const std::int64_t* __restrict parent, std::size_t n, std::size_t rows) {
   if (n == 0) return true;
   std::uint64_t off = static_cast<std::uint64_t>(parent[0]) >= rows;

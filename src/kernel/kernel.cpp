@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "evaluate/block.hpp"
+#include "util/clones.hpp"
 #include "util/text.hpp"
 
 namespace hoctap::internal {
@@ -73,15 +74,10 @@ kernel::Fn kernel_for(const CompiledSet& set) {
 // 2^51), with or-ed bit patterns GCC vectorises (kernel.cpp is compiled with
 // -ftree-vectorize): v rounded to a whole number (adding and taking away 1.5 * 2^52)
 // minus v is +-0; (v - lo) * (hi - v) has its sign bit clear; v - v is +0 unless v is
-// NaN or infinite. This check is a third of a flat set's batch: it is compiled for AVX2
-// and AVX-512 too, and the processor's best is chosen when the library loads (an ifunc
-// resolver: not under ThreadSanitizer, whose instrumented resolver runs before its
-// runtime and crashed the process).
+// NaN or infinite.
 namespace {
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_THREAD__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
+HOCTAP_VECTOR_CLONES
 bool whole_numbers(const double* __restrict x, std::size_t n, double lo, double hi) {
   constexpr double kRound = 6755399441055744.0;
   constexpr std::uint64_t kSign = std::uint64_t{1} << 63;
@@ -96,9 +92,7 @@ bool whole_numbers(const double* __restrict x, std::size_t n, double lo, double 
 // Whether x[0..n) are within [lo, hi]: x - lo and hi - x, wrapping, have the sign bit
 // set exactly when x is outside (|bound| < 9e12, so a wrapped difference of an extreme x
 // is negative too).
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_THREAD__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
+HOCTAP_VECTOR_CLONES
 bool integers_within(const std::int64_t* __restrict x, std::size_t n, std::int64_t lo, std::int64_t hi) {
   const auto low = static_cast<std::uint64_t>(lo), high = static_cast<std::uint64_t>(hi);
   std::uint64_t off = 0;
@@ -110,9 +104,7 @@ bool integers_within(const std::int64_t* __restrict x, std::size_t n, std::int64
 }
 
 // Whether the codes x[0..n) are all below `codes` (-1, a missing code, is not).
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_THREAD__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
+HOCTAP_VECTOR_CLONES
 bool codes_within(const std::int32_t* __restrict x, std::size_t n, std::uint32_t codes) {
   std::uint32_t off = 0;
   for (std::size_t j = 0; j < n; ++j) off |= static_cast<std::uint32_t>(static_cast<std::uint32_t>(x[j]) >= codes);
