@@ -1,7 +1,7 @@
 // kernel_source: one criteria set's rule written out as C++ (see kernel.hpp). The code
 // mirrors the block evaluator (evaluate/block.cpp) restricted to plain values: where an
-// operand could be without a value there, the generated code sets `plain = false` and
-// the block goes back to the evaluator. Every constant of the set (points, thresholds,
+// operand could be without a value there, the generated code sets `off` and the block
+// goes back to the evaluator. Every constant of the set (points, thresholds,
 // parameters, literals) is written into the source, so the source's hash names the rule.
 #include <algorithm>
 #include <map>
@@ -20,6 +20,11 @@ namespace {
 struct Unsupported {
   std::string why;
 };
+
+// Whether generated code may find an operation without a value: every such operation
+// (kernel::mul, div, share, pick) marks it through its last argument, `off`. Such code is
+// computed only where the rule takes it, never both arms and a select.
+bool may_lose_value(const std::string& code) { return code.find(", off)") != std::string::npos; }
 
 std::string word(std::int64_t x) {
   if (x == INT64_MIN) return "(-INT64_C(9223372036854775807) - 1)";
@@ -179,7 +184,7 @@ class Generator {
         // Both arms computed and one chosen, unless an arm may be without a value: that
         // arm alone must then not be computed where it is not taken.
         const std::string c = arg(0), x = arg(1), y = arg(2);
-        if ((x + y).find("off)") == std::string::npos) return "kernel::choose(" + c + " != 0, " + x + ", " + y + ")";
+        if (!may_lose_value(x) && !may_lose_value(y)) return "kernel::choose(" + c + " != 0, " + x + ", " + y + ")";
         return "(" + c + " != 0 ? " + x + " : " + y + ")";
       }
       case Op::min: case Op::max: {
@@ -442,7 +447,7 @@ class Generator {
       return;
     }
     const std::string applies = expr(*rn.applies_when.root, -1, false), not_applicable = word(rn.not_applicable_full ? rn.max.units() : 0);
-    if (points.find("off)") == std::string::npos) {
+    if (!may_lose_value(points)) {
       // Points that always have a value are computed on every row and chosen by a select
       // (no branch on data: whether a family has children mispredicted at every other row).
       out << "    const bool na" << k << " = " << applies << " == 0;\n"
