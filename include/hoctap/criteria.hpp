@@ -71,9 +71,11 @@ struct InputInfo {
   std::string title;    // lists: the title members are judged by, if any
   std::string kind;     // the type's kind alone: int, decimal, bool, date, text, category, list
   std::vector<std::string> values;  // categories: the scale's value ids, lowest first
+  bool local = false;   // a value the locality decides (a share or threshold no source fixes)
 };
 
-// A place in a criteria file whose content is not confirmed by its source.
+// A place in a criteria or targets file whose content is not confirmed by its source
+// (or, in `confirmed_notes()`, a confirmed place with a note).
 struct UnconfirmedPlace {
   int line = 0;            // 1-based line in the criteria file
   std::string place;       // `legal_basis`, `parameters.NAME` or the node's YAML path and id
@@ -126,8 +128,13 @@ class HOCTAP_API CriteriaSet {
   const std::vector<InputInfo>& inputs() const;
   // Titles whose results this set reads (members' results), in declaration order.
   const std::vector<std::string>& referenced_titles() const;
-  // Every place whose confidence is not `confirmed`, in file order.
+  // Every place whose confidence is not `confirmed`, in file order: the legal basis,
+  // parameters, nodes, and the dates, declared total, blocks, bands, scoring modes and
+  // applicability rules that declare their own confidence.
   const std::vector<UnconfirmedPlace>& unconfirmed() const;
+  // Confirmed places whose file adds a note (e.g. a date on which sources conflict), in
+  // file order; `confidence` is `confirmed`.
+  const std::vector<UnconfirmedPlace>& confirmed_notes() const;
 
   // Evaluates one record. Members' results for another title are read from the member
   // records' `result.*` fields (see docs/criteria-format.md), since a set alone cannot

@@ -33,6 +33,10 @@ struct TargetIndicator {
   std::string name_vi;
   std::string name_en;
   std::string title;     // the title whose recognition rate it is, when it is one
+  // Whether comparing with `title`'s recognitions is the scope the instrument means
+  // (e.g. which units count), and why not when it is not confirmed.
+  Confidence confidence = Confidence::confirmed;
+  std::string note;
 };
 
 // A value a source gives that differs from the one retained.
@@ -75,6 +79,11 @@ class HOCTAP_API Targets {
   // province's, else the national one) and `area` (the area's value, else the general).
   std::optional<Target> find(std::string_view indicator, int year, std::string_view place = "",
                              std::string_view area = "") const;
+  // Instruments, target entries and indicators' comparison scopes whose confidence is
+  // not `confirmed` (as declared in the file), in file order; and confirmed ones with a note.
+  const std::vector<UnconfirmedPlace>& unconfirmed() const;
+  const std::vector<UnconfirmedPlace>& confirmed_notes() const;
+  const std::string& source_path() const;  // the file (or name) it was read from
 
   struct Impl;  // internal
 

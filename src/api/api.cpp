@@ -223,6 +223,7 @@ const std::vector<NodeInfo>& CriteriaSet::nodes() const { return impl_->node_inf
 const std::vector<InputInfo>& CriteriaSet::inputs() const { return impl_->input_infos; }
 const std::vector<std::string>& CriteriaSet::referenced_titles() const { return impl_->referenced_titles; }
 const std::vector<UnconfirmedPlace>& CriteriaSet::unconfirmed() const { return impl_->unconfirmed; }
+const std::vector<UnconfirmedPlace>& CriteriaSet::confirmed_notes() const { return impl_->confirmed_notes; }
 
 Result CriteriaSet::evaluate(const Record& record, const EvaluateOptions& options) const {
   Result r;

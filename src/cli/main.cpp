@@ -81,8 +81,24 @@ Loaded load_path(const std::string& path) {
 int cmd_validate(const std::vector<std::string>& paths, const std::string& format, bool strict) {
   bool valid = true;
   std::size_t files = 0, errors = 0, warnings = 0;
-  nlohmann::json diags = nlohmann::json::array(), unconfirmed = nlohmann::json::array();
-  std::string text;
+  nlohmann::json diags = nlohmann::json::array(), unconfirmed = nlohmann::json::array(), notes = nlohmann::json::array();
+  nlohmann::json per_set = nlohmann::json::array();
+  std::string text, counts;
+  // --strict: every place not confirmed, then each confirmed place's note, per file.
+  auto list = [&](const std::string& file, const std::string& set, const std::vector<hoctap::UnconfirmedPlace>& places,
+                  const std::vector<hoctap::UnconfirmedPlace>& confirmed_notes) {
+    for (const auto& u : places) {
+      std::string conf(hoctap::to_string(u.confidence));
+      unconfirmed.push_back({{"file", file}, {"line", u.line}, {"set", set}, {"place", u.place}, {"confidence", conf}, {"note", u.note}});
+      text += file + ":" + std::to_string(u.line) + ": " + conf + ": " + u.place + (u.note.empty() ? "" : ": " + u.note) + "\n";
+    }
+    for (const auto& u : confirmed_notes) {
+      notes.push_back({{"file", file}, {"line", u.line}, {"set", set}, {"place", u.place}, {"note", u.note}});
+      text += file + ":" + std::to_string(u.line) + ": confirmed, note: " + u.place + ": " + u.note + "\n";
+    }
+    per_set.push_back({{"set", set}, {"file", file}, {"not_confirmed", places.size()}});
+    counts += "  " + set + ": " + std::to_string(places.size()) + "\n";
+  };
   for (const std::string& p : paths) {
     Loaded l = load_path(p);
     files += l.files;
@@ -93,22 +109,24 @@ int cmd_validate(const std::vector<std::string>& paths, const std::string& forma
     }
     if (hoctap::has_errors(l.diagnostics)) valid = false;
     if (strict) {
-      for (const auto& s : l.sets) {
-        for (const auto& u : s.unconfirmed()) {
-          std::string conf(hoctap::to_string(u.confidence));
-          unconfirmed.push_back({{"file", s.source_path()}, {"line", u.line}, {"set", s.id()}, {"place", u.place},
-                                 {"confidence", conf}, {"note", u.note}});
-          text += s.source_path() + ":" + std::to_string(u.line) + ": " + conf + ": " + u.place + (u.note.empty() ? "" : ": " + u.note) + "\n";
-        }
+      for (const auto& s : l.sets) list(s.source_path(), s.id(), s.unconfirmed(), s.confirmed_notes());
+      if (l.registry && !l.registry->targets().source_path().empty()) {
+        const hoctap::Targets& t = l.registry->targets();
+        list(t.source_path(), "targets", t.unconfirmed(), t.confirmed_notes());
       }
     }
   }
   if (format == "json") {
     nlohmann::json out = {{"valid", valid}, {"files", files}, {"errors", errors}, {"warnings", warnings}, {"diagnostics", diags}};
-    if (strict) out["unconfirmed"] = unconfirmed;
+    if (strict) {
+      out["unconfirmed"] = unconfirmed;
+      out["confirmed_notes"] = notes;
+      out["per_set"] = per_set;
+    }
     std::cout << out.dump(2) << "\n";
   } else {
     std::cout << text;
+    if (strict && !counts.empty()) std::cout << "places not confirmed, per set:\n" << counts;
     std::cout << files << (files == 1 ? " file" : " files") << " checked: " << errors << (errors == 1 ? " error" : " errors")
               << ", " << warnings << (warnings == 1 ? " warning" : " warnings");
     if (strict) std::cout << ", " << unconfirmed.size() << " places not confirmed";

@@ -37,8 +37,15 @@ std::string confidence_text(Confidence c, const std::string& note, Words w) {
   std::string s = c == Confidence::confirmed ? w("đã xác nhận", "confirmed")
                   : c == Confidence::inferred ? w("suy luận", "inferred")
                                               : w("chưa rõ", "unknown");
-  if (c != Confidence::confirmed && !note.empty()) s += ": " + note;
+  if (!note.empty()) s += ": " + note;
   return s;
+}
+
+// The confidence of a place beside its value, when the file declares one or the place is
+// not confirmed: ` (suy luận: …)`.
+std::string mark_text(const internal::Mark& m, Words w) {
+  if (!m.declared && m.confidence == Confidence::confirmed) return {};
+  return " (" + confidence_text(m.confidence, m.note, w) + ")";
 }
 
 std::string code(const std::string& expr) {
@@ -78,9 +85,11 @@ std::string points_text(const CompiledSet& s, const RuleNode& n, Words w) {
     case PointsRule::Kind::none:
       break;
   }
+  if (n.scoring_mark.declared) out += std::string(w(". Cách chấm", ". Scoring")) + mark_text(n.scoring_mark, w);
   if (n.applies_when) {
     out += std::string(w(". Chỉ áp dụng khi ", ". Applies only when ")) + code(n.applies_when.text) + w("; nếu không áp dụng: ", "; if not: ") +
            (n.not_applicable_full ? w("đủ điểm", "full points") : w("0 điểm", "no points"));
+    if (n.applicability_mark.declared) out += mark_text(n.applicability_mark, w);
   }
   if (n.pass_at) out += std::string(w(". Cần ≥ ", ". Needs ≥ ")) + n.pass_at->to_string();
   (void)s;
@@ -93,8 +102,10 @@ std::string requires_text(const CompiledSet& s, const RuleNode& n, std::size_t l
     if (n.requires[l]) f = &n.requires[l];
   std::string out = f ? code(f->text) : "";
   if (level > 0 && level < n.requires.size() && !n.requires[level]) out = w("như mức dưới", "as the level below");
-  if (level == 0 && n.applies_when)
+  if (level == 0 && n.applies_when) {
     out += std::string(w(". Chỉ áp dụng khi ", ". Applies only when ")) + code(n.applies_when.text);
+    if (n.applicability_mark.declared) out += mark_text(n.applicability_mark, w);
+  }
   (void)s;
   return out;
 }
@@ -141,7 +152,8 @@ std::vector<Section> build(const CompiledSet& s, Words w) {
   for (const auto& [id, names] : kEntities)
     if (s.entity == id) row("Đối tượng", "Entity", w(names.first, names.second));
   row("Phiên bản", "Version", s.version);
-  row("Hiệu lực", "In force", s.valid_from.to_string() + " – " + (s.valid_to ? s.valid_to->to_string() : w("nay", "now")));
+  row("Hiệu lực", "In force", s.valid_from.to_string() + (s.valid_from_mark.line ? mark_text(s.valid_from_mark, w) : "") + " – " +
+                                 (s.valid_to ? s.valid_to->to_string() : w("nay", "now")) + (s.valid_to_mark.line ? mark_text(s.valid_to_mark, w) : ""));
   row("Thay thế", "Supersedes", s.supersedes.empty() ? "" : "`" + s.supersedes + "`");
   row("Văn bản", "Instrument", s.legal.instrument);
   row("Cơ quan ban hành", "Issuer", s.legal.issuer);
@@ -150,7 +162,8 @@ std::vector<Section> build(const CompiledSet& s, Words w) {
   row("Nguồn", "Source", s.legal.source);
   row("Độ tin cậy", "Confidence", confidence_text(s.legal.confidence, s.legal.note, w));
   row("Cách đánh giá", "Scoring", s.levels_mode ? w("theo mức độ (đạt tất cả chỉ số của mức)", "by level (every indicator of the level)")
-                                                : std::string(w("theo điểm, tối đa ", "by points, out of ")) + s.max_total.to_string());
+                                                : std::string(w("theo điểm, tối đa ", "by points, out of ")) + s.max_total.to_string() +
+                                                      (s.max_total_mark.line ? mark_text(s.max_total_mark, w) : ""));
   out.push_back(std::move(meta));
 
   Section tree;
@@ -181,12 +194,16 @@ std::vector<Section> build(const CompiledSet& s, Words w) {
   if (!s.bands.empty()) {
     Section g;
     g.title = w("Xếp loại", "Grades");
-    g.table.head = {w("Loại", "Grade"), w("Tổng điểm", "Total"), w("Được công nhận", "Recognized")};
+    g.table.head = {w("Loại", "Grade"), w("Tổng điểm", "Total"), w("Được công nhận", "Recognized"), w("Độ tin cậy", "Confidence")};
     for (auto it = s.bands.rbegin(); it != s.bands.rend(); ++it)
       g.table.rows.push_back({w.vi ? it->name.vi : it->name.en,
                               "≥ " + it->min.to_string() + (it->below ? " " + std::string(w("và", "and")) + " < " + it->below->to_string() : ""),
-                              it->recognized ? w("có", "yes") : w("không", "no")});
-    if (s.otherwise) g.table.rows.push_back({w.vi ? s.otherwise->name.vi : s.otherwise->name.en, w("còn lại", "otherwise"), w("không", "no")});
+                              it->recognized ? w("có", "yes") : w("không", "no"), confidence_text(it->mark.confidence, it->mark.note, w)});
+    if (s.otherwise)
+      g.table.rows.push_back({w.vi ? s.otherwise->name.vi : s.otherwise->name.en, w("còn lại", "otherwise"), w("không", "no"),
+                              confidence_text(s.grades_mark.confidence, "", w)});
+    if (s.grades_mark.declared) g.paragraphs.push_back(std::string(w("Độ tin cậy của bảng xếp loại: ", "Confidence of the grade table: ")) +
+                                                       confidence_text(s.grades_mark.confidence, s.grades_mark.note, w));
     out.push_back(std::move(g));
   }
 
@@ -201,9 +218,9 @@ std::vector<Section> build(const CompiledSet& s, Words w) {
   for (const auto& k : s.knockouts)
     rec.paragraphs.push_back(std::string(w("Loại trừ: ", "Knock-out: ")) + (w.vi ? k.name.vi : k.name.en) + " (" + code(k.when.text) + ").");
   if (!s.bands.empty() && !s.min_total) rec.paragraphs.push_back(w("Được công nhận theo loại (bảng trên).", "Recognized by grade (table above)."));
-  for (const auto& u : s.unconfirmed)
-    if (u.place == "recognition" || u.place == "grades")
-      rec.paragraphs.push_back(std::string(w("Độ tin cậy (", "Confidence (")) + u.place + "): " + confidence_text(u.confidence, u.note, w));
+  if (s.recognition_mark.line && (s.recognition_mark.declared || s.recognition_mark.confidence != Confidence::confirmed))
+    rec.paragraphs.push_back(std::string(w("Độ tin cậy (", "Confidence (")) + "recognition): " +
+                             confidence_text(s.recognition_mark.confidence, s.recognition_mark.note, w));
   out.push_back(std::move(rec));
 
   if (!s.parameters.empty()) {
@@ -237,7 +254,10 @@ std::vector<Section> build(const CompiledSet& s, Words w) {
       std::string name = sch.name.empty() ? f.name : sch.name + "[]." + f.name;
       std::string type = type_text(s, f, w);
       if (f.min || f.max) type += " " + (f.min ? f.min->to_string() : "…") + ".." + (f.max ? f.max->to_string() : "…");
-      in.table.rows.push_back({"`" + name + "`", w.vi ? f.label.vi : f.label.en, type});
+      std::string meaning = w.vi ? f.label.vi : f.label.en;
+      if (f.local) meaning += w(" (giá trị địa phương quyết định; có thể cho một lần qua `--context`)",
+                                " (a value the locality decides; may be given once with `--context`)");
+      in.table.rows.push_back({"`" + name + "`", meaning, type});
     }
   }
   out.push_back(std::move(in));

@@ -230,9 +230,19 @@ class SetLoader {
     if (const Node* v = top.require("name")) set_.name = r_.bilingual(v, "name");
     if (const Node* v = top.require("entity")) entity(v);
     if (const Node* v = top.require("version")) if (auto t = r_.text(v, "version")) set_.version = *t;
+    // The legal basis first: dates, the declared total and the blocks inherit its confidence.
+    if (const Node* v = top.require("legal_basis")) {
+      legal(v);
+      legal_line_ = line_col_at(r_.doc.source(), v->offset).line;
+    }
     const Node* vf = top.require("valid_from");
+    if (vf) vf = marked(vf, "valid_from", set_.valid_from_mark, set_confidence());
     if (vf) if (auto d = r_.date(vf, "valid_from")) set_.valid_from = *d;
-    if (const Node* v = top.get("valid_to")) {
+    const Node* vt = top.get("valid_to");
+    if (vt) vt = marked(vt, "valid_to", set_.valid_to_mark, set_confidence());
+    // `{value: ~, confidence: …, note: …}`: open-ended, and the open end is a choice.
+    if (vt && vt->is_null() && set_.valid_to_mark.declared) vt = nullptr;
+    if (const Node* v = vt) {
       if (auto d = r_.date(v, "valid_to")) {
         set_.valid_to = *d;
         if (vf && *d < set_.valid_from)
@@ -240,10 +250,6 @@ class SetLoader {
       }
     }
     if (const Node* v = top.get("supersedes")) if (auto t = r_.text(v, "supersedes")) set_.supersedes = *t;
-    if (const Node* v = top.require("legal_basis")) {
-      legal(v);
-      legal_line_ = line_col_at(r_.doc.source(), v->offset).line;
-    }
     if (const Node* v = top.get("scales")) scales(v);
     set_.schemas.emplace_back();  // the entity
     if (const Node* v = top.get("inputs")) inputs(v, "inputs", 0);  // a set of assessed scores needs none
@@ -259,6 +265,7 @@ class SetLoader {
     if (set_.levels_mode && set_.levels.empty()) r_.error(root, "levels", "H101", "a set with `scoring: levels` lists its `levels`");
     if (!set_.levels_mode && top.get("levels")) r_.error(top.get("levels"), "levels", "H103", "`levels` needs `scoring: levels`");
     const Node* declared_total = top.get("max_total");
+    if (declared_total) declared_total = marked(declared_total, "max_total", set_.max_total_mark, set_confidence());
     if (declared_total) declared_max_total_ = r_.number(declared_total, "max_total");
     // Assessed indicators add inputs, so read the tree before expressions that use inputs.
     if (const Node* v = top.require("criteria")) criteria(v, declared_total);
@@ -287,7 +294,6 @@ class SetLoader {
   std::set<std::string> node_ids_;
   int legal_line_ = 0;
   std::optional<Decimal> declared_max_total_;
-  std::vector<UnconfirmedPlace> blocks_;  // grades / recognition not confirmed
 
   void entity(const Node* v) {
     static const char* kKinds[] = {"citizen", "family", "clan", "community", "unit", "commune", "district", "province"};
@@ -389,7 +395,7 @@ class SetLoader {
       std::string fpath = path + "." + k->text;
       auto name = r_.identifier(k, fpath);
       if (!name) continue;
-      MapWalk fm(r_, spec, fpath, {"type", "label", "min", "max", "scale", "fields", "title"});
+      MapWalk fm(r_, spec, fpath, {"type", "label", "min", "max", "scale", "fields", "title", "local"});
       if (!fm.ok()) continue;
       Field f;
       f.name = *name;
@@ -398,6 +404,8 @@ class SetLoader {
       if (const Node* l = fm.require("label")) f.label = r_.bilingual(l, fm.at("label"));
       if (const Node* x = fm.get("min")) f.min = r_.number(x, fm.at("min"));
       if (const Node* x = fm.get("max")) f.max = r_.number(x, fm.at("max"));
+      if (const Node* x = fm.get("local")) if (auto b = r_.boolean(x, fm.at("local"))) f.local = *b;
+      if (f.local && schema != 0) r_.error(fm.get("local"), fm.at("local"), "H103", "`local` applies to the entity's own inputs, not to members' fields");
       if (type && (f.min || f.max) && !type->numeric())
         r_.error(spec, fpath, "H103", "`min` and `max` apply to numbers only");
       if (f.min && f.max && *f.min > *f.max) r_.error(spec, fpath, "H103", "`min` is above `max`");
@@ -542,16 +550,35 @@ class SetLoader {
 
   Confidence set_confidence() const { return set_.legal.confidence; }
 
-  // `confidence` and `note` of a block such as `grades` or `recognition`: a block that is
-  // not confirmed is listed by `validate --strict` like a node.
-  void block_confidence(const MapWalk& m, const Node* v, const std::string& path) {
-    Confidence c = Confidence::confirmed;
-    std::string note;
-    if (const Node* x = m.get("confidence")) if (auto cc = r_.confidence(x, m.at("confidence"))) c = *cc;
-    if (const Node* x = m.get("note")) if (auto t = r_.text(x, m.at("note"))) note = *t;
-    if (c == Confidence::confirmed) return;
-    if (note.empty()) r_.error(v, path, "H101", "a block that is not confirmed says why in `note`");
-    blocks_.push_back({line_col_at(r_.doc.source(), v->offset).line, path, c, note});
+  // The `confidence` and `note` keys of the map `m` (a block, a band, a points rule, a
+  // node): the place's own confidence, else `inherited`. A place not confirmed says why;
+  // a note without `confidence` is a warning, since the place would read as inherited.
+  void read_mark(const MapWalk& m, const Node* v, const std::string& path, Mark& mark, Confidence inherited,
+                 const char* what = "a place") {
+    mark.confidence = inherited;
+    mark.line = line_col_at(r_.doc.source(), v->offset).line;
+    const Node* c = m.get("confidence");
+    if (c) if (auto cc = r_.confidence(c, m.at("confidence"))) { mark.confidence = *cc; mark.declared = true; }
+    if (const Node* x = m.get("note")) if (auto t = r_.text(x, m.at("note"))) mark.note = *t;
+    if (mark.declared && mark.confidence != Confidence::confirmed && mark.note.empty())
+      r_.error(v, path, "H101", std::string(what) + " that is not confirmed says why in `note`");
+    if (!c && !mark.note.empty())
+      r_.warning(m.get("note"), m.at("note"), "H107",
+                 std::string("a `note` without `confidence`: this place reads as its inherited confidence (`") +
+                     std::string(to_string(inherited)) + "`); write `confidence:` beside the note");
+  }
+
+  // A value that may carry its own confidence: written plainly, or as
+  // `{value: …, confidence: …, note: …}`. Returns the value's node (null when missing).
+  const Node* marked(const Node* v, const std::string& path, Mark& mark, Confidence inherited) {
+    mark.confidence = inherited;
+    mark.line = line_col_at(r_.doc.source(), v->offset).line;
+    if (!v->is_map()) return v;
+    MapWalk m(r_, v, path, {"value", "confidence", "note"});
+    const Node* value = m.require("value");
+    read_mark(m, v, path, mark, inherited);
+    m.finish();
+    return value;
   }
 
   void criteria(const Node* v, const Node* declared_total) {
@@ -609,11 +636,16 @@ class SetLoader {
       }
     }
     if (const Node* x = m.require("name")) node().name = r_.bilingual(x, m.at("name"));
-    if (const Node* x = m.get("confidence")) if (auto c = r_.confidence(x, m.at("confidence"))) node().confidence = *c;
-    if (const Node* x = m.get("note")) if (auto t = r_.text(x, m.at("note"))) node().note = *t;
+    {
+      Mark own;
+      read_mark(m, v, path, own, node().confidence, "a node");
+      node().confidence = own.confidence;
+      node().note = own.note;
+      node().confidence_declared = own.declared;
+    }
+    node().scoring_mark.confidence = node().applicability_mark.confidence = node().confidence;
+    node().scoring_mark.line = node().applicability_mark.line = node().line;
     if (const Node* x = m.get("source")) if (auto t = r_.text(x, m.at("source"))) node().source = *t;
-    if (node().confidence != Confidence::confirmed && node().note.empty() && m.get("confidence"))
-      r_.error(v, path, "H101", "a node that is not confirmed says why in `note`");
     const Node* max = m.get("max");
     if (!set_.levels_mode) {
       if (!max) r_.error(v, path, "H101", "missing key `max` (the node's maximum points)");
@@ -675,6 +707,13 @@ class SetLoader {
     }
     const Node* applies = m.get("applies_when");
     const Node* if_na = m.get("if_not_applicable");
+    // Either may carry the applicability's confidence (`{value: …, confidence: …}`).
+    if (applies) applies = marked(applies, m.at("applies_when"), node().applicability_mark, node().confidence);
+    if (if_na) {
+      Mark mk;
+      if_na = marked(if_na, m.at("if_not_applicable"), mk, node().confidence);
+      if (mk.declared || !node().applicability_mark.declared) node().applicability_mark = mk;
+    }
     if (applies) {
       Formula f = r_.expression(applies, m.at("applies_when"), Type::Kind::boolean);
       node().applies_when = std::move(f);
@@ -693,8 +732,9 @@ class SetLoader {
   }
 
   void points(const Node* v, const std::string& path, int self) {
-    MapWalk m(r_, v, path, {"conditions", "otherwise", "formula", "rounding", "digits", "assessed"});
+    MapWalk m(r_, v, path, {"conditions", "otherwise", "formula", "rounding", "digits", "assessed", "confidence", "note"});
     if (!m.ok()) return;
+    read_mark(m, v, path, set_.nodes[self].scoring_mark, set_.nodes[self].confidence);
     PointsRule& p = set_.nodes[self].points;
     const Decimal max = set_.nodes[self].max;
     int kinds = (m.get("conditions") ? 1 : 0) + (m.get("formula") ? 1 : 0) + (m.get("assessed") ? 1 : 0);
@@ -799,13 +839,14 @@ class SetLoader {
     if (set_.levels_mode) { r_.error(v, "grades", "H103", "`grades` needs `scoring: points`; level sets use `levels`"); return; }
     MapWalk m(r_, v, "grades", {"bands", "otherwise", "confidence", "note"});
     if (!m.ok()) return;
-    block_confidence(m, v, "grades");
+    read_mark(m, v, "grades", set_.grades_mark, set_confidence(), "a block");
     std::set<std::string> ids;
     auto band = [&](const Node* b, const std::string& path, bool is_otherwise) -> std::optional<Band> {
       MapWalk bm(r_, b, path, is_otherwise ? std::vector<std::string>{"id", "name"}
-                                           : std::vector<std::string>{"id", "name", "min", "below", "recognized"});
+                                           : std::vector<std::string>{"id", "name", "min", "below", "recognized", "confidence", "note"});
       if (!bm.ok()) return std::nullopt;
       Band out;
+      read_mark(bm, b, path, out.mark, set_.grades_mark.confidence);
       if (const Node* x = bm.require("id")) if (auto t = r_.identifier(x, bm.at("id"))) {
         out.id = *t;
         if (!ids.insert(*t).second) r_.error(x, bm.at("id"), "H104", "duplicate grade `" + *t + "`");
@@ -868,7 +909,7 @@ class SetLoader {
   void recognition(const Node* v) {
     MapWalk m(r_, v, "recognition", {"min_total", "every_indicator_at_least", "knockouts", "confidence", "note"});
     if (!m.ok()) return;
-    block_confidence(m, v, "recognition");
+    read_mark(m, v, "recognition", set_.recognition_mark, set_confidence(), "a block");
     if (const Node* x = m.get("min_total")) {
       if (set_.levels_mode) r_.error(x, m.at("min_total"), "H103", "`min_total` needs `scoring: points`");
       set_.min_total = r_.expression(x, m.at("min_total"), Type::Kind::decimal);
@@ -929,20 +970,35 @@ class SetLoader {
         i.kind = kKinds[static_cast<int>(f.type.kind)];
         if (f.type.kind == Type::Kind::list) i.title = set_.schemas[static_cast<std::size_t>(f.type.schema)].member_title;
         if (f.type.kind == Type::Kind::category) i.values = set_.scales[static_cast<std::size_t>(f.type.scale)].values;
+        i.local = f.local;
         set_.input_infos.push_back(std::move(i));
       }
     }
-    if (set_.legal.confidence != Confidence::confirmed)
-      set_.unconfirmed.push_back({legal_line_, "legal_basis", set_.legal.confidence, set_.legal.note});
-    for (const Parameter& p : set_.parameters)
-      if (p.confidence != Confidence::confirmed)
-        set_.unconfirmed.push_back({p.line, "parameters." + p.name, p.confidence, p.note});
-    for (const RuleNode& n : set_.nodes)
-      if (n.confidence != Confidence::confirmed)
-        set_.unconfirmed.push_back({n.line, n.yaml_path + " (" + n.id + ")", n.confidence, n.note});
-    set_.unconfirmed.insert(set_.unconfirmed.end(), blocks_.begin(), blocks_.end());
-    std::stable_sort(set_.unconfirmed.begin(), set_.unconfirmed.end(),
-                     [](const UnconfirmedPlace& a, const UnconfirmedPlace& b) { return a.line < b.line; });
+    // Every place, in file order. Listed by `validate --strict` when not confirmed: the
+    // legal basis, parameters and nodes always (a node inherits its parent's
+    // confidence); the other places when they declare their own confidence (one that
+    // inherits a doubt is covered by the line it inherits from).
+    auto& P = set_.places;
+    P.push_back({"legal_basis", Mark{set_.legal.confidence, set_.legal.note, true, legal_line_}, true});
+    if (set_.valid_from_mark.line) P.push_back({"valid_from", set_.valid_from_mark, set_.valid_from_mark.declared});
+    if (set_.valid_to_mark.line) P.push_back({"valid_to", set_.valid_to_mark, set_.valid_to_mark.declared});
+    if (set_.max_total_mark.line) P.push_back({"max_total", set_.max_total_mark, set_.max_total_mark.declared});
+    for (const Parameter& p : set_.parameters) P.push_back({"parameters." + p.name, Mark{p.confidence, p.note, true, p.line}, true});
+    for (const RuleNode& n : set_.nodes) {
+      const std::string at = n.yaml_path + " (" + n.id + ")";
+      P.push_back({at, Mark{n.confidence, n.note, n.confidence_declared, n.line}, true});
+      if (n.indicator && !set_.levels_mode) P.push_back({n.yaml_path + ".points (" + n.id + ")", n.scoring_mark, n.scoring_mark.declared});
+      if (n.applies_when) P.push_back({n.yaml_path + ".applies_when (" + n.id + ")", n.applicability_mark, n.applicability_mark.declared});
+    }
+    if (set_.grades_mark.line) P.push_back({"grades", set_.grades_mark, set_.grades_mark.declared});
+    for (const Band& b : set_.bands) P.push_back({"grades.bands (" + b.id + ")", b.mark, b.mark.declared});
+    if (set_.recognition_mark.line) P.push_back({"recognition", set_.recognition_mark, set_.recognition_mark.declared});
+    std::stable_sort(P.begin(), P.end(), [](const Place& a, const Place& b) { return a.mark.line < b.mark.line; });
+    for (const Place& p : P)
+      if (p.listed && p.mark.confidence != Confidence::confirmed)
+        set_.unconfirmed.push_back({p.mark.line, p.place, p.mark.confidence, p.mark.note});
+      else if (p.mark.declared && p.mark.confidence == Confidence::confirmed && !p.mark.note.empty())
+        set_.confirmed_notes.push_back({p.mark.line, p.place, p.mark.confidence, p.mark.note});
   }
 };
 

@@ -52,6 +52,7 @@ struct Field {
   std::optional<Decimal> min;  // numeric range, inclusive
   std::optional<Decimal> max;
   int slot = -1;
+  bool local = false;  // a value the locality decides (`local: true`), usually given as context
 };
 
 // The shape of a record: the top-level entity (schema 0) or the members of a list input.
@@ -109,6 +110,27 @@ struct Formula {
   explicit operator bool() const { return root != nullptr; }
 };
 
+// ---- confidence ----------------------------------------------------------------------
+
+// The confidence of one place that can carry an encoder's choice besides nodes and
+// parameters: a date, the declared total, the grades or recognition block, a band, an
+// indicator's scoring mode or its applicability. `declared`: the file writes
+// `confidence` there; otherwise the place inherits it (see docs/criteria-format.md).
+struct Mark {
+  Confidence confidence = Confidence::confirmed;
+  std::string note;
+  bool declared = false;
+  int line = 0;
+};
+
+// Every place of a set with its confidence, confirmed or not, in file order: what
+// `validate --strict` filters and what the consistency tests read.
+struct Place {
+  std::string place;  // as UnconfirmedPlace::place
+  Mark mark;
+  bool listed = false;  // shown by `validate --strict` when not confirmed
+};
+
 // ---- parameters ----------------------------------------------------------------------
 
 // A value that depends on the entity's context, e.g. a threshold by area.
@@ -152,7 +174,10 @@ struct RuleNode {
   Formula applies_when;             // false → not applicable
   bool not_applicable_full = false; // points awarded when not applicable: max or 0
   std::vector<Formula> requires;    // levels mode: condition per level (empty = as the level below)
+  Mark scoring_mark;                // the points rule's mode (e.g. assessed partial points); inherits the node's
+  Mark applicability_mark;          // `applies_when` / `if_not_applicable`; inherits the node's
   Confidence confidence = Confidence::confirmed;
+  bool confidence_declared = false;  // written on the node (else inherited from its parent)
   std::string note;
   std::string source;
   std::string yaml_path;
@@ -165,6 +190,7 @@ struct Band {
   Decimal min;
   std::optional<Decimal> below;
   bool recognized = true;
+  Mark mark;  // whether the band and its `recognized` are the source's (inherits the grades block's)
 };
 
 struct Knockout {
@@ -225,6 +251,7 @@ struct CompiledSet {
   Date valid_from;
   std::optional<Date> valid_to;
   LegalBasis legal;
+  Mark valid_from_mark, valid_to_mark, max_total_mark, grades_mark, recognition_mark;  // inherit the legal basis's
   std::string source_path, source_text, sha256;
 
   // shape
@@ -254,6 +281,8 @@ struct CompiledSet {
   std::vector<NodeInfo> node_infos;
   std::vector<InputInfo> input_infos;
   std::vector<UnconfirmedPlace> unconfirmed;
+  std::vector<Place> places;
+  std::vector<UnconfirmedPlace> confirmed_notes;
 
   KernelCache kernel;
 };

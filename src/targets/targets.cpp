@@ -16,6 +16,8 @@ inline namespace v0 {
 struct Targets::Impl {
   std::vector<TargetIndicator> indicators;
   std::vector<Target> targets;
+  std::vector<UnconfirmedPlace> unconfirmed, confirmed_notes;  // file order
+  std::string source_path;
 };
 
 Targets::Targets() : impl_(std::make_shared<Impl>()) {}
@@ -90,6 +92,21 @@ class Reader {
     return Confidence::confirmed;
   }
 
+  // The `confidence` and `note` of a place: its own, else `inherited`. Records the place
+  // as not confirmed (when it declares a doubt) or as a confirmed note.
+  void mark(const Node* n, const std::string& place, Confidence inherited, Confidence& confidence, std::string& note,
+            Targets::Impl& impl) {
+    const Node* c = get(n, "confidence");
+    const Node* x = get(n, "note");
+    confidence = c ? this->confidence(c, join(place, "confidence")) : inherited;
+    if (x) note = text(x, join(place, "note"));
+    if (c && confidence != Confidence::confirmed && note.empty())
+      error(n, place, "H101", "a place that is not confirmed says why in `note`");
+    int line = internal::line_col_at(doc_.source(), n->offset).line;
+    if (c && confidence != Confidence::confirmed) impl.unconfirmed.push_back({line, place, confidence, note});
+    else if (c && x) impl.confirmed_notes.push_back({line, place, confidence, note});
+  }
+
   const internal::yaml::Document& doc_;
   std::vector<Diagnostic>& out_;
 };
@@ -110,7 +127,7 @@ void read(const internal::yaml::Document& doc, Targets::Impl& impl, std::vector<
   if (const Node* ind = Reader::get(root, "indicators"); ind && r.keys(ind, "indicators", {}, {})) {
     for (const auto& [k, v] : ind->entries) {
       std::string path = "indicators." + k->text;
-      if (!r.keys(v, path, {"name", "title"}, {"name"})) continue;
+      if (!r.keys(v, path, {"name", "title", "confidence", "note"}, {"name"})) continue;
       TargetIndicator ti;
       ti.id = k->text;
       if (const Node* name = Reader::get(v, "name"); name && r.keys(name, path + ".name", {"vi", "en"}, {"vi", "en"})) {
@@ -118,6 +135,7 @@ void read(const internal::yaml::Document& doc, Targets::Impl& impl, std::vector<
         if (const Node* x = Reader::get(name, "en")) ti.name_en = r.text(x, path + ".name.en");
       }
       if (const Node* t = Reader::get(v, "title")) ti.title = r.text(t, path + ".title");
+      r.mark(v, path, Confidence::confirmed, ti.confidence, ti.note, impl);
       indicator_ids.insert(ti.id);
       impl.indicators.push_back(std::move(ti));
     }
@@ -130,8 +148,7 @@ void read(const internal::yaml::Document& doc, Targets::Impl& impl, std::vector<
       Instrument i;
       if (const Node* x = Reader::get(v, "instrument")) i.instrument = r.text(x, path + ".instrument");
       if (const Node* x = Reader::get(v, "source")) i.source = r.text(x, path + ".source");
-      if (const Node* x = Reader::get(v, "confidence")) i.confidence = r.confidence(x, path + ".confidence");
-      if (const Node* x = Reader::get(v, "note")) i.note = r.text(x, path + ".note");
+      r.mark(v, path, Confidence::confirmed, i.confidence, i.note, impl);
       if (const Node* x = Reader::get(v, "signed"); x && !(x->is_scalar() && Date::parse(x->text)))
         r.error(x, path + ".signed", "H102", "expected a day written YYYY-MM-DD");
       instruments[k->text] = i;
@@ -168,9 +185,13 @@ void read(const internal::yaml::Document& doc, Targets::Impl& impl, std::vector<
       else base.year = static_cast<int>(d->units() / Decimal::kOne);
     }
     if (const Node* p = Reader::get(e, "place")) base.place = r.text(p, path + ".place");
-    if (const Node* c = Reader::get(e, "confidence")) base.confidence = r.confidence(c, path + ".confidence");
-    if (const Node* n = Reader::get(e, "note")) base.note = r.text(n, path + ".note");
     if (const Node* s = Reader::get(e, "source")) base.source = r.text(s, path + ".source");
+    {
+      std::string place = path + " (" + inst_id + (base.year ? ", " + std::to_string(base.year) : "") + (base.place.empty() ? "" : ", " + base.place) + ")";
+      Confidence inherited = base.confidence;
+      if (Reader::get(e, "note")) base.note.clear();  // the entry's own note replaces the instrument's
+      r.mark(e, place, inherited, base.confidence, base.note, impl);
+    }
     if (base.confidence != Confidence::confirmed && base.note.empty())
       r.error(e, path, "H101", "a target that is not confirmed says why in `note`");
     std::vector<TargetAlternative> alternatives;
@@ -237,7 +258,11 @@ TargetsLoadResult Targets::load_string(std::string_view text, const std::string&
   auto doc = internal::yaml::Document::read(std::string(text), name, limits, result.diagnostics);
   if (doc->root() == nullptr) return result;
   auto impl = std::make_shared<Impl>();
+  impl->source_path = name;
   read(*doc, *impl, result.diagnostics);
+  auto by_line = [](const UnconfirmedPlace& a, const UnconfirmedPlace& b) { return a.line < b.line; };
+  std::stable_sort(impl->unconfirmed.begin(), impl->unconfirmed.end(), by_line);
+  std::stable_sort(impl->confirmed_notes.begin(), impl->confirmed_notes.end(), by_line);
   if (has_errors(result.diagnostics)) return result;
   Targets t;
   t.impl_ = std::move(impl);
@@ -263,6 +288,9 @@ TargetsLoadResult Targets::load_file(const std::string& path, const LoadOptions&
 
 const std::vector<TargetIndicator>& Targets::indicators() const { return impl_->indicators; }
 const std::vector<Target>& Targets::all() const { return impl_->targets; }
+const std::vector<UnconfirmedPlace>& Targets::unconfirmed() const { return impl_->unconfirmed; }
+const std::vector<UnconfirmedPlace>& Targets::confirmed_notes() const { return impl_->confirmed_notes; }
+const std::string& Targets::source_path() const { return impl_->source_path; }
 
 std::vector<int> Targets::years(std::string_view indicator) const {
   std::set<int> ys;

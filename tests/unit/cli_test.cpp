@@ -69,7 +69,14 @@ BOOST_AUTO_TEST_CASE(validate_accepts_the_bundled_criteria) {
   BOOST_TEST(last_line(r.out).find(" files checked: 0 errors, 0 warnings") != std::string::npos, r.out);
   Run strict = run_cli("validate --strict " + src("criteria"));
   BOOST_TEST(strict.code == 0);
-  BOOST_TEST(strict.out.find("tt22-2020.yaml:143: inferred: criteria[2].indicators[0] (tc3_1): the 25 points are confirmed;") != std::string::npos, strict.out);
+  BOOST_TEST(strict.out.find("tt22-2020.yaml:162: inferred: criteria[2].indicators[0].points (tc3_1): the 25 points are confirmed;") != std::string::npos, strict.out);
+  // Targets are listed too, then notes on confirmed places, then the count per set.
+  BOOST_TEST(strict.out.find("targets.yaml:13: inferred: indicators.don_vi_hoc_tap: compared with the recognitions of commune-managed units") != std::string::npos, strict.out);
+  BOOST_TEST(strict.out.find("448-2016.yaml:31: confirmed, note: legal_basis: signing date 01/12/2015") != std::string::npos, strict.out);
+  BOOST_TEST(strict.out.find("places not confirmed, per set:\n") != std::string::npos, strict.out);
+  BOOST_TEST(strict.out.find("\n  don-vi-hoc-tap-huyen-tinh/tt22-2020: 12\n") != std::string::npos, strict.out);
+  BOOST_TEST(strict.out.find("\n  targets: 5\n") != std::string::npos, strict.out);
+  BOOST_TEST(last_line(strict.out).find(" files checked: 0 errors, 0 warnings, 143 places not confirmed") != std::string::npos, strict.out);
 }
 
 BOOST_AUTO_TEST_CASE(validate_rejects_broken_files_with_exit_3_and_json) {

@@ -61,8 +61,43 @@ BOOST_AUTO_TEST_CASE(invalid_targets_are_diagnosed) {
       "  - {instrument: i, year: 2025, note: n, values: {a: 0.6}}\n";
   auto r = hoctap::Targets::load_string(text, "t.yaml");
   BOOST_TEST(!r.ok());
-  BOOST_TEST(codes(r.diagnostics) == "H101 H103 H201 H201 H104");
-  BOOST_TEST(r.diagnostics[1].message == "a target share is between 0 and 1 (70% is 0.7), not 70");
+  // The instrument not confirmed without a note, then the entry that inherits it.
+  BOOST_TEST(codes(r.diagnostics) == "H101 H101 H103 H201 H201 H104");
+  BOOST_TEST(r.diagnostics[0].message == "a place that is not confirmed says why in `note`");
+  BOOST_TEST(r.diagnostics[2].message == "a target share is between 0 and 1 (70% is 0.7), not 70");
+}
+
+// Instruments, entries and indicators' comparison scopes carry confidence and notes;
+// those not confirmed are listed in file order, confirmed ones with a note apart.
+BOOST_AUTO_TEST_CASE(unconfirmed_places_of_a_targets_file_are_listed) {
+  const std::string text =
+      "hoctap_targets: 1\n"
+      "indicators:\n"
+      "  a: {name: {vi: A, en: A}, title: t, confidence: inferred, note: only some units are compared}\n"
+      "  b: {name: {vi: B, en: B}}\n"
+      "instruments:\n"
+      "  i: {instrument: I, source: s, confidence: confirmed, note: only one target retrieved}\n"
+      "  m: {instrument: M, source: s, confidence: inferred, note: mirrored from a province}\n"
+      "targets:\n"
+      "  - {instrument: i, year: 2025, values: {a: 0.5}}\n"
+      "  - {instrument: i, year: 2030, confidence: unknown, note: the year is read from a plan, values: {a: 0.6}}\n"
+      "  - {instrument: m, year: 2030, values: {b: 0.7}}\n";
+  auto r = hoctap::Targets::load_string(text, "t.yaml");
+  BOOST_TEST_REQUIRE(r.ok(), hoctap::format(r.diagnostics));
+  const auto& u = r.targets->unconfirmed();
+  BOOST_REQUIRE(u.size() == 3u);
+  BOOST_TEST(u[0].line == 3);
+  BOOST_TEST(u[0].place == "indicators.a");
+  BOOST_TEST(u[0].note == "only some units are compared");
+  BOOST_TEST(u[1].place == "instruments.m");
+  BOOST_TEST(u[2].place == "targets[1] (i, 2030)");
+  BOOST_TEST(u[2].confidence == hoctap::Confidence::unknown);
+  BOOST_REQUIRE(r.targets->confirmed_notes().size() == 1u);
+  BOOST_TEST(r.targets->confirmed_notes()[0].place == "instruments.i");
+  BOOST_TEST(r.targets->indicators()[0].confidence == hoctap::Confidence::inferred);
+  BOOST_TEST(r.targets->find("b", 2030)->confidence == hoctap::Confidence::inferred);  // inherited from its instrument
+  BOOST_TEST(r.targets->find("b", 2030)->note == "mirrored from a province");
+  BOOST_TEST(r.targets->source_path() == "t.yaml");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
