@@ -137,4 +137,69 @@ BOOST_AUTO_TEST_CASE(unknown_maxima_must_be_marked_unknown_and_fit_under_known_o
   BOOST_TEST(codes(no_cap.diagnostics) == "H101");
 }
 
+// Places other than nodes carry their own confidence: dates and totals as
+// `{value, confidence, note}`, blocks, bands and points rules as keys. A place without
+// one inherits from the place enclosing it (the legal basis at the top).
+BOOST_AUTO_TEST_CASE(choices_carry_their_own_confidence_and_inherit_otherwise) {
+  const std::string text = minimal_set(
+      "  co: {type: bool, label: {vi: Có, en: Yes}}\n"
+      "  nguong: {type: decimal, local: true, label: {vi: Ngưỡng, en: Threshold}}\n",
+      "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n"
+      "    applies_when: {value: co, confidence: inferred, note: which entities it applies to is read}\n"
+      "    if_not_applicable: full_points\n"
+      "    points: {assessed: true, confidence: unknown, note: partial points not retrieved}\n",
+      "valid_to: {value: 2022-06-30, confidence: unknown, note: the day is a placeholder}\n"
+      "max_total: {value: 10, confidence: inferred, note: the sum of the known maxima}\n"
+      "grades:\n  bands:\n    - {id: dat, name: {vi: Đạt, en: Pass}, min: 5, confidence: inferred, note: recognized is a reading}\n"
+      "  otherwise: {id: khong, name: {vi: Không, en: No}}\n");
+  auto r = hoctap::load_criteria_string(text, "m.yaml");
+  BOOST_TEST_REQUIRE(r.ok(), hoctap::format(r.diagnostics));
+  BOOST_TEST(r.diagnostics.empty(), hoctap::format(r.diagnostics));
+  BOOST_TEST(r.set->valid_to()->to_string() == "2022-06-30");
+  std::string listed;
+  for (const auto& u : r.set->unconfirmed()) listed += std::to_string(u.line) + " " + u.place + " " + std::string(to_string(u.confidence)) + ": " + u.note + "\n";
+  BOOST_TEST(listed ==
+             "16 criteria[0].applies_when (tc1) inferred: which entities it applies to is read\n"
+             "18 criteria[0].points (tc1) unknown: partial points not retrieved\n"
+             "20 valid_to unknown: the day is a placeholder\n"
+             "21 max_total inferred: the sum of the known maxima\n"
+             "24 grades.bands (dat) inferred: recognized is a reading\n");
+  BOOST_TEST(r.set->nodes()[0].confidence == hoctap::Confidence::confirmed);  // the node itself is the legal basis's
+  BOOST_TEST(r.set->inputs()[1].local);
+  BOOST_TEST(!r.set->inputs()[0].local);
+  const std::string doc = hoctap::render_document(*r.set, hoctap::Lang::en, hoctap::DocFormat::markdown);
+  BOOST_TEST(doc.find("| In force | 2020-01-01 – 2022-06-30 (unknown: the day is a placeholder) |") != std::string::npos, doc);
+  BOOST_TEST(doc.find("entered by the assessor (`score.tc1`). Scoring (unknown: partial points not retrieved). Applies only when `co`; if not: full points (inferred: which entities it applies to is read)") != std::string::npos, doc);
+  BOOST_TEST(doc.find("| Pass | ≥ 5 | yes | inferred: recognized is a reading |") != std::string::npos, doc);
+  BOOST_TEST(doc.find("(a value the locality decides; may be given once with `--context`)") != std::string::npos, doc);
+
+  // Under a legal basis that is not confirmed, the dates inherit its doubt but are not
+  // listed apart; a note without `confidence` warns (H107); a doubt without a note is H101.
+  auto inherited = hoctap::load_criteria_string(
+      minimal_set("  co: {type: bool, label: {vi: Có, en: Yes}}\n",
+                  "  - {id: tc1, name: {vi: Một, en: One}, max: 10, note: says something, points: {assessed: true}}\n",
+                  "valid_to: {value: 2022-06-30, confidence: inferred}\n"),
+      "m.yaml");
+  BOOST_TEST(codes(inherited.diagnostics) == "H107 H101");
+  BOOST_TEST(inherited.diagnostics[0].message ==
+             "a `note` without `confidence`: this place reads as its inherited confidence (`confirmed`); write `confidence:` beside the note");
+}
+
+// A confirmed legal basis's note is shown by `hoctap doc` and kept apart from the places
+// not confirmed.
+BOOST_AUTO_TEST_CASE(notes_on_confirmed_places_are_shown) {
+  std::string text = minimal_set("  co: {type: bool, label: {vi: Có, en: Yes}}\n",
+                                 "  - {id: tc1, name: {vi: Một, en: One}, max: 10, points: {assessed: true}}\n");
+  const std::string from = "legal_basis: {instrument: none, source: unit test, confidence: confirmed}";
+  text.replace(text.find(from), from.size(), "legal_basis: {instrument: none, source: unit test, confidence: confirmed, note: two signing dates}");
+  auto r = hoctap::load_criteria_string(text, "m.yaml");
+  BOOST_TEST_REQUIRE(r.ok(), hoctap::format(r.diagnostics));
+  BOOST_TEST(r.set->unconfirmed().empty());
+  BOOST_REQUIRE(r.set->confirmed_notes().size() == 1u);
+  BOOST_TEST(r.set->confirmed_notes()[0].place == "legal_basis");
+  BOOST_TEST(r.set->confirmed_notes()[0].note == "two signing dates");
+  const std::string doc = hoctap::render_document(*r.set, hoctap::Lang::vi, hoctap::DocFormat::markdown);
+  BOOST_TEST(doc.find("| Độ tin cậy | đã xác nhận: two signing dates |") != std::string::npos, doc);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
