@@ -185,6 +185,22 @@ BOOST_AUTO_TEST_CASE(choices_carry_their_own_confidence_and_inherit_otherwise) {
              "a `note` without `confidence`: this place reads as its inherited confidence (`confirmed`); write `confidence:` beside the note");
 }
 
+// An open end can be a choice too: `valid_to: {value: ~, …}` keeps the set open-ended,
+// lists the place and shows the note beside "now".
+BOOST_AUTO_TEST_CASE(an_open_end_can_be_marked) {
+  auto r = hoctap::load_criteria_string(
+      minimal_set("  co: {type: bool, label: {vi: Có, en: Yes}}\n",
+                  "  - {id: tc1, name: {vi: Một, en: One}, max: 10, points: {assessed: true}}\n",
+                  "valid_to: {value: ~, confidence: inferred, note: the successor was not found}\n"),
+      "m.yaml");
+  BOOST_TEST_REQUIRE(r.ok(), hoctap::format(r.diagnostics));
+  BOOST_TEST(!r.set->valid_to().has_value());
+  BOOST_REQUIRE(r.set->unconfirmed().size() == 1u);
+  BOOST_TEST(r.set->unconfirmed()[0].place == "valid_to");
+  const std::string doc = hoctap::render_document(*r.set, hoctap::Lang::en, hoctap::DocFormat::markdown);
+  BOOST_TEST(doc.find("| In force | 2020-01-01 – now (inferred: the successor was not found) |") != std::string::npos, doc);
+}
+
 // A confirmed legal basis's note is shown by `hoctap doc` and kept apart from the places
 // not confirmed.
 BOOST_AUTO_TEST_CASE(notes_on_confirmed_places_are_shown) {
