@@ -100,7 +100,18 @@ int cmd_validate(const std::vector<std::string>& paths, const std::string& forma
     counts += "  " + set + ": " + std::to_string(places.size()) + "\n";
   };
   for (const std::string& p : paths) {
-    Loaded l = load_path(p);
+    // A targets file given on its own is read as one (a folder reads its own).
+    std::optional<hoctap::Targets> targets;
+    Loaded l;
+    if (fs::path(p).filename() == "targets.yaml" && !fs::is_directory(p)) {
+      auto t = hoctap::Targets::load_file(p);
+      l.files = 1;
+      l.diagnostics = std::move(t.diagnostics);
+      targets = std::move(t.targets);
+    } else {
+      l = load_path(p);
+      if (l.registry && !l.registry->targets().source_path().empty()) targets = l.registry->targets();
+    }
     files += l.files;
     for (const auto& d : l.diagnostics) {
       (d.severity == hoctap::Severity::error ? errors : warnings) += 1;
@@ -110,10 +121,7 @@ int cmd_validate(const std::vector<std::string>& paths, const std::string& forma
     if (hoctap::has_errors(l.diagnostics)) valid = false;
     if (strict) {
       for (const auto& s : l.sets) list(s.source_path(), s.id(), s.unconfirmed(), s.confirmed_notes());
-      if (l.registry && !l.registry->targets().source_path().empty()) {
-        const hoctap::Targets& t = l.registry->targets();
-        list(t.source_path(), "targets", t.unconfirmed(), t.confirmed_notes());
-      }
+      if (targets) list(targets->source_path(), "targets", targets->unconfirmed(), targets->confirmed_notes());
     }
   }
   if (format == "json") {
