@@ -83,6 +83,20 @@ struct DataProblem {
   std::string en;
 };
 
+// Where an evaluation took the value of a local input (declared `local: true`: a share or
+// threshold the locality decides): the record, the evaluation context (EvaluateOptions::
+// context), or neither (missing; a value given but invalid counts as missing, and the
+// record's data problems say why).
+enum class LocalSource { record, context, missing };
+HOCTAP_API std::string_view to_string(LocalSource source);
+
+// One local input and the value the evaluation used for it.
+struct LocalValue {
+  std::string_view input;  // the input's name
+  Value value;             // the value used; std::monostate when missing
+  LocalSource source = LocalSource::missing;
+};
+
 struct Audit {
   std::string_view criteria_id;
   std::string_view criteria_version;
@@ -116,6 +130,9 @@ class HOCTAP_API Result {
   // The node with this id, or nullptr.
   const NodeResult* node(std::string_view id) const;
   const std::vector<DataProblem>& problems() const { return problems_; }
+  // The set's local inputs in declaration order, each with the value this evaluation used
+  // and where it came from. Empty for sets that declare none.
+  const std::vector<LocalValue>& local_values() const { return locals_; }
   // Why the decision is what it is, most important first.
   std::vector<Reason> reasons() const;
   Audit audit() const;
@@ -138,6 +155,7 @@ class HOCTAP_API Result {
   Date date_;
   std::vector<NodeResult> nodes_;
   std::vector<DataProblem> problems_;
+  std::vector<LocalValue> locals_;
   // Compact facts the reasons are rendered from, filled during evaluation without
   // allocating text: (kind, subject index, value).
   struct Fact {

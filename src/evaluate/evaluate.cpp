@@ -413,6 +413,7 @@ void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Rec
   Workspace& ws = *lease;
   Binder binder{*set_ptr, ws, out.problems_, members, context};
   binder.bind(record);
+  note_locals(*set_ptr, record, ws, out);
   decide(*set_ptr, ws, date, out);
 }
 

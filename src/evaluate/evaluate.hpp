@@ -64,6 +64,9 @@ struct Evaluator {
   // Evaluates the rule tree over the entity bound in `ws` and decides. Without
   // `keep_facts` the result carries no reasons (a batch reads only its columns).
   static void decide(const CompiledSet& set, Workspace& ws, Date date, Result& out, bool keep_facts = true);
+  // Records in `out` the value each local input of `set` was bound to in `ws` and whether
+  // the record or the context gave it (result.cpp).
+  static void note_locals(const CompiledSet& set, const Record& record, const Workspace& ws, Result& out);
   // Where binders record data problems.
   static std::vector<DataProblem>& problems(Result& out);
   // The grade as an index into the set's grade ids as BatchResult lists them (bands, then

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "evaluate/evaluate.hpp"
+#include "evaluate/runtime.hpp"
 #include "hoctap/hoctap.hpp"
 #include "model/model.hpp"
 #include "util/text.hpp"
@@ -60,7 +61,74 @@ struct Texts {
 
 std::string pts(Decimal d) { return d.to_string(); }
 
+
+// The value a bound slot holds, as a record value: what the evaluation read.
+Value value_of(const CompiledSet& s, const internal::Field& f, const internal::Val& v) {
+  using internal::VK;
+  switch (v.kind) {
+    case VK::boolean: return v.i != 0;
+    case VK::number: {
+      Decimal d = Decimal::from_units(v.i);
+      if (f.type.kind == internal::Type::Kind::integer) return d.units() / Decimal::kOne;
+      return d;
+    }
+    case VK::date: return Date::from_days(static_cast<std::int32_t>(v.i));
+    case VK::category: return s.scales[f.type.scale].values[static_cast<std::size_t>(v.i)];
+    case VK::text: return std::string(static_cast<const char*>(v.p), static_cast<std::size_t>(v.i));
+    default: return std::monostate{};
+  }
+}
+
+std::string value_text(const Value& v) {
+  if (auto b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+  if (auto i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (auto d = std::get_if<Decimal>(&v)) return d->to_string();
+  if (auto d = std::get_if<Date>(&v)) return d->to_string();
+  if (auto t = std::get_if<std::string>(&v)) return *t;
+  return {};
+}
+
+// One line per local value: which value the evaluation used and where it came from.
+Texts local_text(const LocalValue& l) {
+  const std::string name = "`" + std::string(l.input) + "`";
+  switch (l.source) {
+    case LocalSource::record:
+      return {"Giá trị địa phương: " + name + " = " + value_text(l.value) + " (từ hồ sơ)",
+              "Local value: " + name + " = " + value_text(l.value) + " (from the record)"};
+    case LocalSource::context:
+      return {"Giá trị địa phương: " + name + " = " + value_text(l.value) + " (từ ngữ cảnh đánh giá)",
+              "Local value: " + name + " = " + value_text(l.value) + " (from the evaluation context)"};
+    case LocalSource::missing: break;
+  }
+  return {"Giá trị địa phương: " + name + " thiếu (hồ sơ và ngữ cảnh đánh giá đều không cho giá trị hợp lệ)",
+          "Local value: " + name + " is missing (neither the record nor the evaluation context gives a valid value)"};
+}
+
 }  // namespace
+
+std::string_view to_string(LocalSource source) {
+  switch (source) {
+    case LocalSource::record: return "record";
+    case LocalSource::context: return "context";
+    case LocalSource::missing: break;
+  }
+  return "missing";
+}
+
+namespace internal {
+
+void Evaluator::note_locals(const CompiledSet& set, const Record& record, const Workspace& ws, Result& out) {
+  out.locals_.clear();
+  for (const Field& f : set.schemas[0].fields) {
+    if (!f.local) continue;
+    const Val& v = ws.vals[static_cast<std::size_t>(f.slot)];
+    // The binder reads the record first and the context only for names the record lacks.
+    LocalSource from = absent(v) ? LocalSource::missing : record.find(f.name) ? LocalSource::record : LocalSource::context;
+    out.locals_.push_back(LocalValue{f.name, value_of(set, f, v), from});
+  }
+}
+
+}  // namespace internal
 
 std::optional<Label> Result::grade() const {
   if (!set_) return std::nullopt;
@@ -214,6 +282,7 @@ std::string Result::explain(Lang lang) const {
   o << (vi ? s.name.vi : s.name.en) << " — " << s.legal.instrument << " (" << s.id << ", " << (vi ? "phiên bản " : "version ")
     << s.version << ")\n";
   o << (vi ? "Ngày đánh giá: " : "Assessment date: ") << date_.to_string() << "\n";
+  for (const LocalValue& l : locals_) o << (vi ? local_text(l).vi : local_text(l).en) << "\n";
   for (const Reason& r : reasons()) o << (r.code == "decision" ? "" : "- ") << (vi ? r.vi : r.en) << "\n";
   static const char* kStatusVi[] = {"đạt", "không đạt", "không áp dụng", "không đánh giá được"};
   static const char* kStatusEn[] = {"met", "not met", "not applicable", "not assessable"};
@@ -275,6 +344,24 @@ std::string Result::to_json(bool explain_it, Lang lang) const {
     o += '}';
   }
   o += ']';
+  if (!locals_.empty()) {
+    o += ",\"local_values\":[";
+    for (std::size_t i = 0; i < locals_.size(); ++i) {
+      const LocalValue& l = locals_[i];
+      if (i) o += ',';
+      o += "{\"input\":";
+      append_json_string(o, l.input);
+      o += ",\"value\":";
+      if (std::holds_alternative<std::monostate>(l.value)) o += "null";
+      else if (std::holds_alternative<Decimal>(l.value) || std::holds_alternative<std::int64_t>(l.value) || std::holds_alternative<bool>(l.value))
+        o += value_text(l.value);
+      else append_json_string(o, value_text(l.value));
+      o += ",\"source\":";
+      append_json_string(o, to_string(l.source));
+      o += '}';
+    }
+    o += ']';
+  }
   if (explain_it) {
     o += ",\"reasons\":[";
     auto rs = reasons();

@@ -83,3 +83,84 @@ BOOST_AUTO_TEST_CASE(a_default_result_is_empty_and_safe) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(result)
+
+// A result names the local values (inputs declared `local: true`) it used and where each
+// came from: the 448 clan share from the evaluation context, from the record, or missing.
+BOOST_AUTO_TEST_CASE(says_which_local_values_it_used) {
+  auto loaded = hoctap::Registry::load_directory(hoctap_test::source_path("criteria"));
+  BOOST_TEST_REQUIRE(loaded.ok());
+  Record clan;
+  clan.set("co_ban_khuyen_hoc", true);
+  clan.set("co_quy_khuyen_hoc", true);
+  std::vector<Record> families(5);
+  for (std::size_t i = 0; i < families.size(); ++i) families[i].set("result.recognized", i < 2);
+  clan.set("gia_dinh", hoctap::Value{families});
+  Record ctx;
+  ctx.set("ty_le_gia_dinh_hoc_tap", hoctap::Value{*hoctap::Decimal::parse("0.3")});
+  auto eval = [&](const Record& r, const Record* c) { return loaded.registry->evaluate("dong_ho_hoc_tap", r, {day("2019-12-31"), c}); };
+
+  const hoctap::Result from_context = eval(clan, &ctx);
+  BOOST_TEST_REQUIRE(from_context.local_values().size() == 1u);
+  const hoctap::LocalValue& used = from_context.local_values()[0];
+  BOOST_TEST(used.input == "ty_le_gia_dinh_hoc_tap");
+  BOOST_TEST(std::get<hoctap::Decimal>(used.value).to_string() == "0.3");
+  BOOST_TEST(hoctap::to_string(used.source) == "context");
+  BOOST_TEST(from_context.explain(hoctap::Lang::vi) ==
+             "Dòng họ học tập — Quyết định 448/QĐ-KHVN (dong-ho-hoc-tap/448-2016, phiên bản 2016)\n"
+             "Ngày đánh giá: 2019-12-31\n"
+             "Giá trị địa phương: `ty_le_gia_dinh_hoc_tap` = 0.3 (từ ngữ cảnh đánh giá)\n"
+             "Được công nhận Đạt\n"
+             "  1. Dòng họ có Ban khuyến học hoặc chi hội khuyến học: Đạt, đạt\n"
+             "  2. Dòng họ có quỹ khuyến học: Đạt, đạt\n"
+             "  3. Tỷ lệ gia đình trong dòng họ đạt Gia đình học tập: Đạt, đạt\n");
+  BOOST_TEST(from_context.explain(hoctap::Lang::en).find(
+                 "Assessment date: 2019-12-31\nLocal value: `ty_le_gia_dinh_hoc_tap` = 0.3 (from the evaluation context)\nRecognized at Achieved\n") !=
+                 std::string::npos,
+             from_context.explain(hoctap::Lang::en));
+  BOOST_TEST(from_context.to_json().find(
+                 ",\"problems\":[],\"local_values\":[{\"input\":\"ty_le_gia_dinh_hoc_tap\",\"value\":0.3,\"source\":\"context\"}],\"audit\":") !=
+                 std::string::npos,
+             from_context.to_json());
+
+  // The record's own value wins over the context's, and the result says so.
+  Record own = clan;
+  own.set("ty_le_gia_dinh_hoc_tap", hoctap::Value{*hoctap::Decimal::parse("0.5")});
+  const hoctap::Result from_record = eval(own, &ctx);
+  BOOST_TEST(from_record.decision() == hoctap::Decision::not_recognized);
+  BOOST_TEST(hoctap::to_string(from_record.local_values()[0].source) == "record");
+  BOOST_TEST(from_record.explain(hoctap::Lang::vi).find("\nGiá trị địa phương: `ty_le_gia_dinh_hoc_tap` = 0.5 (từ hồ sơ)\n") != std::string::npos,
+             from_record.explain(hoctap::Lang::vi));
+  BOOST_TEST(from_record.explain(hoctap::Lang::en).find("\nLocal value: `ty_le_gia_dinh_hoc_tap` = 0.5 (from the record)\n") != std::string::npos,
+             from_record.explain(hoctap::Lang::en));
+  BOOST_TEST(from_record.to_json().find("\"local_values\":[{\"input\":\"ty_le_gia_dinh_hoc_tap\",\"value\":0.5,\"source\":\"record\"}]") != std::string::npos,
+             from_record.to_json());
+
+  // Neither gives it (or the record's value is invalid): missing, with a null value.
+  const hoctap::Result none = eval(clan, nullptr);
+  BOOST_TEST(none.decision() == hoctap::Decision::not_assessable);
+  BOOST_TEST(std::holds_alternative<std::monostate>(none.local_values()[0].value));
+  BOOST_TEST(hoctap::to_string(none.local_values()[0].source) == "missing");
+  BOOST_TEST(none.explain(hoctap::Lang::vi).find(
+                 "\nGiá trị địa phương: `ty_le_gia_dinh_hoc_tap` thiếu (hồ sơ và ngữ cảnh đánh giá đều không cho giá trị hợp lệ)\n") != std::string::npos,
+             none.explain(hoctap::Lang::vi));
+  BOOST_TEST(none.explain(hoctap::Lang::en).find(
+                 "\nLocal value: `ty_le_gia_dinh_hoc_tap` is missing (neither the record nor the evaluation context gives a valid value)\n") !=
+                 std::string::npos,
+             none.explain(hoctap::Lang::en));
+  BOOST_TEST(none.to_json().find("\"local_values\":[{\"input\":\"ty_le_gia_dinh_hoc_tap\",\"value\":null,\"source\":\"missing\"}]") != std::string::npos,
+             none.to_json());
+  Record invalid = clan;
+  invalid.set("ty_le_gia_dinh_hoc_tap", hoctap::Value{*hoctap::Decimal::parse("1.5")});
+  const hoctap::Result out_of_range = eval(invalid, &ctx);
+  BOOST_TEST(hoctap::to_string(out_of_range.local_values()[0].source) == "missing");
+  BOOST_TEST(out_of_range.problems().size() == 1u);
+
+  // Sets without local inputs list none, and their JSON has no `local_values`.
+  const hoctap::Result plain = unit_set().evaluate(unit(8), {day("2023-12-31")});
+  BOOST_TEST(plain.local_values().empty());
+  BOOST_TEST(plain.to_json().find("local_values") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
