@@ -81,6 +81,13 @@ def test_members_are_evaluated_through_the_registry(registry):
     }
     r = registry.evaluate("dong_ho_hoc_tap", clan, "2019-12-31", context={"ty_le_gia_dinh_hoc_tap": 0.5})
     assert r.recognized  # 1 of 2 = 50% meets a local 50% (448 leaves the share to the locality)
+    assert r.local_values == [{"input": "ty_le_gia_dinh_hoc_tap", "value": decimal.Decimal("0.5"), "source": "context"}]
+    assert "\nLocal value: `ty_le_gia_dinh_hoc_tap` = 0.5 (from the evaluation context)\n" in r.explain("en")
+    assert r.to_dict()["local_values"] == [{"input": "ty_le_gia_dinh_hoc_tap", "value": decimal.Decimal("0.5"), "source": "context"}]
+    own = registry.evaluate("dong_ho_hoc_tap", dict(clan, ty_le_gia_dinh_hoc_tap=0.6), "2019-12-31", context={"ty_le_gia_dinh_hoc_tap": 0.5})
+    assert not own.recognized and own.local_values[0]["source"] == "record" and own.local_values[0]["value"] == decimal.Decimal("0.6")
+    none = registry.evaluate("dong_ho_hoc_tap", clan, "2019-12-31")
+    assert none.local_values == [{"input": "ty_le_gia_dinh_hoc_tap", "value": None, "source": "missing"}]
 
 
 def test_criteria_pickle_as_source_and_recompile(registry):

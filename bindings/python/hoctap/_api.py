@@ -42,6 +42,8 @@ class Result:
     nodes = property(lambda self: self._r.nodes, doc="per node: id, names, points, max_points, status, level")
     problems = property(lambda self: self._r.problems, doc="data problems: input, code, vi, en")
     reasons = property(lambda self: self._r.reasons, doc="reasons, most important first: code, vi, en")
+    local_values = property(lambda self: self._r.local_values,
+                            doc="the set's local inputs: input, value used (None when missing), source ('record', 'context', 'missing')")
     audit = property(lambda self: self._r.audit, doc="criteria id, version, sha256, assessment date, engine version")
 
     def explain(self, lang: str = "vi") -> str:

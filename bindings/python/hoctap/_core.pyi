@@ -20,6 +20,7 @@ class Result:
     points_to_next_grade: decimal.Decimal
     nodes: List[Dict[str, Any]]
     problems: List[Dict[str, str]]
+    local_values: List[Dict[str, Any]]
     reasons: List[Dict[str, str]]
     audit: Dict[str, Any]
     def explain(self, lang: str = ...) -> str: ...

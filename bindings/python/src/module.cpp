@@ -360,6 +360,20 @@ PYBIND11_MODULE(_core, m) {
         for (const auto& p : r.problems()) out.append(py::dict("input"_a = p.input, "code"_a = p.code, "vi"_a = p.vi, "en"_a = p.en));
         return out;
       })
+      // The local values the evaluation used: [{input, value (None when missing), source}].
+      .def_property_readonly("local_values", [](const hoctap::Result& r) {
+        py::list out;
+        for (const auto& l : r.local_values()) {
+          py::object v = std::visit([](const auto& x) -> py::object {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, hoctap::Decimal> || std::is_same_v<T, hoctap::Date>) return to_py(x);
+            else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::string>) return py::cast(x);
+            else return py::none();
+          }, l.value);
+          out.append(py::dict("input"_a = std::string(l.input), "value"_a = v, "source"_a = std::string(hoctap::to_string(l.source))));
+        }
+        return out;
+      })
       .def_property_readonly("reasons", [](const hoctap::Result& r) {
         py::list out;
         for (const auto& p : r.reasons()) out.append(py::dict("code"_a = p.code, "vi"_a = p.vi, "en"_a = p.en));
