@@ -2,6 +2,7 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "evaluate/evaluate.hpp"
 #include "hoctap/hoctap.hpp"
@@ -25,6 +26,22 @@ Record& Record::set(std::string_view name, Value value) {
   }
   fields_.emplace_back(std::string(name), std::move(value));
   return *this;
+}
+
+Record Record::from_fields(std::vector<std::pair<std::string, Value>> fields) {
+  Record r;
+  r.fields_.reserve(fields.size());  // no reallocation: the index below views the names in place
+  std::unordered_map<std::string_view, std::size_t> index;
+  index.reserve(fields.size());
+  for (auto& [k, v] : fields) {
+    if (auto it = index.find(k); it != index.end()) {
+      r.fields_[it->second].second = std::move(v);
+      continue;
+    }
+    r.fields_.emplace_back(std::move(k), std::move(v));
+    index.emplace(r.fields_.back().first, r.fields_.size() - 1);
+  }
+  return r;
 }
 
 const Value* Record::find(std::string_view name) const {
