@@ -198,17 +198,35 @@ LoadResult load_criteria_file(const std::string& path, const LoadOptions& option
   if (!read_file(path, options.max_file_bytes, text, size, error)) return io_error(path, error);
   if (size > options.max_file_bytes) return too_large(path);
   std::string tests_text, tests_path;
+  std::vector<Diagnostic> unreadable_tests;  // the cases' file cannot be read: the set still loads
   if (options.load_sibling_tests) {
     std::string candidate = sibling_tests_path(path);
     std::ifstream probe(candidate, std::ios::binary);
     if (!candidate.empty() && probe) {
       tests_path = candidate;
-      if (!read_file(candidate, options.max_file_bytes, tests_text, size, error)) return io_error(candidate, error);
-      if (size > options.max_file_bytes) return too_large(candidate);
-      if (tests_text.empty()) tests_text = "\n";
+      bool read = read_file(candidate, options.max_file_bytes, tests_text, size, error);
+      const char* code = "H001";
+      if (read && size > options.max_file_bytes) {
+        read = false;
+        code = "H002";
+        error = "the file is " + std::to_string(size) + " bytes; criteria files are limited to " + std::to_string(options.max_file_bytes) + " bytes";
+      }
+      if (!read) {
+        Diagnostic d;
+        d.code = code;
+        d.message = error;
+        d.file = candidate;
+        unreadable_tests.push_back(std::move(d));
+        tests_text.clear();
+      } else if (tests_text.empty()) {
+        tests_text = "\n";
+      }
     }
   }
   auto set = internal::load_set(std::move(text), path, tests_text, tests_path, options, diagnostics);
+  std::size_t first = diagnostics.size();
+  diagnostics.insert(diagnostics.end(), unreadable_tests.begin(), unreadable_tests.end());
+  if (set) internal::set_aside_case_problems(*set, diagnostics, first, tests_path);
   return finish(std::move(set), std::move(diagnostics));
 }
 

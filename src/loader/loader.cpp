@@ -1119,6 +1119,22 @@ void SetLoader::tests(const Node* v, Reader& r) {
 
 }  // namespace
 
+void set_aside_case_problems(CompiledSet& set, std::vector<Diagnostic>& diagnostics, std::size_t first,
+                             const std::string& tests_file) {
+  std::set<std::string> files;
+  for (std::size_t i = first; i < diagnostics.size(); ++i) {
+    Diagnostic& d = diagnostics[i];
+    const std::string& p = d.yaml_path;
+    bool about_cases = (!tests_file.empty() && d.file == tests_file) || p == "tests" || p.rfind("tests[", 0) == 0;
+    if (!about_cases || d.severity != Severity::error) continue;
+    set.test_problems.push_back(d);
+    files.insert(d.file);
+    d.severity = Severity::warning;
+  }
+  set.tests.erase(std::remove_if(set.tests.begin(), set.tests.end(), [&](const TestCase& c) { return files.count(c.file) > 0; }),
+                  set.tests.end());
+}
+
 std::shared_ptr<CompiledSet> load_set(std::string text, const std::string& file, const std::string& tests_text,
                                       const std::string& tests_file, const LoadOptions& options,
                                       std::vector<Diagnostic>& diagnostics) {
@@ -1142,6 +1158,7 @@ std::shared_ptr<CompiledSet> load_set(std::string text, const std::string& file,
     if (a.file != b.file) return false;
     return a.line != b.line ? a.line < b.line : a.column < b.column;
   });
+  set_aside_case_problems(*set, diagnostics, first, tests_file);
   std::vector<Diagnostic> mine(diagnostics.begin() + static_cast<long>(first), diagnostics.end());
   if (has_errors(mine)) return nullptr;
   number_shapes(*set);
