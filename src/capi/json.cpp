@@ -5,22 +5,17 @@
 #include <string_view>
 
 #include "capi/capi_internal.hpp"
-#include "cli/json_input.hpp"
+#include "hoctap/json.hpp"
 #include "hoctap/result.hpp"
 
 namespace hoctap::capi {
 namespace {
 
-// Interim: the CLI's reader (src/cli/json_input), until the library has its own.
 Record read_record(const char* text, std::size_t length, const char* what) {
   if (length > 0) require(text, what);
-  const char* begin = text == nullptr ? "" : text;
-  nlohmann::json j = nlohmann::json::parse(begin, begin + length, nullptr, false);
-  if (j.is_discarded()) throw Failure(HOCTAP_ERROR_INPUT, std::string(what) + ": not valid JSON [json_syntax]");
-  if (!j.is_object()) throw Failure(HOCTAP_ERROR_INPUT, std::string(what) + ": not a JSON object [json_not_object]");
-  Record record;
-  if (std::string e = cli::to_record(j, record); !e.empty()) throw Failure(HOCTAP_ERROR_INPUT, std::string(what) + ": " + e + " [json_value]");
-  return record;
+  JsonRow row = read_json_record(std::string_view(text == nullptr ? "" : text, length));
+  if (!row.code.empty()) throw Failure(HOCTAP_ERROR_INPUT, std::string(what) + ": " + row.error + " [" + row.code + "]");
+  return std::move(row.record);
 }
 
 // Evaluates with `evaluate(record, options)` and hands the JSON result to the caller.
