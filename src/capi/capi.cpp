@@ -210,7 +210,7 @@ hoctap_status hoctap_registry_load_official(hoctap_registry** out, hoctap_diagno
                                             hoctap_error** error) {
   return guarded(error, [&] {
     require(out, "out");
-    return take_registry(hoctap::Registry::load_official(), "the official criteria", out, diagnostics);
+    return take_registry(hoctap::Registry::load_official(), "the official criteria folder", out, diagnostics);
   });
 }
 

@@ -225,9 +225,26 @@ static void test_registry(void) {
   CHECK_STR(hoctap_set_title(set), "cong_dan_hoc_tap");
   hoctap_set_free(set);
 
-  /* The official registry, found through HOCTAP_CRITERIA_DIR (the build tree has no
-   * installed criteria; tests/consumer checks the installed lookup). */
+  /* The build tree has no installed criteria beside its library: without the variable
+   * the official registry is not found, and the diagnostic says where it looked. */
+  unsetenv("HOCTAP_CRITERIA_DIR");
+  CHECK(hoctap_official_directory() == NULL);
+  diags = NULL;
+  err = NULL;
+  st = hoctap_registry_load_official(&reg, &diags, &err);
+  CHECK(st == HOCTAP_ERROR_CRITERIA);
+  CHECK_STR(hoctap_error_message(err), "the official criteria folder has 1 error");
+  CHECK(hoctap_diagnostics_count(diags) == 1);
+  CHECK_STR(hoctap_diagnostics_at(diags, 0)->code, "H001");
+  CHECK_CONTAINS(hoctap_diagnostics_at(diags, 0)->message, "/share/hoctap/criteria`; set HOCTAP_CRITERIA_DIR to the criteria folder");
+  hoctap_diagnostics_free(diags);
+  hoctap_error_free(err);
+
+  /* The official registry, found through HOCTAP_CRITERIA_DIR (tests/consumer checks the
+   * installed lookup). */
+  setenv("HOCTAP_CRITERIA_DIR", criteria, 1);
   reg = NULL;
+  err = NULL;
   st = hoctap_registry_load_official(&reg, NULL, &err);
   CHECK(st == HOCTAP_OK);
   char* dir = hoctap_official_directory();

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the built hoctap into a temporary prefix, then uses it as integrators do:
-# the CLI from the prefix (RUNPATH, the installed official criteria, in a pipe), a C++
-# consumer with find_package (built as C++20) and with pkg-config, a C consumer that opens
-# the installed official registry, the exported symbols; then the same from the .deb
-# CPack makes, unpacked with dpkg-deb -x into a temporary root.
+# Installs the built hoctap into a temporary prefix, then uses it as integrators do: the
+# CLI from the prefix (RUNPATH, the installed official criteria, in a pipe), a C++
+# consumer with find_package (built as C++20) and with pkg-config, a C consumer (and a
+# Go one through cgo) that opens the installed official registry, the exported symbols;
+# then the CLI and the C consumer from the .deb CPack makes, unpacked with dpkg-deb -x
+# into a temporary root.
 set -euo pipefail
 build=$1 source=$2
 tmp=$(mktemp -d)
@@ -63,6 +64,13 @@ g++ -std=c++20 "$source/tests/consumer/main.cpp" -o "$tmp/pc-consumer" $(pkg-con
 check_cpp "$tmp/pc-consumer" "pkg-config"
 gcc -std=c11 -Wall -Wextra -Wpedantic -Werror "$source/tests/consumer/main.c" -o "$tmp/pc-c-consumer" $(pkg-config --cflags --libs hoctap) -Wl,-rpath,"$(pkg-config --variable=libdir hoctap)"
 check_c "$tmp/pc-c-consumer"
+# Go through cgo on the same header (golang-go; scripts/setup installs it).
+if command -v go >/dev/null; then
+  (cd "$source/tests/consumer/go" && GOCACHE="$tmp/gocache" GOPATH="$tmp/gopath" \
+    go build -ldflags "-r $(pkg-config --variable=libdir hoctap)" -o "$tmp/go-consumer" main.go)
+  check_c "$tmp/go-consumer"
+  go_checked=", Go through cgo"
+fi
 unset PKG_CONFIG_PATH
 
 # Only the API is exported: the C++ API in hoctap::v0 and the C API's hoctap_* functions,
@@ -76,7 +84,7 @@ internal=$(nm -DC --defined-only "$lib" | grep 'hoctap::v0::internal::' | grep -
 declared=$(grep -oE '\bhoctap_[a-z0-9_]+\(' "$prefix/include/hoctap/hoctap.h" | tr -d '(' | sort -u)
 exported=$(nm -D --defined-only "$lib" | awk '$2 == "T" && $3 ~ /^hoctap_/ {print $3}' | sort -u)
 [[ $declared == "$exported" ]] || { echo "C API: declared and exported functions differ:"; diff <(echo "$declared") <(echo "$exported"); exit 1; }
-soname=$(readelf -d "$lib" | grep SONAME)
+soname=$(readelf -d "$lib" | grep SONAME | grep -o "\[.*\]")
 [[ $soname == *"libhoctap.so.0.1"* ]] || { echo "unexpected SONAME: $soname"; exit 1; }
 
 # The Debian package: made by CPack, unpacked (not installed) into a temporary root.
@@ -91,4 +99,4 @@ gcc -std=c11 "$source/tests/consumer/main.c" -o "$tmp/deb-c-consumer" -I"$tmp/ro
 check_c "$tmp/deb-c-consumer"
 [[ $(ldd "$tmp/deb-c-consumer" | grep libhoctap) == *"$tmp/root/usr/lib/"* ]] || { echo "the .deb consumer did not use the unpacked library"; exit 1; }
 
-echo "consumer: CLI, find_package (C++20, C), pkg-config (C++20, C) and the unpacked .deb ($(basename "$deb")) work; exported: hoctap::v0 and $(echo "$exported" | wc -l) C functions; $soname"
+echo "consumer: CLI, find_package (C++20, C), pkg-config (C++20, C)${go_checked:-} and the unpacked .deb ($(basename "$deb")) work; exported: hoctap::v0 and $(echo "$exported" | wc -l) C functions; $soname"
