@@ -16,7 +16,7 @@
  *   const char* citizen = "{\"vung\":\"binh_thuong\",\"score\":{\"tc1_1\":8}}";
  *   if (hoctap_registry_evaluate_json(reg, "cong_dan_hoc_tap", citizen, strlen(citizen),
  *                                     "2024-06-30", NULL, 0, 0, &result, &err) == HOCTAP_OK) {
- *     puts(result);                                 // {"id":…,"decision":"not_assessable",…}
+ *     puts(result);                                 // {"decision":"not_assessable",…}
  *     hoctap_string_free(result);
  *   } else {
  *     fprintf(stderr, "%s\n", hoctap_error_message(err));
@@ -30,7 +30,9 @@
  *   *error receives an error (code and message) that the caller frees with
  *   hoctap_error_free; on success *error is left untouched.
  * - Out-parameters are written only on success, except diagnostics, which are written
- *   whenever the pointer is not NULL (the problems are what a failed load is about).
+ *   (when the pointer is not NULL) whenever a load ran: on success and on
+ *   HOCTAP_ERROR_CRITERIA, since the problems are what a failed load is about. Initialise
+ *   them to NULL: freeing NULL is harmless.
  * - Ownership: every object or string the library returns through an out-parameter
  *   belongs to the caller and is freed by the matching hoctap_*_free (each accepts NULL).
  *   `const char*` returned by accessors point into the object they were read from and
