@@ -37,6 +37,13 @@ class HOCTAP_API Registry {
   // and the registry is returned only when there is no error.
   static RegistryLoadResult load_directory(const std::string& directory,
                                            const LoadOptions& options = {});
+  // Loads the official criteria installed with the library (share/hoctap/criteria under
+  // its prefix), or the folder named by the environment variable HOCTAP_CRITERIA_DIR when
+  // set. When neither exists the result holds one H001 diagnostic saying where it looked.
+  static RegistryLoadResult load_official(const LoadOptions& options = {});
+  // The folder load_official reads: HOCTAP_CRITERIA_DIR when set, else the installed
+  // one; empty when the library is not installed (a build tree) and the variable is unset.
+  static std::string official_directory();
   // Builds a registry from sets already loaded (same checks as load_directory).
   static RegistryLoadResult from_sets(std::vector<CriteriaSet> sets);
 

@@ -1,5 +1,7 @@
-// Loads a criteria file given on the command line and evaluates one empty record:
-// proves the installed headers and library work from outside the build tree.
+// Loads a criteria file given on the command line and evaluates one empty record, then
+// opens the installed official registry: proves the installed headers, library and
+// criteria work from outside the build tree. Prints the C++ standard it was built with,
+// so the test sees that the package imposes none.
 #include <hoctap/hoctap.hpp>
 #include <iostream>
 
@@ -12,5 +14,13 @@ int main(int argc, char** argv) {
   }
   hoctap::Result r = loaded.set->evaluate(hoctap::Record(), {hoctap::Date::parse("2023-01-01")});
   std::cout << loaded.set->id() << " " << hoctap::to_string(r.decision()) << " " << hoctap::engine_version() << "\n";
+  auto official = hoctap::Registry::load_official();
+  if (!official.ok()) {
+    std::cerr << hoctap::format(official.diagnostics);
+    return 3;
+  }
+  std::cout << "official " << official.registry->titles().size() << " titles in "
+            << hoctap::Registry::official_directory() << "\n";
+  std::cout << "c++ " << __cplusplus << "\n";
   return 0;
 }

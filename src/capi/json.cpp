@@ -1,0 +1,70 @@
+// The C API's JSON entry points: a record as JSON text in (read by the library's own
+// reader, hoctap/json.hpp), the result as JSON text out (Result::to_json).
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "capi/capi_internal.hpp"
+#include "hoctap/json.hpp"
+#include "hoctap/result.hpp"
+
+namespace hoctap::capi {
+namespace {
+
+Record read_record(const char* text, std::size_t length, const char* what) {
+  if (length > 0) require(text, what);
+  JsonRow row = read_json_record(std::string_view(text == nullptr ? "" : text, length));
+  if (!row.code.empty()) throw Failure(HOCTAP_ERROR_INPUT, std::string(what) + ": " + row.error + " [" + row.code + "]");
+  return std::move(row.record);
+}
+
+// Evaluates with `evaluate(record, options)` and hands the JSON result to the caller.
+template <class Evaluate>
+hoctap_status evaluate_json(const char* record_json, std::size_t length, const char* date, const char* context_json,
+                            std::size_t context_length, unsigned flags, char** result_json, Evaluate evaluate) {
+  require(result_json, "result_json");
+  EvaluateOptions options;
+  options.assessment_date = parse_date(date);
+  Lang lang = parse_flags(flags);
+  Record record = read_record(record_json, length, "the record");
+  std::optional<Record> context;
+  if (context_json != nullptr) context = read_record(context_json, context_length, "the context");
+  options.context = context ? &*context : nullptr;
+  Result result = evaluate(record, options);
+  *result_json = copy_string(result.to_json((flags & HOCTAP_EXPLAIN) != 0, lang));
+  return HOCTAP_OK;
+}
+
+}  // namespace
+}  // namespace hoctap::capi
+
+extern "C" {
+
+hoctap_status hoctap_set_evaluate_json(const hoctap_set* set, const char* record_json, size_t length, const char* date,
+                                       const char* context_json, size_t context_length, unsigned flags,
+                                       char** result_json, hoctap_error** error) {
+  using namespace hoctap::capi;
+  return guarded(error, [&] {
+    require(set, "set");
+    return evaluate_json(record_json, length, date, context_json, context_length, flags, result_json,
+                         [&](const hoctap::Record& r, const hoctap::EvaluateOptions& o) { return set->set.evaluate(r, o); });
+  });
+}
+
+hoctap_status hoctap_registry_evaluate_json(const hoctap_registry* registry, const char* title, const char* record_json,
+                                            size_t length, const char* date, const char* context_json,
+                                            size_t context_length, unsigned flags, char** result_json,
+                                            hoctap_error** error) {
+  using namespace hoctap::capi;
+  return guarded(error, [&] {
+    require(registry, "registry");
+    require(title, "title");
+    return evaluate_json(record_json, length, date, context_json, context_length, flags, result_json,
+                         [&](const hoctap::Record& r, const hoctap::EvaluateOptions& o) {
+                           hoctap::CriteriaSet set = in_force(*registry, title, o.assessment_date);
+                           return registry->registry.evaluate_with(set, r, o);
+                         });
+  });
+}
+
+}  // extern "C"
