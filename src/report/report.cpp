@@ -41,7 +41,7 @@ struct ProblemCode {
   const char* en;
 };
 const ProblemCode kProblems[] = {
-    {"D010", "dấu nháy mở không bao giờ đóng (dòng không đọc được)", "a quote that never closes (line unreadable)"},
+    {"D010", "dấu nháy mở không đóng trên dòng của nó (dòng không đọc được)", "a quote that does not close on its line (line unreadable)"},
     {"D011", "chữ sau dấu nháy đóng (dòng không đọc được)", "text after a closing quote (line unreadable)"},
     {"D012", "dấu nháy trong ô không đặt trong nháy (dòng không đọc được)", "a quote inside an unquoted field (line unreadable)"},
     {"D013", "số ô khác với dòng tiêu đề (dòng không đọc được)", "a wrong number of fields (line unreadable)"},
