@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hoctap/batch.hpp"
@@ -51,11 +52,22 @@ struct Area {
   std::int32_t district = -1;  // communes: their district's index
 };
 
+// A problem of one row (or line) of a dataset file. Codes are in docs/diagnostics.md
+// (D0xx): the line could not be read, a value could not, an id or a link is wrong.
 struct RowIssue {
   std::string file;
   std::size_t row = 0;   // 1-based data row (the header is row 0)
   std::string field;
   std::string reason;
+  std::string code;      // e.g. `D032`
+  std::size_t line = 0;  // 1-based line of the file where the row starts
+};
+
+// Where every line of a file went; lines == header_lines + rows_read + rows_unreadable +
+// blank_lines + continued_lines, `lines` counted from the bytes apart from the reader.
+struct FileStats {
+  std::string file;
+  std::size_t lines = 0, header_lines = 0, rows_read = 0, rows_unreadable = 0, blank_lines = 0, continued_lines = 0;
 };
 
 // The results of one entity kind.
@@ -69,6 +81,8 @@ struct KindResults {
   std::vector<std::int32_t> commune;   // per row: index into DatasetResults::communes, or -1
   std::vector<std::int32_t> district;  // per row: index into DatasetResults::districts, or -1
   BatchResult result;
+  // Why rows have no commune / no district: (reason, rows).
+  std::vector<std::pair<std::string, std::size_t>> unplaced_commune, unplaced_district;
 };
 
 struct DatasetResults {
@@ -79,10 +93,13 @@ struct DatasetResults {
   std::vector<Area> communes;
   std::vector<KindResults> kinds;      // in evaluation order; kinds without a file are absent
   std::vector<RowIssue> issues;        // rows that could not be read, or with data problems
+  std::vector<FileStats> files;        // every CSV file read, districts.csv first
 };
 
 // Reads and evaluates the dataset in `directory`. Throws std::runtime_error when the
-// folder or a required file cannot be read, or dataset.yaml is invalid.
+// folder or a required file cannot be read (or is not a regular file), a file's header
+// repeats a column, or dataset.yaml is invalid (read as strictly as criteria files: its
+// diagnostics in the message). Problems of rows, ids and links are `issues`.
 HOCTAP_API DatasetResults evaluate_dataset(const Registry& registry, const std::string& directory, const DatasetOptions& options);
 
 // Why one entity of the dataset has its result: the explanation of its evaluation and,

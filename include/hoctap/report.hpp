@@ -42,7 +42,8 @@ struct RateRow {
   std::size_t not_recognized = 0;
   std::size_t not_assessable = 0;
   double rate() const { return entities ? static_cast<double>(recognized) / static_cast<double>(entities) : 0.0; }
-  std::vector<TargetCheck> targets;
+  std::vector<TargetCheck> targets;  // none for an area without entities: no rate to compare
+  std::vector<std::pair<std::string, std::size_t>> unplaced_why;  // the unplaced row: why, and how many rows
 };
 
 struct TitleReport {
@@ -57,7 +58,12 @@ struct Report {
   ReportBy by = ReportBy::province;
   std::vector<TitleReport> titles;
   std::vector<RowIssue> issues;
+  std::vector<FileStats> files;                              // lines and rows of every file read
+  std::vector<std::pair<std::string, std::size_t>> problem_counts;  // issues by code, in code order
 };
+
+// What a data-problem code (D0xx, docs/diagnostics.md) means, in a few words.
+HOCTAP_API std::string problem_meaning(const std::string& code, Lang lang);
 
 HOCTAP_API Report make_report(const DatasetResults& results, const Targets& targets, ReportBy by);
 // Text is a terminal table; CSV one row per title and area; JSON the whole report; HTML

@@ -422,8 +422,12 @@ int cmd_report(const std::string& criteria, const std::string& dataset, const st
       return kBadInput;
     }
   }
-  if (!report.issues.empty())
-    std::cerr << "hoctap: " << report.issues.size() << " rows with data problems (listed in the report; every row was kept)\n";
+  if (!report.issues.empty()) {
+    std::cerr << "hoctap: " << report.issues.size() << (report.issues.size() == 1 ? " data problem (" : " data problems (");
+    for (std::size_t i = 0; i < report.problem_counts.size(); ++i)
+      std::cerr << (i ? ", " : "") << report.problem_counts[i].first << " ×" << report.problem_counts[i].second;
+    std::cerr << "; listed in the report; every row was kept)\n";
+  }
   return kOk;
 }
 

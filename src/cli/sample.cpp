@@ -86,7 +86,7 @@ std::string write_sample(const SampleOptions& o) {
                  "# A synthetic province made by `hoctap sample --seed %llu --households %llu`: not real data.\n"
                  "hoctap_dataset: 1\n"
                  "name: Tỉnh mẫu (dữ liệu tổng hợp theo quy mô Quảng Ninh)\n"
-                 "place: tinh_mau\n"
+                 "# No `place`: a synthetic province has no targets of its own, so the national ones apply.\n"
                  "# What this (synthetic) locality applies where the criteria leave it to the locality.\n"
                  "context:\n"
                  "  nguong_cong_nhan: 70\n"
@@ -137,6 +137,9 @@ std::string write_sample(const SampleOptions& o) {
     const std::uint64_t d_villages = std::max<std::uint64_t>(1, d_households / 120);
     const std::uint64_t d_communes = std::max<std::uint64_t>(1, (d_villages + 7) / 8);
     std::uint64_t households_left = d_households;
+    std::uint64_t villages_left = 0;  // in the district: each keeps at least one household
+    for (std::uint64_t c = 0; c < d_communes; ++c)
+      villages_left += std::max<std::uint64_t>(1, c + 1 < d_communes ? d_villages / d_communes : d_villages - (d_communes - 1) * (d_villages / d_communes));
     for (std::uint64_t c = 0; c < d_communes; ++c) {
       const std::string cid = id('C', ++n_commune);
       communes << cid << ",Xã " << std::to_string(n_commune) << ',' << did << ',' << (difficult(d) ? "kho_khan" : "");
@@ -153,7 +156,9 @@ std::string write_sample(const SampleOptions& o) {
       for (std::uint64_t v = 0; v < std::max<std::uint64_t>(1, c_villages); ++v) {
         const std::string vid = id('V', ++n_village);
         const bool last_village = c + 1 == d_communes && v + 1 >= std::max<std::uint64_t>(1, c_villages);
-        std::uint64_t v_households = last_village ? households_left : std::min(households_left, static_cast<std::uint64_t>(80 + U(rng) * 80));
+        --villages_left;
+        const std::uint64_t spare = households_left > villages_left ? households_left - villages_left : 0;
+        std::uint64_t v_households = last_village ? households_left : std::min(spare, static_cast<std::uint64_t>(80 + U(rng) * 80));
         households_left -= v_households;
         villages << vid << ",Thôn " << std::to_string(n_village) << ',' << cid << ',' << (chance(0.995) ? 0LL : 1LL) << ',' << b(chance(0.995))
                  << ',' << b(chance(0.995));

@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <deque>
 #include <functional>
@@ -17,14 +19,21 @@
 namespace hoctap::internal {
 namespace {
 
-// The file's bytes, memory-mapped read-only.
+// The file's bytes, memory-mapped read-only. Only a regular file is read: a FIFO would
+// block and a device or folder has no lines, so they are refused before reading.
 class Mapped {
  public:
   explicit Mapped(const std::string& path) {
-    fd_ = ::open(path.c_str(), O_RDONLY);
+    fd_ = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd_ < 0) throw std::runtime_error("cannot read `" + path + "`");
     struct stat st {};
     if (::fstat(fd_, &st) != 0) throw std::runtime_error("cannot read `" + path + "`");
+    if (!S_ISREG(st.st_mode)) {
+      const char* what = S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)" : S_ISSOCK(st.st_mode) ? "a socket" : "a device";
+      ::close(fd_);
+      fd_ = -1;
+      throw std::runtime_error("`" + path + "` is " + what + ", not a regular file: a dataset's CSV files are files");
+    }
     size_ = static_cast<std::size_t>(st.st_size);
     if (size_ > 0) {
       void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
@@ -33,6 +42,7 @@ class Mapped {
       ::madvise(p, size_, MADV_SEQUENTIAL);
     }
   }
+  Mapped() = default;  // no file: bytes from memory
   ~Mapped() {
     if (data_) ::munmap(const_cast<char*>(data_), size_);
     if (fd_ >= 0) ::close(fd_);
@@ -55,26 +65,158 @@ class Mapped {
   std::size_t size_ = 0;
 };
 
-// Splits one record starting at `pos`; fields are views into the text, or into
-// `scratch` for quoted fields with doubled quotes. Advances `pos` past the line end.
-void split(std::string_view text, std::size_t& pos, std::vector<std::string_view>& fields, std::vector<std::string>& scratch) {
+// What is wrong with a line, as the tokenizer finds it.
+enum class LineError : std::uint8_t { none, unterminated_quote, after_quote, quote_in_field, control, utf8, too_long };
+
+// Byte classes of the two scanning loops: 0 goes on. Unquoted: 1 separator or line end,
+// 2 quote, 3 control character, 4 the lead of a multi-byte sequence. Quoted: 1 line feed
+// (counted), 2 quote, 3 control, 4 multi-byte; CR and tab are text.
+struct ByteClasses {
+  std::uint8_t plain[256] = {};
+  std::uint8_t quoted[256] = {};
+  ByteClasses() {
+    for (int c = 0; c < 0x20; ++c) plain[c] = quoted[c] = 3;
+    plain[0x7F] = quoted[0x7F] = 3;
+    for (int c = 0x80; c < 0x100; ++c) plain[c] = quoted[c] = 4;
+    plain['\t'] = quoted['\t'] = 0;
+    plain[','] = plain['\n'] = plain['\r'] = 1;
+    quoted['\r'] = 0;
+    quoted['\n'] = 1;
+    plain['"'] = quoted['"'] = 2;
+  }
+};
+const ByteClasses kClass;
+
+// The length of the well-formed UTF-8 sequence at `p` (at most `left` bytes), or 0.
+std::size_t utf8_length(const unsigned char* p, std::size_t left) {
+  const unsigned c = p[0];
+  std::size_t len;
+  unsigned cp;
+  if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+  else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+  else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+  else return 0;
+  if (len > left) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((p[k] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[k] & 0x3F);
+  }
+  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+struct Split {
+  LineError error = LineError::none;
+  std::size_t at = 0;        // byte offset of the problem
+  std::size_t fields = 0;    // fields found (more than are stored when over `keep`)
+  std::size_t newlines = 0;  // line feeds inside quoted fields
+  std::size_t crossed = std::string_view::npos;  // the opening quote of the first field that ran past the line
+};
+
+// Line feeds in `text`, eight bytes at a time (exact: each zero byte of the XOR found
+// without borrows).
+std::size_t count_lines(std::string_view text) {
+  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL, kFeeds = 0x0A0A0A0A0A0A0A0AULL;
+  std::size_t n = 0, i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    const std::uint64_t x = w ^ kFeeds;
+    const std::uint64_t ones = ~(((x & kLow7) + kLow7) | x | kLow7) >> 7;  // 1 in each byte that was a line feed
+    n += static_cast<std::size_t>((ones * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < text.size(); ++i) n += text[i] == '\n';
+  return n;
+}
+
+// A failed record: the fields cleared, `pos` past the line the record started on.
+[[gnu::noinline, gnu::cold]] Split split_failed(std::string_view text, std::size_t start, std::size_t& pos, std::vector<std::string_view>& fields,
+                                                LineError e, std::size_t at, std::size_t crossed) {
+  // Past the first line, the quote that opened a field there and did not close on its
+  // line is the likeliest slip; it is the problem reported.
+  Split r;
+  r.error = crossed != std::string_view::npos ? LineError::unterminated_quote : e;
+  r.at = crossed != std::string_view::npos ? crossed : at;
+  r.crossed = crossed;
   fields.clear();
-  std::size_t used = 0;
-  const std::size_t n = text.size();
+  const void* nl = std::memchr(text.data() + start, '\n', text.size() - start);
+  pos = nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1 : text.size();
+  return r;
+}
+
+// Splits one record starting at `pos` into at most `keep` fields (views into the text,
+// or into `scratch` for quoted fields with doubled quotes; the fields past `keep` are
+// counted, not stored) and advances `pos` past its line end. On a problem the fields are
+// cleared and `pos` moves past the line the record started on. The state lives in
+// locals (kept in registers); the failure path is out of line.
+Split split(std::string_view text, std::size_t& pos, std::vector<std::string_view>& fields, std::vector<std::string>& scratch,
+            std::size_t keep, std::size_t max_line) {
+  fields.clear();
+  std::size_t used = 0, nfields = 0, newlines = 0, crossed = std::string_view::npos;
+  const std::size_t n = text.size(), start = pos;
+  const std::size_t limit = n - start > max_line ? start + max_line : n;  // bytes this record may use
+  const auto* u = reinterpret_cast<const unsigned char*>(text.data());
+  const std::uint8_t* plain = kClass.plain;
+  const std::uint8_t* quoted = kClass.quoted;
+  std::size_t q = start;  // the cursor
+  LineError error = LineError::none;
+  std::size_t at = 0;
   while (true) {
-    if (pos < n && text[pos] == '"') {
-      std::size_t start = ++pos;
+    const char* fdata;
+    std::size_t flen;
+    if (q < limit && u[q] == '"') {
+      const std::size_t open = q;
+      std::size_t p = q + 1;
       bool doubled = false;
-      while (pos < n) {
-        if (text[pos] == '"') {
-          if (pos + 1 < n && text[pos + 1] == '"') { doubled = true; pos += 2; continue; }
-          break;
+      while (true) {
+        while (p < limit && quoted[u[p]] == 0) ++p;
+        if (p >= limit) {
+          error = limit < n ? LineError::too_long : LineError::unterminated_quote;
+          at = open;
+          goto failed;
         }
-        ++pos;
+        const unsigned c = quoted[u[p]];
+        if (c == 1) {
+          if (crossed == std::string_view::npos) crossed = open;
+          ++newlines;
+          ++p;
+          continue;
+        }
+        if (c == 4) {
+          const std::size_t len = utf8_length(u + p, limit - p);
+          if (len == 0) {
+            error = LineError::utf8;
+            at = p;
+            goto failed;
+          }
+          p += len;
+          continue;
+        }
+        if (c == 3) {
+          error = LineError::control;
+          at = p;
+          goto failed;
+        }
+        if (p + 1 < n && u[p + 1] == '"') {  // a doubled quote
+          if (p + 1 >= limit) {
+            error = LineError::too_long;
+            at = open;
+            goto failed;
+          }
+          doubled = true;
+          p += 2;
+          continue;
+        }
+        break;  // the closing quote
       }
-      std::string_view raw = text.substr(start, pos - start);
-      if (pos < n) ++pos;  // closing quote
-      if (doubled) {
+      const std::string_view raw = text.substr(open + 1, p - open - 1);
+      q = p + 1;
+      if (q < n && u[q] != ',' && u[q] != '\n' && u[q] != '\r') {
+        error = LineError::after_quote;
+        at = q;
+        goto failed;
+      }
+      if (doubled && nfields < keep) {
         if (scratch.size() <= used) scratch.emplace_back();
         std::string& s = scratch[used++];
         s.clear();
@@ -82,21 +224,68 @@ void split(std::string_view text, std::size_t& pos, std::vector<std::string_view
           s += raw[i];
           if (raw[i] == '"') ++i;
         }
-        fields.emplace_back(s);
+        fdata = s.data();
+        flen = s.size();
       } else {
-        fields.push_back(raw);
+        fdata = raw.data();
+        flen = raw.size();
       }
     } else {
-      std::size_t start = pos;
-      while (pos < n && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') ++pos;
-      fields.push_back(text.substr(start, pos - start));
+      std::size_t p = q;
+      while (true) {
+        while (p < limit && plain[u[p]] == 0) ++p;
+        if (p >= limit) {
+          if (limit < n) {
+            error = LineError::too_long;
+            at = start;
+            goto failed;
+          }
+          break;
+        }
+        const unsigned c = plain[u[p]];
+        if (c == 1) break;
+        if (c == 4) {
+          const std::size_t len = utf8_length(u + p, limit - p);
+          if (len == 0) {
+            error = LineError::utf8;
+            at = p;
+            goto failed;
+          }
+          p += len;
+          continue;
+        }
+        error = c == 2 ? LineError::quote_in_field : LineError::control;
+        at = p;
+        goto failed;
+      }
+      fdata = text.data() + q;
+      flen = p - q;
+      q = p;
     }
-    if (pos < n && text[pos] == ',') { ++pos; continue; }
-    while (pos < n && (text[pos] == '\r' || text[pos] == '\n')) {
-      if (text[pos++] == '\n') break;
+    if (nfields++ < keep) fields.emplace_back(fdata, flen);
+    if (q < n && u[q] == ',') {
+      ++q;
+      continue;
     }
-    return;
+    if (q < n && u[q] == '\r') {
+      if (q + 1 < n && u[q + 1] == '\n') {
+        ++q;
+      } else if (q + 1 < n) {  // a CR that ends no line
+        error = LineError::control;
+        at = q;
+        goto failed;
+      }
+    }
+    if (q < n) ++q;  // the line feed
+    pos = q;
+    Split r;
+    r.fields = nfields;
+    r.newlines = newlines;
+    r.crossed = crossed;
+    return r;
   }
+failed:
+  return split_failed(text, start, pos, fields, error, at, crossed);
 }
 
 bool parse_number(std::string_view s, double& out) {
@@ -151,13 +340,54 @@ const CsvColumn* CsvTable::find(const std::string& name) const {
   return nullptr;
 }
 
+std::size_t CsvStats::line_of(std::size_t row) const {
+  auto it = std::upper_bound(shifts.begin(), shifts.end(), std::make_pair(row, SIZE_MAX));
+  return header_lines + row + 1 + (it == shifts.begin() ? 0 : std::prev(it)->second);
+}
+
+namespace {
+
+// The line's problem in words, with its code. `line` is the line's text (to its end).
+CsvRowError line_problem(std::size_t row, const Split& sp, std::string_view line, std::size_t start, std::size_t max_line) {
+  std::size_t chars = 1;  // 1-based character of the problem within the line
+  for (std::size_t i = start; i < sp.at && i - start < line.size(); ++i) chars += (static_cast<unsigned char>(line[i - start]) & 0xC0) != 0x80;
+  const std::string at = " (character " + std::to_string(chars) + ")";
+  switch (sp.error) {
+    case LineError::unterminated_quote:
+      return {row, "", "a quote opened at character " + std::to_string(chars) + " does not close on its line: the line is unreadable; reading resumes on the next line", "D010"};
+    case LineError::after_quote: return {row, "", "text after the closing quote of a quoted field" + at, "D011"};
+    case LineError::quote_in_field:
+      return {row, "", "a quote inside an unquoted field" + at + ": quote the whole field and double the quote", "D012"};
+    case LineError::control: {
+      const auto c = static_cast<unsigned char>(sp.at - start < line.size() ? line[sp.at - start] : 0);
+      if (c == '\r') return {row, "", "a carriage return that does not end the line" + at, "D014"};
+      char u[8];
+      std::snprintf(u, sizeof u, "U+%04X", c);
+      return {row, "", std::string("control character ") + u + " is not allowed" + at, "D014"};
+    }
+    case LineError::utf8: {
+      const auto c = static_cast<unsigned char>(sp.at - start < line.size() ? line[sp.at - start] : 0);
+      char x[8];
+      std::snprintf(x, sizeof x, "\\x%02X", c);
+      return {row, "", std::string("bytes that are not UTF-8 (") + x + ")" + at, "D015"};
+    }
+    case LineError::too_long:
+      return {row, "", "the line is longer than the limit of " + std::to_string(max_line) + " bytes (a quote that never closes, or not a CSV file)", "D016"};
+    case LineError::none: break;
+  }
+  return {row, "", "", ""};
+}
+
+}  // namespace
+
 // The reader's state between chunks: the mapped file, where each wanted column comes
 // from, and the text dictionaries (codes stay the same from chunk to chunk).
 struct CsvReader::State {
   std::string path;
   Mapped file;
   std::string_view text;
-  std::size_t pos = 0, released = 0, rows_read = 0;
+  CsvLimits limits;
+  std::size_t pos = 0, released = 0, rows_read = 0, counted = 0;  // counted: line feeds counted up to here
   std::vector<std::string_view> fields;
   std::vector<std::string> scratch;
   std::size_t header_size = 0;
@@ -171,45 +401,91 @@ struct CsvReader::State {
   std::deque<std::string> owned;
   std::size_t rows_per_mib = 0;  // from the first MiB: sizes each chunk's columns once
   bool started = false;
+  CsvStats stats;
+  std::size_t extra_lines = 0;  // blank and continued lines so far (stats.shifts)
 
-  State(const std::string& p, std::vector<std::pair<std::string, CsvKind>> w) : path(p), file(p), wanted(std::move(w)) {}
+  State(const std::string& p, std::vector<std::pair<std::string, CsvKind>> w, const CsvLimits& l)
+      : path(p), file(p), limits(l), wanted(std::move(w)) {}
+  State(const CsvBytes& b, std::vector<std::pair<std::string, CsvKind>> w, const CsvLimits& l)
+      : path(b.name), limits(l), wanted(std::move(w)) {
+    text = b.bytes;
+  }
   bool in_file(std::string_view v) const { return v.data() >= text.data() && v.data() < text.data() + text.size(); }
+  // Counts the line feeds of the bytes the cursor has passed (apart from the tokenizer).
+  void count_to(std::size_t to) {
+    if (to > counted) stats.lines += count_lines(text.substr(counted, to - counted));
+    counted = std::max(counted, to);
+  }
   // Parsed bytes are handed back as the cursor passes them: a mapped file's pages count
   // in the process's resident memory, and a 170 MB file would otherwise stay resident to
   // the end. Dictionary keys still view the text; reading one again faults it back in.
   void release_behind() {
     constexpr std::size_t kStep = std::size_t{16} << 20;
     if (pos < released + kStep) return;
-    const auto base = static_cast<std::size_t>(text.data() - file.view().data());
-    file.release(base + released, base + pos);
+    count_to(pos);
+    if (!file.view().empty()) {
+      const auto base = static_cast<std::size_t>(text.data() - file.view().data());
+      file.release(base + released, base + pos);
+    }
     released = pos;
   }
+  // Lines not one row each from data row `row` on: blank lines, line breaks in quotes.
+  void shift(std::size_t row, std::size_t lines) {
+    extra_lines += lines;
+    if (!stats.shifts.empty() && stats.shifts.back().first == row) stats.shifts.back().second = extra_lines;
+    else stats.shifts.emplace_back(row, extra_lines);
+  }
+  void start();
 };
 
-CsvReader::CsvReader(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted)
-    : s_(std::make_unique<State>(path, wanted)) {
-  State& s = *s_;
-  s.text = s.file.view();
-  if (s.text.size() >= 3 && s.text.substr(0, 3) == "\xEF\xBB\xBF") s.text.remove_prefix(3);
-  if (s.text.empty()) throw std::runtime_error("`" + path + "` is empty: a CSV file starts with a header line");
-  split(s.text, s.pos, s.fields, s.scratch);
-  s.header_size = s.fields.size();
-  std::vector<std::string> header_names(s.fields.begin(), s.fields.end());
-  s.source.assign(wanted.size(), 0);
-  s.present.assign(wanted.size(), false);
+void CsvReader::State::start() {
+  if (text.empty() && !file.view().empty()) text = file.view();
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (text.empty()) throw std::runtime_error("`" + path + "` is empty: a CSV file starts with a header line");
+  const Split sp = split(text, pos, fields, scratch, limits.max_columns + 1, limits.max_line_bytes);
+  const std::string where = "`" + path + "` line 1 (the header): ";
+  if (sp.error != LineError::none) {
+    const std::string_view line = text.substr(0, text.find('\n'));
+    throw std::runtime_error(where + line_problem(0, sp, line, 0, limits.max_line_bytes).reason);
+  }
+  if (sp.newlines > 0) throw std::runtime_error(where + "a column name holds a line break");
+  if (sp.fields > limits.max_columns)
+    throw std::runtime_error(where + "more than " + std::to_string(limits.max_columns) + " columns");
+  stats.header_lines = 1;
+  header_size = fields.size();
+  std::vector<std::string> header_names(fields.begin(), fields.end());
+  for (std::size_t h = 0; h < header_names.size(); ++h)
+    for (std::size_t k = 0; k < h; ++k)
+      if (!header_names[h].empty() && header_names[h] == header_names[k])
+        throw std::runtime_error(where + "column `" + header_names[h] + "` appears twice (columns " + std::to_string(k + 1) + " and " +
+                                 std::to_string(h + 1) + "): which one holds the data is not known");
+  source.assign(wanted.size(), 0);
+  present.assign(wanted.size(), false);
   for (std::size_t w = 0; w < wanted.size(); ++w)
     for (std::size_t h = 0; h < header_names.size(); ++h)
       if (header_names[h] == wanted[w].first) {
-        s.source[w] = h;
-        s.present[w] = true;
+        source[w] = h;
+        present[w] = true;
       }
-  s.dictionaries.resize(wanted.size());
-  s.labels.resize(wanted.size());
-  const std::string_view first = s.text.substr(s.pos, std::min<std::size_t>(s.text.size() - s.pos, 1 << 20));
-  for (char c : first) s.rows_per_mib += c == '\n';
+  dictionaries.resize(wanted.size());
+  labels.resize(wanted.size());
+  const std::string_view first = text.substr(pos, std::min<std::size_t>(text.size() - pos, 1 << 20));
+  rows_per_mib = count_lines(first);
+}
+
+CsvReader::CsvReader(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted, const CsvLimits& limits)
+    : s_(std::make_unique<State>(path, wanted, limits)) {
+  s_->start();
+}
+
+CsvReader::CsvReader(const CsvBytes& bytes, const std::vector<std::pair<std::string, CsvKind>>& wanted, const CsvLimits& limits)
+    : s_(std::make_unique<State>(bytes, wanted, limits)) {
+  s_->start();
 }
 
 CsvReader::~CsvReader() = default;
+
+const CsvStats& CsvReader::stats() const { return s_->stats; }
 
 bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
   State& s = *s_;
@@ -229,21 +505,43 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
     c.kind = s.wanted[w].second;
     c.present = s.present[w];
     if (!c.present) continue;
-    c.reserve(estimate);  // sized once
+    c.reserve(std::max<std::size_t>(estimate, 1));  // sized once; never a null buffer, even for no rows
   }
   const std::string_view text = s.text;
   std::size_t& pos = s.pos;
+  CsvStats& stats = s.stats;
   while (pos < text.size() && t.rows < max_rows) {
     s.release_behind();
-    std::size_t line_start = pos;
-    split(text, pos, s.fields, s.scratch);
+    const std::size_t line_start = pos;
+    if (text[pos] == '\n' || (text[pos] == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n')) {  // a blank line
+      pos += text[pos] == '\n' ? 1 : 2;
+      ++stats.blank_lines;
+      s.shift(s.rows_read + t.rows, 1);
+      continue;
+    }
+    Split sp = split(text, pos, s.fields, s.scratch, s.header_size + 1, s.limits.max_line_bytes);
     const std::vector<std::string_view>& fields = s.fields;
-    if (fields.size() == 1 && fields[0].empty() && pos >= text.size() && line_start + 1 >= text.size()) break;
-    if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
     const std::size_t row = t.rows++;
-    const bool whole = fields.size() == s.header_size;
-    if (!whole)
-      t.errors.push_back({row, "", "expected " + std::to_string(s.header_size) + " fields, found " + std::to_string(fields.size())});
+    bool whole = sp.error == LineError::none && sp.fields == s.header_size;
+    if (sp.error != LineError::none) {
+      const std::size_t end = std::min(text.size(), line_start + std::min(s.limits.max_line_bytes, pos - line_start));
+      t.errors.push_back(line_problem(row, sp, text.substr(line_start, end - line_start), line_start, s.limits.max_line_bytes));
+    } else if (!whole && sp.newlines > 0) {  // a record over lines with the wrong fields: a quote that did not close on its line
+      const void* nl = std::memchr(text.data() + line_start, '\n', text.size() - line_start);
+      pos = nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1 : text.size();
+      sp.newlines = 0;
+      sp.error = LineError::unterminated_quote;
+      sp.at = sp.crossed;
+      t.errors.push_back(line_problem(row, sp, text.substr(line_start, pos - line_start), line_start, s.limits.max_line_bytes));
+    } else if (!whole) {
+      t.errors.push_back({row, "", "expected " + std::to_string(s.header_size) + " fields, found " + std::to_string(sp.fields), "D013"});
+    }
+    if (whole) ++stats.rows_read;
+    else ++stats.rows_unreadable;
+    if (sp.newlines > 0) {
+      stats.continued_lines += sp.newlines;
+      s.shift(s.rows_read + t.rows, sp.newlines);
+    }
     for (std::size_t w = 0; w < t.columns.size(); ++w) {
       CsvColumn& c = t.columns[w];
       if (!c.present) continue;
@@ -304,6 +602,9 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
     }
   }
   s.rows_read += t.rows;
+  if (pos >= text.size()) s.count_to(text.size());
+  if (pos >= text.size() && !text.empty() && text.back() != '\n') ++stats.lines;  // a last line without a line feed
+  t.stats = stats;
   for (std::size_t w = 0; w < t.columns.size(); ++w)
     if (t.columns[w].kind == CsvKind::text) t.columns[w].labels = s.labels[w];  // the dictionary so far
   return true;
@@ -341,12 +642,24 @@ void append_columns(CsvTable& into, const CsvTable& chunk, const std::vector<std
       for (std::uint32_t end : from->ends) to->ends.push_back(static_cast<std::uint32_t>(shift + end));
     }
   }
+  for (const CsvRowError& e : chunk.errors) {  // which rows are unreadable lines travels with the rows
+    into.errors.push_back(e);
+    into.errors.back().row += into.rows;
+  }
   into.path = chunk.path;
   into.rows += chunk.rows;
 }
 
-CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted) {
-  CsvReader reader(path, wanted);
+CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted, const CsvLimits& limits) {
+  CsvReader reader(path, wanted, limits);
+  CsvTable t;
+  reader.next(t, SIZE_MAX);
+  return t;
+}
+
+CsvTable read_csv_bytes(std::string_view bytes, const std::string& name, const std::vector<std::pair<std::string, CsvKind>>& wanted,
+                        const CsvLimits& limits) {
+  CsvReader reader(CsvBytes{bytes, name}, wanted, limits);
   CsvTable t;
   reader.next(t, SIZE_MAX);
   return t;

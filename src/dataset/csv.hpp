@@ -2,6 +2,13 @@
 // the file's bytes, only the columns asked for, numbers parsed in place, text kept as
 // codes into a dictionary (no string per field). Rows that cannot be read keep their
 // place and get an error; nothing is dropped.
+//
+// Tokenizing is RFC 4180 (quoted fields may hold commas, doubled quotes and line breaks;
+// lines end with LF or CRLF). A quote that never closes, text after a closing quote, a
+// quote inside an unquoted field, a control character, bytes that are not UTF-8, a line
+// longer than the limit or a wrong number of fields is a problem of the line where the
+// record starts: that line becomes a row with every value missing, and reading resumes
+// at the next line, so one slip never swallows the rest of the file.
 #pragma once
 
 #include <cstdint>
@@ -120,9 +127,37 @@ struct CsvColumn {
 };
 
 struct CsvRowError {
+  CsvRowError(std::size_t r, std::string f, std::string why, std::string c = {})
+      : row(r), field(std::move(f)), reason(std::move(why)), code(std::move(c)) {}
   std::size_t row = 0;  // 0-based data row
   std::string field;    // empty for the whole row
   std::string reason;
+  std::string code;     // the line's problem (docs/diagnostics.md, D0xx); empty for a value
+};
+
+// Bounds on what one line may cost: past them the line is a problem, never an allocation
+// the input chooses.
+struct CsvLimits {
+  std::size_t max_line_bytes = std::size_t{1} << 20;  // one record, line breaks inside quotes included
+  std::size_t max_columns = 4096;                     // header fields; a row never stores more than the header has
+};
+
+// Where every line of a file went. `lines` is counted from the bytes apart from the
+// tokenizer (line feeds, and a last line without one); the others by the tokenizer, and
+// lines == header_lines + rows_read + rows_unreadable + blank_lines + continued_lines.
+struct CsvStats {
+  std::size_t lines = 0;
+  std::size_t header_lines = 0;
+  std::size_t rows_read = 0;        // records read whole
+  std::size_t rows_unreadable = 0;  // lines that are a problem (each kept as a row, values missing)
+  std::size_t blank_lines = 0;
+  std::size_t continued_lines = 0;  // line breaks inside the quoted fields of records read
+  // (first data row, extra lines before it): where rows stop being line - header - 1
+  // (after blank and continued lines), for line_of.
+  std::vector<std::pair<std::size_t, std::size_t>> shifts;
+  bool balanced() const { return lines == header_lines + rows_read + rows_unreadable + blank_lines + continued_lines; }
+  // The 1-based line of 0-based data row `row`.
+  std::size_t line_of(std::size_t row) const;
 };
 
 struct CsvTable {
@@ -131,17 +166,27 @@ struct CsvTable {
   std::size_t rows = 0;
   std::vector<CsvColumn> columns;
   std::vector<CsvRowError> errors;
+  CsvStats stats;  // the whole file's, once read to its end (read_csv; a reader's last chunk)
   const CsvColumn* find(const std::string& name) const;
+};
+
+// A file's bytes already in memory (a fuzz target, a test), read as a file named `name`.
+struct CsvBytes {
+  std::string_view bytes;
+  std::string name;
 };
 
 // Reads `path` a chunk of rows at a time, keeping the columns in `wanted` (name, kind)
 // that the file has: memory holds one chunk's columns, not the file's. Text codes are the
 // same in every chunk (each chunk carries the dictionary so far). Rows in errors are
 // relative to the chunk (add `first_row`). Throws std::runtime_error when the file
-// cannot be read or has no header.
+// cannot be read, is not a regular file (a FIFO, a device, a folder: refused before
+// reading), is empty, or its header is not a line of distinct column names.
 class CsvReader {
  public:
-  CsvReader(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted);
+  CsvReader(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted, const CsvLimits& limits = {});
+  // The same from bytes in memory, which must outlive the reader.
+  CsvReader(const CsvBytes& bytes, const std::vector<std::pair<std::string, CsvKind>>& wanted, const CsvLimits& limits = {});
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
@@ -150,6 +195,9 @@ class CsvReader {
   bool next(CsvTable& chunk, std::size_t max_rows);
   // The rows the whole file holds, estimated from the bytes read so far (after a chunk).
   std::size_t estimated_rows() const;
+  // Where the lines read so far went (complete once next() has returned false or a chunk
+  // ended at the file's end).
+  const CsvStats& stats() const;
 
  private:
   struct State;
@@ -161,6 +209,9 @@ class CsvReader {
 void append_columns(CsvTable& into, const CsvTable& chunk, const std::vector<std::string>& names);
 
 // The whole file as one table (see CsvReader).
-CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted);
+CsvTable read_csv(const std::string& path, const std::vector<std::pair<std::string, CsvKind>>& wanted, const CsvLimits& limits = {});
+// The same from bytes in memory: the entry point for fuzzing the reader.
+CsvTable read_csv_bytes(std::string_view bytes, const std::string& name, const std::vector<std::pair<std::string, CsvKind>>& wanted,
+                        const CsvLimits& limits = {});
 
 }  // namespace hoctap::internal

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <fstream>
@@ -17,6 +18,7 @@
 #include <unordered_map>
 
 #include "dataset/csv.hpp"
+#include "util/text.hpp"
 #include "yaml/yaml_tree.hpp"
 
 namespace hoctap {
@@ -179,17 +181,27 @@ template <typename T>
 struct IdIndex {
   internal::CodeTable ids;
   std::vector<T> value;  // per id code
+  std::vector<std::size_t> first_row;  // per id code
+  std::vector<std::pair<std::size_t, std::size_t>> duplicates;  // (row, the first row with its id); empty ids aside
   template <typename ValueOf>
   void build(const CsvTable& table, ValueOf value_of) {
     const internal::CsvColumn* idc = table.find("id");
     if (idc == nullptr) return;
     ids.reserve(table.rows);
+    first_row.reserve(table.rows);
     for (std::size_t r = 0; r < table.rows; ++r) {
       bool added = false;
-      ids.code(idc->text(r), added);
-      if (added) value.push_back(value_of(r));
+      const std::string_view id = idc->text(r);
+      const std::int32_t code = ids.code(id, added);
+      if (added) {
+        value.push_back(value_of(r));
+        first_row.push_back(r);
+      } else if (!id.empty()) {
+        duplicates.emplace_back(r, first_row[static_cast<std::size_t>(code)]);
+      }
     }
   }
+  bool has(std::string_view id) const { return ids.find(id) >= 0; }
   T find(std::string_view id) const {
     const std::int32_t code = ids.find(id);
     return code < 0 ? T(-1) : value[static_cast<std::size_t>(code)];
@@ -217,6 +229,82 @@ struct PlaceIndex {
   }
 };
 
+// An id as compared for "did you mean": without BOMs and surrounding spaces, in NFC,
+// ASCII letters in lower case.
+std::string id_key(std::string_view id) {
+  std::string s(id);
+  for (std::size_t at; (at = s.find("\xEF\xBB\xBF")) != std::string::npos;) s.erase(at, 3);
+  for (std::size_t at; (at = s.find("\xC2\xA0")) != std::string::npos;) s.replace(at, 2, " ");
+  const auto space = [](char c) { return c == ' ' || c == '\t'; };
+  while (!s.empty() && space(s.back())) s.pop_back();
+  std::size_t lead = 0;
+  while (lead < s.size() && space(s[lead])) ++lead;
+  s.erase(0, lead);
+  s = internal::to_nfc(s);
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// An id as shown in a message: invisible characters named.
+std::string shown(std::string_view id) {
+  std::string s(id);
+  for (std::size_t at; (at = s.find("\xEF\xBB\xBF")) != std::string::npos;) s.replace(at, 3, "<U+FEFF>");
+  for (std::size_t at; (at = s.find("\xC2\xA0")) != std::string::npos;) s.replace(at, 2, "<U+00A0>");
+  return s;
+}
+
+// The ids of one file that links point at, for the message of a link that matches none.
+struct LinkTarget {
+  std::string file;  // e.g. `villages.csv`
+  std::function<void(const std::function<void(std::string_view)>&)> each_id;
+  std::unordered_map<std::string, std::string> by_key;  // id_key → the first id with it
+  bool built = false;
+  // A link `text` in `column` of `from` row `row` (1-based) that matches no id here.
+  RowIssue missing(const std::string& from, std::size_t row, const std::string& column, std::string_view text) {
+    if (!built && each_id) {
+      each_id([&](std::string_view id) { by_key.emplace(id_key(id), std::string(id)); });
+      built = true;
+    }
+    auto it = by_key.find(id_key(text));
+    if (it != by_key.end())
+      return {from, row, column,
+              "`" + shown(text) + "` is not an id in " + file + "; did you mean `" + shown(it->second) +
+                  "`? (they differ only by spaces, a BOM, Unicode normalisation or case)",
+              "D033"};
+    return {from, row, column, "`" + shown(text) + "` is not an id in " + file, "D032"};
+  }
+};
+
+// The rows of a table that are unreadable lines (each has one line problem), ascending.
+std::vector<std::size_t> unreadable_rows(const CsvTable& t) {
+  std::vector<std::size_t> rows;
+  for (const internal::CsvRowError& e : t.errors)
+    if (!e.code.empty()) rows.push_back(e.row);
+  return rows;
+}
+
+bool is_unreadable(const std::vector<std::size_t>& rows, std::size_t row) { return std::binary_search(rows.begin(), rows.end(), row); }
+
+// Empty ids (D030) of a table's readable rows; `base`: the table's first data row.
+void check_empty_ids(const CsvTable& t, const std::string& file, std::size_t base, const std::vector<std::size_t>& bad, std::vector<RowIssue>& issues) {
+  const internal::CsvColumn* idc = t.find("id");
+  if (idc == nullptr) return;
+  for (std::size_t r = 0; r < t.rows; ++r)
+    if (idc->text(r).empty() && !is_unreadable(bad, r))
+      issues.push_back({file, base + r + 1, "id", "empty id: nothing can point at this row", "D030"});
+}
+
+// Adds one row to the count of `reason`.
+void count_reason(std::vector<std::pair<std::string, std::size_t>>& reasons, const std::string& reason) {
+  for (auto& [r, n] : reasons)
+    if (r == reason) {
+      ++n;
+      return;
+    }
+  reasons.emplace_back(reason, 1);
+}
+
 // The members of one kind's batch, owned while it is evaluated: each list's table from the
 // member kind's file, its rows pointed at parent rows, and for members judged by the
 // list's title, their results as `result.recognized` and `result.total` columns.
@@ -228,8 +316,11 @@ struct Members {
 
   // The batch's member table for `list`, read as `columns` (the first is the link).
   // `judged`: the members' own results, in file row order, or null.
+  // A member whose link matches no parent row is listed in `issues` (against the member's
+  // file, `member_file`): a link to a missing parent, or an empty link.
   MemberTable attach(const InputInfo& list, CsvTable read, const std::vector<std::pair<std::string, CsvKind>>& columns,
-                     const std::string& link, const ParentIndex& parent_rows, const KindResults* judged) {
+                     const std::string& link, const ParentIndex& parent_rows, const KindResults* judged, const std::string& member_file,
+                     LinkTarget& target, std::vector<RowIssue>& issues) {
     tables.push_back(std::move(read));
     const CsvTable& mt = tables.back();
     MemberTable m;
@@ -237,17 +328,26 @@ struct Members {
     m.rows = mt.rows;
     parents.emplace_back(mt.rows, -1);
     std::vector<std::int64_t>& parent = parents.back();
-    resolve_links(mt.find(link), mt.rows, [&](std::string_view id) { return parent_rows.find(id); },
+    const internal::CsvColumn* lc = mt.find(link);
+    resolve_links(lc, mt.rows, [&](std::string_view id) { return parent_rows.find(id); },
                   [&](std::size_t r, std::int64_t row) { parent[r] = row; });
+    const std::vector<std::size_t> bad = unreadable_rows(mt);
+    for (std::size_t r = 0; r < mt.rows && lc != nullptr; ++r) {
+      if (parent[r] >= 0 || is_unreadable(bad, r)) continue;
+      const std::string_view text = lc->text(r);
+      if (!text.empty()) issues.push_back(target.missing(member_file, r + 1, link, text));
+      else if (link != "clan_id" && link != "unit_id")  // no clan, no agency: allowed
+        issues.push_back({member_file, r + 1, link, "empty `" + link + "`: the row belongs to no row of " + target.file, "D035"});
+    }
     m.parent = parent.data();
     for (const auto& [name, kind] : columns)
       if (const internal::CsvColumn* c = name != link ? mt.find(name) : nullptr) m.columns.push_back(c->as_batch_column(name));
     if (judged != nullptr) {
       const BatchResult& br = judged->result;
-      flags.emplace_back(2 * br.rows);
+      flags.emplace_back(2 * br.rows + 1);  // never a null buffer, even for no members
       std::uint8_t* recognized = flags.back().data();
       std::uint8_t* valid = recognized + br.rows;
-      totals.emplace_back(br.rows);
+      totals.emplace_back(br.rows + 1);
       for (std::size_t r = 0; r < br.rows; ++r) {
         recognized[r] = br.decision[r] == static_cast<std::uint8_t>(Decision::recognized);
         valid[r] = br.decision[r] != static_cast<std::uint8_t>(Decision::not_assessable);
@@ -289,6 +389,106 @@ Record read_context(const internal::yaml::Node* n, const std::string& file) {
   return r;
 }
 
+// The known values of dataset.yaml: places the targets name, and inputs criteria read.
+std::string listed(const std::set<std::string>& names, std::size_t most) {
+  std::string s;
+  std::size_t k = 0;
+  for (const std::string& n : names) {
+    if (k++ == most) {
+      s += ", … (" + std::to_string(names.size() - most) + " more)";
+      break;
+    }
+    s += (s.empty() ? "" : ", ") + n;
+  }
+  return s.empty() ? "none" : s;
+}
+
+// dataset.yaml, read as strictly as a criteria file: the yaml reader's checks (duplicate
+// keys, UTF-8, size), then known keys, types, a known place and known context inputs.
+// Throws with every problem as diagnostics.
+Record read_dataset_yaml(const fs::path& meta, const Registry& registry, DatasetResults& out) {
+  std::ifstream in(meta, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read `" + meta.string() + "`");
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::vector<Diagnostic> ds;
+  auto doc = internal::yaml::Document::read(text.str(), meta.string(), {}, ds);
+  auto has_error = [&] {
+    for (const Diagnostic& d : ds)
+      if (d.severity == Severity::error) return true;
+    return false;
+  };
+  if (doc->root() == nullptr || has_error()) throw std::runtime_error(format(ds) + meta.string() + ": not a dataset description");
+  if (!doc->root()->is_map()) throw std::runtime_error(meta.string() + ": not a dataset description (a map of hoctap_dataset, name, place, context)");
+  std::set<std::string> places;
+  for (const Target& t : registry.targets().all())
+    if (!t.place.empty()) {
+      places.insert(t.place);
+      places.insert(t.place.substr(0, t.place.find('/')));
+    }
+  std::map<std::string, std::string> inputs;  // name → kind, for context values
+  for (const CriteriaSet& set : registry.sets())
+    for (const InputInfo& i : set.inputs())
+      if (i.kind != "list" && !is_member_field(set.inputs(), i.name)) inputs.emplace(i.name, i.kind);
+  Record context;
+  const internal::yaml::Node* context_node = nullptr;
+  for (const auto& [k, v] : doc->root()->entries) {
+    const std::string path = k->text;
+    if (k->text == "hoctap_dataset") {
+      if (!v->is_scalar() || v->text != "1") ds.push_back(doc->at(v->offset, "H103", "unknown dataset format version (expected 1)", path));
+    } else if (k->text == "name") {
+      if (!v->is_scalar()) ds.push_back(doc->at(v->offset, "H102", "expected a text", path));
+      else out.name = v->text;
+    } else if (k->text == "place") {
+      if (!v->is_scalar()) ds.push_back(doc->at(v->offset, "H102", "expected a place id", path));
+      else if (!v->text.empty() && !places.count(v->text))
+        ds.push_back(doc->at(v->offset, "H103",
+                             "unknown place `" + v->text + "` (the targets name: " + listed(places, 30) +
+                                 "; leave `place` out for the national targets)",
+                             path));
+      else out.place = v->text;
+    } else if (k->text == "context") {
+      if (!v->is_map()) {
+        ds.push_back(doc->at(v->offset, "H102", "`context` is a map of input names to values", path));
+        continue;
+      }
+      context_node = v;
+      for (const auto& [ck, cv] : v->entries) {
+        const std::string cpath = "context." + ck->text;
+        auto it = inputs.find(ck->text);
+        if (it == inputs.end()) {
+          std::set<std::string> near;  // inputs sharing the key's first word, else all
+          const std::string head = ck->text.substr(0, ck->text.find('_'));
+          for (const auto& [name, kind] : inputs)
+            if (name.rfind(head, 0) == 0 && name.rfind("score.", 0) != 0) near.insert(name);
+          if (near.empty())
+            for (const auto& [name, kind] : inputs)
+              if (name.rfind("score.", 0) != 0) near.insert(name);
+          ds.push_back(doc->at(ck->offset, "H100", "unknown context key `" + ck->text + "` (no criteria set has such an input; known: " + listed(near, 25) + ")", cpath));
+          continue;
+        }
+        if (!cv->is_scalar()) {
+          ds.push_back(doc->at(cv->offset, "H102", "context `" + ck->text + "` must be a single value", cpath));
+          continue;
+        }
+        const std::string& kind = it->second;
+        const bool plain = cv->style == internal::yaml::Node::Style::plain;
+        if ((kind == "int" || kind == "decimal") && !(plain && Decimal::parse(cv->text)))
+          ds.push_back(doc->at(cv->offset, "H102", "expected a number for `" + ck->text + "`, found `" + cv->text + "`", cpath));
+        else if (kind == "bool" && !(plain && (cv->text == "true" || cv->text == "false")))
+          ds.push_back(doc->at(cv->offset, "H102", "expected true or false for `" + ck->text + "`, found `" + cv->text + "`", cpath));
+        else if (kind == "date" && !Date::parse(cv->text))
+          ds.push_back(doc->at(cv->offset, "H102", "expected a date YYYY-MM-DD for `" + ck->text + "`, found `" + cv->text + "`", cpath));
+      }
+    } else {
+      ds.push_back(doc->at(k->offset, "H100", "unknown key `" + k->text + "` (expected hoctap_dataset, name, place, context)", path));
+    }
+  }
+  if (has_error()) throw std::runtime_error(format(ds) + meta.string() + ": not a valid dataset description");
+  if (context_node != nullptr) context = read_context(context_node, meta.string());
+  return context;
+}
+
 }  // namespace
 
 DatasetResults evaluate_dataset(const Registry& registry, const std::string& directory, const DatasetOptions& options) {
@@ -296,43 +496,56 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
   out.date = options.date;
   const fs::path dir(directory);
   // dataset.yaml: name, place, context.
-  Record context;
-  {
-    const fs::path meta = dir / "dataset.yaml";
-    std::ifstream in(meta, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read `" + meta.string() + "`");
-    std::ostringstream s;
-    s << in.rdbuf();
-    std::vector<Diagnostic> ds;
-    auto doc = internal::yaml::Document::read(s.str(), meta.string(), {}, ds);
-    if (doc->root() == nullptr || !doc->root()->is_map()) throw std::runtime_error(format(ds) + meta.string() + ": not a dataset description");
-    for (const auto& [k, v] : doc->root()->entries) {
-      if (k->text == "name" && v->is_scalar()) out.name = v->text;
-      else if (k->text == "place" && v->is_scalar()) out.place = v->text;
-      else if (k->text == "context") context = read_context(v, meta.string());
-      else if (k->text != "hoctap_dataset")
-        throw std::runtime_error(meta.string() + ": unknown key `" + k->text + "` (expected hoctap_dataset, name, place, context)");
-    }
-  }
+  const Record context = read_dataset_yaml(dir / "dataset.yaml", registry, out);
+  // Every file's line accounting (the first complete read of each), and the problems of
+  // rows that belong to no evaluated kind (districts, communes as places).
+  std::map<std::string, internal::CsvStats> file_stats;
+  auto record_stats = [&](const std::string& file, const internal::CsvStats& st) { file_stats.emplace(file, st); };
+  std::vector<RowIssue> place_issues;
   // Districts and communes: the places rates are counted in.
   std::unordered_map<std::string, std::int32_t> district_index;
   PlaceIndex commune_index;
+  LinkTarget district_target{"districts.csv", {}, {}, false};
+  district_target.each_id = [&](const std::function<void(std::string_view)>& f) {
+    for (const Area& a : out.districts) f(a.id);
+  };
   {
-    CsvTable d = internal::read_csv((dir / "districts.csv").string(), {{"id", CsvKind::text}, {"name", CsvKind::text}, {"area", CsvKind::text}});
+    CsvTable d = internal::read_csv((dir / "districts.csv").string(), {{"id", CsvKind::id}, {"name", CsvKind::text}, {"area", CsvKind::text}});
+    record_stats("districts.csv", d.stats);
+    const std::vector<std::size_t> bad = unreadable_rows(d);
+    for (const auto& e : d.errors) place_issues.push_back({"districts.csv", e.row + 1, e.field, e.reason, e.code.empty() ? "D020" : e.code});
+    check_empty_ids(d, "districts.csv", 0, bad, place_issues);
     for (std::size_t r = 0; r < d.rows; ++r) {
       Area a{text_of(d.find("id"), r), text_of(d.find("name"), r), text_of(d.find("area"), r), -1};
-      district_index[a.id] = static_cast<std::int32_t>(out.districts.size());
+      auto [it, added] = district_index.emplace(a.id, static_cast<std::int32_t>(out.districts.size()));
+      if (!added && !a.id.empty())
+        place_issues.push_back({"districts.csv", r + 1, "id", "duplicate id `" + shown(a.id) + "` (first at row " + std::to_string(it->second + 1) +
+                                                                  "): what points at it is counted in that row's district", "D031"});
       out.districts.push_back(a);
     }
     CsvTable c = internal::read_csv((dir / "communes.csv").string(),
-                                    {{"id", CsvKind::id}, {"name", CsvKind::text}, {"district_id", CsvKind::text}, {"area", CsvKind::text}});
+                                    {{"id", CsvKind::id}, {"name", CsvKind::text}, {"district_id", CsvKind::id}, {"area", CsvKind::text}});
+    record_stats("communes.csv", c.stats);
+    const std::vector<std::size_t> cbad = unreadable_rows(c);
+    check_empty_ids(c, "communes.csv", 0, cbad, place_issues);
     for (std::size_t r = 0; r < c.rows; ++r) {
-      auto it = district_index.find(text_of(c.find("district_id"), r));
+      const std::string link = text_of(c.find("district_id"), r);
+      auto it = district_index.find(link);
+      if (it == district_index.end() && !is_unreadable(cbad, r))
+        place_issues.push_back(link.empty() ? RowIssue{"communes.csv", r + 1, "district_id", "empty `district_id`: the commune is in no district", "D035"}
+                                            : district_target.missing("communes.csv", r + 1, "district_id", link));
       Area a{text_of(c.find("id"), r), text_of(c.find("name"), r), text_of(c.find("area"), r), it == district_index.end() ? -1 : it->second};
       out.communes.push_back(a);
     }
     commune_index.build(std::move(c), [](std::size_t r) { return static_cast<std::int32_t>(r); });
+    for (const auto& [row, first] : commune_index.index.duplicates)
+      place_issues.push_back({"communes.csv", row + 1, "id", "duplicate id `" + shown(out.communes[row].id) + "` (first at row " + std::to_string(first + 1) +
+                                                             "): what points at it is counted in that row's commune", "D031"});
   }
+  LinkTarget commune_target{"communes.csv", {}, {}, false};
+  commune_target.each_id = [&](const std::function<void(std::string_view)>& f) {
+    for (const Area& a : out.communes) f(a.id);
+  };
 
   // id → commune for a kind, from its file's link column (and its own `via`); memoised.
   std::map<std::string, std::unique_ptr<PlaceIndex>> commune_memo;
@@ -470,7 +683,9 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     while (reader.next(table, streamed ? std::max<std::size_t>(options.chunk_rows, 1) : SIZE_MAX)) {
       const std::size_t base = table.first_row;
       for (const auto& e : table.errors)  // members' columns gathered here included: the file is read once
-        read_issues.push_back({spec.file, base + e.row + 1, e.field, e.reason});
+        read_issues.push_back({spec.file, base + e.row + 1, e.field, e.reason, e.code.empty() ? "D020" : e.code});
+      const std::vector<std::size_t> bad = unreadable_rows(table);
+      check_empty_ids(table, spec.file, base, bad, read_issues);
       for (Gathered* g : gather) {
         if (base == 0) reserve_columns(g->table, g->columns, reader.estimated_rows());
         std::vector<std::string> names;
@@ -487,23 +702,84 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       Members members;
       ParentIndex parent_rows;
       if (*spec.parent_link != '\0') parent_rows.build(table);
+      for (const auto& [row, first] : parent_rows.duplicates)
+        read_issues.push_back({spec.file, base + row + 1, "id", "duplicate id `" + shown(table.find("id")->text(row)) + "` (first at row " +
+                                                                std::to_string(first + 1) + "): its members are counted with that row only", "D031"});
+      const internal::CsvColumn* own_ids = table.find("id");
+      LinkTarget self{spec.file, [&](const std::function<void(std::string_view)>& f) {
+                        for (std::size_t r = 0; own_ids != nullptr && r < table.rows; ++r) f(own_ids->text(r));
+                      }, {}, false};
       for (const InputInfo& in : inputs) {
         const MemberSource* src = member_source(in);
         if (src == nullptr) continue;
         const KindResults* judged = loaded[src->kind].results;
+        const std::string& member_file = loaded[src->kind].spec->file;
         CsvTable read = member_reads.at(in.name).get();
+        if (read.stats.lines > 0) record_stats(member_file, read.stats);
         for (const auto& e : read.errors)  // children's rows have no kind of their own to report them
-          read_issues.push_back({loaded[src->kind].spec->file, e.row + 1, e.field, e.reason});
-        batch.members.push_back(members.attach(in, std::move(read), member_columns(spec, inputs, in), spec.parent_link,
-                                               parent_rows, judged != nullptr && judged->title == in.title ? judged : nullptr));
+          read_issues.push_back({member_file, e.row + 1, e.field, e.reason, e.code.empty() ? "D020" : e.code});
+        batch.members.push_back(members.attach(in, std::move(read), member_columns(spec, inputs, in), spec.parent_link, parent_rows,
+                                               judged != nullptr && judged->title == in.title ? judged : nullptr, member_file, self, read_issues));
+        // Parents the data says have members, and that have none: a household without an
+        // adult, a village or a clan without a household.
+        const bool implied = (in.name == "nguoi_lon" && src->kind == std::string("adults")) ||
+                             (in.name == "gia_dinh" && (spec.kind == std::string("villages") || spec.kind == std::string("clans")));
+        if (implied) {
+          std::vector<std::uint8_t> has(table.rows, 0);
+          for (std::int64_t p : members.parents.back())
+            if (p >= 0) has[static_cast<std::size_t>(p)] = 1;
+          std::vector<std::uint8_t> duplicate(table.rows, 0);  // an empty or repeated id is its own problem
+          for (const auto& d : parent_rows.duplicates) duplicate[d.first] = 1;
+          for (std::size_t r = 0; r < table.rows; ++r)
+            if (!has[r] && !duplicate[r] && !is_unreadable(bad, r) && own_ids != nullptr && !own_ids->text(r).empty())
+              read_issues.push_back({spec.file, base + r + 1, "id", "no row of " + member_file + " points at `" + shown(own_ids ? own_ids->text(r) : "") + "` (`" +
+                                                                     spec.parent_link + "`): it is judged with no " + in.name, "D034"});
+        }
       }
       // Members now point at their parents by row: the ids that linked them are not needed
       // while evaluating (at 1M households: the family index and 3M member links, ~70 MB).
       parent_rows = ParentIndex();
       members.drop_links(spec.parent_link);
-      BatchResult part = evaluate_batch(*set, batch, bo);
-      for (std::size_t k = 0; k < part.error_rows.size(); ++k)
-        data_issues.push_back({spec.file, base + static_cast<std::size_t>(part.error_rows[k]) + 1, "", part.error_texts[k]});
+      BatchResult part = batch.rows > 0 ? evaluate_batch(*set, batch, bo) : BatchResult{};  // a header-only file: a kind with no rows
+      // A member's bad value (`tre_em[2].tuoi` …) is its own row's problem, in its own file.
+      std::vector<std::vector<std::size_t>> by_parent(batch.members.size());  // per list: member rows grouped by parent (CSR), built on demand
+      std::vector<std::vector<std::size_t>> starts(batch.members.size());
+      for (std::size_t k = 0; k < part.error_rows.size(); ++k) {
+        const auto row = static_cast<std::size_t>(part.error_rows[k]);
+        const std::string& text = part.error_texts[k];
+        const std::size_t lb = text.find('['), rb = text.find("].");
+        std::size_t list = batch.members.size();
+        if (!text.empty() && text[0] == '`' && lb != std::string::npos && rb != std::string::npos && lb < rb)
+          for (std::size_t m = 0; m < batch.members.size(); ++m)
+            if (batch.members[m].list == text.substr(1, lb - 1)) list = m;
+        if (list < batch.members.size()) {
+          if (starts[list].empty()) {
+            const std::vector<std::int64_t>& parent = members.parents[list];
+            starts[list].assign(table.rows + 1, 0);
+            for (std::int64_t p : parent)
+              if (p >= 0) ++starts[list][static_cast<std::size_t>(p) + 1];
+            for (std::size_t r = 0; r < table.rows; ++r) starts[list][r + 1] += starts[list][r];
+            by_parent[list].resize(starts[list][table.rows]);
+            std::vector<std::size_t> fill(starts[list].begin(), starts[list].end() - 1);
+            for (std::size_t r = 0; r < parent.size(); ++r)
+              if (parent[r] >= 0) by_parent[list][fill[static_cast<std::size_t>(parent[r])]++] = r;
+          }
+          const std::size_t index = std::strtoul(text.c_str() + lb + 1, nullptr, 10);
+          const std::size_t field_end = text.find('`', rb + 2);
+          if (index < starts[list][row + 1] - starts[list][row] && field_end != std::string::npos) {
+            const std::size_t member = by_parent[list][starts[list][row] + index];
+            std::string member_file;
+            for (const InputInfo& in : inputs)
+              if (in.name == batch.members[list].list)
+                if (const MemberSource* src = member_source(in)) member_file = loaded[src->kind].spec->file;
+            const std::string field = text.substr(rb + 2, field_end - rb - 2);
+            data_issues.push_back({member_file, member + 1, field,
+                                   "`" + field + text.substr(field_end) + " (a member of " + spec.file + " row " + std::to_string(base + row + 1) + ")", "D021"});
+            continue;
+          }
+        }
+        data_issues.push_back({spec.file, base + row + 1, "", text, "D021"});
+      }
       if (!streamed) kr.result = std::move(part);
       else append_rows(kr.result, part, node_parts);
       const internal::CsvColumn* idc = table.find("id");
@@ -520,17 +796,69 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       const PlaceIndex& communes_by_link = *spec.via ? communes_of(spec.via) : commune_index;
       resolve_links(cl, table.rows, [&](std::string_view id) { return communes_by_link.find(id); },
                     [&](std::size_t r, std::int32_t c) { commune[r] = c; });
+      const bool is_commune = spec.kind == std::string("communes");  // a commune is its own place (same file, same rows)
+      if (is_commune)
+        for (std::size_t r = 0; r < table.rows; ++r) commune[r] = static_cast<std::int32_t>(base + r);
       for (std::size_t r = 0; r < table.rows; ++r)
         if (commune[r] >= 0) district[r] = out.communes[static_cast<std::size_t>(commune[r])].district;
-      resolve_links(dl, table.rows,
-                    [&](std::string_view id) {
-                      auto it = district_index.find(std::string(id));
-                      return it == district_index.end() ? -1 : it->second;
-                    },
-                    [&](std::size_t r, std::int32_t d) {
-                      if (d >= 0) district[r] = d;
-                    });
+      if (!is_commune)
+        resolve_links(dl, table.rows,
+                      [&](std::string_view id) {
+                        auto it = district_index.find(std::string(id));
+                        return it == district_index.end() ? -1 : it->second;
+                      },
+                      [&](std::size_t r, std::int32_t d) {
+                        if (d >= 0) district[r] = d;
+                      });
+      // Why a row has no place; a link that matches nothing is the row's problem. Links
+      // through `via` (a family's village) are checked where the parent takes its members.
+      const std::string via_file = *spec.via ? std::string(spec.via) + ".csv" : std::string();
+      for (std::size_t r = 0; r < table.rows; ++r) {
+        if (commune[r] >= 0 && district[r] >= 0) continue;
+        std::string why;
+        if (is_unreadable(bad, r)) {
+          why = "unreadable line";
+        } else if (*spec.commune_link != '\0') {
+          const std::string link = spec.commune_link;
+          const std::string_view text = cl != nullptr ? cl->text(r) : std::string_view();
+          if (cl == nullptr) why = "no `" + link + "` column";
+          else if (text.empty()) why = "empty `" + link + "`";
+          else if (*spec.via && !communes_by_link.index.has(text)) {
+            why = "`" + link + "` not in " + via_file;
+            LinkTarget via{via_file, [&](const std::function<void(std::string_view)>& f) {
+                             const internal::CsvColumn* ids = communes_by_link.table.find("id");
+                             for (std::size_t k = 0; ids != nullptr && k < communes_by_link.table.rows; ++k) f(ids->text(k));
+                           }, {}, false};
+            if (commune[r] < 0) read_issues.push_back(via.missing(spec.file, base + r + 1, link, text));
+          } else if (*spec.via) why = "its " + std::string(spec.via).substr(0, std::strlen(spec.via) - 1) + " has no commune in communes.csv";
+          else if (commune[r] < 0) {
+            why = "`" + link + "` not in communes.csv";
+            read_issues.push_back(commune_target.missing(spec.file, base + r + 1, link, text));
+          }
+          if (cl != nullptr && text.empty() && !*spec.via) read_issues.push_back({spec.file, base + r + 1, link, "empty `" + link + "`: the row has no place", "D035"});
+          if (why.empty()) why = "its commune has no district in districts.csv";
+        } else if (*spec.district_link != '\0') {
+          const std::string link = spec.district_link;
+          const std::string_view text = dl != nullptr ? dl->text(r) : std::string_view();
+          if (commune[r] < 0 && !is_commune) count_reason(kr.unplaced_commune, "placed by district only (no commune column)");
+          if (district[r] >= 0) continue;
+          if (is_commune) why = "its commune has no district in districts.csv";
+          else if (dl == nullptr) why = "no `" + link + "` column";
+          else if (text.empty()) {
+            why = "empty `" + link + "`";
+            read_issues.push_back({spec.file, base + r + 1, link, "empty `" + link + "`: the row has no place", "D035"});
+          } else {
+            why = "`" + link + "` not in districts.csv";
+            read_issues.push_back(district_target.missing(spec.file, base + r + 1, link, text));
+          }
+          count_reason(kr.unplaced_district, why);
+          continue;
+        }
+        if (commune[r] < 0) count_reason(kr.unplaced_commune, why);
+        if (district[r] < 0) count_reason(kr.unplaced_district, why);
+      }
     }
+    record_stats(spec.file, reader.stats());
     join_node_parts(kr.result, node_parts);
     if (streamed) {  // grown chunk by chunk: give back the spare capacity before the next kind
       for (auto* v : {&kr.commune, &kr.district, &kr.result.grade, &kr.result.level}) v->shrink_to_fit();
@@ -544,6 +872,30 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     if (options.progress) options.progress(spec.kind, kr.result.rows, kr.result.rows);
     out.kinds.push_back(std::move(kr));
     me.results = &out.kinds.back();
+  }
+  // The places' own problems first (their files come first), then each line's number.
+  out.issues.insert(out.issues.begin(), place_issues.begin(), place_issues.end());
+  for (RowIssue& i : out.issues) {
+    auto st = file_stats.find(i.file);
+    if (st != file_stats.end() && i.row > 0) i.line = st->second.line_of(i.row - 1);
+  }
+  std::vector<std::string> order = {"districts.csv", "communes.csv"};
+  for (const KindSpec& k : kKinds)
+    if (std::find(order.begin(), order.end(), k.file) == order.end()) order.push_back(k.file);
+  // Problems in file order (places first, members before parents), then row order.
+  auto file_rank = [&](const std::string& file) { return std::find(order.begin(), order.end(), file) - order.begin(); };
+  std::stable_sort(out.issues.begin(), out.issues.end(), [&](const RowIssue& a, const RowIssue& b) {
+    return std::make_pair(file_rank(a.file), a.row) < std::make_pair(file_rank(b.file), b.row);
+  });
+  for (const std::string& file : order) {
+    auto st = file_stats.find(file);
+    if (st == file_stats.end()) continue;
+    const internal::CsvStats& c = st->second;
+    out.files.push_back({file, c.lines, c.header_lines, c.rows_read, c.rows_unreadable, c.blank_lines, c.continued_lines});
+    if (!c.balanced())  // never expected: the reader accounts for every line
+      out.issues.push_back({file, 0, "", "the reader accounted for " +
+                                             std::to_string(c.header_lines + c.rows_read + c.rows_unreadable + c.blank_lines + c.continued_lines) +
+                                             " lines of " + std::to_string(c.lines), "D019"});
   }
   return out;
 }

@@ -207,6 +207,9 @@ std::string diff_impact(const Registry& registry, const std::string& directory, 
   std::snprintf(pb, sizeof pb, "%.1f%%", rows ? 100.0 * static_cast<double>(recognized_b) / static_cast<double>(rows) : 0.0);
   o << (vi ? "Tác động trên " : "Impact on ") << rows << " " << ka->file << ": " << (vi ? "đạt " : "recognized ") << recognized_a << " (" << pa << ") → "
     << recognized_b << " (" << pb << ")\n";
+  if (!ra.issues.empty())  // results on data with problems: say so where the numbers are
+    o << (vi ? "  Bộ dữ liệu có " : "  The dataset has ") << ra.issues.size()
+      << (vi ? " vấn đề dữ liệu (hoctap report liệt kê)\n" : " data problems (hoctap report lists them)\n");
   if (transitions.empty()) o << (vi ? "Không đối tượng nào đổi kết quả\n" : "No entity changes outcome\n");
   for (const auto& [t, n] : transitions) o << "  " << t << ": " << n << "\n";
   for (const std::string& e : examples) o << "  " << e << "\n";

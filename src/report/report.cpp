@@ -1,7 +1,9 @@
 // Aggregating dataset results into rates and rendering the report.
 #include "hoctap/report.hpp"
 
+#include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -12,6 +14,50 @@ inline namespace v0 {
 namespace {
 
 using internal::html_escape;
+
+// `s` with every byte that is not part of well-formed UTF-8 written as the text `\xNN`, so
+// that a report is valid UTF-8 whatever the files held.
+std::string clean(std::string_view s) {
+  if (!internal::find_invalid_utf8(s)) return std::string(s);
+  std::string out;
+  while (!s.empty()) {
+    const auto bad = internal::find_invalid_utf8(s);
+    const std::size_t good = bad ? *bad : s.size();
+    out.append(s.substr(0, good));
+    if (!bad) break;
+    char x[8];
+    std::snprintf(x, sizeof x, "\\x%02X", static_cast<unsigned char>(s[good]));
+    out += x;
+    s.remove_prefix(good + 1);
+  }
+  return out;
+}
+
+void json_string(std::string& o, std::string_view s) { internal::append_json_string(o, clean(s)); }
+
+struct ProblemCode {
+  const char* code;
+  const char* vi;
+  const char* en;
+};
+const ProblemCode kProblems[] = {
+    {"D010", "dấu nháy mở không đóng trên dòng của nó (dòng không đọc được)", "a quote that does not close on its line (line unreadable)"},
+    {"D011", "chữ sau dấu nháy đóng (dòng không đọc được)", "text after a closing quote (line unreadable)"},
+    {"D012", "dấu nháy trong ô không đặt trong nháy (dòng không đọc được)", "a quote inside an unquoted field (line unreadable)"},
+    {"D013", "số ô khác với dòng tiêu đề (dòng không đọc được)", "a wrong number of fields (line unreadable)"},
+    {"D014", "ký tự điều khiển (dòng không đọc được)", "a control character (line unreadable)"},
+    {"D015", "byte không phải UTF-8 (dòng không đọc được)", "bytes that are not UTF-8 (line unreadable)"},
+    {"D016", "dòng dài quá giới hạn (dòng không đọc được)", "a line longer than the limit (line unreadable)"},
+    {"D019", "số dòng đọc không khớp số dòng của tệp", "rows read do not add up to the file's lines"},
+    {"D020", "giá trị không đọc được theo kiểu của cột (coi là thiếu)", "a value that cannot be read as its column's type (missing)"},
+    {"D021", "giá trị bị bộ tiêu chí từ chối", "a value the criteria reject"},
+    {"D030", "mã (id) trống", "an empty id"},
+    {"D031", "mã (id) trùng", "a duplicate id"},
+    {"D032", "liên kết tới mã không có", "a link to an id that does not exist"},
+    {"D033", "liên kết gần giống một mã (khoảng trắng, BOM, chuẩn hoá Unicode, hoa/thường)", "a link that differs from an id only by spaces, BOM, normalisation or case"},
+    {"D034", "không có thành viên mà dữ liệu ngụ ý", "no members where the data implies some"},
+    {"D035", "liên kết bắt buộc bị trống", "an empty required link"},
+};
 
 std::vector<TargetCheck> checks_for(const Targets& targets, const std::string& title, int year, const std::string& place,
                                     const std::string& area, double rate) {
@@ -82,6 +128,7 @@ std::string short_name(const TitleReport& t, bool vi) {
 }
 
 std::string percent(double r) {
+  if (std::isnan(r)) return "—";
   char b[16];
   std::snprintf(b, sizeof b, "%.1f%%", r * 100.0);
   return b;
@@ -114,6 +161,7 @@ Report make_report(const DatasetResults& results, const Targets& targets, Report
     const std::vector<Area>& places = by == ReportBy::commune ? results.communes : results.districts;
     if (by != ReportBy::province) {
       t.areas.resize(places.size() + 1);
+      t.areas.back().unplaced_why = by == ReportBy::commune ? k.unplaced_commune : k.unplaced_district;
       for (std::size_t a = 0; a < places.size(); ++a) {
         t.areas[a].area_id = places[a].id;
         t.areas[a].area_name = places[a].name;
@@ -127,13 +175,25 @@ Report make_report(const DatasetResults& results, const Targets& targets, Report
       std::int32_t a = by == ReportBy::commune ? k.commune[row] : k.district[row];
       count(t.areas[a < 0 ? places.size() : static_cast<std::size_t>(a)], k.result.decision[row]);
     }
-    t.total.targets = checks_for(targets, k.title, year, results.place, "", t.total.rate());
+    // An area without entities has no rate: nothing to hold against a target.
+    if (t.total.entities > 0) t.total.targets = checks_for(targets, k.title, year, results.place, "", t.total.rate());
     for (RateRow& a : t.areas)
-      a.targets = checks_for(targets, k.title, year, a.area_id.empty() ? results.place : results.place + "/" + a.area_id, a.area_class, a.rate());
+      if (a.entities > 0 && !a.area_id.empty())  // the unplaced row is no area: no target
+        a.targets = checks_for(targets, k.title, year, a.area_id.empty() ? results.place : results.place + "/" + a.area_id, a.area_class, a.rate());
     if (!t.areas.empty() && t.areas.back().entities == 0) t.areas.pop_back();
     r.titles.push_back(std::move(t));
   }
+  r.files = results.files;
+  std::map<std::string, std::size_t> by_code;
+  for (const RowIssue& i : results.issues) ++by_code[i.code];
+  r.problem_counts.assign(by_code.begin(), by_code.end());
   return r;
+}
+
+std::string problem_meaning(const std::string& code, Lang lang) {
+  for (const ProblemCode& p : kProblems)
+    if (code == p.code) return lang == Lang::vi ? p.vi : p.en;
+  return code;
 }
 
 namespace {
@@ -155,9 +215,10 @@ std::string render_text(const Report& r, bool vi) {
     }
     return s.empty() ? std::string("—") : s;
   };
+  auto rate_of = [](const RateRow& a) { return a.entities ? a.rate() : NAN; };
   for (const TitleReport& t : r.titles) {
     o << pad(short_name(t, vi), 30) << pad(grouped(t.total.entities), 11, true) << pad(grouped(t.total.recognized), 11, true)
-      << pad(percent(t.total.rate()), 8, true) << pad(grouped(t.total.not_assessable), 9, true) << "  " << target_text(t.total.targets) << "\n";
+      << pad(percent(rate_of(t.total)), 8, true) << pad(grouped(t.total.not_assessable), 9, true) << "  " << target_text(t.total.targets) << "\n";
   }
   o << "\n" << w("Bộ tiêu chí áp dụng:", "Criteria used:") << "\n";
   for (const TitleReport& t : r.titles) o << "  " << pad(short_name(t, vi), 30) << t.instrument << " (" << t.set_id << ")\n";
@@ -173,29 +234,39 @@ std::string render_text(const Report& r, bool vi) {
     o << "\n" << short_name(t, vi) << " — " << (r.by == ReportBy::commune ? w("theo xã", "by commune") : w("theo huyện", "by district")) << "\n";
     for (const RateRow& a : t.areas) {
       o << "  " << pad(a.area_name + (a.area_class.empty() ? "" : " *"), 28) << pad(grouped(a.recognized) + "/" + grouped(a.entities), 16, true)
-        << pad(percent(a.rate()), 8, true) << "  " << target_text(a.targets) << "\n";
+        << pad(percent(rate_of(a)), 8, true) << "  " << (a.entities ? target_text(a.targets) : w("không có đối tượng", "no entities")) << "\n";
+      for (const auto& [why, n] : a.unplaced_why) o << "      " << w("vì: ", "why: ") << why << " (" << grouped(n) << ")\n";
     }
   }
   if (r.by != ReportBy::province) o << "  * " << w("vùng khó khăn (mục tiêu thấp hơn nếu văn bản quy định)", "difficult area (lower targets where the instrument gives them)") << "\n";
+  o << "\n" << w("Tệp: dòng = tiêu đề + dòng đọc được + dòng không đọc được + dòng trống + dòng nối (trong ô có nháy)",
+                 "Files: lines = header + rows read + unreadable lines + blank lines + continued lines (inside quotes)") << "\n";
+  for (const FileStats& f : r.files)
+    o << "  " << pad(f.file, 20) << pad(grouped(f.lines), 12, true) << " = " << f.header_lines << " + " << grouped(f.rows_read) << " + "
+      << grouped(f.rows_unreadable) << " + " << grouped(f.blank_lines) << " + " << grouped(f.continued_lines) << "\n";
   o << "\n";
   if (r.issues.empty()) {
-    o << w("Không có dòng dữ liệu lỗi.", "No bad rows.") << "\n";
+    o << w("Không có vấn đề dữ liệu.", "No data problems.") << "\n";
   } else {
-    o << w("Dòng dữ liệu có vấn đề: ", "Rows with data problems: ") << grouped(r.issues.size()) << w(" (vẫn có trong kết quả)", " (all still in the results)") << "\n";
+    o << w("Vấn đề dữ liệu: ", "Data problems: ") << grouped(r.issues.size())
+      << w(" (mọi dòng vẫn được tính; dòng không đọc được có mọi giá trị coi là thiếu)", " (every row still counts; an unreadable line with every value missing)") << "\n";
+    for (const auto& [code, n] : r.problem_counts)
+      o << "  " << code << pad(grouped(n), 10, true) << "  " << problem_meaning(code, vi ? Lang::vi : Lang::en) << "\n";
     std::size_t shown = 0;
     for (const RowIssue& i : r.issues) {
-      if (++shown > 20) {
-        o << "  … " << grouped(r.issues.size() - 20) << w(" dòng nữa", " more") << "\n";
+      if (++shown > 50) {
+        o << "  … " << grouped(r.issues.size() - 50) << w(" vấn đề nữa (--format json liệt kê tất cả)", " more (--format json lists all)") << "\n";
         break;
       }
-      o << "  " << i.file << ":" << i.row << (i.field.empty() ? "" : " " + i.field) << ": " << i.reason << "\n";
+      o << "  " << i.file << ":" << i.line << " (" << w("dòng dữ liệu ", "row ") << i.row << ") [" << i.code << "]"
+        << (i.field.empty() ? "" : " " + i.field) << ": " << i.reason << "\n";
     }
   }
-  return o.str();
+  return clean(o.str());
 }
 
 std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';
@@ -214,7 +285,7 @@ std::string render_csv(const Report& r) {
         << a.recognized << ',' << a.not_recognized << ',' << a.not_assessable << ',';
       char rate[32];
       std::snprintf(rate, sizeof rate, "%.6f", a.rate());
-      b << rate;
+      if (a.entities > 0) b << rate;  // an area without entities has no rate
       return b.str();
     };
     if (a.targets.empty()) o << base() << ",,,,\n";
@@ -225,64 +296,74 @@ std::string render_csv(const Report& r) {
     rows(t, t.total);
     for (const RateRow& a : t.areas) rows(t, a);
   }
-  return o.str();
+  // The data problems by code: title `problems`, the code as set_id, the count as entities.
+  for (const auto& [code, n] : r.problem_counts)
+    o << "problems," << code << ",," << csv_field(problem_meaning(code, Lang::en)) << ',' << n << ",,,,,,,,\n";
+  return clean(o.str());
 }
 
 void json_rate(std::string& o, const RateRow& a) {
-  using internal::append_json_string;
   o += "{\"area_id\":";
-  append_json_string(o, a.area_id);
+  json_string(o, a.area_id);
   o += ",\"area_name\":";
-  append_json_string(o, a.area_name);
+  json_string(o, a.area_name);
   o += ",\"area_class\":";
-  append_json_string(o, a.area_class);
+  json_string(o, a.area_class);
   o += ",\"entities\":" + std::to_string(a.entities) + ",\"recognized\":" + std::to_string(a.recognized) +
        ",\"not_recognized\":" + std::to_string(a.not_recognized) + ",\"not_assessable\":" + std::to_string(a.not_assessable);
   char rate[32];
   std::snprintf(rate, sizeof rate, "%.6f", a.rate());
   o += ",\"rate\":";
-  o += rate;
+  o += a.entities > 0 ? rate : "null";  // an area without entities has no rate
+  if (!a.unplaced_why.empty()) {
+    o += ",\"unplaced_why\":[";
+    for (std::size_t i = 0; i < a.unplaced_why.size(); ++i) {
+      o += i ? ",{\"why\":" : "{\"why\":";
+      json_string(o, a.unplaced_why[i].first);
+      o += ",\"rows\":" + std::to_string(a.unplaced_why[i].second) + "}";
+    }
+    o += "]";
+  }
   o += ",\"targets\":[";
   for (std::size_t i = 0; i < a.targets.size(); ++i) {
     const TargetCheck& c = a.targets[i];
     if (i) o += ',';
     o += "{\"indicator\":";
-    append_json_string(o, c.indicator);
+    json_string(o, c.indicator);
     o += ",\"year\":" + std::to_string(c.year) + ",\"share\":" + c.share.to_string() + ",\"met\":" + (c.met ? "true" : "false") + ",\"instrument\":";
-    append_json_string(o, c.instrument);
+    json_string(o, c.instrument);
     o += ",\"confidence\":";
-    append_json_string(o, to_string(c.confidence));
+    json_string(o, to_string(c.confidence));
     o += ",\"place\":";
-    append_json_string(o, c.place);
+    json_string(o, c.place);
     o += '}';
   }
   o += "]}";
 }
 
 std::string render_json(const Report& r) {
-  using internal::append_json_string;
   std::string o = "{\"name\":";
-  append_json_string(o, r.name);
+  json_string(o, r.name);
   o += ",\"place\":";
-  append_json_string(o, r.place);
+  json_string(o, r.place);
   o += ",\"date\":";
-  append_json_string(o, r.date.to_string());
+  json_string(o, r.date.to_string());
   o += ",\"titles\":[";
   for (std::size_t i = 0; i < r.titles.size(); ++i) {
     const TitleReport& t = r.titles[i];
     if (i) o += ',';
     o += "{\"kind\":";
-    append_json_string(o, t.kind);
+    json_string(o, t.kind);
     o += ",\"title\":";
-    append_json_string(o, t.title);
+    json_string(o, t.title);
     o += ",\"set_id\":";
-    append_json_string(o, t.set_id);
+    json_string(o, t.set_id);
     o += ",\"name_vi\":";
-    append_json_string(o, t.name_vi);
+    json_string(o, t.name_vi);
     o += ",\"name_en\":";
-    append_json_string(o, t.name_en);
+    json_string(o, t.name_en);
     o += ",\"instrument\":";
-    append_json_string(o, t.instrument);
+    json_string(o, t.instrument);
     o += ",\"total\":";
     json_rate(o, t.total);
     o += ",\"areas\":[";
@@ -297,12 +378,30 @@ std::string render_json(const Report& r) {
     const RowIssue& is = r.issues[i];
     if (i) o += ',';
     o += "{\"file\":";
-    append_json_string(o, is.file);
-    o += ",\"row\":" + std::to_string(is.row) + ",\"field\":";
-    append_json_string(o, is.field);
+    json_string(o, is.file);
+    o += ",\"row\":" + std::to_string(is.row) + ",\"line\":" + std::to_string(is.line) + ",\"code\":";
+    json_string(o, is.code);
+    o += ",\"field\":";
+    json_string(o, is.field);
     o += ",\"reason\":";
-    append_json_string(o, is.reason);
+    json_string(o, is.reason);
     o += '}';
+  }
+  o += "],\"problem_counts\":{";
+  for (std::size_t i = 0; i < r.problem_counts.size(); ++i) {
+    if (i) o += ',';
+    json_string(o, r.problem_counts[i].first);
+    o += ":" + std::to_string(r.problem_counts[i].second);
+  }
+  o += "},\"files\":[";
+  for (std::size_t i = 0; i < r.files.size(); ++i) {
+    const FileStats& f = r.files[i];
+    if (i) o += ',';
+    o += "{\"file\":";
+    json_string(o, f.file);
+    o += ",\"lines\":" + std::to_string(f.lines) + ",\"header_lines\":" + std::to_string(f.header_lines) + ",\"rows_read\":" +
+         std::to_string(f.rows_read) + ",\"rows_unreadable\":" + std::to_string(f.rows_unreadable) + ",\"blank_lines\":" +
+         std::to_string(f.blank_lines) + ",\"continued_lines\":" + std::to_string(f.continued_lines) + "}";
   }
   o += "]}\n";
   return o;
@@ -378,24 +477,40 @@ std::string render_html(const Report& r, bool vi) {
     for (const RateRow& a : t.areas) area_bars.emplace_back(a.area_name + (a.area_class.empty() ? "" : " *"), &a);
     o << svg_bars(area_bars) << "\n<table class=\"areas\" data-title=\"" << t.title << "\">\n<tr><th>" << w("Địa bàn", "Area") << "</th><th>"
       << w("Đạt / Số", "Recognized / entities") << "</th><th>" << w("Tỷ lệ", "Rate") << "</th><th>" << w("So với mục tiêu", "Against targets") << "</th></tr>\n";
-    for (const RateRow& a : t.areas)
-      o << "<tr><td>" << html_escape(a.area_name) << (a.area_class.empty() ? "" : " *") << "</td><td class=\"n\">" << grouped(a.recognized) << " / "
-        << grouped(a.entities) << "</td><td class=\"n rate\">" << percent(a.rate()) << "</td><td>" << targets_html(a.targets) << "</td></tr>\n";
+    for (const RateRow& a : t.areas) {
+      std::string why;
+      for (const auto& [text, n] : a.unplaced_why) why += "<br><small>" + std::string(w("vì: ", "why: ")) + html_escape(text) + " (" + grouped(n) + ")</small>";
+      o << "<tr><td>" << html_escape(a.area_name) << (a.area_class.empty() ? "" : " *") << why << "</td><td class=\"n\">" << grouped(a.recognized) << " / "
+        << grouped(a.entities) << "</td><td class=\"n rate\">" << (a.entities ? percent(a.rate()) : "—") << "</td><td>"
+        << (a.entities ? targets_html(a.targets) : w("không có đối tượng", "no entities")) << "</td></tr>\n";
+    }
     o << "</table>\n";
   }
-  o << "<h2>" << w("Dòng dữ liệu có vấn đề", "Rows with data problems") << "</h2>\n";
+  o << "<h2>" << w("Tệp", "Files") << "</h2>\n<table id=\"files\">\n<tr><th>" << w("Tệp", "File") << "</th><th>" << w("Dòng", "Lines") << "</th><th>"
+    << w("Tiêu đề", "Header") << "</th><th>" << w("Dòng đọc được", "Rows read") << "</th><th>" << w("Không đọc được", "Unreadable") << "</th><th>"
+    << w("Trống", "Blank") << "</th><th>" << w("Dòng nối", "Continued") << "</th></tr>\n";
+  for (const FileStats& f : r.files)
+    o << "<tr><td>" << html_escape(f.file) << "</td><td class=\"n\">" << grouped(f.lines) << "</td><td class=\"n\">" << f.header_lines
+      << "</td><td class=\"n\">" << grouped(f.rows_read) << "</td><td class=\"n\">" << grouped(f.rows_unreadable) << "</td><td class=\"n\">"
+      << grouped(f.blank_lines) << "</td><td class=\"n\">" << grouped(f.continued_lines) << "</td></tr>\n";
+  o << "</table>\n<h2>" << w("Vấn đề dữ liệu", "Data problems") << "</h2>\n";
   if (r.issues.empty()) o << "<p>" << w("Không có.", "None.") << "</p>\n";
   else {
-    o << "<p id=\"issues\">" << grouped(r.issues.size()) << w(" dòng (vẫn có trong kết quả).", " rows (all still in the results).") << "</p>\n<ul>\n";
+    o << "<p id=\"issues\">" << grouped(r.issues.size())
+      << w(" (mọi dòng vẫn được tính; dòng không đọc được có mọi giá trị coi là thiếu).", " (every row still counts; an unreadable line with every value missing).") << "</p>\n<ul id=\"problem-counts\">\n";
+    for (const auto& [code, n] : r.problem_counts)
+      o << "<li>" << code << " × " << grouped(n) << ": " << html_escape(problem_meaning(code, vi ? Lang::vi : Lang::en)) << "</li>\n";
+    o << "</ul>\n<ul>\n";
     std::size_t shown = 0;
     for (const RowIssue& i : r.issues) {
       if (++shown > 200) break;
-      o << "<li>" << html_escape(i.file) << ":" << i.row << " " << html_escape(i.field) << ": " << html_escape(i.reason) << "</li>\n";
+      o << "<li>" << html_escape(i.file) << ":" << i.line << " (" << w("dòng dữ liệu ", "row ") << i.row << ") [" << i.code << "] " << html_escape(i.field)
+        << ": " << html_escape(i.reason) << "</li>\n";
     }
     o << "</ul>\n";
   }
   o << "</body>\n</html>\n";
-  return o.str();
+  return clean(o.str());
 }
 
 }  // namespace

@@ -143,7 +143,7 @@ def test_the_html_page_shows_the_same_numbers_in_chromium(tmp_path, json_report)
 def test_text_report_and_bad_rows(tmp_path):
     text = report().stdout
     assert text.startswith("BÁO CÁO XÂY DỰNG XÃ HỘI HỌC TẬP — Tỉnh mẫu")
-    assert "Không có dòng dữ liệu lỗi." in text
+    assert "Không có vấn đề dữ liệu." in text
     # A damaged copy: a short row and a number that is not one; every row is still counted.
     bad = tmp_path / "province"
     subprocess.run(["cp", "-r", str(PROVINCE), str(bad)], check=True)
@@ -159,7 +159,12 @@ def test_text_report_and_bad_rows(tmp_path):
     issues = [(i["file"], i["row"], i["field"], i["reason"]) for i in data["issues"]]
     assert ("commune_units.csv", 3, "", "expected 4 fields, found 3") in issues
     assert ("commune_units.csv", 5, "score.diem_danh_gia", "`tám mươi` is not a number") in issues
-    assert "2 rows with data problems" in run.stderr
+    coded = [(i["file"], i["line"], i["code"]) for i in data["issues"]]
+    assert coded == [("commune_units.csv", 4, "D013"), ("commune_units.csv", 6, "D020")]
+    assert data["problem_counts"] == {"D013": 1, "D020": 1}
+    units_file = next(f for f in data["files"] if f["file"] == "commune_units.csv")
+    assert (units_file["lines"], units_file["rows_read"], units_file["rows_unreadable"]) == (len(lines), len(lines) - 2, 1)
+    assert "2 data problems (D013 ×1, D020 ×1; listed in the report; every row was kept)" in run.stderr
 
 
 def test_sample_is_deterministic_by_seed(tmp_path):

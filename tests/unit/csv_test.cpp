@@ -9,6 +9,9 @@
 #include <system_error>
 #include <vector>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "dataset/csv.hpp"
 #include "helpers.hpp"
 
@@ -178,6 +181,129 @@ BOOST_AUTO_TEST_CASE(columns_gathered_from_chunks_equal_a_whole_read) {
     BOOST_TEST((a == b || (std::isnan(a) && std::isnan(b))));
   }
   BOOST_TEST(gathered.find("biet_chu")->labels == whole.find("biet_chu")->labels, boost::test_tools::per_element());
+}
+
+namespace {
+// "row:code" for every line problem, and whether the line accounting adds up.
+std::string problems(const CsvTable& t) {
+  std::string s;
+  for (const auto& e : t.errors) s += std::to_string(t.stats.line_of(e.row)) + ":" + (e.code.empty() ? e.field : e.code) + " ";
+  return s;
+}
+const std::vector<std::pair<std::string, CsvKind>> kIdName = {{"id", CsvKind::id}, {"name", CsvKind::text}};
+}  // namespace
+
+// Each slip is a problem of its own line; the next line is read as usual, so no row is
+// lost and none is invented. The line accounting always adds up.
+BOOST_AUTO_TEST_CASE(a_slip_is_a_problem_of_its_line_and_reading_resumes) {
+  const std::string text = "id,name\n"
+                           "a,one\n"
+                           "\"b,two\n"            // 3: a quote that never closes
+                           "c,three\n"
+                           "\"d\"x,four\n"        // 5: text after the closing quote
+                           "e,fi\"ve\n"           // 6: a quote inside an unquoted field
+                           "f,si\x01x\n"          // 7: a control character
+                           "g,\xFF\xFE\n"         // 8: not UTF-8
+                           "h,a,b\n"              // 9: a field too many
+                           "i,\"Thôn 1, \"\"xã\"\"\nĐông\"\n"  // 10-11: one record, a line break in quotes
+                           "\n"                   // 12: blank
+                           "j,x\ry\n"             // 13: a CR that ends no line
+                           "k,\"never closes\n";  // 14: the last line, a quote that never closes
+  CsvTable t = read_csv_bytes(text, "slips.csv", kIdName);
+  BOOST_TEST(problems(t) == "3:D010 5:D011 6:D012 7:D014 8:D015 9:D013 13:D014 14:D010 ");
+  BOOST_TEST(t.rows == 11u);
+  const CsvColumn* id = t.find("id");
+  std::string ids;
+  for (std::size_t r = 0; r < t.rows; ++r) ids += std::string(id->text(r)) + ".";
+  BOOST_TEST(ids == "a..c......i...");
+  BOOST_TEST(t.find("name")->text(8) == "Thôn 1, \"xã\"\nĐông");
+  BOOST_TEST(t.stats.lines == 14u);
+  BOOST_TEST(t.stats.rows_read == 3u);
+  BOOST_TEST(t.stats.rows_unreadable == 8u);
+  BOOST_TEST(t.stats.blank_lines == 1u);
+  BOOST_TEST(t.stats.continued_lines == 1u);
+  BOOST_TEST(t.stats.balanced());
+  BOOST_TEST(t.errors[0].reason == "a quote opened at character 1 does not close on its line: the line is unreadable; reading resumes on the next line");
+  BOOST_TEST(t.errors[4].reason == "bytes that are not UTF-8 (\\xFF) (character 3)");
+  BOOST_TEST(t.errors[5].reason == "expected 2 fields, found 3");
+}
+
+// An unterminated quote that meets a later quote does not merge the lines between.
+BOOST_AUTO_TEST_CASE(a_quote_that_closes_lines_later_is_still_the_first_lines_problem) {
+  CsvTable t = read_csv_bytes("id,name\n\"a,one\nb,two\nc,\"three\"\nd,four\n", "late.csv", kIdName);
+  BOOST_TEST(problems(t) == "2:D010 ");
+  BOOST_TEST(t.rows == 4u);
+  BOOST_TEST(t.find("id")->text(1) == "b");
+  BOOST_TEST(t.find("name")->text(2) == "three");
+  BOOST_TEST(t.stats.balanced());
+  // The same, the quote closing right before a separator (a record with a field too many).
+  CsvTable u = read_csv_bytes("id,name\n\"a,one\nb\",two,x\nc,three\n", "late2.csv", kIdName);
+  BOOST_TEST(problems(u) == "2:D010 3:D012 ");  // line 3 `b",two,x` is then its own problem
+  BOOST_TEST(u.errors[0].reason == "a quote opened at character 1 does not close on its line: the line is unreadable; reading resumes on the next line");
+  BOOST_TEST(u.find("id")->text(2) == "c");
+  BOOST_TEST(u.rows == 3u);
+  BOOST_TEST(u.stats.balanced());
+}
+
+// Bounded: a long line and a line of commas are problems of their line, not allocations.
+BOOST_AUTO_TEST_CASE(long_lines_and_many_fields_are_bounded) {
+  CsvLimits small;
+  small.max_line_bytes = 64;
+  small.max_columns = 8;
+  const std::string commas(5000, ',');
+  CsvTable t = read_csv_bytes("id,name\n" + commas + "\na,b\n" + "c," + std::string(100, 'x') + "\n", "long.csv", kIdName, small);
+  BOOST_TEST(problems(t) == "2:D016 4:D016 ");
+  BOOST_TEST(t.find("id")->text(1) == "a");
+  BOOST_TEST(t.stats.balanced());
+  CsvTable u = read_csv_bytes("id,name\n" + std::string(40, ',') + "\n", "commas.csv", kIdName, small);
+  BOOST_TEST(u.errors.at(0).reason == "expected 2 fields, found 41");
+  BOOST_CHECK_THROW(read_csv_bytes(std::string(20, ',') + "\n", "wide.csv", kIdName, small), std::runtime_error);
+}
+
+BOOST_AUTO_TEST_CASE(a_header_is_distinct_names_on_one_line) {
+  try {
+    read_csv_bytes("id,name,id\na,b,c\n", "dup.csv", kIdName);
+    BOOST_FAIL("a repeated column was accepted");
+  } catch (const std::runtime_error& e) {
+    BOOST_TEST(std::string(e.what()) == "`dup.csv` line 1 (the header): column `id` appears twice (columns 1 and 3): which one holds the data is not known");
+  }
+  BOOST_CHECK_THROW(read_csv_bytes("\"id,name\n", "open.csv", kIdName), std::runtime_error);
+  CsvTable t = read_csv_bytes("id,name", "header-only.csv", kIdName);  // no rows, no line feed
+  BOOST_TEST(t.rows == 0u);
+  BOOST_TEST(t.stats.lines == 1u);
+  BOOST_TEST(t.stats.balanced());
+}
+
+BOOST_AUTO_TEST_CASE(special_files_are_refused_before_reading) {
+  const auto dir = std::filesystem::temp_directory_path() / ("hoctap-csv-special-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string fifo = (dir / "fifo.csv").string();
+  BOOST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  auto message = [](const std::string& path) {
+    try {
+      read_csv(path, kIdName);
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("read");
+  };
+  BOOST_TEST(message(fifo) == "`" + fifo + "` is a FIFO (named pipe), not a regular file: a dataset's CSV files are files");
+  BOOST_TEST(message(dir.string()) == "`" + dir.string() + "` is a folder, not a regular file: a dataset's CSV files are files");
+  BOOST_TEST(message("/dev/null") == "`/dev/null` is a device, not a regular file: a dataset's CSV files are files");
+  std::filesystem::remove_all(dir);
+}
+
+// Lines are counted apart from the tokenizer across chunks, and each row knows its line.
+BOOST_AUTO_TEST_CASE(rows_know_their_lines_across_chunks) {
+  const std::string text = "id,name\r\na,1\r\n\r\nb,\"x\r\ny\"\r\nc,3\r\n\nd,4";
+  CsvReader reader(CsvBytes{text, "lines.csv"}, kIdName);
+  CsvTable t;
+  std::string seen;
+  while (reader.next(t, 1))
+    for (std::size_t r = 0; r < t.rows; ++r) seen += std::string(t.find("id")->text(r)) + "@" + std::to_string(reader.stats().line_of(t.first_row + r)) + " ";
+  BOOST_TEST(seen == "a@2 b@4 c@6 d@8 ");
+  BOOST_TEST(reader.stats().lines == 8u);
+  BOOST_TEST(reader.stats().balanced());
 }
 
 BOOST_AUTO_TEST_CASE(unreadable_files_throw) {
