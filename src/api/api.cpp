@@ -30,6 +30,11 @@ Record& Record::set(std::string_view name, Value value) {
 
 Record Record::from_fields(std::vector<std::pair<std::string, Value>> fields) {
   Record r;
+  constexpr std::size_t kScanned = 16;  // a short record is cheaper to scan than to index
+  if (fields.size() <= kScanned) {
+    for (auto& [k, v] : fields) r.set(k, std::move(v));
+    return r;
+  }
   r.fields_.reserve(fields.size());  // no reallocation: the index below views the names in place
   std::unordered_map<std::string_view, std::size_t> index;
   index.reserve(fields.size());

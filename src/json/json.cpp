@@ -1,5 +1,6 @@
 #include "json/json.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <climits>
 #include <cstdio>
@@ -244,7 +245,7 @@ class RecordBuilder {
 
   struct Frame {  // a record being built: the top record or a member
     std::vector<std::pair<std::string, Value>> fields;
-    std::unordered_set<std::string> names;
+    std::unordered_set<std::string> names;  // the fields' names, once there are many
     std::string path;    // where the record sits, for messages: `tre_em[3].`
     std::string prefix;  // names of the nested objects open in it: `score.`
     std::vector<std::size_t> marks;
@@ -288,12 +289,24 @@ class RecordBuilder {
     const Ctx& c = ctx_.back();
     return fail("json_bad_member", "`" + frames_.back().path + c.name + "[" + std::to_string(c.members.size()) + "]` must be an object");
   }
+  // Checks a new field's name against the record's fields so far (a list's name is
+  // checked when it opens; nothing else reaches the record while it is open). A short
+  // record is scanned; a long one is indexed, so many keys cost linear time.
   bool add_name(Frame& f, const std::string& name) {
-    if (f.names.size() >= limits_.max_keys) {
+    if (f.fields.size() >= limits_.max_keys) {
       fail("json_too_many_keys", "the record has more than " + std::to_string(limits_.max_keys) + " fields");
       return false;
     }
-    if (!f.names.insert(name).second) {
+    constexpr std::size_t kScanned = 16;
+    bool repeated;
+    if (f.fields.size() < kScanned) {
+      repeated = std::any_of(f.fields.begin(), f.fields.end(), [&](const auto& field) { return field.first == name; });
+    } else {
+      if (f.names.empty())
+        for (const auto& field : f.fields) f.names.insert(field.first);
+      repeated = !f.names.insert(name).second;
+    }
+    if (repeated) {
       fail("json_duplicate_key", "`" + f.path + name + "` is given twice");
       return false;
     }

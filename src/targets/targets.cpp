@@ -170,8 +170,8 @@ void read(const internal::yaml::Document& doc, Targets::Impl& impl, std::vector<
     const Node* inst = Reader::get(e, "instrument");
     std::string inst_id = inst ? r.text(inst, path + ".instrument") : "";
     auto it = instruments.find(inst_id);
-    if (inst && it == instruments.end()) {
-      r.error(inst, path + ".instrument", "H201", "unknown instrument `" + inst_id + "`");
+    if (it == instruments.end()) {  // a missing `instrument` is reported by `keys`
+      if (inst) r.error(inst, path + ".instrument", "H201", "unknown instrument `" + inst_id + "`");
       continue;
     }
     base.instrument = it->second.instrument;

@@ -33,6 +33,15 @@ Run run_cli(const std::string& args, const std::string& prefix = "") {
   return r;
 }
 
+// Bounds on a run: address space and time. Under AddressSanitizer (scripts/sanitize) the
+// CLI needs the address space `ulimit -v` would take away for its shadow memory, and runs
+// slower: there only time is bounded, and more loosely.
+#if defined(__SANITIZE_ADDRESS__)
+const std::string kWithin1GiB = "", kWithin256MiB = "", kWithin5s = "timeout 60 ";
+#else
+const std::string kWithin1GiB = "ulimit -v 1048576; ", kWithin256MiB = "ulimit -v 262144; ", kWithin5s = "timeout 5 ";
+#endif
+
 std::string src(const std::string& rel) { return "'" + hoctap_test::source_path(rel) + "'"; }
 
 std::string last_line(const std::string& s) {
@@ -125,6 +134,60 @@ BOOST_AUTO_TEST_CASE(hostile_files_exit_3_within_5_seconds_and_1_gib) {
   fs::remove_all(dir);
 }
 
+BOOST_AUTO_TEST_CASE(test_runs_cases_and_reports_failures) {
+  Run ok = run_cli("test " + src("criteria"));
+  BOOST_TEST(ok.code == 0, ok.out);
+  BOOST_TEST(last_line(ok.out).find(" passed, 0 failed") != std::string::npos);
+
+  fs::path dir = temp_dir();
+  std::ofstream(dir / "wrong.yaml") << hoctap_test::minimal_set(
+      "  co: {type: bool, label: {vi: Có, en: Yes}}\n",
+      "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n    points: {conditions: [{when: co, points: 10}], otherwise: 0}\n",
+      "tests:\n  - name: expects too much\n    date: 2021-01-01\n    input: {co: false}\n    expect: {total: 10}\n");
+  Run bad = run_cli("test '" + (dir / "wrong.yaml").string() + "'");
+  BOOST_TEST(bad.code == 1);
+  BOOST_TEST(bad.out.find("FAIL t/minimal: expects too much  (" + (dir / "wrong.yaml").string() +
+                          ":18)\n    total:\n      expected: 10\n      actual:   0\n") != std::string::npos, bad.out);
+  BOOST_TEST(last_line(bad.out) == "0 passed, 1 failed");
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(evaluate_keeps_every_row_and_flags_bad_ones) {
+  fs::path dir = temp_dir();
+  std::ofstream(dir / "citizens.jsonl")
+      << "{\"id\":\"a\",\"vung\":\"binh_thuong\",\"score\":{\"tc1_1\":8,\"tc1_2\":8,\"tc1_3\":8,\"tc1_4\":8,\"tc2_1\":8,\"tc2_2\":8,\"tc2_3\":8,\"tc2_4\":8,\"tc3_1\":8,\"tc3_2\":8}}\n"
+      << "{not json\n"
+      << "{\"id\":\"c\",\"vung\":\"binh_thuong\"}\n";
+  Run r = run_cli("evaluate --criteria " + src("criteria") + " --title cong_dan_hoc_tap --date 2023-01-01 --input '" +
+                 (dir / "citizens.jsonl").string() + "'");
+  BOOST_TEST(r.code == 4);
+  std::istringstream lines(r.out);
+  std::vector<std::string> out;
+  for (std::string l; std::getline(lines, l);) out.push_back(l);
+  BOOST_REQUIRE(out.size() == 3u);
+  BOOST_TEST(out[0].rfind("{\"row\":0,\"id\":\"a\",\"decision\":\"recognized\",\"recognized\":true,\"total\":80,", 0) == 0);
+  BOOST_TEST(out[1] == "{\"row\":1,\"code\":\"json_syntax\",\"error\":\"line is not valid JSON\"}");
+  BOOST_TEST(out[2].rfind("{\"row\":2,\"id\":\"c\",\"decision\":\"not_assessable\"", 0) == 0);
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(a_broken_tests_file_fails_test_but_not_evaluate) {
+  fs::path dir = temp_dir() / "registry";
+  fs::remove_all(dir);
+  fs::copy(hoctap_test::source_path("tests/data/registry"), dir, fs::copy_options::recursive);
+  std::ofstream(dir / "gia-dinh.tests.yaml") << "tests: [ {name: broken\n";
+  Run t = run_cli("test '" + dir.string() + "'");
+  BOOST_TEST(t.code == 1, t.out);
+  BOOST_TEST(t.out.find("FAIL fixture/gia-dinh-2016: the test cases of this file cannot be read  (" + (dir / "gia-dinh.tests.yaml").string() + ":") !=
+                 std::string::npos, t.out);
+  Run e = run_cli("evaluate --criteria '" + dir.string() + "' --title gia_dinh_fixture --date 2019-06-01 --input - </dev/null");
+  BOOST_TEST(e.code == 0, e.out);
+  Run v = run_cli("validate '" + dir.string() + "'");
+  BOOST_TEST(v.code == 0, v.out);
+  BOOST_TEST(v.out.find("gia-dinh.tests.yaml:2:1: warning[H005]") != std::string::npos, v.out);
+  fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_CASE(hostile_json_is_refused_row_by_row_within_5_seconds_and_1_gib) {
   fs::path dir = temp_dir();
   // Generated here rather than committed: 10^5 levels of objects and of arrays (600 kB
@@ -147,7 +210,7 @@ BOOST_AUTO_TEST_CASE(hostile_json_is_refused_row_by_row_within_5_seconds_and_1_g
   BOOST_TEST(files.size() >= 9u);
   for (const auto& f : files) {
     Run r = run_cli("evaluate --criteria " + src("criteria") + " --title cong_dan_hoc_tap --date 2023-01-01 --input '" + f + "'",
-                    "ulimit -v 1048576; timeout 5 ");
+                    kWithin1GiB + kWithin5s);
     BOOST_TEST(r.code == 4, f << ": exit " << r.code << "\n" << r.out.substr(0, 400));
     BOOST_TEST(r.out.find(",\"code\":\"json_") != std::string::npos, f << "\n" << r.out.substr(0, 400));
   }
@@ -259,7 +322,7 @@ BOOST_AUTO_TEST_CASE(a_large_array_is_read_as_a_stream) {
   // 400 MB of records through a pipe into a CLI allowed 256 MB of address space: only a
   // reader that holds one record at a time gets through.
   std::string pad(100000, 'x');
-  std::string feed = "ulimit -v 262144; pad=" + pad + "; { printf '['; for i in $(seq 4000); do printf '{\"id\":\"%s\",\"pad\":\"%s\"},' $i $pad; done; printf '{}]'; } | ";
+  std::string feed = kWithin256MiB + "pad=" + pad + "; { printf '['; for i in $(seq 4000); do printf '{\"id\":\"%s\",\"pad\":\"%s\"},' $i $pad; done; printf '{}]'; } | ";
   Run big = run_cli("evaluate --criteria " + src("criteria") + " --title cong_dan_hoc_tap --date 2023-01-01 --input - | tail -n 2",
                     feed + "timeout 60 ");
   BOOST_TEST(big.out.rfind("{\"row\":3999,\"id\":\"4000\",\"decision\":\"not_assessable\"", 0) == 0, big.out.substr(0, 300));

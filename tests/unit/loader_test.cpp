@@ -218,4 +218,28 @@ BOOST_AUTO_TEST_CASE(notes_on_confirmed_places_are_shown) {
   BOOST_TEST(doc.find("| Độ tin cậy | đã xác nhận: two signing dates |") != std::string::npos, doc);
 }
 
+BOOST_AUTO_TEST_CASE(what_a_set_declares_is_bounded) {
+  std::string indicators = "  - id: tc\n    name: {vi: T, en: T}\n    max: 1000\n    indicators:\n";
+  for (int i = 0; i < 1000; ++i)
+    indicators += "      - {id: i" + std::to_string(i) + ", name: {vi: I, en: I}, max: 1, points: {assessed: true}}\n";
+  auto nodes = hoctap::load_criteria_string(minimal_set("  co: {type: bool, label: {vi: Có, en: Yes}}\n", indicators), "n.yaml");
+  BOOST_TEST(codes(nodes.diagnostics) == "H300 H306");  // the 1000th indicator is refused, so the sum falls short
+  BOOST_TEST(nodes.diagnostics[1].message == "the set has more than 1000 criteria and indicators");
+  const std::string one = "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n    points: {conditions: [{when: co, points: 10}], otherwise: 0}\n";
+  std::string params = "parameters:\n";
+  for (int i = 0; i < 501; ++i) params += "  p" + std::to_string(i) + ": {type: int, label: {vi: p, en: p}, value: 1}\n";
+  auto p = hoctap::load_criteria_string(minimal_set("  co: {type: bool, label: {vi: Có, en: Yes}}\n", one, params), "p.yaml");
+  BOOST_TEST(codes(p.diagnostics) == "H307");
+  BOOST_TEST(p.diagnostics[0].message == "the set declares 501 parameters; the limit is 500");
+  std::string inputs = "  co: {type: bool, label: {vi: Có, en: Yes}}\n";
+  for (int i = 0; i < 2000; ++i) inputs += "  i" + std::to_string(i) + ": {type: bool, label: {vi: i, en: i}}\n";
+  auto in = hoctap::load_criteria_string(minimal_set(inputs, one), "i.yaml");
+  BOOST_TEST(codes(in.diagnostics).find("H308") != std::string::npos, codes(in.diagnostics));
+  // At the limits, a set loads.
+  std::string params_ok = "parameters:\n";
+  for (int i = 0; i < 500; ++i) params_ok += "  p" + std::to_string(i) + ": {type: int, label: {vi: p, en: p}, value: 1}\n";
+  auto ok = hoctap::load_criteria_string(minimal_set("  co: {type: bool, label: {vi: Có, en: Yes}}\n", one, params_ok), "ok.yaml");
+  BOOST_TEST(ok.ok(), hoctap::format(ok.diagnostics));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -100,4 +100,14 @@ BOOST_AUTO_TEST_CASE(unconfirmed_places_of_a_targets_file_are_listed) {
   BOOST_TEST(r.targets->source_path() == "t.yaml");
 }
 
+BOOST_AUTO_TEST_CASE(a_target_without_its_instrument_is_diagnosed_not_a_crash) {
+  // Found by tests/fuzz/targets.cpp: the lookup of a missing instrument was dereferenced.
+  auto r = hoctap::Targets::load_string(
+      "hoctap_targets: 1\nindicators:\n  a: {name: {vi: A, en: A}}\ninstruments:\n  i: {instrument: I, source: s, confidence: confirmed}\n"
+      "targets:\n  - {year: 2025, values: {a: 0.5}}\n", "t.yaml");
+  BOOST_TEST(!r.ok());
+  BOOST_TEST(codes(r.diagnostics) == "H101");
+  BOOST_TEST(r.diagnostics[0].message == "missing key `instrument`");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
