@@ -92,12 +92,17 @@ struct LoadOptions {
 // Per-call options of an evaluation.
 struct EvaluateOptions {
   // The day of the assessment: selects versions in a registry, feeds `assessment_date`
-  // in expressions, and is recorded in the audit block. Empty means today (UTC).
+  // in expressions, and is recorded in the audit block. Required: evaluating without one
+  // throws std::invalid_argument (never today's date in silence; a failed Date::parse
+  // leaves it empty and so is refused too).
   std::optional<Date> assessment_date;
   // Values for inputs a record does not carry, shared by every entity evaluated with
   // these options (and their members): typically what a locality decides, such as a
   // threshold an instrument leaves to it. Not owned; must outlive the call.
   const Record* context = nullptr;
+  // A date outside the set's validity window [valid_from, valid_to] throws
+  // std::invalid_argument unless this is set (to judge by a set not in force that day).
+  bool outside_validity = false;
 };
 
 // A loaded, validated and compiled criteria set. Cheap to copy (shared, immutable).
@@ -129,7 +134,8 @@ class HOCTAP_API CriteriaSet {
   // Every place whose confidence is not `confirmed`, in file order.
   const std::vector<UnconfirmedPlace>& unconfirmed() const;
 
-  // Evaluates one record. Members' results for another title are read from the member
+  // Evaluates one record (throws std::invalid_argument without an assessment date, or on
+  // a date outside the validity window unless options.outside_validity). Members' results for another title are read from the member
   // records' `result.*` fields (see docs/criteria-format.md), since a set alone cannot
   // evaluate another title; use Registry::evaluate to evaluate members first.
   Result evaluate(const Record& record, const EvaluateOptions& options = {}) const;

@@ -182,15 +182,7 @@ bool parse_context(const std::vector<std::string>& pairs, hoctap::Record& out, s
       return false;
     }
     std::string name = p.substr(0, eq), text = p.substr(eq + 1);
-    hoctap::Value v = text;
-    if (text == "true" || text == "false") v = text == "true";
-    else if (auto d = hoctap::Decimal::parse(text)) {
-      if (text.find('.') == std::string::npos) v = d->units() / hoctap::Decimal::kOne;
-      else v = *d;
-    } else if (auto day = hoctap::Date::parse(text)) {
-      v = *day;
-    }
-    out.set(name, std::move(v));
+    out.set(name, text);  // text, read as the input's type by the input contract
   }
   return true;
 }
@@ -212,7 +204,8 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
       return kUsage;
     }
   } else {
-    date = hoctap::Date::today();
+    std::cerr << "hoctap: evaluate needs --date YYYY-MM-DD, the assessment date\n";
+    return kUsage;
   }
   hoctap::Lang lang = lang_arg(lang_text);
   Loaded l = load_path(criteria);
@@ -421,7 +414,7 @@ int main(int argc, char** argv) {
   auto* evaluate = app.add_subcommand("evaluate", "Evaluate records; one JSON result per record on stdout");
   evaluate->add_option("--criteria", criteria, "criteria folder (or one file)")->required();
   evaluate->add_option("--title", title, "title id, e.g. cong_dan_hoc_tap")->required();
-  evaluate->add_option("--date", date, "assessment date YYYY-MM-DD (default: today)");
+  evaluate->add_option("--date", date, "assessment date YYYY-MM-DD (required)")->required();
   evaluate->add_option("--input", input, "records: .json (object or array) or .jsonl; - for stdin");
   evaluate->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
   evaluate->add_flag("--explain", explain, "add reasons and the explanation text");
