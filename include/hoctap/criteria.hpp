@@ -105,6 +105,16 @@ struct EvaluateOptions {
   bool outside_validity = false;
 };
 
+// A name the data gives that the set does not read, or an input the set reads that the
+// data does not give (see CriteriaSet::check_inputs).
+struct InputWarning {
+  std::string code;        // `unknown_input`, `missing_input`, `unknown_list`
+  std::string name;        // the name given, or the input not given
+  std::string suggestion;  // unknown_input: the nearest declared name (edit distance), or empty
+  std::string vi;
+  std::string en;
+};
+
 // A loaded, validated and compiled criteria set. Cheap to copy (shared, immutable).
 class HOCTAP_API CriteriaSet {
  public:
@@ -141,6 +151,15 @@ class HOCTAP_API CriteriaSet {
   Result evaluate(const Record& record, const EvaluateOptions& options = {}) const;
   // Same, reusing `out`'s storage: no allocation once `out` has held a result of this set.
   void evaluate(const Record& record, const EvaluateOptions& options, Result& out) const;
+
+  // The names a record or a table gives (`names`: top-level keys or columns; with `list`,
+  // the fields of that member list) checked against the inputs the set declares: each
+  // name it does not read (`unknown_input`, with the nearest declared name when one is
+  // near), each input no name and no context value gives (`missing_input`), or a `list`
+  // the set does not have (`unknown_list`). Evaluation drops nothing in silence: callers
+  // report these, or refuse the data with them in a strict mode.
+  std::vector<InputWarning> check_inputs(const std::vector<std::string>& names, const std::string& list = "",
+                                         const Record* context = nullptr) const;
 
   // Internal: the compiled form. Not part of the stable API, not exported.
   const std::shared_ptr<const internal::CompiledSet>& compiled() const { return impl_; }
