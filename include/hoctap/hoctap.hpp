@@ -12,6 +12,7 @@
 #include "hoctap/diagnostic.hpp"
 #include "hoctap/doc.hpp"
 #include "hoctap/export.hpp"
+#include "hoctap/json.hpp"
 #include "hoctap/registry.hpp"
 #include "hoctap/report.hpp"
 #include "hoctap/result.hpp"

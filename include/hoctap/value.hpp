@@ -101,6 +101,9 @@ using Value = std::variant<std::monostate, bool, std::int64_t, Decimal, Date, st
 class HOCTAP_API Record {
  public:
   Record() = default;
+  // A record of `fields` in order; a repeated name keeps its first place and its last
+  // value, as `set` would. Takes time in proportion to the fields (`set` scans them).
+  static Record from_fields(std::vector<std::pair<std::string, Value>> fields);
 
   // Sets `name` to `value`, replacing an earlier value of the same name.
   Record& set(std::string_view name, Value value);

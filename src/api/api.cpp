@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "evaluate/evaluate.hpp"
 #include "hoctap/hoctap.hpp"
@@ -26,6 +27,22 @@ Record& Record::set(std::string_view name, Value value) {
   }
   fields_.emplace_back(std::string(name), std::move(value));
   return *this;
+}
+
+Record Record::from_fields(std::vector<std::pair<std::string, Value>> fields) {
+  Record r;
+  r.fields_.reserve(fields.size());  // no reallocation: the index below views the names in place
+  std::unordered_map<std::string_view, std::size_t> index;
+  index.reserve(fields.size());
+  for (auto& [k, v] : fields) {
+    if (auto it = index.find(k); it != index.end()) {
+      r.fields_[it->second].second = std::move(v);
+      continue;
+    }
+    r.fields_.emplace_back(std::move(k), std::move(v));
+    index.emplace(r.fields_.back().first, r.fields_.size() - 1);
+  }
+  return r;
 }
 
 const Value* Record::find(std::string_view name) const {
@@ -182,17 +199,35 @@ LoadResult load_criteria_file(const std::string& path, const LoadOptions& option
   if (!read_file(path, options.max_file_bytes, text, size, error)) return io_error(path, error);
   if (size > options.max_file_bytes) return too_large(path);
   std::string tests_text, tests_path;
+  std::vector<Diagnostic> unreadable_tests;  // the cases' file cannot be read: the set still loads
   if (options.load_sibling_tests) {
     std::string candidate = sibling_tests_path(path);
     std::ifstream probe(candidate, std::ios::binary);
     if (!candidate.empty() && probe) {
       tests_path = candidate;
-      if (!read_file(candidate, options.max_file_bytes, tests_text, size, error)) return io_error(candidate, error);
-      if (size > options.max_file_bytes) return too_large(candidate);
-      if (tests_text.empty()) tests_text = "\n";
+      bool read = read_file(candidate, options.max_file_bytes, tests_text, size, error);
+      const char* code = "H001";
+      if (read && size > options.max_file_bytes) {
+        read = false;
+        code = "H002";
+        error = "the file is " + std::to_string(size) + " bytes; criteria files are limited to " + std::to_string(options.max_file_bytes) + " bytes";
+      }
+      if (!read) {
+        Diagnostic d;
+        d.code = code;
+        d.message = error;
+        d.file = candidate;
+        unreadable_tests.push_back(std::move(d));
+        tests_text.clear();
+      } else if (tests_text.empty()) {
+        tests_text = "\n";
+      }
     }
   }
   auto set = internal::load_set(std::move(text), path, tests_text, tests_path, options, diagnostics);
+  std::size_t first = diagnostics.size();
+  diagnostics.insert(diagnostics.end(), unreadable_tests.begin(), unreadable_tests.end());
+  if (set) internal::set_aside_case_problems(*set, diagnostics, first, tests_path);
   return finish(std::move(set), std::move(diagnostics));
 }
 

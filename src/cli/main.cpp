@@ -14,10 +14,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hoctap/hoctap.hpp"
-#include "json_input.hpp"
 #include "sample.hpp"
 
 namespace fs = std::filesystem;
@@ -190,6 +190,7 @@ bool parse_context(const std::vector<std::string>& pairs, hoctap::Record& out, s
 int cmd_evaluate(const std::string& criteria, const std::string& title, const std::string& date_text,
                  const std::string& input, const std::string& lang_text, bool explain,
                  const std::vector<std::string>& context_pairs) {
+  std::ios::sync_with_stdio(false);  // buffered stdin and stdout: records are read and written in bulk
   hoctap::Record context;
   std::string context_error;
   if (!parse_context(context_pairs, context, context_error)) {
@@ -237,25 +238,32 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
     }
     in = &file;
   }
+  // `.jsonl` is JSON lines; anything else (stdin included) is detected: an array read
+  // element by element, JSON lines, or one object.
   bool jsonl = input.size() >= 6 && input.compare(input.size() - 6, 6, ".jsonl") == 0;
+  // Each result is written as soon as its record is judged; into a pipe or socket it is
+  // flushed at once, so a process driving the CLI line by line gets its answer.
+  struct stat out_stat {};
+  bool flush_each = ::fstat(STDOUT_FILENO, &out_stat) == 0 && (S_ISFIFO(out_stat.st_mode) || S_ISSOCK(out_stat.st_mode));
   bool bad_rows = false;
   hoctap::Result result;
   hoctap::EvaluateOptions options;
   options.assessment_date = date;
   options.context = &context;
-  for (const auto& row : hoctap::cli::read_rows(*in, jsonl)) {
+  hoctap::read_json_rows(*in, jsonl ? hoctap::JsonFormat::lines : hoctap::JsonFormat::detect, [&](hoctap::JsonRow& row) {
     std::string head = "{\"row\":" + std::to_string(row.row);
     if (!row.id.empty()) head += ",\"id\":" + nlohmann::json(row.id).dump();
-    if (!row.error.empty()) {
+    if (!row.code.empty()) {
       bad_rows = true;
-      std::cout << head << ",\"error\":" << nlohmann::json(row.error).dump() << "}\n";
-      continue;
+      std::cout << head << ",\"code\":\"" << row.code << "\",\"error\":" << nlohmann::json(row.error).dump() << "}\n";
+    } else {
+      if (l.registry) result = l.registry->evaluate_with(*set, row.record, options);
+      else set->evaluate(row.record, options, result);
+      std::string body = result.to_json(explain, lang);
+      std::cout << head << "," << body.substr(1) << "\n";
     }
-    if (l.registry) result = l.registry->evaluate_with(*set, row.record, options);
-    else set->evaluate(row.record, options, result);
-    std::string body = result.to_json(explain, lang);
-    std::cout << head << "," << body.substr(1) << "\n";
-  }
+    if (flush_each) std::cout.flush();
+  });
   return bad_rows ? kBadInput : kOk;
 }
 

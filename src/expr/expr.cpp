@@ -1,5 +1,6 @@
 #include "expr/expr.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <unordered_map>
@@ -44,6 +45,39 @@ class Parser {
   std::size_t at_ = 0;
   Token tok_{Tok::end, 0, {}};
   int member_schema_ = -1;  // inside an aggregate: the members' schema
+  int nesting_ = 0;         // grammar rules entered recursively (parentheses, `not`, `-`, `if`, calls)
+  std::unordered_map<const Expr*, int> depth_;  // tree depth of each operator node built
+
+  // Counts one level of the parser's own recursion for as long as it lives.
+  class Nest {
+   public:
+    Nest(Parser& p, std::size_t pos) : p_(p) {
+      if (++p_.nesting_ > kMaxExpressionDepth) p_.too_deep(pos);
+    }
+    ~Nest() { --p_.nesting_; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+
+   private:
+    Parser& p_;
+  };
+
+  [[noreturn]] void too_deep(std::size_t pos) {
+    fail(pos, "H206", "the expression nests deeper than " + std::to_string(kMaxExpressionDepth) + " levels");
+  }
+
+  // An operator node with its arguments in place: checks the tree's depth.
+  std::unique_ptr<Expr> checked(std::unique_ptr<Expr> e) {
+    int d = 0;
+    for (const auto& a : e->args) {
+      if (!a) continue;
+      auto it = depth_.find(a.get());
+      d = std::max(d, it == depth_.end() ? 1 : it->second);
+    }
+    if (d + 1 > kMaxExpressionDepth) too_deep(e->pos);
+    depth_[e.get()] = d + 1;
+    return e;
+  }
 
   [[noreturn]] void fail(std::size_t pos, const char* code, std::string message) {
     errors_.push_back({pos, code, std::move(message)});
@@ -139,6 +173,7 @@ class Parser {
   // ---- grammar ----
 
   std::unique_ptr<Expr> expression() {
+    Nest nest(*this, tok_.pos);
     if (is_word("if")) {
       std::size_t pos = tok_.pos;
       advance();
@@ -153,7 +188,7 @@ class Parser {
       e->args.push_back(std::move(c));
       e->args.push_back(std::move(a));
       e->args.push_back(std::move(b));
-      return e;
+      return checked(std::move(e));
     }
     return disjunction();
   }
@@ -186,18 +221,19 @@ class Parser {
     auto e = node(op, Type::of(Type::Kind::boolean), pos);
     e->args.push_back(std::move(a));
     e->args.push_back(std::move(b));
-    return e;
+    return checked(std::move(e));
   }
 
   std::unique_ptr<Expr> negation() {
     if (is_word("not")) {
       std::size_t pos = tok_.pos;
+      Nest nest(*this, pos);
       advance();
       auto a = negation();
       require_bool(*a, "the operand of `not`");
       auto e = node(Op::not_, Type::of(Type::Kind::boolean), pos);
       e->args.push_back(std::move(a));
-      return e;
+      return checked(std::move(e));
     }
     return comparison();
   }
@@ -232,7 +268,7 @@ class Parser {
     auto e = node(op, Type::of(Type::Kind::boolean), optok.pos);
     e->args.push_back(std::move(left));
     e->args.push_back(std::move(right));
-    return e;
+    return checked(std::move(e));
   }
 
   bool chained() const {
@@ -285,19 +321,20 @@ class Parser {
     auto e = node(op, t, optok.pos);
     e->args.push_back(std::move(a));
     e->args.push_back(std::move(b));
-    return e;
+    return checked(std::move(e));
   }
 
   std::unique_ptr<Expr> unary() {
     if (tok_.kind == Tok::minus) {
       Token optok = tok_;
+      Nest nest(*this, optok.pos);
       advance();
       auto a = unary();
       if (!a->type.numeric()) fail(optok.pos, "H202", "`-` needs a number, not " + tname(a->type));
       Type t = a->type;
       auto e = node(Op::neg, t, optok.pos);
       e->args.push_back(std::move(a));
-      return e;
+      return checked(std::move(e));
     }
     return primary();
   }
@@ -433,7 +470,7 @@ class Parser {
       for (auto& a : args) { numeric(*a); all_int = all_int && a->type.kind == Type::Kind::integer; }
       auto e = node(f == "min" ? Op::min : Op::max, Type::of(all_int ? Type::Kind::integer : Type::Kind::decimal), fn.pos);
       e->args = std::move(args);
-      return e;
+      return checked(std::move(e));
     }
     if (f == "floor" || f == "ceil" || f == "round") {
       arity(1, 2);
@@ -450,14 +487,14 @@ class Parser {
       auto e = node(op, Type::of(digits == 0 ? Type::Kind::integer : Type::Kind::decimal), fn.pos);
       e->slot = digits;
       e->args = std::move(args);
-      return e;
+      return checked(std::move(e));
     }
     if (f == "abs") {
       arity(1, 1);
       numeric(*args[0]);
       auto e = node(Op::abs, args[0]->type, fn.pos);
       e->args = std::move(args);
-      return e;
+      return checked(std::move(e));
     }
     if (f == "years_between") {
       arity(2, 2);
@@ -465,7 +502,7 @@ class Parser {
         if (a->type.kind != Type::Kind::date) fail(a->pos, "H202", "`years_between` needs dates, not " + tname(a->type));
       auto e = node(Op::years_between, Type::of(Type::Kind::integer), fn.pos);
       e->args = std::move(args);
-      return e;
+      return checked(std::move(e));
     }
     if (f == "date") {
       arity(1, 1);
@@ -528,7 +565,7 @@ class Parser {
     e->args.push_back(std::move(list));
     e->args.push_back(std::move(filter));
     e->args.push_back(std::move(body));
-    return e;
+    return checked(std::move(e));
   }
 
   void require_bool(const Expr& e, const std::string& what) {
@@ -570,6 +607,11 @@ std::string type_name(const Type& t, const CompiledSet& set) {
 Formula compile_expression(const std::string& text, const ExprContext& context, std::vector<ExprError>& errors) {
   Formula f;
   f.text = text;
+  if (text.size() > kMaxExpressionBytes) {
+    errors.push_back({0, "H205", "the expression is " + std::to_string(text.size()) + " bytes long; expressions are limited to " +
+                                     std::to_string(kMaxExpressionBytes) + " bytes"});
+    return f;
+  }
   try {
     Parser p(text, context, errors);
     f.root = p.parse_all();

@@ -18,4 +18,14 @@ std::shared_ptr<CompiledSet> load_set(std::string text, const std::string& file,
                                       const std::string& tests_file, const LoadOptions& options,
                                       std::vector<Diagnostic>& diagnostics);
 
+// A set's test cases are not its rules: an error in them (the sibling tests file, which
+// may not even be readable, or the `tests:` key) never stops the set from loading.
+// Moves the errors among `diagnostics[first..]` that concern the cases (those in
+// `tests_file`, or under `tests`) onto `set.test_problems`, drops the cases of the files
+// they are in (half-read cases would fail for the wrong reason), and leaves them in
+// `diagnostics` as warnings, so that `validate` shows them and `run_cases` reports them
+// as failures.
+void set_aside_case_problems(CompiledSet& set, std::vector<Diagnostic>& diagnostics, std::size_t first,
+                             const std::string& tests_file);
+
 }  // namespace hoctap::internal

@@ -248,6 +248,7 @@ struct CompiledSet {
   std::vector<Knockout> knockouts;
   std::vector<Check> checks;
   std::vector<TestCase> tests;
+  std::vector<Diagnostic> test_problems;  // errors in the cases (loader.hpp: set_aside_case_problems)
   int shapes = 0;  // distinct Expr::shape numbers
 
   // public views

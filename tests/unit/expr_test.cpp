@@ -112,4 +112,48 @@ BOOST_AUTO_TEST_CASE(member_fields_shadow_only_inside_aggregates) {
   BOOST_TEST(type_of("count(ds where hl == 'yeu')") == "int");
 }
 
+namespace {
+
+// `prefix` n times, then `core`, then `suffix` n times.
+std::string wrapped(const std::string& prefix, const std::string& core, const std::string& suffix, std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) s += prefix;
+  s += core;
+  for (std::size_t i = 0; i < n; ++i) s += suffix;
+  return s;
+}
+
+std::string chain(const std::string& term, const std::string& op, std::size_t n) {
+  std::string s = term;
+  for (std::size_t i = 1; i < n; ++i) s += op + term;
+  return s;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(depth_and_length_are_bounded_for_every_shape) {
+  // At the limit each shape compiles; one level more is H206, never a crash.
+  BOOST_TEST(error_of(wrapped("(", "n", ")", 99)) == "no error");
+  BOOST_TEST(error_of(wrapped("(", "n", ")", 100)) == "100 H206 the expression nests deeper than 100 levels");
+  BOOST_TEST(error_of(chain("b", " and ", 100)) == "no error");
+  BOOST_TEST(error_of(chain("b", " and ", 101)) == "596 H206 the expression nests deeper than 100 levels");
+  BOOST_TEST(error_of(chain("1", "+", 102)).find(" H206 ") != std::string::npos);
+  BOOST_TEST(error_of(wrapped("not ", "b", "", 99)) == "no error");
+  BOOST_TEST(error_of(wrapped("not ", "b", "", 100)) == "396 H206 the expression nests deeper than 100 levels");
+  BOOST_TEST(error_of(wrapped("not ", "b", "", 101)).find(" H206 ") != std::string::npos);
+  BOOST_TEST(error_of(wrapped("-", "n", "", 101)).find(" H206 ") != std::string::npos);
+  BOOST_TEST(error_of(wrapped("if b then ", "1", " else 2", 101)).find(" H206 ") != std::string::npos);
+  BOOST_TEST(error_of(wrapped("abs(", "n", ")", 101)).find(" H206 ") != std::string::npos);
+  BOOST_TEST(error_of("count(ds where " + wrapped("not ", "tuoi > 6", "", 101) + ")").find(" H206 ") != std::string::npos);
+  // What crashed the validator: a few hundred KB of each shape. The length is refused first.
+  for (const std::string& e : {wrapped("(", "n", ")", 150000), chain("1", "+", 150000), wrapped("not ", "b", "", 75000),
+                               chain("b", " and ", 100000)}) {
+    std::string got = error_of(e);
+    BOOST_TEST(got == "0 H205 the expression is " + std::to_string(e.size()) + " bytes long; expressions are limited to 10000 bytes");
+  }
+  // Under the length limit but far over the depth: refused by depth.
+  BOOST_TEST(error_of(wrapped("(", "n", ")", 4999)).find(" H206 ") != std::string::npos);
+  BOOST_TEST(error_of(chain("b", " or ", 2000)).find(" H206 ") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -14,6 +14,7 @@
 #include "dataset/csv.hpp"
 #include "helpers.hpp"
 #include "hoctap/batch.hpp"
+#include "hoctap/json.hpp"
 #include "util/numeric.hpp"
 
 namespace {
@@ -125,6 +126,21 @@ BOOST_AUTO_TEST_CASE(every_case_through_a_record_and_the_context) {
     check(c, seen(k.set.evaluate(r, {k.date}), input));
     hoctap::EvaluateOptions o{k.date, &r};
     check(c, seen(k.set.evaluate(hoctap::Record(), o), input));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(every_case_through_json) {
+  // A JSON record's values, as the CLI reads them: numbers by their text.
+  const Corpus& k = corpus();
+  for (const json& c : k.cases) {
+    const std::string input = c["input"];
+    std::string raw = c.contains("number") ? c["number"].get<std::string>()
+                      : c.contains("text") ? json(c["text"]).dump()
+                      : c.contains("bool") ? json(c["bool"]).dump()
+                                           : std::string("null");
+    hoctap::JsonRow row = hoctap::read_json_record("{" + json(input).dump() + ": " + raw + "}");
+    BOOST_TEST_CONTEXT(describe(c)) { BOOST_REQUIRE(row.code.empty()); }
+    check(c, seen(k.set.evaluate(row.record, {k.date}), input));
   }
 }
 

@@ -1,6 +1,10 @@
 // The registry: one version per title and day, references between titles, cycles.
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "helpers.hpp"
 
 using hoctap_test::codes;
@@ -82,6 +86,46 @@ BOOST_AUTO_TEST_CASE(loads_a_folder_and_reports_broken_files) {
   BOOST_TEST(!bad.ok());
   auto none = hoctap::Registry::load_directory("/nonexistent-dir");
   BOOST_TEST(codes(none.diagnostics) == "H001");
+}
+
+BOOST_AUTO_TEST_CASE(a_broken_tests_file_does_not_stop_the_folder) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("hoctap-registry-test-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(hoctap_test::source_path("tests/data/registry"), dir, fs::copy_options::recursive);
+  // One tests file is not YAML at all, the other names an input the set does not have.
+  std::ofstream(dir / "gia-dinh.tests.yaml") << "tests: [ {name: broken\n";
+  std::ofstream(dir / "dong-ho.tests.yaml") << "tests:\n  - name: typo\n    date: 2019-01-01\n    input: {coo: true}\n    expect: {decision: recognized}\n";
+  auto r = hoctap::Registry::load_directory(dir.string());
+  BOOST_TEST_REQUIRE(r.ok(), hoctap::format(r.diagnostics));
+  BOOST_TEST((r.registry->titles() == std::vector<std::string>{"dong_ho_fixture", "gia_dinh_fixture"}));
+  BOOST_TEST(!hoctap::has_errors(r.diagnostics));
+  BOOST_TEST(codes(r.diagnostics) == "H500 H005");
+  // Evaluation proceeds for every title...
+  for (const std::string& title : r.registry->titles())
+    BOOST_TEST(r.registry->evaluate(title, hoctap::Record(), {day("2019-06-01")}).decision() == hoctap::Decision::not_assessable);
+  // ...and `hoctap test` reports the cases that could not be read, as failures.
+  // The cases written in the sets' own files still run and pass.
+  auto unread = [](const std::vector<hoctap::CaseReport>& reports) {
+    std::vector<hoctap::CaseReport> out;
+    for (const auto& c : reports) {
+      if (c.name == "the test cases of this file cannot be read") out.push_back(c);
+      else BOOST_TEST(c.passed, c.name);
+    }
+    return out;
+  };
+  auto reports = unread(hoctap::run_cases(*r.registry->find("gia_dinh_fixture", day("2019-06-01")), &*r.registry));
+  BOOST_TEST_REQUIRE(reports.size() == 1u);
+  BOOST_TEST(!reports[0].passed);
+  BOOST_TEST(reports[0].file == (dir / "gia-dinh.tests.yaml").string());
+  BOOST_TEST_REQUIRE(reports[0].mismatches.size() == 1u);
+  BOOST_TEST(reports[0].mismatches[0].what.rfind("H005 at line ", 0) == 0);
+  auto typo = unread(hoctap::run_cases(*r.registry->find("dong_ho_fixture", day("2019-06-01")), &*r.registry));
+  BOOST_TEST_REQUIRE(typo.size() == 1u);
+  BOOST_TEST(typo[0].mismatches[0].what == "H500 at line 4, column 13");
+  BOOST_TEST(typo[0].mismatches[0].actual == "unknown input `coo`");
+  fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,183 @@
+// Records read from JSON (src/json): flattening, member lists, the one scalar conversion,
+// streaming (rows handed over before the next is read) and every limit, each with its code.
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <sstream>
+
+#include "helpers.hpp"
+#include "json/json.hpp"
+
+namespace {
+
+std::vector<hoctap::JsonRow> rows_of(const std::string& text, hoctap::JsonFormat format,
+                                     const hoctap::JsonLimits& limits = hoctap::JsonLimits()) {
+  std::istringstream in(text);
+  std::vector<hoctap::JsonRow> rows;
+  std::size_t n = hoctap::read_json_rows(in, format, [&](hoctap::JsonRow& r) { rows.push_back(std::move(r)); }, limits);
+  BOOST_TEST(n == rows.size());
+  return rows;
+}
+
+// code:error of each row, or "ok" for a row that was read.
+std::string outcomes(const std::vector<hoctap::JsonRow>& rows) {
+  std::string out;
+  for (const auto& r : rows) out += (out.empty() ? "" : " | ") + std::to_string(r.row) + ":" + (r.code.empty() ? "ok" : r.code + ":" + r.error);
+  return out;
+}
+
+std::string nested(std::size_t depth) {
+  std::string s;
+  for (std::size_t i = 0; i < depth; ++i) s += "{\"a\":";
+  s += "1";
+  s += std::string(depth, '}');
+  return s;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(json)
+
+BOOST_AUTO_TEST_CASE(flattens_objects_and_reads_member_lists) {
+  auto row = hoctap::read_json_record(R"({"id": 7, "score": {"tc1_1": 8, "x": {"y": true}}, "tre_em": [{"tuoi": 9}, {"tuoi": 12.5}], "n": null})");
+  BOOST_TEST_REQUIRE(row.code.empty(), row.error);
+  BOOST_TEST(row.id == "7");
+  BOOST_TEST(std::get<std::int64_t>(*row.record.find("score.tc1_1")) == 8);
+  BOOST_TEST(std::get<bool>(*row.record.find("score.x.y")));
+  BOOST_TEST(std::holds_alternative<std::monostate>(*row.record.find("n")));
+  const auto& kids = std::get<std::vector<hoctap::Record>>(*row.record.find("tre_em"));
+  BOOST_TEST_REQUIRE(kids.size() == 2u);
+  BOOST_TEST(std::get<hoctap::Decimal>(*kids[1].find("tuoi")) == hoctap::Decimal::from_units(12500000));
+  BOOST_TEST(row.record.size() == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(a_scalar_becomes_a_value_in_one_place_with_the_number_text_at_hand) {
+  hoctap::internal::JsonScalar s;
+  s.kind = hoctap::internal::JsonScalar::Kind::floating;
+  s.floating = 0.30000000000000004;  // what a double makes of the text below
+  s.text = "0.3";
+  hoctap::Value v;
+  BOOST_TEST(hoctap::internal::json_scalar_value(s, "x", v).empty());
+  BOOST_TEST(std::get<hoctap::Decimal>(v) == hoctap::Decimal::from_units(300000));
+  s.kind = hoctap::internal::JsonScalar::Kind::unsigned_integer;
+  s.unsigned_integer = 18446744073709551615u;
+  s.text = "18446744073709551615";
+  // Beyond range: the number's text, which the input contract refuses for a number input
+  // (out_of_range, showing it), as it refuses 7.9999999 (too_many_decimals), never rounded.
+  BOOST_TEST(hoctap::internal::json_scalar_value(s, "tre_em[0].tuoi", v).empty());
+  BOOST_TEST(std::get<std::string>(v) == "18446744073709551615");
+  auto row = hoctap::read_json_record(R"({"tre_em": [{"tuoi": 1e20}], "x": 7.9999999, "y": 1.5e1})");
+  BOOST_TEST(row.code.empty());
+  BOOST_TEST(std::get<std::string>(*std::get<std::vector<hoctap::Record>>(*row.record.find("tre_em"))[0].find("tuoi")) == "1e20");
+  BOOST_TEST(std::get<std::string>(*row.record.find("x")) == "7.9999999");
+  BOOST_TEST(std::get<std::int64_t>(*row.record.find("y")) == 15);
+}
+
+BOOST_AUTO_TEST_CASE(bad_records_are_rows_with_codes_and_the_next_line_is_read) {
+  auto rows = rows_of("{\"id\":\"a\",\"x\":1}\n\n{not json\n[1]\n42\n{\"a\":1,\"a\":2}\n{\"m\":[1]}\n{\"x\":1} trailing\n{\"id\":\"z\"}\n",
+                      hoctap::JsonFormat::lines);
+  BOOST_TEST(outcomes(rows) ==
+             "0:ok | 1:json_syntax:line is not valid JSON | 2:json_not_object:a record must be a JSON object"
+             " | 3:json_not_object:a record must be a JSON object | 4:json_duplicate_key:`a` is given twice"
+             " | 5:json_bad_member:`m[0]` must be an object | 6:json_syntax:line is not valid JSON | 7:ok");
+  BOOST_TEST(rows[0].id == "a");
+  BOOST_TEST(rows[7].id == "z");
+}
+
+BOOST_AUTO_TEST_CASE(detect_reads_an_array_lines_or_one_pretty_printed_object) {
+  BOOST_TEST(outcomes(rows_of("  [ {\"a\":1},\n 5, {\"b\":2} ]\n", hoctap::JsonFormat::detect)) ==
+             "0:ok | 1:json_not_object:a record must be a JSON object | 2:ok");
+  BOOST_TEST(outcomes(rows_of("{\"a\":1}\n{\"a\":2}\n", hoctap::JsonFormat::detect)) == "0:ok | 1:ok");
+  auto one = rows_of("\n{\n  \"a\": 1,\n  \"b\": [ {\"c\": 2} ]\n}\n", hoctap::JsonFormat::detect);
+  BOOST_TEST(outcomes(one) == "0:ok");
+  BOOST_TEST(one[0].record.size() == 2u);
+  BOOST_TEST(outcomes(rows_of("", hoctap::JsonFormat::detect)) == "");
+  BOOST_TEST(outcomes(rows_of("", hoctap::JsonFormat::document)) == "0:json_syntax:the input is not valid JSON");
+  // A syntax error inside an array ends it: the rows before it stand.
+  BOOST_TEST(outcomes(rows_of("[{\"a\":1}, {\"a\": }]", hoctap::JsonFormat::document)) ==
+             "0:ok | 1:json_syntax:the input is not valid JSON");
+}
+
+BOOST_AUTO_TEST_CASE(an_array_is_handed_over_element_by_element) {
+  // The stream ends in the middle of the third element: the first two were handed over
+  // as they were read, before the parser reached the end.
+  std::istringstream in("[{\"a\":1},{\"a\":2},{\"a\":");
+  std::vector<std::string> seen;
+  hoctap::read_json_rows(in, hoctap::JsonFormat::document, [&](hoctap::JsonRow& r) {
+    seen.push_back(r.code.empty() ? "ok" : r.code);
+    if (seen.size() == 1) BOOST_TEST(static_cast<std::size_t>(in.rdbuf()->in_avail()) > 0u);
+  });
+  BOOST_TEST((seen == std::vector<std::string>{"ok", "ok", "json_syntax"}));
+}
+
+BOOST_AUTO_TEST_CASE(depth_is_bounded_without_recursion) {
+  BOOST_TEST(hoctap::read_json_record(nested(64)).code.empty());
+  auto deep = hoctap::read_json_record(nested(65));
+  BOOST_TEST(deep.code == "json_too_deep");
+  BOOST_TEST(deep.error == "the record is nested deeper than 64 levels");
+  // 10^5 levels of objects and of arrays: an error row, quickly, and the next line is read.
+  std::string members = "{\"m\":";
+  for (int i = 0; i < 100000; ++i) members += "[{\"m\":";
+  members += "1" + std::string(100000 * 2, '}') + "}";
+  for (std::size_t i = 0; i < 100000; ++i) members[members.size() - 2 - 2 * i] = ']';
+  std::string arrays = "{\"a\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  auto rows = rows_of(nested(100000) + "\n" + members + "\n" + arrays + "\n{\"ok\":1}\n", hoctap::JsonFormat::lines);
+  BOOST_TEST(outcomes(rows) == "0:json_too_deep:the record is nested deeper than 64 levels"
+                               " | 1:json_too_deep:the record is nested deeper than 64 levels"
+                               " | 2:json_bad_member:`a[0]` must be an object | 3:ok");
+}
+
+BOOST_AUTO_TEST_CASE(keys_are_bounded_and_linear) {
+  hoctap::JsonLimits limits;
+  std::string many = "{";
+  for (int i = 0; i < 10000; ++i) many += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+  auto t0 = std::chrono::steady_clock::now();
+  auto row = hoctap::read_json_record(many + "}");
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  BOOST_TEST_REQUIRE(row.code.empty(), row.error);
+  BOOST_TEST(row.record.size() == 10000u);
+  BOOST_TEST(std::get<std::int64_t>(*row.record.find("k9999")) == 9999);
+  BOOST_TEST(seconds < 0.5);  // a scan per key would be 5·10^7 comparisons
+  auto over = hoctap::read_json_record(many + ",\"one_more\":1}");
+  BOOST_TEST(over.code == "json_too_many_keys");
+  BOOST_TEST(over.error == "the record has more than 10000 fields");
+  // 10^5 keys: refused at the limit, quickly.
+  std::string huge = "{";
+  for (int i = 0; i < 100000; ++i) huge += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":1";
+  t0 = std::chrono::steady_clock::now();
+  BOOST_TEST(hoctap::read_json_record(huge + "}").code == "json_too_many_keys");
+  BOOST_TEST(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < 1.0);
+}
+
+BOOST_AUTO_TEST_CASE(members_and_record_size_are_bounded) {
+  hoctap::JsonLimits limits;
+  limits.max_members = 3;
+  limits.max_record_bytes = 64;
+  BOOST_TEST(hoctap::read_json_record(R"({"m":[{},{},{}]})", limits).code.empty());
+  auto many = hoctap::read_json_record(R"({"m":[{},{},{},{}]})", limits);
+  BOOST_TEST(many.code == "json_too_many_members");
+  BOOST_TEST(many.error == "the member list `m` has more than 3 members");
+  auto big = "{\"s\":\"" + std::string(100, 'x') + "\"}";
+  BOOST_TEST(hoctap::read_json_record(big, limits).error == "the record is larger than 64 bytes");
+  BOOST_TEST(outcomes(rows_of(big + "\n{\"a\":1}\n", hoctap::JsonFormat::lines, limits)) ==
+             "0:json_too_large:the line is larger than 64 bytes | 1:ok");
+  // In an array the limit is per element: many small elements pass, a large one ends the input.
+  std::string array = "[";
+  for (int i = 0; i < 100; ++i) array += (i ? ",{\"a\":" : "{\"a\":") + std::to_string(i) + "}";
+  BOOST_TEST(rows_of(array + "]", hoctap::JsonFormat::document, limits).size() == 100u);
+  BOOST_TEST(outcomes(rows_of("[{\"a\":1}," + big + "]", hoctap::JsonFormat::document, limits)) ==
+             "0:ok | 1:json_too_large:the record is larger than 64 bytes");
+}
+
+BOOST_AUTO_TEST_CASE(record_from_fields_keeps_the_last_value_in_the_first_place) {
+  std::vector<std::pair<std::string, hoctap::Value>> fields;
+  fields.emplace_back("a", std::int64_t{1});
+  fields.emplace_back("b", std::int64_t{2});
+  fields.emplace_back("a", std::int64_t{3});
+  auto r = hoctap::Record::from_fields(std::move(fields));
+  BOOST_TEST(r.size() == 2u);
+  BOOST_TEST(r.fields()[0].first == "a");
+  BOOST_TEST(std::get<std::int64_t>(*r.find("a")) == 3);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
