@@ -63,6 +63,16 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
   Run bad_date = run_cli("evaluate --criteria " + src("criteria") + " --title cong_dan_hoc_tap --date 2023-02-30");
   BOOST_TEST(bad_date.code == 2);
   BOOST_TEST(bad_date.out == "hoctap: --date must be a day written YYYY-MM-DD, not `2023-02-30`\n");
+  Run no_date = run_cli("evaluate --criteria " + src("criteria") + " --title cong_dan_hoc_tap --input -");
+  BOOST_TEST(no_date.code == 2);
+  BOOST_TEST(no_date.out.find("--date is required") != std::string::npos);
+  Run outside = run_cli("evaluate --criteria " + src("criteria/cong-dan-hoc-tap/244-2022.yaml") +
+                        " --title cong_dan_hoc_tap --date 2024-06-30 --input - < /dev/null");
+  BOOST_TEST(outside.code == 2);
+  BOOST_TEST(outside.out == "hoctap: 2024-06-30 is outside the validity of `cong-dan-hoc-tap/244-2022` (2022-07-28..2023-10-24); "
+                            "--outside-validity judges by it anyway\n");
+  BOOST_TEST(run_cli("evaluate --criteria " + src("criteria/cong-dan-hoc-tap/244-2022.yaml") +
+                     " --title cong_dan_hoc_tap --date 2024-06-30 --outside-validity --input - < /dev/null").code == 0);
 }
 
 BOOST_AUTO_TEST_CASE(validate_accepts_the_bundled_criteria) {
@@ -261,6 +271,19 @@ BOOST_AUTO_TEST_CASE(a_large_array_is_read_as_a_stream) {
                     feed + "timeout 60 ");
   BOOST_TEST(big.out.rfind("{\"row\":3999,\"id\":\"4000\",\"decision\":\"not_assessable\"", 0) == 0, big.out.substr(0, 300));
   BOOST_TEST(big.out.find("{\"row\":4000,\"decision\":\"not_assessable\"") != std::string::npos, big.out.substr(0, 300));
+}
+
+BOOST_AUTO_TEST_CASE(fields_the_set_does_not_read_are_summarised_or_refused_with_strict) {
+  const std::string records = "printf '%s\\n' '{\"id\":\"a\",\"vung\":\"binh_thuong\",\"Score\":{\"tc1_1\":8}}' | ";
+  const std::string args = "evaluate --criteria " + src("criteria") + " --title cong_dan_hoc_tap --date 2023-06-30 --lang en --input -";
+  Run loose = run_cli(args, records);
+  BOOST_TEST(loose.code == 0);
+  BOOST_TEST(loose.out.find("hoctap: warning: `Score.tc1_1` is not an input of `cong-dan-hoc-tap/244-2022`; did you mean "
+                            "`score.tc1_1`? (1 record)\n") != std::string::npos);
+  BOOST_TEST(loose.out.find("{\"row\":0,\"id\":\"a\",\"decision\":\"not_assessable\"") != std::string::npos);
+  Run strict = run_cli(args + " --strict", records);
+  BOOST_TEST(strict.code == 4);
+  BOOST_TEST(strict.out.find("{\"row\":0,\"id\":\"a\",\"code\":\"unknown_input\",\"error\":\"`Score.tc1_1` is not an input") == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
