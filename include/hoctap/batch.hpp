@@ -70,11 +70,12 @@ struct Batch {
 enum class NodeOutput : std::uint8_t { all, criteria, none };
 
 struct BatchOptions {
-  std::optional<Date> assessment_date;  // empty: today (UTC)
+  std::optional<Date> assessment_date;  // required, as in EvaluateOptions (empty throws)
   const Record* context = nullptr;      // values for inputs no column gives (see EvaluateOptions)
   unsigned threads = 1;                 // 0: one per core
   Lang lang = Lang::vi;                 // language of the error texts
   NodeOutput nodes = NodeOutput::all;   // `criteria`: top-level criteria only
+  bool outside_validity = false;        // see EvaluateOptions
 };
 
 // The results as columns. Node arrays are node-major: entry `k * rows + row` for the k-th
@@ -96,7 +97,8 @@ struct BatchResult {
 };
 
 // Evaluates every row. Throws std::invalid_argument when the batch is malformed (a
-// column with a null buffer, a member row pointing past the batch): a caller's bug, not
+// column with a null buffer, a member row pointing past the batch) or the assessment date
+// is missing or outside the set's validity (see EvaluateOptions): a caller's bug, not
 // data. Bad values are data problems in `errors`, never exceptions.
 HOCTAP_API BatchResult evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptions& options = {});
 // The same into `out`, reusing its storage: evaluating batches of the same shape again

@@ -94,12 +94,27 @@ struct LoadOptions {
 // Per-call options of an evaluation.
 struct EvaluateOptions {
   // The day of the assessment: selects versions in a registry, feeds `assessment_date`
-  // in expressions, and is recorded in the audit block. Empty means today (UTC).
+  // in expressions, and is recorded in the audit block. Required: evaluating without one
+  // throws std::invalid_argument (never today's date in silence; a failed Date::parse
+  // leaves it empty and so is refused too).
   std::optional<Date> assessment_date;
   // Values for inputs a record does not carry, shared by every entity evaluated with
   // these options (and their members): typically what a locality decides, such as a
   // threshold an instrument leaves to it. Not owned; must outlive the call.
   const Record* context = nullptr;
+  // A date outside the set's validity window [valid_from, valid_to] throws
+  // std::invalid_argument unless this is set (to judge by a set not in force that day).
+  bool outside_validity = false;
+};
+
+// A name the data gives that the set does not read, or an input the set reads that the
+// data does not give (see CriteriaSet::check_inputs).
+struct InputWarning {
+  std::string code;        // `unknown_input`, `missing_input`, `unknown_list`
+  std::string name;        // the name given, or the input not given
+  std::string suggestion;  // unknown_input: the nearest declared name (edit distance), or empty
+  std::string vi;
+  std::string en;
 };
 
 // A loaded, validated and compiled criteria set. Cheap to copy (shared, immutable).
@@ -136,12 +151,22 @@ class HOCTAP_API CriteriaSet {
   // file order; `confidence` is `confirmed`.
   const std::vector<UnconfirmedPlace>& confirmed_notes() const;
 
-  // Evaluates one record. Members' results for another title are read from the member
+  // Evaluates one record (throws std::invalid_argument without an assessment date, or on
+  // a date outside the validity window unless options.outside_validity). Members' results for another title are read from the member
   // records' `result.*` fields (see docs/criteria-format.md), since a set alone cannot
   // evaluate another title; use Registry::evaluate to evaluate members first.
   Result evaluate(const Record& record, const EvaluateOptions& options = {}) const;
   // Same, reusing `out`'s storage: no allocation once `out` has held a result of this set.
   void evaluate(const Record& record, const EvaluateOptions& options, Result& out) const;
+
+  // The names a record or a table gives (`names`: top-level keys or columns; with `list`,
+  // the fields of that member list) checked against the inputs the set declares: each
+  // name it does not read (`unknown_input`, with the nearest declared name when one is
+  // near), each input no name and no context value gives (`missing_input`), or a `list`
+  // the set does not have (`unknown_list`). Evaluation drops nothing in silence: callers
+  // report these, or refuse the data with them in a strict mode.
+  std::vector<InputWarning> check_inputs(const std::vector<std::string>& names, const std::string& list = "",
+                                         const Record* context = nullptr) const;
 
   // Internal: the compiled form. Not part of the stable API, not exported.
   const std::shared_ptr<const internal::CompiledSet>& compiled() const { return impl_; }

@@ -117,4 +117,11 @@ class HOCTAP_API Record {
   std::vector<std::pair<std::string, Value>> fields_;
 };
 
+// A number given with its text (a JSON number, a Python float's repr, a spreadsheet's
+// cell) as a record value, read exactly, never through a double: a whole number becomes
+// an int64, one with up to six decimals a Decimal; any other (7.9999999, 1e20) stays its
+// text, which the input contract (docs/input-contract.md) refuses for a number input
+// with a message that shows it (`too_many_decimals`, `out_of_range`). Never rounded.
+HOCTAP_API Value number_value(std::string_view text);
+
 HOCTAP_NAMESPACE_END

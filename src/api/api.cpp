@@ -2,6 +2,7 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "evaluate/evaluate.hpp"
@@ -272,14 +273,25 @@ Result CriteriaSet::evaluate(const Record& record, const EvaluateOptions& option
 }
 
 void CriteriaSet::evaluate(const Record& record, const EvaluateOptions& options, Result& out) const {
-  internal::Evaluator::run(impl_, record, options.assessment_date ? *options.assessment_date : Date::today(), options.context,
-                           nullptr, out);
+  internal::Evaluator::run(impl_, record, internal::assessment_date(*this, options.assessment_date, options.outside_validity),
+                           options.context, nullptr, out);
 }
 
 }  // namespace v0
 }  // namespace hoctap
 
 namespace hoctap::internal {
+
+Date assessment_date(const CriteriaSet& set, std::optional<Date> date, bool outside_validity) {
+  if (!date)
+    throw std::invalid_argument("evaluating `" + set.id() + "` needs an assessment date (the options' assessment_date); "
+                                "none was given, or it was not a real day written YYYY-MM-DD");
+  if (!outside_validity && (*date < set.valid_from() || (set.valid_to() && *date > *set.valid_to())))
+    throw std::invalid_argument("the assessment date " + date->to_string() + " is outside the validity of `" + set.id() + "` (" +
+                                set.valid_from().to_string() + ".." + (set.valid_to() ? set.valid_to()->to_string() : "") +
+                                "); set outside_validity to judge by it anyway");
+  return *date;
+}
 
 int Scale::find(std::string_view text) const {
   for (std::size_t i = 0; i < values.size(); ++i)

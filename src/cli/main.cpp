@@ -9,7 +9,9 @@
 //      read (every row still has a line in the output)
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -208,22 +210,36 @@ bool parse_context(const std::vector<std::string>& pairs, hoctap::Record& out, s
       return false;
     }
     std::string name = p.substr(0, eq), text = p.substr(eq + 1);
-    hoctap::Value v = text;
-    if (text == "true" || text == "false") v = text == "true";
-    else if (auto d = hoctap::Decimal::parse(text)) {
-      if (text.find('.') == std::string::npos) v = d->units() / hoctap::Decimal::kOne;
-      else v = *d;
-    } else if (auto day = hoctap::Date::parse(text)) {
-      v = *day;
-    }
-    out.set(name, std::move(v));
+    out.set(name, text);  // text, read as the input's type by the input contract
   }
   return true;
 }
 
+// The names a record gives, as check_inputs takes them: top-level fields (`id`, which the
+// CLI echoes, aside) and, per member list, its members' fields.
+void record_warnings(const hoctap::CriteriaSet& set, const hoctap::Record& record, const hoctap::Record& context,
+                     std::vector<hoctap::InputWarning>& out) {
+  std::vector<std::string> names;
+  for (const auto& [name, value] : record.fields()) {
+    if (name == "id") continue;
+    names.push_back(name);
+    if (const auto* members = std::get_if<std::vector<hoctap::Record>>(&value)) {
+      std::vector<std::string> fields;
+      for (const hoctap::Record& m : *members)
+        for (const auto& f : m.fields())
+          if (std::find(fields.begin(), fields.end(), f.first) == fields.end()) fields.push_back(f.first);
+      bool is_list = false;
+      for (const auto& in : set.inputs()) is_list = is_list || (in.name == name && in.kind == "list");
+      if (is_list)
+        for (auto& w : set.check_inputs(fields, name)) out.push_back(std::move(w));
+    }
+  }
+  for (auto& w : set.check_inputs(names, "", &context)) out.push_back(std::move(w));
+}
+
 int cmd_evaluate(const std::string& criteria, const std::string& title, const std::string& date_text,
                  const std::string& input, const std::string& lang_text, bool explain,
-                 const std::vector<std::string>& context_pairs) {
+                 const std::vector<std::string>& context_pairs, bool strict, bool outside_validity) {
   std::ios::sync_with_stdio(false);  // buffered stdin and stdout: records are read and written in bulk
   hoctap::Record context;
   std::string context_error;
@@ -239,7 +255,8 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
       return kUsage;
     }
   } else {
-    date = hoctap::Date::today();
+    std::cerr << "hoctap: evaluate needs --date YYYY-MM-DD, the assessment date\n";
+    return kUsage;
   }
   hoctap::Lang lang = lang_arg(lang_text);
   Loaded l = load_path(criteria);
@@ -258,6 +275,12 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
     set = l.sets.front();
     if (set->title() != title) {
       std::cerr << "hoctap: " << criteria << " judges `" << set->title() << "`, not `" << title << "`\n";
+      return kUsage;
+    }
+    if (!outside_validity && (*date < set->valid_from() || (set->valid_to() && *date > *set->valid_to()))) {
+      std::cerr << "hoctap: " << date->to_string() << " is outside the validity of `" << set->id() << "` ("
+                << set->valid_from().to_string() << ".." << (set->valid_to() ? set->valid_to()->to_string() : "")
+                << "); --outside-validity judges by it anyway\n";
       return kUsage;
     }
   }
@@ -283,6 +306,11 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
   hoctap::EvaluateOptions options;
   options.assessment_date = date;
   options.context = &context;
+  options.outside_validity = outside_validity;
+  // Names records give that the set does not read, and inputs they lack: counted for a
+  // summary on stderr; under --strict, a record with any is an error row instead.
+  std::map<std::string, std::size_t> warned;  // message → records
+  std::vector<hoctap::InputWarning> warnings;
   hoctap::read_json_rows(*in, jsonl ? hoctap::JsonFormat::lines : hoctap::JsonFormat::detect, [&](hoctap::JsonRow& row) {
     std::string head = "{\"row\":" + std::to_string(row.row);
     if (!row.id.empty()) head += ",\"id\":" + nlohmann::json(row.id).dump();
@@ -290,13 +318,25 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
       bad_rows = true;
       std::cout << head << ",\"code\":\"" << row.code << "\",\"error\":" << nlohmann::json(row.error).dump() << "}\n";
     } else {
-      if (l.registry) result = l.registry->evaluate_with(*set, row.record, options);
-      else set->evaluate(row.record, options, result);
-      std::string body = result.to_json(explain, lang);
-      std::cout << head << "," << body.substr(1) << "\n";
+      warnings.clear();
+      record_warnings(*set, row.record, context, warnings);
+      if (strict && !warnings.empty()) {
+        bad_rows = true;
+        std::string text;
+        for (const auto& w : warnings) text += (text.empty() ? "" : "; ") + (lang == hoctap::Lang::vi ? w.vi : w.en);
+        std::cout << head << ",\"code\":\"" << warnings.front().code << "\",\"error\":" << nlohmann::json(text).dump() << "}\n";
+      } else {
+        for (const auto& w : warnings) ++warned[lang == hoctap::Lang::vi ? w.vi : w.en];
+        if (l.registry) result = l.registry->evaluate_with(*set, row.record, options);
+        else set->evaluate(row.record, options, result);
+        std::string body = result.to_json(explain, lang);
+        std::cout << head << "," << body.substr(1) << "\n";
+      }
     }
     if (flush_each) std::cout.flush();
   });
+  for (const auto& [text, records] : warned)
+    std::cerr << "hoctap: warning: " << text << " (" << records << (records == 1 ? " record" : " records") << ")\n";
   return bad_rows ? kBadInput : kOk;
 }
 
@@ -459,11 +499,14 @@ int main(int argc, char** argv) {
   auto* evaluate = app.add_subcommand("evaluate", "Evaluate records; one JSON result per record on stdout");
   evaluate->add_option("--criteria", criteria, "criteria folder (or one file)")->required();
   evaluate->add_option("--title", title, "title id, e.g. cong_dan_hoc_tap")->required();
-  evaluate->add_option("--date", date, "assessment date YYYY-MM-DD (default: today)");
+  evaluate->add_option("--date", date, "assessment date YYYY-MM-DD (required)")->required();
   evaluate->add_option("--input", input, "records: .json (object or array) or .jsonl; - for stdin");
   evaluate->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
   evaluate->add_flag("--explain", explain, "add reasons and the explanation text");
   evaluate->add_option("--context", context_pairs, "name=value for inputs records lack (e.g. a locality's threshold); repeatable");
+  bool evaluate_strict = false, outside_validity = false;
+  evaluate->add_flag("--strict", evaluate_strict, "a record with a field the set does not read, or lacking an input, is an error row");
+  evaluate->add_flag("--outside-validity", outside_validity, "judge by a criteria file on a date outside its validity");
 
   std::string doc_path, doc_format = "md";
   auto* doc = app.add_subcommand("doc", "Render a criteria set as a readable table (Markdown or HTML)");
@@ -520,7 +563,7 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return cmd_validate(paths, format, strict);
     if (*test) return cmd_test(paths, criteria_dir, format);
-    if (*evaluate) return cmd_evaluate(criteria, title, date, input, lang, explain, context_pairs);
+    if (*evaluate) return cmd_evaluate(criteria, title, date, input, lang, explain, context_pairs, evaluate_strict, outside_validity);
     if (*doc) return cmd_doc(doc_path, lang, doc_format);
     if (*sample) return cmd_sample(sample_opts);
     if (*explain_cmd) return cmd_explain(report_criteria, dataset, date, explain_title, explain_id, lang);

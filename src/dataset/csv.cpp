@@ -14,7 +14,9 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "evaluate/runtime.hpp"
 #include "util/memory.hpp"
+#include "util/numeric.hpp"
 
 namespace hoctap::internal {
 namespace {
@@ -288,13 +290,6 @@ failed:
   return split_failed(text, start, pos, fields, error, at, crossed);
 }
 
-bool parse_number(std::string_view s, double& out) {
-  if (s.empty()) return false;
-  const char* end = s.data() + s.size();
-  auto [p, ec] = std::from_chars(s.data(), end, out);
-  return ec == std::errc() && p == end && std::isfinite(out);
-}
-
 }  // namespace
 
 Column CsvColumn::as_batch_column(const std::string& input_name) const {
@@ -549,19 +544,37 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
       const std::string_view v = whole ? fields[s.source[w]] : std::string_view();
       switch (c.kind) {
         case CsvKind::number: {
+          // The input contract's reading (evaluate/input.cpp): exact, from the text; the
+          // decimal travels as the double nearest to it, which converts back to it exactly.
           double x = NAN;
-          if (have && !v.empty() && !parse_number(v, x)) {
-            t.errors.push_back({row, c.name, "`" + std::string(v) + "` is not a number"});
-            x = NAN;
+          if (have && !blank(v)) {
+            Decimal d;
+            switch (parse_number_text(v, d)) {
+              case NumberText::ok:
+                x = d.to_double();
+                if (exact_from_double(x) != d) {
+                  t.errors.push_back({row, c.name, "`" + std::string(v) + "` has more digits than a number here can hold"});
+                  x = NAN;
+                }
+                break;
+              case NumberText::too_many_decimals:
+                t.errors.push_back({row, c.name, "`" + std::string(v) + "` has more than six decimals (never rounded)"});
+                break;
+              case NumberText::out_of_range:
+                t.errors.push_back({row, c.name, "`" + std::string(v) + "` is beyond ±9·10^12"});
+                break;
+              case NumberText::not_a_number:
+                t.errors.push_back({row, c.name, "`" + std::string(v) + "` is not a number"});
+                break;
+            }
           }
-          c.numbers.push_back(have ? x : NAN);
+          c.numbers.push_back(x);
           break;
         }
         case CsvKind::boolean: {
           std::uint8_t f = 0, ok = 0;
-          if (have && !v.empty()) {
-            if (v == "true" || v == "1" || v == "True" || v == "có") { f = 1; ok = 1; }
-            else if (v == "false" || v == "0" || v == "False" || v == "không") { f = 0; ok = 1; }
+          if (have && !blank(v)) {
+            if (auto b = bool_word(v)) { f = *b ? 1 : 0; ok = 1; }  // the input contract's words
             else t.errors.push_back({row, c.name, "`" + std::string(v) + "` is not true or false"});
           }
           c.flags.push_back(f);
@@ -571,8 +584,8 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
         case CsvKind::date: {
           std::int32_t days = 0;
           std::uint8_t ok = 0;
-          if (have && !v.empty()) {
-            if (auto d = Date::parse(v)) { days = d->days(); ok = 1; }
+          if (have && !blank(v)) {
+            if (auto d = Date::parse(trim_blank(v))) { days = d->days(); ok = 1; }
             else t.errors.push_back({row, c.name, "`" + std::string(v) + "` is not a date written YYYY-MM-DD"});
           }
           c.ints.push_back(days);

@@ -601,6 +601,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
   out.kinds.reserve(std::size(kKinds));
   EvaluateOptions eval;
   eval.assessment_date = options.date;
+  eval.outside_validity = true;  // sets in force on the date, or drafts given to weigh (use_sets)
   for (const KindSpec& spec : kKinds) {
     const fs::path path = dir / spec.file;
     if (!fs::exists(path)) continue;
@@ -627,6 +628,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     const bool streamed = *spec.parent_link == '\0';  // members point at their parent: a kind none can point at has none
     BatchOptions bo;
     bo.assessment_date = options.date;
+    bo.outside_validity = true;
     bo.context = &context;
     bo.threads = options.threads;
     bo.lang = options.lang;
@@ -1064,6 +1066,7 @@ std::string explain_entity(const Registry& registry, const std::string& director
   }
   EvaluateOptions eo;
   eo.assessment_date = options.date;
+  eo.outside_validity = true;
   eo.context = &context;
   Result result = registry.evaluate_with(set, record, eo);
   std::ostringstream o;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <cmath>
 #include <memory>
 #include <cstdint>
@@ -19,6 +20,7 @@
 #include "evaluate/runtime.hpp"
 #include "kernel/kernel.hpp"
 #include "model/model.hpp"
+#include "util/numeric.hpp"
 #include "util/clones.hpp"
 #include "util/memory.hpp"
 #include "util/workers.hpp"
@@ -26,18 +28,9 @@
 namespace hoctap::internal {
 namespace {
 
-// The value a code's text stands for in `f`: text in a non-text field may be a category
-// value, a date, a number or a bool written as text.
-Value label_value(const Field& f, const std::string& label) {
-  Value v = label;
-  if (f.type.kind == Type::Kind::integer || f.type.kind == Type::Kind::decimal) {
-    if (auto d = Decimal::parse(label)) v = *d;
-  } else if (f.type.kind == Type::Kind::boolean) {
-    if (label == "true" || label == "True" || label == "1") v = true;
-    else if (label == "false" || label == "False" || label == "0") v = false;
-  }
-  return v;
-}
+// The value a code's text stands for: the text itself, which the input contract reads
+// as the field's type (bind_value).
+Value label_value(const Field&, const std::string& label) { return label; }
 
 }  // namespace
 
@@ -54,16 +47,19 @@ Val read(const CompiledSet& set, const FieldPlan& fp, std::size_t row, int where
   switch (c->type) {
     case Column::Type::int64: {
       std::int64_t x = static_cast<const std::int64_t*>(c->data)[row];
-      if (fp.field->type.kind == Type::Kind::boolean && (x == 0 || x == 1)) v = x == 1;
-      else v = x;
+      v = x;
       break;
     }
     case Column::Type::float64: {
       double x = static_cast<const double*>(c->data)[row];
       if (std::isnan(x)) return missing(fp.missing_code);
-      if (fp.field->type.kind == Type::Kind::boolean && (x == 0.0 || x == 1.0)) v = x == 1.0;
-      else if (auto d = Decimal::from_double(x)) v = *d;
-      else v = std::string("NaN");
+      if (auto d = exact_from_double(x)) {
+        v = *d;
+      } else {  // not a decimal of six places (7.9999999, 1e20, inf): its shortest text, refused as such
+        char buf[32];
+        auto end = std::to_chars(buf, buf + sizeof buf, x).ptr;
+        v = std::string(buf, end);
+      }
       break;
     }
     case Column::Type::boolean:
@@ -145,7 +141,7 @@ void plan_field(const CompiledSet& set, FieldPlan& fp, const Field& f, const Col
   fp.code_bad.assign(col->labels.size(), 0);
   for (std::size_t k = 0; k < col->labels.size(); ++k) {
     const std::string& label = col->labels[k];
-    if (f.type.kind == internal::Type::Kind::text) {
+    if (f.type.kind == internal::Type::Kind::text && !internal::blank(label)) {
       fp.code_vals[k] = Val{VK::text, static_cast<std::int64_t>(label.size()), label.data()};
       continue;
     }
@@ -442,7 +438,7 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
     for (const auto& b : cs.bands) out.grades.push_back(b.id);
     if (cs.otherwise) out.grades.push_back(cs.otherwise->id);
   }
-  const Date date = options.assessment_date ? *options.assessment_date : Date::today();
+  const Date date = internal::assessment_date(set, options.assessment_date, options.outside_validity);
   // Chunks of rows handed out one at a time to whichever thread is free: cores that run at
   // different speeds (a virtual machine's, here one of the two often ran at a third of the
   // other's) finish together, where halves left the fast one waiting.

@@ -114,88 +114,14 @@ struct Binder {
     return v;
   }
 
-  std::string field_path(const std::string& list, int row, const std::string& field) {
-    return list.empty() ? field : list + "[" + std::to_string(row) + "]." + field;
-  }
-
   void problem(const std::string& where, const char* code, std::string vi, std::string en) {
     problems.push_back(DataProblem{where, code, std::move(vi), std::move(en)});
   }
 
-  static const char* value_kind(const Value& v) {
-    switch (v.index()) {
-      case 1: return "bool";
-      case 2: return "int";
-      case 3: return "decimal";
-      case 4: return "date";
-      case 5: return "text";
-      case 6: return "list";
-    }
-    return "null";
-  }
-
-  // Converts one field's value; on a data problem records it and yields missing.
+  // Converts one field's value by the input contract (input.cpp); on a data problem
+  // records it and yields missing.
   Val convert(const Field& f, const Value* v, std::int64_t missing_code, const std::string& list, int row) {
-    using K = Type::Kind;
-    if (v == nullptr || std::holds_alternative<std::monostate>(*v)) return missing(missing_code);
-    auto wrong = [&](const std::string& want) {
-      std::string where = field_path(list, row, f.name);
-      problem(where, "wrong_type", "`" + where + "` phải là " + want + ", không phải " + value_kind(*v),
-              "`" + where + "` must be " + want + ", not " + value_kind(*v));
-      return missing(missing_code);
-    };
-    switch (f.type.kind) {
-      case K::boolean:
-        if (auto b = std::get_if<bool>(v)) return boolean(*b);
-        return wrong("bool");
-      case K::integer:
-      case K::decimal: {
-        Decimal d;
-        if (auto i = std::get_if<std::int64_t>(v)) {
-          if (*i > 9000000000000LL || *i < -9000000000000LL) return wrong("a number in range");
-          d = Decimal::from_int(*i);
-        } else if (auto x = std::get_if<Decimal>(v)) {
-          d = *x;
-        } else {
-          return wrong(f.type.kind == K::integer ? "int" : "decimal");
-        }
-        if (f.type.kind == K::integer && !d.is_integer()) return wrong("int");
-        if ((f.min && d < *f.min) || (f.max && d > *f.max)) {
-          std::string where = field_path(list, row, f.name);
-          std::string range = (f.min ? f.min->to_string() : "…") + ".." + (f.max ? f.max->to_string() : "…");
-          problem(where, "out_of_range", "`" + where + "` = " + d.to_string() + " nằm ngoài khoảng " + range,
-                  "`" + where + "` = " + d.to_string() + " is outside " + range);
-          return missing(missing_code);
-        }
-        return number(d);
-      }
-      case K::date:
-        if (auto d = std::get_if<Date>(v)) return Val{VK::date, d->days(), nullptr};
-        if (auto s = std::get_if<std::string>(v)) {
-          if (auto d = Date::parse(*s)) return Val{VK::date, d->days(), nullptr};
-        }
-        return wrong("date (YYYY-MM-DD)");
-      case K::text:
-        if (auto s = std::get_if<std::string>(v)) return Val{VK::text, static_cast<std::int64_t>(s->size()), s->data()};
-        return wrong("text");
-      case K::category: {
-        const Scale& sc = set.scales[f.type.scale];
-        if (auto s = std::get_if<std::string>(v)) {
-          int ord = sc.find(*s);
-          if (ord >= 0) return Val{VK::category, ord, nullptr};
-          std::string where = field_path(list, row, f.name), values;
-          for (std::size_t i = 0; i < sc.values.size(); ++i) values += (i ? ", " : "") + sc.values[i];
-          problem(where, "unknown_category", "`" + where + "` = '" + *s + "' không thuộc thang `" + sc.id + "` (" + values + ")",
-                  "`" + where + "` = '" + *s + "' is not on scale `" + sc.id + "` (" + values + ")");
-          return missing(missing_code);
-        }
-        return wrong("text (a value of scale `" + sc.id + "`)");
-      }
-      case K::list:
-      case K::error:
-        break;
-    }
-    return missing(missing_code);
+    return bind_value(set, f, v, missing_code, list, row, problems);
   }
 
   // Binds the entity: fills ws.vals[0 .. schema0.slot_count) and the member rows after it.
@@ -229,7 +155,9 @@ struct Binder {
         continue;
       }
       if (items == nullptr) {
-        problem(f.name, "wrong_type", "`" + f.name + "` phải là danh sách thành viên", "`" + f.name + "` must be a list of members");
+        const std::string shown = shown_value(*v);
+        problem(f.name, "wrong_type", "`" + f.name + "` = " + shown + " không phải danh sách thành viên",
+                "`" + f.name + "` = " + shown + " is not a list of members");
         ws.vals[f.slot] = missing(f.slot);
         continue;
       }
@@ -275,13 +203,6 @@ struct Binder {
 };
 
 }  // namespace
-
-Val bind_value(const CompiledSet& set, const Field& field, const Value* value, std::int64_t missing_code,
-               const std::string& list, int row, std::vector<DataProblem>& problems) {
-  Workspace unused;
-  Binder b{set, unused, problems, nullptr, nullptr};
-  return b.convert(field, value, missing_code, list, row);
-}
 
 namespace {
 

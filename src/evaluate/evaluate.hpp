@@ -8,6 +8,7 @@
 
 #include <vector>
 
+#include "hoctap/criteria.hpp"
 #include "hoctap/result.hpp"
 #include "model/model.hpp"
 
@@ -44,6 +45,10 @@ constexpr std::int64_t kMemberBase = 1000000;
 constexpr std::int64_t kUndefinedDivision = 1, kUndefinedEmpty = 2, kUndefinedOverflow = 3;
 
 struct Workspace;
+
+// The day `set` judges on: `date`, required; throws std::invalid_argument when it is empty,
+// or outside the set's validity window unless `outside_validity` (api.cpp).
+Date assessment_date(const CriteriaSet& set, std::optional<Date> date, bool outside_validity);
 
 // The points at which an indicator is met: its own minimum, else the set's floor for
 // every indicator, else full points (an unknown maximum sets no requirement). Shared by

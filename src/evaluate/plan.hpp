@@ -11,6 +11,7 @@
 #include "evaluate/runtime.hpp"
 #include "hoctap/batch.hpp"
 #include "model/model.hpp"
+#include "util/numeric.hpp"
 
 namespace hoctap::internal {
 
@@ -107,7 +108,7 @@ inline bool fast_value(const FastRead& fr, std::size_t row, Val& v) {
       return true;
     }
     if (!fr.decimal) return false;  // fractional: exact to six places in a decimal field, or `read`
-    auto d = Decimal::from_double(x);
+    auto d = exact_from_double(x);
     if (!d || d->units() < fr.low_units || d->units() > fr.high_units) return false;
     v = Val{VK::number, d->units(), nullptr};
     return true;

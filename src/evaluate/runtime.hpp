@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,13 @@ struct CompiledSet;
 struct Field;
 Val bind_value(const CompiledSet& set, const Field& field, const Value* value, std::int64_t missing_code,
                const std::string& list, int row, std::vector<DataProblem>& problems);
+// Pieces of the same contract: a bool's words (true/có/x/1/yes/đúng, false/không/0/no/
+// sai; any case), blank text (missing), text without surrounding blanks, and a value as
+// messages show it (escaped).
+std::optional<bool> bool_word(std::string_view text);
+bool blank(std::string_view text);
+std::string_view trim_blank(std::string_view text);
+std::string shown_value(const Value& v);
 
 // Per-thread scratch, reused between evaluations.
 struct Workspace {

@@ -22,23 +22,14 @@ std::string json_scalar_value(const JsonScalar& s, std::string_view name, Value&
   switch (s.kind) {
     case JsonScalar::Kind::null: v = std::monostate{}; return {};
     case JsonScalar::Kind::boolean: v = s.boolean; return {};
-    case JsonScalar::Kind::integer: v = s.integer; return {};
+    case JsonScalar::Kind::integer:
     case JsonScalar::Kind::unsigned_integer:
-      if (s.unsigned_integer > static_cast<std::uint64_t>(INT64_MAX)) return named("is too large");
-      v = static_cast<std::int64_t>(s.unsigned_integer);
+    case JsonScalar::Kind::floating:
+      // A number by its text, exactly (hoctap::number_value): never through the parser's
+      // double; one with more than six decimals (7.9999999) or beyond range (1e20) stays
+      // its text, which the input contract refuses for a number input, showing it.
+      v = number_value(s.text);
       return {};
-    case JsonScalar::Kind::floating: {
-      // Exact from the text when it is a plain decimal of at most six places; otherwise
-      // (an exponent, more places) the decimal nearest the parser's double.
-      if (auto d = Decimal::parse(s.text)) {
-        v = *d;
-        return {};
-      }
-      auto d = Decimal::from_double(s.floating);
-      if (!d) return named("is not a finite number in range");
-      v = *d;
-      return {};
-    }
     case JsonScalar::Kind::string: v = std::string(s.text); return {};
   }
   return named("has an unsupported JSON type");

@@ -204,16 +204,19 @@ const std::vector<CriteriaSet>& Registry::sets() const { return impl_->sets; }
 const Targets& Registry::targets() const { return impl_->targets; }
 
 Result Registry::evaluate(std::string_view title, const Record& record, const EvaluateOptions& options) const {
-  Date date = options.assessment_date ? *options.assessment_date : Date::today();
+  if (!options.assessment_date)
+    throw std::invalid_argument("evaluating `" + std::string(title) + "` needs an assessment date (the options' assessment_date); "
+                                "none was given, or it was not a real day written YYYY-MM-DD");
+  const Date date = *options.assessment_date;
   auto set = find(title, date);
   if (!set) throw std::out_of_range("no criteria set for `" + std::string(title) + "` is in force on " + date.to_string());
   return evaluate_with(*set, record, options);
 }
 
 Result Registry::evaluate_with(const CriteriaSet& set, const Record& record, const EvaluateOptions& options) const {
+  const Date date = internal::assessment_date(set, options.assessment_date, options.outside_validity);
   EvaluateOptions dated = options;
-  if (!dated.assessment_date) dated.assessment_date = Date::today();
-  const Date date = *dated.assessment_date;
+  dated.outside_validity = false;  // members: each with its title's version in force on the date
   const internal::CompiledSet& cs = *set.compiled();
   const internal::Schema& top = cs.schemas[0];
   internal::MemberResults members;
@@ -234,7 +237,7 @@ Result Registry::evaluate_with(const CriteriaSet& set, const Record& record, con
     members.by_slot[static_cast<std::size_t>(f.slot)] = &results;
   }
   Result out;
-  internal::Evaluator::run(set.compiled(), record, date, dated.context, &members, out);
+  internal::Evaluator::run(set.compiled(), record, date, options.context, &members, out);
   return out;
 }
 

@@ -80,6 +80,83 @@ std::string Decimal::to_string() const {
 }  // namespace hoctap
 
 namespace hoctap::internal {
+
+NumberText parse_number_text(std::string_view t, Decimal& out) {
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  std::size_t i = 0;
+  bool negative = false;
+  if (i < t.size() && (t[i] == '-' || t[i] == '+')) negative = t[i++] == '-';
+  // Significant digits (leading zeros dropped) and the power of ten of the last one.
+  std::string digits;
+  long exponent = 0;
+  bool any = false;
+  for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
+    any = true;
+    if (!digits.empty() || t[i] != '0') digits += t[i];
+    if (digits.size() > 40) return NumberText::out_of_range;
+  }
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    bool frac = false;
+    for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
+      frac = true;
+      if (!digits.empty() || t[i] != '0') digits += t[i];
+      --exponent;
+      if (exponent < -4000) return NumberText::not_a_number;
+    }
+    if (!frac) return NumberText::not_a_number;  // `1.` is not a number, as in Decimal::parse
+    any = true;
+  }
+  if (!any) return NumberText::not_a_number;
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    bool eneg = false;
+    if (i < t.size() && (t[i] == '-' || t[i] == '+')) eneg = t[i++] == '-';
+    long e = 0;
+    bool edigits = false;
+    for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
+      edigits = true;
+      if (e < 100000) e = e * 10 + (t[i] - '0');
+    }
+    if (!edigits) return NumberText::not_a_number;
+    exponent += eneg ? -e : e;
+  }
+  if (i != t.size()) return NumberText::not_a_number;
+  while (!digits.empty() && digits.back() == '0') {  // trailing zeros are exact
+    digits.pop_back();
+    ++exponent;
+  }
+  if (digits.empty()) {
+    out = Decimal();
+    return NumberText::ok;
+  }
+  // units = digits × 10^(exponent + 6)
+  const long shift = exponent + Decimal::kDigits;
+  if (shift < 0) return NumberText::too_many_decimals;
+  if (static_cast<long>(digits.size()) + shift > 19) return NumberText::out_of_range;
+  __extension__ typedef unsigned __int128 u128;
+  u128 units = 0;
+  for (char c : digits) units = units * 10 + static_cast<unsigned>(c - '0');
+  for (long k = 0; k < shift; ++k) units *= 10;
+  if (units > static_cast<u128>(9000000000000LL) * Decimal::kOne) return NumberText::out_of_range;
+  const auto u = static_cast<std::int64_t>(units);
+  out = Decimal::from_units(negative ? -u : u);
+  return NumberText::ok;
+}
+
+std::optional<Decimal> exact_from_double(double value) {
+  if (!std::isfinite(value) || !(value > -9.0e12 && value < 9.0e12)) return std::nullopt;
+  const auto whole = static_cast<std::int64_t>(value);
+  if (static_cast<double>(whole) == value) return Decimal::from_int(whole);
+  // The six-place decimal nearest to `value`; it stands for `value` only when `value` is
+  // the double nearest to it (division of two integers below 2^53 is correctly rounded).
+  const double scaled = std::round(value * static_cast<double>(Decimal::kOne));
+  const auto units = static_cast<std::int64_t>(scaled);
+  if (static_cast<double>(units) / static_cast<double>(Decimal::kOne) != value) return std::nullopt;
+  return Decimal::from_units(units);
+}
+
 namespace {
 __extension__ typedef __int128 i128;
 constexpr i128 kMax = std::numeric_limits<std::int64_t>::max();

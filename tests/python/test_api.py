@@ -28,7 +28,9 @@ def test_registry_selects_the_version_in_force(registry):
     assert "cong_dan_hoc_tap" in registry.titles()
     assert registry.get("cong_dan_hoc_tap", "2023-10-24").id == "cong-dan-hoc-tap/244-2022"
     assert registry.get("cong_dan_hoc_tap", datetime.date(2023, 10, 25)).id == "cong-dan-hoc-tap/324-2023"
-    assert registry.get("gia_dinh_hoc_tap", "2015-06-30") is None
+    with pytest.raises(KeyError, match=r"no version of `gia_dinh_hoc_tap` is in force on 2015-06-30; its versions: "
+                                       r"gia-dinh-hoc-tap/448-2016 \(2016-01-01..2022-06-30\), gia-dinh-hoc-tap/2022 \(2022-07-01..\)"):
+        registry.get("gia_dinh_hoc_tap", "2015-06-30")
     assert [s.id for s in registry.versions("cong_dan_hoc_tap")] == ["cong-dan-hoc-tap/244-2022", "cong-dan-hoc-tap/324-2023"]
     with pytest.raises(KeyError):
         registry.evaluate("gia_dinh_hoc_tap", {}, "2010-01-01")

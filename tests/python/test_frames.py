@@ -93,8 +93,8 @@ def test_a_bad_row_gets_its_error_and_no_row_is_dropped(registry):
     assert len(out) == 5
     assert pd.isna(out.loc["cd00000", "error"])
     assert isinstance(out["error"].dtype, pd.CategoricalDtype)  # a code per row, not an object
-    assert out.loc["cd00001", "error"] == "`score.tc1_1` must be decimal, not text"
-    assert out.loc["cd00002", "error"] == "`score.tc1_1` = 14 is outside 0..10"
+    assert out.loc["cd00001", "error"] == "`score.tc1_1` = 'tám' is not a number (such as 8 or 7.5)"
+    assert out.loc["cd00002", "error"] == "`score.tc1_1` = '14.0' is outside 0..10"
     assert out.loc["cd00003", "error"].startswith("`vung` = 'thanh_pho' is not on scale `vung`")
     assert pd.isna(out.loc["cd00004", "error"]) and out.loc["cd00004", "decision"] in ("not_assessable", "not_recognized")
     assert out.loc["cd00001", "tc1.status"] == "not_assessable"

@@ -245,8 +245,8 @@ BOOST_AUTO_TEST_CASE(numbers_written_as_text_are_checked_like_numbers) {
   auto out = hoctap::evaluate_batch(set, batch, opts);
   BOOST_TEST(out.total_units[0] == Decimal::parse("80.5")->units());
   BOOST_TEST((out.error_rows == std::vector<std::int64_t>{1, 2}));
-  BOOST_TEST(out.error_texts[0] == "`score.diem_danh_gia` = 140 is outside 0..100");
-  BOOST_TEST(out.error_texts[1] == "`score.diem_danh_gia` must be decimal, not text");
+  BOOST_TEST(out.error_texts[0] == "`score.diem_danh_gia` = '140' is outside 0..100");
+  BOOST_TEST(out.error_texts[1] == "`score.diem_danh_gia` = 'tám mươi' is not a number (such as 8 or 7.5)");
 }
 
 BOOST_AUTO_TEST_CASE(malformed_batches_are_caller_errors) {

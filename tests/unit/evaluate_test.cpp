@@ -91,7 +91,8 @@ BOOST_AUTO_TEST_CASE(wrong_types_and_ranges_are_data_problems) {
   BOOST_TEST(r.decision() == Decision::not_assessable);
   BOOST_REQUIRE(r.problems().size() == 1u);
   BOOST_TEST(r.problems()[0].code == "wrong_type");
-  BOOST_TEST(r.problems()[0].en == "`n` must be int, not text");
+  BOOST_TEST(r.problems()[0].en == "`n` = 'bảy' is not a whole number (such as 8)");
+  BOOST_TEST(r.problems()[0].vi == "`n` = 'bảy' không phải một số nguyên (ví dụ 8)");
   auto range = set.evaluate(Record().set("n", std::int64_t{11}), {day("2021-01-01")});
   BOOST_TEST(range.problems()[0].code == "out_of_range");
   BOOST_TEST(range.problems()[0].vi == "`n` = 11 nằm ngoài khoảng 0..10");

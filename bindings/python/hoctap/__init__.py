@@ -3,20 +3,22 @@
     import hoctap
     registry = hoctap.Registry("criteria")                     # every criteria set and the targets
     citizen = registry.get("cong_dan_hoc_tap", "2024-06-30")  # the version in force that day
-    result = citizen.evaluate({"vung": "binh_thuong", "score": {"tc1_1": 8, ...}})
+    result = citizen.evaluate({"vung": "binh_thuong", "score": {"tc1_1": 8, ...}})  # on 2024-06-30
     result.recognized, result.total, result.explain("vi")
-    frame = citizen.evaluate_frame(df, date="2024-06-30")      # one row per input row
+    frame = citizen.evaluate_frame(df)                         # one row per input row, same date
+    results = hoctap.evaluate_dataset(registry, "examples/province", "2023-12-31")  # a dataset folder, as `hoctap report`
 
 Every rule is evaluated by the hoctap C++ core; nothing is reimplemented here. Criteria
 errors raise CriteriaError (a ValueError) with `.diagnostics`; data problems never raise:
 they become statuses, reasons and an `error` column.
 """
-from ._api import CriteriaError, CriteriaSet, Registry, Result, engine_version, load, load_string
+from ._api import CriteriaError, CriteriaSet, InputError, Registry, Result, engine_version, load, load_string
 from ._frames import evaluate_dataset
 
 __all__ = [
     "CriteriaError",
     "CriteriaSet",
+    "InputError",
     "Registry",
     "Result",
     "engine_version",

@@ -24,12 +24,21 @@ class CriteriaError(ValueError):
 
 
 class Result:
-    """What evaluating one entity produced (see the C++ `hoctap::Result`)."""
+    """What evaluating one entity produced (see the C++ `hoctap::Result`). `warnings`
+    lists the record's keys the set does not read and the inputs it lacks. Pickles as the
+    evaluation that made it (set, record, date, context), replayed on load."""
 
-    __slots__ = ("_r",)
+    __slots__ = ("_r", "_recipe", "warnings")
 
-    def __init__(self, core: Any) -> None:
+    def __init__(self, core: Any, recipe: Any = None, warnings: Optional[List[Dict[str, Any]]] = None) -> None:
         self._r = core
+        self._recipe = recipe
+        self.warnings = warnings or []
+
+    def __reduce__(self) -> Any:
+        if self._recipe is None:
+            raise TypeError("this Result does not know the evaluation that made it")
+        return (_replay, self._recipe)
 
     decision = property(lambda self: self._r.decision, doc="'recognized', 'not_recognized' or 'not_assessable'")
     recognized = property(lambda self: self._r.recognized, doc="True when recognized")
@@ -82,20 +91,42 @@ class Result:
         )
 
 
-def _restore(pickle_format: int, text: str, path: str) -> "CriteriaSet":
+def _restore(pickle_format: int, text: str, path: str, date: Optional[_dt.date] = None) -> "CriteriaSet":
     if pickle_format != _core.pickle_format:
         raise ValueError(f"pickled with format {pickle_format}; this hoctap reads {_core.pickle_format}")
-    return CriteriaSet(_core.load_string(text, path))
+    return CriteriaSet(_core.load_string(text, path), date)
+
+
+def _replay(owner: Any, args: tuple, kwargs: Optional[Dict[str, Any]] = None) -> "Result":
+    return owner.evaluate(*args, **(kwargs or {}))
+
+
+class InputError(ValueError):
+    """Data that names inputs the set does not read, or lacks inputs it reads, under
+    `strict=True`. `warnings` lists each (code, name, suggestion, vi, en)."""
+
+    def __init__(self, warnings: List[Dict[str, Any]]) -> None:
+        super().__init__("; ".join(w["en"] for w in warnings))
+        self.warnings = warnings
 
 
 class CriteriaSet:
     """A loaded, validated, compiled criteria set: immutable and shareable across threads.
     Pickles as its source text and recompiles on load, so it travels to worker processes."""
 
-    __slots__ = ("_s",)
+    __slots__ = ("_s", "_date")
 
-    def __init__(self, core: Any) -> None:
+    def __init__(self, core: Any, date: Optional[_dt.date] = None) -> None:
         self._s = core
+        self._date = date  # the day Registry.get chose this version for
+
+    def _assessment_date(self, date: DateLike) -> DateLike:
+        """`date`, else the day this set was chosen for; never today in silence."""
+        if date is not None:
+            return date
+        if self._date is not None:
+            return self._date
+        raise ValueError(f"evaluating `{self.id}` needs an assessment date: pass date=, or get the set with Registry.get(title, date)")
 
     id = property(lambda self: self._s.id)
     title = property(lambda self: self._s.title)
@@ -112,24 +143,38 @@ class CriteriaSet:
     inputs = property(lambda self: self._s.inputs, doc="declared inputs; member fields as `list.field`")
     referenced_titles = property(lambda self: self._s.referenced_titles)
 
-    def evaluate(self, record: Mapping[str, Any], date: DateLike = None, context: Optional[Mapping[str, Any]] = None) -> Result:
+    def evaluate(self, record: Mapping[str, Any], date: DateLike = None, context: Optional[Mapping[str, Any]] = None, *,
+                 strict: bool = False, outside_validity: bool = False) -> Result:
         """Evaluates one record (a dict; nested dicts flatten with dots, lists of dicts are
-        members). A missing input makes the indicators that need it not assessable."""
-        return Result(self._s.evaluate(dict(record), date, None if context is None else dict(context)))
+        members) on `date` (default: the day Registry.get chose the set for; required
+        otherwise). A date outside the set's validity raises ValueError unless
+        `outside_validity`. A missing input makes the indicators that need it not
+        assessable; keys the set does not read and inputs the record lacks are listed in
+        `result.warnings`, or raise InputError under `strict=True`."""
+        record = dict(record)
+        date = self._assessment_date(date)
+        ctx = None if context is None else dict(context)
+        warnings = self._s.check_record(record, ctx)
+        if strict and warnings:
+            raise InputError(warnings)
+        core = self._s.evaluate(record, date, ctx, outside_validity)
+        return Result(core, (self, (record, date, ctx), {"outside_validity": outside_validity}), warnings)
 
     def evaluate_frame(self, frame: Any, date: DateLike = None, *, context: Optional[Mapping[str, Any]] = None,
-                       members: Optional[Mapping[str, Any]] = None, threads: int = 1, lang: str = "vi") -> Any:
+                       members: Optional[Mapping[str, Any]] = None, threads: int = 1, lang: str = "vi",
+                       strict: bool = False, outside_validity: bool = False) -> Any:
         """Evaluates every row of a pandas DataFrame; see hoctap._frames.evaluate_frame."""
         from ._frames import evaluate_frame
 
-        return evaluate_frame(self, frame, date, context=context, members=members, threads=threads, lang=lang)
+        return evaluate_frame(self, frame, date, context=context, members=members, threads=threads, lang=lang, strict=strict,
+                              outside_validity=outside_validity)
 
     def document(self, lang: str = "vi", format: str = "md") -> str:
         """The set as a readable table (Markdown or HTML)."""
         return self._s.document(lang, format)
 
     def __reduce__(self) -> Any:
-        return (_restore, (_core.pickle_format, self._s.source_text, self._s.source_path))
+        return (_restore, (_core.pickle_format, self._s.source_text, self._s.source_path, self._date))
 
     def __repr__(self) -> str:
         end = self.valid_to.isoformat() if self.valid_to else ""
@@ -152,15 +197,33 @@ class Registry:
     def versions(self, title: str) -> List[CriteriaSet]:
         return [CriteriaSet(s) for s in self._r.versions(title)]
 
-    def get(self, title: str, date: DateLike = None) -> Optional[CriteriaSet]:
-        """The version of `title` in force on `date` (default today), or None."""
+    def get(self, title: str, date: DateLike = None) -> CriteriaSet:
+        """The version of `title` in force on `date` (required), which then evaluates on
+        that date by default. Raises KeyError for a title the folder does not have (listing
+        those it has) or when no version is in force that day (listing the versions)."""
+        titles = self.titles()
+        if title not in titles:
+            raise KeyError(f"no title `{title}` in {self._folder}; its titles: {', '.join(titles)}")
+        if date is None:
+            raise ValueError(f"choosing the version of `{title}` in force needs a date")
         s = self._r.get(title, date)
-        return None if s is None else CriteriaSet(s)
+        if s is None:
+            versions = ", ".join(f"{v.id} ({v.valid_from.isoformat()}..{v.valid_to.isoformat() if v.valid_to else ''})"
+                                 for v in self.versions(title))
+            raise KeyError(f"no version of `{title}` is in force on {date}; its versions: {versions}")
+        chosen = date if isinstance(date, _dt.date) else _dt.date.fromisoformat(str(date)[:10])
+        return CriteriaSet(s, chosen)
 
     def evaluate(self, title: str, record: Mapping[str, Any], date: DateLike = None,
-                 context: Optional[Mapping[str, Any]] = None) -> Result:
-        """Evaluates with the version in force, members first with their own titles."""
-        return Result(self._r.evaluate(title, dict(record), date, None if context is None else dict(context)))
+                 context: Optional[Mapping[str, Any]] = None, *, strict: bool = False) -> Result:
+        """Evaluates with the version in force on `date` (required), members first with
+        their own titles. Warnings and `strict` as CriteriaSet.evaluate."""
+        record = dict(record)
+        ctx = None if context is None else dict(context)
+        warnings = self.get(title, date)._s.check_record(record, ctx)
+        if strict and warnings:
+            raise InputError(warnings)
+        return Result(self._r.evaluate(title, record, date, ctx), (self, (title, record, date, ctx)), warnings)
 
     def targets(self) -> List[Dict[str, Any]]:
         return self._r.targets()

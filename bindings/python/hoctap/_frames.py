@@ -2,10 +2,13 @@
 per row), the GIL is released while it works, and every input row gets an output row."""
 from __future__ import annotations
 
+from decimal import Decimal as _Decimal
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple
 
 import numpy as np
 import pandas as pd
+
+from ._api import InputError
 
 if TYPE_CHECKING:
     from ._api import CriteriaSet, Registry
@@ -20,18 +23,84 @@ def _narrow_codes(count: int) -> type:
     return np.int8 if count < 127 else np.int16 if count < 32767 else np.int32
 
 
-def _errors(rows: int, error_rows: np.ndarray, texts: List[str]) -> pd.Categorical:
-    """The error column: each row's data problems, missing where it has none. Categorical:
-    a code per row (1M rows: 1 MB, where objects took 8 MB and 30 ms just to hold None)."""
+def _errors(rows: int, error_rows: np.ndarray, error_codes: np.ndarray, uniques: List[str]) -> pd.Categorical:
+    """The error column: each row's data problems, missing where it has none. Categorical,
+    built from the core's codes into its distinct texts: a code per row and one string per
+    distinct text (10^7 rows with 7.5M bad values: tens of MB, not a string per row)."""
+    codes = np.full(rows, -1, dtype=_narrow_codes(len(uniques)))
     if len(error_rows):
-        text_codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
-        codes = np.full(rows, -1, dtype=_narrow_codes(len(uniques)))
-        codes[error_rows] = text_codes
-        return pd.Categorical.from_codes(codes, categories=uniques)
-    return pd.Categorical.from_codes(np.full(rows, -1, dtype=np.int8), categories=pd.Index([], dtype=object))
+        codes[error_rows] = error_codes
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(uniques), dtype=object))
 
 
-def _codes(series: pd.Series) -> Tuple[str, np.ndarray, None, List[str]]:
+def _report(warnings: List[Dict[str, Any]], strict: bool) -> List[Dict[str, Any]]:
+    if strict and warnings:
+        raise InputError(warnings)
+    return warnings
+
+
+def _cell_label(value: Any, kind: str) -> Optional[str]:
+    """The text an object cell stands for, as the record path reads the same Python value
+    (see module.cpp's add_to_record): the input contract then reads it once, in C++.
+    None for missing."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (float, np.floating)) and value != value:
+        return None
+    if isinstance(value, (int, float, np.integer, np.floating, _Decimal)):
+        return str(value)
+    if hasattr(value, "isoformat") and hasattr(value, "year"):
+        return value.isoformat()[:10]
+    return repr(value)
+
+
+def _object_codes(series: pd.Series, kind: str) -> Tuple[str, np.ndarray, None, List[str]]:
+    """Codes of an object column, cell by cell: any Python value (a list, a dict, an
+    object) is one row's value, refused by the contract for that row alone."""
+    try:
+        codes, uniques = pd.factorize(series)  # distinct values once, when they are hashable
+    except TypeError:  # a list or a dict in a cell: cell by cell
+        labels: Dict[str, int] = {}
+        codes = np.empty(len(series), dtype=np.int32)
+        for i, value in enumerate(series.array):
+            text = _cell_label(value, kind)
+            codes[i] = -1 if text is None else labels.setdefault(text, len(labels))
+        return ("codes", codes, None, list(labels))
+    texts = [_cell_label(u, kind) for u in uniques]
+    lookup = np.array([-1 if t is None else k for k, t in enumerate(texts)] + [-1], dtype=np.int32)
+    return ("codes", lookup[codes], None, ["" if t is None else t for t in texts])
+
+
+def _flatten(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns of nested dicts (what pd.read_json(..., lines=True) gives for nested JSON)
+    become dotted columns, as a record dict's nested dicts do: `score` holding
+    {"tc1_1": 8} becomes `score.tc1_1`."""
+    def all_dicts(series: pd.Series) -> bool:
+        given = series.dropna()
+        return len(given) > 0 and bool(given.map(lambda v: isinstance(v, dict)).all())
+
+    # Only columns whose every given cell is a dict: a dict among other values is that
+    # row's bad value.
+    nested = [c for c in frame.columns if frame[c].dtype == object and all_dicts(frame[c])]
+    if not nested:
+        return frame
+    parts = [frame.drop(columns=nested)]
+    for c in nested:
+        cells = frame[c].map(lambda v: v if isinstance(v, dict) else {})
+        flat = pd.json_normalize(cells.tolist(), sep=".")
+        flat.columns = [f"{c}.{k}" for k in flat.columns]
+        flat.index = frame.index
+        parts.append(flat)
+    return pd.concat(parts, axis=1)  # json_normalize flattens dicts at every depth
+
+
+def _codes(series: pd.Series, kind: str = "text") -> Tuple[str, np.ndarray, None, List[str]]:
+    if series.dtype == object:
+        return _object_codes(series, kind)
     if isinstance(series.dtype, pd.CategoricalDtype):
         codes = series.cat.codes.to_numpy(dtype=np.int32)
         labels = [str(c) for c in series.cat.categories]
@@ -47,7 +116,10 @@ def _column(series: pd.Series, kind: str) -> Tuple[str, np.ndarray, Optional[np.
     codes, which the core checks row by row (a bad value is that row's data problem)."""
     dtype = series.dtype
     nullable = isinstance(dtype, pd.api.extensions.ExtensionDtype)
-    if kind in ("int", "decimal", "bool") and pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+    # By the column's dtype, whatever the input's type: the core reads each typed value by
+    # the input contract as it reads the same value in a record (a number for a text input
+    # is refused there as here).
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
         if pd.api.types.is_integer_dtype(dtype):
             if nullable:
                 valid = (~series.isna()).to_numpy(dtype=np.uint8)
@@ -56,17 +128,17 @@ def _column(series: pd.Series, kind: str) -> Tuple[str, np.ndarray, Optional[np.
         if not nullable and dtype == np.float64:
             return ("float64", series.to_numpy(), None, [])  # NaN is already missing: no copy
         return ("float64", series.to_numpy(dtype=np.float64, na_value=np.nan), None, [])
-    if kind == "bool" and pd.api.types.is_bool_dtype(dtype):
+    if pd.api.types.is_bool_dtype(dtype):
         if nullable:
             valid = (~series.isna()).to_numpy(dtype=np.uint8)
             return ("boolean", series.fillna(False).to_numpy(dtype=np.uint8), valid, [])
         return ("boolean", series.to_numpy(dtype=np.uint8), None, [])
-    if kind == "date" and pd.api.types.is_datetime64_any_dtype(dtype):
+    if pd.api.types.is_datetime64_any_dtype(dtype):
         values = series.to_numpy(dtype="datetime64[D]")
         valid = (~np.isnat(values)).astype(np.uint8)
         days = np.where(valid == 1, values.astype(np.int64), 0).astype(np.int32)
         return ("date_days", days, valid, [])
-    return _codes(series)
+    return _codes(series, kind)
 
 
 def _columns(frame: pd.DataFrame, inputs: List[Dict[str, Any]], prefix: str = "") -> Dict[str, Tuple]:
@@ -99,23 +171,41 @@ def _member_table(member_frame: pd.DataFrame, parent_rows: Any, inputs: List[Dic
 
 
 def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = None, *, context: Optional[Mapping[str, Any]] = None,
-                   members: Optional[Mapping[str, Tuple[pd.DataFrame, Any]]] = None, threads: int = 1, lang: str = "vi") -> pd.DataFrame:
+                   members: Optional[Mapping[str, Tuple[pd.DataFrame, Any]]] = None, threads: int = 1, lang: str = "vi",
+                   strict: bool = False, outside_validity: bool = False) -> pd.DataFrame:
     """Evaluates every row of `frame` (columns named as the set's inputs; assessed scores
-    as `score.<indicator>`). `members` maps a list input to (member frame, parent row
-    positions): the members' fields and, for titled lists, `result.recognized` etc.
+    as `score.<indicator>`; columns of nested dicts are flattened to dotted names). `members`
+    maps a list input to (member frame, parent row positions): the members' fields and, for
+    titled lists, `result.recognized` etc. `date` is the assessment date (default: the date
+    the set was chosen for by Registry.get; required otherwise).
 
     Returns a DataFrame with the same index: decision, recognized, total, grade, level,
     `<criterion>.points` and `<criterion>.status` for each top-level criterion, and
     `error` (categorical: the row's data problems, missing where it has none). No row is
-    dropped.
+    dropped. Columns the set does not read and inputs no column gives are listed in
+    `out.attrs["hoctap"]["warnings"]` (with a "did you mean" for near names); with
+    `strict=True` they raise InputError instead. A duplicated column name, or a member list
+    the set does not have, raises ValueError.
     """
+    duplicated = sorted(set(frame.columns[frame.columns.duplicated()]))
+    if duplicated:
+        raise ValueError(f"the frame has duplicated columns: {', '.join(map(str, duplicated))}; each input is one column")
+    frame = _flatten(frame)
     inputs = criteria.inputs
+    names = [str(c) for c in frame.columns] + list(members or {})
+    warnings = list(criteria._s.check_names(names, "", None if context is None else dict(context)))
+    for list_name, (member_frame, _) in (members or {}).items():
+        found = criteria._s.check_names([str(c) for c in member_frame.columns], list_name, None)
+        if any(w["code"] == "unknown_list" for w in found):
+            raise ValueError(found[0]["en"])
+        warnings += found
+    _report(warnings, strict)
     columns = _columns(frame, inputs)
     tables = {}
     for list_name, (member_frame, parent_rows) in (members or {}).items():
-        tables[list_name] = _member_table(member_frame, parent_rows, inputs, list_name)
-    raw = criteria._s.evaluate_columns(len(frame), columns, tables, date, None if context is None else dict(context), threads, lang,
-                                       "criteria")
+        tables[list_name] = _member_table(_flatten(member_frame), parent_rows, inputs, list_name)
+    raw = criteria._s.evaluate_columns(len(frame), columns, tables, criteria._assessment_date(date),
+                                       None if context is None else dict(context), threads, lang, "criteria", outside_validity)
     # Columns are gathered first and framed once: one DataFrame construction instead of an
     # insertion (and a consolidation check) per column. The core hands over codes as int8
     # and points as float64 already, so no column is converted here.
@@ -139,8 +229,10 @@ def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = Non
         if not criteria.uses_levels:
             out[node_id + ".points"] = points[k]
         out[node_id + ".status"] = pd.Categorical.from_codes(status[k], dtype=_STATUS_DTYPE)
-    out["error"] = _errors(len(frame), raw["error_rows"], raw["error_texts"])
-    return pd.DataFrame(out, index=frame.index, copy=False)
+    out["error"] = _errors(len(frame), raw["error_rows"], raw["error_codes"], raw["error_uniques"])
+    result = pd.DataFrame(out, index=frame.index, copy=False)
+    result.attrs["hoctap"] = {"criteria_id": criteria.id, "warnings": warnings}
+    return result
 
 
 def _order(titles: List[str], needs: Dict[str, List[str]]) -> List[str]:
@@ -164,28 +256,65 @@ def _order(titles: List[str], needs: Dict[str, List[str]]) -> List[str]:
     return done
 
 
-def evaluate_dataset(registry: "Registry", frames: Mapping[str, pd.DataFrame], date: Any, *,
-                     links: Mapping[Tuple[str, str], str], id_column: str = "id",
-                     context: Optional[Mapping[str, Any]] = None, threads: int = 1, lang: str = "vi") -> Dict[str, pd.DataFrame]:
-    """Evaluates linked frames bottom-up, one per title, each with its version in force.
+def _dataset_folder(registry: "Registry", folder: str, date: Any, threads: int, lang: str) -> Dict[str, pd.DataFrame]:
+    raw = registry._r.evaluate_dataset(folder, date, threads, lang)
+    results: Dict[str, pd.DataFrame] = {}
+    for k in raw["kinds"]:
+        rows = len(k["decision"])
+        grades = list(k["grades"])
+        frame = pd.DataFrame({
+            "decision": pd.Categorical.from_codes(np.asarray(k["decision"], dtype=np.int8), dtype=_DECISION_DTYPE),
+            "recognized": np.asarray(k["decision"], dtype=np.int8) == 0,
+            "total": np.asarray(k["total_units"], dtype=np.int64) / 1e6,
+            "grade": pd.Categorical.from_codes(np.asarray(k["grade"], dtype=np.int32), categories=pd.Index(grades, dtype=object)),
+            "commune": k["commune"],
+            "district": k["district"],
+            "error": _errors(rows, np.asarray(k["error_rows"], dtype=np.int64),
+                             np.arange(len(k["error_texts"]), dtype=np.int32), list(k["error_texts"])),
+        }, index=pd.Index(k["ids"], name="id") if k["ids"] else None)
+        frame.attrs["hoctap"] = {"kind": k["kind"], "file": k["file"], "criteria_id": k["set_id"]}
+        results[k["title"]] = frame
+    for frame in results.values():
+        frame.attrs["hoctap"]["issues"] = raw["issues"]
+    return results
 
-    `frames` maps a title to its entities; `links` maps (parent title, list input) to the
-    column of the member frame that holds the parent's id (from `id_column`), e.g.
-    {("dong_ho_hoc_tap", "gia_dinh"): "clan_id"}. Members are evaluated first and their
-    results feed the parents' aggregates. Returns one result frame per title.
+
+def evaluate_dataset(registry: "Registry", frames: Any, date: Any, *,
+                     links: Optional[Mapping[Tuple[str, str], str]] = None, id_column: str = "id",
+                     members: Optional[Mapping[Tuple[str, str], Tuple[pd.DataFrame, str]]] = None,
+                     context: Optional[Mapping[str, Any]] = None, threads: int = 1, lang: str = "vi") -> Dict[str, pd.DataFrame]:
+    """Evaluates a dataset bottom-up, one result frame per title, each with its version in
+    force on `date`.
+
+    `frames` is a dataset folder (docs/datasets.md: its CSV files, its dataset.yaml's
+    context, every member list, titled or not): read and judged exactly as `hoctap
+    report` judges it. Each frame is indexed by id, with decision, recognized, total,
+    grade, commune, district and error; `attrs["hoctap"]["issues"]` lists the rows that
+    could not be read.
+
+    Or `frames` maps a title to its entities as DataFrames; `links` maps (parent title,
+    list input) to the column of the member frame that holds the parent's id (from
+    `id_column`), e.g. {("dong_ho_hoc_tap", "gia_dinh"): "clan_id"}; `members` gives
+    untitled member lists (children) as {(parent title, list input): (member frame, link
+    column)}; `context` gives what dataset.yaml's context would. Members are evaluated
+    first and their results feed the parents' aggregates.
     """
-    sets = {}
-    for title in frames:
-        s = registry.get(title, date)
-        if s is None:
-            raise KeyError(f"no criteria set for `{title}` is in force on {date}")
-        sets[title] = s
+    import os
+
+    if isinstance(frames, (str, os.PathLike)):
+        return _dataset_folder(registry, os.fspath(frames), date, threads, lang)
+    links = links or {}
+    untitled = members
+    sets = {title: registry.get(title, date) for title in frames}
     needs = {t: [i["title"] for i in s.inputs if i["kind"] == "list" and i["title"]] for t, s in sets.items()}
     results: Dict[str, pd.DataFrame] = {}
     for title in _order(list(frames), needs):
         s = sets[title]
         frame = frames[title]
         members = {}
+        for (parent, list_name), (member_frame, link) in (untitled or {}).items():
+            if parent == title:
+                members[list_name] = (member_frame, pd.Index(frame[id_column]).get_indexer(member_frame[link]))
         for spec in s.inputs:
             if spec["kind"] != "list" or not spec["title"] or spec["title"] not in results:
                 continue

@@ -9,6 +9,9 @@
 #include <cmath>
 #include <hoctap/hoctap.hpp>
 #include <mutex>
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace py = pybind11;
@@ -80,13 +83,14 @@ void add_to_record(const std::string& name, const py::handle& v, hoctap::Record&
     out.set(name, std::monostate{});
   } else if (py::isinstance<py::bool_>(v) || py::type::of(v).attr("__name__").cast<std::string>() == "bool_") {
     out.set(name, v.cast<bool>());
-  } else if (py::isinstance<py::int_>(v) || py::hasattr(v, "dtype") && py::str(v.attr("dtype").attr("kind")).cast<std::string>() == "i") {
-    out.set(name, v.cast<std::int64_t>());
-  } else if (py::isinstance<py::float_>(v) || py::isinstance(v, decimal_type())) {
-    std::string text = py::str(v).cast<std::string>();
-    if (auto d = hoctap::Decimal::parse(text)) out.set(name, *d);
-    else if (auto d2 = hoctap::Decimal::from_double(v.cast<double>())) out.set(name, *d2);
-    else out.set(name, text);
+  } else if (py::isinstance<py::int_>(v) || py::isinstance<py::float_>(v) || py::isinstance(v, decimal_type()) ||
+             (py::hasattr(v, "dtype") && (py::str(v.attr("dtype").attr("kind")).cast<std::string>() == "i" ||
+                                          py::str(v.attr("dtype").attr("kind")).cast<std::string>() == "u" ||
+                                          py::str(v.attr("dtype").attr("kind")).cast<std::string>() == "f"))) {
+    // A number by its text (an int's digits, a float's shortest repr, a Decimal's own
+    // text): exactly, never through a double; 7.9999999 and 1e20 are refused by the input
+    // contract with their text shown, not rounded.
+    out.set(name, hoctap::number_value(py::str(v).cast<std::string>()));
   } else if (py::isinstance<py::str>(v)) {
     out.set(name, v.cast<std::string>());
   } else if (py::isinstance<py::dict>(v)) {
@@ -102,8 +106,58 @@ void add_to_record(const std::string& name, const py::handle& v, hoctap::Record&
   } else if (py::hasattr(v, "year") && py::hasattr(v, "month") && py::hasattr(v, "day")) {
     out.set(name, *to_date(py::reinterpret_borrow<py::object>(v)));
   } else {
-    out.set(name, py::str(v).cast<std::string>());
+    // Any other object is its text, shown as such where the input wants another type.
+    out.set(name, py::repr(v).cast<std::string>());
   }
+}
+
+// The names a record dict gives, dotted as to_record flattens them, and its member lists.
+void record_names(const py::handle& mapping, const std::string& prefix, std::vector<std::string>& names,
+                  std::vector<std::pair<std::string, std::vector<std::string>>>& members) {
+  for (auto item : py::reinterpret_borrow<py::dict>(mapping)) {
+    const std::string name = prefix + py::str(item.first).cast<std::string>();
+    if (py::isinstance<py::dict>(item.second)) {
+      record_names(item.second, name + ".", names, members);
+      continue;
+    }
+    names.push_back(name);
+    if (py::isinstance<py::list>(item.second) || py::isinstance<py::tuple>(item.second)) {
+      std::vector<std::string> fields;
+      for (auto m : item.second)
+        if (py::isinstance<py::dict>(m)) {
+          std::vector<std::string> own;
+          std::vector<std::pair<std::string, std::vector<std::string>>> nested;
+          record_names(m, "", own, nested);
+          for (auto& f : own)
+            if (std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
+        }
+      members.emplace_back(name, std::move(fields));
+    }
+  }
+}
+
+py::list warnings_to_py(const std::vector<hoctap::InputWarning>& ws) {
+  py::list out;
+  for (const auto& w : ws)
+    out.append(py::dict("code"_a = w.code, "name"_a = w.name, "suggestion"_a = w.suggestion.empty() ? py::object(py::none()) : py::object(py::str(w.suggestion)),
+                        "vi"_a = w.vi, "en"_a = w.en));
+  return out;
+}
+
+// What a record dict gives that `set` does not read, and what it reads that the record
+// and the context do not give (members' fields for each member list given).
+py::list record_warnings(const hoctap::CriteriaSet& set, const py::dict& record, const hoctap::Record* context) {
+  std::vector<std::string> names;
+  std::vector<std::pair<std::string, std::vector<std::string>>> members;
+  record_names(record, "", names, members);
+  std::vector<hoctap::InputWarning> all = set.check_inputs(names, "", context);
+  for (const auto& [list, fields] : members) {
+    bool is_list = false;
+    for (const auto& in : set.inputs()) is_list = is_list || (in.name == list && in.kind == "list");
+    if (!is_list) continue;
+    for (auto& w : set.check_inputs(fields, list)) all.push_back(std::move(w));
+  }
+  return warnings_to_py(all);
 }
 
 hoctap::Lang to_lang(const std::string& lang) {
@@ -227,7 +281,7 @@ class ColumnPool {
 
 py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, const py::dict& columns, const py::dict& members,
                           const py::object& date, const py::object& context, unsigned threads, const std::string& lang,
-                          const std::string& node_output) {
+                          const std::string& node_output, bool outside_validity) {
   std::vector<PyColumn> keep;
   keep.reserve(columns.size());
   hoctap::Batch batch;
@@ -260,6 +314,7 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
   opts.context = ctx.get();
   opts.threads = threads;
   opts.lang = to_lang(lang);
+  opts.outside_validity = outside_validity;
   opts.nodes = node_output == "all" ? hoctap::NodeOutput::all : node_output == "criteria" ? hoctap::NodeOutput::criteria : hoctap::NodeOutput::none;
   hoctap::BatchResult r;
   ColumnPool& pool = ColumnPool::instance();
@@ -305,10 +360,22 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
   py::array node_points = own(std::move(r.node_points_units), {static_cast<py::ssize_t>(nodes), n}, py::dtype::of<double>());
   py::array node_status = own(std::move(r.node_status), {static_cast<py::ssize_t>(nodes), n}, py::dtype::of<std::int8_t>());
   py::array decision = own(std::move(r.decision), {n}, py::dtype::of<std::int8_t>());
+  // The error texts as codes into their distinct texts: memory in proportion to the rows
+  // with errors and the distinct texts, never a Python string per bad row.
+  std::vector<std::int32_t> error_codes(r.error_texts.size());
+  std::vector<std::string> error_uniques;
+  {
+    std::unordered_map<std::string_view, std::int32_t> seen;
+    for (std::size_t k = 0; k < r.error_texts.size(); ++k) {
+      auto [it, added] = seen.emplace(r.error_texts[k], static_cast<std::int32_t>(error_uniques.size()));
+      if (added) error_uniques.push_back(r.error_texts[k]);
+      error_codes[k] = it->second;
+    }
+  }
   return py::dict("decision"_a = decision, "total"_a = total, "grade"_a = arr(r.grade),
                   "level"_a = arr(r.level), "node_points"_a = node_points, "node_status"_a = node_status,
-                  "node_index"_a = arr(r.node_index), "error_rows"_a = arr(r.error_rows), "error_texts"_a = r.error_texts,
-                  "grades"_a = r.grades);
+                  "node_index"_a = arr(r.node_index), "error_rows"_a = arr(r.error_rows), "error_codes"_a = arr(error_codes),
+                  "error_uniques"_a = error_uniques, "grades"_a = r.grades);
 }
 
 }  // namespace
@@ -422,17 +489,29 @@ PYBIND11_MODULE(_core, m) {
         return out;
       })
       .def("evaluate",
-           [](const hoctap::CriteriaSet& s, const py::dict& record, const py::object& date, const py::object& context) {
+           [](const hoctap::CriteriaSet& s, const py::dict& record, const py::object& date, const py::object& context,
+              bool outside_validity) {
              hoctap::Record r = to_record(record);
              const Context ctx(context);
              hoctap::EvaluateOptions o;
              o.assessment_date = to_date(date);
              o.context = ctx.get();
+             o.outside_validity = outside_validity;
              py::gil_scoped_release release;
              return s.evaluate(r, o);
            },
-           "record"_a, "date"_a = py::none(), "context"_a = py::none())
-      .def("evaluate_columns", &evaluate_columns, "rows"_a, "columns"_a, "members"_a, "date"_a, "context"_a, "threads"_a, "lang"_a, "nodes"_a = "all")
+           "record"_a, "date"_a, "context"_a = py::none(), "outside_validity"_a = false)
+      .def("check_record", [](const hoctap::CriteriaSet& s, const py::dict& record, const py::object& context) {
+             const Context ctx(context);
+             return record_warnings(s, record, ctx.get());
+           }, "record"_a, "context"_a = py::none())
+      .def("check_names", [](const hoctap::CriteriaSet& s, const std::vector<std::string>& names, const std::string& list,
+                             const py::object& context) {
+             const Context ctx(context);
+             return warnings_to_py(s.check_inputs(names, list, ctx.get()));
+           }, "names"_a, "list"_a = "", "context"_a = py::none())
+      .def("evaluate_columns", &evaluate_columns, "rows"_a, "columns"_a, "members"_a, "date"_a, "context"_a, "threads"_a, "lang"_a,
+           "nodes"_a = "all", "outside_validity"_a = false)
       .def("document", [](const hoctap::CriteriaSet& s, const std::string& lang, const std::string& format) {
         return hoctap::render_document(s, to_lang(lang), format == "html" ? hoctap::DocFormat::html : hoctap::DocFormat::markdown);
       }, "lang"_a = "vi", "format"_a = "md");
@@ -453,9 +532,39 @@ PYBIND11_MODULE(_core, m) {
       .def("versions", [](const hoctap::Registry& r, const std::string& t) { return r.versions(t); }, "title"_a)
       .def("get", [](const hoctap::Registry& r, const std::string& title, const py::object& date) -> py::object {
         auto d = to_date(date);
-        auto s = r.find(title, d ? *d : hoctap::Date::today());
+        if (!d) throw py::value_error("choosing the version of `" + title + "` in force needs a date");
+        auto s = r.find(title, *d);
         return s ? py::cast(*s) : py::object(py::none());
-      }, "title"_a, "date"_a = py::none())
+      }, "title"_a, "date"_a)
+      .def("evaluate_dataset", [](const hoctap::Registry& reg, const std::string& dir, const py::object& date, unsigned threads,
+                                  const std::string& lang) {
+        hoctap::DatasetOptions o;
+        auto d = to_date(date);
+        if (!d) throw py::value_error("evaluating a dataset needs an assessment date");
+        o.date = *d;
+        o.threads = threads;
+        o.lang = to_lang(lang);
+        hoctap::DatasetResults r;
+        try {
+          py::gil_scoped_release release;
+          r = hoctap::evaluate_dataset(reg, dir, o);
+        } catch (const std::runtime_error& e) {
+          throw py::value_error(e.what());
+        }
+        py::list kinds;
+        for (auto& k : r.kinds) {
+          py::list commune, district;
+          for (auto c : k.commune) commune.append(c >= 0 ? py::object(py::str(r.communes[static_cast<std::size_t>(c)].id)) : py::object(py::none()));
+          for (auto c : k.district) district.append(c >= 0 ? py::object(py::str(r.districts[static_cast<std::size_t>(c)].id)) : py::object(py::none()));
+          kinds.append(py::dict("kind"_a = k.kind, "file"_a = k.file, "title"_a = k.title, "set_id"_a = k.set_id, "ids"_a = k.ids,
+                                "commune"_a = commune, "district"_a = district, "decision"_a = k.result.decision,
+                                "total_units"_a = k.result.total_units, "grade"_a = k.result.grade, "grades"_a = k.result.grades,
+                                "error_rows"_a = k.result.error_rows, "error_texts"_a = k.result.error_texts));
+        }
+        py::list issues;
+        for (const auto& i : r.issues) issues.append(py::dict("file"_a = i.file, "row"_a = i.row, "field"_a = i.field, "reason"_a = i.reason));
+        return py::dict("name"_a = r.name, "place"_a = r.place, "kinds"_a = kinds, "issues"_a = issues);
+      }, "folder"_a, "date"_a, "threads"_a = 1, "lang"_a = "vi")
       .def("evaluate",
            [](const hoctap::Registry& reg, const std::string& title, const py::dict& record, const py::object& date, const py::object& context) {
              hoctap::Record r = to_record(record);
@@ -470,7 +579,7 @@ PYBIND11_MODULE(_core, m) {
                throw py::key_error(e.what());
              }
            },
-           "title"_a, "record"_a, "date"_a = py::none(), "context"_a = py::none())
+           "title"_a, "record"_a, "date"_a, "context"_a = py::none())
       .def("targets", [](const hoctap::Registry& reg) {
         py::list out;
         for (const auto& t : reg.targets().all()) {
