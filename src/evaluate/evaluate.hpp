@@ -45,11 +45,13 @@ constexpr std::int64_t kUndefinedDivision = 1, kUndefinedEmpty = 2, kUndefinedOv
 
 struct Workspace;
 
-// The points at which an indicator is met: its own minimum, else the set's floor for
-// every indicator, else full points (an unknown maximum sets no requirement). Shared by
-// the record and the block evaluator.
-inline Decimal indicator_need(const CompiledSet& set, const RuleNode& rn) {
-  return rn.pass_at ? *rn.pass_at : set.every_indicator_at_least ? *set.every_indicator_at_least : rn.max_known ? rn.max : Decimal();
+// The points at which an indicator is met: its own `pass_at`, else full points (an
+// unknown maximum sets no requirement). The same in every set: the set's floor for every
+// indicator (`every_indicator_at_least`) is a condition of recognition, reported as such,
+// and does not change what "met" means (docs/criteria-format.md, "Status of a node").
+// Shared by the record and the block evaluator and the kernel generator.
+inline Decimal indicator_need(const CompiledSet&, const RuleNode& rn) {
+  return rn.pass_at ? *rn.pass_at : rn.max_known ? rn.max : Decimal();
 }
 
 // Friend of Result. Evaluation is reset → bind (a record here, columns in batch.cpp)
