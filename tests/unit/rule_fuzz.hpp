@@ -14,11 +14,15 @@ namespace hoctap_test {
 struct PathOptions {
   bool clean = false;    // no missing, out-of-range or off-scale values (the kernels' blocks)
   std::size_t rows = 0;  // 0: 500 or 700 by seed
+  // When set: a file to write the records and the record path's results to, as JSON
+  // lines (a header with the date and context, then a row per entity), for the Python
+  // comparison (tests/python/test_rule_fuzz.py).
+  std::string dump;
 };
 
 struct PathReport {
-  std::size_t rows = 0;        // rows judged (per thread count)
-  std::size_t mismatched = 0;  // rows where the batch differs from the record
+  std::size_t rows = 0;        // entities judged (each by record and by batch on 1 and 2 threads)
+  std::size_t mismatched = 0;  // rows where a batch differs from the record (1 and 2 threads added)
   std::size_t decisions[3] = {0, 0, 0};  // recognized, not recognized, not assessable (records)
   std::vector<std::string> first;        // the first differences, described
 };

@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(generated_sets_are_valid_and_judged_alike_by_every_path) {
     levels += text.find("scoring: levels") != std::string::npos;
   }
   BOOST_TEST_MESSAGE("rule_fuzz: seeds " << p.seed << ".." << p.seed + p.sets - 1 << ", " << p.sets << " sets (" << levels << " levels sets), "
-                                         << rows << " rows per thread count; recognized/not/open " << decisions[0] << "/" << decisions[1] << "/"
+                                         << rows << " entities; recognized/not/open " << decisions[0] << "/" << decisions[1] << "/"
                                          << decisions[2] << "; mismatched " << mismatched);
   BOOST_TEST(mismatched == 0u);
   // The draws must reach every outcome, or the comparison proves little.
