@@ -756,7 +756,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
           out.to_next_ = set.bands[static_cast<std::size_t>(next)].min - low;
         }
       } else {
-        facts.push_back(fact(fact_grade_unknown));
+        facts.push_back(fact(fact_grade_unknown, lo_band, Decimal::from_int(hi_band)));
         bool all_yes = true, all_no = true;
         for (int b = lo_band; ; b = b == -2 ? 0 : b + 1) {
           (recognized_band(b) ? all_no : all_yes) = false;

@@ -34,7 +34,7 @@ enum FactKind : std::uint8_t {
   fact_node_missing,         // subject: node; slot: missing input code
   fact_node_undefined,       // subject: node; slot: undefined reason code
   fact_grade_not_recognized, // subject: band index (-2 = otherwise)
-  fact_grade_unknown,
+  fact_grade_unknown,        // subject: the lowest band the entity may reach; value: the highest (-2 = otherwise)
   fact_level_blocked,        // subject: node that keeps the entity from the next level
 };
 

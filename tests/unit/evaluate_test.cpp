@@ -419,4 +419,21 @@ BOOST_AUTO_TEST_CASE(a_not_assessable_row_has_no_grade_in_any_path) {
   hoctap::internal::set_kernels_enabled(true);
 }
 
+// A missing score that leaves the band open: no grade, and the explanation names the
+// grades still possible.
+BOOST_AUTO_TEST_CASE(an_open_grade_is_explained_as_the_range_still_possible) {
+  const auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap/tt22-2020.yaml"));
+  Record u;
+  for (const char* name : {"so_thanh_vien", "so_tv_co_ke_hoach_tu_hoc", "so_tv_chap_hanh_ky_luat", "so_tv_hoan_thanh_boi_duong",
+                           "so_tv_lao_dong_tien_tien", "so_tv_dat_nang_luc_cdht"})
+    u.set(name, std::int64_t{20});
+  u.set("danh_hieu_tap_the", std::string("tap_the_lao_dong_tien_tien"));
+  u.set("score.tc1_1", std::int64_t{10}).set("score.tc1_2", std::int64_t{5}).set("score.tc3_3", std::int64_t{0});
+  auto r = set.evaluate(u, {day("2023-12-31")});
+  BOOST_TEST(r.decision() == Decision::recognized);
+  BOOST_TEST(!r.grade().has_value());
+  BOOST_TEST(r.explain(hoctap::Lang::vi).find("Chưa xếp loại được: từ Khá đến Tốt, tùy dữ liệu còn thiếu") != std::string::npos);
+  BOOST_TEST(r.explain(hoctap::Lang::en).find("No grade yet: from Fairly good to Good, depending on missing data") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
