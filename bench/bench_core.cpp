@@ -1,10 +1,14 @@
 // Core figures, each beside a hand-written C++ baseline for the same rule in the same run:
 // loading and validating the bundled criteria; one record through the public API (Công
 // dân học tập); batches from columns, flat (the citizen set) and with member tables (the
-// Gia đình học tập set of QĐ 448). The family benchmarks check that both agree.
+// Gia đình học tập set of QĐ 448); and two sets the library is not built with
+// (bench/criteria/: a province's flat set and family set). The family and province
+// benchmarks check that hoctap and the hand-written loop agree.
 #include <benchmark/benchmark.h>
 
 #include <hoctap/hoctap.hpp>
+#include <cmath>
+#include <map>
 #include <stdexcept>
 
 namespace {
@@ -307,6 +311,199 @@ void BM_BaselineHandWrittenFamilies(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kFamilies));
 }
 BENCHMARK(BM_BaselineHandWrittenFamilies)->Unit(benchmark::kMillisecond);
+
+// Sets the library is not built with (bench/criteria/), written like a province's own
+// files: no compiled kernel, so the block evaluator interprets them. Each beside a
+// hand-written loop over the same columns computing the same decision and total.
+constexpr std::size_t kProvinceRows = 100000;
+
+hoctap::CriteriaSet province_set(const char* file) {
+  return hoctap::CriteriaSet::load(std::string(HOCTAP_SOURCE_DIR) + "/bench/criteria/" + file);
+}
+
+// The flat set (gia-dinh-hieu-hoc-tinh.yaml): counts, flags, a decimal score, an area.
+struct ProvinceFlatColumns {
+  std::vector<std::int64_t> kids, at_school, adults, literate;
+  std::vector<std::uint8_t> books, breach;
+  std::vector<double> score;
+  std::vector<std::int32_t> area;
+  hoctap::Batch batch;
+  explicit ProvinceFlatColumns(std::size_t n)
+      : kids(n), at_school(n), adults(n), literate(n), books(n), breach(n), score(n), area(n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      kids[i] = static_cast<std::int64_t>(i % 4);
+      at_school[i] = kids[i] - static_cast<std::int64_t>(i % 7 == 0 && kids[i] > 0) - static_cast<std::int64_t>(i % 11 == 0 && kids[i] > 1);
+      adults[i] = static_cast<std::int64_t>(1 + i % 3);
+      literate[i] = adults[i] - static_cast<std::int64_t>(i % 13 == 0);
+      books[i] = i % 5 != 0;
+      breach[i] = i % 17 == 0;
+      score[i] = static_cast<double>((i * 7) % 21) * 0.5;  // 0 to 10 in halves
+      area[i] = static_cast<std::int32_t>(i % 3 == 0);
+    }
+    batch.rows = n;
+    batch.columns = {hoctap::Column::int64("so_con_trong_tuoi", kids.data()), hoctap::Column::int64("so_con_di_hoc", at_school.data()),
+                     hoctap::Column::boolean("co_tu_sach", books.data()), hoctap::Column::float64("diem_hoc_tap", score.data()),
+                     hoctap::Column::int64("so_nguoi_lon", adults.data()),
+                     hoctap::Column::int64("so_nguoi_lon_biet_chu", literate.data()), hoctap::Column::boolean("vi_pham", breach.data()),
+                     hoctap::Column::codes("vung", area.data(), {"dong_bang", "mien_nui"})};
+  }
+};
+
+std::size_t hand_written_province_flat(const ProvinceFlatColumns& c, std::vector<std::int64_t>& total, std::vector<std::uint8_t>& recognized) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < total.size(); ++i) {
+    const std::int64_t p11 = c.at_school[i] >= c.kids[i] ? 20 : c.at_school[i] * 2 >= c.kids[i] ? 10 : 0;
+    const std::int64_t p12 = c.books[i] ? 20 : 0;
+    const auto p21 = static_cast<std::int64_t>(std::floor(c.score[i] * 3 + 0.5));  // half up; scores in halves are exact
+    const std::int64_t p31 = c.literate[i] >= c.adults[i] ? 15 : 0;
+    const std::int64_t p32 = c.breach[i] ? 0 : 15;
+    const std::int64_t t = p11 + p12 + p21 + p31 + p32;
+    total[i] = t * 1000000;
+    recognized[i] = t >= (c.area[i] == 0 ? 80 : 70);
+    count += recognized[i];
+  }
+  return count;
+}
+
+// The family set with members (gia-dinh-hoc-tap-tinh.yaml): 0 to 3 children and 1 to 3
+// adults per family in member tables pointing at their family's row.
+struct ProvinceFamilyColumns {
+  std::size_t rows, children = 0, adults = 0;
+  std::vector<std::uint8_t> books;
+  std::vector<std::int64_t> child_parent, child_age, adult_parent, adult_age;
+  std::vector<std::uint8_t> child_school, child_exempt, adult_literate, adult_learns;
+  hoctap::Batch batch;
+  explicit ProvinceFamilyColumns(std::size_t n) : rows(n), books(n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      books[i] = i % 4 != 0;
+      for (std::size_t c = 0; c < i % 4; ++c) {
+        const std::size_t k = i * 3 + c;
+        child_parent.push_back(static_cast<std::int64_t>(i));
+        child_age.push_back(static_cast<std::int64_t>(2 + k % 16));
+        child_school.push_back(k % 23 != 0);
+        child_exempt.push_back(k % 41 == 0);
+      }
+      for (std::size_t a = 0; a < 1 + i % 3; ++a) {
+        const std::size_t k = i * 5 + a;
+        adult_parent.push_back(static_cast<std::int64_t>(i));
+        adult_age.push_back(static_cast<std::int64_t>(17 + k % 70));
+        adult_literate.push_back(k % 19 != 0);
+        adult_learns.push_back(k % 3 != 0);
+      }
+    }
+    children = child_parent.size();
+    adults = adult_parent.size();
+    batch.rows = n;
+    batch.columns = {hoctap::Column::boolean("co_tu_sach", books.data())};
+    hoctap::MemberTable kids{"con", children, child_parent.data(), {}};
+    kids.columns = {hoctap::Column::int64("tuoi", child_age.data()), hoctap::Column::boolean("di_hoc", child_school.data()),
+                    hoctap::Column::boolean("mien_tru", child_exempt.data())};
+    hoctap::MemberTable grown{"nguoi_lon", adults, adult_parent.data(), {}};
+    grown.columns = {hoctap::Column::int64("tuoi", adult_age.data()), hoctap::Column::boolean("biet_chu", adult_literate.data()),
+                     hoctap::Column::boolean("hoc_tap", adult_learns.data())};
+    batch.members = {std::move(kids), std::move(grown)};
+  }
+};
+
+struct ProvinceFamilyScratch {
+  std::vector<std::int64_t> kids_ok, working, literate, learns;
+};
+
+std::size_t hand_written_province_family(const ProvinceFamilyColumns& f, std::vector<std::int64_t>& total,
+                                         std::vector<std::uint8_t>& recognized, ProvinceFamilyScratch& s) {
+  const std::size_t n = f.rows;
+  s.kids_ok.assign(n, 1);
+  for (auto* v : {&s.working, &s.literate, &s.learns}) v->assign(n, 0);
+  for (std::size_t k = 0; k < f.children; ++k) {
+    const auto p = static_cast<std::size_t>(f.child_parent[k]);
+    if (f.child_age[k] >= 6 && f.child_age[k] <= 14 && !f.child_exempt[k]) s.kids_ok[p] &= f.child_school[k];
+  }
+  for (std::size_t k = 0; k < f.adults; ++k) {
+    const auto p = static_cast<std::size_t>(f.adult_parent[k]);
+    if (f.adult_age[k] <= 60) ++s.working[p], s.literate[p] += f.adult_literate[k];
+    s.learns[p] |= f.adult_learns[k];
+  }
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int64_t p11 = s.kids_ok[i] ? 30 : 0;
+    const std::int64_t w = s.working[i], l = s.literate[i];
+    const std::int64_t p12 = w == 0 ? 30 : l * 10 >= w * 9 ? 30 : l * 10 >= w * 7 ? 15 : 0;
+    const std::int64_t t = p11 + p12 + (s.learns[i] ? 20 : 0) + (f.books[i] ? 20 : 0);
+    total[i] = t * 1000000;
+    recognized[i] = t >= 70;
+    count += recognized[i];
+  }
+  return count;
+}
+
+// hoctap on one of the province's sets, checked against its hand-written loop (decisions
+// and totals row for row).
+template <typename Columns, typename Hand>
+void batch_province(benchmark::State& state, const char* file, Hand hand) {
+  static std::map<std::string, hoctap::CriteriaSet> sets;
+  if (sets.find(file) == sets.end()) sets.emplace(file, province_set(file));
+  const auto& set = sets.at(file);
+  Columns cols(kProvinceRows);
+  hoctap::BatchOptions opts{hoctap::Date::parse("2025-06-30")};
+  opts.threads = static_cast<unsigned>(state.range(0));
+  opts.nodes = hoctap::NodeOutput::none;  // decision and total, what the loop computes
+  std::vector<std::int64_t> total(kProvinceRows);
+  std::vector<std::uint8_t> recognized(kProvinceRows);
+  const std::size_t expected = hand(cols, total, recognized);
+  hoctap::BatchResult out;
+  for (auto _ : state) {
+    hoctap::evaluate_batch(set, cols.batch, opts, out);
+    benchmark::DoNotOptimize(out.decision.data());
+  }
+  std::size_t got = 0, differ = 0;
+  for (std::size_t i = 0; i < kProvinceRows; ++i) {
+    const bool yes = out.decision[i] == static_cast<std::uint8_t>(hoctap::Decision::recognized);
+    got += yes;
+    differ += yes != (recognized[i] != 0) || out.total_units[i] != total[i];
+  }
+  if (differ != 0) state.SkipWithError("hoctap and the hand-written loop disagree");
+  state.counters["recognized"] = static_cast<double>(got);
+  state.counters["expected"] = static_cast<double>(expected);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kProvinceRows));
+}
+
+void BM_ProvinceFlat(benchmark::State& state) {
+  batch_province<ProvinceFlatColumns>(state, "gia-dinh-hieu-hoc-tinh.yaml", hand_written_province_flat);
+}
+void BM_BaselineProvinceFlat(benchmark::State& state) {
+  ProvinceFlatColumns cols(kProvinceRows);
+  std::vector<std::int64_t> total(kProvinceRows);
+  std::vector<std::uint8_t> recognized(kProvinceRows);
+  for (auto _ : state) {
+    hand_written_province_flat(cols, total, recognized);
+    benchmark::DoNotOptimize(recognized.data());
+    benchmark::DoNotOptimize(total.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kProvinceRows));
+}
+BENCHMARK(BM_ProvinceFlat)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_BaselineProvinceFlat)->Unit(benchmark::kMillisecond);
+
+void BM_ProvinceFamily(benchmark::State& state) {
+  ProvinceFamilyScratch scratch;
+  batch_province<ProvinceFamilyColumns>(state, "gia-dinh-hoc-tap-tinh.yaml",
+                                        [&](const ProvinceFamilyColumns& c, std::vector<std::int64_t>& t, std::vector<std::uint8_t>& r) {
+                                          return hand_written_province_family(c, t, r, scratch);
+                                        });
+}
+void BM_BaselineProvinceFamily(benchmark::State& state) {
+  ProvinceFamilyColumns cols(kProvinceRows);
+  ProvinceFamilyScratch scratch;
+  std::vector<std::int64_t> total(kProvinceRows);
+  std::vector<std::uint8_t> recognized(kProvinceRows);
+  for (auto _ : state) {
+    hand_written_province_family(cols, total, recognized, scratch);
+    benchmark::DoNotOptimize(recognized.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kProvinceRows));
+}
+BENCHMARK(BM_ProvinceFamily)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_BaselineProvinceFamily)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <type_traits>
 
 #include "evaluate/evaluate.hpp"
@@ -170,6 +171,9 @@ struct BlockEvaluator::State {
   std::vector<Col> memo;
   std::vector<std::uint32_t> memo_block;
   std::uint32_t block_number = 0;
+  // Aggregate columns of this block with unknown entries, and their bounds per entry
+  // (count, share, sum), for comparisons that the bounds settle.
+  std::vector<std::pair<const std::int64_t*, const Bounds*>> bounded;
   // Per node, kRows entries each (node k at k * kRows): the row path's NodeResult fields
   // and its Workspace::high / unknown_at. A node's points and status are reached through
   // `node_points[k]` and `node_status[k]`: the result's own columns for a reported node
@@ -314,6 +318,7 @@ struct BlockEvaluator::State {
 
   void bind(std::size_t begin, std::size_t n) {
     arena.clear();
+    bounded.clear();
     ++block_number;
     rows = n;
     std::fill(slow.begin(), slow.begin() + static_cast<std::ptrdiff_t>(n), 0);
@@ -485,6 +490,16 @@ struct BlockEvaluator::State {
 
   template <typename F>
   Col comparison(const Expr& e, const Ctx& c, F f) {
+    if (bounded_aggregate(*e.args[0]) || bounded_aggregate(*e.args[1])) {
+      const Col plain = plain_comparison(e, c, f);
+      if (plain.tag == nullptr) return plain;  // every row known (the common case)
+      return bounded_comparison(e, c);
+    }
+    return plain_comparison(e, c, f);
+  }
+
+  template <typename F>
+  Col plain_comparison(const Expr& e, const Ctx& c, F f) {
     const std::size_t n = c.rows;
     const Col a = eval(*e.args[0], c);
     Val b;
@@ -588,38 +603,60 @@ struct BlockEvaluator::State {
       else if (e.op == Op::any) with_filter(std::integral_constant<Op, Op::any>{});
       else if (e.op == Op::sum) with_filter(std::integral_constant<Op, Op::sum>{});
       else with_filter(std::integral_constant<Op, Op::share>{});
-      return reduce(e.op, n, selected, yes, no, sum, nullptr, nullptr);
+      return reduce(e.op, n, selected, yes, no, sum);
     }
-    std::uint8_t* __restrict const unknown_tag = arena.take<std::uint8_t>(n);  // the first unknown's tag, kValue for none
-    std::int64_t* __restrict const unknown_v = arena.take<std::int64_t>(n);
-    std::memset(unknown_tag, kValue, n);
+    // Some member value is unknown: the shared rules (AggregateCounts), a row at a time.
+    AggregateCounts* const counts = arena.take<AggregateCounts>(n);
+    for (std::size_t r = 0; r < n; ++r) new (&counts[r]) AggregateCounts();
+    const VK body_kind = has_body ? value_kind(e.args[2]->type) : VK::number;
     for (std::size_t j = 0; j < m; ++j) {
-      const std::uint32_t r = parent[j];
-      const std::uint8_t tf = has_filter ? filter.tag_at(j) : kValue;
-      const bool picked = tf == kValue && (!has_filter || fv[j] != 0);
-      const std::uint8_t tb = picked && has_body ? body.tag_at(j) : kValue;
-      const std::uint8_t t = tf != kValue ? tf : tb;
-      if (t != kValue && unknown_tag[r] == kValue) {
-        unknown_tag[r] = t;
-        unknown_v[r] = tf != kValue ? fv[j] : bv[j];
-      }
-      if (!picked) continue;
-      ++selected[r];
-      if (!has_body || tb != kValue) continue;
-      const std::int64_t x = bv[j];
-      sum[r] += x;
-      yes[r] += x != 0;
-      no[r] += x == 0;
+      const Val f = has_filter ? filter.at(j, VK::boolean) : Val{};
+      if (has_filter && !absent(f) && f.i == 0) continue;
+      const Val b = has_body ? body.at(j, body_kind) : Val{};
+      counts[parent[j]].add(has_filter ? &f : nullptr, has_body ? &b : nullptr);
     }
-    return reduce(e.op, n, selected, yes, no, sum, unknown_tag, unknown_v);
+    ColWriter out(arena, n, false);
+    Bounds* const bounds = bounded_aggregate(e) ? arena.take<Bounds>(n) : nullptr;
+    for (std::size_t r = 0; r < n; ++r) {
+      const Val v = aggregate_value(e.op, counts[r]);
+      out.put(r, v);
+      if (bounds != nullptr) bounds[r] = absent(v) ? aggregate_bounds(e.op, counts[r]) : Bounds{};
+    }
+    if (bounds != nullptr) bounded.emplace_back(out.values(), bounds);
+    return out.col();
   }
 
-  // An aggregate's value per row from its counters and (when given) the first unknown
-  // member value each row met.
+  // The bounds of an aggregate column made in this block, null for another column.
+  const Bounds* bounds_of(const Col& col) const {
+    for (const auto& [v, b] : bounded)
+      if (v == col.v) return b;
+    return nullptr;
+  }
+
+  // A comparison with an aggregate operand: rows the aggregate leaves unknown are decided
+  // from its bounds when they settle it (apply_comparison), as in the row path.
+  Col bounded_comparison(const Expr& e, const Ctx& c) {
+    const std::size_t n = c.rows;
+    const Col a = eval(*e.args[0], c), b = eval(*e.args[1], c);
+    const Bounds* const ba = bounds_of(a);
+    const Bounds* const bb = bounds_of(b);
+    const VK ka = value_kind(e.args[0]->type), kb = value_kind(e.args[1]->type);
+    ColWriter out(arena, n, false);
+    Val v[2];
+    Bounds w[2];
+    for (std::size_t r = 0; r < n; ++r) {
+      v[0] = a.at(r, ka), v[1] = b.at(r, kb);
+      w[0] = ba != nullptr ? ba[r] : Bounds{}, w[1] = bb != nullptr ? bb[r] : Bounds{};
+      out.put(r, apply_comparison(e, v, w));
+    }
+    return out.col();
+  }
+
+  // An aggregate's value per row from its counters (every member value known).
   Col reduce(Op op, std::size_t n, const std::int64_t* selected, const std::int64_t* yes, const std::int64_t* no,
-             const std::int64_t* sum, const std::uint8_t* unknown_tag, const std::int64_t* unknown_v) {
+             const std::int64_t* sum) {
     constexpr std::int64_t kOne = Decimal::kOne;
-    if (unknown_tag == nullptr && op != Op::share) {
+    if (op != Op::share) {
       std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
       switch (op) {
         case Op::count: for (std::size_t r = 0; r < n; ++r) v[r] = selected[r] * kOne; break;
@@ -632,24 +669,9 @@ struct BlockEvaluator::State {
     }
     ColWriter out(arena, n, false);
     for (std::size_t r = 0; r < n; ++r) {
-      const bool open_value = unknown_tag != nullptr && unknown_tag[r] != kValue;
-      const Val u{open_value && unknown_tag[r] == kMissing ? VK::missing : VK::undefined, open_value ? unknown_v[r] : 0, nullptr};
-      Val v = undefined(kUndefinedEmpty);
-      switch (op) {
-        case Op::count: v = open_value ? u : number(Decimal::from_int(selected[r])); break;
-        case Op::sum: v = open_value ? u : number(Decimal::from_units(sum[r])); break;
-        case Op::all: v = no[r] > 0 ? boolean(false) : open_value ? u : boolean(true); break;
-        case Op::any: v = yes[r] > 0 ? boolean(true) : open_value ? u : boolean(false); break;
-        case Op::share:
-          if (open_value) v = u;
-          else if (selected[r] > 0) {
-            auto q = divide(Decimal::from_int(yes[r]), Decimal::from_int(selected[r]));
-            v = q ? number(*q) : undefined(kUndefinedOverflow);
-          }
-          break;
-        default: break;
-      }
-      out.put(r, v);
+      AggregateCounts k;
+      k.yes = yes[r], k.no = selected[r] - yes[r];
+      out.put(r, aggregate_value(op, k));
     }
     return out.col();
   }
@@ -911,6 +933,7 @@ struct BlockEvaluator::State {
     for (std::size_t r = 0; r < n; ++r) {
       D[r] = F[r] ? st2(Decision::not_recognized) : X[r] ? st2(Decision::not_assessable) : st2(Decision::recognized);
       T[r] = low[r];
+      if (!F[r] && X[r]) out.grade[begin + r] = -1;  // not assessable: no grade (Evaluator::decide)
     }
   }
 
@@ -955,19 +978,7 @@ struct BlockEvaluator::State {
     if (set.every_indicator_at_least) {
       const std::int64_t floor_points = set.every_indicator_at_least->units();
       for (int i : set.indicators) {
-        const RuleNode& rn = set.nodes[static_cast<std::size_t>(i)];
         const std::uint8_t* __restrict const S = node_status[static_cast<std::size_t>(i)];
-        if (!rn.pass_at) {
-          // The indicator is met at the floor (indicator_need), so its status says it all:
-          // not met is below the floor for sure; open has 0 points for sure and up to max.
-          const std::uint8_t open_fails = rn.max.units() < floor_points, open_unknown = !open_fails && floor_points > 0;
-          for (std::size_t r = 0; r < n; ++r) {
-            const bool open_row = S[r] == st(Status::not_assessable);
-            F[r] |= (S[r] == st(Status::not_met)) | (open_row & open_fails);
-            X[r] |= open_row & open_unknown;
-          }
-          continue;
-        }
         const std::int64_t* __restrict const P = node_points[static_cast<std::size_t>(i)];
         const std::int64_t* __restrict const H = node_high[static_cast<std::size_t>(i)];
         for (std::size_t r = 0; r < n; ++r) {  // below the floor for sure: fails; perhaps: open

@@ -97,6 +97,69 @@ Val apply_operator(const Expr& e, const Val* v) {
   return undefined(kUndefinedEmpty);
 }
 
+Val aggregate_value(Op op, const AggregateCounts& c) {
+  const Val u = c.first_unknown;
+  switch (op) {
+    case Op::count: return c.maybe() > 0 ? u : number(Decimal::from_int(c.yes + c.no + c.open));
+    case Op::sum: return c.has_unknown ? u : number(Decimal::from_units(c.sum));
+    case Op::all: return c.no > 0 ? boolean(false) : c.open + c.maybe_no + c.maybe_open == 0 ? boolean(true) : u;
+    case Op::any: return c.yes > 0 ? boolean(true) : c.open + c.maybe_yes + c.maybe_open == 0 ? boolean(false) : u;
+    case Op::share: {
+      if (c.has_unknown) return u;
+      if (c.yes + c.no == 0) return undefined(kUndefinedEmpty);
+      auto q = divide(Decimal::from_int(c.yes), Decimal::from_int(c.yes + c.no));
+      return q ? number(*q) : undefined(kUndefinedOverflow);
+    }
+    default: break;
+  }
+  return undefined(kUndefinedEmpty);
+}
+
+Bounds aggregate_bounds(Op op, const AggregateCounts& c) {
+  Bounds b;
+  switch (op) {
+    case Op::count: {
+      const std::int64_t sure = c.yes + c.no + c.open;
+      return Bounds{true, sure * Decimal::kOne, (sure + c.maybe()) * Decimal::kOne};
+    }
+    case Op::sum:
+      if (c.open + c.maybe_open > 0) return b;
+      return Bounds{true, c.sum + c.maybe_low, c.sum + c.maybe_high};
+    case Op::share: {
+      if (c.yes + c.no + c.open == 0) return b;  // perhaps over no one: undefined
+      auto lo = divide(Decimal::from_int(c.yes), Decimal::from_int(c.yes + c.no + c.open + c.maybe_no + c.maybe_open));
+      const std::int64_t most = c.yes + c.open + c.maybe_yes + c.maybe_open;
+      auto hi = divide(Decimal::from_int(most), Decimal::from_int(most + c.no));
+      if (!lo || !hi) return b;
+      return Bounds{true, lo->units(), hi->units()};
+    }
+    default: break;
+  }
+  return b;
+}
+
+Val apply_comparison(const Expr& e, const Val* v, const Bounds* bounds) {
+  const bool a_absent = absent(v[0]), b_absent = absent(v[1]);
+  if (!a_absent && !b_absent) return apply_operator(e, v);
+  Bounds x{true, v[0].i, v[0].i}, y{true, v[1].i, v[1].i};
+  if (a_absent) x = bounds != nullptr ? bounds[0] : Bounds{};
+  if (b_absent) y = bounds != nullptr ? bounds[1] : Bounds{};
+  const Val& first = a_absent ? v[0] : v[1];
+  if (!x.known || !y.known) return first;
+  // Decided when the answer is the same at every point of x × y.
+  auto decide = [&](bool always, bool never) { return always ? boolean(true) : never ? boolean(false) : first; };
+  switch (e.op) {
+    case Op::lt: return decide(x.hi < y.lo, x.lo >= y.hi);
+    case Op::le: return decide(x.hi <= y.lo, x.lo > y.hi);
+    case Op::gt: return decide(x.lo > y.hi, x.hi <= y.lo);
+    case Op::ge: return decide(x.lo >= y.hi, x.hi < y.lo);
+    case Op::eq: return decide(x.lo == x.hi && y.lo == y.hi && x.lo == y.lo, x.hi < y.lo || y.hi < x.lo);
+    case Op::ne: return decide(x.hi < y.lo || y.hi < x.lo, x.lo == x.hi && y.lo == y.hi && x.lo == y.lo);
+    default: break;
+  }
+  return first;
+}
+
 namespace {
 
 // ---- binding -------------------------------------------------------------------------
@@ -220,46 +283,42 @@ Val eval(const Expr& e, const Scope& s);
 
 Val param_value(const Parameter& p, const Scope& s) { return parameter_value(p, p.by_slot < 0 ? Val{} : s.top[p.by_slot]); }
 
-Val aggregate(const Expr& e, const Scope& s) {
+// An aggregate's counts over its members (the rules are AggregateCounts'); `bounds`, when
+// given, receives the bounds of an unknown count, share or sum.
+Val aggregate(const Expr& e, const Scope& s, Bounds* bounds = nullptr) {
   Val lv = s.top[e.args[0]->slot];
   if (absent(lv)) return lv;
   const auto* ld = static_cast<const ListData*>(lv.p);
   const Expr* filter = e.args[1].get();
   const Expr* body = e.args[2].get();
   Scope inner = s;
-  std::int64_t selected = 0, yes = 0, no = 0, sum = 0;
-  Val unknown{};
-  bool has_unknown = false;
-  auto note = [&](const Val& v) { if (!has_unknown) { unknown = v; has_unknown = true; } };
+  AggregateCounts counts;
   for (int r = 0; r < ld->count; ++r) {
     inner.member = ld->rows + static_cast<std::ptrdiff_t>(r) * ld->stride;
+    Val f, b;
     if (filter) {
-      Val f = eval(*filter, inner);
-      if (absent(f)) { note(f); continue; }
-      if (f.i == 0) continue;
+      f = eval(*filter, inner);
+      if (!absent(f) && f.i == 0) continue;
     }
-    ++selected;
-    if (!body) continue;
-    Val b = eval(*body, inner);
-    if (absent(b)) { note(b); continue; }
-    if (e.op == Op::sum) sum += b.i;
-    else if (b.i != 0) ++yes;
-    else ++no;
+    if (body) b = eval(*body, inner);
+    counts.add(filter ? &f : nullptr, body ? &b : nullptr);
   }
-  switch (e.op) {
-    case Op::count: return has_unknown ? unknown : number(Decimal::from_int(selected));
-    case Op::sum: return has_unknown ? unknown : number(Decimal::from_units(sum));
-    case Op::all: return no > 0 ? boolean(false) : has_unknown ? unknown : boolean(true);
-    case Op::any: return yes > 0 ? boolean(true) : has_unknown ? unknown : boolean(false);
-    case Op::share: {
-      if (has_unknown) return unknown;
-      if (selected == 0) return undefined(kUndefinedEmpty);
-      auto q = divide(Decimal::from_int(yes), Decimal::from_int(selected));
-      return q ? number(*q) : undefined(kUndefinedOverflow);
-    }
-    default: break;
+  Val v = aggregate_value(e.op, counts);
+  if (bounds != nullptr && absent(v)) *bounds = aggregate_bounds(e.op, counts);
+  return v;
+}
+
+// A comparison with an aggregate operand: decided from the aggregate's bounds when they
+// settle it.
+Val compare(const Expr& e, const Scope& s) {
+  Val v[2];
+  Bounds b[2];
+  for (int k = 0; k < 2; ++k) {
+    const Expr& a = *e.args[static_cast<std::size_t>(k)];
+    v[k] = bounded_aggregate(a) ? aggregate(a, s, &b[k]) : eval(a, s);
+    if (absent(v[k]) && !b[k].known) return v[k];
   }
-  return undefined(kUndefinedEmpty);
+  return apply_comparison(e, v, b);
 }
 
 Val eval(const Expr& e, const Scope& s) {
@@ -287,6 +346,9 @@ Val eval(const Expr& e, const Scope& s) {
     }
     case Op::count: case Op::share: case Op::all: case Op::any: case Op::sum:
       return aggregate(e, s);
+    case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge:
+      if (bounded_aggregate(*e.args[0]) || bounded_aggregate(*e.args[1])) return compare(e, s);
+      [[fallthrough]];
     default: {
       // Operators on values: the first absent argument, in order, is the result. The
       // argument buffer is left uninitialised (the parser allows at most kMaxOperatorArgs):
@@ -616,7 +678,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
           out.to_next_ = set.bands[static_cast<std::size_t>(next)].min - low;
         }
       } else {
-        facts.push_back(fact(fact_grade_unknown));
+        facts.push_back(fact(fact_grade_unknown, lo_band, Decimal::from_int(hi_band)));
         bool all_yes = true, all_no = true;
         for (int b = lo_band; ; b = b == -2 ? 0 : b + 1) {
           (recognized_band(b) ? all_no : all_yes) = false;
@@ -628,6 +690,13 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
     }
   }
   out.decision_ = fail ? Decision::not_recognized : unknown ? Decision::not_assessable : Decision::recognized;
+  if (out.decision_ == Decision::not_assessable) {
+    // An entity that cannot be judged has no grade: a band read off the certain total
+    // would be counted as real by whoever groups results by grade.
+    out.grade_ = -1;
+    out.next_grade_ = -1;
+    out.to_next_ = Decimal();
+  }
 }
 
 }  // namespace hoctap::internal

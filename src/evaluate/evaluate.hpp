@@ -35,7 +35,7 @@ enum FactKind : std::uint8_t {
   fact_node_missing,         // subject: node; slot: missing input code
   fact_node_undefined,       // subject: node; slot: undefined reason code
   fact_grade_not_recognized, // subject: band index (-2 = otherwise)
-  fact_grade_unknown,
+  fact_grade_unknown,        // subject: the lowest band the entity may reach; value: the highest (-2 = otherwise)
   fact_level_blocked,        // subject: node that keeps the entity from the next level
 };
 
@@ -50,11 +50,13 @@ struct Workspace;
 // or outside the set's validity window unless `outside_validity` (api.cpp).
 Date assessment_date(const CriteriaSet& set, std::optional<Date> date, bool outside_validity);
 
-// The points at which an indicator is met: its own minimum, else the set's floor for
-// every indicator, else full points (an unknown maximum sets no requirement). Shared by
-// the record and the block evaluator.
-inline Decimal indicator_need(const CompiledSet& set, const RuleNode& rn) {
-  return rn.pass_at ? *rn.pass_at : set.every_indicator_at_least ? *set.every_indicator_at_least : rn.max_known ? rn.max : Decimal();
+// The points at which an indicator is met: its own `pass_at`, else full points (an
+// unknown maximum sets no requirement). The same in every set: the set's floor for every
+// indicator (`every_indicator_at_least`) is a condition of recognition, reported as such,
+// and does not change what "met" means (docs/criteria-format.md, "Status of a node").
+// Shared by the record and the block evaluator and the kernel generator.
+inline Decimal indicator_need(const CompiledSet&, const RuleNode& rn) {
+  return rn.pass_at ? *rn.pass_at : rn.max_known ? rn.max : Decimal();
 }
 
 // Friend of Result. Evaluation is reset → bind (a record here, columns in batch.cpp)

@@ -255,9 +255,16 @@ std::vector<Reason> Result::reasons() const {
             "Grade " + std::string(b ? b->en : "?") + " (" + total + " points)");
         break;
       }
-      case internal::fact_grade_unknown:
-        add("grade_unknown", "Chưa xếp loại được: điểm còn phụ thuộc dữ liệu thiếu", "No grade yet: the total depends on missing data");
+      case internal::fact_grade_unknown: {
+        // The range of grades the missing data leaves open, lowest first.
+        auto lo = grade_label(s, f.subject), hi = grade_label(s, static_cast<int>(f.value.units() / Decimal::kOne));
+        if (lo && hi)
+          add("grade_unknown", "Chưa xếp loại được: từ " + std::string(lo->vi) + " đến " + std::string(hi->vi) + ", tùy dữ liệu còn thiếu",
+              "No grade yet: from " + std::string(lo->en) + " to " + std::string(hi->en) + ", depending on missing data");
+        else
+          add("grade_unknown", "Chưa xếp loại được: điểm còn phụ thuộc dữ liệu thiếu", "No grade yet: the total depends on missing data");
         break;
+      }
       case internal::fact_level_blocked: {
         auto next = grade_label(s, static_cast<int>(f.value.units() / Decimal::kOne) - 1);
         add("level_blocked", node_name(f.subject, true) + ": chưa đạt yêu cầu " + std::string(next ? next->vi : ""),

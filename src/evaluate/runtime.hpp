@@ -12,6 +12,7 @@
 
 #include "hoctap/result.hpp"
 #include "hoctap/value.hpp"
+#include "model/model.hpp"
 
 namespace hoctap::internal {
 
@@ -104,5 +105,63 @@ inline Val apply_or(const Val& a, const Val& b) {
   return boolean(false);
 }
 Val apply_operator(const Expr& e, const Val* args);
+
+// What is known of an aggregate's members (count, share, all, any, sum over a list), added
+// up member by member in list order. E is the filter (true when there is none), P the
+// body (true for `count`, which has none). Members whose E is false are left out.
+// The value and its bounds follow from these counts alone, so every path (the record
+// evaluator, the block evaluator) that fills them judges alike.
+struct AggregateCounts {
+  std::int64_t yes = 0, no = 0, open = 0;                 // E true: P true, false, unknown
+  std::int64_t maybe_yes = 0, maybe_no = 0, maybe_open = 0;  // E unknown: P true, false, unknown
+  std::int64_t sum = 0;                                    // sum: P over E-true members with P known
+  std::int64_t maybe_low = 0, maybe_high = 0;              // sum: min(0, P), max(0, P) over E-unknown ones
+  Val first_unknown{};                                     // the first absent E (or P of an E-true member)
+  bool has_unknown = false;
+
+  // `filter`: null when the aggregate has none; `body`: null for `count`, and need not be
+  // evaluated when the filter is known false.
+  void add(const Val* filter, const Val* body) {
+    const bool e_known = filter == nullptr || !absent(*filter);
+    if (e_known && filter != nullptr && filter->i == 0) return;
+    if (!e_known) note(*filter);
+    const bool p_known = body == nullptr || !absent(*body);
+    if (e_known && !p_known) note(*body);
+    const std::int64_t p = body == nullptr ? 1 : p_known ? body->i : 0;
+    if (e_known) {
+      if (!p_known) ++open;
+      else (p != 0 ? yes : no) += 1, sum += p;
+    } else {
+      if (!p_known) ++maybe_open;
+      else (p != 0 ? maybe_yes : maybe_no) += 1, maybe_low += p < 0 ? p : 0, maybe_high += p > 0 ? p : 0;
+    }
+  }
+  void note(const Val& v) {
+    if (!has_unknown) first_unknown = v, has_unknown = true;
+  }
+  std::int64_t maybe() const { return maybe_yes + maybe_no + maybe_open; }
+};
+
+// The least and most a numeric value could be, when it is unknown but bounded.
+struct Bounds {
+  bool known = false;  // false: unbounded
+  std::int64_t lo = 0, hi = 0;
+};
+
+// An aggregate's value from its counts: exact, or the first unknown member value when the
+// known members do not settle it (`all` is false once a selected member fails, true when
+// every member that may be selected passes; `any` mirrors it).
+Val aggregate_value(Op op, const AggregateCounts& c);
+// The bounds of an unknown count, share or sum: count in [yes+no+open, that + maybe];
+// share from its least (undecided members fail, optional passers stay out) to its most
+// (the mirror), unbounded when no member is certainly selected (the share may be over no
+// one); sum unbounded when a member's value is unknown.
+Bounds aggregate_bounds(Op op, const AggregateCounts& c);
+// Whether `e` is an aggregate with numeric bounds (count, share, sum).
+inline bool bounded_aggregate(const Expr& e) { return e.op == Op::count || e.op == Op::share || e.op == Op::sum; }
+// A comparison (eq … ge) of two values, each known or unknown with `bounds` (may be null):
+// decided when every pair of values within the bounds gives the same answer, else the
+// first absent operand, as for every operator.
+Val apply_comparison(const Expr& e, const Val* v, const Bounds* bounds);
 
 }  // namespace hoctap::internal

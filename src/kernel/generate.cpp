@@ -402,8 +402,7 @@ class Generator {
     const std::string id = std::to_string(k);
     out << "    if (P" << id << " != nullptr) P" << id << "[r] = p" << id << ", S" << id << "[r] = s" << id << ";\n";  // the same way on every row
     if (rn.indicator && set_.every_indicator_at_least) {
-      if (!rn.pass_at) out << "    fail |= s" << id << " == kernel::kNotMet;\n";
-      else out << "    fail |= (s" << id << " != kernel::kNotApplicable) & (p" << id << " < " << word(set_.every_indicator_at_least->units()) << ");\n";
+      out << "    fail |= (s" << id << " != kernel::kNotApplicable) & (p" << id << " < " << word(set_.every_indicator_at_least->units()) << ");\n";
     }
     if (rn.pass_at) out << "    fail |= s" << id << " == kernel::kNotMet;\n";
   }
@@ -522,6 +521,8 @@ class Generator {
       out << "    G[r] = " << grade << ";\n"
           << "    fail |= !" << recognized << ";\n";
     }
+    // Not assessable (a check failed): no grade, as Evaluator::decide.
+    if (!set_.bands.empty() && !set_.checks.empty()) out << "    G[r] = (open && !fail) ? -1 : G[r];\n";
     out << "    D[r] = fail ? kernel::kNotRecognized : open ? kernel::kNotAssessable : kernel::kRecognized;\n"
         << "    T[r] = low;\n"
         << "    L[r] = 0;\n";

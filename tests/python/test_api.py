@@ -46,7 +46,7 @@ def test_a_result_carries_everything(registry):
     assert r.nodes[0] == {
         "id": "tc1", "name_vi": "Tiêu chí 1. Năng lực tự học và học tập suốt đời", "name_en": "Criterion 1. Self-learning and lifelong learning",
         "parent": -1, "depth": 0, "is_indicator": False, "points": decimal.Decimal(32), "max_points": decimal.Decimal(40),
-        "max_known": True, "status": "met", "level": 0,
+        "max_known": True, "status": "not_met", "level": 0,
     }
     assert r.audit["criteria_id"] == "cong-dan-hoc-tap/324-2023"
     assert r.audit["assessment_date"] == datetime.date(2024, 6, 30)

@@ -97,7 +97,7 @@ def test_a_bad_row_gets_its_error_and_no_row_is_dropped(registry):
     assert out.loc["cd00002", "error"] == "`score.tc1_1` = '14.0' is outside 0..10"
     assert out.loc["cd00003", "error"].startswith("`vung` = 'thanh_pho' is not on scale `vung`")
     assert pd.isna(out.loc["cd00004", "error"]) and out.loc["cd00004", "decision"] in ("not_assessable", "not_recognized")
-    assert out.loc["cd00001", "tc1.status"] == "not_assessable"
+    assert out.loc["cd00001", "tc1.status"] == "not_met"  # 1.1 unknown, a sibling below full points
 
 
 def test_nullable_categorical_and_date_columns(registry):

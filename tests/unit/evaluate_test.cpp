@@ -6,6 +6,9 @@
 
 #include "alloc_counter.hpp"
 #include "helpers.hpp"
+#include "kernel/kernel.hpp"
+
+#include <optional>
 
 using hoctap::Decimal;
 using hoctap::Decision;
@@ -230,6 +233,208 @@ BOOST_AUTO_TEST_CASE(context_supplies_what_records_lack) {
   BOOST_TEST(set.evaluate(rec, opts).recognized());
   rec.set("nguong", std::int64_t{17});  // the record's own value wins
   BOOST_TEST(!set.evaluate(rec, opts).recognized());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---- honest results: aggregates decided from bounds, "met", no grade when not assessable
+
+BOOST_AUTO_TEST_SUITE(evaluate_honest)
+
+// One indicator `10 if <condition> else 0` over a list `ds` of members with x, y (int,
+// both optional), judged as a record and as a one-row batch (the block evaluator).
+hoctap::CriteriaSet two_fields(const std::string& condition) {
+  auto r = hoctap::load_criteria_string(
+      hoctap_test::minimal_set(
+          "  ds:\n    type: list\n    label: {vi: ds, en: ds}\n    fields:\n"
+          "      x: {type: int, label: {vi: x, en: x}}\n      y: {type: int, label: {vi: y, en: y}}\n",
+          "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n"
+          "    points:\n      conditions: [{when: \"" + condition + "\", points: 10}]\n      otherwise: 0\n"),
+      "c.yaml");
+  if (!r.ok()) throw std::runtime_error(hoctap::format(r.diagnostics));
+  return *r.set;
+}
+
+using Member = std::pair<std::optional<std::int64_t>, std::optional<std::int64_t>>;  // x, y; none = missing
+const std::optional<std::int64_t> M;  // a missing value
+
+// The indicator's status by both paths, which must agree; "record/batch" when they do not.
+std::string both_paths(const hoctap::CriteriaSet& set, const std::vector<Member>& ms) {
+  std::vector<Record> list;
+  std::vector<std::int64_t> x, y, parent;
+  std::vector<std::uint8_t> xv, yv;
+  for (auto* v : {&x, &y, &parent}) v->reserve(1);  // buffers even for no members
+  xv.reserve(1), yv.reserve(1);
+  for (const auto& [a, b] : ms) {
+    Record m;
+    if (a) m.set("x", *a);
+    if (b) m.set("y", *b);
+    list.push_back(m);
+    x.push_back(a.value_or(0)), xv.push_back(a.has_value());
+    y.push_back(b.value_or(0)), yv.push_back(b.has_value());
+    parent.push_back(0);
+  }
+  const auto date = day("2021-01-01");
+  const Status by_record = set.evaluate(Record().set("ds", list), {date}).node("tc1")->status;
+  hoctap::Batch batch;
+  batch.rows = 1;
+  hoctap::MemberTable t;
+  t.list = "ds";
+  t.rows = ms.size();
+  t.parent = parent.data();
+  t.columns = {hoctap::Column::int64("x", x.data()), hoctap::Column::int64("y", y.data())};
+  t.columns[0].valid = xv.data();
+  t.columns[1].valid = yv.data();
+  batch.members.push_back(t);
+  auto out = hoctap::evaluate_batch(set, batch, hoctap::BatchOptions{date});
+  const auto by_batch = static_cast<Status>(out.node_status[0]);
+  std::string s(hoctap::to_string(by_record));
+  if (by_batch != by_record) s += "/" + std::string(hoctap::to_string(by_batch));
+  return s;
+}
+
+BOOST_AUTO_TEST_CASE(share_decides_when_the_known_members_settle_the_threshold) {
+  // The README's family: 1 of 2 adults recognized, the other unknown: 0.5 or 1.0 either way.
+  auto set = two_fields("share(ds, x > 0) >= 0.4");
+  BOOST_TEST(both_paths(set, {{1, 0}, {M, 0}}) == "met");
+  BOOST_TEST(both_paths(set, {{0, 0}, {M, 0}}) == "not_assessable");  // 0 or 0.5
+  BOOST_TEST(both_paths(set, {{0, 0}, {0, 0}, {M, 0}}) == "not_met");  // 0 or 1/3
+  BOOST_TEST(both_paths(set, {{M, 0}}) == "not_assessable");  // nobody known
+  // At the edges: 2 of 5 known, one unknown: least 2/5 = 0.4 (met at ≥ 0.4), most 3/5.
+  BOOST_TEST(both_paths(set, {{1, 0}, {1, 0}, {0, 0}, {0, 0}, {M, 0}}) == "met");  // 2/5 or 3/5: the least at the mark
+  BOOST_TEST(both_paths(two_fields("share(ds, x > 0) > 0.4"), {{1, 0}, {1, 0}, {0, 0}, {0, 0}, {M, 0}}) == "not_assessable");
+  BOOST_TEST(both_paths(two_fields("share(ds, x > 0) >= 0.4"), {{1, 0}, {1, 0}, {0, 0}, {M, 0}}) == "met");  // 2/4 or 3/4
+  BOOST_TEST(both_paths(two_fields("share(ds, x > 0) > 0.5"), {{1, 0}, {0, 0}, {M, 0}}) == "not_assessable");  // 1/3 or 2/3
+  BOOST_TEST(both_paths(two_fields("share(ds, x > 0) < 0.75"), {{1, 0}, {0, 0}, {M, 0}}) == "met");
+  BOOST_TEST(both_paths(two_fields("share(ds, x > 0) == 0.5"), {{1, 0}, {0, 0}, {M, 0}}) == "not_assessable");
+  BOOST_TEST(both_paths(two_fields("share(ds, x > 0) != 0.9"), {{1, 0}, {0, 0}, {M, 0}}) == "met");
+  // A member the filter may or may not select: left out of the least share when it
+  // would pass, counted as failing when it would not (the mirror for the most).
+  auto filtered = two_fields("share(ds where x != 5, y > 0) >= 0.5");
+  BOOST_TEST(both_paths(filtered, {{1, 1}, {M, 0}}) == "met");             // 1/2 or 1/1
+  BOOST_TEST(both_paths(filtered, {{1, 0}, {M, 1}}) == "not_assessable");  // 0/1 or 1/2
+  BOOST_TEST(both_paths(filtered, {{1, 0}, {1, 0}, {M, 1}}) == "not_met"); // 0/2 or 1/3
+  BOOST_TEST(both_paths(filtered, {{M, 1}}) == "not_assessable");          // perhaps nobody: undefined
+}
+
+BOOST_AUTO_TEST_CASE(count_and_sum_decide_within_their_bounds) {
+  auto at_least_two = two_fields("count(ds where x >= 2) >= 2");
+  BOOST_TEST(both_paths(at_least_two, {{2, 0}, {5, 0}, {M, 0}}) == "met");            // 2 or 3
+  BOOST_TEST(both_paths(at_least_two, {{2, 0}, {M, 0}}) == "not_assessable");        // 1 or 2
+  BOOST_TEST(both_paths(at_least_two, {{1, 0}, {M, 0}}) == "not_met");               // 0 or 1
+  BOOST_TEST(both_paths(two_fields("count(ds where x >= 2) == 2"), {{2, 0}, {5, 0}, {M, 0}}) == "not_assessable");
+  BOOST_TEST(both_paths(two_fields("count(ds where x >= 2) > 0"), {{M, 0}, {M, 0}}) == "not_assessable");
+  BOOST_TEST(both_paths(two_fields("count(ds where x >= 2) < 3"), {{M, 0}, {M, 0}}) == "met");  // 0 to 2
+  BOOST_TEST(both_paths(two_fields("2 <= count(ds where x >= 2)"), {{2, 0}, {3, 0}, {M, 0}}) == "met");
+  // sum: a member the filter may select adds between min(0, y) and max(0, y).
+  BOOST_TEST(both_paths(two_fields("sum(ds where x > 0, y) >= 2"), {{1, 2}, {M, 1}}) == "met");             // 2 or 3
+  BOOST_TEST(both_paths(two_fields("sum(ds where x > 0, y) >= 3"), {{1, 2}, {M, 1}}) == "not_assessable");  // 2 or 3
+  BOOST_TEST(both_paths(two_fields("sum(ds where x > 0, y) >= 4"), {{1, 2}, {M, 1}}) == "not_met");
+  BOOST_TEST(both_paths(two_fields("sum(ds where x > 0, y) <= 1"), {{1, 2}, {M, -5}}) == "not_assessable");  // -3 or 2
+  BOOST_TEST(both_paths(two_fields("sum(ds where x > 0, y) <= 2"), {{1, 2}, {M, -5}}) == "met");
+  // An unknown value has no bounds: the sum is open whatever the others.
+  BOOST_TEST(both_paths(two_fields("sum(ds, y) >= 2"), {{1, 5}, {1, M}}) == "not_assessable");
+}
+
+BOOST_AUTO_TEST_CASE(all_and_any_count_members_the_filter_may_select) {
+  auto all = two_fields("all(ds where x > 0, y > 0)");
+  BOOST_TEST(both_paths(all, {{1, 1}, {M, 1}}) == "met");  // passes whether selected or not
+  BOOST_TEST(both_paths(all, {{1, 1}, {M, 0}}) == "not_assessable");
+  BOOST_TEST(both_paths(all, {{1, 0}, {M, 1}}) == "not_met");
+  BOOST_TEST(both_paths(all, {{1, 1}, {1, M}}) == "not_assessable");
+  BOOST_TEST(both_paths(all, {{M, M}}) == "not_assessable");
+  auto any = two_fields("any(ds where x > 0, y > 0)");
+  BOOST_TEST(both_paths(any, {{1, 0}, {M, 0}}) == "not_met");  // fails whether selected or not
+  BOOST_TEST(both_paths(any, {{1, 0}, {M, 1}}) == "not_assessable");
+  BOOST_TEST(both_paths(any, {{1, 1}, {M, M}}) == "met");
+  BOOST_TEST(both_paths(any, {{0, 1}, {1, M}}) == "not_assessable");
+  BOOST_TEST(both_paths(any, {}) == "not_met");
+}
+
+// "Met" is full points, or the node's own pass_at: a citizen indicator at 8/10 is not met
+// although the citizen passes the floor of 5, as a unit's at 9/10 is not (criteria-format.md).
+BOOST_AUTO_TEST_CASE(met_means_full_points_or_the_own_pass_mark_in_every_set) {
+  const auto citizen = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/cong-dan-hoc-tap/244-2022.yaml"));
+  Record c;
+  c.set("vung", std::string("binh_thuong"));
+  for (const auto& node : citizen.nodes())
+    if (node.is_indicator) c.set("score." + node.id, std::int64_t{node.id == "tc1_1" ? 8 : 10});
+  auto r = citizen.evaluate(c, {day("2023-06-30")});
+  BOOST_TEST(r.recognized());
+  BOOST_TEST(r.node("tc1_1")->status == Status::not_met);
+  BOOST_TEST(r.node("tc1_2")->status == Status::met);
+  const auto unit = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap/tt22-2020.yaml"));
+  Record u;
+  u.set("score.tc1_1", std::int64_t{9});
+  BOOST_TEST(unit.evaluate(u, {day("2023-12-31")}).node("tc1_1")->status == Status::not_met);
+  u.set("score.tc1_1", std::int64_t{10});
+  BOOST_TEST(unit.evaluate(u, {day("2023-12-31")}).node("tc1_1")->status == Status::met);
+}
+
+// Impossible data (a check fails) on a unit whose certain total is 90: not assessable, and
+// no grade, by the record path, the block evaluator and the compiled kernel alike.
+BOOST_AUTO_TEST_CASE(a_not_assessable_row_has_no_grade_in_any_path) {
+  const auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap/tt22-2020.yaml"));
+  const auto date = day("2023-12-31");
+  Record rec;
+  const char* counts[] = {"so_thanh_vien", "so_tv_co_ke_hoach_tu_hoc", "so_tv_chap_hanh_ky_luat", "so_tv_hoan_thanh_boi_duong",
+                          "so_tv_lao_dong_tien_tien", "so_tv_dat_nang_luc_cdht"};
+  std::vector<std::vector<std::int64_t>> cols;
+  hoctap::Batch batch;
+  batch.rows = 256;  // a whole block, so that the kernel judges it
+  cols.reserve(8);
+  for (const char* name : counts) {
+    const std::int64_t v = std::string(name) == "so_tv_co_ke_hoach_tu_hoc" ? 25 : 20;
+    rec.set(name, v);
+    cols.emplace_back(batch.rows, v);
+    batch.columns.push_back(hoctap::Column::int64(name, cols.back().data()));
+  }
+  rec.set("danh_hieu_tap_the", std::string("tap_the_lao_dong_tien_tien"));
+  std::vector<std::int32_t> title(batch.rows, 0);
+  std::vector<std::string> labels{"tap_the_lao_dong_tien_tien"};
+  batch.columns.push_back(hoctap::Column::codes("danh_hieu_tap_the", title.data(), labels));
+  std::vector<std::vector<double>> scores;
+  scores.reserve(4);
+  for (const char* s : {"tc1_1", "tc1_2", "tc1_3", "tc3_3"}) {
+    const double v = std::string(s) == "tc3_3" ? 5 : 10;
+    rec.set(std::string("score.") + s, static_cast<std::int64_t>(v));
+    scores.emplace_back(batch.rows, v);
+    batch.columns.push_back(hoctap::Column::float64(std::string("score.") + s, scores.back().data()));
+  }
+  auto r = set.evaluate(rec, {date});
+  BOOST_TEST(r.decision() == Decision::not_assessable);
+  BOOST_TEST(r.total().to_string() == "90");
+  BOOST_TEST(!r.grade().has_value());
+  BOOST_TEST(!r.next_grade().has_value());
+  BOOST_TEST(r.to_json().find("\"grade\":null") != std::string::npos);
+  for (bool kernels : {true, false}) {
+    hoctap::internal::set_kernels_enabled(kernels);
+    const auto before = hoctap::internal::kernel_counts();
+    auto out = hoctap::evaluate_batch(set, batch, hoctap::BatchOptions{date});
+    const auto after = hoctap::internal::kernel_counts();
+    BOOST_TEST(out.decision[0] == static_cast<std::uint8_t>(Decision::not_assessable));
+    BOOST_TEST(out.total_units[0] == 90 * Decimal::kOne);
+    BOOST_TEST(out.grade[0] == -1, "kernels " << kernels);
+    if (kernels) BOOST_TEST(after.judged > before.judged);  // the kernel judged it
+  }
+  hoctap::internal::set_kernels_enabled(true);
+}
+
+// A missing score that leaves the band open: no grade, and the explanation names the
+// grades still possible.
+BOOST_AUTO_TEST_CASE(an_open_grade_is_explained_as_the_range_still_possible) {
+  const auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap/tt22-2020.yaml"));
+  Record u;
+  for (const char* name : {"so_thanh_vien", "so_tv_co_ke_hoach_tu_hoc", "so_tv_chap_hanh_ky_luat", "so_tv_hoan_thanh_boi_duong",
+                           "so_tv_lao_dong_tien_tien", "so_tv_dat_nang_luc_cdht"})
+    u.set(name, std::int64_t{20});
+  u.set("danh_hieu_tap_the", std::string("tap_the_lao_dong_tien_tien"));
+  u.set("score.tc1_1", std::int64_t{10}).set("score.tc1_2", std::int64_t{5}).set("score.tc3_3", std::int64_t{0});
+  auto r = set.evaluate(u, {day("2023-12-31")});
+  BOOST_TEST(r.decision() == Decision::recognized);
+  BOOST_TEST(!r.grade().has_value());
+  BOOST_TEST(r.explain(hoctap::Lang::vi).find("Chưa xếp loại được: từ Khá đến Tốt, tùy dữ liệu còn thiếu") != std::string::npos);
+  BOOST_TEST(r.explain(hoctap::Lang::en).find("No grade yet: from Fairly good to Good, depending on missing data") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

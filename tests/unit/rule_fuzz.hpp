@@ -1,0 +1,41 @@
+// The rule fuzzer's parts: random valid criteria sets over the whole grammar
+// (rule_fuzz_sets.cpp) and the comparison of every C++ evaluation path on random data
+// (rule_fuzz_paths.cpp).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "hoctap/hoctap.hpp"
+
+namespace hoctap_test {
+
+struct PathOptions {
+  bool clean = false;    // no missing, out-of-range or off-scale values (the kernels' blocks)
+  std::size_t rows = 0;  // 0: 500 or 700 by seed
+  // When set: a file to write the records and the record path's results to, as JSON
+  // lines (a header with the date and context, then a row per entity), for the Python
+  // comparison (tests/python/test_rule_fuzz.py).
+  std::string dump;
+};
+
+struct PathReport {
+  std::size_t rows = 0;        // entities judged (each by record and by batch on 1 and 2 threads)
+  std::size_t mismatched = 0;  // rows where a batch differs from the record (1 and 2 threads added)
+  std::size_t decisions[3] = {0, 0, 0};  // recognized, not recognized, not assessable (records)
+  std::vector<std::string> first;        // the first differences, described
+};
+
+// Judges `set` on random entities drawn from `seed`: every entity as a record and all of
+// them as a batch on 1 and 2 threads, compared on decision, total, grade, level, every
+// node's points and status, and the text of the data problems.
+PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoctap::BatchResult& out, const PathOptions& options = {});
+
+// A random criteria file (YAML text) that loads without diagnostics: points or levels,
+// every kind of input, parameters, formulas with every rounding, conditions, `if`,
+// functions, aggregates with filters, dates, categories, applies_when, pass_at, floors,
+// knock-outs, checks, bands.
+std::string random_criteria(std::uint32_t seed);
+
+}  // namespace hoctap_test

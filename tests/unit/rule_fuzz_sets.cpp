@@ -1,0 +1,237 @@
+// Random valid criteria files over the whole grammar (docs/criteria-format.md,
+// docs/expressions.md), for the rule fuzzer. Every file uses the same inputs (so the
+// data drawn for it reaches every kind) and a random rule tree over them.
+#include <random>
+#include <sstream>
+
+#include "rule_fuzz.hpp"
+
+namespace hoctap_test {
+namespace {
+
+class Gen {
+ public:
+  explicit Gen(std::uint32_t seed) : rng_(seed) {}
+
+  std::string run() {
+    levels_ = pick(5) == 0;
+    std::ostringstream o;
+    o << "hoctap: 1\nid: fuzz/" << rng_() % 100000 << "\ntitle: fuzz\nname: {vi: Bộ ngẫu nhiên, en: Random set}\n"
+      << "entity: family\nversion: \"1\"\nvalid_from: 2020-01-01\n"
+      << "legal_basis: {instrument: none, source: rule fuzzer, confidence: confirmed}\n"
+      << "scales:\n  vung:\n"
+      << "    - {id: v1, vi: Vùng một, en: Area one}\n    - {id: v2, vi: Vùng hai, en: Area two}\n"
+      << "    - {id: v3, vi: Vùng ba, en: Area three}\n"
+      << "inputs:\n"
+      << "  n1: {type: int, min: 0, max: 40, label: {vi: n1, en: n1}}\n"
+      << "  n2: {type: int, label: {vi: n2, en: n2}}\n"
+      << "  d1: {type: decimal, min: 0, max: 100, label: {vi: d1, en: d1}}\n"
+      << "  d2: {type: decimal, label: {vi: d2, en: d2}}\n"
+      << "  b1: {type: bool, label: {vi: b1, en: b1}}\n"
+      << "  b2: {type: bool, label: {vi: b2, en: b2}}\n"
+      << "  ngay: {type: date, label: {vi: Ngày, en: Day}}\n"
+      << "  vung: {type: category, scale: vung, label: {vi: Vùng, en: Area}}\n"
+      << "  ghi_chu: {type: text, label: {vi: Ghi chú, en: Note}}\n"
+      << "  ds:\n    type: list\n    label: {vi: Thành viên, en: Members}\n    fields:\n"
+      << "      x: {type: int, min: 0, max: 60, label: {vi: x, en: x}}\n"
+      << "      y: {type: decimal, label: {vi: y, en: y}}\n"
+      << "      f: {type: bool, label: {vi: f, en: f}}\n"
+      << "      c: {type: category, scale: vung, label: {vi: c, en: c}}\n"
+      << "      sinh: {type: date, label: {vi: Ngày sinh, en: Born}}\n"
+      << "  gd:\n    type: list\n    title: gia_dinh_hoc_tap\n    label: {vi: Gia đình, en: Families}\n"
+      << "parameters:\n"
+      << "  nguong: {type: int, label: {vi: Ngưỡng, en: Threshold}, by: vung, values: {v1: " << 5 + pick(30) << ", v2: "
+      << 5 + pick(30) << "}, default: " << pick(20) << ", confidence: confirmed}\n"
+      << "  k: {type: decimal, label: {vi: k, en: k}, value: " << pick(10) << "." << pick(10) << ", confidence: confirmed}\n";
+    if (pick(3) == 0) o << "checks:\n  - id: kt\n    holds: " << quote(bool_expr(2, false)) << "\n    message: {vi: Mâu thuẫn, en: Impossible}\n";
+    if (levels_) o << "scoring: levels\nlevels:\n  - {id: m1, name: {vi: Mức 1, en: Level 1}}\n  - {id: m2, name: {vi: Mức 2, en: Level 2}}\n";
+    std::ostringstream tree;
+    int total = 0, smallest = 1000;
+    const int criteria = 1 + pick(3);
+    for (int c = 0; c < criteria; ++c) {
+      std::ostringstream kids;
+      int sum = 0;
+      const int indicators = 1 + pick(3);
+      for (int i = 0; i < indicators; ++i) {
+        const int max = 1 + pick(20);
+        sum += max;
+        smallest = std::min(smallest, max);
+        kids << indicator("i" + std::to_string(c) + "_" + std::to_string(i), max);
+      }
+      total += sum;
+      tree << "  - id: c" << c << "\n    name: {vi: Tiêu chí " << c << ", en: Criterion " << c << "}\n";
+      if (!levels_) tree << "    max: " << sum << "\n";
+      if (!levels_ && pick(4) == 0) tree << "    pass_at: " << pick(sum + 1) << "\n";
+      tree << "    indicators:\n" << kids.str();
+    }
+    if (!levels_) o << "max_total: " << total << "\n";
+    o << "criteria:\n" << tree.str();
+    if (!levels_) {
+      const bool bands = pick(2) == 0;
+      if (bands) {
+        const int a = 1 + pick(total - 1 > 0 ? total - 1 : 1);
+        const int b = a + 1 + pick(std::max(1, total - a));
+        o << "grades:\n  bands:\n";
+        if (b < total) {
+          o << "    - {id: tot, name: {vi: Tốt, en: Good}, min: " << b << "}\n"
+            << "    - {id: kha, name: {vi: Khá, en: Fair}, min: " << a << ", below: " << b << (pick(3) == 0 ? ", recognized: false" : "") << "}\n";
+        } else {
+          o << "    - {id: tot, name: {vi: Tốt, en: Good}, min: " << a << "}\n";
+        }
+        o << "  otherwise: {id: khong_dat, name: {vi: Không đạt, en: Not achieved}}\n";
+      }
+      o << "recognition:\n";
+      if (!bands || pick(2) == 0) o << "  min_total: " << (pick(3) == 0 ? std::string("nguong") : std::to_string(pick(total + 1))) << "\n";
+      if (pick(3) == 0) o << "  every_indicator_at_least: " << pick(smallest + 1) << "\n";
+    } else if (pick(2) == 0) {
+      o << "recognition:\n";
+    }
+    if (pick(3) == 0) {
+      if (levels_ && o.str().find("recognition:\n") == std::string::npos) o << "recognition:\n";
+      if (!levels_ || o.str().find("recognition:\n") != std::string::npos)
+        o << "  knockouts:\n    - id: ko\n      name: {vi: Loại, en: Out}\n      when: " << quote(bool_expr(2, false, !levels_)) << "\n";
+    }
+    std::string text = o.str();
+    // An empty `recognition:` block in a levels set: dropped.
+    const std::string empty = "recognition:\n";
+    if (text.size() >= empty.size() && text.compare(text.size() - empty.size(), empty.size(), empty) == 0) text.resize(text.size() - empty.size());
+    return text;
+  }
+
+ private:
+  int pick(int n) { return n <= 0 ? 0 : static_cast<int>(rng_() % static_cast<unsigned>(n)); }
+
+  static std::string quote(const std::string& e) {
+    std::string q = "\"";
+    for (char ch : e) q += ch == '"' ? std::string("\\\"") : std::string(1, ch);
+    return q + "\"";
+  }
+
+  std::string indicator(const std::string& id, int max) {
+    std::ostringstream o;
+    o << "      - id: " << id << "\n        name: {vi: Chỉ số " << id << ", en: Indicator " << id << "}\n";
+    if (!levels_) o << "        max: " << max << "\n";
+    if (pick(4) == 0) {
+      o << "        applies_when: " << quote(bool_expr(2, false)) << "\n"
+        << "        if_not_applicable: " << (pick(2) == 0 ? "full_points" : "no_points") << "\n";
+    }
+    if (levels_) {
+      if (pick(2) == 0) o << "        requires: " << quote(bool_expr(3, false)) << "\n";
+      else o << "        requires:\n          m1: " << quote(bool_expr(3, false)) << "\n          m2: " << quote(bool_expr(3, false)) << "\n";
+      return o.str();
+    }
+    if (pick(5) == 0) o << "        pass_at: " << pick(max + 1) << "\n";
+    switch (pick(3)) {
+      case 0: {
+        o << "        points:\n          conditions:\n";
+        const int cases = 1 + pick(3);
+        for (int k = 0; k < cases; ++k) o << "            - {when: " << quote(bool_expr(3, false)) << ", points: " << pick(max + 1) << "}\n";
+        o << "          otherwise: " << pick(max + 1) << "\n";
+        break;
+      }
+      case 1: {
+        static const char* kRounding[] = {"half_up", "half_even", "floor", "ceil"};
+        o << "        points:\n          formula: " << quote(num_expr(3, false)) << "\n          rounding: " << kRounding[pick(4)]
+          << "\n          digits: " << pick(3) << "\n";
+        break;
+      }
+      default:
+        o << "        points: {assessed: true}\n";
+    }
+    return o.str();
+  }
+
+  // Expressions by type. `member`: inside an aggregate (members' fields in scope, no
+  // aggregate); `total`: `total` may be read (recognition rules).
+  std::string num_expr(int depth, bool member, bool total = false) {
+    const int leaf = depth <= 0 ? 0 : pick(12);
+    switch (leaf) {
+      case 0: case 1: case 2: {
+        std::vector<std::string> names = {"n1", "n2", "d1", "d2", "k", "nguong"};
+        if (member) names.insert(names.end(), {"x", "x", "y"});
+        if (total) names.push_back("total");
+        if (pick(3) == 0) return number();
+        return names[static_cast<std::size_t>(pick(static_cast<int>(names.size())))];
+      }
+      case 3: return "(" + num_expr(depth - 1, member, total) + " + " + num_expr(depth - 1, member, total) + ")";
+      case 4: return "(" + num_expr(depth - 1, member, total) + " - " + num_expr(depth - 1, member, total) + ")";
+      case 5: return "(" + num_expr(depth - 1, member, total) + " * " + num_expr(depth - 1, member, total) + ")";
+      case 6: return "(" + num_expr(depth - 1, member, total) + " / " + num_expr(depth - 1, member, total) + ")";
+      case 7: {
+        static const char* kFn[] = {"min", "max"};
+        std::string s = std::string(kFn[pick(2)]) + "(" + num_expr(depth - 1, member, total);
+        for (int k = 0, more = 1 + pick(2); k < more; ++k) s += ", " + num_expr(depth - 1, member, total);
+        return s + ")";
+      }
+      case 8: {
+        static const char* kFn[] = {"floor", "ceil", "round", "abs", "-"};
+        const int f = pick(5);
+        if (f == 4) return "(-" + num_expr(depth - 1, member, total) + ")";
+        if (f == 3 || pick(2) == 0) return std::string(kFn[f]) + "(" + num_expr(depth - 1, member, total) + ")";
+        return std::string(kFn[f]) + "(" + num_expr(depth - 1, member, total) + ", " + std::to_string(pick(3)) + ")";
+      }
+      case 9: return "(if " + bool_expr(depth - 1, member, total) + " then " + num_expr(depth - 1, member, total) + " else " +
+                     num_expr(depth - 1, member, total) + ")";
+      case 10: return member ? "years_between(sinh, assessment_date)" : "years_between(ngay, assessment_date)";
+      default:
+        if (member) return num_expr(depth - 1, member, total);
+        switch (pick(3)) {
+          case 0: return "count(ds" + filter() + ")";
+          case 1: return "share(ds" + filter() + ", " + bool_expr(1, true) + ")";
+          default: return "sum(ds" + filter() + ", " + num_expr(1, true) + ")";
+        }
+    }
+  }
+
+  std::string filter() { return pick(2) == 0 ? std::string() : " where " + bool_expr(1, true); }
+
+  std::string number() {
+    if (pick(3) == 0) return std::to_string(pick(50)) + "." + std::to_string(pick(100));
+    return std::to_string(pick(pick(2) == 0 ? 10 : 60));
+  }
+
+  std::string bool_expr(int depth, bool member, bool total = false) {
+    static const char* kCmp[] = {"<", "<=", ">", ">=", "==", "!="};
+    const int what = depth <= 0 ? pick(3) : pick(14);
+    switch (what) {
+      case 0: {
+        std::vector<std::string> names = {"b1", "b2"};
+        if (member) names.insert(names.end(), {"f", "f"});
+        return names[static_cast<std::size_t>(pick(static_cast<int>(names.size())))];
+      }
+      case 1: return (member && pick(2) == 0 ? "c " : "vung ") + std::string(kCmp[pick(6)]) + (pick(2) == 0 ? " 'v2'" : " 'Vùng ba'");
+      case 2: return std::string(pick(2) == 0 && member ? "sinh" : "ngay") + " " + kCmp[pick(4)] + " date('20" + std::to_string(10 + pick(20)) + "-0" +
+                     std::to_string(1 + pick(9)) + "-1" + std::to_string(pick(9)) + "')";
+      case 3: case 4: case 5: case 6:
+        return num_expr(depth - 1, member, total) + " " + kCmp[pick(6)] + " " + num_expr(depth - 1, member, total);
+      case 7: return "not " + bool_expr(depth - 1, member, total);
+      case 8: return "(" + bool_expr(depth - 1, member, total) + " and " + bool_expr(depth - 1, member, total) + ")";
+      case 9: return "(" + bool_expr(depth - 1, member, total) + " or " + bool_expr(depth - 1, member, total) + ")";
+      case 10: return "ghi_chu " + std::string(pick(2) == 0 ? "==" : "!=") + " 'a'";
+      case 11:
+        if (member) return bool_expr(depth - 1, member, total);
+        return std::string(pick(2) == 0 ? "all" : "any") + "(ds" + filter() + ", " + bool_expr(1, true) + ")";
+      case 12:
+        if (member) return bool_expr(depth - 1, member, total);
+        switch (pick(5)) {  // aggregates compared directly: decided from their bounds
+          case 0: return "share(ds" + filter() + ", " + bool_expr(1, true) + ") " + kCmp[pick(6)] + " 0." + std::to_string(pick(10));
+          case 1: return "count(ds" + filter() + ") " + kCmp[pick(6)] + " " + std::to_string(pick(4));
+          case 2: return std::to_string(pick(4)) + " " + kCmp[pick(6)] + " count(ds" + filter() + ")";
+          case 3: return "sum(ds" + filter() + ", " + num_expr(1, true) + ") " + kCmp[pick(6)] + " " + number();
+          default: return "share(gd, result.recognized) " + std::string(kCmp[pick(6)]) + " 0." + std::to_string(pick(10));
+        }
+      default:
+        if (member) return "f";
+        return "any(gd, result.total >= " + std::to_string(pick(100)) + ")";
+    }
+  }
+
+  std::mt19937 rng_;
+  bool levels_ = false;
+};
+
+}  // namespace
+
+std::string random_criteria(std::uint32_t seed) { return Gen(seed).run(); }
+
+}  // namespace hoctap_test
