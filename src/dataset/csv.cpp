@@ -151,7 +151,7 @@ std::size_t count_lines(std::string_view text) {
 // counted, not stored) and advances `pos` past its line end. On a problem the fields are
 // cleared and `pos` moves past the line the record started on. The state lives in
 // locals (kept in registers); the failure path is out of line.
-Split split(std::string_view text, std::size_t& pos, std::vector<std::string_view>& fields, std::vector<std::string>& scratch,
+Split split(std::string_view text, std::size_t& pos, std::vector<std::string_view>& fields, std::deque<std::string>& scratch,
             std::size_t keep, std::size_t max_line) {
   fields.clear();
   std::size_t used = 0, nfields = 0, newlines = 0, crossed = std::string_view::npos;
@@ -384,7 +384,7 @@ struct CsvReader::State {
   CsvLimits limits;
   std::size_t pos = 0, released = 0, rows_read = 0, counted = 0;  // counted: line feeds counted up to here
   std::vector<std::string_view> fields;
-  std::vector<std::string> scratch;
+  std::deque<std::string> scratch;
   std::size_t header_size = 0;
   std::vector<std::pair<std::string, CsvKind>> wanted;
   std::vector<std::size_t> source;

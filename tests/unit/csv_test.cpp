@@ -245,6 +245,17 @@ BOOST_AUTO_TEST_CASE(a_quote_that_closes_lines_later_is_still_the_first_lines_pr
   BOOST_TEST(u.stats.balanced());
 }
 
+// Several quoted fields with doubled quotes on one line each keep their own text (found by
+// the csv fuzz target: the unescaped copies had moved under the earlier fields' views).
+BOOST_AUTO_TEST_CASE(doubled_quotes_in_several_fields_of_a_line_keep_each_field) {
+  CsvTable t = read_csv_bytes("\"i\"\"d\",\"n\"\"ame\"\nx,y\n\"a\"\"\"\"\",\"b\"\"\"\n", "dq.csv",
+                              {{"i\"d", CsvKind::id}, {"n\"ame", CsvKind::text}});
+  BOOST_TEST(problems(t) == "");
+  BOOST_TEST(t.rows == 2u);
+  BOOST_TEST(t.find("i\"d")->text(1) == "a\"\"");
+  BOOST_TEST(t.find("n\"ame")->text(1) == "b\"");
+}
+
 // Bounded: a long line and a line of commas are problems of their line, not allocations.
 BOOST_AUTO_TEST_CASE(long_lines_and_many_fields_are_bounded) {
   CsvLimits small;
