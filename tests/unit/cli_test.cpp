@@ -342,12 +342,21 @@ BOOST_AUTO_TEST_CASE(evaluate_answers_each_line_before_the_next_is_written) {
 BOOST_AUTO_TEST_CASE(a_large_array_is_read_as_a_stream) {
   // 400 MB of records through a pipe into a CLI allowed 256 MB of address space: only a
   // reader that holds one record at a time gets through.
+  // Under AddressSanitizer there is no address-space bound (see kWithin256MiB) and the CLI
+  // runs several times slower, so a tenth of the records checks the streaming alone.
+#if defined(__SANITIZE_ADDRESS__)
+  const int records = 400;
+#else
+  const int records = 4000;
+#endif
   std::string pad(100000, 'x');
-  std::string feed = kWithin256MiB + "pad=" + pad + "; { printf '['; for i in $(seq 4000); do printf '{\"id\":\"%s\",\"pad\":\"%s\"},' $i $pad; done; printf '{}]'; } | ";
+  std::string feed = kWithin256MiB + "pad=" + pad + "; { printf '['; for i in $(seq " + std::to_string(records) +
+                     "); do printf '{\"id\":\"%s\",\"pad\":\"%s\"},' $i $pad; done; printf '{}]'; } | ";
   Run big = run_cli("evaluate --criteria " + src("criteria") + " --title cong_dan_hoc_tap --date 2023-01-01 --input - | tail -n 2",
                     feed + "timeout 60 ");
-  BOOST_TEST(big.out.rfind("{\"row\":3999,\"id\":\"4000\",\"decision\":\"not_assessable\"", 0) == 0, big.out.substr(0, 300));
-  BOOST_TEST(big.out.find("{\"row\":4000,\"decision\":\"not_assessable\"") != std::string::npos, big.out.substr(0, 300));
+  const std::string last = std::to_string(records - 1), id = std::to_string(records);
+  BOOST_TEST(big.out.rfind("{\"row\":" + last + ",\"id\":\"" + id + "\",\"decision\":\"not_assessable\"", 0) == 0, big.out.substr(0, 300));
+  BOOST_TEST(big.out.find("{\"row\":" + id + ",\"decision\":\"not_assessable\"") != std::string::npos, big.out.substr(0, 300));
 }
 
 BOOST_AUTO_TEST_CASE(fields_the_set_does_not_read_are_summarised_or_refused_with_strict) {
