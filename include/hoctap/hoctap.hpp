@@ -7,6 +7,7 @@
 
 #include "hoctap/batch.hpp"
 #include "hoctap/criteria.hpp"
+#include "hoctap/csv.hpp"
 #include "hoctap/dataset.hpp"
 #include "hoctap/diff.hpp"
 #include "hoctap/diagnostic.hpp"

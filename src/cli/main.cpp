@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "hoctap/hoctap.hpp"
+#include "evaluate_csv.hpp"
 #include "sample.hpp"
 
 namespace fs = std::filesystem;
@@ -239,7 +240,8 @@ void record_warnings(const hoctap::CriteriaSet& set, const hoctap::Record& recor
 
 int cmd_evaluate(const std::string& criteria, const std::string& title, const std::string& date_text,
                  const std::string& input, const std::string& lang_text, bool explain,
-                 const std::vector<std::string>& context_pairs, bool strict, bool outside_validity) {
+                 const std::vector<std::string>& context_pairs, bool strict, bool outside_validity,
+                 hoctap::cli::CsvCommand csv) {
   std::ios::sync_with_stdio(false);  // buffered stdin and stdout: records are read and written in bulk
   hoctap::Record context;
   std::string context_error;
@@ -259,7 +261,19 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
     return kUsage;
   }
   hoctap::Lang lang = lang_arg(lang_text);
-  Loaded l = load_path(criteria);
+  csv.input = input;
+  csv.strict = strict;
+  if (!hoctap::cli::is_csv_input(input) && (!csv.output.empty() || !csv.format.empty())) {
+    std::cerr << "hoctap: --output and --format apply to a CSV input (--input FILE.csv)\n";
+    return kUsage;
+  }
+  // No --criteria: the official criteria installed with the library (HOCTAP_CRITERIA_DIR).
+  const std::string folder = criteria.empty() ? hoctap::Registry::official_directory() : criteria;
+  if (folder.empty()) {
+    std::cerr << "hoctap: cannot find the installed official criteria; give --criteria or set HOCTAP_CRITERIA_DIR\n";
+    return kUsage;
+  }
+  Loaded l = load_path(folder);
   if (hoctap::has_errors(l.diagnostics)) {
     std::cerr << hoctap::format(l.diagnostics);
     return kInvalidCriteria;
@@ -283,6 +297,14 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
                 << "); --outside-validity judges by it anyway\n";
       return kUsage;
     }
+  }
+  if (hoctap::cli::is_csv_input(input)) {
+    hoctap::CsvEvaluateOptions o;
+    o.assessment_date = date;
+    o.context = &context;
+    o.lang = lang;
+    o.outside_validity = outside_validity;
+    return hoctap::cli::evaluate_csv_command(*set, csv, o);
   }
   std::ifstream file;
   std::istream* in = &std::cin;
@@ -497,10 +519,13 @@ int main(int argc, char** argv) {
   bool explain = false;
   std::vector<std::string> context_pairs;
   auto* evaluate = app.add_subcommand("evaluate", "Evaluate records; one JSON result per record on stdout");
-  evaluate->add_option("--criteria", criteria, "criteria folder (or one file)")->required();
+  evaluate->add_option("--criteria", criteria, "criteria folder (or one file); default: the installed official criteria");
   evaluate->add_option("--title", title, "title id, e.g. cong_dan_hoc_tap")->required();
   evaluate->add_option("--date", date, "assessment date YYYY-MM-DD (required)")->required();
-  evaluate->add_option("--input", input, "records: .json (object or array) or .jsonl; - for stdin");
+  evaluate->add_option("--input", input, "records: .json (object or array) or .jsonl; - for stdin; .csv (header = input names)");
+  hoctap::cli::CsvCommand csv_command;
+  evaluate->add_option("--output", csv_command.output, "CSV input: results file, .csv or .jsonl (default: stdout)");
+  evaluate->add_option("--format", csv_command.format, "CSV input: results as csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}));
   evaluate->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
   evaluate->add_flag("--explain", explain, "add reasons and the explanation text");
   evaluate->add_option("--context", context_pairs, "name=value for inputs records lack (e.g. a locality's threshold); repeatable");
@@ -563,7 +588,7 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return cmd_validate(paths, format, strict);
     if (*test) return cmd_test(paths, criteria_dir, format);
-    if (*evaluate) return cmd_evaluate(criteria, title, date, input, lang, explain, context_pairs, evaluate_strict, outside_validity);
+    if (*evaluate) return cmd_evaluate(criteria, title, date, input, lang, explain, context_pairs, evaluate_strict, outside_validity, csv_command);
     if (*doc) return cmd_doc(doc_path, lang, doc_format);
     if (*sample) return cmd_sample(sample_opts);
     if (*explain_cmd) return cmd_explain(report_criteria, dataset, date, explain_title, explain_id, lang);

@@ -1,0 +1,54 @@
+#include "evaluate_csv.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <stdexcept>
+
+namespace hoctap::cli {
+
+namespace {
+constexpr int kOk = 0, kBadInput = 4;
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  if (s.size() < tail.size()) return false;
+  for (std::size_t i = 0; i < tail.size(); ++i) {
+    char c = s[s.size() - tail.size() + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != tail[i]) return false;
+  }
+  return true;
+}
+}  // namespace
+
+bool is_csv_input(const std::string& input) { return ends_with(input, ".csv"); }
+
+int evaluate_csv_command(const CriteriaSet& set, const CsvCommand& command, const CsvEvaluateOptions& options) {
+  CsvEvaluateOptions o = options;
+  o.strict = command.strict;
+  const std::string format = !command.format.empty() ? command.format : ends_with(command.output, ".jsonl") ? "jsonl" : "csv";
+  o.format = format == "jsonl" ? CsvOutputFormat::jsonl : CsvOutputFormat::csv;
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (!command.output.empty()) {
+    file.open(command.output, std::ios::binary);
+    if (!file) {
+      std::cerr << "hoctap: cannot write `" << command.output << "`\n";
+      return kBadInput;
+    }
+    out = &file;
+  }
+  CsvEvaluateSummary s;
+  try {
+    s = evaluate_csv(set, command.input, *out, o);
+  } catch (const std::exception& e) {
+    std::cerr << "hoctap: " << e.what() << "\n";
+    return kBadInput;
+  }
+  for (const InputWarning& w : s.warnings) std::cerr << "hoctap: warning: " << (o.lang == Lang::vi ? w.vi : w.en) << "\n";
+  if (s.rows_with_problems > 0)
+    std::cerr << "hoctap: " << s.rows_with_problems << (s.rows_with_problems == 1 ? " row" : " rows") << " of " << s.rows
+              << " with problems (in the `problems` column; every row was kept)\n";
+  return s.rows_with_problems > 0 ? kBadInput : kOk;
+}
+
+}  // namespace hoctap::cli
