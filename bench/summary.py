@@ -5,7 +5,7 @@ figure, its baseline from the same run, the ratio, the target and whether it is 
 
 Called by `bench/run`. The C++ figures come from Google Benchmark (`build/bench/hoctap_bench`),
 the Python figure from `bench/frame_vs_pandas.py`, the report figures from
-`bench/report_vs_handwritten.py`; each of those checks that hoctap and its baseline agree
+`bench/report_vs_handwritten.py`, the CSV figure from `bench/csv_vs_handwritten.py`; each of those checks that hoctap and its baseline agree
 on the answers before any time is printed.
 """
 from __future__ import annotations
@@ -130,6 +130,7 @@ def main() -> None:
     frame = script("frame_vs_pandas.py", "--rows", str(a.rows))
     frame2 = script("frame_vs_pandas.py", "--rows", str(a.rows), "--threads", "2")
     report = script("report_vs_handwritten.py", "--households", str(a.households))
+    csv_run = script("csv_vs_handwritten.py", "--rows", str(a.rows))
 
     def median(xs: list[float]) -> float:
         return statistics.median(xs)
@@ -209,6 +210,9 @@ def main() -> None:
          fh2 / fp2, "≥ 3.00", fh2 / fp2 >= 3.0),
         (f"hoctap report, {a.households:,} households, CSV in, report out", f"{rh:.2f} s",
          f"hand-written C++ (family rule) {rb:.2f} s", rb / rh, "≥ 0.50", rb / rh >= 0.5),
+        (f"hoctap evaluate CSV → CSV, {a.rows:,} citizens (CĐHT 324)", f"{csv_run['hoctap']['rows_per_s'] / M:.2f} M rows/s",
+         f"hand-written C++ CSV → CSV {csv_run['handwritten']['rows_per_s'] / M:.2f} M rows/s", csv_run["ratio"], "≥ 0.50",
+         csv_run["ratio"] >= 0.5),
         ("load, validate, compile all of criteria/", f"{load_ms:.1f} ms", "—", None, "< 50 ms", load_ms < 50),
         (f"peak memory of report ({memory_at:,} households{'' if a.national else '; --national 27000000 for the target'})",
          f"{peak:,.0f} MiB", f"input on disk {size:,.0f} MiB",
