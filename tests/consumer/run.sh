@@ -18,13 +18,30 @@ citizen='{"id":"c-1","vung":"dan_toc_thieu_so","score":{"tc1_1":7,"tc1_2":7,"tc1
 
 n_sets=$(find "$source/criteria" -name '*.yaml' ! -name '*.tests.yaml' ! -name targets.yaml | wc -l)
 
-# The CLI runs from wherever the tree lies and reads the installed criteria from a pipe.
+# The CLI runs from wherever the tree lies and reads the installed criteria: a record from
+# a pipe, records line by line from a driving process, a CSV file.
 check_cli() {  # ROOT (the installed prefix)
   local root=$1 out
   out=$("$root/bin/hoctap" --help | head -1)
   [[ $out == "hoctap: criteria for Vietnam's learning-society titles (version 0.1.0)" ]] || { echo "$root/bin/hoctap --help printed: $out"; exit 1; }
   out=$(printf '%s\n' "$citizen" | "$root/bin/hoctap" evaluate --criteria "$root/share/hoctap/criteria" --title cong_dan_hoc_tap --date 2023-06-30 --input -)
   [[ $out == '{"row":0,"id":"c-1","decision":"recognized","recognized":true,"total":70,'* ]] || { echo "$root/bin/hoctap evaluate printed: $out"; exit 1; }
+  # Driven line by line, with no --criteria (the installed official criteria): each answer
+  # is read before the next record is written.
+  coproc CLI { "$root/bin/hoctap" evaluate --title cong_dan_hoc_tap --date 2023-06-30 --input - 2>&1; }
+  local line
+  for n in 0 1; do
+    printf '%s\n' "$citizen" >&"${CLI[1]}"
+    IFS= read -r -t 20 line <&"${CLI[0]}" || { echo "$root/bin/hoctap gave no answer to record $n in a pipe"; exit 1; }
+    [[ $line == '{"row":'$n',"id":"c-1","decision":"recognized","recognized":true,"total":70,'* ]] || { echo "in a pipe, record $n: $line"; exit 1; }
+  done
+  exec {CLI[1]}>&-
+  wait "$CLI_PID" || { echo "$root/bin/hoctap in a pipe exited $?"; exit 1; }
+  # A CSV file, with no --criteria, results as CSV.
+  printf 'id,vung,score.tc1_1,score.tc1_2,score.tc1_3,score.tc1_4,score.tc2_1,score.tc2_2,score.tc2_3,score.tc2_4,score.tc3_1,score.tc3_2\nc-1,dan_toc_thieu_so,7,7,7,7,7,7,7,7,7,7\n' >"$tmp/citizens.csv"
+  "$root/bin/hoctap" evaluate --title cong_dan_hoc_tap --date 2023-06-30 --input "$tmp/citizens.csv" --output "$tmp/results.csv"
+  out=$(tail -1 "$tmp/results.csv")
+  [[ $out == 'c-1,recognized,true,70,'* ]] || { echo "$root/bin/hoctap evaluate on a CSV file wrote: $out"; exit 1; }
   out=$("$root/bin/hoctap" validate "$root/share/hoctap/criteria" 2>&1 | tail -1)
   # The sets and targets.yaml.
   [[ $out == "$((n_sets + 1)) files checked: 0 errors, 0 warnings" ]] || { echo "the installed criteria do not validate: $out"; exit 1; }
