@@ -393,6 +393,11 @@ struct CsvReader::State {
   // Dictionaries are keyed by views into the mapped file (alive while reading); the rare
   // unquoted-copy keys live in `owned`.
   std::vector<CodeTable> dictionaries;
+  // Per text column, the codes of its ASCII texts of one or two bytes (scores, flags, small
+  // counts: most cells of a form), found without hashing; -1 until first seen. They are
+  // the dictionary's own codes, remembered.
+  static constexpr std::size_t kShortKeys = 128 + 128 * 128;
+  std::vector<std::vector<std::int32_t>> short_codes;
   std::vector<std::vector<std::string>> labels;
   std::deque<std::string> owned;
   std::size_t rows_per_mib = 0;  // from the first MiB: sizes each chunk's columns once
@@ -464,6 +469,7 @@ void CsvReader::State::start() {
         present[w] = true;
       }
   dictionaries.resize(wanted.size());
+  short_codes.resize(wanted.size());
   labels.resize(wanted.size());
   const std::string_view first = text.substr(pos, std::min<std::size_t>(text.size() - pos, 1 << 20));
   rows_per_mib = count_lines(first);
@@ -604,11 +610,22 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
         case CsvKind::text: {
           std::int32_t code = -1;
           if (have && !v.empty()) {
-            bool added = false;
-            code = s.dictionaries[w].code(v, added);
-            if (added) {
-              s.labels[w].emplace_back(v);
-              if (!s.in_file(v)) s.dictionaries[w].rekey_last(s.owned.emplace_back(v));
+            std::int32_t* known = nullptr;
+            const unsigned b0 = static_cast<unsigned char>(v[0]), b1 = v.size() == 2 ? static_cast<unsigned char>(v[1]) : 0u;
+            if (v.size() <= 2 && b0 < 0x80 && b1 < 0x80) {
+              std::vector<std::int32_t>& memo = s.short_codes[w];
+              if (memo.empty()) memo.assign(State::kShortKeys, -1);
+              known = &memo[v.size() == 1 ? b0 : 128 + b0 * 128 + b1];
+              code = *known;
+            }
+            if (code < 0) {
+              bool added = false;
+              code = s.dictionaries[w].code(v, added);
+              if (added) {
+                s.labels[w].emplace_back(v);
+                if (!s.in_file(v)) s.dictionaries[w].rekey_last(s.owned.emplace_back(v));
+              }
+              if (known != nullptr) *known = code;
             }
           }
           c.ints.push_back(code);
