@@ -23,3 +23,9 @@ def test_report_against_handwritten_agrees(root, tmp_path):
     assert r["households"] == 2000
     assert 0 < r["recognized"] <= 2000
     assert r["input_mib"] > 0
+
+
+def test_csv_against_handwritten_agrees(root, tmp_path):
+    r = run_json(root, "csv_vs_handwritten.py", "--rows", "3000", "--rounds", "1", "--dir", str(tmp_path / "csv"))
+    assert (r["rows"], r["rounds"]) == (3000, 1)
+    assert r["ratio"] > 0

@@ -2,6 +2,7 @@
 
     import hoctap
     registry = hoctap.Registry("criteria")                     # every criteria set and the targets
+    official = hoctap.official_registry()                     # the official criteria the package carries
     citizen = registry.get("cong_dan_hoc_tap", "2024-06-30")  # the version in force that day
     result = citizen.evaluate({"vung": "binh_thuong", "score": {"tc1_1": 8, ...}})  # on 2024-06-30
     result.recognized, result.total, result.explain("vi")
@@ -12,7 +13,8 @@ Every rule is evaluated by the hoctap C++ core; nothing is reimplemented here. C
 errors raise CriteriaError (a ValueError) with `.diagnostics`; data problems never raise:
 they become statuses, reasons and an `error` column.
 """
-from ._api import CriteriaError, CriteriaSet, InputError, Registry, Result, engine_version, load, load_string
+from ._api import (CriteriaError, CriteriaSet, InputError, Registry, Result, engine_version, load, load_string, official_directory,
+                   official_registry)
 from ._frames import evaluate_dataset
 
 __all__ = [
@@ -25,5 +27,7 @@ __all__ = [
     "evaluate_dataset",
     "load",
     "load_string",
+    "official_directory",
+    "official_registry",
 ]
 __version__ = "0.1.0"

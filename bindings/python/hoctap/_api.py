@@ -4,7 +4,9 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import html
+import importlib.resources
 import json
+import os
 from typing import Any, Dict, List, Mapping, Optional, Union
 
 from . import _core
@@ -228,11 +230,32 @@ class Registry:
     def targets(self) -> List[Dict[str, Any]]:
         return self._r.targets()
 
+    @classmethod
+    def official(cls) -> "Registry":
+        """The official criteria installed with the package (see official_directory)."""
+        return cls(official_directory())
+
     def __reduce__(self) -> Any:
         return (Registry, (self._folder,))
 
     def __repr__(self) -> str:
         return f"<Registry {self._folder}: {len(self.titles())} titles>"
+
+
+def official_directory() -> str:
+    """The folder of the official criteria: HOCTAP_CRITERIA_DIR when set (as the C++ and C
+    APIs read it), else the criteria the package carries (hoctap/criteria: the files
+    `cmake --install` puts in share/hoctap/criteria). Raises FileNotFoundError when the
+    folder does not exist."""
+    folder = os.environ.get("HOCTAP_CRITERIA_DIR") or str(importlib.resources.files(__package__) / "criteria")
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(f"cannot find the official criteria in `{folder}`; set HOCTAP_CRITERIA_DIR to the criteria folder")
+    return folder
+
+
+def official_registry() -> Registry:
+    """The official criteria as a Registry (Registry.official())."""
+    return Registry.official()
 
 
 def load(path: str) -> CriteriaSet:
