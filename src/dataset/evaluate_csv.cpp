@@ -8,6 +8,7 @@
 #include "hoctap/csv.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <stdexcept>
 #include <string_view>
 
@@ -35,7 +36,15 @@ void put_csv(std::string& out, std::string_view v) {
   out += '"';
 }
 
-std::string units_text(std::int64_t units) { return Decimal::from_units(units).to_string(); }
+// A Decimal's text (Decimal::to_string), whole numbers written in place.
+void put_units(std::string& out, std::int64_t units) {
+  if (units % Decimal::kOne != 0) {
+    out += Decimal::from_units(units).to_string();
+    return;
+  }
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, units / Decimal::kOne).ptr);
+}
 
 // The problems of one row: lines the reader could not read, then the batch's data problems.
 struct RowProblems {
@@ -150,12 +159,12 @@ CsvEvaluateSummary evaluate_csv(const CriteriaSet& set, const std::string& path,
         buf += ',';
         buf += to_string(decision);
         buf += decision == Decision::recognized ? ",true," : ",false,";
-        buf += units_text(r.total_units[row]);
+        put_units(buf, r.total_units[row]);
         buf += ',';
         put_csv(buf, grade);
         for (std::size_t k = 0; k < k_count; ++k) {
           buf += ',';
-          buf += units_text(r.node_points_units[k * rows + row]);
+          put_units(buf, r.node_points_units[k * rows + row]);
           buf += ',';
           buf += to_string(static_cast<Status>(r.node_status[k * rows + row]));
         }
@@ -170,13 +179,13 @@ CsvEvaluateSummary evaluate_csv(const CriteriaSet& set, const std::string& path,
         buf += ",\"decision\":\"";
         buf += to_string(decision);
         buf += decision == Decision::recognized ? "\",\"recognized\":true,\"total\":" : "\",\"recognized\":false,\"total\":";
-        buf += units_text(r.total_units[row]);
+        put_units(buf, r.total_units[row]);
         buf += ",\"grade\":";
         if (r.grade[row] >= 0) internal::append_json_string(buf, grade);
         else buf += "null";
         for (std::size_t k = 0; k < k_count; ++k) {
           buf += points_keys[k];
-          buf += units_text(r.node_points_units[k * rows + row]);
+          put_units(buf, r.node_points_units[k * rows + row]);
           buf += status_keys[k];
           buf += to_string(static_cast<Status>(r.node_status[k * rows + row]));
           buf += '"';
