@@ -299,6 +299,10 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
     }
   }
   if (hoctap::cli::is_csv_input(input)) {
+    if (explain) {
+      std::cerr << "hoctap: --explain applies to JSON records; a CSV input gives each criterion's points and status\n";
+      return kUsage;
+    }
     hoctap::CsvEvaluateOptions o;
     o.assessment_date = date;
     o.context = &context;

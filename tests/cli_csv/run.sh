@@ -46,4 +46,5 @@ case_ strict_refuses_missing_and_unknown_columns --criteria "$set_file" --input 
 HOCTAP_CRITERIA_DIR=$src/criteria case_ official_criteria_by_default --input tests/cli_csv/citizens.csv
 case_ no_such_file --criteria "$set_file" --input tests/cli_csv/none.csv
 case_ output_needs_csv_input --criteria "$set_file" --input examples/data/cong-dan-2023.jsonl --output "$tmp/results.csv"
+case_ explain_needs_json_input --criteria "$set_file" --input tests/cli_csv/citizens.csv --explain
 exit $failed
