@@ -1,0 +1,227 @@
+"""`hoctap serve` as a real server: the built binary on a free loopback port, `requests` as
+the client, raw sockets for the slow and the half-sent. Every route, every error path, the
+limits, authentication, reload under load, graceful stop, the OpenAPI document against
+what the server answers, and the form in headless Chromium (test_serve_form.py)."""
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+BINARY = ROOT / "build" / "hoctap"
+CRITERIA = ROOT / "criteria"
+FAMILY = {
+    "id": "f1",
+    "tre_em": [{"tuoi": 9, "di_hoc": True, "mien_tru": False}, {"tuoi": 12, "di_hoc": True, "mien_tru": False}],
+    "nguoi_lon": [],
+    "hoc_tap_nang_cao_doi_song": True,
+    "ty_le_nguoi_lon_cdht_toi_thieu": 0.5,
+}
+EVALUATE = "/v1/evaluate/gia_dinh_hoc_tap?date=2024-06-01"
+
+
+class Server:
+    """The built `hoctap serve` on 127.0.0.1, a port the kernel picks; stderr kept in a file."""
+
+    def __init__(self, tmp_path, *args, criteria=CRITERIA):
+        self.log_path = tmp_path / f"serve-{time.monotonic_ns()}.log"
+        self.log_file = open(self.log_path, "wb")
+        self.proc = subprocess.Popen([str(BINARY), "serve", "--criteria", str(criteria), "--listen", "127.0.0.1:0", *args],
+                                     stdout=subprocess.DEVNULL, stderr=self.log_file)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            m = re.search(r"listening on http://127\.0\.0\.1:(\d+)/", self.log())
+            if m:
+                self.port = int(m.group(1))
+                self.url = f"http://127.0.0.1:{self.port}"
+                return
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"hoctap serve exited {self.proc.returncode}: {self.log()}")
+            time.sleep(0.02)
+        self.proc.kill()
+        raise RuntimeError("hoctap serve did not start: " + self.log())
+
+    def log(self):
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def get(self, path, **kw):
+        return requests.get(self.url + path, timeout=10, **kw)
+
+    def post(self, path, **kw):
+        return requests.post(self.url + path, timeout=30, **kw)
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log_file.close()
+        return self.proc.returncode
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    s = Server(tmp_path_factory.mktemp("serve"))
+    yield s
+    assert s.stop() == 0
+
+
+def error_of(r, status, code, message=None):
+    assert r.status_code == status, r.text
+    assert r.headers["Content-Type"].startswith("application/json")
+    body = r.json()
+    assert body["code"] == code, body
+    if message is not None:
+        assert body["error"] == message
+    return body
+
+
+def set_files():
+    return [p for p in CRITERIA.rglob("*.yaml") if not p.name.endswith(".tests.yaml") and p.name != "targets.yaml"]
+
+
+# ---- the catalogue ------------------------------------------------------------------
+
+def test_healthz_and_titles(server):
+    assert server.get("/healthz").json() == {"status": "ok", "sets": len(set_files())}
+    body = server.get("/v1/titles?date=2024-06-01").json()
+    assert body["date"] == "2024-06-01"
+    titles = {t["title"]: t for t in body["titles"]}
+    assert list(titles) == sorted(titles)
+    family = titles["gia_dinh_hoc_tap"]
+    assert family["in_force"] == "gia-dinh-hoc-tap/2022"
+    assert family["name"] == {"vi": "Gia đình học tập", "en": "Learning family"}
+    assert family["entity"] == "family"
+    assert family["versions"] == ["gia-dinh-hoc-tap/448-2016", "gia-dinh-hoc-tap/2022"]
+    error_of(server.get("/v1/titles?date=2024-13-01"), 400, "bad_date", "date must be a day written YYYY-MM-DD, not `2024-13-01`")
+
+
+def test_versions(server):
+    body = server.get("/v1/titles/gia_dinh_hoc_tap/versions").json()
+    assert [v["id"] for v in body["versions"]] == ["gia-dinh-hoc-tap/448-2016", "gia-dinh-hoc-tap/2022"]
+    old = body["versions"][0]
+    assert old["valid_from"] == "2016-01-01" or re.fullmatch(r"\d{4}-\d\d-\d\d", old["valid_from"])
+    assert len(old["sha256"]) == 64
+    error_of(server.get("/v1/titles/khong_co/versions"), 404, "unknown_title", "no criteria set judges the title `khong_co`")
+
+
+def test_set_as_json(server):
+    s = server.get("/v1/sets/gia-dinh-hoc-tap/448-2016").json()
+    assert s["id"] == "gia-dinh-hoc-tap/448-2016" and s["title"] == "gia_dinh_hoc_tap"
+    assert s["legal_basis"]["instrument"] == "Quyết định 448/QĐ-KHVN"
+    nodes = {n["id"]: n for n in s["nodes"]}
+    assert nodes["tc1"]["max_points"] == 30 and nodes["tc1"]["parent"] is None
+    assert nodes["tc1a"]["parent"] == "tc1" and nodes["tc1a"]["is_indicator"] is True
+    assert nodes["tc1a"]["confidence"] == "inferred"
+    inputs = {i["name"]: i for i in s["inputs"]}
+    assert inputs["tre_em"]["kind"] == "list"
+    assert inputs["tre_em.tuoi"]["label"] == {"vi": "Tuổi", "en": "Age"}
+    assert inputs["nguong_cong_nhan"]["local"] is True
+    assert inputs["tre_em.hoc_luc"]["kind"] == "category" and len(inputs["tre_em.hoc_luc"]["values"]) >= 3
+    unit = server.get("/v1/sets/don-vi-hoc-tap-huyen-tinh%2Ftt22-2020").json()
+    assert [(g["id"], g["min"], g["below"]) for g in unit["grades"]] == [
+        ("trung_binh", 50, 70), ("kha", 70, 85), ("tot", 85, None), ("khong_dat", None, None)]
+    error_of(server.get("/v1/sets/../../etc/passwd"), 404, "not_found")
+    error_of(server.get("/v1/sets/%2e%2e%2f%2e%2e%2fetc%2fpasswd"), 404, "unknown_set", "no criteria set has the id `../../etc/passwd`")
+
+
+# ---- evaluating ------------------------------------------------------------------------
+
+def cli_evaluate(record, *args):
+    out = subprocess.run([str(BINARY), "evaluate", "--criteria", str(CRITERIA), "--title", "gia_dinh_hoc_tap", "--date", "2024-06-01", *args],
+                         input=json.dumps(record), capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def test_evaluate_one_record_as_the_cli_does(server):
+    r = server.post(EVALUATE, json=FAMILY)
+    assert r.status_code == 200 and r.headers["Content-Type"] == "application/json"
+    assert r.json() == cli_evaluate(FAMILY)
+    assert r.json()["decision"] == "recognized"
+    r = server.post(EVALUATE + "&lang=en&explain=1", json=FAMILY)
+    assert r.json() == cli_evaluate(FAMILY, "--lang", "en", "--explain")
+    assert r.json()["reasons"] == [{"code": "decision", "text": "Recognized at Achieved"}]
+
+
+def test_context_from_query_and_body(server):
+    record = {k: v for k, v in FAMILY.items() if k != "ty_le_nguoi_lon_cdht_toi_thieu"}
+    missing = server.post(EVALUATE, json=record).json()
+    assert missing["local_values"] == [{"input": "ty_le_nguoi_lon_cdht_toi_thieu", "value": None, "source": "missing"}]
+    by_query = server.post(EVALUATE + "&context.ty_le_nguoi_lon_cdht_toi_thieu=0.5", json=record).json()
+    assert by_query["local_values"] == [{"input": "ty_le_nguoi_lon_cdht_toi_thieu", "value": 0.5, "source": "context"}]
+    by_body = server.post(EVALUATE, json={**record, "context": {"ty_le_nguoi_lon_cdht_toi_thieu": 0.5}}).json()
+    assert by_body == by_query
+    error_of(server.post(EVALUATE + "&context=x", json=record), 400, "bad_context", "a context value is given as context.NAME=VALUE")
+
+
+def test_evaluate_array_with_a_bad_element(server):
+    r = server.post(EVALUATE, data=json.dumps([FAMILY, 5, {**FAMILY, "id": "f2"}]), headers={"Content-Type": "application/json"})
+    rows = r.json()
+    assert r.status_code == 200 and [x["row"] for x in rows] == [0, 1, 2]
+    assert rows[0]["decision"] == "recognized" and rows[2]["id"] == "f2"
+    assert rows[1]["code"] == "json_not_object"
+
+
+def test_evaluate_json_lines_streamed(server):
+    lines = [json.dumps({**FAMILY, "id": f"f{i}"}) for i in range(300)] + ["{not json", json.dumps(FAMILY)]
+    r = server.post(EVALUATE, data="\n".join(lines) + "\n", headers={"Content-Type": "application/x-ndjson"}, stream=True)
+    assert r.status_code == 200 and r.headers["Transfer-Encoding"] == "chunked"
+    assert r.headers["Content-Type"] == "application/x-ndjson"
+    out = [json.loads(line) for line in r.iter_lines() if line]
+    assert len(out) == 302
+    assert out[299]["id"] == "f299" and out[299]["decision"] == "recognized"
+    assert out[300] == {"row": 300, "code": "json_syntax", "error": out[300]["error"]}
+    assert out[301]["decision"] == "recognized"
+
+
+def test_evaluate_strict(server):
+    r = server.post(EVALUATE + "&strict=1", json={**FAMILY, "tuoi_cha": 40})
+    assert r.status_code == 422
+    assert r.json()["code"] == "missing_input"
+    assert "`tuoi_cha` is not an input of `gia-dinh-hoc-tap/2022`" in server.post(EVALUATE + "&strict=1&lang=en", json={**FAMILY, "tuoi_cha": 40}).json()["error"]
+
+
+def test_evaluate_errors(server):
+    error_of(server.post("/v1/evaluate/gia_dinh_hoc_tap", json=FAMILY), 400, "missing_date",
+             "the query needs date=YYYY-MM-DD, the assessment date")
+    error_of(server.post("/v1/evaluate/gia_dinh_hoc_tap?date=2024-02-30", json=FAMILY), 400, "bad_date",
+             "date must be a day written YYYY-MM-DD, not `2024-02-30`")
+    error_of(server.post(EVALUATE + "&lang=fr", json=FAMILY), 400, "bad_lang", "lang must be `vi` or `en`, not `fr`")
+    error_of(server.post("/v1/evaluate/khong_co?date=2024-06-01", json=FAMILY), 404, "unknown_title",
+             "no criteria set judges the title `khong_co`")
+    error_of(server.post("/v1/evaluate/gia_dinh_hoc_tap?date=1990-01-01", json=FAMILY), 404, "not_in_force",
+             "no criteria set for the title `gia_dinh_hoc_tap` is in force on 1990-01-01")
+    error_of(server.post(EVALUATE, data=" \n"), 400, "empty_body", "the body holds no record")
+    error_of(server.post(EVALUATE, data="{\"id\": "), 400, "json_syntax")
+    error_of(server.post(EVALUATE, data="\"text\""), 400, "json_not_object")
+    deep = "{\"a\":" * 100 + "1" + "}" * 100
+    error_of(server.post(EVALUATE, data=deep), 400, "json_too_deep")
+    error_of(server.get(EVALUATE), 404, "not_found", "no such route")
+    error_of(server.get("/no/such/route"), 404, "not_found", "no such route")
+    error_of(server.post("/v1/evaluate/", json=FAMILY), 404, "not_found")
+
+
+def test_validate(server):
+    text = (CRITERIA / "gia-dinh-hoc-tap" / "2022.yaml").read_text(encoding="utf-8")
+    body = server.post("/v1/validate", data=text.encode()).json()
+    assert body["valid"] is True and body["errors"] == 0 and body["set"]["id"] == "gia-dinh-hoc-tap/2022"
+    broken = text.replace("type: bool", "type: boolean", 1)
+    body = server.post("/v1/validate?name=mine.yaml", data=broken.encode()).json()
+    assert body["valid"] is False and body["errors"] >= 1
+    first = body["diagnostics"][0]
+    assert first["file"] == "mine.yaml" and first["severity"] == "error" and first["line"] > 0 and first["code"].startswith("H")
+    error_of(server.post("/v1/validate", data=""), 400, "empty_body", "the body holds no criteria file")
+    # Never stored: the catalogue is unchanged.
+    assert server.get("/healthz").json()["sets"] == len(set_files())
