@@ -99,8 +99,14 @@ class Connection final : public httplib::Stream {
   bool wait_request(int ms, bool first) {
     if (pos_ < len_) return true;
     auto until = Clock::now() + std::chrono::milliseconds(ms);
+    bool graced = false;
     for (;;) {
-      if (g_stopping.load(std::memory_order_relaxed) && !first) return false;
+      // Stopping: a kept-alive connection closes; a new one gets a moment for its request.
+      if (g_stopping.load(std::memory_order_relaxed) && !graced) {
+        if (!first) return false;
+        until = std::min(until, Clock::now() + std::chrono::milliseconds(200));
+        graced = true;
+      }
       int slice = std::min(ms_until(until), 100);
       if (wait_fd(fd_, POLLIN, slice)) {
         char c;
@@ -222,6 +228,12 @@ class Connection final : public httplib::Stream {
 class Server final : public httplib::Server {
  public:
   explicit Server(const serve::Options& o) : o_(o) {}
+
+  // Stops taking connections and lets the accept loop end, which then waits for the
+  // workers. Unlike httplib's stop(), the listening socket's number stays set: the library
+  // cuts streamed (chunked) responses short once it is cleared, and requests in flight
+  // must finish.
+  void stop_accepting() { ::shutdown(svr_sock_, SHUT_RDWR); }
 
  private:
   bool process_and_close_socket(socket_t sock) override {
@@ -486,7 +498,7 @@ int run(const Options& o) {
   }
   stop_cv.notify_all();
   if (reloader.joinable()) reloader.join();
-  server.stop();
+  server.stop_accepting();
   listener.join();
   log_line("stopped");
   return 0;

@@ -225,3 +225,207 @@ def test_validate(server):
     error_of(server.post("/v1/validate", data=""), 400, "empty_body", "the body holds no criteria file")
     # Never stored: the catalogue is unchanged.
     assert server.get("/healthz").json()["sets"] == len(set_files())
+
+
+# ---- limits, authentication, reload, stop --------------------------------------------
+
+def raw_connect(port):
+    s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    return s
+
+
+def read_all(sock, limit=10.0):
+    sock.settimeout(limit)
+    data = b""
+    while True:
+        try:
+            chunk = sock.recv(65536)
+        except (ConnectionResetError, socket.timeout):
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def test_body_and_record_limits(tmp_path):
+    s = Server(tmp_path, "--max-body", "4096", "--max-records", "3")
+    try:
+        error_of(s.post(EVALUATE, data=b"[" + b" " * 5000 + b"]"), 413, "body_too_large", "a request body holds at most 4096 bytes")
+        error_of(s.post(EVALUATE, data=json.dumps([FAMILY] * 4)), 413, "too_many_records", "a request holds at most 3 records")
+        assert len(s.post(EVALUATE, data=json.dumps([FAMILY] * 3)).json()) == 3
+        r = s.post(EVALUATE, data="\n".join(json.dumps(FAMILY) for _ in range(5)), headers={"Content-Type": "application/x-ndjson"})
+        out = [json.loads(x) for x in r.text.splitlines()]
+        assert len(out) == 4 and out[-1] == {"code": "too_many_records", "error": "a request holds at most 3 records; the rest were not read"}
+        # A header line past the library's bound, and a request target too long.
+        error_of(s.get("/healthz", headers={"X-Big": "a" * 9000}), 400, "bad_request")
+        error_of(s.get("/" + "a" * 9000), 414, "uri_too_long")
+        assert s.get("/healthz").status_code == 200
+    finally:
+        assert s.stop() == 0
+
+
+def test_slow_header_client_cannot_hold_a_worker(tmp_path):
+    s = Server(tmp_path, "--workers", "2", "--header-timeout", "1")
+    try:
+        slow = raw_connect(s.port)
+        slow.sendall(b"GET /healthz HTTP/1.1\r\n")
+        started = time.monotonic()
+        closed_after = None
+        for _ in range(40):  # a header byte every 0.1 s: never finishes
+            try:
+                slow.sendall(b"X")
+            except OSError:
+                closed_after = time.monotonic() - started
+                break
+            # Meanwhile others are served.
+            assert s.get("/healthz").status_code == 200
+            time.sleep(0.1)
+            slow.settimeout(0)
+            try:
+                if slow.recv(1) == b"":
+                    closed_after = time.monotonic() - started
+                    break
+            except BlockingIOError:
+                pass
+            except OSError:
+                closed_after = time.monotonic() - started
+                break
+        assert closed_after is not None and closed_after < 2.5
+        # An idle connection that never sends is closed too.
+        idle = raw_connect(s.port)
+        t = time.monotonic()
+        assert read_all(idle, 5) == b""
+        assert time.monotonic() - t < 2.5
+    finally:
+        assert s.stop() == 0
+
+
+def test_saturated_server_answers_503(tmp_path):
+    s = Server(tmp_path, "--workers", "1", "--queue", "0", "--header-timeout", "3")
+    try:
+        holder = raw_connect(s.port)  # takes the only worker, sends nothing
+        time.sleep(0.2)
+        r = s.get("/healthz")
+        error_of(r, 503, "overloaded", "every worker is busy and the queue is full; try again")
+        assert r.headers["Retry-After"] == "1"
+        holder.close()
+        time.sleep(0.3)
+        deadline = time.monotonic() + 5
+        while s.get("/healthz").status_code != 200:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+    finally:
+        assert s.stop() == 0
+
+
+def test_concurrent_clients_get_the_same_answers(server):
+    expected = server.post(EVALUATE, json=FAMILY).json()
+    failures = []
+
+    def client():
+        with requests.Session() as session:
+            for _ in range(40):
+                r = session.post(server.url + EVALUATE, json=FAMILY, timeout=10)
+                if r.status_code != 200 or r.json() != expected:
+                    failures.append(r.text)
+
+    threads = [threading.Thread(target=client) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+
+
+def test_bearer_token(tmp_path):
+    short = tmp_path / "short"
+    short.write_text("abc\n")
+    r = subprocess.run([str(BINARY), "serve", "--criteria", str(CRITERIA), "--listen", "127.0.0.1:0", "--token-file", str(short)],
+                       capture_output=True, text=True, timeout=20)
+    assert r.returncode == 2
+    assert r.stderr == f"hoctap: the token in `{short}` must be one word of at least 16 characters\n"
+    token_file = tmp_path / "token"
+    token_file.write_text("s3cret-token-0123456789\n")
+    s = Server(tmp_path, "--token-file", str(token_file))
+    try:
+        assert s.get("/healthz").status_code == 200
+        r = s.get("/v1/titles")
+        error_of(r, 401, "unauthorized", "this server needs an `Authorization: Bearer` token")
+        assert r.headers["WWW-Authenticate"] == "Bearer"
+        error_of(s.get("/v1/titles", headers={"Authorization": "Bearer s3cret-token-0123456788"}), 401, "unauthorized")
+        error_of(s.post(EVALUATE, json=FAMILY), 401, "unauthorized")
+        good = {"Authorization": "Bearer s3cret-token-0123456789"}
+        assert s.get("/v1/titles", headers=good).status_code == 200
+        assert s.post(EVALUATE, json=FAMILY, headers=good).json()["decision"] == "recognized"
+        error_of(s.get("/metrics"), 401, "unauthorized")
+    finally:
+        assert s.stop() == 0
+
+
+def test_reload_under_load_loses_no_request(tmp_path):
+    folder = tmp_path / "criteria"
+    shutil.copytree(CRITERIA, folder)
+    s = Server(tmp_path, "--reload", "100", criteria=folder)
+    statuses, stop = [], threading.Event()
+
+    def client():
+        with requests.Session() as session:
+            while not stop.is_set():
+                r = session.post(s.url + EVALUATE, json=FAMILY, timeout=10)
+                statuses.append((r.status_code, r.json().get("decision")))
+
+    threads = [threading.Thread(target=client) for _ in range(4)]
+    try:
+        for t in threads:
+            t.start()
+        family = folder / "gia-dinh-hoc-tap" / "2022.yaml"
+        family.write_text(family.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        deadline = time.monotonic() + 10
+        while "reloaded the criteria (the folder changed): 19 sets" not in s.log():
+            assert time.monotonic() < deadline, s.log()
+            time.sleep(0.05)
+        # A broken file: the old registry stays and the log says why.
+        (folder / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+        while "failed; keeping the criteria already loaded" not in s.log():
+            assert time.monotonic() < deadline, s.log()
+            time.sleep(0.05)
+        assert "broken.yaml" in s.log()
+        (folder / "broken.yaml").unlink()
+        s.proc.send_signal(signal.SIGHUP)
+        while "reloaded the criteria (SIGHUP)" not in s.log():
+            assert time.monotonic() < deadline, s.log()
+            time.sleep(0.05)
+        time.sleep(0.2)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+        assert s.stop() == 0
+    assert len(statuses) > 20
+    assert set(statuses) == {(200, "recognized")}
+
+
+def test_sigterm_lets_requests_in_flight_finish(tmp_path):
+    s = Server(tmp_path)
+    body = ("\n".join(json.dumps({**FAMILY, "id": f"f{i}"}) for i in range(2000)) + "\n").encode()
+    head = (f"POST {EVALUATE} HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode()
+    idle = raw_connect(s.port)  # a kept-alive connection with no request: closed at stop
+    assert s.get("/healthz").status_code == 200
+    busy = raw_connect(s.port)
+    busy.sendall(head + body[:1000])
+    time.sleep(0.3)
+    s.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.3)
+    assert s.proc.poll() is None  # still finishing the request in flight
+    with pytest.raises(ConnectionRefusedError):  # no new connection is taken
+        socket.create_connection(("127.0.0.1", s.port), timeout=2)
+    busy.sendall(body[1000:])
+    response = read_all(busy, 10)
+    assert response.startswith(b"HTTP/1.1 200 OK\r\n")
+    assert response.count(b'"decision":"recognized"') == 2000
+    assert read_all(idle, 5) == b""
+    assert s.proc.wait(timeout=10) == 0
+    assert "stopping: requests in flight finish, no new connection is taken" in s.log()
+    assert s.stop() == 0
