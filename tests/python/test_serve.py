@@ -429,3 +429,112 @@ def test_sigterm_lets_requests_in_flight_finish(tmp_path):
     assert s.proc.wait(timeout=10) == 0
     assert "stopping: requests in flight finish, no new connection is taken" in s.log()
     assert s.stop() == 0
+
+
+# ---- metrics and the OpenAPI document ------------------------------------------------
+
+def metric(text, name, **labels):
+    want = ",".join(f'{k}="{v}"' for k, v in labels.items())
+    m = re.search(rf"^{re.escape(name)}\{{{re.escape(want)}\}} (\S+)$", text, re.M)
+    return float(m.group(1)) if m else 0.0
+
+
+def test_metrics(tmp_path):
+    s = Server(tmp_path)
+    try:
+        for _ in range(3):
+            s.post(EVALUATE, json=FAMILY)
+        s.post(EVALUATE, data=json.dumps([FAMILY, {**FAMILY, "hoc_tap_nang_cao_doi_song": False}, 7]))
+        s.post("/v1/evaluate/gia_dinh_hoc_tap", json=FAMILY)
+        s.get("/v1/titles/khong_co/versions")
+        text = s.get("/metrics").text
+        assert metric(text, "hoctap_http_requests_total", route="/v1/evaluate/{title}", status="200") == 4
+        assert metric(text, "hoctap_http_requests_total", route="/v1/evaluate/{title}", status="400") == 1
+        assert metric(text, "hoctap_http_requests_total", route="/v1/titles/{title}/versions", status="404") == 1
+        assert metric(text, "hoctap_evaluations_total", title="gia_dinh_hoc_tap", decision="recognized") == 4
+        assert metric(text, "hoctap_evaluations_total", title="gia_dinh_hoc_tap", decision="not_recognized") == 1
+        assert metric(text, "hoctap_evaluations_total", title="gia_dinh_hoc_tap", decision="error") == 1
+        assert metric(text, "hoctap_http_request_duration_seconds_count", route="/v1/evaluate/{title}") == 5
+        assert metric(text, "hoctap_http_request_duration_seconds_bucket", route="/v1/evaluate/{title}", le="+Inf") == 5
+        assert "# TYPE hoctap_http_request_duration_seconds histogram" in text
+        # Paths never become labels: a request for any path counts under `other`.
+        s.get("/secret/personal/data")
+        assert "secret" not in s.get("/metrics").text
+    finally:
+        assert s.stop() == 0
+
+
+def deref(doc, node):
+    """Follows `$ref`s (local ones) until a plain object."""
+    while isinstance(node, dict) and "$ref" in node:
+        target = doc
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def check_against(doc, operation, r):
+    status = str(r.status_code)
+    assert status in operation["responses"], (status, r.text)
+    response = deref(doc, operation["responses"][status])
+    media = r.headers["Content-Type"].split(";")[0]
+    assert media in response["content"], (media, list(response["content"]))
+    schema = deref(doc, response["content"][media]["schema"])
+    if media != "application/json":
+        return
+    body = r.json()
+    options = [schema] if "oneOf" not in schema else [deref(doc, s) for s in schema["oneOf"]]
+    fits = []
+    for option in options:
+        if option.get("type") == "array" or (isinstance(body, list) and option.get("type") == "array"):
+            fits.append(isinstance(body, list) and all(set(deref(doc, option["items"]).get("required", [])) <= set(x) for x in body))
+        else:
+            fits.append(isinstance(body, dict) and set(option.get("required", [])) <= set(body))
+    assert any(fits), (status, body if len(str(body)) < 500 else list(body))
+
+
+def test_openapi_document_matches_the_server(server):
+    doc = server.get("/openapi.json").json()
+    assert doc["openapi"] == "3.1.0"
+    seen = 0
+    for path, item in doc["paths"].items():
+        for method, operation in item.items():
+            params = [deref(doc, p) for p in operation.get("parameters", [])]
+            concrete = path
+            query = {}
+            for p in params:
+                if p["in"] == "path":
+                    concrete = concrete.replace("{" + p["name"] + "}", p["example"])
+                elif p.get("required") or "example" in p:
+                    query[p["name"]] = p["example"]
+            kwargs = {"params": query}
+            if "requestBody" in operation:
+                content = operation["requestBody"]["content"]
+                media, spec = next(iter(content.items()))
+                if path == "/v1/validate":
+                    body = (CRITERIA / "gia-dinh-hoc-tap" / "2022.yaml").read_bytes()
+                else:
+                    body = json.dumps(spec["example"]).encode()
+                kwargs.update(data=body, headers={"Content-Type": media})
+            r = requests.request(method.upper(), server.url + concrete, timeout=10, **kwargs)
+            assert r.status_code == 200, (path, r.text)
+            check_against(doc, operation, r)
+            seen += 1
+            # The documented errors, where a request can provoke them.
+            if "{title}" in path:
+                bad = requests.request(method.upper(), server.url + path.replace("{title}", "khong_co"), timeout=10, **kwargs)
+                assert bad.status_code == 404
+                check_against(doc, operation, bad)
+            if any(p["name"] == "date" for p in params):
+                bad = requests.request(method.upper(), server.url + concrete, timeout=10, **{**kwargs, "params": {**query, "date": "x"}})
+                assert bad.status_code == 400
+                check_against(doc, operation, bad)
+    assert seen == 10
+    # Other answers of the evaluate route: an array, a stream, a strict refusal, limits.
+    op = doc["paths"]["/v1/evaluate/{title}"]["post"]
+    check_against(doc, op, server.post(EVALUATE, data=json.dumps([FAMILY, 1])))
+    check_against(doc, op, server.post(EVALUATE, data=json.dumps(FAMILY), headers={"Content-Type": "application/x-ndjson"}))
+    check_against(doc, op, server.post(EVALUATE + "&strict=1", json={**FAMILY, "x": 1}))
+    check_against(doc, op, server.post(EVALUATE, data="{"))
+    check_against(doc, doc["paths"]["/v1/validate"]["post"], server.post("/v1/validate", data=""))
