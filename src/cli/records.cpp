@@ -40,8 +40,30 @@ Judged RowJudge::judge(const JsonRow& row, std::string& out) {
     out += ",\"code\":\"" + row.code + "\",\"error\":" + nlohmann::json(row.error).dump() + "}";
     return {true, Decision::not_assessable};
   }
-  warnings_.clear();
-  record_warnings(set_, row.record, options_.context ? *options_.context : kNoContext, warnings_);
+  // The warnings depend only on the names a record gives (and the context's): records of
+  // one input mostly give the same, so the last answer is kept for the same names.
+  const Record& context = options_.context ? *options_.context : kNoContext;
+  key_.clear();
+  std::vector<std::string_view> fields;
+  for (const auto& [name, value] : row.record.fields()) {
+    key_ += name;
+    key_ += '\x1f';
+    if (const auto* members = std::get_if<std::vector<Record>>(&value)) {
+      fields.clear();
+      for (const Record& m : *members)
+        for (const auto& f : m.fields())
+          if (std::find(fields.begin(), fields.end(), f.first) == fields.end()) fields.push_back(f.first);
+      for (auto f : fields) (key_ += f) += '\x1e';
+      key_ += '\x1f';
+    }
+  }
+  key_ += '\x1d';
+  for (const auto& f : context.fields()) (key_ += f.first) += '\x1f';
+  if (key_ != warned_key_) {
+    warnings_.clear();
+    record_warnings(set_, row.record, context, warnings_);
+    warned_key_ = key_;
+  }
   if (judge_.strict && !warnings_.empty()) {
     std::string text;
     for (const auto& w : warnings_) text += (text.empty() ? "" : "; ") + (judge_.lang == Lang::vi ? w.vi : w.en);

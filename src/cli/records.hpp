@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -51,7 +52,8 @@ class RowJudge {
   const EvaluateOptions& options_;
   JudgeOptions judge_;
   Result result_;
-  std::vector<InputWarning> warnings_;
+  std::vector<InputWarning> warnings_;  // of the last record whose names were `warned_key_`
+  std::string key_, warned_key_;
   std::map<std::string, std::size_t> warned_;
 };
 
