@@ -19,13 +19,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 BINARY = ROOT / "build" / "hoctap"
 CRITERIA = ROOT / "criteria"
-FAMILY = {
-    "id": "f1",
-    "tre_em": [{"tuoi": 9, "di_hoc": True, "mien_tru": False}, {"tuoi": 12, "di_hoc": True, "mien_tru": False}],
-    "nguoi_lon": [],
-    "hoc_tap_nang_cao_doi_song": True,
-    "ty_le_nguoi_lon_cdht_toi_thieu": 0.5,
-}
+# A family with two children at school, no adults, the locality's share: recognized.
+FAMILY = json.loads((ROOT / "tests" / "data" / "serve" / "family.json").read_text(encoding="utf-8"))
 EVALUATE = "/v1/evaluate/gia_dinh_hoc_tap?date=2024-06-01"
 
 
