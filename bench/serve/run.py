@@ -103,7 +103,7 @@ def main():
     ap.add_argument("--duration", type=int, default=30, help="seconds of wrk (default 30)")
     ap.add_argument("--connections", type=int, default=8, help="keep-alive connections (default 8)")
     ap.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
-    ap.add_argument("--records", type=int, default=200000, help="records in the JSON-lines request (default 200000)")
+    ap.add_argument("--records", type=int, default=100000, help="records in the JSON-lines request (default 100000, the server's --max-records)")
     ap.add_argument("--repeats", type=int, default=3, help="JSON-lines requests; the best counts (default 3)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     a = ap.parse_args()

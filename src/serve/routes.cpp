@@ -1,6 +1,10 @@
 // The routes: the JSON API under /v1, health, metrics, the OpenAPI document, the forms.
 // No route reads or writes a file: paths and bodies only name sets already loaded.
 #include <array>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <cstring>
 #include <istream>
 #include <streambuf>
@@ -83,9 +87,10 @@ json set_json(const CriteriaSet& s) {
 // The body as an input stream, without copying it.
 class BodyBuf : public std::streambuf {
  public:
-  explicit BodyBuf(const std::string& s) {
-    char* p = const_cast<char*>(s.data());
-    setg(p, p, p + s.size());
+  explicit BodyBuf(const std::string& s) : BodyBuf(s.data(), s.size()) {}
+  BodyBuf(const char* data, std::size_t size) {
+    char* p = const_cast<char*>(data);
+    setg(p, p, p + size);
   }
 };
 
@@ -129,6 +134,85 @@ struct Evaluation {
     return !j.error;
   }
 };
+
+// A JSON-lines body of this size or more is judged on every core.
+constexpr std::size_t kParallelBytes = 1u << 20;
+constexpr std::size_t kPieceBytes = 256u << 10;
+
+// Judges a JSON-lines body on every core: the body is cut at line ends into pieces, each
+// piece judged by one thread (its rows numbered from the piece's first row, counted as
+// the reader counts them: blank lines are not rows), and the pieces' lines written in
+// order as they are done. Adds the counts to `totals`. Returns false when the body holds
+// more than `max_records` rows (nothing is written then) or the client went away.
+bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std::size_t max_records, unsigned threads,
+                             httplib::DataSink& sink, Evaluation& totals, bool& too_many) {
+  struct Piece {
+    std::size_t begin, end, first_row;
+  };
+  const Evaluation base = ev;  // copied before any thread adds to `totals`, which may be `ev`
+  std::vector<Piece> pieces;
+  std::size_t rows = 0;
+  for (std::size_t at = 0; at < body.size();) {
+    std::size_t end = body.find('\n', std::min(body.size(), at + kPieceBytes));
+    end = end == std::string::npos ? body.size() : end + 1;
+    Piece piece{at, end, rows};
+    for (std::size_t line = at; line < end;) {
+      std::size_t eol = body.find('\n', line);
+      if (eol == std::string::npos || eol > end) eol = end;
+      for (std::size_t i = line; i < eol; ++i)
+        if (body[i] != ' ' && body[i] != '\t' && body[i] != '\r') {
+          ++rows;
+          break;
+        }
+      line = eol + 1;
+    }
+    pieces.push_back(piece);
+    at = end;
+  }
+  too_many = rows > max_records;
+  if (too_many) return false;
+  std::vector<std::string> outputs(pieces.size());
+  std::vector<char> done(pieces.size(), 0);
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> abort{false};
+  std::mutex mutex;
+  std::condition_variable cv;
+  auto work = [&] {
+    Evaluation local = base;
+    cli::RowJudge judge(local.set, &local.catalog->registry, local.options, local.judge);
+    for (std::size_t i; !abort && (i = next++) < pieces.size();) {
+      BodyBuf buf(body.data() + pieces[i].begin, pieces[i].end - pieces[i].begin);
+      std::istream in(&buf);
+      std::string& out = outputs[i];
+      read_json_rows(in, JsonFormat::lines, [&](JsonRow& row) {
+        row.row += pieces[i].first_row;
+        local.judge_row(judge, row, out);
+        out += '\n';
+      });
+      std::lock_guard<std::mutex> lock(mutex);
+      done[i] = 1;
+      cv.notify_all();
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    for (std::size_t d = 0; d < 3; ++d) totals.decisions[d] += local.decisions[d];
+    totals.errors += local.errors;
+  };
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < threads && t < pieces.size(); ++t) workers.emplace_back(work);
+  bool ok = true;
+  for (std::size_t i = 0; i < pieces.size() && ok; ++i) {
+    std::string out;
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      cv.wait(lock, [&] { return done[i] != 0; });
+      out.swap(outputs[i]);
+    }
+    if (!out.empty()) ok = sink.write(out.data(), out.size());
+  }
+  abort = true;
+  for (auto& w : workers) w.join();
+  return ok;
+}
 
 bool truthy(const std::string& v) { return v == "1" || v == "true" || v == "yes"; }
 
@@ -206,6 +290,17 @@ void evaluate(App& app, const Request& req, Response& res) {
     // Streamed: each result is written as its record is judged, in chunks.
     const std::string* body = &req.body;
     res.set_chunked_content_provider("application/x-ndjson", [ev, body, max_records, &metrics](std::size_t, httplib::DataSink& sink) {
+      unsigned threads = std::thread::hardware_concurrency();
+      if (body->size() >= kParallelBytes && threads > 1) {
+        bool too_many = false;
+        bool ok = judge_lines_in_parallel(*ev, *body, max_records, threads, sink, *ev, too_many);
+        if (!too_many) {
+          metrics.evaluations(ev->set.title(), ev->decisions, ev->errors);
+          if (ok) sink.done();
+          return ok;
+        }
+        // Past the record limit: the sequential path judges up to it and says so.
+      }
       cli::RowJudge judge(ev->set, &ev->catalog->registry, ev->options, ev->judge);
       BodyBuf buf(*body);
       std::istream in(&buf);

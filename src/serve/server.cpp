@@ -182,6 +182,9 @@ class Connection final : public httplib::Stream {
 
  private:
   bool fill() {
+    // Whatever was written waits for no read: `100 Continue` must reach a client that
+    // holds its body back until it comes.
+    if (!out_.empty() && !flush()) return false;
     int ms = in_headers_ ? ms_until(deadline_) : o_.read_timeout_ms;
     if (ms <= 0 || !wait_fd(fd_, POLLIN, ms)) return false;
     for (;;) {
