@@ -23,6 +23,7 @@ struct App {
 double seconds_since_request_start();
 bool rejecting_thread();
 void close_after_response();
+bool body_over_limit();  // the current request's body passed --max-body while being read
 
 // Sets `res` to a JSON error: `{"code": code, "error": message}`.
 void error(httplib::Response& res, int status, const std::string& code, const std::string& message);

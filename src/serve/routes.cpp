@@ -414,9 +414,15 @@ void add_routes(httplib::Server& server, App& app) {
     }
     return R::Unhandled;
   });
-  server.set_error_handler(httplib::Server::HandlerWithResponse([](const Request&, Response& res) {
+  server.set_error_handler(httplib::Server::HandlerWithResponse([&app](const Request&, Response& res) {
     using R = httplib::Server::HandlerResponse;
     if (!res.body.empty()) return R::Unhandled;
+    // The library's own refusals: the request may be partly unread, so the connection ends.
+    close_after_response();
+    if (body_over_limit()) {
+      error(res, 413, "body_too_large", "a request body holds at most " + std::to_string(app.options.max_body) + " bytes");
+      return R::Handled;
+    }
     switch (res.status) {
       case 404: error(res, 404, "not_found", "no such route"); break;
       case 413: error(res, 413, "body_too_large", "the request body is too large"); break;

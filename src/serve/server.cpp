@@ -65,6 +65,7 @@ std::atomic<bool> g_stopping{false};
 thread_local bool t_rejecting = false;      // this thread answers every request 503 and closes
 thread_local Clock::time_point t_started;   // the current request's first byte
 thread_local bool t_close = false;          // close after this response (its body was not read)
+thread_local bool t_body_over = false;      // the body passed --max-body (a chunked one: no length said so before)
 
 constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
 constexpr int kRejectHeaderMs = 1000;        // a connection being turned away gets this long to ask
@@ -121,6 +122,7 @@ class Connection final : public httplib::Stream {
     tail_ = 0;
     header_bytes_ = 0;
     deadline_ = Clock::now() + std::chrono::milliseconds(header_ms);
+    body_bytes_ = 0;
   }
 
   bool has_unread() const { return pos_ < len_; }
@@ -142,6 +144,14 @@ class Connection final : public httplib::Stream {
       }
       header_bytes_ += n;
       if (header_bytes_ > kMaxHeaderBytes) return -1;
+    } else {
+      // The library bounds a body with a length; one sent in chunks is bounded here (with
+      // room for the chunks' framing).
+      body_bytes_ += n;
+      if (body_bytes_ > o_.max_body + o_.max_body / 8 + 4096) {
+        t_body_over = true;
+        return -1;
+      }
     }
     std::memcpy(ptr, buf_ + pos_, n);
     pos_ += n;
@@ -224,6 +234,7 @@ class Connection final : public httplib::Stream {
   bool in_headers_ = false;
   std::uint64_t tail_ = 0;
   std::size_t header_bytes_ = 0;
+  std::size_t body_bytes_ = 0;
   Clock::time_point deadline_;
   std::string out_;
 };
@@ -250,6 +261,7 @@ class Server final : public httplib::Server {
         c.begin_request(rejecting ? kRejectHeaderMs : o_.header_timeout_ms);
         t_started = Clock::now();
         t_close = false;
+        t_body_over = false;
         bool close = rejecting || g_stopping.load() || served + 1 == kMaxRequestsPerConnection;
         bool closed = false;
         bool ok = process_request(c, close, closed, nullptr);
@@ -395,6 +407,7 @@ double seconds_since_request_start() {
 }
 bool rejecting_thread() { return t_rejecting; }
 void close_after_response() { t_close = true; }
+bool body_over_limit() { return t_body_over; }
 
 int run(const Options& o) {
   std::string host;

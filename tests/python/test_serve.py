@@ -252,6 +252,21 @@ def test_body_and_record_limits(tmp_path):
         r = s.post(EVALUATE, data="\n".join(json.dumps(FAMILY) for _ in range(5)), headers={"Content-Type": "application/x-ndjson"})
         out = [json.loads(x) for x in r.text.splitlines()]
         assert len(out) == 4 and out[-1] == {"code": "too_many_records", "error": "a request holds at most 3 records; the rest were not read"}
+        # A body sent in chunks, which says no length beforehand, is cut off too.
+        def chunks():
+            yield b"["
+            for _ in range(10):
+                yield b" " * 1000
+            yield b"]"
+        error_of(s.post(EVALUATE, data=chunks()), 413, "body_too_large", "a request body holds at most 4096 bytes")
+        small = json.dumps(FAMILY).encode()
+        assert s.post(EVALUATE, data=iter([small[:40], small[40:]])).json()["decision"] == "recognized"
+        # Not HTTP: 400, and the connection ends (what follows is not read as a request).
+        c = raw_connect(s.port)
+        c.sendall(b"GARBAGE\r\n\r\nGET /healthz HTTP/1.1\r\n\r\n")
+        answer = read_all(c, 5)
+        assert answer.startswith(b"HTTP/1.1 400 Bad Request\r\n") and answer.count(b"HTTP/1.1") == 1
+        assert answer.endswith(b'{"code":"bad_request","error":"the request is not valid HTTP"}')
         # A header line past the library's bound, and a request target too long.
         error_of(s.get("/healthz", headers={"X-Big": "a" * 9000}), 400, "bad_request")
         error_of(s.get("/" + "a" * 9000), 414, "uri_too_long")
@@ -435,7 +450,7 @@ def metric(text, name, **labels):
 
 
 def test_metrics(tmp_path):
-    s = Server(tmp_path)
+    s = Server(tmp_path, "--access-log")
     try:
         for _ in range(3):
             s.post(EVALUATE, json=FAMILY)
@@ -455,6 +470,11 @@ def test_metrics(tmp_path):
         # Paths never become labels: a request for any path counts under `other`.
         s.get("/secret/personal/data")
         assert "secret" not in s.get("/metrics").text
+        # The access log names the route, never the path, the query or the record.
+        log = s.log()
+        assert re.search(r"Z hoctap serve: POST /v1/evaluate/\{title\} 200 \d+us\n", log)
+        assert re.search(r"Z hoctap serve: GET other 404 \d+us\n", log)
+        assert "secret" not in log and "gia_dinh_hoc_tap" not in log and "2024-06-01" not in log and "tre_em" not in log
     finally:
         assert s.stop() == 0
 
