@@ -256,13 +256,11 @@ bool date_param(const Request& req, Response& res, bool required, Date& date) {
 
 // The version of `title` in force on `date`, or an error response.
 std::optional<CriteriaSet> set_in_force(const Catalog& catalog, const std::string& title, Date date, Response& res) {
-  if (catalog.registry.versions(title).empty()) {
-    error(res, 404, "unknown_title", "no criteria set judges the title `" + title + "`");
-    return std::nullopt;
-  }
   auto set = catalog.registry.find(title, date);
-  if (!set) error(res, 404, "not_in_force", "no criteria set for the title `" + title + "` is in force on " + date.to_string());
-  return set;
+  if (set) return set;
+  if (catalog.registry.versions(title).empty()) error(res, 404, "unknown_title", "no criteria set judges the title `" + title + "`");
+  else error(res, 404, "not_in_force", "no criteria set for the title `" + title + "` is in force on " + date.to_string());
+  return std::nullopt;
 }
 
 void evaluate(App& app, const Request& req, Response& res) {
