@@ -578,3 +578,14 @@ def test_large_json_lines_body_answers_as_the_cli(server, tmp_path):
     assert r.status_code == 200
     assert r.text == cli
     assert r.text.count("\n") == 12000 + 5
+
+
+def test_bench_script_runs_at_toy_size():
+    # bench/serve/run.py measures for real under the build lock; here it only has to work.
+    assert shutil.which("wrk"), "wrk is missing: scripts/setup installs it"
+    out = subprocess.run(["/usr/bin/python3", str(ROOT / "bench" / "serve" / "run.py"), "--duration", "1", "--connections", "2",
+                          "--threads", "1", "--records", "2000", "--repeats", "1", "--json"],
+                         capture_output=True, text=True, timeout=120, check=True).stdout
+    result = json.loads(out)
+    assert result["wrk"]["requests"] > 0 and result["wrk"]["non_2xx"] == 0 and result["wrk"]["server_5xx"] == 0
+    assert result["jsonl"]["records"] == 2000 and result["jsonl"]["records_per_s"] > 0
