@@ -74,6 +74,16 @@ struct InputInfo {
   bool local = false;   // a value the locality decides (a share or threshold no source fixes)
 };
 
+// A grade band of a points set, or a level of a levels (mức độ) set.
+struct GradeInfo {
+  std::string id;
+  std::string name_vi;
+  std::string name_en;
+  std::optional<Decimal> min;    // bands: the least total (inclusive); empty for levels and `otherwise`
+  std::optional<Decimal> below;  // bands: the total the band stays under; empty for the top band
+  bool recognized = true;        // bands: whether reaching it recognizes the entity
+};
+
 // A place in a criteria or targets file whose content is not confirmed by its source
 // (or, in `confirmed_notes()`, a confirmed place with a note).
 struct UnconfirmedPlace {
@@ -141,6 +151,9 @@ class HOCTAP_API CriteriaSet {
 
   const std::vector<NodeInfo>& nodes() const;
   const std::vector<InputInfo>& inputs() const;
+  // The grade bands, lowest first, then the `otherwise` band if any; or the levels, lowest
+  // first (uses_levels()). Empty for a set that only recognizes or not.
+  std::vector<GradeInfo> grades() const;
   // Titles whose results this set reads (members' results), in declaration order.
   const std::vector<std::string>& referenced_titles() const;
   // Every place whose confidence is not `confirmed`, in file order: the legal basis,

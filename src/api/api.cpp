@@ -262,6 +262,18 @@ const std::string& CriteriaSet::sha256() const { return impl_->sha256; }
 bool CriteriaSet::uses_levels() const { return impl_->levels_mode; }
 const std::vector<NodeInfo>& CriteriaSet::nodes() const { return impl_->node_infos; }
 const std::vector<InputInfo>& CriteriaSet::inputs() const { return impl_->input_infos; }
+std::vector<GradeInfo> CriteriaSet::grades() const {
+  std::vector<GradeInfo> out;
+  auto band = [&](const internal::Band& b, bool otherwise) {
+    GradeInfo g{b.id, b.name.vi, b.name.en, std::nullopt, b.below, b.recognized};
+    if (!otherwise) g.min = b.min;
+    out.push_back(std::move(g));
+  };
+  for (const auto& b : impl_->bands) band(b, false);
+  if (impl_->otherwise) band(*impl_->otherwise, true);
+  for (const auto& l : impl_->levels) out.push_back({l.id, l.name.vi, l.name.en, std::nullopt, std::nullopt, true});
+  return out;
+}
 const std::vector<std::string>& CriteriaSet::referenced_titles() const { return impl_->referenced_titles; }
 const std::vector<UnconfirmedPlace>& CriteriaSet::unconfirmed() const { return impl_->unconfirmed; }
 const std::vector<UnconfirmedPlace>& CriteriaSet::confirmed_notes() const { return impl_->confirmed_notes; }

@@ -21,6 +21,8 @@
 
 #include "hoctap/hoctap.hpp"
 #include "evaluate_csv.hpp"
+#include "records.hpp"
+#include "serve/command.hpp"
 #include "sample.hpp"
 
 namespace fs = std::filesystem;
@@ -36,11 +38,6 @@ const char* kExitCodes =
     "  2  usage error\n"
     "  3  a criteria file or folder is invalid\n"
     "  4  the input cannot be read, or some input rows could not be read\n";
-
-nlohmann::json to_json(const hoctap::Diagnostic& d) {
-  return {{"file", d.file}, {"line", d.line}, {"column", d.column}, {"severity", d.severity == hoctap::Severity::error ? "error" : "warning"},
-          {"code", d.code}, {"message", d.message}, {"yaml_path", d.yaml_path}};
-}
 
 // A loaded path: a folder becomes a registry, a file a single set.
 struct Loaded {
@@ -118,7 +115,7 @@ int cmd_validate(const std::vector<std::string>& paths, const std::string& forma
     files += l.files;
     for (const auto& d : l.diagnostics) {
       (d.severity == hoctap::Severity::error ? errors : warnings) += 1;
-      diags.push_back(to_json(d));
+      diags.push_back(hoctap::cli::diagnostic_json(d));
       text += hoctap::format(d);
     }
     if (hoctap::has_errors(l.diagnostics)) valid = false;
@@ -216,28 +213,6 @@ bool parse_context(const std::vector<std::string>& pairs, hoctap::Record& out, s
   return true;
 }
 
-// The names a record gives, as check_inputs takes them: top-level fields (`id`, which the
-// CLI echoes, aside) and, per member list, its members' fields.
-void record_warnings(const hoctap::CriteriaSet& set, const hoctap::Record& record, const hoctap::Record& context,
-                     std::vector<hoctap::InputWarning>& out) {
-  std::vector<std::string> names;
-  for (const auto& [name, value] : record.fields()) {
-    if (name == "id") continue;
-    names.push_back(name);
-    if (const auto* members = std::get_if<std::vector<hoctap::Record>>(&value)) {
-      std::vector<std::string> fields;
-      for (const hoctap::Record& m : *members)
-        for (const auto& f : m.fields())
-          if (std::find(fields.begin(), fields.end(), f.first) == fields.end()) fields.push_back(f.first);
-      bool is_list = false;
-      for (const auto& in : set.inputs()) is_list = is_list || (in.name == name && in.kind == "list");
-      if (is_list)
-        for (auto& w : set.check_inputs(fields, name)) out.push_back(std::move(w));
-    }
-  }
-  for (auto& w : set.check_inputs(names, "", &context)) out.push_back(std::move(w));
-}
-
 int cmd_evaluate(const std::string& criteria, const std::string& title, const std::string& date_text,
                  const std::string& input, const std::string& lang_text, bool explain,
                  const std::vector<std::string>& context_pairs, bool strict, bool outside_validity,
@@ -328,40 +303,22 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
   struct stat out_stat {};
   bool flush_each = ::fstat(STDOUT_FILENO, &out_stat) == 0 && (S_ISFIFO(out_stat.st_mode) || S_ISSOCK(out_stat.st_mode));
   bool bad_rows = false;
-  hoctap::Result result;
   hoctap::EvaluateOptions options;
   options.assessment_date = date;
   options.context = &context;
   options.outside_validity = outside_validity;
   // Names records give that the set does not read, and inputs they lack: counted for a
   // summary on stderr; under --strict, a record with any is an error row instead.
-  std::map<std::string, std::size_t> warned;  // message → records
-  std::vector<hoctap::InputWarning> warnings;
+  hoctap::cli::RowJudge judge(*set, l.registry ? &*l.registry : nullptr, options, {explain, lang, strict});
+  std::string line;
   hoctap::read_json_rows(*in, jsonl ? hoctap::JsonFormat::lines : hoctap::JsonFormat::detect, [&](hoctap::JsonRow& row) {
-    std::string head = "{\"row\":" + std::to_string(row.row);
-    if (!row.id.empty()) head += ",\"id\":" + nlohmann::json(row.id).dump();
-    if (!row.code.empty()) {
-      bad_rows = true;
-      std::cout << head << ",\"code\":\"" << row.code << "\",\"error\":" << nlohmann::json(row.error).dump() << "}\n";
-    } else {
-      warnings.clear();
-      record_warnings(*set, row.record, context, warnings);
-      if (strict && !warnings.empty()) {
-        bad_rows = true;
-        std::string text;
-        for (const auto& w : warnings) text += (text.empty() ? "" : "; ") + (lang == hoctap::Lang::vi ? w.vi : w.en);
-        std::cout << head << ",\"code\":\"" << warnings.front().code << "\",\"error\":" << nlohmann::json(text).dump() << "}\n";
-      } else {
-        for (const auto& w : warnings) ++warned[lang == hoctap::Lang::vi ? w.vi : w.en];
-        if (l.registry) result = l.registry->evaluate_with(*set, row.record, options);
-        else set->evaluate(row.record, options, result);
-        std::string body = result.to_json(explain, lang);
-        std::cout << head << "," << body.substr(1) << "\n";
-      }
-    }
+    line.clear();
+    if (judge.judge(row, line).error) bad_rows = true;
+    line += '\n';
+    std::cout << line;
     if (flush_each) std::cout.flush();
   });
-  for (const auto& [text, records] : warned)
+  for (const auto& [text, records] : judge.warned())
     std::cerr << "hoctap: warning: " << text << " (" << records << (records == 1 ? " record" : " records") << ")\n";
   return bad_rows ? kBadInput : kOk;
 }
@@ -579,6 +536,8 @@ int main(int argc, char** argv) {
   diff->add_option("--criteria", report_criteria, "criteria folder for the other titles (default: criteria)");
   diff->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
 
+  hoctap::serve::Command serve(app);  // `hoctap serve` (src/serve)
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -590,6 +549,7 @@ int main(int argc, char** argv) {
     return kUsage;
   }
   try {
+    if (serve.selected()) return serve.run();
     if (*validate) return cmd_validate(paths, format, strict);
     if (*test) return cmd_test(paths, criteria_dir, format);
     if (*evaluate) return cmd_evaluate(criteria, title, date, input, lang, explain, context_pairs, evaluate_strict, outside_validity, csv_command);

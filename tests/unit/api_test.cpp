@@ -46,4 +46,18 @@ BOOST_AUTO_TEST_CASE(names_enums_for_machines) {
   BOOST_TEST(std::string(hoctap::engine_version()) == HOCTAP_VERSION_STRING);
 }
 
+BOOST_AUTO_TEST_CASE(grades_are_the_bands_lowest_first_then_otherwise_or_the_levels) {
+  auto unit = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap/tt22-2020.yaml"));
+  std::vector<std::string> seen;
+  for (const auto& g : unit.grades())
+    seen.push_back(g.id + ":" + (g.min ? g.min->to_string() : "-") + ".." + (g.below ? g.below->to_string() : "-") + ":" + g.name_vi);
+  BOOST_TEST(seen == (std::vector<std::string>{"trung_binh:50..70:Trung bình", "kha:70..85:Khá", "tot:85..-:Tốt", "khong_dat:-..-:Không đạt"}),
+             boost::test_tools::per_element());
+  auto family = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/gia-dinh-hoc-tap/2022.yaml"));
+  BOOST_TEST_REQUIRE(family.grades().size() == 1u);
+  BOOST_TEST(family.grades()[0].id == "dat");
+  BOOST_TEST(family.grades()[0].name_en == "Achieved");
+  BOOST_TEST(!family.grades()[0].min.has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

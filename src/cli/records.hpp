@@ -1,0 +1,60 @@
+// Judging JSON records one at a time, as `hoctap evaluate` writes them and `hoctap serve`
+// answers them: one JSON line per record, `{"row":N,"id":…,…result}` or
+// `{"row":N,"id":…,"code":…,"error":…}`. Both front ends call this, so a record gets the
+// same answer from the command and from the web service.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "hoctap/hoctap.hpp"
+
+namespace hoctap::cli {
+
+// A criteria diagnostic as the JSON object `validate --format json` and `POST /v1/validate` give.
+nlohmann::json diagnostic_json(const Diagnostic& d);
+
+// The names a record gives (`id` aside; per member list, its members' fields) checked
+// against the set's inputs (CriteriaSet::check_inputs), appended to `out`.
+void record_warnings(const CriteriaSet& set, const Record& record, const Record& context, std::vector<InputWarning>& out);
+
+struct JudgeOptions {
+  bool explain = false;  // reasons and explanation in each result
+  Lang lang = Lang::vi;
+  bool strict = false;   // a record with input warnings is an error row
+};
+
+// What one record came to: an error row, or a decision.
+struct Judged {
+  bool error = false;
+  Decision decision = Decision::not_assessable;
+};
+
+// Judges the rows of one input with one set. `registry` (may be null) evaluates members
+// first; `options` carries the date and context and must outlive the judge. Not
+// thread-safe: one judge per input stream.
+class RowJudge {
+ public:
+  RowJudge(const CriteriaSet& set, const Registry* registry, const EvaluateOptions& options, JudgeOptions judge);
+  // Appends the row's JSON object (one line, no newline) to `out`.
+  Judged judge(const JsonRow& row, std::string& out);
+  // Input warnings of the records judged so far (not under strict): message → records.
+  const std::map<std::string, std::size_t>& warned() const { return warned_; }
+
+ private:
+  const CriteriaSet& set_;
+  const Registry* registry_;
+  const EvaluateOptions& options_;
+  JudgeOptions judge_;
+  Result result_;
+  std::vector<InputWarning> warnings_;  // of the last record whose names were `warned_key_`
+  std::string key_, warned_key_;
+  std::map<std::string, std::size_t> warned_;
+};
+
+}  // namespace hoctap::cli

@@ -1,0 +1,41 @@
+// What the routes share: the options, the criteria, the counters. Internal to src/serve.
+#pragma once
+
+#include <httplib.h>
+
+#include <string>
+
+#include "serve/metrics.hpp"
+#include "serve/serve.hpp"
+
+namespace hoctap::serve {
+
+struct App {
+  const Options& options;
+  Criteria& criteria;
+  Metrics metrics;
+  std::string token;  // empty: no authentication
+};
+
+// The connection layer's view of the current request (server.cpp): seconds since its
+// first byte; whether this thread turns connections away (503); and a request to close
+// the connection after this response (its body was not read).
+double seconds_since_request_start();
+bool rejecting_thread();
+void close_after_response();
+bool body_over_limit();  // the current request's body passed --max-body while being read
+
+// Sets `res` to a JSON error: `{"code": code, "error": message}`.
+void error(httplib::Response& res, int status, const std::string& code, const std::string& message);
+
+// Registers every route of the API and the forms on `server`.
+void add_routes(httplib::Server& server, App& app);
+
+// The OpenAPI 3.1 document of the API (openapi.cpp).
+const std::string& openapi_document();
+
+// The HTML pages (forms.cpp): the titles in force on `date`, and one title's form.
+std::string titles_page(const Catalog& catalog, Date date, Lang lang);
+std::string form_page(const CriteriaSet& set, Date date, Lang lang);
+
+}  // namespace hoctap::serve

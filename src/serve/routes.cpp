@@ -1,0 +1,508 @@
+// The routes: the JSON API under /v1, health, metrics, the OpenAPI document, the forms.
+// No route reads or writes a file: paths and bodies only name sets already loaded.
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <cstring>
+#include <istream>
+#include <streambuf>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/records.hpp"
+#include "serve/app.hpp"
+
+namespace hoctap::serve {
+
+using httplib::Request;
+using httplib::Response;
+using json = nlohmann::json;
+
+void error(Response& res, int status, const std::string& code, const std::string& message) {
+  res.status = status;
+  res.set_content(json{{"code", code}, {"error", message}}.dump(), "application/json");
+}
+
+namespace {
+
+void send_json(Response& res, const json& body) { res.set_content(body.dump(), "application/json"); }
+
+json date_or_null(const std::optional<Date>& d) { return d ? json(d->to_string()) : json(nullptr); }
+
+json set_summary(const CriteriaSet& s) {
+  return {{"id", s.id()},           {"title", s.title()},
+          {"version", s.version()}, {"name", {{"vi", s.name_vi()}, {"en", s.name_en()}}},
+          {"entity", s.entity()},   {"valid_from", s.valid_from().to_string()},
+          {"valid_to", date_or_null(s.valid_to())}, {"supersedes", s.supersedes().empty() ? json(nullptr) : json(s.supersedes())},
+          {"sha256", s.sha256()}};
+}
+
+json set_json(const CriteriaSet& s) {
+  json out = set_summary(s);
+  const LegalBasis& lb = s.legal_basis();
+  out["legal_basis"] = {{"instrument", lb.instrument}, {"issuer", lb.issuer}, {"signed_on", date_or_null(lb.signed_on)},
+                        {"article", lb.article},       {"source", lb.source}, {"confidence", std::string(to_string(lb.confidence))},
+                        {"note", lb.note}};
+  out["uses_levels"] = s.uses_levels();
+  json inputs = json::array();
+  for (const InputInfo& in : s.inputs()) {
+    json i = {{"name", in.name}, {"type", in.type}, {"kind", in.kind}, {"label", {{"vi", in.label_vi}, {"en", in.label_en}}}, {"local", in.local}};
+    if (!in.title.empty()) i["title"] = in.title;
+    if (in.kind == "category") i["values"] = in.values;
+    inputs.push_back(std::move(i));
+  }
+  out["inputs"] = std::move(inputs);
+  json nodes = json::array();
+  for (const NodeInfo& n : s.nodes()) {
+    json j = {{"id", n.id},
+              {"name", {{"vi", n.name_vi}, {"en", n.name_en}}},
+              {"parent", n.parent < 0 ? json(nullptr) : json(s.nodes()[static_cast<std::size_t>(n.parent)].id)},
+              {"depth", n.depth},
+              {"is_indicator", n.is_indicator},
+              {"confidence", std::string(to_string(n.confidence))}};
+    if (!s.uses_levels()) {
+      j["max_points"] = n.max_known ? json::parse(n.max_points.to_string()) : json(nullptr);
+      j["pass_at"] = n.pass_at ? json::parse(n.pass_at->to_string()) : json(nullptr);
+    }
+    if (!n.source.empty()) j["source"] = n.source;
+    nodes.push_back(std::move(j));
+  }
+  out["nodes"] = std::move(nodes);
+  json grades = json::array();
+  for (const GradeInfo& g : s.grades()) {
+    json j = {{"id", g.id}, {"name", {{"vi", g.name_vi}, {"en", g.name_en}}}, {"recognized", g.recognized}};
+    if (!s.uses_levels()) {
+      j["min"] = g.min ? json::parse(g.min->to_string()) : json(nullptr);
+      j["below"] = g.below ? json::parse(g.below->to_string()) : json(nullptr);
+    }
+    grades.push_back(std::move(j));
+  }
+  out["grades"] = std::move(grades);
+  out["referenced_titles"] = s.referenced_titles();
+  return out;
+}
+
+// The body as an input stream, without copying it.
+class BodyBuf : public std::streambuf {
+ public:
+  explicit BodyBuf(const std::string& s) : BodyBuf(s.data(), s.size()) {}
+  BodyBuf(const char* data, std::size_t size) {
+    char* p = const_cast<char*>(data);
+    setg(p, p, p + size);
+  }
+};
+
+struct TooManyRecords {};
+
+// One evaluate request: its set, options and context, and the counts it adds to /metrics.
+// Held by shared_ptr: a streamed response outlives the handler.
+struct Evaluation {
+  std::shared_ptr<const Catalog> catalog;
+  CriteriaSet set;
+  Record context;        // from the query
+  Record row_context;    // the query's, with a record's own `context` fields over it
+  EvaluateOptions options;
+  cli::JudgeOptions judge;
+  std::array<std::uint64_t, 3> decisions{};
+  std::uint64_t errors = 0;
+
+  Evaluation(std::shared_ptr<const Catalog> c, CriteriaSet s) : catalog(std::move(c)), set(std::move(s)) {}
+
+  // Judges one row into `out`: a record's `context` object (flattened to `context.NAME`)
+  // gives context values for that record alone.
+  bool judge_row(cli::RowJudge& judge, JsonRow& row, std::string& out) {
+    options.context = &context;
+    if (row.code.empty()) {
+      bool has = false;
+      for (const auto& f : row.record.fields()) has = has || f.first.rfind("context.", 0) == 0;
+      if (has) {
+        std::vector<std::pair<std::string, Value>> kept;
+        row_context = context;
+        for (auto& f : row.record.fields()) {
+          if (f.first.rfind("context.", 0) == 0) row_context.set(f.first.substr(8), f.second);
+          else kept.push_back(f);
+        }
+        row.record = Record::from_fields(std::move(kept));
+        options.context = &row_context;
+      }
+    }
+    cli::Judged j = judge.judge(row, out);
+    if (j.error) ++errors;
+    else ++decisions[static_cast<std::size_t>(j.decision)];
+    return !j.error;
+  }
+};
+
+// A JSON-lines body of this size or more is judged on every core.
+constexpr std::size_t kParallelBytes = 1u << 20;
+constexpr std::size_t kPieceBytes = 256u << 10;
+
+// Judges a JSON-lines body on every core: the body is cut at line ends into pieces, each
+// piece judged by one thread (its rows numbered from the piece's first row, counted as
+// the reader counts them: blank lines are not rows), and the pieces' lines written in
+// order as they are done. Adds the counts to `totals`. Returns false when the body holds
+// more than `max_records` rows (nothing is written then) or the client went away.
+bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std::size_t max_records, unsigned threads,
+                             httplib::DataSink& sink, Evaluation& totals, bool& too_many) {
+  struct Piece {
+    std::size_t begin, end, first_row;
+  };
+  const Evaluation base = ev;  // copied before any thread adds to `totals`, which may be `ev`
+  std::vector<Piece> pieces;
+  std::size_t rows = 0;
+  for (std::size_t at = 0; at < body.size();) {
+    std::size_t end = body.find('\n', std::min(body.size(), at + kPieceBytes));
+    end = end == std::string::npos ? body.size() : end + 1;
+    Piece piece{at, end, rows};
+    for (std::size_t line = at; line < end;) {
+      std::size_t eol = body.find('\n', line);
+      if (eol == std::string::npos || eol > end) eol = end;
+      for (std::size_t i = line; i < eol; ++i)
+        if (body[i] != ' ' && body[i] != '\t' && body[i] != '\r') {
+          ++rows;
+          break;
+        }
+      line = eol + 1;
+    }
+    pieces.push_back(piece);
+    at = end;
+  }
+  too_many = rows > max_records;
+  if (too_many) return false;
+  std::vector<std::string> outputs(pieces.size());
+  std::vector<char> done(pieces.size(), 0);
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> abort{false};
+  std::mutex mutex;
+  std::condition_variable cv;
+  auto work = [&] {
+    Evaluation local = base;
+    cli::RowJudge judge(local.set, &local.catalog->registry, local.options, local.judge);
+    for (std::size_t i; !abort && (i = next++) < pieces.size();) {
+      BodyBuf buf(body.data() + pieces[i].begin, pieces[i].end - pieces[i].begin);
+      std::istream in(&buf);
+      std::string& out = outputs[i];
+      read_json_rows(in, JsonFormat::lines, [&](JsonRow& row) {
+        row.row += pieces[i].first_row;
+        local.judge_row(judge, row, out);
+        out += '\n';
+      });
+      std::lock_guard<std::mutex> lock(mutex);
+      done[i] = 1;
+      cv.notify_all();
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    for (std::size_t d = 0; d < 3; ++d) totals.decisions[d] += local.decisions[d];
+    totals.errors += local.errors;
+  };
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < threads && t < pieces.size(); ++t) workers.emplace_back(work);
+  bool ok = true;
+  for (std::size_t i = 0; i < pieces.size() && ok; ++i) {
+    std::string out;
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      cv.wait(lock, [&] { return done[i] != 0; });
+      out.swap(outputs[i]);
+    }
+    if (!out.empty()) ok = sink.write(out.data(), out.size());
+  }
+  abort = true;
+  for (auto& w : workers) w.join();
+  return ok;
+}
+
+bool truthy(const std::string& v) { return v == "1" || v == "true" || v == "yes"; }
+
+bool is_json_lines(const Request& req) {
+  std::string type = req.get_header_value("Content-Type");
+  return type.rfind("application/x-ndjson", 0) == 0 || type.rfind("application/jsonl", 0) == 0 ||
+         type.rfind("application/json-lines", 0) == 0;
+}
+
+// The query's lang, or an error response.
+bool lang_param(const Request& req, Response& res, Lang& lang) {
+  if (!req.has_param("lang")) return true;
+  std::string v = req.get_param_value("lang");
+  if (v == "vi" || v == "en") {
+    lang = v == "en" ? Lang::en : Lang::vi;
+    return true;
+  }
+  error(res, 400, "bad_lang", "lang must be `vi` or `en`, not `" + v + "`");
+  return false;
+}
+
+// The query's date (`required`: or today), or an error response.
+bool date_param(const Request& req, Response& res, bool required, Date& date) {
+  if (!req.has_param("date")) {
+    if (required) {
+      error(res, 400, "missing_date", "the query needs date=YYYY-MM-DD, the assessment date");
+      return false;
+    }
+    date = Date::today();
+    return true;
+  }
+  std::string v = req.get_param_value("date");
+  auto d = Date::parse(v);
+  if (!d) {
+    error(res, 400, "bad_date", "date must be a day written YYYY-MM-DD, not `" + v + "`");
+    return false;
+  }
+  date = *d;
+  return true;
+}
+
+// The version of `title` in force on `date`, or an error response.
+std::optional<CriteriaSet> set_in_force(const Catalog& catalog, const std::string& title, Date date, Response& res) {
+  auto set = catalog.registry.find(title, date);
+  if (set) return set;
+  if (catalog.registry.versions(title).empty()) error(res, 404, "unknown_title", "no criteria set judges the title `" + title + "`");
+  else error(res, 404, "not_in_force", "no criteria set for the title `" + title + "` is in force on " + date.to_string());
+  return std::nullopt;
+}
+
+void evaluate(App& app, const Request& req, Response& res) {
+  Date date;
+  Lang lang = Lang::vi;
+  if (!date_param(req, res, true, date) || !lang_param(req, res, lang)) return;
+  auto catalog = app.criteria.get();
+  auto set = set_in_force(*catalog, req.matches[1], date, res);
+  if (!set) return;
+  auto ev = std::make_shared<Evaluation>(catalog, *set);
+  // Context values come as `context.NAME=VALUE`, read as the input's type.
+  for (const auto& [key, value] : req.params) {
+    if (key.rfind("context.", 0) == 0 && key.size() > 8) ev->context.set(key.substr(8), value);
+    else if (key.rfind("context", 0) == 0) return error(res, 400, "bad_context", "a context value is given as context.NAME=VALUE");
+  }
+  ev->options.assessment_date = date;
+  ev->options.context = &ev->context;
+  ev->judge = {truthy(req.get_param_value("explain")), lang, truthy(req.get_param_value("strict"))};
+  std::size_t start = req.body.find_first_not_of(" \t\r\n");
+  if (start == std::string::npos) return error(res, 400, "empty_body", "the body holds no record");
+  const std::size_t max_records = app.options.max_records;
+  Metrics& metrics = app.metrics;
+
+  if (is_json_lines(req)) {
+    // Streamed: each result is written as its record is judged, in chunks.
+    const std::string* body = &req.body;
+    res.set_chunked_content_provider("application/x-ndjson", [ev, body, max_records, &metrics](std::size_t, httplib::DataSink& sink) {
+      unsigned threads = std::thread::hardware_concurrency();
+      if (body->size() >= kParallelBytes && threads > 1) {
+        bool too_many = false;
+        bool ok = judge_lines_in_parallel(*ev, *body, max_records, threads, sink, *ev, too_many);
+        if (!too_many) {
+          metrics.evaluations(ev->set.title(), ev->decisions, ev->errors);
+          if (ok) sink.done();
+          return ok;
+        }
+        // Past the record limit: the sequential path judges up to it and says so.
+      }
+      cli::RowJudge judge(ev->set, &ev->catalog->registry, ev->options, ev->judge);
+      BodyBuf buf(*body);
+      std::istream in(&buf);
+      std::string out;
+      bool ok = true;
+      std::size_t rows = 0;
+      try {
+        read_json_rows(in, JsonFormat::lines, [&](JsonRow& row) {
+          if (++rows > max_records) throw TooManyRecords{};
+          ev->judge_row(judge, row, out);
+          out += '\n';
+          if (out.size() >= 32768) {
+            ok = sink.write(out.data(), out.size());
+            out.clear();
+            if (!ok) throw TooManyRecords{};
+          }
+        });
+      } catch (const TooManyRecords&) {
+        if (ok)
+          out += json{{"code", "too_many_records"}, {"error", "a request holds at most " + std::to_string(max_records) + " records; the rest were not read"}}.dump() + "\n";
+      }
+      if (ok && !out.empty()) ok = sink.write(out.data(), out.size());
+      metrics.evaluations(ev->set.title(), ev->decisions, ev->errors);
+      if (ok) sink.done();
+      return ok;
+    });
+    return;
+  }
+
+  cli::RowJudge judge(ev->set, &ev->catalog->registry, ev->options, ev->judge);
+  std::string out;
+  if (req.body[start] == '[') {
+    BodyBuf buf(req.body);
+    std::istream in(&buf);
+    out += '[';
+    std::size_t rows = 0;
+    try {
+      read_json_rows(in, JsonFormat::document, [&](JsonRow& row) {
+        if (++rows > max_records) throw TooManyRecords{};
+        if (rows > 1) out += ',';
+        ev->judge_row(judge, row, out);
+      });
+    } catch (const TooManyRecords&) {
+      return error(res, 413, "too_many_records", "a request holds at most " + std::to_string(max_records) + " records");
+    }
+    out += ']';
+  } else {
+    JsonRow row = read_json_record(req.body);
+    if (!row.code.empty()) return error(res, 400, row.code, row.error);
+    if (!ev->judge_row(judge, row, out)) {
+      res.status = 422;  // strict: the record's names do not match the set's inputs
+    }
+  }
+  metrics.evaluations(ev->set.title(), ev->decisions, ev->errors);
+  res.set_content(std::move(out), "application/json");
+}
+
+void validate(const Request& req, Response& res) {
+  if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) return error(res, 400, "empty_body", "the body holds no criteria file");
+  std::string name = req.has_param("name") ? req.get_param_value("name") : "request.yaml";
+  LoadOptions options;
+  options.load_sibling_tests = false;  // a request's text is never joined with files
+  LoadResult loaded = load_criteria_string(req.body, name, options);
+  std::size_t errors = 0, warnings = 0;
+  json diags = json::array();
+  for (const Diagnostic& d : loaded.diagnostics) {
+    (d.severity == Severity::error ? errors : warnings) += 1;
+    diags.push_back(cli::diagnostic_json(d));
+  }
+  json out = {{"valid", loaded.ok()}, {"errors", errors}, {"warnings", warnings}, {"diagnostics", diags}};
+  if (loaded.set) out["set"] = set_summary(*loaded.set);
+  send_json(res, out);
+}
+
+bool authorized(const std::string& token, const Request& req) {
+  std::string got = req.get_header_value("Authorization");
+  std::string want = "Bearer " + token;
+  // Compared in time independent of where they differ.
+  unsigned char diff = got.size() == want.size() ? 0 : 1;
+  for (std::size_t i = 0; i < want.size(); ++i) diff |= static_cast<unsigned char>(want[i] ^ (i < got.size() ? got[i] : 0));
+  return diff == 0;
+}
+
+bool has_body(const Request& req) {
+  std::string length = req.get_header_value("Content-Length");
+  return (!length.empty() && length != "0") || req.has_header("Transfer-Encoding");
+}
+
+}  // namespace
+
+void add_routes(httplib::Server& server, App& app) {
+  server.set_pre_routing_handler([&app](const Request& req, Response& res) {
+    using R = httplib::Server::HandlerResponse;
+    if (rejecting_thread()) {
+      res.set_header("Retry-After", "1");
+      error(res, 503, "overloaded", "every worker is busy and the queue is full; try again");
+      return R::Handled;
+    }
+    if (!app.token.empty() && req.path != "/healthz" && !authorized(app.token, req)) {
+      if (has_body(req)) close_after_response();
+      res.set_header("WWW-Authenticate", "Bearer");
+      error(res, 401, "unauthorized", "this server needs an `Authorization: Bearer` token");
+      return R::Handled;
+    }
+    std::string length = req.get_header_value("Content-Length");
+    bool digits = !length.empty() && length.find_first_not_of("0123456789") == std::string::npos;
+    if (digits && (length.size() > 15 || std::stoull(length) > app.options.max_body)) {
+      close_after_response();
+      error(res, 413, "body_too_large", "a request body holds at most " + std::to_string(app.options.max_body) + " bytes");
+      return R::Handled;
+    }
+    return R::Unhandled;
+  });
+  server.set_error_handler(httplib::Server::HandlerWithResponse([&app](const Request&, Response& res) {
+    using R = httplib::Server::HandlerResponse;
+    if (!res.body.empty()) return R::Unhandled;
+    // The library's own refusals: the request may be partly unread, so the connection ends.
+    close_after_response();
+    if (body_over_limit()) {
+      error(res, 413, "body_too_large", "a request body holds at most " + std::to_string(app.options.max_body) + " bytes");
+      return R::Handled;
+    }
+    switch (res.status) {
+      case 404: error(res, 404, "not_found", "no such route"); break;
+      case 413: error(res, 413, "body_too_large", "the request body is too large"); break;
+      case 414: error(res, 414, "uri_too_long", "the request target is too long"); break;
+      case 400: error(res, 400, "bad_request", "the request is not valid HTTP"); break;
+      default: error(res, res.status, "http_" + std::to_string(res.status), "the request could not be served"); break;
+    }
+    return R::Handled;
+  }));
+  server.set_exception_handler([](const Request&, Response& res, std::exception_ptr ep) {
+    std::string what = "unknown";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    log_line("internal error: " + what);
+    error(res, 500, "internal", "internal error");
+  });
+
+  server.Get("/healthz", [&app](const Request&, Response& res) {
+    send_json(res, {{"status", "ok"}, {"sets", app.criteria.get()->sets}});
+  });
+  server.Get("/v1/titles", [&app](const Request& req, Response& res) {
+    Date date;
+    if (!date_param(req, res, false, date)) return;
+    auto catalog = app.criteria.get();
+    json titles = json::array();
+    for (const std::string& t : catalog->registry.titles()) {
+      auto versions = catalog->registry.versions(t);
+      auto in_force = catalog->registry.find(t, date);
+      const CriteriaSet& shown = in_force ? *in_force : versions.back();
+      json ids = json::array();
+      for (const auto& v : versions) ids.push_back(v.id());
+      titles.push_back({{"title", t},
+                        {"name", {{"vi", shown.name_vi()}, {"en", shown.name_en()}}},
+                        {"entity", shown.entity()},
+                        {"versions", ids},
+                        {"in_force", in_force ? json(in_force->id()) : json(nullptr)}});
+    }
+    send_json(res, {{"date", date.to_string()}, {"titles", titles}});
+  });
+  server.Get(R"(/v1/titles/([^/]+)/versions)", [&app](const Request& req, Response& res) {
+    auto catalog = app.criteria.get();
+    const std::string title = req.matches[1];
+    auto versions = catalog->registry.versions(title);
+    if (versions.empty()) return error(res, 404, "unknown_title", "no criteria set judges the title `" + title + "`");
+    json list = json::array();
+    for (const auto& v : versions) list.push_back(set_summary(v));
+    send_json(res, {{"title", title}, {"versions", list}});
+  });
+  server.Get(R"(/v1/sets/(.+))", [&app](const Request& req, Response& res) {
+    auto catalog = app.criteria.get();
+    // An id holds a slash; a client may send it encoded.
+    std::string id = req.matches[1];
+    for (std::size_t at; (at = id.find("%2F")) != std::string::npos || (at = id.find("%2f")) != std::string::npos;) id.replace(at, 3, "/");
+    for (const auto& s : catalog->registry.sets())
+      if (s.id() == id) return send_json(res, set_json(s));
+    error(res, 404, "unknown_set", "no criteria set has the id `" + id + "`");
+  });
+  server.Post(R"(/v1/evaluate/([^/]+))", [&app](const Request& req, Response& res) { evaluate(app, req, res); });
+  server.Post("/v1/validate", [](const Request& req, Response& res) { validate(req, res); });
+  server.Get("/metrics", [&app](const Request&, Response& res) {
+    res.set_content(app.metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  server.Get("/openapi.json", [](const Request&, Response& res) { res.set_content(openapi_document(), "application/json"); });
+  server.Get("/", [&app](const Request& req, Response& res) {
+    Date date;
+    Lang lang = Lang::vi;
+    if (!date_param(req, res, false, date) || !lang_param(req, res, lang)) return;
+    res.set_content(titles_page(*app.criteria.get(), date, lang), "text/html; charset=utf-8");
+  });
+  server.Get(R"(/forms/([^/]+))", [&app](const Request& req, Response& res) {
+    Date date;
+    Lang lang = Lang::vi;
+    if (!date_param(req, res, false, date) || !lang_param(req, res, lang)) return;
+    auto catalog = app.criteria.get();
+    auto set = set_in_force(*catalog, req.matches[1], date, res);
+    if (!set) return;
+    res.set_content(form_page(*set, date, lang), "text/html; charset=utf-8");
+  });
+}
+
+}  // namespace hoctap::serve
