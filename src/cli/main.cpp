@@ -7,6 +7,7 @@
 //   3  a criteria file or folder is invalid (diagnostics are printed)
 //   4  input data problem: the input file cannot be read, or some rows could not be
 //      read (every row still has a line in the output)
+// except `diff`, which exits as diff(1): 0 same rules, 1 the sets differ, 2 trouble.
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <algorithm>
@@ -34,7 +35,8 @@ const char* kExitCodes =
     "  1  test: at least one case failed\n"
     "  2  usage error\n"
     "  3  a criteria file or folder is invalid\n"
-    "  4  the input cannot be read, or some input rows could not be read\n";
+    "  4  the input cannot be read, or some input rows could not be read\n"
+    "diff exits as diff(1): 0 same rules, 1 the sets differ, 2 trouble\n";
 
 nlohmann::json to_json(const hoctap::Diagnostic& d) {
   return {{"file", d.file}, {"line", d.line}, {"column", d.column}, {"severity", d.severity == hoctap::Severity::error ? "error" : "warning"},
@@ -383,34 +385,34 @@ int cmd_explain(const std::string& criteria, const std::string& dataset, const s
   return kOk;
 }
 
+// As diff(1): 0 when the sets have the same rules, 1 when they differ, 2 on any error.
 int cmd_diff(const std::string& old_path, const std::string& new_path, const std::string& criteria, const std::string& dataset,
              const std::string& date_text, const std::string& lang) {
+  constexpr int kSame = 0, kDiffer = 1, kTrouble = 2;
   auto a = hoctap::load_criteria_file(old_path);
   auto b = hoctap::load_criteria_file(new_path);
   if (!a.ok() || !b.ok()) {
     std::cerr << hoctap::format(a.diagnostics) << hoctap::format(b.diagnostics);
-    return kInvalidCriteria;
+    return kTrouble;
   }
   const hoctap::Lang l = lang_arg(lang);
+  const int same = hoctap::same_rules(*a.set, *b.set) ? kSame : kDiffer;
   std::cout << hoctap::diff_criteria(*a.set, *b.set, l);
-  if (dataset.empty()) return kOk;
+  if (dataset.empty()) return same;
   auto date = date_arg(date_text);
-  if (!date) return kUsage;
+  if (!date) return kTrouble;
   auto reg = registry_arg(criteria);
-  if (!reg) return kInvalidCriteria;
+  if (!reg) return kTrouble;
   hoctap::DatasetOptions opts;
   opts.date = *date;
   opts.lang = l;
   try {
     std::cout << hoctap::diff_impact(*reg, dataset, *a.set, *b.set, opts);
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "hoctap: " << e.what() << "\n";
-    return kUsage;
   } catch (const std::exception& e) {
     std::cerr << "hoctap: " << e.what() << "\n";
-    return kBadInput;
+    return kTrouble;
   }
-  return kOk;
+  return same;
 }
 
 int cmd_sample(const hoctap::cli::SampleOptions& o) {

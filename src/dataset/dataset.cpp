@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "dataset/csv.hpp"
+#include "dataset/rows.hpp"
 #include "util/text.hpp"
 #include "yaml/yaml_tree.hpp"
 
@@ -1089,3 +1090,22 @@ std::string explain_entity(const Registry& registry, const std::string& director
 
 }  // namespace v0
 }  // namespace hoctap
+
+namespace hoctap::internal {
+
+Record dataset_row(const Registry& registry, const std::string& directory, const std::string& kind, const CriteriaSet& set, std::size_t row) {
+  const KindSpec* spec = nullptr;
+  for (const KindSpec& k : kKinds)
+    if (kind == k.kind) spec = &k;
+  if (spec == nullptr) throw std::runtime_error("no entity kind `" + kind + "`");
+  const fs::path dir(directory);
+  DatasetResults ignored;
+  Record out = read_dataset_yaml(dir / "dataset.yaml", registry, ignored);
+  CsvTable own = read_csv((dir / spec->file).string(), columns_for(set.inputs(), "", {{"id", CsvKind::text}}));
+  if (row >= own.rows) throw std::runtime_error("no row " + std::to_string(row + 1) + " in " + spec->file);
+  const Record fields = row_record(own, row, set.inputs(), "");
+  for (const auto& [name, value] : fields.fields()) out.set(name, value);
+  return out;
+}
+
+}  // namespace hoctap::internal
