@@ -6,7 +6,8 @@
 //   hoctap::Result r = loaded.registry->evaluate("dong_ho_hoc_tap", clan, {date});
 //
 // Each title may have several versions; their validity windows [valid_from, valid_to]
-// must not overlap, so a date selects at most one. A set that reads members' results for
+// must not overlap among the versions for one place (national, a province, or a
+// district: CriteriaSet::place), so a date and a place select at most one. A set that reads members' results for
 // another title gets them from that title's version in force on the same date: members
 // are evaluated first, then the parent. References between titles form a graph that must
 // have no cycle. A Registry is immutable and safe to share between threads.
@@ -37,6 +38,10 @@ class HOCTAP_API Registry {
   // and the registry is returned only when there is no error.
   static RegistryLoadResult load_directory(const std::string& directory,
                                            const LoadOptions& options = {});
+  // Loads the sets of several folders as one registry (a national folder and a province's
+  // own sets, say); the targets are those of the first folder that has a `targets.yaml`.
+  static RegistryLoadResult load_directories(const std::vector<std::string>& directories,
+                                             const LoadOptions& options = {});
   // Loads the official criteria installed with the library (share/hoctap/criteria under
   // its prefix), or the folder named by the environment variable HOCTAP_CRITERIA_DIR when
   // set. When neither exists the result holds one H001 diagnostic saying where it looked.
@@ -51,8 +56,11 @@ class HOCTAP_API Registry {
   std::vector<std::string> titles() const;
   // Every version of a title, oldest first.
   std::vector<CriteriaSet> versions(std::string_view title) const;
-  // The version in force on `date`, or empty.
+  // The national version in force on `date`, or empty.
   std::optional<CriteriaSet> find(std::string_view title, Date date) const;
+  // The version in force on `date` for an entity in `place` (`quang_ninh`,
+  // `quang_nam/tam_ky`): the district's own, else the province's, else the national one.
+  std::optional<CriteriaSet> find(std::string_view title, Date date, std::string_view place) const;
   // All sets, by title then date.
   const std::vector<CriteriaSet>& sets() const;
   // The folder's targets (empty when it has no `targets.yaml`).

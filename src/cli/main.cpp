@@ -63,6 +63,19 @@ std::size_t count_set_files(const std::string& dir) {
   return n;
 }
 
+// Several folders (a national one and a province's own sets) load as one registry.
+Loaded load_folders(const std::vector<std::string>& folders) {
+  Loaded out;
+  for (const std::string& f : folders) out.files += count_set_files(f);
+  auto r = hoctap::Registry::load_directories(folders);
+  out.diagnostics = std::move(r.diagnostics);
+  if (r.registry) {
+    out.sets = r.registry->sets();
+    out.registry = std::move(r.registry);
+  }
+  return out;
+}
+
 Loaded load_path(const std::string& path) {
   Loaded out;
   if (fs::is_directory(path)) {
@@ -239,7 +252,7 @@ void record_warnings(const hoctap::CriteriaSet& set, const hoctap::Record& recor
   for (auto& w : set.check_inputs(names, "", &context)) out.push_back(std::move(w));
 }
 
-int cmd_evaluate(const std::string& criteria, const std::string& title, const std::string& date_text,
+int cmd_evaluate(const std::vector<std::string>& criteria, const std::string& place, const std::string& title, const std::string& date_text,
                  const std::string& input, const std::string& lang_text, bool explain,
                  const std::vector<std::string>& context_pairs, bool strict, bool outside_validity) {
   std::ios::sync_with_stdio(false);  // buffered stdin and stdout: records are read and written in bulk
@@ -261,14 +274,14 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
     return kUsage;
   }
   hoctap::Lang lang = lang_arg(lang_text);
-  Loaded l = load_path(criteria);
+  Loaded l = criteria.size() == 1 ? load_path(criteria.front()) : load_folders(criteria);
   if (hoctap::has_errors(l.diagnostics)) {
     std::cerr << hoctap::format(l.diagnostics);
     return kInvalidCriteria;
   }
   std::optional<hoctap::CriteriaSet> set;
   if (l.registry) {
-    set = l.registry->find(title, *date);
+    set = l.registry->find(title, *date, place);
     if (!set) {
       std::cerr << "hoctap: no criteria set for title `" << title << "` is in force on " << date->to_string() << "\n";
       return kUsage;
@@ -276,7 +289,7 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
   } else {
     set = l.sets.front();
     if (set->title() != title) {
-      std::cerr << "hoctap: " << criteria << " judges `" << set->title() << "`, not `" << title << "`\n";
+      std::cerr << "hoctap: " << criteria.front() << " judges `" << set->title() << "`, not `" << title << "`\n";
       return kUsage;
     }
     if (!outside_validity && (*date < set->valid_from() || (set->valid_to() && *date > *set->valid_to()))) {
@@ -309,6 +322,7 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
   options.assessment_date = date;
   options.context = &context;
   options.outside_validity = outside_validity;
+  options.place = place;
   // Names records give that the set does not read, and inputs they lack: counted for a
   // summary on stderr; under --strict, a record with any is an error row instead.
   std::map<std::string, std::size_t> warned;  // message → records
@@ -360,14 +374,14 @@ std::optional<hoctap::Date> date_arg(const std::string& text) {
   return date;
 }
 
-// A criteria folder, or its diagnostics printed.
-std::optional<hoctap::Registry> registry_arg(const std::string& folder) {
-  auto reg = hoctap::Registry::load_directory(folder);
+// Criteria folders as one registry, or their diagnostics printed.
+std::optional<hoctap::Registry> registry_arg(const std::vector<std::string>& folders) {
+  auto reg = hoctap::Registry::load_directories(folders);
   if (!reg.ok()) std::cerr << hoctap::format(reg.diagnostics);
   return std::move(reg.registry);
 }
 
-int cmd_explain(const std::string& criteria, const std::string& dataset, const std::string& date_text, const std::string& title,
+int cmd_explain(const std::vector<std::string>& criteria, const std::string& dataset, const std::string& date_text, const std::string& title,
                 const std::string& entity, const std::string& lang) {
   auto date = date_arg(date_text);
   if (!date) return kUsage;
@@ -386,7 +400,7 @@ int cmd_explain(const std::string& criteria, const std::string& dataset, const s
 }
 
 // As diff(1): 0 when the sets have the same rules, 1 when they differ, 2 on any error.
-int cmd_diff(const std::string& old_path, const std::string& new_path, const std::string& criteria, const std::string& dataset,
+int cmd_diff(const std::string& old_path, const std::string& new_path, const std::vector<std::string>& criteria, const std::string& dataset,
              const std::string& date_text, const std::string& lang) {
   constexpr int kSame = 0, kDiffer = 1, kTrouble = 2;
   auto a = hoctap::load_criteria_file(old_path);
@@ -420,7 +434,7 @@ int cmd_sample(const hoctap::cli::SampleOptions& o) {
   return kOk;
 }
 
-int cmd_report(const std::string& criteria, const std::string& dataset, const std::string& date_text, const std::string& by,
+int cmd_report(const std::vector<std::string>& criteria, const std::string& dataset, const std::string& date_text, const std::string& by,
                const std::string& format, const std::string& out_path, const std::string& lang, unsigned threads) {
   auto date = date_arg(date_text);
   if (!date) return kUsage;
@@ -495,11 +509,13 @@ int main(int argc, char** argv) {
   test->add_option("--criteria", criteria_dir, "folder of criteria for members' titles (files only)");
   test->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
-  std::string criteria, title, date, input = "-", lang = "vi";
+  std::string title, date, input = "-", lang = "vi", place;
+  std::vector<std::string> criteria;
   bool explain = false;
   std::vector<std::string> context_pairs;
   auto* evaluate = app.add_subcommand("evaluate", "Evaluate records; one JSON result per record on stdout");
-  evaluate->add_option("--criteria", criteria, "criteria folder (or one file)")->required();
+  evaluate->add_option("--criteria", criteria, "criteria folder (or one file); repeat for a national folder and a province's own sets")->required();
+  evaluate->add_option("--place", place, "the records' place (`quang_ninh`, `quang_nam/tam_ky`): its own sets are preferred");
   evaluate->add_option("--title", title, "title id, e.g. cong_dan_hoc_tap")->required();
   evaluate->add_option("--date", date, "assessment date YYYY-MM-DD (required)")->required();
   evaluate->add_option("--input", input, "records: .json (object or array) or .jsonl; - for stdin");
@@ -522,12 +538,13 @@ int main(int argc, char** argv) {
   sample->add_option("--households", sample_opts.households, "number of households");
   sample->add_option("--out", sample_opts.out, "folder to write")->required();
 
-  std::string dataset, by = "province", out_path, report_criteria = "criteria", report_format = "text";
+  std::string dataset, by = "province", out_path, report_format = "text";
+  std::vector<std::string> report_criteria{"criteria"};
   unsigned threads = 1;
   auto* report = app.add_subcommand("report", "Evaluate a dataset bottom-up and report rates against the targets");
   report->add_option("--dataset", dataset, "dataset folder (docs/datasets.md)")->required();
   report->add_option("--date", date, "assessment date YYYY-MM-DD")->required();
-  report->add_option("--criteria", report_criteria, "criteria folder (default: criteria)");
+  report->add_option("--criteria", report_criteria, "criteria folder (default: criteria); repeat for a province's own sets");
   report->add_option("--by", by, "province, district or commune")->check(CLI::IsMember({"province", "district", "commune"}));
   report->add_option("--format", report_format, "text, csv, json or html")->check(CLI::IsMember({"text", "csv", "json", "html"}));
   report->add_option("--out", out_path, "write the report to this file instead of stdout");
@@ -565,7 +582,7 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return cmd_validate(paths, format, strict);
     if (*test) return cmd_test(paths, criteria_dir, format);
-    if (*evaluate) return cmd_evaluate(criteria, title, date, input, lang, explain, context_pairs, evaluate_strict, outside_validity);
+    if (*evaluate) return cmd_evaluate(criteria, place, title, date, input, lang, explain, context_pairs, evaluate_strict, outside_validity);
     if (*doc) return cmd_doc(doc_path, lang, doc_format);
     if (*sample) return cmd_sample(sample_opts);
     if (*explain_cmd) return cmd_explain(report_criteria, dataset, date, explain_title, explain_id, lang);

@@ -223,6 +223,44 @@ std::string why_moved(const CompiledSet& a, const CompiledSet& b, const std::str
   return out;
 }
 
+// A parameter's value for the entity `record` (its category input picks the value).
+std::string param_for(const CompiledSet& s, const internal::Parameter& p, const Record& record) {
+  if (p.by_slot < 0) return param_text(s, p);
+  std::string category;
+  for (const auto& f : s.schemas[0].fields)
+    if (f.slot == p.by_slot) category = f.name;
+  const auto& sc = s.scales[static_cast<std::size_t>(p.by_scale)];
+  const Value* v = record.find(category);
+  const auto* t = v ? std::get_if<std::string>(v) : nullptr;
+  const int i = t ? sc.find(*t) : -1;
+  if (i < 0) return param_text(s, p);
+  auto x = p.by_value[static_cast<std::size_t>(i)] ? p.by_value[static_cast<std::size_t>(i)] : p.fallback;
+  return category + "=" + *t + ": " + (x ? Decimal::from_units(*x).to_string() : "?");
+}
+
+// Why the outcome moved when no criterion did: the recognition rule's parts that changed,
+// with the entity's values of the parameters they read.
+std::string why_recognition(const CompiledSet& a, const CompiledSet& b, const Record& record, bool vi) {
+  std::vector<std::string> parts;
+  std::vector<int> pa, pb;
+  if (a.min_total) params_of(a.min_total.root.get(), pa);
+  if (b.min_total) params_of(b.min_total.root.get(), pb);
+  auto threshold = [&](const CompiledSet& s, const std::vector<int>& ps) {
+    std::string t = s.min_total ? one_line(s.min_total.text) : "—";
+    for (int i : ps) t += " (" + param_for(s, s.parameters[static_cast<std::size_t>(i)], record) + ")";
+    return t;
+  };
+  const std::string ta = threshold(a, pa), tb = threshold(b, pb);
+  if (ta != tb) parts.push_back((vi ? "ngưỡng công nhận " : "recognition threshold ") + ta + " → " + tb);
+  if (a.every_indicator_at_least != b.every_indicator_at_least)
+    parts.push_back((vi ? "điểm sàn mỗi chỉ số " : "floor per indicator ") +
+                    (a.every_indicator_at_least ? a.every_indicator_at_least->to_string() : "—") + " → " +
+                    (b.every_indicator_at_least ? b.every_indicator_at_least->to_string() : "—"));
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
 }  // namespace
 
 std::string diff_criteria(const CriteriaSet& before, const CriteriaSet& after, Lang lang) {
@@ -287,9 +325,13 @@ std::string diff_impact(const Registry& registry, const std::string& directory, 
       }
     }
     if (!why.empty() && why.back() == ';') why.pop_back();
-    if (why.empty() && !after.uses_levels())
+    if (why.empty() && !after.uses_levels()) {
+      if (!record) record = internal::dataset_row(registry, directory, ka->kind, after, r);
+      const std::string because = why_recognition(*before.compiled(), *after.compiled(), *record, vi);
       why = std::string(vi ? " tổng điểm " : " total ") + Decimal::from_units(ka->result.total_units[r]).to_string() + "→" +
-            Decimal::from_units(kb->result.total_units[r]).to_string() + (vi ? " (ngưỡng, điểm sàn hoặc xếp loại đã đổi)" : " (threshold, floor or grade changed)");
+            Decimal::from_units(kb->result.total_units[r]).to_string() +
+            (because.empty() ? (vi ? " (xếp loại đã đổi)" : " (grades changed)") : (vi ? " vì " : " because ") + because);
+    }
     if (why.empty()) why = vi ? " (điều kiện của mức độ đã đổi)" : " (level conditions changed)";
     examples.push_back(ka->ids[r] + ": " + kDecision[da] + " → " + kDecision[db] + ";" + why);
   }

@@ -90,6 +90,127 @@ BOOST_AUTO_TEST_CASE(diff_on_a_dataset_says_why_each_entity_changes) {
   BOOST_TEST(vi.text.find("  recognized → not_recognized: 2178\n"
                           "  F0000001: recognized → not_recognized; tc3 0→0 (met→not_met) vì cách tính đã đổi; dữ liệu: "
                           "hoc_tap_nang_cao_doi_song=true, ty_le_nguoi_lon_cdht_toi_thieu=0.5\n") != std::string::npos);
+  // No criterion moved: the recognition rule's change, with the entity's parameter value.
+  const std::string lower = edited("criteria/cong-dan-hoc-tap/324-2023.yaml", "values: {binh_thuong: 80,", "values: {binh_thuong: 75,", "324.yaml");
+  Outcome threshold = run_hoctap("diff --lang en criteria/cong-dan-hoc-tap/324-2023.yaml " + lower + " --dataset examples/province --date 2023-12-31");
+  BOOST_TEST(threshold.exit == 1);
+  BOOST_TEST(threshold.text.find("  P0000006: not_recognized → recognized; total 77→77 because recognition threshold nguong_cong_nhan "
+                                 "(vung=binh_thuong: 80) → nguong_cong_nhan (vung=binh_thuong: 75)\n") != std::string::npos);
+}
+
+// ---- provincial variants ------------------------------------------------------------
+
+namespace {
+
+// A minimal set with its id, place and validity.
+hoctap::CriteriaSet placed(const std::string& id, const std::string& place, const std::string& from) {
+  std::string text = hoctap_test::minimal_set("  a: {type: int, label: {vi: A, en: A}}\n",
+                                              "  - id: c\n    name: {vi: C, en: C}\n    max: 10\n    points: {formula: a, rounding: half_up}\n");
+  text.replace(text.find("id: t/minimal"), 13, "id: " + id);
+  text.replace(text.find("valid_from: 2020-01-01"), 22, "valid_from: " + from + (place.empty() ? "" : "\nplace: " + place));
+  auto r = hoctap::load_criteria_string(text, id + ".yaml");
+  BOOST_REQUIRE_MESSAGE(r.ok(), hoctap::format(r.diagnostics));
+  return *r.set;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_registry_prefers_the_district_then_the_province_then_the_nation) {
+  auto reg = hoctap::Registry::from_sets({placed("n", "", "2020-01-01"), placed("qn", "quang_ninh", "2021-01-01"),
+                                          placed("qnam", "quang_nam", "2020-01-01"), placed("tk", "quang_nam/tam_ky", "2020-01-01")});
+  BOOST_REQUIRE_MESSAGE(reg.ok(), hoctap::format(reg.diagnostics));
+  const auto d = hoctap_test::day("2022-06-30");
+  BOOST_TEST(reg.registry->find("minimal", d)->id() == "n");
+  BOOST_TEST(reg.registry->find("minimal", d, "ha_noi")->id() == "n");
+  BOOST_TEST(reg.registry->find("minimal", d, "quang_ninh")->id() == "qn");
+  BOOST_TEST(reg.registry->find("minimal", hoctap_test::day("2020-06-30"), "quang_ninh")->id() == "n");  // before its own set
+  BOOST_TEST(reg.registry->find("minimal", d, "quang_ninh/ha_long")->id() == "qn");
+  BOOST_TEST(reg.registry->find("minimal", d, "quang_nam/tam_ky")->id() == "tk");
+  BOOST_TEST(reg.registry->find("minimal", d, "quang_nam/hoi_an")->id() == "qnam");
+}
+
+BOOST_AUTO_TEST_CASE(overlapping_validity_is_checked_per_place) {
+  auto two_places = hoctap::Registry::from_sets({placed("n", "", "2020-01-01"), placed("qn", "quang_ninh", "2020-01-01")});
+  BOOST_TEST(two_places.ok());
+  auto same_place = hoctap::Registry::from_sets({placed("qn1", "quang_ninh", "2020-01-01"), placed("qn2", "quang_ninh", "2021-01-01")});
+  BOOST_TEST(!same_place.ok());
+  BOOST_TEST(hoctap_test::codes(same_place.diagnostics) == "H400");
+  BOOST_TEST(same_place.diagnostics.front().message ==
+             "validity 2021-01-01.. of `qn2` overlaps 2020-01-01.. of `qn1` (qn1.yaml); a date must select one version of `minimal` for `quang_ninh`");
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_place_is_h103_with_the_known_places) {
+  std::string text = hoctap_test::read_text(hoctap_test::source_path("examples/provincial/criteria/gia-dinh-hoc-tap-quang-ninh.yaml"));
+  text.replace(text.find("\nplace: quang_ninh"), 18, "\nplace: quang_nihn");
+  auto r = hoctap::load_criteria_string(text, "x.yaml");
+  BOOST_TEST(hoctap_test::codes(r.diagnostics) == "H103");
+  BOOST_TEST(r.diagnostics.front().message.rfind("unknown place `quang_nihn` (a province id, or `province/district`; known provinces: an_giang, ", 0) == 0);
+  BOOST_TEST(r.diagnostics.front().message.find(", quang_ninh, ") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_family_in_quang_ninh_and_one_elsewhere_are_judged_by_different_sets) {
+  auto reg = hoctap::Registry::load_directories({hoctap_test::source_path("criteria"), hoctap_test::source_path("examples/provincial/criteria")});
+  BOOST_REQUIRE_MESSAGE(reg.ok(), hoctap::format(reg.diagnostics));
+  // A 15-year-old out of school: past universal-education age nationally (14), not in the
+  // example's Quảng Ninh (15).
+  hoctap::Record child;
+  child.set("tuoi", std::int64_t{15}).set("di_hoc", false).set("mien_tru", false);
+  hoctap::Record family;
+  family.set("tre_em", std::vector<hoctap::Record>{child}).set("nguoi_lon", std::vector<hoctap::Record>{})
+      .set("ty_le_nguoi_lon_cdht_toi_thieu", hoctap::Decimal::from_units(hoctap::Decimal::kOne / 2)).set("hoc_tap_nang_cao_doi_song", true);
+  hoctap::EvaluateOptions opts;
+  opts.assessment_date = hoctap_test::day("2023-06-30");
+  hoctap::Result national = reg.registry->evaluate("gia_dinh_hoc_tap", family, opts);
+  opts.place = "quang_ninh";
+  hoctap::Result quang_ninh = reg.registry->evaluate("gia_dinh_hoc_tap", family, opts);
+  BOOST_TEST(national.audit().criteria_id == "gia-dinh-hoc-tap/2022");
+  BOOST_TEST(quang_ninh.audit().criteria_id == "vi-du-quang-ninh/gia-dinh-hoc-tap-2022");
+  BOOST_TEST(national.decision() == hoctap::Decision::recognized);
+  BOOST_TEST(quang_ninh.decision() == hoctap::Decision::not_recognized);
+}
+
+BOOST_AUTO_TEST_CASE(the_report_says_which_set_judged_each_title) {
+  const fs::path qn = scratch() / "quang-ninh";
+  fs::remove_all(qn);
+  fs::copy(hoctap_test::source_path("examples/province"), qn);
+  std::string meta = hoctap_test::read_text((qn / "dataset.yaml").string());
+  meta.replace(meta.find("# No `place`"), 0, "place: quang_ninh\n");
+  std::ofstream((qn / "dataset.yaml").string(), std::ios::binary) << meta;
+  const std::string both = " --criteria criteria --criteria examples/provincial/criteria --date 2023-06-30";
+  Outcome text = run_hoctap("report --dataset '" + qn.string() + "'" + both);
+  BOOST_TEST(text.exit == 0);
+  BOOST_TEST(text.text.find("  Gia đình học tập              VÍ DỤ, không phải văn bản chính thức (theo Bộ tiêu chí Gia đình học tập 2021–2030) "
+                            "(vi-du-quang-ninh/gia-dinh-hoc-tap-2022) — bộ riêng của quang_ninh\n") != std::string::npos);
+  BOOST_TEST(text.text.find("  Dòng họ học tập               Bộ tiêu chí Dòng họ học tập giai đoạn 2021–2030 (Hội Khuyến học Việt Nam, tháng 7/2022) "
+                            "(dong-ho-hoc-tap/2022)\n") != std::string::npos);
+  Outcome en = run_hoctap("report --lang en --dataset '" + qn.string() + "'" + both);
+  BOOST_TEST(en.text.find("(vi-du-quang-ninh/gia-dinh-hoc-tap-2022) — quang_ninh's own set\n") != std::string::npos);
+  Outcome json = run_hoctap("report --format json --dataset '" + qn.string() + "'" + both);
+  BOOST_TEST(json.text.find("\"set_id\":\"vi-du-quang-ninh/gia-dinh-hoc-tap-2022\"") != std::string::npos);
+  BOOST_TEST(json.text.find("\"set_place\":\"quang_ninh\"") != std::string::npos);
+  Outcome csv = run_hoctap("report --format csv --dataset '" + qn.string() + "'" + both);
+  BOOST_TEST(csv.text.find("\ngia_dinh_hoc_tap,vi-du-quang-ninh/gia-dinh-hoc-tap-2022,") != std::string::npos);
+  Outcome html = run_hoctap("report --format html --dataset '" + qn.string() + "'" + both);
+  BOOST_TEST(html.text.find(" — bộ riêng của quang_ninh</small>") != std::string::npos);
+  // Elsewhere (no place): the national set, and the report says nothing of an own set.
+  Outcome national = run_hoctap("report --dataset examples/province" + both);
+  BOOST_TEST(national.text.find("(gia-dinh-hoc-tap/2022)\n") != std::string::npos);
+  BOOST_TEST(national.text.find("bộ riêng") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(evaluate_takes_a_place) {
+  const std::string family =
+      "echo '{\"tre_em\":[{\"tuoi\":15,\"di_hoc\":false,\"mien_tru\":false}],\"nguoi_lon\":[],"
+      "\"ty_le_nguoi_lon_cdht_toi_thieu\":0.5,\"hoc_tap_nang_cao_doi_song\":true}' | ";
+  const std::string args = "evaluate --criteria criteria --criteria examples/provincial/criteria --title gia_dinh_hoc_tap --date 2023-06-30";
+  const std::string cli = "'" + std::string(HOCTAP_CLI) + "' ";
+  auto run = [&](const std::string& extra) {
+    const fs::path out = scratch() / "eval.txt";
+    std::system(("cd '" + std::string(HOCTAP_SOURCE_DIR) + "' && " + family + cli + args + extra + " > '" + out.string() + "' 2>&1").c_str());
+    return hoctap_test::read_text(out.string());
+  };
+  BOOST_TEST(run("").find("\"criteria_id\":\"gia-dinh-hoc-tap/2022\"") != std::string::npos);
+  BOOST_TEST(run(" --place quang_ninh").find("\"criteria_id\":\"vi-du-quang-ninh/gia-dinh-hoc-tap-2022\"") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
