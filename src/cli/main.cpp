@@ -356,14 +356,21 @@ int cmd_evaluate(const std::vector<std::string>& criteria, const std::string& pl
   return bad_rows ? kBadInput : kOk;
 }
 
-int cmd_doc(const std::string& path, const std::string& lang, const std::string& format) {
+int cmd_doc(const std::string& path, const std::string& lang, const std::string& format, const std::vector<std::string>& context_pairs) {
+  hoctap::Record context;
+  std::string context_error;
+  if (!parse_context(context_pairs, context, context_error)) {
+    std::cerr << "hoctap: " << context_error << "\n";
+    return kUsage;
+  }
   auto loaded = hoctap::load_criteria_file(path);
   if (!loaded.ok()) {
     std::cerr << hoctap::format(loaded.diagnostics);
     return kInvalidCriteria;
   }
   std::cout << hoctap::render_document(*loaded.set, lang_arg(lang),
-                                       format == "html" ? hoctap::DocFormat::html : hoctap::DocFormat::markdown);
+                                       format == "html" ? hoctap::DocFormat::html : hoctap::DocFormat::markdown,
+                                       context_pairs.empty() ? nullptr : &context);
   return kOk;
 }
 
@@ -531,6 +538,7 @@ int main(int argc, char** argv) {
   doc->add_option("FILE", doc_path, "criteria file")->required();
   doc->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
   doc->add_option("--format", doc_format, "md or html")->check(CLI::IsMember({"md", "html"}));
+  doc->add_option("--context", context_pairs, "name=value of a category parameters vary by (e.g. vung=vung_sau_vung_xa): that area's values");
 
   hoctap::cli::SampleOptions sample_opts;
   auto* sample = app.add_subcommand("sample", "Write a synthetic province in the dataset layout (docs/datasets.md)");
@@ -583,7 +591,7 @@ int main(int argc, char** argv) {
     if (*validate) return cmd_validate(paths, format, strict);
     if (*test) return cmd_test(paths, criteria_dir, format);
     if (*evaluate) return cmd_evaluate(criteria, place, title, date, input, lang, explain, context_pairs, evaluate_strict, outside_validity);
-    if (*doc) return cmd_doc(doc_path, lang, doc_format);
+    if (*doc) return cmd_doc(doc_path, lang, doc_format, context_pairs);
     if (*sample) return cmd_sample(sample_opts);
     if (*explain_cmd) return cmd_explain(report_criteria, dataset, date, explain_title, explain_id, lang);
     if (*diff) return cmd_diff(diff_old, diff_new, report_criteria, dataset, date, lang);

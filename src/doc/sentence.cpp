@@ -8,24 +8,41 @@
 namespace hoctap::internal {
 namespace {
 
-// A label as it reads inside a sentence: its first letter lower-case when the second is
-// too (keeps acronyms such as "CBCCVC"); ASCII and the Vietnamese capitals in NFC.
+// A label as it reads inside a sentence: its first letter lower-case unless the second
+// is a capital too (keeps acronyms such as "CBCCVC"). Covers ASCII and the precomposed
+// Vietnamese capitals (NFC): Latin-1, Ă Đ Ĩ Ũ Ơ Ư, and U+1EA0–U+1EF9.
 std::string in_sentence(std::string label) {
+  auto decode = [&](std::size_t at, std::size_t& len) -> char32_t {
+    const unsigned char c = static_cast<unsigned char>(label[at]);
+    if (c < 0x80) { len = 1; return c; }
+    if ((c >> 5) == 6 && at + 1 < label.size()) { len = 2; return ((c & 0x1F) << 6) | (label[at + 1] & 0x3F); }
+    if ((c >> 4) == 14 && at + 2 < label.size()) {
+      len = 3;
+      return ((c & 0x0F) << 12) | ((label[at + 1] & 0x3F) << 6) | (label[at + 2] & 0x3F);
+    }
+    len = 1;
+    return c;
+  };
+  auto lower = [](char32_t u) -> char32_t {
+    if (u >= 'A' && u <= 'Z') return u + 32;
+    if (u >= 0xC0 && u <= 0xDD && u != 0xD7) return u + 0x20;
+    if (u == 0x102 || u == 0x110 || u == 0x128 || u == 0x168 || u == 0x1A0 || u == 0x1AF) return u + 1;
+    if (u >= 0x1EA0 && u <= 0x1EF8 && u % 2 == 0) return u + 1;
+    return u;
+  };
+  auto encode = [](char32_t u) {
+    std::string o;
+    if (u < 0x80) o += static_cast<char>(u);
+    else if (u < 0x800) { o += static_cast<char>(0xC0 | (u >> 6)); o += static_cast<char>(0x80 | (u & 0x3F)); }
+    else { o += static_cast<char>(0xE0 | (u >> 12)); o += static_cast<char>(0x80 | ((u >> 6) & 0x3F)); o += static_cast<char>(0x80 | (u & 0x3F)); }
+    return o;
+  };
   if (label.empty()) return label;
-  auto lower_ascii = [](char c) { return c >= 'A' && c <= 'Z'; };
-  if (lower_ascii(label[0]) && !(label.size() > 1 && lower_ascii(label[1]))) {
-    label[0] = static_cast<char>(label[0] - 'A' + 'a');
-    return label;
-  }
-  // Two-byte capitals with a one-step lower case (Đ → đ, À → à, …).
-  static const std::pair<const char*, const char*> kCaps[] = {{"Đ", "đ"}, {"Â", "â"}, {"Ă", "ă"}, {"Ê", "ê"}, {"Ô", "ô"}, {"Ơ", "ơ"},
-                                                               {"Ư", "ư"}, {"Á", "á"}, {"À", "à"}, {"Ó", "ó"}, {"Ò", "ò"}, {"Ú", "ú"},
-                                                               {"Í", "í"}, {"É", "é"}, {"Ý", "ý"}, {"Ấ", "ấ"}, {"Ở", "ở"}, {"Ứ", "ứ"}};
-  for (const auto& [cap, low] : kCaps) {
-    const std::string c(cap);
-    if (label.compare(0, c.size(), c) == 0) return low + label.substr(c.size());
-  }
-  return label;
+  std::size_t first = 0, second = 0;
+  const char32_t a = decode(0, first);
+  const char32_t b = first < label.size() ? decode(first, second) : U'a';
+  if (lower(a) == a || lower(b) != b) return label;
+  return encode(lower(a)) + label.substr(first);
 }
 
 std::string date_text(std::int64_t days, bool vi) {
@@ -158,6 +175,7 @@ class Teller {
     for (const Field& x : s_.schemas[0].fields)
       if (x.slot == list.slot) f = &x;
     std::string out = f ? in_sentence(vi_ ? f->label.vi : f->label.en) : list.name;
+    if (!vi_ && f != nullptr) out = "the " + out;
     if (agg.args.size() > 1 && agg.args[1]) {
       std::vector<const Expr*> cs;
       conjuncts(*agg.args[1], cs);
@@ -185,11 +203,11 @@ class Teller {
       return s;
     };
     switch (e.op) {
-      case Op::all: return vi_ ? "mọi " + who + " đều " + what : "every one of " + who + " " + what;
-      case Op::any: return vi_ ? "có ít nhất một " + who + " " + what : "at least one of " + who + " " + what;
-      case Op::count: return body ? (vi_ ? "số " + who + " mà " + what : "the number of " + who + " who " + what)
+      case Op::all: return vi_ ? "mọi " + who + " đều " + what : "for every one of " + strip(who) + ": " + what;
+      case Op::any: return vi_ ? "có ít nhất một " + who + " " + what : "for at least one of " + strip(who) + ": " + what;
+      case Op::count: return body ? (vi_ ? "số " + who + " mà " + what : "the number of " + strip(who) + " for which: " + what)
                                   : (vi_ ? "số " + strip(who) : "the number of " + strip(who));
-      case Op::share: return body ? (vi_ ? "tỷ lệ " + who + " " + what : "the share of " + who + " who " + what)
+      case Op::share: return body ? (vi_ ? "tỷ lệ " + who + " " + what : "the share of " + strip(who) + " for which: " + what)
                                   : (vi_ ? "tỷ lệ " + strip(who) : "the share of " + strip(who));
       case Op::sum: return vi_ ? "tổng " + what + " của " + strip(who) : "the sum of " + what + " over " + strip(who);
       default: break;
@@ -200,8 +218,26 @@ class Teller {
   std::string compare(const Expr& e) {
     const Expr& a = *e.args[0];
     const Expr& b = *e.args[1];
+    // count(…) > 0: there is one.
+    if (e.op == Op::gt && a.op == Op::count && (a.args.size() < 3 || !a.args[2]) && b.op == Op::literal && b.lit.i == 0) {
+      const int saved = member_;
+      member_ = a.args[0]->type.schema;
+      std::string who = members(a);
+      member_ = saved;
+      if (!who.empty() && who.back() == ',') who.pop_back();
+      return std::string(w("có ít nhất một ", "there is at least one of ")) + who;
+    }
     const std::string l = a.op == Op::literal ? literal(a, b.type) : operand(a);
     const std::string r = b.op == Op::literal ? literal(b, a.type) : operand(b);
+    if (a.type.kind == Type::Kind::date) {  // days: before and after
+      switch (e.op) {
+        case Op::lt: return l + w(" trước ", " is before ") + r;
+        case Op::le: return l + w(" không sau ", " is on or before ") + r;
+        case Op::gt: return l + w(" sau ", " is after ") + r;
+        case Op::ge: return l + w(" từ ", " is on or after ") + r + w(" trở đi", "");
+        default: break;
+      }
+    }
     switch (e.op) {
       case Op::eq: return l + w(" là ", " is ") + r;
       case Op::ne: return l + w(" không phải là ", " is not ") + r;

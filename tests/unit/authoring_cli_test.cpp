@@ -213,4 +213,50 @@ BOOST_AUTO_TEST_CASE(evaluate_takes_a_place) {
   BOOST_TEST(run(" --place quang_ninh").find("\"criteria_id\":\"vi-du-quang-ninh/gia-dinh-hoc-tap-2022\"") != std::string::npos);
 }
 
+// ---- readable rules -----------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(doc_tells_each_rule_as_a_sentence_with_values_and_sources) {
+  Outcome vi = run_hoctap("doc " + kFamily);
+  BOOST_TEST(vi.exit == 0);
+  BOOST_TEST(vi.text.find("| `tc1` | 1. Trẻ em trong độ tuổi phổ cập đều đi học đúng độ tuổi | mọi trẻ em trong gia đình có tuổi từ 6 đến 14, "
+                          "trừ trường hợp ốm đau, bệnh tật, không có khả năng học tập, đều đang đi học, học đúng độ tuổi phổ cập. "
+                          "Chỉ áp dụng khi có ít nhất một trẻ em trong gia đình có tuổi từ 6 đến 14, trừ trường hợp ốm đau, bệnh tật, "
+                          "không có khả năng học tập | suy luận: ") != std::string::npos);
+  Outcome en = run_hoctap("doc --lang en " + kFamily);
+  BOOST_TEST(en.text.find("| for every one of the children of the family with age from 6 to 14, except where ill, disabled or unable to learn: "
+                          "at school, in universal education at the right age. ") != std::string::npos);
+  // Parameters by area: every area's value, or the one --context picks.
+  const std::string citizen = "criteria/cong-dan-hoc-tap/324-2023.yaml";
+  BOOST_TEST(run_hoctap("doc " + citizen).text.find(
+                 "Tổng điểm từ (vùng bình thường: 80; vùng sâu, vùng xa, vùng đặc biệt khó khăn: 70; vùng đồng bào dân tộc thiểu số: 70) trở lên.\n") !=
+             std::string::npos);
+  BOOST_TEST(run_hoctap("doc --context vung=vung_sau_vung_xa " + citizen).text.find("Tổng điểm từ 70 trở lên.\n") != std::string::npos);
+  BOOST_TEST(run_hoctap("doc --lang en --context vung=binh_thuong " + citizen).text.find("Total at least 80.\n") != std::string::npos);
+  // The source of a line beside its confidence.
+  BOOST_TEST(run_hoctap("doc criteria/don-vi-hoc-tap/tt22-2020.yaml").text.find(". Nguồn: ") != std::string::npos);
+}
+
+// The HTML page printed by headless Chromium is A4 and carries the generated sentences.
+BOOST_AUTO_TEST_CASE(doc_html_prints_on_a4) {
+  if (!fs::exists("/usr/bin/chromium") || !fs::exists("/usr/bin/pdfinfo")) {
+    BOOST_TEST_MESSAGE("chromium or poppler-utils missing (scripts/setup installs them)");
+    return;
+  }
+  const fs::path dir = scratch();
+  const fs::path html = dir / "doc.html", pdf = dir / "doc.pdf", info = dir / "info.txt", text = dir / "text.txt";
+  Outcome page = run_hoctap("doc --format html " + kFamily);
+  BOOST_TEST(page.exit == 0);
+  std::ofstream(html, std::ios::binary) << page.text;
+  const std::string print = "timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
+                            "--disable-component-update --disable-sync --no-first-run --user-data-dir='" + (dir / "chromium").string() +
+                            "' --no-pdf-header-footer --print-to-pdf='" + pdf.string() + "' 'file://" + html.string() + "' > /dev/null 2>&1";
+  BOOST_TEST(std::system(print.c_str()) == 0);
+  BOOST_TEST(std::system(("pdfinfo '" + pdf.string() + "' > '" + info.string() + "'").c_str()) == 0);
+  BOOST_TEST(hoctap_test::read_text(info.string()).find("pts (A4)") != std::string::npos, hoctap_test::read_text(info.string()));
+  BOOST_TEST(std::system(("pdftotext '" + pdf.string() + "' '" + text.string() + "'").c_str()) == 0);
+  std::string words;  // lines joined: the table wraps text at the column's width
+  for (char c : hoctap_test::read_text(text.string())) words += c == '\n' ? ' ' : c;
+  BOOST_TEST(words.find("mọi trẻ em trong gia đình có tuổi từ 6 đến 14") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
