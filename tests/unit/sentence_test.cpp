@@ -25,6 +25,9 @@ BOOST_AUTO_TEST_CASE(every_construct_reads_as_a_sentence_in_both_languages) {
   for (const auto& c : s.checks)
     for (bool vi : {true, false})
       actual += c.id + (vi ? " vi: " : " en: ") + hoctap::internal::sentence(s, *c.holds.root, vi) + "\n";
+  for (const auto& k : s.knockouts)
+    for (bool vi : {true, false})
+      actual += k.id + (vi ? " vi: " : " en: ") + hoctap::internal::sentence(s, *k.when.root, vi) + "\n";
   BOOST_TEST(actual == hoctap_test::read_text(hoctap_test::source_path("tests/data/sentences/sentences.expected")));
 }
 
