@@ -1097,18 +1097,24 @@ std::string explain_entity(const Registry& registry, const std::string& director
 
 namespace hoctap::internal {
 
-Record dataset_row(const Registry& registry, const std::string& directory, const std::string& kind, const CriteriaSet& set, std::size_t row) {
+std::vector<Record> dataset_rows(const Registry& registry, const std::string& directory, const std::string& kind, const CriteriaSet& set,
+                                 const std::vector<std::size_t>& rows) {
   const KindSpec* spec = nullptr;
   for (const KindSpec& k : kKinds)
     if (kind == k.kind) spec = &k;
   if (spec == nullptr) throw std::runtime_error("no entity kind `" + kind + "`");
   const fs::path dir(directory);
   DatasetResults ignored;
-  Record out = read_dataset_yaml(dir / "dataset.yaml", registry, ignored);
+  const Record context = read_dataset_yaml(dir / "dataset.yaml", registry, ignored);
   CsvTable own = read_csv((dir / spec->file).string(), columns_for(set.inputs(), "", {{"id", CsvKind::text}}));
-  if (row >= own.rows) throw std::runtime_error("no row " + std::to_string(row + 1) + " in " + spec->file);
-  const Record fields = row_record(own, row, set.inputs(), "");
-  for (const auto& [name, value] : fields.fields()) out.set(name, value);
+  std::vector<Record> out;
+  for (std::size_t row : rows) {
+    if (row >= own.rows) throw std::runtime_error("no row " + std::to_string(row + 1) + " in " + spec->file);
+    Record r = context;
+    const Record fields = row_record(own, row, set.inputs(), "");
+    for (const auto& [name, value] : fields.fields()) r.set(name, value);
+    out.push_back(std::move(r));
+  }
   return out;
 }
 

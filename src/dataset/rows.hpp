@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "hoctap/criteria.hpp"
 #include "hoctap/registry.hpp"
@@ -11,10 +12,11 @@
 
 namespace hoctap::internal {
 
-// Row `row` (0-based, in file order) of the file of entity kind `kind` (`families`, …),
-// typed by `set`'s inputs, with dataset.yaml's context values under the row's own.
-// Throws std::runtime_error when the kind is unknown or the row is absent.
-Record dataset_row(const Registry& registry, const std::string& directory, const std::string& kind, const CriteriaSet& set,
-                   std::size_t row);
+// Rows `rows` (0-based, in file order) of the file of entity kind `kind` (`families`, …),
+// in that order, typed by `set`'s inputs, each with dataset.yaml's context values under
+// the row's own. Reads the file once. Throws std::runtime_error when the kind is unknown
+// or a row is absent.
+std::vector<Record> dataset_rows(const Registry& registry, const std::string& directory, const std::string& kind, const CriteriaSet& set,
+                                 const std::vector<std::size_t>& rows);
 
 }  // namespace hoctap::internal

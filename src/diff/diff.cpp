@@ -300,25 +300,31 @@ std::string diff_impact(const Registry& registry, const std::string& directory, 
   std::size_t recognized_a = 0, recognized_b = 0;
   const auto& nodes_a = before.nodes();
   const auto& nodes_b = after.nodes();
+  std::vector<std::size_t> shown;  // the first entities that change, explained below
   for (std::size_t r = 0; r < rows; ++r) {
     const std::uint8_t da = ka->result.decision[r], db = kb->result.decision[r];
     recognized_a += da == 0;
     recognized_b += db == 0;
     if (da == db) continue;
     ++transitions[std::string(kDecision[da]) + " → " + kDecision[db]];
-    if (examples.size() >= 20) continue;
-    // Why: the criteria whose points or status moved (matched by id).
+    if (shown.size() < 20) shown.push_back(r);
+  }
+  // Their inputs, read in one pass over the kind's file.
+  const std::vector<Record> records = shown.empty() ? std::vector<Record>() : internal::dataset_rows(registry, directory, ka->kind, after, shown);
+  for (std::size_t e = 0; e < shown.size(); ++e) {
+    const std::size_t r = shown[e];
+    const Record& record = records[e];
+    const std::uint8_t da = ka->result.decision[r], db = kb->result.decision[r];
+    // Why: the criteria whose points or status moved (matched by id), and what moved them.
     std::string why;
-    std::optional<Record> record;
     for (std::size_t k = 0; k < kb->result.node_index.size(); ++k) {
       const std::string& id = nodes_b[static_cast<std::size_t>(kb->result.node_index[k])].id;
       for (std::size_t j = 0; j < ka->result.node_index.size(); ++j) {
         if (nodes_a[static_cast<std::size_t>(ka->result.node_index[j])].id != id) continue;
         auto pa = ka->result.node_points_units[j * rows + r], pb = kb->result.node_points_units[k * rows + r];
         auto sa = ka->result.node_status[j * rows + r], sb = kb->result.node_status[k * rows + r];
-            if (pa == pb && sa == sb) continue;
-        if (!record) record = internal::dataset_row(registry, directory, ka->kind, after, r);
-        const std::string because = why_moved(*before.compiled(), *after.compiled(), id, *record, vi);
+        if (pa == pb && sa == sb) continue;
+        const std::string because = why_moved(*before.compiled(), *after.compiled(), id, record, vi);
         why += " " + id + " " + Decimal::from_units(pa).to_string() + "→" + Decimal::from_units(pb).to_string() + " (" +
                std::string(to_string(static_cast<Status>(sa))) + "→" + std::string(to_string(static_cast<Status>(sb))) + ")" +
                (because.empty() ? "" : (vi ? " vì " : " because ") + because) + ";";
@@ -326,8 +332,7 @@ std::string diff_impact(const Registry& registry, const std::string& directory, 
     }
     if (!why.empty() && why.back() == ';') why.pop_back();
     if (why.empty() && !after.uses_levels()) {
-      if (!record) record = internal::dataset_row(registry, directory, ka->kind, after, r);
-      const std::string because = why_recognition(*before.compiled(), *after.compiled(), *record, vi);
+      const std::string because = why_recognition(*before.compiled(), *after.compiled(), record, vi);
       why = std::string(vi ? " tổng điểm " : " total ") + Decimal::from_units(ka->result.total_units[r]).to_string() + "→" +
             Decimal::from_units(kb->result.total_units[r]).to_string() +
             (because.empty() ? (vi ? " (xếp loại đã đổi)" : " (grades changed)") : (vi ? " vì " : " because ") + because);
