@@ -69,7 +69,8 @@ class HOCTAP_API Registry {
   // Evaluates `record` under the version of `title` in force on the assessment date
   // (options; default today), evaluating the members of every member list that names a
   // title first, with that title's version in force on the same date and the same
-  // context. Throws std::out_of_range when no version is in force.
+  // context. Throws std::out_of_range when no version is in force, std::invalid_argument
+  // when options.place is not a place id (place_problem).
   Result evaluate(std::string_view title, const Record& record, const EvaluateOptions& options) const;
   // Same, evaluating with a given set (which need not be in the registry) and using the
   // registry for its members.
@@ -80,6 +81,11 @@ class HOCTAP_API Registry {
   HOCTAP_INTERNAL explicit Registry(std::shared_ptr<const Impl> impl);
   std::shared_ptr<const Impl> impl_;
 };
+
+// Empty when `place` is a place id sets and datasets may name: a province id of Vietnam
+// (`quang_ninh`), optionally `/district` (`quang_nam/tam_ky`); otherwise why not, with
+// the known provinces.
+HOCTAP_API std::string place_problem(std::string_view place);
 
 // What loading a folder produced: the registry when every file is valid and the set of
 // files is consistent, and every diagnostic either way.

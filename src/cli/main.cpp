@@ -273,6 +273,11 @@ int cmd_evaluate(const std::vector<std::string>& criteria, const std::string& pl
     std::cerr << "hoctap: evaluate needs --date YYYY-MM-DD, the assessment date\n";
     return kUsage;
   }
+  if (!place.empty())
+    if (std::string why = hoctap::place_problem(place); !why.empty()) {
+      std::cerr << "hoctap: --place: " << why << "\n";
+      return kUsage;
+    }
   hoctap::Lang lang = lang_arg(lang_text);
   Loaded l = criteria.size() == 1 ? load_path(criteria.front()) : load_folders(criteria);
   if (hoctap::has_errors(l.diagnostics)) {

@@ -226,10 +226,14 @@ Result Registry::evaluate(std::string_view title, const Record& record, const Ev
     throw std::invalid_argument("evaluating `" + std::string(title) + "` needs an assessment date (the options' assessment_date); "
                                 "none was given, or it was not a real day written YYYY-MM-DD");
   const Date date = *options.assessment_date;
+  if (!options.place.empty())
+    if (std::string why = internal::place_problem(options.place); !why.empty()) throw std::invalid_argument(why);
   auto set = find(title, date, options.place);
   if (!set) throw std::out_of_range("no criteria set for `" + std::string(title) + "` is in force on " + date.to_string());
   return evaluate_with(*set, record, options);
 }
+
+std::string place_problem(std::string_view place) { return internal::place_problem(place); }
 
 Result Registry::evaluate_with(const CriteriaSet& set, const Record& record, const EvaluateOptions& options) const {
   const Date date = internal::assessment_date(set, options.assessment_date, options.outside_validity);

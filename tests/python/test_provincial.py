@@ -1,6 +1,8 @@
 """A province's own sets beside the national ones: Registry([...folders]) and place=."""
 import pickle
 
+import pytest
+
 import hoctap
 
 FAMILY = {
@@ -21,3 +23,9 @@ def test_a_family_in_quang_ninh_is_judged_by_the_provinces_own_set(root):
     assert (elsewhere.decision, quang_ninh.decision) == ("recognized", "not_recognized")
     assert pickle.loads(pickle.dumps(quang_ninh)).decision == "not_recognized"
     assert pickle.loads(pickle.dumps(reg)).get("gia_dinh_hoc_tap", "2023-06-30", place="quang_ninh").id.startswith("vi-du-quang-ninh/")
+
+
+def test_a_misspelt_place_is_refused(root):
+    reg = hoctap.Registry([root / "criteria", root / "examples/provincial/criteria"])
+    with pytest.raises(ValueError, match=r"^unknown place `quang_nihn` \(a province id, or `province/district`; known provinces: an_giang, "):
+        reg.evaluate("gia_dinh_hoc_tap", FAMILY, "2023-06-30", place="quang_nihn")

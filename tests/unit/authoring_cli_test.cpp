@@ -211,6 +211,10 @@ BOOST_AUTO_TEST_CASE(evaluate_takes_a_place) {
   };
   BOOST_TEST(run("").find("\"criteria_id\":\"gia-dinh-hoc-tap/2022\"") != std::string::npos);
   BOOST_TEST(run(" --place quang_ninh").find("\"criteria_id\":\"vi-du-quang-ninh/gia-dinh-hoc-tap-2022\"") != std::string::npos);
+  // A misspelt place is a usage error, not a silent national judgement.
+  Outcome misspelt = run_hoctap(args + " --place quang_nihn --input -");
+  BOOST_TEST(misspelt.exit == 2);
+  BOOST_TEST(misspelt.text.rfind("hoctap: --place: unknown place `quang_nihn` (a province id, or `province/district`; known provinces: an_giang, ", 0) == 0);
 }
 
 // ---- readable rules -----------------------------------------------------------------

@@ -533,6 +533,8 @@ PYBIND11_MODULE(_core, m) {
       .def("get", [](const hoctap::Registry& r, const std::string& title, const py::object& date, const std::string& place) -> py::object {
         auto d = to_date(date);
         if (!d) throw py::value_error("choosing the version of `" + title + "` in force needs a date");
+        if (!place.empty())
+          if (std::string why = hoctap::place_problem(place); !why.empty()) throw py::value_error(why);
         auto s = r.find(title, *d, place);
         return s ? py::cast(*s) : py::object(py::none());
       }, "title"_a, "date"_a, "place"_a = "")
