@@ -115,6 +115,10 @@ struct EvaluateOptions {
   // A date outside the set's validity window [valid_from, valid_to] throws
   // std::invalid_argument unless this is set (to judge by a set not in force that day).
   bool outside_validity = false;
+  // The entity's place (`quang_ninh`, `quang_nam/tam_ky`; empty: none): a registry judges
+  // it, and its members, by the place's own version of a title where there is one — the
+  // district's, else the province's — and by the national version otherwise.
+  std::string place;
 };
 
 // A name the data gives that the set does not read, or an input the set reads that the
@@ -143,6 +147,9 @@ class HOCTAP_API CriteriaSet {
   Date valid_from() const;
   std::optional<Date> valid_to() const;   // inclusive last day; empty = open-ended
   const std::string& supersedes() const;  // id of the version it replaces, or empty
+  // The place the set is that place's own version for: a province (`quang_ninh`) or
+  // `province/district`; empty for a national set. A registry prefers it there.
+  const std::string& place() const;
   const LegalBasis& legal_basis() const;
   const std::string& source_path() const;
   const std::string& source_text() const;   // the file's text (UTF-8, BOM removed)

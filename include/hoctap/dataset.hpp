@@ -8,7 +8,8 @@
 // The folder layout is in docs/datasets.md: one CSV file per entity kind (adults,
 // children, families, clans, villages, commune units, agencies, communes, districts)
 // with id and membership columns, and dataset.yaml (name, place, the locality's
-// values). Each kind is evaluated with the version of its title in force on the date;
+// values). Each kind is evaluated with the version of its title in force on the date —
+// the place's own version where the registry has one (Registry::find with a place);
 // members first, so that parents aggregate their members' results. Rows that cannot be
 // read keep their place, with their errors; nothing is dropped.
 #pragma once
@@ -76,6 +77,7 @@ struct KindResults {
   std::string file;     // e.g. `families.csv`
   std::string title;    // e.g. `gia_dinh_hoc_tap`
   std::string set_id;   // the version used
+  std::string set_place;  // its place when it is the dataset's place's own version (CriteriaSet::place); empty: national
   std::string name_vi, name_en, instrument;
   std::vector<std::string> ids;        // per row (empty without DatasetOptions::keep_ids)
   std::vector<std::int32_t> commune;   // per row: index into DatasetResults::communes, or -1

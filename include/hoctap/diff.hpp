@@ -19,6 +19,9 @@ HOCTAP_NAMESPACE_BEGIN
 // "No rule differences" when there are none.
 HOCTAP_API std::string diff_criteria(const CriteriaSet& before, const CriteriaSet& after, Lang lang);
 
+// True when diff_criteria finds no difference (`hoctap diff` exits 0, else 1).
+HOCTAP_API bool same_rules(const CriteriaSet& before, const CriteriaSet& after);
+
 // Evaluates the dataset's entities of the sets' title with each version (everything else
 // as in force on the date) and lists the entities whose outcome changes, with the
 // criteria whose points or status changed. Throws std::invalid_argument when the two sets

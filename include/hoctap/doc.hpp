@@ -6,7 +6,10 @@
 // identity, validity and legal basis; every criterion and indicator with its points (or
 // level conditions) and how they are awarded; grade bands, the recognition rule and
 // knock-outs; parameters; the inputs; and the confidence of every line, with the note
-// that says why when it is not confirmed. HTML output is one self-contained page.
+// that says why when it is not confirmed, and the source of each line. Every condition
+// and formula reads as a sentence generated from the expression ("mọi trẻ em … đều đang
+// đi học"), with the parameters' values in place. HTML output is one self-contained page
+// that prints on A4.
 #pragma once
 
 #include <string>
@@ -21,5 +24,8 @@ HOCTAP_NAMESPACE_BEGIN
 enum class DocFormat { markdown, html };
 
 HOCTAP_API std::string render_document(const CriteriaSet& set, Lang lang, DocFormat format);
+// Same; `context` (may be null) gives the category inputs parameters vary by (an area):
+// the sentences then hold that area's values instead of every area's.
+HOCTAP_API std::string render_document(const CriteriaSet& set, Lang lang, DocFormat format, const Record* context);
 
 HOCTAP_NAMESPACE_END

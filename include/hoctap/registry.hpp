@@ -6,7 +6,8 @@
 //   hoctap::Result r = loaded.registry->evaluate("dong_ho_hoc_tap", clan, {date});
 //
 // Each title may have several versions; their validity windows [valid_from, valid_to]
-// must not overlap, so a date selects at most one. A set that reads members' results for
+// must not overlap among the versions for one place (national, a province, or a
+// district: CriteriaSet::place), so a date and a place select at most one. A set that reads members' results for
 // another title gets them from that title's version in force on the same date: members
 // are evaluated first, then the parent. References between titles form a graph that must
 // have no cycle. A Registry is immutable and safe to share between threads.
@@ -37,6 +38,10 @@ class HOCTAP_API Registry {
   // and the registry is returned only when there is no error.
   static RegistryLoadResult load_directory(const std::string& directory,
                                            const LoadOptions& options = {});
+  // Loads the sets of several folders as one registry (a national folder and a province's
+  // own sets, say); the targets are those of the first folder that has a `targets.yaml`.
+  static RegistryLoadResult load_directories(const std::vector<std::string>& directories,
+                                             const LoadOptions& options = {});
   // Loads the official criteria installed with the library (share/hoctap/criteria under
   // its prefix), or the folder named by the environment variable HOCTAP_CRITERIA_DIR when
   // set. When neither exists the result holds one H001 diagnostic saying where it looked.
@@ -51,8 +56,11 @@ class HOCTAP_API Registry {
   std::vector<std::string> titles() const;
   // Every version of a title, oldest first.
   std::vector<CriteriaSet> versions(std::string_view title) const;
-  // The version in force on `date`, or empty.
+  // The national version in force on `date`, or empty.
   std::optional<CriteriaSet> find(std::string_view title, Date date) const;
+  // The version in force on `date` for an entity in `place` (`quang_ninh`,
+  // `quang_nam/tam_ky`): the district's own, else the province's, else the national one.
+  std::optional<CriteriaSet> find(std::string_view title, Date date, std::string_view place) const;
   // All sets, by title then date.
   const std::vector<CriteriaSet>& sets() const;
   // The folder's targets (empty when it has no `targets.yaml`).
@@ -61,7 +69,8 @@ class HOCTAP_API Registry {
   // Evaluates `record` under the version of `title` in force on the assessment date
   // (options; default today), evaluating the members of every member list that names a
   // title first, with that title's version in force on the same date and the same
-  // context. Throws std::out_of_range when no version is in force.
+  // context. Throws std::out_of_range when no version is in force, std::invalid_argument
+  // when options.place is not a place id (place_problem).
   Result evaluate(std::string_view title, const Record& record, const EvaluateOptions& options) const;
   // Same, evaluating with a given set (which need not be in the registry) and using the
   // registry for its members.
@@ -72,6 +81,11 @@ class HOCTAP_API Registry {
   HOCTAP_INTERNAL explicit Registry(std::shared_ptr<const Impl> impl);
   std::shared_ptr<const Impl> impl_;
 };
+
+// Empty when `place` is a place id sets and datasets may name: a province id of Vietnam
+// (`quang_ninh`), optionally `/district` (`quang_nam/tam_ky`); otherwise why not, with
+// the known provinces.
+HOCTAP_API std::string place_problem(std::string_view place);
 
 // What loading a folder produced: the registry when every file is valid and the set of
 // files is consistent, and every diagnostic either way.

@@ -48,6 +48,7 @@ struct RateRow {
 
 struct TitleReport {
   std::string kind, title, set_id, name_vi, name_en, instrument;
+  std::string set_place;  // the place whose own set judged the title (KindResults::set_place); empty: the national set
   RateRow total;
   std::vector<RateRow> areas;  // by district or commune, when asked
 };

@@ -255,6 +255,7 @@ const std::string& CriteriaSet::version() const { return impl_->version; }
 Date CriteriaSet::valid_from() const { return impl_->valid_from; }
 std::optional<Date> CriteriaSet::valid_to() const { return impl_->valid_to; }
 const std::string& CriteriaSet::supersedes() const { return impl_->supersedes; }
+const std::string& CriteriaSet::place() const { return impl_->place; }
 const LegalBasis& CriteriaSet::legal_basis() const { return impl_->legal; }
 const std::string& CriteriaSet::source_path() const { return impl_->source_path; }
 const std::string& CriteriaSet::source_text() const { return impl_->source_text; }

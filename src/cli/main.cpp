@@ -7,6 +7,7 @@
 //   3  a criteria file or folder is invalid (diagnostics are printed)
 //   4  input data problem: the input file cannot be read, or some rows could not be
 //      read (every row still has a line in the output)
+// except `diff`, which exits as diff(1): 0 same rules, 1 the sets differ, 2 trouble.
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <algorithm>
@@ -37,7 +38,8 @@ const char* kExitCodes =
     "  1  test: at least one case failed\n"
     "  2  usage error\n"
     "  3  a criteria file or folder is invalid\n"
-    "  4  the input cannot be read, or some input rows could not be read\n";
+    "  4  the input cannot be read, or some input rows could not be read\n"
+    "diff exits as diff(1): 0 same rules, 1 the sets differ, 2 trouble\n";
 
 // A loaded path: a folder becomes a registry, a file a single set.
 struct Loaded {
@@ -57,6 +59,19 @@ std::size_t count_set_files(const std::string& dir) {
       ++n;
   }
   return n;
+}
+
+// Several folders (a national one and a province's own sets) load as one registry.
+Loaded load_folders(const std::vector<std::string>& folders) {
+  Loaded out;
+  for (const std::string& f : folders) out.files += count_set_files(f);
+  auto r = hoctap::Registry::load_directories(folders);
+  out.diagnostics = std::move(r.diagnostics);
+  if (r.registry) {
+    out.sets = r.registry->sets();
+    out.registry = std::move(r.registry);
+  }
+  return out;
 }
 
 Loaded load_path(const std::string& path) {
@@ -213,7 +228,7 @@ bool parse_context(const std::vector<std::string>& pairs, hoctap::Record& out, s
   return true;
 }
 
-int cmd_evaluate(const std::string& criteria, const std::string& title, const std::string& date_text,
+int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, const std::string& title, const std::string& date_text,
                  const std::string& input, const std::string& lang_text, bool explain,
                  const std::vector<std::string>& context_pairs, bool strict, bool outside_validity,
                  hoctap::cli::CsvCommand csv) {
@@ -235,6 +250,11 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
     std::cerr << "hoctap: evaluate needs --date YYYY-MM-DD, the assessment date\n";
     return kUsage;
   }
+  if (!place.empty())
+    if (std::string why = hoctap::place_problem(place); !why.empty()) {
+      std::cerr << "hoctap: --place: " << why << "\n";
+      return kUsage;
+    }
   hoctap::Lang lang = lang_arg(lang_text);
   csv.input = input;
   csv.strict = strict;
@@ -243,19 +263,22 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
     return kUsage;
   }
   // No --criteria: the official criteria installed with the library (HOCTAP_CRITERIA_DIR).
-  const std::string folder = criteria.empty() ? hoctap::Registry::official_directory() : criteria;
-  if (folder.empty()) {
-    std::cerr << "hoctap: cannot find the installed official criteria; give --criteria or set HOCTAP_CRITERIA_DIR\n";
-    return kUsage;
+  if (criteria.empty()) {
+    std::string official = hoctap::Registry::official_directory();
+    if (official.empty()) {
+      std::cerr << "hoctap: cannot find the installed official criteria; give --criteria or set HOCTAP_CRITERIA_DIR\n";
+      return kUsage;
+    }
+    criteria.push_back(std::move(official));
   }
-  Loaded l = load_path(folder);
+  Loaded l = criteria.size() == 1 ? load_path(criteria.front()) : load_folders(criteria);
   if (hoctap::has_errors(l.diagnostics)) {
     std::cerr << hoctap::format(l.diagnostics);
     return kInvalidCriteria;
   }
   std::optional<hoctap::CriteriaSet> set;
   if (l.registry) {
-    set = l.registry->find(title, *date);
+    set = l.registry->find(title, *date, place);
     if (!set) {
       std::cerr << "hoctap: no criteria set for title `" << title << "` is in force on " << date->to_string() << "\n";
       return kUsage;
@@ -263,7 +286,7 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
   } else {
     set = l.sets.front();
     if (set->title() != title) {
-      std::cerr << "hoctap: " << criteria << " judges `" << set->title() << "`, not `" << title << "`\n";
+      std::cerr << "hoctap: " << criteria.front() << " judges `" << set->title() << "`, not `" << title << "`\n";
       return kUsage;
     }
     if (!outside_validity && (*date < set->valid_from() || (set->valid_to() && *date > *set->valid_to()))) {
@@ -307,6 +330,7 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
   options.assessment_date = date;
   options.context = &context;
   options.outside_validity = outside_validity;
+  options.place = place;
   // Names records give that the set does not read, and inputs they lack: counted for a
   // summary on stderr; under --strict, a record with any is an error row instead.
   hoctap::cli::RowJudge judge(*set, l.registry ? &*l.registry : nullptr, options, {explain, lang, strict});
@@ -323,14 +347,21 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
   return bad_rows ? kBadInput : kOk;
 }
 
-int cmd_doc(const std::string& path, const std::string& lang, const std::string& format) {
+int cmd_doc(const std::string& path, const std::string& lang, const std::string& format, const std::vector<std::string>& context_pairs) {
+  hoctap::Record context;
+  std::string context_error;
+  if (!parse_context(context_pairs, context, context_error)) {
+    std::cerr << "hoctap: " << context_error << "\n";
+    return kUsage;
+  }
   auto loaded = hoctap::load_criteria_file(path);
   if (!loaded.ok()) {
     std::cerr << hoctap::format(loaded.diagnostics);
     return kInvalidCriteria;
   }
   std::cout << hoctap::render_document(*loaded.set, lang_arg(lang),
-                                       format == "html" ? hoctap::DocFormat::html : hoctap::DocFormat::markdown);
+                                       format == "html" ? hoctap::DocFormat::html : hoctap::DocFormat::markdown,
+                                       context_pairs.empty() ? nullptr : &context);
   return kOk;
 }
 
@@ -341,14 +372,14 @@ std::optional<hoctap::Date> date_arg(const std::string& text) {
   return date;
 }
 
-// A criteria folder, or its diagnostics printed.
-std::optional<hoctap::Registry> registry_arg(const std::string& folder) {
-  auto reg = hoctap::Registry::load_directory(folder);
+// Criteria folders as one registry, or their diagnostics printed.
+std::optional<hoctap::Registry> registry_arg(const std::vector<std::string>& folders) {
+  auto reg = hoctap::Registry::load_directories(folders);
   if (!reg.ok()) std::cerr << hoctap::format(reg.diagnostics);
   return std::move(reg.registry);
 }
 
-int cmd_explain(const std::string& criteria, const std::string& dataset, const std::string& date_text, const std::string& title,
+int cmd_explain(const std::vector<std::string>& criteria, const std::string& dataset, const std::string& date_text, const std::string& title,
                 const std::string& entity, const std::string& lang) {
   auto date = date_arg(date_text);
   if (!date) return kUsage;
@@ -366,34 +397,34 @@ int cmd_explain(const std::string& criteria, const std::string& dataset, const s
   return kOk;
 }
 
-int cmd_diff(const std::string& old_path, const std::string& new_path, const std::string& criteria, const std::string& dataset,
+// As diff(1): 0 when the sets have the same rules, 1 when they differ, 2 on any error.
+int cmd_diff(const std::string& old_path, const std::string& new_path, const std::vector<std::string>& criteria, const std::string& dataset,
              const std::string& date_text, const std::string& lang) {
+  constexpr int kSame = 0, kDiffer = 1, kTrouble = 2;
   auto a = hoctap::load_criteria_file(old_path);
   auto b = hoctap::load_criteria_file(new_path);
   if (!a.ok() || !b.ok()) {
     std::cerr << hoctap::format(a.diagnostics) << hoctap::format(b.diagnostics);
-    return kInvalidCriteria;
+    return kTrouble;
   }
   const hoctap::Lang l = lang_arg(lang);
+  const int same = hoctap::same_rules(*a.set, *b.set) ? kSame : kDiffer;
   std::cout << hoctap::diff_criteria(*a.set, *b.set, l);
-  if (dataset.empty()) return kOk;
+  if (dataset.empty()) return same;
   auto date = date_arg(date_text);
-  if (!date) return kUsage;
+  if (!date) return kTrouble;
   auto reg = registry_arg(criteria);
-  if (!reg) return kInvalidCriteria;
+  if (!reg) return kTrouble;
   hoctap::DatasetOptions opts;
   opts.date = *date;
   opts.lang = l;
   try {
     std::cout << hoctap::diff_impact(*reg, dataset, *a.set, *b.set, opts);
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "hoctap: " << e.what() << "\n";
-    return kUsage;
   } catch (const std::exception& e) {
     std::cerr << "hoctap: " << e.what() << "\n";
-    return kBadInput;
+    return kTrouble;
   }
-  return kOk;
+  return same;
 }
 
 int cmd_sample(const hoctap::cli::SampleOptions& o) {
@@ -401,7 +432,7 @@ int cmd_sample(const hoctap::cli::SampleOptions& o) {
   return kOk;
 }
 
-int cmd_report(const std::string& criteria, const std::string& dataset, const std::string& date_text, const std::string& by,
+int cmd_report(const std::vector<std::string>& criteria, const std::string& dataset, const std::string& date_text, const std::string& by,
                const std::string& format, const std::string& out_path, const std::string& lang, unsigned threads) {
   auto date = date_arg(date_text);
   if (!date) return kUsage;
@@ -476,11 +507,13 @@ int main(int argc, char** argv) {
   test->add_option("--criteria", criteria_dir, "folder of criteria for members' titles (files only)");
   test->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
-  std::string criteria, title, date, input = "-", lang = "vi";
+  std::string title, date, input = "-", lang = "vi", place;
+  std::vector<std::string> criteria;
   bool explain = false;
   std::vector<std::string> context_pairs;
   auto* evaluate = app.add_subcommand("evaluate", "Evaluate records; one JSON result per record on stdout");
-  evaluate->add_option("--criteria", criteria, "criteria folder (or one file); default: the installed official criteria");
+  evaluate->add_option("--criteria", criteria, "criteria folder (or one file); repeat for a national folder and a province's own sets; default: the installed official criteria");
+  evaluate->add_option("--place", place, "the records' place (`quang_ninh`, `quang_nam/tam_ky`): its own sets are preferred");
   evaluate->add_option("--title", title, "title id, e.g. cong_dan_hoc_tap")->required();
   evaluate->add_option("--date", date, "assessment date YYYY-MM-DD (required)")->required();
   evaluate->add_option("--input", input, "records: .json (object or array) or .jsonl; - for stdin; .csv (header = input names)");
@@ -499,6 +532,7 @@ int main(int argc, char** argv) {
   doc->add_option("FILE", doc_path, "criteria file")->required();
   doc->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
   doc->add_option("--format", doc_format, "md or html")->check(CLI::IsMember({"md", "html"}));
+  doc->add_option("--context", context_pairs, "name=value of a category parameters vary by (e.g. vung=vung_sau_vung_xa): that area's values");
 
   hoctap::cli::SampleOptions sample_opts;
   auto* sample = app.add_subcommand("sample", "Write a synthetic province in the dataset layout (docs/datasets.md)");
@@ -506,12 +540,13 @@ int main(int argc, char** argv) {
   sample->add_option("--households", sample_opts.households, "number of households");
   sample->add_option("--out", sample_opts.out, "folder to write")->required();
 
-  std::string dataset, by = "province", out_path, report_criteria = "criteria", report_format = "text";
+  std::string dataset, by = "province", out_path, report_format = "text";
+  std::vector<std::string> report_criteria{"criteria"};
   unsigned threads = 1;
   auto* report = app.add_subcommand("report", "Evaluate a dataset bottom-up and report rates against the targets");
   report->add_option("--dataset", dataset, "dataset folder (docs/datasets.md)")->required();
   report->add_option("--date", date, "assessment date YYYY-MM-DD")->required();
-  report->add_option("--criteria", report_criteria, "criteria folder (default: criteria)");
+  report->add_option("--criteria", report_criteria, "criteria folder (default: criteria); repeat for a province's own sets");
   report->add_option("--by", by, "province, district or commune")->check(CLI::IsMember({"province", "district", "commune"}));
   report->add_option("--format", report_format, "text, csv, json or html")->check(CLI::IsMember({"text", "csv", "json", "html"}));
   report->add_option("--out", out_path, "write the report to this file instead of stdout");
@@ -552,8 +587,8 @@ int main(int argc, char** argv) {
     if (serve.selected()) return serve.run();
     if (*validate) return cmd_validate(paths, format, strict);
     if (*test) return cmd_test(paths, criteria_dir, format);
-    if (*evaluate) return cmd_evaluate(criteria, title, date, input, lang, explain, context_pairs, evaluate_strict, outside_validity, csv_command);
-    if (*doc) return cmd_doc(doc_path, lang, doc_format);
+    if (*evaluate) return cmd_evaluate(criteria, place, title, date, input, lang, explain, context_pairs, evaluate_strict, outside_validity, csv_command);
+    if (*doc) return cmd_doc(doc_path, lang, doc_format, context_pairs);
     if (*sample) return cmd_sample(sample_opts);
     if (*explain_cmd) return cmd_explain(report_criteria, dataset, date, explain_title, explain_id, lang);
     if (*diff) return cmd_diff(diff_old, diff_new, report_criteria, dataset, date, lang);

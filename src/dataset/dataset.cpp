@@ -18,6 +18,8 @@
 #include <unordered_map>
 
 #include "dataset/csv.hpp"
+#include "dataset/rows.hpp"
+#include "util/places.hpp"
 #include "util/text.hpp"
 #include "yaml/yaml_tree.hpp"
 
@@ -426,6 +428,8 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
       places.insert(t.place);
       places.insert(t.place.substr(0, t.place.find('/')));
     }
+  for (const CriteriaSet& s : registry.sets())
+    if (!s.place().empty()) places.insert(s.place());
   std::map<std::string, std::string> inputs;  // name → kind, for context values
   for (const CriteriaSet& set : registry.sets())
     for (const InputInfo& i : set.inputs())
@@ -441,10 +445,10 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
       else out.name = v->text;
     } else if (k->text == "place") {
       if (!v->is_scalar()) ds.push_back(doc->at(v->offset, "H102", "expected a place id", path));
-      else if (!v->text.empty() && !places.count(v->text))
+      else if (!v->text.empty() && !places.count(v->text) && !internal::place_problem(v->text).empty())
         ds.push_back(doc->at(v->offset, "H103",
                              "unknown place `" + v->text + "` (the targets name: " + listed(places, 30) +
-                                 "; leave `place` out for the national targets)",
+                                 "; also a province id or `province/district`; leave `place` out for the national targets)",
                              path));
       else out.place = v->text;
     } else if (k->text == "context") {
@@ -570,7 +574,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
   auto set_for = [&](const KindSpec& spec) -> std::optional<CriteriaSet> {
     for (const CriteriaSet& s : options.use_sets)
       if (s.title() == spec.title) return s;
-    return registry.find(spec.title, options.date);
+    return registry.find(spec.title, options.date, out.place);  // the place's own version first
   };
   // A kind read a chunk at a time that is also a later kind's members (adults: citizens,
   // and the households' adults) is read once: the members' columns are gathered from the
@@ -638,6 +642,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     kr.file = spec.file;
     kr.title = spec.title;
     kr.set_id = set->id();
+    kr.set_place = set->place();
     kr.name_vi = set->name_vi();
     kr.name_en = set->name_en();
     kr.instrument = set->legal_basis().instrument;
@@ -975,7 +980,7 @@ std::string explain_entity(const Registry& registry, const std::string& director
   const KindSpec* spec = nullptr;
   for (const KindSpec& k : kKinds)
     if (kind->kind == k.kind) spec = &k;
-  CriteriaSet set = *registry.find(title, options.date);
+  CriteriaSet set = *registry.find(title, options.date, all.place);
   for (const CriteriaSet& s : options.use_sets)
     if (s.title() == title) set = s;
   const fs::path dir(directory);
@@ -1021,7 +1026,7 @@ std::string explain_entity(const Registry& registry, const std::string& director
             // Why: the member's criteria that are not met or not assessable.
             const BatchResult& br = member_results->result;
             std::string why;
-            auto member_set = registry.find(member_results->title, options.date);
+            auto member_set = registry.find(member_results->title, options.date, all.place);
             for (std::size_t k = 0; k < br.node_index.size() && member_set; ++k) {
               auto st = static_cast<Status>(br.node_status[k * br.rows + it->second]);
               if (st != Status::not_met && st != Status::not_assessable) continue;
@@ -1089,3 +1094,28 @@ std::string explain_entity(const Registry& registry, const std::string& director
 
 }  // namespace v0
 }  // namespace hoctap
+
+namespace hoctap::internal {
+
+std::vector<Record> dataset_rows(const Registry& registry, const std::string& directory, const std::string& kind, const CriteriaSet& set,
+                                 const std::vector<std::size_t>& rows) {
+  const KindSpec* spec = nullptr;
+  for (const KindSpec& k : kKinds)
+    if (kind == k.kind) spec = &k;
+  if (spec == nullptr) throw std::runtime_error("no entity kind `" + kind + "`");
+  const fs::path dir(directory);
+  DatasetResults ignored;
+  const Record context = read_dataset_yaml(dir / "dataset.yaml", registry, ignored);
+  CsvTable own = read_csv((dir / spec->file).string(), columns_for(set.inputs(), "", {{"id", CsvKind::text}}));
+  std::vector<Record> out;
+  for (std::size_t row : rows) {
+    if (row >= own.rows) throw std::runtime_error("no row " + std::to_string(row + 1) + " in " + spec->file);
+    Record r = context;
+    const Record fields = row_record(own, row, set.inputs(), "");
+    for (const auto& [name, value] : fields.fields()) r.set(name, value);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace hoctap::internal

@@ -1,10 +1,12 @@
 // Semantic differences between two criteria sets, and their impact on a dataset.
 #include "hoctap/diff.hpp"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 
+#include "dataset/rows.hpp"
 #include "model/model.hpp"
 
 namespace hoctap {
@@ -64,14 +66,17 @@ std::string param_text(const CompiledSet& s, const internal::Parameter& p) {
 
 }  // namespace
 
-std::string diff_criteria(const CriteriaSet& before, const CriteriaSet& after, Lang lang) {
+namespace {
+
+// The text of diff_criteria and how many lines of differences it holds.
+std::string diff_text(const CriteriaSet& before, const CriteriaSet& after, Lang lang, std::size_t& changes) {
   const bool vi = lang == Lang::vi;
   const CompiledSet& a = *before.compiled();
   const CompiledSet& b = *after.compiled();
   std::ostringstream o;
   auto name = [vi](const RuleNode& n) { return vi ? n.name.vi : n.name.en; };
   o << (vi ? "So sánh " : "Comparing ") << a.id << " → " << b.id << "\n";
-  std::size_t changes = 0;
+  changes = 0;
   auto line = [&](char sign, const std::string& text) {
     o << sign << " " << text << "\n";
     ++changes;
@@ -150,6 +155,125 @@ std::string diff_criteria(const CriteriaSet& before, const CriteriaSet& after, L
   return o.str();
 }
 
+// The parameters an expression reads (indices into CompiledSet::parameters).
+void params_of(const internal::Expr* e, std::vector<int>& out) {
+  if (e == nullptr) return;
+  if (e->op == internal::Op::param && std::find(out.begin(), out.end(), e->slot) == out.end()) out.push_back(e->slot);
+  for (const auto& a : e->args) params_of(a.get(), out);
+}
+
+// Every formula of a node: its points rule, applicability and level conditions.
+std::vector<const internal::Formula*> formulas_of(const RuleNode& n) {
+  std::vector<const internal::Formula*> f;
+  for (const auto& c : n.points.cases) f.push_back(&c.when);
+  if (n.points.formula) f.push_back(&n.points.formula);
+  if (n.applies_when) f.push_back(&n.applies_when);
+  for (const auto& r : n.requires)
+    if (r) f.push_back(&r);
+  return f;
+}
+
+const RuleNode* node_by_id(const CompiledSet& s, const std::string& id) {
+  for (const auto& n : s.nodes)
+    if (n.id == id) return &n;
+  return nullptr;
+}
+
+std::string value_text(const Record& r, const std::string& name) {
+  const Value* v = r.find(name);
+  if (v == nullptr) return "—";
+  if (const auto* b = std::get_if<bool>(v)) return *b ? "true" : "false";
+  if (const auto* i = std::get_if<std::int64_t>(v)) return std::to_string(*i);
+  if (const auto* d = std::get_if<Decimal>(v)) return d->to_string();
+  if (const auto* t = std::get_if<std::string>(v)) return *t;
+  if (const auto* day = std::get_if<Date>(v)) return day->to_string();
+  return "…";
+}
+
+// Why criterion `id` moved for the entity `record`: its rule changed, the parameters it
+// reads changed (with their values for the entity), and the entity's inputs it reads.
+std::string why_moved(const CompiledSet& a, const CompiledSet& b, const std::string& id, const Record& record, bool vi) {
+  const RuleNode* na = node_by_id(a, id);
+  const RuleNode* nb = node_by_id(b, id);
+  if (nb == nullptr) return "";
+  std::vector<std::string> parts;
+  if (na == nullptr) parts.push_back(vi ? "tiêu chí mới" : "new criterion");
+  else if (rule_text(a, *na) != rule_text(b, *nb)) parts.push_back(vi ? "cách tính đã đổi" : "rule changed");
+  std::vector<int> params, slots;
+  for (const internal::Formula* f : formulas_of(*nb)) {
+    params_of(f->root.get(), params);
+    for (int s : f->inputs)
+      if (std::find(slots.begin(), slots.end(), s) == slots.end()) slots.push_back(s);
+  }
+  for (int pi : params) {
+    const internal::Parameter& p = b.parameters[static_cast<std::size_t>(pi)];
+    auto old = a.parameter_index.find(p.name);
+    const std::string now = param_text(b, p);
+    const std::string before = old == a.parameter_index.end() ? "—" : param_text(a, a.parameters[static_cast<std::size_t>(old->second)]);
+    if (now != before) parts.push_back((vi ? "tham số `" : "parameter `") + p.name + "` " + before + " → " + now);
+  }
+  std::string reads;
+  for (int s : slots)
+    for (const auto& f : b.schemas[0].fields)
+      if (f.slot == s && b.schemas[0].find(f.name) != nullptr && f.type.kind != internal::Type::Kind::list)
+        reads += (reads.empty() ? "" : ", ") + f.name + "=" + value_text(record, f.name);
+  if (!reads.empty()) parts.push_back((vi ? "dữ liệu: " : "inputs: ") + reads);
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
+// A parameter's value for the entity `record` (its category input picks the value).
+std::string param_for(const CompiledSet& s, const internal::Parameter& p, const Record& record) {
+  if (p.by_slot < 0) return param_text(s, p);
+  std::string category;
+  for (const auto& f : s.schemas[0].fields)
+    if (f.slot == p.by_slot) category = f.name;
+  const auto& sc = s.scales[static_cast<std::size_t>(p.by_scale)];
+  const Value* v = record.find(category);
+  const auto* t = v ? std::get_if<std::string>(v) : nullptr;
+  const int i = t ? sc.find(*t) : -1;
+  if (i < 0) return param_text(s, p);
+  auto x = p.by_value[static_cast<std::size_t>(i)] ? p.by_value[static_cast<std::size_t>(i)] : p.fallback;
+  return category + "=" + *t + ": " + (x ? Decimal::from_units(*x).to_string() : "?");
+}
+
+// Why the outcome moved when no criterion did: the recognition rule's parts that changed,
+// with the entity's values of the parameters they read.
+std::string why_recognition(const CompiledSet& a, const CompiledSet& b, const Record& record, bool vi) {
+  std::vector<std::string> parts;
+  std::vector<int> pa, pb;
+  if (a.min_total) params_of(a.min_total.root.get(), pa);
+  if (b.min_total) params_of(b.min_total.root.get(), pb);
+  auto threshold = [&](const CompiledSet& s, const std::vector<int>& ps) {
+    std::string t = s.min_total ? one_line(s.min_total.text) : "—";
+    for (int i : ps) t += " (" + param_for(s, s.parameters[static_cast<std::size_t>(i)], record) + ")";
+    return t;
+  };
+  const std::string ta = threshold(a, pa), tb = threshold(b, pb);
+  if (ta != tb) parts.push_back((vi ? "ngưỡng công nhận " : "recognition threshold ") + ta + " → " + tb);
+  if (a.every_indicator_at_least != b.every_indicator_at_least)
+    parts.push_back((vi ? "điểm sàn mỗi chỉ số " : "floor per indicator ") +
+                    (a.every_indicator_at_least ? a.every_indicator_at_least->to_string() : "—") + " → " +
+                    (b.every_indicator_at_least ? b.every_indicator_at_least->to_string() : "—"));
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
+}  // namespace
+
+std::string diff_criteria(const CriteriaSet& before, const CriteriaSet& after, Lang lang) {
+  std::size_t changes = 0;
+  return diff_text(before, after, lang, changes);
+}
+
+bool same_rules(const CriteriaSet& before, const CriteriaSet& after) {
+  std::size_t changes = 0;
+  diff_text(before, after, Lang::en, changes);
+  return changes == 0;
+}
+
 std::string diff_impact(const Registry& registry, const std::string& directory, const CriteriaSet& before, const CriteriaSet& after,
                         const DatasetOptions& options) {
   if (before.title() != after.title())
@@ -176,14 +300,22 @@ std::string diff_impact(const Registry& registry, const std::string& directory, 
   std::size_t recognized_a = 0, recognized_b = 0;
   const auto& nodes_a = before.nodes();
   const auto& nodes_b = after.nodes();
+  std::vector<std::size_t> shown;  // the first entities that change, explained below
   for (std::size_t r = 0; r < rows; ++r) {
     const std::uint8_t da = ka->result.decision[r], db = kb->result.decision[r];
     recognized_a += da == 0;
     recognized_b += db == 0;
     if (da == db) continue;
     ++transitions[std::string(kDecision[da]) + " → " + kDecision[db]];
-    if (examples.size() >= 20) continue;
-    // Why: the criteria whose points or status moved (matched by id).
+    if (shown.size() < 20) shown.push_back(r);
+  }
+  // Their inputs, read in one pass over the kind's file.
+  const std::vector<Record> records = shown.empty() ? std::vector<Record>() : internal::dataset_rows(registry, directory, ka->kind, after, shown);
+  for (std::size_t e = 0; e < shown.size(); ++e) {
+    const std::size_t r = shown[e];
+    const Record& record = records[e];
+    const std::uint8_t da = ka->result.decision[r], db = kb->result.decision[r];
+    // Why: the criteria whose points or status moved (matched by id), and what moved them.
     std::string why;
     for (std::size_t k = 0; k < kb->result.node_index.size(); ++k) {
       const std::string& id = nodes_b[static_cast<std::size_t>(kb->result.node_index[k])].id;
@@ -191,14 +323,20 @@ std::string diff_impact(const Registry& registry, const std::string& directory, 
         if (nodes_a[static_cast<std::size_t>(ka->result.node_index[j])].id != id) continue;
         auto pa = ka->result.node_points_units[j * rows + r], pb = kb->result.node_points_units[k * rows + r];
         auto sa = ka->result.node_status[j * rows + r], sb = kb->result.node_status[k * rows + r];
-        if (pa != pb || sa != sb)
-          why += " " + id + " " + Decimal::from_units(pa).to_string() + "→" + Decimal::from_units(pb).to_string() + " (" +
-                 std::string(to_string(static_cast<Status>(sa))) + "→" + std::string(to_string(static_cast<Status>(sb))) + ")";
+        if (pa == pb && sa == sb) continue;
+        const std::string because = why_moved(*before.compiled(), *after.compiled(), id, record, vi);
+        why += " " + id + " " + Decimal::from_units(pa).to_string() + "→" + Decimal::from_units(pb).to_string() + " (" +
+               std::string(to_string(static_cast<Status>(sa))) + "→" + std::string(to_string(static_cast<Status>(sb))) + ")" +
+               (because.empty() ? "" : (vi ? " vì " : " because ") + because) + ";";
       }
     }
-    if (why.empty() && !after.uses_levels())
+    if (!why.empty() && why.back() == ';') why.pop_back();
+    if (why.empty() && !after.uses_levels()) {
+      const std::string because = why_recognition(*before.compiled(), *after.compiled(), record, vi);
       why = std::string(vi ? " tổng điểm " : " total ") + Decimal::from_units(ka->result.total_units[r]).to_string() + "→" +
-            Decimal::from_units(kb->result.total_units[r]).to_string() + (vi ? " (ngưỡng, điểm sàn hoặc xếp loại đã đổi)" : " (threshold, floor or grade changed)");
+            Decimal::from_units(kb->result.total_units[r]).to_string() +
+            (because.empty() ? (vi ? " (xếp loại đã đổi)" : " (grades changed)") : (vi ? " vì " : " because ") + because);
+    }
     if (why.empty()) why = vi ? " (điều kiện của mức độ đã đổi)" : " (level conditions changed)";
     examples.push_back(ka->ids[r] + ": " + kDecision[da] + " → " + kDecision[db] + ";" + why);
   }

@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "doc/sentence.hpp"
 #include "model/model.hpp"
 #include "util/numeric.hpp"
 #include "util/text.hpp"
@@ -30,8 +31,13 @@ struct Section {
 
 struct Words {
   bool vi;
+  const CompiledSet* set = nullptr;
+  const Record* context = nullptr;  // picks parameter values by area (render_document)
   const char* operator()(const char* v, const char* e) const { return vi ? v : e; }
 };
+
+// A rule as a sentence (doc/sentence.hpp), not as the expression.
+std::string told(const internal::Formula& f, Words w) { return internal::sentence(*w.set, *f.root, w.vi, w.context); }
 
 std::string confidence_text(Confidence c, const std::string& note, Words w) {
   std::string s = c == Confidence::confirmed ? w("đã xác nhận", "confirmed")
@@ -46,15 +52,6 @@ std::string confidence_text(Confidence c, const std::string& note, Words w) {
 std::string mark_text(const internal::Mark& m, Words w) {
   if (!m.declared && m.confidence == Confidence::confirmed) return {};
   return " (" + confidence_text(m.confidence, m.note, w) + ")";
-}
-
-std::string code(const std::string& expr) {
-  std::string one;
-  for (char c : expr) one += (c == '\n' ? ' ' : c);
-  // collapse runs of spaces left by folded YAML
-  std::string out;
-  for (char c : one) if (!(c == ' ' && !out.empty() && out.back() == ' ')) out += c;
-  return "`" + out + "`";
 }
 
 std::string rounding_text(internal::Rounding r, Words w) {
@@ -73,11 +70,11 @@ std::string points_text(const CompiledSet& s, const RuleNode& n, Words w) {
   const PointsRule& p = n.points;
   switch (p.kind) {
     case PointsRule::Kind::conditions:
-      for (const auto& c : p.cases) out += c.points.to_string() + w(" điểm khi ", " points when ") + code(c.when.text) + "; ";
+      for (const auto& c : p.cases) out += c.points.to_string() + w(" điểm khi ", " points when ") + told(c.when, w) + "; ";
       out += w("không thì ", "otherwise ") + p.otherwise->to_string();
       break;
     case PointsRule::Kind::formula:
-      out += code(p.formula.text) + ", " + rounding_text(p.rounding, w) + (p.digits ? " (" + std::to_string(p.digits) + w(" chữ số thập phân)", " decimals)") : "");
+      out += told(p.formula, w) + ", " + rounding_text(p.rounding, w) + (p.digits ? " (" + std::to_string(p.digits) + w(" chữ số thập phân)", " decimals)") : "");
       break;
     case PointsRule::Kind::assessed:
       out += w("người đánh giá chấm (", "entered by the assessor (") + std::string("`score.") + n.id + "`)";
@@ -87,7 +84,7 @@ std::string points_text(const CompiledSet& s, const RuleNode& n, Words w) {
   }
   if (n.scoring_mark.declared) out += std::string(w(". Cách chấm", ". Scoring")) + mark_text(n.scoring_mark, w);
   if (n.applies_when) {
-    out += std::string(w(". Chỉ áp dụng khi ", ". Applies only when ")) + code(n.applies_when.text) + w("; nếu không áp dụng: ", "; if not: ") +
+    out += std::string(w(". Chỉ áp dụng khi ", ". Applies only when ")) + told(n.applies_when, w) + w("; nếu không áp dụng: ", "; if not: ") +
            (n.not_applicable_full ? w("đủ điểm", "full points") : w("0 điểm", "no points"));
     if (n.applicability_mark.declared) out += mark_text(n.applicability_mark, w);
   }
@@ -100,10 +97,10 @@ std::string requires_text(const CompiledSet& s, const RuleNode& n, std::size_t l
   const internal::Formula* f = nullptr;
   for (std::size_t l = 0; l <= level && l < n.requires.size(); ++l)
     if (n.requires[l]) f = &n.requires[l];
-  std::string out = f ? code(f->text) : "";
+  std::string out = f ? told(*f, w) : "";
   if (level > 0 && level < n.requires.size() && !n.requires[level]) out = w("như mức dưới", "as the level below");
   if (level == 0 && n.applies_when) {
-    out += std::string(w(". Chỉ áp dụng khi ", ". Applies only when ")) + code(n.applies_when.text);
+    out += std::string(w(". Chỉ áp dụng khi ", ". Applies only when ")) + told(n.applies_when, w);
     if (n.applicability_mark.declared) out += mark_text(n.applicability_mark, w);
   }
   (void)s;
@@ -186,7 +183,7 @@ std::vector<Section> build(const CompiledSet& s, Words w) {
       r.push_back(n.max_known ? n.max.to_string() : w("chưa rõ", "unknown"));
       r.push_back(n.indicator ? points_text(s, n, w) : (n.pass_at ? std::string(w("Cần ≥ ", "Needs ≥ ")) + n.pass_at->to_string() : ""));
     }
-    r.push_back(confidence_text(n.confidence, n.note, w));
+    r.push_back(confidence_text(n.confidence, n.note, w) + (n.source.empty() ? "" : std::string(w(". Nguồn: ", ". Source: ")) + n.source));
     tree.table.rows.push_back(std::move(r));
   }
   out.push_back(std::move(tree));
@@ -211,12 +208,12 @@ std::vector<Section> build(const CompiledSet& s, Words w) {
   rec.title = w("Điều kiện công nhận", "Recognition");
   if (s.levels_mode) rec.paragraphs.push_back(w("Đạt một mức khi mọi chỉ số áp dụng đạt yêu cầu của mức đó; được công nhận từ mức thấp nhất.",
                                                 "A level is reached when every applicable indicator meets its condition; recognized from the lowest level."));
-  if (s.min_total) rec.paragraphs.push_back(std::string(w("Tổng điểm ≥ ", "Total ≥ ")) + code(s.min_total.text) + ".");
+  if (s.min_total) rec.paragraphs.push_back(std::string(w("Tổng điểm từ ", "Total at least ")) + told(s.min_total, w) + w(" trở lên.", "."));
   if (s.every_indicator_at_least)
     rec.paragraphs.push_back(std::string(w("Mỗi chỉ số áp dụng đạt ít nhất ", "Every applicable indicator scores at least ")) +
                              s.every_indicator_at_least->to_string() + w(" điểm.", " points."));
   for (const auto& k : s.knockouts)
-    rec.paragraphs.push_back(std::string(w("Loại trừ: ", "Knock-out: ")) + (w.vi ? k.name.vi : k.name.en) + " (" + code(k.when.text) + ").");
+    rec.paragraphs.push_back(std::string(w("Loại trừ: ", "Knock-out: ")) + (w.vi ? k.name.vi : k.name.en) + " (" + told(k.when, w) + ").");
   if (!s.bands.empty() && !s.min_total) rec.paragraphs.push_back(w("Được công nhận theo loại (bảng trên).", "Recognized by grade (table above)."));
   if (s.recognition_mark.line && (s.recognition_mark.declared || s.recognition_mark.confidence != Confidence::confirmed))
     rec.paragraphs.push_back(std::string(w("Độ tin cậy (", "Confidence (")) + "recognition): " +
@@ -265,7 +262,7 @@ std::vector<Section> build(const CompiledSet& s, Words w) {
   if (!s.checks.empty()) {
     Section c;
     c.title = w("Kiểm tra dữ liệu", "Data checks");
-    for (const auto& ch : s.checks) c.paragraphs.push_back((w.vi ? ch.message.vi : ch.message.en) + " (" + code(ch.holds.text) + ").");
+    for (const auto& ch : s.checks) c.paragraphs.push_back((w.vi ? ch.message.vi : ch.message.en) + " (" + told(ch.holds, w) + ").");
     out.push_back(std::move(c));
   }
 
@@ -300,9 +297,11 @@ std::string html_inline(const std::string& s) {
 
 }  // namespace
 
-std::string render_document(const CriteriaSet& set, Lang lang, DocFormat format) {
+std::string render_document(const CriteriaSet& set, Lang lang, DocFormat format) { return render_document(set, lang, format, nullptr); }
+
+std::string render_document(const CriteriaSet& set, Lang lang, DocFormat format, const Record* context) {
   const CompiledSet& s = *set.compiled();
-  Words w{lang == Lang::vi};
+  Words w{lang == Lang::vi, &s, context};
   std::vector<Section> sections = build(s, w);
   const std::string title = (w.vi ? s.name.vi : s.name.en) + " — " + s.legal.instrument;
   std::ostringstream o;
@@ -330,14 +329,18 @@ std::string render_document(const CriteriaSet& set, Lang lang, DocFormat format)
     << html_escape(title) << "</title>\n<style>\n"
     << "body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}\n"
     << "table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;padding:.35rem .5rem;vertical-align:top;text-align:left}\n"
-    << "th{background:#f3f3f3}code{background:#f6f6f6;padding:0 .2rem}\n</style>\n</head>\n<body>\n<h1>" << html_escape(title) << "</h1>\n";
+    << "th{background:#f3f3f3}code{background:#f6f6f6;padding:0 .2rem}\n"
+    // On paper: A4 with margins, the page's width, rows kept whole, headers repeated.
+    << "@page{size:A4;margin:15mm 12mm}\n"
+    << "@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}table{page-break-inside:auto}"
+    << "tr,p{page-break-inside:avoid}thead{display:table-header-group}h2{page-break-after:avoid}th{background:#eee}}\n</style>\n</head>\n<body>\n<h1>" << html_escape(title) << "</h1>\n";
   for (const Section& sec : sections) {
     o << "<h2>" << html_escape(sec.title) << "</h2>\n";
     for (const std::string& p : sec.paragraphs) o << "<p>" << html_inline(p) << "</p>\n";
     if (sec.table.head.empty()) continue;
-    o << "<table>\n<tr>";
+    o << "<table>\n<thead><tr>";
     for (const auto& h : sec.table.head) o << "<th>" << html_escape(h) << "</th>";
-    o << "</tr>\n";
+    o << "</tr></thead>\n";
     for (const auto& r : sec.table.rows) {
       o << "<tr>";
       for (const auto& c : r) o << "<td>" << html_inline(c) << "</td>";

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "expr/expr.hpp"
+#include "util/places.hpp"
 #include "util/text.hpp"
 #include "yaml/yaml_tree.hpp"
 
@@ -222,7 +223,7 @@ class SetLoader {
 
   void load(const Node* root) {
     MapWalk top(r_, root, "", {"hoctap", "id", "title", "name", "entity", "version", "valid_from", "valid_to",
-                               "supersedes", "legal_basis", "scales", "inputs", "parameters", "checks", "scoring",
+                               "supersedes", "place", "legal_basis", "scales", "inputs", "parameters", "checks", "scoring",
                                "levels", "max_total", "criteria", "grades", "recognition", "tests"});
     if (!top.ok()) return;
     if (const Node* v = top.require("hoctap")) {
@@ -254,6 +255,10 @@ class SetLoader {
       }
     }
     if (const Node* v = top.get("supersedes")) if (auto t = r_.text(v, "supersedes")) set_.supersedes = *t;
+    if (const Node* v = top.get("place")) if (auto t = r_.text(v, "place")) {
+      if (std::string why = place_problem(*t); why.empty()) set_.place = *t;
+      else r_.error(v, "place", "H103", why);
+    }
     if (const Node* v = top.get("scales")) scales(v);
     set_.schemas.emplace_back();  // the entity
     if (const Node* v = top.get("inputs")) inputs(v, "inputs", 0);  // a set of assessed scores needs none

@@ -247,6 +247,7 @@ struct CompiledSet {
   // metadata
   int format = 1;
   std::string id, title, entity, version, supersedes;
+  std::string place;  // the province or `province/district` the set is that place's own version for; empty: national
   Bilingual name;
   Date valid_from;
   std::optional<Date> valid_to;

@@ -10,6 +10,7 @@
 
 #include "evaluate/evaluate.hpp"
 #include "model/model.hpp"
+#include "util/places.hpp"
 #include "util/text.hpp"
 
 namespace hoctap {
@@ -78,11 +79,11 @@ RegistryLoadResult Registry::from_sets(std::vector<CriteriaSet> sets) {
       for (std::size_t b = a + 1; b < idx.size(); ++b) {
         const CriteriaSet& x = sets[idx[a]];
         const CriteriaSet& y = sets[idx[b]];
-        if (overlaps(x, y))
+        if (x.place() == y.place() && overlaps(x, y))
           out.diagnostics.push_back(at_key(y, "valid_from", "H400",
                                            "validity " + window(y) + " of `" + y.id() + "` overlaps " + window(x) + " of `" +
                                                x.id() + "` (" + x.source_path() + "); a date must select one version of `" +
-                                               title + "`"));
+                                               title + "`" + (x.place().empty() ? "" : " for `" + x.place() + "`")));
       }
     }
   }
@@ -128,38 +129,47 @@ RegistryLoadResult Registry::from_sets(std::vector<CriteriaSet> sets) {
 }
 
 RegistryLoadResult Registry::load_directory(const std::string& directory, const LoadOptions& options) {
+  return load_directories({directory}, options);
+}
+
+RegistryLoadResult Registry::load_directories(const std::vector<std::string>& directories, const LoadOptions& options) {
   namespace fs = std::filesystem;
   RegistryLoadResult out;
   std::vector<std::string> files;
-  std::error_code ec;
-  fs::recursive_directory_iterator it(directory, ec), end;
-  if (ec) {
-    Diagnostic d;
-    d.code = "H001";
-    d.message = "cannot read directory `" + directory + "`: " + ec.message();
-    d.file = directory;
-    out.diagnostics.push_back(std::move(d));
-    return out;
-  }
-  for (; it != end; it.increment(ec)) {
-    if (ec) break;
-    const fs::path& p = it->path();
-    std::string name = p.filename().string();
-    if (!it->is_regular_file() || p.extension() != ".yaml") continue;
-    if (name.size() > 11 && name.compare(name.size() - 11, 11, ".tests.yaml") == 0) continue;
-    if (name == "targets.yaml") continue;
-    files.push_back(p.string());
-  }
   std::optional<Targets> targets;
   bool bad_targets = false;
-  const fs::path targets_path = fs::path(directory) / "targets.yaml";
-  if (fs::exists(targets_path, ec)) {
-    TargetsLoadResult t = Targets::load_file(targets_path.string(), options);
-    out.diagnostics.insert(out.diagnostics.end(), t.diagnostics.begin(), t.diagnostics.end());
-    bad_targets = !t.ok();
-    targets = std::move(t.targets);
+  for (const std::string& directory : directories) {
+    std::vector<std::string> here;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(directory, ec), end;
+    if (ec) {
+      Diagnostic d;
+      d.code = "H001";
+      d.message = "cannot read directory `" + directory + "`: " + ec.message();
+      d.file = directory;
+      out.diagnostics.push_back(std::move(d));
+      return out;
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) break;
+      const fs::path& p = it->path();
+      std::string name = p.filename().string();
+      if (!it->is_regular_file() || p.extension() != ".yaml") continue;
+      if (name.size() > 11 && name.compare(name.size() - 11, 11, ".tests.yaml") == 0) continue;
+      if (name == "targets.yaml") continue;
+      here.push_back(p.string());
+    }
+    std::sort(here.begin(), here.end());
+    files.insert(files.end(), here.begin(), here.end());
+    // The first folder with a targets file gives the registry's targets.
+    const fs::path targets_path = fs::path(directory) / "targets.yaml";
+    if (!targets && fs::exists(targets_path, ec)) {
+      TargetsLoadResult t = Targets::load_file(targets_path.string(), options);
+      out.diagnostics.insert(out.diagnostics.end(), t.diagnostics.begin(), t.diagnostics.end());
+      bad_targets = !t.ok();
+      targets = std::move(t.targets);
+    }
   }
-  std::sort(files.begin(), files.end());
   std::vector<CriteriaSet> sets;
   bool bad = false;
   for (const std::string& f : files) {
@@ -192,11 +202,19 @@ std::vector<CriteriaSet> Registry::versions(std::string_view title) const {
   return out;
 }
 
-std::optional<CriteriaSet> Registry::find(std::string_view title, Date date) const {
+std::optional<CriteriaSet> Registry::find(std::string_view title, Date date) const { return find(title, date, ""); }
+
+std::optional<CriteriaSet> Registry::find(std::string_view title, Date date, std::string_view place) const {
   auto it = impl_->by_title.find(title);
   if (it == impl_->by_title.end()) return std::nullopt;
-  for (std::size_t i : it->second)
-    if (in_force(impl_->sets[i], date)) return impl_->sets[i];
+  // The district's own version, then the province's, then the national one.
+  std::vector<std::string_view> tiers;
+  if (!place.empty()) tiers.push_back(place);
+  if (place.find('/') != std::string_view::npos) tiers.push_back(internal::province_of(place));
+  tiers.push_back("");
+  for (std::string_view tier : tiers)
+    for (std::size_t i : it->second)
+      if (impl_->sets[i].place() == tier && in_force(impl_->sets[i], date)) return impl_->sets[i];
   return std::nullopt;
 }
 
@@ -208,10 +226,14 @@ Result Registry::evaluate(std::string_view title, const Record& record, const Ev
     throw std::invalid_argument("evaluating `" + std::string(title) + "` needs an assessment date (the options' assessment_date); "
                                 "none was given, or it was not a real day written YYYY-MM-DD");
   const Date date = *options.assessment_date;
-  auto set = find(title, date);
+  if (!options.place.empty())
+    if (std::string why = internal::place_problem(options.place); !why.empty()) throw std::invalid_argument(why);
+  auto set = find(title, date, options.place);
   if (!set) throw std::out_of_range("no criteria set for `" + std::string(title) + "` is in force on " + date.to_string());
   return evaluate_with(*set, record, options);
 }
+
+std::string place_problem(std::string_view place) { return internal::place_problem(place); }
 
 Result Registry::evaluate_with(const CriteriaSet& set, const Record& record, const EvaluateOptions& options) const {
   const Date date = internal::assessment_date(set, options.assessment_date, options.outside_validity);
@@ -226,7 +248,7 @@ Result Registry::evaluate_with(const CriteriaSet& set, const Record& record, con
     if (f.type.kind != internal::Type::Kind::list) continue;
     const std::string& title = cs.schemas[static_cast<std::size_t>(f.type.schema)].member_title;
     if (title.empty()) continue;
-    auto member_set = find(title, date);
+    auto member_set = find(title, date, options.place);
     const Value* v = record.find(f.name);
     const auto* items = v ? std::get_if<std::vector<Record>>(v) : nullptr;
     if (!member_set || !items) continue;

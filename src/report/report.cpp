@@ -116,6 +116,12 @@ std::string grouped(std::size_t v) {
 }
 
 // A short name per kind for the table (the full names are listed below it).
+// Said after the criteria a title was judged by when they are a place's own set.
+std::string own_set(const TitleReport& t, bool vi) {
+  if (t.set_place.empty()) return "";
+  return vi ? " — bộ riêng của " + t.set_place : " — " + t.set_place + "'s own set";
+}
+
 std::string short_name(const TitleReport& t, bool vi) {
   static const std::pair<const char*, std::pair<const char*, const char*>> kShort[] = {
       {"adults", {"Công dân học tập", "Learning citizens"}},        {"families", {"Gia đình học tập", "Learning families"}},
@@ -155,6 +161,7 @@ Report make_report(const DatasetResults& results, const Targets& targets, Report
     t.kind = k.kind;
     t.title = k.title;
     t.set_id = k.set_id;
+    t.set_place = k.set_place;
     t.name_vi = k.name_vi;
     t.name_en = k.name_en;
     t.instrument = k.instrument;
@@ -221,7 +228,8 @@ std::string render_text(const Report& r, bool vi) {
       << pad(percent(rate_of(t.total)), 8, true) << pad(grouped(t.total.not_assessable), 9, true) << "  " << target_text(t.total.targets) << "\n";
   }
   o << "\n" << w("Bộ tiêu chí áp dụng:", "Criteria used:") << "\n";
-  for (const TitleReport& t : r.titles) o << "  " << pad(short_name(t, vi), 30) << t.instrument << " (" << t.set_id << ")\n";
+  for (const TitleReport& t : r.titles)
+    o << "  " << pad(short_name(t, vi), 30) << t.instrument << " (" << t.set_id << ")" << own_set(t, vi) << "\n";
   std::set<std::string> instruments;
   for (const TitleReport& t : r.titles)
     for (const TargetCheck& c : t.total.targets) instruments.insert(std::to_string(c.year) + ": " + c.instrument);
@@ -364,6 +372,9 @@ std::string render_json(const Report& r) {
     json_string(o, t.name_en);
     o += ",\"instrument\":";
     json_string(o, t.instrument);
+    o += ",\"set_place\":";
+    if (t.set_place.empty()) o += "null";
+    else json_string(o, t.set_place);
     o += ",\"total\":";
     json_rate(o, t.total);
     o += ",\"areas\":[";
@@ -467,7 +478,7 @@ std::string render_html(const Report& r, bool vi) {
     o << "<tr data-title=\"" << t.title << "\"><td>" << html_escape(short_name(t, vi)) << "</td><td class=\"n entities\">" << grouped(t.total.entities)
       << "</td><td class=\"n recognized\">" << grouped(t.total.recognized) << "</td><td class=\"n rate\">" << percent(t.total.rate())
       << "</td><td class=\"n\">" << grouped(t.total.not_assessable) << "</td><td>" << targets_html(t.total.targets) << "</td><td><small>"
-      << html_escape(t.instrument) << "</small></td></tr>\n";
+      << html_escape(t.instrument) << html_escape(own_set(t, vi)) << "</small></td></tr>\n";
   }
   o << "</table>\n";
   for (const TitleReport& t : r.titles) {

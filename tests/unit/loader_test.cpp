@@ -169,7 +169,7 @@ BOOST_AUTO_TEST_CASE(choices_carry_their_own_confidence_and_inherit_otherwise) {
   BOOST_TEST(!r.set->inputs()[0].local);
   const std::string doc = hoctap::render_document(*r.set, hoctap::Lang::en, hoctap::DocFormat::markdown);
   BOOST_TEST(doc.find("| In force | 2020-01-01 – 2022-06-30 (unknown: the day is a placeholder) |") != std::string::npos, doc);
-  BOOST_TEST(doc.find("entered by the assessor (`score.tc1`). Scoring (unknown: partial points not retrieved). Applies only when `co`; if not: full points (inferred: which entities it applies to is read)") != std::string::npos, doc);
+  BOOST_TEST(doc.find("entered by the assessor (`score.tc1`). Scoring (unknown: partial points not retrieved). Applies only when yes; if not: full points (inferred: which entities it applies to is read)") != std::string::npos, doc);
   BOOST_TEST(doc.find("| Pass | ≥ 5 | yes | inferred: recognized is a reading |") != std::string::npos, doc);
   BOOST_TEST(doc.find("(a value the locality decides; may be given once with `--context`)") != std::string::npos, doc);
 

@@ -7,7 +7,7 @@ import html
 import importlib.resources
 import json
 import os
-from typing import Any, Dict, List, Mapping, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _core
 
@@ -184,14 +184,17 @@ class CriteriaSet:
 
 
 class Registry:
-    """A folder of criteria sets (and its targets.yaml): the version in force for a
-    title on a date. Pickles as its folder path."""
+    """A folder of criteria sets (and its targets.yaml), or several folders as one (a
+    national folder and a province's own sets): the version in force for a title on a
+    date, and for a place (`quang_ninh`, `quang_nam/tam_ky`) that place's own version
+    first. Pickles as its folder paths."""
 
-    __slots__ = ("_r", "_folder")
+    __slots__ = ("_r", "_folder", "_folders")
 
-    def __init__(self, folder: str) -> None:
-        self._folder = str(folder)
-        self._r = _core.Registry(self._folder)
+    def __init__(self, folder: Union[str, Sequence[str]]) -> None:
+        self._folders = [str(folder)] if isinstance(folder, (str, bytes)) or hasattr(folder, "__fspath__") else [str(f) for f in folder]
+        self._folder = ", ".join(self._folders)
+        self._r = _core.Registry(self._folders)
 
     def titles(self) -> List[str]:
         return self._r.titles()
@@ -199,16 +202,18 @@ class Registry:
     def versions(self, title: str) -> List[CriteriaSet]:
         return [CriteriaSet(s) for s in self._r.versions(title)]
 
-    def get(self, title: str, date: DateLike = None) -> CriteriaSet:
-        """The version of `title` in force on `date` (required), which then evaluates on
-        that date by default. Raises KeyError for a title the folder does not have (listing
-        those it has) or when no version is in force that day (listing the versions)."""
+    def get(self, title: str, date: DateLike = None, place: str = "") -> CriteriaSet:
+        """The version of `title` in force on `date` (required) — for `place`, that
+        place's own version (district, then province) before the national one — which
+        then evaluates on that date by default. Raises KeyError for a title the folder does
+        not have (listing those it has) or when no version is in force that day (listing
+        the versions)."""
         titles = self.titles()
         if title not in titles:
             raise KeyError(f"no title `{title}` in {self._folder}; its titles: {', '.join(titles)}")
         if date is None:
             raise ValueError(f"choosing the version of `{title}` in force needs a date")
-        s = self._r.get(title, date)
+        s = self._r.get(title, date, place)
         if s is None:
             versions = ", ".join(f"{v.id} ({v.valid_from.isoformat()}..{v.valid_to.isoformat() if v.valid_to else ''})"
                                  for v in self.versions(title))
@@ -217,15 +222,16 @@ class Registry:
         return CriteriaSet(s, chosen)
 
     def evaluate(self, title: str, record: Mapping[str, Any], date: DateLike = None,
-                 context: Optional[Mapping[str, Any]] = None, *, strict: bool = False) -> Result:
-        """Evaluates with the version in force on `date` (required), members first with
-        their own titles. Warnings and `strict` as CriteriaSet.evaluate."""
+                 context: Optional[Mapping[str, Any]] = None, *, strict: bool = False, place: str = "") -> Result:
+        """Evaluates with the version in force on `date` (required) for `place` (its own
+        version first, as `get`), members first with their own titles. Warnings and
+        `strict` as CriteriaSet.evaluate."""
         record = dict(record)
         ctx = None if context is None else dict(context)
-        warnings = self.get(title, date)._s.check_record(record, ctx)
+        warnings = self.get(title, date, place)._s.check_record(record, ctx)
         if strict and warnings:
             raise InputError(warnings)
-        return Result(self._r.evaluate(title, record, date, ctx), (self, (title, record, date, ctx)), warnings)
+        return Result(self._r.evaluate(title, record, date, ctx, place), (self, (title, record, date, ctx), {"place": place}), warnings)
 
     def targets(self) -> List[Dict[str, Any]]:
         return self._r.targets()
@@ -236,7 +242,7 @@ class Registry:
         return cls(official_directory())
 
     def __reduce__(self) -> Any:
-        return (Registry, (self._folder,))
+        return (Registry, (self._folders if len(self._folders) > 1 else self._folders[0],))
 
     def __repr__(self) -> str:
         return f"<Registry {self._folder}: {len(self.titles())} titles>"

@@ -523,19 +523,21 @@ PYBIND11_MODULE(_core, m) {
   m.attr("pickle_format") = kPickleFormat;
 
   py::class_<hoctap::Registry>(m, "Registry")
-      .def(py::init([](const std::string& folder) {
-        auto r = hoctap::Registry::load_directory(folder);
+      .def(py::init([](const std::vector<std::string>& folders) {
+        auto r = hoctap::Registry::load_directories(folders);
         if (!r.ok()) throw CriteriaFailure{std::move(r.diagnostics)};
         return *r.registry;
-      }), "folder"_a)
+      }), "folders"_a)
       .def("titles", &hoctap::Registry::titles)
       .def("versions", [](const hoctap::Registry& r, const std::string& t) { return r.versions(t); }, "title"_a)
-      .def("get", [](const hoctap::Registry& r, const std::string& title, const py::object& date) -> py::object {
+      .def("get", [](const hoctap::Registry& r, const std::string& title, const py::object& date, const std::string& place) -> py::object {
         auto d = to_date(date);
         if (!d) throw py::value_error("choosing the version of `" + title + "` in force needs a date");
-        auto s = r.find(title, *d);
+        if (!place.empty())
+          if (std::string why = hoctap::place_problem(place); !why.empty()) throw py::value_error(why);
+        auto s = r.find(title, *d, place);
         return s ? py::cast(*s) : py::object(py::none());
-      }, "title"_a, "date"_a)
+      }, "title"_a, "date"_a, "place"_a = "")
       .def("evaluate_dataset", [](const hoctap::Registry& reg, const std::string& dir, const py::object& date, unsigned threads,
                                   const std::string& lang) {
         hoctap::DatasetOptions o;
@@ -556,7 +558,7 @@ PYBIND11_MODULE(_core, m) {
           py::list commune, district;
           for (auto c : k.commune) commune.append(c >= 0 ? py::object(py::str(r.communes[static_cast<std::size_t>(c)].id)) : py::object(py::none()));
           for (auto c : k.district) district.append(c >= 0 ? py::object(py::str(r.districts[static_cast<std::size_t>(c)].id)) : py::object(py::none()));
-          kinds.append(py::dict("kind"_a = k.kind, "file"_a = k.file, "title"_a = k.title, "set_id"_a = k.set_id, "ids"_a = k.ids,
+          kinds.append(py::dict("kind"_a = k.kind, "file"_a = k.file, "title"_a = k.title, "set_id"_a = k.set_id, "set_place"_a = k.set_place, "ids"_a = k.ids,
                                 "commune"_a = commune, "district"_a = district, "decision"_a = k.result.decision,
                                 "total_units"_a = k.result.total_units, "grade"_a = k.result.grade, "grades"_a = k.result.grades,
                                 "error_rows"_a = k.result.error_rows, "error_texts"_a = k.result.error_texts));
@@ -566,12 +568,14 @@ PYBIND11_MODULE(_core, m) {
         return py::dict("name"_a = r.name, "place"_a = r.place, "kinds"_a = kinds, "issues"_a = issues);
       }, "folder"_a, "date"_a, "threads"_a = 1, "lang"_a = "vi")
       .def("evaluate",
-           [](const hoctap::Registry& reg, const std::string& title, const py::dict& record, const py::object& date, const py::object& context) {
+           [](const hoctap::Registry& reg, const std::string& title, const py::dict& record, const py::object& date, const py::object& context,
+              const std::string& place) {
              hoctap::Record r = to_record(record);
              const Context ctx(context);
              hoctap::EvaluateOptions o;
              o.assessment_date = to_date(date);
              o.context = ctx.get();
+             o.place = place;
              try {
                py::gil_scoped_release release;
                return reg.evaluate(title, r, o);
@@ -579,7 +583,7 @@ PYBIND11_MODULE(_core, m) {
                throw py::key_error(e.what());
              }
            },
-           "title"_a, "record"_a, "date"_a, "context"_a = py::none())
+           "title"_a, "record"_a, "date"_a, "context"_a = py::none(), "place"_a = "")
       .def("targets", [](const hoctap::Registry& reg) {
         py::list out;
         for (const auto& t : reg.targets().all()) {

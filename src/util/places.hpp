@@ -1,0 +1,20 @@
+// Place ids as criteria sets, targets and datasets write them: a province id
+// (`quang_ninh`) or `province/district` (`quang_nam/tam_ky`).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "hoctap/version.hpp"
+
+namespace hoctap::internal {
+
+// Empty when `place` is a known province, optionally followed by `/district` (lower-case
+// ASCII letters, digits and `_`); otherwise the message of an H103 diagnostic, listing
+// the known provinces.
+std::string place_problem(std::string_view place);
+
+// The province part of a place (`quang_nam/tam_ky` → `quang_nam`).
+std::string_view province_of(std::string_view place);
+
+}  // namespace hoctap::internal

@@ -1,0 +1,266 @@
+// What a criteria author runs: `hoctap diff` (exit codes as diff(1), and why each entity
+// changes), provincial sets in `report`, and `hoctap doc`.
+#include <boost/test/unit_test.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "helpers.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int exit = -1;
+  std::string text;  // stdout, then stderr
+};
+
+fs::path scratch() {
+  fs::path d = fs::temp_directory_path() / ("hoctap-authoring-" + std::to_string(::getpid()));
+  fs::create_directories(d);
+  return d;
+}
+
+// `hoctap ARGS`, with its output kept in a scratch file.
+Outcome run_hoctap(const std::string& args) {
+  const fs::path out = scratch() / "out.txt";
+  const std::string cmd = "cd '" + std::string(HOCTAP_SOURCE_DIR) + "' && '" + HOCTAP_CLI + "' " + args + " > '" + out.string() + "' 2>&1";
+  const int status = std::system(cmd.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128, hoctap_test::read_text(out.string())};
+}
+
+// A copy of `file` with the first `from` replaced by `to`, in the scratch folder.
+std::string edited(const std::string& file, const std::string& from, const std::string& to, const std::string& name) {
+  std::string text = hoctap_test::read_text(hoctap_test::source_path(file));
+  const std::size_t at = text.find(from);
+  BOOST_REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  const fs::path p = scratch() / name;
+  std::ofstream(p, std::ios::binary) << text;
+  return p.string();
+}
+
+const std::string kFamily = "criteria/gia-dinh-hoc-tap/2022.yaml";
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(authoring_cli)
+
+BOOST_AUTO_TEST_CASE(diff_exits_0_when_equal_1_when_different_2_on_error) {
+  Outcome same = run_hoctap("diff " + kFamily + " " + kFamily);
+  BOOST_TEST(same.exit == 0);
+  BOOST_TEST(same.text == "So sánh gia-dinh-hoc-tap/2022 → gia-dinh-hoc-tap/2022\nKhông có khác biệt về quy tắc\n");
+  const std::string older = edited(kFamily, "    value: 14", "    value: 12", "gd12.yaml");
+  Outcome differ = run_hoctap("diff --lang en " + kFamily + " " + older);
+  BOOST_TEST(differ.exit == 1);
+  BOOST_TEST(differ.text == "Comparing gia-dinh-hoc-tap/2022 → gia-dinh-hoc-tap/2022\n~ parameter `tuoi_pho_cap_den`: 14 → 12\n");
+  Outcome missing = run_hoctap("diff " + kFamily + " no/such.yaml");
+  BOOST_TEST(missing.exit == 2);
+  BOOST_TEST(missing.text == "no/such.yaml: error[H001]: cannot read `no/such.yaml`\n");
+  Outcome bad_date = run_hoctap("diff " + kFamily + " " + older + " --dataset examples/province --date 2023-13-01");
+  BOOST_TEST(bad_date.exit == 2);
+  Outcome no_dataset = run_hoctap("diff " + kFamily + " " + older + " --dataset no/such --date 2023-06-30");
+  BOOST_TEST(no_dataset.exit == 2);
+  BOOST_TEST(run_hoctap("diff " + kFamily).exit == 2);  // usage
+}
+
+BOOST_AUTO_TEST_CASE(diff_on_a_dataset_says_why_each_entity_changes) {
+  const std::string younger = edited(kFamily, "    value: 14", "    value: 12", "gd12.yaml");
+  Outcome en = run_hoctap("diff --lang en " + kFamily + " " + younger + " --dataset examples/province --date 2023-06-30");
+  BOOST_TEST(en.exit == 1);
+  BOOST_TEST(en.text ==
+             "Comparing gia-dinh-hoc-tap/2022 → gia-dinh-hoc-tap/2022\n"
+             "~ parameter `tuoi_pho_cap_den`: 14 → 12\n"
+             "Impact on 3000 families.csv: recognized 2178 (72.6%) → 2181 (72.7%)\n"
+             "  not_recognized → recognized: 3\n"
+             "  F0000603: not_recognized → recognized; tc1 0→0 (not_met→not_applicable) because parameter `tuoi_pho_cap_den` 14 → 12\n"
+             "  F0001184: not_recognized → recognized; tc1 0→0 (not_met→not_applicable) because parameter `tuoi_pho_cap_den` 14 → 12\n"
+             "  F0001532: not_recognized → recognized; tc1 0→0 (not_met→not_applicable) because parameter `tuoi_pho_cap_den` 14 → 12\n");
+  // A changed rule: the inputs it reads, with the entity's values (dataset.yaml's context
+  // included).
+  const std::string stricter = edited(kFamily, "    requires: hoc_tap_nang_cao_doi_song\n",
+                                      "    requires: hoc_tap_nang_cao_doi_song and ty_le_nguoi_lon_cdht_toi_thieu < 0.5\n", "gdx.yaml");
+  Outcome vi = run_hoctap("diff " + kFamily + " " + stricter + " --dataset examples/province --date 2023-06-30");
+  BOOST_TEST(vi.exit == 1);
+  BOOST_TEST(vi.text.find("  recognized → not_recognized: 2178\n"
+                          "  F0000001: recognized → not_recognized; tc3 0→0 (met→not_met) vì cách tính đã đổi; dữ liệu: "
+                          "hoc_tap_nang_cao_doi_song=true, ty_le_nguoi_lon_cdht_toi_thieu=0.5\n") != std::string::npos);
+  // No criterion moved: the recognition rule's change, with the entity's parameter value.
+  const std::string lower = edited("criteria/cong-dan-hoc-tap/324-2023.yaml", "values: {binh_thuong: 80,", "values: {binh_thuong: 75,", "324.yaml");
+  Outcome threshold = run_hoctap("diff --lang en criteria/cong-dan-hoc-tap/324-2023.yaml " + lower + " --dataset examples/province --date 2023-12-31");
+  BOOST_TEST(threshold.exit == 1);
+  BOOST_TEST(threshold.text.find("  P0000006: not_recognized → recognized; total 77→77 because recognition threshold nguong_cong_nhan "
+                                 "(vung=binh_thuong: 80) → nguong_cong_nhan (vung=binh_thuong: 75)\n") != std::string::npos);
+}
+
+// ---- provincial variants ------------------------------------------------------------
+
+namespace {
+
+// A minimal set with its id, place and validity.
+hoctap::CriteriaSet placed(const std::string& id, const std::string& place, const std::string& from) {
+  std::string text = hoctap_test::minimal_set("  a: {type: int, label: {vi: A, en: A}}\n",
+                                              "  - id: c\n    name: {vi: C, en: C}\n    max: 10\n    points: {formula: a, rounding: half_up}\n");
+  text.replace(text.find("id: t/minimal"), 13, "id: " + id);
+  text.replace(text.find("valid_from: 2020-01-01"), 22, "valid_from: " + from + (place.empty() ? "" : "\nplace: " + place));
+  auto r = hoctap::load_criteria_string(text, id + ".yaml");
+  BOOST_REQUIRE_MESSAGE(r.ok(), hoctap::format(r.diagnostics));
+  return *r.set;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_registry_prefers_the_district_then_the_province_then_the_nation) {
+  auto reg = hoctap::Registry::from_sets({placed("n", "", "2020-01-01"), placed("qn", "quang_ninh", "2021-01-01"),
+                                          placed("qnam", "quang_nam", "2020-01-01"), placed("tk", "quang_nam/tam_ky", "2020-01-01")});
+  BOOST_REQUIRE_MESSAGE(reg.ok(), hoctap::format(reg.diagnostics));
+  const auto d = hoctap_test::day("2022-06-30");
+  BOOST_TEST(reg.registry->find("minimal", d)->id() == "n");
+  BOOST_TEST(reg.registry->find("minimal", d, "ha_noi")->id() == "n");
+  BOOST_TEST(reg.registry->find("minimal", d, "quang_ninh")->id() == "qn");
+  BOOST_TEST(reg.registry->find("minimal", hoctap_test::day("2020-06-30"), "quang_ninh")->id() == "n");  // before its own set
+  BOOST_TEST(reg.registry->find("minimal", d, "quang_ninh/ha_long")->id() == "qn");
+  BOOST_TEST(reg.registry->find("minimal", d, "quang_nam/tam_ky")->id() == "tk");
+  BOOST_TEST(reg.registry->find("minimal", d, "quang_nam/hoi_an")->id() == "qnam");
+}
+
+BOOST_AUTO_TEST_CASE(overlapping_validity_is_checked_per_place) {
+  auto two_places = hoctap::Registry::from_sets({placed("n", "", "2020-01-01"), placed("qn", "quang_ninh", "2020-01-01")});
+  BOOST_TEST(two_places.ok());
+  auto same_place = hoctap::Registry::from_sets({placed("qn1", "quang_ninh", "2020-01-01"), placed("qn2", "quang_ninh", "2021-01-01")});
+  BOOST_TEST(!same_place.ok());
+  BOOST_TEST(hoctap_test::codes(same_place.diagnostics) == "H400");
+  BOOST_TEST(same_place.diagnostics.front().message ==
+             "validity 2021-01-01.. of `qn2` overlaps 2020-01-01.. of `qn1` (qn1.yaml); a date must select one version of `minimal` for `quang_ninh`");
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_place_is_h103_with_the_known_places) {
+  std::string text = hoctap_test::read_text(hoctap_test::source_path("examples/provincial/criteria/gia-dinh-hoc-tap-quang-ninh.yaml"));
+  text.replace(text.find("\nplace: quang_ninh"), 18, "\nplace: quang_nihn");
+  auto r = hoctap::load_criteria_string(text, "x.yaml");
+  BOOST_TEST(hoctap_test::codes(r.diagnostics) == "H103");
+  BOOST_TEST(r.diagnostics.front().message.rfind("unknown place `quang_nihn` (a province id, or `province/district`; known provinces: an_giang, ", 0) == 0);
+  BOOST_TEST(r.diagnostics.front().message.find(", quang_ninh, ") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_family_in_quang_ninh_and_one_elsewhere_are_judged_by_different_sets) {
+  auto reg = hoctap::Registry::load_directories({hoctap_test::source_path("criteria"), hoctap_test::source_path("examples/provincial/criteria")});
+  BOOST_REQUIRE_MESSAGE(reg.ok(), hoctap::format(reg.diagnostics));
+  // A 15-year-old out of school: past universal-education age nationally (14), not in the
+  // example's Quảng Ninh (15).
+  hoctap::Record child;
+  child.set("tuoi", std::int64_t{15}).set("di_hoc", false).set("mien_tru", false);
+  hoctap::Record family;
+  family.set("tre_em", std::vector<hoctap::Record>{child}).set("nguoi_lon", std::vector<hoctap::Record>{})
+      .set("ty_le_nguoi_lon_cdht_toi_thieu", hoctap::Decimal::from_units(hoctap::Decimal::kOne / 2)).set("hoc_tap_nang_cao_doi_song", true);
+  hoctap::EvaluateOptions opts;
+  opts.assessment_date = hoctap_test::day("2023-06-30");
+  hoctap::Result national = reg.registry->evaluate("gia_dinh_hoc_tap", family, opts);
+  opts.place = "quang_ninh";
+  hoctap::Result quang_ninh = reg.registry->evaluate("gia_dinh_hoc_tap", family, opts);
+  BOOST_TEST(national.audit().criteria_id == "gia-dinh-hoc-tap/2022");
+  BOOST_TEST(quang_ninh.audit().criteria_id == "vi-du-quang-ninh/gia-dinh-hoc-tap-2022");
+  BOOST_TEST(national.decision() == hoctap::Decision::recognized);
+  BOOST_TEST(quang_ninh.decision() == hoctap::Decision::not_recognized);
+}
+
+BOOST_AUTO_TEST_CASE(the_report_says_which_set_judged_each_title) {
+  const fs::path qn = scratch() / "quang-ninh";
+  fs::remove_all(qn);
+  fs::copy(hoctap_test::source_path("examples/province"), qn);
+  std::string meta = hoctap_test::read_text((qn / "dataset.yaml").string());
+  meta.replace(meta.find("# No `place`"), 0, "place: quang_ninh\n");
+  std::ofstream((qn / "dataset.yaml").string(), std::ios::binary) << meta;
+  const std::string both = " --criteria criteria --criteria examples/provincial/criteria --date 2023-06-30";
+  Outcome text = run_hoctap("report --dataset '" + qn.string() + "'" + both);
+  BOOST_TEST(text.exit == 0);
+  BOOST_TEST(text.text.find("  Gia đình học tập              VÍ DỤ, không phải văn bản chính thức (theo Bộ tiêu chí Gia đình học tập 2021–2030) "
+                            "(vi-du-quang-ninh/gia-dinh-hoc-tap-2022) — bộ riêng của quang_ninh\n") != std::string::npos);
+  BOOST_TEST(text.text.find("  Dòng họ học tập               Bộ tiêu chí Dòng họ học tập giai đoạn 2021–2030 (Hội Khuyến học Việt Nam, tháng 7/2022) "
+                            "(dong-ho-hoc-tap/2022)\n") != std::string::npos);
+  Outcome en = run_hoctap("report --lang en --dataset '" + qn.string() + "'" + both);
+  BOOST_TEST(en.text.find("(vi-du-quang-ninh/gia-dinh-hoc-tap-2022) — quang_ninh's own set\n") != std::string::npos);
+  Outcome json = run_hoctap("report --format json --dataset '" + qn.string() + "'" + both);
+  BOOST_TEST(json.text.find("\"set_id\":\"vi-du-quang-ninh/gia-dinh-hoc-tap-2022\"") != std::string::npos);
+  BOOST_TEST(json.text.find("\"set_place\":\"quang_ninh\"") != std::string::npos);
+  Outcome csv = run_hoctap("report --format csv --dataset '" + qn.string() + "'" + both);
+  BOOST_TEST(csv.text.find("\ngia_dinh_hoc_tap,vi-du-quang-ninh/gia-dinh-hoc-tap-2022,") != std::string::npos);
+  Outcome html = run_hoctap("report --format html --dataset '" + qn.string() + "'" + both);
+  BOOST_TEST(html.text.find(" — bộ riêng của quang_ninh</small>") != std::string::npos);
+  // Elsewhere (no place): the national set, and the report says nothing of an own set.
+  Outcome national = run_hoctap("report --dataset examples/province" + both);
+  BOOST_TEST(national.text.find("(gia-dinh-hoc-tap/2022)\n") != std::string::npos);
+  BOOST_TEST(national.text.find("bộ riêng") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(evaluate_takes_a_place) {
+  const std::string family =
+      "echo '{\"tre_em\":[{\"tuoi\":15,\"di_hoc\":false,\"mien_tru\":false}],\"nguoi_lon\":[],"
+      "\"ty_le_nguoi_lon_cdht_toi_thieu\":0.5,\"hoc_tap_nang_cao_doi_song\":true}' | ";
+  const std::string args = "evaluate --criteria criteria --criteria examples/provincial/criteria --title gia_dinh_hoc_tap --date 2023-06-30";
+  const std::string cli = "'" + std::string(HOCTAP_CLI) + "' ";
+  auto run = [&](const std::string& extra) {
+    const fs::path out = scratch() / "eval.txt";
+    std::system(("cd '" + std::string(HOCTAP_SOURCE_DIR) + "' && " + family + cli + args + extra + " > '" + out.string() + "' 2>&1").c_str());
+    return hoctap_test::read_text(out.string());
+  };
+  BOOST_TEST(run("").find("\"criteria_id\":\"gia-dinh-hoc-tap/2022\"") != std::string::npos);
+  BOOST_TEST(run(" --place quang_ninh").find("\"criteria_id\":\"vi-du-quang-ninh/gia-dinh-hoc-tap-2022\"") != std::string::npos);
+  // A misspelt place is a usage error, not a silent national judgement.
+  Outcome misspelt = run_hoctap(args + " --place quang_nihn --input -");
+  BOOST_TEST(misspelt.exit == 2);
+  BOOST_TEST(misspelt.text.rfind("hoctap: --place: unknown place `quang_nihn` (a province id, or `province/district`; known provinces: an_giang, ", 0) == 0);
+}
+
+// ---- readable rules -----------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(doc_tells_each_rule_as_a_sentence_with_values_and_sources) {
+  Outcome vi = run_hoctap("doc " + kFamily);
+  BOOST_TEST(vi.exit == 0);
+  BOOST_TEST(vi.text.find("| `tc1` | 1. Trẻ em trong độ tuổi phổ cập đều đi học đúng độ tuổi | mọi trẻ em trong gia đình có tuổi từ 6 đến 14, "
+                          "trừ trường hợp ốm đau, bệnh tật, không có khả năng học tập, đều đang đi học, học đúng độ tuổi phổ cập. "
+                          "Chỉ áp dụng khi có ít nhất một trẻ em trong gia đình có tuổi từ 6 đến 14, trừ trường hợp ốm đau, bệnh tật, "
+                          "không có khả năng học tập | suy luận: ") != std::string::npos);
+  Outcome en = run_hoctap("doc --lang en " + kFamily);
+  BOOST_TEST(en.text.find("| for every one of the children of the family with age from 6 to 14, except where ill, disabled or unable to learn: "
+                          "at school, in universal education at the right age. ") != std::string::npos);
+  // Parameters by area: every area's value, or the one --context picks.
+  const std::string citizen = "criteria/cong-dan-hoc-tap/324-2023.yaml";
+  BOOST_TEST(run_hoctap("doc " + citizen).text.find(
+                 "Tổng điểm từ (vùng bình thường: 80; vùng sâu, vùng xa, vùng đặc biệt khó khăn: 70; vùng đồng bào dân tộc thiểu số: 70) trở lên.\n") !=
+             std::string::npos);
+  BOOST_TEST(run_hoctap("doc --context vung=vung_sau_vung_xa " + citizen).text.find("Tổng điểm từ 70 trở lên.\n") != std::string::npos);
+  BOOST_TEST(run_hoctap("doc --lang en --context vung=binh_thuong " + citizen).text.find("Total at least 80.\n") != std::string::npos);
+  // The source of a line beside its confidence.
+  BOOST_TEST(run_hoctap("doc criteria/don-vi-hoc-tap/tt22-2020.yaml").text.find(". Nguồn: ") != std::string::npos);
+}
+
+// The HTML page printed by headless Chromium is A4 and carries the generated sentences.
+BOOST_AUTO_TEST_CASE(doc_html_prints_on_a4) {
+  if (!fs::exists("/usr/bin/chromium") || !fs::exists("/usr/bin/pdfinfo")) {
+    BOOST_TEST_MESSAGE("chromium or poppler-utils missing (scripts/setup installs them)");
+    return;
+  }
+  const fs::path dir = scratch();
+  const fs::path html = dir / "doc.html", pdf = dir / "doc.pdf", info = dir / "info.txt", text = dir / "text.txt";
+  Outcome page = run_hoctap("doc --format html " + kFamily);
+  BOOST_TEST(page.exit == 0);
+  std::ofstream(html, std::ios::binary) << page.text;
+  const std::string print = "timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
+                            "--disable-component-update --disable-sync --no-first-run --user-data-dir='" + (dir / "chromium").string() +
+                            "' --no-pdf-header-footer --print-to-pdf='" + pdf.string() + "' 'file://" + html.string() + "' > /dev/null 2>&1";
+  BOOST_TEST(std::system(print.c_str()) == 0);
+  BOOST_TEST(std::system(("pdfinfo '" + pdf.string() + "' > '" + info.string() + "'").c_str()) == 0);
+  BOOST_TEST(hoctap_test::read_text(info.string()).find("pts (A4)") != std::string::npos, hoctap_test::read_text(info.string()));
+  BOOST_TEST(std::system(("pdftotext '" + pdf.string() + "' '" + text.string() + "'").c_str()) == 0);
+  std::string words;  // lines joined: the table wraps text at the column's width
+  for (char c : hoctap_test::read_text(text.string())) words += c == '\n' ? ' ' : c;
+  BOOST_TEST(words.find("mọi trẻ em trong gia đình có tuổi từ 6 đến 14") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
