@@ -386,6 +386,7 @@ struct CsvReader::State {
   std::vector<std::string_view> fields;
   std::deque<std::string> scratch;
   std::size_t header_size = 0;
+  std::vector<std::string> header;
   std::vector<std::pair<std::string, CsvKind>> wanted;
   std::vector<std::size_t> source;
   std::vector<bool> present;
@@ -448,7 +449,8 @@ void CsvReader::State::start() {
     throw std::runtime_error(where + "more than " + std::to_string(limits.max_columns) + " columns");
   stats.header_lines = 1;
   header_size = fields.size();
-  std::vector<std::string> header_names(fields.begin(), fields.end());
+  header.assign(fields.begin(), fields.end());
+  const std::vector<std::string>& header_names = header;
   for (std::size_t h = 0; h < header_names.size(); ++h)
     for (std::size_t k = 0; k < h; ++k)
       if (!header_names[h].empty() && header_names[h] == header_names[k])
@@ -481,6 +483,8 @@ CsvReader::CsvReader(const CsvBytes& bytes, const std::vector<std::pair<std::str
 CsvReader::~CsvReader() = default;
 
 const CsvStats& CsvReader::stats() const { return s_->stats; }
+
+const std::vector<std::string>& CsvReader::header() const { return s_->header; }
 
 bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
   State& s = *s_;

@@ -198,6 +198,8 @@ class CsvReader {
   // Where the lines read so far went (complete once next() has returned false or a chunk
   // ended at the file's end).
   const CsvStats& stats() const;
+  // The header's column names, in file order.
+  const std::vector<std::string>& header() const;
 
  private:
   struct State;

@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "dataset/csv.hpp"
+#include "dataset/issue_text.hpp"
 #include "util/text.hpp"
 #include "yaml/yaml_tree.hpp"
 
@@ -28,6 +29,8 @@ namespace {
 namespace fs = std::filesystem;
 using internal::CsvKind;
 using internal::CsvTable;
+using internal::Says;
+using internal::says;
 
 // Where each list input's members come from: the file, and the column of that file that
 // holds the parent's id (by the parent kind).
@@ -173,6 +176,105 @@ std::vector<std::pair<std::string, CsvKind>> member_columns(const KindSpec& pare
   for (const InputInfo& f : inputs)
     if (f.name.rfind(prefix, 0) == 0) columns.emplace_back(f.name.substr(prefix.size()), csv_kind(f.kind));
   return columns;
+}
+
+// The set a kind is judged by: a set given to weigh (DatasetOptions::use_sets), else the
+// registry's version in force on the date; empty when neither.
+std::optional<CriteriaSet> set_in_force(const Registry& registry, const DatasetOptions& options, const KindSpec& spec) {
+  for (const CriteriaSet& s : options.use_sets)
+    if (s.title() == spec.title) return s;
+  return registry.find(spec.title, options.date);
+}
+
+// The files' columns against the inputs the sets read, once per file: each input of a
+// kind's set in force (or field of a list its file feeds) that the file has no column for
+// and that the context does not give (D036), and each column no version of the titles
+// reading the file reads and that is not an id, a name, an area class or a link (D037,
+// with the nearest name those versions read). A column only another version reads (data
+// kept for an earlier or later date) is not a problem. Files no set in force reads are
+// not checked.
+std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, const Registry& registry, const DatasetOptions& options) {
+  const Lang lang = options.lang;
+  auto set_for = [&](const KindSpec& spec) { return set_in_force(registry, options, spec); };
+  auto versions_of = [&](const KindSpec& spec) {
+    std::vector<CriteriaSet> all = registry.versions(spec.title);
+    for (const CriteriaSet& s : options.use_sets)
+      if (s.title() == spec.title) all.push_back(s);
+    return all;
+  };
+  std::vector<std::string> meta = {"id", "name", "area"};
+  for (const KindSpec& k : kKinds)
+    for (const char* link : {k.parent_link, k.commune_link, k.district_link})
+      if (*link && std::find(meta.begin(), meta.end(), link) == meta.end()) meta.emplace_back(link);
+  std::map<std::string, std::optional<CriteriaSet>> sets;
+  for (const KindSpec& k : kKinds)
+    if (*k.title && fs::exists(dir / k.file)) sets[k.kind] = set_for(k);
+  std::vector<RowIssue> out;
+  for (const KindSpec& k : kKinds) {
+    const fs::path path = dir / k.file;
+    if (!fs::exists(path)) continue;
+    struct Wanted {
+      std::string column, list, set_id;  // list: empty for the kind's own input
+    };
+    std::vector<std::string> known;
+    std::vector<Wanted> wanted;
+    bool read = false;
+    auto own_inputs = [&](const CriteriaSet& set, bool in_force) {
+      const auto& inputs = set.inputs();
+      for (const InputInfo& in : inputs) {
+        if (in.kind == "list" || is_member_field(inputs, in.name)) continue;
+        known.push_back(in.name);
+        if (in_force && context.find(in.name) == nullptr) wanted.push_back({in.name, "", set.id()});
+      }
+    };
+    if (auto it = sets.find(k.kind); it != sets.end() && it->second) {
+      read = true;
+      own_inputs(*it->second, true);
+    }
+    if (*k.title)
+      for (const CriteriaSet& v : versions_of(k)) own_inputs(v, false);
+    for (const KindSpec& parent : kKinds) {
+      auto it = sets.find(parent.kind);
+      if (it == sets.end() || !it->second || *parent.parent_link == '\0') continue;
+      auto list_fields = [&](const CriteriaSet& set, bool in_force) {
+        const auto& inputs = set.inputs();
+        for (const InputInfo& in : inputs) {
+          bool feeds = false;
+          for (const MemberSource& m : kMembers) feeds = feeds || (in.kind == "list" && in.name == m.list && k.kind == std::string(m.kind));
+          if (!feeds) continue;
+          read = read || in_force;
+          for (const auto& column : member_columns(parent, inputs, in)) {
+            if (column.first == parent.parent_link || column.first.rfind("result.", 0) == 0) continue;
+            known.push_back(column.first);
+            if (in_force) wanted.push_back({column.first, in.name, set.id()});
+          }
+        }
+      };
+      list_fields(*it->second, true);
+      for (const CriteriaSet& v : versions_of(parent)) list_fields(v, false);
+    }
+    if (!read) continue;
+    const internal::CsvReader reader(path.string(), {});
+    const std::vector<std::string>& header = reader.header();
+    std::set<std::string> missing;  // a field two sets read is one problem of the file
+    for (const Wanted& w : wanted) {
+      if (std::find(header.begin(), header.end(), w.column) != header.end() || !missing.insert(w.column).second) continue;
+      out.push_back({k.file, 0, w.column,
+                     w.list.empty() ? says(Says::input_not_a_column, lang, {w.column, w.set_id, k.file})
+                                    : says(Says::member_field_not_a_column, lang, {w.column, w.list, w.set_id, k.file}),
+                     "D036", 1});
+    }
+    for (const std::string& column : header) {
+      if (column.empty() || std::find(meta.begin(), meta.end(), column) != meta.end() ||
+          std::find(known.begin(), known.end(), column) != known.end())
+        continue;
+      const std::string near = internal::nearest_name(column, known);
+      out.push_back({k.file, 0, column,
+                     near.empty() ? says(Says::unknown_column, lang, {column, k.file}) : says(Says::unknown_column_near, lang, {column, k.file, near}),
+                     "D037", 1});
+    }
+  }
+  return out;
 }
 
 // id → a value per distinct id (the first row with an id wins). Keys view the table's id
@@ -491,6 +593,12 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
 
 }  // namespace
 
+std::vector<RowIssue> check_dataset_columns(const Registry& registry, const std::string& directory, const DatasetOptions& options) {
+  DatasetResults meta;
+  const Record context = read_dataset_yaml(fs::path(directory) / "dataset.yaml", registry, meta);
+  return check_columns(fs::path(directory), context, registry, options);
+}
+
 DatasetResults evaluate_dataset(const Registry& registry, const std::string& directory, const DatasetOptions& options) {
   DatasetResults out;
   out.date = options.date;
@@ -567,11 +675,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     return index;
   };
 
-  auto set_for = [&](const KindSpec& spec) -> std::optional<CriteriaSet> {
-    for (const CriteriaSet& s : options.use_sets)
-      if (s.title() == spec.title) return s;
-    return registry.find(spec.title, options.date);
-  };
+  auto set_for = [&](const KindSpec& spec) { return set_in_force(registry, options, spec); };
   // A kind read a chunk at a time that is also a later kind's members (adults: citizens,
   // and the households' adults) is read once: the members' columns are gathered from the
   // same chunks. By member kind: the (parent kind, list) tables to gather and their columns.
@@ -595,6 +699,16 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
             // weigh on every kind in between
             gathered[member.kind].push_back({parent.kind, in.name, member_columns(parent, set->inputs(), in), {}});
   }
+
+  // Inputs the files lack and columns no set reads: before any row is judged, so that
+  // `strict` refuses the data without evaluating it.
+  std::vector<RowIssue> column_issues = check_columns(dir, context, registry, options);
+  if (options.strict && !column_issues.empty()) {
+    std::string message = "the dataset's columns do not match the criteria it is judged by (strict):";
+    for (const RowIssue& i : column_issues) message += "\n  " + i.file + " [" + i.code + "] " + i.reason;
+    throw std::runtime_error(message);
+  }
+  place_issues.insert(place_issues.end(), column_issues.begin(), column_issues.end());
 
   std::map<std::string, Loaded> loaded;
   std::set<std::tuple<std::string, std::size_t, std::string, std::string>> reported;  // file, row, field, reason

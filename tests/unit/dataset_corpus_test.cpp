@@ -301,4 +301,64 @@ BOOST_AUTO_TEST_CASE(areas_without_entities_and_why_rows_are_unplaced) {
   BOOST_TEST(o.report_text.find("  families.csv                 301 = 1 + 300 + 0 + 0 + 0\n") != std::string::npos);
 }
 
+// A misspelt header: the input the set reads is missing (D036) and the column it reads is
+// unknown, with a "did you mean" (D037), each once for the file, in both languages; the
+// text report shows them at the header; `strict` refuses the data before judging a row.
+BOOST_AUTO_TEST_CASE(a_misspelt_column_is_a_missing_input_and_an_unknown_column_once_per_file) {
+  const fs::path dir = clean_province().parent_path() / (clean_province().filename().string() + "-columns");
+  fs::remove_all(dir);
+  fs::copy(clean_province(), dir);
+  edit_line(dir / "villages.csv", 1, [](const std::string& l) { return l.substr(0, l.find("khu_dan_cu_van_hoa")) + "khu_dan_cu_van_hoaa" + l.substr(l.find("khu_dan_cu_van_hoa") + 18); });
+  edit_line(dir / "children.csv", 1, [](const std::string& l) { return l.substr(0, l.find(",tuoi,")) + ",tuoi_x," + l.substr(l.find(",tuoi,") + 6); });
+  hoctap::DatasetOptions opts;
+  opts.date = hoctap_test::day("2022-12-31");
+  auto listed = [&](hoctap::Lang lang) {
+    opts.lang = lang;
+    std::vector<std::string> out;
+    for (const auto& i : hoctap::evaluate_dataset(registry(), dir.string(), opts).issues)
+      out.push_back(i.file + ":" + std::to_string(i.row) + ":" + std::to_string(i.line) + ":" + i.code + ":" + i.field + ": " + i.reason);
+    return out;
+  };
+  const std::vector<std::string> en = {
+      "children.csv:0:1:D036:tuoi: field `tuoi` of list `tre_em` (set `gia-dinh-hoc-tap/2022`) is not a column of children.csv: every member lacks it",
+      "children.csv:0:1:D037:tuoi_x: column `tuoi_x` of children.csv is read by no criteria set here: its values are not used; did you mean `tuoi`?",
+      "villages.csv:0:1:D036:khu_dan_cu_van_hoa: input `khu_dan_cu_van_hoa` of `cong-dong-hoc-tap-thon/2022` is not a column of villages.csv: every row lacks it",
+      "villages.csv:0:1:D037:khu_dan_cu_van_hoaa: column `khu_dan_cu_van_hoaa` of villages.csv is read by no criteria set here: its values are not used; "
+      "did you mean `khu_dan_cu_van_hoa`?"};
+  BOOST_TEST(listed(hoctap::Lang::en) == en, boost::test_tools::per_element());
+  const std::vector<std::string> vi = {
+      "children.csv:0:1:D036:tuoi: trường `tuoi` của danh sách `tre_em` (bộ `gia-dinh-hoc-tap/2022`) không phải cột của children.csv: mọi thành viên đều thiếu giá trị này",
+      "children.csv:0:1:D037:tuoi_x: cột `tuoi_x` của children.csv không được bộ tiêu chí nào ở đây đọc: giá trị của nó không được dùng; có phải `tuoi`?",
+      "villages.csv:0:1:D036:khu_dan_cu_van_hoa: đầu vào `khu_dan_cu_van_hoa` của bộ `cong-dong-hoc-tap-thon/2022` không phải cột của villages.csv: mọi dòng đều thiếu giá trị này",
+      "villages.csv:0:1:D037:khu_dan_cu_van_hoaa: cột `khu_dan_cu_van_hoaa` của villages.csv không được bộ tiêu chí nào ở đây đọc: giá trị của nó không được dùng; "
+      "có phải `khu_dan_cu_van_hoa`?"};
+  BOOST_TEST(listed(hoctap::Lang::vi) == vi, boost::test_tools::per_element());
+  BOOST_TEST(hoctap::check_dataset_columns(registry(), dir.string(), opts).size() == 4u);
+  // The report places them at the header, in every format.
+  opts.lang = hoctap::Lang::en;
+  const hoctap::Report rep = hoctap::make_report(hoctap::evaluate_dataset(registry(), dir.string(), opts), registry().targets(), hoctap::ReportBy::province);
+  const std::string text = hoctap::render_report(rep, hoctap::ReportFormat::text, hoctap::Lang::en);
+  BOOST_TEST(text.find("  villages.csv:1 (header) [D036] khu_dan_cu_van_hoa: input `khu_dan_cu_van_hoa` of `cong-dong-hoc-tap-thon/2022`") != std::string::npos);
+  BOOST_TEST(text.find("  D037         2  a column no criteria set reads\n") != std::string::npos);
+  BOOST_TEST(hoctap::render_report(rep, hoctap::ReportFormat::text, hoctap::Lang::vi).find("  villages.csv:1 (dòng tiêu đề) [D036] khu_dan_cu_van_hoa: ") != std::string::npos);
+  BOOST_TEST(hoctap::render_report(rep, hoctap::ReportFormat::csv, hoctap::Lang::en).find("problems,D036,,an input the criteria read that the file has no column for,2,") != std::string::npos);
+  BOOST_TEST(hoctap::render_report(rep, hoctap::ReportFormat::json, hoctap::Lang::en).find("{\"file\":\"children.csv\",\"row\":0,\"line\":1,\"code\":\"D037\",\"field\":\"tuoi_x\",") != std::string::npos);
+  BOOST_TEST(hoctap::render_report(rep, hoctap::ReportFormat::html, hoctap::Lang::en).find("<li>children.csv:1 (header) [D037] tuoi_x: column `tuoi_x`") != std::string::npos);
+  opts.strict = true;
+  try {
+    hoctap::evaluate_dataset(registry(), dir.string(), opts);
+    BOOST_ERROR("strict must refuse the data");
+  } catch (const std::runtime_error& e) {
+    BOOST_TEST(std::string(e.what()) == "the dataset's columns do not match the criteria it is judged by (strict):\n"
+                                        "  children.csv [D036] field `tuoi` of list `tre_em` (set `gia-dinh-hoc-tap/2022`) is not a column of children.csv: every member lacks it\n"
+                                        "  children.csv [D037] column `tuoi_x` of children.csv is read by no criteria set here: its values are not used; did you mean `tuoi`?\n"
+                                        "  villages.csv [D036] input `khu_dan_cu_van_hoa` of `cong-dong-hoc-tap-thon/2022` is not a column of villages.csv: every row lacks it\n"
+                                        "  villages.csv [D037] column `khu_dan_cu_van_hoaa` of villages.csv is read by no criteria set here: its values are not used; "
+                                        "did you mean `khu_dan_cu_van_hoa`?");
+  }
+  // The clean province passes strict.
+  BOOST_TEST(hoctap::check_dataset_columns(registry(), clean_province().string(), opts).empty());
+  fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -562,9 +562,26 @@ PYBIND11_MODULE(_core, m) {
                                 "error_rows"_a = k.result.error_rows, "error_texts"_a = k.result.error_texts));
         }
         py::list issues;
-        for (const auto& i : r.issues) issues.append(py::dict("file"_a = i.file, "row"_a = i.row, "field"_a = i.field, "reason"_a = i.reason));
+        for (const auto& i : r.issues)
+          issues.append(py::dict("file"_a = i.file, "row"_a = i.row, "line"_a = i.line, "code"_a = i.code, "field"_a = i.field, "reason"_a = i.reason));
         return py::dict("name"_a = r.name, "place"_a = r.place, "kinds"_a = kinds, "issues"_a = issues);
       }, "folder"_a, "date"_a, "threads"_a = 1, "lang"_a = "vi")
+      .def("check_dataset_columns", [](const hoctap::Registry& reg, const std::string& dir, const py::object& date, const std::string& lang) {
+        hoctap::DatasetOptions o;
+        auto d = to_date(date);
+        if (!d) throw py::value_error("evaluating a dataset needs an assessment date");
+        o.date = *d;
+        o.lang = to_lang(lang);
+        std::vector<hoctap::RowIssue> found;
+        try {
+          found = hoctap::check_dataset_columns(reg, dir, o);
+        } catch (const std::runtime_error& e) {
+          throw py::value_error(e.what());
+        }
+        py::list out;
+        for (const auto& i : found) out.append(py::dict("file"_a = i.file, "code"_a = i.code, "field"_a = i.field, "reason"_a = i.reason));
+        return out;
+      }, "folder"_a, "date"_a, "lang"_a = "vi")
       .def("evaluate",
            [](const hoctap::Registry& reg, const std::string& title, const py::dict& record, const py::object& date, const py::object& context) {
              hoctap::Record r = to_record(record);
