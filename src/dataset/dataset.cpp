@@ -16,6 +16,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "dataset/csv.hpp"
 #include "dataset/issue_text.hpp"
@@ -378,6 +379,44 @@ struct LinkTarget {
   }
 };
 
+// Repeated ids of a kind nothing points at, read a chunk at a time (adults, commune
+// units) or only as members (children): no index of its ids exists to find them. Holds a
+// hash per row while the file is read; only when two hashes agree is the id column read
+// again, for the rows with those hashes, to compare the ids themselves.
+struct RepeatedIds {
+  std::vector<std::uint64_t> hashes;  // per row; 0 for an empty id
+  void add(const CsvTable& chunk) {
+    const internal::CsvColumn* idc = chunk.find("id");
+    for (std::size_t r = 0; r < chunk.rows; ++r) {
+      const std::string_view id = idc != nullptr ? idc->text(r) : std::string_view();
+      hashes.push_back(id.empty() ? 0 : std::hash<std::string_view>{}(id) | 1);
+    }
+  }
+  // (row, the first row with its id, the id), 0-based, in row order.
+  std::vector<std::tuple<std::size_t, std::size_t, std::string>> find(const std::string& path) {
+    std::vector<std::uint64_t> sorted = std::move(hashes);
+    std::sort(sorted.begin(), sorted.end());
+    std::unordered_set<std::uint64_t> shared;
+    for (std::size_t i = 1; i < sorted.size(); ++i)
+      if (sorted[i] != 0 && sorted[i] == sorted[i - 1]) shared.insert(sorted[i]);
+    std::vector<std::tuple<std::size_t, std::size_t, std::string>> out;
+    if (shared.empty()) return out;
+    std::unordered_map<std::string, std::size_t> first;
+    internal::CsvReader reader(path, {{"id", CsvKind::id}});
+    CsvTable chunk;
+    while (reader.next(chunk, std::size_t{1} << 18)) {
+      const internal::CsvColumn* idc = chunk.find("id");
+      for (std::size_t r = 0; idc != nullptr && r < chunk.rows; ++r) {
+        const std::string_view id = idc->text(r);
+        if (id.empty() || !shared.count(std::hash<std::string_view>{}(id) | 1)) continue;
+        auto [it, added] = first.emplace(std::string(id), chunk.first_row + r);
+        if (!added) out.emplace_back(chunk.first_row + r, it->second, it->first);
+      }
+    }
+    return out;
+  }
+};
+
 // The rows of a table that are unreadable lines (each has one line problem), ascending.
 std::vector<std::size_t> unreadable_rows(const CsvTable& t) {
   std::vector<std::size_t> rows;
@@ -725,7 +764,16 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     Loaded& me = loaded[spec.kind];
     me.spec = &spec;
     me.path = path.string();
-    if (*spec.title == '\0') continue;  // members only: read when a parent needs them
+    if (*spec.title == '\0') {  // members only: read when a parent needs them; its ids checked here
+      RepeatedIds repeated;
+      internal::CsvReader ids(path.string(), {{"id", CsvKind::id}});
+      CsvTable chunk;
+      while (ids.next(chunk, std::max<std::size_t>(options.chunk_rows, 1))) repeated.add(chunk);
+      record_stats(spec.file, ids.stats());
+      for (const auto& [row, first, id] : repeated.find(path.string()))
+        place_issues.push_back({spec.file, row + 1, "id", says(Says::duplicate_member, options.lang, {shown(id), std::to_string(first + 1)}), "D031"});
+      continue;
+    }
     const std::optional<CriteriaSet> set = set_for(spec);
     if (!set) continue;  // no version in force on the date: the kind is not judged
     const auto& inputs = set->inputs();
@@ -796,12 +844,16 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       }
     internal::CsvReader reader(path.string(), read_columns);
     CsvTable table;
+    // Kinds nobody points at have no id index (communes: their ids were checked as places).
+    const bool check_repeats = streamed && spec.kind != std::string("communes");
+    RepeatedIds repeated;
     while (reader.next(table, streamed ? std::max<std::size_t>(options.chunk_rows, 1) : SIZE_MAX)) {
       const std::size_t base = table.first_row;
       for (const auto& e : table.errors)  // members' columns gathered here included: the file is read once
         read_issues.push_back({spec.file, base + e.row + 1, e.field, e.reason, e.code.empty() ? "D020" : e.code});
       const std::vector<std::size_t> bad = unreadable_rows(table);
       check_empty_ids(table, spec.file, base, bad, read_issues);
+      if (check_repeats) repeated.add(table);
       for (Gathered* g : gather) {
         if (base == 0) reserve_columns(g->table, g->columns, reader.estimated_rows());
         std::vector<std::string> names;
@@ -975,6 +1027,9 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       }
     }
     record_stats(spec.file, reader.stats());
+    if (check_repeats)
+      for (const auto& [row, first, id] : repeated.find(path.string()))
+        read_issues.push_back({spec.file, row + 1, "id", says(Says::duplicate_entity, options.lang, {shown(id), std::to_string(first + 1)}), "D031"});
     join_node_parts(kr.result, node_parts);
     if (streamed) {  // grown chunk by chunk: give back the spare capacity before the next kind
       for (auto* v : {&kr.commune, &kr.district, &kr.result.grade, &kr.result.level}) v->shrink_to_fit();

@@ -97,6 +97,16 @@ void replace_links(const fs::path& file, int k, const std::string& value, const 
   spit(file, out);
 }
 
+// Line `to` of `file` takes the id (field 0) of line `from`.
+void copy_id(const fs::path& file, std::size_t from, std::size_t to) {
+  std::string id;
+  edit_line(file, from, [&](const std::string& l) {
+    id = get_field(l, 0);
+    return l;
+  });
+  edit_line(file, to, [&](const std::string& l) { return set_field(l, 0, id); });
+}
+
 struct Outcome {
   std::string error;                       // the message when the report stops
   std::string counts;                      // "file code×n " by file then code
@@ -195,6 +205,25 @@ Outcome check(const Slip& slip) {
   return o;
 }
 
+// A fresh copy of the clean province named `name` (removed by the caller).
+fs::path copy_of_clean(const std::string& name) {
+  const fs::path dir = clean_province().parent_path() / (clean_province().filename().string() + "-" + name);
+  fs::remove_all(dir);
+  fs::copy(clean_province(), dir);
+  return dir;
+}
+
+// The problems of `dir` on 2022-12-31 in `lang`, each as "file:row:line:code:field: reason".
+std::vector<std::string> problems_in(const fs::path& dir, hoctap::Lang lang) {
+  hoctap::DatasetOptions opts;
+  opts.date = hoctap_test::day("2022-12-31");
+  opts.lang = lang;
+  std::vector<std::string> out;
+  for (const auto& i : hoctap::evaluate_dataset(registry(), dir.string(), opts).issues)
+    out.push_back(i.file + ":" + std::to_string(i.row) + ":" + std::to_string(i.line) + ":" + i.code + ":" + i.field + ": " + i.reason);
+  return out;
+}
+
 const fs::path kFamilies = "families.csv";
 
 }  // namespace
@@ -227,6 +256,12 @@ const Slip kSlips[] = {
      "children.csv D032×1 ", {"children.csv:5:D032"}, "", {}},
     {"duplicate_family_id", [](const fs::path& d) { edit_line(d / kFamilies, 12, [](const std::string& l) { return set_field(l, 0, "F0000010"); }); },
      "adults.csv D032×2 children.csv D032×1 families.csv D031×1 ", {"families.csv:12:D031"}, "", {}},
+    // Kinds nothing points at: both rows are judged (adults, commune units) or counted as
+    // members (children), and the repeat is listed.
+    {"duplicate_adult_id", [](const fs::path& d) { copy_id(d / "adults.csv", 4, 5); }, "adults.csv D031×1 ", {"adults.csv:5:D031"}, "", {}},
+    {"duplicate_commune_unit_id", [](const fs::path& d) { copy_id(d / "commune_units.csv", 2, 7); },
+     "commune_units.csv D031×1 ", {"commune_units.csv:7:D031"}, "", {}},
+    {"duplicate_child_id", [](const fs::path& d) { copy_id(d / "children.csv", 3, 9); }, "children.csv D031×1 ", {"children.csv:9:D031"}, "", {}},
     {"three_empty_ids", [](const fs::path& d) {
        for (std::size_t line : {5, 6, 7}) edit_line(d / kFamilies, line, [](const std::string& l) { return set_field(l, 0, ""); });
      },
@@ -301,38 +336,48 @@ BOOST_AUTO_TEST_CASE(areas_without_entities_and_why_rows_are_unplaced) {
   BOOST_TEST(o.report_text.find("  families.csv                 301 = 1 + 300 + 0 + 0 + 0\n") != std::string::npos);
 }
 
+// The repeat of an id nothing points at, in both languages.
+BOOST_AUTO_TEST_CASE(a_repeated_id_of_a_kind_nothing_points_at_is_listed_in_both_languages) {
+  const fs::path dir = copy_of_clean("repeats");
+  copy_id(dir / "adults.csv", 4, 5);
+  copy_id(dir / "children.csv", 3, 9);
+  std::string adult, child;
+  edit_line(dir / "adults.csv", 4, [&](const std::string& l) { return adult = get_field(l, 0), l; });
+  edit_line(dir / "children.csv", 3, [&](const std::string& l) { return child = get_field(l, 0), l; });
+  BOOST_TEST(problems_in(dir, hoctap::Lang::en) == (std::vector<std::string>{
+                 "children.csv:8:9:D031:id: duplicate id `" + child + "` (first at row 2): both rows are counted as members",
+                 "adults.csv:4:5:D031:id: duplicate id `" + adult + "` (first at row 3): both rows are judged and counted as two entities"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(problems_in(dir, hoctap::Lang::vi) == (std::vector<std::string>{
+                 "children.csv:8:9:D031:id: mã `" + child + "` trùng (lần đầu ở dòng 2): cả hai dòng đều được tính là thành viên",
+                 "adults.csv:4:5:D031:id: mã `" + adult + "` trùng (lần đầu ở dòng 3): cả hai dòng đều được đánh giá và tính là hai đối tượng"}),
+             boost::test_tools::per_element());
+  fs::remove_all(dir);
+}
+
 // A misspelt header: the input the set reads is missing (D036) and the column it reads is
 // unknown, with a "did you mean" (D037), each once for the file, in both languages; the
 // text report shows them at the header; `strict` refuses the data before judging a row.
 BOOST_AUTO_TEST_CASE(a_misspelt_column_is_a_missing_input_and_an_unknown_column_once_per_file) {
-  const fs::path dir = clean_province().parent_path() / (clean_province().filename().string() + "-columns");
-  fs::remove_all(dir);
-  fs::copy(clean_province(), dir);
+  const fs::path dir = copy_of_clean("columns");
   edit_line(dir / "villages.csv", 1, [](const std::string& l) { return l.substr(0, l.find("khu_dan_cu_van_hoa")) + "khu_dan_cu_van_hoaa" + l.substr(l.find("khu_dan_cu_van_hoa") + 18); });
   edit_line(dir / "children.csv", 1, [](const std::string& l) { return l.substr(0, l.find(",tuoi,")) + ",tuoi_x," + l.substr(l.find(",tuoi,") + 6); });
   hoctap::DatasetOptions opts;
   opts.date = hoctap_test::day("2022-12-31");
-  auto listed = [&](hoctap::Lang lang) {
-    opts.lang = lang;
-    std::vector<std::string> out;
-    for (const auto& i : hoctap::evaluate_dataset(registry(), dir.string(), opts).issues)
-      out.push_back(i.file + ":" + std::to_string(i.row) + ":" + std::to_string(i.line) + ":" + i.code + ":" + i.field + ": " + i.reason);
-    return out;
-  };
   const std::vector<std::string> en = {
       "children.csv:0:1:D036:tuoi: field `tuoi` of list `tre_em` (set `gia-dinh-hoc-tap/2022`) is not a column of children.csv: every member lacks it",
       "children.csv:0:1:D037:tuoi_x: column `tuoi_x` of children.csv is read by no criteria set here: its values are not used; did you mean `tuoi`?",
       "villages.csv:0:1:D036:khu_dan_cu_van_hoa: input `khu_dan_cu_van_hoa` of `cong-dong-hoc-tap-thon/2022` is not a column of villages.csv: every row lacks it",
       "villages.csv:0:1:D037:khu_dan_cu_van_hoaa: column `khu_dan_cu_van_hoaa` of villages.csv is read by no criteria set here: its values are not used; "
       "did you mean `khu_dan_cu_van_hoa`?"};
-  BOOST_TEST(listed(hoctap::Lang::en) == en, boost::test_tools::per_element());
+  BOOST_TEST(problems_in(dir, hoctap::Lang::en) == en, boost::test_tools::per_element());
   const std::vector<std::string> vi = {
       "children.csv:0:1:D036:tuoi: trường `tuoi` của danh sách `tre_em` (bộ `gia-dinh-hoc-tap/2022`) không phải cột của children.csv: mọi thành viên đều thiếu giá trị này",
       "children.csv:0:1:D037:tuoi_x: cột `tuoi_x` của children.csv không được bộ tiêu chí nào ở đây đọc: giá trị của nó không được dùng; có phải `tuoi`?",
       "villages.csv:0:1:D036:khu_dan_cu_van_hoa: đầu vào `khu_dan_cu_van_hoa` của bộ `cong-dong-hoc-tap-thon/2022` không phải cột của villages.csv: mọi dòng đều thiếu giá trị này",
       "villages.csv:0:1:D037:khu_dan_cu_van_hoaa: cột `khu_dan_cu_van_hoaa` của villages.csv không được bộ tiêu chí nào ở đây đọc: giá trị của nó không được dùng; "
       "có phải `khu_dan_cu_van_hoa`?"};
-  BOOST_TEST(listed(hoctap::Lang::vi) == vi, boost::test_tools::per_element());
+  BOOST_TEST(problems_in(dir, hoctap::Lang::vi) == vi, boost::test_tools::per_element());
   BOOST_TEST(hoctap::check_dataset_columns(registry(), dir.string(), opts).size() == 4u);
   // The report places them at the header, in every format.
   opts.lang = hoctap::Lang::en;
