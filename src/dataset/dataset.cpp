@@ -363,6 +363,7 @@ struct LinkTarget {
   std::function<void(const std::function<void(std::string_view)>&)> each_id;
   std::unordered_map<std::string, std::string> by_key;  // id_key → the first id with it
   bool built = false;
+  Lang lang = Lang::en;  // of the reasons
   // A link `text` in `column` of `from` row `row` (1-based) that matches no id here.
   RowIssue missing(const std::string& from, std::size_t row, const std::string& column, std::string_view text) {
     if (!built && each_id) {
@@ -370,12 +371,8 @@ struct LinkTarget {
       built = true;
     }
     auto it = by_key.find(id_key(text));
-    if (it != by_key.end())
-      return {from, row, column,
-              "`" + shown(text) + "` is not an id in " + file + "; did you mean `" + shown(it->second) +
-                  "`? (they differ only by spaces, a BOM, Unicode normalisation or case)",
-              "D033"};
-    return {from, row, column, "`" + shown(text) + "` is not an id in " + file, "D032"};
+    if (it != by_key.end()) return {from, row, column, says(Says::near_id, lang, {shown(text), file, shown(it->second)}), "D033"};
+    return {from, row, column, says(Says::not_an_id, lang, {shown(text), file}), "D032"};
   }
 };
 
@@ -428,12 +425,13 @@ std::vector<std::size_t> unreadable_rows(const CsvTable& t) {
 bool is_unreadable(const std::vector<std::size_t>& rows, std::size_t row) { return std::binary_search(rows.begin(), rows.end(), row); }
 
 // Empty ids (D030) of a table's readable rows; `base`: the table's first data row.
-void check_empty_ids(const CsvTable& t, const std::string& file, std::size_t base, const std::vector<std::size_t>& bad, std::vector<RowIssue>& issues) {
+void check_empty_ids(const CsvTable& t, const std::string& file, std::size_t base, const std::vector<std::size_t>& bad, Lang lang,
+                     std::vector<RowIssue>& issues) {
   const internal::CsvColumn* idc = t.find("id");
   if (idc == nullptr) return;
   for (std::size_t r = 0; r < t.rows; ++r)
     if (idc->text(r).empty() && !is_unreadable(bad, r))
-      issues.push_back({file, base + r + 1, "id", "empty id: nothing can point at this row", "D030"});
+      issues.push_back({file, base + r + 1, "id", says(Says::empty_id, lang), "D030"});
 }
 
 // Adds one row to the count of `reason`.
@@ -478,7 +476,7 @@ struct Members {
       const std::string_view text = lc->text(r);
       if (!text.empty()) issues.push_back(target.missing(member_file, r + 1, link, text));
       else if (link != "clan_id" && link != "unit_id")  // no clan, no agency: allowed
-        issues.push_back({member_file, r + 1, link, "empty `" + link + "`: the row belongs to no row of " + target.file, "D035"});
+        issues.push_back({member_file, r + 1, link, says(Says::empty_link_no_parent, target.lang, {link, target.file}), "D035"});
     }
     m.parent = parent.data();
     for (const auto& [name, kind] : columns)
@@ -649,47 +647,47 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
   std::map<std::string, internal::CsvStats> file_stats;
   auto record_stats = [&](const std::string& file, const internal::CsvStats& st) { file_stats.emplace(file, st); };
   std::vector<RowIssue> place_issues;
+  internal::CsvLimits limits;  // line problems' reasons in the options' language
+  limits.lang = options.lang;
   // Districts and communes: the places rates are counted in.
   std::unordered_map<std::string, std::int32_t> district_index;
   PlaceIndex commune_index;
-  LinkTarget district_target{"districts.csv", {}, {}, false};
+  LinkTarget district_target{"districts.csv", {}, {}, false, options.lang};
   district_target.each_id = [&](const std::function<void(std::string_view)>& f) {
     for (const Area& a : out.districts) f(a.id);
   };
   {
-    CsvTable d = internal::read_csv((dir / "districts.csv").string(), {{"id", CsvKind::id}, {"name", CsvKind::text}, {"area", CsvKind::text}});
+    CsvTable d = internal::read_csv((dir / "districts.csv").string(), {{"id", CsvKind::id}, {"name", CsvKind::text}, {"area", CsvKind::text}}, limits);
     record_stats("districts.csv", d.stats);
     const std::vector<std::size_t> bad = unreadable_rows(d);
     for (const auto& e : d.errors) place_issues.push_back({"districts.csv", e.row + 1, e.field, e.reason, e.code.empty() ? "D020" : e.code});
-    check_empty_ids(d, "districts.csv", 0, bad, place_issues);
+    check_empty_ids(d, "districts.csv", 0, bad, options.lang, place_issues);
     for (std::size_t r = 0; r < d.rows; ++r) {
       Area a{text_of(d.find("id"), r), text_of(d.find("name"), r), text_of(d.find("area"), r), -1};
       auto [it, added] = district_index.emplace(a.id, static_cast<std::int32_t>(out.districts.size()));
       if (!added && !a.id.empty())
-        place_issues.push_back({"districts.csv", r + 1, "id", "duplicate id `" + shown(a.id) + "` (first at row " + std::to_string(it->second + 1) +
-                                                                  "): what points at it is counted in that row's district", "D031"});
+        place_issues.push_back({"districts.csv", r + 1, "id", says(Says::duplicate_district, options.lang, {shown(a.id), std::to_string(it->second + 1)}), "D031"});
       out.districts.push_back(a);
     }
     CsvTable c = internal::read_csv((dir / "communes.csv").string(),
-                                    {{"id", CsvKind::id}, {"name", CsvKind::text}, {"district_id", CsvKind::id}, {"area", CsvKind::text}});
+                                    {{"id", CsvKind::id}, {"name", CsvKind::text}, {"district_id", CsvKind::id}, {"area", CsvKind::text}}, limits);
     record_stats("communes.csv", c.stats);
     const std::vector<std::size_t> cbad = unreadable_rows(c);
-    check_empty_ids(c, "communes.csv", 0, cbad, place_issues);
+    check_empty_ids(c, "communes.csv", 0, cbad, options.lang, place_issues);
     for (std::size_t r = 0; r < c.rows; ++r) {
       const std::string link = text_of(c.find("district_id"), r);
       auto it = district_index.find(link);
       if (it == district_index.end() && !is_unreadable(cbad, r))
-        place_issues.push_back(link.empty() ? RowIssue{"communes.csv", r + 1, "district_id", "empty `district_id`: the commune is in no district", "D035"}
+        place_issues.push_back(link.empty() ? RowIssue{"communes.csv", r + 1, "district_id", says(Says::empty_district, options.lang), "D035"}
                                             : district_target.missing("communes.csv", r + 1, "district_id", link));
       Area a{text_of(c.find("id"), r), text_of(c.find("name"), r), text_of(c.find("area"), r), it == district_index.end() ? -1 : it->second};
       out.communes.push_back(a);
     }
     commune_index.build(std::move(c), [](std::size_t r) { return static_cast<std::int32_t>(r); });
     for (const auto& [row, first] : commune_index.index.duplicates)
-      place_issues.push_back({"communes.csv", row + 1, "id", "duplicate id `" + shown(out.communes[row].id) + "` (first at row " + std::to_string(first + 1) +
-                                                             "): what points at it is counted in that row's commune", "D031"});
+      place_issues.push_back({"communes.csv", row + 1, "id", says(Says::duplicate_commune, options.lang, {shown(out.communes[row].id), std::to_string(first + 1)}), "D031"});
   }
-  LinkTarget commune_target{"communes.csv", {}, {}, false};
+  LinkTarget commune_target{"communes.csv", {}, {}, false, options.lang};
   commune_target.each_id = [&](const std::function<void(std::string_view)>& f) {
     for (const Area& a : out.communes) f(a.id);
   };
@@ -826,7 +824,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         member_reads[in.name] = std::async(std::launch::deferred, [t = std::move(*ready)]() mutable { return std::move(t); });
       else
         member_reads[in.name] = std::async(options.threads == 1 ? std::launch::deferred : std::launch::async,
-                                           [file = loaded[src->kind].path, columns = member_columns(spec, inputs, in)] { return internal::read_csv(file, columns); });
+                                           [file = loaded[src->kind].path, columns = member_columns(spec, inputs, in), limits] { return internal::read_csv(file, columns, limits); });
     }
     // This kind's own columns, and those later kinds want of it as members (read once).
     std::vector<Gathered*> gather;
@@ -842,7 +840,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         for (const auto& column : g.columns)
           if (std::find(read_columns.begin(), read_columns.end(), column) == read_columns.end()) read_columns.push_back(column);
       }
-    internal::CsvReader reader(path.string(), read_columns);
+    internal::CsvReader reader(path.string(), read_columns, limits);
     CsvTable table;
     // Kinds nobody points at have no id index (communes: their ids were checked as places).
     const bool check_repeats = streamed && spec.kind != std::string("communes");
@@ -852,7 +850,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       for (const auto& e : table.errors)  // members' columns gathered here included: the file is read once
         read_issues.push_back({spec.file, base + e.row + 1, e.field, e.reason, e.code.empty() ? "D020" : e.code});
       const std::vector<std::size_t> bad = unreadable_rows(table);
-      check_empty_ids(table, spec.file, base, bad, read_issues);
+      check_empty_ids(table, spec.file, base, bad, options.lang, read_issues);
       if (check_repeats) repeated.add(table);
       for (Gathered* g : gather) {
         if (base == 0) reserve_columns(g->table, g->columns, reader.estimated_rows());
@@ -871,12 +869,11 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       ParentIndex parent_rows;
       if (*spec.parent_link != '\0') parent_rows.build(table);
       for (const auto& [row, first] : parent_rows.duplicates)
-        read_issues.push_back({spec.file, base + row + 1, "id", "duplicate id `" + shown(table.find("id")->text(row)) + "` (first at row " +
-                                                                std::to_string(first + 1) + "): its members are counted with that row only", "D031"});
+        read_issues.push_back({spec.file, base + row + 1, "id", says(Says::duplicate_parent, options.lang, {shown(table.find("id")->text(row)), std::to_string(first + 1)}), "D031"});
       const internal::CsvColumn* own_ids = table.find("id");
       LinkTarget self{spec.file, [&](const std::function<void(std::string_view)>& f) {
                         for (std::size_t r = 0; own_ids != nullptr && r < table.rows; ++r) f(own_ids->text(r));
-                      }, {}, false};
+                      }, {}, false, options.lang};
       for (const InputInfo& in : inputs) {
         const MemberSource* src = member_source(in);
         if (src == nullptr) continue;
@@ -900,8 +897,8 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
           for (const auto& d : parent_rows.duplicates) duplicate[d.first] = 1;
           for (std::size_t r = 0; r < table.rows; ++r)
             if (!has[r] && !duplicate[r] && !is_unreadable(bad, r) && own_ids != nullptr && !own_ids->text(r).empty())
-              read_issues.push_back({spec.file, base + r + 1, "id", "no row of " + member_file + " points at `" + shown(own_ids ? own_ids->text(r) : "") + "` (`" +
-                                                                     spec.parent_link + "`): it is judged with no " + in.name, "D034"});
+              read_issues.push_back({spec.file, base + r + 1, "id",
+                                     says(Says::no_members, options.lang, {member_file, shown(own_ids ? own_ids->text(r) : ""), spec.parent_link, in.name}), "D034"});
         }
       }
       // Members now point at their parents by row: the ids that linked them are not needed
@@ -942,7 +939,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
                 if (const MemberSource* src = member_source(in)) member_file = loaded[src->kind].spec->file;
             const std::string field = text.substr(rb + 2, field_end - rb - 2);
             data_issues.push_back({member_file, member + 1, field,
-                                   "`" + field + text.substr(field_end) + " (a member of " + spec.file + " row " + std::to_string(base + row + 1) + ")", "D021"});
+                                   "`" + field + text.substr(field_end) + says(Says::member_of, options.lang, {spec.file, std::to_string(base + row + 1)}), "D021"});
             continue;
           }
         }
@@ -996,14 +993,14 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
             LinkTarget via{via_file, [&](const std::function<void(std::string_view)>& f) {
                              const internal::CsvColumn* ids = communes_by_link.table.find("id");
                              for (std::size_t k = 0; ids != nullptr && k < communes_by_link.table.rows; ++k) f(ids->text(k));
-                           }, {}, false};
+                           }, {}, false, options.lang};
             if (commune[r] < 0) read_issues.push_back(via.missing(spec.file, base + r + 1, link, text));
           } else if (*spec.via) why = "its " + std::string(spec.via).substr(0, std::strlen(spec.via) - 1) + " has no commune in communes.csv";
           else if (commune[r] < 0) {
             why = "`" + link + "` not in communes.csv";
             read_issues.push_back(commune_target.missing(spec.file, base + r + 1, link, text));
           }
-          if (cl != nullptr && text.empty() && !*spec.via) read_issues.push_back({spec.file, base + r + 1, link, "empty `" + link + "`: the row has no place", "D035"});
+          if (cl != nullptr && text.empty() && !*spec.via) read_issues.push_back({spec.file, base + r + 1, link, says(Says::empty_link_no_place, options.lang, {link}), "D035"});
           if (why.empty()) why = "its commune has no district in districts.csv";
         } else if (*spec.district_link != '\0') {
           const std::string link = spec.district_link;
@@ -1014,7 +1011,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
           else if (dl == nullptr) why = "no `" + link + "` column";
           else if (text.empty()) {
             why = "empty `" + link + "`";
-            read_issues.push_back({spec.file, base + r + 1, link, "empty `" + link + "`: the row has no place", "D035"});
+            read_issues.push_back({spec.file, base + r + 1, link, says(Says::empty_link_no_place, options.lang, {link}), "D035"});
           } else {
             why = "`" + link + "` not in districts.csv";
             read_issues.push_back(district_target.missing(spec.file, base + r + 1, link, text));
@@ -1064,9 +1061,9 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     const internal::CsvStats& c = st->second;
     out.files.push_back({file, c.lines, c.header_lines, c.rows_read, c.rows_unreadable, c.blank_lines, c.continued_lines});
     if (!c.balanced())  // never expected: the reader accounts for every line
-      out.issues.push_back({file, 0, "", "the reader accounted for " +
-                                             std::to_string(c.header_lines + c.rows_read + c.rows_unreadable + c.blank_lines + c.continued_lines) +
-                                             " lines of " + std::to_string(c.lines), "D019"});
+      out.issues.push_back({file, 0, "", says(Says::lines_unaccounted, options.lang,
+                                              {std::to_string(c.header_lines + c.rows_read + c.rows_unreadable + c.blank_lines + c.continued_lines),
+                                               std::to_string(c.lines)}), "D019"});
   }
   return out;
 }

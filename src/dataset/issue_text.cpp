@@ -53,6 +53,13 @@ constexpr Text kTexts[] = {
      "column `{0}` of {1} is read by no criteria set here: its values are not used"},
     {Says::unknown_column_near, "cột `{0}` của {1} không được bộ tiêu chí nào ở đây đọc: giá trị của nó không được dùng; có phải `{2}`?",
      "column `{0}` of {1} is read by no criteria set here: its values are not used; did you mean `{2}`?"},
+    {Says::member_of, " (thành viên của {0} dòng {1})", " (a member of {0} row {1})"},
+    {Says::too_many_digits, "`{0}` có nhiều chữ số hơn một số ở đây chứa được", "`{0}` has more digits than a number here can hold"},
+    {Says::too_many_decimals, "`{0}` có hơn sáu chữ số thập phân (không bao giờ làm tròn)", "`{0}` has more than six decimals (never rounded)"},
+    {Says::beyond_range, "`{0}` vượt quá ±9·10^12", "`{0}` is beyond ±9·10^12"},
+    {Says::not_a_number, "`{0}` không phải là số", "`{0}` is not a number"},
+    {Says::not_a_bool, "`{0}` không phải đúng hoặc sai", "`{0}` is not true or false"},
+    {Says::not_a_date, "`{0}` không phải ngày viết dạng YYYY-MM-DD", "`{0}` is not a date written YYYY-MM-DD"},
 };
 
 }  // namespace
@@ -79,7 +86,7 @@ std::string says(Says what, Lang lang, std::initializer_list<std::string_view> a
 static_assert([] {
   for (std::size_t i = 0; i < std::size(kTexts); ++i)
     if (static_cast<std::size_t>(kTexts[i].what) != i) return false;
-  return std::size(kTexts) == static_cast<std::size_t>(Says::unknown_column_near) + 1;
+  return std::size(kTexts) == static_cast<std::size_t>(Says::not_a_date) + 1;
 }());
 
 }  // namespace hoctap::internal

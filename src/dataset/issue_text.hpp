@@ -37,6 +37,13 @@ enum class Says {
   member_field_not_a_column,  // D036: {0} field, {1} list, {2} set id, {3} file
   unknown_column,           // D037: {0} column, {1} file
   unknown_column_near,      // D037: {0} column, {1} file, {2} the nearest known name
+  member_of,                // D021's tail: {0} the parent's file, {1} its row
+  too_many_digits,          // D020: {0} the value
+  too_many_decimals,        // D020: {0} the value
+  beyond_range,             // D020: {0} the value
+  not_a_number,             // D020: {0} the value
+  not_a_bool,               // D020: {0} the value
+  not_a_date,               // D020: {0} the value
 };
 
 // The reason in `lang`, its holes filled with `args`.

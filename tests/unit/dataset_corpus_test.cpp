@@ -119,6 +119,7 @@ Outcome evaluate(const fs::path& dir) {
   Outcome o;
   hoctap::DatasetOptions opts;
   opts.date = hoctap_test::day("2022-12-31");
+  opts.lang = hoctap::Lang::en;  // as the report text below
   hoctap::DatasetResults r;
   try {
     r = hoctap::evaluate_dataset(registry(), dir.string(), opts);
@@ -352,6 +353,119 @@ BOOST_AUTO_TEST_CASE(a_repeated_id_of_a_kind_nothing_points_at_is_listed_in_both
                  "children.csv:8:9:D031:id: mã `" + child + "` trùng (lần đầu ở dòng 2): cả hai dòng đều được tính là thành viên",
                  "adults.csv:4:5:D031:id: mã `" + adult + "` trùng (lần đầu ở dòng 3): cả hai dòng đều được đánh giá và tính là hai đối tượng"}),
              boost::test_tools::per_element());
+  fs::remove_all(dir);
+}
+
+// Every reason of the line, id and link problems, in both languages, from one catalog.
+BOOST_AUTO_TEST_CASE(line_id_and_link_problems_are_told_in_both_languages) {
+  const fs::path dir = copy_of_clean("reasons");
+  edit_line(dir / kFamilies, 3, [](const std::string& l) { return "\"" + l; });                                      // D010
+  edit_line(dir / kFamilies, 4, [](const std::string& l) { return "\"F0000003\"x" + l.substr(8); });                   // D011
+  edit_line(dir / kFamilies, 5, [](const std::string& l) { return set_field(l, 1, "V00\"01"); });                     // D012
+  edit_line(dir / kFamilies, 6, [](const std::string& l) { return l.substr(0, l.rfind(',')); });                      // D013
+  edit_line(dir / kFamilies, 7, [](const std::string& l) { return set_field(l, 1, std::string("V0\0" "01", 5)); });  // D014
+  edit_line(dir / "villages.csv", 5, [](const std::string& l) { return set_field(l, 1, "Th\r"); });                   // D014
+  edit_line(dir / kFamilies, 9, [](const std::string& l) { return set_field(l, 1, "V0\xF4" "01"); });               // D015
+  edit_line(dir / kFamilies, 15, [](const std::string&) { return std::string(3u << 20, ','); });                     // D016
+  edit_line(dir / kFamilies, 12, [](const std::string& l) { return set_field(l, 0, "F0000010"); });                   // D031
+  edit_line(dir / kFamilies, 13, [](const std::string& l) { return set_field(l, 0, ""); });                           // D030
+  edit_line(dir / kFamilies, 14, [](const std::string& l) { return set_field(l, 1, ""); });                           // D035
+  edit_line(dir / "villages.csv", 3, [](const std::string& l) { return set_field(l, 2, "C9999999"); });               // D032
+  edit_line(dir / "agencies.csv", 2, [](const std::string& l) { return set_field(l, 2, " d0000001"); });              // D033
+  replace_links(dir / "adults.csv", 1, "F0000019", "F9999999");                                                       // D034
+  copy_id(dir / "districts.csv", 2, 3);                                                                               // D031
+  copy_id(dir / "communes.csv", 2, 3);                                                                                // D031
+  edit_line(dir / "communes.csv", 3, [](const std::string& l) { return set_field(l, 2, ""); });                       // D035
+  edit_line(dir / "commune_units.csv", 2, [](const std::string& l) { return set_field(l, 2, ""); });                  // D035
+  const std::string children = slurp(dir / "children.csv");
+  edit_line(dir / "children.csv", static_cast<std::size_t>(std::count(children.begin(), children.end(), '\n')),
+            [](const std::string& l) { return set_field(l, 2, "999"); });                                           // D021
+  const std::vector<std::string> en = problems_in(dir, hoctap::Lang::en), vi = problems_in(dir, hoctap::Lang::vi);
+  BOOST_REQUIRE(en.size() == vi.size());
+  // Each reason's text once per code and language (the first of each code and file).
+  std::map<std::string, std::pair<std::string, std::string>> first;
+  for (std::size_t k = 0; k < en.size(); ++k) {
+    const std::string key = en[k].substr(0, en[k].find(':')) + " " + en[k].substr(en[k].find(":D") + 1, 4);
+    first.emplace(key, std::make_pair(en[k].substr(en[k].find(": ") + 2), vi[k].substr(vi[k].find(": ") + 2)));
+  }
+  std::string got;
+  for (const auto& [key, texts] : first) got += key + "\n  " + texts.first + "\n  " + texts.second + "\n";
+  BOOST_TEST(got ==
+      "adults.csv D032\n"
+      "  `F0000002` is not an id in families.csv\n"
+      "  `F0000002` không phải mã nào trong families.csv\n"
+      "agencies.csv D032\n"
+      "  `D0000002` is not an id in districts.csv\n"
+      "  `D0000002` không phải mã nào trong districts.csv\n"
+      "agencies.csv D033\n"
+      "  ` d0000001` is not an id in districts.csv; did you mean `D0000001`? (they differ only by spaces, a BOM, Unicode normalisation or case)\n"
+      "  ` d0000001` không phải mã nào trong districts.csv; có phải `D0000001`? (chỉ khác nhau ở khoảng trắng, BOM, chuẩn hoá Unicode hoặc chữ hoa/thường)\n"
+      "children.csv D021\n"
+      "  `tuoi` = 999 is outside 0..18 (a member of families.csv row 299)\n"
+      "  `tuoi` = 999 nằm ngoài khoảng 0..18 (thành viên của families.csv dòng 299)\n"
+      "children.csv D032\n"
+      "  `F0000004` is not an id in families.csv\n"
+      "  `F0000004` không phải mã nào trong families.csv\n"
+      "clans.csv D032\n"
+      "  `V0000004` is not an id in villages.csv\n"
+      "  `V0000004` không phải mã nào trong villages.csv\n"
+      "commune_units.csv D032\n"
+      "  `C0000002` is not an id in communes.csv\n"
+      "  `C0000002` không phải mã nào trong communes.csv\n"
+      "commune_units.csv D035\n"
+      "  empty `commune_id`: the row has no place\n"
+      "  `commune_id` trống: dòng không có địa bàn\n"
+      "communes.csv D031\n"
+      "  duplicate id `C0000001` (first at row 1): what points at it is counted in that row's commune\n"
+      "  mã `C0000001` trùng (lần đầu ở dòng 1): những gì trỏ tới nó được tính vào xã của dòng đó\n"
+      "communes.csv D035\n"
+      "  empty `district_id`: the commune is in no district\n"
+      "  `district_id` trống: xã không thuộc huyện nào\n"
+      "districts.csv D031\n"
+      "  duplicate id `D0000001` (first at row 1): what points at it is counted in that row's district\n"
+      "  mã `D0000001` trùng (lần đầu ở dòng 1): những gì trỏ tới nó được tính vào huyện của dòng đó\n"
+      "families.csv D010\n"
+      "  a quote opened at character 1 does not close on its line: the line is unreadable; reading resumes on the next line\n"
+      "  dấu nháy mở ở ký tự 1 không đóng trên dòng của nó: dòng không đọc được; đọc tiếp từ dòng sau\n"
+      "families.csv D011\n"
+      "  text after the closing quote of a quoted field (character 11)\n"
+      "  có chữ sau dấu nháy đóng của một ô trong nháy (ký tự 11)\n"
+      "families.csv D012\n"
+      "  a quote inside an unquoted field (character 13): quote the whole field and double the quote\n"
+      "  dấu nháy trong một ô không đặt trong nháy (ký tự 13): hãy đặt cả ô trong nháy và viết dấu nháy hai lần\n"
+      "families.csv D013\n"
+      "  expected 7 fields, found 6\n"
+      "  cần 7 ô, có 6\n"
+      "families.csv D014\n"
+      "  control character U+0000 is not allowed (character 12)\n"
+      "  không được có ký tự điều khiển U+0000 (ký tự 12)\n"
+      "families.csv D015\n"
+      "  bytes that are not UTF-8 (\\xF4) (character 12)\n"
+      "  byte không phải UTF-8 (\\xF4) (ký tự 12)\n"
+      "families.csv D016\n"
+      "  the line is longer than the limit of 1048576 bytes (a quote that never closes, or not a CSV file)\n"
+      "  dòng dài quá giới hạn 1048576 byte (dấu nháy không bao giờ đóng, hoặc không phải tệp CSV)\n"
+      "families.csv D030\n"
+      "  empty id: nothing can point at this row\n"
+      "  mã (id) trống: không gì trỏ tới được dòng này\n"
+      "families.csv D031\n"
+      "  duplicate id `F0000010` (first at row 10): its members are counted with that row only\n"
+      "  mã `F0000010` trùng (lần đầu ở dòng 10): thành viên của nó chỉ được tính cho dòng đó\n"
+      "families.csv D032\n"
+      "  `V0000004` is not an id in villages.csv\n"
+      "  `V0000004` không phải mã nào trong villages.csv\n"
+      "families.csv D034\n"
+      "  no row of adults.csv points at `F0000019` (`family_id`): it is judged with no nguoi_lon\n"
+      "  không dòng nào của adults.csv trỏ tới `F0000019` (`family_id`): nó được đánh giá mà không có nguoi_lon\n"
+      "families.csv D035\n"
+      "  empty `village_id`: the row belongs to no row of villages.csv\n"
+      "  `village_id` trống: dòng không thuộc dòng nào của villages.csv\n"
+      "villages.csv D014\n"
+      "  a carriage return that does not end the line (character 12)\n"
+      "  ký tự xuống dòng (CR) không ở cuối dòng (ký tự 12)\n"
+      "villages.csv D032\n"
+      "  `C9999999` is not an id in communes.csv\n"
+      "  `C9999999` không phải mã nào trong communes.csv\n");
   fs::remove_all(dir);
 }
 
