@@ -76,6 +76,8 @@ struct BatchOptions {
   Lang lang = Lang::vi;                 // language of the error texts
   NodeOutput nodes = NodeOutput::all;   // `criteria`: top-level criteria only
   bool outside_validity = false;        // see EvaluateOptions
+  bool strict = false;                  // column names the set does not read, or inputs no column
+                                        // or context gives, throw InputError (see EvaluateOptions)
 };
 
 // The results as columns. Node arrays are node-major: entry `k * rows + row` for the k-th
@@ -94,6 +96,9 @@ struct BatchResult {
   std::vector<std::int64_t> error_rows;
   std::vector<std::string> error_texts;
   std::vector<std::string> grades;             // band or level ids
+  // The columns' and member tables' names against the set's inputs (check_inputs): names
+  // it does not read, inputs no column and no context value gives, unknown member lists.
+  std::vector<InputWarning> warnings;
 };
 
 // Evaluates every row. Throws std::invalid_argument when the batch is malformed (a

@@ -1,7 +1,10 @@
 // Which names a record or a frame gives that the set does not read, and which inputs the
 // set reads that it does not give: reported, never dropped in silence (CriteriaSet::
-// check_inputs). Shared by the Python package (dict keys, frame columns) and the CLI.
+// check_inputs, check_record). Results and batches carry them (Result::warnings,
+// BatchResult::warnings); the Python package and the CLI report them.
 #include <algorithm>
+#include <stdexcept>
+#include <variant>
 #include <string>
 #include <vector>
 
@@ -11,6 +14,40 @@
 
 namespace hoctap {
 inline namespace v0 {
+namespace {
+
+std::string joined(const std::vector<InputWarning>& warnings) {
+  std::string text;
+  for (const InputWarning& w : warnings) text += (text.empty() ? "" : "; ") + w.en;
+  return text;
+}
+
+}  // namespace
+
+InputError::InputError(std::vector<InputWarning> warnings) : std::invalid_argument(joined(warnings)), warnings_(std::move(warnings)) {}
+
+std::vector<InputWarning> CriteriaSet::check_record(const Record& record, const Record* context) const {
+  const internal::Schema& top = impl_->schemas[0];
+  std::vector<std::string> names;
+  std::vector<InputWarning> lists;
+  for (const auto& [name, value] : record.fields()) {
+    if (name == "id" && top.find("id") == nullptr) continue;
+    names.push_back(name);
+    const auto* members = std::get_if<std::vector<Record>>(&value);
+    const internal::Field* f = top.find(name);
+    // A list the set does not have is its unknown name; an empty list lacks no field.
+    if (members == nullptr || members->empty() || f == nullptr || f->type.kind != internal::Type::Kind::list) continue;
+    std::vector<std::string> fields;
+    for (const Record& m : *members)
+      for (const auto& field : m.fields())
+        if (std::find(fields.begin(), fields.end(), field.first) == fields.end()) fields.push_back(field.first);
+    for (InputWarning& w : check_inputs(fields, name)) lists.push_back(std::move(w));
+  }
+  std::vector<InputWarning> out = check_inputs(names, "", context);
+  for (InputWarning& w : lists) out.push_back(std::move(w));
+  return out;
+}
+
 
 std::vector<InputWarning> CriteriaSet::check_inputs(const std::vector<std::string>& names, const std::string& list,
                                                     const Record* context) const {

@@ -215,28 +215,6 @@ bool parse_context(const std::vector<std::string>& pairs, hoctap::Record& out, s
   return true;
 }
 
-// The names a record gives, as check_inputs takes them: top-level fields (`id`, which the
-// CLI echoes, aside) and, per member list, its members' fields.
-void record_warnings(const hoctap::CriteriaSet& set, const hoctap::Record& record, const hoctap::Record& context,
-                     std::vector<hoctap::InputWarning>& out) {
-  std::vector<std::string> names;
-  for (const auto& [name, value] : record.fields()) {
-    if (name == "id") continue;
-    names.push_back(name);
-    if (const auto* members = std::get_if<std::vector<hoctap::Record>>(&value)) {
-      std::vector<std::string> fields;
-      for (const hoctap::Record& m : *members)
-        for (const auto& f : m.fields())
-          if (std::find(fields.begin(), fields.end(), f.first) == fields.end()) fields.push_back(f.first);
-      bool is_list = false;
-      for (const auto& in : set.inputs()) is_list = is_list || (in.name == name && in.kind == "list");
-      if (is_list)
-        for (auto& w : set.check_inputs(fields, name)) out.push_back(std::move(w));
-    }
-  }
-  for (auto& w : set.check_inputs(names, "", &context)) out.push_back(std::move(w));
-}
-
 int cmd_evaluate(const std::string& criteria, const std::string& title, const std::string& date_text,
                  const std::string& input, const std::string& lang_text, bool explain,
                  const std::vector<std::string>& context_pairs, bool strict, bool outside_validity) {
@@ -307,10 +285,11 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
   options.assessment_date = date;
   options.context = &context;
   options.outside_validity = outside_validity;
-  // Names records give that the set does not read, and inputs they lack: counted for a
-  // summary on stderr; under --strict, a record with any is an error row instead.
+  options.strict = strict;
+  // Names records give that the set does not read, and inputs they lack (the results'
+  // warnings): counted for a summary on stderr; under --strict, a record with any is an
+  // error row instead.
   std::map<std::string, std::size_t> warned;  // message → records
-  std::vector<hoctap::InputWarning> warnings;
   hoctap::read_json_rows(*in, jsonl ? hoctap::JsonFormat::lines : hoctap::JsonFormat::detect, [&](hoctap::JsonRow& row) {
     std::string head = "{\"row\":" + std::to_string(row.row);
     if (!row.id.empty()) head += ",\"id\":" + nlohmann::json(row.id).dump();
@@ -318,19 +297,17 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
       bad_rows = true;
       std::cout << head << ",\"code\":\"" << row.code << "\",\"error\":" << nlohmann::json(row.error).dump() << "}\n";
     } else {
-      warnings.clear();
-      record_warnings(*set, row.record, context, warnings);
-      if (strict && !warnings.empty()) {
-        bad_rows = true;
-        std::string text;
-        for (const auto& w : warnings) text += (text.empty() ? "" : "; ") + (lang == hoctap::Lang::vi ? w.vi : w.en);
-        std::cout << head << ",\"code\":\"" << warnings.front().code << "\",\"error\":" << nlohmann::json(text).dump() << "}\n";
-      } else {
-        for (const auto& w : warnings) ++warned[lang == hoctap::Lang::vi ? w.vi : w.en];
+      try {
         if (l.registry) result = l.registry->evaluate_with(*set, row.record, options);
         else set->evaluate(row.record, options, result);
+        for (const auto& w : result.warnings()) ++warned[lang == hoctap::Lang::vi ? w.vi : w.en];
         std::string body = result.to_json(explain, lang);
         std::cout << head << "," << body.substr(1) << "\n";
+      } catch (const hoctap::InputError& e) {
+        bad_rows = true;
+        std::string text;
+        for (const auto& w : e.warnings()) text += (text.empty() ? "" : "; ") + (lang == hoctap::Lang::vi ? w.vi : w.en);
+        std::cout << head << ",\"code\":\"" << e.warnings().front().code << "\",\"error\":" << nlohmann::json(text).dump() << "}\n";
       }
     }
     if (flush_each) std::cout.flush();

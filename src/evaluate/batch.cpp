@@ -410,9 +410,73 @@ void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
 
 }  // namespace
 
+namespace {
+
+// True when every column and member table names an input of the set and every input has
+// a column, a member table or a context value: batch_warnings would find nothing. The
+// common case so costs no allocation (a reused result stays allocation-free).
+bool batch_matches(const CompiledSet& cs, const Batch& batch, const Record* context) {
+  static const std::string kRecognized = "result.recognized";
+  const Schema& top = cs.schemas[0];
+  for (const Column& c : batch.columns)
+    if (top.find(c.name) == nullptr) return false;
+  for (const Field& f : top.fields) {
+    if (f.type.kind != internal::Type::Kind::list) {
+      bool given = context != nullptr && context->find(f.name) != nullptr;
+      for (const Column& c : batch.columns) given = given || c.name == f.name;
+      if (!given) return false;
+      continue;
+    }
+    const MemberTable* table = nullptr;
+    for (const MemberTable& m : batch.members)
+      if (m.list == f.name) table = &m;
+    if (table == nullptr) return false;
+    const Schema& ms = cs.schemas[static_cast<std::size_t>(f.type.schema)];
+    for (const Field& mf : ms.fields) {
+      bool given = false;
+      for (const Column& c : table->columns) given = given || c.name == mf.name;
+      if (!given) return false;
+    }
+    bool recognized = ms.result_base < 0;
+    for (const Column& c : table->columns) {
+      recognized = recognized || c.name == kRecognized;
+      if (ms.find(c.name) == nullptr && !(ms.result_base >= 0 && c.name.rfind("result.", 0) == 0)) return false;
+    }
+    if (!recognized) return false;
+  }
+  for (const MemberTable& m : batch.members) {
+    const Field* f = top.find(m.list);
+    if (f == nullptr || f->type.kind != internal::Type::Kind::list) return false;
+  }
+  return true;
+}
+
+// check_inputs over the batch: the columns and member tables' lists as top-level names,
+// and each member table's columns as its list's fields.
+std::vector<InputWarning> batch_warnings(const CriteriaSet& set, const Batch& batch, const Record* context) {
+  std::vector<std::string> names;
+  for (const Column& c : batch.columns) names.push_back(c.name);
+  for (const MemberTable& m : batch.members) names.push_back(m.list);
+  std::vector<InputWarning> out = set.check_inputs(names, "", context);
+  for (const MemberTable& m : batch.members) {
+    std::vector<std::string> fields;
+    for (const Column& c : m.columns) fields.push_back(c.name);
+    std::vector<InputWarning> more = set.check_inputs(fields, m.list);
+    // A list the set does not have is already its unknown top-level name.
+    if (more.size() == 1 && more[0].code == "unknown_list") continue;
+    for (InputWarning& w : more) out.push_back(std::move(w));
+  }
+  return out;
+}
+
+}  // namespace
+
 void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptions& options, BatchResult& out) {
   const CompiledSet& cs = *set.compiled();
   for (const Column& c : batch.columns) check_column(c);
+  out.warnings.clear();
+  if (!batch_matches(cs, batch, options.context)) out.warnings = batch_warnings(set, batch, options.context);
+  if (options.strict && !out.warnings.empty()) throw InputError(out.warnings);
   unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   if (threads > batch.rows / 1024 + 1) threads = static_cast<unsigned>(batch.rows / 1024 + 1);
   Plan plan = make_plan(cs, batch, options.context, threads);

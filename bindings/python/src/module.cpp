@@ -111,53 +111,12 @@ void add_to_record(const std::string& name, const py::handle& v, hoctap::Record&
   }
 }
 
-// The names a record dict gives, dotted as to_record flattens them, and its member lists.
-void record_names(const py::handle& mapping, const std::string& prefix, std::vector<std::string>& names,
-                  std::vector<std::pair<std::string, std::vector<std::string>>>& members) {
-  for (auto item : py::reinterpret_borrow<py::dict>(mapping)) {
-    const std::string name = prefix + py::str(item.first).cast<std::string>();
-    if (py::isinstance<py::dict>(item.second)) {
-      record_names(item.second, name + ".", names, members);
-      continue;
-    }
-    names.push_back(name);
-    if (py::isinstance<py::list>(item.second) || py::isinstance<py::tuple>(item.second)) {
-      std::vector<std::string> fields;
-      for (auto m : item.second)
-        if (py::isinstance<py::dict>(m)) {
-          std::vector<std::string> own;
-          std::vector<std::pair<std::string, std::vector<std::string>>> nested;
-          record_names(m, "", own, nested);
-          for (auto& f : own)
-            if (std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
-        }
-      members.emplace_back(name, std::move(fields));
-    }
-  }
-}
-
 py::list warnings_to_py(const std::vector<hoctap::InputWarning>& ws) {
   py::list out;
   for (const auto& w : ws)
     out.append(py::dict("code"_a = w.code, "name"_a = w.name, "suggestion"_a = w.suggestion.empty() ? py::object(py::none()) : py::object(py::str(w.suggestion)),
                         "vi"_a = w.vi, "en"_a = w.en));
   return out;
-}
-
-// What a record dict gives that `set` does not read, and what it reads that the record
-// and the context do not give (members' fields for each member list given).
-py::list record_warnings(const hoctap::CriteriaSet& set, const py::dict& record, const hoctap::Record* context) {
-  std::vector<std::string> names;
-  std::vector<std::pair<std::string, std::vector<std::string>>> members;
-  record_names(record, "", names, members);
-  std::vector<hoctap::InputWarning> all = set.check_inputs(names, "", context);
-  for (const auto& [list, fields] : members) {
-    bool is_list = false;
-    for (const auto& in : set.inputs()) is_list = is_list || (in.name == list && in.kind == "list");
-    if (!is_list) continue;
-    for (auto& w : set.check_inputs(fields, list)) all.push_back(std::move(w));
-  }
-  return warnings_to_py(all);
 }
 
 hoctap::Lang to_lang(const std::string& lang) {
@@ -503,7 +462,7 @@ PYBIND11_MODULE(_core, m) {
            "record"_a, "date"_a, "context"_a = py::none(), "outside_validity"_a = false)
       .def("check_record", [](const hoctap::CriteriaSet& s, const py::dict& record, const py::object& context) {
              const Context ctx(context);
-             return record_warnings(s, record, ctx.get());
+             return warnings_to_py(s.check_record(to_record(record), ctx.get()));
            }, "record"_a, "context"_a = py::none())
       .def("check_names", [](const hoctap::CriteriaSet& s, const std::vector<std::string>& names, const std::string& list,
                              const py::object& context) {
