@@ -156,4 +156,36 @@ BOOST_AUTO_TEST_CASE(a_batch_carries_the_same_warnings_and_strict_throws_them) {
   }
 }
 
+// distinct_errors: a code per bad row into each distinct text once, over chunks and threads.
+BOOST_AUTO_TEST_CASE(distinct_errors_keep_each_text_once) {
+  auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap-xa/448-2016.yaml"));
+  const std::size_t rows = 100000;
+  std::vector<std::int32_t> codes(rows);
+  for (std::size_t r = 0; r < rows; ++r) codes[r] = static_cast<std::int32_t>(r % 4) - 1;  // missing, 80.5, 140, tám mươi
+  hoctap::Batch batch;
+  batch.rows = rows;
+  batch.columns = {hoctap::Column::codes("score.diem_danh_gia", codes.data(), {"80.5", "140", "tám mươi"})};
+  for (auto lang : {hoctap::Lang::en, hoctap::Lang::vi})
+    for (unsigned threads : {1u, 2u}) {
+      hoctap::BatchOptions opts;
+      opts.assessment_date = hoctap_test::day("2020-12-31");
+      opts.lang = lang;
+      opts.threads = threads;
+      const hoctap::BatchResult per_row = hoctap::evaluate_batch(set, batch, opts);
+      opts.distinct_errors = true;
+      const hoctap::BatchResult out = hoctap::evaluate_batch(set, batch, opts);
+      BOOST_TEST(per_row.error_codes.empty());
+      BOOST_TEST(out.error_rows == per_row.error_rows);
+      BOOST_TEST(out.error_rows.size() == rows / 2);
+      BOOST_TEST(out.error_codes.size() == out.error_rows.size());
+      for (std::size_t k = 0; k < out.error_rows.size(); ++k)
+        BOOST_TEST(out.error_texts.at(static_cast<std::size_t>(out.error_codes[k])) == per_row.error_texts[k]);
+      BOOST_TEST((out.error_texts == (lang == hoctap::Lang::en
+                                          ? std::vector<std::string>{"`score.diem_danh_gia` = '140' is outside 0..100",
+                                                                     "`score.diem_danh_gia` = 'tám mươi' is not a number (such as 8 or 7.5)"}
+                                          : std::vector<std::string>{"`score.diem_danh_gia` = '140' nằm ngoài khoảng 0..100",
+                                                                     "`score.diem_danh_gia` = 'tám mươi' không phải một số (ví dụ 8 hoặc 7.5)"})));
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -269,6 +269,7 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
   }
   const Context ctx(context);
   hoctap::BatchOptions opts;
+  opts.distinct_errors = true;  // a code per bad row, each text once
   opts.assessment_date = to_date(date);
   opts.context = ctx.get();
   opts.threads = threads;
@@ -319,18 +320,10 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
   py::array node_points = own(std::move(r.node_points_units), {static_cast<py::ssize_t>(nodes), n}, py::dtype::of<double>());
   py::array node_status = own(std::move(r.node_status), {static_cast<py::ssize_t>(nodes), n}, py::dtype::of<std::int8_t>());
   py::array decision = own(std::move(r.decision), {n}, py::dtype::of<std::int8_t>());
-  // The error texts as codes into their distinct texts: memory in proportion to the rows
-  // with errors and the distinct texts, never a Python string per bad row.
-  std::vector<std::int32_t> error_codes(r.error_texts.size());
-  std::vector<std::string> error_uniques;
-  {
-    std::unordered_map<std::string_view, std::int32_t> seen;
-    for (std::size_t k = 0; k < r.error_texts.size(); ++k) {
-      auto [it, added] = seen.emplace(r.error_texts[k], static_cast<std::int32_t>(error_uniques.size()));
-      if (added) error_uniques.push_back(r.error_texts[k]);
-      error_codes[k] = it->second;
-    }
-  }
+  // The error texts come as codes into their distinct texts (distinct_errors): memory in
+  // proportion to the rows with errors and the distinct texts, never a string per bad row.
+  std::vector<std::int32_t>& error_codes = r.error_codes;
+  std::vector<std::string>& error_uniques = r.error_texts;
   return py::dict("decision"_a = decision, "total"_a = total, "grade"_a = arr(r.grade),
                   "level"_a = arr(r.level), "node_points"_a = node_points, "node_status"_a = node_status,
                   "node_index"_a = arr(r.node_index), "error_rows"_a = arr(r.error_rows), "error_codes"_a = arr(error_codes),
