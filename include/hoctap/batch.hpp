@@ -76,6 +76,11 @@ struct BatchOptions {
   Lang lang = Lang::vi;                 // language of the error texts
   NodeOutput nodes = NodeOutput::all;   // `criteria`: top-level criteria only
   bool outside_validity = false;        // see EvaluateOptions
+  // Each bad row's problems as an index into distinct texts (BatchResult::error_codes),
+  // not a text per row: memory by the distinct texts when many rows share a problem.
+  bool distinct_errors = false;
+  bool strict = false;                  // column names the set does not read, or inputs no column
+                                        // or context gives, throw InputError (see EvaluateOptions)
 };
 
 // The results as columns. Node arrays are node-major: entry `k * rows + row` for the k-th
@@ -91,9 +96,15 @@ struct BatchResult {
   std::vector<std::uint8_t> node_status;       // a Status
   // Rows with data problems (ascending) and their problems, "; "-joined. Rare at scale,
   // so kept sparse: no cost for the rows without.
+  // With BatchOptions::distinct_errors, `error_texts` holds each distinct text once and
+  // `error_codes[k]` is the index of error_rows[k]'s text; otherwise error_codes is empty.
   std::vector<std::int64_t> error_rows;
   std::vector<std::string> error_texts;
+  std::vector<std::int32_t> error_codes;
   std::vector<std::string> grades;             // band or level ids
+  // The columns' and member tables' names against the set's inputs (check_inputs): names
+  // it does not read, inputs no column and no context value gives, unknown member lists.
+  std::vector<InputWarning> warnings;
 };
 
 // Evaluates every row. Throws std::invalid_argument when the batch is malformed (a

@@ -119,16 +119,9 @@ struct EvaluateOptions {
   // it, and its members, by the place's own version of a title where there is one — the
   // district's, else the province's — and by the national version otherwise.
   std::string place;
-};
-
-// A name the data gives that the set does not read, or an input the set reads that the
-// data does not give (see CriteriaSet::check_inputs).
-struct InputWarning {
-  std::string code;        // `unknown_input`, `missing_input`, `unknown_list`
-  std::string name;        // the name given, or the input not given
-  std::string suggestion;  // unknown_input: the nearest declared name (edit distance), or empty
-  std::string vi;
-  std::string en;
+  // Names the record gives that the set does not read and inputs neither it nor the
+  // context gives are Result::warnings(); with `strict` they throw InputError instead.
+  bool strict = false;
 };
 
 // A loaded, validated and compiled criteria set. Cheap to copy (shared, immutable).
@@ -187,6 +180,10 @@ class HOCTAP_API CriteriaSet {
   // report these, or refuse the data with them in a strict mode.
   std::vector<InputWarning> check_inputs(const std::vector<std::string>& names, const std::string& list = "",
                                          const Record* context = nullptr) const;
+  // check_inputs over one record: its top-level names (`id`, an entity's identifier the
+  // set need not read, aside) and, for each member list it gives, the names its members
+  // give. What Result::warnings() holds after evaluating the record.
+  std::vector<InputWarning> check_record(const Record& record, const Record* context = nullptr) const;
 
   // Internal: the compiled form. Not part of the stable API, not exported.
   const std::shared_ptr<const internal::CompiledSet>& compiled() const { return impl_; }

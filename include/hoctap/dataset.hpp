@@ -43,6 +43,11 @@ struct DatasetOptions {
   // Kinds that nothing points at and that have no members (citizens) are read and judged
   // this many rows at a time, so that memory holds one chunk of their columns.
   std::size_t chunk_rows = std::size_t{1} << 18;
+  // Inputs a kind's set reads that its file has no column for (and the context does not
+  // give: D036), and columns no set reads (D037, with a "did you mean"), are data problems
+  // listed once per file. With `strict` they are errors: evaluate_dataset throws
+  // std::runtime_error listing them, before judging any row.
+  bool strict = false;
 };
 
 // A place entities are counted in: a district or a commune.
@@ -57,7 +62,7 @@ struct Area {
 // (D0xx): the line could not be read, a value could not, an id or a link is wrong.
 struct RowIssue {
   std::string file;
-  std::size_t row = 0;   // 1-based data row (the header is row 0)
+  std::size_t row = 0;   // 1-based data row; 0 for a problem of the file's header (D036, D037)
   std::string field;
   std::string reason;
   std::string code;      // e.g. `D032`
@@ -101,8 +106,14 @@ struct DatasetResults {
 // Reads and evaluates the dataset in `directory`. Throws std::runtime_error when the
 // folder or a required file cannot be read (or is not a regular file), a file's header
 // repeats a column, or dataset.yaml is invalid (read as strictly as criteria files: its
-// diagnostics in the message). Problems of rows, ids and links are `issues`.
+// diagnostics in the message), or, with options.strict, its columns do not match the
+// sets' inputs. Problems of rows, ids, links and columns are `issues`.
 HOCTAP_API DatasetResults evaluate_dataset(const Registry& registry, const std::string& directory, const DatasetOptions& options);
+
+// The problems of the dataset's columns alone (D036, D037; see DatasetOptions::strict),
+// from dataset.yaml and the files' headers, without judging a row: what `strict` refuses.
+// Throws as evaluate_dataset does for an unreadable folder, file or dataset.yaml.
+HOCTAP_API std::vector<RowIssue> check_dataset_columns(const Registry& registry, const std::string& directory, const DatasetOptions& options);
 
 // Why one entity of the dataset has its result: the explanation of its evaluation and,
 // for each of its member lists judged by a title, the roll-up ("28/40 … = 70.0%") with

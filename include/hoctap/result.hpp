@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -105,6 +106,27 @@ struct Audit {
   std::string_view engine_version;
 };
 
+// A name the data gives that the set does not read, or an input the set reads that the
+// data does not give (see CriteriaSet::check_inputs).
+struct InputWarning {
+  std::string code;        // `unknown_input`, `missing_input`, `unknown_list`
+  std::string name;        // the name given, or the input not given
+  std::string suggestion;  // unknown_input: the nearest declared name (edit distance), or empty
+  std::string vi;
+  std::string en;
+};
+
+// Thrown under EvaluateOptions::strict / BatchOptions::strict when the data gives names
+// the set does not read or lacks inputs it reads. `what()`: the English texts, "; "-joined.
+class HOCTAP_API InputError : public std::invalid_argument {
+ public:
+  explicit InputError(std::vector<InputWarning> warnings);
+  const std::vector<InputWarning>& warnings() const noexcept { return warnings_; }
+
+ private:
+  std::vector<InputWarning> warnings_;
+};
+
 class HOCTAP_API Result {
  public:
   Result();
@@ -130,6 +152,10 @@ class HOCTAP_API Result {
   // The node with this id, or nullptr.
   const NodeResult* node(std::string_view id) const;
   const std::vector<DataProblem>& problems() const { return problems_; }
+  // Names the record gave that the set does not read (with "did you mean"), inputs neither
+  // the record nor the context gave, unknown member lists: CriteriaSet::check_record's
+  // facts. Empty when the record matches the set.
+  const std::vector<InputWarning>& warnings() const { return warnings_; }
   // The set's local inputs in declaration order, each with the value this evaluation used
   // and where it came from. Empty for sets that declare none.
   const std::vector<LocalValue>& local_values() const { return locals_; }
@@ -156,6 +182,8 @@ class HOCTAP_API Result {
   std::vector<NodeResult> nodes_;
   std::vector<DataProblem> problems_;
   std::vector<LocalValue> locals_;
+  std::vector<InputWarning> warnings_;
+  std::uint64_t warnings_key_ = 0;  // the names warnings_ was found for (0: none)
   // Compact facts the reasons are rendered from, filled during evaluation without
   // allocating text: (kind, subject index, value).
   struct Fact {

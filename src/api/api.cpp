@@ -288,6 +288,7 @@ Result CriteriaSet::evaluate(const Record& record, const EvaluateOptions& option
 void CriteriaSet::evaluate(const Record& record, const EvaluateOptions& options, Result& out) const {
   internal::Evaluator::run(impl_, record, internal::assessment_date(*this, options.assessment_date, options.outside_validity),
                            options.context, nullptr, out);
+  if (options.strict && !out.warnings().empty()) throw InputError(out.warnings());
 }
 
 }  // namespace v0

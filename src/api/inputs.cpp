@@ -1,37 +1,53 @@
 // Which names a record or a frame gives that the set does not read, and which inputs the
 // set reads that it does not give: reported, never dropped in silence (CriteriaSet::
-// check_inputs). Shared by the Python package (dict keys, frame columns) and the CLI.
+// check_inputs, check_record). Results and batches carry them (Result::warnings,
+// BatchResult::warnings); the Python package and the CLI report them.
 #include <algorithm>
+#include <stdexcept>
+#include <variant>
 #include <string>
 #include <vector>
 
 #include "hoctap/criteria.hpp"
 #include "model/model.hpp"
+#include "util/text.hpp"
 
 namespace hoctap {
 inline namespace v0 {
 namespace {
 
-// Levenshtein distance over bytes, ASCII case folded; stops counting past `limit`.
-std::size_t distance(std::string_view a, std::string_view b, std::size_t limit) {
-  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0], best = row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
-      diagonal = up;
-      best = std::min(best, row[j]);
-    }
-    if (best > limit) return limit + 1;
-  }
-  return row[b.size()];
+std::string joined(const std::vector<InputWarning>& warnings) {
+  std::string text;
+  for (const InputWarning& w : warnings) text += (text.empty() ? "" : "; ") + w.en;
+  return text;
 }
 
 }  // namespace
+
+InputError::InputError(std::vector<InputWarning> warnings) : std::invalid_argument(joined(warnings)), warnings_(std::move(warnings)) {}
+
+std::vector<InputWarning> CriteriaSet::check_record(const Record& record, const Record* context) const {
+  const internal::Schema& top = impl_->schemas[0];
+  std::vector<std::string> names;
+  std::vector<InputWarning> lists;
+  for (const auto& [name, value] : record.fields()) {
+    if (name == "id" && top.find("id") == nullptr) continue;
+    names.push_back(name);
+    const auto* members = std::get_if<std::vector<Record>>(&value);
+    const internal::Field* f = top.find(name);
+    // A list the set does not have is its unknown name; an empty list lacks no field.
+    if (members == nullptr || members->empty() || f == nullptr || f->type.kind != internal::Type::Kind::list) continue;
+    std::vector<std::string> fields;
+    for (const Record& m : *members)
+      for (const auto& field : m.fields())
+        if (std::find(fields.begin(), fields.end(), field.first) == fields.end()) fields.push_back(field.first);
+    for (InputWarning& w : check_inputs(fields, name)) lists.push_back(std::move(w));
+  }
+  std::vector<InputWarning> out = check_inputs(names, "", context);
+  for (InputWarning& w : lists) out.push_back(std::move(w));
+  return out;
+}
+
 
 std::vector<InputWarning> CriteriaSet::check_inputs(const std::vector<std::string>& names, const std::string& list,
                                                     const Record* context) const {
@@ -58,15 +74,7 @@ std::vector<InputWarning> CriteriaSet::check_inputs(const std::vector<std::strin
   std::vector<InputWarning> out;
   for (const std::string& name : names) {
     if (std::find(declared.begin(), declared.end(), name) != declared.end()) continue;
-    std::string near;
-    std::size_t best = std::max<std::size_t>(2, name.size() / 4) + 1;
-    for (const std::string& d : declared) {
-      const std::size_t k = distance(name, d, best - 1);
-      if (k < best) {
-        best = k;
-        near = d;
-      }
-    }
+    const std::string near = internal::nearest_name(name, declared);
     InputWarning w{"unknown_input", name, near, "`" + name + "` không phải đầu vào của bộ " + of,
                    "`" + name + "` is not an input of " + of};
     if (!near.empty()) {

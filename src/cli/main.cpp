@@ -433,7 +433,7 @@ int cmd_sample(const hoctap::cli::SampleOptions& o) {
 }
 
 int cmd_report(const std::vector<std::string>& criteria, const std::string& dataset, const std::string& date_text, const std::string& by,
-               const std::string& format, const std::string& out_path, const std::string& lang, unsigned threads) {
+               const std::string& format, const std::string& out_path, const std::string& lang, unsigned threads, bool strict) {
   auto date = date_arg(date_text);
   if (!date) return kUsage;
   auto reg = registry_arg(criteria);
@@ -444,6 +444,7 @@ int cmd_report(const std::vector<std::string>& criteria, const std::string& data
   opts.lang = lang_arg(lang);
   opts.nodes = hoctap::NodeOutput::none;  // rates need decisions and places only
   opts.keep_ids = false;
+  opts.strict = strict;
   const bool tty = ::isatty(STDERR_FILENO) == 1;
   if (tty) {
     opts.progress = [](const std::string& kind, std::size_t done, std::size_t total) {
@@ -481,6 +482,10 @@ int cmd_report(const std::vector<std::string>& criteria, const std::string& data
     for (std::size_t i = 0; i < report.problem_counts.size(); ++i)
       std::cerr << (i ? ", " : "") << report.problem_counts[i].first << " ×" << report.problem_counts[i].second;
     std::cerr << "; listed in the report; every row was kept)\n";
+    // The files' columns that do not match the sets, each once: a file-wide cause of many
+    // rows' results, worth a line of its own.
+    for (const hoctap::RowIssue& i : report.issues)
+      if (i.row == 0 && (i.code == "D036" || i.code == "D037")) std::cerr << "hoctap: warning: " << i.file << " [" << i.code << "] " << i.reason << "\n";
   }
   return kOk;
 }
@@ -552,6 +557,8 @@ int main(int argc, char** argv) {
   report->add_option("--out", out_path, "write the report to this file instead of stdout");
   report->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
   report->add_option("--threads", threads, "worker threads (0: one per core)");
+  bool report_strict = false;
+  report->add_flag("--strict", report_strict, "an input the files lack or a column no set reads (D036, D037) stops the report");
 
   std::string explain_title, explain_id;
   auto* explain_cmd = app.add_subcommand("explain", "Why one entity of a dataset has its result, with its members' roll-up");
@@ -592,7 +599,7 @@ int main(int argc, char** argv) {
     if (*sample) return cmd_sample(sample_opts);
     if (*explain_cmd) return cmd_explain(report_criteria, dataset, date, explain_title, explain_id, lang);
     if (*diff) return cmd_diff(diff_old, diff_new, report_criteria, dataset, date, lang);
-    if (*report) return cmd_report(report_criteria, dataset, date, by, report_format, out_path, lang, threads);
+    if (*report) return cmd_report(report_criteria, dataset, date, by, report_format, out_path, lang, threads, report_strict);
   } catch (const std::exception& e) {
     std::cerr << "hoctap: " << e.what() << "\n";
     return kBadInput;

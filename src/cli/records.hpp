@@ -7,7 +7,6 @@
 #include <cstddef>
 #include <map>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -18,10 +17,6 @@ namespace hoctap::cli {
 
 // A criteria diagnostic as the JSON object `validate --format json` and `POST /v1/validate` give.
 nlohmann::json diagnostic_json(const Diagnostic& d);
-
-// The names a record gives (`id` aside; per member list, its members' fields) checked
-// against the set's inputs (CriteriaSet::check_inputs), appended to `out`.
-void record_warnings(const CriteriaSet& set, const Record& record, const Record& context, std::vector<InputWarning>& out);
 
 struct JudgeOptions {
   bool explain = false;  // reasons and explanation in each result
@@ -36,7 +31,8 @@ struct Judged {
 };
 
 // Judges the rows of one input with one set. `registry` (may be null) evaluates members
-// first; `options` carries the date and context and must outlive the judge. Not
+// first; `options` carries the date and context (copied; its context must outlive the
+// judge; `strict` is the judge's own). Not
 // thread-safe: one judge per input stream.
 class RowJudge {
  public:
@@ -49,11 +45,9 @@ class RowJudge {
  private:
   const CriteriaSet& set_;
   const Registry* registry_;
-  const EvaluateOptions& options_;
+  EvaluateOptions options_;
   JudgeOptions judge_;
   Result result_;
-  std::vector<InputWarning> warnings_;  // of the last record whose names were `warned_key_`
-  std::string key_, warned_key_;
   std::map<std::string, std::size_t> warned_;
 };
 

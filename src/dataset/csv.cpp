@@ -1,4 +1,5 @@
 #include "dataset/csv.hpp"
+#include "dataset/issue_text.hpp"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -342,32 +343,29 @@ std::size_t CsvStats::line_of(std::size_t row) const {
 
 namespace {
 
-// The line's problem in words, with its code. `line` is the line's text (to its end).
-CsvRowError line_problem(std::size_t row, const Split& sp, std::string_view line, std::size_t start, std::size_t max_line) {
+// The line's problem in words (in `lang`), with its code. `line` is the line's text (to its end).
+CsvRowError line_problem(std::size_t row, const Split& sp, std::string_view line, std::size_t start, std::size_t max_line, Lang lang) {
   std::size_t chars = 1;  // 1-based character of the problem within the line
   for (std::size_t i = start; i < sp.at && i - start < line.size(); ++i) chars += (static_cast<unsigned char>(line[i - start]) & 0xC0) != 0x80;
-  const std::string at = " (character " + std::to_string(chars) + ")";
+  const std::string at = std::to_string(chars);
   switch (sp.error) {
-    case LineError::unterminated_quote:
-      return {row, "", "a quote opened at character " + std::to_string(chars) + " does not close on its line: the line is unreadable; reading resumes on the next line", "D010"};
-    case LineError::after_quote: return {row, "", "text after the closing quote of a quoted field" + at, "D011"};
-    case LineError::quote_in_field:
-      return {row, "", "a quote inside an unquoted field" + at + ": quote the whole field and double the quote", "D012"};
+    case LineError::unterminated_quote: return {row, "", says(Says::quote_not_closed, lang, {at}), "D010"};
+    case LineError::after_quote: return {row, "", says(Says::text_after_quote, lang, {at}), "D011"};
+    case LineError::quote_in_field: return {row, "", says(Says::quote_in_field, lang, {at}), "D012"};
     case LineError::control: {
       const auto c = static_cast<unsigned char>(sp.at - start < line.size() ? line[sp.at - start] : 0);
-      if (c == '\r') return {row, "", "a carriage return that does not end the line" + at, "D014"};
+      if (c == '\r') return {row, "", says(Says::carriage_return, lang, {at}), "D014"};
       char u[8];
       std::snprintf(u, sizeof u, "U+%04X", c);
-      return {row, "", std::string("control character ") + u + " is not allowed" + at, "D014"};
+      return {row, "", says(Says::control_character, lang, {u, at}), "D014"};
     }
     case LineError::utf8: {
       const auto c = static_cast<unsigned char>(sp.at - start < line.size() ? line[sp.at - start] : 0);
       char x[8];
       std::snprintf(x, sizeof x, "\\x%02X", c);
-      return {row, "", std::string("bytes that are not UTF-8 (") + x + ")" + at, "D015"};
+      return {row, "", says(Says::not_utf8, lang, {x, at}), "D015"};
     }
-    case LineError::too_long:
-      return {row, "", "the line is longer than the limit of " + std::to_string(max_line) + " bytes (a quote that never closes, or not a CSV file)", "D016"};
+    case LineError::too_long: return {row, "", says(Says::line_too_long, lang, {std::to_string(max_line)}), "D016"};
     case LineError::none: break;
   }
   return {row, "", "", ""};
@@ -447,7 +445,7 @@ void CsvReader::State::start() {
   const std::string where = "`" + path + "` line 1 (the header): ";
   if (sp.error != LineError::none) {
     const std::string_view line = text.substr(0, text.find('\n'));
-    throw std::runtime_error(where + line_problem(0, sp, line, 0, limits.max_line_bytes).reason);
+    throw std::runtime_error(where + line_problem(0, sp, line, 0, limits.max_line_bytes, Lang::en).reason);
   }
   if (sp.newlines > 0) throw std::runtime_error(where + "a column name holds a line break");
   if (sp.fields > limits.max_columns)
@@ -529,16 +527,16 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
     bool whole = sp.error == LineError::none && sp.fields == s.header_size;
     if (sp.error != LineError::none) {
       const std::size_t end = std::min(text.size(), line_start + std::min(s.limits.max_line_bytes, pos - line_start));
-      t.errors.push_back(line_problem(row, sp, text.substr(line_start, end - line_start), line_start, s.limits.max_line_bytes));
+      t.errors.push_back(line_problem(row, sp, text.substr(line_start, end - line_start), line_start, s.limits.max_line_bytes, s.limits.lang));
     } else if (!whole && sp.newlines > 0) {  // a record over lines with the wrong fields: a quote that did not close on its line
       const void* nl = std::memchr(text.data() + line_start, '\n', text.size() - line_start);
       pos = nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1 : text.size();
       sp.newlines = 0;
       sp.error = LineError::unterminated_quote;
       sp.at = sp.crossed;
-      t.errors.push_back(line_problem(row, sp, text.substr(line_start, pos - line_start), line_start, s.limits.max_line_bytes));
+      t.errors.push_back(line_problem(row, sp, text.substr(line_start, pos - line_start), line_start, s.limits.max_line_bytes, s.limits.lang));
     } else if (!whole) {
-      t.errors.push_back({row, "", "expected " + std::to_string(s.header_size) + " fields, found " + std::to_string(sp.fields), "D013"});
+      t.errors.push_back({row, "", says(Says::wrong_field_count, s.limits.lang, {std::to_string(s.header_size), std::to_string(sp.fields)}), "D013"});
     }
     if (whole) ++stats.rows_read;
     else ++stats.rows_unreadable;
@@ -562,18 +560,18 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
               case NumberText::ok:
                 x = d.to_double();
                 if (exact_from_double(x) != d) {
-                  t.errors.push_back({row, c.name, "`" + std::string(v) + "` has more digits than a number here can hold"});
+                  t.errors.push_back({row, c.name, says(Says::too_many_digits, s.limits.lang, {v})});
                   x = NAN;
                 }
                 break;
               case NumberText::too_many_decimals:
-                t.errors.push_back({row, c.name, "`" + std::string(v) + "` has more than six decimals (never rounded)"});
+                t.errors.push_back({row, c.name, says(Says::too_many_decimals, s.limits.lang, {v})});
                 break;
               case NumberText::out_of_range:
-                t.errors.push_back({row, c.name, "`" + std::string(v) + "` is beyond ±9·10^12"});
+                t.errors.push_back({row, c.name, says(Says::beyond_range, s.limits.lang, {v})});
                 break;
               case NumberText::not_a_number:
-                t.errors.push_back({row, c.name, "`" + std::string(v) + "` is not a number"});
+                t.errors.push_back({row, c.name, says(Says::not_a_number, s.limits.lang, {v})});
                 break;
             }
           }
@@ -584,7 +582,7 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
           std::uint8_t f = 0, ok = 0;
           if (have && !blank(v)) {
             if (auto b = bool_word(v)) { f = *b ? 1 : 0; ok = 1; }  // the input contract's words
-            else t.errors.push_back({row, c.name, "`" + std::string(v) + "` is not true or false"});
+            else t.errors.push_back({row, c.name, says(Says::not_a_bool, s.limits.lang, {v})});
           }
           c.flags.push_back(f);
           c.valid.push_back(ok);
@@ -595,7 +593,7 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
           std::uint8_t ok = 0;
           if (have && !blank(v)) {
             if (auto d = Date::parse(trim_blank(v))) { days = d->days(); ok = 1; }
-            else t.errors.push_back({row, c.name, "`" + std::string(v) + "` is not a date written YYYY-MM-DD"});
+            else t.errors.push_back({row, c.name, says(Says::not_a_date, s.limits.lang, {v})});
           }
           c.ints.push_back(days);
           c.valid.push_back(ok);

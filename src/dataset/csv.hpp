@@ -140,6 +140,7 @@ struct CsvRowError {
 struct CsvLimits {
   std::size_t max_line_bytes = std::size_t{1} << 20;  // one record, line breaks inside quotes included
   std::size_t max_columns = 4096;                     // header fields; a row never stores more than the header has
+  Lang lang = Lang::en;                               // of the line problems' reasons (dataset/issue_text)
 };
 
 // Where every line of a file went. `lines` is counted from the bytes apart from the

@@ -16,8 +16,10 @@
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "dataset/csv.hpp"
+#include "dataset/issue_text.hpp"
 #include "dataset/rows.hpp"
 #include "util/places.hpp"
 #include "util/text.hpp"
@@ -30,6 +32,8 @@ namespace {
 namespace fs = std::filesystem;
 using internal::CsvKind;
 using internal::CsvTable;
+using internal::Says;
+using internal::says;
 
 // Where each list input's members come from: the file, and the column of that file that
 // holds the parent's id (by the parent kind).
@@ -177,6 +181,107 @@ std::vector<std::pair<std::string, CsvKind>> member_columns(const KindSpec& pare
   return columns;
 }
 
+// The set a kind is judged by: a set given to weigh (DatasetOptions::use_sets), else the
+// registry's version in force on the date; empty when neither.
+std::optional<CriteriaSet> set_in_force(const Registry& registry, const DatasetOptions& options, const KindSpec& spec,
+                                        const std::string& place) {
+  for (const CriteriaSet& s : options.use_sets)
+    if (s.title() == spec.title) return s;
+  return registry.find(spec.title, options.date, place);  // the place's own version first
+}
+
+// The files' columns against the inputs the sets read, once per file: each input of a
+// kind's set in force (or field of a list its file feeds) that the file has no column for
+// and that the context does not give (D036), and each column no version of the titles
+// reading the file reads and that is not an id, a name, an area class or a link (D037,
+// with the nearest name those versions read). A column only another version reads (data
+// kept for an earlier or later date) is not a problem. Files no set in force reads are
+// not checked.
+std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, const std::string& place, const Registry& registry,
+                                    const DatasetOptions& options) {
+  const Lang lang = options.lang;
+  auto set_for = [&](const KindSpec& spec) { return set_in_force(registry, options, spec, place); };
+  auto versions_of = [&](const KindSpec& spec) {
+    std::vector<CriteriaSet> all = registry.versions(spec.title);
+    for (const CriteriaSet& s : options.use_sets)
+      if (s.title() == spec.title) all.push_back(s);
+    return all;
+  };
+  std::vector<std::string> meta = {"id", "name", "area"};
+  for (const KindSpec& k : kKinds)
+    for (const char* link : {k.parent_link, k.commune_link, k.district_link})
+      if (*link && std::find(meta.begin(), meta.end(), link) == meta.end()) meta.emplace_back(link);
+  std::map<std::string, std::optional<CriteriaSet>> sets;
+  for (const KindSpec& k : kKinds)
+    if (*k.title && fs::exists(dir / k.file)) sets[k.kind] = set_for(k);
+  std::vector<RowIssue> out;
+  for (const KindSpec& k : kKinds) {
+    const fs::path path = dir / k.file;
+    if (!fs::exists(path)) continue;
+    struct Wanted {
+      std::string column, list, set_id;  // list: empty for the kind's own input
+    };
+    std::vector<std::string> known;
+    std::vector<Wanted> wanted;
+    bool read = false;
+    auto own_inputs = [&](const CriteriaSet& set, bool in_force) {
+      const auto& inputs = set.inputs();
+      for (const InputInfo& in : inputs) {
+        if (in.kind == "list" || is_member_field(inputs, in.name)) continue;
+        known.push_back(in.name);
+        if (in_force && context.find(in.name) == nullptr) wanted.push_back({in.name, "", set.id()});
+      }
+    };
+    if (auto it = sets.find(k.kind); it != sets.end() && it->second) {
+      read = true;
+      own_inputs(*it->second, true);
+    }
+    if (*k.title)
+      for (const CriteriaSet& v : versions_of(k)) own_inputs(v, false);
+    for (const KindSpec& parent : kKinds) {
+      auto it = sets.find(parent.kind);
+      if (it == sets.end() || !it->second || *parent.parent_link == '\0') continue;
+      auto list_fields = [&](const CriteriaSet& set, bool in_force) {
+        const auto& inputs = set.inputs();
+        for (const InputInfo& in : inputs) {
+          bool feeds = false;
+          for (const MemberSource& m : kMembers) feeds = feeds || (in.kind == "list" && in.name == m.list && k.kind == std::string(m.kind));
+          if (!feeds) continue;
+          read = read || in_force;
+          for (const auto& column : member_columns(parent, inputs, in)) {
+            if (column.first == parent.parent_link || column.first.rfind("result.", 0) == 0) continue;
+            known.push_back(column.first);
+            if (in_force) wanted.push_back({column.first, in.name, set.id()});
+          }
+        }
+      };
+      list_fields(*it->second, true);
+      for (const CriteriaSet& v : versions_of(parent)) list_fields(v, false);
+    }
+    if (!read) continue;
+    const internal::CsvReader reader(path.string(), {});
+    const std::vector<std::string>& header = reader.header();
+    std::set<std::string> missing;  // a field two sets read is one problem of the file
+    for (const Wanted& w : wanted) {
+      if (std::find(header.begin(), header.end(), w.column) != header.end() || !missing.insert(w.column).second) continue;
+      out.push_back({k.file, 0, w.column,
+                     w.list.empty() ? says(Says::input_not_a_column, lang, {w.column, w.set_id, k.file})
+                                    : says(Says::member_field_not_a_column, lang, {w.column, w.list, w.set_id, k.file}),
+                     "D036", 1});
+    }
+    for (const std::string& column : header) {
+      if (column.empty() || std::find(meta.begin(), meta.end(), column) != meta.end() ||
+          std::find(known.begin(), known.end(), column) != known.end())
+        continue;
+      const std::string near = internal::nearest_name(column, known);
+      out.push_back({k.file, 0, column,
+                     near.empty() ? says(Says::unknown_column, lang, {column, k.file}) : says(Says::unknown_column_near, lang, {column, k.file, near}),
+                     "D037", 1});
+    }
+  }
+  return out;
+}
+
 // id → a value per distinct id (the first row with an id wins). Keys view the table's id
 // texts: the table must outlive the index.
 template <typename T>
@@ -262,6 +367,7 @@ struct LinkTarget {
   std::function<void(const std::function<void(std::string_view)>&)> each_id;
   std::unordered_map<std::string, std::string> by_key;  // id_key → the first id with it
   bool built = false;
+  Lang lang = Lang::en;  // of the reasons
   // A link `text` in `column` of `from` row `row` (1-based) that matches no id here.
   RowIssue missing(const std::string& from, std::size_t row, const std::string& column, std::string_view text) {
     if (!built && each_id) {
@@ -269,12 +375,46 @@ struct LinkTarget {
       built = true;
     }
     auto it = by_key.find(id_key(text));
-    if (it != by_key.end())
-      return {from, row, column,
-              "`" + shown(text) + "` is not an id in " + file + "; did you mean `" + shown(it->second) +
-                  "`? (they differ only by spaces, a BOM, Unicode normalisation or case)",
-              "D033"};
-    return {from, row, column, "`" + shown(text) + "` is not an id in " + file, "D032"};
+    if (it != by_key.end()) return {from, row, column, says(Says::near_id, lang, {shown(text), file, shown(it->second)}), "D033"};
+    return {from, row, column, says(Says::not_an_id, lang, {shown(text), file}), "D032"};
+  }
+};
+
+// Repeated ids of a kind nothing points at, read a chunk at a time (adults, commune
+// units) or only as members (children): no index of its ids exists to find them. Holds a
+// hash per row while the file is read; only when two hashes agree is the id column read
+// again, for the rows with those hashes, to compare the ids themselves.
+struct RepeatedIds {
+  std::vector<std::uint64_t> hashes;  // per row; 0 for an empty id
+  void add(const CsvTable& chunk) {
+    const internal::CsvColumn* idc = chunk.find("id");
+    for (std::size_t r = 0; r < chunk.rows; ++r) {
+      const std::string_view id = idc != nullptr ? idc->text(r) : std::string_view();
+      hashes.push_back(id.empty() ? 0 : std::hash<std::string_view>{}(id) | 1);
+    }
+  }
+  // (row, the first row with its id, the id), 0-based, in row order.
+  std::vector<std::tuple<std::size_t, std::size_t, std::string>> find(const std::string& path) {
+    std::vector<std::uint64_t> sorted = std::move(hashes);
+    std::sort(sorted.begin(), sorted.end());
+    std::unordered_set<std::uint64_t> shared;
+    for (std::size_t i = 1; i < sorted.size(); ++i)
+      if (sorted[i] != 0 && sorted[i] == sorted[i - 1]) shared.insert(sorted[i]);
+    std::vector<std::tuple<std::size_t, std::size_t, std::string>> out;
+    if (shared.empty()) return out;
+    std::unordered_map<std::string, std::size_t> first;
+    internal::CsvReader reader(path, {{"id", CsvKind::id}});
+    CsvTable chunk;
+    while (reader.next(chunk, std::size_t{1} << 18)) {
+      const internal::CsvColumn* idc = chunk.find("id");
+      for (std::size_t r = 0; idc != nullptr && r < chunk.rows; ++r) {
+        const std::string_view id = idc->text(r);
+        if (id.empty() || !shared.count(std::hash<std::string_view>{}(id) | 1)) continue;
+        auto [it, added] = first.emplace(std::string(id), chunk.first_row + r);
+        if (!added) out.emplace_back(chunk.first_row + r, it->second, it->first);
+      }
+    }
+    return out;
   }
 };
 
@@ -289,12 +429,13 @@ std::vector<std::size_t> unreadable_rows(const CsvTable& t) {
 bool is_unreadable(const std::vector<std::size_t>& rows, std::size_t row) { return std::binary_search(rows.begin(), rows.end(), row); }
 
 // Empty ids (D030) of a table's readable rows; `base`: the table's first data row.
-void check_empty_ids(const CsvTable& t, const std::string& file, std::size_t base, const std::vector<std::size_t>& bad, std::vector<RowIssue>& issues) {
+void check_empty_ids(const CsvTable& t, const std::string& file, std::size_t base, const std::vector<std::size_t>& bad, Lang lang,
+                     std::vector<RowIssue>& issues) {
   const internal::CsvColumn* idc = t.find("id");
   if (idc == nullptr) return;
   for (std::size_t r = 0; r < t.rows; ++r)
     if (idc->text(r).empty() && !is_unreadable(bad, r))
-      issues.push_back({file, base + r + 1, "id", "empty id: nothing can point at this row", "D030"});
+      issues.push_back({file, base + r + 1, "id", says(Says::empty_id, lang), "D030"});
 }
 
 // Adds one row to the count of `reason`.
@@ -339,7 +480,7 @@ struct Members {
       const std::string_view text = lc->text(r);
       if (!text.empty()) issues.push_back(target.missing(member_file, r + 1, link, text));
       else if (link != "clan_id" && link != "unit_id")  // no clan, no agency: allowed
-        issues.push_back({member_file, r + 1, link, "empty `" + link + "`: the row belongs to no row of " + target.file, "D035"});
+        issues.push_back({member_file, r + 1, link, says(Says::empty_link_no_parent, target.lang, {link, target.file}), "D035"});
     }
     m.parent = parent.data();
     for (const auto& [name, kind] : columns)
@@ -495,6 +636,12 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
 
 }  // namespace
 
+std::vector<RowIssue> check_dataset_columns(const Registry& registry, const std::string& directory, const DatasetOptions& options) {
+  DatasetResults meta;
+  const Record context = read_dataset_yaml(fs::path(directory) / "dataset.yaml", registry, meta);
+  return check_columns(fs::path(directory), context, meta.place, registry, options);
+}
+
 DatasetResults evaluate_dataset(const Registry& registry, const std::string& directory, const DatasetOptions& options) {
   DatasetResults out;
   out.date = options.date;
@@ -506,47 +653,47 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
   std::map<std::string, internal::CsvStats> file_stats;
   auto record_stats = [&](const std::string& file, const internal::CsvStats& st) { file_stats.emplace(file, st); };
   std::vector<RowIssue> place_issues;
+  internal::CsvLimits limits;  // line problems' reasons in the options' language
+  limits.lang = options.lang;
   // Districts and communes: the places rates are counted in.
   std::unordered_map<std::string, std::int32_t> district_index;
   PlaceIndex commune_index;
-  LinkTarget district_target{"districts.csv", {}, {}, false};
+  LinkTarget district_target{"districts.csv", {}, {}, false, options.lang};
   district_target.each_id = [&](const std::function<void(std::string_view)>& f) {
     for (const Area& a : out.districts) f(a.id);
   };
   {
-    CsvTable d = internal::read_csv((dir / "districts.csv").string(), {{"id", CsvKind::id}, {"name", CsvKind::text}, {"area", CsvKind::text}});
+    CsvTable d = internal::read_csv((dir / "districts.csv").string(), {{"id", CsvKind::id}, {"name", CsvKind::text}, {"area", CsvKind::text}}, limits);
     record_stats("districts.csv", d.stats);
     const std::vector<std::size_t> bad = unreadable_rows(d);
     for (const auto& e : d.errors) place_issues.push_back({"districts.csv", e.row + 1, e.field, e.reason, e.code.empty() ? "D020" : e.code});
-    check_empty_ids(d, "districts.csv", 0, bad, place_issues);
+    check_empty_ids(d, "districts.csv", 0, bad, options.lang, place_issues);
     for (std::size_t r = 0; r < d.rows; ++r) {
       Area a{text_of(d.find("id"), r), text_of(d.find("name"), r), text_of(d.find("area"), r), -1};
       auto [it, added] = district_index.emplace(a.id, static_cast<std::int32_t>(out.districts.size()));
       if (!added && !a.id.empty())
-        place_issues.push_back({"districts.csv", r + 1, "id", "duplicate id `" + shown(a.id) + "` (first at row " + std::to_string(it->second + 1) +
-                                                                  "): what points at it is counted in that row's district", "D031"});
+        place_issues.push_back({"districts.csv", r + 1, "id", says(Says::duplicate_district, options.lang, {shown(a.id), std::to_string(it->second + 1)}), "D031"});
       out.districts.push_back(a);
     }
     CsvTable c = internal::read_csv((dir / "communes.csv").string(),
-                                    {{"id", CsvKind::id}, {"name", CsvKind::text}, {"district_id", CsvKind::id}, {"area", CsvKind::text}});
+                                    {{"id", CsvKind::id}, {"name", CsvKind::text}, {"district_id", CsvKind::id}, {"area", CsvKind::text}}, limits);
     record_stats("communes.csv", c.stats);
     const std::vector<std::size_t> cbad = unreadable_rows(c);
-    check_empty_ids(c, "communes.csv", 0, cbad, place_issues);
+    check_empty_ids(c, "communes.csv", 0, cbad, options.lang, place_issues);
     for (std::size_t r = 0; r < c.rows; ++r) {
       const std::string link = text_of(c.find("district_id"), r);
       auto it = district_index.find(link);
       if (it == district_index.end() && !is_unreadable(cbad, r))
-        place_issues.push_back(link.empty() ? RowIssue{"communes.csv", r + 1, "district_id", "empty `district_id`: the commune is in no district", "D035"}
+        place_issues.push_back(link.empty() ? RowIssue{"communes.csv", r + 1, "district_id", says(Says::empty_district, options.lang), "D035"}
                                             : district_target.missing("communes.csv", r + 1, "district_id", link));
       Area a{text_of(c.find("id"), r), text_of(c.find("name"), r), text_of(c.find("area"), r), it == district_index.end() ? -1 : it->second};
       out.communes.push_back(a);
     }
     commune_index.build(std::move(c), [](std::size_t r) { return static_cast<std::int32_t>(r); });
     for (const auto& [row, first] : commune_index.index.duplicates)
-      place_issues.push_back({"communes.csv", row + 1, "id", "duplicate id `" + shown(out.communes[row].id) + "` (first at row " + std::to_string(first + 1) +
-                                                             "): what points at it is counted in that row's commune", "D031"});
+      place_issues.push_back({"communes.csv", row + 1, "id", says(Says::duplicate_commune, options.lang, {shown(out.communes[row].id), std::to_string(first + 1)}), "D031"});
   }
-  LinkTarget commune_target{"communes.csv", {}, {}, false};
+  LinkTarget commune_target{"communes.csv", {}, {}, false, options.lang};
   commune_target.each_id = [&](const std::function<void(std::string_view)>& f) {
     for (const Area& a : out.communes) f(a.id);
   };
@@ -571,11 +718,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     return index;
   };
 
-  auto set_for = [&](const KindSpec& spec) -> std::optional<CriteriaSet> {
-    for (const CriteriaSet& s : options.use_sets)
-      if (s.title() == spec.title) return s;
-    return registry.find(spec.title, options.date, out.place);  // the place's own version first
-  };
+  auto set_for = [&](const KindSpec& spec) { return set_in_force(registry, options, spec, out.place); };
   // A kind read a chunk at a time that is also a later kind's members (adults: citizens,
   // and the households' adults) is read once: the members' columns are gathered from the
   // same chunks. By member kind: the (parent kind, list) tables to gather and their columns.
@@ -600,6 +743,16 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
             gathered[member.kind].push_back({parent.kind, in.name, member_columns(parent, set->inputs(), in), {}});
   }
 
+  // Inputs the files lack and columns no set reads: before any row is judged, so that
+  // `strict` refuses the data without evaluating it.
+  std::vector<RowIssue> column_issues = check_columns(dir, context, out.place, registry, options);
+  if (options.strict && !column_issues.empty()) {
+    std::string message = "the dataset's columns do not match the criteria it is judged by (strict):";
+    for (const RowIssue& i : column_issues) message += "\n  " + i.file + " [" + i.code + "] " + i.reason;
+    throw std::runtime_error(message);
+  }
+  place_issues.insert(place_issues.end(), column_issues.begin(), column_issues.end());
+
   std::map<std::string, Loaded> loaded;
   std::set<std::tuple<std::string, std::size_t, std::string, std::string>> reported;  // file, row, field, reason
   out.kinds.reserve(std::size(kKinds));
@@ -615,7 +768,16 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     Loaded& me = loaded[spec.kind];
     me.spec = &spec;
     me.path = path.string();
-    if (*spec.title == '\0') continue;  // members only: read when a parent needs them
+    if (*spec.title == '\0') {  // members only: read when a parent needs them; its ids checked here
+      RepeatedIds repeated;
+      internal::CsvReader ids(path.string(), {{"id", CsvKind::id}});
+      CsvTable chunk;
+      while (ids.next(chunk, std::max<std::size_t>(options.chunk_rows, 1))) repeated.add(chunk);
+      record_stats(spec.file, ids.stats());
+      for (const auto& [row, first, id] : repeated.find(path.string()))
+        place_issues.push_back({spec.file, row + 1, "id", says(Says::duplicate_member, options.lang, {shown(id), std::to_string(first + 1)}), "D031"});
+      continue;
+    }
     const std::optional<CriteriaSet> set = set_for(spec);
     if (!set) continue;  // no version in force on the date: the kind is not judged
     const auto& inputs = set->inputs();
@@ -669,7 +831,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         member_reads[in.name] = std::async(std::launch::deferred, [t = std::move(*ready)]() mutable { return std::move(t); });
       else
         member_reads[in.name] = std::async(options.threads == 1 ? std::launch::deferred : std::launch::async,
-                                           [file = loaded[src->kind].path, columns = member_columns(spec, inputs, in)] { return internal::read_csv(file, columns); });
+                                           [file = loaded[src->kind].path, columns = member_columns(spec, inputs, in), limits] { return internal::read_csv(file, columns, limits); });
     }
     // This kind's own columns, and those later kinds want of it as members (read once).
     std::vector<Gathered*> gather;
@@ -685,14 +847,18 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         for (const auto& column : g.columns)
           if (std::find(read_columns.begin(), read_columns.end(), column) == read_columns.end()) read_columns.push_back(column);
       }
-    internal::CsvReader reader(path.string(), read_columns);
+    internal::CsvReader reader(path.string(), read_columns, limits);
     CsvTable table;
+    // Kinds nobody points at have no id index (communes: their ids were checked as places).
+    const bool check_repeats = streamed && spec.kind != std::string("communes");
+    RepeatedIds repeated;
     while (reader.next(table, streamed ? std::max<std::size_t>(options.chunk_rows, 1) : SIZE_MAX)) {
       const std::size_t base = table.first_row;
       for (const auto& e : table.errors)  // members' columns gathered here included: the file is read once
         read_issues.push_back({spec.file, base + e.row + 1, e.field, e.reason, e.code.empty() ? "D020" : e.code});
       const std::vector<std::size_t> bad = unreadable_rows(table);
-      check_empty_ids(table, spec.file, base, bad, read_issues);
+      check_empty_ids(table, spec.file, base, bad, options.lang, read_issues);
+      if (check_repeats) repeated.add(table);
       for (Gathered* g : gather) {
         if (base == 0) reserve_columns(g->table, g->columns, reader.estimated_rows());
         std::vector<std::string> names;
@@ -710,12 +876,11 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       ParentIndex parent_rows;
       if (*spec.parent_link != '\0') parent_rows.build(table);
       for (const auto& [row, first] : parent_rows.duplicates)
-        read_issues.push_back({spec.file, base + row + 1, "id", "duplicate id `" + shown(table.find("id")->text(row)) + "` (first at row " +
-                                                                std::to_string(first + 1) + "): its members are counted with that row only", "D031"});
+        read_issues.push_back({spec.file, base + row + 1, "id", says(Says::duplicate_parent, options.lang, {shown(table.find("id")->text(row)), std::to_string(first + 1)}), "D031"});
       const internal::CsvColumn* own_ids = table.find("id");
       LinkTarget self{spec.file, [&](const std::function<void(std::string_view)>& f) {
                         for (std::size_t r = 0; own_ids != nullptr && r < table.rows; ++r) f(own_ids->text(r));
-                      }, {}, false};
+                      }, {}, false, options.lang};
       for (const InputInfo& in : inputs) {
         const MemberSource* src = member_source(in);
         if (src == nullptr) continue;
@@ -739,8 +904,8 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
           for (const auto& d : parent_rows.duplicates) duplicate[d.first] = 1;
           for (std::size_t r = 0; r < table.rows; ++r)
             if (!has[r] && !duplicate[r] && !is_unreadable(bad, r) && own_ids != nullptr && !own_ids->text(r).empty())
-              read_issues.push_back({spec.file, base + r + 1, "id", "no row of " + member_file + " points at `" + shown(own_ids ? own_ids->text(r) : "") + "` (`" +
-                                                                     spec.parent_link + "`): it is judged with no " + in.name, "D034"});
+              read_issues.push_back({spec.file, base + r + 1, "id",
+                                     says(Says::no_members, options.lang, {member_file, shown(own_ids ? own_ids->text(r) : ""), spec.parent_link, in.name}), "D034"});
         }
       }
       // Members now point at their parents by row: the ids that linked them are not needed
@@ -781,7 +946,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
                 if (const MemberSource* src = member_source(in)) member_file = loaded[src->kind].spec->file;
             const std::string field = text.substr(rb + 2, field_end - rb - 2);
             data_issues.push_back({member_file, member + 1, field,
-                                   "`" + field + text.substr(field_end) + " (a member of " + spec.file + " row " + std::to_string(base + row + 1) + ")", "D021"});
+                                   "`" + field + text.substr(field_end) + says(Says::member_of, options.lang, {spec.file, std::to_string(base + row + 1)}), "D021"});
             continue;
           }
         }
@@ -835,14 +1000,14 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
             LinkTarget via{via_file, [&](const std::function<void(std::string_view)>& f) {
                              const internal::CsvColumn* ids = communes_by_link.table.find("id");
                              for (std::size_t k = 0; ids != nullptr && k < communes_by_link.table.rows; ++k) f(ids->text(k));
-                           }, {}, false};
+                           }, {}, false, options.lang};
             if (commune[r] < 0) read_issues.push_back(via.missing(spec.file, base + r + 1, link, text));
           } else if (*spec.via) why = "its " + std::string(spec.via).substr(0, std::strlen(spec.via) - 1) + " has no commune in communes.csv";
           else if (commune[r] < 0) {
             why = "`" + link + "` not in communes.csv";
             read_issues.push_back(commune_target.missing(spec.file, base + r + 1, link, text));
           }
-          if (cl != nullptr && text.empty() && !*spec.via) read_issues.push_back({spec.file, base + r + 1, link, "empty `" + link + "`: the row has no place", "D035"});
+          if (cl != nullptr && text.empty() && !*spec.via) read_issues.push_back({spec.file, base + r + 1, link, says(Says::empty_link_no_place, options.lang, {link}), "D035"});
           if (why.empty()) why = "its commune has no district in districts.csv";
         } else if (*spec.district_link != '\0') {
           const std::string link = spec.district_link;
@@ -853,7 +1018,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
           else if (dl == nullptr) why = "no `" + link + "` column";
           else if (text.empty()) {
             why = "empty `" + link + "`";
-            read_issues.push_back({spec.file, base + r + 1, link, "empty `" + link + "`: the row has no place", "D035"});
+            read_issues.push_back({spec.file, base + r + 1, link, says(Says::empty_link_no_place, options.lang, {link}), "D035"});
           } else {
             why = "`" + link + "` not in districts.csv";
             read_issues.push_back(district_target.missing(spec.file, base + r + 1, link, text));
@@ -866,6 +1031,9 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       }
     }
     record_stats(spec.file, reader.stats());
+    if (check_repeats)
+      for (const auto& [row, first, id] : repeated.find(path.string()))
+        read_issues.push_back({spec.file, row + 1, "id", says(Says::duplicate_entity, options.lang, {shown(id), std::to_string(first + 1)}), "D031"});
     join_node_parts(kr.result, node_parts);
     if (streamed) {  // grown chunk by chunk: give back the spare capacity before the next kind
       for (auto* v : {&kr.commune, &kr.district, &kr.result.grade, &kr.result.level}) v->shrink_to_fit();
@@ -900,9 +1068,9 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     const internal::CsvStats& c = st->second;
     out.files.push_back({file, c.lines, c.header_lines, c.rows_read, c.rows_unreadable, c.blank_lines, c.continued_lines});
     if (!c.balanced())  // never expected: the reader accounts for every line
-      out.issues.push_back({file, 0, "", "the reader accounted for " +
-                                             std::to_string(c.header_lines + c.rows_read + c.rows_unreadable + c.blank_lines + c.continued_lines) +
-                                             " lines of " + std::to_string(c.lines), "D019"});
+      out.issues.push_back({file, 0, "", says(Says::lines_unaccounted, options.lang,
+                                              {std::to_string(c.header_lines + c.rows_read + c.rows_unreadable + c.blank_lines + c.continued_lines),
+                                               std::to_string(c.lines)}), "D019"});
   }
   return out;
 }

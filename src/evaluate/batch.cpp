@@ -13,6 +13,7 @@
 #include <exception>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 
 #include "evaluate/block.hpp"
 #include "evaluate/evaluate.hpp"
@@ -331,7 +332,20 @@ void bind_row(const Plan& plan, std::size_t row, internal::Workspace& ws, std::v
 // Per-thread output of problems, merged in row order afterwards.
 struct Errors {
   std::vector<std::int64_t> rows;
-  std::vector<std::string> texts;
+  std::vector<std::string> texts;  // per row, or (distinct) each distinct text once
+  bool distinct = false;
+  std::vector<std::int32_t> codes;  // distinct: per row, an index into texts
+  std::unordered_map<std::string, std::int32_t> seen;
+  void add(std::size_t row, std::string text) {
+    rows.push_back(static_cast<std::int64_t>(row));
+    if (!distinct) {
+      texts.push_back(std::move(text));
+      return;
+    }
+    auto [it, added] = seen.emplace(std::move(text), static_cast<std::int32_t>(texts.size()));
+    if (added) texts.push_back(it->first);
+    codes.push_back(it->second);
+  }
 };
 
 // Judges one row by the row path (bind_row, then the shared Evaluator::decide), writing
@@ -357,8 +371,7 @@ void judge_row(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, s
       if (!text.empty()) text += "; ";
       text += lang == Lang::vi ? p.vi : p.en;
     }
-    errors.rows.push_back(static_cast<std::int64_t>(row));
-    errors.texts.push_back(std::move(text));
+    errors.add(row, std::move(text));
   }
 }
 
@@ -410,9 +423,73 @@ void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
 
 }  // namespace
 
+namespace {
+
+// True when every column and member table names an input of the set and every input has
+// a column, a member table or a context value: batch_warnings would find nothing. The
+// common case so costs no allocation (a reused result stays allocation-free).
+bool batch_matches(const CompiledSet& cs, const Batch& batch, const Record* context) {
+  static const std::string kRecognized = "result.recognized";
+  const Schema& top = cs.schemas[0];
+  for (const Column& c : batch.columns)
+    if (top.find(c.name) == nullptr) return false;
+  for (const Field& f : top.fields) {
+    if (f.type.kind != internal::Type::Kind::list) {
+      bool given = context != nullptr && context->find(f.name) != nullptr;
+      for (const Column& c : batch.columns) given = given || c.name == f.name;
+      if (!given) return false;
+      continue;
+    }
+    const MemberTable* table = nullptr;
+    for (const MemberTable& m : batch.members)
+      if (m.list == f.name) table = &m;
+    if (table == nullptr) return false;
+    const Schema& ms = cs.schemas[static_cast<std::size_t>(f.type.schema)];
+    for (const Field& mf : ms.fields) {
+      bool given = false;
+      for (const Column& c : table->columns) given = given || c.name == mf.name;
+      if (!given) return false;
+    }
+    bool recognized = ms.result_base < 0;
+    for (const Column& c : table->columns) {
+      recognized = recognized || c.name == kRecognized;
+      if (ms.find(c.name) == nullptr && !(ms.result_base >= 0 && c.name.rfind("result.", 0) == 0)) return false;
+    }
+    if (!recognized) return false;
+  }
+  for (const MemberTable& m : batch.members) {
+    const Field* f = top.find(m.list);
+    if (f == nullptr || f->type.kind != internal::Type::Kind::list) return false;
+  }
+  return true;
+}
+
+// check_inputs over the batch: the columns and member tables' lists as top-level names,
+// and each member table's columns as its list's fields.
+std::vector<InputWarning> batch_warnings(const CriteriaSet& set, const Batch& batch, const Record* context) {
+  std::vector<std::string> names;
+  for (const Column& c : batch.columns) names.push_back(c.name);
+  for (const MemberTable& m : batch.members) names.push_back(m.list);
+  std::vector<InputWarning> out = set.check_inputs(names, "", context);
+  for (const MemberTable& m : batch.members) {
+    std::vector<std::string> fields;
+    for (const Column& c : m.columns) fields.push_back(c.name);
+    std::vector<InputWarning> more = set.check_inputs(fields, m.list);
+    // A list the set does not have is already its unknown top-level name.
+    if (more.size() == 1 && more[0].code == "unknown_list") continue;
+    for (InputWarning& w : more) out.push_back(std::move(w));
+  }
+  return out;
+}
+
+}  // namespace
+
 void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptions& options, BatchResult& out) {
   const CompiledSet& cs = *set.compiled();
   for (const Column& c : batch.columns) check_column(c);
+  out.warnings.clear();
+  if (!batch_matches(cs, batch, options.context)) out.warnings = batch_warnings(set, batch, options.context);
+  if (options.strict && !out.warnings.empty()) throw InputError(out.warnings);
   unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   if (threads > batch.rows / 1024 + 1) threads = static_cast<unsigned>(batch.rows / 1024 + 1);
   Plan plan = make_plan(cs, batch, options.context, threads);
@@ -431,6 +508,7 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   internal::resize_large(out.node_status, batch.rows * out.node_index.size());
   out.error_rows.clear();
   out.error_texts.clear();
+  out.error_codes.clear();
   out.grades.clear();
   if (cs.levels_mode) {
     for (const auto& l : cs.levels) out.grades.push_back(l.id);
@@ -443,15 +521,29 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   // different speeds (a virtual machine's, here one of the two often ran at a third of the
   // other's) finish together, where halves left the fast one waiting.
   std::vector<Errors> errors((batch.rows + kChunkRows - 1) / kChunkRows);
+  for (Errors& e : errors) e.distinct = options.distinct_errors;
   std::atomic<std::size_t> next_chunk{0};
   internal::run_tasks(threads, [&](unsigned) {
     run_chunks(set, plan, date, options.lang, [&] { return next_chunk.fetch_add(1, std::memory_order_relaxed); }, out, errors);
   });
   for (ListPlan& lp : plan.lists)
     if (!lp.offsets.empty() && lp.offsets.size() <= kKeptOffsetRows) kept_offsets().push_back(std::move(lp.offsets));
+  std::unordered_map<std::string, std::int32_t> distinct;  // text → index into error_texts
+  std::vector<std::int32_t> remap;
   for (Errors& e : errors) {  // chunks in row order: concatenating keeps row order
     out.error_rows.insert(out.error_rows.end(), e.rows.begin(), e.rows.end());
-    for (auto& t : e.texts) out.error_texts.push_back(std::move(t));
+    if (!options.distinct_errors) {
+      for (auto& t : e.texts) out.error_texts.push_back(std::move(t));
+      continue;
+    }
+    remap.clear();
+    for (auto& t : e.texts) {
+      auto [it, added] = distinct.emplace(t, static_cast<std::int32_t>(out.error_texts.size()));
+      if (added) out.error_texts.push_back(std::move(t));
+      remap.push_back(it->second);
+    }
+    for (std::int32_t c : e.codes) out.error_codes.push_back(remap[static_cast<std::size_t>(c)]);
+    Errors().rows.swap(e.rows);  // each chunk's rows freed as they are copied
   }
 }
 

@@ -1,7 +1,9 @@
 #include "evaluate/evaluate.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <new>
+#include <variant>
 
 #include "evaluate/runtime.hpp"
 #include "util/numeric.hpp"
@@ -265,6 +267,65 @@ struct Binder {
   }
 };
 
+// True when the record gives only names the set reads and, with the context, every input
+// (members: every field, and their results unless `members_judged`): CriteriaSet::
+// check_record would find nothing. The common case so costs no allocation.
+bool record_matches(const CompiledSet& set, const Record& record, const Record* context, bool members_judged) {
+  static const char* const kResults[] = {"result.recognized", "result.total", "result.grade", "result.level"};
+  const Schema& top = set.schemas[0];
+  std::size_t given = 0;
+  for (const Field& f : top.fields) {
+    const Value* v = record.find(f.name);
+    if (v == nullptr) {
+      if (context == nullptr || context->find(f.name) == nullptr) return false;
+      continue;
+    }
+    ++given;
+    const auto* members = std::get_if<std::vector<Record>>(v);
+    if (f.type.kind != Type::Kind::list || members == nullptr) continue;
+    const Schema& ms = set.schemas[static_cast<std::size_t>(f.type.schema)];
+    for (const Record& m : *members) {
+      std::size_t known = 0;
+      for (const Field& mf : ms.fields) {
+        if (m.find(mf.name) == nullptr) return false;
+        ++known;
+      }
+      if (ms.result_base >= 0) {
+        if (!members_judged && m.find(kResults[0]) == nullptr) return false;
+        for (const char* r : kResults) known += m.find(r) != nullptr;
+      }
+      if (known != m.size()) return false;
+    }
+  }
+  const bool id = top.find("id") == nullptr && record.find("id") != nullptr;
+  return record.size() == given + (id ? 1 : 0);
+}
+
+// A hash of what check_record reads (the set, the record's names and its members' names,
+// the context's names): a result evaluated again on records of the same shape keeps its
+// warnings instead of finding them again.
+std::uint64_t names_key(const CompiledSet* set, const Record& record, const Record* context, bool members_judged) {
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xFF) * 1099511628211ull;  // a separator no UTF-8 name holds
+  };
+  mix(std::string_view(reinterpret_cast<const char*>(&set), sizeof set));
+  mix(members_judged ? "j" : "g");
+  for (const auto& [name, value] : record.fields()) {
+    mix(name);
+    if (const auto* members = std::get_if<std::vector<Record>>(&value))
+      for (const Record& m : *members) {
+        for (const auto& field : m.fields()) mix(field.first);
+        mix("");
+      }
+  }
+  mix("");
+  if (context != nullptr)
+    for (const auto& field : context->fields()) mix(field.first);
+  return h | 1;
+}
+
 }  // namespace
 
 namespace {
@@ -398,6 +459,21 @@ void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Rec
   binder.bind(record);
   note_locals(*set_ptr, record, ws, out);
   decide(*set_ptr, ws, date, out);
+  if (record_matches(*set_ptr, record, context, members != nullptr)) {
+    out.warnings_.clear();
+    out.warnings_key_ = 0;
+    return;
+  }
+  const std::uint64_t key = names_key(set_ptr.get(), record, context, members != nullptr);
+  if (key != out.warnings_key_) {
+    out.warnings_key_ = key;
+    out.warnings_ = CriteriaSet(set_ptr).check_record(record, context);
+    // Members judged here get their results from their own evaluation, not the record.
+    if (members != nullptr)
+      out.warnings_.erase(std::remove_if(out.warnings_.begin(), out.warnings_.end(),
+                                         [](const InputWarning& w) { return w.code == "missing_input" && w.name.rfind("result.", 0) == 0; }),
+                          out.warnings_.end());
+  }
 }
 
 void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result& out, bool keep_facts) {

@@ -239,6 +239,7 @@ Result Registry::evaluate_with(const CriteriaSet& set, const Record& record, con
   const Date date = internal::assessment_date(set, options.assessment_date, options.outside_validity);
   EvaluateOptions dated = options;
   dated.outside_validity = false;  // members: each with its title's version in force on the date
+  dated.strict = false;            // members' names are checked against the parent's list
   const internal::CompiledSet& cs = *set.compiled();
   const internal::Schema& top = cs.schemas[0];
   internal::MemberResults members;
@@ -260,6 +261,7 @@ Result Registry::evaluate_with(const CriteriaSet& set, const Record& record, con
   }
   Result out;
   internal::Evaluator::run(set.compiled(), record, date, options.context, &members, out);
+  if (options.strict && !out.warnings().empty()) throw InputError(out.warnings());
   return out;
 }
 

@@ -57,6 +57,8 @@ const ProblemCode kProblems[] = {
     {"D033", "liên kết gần giống một mã (khoảng trắng, BOM, chuẩn hoá Unicode, hoa/thường)", "a link that differs from an id only by spaces, BOM, normalisation or case"},
     {"D034", "không có thành viên mà dữ liệu ngụ ý", "no members where the data implies some"},
     {"D035", "liên kết bắt buộc bị trống", "an empty required link"},
+    {"D036", "đầu vào bộ tiêu chí đọc mà tệp không có cột", "an input the criteria read that the file has no column for"},
+    {"D037", "cột không bộ tiêu chí nào đọc", "a column no criteria set reads"},
 };
 
 std::vector<TargetCheck> checks_for(const Targets& targets, const std::string& title, int year, const std::string& place,
@@ -208,6 +210,8 @@ namespace {
 std::string render_text(const Report& r, bool vi) {
   std::ostringstream o;
   auto w = [vi](const char* a, const char* b) { return vi ? a : b; };
+  // A problem's place: its data row, or the header for a problem of the file's columns.
+  auto where = [&](const RowIssue& i) { return i.row == 0 ? std::string(w("dòng tiêu đề", "header")) : w("dòng dữ liệu ", "row ") + std::to_string(i.row); };
   o << w("BÁO CÁO XÂY DỰNG XÃ HỘI HỌC TẬP", "LEARNING-SOCIETY REPORT") << " — " << r.name << "\n";
   o << w("Ngày đánh giá: ", "Assessment date: ") << r.date.to_string() << "\n\n";
   o << pad(w("Danh hiệu", "Title"), 30) << pad(w("Số", "Entities"), 11, true) << pad(w("Đạt", "Recog."), 11, true)
@@ -266,7 +270,7 @@ std::string render_text(const Report& r, bool vi) {
         o << "  … " << grouped(r.issues.size() - 50) << w(" vấn đề nữa (--format json liệt kê tất cả)", " more (--format json lists all)") << "\n";
         break;
       }
-      o << "  " << i.file << ":" << i.line << " (" << w("dòng dữ liệu ", "row ") << i.row << ") [" << i.code << "]"
+      o << "  " << i.file << ":" << i.line << " (" << where(i) << ") [" << i.code << "]"
         << (i.field.empty() ? "" : " " + i.field) << ": " << i.reason << "\n";
     }
   }
@@ -450,6 +454,8 @@ std::string svg_bars(const std::vector<std::pair<std::string, const RateRow*>>& 
 
 std::string render_html(const Report& r, bool vi) {
   auto w = [vi](const char* a, const char* b) { return vi ? a : b; };
+  // A problem's place: its data row, or the header for a problem of the file's columns.
+  auto where = [&](const RowIssue& i) { return i.row == 0 ? std::string(w("dòng tiêu đề", "header")) : w("dòng dữ liệu ", "row ") + std::to_string(i.row); };
   std::ostringstream o;
   o << "<!DOCTYPE html>\n<html lang=\"" << (vi ? "vi" : "en") << "\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
     << html_escape(std::string(w("Báo cáo xã hội học tập — ", "Learning-society report — ")) + r.name) << "</title>\n<style>\n"
@@ -515,7 +521,7 @@ std::string render_html(const Report& r, bool vi) {
     std::size_t shown = 0;
     for (const RowIssue& i : r.issues) {
       if (++shown > 200) break;
-      o << "<li>" << html_escape(i.file) << ":" << i.line << " (" << w("dòng dữ liệu ", "row ") << i.row << ") [" << i.code << "] " << html_escape(i.field)
+      o << "<li>" << html_escape(i.file) << ":" << i.line << " (" << where(i) << ") [" << i.code << "] " << html_escape(i.field)
         << ": " << html_escape(i.reason) << "</li>\n";
     }
     o << "</ul>\n";

@@ -60,4 +60,146 @@ BOOST_AUTO_TEST_CASE(grades_are_the_bands_lowest_first_then_otherwise_or_the_lev
   BOOST_TEST(!family.grades()[0].min.has_value());
 }
 
+namespace {
+const hoctap::CriteriaSet& tt22() {
+  static const auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap/tt22-2020.yaml"));
+  return set;
+}
+// A unit of TT22 with every input but `score.tc3_3`, and `score.tc1_1` misspelt.
+hoctap::Record misspelt_unit() {
+  hoctap::Record unit;
+  unit.set("id", std::string("A1")).set("so_thanh_vien", std::int64_t{20}).set("so_tv_co_ke_hoach_tu_hoc", std::int64_t{19})
+      .set("so_tv_chap_hanh_ky_luat", std::int64_t{20}).set("so_tv_hoan_thanh_boi_duong", std::int64_t{20})
+      .set("so_tv_lao_dong_tien_tien", std::int64_t{20}).set("so_tv_dat_nang_luc_cdht", std::int64_t{20})
+      .set("danh_hieu_tap_the", std::string("tap_the_lao_dong_tien_tien"))
+      .set("score.tc1_l", std::int64_t{7}).set("score.tc1_2", std::int64_t{5}).set("score.tc1_3", std::int64_t{5});
+  return unit;
+}
+std::string shown(const std::vector<hoctap::InputWarning>& ws) {
+  std::string s;
+  for (const auto& w : ws) s += w.code + " " + w.name + " [" + w.suggestion + "]\n  " + w.vi + "\n  " + w.en + "\n";
+  return s;
+}
+const char* const kMisspeltUnit =
+    "unknown_input score.tc1_l [score.tc1_1]\n"
+    "  `score.tc1_l` không phải đầu vào của bộ `don-vi-hoc-tap-huyen-tinh/tt22-2020`; có phải `score.tc1_1`?\n"
+    "  `score.tc1_l` is not an input of `don-vi-hoc-tap-huyen-tinh/tt22-2020`; did you mean `score.tc1_1`?\n"
+    "missing_input score.tc1_1 []\n"
+    "  không có giá trị cho đầu vào `score.tc1_1` của bộ `don-vi-hoc-tap-huyen-tinh/tt22-2020`\n"
+    "  no value is given for input `score.tc1_1` of `don-vi-hoc-tap-huyen-tinh/tt22-2020`\n"
+    "missing_input score.tc3_3 []\n"
+    "  không có giá trị cho đầu vào `score.tc3_3` của bộ `don-vi-hoc-tap-huyen-tinh/tt22-2020`\n"
+    "  no value is given for input `score.tc3_3` of `don-vi-hoc-tap-huyen-tinh/tt22-2020`\n";
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_result_carries_the_names_the_set_does_not_read_and_the_inputs_missing) {
+  hoctap::EvaluateOptions opts{hoctap_test::day("2023-12-31")};
+  hoctap::Result r = tt22().evaluate(misspelt_unit(), opts);
+  BOOST_TEST(shown(r.warnings()) == kMisspeltUnit);
+  BOOST_TEST(shown(tt22().check_record(misspelt_unit())) == kMisspeltUnit);
+  // Evaluated again into the same result: the same warnings; a record that matches: none.
+  tt22().evaluate(misspelt_unit(), opts, r);
+  BOOST_TEST(shown(r.warnings()) == kMisspeltUnit);
+  hoctap::Record fixed = misspelt_unit();
+  fixed.set("score.tc1_1", std::int64_t{7}).set("score.tc3_3", std::int64_t{5});
+  hoctap::Record whole;
+  for (const auto& [name, value] : fixed.fields())
+    if (name != "score.tc1_l") whole.set(name, value);
+  tt22().evaluate(whole, opts, r);
+  BOOST_TEST(r.warnings().empty());
+  // A context value counts as given.
+  hoctap::Record context;
+  context.set("score.tc3_3", std::int64_t{5});
+  whole = hoctap::Record();
+  for (const auto& [name, value] : fixed.fields())
+    if (name != "score.tc1_l" && name != "score.tc3_3") whole.set(name, value);
+  opts.context = &context;
+  BOOST_TEST(tt22().evaluate(whole, opts).warnings().empty());
+}
+
+BOOST_AUTO_TEST_CASE(strict_turns_the_warnings_into_an_input_error) {
+  hoctap::EvaluateOptions opts{hoctap_test::day("2023-12-31")};
+  opts.strict = true;
+  try {
+    tt22().evaluate(misspelt_unit(), opts);
+    BOOST_ERROR("strict must throw");
+  } catch (const hoctap::InputError& e) {
+    BOOST_TEST(shown(e.warnings()) == kMisspeltUnit);
+    BOOST_TEST(std::string(e.what()) ==
+               "`score.tc1_l` is not an input of `don-vi-hoc-tap-huyen-tinh/tt22-2020`; did you mean `score.tc1_1`?; "
+               "no value is given for input `score.tc1_1` of `don-vi-hoc-tap-huyen-tinh/tt22-2020`; "
+               "no value is given for input `score.tc3_3` of `don-vi-hoc-tap-huyen-tinh/tt22-2020`");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_batch_carries_the_same_warnings_and_strict_throws_them) {
+  const std::vector<std::int64_t> twenty = {20, 20}, seven = {7, 7};
+  const std::vector<std::int32_t> title = {0, 0};
+  hoctap::Batch batch;
+  batch.rows = 2;
+  for (const char* name : {"so_thanh_vien", "so_tv_co_ke_hoach_tu_hoc", "so_tv_chap_hanh_ky_luat", "so_tv_hoan_thanh_boi_duong",
+                           "so_tv_lao_dong_tien_tien", "so_tv_dat_nang_luc_cdht"})
+    batch.columns.push_back(hoctap::Column::int64(name, twenty.data()));
+  batch.columns.push_back(hoctap::Column::codes("danh_hieu_tap_the", title.data(), {"tap_the_lao_dong_tien_tien"}));
+  for (const char* name : {"score.tc1_l", "score.tc1_2", "score.tc1_3"}) batch.columns.push_back(hoctap::Column::int64(name, seven.data()));
+  hoctap::BatchOptions opts;
+  opts.assessment_date = hoctap_test::day("2023-12-31");
+  hoctap::BatchResult out = hoctap::evaluate_batch(tt22(), batch, opts);
+  BOOST_TEST(shown(out.warnings) == kMisspeltUnit);
+  batch.columns[7].name = "score.tc1_1";
+  batch.columns.push_back(hoctap::Column::int64("score.tc3_3", seven.data()));
+  hoctap::evaluate_batch(tt22(), batch, opts, out);
+  BOOST_TEST(out.warnings.empty());
+  batch.columns[7].name = "score.tc1_l";
+  batch.members.push_back(hoctap::MemberTable{"thanh_vien", 0, nullptr, {}});
+  opts.strict = true;
+  try {
+    hoctap::evaluate_batch(tt22(), batch, opts);
+    BOOST_ERROR("strict must throw");
+  } catch (const hoctap::InputError& e) {
+    BOOST_TEST(shown(e.warnings()) ==
+               "unknown_input score.tc1_l [score.tc1_1]\n"
+               "  `score.tc1_l` không phải đầu vào của bộ `don-vi-hoc-tap-huyen-tinh/tt22-2020`; có phải `score.tc1_1`?\n"
+               "  `score.tc1_l` is not an input of `don-vi-hoc-tap-huyen-tinh/tt22-2020`; did you mean `score.tc1_1`?\n"
+               "unknown_input thanh_vien []\n"
+               "  `thanh_vien` không phải đầu vào của bộ `don-vi-hoc-tap-huyen-tinh/tt22-2020`\n"
+               "  `thanh_vien` is not an input of `don-vi-hoc-tap-huyen-tinh/tt22-2020`\n"
+               "missing_input score.tc1_1 []\n"
+               "  không có giá trị cho đầu vào `score.tc1_1` của bộ `don-vi-hoc-tap-huyen-tinh/tt22-2020`\n"
+               "  no value is given for input `score.tc1_1` of `don-vi-hoc-tap-huyen-tinh/tt22-2020`\n");
+  }
+}
+
+// distinct_errors: a code per bad row into each distinct text once, over chunks and threads.
+BOOST_AUTO_TEST_CASE(distinct_errors_keep_each_text_once) {
+  auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap-xa/448-2016.yaml"));
+  const std::size_t rows = 100000;
+  std::vector<std::int32_t> codes(rows);
+  for (std::size_t r = 0; r < rows; ++r) codes[r] = static_cast<std::int32_t>(r % 4) - 1;  // missing, 80.5, 140, tám mươi
+  hoctap::Batch batch;
+  batch.rows = rows;
+  batch.columns = {hoctap::Column::codes("score.diem_danh_gia", codes.data(), {"80.5", "140", "tám mươi"})};
+  for (auto lang : {hoctap::Lang::en, hoctap::Lang::vi})
+    for (unsigned threads : {1u, 2u}) {
+      hoctap::BatchOptions opts;
+      opts.assessment_date = hoctap_test::day("2020-12-31");
+      opts.lang = lang;
+      opts.threads = threads;
+      const hoctap::BatchResult per_row = hoctap::evaluate_batch(set, batch, opts);
+      opts.distinct_errors = true;
+      const hoctap::BatchResult out = hoctap::evaluate_batch(set, batch, opts);
+      BOOST_TEST(per_row.error_codes.empty());
+      BOOST_TEST(out.error_rows == per_row.error_rows);
+      BOOST_TEST(out.error_rows.size() == rows / 2);
+      BOOST_TEST(out.error_codes.size() == out.error_rows.size());
+      for (std::size_t k = 0; k < out.error_rows.size(); ++k)
+        BOOST_TEST(out.error_texts.at(static_cast<std::size_t>(out.error_codes[k])) == per_row.error_texts[k]);
+      BOOST_TEST((out.error_texts == (lang == hoctap::Lang::en
+                                          ? std::vector<std::string>{"`score.diem_danh_gia` = '140' is outside 0..100",
+                                                                     "`score.diem_danh_gia` = 'tám mươi' is not a number (such as 8 or 7.5)"}
+                                          : std::vector<std::string>{"`score.diem_danh_gia` = '140' nằm ngoài khoảng 0..100",
+                                                                     "`score.diem_danh_gia` = 'tám mươi' không phải một số (ví dụ 8 hoặc 7.5)"})));
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

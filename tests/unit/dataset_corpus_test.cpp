@@ -97,6 +97,16 @@ void replace_links(const fs::path& file, int k, const std::string& value, const 
   spit(file, out);
 }
 
+// Line `to` of `file` takes the id (field 0) of line `from`.
+void copy_id(const fs::path& file, std::size_t from, std::size_t to) {
+  std::string id;
+  edit_line(file, from, [&](const std::string& l) {
+    id = get_field(l, 0);
+    return l;
+  });
+  edit_line(file, to, [&](const std::string& l) { return set_field(l, 0, id); });
+}
+
 struct Outcome {
   std::string error;                       // the message when the report stops
   std::string counts;                      // "file code×n " by file then code
@@ -109,6 +119,7 @@ Outcome evaluate(const fs::path& dir) {
   Outcome o;
   hoctap::DatasetOptions opts;
   opts.date = hoctap_test::day("2022-12-31");
+  opts.lang = hoctap::Lang::en;  // as the report text below
   hoctap::DatasetResults r;
   try {
     r = hoctap::evaluate_dataset(registry(), dir.string(), opts);
@@ -195,6 +206,25 @@ Outcome check(const Slip& slip) {
   return o;
 }
 
+// A fresh copy of the clean province named `name` (removed by the caller).
+fs::path copy_of_clean(const std::string& name) {
+  const fs::path dir = clean_province().parent_path() / (clean_province().filename().string() + "-" + name);
+  fs::remove_all(dir);
+  fs::copy(clean_province(), dir);
+  return dir;
+}
+
+// The problems of `dir` on 2022-12-31 in `lang`, each as "file:row:line:code:field: reason".
+std::vector<std::string> problems_in(const fs::path& dir, hoctap::Lang lang) {
+  hoctap::DatasetOptions opts;
+  opts.date = hoctap_test::day("2022-12-31");
+  opts.lang = lang;
+  std::vector<std::string> out;
+  for (const auto& i : hoctap::evaluate_dataset(registry(), dir.string(), opts).issues)
+    out.push_back(i.file + ":" + std::to_string(i.row) + ":" + std::to_string(i.line) + ":" + i.code + ":" + i.field + ": " + i.reason);
+  return out;
+}
+
 const fs::path kFamilies = "families.csv";
 
 }  // namespace
@@ -227,6 +257,12 @@ const Slip kSlips[] = {
      "children.csv D032×1 ", {"children.csv:5:D032"}, "", {}},
     {"duplicate_family_id", [](const fs::path& d) { edit_line(d / kFamilies, 12, [](const std::string& l) { return set_field(l, 0, "F0000010"); }); },
      "adults.csv D032×2 children.csv D032×1 families.csv D031×1 ", {"families.csv:12:D031"}, "", {}},
+    // Kinds nothing points at: both rows are judged (adults, commune units) or counted as
+    // members (children), and the repeat is listed.
+    {"duplicate_adult_id", [](const fs::path& d) { copy_id(d / "adults.csv", 4, 5); }, "adults.csv D031×1 ", {"adults.csv:5:D031"}, "", {}},
+    {"duplicate_commune_unit_id", [](const fs::path& d) { copy_id(d / "commune_units.csv", 2, 7); },
+     "commune_units.csv D031×1 ", {"commune_units.csv:7:D031"}, "", {}},
+    {"duplicate_child_id", [](const fs::path& d) { copy_id(d / "children.csv", 3, 9); }, "children.csv D031×1 ", {"children.csv:9:D031"}, "", {}},
     {"three_empty_ids", [](const fs::path& d) {
        for (std::size_t line : {5, 6, 7}) edit_line(d / kFamilies, line, [](const std::string& l) { return set_field(l, 0, ""); });
      },
@@ -299,6 +335,189 @@ BOOST_AUTO_TEST_CASE(areas_without_entities_and_why_rows_are_unplaced) {
   BOOST_TEST(o.report_text.find("      why: its village has no commune in communes.csv (42)\n") != std::string::npos);
   BOOST_TEST(o.report_text.find("  villages.csv:3 (row 2) [D032] commune_id: `C9999999` is not an id in communes.csv\n") != std::string::npos);
   BOOST_TEST(o.report_text.find("  families.csv                 301 = 1 + 300 + 0 + 0 + 0\n") != std::string::npos);
+}
+
+// The repeat of an id nothing points at, in both languages.
+BOOST_AUTO_TEST_CASE(a_repeated_id_of_a_kind_nothing_points_at_is_listed_in_both_languages) {
+  const fs::path dir = copy_of_clean("repeats");
+  copy_id(dir / "adults.csv", 4, 5);
+  copy_id(dir / "children.csv", 3, 9);
+  std::string adult, child;
+  edit_line(dir / "adults.csv", 4, [&](const std::string& l) { return adult = get_field(l, 0), l; });
+  edit_line(dir / "children.csv", 3, [&](const std::string& l) { return child = get_field(l, 0), l; });
+  BOOST_TEST(problems_in(dir, hoctap::Lang::en) == (std::vector<std::string>{
+                 "children.csv:8:9:D031:id: duplicate id `" + child + "` (first at row 2): both rows are counted as members",
+                 "adults.csv:4:5:D031:id: duplicate id `" + adult + "` (first at row 3): both rows are judged and counted as two entities"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(problems_in(dir, hoctap::Lang::vi) == (std::vector<std::string>{
+                 "children.csv:8:9:D031:id: mã `" + child + "` trùng (lần đầu ở dòng 2): cả hai dòng đều được tính là thành viên",
+                 "adults.csv:4:5:D031:id: mã `" + adult + "` trùng (lần đầu ở dòng 3): cả hai dòng đều được đánh giá và tính là hai đối tượng"}),
+             boost::test_tools::per_element());
+  fs::remove_all(dir);
+}
+
+// Every reason of the line, id and link problems, in both languages, from one catalog.
+BOOST_AUTO_TEST_CASE(line_id_and_link_problems_are_told_in_both_languages) {
+  const fs::path dir = copy_of_clean("reasons");
+  edit_line(dir / kFamilies, 3, [](const std::string& l) { return "\"" + l; });                                      // D010
+  edit_line(dir / kFamilies, 4, [](const std::string& l) { return "\"F0000003\"x" + l.substr(8); });                   // D011
+  edit_line(dir / kFamilies, 5, [](const std::string& l) { return set_field(l, 1, "V00\"01"); });                     // D012
+  edit_line(dir / kFamilies, 6, [](const std::string& l) { return l.substr(0, l.rfind(',')); });                      // D013
+  edit_line(dir / kFamilies, 7, [](const std::string& l) { return set_field(l, 1, std::string("V0\0" "01", 5)); });  // D014
+  edit_line(dir / "villages.csv", 5, [](const std::string& l) { return set_field(l, 1, "Th\r"); });                   // D014
+  edit_line(dir / kFamilies, 9, [](const std::string& l) { return set_field(l, 1, "V0\xF4" "01"); });               // D015
+  edit_line(dir / kFamilies, 15, [](const std::string&) { return std::string(3u << 20, ','); });                     // D016
+  edit_line(dir / kFamilies, 12, [](const std::string& l) { return set_field(l, 0, "F0000010"); });                   // D031
+  edit_line(dir / kFamilies, 13, [](const std::string& l) { return set_field(l, 0, ""); });                           // D030
+  edit_line(dir / kFamilies, 14, [](const std::string& l) { return set_field(l, 1, ""); });                           // D035
+  edit_line(dir / "villages.csv", 3, [](const std::string& l) { return set_field(l, 2, "C9999999"); });               // D032
+  edit_line(dir / "agencies.csv", 2, [](const std::string& l) { return set_field(l, 2, " d0000001"); });              // D033
+  replace_links(dir / "adults.csv", 1, "F0000019", "F9999999");                                                       // D034
+  copy_id(dir / "districts.csv", 2, 3);                                                                               // D031
+  copy_id(dir / "communes.csv", 2, 3);                                                                                // D031
+  edit_line(dir / "communes.csv", 3, [](const std::string& l) { return set_field(l, 2, ""); });                       // D035
+  edit_line(dir / "commune_units.csv", 2, [](const std::string& l) { return set_field(l, 2, ""); });                  // D035
+  const std::string children = slurp(dir / "children.csv");
+  edit_line(dir / "children.csv", static_cast<std::size_t>(std::count(children.begin(), children.end(), '\n')),
+            [](const std::string& l) { return set_field(l, 2, "999"); });                                           // D021
+  const std::vector<std::string> en = problems_in(dir, hoctap::Lang::en), vi = problems_in(dir, hoctap::Lang::vi);
+  BOOST_REQUIRE(en.size() == vi.size());
+  // Each reason's text once per code and language (the first of each code and file).
+  std::map<std::string, std::pair<std::string, std::string>> first;
+  for (std::size_t k = 0; k < en.size(); ++k) {
+    const std::string key = en[k].substr(0, en[k].find(':')) + " " + en[k].substr(en[k].find(":D") + 1, 4);
+    first.emplace(key, std::make_pair(en[k].substr(en[k].find(": ") + 2), vi[k].substr(vi[k].find(": ") + 2)));
+  }
+  std::string got;
+  for (const auto& [key, texts] : first) got += key + "\n  " + texts.first + "\n  " + texts.second + "\n";
+  BOOST_TEST(got ==
+      "adults.csv D032\n"
+      "  `F0000002` is not an id in families.csv\n"
+      "  `F0000002` không phải mã nào trong families.csv\n"
+      "agencies.csv D032\n"
+      "  `D0000002` is not an id in districts.csv\n"
+      "  `D0000002` không phải mã nào trong districts.csv\n"
+      "agencies.csv D033\n"
+      "  ` d0000001` is not an id in districts.csv; did you mean `D0000001`? (they differ only by spaces, a BOM, Unicode normalisation or case)\n"
+      "  ` d0000001` không phải mã nào trong districts.csv; có phải `D0000001`? (chỉ khác nhau ở khoảng trắng, BOM, chuẩn hoá Unicode hoặc chữ hoa/thường)\n"
+      "children.csv D021\n"
+      "  `tuoi` = 999 is outside 0..18 (a member of families.csv row 299)\n"
+      "  `tuoi` = 999 nằm ngoài khoảng 0..18 (thành viên của families.csv dòng 299)\n"
+      "children.csv D032\n"
+      "  `F0000004` is not an id in families.csv\n"
+      "  `F0000004` không phải mã nào trong families.csv\n"
+      "clans.csv D032\n"
+      "  `V0000004` is not an id in villages.csv\n"
+      "  `V0000004` không phải mã nào trong villages.csv\n"
+      "commune_units.csv D032\n"
+      "  `C0000002` is not an id in communes.csv\n"
+      "  `C0000002` không phải mã nào trong communes.csv\n"
+      "commune_units.csv D035\n"
+      "  empty `commune_id`: the row has no place\n"
+      "  `commune_id` trống: dòng không có địa bàn\n"
+      "communes.csv D031\n"
+      "  duplicate id `C0000001` (first at row 1): what points at it is counted in that row's commune\n"
+      "  mã `C0000001` trùng (lần đầu ở dòng 1): những gì trỏ tới nó được tính vào xã của dòng đó\n"
+      "communes.csv D035\n"
+      "  empty `district_id`: the commune is in no district\n"
+      "  `district_id` trống: xã không thuộc huyện nào\n"
+      "districts.csv D031\n"
+      "  duplicate id `D0000001` (first at row 1): what points at it is counted in that row's district\n"
+      "  mã `D0000001` trùng (lần đầu ở dòng 1): những gì trỏ tới nó được tính vào huyện của dòng đó\n"
+      "families.csv D010\n"
+      "  a quote opened at character 1 does not close on its line: the line is unreadable; reading resumes on the next line\n"
+      "  dấu nháy mở ở ký tự 1 không đóng trên dòng của nó: dòng không đọc được; đọc tiếp từ dòng sau\n"
+      "families.csv D011\n"
+      "  text after the closing quote of a quoted field (character 11)\n"
+      "  có chữ sau dấu nháy đóng của một ô trong nháy (ký tự 11)\n"
+      "families.csv D012\n"
+      "  a quote inside an unquoted field (character 13): quote the whole field and double the quote\n"
+      "  dấu nháy trong một ô không đặt trong nháy (ký tự 13): hãy đặt cả ô trong nháy và viết dấu nháy hai lần\n"
+      "families.csv D013\n"
+      "  expected 7 fields, found 6\n"
+      "  cần 7 ô, có 6\n"
+      "families.csv D014\n"
+      "  control character U+0000 is not allowed (character 12)\n"
+      "  không được có ký tự điều khiển U+0000 (ký tự 12)\n"
+      "families.csv D015\n"
+      "  bytes that are not UTF-8 (\\xF4) (character 12)\n"
+      "  byte không phải UTF-8 (\\xF4) (ký tự 12)\n"
+      "families.csv D016\n"
+      "  the line is longer than the limit of 1048576 bytes (a quote that never closes, or not a CSV file)\n"
+      "  dòng dài quá giới hạn 1048576 byte (dấu nháy không bao giờ đóng, hoặc không phải tệp CSV)\n"
+      "families.csv D030\n"
+      "  empty id: nothing can point at this row\n"
+      "  mã (id) trống: không gì trỏ tới được dòng này\n"
+      "families.csv D031\n"
+      "  duplicate id `F0000010` (first at row 10): its members are counted with that row only\n"
+      "  mã `F0000010` trùng (lần đầu ở dòng 10): thành viên của nó chỉ được tính cho dòng đó\n"
+      "families.csv D032\n"
+      "  `V0000004` is not an id in villages.csv\n"
+      "  `V0000004` không phải mã nào trong villages.csv\n"
+      "families.csv D034\n"
+      "  no row of adults.csv points at `F0000019` (`family_id`): it is judged with no nguoi_lon\n"
+      "  không dòng nào của adults.csv trỏ tới `F0000019` (`family_id`): nó được đánh giá mà không có nguoi_lon\n"
+      "families.csv D035\n"
+      "  empty `village_id`: the row belongs to no row of villages.csv\n"
+      "  `village_id` trống: dòng không thuộc dòng nào của villages.csv\n"
+      "villages.csv D014\n"
+      "  a carriage return that does not end the line (character 12)\n"
+      "  ký tự xuống dòng (CR) không ở cuối dòng (ký tự 12)\n"
+      "villages.csv D032\n"
+      "  `C9999999` is not an id in communes.csv\n"
+      "  `C9999999` không phải mã nào trong communes.csv\n");
+  fs::remove_all(dir);
+}
+
+// A misspelt header: the input the set reads is missing (D036) and the column it reads is
+// unknown, with a "did you mean" (D037), each once for the file, in both languages; the
+// text report shows them at the header; `strict` refuses the data before judging a row.
+BOOST_AUTO_TEST_CASE(a_misspelt_column_is_a_missing_input_and_an_unknown_column_once_per_file) {
+  const fs::path dir = copy_of_clean("columns");
+  edit_line(dir / "villages.csv", 1, [](const std::string& l) { return l.substr(0, l.find("khu_dan_cu_van_hoa")) + "khu_dan_cu_van_hoaa" + l.substr(l.find("khu_dan_cu_van_hoa") + 18); });
+  edit_line(dir / "children.csv", 1, [](const std::string& l) { return l.substr(0, l.find(",tuoi,")) + ",tuoi_x," + l.substr(l.find(",tuoi,") + 6); });
+  hoctap::DatasetOptions opts;
+  opts.date = hoctap_test::day("2022-12-31");
+  const std::vector<std::string> en = {
+      "children.csv:0:1:D036:tuoi: field `tuoi` of list `tre_em` (set `gia-dinh-hoc-tap/2022`) is not a column of children.csv: every member lacks it",
+      "children.csv:0:1:D037:tuoi_x: column `tuoi_x` of children.csv is read by no criteria set here: its values are not used; did you mean `tuoi`?",
+      "villages.csv:0:1:D036:khu_dan_cu_van_hoa: input `khu_dan_cu_van_hoa` of `cong-dong-hoc-tap-thon/2022` is not a column of villages.csv: every row lacks it",
+      "villages.csv:0:1:D037:khu_dan_cu_van_hoaa: column `khu_dan_cu_van_hoaa` of villages.csv is read by no criteria set here: its values are not used; "
+      "did you mean `khu_dan_cu_van_hoa`?"};
+  BOOST_TEST(problems_in(dir, hoctap::Lang::en) == en, boost::test_tools::per_element());
+  const std::vector<std::string> vi = {
+      "children.csv:0:1:D036:tuoi: trường `tuoi` của danh sách `tre_em` (bộ `gia-dinh-hoc-tap/2022`) không phải cột của children.csv: mọi thành viên đều thiếu giá trị này",
+      "children.csv:0:1:D037:tuoi_x: cột `tuoi_x` của children.csv không được bộ tiêu chí nào ở đây đọc: giá trị của nó không được dùng; có phải `tuoi`?",
+      "villages.csv:0:1:D036:khu_dan_cu_van_hoa: đầu vào `khu_dan_cu_van_hoa` của bộ `cong-dong-hoc-tap-thon/2022` không phải cột của villages.csv: mọi dòng đều thiếu giá trị này",
+      "villages.csv:0:1:D037:khu_dan_cu_van_hoaa: cột `khu_dan_cu_van_hoaa` của villages.csv không được bộ tiêu chí nào ở đây đọc: giá trị của nó không được dùng; "
+      "có phải `khu_dan_cu_van_hoa`?"};
+  BOOST_TEST(problems_in(dir, hoctap::Lang::vi) == vi, boost::test_tools::per_element());
+  BOOST_TEST(hoctap::check_dataset_columns(registry(), dir.string(), opts).size() == 4u);
+  // The report places them at the header, in every format.
+  opts.lang = hoctap::Lang::en;
+  const hoctap::Report rep = hoctap::make_report(hoctap::evaluate_dataset(registry(), dir.string(), opts), registry().targets(), hoctap::ReportBy::province);
+  const std::string text = hoctap::render_report(rep, hoctap::ReportFormat::text, hoctap::Lang::en);
+  BOOST_TEST(text.find("  villages.csv:1 (header) [D036] khu_dan_cu_van_hoa: input `khu_dan_cu_van_hoa` of `cong-dong-hoc-tap-thon/2022`") != std::string::npos);
+  BOOST_TEST(text.find("  D037         2  a column no criteria set reads\n") != std::string::npos);
+  BOOST_TEST(hoctap::render_report(rep, hoctap::ReportFormat::text, hoctap::Lang::vi).find("  villages.csv:1 (dòng tiêu đề) [D036] khu_dan_cu_van_hoa: ") != std::string::npos);
+  BOOST_TEST(hoctap::render_report(rep, hoctap::ReportFormat::csv, hoctap::Lang::en).find("problems,D036,,an input the criteria read that the file has no column for,2,") != std::string::npos);
+  BOOST_TEST(hoctap::render_report(rep, hoctap::ReportFormat::json, hoctap::Lang::en).find("{\"file\":\"children.csv\",\"row\":0,\"line\":1,\"code\":\"D037\",\"field\":\"tuoi_x\",") != std::string::npos);
+  BOOST_TEST(hoctap::render_report(rep, hoctap::ReportFormat::html, hoctap::Lang::en).find("<li>children.csv:1 (header) [D037] tuoi_x: column `tuoi_x`") != std::string::npos);
+  opts.strict = true;
+  try {
+    hoctap::evaluate_dataset(registry(), dir.string(), opts);
+    BOOST_ERROR("strict must refuse the data");
+  } catch (const std::runtime_error& e) {
+    BOOST_TEST(std::string(e.what()) == "the dataset's columns do not match the criteria it is judged by (strict):\n"
+                                        "  children.csv [D036] field `tuoi` of list `tre_em` (set `gia-dinh-hoc-tap/2022`) is not a column of children.csv: every member lacks it\n"
+                                        "  children.csv [D037] column `tuoi_x` of children.csv is read by no criteria set here: its values are not used; did you mean `tuoi`?\n"
+                                        "  villages.csv [D036] input `khu_dan_cu_van_hoa` of `cong-dong-hoc-tap-thon/2022` is not a column of villages.csv: every row lacks it\n"
+                                        "  villages.csv [D037] column `khu_dan_cu_van_hoaa` of villages.csv is read by no criteria set here: its values are not used; "
+                                        "did you mean `khu_dan_cu_van_hoa`?");
+  }
+  // The clean province passes strict.
+  BOOST_TEST(hoctap::check_dataset_columns(registry(), clean_province().string(), opts).empty());
+  fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

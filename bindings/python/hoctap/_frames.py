@@ -256,7 +256,13 @@ def _order(titles: List[str], needs: Dict[str, List[str]]) -> List[str]:
     return done
 
 
-def _dataset_folder(registry: "Registry", folder: str, date: Any, threads: int, lang: str) -> Dict[str, pd.DataFrame]:
+def _dataset_folder(registry: "Registry", folder: str, date: Any, threads: int, lang: str, strict: bool) -> Dict[str, pd.DataFrame]:
+    # The files' columns against the sets' inputs (D036, D037), in both languages, before
+    # any row is judged: strict refuses the data with them.
+    vi = registry._r.check_dataset_columns(folder, date, "vi")
+    en = registry._r.check_dataset_columns(folder, date, "en")
+    warnings = [{"code": a["code"], "name": a["field"], "file": a["file"], "vi": a["reason"], "en": b["reason"]} for a, b in zip(vi, en)]
+    _report(warnings, strict)
     raw = registry._r.evaluate_dataset(folder, date, threads, lang)
     results: Dict[str, pd.DataFrame] = {}
     for k in raw["kinds"]:
@@ -276,13 +282,15 @@ def _dataset_folder(registry: "Registry", folder: str, date: Any, threads: int, 
         results[k["title"]] = frame
     for frame in results.values():
         frame.attrs["hoctap"]["issues"] = raw["issues"]
+        frame.attrs["hoctap"]["warnings"] = warnings
     return results
 
 
 def evaluate_dataset(registry: "Registry", frames: Any, date: Any, *,
                      links: Optional[Mapping[Tuple[str, str], str]] = None, id_column: str = "id",
                      members: Optional[Mapping[Tuple[str, str], Tuple[pd.DataFrame, str]]] = None,
-                     context: Optional[Mapping[str, Any]] = None, threads: int = 1, lang: str = "vi") -> Dict[str, pd.DataFrame]:
+                     context: Optional[Mapping[str, Any]] = None, threads: int = 1, lang: str = "vi",
+                     strict: bool = False) -> Dict[str, pd.DataFrame]:
     """Evaluates a dataset bottom-up, one result frame per title, each with its version in
     force on `date`.
 
@@ -290,7 +298,9 @@ def evaluate_dataset(registry: "Registry", frames: Any, date: Any, *,
     context, every member list, titled or not): read and judged exactly as `hoctap
     report` judges it. Each frame is indexed by id, with decision, recognized, total,
     grade, commune, district and error; `attrs["hoctap"]["issues"]` lists the rows that
-    could not be read.
+    could not be read, and `attrs["hoctap"]["warnings"]` the inputs a file lacks (D036)
+    and the columns no set reads (D037, with a "did you mean"), each once per file (code,
+    name, file, vi, en); with `strict=True` (a folder only) these raise InputError before any row is judged.
 
     Or `frames` maps a title to its entities as DataFrames; `links` maps (parent title,
     list input) to the column of the member frame that holds the parent's id (from
@@ -302,7 +312,7 @@ def evaluate_dataset(registry: "Registry", frames: Any, date: Any, *,
     import os
 
     if isinstance(frames, (str, os.PathLike)):
-        return _dataset_folder(registry, os.fspath(frames), date, threads, lang)
+        return _dataset_folder(registry, os.fspath(frames), date, threads, lang, strict)
     links = links or {}
     untitled = members
     sets = {title: registry.get(title, date) for title in frames}

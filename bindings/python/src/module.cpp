@@ -111,53 +111,12 @@ void add_to_record(const std::string& name, const py::handle& v, hoctap::Record&
   }
 }
 
-// The names a record dict gives, dotted as to_record flattens them, and its member lists.
-void record_names(const py::handle& mapping, const std::string& prefix, std::vector<std::string>& names,
-                  std::vector<std::pair<std::string, std::vector<std::string>>>& members) {
-  for (auto item : py::reinterpret_borrow<py::dict>(mapping)) {
-    const std::string name = prefix + py::str(item.first).cast<std::string>();
-    if (py::isinstance<py::dict>(item.second)) {
-      record_names(item.second, name + ".", names, members);
-      continue;
-    }
-    names.push_back(name);
-    if (py::isinstance<py::list>(item.second) || py::isinstance<py::tuple>(item.second)) {
-      std::vector<std::string> fields;
-      for (auto m : item.second)
-        if (py::isinstance<py::dict>(m)) {
-          std::vector<std::string> own;
-          std::vector<std::pair<std::string, std::vector<std::string>>> nested;
-          record_names(m, "", own, nested);
-          for (auto& f : own)
-            if (std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
-        }
-      members.emplace_back(name, std::move(fields));
-    }
-  }
-}
-
 py::list warnings_to_py(const std::vector<hoctap::InputWarning>& ws) {
   py::list out;
   for (const auto& w : ws)
     out.append(py::dict("code"_a = w.code, "name"_a = w.name, "suggestion"_a = w.suggestion.empty() ? py::object(py::none()) : py::object(py::str(w.suggestion)),
                         "vi"_a = w.vi, "en"_a = w.en));
   return out;
-}
-
-// What a record dict gives that `set` does not read, and what it reads that the record
-// and the context do not give (members' fields for each member list given).
-py::list record_warnings(const hoctap::CriteriaSet& set, const py::dict& record, const hoctap::Record* context) {
-  std::vector<std::string> names;
-  std::vector<std::pair<std::string, std::vector<std::string>>> members;
-  record_names(record, "", names, members);
-  std::vector<hoctap::InputWarning> all = set.check_inputs(names, "", context);
-  for (const auto& [list, fields] : members) {
-    bool is_list = false;
-    for (const auto& in : set.inputs()) is_list = is_list || (in.name == list && in.kind == "list");
-    if (!is_list) continue;
-    for (auto& w : set.check_inputs(fields, list)) all.push_back(std::move(w));
-  }
-  return warnings_to_py(all);
 }
 
 hoctap::Lang to_lang(const std::string& lang) {
@@ -310,6 +269,7 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
   }
   const Context ctx(context);
   hoctap::BatchOptions opts;
+  opts.distinct_errors = true;  // a code per bad row, each text once
   opts.assessment_date = to_date(date);
   opts.context = ctx.get();
   opts.threads = threads;
@@ -360,18 +320,10 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
   py::array node_points = own(std::move(r.node_points_units), {static_cast<py::ssize_t>(nodes), n}, py::dtype::of<double>());
   py::array node_status = own(std::move(r.node_status), {static_cast<py::ssize_t>(nodes), n}, py::dtype::of<std::int8_t>());
   py::array decision = own(std::move(r.decision), {n}, py::dtype::of<std::int8_t>());
-  // The error texts as codes into their distinct texts: memory in proportion to the rows
-  // with errors and the distinct texts, never a Python string per bad row.
-  std::vector<std::int32_t> error_codes(r.error_texts.size());
-  std::vector<std::string> error_uniques;
-  {
-    std::unordered_map<std::string_view, std::int32_t> seen;
-    for (std::size_t k = 0; k < r.error_texts.size(); ++k) {
-      auto [it, added] = seen.emplace(r.error_texts[k], static_cast<std::int32_t>(error_uniques.size()));
-      if (added) error_uniques.push_back(r.error_texts[k]);
-      error_codes[k] = it->second;
-    }
-  }
+  // The error texts come as codes into their distinct texts (distinct_errors): memory in
+  // proportion to the rows with errors and the distinct texts, never a string per bad row.
+  std::vector<std::int32_t>& error_codes = r.error_codes;
+  std::vector<std::string>& error_uniques = r.error_texts;
   return py::dict("decision"_a = decision, "total"_a = total, "grade"_a = arr(r.grade),
                   "level"_a = arr(r.level), "node_points"_a = node_points, "node_status"_a = node_status,
                   "node_index"_a = arr(r.node_index), "error_rows"_a = arr(r.error_rows), "error_codes"_a = arr(error_codes),
@@ -503,7 +455,7 @@ PYBIND11_MODULE(_core, m) {
            "record"_a, "date"_a, "context"_a = py::none(), "outside_validity"_a = false)
       .def("check_record", [](const hoctap::CriteriaSet& s, const py::dict& record, const py::object& context) {
              const Context ctx(context);
-             return record_warnings(s, record, ctx.get());
+             return warnings_to_py(s.check_record(to_record(record), ctx.get()));
            }, "record"_a, "context"_a = py::none())
       .def("check_names", [](const hoctap::CriteriaSet& s, const std::vector<std::string>& names, const std::string& list,
                              const py::object& context) {
@@ -564,9 +516,26 @@ PYBIND11_MODULE(_core, m) {
                                 "error_rows"_a = k.result.error_rows, "error_texts"_a = k.result.error_texts));
         }
         py::list issues;
-        for (const auto& i : r.issues) issues.append(py::dict("file"_a = i.file, "row"_a = i.row, "field"_a = i.field, "reason"_a = i.reason));
+        for (const auto& i : r.issues)
+          issues.append(py::dict("file"_a = i.file, "row"_a = i.row, "line"_a = i.line, "code"_a = i.code, "field"_a = i.field, "reason"_a = i.reason));
         return py::dict("name"_a = r.name, "place"_a = r.place, "kinds"_a = kinds, "issues"_a = issues);
       }, "folder"_a, "date"_a, "threads"_a = 1, "lang"_a = "vi")
+      .def("check_dataset_columns", [](const hoctap::Registry& reg, const std::string& dir, const py::object& date, const std::string& lang) {
+        hoctap::DatasetOptions o;
+        auto d = to_date(date);
+        if (!d) throw py::value_error("evaluating a dataset needs an assessment date");
+        o.date = *d;
+        o.lang = to_lang(lang);
+        std::vector<hoctap::RowIssue> found;
+        try {
+          found = hoctap::check_dataset_columns(reg, dir, o);
+        } catch (const std::runtime_error& e) {
+          throw py::value_error(e.what());
+        }
+        py::list out;
+        for (const auto& i : found) out.append(py::dict("file"_a = i.file, "code"_a = i.code, "field"_a = i.field, "reason"_a = i.reason));
+        return out;
+      }, "folder"_a, "date"_a, "lang"_a = "vi")
       .def("evaluate",
            [](const hoctap::Registry& reg, const std::string& title, const py::dict& record, const py::object& date, const py::object& context,
               const std::string& place) {

@@ -1,0 +1,92 @@
+// The catalog of dataset problem reasons (see issue_text.hpp).
+#include "dataset/issue_text.hpp"
+
+#include <cstddef>
+
+namespace hoctap::internal {
+namespace {
+
+struct Text {
+  Says what;
+  const char* vi;
+  const char* en;
+};
+
+// In the order of Says; each row is checked against its key at first use.
+constexpr Text kTexts[] = {
+    {Says::quote_not_closed, "dấu nháy mở ở ký tự {0} không đóng trên dòng của nó: dòng không đọc được; đọc tiếp từ dòng sau",
+     "a quote opened at character {0} does not close on its line: the line is unreadable; reading resumes on the next line"},
+    {Says::text_after_quote, "có chữ sau dấu nháy đóng của một ô trong nháy (ký tự {0})", "text after the closing quote of a quoted field (character {0})"},
+    {Says::quote_in_field, "dấu nháy trong một ô không đặt trong nháy (ký tự {0}): hãy đặt cả ô trong nháy và viết dấu nháy hai lần",
+     "a quote inside an unquoted field (character {0}): quote the whole field and double the quote"},
+    {Says::wrong_field_count, "cần {0} ô, có {1}", "expected {0} fields, found {1}"},
+    {Says::carriage_return, "ký tự xuống dòng (CR) không ở cuối dòng (ký tự {0})", "a carriage return that does not end the line (character {0})"},
+    {Says::control_character, "không được có ký tự điều khiển {0} (ký tự {1})", "control character {0} is not allowed (character {1})"},
+    {Says::not_utf8, "byte không phải UTF-8 ({0}) (ký tự {1})", "bytes that are not UTF-8 ({0}) (character {1})"},
+    {Says::line_too_long, "dòng dài quá giới hạn {0} byte (dấu nháy không bao giờ đóng, hoặc không phải tệp CSV)",
+     "the line is longer than the limit of {0} bytes (a quote that never closes, or not a CSV file)"},
+    {Says::lines_unaccounted, "bộ đọc chỉ tính được {0} trong {1} dòng", "the reader accounted for {0} lines of {1}"},
+    {Says::empty_id, "mã (id) trống: không gì trỏ tới được dòng này", "empty id: nothing can point at this row"},
+    {Says::duplicate_district, "mã `{0}` trùng (lần đầu ở dòng {1}): những gì trỏ tới nó được tính vào huyện của dòng đó",
+     "duplicate id `{0}` (first at row {1}): what points at it is counted in that row's district"},
+    {Says::duplicate_commune, "mã `{0}` trùng (lần đầu ở dòng {1}): những gì trỏ tới nó được tính vào xã của dòng đó",
+     "duplicate id `{0}` (first at row {1}): what points at it is counted in that row's commune"},
+    {Says::duplicate_parent, "mã `{0}` trùng (lần đầu ở dòng {1}): thành viên của nó chỉ được tính cho dòng đó",
+     "duplicate id `{0}` (first at row {1}): its members are counted with that row only"},
+    {Says::duplicate_entity, "mã `{0}` trùng (lần đầu ở dòng {1}): cả hai dòng đều được đánh giá và tính là hai đối tượng",
+     "duplicate id `{0}` (first at row {1}): both rows are judged and counted as two entities"},
+    {Says::duplicate_member, "mã `{0}` trùng (lần đầu ở dòng {1}): cả hai dòng đều được tính là thành viên",
+     "duplicate id `{0}` (first at row {1}): both rows are counted as members"},
+    {Says::not_an_id, "`{0}` không phải mã nào trong {1}", "`{0}` is not an id in {1}"},
+    {Says::near_id, "`{0}` không phải mã nào trong {1}; có phải `{2}`? (chỉ khác nhau ở khoảng trắng, BOM, chuẩn hoá Unicode hoặc chữ hoa/thường)",
+     "`{0}` is not an id in {1}; did you mean `{2}`? (they differ only by spaces, a BOM, Unicode normalisation or case)"},
+    {Says::no_members, "không dòng nào của {0} trỏ tới `{1}` (`{2}`): nó được đánh giá mà không có {3}",
+     "no row of {0} points at `{1}` (`{2}`): it is judged with no {3}"},
+    {Says::empty_link_no_parent, "`{0}` trống: dòng không thuộc dòng nào của {1}", "empty `{0}`: the row belongs to no row of {1}"},
+    {Says::empty_district, "`district_id` trống: xã không thuộc huyện nào", "empty `district_id`: the commune is in no district"},
+    {Says::empty_link_no_place, "`{0}` trống: dòng không có địa bàn", "empty `{0}`: the row has no place"},
+    {Says::input_not_a_column, "đầu vào `{0}` của bộ `{1}` không phải cột của {2}: mọi dòng đều thiếu giá trị này",
+     "input `{0}` of `{1}` is not a column of {2}: every row lacks it"},
+    {Says::member_field_not_a_column, "trường `{0}` của danh sách `{1}` (bộ `{2}`) không phải cột của {3}: mọi thành viên đều thiếu giá trị này",
+     "field `{0}` of list `{1}` (set `{2}`) is not a column of {3}: every member lacks it"},
+    {Says::unknown_column, "cột `{0}` của {1} không được bộ tiêu chí nào ở đây đọc: giá trị của nó không được dùng",
+     "column `{0}` of {1} is read by no criteria set here: its values are not used"},
+    {Says::unknown_column_near, "cột `{0}` của {1} không được bộ tiêu chí nào ở đây đọc: giá trị của nó không được dùng; có phải `{2}`?",
+     "column `{0}` of {1} is read by no criteria set here: its values are not used; did you mean `{2}`?"},
+    {Says::member_of, " (thành viên của {0} dòng {1})", " (a member of {0} row {1})"},
+    {Says::too_many_digits, "`{0}` có nhiều chữ số hơn một số ở đây chứa được", "`{0}` has more digits than a number here can hold"},
+    {Says::too_many_decimals, "`{0}` có hơn sáu chữ số thập phân (không bao giờ làm tròn)", "`{0}` has more than six decimals (never rounded)"},
+    {Says::beyond_range, "`{0}` vượt quá ±9·10^12", "`{0}` is beyond ±9·10^12"},
+    {Says::not_a_number, "`{0}` không phải là số", "`{0}` is not a number"},
+    {Says::not_a_bool, "`{0}` không phải đúng hoặc sai", "`{0}` is not true or false"},
+    {Says::not_a_date, "`{0}` không phải ngày viết dạng YYYY-MM-DD", "`{0}` is not a date written YYYY-MM-DD"},
+};
+
+}  // namespace
+
+std::string says(Says what, Lang lang, std::initializer_list<std::string_view> args) {
+  const Text& t = kTexts[static_cast<std::size_t>(what)];
+  const std::string_view text = lang == Lang::vi ? t.vi : t.en;
+  std::string out;
+  out.reserve(text.size() + 32);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    // `{N}`: the N-th argument (a single digit is enough for every reason).
+    if (text[i] == '{' && i + 2 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9' && text[i + 2] == '}') {
+      const auto k = static_cast<std::size_t>(text[i + 1] - '0');
+      if (k < args.size()) out += *(args.begin() + k);
+      i += 2;
+      continue;
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+// Every key has its row, in order.
+static_assert([] {
+  for (std::size_t i = 0; i < std::size(kTexts); ++i)
+    if (static_cast<std::size_t>(kTexts[i].what) != i) return false;
+  return std::size(kTexts) == static_cast<std::size_t>(Says::not_a_date) + 1;
+}());
+
+}  // namespace hoctap::internal

@@ -1,0 +1,56 @@
+"""A dataset folder's columns against the sets' inputs: an input a file lacks (D036) and a
+column no set reads (D037, with a "did you mean") are warnings once per file, in both
+languages, and InputError under strict=True; `hoctap report --strict` stops on them."""
+import shutil
+import subprocess
+
+import pytest
+
+import hoctap
+
+
+def test_the_province_lacks_one_input_of_the_2023_citizen_set(registry, root):
+    out = hoctap.evaluate_dataset(registry, str(root / "examples/province"), "2023-12-31")
+    assert out["cong_dan_hoc_tap"].attrs["hoctap"]["warnings"] == [{
+        "code": "D036", "name": "nhom_doi_tuong", "file": "adults.csv",
+        "vi": "đầu vào `nhom_doi_tuong` của bộ `cong-dan-hoc-tap/324-2023` không phải cột của adults.csv: mọi dòng đều thiếu giá trị này",
+        "en": "input `nhom_doi_tuong` of `cong-dan-hoc-tap/324-2023` is not a column of adults.csv: every row lacks it"}]
+    issues = out["gia_dinh_hoc_tap"].attrs["hoctap"]["issues"]
+    assert [(i["file"], i["row"], i["line"], i["code"]) for i in issues] == [("adults.csv", 0, 1, "D036")]
+    assert hoctap.evaluate_dataset(registry, str(root / "examples/province"), "2022-12-31")["gia_dinh_hoc_tap"].attrs["hoctap"]["warnings"] == []
+
+
+def test_a_misspelt_column_raises_under_strict(registry, root, tmp_path):
+    folder = tmp_path / "province"
+    shutil.copytree(root / "examples/province", folder)
+    villages = folder / "villages.csv"
+    text = villages.read_text(encoding="utf-8")
+    villages.write_text(text.replace("khu_dan_cu_van_hoa", "khu_dan_cu_van_hoaa", 1), encoding="utf-8")
+    out = hoctap.evaluate_dataset(registry, str(folder), "2022-12-31")
+    warnings = out["cong_dong_hoc_tap_thon"].attrs["hoctap"]["warnings"]
+    assert [(w["code"], w["name"], w["file"]) for w in warnings] == [("D036", "khu_dan_cu_van_hoa", "villages.csv"),
+                                                                     ("D037", "khu_dan_cu_van_hoaa", "villages.csv")]
+    assert warnings[1]["en"] == ("column `khu_dan_cu_van_hoaa` of villages.csv is read by no criteria set here: its values are not used; "
+                                 "did you mean `khu_dan_cu_van_hoa`?")
+    assert warnings[1]["vi"] == ("cột `khu_dan_cu_van_hoaa` của villages.csv không được bộ tiêu chí nào ở đây đọc: giá trị của nó không được dùng; "
+                                 "có phải `khu_dan_cu_van_hoa`?")
+    with pytest.raises(hoctap.InputError) as e:
+        hoctap.evaluate_dataset(registry, str(folder), "2022-12-31", strict=True)
+    assert e.value.warnings == warnings
+    assert str(e.value) == "; ".join(w["en"] for w in warnings)
+    run = subprocess.run([str(root / "build/hoctap"), "report", "--criteria", str(root / "criteria"), "--dataset", str(folder),
+                          "--date", "2022-12-31", "--lang", "en", "--strict"], capture_output=True, text=True)
+    assert run.returncode == 4 and run.stdout == ""
+    assert run.stderr == ("hoctap: the dataset's columns do not match the criteria it is judged by (strict):\n"
+                          "  villages.csv [D036] input `khu_dan_cu_van_hoa` of `cong-dong-hoc-tap-thon/2022` is not a column of villages.csv: "
+                          "every row lacks it\n"
+                          "  villages.csv [D037] column `khu_dan_cu_van_hoaa` of villages.csv is read by no criteria set here: its values are not used; "
+                          "did you mean `khu_dan_cu_van_hoa`?\n")
+    run = subprocess.run([str(root / "build/hoctap"), "report", "--criteria", str(root / "criteria"), "--dataset", str(folder),
+                          "--date", "2022-12-31"], capture_output=True, text=True, check=True)
+    assert run.stderr.splitlines() == [
+        "hoctap: 2 data problems (D036 ×1, D037 ×1; listed in the report; every row was kept)",
+        "hoctap: warning: villages.csv [D036] đầu vào `khu_dan_cu_van_hoa` của bộ `cong-dong-hoc-tap-thon/2022` không phải cột của villages.csv: "
+        "mọi dòng đều thiếu giá trị này",
+        "hoctap: warning: villages.csv [D037] cột `khu_dan_cu_van_hoaa` của villages.csv không được bộ tiêu chí nào ở đây đọc: "
+        "giá trị của nó không được dùng; có phải `khu_dan_cu_van_hoa`?"]
