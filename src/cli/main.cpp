@@ -333,7 +333,8 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
   options.place = place;
   // Names records give that the set does not read, and inputs they lack: counted for a
   // summary on stderr; under --strict, a record with any is an error row instead.
-  hoctap::cli::RowJudge judge(*set, l.registry ? &*l.registry : nullptr, options, {explain, lang, strict});
+  options.strict = strict;
+  hoctap::cli::RowJudge judge(*set, l.registry ? &*l.registry : nullptr, options, {explain, lang});
   std::string line;
   hoctap::read_json_rows(*in, jsonl ? hoctap::JsonFormat::lines : hoctap::JsonFormat::detect, [&](hoctap::JsonRow& row) {
     line.clear();

@@ -10,9 +10,7 @@ nlohmann::json diagnostic_json(const Diagnostic& d) {
 }
 
 RowJudge::RowJudge(const CriteriaSet& set, const Registry* registry, const EvaluateOptions& options, JudgeOptions judge)
-    : set_(set), registry_(registry), options_(options), judge_(judge) {
-  options_.strict = judge.strict;
-}
+    : set_(set), registry_(registry), options_(options), judge_(judge) {}
 
 Judged RowJudge::judge(const JsonRow& row, std::string& out) {
   out += "{\"row\":";

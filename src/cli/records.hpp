@@ -21,7 +21,6 @@ nlohmann::json diagnostic_json(const Diagnostic& d);
 struct JudgeOptions {
   bool explain = false;  // reasons and explanation in each result
   Lang lang = Lang::vi;
-  bool strict = false;   // a record with input warnings is an error row
 };
 
 // What one record came to: an error row, or a decision.
@@ -31,8 +30,8 @@ struct Judged {
 };
 
 // Judges the rows of one input with one set. `registry` (may be null) evaluates members
-// first; `options` carries the date and context (copied; its context must outlive the
-// judge; `strict` is the judge's own). Not
+// first; `options` carries the date, context and `strict` (a record with input warnings
+// is an error row) and must outlive the judge. Not
 // thread-safe: one judge per input stream.
 class RowJudge {
  public:
@@ -45,7 +44,7 @@ class RowJudge {
  private:
   const CriteriaSet& set_;
   const Registry* registry_;
-  EvaluateOptions options_;
+  const EvaluateOptions& options_;
   JudgeOptions judge_;
   Result result_;
   std::map<std::string, std::size_t> warned_;

@@ -278,7 +278,8 @@ void evaluate(App& app, const Request& req, Response& res) {
   }
   ev->options.assessment_date = date;
   ev->options.context = &ev->context;
-  ev->judge = {truthy(req.get_param_value("explain")), lang, truthy(req.get_param_value("strict"))};
+  ev->judge = {truthy(req.get_param_value("explain")), lang};
+  ev->options.strict = truthy(req.get_param_value("strict"));
   std::size_t start = req.body.find_first_not_of(" \t\r\n");
   if (start == std::string::npos) return error(res, 400, "empty_body", "the body holds no record");
   const std::size_t max_records = app.options.max_records;

@@ -184,7 +184,7 @@ def test_evaluate_json_lines_streamed(server):
 def test_evaluate_strict(server):
     r = server.post(EVALUATE + "&strict=1", json={**FAMILY, "tuoi_cha": 40})
     assert r.status_code == 422
-    assert r.json()["code"] == "missing_input"
+    assert r.json()["code"] == "unknown_input"
     assert "`tuoi_cha` is not an input of `gia-dinh-hoc-tap/2022`" in server.post(EVALUATE + "&strict=1&lang=en", json={**FAMILY, "tuoi_cha": 40}).json()["error"]
 
 
