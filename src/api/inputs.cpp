@@ -7,31 +7,10 @@
 
 #include "hoctap/criteria.hpp"
 #include "model/model.hpp"
+#include "util/messages.hpp"
 
 namespace hoctap {
 inline namespace v0 {
-namespace {
-
-// Levenshtein distance over bytes, ASCII case folded; stops counting past `limit`.
-std::size_t distance(std::string_view a, std::string_view b, std::size_t limit) {
-  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0], best = row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
-      diagonal = up;
-      best = std::min(best, row[j]);
-    }
-    if (best > limit) return limit + 1;
-  }
-  return row[b.size()];
-}
-
-}  // namespace
 
 std::vector<InputWarning> CriteriaSet::check_inputs(const std::vector<std::string>& names, const std::string& list,
                                                     const Record* context) const {
@@ -58,15 +37,7 @@ std::vector<InputWarning> CriteriaSet::check_inputs(const std::vector<std::strin
   std::vector<InputWarning> out;
   for (const std::string& name : names) {
     if (std::find(declared.begin(), declared.end(), name) != declared.end()) continue;
-    std::string near;
-    std::size_t best = std::max<std::size_t>(2, name.size() / 4) + 1;
-    for (const std::string& d : declared) {
-      const std::size_t k = distance(name, d, best - 1);
-      if (k < best) {
-        best = k;
-        near = d;
-      }
-    }
+    const std::string near = internal::nearest_name(name, declared);
     InputWarning w{"unknown_input", name, near, "`" + name + "` không phải đầu vào của bộ " + of,
                    "`" + name + "` is not an input of " + of};
     if (!near.empty()) {

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "hoctap/hoctap.hpp"
+#include "lang.hpp"
 #include "sample.hpp"
 
 namespace fs = std::filesystem;
@@ -38,7 +39,7 @@ const char* kExitCodes =
 
 nlohmann::json to_json(const hoctap::Diagnostic& d) {
   return {{"file", d.file}, {"line", d.line}, {"column", d.column}, {"severity", d.severity == hoctap::Severity::error ? "error" : "warning"},
-          {"code", d.code}, {"message", d.message}, {"yaml_path", d.yaml_path}};
+          {"code", d.code}, {"message", d.message}, {"message_vi", d.message_in(hoctap::Lang::vi)}, {"yaml_path", d.yaml_path}};
 }
 
 // A loaded path: a folder becomes a registry, a file a single set.
@@ -118,7 +119,7 @@ int cmd_validate(const std::vector<std::string>& paths, const std::string& forma
     for (const auto& d : l.diagnostics) {
       (d.severity == hoctap::Severity::error ? errors : warnings) += 1;
       diags.push_back(to_json(d));
-      text += hoctap::format(d);
+      text += hoctap::format(d, hoctap::cli::message_lang());
     }
     if (hoctap::has_errors(l.diagnostics)) valid = false;
     if (strict) {
@@ -136,10 +137,14 @@ int cmd_validate(const std::vector<std::string>& paths, const std::string& forma
     std::cout << out.dump(2) << "\n";
   } else {
     std::cout << text;
-    if (strict && !counts.empty()) std::cout << "places not confirmed, per set:\n" << counts;
-    std::cout << files << (files == 1 ? " file" : " files") << " checked: " << errors << (errors == 1 ? " error" : " errors")
-              << ", " << warnings << (warnings == 1 ? " warning" : " warnings");
-    if (strict) std::cout << ", " << unconfirmed.size() << " places not confirmed";
+    using hoctap::cli::say;
+    if (strict && !counts.empty()) std::cout << say("places not confirmed, per set:\n", "mục chưa được xác nhận, theo bộ:\n") << counts;
+    if (hoctap::cli::message_lang() == hoctap::Lang::vi)
+      std::cout << "đã kiểm tra " << files << " tệp: " << errors << " lỗi, " << warnings << " cảnh báo";
+    else
+      std::cout << files << (files == 1 ? " file" : " files") << " checked: " << errors << (errors == 1 ? " error" : " errors")
+                << ", " << warnings << (warnings == 1 ? " warning" : " warnings");
+    if (strict) std::cout << ", " << unconfirmed.size() << say(" places not confirmed", " mục chưa được xác nhận");
     std::cout << "\n";
   }
   return valid ? kOk : kInvalidCriteria;
@@ -150,7 +155,7 @@ int cmd_test(const std::vector<std::string>& paths, const std::string& criteria_
   if (!criteria_dir.empty()) {
     auto r = hoctap::Registry::load_directory(criteria_dir);
     if (!r.registry) {
-      std::cerr << hoctap::format(r.diagnostics);
+      std::cerr << hoctap::format(r.diagnostics, hoctap::cli::message_lang());
       return kInvalidCriteria;
     }
     members = std::move(r.registry);
@@ -161,7 +166,7 @@ int cmd_test(const std::vector<std::string>& paths, const std::string& criteria_
   for (const std::string& p : paths) {
     Loaded l = load_path(p);
     if (hoctap::has_errors(l.diagnostics)) {
-      std::cerr << hoctap::format(l.diagnostics);
+      std::cerr << hoctap::format(l.diagnostics, hoctap::cli::message_lang());
       invalid = true;
       continue;
     }
@@ -173,11 +178,12 @@ int cmd_test(const std::vector<std::string>& paths, const std::string& criteria_
         for (const auto& m : c.mismatches) mism.push_back({{"what", m.what}, {"expected", m.expected}, {"actual", m.actual}});
         cases.push_back({{"set", c.set_id}, {"name", c.name}, {"file", c.file}, {"line", c.line}, {"passed", c.passed}, {"mismatches", mism}});
         if (format == "json") continue;
-        std::cout << (c.passed ? "PASS " : "FAIL ") << c.set_id << ": " << c.name;
+        using hoctap::cli::say;
+        std::cout << (c.passed ? say("PASS ", "ĐẠT ") : say("FAIL ", "TRƯỢT ")) << c.set_id << ": " << c.name;
         if (!c.passed) {
           std::cout << "  (" << c.file << ":" << c.line << ")\n";
           for (const auto& m : c.mismatches) {
-            std::cout << "    " << m.what << ":\n      expected: " << m.expected << "\n      actual:   ";
+            std::cout << "    " << m.what << say(":\n      expected: ", ":\n      cần:      ") << m.expected << say("\n      actual:   ", "\n      thực tế:  ");
             // Multi-line actual values (explanations) are indented under their label.
             for (char ch : m.actual) std::cout << (ch == '\n' ? std::string("\n                ") : std::string(1, ch));
             std::cout << "\n";
@@ -191,7 +197,7 @@ int cmd_test(const std::vector<std::string>& paths, const std::string& criteria_
   if (format == "json") {
     std::cout << nlohmann::json({{"passed", passed}, {"failed", failed}, {"cases", cases}}).dump(2) << "\n";
   } else {
-    std::cout << passed << " passed, " << failed << " failed\n";
+    std::cout << passed << hoctap::cli::say(" passed, ", " đạt, ") << failed << hoctap::cli::say(" failed\n", " trượt\n");
   }
   if (invalid) return kInvalidCriteria;
   return failed == 0 ? kOk : kTestsFailed;
@@ -261,7 +267,7 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
   hoctap::Lang lang = lang_arg(lang_text);
   Loaded l = load_path(criteria);
   if (hoctap::has_errors(l.diagnostics)) {
-    std::cerr << hoctap::format(l.diagnostics);
+    std::cerr << hoctap::format(l.diagnostics, hoctap::cli::message_lang());
     return kInvalidCriteria;
   }
   std::optional<hoctap::CriteriaSet> set;
@@ -343,7 +349,7 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
 int cmd_doc(const std::string& path, const std::string& lang, const std::string& format) {
   auto loaded = hoctap::load_criteria_file(path);
   if (!loaded.ok()) {
-    std::cerr << hoctap::format(loaded.diagnostics);
+    std::cerr << hoctap::format(loaded.diagnostics, hoctap::cli::message_lang());
     return kInvalidCriteria;
   }
   std::cout << hoctap::render_document(*loaded.set, lang_arg(lang),
@@ -361,7 +367,7 @@ std::optional<hoctap::Date> date_arg(const std::string& text) {
 // A criteria folder, or its diagnostics printed.
 std::optional<hoctap::Registry> registry_arg(const std::string& folder) {
   auto reg = hoctap::Registry::load_directory(folder);
-  if (!reg.ok()) std::cerr << hoctap::format(reg.diagnostics);
+  if (!reg.ok()) std::cerr << hoctap::format(reg.diagnostics, hoctap::cli::message_lang());
   return std::move(reg.registry);
 }
 
@@ -388,7 +394,7 @@ int cmd_diff(const std::string& old_path, const std::string& new_path, const std
   auto a = hoctap::load_criteria_file(old_path);
   auto b = hoctap::load_criteria_file(new_path);
   if (!a.ok() || !b.ok()) {
-    std::cerr << hoctap::format(a.diagnostics) << hoctap::format(b.diagnostics);
+    std::cerr << hoctap::format(a.diagnostics, hoctap::cli::message_lang()) << hoctap::format(b.diagnostics, hoctap::cli::message_lang());
     return kInvalidCriteria;
   }
   const hoctap::Lang l = lang_arg(lang);
@@ -486,14 +492,19 @@ int main(int argc, char** argv) {
   validate->add_option("PATH", paths, "criteria files or folders")->required();
   validate->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
   validate->add_flag("--strict", strict, "also list every place whose confidence is not `confirmed`");
+  std::string lang = "vi";
+  std::vector<CLI::Option*> lang_options;
+  const char* lang_help = "vi or en (messages: by default Vietnamese when the locale or the file says so)";
+  lang_options.push_back(validate->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
 
   std::string criteria_dir;
   auto* test = app.add_subcommand("test", "Run the test cases criteria files carry");
   test->add_option("PATH", paths, "criteria files or folders")->required();
   test->add_option("--criteria", criteria_dir, "folder of criteria for members' titles (files only)");
   test->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  lang_options.push_back(test->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
 
-  std::string criteria, title, date, input = "-", lang = "vi";
+  std::string criteria, title, date, input = "-";
   bool explain = false;
   std::vector<std::string> context_pairs;
   auto* evaluate = app.add_subcommand("evaluate", "Evaluate records; one JSON result per record on stdout");
@@ -501,7 +512,7 @@ int main(int argc, char** argv) {
   evaluate->add_option("--title", title, "title id, e.g. cong_dan_hoc_tap")->required();
   evaluate->add_option("--date", date, "assessment date YYYY-MM-DD (required)")->required();
   evaluate->add_option("--input", input, "records: .json (object or array) or .jsonl; - for stdin");
-  evaluate->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+  lang_options.push_back(evaluate->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
   evaluate->add_flag("--explain", explain, "add reasons and the explanation text");
   evaluate->add_option("--context", context_pairs, "name=value for inputs records lack (e.g. a locality's threshold); repeatable");
   bool evaluate_strict = false, outside_validity = false;
@@ -511,7 +522,7 @@ int main(int argc, char** argv) {
   std::string doc_path, doc_format = "md";
   auto* doc = app.add_subcommand("doc", "Render a criteria set as a readable table (Markdown or HTML)");
   doc->add_option("FILE", doc_path, "criteria file")->required();
-  doc->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+  lang_options.push_back(doc->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
   doc->add_option("--format", doc_format, "md or html")->check(CLI::IsMember({"md", "html"}));
 
   hoctap::cli::SampleOptions sample_opts;
@@ -519,6 +530,7 @@ int main(int argc, char** argv) {
   sample->add_option("--seed", sample_opts.seed, "random seed (same seed, same files)");
   sample->add_option("--households", sample_opts.households, "number of households");
   sample->add_option("--out", sample_opts.out, "folder to write")->required();
+  lang_options.push_back(sample->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
 
   std::string dataset, by = "province", out_path, report_criteria = "criteria", report_format = "text";
   unsigned threads = 1;
@@ -529,7 +541,7 @@ int main(int argc, char** argv) {
   report->add_option("--by", by, "province, district or commune")->check(CLI::IsMember({"province", "district", "commune"}));
   report->add_option("--format", report_format, "text, csv, json or html")->check(CLI::IsMember({"text", "csv", "json", "html"}));
   report->add_option("--out", out_path, "write the report to this file instead of stdout");
-  report->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+  lang_options.push_back(report->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
   report->add_option("--threads", threads, "worker threads (0: one per core)");
 
   std::string explain_title, explain_id;
@@ -539,7 +551,7 @@ int main(int argc, char** argv) {
   explain_cmd->add_option("--id", explain_id, "the entity's id")->required();
   explain_cmd->add_option("--date", date, "assessment date YYYY-MM-DD")->required();
   explain_cmd->add_option("--criteria", report_criteria, "criteria folder (default: criteria)");
-  explain_cmd->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+  lang_options.push_back(explain_cmd->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
 
   std::string diff_old, diff_new;
   auto* diff = app.add_subcommand("diff", "What changed between two versions of a set, and with --dataset which entities change outcome");
@@ -548,7 +560,7 @@ int main(int argc, char** argv) {
   diff->add_option("--dataset", dataset, "dataset folder to weigh the change on");
   diff->add_option("--date", date, "assessment date for --dataset");
   diff->add_option("--criteria", report_criteria, "criteria folder for the other titles (default: criteria)");
-  diff->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+  lang_options.push_back(diff->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
 
   try {
     app.parse(argc, argv);
@@ -560,6 +572,11 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kUsage;
   }
+  bool lang_given = false;
+  for (const CLI::Option* o : lang_options) lang_given = lang_given || o->count() > 0;
+  std::vector<std::string> criteria_paths = paths;
+  for (const std::string* p : {&criteria, &doc_path, &diff_old, &diff_new}) criteria_paths.push_back(*p);
+  hoctap::cli::set_message_lang(hoctap::cli::choose_message_lang(lang_given, lang, criteria_paths));
   try {
     if (*validate) return cmd_validate(paths, format, strict);
     if (*test) return cmd_test(paths, criteria_dir, format);

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 namespace hoctap::internal {
@@ -63,7 +64,7 @@ class Parser {
   };
 
   [[noreturn]] void too_deep(std::size_t pos) {
-    fail(pos, "H206", "the expression nests deeper than " + std::to_string(kMaxExpressionDepth) + " levels");
+    fail(pos, "H206", tr("expr.depth", {std::to_string(kMaxExpressionDepth)}));
   }
 
   // An operator node with its arguments in place: checks the tree's depth.
@@ -80,8 +81,24 @@ class Parser {
   }
 
   [[noreturn]] void fail(std::size_t pos, const char* code, std::string message) {
-    errors_.push_back({pos, code, std::move(message)});
+    errors_.push_back({pos, code, std::move(message), {}});
     throw Failure{};
+  }
+  [[noreturn]] void fail(std::size_t pos, const char* code, Text message) {
+    errors_.push_back({pos, code, std::move(message.en), std::move(message.vi)});
+    throw Failure{};
+  }
+
+  // The names an expression here may use, for "did you mean".
+  std::vector<std::string> names_in_scope() const {
+    std::vector<std::string> names;
+    if (member_schema_ >= 0)
+      for (const Field& f : set_.schemas[member_schema_].fields) names.push_back(f.name);
+    for (const Field& f : set_.schemas[0].fields) names.push_back(f.name);
+    for (const Parameter& p : set_.parameters) names.push_back(p.name);
+    names.emplace_back("assessment_date");
+    if (ctx_.allow_total) names.emplace_back("total");
+    return names;
   }
 
   static std::string describe(const Token& t) {
@@ -113,7 +130,7 @@ class Parser {
       std::size_t close = src_.find(c, at_ + 1);
       if (close == std::string::npos) {
         tok_ = {Tok::bad, start, std::string(1, c)};
-        fail(start, "H200", "text that starts here is not closed");
+        fail(start, "H200", tr("expr.text_open"));
       }
       tok_ = {Tok::string, start, src_.substr(at_ + 1, close - at_ - 1)};
       at_ = close + 1;
@@ -142,9 +159,9 @@ class Parser {
       unsigned char u = static_cast<unsigned char>(c);
       if (u >= 0xF0) n = 4; else if (u >= 0xE0) n = 3; else if (u >= 0xC0) n = 2;
       std::string ch = src_.substr(start, n);
-      if (c == '=') fail(start, "H200", "`=` is not an operator; compare with `==`");
-      if (c == '&' || c == '|') fail(start, "H200", "use `and` / `or` instead of `" + ch + "`");
-      fail(start, "H200", "unexpected character `" + ch + "`");
+      if (c == '=') fail(start, "H200", tr("expr.assign"));
+      if (c == '&' || c == '|') fail(start, "H200", tr("expr.and_or", {ch}));
+      fail(start, "H200", tr("expr.char", {ch}));
     }
     at_ += len;
     tok_ = {k, start, src_.substr(start, len)};
@@ -264,7 +281,7 @@ class Parser {
               (!ordering && a.kind == b.kind && (a.kind == Type::Kind::boolean || a.kind == Type::Kind::text));
     if (!ok)
       fail(optok.pos, "H202", "cannot compare " + tname(a) + " with " + tname(b) + " using `" + optok.text + "`");
-    if (chained()) fail(tok_.pos, "H200", "comparisons do not chain; join them with `and`");
+    if (chained()) fail(tok_.pos, "H200", tr("expr.chain"));
     auto e = node(op, Type::of(Type::Kind::boolean), optok.pos);
     e->args.push_back(std::move(left));
     e->args.push_back(std::move(right));
@@ -283,7 +300,7 @@ class Parser {
     if (ord < 0) {
       std::string values;
       for (std::size_t i = 0; i < scale.values.size(); ++i) values += (i ? ", " : "") + scale.values[i];
-      fail(lit.pos, "H204", "`" + lit.lit.text + "` is not a value of scale `" + scale.id + "` (" + values + ")");
+      fail(lit.pos, "H204", with_suggestion(tr("scale.value", {lit.lit.text, scale.id, values}), nearest_name(lit.lit.text, scale.values)));
     }
     lit.lit.kind = Literal::Kind::category;
     lit.lit.i = ord;
@@ -411,11 +428,10 @@ class Parser {
             return e;
           }
         }
-        fail(pos, "H201", "unknown member result `" + name +
-                              "` (known: result.recognized, result.total, result.grade, result.level)");
+        fail(pos, "H201", tr("name.member_result", {name}));
       }
       if (name.rfind("result.", 0) == 0)
-        fail(pos, "H201", "`" + name + "`: the list `" + ms.name + "` names no title, so its members have no results");
+        fail(pos, "H201", tr("name.no_title", {name, ms.name}));
     }
     const Schema& top = set_.schemas[0];
     if (const Field* f = top.find(name)) {
@@ -433,12 +449,11 @@ class Parser {
     }
     if (name == "assessment_date") return node(Op::assessment_date, Type::of(Type::Kind::date), pos);
     if (name == "total") {
-      if (!ctx_.allow_total) fail(pos, "H201", "`total` is only known in `recognition` rules");
+      if (!ctx_.allow_total) fail(pos, "H201", tr("name.total"));
       return node(Op::total, Type::of(Type::Kind::decimal), pos);
     }
-    std::string where = member_schema_ >= 0 ? " (not a field of `" + set_.schemas[member_schema_].name + "`, an input or a parameter)"
-                                            : " (not an input or a parameter)";
-    fail(pos, "H201", "unknown name `" + name + "`" + where);
+    Text unknown = member_schema_ >= 0 ? tr("name.unknown_member", {name, set_.schemas[member_schema_].name}) : tr("name.unknown", {name});
+    fail(pos, "H201", with_suggestion(std::move(unknown), nearest_name(name, names_in_scope())));
   }
 
   std::unique_ptr<Expr> call(const Token& fn) {
@@ -528,7 +543,7 @@ class Parser {
     Token list_tok = tok_;
     advance();
     const Field* lf = set_.schemas[0].find(list_tok.text);
-    if (lf == nullptr) fail(list_tok.pos, "H201", "unknown member list `" + list_tok.text + "`");
+    if (lf == nullptr) fail(list_tok.pos, "H201", tr("name.list", {list_tok.text}));
     if (lf->type.kind != Type::Kind::list)
       fail(list_tok.pos, "H202", "`" + f + "` needs a member list, and `" + list_tok.text + "` is " + tname(lf->type));
     auto list = node(Op::input, lf->type, list_tok.pos);
@@ -608,8 +623,8 @@ Formula compile_expression(const std::string& text, const ExprContext& context, 
   Formula f;
   f.text = text;
   if (text.size() > kMaxExpressionBytes) {
-    errors.push_back({0, "H205", "the expression is " + std::to_string(text.size()) + " bytes long; expressions are limited to " +
-                                     std::to_string(kMaxExpressionBytes) + " bytes"});
+    Text m = tr("expr.too_long", {std::to_string(text.size()), std::to_string(kMaxExpressionBytes)});
+    errors.push_back({0, "H205", std::move(m.en), std::move(m.vi)});
     return f;
   }
   try {

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "expr/expr.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 #include "yaml/yaml_tree.hpp"
 
@@ -23,29 +24,34 @@ struct Reader {
   void error(const Node* n, const std::string& path, const char* code, std::string message) {
     out.push_back(doc.at(n ? n->offset : 0, code, std::move(message), path));
   }
-  void warning(const Node* n, const std::string& path, const char* code, std::string message) {
+  void error(const Node* n, const std::string& path, const char* code, Text message) {
+    out.push_back(doc.at(n ? n->offset : 0, code, std::move(message), path));
+  }
+  void warning(const Node* n, const std::string& path, const char* code, Text message) {
     out.push_back(doc.at(n ? n->offset : 0, code, std::move(message), path, Severity::warning));
   }
 
   // ---- scalars ----
 
-  static const char* kind_name(const Node* n) {
+  static Text kind_name(const Node* n) {
     switch (n->kind) {
-      case Node::Kind::null: return "nothing";
-      case Node::Kind::scalar: return "a value";
-      case Node::Kind::sequence: return "a list";
-      case Node::Kind::map: return "a map";
+      case Node::Kind::null: return tr("kind.null");
+      case Node::Kind::scalar: return tr("kind.scalar");
+      case Node::Kind::sequence: return tr("kind.sequence");
+      case Node::Kind::map: return tr("kind.map");
     }
-    return "?";
+    return {"?", "?"};
   }
+  // What was found where a value was expected: the text of a scalar, or its kind.
+  static Text found(const Node* n) { return n->is_scalar() ? tr("kind.text", {n->text}) : kind_name(n); }
 
   std::optional<std::string> text(const Node* n, const std::string& path) {
     if (!n->is_scalar()) {
-      error(n, path, "H102", std::string("expected text, found ") + kind_name(n));
+      error(n, path, "H102", tr("expected.text", {kind_name(n)}));
       return std::nullopt;
     }
     if (!is_nfc(n->text)) {
-      warning(n, path, "H106", "text is not in Unicode NFC; it is read as its NFC form");
+      warning(n, path, "H106", tr("text.not_nfc"));
       return to_nfc(n->text);
     }
     return n->text;
@@ -57,7 +63,7 @@ struct Reader {
     bool ok = !t->empty() && (std::isalpha(static_cast<unsigned char>((*t)[0])) || (*t)[0] == '_');
     for (char c : *t) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
     if (!ok) {
-      error(n, path, "H103", "`" + *t + "` is not a valid id (letters, digits and `_`, not starting with a digit)");
+      error(n, path, "H103", tr("id.invalid", {*t}));
       return std::nullopt;
     }
     return t;
@@ -65,11 +71,11 @@ struct Reader {
 
   std::optional<Decimal> number(const Node* n, const std::string& path) {
     if (!n->is_scalar() || n->style != Node::Style::plain) {
-      error(n, path, "H102", std::string("expected a number, found ") + (n->is_scalar() ? "text `" + n->text + "`" : kind_name(n)));
+      error(n, path, "H102", tr("expected.number", {found(n)}));
       return std::nullopt;
     }
     auto d = Decimal::parse(n->text);
-    if (!d) error(n, path, "H102", "expected a number (at most six decimals), found `" + n->text + "`");
+    if (!d) error(n, path, "H102", tr("expected.decimal", {n->text}));
     return d;
   }
 
@@ -77,7 +83,7 @@ struct Reader {
     auto d = number(n, path);
     if (!d) return std::nullopt;
     if (!d->is_integer()) {
-      error(n, path, "H102", "expected a whole number, found `" + n->text + "`");
+      error(n, path, "H102", tr("expected.whole", {n->text}));
       return std::nullopt;
     }
     return d->units() / Decimal::kOne;
@@ -86,7 +92,7 @@ struct Reader {
   std::optional<bool> boolean(const Node* n, const std::string& path) {
     if (n->is_scalar() && n->style == Node::Style::plain && (n->text == "true" || n->text == "false"))
       return n->text == "true";
-    error(n, path, "H102", std::string("expected `true` or `false`, found ") + (n->is_scalar() ? "`" + n->text + "`" : kind_name(n)));
+    error(n, path, "H102", tr("expected.boolean", {n->is_scalar() ? Arg("`" + n->text + "`") : Arg(kind_name(n))}));
     return std::nullopt;
   }
 
@@ -94,7 +100,7 @@ struct Reader {
     if (n->is_scalar()) {
       if (auto d = Date::parse(n->text)) return d;
     }
-    error(n, path, "H102", std::string("expected a day written YYYY-MM-DD, found ") + (n->is_scalar() ? "`" + n->text + "`" : kind_name(n)));
+    error(n, path, "H102", tr("expected.date", {n->is_scalar() ? Arg("`" + n->text + "`") : Arg(kind_name(n))}));
     return std::nullopt;
   }
 
@@ -104,7 +110,7 @@ struct Reader {
     if (*t == "confirmed") return Confidence::confirmed;
     if (*t == "inferred") return Confidence::inferred;
     if (*t == "unknown") return Confidence::unknown;
-    error(n, path, "H103", "confidence is `confirmed`, `inferred` or `unknown`, not `" + *t + "`");
+    error(n, path, "H103", tr("confidence.value", {*t}));
     return std::nullopt;
   }
 
@@ -119,22 +125,21 @@ struct Reader {
     if (n->is_scalar()) {
       src = n->text;
     } else {
-      error(n, path, "H102", std::string("expected an expression, found ") + kind_name(n));
+      error(n, path, "H102", tr("expected.expression", {kind_name(n)}));
       return f;
     }
     std::vector<ExprError> errs;
     ExprContext ctx{&set, allow_total};
     f = compile_expression(src, ctx, errs);
     for (const auto& e : errs) {
-      out.push_back(doc.at(yaml::offset_in_scalar(doc, *n, e.pos), e.code, e.message, path));
+      out.push_back(doc.at(yaml::offset_in_scalar(doc, *n, e.pos), e.code, Text{e.message, e.message_vi}, path));
     }
     if (!f) return f;
     const Type& t = f.root->type;
     bool ok = want == Type::Kind::error || t.kind == want ||
               (want == Type::Kind::decimal && t.numeric());
     if (!ok) {
-      std::string w = want == Type::Kind::boolean ? "true or false" : "a number";
-      error(n, path, "H202", "this expression must be " + w + ", but it is " + type_name(t, set));
+      error(n, path, "H202", tr("expression.kind", {tr(want == Type::Kind::boolean ? "want.boolean" : "want.number"), type_name(t, set)}));
       f.root.reset();
     }
     return f;
@@ -147,7 +152,7 @@ class MapWalk {
   MapWalk(Reader& r, const Node* n, std::string path, std::vector<std::string> known)
       : r_(r), n_(n), path_(std::move(path)), known_(std::move(known)) {
     ok_ = n->is_map();
-    if (!ok_) r.error(n, path_, "H102", std::string("expected a map, found ") + Reader::kind_name(n));
+    if (!ok_) r.error(n, path_, "H102", tr("expected.map", {Reader::kind_name(n)}));
   }
   bool ok() const { return ok_; }
   // The value of `key`, or null.
@@ -159,7 +164,7 @@ class MapWalk {
   }
   const Node* require(const std::string& key) {
     const Node* v = get(key);
-    if (v == nullptr && ok_) r_.error(n_, path_, "H101", "missing key `" + key + "`");
+    if (v == nullptr && ok_) r_.error(n_, path_, "H101", tr("key.missing", {key}));
     return v;
   }
   std::string at(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
@@ -171,10 +176,8 @@ class MapWalk {
       if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
       std::string list;
       for (std::size_t i = 0; i < known_.size(); ++i) list += (i ? ", " : "") + known_[i];
-      std::string hint;
-      if (key.find(' ') != std::string::npos && r_.doc.source().find('{') != std::string::npos)
-        hint = "; in `{…}` a comma ends the value, so quote text that has one";
-      r_.error(k, at(key), "H100", "unknown key `" + key + "` (expected one of: " + list + ")" + hint);
+      const bool comma = key.find(' ') != std::string::npos && r_.doc.source().find('{') != std::string::npos;
+      r_.error(k, at(key), "H100", with_suggestion(tr(comma ? "key.unknown_comma" : "key.unknown", {key, list}), nearest_name(key, known_)));
     }
   }
 
@@ -189,7 +192,7 @@ class MapWalk {
 Bilingual Reader::bilingual(const Node* n, const std::string& path) {
   Bilingual b;
   if (n->is_scalar()) {
-    error(n, path, "H105", "a label needs both languages: `{vi: …, en: …}`");
+    error(n, path, "H105", tr("label.both"));
     b.vi = b.en = n->text;
     return b;
   }
@@ -197,12 +200,12 @@ Bilingual Reader::bilingual(const Node* n, const std::string& path) {
   if (!m.ok()) return b;
   const Node* vi = m.get("vi");
   const Node* en = m.get("en");
-  if (!vi) error(n, path, "H105", "missing the Vietnamese label `vi`");
-  if (!en) error(n, path, "H105", "missing the English label `en`");
+  if (!vi) error(n, path, "H105", tr("label.no_vi"));
+  if (!en) error(n, path, "H105", tr("label.no_en"));
   if (vi) if (auto t = text(vi, m.at("vi"))) b.vi = *t;
   if (en) if (auto t = text(en, m.at("en"))) b.en = *t;
-  if (vi && b.vi.empty()) error(vi, m.at("vi"), "H105", "the Vietnamese label is empty");
-  if (en && b.en.empty()) error(en, m.at("en"), "H105", "the English label is empty");
+  if (vi && b.vi.empty()) error(vi, m.at("vi"), "H105", tr("label.empty_vi"));
+  if (en && b.en.empty()) error(en, m.at("en"), "H105", tr("label.empty_en"));
   m.finish();
   return b;
 }
@@ -359,6 +362,11 @@ class SetLoader {
     for (std::size_t i = 0; i < set_.scales.size(); ++i) if (set_.scales[i].id == id) return static_cast<int>(i);
     return -1;
   }
+  std::vector<std::string> scale_ids() const {
+    std::vector<std::string> ids;
+    for (const Scale& s : set_.scales) ids.push_back(s.id);
+    return ids;
+  }
 
   std::optional<Type> type_of(const Node* n, const std::string& path, const MapWalk& m, int depth) {
     auto t = r_.text(n, path);
@@ -373,7 +381,7 @@ class SetLoader {
       auto sid = r_.text(s, m.at("scale"));
       if (!sid) return std::nullopt;
       int si = find_scale(*sid);
-      if (si < 0) { r_.error(s, m.at("scale"), "H201", "unknown scale `" + *sid + "`"); return std::nullopt; }
+      if (si < 0) { r_.error(s, m.at("scale"), "H201", with_suggestion(tr("name.scale", {*sid}), nearest_name(*sid, scale_ids()))); return std::nullopt; }
       Type ty = Type::of(K::category);
       ty.scale = si;
       return ty;
@@ -577,11 +585,9 @@ class SetLoader {
     if (c) if (auto cc = r_.confidence(c, m.at("confidence"))) { mark.confidence = *cc; mark.declared = true; }
     if (const Node* x = m.get("note")) if (auto t = r_.text(x, m.at("note"))) mark.note = *t;
     if (mark.declared && mark.confidence != Confidence::confirmed && mark.note.empty())
-      r_.error(v, path, "H101", std::string(what) + " that is not confirmed says why in `note`");
+      r_.error(v, path, "H101", tr("note.unconfirmed", {tr(std::string("what.") + what)}));
     if (!c && !mark.note.empty())
-      r_.warning(m.get("note"), m.at("note"), "H107",
-                 std::string("a `note` without `confidence`: this place reads as its inherited confidence (`") +
-                     std::string(to_string(inherited)) + "`); write `confidence:` beside the note");
+      r_.warning(m.get("note"), m.at("note"), "H107", tr("note.inherits", {std::string(to_string(inherited))}));
   }
 
   // A value that may carry its own confidence: written plainly, or as
@@ -1028,7 +1034,7 @@ std::optional<Value> SetLoader::value(Reader& r, const Node* v, const std::strin
   using K = Type::Kind;
   if (v->is_null()) return Value{std::monostate{}};
   if (field != nullptr && field->type.kind == K::list) {
-    if (!v->is_sequence()) { r.error(v, path, "H500", "`" + field->name + "` is a list of members"); return std::nullopt; }
+    if (!v->is_sequence()) { r.error(v, path, "H500", tr("case.list_of_members", {field->name})); return std::nullopt; }
     std::vector<Record> members;
     for (std::size_t i = 0; i < v->items.size(); ++i) {
       Record m;
@@ -1038,7 +1044,7 @@ std::optional<Value> SetLoader::value(Reader& r, const Node* v, const std::strin
     return Value{std::move(members)};
   }
   if (v->is_sequence()) {  // untyped members (fields read by another title)
-    if (field != nullptr) { r.error(v, path, "H500", "`" + field->name + "` is not a list"); return std::nullopt; }
+    if (field != nullptr) { r.error(v, path, "H500", tr("case.not_list", {field->name})); return std::nullopt; }
     std::vector<Record> members;
     for (std::size_t i = 0; i < v->items.size(); ++i) {
       Record m;
@@ -1047,7 +1053,7 @@ std::optional<Value> SetLoader::value(Reader& r, const Node* v, const std::strin
     }
     return Value{std::move(members)};
   }
-  if (!v->is_scalar()) { r.error(v, path, "H500", "expected a value"); return std::nullopt; }
+  if (!v->is_scalar()) { r.error(v, path, "H500", tr("case.value")); return std::nullopt; }
   const std::string& t = v->text;
   bool plain = v->style == Node::Style::plain;
   // Values are written as they would arrive from data: the declared type only checks
@@ -1065,7 +1071,7 @@ std::optional<Value> SetLoader::value(Reader& r, const Node* v, const std::strin
 }
 
 bool SetLoader::record(Reader& r, const Node* v, const std::string& path, int schema, Record& out, const std::string& prefix) {
-  if (!v->is_map()) { r.error(v, path, "H500", "a record is a map of input names to values"); return false; }
+  if (!v->is_map()) { r.error(v, path, "H500", tr("case.record")); return false; }
   const Schema* s = schema >= 0 ? &set_.schemas[schema] : nullptr;
   bool ok = true;
   for (const auto& [k, val] : v->entries) {
@@ -1096,7 +1102,7 @@ void SetLoader::expectation(Reader& r, const Node* v, const std::string& path, E
     if (t && *t == "recognized") e.decision = Decision::recognized;
     else if (t && *t == "not_recognized") e.decision = Decision::not_recognized;
     else if (t && *t == "not_assessable") e.decision = Decision::not_assessable;
-    else if (t) r.error(x, m.at("decision"), "H500", "`decision` is recognized, not_recognized or not_assessable");
+    else if (t) r.error(x, m.at("decision"), "H500", tr("case.decision"));
   }
   if (const Node* x = m.get("recognized")) {
     if (auto b = r.boolean(x, m.at("recognized"))) e.decision = *b ? Decision::recognized : Decision::not_recognized;
@@ -1123,7 +1129,7 @@ void SetLoader::expectation(Reader& r, const Node* v, const std::string& path, E
                                                                  {"not_applicable", Status::not_applicable},
                                                                  {"not_assessable", Status::not_assessable}};
         for (const auto& [n, st] : kStatus) if (t && *t == n) ne.status = st;
-        if (t && !ne.status) r.error(s, sm.at("status"), "H500", "`status` is met, not_met, not_applicable or not_assessable");
+        if (t && !ne.status) r.error(s, sm.at("status"), "H500", tr("case.status"));
       }
       if (const Node* l = sm.get("level")) if (auto i = r.integer(l, sm.at("level"))) ne.level = static_cast<int>(*i);
       sm.finish();
@@ -1133,7 +1139,7 @@ void SetLoader::expectation(Reader& r, const Node* v, const std::string& path, E
   auto strings = [&](const char* key, std::vector<std::string>& into) {
     const Node* x = m.get(key);
     if (!x) return;
-    if (!x->is_sequence()) { r.error(x, m.at(key), "H500", std::string("`") + key + "` is a list of texts"); return; }
+    if (!x->is_sequence()) { r.error(x, m.at(key), "H500", tr("case.texts", {key})); return; }
     for (std::size_t i = 0; i < x->items.size(); ++i) if (auto t = r.text(x->items[i], idx(m.at(key), i))) into.push_back(*t);
   };
   strings("problems", e.problems);
@@ -1143,7 +1149,7 @@ void SetLoader::expectation(Reader& r, const Node* v, const std::string& path, E
 }
 
 void SetLoader::tests(const Node* v, Reader& r) {
-  if (!v->is_sequence()) { r.error(v, "tests", "H102", "`tests` is a list of cases"); return; }
+  if (!v->is_sequence()) { r.error(v, "tests", "H102", tr("case.list")); return; }
   std::set<std::string> names;
   for (std::size_t i = 0; i < v->items.size(); ++i) {
     std::string path = idx("tests", i);
@@ -1153,14 +1159,14 @@ void SetLoader::tests(const Node* v, Reader& r) {
     c.file = r.doc.file();
     c.line = line_col_at(r.doc.source(), v->items[i]->offset).line;
     if (const Node* x = m.require("name")) if (auto t = r.text(x, m.at("name"))) c.name = *t;
-    if (!names.insert(c.name).second) r.error(v->items[i], path, "H104", "duplicate test case name `" + c.name + "`");
+    if (!names.insert(c.name).second) r.error(v->items[i], path, "H104", tr("case.duplicate", {c.name}));
     if (const Node* x = m.require("date")) {
       if (auto d = r.date(x, m.at("date"))) {
         c.date = *d;
         // A case runs with this very set, so its date must be one the set is in force on.
         if (*d < set_.valid_from || (set_.valid_to && *d > *set_.valid_to))
-          r.error(x, m.at("date"), "H500", "the case's date " + d->to_string() + " is outside the set's validity " +
-                                               set_.valid_from.to_string() + ".." + (set_.valid_to ? set_.valid_to->to_string() : ""));
+          r.error(x, m.at("date"), "H500", tr("case.date_outside", {d->to_string(), set_.valid_from.to_string(),
+                                                                     set_.valid_to ? set_.valid_to->to_string() : ""}));
       }
     }
     if (const Node* x = m.require("input")) record(r, x, m.at("input"), 0, c.input);

@@ -1,5 +1,6 @@
 // The loader's diagnostics, checked against golden files: tests/golden/NAME.yaml is a
-// broken criteria file and NAME.expected the exact text `hoctap validate` prints for it.
+// broken criteria file, NAME.expected the exact text `hoctap validate --lang en` prints
+// for it and NAME.vi.expected the text of `--lang vi`.
 // Run with HOCTAP_UPDATE_GOLDEN=1 to rewrite the expected files after a deliberate change.
 #include <boost/test/unit_test.hpp>
 
@@ -22,13 +23,15 @@ BOOST_AUTO_TEST_CASE(golden_diagnostics) {
     if (entry.path().extension() != ".yaml") continue;
     const std::string name = "golden/" + entry.path().filename().string();
     auto loaded = hoctap::load_criteria_string(hoctap_test::read_text(entry.path().string()), name);
-    const std::string actual = hoctap::format(loaded.diagnostics);
-    fs::path expected_path = entry.path();
-    expected_path.replace_extension(".expected");
-    if (update) std::ofstream(expected_path, std::ios::binary) << actual;
-    BOOST_TEST_CONTEXT(name) {
-      BOOST_TEST(!actual.empty());
-      BOOST_TEST(actual == hoctap_test::read_text(expected_path.string()));
+    for (const hoctap::Lang lang : {hoctap::Lang::en, hoctap::Lang::vi}) {
+      const std::string actual = hoctap::format(loaded.diagnostics, lang);
+      fs::path expected_path = entry.path();
+      expected_path.replace_extension(lang == hoctap::Lang::vi ? ".vi.expected" : ".expected");
+      if (update) std::ofstream(expected_path, std::ios::binary) << actual;
+      BOOST_TEST_CONTEXT(expected_path.filename().string()) {
+        BOOST_TEST(!actual.empty());
+        BOOST_TEST(actual == hoctap_test::read_text(expected_path.string()));
+      }
     }
     ++checked;
   }

@@ -141,10 +141,24 @@ BOOST_AUTO_TEST_CASE(many_small_nodes_hit_the_node_budget) {
 }
 
 BOOST_AUTO_TEST_CASE(syntax_errors_carry_the_parser_message_and_place) {
-  Read r = read("a: 1\nb: [1, 2\nc: 3\n");
+  // A slip the scanner does not know keeps yaml-cpp's own words.
+  Read r = read("a: 1\nb: [1, 2]]\n");
   BOOST_TEST(codes(r.diagnostics) == "H005");
-  BOOST_TEST(r.diagnostics[0].message == "YAML syntax: end of sequence flow not found");
-  BOOST_TEST(r.diagnostics[0].line == 3);
+  BOOST_TEST(r.diagnostics[0].message == "YAML syntax: illegal flow end");
+  BOOST_TEST(r.diagnostics[0].message_vi == "lỗi cú pháp YAML: illegal flow end");
+  BOOST_TEST(r.diagnostics[0].line == 2);
+  BOOST_TEST(r.diagnostics[0].column == 10);
+}
+
+BOOST_AUTO_TEST_CASE(an_unclosed_bracket_is_named_where_it_opens_and_the_rest_is_read) {
+  Read r = read("a: 1\nb: [1, 2\nc: 3\nc: 4\n");
+  BOOST_TEST(codes(r.diagnostics) == "H005 H010");
+  BOOST_TEST(r.diagnostics[0].message == "the bracket `[` opened here is never closed: close it with `]`");
+  BOOST_TEST(r.diagnostics[0].message_vi == "dấu ngoặc `[` mở ở đây không bao giờ được đóng: hãy đóng bằng `]`");
+  BOOST_TEST(r.diagnostics[0].line == 2);
+  BOOST_TEST(r.diagnostics[0].column == 4);
+  BOOST_TEST(r.diagnostics[0].source_line == "b: [1, 2");
+  BOOST_TEST(r.diagnostics[1].line == 4);  // the duplicate key after it is still found
 }
 
 BOOST_AUTO_TEST_CASE(offsets_inside_scalars_point_into_expressions) {
