@@ -44,6 +44,10 @@ struct Diagnostic {
 HOCTAP_API std::string format(const Diagnostic& diagnostic, Lang lang = Lang::en);
 // `format` of each, one after another.
 HOCTAP_API std::string format(const std::vector<Diagnostic>& diagnostics, Lang lang = Lang::en);
+// For "did you mean": the name among `names` nearest to `name` (edit distance, ASCII case
+// folded) when near enough to be a slip of it (at most max(2, length/4) edits, fewer than
+// half the letters); else empty. The one rule every "did you mean" of hoctap uses.
+HOCTAP_API std::string nearest_name(const std::string& name, const std::vector<std::string>& names);
 // True when any diagnostic is an error (warnings alone do not make a file invalid).
 HOCTAP_API bool has_errors(const std::vector<Diagnostic>& diagnostics);
 

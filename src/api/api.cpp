@@ -9,6 +9,7 @@
 #include "hoctap/hoctap.hpp"
 #include "loader/loader.hpp"
 #include "model/model.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 namespace hoctap {
@@ -117,6 +118,10 @@ std::string format(const std::vector<Diagnostic>& diagnostics, Lang lang) {
   std::string out;
   for (const Diagnostic& d : diagnostics) out += format(d, lang);
   return out;
+}
+
+std::string nearest_name(const std::string& name, const std::vector<std::string>& names) {
+  return internal::nearest_name(name, names);
 }
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics) {

@@ -274,7 +274,17 @@ int cmd_evaluate(const std::string& criteria, const std::string& title, const st
   if (l.registry) {
     set = l.registry->find(title, *date);
     if (!set) {
-      std::cerr << "hoctap: no criteria set for title `" << title << "` is in force on " << date->to_string() << "\n";
+      const std::vector<std::string> titles = l.registry->titles();
+      if (std::find(titles.begin(), titles.end(), title) == titles.end()) {
+        const std::string near = hoctap::nearest_name(title, titles);
+        std::cerr << "hoctap: " << hoctap::cli::say("no criteria set here judges title `", "không có bộ tiêu chí nào ở đây xét danh hiệu `")
+                  << title << "`";
+        if (!near.empty()) std::cerr << hoctap::cli::say("; did you mean `", "; có phải `") << near << "`?";
+        std::cerr << "\n";
+      } else {
+        std::cerr << "hoctap: " << hoctap::cli::say("no criteria set for title `", "không có bộ tiêu chí nào cho danh hiệu `") << title
+                  << hoctap::cli::say("` is in force on ", "` có hiệu lực vào ngày ") << date->to_string() << "\n";
+      }
       return kUsage;
     }
   } else {

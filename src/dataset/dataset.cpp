@@ -967,7 +967,12 @@ std::string explain_entity(const Registry& registry, const std::string& director
   const KindResults* kind = nullptr;
   for (const KindResults& k : all.kinds)
     if (k.title == title) kind = &k;
-  if (kind == nullptr) throw std::runtime_error("title `" + title + "` is not judged in this dataset on " + options.date.to_string());
+  if (kind == nullptr) {
+    std::vector<std::string> titles;
+    for (const KindResults& k : all.kinds) titles.push_back(k.title);
+    internal::Text m = internal::with_suggestion(internal::tr("dataset.title", {title, options.date.to_string()}), internal::nearest_name(title, titles));
+    throw std::runtime_error(vi ? m.vi : m.en);
+  }
   std::size_t row = kind->ids.size();
   for (std::size_t r = 0; r < kind->ids.size(); ++r)
     if (kind->ids[r] == id) row = r;

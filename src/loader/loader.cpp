@@ -299,6 +299,7 @@ class SetLoader {
   Reader r_;
   CompiledSet& set_;
   std::set<std::string> node_ids_;
+  std::set<std::string> expected_problems_;  // the data problems the case being read expects
   bool too_many_nodes_ = false;
   int legal_line_ = 0;
   std::optional<Decimal> declared_max_total_;
@@ -965,6 +966,7 @@ class SetLoader {
   // ---- test cases ----
 
   void tests(const Node* v, Reader& r);
+  void context(Reader& r, const Node* v, const std::string& path, Record& out);
   bool record(Reader& r, const Node* v, const std::string& path, int schema, Record& out, const std::string& prefix = "");
   std::optional<Value> value(Reader& r, const Node* v, const std::string& path, const Field* field);
   void expectation(Reader& r, const Node* v, const std::string& path, Expectation& e);
@@ -1056,6 +1058,23 @@ std::optional<Value> SetLoader::value(Reader& r, const Node* v, const std::strin
   if (!v->is_scalar()) { r.error(v, path, "H500", tr("case.value")); return std::nullopt; }
   const std::string& t = v->text;
   bool plain = v->style == Node::Style::plain;
+  // What the author wrote for a category or a date is checked here, where a slip can be
+  // named, unless the case expects that very data problem; other wrong types are left for
+  // the evaluator to report (tests may use them).
+  const bool bad_data_expected = expected_problems_.count("unknown_category") + expected_problems_.count("wrong_type") > 0;
+  if (field != nullptr && field->type.kind == K::category && !bad_data_expected) {
+    const Scale& sc = set_.scales[static_cast<std::size_t>(field->type.scale)];
+    if (sc.find(to_nfc(t)) < 0) {
+      std::string values;
+      for (std::size_t i = 0; i < sc.values.size(); ++i) values += (i ? ", " : "") + sc.values[i];
+      r.error(v, path, "H502", with_suggestion(tr("case.category", {t, sc.id, field->name, values}), nearest_name(t, sc.values)));
+      return std::nullopt;
+    }
+  }
+  if (field != nullptr && field->type.kind == K::date && !bad_data_expected && !Date::parse(t)) {
+    r.error(v, path, "H503", tr("case.date", {t, field->name}));
+    return std::nullopt;
+  }
   // Values are written as they would arrive from data: the declared type only checks
   // them here (a wrong type is a data problem the evaluator reports, so tests may use it).
   if (plain && (t == "true" || t == "false")) return Value{t == "true"};
@@ -1084,7 +1103,9 @@ bool SetLoader::record(Reader& r, const Node* v, const std::string& path, int sc
     const Field* f = s ? s->find(key) : nullptr;
     bool free_form = s == nullptr || !s->member_title.empty() || key.rfind("result.", 0) == 0;
     if (!f && !free_form) {
-      r.error(k, kpath, "H500", "unknown input `" + key + "`");
+      std::vector<std::string> names;
+      for (const Field& x : s->fields) names.push_back(x.name);
+      r.error(k, kpath, "H500", with_suggestion(tr("case.unknown_input", {key}), nearest_name(key, names)));
       ok = false;
       continue;
     }
@@ -1102,7 +1123,7 @@ void SetLoader::expectation(Reader& r, const Node* v, const std::string& path, E
     if (t && *t == "recognized") e.decision = Decision::recognized;
     else if (t && *t == "not_recognized") e.decision = Decision::not_recognized;
     else if (t && *t == "not_assessable") e.decision = Decision::not_assessable;
-    else if (t) r.error(x, m.at("decision"), "H500", tr("case.decision"));
+    else if (t) r.error(x, m.at("decision"), "H500", with_suggestion(tr("case.decision"), nearest_name(*t, {"recognized", "not_recognized", "not_assessable"})));
   }
   if (const Node* x = m.get("recognized")) {
     if (auto b = r.boolean(x, m.at("recognized"))) e.decision = *b ? Decision::recognized : Decision::not_recognized;
@@ -1119,7 +1140,8 @@ void SetLoader::expectation(Reader& r, const Node* v, const std::string& path, E
     if (nm.ok()) for (const auto& [k, spec] : x->entries) {
       Expectation::NodeExpect ne;
       ne.id = k->text;
-      if (!node_ids_.count(ne.id)) r.error(k, nm.at(ne.id), "H500", "no node `" + ne.id + "` in this set");
+      if (!node_ids_.count(ne.id))
+        r.error(k, nm.at(ne.id), "H500", with_suggestion(tr("case.node", {ne.id}), nearest_name(ne.id, {node_ids_.begin(), node_ids_.end()})));
       MapWalk sm(r, spec, nm.at(ne.id), {"points", "status", "level"});
       if (!sm.ok()) continue;
       if (const Node* p = sm.get("points")) ne.points = r.number(p, sm.at("points"));
@@ -1148,6 +1170,34 @@ void SetLoader::expectation(Reader& r, const Node* v, const std::string& path, E
   m.finish();
 }
 
+// Context is the locality's settings, shared with members judged by other titles. A key
+// that is an input of this set is read as that input (its category or date checked); any
+// other is unknown (H501) when no member list names a title, since nothing could read it,
+// and also when it is a near miss of one of this set's inputs.
+void SetLoader::context(Reader& r, const Node* v, const std::string& path, Record& out) {
+  if (!v->is_map()) { r.error(v, path, "H500", tr("case.record")); return; }
+  const Schema& top = set_.schemas[0];
+  std::vector<std::string> names;
+  for (const Field& f : top.fields) names.push_back(f.name);
+  for (const auto& [k, val] : v->entries) {
+    const std::string key = k->text;
+    const std::string kpath = path + "." + key;
+    const Field* f = top.find(key);
+    if (f == nullptr && val->is_map()) {  // nested maps flatten with dots, as in `input`
+      record(r, val, kpath, -1, out, key + ".");
+      continue;
+    }
+    if (f == nullptr) {
+      const std::string near = nearest_name(key, names);
+      if (set_.referenced_titles.empty() || !near.empty()) {
+        r.error(k, kpath, "H501", with_suggestion(tr("case.context_key", {key}), near));
+        continue;
+      }
+    }
+    if (auto x = value(r, val, kpath, f)) out.set(key, std::move(*x));
+  }
+}
+
 void SetLoader::tests(const Node* v, Reader& r) {
   if (!v->is_sequence()) { r.error(v, "tests", "H102", tr("case.list")); return; }
   std::set<std::string> names;
@@ -1169,10 +1219,13 @@ void SetLoader::tests(const Node* v, Reader& r) {
                                                                      set_.valid_to ? set_.valid_to->to_string() : ""}));
       }
     }
+    expected_problems_.clear();
+    if (const Node* e = m.get("expect"); e && e->is_map())
+      for (const auto& [ek, ev] : e->entries)
+        if (ek->text == "problems" && ev->is_sequence())
+          for (const Node* p : ev->items) expected_problems_.insert(p->text);
     if (const Node* x = m.require("input")) record(r, x, m.at("input"), 0, c.input);
-    // Context is the locality's settings, shared with members judged by other titles, so
-    // its names are not checked against this set's inputs.
-    if (const Node* x = m.get("context")) record(r, x, m.at("context"), -1, c.context);
+    if (const Node* x = m.get("context")) context(r, x, m.at("context"), c.context);
     if (const Node* x = m.require("expect")) expectation(r, x, m.at("expect"), c.expect);
     m.finish();
     set_.tests.push_back(std::move(c));

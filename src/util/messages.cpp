@@ -113,6 +113,9 @@ constexpr Entry kCatalog[] = {
      "biểu thức dài {0} byte; biểu thức giới hạn ở {1} byte"},
     {"scale.value", "`{0}` is not a value of scale `{1}` ({2})", "`{0}` không phải giá trị của thang `{1}` ({2})"},
 
+    // ---- the CLI and datasets ----
+    {"dataset.title", "title `{0}` is not judged in this dataset on {1}", "danh hiệu `{0}` không được xét trong bộ dữ liệu này vào ngày {1}"},
+
     // ---- H5xx: test cases ----
     {"case.unknown_input", "unknown input `{0}`", "đầu vào lạ `{0}`"},
     {"case.list_of_members", "`{0}` is a list of members", "`{0}` là một danh sách thành viên"},
