@@ -20,6 +20,9 @@ struct Reader {
   const yaml::Document& doc;
   std::vector<Diagnostic>& out;
   CompiledSet& set;
+  // False for a set that declares its languages without `en` (`languages: [vi]`): its
+  // labels need only Vietnamese, which then stands for English too.
+  bool english_required = true;
 
   void error(const Node* n, const std::string& path, const char* code, std::string message) {
     out.push_back(doc.at(n ? n->offset : 0, code, std::move(message), path));
@@ -192,8 +195,13 @@ class MapWalk {
 Bilingual Reader::bilingual(const Node* n, const std::string& path) {
   Bilingual b;
   if (n->is_scalar()) {
-    error(n, path, "H105", tr("label.both"));
-    b.vi = b.en = n->text;
+    if (english_required) {
+      error(n, path, "H105", tr("label.both"));
+      b.vi = n->text;
+    } else if (auto t = text(n, path)) {
+      b.vi = *t;  // a set in Vietnamese only may write a label as plain text
+    }
+    b.en = b.vi;
     return b;
   }
   MapWalk m(*this, n, path, {"vi", "en"});
@@ -201,11 +209,12 @@ Bilingual Reader::bilingual(const Node* n, const std::string& path) {
   const Node* vi = m.get("vi");
   const Node* en = m.get("en");
   if (!vi) error(n, path, "H105", tr("label.no_vi"));
-  if (!en) error(n, path, "H105", tr("label.no_en"));
+  if (!en && english_required) error(n, path, "H105", tr("label.no_en"));
   if (vi) if (auto t = text(vi, m.at("vi"))) b.vi = *t;
   if (en) if (auto t = text(en, m.at("en"))) b.en = *t;
   if (vi && b.vi.empty()) error(vi, m.at("vi"), "H105", tr("label.empty_vi"));
   if (en && b.en.empty()) error(en, m.at("en"), "H105", tr("label.empty_en"));
+  if (!en && !english_required) b.en = b.vi;
   m.finish();
   return b;
 }
@@ -220,14 +229,17 @@ constexpr std::size_t kMaxRuleNodes = 1000, kMaxParameters = 500, kMaxInputs = 2
 
 class SetLoader {
  public:
-  SetLoader(const yaml::Document& doc, std::vector<Diagnostic>& out, CompiledSet& set)
-      : r_{doc, out, set}, set_(set) {}
+  SetLoader(const yaml::Document& doc, std::vector<Diagnostic>& out, CompiledSet& set, bool require_english)
+      : r_{doc, out, set}, set_(set), require_english_(require_english) {}
 
   void load(const Node* root) {
     MapWalk top(r_, root, "", {"hoctap", "id", "title", "name", "entity", "version", "valid_from", "valid_to",
                                "supersedes", "legal_basis", "scales", "inputs", "parameters", "checks", "scoring",
-                               "levels", "max_total", "criteria", "grades", "recognition", "tests"});
+                               "levels", "max_total", "criteria", "grades", "recognition", "tests",
+                               "languages"});
     if (!top.ok()) return;
+    // The languages first: they decide which labels are required.
+    if (const Node* v = top.get("languages")) languages(v);
     if (const Node* v = top.require("hoctap")) {
       auto f = r_.integer(v, "hoctap");
       if (f && *f != 1) r_.error(v, "hoctap", "H103", "unsupported format version `" + std::to_string(*f) + "` (this engine reads 1)");
@@ -299,6 +311,7 @@ class SetLoader {
   Reader r_;
   CompiledSet& set_;
   std::set<std::string> node_ids_;
+  bool require_english_;
   std::set<std::string> expected_problems_;  // the data problems the case being read expects
   bool too_many_nodes_ = false;
   int legal_line_ = 0;
@@ -348,7 +361,11 @@ class SetLoader {
         if (const Node* x = vm.require("id")) if (auto t = r_.identifier(x, vm.at("id"))) id = *t;
         Bilingual b;
         if (const Node* x = vm.require("vi")) if (auto t = r_.text(x, vm.at("vi"))) b.vi = *t;
-        if (const Node* x = vm.require("en")) if (auto t = r_.text(x, vm.at("en"))) b.en = *t;
+        if (const Node* x = r_.english_required ? vm.require("en") : vm.get("en")) {
+          if (auto t = r_.text(x, vm.at("en"))) b.en = *t;
+        } else {
+          b.en = b.vi;
+        }
         vm.finish();
         if (std::find(s.values.begin(), s.values.end(), id) != s.values.end())
           r_.error(item, idx(path, i), "H104", "duplicate value `" + id + "` in scale `" + s.id + "`");
@@ -357,6 +374,25 @@ class SetLoader {
       }
       set_.scales.push_back(std::move(s));
     }
+  }
+
+  // `languages: [vi]` or `[vi, en]`: the languages of the set's labels.
+  void languages(const Node* v) {
+    if (!v->is_sequence() || v->items.empty()) {
+      r_.error(v, "languages", "H102", tr("languages.value", {Reader::kind_name(v)}));
+      return;
+    }
+    bool vi = false, en = false;
+    for (std::size_t i = 0; i < v->items.size(); ++i) {
+      auto t = r_.text(v->items[i], idx("languages", i));
+      if (!t) continue;
+      if (*t == "vi") vi = true;
+      else if (*t == "en") en = true;
+      else r_.error(v->items[i], idx("languages", i), "H103", with_suggestion(tr("languages.value", {"`" + *t + "`"}), nearest_name(*t, {"vi", "en"})));
+    }
+    if (!vi) r_.error(v, "languages", "H103", tr("languages.value", {tr("languages.no_vi")}));
+    if (!en && require_english_) r_.error(v, "languages", "H105", tr("languages.bundled"));
+    r_.english_required = en || require_english_;
   }
 
   int find_scale(const std::string& id) const {
@@ -1261,7 +1297,7 @@ std::shared_ptr<CompiledSet> load_set(std::string text, const std::string& file,
   if (doc->root() == nullptr) return nullptr;
   set->source_path = file;
   set->source_text = doc->source();
-  SetLoader loader(*doc, diagnostics, *set);
+  SetLoader loader(*doc, diagnostics, *set, options.require_english);
   loader.load(doc->root());
   if (!tests_text.empty()) {
     auto tdoc = yaml::Document::read(tests_text, tests_file, limits, diagnostics);

@@ -87,7 +87,8 @@ constexpr Entry kCatalog[] = {
     {"note.unconfirmed", "{0} that is not confirmed says why in `note`", "{0} chưa được xác nhận cần ghi lý do trong `note`"},
     {"note.inherits", "a `note` without `confidence`: this place reads as its inherited confidence (`{0}`); write `confidence:` beside the note",
      "có `note` mà không có `confidence`: mục này mang độ tin cậy kế thừa (`{0}`); hãy viết `confidence:` cạnh ghi chú"},
-    {"languages.value", "`languages` lists `vi` and may add `en`, not `{0}`", "`languages` liệt kê `vi` và có thể thêm `en`, không phải `{0}`"},
+    {"languages.value", "`languages` lists `vi` and may add `en`, not {0}", "`languages` liệt kê `vi` và có thể thêm `en`, không phải {0}"},
+    {"languages.no_vi", "a list without `vi`", "một danh sách không có `vi`"},
     {"languages.bundled", "a bundled national set keeps English labels: `languages` must list `en`",
      "bộ tiêu chí quốc gia đi kèm phải có nhãn tiếng Anh: `languages` phải có `en`"},
 
