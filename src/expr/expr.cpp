@@ -34,7 +34,7 @@ class Parser {
 
   std::unique_ptr<Expr> parse_all() {
     auto e = expression();
-    if (tok_.kind != Tok::end) fail(tok_.pos, "H200", "unexpected " + describe(tok_) + " after the expression");
+    if (tok_.kind != Tok::end) fail(tok_.pos, "H200", tr("expr.trailing", {describe(tok_)}));
     return e;
   }
 
@@ -80,10 +80,6 @@ class Parser {
     return e;
   }
 
-  [[noreturn]] void fail(std::size_t pos, const char* code, std::string message) {
-    errors_.push_back({pos, code, std::move(message), {}});
-    throw Failure{};
-  }
   [[noreturn]] void fail(std::size_t pos, const char* code, Text message) {
     errors_.push_back({pos, code, std::move(message.en), std::move(message.vi)});
     throw Failure{};
@@ -101,13 +97,12 @@ class Parser {
     return names;
   }
 
-  static std::string describe(const Token& t) {
+  static Text describe(const Token& t) {
     switch (t.kind) {
-      case Tok::end: return "end of expression";
-      case Tok::number: return "number `" + t.text + "`";
-      case Tok::string: return "text '" + t.text + "'";
-      case Tok::ident: return "`" + t.text + "`";
-      default: return "`" + t.text + "`";
+      case Tok::end: return tr("token.end");
+      case Tok::number: return tr("token.number", {t.text});
+      case Tok::string: return tr("token.text", {t.text});
+      default: return {"`" + t.text + "`", "`" + t.text + "`"};
     }
   }
 
@@ -169,11 +164,11 @@ class Parser {
 
   bool is_word(const char* w) const { return tok_.kind == Tok::ident && tok_.text == w; }
   void expect(Tok k, const char* what) {
-    if (tok_.kind != k) fail(tok_.pos, "H200", std::string("expected ") + what + ", found " + describe(tok_));
+    if (tok_.kind != k) fail(tok_.pos, "H200", tr("expr.expected_token", {what, describe(tok_)}));
     advance();
   }
   void expect_word(const char* w) {
-    if (!is_word(w)) fail(tok_.pos, "H200", std::string("expected `") + w + "`, found " + describe(tok_));
+    if (!is_word(w)) fail(tok_.pos, "H200", tr("expr.expected_word", {w, describe(tok_)}));
     advance();
   }
 
@@ -195,12 +190,12 @@ class Parser {
       std::size_t pos = tok_.pos;
       advance();
       auto c = expression();
-      require_bool(*c, "the condition of `if`");
+      require_bool(*c, tr("part.if_condition"));
       expect_word("then");
       auto a = expression();
       expect_word("else");
       auto b = expression();
-      Type t = unify(*a, *b, pos, "the branches of `if`");
+      Type t = unify(*a, *b, pos, tr("part.if_branches"));
       auto e = node(Op::if_, t, pos);
       e->args.push_back(std::move(c));
       e->args.push_back(std::move(a));
@@ -233,8 +228,8 @@ class Parser {
   }
 
   std::unique_ptr<Expr> logical(Op op, std::unique_ptr<Expr> a, std::unique_ptr<Expr> b, std::size_t pos, const char* w) {
-    require_bool(*a, std::string("the left side of `") + w + "`");
-    require_bool(*b, std::string("the right side of `") + w + "`");
+    require_bool(*a, tr("part.left", {std::string(w)}));
+    require_bool(*b, tr("part.right", {std::string(w)}));
     auto e = node(op, Type::of(Type::Kind::boolean), pos);
     e->args.push_back(std::move(a));
     e->args.push_back(std::move(b));
@@ -247,7 +242,7 @@ class Parser {
       Nest nest(*this, pos);
       advance();
       auto a = negation();
-      require_bool(*a, "the operand of `not`");
+      require_bool(*a, tr("part.not"));
       auto e = node(Op::not_, Type::of(Type::Kind::boolean), pos);
       e->args.push_back(std::move(a));
       return checked(std::move(e));
@@ -280,7 +275,7 @@ class Parser {
               (a.kind == Type::Kind::category && b == a) ||
               (!ordering && a.kind == b.kind && (a.kind == Type::Kind::boolean || a.kind == Type::Kind::text));
     if (!ok)
-      fail(optok.pos, "H202", "cannot compare " + tname(a) + " with " + tname(b) + " using `" + optok.text + "`");
+      fail(optok.pos, "H202", tr("expr.compare", {tname(a), tname(b), optok.text}));
     if (chained()) fail(tok_.pos, "H200", tr("expr.chain"));
     auto e = node(op, Type::of(Type::Kind::boolean), optok.pos);
     e->args.push_back(std::move(left));
@@ -331,7 +326,7 @@ class Parser {
 
   std::unique_ptr<Expr> arithmetic(Op op, std::unique_ptr<Expr> a, std::unique_ptr<Expr> b, const Token& optok) {
     if (!a->type.numeric() || !b->type.numeric())
-      fail(optok.pos, "H202", "`" + optok.text + "` needs numbers, not " + tname(a->type) + " and " + tname(b->type));
+      fail(optok.pos, "H202", tr("expr.numbers2", {optok.text, tname(a->type), tname(b->type)}));
     Type t = (op != Op::div && a->type.kind == Type::Kind::integer && b->type.kind == Type::Kind::integer)
                  ? Type::of(Type::Kind::integer)
                  : Type::of(Type::Kind::decimal);
@@ -347,7 +342,7 @@ class Parser {
       Nest nest(*this, optok.pos);
       advance();
       auto a = unary();
-      if (!a->type.numeric()) fail(optok.pos, "H202", "`-` needs a number, not " + tname(a->type));
+      if (!a->type.numeric()) fail(optok.pos, "H202", tr("expr.minus", {tname(a->type)}));
       Type t = a->type;
       auto e = node(Op::neg, t, optok.pos);
       e->args.push_back(std::move(a));
@@ -362,7 +357,7 @@ class Parser {
       case Tok::number: {
         advance();
         auto d = Decimal::parse(t.text);
-        if (!d) fail(t.pos, "H200", "`" + t.text + "` is not a number (at most six decimals)");
+        if (!d) fail(t.pos, "H200", tr("expr.number", {t.text}));
         bool integer = t.text.find('.') == std::string::npos;
         auto e = node(Op::literal, Type::of(integer ? Type::Kind::integer : Type::Kind::decimal), t.pos);
         e->lit.kind = Literal::Kind::number;
@@ -384,7 +379,7 @@ class Parser {
       }
       case Tok::ident: break;
       default:
-        fail(t.pos, "H200", "expected a value, found " + describe(t));
+        fail(t.pos, "H200", tr("expr.value", {describe(t)}));
     }
     advance();
     if (t.text == "true" || t.text == "false") {
@@ -395,12 +390,12 @@ class Parser {
     }
     static const char* kReserved[] = {"and", "or", "not", "if", "then", "else", "where"};
     for (const char* r : kReserved)
-      if (t.text == r) fail(t.pos, "H200", "expected a value, found `" + t.text + "`");
+      if (t.text == r) fail(t.pos, "H200", tr("expr.value_word", {t.text}));
     if (tok_.kind == Tok::lparen) return call(t);
     std::string name = t.text;
     while (tok_.kind == Tok::dot) {
       advance();
-      if (tok_.kind != Tok::ident) fail(tok_.pos, "H200", "expected a name after `.`");
+      if (tok_.kind != Tok::ident) fail(tok_.pos, "H200", tr("expr.dot"));
       name += "." + tok_.text;
       advance();
     }
@@ -471,13 +466,13 @@ class Parser {
     expect(Tok::rparen, "`)` or `,`");
     auto arity = [&](std::size_t lo, std::size_t hi) {
       if (args.size() < lo || args.size() > hi) {
-        std::string want = lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
-        fail(fn.pos, "H203", "`" + f + "` takes " + want + " argument" + (hi == 1 ? "" : "s") + ", not " +
-                                 std::to_string(args.size()));
+        Text want = lo == hi ? Text{std::to_string(lo), std::to_string(lo)}
+                             : Text{std::to_string(lo) + " to " + std::to_string(hi), std::to_string(lo) + " đến " + std::to_string(hi)};
+        fail(fn.pos, "H203", tr(hi == 1 ? "expr.arity_one" : "expr.arity", {f, want, std::to_string(args.size())}));
       }
     };
     auto numeric = [&](const Expr& a) {
-      if (!a.type.numeric()) fail(a.pos, "H202", "`" + f + "` needs numbers, not " + tname(a.type));
+      if (!a.type.numeric()) fail(a.pos, "H202", tr("expr.numbers1", {f, tname(a.type)}));
     };
     if (f == "min" || f == "max") {
       arity(2, kMaxOperatorArgs);
@@ -494,7 +489,7 @@ class Parser {
       if (args.size() == 2) {
         const Expr& d = *args[1];
         if (d.op != Op::literal || d.type.kind != Type::Kind::integer || d.lit.i < 0 || d.lit.i > 6 * Decimal::kOne)
-          fail(d.pos, "H202", "the digits of `" + f + "` must be a whole number from 0 to 6");
+          fail(d.pos, "H202", tr("expr.digits", {f}));
         digits = static_cast<int>(d.lit.i / Decimal::kOne);
         args.pop_back();
       }
@@ -514,7 +509,7 @@ class Parser {
     if (f == "years_between") {
       arity(2, 2);
       for (auto& a : args)
-        if (a->type.kind != Type::Kind::date) fail(a->pos, "H202", "`years_between` needs dates, not " + tname(a->type));
+        if (a->type.kind != Type::Kind::date) fail(a->pos, "H202", tr("expr.years_between", {tname(a->type)}));
       auto e = node(Op::years_between, Type::of(Type::Kind::integer), fn.pos);
       e->args = std::move(args);
       return checked(std::move(e));
@@ -524,28 +519,28 @@ class Parser {
       const Expr& a = *args[0];
       std::optional<Date> d;
       if (a.op == Op::literal && a.lit.kind == Literal::Kind::text) d = Date::parse(a.lit.text);
-      if (!d) fail(a.pos, "H202", "`date` takes a literal day written 'YYYY-MM-DD'");
+      if (!d) fail(a.pos, "H202", tr("expr.date_literal"));
       auto e = node(Op::literal, Type::of(Type::Kind::date), fn.pos);
       e->lit.kind = Literal::Kind::date;
       e->lit.i = d->days();
       return e;
     }
-    fail(fn.pos, "H203",
-         "unknown function `" + f + "` (known: count, share, all, any, sum, min, max, floor, ceil, round, abs, "
-         "years_between, date)");
+    static const std::vector<std::string> kFunctions = {"count", "share", "all", "any", "sum", "min", "max", "floor",
+                                                        "ceil", "round", "abs", "years_between", "date"};
+    fail(fn.pos, "H203", with_suggestion(tr("expr.unknown_function", {f}), nearest_name(f, kFunctions)));
   }
 
   // AGG(list [where filter] [, body])
   std::unique_ptr<Expr> aggregate(const Token& fn) {
     const std::string& f = fn.text;
-    if (member_schema_ >= 0) fail(fn.pos, "H202", "aggregates cannot be nested inside another aggregate");
-    if (tok_.kind != Tok::ident) fail(tok_.pos, "H200", "`" + f + "` starts with the name of a member list");
+    if (member_schema_ >= 0) fail(fn.pos, "H202", tr("expr.nested_aggregate"));
+    if (tok_.kind != Tok::ident) fail(tok_.pos, "H200", tr("expr.aggregate_list", {f}));
     Token list_tok = tok_;
     advance();
     const Field* lf = set_.schemas[0].find(list_tok.text);
     if (lf == nullptr) fail(list_tok.pos, "H201", tr("name.list", {list_tok.text}));
     if (lf->type.kind != Type::Kind::list)
-      fail(list_tok.pos, "H202", "`" + f + "` needs a member list, and `" + list_tok.text + "` is " + tname(lf->type));
+      fail(list_tok.pos, "H202", tr("expr.aggregate_not_list", {f, list_tok.text, tname(lf->type)}));
     auto list = node(Op::input, lf->type, list_tok.pos);
     list->slot = lf->slot;
     list->name = list_tok.text;
@@ -554,7 +549,7 @@ class Parser {
     if (is_word("where")) {
       advance();
       filter = expression();
-      require_bool(*filter, "the filter after `where`");
+      require_bool(*filter, tr("part.where"));
     }
     if (tok_.kind == Tok::comma) {
       advance();
@@ -564,15 +559,15 @@ class Parser {
     expect(Tok::rparen, "`)`");
     Type t;
     if (f == "count") {
-      if (body) fail(body->pos, "H203", "`count` takes a list and an optional `where` filter, not a second argument");
+      if (body) fail(body->pos, "H203", tr("expr.count_args"));
       t = Type::of(Type::Kind::integer);
     } else if (f == "sum") {
-      if (!body) fail(fn.pos, "H203", "`sum` needs the value to add up: sum(list, value)");
-      if (!body->type.numeric()) fail(body->pos, "H202", "`sum` adds numbers, not " + tname(body->type));
+      if (!body) fail(fn.pos, "H203", tr("expr.sum_value"));
+      if (!body->type.numeric()) fail(body->pos, "H202", tr("expr.sum_numbers", {tname(body->type)}));
       t = body->type;
     } else {
-      if (!body) fail(fn.pos, "H203", "`" + f + "` needs a condition: " + f + "(list [where filter], condition)");
-      require_bool(*body, "the condition of `" + f + "`");
+      if (!body) fail(fn.pos, "H203", tr("expr.aggregate_condition", {f, f}));
+      require_bool(*body, tr("part.condition_of", {f}));
       t = Type::of(f == "share" ? Type::Kind::decimal : Type::Kind::boolean);
     }
     Op op = f == "count" ? Op::count : f == "share" ? Op::share : f == "all" ? Op::all : f == "any" ? Op::any : Op::sum;
@@ -583,15 +578,14 @@ class Parser {
     return checked(std::move(e));
   }
 
-  void require_bool(const Expr& e, const std::string& what) {
-    if (e.type.kind != Type::Kind::boolean)
-      fail(e.pos, "H202", what + " must be true or false, not " + tname(e.type));
+  void require_bool(const Expr& e, Text what) {
+    if (e.type.kind != Type::Kind::boolean) fail(e.pos, "H202", tr("expr.not_bool", {std::move(what), tname(e.type)}));
   }
 
-  Type unify(const Expr& a, const Expr& b, std::size_t pos, const char* what) {
+  Type unify(const Expr& a, const Expr& b, std::size_t pos, Text what) {
     if (a.type == b.type) return a.type;
     if (a.type.numeric() && b.type.numeric()) return Type::of(Type::Kind::decimal);
-    fail(pos, "H202", std::string(what) + " have different types: " + tname(a.type) + " and " + tname(b.type));
+    fail(pos, "H202", tr("expr.different_types", {std::move(what), tname(a.type), tname(b.type)}));
   }
 };
 

@@ -24,9 +24,6 @@ struct Reader {
   // labels need only Vietnamese, which then stands for English too.
   bool english_required = true;
 
-  void error(const Node* n, const std::string& path, const char* code, std::string message) {
-    out.push_back(doc.at(n ? n->offset : 0, code, std::move(message), path));
-  }
   void error(const Node* n, const std::string& path, const char* code, Text message) {
     out.push_back(doc.at(n ? n->offset : 0, code, std::move(message), path));
   }
@@ -242,7 +239,7 @@ class SetLoader {
     if (const Node* v = top.get("languages")) languages(v);
     if (const Node* v = top.require("hoctap")) {
       auto f = r_.integer(v, "hoctap");
-      if (f && *f != 1) r_.error(v, "hoctap", "H103", "unsupported format version `" + std::to_string(*f) + "` (this engine reads 1)");
+      if (f && *f != 1) r_.error(v, "hoctap", "H103", tr("set.format_version", {std::to_string(*f)}));
     }
     if (const Node* v = top.require("id")) if (auto t = r_.text(v, "id")) set_.id = *t;
     if (const Node* v = top.require("title")) if (auto t = r_.identifier(v, "title")) set_.title = *t;
@@ -265,7 +262,7 @@ class SetLoader {
       if (auto d = r_.date(v, "valid_to")) {
         set_.valid_to = *d;
         if (vf && *d < set_.valid_from)
-          r_.error(v, "valid_to", "H304", "`valid_to` " + d->to_string() + " is before `valid_from` " + set_.valid_from.to_string());
+          r_.error(v, "valid_to", "H304", tr("set.valid_to_before", {d->to_string(), set_.valid_from.to_string()}));
       }
     }
     if (const Node* v = top.get("supersedes")) if (auto t = r_.text(v, "supersedes")) set_.supersedes = *t;
@@ -278,11 +275,11 @@ class SetLoader {
     if (scoring) {
       auto t = r_.text(scoring, "scoring");
       if (t && *t == "levels") set_.levels_mode = true;
-      else if (t && *t != "points") r_.error(scoring, "scoring", "H103", "`scoring` is `points` or `levels`, not `" + *t + "`");
+      else if (t && *t != "points") r_.error(scoring, "scoring", "H103", with_suggestion(tr("set.scoring_value", {*t}), nearest_name(*t, {"points", "levels"})));
     }
     if (const Node* v = top.get("levels")) levels(v);
-    if (set_.levels_mode && set_.levels.empty()) r_.error(root, "levels", "H101", "a set with `scoring: levels` lists its `levels`");
-    if (!set_.levels_mode && top.get("levels")) r_.error(top.get("levels"), "levels", "H103", "`levels` needs `scoring: levels`");
+    if (set_.levels_mode && set_.levels.empty()) r_.error(root, "levels", "H101", tr("set.levels_missing"));
+    if (!set_.levels_mode && top.get("levels")) r_.error(top.get("levels"), "levels", "H103", tr("set.levels_needs"));
     const Node* declared_total = top.get("max_total");
     if (declared_total) declared_total = marked(declared_total, "max_total", set_.max_total_mark, set_confidence());
     if (declared_total) declared_max_total_ = r_.number(declared_total, "max_total");
@@ -293,7 +290,7 @@ class SetLoader {
     if (const Node* v = top.get("grades")) grades(v);
     if (const Node* v = top.get("recognition")) recognition(v);
     if (!set_.levels_mode && set_.bands.empty() && !set_.min_total)
-      r_.error(root, "", "H101", "the set must say how an entity is recognized: `grades` or `recognition.min_total`");
+      r_.error(root, "", "H101", tr("set.no_recognition"));
     if (const Node* v = top.get("tests")) tests(v, r_);
     top.finish();
     infos();
@@ -322,8 +319,7 @@ class SetLoader {
     auto t = r_.text(v, "entity");
     if (!t) return;
     for (const char* k : kKinds) if (*t == k) { set_.entity = *t; return; }
-    r_.error(v, "entity", "H103", "unknown entity kind `" + *t +
-                                      "` (expected citizen, family, clan, community, unit, commune, district or province)");
+    r_.error(v, "entity", "H103", with_suggestion(tr("set.entity_kind", {*t}), nearest_name(*t, {std::begin(kKinds), std::end(kKinds)})));
   }
 
   void legal(const Node* v) {
@@ -338,7 +334,7 @@ class SetLoader {
     if (const Node* x = m.require("confidence")) if (auto c = r_.confidence(x, m.at("confidence"))) l.confidence = *c;
     if (const Node* x = m.get("note")) if (auto t = r_.text(x, m.at("note"))) l.note = *t;
     if (l.confidence != Confidence::confirmed && l.note.empty())
-      r_.error(v, "legal_basis", "H101", "a legal basis that is not confirmed says why in `note`");
+      r_.error(v, "legal_basis", "H101", tr("set.legal_note"));
     m.finish();
   }
 
@@ -350,7 +346,7 @@ class SetLoader {
       Scale s;
       if (auto id = r_.identifier(k, path)) s.id = *id;
       if (!list->is_sequence() || list->items.empty()) {
-        r_.error(list, path, "H102", "a scale is a list of values, lowest first");
+        r_.error(list, path, "H102", tr("set.scale_list"));
         continue;
       }
       for (std::size_t i = 0; i < list->items.size(); ++i) {
@@ -368,7 +364,7 @@ class SetLoader {
         }
         vm.finish();
         if (std::find(s.values.begin(), s.values.end(), id) != s.values.end())
-          r_.error(item, idx(path, i), "H104", "duplicate value `" + id + "` in scale `" + s.id + "`");
+          r_.error(item, idx(path, i), "H104", tr("set.scale_duplicate", {id, s.id}));
         s.values.push_back(id);
         s.labels.push_back(b);
       }
@@ -414,7 +410,7 @@ class SetLoader {
     for (const auto& [name, kind] : kSimple) if (*t == name) return Type::of(kind);
     if (*t == "category") {
       const Node* s = m.get("scale");
-      if (!s) { r_.error(n, path, "H101", "a category input names its `scale`"); return std::nullopt; }
+      if (!s) { r_.error(n, path, "H101", tr("set.category_scale")); return std::nullopt; }
       auto sid = r_.text(s, m.at("scale"));
       if (!sid) return std::nullopt;
       int si = find_scale(*sid);
@@ -424,10 +420,10 @@ class SetLoader {
       return ty;
     }
     if (*t == "list") {
-      if (depth > 0) { r_.error(n, path, "H102", "member lists cannot hold lists"); return std::nullopt; }
+      if (depth > 0) { r_.error(n, path, "H102", tr("set.nested_list")); return std::nullopt; }
       return Type::of(K::list);
     }
-    r_.error(n, path, "H103", "unknown type `" + *t + "` (expected int, decimal, bool, date, text, category or list)");
+    r_.error(n, path, "H103", with_suggestion(tr("set.type_unknown", {*t}), nearest_name(*t, {"int", "decimal", "bool", "date", "text", "category", "list"})));
     return std::nullopt;
   }
 
@@ -444,7 +440,7 @@ class SetLoader {
     std::size_t declared = v->entries.size();
     for (const Schema& s : set_.schemas) declared += s.fields.size();
     if (declared > kMaxInputs) {
-      r_.error(v, path, "H308", "the set declares more than " + std::to_string(kMaxInputs) + " inputs (member lists' fields included)");
+      r_.error(v, path, "H308", tr("set.too_many_inputs", {std::to_string(kMaxInputs)}));
       return;
     }
     for (const auto& [k, spec] : v->entries) {
@@ -461,10 +457,10 @@ class SetLoader {
       if (const Node* x = fm.get("min")) f.min = r_.number(x, fm.at("min"));
       if (const Node* x = fm.get("max")) f.max = r_.number(x, fm.at("max"));
       if (const Node* x = fm.get("local")) if (auto b = r_.boolean(x, fm.at("local"))) f.local = *b;
-      if (f.local && schema != 0) r_.error(fm.get("local"), fm.at("local"), "H103", "`local` applies to the entity's own inputs, not to members' fields");
+      if (f.local && schema != 0) r_.error(fm.get("local"), fm.at("local"), "H103", tr("set.local_member"));
       if (type && (f.min || f.max) && !type->numeric())
-        r_.error(spec, fpath, "H103", "`min` and `max` apply to numbers only");
-      if (f.min && f.max && *f.min > *f.max) r_.error(spec, fpath, "H103", "`min` is above `max`");
+        r_.error(spec, fpath, "H103", tr("set.min_max_numbers"));
+      if (f.min && f.max && *f.min > *f.max) r_.error(spec, fpath, "H103", tr("set.min_above_max"));
       if (type && type->kind == Type::Kind::list) {
         int ms = static_cast<int>(set_.schemas.size());
         set_.schemas.emplace_back();
@@ -479,15 +475,15 @@ class SetLoader {
         }
         if (const Node* fs = fm.get("fields")) inputs(fs, fm.at("fields"), ms);
         else if (set_.schemas[ms].member_title.empty())
-          r_.error(spec, fpath, "H101", "a member list declares its `fields`, or the `title` its members are judged by");
+          r_.error(spec, fpath, "H101", tr("set.list_fields"));
       } else if (fm.get("fields") || fm.get("title")) {
-        r_.error(spec, fpath, "H103", "`fields` and `title` apply to lists only");
+        r_.error(spec, fpath, "H103", tr("set.fields_lists"));
       }
       if (type && type->kind != Type::Kind::category && fm.get("scale"))
-        r_.error(fm.get("scale"), fm.at("scale"), "H103", "`scale` applies to categories only");
+        r_.error(fm.get("scale"), fm.at("scale"), "H103", tr("set.scale_categories"));
       fm.finish();
       if (set_.schemas[schema].find(f.name)) {
-        r_.error(k, fpath, "H104", "duplicate input `" + f.name + "`");
+        r_.error(k, fpath, "H104", tr("set.input_duplicate", {f.name}));
         continue;
       }
       if (type) {
@@ -513,8 +509,7 @@ class SetLoader {
     MapWalk m(r_, v, "parameters", {});
     if (!m.ok()) return;
     if (v->entries.size() > kMaxParameters) {
-      r_.error(v, "parameters", "H307", "the set declares " + std::to_string(v->entries.size()) + " parameters; the limit is " +
-                                            std::to_string(kMaxParameters));
+      r_.error(v, "parameters", "H307", tr("set.too_many_parameters", {std::to_string(v->entries.size()), std::to_string(kMaxParameters)}));
       return;
     }
     for (const auto& [k, spec] : v->entries) {
@@ -532,7 +527,7 @@ class SetLoader {
       if (type == "int") p.type = Type::of(Type::Kind::integer);
       else if (type == "decimal") p.type = Type::of(Type::Kind::decimal);
       else if (type == "bool") p.type = Type::of(Type::Kind::boolean);
-      else r_.error(pm.get("type"), pm.at("type"), "H103", "a parameter is `int`, `decimal` or `bool`, not `" + type + "`");
+      else r_.error(pm.get("type"), pm.at("type"), "H103", tr("set.parameter_type", {type}));
       auto read_value = [&](const Node* x, const std::string& at) -> std::optional<std::int64_t> {
         if (p.type.kind == Type::Kind::boolean) {
           auto b = r_.boolean(x, at);
@@ -540,22 +535,26 @@ class SetLoader {
         }
         auto d = r_.number(x, at);
         if (d && p.type.kind == Type::Kind::integer && !d->is_integer()) {
-          r_.error(x, at, "H102", "this parameter is `int`; `" + d->to_string() + "` is not whole");
+          r_.error(x, at, "H102", tr("set.parameter_whole", {d->to_string()}));
           return std::nullopt;
         }
         return d ? std::optional<std::int64_t>(d->units()) : std::nullopt;
       };
       const Node* value = pm.get("value");
       const Node* by = pm.get("by");
-      if (value && by) r_.error(spec, path, "H103", "a parameter has either `value` or `by` with `values`, not both");
+      if (value && by) r_.error(spec, path, "H103", tr("set.parameter_both"));
       if (value) {
         p.fallback = read_value(value, pm.at("value"));
       } else if (by) {
         auto by_name = r_.text(by, pm.at("by"));
         const Field* f = by_name ? set_.schemas[0].find(*by_name) : nullptr;
-        if (by_name && !f) r_.error(by, pm.at("by"), "H201", "unknown input `" + *by_name + "`");
+        if (by_name && !f) {
+          std::vector<std::string> names;
+          for (const Field& x : set_.schemas[0].fields) names.push_back(x.name);
+          r_.error(by, pm.at("by"), "H201", with_suggestion(tr("set.by_unknown", {*by_name}), nearest_name(*by_name, names)));
+        }
         else if (f && f->type.kind != Type::Kind::category)
-          r_.error(by, pm.at("by"), "H202", "`by` names a category input; `" + *by_name + "` is not one");
+          r_.error(by, pm.at("by"), "H202", tr("set.by_category", {*by_name}));
         else if (f) {
           p.by_slot = f->slot;
           p.by_scale = f->type.scale;
@@ -566,7 +565,7 @@ class SetLoader {
             if (vm.ok()) {
               for (const auto& [vk, vv] : vals->entries) {
                 int ord = sc.find(vk->text);
-                if (ord < 0) r_.error(vk, vm.at(vk->text), "H204", "`" + vk->text + "` is not a value of scale `" + sc.id + "`");
+                if (ord < 0) r_.error(vk, vm.at(vk->text), "H204", tr("set.by_value", {vk->text, sc.id}));
                 else p.by_value[ord] = read_value(vv, vm.at(vk->text));
               }
             }
@@ -574,16 +573,16 @@ class SetLoader {
           if (const Node* d = pm.get("default")) p.fallback = read_value(d, pm.at("default"));
           for (std::size_t i = 0; i < p.by_value.size(); ++i)
             if (!p.by_value[i] && !p.fallback)
-              r_.error(spec, path, "H101", "no value for `" + sc.values[i] + "` and no `default`");
+              r_.error(spec, path, "H101", tr("set.by_missing", {sc.values[i]}));
         }
       } else {
-        r_.error(spec, path, "H101", "a parameter has a `value`, or `by` and `values`");
+        r_.error(spec, path, "H101", tr("set.parameter_value"));
       }
       if (const Node* c = pm.get("confidence")) if (auto cc = r_.confidence(c, pm.at("confidence"))) p.confidence = *cc;
       if (const Node* n = pm.get("note")) if (auto t = r_.text(n, pm.at("note"))) p.note = *t;
       pm.finish();
       if (set_.parameter_index.count(p.name) || set_.schemas[0].find(p.name)) {
-        r_.error(k, path, "H104", "`" + p.name + "` is already an input or a parameter");
+        r_.error(k, path, "H104", tr("set.parameter_duplicate", {p.name}));
         continue;
       }
       set_.parameter_index[p.name] = static_cast<int>(set_.parameters.size());
@@ -593,7 +592,7 @@ class SetLoader {
 
   void levels(const Node* v) {
     if (!v->is_sequence() || v->items.empty()) {
-      r_.error(v, "levels", "H102", "`levels` is a list, lowest level first");
+      r_.error(v, "levels", "H102", tr("set.levels_list"));
       return;
     }
     for (std::size_t i = 0; i < v->items.size(); ++i) {
@@ -604,7 +603,7 @@ class SetLoader {
       if (const Node* x = m.require("name")) l.name = r_.bilingual(x, m.at("name"));
       m.finish();
       for (const Level& o : set_.levels)
-        if (o.id == l.id) r_.error(v->items[i], idx("levels", i), "H104", "duplicate level `" + l.id + "`");
+        if (o.id == l.id) r_.error(v->items[i], idx("levels", i), "H104", tr("set.level_duplicate", {l.id}));
       set_.levels.push_back(std::move(l));
     }
   }
@@ -642,7 +641,7 @@ class SetLoader {
 
   void criteria(const Node* v, const Node* declared_total) {
     if (!v->is_sequence() || v->items.empty()) {
-      r_.error(v, "criteria", "H102", "`criteria` is a non-empty list");
+      r_.error(v, "criteria", "H102", tr("set.criteria_list"));
       return;
     }
     Decimal sum;
@@ -658,9 +657,9 @@ class SetLoader {
     set_.max_total = all_known || !declared_max_total_ ? sum : *declared_max_total_;
     if (set_.levels_mode || !declared_max_total_) return;
     if (all_known && sum != *declared_max_total_)
-      r_.error(declared_total, "max_total", "H300", "the criteria's maxima add up to " + sum.to_string() + ", not " + declared_max_total_->to_string());
+      r_.error(declared_total, "max_total", "H300", tr("set.criteria_sum", {sum.to_string(), declared_max_total_->to_string()}));
     else if (!all_known && sum > *declared_max_total_)
-      r_.error(declared_total, "max_total", "H300", "the known criteria's maxima add up to " + sum.to_string() + ", more than " + declared_max_total_->to_string());
+      r_.error(declared_total, "max_total", "H300", tr("set.criteria_sum_known", {sum.to_string(), declared_max_total_->to_string()}));
   }
 
   // The points an unknown maximum is capped by: the nearest known maximum above, or the
@@ -677,12 +676,12 @@ class SetLoader {
                             "applies_when", "if_not_applicable", "requires"});
     if (!m.ok()) return -1;
     if (depth > 4) {
-      r_.error(v, path, "H102", "criteria nest at most five levels deep");
+      r_.error(v, path, "H102", tr("set.criteria_depth"));
       return -1;
     }
     if (set_.nodes.size() >= kMaxRuleNodes) {
       if (!too_many_nodes_)
-        r_.error(v, path, "H306", "the set has more than " + std::to_string(kMaxRuleNodes) + " criteria and indicators");
+        r_.error(v, path, "H306", tr("set.too_many_nodes", {std::to_string(kMaxRuleNodes)}));
       too_many_nodes_ = true;
       return -1;
     }
@@ -697,7 +696,7 @@ class SetLoader {
     if (const Node* x = m.require("id")) {
       if (auto t = r_.identifier(x, m.at("id"))) {
         node().id = *t;
-        if (!node_ids_.insert(*t).second) r_.error(x, m.at("id"), "H104", "duplicate id `" + *t + "`");
+        if (!node_ids_.insert(*t).second) r_.error(x, m.at("id"), "H104", tr("set.id_duplicate", {*t}));
       }
     }
     if (const Node* x = m.require("name")) node().name = r_.bilingual(x, m.at("name"));
@@ -713,37 +712,37 @@ class SetLoader {
     if (const Node* x = m.get("source")) if (auto t = r_.text(x, m.at("source"))) node().source = *t;
     const Node* max = m.get("max");
     if (!set_.levels_mode) {
-      if (!max) r_.error(v, path, "H101", "missing key `max` (the node's maximum points)");
+      if (!max) r_.error(v, path, "H101", tr("set.max_missing"));
       else if (max->is_scalar() && max->style == Node::Style::plain && max->text == "unknown") {
         // The source gives no maximum: the node keeps its place in the tree and is
         // evaluated from entered scores, capped by the nearest known maximum above.
         node().max_known = false;
         if (node().confidence != Confidence::unknown)
-          r_.error(max, m.at("max"), "H103", "`max: unknown` is allowed only on a node marked `confidence: unknown`");
+          r_.error(max, m.at("max"), "H103", tr("set.max_unknown_conf"));
         if (auto cap = cap_above(parent)) node().max = *cap;
-        else r_.error(max, m.at("max"), "H101", "a node with `max: unknown` needs a known maximum above it, or `max_total`");
+        else r_.error(max, m.at("max"), "H101", tr("set.max_unknown_above"));
       } else if (auto d = r_.number(max, m.at("max"))) {
-        if (*d < Decimal()) r_.error(max, m.at("max"), "H103", "`max` cannot be negative");
+        if (*d < Decimal()) r_.error(max, m.at("max"), "H103", tr("set.max_negative"));
         node().max = *d;
       }
       if (const Node* x = m.get("pass_at")) {
         if (auto d = r_.number(x, m.at("pass_at"))) {
           if (*d > node().max || *d < Decimal())
-            r_.error(x, m.at("pass_at"), "H305", "`pass_at` " + d->to_string() + " is outside 0.." + node().max.to_string());
+            r_.error(x, m.at("pass_at"), "H305", tr("set.pass_at_range", {d->to_string(), node().max.to_string()}));
           node().pass_at = *d;
         }
       }
     } else {
-      if (max) r_.error(max, m.at("max"), "H103", "`max` needs `scoring: points`");
-      if (m.get("pass_at")) r_.error(m.get("pass_at"), m.at("pass_at"), "H103", "`pass_at` needs `scoring: points`");
+      if (max) r_.error(max, m.at("max"), "H103", tr("set.max_needs_points"));
+      if (m.get("pass_at")) r_.error(m.get("pass_at"), m.at("pass_at"), "H103", tr("set.pass_at_needs_points"));
     }
     if (parent >= 0) set_.nodes[parent].children.push_back(self);
     const Node* kids = m.get("indicators");
     if (kids) {
       if (m.get("points") || m.get("requires"))
-        r_.error(v, path, "H103", "a node has either `indicators` or its own `points` / `requires`, not both");
+        r_.error(v, path, "H103", tr("set.node_both"));
       if (!kids->is_sequence() || kids->items.empty()) {
-        r_.error(kids, m.at("indicators"), "H102", "`indicators` is a non-empty list");
+        r_.error(kids, m.at("indicators"), "H102", tr("set.indicators_list"));
       } else {
         Decimal sum;
         bool all_known = true;
@@ -753,21 +752,19 @@ class SetLoader {
           else if (c >= 0) all_known = false;
         }
         if (!set_.levels_mode && max && node().max_known && all_known && sum != node().max)
-          r_.error(max, m.at("max"), "H300",
-                   "the indicators' maxima add up to " + sum.to_string() + ", not " + node().max.to_string());
+          r_.error(max, m.at("max"), "H300", tr("set.indicators_sum", {sum.to_string(), node().max.to_string()}));
         if (!set_.levels_mode && max && node().max_known && !all_known && sum > node().max)
-          r_.error(max, m.at("max"), "H300",
-                   "the known indicators' maxima add up to " + sum.to_string() + ", more than " + node().max.to_string());
+          r_.error(max, m.at("max"), "H300", tr("set.indicators_sum_known", {sum.to_string(), node().max.to_string()}));
       }
     } else {
       node().indicator = true;
       set_.indicators.push_back(self);
       if (set_.levels_mode) {
         if (const Node* x = m.require("requires")) requires(x, m.at("requires"), self);
-        if (m.get("points")) r_.error(m.get("points"), m.at("points"), "H103", "`points` needs `scoring: points`");
+        if (m.get("points")) r_.error(m.get("points"), m.at("points"), "H103", tr("set.points_needs_points"));
       } else {
         if (const Node* x = m.require("points")) points(x, m.at("points"), self);
-        if (m.get("requires")) r_.error(m.get("requires"), m.at("requires"), "H103", "`requires` needs `scoring: levels`");
+        if (m.get("requires")) r_.error(m.get("requires"), m.at("requires"), "H103", tr("set.requires_needs_levels"));
       }
     }
     const Node* applies = m.get("applies_when");
@@ -782,15 +779,14 @@ class SetLoader {
     if (applies) {
       Formula f = r_.expression(applies, m.at("applies_when"), Type::Kind::boolean);
       node().applies_when = std::move(f);
-      if (!if_na) r_.error(applies, m.at("applies_when"), "H101",
-                           "say what a node that does not apply earns: `if_not_applicable: full_points` or `no_points`");
+      if (!if_na) r_.error(applies, m.at("applies_when"), "H101", tr("set.if_na_missing"));
     }
     if (if_na) {
       auto t = r_.text(if_na, m.at("if_not_applicable"));
       if (t && *t == "full_points") node().not_applicable_full = true;
       else if (t && *t != "no_points")
-        r_.error(if_na, m.at("if_not_applicable"), "H103", "`if_not_applicable` is `full_points` or `no_points`, not `" + *t + "`");
-      if (!applies) r_.error(if_na, m.at("if_not_applicable"), "H103", "`if_not_applicable` needs `applies_when`");
+        r_.error(if_na, m.at("if_not_applicable"), "H103", tr("set.if_na_value", {*t}));
+      if (!applies) r_.error(if_na, m.at("if_not_applicable"), "H103", tr("set.if_na_needs"));
     }
     m.finish();
     return self;
@@ -803,14 +799,14 @@ class SetLoader {
     PointsRule& p = set_.nodes[self].points;
     const Decimal max = set_.nodes[self].max;
     int kinds = (m.get("conditions") ? 1 : 0) + (m.get("formula") ? 1 : 0) + (m.get("assessed") ? 1 : 0);
-    if (kinds != 1) r_.error(v, path, "H103", "points come from exactly one of `conditions`, `formula` or `assessed`");
+    if (kinds != 1) r_.error(v, path, "H103", tr("set.points_kinds"));
     auto in_range = [&](const Node* at, const std::string& apath, Decimal d) {
       if (d < Decimal() || d > max)
-        r_.error(at, apath, "H305", "points " + d.to_string() + " are outside 0.." + max.to_string());
+        r_.error(at, apath, "H305", tr("set.points_range", {d.to_string(), max.to_string()}));
     };
     if (const Node* c = m.get("conditions")) {
       p.kind = PointsRule::Kind::conditions;
-      if (!c->is_sequence() || c->items.empty()) r_.error(c, m.at("conditions"), "H102", "`conditions` is a non-empty list");
+      if (!c->is_sequence() || c->items.empty()) r_.error(c, m.at("conditions"), "H102", tr("set.conditions_list"));
       else for (std::size_t i = 0; i < c->items.size(); ++i) {
         std::string cpath = idx(m.at("conditions"), i);
         MapWalk cm(r_, c->items[i], cpath, {"when", "points"});
@@ -822,9 +818,9 @@ class SetLoader {
         p.cases.push_back(std::move(pc));
       }
       if (const Node* o = m.get("otherwise")) if (auto d = r_.number(o, m.at("otherwise"))) { p.otherwise = *d; in_range(o, m.at("otherwise"), *d); }
-      if (!m.get("otherwise")) r_.error(v, path, "H101", "missing key `otherwise` (the points when no condition holds)");
+      if (!m.get("otherwise")) r_.error(v, path, "H101", tr("set.otherwise_missing"));
     } else if (m.get("otherwise")) {
-      r_.error(m.get("otherwise"), m.at("otherwise"), "H103", "`otherwise` goes with `conditions`");
+      r_.error(m.get("otherwise"), m.at("otherwise"), "H103", tr("set.otherwise_with"));
     }
     if (const Node* f = m.get("formula")) {
       p.kind = PointsRule::Kind::formula;
@@ -835,19 +831,19 @@ class SetLoader {
                                                                   {"floor", Rounding::floor}, {"ceil", Rounding::ceil}};
         bool found = false;
         for (const auto& [n, mode] : kModes) if (t && *t == n) { p.rounding = mode; found = true; }
-        if (t && !found) r_.error(x, m.at("rounding"), "H103", "`rounding` is half_up, half_even, floor or ceil, not `" + *t + "`");
+        if (t && !found) r_.error(x, m.at("rounding"), "H103", with_suggestion(tr("set.rounding_value", {*t}), nearest_name(*t, {"half_up", "half_even", "floor", "ceil"})));
       }
       if (const Node* x = m.get("digits")) {
         auto d = r_.integer(x, m.at("digits"));
-        if (d && (*d < 0 || *d > 6)) r_.error(x, m.at("digits"), "H103", "`digits` is 0 to 6");
+        if (d && (*d < 0 || *d > 6)) r_.error(x, m.at("digits"), "H103", tr("set.digits_range"));
         else if (d) p.digits = static_cast<int>(*d);
       }
     } else if (m.get("rounding") || m.get("digits")) {
-      r_.error(v, path, "H103", "`rounding` and `digits` go with `formula`");
+      r_.error(v, path, "H103", tr("set.rounding_with"));
     }
     if (const Node* a = m.get("assessed")) {
       auto b = r_.boolean(a, m.at("assessed"));
-      if (b && !*b) r_.error(a, m.at("assessed"), "H103", "`assessed` is written only as `assessed: true`");
+      if (b && !*b) r_.error(a, m.at("assessed"), "H103", tr("set.assessed_true"));
       p.kind = PointsRule::Kind::assessed;
       Field f;
       f.name = "score." + set_.nodes[self].id;
@@ -877,17 +873,17 @@ class SetLoader {
       int li = -1;
       for (std::size_t i = 0; i < set_.levels.size(); ++i) if (set_.levels[i].id == k->text) li = static_cast<int>(i);
       if (li < 0) {
-        r_.error(k, m.at(k->text), "H103", "`" + k->text + "` is not a level of this set");
+        r_.error(k, m.at(k->text), "H103", tr("set.level_unknown", {k->text}));
         continue;
       }
       set_.nodes[self].requires[li] = r_.expression(e, m.at(k->text), Type::Kind::boolean);
     }
     if (!set_.nodes[self].requires.empty() && !set_.nodes[self].requires[0] && !m.get(set_.levels[0].id))
-      r_.error(v, path, "H101", "`requires` gives the condition of the first level `" + set_.levels[0].id + "`");
+      r_.error(v, path, "H101", tr("set.requires_first", {set_.levels[0].id}));
   }
 
   void checks(const Node* v) {
-    if (!v->is_sequence()) { r_.error(v, "checks", "H102", "`checks` is a list"); return; }
+    if (!v->is_sequence()) { r_.error(v, "checks", "H102", tr("set.checks_list")); return; }
     for (std::size_t i = 0; i < v->items.size(); ++i) {
       MapWalk m(r_, v->items[i], idx("checks", i), {"id", "holds", "message"});
       if (!m.ok()) continue;
@@ -901,7 +897,7 @@ class SetLoader {
   }
 
   void grades(const Node* v) {
-    if (set_.levels_mode) { r_.error(v, "grades", "H103", "`grades` needs `scoring: points`; level sets use `levels`"); return; }
+    if (set_.levels_mode) { r_.error(v, "grades", "H103", tr("set.grades_needs_points")); return; }
     MapWalk m(r_, v, "grades", {"bands", "otherwise", "confidence", "note"});
     if (!m.ok()) return;
     read_mark(m, v, "grades", set_.grades_mark, set_confidence(), "a block");
@@ -914,7 +910,7 @@ class SetLoader {
       read_mark(bm, b, path, out.mark, set_.grades_mark.confidence);
       if (const Node* x = bm.require("id")) if (auto t = r_.identifier(x, bm.at("id"))) {
         out.id = *t;
-        if (!ids.insert(*t).second) r_.error(x, bm.at("id"), "H104", "duplicate grade `" + *t + "`");
+        if (!ids.insert(*t).second) r_.error(x, bm.at("id"), "H104", tr("set.grade_duplicate", {*t}));
       }
       if (const Node* x = bm.require("name")) out.name = r_.bilingual(x, bm.at("name"));
       if (!is_otherwise) {
@@ -929,7 +925,7 @@ class SetLoader {
     };
     const Node* bands = m.require("bands");
     std::vector<const Node*> band_nodes;
-    if (bands && (!bands->is_sequence() || bands->items.empty())) r_.error(bands, m.at("bands"), "H102", "`bands` is a non-empty list");
+    if (bands && (!bands->is_sequence() || bands->items.empty())) r_.error(bands, m.at("bands"), "H102", tr("set.bands_list"));
     else if (bands) for (std::size_t i = 0; i < bands->items.size(); ++i) {
       if (auto b = band(bands->items[i], idx(m.at("bands"), i), false)) {
         set_.bands.push_back(std::move(*b));
@@ -947,28 +943,24 @@ class SetLoader {
       const Band& b = set_.bands[order[k]];
       const Node* at = band_nodes[order[k]];
       std::string path = idx(m.at("bands"), order[k]);
-      if (b.below && *b.below <= b.min) r_.error(at, path, "H302", "band `" + b.id + "` is empty: `below` is not above `min`");
+      if (b.below && *b.below <= b.min) r_.error(at, path, "H302", tr("set.band_empty", {b.id}));
       if (b.min > set_.max_total)
-        r_.error(at, path, "H303", "band `" + b.id + "` starts at " + b.min.to_string() + ", above the maximum total " +
-                                       set_.max_total.to_string() + ": it can never be reached");
+        r_.error(at, path, "H303", tr("set.band_unreachable", {b.id, b.min.to_string(), set_.max_total.to_string()}));
       if (k + 1 < order.size()) {
         const Band& next = set_.bands[order[k + 1]];
-        if (!b.below) r_.error(at, path, "H302", "band `" + b.id + "` has no upper bound `below` but `" + next.id + "` starts above it");
+        if (!b.below) r_.error(at, path, "H302", tr("set.band_no_below", {b.id, next.id}));
         else if (*b.below < next.min)
-          r_.error(at, path, "H301", "gap between bands: `" + b.id + "` ends below " + b.below->to_string() + " but `" + next.id +
-                                         "` starts at " + next.min.to_string());
+          r_.error(at, path, "H301", tr("set.band_gap", {b.id, b.below->to_string(), next.id, next.min.to_string()}));
         else if (*b.below > next.min)
-          r_.error(at, path, "H302", "bands overlap: `" + b.id + "` runs below " + b.below->to_string() + " but `" + next.id +
-                                         "` starts at " + next.min.to_string());
+          r_.error(at, path, "H302", tr("set.band_overlap", {b.id, b.below->to_string(), next.id, next.min.to_string()}));
       } else if (b.below && *b.below <= set_.max_total) {
-        r_.error(at, path, "H301", "the top band `" + b.id + "` ends below " + b.below->to_string() +
-                                       ", leaving totals up to " + set_.max_total.to_string() + " without a grade");
+        r_.error(at, path, "H301", tr("set.band_top", {b.id, b.below->to_string(), set_.max_total.to_string()}));
       }
       sorted.push_back(b);
     }
     set_.bands = std::move(sorted);
     if (!set_.bands.empty() && set_.bands.front().min > Decimal() && !set_.otherwise)
-      r_.error(v, "grades", "H301", "totals below " + set_.bands.front().min.to_string() + " have no grade: add `otherwise`");
+      r_.error(v, "grades", "H301", tr("set.band_bottom", {set_.bands.front().min.to_string()}));
   }
 
   void recognition(const Node* v) {
@@ -976,15 +968,15 @@ class SetLoader {
     if (!m.ok()) return;
     read_mark(m, v, "recognition", set_.recognition_mark, set_confidence(), "a block");
     if (const Node* x = m.get("min_total")) {
-      if (set_.levels_mode) r_.error(x, m.at("min_total"), "H103", "`min_total` needs `scoring: points`");
+      if (set_.levels_mode) r_.error(x, m.at("min_total"), "H103", tr("set.min_total_needs_points"));
       set_.min_total = r_.expression(x, m.at("min_total"), Type::Kind::decimal);
     }
     if (const Node* x = m.get("every_indicator_at_least")) {
-      if (set_.levels_mode) r_.error(x, m.at("every_indicator_at_least"), "H103", "`every_indicator_at_least` needs `scoring: points`");
+      if (set_.levels_mode) r_.error(x, m.at("every_indicator_at_least"), "H103", tr("set.floor_needs_points"));
       set_.every_indicator_at_least = r_.number(x, m.at("every_indicator_at_least"));
     }
     if (const Node* k = m.get("knockouts")) {
-      if (!k->is_sequence()) r_.error(k, m.at("knockouts"), "H102", "`knockouts` is a list");
+      if (!k->is_sequence()) r_.error(k, m.at("knockouts"), "H102", tr("set.knockouts_list"));
       else for (std::size_t i = 0; i < k->items.size(); ++i) {
         MapWalk km(r_, k->items[i], idx(m.at("knockouts"), i), {"id", "name", "when"});
         if (!km.ok()) continue;
