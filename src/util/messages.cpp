@@ -174,6 +174,24 @@ constexpr Entry kCatalog[] = {
     {"set.floor_needs_points", "`every_indicator_at_least` needs `scoring: points`", "`every_indicator_at_least` cần `scoring: points`"},
     {"set.knockouts_list", "`knockouts` is a list", "`knockouts` là một danh sách"},
 
+    // ---- targets files (src/targets) ----
+    {"targets.map", "expected a map", "cần một nhóm khóa"},
+    {"targets.text", "expected text", "cần một văn bản"},
+    {"targets.share_range", "a target share is between 0 and 1 (70% is 0.7), not {0}", "tỷ lệ mục tiêu nằm trong khoảng 0 đến 1 (70% là 0.7), không phải {0}"},
+    {"targets.share", "expected a share between 0 and 1", "cần một tỷ lệ từ 0 đến 1"},
+    {"targets.place_note", "a place that is not confirmed says why in `note`", "mục chưa được xác nhận cần ghi lý do trong `note`"},
+    {"targets.format_version", "unsupported targets format version (this engine reads 1)", "phiên bản định dạng mục tiêu không được hỗ trợ (bộ máy này đọc phiên bản 1)"},
+    {"targets.date", "expected a day written YYYY-MM-DD", "cần một ngày viết dạng YYYY-MM-DD"},
+    {"targets.list", "`targets` is a list", "`targets` là một danh sách"},
+    {"targets.instrument", "unknown instrument `{0}`", "văn bản lạ `{0}`"},
+    {"targets.year", "expected a target year such as 2025", "cần một năm mục tiêu, ví dụ 2025"},
+    {"targets.target_note", "a target that is not confirmed says why in `note`", "mục tiêu chưa được xác nhận cần ghi lý do trong `note`"},
+    {"targets.alternatives", "`alternatives` is a list", "`alternatives` là một danh sách"},
+    {"targets.indicator", "unknown indicator `{0}`", "chỉ tiêu lạ `{0}`"},
+    {"targets.general", "missing key `general` (the value for general areas)", "thiếu khóa `general` (giá trị cho các vùng chung)"},
+    {"targets.duplicate_national", "a target for `{0}` in {1} (national) is already given", "mục tiêu cho `{0}` năm {1} (toàn quốc) đã được nêu"},
+    {"targets.duplicate_place", "a target for `{0}` in {1} for `{2}` is already given", "mục tiêu cho `{0}` năm {1} cho `{2}` đã được nêu"},
+
     // ---- H2xx: expressions ----
     {"name.unknown", "unknown name `{0}` (not an input or a parameter)", "tên lạ `{0}` (không phải đầu vào hay tham số)"},
     {"name.unknown_member", "unknown name `{0}` (not a field of `{1}`, an input or a parameter)",
