@@ -161,6 +161,60 @@ BOOST_AUTO_TEST_CASE(an_unclosed_bracket_is_named_where_it_opens_and_the_rest_is
   BOOST_TEST(r.diagnostics[1].line == 4);  // the duplicate key after it is still found
 }
 
+BOOST_AUTO_TEST_CASE(the_slip_scanner_passes_over_valid_yaml_it_might_mistake) {
+  // URLs, colons and hashes in quotes, '' escapes, block texts (tabs and quotes inside),
+  // brackets spanning lines, plain text continued deeper, times, `-` on its own line:
+  // only the tab at the end is a slip, and the rest of the document is still read.
+  Read r = read(
+      "legal_basis:\n"
+      "  source: https://example.org/a:b\n"
+      "  note: \"quoted: with a colon # and a hash\"\n"
+      "  other: 'it''s fine'\n"
+      "text: |\n"
+      "  a block with\ta tab inside\n"
+      "    and deeper lines: max:10\n"
+      "  \"an unclosed quote inside a block\n"
+      "list: [1, 2,\n"
+      "  3, 4]\n"
+      "map: {a: 1,\n"
+      "      b: 2}\n"
+      "plain: a long text\n"
+      "  continued on a deeper line\n"
+      "time: 12:30\n"
+      "items:\n"
+      "  - id: a\n"
+      "    max: 10\n"
+      "  -\n"
+      "    id: b\n"
+      "bad:\n"
+      "\ttabbed: 1\n");
+  BOOST_TEST_REQUIRE(codes(r.diagnostics) == "H005");
+  BOOST_TEST(r.diagnostics[0].line == 22);
+  BOOST_TEST(r.diagnostics[0].column == 1);
+  BOOST_TEST(r.diagnostics[0].source_line == "\ttabbed: 1");  // the line as written, not as mended
+  BOOST_TEST_REQUIRE(r.doc->root() != nullptr);
+  BOOST_TEST(r.doc->root()->entries.size() == 8u);
+}
+
+BOOST_AUTO_TEST_CASE(every_slip_of_a_file_is_reported_at_once) {
+  Read r = read("a:\n  b: 1\n   c: 2\nd:10\ne: \"open\nf: [1, 2\ng: 3\n");
+  BOOST_TEST_REQUIRE(codes(r.diagnostics) == "H005 H005 H005 H005");
+  const char* expected[][3] = {
+      {"3", "4", "bad indentation: this line is indented more than `b` above, which already has its value: indent it like `b`"},
+      {"4", "2", "a space is missing after `:` in `d:10`: write `d: 10`"},
+      {"5", "4", "the quote `\"` opened here is not closed on this line: end the text with `\"`"},
+      {"6", "4", "the bracket `[` opened here is never closed: close it with `]`"}};
+  for (int i = 0; i < 4; ++i) {
+    BOOST_TEST(std::to_string(r.diagnostics[i].line) == expected[i][0]);
+    BOOST_TEST(std::to_string(r.diagnostics[i].column) == expected[i][1]);
+    BOOST_TEST(r.diagnostics[i].message == expected[i][2]);
+  }
+  BOOST_TEST(r.diagnostics[0].message_vi ==
+             "thụt lề sai: dòng này thụt sâu hơn dòng `b` ở trên, mà `b` đã có giá trị: hãy thụt lề thẳng hàng với `b`");
+  BOOST_TEST_REQUIRE(r.doc->root() != nullptr);  // mended: a, d, e, f, g
+  BOOST_TEST(r.doc->root()->entries.size() == 5u);
+}
+
 BOOST_AUTO_TEST_CASE(offsets_inside_scalars_point_into_expressions) {
   Read r = read("a: x + yy\nb: \"p and q\"\nc: |\n  first\n  second\n");
   BOOST_REQUIRE(r.doc->root() != nullptr);
