@@ -164,8 +164,16 @@ class MapWalk {
   }
   const Node* require(const std::string& key) {
     const Node* v = get(key);
-    if (v == nullptr && ok_) r_.error(n_, path_, "H101", tr("key.missing", {key}));
+    if (v == nullptr && ok_ && !slipped(key)) r_.error(n_, path_, "H101", tr("key.missing", {key}));
     return v;
+  }
+  // True when `key` is there but glued to its value (`{key:value}`), which `finish`
+  // reports as the slip it is; the key is then not reported missing as well.
+  bool slipped(const std::string& key) const {
+    if (!ok_) return false;
+    for (const auto& [k, v] : n_->entries)
+      if (k->is_scalar() && v->is_null() && k->text.size() > key.size() && k->text.compare(0, key.size() + 1, key + ":") == 0) return true;
+    return false;
   }
   std::string at(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
   // Reports every key that is not known.
@@ -174,6 +182,12 @@ class MapWalk {
     for (const auto& [k, v] : n_->entries) {
       std::string key = k->is_scalar() ? k->text : "";
       if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+      // `{max:10}` reads as the key `max:10` with no value: the space after `:` is missing.
+      if (const std::size_t colon = key.find(':'); colon != std::string::npos && v->is_null() &&
+          std::find(known_.begin(), known_.end(), key.substr(0, colon)) != known_.end()) {
+        r_.error(k, at(key), "H005", tr("slip.colon_space", {key, key.substr(0, colon + 1) + " " + key.substr(colon + 1)}));
+        continue;
+      }
       std::string list;
       for (std::size_t i = 0; i < known_.size(); ++i) list += (i ? ", " : "") + known_[i];
       const bool comma = key.find(' ') != std::string::npos && r_.doc.source().find('{') != std::string::npos;
@@ -205,8 +219,8 @@ Bilingual Reader::bilingual(const Node* n, const std::string& path) {
   if (!m.ok()) return b;
   const Node* vi = m.get("vi");
   const Node* en = m.get("en");
-  if (!vi) error(n, path, "H105", tr("label.no_vi"));
-  if (!en && english_required) error(n, path, "H105", tr("label.no_en"));
+  if (!vi && !m.slipped("vi")) error(n, path, "H105", tr("label.no_vi"));
+  if (!en && english_required && !m.slipped("en")) error(n, path, "H105", tr("label.no_en"));
   if (vi) if (auto t = text(vi, m.at("vi"))) b.vi = *t;
   if (en) if (auto t = text(en, m.at("en"))) b.en = *t;
   if (vi && b.vi.empty()) error(vi, m.at("vi"), "H105", tr("label.empty_vi"));
