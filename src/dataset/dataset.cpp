@@ -464,7 +464,10 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
           if (near.empty())
             for (const auto& [name, kind] : inputs)
               if (name.rfind("score.", 0) != 0) near.insert(name);
-          ds.push_back(doc->at(ck->offset, "H100", "unknown context key `" + ck->text + "` (no criteria set has such an input; known: " + listed(near, 25) + ")", cpath));
+          std::vector<std::string> names;
+          for (const auto& [name, kind] : inputs) names.push_back(name);
+          const std::string m = "unknown context key `" + ck->text + "` (no criteria set has such an input; known: " + listed(near, 25) + ")";
+          ds.push_back(doc->at(ck->offset, "H100", internal::with_suggestion({m, m}, internal::nearest_name(ck->text, names)).en, cpath));
           continue;
         }
         if (!cv->is_scalar()) {
