@@ -579,7 +579,7 @@ class SetLoader {
             if (vm.ok()) {
               for (const auto& [vk, vv] : vals->entries) {
                 int ord = sc.find(vk->text);
-                if (ord < 0) r_.error(vk, vm.at(vk->text), "H204", tr("set.by_value", {vk->text, sc.id}));
+                if (ord < 0) r_.error(vk, vm.at(vk->text), "H204", with_suggestion(tr("set.by_value", {vk->text, sc.id}), nearest_name(vk->text, sc.values)));
                 else p.by_value[ord] = read_value(vv, vm.at(vk->text));
               }
             }
