@@ -183,8 +183,7 @@ class Scanner {
         const int lower = levels_.empty() ? -1 : levels_.back();
         if (!quiet) {
           Text between = lower < 0 ? Text{std::to_string(popped), std::to_string(popped)}
-                                   : Text{std::to_string(lower) + " or " + std::to_string(popped),
-                                          std::to_string(lower) + " hoặc " + std::to_string(popped)};
+                                   : tr("slip.either", {std::to_string(lower), std::to_string(popped)});
           report(starts_[k] + ws, tr("slip.indent_between", {std::to_string(indent), between}));
         }
         indent = lower >= 0 && indent - lower < popped - indent ? lower : popped;

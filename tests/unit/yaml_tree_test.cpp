@@ -249,6 +249,20 @@ BOOST_AUTO_TEST_CASE(slips_sprinkled_over_a_bundled_set_are_all_placed_and_never
   BOOST_TEST(explained > 100);  // most slips are named, not left to yaml-cpp's words
 }
 
+BOOST_AUTO_TEST_CASE(a_line_between_two_blocks_is_named_with_both) {
+  Read r = read("a:\n    b: 1\n  c: 2\nd: 3\n");
+  BOOST_TEST_REQUIRE(codes(r.diagnostics) == "H005");
+  BOOST_TEST(r.diagnostics[0].line == 3);
+  BOOST_TEST(r.diagnostics[0].column == 3);
+  BOOST_TEST(r.diagnostics[0].message ==
+             "bad indentation: this line is indented 2 spaces, which lines up with no block above (they are indented 0 or 4): "
+             "indent it like the keys it goes with");
+  BOOST_TEST(r.diagnostics[0].message_vi ==
+             "thụt lề sai: dòng này thụt 2 dấu cách, không thẳng hàng với khối nào ở trên (các khối thụt 0 hoặc 4): "
+             "hãy thụt lề như các khóa cùng nhóm");
+  BOOST_TEST_REQUIRE(r.doc->root() != nullptr);
+}
+
 BOOST_AUTO_TEST_CASE(offsets_inside_scalars_point_into_expressions) {
   Read r = read("a: x + yy\nb: \"p and q\"\nc: |\n  first\n  second\n");
   BOOST_REQUIRE(r.doc->root() != nullptr);
