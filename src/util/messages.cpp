@@ -52,6 +52,8 @@ constexpr Entry kCatalog[] = {
      "thụt lề sai: dòng này thụt sâu hơn dòng `{0}` ở trên, mà `{0}` đã có giá trị: hãy thụt lề thẳng hàng với `{0}`"},
     {"slip.indent_between", "bad indentation: this line is indented {0} spaces, which lines up with no block above (they are indented {1}): indent it like the keys it goes with",
      "thụt lề sai: dòng này thụt {0} dấu cách, không thẳng hàng với khối nào ở trên (các khối thụt {1}): hãy thụt lề như các khóa cùng nhóm"},
+    {"slip.indent_first", "bad indentation: this line is indented {0} spaces, more than the lines of its block after it ({1}): indent it like them",
+     "thụt lề sai: dòng này thụt {0} dấu cách, sâu hơn các dòng cùng khối sau nó ({1}): hãy thụt lề như các dòng đó"},
     {"slip.either", "{0} or {1}", "{0} hoặc {1}"},
     {"slip.quote", "the quote {0} opened here is not closed on this line: end the text with {0}",
      "dấu nháy {0} mở ở đây không được đóng trên dòng này: hãy kết thúc văn bản bằng {0}"},

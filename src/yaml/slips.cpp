@@ -74,7 +74,14 @@ class Scanner {
   std::vector<std::string> lines_, mended_, eols_;
   std::vector<Slip> slips_;
 
-  std::vector<int> levels_;       // indentation of each open block, outermost first
+  struct Level {
+    int indent;
+    std::size_t first;  // the line that opened the block
+    int lines;          // lines seen at this indentation
+    int ws;             // the first line's leading bytes as written
+    bool item;          // the map of a `- key: …` item, lined up after its `- `
+  };
+  std::vector<Level> levels_;     // each open block, outermost first
   bool expect_deeper_ = false;    // the line above opens a block (`key:` or `-`)
   bool continuation_ok_ = false;  // the line above ends in a plain value a deeper line may continue
   std::string above_;             // the key (or text) of the line above, for messages
@@ -159,36 +166,51 @@ class Scanner {
 
     // Indentation against the open blocks. A tab's width is unknown: such a line is taken
     // to belong where the line above leads (its block, or the block it opens).
+    const int written = indent;
+    auto open = [&](int at, bool of_item = false) { levels_.push_back({at, k, 1, static_cast<int>(ws), of_item}); };
     if (tab != std::string::npos && !levels_.empty()) {
-      indent = expect_deeper_ ? levels_.back() + 2 : levels_.back();
-      if (expect_deeper_) levels_.push_back(indent);
+      indent = expect_deeper_ ? levels_.back().indent + 2 : levels_.back().indent;
+      if (expect_deeper_) open(indent); else ++levels_.back().lines;
     } else if (levels_.empty()) {
-      levels_.push_back(indent);
-    } else if (indent > levels_.back()) {
+      open(indent);
+    } else if (indent > levels_.back().indent) {
       if (expect_deeper_) {
-        levels_.push_back(indent);
+        open(indent);
       } else if (continuation_ok_ && !keyed && !item) {
         return;  // a plain value continued on a deeper line
       } else {
         if (!quiet) report(starts_[k] + ws, tr("slip.indent_deeper", {above_}));
-        indent = levels_.back();
+        indent = levels_.back().indent;
       }
-    } else if (indent < levels_.back()) {
-      int popped = levels_.back();
-      while (!levels_.empty() && levels_.back() > indent) {
+    } else if (indent < levels_.back().indent) {
+      Level popped = levels_.back();
+      while (!levels_.empty() && levels_.back().indent > indent) {
         popped = levels_.back();
         levels_.pop_back();
       }
-      if (levels_.empty() || levels_.back() != indent) {
-        const int lower = levels_.empty() ? -1 : levels_.back();
-        if (!quiet) {
-          Text between = lower < 0 ? Text{std::to_string(popped), std::to_string(popped)}
-                                   : tr("slip.either", {std::to_string(lower), std::to_string(popped)});
-          report(starts_[k] + ws, tr("slip.indent_between", {std::to_string(indent), between}));
+      if (levels_.empty() || levels_.back().indent != indent) {
+        const int lower = levels_.empty() ? -1 : levels_.back().indent;
+        if (popped.lines == 1 && !popped.item && indent > lower) {
+          // The block's only line so far stands out, not this one: it was indented too far.
+          report(starts_[popped.first] + static_cast<std::size_t>(popped.ws),
+                 tr("slip.indent_first", {std::to_string(popped.indent), std::to_string(written)}));
+          mended_[popped.first] = std::string(static_cast<std::size_t>(indent), ' ') + mended_[popped.first].substr(static_cast<std::size_t>(popped.indent));
+          levels_.push_back({indent, popped.first, 2, popped.ws, false});
+        } else {
+          if (!quiet) {
+            Text between = lower < 0 ? Text{std::to_string(popped.indent), std::to_string(popped.indent)}
+                                     : tr("slip.either", {std::to_string(lower), std::to_string(popped.indent)});
+            report(starts_[k] + ws, tr("slip.indent_between", {std::to_string(indent), between}));
+          }
+          indent = lower >= 0 && indent - lower < popped.indent - indent ? lower : popped.indent;
+          if (indent == popped.indent) levels_.push_back(popped);
+          ++levels_.back().lines;
         }
-        indent = lower >= 0 && indent - lower < popped - indent ? lower : popped;
-        if (indent == popped) levels_.push_back(popped);
+      } else {
+        ++levels_.back().lines;
       }
+    } else {
+      ++levels_.back().lines;
     }
     std::string mended_content(content);
 
@@ -198,7 +220,7 @@ class Scanner {
     if (item && p == content.size()) {
       expect_deeper_ = true;
     } else if (item) {
-      levels_.push_back(indent + static_cast<int>(p));  // the item's own map lines up here
+      open(indent + static_cast<int>(p), true);  // the item's own map lines up here
     }
     std::size_t value = p;
     if (keyed) {

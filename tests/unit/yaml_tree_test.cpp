@@ -249,10 +249,21 @@ BOOST_AUTO_TEST_CASE(slips_sprinkled_over_a_bundled_set_are_all_placed_and_never
   BOOST_TEST(explained > 100);  // most slips are named, not left to yaml-cpp's words
 }
 
-BOOST_AUTO_TEST_CASE(a_line_between_two_blocks_is_named_with_both) {
-  Read r = read("a:\n    b: 1\n  c: 2\nd: 3\n");
+BOOST_AUTO_TEST_CASE(the_first_line_of_a_block_indented_too_far_is_the_one_named) {
+  Read r = read("a:\n    b: 1\n  c: 2\n  d: 3\ne: 4\n");
   BOOST_TEST_REQUIRE(codes(r.diagnostics) == "H005");
-  BOOST_TEST(r.diagnostics[0].line == 3);
+  BOOST_TEST(r.diagnostics[0].line == 2);
+  BOOST_TEST(r.diagnostics[0].column == 5);
+  BOOST_TEST(r.diagnostics[0].message == "bad indentation: this line is indented 4 spaces, more than the lines of its block after it (2): indent it like them");
+  BOOST_TEST(r.diagnostics[0].message_vi == "thụt lề sai: dòng này thụt 4 dấu cách, sâu hơn các dòng cùng khối sau nó (2): hãy thụt lề như các dòng đó");
+  BOOST_TEST_REQUIRE(r.doc->root() != nullptr);  // mended: `a` holds b, c and d
+  BOOST_TEST(r.doc->root()->entries[0].second->entries.size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(a_line_between_two_blocks_is_named_with_both) {
+  Read r = read("a:\n    b: 1\n    e: 1\n  c: 2\nd: 3\n");
+  BOOST_TEST_REQUIRE(codes(r.diagnostics) == "H005");
+  BOOST_TEST(r.diagnostics[0].line == 4);
   BOOST_TEST(r.diagnostics[0].column == 3);
   BOOST_TEST(r.diagnostics[0].message ==
              "bad indentation: this line is indented 2 spaces, which lines up with no block above (they are indented 0 or 4): "
