@@ -21,6 +21,9 @@ HOCTAP_NAMESPACE_BEGIN
 
 enum class Severity { error, warning };
 
+// The language of messages, labels and documents.
+enum class Lang { vi, en };
+
 struct Diagnostic {
   Severity severity = Severity::error;
   std::string code;         // stable, e.g. "H201"
@@ -30,12 +33,21 @@ struct Diagnostic {
   int column = 0;           // 1-based
   std::string yaml_path;    // e.g. `criteria[0].indicators[1].max`; empty for the whole file
   std::string source_line;  // the text of `line`, without its newline
+  std::string message_vi;   // the same message in Vietnamese; empty only where no translation exists
+
+  // The message in `lang` (English when there is no Vietnamese text).
+  const std::string& message_in(Lang lang) const { return lang == Lang::vi && !message_vi.empty() ? message_vi : message; }
 };
 
-// `file:line:col: error[CODE]: message`, then the YAML path, the source line and a caret.
-HOCTAP_API std::string format(const Diagnostic& diagnostic);
+// `file:line:col: error[CODE]: message`, then the YAML path, the source line and a caret;
+// in Vietnamese `file:line:col: lỗi[CODE]: …` (`cảnh báo` for a warning), codes unchanged.
+HOCTAP_API std::string format(const Diagnostic& diagnostic, Lang lang = Lang::en);
 // `format` of each, one after another.
-HOCTAP_API std::string format(const std::vector<Diagnostic>& diagnostics);
+HOCTAP_API std::string format(const std::vector<Diagnostic>& diagnostics, Lang lang = Lang::en);
+// For "did you mean": the name among `names` nearest to `name` (edit distance, ASCII case
+// folded) when near enough to be a slip of it (at most max(2, length/4) edits, fewer than
+// half the letters); else empty. The one rule every "did you mean" of hoctap uses.
+HOCTAP_API std::string nearest_name(const std::string& name, const std::vector<std::string>& names);
 // True when any diagnostic is an error (warnings alone do not make a file invalid).
 HOCTAP_API bool has_errors(const std::vector<Diagnostic>& diagnostics);
 

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hoctap/diagnostic.hpp"
 #include "hoctap/export.hpp"
 #include "hoctap/value.hpp"
 #include "hoctap/version.hpp"
@@ -27,8 +28,6 @@ namespace internal {
 struct CompiledSet;
 struct Evaluator;
 }
-
-enum class Lang { vi, en };
 
 // The status of one node.
 enum class Status {

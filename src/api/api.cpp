@@ -9,6 +9,7 @@
 #include "hoctap/hoctap.hpp"
 #include "loader/loader.hpp"
 #include "model/model.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 namespace hoctap {
@@ -87,12 +88,14 @@ std::string_view to_string(Confidence c) {
 
 // ---- diagnostics ---------------------------------------------------------------------
 
-std::string format(const Diagnostic& d) {
+std::string format(const Diagnostic& d, Lang lang) {
+  const bool vi = lang == Lang::vi;
   std::ostringstream o;
   o << d.file;
   if (d.line > 0) o << ':' << d.line << ':' << d.column;
-  o << ": " << (d.severity == Severity::error ? "error" : "warning") << '[' << d.code << "]: " << d.message << '\n';
-  if (!d.yaml_path.empty()) o << "  at " << d.yaml_path << '\n';
+  const char* severity = d.severity == Severity::error ? (vi ? "lỗi" : "error") : (vi ? "cảnh báo" : "warning");
+  o << ": " << severity << '[' << d.code << "]: " << d.message_in(lang) << '\n';
+  if (!d.yaml_path.empty()) o << (vi ? "  tại " : "  at ") << d.yaml_path << '\n';
   if (d.line > 0) {
     std::string num = std::to_string(d.line);
     o << ' ' << num << " | " << d.source_line << '\n';
@@ -111,10 +114,14 @@ std::string format(const Diagnostic& d) {
   return o.str();
 }
 
-std::string format(const std::vector<Diagnostic>& diagnostics) {
+std::string format(const std::vector<Diagnostic>& diagnostics, Lang lang) {
   std::string out;
-  for (const Diagnostic& d : diagnostics) out += format(d);
+  for (const Diagnostic& d : diagnostics) out += format(d, lang);
   return out;
+}
+
+std::string nearest_name(const std::string& name, const std::vector<std::string>& names) {
+  return internal::nearest_name(name, names);
 }
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics) {

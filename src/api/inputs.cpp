@@ -10,6 +10,7 @@
 
 #include "hoctap/criteria.hpp"
 #include "model/model.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 namespace hoctap {

@@ -24,6 +24,7 @@
 #include "evaluate_csv.hpp"
 #include "records.hpp"
 #include "serve/command.hpp"
+#include "lang.hpp"
 #include "sample.hpp"
 
 namespace fs = std::filesystem;
@@ -131,7 +132,7 @@ int cmd_validate(const std::vector<std::string>& paths, const std::string& forma
     for (const auto& d : l.diagnostics) {
       (d.severity == hoctap::Severity::error ? errors : warnings) += 1;
       diags.push_back(hoctap::cli::diagnostic_json(d));
-      text += hoctap::format(d);
+      text += hoctap::format(d, hoctap::cli::message_lang());
     }
     if (hoctap::has_errors(l.diagnostics)) valid = false;
     if (strict) {
@@ -149,10 +150,14 @@ int cmd_validate(const std::vector<std::string>& paths, const std::string& forma
     std::cout << out.dump(2) << "\n";
   } else {
     std::cout << text;
-    if (strict && !counts.empty()) std::cout << "places not confirmed, per set:\n" << counts;
-    std::cout << files << (files == 1 ? " file" : " files") << " checked: " << errors << (errors == 1 ? " error" : " errors")
-              << ", " << warnings << (warnings == 1 ? " warning" : " warnings");
-    if (strict) std::cout << ", " << unconfirmed.size() << " places not confirmed";
+    using hoctap::cli::say;
+    if (strict && !counts.empty()) std::cout << say("places not confirmed, per set:\n", "mục chưa được xác nhận, theo bộ:\n") << counts;
+    if (hoctap::cli::message_lang() == hoctap::Lang::vi)
+      std::cout << "đã kiểm tra " << files << " tệp: " << errors << " lỗi, " << warnings << " cảnh báo";
+    else
+      std::cout << files << (files == 1 ? " file" : " files") << " checked: " << errors << (errors == 1 ? " error" : " errors")
+                << ", " << warnings << (warnings == 1 ? " warning" : " warnings");
+    if (strict) std::cout << ", " << unconfirmed.size() << say(" places not confirmed", " mục chưa được xác nhận");
     std::cout << "\n";
   }
   return valid ? kOk : kInvalidCriteria;
@@ -163,7 +168,7 @@ int cmd_test(const std::vector<std::string>& paths, const std::string& criteria_
   if (!criteria_dir.empty()) {
     auto r = hoctap::Registry::load_directory(criteria_dir);
     if (!r.registry) {
-      std::cerr << hoctap::format(r.diagnostics);
+      std::cerr << hoctap::format(r.diagnostics, hoctap::cli::message_lang());
       return kInvalidCriteria;
     }
     members = std::move(r.registry);
@@ -174,7 +179,7 @@ int cmd_test(const std::vector<std::string>& paths, const std::string& criteria_
   for (const std::string& p : paths) {
     Loaded l = load_path(p);
     if (hoctap::has_errors(l.diagnostics)) {
-      std::cerr << hoctap::format(l.diagnostics);
+      std::cerr << hoctap::format(l.diagnostics, hoctap::cli::message_lang());
       invalid = true;
       continue;
     }
@@ -186,11 +191,12 @@ int cmd_test(const std::vector<std::string>& paths, const std::string& criteria_
         for (const auto& m : c.mismatches) mism.push_back({{"what", m.what}, {"expected", m.expected}, {"actual", m.actual}});
         cases.push_back({{"set", c.set_id}, {"name", c.name}, {"file", c.file}, {"line", c.line}, {"passed", c.passed}, {"mismatches", mism}});
         if (format == "json") continue;
-        std::cout << (c.passed ? "PASS " : "FAIL ") << c.set_id << ": " << c.name;
+        using hoctap::cli::say;
+        std::cout << (c.passed ? say("PASS ", "ĐẠT ") : say("FAIL ", "TRƯỢT ")) << c.set_id << ": " << c.name;
         if (!c.passed) {
           std::cout << "  (" << c.file << ":" << c.line << ")\n";
           for (const auto& m : c.mismatches) {
-            std::cout << "    " << m.what << ":\n      expected: " << m.expected << "\n      actual:   ";
+            std::cout << "    " << m.what << say(":\n      expected: ", ":\n      cần:      ") << m.expected << say("\n      actual:   ", "\n      thực tế:  ");
             // Multi-line actual values (explanations) are indented under their label.
             for (char ch : m.actual) std::cout << (ch == '\n' ? std::string("\n                ") : std::string(1, ch));
             std::cout << "\n";
@@ -204,7 +210,7 @@ int cmd_test(const std::vector<std::string>& paths, const std::string& criteria_
   if (format == "json") {
     std::cout << nlohmann::json({{"passed", passed}, {"failed", failed}, {"cases", cases}}).dump(2) << "\n";
   } else {
-    std::cout << passed << " passed, " << failed << " failed\n";
+    std::cout << passed << hoctap::cli::say(" passed, ", " đạt, ") << failed << hoctap::cli::say(" failed\n", " trượt\n");
   }
   if (invalid) return kInvalidCriteria;
   return failed == 0 ? kOk : kTestsFailed;
@@ -273,14 +279,24 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
   }
   Loaded l = criteria.size() == 1 ? load_path(criteria.front()) : load_folders(criteria);
   if (hoctap::has_errors(l.diagnostics)) {
-    std::cerr << hoctap::format(l.diagnostics);
+    std::cerr << hoctap::format(l.diagnostics, hoctap::cli::message_lang());
     return kInvalidCriteria;
   }
   std::optional<hoctap::CriteriaSet> set;
   if (l.registry) {
     set = l.registry->find(title, *date, place);
     if (!set) {
-      std::cerr << "hoctap: no criteria set for title `" << title << "` is in force on " << date->to_string() << "\n";
+      const std::vector<std::string> titles = l.registry->titles();
+      if (std::find(titles.begin(), titles.end(), title) == titles.end()) {
+        const std::string near = hoctap::nearest_name(title, titles);
+        std::cerr << "hoctap: " << hoctap::cli::say("no criteria set here judges title `", "không có bộ tiêu chí nào ở đây xét danh hiệu `")
+                  << title << "`";
+        if (!near.empty()) std::cerr << hoctap::cli::say("; did you mean `", "; có phải `") << near << "`?";
+        std::cerr << "\n";
+      } else {
+        std::cerr << "hoctap: " << hoctap::cli::say("no criteria set for title `", "không có bộ tiêu chí nào cho danh hiệu `") << title
+                  << hoctap::cli::say("` is in force on ", "` có hiệu lực vào ngày ") << date->to_string() << "\n";
+      }
       return kUsage;
     }
   } else {
@@ -357,7 +373,7 @@ int cmd_doc(const std::string& path, const std::string& lang, const std::string&
   }
   auto loaded = hoctap::load_criteria_file(path);
   if (!loaded.ok()) {
-    std::cerr << hoctap::format(loaded.diagnostics);
+    std::cerr << hoctap::format(loaded.diagnostics, hoctap::cli::message_lang());
     return kInvalidCriteria;
   }
   std::cout << hoctap::render_document(*loaded.set, lang_arg(lang),
@@ -376,7 +392,7 @@ std::optional<hoctap::Date> date_arg(const std::string& text) {
 // Criteria folders as one registry, or their diagnostics printed.
 std::optional<hoctap::Registry> registry_arg(const std::vector<std::string>& folders) {
   auto reg = hoctap::Registry::load_directories(folders);
-  if (!reg.ok()) std::cerr << hoctap::format(reg.diagnostics);
+  if (!reg.ok()) std::cerr << hoctap::format(reg.diagnostics, hoctap::cli::message_lang());
   return std::move(reg.registry);
 }
 
@@ -405,7 +421,7 @@ int cmd_diff(const std::string& old_path, const std::string& new_path, const std
   auto a = hoctap::load_criteria_file(old_path);
   auto b = hoctap::load_criteria_file(new_path);
   if (!a.ok() || !b.ok()) {
-    std::cerr << hoctap::format(a.diagnostics) << hoctap::format(b.diagnostics);
+    std::cerr << hoctap::format(a.diagnostics, hoctap::cli::message_lang()) << hoctap::format(b.diagnostics, hoctap::cli::message_lang());
     return kTrouble;
   }
   const hoctap::Lang l = lang_arg(lang);
@@ -506,14 +522,19 @@ int main(int argc, char** argv) {
   validate->add_option("PATH", paths, "criteria files or folders")->required();
   validate->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
   validate->add_flag("--strict", strict, "also list every place whose confidence is not `confirmed`");
+  std::string lang = "vi";
+  std::vector<CLI::Option*> lang_options;
+  const char* lang_help = "vi or en (messages: by default Vietnamese when the locale or the file says so)";
+  lang_options.push_back(validate->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
 
   std::string criteria_dir;
   auto* test = app.add_subcommand("test", "Run the test cases criteria files carry");
   test->add_option("PATH", paths, "criteria files or folders")->required();
   test->add_option("--criteria", criteria_dir, "folder of criteria for members' titles (files only)");
   test->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  lang_options.push_back(test->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
 
-  std::string title, date, input = "-", lang = "vi", place;
+  std::string title, date, input = "-", place;
   std::vector<std::string> criteria;
   bool explain = false;
   std::vector<std::string> context_pairs;
@@ -526,7 +547,7 @@ int main(int argc, char** argv) {
   hoctap::cli::CsvCommand csv_command;
   evaluate->add_option("--output", csv_command.output, "CSV input: results file, .csv or .jsonl (default: stdout)");
   evaluate->add_option("--format", csv_command.format, "CSV input: results as csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}));
-  evaluate->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+  lang_options.push_back(evaluate->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
   evaluate->add_flag("--explain", explain, "add reasons and the explanation text");
   evaluate->add_option("--context", context_pairs, "name=value for inputs records lack (e.g. a locality's threshold); repeatable");
   bool evaluate_strict = false, outside_validity = false;
@@ -536,7 +557,7 @@ int main(int argc, char** argv) {
   std::string doc_path, doc_format = "md";
   auto* doc = app.add_subcommand("doc", "Render a criteria set as a readable table (Markdown or HTML)");
   doc->add_option("FILE", doc_path, "criteria file")->required();
-  doc->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+  lang_options.push_back(doc->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
   doc->add_option("--format", doc_format, "md or html")->check(CLI::IsMember({"md", "html"}));
   doc->add_option("--context", context_pairs, "name=value of a category parameters vary by (e.g. vung=vung_sau_vung_xa): that area's values");
 
@@ -545,6 +566,7 @@ int main(int argc, char** argv) {
   sample->add_option("--seed", sample_opts.seed, "random seed (same seed, same files)");
   sample->add_option("--households", sample_opts.households, "number of households");
   sample->add_option("--out", sample_opts.out, "folder to write")->required();
+  lang_options.push_back(sample->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
 
   std::string dataset, by = "province", out_path, report_format = "text";
   std::vector<std::string> report_criteria{"criteria"};
@@ -556,7 +578,7 @@ int main(int argc, char** argv) {
   report->add_option("--by", by, "province, district or commune")->check(CLI::IsMember({"province", "district", "commune"}));
   report->add_option("--format", report_format, "text, csv, json or html")->check(CLI::IsMember({"text", "csv", "json", "html"}));
   report->add_option("--out", out_path, "write the report to this file instead of stdout");
-  report->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+  lang_options.push_back(report->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
   report->add_option("--threads", threads, "worker threads (0: one per core)");
   bool report_strict = false;
   report->add_flag("--strict", report_strict, "an input the files lack or a column no set reads (D036, D037) stops the report");
@@ -568,7 +590,7 @@ int main(int argc, char** argv) {
   explain_cmd->add_option("--id", explain_id, "the entity's id")->required();
   explain_cmd->add_option("--date", date, "assessment date YYYY-MM-DD")->required();
   explain_cmd->add_option("--criteria", report_criteria, "criteria folder (default: criteria)");
-  explain_cmd->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+  lang_options.push_back(explain_cmd->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
 
   std::string diff_old, diff_new;
   auto* diff = app.add_subcommand("diff", "What changed between two versions of a set, and with --dataset which entities change outcome");
@@ -577,7 +599,7 @@ int main(int argc, char** argv) {
   diff->add_option("--dataset", dataset, "dataset folder to weigh the change on");
   diff->add_option("--date", date, "assessment date for --dataset");
   diff->add_option("--criteria", report_criteria, "criteria folder for the other titles (default: criteria)");
-  diff->add_option("--lang", lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+  lang_options.push_back(diff->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
 
   hoctap::serve::Command serve(app);  // `hoctap serve` (src/serve)
 
@@ -591,6 +613,12 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kUsage;
   }
+  bool lang_given = false;
+  for (const CLI::Option* o : lang_options) lang_given = lang_given || o->count() > 0;
+  std::vector<std::string> criteria_paths = paths;
+  criteria_paths.insert(criteria_paths.end(), criteria.begin(), criteria.end());
+  for (const std::string* p : {&doc_path, &diff_old, &diff_new}) criteria_paths.push_back(*p);
+  hoctap::cli::set_message_lang(hoctap::cli::choose_message_lang(lang_given, lang, criteria_paths));
   try {
     if (serve.selected()) return serve.run();
     if (*validate) return cmd_validate(paths, format, strict);

@@ -6,7 +6,7 @@ namespace hoctap::cli {
 
 nlohmann::json diagnostic_json(const Diagnostic& d) {
   return {{"file", d.file}, {"line", d.line}, {"column", d.column}, {"severity", d.severity == Severity::error ? "error" : "warning"},
-          {"code", d.code}, {"message", d.message}, {"yaml_path", d.yaml_path}};
+          {"code", d.code}, {"message", d.message}, {"message_vi", d.message_in(Lang::vi)}, {"yaml_path", d.yaml_path}};
 }
 
 RowJudge::RowJudge(const CriteriaSet& set, const Registry* registry, const EvaluateOptions& options, JudgeOptions judge)

@@ -22,6 +22,7 @@
 #include "dataset/issue_text.hpp"
 #include "dataset/rows.hpp"
 #include "util/places.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 #include "yaml/yaml_tree.hpp"
 
@@ -609,7 +610,10 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
           if (near.empty())
             for (const auto& [name, kind] : inputs)
               if (name.rfind("score.", 0) != 0) near.insert(name);
-          ds.push_back(doc->at(ck->offset, "H100", "unknown context key `" + ck->text + "` (no criteria set has such an input; known: " + listed(near, 25) + ")", cpath));
+          std::vector<std::string> names;
+          for (const auto& [name, kind] : inputs) names.push_back(name);
+          const std::string m = "unknown context key `" + ck->text + "` (no criteria set has such an input; known: " + listed(near, 25) + ")";
+          ds.push_back(doc->at(ck->offset, "H100", internal::with_suggestion({m, m}, internal::nearest_name(ck->text, names)).en, cpath));
           continue;
         }
         if (!cv->is_scalar()) {
@@ -1140,7 +1144,12 @@ std::string explain_entity(const Registry& registry, const std::string& director
   const KindResults* kind = nullptr;
   for (const KindResults& k : all.kinds)
     if (k.title == title) kind = &k;
-  if (kind == nullptr) throw std::runtime_error("title `" + title + "` is not judged in this dataset on " + options.date.to_string());
+  if (kind == nullptr) {
+    std::vector<std::string> titles;
+    for (const KindResults& k : all.kinds) titles.push_back(k.title);
+    internal::Text m = internal::with_suggestion(internal::tr("dataset.title", {title, options.date.to_string()}), internal::nearest_name(title, titles));
+    throw std::runtime_error(vi ? m.vi : m.en);
+  }
   std::size_t row = kind->ids.size();
   for (std::size_t r = 0; r < kind->ids.size(); ++r)
     if (kind->ids[r] == id) row = r;

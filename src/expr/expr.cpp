@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 namespace hoctap::internal {
@@ -33,7 +34,7 @@ class Parser {
 
   std::unique_ptr<Expr> parse_all() {
     auto e = expression();
-    if (tok_.kind != Tok::end) fail(tok_.pos, "H200", "unexpected " + describe(tok_) + " after the expression");
+    if (tok_.kind != Tok::end) fail(tok_.pos, "H200", tr("expr.trailing", {describe(tok_)}));
     return e;
   }
 
@@ -63,7 +64,7 @@ class Parser {
   };
 
   [[noreturn]] void too_deep(std::size_t pos) {
-    fail(pos, "H206", "the expression nests deeper than " + std::to_string(kMaxExpressionDepth) + " levels");
+    fail(pos, "H206", tr("expr.depth", {std::to_string(kMaxExpressionDepth)}));
   }
 
   // An operator node with its arguments in place: checks the tree's depth.
@@ -79,18 +80,29 @@ class Parser {
     return e;
   }
 
-  [[noreturn]] void fail(std::size_t pos, const char* code, std::string message) {
-    errors_.push_back({pos, code, std::move(message)});
+  [[noreturn]] void fail(std::size_t pos, const char* code, Text message) {
+    errors_.push_back({pos, code, std::move(message.en), std::move(message.vi)});
     throw Failure{};
   }
 
-  static std::string describe(const Token& t) {
+  // The names an expression here may use, for "did you mean".
+  std::vector<std::string> names_in_scope() const {
+    std::vector<std::string> names;
+    if (member_schema_ >= 0)
+      for (const Field& f : set_.schemas[member_schema_].fields) names.push_back(f.name);
+    for (const Field& f : set_.schemas[0].fields) names.push_back(f.name);
+    for (const Parameter& p : set_.parameters) names.push_back(p.name);
+    names.emplace_back("assessment_date");
+    if (ctx_.allow_total) names.emplace_back("total");
+    return names;
+  }
+
+  static Text describe(const Token& t) {
     switch (t.kind) {
-      case Tok::end: return "end of expression";
-      case Tok::number: return "number `" + t.text + "`";
-      case Tok::string: return "text '" + t.text + "'";
-      case Tok::ident: return "`" + t.text + "`";
-      default: return "`" + t.text + "`";
+      case Tok::end: return tr("token.end");
+      case Tok::number: return tr("token.number", {t.text});
+      case Tok::string: return tr("token.text", {t.text});
+      default: return {"`" + t.text + "`", "`" + t.text + "`"};
     }
   }
 
@@ -113,7 +125,7 @@ class Parser {
       std::size_t close = src_.find(c, at_ + 1);
       if (close == std::string::npos) {
         tok_ = {Tok::bad, start, std::string(1, c)};
-        fail(start, "H200", "text that starts here is not closed");
+        fail(start, "H200", tr("expr.text_open"));
       }
       tok_ = {Tok::string, start, src_.substr(at_ + 1, close - at_ - 1)};
       at_ = close + 1;
@@ -142,9 +154,9 @@ class Parser {
       unsigned char u = static_cast<unsigned char>(c);
       if (u >= 0xF0) n = 4; else if (u >= 0xE0) n = 3; else if (u >= 0xC0) n = 2;
       std::string ch = src_.substr(start, n);
-      if (c == '=') fail(start, "H200", "`=` is not an operator; compare with `==`");
-      if (c == '&' || c == '|') fail(start, "H200", "use `and` / `or` instead of `" + ch + "`");
-      fail(start, "H200", "unexpected character `" + ch + "`");
+      if (c == '=') fail(start, "H200", tr("expr.assign"));
+      if (c == '&' || c == '|') fail(start, "H200", tr("expr.and_or", {ch}));
+      fail(start, "H200", tr("expr.char", {ch}));
     }
     at_ += len;
     tok_ = {k, start, src_.substr(start, len)};
@@ -152,11 +164,11 @@ class Parser {
 
   bool is_word(const char* w) const { return tok_.kind == Tok::ident && tok_.text == w; }
   void expect(Tok k, const char* what) {
-    if (tok_.kind != k) fail(tok_.pos, "H200", std::string("expected ") + what + ", found " + describe(tok_));
+    if (tok_.kind != k) fail(tok_.pos, "H200", tr("expr.expected_token", {what, describe(tok_)}));
     advance();
   }
   void expect_word(const char* w) {
-    if (!is_word(w)) fail(tok_.pos, "H200", std::string("expected `") + w + "`, found " + describe(tok_));
+    if (!is_word(w)) fail(tok_.pos, "H200", tr("expr.expected_word", {w, describe(tok_)}));
     advance();
   }
 
@@ -178,12 +190,12 @@ class Parser {
       std::size_t pos = tok_.pos;
       advance();
       auto c = expression();
-      require_bool(*c, "the condition of `if`");
+      require_bool(*c, tr("part.if_condition"));
       expect_word("then");
       auto a = expression();
       expect_word("else");
       auto b = expression();
-      Type t = unify(*a, *b, pos, "the branches of `if`");
+      Type t = unify(*a, *b, pos, tr("part.if_branches"));
       auto e = node(Op::if_, t, pos);
       e->args.push_back(std::move(c));
       e->args.push_back(std::move(a));
@@ -216,8 +228,8 @@ class Parser {
   }
 
   std::unique_ptr<Expr> logical(Op op, std::unique_ptr<Expr> a, std::unique_ptr<Expr> b, std::size_t pos, const char* w) {
-    require_bool(*a, std::string("the left side of `") + w + "`");
-    require_bool(*b, std::string("the right side of `") + w + "`");
+    require_bool(*a, tr("part.left", {std::string(w)}));
+    require_bool(*b, tr("part.right", {std::string(w)}));
     auto e = node(op, Type::of(Type::Kind::boolean), pos);
     e->args.push_back(std::move(a));
     e->args.push_back(std::move(b));
@@ -230,7 +242,7 @@ class Parser {
       Nest nest(*this, pos);
       advance();
       auto a = negation();
-      require_bool(*a, "the operand of `not`");
+      require_bool(*a, tr("part.not"));
       auto e = node(Op::not_, Type::of(Type::Kind::boolean), pos);
       e->args.push_back(std::move(a));
       return checked(std::move(e));
@@ -263,8 +275,8 @@ class Parser {
               (a.kind == Type::Kind::category && b == a) ||
               (!ordering && a.kind == b.kind && (a.kind == Type::Kind::boolean || a.kind == Type::Kind::text));
     if (!ok)
-      fail(optok.pos, "H202", "cannot compare " + tname(a) + " with " + tname(b) + " using `" + optok.text + "`");
-    if (chained()) fail(tok_.pos, "H200", "comparisons do not chain; join them with `and`");
+      fail(optok.pos, "H202", tr("expr.compare", {tname(a), tname(b), optok.text}));
+    if (chained()) fail(tok_.pos, "H200", tr("expr.chain"));
     auto e = node(op, Type::of(Type::Kind::boolean), optok.pos);
     e->args.push_back(std::move(left));
     e->args.push_back(std::move(right));
@@ -283,7 +295,7 @@ class Parser {
     if (ord < 0) {
       std::string values;
       for (std::size_t i = 0; i < scale.values.size(); ++i) values += (i ? ", " : "") + scale.values[i];
-      fail(lit.pos, "H204", "`" + lit.lit.text + "` is not a value of scale `" + scale.id + "` (" + values + ")");
+      fail(lit.pos, "H204", with_suggestion(tr("scale.value", {lit.lit.text, scale.id, values}), nearest_name(lit.lit.text, scale.values)));
     }
     lit.lit.kind = Literal::Kind::category;
     lit.lit.i = ord;
@@ -314,7 +326,7 @@ class Parser {
 
   std::unique_ptr<Expr> arithmetic(Op op, std::unique_ptr<Expr> a, std::unique_ptr<Expr> b, const Token& optok) {
     if (!a->type.numeric() || !b->type.numeric())
-      fail(optok.pos, "H202", "`" + optok.text + "` needs numbers, not " + tname(a->type) + " and " + tname(b->type));
+      fail(optok.pos, "H202", tr("expr.numbers2", {optok.text, tname(a->type), tname(b->type)}));
     Type t = (op != Op::div && a->type.kind == Type::Kind::integer && b->type.kind == Type::Kind::integer)
                  ? Type::of(Type::Kind::integer)
                  : Type::of(Type::Kind::decimal);
@@ -330,7 +342,7 @@ class Parser {
       Nest nest(*this, optok.pos);
       advance();
       auto a = unary();
-      if (!a->type.numeric()) fail(optok.pos, "H202", "`-` needs a number, not " + tname(a->type));
+      if (!a->type.numeric()) fail(optok.pos, "H202", tr("expr.minus", {tname(a->type)}));
       Type t = a->type;
       auto e = node(Op::neg, t, optok.pos);
       e->args.push_back(std::move(a));
@@ -345,7 +357,7 @@ class Parser {
       case Tok::number: {
         advance();
         auto d = Decimal::parse(t.text);
-        if (!d) fail(t.pos, "H200", "`" + t.text + "` is not a number (at most six decimals)");
+        if (!d) fail(t.pos, "H200", tr("expr.number", {t.text}));
         bool integer = t.text.find('.') == std::string::npos;
         auto e = node(Op::literal, Type::of(integer ? Type::Kind::integer : Type::Kind::decimal), t.pos);
         e->lit.kind = Literal::Kind::number;
@@ -367,7 +379,7 @@ class Parser {
       }
       case Tok::ident: break;
       default:
-        fail(t.pos, "H200", "expected a value, found " + describe(t));
+        fail(t.pos, "H200", tr("expr.value", {describe(t)}));
     }
     advance();
     if (t.text == "true" || t.text == "false") {
@@ -378,12 +390,12 @@ class Parser {
     }
     static const char* kReserved[] = {"and", "or", "not", "if", "then", "else", "where"};
     for (const char* r : kReserved)
-      if (t.text == r) fail(t.pos, "H200", "expected a value, found `" + t.text + "`");
+      if (t.text == r) fail(t.pos, "H200", tr("expr.value_word", {t.text}));
     if (tok_.kind == Tok::lparen) return call(t);
     std::string name = t.text;
     while (tok_.kind == Tok::dot) {
       advance();
-      if (tok_.kind != Tok::ident) fail(tok_.pos, "H200", "expected a name after `.`");
+      if (tok_.kind != Tok::ident) fail(tok_.pos, "H200", tr("expr.dot"));
       name += "." + tok_.text;
       advance();
     }
@@ -411,11 +423,10 @@ class Parser {
             return e;
           }
         }
-        fail(pos, "H201", "unknown member result `" + name +
-                              "` (known: result.recognized, result.total, result.grade, result.level)");
+        fail(pos, "H201", tr("name.member_result", {name}));
       }
       if (name.rfind("result.", 0) == 0)
-        fail(pos, "H201", "`" + name + "`: the list `" + ms.name + "` names no title, so its members have no results");
+        fail(pos, "H201", tr("name.no_title", {name, ms.name}));
     }
     const Schema& top = set_.schemas[0];
     if (const Field* f = top.find(name)) {
@@ -433,12 +444,11 @@ class Parser {
     }
     if (name == "assessment_date") return node(Op::assessment_date, Type::of(Type::Kind::date), pos);
     if (name == "total") {
-      if (!ctx_.allow_total) fail(pos, "H201", "`total` is only known in `recognition` rules");
+      if (!ctx_.allow_total) fail(pos, "H201", tr("name.total"));
       return node(Op::total, Type::of(Type::Kind::decimal), pos);
     }
-    std::string where = member_schema_ >= 0 ? " (not a field of `" + set_.schemas[member_schema_].name + "`, an input or a parameter)"
-                                            : " (not an input or a parameter)";
-    fail(pos, "H201", "unknown name `" + name + "`" + where);
+    Text unknown = member_schema_ >= 0 ? tr("name.unknown_member", {name, set_.schemas[member_schema_].name}) : tr("name.unknown", {name});
+    fail(pos, "H201", with_suggestion(std::move(unknown), nearest_name(name, names_in_scope())));
   }
 
   std::unique_ptr<Expr> call(const Token& fn) {
@@ -456,13 +466,13 @@ class Parser {
     expect(Tok::rparen, "`)` or `,`");
     auto arity = [&](std::size_t lo, std::size_t hi) {
       if (args.size() < lo || args.size() > hi) {
-        std::string want = lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
-        fail(fn.pos, "H203", "`" + f + "` takes " + want + " argument" + (hi == 1 ? "" : "s") + ", not " +
-                                 std::to_string(args.size()));
+        Text want = lo == hi ? Text{std::to_string(lo), std::to_string(lo)}
+                             : Text{std::to_string(lo) + " to " + std::to_string(hi), std::to_string(lo) + " đến " + std::to_string(hi)};
+        fail(fn.pos, "H203", tr(hi == 1 ? "expr.arity_one" : "expr.arity", {f, want, std::to_string(args.size())}));
       }
     };
     auto numeric = [&](const Expr& a) {
-      if (!a.type.numeric()) fail(a.pos, "H202", "`" + f + "` needs numbers, not " + tname(a.type));
+      if (!a.type.numeric()) fail(a.pos, "H202", tr("expr.numbers1", {f, tname(a.type)}));
     };
     if (f == "min" || f == "max") {
       arity(2, kMaxOperatorArgs);
@@ -479,7 +489,7 @@ class Parser {
       if (args.size() == 2) {
         const Expr& d = *args[1];
         if (d.op != Op::literal || d.type.kind != Type::Kind::integer || d.lit.i < 0 || d.lit.i > 6 * Decimal::kOne)
-          fail(d.pos, "H202", "the digits of `" + f + "` must be a whole number from 0 to 6");
+          fail(d.pos, "H202", tr("expr.digits", {f}));
         digits = static_cast<int>(d.lit.i / Decimal::kOne);
         args.pop_back();
       }
@@ -499,7 +509,7 @@ class Parser {
     if (f == "years_between") {
       arity(2, 2);
       for (auto& a : args)
-        if (a->type.kind != Type::Kind::date) fail(a->pos, "H202", "`years_between` needs dates, not " + tname(a->type));
+        if (a->type.kind != Type::Kind::date) fail(a->pos, "H202", tr("expr.years_between", {tname(a->type)}));
       auto e = node(Op::years_between, Type::of(Type::Kind::integer), fn.pos);
       e->args = std::move(args);
       return checked(std::move(e));
@@ -509,28 +519,28 @@ class Parser {
       const Expr& a = *args[0];
       std::optional<Date> d;
       if (a.op == Op::literal && a.lit.kind == Literal::Kind::text) d = Date::parse(a.lit.text);
-      if (!d) fail(a.pos, "H202", "`date` takes a literal day written 'YYYY-MM-DD'");
+      if (!d) fail(a.pos, "H202", tr("expr.date_literal"));
       auto e = node(Op::literal, Type::of(Type::Kind::date), fn.pos);
       e->lit.kind = Literal::Kind::date;
       e->lit.i = d->days();
       return e;
     }
-    fail(fn.pos, "H203",
-         "unknown function `" + f + "` (known: count, share, all, any, sum, min, max, floor, ceil, round, abs, "
-         "years_between, date)");
+    static const std::vector<std::string> kFunctions = {"count", "share", "all", "any", "sum", "min", "max", "floor",
+                                                        "ceil", "round", "abs", "years_between", "date"};
+    fail(fn.pos, "H203", with_suggestion(tr("expr.unknown_function", {f}), nearest_name(f, kFunctions)));
   }
 
   // AGG(list [where filter] [, body])
   std::unique_ptr<Expr> aggregate(const Token& fn) {
     const std::string& f = fn.text;
-    if (member_schema_ >= 0) fail(fn.pos, "H202", "aggregates cannot be nested inside another aggregate");
-    if (tok_.kind != Tok::ident) fail(tok_.pos, "H200", "`" + f + "` starts with the name of a member list");
+    if (member_schema_ >= 0) fail(fn.pos, "H202", tr("expr.nested_aggregate"));
+    if (tok_.kind != Tok::ident) fail(tok_.pos, "H200", tr("expr.aggregate_list", {f}));
     Token list_tok = tok_;
     advance();
     const Field* lf = set_.schemas[0].find(list_tok.text);
-    if (lf == nullptr) fail(list_tok.pos, "H201", "unknown member list `" + list_tok.text + "`");
+    if (lf == nullptr) fail(list_tok.pos, "H201", tr("name.list", {list_tok.text}));
     if (lf->type.kind != Type::Kind::list)
-      fail(list_tok.pos, "H202", "`" + f + "` needs a member list, and `" + list_tok.text + "` is " + tname(lf->type));
+      fail(list_tok.pos, "H202", tr("expr.aggregate_not_list", {f, list_tok.text, tname(lf->type)}));
     auto list = node(Op::input, lf->type, list_tok.pos);
     list->slot = lf->slot;
     list->name = list_tok.text;
@@ -539,7 +549,7 @@ class Parser {
     if (is_word("where")) {
       advance();
       filter = expression();
-      require_bool(*filter, "the filter after `where`");
+      require_bool(*filter, tr("part.where"));
     }
     if (tok_.kind == Tok::comma) {
       advance();
@@ -549,15 +559,15 @@ class Parser {
     expect(Tok::rparen, "`)`");
     Type t;
     if (f == "count") {
-      if (body) fail(body->pos, "H203", "`count` takes a list and an optional `where` filter, not a second argument");
+      if (body) fail(body->pos, "H203", tr("expr.count_args"));
       t = Type::of(Type::Kind::integer);
     } else if (f == "sum") {
-      if (!body) fail(fn.pos, "H203", "`sum` needs the value to add up: sum(list, value)");
-      if (!body->type.numeric()) fail(body->pos, "H202", "`sum` adds numbers, not " + tname(body->type));
+      if (!body) fail(fn.pos, "H203", tr("expr.sum_value"));
+      if (!body->type.numeric()) fail(body->pos, "H202", tr("expr.sum_numbers", {tname(body->type)}));
       t = body->type;
     } else {
-      if (!body) fail(fn.pos, "H203", "`" + f + "` needs a condition: " + f + "(list [where filter], condition)");
-      require_bool(*body, "the condition of `" + f + "`");
+      if (!body) fail(fn.pos, "H203", tr("expr.aggregate_condition", {f, f}));
+      require_bool(*body, tr("part.condition_of", {f}));
       t = Type::of(f == "share" ? Type::Kind::decimal : Type::Kind::boolean);
     }
     Op op = f == "count" ? Op::count : f == "share" ? Op::share : f == "all" ? Op::all : f == "any" ? Op::any : Op::sum;
@@ -568,15 +578,14 @@ class Parser {
     return checked(std::move(e));
   }
 
-  void require_bool(const Expr& e, const std::string& what) {
-    if (e.type.kind != Type::Kind::boolean)
-      fail(e.pos, "H202", what + " must be true or false, not " + tname(e.type));
+  void require_bool(const Expr& e, Text what) {
+    if (e.type.kind != Type::Kind::boolean) fail(e.pos, "H202", tr("expr.not_bool", {std::move(what), tname(e.type)}));
   }
 
-  Type unify(const Expr& a, const Expr& b, std::size_t pos, const char* what) {
+  Type unify(const Expr& a, const Expr& b, std::size_t pos, Text what) {
     if (a.type == b.type) return a.type;
     if (a.type.numeric() && b.type.numeric()) return Type::of(Type::Kind::decimal);
-    fail(pos, "H202", std::string(what) + " have different types: " + tname(a.type) + " and " + tname(b.type));
+    fail(pos, "H202", tr("expr.different_types", {std::move(what), tname(a.type), tname(b.type)}));
   }
 };
 
@@ -608,8 +617,8 @@ Formula compile_expression(const std::string& text, const ExprContext& context, 
   Formula f;
   f.text = text;
   if (text.size() > kMaxExpressionBytes) {
-    errors.push_back({0, "H205", "the expression is " + std::to_string(text.size()) + " bytes long; expressions are limited to " +
-                                     std::to_string(kMaxExpressionBytes) + " bytes"});
+    Text m = tr("expr.too_long", {std::to_string(text.size()), std::to_string(kMaxExpressionBytes)});
+    errors.push_back({0, "H205", std::move(m.en), std::move(m.vi)});
     return f;
   }
   try {

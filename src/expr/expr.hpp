@@ -22,6 +22,7 @@ struct ExprError {
   std::size_t pos;     // byte index in the expression text
   std::string code;    // H200..H204
   std::string message;
+  std::string message_vi;  // the same in Vietnamese
 };
 
 struct ExprContext {

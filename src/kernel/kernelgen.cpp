@@ -24,7 +24,9 @@ int main(int argc, char** argv) {
     const std::string path = argv[a];
     std::optional<hoctap::CriteriaSet> loaded;
     try {
-      loaded.emplace(hoctap::CriteriaSet::load(path, {}));
+      hoctap::LoadOptions options;
+      options.require_english = true;  // the bundled sets keep English labels
+      loaded.emplace(hoctap::CriteriaSet::load(path, options));
     } catch (const std::exception&) {
       std::cerr << "hoctap_kernelgen: " << path << ": not loaded, no kernel\n";
       continue;

@@ -7,6 +7,7 @@
 
 #include "expr/expr.hpp"
 #include "util/places.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 #include "yaml/yaml_tree.hpp"
 
@@ -20,33 +21,38 @@ struct Reader {
   const yaml::Document& doc;
   std::vector<Diagnostic>& out;
   CompiledSet& set;
+  // False for a set that declares its languages without `en` (`languages: [vi]`): its
+  // labels need only Vietnamese, which then stands for English too.
+  bool english_required = true;
 
-  void error(const Node* n, const std::string& path, const char* code, std::string message) {
+  void error(const Node* n, const std::string& path, const char* code, Text message) {
     out.push_back(doc.at(n ? n->offset : 0, code, std::move(message), path));
   }
-  void warning(const Node* n, const std::string& path, const char* code, std::string message) {
+  void warning(const Node* n, const std::string& path, const char* code, Text message) {
     out.push_back(doc.at(n ? n->offset : 0, code, std::move(message), path, Severity::warning));
   }
 
   // ---- scalars ----
 
-  static const char* kind_name(const Node* n) {
+  static Text kind_name(const Node* n) {
     switch (n->kind) {
-      case Node::Kind::null: return "nothing";
-      case Node::Kind::scalar: return "a value";
-      case Node::Kind::sequence: return "a list";
-      case Node::Kind::map: return "a map";
+      case Node::Kind::null: return tr("kind.null");
+      case Node::Kind::scalar: return tr("kind.scalar");
+      case Node::Kind::sequence: return tr("kind.sequence");
+      case Node::Kind::map: return tr("kind.map");
     }
-    return "?";
+    return {"?", "?"};
   }
+  // What was found where a value was expected: the text of a scalar, or its kind.
+  static Text found(const Node* n) { return n->is_scalar() ? tr("kind.text", {n->text}) : kind_name(n); }
 
   std::optional<std::string> text(const Node* n, const std::string& path) {
     if (!n->is_scalar()) {
-      error(n, path, "H102", std::string("expected text, found ") + kind_name(n));
+      error(n, path, "H102", tr("expected.text", {kind_name(n)}));
       return std::nullopt;
     }
     if (!is_nfc(n->text)) {
-      warning(n, path, "H106", "text is not in Unicode NFC; it is read as its NFC form");
+      warning(n, path, "H106", tr("text.not_nfc"));
       return to_nfc(n->text);
     }
     return n->text;
@@ -58,7 +64,7 @@ struct Reader {
     bool ok = !t->empty() && (std::isalpha(static_cast<unsigned char>((*t)[0])) || (*t)[0] == '_');
     for (char c : *t) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
     if (!ok) {
-      error(n, path, "H103", "`" + *t + "` is not a valid id (letters, digits and `_`, not starting with a digit)");
+      error(n, path, "H103", tr("id.invalid", {*t}));
       return std::nullopt;
     }
     return t;
@@ -66,11 +72,11 @@ struct Reader {
 
   std::optional<Decimal> number(const Node* n, const std::string& path) {
     if (!n->is_scalar() || n->style != Node::Style::plain) {
-      error(n, path, "H102", std::string("expected a number, found ") + (n->is_scalar() ? "text `" + n->text + "`" : kind_name(n)));
+      error(n, path, "H102", tr("expected.number", {found(n)}));
       return std::nullopt;
     }
     auto d = Decimal::parse(n->text);
-    if (!d) error(n, path, "H102", "expected a number (at most six decimals), found `" + n->text + "`");
+    if (!d) error(n, path, "H102", tr("expected.decimal", {n->text}));
     return d;
   }
 
@@ -78,7 +84,7 @@ struct Reader {
     auto d = number(n, path);
     if (!d) return std::nullopt;
     if (!d->is_integer()) {
-      error(n, path, "H102", "expected a whole number, found `" + n->text + "`");
+      error(n, path, "H102", tr("expected.whole", {n->text}));
       return std::nullopt;
     }
     return d->units() / Decimal::kOne;
@@ -87,7 +93,7 @@ struct Reader {
   std::optional<bool> boolean(const Node* n, const std::string& path) {
     if (n->is_scalar() && n->style == Node::Style::plain && (n->text == "true" || n->text == "false"))
       return n->text == "true";
-    error(n, path, "H102", std::string("expected `true` or `false`, found ") + (n->is_scalar() ? "`" + n->text + "`" : kind_name(n)));
+    error(n, path, "H102", tr("expected.boolean", {n->is_scalar() ? Arg("`" + n->text + "`") : Arg(kind_name(n))}));
     return std::nullopt;
   }
 
@@ -95,7 +101,7 @@ struct Reader {
     if (n->is_scalar()) {
       if (auto d = Date::parse(n->text)) return d;
     }
-    error(n, path, "H102", std::string("expected a day written YYYY-MM-DD, found ") + (n->is_scalar() ? "`" + n->text + "`" : kind_name(n)));
+    error(n, path, "H102", tr("expected.date", {n->is_scalar() ? Arg("`" + n->text + "`") : Arg(kind_name(n))}));
     return std::nullopt;
   }
 
@@ -105,7 +111,7 @@ struct Reader {
     if (*t == "confirmed") return Confidence::confirmed;
     if (*t == "inferred") return Confidence::inferred;
     if (*t == "unknown") return Confidence::unknown;
-    error(n, path, "H103", "confidence is `confirmed`, `inferred` or `unknown`, not `" + *t + "`");
+    error(n, path, "H103", tr("confidence.value", {*t}));
     return std::nullopt;
   }
 
@@ -120,22 +126,21 @@ struct Reader {
     if (n->is_scalar()) {
       src = n->text;
     } else {
-      error(n, path, "H102", std::string("expected an expression, found ") + kind_name(n));
+      error(n, path, "H102", tr("expected.expression", {kind_name(n)}));
       return f;
     }
     std::vector<ExprError> errs;
     ExprContext ctx{&set, allow_total};
     f = compile_expression(src, ctx, errs);
     for (const auto& e : errs) {
-      out.push_back(doc.at(yaml::offset_in_scalar(doc, *n, e.pos), e.code, e.message, path));
+      out.push_back(doc.at(yaml::offset_in_scalar(doc, *n, e.pos), e.code, Text{e.message, e.message_vi}, path));
     }
     if (!f) return f;
     const Type& t = f.root->type;
     bool ok = want == Type::Kind::error || t.kind == want ||
               (want == Type::Kind::decimal && t.numeric());
     if (!ok) {
-      std::string w = want == Type::Kind::boolean ? "true or false" : "a number";
-      error(n, path, "H202", "this expression must be " + w + ", but it is " + type_name(t, set));
+      error(n, path, "H202", tr("expression.kind", {tr(want == Type::Kind::boolean ? "want.boolean" : "want.number"), type_name(t, set)}));
       f.root.reset();
     }
     return f;
@@ -148,7 +153,7 @@ class MapWalk {
   MapWalk(Reader& r, const Node* n, std::string path, std::vector<std::string> known)
       : r_(r), n_(n), path_(std::move(path)), known_(std::move(known)) {
     ok_ = n->is_map();
-    if (!ok_) r.error(n, path_, "H102", std::string("expected a map, found ") + Reader::kind_name(n));
+    if (!ok_) r.error(n, path_, "H102", tr("expected.map", {Reader::kind_name(n)}));
   }
   bool ok() const { return ok_; }
   // The value of `key`, or null.
@@ -160,8 +165,16 @@ class MapWalk {
   }
   const Node* require(const std::string& key) {
     const Node* v = get(key);
-    if (v == nullptr && ok_) r_.error(n_, path_, "H101", "missing key `" + key + "`");
+    if (v == nullptr && ok_ && !slipped(key)) r_.error(n_, path_, "H101", tr("key.missing", {key}));
     return v;
+  }
+  // True when `key` is there but glued to its value (`{key:value}`), which `finish`
+  // reports as the slip it is; the key is then not reported missing as well.
+  bool slipped(const std::string& key) const {
+    if (!ok_) return false;
+    for (const auto& [k, v] : n_->entries)
+      if (k->is_scalar() && v->is_null() && k->text.size() > key.size() && k->text.compare(0, key.size() + 1, key + ":") == 0) return true;
+    return false;
   }
   std::string at(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
   // Reports every key that is not known.
@@ -170,12 +183,16 @@ class MapWalk {
     for (const auto& [k, v] : n_->entries) {
       std::string key = k->is_scalar() ? k->text : "";
       if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+      // `{max:10}` reads as the key `max:10` with no value: the space after `:` is missing.
+      if (const std::size_t colon = key.find(':'); colon != std::string::npos && v->is_null() &&
+          std::find(known_.begin(), known_.end(), key.substr(0, colon)) != known_.end()) {
+        r_.error(k, at(key), "H005", tr("slip.colon_space", {key, key.substr(0, colon + 1) + " " + key.substr(colon + 1)}));
+        continue;
+      }
       std::string list;
       for (std::size_t i = 0; i < known_.size(); ++i) list += (i ? ", " : "") + known_[i];
-      std::string hint;
-      if (key.find(' ') != std::string::npos && r_.doc.source().find('{') != std::string::npos)
-        hint = "; in `{…}` a comma ends the value, so quote text that has one";
-      r_.error(k, at(key), "H100", "unknown key `" + key + "` (expected one of: " + list + ")" + hint);
+      const bool comma = key.find(' ') != std::string::npos && r_.doc.source().find('{') != std::string::npos;
+      r_.error(k, at(key), "H100", with_suggestion(tr(comma ? "key.unknown_comma" : "key.unknown", {key, list}), nearest_name(key, known_)));
     }
   }
 
@@ -190,20 +207,26 @@ class MapWalk {
 Bilingual Reader::bilingual(const Node* n, const std::string& path) {
   Bilingual b;
   if (n->is_scalar()) {
-    error(n, path, "H105", "a label needs both languages: `{vi: …, en: …}`");
-    b.vi = b.en = n->text;
+    if (english_required) {
+      error(n, path, "H105", tr("label.both"));
+      b.vi = n->text;
+    } else if (auto t = text(n, path)) {
+      b.vi = *t;  // a set in Vietnamese only may write a label as plain text
+    }
+    b.en = b.vi;
     return b;
   }
   MapWalk m(*this, n, path, {"vi", "en"});
   if (!m.ok()) return b;
   const Node* vi = m.get("vi");
   const Node* en = m.get("en");
-  if (!vi) error(n, path, "H105", "missing the Vietnamese label `vi`");
-  if (!en) error(n, path, "H105", "missing the English label `en`");
+  if (!vi && !m.slipped("vi")) error(n, path, "H105", tr("label.no_vi"));
+  if (!en && english_required && !m.slipped("en")) error(n, path, "H105", tr("label.no_en"));
   if (vi) if (auto t = text(vi, m.at("vi"))) b.vi = *t;
   if (en) if (auto t = text(en, m.at("en"))) b.en = *t;
-  if (vi && b.vi.empty()) error(vi, m.at("vi"), "H105", "the Vietnamese label is empty");
-  if (en && b.en.empty()) error(en, m.at("en"), "H105", "the English label is empty");
+  if (vi && b.vi.empty()) error(vi, m.at("vi"), "H105", tr("label.empty_vi"));
+  if (en && b.en.empty()) error(en, m.at("en"), "H105", tr("label.empty_en"));
+  if (!en && !english_required) b.en = b.vi;
   m.finish();
   return b;
 }
@@ -218,17 +241,20 @@ constexpr std::size_t kMaxRuleNodes = 1000, kMaxParameters = 500, kMaxInputs = 2
 
 class SetLoader {
  public:
-  SetLoader(const yaml::Document& doc, std::vector<Diagnostic>& out, CompiledSet& set)
-      : r_{doc, out, set}, set_(set) {}
+  SetLoader(const yaml::Document& doc, std::vector<Diagnostic>& out, CompiledSet& set, bool require_english)
+      : r_{doc, out, set}, set_(set), require_english_(require_english) {}
 
   void load(const Node* root) {
     MapWalk top(r_, root, "", {"hoctap", "id", "title", "name", "entity", "version", "valid_from", "valid_to",
                                "supersedes", "place", "legal_basis", "scales", "inputs", "parameters", "checks", "scoring",
-                               "levels", "max_total", "criteria", "grades", "recognition", "tests"});
+                               "levels", "max_total", "criteria", "grades", "recognition", "tests",
+                               "languages"});
     if (!top.ok()) return;
+    // The languages first: they decide which labels are required.
+    if (const Node* v = top.get("languages")) languages(v);
     if (const Node* v = top.require("hoctap")) {
       auto f = r_.integer(v, "hoctap");
-      if (f && *f != 1) r_.error(v, "hoctap", "H103", "unsupported format version `" + std::to_string(*f) + "` (this engine reads 1)");
+      if (f && *f != 1) r_.error(v, "hoctap", "H103", tr("set.format_version", {std::to_string(*f)}));
     }
     if (const Node* v = top.require("id")) if (auto t = r_.text(v, "id")) set_.id = *t;
     if (const Node* v = top.require("title")) if (auto t = r_.identifier(v, "title")) set_.title = *t;
@@ -251,13 +277,16 @@ class SetLoader {
       if (auto d = r_.date(v, "valid_to")) {
         set_.valid_to = *d;
         if (vf && *d < set_.valid_from)
-          r_.error(v, "valid_to", "H304", "`valid_to` " + d->to_string() + " is before `valid_from` " + set_.valid_from.to_string());
+          r_.error(v, "valid_to", "H304", tr("set.valid_to_before", {d->to_string(), set_.valid_from.to_string()}));
       }
     }
     if (const Node* v = top.get("supersedes")) if (auto t = r_.text(v, "supersedes")) set_.supersedes = *t;
     if (const Node* v = top.get("place")) if (auto t = r_.text(v, "place")) {
-      if (std::string why = place_problem(*t); why.empty()) set_.place = *t;
-      else r_.error(v, "place", "H103", why);
+      switch (check_place(*t)) {
+        case PlaceCheck::ok: set_.place = *t; break;
+        case PlaceCheck::bad_district: r_.error(v, "place", "H103", tr("place.bad_district", {*t})); break;
+        case PlaceCheck::unknown_province: r_.error(v, "place", "H103", tr("place.unknown", {*t, known_provinces()})); break;
+      }
     }
     if (const Node* v = top.get("scales")) scales(v);
     set_.schemas.emplace_back();  // the entity
@@ -268,11 +297,11 @@ class SetLoader {
     if (scoring) {
       auto t = r_.text(scoring, "scoring");
       if (t && *t == "levels") set_.levels_mode = true;
-      else if (t && *t != "points") r_.error(scoring, "scoring", "H103", "`scoring` is `points` or `levels`, not `" + *t + "`");
+      else if (t && *t != "points") r_.error(scoring, "scoring", "H103", with_suggestion(tr("set.scoring_value", {*t}), nearest_name(*t, {"points", "levels"})));
     }
     if (const Node* v = top.get("levels")) levels(v);
-    if (set_.levels_mode && set_.levels.empty()) r_.error(root, "levels", "H101", "a set with `scoring: levels` lists its `levels`");
-    if (!set_.levels_mode && top.get("levels")) r_.error(top.get("levels"), "levels", "H103", "`levels` needs `scoring: levels`");
+    if (set_.levels_mode && set_.levels.empty()) r_.error(root, "levels", "H101", tr("set.levels_missing"));
+    if (!set_.levels_mode && top.get("levels")) r_.error(top.get("levels"), "levels", "H103", tr("set.levels_needs"));
     const Node* declared_total = top.get("max_total");
     if (declared_total) declared_total = marked(declared_total, "max_total", set_.max_total_mark, set_confidence());
     if (declared_total) declared_max_total_ = r_.number(declared_total, "max_total");
@@ -283,7 +312,7 @@ class SetLoader {
     if (const Node* v = top.get("grades")) grades(v);
     if (const Node* v = top.get("recognition")) recognition(v);
     if (!set_.levels_mode && set_.bands.empty() && !set_.min_total)
-      r_.error(root, "", "H101", "the set must say how an entity is recognized: `grades` or `recognition.min_total`");
+      r_.error(root, "", "H101", tr("set.no_recognition"));
     if (const Node* v = top.get("tests")) tests(v, r_);
     top.finish();
     infos();
@@ -301,6 +330,8 @@ class SetLoader {
   Reader r_;
   CompiledSet& set_;
   std::set<std::string> node_ids_;
+  bool require_english_;
+  std::set<std::string> expected_problems_;  // the data problems the case being read expects
   bool too_many_nodes_ = false;
   int legal_line_ = 0;
   std::optional<Decimal> declared_max_total_;
@@ -310,8 +341,7 @@ class SetLoader {
     auto t = r_.text(v, "entity");
     if (!t) return;
     for (const char* k : kKinds) if (*t == k) { set_.entity = *t; return; }
-    r_.error(v, "entity", "H103", "unknown entity kind `" + *t +
-                                      "` (expected citizen, family, clan, community, unit, commune, district or province)");
+    r_.error(v, "entity", "H103", with_suggestion(tr("set.entity_kind", {*t}), nearest_name(*t, {std::begin(kKinds), std::end(kKinds)})));
   }
 
   void legal(const Node* v) {
@@ -326,7 +356,7 @@ class SetLoader {
     if (const Node* x = m.require("confidence")) if (auto c = r_.confidence(x, m.at("confidence"))) l.confidence = *c;
     if (const Node* x = m.get("note")) if (auto t = r_.text(x, m.at("note"))) l.note = *t;
     if (l.confidence != Confidence::confirmed && l.note.empty())
-      r_.error(v, "legal_basis", "H101", "a legal basis that is not confirmed says why in `note`");
+      r_.error(v, "legal_basis", "H101", tr("set.legal_note"));
     m.finish();
   }
 
@@ -338,7 +368,7 @@ class SetLoader {
       Scale s;
       if (auto id = r_.identifier(k, path)) s.id = *id;
       if (!list->is_sequence() || list->items.empty()) {
-        r_.error(list, path, "H102", "a scale is a list of values, lowest first");
+        r_.error(list, path, "H102", tr("set.scale_list"));
         continue;
       }
       for (std::size_t i = 0; i < list->items.size(); ++i) {
@@ -349,10 +379,14 @@ class SetLoader {
         if (const Node* x = vm.require("id")) if (auto t = r_.identifier(x, vm.at("id"))) id = *t;
         Bilingual b;
         if (const Node* x = vm.require("vi")) if (auto t = r_.text(x, vm.at("vi"))) b.vi = *t;
-        if (const Node* x = vm.require("en")) if (auto t = r_.text(x, vm.at("en"))) b.en = *t;
+        if (const Node* x = r_.english_required ? vm.require("en") : vm.get("en")) {
+          if (auto t = r_.text(x, vm.at("en"))) b.en = *t;
+        } else {
+          b.en = b.vi;
+        }
         vm.finish();
         if (std::find(s.values.begin(), s.values.end(), id) != s.values.end())
-          r_.error(item, idx(path, i), "H104", "duplicate value `" + id + "` in scale `" + s.id + "`");
+          r_.error(item, idx(path, i), "H104", tr("set.scale_duplicate", {id, s.id}));
         s.values.push_back(id);
         s.labels.push_back(b);
       }
@@ -360,9 +394,33 @@ class SetLoader {
     }
   }
 
+  // `languages: [vi]` or `[vi, en]`: the languages of the set's labels.
+  void languages(const Node* v) {
+    if (!v->is_sequence() || v->items.empty()) {
+      r_.error(v, "languages", "H102", tr("languages.value", {Reader::kind_name(v)}));
+      return;
+    }
+    bool vi = false, en = false;
+    for (std::size_t i = 0; i < v->items.size(); ++i) {
+      auto t = r_.text(v->items[i], idx("languages", i));
+      if (!t) continue;
+      if (*t == "vi") vi = true;
+      else if (*t == "en") en = true;
+      else r_.error(v->items[i], idx("languages", i), "H103", with_suggestion(tr("languages.value", {"`" + *t + "`"}), nearest_name(*t, {"vi", "en"})));
+    }
+    if (!vi) r_.error(v, "languages", "H103", tr("languages.value", {tr("languages.no_vi")}));
+    if (!en && require_english_) r_.error(v, "languages", "H105", tr("languages.bundled"));
+    r_.english_required = en || require_english_;
+  }
+
   int find_scale(const std::string& id) const {
     for (std::size_t i = 0; i < set_.scales.size(); ++i) if (set_.scales[i].id == id) return static_cast<int>(i);
     return -1;
+  }
+  std::vector<std::string> scale_ids() const {
+    std::vector<std::string> ids;
+    for (const Scale& s : set_.scales) ids.push_back(s.id);
+    return ids;
   }
 
   std::optional<Type> type_of(const Node* n, const std::string& path, const MapWalk& m, int depth) {
@@ -374,20 +432,20 @@ class SetLoader {
     for (const auto& [name, kind] : kSimple) if (*t == name) return Type::of(kind);
     if (*t == "category") {
       const Node* s = m.get("scale");
-      if (!s) { r_.error(n, path, "H101", "a category input names its `scale`"); return std::nullopt; }
+      if (!s) { r_.error(n, path, "H101", tr("set.category_scale")); return std::nullopt; }
       auto sid = r_.text(s, m.at("scale"));
       if (!sid) return std::nullopt;
       int si = find_scale(*sid);
-      if (si < 0) { r_.error(s, m.at("scale"), "H201", "unknown scale `" + *sid + "`"); return std::nullopt; }
+      if (si < 0) { r_.error(s, m.at("scale"), "H201", with_suggestion(tr("name.scale", {*sid}), nearest_name(*sid, scale_ids()))); return std::nullopt; }
       Type ty = Type::of(K::category);
       ty.scale = si;
       return ty;
     }
     if (*t == "list") {
-      if (depth > 0) { r_.error(n, path, "H102", "member lists cannot hold lists"); return std::nullopt; }
+      if (depth > 0) { r_.error(n, path, "H102", tr("set.nested_list")); return std::nullopt; }
       return Type::of(K::list);
     }
-    r_.error(n, path, "H103", "unknown type `" + *t + "` (expected int, decimal, bool, date, text, category or list)");
+    r_.error(n, path, "H103", with_suggestion(tr("set.type_unknown", {*t}), nearest_name(*t, {"int", "decimal", "bool", "date", "text", "category", "list"})));
     return std::nullopt;
   }
 
@@ -404,7 +462,7 @@ class SetLoader {
     std::size_t declared = v->entries.size();
     for (const Schema& s : set_.schemas) declared += s.fields.size();
     if (declared > kMaxInputs) {
-      r_.error(v, path, "H308", "the set declares more than " + std::to_string(kMaxInputs) + " inputs (member lists' fields included)");
+      r_.error(v, path, "H308", tr("set.too_many_inputs", {std::to_string(kMaxInputs)}));
       return;
     }
     for (const auto& [k, spec] : v->entries) {
@@ -421,10 +479,10 @@ class SetLoader {
       if (const Node* x = fm.get("min")) f.min = r_.number(x, fm.at("min"));
       if (const Node* x = fm.get("max")) f.max = r_.number(x, fm.at("max"));
       if (const Node* x = fm.get("local")) if (auto b = r_.boolean(x, fm.at("local"))) f.local = *b;
-      if (f.local && schema != 0) r_.error(fm.get("local"), fm.at("local"), "H103", "`local` applies to the entity's own inputs, not to members' fields");
+      if (f.local && schema != 0) r_.error(fm.get("local"), fm.at("local"), "H103", tr("set.local_member"));
       if (type && (f.min || f.max) && !type->numeric())
-        r_.error(spec, fpath, "H103", "`min` and `max` apply to numbers only");
-      if (f.min && f.max && *f.min > *f.max) r_.error(spec, fpath, "H103", "`min` is above `max`");
+        r_.error(spec, fpath, "H103", tr("set.min_max_numbers"));
+      if (f.min && f.max && *f.min > *f.max) r_.error(spec, fpath, "H103", tr("set.min_above_max"));
       if (type && type->kind == Type::Kind::list) {
         int ms = static_cast<int>(set_.schemas.size());
         set_.schemas.emplace_back();
@@ -439,15 +497,15 @@ class SetLoader {
         }
         if (const Node* fs = fm.get("fields")) inputs(fs, fm.at("fields"), ms);
         else if (set_.schemas[ms].member_title.empty())
-          r_.error(spec, fpath, "H101", "a member list declares its `fields`, or the `title` its members are judged by");
+          r_.error(spec, fpath, "H101", tr("set.list_fields"));
       } else if (fm.get("fields") || fm.get("title")) {
-        r_.error(spec, fpath, "H103", "`fields` and `title` apply to lists only");
+        r_.error(spec, fpath, "H103", tr("set.fields_lists"));
       }
       if (type && type->kind != Type::Kind::category && fm.get("scale"))
-        r_.error(fm.get("scale"), fm.at("scale"), "H103", "`scale` applies to categories only");
+        r_.error(fm.get("scale"), fm.at("scale"), "H103", tr("set.scale_categories"));
       fm.finish();
       if (set_.schemas[schema].find(f.name)) {
-        r_.error(k, fpath, "H104", "duplicate input `" + f.name + "`");
+        r_.error(k, fpath, "H104", tr("set.input_duplicate", {f.name}));
         continue;
       }
       if (type) {
@@ -473,8 +531,7 @@ class SetLoader {
     MapWalk m(r_, v, "parameters", {});
     if (!m.ok()) return;
     if (v->entries.size() > kMaxParameters) {
-      r_.error(v, "parameters", "H307", "the set declares " + std::to_string(v->entries.size()) + " parameters; the limit is " +
-                                            std::to_string(kMaxParameters));
+      r_.error(v, "parameters", "H307", tr("set.too_many_parameters", {std::to_string(v->entries.size()), std::to_string(kMaxParameters)}));
       return;
     }
     for (const auto& [k, spec] : v->entries) {
@@ -492,7 +549,7 @@ class SetLoader {
       if (type == "int") p.type = Type::of(Type::Kind::integer);
       else if (type == "decimal") p.type = Type::of(Type::Kind::decimal);
       else if (type == "bool") p.type = Type::of(Type::Kind::boolean);
-      else r_.error(pm.get("type"), pm.at("type"), "H103", "a parameter is `int`, `decimal` or `bool`, not `" + type + "`");
+      else r_.error(pm.get("type"), pm.at("type"), "H103", tr("set.parameter_type", {type}));
       auto read_value = [&](const Node* x, const std::string& at) -> std::optional<std::int64_t> {
         if (p.type.kind == Type::Kind::boolean) {
           auto b = r_.boolean(x, at);
@@ -500,22 +557,26 @@ class SetLoader {
         }
         auto d = r_.number(x, at);
         if (d && p.type.kind == Type::Kind::integer && !d->is_integer()) {
-          r_.error(x, at, "H102", "this parameter is `int`; `" + d->to_string() + "` is not whole");
+          r_.error(x, at, "H102", tr("set.parameter_whole", {d->to_string()}));
           return std::nullopt;
         }
         return d ? std::optional<std::int64_t>(d->units()) : std::nullopt;
       };
       const Node* value = pm.get("value");
       const Node* by = pm.get("by");
-      if (value && by) r_.error(spec, path, "H103", "a parameter has either `value` or `by` with `values`, not both");
+      if (value && by) r_.error(spec, path, "H103", tr("set.parameter_both"));
       if (value) {
         p.fallback = read_value(value, pm.at("value"));
       } else if (by) {
         auto by_name = r_.text(by, pm.at("by"));
         const Field* f = by_name ? set_.schemas[0].find(*by_name) : nullptr;
-        if (by_name && !f) r_.error(by, pm.at("by"), "H201", "unknown input `" + *by_name + "`");
+        if (by_name && !f) {
+          std::vector<std::string> names;
+          for (const Field& x : set_.schemas[0].fields) names.push_back(x.name);
+          r_.error(by, pm.at("by"), "H201", with_suggestion(tr("set.by_unknown", {*by_name}), nearest_name(*by_name, names)));
+        }
         else if (f && f->type.kind != Type::Kind::category)
-          r_.error(by, pm.at("by"), "H202", "`by` names a category input; `" + *by_name + "` is not one");
+          r_.error(by, pm.at("by"), "H202", tr("set.by_category", {*by_name}));
         else if (f) {
           p.by_slot = f->slot;
           p.by_scale = f->type.scale;
@@ -526,7 +587,7 @@ class SetLoader {
             if (vm.ok()) {
               for (const auto& [vk, vv] : vals->entries) {
                 int ord = sc.find(vk->text);
-                if (ord < 0) r_.error(vk, vm.at(vk->text), "H204", "`" + vk->text + "` is not a value of scale `" + sc.id + "`");
+                if (ord < 0) r_.error(vk, vm.at(vk->text), "H204", with_suggestion(tr("set.by_value", {vk->text, sc.id}), nearest_name(vk->text, sc.values)));
                 else p.by_value[ord] = read_value(vv, vm.at(vk->text));
               }
             }
@@ -534,16 +595,16 @@ class SetLoader {
           if (const Node* d = pm.get("default")) p.fallback = read_value(d, pm.at("default"));
           for (std::size_t i = 0; i < p.by_value.size(); ++i)
             if (!p.by_value[i] && !p.fallback)
-              r_.error(spec, path, "H101", "no value for `" + sc.values[i] + "` and no `default`");
+              r_.error(spec, path, "H101", tr("set.by_missing", {sc.values[i]}));
         }
       } else {
-        r_.error(spec, path, "H101", "a parameter has a `value`, or `by` and `values`");
+        r_.error(spec, path, "H101", tr("set.parameter_value"));
       }
       if (const Node* c = pm.get("confidence")) if (auto cc = r_.confidence(c, pm.at("confidence"))) p.confidence = *cc;
       if (const Node* n = pm.get("note")) if (auto t = r_.text(n, pm.at("note"))) p.note = *t;
       pm.finish();
       if (set_.parameter_index.count(p.name) || set_.schemas[0].find(p.name)) {
-        r_.error(k, path, "H104", "`" + p.name + "` is already an input or a parameter");
+        r_.error(k, path, "H104", tr("set.parameter_duplicate", {p.name}));
         continue;
       }
       set_.parameter_index[p.name] = static_cast<int>(set_.parameters.size());
@@ -553,7 +614,7 @@ class SetLoader {
 
   void levels(const Node* v) {
     if (!v->is_sequence() || v->items.empty()) {
-      r_.error(v, "levels", "H102", "`levels` is a list, lowest level first");
+      r_.error(v, "levels", "H102", tr("set.levels_list"));
       return;
     }
     for (std::size_t i = 0; i < v->items.size(); ++i) {
@@ -564,7 +625,7 @@ class SetLoader {
       if (const Node* x = m.require("name")) l.name = r_.bilingual(x, m.at("name"));
       m.finish();
       for (const Level& o : set_.levels)
-        if (o.id == l.id) r_.error(v->items[i], idx("levels", i), "H104", "duplicate level `" + l.id + "`");
+        if (o.id == l.id) r_.error(v->items[i], idx("levels", i), "H104", tr("set.level_duplicate", {l.id}));
       set_.levels.push_back(std::move(l));
     }
   }
@@ -582,11 +643,9 @@ class SetLoader {
     if (c) if (auto cc = r_.confidence(c, m.at("confidence"))) { mark.confidence = *cc; mark.declared = true; }
     if (const Node* x = m.get("note")) if (auto t = r_.text(x, m.at("note"))) mark.note = *t;
     if (mark.declared && mark.confidence != Confidence::confirmed && mark.note.empty())
-      r_.error(v, path, "H101", std::string(what) + " that is not confirmed says why in `note`");
+      r_.error(v, path, "H101", tr("note.unconfirmed", {tr(std::string("what.") + what)}));
     if (!c && !mark.note.empty())
-      r_.warning(m.get("note"), m.at("note"), "H107",
-                 std::string("a `note` without `confidence`: this place reads as its inherited confidence (`") +
-                     std::string(to_string(inherited)) + "`); write `confidence:` beside the note");
+      r_.warning(m.get("note"), m.at("note"), "H107", tr("note.inherits", {std::string(to_string(inherited))}));
   }
 
   // A value that may carry its own confidence: written plainly, or as
@@ -604,7 +663,7 @@ class SetLoader {
 
   void criteria(const Node* v, const Node* declared_total) {
     if (!v->is_sequence() || v->items.empty()) {
-      r_.error(v, "criteria", "H102", "`criteria` is a non-empty list");
+      r_.error(v, "criteria", "H102", tr("set.criteria_list"));
       return;
     }
     Decimal sum;
@@ -620,9 +679,9 @@ class SetLoader {
     set_.max_total = all_known || !declared_max_total_ ? sum : *declared_max_total_;
     if (set_.levels_mode || !declared_max_total_) return;
     if (all_known && sum != *declared_max_total_)
-      r_.error(declared_total, "max_total", "H300", "the criteria's maxima add up to " + sum.to_string() + ", not " + declared_max_total_->to_string());
+      r_.error(declared_total, "max_total", "H300", tr("set.criteria_sum", {sum.to_string(), declared_max_total_->to_string()}));
     else if (!all_known && sum > *declared_max_total_)
-      r_.error(declared_total, "max_total", "H300", "the known criteria's maxima add up to " + sum.to_string() + ", more than " + declared_max_total_->to_string());
+      r_.error(declared_total, "max_total", "H300", tr("set.criteria_sum_known", {sum.to_string(), declared_max_total_->to_string()}));
   }
 
   // The points an unknown maximum is capped by: the nearest known maximum above, or the
@@ -639,12 +698,12 @@ class SetLoader {
                             "applies_when", "if_not_applicable", "requires"});
     if (!m.ok()) return -1;
     if (depth > 4) {
-      r_.error(v, path, "H102", "criteria nest at most five levels deep");
+      r_.error(v, path, "H102", tr("set.criteria_depth"));
       return -1;
     }
     if (set_.nodes.size() >= kMaxRuleNodes) {
       if (!too_many_nodes_)
-        r_.error(v, path, "H306", "the set has more than " + std::to_string(kMaxRuleNodes) + " criteria and indicators");
+        r_.error(v, path, "H306", tr("set.too_many_nodes", {std::to_string(kMaxRuleNodes)}));
       too_many_nodes_ = true;
       return -1;
     }
@@ -659,7 +718,7 @@ class SetLoader {
     if (const Node* x = m.require("id")) {
       if (auto t = r_.identifier(x, m.at("id"))) {
         node().id = *t;
-        if (!node_ids_.insert(*t).second) r_.error(x, m.at("id"), "H104", "duplicate id `" + *t + "`");
+        if (!node_ids_.insert(*t).second) r_.error(x, m.at("id"), "H104", tr("set.id_duplicate", {*t}));
       }
     }
     if (const Node* x = m.require("name")) node().name = r_.bilingual(x, m.at("name"));
@@ -675,37 +734,37 @@ class SetLoader {
     if (const Node* x = m.get("source")) if (auto t = r_.text(x, m.at("source"))) node().source = *t;
     const Node* max = m.get("max");
     if (!set_.levels_mode) {
-      if (!max) r_.error(v, path, "H101", "missing key `max` (the node's maximum points)");
+      if (!max) r_.error(v, path, "H101", tr("set.max_missing"));
       else if (max->is_scalar() && max->style == Node::Style::plain && max->text == "unknown") {
         // The source gives no maximum: the node keeps its place in the tree and is
         // evaluated from entered scores, capped by the nearest known maximum above.
         node().max_known = false;
         if (node().confidence != Confidence::unknown)
-          r_.error(max, m.at("max"), "H103", "`max: unknown` is allowed only on a node marked `confidence: unknown`");
+          r_.error(max, m.at("max"), "H103", tr("set.max_unknown_conf"));
         if (auto cap = cap_above(parent)) node().max = *cap;
-        else r_.error(max, m.at("max"), "H101", "a node with `max: unknown` needs a known maximum above it, or `max_total`");
+        else r_.error(max, m.at("max"), "H101", tr("set.max_unknown_above"));
       } else if (auto d = r_.number(max, m.at("max"))) {
-        if (*d < Decimal()) r_.error(max, m.at("max"), "H103", "`max` cannot be negative");
+        if (*d < Decimal()) r_.error(max, m.at("max"), "H103", tr("set.max_negative"));
         node().max = *d;
       }
       if (const Node* x = m.get("pass_at")) {
         if (auto d = r_.number(x, m.at("pass_at"))) {
           if (*d > node().max || *d < Decimal())
-            r_.error(x, m.at("pass_at"), "H305", "`pass_at` " + d->to_string() + " is outside 0.." + node().max.to_string());
+            r_.error(x, m.at("pass_at"), "H305", tr("set.pass_at_range", {d->to_string(), node().max.to_string()}));
           node().pass_at = *d;
         }
       }
     } else {
-      if (max) r_.error(max, m.at("max"), "H103", "`max` needs `scoring: points`");
-      if (m.get("pass_at")) r_.error(m.get("pass_at"), m.at("pass_at"), "H103", "`pass_at` needs `scoring: points`");
+      if (max) r_.error(max, m.at("max"), "H103", tr("set.max_needs_points"));
+      if (m.get("pass_at")) r_.error(m.get("pass_at"), m.at("pass_at"), "H103", tr("set.pass_at_needs_points"));
     }
     if (parent >= 0) set_.nodes[parent].children.push_back(self);
     const Node* kids = m.get("indicators");
     if (kids) {
       if (m.get("points") || m.get("requires"))
-        r_.error(v, path, "H103", "a node has either `indicators` or its own `points` / `requires`, not both");
+        r_.error(v, path, "H103", tr("set.node_both"));
       if (!kids->is_sequence() || kids->items.empty()) {
-        r_.error(kids, m.at("indicators"), "H102", "`indicators` is a non-empty list");
+        r_.error(kids, m.at("indicators"), "H102", tr("set.indicators_list"));
       } else {
         Decimal sum;
         bool all_known = true;
@@ -715,21 +774,19 @@ class SetLoader {
           else if (c >= 0) all_known = false;
         }
         if (!set_.levels_mode && max && node().max_known && all_known && sum != node().max)
-          r_.error(max, m.at("max"), "H300",
-                   "the indicators' maxima add up to " + sum.to_string() + ", not " + node().max.to_string());
+          r_.error(max, m.at("max"), "H300", tr("set.indicators_sum", {sum.to_string(), node().max.to_string()}));
         if (!set_.levels_mode && max && node().max_known && !all_known && sum > node().max)
-          r_.error(max, m.at("max"), "H300",
-                   "the known indicators' maxima add up to " + sum.to_string() + ", more than " + node().max.to_string());
+          r_.error(max, m.at("max"), "H300", tr("set.indicators_sum_known", {sum.to_string(), node().max.to_string()}));
       }
     } else {
       node().indicator = true;
       set_.indicators.push_back(self);
       if (set_.levels_mode) {
         if (const Node* x = m.require("requires")) requires(x, m.at("requires"), self);
-        if (m.get("points")) r_.error(m.get("points"), m.at("points"), "H103", "`points` needs `scoring: points`");
+        if (m.get("points")) r_.error(m.get("points"), m.at("points"), "H103", tr("set.points_needs_points"));
       } else {
         if (const Node* x = m.require("points")) points(x, m.at("points"), self);
-        if (m.get("requires")) r_.error(m.get("requires"), m.at("requires"), "H103", "`requires` needs `scoring: levels`");
+        if (m.get("requires")) r_.error(m.get("requires"), m.at("requires"), "H103", tr("set.requires_needs_levels"));
       }
     }
     const Node* applies = m.get("applies_when");
@@ -744,15 +801,14 @@ class SetLoader {
     if (applies) {
       Formula f = r_.expression(applies, m.at("applies_when"), Type::Kind::boolean);
       node().applies_when = std::move(f);
-      if (!if_na) r_.error(applies, m.at("applies_when"), "H101",
-                           "say what a node that does not apply earns: `if_not_applicable: full_points` or `no_points`");
+      if (!if_na) r_.error(applies, m.at("applies_when"), "H101", tr("set.if_na_missing"));
     }
     if (if_na) {
       auto t = r_.text(if_na, m.at("if_not_applicable"));
       if (t && *t == "full_points") node().not_applicable_full = true;
       else if (t && *t != "no_points")
-        r_.error(if_na, m.at("if_not_applicable"), "H103", "`if_not_applicable` is `full_points` or `no_points`, not `" + *t + "`");
-      if (!applies) r_.error(if_na, m.at("if_not_applicable"), "H103", "`if_not_applicable` needs `applies_when`");
+        r_.error(if_na, m.at("if_not_applicable"), "H103", tr("set.if_na_value", {*t}));
+      if (!applies) r_.error(if_na, m.at("if_not_applicable"), "H103", tr("set.if_na_needs"));
     }
     m.finish();
     return self;
@@ -765,14 +821,14 @@ class SetLoader {
     PointsRule& p = set_.nodes[self].points;
     const Decimal max = set_.nodes[self].max;
     int kinds = (m.get("conditions") ? 1 : 0) + (m.get("formula") ? 1 : 0) + (m.get("assessed") ? 1 : 0);
-    if (kinds != 1) r_.error(v, path, "H103", "points come from exactly one of `conditions`, `formula` or `assessed`");
+    if (kinds != 1) r_.error(v, path, "H103", tr("set.points_kinds"));
     auto in_range = [&](const Node* at, const std::string& apath, Decimal d) {
       if (d < Decimal() || d > max)
-        r_.error(at, apath, "H305", "points " + d.to_string() + " are outside 0.." + max.to_string());
+        r_.error(at, apath, "H305", tr("set.points_range", {d.to_string(), max.to_string()}));
     };
     if (const Node* c = m.get("conditions")) {
       p.kind = PointsRule::Kind::conditions;
-      if (!c->is_sequence() || c->items.empty()) r_.error(c, m.at("conditions"), "H102", "`conditions` is a non-empty list");
+      if (!c->is_sequence() || c->items.empty()) r_.error(c, m.at("conditions"), "H102", tr("set.conditions_list"));
       else for (std::size_t i = 0; i < c->items.size(); ++i) {
         std::string cpath = idx(m.at("conditions"), i);
         MapWalk cm(r_, c->items[i], cpath, {"when", "points"});
@@ -784,9 +840,9 @@ class SetLoader {
         p.cases.push_back(std::move(pc));
       }
       if (const Node* o = m.get("otherwise")) if (auto d = r_.number(o, m.at("otherwise"))) { p.otherwise = *d; in_range(o, m.at("otherwise"), *d); }
-      if (!m.get("otherwise")) r_.error(v, path, "H101", "missing key `otherwise` (the points when no condition holds)");
+      if (!m.get("otherwise")) r_.error(v, path, "H101", tr("set.otherwise_missing"));
     } else if (m.get("otherwise")) {
-      r_.error(m.get("otherwise"), m.at("otherwise"), "H103", "`otherwise` goes with `conditions`");
+      r_.error(m.get("otherwise"), m.at("otherwise"), "H103", tr("set.otherwise_with"));
     }
     if (const Node* f = m.get("formula")) {
       p.kind = PointsRule::Kind::formula;
@@ -797,19 +853,19 @@ class SetLoader {
                                                                   {"floor", Rounding::floor}, {"ceil", Rounding::ceil}};
         bool found = false;
         for (const auto& [n, mode] : kModes) if (t && *t == n) { p.rounding = mode; found = true; }
-        if (t && !found) r_.error(x, m.at("rounding"), "H103", "`rounding` is half_up, half_even, floor or ceil, not `" + *t + "`");
+        if (t && !found) r_.error(x, m.at("rounding"), "H103", with_suggestion(tr("set.rounding_value", {*t}), nearest_name(*t, {"half_up", "half_even", "floor", "ceil"})));
       }
       if (const Node* x = m.get("digits")) {
         auto d = r_.integer(x, m.at("digits"));
-        if (d && (*d < 0 || *d > 6)) r_.error(x, m.at("digits"), "H103", "`digits` is 0 to 6");
+        if (d && (*d < 0 || *d > 6)) r_.error(x, m.at("digits"), "H103", tr("set.digits_range"));
         else if (d) p.digits = static_cast<int>(*d);
       }
     } else if (m.get("rounding") || m.get("digits")) {
-      r_.error(v, path, "H103", "`rounding` and `digits` go with `formula`");
+      r_.error(v, path, "H103", tr("set.rounding_with"));
     }
     if (const Node* a = m.get("assessed")) {
       auto b = r_.boolean(a, m.at("assessed"));
-      if (b && !*b) r_.error(a, m.at("assessed"), "H103", "`assessed` is written only as `assessed: true`");
+      if (b && !*b) r_.error(a, m.at("assessed"), "H103", tr("set.assessed_true"));
       p.kind = PointsRule::Kind::assessed;
       Field f;
       f.name = "score." + set_.nodes[self].id;
@@ -839,17 +895,17 @@ class SetLoader {
       int li = -1;
       for (std::size_t i = 0; i < set_.levels.size(); ++i) if (set_.levels[i].id == k->text) li = static_cast<int>(i);
       if (li < 0) {
-        r_.error(k, m.at(k->text), "H103", "`" + k->text + "` is not a level of this set");
+        r_.error(k, m.at(k->text), "H103", tr("set.level_unknown", {k->text}));
         continue;
       }
       set_.nodes[self].requires[li] = r_.expression(e, m.at(k->text), Type::Kind::boolean);
     }
     if (!set_.nodes[self].requires.empty() && !set_.nodes[self].requires[0] && !m.get(set_.levels[0].id))
-      r_.error(v, path, "H101", "`requires` gives the condition of the first level `" + set_.levels[0].id + "`");
+      r_.error(v, path, "H101", tr("set.requires_first", {set_.levels[0].id}));
   }
 
   void checks(const Node* v) {
-    if (!v->is_sequence()) { r_.error(v, "checks", "H102", "`checks` is a list"); return; }
+    if (!v->is_sequence()) { r_.error(v, "checks", "H102", tr("set.checks_list")); return; }
     for (std::size_t i = 0; i < v->items.size(); ++i) {
       MapWalk m(r_, v->items[i], idx("checks", i), {"id", "holds", "message"});
       if (!m.ok()) continue;
@@ -863,7 +919,7 @@ class SetLoader {
   }
 
   void grades(const Node* v) {
-    if (set_.levels_mode) { r_.error(v, "grades", "H103", "`grades` needs `scoring: points`; level sets use `levels`"); return; }
+    if (set_.levels_mode) { r_.error(v, "grades", "H103", tr("set.grades_needs_points")); return; }
     MapWalk m(r_, v, "grades", {"bands", "otherwise", "confidence", "note"});
     if (!m.ok()) return;
     read_mark(m, v, "grades", set_.grades_mark, set_confidence(), "a block");
@@ -876,7 +932,7 @@ class SetLoader {
       read_mark(bm, b, path, out.mark, set_.grades_mark.confidence);
       if (const Node* x = bm.require("id")) if (auto t = r_.identifier(x, bm.at("id"))) {
         out.id = *t;
-        if (!ids.insert(*t).second) r_.error(x, bm.at("id"), "H104", "duplicate grade `" + *t + "`");
+        if (!ids.insert(*t).second) r_.error(x, bm.at("id"), "H104", tr("set.grade_duplicate", {*t}));
       }
       if (const Node* x = bm.require("name")) out.name = r_.bilingual(x, bm.at("name"));
       if (!is_otherwise) {
@@ -891,7 +947,7 @@ class SetLoader {
     };
     const Node* bands = m.require("bands");
     std::vector<const Node*> band_nodes;
-    if (bands && (!bands->is_sequence() || bands->items.empty())) r_.error(bands, m.at("bands"), "H102", "`bands` is a non-empty list");
+    if (bands && (!bands->is_sequence() || bands->items.empty())) r_.error(bands, m.at("bands"), "H102", tr("set.bands_list"));
     else if (bands) for (std::size_t i = 0; i < bands->items.size(); ++i) {
       if (auto b = band(bands->items[i], idx(m.at("bands"), i), false)) {
         set_.bands.push_back(std::move(*b));
@@ -909,28 +965,24 @@ class SetLoader {
       const Band& b = set_.bands[order[k]];
       const Node* at = band_nodes[order[k]];
       std::string path = idx(m.at("bands"), order[k]);
-      if (b.below && *b.below <= b.min) r_.error(at, path, "H302", "band `" + b.id + "` is empty: `below` is not above `min`");
+      if (b.below && *b.below <= b.min) r_.error(at, path, "H302", tr("set.band_empty", {b.id}));
       if (b.min > set_.max_total)
-        r_.error(at, path, "H303", "band `" + b.id + "` starts at " + b.min.to_string() + ", above the maximum total " +
-                                       set_.max_total.to_string() + ": it can never be reached");
+        r_.error(at, path, "H303", tr("set.band_unreachable", {b.id, b.min.to_string(), set_.max_total.to_string()}));
       if (k + 1 < order.size()) {
         const Band& next = set_.bands[order[k + 1]];
-        if (!b.below) r_.error(at, path, "H302", "band `" + b.id + "` has no upper bound `below` but `" + next.id + "` starts above it");
+        if (!b.below) r_.error(at, path, "H302", tr("set.band_no_below", {b.id, next.id}));
         else if (*b.below < next.min)
-          r_.error(at, path, "H301", "gap between bands: `" + b.id + "` ends below " + b.below->to_string() + " but `" + next.id +
-                                         "` starts at " + next.min.to_string());
+          r_.error(at, path, "H301", tr("set.band_gap", {b.id, b.below->to_string(), next.id, next.min.to_string()}));
         else if (*b.below > next.min)
-          r_.error(at, path, "H302", "bands overlap: `" + b.id + "` runs below " + b.below->to_string() + " but `" + next.id +
-                                         "` starts at " + next.min.to_string());
+          r_.error(at, path, "H302", tr("set.band_overlap", {b.id, b.below->to_string(), next.id, next.min.to_string()}));
       } else if (b.below && *b.below <= set_.max_total) {
-        r_.error(at, path, "H301", "the top band `" + b.id + "` ends below " + b.below->to_string() +
-                                       ", leaving totals up to " + set_.max_total.to_string() + " without a grade");
+        r_.error(at, path, "H301", tr("set.band_top", {b.id, b.below->to_string(), set_.max_total.to_string()}));
       }
       sorted.push_back(b);
     }
     set_.bands = std::move(sorted);
     if (!set_.bands.empty() && set_.bands.front().min > Decimal() && !set_.otherwise)
-      r_.error(v, "grades", "H301", "totals below " + set_.bands.front().min.to_string() + " have no grade: add `otherwise`");
+      r_.error(v, "grades", "H301", tr("set.band_bottom", {set_.bands.front().min.to_string()}));
   }
 
   void recognition(const Node* v) {
@@ -938,15 +990,15 @@ class SetLoader {
     if (!m.ok()) return;
     read_mark(m, v, "recognition", set_.recognition_mark, set_confidence(), "a block");
     if (const Node* x = m.get("min_total")) {
-      if (set_.levels_mode) r_.error(x, m.at("min_total"), "H103", "`min_total` needs `scoring: points`");
+      if (set_.levels_mode) r_.error(x, m.at("min_total"), "H103", tr("set.min_total_needs_points"));
       set_.min_total = r_.expression(x, m.at("min_total"), Type::Kind::decimal);
     }
     if (const Node* x = m.get("every_indicator_at_least")) {
-      if (set_.levels_mode) r_.error(x, m.at("every_indicator_at_least"), "H103", "`every_indicator_at_least` needs `scoring: points`");
+      if (set_.levels_mode) r_.error(x, m.at("every_indicator_at_least"), "H103", tr("set.floor_needs_points"));
       set_.every_indicator_at_least = r_.number(x, m.at("every_indicator_at_least"));
     }
     if (const Node* k = m.get("knockouts")) {
-      if (!k->is_sequence()) r_.error(k, m.at("knockouts"), "H102", "`knockouts` is a list");
+      if (!k->is_sequence()) r_.error(k, m.at("knockouts"), "H102", tr("set.knockouts_list"));
       else for (std::size_t i = 0; i < k->items.size(); ++i) {
         MapWalk km(r_, k->items[i], idx(m.at("knockouts"), i), {"id", "name", "when"});
         if (!km.ok()) continue;
@@ -964,6 +1016,7 @@ class SetLoader {
   // ---- test cases ----
 
   void tests(const Node* v, Reader& r);
+  void context(Reader& r, const Node* v, const std::string& path, Record& out);
   bool record(Reader& r, const Node* v, const std::string& path, int schema, Record& out, const std::string& prefix = "");
   std::optional<Value> value(Reader& r, const Node* v, const std::string& path, const Field* field);
   void expectation(Reader& r, const Node* v, const std::string& path, Expectation& e);
@@ -1033,7 +1086,7 @@ std::optional<Value> SetLoader::value(Reader& r, const Node* v, const std::strin
   using K = Type::Kind;
   if (v->is_null()) return Value{std::monostate{}};
   if (field != nullptr && field->type.kind == K::list) {
-    if (!v->is_sequence()) { r.error(v, path, "H500", "`" + field->name + "` is a list of members"); return std::nullopt; }
+    if (!v->is_sequence()) { r.error(v, path, "H500", tr("case.list_of_members", {field->name})); return std::nullopt; }
     std::vector<Record> members;
     for (std::size_t i = 0; i < v->items.size(); ++i) {
       Record m;
@@ -1043,7 +1096,7 @@ std::optional<Value> SetLoader::value(Reader& r, const Node* v, const std::strin
     return Value{std::move(members)};
   }
   if (v->is_sequence()) {  // untyped members (fields read by another title)
-    if (field != nullptr) { r.error(v, path, "H500", "`" + field->name + "` is not a list"); return std::nullopt; }
+    if (field != nullptr) { r.error(v, path, "H500", tr("case.not_list", {field->name})); return std::nullopt; }
     std::vector<Record> members;
     for (std::size_t i = 0; i < v->items.size(); ++i) {
       Record m;
@@ -1052,9 +1105,26 @@ std::optional<Value> SetLoader::value(Reader& r, const Node* v, const std::strin
     }
     return Value{std::move(members)};
   }
-  if (!v->is_scalar()) { r.error(v, path, "H500", "expected a value"); return std::nullopt; }
+  if (!v->is_scalar()) { r.error(v, path, "H500", tr("case.value")); return std::nullopt; }
   const std::string& t = v->text;
   bool plain = v->style == Node::Style::plain;
+  // What the author wrote for a category or a date is checked here, where a slip can be
+  // named, unless the case expects that very data problem; other wrong types are left for
+  // the evaluator to report (tests may use them).
+  const bool bad_data_expected = expected_problems_.count("unknown_category") + expected_problems_.count("wrong_type") > 0;
+  if (field != nullptr && field->type.kind == K::category && !bad_data_expected) {
+    const Scale& sc = set_.scales[static_cast<std::size_t>(field->type.scale)];
+    if (sc.find(to_nfc(t)) < 0) {
+      std::string values;
+      for (std::size_t i = 0; i < sc.values.size(); ++i) values += (i ? ", " : "") + sc.values[i];
+      r.error(v, path, "H502", with_suggestion(tr("case.category", {t, sc.id, field->name, values}), nearest_name(t, sc.values)));
+      return std::nullopt;
+    }
+  }
+  if (field != nullptr && field->type.kind == K::date && !bad_data_expected && !Date::parse(t)) {
+    r.error(v, path, "H503", tr("case.date", {t, field->name}));
+    return std::nullopt;
+  }
   // Values are written as they would arrive from data: the declared type only checks
   // them here (a wrong type is a data problem the evaluator reports, so tests may use it).
   if (plain && (t == "true" || t == "false")) return Value{t == "true"};
@@ -1070,7 +1140,7 @@ std::optional<Value> SetLoader::value(Reader& r, const Node* v, const std::strin
 }
 
 bool SetLoader::record(Reader& r, const Node* v, const std::string& path, int schema, Record& out, const std::string& prefix) {
-  if (!v->is_map()) { r.error(v, path, "H500", "a record is a map of input names to values"); return false; }
+  if (!v->is_map()) { r.error(v, path, "H500", tr("case.record")); return false; }
   const Schema* s = schema >= 0 ? &set_.schemas[schema] : nullptr;
   bool ok = true;
   for (const auto& [k, val] : v->entries) {
@@ -1083,7 +1153,9 @@ bool SetLoader::record(Reader& r, const Node* v, const std::string& path, int sc
     const Field* f = s ? s->find(key) : nullptr;
     bool free_form = s == nullptr || !s->member_title.empty() || key.rfind("result.", 0) == 0;
     if (!f && !free_form) {
-      r.error(k, kpath, "H500", "unknown input `" + key + "`");
+      std::vector<std::string> names;
+      for (const Field& x : s->fields) names.push_back(x.name);
+      r.error(k, kpath, "H500", with_suggestion(tr("case.unknown_input", {key}), nearest_name(key, names)));
       ok = false;
       continue;
     }
@@ -1101,7 +1173,7 @@ void SetLoader::expectation(Reader& r, const Node* v, const std::string& path, E
     if (t && *t == "recognized") e.decision = Decision::recognized;
     else if (t && *t == "not_recognized") e.decision = Decision::not_recognized;
     else if (t && *t == "not_assessable") e.decision = Decision::not_assessable;
-    else if (t) r.error(x, m.at("decision"), "H500", "`decision` is recognized, not_recognized or not_assessable");
+    else if (t) r.error(x, m.at("decision"), "H500", with_suggestion(tr("case.decision"), nearest_name(*t, {"recognized", "not_recognized", "not_assessable"})));
   }
   if (const Node* x = m.get("recognized")) {
     if (auto b = r.boolean(x, m.at("recognized"))) e.decision = *b ? Decision::recognized : Decision::not_recognized;
@@ -1118,7 +1190,8 @@ void SetLoader::expectation(Reader& r, const Node* v, const std::string& path, E
     if (nm.ok()) for (const auto& [k, spec] : x->entries) {
       Expectation::NodeExpect ne;
       ne.id = k->text;
-      if (!node_ids_.count(ne.id)) r.error(k, nm.at(ne.id), "H500", "no node `" + ne.id + "` in this set");
+      if (!node_ids_.count(ne.id))
+        r.error(k, nm.at(ne.id), "H500", with_suggestion(tr("case.node", {ne.id}), nearest_name(ne.id, {node_ids_.begin(), node_ids_.end()})));
       MapWalk sm(r, spec, nm.at(ne.id), {"points", "status", "level"});
       if (!sm.ok()) continue;
       if (const Node* p = sm.get("points")) ne.points = r.number(p, sm.at("points"));
@@ -1128,7 +1201,7 @@ void SetLoader::expectation(Reader& r, const Node* v, const std::string& path, E
                                                                  {"not_applicable", Status::not_applicable},
                                                                  {"not_assessable", Status::not_assessable}};
         for (const auto& [n, st] : kStatus) if (t && *t == n) ne.status = st;
-        if (t && !ne.status) r.error(s, sm.at("status"), "H500", "`status` is met, not_met, not_applicable or not_assessable");
+        if (t && !ne.status) r.error(s, sm.at("status"), "H500", tr("case.status"));
       }
       if (const Node* l = sm.get("level")) if (auto i = r.integer(l, sm.at("level"))) ne.level = static_cast<int>(*i);
       sm.finish();
@@ -1138,7 +1211,7 @@ void SetLoader::expectation(Reader& r, const Node* v, const std::string& path, E
   auto strings = [&](const char* key, std::vector<std::string>& into) {
     const Node* x = m.get(key);
     if (!x) return;
-    if (!x->is_sequence()) { r.error(x, m.at(key), "H500", std::string("`") + key + "` is a list of texts"); return; }
+    if (!x->is_sequence()) { r.error(x, m.at(key), "H500", tr("case.texts", {key})); return; }
     for (std::size_t i = 0; i < x->items.size(); ++i) if (auto t = r.text(x->items[i], idx(m.at(key), i))) into.push_back(*t);
   };
   strings("problems", e.problems);
@@ -1147,8 +1220,36 @@ void SetLoader::expectation(Reader& r, const Node* v, const std::string& path, E
   m.finish();
 }
 
+// Context is the locality's settings, shared with members judged by other titles. A key
+// that is an input of this set is read as that input (its category or date checked); any
+// other is unknown (H501) when no member list names a title, since nothing could read it,
+// and also when it is a near miss of one of this set's inputs.
+void SetLoader::context(Reader& r, const Node* v, const std::string& path, Record& out) {
+  if (!v->is_map()) { r.error(v, path, "H500", tr("case.record")); return; }
+  const Schema& top = set_.schemas[0];
+  std::vector<std::string> names;
+  for (const Field& f : top.fields) names.push_back(f.name);
+  for (const auto& [k, val] : v->entries) {
+    const std::string key = k->text;
+    const std::string kpath = path + "." + key;
+    const Field* f = top.find(key);
+    if (f == nullptr && val->is_map()) {  // nested maps flatten with dots, as in `input`
+      record(r, val, kpath, -1, out, key + ".");
+      continue;
+    }
+    if (f == nullptr) {
+      const std::string near = nearest_name(key, names);
+      if (set_.referenced_titles.empty() || !near.empty()) {
+        r.error(k, kpath, "H501", with_suggestion(tr("case.context_key", {key}), near));
+        continue;
+      }
+    }
+    if (auto x = value(r, val, kpath, f)) out.set(key, std::move(*x));
+  }
+}
+
 void SetLoader::tests(const Node* v, Reader& r) {
-  if (!v->is_sequence()) { r.error(v, "tests", "H102", "`tests` is a list of cases"); return; }
+  if (!v->is_sequence()) { r.error(v, "tests", "H102", tr("case.list")); return; }
   std::set<std::string> names;
   for (std::size_t i = 0; i < v->items.size(); ++i) {
     std::string path = idx("tests", i);
@@ -1158,20 +1259,23 @@ void SetLoader::tests(const Node* v, Reader& r) {
     c.file = r.doc.file();
     c.line = line_col_at(r.doc.source(), v->items[i]->offset).line;
     if (const Node* x = m.require("name")) if (auto t = r.text(x, m.at("name"))) c.name = *t;
-    if (!names.insert(c.name).second) r.error(v->items[i], path, "H104", "duplicate test case name `" + c.name + "`");
+    if (!names.insert(c.name).second) r.error(v->items[i], path, "H104", tr("case.duplicate", {c.name}));
     if (const Node* x = m.require("date")) {
       if (auto d = r.date(x, m.at("date"))) {
         c.date = *d;
         // A case runs with this very set, so its date must be one the set is in force on.
         if (*d < set_.valid_from || (set_.valid_to && *d > *set_.valid_to))
-          r.error(x, m.at("date"), "H500", "the case's date " + d->to_string() + " is outside the set's validity " +
-                                               set_.valid_from.to_string() + ".." + (set_.valid_to ? set_.valid_to->to_string() : ""));
+          r.error(x, m.at("date"), "H500", tr("case.date_outside", {d->to_string(), set_.valid_from.to_string(),
+                                                                     set_.valid_to ? set_.valid_to->to_string() : ""}));
       }
     }
+    expected_problems_.clear();
+    if (const Node* e = m.get("expect"); e && e->is_map())
+      for (const auto& [ek, ev] : e->entries)
+        if (ek->text == "problems" && ev->is_sequence())
+          for (const Node* p : ev->items) expected_problems_.insert(p->text);
     if (const Node* x = m.require("input")) record(r, x, m.at("input"), 0, c.input);
-    // Context is the locality's settings, shared with members judged by other titles, so
-    // its names are not checked against this set's inputs.
-    if (const Node* x = m.get("context")) record(r, x, m.at("context"), -1, c.context);
+    if (const Node* x = m.get("context")) context(r, x, m.at("context"), c.context);
     if (const Node* x = m.require("expect")) expectation(r, x, m.at("expect"), c.expect);
     m.finish();
     set_.tests.push_back(std::move(c));
@@ -1207,7 +1311,7 @@ std::shared_ptr<CompiledSet> load_set(std::string text, const std::string& file,
   if (doc->root() == nullptr) return nullptr;
   set->source_path = file;
   set->source_text = doc->source();
-  SetLoader loader(*doc, diagnostics, *set);
+  SetLoader loader(*doc, diagnostics, *set, options.require_english);
   loader.load(doc->root());
   if (!tests_text.empty()) {
     auto tdoc = yaml::Document::read(tests_text, tests_file, limits, diagnostics);

@@ -42,7 +42,11 @@ std::string Registry::official_directory() {
 
 RegistryLoadResult Registry::load_official(const LoadOptions& options) {
   std::string dir = official_directory();
-  if (!dir.empty()) return load_directory(dir, options);
+  if (!dir.empty()) {
+    LoadOptions bundled = options;
+    bundled.require_english = true;
+    return load_directory(dir, bundled);
+  }
   RegistryLoadResult out;
   Diagnostic d;
   d.code = "H001";

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "util/messages.hpp"
 #include "util/text.hpp"
 #include "yaml/yaml_tree.hpp"
 
@@ -30,7 +31,7 @@ class Reader {
  public:
   Reader(const internal::yaml::Document& doc, std::vector<Diagnostic>& out) : doc_(doc), out_(out) {}
 
-  void error(const Node* n, const std::string& path, const char* code, std::string message) {
+  void error(const Node* n, const std::string& path, const char* code, internal::Text message) {
     out_.push_back(doc_.at(n ? n->offset : 0, code, std::move(message), path));
   }
 
@@ -38,7 +39,7 @@ class Reader {
   // diagnostic) when `n` is not a map.
   bool keys(const Node* n, const std::string& path, std::initializer_list<const char*> known, std::initializer_list<const char*> required) {
     if (!n->is_map()) {
-      error(n, path, "H102", "expected a map");
+      error(n, path, "H102", internal::tr("targets.map"));
       return false;
     }
     for (const auto& [k, v] : n->entries) {
@@ -48,11 +49,12 @@ class Reader {
       if (!ok) {
         std::string list;
         for (const char* key : known) list += (list.empty() ? "" : ", ") + std::string(key);
-        error(k, join(path, k->text), "H100", "unknown key `" + k->text + "` (expected one of: " + list + ")");
+        error(k, join(path, k->text), "H100",
+              internal::with_suggestion(internal::tr("key.unknown", {k->text, list}), internal::nearest_name(k->text, {known.begin(), known.end()})));
       }
     }
     for (const char* key : required)
-      if (!get(n, key)) error(n, path, "H101", std::string("missing key `") + key + "`");
+      if (!get(n, key)) error(n, path, "H101", internal::tr("key.missing", {std::string(key)}));
     return true;
   }
 
@@ -66,7 +68,7 @@ class Reader {
 
   std::string text(const Node* n, const std::string& path) {
     if (n && n->is_scalar()) return n->text;
-    error(n, path, "H102", "expected text");
+    error(n, path, "H102", internal::tr("targets.text"));
     return {};
   }
 
@@ -74,13 +76,13 @@ class Reader {
     if (n && n->is_scalar() && n->style == Node::Style::plain) {
       if (auto d = Decimal::parse(n->text)) {
         if (*d < Decimal() || *d > Decimal::from_int(1)) {
-          error(n, path, "H103", "a target share is between 0 and 1 (70% is 0.7), not " + n->text);
+          error(n, path, "H103", internal::tr("targets.share_range", {n->text}));
           return std::nullopt;
         }
         return d;
       }
     }
-    error(n, path, "H102", "expected a share between 0 and 1");
+    error(n, path, "H102", internal::tr("targets.share"));
     return std::nullopt;
   }
 
@@ -88,7 +90,7 @@ class Reader {
     std::string t = text(n, path);
     if (t == "inferred") return Confidence::inferred;
     if (t == "unknown") return Confidence::unknown;
-    if (t != "confirmed") error(n, path, "H103", "confidence is `confirmed`, `inferred` or `unknown`, not `" + t + "`");
+    if (t != "confirmed") error(n, path, "H103", internal::tr("confidence.value", {t}));
     return Confidence::confirmed;
   }
 
@@ -101,7 +103,7 @@ class Reader {
     confidence = c ? this->confidence(c, join(place, "confidence")) : inherited;
     if (x) note = text(x, join(place, "note"));
     if (c && confidence != Confidence::confirmed && note.empty())
-      error(n, place, "H101", "a place that is not confirmed says why in `note`");
+      error(n, place, "H101", internal::tr("targets.place_note"));
     int line = internal::line_col_at(doc_.source(), n->offset).line;
     if (c && confidence != Confidence::confirmed) impl.unconfirmed.push_back({line, place, confidence, note});
     else if (c && x) impl.confirmed_notes.push_back({line, place, confidence, note});
@@ -122,7 +124,7 @@ void read(const internal::yaml::Document& doc, Targets::Impl& impl, std::vector<
   if (!r.keys(root, "", {"hoctap_targets", "indicators", "instruments", "targets"}, {"hoctap_targets", "indicators", "instruments", "targets"}))
     return;
   if (const Node* v = Reader::get(root, "hoctap_targets"); v && (!v->is_scalar() || v->text != "1"))
-    r.error(v, "hoctap_targets", "H103", "unsupported targets format version (this engine reads 1)");
+    r.error(v, "hoctap_targets", "H103", internal::tr("targets.format_version"));
   std::set<std::string> indicator_ids;
   if (const Node* ind = Reader::get(root, "indicators"); ind && r.keys(ind, "indicators", {}, {})) {
     for (const auto& [k, v] : ind->entries) {
@@ -150,14 +152,14 @@ void read(const internal::yaml::Document& doc, Targets::Impl& impl, std::vector<
       if (const Node* x = Reader::get(v, "source")) i.source = r.text(x, path + ".source");
       r.mark(v, path, Confidence::confirmed, i.confidence, i.note, impl);
       if (const Node* x = Reader::get(v, "signed"); x && !(x->is_scalar() && Date::parse(x->text)))
-        r.error(x, path + ".signed", "H102", "expected a day written YYYY-MM-DD");
+        r.error(x, path + ".signed", "H102", internal::tr("targets.date"));
       instruments[k->text] = i;
     }
   }
   const Node* list = Reader::get(root, "targets");
   if (!list) return;
   if (!list->is_sequence()) {
-    r.error(list, "targets", "H102", "`targets` is a list");
+    r.error(list, "targets", "H102", internal::tr("targets.list"));
     return;
   }
   std::set<std::string> seen;
@@ -171,7 +173,7 @@ void read(const internal::yaml::Document& doc, Targets::Impl& impl, std::vector<
     std::string inst_id = inst ? r.text(inst, path + ".instrument") : "";
     auto it = instruments.find(inst_id);
     if (it == instruments.end()) {  // a missing `instrument` is reported by `keys`
-      if (inst) r.error(inst, path + ".instrument", "H201", "unknown instrument `" + inst_id + "`");
+      if (inst) r.error(inst, path + ".instrument", "H201", internal::tr("targets.instrument", {inst_id}));
       continue;
     }
     base.instrument = it->second.instrument;
@@ -181,7 +183,7 @@ void read(const internal::yaml::Document& doc, Targets::Impl& impl, std::vector<
     if (const Node* y = Reader::get(e, "year")) {
       auto d = y->is_scalar() ? Decimal::parse(y->text) : std::nullopt;
       if (!d || !d->is_integer() || d->units() / Decimal::kOne < 2000 || d->units() / Decimal::kOne > 2100)
-        r.error(y, path + ".year", "H102", "expected a target year such as 2025");
+        r.error(y, path + ".year", "H102", internal::tr("targets.year"));
       else base.year = static_cast<int>(d->units() / Decimal::kOne);
     }
     if (const Node* p = Reader::get(e, "place")) base.place = r.text(p, path + ".place");
@@ -193,11 +195,11 @@ void read(const internal::yaml::Document& doc, Targets::Impl& impl, std::vector<
       r.mark(e, place, inherited, base.confidence, base.note, impl);
     }
     if (base.confidence != Confidence::confirmed && base.note.empty())
-      r.error(e, path, "H101", "a target that is not confirmed says why in `note`");
+      r.error(e, path, "H101", internal::tr("targets.target_note"));
     std::vector<TargetAlternative> alternatives;
     if (const Node* alts = Reader::get(e, "alternatives")) {
       // Alternatives name the indicator they disagree on: {indicator, share, source, note}.
-      if (!alts->is_sequence()) r.error(alts, path + ".alternatives", "H102", "`alternatives` is a list");
+      if (!alts->is_sequence()) r.error(alts, path + ".alternatives", "H102", internal::tr("targets.alternatives"));
       else for (std::size_t a = 0; a < alts->items.size(); ++a) {
         const Node* alt = alts->items[a];
         std::string apath = path + ".alternatives[" + std::to_string(a) + "]";
@@ -209,13 +211,13 @@ void read(const internal::yaml::Document& doc, Targets::Impl& impl, std::vector<
     for (const auto& [k, v] : values->entries) {
       std::string vpath = path + ".values." + k->text;
       if (!indicator_ids.count(k->text)) {
-        r.error(k, vpath, "H201", "unknown indicator `" + k->text + "`");
+        r.error(k, vpath, "H201", internal::tr("targets.indicator", {k->text}));
         continue;
       }
       std::vector<std::pair<std::string, const Node*>> by_area;
       if (v->is_map()) {
         for (const auto& [ak, av] : v->entries) by_area.emplace_back(ak->text == "general" ? "" : ak->text, av);
-        if (!Reader::get(v, "general")) r.error(v, vpath, "H101", "missing key `general` (the value for general areas)");
+        if (!Reader::get(v, "general")) r.error(v, vpath, "H101", internal::tr("targets.general"));
       } else {
         by_area.emplace_back("", v);
       }
@@ -228,8 +230,9 @@ void read(const internal::yaml::Document& doc, Targets::Impl& impl, std::vector<
         t.share = *share;
         std::string key = t.indicator + "|" + std::to_string(t.year) + "|" + t.place + "|" + t.area;
         if (!seen.insert(key).second) {
-          r.error(node, vpath, "H104", "a target for `" + t.indicator + "` in " + std::to_string(t.year) +
-                                           (t.place.empty() ? " (national)" : " for `" + t.place + "`") + " is already given");
+          r.error(node, vpath, "H104",
+                  t.place.empty() ? internal::tr("targets.duplicate_national", {t.indicator, std::to_string(t.year)})
+                                  : internal::tr("targets.duplicate_place", {t.indicator, std::to_string(t.year), t.place}));
           continue;
         }
         if (const Node* alts = Reader::get(e, "alternatives"); alts && alts->is_sequence()) {

@@ -28,16 +28,28 @@ bool id_text(std::string_view s) {
 
 std::string_view province_of(std::string_view place) { return place.substr(0, place.find('/')); }
 
-std::string place_problem(std::string_view place) {
+PlaceCheck check_place(std::string_view place) {
   const std::string_view province = province_of(place);
-  const bool known = std::find(std::begin(kProvinces), std::end(kProvinces), province) != std::end(kProvinces);
+  if (std::find(std::begin(kProvinces), std::end(kProvinces), province) == std::end(kProvinces)) return PlaceCheck::unknown_province;
   const std::size_t slash = place.find('/');
-  const bool district_ok = slash == std::string_view::npos || id_text(place.substr(slash + 1));
-  if (known && district_ok) return {};
+  if (slash != std::string_view::npos && !id_text(place.substr(slash + 1))) return PlaceCheck::bad_district;
+  return PlaceCheck::ok;
+}
+
+std::string known_provinces() {
   std::string list;
   for (const char* p : kProvinces) list += (list.empty() ? "" : ", ") + std::string(p);
-  if (known) return "bad district in place `" + std::string(place) + "` (write `province/district` in lower-case letters, digits and `_`)";
-  return "unknown place `" + std::string(place) + "` (a province id, or `province/district`; known provinces: " + list + ")";
+  return list;
+}
+
+std::string place_problem(std::string_view place) {
+  switch (check_place(place)) {
+    case PlaceCheck::ok: return {};
+    case PlaceCheck::bad_district:
+      return "bad district in place `" + std::string(place) + "` (write `province/district` in lower-case letters, digits and `_`)";
+    case PlaceCheck::unknown_province: break;
+  }
+  return "unknown place `" + std::string(place) + "` (a province id, or `province/district`; known provinces: " + known_provinces() + ")";
 }
 
 }  // namespace hoctap::internal

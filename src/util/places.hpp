@@ -9,6 +9,13 @@
 
 namespace hoctap::internal {
 
+enum class PlaceCheck { ok, unknown_province, bad_district };
+// Whether `place` is a known province, optionally followed by `/district` (lower-case
+// ASCII letters, digits and `_`).
+PlaceCheck check_place(std::string_view place);
+// The known province ids, comma-separated, for messages.
+std::string known_provinces();
+
 // Empty when `place` is a known province, optionally followed by `/district` (lower-case
 // ASCII letters, digits and `_`); otherwise the message of an H103 diagnostic, listing
 // the known provinces.

@@ -154,40 +154,4 @@ std::string_view line_text(std::string_view text, int line) {
   return text.substr(start, end - start);
 }
 
-namespace {
-
-// Levenshtein distance over bytes, ASCII case folded; stops counting past `limit`.
-std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
-  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0], best = row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
-      diagonal = up;
-      best = std::min(best, row[j]);
-    }
-    if (best > limit) return limit + 1;
-  }
-  return row[b.size()];
-}
-
-}  // namespace
-
-std::string nearest_name(std::string_view name, const std::vector<std::string>& known) {
-  std::string near;
-  std::size_t best = std::max<std::size_t>(2, name.size() / 4) + 1;
-  for (const std::string& d : known) {
-    const std::size_t k = edit_distance(name, d, best - 1);
-    if (k < best) {
-      best = k;
-      near = d;
-    }
-  }
-  return near;
-}
-
 }  // namespace hoctap::internal

@@ -33,8 +33,4 @@ LineCol line_col_at(std::string_view text, std::size_t offset);
 // The text of 1-based line `line`, without its end of line.
 std::string_view line_text(std::string_view text, int line);
 
-// The name of `known` nearest to `name` for a "did you mean": the fewest byte edits
-// (ASCII case folded), at most max(2, size / 4); empty when none is that near.
-std::string nearest_name(std::string_view name, const std::vector<std::string>& known);
-
 }  // namespace hoctap::internal

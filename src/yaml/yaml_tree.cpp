@@ -8,11 +8,14 @@
 
 #include <map>
 #include <new>
+#include <optional>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "util/text.hpp"
+#include "yaml/slips.hpp"
 
 namespace hoctap::internal::yaml {
 namespace {
@@ -42,7 +45,7 @@ struct Builder : YAML::EventHandler {
 
   Builder(Document& d, const Limits& l, std::vector<Diagnostic>& o) : doc(d), limits(l), out(o) {}
 
-  [[noreturn]] void fail(std::size_t offset, const char* code, std::string message) {
+  [[noreturn]] void fail(std::size_t offset, const char* code, Text message) {
     out.push_back(doc.at(offset, code, std::move(message), path()));
     throw Stop{};
   }
@@ -64,9 +67,7 @@ struct Builder : YAML::EventHandler {
   void count(std::size_t weight, std::size_t offset) {
     total += weight;
     if (total > limits.max_nodes)
-      fail(offset, "H008",
-           "the document expands to more than " + std::to_string(limits.max_nodes) +
-               " nodes (aliases count at their full size)");
+      fail(offset, "H008", tr("yaml.nodes", {std::to_string(limits.max_nodes)}));
   }
 
   // Attaches a finished node (or alias) to its parent.
@@ -83,12 +84,12 @@ struct Builder : YAML::EventHandler {
     }
     if (parent.pending_key == nullptr) {  // this node is a key
       if (!node->is_scalar() && !node->is_null())
-        fail(offset, "H011", "only plain text keys are supported in criteria files");
+        fail(offset, "H011", tr("yaml.key_kind"));
       if (node->is_scalar() && node->text == "<<" && node->style == Node::Style::plain)
-        fail(offset, "H011", "merge keys (`<<`) are not supported; write the keys out");
+        fail(offset, "H011", tr("yaml.merge"));
       std::string key = node->is_null() ? std::string() : node->text;
       if (!parent.keys.insert(key).second) {
-        out.push_back(doc.at(offset, "H010", "duplicate key `" + key + "` in this map", path()));
+        out.push_back(doc.at(offset, "H010", tr("yaml.duplicate_key", {key}), path()));
       }
       parent.pending_key = node;
       return;
@@ -115,9 +116,9 @@ struct Builder : YAML::EventHandler {
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     if (open_anchors.count(anchor))
-      fail(mark.pos, "H009", "an alias refers to a node that contains it (a cycle)");
+      fail(mark.pos, "H009", tr("yaml.cycle"));
     auto it = anchors.find(anchor);
-    if (it == anchors.end()) fail(mark.pos, "H005", "the referenced anchor is not defined");
+    if (it == anchors.end()) fail(mark.pos, "H005", tr("yaml.anchor"));
     count(it->second.second, mark.pos);
     attach(it->second.first, it->second.second, static_cast<std::size_t>(mark.pos));
   }
@@ -143,7 +144,7 @@ struct Builder : YAML::EventHandler {
 
   void open(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (static_cast<int>(stack.size()) >= limits.max_depth)
-      fail(mark.pos, "H007", "nesting is deeper than " + std::to_string(limits.max_depth) + " levels");
+      fail(mark.pos, "H007", tr("yaml.depth", {std::to_string(limits.max_depth)}));
     count(1, mark.pos);
     Node* n = doc.make();
     n->kind = kind;
@@ -193,6 +194,56 @@ std::size_t clamp_pos(int pos, std::size_t size) {
   return static_cast<std::size_t>(pos) > size ? size : static_cast<std::size_t>(pos);
 }
 
+// A diagnostic about the file as a whole (no line).
+Diagnostic about_whole_file(const std::string& file, const char* code, Text message) {
+  Diagnostic d;
+  d.code = code;
+  d.message = std::move(message.en);
+  d.message_vi = std::move(message.vi);
+  d.file = file;
+  return d;
+}
+
+// Parses the document's source into its nodes and returns the root, or null: every
+// problem but a YAML syntax error is added to `diagnostics`; a syntax error is left in
+// `syntax` for the caller to explain.
+const Node* parse(Document& doc, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+                  std::optional<YAML::Exception>& syntax) {
+  const std::string& src = doc.source();
+  auto whole_file = [&](const char* code, Text message) { diagnostics.push_back(about_whole_file(doc.file(), code, std::move(message))); };
+  std::istringstream in(src);
+  Builder builder(doc, limits, diagnostics);
+  try {
+    YAML::Parser parser(in);
+    if (!parser.HandleNextDocument(builder) || builder.root == nullptr) {
+      whole_file("H012", tr("file.empty"));
+      return nullptr;
+    }
+    Discard discard;
+    if (parser.HandleNextDocument(discard)) {
+      // Find where the second document starts for the position: the first `---` or
+      // `...` line after the first document's content.
+      std::size_t pos = src.find("\n---");
+      std::size_t dots = src.find("\n...");
+      if (pos == std::string::npos || (dots != std::string::npos && dots < pos)) pos = dots;
+      diagnostics.push_back(doc.at(pos == std::string::npos ? 0 : pos + 1, "H006", tr("file.two_documents"), ""));
+      return nullptr;
+    }
+  } catch (const Stop&) {
+    return nullptr;
+  } catch (const YAML::DeepRecursion& e) {
+    diagnostics.push_back(doc.at(clamp_pos(e.mark.pos, src.size()), "H007", tr("yaml.depth", {std::to_string(limits.max_depth)}), ""));
+    return nullptr;
+  } catch (const YAML::Exception& e) {
+    syntax = e;
+    return nullptr;
+  } catch (const std::bad_alloc&) {
+    whole_file("H002", tr("file.memory"));
+    return nullptr;
+  }
+  return builder.root;
+}
+
 }  // namespace
 
 Diagnostic Document::at(std::size_t offset, std::string code, std::string message, std::string yaml_path,
@@ -206,7 +257,13 @@ Diagnostic Document::at(std::size_t offset, std::string code, std::string messag
   d.line = lc.line;
   d.column = lc.column;
   d.yaml_path = std::move(yaml_path);
-  d.source_line = std::string(line_text(source_, lc.line));
+  d.source_line = std::string(line_text(original_.empty() ? source_ : original_, lc.line));
+  return d;
+}
+
+Diagnostic Document::at(std::size_t offset, std::string code, Text message, std::string yaml_path, Severity severity) const {
+  Diagnostic d = at(offset, std::move(code), std::move(message.en), std::move(yaml_path), severity);
+  d.message_vi = std::move(message.vi);
   return d;
 }
 
@@ -214,69 +271,55 @@ std::unique_ptr<Document> Document::read(std::string text, std::string file, con
                                          std::vector<Diagnostic>& diagnostics) {
   auto doc = std::make_unique<Document>();
   doc->file_ = std::move(file);
-  auto whole_file = [&](const char* code, std::string message) {
-    Diagnostic d;
-    d.code = code;
-    d.message = std::move(message);
-    d.file = doc->file_;
-    diagnostics.push_back(std::move(d));
-  };
+  auto whole_file = [&](const char* code, Text message) { diagnostics.push_back(about_whole_file(doc->file_, code, std::move(message))); };
   if (text.size() > limits.max_bytes) {
-    whole_file("H002", "the file is " + std::to_string(text.size()) + " bytes; criteria files are limited to " +
-                           std::to_string(limits.max_bytes) + " bytes");
+    whole_file("H002", tr("file.too_big", {std::to_string(text.size()), std::to_string(limits.max_bytes)}));
     return doc;
   }
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   doc->source_ = std::move(text);
   const std::string& src = doc->source_;
   if (auto bad = find_invalid_utf8(src)) {
-    diagnostics.push_back(doc->at(*bad, "H003", "the file is not valid UTF-8 (byte " + std::to_string(*bad) + ")", ""));
+    diagnostics.push_back(doc->at(*bad, "H003", tr("file.utf8", {std::to_string(*bad)}), ""));
     return doc;
   }
   if (auto bad = find_control_char(src)) {
     char buf[8];
     std::snprintf(buf, sizeof buf, "%02X", static_cast<unsigned char>(src[*bad]));
-    diagnostics.push_back(doc->at(*bad, "H004", std::string("control character U+00") + buf + " is not allowed", ""));
+    diagnostics.push_back(doc->at(*bad, "H004", tr("file.control", {std::string(buf)}), ""));
     return doc;
   }
 
-  std::istringstream in(src);
-  Builder builder(*doc, limits, diagnostics);
-  try {
-    YAML::Parser parser(in);
-    if (!parser.HandleNextDocument(builder)) {
-      whole_file("H012", "the file holds no YAML document");
-      return doc;
-    }
-    if (builder.root == nullptr) {
-      whole_file("H012", "the file holds no YAML document");
-      return doc;
-    }
-    Discard discard;
-    if (parser.HandleNextDocument(discard)) {
-      // Find where the second document starts for the position: the first `---` or
-      // `...` line after the first document's content.
-      std::size_t pos = src.find("\n---");
-      std::size_t dots = src.find("\n...");
-      if (pos == std::string::npos || (dots != std::string::npos && dots < pos)) pos = dots;
-      diagnostics.push_back(doc->at(pos == std::string::npos ? 0 : pos + 1, "H006",
-                                    "a criteria file holds exactly one YAML document", ""));
-      return doc;
-    }
-  } catch (const Stop&) {
-    return doc;
-  } catch (const YAML::DeepRecursion& e) {
-    diagnostics.push_back(doc->at(clamp_pos(e.mark.pos, src.size()), "H007",
-                                  "nesting is deeper than " + std::to_string(limits.max_depth) + " levels", ""));
-    return doc;
-  } catch (const YAML::Exception& e) {
-    diagnostics.push_back(doc->at(clamp_pos(e.mark.pos, src.size()), "H005", "YAML syntax: " + e.msg, ""));
-    return doc;
-  } catch (const std::bad_alloc&) {
-    whole_file("H002", "the file needs more memory than allowed to parse");
+  const std::size_t first = diagnostics.size();
+  std::optional<YAML::Exception> syntax;
+  const Node* root = parse(*doc, limits, diagnostics, syntax);
+  if (!syntax) {
+    doc->root_ = root;
     return doc;
   }
-  doc->root_ = builder.root;
+  // yaml-cpp names the symptom where it gave up; the slip scanner names the mistakes, on
+  // every line. The mended text is then read for the file's other problems.
+  SlipScan scan = scan_slips(src);
+  if (scan.slips.empty()) {
+    diagnostics.push_back(doc->at(clamp_pos(syntax->mark.pos, src.size()), "H005", tr("yaml.syntax", {syntax->msg}), ""));
+    return doc;
+  }
+  diagnostics.resize(first);  // the mended text is read again from the start
+  std::set<int> slip_lines;
+  for (Slip& slip : scan.slips) {
+    diagnostics.push_back(doc->at(slip.offset, "H005", std::move(slip.message), ""));
+    slip_lines.insert(diagnostics.back().line);
+  }
+  doc->original_ = std::move(doc->source_);
+  doc->source_ = std::move(scan.mended);
+  std::optional<YAML::Exception> again;
+  root = parse(*doc, limits, diagnostics, again);
+  if (again) {
+    Diagnostic d = doc->at(clamp_pos(again->mark.pos, doc->source_.size()), "H005", tr("yaml.syntax", {again->msg}), "");
+    if (!slip_lines.count(d.line)) diagnostics.push_back(std::move(d));
+    return doc;
+  }
+  doc->root_ = root;
   return doc;
 }
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "hoctap/diagnostic.hpp"
+#include "util/messages.hpp"
 
 namespace hoctap::internal::yaml {
 
@@ -56,11 +57,15 @@ class Document {
   // A diagnostic at byte `offset` of the source.
   Diagnostic at(std::size_t offset, std::string code, std::string message, std::string yaml_path,
                 Severity severity = Severity::error) const;
+  // The same with the message in both languages.
+  Diagnostic at(std::size_t offset, std::string code, Text message, std::string yaml_path,
+                Severity severity = Severity::error) const;
 
   Node* make() { nodes_.emplace_back(std::make_unique<Node>()); return nodes_.back().get(); }
 
  private:
   std::string source_;
+  std::string original_;  // when the source was mended after YAML slips: the text as written
   std::string file_;
   const Node* root_ = nullptr;
   std::vector<std::unique_ptr<Node>> nodes_;

@@ -88,8 +88,9 @@ static void test_load_file(void) {
 }
 
 static void test_load_errors_are_data(void) {
-  /* Broken YAML: an error with its place, code and text. */
-  const char* text = "id: x\ntitle: [unclosed\n";
+  /* Broken YAML: an error with its place, code and text (a stray bracket, which the
+     slip scanner leaves to the parser's words). */
+  const char* text = "id: x\ntitle: [a]]\n";
   hoctap_set* set = NULL;
   hoctap_diagnostics* diags = NULL;
   hoctap_error* err = NULL;
@@ -105,11 +106,11 @@ static void test_load_errors_are_data(void) {
     CHECK(d->severity == HOCTAP_SEVERITY_ERROR);
     CHECK_STR(d->code, "H005");
     CHECK_STR(d->file, "broken.yaml");
-    CHECK(d->line == 3);
+    CHECK(d->line == 2);
     CHECK(d->column >= 1);
   }
   CHECK(hoctap_diagnostics_at(diags, 1) == NULL);
-  CHECK_CONTAINS(hoctap_diagnostics_text(diags), "broken.yaml:3:");
+  CHECK_CONTAINS(hoctap_diagnostics_text(diags), "broken.yaml:2:");
   CHECK_CONTAINS(hoctap_diagnostics_text(diags), "error[H005]");
   hoctap_diagnostics_free(diags);
   hoctap_error_free(err);

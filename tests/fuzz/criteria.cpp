@@ -10,6 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto r = hoctap::load_criteria_string(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.yaml");
   if (!r.ok()) {
     (void)hoctap::format(r.diagnostics);
+    (void)hoctap::format(r.diagnostics, hoctap::Lang::vi);
     return 0;
   }
   hoctap::EvaluateOptions options;

@@ -18,9 +18,11 @@ def test_load_reports_every_problem_with_its_place(root):
     assert len(d) == 10
     assert d[0] == {
         "file": str(root / "tests/golden/structure.yaml"), "line": 8, "column": 11, "severity": "error", "code": "H304",
-        "message": "`valid_to` 2020-12-31 is before `valid_from` 2021-01-01", "yaml_path": "valid_to",
-        "text": d[0]["text"],
+        "message": "`valid_to` 2020-12-31 is before `valid_from` 2021-01-01",
+        "message_vi": "`valid_to` 2020-12-31 ở trước `valid_from` 2021-01-01", "yaml_path": "valid_to",
+        "text": d[0]["text"], "text_vi": d[0]["text_vi"],
     }
+    assert d[0]["text_vi"].startswith(str(root / "tests/golden/structure.yaml") + ":8:11: lỗi[H304]: `valid_to` 2020-12-31 ở trước")
     assert str(err.value).startswith(str(root / "tests/golden/structure.yaml") + ":8:11: error[H304]:")
 
 

@@ -20,9 +20,10 @@ struct Run {
   std::string out;
 };
 
-// Runs `hoctap ARGS` through the shell (stderr merged into stdout).
-Run run_cli(const std::string& args, const std::string& prefix = "") {
-  std::string cmd = prefix + "'" + std::string(HOCTAP_CLI) + "' " + args + " 2>&1";
+// Runs `hoctap ARGS` through the shell (stderr merged into stdout), in the C locale
+// unless `locale` names another (messages follow the locale).
+Run run_cli(const std::string& args, const std::string& prefix = "", const std::string& locale = "C.UTF-8") {
+  std::string cmd = prefix + "env LC_ALL= LC_MESSAGES= LANG=" + locale + " '" + std::string(HOCTAP_CLI) + "' " + args + " 2>&1";
   Run r;
   FILE* p = popen(cmd.c_str(), "r");
   char buf[4096];
@@ -196,7 +197,7 @@ BOOST_AUTO_TEST_CASE(a_broken_tests_file_fails_test_but_not_evaluate) {
   BOOST_TEST(e.code == 0, e.out);
   Run v = run_cli("validate '" + dir.string() + "'");
   BOOST_TEST(v.code == 0, v.out);
-  BOOST_TEST(v.out.find("gia-dinh.tests.yaml:2:1: warning[H005]") != std::string::npos, v.out);
+  BOOST_TEST(v.out.find("gia-dinh.tests.yaml:1:8: warning[H005]: the bracket `[` opened here is never closed: close it with `]`") != std::string::npos, v.out);
   fs::remove_all(dir);
 }
 
@@ -370,6 +371,54 @@ BOOST_AUTO_TEST_CASE(fields_the_set_does_not_read_are_summarised_or_refused_with
   Run strict = run_cli(args + " --strict", records);
   BOOST_TEST(strict.code == 4);
   BOOST_TEST(strict.out.find("{\"row\":0,\"id\":\"a\",\"code\":\"unknown_input\",\"error\":\"`Score.tc1_1` is not an input") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(messages_follow_lang_then_the_locale_then_the_file) {
+  const std::string tab = src("tests/golden/slip-tab.yaml");
+  const std::string en = "slip-tab.yaml:19:1: error[H005]: a tab is used for indentation; YAML indents with spaces only: replace the tab with spaces\n";
+  const std::string vi = "slip-tab.yaml:19:1: lỗi[H005]: dòng này thụt lề bằng ký tự tab; YAML chỉ thụt lề bằng dấu cách: hãy thay tab bằng dấu cách\n";
+  Run plain = run_cli("validate " + tab);
+  BOOST_TEST(plain.code == 3);
+  BOOST_TEST(plain.out.find(en) != std::string::npos, plain.out);
+  BOOST_TEST(last_line(plain.out) == "1 file checked: 1 error, 0 warnings");
+  Run by_locale = run_cli("validate " + tab, "", "vi_VN.UTF-8");
+  BOOST_TEST(by_locale.out.find(vi) != std::string::npos, by_locale.out);
+  BOOST_TEST(last_line(by_locale.out) == "đã kiểm tra 1 tệp: 1 lỗi, 0 cảnh báo");
+  Run forced_en = run_cli("validate --lang en " + tab, "", "vi_VN.UTF-8");
+  BOOST_TEST(forced_en.out.find(en) != std::string::npos, forced_en.out);
+  Run forced_vi = run_cli("validate --lang vi " + tab);
+  BOOST_TEST(forced_vi.out.find(vi) != std::string::npos, forced_vi.out);
+  // A file that declares Vietnamese labels only is answered in Vietnamese.
+  Run by_file = run_cli("validate " + src("tests/golden/languages-vi.yaml"));
+  BOOST_TEST(by_file.out.find("lỗi[H105]: thiếu nhãn tiếng Việt `vi`\n  tại criteria[1].name\n") != std::string::npos, by_file.out);
+  // JSON carries both.
+  Run json = run_cli("validate --format json " + tab);
+  BOOST_TEST(json.out.find("\"message_vi\": \"dòng này thụt lề bằng ký tự tab;") != std::string::npos, json.out);
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_title_is_answered_with_the_nearest_one) {
+  Run r = run_cli("evaluate --criteria " + src("criteria") + " --title cong_dan_hoctap --date 2023-06-30 --input - </dev/null");
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(r.out == "hoctap: no criteria set here judges title `cong_dan_hoctap`; did you mean `cong_dan_hoc_tap`?\n");
+  Run vi = run_cli("evaluate --lang vi --criteria " + src("criteria") + " --title cong_dan_hoctap --date 2023-06-30 --input - </dev/null");
+  BOOST_TEST(vi.out == "hoctap: không có bộ tiêu chí nào ở đây xét danh hiệu `cong_dan_hoctap`; có phải `cong_dan_hoc_tap`?\n");
+}
+
+BOOST_AUTO_TEST_CASE(test_lines_in_vietnamese) {
+  fs::path dir = temp_dir() / "lang-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "s.yaml") << hoctap_test::minimal_set(
+      "  co: {type: bool, label: {vi: Có, en: Yes}}\n",
+      "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n    points: {conditions: [{when: co, points: 10}], otherwise: 0}\n",
+      "tests:\n  - {name: dat, date: 2020-05-01, input: {co: true}, expect: {total: 10}}\n"
+      "  - {name: sai, date: 2020-05-01, input: {co: false}, expect: {total: 10}}\n");
+  Run r = run_cli("test --lang vi '" + (dir / "s.yaml").string() + "'");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(r.out.find("ĐẠT t/minimal: dat\nTRƯỢT t/minimal: sai  (") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("      cần:      10\n      thực tế:  0\n") != std::string::npos, r.out);
+  BOOST_TEST(last_line(r.out) == "1 đạt, 1 trượt");
+  fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

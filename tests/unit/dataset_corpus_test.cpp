@@ -313,7 +313,8 @@ const Slip kSlips[] = {
     {"unknown_place", [](const fs::path& d) { spit(d / "dataset.yaml", slurp(d / "dataset.yaml") + "place: tinh_mau\n"); },
      "", {}, "-unknown_place/dataset.yaml:11:8: error[H103]: unknown place `tinh_mau` (the targets name: phu_tho, quang_nam, quang_nam/tam_ky;", {}},
     {"unknown_context_key", [](const fs::path& d) { spit(d / "dataset.yaml", slurp(d / "dataset.yaml") + "  nguong_cong_nhann: 70\n"); },
-     "", {}, "-unknown_context_key/dataset.yaml:11:3: error[H100]: unknown context key `nguong_cong_nhann`", {}},
+     "", {}, "-unknown_context_key/dataset.yaml:11:3: error[H100]: unknown context key `nguong_cong_nhann` (no criteria set has such an input; "
+     "known: nguong_cong_nhan); did you mean `nguong_cong_nhan`?", {}},
 };
 
 BOOST_AUTO_TEST_CASE(every_slip_is_a_listed_problem_and_no_count_moves_without_one) {

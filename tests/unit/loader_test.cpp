@@ -1,5 +1,6 @@
 // The loader's diagnostics, checked against golden files: tests/golden/NAME.yaml is a
-// broken criteria file and NAME.expected the exact text `hoctap validate` prints for it.
+// broken criteria file, NAME.expected the exact text `hoctap validate --lang en` prints
+// for it and NAME.vi.expected the text of `--lang vi`.
 // Run with HOCTAP_UPDATE_GOLDEN=1 to rewrite the expected files after a deliberate change.
 #include <boost/test/unit_test.hpp>
 
@@ -7,6 +8,7 @@
 #include <filesystem>
 
 #include "helpers.hpp"
+#include "util/messages.hpp"
 
 namespace fs = std::filesystem;
 using hoctap_test::codes;
@@ -22,13 +24,15 @@ BOOST_AUTO_TEST_CASE(golden_diagnostics) {
     if (entry.path().extension() != ".yaml") continue;
     const std::string name = "golden/" + entry.path().filename().string();
     auto loaded = hoctap::load_criteria_string(hoctap_test::read_text(entry.path().string()), name);
-    const std::string actual = hoctap::format(loaded.diagnostics);
-    fs::path expected_path = entry.path();
-    expected_path.replace_extension(".expected");
-    if (update) std::ofstream(expected_path, std::ios::binary) << actual;
-    BOOST_TEST_CONTEXT(name) {
-      BOOST_TEST(!actual.empty());
-      BOOST_TEST(actual == hoctap_test::read_text(expected_path.string()));
+    for (const hoctap::Lang lang : {hoctap::Lang::en, hoctap::Lang::vi}) {
+      const std::string actual = hoctap::format(loaded.diagnostics, lang);
+      fs::path expected_path = entry.path();
+      expected_path.replace_extension(lang == hoctap::Lang::vi ? ".vi.expected" : ".expected");
+      if (update) std::ofstream(expected_path, std::ios::binary) << actual;
+      BOOST_TEST_CONTEXT(expected_path.filename().string()) {
+        BOOST_TEST(!actual.empty());
+        BOOST_TEST(actual == hoctap_test::read_text(expected_path.string()));
+      }
     }
     ++checked;
   }
@@ -240,6 +244,70 @@ BOOST_AUTO_TEST_CASE(what_a_set_declares_is_bounded) {
   for (int i = 0; i < 500; ++i) params_ok += "  p" + std::to_string(i) + ": {type: int, label: {vi: p, en: p}, value: 1}\n";
   auto ok = hoctap::load_criteria_string(minimal_set("  co: {type: bool, label: {vi: Có, en: Yes}}\n", one, params_ok), "ok.yaml");
   BOOST_TEST(ok.ok(), hoctap::format(ok.diagnostics));
+}
+
+BOOST_AUTO_TEST_CASE(a_set_in_vietnamese_only_needs_no_english_labels) {
+  const std::string inputs = "  co: {type: bool, label: Có}\n";
+  const std::string one = "  - id: tc1\n    name: {vi: Một}\n    max: 10\n    points: {conditions: [{when: co, points: 10}], otherwise: 0}\n";
+  auto vi_only = hoctap::load_criteria_string(minimal_set(inputs, one, "languages: [vi]\n"), "vi.yaml");
+  BOOST_TEST(vi_only.ok(), hoctap::format(vi_only.diagnostics));
+  BOOST_TEST(vi_only.set->nodes()[0].name_en == "Một");  // the Vietnamese stands for English
+  // Without the declaration both languages are required, as before.
+  auto undeclared = hoctap::load_criteria_string(minimal_set(inputs, one), "both.yaml");
+  BOOST_TEST(codes(undeclared.diagnostics) == "H105 H105");
+  BOOST_TEST(undeclared.diagnostics[0].message == "a label needs both languages: `{vi: …, en: …}`");
+  BOOST_TEST(undeclared.diagnostics[0].message_vi == "nhãn cần cả hai ngôn ngữ: `{vi: …, en: …}`");
+  BOOST_TEST(undeclared.diagnostics[1].message_vi == "thiếu nhãn tiếng Anh `en`");
+  // A bundled national set keeps English: the declaration itself is refused there.
+  hoctap::LoadOptions bundled;
+  bundled.require_english = true;
+  auto refused = hoctap::load_criteria_string(minimal_set(inputs, one, "languages: [vi]\n"), "vi.yaml", bundled);
+  BOOST_TEST(codes(refused.diagnostics) == "H105 H105 H105");
+  BOOST_TEST(refused.diagnostics.back().message == "a bundled national set keeps English labels: `languages` must list `en`");
+  BOOST_TEST(refused.diagnostics.back().message_vi == "bộ tiêu chí quốc gia đi kèm phải có nhãn tiếng Anh: `languages` phải có `en`");
+  auto bad = hoctap::load_criteria_string(minimal_set(inputs, one, "languages: [vn]\n"), "vn.yaml");
+  BOOST_TEST_REQUIRE(codes(bad.diagnostics) == "H103 H103");
+  BOOST_TEST(bad.diagnostics[0].message == "`languages` lists `vi` and may add `en`, not a list without `vi`");
+  BOOST_TEST(bad.diagnostics[1].message == "`languages` lists `vi` and may add `en`, not `vn`");
+  BOOST_TEST(bad.diagnostics[1].message_vi == "`languages` liệt kê `vi` và có thể thêm `en`, không phải `vn`");
+}
+
+BOOST_AUTO_TEST_CASE(the_bundled_sets_load_with_english_required) {
+  hoctap::LoadOptions bundled;
+  bundled.require_english = true;
+  auto r = hoctap::Registry::load_directory(hoctap_test::source_path("criteria"), bundled);
+  BOOST_TEST(r.ok(), hoctap::format(r.diagnostics));
+  BOOST_TEST(!hoctap::has_errors(r.diagnostics), hoctap::format(r.diagnostics));
+}
+
+BOOST_AUTO_TEST_CASE(every_message_id_the_source_uses_is_in_the_catalog) {
+  int seen = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(hoctap_test::source_path("src"))) {
+    if (entry.path().extension() != ".cpp") continue;
+    const std::string text = hoctap_test::read_text(entry.path().string());
+    for (std::size_t at = text.find("tr(\""); at != std::string::npos; at = text.find("tr(\"", at + 1)) {
+      const std::size_t end = text.find('"', at + 4);
+      const std::string id = text.substr(at + 4, end - at - 4);
+      ++seen;
+      BOOST_TEST(hoctap::internal::has_message(id), id << " used in " << entry.path().filename());
+    }
+  }
+  BOOST_TEST(seen > 60);
+  // Every entry has both languages, and the same arguments in each.
+  for (std::string_view id : hoctap::internal::message_ids()) {
+    const auto t = hoctap::internal::tr(id, {"A0", "A1", "A2", "A3"});
+    BOOST_TEST(!t.vi.empty(), id);
+    for (const char* a : {"A0", "A1", "A2", "A3"})
+      BOOST_TEST((t.en.find(a) == std::string::npos) == (t.vi.find(a) == std::string::npos), id << " " << a);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(did_you_mean_suggests_slips_not_other_words) {
+  using hoctap::nearest_name;
+  BOOST_TEST(nearest_name("so_tre_dihoc", {"so_tre", "so_tre_di_hoc"}) == "so_tre_di_hoc");
+  BOOST_TEST(nearest_name("m", {"n"}) == "");
+  BOOST_TEST(nearest_name("Tuoi", {"tuoi"}) == "tuoi");
+  BOOST_TEST(nearest_name("maximum", {"max"}) == "");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -18,7 +18,8 @@ engine_version: str = _core.engine_version
 
 class CriteriaError(ValueError):
     """A criteria file (or folder) is invalid. `diagnostics` lists every problem as a
-    dict with file, line, column, severity, code, message, yaml_path and text."""
+    dict with file, line, column, severity, code, message (English), message_vi
+    (Vietnamese), yaml_path, and text / text_vi (the formatted diagnostic in each)."""
 
     def __init__(self, message: str, diagnostics: List[Dict[str, Any]]) -> None:
         super().__init__(message)

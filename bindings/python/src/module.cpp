@@ -130,7 +130,8 @@ py::list diagnostics_to_py(const std::vector<hoctap::Diagnostic>& ds) {
   for (const auto& d : ds)
     out.append(py::dict("file"_a = d.file, "line"_a = d.line, "column"_a = d.column,
                         "severity"_a = d.severity == hoctap::Severity::error ? "error" : "warning", "code"_a = d.code,
-                        "message"_a = d.message, "yaml_path"_a = d.yaml_path, "text"_a = hoctap::format(d)));
+                        "message"_a = d.message, "message_vi"_a = d.message_in(hoctap::Lang::vi), "yaml_path"_a = d.yaml_path,
+                        "text"_a = hoctap::format(d), "text_vi"_a = hoctap::format(d, hoctap::Lang::vi)));
   return out;
 }
 

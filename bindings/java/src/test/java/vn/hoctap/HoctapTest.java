@@ -69,16 +69,16 @@ public class HoctapTest {
 
   @Test
   public void badCriteriaThrowWithTheirDiagnostics() {
-    HoctapException e = assertThrows(HoctapException.class, () -> CriteriaSet.load("id: x\ntitle: [unclosed\n", "broken.yaml"));
+    HoctapException e = assertThrows(HoctapException.class, () -> CriteriaSet.load("id: x\ntitle: [a]]\n", "broken.yaml"));
     assertEquals(HoctapException.Status.CRITERIA, e.status());
     assertEquals("`broken.yaml` has 1 error", e.getMessage());
     assertEquals(1, e.diagnostics().size());
     Diagnostic d = e.diagnostics().get(0);
     assertEquals("H005", d.code());
     assertEquals("broken.yaml", d.file());
-    assertEquals(3, d.line());
+    assertEquals(2, d.line());
     assertTrue(d.error());
-    assertTrue(d.toString().startsWith("broken.yaml:3:"));
+    assertTrue(d.toString().startsWith("broken.yaml:2:"));
   }
 
   @Test

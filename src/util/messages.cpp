@@ -1,0 +1,367 @@
+#include "util/messages.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+namespace hoctap::internal {
+namespace {
+
+struct Entry {
+  std::string_view id;
+  std::string_view en;
+  std::string_view vi;
+};
+
+// House wording in both languages: lower case, no final period, names from the file in
+// backticks. Vietnamese is UTF-8 NFC.
+constexpr Entry kCatalog[] = {
+    // ---- words used as arguments ----
+    {"kind.null", "nothing", "không có gì"},
+    {"kind.scalar", "a value", "một giá trị"},
+    {"kind.sequence", "a list", "một danh sách"},
+    {"kind.map", "a map", "một bảng khóa"},
+    {"kind.text", "text `{0}`", "văn bản `{0}`"},
+    {"want.boolean", "true or false", "đúng hoặc sai"},
+    {"want.number", "a number", "một số"},
+    {"what.a place", "a place", "một mục"},
+    {"what.a node", "a node", "một nút"},
+    {"what.a block", "a block", "một khối"},
+    {"suggest", "{0}; did you mean `{1}`?", "{0}; có phải `{1}`?"},
+
+    // ---- H0xx: the file and its YAML ----
+    {"file.too_big", "the file is {0} bytes; criteria files are limited to {1} bytes",
+     "tệp dài {0} byte; tệp tiêu chí giới hạn ở {1} byte"},
+    {"file.memory", "the file needs more memory than allowed to parse", "đọc tệp này cần nhiều bộ nhớ hơn mức cho phép"},
+    {"file.utf8", "the file is not valid UTF-8 (byte {0})", "tệp không phải UTF-8 hợp lệ (byte {0})"},
+    {"file.control", "control character U+00{0} is not allowed", "không được dùng ký tự điều khiển U+00{0}"},
+    {"file.empty", "the file holds no YAML document", "tệp không chứa tài liệu YAML nào"},
+    {"file.two_documents", "a criteria file holds exactly one YAML document", "mỗi tệp tiêu chí chứa đúng một tài liệu YAML"},
+    {"yaml.syntax", "YAML syntax: {0}", "lỗi cú pháp YAML: {0}"},
+    {"yaml.anchor", "the referenced anchor is not defined", "neo (anchor) được tham chiếu chưa được định nghĩa"},
+    {"yaml.depth", "nesting is deeper than {0} levels", "lồng sâu hơn {0} cấp"},
+    {"yaml.nodes", "the document expands to more than {0} nodes (aliases count at their full size)",
+     "tài liệu mở rộng ra hơn {0} nút (mỗi bí danh tính đủ kích thước)"},
+    {"yaml.cycle", "an alias refers to a node that contains it (a cycle)", "một bí danh trỏ tới nút chứa chính nó (vòng lặp)"},
+    {"yaml.duplicate_key", "duplicate key `{0}` in this map", "khóa `{0}` bị lặp trong cùng một nhóm"},
+    {"yaml.key_kind", "only plain text keys are supported in criteria files", "tệp tiêu chí chỉ dùng khóa là văn bản thường"},
+    {"yaml.merge", "merge keys (`<<`) are not supported; write the keys out", "không hỗ trợ khóa gộp (`<<`); hãy viết đủ các khóa"},
+    // The slips an author makes, found by the slip scanner (src/yaml/slips.cpp).
+    {"slip.tab", "a tab is used for indentation; YAML indents with spaces only: replace the tab with spaces",
+     "dòng này thụt lề bằng ký tự tab; YAML chỉ thụt lề bằng dấu cách: hãy thay tab bằng dấu cách"},
+    {"slip.indent_deeper", "bad indentation: this line is indented more than `{0}` above, which already has its value: indent it like `{0}`",
+     "thụt lề sai: dòng này thụt sâu hơn dòng `{0}` ở trên, mà `{0}` đã có giá trị: hãy thụt lề thẳng hàng với `{0}`"},
+    {"slip.indent_between", "bad indentation: this line is indented {0} spaces, which lines up with no block above (they are indented {1}): indent it like the keys it goes with",
+     "thụt lề sai: dòng này thụt {0} dấu cách, không thẳng hàng với khối nào ở trên (các khối thụt {1}): hãy thụt lề như các khóa cùng nhóm"},
+    {"slip.indent_first", "bad indentation: this line is indented {0} spaces, more than the lines of its block after it ({1}): indent it like them",
+     "thụt lề sai: dòng này thụt {0} dấu cách, sâu hơn các dòng cùng khối sau nó ({1}): hãy thụt lề như các dòng đó"},
+    {"slip.either", "{0} or {1}", "{0} hoặc {1}"},
+    {"slip.quote", "the quote {0} opened here is not closed on this line: end the text with {0}",
+     "dấu nháy {0} mở ở đây không được đóng trên dòng này: hãy kết thúc văn bản bằng {0}"},
+    {"slip.bracket", "the bracket `{0}` opened here is never closed: close it with `{1}`",
+     "dấu ngoặc `{0}` mở ở đây không bao giờ được đóng: hãy đóng bằng `{1}`"},
+    {"slip.colon_space", "a space is missing after `:` in `{0}`: write `{1}`", "thiếu dấu cách sau `:` trong `{0}`: hãy viết `{1}`"},
+
+    // ---- H1xx: the schema ----
+    {"expected.text", "expected text, found {0}", "cần một văn bản, nhưng gặp {0}"},
+    {"expected.number", "expected a number, found {0}", "cần một số, nhưng gặp {0}"},
+    {"expected.decimal", "expected a number (at most six decimals), found `{0}`", "cần một số (tối đa sáu chữ số thập phân), nhưng gặp `{0}`"},
+    {"expected.whole", "expected a whole number, found `{0}`", "cần một số nguyên, nhưng gặp `{0}`"},
+    {"expected.boolean", "expected `true` or `false`, found {0}", "cần `true` hoặc `false`, nhưng gặp {0}"},
+    {"expected.date", "expected a day written YYYY-MM-DD, found {0}", "cần một ngày viết dạng YYYY-MM-DD, nhưng gặp {0}"},
+    {"expected.expression", "expected an expression, found {0}", "cần một biểu thức, nhưng gặp {0}"},
+    {"expected.map", "expected a map, found {0}", "cần một nhóm khóa, nhưng gặp {0}"},
+    {"text.not_nfc", "text is not in Unicode NFC; it is read as its NFC form", "văn bản không ở dạng Unicode NFC; được đọc theo dạng NFC"},
+    {"id.invalid", "`{0}` is not a valid id (letters, digits and `_`, not starting with a digit)",
+     "`{0}` không phải mã hợp lệ (chữ cái, chữ số và `_`, không bắt đầu bằng chữ số)"},
+    {"confidence.value", "confidence is `confirmed`, `inferred` or `unknown`, not `{0}`",
+     "độ tin cậy là `confirmed`, `inferred` hoặc `unknown`, không phải `{0}`"},
+    {"expression.kind", "this expression must be {0}, but it is {1}", "biểu thức này phải là {0}, nhưng nó là {1}"},
+    {"key.missing", "missing key `{0}`", "thiếu khóa `{0}`"},
+    {"place.unknown", "unknown place `{0}` (a province id, or `province/district`; known provinces: {1})",
+     "địa bàn lạ `{0}` (mã tỉnh, hoặc `tỉnh/huyện`; các tỉnh đã biết: {1})"},
+    {"place.bad_district", "bad district in place `{0}` (write `province/district` in lower-case letters, digits and `_`)",
+     "huyện sai trong địa bàn `{0}` (viết `tỉnh/huyện` bằng chữ thường, chữ số và `_`)"},
+    {"key.unknown", "unknown key `{0}` (expected one of: {1})", "khóa lạ `{0}` (cần một trong: {1})"},
+    {"key.unknown_comma", "unknown key `{0}` (expected one of: {1}); in `{…}` a comma ends the value, so quote text that has one",
+     "khóa lạ `{0}` (cần một trong: {1}); trong `{…}` dấu phẩy kết thúc giá trị, nên hãy đặt văn bản có dấu phẩy trong dấu nháy"},
+    {"label.both", "a label needs both languages: `{vi: …, en: …}`", "nhãn cần cả hai ngôn ngữ: `{vi: …, en: …}`"},
+    {"label.declared", "a label needs each language the set declares in `languages` ({0}): `{vi: …}`",
+     "nhãn cần mọi ngôn ngữ mà bộ khai báo trong `languages` ({0}): `{vi: …}`"},
+    {"label.no_vi", "missing the Vietnamese label `vi`", "thiếu nhãn tiếng Việt `vi`"},
+    {"label.no_en", "missing the English label `en`", "thiếu nhãn tiếng Anh `en`"},
+    {"label.empty_vi", "the Vietnamese label is empty", "nhãn tiếng Việt để trống"},
+    {"label.empty_en", "the English label is empty", "nhãn tiếng Anh để trống"},
+    {"note.unconfirmed", "{0} that is not confirmed says why in `note`", "{0} chưa được xác nhận cần ghi lý do trong `note`"},
+    {"note.inherits", "a `note` without `confidence`: this place reads as its inherited confidence (`{0}`); write `confidence:` beside the note",
+     "có `note` mà không có `confidence`: mục này mang độ tin cậy kế thừa (`{0}`); hãy viết `confidence:` cạnh ghi chú"},
+    {"languages.value", "`languages` lists `vi` and may add `en`, not {0}", "`languages` liệt kê `vi` và có thể thêm `en`, không phải {0}"},
+    {"languages.no_vi", "a list without `vi`", "một danh sách không có `vi`"},
+    {"languages.bundled", "a bundled national set keeps English labels: `languages` must list `en`",
+     "bộ tiêu chí quốc gia đi kèm phải có nhãn tiếng Anh: `languages` phải có `en`"},
+
+    // ---- the set's own rules (src/loader) ----
+    {"set.format_version", "unsupported format version `{0}` (this engine reads 1)", "phiên bản định dạng `{0}` không được hỗ trợ (bộ máy này đọc phiên bản 1)"},
+    {"set.valid_to_before", "`valid_to` {0} is before `valid_from` {1}", "`valid_to` {0} ở trước `valid_from` {1}"},
+    {"set.scoring_value", "`scoring` is `points` or `levels`, not `{0}`", "`scoring` là `points` hoặc `levels`, không phải `{0}`"},
+    {"set.levels_missing", "a set with `scoring: levels` lists its `levels`", "bộ có `scoring: levels` phải liệt kê các mức trong `levels`"},
+    {"set.levels_needs", "`levels` needs `scoring: levels`", "`levels` cần `scoring: levels`"},
+    {"set.no_recognition", "the set must say how an entity is recognized: `grades` or `recognition.min_total`", "bộ phải nêu cách công nhận: `grades` hoặc `recognition.min_total`"},
+    {"set.entity_kind", "unknown entity kind `{0}` (expected citizen, family, clan, community, unit, commune, district or province)", "loại đối tượng lạ `{0}` (cần citizen, family, clan, community, unit, commune, district hoặc province)"},
+    {"set.legal_note", "a legal basis that is not confirmed says why in `note`", "căn cứ pháp lý chưa được xác nhận cần ghi lý do trong `note`"},
+    {"set.scale_list", "a scale is a list of values, lowest first", "thang là một danh sách giá trị, giá trị thấp nhất trước"},
+    {"set.scale_duplicate", "duplicate value `{0}` in scale `{1}`", "giá trị `{0}` bị lặp trong thang `{1}`"},
+    {"set.category_scale", "a category input names its `scale`", "đầu vào phân loại phải nêu thang `scale`"},
+    {"set.nested_list", "member lists cannot hold lists", "danh sách thành viên không được chứa danh sách"},
+    {"set.type_unknown", "unknown type `{0}` (expected int, decimal, bool, date, text, category or list)", "kiểu lạ `{0}` (cần int, decimal, bool, date, text, category hoặc list)"},
+    {"set.too_many_inputs", "the set declares more than {0} inputs (member lists' fields included)", "bộ khai báo hơn {0} đầu vào (kể cả các trường của danh sách thành viên)"},
+    {"set.local_member", "`local` applies to the entity's own inputs, not to members' fields", "`local` chỉ áp dụng cho đầu vào của chính đối tượng, không cho trường của thành viên"},
+    {"set.min_max_numbers", "`min` and `max` apply to numbers only", "`min` và `max` chỉ áp dụng cho số"},
+    {"set.min_above_max", "`min` is above `max`", "`min` lớn hơn `max`"},
+    {"set.list_fields", "a member list declares its `fields`, or the `title` its members are judged by", "danh sách thành viên phải khai báo `fields`, hoặc danh hiệu `title` dùng để xét thành viên"},
+    {"set.fields_lists", "`fields` and `title` apply to lists only", "`fields` và `title` chỉ áp dụng cho danh sách"},
+    {"set.scale_categories", "`scale` applies to categories only", "`scale` chỉ áp dụng cho đầu vào phân loại"},
+    {"set.input_duplicate", "duplicate input `{0}`", "đầu vào `{0}` bị lặp"},
+    {"set.too_many_parameters", "the set declares {0} parameters; the limit is {1}", "bộ khai báo {0} tham số; giới hạn là {1}"},
+    {"set.parameter_type", "a parameter is `int`, `decimal` or `bool`, not `{0}`", "tham số có kiểu `int`, `decimal` hoặc `bool`, không phải `{0}`"},
+    {"set.parameter_whole", "this parameter is `int`; `{0}` is not whole", "tham số này có kiểu `int`; `{0}` không phải số nguyên"},
+    {"set.parameter_both", "a parameter has either `value` or `by` with `values`, not both", "tham số có `value` hoặc `by` cùng `values`, không có cả hai"},
+    {"set.by_unknown", "unknown input `{0}`", "đầu vào lạ `{0}`"},
+    {"set.by_category", "`by` names a category input; `{0}` is not one", "`by` phải nêu một đầu vào phân loại; `{0}` không phải"},
+    {"set.by_value", "`{0}` is not a value of scale `{1}`", "`{0}` không phải giá trị của thang `{1}`"},
+    {"set.by_missing", "no value for `{0}` and no `default`", "không có giá trị cho `{0}` và không có `default`"},
+    {"set.parameter_value", "a parameter has a `value`, or `by` and `values`", "tham số cần `value`, hoặc `by` và `values`"},
+    {"set.parameter_duplicate", "`{0}` is already an input or a parameter", "`{0}` đã là một đầu vào hoặc tham số"},
+    {"set.levels_list", "`levels` is a list, lowest level first", "`levels` là một danh sách, mức thấp nhất trước"},
+    {"set.level_duplicate", "duplicate level `{0}`", "mức `{0}` bị lặp"},
+    {"set.criteria_list", "`criteria` is a non-empty list", "`criteria` là một danh sách không rỗng"},
+    {"set.criteria_sum", "the criteria's maxima add up to {0}, not {1}", "điểm tối đa của các tiêu chí cộng lại là {0}, không phải {1}"},
+    {"set.criteria_sum_known", "the known criteria's maxima add up to {0}, more than {1}", "điểm tối đa của các tiêu chí đã biết cộng lại là {0}, lớn hơn {1}"},
+    {"set.criteria_depth", "criteria nest at most five levels deep", "tiêu chí lồng nhau tối đa năm cấp"},
+    {"set.too_many_nodes", "the set has more than {0} criteria and indicators", "bộ có hơn {0} tiêu chí và chỉ số"},
+    {"set.id_duplicate", "duplicate id `{0}`", "mã `{0}` bị lặp"},
+    {"set.max_missing", "missing key `max` (the node's maximum points)", "thiếu khóa `max` (điểm tối đa của nút)"},
+    {"set.max_unknown_conf", "`max: unknown` is allowed only on a node marked `confidence: unknown`", "`max: unknown` chỉ dùng cho nút có `confidence: unknown`"},
+    {"set.max_unknown_above", "a node with `max: unknown` needs a known maximum above it, or `max_total`", "nút có `max: unknown` cần một điểm tối đa đã biết ở cấp trên, hoặc `max_total`"},
+    {"set.max_negative", "`max` cannot be negative", "`max` không được âm"},
+    {"set.pass_at_range", "`pass_at` {0} is outside 0..{1}", "`pass_at` {0} nằm ngoài 0..{1}"},
+    {"set.max_needs_points", "`max` needs `scoring: points`", "`max` cần `scoring: points`"},
+    {"set.pass_at_needs_points", "`pass_at` needs `scoring: points`", "`pass_at` cần `scoring: points`"},
+    {"set.node_both", "a node has either `indicators` or its own `points` / `requires`, not both", "một nút có `indicators` hoặc `points` / `requires` của riêng nó, không có cả hai"},
+    {"set.indicators_list", "`indicators` is a non-empty list", "`indicators` là một danh sách không rỗng"},
+    {"set.indicators_sum", "the indicators' maxima add up to {0}, not {1}", "điểm tối đa của các chỉ số cộng lại là {0}, không phải {1}"},
+    {"set.indicators_sum_known", "the known indicators' maxima add up to {0}, more than {1}", "điểm tối đa của các chỉ số đã biết cộng lại là {0}, lớn hơn {1}"},
+    {"set.points_needs_points", "`points` needs `scoring: points`", "`points` cần `scoring: points`"},
+    {"set.requires_needs_levels", "`requires` needs `scoring: levels`", "`requires` cần `scoring: levels`"},
+    {"set.if_na_missing", "say what a node that does not apply earns: `if_not_applicable: full_points` or `no_points`", "hãy nêu nút không áp dụng được bao nhiêu điểm: `if_not_applicable: full_points` hoặc `no_points`"},
+    {"set.if_na_value", "`if_not_applicable` is `full_points` or `no_points`, not `{0}`", "`if_not_applicable` là `full_points` hoặc `no_points`, không phải `{0}`"},
+    {"set.if_na_needs", "`if_not_applicable` needs `applies_when`", "`if_not_applicable` cần `applies_when`"},
+    {"set.points_kinds", "points come from exactly one of `conditions`, `formula` or `assessed`", "điểm đến từ đúng một trong `conditions`, `formula` hoặc `assessed`"},
+    {"set.points_range", "points {0} are outside 0..{1}", "điểm {0} nằm ngoài 0..{1}"},
+    {"set.conditions_list", "`conditions` is a non-empty list", "`conditions` là một danh sách không rỗng"},
+    {"set.otherwise_missing", "missing key `otherwise` (the points when no condition holds)", "thiếu khóa `otherwise` (điểm khi không điều kiện nào đúng)"},
+    {"set.otherwise_with", "`otherwise` goes with `conditions`", "`otherwise` đi cùng `conditions`"},
+    {"set.rounding_value", "`rounding` is half_up, half_even, floor or ceil, not `{0}`", "`rounding` là half_up, half_even, floor hoặc ceil, không phải `{0}`"},
+    {"set.digits_range", "`digits` is 0 to 6", "`digits` từ 0 đến 6"},
+    {"set.rounding_with", "`rounding` and `digits` go with `formula`", "`rounding` và `digits` đi cùng `formula`"},
+    {"set.assessed_true", "`assessed` is written only as `assessed: true`", "`assessed` chỉ viết là `assessed: true`"},
+    {"set.level_unknown", "`{0}` is not a level of this set", "`{0}` không phải một mức của bộ này"},
+    {"set.requires_first", "`requires` gives the condition of the first level `{0}`", "`requires` phải nêu điều kiện của mức đầu tiên `{0}`"},
+    {"set.checks_list", "`checks` is a list", "`checks` là một danh sách"},
+    {"set.grades_needs_points", "`grades` needs `scoring: points`; level sets use `levels`", "`grades` cần `scoring: points`; bộ theo mức dùng `levels`"},
+    {"set.grade_duplicate", "duplicate grade `{0}`", "xếp loại `{0}` bị lặp"},
+    {"set.bands_list", "`bands` is a non-empty list", "`bands` là một danh sách không rỗng"},
+    {"set.band_empty", "band `{0}` is empty: `below` is not above `min`", "khoảng `{0}` rỗng: `below` không lớn hơn `min`"},
+    {"set.band_unreachable", "band `{0}` starts at {1}, above the maximum total {2}: it can never be reached", "khoảng `{0}` bắt đầu từ {1}, trên tổng điểm tối đa {2}: không bao giờ đạt được"},
+    {"set.band_no_below", "band `{0}` has no upper bound `below` but `{1}` starts above it", "khoảng `{0}` không có cận trên `below` nhưng `{1}` bắt đầu ở trên nó"},
+    {"set.band_gap", "gap between bands: `{0}` ends below {1} but `{2}` starts at {3}", "hở giữa các khoảng: `{0}` kết thúc dưới {1} nhưng `{2}` bắt đầu từ {3}"},
+    {"set.band_overlap", "bands overlap: `{0}` runs below {1} but `{2}` starts at {3}", "các khoảng chồng nhau: `{0}` kéo dài dưới {1} nhưng `{2}` bắt đầu từ {3}"},
+    {"set.band_top", "the top band `{0}` ends below {1}, leaving totals up to {2} without a grade", "khoảng cao nhất `{0}` kết thúc dưới {1}, để các tổng điểm đến {2} không có xếp loại"},
+    {"set.band_bottom", "totals below {0} have no grade: add `otherwise`", "tổng điểm dưới {0} không có xếp loại: hãy thêm `otherwise`"},
+    {"set.min_total_needs_points", "`min_total` needs `scoring: points`", "`min_total` cần `scoring: points`"},
+    {"set.floor_needs_points", "`every_indicator_at_least` needs `scoring: points`", "`every_indicator_at_least` cần `scoring: points`"},
+    {"set.knockouts_list", "`knockouts` is a list", "`knockouts` là một danh sách"},
+
+    // ---- targets files (src/targets) ----
+    {"targets.map", "expected a map", "cần một nhóm khóa"},
+    {"targets.text", "expected text", "cần một văn bản"},
+    {"targets.share_range", "a target share is between 0 and 1 (70% is 0.7), not {0}", "tỷ lệ mục tiêu nằm trong khoảng 0 đến 1 (70% là 0.7), không phải {0}"},
+    {"targets.share", "expected a share between 0 and 1", "cần một tỷ lệ từ 0 đến 1"},
+    {"targets.place_note", "a place that is not confirmed says why in `note`", "mục chưa được xác nhận cần ghi lý do trong `note`"},
+    {"targets.format_version", "unsupported targets format version (this engine reads 1)", "phiên bản định dạng mục tiêu không được hỗ trợ (bộ máy này đọc phiên bản 1)"},
+    {"targets.date", "expected a day written YYYY-MM-DD", "cần một ngày viết dạng YYYY-MM-DD"},
+    {"targets.list", "`targets` is a list", "`targets` là một danh sách"},
+    {"targets.instrument", "unknown instrument `{0}`", "văn bản lạ `{0}`"},
+    {"targets.year", "expected a target year such as 2025", "cần một năm mục tiêu, ví dụ 2025"},
+    {"targets.target_note", "a target that is not confirmed says why in `note`", "mục tiêu chưa được xác nhận cần ghi lý do trong `note`"},
+    {"targets.alternatives", "`alternatives` is a list", "`alternatives` là một danh sách"},
+    {"targets.indicator", "unknown indicator `{0}`", "chỉ tiêu lạ `{0}`"},
+    {"targets.general", "missing key `general` (the value for general areas)", "thiếu khóa `general` (giá trị cho các vùng chung)"},
+    {"targets.duplicate_national", "a target for `{0}` in {1} (national) is already given", "mục tiêu cho `{0}` năm {1} (toàn quốc) đã được nêu"},
+    {"targets.duplicate_place", "a target for `{0}` in {1} for `{2}` is already given", "mục tiêu cho `{0}` năm {1} cho `{2}` đã được nêu"},
+
+    // ---- H2xx: expressions ----
+    {"name.unknown", "unknown name `{0}` (not an input or a parameter)", "tên lạ `{0}` (không phải đầu vào hay tham số)"},
+    {"name.unknown_member", "unknown name `{0}` (not a field of `{1}`, an input or a parameter)",
+     "tên lạ `{0}` (không phải trường của `{1}`, đầu vào hay tham số)"},
+    {"name.member_result", "unknown member result `{0}` (known: result.recognized, result.total, result.grade, result.level)",
+     "kết quả thành viên lạ `{0}` (có: result.recognized, result.total, result.grade, result.level)"},
+    {"name.no_title", "`{0}`: the list `{1}` names no title, so its members have no results",
+     "`{0}`: danh sách `{1}` không gắn danh hiệu nào, nên thành viên không có kết quả"},
+    {"name.total", "`total` is only known in `recognition` rules", "`total` chỉ dùng được trong quy tắc `recognition`"},
+    {"name.list", "unknown member list `{0}`", "danh sách thành viên lạ `{0}`"},
+    {"name.scale", "unknown scale `{0}`", "thang đo lạ `{0}`"},
+    {"name.input", "unknown input `{0}`", "đầu vào lạ `{0}`"},
+    {"expr.assign", "`=` is not an operator; compare with `==`", "`=` không phải phép toán; hãy so sánh bằng `==`"},
+    {"expr.and_or", "use `and` / `or` instead of `{0}`", "hãy dùng `and` / `or` thay cho `{0}`"},
+    {"expr.char", "unexpected character `{0}`", "ký tự không mong đợi `{0}`"},
+    {"expr.text_open", "text that starts here is not closed", "văn bản bắt đầu ở đây không được đóng"},
+    {"expr.chain", "comparisons do not chain; join them with `and`", "không viết nối các phép so sánh; hãy nối bằng `and`"},
+    {"expr.depth", "the expression nests deeper than {0} levels", "biểu thức lồng sâu hơn {0} cấp"},
+    {"expr.too_long", "the expression is {0} bytes long; expressions are limited to {1} bytes",
+     "biểu thức dài {0} byte; biểu thức giới hạn ở {1} byte"},
+    {"expr.trailing", "unexpected {0} after the expression", "{0} thừa sau biểu thức"},
+    {"expr.expected_token", "expected {0}, found {1}", "cần {0}, nhưng gặp {1}"},
+    {"expr.expected_word", "expected `{0}`, found {1}", "cần `{0}`, nhưng gặp {1}"},
+    {"expr.compare", "cannot compare {0} with {1} using `{2}`", "không so sánh được {0} với {1} bằng `{2}`"},
+    {"expr.numbers2", "`{0}` needs numbers, not {1} and {2}", "`{0}` cần các số, không phải {1} và {2}"},
+    {"expr.minus", "`-` needs a number, not {0}", "`-` cần một số, không phải {0}"},
+    {"expr.number", "`{0}` is not a number (at most six decimals)", "`{0}` không phải một số (tối đa sáu chữ số thập phân)"},
+    {"expr.value", "expected a value, found {0}", "cần một giá trị, nhưng gặp {0}"},
+    {"expr.value_word", "expected a value, found `{0}`", "cần một giá trị, nhưng gặp `{0}`"},
+    {"expr.dot", "expected a name after `.`", "cần một tên sau `.`"},
+    {"expr.numbers1", "`{0}` needs numbers, not {1}", "`{0}` cần các số, không phải {1}"},
+    {"expr.digits", "the digits of `{0}` must be a whole number from 0 to 6", "số chữ số của `{0}` phải là số nguyên từ 0 đến 6"},
+    {"expr.years_between", "`years_between` needs dates, not {0}", "`years_between` cần các ngày, không phải {0}"},
+    {"expr.date_literal", "`date` takes a literal day written 'YYYY-MM-DD'", "`date` nhận một ngày viết trực tiếp dạng 'YYYY-MM-DD'"},
+    {"expr.nested_aggregate", "aggregates cannot be nested inside another aggregate", "không lồng hàm gộp trong một hàm gộp khác"},
+    {"expr.aggregate_list", "`{0}` starts with the name of a member list", "`{0}` bắt đầu bằng tên một danh sách thành viên"},
+    {"expr.aggregate_not_list", "`{0}` needs a member list, and `{1}` is {2}", "`{0}` cần một danh sách thành viên, mà `{1}` là {2}"},
+    {"expr.count_args", "`count` takes a list and an optional `where` filter, not a second argument", "`count` nhận một danh sách và bộ lọc `where` tùy chọn, không nhận đối số thứ hai"},
+    {"expr.sum_value", "`sum` needs the value to add up: sum(list, value)", "`sum` cần giá trị để cộng: sum(list, value)"},
+    {"expr.sum_numbers", "`sum` adds numbers, not {0}", "`sum` cộng các số, không phải {0}"},
+    {"expr.aggregate_condition", "`{0}` needs a condition: {1}(list [where filter], condition)", "`{0}` cần một điều kiện: {1}(list [where filter], condition)"},
+    {"expr.unknown_function", "unknown function `{0}` (known: count, share, all, any, sum, min, max, floor, ceil, round, abs, years_between, date)",
+     "hàm lạ `{0}` (có: count, share, all, any, sum, min, max, floor, ceil, round, abs, years_between, date)"},
+    {"expr.not_bool", "{0} must be true or false, not {1}", "{0} phải là đúng hoặc sai, không phải {1}"},
+    {"expr.different_types", "{0} have different types: {1} and {2}", "{0} có kiểu khác nhau: {1} và {2}"},
+    {"expr.arity", "`{0}` takes {1} arguments, not {2}", "`{0}` nhận {1} đối số, không phải {2}"},
+    {"expr.arity_one", "`{0}` takes {1} argument, not {2}", "`{0}` nhận {1} đối số, không phải {2}"},
+    {"token.end", "end of expression", "hết biểu thức"},
+    {"token.number", "number `{0}`", "số `{0}`"},
+    {"token.text", "text '{0}'", "văn bản '{0}'"},
+    {"part.if_condition", "the condition of `if`", "điều kiện của `if`"},
+    {"part.if_branches", "the branches of `if`", "các nhánh của `if`"},
+    {"part.left", "the left side of `{0}`", "vế trái của `{0}`"},
+    {"part.right", "the right side of `{0}`", "vế phải của `{0}`"},
+    {"part.not", "the operand of `not`", "toán hạng của `not`"},
+    {"part.where", "the filter after `where`", "bộ lọc sau `where`"},
+    {"part.condition_of", "the condition of `{0}`", "điều kiện của `{0}`"},
+    {"scale.value", "`{0}` is not a value of scale `{1}` ({2})", "`{0}` không phải giá trị của thang `{1}` ({2})"},
+
+    // ---- the CLI and datasets ----
+    {"dataset.title", "title `{0}` is not judged in this dataset on {1}", "danh hiệu `{0}` không được xét trong bộ dữ liệu này vào ngày {1}"},
+
+    // ---- H5xx: test cases ----
+    {"case.unknown_input", "unknown input `{0}`", "đầu vào lạ `{0}`"},
+    {"case.list_of_members", "`{0}` is a list of members", "`{0}` là một danh sách thành viên"},
+    {"case.not_list", "`{0}` is not a list", "`{0}` không phải danh sách"},
+    {"case.value", "expected a value", "cần một giá trị"},
+    {"case.record", "a record is a map of input names to values", "một bản ghi là nhóm khóa tên đầu vào: giá trị"},
+    {"case.decision", "`decision` is recognized, not_recognized or not_assessable",
+     "`decision` là recognized, not_recognized hoặc not_assessable"},
+    {"case.node", "no node `{0}` in this set", "bộ này không có nút `{0}`"},
+    {"case.status", "`status` is met, not_met, not_applicable or not_assessable",
+     "`status` là met, not_met, not_applicable hoặc not_assessable"},
+    {"case.texts", "`{0}` is a list of texts", "`{0}` là một danh sách văn bản"},
+    {"case.list", "`tests` is a list of cases", "`tests` là một danh sách trường hợp"},
+    {"case.duplicate", "duplicate test case name `{0}`", "tên trường hợp kiểm thử `{0}` bị lặp"},
+    {"case.date_outside", "the case's date {0} is outside the set's validity {1}..{2}",
+     "ngày {0} của trường hợp nằm ngoài thời hạn hiệu lực {1}..{2} của bộ"},
+    {"case.context_key", "unknown context key `{0}` (not an input of this set or of the titles its members are judged by)",
+     "khóa bối cảnh lạ `{0}` (không phải đầu vào của bộ này hay của danh hiệu xét thành viên)"},
+    {"case.category", "`{0}` is not a value of scale `{1}` for `{2}` ({3})",
+     "`{0}` không phải giá trị của thang `{1}` cho `{2}` ({3})"},
+    {"case.date", "`{0}` is not a day for date input `{1}`: write YYYY-MM-DD",
+     "`{0}` không phải một ngày cho đầu vào ngày `{1}`: hãy viết YYYY-MM-DD"},
+};
+
+std::string fill(std::string_view pattern, std::initializer_list<Arg> args, bool vi) {
+  std::string out;
+  out.reserve(pattern.size() + 32);
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '{' && i + 2 < pattern.size() && pattern[i + 1] >= '0' && pattern[i + 1] <= '9' && pattern[i + 2] == '}') {
+      const std::size_t k = static_cast<std::size_t>(pattern[i + 1] - '0');
+      if (k < args.size()) {
+        const Arg& a = *(args.begin() + k);
+        out += vi ? a.vi : a.en;
+        i += 2;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+const Entry* find(std::string_view id) {
+  for (const Entry& e : kCatalog)
+    if (e.id == id) return &e;
+  return nullptr;
+}
+
+}  // namespace
+
+Text tr(std::string_view id, std::initializer_list<Arg> args) {
+  const Entry* e = find(id);
+  if (e == nullptr) return {std::string(id), std::string(id)};
+  return {fill(e->en, args, false), fill(e->vi, args, true)};
+}
+
+bool has_message(std::string_view id) { return find(id) != nullptr; }
+
+std::vector<std::string_view> message_ids() {
+  std::vector<std::string_view> ids;
+  for (const Entry& e : kCatalog) ids.push_back(e.id);
+  return ids;
+}
+
+Text with_suggestion(Text text, const std::string& near) {
+  if (near.empty()) return text;
+  return tr("suggest", {std::move(text), near});
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0], best = row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
+      diagonal = up;
+      best = std::min(best, row[j]);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return row[b.size()];
+}
+
+std::string nearest_name(std::string_view name, const std::vector<std::string>& names) {
+  std::string near;
+  std::size_t best = std::max<std::size_t>(2, name.size() / 4) + 1;
+  for (const std::string& d : names) {
+    if (d == name) continue;
+    const std::size_t k = edit_distance(name, d, best - 1);
+    // Half the letters changed is another word, not a slip (`m` is not a slip of `n`).
+    if (k < best && 2 * k < std::max(name.size(), d.size())) {
+      best = k;
+      near = d;
+    }
+  }
+  return near;
+}
+
+}  // namespace hoctap::internal

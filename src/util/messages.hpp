@@ -1,0 +1,50 @@
+// The catalog of diagnostic messages: each message once, in English and in Vietnamese,
+// as a template with numbered arguments `{0}`, `{1}`, …. Call sites name a message by
+// its id and pass the arguments; the code (H…) stays at the call site.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hoctap/version.hpp"
+
+namespace hoctap::internal {
+
+// A text in both languages.
+struct Text {
+  std::string en;
+  std::string vi;
+};
+
+// An argument of a message: text from the file (the same in both languages) or a
+// phrase of its own in each language.
+struct Arg {
+  std::string en, vi;
+  Arg(std::string s) : en(s), vi(std::move(s)) {}          // NOLINT: implicit on purpose
+  Arg(const char* s) : en(s), vi(s) {}                      // NOLINT
+  Arg(Text t) : en(std::move(t.en)), vi(std::move(t.vi)) {} // NOLINT
+};
+
+// Message `id` with its arguments filled in. An id missing from the catalog is a defect
+// (a test checks every id the source uses); it renders as the id itself.
+Text tr(std::string_view id, std::initializer_list<Arg> args = {});
+// True when the catalog has `id`.
+bool has_message(std::string_view id);
+// Every id in the catalog.
+std::vector<std::string_view> message_ids();
+
+// `text` followed by "; did you mean `near`?" in both languages, when `near` is not empty.
+Text with_suggestion(Text text, const std::string& near);
+
+// Levenshtein distance of `a` and `b` over bytes, ASCII case folded; any value above
+// `limit` is returned as `limit + 1` (the count stops there).
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
+// The name among `names` nearest to `name` by `edit_distance`, when near enough to be a
+// likely slip (at most max(2, size/4) edits, and fewer than half the letters); else empty.
+// `name` itself is never suggested.
+std::string nearest_name(std::string_view name, const std::vector<std::string>& names);
+
+}  // namespace hoctap::internal

@@ -1,0 +1,32 @@
+// The slips authors make in YAML, found and explained when yaml-cpp cannot read a file:
+// a tab used for indentation, a line indented out of step with its block, a quote or a
+// bracket that is never closed, a missing space after `:` (`max:10`). Each slip names
+// the mistake and the fix at its line and column; every line is scanned, so all slips
+// are reported at once, and `mend` gives a text with the slips repaired (the same lines,
+// so positions stay meaningful) from which the other problems of the file can be read.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/messages.hpp"
+
+namespace hoctap::internal::yaml {
+
+struct Slip {
+  std::size_t offset;  // byte offset in the text of the character at fault
+  Text message;
+};
+
+struct SlipScan {
+  std::vector<Slip> slips;  // in text order
+  std::string mended;       // the text with every slip repaired; the same number of lines
+};
+
+// Scans `text` line by line. Heuristic by nature: it recognises the common slips and
+// says nothing of lines it cannot judge (the parser's own message is kept for those).
+SlipScan scan_slips(std::string_view text);
+
+}  // namespace hoctap::internal::yaml
