@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "evaluate/evaluate.hpp"
+#include "evaluate/rules.hpp"
 #include "util/numeric.hpp"
 
 namespace hoctap::internal {
@@ -532,10 +533,10 @@ struct BlockEvaluator::State {
         case Op::neg: return keep_absent(eval(*e.args[0], c), n, [](std::int64_t x) { return -x; });
         case Op::add:
           return both(eval(*e.args[0], c), eval(*e.args[1], c), n,
-                      [](std::int64_t x, std::int64_t y) { return (Decimal::from_units(x) + Decimal::from_units(y)).units(); });
+                      [](std::int64_t x, std::int64_t y) { return rules::add(x, y); });
         case Op::sub:
           return both(eval(*e.args[0], c), eval(*e.args[1], c), n,
-                      [](std::int64_t x, std::int64_t y) { return (Decimal::from_units(x) - Decimal::from_units(y)).units(); });
+                      [](std::int64_t x, std::int64_t y) { return rules::sub(x, y); });
         default: break;
       }
     }
@@ -773,10 +774,7 @@ struct BlockEvaluator::State {
             g.put(r, v.at(r, VK::number));
             continue;
           }
-          Decimal d = round_to(Decimal::from_units(v.v[r]), pr.digits, pr.rounding);
-          if (d < Decimal()) d = Decimal();
-          if (d > rn.max) d = rn.max;
-          g.put(r, number(d));
+          g.put(r, Val{VK::number, rules::formula_points(v.v[r], pr.digits, pr.rounding, max), nullptr});
         }
         got = g.col();
         break;

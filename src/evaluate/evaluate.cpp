@@ -3,6 +3,7 @@
 #include <memory>
 #include <new>
 
+#include "evaluate/rules.hpp"
 #include "evaluate/runtime.hpp"
 #include "util/numeric.hpp"
 #include "util/text.hpp"
@@ -59,20 +60,20 @@ Val apply_operator(const Expr& e, const Val* v) {
   switch (e.op) {
     case Op::neg: return Val{VK::number, -v[0].i, nullptr};
     case Op::not_: return boolean(v[0].i == 0);
-    case Op::abs: return Val{VK::number, v[0].i < 0 ? -v[0].i : v[0].i, nullptr};
+    case Op::abs: return Val{VK::number, rules::abs_units(v[0].i), nullptr};
     case Op::floor: case Op::ceil: case Op::round: {
       Rounding mode = e.op == Op::floor ? Rounding::floor : e.op == Op::ceil ? Rounding::ceil : Rounding::half_up;
-      return number(round_to(Decimal::from_units(v[0].i), e.slot, mode));
+      return Val{VK::number, rules::round_units(v[0].i, e.slot, mode), nullptr};
     }
-    case Op::add: return number(Decimal::from_units(v[0].i) + Decimal::from_units(v[1].i));
-    case Op::sub: return number(Decimal::from_units(v[0].i) - Decimal::from_units(v[1].i));
+    case Op::add: return Val{VK::number, rules::add(v[0].i, v[1].i), nullptr};
+    case Op::sub: return Val{VK::number, rules::sub(v[0].i, v[1].i), nullptr};
     case Op::mul: {
-      auto r = multiply(Decimal::from_units(v[0].i), Decimal::from_units(v[1].i));
-      return r ? number(*r) : undefined(kUndefinedOverflow);
+      auto r = rules::product(v[0].i, v[1].i);
+      return r ? Val{VK::number, *r, nullptr} : undefined(kUndefinedOverflow);
     }
     case Op::div: {
-      auto r = divide(Decimal::from_units(v[0].i), Decimal::from_units(v[1].i));
-      return r ? number(*r) : undefined(v[1].i == 0 ? kUndefinedDivision : kUndefinedOverflow);
+      auto r = rules::quotient(v[0].i, v[1].i);
+      return r ? Val{VK::number, *r, nullptr} : undefined(v[1].i == 0 ? kUndefinedDivision : kUndefinedOverflow);
     }
     case Op::eq: return boolean(compare_vals(v[0], v[1]) == 0);
     case Op::ne: return boolean(compare_vals(v[0], v[1]) != 0);
@@ -86,12 +87,7 @@ Val apply_operator(const Expr& e, const Val* v) {
         if (e.op == Op::min ? v[i].i < best.i : v[i].i > best.i) best = v[i];
       return best;
     }
-    case Op::years_between: {
-      Date from = Date::from_days(static_cast<std::int32_t>(v[0].i)), to = Date::from_days(static_cast<std::int32_t>(v[1].i));
-      int years = to.year() - from.year();
-      if (to.month() < from.month() || (to.month() == from.month() && to.day() < from.day())) --years;
-      return number(Decimal::from_int(years));
-    }
+    case Op::years_between: return Val{VK::number, rules::years_between(v[0].i, v[1].i), nullptr};
     default: break;
   }
   return undefined(kUndefinedEmpty);
@@ -107,8 +103,8 @@ Val aggregate_value(Op op, const AggregateCounts& c) {
     case Op::share: {
       if (c.has_unknown) return u;
       if (c.yes + c.no == 0) return undefined(kUndefinedEmpty);
-      auto q = divide(Decimal::from_int(c.yes), Decimal::from_int(c.yes + c.no));
-      return q ? number(*q) : undefined(kUndefinedOverflow);
+      auto q = rules::share_of(c.yes, c.yes + c.no);
+      return q ? Val{VK::number, *q, nullptr} : undefined(kUndefinedOverflow);
     }
     default: break;
   }
@@ -127,11 +123,11 @@ Bounds aggregate_bounds(Op op, const AggregateCounts& c) {
       return Bounds{true, c.sum + c.maybe_low, c.sum + c.maybe_high};
     case Op::share: {
       if (c.yes + c.no + c.open == 0) return b;  // perhaps over no one: undefined
-      auto lo = divide(Decimal::from_int(c.yes), Decimal::from_int(c.yes + c.no + c.open + c.maybe_no + c.maybe_open));
+      auto lo = rules::share_of(c.yes, c.yes + c.no + c.open + c.maybe_no + c.maybe_open);
       const std::int64_t most = c.yes + c.open + c.maybe_yes + c.maybe_open;
-      auto hi = divide(Decimal::from_int(most), Decimal::from_int(most + c.no));
+      auto hi = rules::share_of(most, most + c.no);
       if (!lo || !hi) return b;
-      return Bounds{true, lo->units(), hi->units()};
+      return Bounds{true, *lo, *hi};
     }
     default: break;
   }
@@ -476,12 +472,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       }
       case PointsRule::Kind::formula: {
         got = eval(*pr.formula.root, scope);
-        if (!absent(got)) {
-          Decimal d = round_to(Decimal::from_units(got.i), pr.digits, pr.rounding);
-          if (d < Decimal()) d = Decimal();
-          if (d > rn.max) d = rn.max;
-          got = number(d);
-        }
+        if (!absent(got)) got = Val{VK::number, rules::formula_points(got.i, pr.digits, pr.rounding, rn.max.units()), nullptr};
         break;
       }
       case PointsRule::Kind::assessed:

@@ -167,9 +167,9 @@ class Generator {
       case Op::neg: return "(-" + arg(0) + ")";
       // A boolean's word is 0 or 1 (comparisons, literals, reads): logic is bit operations.
       case Op::not_: return "(" + arg(0) + " ^ 1)";
-      case Op::abs: return "kernel::abs_units(" + arg(0) + ")";
-      case Op::add: return "kernel::add(" + arg(0) + ", " + arg(1) + ")";
-      case Op::sub: return "kernel::sub(" + arg(0) + ", " + arg(1) + ")";
+      case Op::abs: return "rules::abs_units(" + arg(0) + ")";
+      case Op::add: return "rules::add(" + arg(0) + ", " + arg(1) + ")";
+      case Op::sub: return "rules::sub(" + arg(0) + ", " + arg(1) + ")";
       case Op::mul: return "kernel::mul(" + arg(0) + ", " + arg(1) + ", off)";
       case Op::div: return "kernel::div(" + arg(0) + ", " + arg(1) + ", off)";
       case Op::eq: return "std::int64_t{" + arg(0) + " == " + arg(1) + "}";
@@ -196,9 +196,9 @@ class Generator {
       }
       case Op::floor: case Op::ceil: case Op::round: {
         const char* mode = e.op == Op::floor ? "Rounding::floor" : e.op == Op::ceil ? "Rounding::ceil" : "Rounding::half_up";
-        return "kernel::round_units(" + arg(0) + ", " + std::to_string(e.slot) + ", " + mode + ")";
+        return "rules::round_units(" + arg(0) + ", " + std::to_string(e.slot) + ", " + mode + ")";
       }
-      case Op::years_between: return "kernel::years_between(" + arg(0) + ", " + arg(1) + ")";
+      case Op::years_between: return "rules::years_between(" + arg(0) + ", " + arg(1) + ")";
       case Op::count: case Op::share: case Op::all: case Op::any: case Op::sum:
         if (list_slot >= 0) throw Unsupported{"an aggregate inside an aggregate"};
         return aggregate_value(e);
@@ -421,7 +421,7 @@ class Generator {
         break;
       }
       case PointsRule::Kind::formula:
-        points = "kernel::formula_points(" + expr(*pr.formula.root, -1, false) + ", " + std::to_string(pr.digits) + ", " +
+        points = "rules::formula_points(" + expr(*pr.formula.root, -1, false) + ", " + std::to_string(pr.digits) + ", " +
                  rounding_name(pr.rounding) + ", " + word(rn.max.units()) + ")";
         break;
       case PointsRule::Kind::assessed: {
