@@ -705,7 +705,7 @@ struct BlockEvaluator::State {
     if (rn.applies_when) {
       const Col a = eval(*rn.applies_when.root, c);
       exact = exact && a.tag == nullptr;
-      const std::int64_t na_points = rn.not_applicable_full ? max : 0;
+      const std::int64_t na_points = rules::not_applicable_points(rn.not_applicable_full, max);
       for (std::size_t r = 0; r < n; ++r) {
         if (a.absent(r)) {
           S[r] = st(Status::not_assessable);
@@ -728,13 +728,11 @@ struct BlockEvaluator::State {
         for (std::size_t r = 0; r < n; ++r) {
           if (!going[r]) continue;
           const bool open_value = v.absent(r);
-          if (open_value) U[r] = l;
-          if (open_value || v.v[r] == 0) going[r] = 0;
-          else L[r] = l + 1;
+          going[r] = rules::level_step(open_value, !open_value && v.v[r] != 0, l, L[r], U[r]);
         }
       }
       for (std::size_t r = 0; r < n; ++r)
-        if (!finished[r]) S[r] = L[r] >= 1 ? st(Status::met) : U[r] == 0 ? st(Status::not_assessable) : st(Status::not_met);
+        if (!finished[r]) S[r] = rules::level_status(L[r], U[r]);
       return;
     }
     const PointsRule& pr = rn.points;
@@ -787,7 +785,7 @@ struct BlockEvaluator::State {
       const bool open_value = got.absent(r);
       P[r] = open_value ? 0 : got.v[r];
       H[r] = open_value ? max : got.v[r];
-      S[r] = open_value ? st(Status::not_assessable) : got.v[r] >= need ? st(Status::met) : st(Status::not_met);
+      S[r] = open_value ? st(Status::not_assessable) : rules::points_status(got.v[r], need);
     };
     if (exact && got.tag == nullptr) {  // every row that applies has its points: high is points
       const std::int64_t* __restrict const g = got.v;
@@ -795,14 +793,14 @@ struct BlockEvaluator::State {
       if (!rn.applies_when) {
         for (std::size_t r = 0; r < n; ++r) {
           P[r] = g[r];
-          S[r] = g[r] >= need ? st(Status::met) : st(Status::not_met);
+          S[r] = rules::points_status(g[r], need);
         }
         return;
       }
       for (std::size_t r = 0; r < n; ++r) {
         if (finished[r]) continue;
         P[r] = g[r];
-        S[r] = g[r] >= need ? st(Status::met) : st(Status::not_met);
+        S[r] = rules::points_status(g[r], need);
       }
       return;
     }
@@ -839,7 +837,7 @@ struct BlockEvaluator::State {
       const std::int64_t* __restrict const CP = node_points[static_cast<std::size_t>(child)];
       const std::uint8_t* __restrict const CS = node_status[static_cast<std::size_t>(child)];
       for (std::size_t r = 0; r < n; ++r) P[r] += CP[r];  // sums include children that do not apply
-      for (std::size_t r = 0; r < n; ++r) statuses[r] |= static_cast<std::uint8_t>(1u << CS[r]);
+      for (std::size_t r = 0; r < n; ++r) statuses[r] |= static_cast<std::uint8_t>(rules::status_bit(CS[r]));
       if (!exact) {
         const std::int64_t* __restrict const CH = node_high[static_cast<std::size_t>(child)];
         for (std::size_t r = 0; r < n; ++r) H[r] += CH[r];
@@ -850,27 +848,23 @@ struct BlockEvaluator::State {
       for (std::size_t r = 0; r < n; ++r) {
         if (CS[r] == st(Status::not_applicable)) continue;
         L[r] = std::min(L[r], CL[r]);
-        if (CU[r] >= 0 && (U[r] < 0 || CU[r] < U[r])) U[r] = CU[r];
+        U[r] = rules::merge_unknown_at(U[r], CU[r]);
       }
     }
     const std::int64_t max = rn.max.units();
-    for (std::size_t r = 0; r < n; ++r) P[r] = std::min(P[r], max);  // scores entered under an unknown maximum are capped
+    for (std::size_t r = 0; r < n; ++r) P[r] = rules::cap(P[r], max);
     if (!exact)
-      for (std::size_t r = 0; r < n; ++r) H[r] = std::min(H[r], max);
+      for (std::size_t r = 0; r < n; ++r) H[r] = rules::cap(H[r], max);
     const std::int64_t* __restrict const high_points = node_high[k];
-    constexpr std::uint8_t kNotApplicable = st(Status::not_applicable), kMet = st(Status::met), kNotMet = st(Status::not_met),
-                           kOpen = st(Status::not_assessable);
-    constexpr std::uint8_t kApplies = static_cast<std::uint8_t>(0xFFu & ~(1u << kNotApplicable));  // a child that applies
-    auto applies = [&](std::size_t r) { return (statuses[r] & kApplies) != 0; };
-    auto has = [&](std::size_t r, std::uint8_t which) { return (statuses[r] >> which) & 1u; };
+    auto applies = [&](std::size_t r) { return rules::some_applies(statuses[r]); };
     if (rn.pass_at) {
       const std::int64_t pass = rn.pass_at->units();
-      for (std::size_t r = 0; r < n; ++r)
-        S[r] = !applies(r) ? kNotApplicable : P[r] >= pass ? kMet : high_points[r] < pass ? kNotMet : kOpen;
+      for (std::size_t r = 0; r < n; ++r) S[r] = rules::status_by_pass(applies(r), P[r], high_points[r], pass);
     } else if (levels) {
-      for (std::size_t r = 0; r < n; ++r) S[r] = !applies(r) ? kNotApplicable : L[r] >= 1 ? kMet : U[r] == 0 ? kOpen : kNotMet;
+      for (std::size_t r = 0; r < n; ++r) S[r] = rules::status_by_levels(applies(r), L[r], U[r]);
     } else {
-      for (std::size_t r = 0; r < n; ++r) S[r] = !applies(r) ? kNotApplicable : has(r, kNotMet) ? kNotMet : has(r, kOpen) ? kOpen : kMet;
+      for (std::size_t r = 0; r < n; ++r)
+        S[r] = rules::status_by_children(applies(r), rules::some_has(statuses[r], rules::kNotMet), rules::some_has(statuses[r], rules::kOpen));
     }
   }
 
@@ -900,8 +894,8 @@ struct BlockEvaluator::State {
     }
     const std::int64_t max_total = set.max_total.units();
     for (std::size_t r = 0; r < n; ++r) {
-      low[r] = std::min(low[r], max_total);
-      hi[r] = std::min(hi[r], max_total);
+      low[r] = rules::cap(low[r], max_total);
+      hi[r] = rules::cap(hi[r], max_total);
     }
     std::memset(F, 0, n);
     std::memset(X, 0, n);
@@ -947,7 +941,7 @@ struct BlockEvaluator::State {
         if (node_status[static_cast<std::size_t>(root)][r] == st(Status::not_applicable)) continue;
         any = true;
         lvl = std::min(lvl, level[at]);
-        if (unknown_at[at] >= 0 && (unknown_level < 0 || unknown_at[at] < unknown_level)) unknown_level = unknown_at[at];
+        unknown_level = rules::merge_unknown_at(unknown_level, unknown_at[at]);
       }
       if (!any) lvl = nlevels;
       if (lvl == 0) {

@@ -436,7 +436,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       }
       if (a.i == 0) {
         nr.status = Status::not_applicable;
-        nr.points = rn.not_applicable_full ? rn.max : Decimal();
+        nr.points = Decimal::from_units(rules::not_applicable_points(rn.not_applicable_full, rn.max.units()));
         high = nr.points;
         nr.level = nlevels;
         continue;
@@ -447,15 +447,12 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       for (int l = 0; l < nlevels; ++l) {
         if (rn.requires[static_cast<std::size_t>(l)]) cond = &rn.requires[static_cast<std::size_t>(l)];
         Val v = eval(*cond->root, scope);
-        if (absent(v)) {
-          ws.unknown_at[static_cast<std::size_t>(i)] = l;
-          if (l == 0) unknown_fact(i, v);
+        if (!rules::level_step(absent(v), !absent(v) && v.i != 0, l, nr.level, ws.unknown_at[static_cast<std::size_t>(i)])) {
+          if (l == 0 && absent(v)) unknown_fact(i, v);
           break;
         }
-        if (v.i == 0) break;
-        nr.level = l + 1;
       }
-      nr.status = nr.level >= 1 ? Status::met : ws.unknown_at[static_cast<std::size_t>(i)] == 0 ? Status::not_assessable : Status::not_met;
+      nr.status = static_cast<Status>(rules::level_status(nr.level, ws.unknown_at[static_cast<std::size_t>(i)]));
       continue;
     }
     const PointsRule& pr = rn.points;
@@ -490,7 +487,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
     }
     nr.points = Decimal::from_units(got.i);
     high = nr.points;
-    nr.status = nr.points >= indicator_need(set, rn) ? Status::met : Status::not_met;
+    nr.status = static_cast<Status>(rules::points_status(nr.points.units(), indicator_need(set, rn).units()));
   }
 
   // Criteria, children first (pre-order reversed).
@@ -520,20 +517,17 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       any_not_met = any_not_met || cr.status == Status::not_met;
       any_unknown = any_unknown || cr.status == Status::not_assessable;
       if (cr.level < level) level = cr.level;
-      int cu = ws.unknown_at[static_cast<std::size_t>(c)];
-      if (cu >= 0 && (unknown_at < 0 || cu < unknown_at)) unknown_at = cu;
+      unknown_at = rules::merge_unknown_at(unknown_at, ws.unknown_at[static_cast<std::size_t>(c)]);
     }
-    // Scores entered under an unknown maximum are capped by the node's own maximum.
-    if (low > rn.max) low = rn.max;
-    if (high > rn.max) high = rn.max;
+    low = Decimal::from_units(rules::cap(low.units(), rn.max.units()));
+    high = Decimal::from_units(rules::cap(high.units(), rn.max.units()));
     nr.points = low;
     ws.high[k] = high;
     nr.level = set.levels_mode ? level : 0;
     ws.unknown_at[k] = unknown_at;
-    if (!any_applicable) nr.status = Status::not_applicable;
-    else if (rn.pass_at) nr.status = low >= *rn.pass_at ? Status::met : high < *rn.pass_at ? Status::not_met : Status::not_assessable;
-    else if (set.levels_mode) nr.status = level >= 1 ? Status::met : unknown_at == 0 ? Status::not_assessable : Status::not_met;
-    else nr.status = any_not_met ? Status::not_met : any_unknown ? Status::not_assessable : Status::met;
+    nr.status = static_cast<Status>(rn.pass_at ? rules::status_by_pass(any_applicable, low.units(), high.units(), rn.pass_at->units())
+                                    : set.levels_mode ? rules::status_by_levels(any_applicable, level, unknown_at)
+                                                      : rules::status_by_children(any_applicable, any_not_met, any_unknown));
   }
 
   Decimal low, high;
@@ -541,9 +535,8 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
     low = low + out.nodes_[static_cast<std::size_t>(r)].points;
     high = high + ws.high[static_cast<std::size_t>(r)];
   }
-  // Scores entered under unknown maxima are capped by the set's maximum.
-  if (low > set.max_total) low = set.max_total;
-  if (high > set.max_total) high = set.max_total;
+  low = Decimal::from_units(rules::cap(low.units(), set.max_total.units()));
+  high = Decimal::from_units(rules::cap(high.units(), set.max_total.units()));
   out.total_ = low;
 
   bool fail = false, unknown = false;
@@ -579,8 +572,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       if (rr.status == Status::not_applicable) continue;
       any = true;
       if (rr.level < level) level = rr.level;
-      int u = ws.unknown_at[static_cast<std::size_t>(r)];
-      if (u >= 0 && (unknown_at < 0 || u < unknown_at)) unknown_at = u;
+      unknown_at = rules::merge_unknown_at(unknown_at, ws.unknown_at[static_cast<std::size_t>(r)]);
     }
     if (!any) level = nlevels;
     out.level_ = level;

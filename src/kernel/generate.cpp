@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "evaluate/evaluate.hpp"
+#include "evaluate/rules.hpp"
 #include "evaluate/runtime.hpp"
 #include "kernel/kernel.hpp"
 
@@ -437,7 +438,7 @@ class Generator {
     const std::string need = word(indicator_need(set_, rn).units());
     out << "    // " << rn.id << "\n";
     const auto status = [&](const std::string& q) {  // met (0) or not met (1), by the points q
-      return "static_cast<std::uint8_t>(" + q + " < " + need + ")";
+      return "rules::points_status(" + q + ", " + need + ")";
     };
     never_na_[static_cast<std::size_t>(i)] = !rn.applies_when;
     if (!rn.applies_when) {
@@ -445,7 +446,7 @@ class Generator {
           << "    const std::uint8_t " << s << " = " << status(p) << ";\n";
       return;
     }
-    const std::string applies = expr(*rn.applies_when.root, -1, false), not_applicable = word(rn.not_applicable_full ? rn.max.units() : 0);
+    const std::string applies = expr(*rn.applies_when.root, -1, false), not_applicable = word(rules::not_applicable_points(rn.not_applicable_full, rn.max.units()));
     if (!may_lose_value(points)) {
       // Points that always have a value are computed on every row and chosen by a select
       // (no branch on data: whether a family has children mispredicted at every other row).
@@ -463,7 +464,7 @@ class Generator {
         << "      " << p << " = " << not_applicable << ";\n"
         << "      " << s << " = kernel::kNotApplicable;\n    } else {\n"
         << "      " << p << " = " << points << ";\n"
-        << "      " << s << " = " << p << " >= " << need << " ? kernel::kMet : kernel::kNotMet;\n    }\n";
+        << "      " << s << " = " << status(p) << ";\n    }\n";
   }
 
   // A criterion's status: not applicable when every child is, else met or not by its
@@ -480,30 +481,34 @@ class Generator {
       const bool child_never_na = never_na_[static_cast<std::size_t>(c)];
       never_na = never_na || child_never_na;
       sum += (sum.empty() ? "" : " + ") + std::string("p") + std::to_string(c);
-      bits += (bits.empty() ? "" : " | ") + std::string("(1u << ") + sc + ")";
+      bits += (bits.empty() ? "" : " | ") + std::string("rules::status_bit(") + sc + ")";
       not_met += (not_met.empty() ? "" : " | ") + (child_never_na ? sc : "(" + sc + " == kernel::kNotMet)");
     }
     never_na_[static_cast<std::size_t>(k)] = never_na;
     if (sum.empty()) sum = "INT64_C(0)", bits = "0u";
     out << "    // " << rn.id << "\n"
-        << "    const std::int64_t p" << id << " = std::min<std::int64_t>(" << sum << ", " << word(rn.max.units()) << ");\n";
+        << "    const std::int64_t p" << id << " = rules::cap(" << sum << ", " << word(rn.max.units()) << ");\n";
+    // Kernels see plain values only: a node's points are all it could have (high = low)
+    // and no child is open.
+    const std::string p = "p" + id;
     if (never_na) {
-      out << "    const std::uint8_t s" << id << " = static_cast<std::uint8_t>(";
-      if (rn.pass_at) out << "p" << id << " < " << word(rn.pass_at->units()) << ");\n";
-      else out << not_met << ");\n";
+      out << "    const std::uint8_t s" << id << " = ";
+      if (rn.pass_at) out << "rules::status_by_pass(true, " << p << ", " << p << ", " << word(rn.pass_at->units()) << ");\n";
+      else out << "rules::status_by_children(true, (" << not_met << ") != 0, false);\n";
       return;
     }
-    out << "    const unsigned seen" << id << " = " << bits << ";\n"
-        << "    const std::uint8_t s" << id << " = (seen" << id << " & ~(1u << kernel::kNotApplicable)) == 0 ? kernel::kNotApplicable : ";
-    if (rn.pass_at) out << "p" << id << " >= " << word(rn.pass_at->units()) << " ? kernel::kMet : kernel::kNotMet;\n";
-    else out << "(seen" << id << " >> kernel::kNotMet) & 1u ? kernel::kNotMet : kernel::kMet;\n";
+    const std::string seen = "seen" + id;
+    out << "    const unsigned " << seen << " = " << bits << ";\n"
+        << "    const std::uint8_t s" << id << " = ";
+    if (rn.pass_at) out << "rules::status_by_pass(rules::some_applies(" << seen << "), " << p << ", " << p << ", " << word(rn.pass_at->units()) << ");\n";
+    else out << "rules::status_by_children(rules::some_applies(" << seen << "), rules::some_has(" << seen << ", rules::kNotMet), false);\n";
   }
 
   void decide(std::ostringstream& out) {
     std::string sum;
     for (int root : set_.roots) sum += (sum.empty() ? "" : " + ") + std::string("p") + std::to_string(root);
     if (sum.empty()) sum = "INT64_C(0)";
-    out << "    const std::int64_t low = std::min<std::int64_t>(" << sum << ", " << word(set_.max_total.units()) << ");\n"
+    out << "    const std::int64_t low = rules::cap(" << sum << ", " << word(set_.max_total.units()) << ");\n"
         << "    (void)low;\n";
     for (const Check& check : set_.checks) out << "    open |= " << expr(*check.holds.root, -1, false) << " == 0;\n";
     for (const Knockout& ko : set_.knockouts) out << "    fail |= " << expr(*ko.when.root, -1, true) << " != 0;\n";
