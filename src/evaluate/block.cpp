@@ -901,16 +901,16 @@ struct BlockEvaluator::State {
     std::memset(X, 0, n);
     for (const Check& check : set.checks) {  // impossible data: not assessable
       const Col v = eval(*check.holds.root, c);
-      for (std::size_t r = 0; r < n; ++r)
-        if (!v.absent(r) && v.v[r] == 0) X[r] = 1;
+      for (std::size_t r = 0; r < n; ++r) X[r] |= rules::leaves_open(rules::check_verdict(v.absent(r), v.v[r] != 0));
     }
     if (!set.knockouts.empty()) {
       const Ctx with_total{n, nullptr, -1, low};
       for (const Knockout& ko : set.knockouts) {
         const Col v = eval(*ko.when.root, with_total);
         for (std::size_t r = 0; r < n; ++r) {
-          if (v.absent(r)) X[r] = 1;
-          else if (v.v[r] != 0) F[r] = 1;
+          const rules::Verdict verdict = rules::knockout_verdict(v.absent(r), v.v[r] != 0);
+          F[r] |= rules::fails(verdict);
+          X[r] |= rules::leaves_open(verdict);
         }
       }
     }
@@ -923,13 +923,11 @@ struct BlockEvaluator::State {
     std::uint8_t* __restrict const D = out.decision.data() + begin;
     std::int64_t* __restrict const T = out.total_units.data() + begin;
     for (std::size_t r = 0; r < n; ++r) {
-      D[r] = F[r] ? st2(Decision::not_recognized) : X[r] ? st2(Decision::not_assessable) : st2(Decision::recognized);
+      D[r] = rules::decision(F[r] != 0, X[r] != 0);
       T[r] = low[r];
-      if (!F[r] && X[r]) out.grade[begin + r] = -1;  // not assessable: no grade (Evaluator::decide)
+      if (!rules::has_grade(D[r])) out.grade[begin + r] = -1;
     }
   }
-
-  static std::uint8_t st2(Decision d) { return static_cast<std::uint8_t>(d); }
 
   void decide_levels(std::size_t begin, BatchResult& out) {
     const auto nlevels = static_cast<std::int32_t>(set.levels.size());
@@ -944,16 +942,12 @@ struct BlockEvaluator::State {
         unknown_level = rules::merge_unknown_at(unknown_level, unknown_at[at]);
       }
       if (!any) lvl = nlevels;
-      if (lvl == 0) {
-        if (unknown_level == 0) {  // unknown at level 1: recognized only if no indicator certainly fails it
-          bool certain_fail = false;
-          for (int i : set.indicators) certain_fail = certain_fail || node_status[static_cast<std::size_t>(i)][r] == st(Status::not_met);
-          if (certain_fail) fail[r] = 1;
-          else unknown[r] = 1;
-        } else {
-          fail[r] = 1;
-        }
-      }
+      bool certain_fail = false;  // read only when unknown at level 1
+      if (lvl == 0 && unknown_level == 0)
+        for (int i : set.indicators) certain_fail = certain_fail || node_status[static_cast<std::size_t>(i)][r] == st(Status::not_met);
+      const rules::Verdict verdict = rules::levels_verdict(lvl, unknown_level, certain_fail);
+      fail[r] |= rules::fails(verdict);
+      unknown[r] |= rules::leaves_open(verdict);
       out.level[begin + r] = lvl;
       out.grade[begin + r] = lvl >= 1 ? lvl - 1 : -1;
     }
@@ -973,10 +967,10 @@ struct BlockEvaluator::State {
         const std::uint8_t* __restrict const S = node_status[static_cast<std::size_t>(i)];
         const std::int64_t* __restrict const P = node_points[static_cast<std::size_t>(i)];
         const std::int64_t* __restrict const H = node_high[static_cast<std::size_t>(i)];
-        for (std::size_t r = 0; r < n; ++r) {  // below the floor for sure: fails; perhaps: open
-          const bool applies = S[r] != st(Status::not_applicable);
-          F[r] |= applies & (H[r] < floor_points);
-          X[r] |= applies & (H[r] >= floor_points) & (P[r] < floor_points);
+        for (std::size_t r = 0; r < n; ++r) {
+          const rules::Verdict verdict = rules::floor_verdict(S[r] != st(Status::not_applicable), P[r], H[r], floor_points);
+          F[r] |= rules::fails(verdict);
+          X[r] |= rules::leaves_open(verdict);
         }
       }
     }
@@ -984,50 +978,38 @@ struct BlockEvaluator::State {
       if (!set.nodes[k].pass_at) continue;
       const std::uint8_t* __restrict const S = node_status[k];
       for (std::size_t r = 0; r < n; ++r) {
-        F[r] |= S[r] == st(Status::not_met);
-        X[r] |= S[r] == st(Status::not_assessable);
+        const rules::Verdict verdict = rules::pass_verdict(S[r]);
+        F[r] |= rules::fails(verdict);
+        X[r] |= rules::leaves_open(verdict);
       }
     }
     if (set.min_total) {  // compared with the total the entity certainly has and the most it could have
       const Col x = eval(*set.min_total.root, c);
       if (x.tag == nullptr) {
         for (std::size_t r = 0; r < n; ++r) {
-          const bool reached = low[r] >= x.v[r], out_of_reach = hi[r] < x.v[r];
-          F[r] |= !reached & out_of_reach;
-          X[r] |= !reached & !out_of_reach;
+          const rules::Verdict verdict = rules::threshold_verdict(low[r], hi[r], x.v[r]);
+          F[r] |= rules::fails(verdict);
+          X[r] |= rules::leaves_open(verdict);
         }
       } else {
         for (std::size_t r = 0; r < n; ++r) {
-          if (x.tag[r] != kValue) X[r] = 1;
-          else if (low[r] >= x.v[r]) continue;
-          else if (hi[r] < x.v[r]) F[r] = 1;
-          else X[r] = 1;
+          const rules::Verdict verdict = x.tag[r] != kValue ? rules::kOpenVerdict : rules::threshold_verdict(low[r], hi[r], x.v[r]);
+          F[r] |= rules::fails(verdict);
+          X[r] |= rules::leaves_open(verdict);
         }
       }
     }
     std::fill(grade, grade + n, -1);
     if (set.bands.empty()) return;
     const auto bands = static_cast<int>(set.bands.size());
-    auto band_of = [&](std::int64_t t) {
-      for (int b = bands; b-- > 0;)
-        if (t >= set.bands[static_cast<std::size_t>(b)].min.units()) return b;
-      return -2;
-    };
-    auto recognized_band = [&](int b) { return b >= 0 && set.bands[static_cast<std::size_t>(b)].recognized; };
+    auto min_of = [&](int b) { return set.bands[static_cast<std::size_t>(b)].min.units(); };
+    auto recognized_of = [&](int b) { return set.bands[static_cast<std::size_t>(b)].recognized; };
     for (std::size_t r = 0; r < n; ++r) {
-      const int lo = band_of(low[r]), top_band = band_of(hi[r]);
-      if (lo == top_band) {
-        grade[r] = lo == -2 ? bands : lo;
-        if (!recognized_band(lo)) F[r] = 1;
-        continue;
-      }
-      bool all_yes = true, all_no = true;
-      for (int b = lo;; b = b == -2 ? 0 : b + 1) {
-        (recognized_band(b) ? all_no : all_yes) = false;
-        if (b == top_band) break;
-      }
-      if (all_no) F[r] = 1;
-      else if (!all_yes) X[r] = 1;
+      const int lo = rules::band_of(bands, low[r], min_of), top_band = rules::band_of(bands, hi[r], min_of);
+      if (lo == top_band) grade[r] = rules::band_grade(lo, bands);
+      const rules::Verdict verdict = rules::bands_verdict(lo, top_band, recognized_of);
+      F[r] |= rules::fails(verdict);
+      X[r] |= rules::leaves_open(verdict);
     }
   }
 

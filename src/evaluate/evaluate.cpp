@@ -543,7 +543,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
   // Consistency checks: impossible data makes the entity not assessable.
   for (std::size_t c = 0; c < set.checks.size(); ++c) {
     Val v = eval(*set.checks[c].holds.root, scope);
-    if (!absent(v) && v.i == 0) {
+    if (rules::leaves_open(rules::check_verdict(absent(v), !absent(v) && v.i != 0))) {
       unknown = true;
       facts.push_back(fact(fact_check_failed, static_cast<std::int32_t>(c)));
     }
@@ -555,10 +555,11 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
   with_high.total = number(high);
   for (std::size_t k = 0; k < set.knockouts.size(); ++k) {
     Val v = eval(*set.knockouts[k].when.root, with_low);
-    if (absent(v)) {
+    const rules::Verdict verdict = rules::knockout_verdict(absent(v), !absent(v) && v.i != 0);
+    if (rules::leaves_open(verdict)) {
       unknown = true;
       facts.push_back(fact(fact_knockout_unknown, static_cast<std::int32_t>(k), {}, v.kind == VK::missing ? v.i : -1));
-    } else if (v.i != 0) {
+    } else if (rules::fails(verdict)) {
       fail = true;
       facts.push_back(fact(fact_knockout, static_cast<std::int32_t>(k)));
     }
@@ -576,17 +577,13 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
     }
     if (!any) level = nlevels;
     out.level_ = level;
-    if (level == 0) {
-      if (unknown_at == 0) {
-        // Unknown at level 1: recognized only if no indicator certainly fails it.
-        bool certain_fail = false;
-        for (int i : set.indicators)
-          if (out.nodes_[static_cast<std::size_t>(i)].status == Status::not_met) certain_fail = true;
-        if (certain_fail) fail = true; else unknown = true;
-      } else {
-        fail = true;
-      }
-    }
+    bool certain_fail = false;  // read only when unknown at level 1
+    if (level == 0 && unknown_at == 0)
+      for (int i : set.indicators)
+        if (out.nodes_[static_cast<std::size_t>(i)].status == Status::not_met) certain_fail = true;
+    const rules::Verdict verdict = rules::levels_verdict(level, unknown_at, certain_fail);
+    fail = fail || rules::fails(verdict);
+    unknown = unknown || rules::leaves_open(verdict);
     if (level >= 1) out.grade_ = level - 1;
     if (level < nlevels) {
       out.next_grade_ = level;
@@ -601,11 +598,12 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       Decimal floor_points = *set.every_indicator_at_least;
       for (int i : set.indicators) {
         const NodeResult& ir = out.nodes_[static_cast<std::size_t>(i)];
-        if (ir.status == Status::not_applicable) continue;
-        if (ws.high[static_cast<std::size_t>(i)] < floor_points) {
+        const rules::Verdict verdict = rules::floor_verdict(ir.status != Status::not_applicable, ir.points.units(),
+                                                            ws.high[static_cast<std::size_t>(i)].units(), floor_points.units());
+        if (rules::fails(verdict)) {
           fail = true;
           facts.push_back(fact(fact_indicator_below_min, i, floor_points));
-        } else if (ir.points < floor_points) {
+        } else if (rules::leaves_open(verdict)) {
           unknown = true;
         }
       }
@@ -613,11 +611,11 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
     for (std::size_t k = 0; k < n; ++k) {
       const RuleNode& rn = set.nodes[k];
       if (!rn.pass_at) continue;
-      Status st = out.nodes_[k].status;
-      if (st == Status::not_met) {
+      const rules::Verdict verdict = rules::pass_verdict(static_cast<std::uint8_t>(out.nodes_[k].status));
+      if (rules::fails(verdict)) {
         fail = true;
         facts.push_back(fact(fact_node_below_pass, static_cast<std::int32_t>(k)));
-      } else if (st == Status::not_assessable) {
+      } else if (rules::leaves_open(verdict)) {
         unknown = true;
       }
     }
@@ -630,9 +628,10 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
         facts.push_back(fact(fact_threshold_unknown, -1, {}, x.kind == VK::missing ? x.i : -1));
       } else {
         Decimal threshold = Decimal::from_units(x.i);
-        if (low >= threshold) {
+        const rules::Verdict verdict = rules::threshold_verdict(low.units(), high.units(), x.i);
+        if (verdict == rules::kPass) {
           facts.push_back(fact(fact_threshold_met, -1, threshold, 1));
-        } else if (high < threshold) {
+        } else if (rules::fails(verdict)) {
           fail = true;
           facts.push_back(fact(fact_below_threshold, -1, threshold, 1));
         } else {
@@ -642,40 +641,29 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       }
     }
     if (!set.bands.empty()) {
-      auto band_of = [&](Decimal t) {
-        for (std::size_t b = set.bands.size(); b-- > 0;)
-          if (t >= set.bands[b].min) return static_cast<int>(b);
-        return -2;
-      };
-      int lo_band = band_of(low), hi_band = band_of(high);
-      auto recognized_band = [&](int b) { return b >= 0 && set.bands[static_cast<std::size_t>(b)].recognized; };
+      const int nbands = static_cast<int>(set.bands.size());
+      auto min_of = [&](int b) { return set.bands[static_cast<std::size_t>(b)].min.units(); };
+      auto recognized_of = [&](int b) { return set.bands[static_cast<std::size_t>(b)].recognized; };
+      const int lo_band = rules::band_of(nbands, low.units(), min_of), hi_band = rules::band_of(nbands, high.units(), min_of);
+      const rules::Verdict verdict = rules::bands_verdict(lo_band, hi_band, recognized_of);
+      fail = fail || rules::fails(verdict);
+      unknown = unknown || rules::leaves_open(verdict);
       if (lo_band == hi_band) {
         out.grade_ = lo_band;
-        if (!recognized_band(lo_band)) {
-          fail = true;
-          facts.push_back(fact(fact_grade_not_recognized, lo_band));
-        }
-        int next = lo_band == -2 ? 0 : lo_band + 1;
+        if (rules::fails(verdict)) facts.push_back(fact(fact_grade_not_recognized, lo_band));
+        int next = lo_band == rules::kOtherwiseBand ? 0 : lo_band + 1;
         if (next < static_cast<int>(set.bands.size())) {
           out.next_grade_ = next;
           out.to_next_ = set.bands[static_cast<std::size_t>(next)].min - low;
         }
       } else {
         facts.push_back(fact(fact_grade_unknown, lo_band, Decimal::from_int(hi_band)));
-        bool all_yes = true, all_no = true;
-        for (int b = lo_band; ; b = b == -2 ? 0 : b + 1) {
-          (recognized_band(b) ? all_no : all_yes) = false;
-          if (b == hi_band) break;
-        }
-        if (all_no) fail = true;
-        else if (!all_yes) unknown = true;
       }
     }
   }
-  out.decision_ = fail ? Decision::not_recognized : unknown ? Decision::not_assessable : Decision::recognized;
-  if (out.decision_ == Decision::not_assessable) {
-    // An entity that cannot be judged has no grade: a band read off the certain total
-    // would be counted as real by whoever groups results by grade.
+  const std::uint8_t decided = rules::decision(fail, unknown);
+  out.decision_ = static_cast<Decision>(decided);
+  if (!rules::has_grade(decided)) {
     out.grade_ = -1;
     out.next_grade_ = -1;
     out.to_next_ = Decimal();

@@ -403,9 +403,10 @@ class Generator {
     const std::string id = std::to_string(k);
     out << "    if (P" << id << " != nullptr) P" << id << "[r] = p" << id << ", S" << id << "[r] = s" << id << ";\n";  // the same way on every row
     if (rn.indicator && set_.every_indicator_at_least) {
-      out << "    fail |= (s" << id << " != kernel::kNotApplicable) & (p" << id << " < " << word(set_.every_indicator_at_least->units()) << ");\n";
+      out << "    fail |= rules::fails(rules::floor_verdict(s" << id << " != kernel::kNotApplicable, p" << id << ", p" << id << ", "
+          << word(set_.every_indicator_at_least->units()) << "));\n";
     }
-    if (rn.pass_at) out << "    fail |= s" << id << " == kernel::kNotMet;\n";
+    if (rn.pass_at) out << "    fail |= rules::fails(rules::pass_verdict(s" << id << "));\n";
   }
 
   void indicator(std::ostringstream& out, int i) {
@@ -510,26 +511,33 @@ class Generator {
     if (sum.empty()) sum = "INT64_C(0)";
     out << "    const std::int64_t low = rules::cap(" << sum << ", " << word(set_.max_total.units()) << ");\n"
         << "    (void)low;\n";
-    for (const Check& check : set_.checks) out << "    open |= " << expr(*check.holds.root, -1, false) << " == 0;\n";
-    for (const Knockout& ko : set_.knockouts) out << "    fail |= " << expr(*ko.when.root, -1, true) << " != 0;\n";
-    if (set_.min_total) out << "    fail |= low < " << expr(*set_.min_total.root, -1, false) << ";\n";
+    // Values are plain here: nothing is unknown but a failed check, and the total is known
+    // (high = low).
+    for (const Check& check : set_.checks)
+      out << "    open |= rules::leaves_open(rules::check_verdict(false, " << expr(*check.holds.root, -1, false) << " != 0));\n";
+    for (const Knockout& ko : set_.knockouts)
+      out << "    fail |= rules::fails(rules::knockout_verdict(false, " << expr(*ko.when.root, -1, true) << " != 0));\n";
+    if (set_.min_total) out << "    fail |= rules::fails(rules::threshold_verdict(low, low, " << expr(*set_.min_total.root, -1, false) << "));\n";
     if (set_.bands.empty()) {
       out << "    G[r] = -1;\n";
     } else {
-      // band_of: the highest band whose minimum the total reaches; below all, the otherwise band.
-      std::string grade = std::to_string(set_.bands.size()), recognized = "false";
-      for (std::size_t k = 0; k < set_.bands.size(); ++k) {
-        const std::string reached = "low >= " + word(set_.bands[k].min.units());
-        grade = "(" + reached + " ? " + std::to_string(k) + " : " + grade + ")";
-        recognized = "(" + reached + " ? " + (set_.bands[k].recognized ? "true" : "false") + " : " + recognized + ")";
+      const std::string nbands = std::to_string(set_.bands.size());
+      std::string mins, recognized;
+      for (const Band& band : set_.bands) {
+        mins += word(band.min.units()) + ", ";
+        recognized += band.recognized ? "true, " : "false, ";
       }
-      out << "    G[r] = " << grade << ";\n"
-          << "    fail |= !" << recognized << ";\n";
+      tables_ << "  static const std::int64_t band_min[] = {" << mins << "};\n"
+              << "  static const bool band_recognized[] = {" << recognized << "};\n";
+      out << "    const int band = rules::band_of(" << nbands << ", low, [](int k) { return band_min[k]; });\n"
+          << "    G[r] = rules::band_grade(band, " << nbands << ");\n"
+          << "    fail |= rules::fails(rules::bands_verdict(band, band, [](int k) { return band_recognized[k]; }));\n";
     }
+    out << "    const std::uint8_t d = rules::decision(fail, open);\n"
+        << "    D[r] = d;\n";
     // Not assessable (a check failed): no grade, as Evaluator::decide.
-    if (!set_.bands.empty() && !set_.checks.empty()) out << "    G[r] = (open && !fail) ? -1 : G[r];\n";
-    out << "    D[r] = fail ? kernel::kNotRecognized : open ? kernel::kNotAssessable : kernel::kRecognized;\n"
-        << "    T[r] = low;\n"
+    if (!set_.bands.empty() && !set_.checks.empty()) out << "    G[r] = rules::has_grade(d) ? G[r] : -1;\n";
+    out << "    T[r] = low;\n"
         << "    L[r] = 0;\n";
   }
 
