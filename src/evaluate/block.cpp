@@ -656,14 +656,13 @@ struct BlockEvaluator::State {
   // An aggregate's value per row from its counters (every member value known).
   Col reduce(Op op, std::size_t n, const std::int64_t* selected, const std::int64_t* yes, const std::int64_t* no,
              const std::int64_t* sum) {
-    constexpr std::int64_t kOne = Decimal::kOne;
     if (op != Op::share) {
       std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
       switch (op) {
-        case Op::count: for (std::size_t r = 0; r < n; ++r) v[r] = selected[r] * kOne; break;
+        case Op::count: for (std::size_t r = 0; r < n; ++r) v[r] = rules::count_units(selected[r]); break;
         case Op::sum: for (std::size_t r = 0; r < n; ++r) v[r] = sum[r]; break;
-        case Op::all: for (std::size_t r = 0; r < n; ++r) v[r] = no[r] == 0; break;
-        case Op::any: for (std::size_t r = 0; r < n; ++r) v[r] = yes[r] > 0; break;
+        case Op::all: for (std::size_t r = 0; r < n; ++r) v[r] = rules::all_of(no[r]); break;
+        case Op::any: for (std::size_t r = 0; r < n; ++r) v[r] = rules::any_of(yes[r]); break;
         default: break;
       }
       return Col{v, nullptr, nullptr};

@@ -96,10 +96,11 @@ Val apply_operator(const Expr& e, const Val* v) {
 Val aggregate_value(Op op, const AggregateCounts& c) {
   const Val u = c.first_unknown;
   switch (op) {
-    case Op::count: return c.maybe() > 0 ? u : number(Decimal::from_int(c.yes + c.no + c.open));
+    case Op::count: return c.maybe() > 0 ? u : Val{VK::number, rules::count_units(c.yes + c.no + c.open), nullptr};
     case Op::sum: return c.has_unknown ? u : number(Decimal::from_units(c.sum));
-    case Op::all: return c.no > 0 ? boolean(false) : c.open + c.maybe_no + c.maybe_open == 0 ? boolean(true) : u;
-    case Op::any: return c.yes > 0 ? boolean(true) : c.open + c.maybe_yes + c.maybe_open == 0 ? boolean(false) : u;
+    // Decided by the members known when the unknown ones cannot change it.
+    case Op::all: return !rules::all_of(c.no) ? boolean(false) : rules::all_of(c.open + c.maybe_no + c.maybe_open) ? boolean(true) : u;
+    case Op::any: return rules::any_of(c.yes) ? boolean(true) : !rules::any_of(c.open + c.maybe_yes + c.maybe_open) ? boolean(false) : u;
     case Op::share: {
       if (c.has_unknown) return u;
       if (c.yes + c.no == 0) return undefined(kUndefinedEmpty);

@@ -64,6 +64,12 @@ HOCTAP_RULE Maybe share_of(std::int64_t yes, std::int64_t selected) {
   if (selected <= 0) return Maybe{};
   return quotient(Decimal::from_int(yes).units(), Decimal::from_int(selected).units());
 }
+// Aggregates over members whose values are all known, from their counters: `count` of the
+// members selected (in units), `all` when none selected fails, `any` when one passes.
+// (With unknown members, AggregateCounts in runtime.hpp decides, on these same rules.)
+HOCTAP_RULE constexpr std::int64_t count_units(std::int64_t selected) { return selected * Decimal::kOne; }
+HOCTAP_RULE constexpr bool all_of(std::int64_t failing) { return failing == 0; }
+HOCTAP_RULE constexpr bool any_of(std::int64_t passing) { return passing > 0; }
 // The lesser of a value and its cap: scores entered under an unknown maximum are capped
 // by the node's (or the set's) own maximum.
 HOCTAP_RULE constexpr std::int64_t cap(std::int64_t x, std::int64_t max_units) { return x < max_units ? x : max_units; }

@@ -268,10 +268,10 @@ class Generator {
     };
     const bool body = e.args[2] != nullptr;
     switch (e.op) {
-      case Op::count: return "(" + count(agg->lane) + " * INT64_C(1000000))";
+      case Op::count: return "rules::count_units(" + count(agg->lane) + ")";
       case Op::sum: return body ? "kernel::span(a" + std::to_string(id) + ", lo" + l + ", hi" + l + ")" : "INT64_C(0)";
-      case Op::all: return body ? "std::int64_t{" + count(agg->lane) + " == 0}" : "INT64_C(1)";
-      case Op::any: return body ? "std::int64_t{" + count(agg->lane) + " > 0}" : "INT64_C(0)";
+      case Op::all: return body ? "std::int64_t{rules::all_of(" + count(agg->lane) + ")}" : "INT64_C(1)";
+      case Op::any: return body ? "std::int64_t{rules::any_of(" + count(agg->lane) + ")}" : "INT64_C(0)";
       case Op::share: return "kernel::share(" + count(agg->yes_lane) + ", " + count(agg->lane) + ", off)";
       default: break;
     }
