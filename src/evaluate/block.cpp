@@ -419,11 +419,12 @@ struct BlockEvaluator::State {
     const std::int64_t decisive = is_and ? 0 : 1;  // the value that decides alone
     for (std::size_t r = 0; r < n; ++r) {
       const std::uint8_t ta = a.tag_at(r), tb = b.tag_at(r);
-      const bool da = ta == kValue && (a.v[r] != 0) == (decisive != 0), db = tb == kValue && (b.v[r] != 0) == (decisive != 0);
-      if (da || db) v[r] = decisive, tag[r] = kValue;
-      else if (ta != kValue) v[r] = a.v[r], tag[r] = ta;
-      else if (tb != kValue) v[r] = b.v[r], tag[r] = tb;
-      else v[r] = 1 - decisive, tag[r] = kValue;
+      switch (rules::kleene(ta != kValue, (a.v[r] != 0) == (decisive != 0), tb != kValue, (b.v[r] != 0) == (decisive != 0))) {
+        case rules::Kleene::decided: v[r] = decisive, tag[r] = kValue; break;
+        case rules::Kleene::first: v[r] = a.v[r], tag[r] = ta; break;
+        case rules::Kleene::second: v[r] = b.v[r], tag[r] = tb; break;
+        case rules::Kleene::undecided: v[r] = 1 - decisive, tag[r] = kValue; break;
+      }
     }
     return out.col();
   }

@@ -74,6 +74,17 @@ HOCTAP_RULE constexpr bool any_of(std::int64_t passing) { return passing > 0; }
 // by the node's (or the set's) own maximum.
 HOCTAP_RULE constexpr std::int64_t cap(std::int64_t x, std::int64_t max_units) { return x < max_units ? x : max_units; }
 
+// Kleene logic (`and`, `or`): a known operand with the deciding value (false for `and`,
+// true for `or`) decides even beside an unknown one; else the first unknown operand is
+// the result; else the other value. Which of these the result is:
+enum class Kleene : std::uint8_t { decided, first, second, undecided };
+HOCTAP_RULE constexpr Kleene kleene(bool a_open, bool a_decides, bool b_open, bool b_decides) {
+  return (!a_open && a_decides) || (!b_open && b_decides) ? Kleene::decided
+         : a_open                                          ? Kleene::first
+         : b_open                                          ? Kleene::second
+                                                           : Kleene::undecided;
+}
+
 // ---- indicators --------------------------------------------------------------------------
 
 constexpr std::uint8_t kMet = static_cast<std::uint8_t>(Status::met), kNotMet = static_cast<std::uint8_t>(Status::not_met),
