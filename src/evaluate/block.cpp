@@ -705,19 +705,16 @@ struct BlockEvaluator::State {
     if (rn.applies_when) {
       const Col a = eval(*rn.applies_when.root, c);
       exact = exact && a.tag == nullptr;
-      const std::int64_t na_points = rules::not_applicable_points(rn.not_applicable_full, max);
+      const rules::NodeState cannot_judge = rules::indicator_unknown(max),
+                             not_applicable = rules::indicator_not_applicable(rn.not_applicable_full, max, nlevels);
       for (std::size_t r = 0; r < n; ++r) {
-        if (a.absent(r)) {
-          S[r] = st(Status::not_assessable);
-          H[r] = max;
-          if (set.levels_mode) U[r] = 0;
-          finished[r] = 1;
-        } else if (a.v[r] == 0) {
-          S[r] = st(Status::not_applicable);
-          P[r] = H[r] = na_points;
-          if (set.levels_mode) L[r] = nlevels;
-          finished[r] = 1;
-        }
+        if (!a.absent(r) && a.v[r] != 0) continue;
+        const rules::NodeState& x = a.absent(r) ? cannot_judge : not_applicable;
+        S[r] = x.status;
+        P[r] = x.points;
+        H[r] = x.high;
+        if (set.levels_mode) L[r] = x.level, U[r] = x.unknown_at;
+        finished[r] = 1;
       }
     }
     if (set.levels_mode) {
@@ -748,7 +745,7 @@ struct BlockEvaluator::State {
           const std::int64_t points_units = cs.points.units();
           if (w.tag == nullptr) {
             for (std::size_t r = 0; r < n; ++r) {
-              const bool hit = going[r] && w.v[r] != 0;
+              const bool hit = going[r] && rules::case_step(false, w.v[r] != 0) == rules::Case::take;
               gv[r] = hit ? points_units : gv[r];
               going[r] = going[r] && !hit;
             }
@@ -757,8 +754,11 @@ struct BlockEvaluator::State {
           std::uint8_t* __restrict const gt = g.tags();
           for (std::size_t r = 0; r < n; ++r) {
             if (!going[r]) continue;
-            if (w.tag[r] != kValue) gv[r] = w.v[r], gt[r] = w.tag[r], going[r] = 0;
-            else if (w.v[r] != 0) gv[r] = points_units, going[r] = 0;
+            switch (rules::case_step(w.tag[r] != kValue, w.v[r] != 0)) {
+              case rules::Case::unknown: gv[r] = w.v[r], gt[r] = w.tag[r], going[r] = 0; break;
+              case rules::Case::take: gv[r] = points_units, going[r] = 0; break;
+              case rules::Case::next: break;
+            }
           }
         }
         got = g.col();
@@ -781,11 +781,12 @@ struct BlockEvaluator::State {
       case PointsRule::Kind::none: got = fill(n, undefined(kUndefinedEmpty)); break;
     }
     const std::int64_t need = indicator_need(set, rn).units();
+    const rules::NodeState cannot_judge = rules::indicator_unknown(max);
     auto judge = [&](std::size_t r) {  // selects rather than branches: data decides them
       const bool open_value = got.absent(r);
-      P[r] = open_value ? 0 : got.v[r];
-      H[r] = open_value ? max : got.v[r];
-      S[r] = open_value ? st(Status::not_assessable) : rules::points_status(got.v[r], need);
+      P[r] = open_value ? cannot_judge.points : got.v[r];
+      H[r] = open_value ? cannot_judge.high : got.v[r];
+      S[r] = open_value ? cannot_judge.status : rules::points_status(got.v[r], need);
     };
     if (exact && got.tag == nullptr) {  // every row that applies has its points: high is points
       const std::int64_t* __restrict const g = got.v;

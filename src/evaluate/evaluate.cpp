@@ -428,18 +428,15 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
     Decimal& high = ws.high[static_cast<std::size_t>(i)];
     if (rn.applies_when) {
       Val a = eval(*rn.applies_when.root, scope);
-      if (absent(a)) {
-        nr.status = Status::not_assessable;
-        high = rn.max;
-        ws.unknown_at[static_cast<std::size_t>(i)] = 0;
-        unknown_fact(i, a);
-        continue;
-      }
-      if (a.i == 0) {
-        nr.status = Status::not_applicable;
-        nr.points = Decimal::from_units(rules::not_applicable_points(rn.not_applicable_full, rn.max.units()));
-        high = nr.points;
-        nr.level = nlevels;
+      if (absent(a) || a.i == 0) {
+        const rules::NodeState x = absent(a) ? rules::indicator_unknown(rn.max.units())
+                                             : rules::indicator_not_applicable(rn.not_applicable_full, rn.max.units(), nlevels);
+        nr.status = static_cast<Status>(x.status);
+        nr.points = Decimal::from_units(x.points);
+        high = Decimal::from_units(x.high);
+        nr.level = x.level;
+        ws.unknown_at[static_cast<std::size_t>(i)] = x.unknown_at;
+        if (absent(a)) unknown_fact(i, a);
         continue;
       }
     }
@@ -463,8 +460,9 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
         got = number(*pr.otherwise);
         for (const auto& c : pr.cases) {
           Val w = eval(*c.when.root, scope);
-          if (absent(w)) { got = w; break; }
-          if (w.i != 0) { got = number(c.points); break; }
+          const rules::Case step = rules::case_step(absent(w), !absent(w) && w.i != 0);
+          if (step == rules::Case::unknown) { got = w; break; }
+          if (step == rules::Case::take) { got = number(c.points); break; }
         }
         break;
       }
@@ -481,8 +479,9 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
         break;
     }
     if (absent(got)) {
-      nr.status = Status::not_assessable;
-      high = rn.max;
+      const rules::NodeState x = rules::indicator_unknown(rn.max.units());
+      nr.status = static_cast<Status>(x.status);
+      high = Decimal::from_units(x.high);
       unknown_fact(i, got);
       continue;
     }

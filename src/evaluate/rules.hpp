@@ -96,9 +96,29 @@ HOCTAP_RULE std::int64_t formula_points(std::int64_t x, int digits, Rounding mod
   const std::int64_t d = round_units(x, digits, mode);
   return d < 0 ? 0 : d > max_units ? max_units : d;
 }
+// A `conditions` indicator tries its cases in order: the first whose condition holds
+// gives its points; a condition unknown before that leaves the points unknown; when none
+// holds, `otherwise`. What one case does for a row still trying:
+enum class Case : std::uint8_t { next, take, unknown };
+HOCTAP_RULE constexpr Case case_step(bool open, bool holds) { return open ? Case::unknown : holds ? Case::take : Case::next; }
 // An indicator that does not apply (`applies_when` false) scores its maximum when the set
 // says `if_not_applicable: full`, else nothing.
 HOCTAP_RULE constexpr std::int64_t not_applicable_points(bool full, std::int64_t max_units) { return full ? max_units : 0; }
+// A node's outcome where a rule settles it whole: its status, the points it certainly has
+// and the most it could have, its level and the level whose condition is unknown (-1).
+struct NodeState {
+  std::uint8_t status;
+  std::int64_t points, high;
+  std::int32_t level, unknown_at;
+};
+// An indicator whose points (or whether it applies) are unknown: open, with nothing
+// certain and up to its maximum possible, unknown from level 1.
+HOCTAP_RULE constexpr NodeState indicator_unknown(std::int64_t max_units) { return NodeState{kOpen, 0, max_units, 0, 0}; }
+// An indicator that does not apply: its not_applicable_points, above every level (a
+// criterion takes the least level of the children that apply).
+HOCTAP_RULE constexpr NodeState indicator_not_applicable(bool full, std::int64_t max_units, std::int32_t levels) {
+  return NodeState{kNotApplicable, not_applicable_points(full, max_units), not_applicable_points(full, max_units), levels, -1};
+}
 // An indicator with points: met when they reach what it needs (indicator_need).
 HOCTAP_RULE constexpr std::uint8_t points_status(std::int64_t points, std::int64_t need) { return points >= need ? kMet : kNotMet; }
 

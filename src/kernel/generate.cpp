@@ -419,7 +419,8 @@ class Generator {
         if (!pr.otherwise) throw Unsupported{"conditions without `otherwise`"};
         points = word(pr.otherwise->units());
         for (std::size_t c = pr.cases.size(); c-- > 0;)
-          points = "kernel::choose(" + expr(*pr.cases[c].when.root, -1, false) + " != 0, " + word(pr.cases[c].points.units()) + ", " + points + ")";
+          points = "kernel::choose(rules::case_step(false, " + expr(*pr.cases[c].when.root, -1, false) + " != 0) == rules::Case::take, " +
+                   word(pr.cases[c].points.units()) + ", " + points + ")";
         break;
       }
       case PointsRule::Kind::formula:
@@ -447,7 +448,7 @@ class Generator {
           << "    const std::uint8_t " << s << " = " << status(p) << ";\n";
       return;
     }
-    const std::string applies = expr(*rn.applies_when.root, -1, false), not_applicable = word(rules::not_applicable_points(rn.not_applicable_full, rn.max.units()));
+    const std::string applies = expr(*rn.applies_when.root, -1, false), not_applicable = word(rules::indicator_not_applicable(rn.not_applicable_full, rn.max.units(), 0).points);
     if (!may_lose_value(points)) {
       // Points that always have a value are computed on every row and chosen by a select
       // (no branch on data: whether a family has children mispredicted at every other row).
