@@ -848,7 +848,7 @@ struct BlockEvaluator::State {
       const std::int32_t* __restrict const CU = unknown_at.data() + cat;
       for (std::size_t r = 0; r < n; ++r) {
         if (CS[r] == st(Status::not_applicable)) continue;
-        L[r] = std::min(L[r], CL[r]);
+        L[r] = rules::merge_level(L[r], CL[r]);
         U[r] = rules::merge_unknown_at(U[r], CU[r]);
       }
     }
@@ -939,7 +939,7 @@ struct BlockEvaluator::State {
         const std::size_t at = static_cast<std::size_t>(root) * kRows + r;
         if (node_status[static_cast<std::size_t>(root)][r] == st(Status::not_applicable)) continue;
         any = true;
-        lvl = std::min(lvl, level[at]);
+        lvl = rules::merge_level(lvl, level[at]);
         unknown_level = rules::merge_unknown_at(unknown_level, unknown_at[at]);
       }
       if (!any) lvl = nlevels;

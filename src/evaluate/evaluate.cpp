@@ -516,7 +516,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       any_applicable = true;
       any_not_met = any_not_met || cr.status == Status::not_met;
       any_unknown = any_unknown || cr.status == Status::not_assessable;
-      if (cr.level < level) level = cr.level;
+      level = rules::merge_level(level, cr.level);
       unknown_at = rules::merge_unknown_at(unknown_at, ws.unknown_at[static_cast<std::size_t>(c)]);
     }
     low = Decimal::from_units(rules::cap(low.units(), rn.max.units()));
@@ -572,7 +572,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       const NodeResult& rr = out.nodes_[static_cast<std::size_t>(r)];
       if (rr.status == Status::not_applicable) continue;
       any = true;
-      if (rr.level < level) level = rr.level;
+      level = rules::merge_level(level, rr.level);
       unknown_at = rules::merge_unknown_at(unknown_at, ws.unknown_at[static_cast<std::size_t>(r)]);
     }
     if (!any) level = nlevels;

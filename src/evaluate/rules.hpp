@@ -124,8 +124,10 @@ HOCTAP_RULE constexpr std::uint8_t points_status(std::int64_t points, std::int64
 
 // Levels sets. A node's level is the highest level whose condition holds with every level
 // below it; `unknown_at` is the level whose condition is unknown (the climb stops there),
-// or -1. An indicator climbs level by level (level_step); a criterion takes the least
-// level of its children that apply and the lowest unknown level among them (merge_unknown_at).
+// or -1. An indicator climbs level by level (level_step); a criterion (and the set, over
+// its roots) starts above every level (the number of levels, and -1) and takes from each
+// child that applies the least level (merge_level) and the lowest unknown level
+// (merge_unknown_at).
 // One step of the climb at level l (0-based) of a row still climbing: its condition
 // unknown (`open`), or its value `holds`. Returns whether the climb goes on.
 HOCTAP_RULE constexpr bool level_step(bool open, bool holds, int l, std::int32_t& level, std::int32_t& unknown_at) {
@@ -134,6 +136,7 @@ HOCTAP_RULE constexpr bool level_step(bool open, bool holds, int l, std::int32_t
   level = l + 1;
   return true;
 }
+HOCTAP_RULE constexpr std::int32_t merge_level(std::int32_t level, std::int32_t child) { return child < level ? child : level; }
 HOCTAP_RULE constexpr std::int32_t merge_unknown_at(std::int32_t u, std::int32_t child) {
   return child >= 0 && (u < 0 || child < u) ? child : u;
 }
