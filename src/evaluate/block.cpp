@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "evaluate/evaluate.hpp"
+#include "evaluate/rules.hpp"
 #include "util/numeric.hpp"
 
 namespace hoctap::internal {
@@ -418,11 +419,12 @@ struct BlockEvaluator::State {
     const std::int64_t decisive = is_and ? 0 : 1;  // the value that decides alone
     for (std::size_t r = 0; r < n; ++r) {
       const std::uint8_t ta = a.tag_at(r), tb = b.tag_at(r);
-      const bool da = ta == kValue && (a.v[r] != 0) == (decisive != 0), db = tb == kValue && (b.v[r] != 0) == (decisive != 0);
-      if (da || db) v[r] = decisive, tag[r] = kValue;
-      else if (ta != kValue) v[r] = a.v[r], tag[r] = ta;
-      else if (tb != kValue) v[r] = b.v[r], tag[r] = tb;
-      else v[r] = 1 - decisive, tag[r] = kValue;
+      switch (rules::kleene(ta != kValue, (a.v[r] != 0) == (decisive != 0), tb != kValue, (b.v[r] != 0) == (decisive != 0))) {
+        case rules::Kleene::decided: v[r] = decisive, tag[r] = kValue; break;
+        case rules::Kleene::first: v[r] = a.v[r], tag[r] = ta; break;
+        case rules::Kleene::second: v[r] = b.v[r], tag[r] = tb; break;
+        case rules::Kleene::undecided: v[r] = 1 - decisive, tag[r] = kValue; break;
+      }
     }
     return out.col();
   }
@@ -532,10 +534,10 @@ struct BlockEvaluator::State {
         case Op::neg: return keep_absent(eval(*e.args[0], c), n, [](std::int64_t x) { return -x; });
         case Op::add:
           return both(eval(*e.args[0], c), eval(*e.args[1], c), n,
-                      [](std::int64_t x, std::int64_t y) { return (Decimal::from_units(x) + Decimal::from_units(y)).units(); });
+                      [](std::int64_t x, std::int64_t y) { return rules::add(x, y); });
         case Op::sub:
           return both(eval(*e.args[0], c), eval(*e.args[1], c), n,
-                      [](std::int64_t x, std::int64_t y) { return (Decimal::from_units(x) - Decimal::from_units(y)).units(); });
+                      [](std::int64_t x, std::int64_t y) { return rules::sub(x, y); });
         default: break;
       }
     }
@@ -655,14 +657,13 @@ struct BlockEvaluator::State {
   // An aggregate's value per row from its counters (every member value known).
   Col reduce(Op op, std::size_t n, const std::int64_t* selected, const std::int64_t* yes, const std::int64_t* no,
              const std::int64_t* sum) {
-    constexpr std::int64_t kOne = Decimal::kOne;
     if (op != Op::share) {
       std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
       switch (op) {
-        case Op::count: for (std::size_t r = 0; r < n; ++r) v[r] = selected[r] * kOne; break;
+        case Op::count: for (std::size_t r = 0; r < n; ++r) v[r] = rules::count_units(selected[r]); break;
         case Op::sum: for (std::size_t r = 0; r < n; ++r) v[r] = sum[r]; break;
-        case Op::all: for (std::size_t r = 0; r < n; ++r) v[r] = no[r] == 0; break;
-        case Op::any: for (std::size_t r = 0; r < n; ++r) v[r] = yes[r] > 0; break;
+        case Op::all: for (std::size_t r = 0; r < n; ++r) v[r] = rules::all_of(no[r]); break;
+        case Op::any: for (std::size_t r = 0; r < n; ++r) v[r] = rules::any_of(yes[r]); break;
         default: break;
       }
       return Col{v, nullptr, nullptr};
@@ -704,19 +705,16 @@ struct BlockEvaluator::State {
     if (rn.applies_when) {
       const Col a = eval(*rn.applies_when.root, c);
       exact = exact && a.tag == nullptr;
-      const std::int64_t na_points = rn.not_applicable_full ? max : 0;
+      const rules::NodeState cannot_judge = rules::indicator_unknown(max),
+                             not_applicable = rules::indicator_not_applicable(rn.not_applicable_full, max, nlevels);
       for (std::size_t r = 0; r < n; ++r) {
-        if (a.absent(r)) {
-          S[r] = st(Status::not_assessable);
-          H[r] = max;
-          if (set.levels_mode) U[r] = 0;
-          finished[r] = 1;
-        } else if (a.v[r] == 0) {
-          S[r] = st(Status::not_applicable);
-          P[r] = H[r] = na_points;
-          if (set.levels_mode) L[r] = nlevels;
-          finished[r] = 1;
-        }
+        if (!a.absent(r) && a.v[r] != 0) continue;
+        const rules::NodeState& x = a.absent(r) ? cannot_judge : not_applicable;
+        S[r] = x.status;
+        P[r] = x.points;
+        H[r] = x.high;
+        if (set.levels_mode) L[r] = x.level, U[r] = x.unknown_at;
+        finished[r] = 1;
       }
     }
     if (set.levels_mode) {
@@ -727,13 +725,11 @@ struct BlockEvaluator::State {
         for (std::size_t r = 0; r < n; ++r) {
           if (!going[r]) continue;
           const bool open_value = v.absent(r);
-          if (open_value) U[r] = l;
-          if (open_value || v.v[r] == 0) going[r] = 0;
-          else L[r] = l + 1;
+          going[r] = rules::level_step(open_value, !open_value && v.v[r] != 0, l, L[r], U[r]);
         }
       }
       for (std::size_t r = 0; r < n; ++r)
-        if (!finished[r]) S[r] = L[r] >= 1 ? st(Status::met) : U[r] == 0 ? st(Status::not_assessable) : st(Status::not_met);
+        if (!finished[r]) S[r] = rules::level_status(L[r], U[r]);
       return;
     }
     const PointsRule& pr = rn.points;
@@ -749,7 +745,7 @@ struct BlockEvaluator::State {
           const std::int64_t points_units = cs.points.units();
           if (w.tag == nullptr) {
             for (std::size_t r = 0; r < n; ++r) {
-              const bool hit = going[r] && w.v[r] != 0;
+              const bool hit = going[r] && rules::case_step(false, w.v[r] != 0) == rules::Case::take;
               gv[r] = hit ? points_units : gv[r];
               going[r] = going[r] && !hit;
             }
@@ -758,8 +754,11 @@ struct BlockEvaluator::State {
           std::uint8_t* __restrict const gt = g.tags();
           for (std::size_t r = 0; r < n; ++r) {
             if (!going[r]) continue;
-            if (w.tag[r] != kValue) gv[r] = w.v[r], gt[r] = w.tag[r], going[r] = 0;
-            else if (w.v[r] != 0) gv[r] = points_units, going[r] = 0;
+            switch (rules::case_step(w.tag[r] != kValue, w.v[r] != 0)) {
+              case rules::Case::unknown: gv[r] = w.v[r], gt[r] = w.tag[r], going[r] = 0; break;
+              case rules::Case::take: gv[r] = points_units, going[r] = 0; break;
+              case rules::Case::next: break;
+            }
           }
         }
         got = g.col();
@@ -773,10 +772,7 @@ struct BlockEvaluator::State {
             g.put(r, v.at(r, VK::number));
             continue;
           }
-          Decimal d = round_to(Decimal::from_units(v.v[r]), pr.digits, pr.rounding);
-          if (d < Decimal()) d = Decimal();
-          if (d > rn.max) d = rn.max;
-          g.put(r, number(d));
+          g.put(r, Val{VK::number, rules::formula_points(v.v[r], pr.digits, pr.rounding, max), nullptr});
         }
         got = g.col();
         break;
@@ -785,11 +781,12 @@ struct BlockEvaluator::State {
       case PointsRule::Kind::none: got = fill(n, undefined(kUndefinedEmpty)); break;
     }
     const std::int64_t need = indicator_need(set, rn).units();
+    const rules::NodeState cannot_judge = rules::indicator_unknown(max);
     auto judge = [&](std::size_t r) {  // selects rather than branches: data decides them
       const bool open_value = got.absent(r);
-      P[r] = open_value ? 0 : got.v[r];
-      H[r] = open_value ? max : got.v[r];
-      S[r] = open_value ? st(Status::not_assessable) : got.v[r] >= need ? st(Status::met) : st(Status::not_met);
+      P[r] = open_value ? cannot_judge.points : got.v[r];
+      H[r] = open_value ? cannot_judge.high : got.v[r];
+      S[r] = open_value ? cannot_judge.status : rules::points_status(got.v[r], need);
     };
     if (exact && got.tag == nullptr) {  // every row that applies has its points: high is points
       const std::int64_t* __restrict const g = got.v;
@@ -797,14 +794,14 @@ struct BlockEvaluator::State {
       if (!rn.applies_when) {
         for (std::size_t r = 0; r < n; ++r) {
           P[r] = g[r];
-          S[r] = g[r] >= need ? st(Status::met) : st(Status::not_met);
+          S[r] = rules::points_status(g[r], need);
         }
         return;
       }
       for (std::size_t r = 0; r < n; ++r) {
         if (finished[r]) continue;
         P[r] = g[r];
-        S[r] = g[r] >= need ? st(Status::met) : st(Status::not_met);
+        S[r] = rules::points_status(g[r], need);
       }
       return;
     }
@@ -841,7 +838,7 @@ struct BlockEvaluator::State {
       const std::int64_t* __restrict const CP = node_points[static_cast<std::size_t>(child)];
       const std::uint8_t* __restrict const CS = node_status[static_cast<std::size_t>(child)];
       for (std::size_t r = 0; r < n; ++r) P[r] += CP[r];  // sums include children that do not apply
-      for (std::size_t r = 0; r < n; ++r) statuses[r] |= static_cast<std::uint8_t>(1u << CS[r]);
+      for (std::size_t r = 0; r < n; ++r) statuses[r] |= static_cast<std::uint8_t>(rules::status_bit(CS[r]));
       if (!exact) {
         const std::int64_t* __restrict const CH = node_high[static_cast<std::size_t>(child)];
         for (std::size_t r = 0; r < n; ++r) H[r] += CH[r];
@@ -851,28 +848,24 @@ struct BlockEvaluator::State {
       const std::int32_t* __restrict const CU = unknown_at.data() + cat;
       for (std::size_t r = 0; r < n; ++r) {
         if (CS[r] == st(Status::not_applicable)) continue;
-        L[r] = std::min(L[r], CL[r]);
-        if (CU[r] >= 0 && (U[r] < 0 || CU[r] < U[r])) U[r] = CU[r];
+        L[r] = rules::merge_level(L[r], CL[r]);
+        U[r] = rules::merge_unknown_at(U[r], CU[r]);
       }
     }
     const std::int64_t max = rn.max.units();
-    for (std::size_t r = 0; r < n; ++r) P[r] = std::min(P[r], max);  // scores entered under an unknown maximum are capped
+    for (std::size_t r = 0; r < n; ++r) P[r] = rules::cap(P[r], max);
     if (!exact)
-      for (std::size_t r = 0; r < n; ++r) H[r] = std::min(H[r], max);
+      for (std::size_t r = 0; r < n; ++r) H[r] = rules::cap(H[r], max);
     const std::int64_t* __restrict const high_points = node_high[k];
-    constexpr std::uint8_t kNotApplicable = st(Status::not_applicable), kMet = st(Status::met), kNotMet = st(Status::not_met),
-                           kOpen = st(Status::not_assessable);
-    constexpr std::uint8_t kApplies = static_cast<std::uint8_t>(0xFFu & ~(1u << kNotApplicable));  // a child that applies
-    auto applies = [&](std::size_t r) { return (statuses[r] & kApplies) != 0; };
-    auto has = [&](std::size_t r, std::uint8_t which) { return (statuses[r] >> which) & 1u; };
+    auto applies = [&](std::size_t r) { return rules::some_applies(statuses[r]); };
     if (rn.pass_at) {
       const std::int64_t pass = rn.pass_at->units();
-      for (std::size_t r = 0; r < n; ++r)
-        S[r] = !applies(r) ? kNotApplicable : P[r] >= pass ? kMet : high_points[r] < pass ? kNotMet : kOpen;
+      for (std::size_t r = 0; r < n; ++r) S[r] = rules::status_by_pass(applies(r), P[r], high_points[r], pass);
     } else if (levels) {
-      for (std::size_t r = 0; r < n; ++r) S[r] = !applies(r) ? kNotApplicable : L[r] >= 1 ? kMet : U[r] == 0 ? kOpen : kNotMet;
+      for (std::size_t r = 0; r < n; ++r) S[r] = rules::status_by_levels(applies(r), L[r], U[r]);
     } else {
-      for (std::size_t r = 0; r < n; ++r) S[r] = !applies(r) ? kNotApplicable : has(r, kNotMet) ? kNotMet : has(r, kOpen) ? kOpen : kMet;
+      for (std::size_t r = 0; r < n; ++r)
+        S[r] = rules::status_by_children(applies(r), rules::some_has(statuses[r], rules::kNotMet), rules::some_has(statuses[r], rules::kOpen));
     }
   }
 
@@ -902,23 +895,23 @@ struct BlockEvaluator::State {
     }
     const std::int64_t max_total = set.max_total.units();
     for (std::size_t r = 0; r < n; ++r) {
-      low[r] = std::min(low[r], max_total);
-      hi[r] = std::min(hi[r], max_total);
+      low[r] = rules::cap(low[r], max_total);
+      hi[r] = rules::cap(hi[r], max_total);
     }
     std::memset(F, 0, n);
     std::memset(X, 0, n);
     for (const Check& check : set.checks) {  // impossible data: not assessable
       const Col v = eval(*check.holds.root, c);
-      for (std::size_t r = 0; r < n; ++r)
-        if (!v.absent(r) && v.v[r] == 0) X[r] = 1;
+      for (std::size_t r = 0; r < n; ++r) X[r] |= rules::leaves_open(rules::check_verdict(v.absent(r), v.v[r] != 0));
     }
     if (!set.knockouts.empty()) {
       const Ctx with_total{n, nullptr, -1, low};
       for (const Knockout& ko : set.knockouts) {
         const Col v = eval(*ko.when.root, with_total);
         for (std::size_t r = 0; r < n; ++r) {
-          if (v.absent(r)) X[r] = 1;
-          else if (v.v[r] != 0) F[r] = 1;
+          const rules::Verdict verdict = rules::knockout_verdict(v.absent(r), v.v[r] != 0);
+          F[r] |= rules::fails(verdict);
+          X[r] |= rules::leaves_open(verdict);
         }
       }
     }
@@ -931,13 +924,11 @@ struct BlockEvaluator::State {
     std::uint8_t* __restrict const D = out.decision.data() + begin;
     std::int64_t* __restrict const T = out.total_units.data() + begin;
     for (std::size_t r = 0; r < n; ++r) {
-      D[r] = F[r] ? st2(Decision::not_recognized) : X[r] ? st2(Decision::not_assessable) : st2(Decision::recognized);
+      D[r] = rules::decision(F[r] != 0, X[r] != 0);
       T[r] = low[r];
-      if (!F[r] && X[r]) out.grade[begin + r] = -1;  // not assessable: no grade (Evaluator::decide)
+      if (!rules::has_grade(D[r])) out.grade[begin + r] = -1;
     }
   }
-
-  static std::uint8_t st2(Decision d) { return static_cast<std::uint8_t>(d); }
 
   void decide_levels(std::size_t begin, BatchResult& out) {
     const auto nlevels = static_cast<std::int32_t>(set.levels.size());
@@ -948,20 +939,16 @@ struct BlockEvaluator::State {
         const std::size_t at = static_cast<std::size_t>(root) * kRows + r;
         if (node_status[static_cast<std::size_t>(root)][r] == st(Status::not_applicable)) continue;
         any = true;
-        lvl = std::min(lvl, level[at]);
-        if (unknown_at[at] >= 0 && (unknown_level < 0 || unknown_at[at] < unknown_level)) unknown_level = unknown_at[at];
+        lvl = rules::merge_level(lvl, level[at]);
+        unknown_level = rules::merge_unknown_at(unknown_level, unknown_at[at]);
       }
       if (!any) lvl = nlevels;
-      if (lvl == 0) {
-        if (unknown_level == 0) {  // unknown at level 1: recognized only if no indicator certainly fails it
-          bool certain_fail = false;
-          for (int i : set.indicators) certain_fail = certain_fail || node_status[static_cast<std::size_t>(i)][r] == st(Status::not_met);
-          if (certain_fail) fail[r] = 1;
-          else unknown[r] = 1;
-        } else {
-          fail[r] = 1;
-        }
-      }
+      bool certain_fail = false;  // read only when unknown at level 1
+      if (lvl == 0 && unknown_level == 0)
+        for (int i : set.indicators) certain_fail = certain_fail || node_status[static_cast<std::size_t>(i)][r] == st(Status::not_met);
+      const rules::Verdict verdict = rules::levels_verdict(lvl, unknown_level, certain_fail);
+      fail[r] |= rules::fails(verdict);
+      unknown[r] |= rules::leaves_open(verdict);
       out.level[begin + r] = lvl;
       out.grade[begin + r] = lvl >= 1 ? lvl - 1 : -1;
     }
@@ -981,10 +968,10 @@ struct BlockEvaluator::State {
         const std::uint8_t* __restrict const S = node_status[static_cast<std::size_t>(i)];
         const std::int64_t* __restrict const P = node_points[static_cast<std::size_t>(i)];
         const std::int64_t* __restrict const H = node_high[static_cast<std::size_t>(i)];
-        for (std::size_t r = 0; r < n; ++r) {  // below the floor for sure: fails; perhaps: open
-          const bool applies = S[r] != st(Status::not_applicable);
-          F[r] |= applies & (H[r] < floor_points);
-          X[r] |= applies & (H[r] >= floor_points) & (P[r] < floor_points);
+        for (std::size_t r = 0; r < n; ++r) {
+          const rules::Verdict verdict = rules::floor_verdict(S[r] != st(Status::not_applicable), P[r], H[r], floor_points);
+          F[r] |= rules::fails(verdict);
+          X[r] |= rules::leaves_open(verdict);
         }
       }
     }
@@ -992,50 +979,38 @@ struct BlockEvaluator::State {
       if (!set.nodes[k].pass_at) continue;
       const std::uint8_t* __restrict const S = node_status[k];
       for (std::size_t r = 0; r < n; ++r) {
-        F[r] |= S[r] == st(Status::not_met);
-        X[r] |= S[r] == st(Status::not_assessable);
+        const rules::Verdict verdict = rules::pass_verdict(S[r]);
+        F[r] |= rules::fails(verdict);
+        X[r] |= rules::leaves_open(verdict);
       }
     }
     if (set.min_total) {  // compared with the total the entity certainly has and the most it could have
       const Col x = eval(*set.min_total.root, c);
       if (x.tag == nullptr) {
         for (std::size_t r = 0; r < n; ++r) {
-          const bool reached = low[r] >= x.v[r], out_of_reach = hi[r] < x.v[r];
-          F[r] |= !reached & out_of_reach;
-          X[r] |= !reached & !out_of_reach;
+          const rules::Verdict verdict = rules::threshold_verdict(low[r], hi[r], x.v[r]);
+          F[r] |= rules::fails(verdict);
+          X[r] |= rules::leaves_open(verdict);
         }
       } else {
         for (std::size_t r = 0; r < n; ++r) {
-          if (x.tag[r] != kValue) X[r] = 1;
-          else if (low[r] >= x.v[r]) continue;
-          else if (hi[r] < x.v[r]) F[r] = 1;
-          else X[r] = 1;
+          const rules::Verdict verdict = x.tag[r] != kValue ? rules::kOpenVerdict : rules::threshold_verdict(low[r], hi[r], x.v[r]);
+          F[r] |= rules::fails(verdict);
+          X[r] |= rules::leaves_open(verdict);
         }
       }
     }
     std::fill(grade, grade + n, -1);
     if (set.bands.empty()) return;
     const auto bands = static_cast<int>(set.bands.size());
-    auto band_of = [&](std::int64_t t) {
-      for (int b = bands; b-- > 0;)
-        if (t >= set.bands[static_cast<std::size_t>(b)].min.units()) return b;
-      return -2;
-    };
-    auto recognized_band = [&](int b) { return b >= 0 && set.bands[static_cast<std::size_t>(b)].recognized; };
+    auto min_of = [&](int b) { return set.bands[static_cast<std::size_t>(b)].min.units(); };
+    auto recognized_of = [&](int b) { return set.bands[static_cast<std::size_t>(b)].recognized; };
     for (std::size_t r = 0; r < n; ++r) {
-      const int lo = band_of(low[r]), top_band = band_of(hi[r]);
-      if (lo == top_band) {
-        grade[r] = lo == -2 ? bands : lo;
-        if (!recognized_band(lo)) F[r] = 1;
-        continue;
-      }
-      bool all_yes = true, all_no = true;
-      for (int b = lo;; b = b == -2 ? 0 : b + 1) {
-        (recognized_band(b) ? all_no : all_yes) = false;
-        if (b == top_band) break;
-      }
-      if (all_no) F[r] = 1;
-      else if (!all_yes) X[r] = 1;
+      const int lo = rules::band_of(bands, low[r], min_of), top_band = rules::band_of(bands, hi[r], min_of);
+      if (lo == top_band) grade[r] = rules::band_grade(lo, bands);
+      const rules::Verdict verdict = rules::bands_verdict(lo, top_band, recognized_of);
+      F[r] |= rules::fails(verdict);
+      X[r] |= rules::leaves_open(verdict);
     }
   }
 

@@ -5,6 +5,7 @@
 #include <new>
 #include <variant>
 
+#include "evaluate/rules.hpp"
 #include "evaluate/runtime.hpp"
 #include "util/numeric.hpp"
 #include "util/text.hpp"
@@ -61,20 +62,20 @@ Val apply_operator(const Expr& e, const Val* v) {
   switch (e.op) {
     case Op::neg: return Val{VK::number, -v[0].i, nullptr};
     case Op::not_: return boolean(v[0].i == 0);
-    case Op::abs: return Val{VK::number, v[0].i < 0 ? -v[0].i : v[0].i, nullptr};
+    case Op::abs: return Val{VK::number, rules::abs_units(v[0].i), nullptr};
     case Op::floor: case Op::ceil: case Op::round: {
       Rounding mode = e.op == Op::floor ? Rounding::floor : e.op == Op::ceil ? Rounding::ceil : Rounding::half_up;
-      return number(round_to(Decimal::from_units(v[0].i), e.slot, mode));
+      return Val{VK::number, rules::round_units(v[0].i, e.slot, mode), nullptr};
     }
-    case Op::add: return number(Decimal::from_units(v[0].i) + Decimal::from_units(v[1].i));
-    case Op::sub: return number(Decimal::from_units(v[0].i) - Decimal::from_units(v[1].i));
+    case Op::add: return Val{VK::number, rules::add(v[0].i, v[1].i), nullptr};
+    case Op::sub: return Val{VK::number, rules::sub(v[0].i, v[1].i), nullptr};
     case Op::mul: {
-      auto r = multiply(Decimal::from_units(v[0].i), Decimal::from_units(v[1].i));
-      return r ? number(*r) : undefined(kUndefinedOverflow);
+      auto r = rules::product(v[0].i, v[1].i);
+      return r ? Val{VK::number, *r, nullptr} : undefined(kUndefinedOverflow);
     }
     case Op::div: {
-      auto r = divide(Decimal::from_units(v[0].i), Decimal::from_units(v[1].i));
-      return r ? number(*r) : undefined(v[1].i == 0 ? kUndefinedDivision : kUndefinedOverflow);
+      auto r = rules::quotient(v[0].i, v[1].i);
+      return r ? Val{VK::number, *r, nullptr} : undefined(v[1].i == 0 ? kUndefinedDivision : kUndefinedOverflow);
     }
     case Op::eq: return boolean(compare_vals(v[0], v[1]) == 0);
     case Op::ne: return boolean(compare_vals(v[0], v[1]) != 0);
@@ -88,12 +89,7 @@ Val apply_operator(const Expr& e, const Val* v) {
         if (e.op == Op::min ? v[i].i < best.i : v[i].i > best.i) best = v[i];
       return best;
     }
-    case Op::years_between: {
-      Date from = Date::from_days(static_cast<std::int32_t>(v[0].i)), to = Date::from_days(static_cast<std::int32_t>(v[1].i));
-      int years = to.year() - from.year();
-      if (to.month() < from.month() || (to.month() == from.month() && to.day() < from.day())) --years;
-      return number(Decimal::from_int(years));
-    }
+    case Op::years_between: return Val{VK::number, rules::years_between(v[0].i, v[1].i), nullptr};
     default: break;
   }
   return undefined(kUndefinedEmpty);
@@ -102,15 +98,16 @@ Val apply_operator(const Expr& e, const Val* v) {
 Val aggregate_value(Op op, const AggregateCounts& c) {
   const Val u = c.first_unknown;
   switch (op) {
-    case Op::count: return c.maybe() > 0 ? u : number(Decimal::from_int(c.yes + c.no + c.open));
+    case Op::count: return c.maybe() > 0 ? u : Val{VK::number, rules::count_units(c.yes + c.no + c.open), nullptr};
     case Op::sum: return c.has_unknown ? u : number(Decimal::from_units(c.sum));
-    case Op::all: return c.no > 0 ? boolean(false) : c.open + c.maybe_no + c.maybe_open == 0 ? boolean(true) : u;
-    case Op::any: return c.yes > 0 ? boolean(true) : c.open + c.maybe_yes + c.maybe_open == 0 ? boolean(false) : u;
+    // Decided by the members known when the unknown ones cannot change it.
+    case Op::all: return !rules::all_of(c.no) ? boolean(false) : rules::all_of(c.open + c.maybe_no + c.maybe_open) ? boolean(true) : u;
+    case Op::any: return rules::any_of(c.yes) ? boolean(true) : !rules::any_of(c.open + c.maybe_yes + c.maybe_open) ? boolean(false) : u;
     case Op::share: {
       if (c.has_unknown) return u;
       if (c.yes + c.no == 0) return undefined(kUndefinedEmpty);
-      auto q = divide(Decimal::from_int(c.yes), Decimal::from_int(c.yes + c.no));
-      return q ? number(*q) : undefined(kUndefinedOverflow);
+      auto q = rules::share_of(c.yes, c.yes + c.no);
+      return q ? Val{VK::number, *q, nullptr} : undefined(kUndefinedOverflow);
     }
     default: break;
   }
@@ -129,11 +126,11 @@ Bounds aggregate_bounds(Op op, const AggregateCounts& c) {
       return Bounds{true, c.sum + c.maybe_low, c.sum + c.maybe_high};
     case Op::share: {
       if (c.yes + c.no + c.open == 0) return b;  // perhaps over no one: undefined
-      auto lo = divide(Decimal::from_int(c.yes), Decimal::from_int(c.yes + c.no + c.open + c.maybe_no + c.maybe_open));
+      auto lo = rules::share_of(c.yes, c.yes + c.no + c.open + c.maybe_no + c.maybe_open);
       const std::int64_t most = c.yes + c.open + c.maybe_yes + c.maybe_open;
-      auto hi = divide(Decimal::from_int(most), Decimal::from_int(most + c.no));
+      auto hi = rules::share_of(most, most + c.no);
       if (!lo || !hi) return b;
-      return Bounds{true, lo->units(), hi->units()};
+      return Bounds{true, *lo, *hi};
     }
     default: break;
   }
@@ -507,18 +504,15 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
     Decimal& high = ws.high[static_cast<std::size_t>(i)];
     if (rn.applies_when) {
       Val a = eval(*rn.applies_when.root, scope);
-      if (absent(a)) {
-        nr.status = Status::not_assessable;
-        high = rn.max;
-        ws.unknown_at[static_cast<std::size_t>(i)] = 0;
-        unknown_fact(i, a);
-        continue;
-      }
-      if (a.i == 0) {
-        nr.status = Status::not_applicable;
-        nr.points = rn.not_applicable_full ? rn.max : Decimal();
-        high = nr.points;
-        nr.level = nlevels;
+      if (absent(a) || a.i == 0) {
+        const rules::NodeState x = absent(a) ? rules::indicator_unknown(rn.max.units())
+                                             : rules::indicator_not_applicable(rn.not_applicable_full, rn.max.units(), nlevels);
+        nr.status = static_cast<Status>(x.status);
+        nr.points = Decimal::from_units(x.points);
+        high = Decimal::from_units(x.high);
+        nr.level = x.level;
+        ws.unknown_at[static_cast<std::size_t>(i)] = x.unknown_at;
+        if (absent(a)) unknown_fact(i, a);
         continue;
       }
     }
@@ -527,15 +521,12 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       for (int l = 0; l < nlevels; ++l) {
         if (rn.requires[static_cast<std::size_t>(l)]) cond = &rn.requires[static_cast<std::size_t>(l)];
         Val v = eval(*cond->root, scope);
-        if (absent(v)) {
-          ws.unknown_at[static_cast<std::size_t>(i)] = l;
-          if (l == 0) unknown_fact(i, v);
+        if (!rules::level_step(absent(v), !absent(v) && v.i != 0, l, nr.level, ws.unknown_at[static_cast<std::size_t>(i)])) {
+          if (l == 0 && absent(v)) unknown_fact(i, v);
           break;
         }
-        if (v.i == 0) break;
-        nr.level = l + 1;
       }
-      nr.status = nr.level >= 1 ? Status::met : ws.unknown_at[static_cast<std::size_t>(i)] == 0 ? Status::not_assessable : Status::not_met;
+      nr.status = static_cast<Status>(rules::level_status(nr.level, ws.unknown_at[static_cast<std::size_t>(i)]));
       continue;
     }
     const PointsRule& pr = rn.points;
@@ -545,19 +536,15 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
         got = number(*pr.otherwise);
         for (const auto& c : pr.cases) {
           Val w = eval(*c.when.root, scope);
-          if (absent(w)) { got = w; break; }
-          if (w.i != 0) { got = number(c.points); break; }
+          const rules::Case step = rules::case_step(absent(w), !absent(w) && w.i != 0);
+          if (step == rules::Case::unknown) { got = w; break; }
+          if (step == rules::Case::take) { got = number(c.points); break; }
         }
         break;
       }
       case PointsRule::Kind::formula: {
         got = eval(*pr.formula.root, scope);
-        if (!absent(got)) {
-          Decimal d = round_to(Decimal::from_units(got.i), pr.digits, pr.rounding);
-          if (d < Decimal()) d = Decimal();
-          if (d > rn.max) d = rn.max;
-          got = number(d);
-        }
+        if (!absent(got)) got = Val{VK::number, rules::formula_points(got.i, pr.digits, pr.rounding, rn.max.units()), nullptr};
         break;
       }
       case PointsRule::Kind::assessed:
@@ -568,14 +555,15 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
         break;
     }
     if (absent(got)) {
-      nr.status = Status::not_assessable;
-      high = rn.max;
+      const rules::NodeState x = rules::indicator_unknown(rn.max.units());
+      nr.status = static_cast<Status>(x.status);
+      high = Decimal::from_units(x.high);
       unknown_fact(i, got);
       continue;
     }
     nr.points = Decimal::from_units(got.i);
     high = nr.points;
-    nr.status = nr.points >= indicator_need(set, rn) ? Status::met : Status::not_met;
+    nr.status = static_cast<Status>(rules::points_status(nr.points.units(), indicator_need(set, rn).units()));
   }
 
   // Criteria, children first (pre-order reversed).
@@ -604,21 +592,18 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       any_applicable = true;
       any_not_met = any_not_met || cr.status == Status::not_met;
       any_unknown = any_unknown || cr.status == Status::not_assessable;
-      if (cr.level < level) level = cr.level;
-      int cu = ws.unknown_at[static_cast<std::size_t>(c)];
-      if (cu >= 0 && (unknown_at < 0 || cu < unknown_at)) unknown_at = cu;
+      level = rules::merge_level(level, cr.level);
+      unknown_at = rules::merge_unknown_at(unknown_at, ws.unknown_at[static_cast<std::size_t>(c)]);
     }
-    // Scores entered under an unknown maximum are capped by the node's own maximum.
-    if (low > rn.max) low = rn.max;
-    if (high > rn.max) high = rn.max;
+    low = Decimal::from_units(rules::cap(low.units(), rn.max.units()));
+    high = Decimal::from_units(rules::cap(high.units(), rn.max.units()));
     nr.points = low;
     ws.high[k] = high;
     nr.level = set.levels_mode ? level : 0;
     ws.unknown_at[k] = unknown_at;
-    if (!any_applicable) nr.status = Status::not_applicable;
-    else if (rn.pass_at) nr.status = low >= *rn.pass_at ? Status::met : high < *rn.pass_at ? Status::not_met : Status::not_assessable;
-    else if (set.levels_mode) nr.status = level >= 1 ? Status::met : unknown_at == 0 ? Status::not_assessable : Status::not_met;
-    else nr.status = any_not_met ? Status::not_met : any_unknown ? Status::not_assessable : Status::met;
+    nr.status = static_cast<Status>(rn.pass_at ? rules::status_by_pass(any_applicable, low.units(), high.units(), rn.pass_at->units())
+                                    : set.levels_mode ? rules::status_by_levels(any_applicable, level, unknown_at)
+                                                      : rules::status_by_children(any_applicable, any_not_met, any_unknown));
   }
 
   Decimal low, high;
@@ -626,16 +611,15 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
     low = low + out.nodes_[static_cast<std::size_t>(r)].points;
     high = high + ws.high[static_cast<std::size_t>(r)];
   }
-  // Scores entered under unknown maxima are capped by the set's maximum.
-  if (low > set.max_total) low = set.max_total;
-  if (high > set.max_total) high = set.max_total;
+  low = Decimal::from_units(rules::cap(low.units(), set.max_total.units()));
+  high = Decimal::from_units(rules::cap(high.units(), set.max_total.units()));
   out.total_ = low;
 
   bool fail = false, unknown = false;
   // Consistency checks: impossible data makes the entity not assessable.
   for (std::size_t c = 0; c < set.checks.size(); ++c) {
     Val v = eval(*set.checks[c].holds.root, scope);
-    if (!absent(v) && v.i == 0) {
+    if (rules::leaves_open(rules::check_verdict(absent(v), !absent(v) && v.i != 0))) {
       unknown = true;
       facts.push_back(fact(fact_check_failed, static_cast<std::int32_t>(c)));
     }
@@ -647,10 +631,11 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
   with_high.total = number(high);
   for (std::size_t k = 0; k < set.knockouts.size(); ++k) {
     Val v = eval(*set.knockouts[k].when.root, with_low);
-    if (absent(v)) {
+    const rules::Verdict verdict = rules::knockout_verdict(absent(v), !absent(v) && v.i != 0);
+    if (rules::leaves_open(verdict)) {
       unknown = true;
       facts.push_back(fact(fact_knockout_unknown, static_cast<std::int32_t>(k), {}, v.kind == VK::missing ? v.i : -1));
-    } else if (v.i != 0) {
+    } else if (rules::fails(verdict)) {
       fail = true;
       facts.push_back(fact(fact_knockout, static_cast<std::int32_t>(k)));
     }
@@ -663,23 +648,18 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       const NodeResult& rr = out.nodes_[static_cast<std::size_t>(r)];
       if (rr.status == Status::not_applicable) continue;
       any = true;
-      if (rr.level < level) level = rr.level;
-      int u = ws.unknown_at[static_cast<std::size_t>(r)];
-      if (u >= 0 && (unknown_at < 0 || u < unknown_at)) unknown_at = u;
+      level = rules::merge_level(level, rr.level);
+      unknown_at = rules::merge_unknown_at(unknown_at, ws.unknown_at[static_cast<std::size_t>(r)]);
     }
     if (!any) level = nlevels;
     out.level_ = level;
-    if (level == 0) {
-      if (unknown_at == 0) {
-        // Unknown at level 1: recognized only if no indicator certainly fails it.
-        bool certain_fail = false;
-        for (int i : set.indicators)
-          if (out.nodes_[static_cast<std::size_t>(i)].status == Status::not_met) certain_fail = true;
-        if (certain_fail) fail = true; else unknown = true;
-      } else {
-        fail = true;
-      }
-    }
+    bool certain_fail = false;  // read only when unknown at level 1
+    if (level == 0 && unknown_at == 0)
+      for (int i : set.indicators)
+        if (out.nodes_[static_cast<std::size_t>(i)].status == Status::not_met) certain_fail = true;
+    const rules::Verdict verdict = rules::levels_verdict(level, unknown_at, certain_fail);
+    fail = fail || rules::fails(verdict);
+    unknown = unknown || rules::leaves_open(verdict);
     if (level >= 1) out.grade_ = level - 1;
     if (level < nlevels) {
       out.next_grade_ = level;
@@ -694,11 +674,12 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       Decimal floor_points = *set.every_indicator_at_least;
       for (int i : set.indicators) {
         const NodeResult& ir = out.nodes_[static_cast<std::size_t>(i)];
-        if (ir.status == Status::not_applicable) continue;
-        if (ws.high[static_cast<std::size_t>(i)] < floor_points) {
+        const rules::Verdict verdict = rules::floor_verdict(ir.status != Status::not_applicable, ir.points.units(),
+                                                            ws.high[static_cast<std::size_t>(i)].units(), floor_points.units());
+        if (rules::fails(verdict)) {
           fail = true;
           facts.push_back(fact(fact_indicator_below_min, i, floor_points));
-        } else if (ir.points < floor_points) {
+        } else if (rules::leaves_open(verdict)) {
           unknown = true;
         }
       }
@@ -706,11 +687,11 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
     for (std::size_t k = 0; k < n; ++k) {
       const RuleNode& rn = set.nodes[k];
       if (!rn.pass_at) continue;
-      Status st = out.nodes_[k].status;
-      if (st == Status::not_met) {
+      const rules::Verdict verdict = rules::pass_verdict(static_cast<std::uint8_t>(out.nodes_[k].status));
+      if (rules::fails(verdict)) {
         fail = true;
         facts.push_back(fact(fact_node_below_pass, static_cast<std::int32_t>(k)));
-      } else if (st == Status::not_assessable) {
+      } else if (rules::leaves_open(verdict)) {
         unknown = true;
       }
     }
@@ -723,9 +704,10 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
         facts.push_back(fact(fact_threshold_unknown, -1, {}, x.kind == VK::missing ? x.i : -1));
       } else {
         Decimal threshold = Decimal::from_units(x.i);
-        if (low >= threshold) {
+        const rules::Verdict verdict = rules::threshold_verdict(low.units(), high.units(), x.i);
+        if (verdict == rules::kPass) {
           facts.push_back(fact(fact_threshold_met, -1, threshold, 1));
-        } else if (high < threshold) {
+        } else if (rules::fails(verdict)) {
           fail = true;
           facts.push_back(fact(fact_below_threshold, -1, threshold, 1));
         } else {
@@ -735,40 +717,29 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       }
     }
     if (!set.bands.empty()) {
-      auto band_of = [&](Decimal t) {
-        for (std::size_t b = set.bands.size(); b-- > 0;)
-          if (t >= set.bands[b].min) return static_cast<int>(b);
-        return -2;
-      };
-      int lo_band = band_of(low), hi_band = band_of(high);
-      auto recognized_band = [&](int b) { return b >= 0 && set.bands[static_cast<std::size_t>(b)].recognized; };
+      const int nbands = static_cast<int>(set.bands.size());
+      auto min_of = [&](int b) { return set.bands[static_cast<std::size_t>(b)].min.units(); };
+      auto recognized_of = [&](int b) { return set.bands[static_cast<std::size_t>(b)].recognized; };
+      const int lo_band = rules::band_of(nbands, low.units(), min_of), hi_band = rules::band_of(nbands, high.units(), min_of);
+      const rules::Verdict verdict = rules::bands_verdict(lo_band, hi_band, recognized_of);
+      fail = fail || rules::fails(verdict);
+      unknown = unknown || rules::leaves_open(verdict);
       if (lo_band == hi_band) {
         out.grade_ = lo_band;
-        if (!recognized_band(lo_band)) {
-          fail = true;
-          facts.push_back(fact(fact_grade_not_recognized, lo_band));
-        }
-        int next = lo_band == -2 ? 0 : lo_band + 1;
+        if (rules::fails(verdict)) facts.push_back(fact(fact_grade_not_recognized, lo_band));
+        int next = lo_band == rules::kOtherwiseBand ? 0 : lo_band + 1;
         if (next < static_cast<int>(set.bands.size())) {
           out.next_grade_ = next;
           out.to_next_ = set.bands[static_cast<std::size_t>(next)].min - low;
         }
       } else {
         facts.push_back(fact(fact_grade_unknown, lo_band, Decimal::from_int(hi_band)));
-        bool all_yes = true, all_no = true;
-        for (int b = lo_band; ; b = b == -2 ? 0 : b + 1) {
-          (recognized_band(b) ? all_no : all_yes) = false;
-          if (b == hi_band) break;
-        }
-        if (all_no) fail = true;
-        else if (!all_yes) unknown = true;
       }
     }
   }
-  out.decision_ = fail ? Decision::not_recognized : unknown ? Decision::not_assessable : Decision::recognized;
-  if (out.decision_ == Decision::not_assessable) {
-    // An entity that cannot be judged has no grade: a band read off the certain total
-    // would be counted as real by whoever groups results by grade.
+  const std::uint8_t decided = rules::decision(fail, unknown);
+  out.decision_ = static_cast<Decision>(decided);
+  if (!rules::has_grade(decided)) {
     out.grade_ = -1;
     out.next_grade_ = -1;
     out.to_next_ = Decimal();

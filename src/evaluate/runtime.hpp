@@ -12,6 +12,7 @@
 
 #include "hoctap/result.hpp"
 #include "hoctap/value.hpp"
+#include "evaluate/rules.hpp"
 #include "model/model.hpp"
 
 namespace hoctap::internal {
@@ -88,22 +89,19 @@ struct Parameter;
 // batch) judges alike. `apply_operator` takes its arguments already evaluated, none absent.
 Val literal_value(const Expr& e);
 Val parameter_value(const Parameter& p, const Val& key);  // key: the `by` input's value
-// Kleene: false wins over unknown, true over unknown for `or`. The block evaluator's
-// `logic` is the same rule over columns (batch_differential compares the two).
-inline Val apply_and(const Val& a, const Val& b) {
-  if (!absent(a) && a.i == 0) return a;
-  if (!absent(b) && b.i == 0) return b;
-  if (absent(a)) return a;
-  if (absent(b)) return b;
-  return boolean(true);
+// Kleene logic (rules::kleene): false decides `and`, true decides `or`, even beside an
+// unknown operand.
+inline Val apply_logic(bool is_and, const Val& a, const Val& b) {
+  switch (rules::kleene(absent(a), (a.i != 0) != is_and, absent(b), (b.i != 0) != is_and)) {
+    case rules::Kleene::decided: return boolean(!is_and);
+    case rules::Kleene::first: return a;
+    case rules::Kleene::second: return b;
+    case rules::Kleene::undecided: break;
+  }
+  return boolean(is_and);
 }
-inline Val apply_or(const Val& a, const Val& b) {
-  if (!absent(a) && a.i != 0) return a;
-  if (!absent(b) && b.i != 0) return b;
-  if (absent(a)) return a;
-  if (absent(b)) return b;
-  return boolean(false);
-}
+inline Val apply_and(const Val& a, const Val& b) { return apply_logic(true, a, b); }
+inline Val apply_or(const Val& a, const Val& b) { return apply_logic(false, a, b); }
 Val apply_operator(const Expr& e, const Val* args);
 
 // What is known of an aggregate's members (count, share, all, any, sum over a list), added

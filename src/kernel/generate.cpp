@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "evaluate/evaluate.hpp"
+#include "evaluate/rules.hpp"
 #include "evaluate/runtime.hpp"
 #include "kernel/kernel.hpp"
 
@@ -167,9 +168,9 @@ class Generator {
       case Op::neg: return "(-" + arg(0) + ")";
       // A boolean's word is 0 or 1 (comparisons, literals, reads): logic is bit operations.
       case Op::not_: return "(" + arg(0) + " ^ 1)";
-      case Op::abs: return "kernel::abs_units(" + arg(0) + ")";
-      case Op::add: return "kernel::add(" + arg(0) + ", " + arg(1) + ")";
-      case Op::sub: return "kernel::sub(" + arg(0) + ", " + arg(1) + ")";
+      case Op::abs: return "rules::abs_units(" + arg(0) + ")";
+      case Op::add: return "rules::add(" + arg(0) + ", " + arg(1) + ")";
+      case Op::sub: return "rules::sub(" + arg(0) + ", " + arg(1) + ")";
       case Op::mul: return "kernel::mul(" + arg(0) + ", " + arg(1) + ", off)";
       case Op::div: return "kernel::div(" + arg(0) + ", " + arg(1) + ", off)";
       case Op::eq: return "std::int64_t{" + arg(0) + " == " + arg(1) + "}";
@@ -196,9 +197,9 @@ class Generator {
       }
       case Op::floor: case Op::ceil: case Op::round: {
         const char* mode = e.op == Op::floor ? "Rounding::floor" : e.op == Op::ceil ? "Rounding::ceil" : "Rounding::half_up";
-        return "kernel::round_units(" + arg(0) + ", " + std::to_string(e.slot) + ", " + mode + ")";
+        return "rules::round_units(" + arg(0) + ", " + std::to_string(e.slot) + ", " + mode + ")";
       }
-      case Op::years_between: return "kernel::years_between(" + arg(0) + ", " + arg(1) + ")";
+      case Op::years_between: return "rules::years_between(" + arg(0) + ", " + arg(1) + ")";
       case Op::count: case Op::share: case Op::all: case Op::any: case Op::sum:
         if (list_slot >= 0) throw Unsupported{"an aggregate inside an aggregate"};
         return aggregate_value(e);
@@ -267,10 +268,10 @@ class Generator {
     };
     const bool body = e.args[2] != nullptr;
     switch (e.op) {
-      case Op::count: return "(" + count(agg->lane) + " * INT64_C(1000000))";
+      case Op::count: return "rules::count_units(" + count(agg->lane) + ")";
       case Op::sum: return body ? "kernel::span(a" + std::to_string(id) + ", lo" + l + ", hi" + l + ")" : "INT64_C(0)";
-      case Op::all: return body ? "std::int64_t{" + count(agg->lane) + " == 0}" : "INT64_C(1)";
-      case Op::any: return body ? "std::int64_t{" + count(agg->lane) + " > 0}" : "INT64_C(0)";
+      case Op::all: return body ? "std::int64_t{rules::all_of(" + count(agg->lane) + ")}" : "INT64_C(1)";
+      case Op::any: return body ? "std::int64_t{rules::any_of(" + count(agg->lane) + ")}" : "INT64_C(0)";
       case Op::share: return "kernel::share(" + count(agg->yes_lane) + ", " + count(agg->lane) + ", off)";
       default: break;
     }
@@ -402,9 +403,10 @@ class Generator {
     const std::string id = std::to_string(k);
     out << "    if (P" << id << " != nullptr) P" << id << "[r] = p" << id << ", S" << id << "[r] = s" << id << ";\n";  // the same way on every row
     if (rn.indicator && set_.every_indicator_at_least) {
-      out << "    fail |= (s" << id << " != kernel::kNotApplicable) & (p" << id << " < " << word(set_.every_indicator_at_least->units()) << ");\n";
+      out << "    fail |= rules::fails(rules::floor_verdict(s" << id << " != kernel::kNotApplicable, p" << id << ", p" << id << ", "
+          << word(set_.every_indicator_at_least->units()) << "));\n";
     }
-    if (rn.pass_at) out << "    fail |= s" << id << " == kernel::kNotMet;\n";
+    if (rn.pass_at) out << "    fail |= rules::fails(rules::pass_verdict(s" << id << "));\n";
   }
 
   void indicator(std::ostringstream& out, int i) {
@@ -417,11 +419,12 @@ class Generator {
         if (!pr.otherwise) throw Unsupported{"conditions without `otherwise`"};
         points = word(pr.otherwise->units());
         for (std::size_t c = pr.cases.size(); c-- > 0;)
-          points = "kernel::choose(" + expr(*pr.cases[c].when.root, -1, false) + " != 0, " + word(pr.cases[c].points.units()) + ", " + points + ")";
+          points = "kernel::choose(rules::case_step(false, " + expr(*pr.cases[c].when.root, -1, false) + " != 0) == rules::Case::take, " +
+                   word(pr.cases[c].points.units()) + ", " + points + ")";
         break;
       }
       case PointsRule::Kind::formula:
-        points = "kernel::formula_points(" + expr(*pr.formula.root, -1, false) + ", " + std::to_string(pr.digits) + ", " +
+        points = "rules::formula_points(" + expr(*pr.formula.root, -1, false) + ", " + std::to_string(pr.digits) + ", " +
                  rounding_name(pr.rounding) + ", " + word(rn.max.units()) + ")";
         break;
       case PointsRule::Kind::assessed: {
@@ -437,7 +440,7 @@ class Generator {
     const std::string need = word(indicator_need(set_, rn).units());
     out << "    // " << rn.id << "\n";
     const auto status = [&](const std::string& q) {  // met (0) or not met (1), by the points q
-      return "static_cast<std::uint8_t>(" + q + " < " + need + ")";
+      return "rules::points_status(" + q + ", " + need + ")";
     };
     never_na_[static_cast<std::size_t>(i)] = !rn.applies_when;
     if (!rn.applies_when) {
@@ -445,7 +448,7 @@ class Generator {
           << "    const std::uint8_t " << s << " = " << status(p) << ";\n";
       return;
     }
-    const std::string applies = expr(*rn.applies_when.root, -1, false), not_applicable = word(rn.not_applicable_full ? rn.max.units() : 0);
+    const std::string applies = expr(*rn.applies_when.root, -1, false), not_applicable = word(rules::indicator_not_applicable(rn.not_applicable_full, rn.max.units(), 0).points);
     if (!may_lose_value(points)) {
       // Points that always have a value are computed on every row and chosen by a select
       // (no branch on data: whether a family has children mispredicted at every other row).
@@ -463,7 +466,7 @@ class Generator {
         << "      " << p << " = " << not_applicable << ";\n"
         << "      " << s << " = kernel::kNotApplicable;\n    } else {\n"
         << "      " << p << " = " << points << ";\n"
-        << "      " << s << " = " << p << " >= " << need << " ? kernel::kMet : kernel::kNotMet;\n    }\n";
+        << "      " << s << " = " << status(p) << ";\n    }\n";
   }
 
   // A criterion's status: not applicable when every child is, else met or not by its
@@ -480,51 +483,62 @@ class Generator {
       const bool child_never_na = never_na_[static_cast<std::size_t>(c)];
       never_na = never_na || child_never_na;
       sum += (sum.empty() ? "" : " + ") + std::string("p") + std::to_string(c);
-      bits += (bits.empty() ? "" : " | ") + std::string("(1u << ") + sc + ")";
+      bits += (bits.empty() ? "" : " | ") + std::string("rules::status_bit(") + sc + ")";
       not_met += (not_met.empty() ? "" : " | ") + (child_never_na ? sc : "(" + sc + " == kernel::kNotMet)");
     }
     never_na_[static_cast<std::size_t>(k)] = never_na;
     if (sum.empty()) sum = "INT64_C(0)", bits = "0u";
     out << "    // " << rn.id << "\n"
-        << "    const std::int64_t p" << id << " = std::min<std::int64_t>(" << sum << ", " << word(rn.max.units()) << ");\n";
+        << "    const std::int64_t p" << id << " = rules::cap(" << sum << ", " << word(rn.max.units()) << ");\n";
+    // Kernels see plain values only: a node's points are all it could have (high = low)
+    // and no child is open.
+    const std::string p = "p" + id;
     if (never_na) {
-      out << "    const std::uint8_t s" << id << " = static_cast<std::uint8_t>(";
-      if (rn.pass_at) out << "p" << id << " < " << word(rn.pass_at->units()) << ");\n";
-      else out << not_met << ");\n";
+      out << "    const std::uint8_t s" << id << " = ";
+      if (rn.pass_at) out << "rules::status_by_pass(true, " << p << ", " << p << ", " << word(rn.pass_at->units()) << ");\n";
+      else out << "rules::status_by_children(true, (" << not_met << ") != 0, false);\n";
       return;
     }
-    out << "    const unsigned seen" << id << " = " << bits << ";\n"
-        << "    const std::uint8_t s" << id << " = (seen" << id << " & ~(1u << kernel::kNotApplicable)) == 0 ? kernel::kNotApplicable : ";
-    if (rn.pass_at) out << "p" << id << " >= " << word(rn.pass_at->units()) << " ? kernel::kMet : kernel::kNotMet;\n";
-    else out << "(seen" << id << " >> kernel::kNotMet) & 1u ? kernel::kNotMet : kernel::kMet;\n";
+    const std::string seen = "seen" + id;
+    out << "    const unsigned " << seen << " = " << bits << ";\n"
+        << "    const std::uint8_t s" << id << " = ";
+    if (rn.pass_at) out << "rules::status_by_pass(rules::some_applies(" << seen << "), " << p << ", " << p << ", " << word(rn.pass_at->units()) << ");\n";
+    else out << "rules::status_by_children(rules::some_applies(" << seen << "), rules::some_has(" << seen << ", rules::kNotMet), false);\n";
   }
 
   void decide(std::ostringstream& out) {
     std::string sum;
     for (int root : set_.roots) sum += (sum.empty() ? "" : " + ") + std::string("p") + std::to_string(root);
     if (sum.empty()) sum = "INT64_C(0)";
-    out << "    const std::int64_t low = std::min<std::int64_t>(" << sum << ", " << word(set_.max_total.units()) << ");\n"
+    out << "    const std::int64_t low = rules::cap(" << sum << ", " << word(set_.max_total.units()) << ");\n"
         << "    (void)low;\n";
-    for (const Check& check : set_.checks) out << "    open |= " << expr(*check.holds.root, -1, false) << " == 0;\n";
-    for (const Knockout& ko : set_.knockouts) out << "    fail |= " << expr(*ko.when.root, -1, true) << " != 0;\n";
-    if (set_.min_total) out << "    fail |= low < " << expr(*set_.min_total.root, -1, false) << ";\n";
+    // Values are plain here: nothing is unknown but a failed check, and the total is known
+    // (high = low).
+    for (const Check& check : set_.checks)
+      out << "    open |= rules::leaves_open(rules::check_verdict(false, " << expr(*check.holds.root, -1, false) << " != 0));\n";
+    for (const Knockout& ko : set_.knockouts)
+      out << "    fail |= rules::fails(rules::knockout_verdict(false, " << expr(*ko.when.root, -1, true) << " != 0));\n";
+    if (set_.min_total) out << "    fail |= rules::fails(rules::threshold_verdict(low, low, " << expr(*set_.min_total.root, -1, false) << "));\n";
     if (set_.bands.empty()) {
       out << "    G[r] = -1;\n";
     } else {
-      // band_of: the highest band whose minimum the total reaches; below all, the otherwise band.
-      std::string grade = std::to_string(set_.bands.size()), recognized = "false";
-      for (std::size_t k = 0; k < set_.bands.size(); ++k) {
-        const std::string reached = "low >= " + word(set_.bands[k].min.units());
-        grade = "(" + reached + " ? " + std::to_string(k) + " : " + grade + ")";
-        recognized = "(" + reached + " ? " + (set_.bands[k].recognized ? "true" : "false") + " : " + recognized + ")";
+      const std::string nbands = std::to_string(set_.bands.size());
+      std::string mins, recognized;
+      for (const Band& band : set_.bands) {
+        mins += word(band.min.units()) + ", ";
+        recognized += band.recognized ? "true, " : "false, ";
       }
-      out << "    G[r] = " << grade << ";\n"
-          << "    fail |= !" << recognized << ";\n";
+      tables_ << "  static const std::int64_t band_min[] = {" << mins << "};\n"
+              << "  static const bool band_recognized[] = {" << recognized << "};\n";
+      out << "    const int band = rules::band_of(" << nbands << ", low, [](int k) { return band_min[k]; });\n"
+          << "    G[r] = rules::band_grade(band, " << nbands << ");\n"
+          << "    fail |= rules::fails(rules::bands_verdict(band, band, [](int k) { return band_recognized[k]; }));\n";
     }
+    out << "    const std::uint8_t d = rules::decision(fail, open);\n"
+        << "    D[r] = d;\n";
     // Not assessable (a check failed): no grade, as Evaluator::decide.
-    if (!set_.bands.empty() && !set_.checks.empty()) out << "    G[r] = (open && !fail) ? -1 : G[r];\n";
-    out << "    D[r] = fail ? kernel::kNotRecognized : open ? kernel::kNotAssessable : kernel::kRecognized;\n"
-        << "    T[r] = low;\n"
+    if (!set_.bands.empty() && !set_.checks.empty()) out << "    G[r] = rules::has_grade(d) ? G[r] : -1;\n";
+    out << "    T[r] = low;\n"
         << "    L[r] = 0;\n";
   }
 

@@ -21,13 +21,6 @@ namespace kernel {
 extern const Entry kCompiled[];
 extern const std::size_t kCompiledCount;
 
-std::int64_t years_between(std::int64_t from_days, std::int64_t to_days) {
-  const Date from = Date::from_days(static_cast<std::int32_t>(from_days)), to = Date::from_days(static_cast<std::int32_t>(to_days));
-  int years = to.year() - from.year();
-  if (to.month() < from.month() || (to.month() == from.month() && to.day() < from.day())) --years;
-  return Decimal::from_int(years).units();
-}
-
 }  // namespace kernel
 
 namespace {

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "evaluate/plan.hpp"
+#include "evaluate/rules.hpp"
 #include "hoctap/batch.hpp"
 #include "model/model.hpp"
 #include "util/numeric.hpp"
@@ -127,36 +128,25 @@ class Block {
 
 using Fn = bool (*)(Block&);
 
-// The operators generated code calls where a word operation is not enough; each as
-// apply_operator / the block evaluator computes it. `off` gets 1 where those give no
-// value (overflow, division by zero, a share of no members, a parameter without a value
-// for the key): the block is then the block evaluator's.
-HOCTAP_KERNEL_INLINE std::int64_t add(std::int64_t x, std::int64_t y) { return (Decimal::from_units(x) + Decimal::from_units(y)).units(); }
-HOCTAP_KERNEL_INLINE std::int64_t sub(std::int64_t x, std::int64_t y) { return (Decimal::from_units(x) - Decimal::from_units(y)).units(); }
-HOCTAP_KERNEL_INLINE std::int64_t abs_units(std::int64_t x) { return x < 0 ? -x : x; }
+// The operators generated code calls where an operation may be without a value, as
+// adapters of the shared rules (evaluate/rules.hpp, which generated code calls for every
+// other rule): `off` gets 1 where the rule gives no value (overflow, division by zero, a
+// share of no members, a parameter without a value for the key): the block is then the
+// block evaluator's.
 HOCTAP_KERNEL_INLINE std::int64_t mul(std::int64_t x, std::int64_t y, std::uint64_t& off) {
-  const auto r = multiply(Decimal::from_units(x), Decimal::from_units(y));
-  off |= !r.has_value();
-  return r ? r->units() : 0;
+  const auto r = rules::product(x, y);
+  off |= !r.has;
+  return r ? *r : 0;
 }
 HOCTAP_KERNEL_INLINE std::int64_t div(std::int64_t x, std::int64_t y, std::uint64_t& off) {
-  const auto r = divide(Decimal::from_units(x), Decimal::from_units(y));
-  off |= !r.has_value();
-  return r ? r->units() : 0;
+  const auto r = rules::quotient(x, y);
+  off |= !r.has;
+  return r ? *r : 0;
 }
 HOCTAP_KERNEL_INLINE std::int64_t share(std::int64_t yes, std::int64_t selected, std::uint64_t& off) {
-  if (selected <= 0) {
-    off = 1;
-    return 0;
-  }
-  return div(Decimal::from_int(yes).units(), Decimal::from_int(selected).units(), off);
-}
-HOCTAP_KERNEL_INLINE std::int64_t round_units(std::int64_t x, int digits, Rounding mode) { return round_to(Decimal::from_units(x), digits, mode).units(); }
-std::int64_t years_between(std::int64_t from_days, std::int64_t to_days);
-// A formula indicator's points: rounded as declared, within 0 and its maximum.
-HOCTAP_KERNEL_INLINE std::int64_t formula_points(std::int64_t x, int digits, Rounding mode, std::int64_t max_units) {
-  const std::int64_t d = round_units(x, digits, mode);
-  return d < 0 ? 0 : d > max_units ? max_units : d;
+  const auto r = rules::share_of(yes, selected);
+  off |= !r.has;
+  return r ? *r : 0;
 }
 // c ? a : b with masks, not a branch: GCC turned the conditional expression into a jump
 // that mispredicted on data such as whether a family has children.
