@@ -10,6 +10,7 @@
 
 #include "evaluate/evaluate.hpp"
 #include "model/model.hpp"
+#include "util/messages.hpp"
 #include "util/places.hpp"
 #include "util/text.hpp"
 
@@ -27,11 +28,12 @@ Registry::Registry(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 namespace {
 
 // A diagnostic on the line of `key:` at the top of a set's file, if the key is there.
-Diagnostic at_key(const CriteriaSet& s, const std::string& key, const char* code, std::string message) {
+Diagnostic at_key(const CriteriaSet& s, const std::string& key, const char* code, internal::Text message) {
   const std::string& src = s.compiled()->source_text;
   Diagnostic d;
   d.code = code;
-  d.message = std::move(message);
+  d.message = std::move(message.en);
+  d.message_vi = std::move(message.vi);
   d.file = s.source_path();
   std::size_t pos = src.rfind(key + ":", 0) == 0 ? 0 : src.find("\n" + key + ":");
   if (pos != std::string::npos) {
@@ -71,7 +73,7 @@ RegistryLoadResult Registry::from_sets(std::vector<CriteriaSet> sets) {
     const CriteriaSet& s = sets[i];
     auto [it, fresh] = ids.emplace(s.id(), &s);
     if (!fresh)
-      out.diagnostics.push_back(at_key(s, "id", "H104", "criteria set id `" + s.id() + "` is also used by " + it->second->source_path()));
+      out.diagnostics.push_back(at_key(s, "id", "H104", internal::tr("registry.duplicate_id", {s.id(), it->second->source_path()})));
     impl->by_title[s.title()].push_back(i);
   }
   for (const auto& [title, idx] : impl->by_title) {
@@ -81,18 +83,19 @@ RegistryLoadResult Registry::from_sets(std::vector<CriteriaSet> sets) {
         const CriteriaSet& y = sets[idx[b]];
         if (x.place() == y.place() && overlaps(x, y))
           out.diagnostics.push_back(at_key(y, "valid_from", "H400",
-                                           "validity " + window(y) + " of `" + y.id() + "` overlaps " + window(x) + " of `" +
-                                               x.id() + "` (" + x.source_path() + "); a date must select one version of `" +
-                                               title + "`" + (x.place().empty() ? "" : " for `" + x.place() + "`")));
+                                           x.place().empty()
+                                               ? internal::tr("registry.overlap", {window(y), y.id(), window(x), x.id(), x.source_path(), title})
+                                               : internal::tr("registry.overlap_place",
+                                                              {window(y), y.id(), window(x), x.id(), x.source_path(), title, x.place()})));
       }
     }
   }
   for (const CriteriaSet& s : sets) {
     for (const std::string& t : s.referenced_titles())
       if (!impl->by_title.count(t))
-        out.diagnostics.push_back(at_key(s, "inputs", "H401", "members are judged by title `" + t + "`, which no criteria set here defines"));
+        out.diagnostics.push_back(at_key(s, "inputs", "H401", internal::tr("registry.unknown_member_title", {t})));
     if (!s.supersedes().empty() && !ids.count(s.supersedes()))
-      out.diagnostics.push_back(at_key(s, "supersedes", "H401", "`supersedes` names `" + s.supersedes() + "`, which no criteria set here has"));
+      out.diagnostics.push_back(at_key(s, "supersedes", "H401", internal::tr("registry.unknown_supersedes", {s.supersedes()})));
   }
   // Cycles between titles (a title whose members are, eventually, itself).
   std::map<std::string, std::set<std::string>> edges;
@@ -112,7 +115,7 @@ RegistryLoadResult Registry::from_sets(std::vector<CriteriaSet> sets) {
         cycle += u;
         if (reported.insert(u).second) {
           const CriteriaSet& s = sets[impl->by_title[t].front()];
-          out.diagnostics.push_back(at_key(s, "inputs", "H402", "titles depend on each other in a cycle: " + cycle));
+          out.diagnostics.push_back(at_key(s, "inputs", "H402", internal::tr("registry.cycle", {cycle})));
         }
       } else if (state[u] == 0) {
         visit(u);

@@ -52,17 +52,24 @@ BOOST_AUTO_TEST_CASE(overlapping_windows_are_a_load_error) {
   BOOST_TEST(codes(r.diagnostics) == "H400");
   BOOST_TEST(r.diagnostics[0].message ==
              "validity 2021-01-01.. of `a/2021` overlaps 2016-01-01..2021-06-30 of `a/2016` (a/2016.yaml); a date must select one version of `a`");
+  BOOST_TEST(r.diagnostics[0].message_vi ==
+             "thời hạn hiệu lực 2021-01-01.. của `a/2021` chồng lên 2016-01-01..2021-06-30 của `a/2016` (a/2016.yaml); "
+             "mỗi ngày phải chọn được đúng một phiên bản của `a`");
   BOOST_TEST(r.diagnostics[0].line == 7);
 }
 
 BOOST_AUTO_TEST_CASE(references_must_resolve_and_not_cycle) {
   auto missing = hoctap::Registry::from_sets({make("clan", "clan", "2016-01-01", "", "family")});
   BOOST_TEST(codes(missing.diagnostics) == "H401");
+  BOOST_TEST(missing.diagnostics[0].message_in(hoctap::Lang::vi) ==
+             "thành viên được đánh giá theo danh hiệu `family`, nhưng không bộ tiêu chí nào ở đây định nghĩa danh hiệu đó");
   auto cycle = hoctap::Registry::from_sets({make("x", "x", "2016-01-01", "", "y"), make("y", "y", "2016-01-01", "", "x")});
   BOOST_TEST(codes(cycle.diagnostics) == "H402");
   BOOST_TEST(cycle.diagnostics[0].message == "titles depend on each other in a cycle: x → y → x");
+  BOOST_TEST(cycle.diagnostics[0].message_vi == "các danh hiệu phụ thuộc lẫn nhau thành vòng: x → y → x");
   auto dup = hoctap::Registry::from_sets({make("same", "p", "2016-01-01", "2016-12-31"), make("same", "q", "2016-01-01", "")});
   BOOST_TEST(codes(dup.diagnostics) == "H104");
+  BOOST_TEST(dup.diagnostics[0].message_vi == "mã bộ tiêu chí `same` đã được dùng trong same.yaml");
 }
 
 BOOST_AUTO_TEST_CASE(members_are_evaluated_with_their_version_in_force) {
