@@ -4,6 +4,7 @@
 #include <cstring>
 #include <new>
 #include <type_traits>
+#include <unordered_map>
 
 #include "evaluate/evaluate.hpp"
 #include "evaluate/rules.hpp"
@@ -384,10 +385,7 @@ struct BlockEvaluator::State {
       case Op::param: {
         const Parameter& p = set.parameters[static_cast<std::size_t>(e.slot)];
         if (p.by_slot < 0) return fill(n, parameter_value(p, Val{}));
-        const Col key = input(p.by_slot, c);
-        ColWriter out(arena, n, false);
-        for (std::size_t r = 0; r < n; ++r) out.put(r, parameter_value(p, key.at(r, VK::category)));
-        return out.col();
+        return parameter_by_key(p, input(p.by_slot, c), n);
       }
       case Op::assessment_date: return fill(n, Val{VK::date, date.days(), nullptr});
       case Op::total: return c.total == nullptr ? fill(n, missing(-1)) : broadcast(Col{c.total, nullptr, nullptr}, c);
@@ -396,6 +394,38 @@ struct BlockEvaluator::State {
       case Op::count: case Op::share: case Op::all: case Op::any: case Op::sum: return aggregate(e, c);
       default: return apply(e, c);
     }
+  }
+
+  // A parameter that depends on a category input: its value per category (parameter_value)
+  // worked out once per batch and gathered by the key's ordinal; an absent key is the
+  // result. When some category has no value (undefined), row by row.
+  Col parameter_by_key(const Parameter& p, const Col& key, std::size_t n) {
+    ParameterTable& table = parameter_tables[&p];
+    if (!table.made) {
+      table.made = table.complete = true;
+      for (std::size_t k = 0; k < p.by_value.size(); ++k) {
+        const Val x = parameter_value(p, Val{VK::category, static_cast<std::int64_t>(k), nullptr});
+        table.complete = table.complete && !absent(x);
+        table.value.push_back(x.i);
+      }
+    }
+    if (table.complete) {
+      std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+      const std::int64_t* __restrict const kv = key.v;
+      const std::int64_t* __restrict const tv = table.value.data();
+      const auto size = static_cast<std::uint64_t>(table.value.size());
+      bool in_range = true;
+      for (std::size_t r = 0; r < n; ++r) {
+        const auto code = static_cast<std::uint64_t>(kv[r]);
+        const bool absent_key = key.absent(r), ok = code < size;
+        in_range &= ok || absent_key;
+        v[r] = absent_key ? kv[r] : tv[ok ? code : 0];
+      }
+      if (in_range) return Col{v, key.tag, nullptr};
+    }
+    ColWriter out(arena, n, false);
+    for (std::size_t r = 0; r < n; ++r) out.put(r, parameter_value(p, key.at(r, VK::category)));
+    return out.col();
   }
 
   // Kleene logic: a false operand decides `and` (a true one `or`) even beside an unknown.
@@ -538,6 +568,11 @@ struct BlockEvaluator::State {
         case Op::sub:
           return both(eval(*e.args[0], c), eval(*e.args[1], c), n,
                       [](std::int64_t x, std::int64_t y) { return rules::sub(x, y); });
+        case Op::mul: {
+          const Col scaled = scaled_by_whole(e, c);
+          if (scaled.v != nullptr) return scaled;
+          break;
+        }
         default: break;
       }
     }
@@ -558,6 +593,35 @@ struct BlockEvaluator::State {
       out.put(r, i < k ? a[i].at(r, kinds[i]) : apply_operator(e, args));
     }
     return out.col();
+  }
+
+  // `x * k` (or `k * x`) for a constant whole k: every known product is exact
+  // (rules::product_by_whole); empty (v null) when the operands are not of that shape or
+  // some product overflows, which the general path then words.
+  Col scaled_by_whole(const Expr& e, const Ctx& c) {
+    Val k;
+    int column_side = -1;
+    if (constant(*e.args[1], k)) column_side = 0;
+    else if (constant(*e.args[0], k)) column_side = 1;
+    if (column_side < 0 || absent(k) || k.i % Decimal::kOne != 0) return Col{};
+    const Col a = eval(*e.args[static_cast<std::size_t>(column_side)], c);
+    const std::size_t n = c.rows;
+    const std::int64_t w = k.i / Decimal::kOne;
+    std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+    const std::int64_t* __restrict const x = a.v;
+    bool overflow = false;
+    if (a.tag == nullptr) {
+      for (std::size_t r = 0; r < n; ++r) overflow |= !rules::product_by_whole(x[r], w, v[r]);
+    } else {
+      const std::uint8_t* __restrict const t = a.tag;
+      for (std::size_t r = 0; r < n; ++r) {
+        std::int64_t p = 0;
+        const bool ok = rules::product_by_whole(x[r], w, p);
+        v[r] = t[r] != kValue ? x[r] : p;  // an absent operand is the result (code kept)
+        overflow |= t[r] == kValue && !ok;
+      }
+    }
+    return overflow ? Col{} : Col{v, a.tag, nullptr};
   }
 
   // count/share/all/any/sum over a list: filter and body over all the block's members at
@@ -1015,6 +1079,11 @@ struct BlockEvaluator::State {
   }
 
   std::vector<int> report_of;         // per node: its index in BatchResult::node_index, or -1
+  struct ParameterTable {
+    bool made = false, complete = false;  // complete: every category has a value
+    std::vector<std::int64_t> value;      // by the category's ordinal
+  };
+  std::unordered_map<const Parameter*, ParameterTable> parameter_tables;  // parameter_by_key's
 };
 
 BlockEvaluator::BlockEvaluator(const Plan& plan, Date date) : s_(std::make_unique<State>(plan, date)) {}

@@ -45,6 +45,11 @@ HOCTAP_RULE Maybe product(std::int64_t x, std::int64_t y) {
   const auto r = multiply(Decimal::from_units(x), Decimal::from_units(y));
   return r ? Maybe{r->units(), true} : Maybe{};
 }
+// x × w for a whole number w (units x, result in units): exact, as `product` gives it
+// when w is whole. False on overflow (as product's empty result); `out` is then unspecified.
+HOCTAP_RULE bool product_by_whole(std::int64_t x, std::int64_t w, std::int64_t& out) {
+  return !__builtin_mul_overflow(x, w, &out) && out != INT64_MIN;
+}
 HOCTAP_RULE Maybe quotient(std::int64_t x, std::int64_t y) {
   const auto r = divide(Decimal::from_units(x), Decimal::from_units(y));
   return r ? Maybe{r->units(), true} : Maybe{};

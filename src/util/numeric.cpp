@@ -172,7 +172,7 @@ i128 div_half_even(i128 n, i128 d) {
 }
 }  // namespace
 
-std::optional<Decimal> multiply(Decimal a, Decimal b) {
+std::optional<Decimal> multiply_wide(Decimal a, Decimal b) {
   i128 p = static_cast<i128>(a.units()) * b.units();
   i128 q = div_half_even(p, Decimal::kOne);
   if (q > kMax || q < -kMax) return std::nullopt;
@@ -187,30 +187,6 @@ std::optional<Decimal> divide(Decimal a, Decimal b) {
   i128 q = div_half_even(n, d);
   if (q > kMax || q < -kMax) return std::nullopt;
   return Decimal::from_units(static_cast<std::int64_t>(q));
-}
-
-Decimal round_to(Decimal value, int digits, Rounding mode) {
-  if (digits >= Decimal::kDigits) return value;
-  if (digits < 0) digits = 0;
-  std::int64_t step = 1;
-  for (int k = digits; k < Decimal::kDigits; ++k) step *= 10;
-  std::int64_t u = value.units();
-  std::int64_t q = u / step, r = u % step;  // r has the sign of u
-  if (r == 0) return value;
-  switch (mode) {
-    case Rounding::truncate: break;
-    case Rounding::floor: if (r < 0) --q; break;
-    case Rounding::ceil: if (r > 0) ++q; break;
-    case Rounding::half_up:
-      if ((r < 0 ? -r : r) * 2 >= step) q += (u < 0 ? -1 : 1);
-      break;
-    case Rounding::half_even: {
-      std::int64_t twice = (r < 0 ? -r : r) * 2;
-      if (twice > step || (twice == step && q % 2 != 0)) q += (u < 0 ? -1 : 1);
-      break;
-    }
-  }
-  return Decimal::from_units(q * step);
 }
 
 }  // namespace hoctap::internal

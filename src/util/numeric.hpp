@@ -24,12 +24,41 @@ std::optional<Decimal> exact_from_double(double value);
 
 enum class Rounding { half_up, half_even, floor, ceil, truncate };
 
-// a × b, rounded half-even to six decimals; empty on overflow.
-std::optional<Decimal> multiply(Decimal a, Decimal b);
+// a × b, rounded half-even to six decimals; empty on overflow. Inline: operands below
+// 2^31 units each (the usual scores, counts and points) take a 64-bit product and a
+// division by a constant; larger ones the 128-bit path.
+std::optional<Decimal> multiply_wide(Decimal a, Decimal b);
+inline std::optional<Decimal> multiply(Decimal a, Decimal b) {
+  constexpr std::int64_t kSmall = std::int64_t{1} << 31;
+  const std::int64_t x = a.units(), y = b.units();
+  if (x >= kSmall || x <= -kSmall || y >= kSmall || y <= -kSmall) return multiply_wide(a, b);
+  const std::int64_t p = x * y, q = p / Decimal::kOne, r = p % Decimal::kOne;  // r has the sign of p
+  const std::int64_t twice = (r < 0 ? -r : r) * 2;
+  const bool up = twice > Decimal::kOne || (twice == Decimal::kOne && q % 2 != 0);
+  return Decimal::from_units(q + (up ? (p < 0 ? -1 : 1) : 0));
+}
 // a ÷ b, rounded half-even to six decimals; empty when b is zero or on overflow.
 std::optional<Decimal> divide(Decimal a, Decimal b);
 // `value` rounded to `digits` decimals (0..6) by `mode`. half_up rounds halves away from
-// zero, the usual Vietnamese "làm tròn".
-Decimal round_to(Decimal value, int digits, Rounding mode);
+// zero, the usual Vietnamese "làm tròn". Inline: evaluators call it per row.
+inline Decimal round_to(Decimal value, int digits, Rounding mode) {
+  if (digits >= Decimal::kDigits) return value;
+  if (digits < 0) digits = 0;
+  constexpr std::int64_t kStep[] = {1000000, 100000, 10000, 1000, 100, 10};
+  const std::int64_t step = kStep[digits];
+  const std::int64_t u = value.units();
+  std::int64_t q = u / step;
+  const std::int64_t r = u % step;  // r has the sign of u
+  if (r == 0) return value;
+  const std::int64_t away = u < 0 ? -1 : 1, twice = (r < 0 ? -r : r) * 2;
+  switch (mode) {
+    case Rounding::truncate: break;
+    case Rounding::floor: q -= r < 0; break;
+    case Rounding::ceil: q += r > 0; break;
+    case Rounding::half_up: q += twice >= step ? away : 0; break;
+    case Rounding::half_even: q += twice > step || (twice == step && q % 2 != 0) ? away : 0; break;
+  }
+  return Decimal::from_units(q * step);
+}
 
 }  // namespace hoctap::internal

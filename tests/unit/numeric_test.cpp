@@ -38,6 +38,31 @@ BOOST_AUTO_TEST_CASE(multiplies_and_reports_overflow) {
   BOOST_TEST(!multiply(Decimal::from_int(9000000000000), Decimal::from_int(10)).has_value());
 }
 
+// The 64-bit path for small operands gives the 128-bit path's results: exact halves both
+// ways, signs, and the edges of "small" (2^31 units) on either side.
+BOOST_AUTO_TEST_CASE(multiplies_small_operands_as_the_wide_path_does) {
+  constexpr std::int64_t kEdge = std::int64_t{1} << 31;
+  const std::int64_t picks[] = {0, 1, -1, 5, -5, 15, 499999, 500000, 500001, 999999, 1000000, 1500000, 2500000, -2500000,
+                                123456789, -987654321, kEdge - 1, -(kEdge - 1), kEdge, -kEdge, kEdge + 1};
+  std::uint64_t state = 42;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::int64_t>(state >> 33) % (2 * kEdge) - kEdge;
+  };
+  std::size_t checked = 0;
+  auto check = [&](std::int64_t x, std::int64_t y) {
+    const auto fast = multiply(Decimal::from_units(x), Decimal::from_units(y));
+    const auto wide = multiply_wide(Decimal::from_units(x), Decimal::from_units(y));
+    BOOST_TEST_REQUIRE(fast.has_value() == wide.has_value());
+    if (fast) BOOST_TEST_REQUIRE(fast->units() == wide->units(), x << " * " << y);
+    ++checked;
+  };
+  for (auto x : picks)
+    for (auto y : picks) check(x, y);
+  for (int k = 0; k < 200000; ++k) check(next(), next());
+  BOOST_TEST(checked == 441u + 200000u);
+}
+
 BOOST_AUTO_TEST_CASE(rounds_by_the_declared_mode) {
   Decimal x = *Decimal::parse("6.65");
   BOOST_TEST(round_to(x, 1, Rounding::half_up).to_string() == "6.7");
@@ -46,6 +71,12 @@ BOOST_AUTO_TEST_CASE(rounds_by_the_declared_mode) {
   BOOST_TEST(round_to(x, 0, Rounding::ceil).to_string() == "7");
   BOOST_TEST(round_to(*Decimal::parse("-2.5"), 0, Rounding::half_up).to_string() == "-3");
   BOOST_TEST(round_to(*Decimal::parse("-2.5"), 0, Rounding::floor).to_string() == "-3");
+  BOOST_TEST(round_to(*Decimal::parse("-2.5"), 0, Rounding::ceil).to_string() == "-2");
+  BOOST_TEST(round_to(*Decimal::parse("-2.5"), 0, Rounding::half_even).to_string() == "-2");
+  BOOST_TEST(round_to(*Decimal::parse("-3.5"), 0, Rounding::half_even).to_string() == "-4");
+  BOOST_TEST(round_to(*Decimal::parse("-2.56"), 1, Rounding::truncate).to_string() == "-2.5");
+  BOOST_TEST(round_to(*Decimal::parse("1.234567"), 5, Rounding::half_up).to_string() == "1.23457");
+  BOOST_TEST(round_to(*Decimal::parse("1.234567"), 6, Rounding::floor).to_string() == "1.234567");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
