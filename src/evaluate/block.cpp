@@ -10,6 +10,16 @@
 #include "evaluate/rules.hpp"
 #include "util/numeric.hpp"
 
+// The hot loops are built twice, for plain x86-64 and for AVX2 (4 int64 lanes, 64-bit
+// compares), and the machine's copy is picked when the library loads (GCC's ifunc). The
+// sanitizer build turns this off (HOCTAP_VECTOR_CLONES=OFF) so that the suite also runs
+// the plain copy, which an AVX2 machine never picks.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && !defined(HOCTAP_NO_VECTOR_CLONES)
+#define HOCTAP_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define HOCTAP_VECTOR_CLONES
+#endif
+
 namespace hoctap::internal {
 namespace {
 
@@ -318,6 +328,7 @@ struct BlockEvaluator::State {
     }
   }
 
+  HOCTAP_VECTOR_CLONES
   void bind(std::size_t begin, std::size_t n) {
     arena.clear();
     bounded.clear();
@@ -399,6 +410,7 @@ struct BlockEvaluator::State {
   // A parameter that depends on a category input: its value per category (parameter_value)
   // worked out once per batch and gathered by the key's ordinal; an absent key is the
   // result. When some category has no value (undefined), row by row.
+  HOCTAP_VECTOR_CLONES
   Col parameter_by_key(const Parameter& p, const Col& key, std::size_t n) {
     ParameterTable& table = parameter_tables[&p];
     if (!table.made) {
@@ -429,6 +441,7 @@ struct BlockEvaluator::State {
   }
 
   // Kleene logic: a false operand decides `and` (a true one `or`) even beside an unknown.
+  HOCTAP_VECTOR_CLONES
   Col logic(const Expr& e, const Ctx& c) {
     const std::size_t n = c.rows;
     const Col a = eval(*e.args[0], c), b = eval(*e.args[1], c);
@@ -525,7 +538,7 @@ struct BlockEvaluator::State {
     if (bounded_aggregate(*e.args[0]) || bounded_aggregate(*e.args[1])) {
       const Col plain = plain_comparison(e, c, f);
       if (plain.tag == nullptr) return plain;  // every row known (the common case)
-      return bounded_comparison(e, c);
+      return bounded_comparison(e, c, plain);
     }
     return plain_comparison(e, c, f);
   }
@@ -549,6 +562,7 @@ struct BlockEvaluator::State {
 
   // Operators on values: the first absent argument, in order, is the result, else the
   // shared `apply_operator`; the common ones on plain numbers are written out.
+  HOCTAP_VECTOR_CLONES
   Col apply(const Expr& e, const Ctx& c) {
     const std::size_t n = c.rows, k = e.args.size();
     const bool text = k > 0 && e.args[0]->type.kind == Type::Kind::text;  // compared as bytes, not words
@@ -598,6 +612,7 @@ struct BlockEvaluator::State {
   // `x * k` (or `k * x`) for a constant whole k: every known product is exact
   // (rules::product_by_whole); empty (v null) when the operands are not of that shape or
   // some product overflows, which the general path then words.
+  HOCTAP_VECTOR_CLONES
   Col scaled_by_whole(const Expr& e, const Ctx& c) {
     Val k;
     int column_side = -1;
@@ -627,6 +642,7 @@ struct BlockEvaluator::State {
   // count/share/all/any/sum over a list: filter and body over all the block's members at
   // once, then one pass over the members adding into their rows' counters (members come
   // grouped by row, in order, so the first unknown a row meets is the row path's).
+  HOCTAP_VECTOR_CLONES
   Col aggregate(const Expr& e, const Ctx& c) {
     const int slot = e.args[0]->slot;
     const auto l = list_of_slot[static_cast<std::size_t>(slot)];
@@ -701,7 +717,7 @@ struct BlockEvaluator::State {
 
   // A comparison with an aggregate operand: rows the aggregate leaves unknown are decided
   // from its bounds when they settle it (apply_comparison), as in the row path.
-  Col bounded_comparison(const Expr& e, const Ctx& c) {
+  Col bounded_comparison(const Expr& e, const Ctx& c, const Col& plain) {
     const std::size_t n = c.rows;
     const Col a = eval(*e.args[0], c), b = eval(*e.args[1], c);
     const Bounds* const ba = bounds_of(a);
@@ -711,6 +727,10 @@ struct BlockEvaluator::State {
     Val v[2];
     Bounds w[2];
     for (std::size_t r = 0; r < n; ++r) {
+      if (!plain.absent(r)) {  // both operands known: the plain comparison's value
+        out.put(r, Val{VK::boolean, plain.v[r], nullptr});
+        continue;
+      }
       v[0] = a.at(r, ka), v[1] = b.at(r, kb);
       w[0] = ba != nullptr ? ba[r] : Bounds{}, w[1] = bb != nullptr ? bb[r] : Bounds{};
       out.put(r, apply_comparison(e, v, w));
@@ -719,6 +739,7 @@ struct BlockEvaluator::State {
   }
 
   // An aggregate's value per row from its counters (every member value known).
+  HOCTAP_VECTOR_CLONES
   Col reduce(Op op, std::size_t n, const std::int64_t* selected, const std::int64_t* yes, const std::int64_t* no,
              const std::int64_t* sum) {
     if (op != Op::share) {
@@ -732,8 +753,13 @@ struct BlockEvaluator::State {
       }
       return Col{v, nullptr, nullptr};
     }
+    // share: the rule's quotient where members were selected; aggregate_value words the rest.
     ColWriter out(arena, n, false);
+    std::int64_t* __restrict const v = out.values();
     for (std::size_t r = 0; r < n; ++r) {
+      const rules::Maybe q = rules::share_of(yes[r], selected[r]);
+      v[r] = q.units;
+      if (q) continue;
       AggregateCounts k;
       k.yes = yes[r], k.no = selected[r] - yes[r];
       out.put(r, aggregate_value(op, k));
@@ -745,6 +771,7 @@ struct BlockEvaluator::State {
 
   // Every path writes the node's points, high (or makes node_high its points) and status
   // for every row; level and unknown_at only matter in levels mode and are kept only there.
+  HOCTAP_VECTOR_CLONES
   void indicator(int i, const Ctx& c) {
     const std::size_t n = rows, at = static_cast<std::size_t>(i) * kRows;
     const RuleNode& rn = set.nodes[static_cast<std::size_t>(i)];
@@ -877,6 +904,7 @@ struct BlockEvaluator::State {
       if (!finished[r]) judge(r);
   }
 
+  HOCTAP_VECTOR_CLONES
   void criterion(std::size_t k) {
     const std::size_t n = rows, at = k * kRows;
     const RuleNode& rn = set.nodes[k];
@@ -936,6 +964,7 @@ struct BlockEvaluator::State {
   // Loops below read and write through local __restrict pointers: a store through a byte
   // pointer may alias anything, so without them the compiler reloads every vector's data
   // pointer per row and vectorizes nothing (the floor loop alone was half of decide).
+  HOCTAP_VECTOR_CLONES
   void decide(std::size_t begin, BatchResult& out) {
     const std::size_t n = rows, nodes = set.nodes.size();
     const Ctx c{n, nullptr, -1, nullptr};
@@ -1020,6 +1049,7 @@ struct BlockEvaluator::State {
 
   // Points sets: floors, minimums, the threshold and the grade (written to `grade`, the
   // block's rows of BatchResult::grade).
+  HOCTAP_VECTOR_CLONES
   void decide_points(const Ctx& c, std::int32_t* grade) {
     const std::size_t n = rows;
     std::uint8_t* __restrict const F = fail.data();

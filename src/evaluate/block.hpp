@@ -23,7 +23,7 @@ namespace hoctap::internal {
 
 class BlockEvaluator {
  public:
-  static constexpr std::size_t kRows = 256;  // rows per block: the per-node columns stay in L1/L2
+  static constexpr std::size_t kRows = 1024;  // rows per block: the per-node columns stay in L1/L2
 
   BlockEvaluator(const Plan& plan, Date date);
   ~BlockEvaluator();

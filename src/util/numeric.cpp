@@ -179,7 +179,7 @@ std::optional<Decimal> multiply_wide(Decimal a, Decimal b) {
   return Decimal::from_units(static_cast<std::int64_t>(q));
 }
 
-std::optional<Decimal> divide(Decimal a, Decimal b) {
+std::optional<Decimal> divide_wide(Decimal a, Decimal b) {
   if (b.units() == 0) return std::nullopt;
   i128 n = static_cast<i128>(a.units()) * Decimal::kOne;
   i128 d = b.units();

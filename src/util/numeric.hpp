@@ -37,8 +37,22 @@ inline std::optional<Decimal> multiply(Decimal a, Decimal b) {
   const bool up = twice > Decimal::kOne || (twice == Decimal::kOne && q % 2 != 0);
   return Decimal::from_units(q + (up ? (p < 0 ? -1 : 1) : 0));
 }
-// a ÷ b, rounded half-even to six decimals; empty when b is zero or on overflow.
-std::optional<Decimal> divide(Decimal a, Decimal b);
+// a ÷ b, rounded half-even to six decimals; empty when b is zero or on overflow. Inline:
+// a dividend below 2^43 units (its scaled value fits 64 bits) and a divisor that is not
+// the least int64 take 64-bit arithmetic; others the 128-bit path.
+std::optional<Decimal> divide_wide(Decimal a, Decimal b);
+inline std::optional<Decimal> divide(Decimal a, Decimal b) {
+  constexpr std::int64_t kSmall = std::int64_t{1} << 43;
+  std::int64_t n = a.units(), d = b.units();
+  if (d == 0) return std::nullopt;
+  if (n >= kSmall || n <= -kSmall || d == INT64_MIN) return divide_wide(a, b);
+  n *= Decimal::kOne;
+  if (d < 0) n = -n, d = -d;
+  const std::int64_t q = n / d, r = n % d;  // r has the sign of n
+  const std::int64_t rest = r < 0 ? -r : r;
+  const bool up = rest > d - rest || (rest == d - rest && q % 2 != 0);  // twice the rest against d, without overflow
+  return Decimal::from_units(q + (up ? (n < 0 ? -1 : 1) : 0));
+}
 // `value` rounded to `digits` decimals (0..6) by `mode`. half_up rounds halves away from
 // zero, the usual Vietnamese "làm tròn". Inline: evaluators call it per row.
 inline Decimal round_to(Decimal value, int digits, Rounding mode) {

@@ -63,6 +63,30 @@ BOOST_AUTO_TEST_CASE(multiplies_small_operands_as_the_wide_path_does) {
   BOOST_TEST(checked == 441u + 200000u);
 }
 
+BOOST_AUTO_TEST_CASE(divides_small_operands_as_the_wide_path_does) {
+  constexpr std::int64_t kEdge = std::int64_t{1} << 43;
+  const std::int64_t picks[] = {0, 1, -1, 2, 3, 5, -5, 7, 15, 499999, 500000, 1000000, 1500000, 2500000, -2500000, 3000000,
+                                123456789, -987654321, kEdge - 1, -(kEdge - 1), kEdge, -kEdge, INT64_MAX, INT64_MIN};
+  std::uint64_t state = 7;
+  auto next = [&](std::int64_t range) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::int64_t>(state >> 20) % (2 * range) - range;
+  };
+  std::size_t checked = 0;
+  auto check = [&](std::int64_t x, std::int64_t y) {
+    const auto fast = divide(Decimal::from_units(x), Decimal::from_units(y));
+    const auto wide = divide_wide(Decimal::from_units(x), Decimal::from_units(y));
+    BOOST_TEST_REQUIRE(fast.has_value() == wide.has_value());
+    if (fast) BOOST_TEST_REQUIRE(fast->units() == wide->units(), x << " / " << y);
+    ++checked;
+  };
+  for (auto x : picks)
+    for (auto y : picks) check(x, y);
+  for (int k = 0; k < 100000; ++k) check(next(kEdge), next(kEdge));
+  for (int k = 0; k < 100000; ++k) check(next(100000000), next(10000000) | 1);
+  BOOST_TEST(checked == 576u + 200000u);
+}
+
 BOOST_AUTO_TEST_CASE(rounds_by_the_declared_mode) {
   Decimal x = *Decimal::parse("6.65");
   BOOST_TEST(round_to(x, 1, Rounding::half_up).to_string() == "6.7");
