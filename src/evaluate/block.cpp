@@ -302,6 +302,7 @@ struct BlockEvaluator::State {
     return out.col();
   }
 
+  HOCTAP_VECTOR_CLONES
   void bind_list(const ListPlan& lp, ListBlock& lb, std::size_t begin, std::size_t n) {
     lb.present = lp.table != nullptr;
     if (!lb.present) return;
@@ -722,6 +723,7 @@ struct BlockEvaluator::State {
     const Col a = eval(*e.args[0], c), b = eval(*e.args[1], c);
     const Bounds* const ba = bounds_of(a);
     const Bounds* const bb = bounds_of(b);
+    if (ba == nullptr && bb == nullptr) return plain;  // no bounds: the first absent operand, as plain has it
     const VK ka = value_kind(e.args[0]->type), kb = value_kind(e.args[1]->type);
     ColWriter out(arena, n, false);
     Val v[2];
