@@ -159,6 +159,21 @@ Arena& thread_arena() {
   return arena;
 }
 
+// rules::share_of(yes, selected) for the member counts of most lists (selected below
+// kMembers), worked out once: a block's shares are then lookups, not divisions.
+struct SmallShares {
+  static constexpr std::int64_t kMembers = 64;
+  std::vector<std::int64_t> units;  // at selected * kMembers + yes
+  SmallShares() : units(static_cast<std::size_t>(kMembers * kMembers), 0) {
+    for (std::int64_t sel = 1; sel < kMembers; ++sel)
+      for (std::int64_t yes = 0; yes <= sel; ++yes) units[static_cast<std::size_t>(sel * kMembers + yes)] = *rules::share_of(yes, sel);
+  }
+};
+const SmallShares& small_shares() {
+  static const SmallShares table;
+  return table;
+}
+
 // The first absent entry of two columns at j (a's, else b's), or kValue.
 inline std::uint8_t first_tag(const Col& a, const Col& b, std::size_t j) {
   const std::uint8_t ta = a.tag_at(j);
@@ -248,7 +263,7 @@ struct BlockEvaluator::State {
   // well-formed values are decided by `fast_value` in a loop per column type; the rest
   // go through `read`, the record binder's rules.
   template <typename RowOf, typename Owner>
-  Col bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner) {
+  HOCTAP_VECTOR_CLONES Col bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner) {
     if (fp.column == nullptr) return fill(n, fp.constant);
     ColWriter out(arena, n, fp.field->type.kind == Type::Kind::text);
     auto general = [&](std::size_t j) {
@@ -310,10 +325,11 @@ struct BlockEvaluator::State {
     lb.rows = static_cast<std::size_t>(lp.offsets[begin + n] - base);
     lb.start.resize(n + 1);
     lb.parent.resize(lb.rows);
+    std::uint32_t* __restrict const parent = lb.parent.data();
     for (std::size_t r = 0; r < n; ++r) {
       const auto from = static_cast<std::uint32_t>(lp.offsets[begin + r] - base), to = static_cast<std::uint32_t>(lp.offsets[begin + r + 1] - base);
       lb.start[r] = from;
-      std::fill(lb.parent.begin() + from, lb.parent.begin() + to, static_cast<std::uint32_t>(r));
+      for (std::uint32_t j = from; j < to; ++j) parent[j] = static_cast<std::uint32_t>(r);  // a few members: no call to fill
     }
     lb.start[n] = static_cast<std::uint32_t>(lb.rows);
     lb.fields.resize(lp.fields.size());
@@ -758,8 +774,14 @@ struct BlockEvaluator::State {
     // share: the rule's quotient where members were selected; aggregate_value words the rest.
     ColWriter out(arena, n, false);
     std::int64_t* __restrict const v = out.values();
+    const SmallShares& small = small_shares();
     for (std::size_t r = 0; r < n; ++r) {
-      const rules::Maybe q = rules::share_of(yes[r], selected[r]);
+      const std::int64_t sel = selected[r];
+      if (sel > 0 && sel < SmallShares::kMembers) {  // yes <= sel: a lookup, not a division
+        v[r] = small.units[static_cast<std::size_t>(sel * SmallShares::kMembers + yes[r])];
+        continue;
+      }
+      const rules::Maybe q = rules::share_of(yes[r], sel);
       v[r] = q.units;
       if (q) continue;
       AggregateCounts k;
