@@ -303,7 +303,12 @@ struct BlockEvaluator::State {
       case Fast::number_i64: each([&](std::size_t row, Val& x) { return fast_value<Fast::number_i64>(fr, row, x); }); break;
       case Fast::boolean: each([&](std::size_t row, Val& x) { return fast_value<Fast::boolean>(fr, row, x); }); break;
       case Fast::date: each([&](std::size_t row, Val& x) { return fast_value<Fast::date>(fr, row, x); }); break;
-      case Fast::code:  // a code's value may be text or absent: written whole
+      case Fast::code:
+        if (plain_codes(fp)) {  // every code's value a plain word: the tight loop
+          each([&](std::size_t row, Val& x) { return fast_value<Fast::code>(fr, row, x); });
+          break;
+        }
+        // a code's value may be text or absent: written whole
         for (std::size_t j = 0; j < n; ++j) {
           const std::size_t row = row_of(j);
           Val x;
@@ -315,6 +320,13 @@ struct BlockEvaluator::State {
     }
     for (std::size_t k = 0; k < count; ++k) general(undecided[k]);
     return out.col();
+  }
+
+  // Whether every code of a code column has a value that is one word (no text, none absent).
+  static bool plain_codes(const FieldPlan& fp) {
+    for (const Val& x : fp.code_vals)
+      if (absent(x) || x.p != nullptr) return false;
+    return true;
   }
 
   HOCTAP_VECTOR_CLONES
@@ -674,13 +686,20 @@ struct BlockEvaluator::State {
     std::int64_t* __restrict const yes = arena.take<std::int64_t>(n);
     std::int64_t* __restrict const no = arena.take<std::int64_t>(n);
     std::int64_t* __restrict const sum = arena.take<std::int64_t>(n);
-    for (auto* p : {selected, yes, no, sum}) std::fill(p, p + n, 0);
     const std::uint32_t* __restrict const parent = lb.parent.data();
     const std::int64_t* __restrict const fv = filter.v;
     const std::int64_t* __restrict const bv = body.v;
     if (filter.tag == nullptr && body.tag == nullptr) {  // no unknowns: counts only, branch-free
       // Only the counters the operator reads: `all` needs the members whose body is false,
-      // `any` those whose body is true, `count` the selected ones, `sum` the sum.
+      // `any` those whose body is true, `count` the selected ones, `sum` the sum. Zeroed:
+      // the counters added to and those reduce reads (without a body, reduce reads
+      // counters nothing adds to: they stay 0).
+      const Op adds = !has_body ? Op::count : e.op, reads = e.op;
+      auto either = [&](Op a, Op b) { return adds == a || adds == b || reads == a || reads == b; };
+      if (either(Op::count, Op::share)) std::fill(selected, selected + n, 0);
+      if (either(Op::any, Op::share)) std::fill(yes, yes + n, 0);
+      if (either(Op::all, Op::all)) std::fill(no, no + n, 0);
+      if (either(Op::sum, Op::sum)) std::fill(sum, sum + n, 0);
       auto count_members = [&](auto filtered, auto what) {
         constexpr Op op = decltype(what)::value;
         for (std::size_t j = 0; j < m; ++j) {
