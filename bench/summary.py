@@ -166,7 +166,7 @@ def main() -> None:
     peak, size = report["hoctap"]["peak_mib"], report["input_mib"]
     memory_at = a.households
     if a.national:
-        national = script("report_vs_handwritten.py", "--households", str(a.national))
+        national = script("report_vs_handwritten.py", "--households", str(a.national), "--threads", "2")
         peak, size, memory_at = national["hoctap"]["peak_mib"], national["input_mib"], a.national
 
     M = 1e6
@@ -177,19 +177,19 @@ def main() -> None:
     # (what, figure, baseline, ratio, target, met)
     rows = [
         ("batch from columns, family set with members (GĐHT 448), 1 core (out: decision, total, criteria)",
-         f"{fam1 / M:.2f} M rows/s", f"hand-written C++ loop {hand_fam / M:.1f} M rows/s ({s_fam1})", r_fam1, "≥ 0.50", r_fam1 >= 0.5),
+         f"{fam1 / M:.2f} M rows/s", f"hand-written C++ loop {hand_fam / M:.1f} M rows/s ({s_fam1})", r_fam1, "≥ 1.00", r_fam1 >= 1.0),
         ("the same, 2 cores", f"{fam2 / M:.2f} M rows/s", f"1 core {fam1 / M:.2f} M rows/s ({s_fam2}; {alone(fam_cores)})", r_fam2,
          "≥ 1.80", r_fam2 >= 1.8),
         ("the same, 1 core, out: decision and total only (what the hand-written loop computes)", f"{fam_dec / M:.2f} M rows/s",
-         f"hand-written C++ loop {hand_fam / M:.1f} M rows/s ({s_fam_dec})", r_fam_dec, "≥ 0.50", r_fam_dec >= 0.5),
+         f"hand-written C++ loop {hand_fam / M:.1f} M rows/s ({s_fam_dec})", r_fam_dec, "≥ 1.00", r_fam_dec >= 1.0),
         ("the same, 1 core, interpreted (kernels off: a criteria file edited after the build)", f"{fam_off / M:.2f} M rows/s",
          f"hand-written C++ loop {hand_fam_off / M:.1f} M rows/s", fam_off / hand_fam_off, "— (for comparison)", None),
         ("batch from columns, flat points set (CDHT 244), 1 core (out: decision, total, criteria)",
-         f"{one / M:.2f} M rows/s", f"hand-written C++ loop {hand_cols / M:.1f} M rows/s ({s_one})", r_one, "≥ 0.50", r_one >= 0.5),
+         f"{one / M:.2f} M rows/s", f"hand-written C++ loop {hand_cols / M:.1f} M rows/s ({s_one})", r_one, "≥ 1.00", r_one >= 1.0),
         ("the same, 2 cores", f"{two / M:.2f} M rows/s", f"1 core {one / M:.2f} M rows/s ({s_two}; {alone(flat_cores)})", r_two, "≥ 1.80",
          r_two >= 1.8),
         ("the same, 1 core, out: decision and total only (what the hand-written loop computes)", f"{one_dec / M:.2f} M rows/s",
-         f"hand-written C++ loop {hand_cols / M:.1f} M rows/s ({s_one_dec})", r_one_dec, "≥ 0.50", r_one_dec >= 0.5),
+         f"hand-written C++ loop {hand_cols / M:.1f} M rows/s ({s_one_dec})", r_one_dec, "≥ 1.00", r_one_dec >= 1.0),
         ("the same, 1 core, interpreted (kernels off)", f"{one_off / M:.2f} M rows/s",
          f"hand-written C++ loop {hand_cols_off / M:.1f} M rows/s", one_off / hand_cols_off, "— (for comparison)", None),
         ("batch from columns, a province's flat set, not bundled (bench/criteria), 1 core (out: decision, total)",
@@ -205,14 +205,17 @@ def main() -> None:
         ("single record through the C++ API", f"{record_ns:.0f} ns", f"hand-written C++ {hand_record_ns:.0f} ns",
          hand_record_ns / record_ns, "≤ 1000 ns, 0 allocations (tests/unit)", record_ns <= 1000),
         (f"evaluate_frame, {a.rows:,} rows, 1 thread", f"{fh / M:.2f} M rows/s", f"vectorised pandas {fp / M:.2f} M rows/s",
-         fh / fp, "≥ 3.00", fh / fp >= 3.0),
+         fh / fp, "≥ 5.00", fh / fp >= 5.0),
         ("the same, threads=2 (pandas has one)", f"{fh2 / M:.2f} M rows/s", f"vectorised pandas {fp2 / M:.2f} M rows/s",
-         fh2 / fp2, "≥ 3.00", fh2 / fp2 >= 3.0),
+         fh2 / fp2, "≥ 5.00", fh2 / fp2 >= 5.0),
         (f"hoctap report, {a.households:,} households, CSV in, report out", f"{rh:.2f} s",
          f"hand-written C++ (family rule) {rb:.2f} s", rb / rh, "≥ 0.50", rb / rh >= 0.5),
         (f"hoctap evaluate CSV → CSV, {a.rows:,} citizens (CĐHT 324)", f"{csv_run['hoctap']['rows_per_s'] / M:.2f} M rows/s",
          f"hand-written C++ CSV → CSV {csv_run['handwritten']['rows_per_s'] / M:.2f} M rows/s", csv_run["ratio"], "≥ 0.50",
          csv_run["ratio"] >= 0.5),
+        *([(f"hoctap report, {a.national:,} households, 2 threads, CSV in", f"{national['hoctap']['seconds']:.1f} s",
+             f"hand-written C++ (family rule) {national['handwritten']['seconds']:.1f} s", None, "< 60 s",
+             national["hoctap"]["seconds"] < 60)] if a.national else []),
         ("load, validate, compile all of criteria/", f"{load_ms:.1f} ms", "—", None, "< 50 ms", load_ms < 50),
         (f"peak memory of report ({memory_at:,} households{'' if a.national else '; --national 27000000 for the target'})",
          f"{peak:,.0f} MiB", f"input on disk {size:,.0f} MiB",
