@@ -878,10 +878,12 @@ struct BlockEvaluator::State {
           const Col w = eval(*cs.when.root, c);
           const std::int64_t points_units = cs.points.units();
           if (w.tag == nullptr) {
-            for (std::size_t r = 0; r < n; ++r) {
-              const bool hit = going[r] && rules::case_step(false, w.v[r] != 0) == rules::Case::take;
+            const std::int64_t* __restrict const wv = w.v;
+            for (std::size_t r = 0; r < n; ++r) {  // & not &&: no branch, the loop vectorises
+              const std::uint8_t still = going[r];
+              const std::uint8_t hit = still & static_cast<std::uint8_t>(rules::case_step(false, wv[r] != 0) == rules::Case::take);
               gv[r] = hit ? points_units : gv[r];
-              going[r] = going[r] && !hit;
+              going[r] = still & static_cast<std::uint8_t>(hit ^ 1);
             }
             continue;
           }
@@ -901,6 +903,13 @@ struct BlockEvaluator::State {
       case PointsRule::Kind::formula: {
         const Col v = eval(*pr.formula.root, c);
         ColWriter g(arena, n, false);
+        if (v.tag == nullptr) {  // every row has a value: no tags to write
+          std::int64_t* __restrict const gv = g.values();
+          const std::int64_t* __restrict const x = v.v;
+          for (std::size_t r = 0; r < n; ++r) gv[r] = finished[r] ? x[r] : rules::formula_points(x[r], pr.digits, pr.rounding, max);
+          got = g.col();
+          break;
+        }
         for (std::size_t r = 0; r < n; ++r) {
           if (finished[r] || v.absent(r)) {
             g.put(r, v.at(r, VK::number));
@@ -932,10 +941,10 @@ struct BlockEvaluator::State {
         }
         return;
       }
-      for (std::size_t r = 0; r < n; ++r) {
-        if (finished[r]) continue;
-        P[r] = g[r];
-        S[r] = rules::points_status(g[r], need);
+      for (std::size_t r = 0; r < n; ++r) {  // selects, not `continue`: the loop vectorises
+        const bool keep = finished[r] != 0;
+        P[r] = keep ? P[r] : g[r];
+        S[r] = keep ? S[r] : rules::points_status(g[r], need);
       }
       return;
     }
@@ -992,7 +1001,8 @@ struct BlockEvaluator::State {
     if (!exact)
       for (std::size_t r = 0; r < n; ++r) H[r] = rules::cap(H[r], max);
     const std::int64_t* __restrict const high_points = node_high[k];
-    auto applies = [&](std::size_t r) { return rules::some_applies(statuses[r]); };
+    const std::uint8_t* __restrict const seen_of = statuses;
+    auto applies = [seen_of](std::size_t r) { return rules::some_applies(seen_of[r]); };
     if (rn.pass_at) {
       const std::int64_t pass = rn.pass_at->units();
       for (std::size_t r = 0; r < n; ++r) S[r] = rules::status_by_pass(applies(r), P[r], high_points[r], pass);
@@ -1000,7 +1010,7 @@ struct BlockEvaluator::State {
       for (std::size_t r = 0; r < n; ++r) S[r] = rules::status_by_levels(applies(r), L[r], U[r]);
     } else {
       for (std::size_t r = 0; r < n; ++r)
-        S[r] = rules::status_by_children(applies(r), rules::some_has(statuses[r], rules::kNotMet), rules::some_has(statuses[r], rules::kOpen));
+        S[r] = rules::status_by_children(applies(r), rules::some_has(seen_of[r], rules::kNotMet), rules::some_has(seen_of[r], rules::kOpen));
     }
   }
 
@@ -1059,10 +1069,11 @@ struct BlockEvaluator::State {
     }
     std::uint8_t* __restrict const D = out.decision.data() + begin;
     std::int64_t* __restrict const T = out.total_units.data() + begin;
+    std::int32_t* __restrict const G = out.grade.data() + begin;
     for (std::size_t r = 0; r < n; ++r) {
       D[r] = rules::decision(F[r] != 0, X[r] != 0);
       T[r] = low[r];
-      if (!rules::has_grade(D[r])) out.grade[begin + r] = -1;
+      G[r] = rules::has_grade(D[r]) ? G[r] : -1;
     }
   }
 
