@@ -145,18 +145,6 @@ NumberText parse_number_text(std::string_view t, Decimal& out) {
   return NumberText::ok;
 }
 
-std::optional<Decimal> exact_from_double(double value) {
-  if (!std::isfinite(value) || !(value > -9.0e12 && value < 9.0e12)) return std::nullopt;
-  const auto whole = static_cast<std::int64_t>(value);
-  if (static_cast<double>(whole) == value) return Decimal::from_int(whole);
-  // The six-place decimal nearest to `value`; it stands for `value` only when `value` is
-  // the double nearest to it (division of two integers below 2^53 is correctly rounded).
-  const double scaled = std::round(value * static_cast<double>(Decimal::kOne));
-  const auto units = static_cast<std::int64_t>(scaled);
-  if (static_cast<double>(units) / static_cast<double>(Decimal::kOne) != value) return std::nullopt;
-  return Decimal::from_units(units);
-}
-
 namespace {
 __extension__ typedef __int128 i128;
 constexpr i128 kMax = std::numeric_limits<std::int64_t>::max();

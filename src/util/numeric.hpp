@@ -2,6 +2,7 @@
 // Operations that cannot be represented report overflow instead of wrapping.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -20,7 +21,18 @@ NumberText parse_number_text(std::string_view text, Decimal& out);
 // The decimal a double stands for, when that decimal has at most six places: the double
 // nearest to it is `value` (0.1, 12.345678, 8). Empty otherwise (7.9999999, 1/3, NaN,
 // ±inf, beyond ±9 × 10^12): such a double is not silently rounded.
-std::optional<Decimal> exact_from_double(double value);
+// Inline: the batch binder calls it per row of a float64 column.
+inline std::optional<Decimal> exact_from_double(double value) {
+  if (!std::isfinite(value) || !(value > -9.0e12 && value < 9.0e12)) return std::nullopt;
+  const auto whole = static_cast<std::int64_t>(value);
+  if (static_cast<double>(whole) == value) return Decimal::from_int(whole);
+  // The six-place decimal nearest to `value`; it stands for `value` only when `value` is
+  // the double nearest to it (division of two integers below 2^53 is correctly rounded).
+  const double scaled = std::round(value * static_cast<double>(Decimal::kOne));
+  const auto units = static_cast<std::int64_t>(scaled);
+  if (static_cast<double>(units) / static_cast<double>(Decimal::kOne) != value) return std::nullopt;
+  return Decimal::from_units(units);
+}
 
 enum class Rounding { half_up, half_even, floor, ceil, truncate };
 
@@ -55,6 +67,9 @@ inline std::optional<Decimal> divide(Decimal a, Decimal b) {
 }
 // `value` rounded to `digits` decimals (0..6) by `mode`. half_up rounds halves away from
 // zero, the usual Vietnamese "làm tròn". Inline: evaluators call it per row.
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
 inline Decimal round_to(Decimal value, int digits, Rounding mode) {
   if (digits >= Decimal::kDigits) return value;
   if (digits < 0) digits = 0;
