@@ -8,17 +8,8 @@
 
 #include "evaluate/evaluate.hpp"
 #include "evaluate/rules.hpp"
+#include "util/clones.hpp"
 #include "util/numeric.hpp"
-
-// The hot loops are built twice, for plain x86-64 and for AVX2 (4 int64 lanes, 64-bit
-// compares), and the machine's copy is picked when the library loads (GCC's ifunc). The
-// sanitizer build turns this off (HOCTAP_VECTOR_CLONES=OFF) so that the suite also runs
-// the plain copy, which an AVX2 machine never picks.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && !defined(HOCTAP_NO_VECTOR_CLONES)
-#define HOCTAP_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define HOCTAP_VECTOR_CLONES
-#endif
 
 namespace hoctap::internal {
 namespace {
