@@ -1,7 +1,8 @@
 // HOCTAP_VECTOR_CLONES: a function that is loops over plain arrays, compiled for AVX2
-// and AVX-512 as well as the baseline x86-64, the processor's best chosen when the
-// library loads (GCC's target_clones, an ifunc resolver): 64-bit compares and selects
-// run four or eight to an instruction. The block evaluator's loops (evaluate/block.cpp),
+// as well as the baseline x86-64, the processor's best chosen when the library loads
+// (GCC's target_clones, an ifunc resolver): 64-bit compares and selects run four to an
+// instruction. (A third, AVX-512 copy made the block evaluator's AVX2 copy slower: the
+// compiler inlined less into each copy.) The block evaluator's loops (evaluate/block.cpp),
 // the block checks of the kernels (kernel/kernel.cpp) and of member tables
 // (evaluate/batch.cpp) use it. Not under ThreadSanitizer, whose instrumented resolver
 // runs before its runtime and crashed the process; not on other compilers or systems,
@@ -11,7 +12,7 @@
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_THREAD__) && \
     !defined(HOCTAP_NO_VECTOR_CLONES)
-#define HOCTAP_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#define HOCTAP_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define HOCTAP_VECTOR_CLONES
 #endif
