@@ -94,6 +94,9 @@ struct FastRead {
 // problem). `row` must have a value (FastRead::has_value). One definition for the row
 // path (`read_fast`) and the block path (a loop per column type).
 template <FieldPlan::Fast kind>
+#if defined(__GNUC__)
+__attribute__((always_inline))  // inside the binder's loops, as the code it replaced was
+#endif
 inline bool fast_value(const FastRead& fr, std::size_t row, Val& v) {
   using Fast = FieldPlan::Fast;
   constexpr std::int64_t kOne = Decimal::kOne;
