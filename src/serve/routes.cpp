@@ -13,6 +13,7 @@
 
 #include "cli/records.hpp"
 #include "serve/app.hpp"
+#include "serve/lines.hpp"
 
 namespace hoctap::serve {
 
@@ -135,8 +136,6 @@ struct Evaluation {
   }
 };
 
-// A JSON-lines body of this size or more is judged on every core.
-constexpr std::size_t kParallelBytes = 1u << 20;
 constexpr std::size_t kPieceBytes = 256u << 10;
 
 // Judges a JSON-lines body on every core: the body is cut at line ends into pieces, each
@@ -177,18 +176,29 @@ bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std:
   std::atomic<bool> abort{false};
   std::mutex mutex;
   std::condition_variable cv;
+  // Plain records by columns (serve/lines.hpp); every other line by the row path.
+  auto plan = LinePlan::make(base.set, base.options, base.context, base.judge.explain, base.options.strict);
   auto work = [&] {
     Evaluation local = base;
     cli::RowJudge judge(local.set, &local.catalog->registry, local.options, local.judge);
-    for (std::size_t i; !abort && (i = next++) < pieces.size();) {
-      BodyBuf buf(body.data() + pieces[i].begin, pieces[i].end - pieces[i].begin);
+    std::unique_ptr<LineJudge> lines;
+    if (plan) lines = std::make_unique<LineJudge>(*plan);
+    auto rows = [&](const char* data, std::size_t size, std::size_t first_row, std::string& out) {
+      BodyBuf buf(data, size);
       std::istream in(&buf);
-      std::string& out = outputs[i];
       read_json_rows(in, JsonFormat::lines, [&](JsonRow& row) {
-        row.row += pieces[i].first_row;
+        row.row += first_row;
         local.judge_row(judge, row, out);
         out += '\n';
       });
+    };
+    const SlowLine slow = [&](std::string_view line, std::size_t row, std::string& out) { rows(line.data(), line.size(), row, out); };
+    for (std::size_t i; !abort && (i = next++) < pieces.size();) {
+      const char* data = body.data() + pieces[i].begin;
+      const std::size_t size = pieces[i].end - pieces[i].begin;
+      std::string& out = outputs[i];
+      if (lines) lines->judge(std::string_view(data, size), pieces[i].first_row, out, slow, local.decisions);
+      else rows(data, size, pieces[i].first_row, out);
       std::lock_guard<std::mutex> lock(mutex);
       done[i] = 1;
       cv.notify_all();
@@ -289,8 +299,8 @@ void evaluate(App& app, const Request& req, Response& res) {
     // Streamed: each result is written as its record is judged, in chunks.
     const std::string* body = &req.body;
     res.set_chunked_content_provider("application/x-ndjson", [ev, body, max_records, &metrics](std::size_t, httplib::DataSink& sink) {
-      unsigned threads = std::thread::hardware_concurrency();
-      if (body->size() >= kParallelBytes && threads > 1) {
+      unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+      {
         bool too_many = false;
         bool ok = judge_lines_in_parallel(*ev, *body, max_records, threads, sink, *ev, too_many);
         if (!too_many) {
