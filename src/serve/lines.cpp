@@ -586,14 +586,20 @@ void LineJudge::judge(std::string_view text, std::size_t first_row, std::string&
       std::fill(s.redo.begin(), s.redo.end(), 1);
     }
   }
+  bool reserved = false;
   for (const State::Line& l : s.lines) {
     if (l.fast < 0 || s.redo[static_cast<std::size_t>(l.fast)]) {
       slow(l.text, l.row, out);
       continue;
     }
     const auto r = static_cast<std::size_t>(l.fast);
+    const std::size_t before = out.size();
     s.write(r, out);
     out += '\n';
+    if (!reserved) {  // room for the piece's answers at the first one's size: no copy as it grows
+      reserved = true;
+      out.reserve(out.size() + (out.size() - before + 32) * s.lines.size());
+    }
     ++decisions[s.result.decision[r]];
   }
 }

@@ -174,6 +174,7 @@ bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std:
   std::vector<char> done(pieces.size(), 0);
   std::atomic<std::size_t> next{0};
   std::atomic<bool> abort{false};
+  std::vector<std::string> spare;  // written outputs, kept for the next pieces (no fresh pages each time)
   std::mutex mutex;
   std::condition_variable cv;
   // Plain records by columns (serve/lines.hpp); every other line by the row path.
@@ -197,6 +198,13 @@ bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std:
       const char* data = body.data() + pieces[i].begin;
       const std::size_t size = pieces[i].end - pieces[i].begin;
       std::string& out = outputs[i];
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!spare.empty()) {
+          out.swap(spare.back());
+          spare.pop_back();
+        }
+      }
       if (lines) lines->judge(std::string_view(data, size), pieces[i].first_row, out, slow, local.decisions);
       else rows(data, size, pieces[i].first_row, out);
       std::lock_guard<std::mutex> lock(mutex);
@@ -218,6 +226,9 @@ bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std:
       out.swap(outputs[i]);
     }
     if (!out.empty()) ok = sink.write(out.data(), out.size());
+    out.clear();
+    std::lock_guard<std::mutex> lock(mutex);
+    spare.push_back(std::move(out));
   }
   abort = true;
   for (auto& w : workers) w.join();

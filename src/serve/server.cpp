@@ -70,6 +70,7 @@ thread_local bool t_body_over = false;      // the body passed --max-body (a chu
 constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
 constexpr int kRejectHeaderMs = 1000;        // a connection being turned away gets this long to ask
 constexpr std::size_t kMaxRequestsPerConnection = 100000;
+constexpr std::size_t kDirectBytes = 64 * 1024;  // a write this large is sent without buffering
 
 int ms_until(Clock::time_point t) {
   auto d = std::chrono::duration_cast<std::chrono::milliseconds>(t - Clock::now()).count();
@@ -159,30 +160,35 @@ class Connection final : public httplib::Stream {
   }
 
   ssize_t write(const char* ptr, size_t size) override {
+    if (size >= kDirectBytes) {  // a large piece (a streamed chunk) goes out as it is, not copied
+      if (!flush() || !send_all(ptr, size)) return -1;
+      return static_cast<ssize_t>(size);
+    }
     out_.append(ptr, size);
     if (out_.size() >= 16384 && !flush()) return -1;
     return static_cast<ssize_t>(size);
   }
 
   bool flush() {
+    bool ok = send_all(out_.data(), out_.size());
+    out_.clear();
+    return ok;
+  }
+
+  bool send_all(const char* data, std::size_t size) {
     std::size_t done = 0;
-    while (done < out_.size()) {
-      ssize_t r = ::send(fd_, out_.data() + done, out_.size() - done, MSG_NOSIGNAL);
+    while (done < size) {
+      ssize_t r = ::send(fd_, data + done, size - done, MSG_NOSIGNAL);
       if (r > 0) {
         done += static_cast<std::size_t>(r);
       } else if (r < 0 && errno == EINTR) {
         continue;
       } else if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        if (!wait_fd(fd_, POLLOUT, o_.write_timeout_ms)) {
-          out_.clear();
-          return false;
-        }
+        if (!wait_fd(fd_, POLLOUT, o_.write_timeout_ms)) return false;
       } else {
-        out_.clear();
         return false;
       }
     }
-    out_.clear();
     return true;
   }
 
