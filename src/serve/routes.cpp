@@ -137,6 +137,7 @@ struct Evaluation {
 };
 
 constexpr std::size_t kPieceBytes = 256u << 10;
+constexpr std::size_t kAhead = 6;  // pieces judged ahead of the one being written
 
 // Judges a JSON-lines body on every core: the body is cut at line ends into pieces, each
 // piece judged by one thread (its rows numbered from the piece's first row, counted as
@@ -174,6 +175,7 @@ bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std:
   std::vector<char> done(pieces.size(), 0);
   std::atomic<std::size_t> next{0};
   std::atomic<bool> abort{false};
+  std::size_t written = 0;          // pieces written to the client
   std::vector<std::string> spare;  // written outputs, kept for the next pieces (no fresh pages each time)
   std::mutex mutex;
   std::condition_variable cv;
@@ -199,7 +201,10 @@ bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std:
       const std::size_t size = pieces[i].end - pieces[i].begin;
       std::string& out = outputs[i];
       {
-        std::lock_guard<std::mutex> lock(mutex);
+        // At most kAhead pieces judged and not yet written: memory stays bounded, and
+        // their buffers come back for the next pieces.
+        std::unique_lock<std::mutex> lock(mutex);
+        cv.wait(lock, [&] { return abort || i < written + kAhead; });
         if (!spare.empty()) {
           out.swap(spare.back());
           spare.pop_back();
@@ -229,8 +234,14 @@ bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std:
     out.clear();
     std::lock_guard<std::mutex> lock(mutex);
     spare.push_back(std::move(out));
+    written = i + 1;
+    cv.notify_all();
   }
-  abort = true;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    abort = true;
+    cv.notify_all();
+  }
   for (auto& w : workers) w.join();
   return ok;
 }
@@ -432,6 +443,10 @@ void add_routes(httplib::Server& server, App& app) {
       error(res, 413, "body_too_large", "a request body holds at most " + std::to_string(app.options.max_body) + " bytes");
       return R::Handled;
     }
+    // The body is read next, into req.body: room for all of it at once (within
+    // --max-body, checked above) saves growing it by copies. The request is the
+    // library's own object, handed here as const.
+    if (digits) const_cast<Request&>(req).body.reserve(static_cast<std::size_t>(std::stoull(length)));
     return R::Unhandled;
   });
   server.set_error_handler(httplib::Server::HandlerWithResponse([&app](const Request&, Response& res) {
