@@ -23,11 +23,24 @@ struct Col {
   std::unordered_map<std::string_view, std::int32_t> codes;
   std::vector<std::string> labels;
 
+  // Only the buffers of the column's kind are kept.
   void push() {
-    i.push_back(0), f.push_back(0), b.push_back(0), c.push_back(-1), valid.push_back(0);
+    valid.push_back(0);
+    switch (kind) {
+      case Kind::decimal: f.push_back(0); [[fallthrough]];
+      case Kind::integer: i.push_back(0); break;
+      case Kind::boolean: b.push_back(0); break;
+      case Kind::text: c.push_back(-1); break;
+    }
   }
   void truncate(std::size_t n) {
-    i.resize(n), f.resize(n), b.resize(n), c.resize(n), valid.resize(n);
+    valid.resize(n);
+    switch (kind) {
+      case Kind::decimal: f.resize(n); [[fallthrough]];
+      case Kind::integer: i.resize(n); break;
+      case Kind::boolean: b.resize(n); break;
+      case Kind::text: c.resize(n); break;
+    }
   }
   void clear() {
     truncate(0);
@@ -312,7 +325,23 @@ struct LineJudge::State {
   struct Table {
     std::vector<std::int64_t> parent;
     std::vector<Col> cols;
+    std::vector<std::size_t> order;            // per key position: the column found there last
   };
+  std::vector<int> order;                      // per key position of a record: the field found there last
+
+  // The field named `key`, the `position`-th key of its record, or -1. Records usually
+  // give their keys in one order: the field at this position last time is tried first.
+  int field_at(std::size_t position, std::string_view key) {
+    if (position < order.size()) {
+      const int k = order[position];
+      if (k >= 0 && plan.fields[static_cast<std::size_t>(k)].name == key) return k;
+    }
+    auto it = plan.by_name.find(key);
+    if (it == plan.by_name.end()) return -1;
+    if (position >= order.size()) order.resize(position + 1, -1);
+    order[position] = it->second;
+    return it->second;
+  }
   std::vector<Table> tables;                   // per list
   std::vector<std::string_view> ids;           // per fast row
   std::vector<std::size_t> rows;               // per fast row: its row number
@@ -345,6 +374,7 @@ struct LineJudge::State {
     for (;;) {
       if (!in.eat('{')) return false;
       const std::size_t at = t.parent.size();
+      std::size_t position = 0;
       t.parent.push_back(static_cast<std::int64_t>(r));
       for (Col& c : t.cols) c.push();
       if (!in.eat('}')) {
@@ -352,8 +382,17 @@ struct LineJudge::State {
           std::string_view key;
           if (!in.string(key) || !in.eat(':')) return false;
           Col* col = nullptr;
-          for (Col& c : t.cols)
-            if (c.name == key) col = &c;
+          // Members usually name their fields in one order: the field at this position
+          // last time is tried first.
+          const std::size_t guess = position < t.order.size() ? t.order[position] : 0;
+          if (guess < t.cols.size() && t.cols[guess].name == key) col = &t.cols[guess];
+          for (std::size_t c = 0; col == nullptr && c < t.cols.size(); ++c)
+            if (t.cols[c].name == key) {
+              col = &t.cols[c];
+              if (position >= t.order.size()) t.order.resize(position + 1);
+              t.order[position] = c;
+            }
+          ++position;
           if (col == nullptr || !in.value(*col, at)) return false;
           if (in.eat(',')) continue;
           if (in.eat('}')) break;
@@ -376,6 +415,7 @@ struct LineJudge::State {
       if (plan.fields[k].list < 0) top[k].push();
     std::uint64_t given_lists = 0;
     bool has_id = false;
+    std::size_t position = 0;
     auto undo = [&] {
       for (std::size_t k = 0; k < top.size(); ++k)
         if (plan.fields[k].list < 0) top[k].truncate(r);
@@ -394,9 +434,9 @@ struct LineJudge::State {
           if (has_id || !in.string(id)) return undo();
           has_id = true;
         } else {
-          auto it = plan.by_name.find(key);
-          if (it == plan.by_name.end()) return undo();
-          const FieldDef& f = plan.fields[static_cast<std::size_t>(it->second)];
+          const int k = field_at(position++, key);
+          if (k < 0) return undo();
+          const FieldDef& f = plan.fields[static_cast<std::size_t>(k)];
           if (f.list >= 0) {
             std::uint64_t bit = std::uint64_t{1} << (f.list % 64);
             if (f.list >= 64 || (given_lists & bit)) return undo();
@@ -404,7 +444,7 @@ struct LineJudge::State {
             auto l = static_cast<std::size_t>(f.list);
             if (!members(in, plan.lists[l], tables[l], r)) return undo();
             if (tables[l].parent.size() - marks[l] > JsonLimits().max_members) return undo();
-          } else if (!in.value(top[static_cast<std::size_t>(it->second)], r)) {
+          } else if (!in.value(top[static_cast<std::size_t>(k)], r)) {
             return undo();
           }
         }
