@@ -119,6 +119,7 @@ struct LinePlan::Impl {
   };
   std::vector<Local> locals;
   std::string tail;                                   // `,"audit":{…}}`
+  std::size_t bound = 0;                              // bytes an answer takes at most, without its id
 };
 
 LinePlan::LinePlan(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -200,6 +201,10 @@ std::unique_ptr<LinePlan> LinePlan::make(const CriteriaSet& set, const EvaluateO
   if (audit == std::string::npos) return nullptr;
   p->tail = json.substr(audit);
   p->max_total = probe.max_total().to_string();
+  // Every part of an answer, at its longest; a number takes at most 24 characters.
+  p->bound = 320 + p->max_total.size() + p->tail.size();
+  for (const std::string& g : p->grades) p->bound += 2 * g.size() + 4;
+  for (std::size_t k = 0; k < p->node_head.size(); ++k) p->bound += p->node_head[k].size() + p->node_max[k].size() + 80;
   if (probe.local_values().size() != p->locals.size()) return nullptr;
   for (std::size_t k = 0; k < p->locals.size(); ++k) {
     const LocalValue& l = probe.local_values()[k];
@@ -210,6 +215,7 @@ std::unique_ptr<LinePlan> LinePlan::make(const CriteriaSet& set, const EvaluateO
     else if (auto d = std::get_if<Decimal>(&l.value)) value = d->to_string();
     else if (!std::holds_alternative<std::monostate>(l.value)) return nullptr;
     p->locals[k].fallback = value + ",\"source\":\"" + std::string(to_string(l.source)) + "\"}";
+    p->bound += p->locals[k].head.size() + std::max<std::size_t>(p->locals[k].fallback.size(), 48) + 2;
   }
   return std::make_unique<LinePlan>(std::move(p));
 }
@@ -474,92 +480,114 @@ struct LineJudge::State {
     lines.clear();
   }
 
-  void write_decimal(std::string& out, std::int64_t units) { out += Decimal::from_units(units).to_string(); }
+  // Writes into a buffer with room for `LinePlan::Impl::bound` bytes and the id.
+  struct Cursor {
+    char* p;
+    void put(const char* s, std::size_t n) {
+      std::memcpy(p, s, n);
+      p += n;
+    }
+    void put(std::string_view s) { put(s.data(), s.size()); }
+    template <std::size_t N>
+    void lit(const char (&s)[N]) { put(s, N - 1); }
+    void integer(std::int64_t v) { p = std::to_chars(p, p + 24, v).ptr; }
+    void decimal(std::int64_t units) {  // as Decimal::to_string writes it
+      if (units % Decimal::kOne == 0) return integer(units / Decimal::kOne);
+      put(Decimal::from_units(units).to_string());
+    }
+    void quoted(std::string_view s) {
+      *p++ = '"';
+      put(s);
+      *p++ = '"';
+    }
+  };
 
-  // The answer of fast row r, as RowJudge writes it.
-  void write(std::size_t r, std::string& out) {
-    static const char* const kDecision[] = {"recognized", "not_recognized", "not_assessable"};
-    static const char* const kStatus[] = {"met", "not_met", "not_applicable", "not_assessable"};
+  // The answer of fast row r and its end of line, as RowJudge writes it, at `at`.
+  char* write(std::size_t r, char* at) {
+    static const std::string_view kDecision[] = {"recognized\",\"recognized\":true", "not_recognized\",\"recognized\":false",
+                                                 "not_assessable\",\"recognized\":false"};
+    static const std::string_view kStatus[] = {"met\"}", "not_met\"}", "not_applicable\"}", "not_assessable\"}"};
     const BatchResult& res = result;
     const std::size_t n = res.rows;
-    char buf[24];
-    auto integer = [&](std::int64_t v) {
-      auto e = std::to_chars(buf, buf + sizeof buf, v).ptr;
-      out.append(buf, static_cast<std::size_t>(e - buf));
-    };
-    out += "{\"row\":";
-    integer(static_cast<std::int64_t>(rows[r]));
+    Cursor o{at};
+    o.lit("{\"row\":");
+    o.integer(static_cast<std::int64_t>(rows[r]));
     if (!ids[r].empty()) {
-      out += ",\"id\":\"";
-      out += ids[r];
-      out += '"';
+      o.lit(",\"id\":");
+      o.quoted(ids[r]);
     }
     const std::uint8_t d = res.decision[r];
-    out += ",\"decision\":\"";
-    out += kDecision[d];
-    out += d == 0 ? "\",\"recognized\":true" : "\",\"recognized\":false";
+    o.lit(",\"decision\":\"");
+    o.put(kDecision[d]);
     const std::int32_t grade = res.grade[r];
     int next = -1;
     if (plan.levels) {
-      out += ",\"level\":";
-      integer(res.level[r]);
+      o.lit(",\"level\":");
+      o.integer(res.level[r]);
       if (d != 2 && res.level[r] < static_cast<std::int32_t>(plan.grades.size())) next = res.level[r];
     } else {
-      out += ",\"total\":";
-      write_decimal(out, res.total_units[r]);
-      out += ",\"max_total\":";
-      out += plan.max_total;
+      o.lit(",\"total\":");
+      o.decimal(res.total_units[r]);
+      o.lit(",\"max_total\":");
+      o.put(plan.max_total);
       if (d != 2 && grade >= 0) {
         next = static_cast<std::size_t>(grade) == plan.bands ? 0 : grade + 1;
         if (static_cast<std::size_t>(next) >= plan.bands) next = -1;
       }
     }
-    out += ",\"grade\":";
-    if (grade >= 0) out += '"', out += plan.grades[static_cast<std::size_t>(grade)], out += '"';
-    else out += "null";
-    out += ",\"next_grade\":";
-    if (next >= 0) out += '"', out += plan.grades[static_cast<std::size_t>(next)], out += '"';
-    else out += "null";
+    o.lit(",\"grade\":");
+    if (grade >= 0) o.quoted(plan.grades[static_cast<std::size_t>(grade)]);
+    else o.lit("null");
+    o.lit(",\"next_grade\":");
+    if (next >= 0) o.quoted(plan.grades[static_cast<std::size_t>(next)]);
+    else o.lit("null");
     if (!plan.levels && next >= 0) {
-      out += ",\"points_to_next_grade\":";
-      write_decimal(out, plan.band_min[static_cast<std::size_t>(next)] - res.total_units[r]);
+      o.lit(",\"points_to_next_grade\":");
+      o.decimal(plan.band_min[static_cast<std::size_t>(next)] - res.total_units[r]);
     }
-    out += ",\"nodes\":[";
+    o.lit(",\"nodes\":[");
     for (std::size_t k = 0; k < plan.node_head.size(); ++k) {
-      if (k) out += ',';
-      out += plan.node_head[k];
-      const std::uint8_t s = res.node_status[k * n + r];
+      if (k) *o.p++ = ',';
+      o.put(plan.node_head[k]);
+      const std::uint8_t st = res.node_status[k * n + r];
       if (plan.levels) {
-        out += s == 0 || s == 2 ? "\"level\":1" : "\"level\":0";
+        if (st == 0 || st == 2) o.lit("\"level\":1");
+        else o.lit("\"level\":0");
       } else {
-        out += "\"points\":";
-        write_decimal(out, res.node_points_units[k * n + r]);
-        out += plan.node_max[k];
+        o.lit("\"points\":");
+        o.decimal(res.node_points_units[k * n + r]);
+        o.put(plan.node_max[k]);
       }
-      out += ",\"status\":\"";
-      out += kStatus[s];
-      out += "\"}";
+      o.lit(",\"status\":\"");
+      o.put(kStatus[st]);
     }
-    out += "],\"problems\":[]";
+    o.lit("],\"problems\":[]");
     if (!plan.locals.empty()) {
-      out += ",\"local_values\":[";
+      o.lit(",\"local_values\":[");
       for (std::size_t k = 0; k < plan.locals.size(); ++k) {
         const auto& l = plan.locals[k];
-        if (k) out += ',';
-        out += l.head;
+        if (k) *o.p++ = ',';
+        o.put(l.head);
         const Col& c = top[static_cast<std::size_t>(l.field)];
         if (!c.valid.empty() && c.valid[r]) {
-          if (c.kind == Kind::boolean) out += c.b[r] ? "true" : "false";
-          else if (c.kind == Kind::integer) integer(c.i[r]);
-          else write_decimal(out, c.i[r]);
-          out += ",\"source\":\"record\"}";
+          if (c.kind == Kind::boolean) {
+            if (c.b[r]) o.lit("true");
+            else o.lit("false");
+          } else if (c.kind == Kind::integer) {
+            o.integer(c.i[r]);
+          } else {
+            o.decimal(c.i[r]);
+          }
+          o.lit(",\"source\":\"record\"}");
         } else {
-          out += l.fallback;
+          o.put(l.fallback);
         }
       }
-      out += ']';
+      *o.p++ = ']';
     }
-    out += plan.tail;
+    o.put(plan.tail);
+    *o.p++ = '\n';
+    return o.p;
   }
 };
 
@@ -626,22 +654,25 @@ void LineJudge::judge(std::string_view text, std::size_t first_row, std::string&
       std::fill(s.redo.begin(), s.redo.end(), 1);
     }
   }
-  bool reserved = false;
-  for (const State::Line& l : s.lines) {
+  // Answers are written in place: `out` is grown ahead (room for every remaining line at
+  // the largest answer), written through a pointer, and cut to what was written before a
+  // line of the row path appends to it, and at the end.
+  std::size_t at = out.size();
+  for (std::size_t k = 0; k < s.lines.size(); ++k) {
+    const State::Line& l = s.lines[k];
     if (l.fast < 0 || s.redo[static_cast<std::size_t>(l.fast)]) {
+      out.resize(at);
       slow(l.text, l.row, out);
+      at = out.size();
       continue;
     }
     const auto r = static_cast<std::size_t>(l.fast);
-    const std::size_t before = out.size();
-    s.write(r, out);
-    out += '\n';
-    if (!reserved) {  // room for the piece's answers at the first one's size: no copy as it grows
-      reserved = true;
-      out.reserve(out.size() + (out.size() - before + 32) * s.lines.size());
-    }
+    const std::size_t need = plan.bound + s.ids[r].size();
+    if (out.size() < at + need) out.resize(at + need * (s.lines.size() - k));
+    at = static_cast<std::size_t>(s.write(r, out.data() + at) - out.data());
     ++decisions[s.result.decision[r]];
   }
+  out.resize(at);
 }
 
 }  // namespace hoctap::serve
