@@ -132,18 +132,20 @@ std::unique_ptr<LinePlan> LinePlan::make(const CriteriaSet& set, const EvaluateO
   p->levels = set.uses_levels();
   bool ok = true;
   for (const InputInfo& in : set.inputs()) {
+    // A member list's field (`tre_em.tuoi`); other dotted names are top-level inputs
+    // (`score.tc1_1`), which a record gives flat or nested (nested takes the row path).
     std::size_t dot = in.name.find('.');
-    if (dot != std::string::npos) {
-      std::string list = in.name.substr(0, dot);
-      for (ListDef& l : p->lists)
-        if (l.name == list) {
-          Col c;
-          c.name = in.name.substr(dot + 1);
-          c.kind = kind_of(in.kind, ok);
-          l.fields.push_back(std::move(c));
-        }
+    ListDef* list = nullptr;
+    for (ListDef& l : p->lists)
+      if (dot != std::string::npos && in.name.compare(0, dot, l.name) == 0 && l.name.size() == dot) list = &l;
+    if (list != nullptr) {
+      Col c;
+      c.name = in.name.substr(dot + 1);
+      c.kind = kind_of(in.kind, ok);
+      list->fields.push_back(std::move(c));
       continue;
     }
+    if (in.name == "id") ok = false;  // the record's identifier is read as such, not as a column
     FieldDef f;
     f.name = in.name;
     f.in_context = context.find(in.name) != nullptr;

@@ -180,7 +180,12 @@ bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std:
   std::mutex mutex;
   std::condition_variable cv;
   // Plain records by columns (serve/lines.hpp); every other line by the row path.
-  auto plan = LinePlan::make(base.set, base.options, base.context, base.judge.explain, base.options.strict);
+  std::unique_ptr<LinePlan> plan;
+  try {
+    plan = LinePlan::make(base.set, base.options, base.context, base.judge.explain, base.options.strict);
+  } catch (const std::exception&) {
+    // Whatever the plan cannot take, the row path judges and words.
+  }
   auto work = [&] {
     Evaluation local = base;
     cli::RowJudge judge(local.set, &local.catalog->registry, local.options, local.judge);
