@@ -145,7 +145,7 @@ constexpr std::size_t kAhead = 6;  // pieces judged ahead of the one being writt
 // order as they are done. Adds the counts to `totals`. Returns false when the body holds
 // more than `max_records` rows (nothing is written then) or the client went away.
 bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std::size_t max_records, unsigned threads,
-                             httplib::DataSink& sink, Evaluation& totals, bool& too_many) {
+                             Evaluation& totals, bool& too_many) {
   struct Piece {
     std::size_t begin, end, first_row;
   };
@@ -235,7 +235,7 @@ bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std:
       cv.wait(lock, [&] { return done[i] != 0; });
       out.swap(outputs[i]);
     }
-    if (!out.empty()) ok = sink.write(out.data(), out.size());
+    if (!out.empty()) ok = write_chunk(out.data(), out.size());
     out.clear();
     std::lock_guard<std::mutex> lock(mutex);
     spare.push_back(std::move(out));
@@ -329,7 +329,7 @@ void evaluate(App& app, const Request& req, Response& res) {
       unsigned threads = std::max(1u, std::thread::hardware_concurrency());
       {
         bool too_many = false;
-        bool ok = judge_lines_in_parallel(*ev, *body, max_records, threads, sink, *ev, too_many);
+        bool ok = judge_lines_in_parallel(*ev, *body, max_records, threads, *ev, too_many);
         if (!too_many) {
           metrics.evaluations(ev->set.title(), ev->decisions, ev->errors);
           if (ok) sink.done();

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <deque>
@@ -66,6 +67,8 @@ thread_local bool t_rejecting = false;      // this thread answers every request
 thread_local Clock::time_point t_started;   // the current request's first byte
 thread_local bool t_close = false;          // close after this response (its body was not read)
 thread_local bool t_body_over = false;      // the body passed --max-body (a chunked one: no length said so before)
+class Connection;
+thread_local Connection* t_connection = nullptr;  // the connection this thread serves
 
 constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
 constexpr int kRejectHeaderMs = 1000;        // a connection being turned away gets this long to ask
@@ -261,6 +264,7 @@ class Server final : public httplib::Server {
     bool unread = false;
     {
       Connection c(sock, o_);
+      t_connection = &c;
       for (std::size_t served = 0; served < kMaxRequestsPerConnection; ++served) {
         int wait_ms = rejecting ? kRejectHeaderMs : served == 0 ? o_.header_timeout_ms : o_.idle_timeout_ms;
         if (!c.wait_request(wait_ms, served == 0)) break;
@@ -278,6 +282,7 @@ class Server final : public httplib::Server {
         }
       }
     }
+    t_connection = nullptr;
     if (unread) {
       // The client may still be sending a body we did not read: closing now would reset
       // the connection and could destroy the response in flight. Stop writing, read and
@@ -414,6 +419,14 @@ double seconds_since_request_start() {
 bool rejecting_thread() { return t_rejecting; }
 void close_after_response() { t_close = true; }
 bool body_over_limit() { return t_body_over; }
+
+bool write_chunk(const char* data, std::size_t size) {
+  if (t_connection == nullptr) return false;
+  char head[24];
+  int n = std::snprintf(head, sizeof head, "%zx\r\n", size);
+  return t_connection->write(head, static_cast<std::size_t>(n)) == n &&
+         t_connection->write(data, size) == static_cast<ssize_t>(size) && t_connection->write("\r\n", 2) == 2;
+}
 
 int run(const Options& o) {
   std::string host;
