@@ -190,3 +190,12 @@ def test_json_lines_limits(tmp_path):
         assert s.get("/healthz").status_code == 200
     finally:
         assert s.stop() == 0
+
+
+def test_streamed_answer_is_plain_chunks_whatever_the_client_accepts(server):
+    # The pieces are framed as chunks by the server itself (routes.cpp, write_chunk): the
+    # answer must stay uncompressed even when the client offers compression.
+    body = "\n".join([json.dumps(FAMILY)] * 3000) + "\n"
+    r = server.post(EVALUATE, data=body, headers={**JSONL, "Accept-Encoding": "gzip, deflate, br"})
+    assert r.status_code == 200 and r.headers["Transfer-Encoding"] == "chunked" and "Content-Encoding" not in r.headers
+    assert r.text.count('"decision":"recognized"') == 3000 and r.text.count("\n") == 3000
