@@ -199,3 +199,9 @@ def test_streamed_answer_is_plain_chunks_whatever_the_client_accepts(server):
     r = server.post(EVALUATE, data=body, headers={**JSONL, "Accept-Encoding": "gzip, deflate, br"})
     assert r.status_code == 200 and r.headers["Transfer-Encoding"] == "chunked" and "Content-Encoding" not in r.headers
     assert r.text.count('"decision":"recognized"') == 3000 and r.text.count("\n") == 3000
+
+
+def test_crlf_lines_a_bom_and_no_final_newline_answer_as_the_cli(server, tmp_path):
+    good = json.dumps(FAMILY)
+    body = "\ufeff" + good + "\r\n" + good + "\r\n\r\n  " + json.dumps({**FAMILY, "id": "last"})
+    assert post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body) == cli_lines(tmp_path, "gia_dinh_hoc_tap", "2024-06-01", body)
