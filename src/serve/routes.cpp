@@ -323,20 +323,18 @@ void evaluate(App& app, const Request& req, Response& res) {
   Metrics& metrics = app.metrics;
 
   if (is_json_lines(req)) {
-    // Streamed: each result is written as its record is judged, in chunks.
+    // Streamed: the results of each piece of the body are written as it is judged, in chunks.
     const std::string* body = &req.body;
     res.set_chunked_content_provider("application/x-ndjson", [ev, body, max_records, &metrics](std::size_t, httplib::DataSink& sink) {
-      unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-      {
-        bool too_many = false;
-        bool ok = judge_lines_in_parallel(*ev, *body, max_records, threads, *ev, too_many);
-        if (!too_many) {
-          metrics.evaluations(ev->set.title(), ev->decisions, ev->errors);
-          if (ok) sink.done();
-          return ok;
-        }
-        // Past the record limit: the sequential path judges up to it and says so.
+      const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+      bool too_many = false;
+      bool judged = judge_lines_in_parallel(*ev, *body, max_records, threads, *ev, too_many);
+      if (!too_many) {
+        metrics.evaluations(ev->set.title(), ev->decisions, ev->errors);
+        if (judged) sink.done();
+        return judged;
       }
+      // Past the record limit: the sequential path judges up to it and says so.
       cli::RowJudge judge(ev->set, &ev->catalog->registry, ev->options, ev->judge);
       BodyBuf buf(*body);
       std::istream in(&buf);
