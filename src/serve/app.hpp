@@ -24,6 +24,11 @@ double seconds_since_request_start();
 bool rejecting_thread();
 void close_after_response();
 bool body_over_limit();  // the current request's body passed --max-body while being read
+// Writes one chunk of the current chunked response (size, data, CRLF) straight to the
+// connection: the library's DataSink::write copies its data twice to frame it. Only for
+// a content type the library does not compress (application/x-ndjson); false when the
+// client went away.
+bool write_chunk(const char* data, std::size_t size);
 
 // Sets `res` to a JSON error: `{"code": code, "error": message}`.
 void error(httplib::Response& res, int status, const std::string& code, const std::string& message);

@@ -13,6 +13,7 @@
 
 #include "cli/records.hpp"
 #include "serve/app.hpp"
+#include "serve/lines.hpp"
 
 namespace hoctap::serve {
 
@@ -135,9 +136,8 @@ struct Evaluation {
   }
 };
 
-// A JSON-lines body of this size or more is judged on every core.
-constexpr std::size_t kParallelBytes = 1u << 20;
 constexpr std::size_t kPieceBytes = 256u << 10;
+constexpr std::size_t kAhead = 6;  // pieces judged ahead of the one being written
 
 // Judges a JSON-lines body on every core: the body is cut at line ends into pieces, each
 // piece judged by one thread (its rows numbered from the piece's first row, counted as
@@ -145,7 +145,7 @@ constexpr std::size_t kPieceBytes = 256u << 10;
 // order as they are done. Adds the counts to `totals`. Returns false when the body holds
 // more than `max_records` rows (nothing is written then) or the client went away.
 bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std::size_t max_records, unsigned threads,
-                             httplib::DataSink& sink, Evaluation& totals, bool& too_many) {
+                             Evaluation& totals, bool& too_many) {
   struct Piece {
     std::size_t begin, end, first_row;
   };
@@ -175,20 +175,48 @@ bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std:
   std::vector<char> done(pieces.size(), 0);
   std::atomic<std::size_t> next{0};
   std::atomic<bool> abort{false};
+  std::size_t written = 0;          // pieces written to the client
+  std::vector<std::string> spare;  // written outputs, kept for the next pieces (no fresh pages each time)
   std::mutex mutex;
   std::condition_variable cv;
+  // Plain records by columns (serve/lines.hpp); every other line by the row path.
+  std::unique_ptr<LinePlan> plan;
+  try {
+    plan = LinePlan::make(base.set, base.options, base.context, base.judge.explain, base.options.strict);
+  } catch (const std::exception&) {
+    // Whatever the plan cannot take, the row path judges and words.
+  }
   auto work = [&] {
     Evaluation local = base;
     cli::RowJudge judge(local.set, &local.catalog->registry, local.options, local.judge);
-    for (std::size_t i; !abort && (i = next++) < pieces.size();) {
-      BodyBuf buf(body.data() + pieces[i].begin, pieces[i].end - pieces[i].begin);
+    std::unique_ptr<LineJudge> lines;
+    if (plan) lines = std::make_unique<LineJudge>(*plan);
+    auto rows = [&](const char* data, std::size_t size, std::size_t first_row, std::string& out) {
+      BodyBuf buf(data, size);
       std::istream in(&buf);
-      std::string& out = outputs[i];
       read_json_rows(in, JsonFormat::lines, [&](JsonRow& row) {
-        row.row += pieces[i].first_row;
+        row.row += first_row;
         local.judge_row(judge, row, out);
         out += '\n';
       });
+    };
+    const SlowLine slow = [&](std::string_view line, std::size_t row, std::string& out) { rows(line.data(), line.size(), row, out); };
+    for (std::size_t i; !abort && (i = next++) < pieces.size();) {
+      const char* data = body.data() + pieces[i].begin;
+      const std::size_t size = pieces[i].end - pieces[i].begin;
+      std::string& out = outputs[i];
+      {
+        // At most kAhead pieces judged and not yet written: memory stays bounded, and
+        // their buffers come back for the next pieces.
+        std::unique_lock<std::mutex> lock(mutex);
+        cv.wait(lock, [&] { return abort || i < written + kAhead; });
+        if (!spare.empty()) {
+          out.swap(spare.back());
+          spare.pop_back();
+        }
+      }
+      if (lines) lines->judge(std::string_view(data, size), pieces[i].first_row, out, slow, local.decisions);
+      else rows(data, size, pieces[i].first_row, out);
       std::lock_guard<std::mutex> lock(mutex);
       done[i] = 1;
       cv.notify_all();
@@ -207,9 +235,18 @@ bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std:
       cv.wait(lock, [&] { return done[i] != 0; });
       out.swap(outputs[i]);
     }
-    if (!out.empty()) ok = sink.write(out.data(), out.size());
+    if (!out.empty()) ok = write_chunk(out.data(), out.size());
+    out.clear();
+    std::lock_guard<std::mutex> lock(mutex);
+    spare.push_back(std::move(out));
+    written = i + 1;
+    cv.notify_all();
   }
-  abort = true;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    abort = true;
+    cv.notify_all();
+  }
   for (auto& w : workers) w.join();
   return ok;
 }
@@ -286,20 +323,18 @@ void evaluate(App& app, const Request& req, Response& res) {
   Metrics& metrics = app.metrics;
 
   if (is_json_lines(req)) {
-    // Streamed: each result is written as its record is judged, in chunks.
+    // Streamed: the results of each piece of the body are written as it is judged, in chunks.
     const std::string* body = &req.body;
     res.set_chunked_content_provider("application/x-ndjson", [ev, body, max_records, &metrics](std::size_t, httplib::DataSink& sink) {
-      unsigned threads = std::thread::hardware_concurrency();
-      if (body->size() >= kParallelBytes && threads > 1) {
-        bool too_many = false;
-        bool ok = judge_lines_in_parallel(*ev, *body, max_records, threads, sink, *ev, too_many);
-        if (!too_many) {
-          metrics.evaluations(ev->set.title(), ev->decisions, ev->errors);
-          if (ok) sink.done();
-          return ok;
-        }
-        // Past the record limit: the sequential path judges up to it and says so.
+      const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+      bool too_many = false;
+      bool judged = judge_lines_in_parallel(*ev, *body, max_records, threads, *ev, too_many);
+      if (!too_many) {
+        metrics.evaluations(ev->set.title(), ev->decisions, ev->errors);
+        if (judged) sink.done();
+        return judged;
       }
+      // Past the record limit: the sequential path judges up to it and says so.
       cli::RowJudge judge(ev->set, &ev->catalog->registry, ev->options, ev->judge);
       BodyBuf buf(*body);
       std::istream in(&buf);
@@ -411,6 +446,10 @@ void add_routes(httplib::Server& server, App& app) {
       error(res, 413, "body_too_large", "a request body holds at most " + std::to_string(app.options.max_body) + " bytes");
       return R::Handled;
     }
+    // The body is read next, into req.body: room for all of it at once (within
+    // --max-body, checked above) saves growing it by copies. The request is the
+    // library's own object, handed here as const.
+    if (digits) const_cast<Request&>(req).body.reserve(static_cast<std::size_t>(std::stoull(length)));
     return R::Unhandled;
   });
   server.set_error_handler(httplib::Server::HandlerWithResponse([&app](const Request&, Response& res) {

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <deque>
@@ -66,10 +67,13 @@ thread_local bool t_rejecting = false;      // this thread answers every request
 thread_local Clock::time_point t_started;   // the current request's first byte
 thread_local bool t_close = false;          // close after this response (its body was not read)
 thread_local bool t_body_over = false;      // the body passed --max-body (a chunked one: no length said so before)
+class Connection;
+thread_local Connection* t_connection = nullptr;  // the connection this thread serves
 
 constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
 constexpr int kRejectHeaderMs = 1000;        // a connection being turned away gets this long to ask
 constexpr std::size_t kMaxRequestsPerConnection = 100000;
+constexpr std::size_t kDirectBytes = 64 * 1024;  // a write this large is sent without buffering
 
 int ms_until(Clock::time_point t) {
   auto d = std::chrono::duration_cast<std::chrono::milliseconds>(t - Clock::now()).count();
@@ -159,30 +163,35 @@ class Connection final : public httplib::Stream {
   }
 
   ssize_t write(const char* ptr, size_t size) override {
+    if (size >= kDirectBytes) {  // a large piece (a streamed chunk) goes out as it is, not copied
+      if (!flush() || !send_all(ptr, size)) return -1;
+      return static_cast<ssize_t>(size);
+    }
     out_.append(ptr, size);
     if (out_.size() >= 16384 && !flush()) return -1;
     return static_cast<ssize_t>(size);
   }
 
   bool flush() {
+    bool ok = send_all(out_.data(), out_.size());
+    out_.clear();
+    return ok;
+  }
+
+  bool send_all(const char* data, std::size_t size) {
     std::size_t done = 0;
-    while (done < out_.size()) {
-      ssize_t r = ::send(fd_, out_.data() + done, out_.size() - done, MSG_NOSIGNAL);
+    while (done < size) {
+      ssize_t r = ::send(fd_, data + done, size - done, MSG_NOSIGNAL);
       if (r > 0) {
         done += static_cast<std::size_t>(r);
       } else if (r < 0 && errno == EINTR) {
         continue;
       } else if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        if (!wait_fd(fd_, POLLOUT, o_.write_timeout_ms)) {
-          out_.clear();
-          return false;
-        }
+        if (!wait_fd(fd_, POLLOUT, o_.write_timeout_ms)) return false;
       } else {
-        out_.clear();
         return false;
       }
     }
-    out_.clear();
     return true;
   }
 
@@ -255,6 +264,7 @@ class Server final : public httplib::Server {
     bool unread = false;
     {
       Connection c(sock, o_);
+      t_connection = &c;
       for (std::size_t served = 0; served < kMaxRequestsPerConnection; ++served) {
         int wait_ms = rejecting ? kRejectHeaderMs : served == 0 ? o_.header_timeout_ms : o_.idle_timeout_ms;
         if (!c.wait_request(wait_ms, served == 0)) break;
@@ -272,6 +282,7 @@ class Server final : public httplib::Server {
         }
       }
     }
+    t_connection = nullptr;
     if (unread) {
       // The client may still be sending a body we did not read: closing now would reset
       // the connection and could destroy the response in flight. Stop writing, read and
@@ -408,6 +419,14 @@ double seconds_since_request_start() {
 bool rejecting_thread() { return t_rejecting; }
 void close_after_response() { t_close = true; }
 bool body_over_limit() { return t_body_over; }
+
+bool write_chunk(const char* data, std::size_t size) {
+  if (t_connection == nullptr) return false;
+  char head[24];
+  int n = std::snprintf(head, sizeof head, "%zx\r\n", size);
+  return t_connection->write(head, static_cast<std::size_t>(n)) == n &&
+         t_connection->write(data, size) == static_cast<ssize_t>(size) && t_connection->write("\r\n", 2) == 2;
+}
 
 int run(const Options& o) {
   std::string host;
