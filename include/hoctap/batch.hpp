@@ -107,6 +107,16 @@ struct BatchResult {
   std::vector<InputWarning> warnings;
 };
 
+// The grade above a row's, as Result::next_grade and Result::points_to_next_grade give
+// it for the same entity: `grade` an index into BatchResult::grades, -1 for none (at the
+// top, or not assessable); `points_units` what the row's total lacks for it (points sets;
+// 0 in levels sets and without a next grade).
+struct NextGrade {
+  std::int32_t grade = -1;
+  std::int64_t points_units = 0;
+};
+HOCTAP_API NextGrade next_grade(const CriteriaSet& set, const BatchResult& out, std::size_t row);
+
 // Evaluates every row. Throws std::invalid_argument when the batch is malformed (a
 // column with a null buffer, a member row pointing past the batch) or the assessment date
 // is missing or outside the set's validity (see EvaluateOptions): a caller's bug, not

@@ -18,6 +18,7 @@
 #include "evaluate/block.hpp"
 #include "evaluate/evaluate.hpp"
 #include "evaluate/plan.hpp"
+#include "evaluate/rules.hpp"
 #include "evaluate/runtime.hpp"
 #include "kernel/kernel.hpp"
 #include "model/model.hpp"
@@ -545,6 +546,21 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
     for (std::int32_t c : e.codes) out.error_codes.push_back(remap[static_cast<std::size_t>(c)]);
     Errors().rows.swap(e.rows);  // each chunk's rows freed as they are copied
   }
+}
+
+NextGrade next_grade(const CriteriaSet& set, const BatchResult& out, std::size_t row) {
+  const internal::CompiledSet& cs = *set.compiled();
+  NextGrade next;
+  if (row >= out.rows || !internal::rules::has_grade(out.decision[row])) return next;
+  if (cs.levels_mode) {
+    next.grade = internal::rules::next_level_grade(out.level[row], static_cast<std::int32_t>(cs.levels.size()));
+    return next;
+  }
+  const int bands = static_cast<int>(cs.bands.size()), grade = out.grade[row];
+  if (grade < 0) return next;
+  next.grade = internal::rules::next_band(grade == bands ? internal::rules::kOtherwiseBand : grade, bands);
+  if (next.grade >= 0) next.points_units = cs.bands[static_cast<std::size_t>(next.grade)].min.units() - out.total_units[row];
+  return next;
 }
 
 BatchResult evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptions& options) {

@@ -661,8 +661,8 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
     fail = fail || rules::fails(verdict);
     unknown = unknown || rules::leaves_open(verdict);
     if (level >= 1) out.grade_ = level - 1;
-    if (level < nlevels) {
-      out.next_grade_ = level;
+    out.next_grade_ = rules::next_level_grade(level, nlevels);
+    if (out.next_grade_ >= 0) {
       for (int i : set.indicators) {
         const NodeResult& ir = out.nodes_[static_cast<std::size_t>(i)];
         if (ir.status != Status::not_applicable && ir.level <= level && ir.status != Status::not_assessable)
@@ -727,8 +727,8 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       if (lo_band == hi_band) {
         out.grade_ = lo_band;
         if (rules::fails(verdict)) facts.push_back(fact(fact_grade_not_recognized, lo_band));
-        int next = lo_band == rules::kOtherwiseBand ? 0 : lo_band + 1;
-        if (next < static_cast<int>(set.bands.size())) {
+        const int next = rules::next_band(lo_band, nbands);
+        if (next >= 0) {
           out.next_grade_ = next;
           out.to_next_ = set.bands[static_cast<std::size_t>(next)].min - low;
         }

@@ -229,6 +229,14 @@ HOCTAP_RULE Verdict bands_verdict(int lo_band, int hi_band, RecognizedOf recogni
   }
   return all_no ? kFail : all_yes ? kPass : kOpenVerdict;
 }
+// The band above `band` (above the otherwise band: the lowest), or -1 above the top one:
+// the grade an entity is told it can reach next.
+HOCTAP_RULE constexpr int next_band(int band, int bands) {
+  const int next = band == kOtherwiseBand ? 0 : band + 1;
+  return next < bands ? next : -1;
+}
+// In a levels set, the grade above `level` (grade k is level k + 1), or -1 at the top.
+HOCTAP_RULE constexpr int next_level_grade(std::int32_t level, std::int32_t levels) { return level < levels ? level : -1; }
 // The grade a band is reported as (BatchResult::grade): the otherwise band after the others.
 HOCTAP_RULE constexpr std::int32_t band_grade(int band, int bands) { return band == kOtherwiseBand ? bands : band; }
 

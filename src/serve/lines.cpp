@@ -107,8 +107,6 @@ struct LinePlan::Impl {
   std::vector<ListDef> lists;
   bool levels = false;
   std::vector<std::string> grades;                    // ids, as BatchResult::grades
-  std::vector<std::int64_t> band_min;                 // points sets: each band's least total
-  std::size_t bands = 0;                              // points sets: bands without `otherwise`
   std::string max_total;
   std::vector<std::string> node_head;                 // `{"id":"tc1",` per node
   std::vector<std::string> node_max;                  // points: `,"max":10[,"max_known":false]`
@@ -178,7 +176,6 @@ std::unique_ptr<LinePlan> LinePlan::make(const CriteriaSet& set, const EvaluateO
   for (const GradeInfo& g : grades) {
     ok = ok && plain(g.id);
     p->grades.push_back(g.id);
-    if (!p->levels && g.min) p->band_min.push_back(g.min->units()), ++p->bands;
   }
   // A levels set's node levels are not in the batch result; with one level they follow
   // from the status (met or not applicable: 1, else 0).
@@ -522,20 +519,16 @@ struct LineJudge::State {
     o.lit(",\"decision\":\"");
     o.put(kDecision[d]);
     const std::int32_t grade = res.grade[r];
-    int next = -1;
+    const hoctap::NextGrade ahead = hoctap::next_grade(plan.set, res, r);  // the library's rule, as Result has it
+    const int next = ahead.grade;
     if (plan.levels) {
       o.lit(",\"level\":");
       o.integer(res.level[r]);
-      if (d != 2 && res.level[r] < static_cast<std::int32_t>(plan.grades.size())) next = res.level[r];
     } else {
       o.lit(",\"total\":");
       o.decimal(res.total_units[r]);
       o.lit(",\"max_total\":");
       o.put(plan.max_total);
-      if (d != 2 && grade >= 0) {
-        next = static_cast<std::size_t>(grade) == plan.bands ? 0 : grade + 1;
-        if (static_cast<std::size_t>(next) >= plan.bands) next = -1;
-      }
     }
     o.lit(",\"grade\":");
     if (grade >= 0) o.quoted(plan.grades[static_cast<std::size_t>(grade)]);
@@ -545,7 +538,7 @@ struct LineJudge::State {
     else o.lit("null");
     if (!plan.levels && next >= 0) {
       o.lit(",\"points_to_next_grade\":");
-      o.decimal(plan.band_min[static_cast<std::size_t>(next)] - res.total_units[r]);
+      o.decimal(ahead.points_units);
     }
     o.lit(",\"nodes\":[");
     for (std::size_t k = 0; k < plan.node_head.size(); ++k) {

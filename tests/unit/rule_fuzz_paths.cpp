@@ -340,6 +340,12 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
       auto g = r.grade();
       same = same && (out.grade[i] < 0 ? std::string() : out.grades[static_cast<std::size_t>(out.grade[i])]) ==
                          (g ? std::string(g->id) : std::string());
+      // The grade above, as hoctap::next_grade reads it off the batch and Result words it.
+      const hoctap::NextGrade ahead = hoctap::next_grade(set, out, i);
+      auto ng = r.next_grade();
+      same = same && (ahead.grade < 0 ? std::string() : out.grades[static_cast<std::size_t>(ahead.grade)]) ==
+                         (ng ? std::string(ng->id) : std::string()) &&
+             (ahead.grade < 0 || ahead.points_units == r.points_to_next_grade().units());
       for (std::size_t k = 0; k < out.node_index.size(); ++k) {
         const auto& node = r.nodes()[static_cast<std::size_t>(out.node_index[k])];
         same = same && out.node_points_units[k * n + i] == node.points.units() &&
