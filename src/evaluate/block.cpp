@@ -171,9 +171,11 @@ inline std::uint8_t first_tag(const Col& a, const Col& b, std::size_t j) {
   return ta != kValue ? ta : b.tag_at(j);
 }
 
-}  // namespace
-
-struct BlockEvaluator::State {
+// The evaluator's state and loops, with internal linkage: GCC exports the load-time
+// resolvers of cloned (HOCTAP_VECTOR_CLONES) member functions of a class with external
+// linkage whatever their visibility; in an unnamed namespace they stay inside the library.
+struct BlockState {
+  static constexpr std::size_t kRows = BlockEvaluator::kRows;
   const Plan& plan;
   const CompiledSet& set;
   Date date;
@@ -209,7 +211,7 @@ struct BlockEvaluator::State {
   std::vector<std::uint8_t> done, open, seen, fail, unknown;  // seen: 1 << status of each child
   std::vector<std::int64_t> low_total, high_total;
 
-  State(const Plan& p, Date d) : plan(p), set(*p.set), date(d), arena(thread_arena()) {
+  BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), arena(thread_arena()) {
     top.resize(static_cast<std::size_t>(set.schemas[0].slot_count));
     lists.resize(plan.lists.size());
     list_of_slot.assign(top.size(), -1);
@@ -1159,6 +1161,12 @@ struct BlockEvaluator::State {
     std::vector<std::int64_t> value;      // by the category's ordinal
   };
   std::unordered_map<const Parameter*, ParameterTable> parameter_tables;  // parameter_by_key's
+};
+
+}  // namespace
+
+struct BlockEvaluator::State : BlockState {
+  using BlockState::BlockState;
 };
 
 BlockEvaluator::BlockEvaluator(const Plan& plan, Date date) : s_(std::make_unique<State>(plan, date)) {}
