@@ -642,6 +642,17 @@ BOOST_AUTO_TEST_CASE(unplaced_reasons_and_dataset_yaml_errors_in_both_languages)
              " 12 | khong_biet: 1\n"
              "    | ^\n"
              "DIR/dataset.yaml: tệp mô tả bộ dữ liệu không hợp lệ");
+  // `strict` refusing the columns, in Vietnamese.
+  const std::string yaml = slurp(dir / "dataset.yaml");
+  spit(dir / "dataset.yaml", yaml.substr(0, yaml.find("place: tinh_mau")));
+  edit_line(dir / "villages.csv", 1, [](const std::string& l) { return l.substr(0, l.find("khu_dan_cu_van_hoa")) + "khu_dan_cu_van_hoaa" + l.substr(l.find("khu_dan_cu_van_hoa") + 18); });
+  opts.strict = true;
+  BOOST_TEST(stop(hoctap::Lang::vi) ==
+             "các cột của bộ dữ liệu không khớp với bộ tiêu chí dùng để đánh giá nó (chế độ nghiêm ngặt):\n"
+             "  villages.csv [D036] đầu vào `khu_dan_cu_van_hoa` của bộ `cong-dong-hoc-tap-thon/2022` không phải cột của villages.csv: mọi dòng đều thiếu giá trị này\n"
+             "  villages.csv [D037] cột `khu_dan_cu_van_hoaa` của villages.csv không được bộ tiêu chí nào ở đây đọc: giá trị của nó không được dùng; "
+             "có phải `khu_dan_cu_van_hoa`?");
+  opts.strict = false;
   spit(dir / "dataset.yaml", "- a list\n");
   BOOST_TEST(stop(hoctap::Lang::en) == "DIR/dataset.yaml: not a dataset description (a map of hoctap_dataset, name, place, context)");
   BOOST_TEST(stop(hoctap::Lang::vi) == "DIR/dataset.yaml: không phải tệp mô tả bộ dữ liệu (một nhóm khóa hoctap_dataset, name, place, context)");
