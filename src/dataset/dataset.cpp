@@ -21,6 +21,7 @@
 #include "dataset/csv.hpp"
 #include "dataset/issue_text.hpp"
 #include "dataset/rows.hpp"
+#include "model/reads.hpp"
 #include "util/places.hpp"
 #include "util/messages.hpp"
 #include "util/text.hpp"
@@ -194,10 +195,12 @@ std::optional<CriteriaSet> set_in_force(const Registry& registry, const DatasetO
 // The files' columns against the inputs the sets read, once per file: each input of a
 // kind's set in force (or field of a list its file feeds) that the file has no column for
 // and that the context does not give (D036), and each column no version of the titles
-// reading the file reads and that is not an id, a name, an area class or a link (D037,
-// with the nearest name those versions read). A column only another version reads (data
-// kept for an earlier or later date) is not a problem. Files no set in force reads are
-// not checked.
+// reading the file declares and that is not an id, a name, an area class or a link (D037,
+// with the nearest name those versions declare). Only inputs some rule reads
+// (model/reads.hpp) are wanted: one a set declares but never reads changes no result, so
+// its absence is not a problem. A column only another version declares (data kept for an
+// earlier or later date) is not a problem either. Files no set in force reads are not
+// checked.
 std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, const std::string& place, const Registry& registry,
                                     const DatasetOptions& options) {
   const Lang lang = options.lang;
@@ -227,10 +230,11 @@ std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, 
     bool read = false;
     auto own_inputs = [&](const CriteriaSet& set, bool in_force) {
       const auto& inputs = set.inputs();
+      const std::set<std::string> reads = in_force ? internal::inputs_read(*set.compiled()) : std::set<std::string>();
       for (const InputInfo& in : inputs) {
         if (in.kind == "list" || is_member_field(inputs, in.name)) continue;
         known.push_back(in.name);
-        if (in_force && context.find(in.name) == nullptr) wanted.push_back({in.name, "", set.id()});
+        if (in_force && reads.count(in.name) && context.find(in.name) == nullptr) wanted.push_back({in.name, "", set.id()});
       }
     };
     if (auto it = sets.find(k.kind); it != sets.end() && it->second) {
@@ -244,6 +248,7 @@ std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, 
       if (it == sets.end() || !it->second || *parent.parent_link == '\0') continue;
       auto list_fields = [&](const CriteriaSet& set, bool in_force) {
         const auto& inputs = set.inputs();
+        const std::set<std::string> reads = in_force ? internal::inputs_read(*set.compiled()) : std::set<std::string>();
         for (const InputInfo& in : inputs) {
           bool feeds = false;
           for (const MemberSource& m : kMembers) feeds = feeds || (in.kind == "list" && in.name == m.list && k.kind == std::string(m.kind));
@@ -252,7 +257,7 @@ std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, 
           for (const auto& column : member_columns(parent, inputs, in)) {
             if (column.first == parent.parent_link || column.first.rfind("result.", 0) == 0) continue;
             known.push_back(column.first);
-            if (in_force) wanted.push_back({column.first, in.name, set.id()});
+            if (in_force && reads.count(in.name + "." + column.first)) wanted.push_back({column.first, in.name, set.id()});
           }
         }
       };
@@ -516,12 +521,15 @@ struct Members {
   }
 };
 
-Record read_context(const internal::yaml::Node* n, const std::string& file) {
+// The context of a dataset.yaml already checked (read_dataset_yaml): the throws are a
+// second guard, in the reader's language.
+Record read_context(const internal::yaml::Node* n, const std::string& file, Lang lang) {
   Record r;
   if (n == nullptr) return r;
-  if (!n->is_map()) throw std::runtime_error(file + ": `context` is a map of input names to values");
+  auto stop = [&](internal::Text m) { return std::runtime_error(file + ": " + (lang == Lang::vi ? m.vi : m.en)); };
+  if (!n->is_map()) throw stop(internal::tr("dataset.context_map"));
   for (const auto& [k, v] : n->entries) {
-    if (!v->is_scalar()) throw std::runtime_error(file + ": context `" + k->text + "` must be a single value");
+    if (!v->is_scalar()) throw stop(internal::tr("dataset.context_single", {k->text}));
     const std::string& t = v->text;
     if (v->style == internal::yaml::Node::Style::plain && (t == "true" || t == "false")) r.set(k->text, t == "true");
     else if (auto d = Decimal::parse(t); d && v->style == internal::yaml::Node::Style::plain) {
@@ -534,25 +542,23 @@ Record read_context(const internal::yaml::Node* n, const std::string& file) {
 }
 
 // The known values of dataset.yaml: places the targets name, and inputs criteria read.
-std::string listed(const std::set<std::string>& names, std::size_t most) {
+internal::Text listed(const std::set<std::string>& names, std::size_t most) {
   std::string s;
   std::size_t k = 0;
   for (const std::string& n : names) {
-    if (k++ == most) {
-      s += ", … (" + std::to_string(names.size() - most) + " more)";
-      break;
-    }
+    if (k++ == most) return internal::tr("list.more", {s, std::to_string(names.size() - most)});
     s += (s.empty() ? "" : ", ") + n;
   }
-  return s.empty() ? "none" : s;
+  return s.empty() ? internal::tr("list.none") : internal::Text{s, s};
 }
 
 // dataset.yaml, read as strictly as a criteria file: the yaml reader's checks (duplicate
 // keys, UTF-8, size), then known keys, types, a known place and known context inputs.
-// Throws with every problem as diagnostics.
-Record read_dataset_yaml(const fs::path& meta, const Registry& registry, DatasetResults& out) {
+// Throws with every problem as diagnostics, in `lang`.
+Record read_dataset_yaml(const fs::path& meta, const Registry& registry, DatasetResults& out, Lang lang) {
+  auto in_lang = [lang](const internal::Text& m) { return lang == Lang::vi ? m.vi : m.en; };
   std::ifstream in(meta, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read `" + meta.string() + "`");
+  if (!in) throw std::runtime_error(in_lang(internal::tr("dataset.unreadable", {meta.string()})));
   std::ostringstream text;
   text << in.rdbuf();
   std::vector<Diagnostic> ds;
@@ -562,8 +568,9 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
       if (d.severity == Severity::error) return true;
     return false;
   };
-  if (doc->root() == nullptr || has_error()) throw std::runtime_error(format(ds) + meta.string() + ": not a dataset description");
-  if (!doc->root()->is_map()) throw std::runtime_error(meta.string() + ": not a dataset description (a map of hoctap_dataset, name, place, context)");
+  if (doc->root() == nullptr || has_error())
+    throw std::runtime_error(format(ds, lang) + in_lang(internal::tr("dataset.not_description", {meta.string()})));
+  if (!doc->root()->is_map()) throw std::runtime_error(in_lang(internal::tr("dataset.not_map", {meta.string()})));
   std::set<std::string> places;
   for (const Target& t : registry.targets().all())
     if (!t.place.empty()) {
@@ -581,21 +588,18 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
   for (const auto& [k, v] : doc->root()->entries) {
     const std::string path = k->text;
     if (k->text == "hoctap_dataset") {
-      if (!v->is_scalar() || v->text != "1") ds.push_back(doc->at(v->offset, "H103", "unknown dataset format version (expected 1)", path));
+      if (!v->is_scalar() || v->text != "1") ds.push_back(doc->at(v->offset, "H103", internal::tr("dataset.format_version"), path));
     } else if (k->text == "name") {
-      if (!v->is_scalar()) ds.push_back(doc->at(v->offset, "H102", "expected a text", path));
+      if (!v->is_scalar()) ds.push_back(doc->at(v->offset, "H102", internal::tr("dataset.name"), path));
       else out.name = v->text;
     } else if (k->text == "place") {
-      if (!v->is_scalar()) ds.push_back(doc->at(v->offset, "H102", "expected a place id", path));
+      if (!v->is_scalar()) ds.push_back(doc->at(v->offset, "H102", internal::tr("dataset.place_id"), path));
       else if (!v->text.empty() && !places.count(v->text) && !internal::place_problem(v->text).empty())
-        ds.push_back(doc->at(v->offset, "H103",
-                             "unknown place `" + v->text + "` (the targets name: " + listed(places, 30) +
-                                 "; also a province id or `province/district`; leave `place` out for the national targets)",
-                             path));
+        ds.push_back(doc->at(v->offset, "H103", internal::tr("dataset.unknown_place", {v->text, listed(places, 30)}), path));
       else out.place = v->text;
     } else if (k->text == "context") {
       if (!v->is_map()) {
-        ds.push_back(doc->at(v->offset, "H102", "`context` is a map of input names to values", path));
+        ds.push_back(doc->at(v->offset, "H102", internal::tr("dataset.context_map"), path));
         continue;
       }
       context_node = v;
@@ -612,29 +616,30 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
               if (name.rfind("score.", 0) != 0) near.insert(name);
           std::vector<std::string> names;
           for (const auto& [name, kind] : inputs) names.push_back(name);
-          const std::string m = "unknown context key `" + ck->text + "` (no criteria set has such an input; known: " + listed(near, 25) + ")";
-          ds.push_back(doc->at(ck->offset, "H100", internal::with_suggestion({m, m}, internal::nearest_name(ck->text, names)).en, cpath));
+          ds.push_back(doc->at(ck->offset, "H100",
+                               internal::with_suggestion(internal::tr("dataset.context_key", {ck->text, listed(near, 25)}), internal::nearest_name(ck->text, names)),
+                               cpath));
           continue;
         }
         if (!cv->is_scalar()) {
-          ds.push_back(doc->at(cv->offset, "H102", "context `" + ck->text + "` must be a single value", cpath));
+          ds.push_back(doc->at(cv->offset, "H102", internal::tr("dataset.context_single", {ck->text}), cpath));
           continue;
         }
         const std::string& kind = it->second;
         const bool plain = cv->style == internal::yaml::Node::Style::plain;
         if ((kind == "int" || kind == "decimal") && !(plain && Decimal::parse(cv->text)))
-          ds.push_back(doc->at(cv->offset, "H102", "expected a number for `" + ck->text + "`, found `" + cv->text + "`", cpath));
+          ds.push_back(doc->at(cv->offset, "H102", internal::tr("dataset.context_number", {ck->text, cv->text}), cpath));
         else if (kind == "bool" && !(plain && (cv->text == "true" || cv->text == "false")))
-          ds.push_back(doc->at(cv->offset, "H102", "expected true or false for `" + ck->text + "`, found `" + cv->text + "`", cpath));
+          ds.push_back(doc->at(cv->offset, "H102", internal::tr("dataset.context_bool", {ck->text, cv->text}), cpath));
         else if (kind == "date" && !Date::parse(cv->text))
-          ds.push_back(doc->at(cv->offset, "H102", "expected a date YYYY-MM-DD for `" + ck->text + "`, found `" + cv->text + "`", cpath));
+          ds.push_back(doc->at(cv->offset, "H102", internal::tr("dataset.context_date", {ck->text, cv->text}), cpath));
       }
     } else {
-      ds.push_back(doc->at(k->offset, "H100", "unknown key `" + k->text + "` (expected hoctap_dataset, name, place, context)", path));
+      ds.push_back(doc->at(k->offset, "H100", internal::tr("dataset.unknown_key", {k->text}), path));
     }
   }
-  if (has_error()) throw std::runtime_error(format(ds) + meta.string() + ": not a valid dataset description");
-  if (context_node != nullptr) context = read_context(context_node, meta.string());
+  if (has_error()) throw std::runtime_error(format(ds, lang) + in_lang(internal::tr("dataset.invalid", {meta.string()})));
+  if (context_node != nullptr) context = read_context(context_node, meta.string(), lang);
   return context;
 }
 
@@ -642,7 +647,7 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
 
 std::vector<RowIssue> check_dataset_columns(const Registry& registry, const std::string& directory, const DatasetOptions& options) {
   DatasetResults meta;
-  const Record context = read_dataset_yaml(fs::path(directory) / "dataset.yaml", registry, meta);
+  const Record context = read_dataset_yaml(fs::path(directory) / "dataset.yaml", registry, meta, options.lang);
   return check_columns(fs::path(directory), context, meta.place, registry, options);
 }
 
@@ -651,7 +656,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
   out.date = options.date;
   const fs::path dir(directory);
   // dataset.yaml: name, place, context.
-  const Record context = read_dataset_yaml(dir / "dataset.yaml", registry, out);
+  const Record context = read_dataset_yaml(dir / "dataset.yaml", registry, out, options.lang);
   // Every file's line accounting (the first complete read of each), and the problems of
   // rows that belong to no evaluated kind (districts, communes as places).
   std::map<std::string, internal::CsvStats> file_stats;
@@ -751,7 +756,8 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
   // `strict` refuses the data without evaluating it.
   std::vector<RowIssue> column_issues = check_columns(dir, context, out.place, registry, options);
   if (options.strict && !column_issues.empty()) {
-    std::string message = "the dataset's columns do not match the criteria it is judged by (strict):";
+    internal::Text head = internal::tr("dataset.strict_columns");
+    std::string message = options.lang == Lang::vi ? head.vi : head.en;
     for (const RowIssue& i : column_issues) message += "\n  " + i.file + " [" + i.code + "] " + i.reason;
     throw std::runtime_error(message);
   }
@@ -993,38 +999,42 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         if (commune[r] >= 0 && district[r] >= 0) continue;
         std::string why;
         if (is_unreadable(bad, r)) {
-          why = "unreadable line";
+          why = says(Says::unplaced_unreadable, options.lang);
         } else if (*spec.commune_link != '\0') {
           const std::string link = spec.commune_link;
           const std::string_view text = cl != nullptr ? cl->text(r) : std::string_view();
-          if (cl == nullptr) why = "no `" + link + "` column";
-          else if (text.empty()) why = "empty `" + link + "`";
+          if (cl == nullptr) why = says(Says::unplaced_no_column, options.lang, {link});
+          else if (text.empty()) why = says(Says::unplaced_empty_link, options.lang, {link});
           else if (*spec.via && !communes_by_link.index.has(text)) {
-            why = "`" + link + "` not in " + via_file;
+            why = says(Says::unplaced_link_not_in, options.lang, {link, via_file});
             LinkTarget via{via_file, [&](const std::function<void(std::string_view)>& f) {
                              const internal::CsvColumn* ids = communes_by_link.table.find("id");
                              for (std::size_t k = 0; ids != nullptr && k < communes_by_link.table.rows; ++k) f(ids->text(k));
                            }, {}, false, options.lang};
             if (commune[r] < 0) read_issues.push_back(via.missing(spec.file, base + r + 1, link, text));
-          } else if (*spec.via) why = "its " + std::string(spec.via).substr(0, std::strlen(spec.via) - 1) + " has no commune in communes.csv";
+          } else if (*spec.via) {
+            const std::string via = spec.via;  // a kind's name, plural: `villages`, `families`
+            const std::string one = via == "families" ? "family" : via.substr(0, via.size() - 1);
+            why = says(Says::unplaced_parent_no_commune, options.lang, {via_file, one});
+          }
           else if (commune[r] < 0) {
-            why = "`" + link + "` not in communes.csv";
+            why = says(Says::unplaced_link_not_in, options.lang, {link, "communes.csv"});
             read_issues.push_back(commune_target.missing(spec.file, base + r + 1, link, text));
           }
           if (cl != nullptr && text.empty() && !*spec.via) read_issues.push_back({spec.file, base + r + 1, link, says(Says::empty_link_no_place, options.lang, {link}), "D035"});
-          if (why.empty()) why = "its commune has no district in districts.csv";
+          if (why.empty()) why = says(Says::unplaced_no_district, options.lang);
         } else if (*spec.district_link != '\0') {
           const std::string link = spec.district_link;
           const std::string_view text = dl != nullptr ? dl->text(r) : std::string_view();
-          if (commune[r] < 0 && !is_commune) count_reason(kr.unplaced_commune, "placed by district only (no commune column)");
+          if (commune[r] < 0 && !is_commune) count_reason(kr.unplaced_commune, says(Says::placed_by_district_only, options.lang));
           if (district[r] >= 0) continue;
-          if (is_commune) why = "its commune has no district in districts.csv";
-          else if (dl == nullptr) why = "no `" + link + "` column";
+          if (is_commune) why = says(Says::unplaced_no_district, options.lang);
+          else if (dl == nullptr) why = says(Says::unplaced_no_column, options.lang, {link});
           else if (text.empty()) {
-            why = "empty `" + link + "`";
+            why = says(Says::unplaced_empty_link, options.lang, {link});
             read_issues.push_back({spec.file, base + r + 1, link, says(Says::empty_link_no_place, options.lang, {link}), "D035"});
           } else {
-            why = "`" + link + "` not in districts.csv";
+            why = says(Says::unplaced_link_not_in, options.lang, {link, "districts.csv"});
             read_issues.push_back(district_target.missing(spec.file, base + r + 1, link, text));
           }
           count_reason(kr.unplaced_district, why);
@@ -1244,7 +1254,7 @@ std::string explain_entity(const Registry& registry, const std::string& director
     auto doc = internal::yaml::Document::read(s.str(), "dataset.yaml", {}, ds);
     if (doc->root())
       for (const auto& [k, v] : doc->root()->entries)
-        if (k->text == "context") context = read_context(v, "dataset.yaml");
+        if (k->text == "context") context = read_context(v, "dataset.yaml", options.lang);
   }
   EvaluateOptions eo;
   eo.assessment_date = options.date;
@@ -1282,7 +1292,7 @@ std::vector<Record> dataset_rows(const Registry& registry, const std::string& di
   if (spec == nullptr) throw std::runtime_error("no entity kind `" + kind + "`");
   const fs::path dir(directory);
   DatasetResults ignored;
-  const Record context = read_dataset_yaml(dir / "dataset.yaml", registry, ignored);
+  const Record context = read_dataset_yaml(dir / "dataset.yaml", registry, ignored, Lang::en);
   CsvTable own = read_csv((dir / spec->file).string(), columns_for(set.inputs(), "", {{"id", CsvKind::text}}));
   std::vector<Record> out;
   for (std::size_t row : rows) {

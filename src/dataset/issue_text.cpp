@@ -60,6 +60,13 @@ constexpr Text kTexts[] = {
     {Says::not_a_number, "`{0}` không phải là số", "`{0}` is not a number"},
     {Says::not_a_bool, "`{0}` không phải đúng hoặc sai", "`{0}` is not true or false"},
     {Says::not_a_date, "`{0}` không phải ngày viết dạng YYYY-MM-DD", "`{0}` is not a date written YYYY-MM-DD"},
+    {Says::unplaced_unreadable, "dòng không đọc được", "unreadable line"},
+    {Says::unplaced_no_column, "không có cột `{0}`", "no `{0}` column"},
+    {Says::unplaced_empty_link, "`{0}` trống", "empty `{0}`"},
+    {Says::unplaced_link_not_in, "`{0}` không có trong {1}", "`{0}` not in {1}"},
+    {Says::unplaced_parent_no_commune, "dòng của {0} mà nó thuộc về không có xã trong communes.csv", "its {1} has no commune in communes.csv"},
+    {Says::unplaced_no_district, "xã của nó không có huyện trong districts.csv", "its commune has no district in districts.csv"},
+    {Says::placed_by_district_only, "chỉ xác định được huyện (không có cột xã)", "placed by district only (no commune column)"},
 };
 
 }  // namespace
@@ -86,7 +93,7 @@ std::string says(Says what, Lang lang, std::initializer_list<std::string_view> a
 static_assert([] {
   for (std::size_t i = 0; i < std::size(kTexts); ++i)
     if (static_cast<std::size_t>(kTexts[i].what) != i) return false;
-  return std::size(kTexts) == static_cast<std::size_t>(Says::not_a_date) + 1;
+  return std::size(kTexts) == static_cast<std::size_t>(Says::placed_by_district_only) + 1;
 }());
 
 }  // namespace hoctap::internal

@@ -44,6 +44,14 @@ enum class Says {
   not_a_number,             // D020: {0} the value
   not_a_bool,               // D020: {0} the value
   not_a_date,               // D020: {0} the value
+  // Why rows have no place (the report's unplaced row):
+  unplaced_unreadable,      // the line could not be read
+  unplaced_no_column,       // {0} link column
+  unplaced_empty_link,      // {0} link column
+  unplaced_link_not_in,     // {0} link column, {1} the file it points into
+  unplaced_parent_no_commune,  // {0} the parent's file, {1} the parent kind in English (`village`)
+  unplaced_no_district,     // the row's commune has no district
+  placed_by_district_only,  // no commune column: the district only (the last key)
 };
 
 // The reason in `lang`, its holes filled with `args`.

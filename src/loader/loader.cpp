@@ -264,7 +264,7 @@ class SetLoader {
     // The legal basis first: dates, the declared total and the blocks inherit its confidence.
     if (const Node* v = top.require("legal_basis")) {
       legal(v);
-      legal_line_ = line_col_at(r_.doc.source(), v->offset).line;
+      legal_line_ = r_.doc.line(v->offset);
     }
     const Node* vf = top.require("valid_from");
     if (vf) vf = marked(vf, "valid_from", set_.valid_from_mark, set_confidence());
@@ -542,7 +542,7 @@ class SetLoader {
       if (!pm.ok()) continue;
       Parameter p;
       p.name = *name;
-      p.line = line_col_at(r_.doc.source(), k->offset).line;
+      p.line = r_.doc.line(k->offset);
       if (const Node* l = pm.require("label")) p.label = r_.bilingual(l, pm.at("label"));
       std::string type = "int";
       if (const Node* t = pm.require("type")) if (auto s = r_.text(t, pm.at("type"))) type = *s;
@@ -638,7 +638,7 @@ class SetLoader {
   void read_mark(const MapWalk& m, const Node* v, const std::string& path, Mark& mark, Confidence inherited,
                  const char* what = "a place") {
     mark.confidence = inherited;
-    mark.line = line_col_at(r_.doc.source(), v->offset).line;
+    mark.line = r_.doc.line(v->offset);
     const Node* c = m.get("confidence");
     if (c) if (auto cc = r_.confidence(c, m.at("confidence"))) { mark.confidence = *cc; mark.declared = true; }
     if (const Node* x = m.get("note")) if (auto t = r_.text(x, m.at("note"))) mark.note = *t;
@@ -652,7 +652,7 @@ class SetLoader {
   // `{value: …, confidence: …, note: …}`. Returns the value's node (null when missing).
   const Node* marked(const Node* v, const std::string& path, Mark& mark, Confidence inherited) {
     mark.confidence = inherited;
-    mark.line = line_col_at(r_.doc.source(), v->offset).line;
+    mark.line = r_.doc.line(v->offset);
     if (!v->is_map()) return v;
     MapWalk m(r_, v, path, {"value", "confidence", "note"});
     const Node* value = m.require("value");
@@ -713,7 +713,7 @@ class SetLoader {
     node().parent = parent;
     node().depth = depth;
     node().yaml_path = path;
-    node().line = line_col_at(r_.doc.source(), v->offset).line;
+    node().line = r_.doc.line(v->offset);
     node().confidence = parent >= 0 ? set_.nodes[parent].confidence : set_confidence();
     if (const Node* x = m.require("id")) {
       if (auto t = r_.identifier(x, m.at("id"))) {
@@ -1257,7 +1257,7 @@ void SetLoader::tests(const Node* v, Reader& r) {
     if (!m.ok()) continue;
     TestCase c;
     c.file = r.doc.file();
-    c.line = line_col_at(r.doc.source(), v->items[i]->offset).line;
+    c.line = r.doc.line(v->items[i]->offset);
     if (const Node* x = m.require("name")) if (auto t = r.text(x, m.at("name"))) c.name = *t;
     if (!names.insert(c.name).second) r.error(v->items[i], path, "H104", tr("case.duplicate", {c.name}));
     if (const Node* x = m.require("date")) {

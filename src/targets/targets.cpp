@@ -104,7 +104,7 @@ class Reader {
     if (x) note = text(x, join(place, "note"));
     if (c && confidence != Confidence::confirmed && note.empty())
       error(n, place, "H101", internal::tr("targets.place_note"));
-    int line = internal::line_col_at(doc_.source(), n->offset).line;
+    int line = doc_.line(n->offset);
     if (c && confidence != Confidence::confirmed) impl.unconfirmed.push_back({line, place, confidence, note});
     else if (c && x) impl.confirmed_notes.push_back({line, place, confidence, note});
   }

@@ -154,4 +154,23 @@ std::string_view line_text(std::string_view text, int line) {
   return text.substr(start, end - start);
 }
 
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  for (std::size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n', nl + 1)) starts_.push_back(nl + 1);
+}
+
+LineCol LineIndex::line_col(std::size_t offset) const {
+  if (offset > text_.size()) offset = text_.size();
+  // The last line starting at or before `offset`.
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset) - 1;
+  LineCol lc = line_col_at(text_.substr(*it), offset - *it);
+  lc.line = static_cast<int>(it - starts_.begin()) + 1;
+  return lc;
+}
+
+std::string_view LineIndex::line_text(int line) const {
+  if (line < 1 || static_cast<std::size_t>(line) > starts_.size()) return {};
+  std::size_t start = starts_[static_cast<std::size_t>(line) - 1];
+  return internal::line_text(text_.substr(start), 1);
+}
+
 }  // namespace hoctap::internal

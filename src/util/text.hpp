@@ -33,4 +33,21 @@ LineCol line_col_at(std::string_view text, std::size_t offset);
 // The text of 1-based line `line`, without its end of line.
 std::string_view line_text(std::string_view text, int line);
 
+// Where each line of a text starts, found once, so that placing many offsets (every
+// diagnostic, every node's line) costs a binary search and a walk along one line instead
+// of a walk from the start of the text. The text must outlive the index.
+class LineIndex {
+ public:
+  LineIndex() = default;
+  explicit LineIndex(std::string_view text);
+  // The same as line_col_at(text, offset).
+  LineCol line_col(std::size_t offset) const;
+  // The same as line_text(text, line).
+  std::string_view line_text(int line) const;
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> starts_{0};  // byte offset of each line's first byte
+};
+
 }  // namespace hoctap::internal

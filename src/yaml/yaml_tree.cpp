@@ -253,11 +253,11 @@ Diagnostic Document::at(std::size_t offset, std::string code, std::string messag
   d.code = std::move(code);
   d.message = std::move(message);
   d.file = file_;
-  LineCol lc = line_col_at(source_, offset);
+  LineCol lc = lines_.line_col(offset);
   d.line = lc.line;
   d.column = lc.column;
   d.yaml_path = std::move(yaml_path);
-  d.source_line = std::string(line_text(original_.empty() ? source_ : original_, lc.line));
+  d.source_line = std::string(original_.empty() ? lines_.line_text(lc.line) : original_lines_.line_text(lc.line));
   return d;
 }
 
@@ -278,6 +278,7 @@ std::unique_ptr<Document> Document::read(std::string text, std::string file, con
   }
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   doc->source_ = std::move(text);
+  doc->lines_ = LineIndex(doc->source_);
   const std::string& src = doc->source_;
   if (auto bad = find_invalid_utf8(src)) {
     diagnostics.push_back(doc->at(*bad, "H003", tr("file.utf8", {std::to_string(*bad)}), ""));
@@ -312,6 +313,8 @@ std::unique_ptr<Document> Document::read(std::string text, std::string file, con
   }
   doc->original_ = std::move(doc->source_);
   doc->source_ = std::move(scan.mended);
+  doc->original_lines_ = LineIndex(doc->original_);
+  doc->lines_ = LineIndex(doc->source_);
   std::optional<YAML::Exception> again;
   root = parse(*doc, limits, diagnostics, again);
   if (again) {

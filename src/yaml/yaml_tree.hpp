@@ -17,6 +17,7 @@
 
 #include "hoctap/diagnostic.hpp"
 #include "util/messages.hpp"
+#include "util/text.hpp"
 
 namespace hoctap::internal::yaml {
 
@@ -46,9 +47,16 @@ struct Limits {
 // the Document.
 class Document {
  public:
+  Document() = default;
+  Document(const Document&) = delete;  // the line indexes point into the strings held
+  Document& operator=(const Document&) = delete;
+
   const Node* root() const { return root_; }
   const std::string& source() const { return source_; }  // the text, BOM removed
   const std::string& file() const { return file_; }
+  // 1-based line and column (in code points) of byte `offset` of the source.
+  LineCol line_col(std::size_t offset) const { return lines_.line_col(offset); }
+  int line(std::size_t offset) const { return lines_.line_col(offset).line; }
 
   // Reads `text`; every problem found is appended to `diagnostics`.
   static std::unique_ptr<Document> read(std::string text, std::string file, const Limits& limits,
@@ -67,6 +75,8 @@ class Document {
   std::string source_;
   std::string original_;  // when the source was mended after YAML slips: the text as written
   std::string file_;
+  LineIndex lines_;           // of source_
+  LineIndex original_lines_;  // of original_
   const Node* root_ = nullptr;
   std::vector<std::unique_ptr<Node>> nodes_;
 };

@@ -18,11 +18,13 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "helpers.hpp"
 #include "hoctap/report.hpp"
+#include "model/reads.hpp"
 #include "util/text.hpp"
 
 namespace fs = std::filesystem;
@@ -518,6 +520,142 @@ BOOST_AUTO_TEST_CASE(a_misspelt_column_is_a_missing_input_and_an_unknown_column_
   }
   // The clean province passes strict.
   BOOST_TEST(hoctap::check_dataset_columns(registry(), clean_province().string(), opts).empty());
+  fs::remove_all(dir);
+}
+
+// D036 is about inputs some rule reads: an input a set only declares changes no result,
+// so a file without it is not a problem (the 2023 citizen set declares `nhom_doi_tuong`
+// and reads nothing of it; the example province has no such column).
+BOOST_AUTO_TEST_CASE(an_input_declared_but_never_read_is_not_a_missing_column) {
+  auto r = hoctap::load_criteria_string(
+      "hoctap: 1\nid: t/reads\ntitle: reads\nname: {vi: Đọc, en: Reads}\nentity: family\nversion: \"1\"\n"
+      "valid_from: 2020-01-01\nlegal_basis: {instrument: none, source: test, confidence: confirmed}\n"
+      "scales:\n  vung:\n    - {id: a, vi: A, en: A}\n    - {id: b, vi: B, en: B}\n"
+      "inputs:\n"
+      "  n: {type: int, label: {vi: n, en: n}}\n"
+      "  v: {type: category, scale: vung, label: {vi: vùng, en: area}}\n"
+      "  ok: {type: bool, label: {vi: ok, en: ok}}\n"
+      "  c: {type: bool, label: {vi: c, en: c}}\n"
+      "  ghi_chu: {type: text, label: {vi: ghi chú, en: note}}\n"
+      "  ds:\n    type: list\n    label: {vi: ds, en: list}\n    fields:\n"
+      "      tuoi: {type: int, label: {vi: tuổi, en: age}}\n"
+      "      ten: {type: text, label: {vi: tên, en: name}}\n"
+      "parameters:\n  nguong:\n    type: int\n    label: {vi: ngưỡng, en: threshold}\n    by: v\n    values: {a: 1, b: 2}\n"
+      "criteria:\n"
+      "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n    applies_when: ok\n    if_not_applicable: no_points\n"
+      "    points: {conditions: [{when: \"count(ds where tuoi >= nguong) > 0\", points: 10}], otherwise: 0}\n"
+      "  - id: tc2\n    name: {vi: Hai, en: Two}\n    max: 10\n    points: {assessed: true}\n"
+      "checks:\n  - id: k1\n    message: {vi: n không âm, en: n is not negative}\n    holds: n >= 0 or c\n"
+      "recognition: {min_total: 5}\n",
+      "reads.yaml");
+  BOOST_REQUIRE_MESSAGE(r.ok(), hoctap::format(r.diagnostics));
+  const std::set<std::string> reads = hoctap::internal::inputs_read(*r.set->compiled());
+  BOOST_TEST((reads == std::set<std::string>{"c", "ds", "ds.tuoi", "n", "ok", "score.tc2", "v"}), boost::test_tools::per_element());
+  // The example province on 2023-12-31: no input the sets read is missing.
+  hoctap::DatasetOptions opts;
+  opts.date = hoctap_test::day("2023-12-31");
+  for (const hoctap::RowIssue& i : hoctap::check_dataset_columns(registry(), hoctap_test::source_path("examples/province"), opts))
+    BOOST_ERROR(i.file + " [" + i.code + "] " + i.reason);
+}
+
+// Why rows have no place (the report's unplaced row) and what stops a report at
+// dataset.yaml are in the report's language, from the catalogs.
+BOOST_AUTO_TEST_CASE(unplaced_reasons_and_dataset_yaml_errors_in_both_languages) {
+  const fs::path dir = copy_of_clean("words");
+  edit_line(dir / "villages.csv", 3, [](const std::string& l) { return set_field(l, 2, "C9999999"); });
+  edit_line(dir / "commune_units.csv", 2, [](const std::string& l) { return set_field(l, 2, ""); });
+  hoctap::DatasetOptions opts;
+  opts.date = hoctap_test::day("2022-12-31");
+  auto why = [&](hoctap::Lang lang) {
+    opts.lang = lang;
+    std::vector<std::string> out;
+    for (const auto& k : hoctap::evaluate_dataset(registry(), dir.string(), opts).kinds) {
+      for (const auto& [text, n] : k.unplaced_commune) out.push_back(k.kind + " commune: " + text + " (" + std::to_string(n) + ")");
+      for (const auto& [text, n] : k.unplaced_district) out.push_back(k.kind + " district: " + text + " (" + std::to_string(n) + ")");
+    }
+    return out;
+  };
+  const std::vector<std::string> en = {
+      "adults commune: its family has no commune in communes.csv (92)",
+      "adults district: its family has no commune in communes.csv (92)",
+      "families commune: its village has no commune in communes.csv (42)",
+      "families district: its village has no commune in communes.csv (42)",
+      "clans commune: its village has no commune in communes.csv (1)",
+      "clans district: its village has no commune in communes.csv (1)",
+      "villages commune: `commune_id` not in communes.csv (1)",
+      "villages district: `commune_id` not in communes.csv (1)",
+      "commune_units commune: empty `commune_id` (1)",
+      "commune_units district: empty `commune_id` (1)",
+      "agencies commune: placed by district only (no commune column) (156)"};
+  BOOST_TEST(why(hoctap::Lang::en) == en, boost::test_tools::per_element());
+  const std::vector<std::string> vi = {
+      "adults commune: dòng của families.csv mà nó thuộc về không có xã trong communes.csv (92)",
+      "adults district: dòng của families.csv mà nó thuộc về không có xã trong communes.csv (92)",
+      "families commune: dòng của villages.csv mà nó thuộc về không có xã trong communes.csv (42)",
+      "families district: dòng của villages.csv mà nó thuộc về không có xã trong communes.csv (42)",
+      "clans commune: dòng của villages.csv mà nó thuộc về không có xã trong communes.csv (1)",
+      "clans district: dòng của villages.csv mà nó thuộc về không có xã trong communes.csv (1)",
+      "villages commune: `commune_id` không có trong communes.csv (1)",
+      "villages district: `commune_id` không có trong communes.csv (1)",
+      "commune_units commune: `commune_id` trống (1)",
+      "commune_units district: `commune_id` trống (1)",
+      "agencies commune: chỉ xác định được huyện (không có cột xã) (156)"};
+  BOOST_TEST(why(hoctap::Lang::vi) == vi, boost::test_tools::per_element());
+  // The text report shows them under the unplaced row.
+  opts.lang = hoctap::Lang::vi;
+  const hoctap::Report rep = hoctap::make_report(hoctap::evaluate_dataset(registry(), dir.string(), opts), registry().targets(), hoctap::ReportBy::district);
+  BOOST_TEST(hoctap::render_report(rep, hoctap::ReportFormat::text, hoctap::Lang::vi).find(
+                 "      vì: dòng của villages.csv mà nó thuộc về không có xã trong communes.csv (42)\n") != std::string::npos);
+
+  // dataset.yaml: the message that stops the report.
+  auto stop = [&](hoctap::Lang lang) {
+    opts.lang = lang;
+    try {
+      hoctap::evaluate_dataset(registry(), dir.string(), opts);
+    } catch (const std::runtime_error& e) {
+      std::string m = e.what();
+      for (std::size_t at; (at = m.find(dir.string())) != std::string::npos;) m.replace(at, dir.string().size(), "DIR");
+      return m;
+    }
+    return std::string("no error");
+  };
+  spit(dir / "dataset.yaml", slurp(dir / "dataset.yaml") + "place: tinh_mau\nkhong_biet: 1\n");
+  BOOST_TEST(stop(hoctap::Lang::en) ==
+             "DIR/dataset.yaml:11:8: error[H103]: unknown place `tinh_mau` (the targets name: phu_tho, quang_nam, quang_nam/tam_ky; also a province "
+             "id or `province/district`; leave `place` out for the national targets)\n"
+             "  at place\n"
+             " 11 | place: tinh_mau\n"
+             "    |        ^\n"
+             "DIR/dataset.yaml:12:1: error[H100]: unknown key `khong_biet` (expected hoctap_dataset, name, place, context)\n"
+             "  at khong_biet\n"
+             " 12 | khong_biet: 1\n"
+             "    | ^\n"
+             "DIR/dataset.yaml: not a valid dataset description");
+  BOOST_TEST(stop(hoctap::Lang::vi) ==
+             "DIR/dataset.yaml:11:8: lỗi[H103]: địa bàn lạ `tinh_mau` (các mục tiêu nêu: phu_tho, quang_nam, quang_nam/tam_ky; cũng có thể là mã "
+             "tỉnh hoặc `tỉnh/huyện`; bỏ `place` để dùng mục tiêu toàn quốc)\n"
+             "  tại place\n"
+             " 11 | place: tinh_mau\n"
+             "    |        ^\n"
+             "DIR/dataset.yaml:12:1: lỗi[H100]: khóa lạ `khong_biet` (cần hoctap_dataset, name, place, context)\n"
+             "  tại khong_biet\n"
+             " 12 | khong_biet: 1\n"
+             "    | ^\n"
+             "DIR/dataset.yaml: tệp mô tả bộ dữ liệu không hợp lệ");
+  // `strict` refusing the columns, in Vietnamese.
+  const std::string yaml = slurp(dir / "dataset.yaml");
+  spit(dir / "dataset.yaml", yaml.substr(0, yaml.find("place: tinh_mau")));
+  edit_line(dir / "villages.csv", 1, [](const std::string& l) { return l.substr(0, l.find("khu_dan_cu_van_hoa")) + "khu_dan_cu_van_hoaa" + l.substr(l.find("khu_dan_cu_van_hoa") + 18); });
+  opts.strict = true;
+  BOOST_TEST(stop(hoctap::Lang::vi) ==
+             "các cột của bộ dữ liệu không khớp với bộ tiêu chí dùng để đánh giá nó (chế độ nghiêm ngặt):\n"
+             "  villages.csv [D036] đầu vào `khu_dan_cu_van_hoa` của bộ `cong-dong-hoc-tap-thon/2022` không phải cột của villages.csv: mọi dòng đều thiếu giá trị này\n"
+             "  villages.csv [D037] cột `khu_dan_cu_van_hoaa` của villages.csv không được bộ tiêu chí nào ở đây đọc: giá trị của nó không được dùng; "
+             "có phải `khu_dan_cu_van_hoa`?");
+  opts.strict = false;
+  spit(dir / "dataset.yaml", "- a list\n");
+  BOOST_TEST(stop(hoctap::Lang::en) == "DIR/dataset.yaml: not a dataset description (a map of hoctap_dataset, name, place, context)");
+  BOOST_TEST(stop(hoctap::Lang::vi) == "DIR/dataset.yaml: không phải tệp mô tả bộ dữ liệu (một nhóm khóa hoctap_dataset, name, place, context)");
   fs::remove_all(dir);
 }
 

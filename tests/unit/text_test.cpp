@@ -49,4 +49,16 @@ BOOST_AUTO_TEST_CASE(counts_columns_in_code_points) {
   BOOST_TEST(line_text("a\r\nbc\nd", 2) == "bc");
 }
 
+BOOST_AUTO_TEST_CASE(line_index_agrees_with_walking_the_text) {
+  const std::string text = "x: 1\r\nnăm: 2\n\nđ\n";
+  LineIndex index(text);
+  for (std::size_t offset = 0; offset <= text.size() + 2; ++offset) {
+    LineCol want = line_col_at(text, offset), got = index.line_col(offset);
+    BOOST_TEST(got.line == want.line);
+    BOOST_TEST(got.column == want.column);
+  }
+  for (int line = 1; line <= 6; ++line) BOOST_TEST(index.line_text(line) == line_text(text, line));
+  BOOST_TEST(LineIndex("").line_col(0).line == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

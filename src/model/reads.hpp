@@ -1,0 +1,18 @@
+// The inputs a set's rules read, as opposed to those it only declares.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "model/model.hpp"
+
+namespace hoctap::internal {
+
+// The names (as InputInfo::name: `x`, or `list.field` for a member field) of the inputs
+// some rule of `set` reads: an expression of a points rule, an applicability, a level's
+// requirement, a knockout, a check or the recognition threshold names it, a parameter it
+// uses depends on it (`by`), or it is an assessed indicator's score. A declared input
+// outside this set changes no result.
+std::set<std::string> inputs_read(const CompiledSet& set);
+
+}  // namespace hoctap::internal
