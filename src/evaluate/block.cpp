@@ -4,7 +4,6 @@
 #include <cstring>
 #include <new>
 #include <type_traits>
-#include <unordered_map>
 
 #include "evaluate/evaluate.hpp"
 #include "evaluate/rules.hpp"
@@ -418,7 +417,7 @@ struct BlockState {
       case Op::param: {
         const Parameter& p = set.parameters[static_cast<std::size_t>(e.slot)];
         if (p.by_slot < 0) return fill(n, parameter_value(p, Val{}));
-        return parameter_by_key(p, input(p.by_slot, c), n);
+        return parameter_by_key(static_cast<std::size_t>(e.slot), input(p.by_slot, c), n);
       }
       case Op::assessment_date: return fill(n, Val{VK::date, date.days(), nullptr});
       case Op::total: return c.total == nullptr ? fill(n, missing(-1)) : broadcast(Col{c.total, nullptr, nullptr}, c);
@@ -433,8 +432,9 @@ struct BlockState {
   // worked out once per batch and gathered by the key's ordinal; an absent key is the
   // result. When some category has no value (undefined), row by row.
   HOCTAP_VECTOR_CLONES
-  Col parameter_by_key(const Parameter& p, const Col& key, std::size_t n) {
-    ParameterTable& table = parameter_tables[&p];
+  Col parameter_by_key(std::size_t index, const Col& key, std::size_t n) {
+    const Parameter& p = set.parameters[index];
+    ParameterTable& table = parameter_tables[index];
     if (!table.made) {
       table.made = table.complete = true;
       for (std::size_t k = 0; k < p.by_value.size(); ++k) {
@@ -1160,7 +1160,7 @@ struct BlockState {
     bool made = false, complete = false;  // complete: every category has a value
     std::vector<std::int64_t> value;      // by the category's ordinal
   };
-  std::unordered_map<const Parameter*, ParameterTable> parameter_tables;  // parameter_by_key's
+  std::vector<ParameterTable> parameter_tables = std::vector<ParameterTable>(set.parameters.size());  // by parameter, parameter_by_key's
 };
 
 }  // namespace

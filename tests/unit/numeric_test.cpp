@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <optional>
+
 #include "helpers.hpp"
 #include "util/numeric.hpp"
 
@@ -38,53 +40,60 @@ BOOST_AUTO_TEST_CASE(multiplies_and_reports_overflow) {
   BOOST_TEST(!multiply(Decimal::from_int(9000000000000), Decimal::from_int(10)).has_value());
 }
 
-// The 64-bit path for small operands gives the 128-bit path's results: exact halves both
-// ways, signs, and the edges of "small" (2^31 units) on either side.
+// The inline 64-bit paths for small operands give the 128-bit paths' results: exact
+// halves both ways, signs, and the edges of "small" on either side.
+namespace {
+
+// Seeded draws in [-range, range): the high bits of a 64-bit LCG from `shift` on.
+struct Draw {
+  std::uint64_t state;
+  int shift;
+  std::int64_t operator()(std::int64_t range) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::int64_t>(state >> shift) % (2 * range) - range;
+  }
+};
+
+// Counts the pairs checked; stops the test at the first that the two paths answer apart.
+struct SamePaths {
+  std::optional<Decimal> (*fast)(Decimal, Decimal);
+  std::optional<Decimal> (*wide)(Decimal, Decimal);
+  const char* op;
+  std::size_t checked = 0;
+  void operator()(std::int64_t x, std::int64_t y) {
+    const auto f = fast(Decimal::from_units(x), Decimal::from_units(y));
+    const auto w = wide(Decimal::from_units(x), Decimal::from_units(y));
+    BOOST_TEST_REQUIRE(f.has_value() == w.has_value());
+    if (f) BOOST_TEST_REQUIRE(f->units() == w->units(), x << op << y);
+    ++checked;
+  }
+};
+
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(multiplies_small_operands_as_the_wide_path_does) {
   constexpr std::int64_t kEdge = std::int64_t{1} << 31;
   const std::int64_t picks[] = {0, 1, -1, 5, -5, 15, 499999, 500000, 500001, 999999, 1000000, 1500000, 2500000, -2500000,
                                 123456789, -987654321, kEdge - 1, -(kEdge - 1), kEdge, -kEdge, kEdge + 1};
-  std::uint64_t state = 42;
-  auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<std::int64_t>(state >> 33) % (2 * kEdge) - kEdge;
-  };
-  std::size_t checked = 0;
-  auto check = [&](std::int64_t x, std::int64_t y) {
-    const auto fast = multiply(Decimal::from_units(x), Decimal::from_units(y));
-    const auto wide = multiply_wide(Decimal::from_units(x), Decimal::from_units(y));
-    BOOST_TEST_REQUIRE(fast.has_value() == wide.has_value());
-    if (fast) BOOST_TEST_REQUIRE(fast->units() == wide->units(), x << " * " << y);
-    ++checked;
-  };
+  Draw next{42, 33};
+  SamePaths check{multiply, multiply_wide, " * "};
   for (auto x : picks)
     for (auto y : picks) check(x, y);
-  for (int k = 0; k < 200000; ++k) check(next(), next());
-  BOOST_TEST(checked == 441u + 200000u);
+  for (int k = 0; k < 200000; ++k) check(next(kEdge), next(kEdge));
+  BOOST_TEST(check.checked == 441u + 200000u);
 }
 
 BOOST_AUTO_TEST_CASE(divides_small_operands_as_the_wide_path_does) {
   constexpr std::int64_t kEdge = std::int64_t{1} << 43;
   const std::int64_t picks[] = {0, 1, -1, 2, 3, 5, -5, 7, 15, 499999, 500000, 1000000, 1500000, 2500000, -2500000, 3000000,
                                 123456789, -987654321, kEdge - 1, -(kEdge - 1), kEdge, -kEdge, INT64_MAX, INT64_MIN};
-  std::uint64_t state = 7;
-  auto next = [&](std::int64_t range) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<std::int64_t>(state >> 20) % (2 * range) - range;
-  };
-  std::size_t checked = 0;
-  auto check = [&](std::int64_t x, std::int64_t y) {
-    const auto fast = divide(Decimal::from_units(x), Decimal::from_units(y));
-    const auto wide = divide_wide(Decimal::from_units(x), Decimal::from_units(y));
-    BOOST_TEST_REQUIRE(fast.has_value() == wide.has_value());
-    if (fast) BOOST_TEST_REQUIRE(fast->units() == wide->units(), x << " / " << y);
-    ++checked;
-  };
+  Draw next{7, 20};
+  SamePaths check{divide, divide_wide, " / "};
   for (auto x : picks)
     for (auto y : picks) check(x, y);
   for (int k = 0; k < 100000; ++k) check(next(kEdge), next(kEdge));
   for (int k = 0; k < 100000; ++k) check(next(100000000), next(10000000) | 1);
-  BOOST_TEST(checked == 576u + 200000u);
+  BOOST_TEST(check.checked == 576u + 200000u);
 }
 
 BOOST_AUTO_TEST_CASE(rounds_by_the_declared_mode) {
