@@ -234,6 +234,9 @@ bool parse_context(const std::vector<std::string>& pairs, hoctap::Record& out, s
   return true;
 }
 
+// `text` as the --date day, or a message on stderr (in the CLI's language) and nothing.
+std::optional<hoctap::Date> date_arg(const std::string& text);
+
 int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, const std::string& title, const std::string& date_text,
                  const std::string& input, const std::string& lang_text, bool explain,
                  const std::vector<std::string>& context_pairs, bool strict, bool outside_validity,
@@ -247,11 +250,8 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
   }
   std::optional<hoctap::Date> date;
   if (!date_text.empty()) {
-    date = hoctap::Date::parse(date_text);
-    if (!date) {
-      std::cerr << "hoctap: --date must be a day written YYYY-MM-DD, not `" << date_text << "`\n";
-      return kUsage;
-    }
+    date = date_arg(date_text);
+    if (!date) return kUsage;
   } else {
     std::cerr << "hoctap: evaluate needs --date YYYY-MM-DD, the assessment date\n";
     return kUsage;
@@ -385,7 +385,8 @@ int cmd_doc(const std::string& path, const std::string& lang, const std::string&
 // --date, or the usage error printed.
 std::optional<hoctap::Date> date_arg(const std::string& text) {
   auto date = hoctap::Date::parse(text);
-  if (!date) std::cerr << "hoctap: --date must be a day written YYYY-MM-DD, not `" << text << "`\n";
+  using hoctap::cli::say;
+  if (!date) std::cerr << "hoctap: --date " << say("must be a day written YYYY-MM-DD, not `", "phải là một ngày viết dạng YYYY-MM-DD, không phải `") << text << "`\n";
   return date;
 }
 
