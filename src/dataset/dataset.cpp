@@ -583,6 +583,7 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
   for (const CriteriaSet& set : registry.sets())
     for (const InputInfo& i : set.inputs())
       if (i.kind != "list" && !is_member_field(set.inputs(), i.name)) inputs.emplace(i.name, i.kind);
+  std::vector<std::string> input_names;  // for "did you mean", made at the first unknown key
   Record context;
   const internal::yaml::Node* context_node = nullptr;
   for (const auto& [k, v] : doc->root()->entries) {
@@ -614,10 +615,10 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
           if (near.empty())
             for (const auto& [name, kind] : inputs)
               if (name.rfind("score.", 0) != 0) near.insert(name);
-          std::vector<std::string> names;
-          for (const auto& [name, kind] : inputs) names.push_back(name);
+          if (input_names.empty())
+            for (const auto& [name, kind] : inputs) input_names.push_back(name);
           ds.push_back(doc->at(ck->offset, "H100",
-                               internal::with_suggestion(internal::tr("dataset.context_key", {ck->text, listed(near, 25)}), internal::nearest_name(ck->text, names)),
+                               internal::with_suggestion(internal::tr("dataset.context_key", {ck->text, listed(near, 25)}), internal::nearest_name(ck->text, input_names)),
                                cpath));
           continue;
         }

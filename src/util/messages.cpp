@@ -359,10 +359,17 @@ std::string fill(std::string_view pattern, std::initializer_list<Arg> args, bool
   return out;
 }
 
+// By id, sorted once: every diagnostic looks its message up, and a file with many problems
+// makes thousands of them.
 const Entry* find(std::string_view id) {
-  for (const Entry& e : kCatalog)
-    if (e.id == id) return &e;
-  return nullptr;
+  static const std::vector<const Entry*> by_id = [] {
+    std::vector<const Entry*> v;
+    for (const Entry& e : kCatalog) v.push_back(&e);
+    std::stable_sort(v.begin(), v.end(), [](const Entry* a, const Entry* b) { return a->id < b->id; });
+    return v;
+  }();
+  auto it = std::lower_bound(by_id.begin(), by_id.end(), id, [](const Entry* e, std::string_view k) { return e->id < k; });
+  return it != by_id.end() && (*it)->id == id ? *it : nullptr;
 }
 
 }  // namespace
@@ -395,7 +402,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
     std::size_t diagonal = row[0], best = row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
+      row[j] = std::min(std::min(row[j], row[j - 1]) + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1));
       diagonal = up;
       best = std::min(best, row[j]);
     }
