@@ -253,7 +253,7 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
     date = date_arg(date_text);
     if (!date) return kUsage;
   } else {
-    std::cerr << "hoctap: evaluate needs --date YYYY-MM-DD, the assessment date\n";
+    std::cerr << "hoctap: " << hoctap::cli::say("evaluate needs --date YYYY-MM-DD, the assessment date", "evaluate cần --date YYYY-MM-DD, ngày đánh giá") << "\n";
     return kUsage;
   }
   if (!place.empty())
@@ -265,14 +265,15 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
   csv.input = input;
   csv.strict = strict;
   if (!hoctap::cli::is_csv_input(input) && (!csv.output.empty() || !csv.format.empty())) {
-    std::cerr << "hoctap: --output and --format apply to a CSV input (--input FILE.csv)\n";
+    std::cerr << "hoctap: " << hoctap::cli::say("--output and --format apply to a CSV input (--input FILE.csv)", "--output và --format chỉ dùng cho đầu vào CSV (--input TỆP.csv)") << "\n";
     return kUsage;
   }
   // No --criteria: the official criteria installed with the library (HOCTAP_CRITERIA_DIR).
   if (criteria.empty()) {
     std::string official = hoctap::Registry::official_directory();
     if (official.empty()) {
-      std::cerr << "hoctap: cannot find the installed official criteria; give --criteria or set HOCTAP_CRITERIA_DIR\n";
+      std::cerr << "hoctap: " << hoctap::cli::say("cannot find the installed official criteria; give --criteria or set HOCTAP_CRITERIA_DIR",
+                                                  "không tìm thấy bộ tiêu chí chính thức đã cài đặt; hãy nêu --criteria hoặc đặt HOCTAP_CRITERIA_DIR") << "\n";
       return kUsage;
     }
     criteria.push_back(std::move(official));
@@ -314,7 +315,8 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
   }
   if (hoctap::cli::is_csv_input(input)) {
     if (explain) {
-      std::cerr << "hoctap: --explain applies to JSON records; a CSV input gives each criterion's points and status\n";
+      std::cerr << "hoctap: " << hoctap::cli::say("--explain applies to JSON records; a CSV input gives each criterion's points and status",
+                                                  "--explain dùng cho bản ghi JSON; đầu vào CSV cho điểm và trạng thái của từng tiêu chí") << "\n";
       return kUsage;
     }
     hoctap::CsvEvaluateOptions o;
@@ -329,7 +331,7 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
   if (input != "-") {
     file.open(input, std::ios::binary);
     if (!file) {
-      std::cerr << "hoctap: cannot read `" << input << "`\n";
+      std::cerr << "hoctap: " << hoctap::cli::say("cannot read `", "không đọc được `") << input << "`\n";
       return kBadInput;
     }
     in = &file;
@@ -491,7 +493,7 @@ int cmd_report(const std::vector<std::string>& criteria, const std::string& data
   } else {
     std::ofstream f(out_path, std::ios::binary);
     if (!(f << text)) {
-      std::cerr << "hoctap: cannot write `" << out_path << "`\n";
+      std::cerr << "hoctap: " << hoctap::cli::say("cannot write `", "không ghi được `") << out_path << "`\n";
       return kBadInput;
     }
   }
