@@ -117,8 +117,8 @@ HOCTAP_API std::vector<RowIssue> check_dataset_columns(const Registry& registry,
 
 // Why one entity of the dataset has its result: the explanation of its evaluation and,
 // for each of its member lists judged by a title, the roll-up ("28/40 … = 70.0%") with
-// the members that are not recognized and why. Throws std::runtime_error when the title
-// is not judged in the dataset or the id is not found.
+// the members that are not recognized and why. Throws std::runtime_error, its message in
+// `options.lang`, when the title is not judged in the dataset or the id is not found.
 HOCTAP_API std::string explain_entity(const Registry& registry, const std::string& directory, const std::string& title,
                                       const std::string& id, const DatasetOptions& options);
 

@@ -25,7 +25,8 @@ HOCTAP_API bool same_rules(const CriteriaSet& before, const CriteriaSet& after);
 // Evaluates the dataset's entities of the sets' title with each version (everything else
 // as in force on the date) and lists the entities whose outcome changes, with the
 // criteria whose points or status changed. Throws std::invalid_argument when the two sets
-// judge different titles, std::runtime_error when the dataset cannot be read.
+// judge different titles, std::runtime_error when the dataset cannot be read; the
+// messages are in `options.lang`.
 HOCTAP_API std::string diff_impact(const Registry& registry, const std::string& directory, const CriteriaSet& before,
                                    const CriteriaSet& after, const DatasetOptions& options);
 

@@ -234,6 +234,9 @@ bool parse_context(const std::vector<std::string>& pairs, hoctap::Record& out, s
   return true;
 }
 
+// `text` as the --date day, or a message on stderr (in the CLI's language) and nothing.
+std::optional<hoctap::Date> date_arg(const std::string& text);
+
 int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, const std::string& title, const std::string& date_text,
                  const std::string& input, const std::string& lang_text, bool explain,
                  const std::vector<std::string>& context_pairs, bool strict, bool outside_validity,
@@ -247,13 +250,10 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
   }
   std::optional<hoctap::Date> date;
   if (!date_text.empty()) {
-    date = hoctap::Date::parse(date_text);
-    if (!date) {
-      std::cerr << "hoctap: --date must be a day written YYYY-MM-DD, not `" << date_text << "`\n";
-      return kUsage;
-    }
+    date = date_arg(date_text);
+    if (!date) return kUsage;
   } else {
-    std::cerr << "hoctap: evaluate needs --date YYYY-MM-DD, the assessment date\n";
+    std::cerr << "hoctap: " << hoctap::cli::say("evaluate needs --date YYYY-MM-DD, the assessment date", "evaluate cần --date YYYY-MM-DD, ngày đánh giá") << "\n";
     return kUsage;
   }
   if (!place.empty())
@@ -265,14 +265,15 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
   csv.input = input;
   csv.strict = strict;
   if (!hoctap::cli::is_csv_input(input) && (!csv.output.empty() || !csv.format.empty())) {
-    std::cerr << "hoctap: --output and --format apply to a CSV input (--input FILE.csv)\n";
+    std::cerr << "hoctap: " << hoctap::cli::say("--output and --format apply to a CSV input (--input FILE.csv)", "--output và --format chỉ dùng cho đầu vào CSV (--input TỆP.csv)") << "\n";
     return kUsage;
   }
   // No --criteria: the official criteria installed with the library (HOCTAP_CRITERIA_DIR).
   if (criteria.empty()) {
     std::string official = hoctap::Registry::official_directory();
     if (official.empty()) {
-      std::cerr << "hoctap: cannot find the installed official criteria; give --criteria or set HOCTAP_CRITERIA_DIR\n";
+      std::cerr << "hoctap: " << hoctap::cli::say("cannot find the installed official criteria; give --criteria or set HOCTAP_CRITERIA_DIR",
+                                                  "không tìm thấy bộ tiêu chí chính thức đã cài đặt; hãy nêu --criteria hoặc đặt HOCTAP_CRITERIA_DIR") << "\n";
       return kUsage;
     }
     criteria.push_back(std::move(official));
@@ -314,7 +315,8 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
   }
   if (hoctap::cli::is_csv_input(input)) {
     if (explain) {
-      std::cerr << "hoctap: --explain applies to JSON records; a CSV input gives each criterion's points and status\n";
+      std::cerr << "hoctap: " << hoctap::cli::say("--explain applies to JSON records; a CSV input gives each criterion's points and status",
+                                                  "--explain dùng cho bản ghi JSON; đầu vào CSV cho điểm và trạng thái của từng tiêu chí") << "\n";
       return kUsage;
     }
     hoctap::CsvEvaluateOptions o;
@@ -329,7 +331,7 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
   if (input != "-") {
     file.open(input, std::ios::binary);
     if (!file) {
-      std::cerr << "hoctap: cannot read `" << input << "`\n";
+      std::cerr << "hoctap: " << hoctap::cli::say("cannot read `", "không đọc được `") << input << "`\n";
       return kBadInput;
     }
     in = &file;
@@ -385,7 +387,8 @@ int cmd_doc(const std::string& path, const std::string& lang, const std::string&
 // --date, or the usage error printed.
 std::optional<hoctap::Date> date_arg(const std::string& text) {
   auto date = hoctap::Date::parse(text);
-  if (!date) std::cerr << "hoctap: --date must be a day written YYYY-MM-DD, not `" << text << "`\n";
+  using hoctap::cli::say;
+  if (!date) std::cerr << "hoctap: --date " << say("must be a day written YYYY-MM-DD, not `", "phải là một ngày viết dạng YYYY-MM-DD, không phải `") << text << "`\n";
   return date;
 }
 
@@ -490,7 +493,7 @@ int cmd_report(const std::vector<std::string>& criteria, const std::string& data
   } else {
     std::ofstream f(out_path, std::ios::binary);
     if (!(f << text)) {
-      std::cerr << "hoctap: cannot write `" << out_path << "`\n";
+      std::cerr << "hoctap: " << hoctap::cli::say("cannot write `", "không ghi được `") << out_path << "`\n";
       return kBadInput;
     }
   }

@@ -17,30 +17,37 @@
 
 #include "evaluate/runtime.hpp"
 #include "util/memory.hpp"
+#include "util/messages.hpp"
 #include "util/numeric.hpp"
 
 namespace hoctap::internal {
 namespace {
 
+// A file that cannot be read at all: message `id` in `lang`.
+[[noreturn]] void refuse(Lang lang, std::string_view id, std::initializer_list<Arg> args) {
+  throw std::runtime_error(text_in(lang, tr(id, args)));
+}
+
 // The file's bytes, memory-mapped read-only. Only a regular file is read: a FIFO would
 // block and a device or folder has no lines, so they are refused before reading.
 class Mapped {
  public:
-  explicit Mapped(const std::string& path) {
+  // Messages in `lang`.
+  Mapped(const std::string& path, Lang lang) {
     fd_ = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd_ < 0) throw std::runtime_error("cannot read `" + path + "`");
+    if (fd_ < 0) refuse(lang, "dataset.unreadable", {path});
     struct stat st {};
-    if (::fstat(fd_, &st) != 0) throw std::runtime_error("cannot read `" + path + "`");
+    if (::fstat(fd_, &st) != 0) refuse(lang, "dataset.unreadable", {path});
     if (!S_ISREG(st.st_mode)) {
-      const char* what = S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)" : S_ISSOCK(st.st_mode) ? "a socket" : "a device";
+      const char* what = S_ISDIR(st.st_mode) ? "csv.folder" : S_ISFIFO(st.st_mode) ? "csv.fifo" : S_ISSOCK(st.st_mode) ? "csv.socket" : "csv.device";
       ::close(fd_);
       fd_ = -1;
-      throw std::runtime_error("`" + path + "` is " + what + ", not a regular file: a dataset's CSV files are files");
+      refuse(lang, "csv.not_file", {path, tr(what)});
     }
     size_ = static_cast<std::size_t>(st.st_size);
     if (size_ > 0) {
       void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
-      if (p == MAP_FAILED) throw std::runtime_error("cannot map `" + path + "`");
+      if (p == MAP_FAILED) refuse(lang, "csv.map", {path});
       data_ = static_cast<const char*>(p);
       ::madvise(p, size_, MADV_SEQUENTIAL);
     }
@@ -404,7 +411,7 @@ struct CsvReader::State {
   std::size_t extra_lines = 0;  // blank and continued lines so far (stats.shifts)
 
   State(const std::string& p, std::vector<std::pair<std::string, CsvKind>> w, const CsvLimits& l)
-      : path(p), file(p), limits(l), wanted(std::move(w)) {}
+      : path(p), file(p, l.lang), limits(l), wanted(std::move(w)) {}
   State(const CsvBytes& b, std::vector<std::pair<std::string, CsvKind>> w, const CsvLimits& l)
       : path(b.name), limits(l), wanted(std::move(w)) {
     text = b.bytes;
@@ -440,24 +447,22 @@ struct CsvReader::State {
 void CsvReader::State::start() {
   if (text.empty() && !file.view().empty()) text = file.view();
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  if (text.empty()) throw std::runtime_error("`" + path + "` is empty: a CSV file starts with a header line");
+  const Lang lang = limits.lang;
+  if (text.empty()) refuse(lang, "csv.empty", {path});
   const Split sp = split(text, pos, fields, scratch, limits.max_columns + 1, limits.max_line_bytes);
-  const std::string where = "`" + path + "` line 1 (the header): ";
   if (sp.error != LineError::none) {
     const std::string_view line = text.substr(0, text.find('\n'));
-    throw std::runtime_error(where + line_problem(0, sp, line, 0, limits.max_line_bytes, Lang::en).reason);
+    refuse(lang, "csv.header", {path, line_problem(0, sp, line, 0, limits.max_line_bytes, lang).reason});
   }
-  if (sp.newlines > 0) throw std::runtime_error(where + "a column name holds a line break");
-  if (sp.fields > limits.max_columns)
-    throw std::runtime_error(where + "more than " + std::to_string(limits.max_columns) + " columns");
+  if (sp.newlines > 0) refuse(lang, "csv.header", {path, tr("csv.header_break")});
+  if (sp.fields > limits.max_columns) refuse(lang, "csv.header", {path, tr("csv.header_columns", {std::to_string(limits.max_columns)})});
   stats.header_lines = 1;
   header_size = fields.size();
   header_names.assign(fields.begin(), fields.end());
   for (std::size_t h = 0; h < header_names.size(); ++h)
     for (std::size_t k = 0; k < h; ++k)
       if (!header_names[h].empty() && header_names[h] == header_names[k])
-        throw std::runtime_error(where + "column `" + header_names[h] + "` appears twice (columns " + std::to_string(k + 1) + " and " +
-                                 std::to_string(h + 1) + "): which one holds the data is not known");
+        refuse(lang, "csv.header", {path, tr("csv.header_twice", {header_names[h], std::to_string(k + 1), std::to_string(h + 1)})});
   source.assign(wanted.size(), 0);
   present.assign(wanted.size(), false);
   for (std::size_t w = 0; w < wanted.size(); ++w)
@@ -601,7 +606,7 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
         }
         case CsvKind::id: {
           if (have) c.pool.append(v);
-          if (c.pool.size() > UINT32_MAX) throw std::runtime_error("`" + s.path + "`: the `" + c.name + "` column holds more than 4 GiB of text");
+          if (c.pool.size() > UINT32_MAX) refuse(s.limits.lang, "csv.too_much_text", {s.path, c.name});
           c.ends.push_back(static_cast<std::uint32_t>(c.pool.size()));
           break;
         }

@@ -583,6 +583,7 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
   for (const CriteriaSet& set : registry.sets())
     for (const InputInfo& i : set.inputs())
       if (i.kind != "list" && !is_member_field(set.inputs(), i.name)) inputs.emplace(i.name, i.kind);
+  std::vector<std::string> input_names;  // for "did you mean", made at the first unknown key
   Record context;
   const internal::yaml::Node* context_node = nullptr;
   for (const auto& [k, v] : doc->root()->entries) {
@@ -614,10 +615,10 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
           if (near.empty())
             for (const auto& [name, kind] : inputs)
               if (name.rfind("score.", 0) != 0) near.insert(name);
-          std::vector<std::string> names;
-          for (const auto& [name, kind] : inputs) names.push_back(name);
+          if (input_names.empty())
+            for (const auto& [name, kind] : inputs) input_names.push_back(name);
           ds.push_back(doc->at(ck->offset, "H100",
-                               internal::with_suggestion(internal::tr("dataset.context_key", {ck->text, listed(near, 25)}), internal::nearest_name(ck->text, names)),
+                               internal::with_suggestion(internal::tr("dataset.context_key", {ck->text, listed(near, 25)}), internal::nearest_name(ck->text, input_names)),
                                cpath));
           continue;
         }
@@ -1163,7 +1164,7 @@ std::string explain_entity(const Registry& registry, const std::string& director
   std::size_t row = kind->ids.size();
   for (std::size_t r = 0; r < kind->ids.size(); ++r)
     if (kind->ids[r] == id) row = r;
-  if (row == kind->ids.size()) throw std::runtime_error("no `" + id + "` in " + kind->file);
+  if (row == kind->ids.size()) throw std::runtime_error(internal::text_in(options.lang, internal::tr("dataset.no_entity", {id, kind->file})));
   const KindSpec* spec = nullptr;
   for (const KindSpec& k : kKinds)
     if (kind->kind == k.kind) spec = &k;
@@ -1171,7 +1172,9 @@ std::string explain_entity(const Registry& registry, const std::string& director
   for (const CriteriaSet& s : options.use_sets)
     if (s.title() == title) set = s;
   const fs::path dir(directory);
-  internal::CsvTable own = internal::read_csv((dir / spec->file).string(), columns_for(set.inputs(), "", {{"id", CsvKind::text}}));
+  internal::CsvLimits limits;
+  limits.lang = options.lang;
+  internal::CsvTable own = internal::read_csv((dir / spec->file).string(), columns_for(set.inputs(), "", {{"id", CsvKind::text}}), limits);
   Record record = row_record(own, row, set.inputs(), "");
   std::ostringstream rollup;
   // Members, with their results as the dataset judged them.
@@ -1186,7 +1189,7 @@ std::string explain_entity(const Registry& registry, const std::string& director
     if (member_spec == nullptr || *spec->parent_link == '\0' || !fs::exists(dir / member_spec->file)) continue;
     const std::string prefix = in.name + ".";
     internal::CsvTable mt = internal::read_csv((dir / member_spec->file).string(),
-                                               columns_for(set.inputs(), prefix, {{"id", CsvKind::text}, {spec->parent_link, CsvKind::text}}));
+                                               columns_for(set.inputs(), prefix, {{"id", CsvKind::text}, {spec->parent_link, CsvKind::text}}), limits);
     const KindResults* member_results = nullptr;
     for (const KindResults& k : all.kinds)
       if (k.kind == member_spec->kind && !in.title.empty() && k.title == in.title) member_results = &k;
@@ -1285,18 +1288,20 @@ std::string explain_entity(const Registry& registry, const std::string& director
 namespace hoctap::internal {
 
 std::vector<Record> dataset_rows(const Registry& registry, const std::string& directory, const std::string& kind, const CriteriaSet& set,
-                                 const std::vector<std::size_t>& rows) {
+                                 const std::vector<std::size_t>& rows, Lang lang) {
   const KindSpec* spec = nullptr;
   for (const KindSpec& k : kKinds)
     if (kind == k.kind) spec = &k;
-  if (spec == nullptr) throw std::runtime_error("no entity kind `" + kind + "`");
+  if (spec == nullptr) throw std::runtime_error(text_in(lang, tr("dataset.no_kind", {kind})));
   const fs::path dir(directory);
   DatasetResults ignored;
-  const Record context = read_dataset_yaml(dir / "dataset.yaml", registry, ignored, Lang::en);
-  CsvTable own = read_csv((dir / spec->file).string(), columns_for(set.inputs(), "", {{"id", CsvKind::text}}));
+  const Record context = read_dataset_yaml(dir / "dataset.yaml", registry, ignored, lang);
+  CsvLimits limits;
+  limits.lang = lang;
+  CsvTable own = read_csv((dir / spec->file).string(), columns_for(set.inputs(), "", {{"id", CsvKind::text}}), limits);
   std::vector<Record> out;
   for (std::size_t row : rows) {
-    if (row >= own.rows) throw std::runtime_error("no row " + std::to_string(row + 1) + " in " + spec->file);
+    if (row >= own.rows) throw std::runtime_error(text_in(lang, tr("dataset.no_row", {std::to_string(row + 1), spec->file})));
     Record r = context;
     const Record fields = row_record(own, row, set.inputs(), "");
     for (const auto& [name, value] : fields.fields()) r.set(name, value);

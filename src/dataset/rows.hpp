@@ -14,9 +14,9 @@ namespace hoctap::internal {
 
 // Rows `rows` (0-based, in file order) of the file of entity kind `kind` (`families`, …),
 // in that order, typed by `set`'s inputs, each with dataset.yaml's context values under
-// the row's own. Reads the file once. Throws std::runtime_error when the kind is unknown
-// or a row is absent.
+// the row's own. Reads the file once. Throws std::runtime_error, its message in `lang`,
+// when the kind is unknown, a row is absent or a file cannot be read.
 std::vector<Record> dataset_rows(const Registry& registry, const std::string& directory, const std::string& kind, const CriteriaSet& set,
-                                 const std::vector<std::size_t>& rows);
+                                 const std::vector<std::size_t>& rows, Lang lang);
 
 }  // namespace hoctap::internal

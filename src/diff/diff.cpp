@@ -8,6 +8,7 @@
 
 #include "dataset/rows.hpp"
 #include "model/model.hpp"
+#include "util/messages.hpp"
 
 namespace hoctap {
 inline namespace v0 {
@@ -277,7 +278,7 @@ bool same_rules(const CriteriaSet& before, const CriteriaSet& after) {
 std::string diff_impact(const Registry& registry, const std::string& directory, const CriteriaSet& before, const CriteriaSet& after,
                         const DatasetOptions& options) {
   if (before.title() != after.title())
-    throw std::invalid_argument("the two sets judge different titles: `" + before.title() + "` and `" + after.title() + "`");
+    throw std::invalid_argument(internal::text_in(options.lang, internal::tr("diff.titles", {before.title(), after.title()})));
   const bool vi = options.lang == Lang::vi;
   DatasetOptions with_before = options, with_after = options;
   with_before.use_sets = {before};
@@ -310,7 +311,7 @@ std::string diff_impact(const Registry& registry, const std::string& directory, 
     if (shown.size() < 20) shown.push_back(r);
   }
   // Their inputs, read in one pass over the kind's file.
-  const std::vector<Record> records = shown.empty() ? std::vector<Record>() : internal::dataset_rows(registry, directory, ka->kind, after, shown);
+  const std::vector<Record> records = shown.empty() ? std::vector<Record>() : internal::dataset_rows(registry, directory, ka->kind, after, shown, options.lang);
   for (std::size_t e = 0; e < shown.size(); ++e) {
     const std::size_t r = shown[e];
     const Record& record = records[e];

@@ -294,6 +294,25 @@ constexpr Entry kCatalog[] = {
      "khóa lạ `{0}` (cần hoctap_dataset, name, place, context)"},
     {"dataset.strict_columns", "the dataset's columns do not match the criteria it is judged by (strict):",
      "các cột của bộ dữ liệu không khớp với bộ tiêu chí dùng để đánh giá nó (chế độ nghiêm ngặt):"},
+    {"dataset.no_entity", "no `{0}` in {1}", "không có `{0}` trong {1}"},
+    {"dataset.no_kind", "no entity kind `{0}`", "không có loại đối tượng `{0}`"},
+    {"dataset.no_row", "no row {0} in {1}", "không có dòng {0} trong {1}"},
+    {"diff.titles", "the two sets judge different titles: `{0}` and `{1}`", "hai bộ tiêu chí xét hai danh hiệu khác nhau: `{0}` và `{1}`"},
+    // A dataset's CSV file that cannot be used at all (docs/diagnostics.md, D0xx preamble).
+    {"csv.not_file", "`{0}` is {1}, not a regular file: a dataset's CSV files are files",
+     "`{0}` là {1}, không phải tệp thông thường: các tệp CSV của bộ dữ liệu phải là tệp"},
+    {"csv.folder", "a folder", "một thư mục"},
+    {"csv.fifo", "a FIFO (named pipe)", "một FIFO (ống có tên)"},
+    {"csv.socket", "a socket", "một socket"},
+    {"csv.device", "a device", "một thiết bị"},
+    {"csv.map", "cannot map `{0}`", "không ánh xạ được `{0}` vào bộ nhớ"},
+    {"csv.empty", "`{0}` is empty: a CSV file starts with a header line", "`{0}` trống: tệp CSV bắt đầu bằng một dòng tiêu đề"},
+    {"csv.header", "`{0}` line 1 (the header): {1}", "`{0}` dòng 1 (dòng tiêu đề): {1}"},
+    {"csv.header_break", "a column name holds a line break", "một tên cột chứa dấu xuống dòng"},
+    {"csv.header_columns", "more than {0} columns", "hơn {0} cột"},
+    {"csv.header_twice", "column `{0}` appears twice (columns {1} and {2}): which one holds the data is not known",
+     "cột `{0}` xuất hiện hai lần (cột {1} và {2}): không biết cột nào chứa dữ liệu"},
+    {"csv.too_much_text", "`{0}`: the `{1}` column holds more than 4 GiB of text", "`{0}`: cột `{1}` chứa hơn 4 GiB văn bản"},
     {"list.more", "{0}, … ({1} more)", "{0}, … (thêm {1})"},
     {"list.none", "none", "không có"},
 
@@ -340,10 +359,17 @@ std::string fill(std::string_view pattern, std::initializer_list<Arg> args, bool
   return out;
 }
 
+// By id, sorted once: every diagnostic looks its message up, and a file with many problems
+// makes thousands of them.
 const Entry* find(std::string_view id) {
-  for (const Entry& e : kCatalog)
-    if (e.id == id) return &e;
-  return nullptr;
+  static const std::vector<const Entry*> by_id = [] {
+    std::vector<const Entry*> v;
+    for (const Entry& e : kCatalog) v.push_back(&e);
+    std::stable_sort(v.begin(), v.end(), [](const Entry* a, const Entry* b) { return a->id < b->id; });
+    return v;
+  }();
+  auto it = std::lower_bound(by_id.begin(), by_id.end(), id, [](const Entry* e, std::string_view k) { return e->id < k; });
+  return it != by_id.end() && (*it)->id == id ? *it : nullptr;
 }
 
 }  // namespace
@@ -376,7 +402,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
     std::size_t diagonal = row[0], best = row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
+      row[j] = std::min(std::min(row[j], row[j - 1]) + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1));
       diagonal = up;
       best = std::min(best, row[j]);
     }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hoctap/diagnostic.hpp"
 #include "hoctap/version.hpp"
 
 namespace hoctap::internal {
@@ -27,6 +28,9 @@ struct Arg {
   Arg(const char* s) : en(s), vi(s) {}                      // NOLINT
   Arg(Text t) : en(std::move(t.en)), vi(std::move(t.vi)) {} // NOLINT
 };
+
+// The text of `m` in `lang`.
+inline const std::string& text_in(Lang lang, const Text& m) { return lang == Lang::vi ? m.vi : m.en; }
 
 // Message `id` with its arguments filled in. An id missing from the catalog is a defect
 // (a test checks every id the source uses); it renders as the id itself.

@@ -193,7 +193,25 @@ def test_explain_rolls_up_members_and_says_why_they_fail():
     assert "ty_le_gia_dinh_hoc_tap_toi_thieu=0.6" in out
     missing = subprocess.run([str(HOCTAP), "explain", "--criteria", str(ROOT / "criteria"), "--dataset", str(PROVINCE), "--date", DATE,
                               "--title", "dong_ho_hoc_tap", "--id", "NOPE"], capture_output=True, text=True)
+    assert missing.returncode == 4 and missing.stderr == "hoctap: không có `NOPE` trong clans.csv\n"
+
+
+def test_explain_and_diff_say_what_is_missing_in_both_languages(tmp_path):
+    def explain(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(HOCTAP), "explain", "--criteria", str(ROOT / "criteria"), "--dataset", str(PROVINCE),
+                               "--title", "dong_ho_hoc_tap", *args], capture_output=True, text=True)
+    missing = explain("--date", DATE, "--id", "NOPE", "--lang", "en")
     assert missing.returncode == 4 and missing.stderr == "hoctap: no `NOPE` in clans.csv\n"
+    bad_date = explain("--date", "2022-13-01", "--id", "K0000003", "--lang", "vi")
+    assert bad_date.returncode == 2 and bad_date.stderr == "hoctap: --date phải là một ngày viết dạng YYYY-MM-DD, không phải `2022-13-01`\n"
+    bad_date = explain("--date", "2022-13-01", "--id", "K0000003", "--lang", "en")
+    assert bad_date.stderr == "hoctap: --date must be a day written YYYY-MM-DD, not `2022-13-01`\n"
+    citizen, family = ROOT / "criteria/cong-dan-hoc-tap/324-2023.yaml", ROOT / "criteria/gia-dinh-hoc-tap/2022.yaml"
+    for lang, text in (("vi", "hai bộ tiêu chí xét hai danh hiệu khác nhau: `cong_dan_hoc_tap` và `gia_dinh_hoc_tap`"),
+                       ("en", "the two sets judge different titles: `cong_dan_hoc_tap` and `gia_dinh_hoc_tap`")):
+        out = subprocess.run([str(HOCTAP), "diff", str(citizen), str(family), "--dataset", str(PROVINCE), "--date", "2023-12-31", "--lang", lang],
+                             capture_output=True, text=True)
+        assert out.returncode == 2 and out.stderr == f"hoctap: {text}\n"
 
 
 def test_diff_lists_rule_changes_and_their_impact(tmp_path):

@@ -73,6 +73,13 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
   Run bad_date = run_cli("evaluate --criteria " + src("criteria") + " --title cong_dan_hoc_tap --date 2023-02-30");
   BOOST_TEST(bad_date.code == 2);
   BOOST_TEST(bad_date.out == "hoctap: --date must be a day written YYYY-MM-DD, not `2023-02-30`\n");
+  Run bad_date_vi = run_cli("evaluate --criteria " + src("criteria") + " --title cong_dan_hoc_tap --date 2023-02-30 --lang vi");
+  BOOST_TEST(bad_date_vi.out == "hoctap: --date phải là một ngày viết dạng YYYY-MM-DD, không phải `2023-02-30`\n");
+  Run unreadable_vi = run_cli("evaluate --criteria " + src("criteria") + " --title cong_dan_hoc_tap --date 2023-06-30 --lang vi --input /nonexistent.jsonl");
+  BOOST_TEST(unreadable_vi.code == 4);
+  BOOST_TEST(unreadable_vi.out == "hoctap: không đọc được `/nonexistent.jsonl`\n");
+  Run unreadable = run_cli("evaluate --criteria " + src("criteria") + " --title cong_dan_hoc_tap --date 2023-06-30 --lang en --input /nonexistent.jsonl");
+  BOOST_TEST(unreadable.out == "hoctap: cannot read `/nonexistent.jsonl`\n");
   Run no_date = run_cli("evaluate --criteria " + src("criteria") + " --title cong_dan_hoc_tap --input -");
   BOOST_TEST(no_date.code == 2);
   BOOST_TEST(no_date.out.find("--date is required") != std::string::npos);

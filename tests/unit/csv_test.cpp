@@ -304,6 +304,29 @@ BOOST_AUTO_TEST_CASE(special_files_are_refused_before_reading) {
   std::filesystem::remove_all(dir);
 }
 
+// A file that cannot be used at all says so in the reader's language.
+BOOST_AUTO_TEST_CASE(unusable_files_are_refused_in_both_languages) {
+  CsvLimits vi;
+  vi.lang = hoctap::Lang::vi;
+  BOOST_TEST(hoctap_test::thrown([&] { read_csv_bytes("", "empty.csv", kIdName, vi); }) == "`empty.csv` trống: tệp CSV bắt đầu bằng một dòng tiêu đề");
+  BOOST_TEST(hoctap_test::thrown([&] { read_csv_bytes("", "empty.csv", kIdName); }) == "`empty.csv` is empty: a CSV file starts with a header line");
+  BOOST_TEST(hoctap_test::thrown([&] { read_csv_bytes("id,name,id\na,b,c\n", "dup.csv", kIdName, vi); }) ==
+             "`dup.csv` dòng 1 (dòng tiêu đề): cột `id` xuất hiện hai lần (cột 1 và 3): không biết cột nào chứa dữ liệu");
+  BOOST_TEST(hoctap_test::thrown([&] { read_csv_bytes("\"id\nx\",name\n", "break.csv", kIdName, vi); }) ==
+             "`break.csv` dòng 1 (dòng tiêu đề): một tên cột chứa dấu xuống dòng");
+  BOOST_TEST(hoctap_test::thrown([&] { read_csv_bytes("\"id\nx\",name\n", "break.csv", kIdName); }) ==
+             "`break.csv` line 1 (the header): a column name holds a line break");
+  CsvLimits narrow = vi;
+  narrow.max_columns = 2;
+  BOOST_TEST(hoctap_test::thrown([&] { read_csv_bytes("a,b,c\n", "wide.csv", kIdName, narrow); }) == "`wide.csv` dòng 1 (dòng tiêu đề): hơn 2 cột");
+  narrow.lang = hoctap::Lang::en;
+  BOOST_TEST(hoctap_test::thrown([&] { read_csv_bytes("a,b,c\n", "wide.csv", kIdName, narrow); }) == "`wide.csv` line 1 (the header): more than 2 columns");
+  BOOST_TEST(hoctap_test::thrown([&] { read_csv("/nonexistent/x.csv", kIdName, vi); }) == "không đọc được `/nonexistent/x.csv`");
+  BOOST_TEST(hoctap_test::thrown([&] { read_csv("/dev/null", kIdName, vi); }) ==
+             "`/dev/null` là một thiết bị, không phải tệp thông thường: các tệp CSV của bộ dữ liệu phải là tệp");
+  BOOST_TEST(hoctap_test::thrown([&] { read_csv("/", kIdName, vi); }) == "`/` là một thư mục, không phải tệp thông thường: các tệp CSV của bộ dữ liệu phải là tệp");
+}
+
 // Lines are counted apart from the tokenizer across chunks, and each row knows its line.
 BOOST_AUTO_TEST_CASE(rows_know_their_lines_across_chunks) {
   const std::string text = "id,name\r\na,1\r\n\r\nb,\"x\r\ny\"\r\nc,3\r\n\nd,4";

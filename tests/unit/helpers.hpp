@@ -1,6 +1,7 @@
 // Small helpers shared by the unit tests.
 #pragma once
 
+#include <exception>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -53,5 +54,16 @@ inline std::string minimal_set(const std::string& inputs, const std::string& cri
 }
 
 inline hoctap::Date day(const char* text) { return *hoctap::Date::parse(text); }
+
+// What `run` throws (`what()`), or "ran" when it returns.
+template <typename Run>
+std::string thrown(Run&& run) {
+  try {
+    run();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "ran";
+}
 
 }  // namespace hoctap_test

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "dataset/rows.hpp"
 #include "helpers.hpp"
 
 namespace {
@@ -162,6 +163,30 @@ BOOST_AUTO_TEST_CASE(a_missing_dataset_is_an_error) {
   hoctap::DatasetOptions o;
   o.date = hoctap_test::day("2022-12-31");
   BOOST_CHECK_THROW(hoctap::evaluate_dataset(registry(), "/nonexistent", o), std::runtime_error);
+}
+
+// What explain and diff say when asked for what the dataset does not hold, in both languages.
+BOOST_AUTO_TEST_CASE(explain_and_diff_refuse_in_both_languages) {
+  const std::string dir = hoctap_test::source_path("examples/province");
+  hoctap::DatasetOptions vi, en;
+  vi.date = en.date = hoctap_test::day("2022-12-31");
+  vi.lang = hoctap::Lang::vi;
+  en.lang = hoctap::Lang::en;
+  const hoctap::CriteriaSet adults = *registry().find("cong_dan_hoc_tap", vi.date);
+  const hoctap::CriteriaSet families = *registry().find("gia_dinh_hoc_tap", vi.date);
+  BOOST_TEST(hoctap_test::thrown([&] { hoctap::internal::dataset_rows(registry(), dir, "nope", adults, {0}, hoctap::Lang::vi); }) ==
+             "không có loại đối tượng `nope`");
+  BOOST_TEST(hoctap_test::thrown([&] { hoctap::internal::dataset_rows(registry(), dir, "nope", adults, {0}, hoctap::Lang::en); }) == "no entity kind `nope`");
+  BOOST_TEST(hoctap_test::thrown([&] { hoctap::internal::dataset_rows(registry(), dir, "adults", adults, {99999999}, hoctap::Lang::vi); }) ==
+             "không có dòng 100000000 trong adults.csv");
+  BOOST_TEST(hoctap_test::thrown([&] { hoctap::internal::dataset_rows(registry(), dir, "adults", adults, {99999999}, hoctap::Lang::en); }) ==
+             "no row 100000000 in adults.csv");
+  BOOST_TEST(hoctap_test::thrown([&] { hoctap::diff_impact(registry(), dir, adults, families, vi); }) ==
+             "hai bộ tiêu chí xét hai danh hiệu khác nhau: `cong_dan_hoc_tap` và `gia_dinh_hoc_tap`");
+  BOOST_TEST(hoctap_test::thrown([&] { hoctap::diff_impact(registry(), dir, adults, families, en); }) ==
+             "the two sets judge different titles: `cong_dan_hoc_tap` and `gia_dinh_hoc_tap`");
+  BOOST_TEST(hoctap_test::thrown([&] { hoctap::explain_entity(registry(), dir, "dong_ho_hoc_tap", "NOPE", vi); }) == "không có `NOPE` trong clans.csv");
+  BOOST_TEST(hoctap_test::thrown([&] { hoctap::explain_entity(registry(), dir, "dong_ho_hoc_tap", "NOPE", en); }) == "no `NOPE` in clans.csv");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
