@@ -810,8 +810,8 @@ struct BlockState {
     node_high[static_cast<std::size_t>(i)] = H;
     bool exact = !set.levels_mode;  // so far no row's high differs from its points
     std::fill(finished, finished + n, 0);
-    std::fill(P, P + n, 0);
-    if (set.levels_mode) {
+    if (set.levels_mode) {  // points sets write every row's points below
+      std::fill(P, P + n, 0);
       std::fill(H, H + n, 0);
       std::fill(L, L + n, 0);
       std::fill(U, U + n, -1);
@@ -950,7 +950,7 @@ struct BlockState {
     bool exact = !levels;  // every child's high is its points: so is this node's
     for (int child : rn.children) exact = exact && node_high[static_cast<std::size_t>(child)] == node_points[static_cast<std::size_t>(child)];
     node_high[k] = exact ? P : H;
-    std::fill(P, P + n, 0);
+    if (rn.children.empty()) std::fill(P, P + n, 0);  // else the first child's points are copied, the others added
     if (!exact) std::fill(H, H + n, 0);
     std::fill(statuses, statuses + n, 0);
     if (levels) {
@@ -961,7 +961,9 @@ struct BlockState {
       const std::size_t cat = static_cast<std::size_t>(child) * kRows;
       const std::int64_t* __restrict const CP = node_points[static_cast<std::size_t>(child)];
       const std::uint8_t* __restrict const CS = node_status[static_cast<std::size_t>(child)];
-      for (std::size_t r = 0; r < n; ++r) P[r] += CP[r];  // sums include children that do not apply
+      if (child == rn.children.front()) std::memcpy(P, CP, n * sizeof *P);
+      else
+        for (std::size_t r = 0; r < n; ++r) P[r] += CP[r];  // sums include children that do not apply
       for (std::size_t r = 0; r < n; ++r) statuses[r] |= static_cast<std::uint8_t>(rules::status_bit(CS[r]));
       if (!exact) {
         const std::int64_t* __restrict const CH = node_high[static_cast<std::size_t>(child)];
