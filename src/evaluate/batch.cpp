@@ -152,6 +152,13 @@ void plan_field(const CompiledSet& set, FieldPlan& fp, const Field& f, const Col
     fp.code_vals[k] = internal::bind_value(set, f, &v, missing_code, list, 0, problems);
     fp.code_bad[k] = problems.empty() ? 0 : 1;
   }
+  fp.code_word.assign(std::max<std::size_t>(col->labels.size(), 1), 0);
+  fp.code_plain.assign(fp.code_word.size(), 0);
+  for (std::size_t k = 0; k < col->labels.size(); ++k) {
+    const Val& x = fp.code_vals[k];
+    fp.code_word[k] = x.i;
+    fp.code_plain[k] = fp.code_bad[k] == 0 && !absent(x) && x.p == nullptr;
+  }
 }
 
 // Offsets arrays kept by the calling thread from one call to the next (evaluate_frame in

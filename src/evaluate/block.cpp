@@ -252,8 +252,9 @@ struct BlockState {
 
   // One column of `fp` for `n` rows; `row_of(j)` is the table row of entry j and
   // `owner(j)` the block row it belongs to (marked slow on a data problem). The common
-  // well-formed values are decided by `fast_value` in a loop per column type; the rest
-  // go through `read`, the record binder's rules.
+  // well-formed values are decided by `fast_word` in a loop per column type that
+  // vectorises (it writes every word and a flag per entry it could not decide); the
+  // flagged entries then go through `read`, the record binder's rules.
   template <typename RowOf, typename Owner>
   HOCTAP_VECTOR_CLONES Col bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner) {
     if (fp.column == nullptr) return fill(n, fp.constant);
@@ -270,20 +271,20 @@ struct BlockState {
       for (std::size_t j = 0; j < n; ++j) general(j);
       return out.col();
     }
-    // Plain values in one tight loop (it writes words and notes the entries it could
-    // not decide); those then by the record binder's rules.
     std::int64_t* __restrict const v = out.values();
-    std::uint32_t* __restrict const undecided = arena.take<std::uint32_t>(n);
+    std::uint8_t* __restrict const undecided = arena.take<std::uint8_t>(n);
     std::size_t count = 0;
     const FastRead fr(fp);
     auto each = [&](auto fast) {
       auto loop = [&](auto masked) {  // without a validity mask the loop asks the value only
+        const std::uint8_t* __restrict const valid = fr.valid;
         for (std::size_t j = 0; j < n; ++j) {
           const std::size_t row = row_of(j);
-          Val x{VK::number, 0, nullptr};
-          const bool decided = (!masked || fr.has_value(row)) && fast(row, x);
-          v[j] = x.i;
-          undecided[count] = static_cast<std::uint32_t>(j);
+          std::int64_t w = 0;
+          bool decided = fast(row, w);
+          if constexpr (decltype(masked)::value) decided = decided & (valid[row] != 0);
+          v[j] = w;
+          undecided[j] = !decided;
           count += !decided;
         }
       };
@@ -291,34 +292,16 @@ struct BlockState {
       else loop(std::true_type{});
     };
     switch (fp.fast) {  // the column type decided once, outside the loop
-      case Fast::number_f64: each([&](std::size_t row, Val& x) { return fast_value<Fast::number_f64>(fr, row, x); }); break;
-      case Fast::number_i64: each([&](std::size_t row, Val& x) { return fast_value<Fast::number_i64>(fr, row, x); }); break;
-      case Fast::boolean: each([&](std::size_t row, Val& x) { return fast_value<Fast::boolean>(fr, row, x); }); break;
-      case Fast::date: each([&](std::size_t row, Val& x) { return fast_value<Fast::date>(fr, row, x); }); break;
-      case Fast::code:
-        if (plain_codes(fp)) {  // every code's value a plain word: the tight loop
-          each([&](std::size_t row, Val& x) { return fast_value<Fast::code>(fr, row, x); });
-          break;
-        }
-        // a code's value may be text or absent: written whole
-        for (std::size_t j = 0; j < n; ++j) {
-          const std::size_t row = row_of(j);
-          Val x;
-          if (fr.has_value(row) && fast_value<Fast::code>(fr, row, x)) out.put(j, x);
-          else undecided[count++] = static_cast<std::uint32_t>(j);
-        }
-        break;
+      case Fast::number_f64: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::number_f64>(fr, row, w); }); break;
+      case Fast::number_i64: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::number_i64>(fr, row, w); }); break;
+      case Fast::boolean: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::boolean>(fr, row, w); }); break;
+      case Fast::date: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::date>(fr, row, w); }); break;
+      case Fast::code: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::code>(fr, row, w); }); break;
       case Fast::none: break;
     }
-    for (std::size_t k = 0; k < count; ++k) general(undecided[k]);
+    for (std::size_t j = 0; count != 0 && j < n; ++j)
+      if (undecided[j]) general(j), --count;
     return out.col();
-  }
-
-  // Whether every code of a code column has a value that is one word (no text, none absent).
-  static bool plain_codes(const FieldPlan& fp) {
-    for (const Val& x : fp.code_vals)
-      if (absent(x) || x.p != nullptr) return false;
-    return true;
   }
 
   HOCTAP_VECTOR_CLONES
@@ -643,19 +626,23 @@ struct BlockState {
     if (column_side < 0 || absent(k) || k.i % Decimal::kOne != 0) return Col{};
     const Col a = eval(*e.args[static_cast<std::size_t>(column_side)], c);
     const std::size_t n = c.rows;
-    const std::int64_t w = k.i / Decimal::kOne;
+    const std::int64_t w = k.i / Decimal::kOne, limit = rules::whole_factor_limit(w);
     std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
     const std::int64_t* __restrict const x = a.v;
     bool overflow = false;
     if (a.tag == nullptr) {
-      for (std::size_t r = 0; r < n; ++r) overflow |= !rules::product_by_whole(x[r], w, v[r]);
+      for (std::size_t r = 0; r < n; ++r) {
+        std::int64_t p = 0;
+        overflow |= !rules::product_by_whole(x[r], w, limit, p);
+        v[r] = p;
+      }
     } else {
       const std::uint8_t* __restrict const t = a.tag;
       for (std::size_t r = 0; r < n; ++r) {
         std::int64_t p = 0;
-        const bool ok = rules::product_by_whole(x[r], w, p);
+        const bool ok = rules::product_by_whole(x[r], w, limit, p);
         v[r] = t[r] != kValue ? x[r] : p;  // an absent operand is the result (code kept)
-        overflow |= t[r] == kValue && !ok;
+        overflow |= (t[r] == kValue) & !ok;
       }
     }
     return overflow ? Col{} : Col{v, a.tag, nullptr};
@@ -823,8 +810,8 @@ struct BlockState {
     node_high[static_cast<std::size_t>(i)] = H;
     bool exact = !set.levels_mode;  // so far no row's high differs from its points
     std::fill(finished, finished + n, 0);
-    std::fill(P, P + n, 0);
-    if (set.levels_mode) {
+    if (set.levels_mode) {  // points sets write every row's points below
+      std::fill(P, P + n, 0);
       std::fill(H, H + n, 0);
       std::fill(L, L + n, 0);
       std::fill(U, U + n, -1);
@@ -963,7 +950,7 @@ struct BlockState {
     bool exact = !levels;  // every child's high is its points: so is this node's
     for (int child : rn.children) exact = exact && node_high[static_cast<std::size_t>(child)] == node_points[static_cast<std::size_t>(child)];
     node_high[k] = exact ? P : H;
-    std::fill(P, P + n, 0);
+    if (rn.children.empty()) std::fill(P, P + n, 0);  // else the first child's points are copied, the others added
     if (!exact) std::fill(H, H + n, 0);
     std::fill(statuses, statuses + n, 0);
     if (levels) {
@@ -974,7 +961,9 @@ struct BlockState {
       const std::size_t cat = static_cast<std::size_t>(child) * kRows;
       const std::int64_t* __restrict const CP = node_points[static_cast<std::size_t>(child)];
       const std::uint8_t* __restrict const CS = node_status[static_cast<std::size_t>(child)];
-      for (std::size_t r = 0; r < n; ++r) P[r] += CP[r];  // sums include children that do not apply
+      if (child == rn.children.front()) std::memcpy(P, CP, n * sizeof *P);
+      else
+        for (std::size_t r = 0; r < n; ++r) P[r] += CP[r];  // sums include children that do not apply
       for (std::size_t r = 0; r < n; ++r) statuses[r] |= static_cast<std::uint8_t>(rules::status_bit(CS[r]));
       if (!exact) {
         const std::int64_t* __restrict const CH = node_high[static_cast<std::size_t>(child)];
@@ -1063,11 +1052,13 @@ struct BlockState {
     std::uint8_t* __restrict const D = out.decision.data() + begin;
     std::int64_t* __restrict const T = out.total_units.data() + begin;
     std::int32_t* __restrict const G = out.grade.data() + begin;
-    for (std::size_t r = 0; r < n; ++r) {
-      D[r] = rules::decision(F[r] != 0, X[r] != 0);
-      T[r] = low[r];
-      G[r] = rules::has_grade(D[r]) ? G[r] : -1;
+    for (std::size_t r = 0; r < n; ++r) {  // loads before the selects: the loop vectorises
+      const std::uint8_t d = rules::decision(F[r] != 0, X[r] != 0);
+      const std::int32_t g = G[r];
+      D[r] = d;
+      G[r] = rules::has_grade(d) ? g : -1;
     }
+    std::memcpy(T, low, n * sizeof *T);
   }
 
   void decide_levels(std::size_t begin, BatchResult& out) {

@@ -4,7 +4,9 @@
 // evaluators of a batch: the row binder (batch.cpp) and the block evaluator (block.cpp).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,8 @@ struct FieldPlan {
   std::int64_t low_units = INT64_MIN, high_units = INT64_MAX;  // numbers: the field's bounds
   std::vector<Val> code_vals;        // codes: the value of each code
   std::vector<std::uint8_t> code_bad; // codes: 1 when the code's text is a data problem
+  std::vector<std::int64_t> code_word;   // codes: each code's Val::i; at least one entry
+  std::vector<std::uint8_t> code_plain;  // codes: 1 when that word is the whole value (FastRead)
   Val constant;
   std::vector<DataProblem> constant_problems;
   std::int64_t missing_code = 0;
@@ -54,7 +58,7 @@ struct Plan {
 // `where` is the member's position in its list for messages. Callers go through `read_fast`.
 Val read(const CompiledSet& set, const FieldPlan& fp, std::size_t row, int where, std::vector<DataProblem>& problems);
 
-// What `fast_value` reads of a FieldPlan, by value: a loop keeps it in registers (a
+// What `fast_word` reads of a FieldPlan, by value: a loop keeps it in registers (a
 // store inside the loop cannot make the compiler read a FieldPlan's fields again).
 struct FastRead {
   const void* data;
@@ -65,13 +69,14 @@ struct FastRead {
   std::int64_t low_whole, high_whole;
   bool decimal;               // fractions to six places are values
   const Val* code_vals;
-  const std::uint8_t* code_bad;
+  const std::int64_t* code_word;   // codes: the word of each code's value (entry 0 when there are none)
+  const std::uint8_t* code_plain;  // codes: 1 when that word is the whole value (no text, not absent, no problem)
   std::size_t codes;
   explicit FastRead(const FieldPlan& fp)
       : data(fp.column->data), valid(fp.column->valid), low_units(fp.low_units), high_units(fp.high_units),
         low_whole(whole_at_least(fp.low_units)), high_whole(whole_at_most(fp.high_units)),
-        decimal(fp.field->type.kind == Type::Kind::decimal), code_vals(fp.code_vals.data()), code_bad(fp.code_bad.data()),
-        codes(fp.code_vals.size()) {}
+        decimal(fp.field->type.kind == Type::Kind::decimal), code_vals(fp.code_vals.data()), code_word(fp.code_word.data()),
+        code_plain(fp.code_plain.data()), codes(fp.code_vals.size()) {}
   static constexpr std::int64_t kOne = Decimal::kOne, kWholeLimit = 9000000000000LL;
   // The least whole x with x * kOne >= units, at least -kWholeLimit + 1.
   static std::int64_t whole_at_least(std::int64_t units) {
@@ -89,51 +94,66 @@ struct FastRead {
 };
 
 // The common, well-formed values of a column read the `kind` way, decided without the
-// record binder: true with `v` set; false when `read` must decide (out of range, a
-// fraction in an int field or beyond six places, a code that is -1 or whose text is a
-// problem). `row` must have a value (FastRead::has_value). One definition for the row
-// path (`read_fast`) and the block path (a loop per column type).
+// record binder: true with `w` set to the value's word (Val::i); false when `read` must
+// decide (out of range, a fraction in an int field or beyond six places, beyond the fast
+// range of doubles, a code that is -1, has text or whose text is a problem), `w` then
+// unspecified. `row` must have a value (FastRead::has_value). Written without branches,
+// so that the block binder's loop over a column vectorises; one definition for the row
+// path (`fast_value`) and the block path.
 template <FieldPlan::Fast kind>
 #if defined(__GNUC__)
-__attribute__((always_inline))  // inside the binder's loops, as the code it replaced was
+__attribute__((always_inline))  // inside the binders' loops
 #endif
-inline bool fast_value(const FastRead& fr, std::size_t row, Val& v) {
+inline bool fast_word(const FastRead& fr, std::size_t row, std::int64_t& w) {
   using Fast = FieldPlan::Fast;
   constexpr std::int64_t kOne = Decimal::kOne;
   if constexpr (kind == Fast::number_f64) {
+    // x's six-place decimal is the nearest integer r to x * 10^6 when r / 10^6 gives x
+    // back (exact_from_double's rule). Taken here below 2^51 units, where r converts to
+    // an integer by adding 1.5 * 2^52 and reading the bits; not on an exact tie, where
+    // the rounding of nearbyint (to even) and of exact_from_double (away) could differ.
+    constexpr double kLimit = 2251799813685248.0, kBias = 6755399441055744.0;  // 2^51, 1.5 * 2^52
+    constexpr std::int64_t kBiasBits = 0x4338000000000000LL;
     const double x = static_cast<const double*>(fr.data)[row];
-    constexpr auto kLimit = static_cast<double>(FastRead::kWholeLimit);
-    if (!(x > -kLimit && x < kLimit)) return false;  // also NaN
-    const auto whole = static_cast<std::int64_t>(x);
-    if (static_cast<double>(whole) == x) {
-      if (whole < fr.low_whole || whole > fr.high_whole) return false;
-      v = Val{VK::number, whole * kOne, nullptr};
-      return true;
-    }
-    if (!fr.decimal) return false;  // fractional: exact to six places in a decimal field, or `read`
-    auto d = exact_from_double(x);
-    if (!d || d->units() < fr.low_units || d->units() > fr.high_units) return false;
-    v = Val{VK::number, d->units(), nullptr};
-    return true;
+    const double scaled = x * static_cast<double>(kOne);
+    const double r = std::nearbyint(scaled);
+    const double biased = r + kBias;
+    std::int64_t bits;
+    std::memcpy(&bits, &biased, sizeof bits);
+    w = bits - kBiasBits;
+    return (std::fabs(scaled) < kLimit) & (r / static_cast<double>(kOne) == x) & (std::fabs(scaled - r) != 0.5) &
+           (w >= fr.low_units) & (w <= fr.high_units) & (fr.decimal | (std::nearbyint(x) == x));
   } else if constexpr (kind == Fast::number_i64) {
     const std::int64_t x = static_cast<const std::int64_t*>(fr.data)[row];
-    if (x < fr.low_whole || x > fr.high_whole) return false;
-    v = Val{VK::number, x * kOne, nullptr};
-    return true;
+    w = x * kOne;
+    return (x >= fr.low_whole) & (x <= fr.high_whole);
   } else if constexpr (kind == Fast::boolean) {
-    v = boolean(static_cast<const std::uint8_t*>(fr.data)[row] != 0);
+    w = static_cast<const std::uint8_t*>(fr.data)[row] != 0;
     return true;
   } else if constexpr (kind == Fast::date) {
-    v = Val{VK::date, static_cast<const std::int32_t*>(fr.data)[row], nullptr};
+    w = static_cast<const std::int32_t*>(fr.data)[row];
     return true;
   } else if constexpr (kind == Fast::code) {
     const auto code = static_cast<std::size_t>(static_cast<std::uint32_t>(static_cast<const std::int32_t*>(fr.data)[row]));  // -1: out of range
-    if (code >= fr.codes || fr.code_bad[code]) return false;
-    v = fr.code_vals[code];
-    return true;
+    const std::size_t at = code < fr.codes ? code : 0;
+    w = fr.code_word[at];
+    return (code < fr.codes) & (fr.code_plain[at] != 0);
   } else {
     return false;
   }
+}
+
+// fast_word's value as a Val of the field's kind.
+template <FieldPlan::Fast kind>
+inline bool fast_value(const FastRead& fr, std::size_t row, Val& v) {
+  using Fast = FieldPlan::Fast;
+  std::int64_t w = 0;
+  if (!fast_word<kind>(fr, row, w)) return false;
+  if constexpr (kind == Fast::code) v = fr.code_vals[static_cast<std::uint32_t>(static_cast<const std::int32_t*>(fr.data)[row])];
+  else if constexpr (kind == Fast::boolean) v = boolean(w != 0);
+  else if constexpr (kind == Fast::date) v = Val{VK::date, w, nullptr};
+  else v = Val{VK::number, w, nullptr};
+  return true;
 }
 
 // `read` with its common cases decided inline; the same values, faster.

@@ -46,9 +46,16 @@ HOCTAP_RULE Maybe product(std::int64_t x, std::int64_t y) {
   return r ? Maybe{r->units(), true} : Maybe{};
 }
 // x × w for a whole number w (units x, result in units): exact, as `product` gives it
-// when w is whole. False on overflow (as product's empty result); `out` is then unspecified.
-HOCTAP_RULE bool product_by_whole(std::int64_t x, std::int64_t w, std::int64_t& out) {
-  return !__builtin_mul_overflow(x, w, &out) && out != INT64_MIN;
+// when w is whole. False on overflow or on INT64_MIN (as product's empty result); `out`
+// is then unspecified. `limit` is whole_factor_limit(w), worked out once for a column:
+// the test is then two compares, which vectorise (a product |x| × |w| of at most
+// INT64_MAX fits, one of more is at least 2^63).
+HOCTAP_RULE constexpr std::int64_t whole_factor_limit(std::int64_t w) {
+  return w == 0 ? INT64_MAX : w == INT64_MIN ? 0 : INT64_MAX / (w < 0 ? -w : w);
+}
+HOCTAP_RULE bool product_by_whole(std::int64_t x, std::int64_t w, std::int64_t limit, std::int64_t& out) {
+  out = static_cast<std::int64_t>(static_cast<std::uint64_t>(x) * static_cast<std::uint64_t>(w));
+  return (w == 0) | ((x >= -limit) & (x <= limit));
 }
 HOCTAP_RULE Maybe quotient(std::int64_t x, std::int64_t y) {
   const auto r = divide(Decimal::from_units(x), Decimal::from_units(y));
@@ -168,9 +175,15 @@ HOCTAP_RULE constexpr std::uint8_t status_by_children(bool applies, bool any_not
 }
 // The children's statuses as a mask (a bit per status some child has), for paths that
 // gather them so: whether some child applies, and whether some child has a status.
-HOCTAP_RULE constexpr unsigned status_bit(std::uint8_t status) { return 1u << status; }
+// Written with compares, not a shift by the status: a loop over a column of statuses
+// then vectorises on bytes (there is no byte shift by a variable amount).
+HOCTAP_RULE constexpr unsigned status_bit(std::uint8_t status) {
+  static_assert(kMet < 8 && kNotMet < 8 && kOpen < 8 && kNotApplicable < 8, "a status's bit fits a byte");
+  return static_cast<unsigned>(((status == kMet) << kMet) | ((status == kNotMet) << kNotMet) | ((status == kOpen) << kOpen) |
+                               ((status == kNotApplicable) << kNotApplicable));
+}
 HOCTAP_RULE constexpr bool some_applies(unsigned seen) { return (seen & ~status_bit(kNotApplicable) & 0xFFu) != 0; }
-HOCTAP_RULE constexpr bool some_has(unsigned seen, std::uint8_t status) { return ((seen >> status) & 1u) != 0; }
+HOCTAP_RULE constexpr bool some_has(unsigned seen, std::uint8_t status) { return (seen & status_bit(status)) != 0; }
 
 // ---- the decision --------------------------------------------------------------------------
 

@@ -5,7 +5,9 @@
 // (and, where the corpus gives it, the same text).
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -15,6 +17,7 @@
 #include "helpers.hpp"
 #include "hoctap/batch.hpp"
 #include "hoctap/json.hpp"
+#include "evaluate/plan.hpp"
 #include "util/numeric.hpp"
 
 namespace {
@@ -240,6 +243,54 @@ BOOST_AUTO_TEST_CASE(numbers_are_read_exactly_from_their_text) {
   BOOST_TEST(!exact_from_double(79.9999999).has_value());
   BOOST_TEST(!exact_from_double(1.0 / 3).has_value());
   BOOST_TEST(!exact_from_double(1e20).has_value());
+}
+
+// The batch binders read a float64 column's common values with fast_word (a loop that
+// vectorises); whatever it decides must be exact_from_double's value, within the field's
+// bounds and whole in an int field. What it leaves undecided goes to the record binder.
+BOOST_AUTO_TEST_CASE(a_float64_column_read_fast_is_read_as_exact_from_double) {
+  using namespace hoctap::internal;
+  using Fast = FieldPlan::Fast;
+  std::vector<double> xs = {0.0, -0.0, 0.1, 0.5, 2.5, -2.5, 7.9999999, 79.999999, 8.000000000000002, 1.0 / 3, 5e-7, 1.5e-6,
+                            2.5e-6, -5e-7, 1e-7, 9.99, 10.0, 10.000001, -0.000001, 2251799813.685247, 2251799813.685248,
+                            2251799813.685249, 2251799814.0, 9e12, -9e12, 1e20, std::nan(""), HUGE_VAL, -HUGE_VAL};
+  std::uint64_t state = 11;
+  auto next = [&state] { return state = state * 6364136223846793005ULL + 1442695040888963407ULL; };
+  for (int k = 0; k < 100000; ++k) {
+    const auto units = static_cast<std::int64_t>(next() >> 24) - (std::int64_t{1} << 39);  // six places, up to ±550,000
+    xs.push_back(static_cast<double>(units) / 1e6);
+    xs.push_back(static_cast<double>(units) / 1e7);  // often a seventh place
+    const std::uint64_t bits = next();
+    double any;
+    std::memcpy(&any, &bits, sizeof any);
+    xs.push_back(any);
+  }
+  const hoctap::Column column = hoctap::Column::float64("x", xs.data());
+  std::size_t decided = 0;
+  for (const auto kind : {Type::Kind::decimal, Type::Kind::integer}) {
+    for (const bool bounded : {false, true}) {
+      Field field;
+      field.type = Type::of(kind);
+      FieldPlan fp;
+      fp.field = &field;
+      fp.column = &column;
+      if (bounded) fp.low_units = 0, fp.high_units = 10 * Decimal::kOne;
+      const FastRead fr(fp);
+      for (std::size_t row = 0; row < xs.size(); ++row) {
+        std::int64_t word = 0;
+        const bool fast = fast_word<Fast::number_f64>(fr, row, word);
+        const auto exact = exact_from_double(xs[row]);
+        const bool value = exact && (kind == Type::Kind::decimal || exact->units() % Decimal::kOne == 0) &&
+                           exact->units() >= fp.low_units && exact->units() <= fp.high_units;
+        if (fast) BOOST_TEST_REQUIRE((value && word == exact->units()), "row " << row << ": " << xs[row]);
+        // below 2^51 units and off an exact tie, every value is decided fast
+        if (value && std::fabs(xs[row] * 1e6) < 2e15 && std::fabs(xs[row] * 1e6 - std::nearbyint(xs[row] * 1e6)) != 0.5)
+          BOOST_TEST_REQUIRE(fast, "row " << row << ": " << xs[row]);
+        decided += fast;
+      }
+    }
+  }
+  BOOST_TEST(decided > 100000u);  // the six-place draws of the unbounded decimal field at least
 }
 
 BOOST_AUTO_TEST_CASE(a_citizen_at_79_9999999_is_not_recognized_at_80) {

@@ -3,6 +3,9 @@
 // cases pin what the rules themselves say.
 #include <boost/test/unit_test.hpp>
 
+#include <iterator>
+#include <vector>
+
 #include "evaluate/rules.hpp"
 
 namespace rule = hoctap::internal::rules;
@@ -35,6 +38,31 @@ BOOST_AUTO_TEST_CASE(formula_points_are_rounded_then_kept_within_zero_and_the_ma
   BOOST_TEST(rule::formula_points(2'500'000, 0, hoctap::internal::Rounding::half_even, 10 * kOne) == 2 * kOne);
   BOOST_TEST(rule::formula_points(-kOne, 0, hoctap::internal::Rounding::half_up, 10 * kOne) == 0);
   BOOST_TEST(rule::formula_points(11 * kOne, 0, hoctap::internal::Rounding::half_up, 10 * kOne) == 10 * kOne);
+}
+
+// The block evaluator's product with a whole constant tests a bound worked out once per
+// column; it must answer as the overflow test it replaced (no int64 overflow, not INT64_MIN).
+BOOST_AUTO_TEST_CASE(a_product_by_a_whole_number_fails_exactly_when_it_overflows) {
+  const std::int64_t picks[] = {0, 1, -1, 2, -2, 3, 7, 1000000, -1000000, 3037000499, 3037000500, -3037000500, INT64_MAX / 2,
+                                INT64_MAX / 2 + 1, INT64_MIN / 2, INT64_MIN / 2 - 1, INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1};
+  std::uint64_t state = 5;
+  std::vector<std::int64_t> xs(std::begin(picks), std::end(picks));
+  for (int k = 0; k < 2000; ++k) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    xs.push_back(static_cast<std::int64_t>(state) >> (state % 63));
+  }
+  std::size_t checked = 0;
+  for (const std::int64_t w : xs) {
+    const std::int64_t limit = rule::whole_factor_limit(w);
+    for (const std::int64_t x : xs) {
+      std::int64_t want = 0, got = 0;
+      const bool fits = !__builtin_mul_overflow(x, w, &want) && want != INT64_MIN;
+      BOOST_TEST_REQUIRE(rule::product_by_whole(x, w, limit, got) == fits, x << " * " << w);
+      if (fits) BOOST_TEST_REQUIRE(got == want, x << " * " << w);
+      ++checked;
+    }
+  }
+  BOOST_TEST(checked == xs.size() * xs.size());
 }
 
 BOOST_AUTO_TEST_CASE(kleene_lets_the_deciding_value_win_over_an_unknown) {
