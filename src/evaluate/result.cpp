@@ -323,7 +323,8 @@ struct RecordSource {
   template <class Out>
   void decision(Out& o) const { result_json::decision(o, r.decision()); }
   Decimal total() const { return r.total(); }
-  Decimal max_total() const { return r.max_total(); }
+  template <class Out>
+  void max_total(Out& o) const { o.decimal(r.max_total()); }
   int level() const { return r.level(); }
   std::optional<std::string_view> grade() const { return id_of(r.grade()); }
   std::optional<std::string_view> next_grade() const { return id_of(r.next_grade()); }
@@ -336,7 +337,7 @@ struct RecordSource {
   void node_max(Out& o, std::size_t k) const { result_json::node_max(o, r.nodes()[k].max_points, r.nodes()[k].max_known); }
   int node_level(std::size_t k) const { return r.nodes()[k].level; }
   template <class Out>
-  void node_status(Out& o, std::size_t k) const { result_json::status(o, r.nodes()[k].status); }
+  void node_close(Out& o, std::size_t k) const { result_json::node_close(o, r.nodes()[k].status); }
   const std::vector<DataProblem>& problems() const { return r.problems(); }
   Lang lang() const { return language; }
   std::size_t locals() const { return r.local_values().size(); }

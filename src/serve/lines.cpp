@@ -111,7 +111,7 @@ struct LinePlan::Impl {
   std::vector<ListDef> lists;
   bool levels = false;
   std::vector<std::string> grades;                    // ids, as BatchResult::grades
-  Decimal max_total;
+  std::string max_total;                              // the set's maximum, as Out::decimal writes it
   // The constant parts of every answer, written once by util/result_json.hpp's writers.
   std::vector<std::string> node_head;                 // per node: `{"id":"tc1"`
   std::vector<std::string> node_max;                  // points: `,"max":10[,"max_known":false]`
@@ -123,7 +123,7 @@ struct LinePlan::Impl {
   std::vector<Local> locals;
   std::string from_record;                            // a local value's end: `,"source":"record"}`
   std::string decisions[3];                           // per Decision: `"decision":…,"recognized":…`
-  std::string statuses[4];                            // per Status: `"met"`
+  std::string node_tails[4];                          // per Status: `,"status":"met"}`
   std::string tail;                                   // `,"audit":{…}}`
   std::size_t bound = 0;                              // bytes an answer takes at most, without its id
 };
@@ -214,17 +214,18 @@ std::unique_ptr<LinePlan> LinePlan::make(const CriteriaSet& set, const EvaluateO
   result_json::JsonString tail{p->tail}, from_record{p->from_record};
   result_json::audit(tail, probe.audit());
   result_json::local_close(from_record, LocalSource::record);
-  p->max_total = probe.max_total();
+  result_json::JsonString max_total{p->max_total};
+  max_total.decimal(probe.max_total());
   for (int d = 0; d < 3; ++d) {
     result_json::JsonString text{p->decisions[d]};
     result_json::decision(text, static_cast<Decision>(d));
   }
   for (int st = 0; st < 4; ++st) {
-    result_json::JsonString text{p->statuses[st]};
-    result_json::status(text, static_cast<Status>(st));
+    result_json::JsonString text{p->node_tails[st]};
+    result_json::node_close(text, static_cast<Status>(st));
   }
   // Every part of an answer, at its longest; a number takes at most 24 characters.
-  p->bound = 320 + p->max_total.to_string().size() + p->tail.size();
+  p->bound = 320 + p->max_total.size() + p->tail.size();
   for (const std::string& g : p->grades) p->bound += 2 * g.size() + 4;
   for (std::size_t k = 0; k < p->node_head.size(); ++k) p->bound += p->node_head[k].size() + p->node_max[k].size() + 80;
   if (probe.local_values().size() != p->locals.size()) return nullptr;
@@ -541,7 +542,7 @@ struct LineJudge::State {
     void decision(Cursor& o) const { o.put(plan().decisions[res().decision[r]]); }
     bool points() const { return !plan().levels; }
     Decimal total() const { return Decimal::from_units(res().total_units[r]); }
-    Decimal max_total() const { return plan().max_total; }
+    void max_total(Cursor& o) const { o.put(plan().max_total); }
     int level() const { return res().level[r]; }
     std::optional<std::string_view> grade_id(std::int32_t g) const {
       if (g < 0) return std::nullopt;
@@ -559,7 +560,7 @@ struct LineJudge::State {
     void node_max(Cursor& o, std::size_t k) const { o.put(plan().node_max[k]); }
     // A one-level set's node level follows from its status (LinePlan::make).
     int node_level(std::size_t k) const { return status(k) == 0 || status(k) == 2 ? 1 : 0; }
-    void node_status(Cursor& o, std::size_t k) const { o.put(plan().statuses[status(k)]); }
+    void node_close(Cursor& o, std::size_t k) const { o.put(plan().node_tails[status(k)]); }
     const std::vector<DataProblem>& problems() const {
       static const std::vector<DataProblem> kNone;  // rows with problems take the row path
       return kNone;

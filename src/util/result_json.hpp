@@ -20,11 +20,11 @@
 // `Src`, where the values come from (one entity):
 //   decision(out)                  its members: `"decision":…,"recognized":…`
 //   bool points()                  a points set: totals and node points (else levels)
-//   Decimal total(), max_total()   int level()
+//   Decimal total()   max_total(out)   the set's maximum   int level()
 //   std::optional<std::string_view> grade(), next_grade()   grade ids
 //   std::optional<Decimal> points_to_next()                 written for points sets only
 //   std::size_t nodes()            node_open(out, k)   Decimal node_points(k)   node_max(out, k)
-//                                  int node_level(k)   node_status(out, k)   the status' string
+//                                  int node_level(k)   node_close(out, k)   its status and `}`
 //   const std::vector<DataProblem>& problems()   Lang lang()
 //   std::size_t locals()           local(out, k)   the whole entry
 //   static constexpr bool kExplains; when true: bool explained(), std::vector<Reason> reasons(),
@@ -66,10 +66,12 @@ void decision(Out& o, Decision d) {
   else o.lit("false");
 }
 
-// A node's status, as a string.
+// A node's status and its closing brace: `,"status":"met"}`.
 template <class Out>
-void status(Out& o, Status st) {
+void node_close(Out& o, Status st) {
+  o.lit(",\"status\":");
   o.string(to_string(st));
+  o.lit("}");
 }
 
 // A node's opening, up to its first value: `{"id":"tc1"`.
@@ -148,7 +150,7 @@ void members(Out& o, const Src& s) {
     o.lit(",\"total\":");
     o.decimal(s.total());
     o.lit(",\"max_total\":");
-    o.decimal(s.max_total());
+    s.max_total(o);
   } else {
     o.lit(",\"level\":");
     o.integer(s.level());
@@ -177,9 +179,7 @@ void members(Out& o, const Src& s) {
       o.lit(",\"level\":");
       o.integer(s.node_level(k));
     }
-    o.lit(",\"status\":");
-    s.node_status(o, k);
-    o.lit("}");
+    s.node_close(o, k);
   }
   o.lit("],\"problems\":[");
   const auto& problems = s.problems();
