@@ -6,12 +6,14 @@
 #include "evaluate/runtime.hpp"
 #include "hoctap/hoctap.hpp"
 #include "model/model.hpp"
+#include "util/result_json.hpp"
 #include "util/text.hpp"
 
 namespace hoctap {
 inline namespace v0 {
 
 using internal::CompiledSet;
+namespace result_json = internal::result_json;
 
 Result::Result() = default;
 Result::~Result() = default;
@@ -306,95 +308,66 @@ std::string Result::explain(Lang lang) const {
   return o.str();
 }
 
+namespace {
+
+// A Result as the JSON writer's source (util/result_json.hpp).
+struct RecordSource {
+  const Result& r;
+  bool points_set;    // a points set (a result without a set is written as levels)
+  bool has_next;      // a next grade, whose points are written for points sets
+  bool explain;
+  Lang language;
+
+  static constexpr bool kExplains = true;
+  bool points() const { return points_set; }
+  template <class Out>
+  void decision(Out& o) const { result_json::decision(o, r.decision()); }
+  Decimal total() const { return r.total(); }
+  template <class Out>
+  void max_total(Out& o) const { o.decimal(r.max_total()); }
+  int level() const { return r.level(); }
+  std::optional<std::string_view> grade() const { return id_of(r.grade()); }
+  std::optional<std::string_view> next_grade() const { return id_of(r.next_grade()); }
+  std::optional<Decimal> points_to_next() const { return has_next ? std::optional<Decimal>(r.points_to_next_grade()) : std::nullopt; }
+  std::size_t nodes() const { return r.nodes().size(); }
+  template <class Out>
+  void node_open(Out& o, std::size_t k) const { result_json::node_open(o, r.nodes()[k].id); }
+  Decimal node_points(std::size_t k) const { return r.nodes()[k].points; }
+  template <class Out>
+  void node_max(Out& o, std::size_t k) const { result_json::node_max(o, r.nodes()[k].max_points, r.nodes()[k].max_known); }
+  int node_level(std::size_t k) const { return r.nodes()[k].level; }
+  template <class Out>
+  void node_close(Out& o, std::size_t k) const { result_json::node_close(o, r.nodes()[k].status); }
+  const std::vector<DataProblem>& problems() const { return r.problems(); }
+  Lang lang() const { return language; }
+  std::size_t locals() const { return r.local_values().size(); }
+  template <class Out>
+  void local(Out& o, std::size_t k) const {
+    const LocalValue& l = r.local_values()[k];
+    result_json::local_open(o, l.input);
+    result_json::local_value(o, l.value);
+    result_json::local_close(o, l.source);
+  }
+  bool explained() const { return explain; }
+  std::vector<Reason> reasons() const { return r.reasons(); }
+  std::string explanation() const { return r.explain(language); }
+  template <class Out>
+  void audit(Out& o) const { result_json::audit(o, r.audit()); }
+
+  static std::optional<std::string_view> id_of(const std::optional<Label>& label) {
+    if (!label) return std::nullopt;
+    return label->id;
+  }
+};
+
+}  // namespace
+
 std::string Result::to_json(bool explain_it, Lang lang) const {
-  using internal::append_json_string;
   std::string o;
   o.reserve(512 + nodes_.size() * 96);
-  o += "{\"decision\":";
-  append_json_string(o, to_string(decision_));
-  o += ",\"recognized\":";
-  o += recognized() ? "true" : "false";
-  if (set_ && !set_->levels_mode) {
-    o += ",\"total\":" + total_.to_string() + ",\"max_total\":" + max_total_.to_string();
-  } else {
-    o += ",\"level\":" + std::to_string(level_);
-  }
-  o += ",\"grade\":";
-  if (auto g = grade()) append_json_string(o, g->id); else o += "null";
-  o += ",\"next_grade\":";
-  if (auto g = next_grade()) append_json_string(o, g->id); else o += "null";
-  if (set_ && !set_->levels_mode && next_grade_ >= 0) o += ",\"points_to_next_grade\":" + to_next_.to_string();
-  o += ",\"nodes\":[";
-  for (std::size_t i = 0; i < nodes_.size(); ++i) {
-    const NodeResult& n = nodes_[i];
-    if (i) o += ',';
-    o += "{\"id\":";
-    append_json_string(o, n.id);
-    if (set_ && !set_->levels_mode) {
-      o += ",\"points\":" + n.points.to_string() + ",\"max\":" + n.max_points.to_string();
-      if (!n.max_known) o += ",\"max_known\":false";
-    }
-    else o += ",\"level\":" + std::to_string(n.level);
-    o += ",\"status\":";
-    append_json_string(o, to_string(n.status));
-    o += '}';
-  }
-  o += "],\"problems\":[";
-  for (std::size_t i = 0; i < problems_.size(); ++i) {
-    if (i) o += ',';
-    o += "{\"input\":";
-    append_json_string(o, problems_[i].input);
-    o += ",\"code\":";
-    append_json_string(o, problems_[i].code);
-    o += ",\"message\":";
-    append_json_string(o, lang == Lang::vi ? problems_[i].vi : problems_[i].en);
-    o += '}';
-  }
-  o += ']';
-  if (!locals_.empty()) {
-    o += ",\"local_values\":[";
-    for (std::size_t i = 0; i < locals_.size(); ++i) {
-      const LocalValue& l = locals_[i];
-      if (i) o += ',';
-      o += "{\"input\":";
-      append_json_string(o, l.input);
-      o += ",\"value\":";
-      if (std::holds_alternative<std::monostate>(l.value)) o += "null";
-      else if (std::holds_alternative<Decimal>(l.value) || std::holds_alternative<std::int64_t>(l.value) || std::holds_alternative<bool>(l.value))
-        o += value_text(l.value);
-      else append_json_string(o, value_text(l.value));
-      o += ",\"source\":";
-      append_json_string(o, to_string(l.source));
-      o += '}';
-    }
-    o += ']';
-  }
-  if (explain_it) {
-    o += ",\"reasons\":[";
-    auto rs = reasons();
-    for (std::size_t i = 0; i < rs.size(); ++i) {
-      if (i) o += ',';
-      o += "{\"code\":";
-      append_json_string(o, rs[i].code);
-      o += ",\"text\":";
-      append_json_string(o, lang == Lang::vi ? rs[i].vi : rs[i].en);
-      o += '}';
-    }
-    o += "],\"explanation\":";
-    append_json_string(o, explain(lang));
-  }
-  Audit a = audit();
-  o += ",\"audit\":{\"criteria_id\":";
-  append_json_string(o, a.criteria_id);
-  o += ",\"criteria_version\":";
-  append_json_string(o, a.criteria_version);
-  o += ",\"criteria_sha256\":";
-  append_json_string(o, a.criteria_sha256);
-  o += ",\"assessment_date\":";
-  append_json_string(o, a.assessment_date.to_string());
-  o += ",\"engine_version\":";
-  append_json_string(o, a.engine_version);
-  o += "}}";
+  result_json::JsonString out{o};
+  const bool points = set_ && !set_->levels_mode;
+  result_json::record(out, RecordSource{*this, points, next_grade_ >= 0, explain_it, lang});
   return o;
 }
 

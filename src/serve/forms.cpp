@@ -5,26 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include "serve/app.hpp"
+#include "util/escape.hpp"
 
 namespace hoctap::serve {
 
 namespace {
 
-std::string html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+// The library's escape, with `'` escaped as well, as the forms have always written it.
+std::string html(std::string_view text) { return internal::html_escape(text, internal::HtmlQuotes::single_too); }
 
 // JSON inside a <script> element: no `<` can close it.
 std::string script_json(const nlohmann::json& j) {

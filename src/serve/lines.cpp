@@ -5,7 +5,11 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "util/result_json.hpp"
+
 namespace hoctap::serve {
+
+namespace result_json = internal::result_json;
 
 namespace {
 
@@ -87,7 +91,7 @@ Kind kind_of(const std::string& kind, bool& ok) {
   return Kind::text;
 }
 
-// Names the writer copies into JSON between quotes unescaped.
+// Names the writer copies into JSON between quotes unescaped (Cursor::string).
 bool plain(std::string_view s) {
   for (char ch : s) {
     auto u = static_cast<unsigned char>(ch);
@@ -107,8 +111,9 @@ struct LinePlan::Impl {
   std::vector<ListDef> lists;
   bool levels = false;
   std::vector<std::string> grades;                    // ids, as BatchResult::grades
-  std::string max_total;
-  std::vector<std::string> node_head;                 // `{"id":"tc1",` per node
+  std::string max_total;                              // the set's maximum, as Out::decimal writes it
+  // The constant parts of every answer, written once by util/result_json.hpp's writers.
+  std::vector<std::string> node_head;                 // per node: `{"id":"tc1"`
   std::vector<std::string> node_max;                  // points: `,"max":10[,"max_known":false]`
   struct Local {
     std::string head;     // `{"input":"name","value":`
@@ -116,6 +121,9 @@ struct LinePlan::Impl {
     std::string fallback; // without the record's value: `null,"source":"missing"}` or the context's
   };
   std::vector<Local> locals;
+  std::string from_record;                            // a local value's end: `,"source":"record"}`
+  std::string decisions[3];                           // per Decision: `"decision":…,"recognized":…`
+  std::string node_tails[4];                          // per Status: `,"status":"met"}`
   std::string tail;                                   // `,"audit":{…}}`
   std::size_t bound = 0;                              // bytes an answer takes at most, without its id
 };
@@ -159,7 +167,11 @@ std::unique_ptr<LinePlan> LinePlan::make(const CriteriaSet& set, const EvaluateO
     if (in.local) {
       if (f.kind == Kind::text || f.list >= 0) ok = false;  // written from the value: numbers and booleans only
       f.local = static_cast<int>(p->locals.size());
-      p->locals.push_back({"{\"input\":\"" + in.name + "\",\"value\":", static_cast<int>(p->fields.size()), {}});
+      Impl::Local l;
+      result_json::JsonString head{l.head};
+      result_json::local_open(head, in.name);
+      l.field = static_cast<int>(p->fields.size());
+      p->locals.push_back(std::move(l));
       ok = ok && plain(in.name);
     }
     p->fields.push_back(std::move(f));
@@ -182,24 +194,36 @@ std::unique_ptr<LinePlan> LinePlan::make(const CriteriaSet& set, const EvaluateO
   if (p->levels && grades.size() != 1) ok = false;
   for (const NodeInfo& n : set.nodes()) {
     ok = ok && plain(n.id) && !(p->levels && n.pass_at);
-    p->node_head.push_back("{\"id\":\"" + n.id + "\",");
-    p->node_max.push_back(",\"max\":" + n.max_points.to_string() + (n.max_known ? "" : ",\"max_known\":false"));
+    std::string head, max;
+    result_json::JsonString h{head}, m{max};
+    result_json::node_open(h, n.id);
+    result_json::node_max(m, n.max_points, n.max_known);
+    p->node_head.push_back(std::move(head));
+    p->node_max.push_back(std::move(max));
   }
   if (!ok) return nullptr;
   p->batch.assessment_date = options.assessment_date;
   p->batch.context = &context;
   p->batch.threads = 1;
-  // The constant parts of every answer, from the row path's own answer for a record
+  // The constant parts of every answer, from the row path's own result for a record
   // that gives nothing: the audit block, the maximum, and the context's local values.
   EvaluateOptions probe_options = options;
   probe_options.context = &context;
   Result probe;
   set.evaluate(Record(), probe_options, probe);
-  std::string json = probe.to_json(false, Lang::vi);
-  std::size_t audit = json.rfind(",\"audit\":");
-  if (audit == std::string::npos) return nullptr;
-  p->tail = json.substr(audit);
-  p->max_total = probe.max_total().to_string();
+  result_json::JsonString tail{p->tail}, from_record{p->from_record};
+  result_json::audit(tail, probe.audit());
+  result_json::local_close(from_record, LocalSource::record);
+  result_json::JsonString max_total{p->max_total};
+  max_total.decimal(probe.max_total());
+  for (int d = 0; d < 3; ++d) {
+    result_json::JsonString text{p->decisions[d]};
+    result_json::decision(text, static_cast<Decision>(d));
+  }
+  for (int st = 0; st < 4; ++st) {
+    result_json::JsonString text{p->node_tails[st]};
+    result_json::node_close(text, static_cast<Status>(st));
+  }
   // Every part of an answer, at its longest; a number takes at most 24 characters.
   p->bound = 320 + p->max_total.size() + p->tail.size();
   for (const std::string& g : p->grades) p->bound += 2 * g.size() + 4;
@@ -208,12 +232,12 @@ std::unique_ptr<LinePlan> LinePlan::make(const CriteriaSet& set, const EvaluateO
   for (std::size_t k = 0; k < p->locals.size(); ++k) {
     const LocalValue& l = probe.local_values()[k];
     if (l.input != p->fields[static_cast<std::size_t>(p->locals[k].field)].name) return nullptr;
-    std::string value = "null";
-    if (auto b = std::get_if<bool>(&l.value)) value = *b ? "true" : "false";
-    else if (auto i = std::get_if<std::int64_t>(&l.value)) value = std::to_string(*i);
-    else if (auto d = std::get_if<Decimal>(&l.value)) value = d->to_string();
-    else if (!std::holds_alternative<std::monostate>(l.value)) return nullptr;
-    p->locals[k].fallback = value + ",\"source\":\"" + std::string(to_string(l.source)) + "\"}";
+    if (!std::holds_alternative<std::monostate>(l.value) && !std::holds_alternative<bool>(l.value) &&
+        !std::holds_alternative<std::int64_t>(l.value) && !std::holds_alternative<Decimal>(l.value))
+      return nullptr;
+    result_json::JsonString fallback{p->locals[k].fallback};
+    result_json::local_value(fallback, l.value);
+    result_json::local_close(fallback, l.source);
     p->bound += p->locals[k].head.size() + std::max<std::size_t>(p->locals[k].fallback.size(), 48) + 2;
   }
   return std::make_unique<LinePlan>(std::move(p));
@@ -479,7 +503,10 @@ struct LineJudge::State {
     lines.clear();
   }
 
-  // Writes into a buffer with room for `LinePlan::Impl::bound` bytes and the id.
+  // util/result_json.hpp's `Out` over a buffer with room for `LinePlan::Impl::bound`
+  // bytes and the id. Its strings are written unescaped: every one it is given is plain
+  // (ids as Reader::string takes them, names and grades as LinePlan::make checks them,
+  // the library's names of decisions and statuses).
   struct Cursor {
     char* p;
     void put(const char* s, std::size_t n) {
@@ -490,97 +517,80 @@ struct LineJudge::State {
     template <std::size_t N>
     void lit(const char (&s)[N]) { put(s, N - 1); }
     void integer(std::int64_t v) { p = std::to_chars(p, p + 24, v).ptr; }
-    void decimal(std::int64_t units) {  // as Decimal::to_string writes it
-      if (units % Decimal::kOne == 0) return integer(units / Decimal::kOne);
-      put(Decimal::from_units(units).to_string());
+    void decimal(Decimal d) {  // as Decimal::to_string writes it
+      if (d.units() % Decimal::kOne == 0) return integer(d.units() / Decimal::kOne);
+      put(d.to_string());
     }
-    void quoted(std::string_view s) {
+    void string(std::string_view s) {
       *p++ = '"';
       put(s);
       *p++ = '"';
     }
   };
 
+  // Fast row r of the batch result as the JSON writer's source (util/result_json.hpp).
+  struct RowSource {
+    const State& state;
+    std::size_t r;
+    hoctap::NextGrade ahead;  // the library's rule, as Result has it
+
+    static constexpr bool kExplains = false;
+    const LinePlan::Impl& plan() const { return state.plan; }
+    const BatchResult& res() const { return state.result; }
+    std::uint8_t status(std::size_t k) const { return res().node_status[k * res().rows + r]; }
+
+    void decision(Cursor& o) const { o.put(plan().decisions[res().decision[r]]); }
+    bool points() const { return !plan().levels; }
+    Decimal total() const { return Decimal::from_units(res().total_units[r]); }
+    void max_total(Cursor& o) const { o.put(plan().max_total); }
+    int level() const { return res().level[r]; }
+    std::optional<std::string_view> grade_id(std::int32_t g) const {
+      if (g < 0) return std::nullopt;
+      return plan().grades[static_cast<std::size_t>(g)];
+    }
+    std::optional<std::string_view> grade() const { return grade_id(res().grade[r]); }
+    std::optional<std::string_view> next_grade() const { return grade_id(ahead.grade); }
+    std::optional<Decimal> points_to_next() const {
+      if (ahead.grade < 0) return std::nullopt;
+      return Decimal::from_units(ahead.points_units);
+    }
+    std::size_t nodes() const { return plan().node_head.size(); }
+    void node_open(Cursor& o, std::size_t k) const { o.put(plan().node_head[k]); }
+    Decimal node_points(std::size_t k) const { return Decimal::from_units(res().node_points_units[k * res().rows + r]); }
+    void node_max(Cursor& o, std::size_t k) const { o.put(plan().node_max[k]); }
+    // A one-level set's node level follows from its status (LinePlan::make).
+    int node_level(std::size_t k) const { return status(k) == 0 || status(k) == 2 ? 1 : 0; }
+    void node_close(Cursor& o, std::size_t k) const { o.put(plan().node_tails[status(k)]); }
+    const std::vector<DataProblem>& problems() const {
+      static const std::vector<DataProblem> kNone;  // rows with problems take the row path
+      return kNone;
+    }
+    Lang lang() const { return Lang::vi; }
+    std::size_t locals() const { return plan().locals.size(); }
+    void local(Cursor& o, std::size_t k) const {
+      const LinePlan::Impl::Local& l = plan().locals[k];
+      const Col& c = state.top[static_cast<std::size_t>(l.field)];
+      o.put(l.head);
+      if (c.valid.empty() || !c.valid[r]) return o.put(l.fallback);
+      if (c.kind == Kind::boolean) result_json::local_value(o, c.b[r] != 0);
+      else if (c.kind == Kind::integer) result_json::local_value(o, c.i[r]);
+      else result_json::local_value(o, Decimal::from_units(c.i[r]));
+      o.put(plan().from_record);
+    }
+    void audit(Cursor& o) const { o.put(plan().tail); }
+  };
+
   // The answer of fast row r and its end of line, as RowJudge writes it, at `at`.
-  char* write(std::size_t r, char* at) {
-    static const std::string_view kDecision[] = {"recognized\",\"recognized\":true", "not_recognized\",\"recognized\":false",
-                                                 "not_assessable\",\"recognized\":false"};
-    static const std::string_view kStatus[] = {"met\"}", "not_met\"}", "not_applicable\"}", "not_assessable\"}"};
-    const BatchResult& res = result;
-    const std::size_t n = res.rows;
+  char* write(std::size_t r, char* at) const {
     Cursor o{at};
     o.lit("{\"row\":");
     o.integer(static_cast<std::int64_t>(rows[r]));
     if (!ids[r].empty()) {
       o.lit(",\"id\":");
-      o.quoted(ids[r]);
+      o.string(ids[r]);
     }
-    const std::uint8_t d = res.decision[r];
-    o.lit(",\"decision\":\"");
-    o.put(kDecision[d]);
-    const std::int32_t grade = res.grade[r];
-    const hoctap::NextGrade ahead = hoctap::next_grade(plan.set, res, r);  // the library's rule, as Result has it
-    const int next = ahead.grade;
-    if (plan.levels) {
-      o.lit(",\"level\":");
-      o.integer(res.level[r]);
-    } else {
-      o.lit(",\"total\":");
-      o.decimal(res.total_units[r]);
-      o.lit(",\"max_total\":");
-      o.put(plan.max_total);
-    }
-    o.lit(",\"grade\":");
-    if (grade >= 0) o.quoted(plan.grades[static_cast<std::size_t>(grade)]);
-    else o.lit("null");
-    o.lit(",\"next_grade\":");
-    if (next >= 0) o.quoted(plan.grades[static_cast<std::size_t>(next)]);
-    else o.lit("null");
-    if (!plan.levels && next >= 0) {
-      o.lit(",\"points_to_next_grade\":");
-      o.decimal(ahead.points_units);
-    }
-    o.lit(",\"nodes\":[");
-    for (std::size_t k = 0; k < plan.node_head.size(); ++k) {
-      if (k) *o.p++ = ',';
-      o.put(plan.node_head[k]);
-      const std::uint8_t st = res.node_status[k * n + r];
-      if (plan.levels) {
-        if (st == 0 || st == 2) o.lit("\"level\":1");
-        else o.lit("\"level\":0");
-      } else {
-        o.lit("\"points\":");
-        o.decimal(res.node_points_units[k * n + r]);
-        o.put(plan.node_max[k]);
-      }
-      o.lit(",\"status\":\"");
-      o.put(kStatus[st]);
-    }
-    o.lit("],\"problems\":[]");
-    if (!plan.locals.empty()) {
-      o.lit(",\"local_values\":[");
-      for (std::size_t k = 0; k < plan.locals.size(); ++k) {
-        const auto& l = plan.locals[k];
-        if (k) *o.p++ = ',';
-        o.put(l.head);
-        const Col& c = top[static_cast<std::size_t>(l.field)];
-        if (!c.valid.empty() && c.valid[r]) {
-          if (c.kind == Kind::boolean) {
-            if (c.b[r]) o.lit("true");
-            else o.lit("false");
-          } else if (c.kind == Kind::integer) {
-            o.integer(c.i[r]);
-          } else {
-            o.decimal(c.i[r]);
-          }
-          o.lit(",\"source\":\"record\"}");
-        } else {
-          o.put(l.fallback);
-        }
-      }
-      *o.p++ = ']';
-    }
-    o.put(plan.tail);
+    o.lit(",");
+    result_json::members(o, RowSource{*this, r, hoctap::next_grade(plan.set, result, r)});
     *o.p++ = '\n';
     return o.p;
   }

@@ -1,4 +1,5 @@
-// Text helpers: UTF-8 validation, Unicode NFC, SHA-256, JSON string escaping.
+// Text helpers: UTF-8 validation, Unicode NFC, SHA-256, line positions; JSON and HTML
+// escaping (util/escape.hpp, header-only).
 #pragma once
 
 #include <cstddef>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "hoctap/version.hpp"
+#include "util/escape.hpp"  // append_json_string, html_escape
 
 namespace hoctap::internal {
 
@@ -22,10 +24,6 @@ bool is_nfc(std::string_view text);
 std::string to_nfc(std::string_view text);
 // Lower-case hex SHA-256 of `bytes`.
 std::string sha256_hex(std::string_view bytes);
-// Appends `text` to `out` as a JSON string literal, quotes included.
-void append_json_string(std::string& out, std::string_view text);
-// `text` with &, <, > and " escaped for HTML.
-std::string html_escape(std::string_view text);
 
 // 1-based line and column (in code points) of byte `offset` in `text`.
 struct LineCol { int line; int column; };

@@ -1,0 +1,139 @@
+// dataset.yaml (docs/datasets.md): read as strictly as a criteria file into the folder's
+// name, place and context (read_dataset_yaml, dataset/folder.hpp); every problem is
+// thrown at once, as diagnostics, in the reader's language.
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "dataset/folder.hpp"
+#include "util/messages.hpp"
+#include "util/places.hpp"
+#include "yaml/yaml_tree.hpp"
+
+namespace hoctap::internal::folder {
+
+namespace {
+
+// The known values of dataset.yaml: places the targets name, and inputs criteria read.
+internal::Text listed(const std::set<std::string>& names, std::size_t most) {
+  std::string s;
+  std::size_t k = 0;
+  for (const std::string& n : names) {
+    if (k++ == most) return internal::tr("list.more", {s, std::to_string(names.size() - most)});
+    s += (s.empty() ? "" : ", ") + n;
+  }
+  return s.empty() ? internal::tr("list.none") : internal::Text{s, s};
+}
+
+}  // namespace
+
+Record read_context(const internal::yaml::Node* n, const std::string& file, Lang lang) {
+  Record r;
+  if (n == nullptr) return r;
+  auto stop = [&](internal::Text m) { return std::runtime_error(file + ": " + (lang == Lang::vi ? m.vi : m.en)); };
+  if (!n->is_map()) throw stop(internal::tr("dataset.context_map"));
+  for (const auto& [k, v] : n->entries) {
+    if (!v->is_scalar()) throw stop(internal::tr("dataset.context_single", {k->text}));
+    const std::string& t = v->text;
+    if (v->style == internal::yaml::Node::Style::plain && (t == "true" || t == "false")) r.set(k->text, t == "true");
+    else if (auto d = Decimal::parse(t); d && v->style == internal::yaml::Node::Style::plain) {
+      if (t.find('.') == std::string::npos) r.set(k->text, d->units() / Decimal::kOne);
+      else r.set(k->text, *d);
+    } else if (auto day = Date::parse(t)) r.set(k->text, *day);
+    else r.set(k->text, t);
+  }
+  return r;
+}
+
+Record read_dataset_yaml(const fs::path& meta, const Registry& registry, DatasetResults& out, Lang lang) {
+  auto in_lang = [lang](const internal::Text& m) { return lang == Lang::vi ? m.vi : m.en; };
+  std::ifstream in(meta, std::ios::binary);
+  if (!in) throw std::runtime_error(in_lang(internal::tr("dataset.unreadable", {meta.string()})));
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::vector<Diagnostic> ds;
+  auto doc = internal::yaml::Document::read(text.str(), meta.string(), {}, ds);
+  auto has_error = [&] {
+    for (const Diagnostic& d : ds)
+      if (d.severity == Severity::error) return true;
+    return false;
+  };
+  if (doc->root() == nullptr || has_error())
+    throw std::runtime_error(format(ds, lang) + in_lang(internal::tr("dataset.not_description", {meta.string()})));
+  if (!doc->root()->is_map()) throw std::runtime_error(in_lang(internal::tr("dataset.not_map", {meta.string()})));
+  std::set<std::string> places;
+  for (const Target& t : registry.targets().all())
+    if (!t.place.empty()) {
+      places.insert(t.place);
+      places.insert(t.place.substr(0, t.place.find('/')));
+    }
+  for (const CriteriaSet& s : registry.sets())
+    if (!s.place().empty()) places.insert(s.place());
+  std::map<std::string, std::string> inputs;  // name → kind, for context values
+  for (const CriteriaSet& set : registry.sets())
+    for (const InputInfo& i : set.inputs())
+      if (i.kind != "list" && !is_member_field(set.inputs(), i.name)) inputs.emplace(i.name, i.kind);
+  std::vector<std::string> input_names;  // for "did you mean", made at the first unknown key
+  Record context;
+  const internal::yaml::Node* context_node = nullptr;
+  for (const auto& [k, v] : doc->root()->entries) {
+    const std::string path = k->text;
+    if (k->text == "hoctap_dataset") {
+      if (!v->is_scalar() || v->text != "1") ds.push_back(doc->at(v->offset, "H103", internal::tr("dataset.format_version"), path));
+    } else if (k->text == "name") {
+      if (!v->is_scalar()) ds.push_back(doc->at(v->offset, "H102", internal::tr("dataset.name"), path));
+      else out.name = v->text;
+    } else if (k->text == "place") {
+      if (!v->is_scalar()) ds.push_back(doc->at(v->offset, "H102", internal::tr("dataset.place_id"), path));
+      else if (!v->text.empty() && !places.count(v->text) && !internal::place_problem(v->text).empty())
+        ds.push_back(doc->at(v->offset, "H103", internal::tr("dataset.unknown_place", {v->text, listed(places, 30)}), path));
+      else out.place = v->text;
+    } else if (k->text == "context") {
+      if (!v->is_map()) {
+        ds.push_back(doc->at(v->offset, "H102", internal::tr("dataset.context_map"), path));
+        continue;
+      }
+      context_node = v;
+      for (const auto& [ck, cv] : v->entries) {
+        const std::string cpath = "context." + ck->text;
+        auto it = inputs.find(ck->text);
+        if (it == inputs.end()) {
+          std::set<std::string> near;  // inputs sharing the key's first word, else all
+          const std::string head = ck->text.substr(0, ck->text.find('_'));
+          for (const auto& [name, kind] : inputs)
+            if (name.rfind(head, 0) == 0 && name.rfind("score.", 0) != 0) near.insert(name);
+          if (near.empty())
+            for (const auto& [name, kind] : inputs)
+              if (name.rfind("score.", 0) != 0) near.insert(name);
+          if (input_names.empty())
+            for (const auto& [name, kind] : inputs) input_names.push_back(name);
+          ds.push_back(doc->at(ck->offset, "H100",
+                               internal::with_suggestion(internal::tr("dataset.context_key", {ck->text, listed(near, 25)}), internal::nearest_name(ck->text, input_names)),
+                               cpath));
+          continue;
+        }
+        if (!cv->is_scalar()) {
+          ds.push_back(doc->at(cv->offset, "H102", internal::tr("dataset.context_single", {ck->text}), cpath));
+          continue;
+        }
+        const std::string& kind = it->second;
+        const bool plain = cv->style == internal::yaml::Node::Style::plain;
+        if ((kind == "int" || kind == "decimal") && !(plain && Decimal::parse(cv->text)))
+          ds.push_back(doc->at(cv->offset, "H102", internal::tr("dataset.context_number", {ck->text, cv->text}), cpath));
+        else if (kind == "bool" && !(plain && (cv->text == "true" || cv->text == "false")))
+          ds.push_back(doc->at(cv->offset, "H102", internal::tr("dataset.context_bool", {ck->text, cv->text}), cpath));
+        else if (kind == "date" && !Date::parse(cv->text))
+          ds.push_back(doc->at(cv->offset, "H102", internal::tr("dataset.context_date", {ck->text, cv->text}), cpath));
+      }
+    } else {
+      ds.push_back(doc->at(k->offset, "H100", internal::tr("dataset.unknown_key", {k->text}), path));
+    }
+  }
+  if (has_error()) throw std::runtime_error(format(ds, lang) + in_lang(internal::tr("dataset.invalid", {meta.string()})));
+  if (context_node != nullptr) context = read_context(context_node, meta.string(), lang);
+  return context;
+}
+
+}  // namespace hoctap::internal::folder

@@ -1,0 +1,105 @@
+// A dataset folder (docs/datasets.md), as the files of src/dataset/ that read it share it:
+// the entity kinds, their files, titles and links, members before parents (kKinds), and
+// which kind feeds which member list (kMembers); dataset.yaml (dataset_yaml.cpp); the
+// files' columns against the sets that read them, and rows bound to a set's inputs
+// (columns.cpp). The folder is judged in dataset.cpp, one entity explained in
+// explain_entity.cpp. Internal: never installed.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dataset/csv.hpp"
+#include "hoctap/dataset.hpp"
+#include "yaml/yaml_tree.hpp"
+
+namespace hoctap::internal::folder {
+
+namespace fs = std::filesystem;
+
+// Where each list input's members come from: the file, and the column of that file that
+// holds the parent's id (by the parent kind).
+struct MemberSource {
+  const char* list;
+  const char* kind;  // the member kind whose file and results feed it
+};
+
+struct KindSpec {
+  const char* kind;
+  const char* file;
+  const char* title;           // empty: not evaluated (members only)
+  const char* parent_link;     // the column members of this kind use to point at it
+  const char* commune_link;    // column leading to the commune (or empty)
+  const char* district_link;   // column leading to the district (or empty)
+  const char* via;             // kind whose commune this kind inherits through `commune_link` (or empty)
+};
+
+// Evaluation order: members before parents.
+inline const KindSpec kKinds[] = {
+    {"children", "children.csv", "", "", "", "", ""},
+    {"adults", "adults.csv", "cong_dan_hoc_tap", "", "family_id", "", "families"},
+    {"families", "families.csv", "gia_dinh_hoc_tap", "family_id", "village_id", "", "villages"},
+    {"clans", "clans.csv", "dong_ho_hoc_tap", "clan_id", "village_id", "", "villages"},
+    {"villages", "villages.csv", "cong_dong_hoc_tap_thon", "village_id", "commune_id", "", ""},
+    {"commune_units", "commune_units.csv", "don_vi_hoc_tap_xa", "", "commune_id", "", ""},
+    {"agencies", "agencies.csv", "don_vi_hoc_tap_huyen_tinh", "unit_id", "", "district_id", ""},
+    {"communes", "communes.csv", "cong_dong_hoc_tap_xa", "", "", "district_id", ""},
+};
+
+inline const MemberSource kMembers[] = {
+    {"tre_em", "children"}, {"nguoi_lon", "adults"}, {"gia_dinh", "families"}, {"dong_ho", "clans"}, {"thanh_vien", "adults"},
+};
+
+// True when `name` is a field of one of the set's member lists (`tre_em.tuoi`).
+bool is_member_field(const std::vector<InputInfo>& inputs, const std::string& name);
+
+// How a file's column is read for an input of kind `input_kind` (`int`, `date`, …).
+CsvKind csv_kind(const std::string& input_kind);
+
+// The text of `row` in column `c`, or empty without the column.
+std::string text_of(const internal::CsvColumn* c, std::size_t row);
+
+// The columns a parent kind's list input needs from its members' file: the link to the
+// parent, and the list's fields.
+std::vector<std::pair<std::string, CsvKind>> member_columns(const KindSpec& parent, const std::vector<InputInfo>& inputs,
+                                                            const InputInfo& list);
+
+// The set a kind is judged by: a set given to weigh (DatasetOptions::use_sets), else the
+// registry's version in force on the date; empty when neither.
+std::optional<CriteriaSet> set_in_force(const Registry& registry, const DatasetOptions& options, const KindSpec& spec,
+                                        const std::string& place);
+
+// The files' columns against the inputs the sets read, once per file: each input of a
+// kind's set in force (or field of a list its file feeds) that the file has no column for
+// and that the context does not give (D036), and each column no version of the titles
+// reading the file declares and that is not an id, a name, an area class or a link (D037,
+// with the nearest name those versions declare). Only inputs some rule reads
+// (model/reads.hpp) are wanted: one a set declares but never reads changes no result, so
+// its absence is not a problem. A column only another version declares (data kept for an
+// earlier or later date) is not a problem either. Files no set in force reads are not
+// checked.
+std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, const std::string& place, const Registry& registry,
+                                    const DatasetOptions& options);
+
+// One CSV row as a record, typed by the set's inputs (`prefix` selects a member list's fields).
+Record row_record(const internal::CsvTable& t, std::size_t row, const std::vector<InputInfo>& inputs, const std::string& prefix);
+
+// `base` and the columns a file holds for the set's inputs, typed (`prefix` selects a
+// member list's fields; without it, the top-level inputs).
+std::vector<std::pair<std::string, CsvKind>> columns_for(const std::vector<InputInfo>& inputs, const std::string& prefix,
+                                                         std::vector<std::pair<std::string, CsvKind>> base);
+
+// The context of a dataset.yaml already checked (read_dataset_yaml): the throws are a
+// second guard, in the reader's language.
+Record read_context(const yaml::Node* n, const std::string& file, Lang lang);
+
+// dataset.yaml, read as strictly as a criteria file: the yaml reader's checks (duplicate
+// keys, UTF-8, size), then known keys, types, a known place and known context inputs.
+// Throws with every problem as diagnostics, in `lang`.
+Record read_dataset_yaml(const fs::path& meta, const Registry& registry, DatasetResults& out, Lang lang);
+
+}  // namespace hoctap::internal::folder

@@ -1,0 +1,163 @@
+// The ids of a dataset folder's files and the links between them, for the folder's
+// evaluation (dataset.cpp): an index of a file's ids (IdIndex, to rows or to places), a
+// link that matches no id worded with the nearest one (LinkTarget), and repeated ids of a
+// file read a chunk at a time (RepeatedIds). Internal to src/dataset/.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "dataset/csv.hpp"
+#include "dataset/issue_text.hpp"
+#include "hoctap/dataset.hpp"
+#include "util/messages.hpp"
+#include "util/text.hpp"
+
+namespace hoctap::internal::folder {
+
+// id → a value per distinct id (the first row with an id wins). Keys view the table's id
+// texts: the table must outlive the index.
+template <typename T>
+struct IdIndex {
+  internal::CodeTable ids;
+  std::vector<T> value;  // per id code
+  std::vector<std::size_t> first_row;  // per id code
+  std::vector<std::pair<std::size_t, std::size_t>> duplicates;  // (row, the first row with its id); empty ids aside
+  template <typename ValueOf>
+  void build(const CsvTable& table, ValueOf value_of) {
+    const internal::CsvColumn* idc = table.find("id");
+    if (idc == nullptr) return;
+    ids.reserve(table.rows);
+    first_row.reserve(table.rows);
+    for (std::size_t r = 0; r < table.rows; ++r) {
+      bool added = false;
+      const std::string_view id = idc->text(r);
+      const std::int32_t code = ids.code(id, added);
+      if (added) {
+        value.push_back(value_of(r));
+        first_row.push_back(r);
+      } else if (!id.empty()) {
+        duplicates.emplace_back(r, first_row[static_cast<std::size_t>(code)]);
+      }
+    }
+  }
+  bool has(std::string_view id) const { return ids.find(id) >= 0; }
+  T find(std::string_view id) const {
+    const std::int32_t code = ids.find(id);
+    return code < 0 ? T(-1) : value[static_cast<std::size_t>(code)];
+  }
+};
+
+// id → the row, for a kind whose members point at it.
+struct ParentIndex : IdIndex<std::int64_t> {
+  void build(const CsvTable& table) {
+    IdIndex::build(table, [](std::size_t r) { return static_cast<std::int64_t>(r); });
+  }
+};
+
+// id → place (a commune's index), with the table whose id texts it views: built in place
+// and never moved.
+struct PlaceIndex {
+  CsvTable table;
+  IdIndex<std::int32_t> index;
+  std::int32_t find(std::string_view id) const { return index.find(id); }
+  // Indexes `read`'s `id` column; `place_of(row)` gives each row's place.
+  template <typename PlaceOf>
+  void build(CsvTable read, PlaceOf place_of) {
+    table = std::move(read);
+    index.build(table, place_of);
+  }
+};
+
+// An id as compared for "did you mean": without BOMs and surrounding spaces, in NFC,
+// ASCII letters in lower case.
+inline std::string id_key(std::string_view id) {
+  std::string s(id);
+  for (std::size_t at; (at = s.find("\xEF\xBB\xBF")) != std::string::npos;) s.erase(at, 3);
+  for (std::size_t at; (at = s.find("\xC2\xA0")) != std::string::npos;) s.replace(at, 2, " ");
+  const auto space = [](char c) { return c == ' ' || c == '\t'; };
+  while (!s.empty() && space(s.back())) s.pop_back();
+  std::size_t lead = 0;
+  while (lead < s.size() && space(s[lead])) ++lead;
+  s.erase(0, lead);
+  s = internal::to_nfc(s);
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// An id as shown in a message: invisible characters named.
+inline std::string shown(std::string_view id) {
+  std::string s(id);
+  for (std::size_t at; (at = s.find("\xEF\xBB\xBF")) != std::string::npos;) s.replace(at, 3, "<U+FEFF>");
+  for (std::size_t at; (at = s.find("\xC2\xA0")) != std::string::npos;) s.replace(at, 2, "<U+00A0>");
+  return s;
+}
+
+// The ids of one file that links point at, for the message of a link that matches none.
+struct LinkTarget {
+  std::string file;  // e.g. `villages.csv`
+  std::function<void(const std::function<void(std::string_view)>&)> each_id;
+  std::unordered_map<std::string, std::string> by_key;  // id_key → the first id with it
+  bool built = false;
+  Lang lang = Lang::en;  // of the reasons
+  // A link `text` in `column` of `from` row `row` (1-based) that matches no id here.
+  RowIssue missing(const std::string& from, std::size_t row, const std::string& column, std::string_view text) {
+    if (!built && each_id) {
+      each_id([&](std::string_view id) { by_key.emplace(id_key(id), std::string(id)); });
+      built = true;
+    }
+    auto it = by_key.find(id_key(text));
+    if (it != by_key.end()) return {from, row, column, says(Says::near_id, lang, {shown(text), file, shown(it->second)}), "D033"};
+    return {from, row, column, says(Says::not_an_id, lang, {shown(text), file}), "D032"};
+  }
+};
+
+// Repeated ids of a kind nothing points at, read a chunk at a time (adults, commune
+// units) or only as members (children): no index of its ids exists to find them. Holds a
+// hash per row while the file is read; only when two hashes agree is the id column read
+// again, for the rows with those hashes, to compare the ids themselves.
+struct RepeatedIds {
+  std::vector<std::uint64_t> hashes;  // per row; 0 for an empty id
+  void add(const CsvTable& chunk) {
+    const internal::CsvColumn* idc = chunk.find("id");
+    for (std::size_t r = 0; r < chunk.rows; ++r) {
+      const std::string_view id = idc != nullptr ? idc->text(r) : std::string_view();
+      hashes.push_back(id.empty() ? 0 : std::hash<std::string_view>{}(id) | 1);
+    }
+  }
+  // (row, the first row with its id, the id), 0-based, in row order.
+  std::vector<std::tuple<std::size_t, std::size_t, std::string>> find(const std::string& path) {
+    std::vector<std::uint64_t> sorted = std::move(hashes);
+    std::sort(sorted.begin(), sorted.end());
+    std::unordered_set<std::uint64_t> shared;
+    for (std::size_t i = 1; i < sorted.size(); ++i)
+      if (sorted[i] != 0 && sorted[i] == sorted[i - 1]) shared.insert(sorted[i]);
+    std::vector<std::tuple<std::size_t, std::size_t, std::string>> out;
+    if (shared.empty()) return out;
+    std::unordered_map<std::string, std::size_t> first;
+    internal::CsvReader reader(path, {{"id", CsvKind::id}});
+    CsvTable chunk;
+    while (reader.next(chunk, std::size_t{1} << 18)) {
+      const internal::CsvColumn* idc = chunk.find("id");
+      for (std::size_t r = 0; idc != nullptr && r < chunk.rows; ++r) {
+        const std::string_view id = idc->text(r);
+        if (id.empty() || !shared.count(std::hash<std::string_view>{}(id) | 1)) continue;
+        auto [it, added] = first.emplace(std::string(id), chunk.first_row + r);
+        if (!added) out.emplace_back(chunk.first_row + r, it->second, it->first);
+      }
+    }
+    return out;
+  }
+};
+
+}  // namespace hoctap::internal::folder
