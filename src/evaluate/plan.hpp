@@ -118,14 +118,14 @@ inline bool fast_word(const FastRead& fr, std::size_t row, std::int64_t& w) {
     const double scaled = x * static_cast<double>(kOne);
     const double r = std::nearbyint(scaled);
     const double biased = r + kBias;
-    std::int64_t bits;
+    std::uint64_t bits;
     std::memcpy(&bits, &biased, sizeof bits);
-    w = bits - kBiasBits;
+    w = static_cast<std::int64_t>(bits - static_cast<std::uint64_t>(kBiasBits));  // unsigned: any double's bits, no overflow
     return (std::fabs(scaled) < kLimit) & (r / static_cast<double>(kOne) == x) & (std::fabs(scaled - r) != 0.5) &
            (w >= fr.low_units) & (w <= fr.high_units) & (fr.decimal | (std::nearbyint(x) == x));
   } else if constexpr (kind == Fast::number_i64) {
     const std::int64_t x = static_cast<const std::int64_t*>(fr.data)[row];
-    w = x * kOne;
+    w = static_cast<std::int64_t>(static_cast<std::uint64_t>(x) * static_cast<std::uint64_t>(kOne));  // wraps out of range, unused there
     return (x >= fr.low_whole) & (x <= fr.high_whole);
   } else if constexpr (kind == Fast::boolean) {
     w = static_cast<const std::uint8_t*>(fr.data)[row] != 0;

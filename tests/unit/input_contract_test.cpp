@@ -291,6 +291,23 @@ BOOST_AUTO_TEST_CASE(a_float64_column_read_fast_is_read_as_exact_from_double) {
     }
   }
   BOOST_TEST(decided > 100000u);  // the six-place draws of the unbounded decimal field at least
+  // int64 columns: whole numbers within the limits, nothing beyond (where x * 10^6 wraps)
+  const std::vector<std::int64_t> ints = {0, 1, -1, 9000000000000 - 1, 9000000000000, -9000000000000 + 1, -9000000000000,
+                                          INT64_MAX, INT64_MIN, INT64_MAX / 1000000 + 1, INT64_MIN / 1000000 - 1};
+  const hoctap::Column int_column = hoctap::Column::int64("n", ints.data());
+  Field int_field;
+  int_field.type = Type::of(Type::Kind::integer);
+  FieldPlan ip;
+  ip.field = &int_field;
+  ip.column = &int_column;
+  const FastRead ir(ip);
+  std::vector<bool> got;
+  for (std::size_t row = 0; row < ints.size(); ++row) {
+    std::int64_t word = 0;
+    got.push_back(fast_word<Fast::number_i64>(ir, row, word));
+    if (got.back()) BOOST_TEST(word == ints[row] * Decimal::kOne);
+  }
+  BOOST_TEST(got == (std::vector<bool>{true, true, true, true, false, true, false, false, false, false, false}));
 }
 
 BOOST_AUTO_TEST_CASE(a_citizen_at_79_9999999_is_not_recognized_at_80) {
