@@ -320,6 +320,10 @@ constexpr Entry kCatalog[] = {
     {"csv.header_columns", "more than {0} columns", "hơn {0} cột"},
     {"csv.header_twice", "column `{0}` appears twice (columns {1} and {2}): which one holds the data is not known",
      "cột `{0}` xuất hiện hai lần (cột {1} và {2}): không biết cột nào chứa dữ liệu"},
+    // evaluate_csv (src/dataset/evaluate_csv.cpp).
+    {"csv.no_date", "evaluate_csv needs an assessment date", "evaluate_csv cần một ngày đánh giá"},
+    {"csv.outside_validity", "{0} is outside the validity of `{1}` ({2}..{3})", "ngày {0} nằm ngoài thời hạn hiệu lực của `{1}` ({2}..{3})"},
+    {"csv.write", "cannot write the results", "không ghi được kết quả"},
     {"csv.too_much_text", "`{0}`: the `{1}` column holds more than 4 GiB of text", "`{0}`: cột `{1}` chứa hơn 4 GiB văn bản"},
     {"list.more", "{0}, … ({1} more)", "{0}, … (thêm {1})"},
     {"list.none", "none", "không có"},
