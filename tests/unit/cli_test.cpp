@@ -375,6 +375,9 @@ BOOST_AUTO_TEST_CASE(fields_the_set_does_not_read_are_summarised_or_refused_with
   BOOST_TEST(loose.out.find("hoctap: warning: `Score.tc1_1` is not an input of `cong-dan-hoc-tap/244-2022`; did you mean "
                             "`score.tc1_1`? (1 record)\n") != std::string::npos);
   BOOST_TEST(loose.out.find("{\"row\":0,\"id\":\"a\",\"decision\":\"not_assessable\"") != std::string::npos);
+  Run vi = run_cli(args.substr(0, args.find(" --lang en")) + " --lang vi --input -", records);
+  BOOST_TEST(vi.out.find("hoctap: cảnh báo: `Score.tc1_1` không phải đầu vào của bộ `cong-dan-hoc-tap/244-2022`; có phải "
+                         "`score.tc1_1`? (1 bản ghi)\n") != std::string::npos);
   Run strict = run_cli(args + " --strict", records);
   BOOST_TEST(strict.code == 4);
   BOOST_TEST(strict.out.find("{\"row\":0,\"id\":\"a\",\"code\":\"unknown_input\",\"error\":\"`Score.tc1_1` is not an input") == 0u);
