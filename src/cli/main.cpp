@@ -307,9 +307,10 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
       return kUsage;
     }
     if (!outside_validity && (*date < set->valid_from() || (set->valid_to() && *date > *set->valid_to()))) {
-      std::cerr << "hoctap: " << date->to_string() << " is outside the validity of `" << set->id() << "` ("
+      std::cerr << "hoctap: " << hoctap::cli::say("", "ngày ") << date->to_string()
+                << hoctap::cli::say(" is outside the validity of `", " nằm ngoài thời hạn hiệu lực của `") << set->id() << "` ("
                 << set->valid_from().to_string() << ".." << (set->valid_to() ? set->valid_to()->to_string() : "")
-                << "); --outside-validity judges by it anyway\n";
+                << hoctap::cli::say("); --outside-validity judges by it anyway\n", "); --outside-validity vẫn đánh giá theo bộ này\n");
       return kUsage;
     }
   }

@@ -88,6 +88,10 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
   BOOST_TEST(outside.code == 2);
   BOOST_TEST(outside.out == "hoctap: 2024-06-30 is outside the validity of `cong-dan-hoc-tap/244-2022` (2022-07-28..2023-10-24); "
                             "--outside-validity judges by it anyway\n");
+  Run outside_vi = run_cli("evaluate --criteria " + src("criteria/cong-dan-hoc-tap/244-2022.yaml") +
+                           " --title cong_dan_hoc_tap --date 2024-06-30 --lang vi --input - < /dev/null");
+  BOOST_TEST(outside_vi.out == "hoctap: ngày 2024-06-30 nằm ngoài thời hạn hiệu lực của `cong-dan-hoc-tap/244-2022` (2022-07-28..2023-10-24); "
+                               "--outside-validity vẫn đánh giá theo bộ này\n");
   BOOST_TEST(run_cli("evaluate --criteria " + src("criteria/cong-dan-hoc-tap/244-2022.yaml") +
                      " --title cong_dan_hoc_tap --date 2024-06-30 --outside-validity --input - < /dev/null").code == 0);
 }
