@@ -311,14 +311,14 @@ void CriteriaSet::evaluate(const Record& record, const EvaluateOptions& options,
 
 namespace hoctap::internal {
 
+// The messages are English: EvaluateOptions and BatchOptions' callers catch them as
+// std::invalid_argument, whose what() has one language (the catalog keeps the Vietnamese).
 Date assessment_date(const CriteriaSet& set, std::optional<Date> date, bool outside_validity) {
-  if (!date)
-    throw std::invalid_argument("evaluating `" + set.id() + "` needs an assessment date (the options' assessment_date); "
-                                "none was given, or it was not a real day written YYYY-MM-DD");
+  if (!date) throw std::invalid_argument(tr("evaluate.no_date", {set.id()}).en);
   if (!outside_validity && (*date < set.valid_from() || (set.valid_to() && *date > *set.valid_to())))
-    throw std::invalid_argument("the assessment date " + date->to_string() + " is outside the validity of `" + set.id() + "` (" +
-                                set.valid_from().to_string() + ".." + (set.valid_to() ? set.valid_to()->to_string() : "") +
-                                "); set outside_validity to judge by it anyway");
+    throw std::invalid_argument(tr("evaluate.outside_validity", {date->to_string(), set.id(), set.valid_from().to_string(),
+                                                                 set.valid_to() ? set.valid_to()->to_string() : ""})
+                                    .en);
   return *date;
 }
 

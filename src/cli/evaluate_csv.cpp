@@ -4,6 +4,8 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "lang.hpp"
+
 namespace hoctap::cli {
 
 namespace {
@@ -32,7 +34,7 @@ int evaluate_csv_command(const CriteriaSet& set, const CsvCommand& command, cons
   if (!command.output.empty()) {
     file.open(command.output, std::ios::binary);
     if (!file) {
-      std::cerr << "hoctap: cannot write `" << command.output << "`\n";
+      std::cerr << "hoctap: " << say("cannot write `", "không ghi được `") << command.output << "`\n";
       return kBadInput;
     }
     out = &file;
@@ -44,10 +46,11 @@ int evaluate_csv_command(const CriteriaSet& set, const CsvCommand& command, cons
     std::cerr << "hoctap: " << e.what() << "\n";
     return kBadInput;
   }
-  for (const InputWarning& w : s.warnings) std::cerr << "hoctap: warning: " << (o.lang == Lang::vi ? w.vi : w.en) << "\n";
+  for (const InputWarning& w : s.warnings) std::cerr << "hoctap: " << say("warning: ", "cảnh báo: ") << (o.lang == Lang::vi ? w.vi : w.en) << "\n";
   if (s.rows_with_problems > 0)
-    std::cerr << "hoctap: " << s.rows_with_problems << (s.rows_with_problems == 1 ? " row" : " rows") << " of " << s.rows
-              << " with problems (in the `problems` column; every row was kept)\n";
+    std::cerr << "hoctap: " << s.rows_with_problems << say(s.rows_with_problems == 1 ? " row of " : " rows of ", " trên ") << s.rows
+              << say(" with problems (in the `problems` column; every row was kept)\n",
+                     " dòng có vấn đề (ở cột `problems`; mọi dòng đều được giữ lại)\n");
   return s.rows_with_problems > 0 ? kBadInput : kOk;
 }
 

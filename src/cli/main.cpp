@@ -307,9 +307,10 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
       return kUsage;
     }
     if (!outside_validity && (*date < set->valid_from() || (set->valid_to() && *date > *set->valid_to()))) {
-      std::cerr << "hoctap: " << date->to_string() << " is outside the validity of `" << set->id() << "` ("
+      std::cerr << "hoctap: " << hoctap::cli::say("", "ngày ") << date->to_string()
+                << hoctap::cli::say(" is outside the validity of `", " nằm ngoài thời hạn hiệu lực của `") << set->id() << "` ("
                 << set->valid_from().to_string() << ".." << (set->valid_to() ? set->valid_to()->to_string() : "")
-                << "); --outside-validity judges by it anyway\n";
+                << hoctap::cli::say("); --outside-validity judges by it anyway\n", "); --outside-validity vẫn đánh giá theo bộ này\n");
       return kUsage;
     }
   }
@@ -362,7 +363,8 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
     if (flush_each) std::cout.flush();
   });
   for (const auto& [text, records] : judge.warned())
-    std::cerr << "hoctap: warning: " << text << " (" << records << (records == 1 ? " record" : " records") << ")\n";
+    std::cerr << "hoctap: " << hoctap::cli::say("warning: ", "cảnh báo: ") << text << " (" << records
+              << hoctap::cli::say(records == 1 ? " record" : " records", " bản ghi") << ")\n";
   return bad_rows ? kBadInput : kOk;
 }
 
@@ -498,14 +500,16 @@ int cmd_report(const std::vector<std::string>& criteria, const std::string& data
     }
   }
   if (!report.issues.empty()) {
-    std::cerr << "hoctap: " << report.issues.size() << (report.issues.size() == 1 ? " data problem (" : " data problems (");
+    std::cerr << "hoctap: " << report.issues.size()
+              << hoctap::cli::say(report.issues.size() == 1 ? " data problem (" : " data problems (", " vấn đề dữ liệu (");
     for (std::size_t i = 0; i < report.problem_counts.size(); ++i)
       std::cerr << (i ? ", " : "") << report.problem_counts[i].first << " ×" << report.problem_counts[i].second;
-    std::cerr << "; listed in the report; every row was kept)\n";
+    std::cerr << hoctap::cli::say("; listed in the report; every row was kept)\n", "; đã liệt kê trong báo cáo; mọi dòng đều được giữ lại)\n");
     // The files' columns that do not match the sets, each once: a file-wide cause of many
     // rows' results, worth a line of its own.
     for (const hoctap::RowIssue& i : report.issues)
-      if (i.row == 0 && (i.code == "D036" || i.code == "D037")) std::cerr << "hoctap: warning: " << i.file << " [" << i.code << "] " << i.reason << "\n";
+      if (i.row == 0 && (i.code == "D036" || i.code == "D037"))
+        std::cerr << "hoctap: " << hoctap::cli::say("warning: ", "cảnh báo: ") << i.file << " [" << i.code << "] " << i.reason << "\n";
   }
   return kOk;
 }

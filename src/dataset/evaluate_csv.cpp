@@ -14,6 +14,7 @@
 
 #include "dataset/csv.hpp"
 #include "hoctap/batch.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 namespace hoctap {
@@ -72,11 +73,12 @@ struct RowProblems {
 }  // namespace
 
 CsvEvaluateSummary evaluate_csv(const CriteriaSet& set, const std::string& path, std::ostream& out, const CsvEvaluateOptions& options) {
-  if (!options.assessment_date) throw std::invalid_argument("evaluate_csv needs an assessment date");
+  if (!options.assessment_date) throw std::invalid_argument(internal::text_in(options.lang, internal::tr("csv.no_date")));
   const Date date = *options.assessment_date;
   if (!options.outside_validity && (date < set.valid_from() || (set.valid_to() && date > *set.valid_to())))
-    throw std::invalid_argument(date.to_string() + " is outside the validity of `" + set.id() + "` (" + set.valid_from().to_string() + ".." +
-                                (set.valid_to() ? set.valid_to()->to_string() : "") + ")");
+    throw std::invalid_argument(internal::text_in(
+        options.lang, internal::tr("csv.outside_validity", {date.to_string(), set.id(), set.valid_from().to_string(),
+                                                            set.valid_to() ? set.valid_to()->to_string() : ""})));
   // The set's flat inputs, all read as text (see above); list inputs have no column.
   std::vector<std::pair<std::string, CsvKind>> wanted = {{"id", CsvKind::id}};
   std::vector<std::string> lists;
@@ -202,11 +204,11 @@ CsvEvaluateSummary evaluate_csv(const CriteriaSet& set, const std::string& path,
     summary.rows += rows;
     out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
     buf.clear();
-    if (!out) throw std::runtime_error("cannot write the results");
+    if (!out) throw std::runtime_error(internal::text_in(options.lang, internal::tr("csv.write")));
   }
   if (!buf.empty()) out.write(buf.data(), static_cast<std::streamsize>(buf.size()));  // a file without data rows: the header
   out.flush();
-  if (!out) throw std::runtime_error("cannot write the results");
+  if (!out) throw std::runtime_error(internal::text_in(options.lang, internal::tr("csv.write")));
   return summary;
 }
 

@@ -225,14 +225,13 @@ const std::vector<CriteriaSet>& Registry::sets() const { return impl_->sets; }
 const Targets& Registry::targets() const { return impl_->targets; }
 
 Result Registry::evaluate(std::string_view title, const Record& record, const EvaluateOptions& options) const {
-  if (!options.assessment_date)
-    throw std::invalid_argument("evaluating `" + std::string(title) + "` needs an assessment date (the options' assessment_date); "
-                                "none was given, or it was not a real day written YYYY-MM-DD");
+  // English, as every message EvaluateOptions' callers catch (see internal::assessment_date).
+  if (!options.assessment_date) throw std::invalid_argument(internal::tr("evaluate.no_date", {std::string(title)}).en);
   const Date date = *options.assessment_date;
   if (!options.place.empty())
     if (std::string why = internal::place_problem(options.place); !why.empty()) throw std::invalid_argument(why);
   auto set = find(title, date, options.place);
-  if (!set) throw std::out_of_range("no criteria set for `" + std::string(title) + "` is in force on " + date.to_string());
+  if (!set) throw std::out_of_range(internal::tr("registry.not_in_force", {std::string(title), date.to_string()}).en);
   return evaluate_with(*set, record, options);
 }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "util/messages.hpp"
+
 namespace hoctap::internal {
 namespace {
 
@@ -45,11 +47,10 @@ std::string known_provinces() {
 std::string place_problem(std::string_view place) {
   switch (check_place(place)) {
     case PlaceCheck::ok: return {};
-    case PlaceCheck::bad_district:
-      return "bad district in place `" + std::string(place) + "` (write `province/district` in lower-case letters, digits and `_`)";
+    case PlaceCheck::bad_district: return tr("place.bad_district", {std::string(place)}).en;
     case PlaceCheck::unknown_province: break;
   }
-  return "unknown place `" + std::string(place) + "` (a province id, or `province/district`; known provinces: " + known_provinces() + ")";
+  return tr("place.unknown", {std::string(place), known_provinces()}).en;
 }
 
 }  // namespace hoctap::internal

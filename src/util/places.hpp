@@ -17,8 +17,8 @@ PlaceCheck check_place(std::string_view place);
 std::string known_provinces();
 
 // Empty when `place` is a known province, optionally followed by `/district` (lower-case
-// ASCII letters, digits and `_`); otherwise the message of an H103 diagnostic, listing
-// the known provinces.
+// ASCII letters, digits and `_`); otherwise the English text of an H103 diagnostic
+// (`place.unknown`, listing the known provinces, or `place.bad_district`).
 std::string place_problem(std::string_view place);
 
 // The province part of a place (`quang_nam/tam_ky` → `quang_nam`).

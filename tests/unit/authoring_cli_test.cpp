@@ -198,6 +198,20 @@ BOOST_AUTO_TEST_CASE(the_report_says_which_set_judged_each_title) {
   BOOST_TEST(national.text.find("bộ riêng") == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(the_report_counts_data_problems_in_the_chosen_language) {
+  const fs::path bad = scratch() / "bad-rows";
+  fs::remove_all(bad);
+  fs::copy(hoctap_test::source_path("examples/province"), bad);
+  std::ofstream(bad / "families.csv", std::ios::app | std::ios::binary) << "F9999999,V0000001\n";  // a short row
+  const std::string args = " --criteria criteria --date 2023-06-30 --dataset '" + bad.string() + "'";
+  Outcome en = run_hoctap("report --lang en" + args);
+  BOOST_TEST(en.exit == 0);
+  BOOST_TEST(en.text.find("hoctap: 1 data problem (D013 ×1; listed in the report; every row was kept)\n") != std::string::npos, en.text.substr(0, 400));
+  Outcome vi = run_hoctap("report --lang vi" + args);
+  BOOST_TEST(vi.text.find("hoctap: 1 vấn đề dữ liệu (D013 ×1; đã liệt kê trong báo cáo; mọi dòng đều được giữ lại)\n") != std::string::npos);
+  fs::remove_all(bad);
+}
+
 BOOST_AUTO_TEST_CASE(evaluate_takes_a_place) {
   const std::string family =
       "echo '{\"tre_em\":[{\"tuoi\":15,\"di_hoc\":false,\"mien_tru\":false}],\"nguoi_lon\":[],"

@@ -88,6 +88,10 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
   BOOST_TEST(outside.code == 2);
   BOOST_TEST(outside.out == "hoctap: 2024-06-30 is outside the validity of `cong-dan-hoc-tap/244-2022` (2022-07-28..2023-10-24); "
                             "--outside-validity judges by it anyway\n");
+  Run outside_vi = run_cli("evaluate --criteria " + src("criteria/cong-dan-hoc-tap/244-2022.yaml") +
+                           " --title cong_dan_hoc_tap --date 2024-06-30 --lang vi --input - < /dev/null");
+  BOOST_TEST(outside_vi.out == "hoctap: ngày 2024-06-30 nằm ngoài thời hạn hiệu lực của `cong-dan-hoc-tap/244-2022` (2022-07-28..2023-10-24); "
+                               "--outside-validity vẫn đánh giá theo bộ này\n");
   BOOST_TEST(run_cli("evaluate --criteria " + src("criteria/cong-dan-hoc-tap/244-2022.yaml") +
                      " --title cong_dan_hoc_tap --date 2024-06-30 --outside-validity --input - < /dev/null").code == 0);
 }
@@ -375,6 +379,9 @@ BOOST_AUTO_TEST_CASE(fields_the_set_does_not_read_are_summarised_or_refused_with
   BOOST_TEST(loose.out.find("hoctap: warning: `Score.tc1_1` is not an input of `cong-dan-hoc-tap/244-2022`; did you mean "
                             "`score.tc1_1`? (1 record)\n") != std::string::npos);
   BOOST_TEST(loose.out.find("{\"row\":0,\"id\":\"a\",\"decision\":\"not_assessable\"") != std::string::npos);
+  Run vi = run_cli(args.substr(0, args.find(" --lang en")) + " --lang vi --input -", records);
+  BOOST_TEST(vi.out.find("hoctap: cảnh báo: `Score.tc1_1` không phải đầu vào của bộ `cong-dan-hoc-tap/244-2022`; có phải "
+                         "`score.tc1_1`? (1 bản ghi)\n") != std::string::npos);
   Run strict = run_cli(args + " --strict", records);
   BOOST_TEST(strict.code == 4);
   BOOST_TEST(strict.out.find("{\"row\":0,\"id\":\"a\",\"code\":\"unknown_input\",\"error\":\"`Score.tc1_1` is not an input") == 0u);

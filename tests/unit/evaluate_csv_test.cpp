@@ -69,14 +69,21 @@ BOOST_AUTO_TEST_CASE(errors_are_thrown_before_anything_is_written) {
   const std::string file = hoctap_test::source_path("tests/cli_csv/missing.csv");
   std::ostringstream out;
   hoctap::CsvEvaluateOptions o;
-  BOOST_CHECK_THROW(hoctap::evaluate_csv(citizen_set(), file, out, o), std::invalid_argument);  // no date
+  // In the options' language (Vietnamese unless told).
+  auto message = [&](hoctap::Lang lang) {
+    o.lang = lang;
+    try {
+      hoctap::evaluate_csv(citizen_set(), file, out, o);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("no exception");
+  };
+  BOOST_TEST(message(hoctap::Lang::en) == "evaluate_csv needs an assessment date");
+  BOOST_TEST(message(hoctap::Lang::vi) == "evaluate_csv cần một ngày đánh giá");
   o.assessment_date = hoctap::Date::parse("2020-01-01");
-  try {
-    hoctap::evaluate_csv(citizen_set(), file, out, o);
-    BOOST_FAIL("a date outside the validity was accepted");
-  } catch (const std::invalid_argument& e) {
-    BOOST_TEST(std::string(e.what()) == "2020-01-01 is outside the validity of `cong-dan-hoc-tap/324-2023` (2023-10-25..)");
-  }
+  BOOST_TEST(message(hoctap::Lang::en) == "2020-01-01 is outside the validity of `cong-dan-hoc-tap/324-2023` (2023-10-25..)");
+  BOOST_TEST(message(hoctap::Lang::vi) == "ngày 2020-01-01 nằm ngoài thời hạn hiệu lực của `cong-dan-hoc-tap/324-2023` (2023-10-25..)");
   o.assessment_date = hoctap::Date::parse("2024-06-30");
   o.strict = true;
   o.lang = hoctap::Lang::en;
@@ -88,6 +95,21 @@ BOOST_AUTO_TEST_CASE(errors_are_thrown_before_anything_is_written) {
   }
   BOOST_TEST(out.str().empty());
   BOOST_CHECK_THROW(hoctap::evaluate_csv(citizen_set(), file + ".none", out, o), std::runtime_error);
+}
+
+BOOST_AUTO_TEST_CASE(an_output_that_cannot_be_written_is_an_error) {
+  hoctap::CsvEvaluateOptions o;
+  o.assessment_date = hoctap::Date::parse("2024-06-30");
+  for (auto [lang, text] : {std::pair{hoctap::Lang::en, "cannot write the results"}, std::pair{hoctap::Lang::vi, "không ghi được kết quả"}}) {
+    o.lang = lang;
+    std::ostream broken(nullptr);  // every write fails
+    try {
+      hoctap::evaluate_csv(citizen_set(), hoctap_test::source_path("tests/cli_csv/citizens.csv"), broken, o);
+      BOOST_FAIL("a failed write went unnoticed");
+    } catch (const std::runtime_error& e) {
+      BOOST_TEST(std::string(e.what()) == text);
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -18,6 +18,7 @@
 #include "hoctap/batch.hpp"
 #include "hoctap/json.hpp"
 #include "evaluate/plan.hpp"
+#include "util/messages.hpp"
 #include "util/numeric.hpp"
 
 namespace {
@@ -354,6 +355,9 @@ BOOST_AUTO_TEST_CASE(evaluating_needs_a_date_within_the_validity_window) {
                "the assessment date 2031-01-01 is outside the validity of `fixture/input-contract` (2020-01-01..2030-12-31); set "
                "outside_validity to judge by it anyway");
   }
+  BOOST_TEST(hoctap::internal::tr("evaluate.outside_validity", {"2031-01-01", "fixture/input-contract", "2020-01-01", "2030-12-31"}).vi ==
+             "ngày đánh giá 2031-01-01 nằm ngoài thời hạn hiệu lực của `fixture/input-contract` (2020-01-01..2030-12-31); hãy đặt "
+             "outside_validity để vẫn đánh giá theo bộ tiêu chí này");
   hoctap::EvaluateOptions anyway;
   anyway.assessment_date = hoctap_test::day("2031-01-01");
   anyway.outside_validity = true;

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "helpers.hpp"
+#include "util/messages.hpp"
 
 using hoctap_test::codes;
 using hoctap_test::day;
@@ -43,7 +44,26 @@ BOOST_AUTO_TEST_CASE(selects_the_version_in_force) {
   BOOST_TEST(!r.registry->find("b", day("2021-01-01")).has_value());
   BOOST_TEST(r.registry->versions("a").size() == 2u);
   BOOST_TEST((r.registry->titles() == std::vector<std::string>{"a"}));
-  BOOST_CHECK_THROW(r.registry->evaluate("a", hoctap::Record(), {day("2010-01-01")}), std::out_of_range);
+  try {
+    r.registry->evaluate("a", hoctap::Record(), {day("2010-01-01")});
+    BOOST_FAIL("no exception");
+  } catch (const std::out_of_range& e) {
+    BOOST_TEST(std::string(e.what()) == "no criteria set for `a` is in force on 2010-01-01");
+  }
+  try {
+    r.registry->evaluate("a", hoctap::Record(), {});
+    BOOST_FAIL("no exception");
+  } catch (const std::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()) ==
+               "evaluating `a` needs an assessment date (the options' assessment_date); none was given, or it was not a real day "
+               "written YYYY-MM-DD");
+  }
+  // The catalog's Vietnamese for the same messages (what() is English: EvaluateOptions has no language).
+  BOOST_TEST(hoctap::internal::tr("registry.not_in_force", {"a", "2010-01-01"}).vi ==
+             "không có bộ tiêu chí nào cho `a` có hiệu lực vào ngày 2010-01-01");
+  BOOST_TEST(hoctap::internal::tr("evaluate.no_date", {"a"}).vi ==
+             "đánh giá theo `a` cần một ngày đánh giá (assessment_date trong tùy chọn); chưa có ngày nào, hoặc ngày đã cho không "
+             "phải một ngày có thật viết dạng YYYY-MM-DD");
 }
 
 BOOST_AUTO_TEST_CASE(overlapping_windows_are_a_load_error) {
