@@ -129,10 +129,9 @@ class Reader {
     valid_ = fr.valid;
     low_whole_ = fr.low_whole;
     high_whole_ = fr.high_whole;
-    for (std::size_t c = 0; c < fp.code_vals.size(); ++c) {
-      const Val& v = fp.code_vals[c];
-      code_word_.push_back(v.i);
-      code_off_.push_back(fp.code_bad[c] != 0 || absent(v) || v.kind == VK::text);
+    for (std::size_t c = 0; c < fp.code_vals.size(); ++c) {  // which codes are plain: decided once, by the plan
+      code_word_.push_back(fp.code_word[c]);
+      code_off_.push_back(fp.code_plain[c] == 0);
     }
     if (kind_ == Kind::code && code_word_.empty()) kind_ = Kind::none;
     codes_plain_ = std::find(code_off_.begin(), code_off_.end(), 1) == code_off_.end();
