@@ -8,6 +8,7 @@
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "capi/capi_internal.hpp"
@@ -131,7 +132,12 @@ const char* hoctap_error_message(const hoctap_error* error) {
 void hoctap_error_free(hoctap_error* error) { delete error; }
 
 const char* hoctap_status_name(hoctap_status status) {
-  switch (status) {
+  // C callers may pass any int (the test passes 99). In C++ a value outside the
+  // enumerators' range is not a valid hoctap_status and reading it as one is undefined
+  // (clang's UBSan stops there): the code is read from the argument's bytes instead.
+  std::underlying_type_t<hoctap_status> code;
+  std::memcpy(&code, &status, sizeof code);
+  switch (code) {
     case HOCTAP_OK: return "HOCTAP_OK";
     case HOCTAP_ERROR_INVALID_ARGUMENT: return "HOCTAP_ERROR_INVALID_ARGUMENT";
     case HOCTAP_ERROR_CRITERIA: return "HOCTAP_ERROR_CRITERIA";

@@ -10,7 +10,7 @@ std::size_t& allocations() {
 }
 }  // namespace hoctap_test
 
-#if !defined(__SANITIZE_ADDRESS__)
+#if !HOCTAP_TEST_ASAN
 void* operator new(std::size_t size) {
   ++hoctap_test::allocations();
   if (void* p = std::malloc(size == 0 ? 1 : size)) return p;

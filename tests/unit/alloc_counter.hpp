@@ -4,9 +4,11 @@
 
 #include <cstddef>
 
+#include "sanitizers.hpp"
+
 namespace hoctap_test {
 // Sanitizers interpose operator new themselves: the counter then stands down.
-#if defined(__SANITIZE_ADDRESS__)
+#if HOCTAP_TEST_ASAN
 constexpr bool kCountingAllocations = false;
 #else
 constexpr bool kCountingAllocations = true;

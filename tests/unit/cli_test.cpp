@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "helpers.hpp"
+#include "sanitizers.hpp"
 
 namespace fs = std::filesystem;
 
@@ -37,7 +38,7 @@ Run run_cli(const std::string& args, const std::string& prefix = "", const std::
 // Bounds on a run: address space and time. Under AddressSanitizer (scripts/sanitize) the
 // CLI needs the address space `ulimit -v` would take away for its shadow memory, and runs
 // slower: there only time is bounded, and more loosely.
-#if defined(__SANITIZE_ADDRESS__)
+#if HOCTAP_TEST_ASAN
 const std::string kWithin1GiB = "", kWithin256MiB = "", kWithin5s = "timeout 60 ";
 #else
 const std::string kWithin1GiB = "ulimit -v 1048576; ", kWithin256MiB = "ulimit -v 262144; ", kWithin5s = "timeout 5 ";
@@ -356,7 +357,7 @@ BOOST_AUTO_TEST_CASE(a_large_array_is_read_as_a_stream) {
   // reader that holds one record at a time gets through.
   // Under AddressSanitizer there is no address-space bound (see kWithin256MiB) and the CLI
   // runs several times slower, so a tenth of the records checks the streaming alone.
-#if defined(__SANITIZE_ADDRESS__)
+#if HOCTAP_TEST_ASAN
   const int records = 400;
 #else
   const int records = 4000;

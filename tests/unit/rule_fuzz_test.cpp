@@ -9,17 +9,12 @@
 
 #include "helpers.hpp"
 #include "rule_fuzz.hpp"
+#include "sanitizers.hpp"
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if HOCTAP_TEST_ASAN || HOCTAP_TEST_TSAN
 constexpr unsigned kSets = 100, kRows = 100;  // sanitizer builds run every suite, several times slower
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr unsigned kSets = 100, kRows = 100;
-#else
-constexpr unsigned kSets = 800, kRows = 200;
-#endif
 #else
 constexpr unsigned kSets = 800, kRows = 200;
 #endif
