@@ -14,15 +14,13 @@
 #include <string>
 #include <vector>
 
+#include "hoctap/error.hpp"
 #include "hoctap/export.hpp"
 #include "hoctap/version.hpp"
 
 HOCTAP_NAMESPACE_BEGIN
 
 enum class Severity { error, warning };
-
-// The language of messages, labels and documents.
-enum class Lang { vi, en };
 
 struct Diagnostic {
   Severity severity = Severity::error;
@@ -52,8 +50,9 @@ HOCTAP_API std::string nearest_name(const std::string& name, const std::vector<s
 HOCTAP_API bool has_errors(const std::vector<Diagnostic>& diagnostics);
 
 // Thrown by the throwing conveniences (`CriteriaSet::load`, `Registry::load`) when a
-// criteria file is invalid. `what()` is the formatted list of errors.
-class HOCTAP_API CriteriaError : public std::runtime_error {
+// criteria file is invalid. `what()` is the formatted list of errors in English;
+// `message(Lang::vi)` the same in Vietnamese; code() is `E011`.
+class HOCTAP_API CriteriaError : public std::runtime_error, public Error {
  public:
   explicit CriteriaError(std::vector<Diagnostic> diagnostics);
   const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }

@@ -12,6 +12,7 @@
 #include "hoctap/diff.hpp"
 #include "hoctap/diagnostic.hpp"
 #include "hoctap/doc.hpp"
+#include "hoctap/error.hpp"
 #include "hoctap/export.hpp"
 #include "hoctap/json.hpp"
 #include "hoctap/registry.hpp"

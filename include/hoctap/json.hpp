@@ -42,6 +42,7 @@ struct JsonRow {
   Record record;
   std::string code;     // empty when the record was read; otherwise json_syntax, json_not_object, ...
   std::string error;    // what is wrong, in English, naming the field at fault
+  std::string error_vi; // the same in Vietnamese
 };
 
 // Reads one JSON text that must be one object.

@@ -69,8 +69,9 @@ class HOCTAP_API Registry {
   // Evaluates `record` under the version of `title` in force on the assessment date
   // (options; default today), evaluating the members of every member list that names a
   // title first, with that title's version in force on the same date and the same
-  // context. Throws std::out_of_range when no version is in force, std::invalid_argument
-  // when options.place is not a place id (place_problem).
+  // context. Throws OutOfRange (E003, a std::out_of_range) when no version is in force,
+  // InvalidArgument (a std::invalid_argument) without an assessment date (E001) or when
+  // options.place is not a place id (E004, place_problem); see hoctap/error.hpp.
   Result evaluate(std::string_view title, const Record& record, const EvaluateOptions& options) const;
   // Same, evaluating with a given set (which need not be in the registry) and using the
   // registry for its members.
@@ -84,7 +85,9 @@ class HOCTAP_API Registry {
 
 // Empty when `place` is a place id sets and datasets may name: a province id of Vietnam
 // (`quang_ninh`), optionally `/district` (`quang_nam/tam_ky`); otherwise why not, with
-// the known provinces.
+// the known provinces, in `lang` (the text of error E004).
+HOCTAP_API std::string place_problem(std::string_view place, Lang lang);
+// The same in English.
 HOCTAP_API std::string place_problem(std::string_view place);
 
 // What loading a folder produced: the registry when every file is valid and the set of

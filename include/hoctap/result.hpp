@@ -116,8 +116,9 @@ struct InputWarning {
 };
 
 // Thrown under EvaluateOptions::strict / BatchOptions::strict when the data gives names
-// the set does not read or lacks inputs it reads. `what()`: the English texts, "; "-joined.
-class HOCTAP_API InputError : public std::invalid_argument {
+// the set does not read or lacks inputs it reads. `what()`: the English texts, "; "-joined;
+// `message(Lang::vi)` the Vietnamese ones; code() is `E005`.
+class HOCTAP_API InputError : public std::invalid_argument, public Error {
  public:
   explicit InputError(std::vector<InputWarning> warnings);
   const std::vector<InputWarning>& warnings() const noexcept { return warnings_; }

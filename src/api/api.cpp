@@ -138,15 +138,17 @@ bool has_errors(const std::vector<Diagnostic>& diagnostics) {
 }
 
 namespace {
-std::string error_text(const std::vector<Diagnostic>& diagnostics) {
+std::string error_text(const std::vector<Diagnostic>& diagnostics, Lang lang) {
   std::vector<Diagnostic> errors;
   for (const Diagnostic& d : diagnostics) if (d.severity == Severity::error) errors.push_back(d);
-  return format(errors);
+  return format(errors, lang);
 }
 }  // namespace
 
 CriteriaError::CriteriaError(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(error_text(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+    : std::runtime_error(error_text(diagnostics, Lang::en)),
+      Error("E011", error_text(diagnostics, Lang::en), error_text(diagnostics, Lang::vi)),
+      diagnostics_(std::move(diagnostics)) {}
 
 // ---- loading -------------------------------------------------------------------------
 
@@ -311,14 +313,13 @@ void CriteriaSet::evaluate(const Record& record, const EvaluateOptions& options,
 
 namespace hoctap::internal {
 
-// The messages are English: EvaluateOptions and BatchOptions' callers catch them as
-// std::invalid_argument, whose what() has one language (the catalog keeps the Vietnamese).
+// what() is English (EvaluateOptions has no language; BatchOptions' callers have always
+// caught English here); the errors carry the Vietnamese too (hoctap/error.hpp).
 Date assessment_date(const CriteriaSet& set, std::optional<Date> date, bool outside_validity) {
-  if (!date) throw std::invalid_argument(tr("evaluate.no_date", {set.id()}).en);
+  if (!date) throw error<InvalidArgument>("E001", "evaluate.no_date", {set.id()});
   if (!outside_validity && (*date < set.valid_from() || (set.valid_to() && *date > *set.valid_to())))
-    throw std::invalid_argument(tr("evaluate.outside_validity", {date->to_string(), set.id(), set.valid_from().to_string(),
-                                                                 set.valid_to() ? set.valid_to()->to_string() : ""})
-                                    .en);
+    throw error<InvalidArgument>("E002", "evaluate.outside_validity",
+                                 {date->to_string(), set.id(), set.valid_from().to_string(), set.valid_to() ? set.valid_to()->to_string() : ""});
   return *date;
 }
 

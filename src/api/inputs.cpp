@@ -17,15 +17,18 @@ namespace hoctap {
 inline namespace v0 {
 namespace {
 
-std::string joined(const std::vector<InputWarning>& warnings) {
+std::string joined(const std::vector<InputWarning>& warnings, Lang lang) {
   std::string text;
-  for (const InputWarning& w : warnings) text += (text.empty() ? "" : "; ") + w.en;
+  for (const InputWarning& w : warnings) text += (text.empty() ? "" : "; ") + (lang == Lang::vi ? w.vi : w.en);
   return text;
 }
 
 }  // namespace
 
-InputError::InputError(std::vector<InputWarning> warnings) : std::invalid_argument(joined(warnings)), warnings_(std::move(warnings)) {}
+InputError::InputError(std::vector<InputWarning> warnings)
+    : std::invalid_argument(joined(warnings, Lang::en)),
+      Error("E005", joined(warnings, Lang::en), joined(warnings, Lang::vi)),
+      warnings_(std::move(warnings)) {}
 
 std::vector<InputWarning> CriteriaSet::check_record(const Record& record, const Record* context) const {
   const internal::Schema& top = impl_->schemas[0];

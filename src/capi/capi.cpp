@@ -17,6 +17,7 @@
 struct hoctap_error {
   hoctap_status code;
   std::string message;
+  std::string message_vi;
 };
 
 struct hoctap_diagnostics {
@@ -27,10 +28,10 @@ struct hoctap_diagnostics {
 
 namespace hoctap::capi {
 
-hoctap_status fail_into(hoctap_error** error, hoctap_status code, const char* message) noexcept {
+hoctap_status fail_into(hoctap_error** error, hoctap_status code, const char* message, const char* message_vi) noexcept {
   if (error == nullptr) return code;
   try {
-    *error = new hoctap_error{code, message};
+    *error = new hoctap_error{code, message, message_vi != nullptr ? message_vi : message};
   } catch (...) {
     *error = nullptr;  // no memory even for the message: the code alone says it
   }
@@ -47,18 +48,18 @@ char* copy_string(const std::string& text) {
 std::optional<Date> parse_date(const char* date) {
   if (date == nullptr) return std::nullopt;
   std::optional<Date> d = Date::parse(date);
-  if (!d) throw Failure(HOCTAP_ERROR_INVALID_ARGUMENT, std::string("the date `") + date + "` is not a day written YYYY-MM-DD");
+  if (!d) throw Failure(HOCTAP_ERROR_INVALID_ARGUMENT, internal::tr("capi.date", {std::string(date)}));
   return d;
 }
 
 Lang parse_flags(unsigned flags) {
   if ((flags & ~(HOCTAP_EXPLAIN | HOCTAP_LANG_EN)) != 0)
-    throw Failure(HOCTAP_ERROR_INVALID_ARGUMENT, "unknown flags " + std::to_string(flags & ~(HOCTAP_EXPLAIN | HOCTAP_LANG_EN)));
+    throw Failure(HOCTAP_ERROR_INVALID_ARGUMENT, internal::tr("capi.flags", {std::to_string(flags & ~(HOCTAP_EXPLAIN | HOCTAP_LANG_EN))}));
   return (flags & HOCTAP_LANG_EN) != 0 ? Lang::en : Lang::vi;
 }
 
 void require(const void* pointer, const char* what) {
-  if (pointer == nullptr) throw Failure(HOCTAP_ERROR_INVALID_ARGUMENT, std::string(what) + " is NULL");
+  if (pointer == nullptr) throw Failure(HOCTAP_ERROR_INVALID_ARGUMENT, internal::tr("capi.null", {std::string(what)}));
 }
 
 }  // namespace hoctap::capi
@@ -83,15 +84,16 @@ void emit(hoctap_diagnostics** out, std::vector<hoctap::Diagnostic> items) {
   *out = d.release();
 }
 
-std::string count_errors(const std::vector<hoctap::Diagnostic>& items) {
+// "`what` has N errors", in both languages.
+hoctap::internal::Text count_errors(const hoctap::internal::Arg& what, const std::vector<hoctap::Diagnostic>& items) {
   std::size_t n = 0;
   for (const hoctap::Diagnostic& d : items) n += d.severity == hoctap::Severity::error ? 1 : 0;
-  return std::to_string(n) + (n == 1 ? " error" : " errors");
+  return hoctap::internal::tr(n == 1 ? "capi.criteria_one" : "capi.criteria_many", {what, std::to_string(n)});
 }
 
-hoctap_status take_set(hoctap::LoadResult loaded, const std::string& what, hoctap_set** out, hoctap_diagnostics** diagnostics) {
+hoctap_status take_set(hoctap::LoadResult loaded, const hoctap::internal::Arg& what, hoctap_set** out, hoctap_diagnostics** diagnostics) {
   if (!loaded.ok()) {
-    std::string message = what + " has " + count_errors(loaded.diagnostics);
+    hoctap::internal::Text message = count_errors(what, loaded.diagnostics);
     emit(diagnostics, std::move(loaded.diagnostics));
     throw Failure(HOCTAP_ERROR_CRITERIA, message);
   }
@@ -101,10 +103,10 @@ hoctap_status take_set(hoctap::LoadResult loaded, const std::string& what, hocta
   return HOCTAP_OK;
 }
 
-hoctap_status take_registry(hoctap::RegistryLoadResult loaded, const std::string& what, hoctap_registry** out,
+hoctap_status take_registry(hoctap::RegistryLoadResult loaded, const hoctap::internal::Arg& what, hoctap_registry** out,
                             hoctap_diagnostics** diagnostics) {
   if (!loaded.ok()) {
-    std::string message = what + " has " + count_errors(loaded.diagnostics);
+    hoctap::internal::Text message = count_errors(what, loaded.diagnostics);
     emit(diagnostics, std::move(loaded.diagnostics));
     throw Failure(HOCTAP_ERROR_CRITERIA, message);
   }
@@ -127,6 +129,10 @@ hoctap_status hoctap_error_code(const hoctap_error* error) {
 
 const char* hoctap_error_message(const hoctap_error* error) {
   return error == nullptr ? "" : error->message.c_str();
+}
+
+const char* hoctap_error_message_vi(const hoctap_error* error) {
+  return error == nullptr ? "" : error->message_vi.c_str();
 }
 
 void hoctap_error_free(hoctap_error* error) { delete error; }
@@ -216,7 +222,7 @@ hoctap_status hoctap_registry_load_official(hoctap_registry** out, hoctap_diagno
                                             hoctap_error** error) {
   return guarded(error, [&] {
     require(out, "out");
-    return take_registry(hoctap::Registry::load_official(), "the official criteria folder", out, diagnostics);
+    return take_registry(hoctap::Registry::load_official(), hoctap::internal::tr("capi.official"), out, diagnostics);
   });
 }
 
@@ -261,8 +267,8 @@ CriteriaSet in_force(const hoctap_registry& registry, const char* title, std::op
   if (!set) {
     bool known = false;
     for (const std::string& t : registry.titles) known = known || t == title;
-    throw Failure(HOCTAP_ERROR_NOT_FOUND, known ? "no version of `" + std::string(title) + "` is in force on " + day.to_string()
-                                                : "the registry has no title `" + std::string(title) + "`");
+    throw Failure(HOCTAP_ERROR_NOT_FOUND, known ? internal::tr("capi.not_in_force", {std::string(title), day.to_string()})
+                                                : internal::tr("capi.no_title", {std::string(title)}));
   }
   return *set;
 }

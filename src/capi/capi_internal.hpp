@@ -12,6 +12,7 @@
 #include "hoctap/criteria.hpp"
 #include "hoctap/hoctap.h"
 #include "hoctap/registry.hpp"
+#include "util/messages.hpp"
 
 struct hoctap_set {
   hoctap::CriteriaSet set;
@@ -24,14 +25,19 @@ struct hoctap_registry {
 
 namespace hoctap::capi {
 
-// A failure with the status the caller sees.
+// A failure with the status the caller sees, its message in English (what()) and in
+// Vietnamese.
 struct Failure : std::runtime_error {
-  Failure(hoctap_status status, const std::string& message) : std::runtime_error(message), code(status) {}
+  Failure(hoctap_status status, internal::Text message) : std::runtime_error(message.en), code(status), vi(std::move(message.vi)) {}
+  // A message that exists in English only (an Arrow batch's shape: for the developer of a binding).
+  Failure(hoctap_status status, const std::string& message) : std::runtime_error(message), code(status), vi(message) {}
   hoctap_status code;
+  std::string vi;
 };
 
 // Stores an error for the caller (when `error` is not NULL) and returns `code`.
-hoctap_status fail_into(hoctap_error** error, hoctap_status code, const char* message) noexcept;
+// `message_vi` NULL: the English text serves for both.
+hoctap_status fail_into(hoctap_error** error, hoctap_status code, const char* message, const char* message_vi = nullptr) noexcept;
 
 // Runs `body` (which returns a status), turning any exception into a status and an error.
 template <class Body>
@@ -39,13 +45,15 @@ hoctap_status guarded(hoctap_error** error, Body&& body) noexcept {
   try {
     return body();
   } catch (const Failure& e) {
-    return fail_into(error, e.code, e.what());
+    return fail_into(error, e.code, e.what(), e.vi.c_str());
   } catch (const std::bad_alloc&) {
-    return fail_into(error, HOCTAP_ERROR_OUT_OF_MEMORY, "out of memory");
+    // Literal texts, not the catalog's: nothing may allocate here.
+    return fail_into(error, HOCTAP_ERROR_OUT_OF_MEMORY, "out of memory", "hết bộ nhớ");
   } catch (const std::exception& e) {
-    return fail_into(error, HOCTAP_ERROR_INTERNAL, e.what());
+    const auto* h = dynamic_cast<const Error*>(&e);
+    return fail_into(error, HOCTAP_ERROR_INTERNAL, e.what(), h ? h->message(Lang::vi).c_str() : nullptr);
   } catch (...) {
-    return fail_into(error, HOCTAP_ERROR_INTERNAL, "unknown failure");
+    return fail_into(error, HOCTAP_ERROR_INTERNAL, "unknown failure", "lỗi không xác định");
   }
 }
 

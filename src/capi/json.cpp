@@ -14,7 +14,9 @@ namespace {
 Record read_record(const char* text, std::size_t length, const char* what) {
   if (length > 0) require(text, what);
   JsonRow row = read_json_record(std::string_view(text == nullptr ? "" : text, length));
-  if (!row.code.empty()) throw Failure(HOCTAP_ERROR_INPUT, std::string(what) + ": " + row.error + " [" + row.code + "]");
+  if (!row.code.empty())
+    throw Failure(HOCTAP_ERROR_INPUT, internal::Text{std::string(what) + ": " + row.error + " [" + row.code + "]",
+                                                     std::string(what) + ": " + row.error_vi + " [" + row.code + "]"});
   return std::move(row.record);
 }
 

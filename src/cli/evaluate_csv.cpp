@@ -43,7 +43,7 @@ int evaluate_csv_command(const CriteriaSet& set, const CsvCommand& command, cons
   try {
     s = evaluate_csv(set, command.input, *out, o);
   } catch (const std::exception& e) {
-    std::cerr << "hoctap: " << e.what() << "\n";
+    std::cerr << "hoctap: " << error_text(e) << "\n";
     return kBadInput;
   }
   for (const InputWarning& w : s.warnings) std::cerr << "hoctap: " << say("warning: ", "cảnh báo: ") << (o.lang == Lang::vi ? w.vi : w.en) << "\n";

@@ -60,4 +60,9 @@ hoctap::Lang choose_message_lang(bool lang_given, const std::string& lang, const
 hoctap::Lang message_lang() { return g_lang; }
 void set_message_lang(hoctap::Lang lang) { g_lang = lang; }
 
+std::string error_text(const std::exception& e) {
+  if (const auto* h = dynamic_cast<const hoctap::Error*>(&e)) return h->message(g_lang);
+  return e.what();
+}
+
 }  // namespace hoctap::cli

@@ -1,6 +1,7 @@
 // The language the CLI speaks to a criteria author: its diagnostics and its own lines.
 #pragma once
 
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ hoctap::Lang choose_message_lang(bool lang_given, const std::string& lang, const
 // The language chosen for this run (English until set).
 hoctap::Lang message_lang();
 void set_message_lang(hoctap::Lang lang);
+
+// A caught exception's text in `message_lang()`: a hoctap::Error's message, else what().
+std::string error_text(const std::exception& e);
 
 // `en` or `vi` by `message_lang()`.
 inline const char* say(const char* en, const char* vi) { return message_lang() == hoctap::Lang::vi ? vi : en; }

@@ -225,7 +225,7 @@ bool parse_context(const std::vector<std::string>& pairs, hoctap::Record& out, s
   for (const std::string& p : pairs) {
     std::size_t eq = p.find('=');
     if (eq == std::string::npos || eq == 0) {
-      error = "--context takes name=value, not `" + p + "`";
+      error = hoctap::cli::say("--context takes name=value, not `", "--context nhận tên=giá_trị, không phải `") + p + "`";
       return false;
     }
     std::string name = p.substr(0, eq), text = p.substr(eq + 1);
@@ -257,7 +257,7 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
     return kUsage;
   }
   if (!place.empty())
-    if (std::string why = hoctap::place_problem(place); !why.empty()) {
+    if (std::string why = hoctap::place_problem(place, hoctap::cli::message_lang()); !why.empty()) {
       std::cerr << "hoctap: --place: " << why << "\n";
       return kUsage;
     }
@@ -303,7 +303,8 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
   } else {
     set = l.sets.front();
     if (set->title() != title) {
-      std::cerr << "hoctap: " << criteria.front() << " judges `" << set->title() << "`, not `" << title << "`\n";
+      std::cerr << "hoctap: " << criteria.front() << hoctap::cli::say(" judges `", " xét danh hiệu `") << set->title()
+                << hoctap::cli::say("`, not `", "`, không phải `") << title << "`\n";
       return kUsage;
     }
     if (!outside_validity && (*date < set->valid_from() || (set->valid_to() && *date > *set->valid_to()))) {
@@ -353,7 +354,7 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
   // Names records give that the set does not read, and inputs they lack: counted for a
   // summary on stderr; under --strict, a record with any is an error row instead.
   options.strict = strict;
-  hoctap::cli::RowJudge judge(*set, l.registry ? &*l.registry : nullptr, options, {explain, lang});
+  hoctap::cli::RowJudge judge(*set, l.registry ? &*l.registry : nullptr, options, {explain, lang, hoctap::cli::message_lang()});
   std::string line;
   hoctap::read_json_rows(*in, jsonl ? hoctap::JsonFormat::lines : hoctap::JsonFormat::detect, [&](hoctap::JsonRow& row) {
     line.clear();
@@ -413,7 +414,7 @@ int cmd_explain(const std::vector<std::string>& criteria, const std::string& dat
   try {
     std::cout << hoctap::explain_entity(*reg, dataset, title, entity, opts);
   } catch (const std::exception& e) {
-    std::cerr << "hoctap: " << e.what() << "\n";
+    std::cerr << "hoctap: " << hoctap::cli::error_text(e) << "\n";
     return kBadInput;
   }
   return kOk;
@@ -443,7 +444,7 @@ int cmd_diff(const std::string& old_path, const std::string& new_path, const std
   try {
     std::cout << hoctap::diff_impact(*reg, dataset, *a.set, *b.set, opts);
   } catch (const std::exception& e) {
-    std::cerr << "hoctap: " << e.what() << "\n";
+    std::cerr << "hoctap: " << hoctap::cli::error_text(e) << "\n";
     return kTrouble;
   }
   return same;
@@ -479,7 +480,7 @@ int cmd_report(const std::vector<std::string>& criteria, const std::string& data
     results = hoctap::evaluate_dataset(*reg, dataset, opts);
   } catch (const std::exception& e) {
     if (tty) std::cerr << "\r\033[K";
-    std::cerr << "hoctap: " << e.what() << "\n";
+    std::cerr << "hoctap: " << hoctap::cli::error_text(e) << "\n";
     return kBadInput;
   }
   if (tty) std::cerr << "\r\033[K";
@@ -637,7 +638,7 @@ int main(int argc, char** argv) {
     if (*diff) return cmd_diff(diff_old, diff_new, report_criteria, dataset, date, lang);
     if (*report) return cmd_report(report_criteria, dataset, date, by, report_format, out_path, lang, threads, report_strict);
   } catch (const std::exception& e) {
-    std::cerr << "hoctap: " << e.what() << "\n";
+    std::cerr << "hoctap: " << hoctap::cli::error_text(e) << "\n";
     return kBadInput;
   }
   return kUsage;

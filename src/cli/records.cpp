@@ -17,7 +17,7 @@ Judged RowJudge::judge(const JsonRow& row, std::string& out) {
   out += std::to_string(row.row);
   if (!row.id.empty()) out += ",\"id\":" + nlohmann::json(row.id).dump();
   if (!row.code.empty()) {
-    out += ",\"code\":\"" + row.code + "\",\"error\":" + nlohmann::json(row.error).dump() + "}";
+    out += ",\"code\":\"" + row.code + "\",\"error\":" + nlohmann::json(judge_.error_lang == Lang::vi ? row.error_vi : row.error).dump() + "}";
     return {true, Decision::not_assessable};
   }
   // The record's input warnings are the result's (the library keeps them for records that

@@ -21,6 +21,7 @@ nlohmann::json diagnostic_json(const Diagnostic& d);
 struct JudgeOptions {
   bool explain = false;  // reasons and explanation in each result
   Lang lang = Lang::vi;
+  Lang error_lang = Lang::en;  // an unreadable record's `error` (the CLI: --lang, else the locale)
 };
 
 // What one record came to: an error row, or a decision.

@@ -6,6 +6,8 @@
 // national-scale province (27 million households) needs no more memory than a small one.
 #include "sample.hpp"
 
+#include "lang.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -22,7 +24,7 @@ class Out {
  public:
   Out(const std::filesystem::path& path, const std::string& header) : path_(path.string()) {
     f_ = std::fopen(path_.c_str(), "wb");
-    if (!f_) throw std::runtime_error("cannot write `" + path_ + "`");
+    if (!f_) throw std::runtime_error(say("cannot write `", "không ghi được `") + path_ + "`");
     buf_.reserve(1 << 20);
     buf_ += header;
     buf_ += '\n';
@@ -45,7 +47,7 @@ class Out {
 
  private:
   void flush() {
-    if (!buf_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), f_) != buf_.size()) throw std::runtime_error("cannot write `" + path_ + "`");
+    if (!buf_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), f_) != buf_.size()) throw std::runtime_error(say("cannot write `", "không ghi được `") + path_ + "`");
     buf_.clear();
   }
   std::string path_;
@@ -81,7 +83,7 @@ std::string write_sample(const SampleOptions& o) {
 
   {
     std::FILE* f = std::fopen((dir / "dataset.yaml").string().c_str(), "wb");
-    if (!f) throw std::runtime_error("cannot write dataset.yaml");
+    if (!f) throw std::runtime_error(say("cannot write dataset.yaml", "không ghi được dataset.yaml"));
     std::fprintf(f,
                  "# A synthetic province made by `hoctap sample --seed %llu --households %llu`: not real data.\n"
                  "hoctap_dataset: 1\n"

@@ -23,9 +23,11 @@
 namespace hoctap::internal {
 namespace {
 
-// A file that cannot be read at all: message `id` in `lang`.
+// A file that cannot be read at all (E007), or is not a CSV file hoctap can use (E008):
+// message `id`, what() in `lang`.
 [[noreturn]] void refuse(Lang lang, std::string_view id, std::initializer_list<Arg> args) {
-  throw std::runtime_error(text_in(lang, tr(id, args)));
+  const bool unreadable = id == "dataset.unreadable" || id == "csv.not_file" || id == "csv.map";
+  throw error<RuntimeError>(unreadable ? "E007" : "E008", id, args, lang);
 }
 
 // The file's bytes, memory-mapped read-only. Only a regular file is read: a FIFO would
@@ -673,7 +675,7 @@ void append_columns(CsvTable& into, const CsvTable& chunk, const std::vector<std
     if (from->kind == CsvKind::text) to->labels = from->labels;  // the dictionary so far
     if (from->kind == CsvKind::id) {
       const std::size_t shift = to->pool.size();
-      if (shift + from->pool.size() > UINT32_MAX) throw std::runtime_error("`" + chunk.path + "`: the `" + name + "` column holds more than 4 GiB of text");
+      if (shift + from->pool.size() > UINT32_MAX) throw error<RuntimeError>("E008", "csv.too_much_text", {chunk.path, name});
       to->pool += from->pool;
       for (std::uint32_t end : from->ends) to->ends.push_back(static_cast<std::uint32_t>(shift + end));
     }

@@ -325,10 +325,14 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
   // `strict` refuses the data without evaluating it.
   std::vector<RowIssue> column_issues = check_columns(dir, context, out.place, registry, options);
   if (options.strict && !column_issues.empty()) {
-    internal::Text head = internal::tr("dataset.strict_columns");
-    std::string message = options.lang == Lang::vi ? head.vi : head.en;
-    for (const RowIssue& i : column_issues) message += "\n  " + i.file + " [" + i.code + "] " + i.reason;
-    throw std::runtime_error(message);
+    // The reasons are in the options' language only (they are made once, for the report).
+    internal::Text message = internal::tr("dataset.strict_columns");
+    for (const RowIssue& i : column_issues) {
+      const std::string line = "\n  " + i.file + " [" + i.code + "] " + i.reason;
+      message.en += line;
+      message.vi += line;
+    }
+    throw internal::error<RuntimeError>("E005", std::move(message), options.lang);
   }
   place_issues.insert(place_issues.end(), column_issues.begin(), column_issues.end());
 

@@ -32,7 +32,7 @@ internal::Text listed(const std::set<std::string>& names, std::size_t most) {
 Record read_context(const internal::yaml::Node* n, const std::string& file, Lang lang) {
   Record r;
   if (n == nullptr) return r;
-  auto stop = [&](internal::Text m) { return std::runtime_error(file + ": " + (lang == Lang::vi ? m.vi : m.en)); };
+  auto stop = [&](internal::Text m) { return error<RuntimeError>("E008", {file + ": " + m.en, file + ": " + m.vi}, lang); };
   if (!n->is_map()) throw stop(internal::tr("dataset.context_map"));
   for (const auto& [k, v] : n->entries) {
     if (!v->is_scalar()) throw stop(internal::tr("dataset.context_single", {k->text}));
@@ -48,9 +48,13 @@ Record read_context(const internal::yaml::Node* n, const std::string& file, Lang
 }
 
 Record read_dataset_yaml(const fs::path& meta, const Registry& registry, DatasetResults& out, Lang lang) {
-  auto in_lang = [lang](const internal::Text& m) { return lang == Lang::vi ? m.vi : m.en; };
+  // The diagnostics `ds` in both languages, then message `id` (E008).
+  auto refuse = [&](const std::vector<Diagnostic>& ds, std::string_view id) {
+    internal::Text m = internal::tr(id, {meta.string()});
+    return error<RuntimeError>("E008", {format(ds, Lang::en) + m.en, format(ds, Lang::vi) + m.vi}, lang);
+  };
   std::ifstream in(meta, std::ios::binary);
-  if (!in) throw std::runtime_error(in_lang(internal::tr("dataset.unreadable", {meta.string()})));
+  if (!in) throw error<RuntimeError>("E007", "dataset.unreadable", {meta.string()}, lang);
   std::ostringstream text;
   text << in.rdbuf();
   std::vector<Diagnostic> ds;
@@ -61,8 +65,8 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
     return false;
   };
   if (doc->root() == nullptr || has_error())
-    throw std::runtime_error(format(ds, lang) + in_lang(internal::tr("dataset.not_description", {meta.string()})));
-  if (!doc->root()->is_map()) throw std::runtime_error(in_lang(internal::tr("dataset.not_map", {meta.string()})));
+    throw refuse(ds, "dataset.not_description");
+  if (!doc->root()->is_map()) throw refuse({}, "dataset.not_map");
   std::set<std::string> places;
   for (const Target& t : registry.targets().all())
     if (!t.place.empty()) {
@@ -87,7 +91,7 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
       else out.name = v->text;
     } else if (k->text == "place") {
       if (!v->is_scalar()) ds.push_back(doc->at(v->offset, "H102", internal::tr("dataset.place_id"), path));
-      else if (!v->text.empty() && !places.count(v->text) && !internal::place_problem(v->text).empty())
+      else if (!v->text.empty() && !places.count(v->text) && !internal::place_problem_text(v->text).en.empty())
         ds.push_back(doc->at(v->offset, "H103", internal::tr("dataset.unknown_place", {v->text, listed(places, 30)}), path));
       else out.place = v->text;
     } else if (k->text == "context") {
@@ -131,7 +135,7 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
       ds.push_back(doc->at(k->offset, "H100", internal::tr("dataset.unknown_key", {k->text}), path));
     }
   }
-  if (has_error()) throw std::runtime_error(format(ds, lang) + in_lang(internal::tr("dataset.invalid", {meta.string()})));
+  if (has_error()) throw refuse(ds, "dataset.invalid");
   if (context_node != nullptr) context = read_context(context_node, meta.string(), lang);
   return context;
 }

@@ -51,12 +51,12 @@ void put_units(std::string& out, std::int64_t units) {
 struct RowProblems {
   std::vector<std::pair<std::size_t, std::string>> items;  // (row in chunk, text), ascending rows
   std::size_t next = 0;
-  void collect(const internal::CsvTable& chunk, const internal::CsvStats& stats, const BatchResult& r) {
+  void collect(const internal::CsvTable& chunk, const internal::CsvStats& stats, const BatchResult& r, Lang lang) {
     items.clear();
     next = 0;
     for (const auto& e : chunk.errors)
-      items.emplace_back(e.row, "line " + std::to_string(stats.line_of(chunk.first_row + e.row)) + ": " +
-                                    (e.field.empty() ? e.reason : "`" + e.field + "`: " + e.reason));
+      items.emplace_back(e.row, internal::text_in(lang, internal::tr("csv.line", {std::to_string(stats.line_of(chunk.first_row + e.row)),
+                                                                                 e.field.empty() ? e.reason : "`" + e.field + "`: " + e.reason})));
     for (std::size_t k = 0; k < r.error_rows.size(); ++k)
       items.emplace_back(static_cast<std::size_t>(r.error_rows[k]), r.error_texts[k]);
     std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -73,12 +73,12 @@ struct RowProblems {
 }  // namespace
 
 CsvEvaluateSummary evaluate_csv(const CriteriaSet& set, const std::string& path, std::ostream& out, const CsvEvaluateOptions& options) {
-  if (!options.assessment_date) throw std::invalid_argument(internal::text_in(options.lang, internal::tr("csv.no_date")));
+  if (!options.assessment_date) throw internal::error<InvalidArgument>("E001", "csv.no_date", {}, options.lang);
   const Date date = *options.assessment_date;
   if (!options.outside_validity && (date < set.valid_from() || (set.valid_to() && date > *set.valid_to())))
-    throw std::invalid_argument(internal::text_in(
-        options.lang, internal::tr("csv.outside_validity", {date.to_string(), set.id(), set.valid_from().to_string(),
-                                                            set.valid_to() ? set.valid_to()->to_string() : ""})));
+    throw internal::error<InvalidArgument>("E002", "csv.outside_validity",
+                                           {date.to_string(), set.id(), set.valid_from().to_string(), set.valid_to() ? set.valid_to()->to_string() : ""},
+                                           options.lang);
   // The set's flat inputs, all read as text (see above); list inputs have no column.
   std::vector<std::pair<std::string, CsvKind>> wanted = {{"id", CsvKind::id}};
   std::vector<std::string> lists;
@@ -88,16 +88,21 @@ CsvEvaluateSummary evaluate_csv(const CriteriaSet& set, const std::string& path,
     const bool member = std::any_of(lists.begin(), lists.end(), [&](const std::string& l) { return in.name.rfind(l, 0) == 0; });
     if (in.kind != "list" && !member) wanted.emplace_back(in.name, CsvKind::text);
   }
-  internal::CsvReader reader(path, wanted);
+  internal::CsvLimits limits;
+  limits.lang = options.lang;  // the unreadable lines' reasons, as the rest of the row's problems
+  internal::CsvReader reader(path, wanted, limits);
   CsvEvaluateSummary summary;
   std::vector<std::string> names;
   for (const std::string& h : reader.header())
     if (h != "id") names.push_back(h);
   summary.warnings = set.check_inputs(names, "", options.context);
   if (options.strict && !summary.warnings.empty()) {
-    std::string text;
-    for (const InputWarning& w : summary.warnings) text += (text.empty() ? "" : "; ") + (options.lang == Lang::vi ? w.vi : w.en);
-    throw std::invalid_argument("`" + path + "`: " + text);
+    internal::Text text{"`" + path + "`: ", "`" + path + "`: "};
+    for (std::size_t k = 0; k < summary.warnings.size(); ++k) {
+      text.en += (k ? "; " : "") + summary.warnings[k].en;
+      text.vi += (k ? "; " : "") + summary.warnings[k].vi;
+    }
+    throw internal::error<InvalidArgument>("E005", std::move(text), options.lang);
   }
 
   BatchOptions bo;
@@ -147,7 +152,7 @@ CsvEvaluateSummary evaluate_csv(const CriteriaSet& set, const std::string& path,
       if (const internal::CsvColumn* c = chunk.find(wanted[w].first); c != nullptr && c->present)
         batch.columns.push_back(c->as_batch_column(wanted[w].first));
     evaluate_batch(set, batch, bo, r);
-    problems.collect(chunk, reader.stats(), r);
+    problems.collect(chunk, reader.stats(), r, options.lang);
     const internal::CsvColumn* ids = chunk.find("id");
     if (ids != nullptr && !ids->present) ids = nullptr;
     const std::size_t k_count = r.node_index.size();
@@ -204,11 +209,11 @@ CsvEvaluateSummary evaluate_csv(const CriteriaSet& set, const std::string& path,
     summary.rows += rows;
     out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
     buf.clear();
-    if (!out) throw std::runtime_error(internal::text_in(options.lang, internal::tr("csv.write")));
+    if (!out) throw internal::error<RuntimeError>("E007", "csv.write", {}, options.lang);
   }
   if (!buf.empty()) out.write(buf.data(), static_cast<std::streamsize>(buf.size()));  // a file without data rows: the header
   out.flush();
-  if (!out) throw std::runtime_error(internal::text_in(options.lang, internal::tr("csv.write")));
+  if (!out) throw internal::error<RuntimeError>("E007", "csv.write", {}, options.lang);
   return summary;
 }
 

@@ -33,12 +33,12 @@ std::string explain_entity(const Registry& registry, const std::string& director
     std::vector<std::string> titles;
     for (const KindResults& k : all.kinds) titles.push_back(k.title);
     internal::Text m = internal::with_suggestion(internal::tr("dataset.title", {title, options.date.to_string()}), internal::nearest_name(title, titles));
-    throw std::runtime_error(vi ? m.vi : m.en);
+    throw internal::error<RuntimeError>("E009", std::move(m), options.lang);
   }
   std::size_t row = kind->ids.size();
   for (std::size_t r = 0; r < kind->ids.size(); ++r)
     if (kind->ids[r] == id) row = r;
-  if (row == kind->ids.size()) throw std::runtime_error(internal::text_in(options.lang, internal::tr("dataset.no_entity", {id, kind->file})));
+  if (row == kind->ids.size()) throw internal::error<RuntimeError>("E009", "dataset.no_entity", {id, kind->file}, options.lang);
   const KindSpec* spec = nullptr;
   for (const KindSpec& k : kKinds)
     if (kind->kind == k.kind) spec = &k;
@@ -167,7 +167,7 @@ std::vector<Record> dataset_rows(const Registry& registry, const std::string& di
   const KindSpec* spec = nullptr;
   for (const KindSpec& k : kKinds)
     if (kind == k.kind) spec = &k;
-  if (spec == nullptr) throw std::runtime_error(text_in(lang, tr("dataset.no_kind", {kind})));
+  if (spec == nullptr) throw error<RuntimeError>("E009", "dataset.no_kind", {kind}, lang);
   const fs::path dir(directory);
   DatasetResults ignored;
   const Record context = read_dataset_yaml(dir / "dataset.yaml", registry, ignored, lang);
@@ -176,7 +176,7 @@ std::vector<Record> dataset_rows(const Registry& registry, const std::string& di
   CsvTable own = read_csv((dir / spec->file).string(), columns_for(set.inputs(), "", {{"id", CsvKind::text}}), limits);
   std::vector<Record> out;
   for (std::size_t row : rows) {
-    if (row >= own.rows) throw std::runtime_error(text_in(lang, tr("dataset.no_row", {std::to_string(row + 1), spec->file})));
+    if (row >= own.rows) throw error<RuntimeError>("E009", "dataset.no_row", {std::to_string(row + 1), spec->file}, lang);
     Record r = context;
     const Record fields = row_record(own, row, set.inputs(), "");
     for (const auto& [name, value] : fields.fields()) r.set(name, value);

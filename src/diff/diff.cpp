@@ -278,7 +278,7 @@ bool same_rules(const CriteriaSet& before, const CriteriaSet& after) {
 std::string diff_impact(const Registry& registry, const std::string& directory, const CriteriaSet& before, const CriteriaSet& after,
                         const DatasetOptions& options) {
   if (before.title() != after.title())
-    throw std::invalid_argument(internal::text_in(options.lang, internal::tr("diff.titles", {before.title(), after.title()})));
+    throw internal::error<InvalidArgument>("E010", "diff.titles", {before.title(), after.title()}, options.lang);
   const bool vi = options.lang == Lang::vi;
   DatasetOptions with_before = options, with_after = options;
   with_before.use_sets = {before};

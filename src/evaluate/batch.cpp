@@ -24,6 +24,7 @@
 #include "model/model.hpp"
 #include "util/numeric.hpp"
 #include "util/clones.hpp"
+#include "util/messages.hpp"
 #include "util/memory.hpp"
 #include "util/workers.hpp"
 
@@ -74,7 +75,7 @@ Val read(const CompiledSet& set, const FieldPlan& fp, std::size_t row, int where
       std::int32_t code = static_cast<const std::int32_t*>(c->data)[row];
       if (code < 0) return missing(fp.missing_code);
       if (static_cast<std::size_t>(code) >= fp.code_vals.size())
-        throw std::invalid_argument("column `" + c->name + "` has code " + std::to_string(code) + " without a label");
+        throw error<InvalidArgument>("E006", "batch.code_label", {c->name, std::to_string(code)});
       if (fp.code_bad[static_cast<std::size_t>(code)]) {  // again, to report the problem at this row
         Value labelled = label_value(*fp.field, c->labels[static_cast<std::size_t>(code)]);
         return bind_value(set, *fp.field, &labelled, fp.missing_code, fp.list, where, problems);
@@ -109,7 +110,7 @@ const Column* find_column(const std::vector<Column>& columns, const std::string&
 }
 
 void check_column(const Column& c) {
-  if (c.data == nullptr) throw std::invalid_argument("column `" + c.name + "` has no data");
+  if (c.data == nullptr) throw internal::error<InvalidArgument>("E006", "batch.no_data", {c.name});
 }
 
 void plan_field(const CompiledSet& set, FieldPlan& fp, const Field& f, const Column* col, const Record* context,
@@ -171,9 +172,8 @@ std::vector<std::vector<std::int64_t>>& kept_offsets() {
   return kept;
 }
 
-std::string outside_batch(const MemberTable& m, std::size_t row) {
-  return "member table `" + m.list + "` row " + std::to_string(row) + " points at parent " + std::to_string(m.parent[row]) +
-         ", outside the batch";
+InvalidArgument outside_batch(const MemberTable& m, std::size_t row) {
+  return internal::error<InvalidArgument>("E006", "batch.outside", {m.list, std::to_string(row), std::to_string(m.parent[row])});
 }
 
 // Whether parent[0..n) are non-decreasing and within [0, rows): one or-ed flag per
@@ -201,7 +201,7 @@ bool grouped_offsets(const MemberTable& m, std::size_t rows, std::vector<std::in
   const std::int64_t* const parent = m.parent;
   if (!listed_by_parent(parent, n, rows)) {
     for (std::size_t j = 0; j < n; ++j)
-      if (parent[j] < -1 || parent[j] >= static_cast<std::int64_t>(rows)) throw std::invalid_argument(outside_batch(m, j));
+      if (parent[j] < -1 || parent[j] >= static_cast<std::int64_t>(rows)) throw outside_batch(m, j);
     return false;
   }
   std::int64_t* const offset = offsets.data();
@@ -251,7 +251,7 @@ Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context
       if (m.list == f.name) lp.table = &m;
     if (lp.table != nullptr) {
       const MemberTable& m = *lp.table;
-      if (m.rows > 0 && m.parent == nullptr) throw std::invalid_argument("member table `" + m.list + "` has no parent column");
+      if (m.rows > 0 && m.parent == nullptr) throw internal::error<InvalidArgument>("E006", "batch.no_parent", {m.list});
       if (!kept_offsets().empty()) {
         lp.offsets = std::move(kept_offsets().back());
         kept_offsets().pop_back();

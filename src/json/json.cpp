@@ -1,5 +1,7 @@
 #include "json/json.hpp"
 
+#include "util/messages.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <climits>
@@ -17,8 +19,7 @@
 
 namespace hoctap::internal {
 
-std::string json_scalar_value(const JsonScalar& s, std::string_view name, Value& v) {
-  auto named = [&](const char* what) { return "`" + std::string(name) + "` " + what; };
+Text json_scalar_value(const JsonScalar& s, std::string_view name, Value& v) {
   switch (s.kind) {
     case JsonScalar::Kind::null: v = std::monostate{}; return {};
     case JsonScalar::Kind::boolean: v = s.boolean; return {};
@@ -32,7 +33,7 @@ std::string json_scalar_value(const JsonScalar& s, std::string_view name, Value&
       return {};
     case JsonScalar::Kind::string: v = std::string(s.text); return {};
   }
-  return named("has an unsupported JSON type");
+  return tr("json.bad_value", {std::string(name)});
 }
 
 namespace {
@@ -107,20 +108,21 @@ class RecordBuilder {
 
   // After a line or a text: its one row (the record, its error, or `code`/`error` when the
   // parse failed). Resets for the next.
-  JsonRow take(bool parsed, std::string code, std::string error) {
+  JsonRow take(bool parsed, std::string code, Text error) {
     JsonRow row;
     if (parsed && pending_) {
       row = std::move(*pending_);
     } else {
       row.row = pending_ ? pending_->row : next_row_++;  // a record followed by bad text is one bad row
       row.code = std::move(code);
-      row.error = std::move(error);
+      row.error = std::move(error.en);
+      row.error_vi = std::move(error.vi);
     }
     reset();
     return row;
   }
   // After a document: the row the parse failure cut short, when it failed.
-  void finish_document(bool parsed, std::string code, std::string error) {
+  void finish_document(bool parsed, std::string code, Text error) {
     if (!parsed) {
       JsonRow row = take(false, std::move(code), std::move(error));
       (*on_row_)(row);
@@ -161,8 +163,7 @@ class RecordBuilder {
     Ctx& c = ctx_.back();
     if (c.kind == Ctx::list) {
       if (c.members.size() >= limits_.max_members)
-        return fail("json_too_many_members", "the member list `" + frames_.back().path + c.name + "` has more than " +
-                                                 std::to_string(limits_.max_members) + " members");
+        return fail("json_too_many_members", tr("json.too_many_members", {frames_.back().path + c.name, std::to_string(limits_.max_members)}));
       return start_record(frames_.back().path + c.name + "[" + std::to_string(c.members.size()) + "].");
     }
     Frame& f = frames_.back();
@@ -199,7 +200,7 @@ class RecordBuilder {
       return true;
     }
     if (!open()) return true;
-    if (ctx_.empty()) return fail("json_not_object", "a record must be a JSON object");
+    if (ctx_.empty()) return fail("json_not_object", tr("json.not_object"));
     if (ctx_.back().kind == Ctx::list) return not_a_member();
     Frame& f = frames_.back();
     std::string name = f.prefix + f.key;
@@ -261,7 +262,7 @@ class RecordBuilder {
     ++depth_;
     if (failed_) return false;
     if (depth_ > limits_.max_depth) {
-      fail("json_too_deep", "the record is nested deeper than " + std::to_string(limits_.max_depth) + " levels");
+      fail("json_too_deep", tr("json.too_deep", {std::to_string(limits_.max_depth)}));
       return false;
     }
     return true;
@@ -278,14 +279,14 @@ class RecordBuilder {
   }
   bool not_a_member() {
     const Ctx& c = ctx_.back();
-    return fail("json_bad_member", "`" + frames_.back().path + c.name + "[" + std::to_string(c.members.size()) + "]` must be an object");
+    return fail("json_bad_member", tr("json.bad_member", {frames_.back().path + c.name + "[" + std::to_string(c.members.size()) + "]"}));
   }
   // Checks a new field's name against the record's fields so far (a list's name is
   // checked when it opens; nothing else reaches the record while it is open). A short
   // record is scanned; a long one is indexed, so many keys cost linear time.
   bool add_name(Frame& f, const std::string& name) {
     if (f.fields.size() >= limits_.max_keys) {
-      fail("json_too_many_keys", "the record has more than " + std::to_string(limits_.max_keys) + " fields");
+      fail("json_too_many_keys", tr("json.too_many_keys", {std::to_string(limits_.max_keys)}));
       return false;
     }
     constexpr std::size_t kScanned = 16;
@@ -298,7 +299,7 @@ class RecordBuilder {
       repeated = !f.names.insert(name).second;
     }
     if (repeated) {
-      fail("json_duplicate_key", "`" + f.path + name + "` is given twice");
+      fail("json_duplicate_key", tr("json.duplicate_key", {f.path + name}));
       return false;
     }
     return true;
@@ -306,7 +307,7 @@ class RecordBuilder {
   bool scalar(const JsonScalar& s) {
     if (!in_row_) {  // a record that is not an object
       begin_row();
-      fail("json_not_object", "a record must be a JSON object");
+      fail("json_not_object", tr("json.not_object"));
       end_row();
       return true;
     }
@@ -315,14 +316,14 @@ class RecordBuilder {
     Frame& f = frames_.back();
     std::string name = f.prefix + f.key;
     Value v;
-    if (auto e = json_scalar_value(s, f.path + name, v); !e.empty()) return fail("json_bad_value", std::move(e));
+    if (Text e = json_scalar_value(s, f.path + name, v); !e.en.empty()) return fail("json_bad_value", std::move(e));
     if (!add_name(f, name)) return true;
     if (frames_.size() == 1 && name == "id") id_ = s.kind == JsonScalar::Kind::null ? "null" : std::string(s.text);
     f.fields.emplace_back(std::move(name), std::move(v));
     return true;
   }
   // The row fails: its partial record is dropped, the rest of its text is skipped.
-  bool fail(std::string code, std::string error) {
+  bool fail(std::string code, Text error) {
     failed_ = true;
     code_ = std::move(code);
     error_ = std::move(error);
@@ -336,7 +337,8 @@ class RecordBuilder {
     row.id = std::move(id_);
     if (failed_) {
       row.code = std::move(code_);
-      row.error = std::move(error_);
+      row.error = std::move(error_.en);
+      row.error_vi = std::move(error_.vi);
     } else {
       row.record = std::move(record_);
     }
@@ -371,7 +373,8 @@ class RecordBuilder {
   std::vector<Ctx> ctx_;
   Record record_;
   std::optional<JsonRow> pending_;
-  std::string id_, code_, error_;
+  std::string id_, code_;
+  Text error_;
   std::size_t depth_ = 0, next_row_ = 0;
   bool in_row_ = false, failed_ = false, in_rows_array_ = false, document_started_ = false, incomplete_ = false;
   char number_[24];
@@ -381,9 +384,8 @@ bool parse_text(std::string_view text, RecordBuilder& builder) {
   return json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json, true);
 }
 
-std::string too_large(const JsonLimits& limits, const char* what) {
-  return std::string(what) + " is larger than " + std::to_string(limits.max_record_bytes) + " bytes";
-}
+// `id` is json.line_too_large or json.record_too_large.
+Text too_large(const JsonLimits& limits, std::string_view id) { return tr(id, {std::to_string(limits.max_record_bytes)}); }
 
 // Reads one line (without its `\n`) of at most `max` bytes; a longer line is read to its
 // end and dropped (`too_long`). False at the end of input with nothing read.
@@ -410,13 +412,13 @@ void read_lines(std::streambuf* buf, RecordBuilder& builder, const JsonLimits& l
   while (have_first || read_line(buf, line, limits.max_record_bytes, too_long)) {
     have_first = false;
     if (too_long) {
-      JsonRow row = builder.take(false, "json_too_large", too_large(limits, "the line"));
+      JsonRow row = builder.take(false, "json_too_large", too_large(limits, "json.line_too_large"));
       on_row(row);
       continue;
     }
     if (blank(line)) continue;
     bool ok = parse_text(line, builder);
-    JsonRow row = builder.take(ok, "json_syntax", "line is not valid JSON");
+    JsonRow row = builder.take(ok, "json_syntax", tr("json.line_syntax"));
     on_row(row);
   }
 }
@@ -426,8 +428,8 @@ void read_document(std::streambuf* buf, std::string prefix, RecordBuilder& build
   builder.set_source(&source);
   bool ok = json::sax_parse(SourceIterator{&source}, SourceIterator{}, &builder, json::input_format_t::json, true);
   builder.set_source(nullptr);
-  if (!ok && source.over()) builder.finish_document(false, "json_too_large", too_large(limits, "the record"));
-  else builder.finish_document(ok, "json_syntax", "the input is not valid JSON");
+  if (!ok && source.over()) builder.finish_document(false, "json_too_large", too_large(limits, "json.record_too_large"));
+  else builder.finish_document(ok, "json_syntax", tr("json.syntax"));
 }
 
 std::size_t read_as_document(std::streambuf* buf, std::string prefix, const JsonLimits& limits,
@@ -445,9 +447,9 @@ inline namespace v0 {
 
 JsonRow read_json_record(std::string_view text, const JsonLimits& limits) {
   internal::RecordBuilder builder(limits, nullptr, false);
-  if (text.size() > limits.max_record_bytes) return builder.take(false, "json_too_large", internal::too_large(limits, "the record"));
+  if (text.size() > limits.max_record_bytes) return builder.take(false, "json_too_large", internal::too_large(limits, "json.record_too_large"));
   bool ok = internal::parse_text(text, builder);
-  return builder.take(ok, "json_syntax", "the input is not valid JSON");
+  return builder.take(ok, "json_syntax", internal::tr("json.syntax"));
 }
 
 std::size_t read_json_rows(std::istream& in, JsonFormat format, const std::function<void(JsonRow&)>& on_row,

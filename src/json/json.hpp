@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "hoctap/value.hpp"
+#include "util/messages.hpp"
 
 namespace hoctap::internal {
 
@@ -26,7 +27,7 @@ struct JsonScalar {
 
 // The one place a JSON scalar becomes a record's Value. `name` is the field's full name
 // (with the member list it sits in), for the message. Returns an error message naming the
-// field, empty when converted.
-std::string json_scalar_value(const JsonScalar& scalar, std::string_view name, Value& out);
+// field in both languages, empty when converted.
+Text json_scalar_value(const JsonScalar& scalar, std::string_view name, Value& out);
 
 }  // namespace hoctap::internal

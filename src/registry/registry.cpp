@@ -225,17 +225,18 @@ const std::vector<CriteriaSet>& Registry::sets() const { return impl_->sets; }
 const Targets& Registry::targets() const { return impl_->targets; }
 
 Result Registry::evaluate(std::string_view title, const Record& record, const EvaluateOptions& options) const {
-  // English, as every message EvaluateOptions' callers catch (see internal::assessment_date).
-  if (!options.assessment_date) throw std::invalid_argument(internal::tr("evaluate.no_date", {std::string(title)}).en);
+  // what() in English, as every message EvaluateOptions' callers catch (see internal::assessment_date).
+  if (!options.assessment_date) throw internal::error<InvalidArgument>("E001", "evaluate.no_date", {std::string(title)});
   const Date date = *options.assessment_date;
   if (!options.place.empty())
-    if (std::string why = internal::place_problem(options.place); !why.empty()) throw std::invalid_argument(why);
+    if (internal::Text why = internal::place_problem_text(options.place); !why.en.empty()) throw internal::error<InvalidArgument>("E004", why);
   auto set = find(title, date, options.place);
-  if (!set) throw std::out_of_range(internal::tr("registry.not_in_force", {std::string(title), date.to_string()}).en);
+  if (!set) throw internal::error<OutOfRange>("E003", "registry.not_in_force", {std::string(title), date.to_string()});
   return evaluate_with(*set, record, options);
 }
 
-std::string place_problem(std::string_view place) { return internal::place_problem(place); }
+std::string place_problem(std::string_view place, Lang lang) { return internal::text_in(lang, internal::place_problem_text(place)); }
+std::string place_problem(std::string_view place) { return place_problem(place, Lang::en); }
 
 Result Registry::evaluate_with(const CriteriaSet& set, const Record& record, const EvaluateOptions& options) const {
   const Date date = internal::assessment_date(set, options.assessment_date, options.outside_validity);

@@ -325,7 +325,66 @@ constexpr Entry kCatalog[] = {
     {"csv.outside_validity", "{0} is outside the validity of `{1}` ({2}..{3})", "ngày {0} nằm ngoài thời hạn hiệu lực của `{1}` ({2}..{3})"},
     {"csv.write", "cannot write the results", "không ghi được kết quả"},
     {"csv.too_much_text", "`{0}`: the `{1}` column holds more than 4 GiB of text", "`{0}`: cột `{1}` chứa hơn 4 GiB văn bản"},
+    // A CSV line the reader could not read, in evaluate_csv's problems column.
+    {"csv.line", "line {0}: {1}", "dòng {0}: {1}"},
     {"list.more", "{0}, … ({1} more)", "{0}, … (thêm {1})"},
+
+    // ---- records read from JSON (src/json; codes json_… in docs/diagnostics.md) ----
+    {"json.line_syntax", "line is not valid JSON", "dòng không phải JSON hợp lệ"},
+    {"json.syntax", "the input is not valid JSON", "dữ liệu vào không phải JSON hợp lệ"},
+    {"json.line_too_large", "the line is larger than {0} bytes", "dòng dài hơn {0} byte"},
+    {"json.record_too_large", "the record is larger than {0} bytes", "bản ghi dài hơn {0} byte"},
+    {"json.not_object", "a record must be a JSON object", "mỗi bản ghi phải là một đối tượng JSON"},
+    {"json.bad_member", "`{0}` must be an object", "`{0}` phải là một đối tượng JSON"},
+    {"json.bad_value", "`{0}` has an unsupported JSON type", "`{0}` có kiểu JSON không được hỗ trợ"},
+    {"json.duplicate_key", "`{0}` is given twice", "`{0}` được nêu hai lần"},
+    {"json.too_deep", "the record is nested deeper than {0} levels", "bản ghi lồng sâu hơn {0} cấp"},
+    {"json.too_many_keys", "the record has more than {0} fields", "bản ghi có hơn {0} trường"},
+    {"json.too_many_members", "the member list `{0}` has more than {1} members", "danh sách thành viên `{0}` có hơn {1} thành viên"},
+
+    // ---- the Python package's own errors (bindings/python) ----
+    {"py.no_date", "evaluating `{0}` needs an assessment date: pass date=, or get the set with Registry.get(title, date)",
+     "đánh giá theo `{0}` cần một ngày đánh giá: hãy truyền date=, hoặc lấy bộ tiêu chí bằng Registry.get(title, date)"},
+    {"py.get_no_date", "choosing the version of `{0}` in force needs a date", "chọn phiên bản của `{0}` đang có hiệu lực cần một ngày"},
+    {"py.dataset_no_date", "evaluating a dataset needs an assessment date", "đánh giá một bộ dữ liệu cần một ngày đánh giá"},
+    {"py.no_title", "no title `{0}` in {1}; its titles: {2}", "không có danh hiệu `{0}` trong {1}; các danh hiệu có: {2}"},
+    {"py.not_in_force", "no version of `{0}` is in force on {1}; its versions: {2}",
+     "không có phiên bản nào của `{0}` có hiệu lực vào ngày {1}; các phiên bản: {2}"},
+    {"py.no_official", "cannot find the official criteria in `{0}`; set HOCTAP_CRITERIA_DIR to the criteria folder",
+     "không tìm thấy bộ tiêu chí chính thức trong `{0}`; hãy đặt HOCTAP_CRITERIA_DIR là thư mục bộ tiêu chí"},
+    {"py.pickle_format", "pickled with format {0}; this hoctap reads {1}", "được pickle theo định dạng {0}; bản hoctap này đọc định dạng {1}"},
+    {"py.result_recipe", "this Result does not know the evaluation that made it", "Result này không biết lần đánh giá đã tạo ra nó"},
+    {"py.date_text", "not a date written YYYY-MM-DD: {0}", "không phải một ngày viết dạng YYYY-MM-DD: {0}"},
+    {"py.date_type", "a date is a datetime.date or a 'YYYY-MM-DD' string, not {0}", "ngày phải là datetime.date hoặc chuỗi 'YYYY-MM-DD', không phải {0}"},
+    {"py.members_type", "`{0}` must be a list of dicts (member records)", "`{0}` phải là một danh sách dict (bản ghi thành viên)"},
+    {"py.lang", "lang is 'vi' or 'en', not '{0}'", "lang là 'vi' hoặc 'en', không phải '{0}'"},
+    {"py.column_kind", "unknown column kind `{0}` (expected int64, float64, boolean, date_days or codes)", "loại cột lạ `{0}` (cần int64, float64, boolean, date_days hoặc codes)"},
+    {"py.column_length", "column `{0}` has {1} values for {2} rows", "cột `{0}` có {1} giá trị cho {2} dòng"},
+    {"py.parents", "members of `{0}`: {1} parent positions for {2} rows", "thành viên của `{0}`: {1} vị trí dòng cha cho {2} dòng"},
+    {"py.duplicated_columns", "the frame has duplicated columns: {0}; each input is one column",
+     "bảng dữ liệu có cột bị lặp: {0}; mỗi đầu vào là một cột"},
+    {"py.title_cycle", "titles depend on each other in a cycle through `{0}`", "các danh hiệu phụ thuộc lẫn nhau thành vòng qua `{0}`"},
+
+    // ---- the C API's own errors (src/capi) ----
+    {"capi.date", "the date `{0}` is not a day written YYYY-MM-DD", "ngày `{0}` không phải một ngày viết dạng YYYY-MM-DD"},
+    {"capi.flags", "unknown flags {0} (expected HOCTAP_EXPLAIN and HOCTAP_LANG_EN)", "cờ lạ {0} (cần HOCTAP_EXPLAIN và HOCTAP_LANG_EN)"},
+    {"capi.null", "{0} is NULL", "{0} là NULL"},
+    {"capi.official", "the official criteria folder", "thư mục bộ tiêu chí chính thức"},
+    {"capi.criteria_one", "{0} has 1 error", "{0} có 1 lỗi"},
+    {"capi.criteria_many", "{0} has {1} errors", "{0} có {1} lỗi"},
+    {"capi.not_in_force", "no version of `{0}` is in force on {1}", "không có phiên bản nào của `{0}` có hiệu lực vào ngày {1}"},
+    {"capi.no_title", "the registry has no title `{0}`", "các bộ tiêu chí đã nạp không có danh hiệu `{0}`"},
+
+    // ---- E0xx: errors thrown to callers (hoctap/error.hpp) ----
+    {"batch.no_data", "column `{0}` has no data (its data pointer is null)", "cột `{0}` không có dữ liệu (con trỏ dữ liệu rỗng)"},
+    {"batch.code_label", "column `{0}` has code {1}, which has no label (expected a code below the number of labels)",
+     "cột `{0}` có mã {1} mà không có nhãn tương ứng (mã phải nhỏ hơn số nhãn)"},
+    {"batch.no_parent", "member table `{0}` has rows but no parent column", "bảng thành viên `{0}` có dòng nhưng không có cột dòng cha (parent)"},
+    {"batch.outside", "member table `{0}` row {1} points at parent {2}, outside the batch (expected -1 or a row of the batch)",
+     "dòng {1} của bảng thành viên `{0}` trỏ tới dòng cha {2}, nằm ngoài lô (cần -1 hoặc một dòng của lô)"},
+    {"env.icu", "the ICU NFC normalizer is unavailable (the ICU data library is missing)",
+     "không dùng được bộ chuẩn hóa NFC của ICU (thiếu thư viện dữ liệu ICU)"},
+    {"env.sha256", "computing a SHA-256 digest failed (OpenSSL)", "không tính được mã băm SHA-256 (OpenSSL)"},
     {"list.none", "none", "không có"},
 
     // ---- H5xx: test cases ----
@@ -352,15 +411,15 @@ constexpr Entry kCatalog[] = {
      "`{0}` không phải một ngày cho đầu vào ngày `{1}`: hãy viết YYYY-MM-DD"},
 };
 
-std::string fill(std::string_view pattern, std::initializer_list<Arg> args, bool vi) {
+std::string fill(std::string_view pattern, const Arg* args, std::size_t n, bool vi) {
   std::string out;
   out.reserve(pattern.size() + 32);
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
     if (c == '{' && i + 2 < pattern.size() && pattern[i + 1] >= '0' && pattern[i + 1] <= '9' && pattern[i + 2] == '}') {
       const std::size_t k = static_cast<std::size_t>(pattern[i + 1] - '0');
-      if (k < args.size()) {
-        const Arg& a = *(args.begin() + k);
+      if (k < n) {
+        const Arg& a = args[k];
         out += vi ? a.vi : a.en;
         i += 2;
         continue;
@@ -389,7 +448,14 @@ const Entry* find(std::string_view id) {
 Text tr(std::string_view id, std::initializer_list<Arg> args) {
   const Entry* e = find(id);
   if (e == nullptr) return {std::string(id), std::string(id)};
-  return {fill(e->en, args, false), fill(e->vi, args, true)};
+  return {fill(e->en, args.begin(), args.size(), false), fill(e->vi, args.begin(), args.size(), true)};
+}
+
+Text tr_list(std::string_view id, const std::vector<std::string>& args) {
+  const Entry* e = find(id);
+  if (e == nullptr) return {std::string(id), std::string(id)};
+  const std::vector<Arg> a(args.begin(), args.end());
+  return {fill(e->en, a.data(), a.size(), false), fill(e->vi, a.data(), a.size(), true)};
 }
 
 bool has_message(std::string_view id) { return find(id) != nullptr; }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "hoctap/diagnostic.hpp"
+#include "hoctap/error.hpp"
 #include "hoctap/version.hpp"
 
 namespace hoctap::internal {
@@ -35,6 +36,19 @@ inline const std::string& text_in(Lang lang, const Text& m) { return lang == Lan
 // Message `id` with its arguments filled in. An id missing from the catalog is a defect
 // (a test checks every id the source uses); it renders as the id itself.
 Text tr(std::string_view id, std::initializer_list<Arg> args = {});
+// The same with arguments from the input only (the Python package's messages).
+Text tr_list(std::string_view id, const std::vector<std::string>& args);
+// The error `E` (InvalidArgument, OutOfRange, RuntimeError) with stable `code` (E0xx,
+// docs/diagnostics.md) and message `id` in both languages; what() in `what_lang`.
+template <class E>
+E error(const char* code, std::string_view id, std::initializer_list<Arg> args = {}, Lang what_lang = Lang::en) {
+  Text t = tr(id, args);
+  return E(code, std::move(t.en), std::move(t.vi), what_lang);
+}
+template <class E>
+E error(const char* code, Text t, Lang what_lang = Lang::en) {
+  return E(code, std::move(t.en), std::move(t.vi), what_lang);
+}
 // True when the catalog has `id`.
 bool has_message(std::string_view id);
 // Every id in the catalog.

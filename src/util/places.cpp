@@ -44,13 +44,13 @@ std::string known_provinces() {
   return list;
 }
 
-std::string place_problem(std::string_view place) {
+Text place_problem_text(std::string_view place) {
   switch (check_place(place)) {
     case PlaceCheck::ok: return {};
-    case PlaceCheck::bad_district: return tr("place.bad_district", {std::string(place)}).en;
+    case PlaceCheck::bad_district: return tr("place.bad_district", {std::string(place)});
     case PlaceCheck::unknown_province: break;
   }
-  return tr("place.unknown", {std::string(place), known_provinces()}).en;
+  return tr("place.unknown", {std::string(place), known_provinces()});
 }
 
 }  // namespace hoctap::internal

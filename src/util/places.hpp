@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "hoctap/version.hpp"
+#include "util/messages.hpp"
 
 namespace hoctap::internal {
 
@@ -17,9 +18,10 @@ PlaceCheck check_place(std::string_view place);
 std::string known_provinces();
 
 // Empty when `place` is a known province, optionally followed by `/district` (lower-case
-// ASCII letters, digits and `_`); otherwise the English text of an H103 diagnostic
-// (`place.unknown`, listing the known provinces, or `place.bad_district`).
-std::string place_problem(std::string_view place);
+// ASCII letters, digits and `_`); otherwise the text of an H103 diagnostic or an E004
+// error, in both languages (`place.unknown`, listing the known provinces, or
+// `place.bad_district`).
+Text place_problem_text(std::string_view place);
 
 // The province part of a place (`quang_nam/tam_ky` → `quang_nam`).
 std::string_view province_of(std::string_view place);

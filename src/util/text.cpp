@@ -1,5 +1,7 @@
 #include "util/text.hpp"
 
+#include "util/messages.hpp"
+
 #include <openssl/evp.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
@@ -49,7 +51,7 @@ namespace {
 const icu::Normalizer2& nfc() {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status) || n == nullptr) throw std::runtime_error("ICU NFC normalizer unavailable");
+  if (U_FAILURE(status) || n == nullptr) throw error<RuntimeError>("E012", "env.icu");
   return *n;
 }
 bool is_ascii(std::string_view s) {
@@ -81,7 +83,7 @@ std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("sha256 failed");
+    throw error<RuntimeError>("E012", "env.sha256");
   static const char* hex = "0123456789abcdef";
   std::string out;
   out.reserve(len * 2);

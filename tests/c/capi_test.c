@@ -99,6 +99,7 @@ static void test_load_errors_are_data(void) {
   CHECK(set == NULL);
   CHECK(hoctap_error_code(err) == HOCTAP_ERROR_CRITERIA);
   CHECK_STR(hoctap_error_message(err), "`broken.yaml` has 1 error");
+  CHECK_STR(hoctap_error_message_vi(err), "`broken.yaml` có 1 lỗi");
   CHECK(hoctap_diagnostics_count(diags) == 1);
   const hoctap_diagnostic* d = hoctap_diagnostics_at(diags, 0);
   CHECK(d != NULL);
@@ -173,11 +174,13 @@ static void test_evaluate_json(void) {
   st = hoctap_set_evaluate_json(set, CITIZEN, strlen(CITIZEN), "2023-02-29", NULL, 0, 0, &result, &err);
   CHECK(st == HOCTAP_ERROR_INVALID_ARGUMENT);
   CHECK_STR(hoctap_error_message(err), "the date `2023-02-29` is not a day written YYYY-MM-DD");
+  CHECK_STR(hoctap_error_message_vi(err), "ngày `2023-02-29` không phải một ngày viết dạng YYYY-MM-DD");
   hoctap_error_free(err);
   err = NULL;
   st = hoctap_set_evaluate_json(set, CITIZEN, strlen(CITIZEN), NULL, NULL, 0, 64, &result, &err);
   CHECK(st == HOCTAP_ERROR_INVALID_ARGUMENT);
-  CHECK_STR(hoctap_error_message(err), "unknown flags 64");
+  CHECK_STR(hoctap_error_message(err), "unknown flags 64 (expected HOCTAP_EXPLAIN and HOCTAP_LANG_EN)");
+  CHECK_STR(hoctap_error_message_vi(err), "cờ lạ 64 (cần HOCTAP_EXPLAIN và HOCTAP_LANG_EN)");
   hoctap_error_free(err);
   CHECK(hoctap_set_evaluate_json(NULL, CITIZEN, strlen(CITIZEN), NULL, NULL, 0, 0, &result, NULL) == HOCTAP_ERROR_INVALID_ARGUMENT);
   CHECK(hoctap_set_evaluate_json(set, CITIZEN, strlen(CITIZEN), NULL, NULL, 0, 0, NULL, NULL) == HOCTAP_ERROR_INVALID_ARGUMENT);
@@ -235,6 +238,7 @@ static void test_registry(void) {
   st = hoctap_registry_load_official(&reg, &diags, &err);
   CHECK(st == HOCTAP_ERROR_CRITERIA);
   CHECK_STR(hoctap_error_message(err), "the official criteria folder has 1 error");
+  CHECK_STR(hoctap_error_message_vi(err), "thư mục bộ tiêu chí chính thức có 1 lỗi");
   CHECK(hoctap_diagnostics_count(diags) == 1);
   CHECK_STR(hoctap_diagnostics_at(diags, 0)->code, "H001");
   CHECK_CONTAINS(hoctap_diagnostics_at(diags, 0)->message, "/share/hoctap/criteria`; set HOCTAP_CRITERIA_DIR to the criteria folder");

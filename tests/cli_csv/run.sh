@@ -47,5 +47,11 @@ case_ strict_refuses_missing_and_unknown_columns --criteria "$set_file" --input 
 HOCTAP_CRITERIA_DIR=$src/criteria case_ official_criteria_by_default --input tests/cli_csv/citizens.csv
 case_ no_such_file --criteria "$set_file" --input tests/cli_csv/none.csv
 case_ output_needs_csv_input --criteria "$set_file" --input examples/data/cong-dan-2023.jsonl --output "$tmp/results.csv"
+# Errors in the --lang language: a refused --place, a file that cannot be read, JSON
+# records that cannot be read (the CSV reader's unreadable lines: bad_cells_in_vietnamese).
+case_ place_refused_in_vietnamese --criteria "$set_file" --input tests/cli_csv/citizens.csv --place "quang_ninh/Ha Long" --lang vi
+case_ place_refused_in_english --criteria "$set_file" --input tests/cli_csv/citizens.csv --place "quang_ninh/Ha Long" --lang en
+case_ no_such_file_in_vietnamese --criteria "$set_file" --input tests/cli_csv/none.csv --lang vi
+case_ json_read_errors_in_vietnamese --criteria "$set_file" --input tests/cli_csv/bad.jsonl --lang vi
 case_ explain_needs_json_input --criteria "$set_file" --input tests/cli_csv/citizens.csv --explain
 exit $failed

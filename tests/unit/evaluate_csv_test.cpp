@@ -46,8 +46,9 @@ BOOST_AUTO_TEST_CASE(chunks_of_one_row_give_the_same_output_as_one_chunk) {
 BOOST_AUTO_TEST_CASE(line_numbers_count_from_the_file_across_chunks) {
   hoctap::CsvEvaluateSummary s;
   const std::string out = run("tests/cli_csv/bad.csv", 1, hoctap::CsvOutputFormat::csv, &s);
-  BOOST_TEST(out.find("\"line 4: expected 13 fields, found 5\"") != std::string::npos);
-  BOOST_TEST(out.find(",line 5: a quote opened at character 1") != std::string::npos);
+  // The default language is Vietnamese: the unreadable lines too, as the rest of the row's problems.
+  BOOST_TEST(out.find("\"dòng 4: cần 13 ô, có 5\"") != std::string::npos, out);
+  BOOST_TEST(out.find(",dòng 5: dấu nháy mở ở ký tự 1 không đóng") != std::string::npos, out);
   BOOST_TEST(s.rows == 5u);
   BOOST_TEST(s.rows_with_problems == 4u);
 }

@@ -57,14 +57,14 @@ BOOST_AUTO_TEST_CASE(a_scalar_becomes_a_value_in_one_place_with_the_number_text_
   s.floating = 0.30000000000000004;  // what a double makes of the text below
   s.text = "0.3";
   hoctap::Value v;
-  BOOST_TEST(hoctap::internal::json_scalar_value(s, "x", v).empty());
+  BOOST_TEST(hoctap::internal::json_scalar_value(s, "x", v).en.empty());
   BOOST_TEST(std::get<hoctap::Decimal>(v) == hoctap::Decimal::from_units(300000));
   s.kind = hoctap::internal::JsonScalar::Kind::unsigned_integer;
   s.unsigned_integer = 18446744073709551615u;
   s.text = "18446744073709551615";
   // Beyond range: the number's text, which the input contract refuses for a number input
   // (out_of_range, showing it), as it refuses 7.9999999 (too_many_decimals), never rounded.
-  BOOST_TEST(hoctap::internal::json_scalar_value(s, "tre_em[0].tuoi", v).empty());
+  BOOST_TEST(hoctap::internal::json_scalar_value(s, "tre_em[0].tuoi", v).en.empty());
   BOOST_TEST(std::get<std::string>(v) == "18446744073709551615");
   auto row = hoctap::read_json_record(R"({"tre_em": [{"tuoi": 1e20}], "x": 7.9999999, "y": 1.5e1})");
   BOOST_TEST(row.code.empty());

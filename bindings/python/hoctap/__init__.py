@@ -11,7 +11,10 @@
 
 Every rule is evaluated by the hoctap C++ core; nothing is reimplemented here. Criteria
 errors raise CriteriaError (a ValueError) with `.diagnostics`; data problems never raise:
-they become statuses, reasons and an `error` column.
+they become statuses, reasons and an `error` column. Every exception raised for a
+caller's mistake (no date, an unknown place or title, a bad argument) carries `.code`
+(E0xx, docs/diagnostics.md) and its text in both languages, `.message_vi` and
+`.message_en`; str() is the English text.
 """
 from ._api import (CriteriaError, CriteriaSet, InputError, Registry, Result, engine_version, load, load_string, official_directory,
                    official_registry)

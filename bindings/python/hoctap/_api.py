@@ -13,17 +13,34 @@ from . import _core
 
 DateLike = Union[_dt.date, str, None]
 
+
+def _error(kind: type, code: str, message_id: str, *args: Any) -> Exception:
+    """An exception of `kind` (ValueError, KeyError, …) with message `message_id` of the
+    engine's catalog: str() is the English text; `.code` (E0xx, docs/diagnostics.md),
+    `.message_en` and `.message_vi` carry the code and both texts, as on every error the
+    package raises for a caller's mistake."""
+    en, vi = _core.message(message_id, [str(a) for a in args])
+    return _with_texts(kind(en), code, en, vi)
+
+
+def _with_texts(error: Exception, code: str, en: str, vi: str) -> Exception:
+    error.code, error.message_en, error.message_vi = code, en, vi  # type: ignore[attr-defined]
+    return error
+
 engine_version: str = _core.engine_version
 
 
 class CriteriaError(ValueError):
     """A criteria file (or folder) is invalid. `diagnostics` lists every problem as a
     dict with file, line, column, severity, code, message (English), message_vi
-    (Vietnamese), yaml_path, and text / text_vi (the formatted diagnostic in each)."""
+    (Vietnamese), yaml_path, and text / text_vi (the formatted diagnostic in each).
+    `code` is "E011"; `message_en` / `message_vi` the formatted errors in each language."""
 
     def __init__(self, message: str, diagnostics: List[Dict[str, Any]]) -> None:
         super().__init__(message)
         self.diagnostics = diagnostics
+        errors = [d for d in diagnostics if d["severity"] == "error"]
+        _with_texts(self, "E011", message, "".join(d["text_vi"] for d in errors))
 
 
 class Result:
@@ -40,7 +57,7 @@ class Result:
 
     def __reduce__(self) -> Any:
         if self._recipe is None:
-            raise TypeError("this Result does not know the evaluation that made it")
+            raise _error(TypeError, "E014", "py.result_recipe")
         return (_replay, self._recipe)
 
     decision = property(lambda self: self._r.decision, doc="'recognized', 'not_recognized' or 'not_assessable'")
@@ -96,7 +113,7 @@ class Result:
 
 def _restore(pickle_format: int, text: str, path: str, date: Optional[_dt.date] = None) -> "CriteriaSet":
     if pickle_format != _core.pickle_format:
-        raise ValueError(f"pickled with format {pickle_format}; this hoctap reads {_core.pickle_format}")
+        raise _error(ValueError, "E014", "py.pickle_format", pickle_format, _core.pickle_format)
     return CriteriaSet(_core.load_string(text, path), date)
 
 
@@ -106,11 +123,14 @@ def _replay(owner: Any, args: tuple, kwargs: Optional[Dict[str, Any]] = None) ->
 
 class InputError(ValueError):
     """Data that names inputs the set does not read, or lacks inputs it reads, under
-    `strict=True`. `warnings` lists each (code, name, suggestion, vi, en)."""
+    `strict=True`. `warnings` lists each (code, name, suggestion, vi, en); `code` is
+    "E005", `message_en` / `message_vi` the warnings' texts joined with "; "."""
 
     def __init__(self, warnings: List[Dict[str, Any]]) -> None:
-        super().__init__("; ".join(w["en"] for w in warnings))
+        en = "; ".join(w["en"] for w in warnings)
+        super().__init__(en)
         self.warnings = warnings
+        _with_texts(self, "E005", en, "; ".join(w["vi"] for w in warnings))
 
 
 class CriteriaSet:
@@ -129,7 +149,7 @@ class CriteriaSet:
             return date
         if self._date is not None:
             return self._date
-        raise ValueError(f"evaluating `{self.id}` needs an assessment date: pass date=, or get the set with Registry.get(title, date)")
+        raise _error(ValueError, "E001", "py.no_date", self.id)
 
     id = property(lambda self: self._s.id)
     title = property(lambda self: self._s.title)
@@ -211,14 +231,14 @@ class Registry:
         the versions)."""
         titles = self.titles()
         if title not in titles:
-            raise KeyError(f"no title `{title}` in {self._folder}; its titles: {', '.join(titles)}")
+            raise _error(KeyError, "E003", "py.no_title", title, self._folder, ", ".join(titles))
         if date is None:
-            raise ValueError(f"choosing the version of `{title}` in force needs a date")
+            raise _error(ValueError, "E001", "py.get_no_date", title)
         s = self._r.get(title, date, place)
         if s is None:
             versions = ", ".join(f"{v.id} ({v.valid_from.isoformat()}..{v.valid_to.isoformat() if v.valid_to else ''})"
                                  for v in self.versions(title))
-            raise KeyError(f"no version of `{title}` is in force on {date}; its versions: {versions}")
+            raise _error(KeyError, "E003", "py.not_in_force", title, date, versions)
         chosen = date if isinstance(date, _dt.date) else _dt.date.fromisoformat(str(date)[:10])
         return CriteriaSet(s, chosen)
 
@@ -256,7 +276,7 @@ def official_directory() -> str:
     folder does not exist."""
     folder = os.environ.get("HOCTAP_CRITERIA_DIR") or str(importlib.resources.files(__package__) / "criteria")
     if not os.path.isdir(folder):
-        raise FileNotFoundError(f"cannot find the official criteria in `{folder}`; set HOCTAP_CRITERIA_DIR to the criteria folder")
+        raise _error(FileNotFoundError, "E007", "py.no_official", folder)
     return folder
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple
 import numpy as np
 import pandas as pd
 
-from ._api import InputError
+from ._api import InputError, _error, _with_texts
 
 if TYPE_CHECKING:
     from ._api import CriteriaSet, Registry
@@ -166,7 +166,7 @@ def _member_table(member_frame: pd.DataFrame, parent_rows: Any, inputs: List[Dic
             columns[name] = _column(member_frame[name], kind)
     parents = np.asarray(parent_rows, dtype=np.int64)
     if len(parents) != len(member_frame):
-        raise ValueError(f"members of `{list_name}`: {len(parents)} parent positions for {len(member_frame)} rows")
+        raise _error(ValueError, "E013", "py.parents", list_name, len(parents), len(member_frame))
     return (parents, columns)
 
 
@@ -189,7 +189,7 @@ def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = Non
     """
     duplicated = sorted(set(frame.columns[frame.columns.duplicated()]))
     if duplicated:
-        raise ValueError(f"the frame has duplicated columns: {', '.join(map(str, duplicated))}; each input is one column")
+        raise _error(ValueError, "E013", "py.duplicated_columns", ", ".join(map(str, duplicated)))
     frame = _flatten(frame)
     inputs = criteria.inputs
     names = [str(c) for c in frame.columns] + list(members or {})
@@ -197,7 +197,7 @@ def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = Non
     for list_name, (member_frame, _) in (members or {}).items():
         found = criteria._s.check_names([str(c) for c in member_frame.columns], list_name, None)
         if any(w["code"] == "unknown_list" for w in found):
-            raise ValueError(found[0]["en"])
+            raise _with_texts(ValueError(found[0]["en"]), "E013", found[0]["en"], found[0]["vi"])
         warnings += found
     _report(warnings, strict)
     columns = _columns(frame, inputs)
@@ -243,7 +243,7 @@ def _order(titles: List[str], needs: Dict[str, List[str]]) -> List[str]:
         if t in done:
             return
         if t in visiting:
-            raise ValueError(f"titles depend on each other in a cycle through `{t}`")
+            raise _error(ValueError, "E015", "py.title_cycle", t)
         visiting.add(t)
         for u in needs.get(t, []):
             if u in titles:

@@ -8,6 +8,8 @@
 
 #include <cmath>
 #include <hoctap/hoctap.hpp>
+
+#include "util/messages.hpp"  // the one catalog of texts: the package's own errors say theirs in both languages
 #include <mutex>
 #include <algorithm>
 #include <string_view>
@@ -18,6 +20,36 @@ namespace py = pybind11;
 using namespace pybind11::literals;
 
 namespace {
+
+// ---- errors: each carries `.code`, `.message_en` and `.message_vi` (hoctap/error.hpp) ----
+
+// An exception of Python type `type` whose str() is `what`.
+py::object py_error(PyObject* type, const std::string& what, const std::string& code, const std::string& en, const std::string& vi) {
+  py::object e = py::reinterpret_borrow<py::object>(type)(what);
+  e.attr("code") = code;
+  e.attr("message_en") = en;
+  e.attr("message_vi") = vi;
+  return e;
+}
+
+[[noreturn]] void raise(PyObject* type, const py::object& e) {
+  PyErr_SetObject(type, e.ptr());
+  throw py::error_already_set();
+}
+
+// Message `id` of the catalog (src/util/messages.cpp), str() in English.
+[[noreturn]] void raise_text(PyObject* type, const char* code, std::string_view id, std::initializer_list<hoctap::internal::Arg> args) {
+  hoctap::internal::Text t = hoctap::internal::tr(id, args);
+  raise(type, py_error(type, t.en, code, t.en, t.vi));
+}
+
+// A caught C++ exception as `type`: a hoctap::Error keeps its code and texts.
+[[noreturn]] void raise_caught(PyObject* type, const std::exception& e) {
+  if (const auto* h = dynamic_cast<const hoctap::Error*>(&e))
+    raise(type, py_error(type, e.what(), h->code(), h->message(hoctap::Lang::en), h->message(hoctap::Lang::vi)));
+  PyErr_SetString(type, e.what());
+  throw py::error_already_set();
+}
 
 constexpr int kPickleFormat = 1;
 
@@ -37,12 +69,12 @@ std::optional<hoctap::Date> to_date(const py::object& o) {
   if (py::isinstance<py::str>(o)) {
     auto s = o.cast<std::string>();
     if (auto d = hoctap::Date::parse(s.substr(0, 10))) return d;
-    throw py::value_error("not a date written YYYY-MM-DD: " + s);
+    raise_text(PyExc_ValueError, "E013", "py.date_text", {s});
   }
   if (py::hasattr(o, "year") && py::hasattr(o, "month") && py::hasattr(o, "day")) {
     if (auto d = hoctap::Date::from_ymd(o.attr("year").cast<int>(), o.attr("month").cast<int>(), o.attr("day").cast<int>())) return d;
   }
-  throw py::type_error("a date is a datetime.date or a 'YYYY-MM-DD' string");
+  raise_text(PyExc_TypeError, "E013", "py.date_type", {py::str(py::type::of(o).attr("__name__")).cast<std::string>()});
 }
 
 bool is_missing(const py::handle& v) {
@@ -99,7 +131,7 @@ void add_to_record(const std::string& name, const py::handle& v, hoctap::Record&
   } else if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) {
     std::vector<hoctap::Record> members;
     for (auto m : v) {
-      if (!py::isinstance<py::dict>(m)) throw py::type_error("`" + name + "` must be a list of dicts (member records)");
+      if (!py::isinstance<py::dict>(m)) raise_text(PyExc_TypeError, "E013", "py.members_type", {name});
       members.push_back(to_record(m));
     }
     out.set(name, std::move(members));
@@ -122,7 +154,7 @@ py::list warnings_to_py(const std::vector<hoctap::InputWarning>& ws) {
 hoctap::Lang to_lang(const std::string& lang) {
   if (lang == "vi") return hoctap::Lang::vi;
   if (lang == "en") return hoctap::Lang::en;
-  throw py::value_error("lang is 'vi' or 'en', not '" + lang + "'");
+  raise_text(PyExc_ValueError, "E013", "py.lang", {lang});
 }
 
 py::list diagnostics_to_py(const std::vector<hoctap::Diagnostic>& ds) {
@@ -179,7 +211,7 @@ PyColumn to_column(const std::string& name, const py::tuple& spec) {
     c.column.type = hoctap::Column::Type::codes;
     c.column.labels = spec[3].cast<std::vector<std::string>>();
   } else {
-    throw py::value_error("unknown column kind " + kind);
+    raise_text(PyExc_ValueError, "E013", "py.column_kind", {kind});
   }
   if (!spec[2].is_none()) {
     c.valid = py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>(spec[2]);
@@ -248,7 +280,8 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
   batch.rows = rows;
   for (auto item : columns) {
     keep.push_back(to_column(item.first.cast<std::string>(), item.second.cast<py::tuple>()));
-    if (static_cast<std::size_t>(keep.back().values.size()) != rows) throw py::value_error("column `" + keep.back().column.name + "` has the wrong length");
+    if (static_cast<std::size_t>(keep.back().values.size()) != rows)
+      raise_text(PyExc_ValueError, "E013", "py.column_length", {keep.back().column.name, std::to_string(keep.back().values.size()), std::to_string(rows)});
     batch.columns.push_back(keep.back().column);
   }
   std::vector<py::array> parents;
@@ -348,6 +381,14 @@ PYBIND11_MODULE(_core, m) {
         if (d.severity == hoctap::Severity::error) text += hoctap::format(d);
       py::object e = error_type(text, ds);
       PyErr_SetObject(error_type.ptr(), e.ptr());
+    } catch (const hoctap::Error& e) {
+      // The types pybind11 gives the standard exceptions, with the code and both texts.
+      const auto* s = dynamic_cast<const std::exception*>(&e);
+      PyObject* type = dynamic_cast<const std::invalid_argument*>(&e) ? PyExc_ValueError
+                       : dynamic_cast<const std::out_of_range*>(&e) ? PyExc_IndexError
+                                                                     : PyExc_RuntimeError;
+      py::object x = py_error(type, s ? s->what() : e.message(hoctap::Lang::en), e.code(), e.message(hoctap::Lang::en), e.message(hoctap::Lang::vi));
+      PyErr_SetObject(type, x.ptr());
     }
   });
 
@@ -474,6 +515,12 @@ PYBIND11_MODULE(_core, m) {
     return load_or_throw(hoctap::load_criteria_string(text, name));
   }, "text"_a, "name"_a);
   m.attr("pickle_format") = kPickleFormat;
+  // The catalog's message `id` with `args` filled in, as (English, Vietnamese): the Python
+  // package's own errors (hoctap/_api.py) take their texts from here.
+  m.def("message", [](const std::string& id, const std::vector<std::string>& args) {
+    hoctap::internal::Text t = hoctap::internal::tr_list(id, args);
+    return std::make_pair(t.en, t.vi);
+  }, "id"_a, "args"_a);
 
   py::class_<hoctap::Registry>(m, "Registry")
       .def(py::init([](const std::vector<std::string>& folders) {
@@ -485,9 +532,10 @@ PYBIND11_MODULE(_core, m) {
       .def("versions", [](const hoctap::Registry& r, const std::string& t) { return r.versions(t); }, "title"_a)
       .def("get", [](const hoctap::Registry& r, const std::string& title, const py::object& date, const std::string& place) -> py::object {
         auto d = to_date(date);
-        if (!d) throw py::value_error("choosing the version of `" + title + "` in force needs a date");
+        if (!d) raise_text(PyExc_ValueError, "E001", "py.get_no_date", {title});
         if (!place.empty())
-          if (std::string why = hoctap::place_problem(place); !why.empty()) throw py::value_error(why);
+          if (std::string why = hoctap::place_problem(place); !why.empty())
+            raise(PyExc_ValueError, py_error(PyExc_ValueError, why, "E004", why, hoctap::place_problem(place, hoctap::Lang::vi)));
         auto s = r.find(title, *d, place);
         return s ? py::cast(*s) : py::object(py::none());
       }, "title"_a, "date"_a, "place"_a = "")
@@ -495,7 +543,7 @@ PYBIND11_MODULE(_core, m) {
                                   const std::string& lang) {
         hoctap::DatasetOptions o;
         auto d = to_date(date);
-        if (!d) throw py::value_error("evaluating a dataset needs an assessment date");
+        if (!d) raise_text(PyExc_ValueError, "E001", "py.dataset_no_date", {});
         o.date = *d;
         o.threads = threads;
         o.lang = to_lang(lang);
@@ -504,7 +552,7 @@ PYBIND11_MODULE(_core, m) {
           py::gil_scoped_release release;
           r = hoctap::evaluate_dataset(reg, dir, o);
         } catch (const std::runtime_error& e) {
-          throw py::value_error(e.what());
+          raise_caught(PyExc_ValueError, e);
         }
         py::list kinds;
         for (auto& k : r.kinds) {
@@ -524,14 +572,14 @@ PYBIND11_MODULE(_core, m) {
       .def("check_dataset_columns", [](const hoctap::Registry& reg, const std::string& dir, const py::object& date, const std::string& lang) {
         hoctap::DatasetOptions o;
         auto d = to_date(date);
-        if (!d) throw py::value_error("evaluating a dataset needs an assessment date");
+        if (!d) raise_text(PyExc_ValueError, "E001", "py.dataset_no_date", {});
         o.date = *d;
         o.lang = to_lang(lang);
         std::vector<hoctap::RowIssue> found;
         try {
           found = hoctap::check_dataset_columns(reg, dir, o);
         } catch (const std::runtime_error& e) {
-          throw py::value_error(e.what());
+          raise_caught(PyExc_ValueError, e);
         }
         py::list out;
         for (const auto& i : found) out.append(py::dict("file"_a = i.file, "code"_a = i.code, "field"_a = i.field, "reason"_a = i.reason));
@@ -550,7 +598,7 @@ PYBIND11_MODULE(_core, m) {
                py::gil_scoped_release release;
                return reg.evaluate(title, r, o);
              } catch (const std::out_of_range& e) {
-               throw py::key_error(e.what());
+               raise_caught(PyExc_KeyError, e);
              }
            },
            "title"_a, "record"_a, "date"_a, "context"_a = py::none(), "place"_a = "")
