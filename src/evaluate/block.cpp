@@ -312,13 +312,21 @@ struct BlockState {
     lb.rows = static_cast<std::size_t>(lp.offsets[begin + n] - base);
     lb.start.resize(n + 1);
     lb.parent.resize(lb.rows);
+    // A member's block row is its table parent's, less the block's first row: a loop
+    // without branches (filling each row's members in turn mispredicts every row's end).
     std::uint32_t* __restrict const parent = lb.parent.data();
-    for (std::size_t r = 0; r < n; ++r) {
-      const auto from = static_cast<std::uint32_t>(lp.offsets[begin + r] - base), to = static_cast<std::uint32_t>(lp.offsets[begin + r + 1] - base);
-      lb.start[r] = from;
-      for (std::uint32_t j = from; j < to; ++j) parent[j] = static_cast<std::uint32_t>(r);  // a few members: no call to fill
+    std::uint32_t* __restrict const start = lb.start.data();
+    const std::int64_t* __restrict const offset = lp.offsets.data() + begin;
+    const std::int64_t* __restrict const table_parent = lp.table->parent;
+    const auto first_row = static_cast<std::int64_t>(begin);
+    for (std::size_t r = 0; r <= n; ++r) start[r] = static_cast<std::uint32_t>(offset[r] - base);
+    if (lp.order.empty()) {
+      const std::int64_t* __restrict const of = table_parent + base;
+      for (std::size_t j = 0; j < lb.rows; ++j) parent[j] = static_cast<std::uint32_t>(of[j] - first_row);
+    } else {
+      const std::int64_t* __restrict const order = lp.order.data() + base;
+      for (std::size_t j = 0; j < lb.rows; ++j) parent[j] = static_cast<std::uint32_t>(table_parent[order[j]] - first_row);
     }
-    lb.start[n] = static_cast<std::uint32_t>(lb.rows);
     lb.fields.resize(lp.fields.size());
     const auto owner = [&](std::size_t j) { return lb.parent[j]; };
     for (std::size_t s = 0; s < lp.fields.size(); ++s) {
