@@ -192,7 +192,7 @@ def test_explain_rolls_up_members_and_says_why_they_fail():
     assert "chưa đạt: F" in out and "(không đạt)" in out
     assert "ty_le_gia_dinh_hoc_tap_toi_thieu=0.6" in out
     missing = subprocess.run([str(HOCTAP), "explain", "--criteria", str(ROOT / "criteria"), "--dataset", str(PROVINCE), "--date", DATE,
-                              "--title", "dong_ho_hoc_tap", "--id", "NOPE"], capture_output=True, text=True)
+                              "--title", "dong_ho_hoc_tap", "--id", "NOPE", "--lang", "vi"], capture_output=True, text=True)
     assert missing.returncode == 4 and missing.stderr == "hoctap: không có `NOPE` trong clans.csv\n"
 
 
