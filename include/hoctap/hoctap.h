@@ -129,8 +129,7 @@ typedef struct hoctap_error hoctap_error;
 HOCTAP_C_API hoctap_status hoctap_error_code(const hoctap_error* error);
 /* English, lower case, no final period. */
 HOCTAP_C_API const char* hoctap_error_message(const hoctap_error* error);
-/* The same in Vietnamese (UTF-8 NFC); the English text where none exists (an Arrow batch's
-   shape, HOCTAP_ERROR_BATCH, is described in English only). "" for NULL. */
+/* The same in Vietnamese (UTF-8 NFC). "" for NULL. */
 HOCTAP_C_API const char* hoctap_error_message_vi(const hoctap_error* error);
 HOCTAP_C_API void hoctap_error_free(hoctap_error* error);
 

@@ -19,7 +19,10 @@
 namespace hoctap::capi {
 namespace {
 
-[[noreturn]] void bad_batch(const std::string& message) { throw Failure(HOCTAP_ERROR_BATCH, message); }
+// HOCTAP_ERROR_BATCH with catalog message `id` (arrow.…).
+[[noreturn]] void bad_batch(std::string_view id, std::initializer_list<internal::Arg> args = {}) {
+  throw Failure(HOCTAP_ERROR_BATCH, internal::tr(id, args));
+}
 
 bool bit(const void* bitmap, std::int64_t i) {
   return (static_cast<const std::uint8_t*>(bitmap)[i >> 3] >> (i & 7)) & 1;
@@ -50,9 +53,9 @@ To* widen(std::vector<std::vector<To>>& store, const void* data, std::int64_t of
 }
 
 void need_buffers(const ArrowArray& a, std::int64_t n, const std::string& name) {
-  if (a.n_buffers != n || a.buffers == nullptr) bad_batch("column `" + name + "` has " + std::to_string(a.n_buffers) + " buffers, not " + std::to_string(n));
+  if (a.n_buffers != n || a.buffers == nullptr) bad_batch("arrow.buffers", {name, std::to_string(a.n_buffers), std::to_string(n)});
   for (std::int64_t i = 1; i < n; ++i)
-    if (a.buffers[i] == nullptr && a.length > 0) bad_batch("column `" + name + "` has no data buffer");
+    if (a.buffers[i] == nullptr && a.length > 0) bad_batch("arrow.no_data", {name});
 }
 
 // Strings (utf8 "u" or large utf8 "U") from index `offset` on, as codes into `labels`.
@@ -69,11 +72,11 @@ void strings_to_codes(const ArrowArray& a, bool large, std::int64_t offset, std:
     }
     std::int64_t begin = large ? static_cast<const std::int64_t*>(a.buffers[1])[r] : static_cast<const std::int32_t*>(a.buffers[1])[r];
     std::int64_t end = large ? static_cast<const std::int64_t*>(a.buffers[1])[r + 1] : static_cast<const std::int32_t*>(a.buffers[1])[r + 1];
-    if (begin < 0 || end < begin || (end > begin && chars == nullptr)) bad_batch("column `" + name + "` has offsets out of order at row " + std::to_string(i));
+    if (begin < 0 || end < begin || (end > begin && chars == nullptr)) bad_batch("arrow.offsets", {name, std::to_string(i)});
     std::string_view text(end > begin ? chars + begin : "", static_cast<std::size_t>(end - begin));
     auto [it, fresh] = index.emplace(text, static_cast<std::int32_t>(labels.size()));
     if (fresh) {
-      if (labels.size() >= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())) bad_batch("column `" + name + "` has too many distinct values");
+      if (labels.size() >= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())) bad_batch("arrow.distinct", {name});
       labels.emplace_back(text);
     }
     codes[i] = it->second;
@@ -81,21 +84,21 @@ void strings_to_codes(const ArrowArray& a, bool large, std::int64_t offset, std:
 }
 
 Column read_column(const ArrowSchema& s, const ArrowArray& a, std::int64_t parent_offset, std::size_t rows, Converted& c) {
-  if (s.name == nullptr || *s.name == '\0') bad_batch("a column has no name");
+  if (s.name == nullptr || *s.name == '\0') bad_batch("arrow.no_name");
   std::string name = s.name;
-  if (s.format == nullptr) bad_batch("column `" + name + "` has no format");
-  if (a.release == nullptr) bad_batch("column `" + name + "` is released");
+  if (s.format == nullptr) bad_batch("arrow.no_format", {name});
+  if (a.release == nullptr) bad_batch("arrow.released", {name});
   if (a.offset < 0 || a.length < parent_offset + static_cast<std::int64_t>(rows))
-    bad_batch("column `" + name + "` is shorter than the batch");
+    bad_batch("arrow.short", {name});
   std::int64_t off = a.offset + parent_offset;
   std::string_view format = s.format;
   Column col;
   col.name = name;
   if (s.dictionary != nullptr) {
     // Dictionary-encoded strings: the indices are codes, the dictionary the labels.
-    if (a.dictionary == nullptr || s.dictionary->format == nullptr) bad_batch("column `" + name + "` has no dictionary");
+    if (a.dictionary == nullptr || s.dictionary->format == nullptr) bad_batch("arrow.no_dictionary", {name});
     std::string_view dict_format = s.dictionary->format;
-    if (dict_format != "u" && dict_format != "U") bad_batch("column `" + name + "` has a dictionary of Arrow type `" + std::string(dict_format) + "`, not strings");
+    if (dict_format != "u" && dict_format != "U") bad_batch("arrow.dictionary_type", {name, std::string(dict_format)});
     const ArrowArray& d = *a.dictionary;
     std::vector<std::int32_t> dict_codes(static_cast<std::size_t>(d.length));
     std::vector<std::string> labels;
@@ -109,9 +112,9 @@ Column read_column(const ArrowSchema& s, const ArrowArray& a, std::int64_t paren
       else if (format == "s") k = static_cast<const std::int16_t*>(a.buffers[1])[r];
       else if (format == "i") k = static_cast<const std::int32_t*>(a.buffers[1])[r];
       else if (format == "l") k = static_cast<const std::int64_t*>(a.buffers[1])[r];
-      else bad_batch("column `" + name + "` has dictionary indices of Arrow type `" + std::string(format) + "`");
+      else bad_batch("arrow.index_type", {name, std::string(format)});
       bool null = a.buffers[0] != nullptr && a.null_count != 0 && !bit(a.buffers[0], r);
-      if (!null && (k < 0 || k >= d.length)) bad_batch("column `" + name + "` has index " + std::to_string(k) + " outside its dictionary at row " + std::to_string(i));
+      if (!null && (k < 0 || k >= d.length)) bad_batch("arrow.index_range", {name, std::to_string(k), std::to_string(i)});
       codes[i] = null ? -1 : dict_codes[static_cast<std::size_t>(k)];
     }
     col.type = Column::Type::codes;
@@ -163,7 +166,7 @@ Column read_column(const ArrowSchema& s, const ArrowArray& a, std::int64_t paren
     for (std::size_t i = 0; i < rows; ++i) out[i] = bit(data, off + static_cast<std::int64_t>(i)) ? 1 : 0;
     col.data = out;
   } else {
-    bad_batch("column `" + name + "` has Arrow type `" + std::string(format) + "`, which hoctap does not read");
+    bad_batch("arrow.type", {name, std::string(format)});
   }
   if (a.buffers[0] != nullptr && a.null_count != 0) {
     std::uint8_t* valid = keep(c.bytes, rows);
@@ -290,7 +293,7 @@ class Builder {
     for (std::size_t i = 0; i < rows_; ++i) {
       if (const std::string_view* t = text(i)) {
         if (chars.size() + t->size() > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
-          bad_batch("the results' column `" + name + "` exceeds 2 GiB");
+          bad_batch("arrow.result_too_large", {name});
         chars.insert(chars.end(), t->begin(), t->end());
         at = static_cast<std::int32_t>(chars.size());
       }
@@ -383,24 +386,27 @@ extern "C" hoctap_status hoctap_set_evaluate_arrow(const hoctap_set* set, const 
     options.lang = parse_flags(flags);
     options.threads = threads;
     options.nodes = NodeOutput::criteria;
-    if (schema->release == nullptr || array->release == nullptr) bad_batch("the batch is released");
+    if (schema->release == nullptr || array->release == nullptr) bad_batch("arrow.batch_released");
     if (schema->format == nullptr || std::string_view(schema->format) != "+s")
-      bad_batch("the batch is not a struct array (format `+s`)");
+      bad_batch("arrow.not_struct");
     if (schema->n_children != array->n_children || (schema->n_children > 0 && (schema->children == nullptr || array->children == nullptr)))
-      bad_batch("the batch's schema has " + std::to_string(schema->n_children) + " columns and its array " + std::to_string(array->n_children));
-    if (array->length < 0 || array->offset < 0) bad_batch("the batch has a negative length or offset");
+      bad_batch("arrow.children", {std::to_string(schema->n_children), std::to_string(array->n_children)});
+    if (array->length < 0 || array->offset < 0) bad_batch("arrow.negative");
     Batch batch;
     batch.rows = static_cast<std::size_t>(array->length);
     Converted converted;
     for (std::int64_t i = 0; i < schema->n_children; ++i) {
-      if (schema->children[i] == nullptr || array->children[i] == nullptr) bad_batch("column " + std::to_string(i) + " is NULL");
+      if (schema->children[i] == nullptr || array->children[i] == nullptr) bad_batch("arrow.null_column", {std::to_string(i)});
       batch.columns.push_back(read_column(*schema->children[i], *array->children[i], array->offset, batch.rows, converted));
     }
     BatchResult result;
     try {
       result = evaluate_batch(set->set, batch, options);
+    } catch (const InvalidArgument& e) {
+      // The batch breaks evaluate_batch's contract: its message, in both languages.
+      throw Failure(HOCTAP_ERROR_BATCH, internal::Text{e.message(Lang::en), e.message(Lang::vi)});
     } catch (const std::invalid_argument& e) {
-      bad_batch(e.what());
+      throw Failure(HOCTAP_ERROR_BATCH, internal::Text{e.what(), e.what()});
     }
     export_result(set->set, result, *out_schema, *out_array);
     return HOCTAP_OK;

@@ -29,8 +29,6 @@ namespace hoctap::capi {
 // Vietnamese.
 struct Failure : std::runtime_error {
   Failure(hoctap_status status, internal::Text message) : std::runtime_error(message.en), code(status), vi(std::move(message.vi)) {}
-  // A message that exists in English only (an Arrow batch's shape: for the developer of a binding).
-  Failure(hoctap_status status, const std::string& message) : std::runtime_error(message), code(status), vi(message) {}
   hoctap_status code;
   std::string vi;
 };

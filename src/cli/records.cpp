@@ -17,7 +17,9 @@ Judged RowJudge::judge(const JsonRow& row, std::string& out) {
   out += std::to_string(row.row);
   if (!row.id.empty()) out += ",\"id\":" + nlohmann::json(row.id).dump();
   if (!row.code.empty()) {
-    out += ",\"code\":\"" + row.code + "\",\"error\":" + nlohmann::json(judge_.error_lang == Lang::vi ? row.error_vi : row.error).dump() + "}";
+    out += ",\"code\":\"" + row.code + "\",\"error\":";
+    if (judge_.both_languages) out += nlohmann::json(row.error).dump() + ",\"error_vi\":" + nlohmann::json(row.error_vi).dump() + "}";
+    else out += nlohmann::json(judge_.error_lang == Lang::vi ? row.error_vi : row.error).dump() + "}";
     return {true, Decision::not_assessable};
   }
   // The record's input warnings are the result's (the library keeps them for records that
@@ -26,9 +28,14 @@ Judged RowJudge::judge(const JsonRow& row, std::string& out) {
     if (registry_) result_ = registry_->evaluate_with(set_, row.record, options_);
     else set_.evaluate(row.record, options_, result_);
   } catch (const InputError& e) {
-    std::string text;
-    for (const auto& w : e.warnings()) text += (text.empty() ? "" : "; ") + (judge_.lang == Lang::vi ? w.vi : w.en);
-    out += ",\"code\":\"" + e.warnings().front().code + "\",\"error\":" + nlohmann::json(text).dump() + "}";
+    std::string en, vi;
+    for (const auto& w : e.warnings()) {
+      en += (en.empty() ? "" : "; ") + w.en;
+      vi += (vi.empty() ? "" : "; ") + w.vi;
+    }
+    out += ",\"code\":\"" + e.warnings().front().code + "\",\"error\":";
+    if (judge_.both_languages) out += nlohmann::json(en).dump() + ",\"error_vi\":" + nlohmann::json(vi).dump() + "}";
+    else out += nlohmann::json(judge_.lang == Lang::vi ? vi : en).dump() + "}";
     return {true, Decision::not_assessable};
   }
   for (const auto& w : result_.warnings()) ++warned_[judge_.lang == Lang::vi ? w.vi : w.en];

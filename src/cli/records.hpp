@@ -22,6 +22,9 @@ struct JudgeOptions {
   bool explain = false;  // reasons and explanation in each result
   Lang lang = Lang::vi;
   Lang error_lang = Lang::en;  // an unreadable record's `error` (the CLI: --lang, else the locale)
+  // An error row's `error` in English and `error_vi` in Vietnamese (the server), instead of
+  // one `error` in error_lang (unreadable) or lang (strict).
+  bool both_languages = false;
 };
 
 // What one record came to: an error row, or a decision.

@@ -30,8 +30,9 @@ bool body_over_limit();  // the current request's body passed --max-body while b
 // client went away.
 bool write_chunk(const char* data, std::size_t size);
 
-// Sets `res` to a JSON error: `{"code": code, "error": message}`.
-void error(httplib::Response& res, int status, const std::string& code, const std::string& message);
+// Sets `res` to a JSON error: `{"code": code, "error": en, "error_vi": vi}`: the English
+// text stays where clients read it before, the Vietnamese one beside it.
+void error(httplib::Response& res, int status, const std::string& code, const std::string& en, const std::string& vi);
 
 // Registers every route of the API and the forms on `server`.
 void add_routes(httplib::Server& server, App& app);

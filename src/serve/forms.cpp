@@ -101,7 +101,7 @@ function show(res) {
   const out = document.getElementById('result');
   out.replaceChildren();
   out.hidden = false;
-  if (res.code) { out.appendChild(el('p', res.code + ': ' + res.error, 'not_recognized')); return; }
+  if (res.code) { out.appendChild(el('p', res.code + ': ' + (M.lang === 'vi' && res.error_vi ? res.error_vi : res.error), 'not_recognized')); return; }
   out.appendChild(el('p', T.decision[res.decision], res.decision)).id = 'decision';
   if (res.total !== undefined) out.appendChild(el('p', T.total + ': ' + res.total + ' / ' + res.max_total)).id = 'total';
   if (res.grade) out.appendChild(el('p', T.grade + ': ' + (M.grades[res.grade] || res.grade))).id = 'grade';

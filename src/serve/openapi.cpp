@@ -13,7 +13,7 @@ const char* kDocument = R"json({
     "title": "hoctap serve",
     "version": "1",
     "summary": "Criteria for Vietnam's learning-society titles, evaluated over HTTP",
-    "description": "Every error is a JSON object with a stable `code` and an English `error`. With --token-file, every route but /healthz needs `Authorization: Bearer TOKEN`. See docs/serve.md."
+    "description": "Every error is a JSON object with a stable `code`, an English `error` and the same text in Vietnamese, `error_vi`. With --token-file, every route but /healthz needs `Authorization: Bearer TOKEN`. See docs/serve.md."
   },
   "security": [{}, {"bearer": []}],
   "paths": {
@@ -155,9 +155,9 @@ const char* kDocument = R"json({
       "Error": {"description": "an error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     },
     "schemas": {
-      "Error": {"type": "object", "required": ["code", "error"],
+      "Error": {"type": "object", "required": ["code", "error", "error_vi"],
                 "properties": {"code": {"type": "string", "description": "stable: bad_date, missing_date, bad_lang, bad_context, unknown_title, not_in_force, unknown_set, empty_body, json_syntax, json_not_object, json_too_deep, json_too_many_keys, json_too_many_members, json_too_large, too_many_records, body_too_large, uri_too_long, bad_request, not_found, unauthorized, overloaded, internal"},
-                               "error": {"type": "string"}}},
+                               "error": {"type": "string"}, "error_vi": {"type": "string"}}},
       "Health": {"type": "object", "required": ["status", "sets"], "properties": {"status": {"const": "ok"}, "sets": {"type": "integer"}}},
       "Titles": {"type": "object", "required": ["date", "titles"],
                  "properties": {"date": {"type": "string", "format": "date"},
@@ -174,7 +174,7 @@ const char* kDocument = R"json({
                         "legal_basis": {"type": "object", "required": ["instrument", "issuer", "signed_on", "article", "source", "confidence", "note"]}}},
       "Result": {"type": "object", "required": ["row", "decision", "recognized", "grade", "next_grade", "nodes", "problems", "audit"],
                  "description": "as `hoctap evaluate` writes it (docs/serve.md): points sets add total and max_total (and points_to_next_grade when there is a next grade), levels sets level; sets with local inputs add local_values; explain=1 adds reasons and explanation"},
-      "Row": {"type": "object", "required": ["row", "code", "error"]},
+      "Row": {"type": "object", "required": ["row", "code", "error", "error_vi"]},
       "Validation": {"type": "object", "required": ["valid", "errors", "warnings", "diagnostics"],
                      "properties": {"diagnostics": {"type": "array", "items": {"type": "object", "required": ["file", "line", "column", "severity", "code", "message", "yaml_path"]}}}}
     }

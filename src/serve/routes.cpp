@@ -21,14 +21,23 @@ using httplib::Request;
 using httplib::Response;
 using json = nlohmann::json;
 
-void error(Response& res, int status, const std::string& code, const std::string& message) {
+void error(Response& res, int status, const std::string& code, const std::string& en, const std::string& vi) {
   res.status = status;
-  res.set_content(json{{"code", code}, {"error", message}}.dump(), "application/json");
+  res.set_content(json{{"code", code}, {"error", en}, {"error_vi", vi}}.dump(), "application/json");
 }
 
 namespace {
 
 void send_json(Response& res, const json& body) { res.set_content(body.dump(), "application/json"); }
+
+void unknown_title(Response& res, const std::string& title) {
+  error(res, 404, "unknown_title", "no criteria set judges the title `" + title + "`", "không có bộ tiêu chí nào xét danh hiệu `" + title + "`");
+}
+
+void body_too_large(Response& res, std::size_t max_body) {
+  error(res, 413, "body_too_large", "a request body holds at most " + std::to_string(max_body) + " bytes",
+        "thân yêu cầu dài tối đa " + std::to_string(max_body) + " byte");
+}
 
 json date_or_null(const std::optional<Date>& d) { return d ? json(d->to_string()) : json(nullptr); }
 
@@ -267,7 +276,7 @@ bool lang_param(const Request& req, Response& res, Lang& lang) {
     lang = v == "en" ? Lang::en : Lang::vi;
     return true;
   }
-  error(res, 400, "bad_lang", "lang must be `vi` or `en`, not `" + v + "`");
+  error(res, 400, "bad_lang", "lang must be `vi` or `en`, not `" + v + "`", "lang phải là `vi` hoặc `en`, không phải `" + v + "`");
   return false;
 }
 
@@ -275,7 +284,8 @@ bool lang_param(const Request& req, Response& res, Lang& lang) {
 bool date_param(const Request& req, Response& res, bool required, Date& date) {
   if (!req.has_param("date")) {
     if (required) {
-      error(res, 400, "missing_date", "the query needs date=YYYY-MM-DD, the assessment date");
+      error(res, 400, "missing_date", "the query needs date=YYYY-MM-DD, the assessment date",
+            "truy vấn cần date=YYYY-MM-DD, ngày đánh giá");
       return false;
     }
     date = Date::today();
@@ -284,7 +294,8 @@ bool date_param(const Request& req, Response& res, bool required, Date& date) {
   std::string v = req.get_param_value("date");
   auto d = Date::parse(v);
   if (!d) {
-    error(res, 400, "bad_date", "date must be a day written YYYY-MM-DD, not `" + v + "`");
+    error(res, 400, "bad_date", "date must be a day written YYYY-MM-DD, not `" + v + "`",
+          "date phải là một ngày viết dạng YYYY-MM-DD, không phải `" + v + "`");
     return false;
   }
   date = *d;
@@ -295,8 +306,10 @@ bool date_param(const Request& req, Response& res, bool required, Date& date) {
 std::optional<CriteriaSet> set_in_force(const Catalog& catalog, const std::string& title, Date date, Response& res) {
   auto set = catalog.registry.find(title, date);
   if (set) return set;
-  if (catalog.registry.versions(title).empty()) error(res, 404, "unknown_title", "no criteria set judges the title `" + title + "`");
-  else error(res, 404, "not_in_force", "no criteria set for the title `" + title + "` is in force on " + date.to_string());
+  if (catalog.registry.versions(title).empty()) unknown_title(res, title);
+  else
+    error(res, 404, "not_in_force", "no criteria set for the title `" + title + "` is in force on " + date.to_string(),
+          "không có bộ tiêu chí nào cho danh hiệu `" + title + "` có hiệu lực vào ngày " + date.to_string());
   return std::nullopt;
 }
 
@@ -311,14 +324,16 @@ void evaluate(App& app, const Request& req, Response& res) {
   // Context values come as `context.NAME=VALUE`, read as the input's type.
   for (const auto& [key, value] : req.params) {
     if (key.rfind("context.", 0) == 0 && key.size() > 8) ev->context.set(key.substr(8), value);
-    else if (key.rfind("context", 0) == 0) return error(res, 400, "bad_context", "a context value is given as context.NAME=VALUE");
+    else if (key.rfind("context", 0) == 0) return error(res, 400, "bad_context", "a context value is given as context.NAME=VALUE",
+                                                                    "giá trị ngữ cảnh được truyền dạng context.NAME=VALUE");
   }
   ev->options.assessment_date = date;
   ev->options.context = &ev->context;
   ev->judge = {truthy(req.get_param_value("explain")), lang};
+  ev->judge.both_languages = true;
   ev->options.strict = truthy(req.get_param_value("strict"));
   std::size_t start = req.body.find_first_not_of(" \t\r\n");
-  if (start == std::string::npos) return error(res, 400, "empty_body", "the body holds no record");
+  if (start == std::string::npos) return error(res, 400, "empty_body", "the body holds no record", "thân yêu cầu không chứa bản ghi nào");
   const std::size_t max_records = app.options.max_records;
   Metrics& metrics = app.metrics;
 
@@ -354,7 +369,11 @@ void evaluate(App& app, const Request& req, Response& res) {
         });
       } catch (const TooManyRecords&) {
         if (ok)
-          out += json{{"code", "too_many_records"}, {"error", "a request holds at most " + std::to_string(max_records) + " records; the rest were not read"}}.dump() + "\n";
+          out += json{{"code", "too_many_records"},
+                      {"error", "a request holds at most " + std::to_string(max_records) + " records; the rest were not read"},
+                      {"error_vi", "mỗi yêu cầu chứa tối đa " + std::to_string(max_records) + " bản ghi; phần còn lại không được đọc"}}
+                     .dump() +
+                 "\n";
       }
       if (ok && !out.empty()) ok = sink.write(out.data(), out.size());
       metrics.evaluations(ev->set.title(), ev->decisions, ev->errors);
@@ -378,12 +397,13 @@ void evaluate(App& app, const Request& req, Response& res) {
         ev->judge_row(judge, row, out);
       });
     } catch (const TooManyRecords&) {
-      return error(res, 413, "too_many_records", "a request holds at most " + std::to_string(max_records) + " records");
+      return error(res, 413, "too_many_records", "a request holds at most " + std::to_string(max_records) + " records",
+                   "mỗi yêu cầu chứa tối đa " + std::to_string(max_records) + " bản ghi");
     }
     out += ']';
   } else {
     JsonRow row = read_json_record(req.body);
-    if (!row.code.empty()) return error(res, 400, row.code, row.error);
+    if (!row.code.empty()) return error(res, 400, row.code, row.error, row.error_vi);
     if (!ev->judge_row(judge, row, out)) {
       res.status = 422;  // strict: the record's names do not match the set's inputs
     }
@@ -393,7 +413,7 @@ void evaluate(App& app, const Request& req, Response& res) {
 }
 
 void validate(const Request& req, Response& res) {
-  if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) return error(res, 400, "empty_body", "the body holds no criteria file");
+  if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) return error(res, 400, "empty_body", "the body holds no criteria file", "thân yêu cầu không chứa tệp tiêu chí nào");
   std::string name = req.has_param("name") ? req.get_param_value("name") : "request.yaml";
   LoadOptions options;
   options.load_sibling_tests = false;  // a request's text is never joined with files
@@ -430,20 +450,21 @@ void add_routes(httplib::Server& server, App& app) {
     using R = httplib::Server::HandlerResponse;
     if (rejecting_thread()) {
       res.set_header("Retry-After", "1");
-      error(res, 503, "overloaded", "every worker is busy and the queue is full; try again");
+      error(res, 503, "overloaded", "every worker is busy and the queue is full; try again",
+            "mọi luồng xử lý đều bận và hàng đợi đã đầy; hãy thử lại");
       return R::Handled;
     }
     if (!app.token.empty() && req.path != "/healthz" && !authorized(app.token, req)) {
       if (has_body(req)) close_after_response();
       res.set_header("WWW-Authenticate", "Bearer");
-      error(res, 401, "unauthorized", "this server needs an `Authorization: Bearer` token");
+      error(res, 401, "unauthorized", "this server needs an `Authorization: Bearer` token", "máy chủ này cần mã `Authorization: Bearer`");
       return R::Handled;
     }
     std::string length = req.get_header_value("Content-Length");
     bool digits = !length.empty() && length.find_first_not_of("0123456789") == std::string::npos;
     if (digits && (length.size() > 15 || std::stoull(length) > app.options.max_body)) {
       close_after_response();
-      error(res, 413, "body_too_large", "a request body holds at most " + std::to_string(app.options.max_body) + " bytes");
+      body_too_large(res, app.options.max_body);
       return R::Handled;
     }
     // The body is read next, into req.body: room for all of it at once (within
@@ -458,15 +479,17 @@ void add_routes(httplib::Server& server, App& app) {
     // The library's own refusals: the request may be partly unread, so the connection ends.
     close_after_response();
     if (body_over_limit()) {
-      error(res, 413, "body_too_large", "a request body holds at most " + std::to_string(app.options.max_body) + " bytes");
+      body_too_large(res, app.options.max_body);
       return R::Handled;
     }
     switch (res.status) {
-      case 404: error(res, 404, "not_found", "no such route"); break;
-      case 413: error(res, 413, "body_too_large", "the request body is too large"); break;
-      case 414: error(res, 414, "uri_too_long", "the request target is too long"); break;
-      case 400: error(res, 400, "bad_request", "the request is not valid HTTP"); break;
-      default: error(res, res.status, "http_" + std::to_string(res.status), "the request could not be served"); break;
+      case 404: error(res, 404, "not_found", "no such route", "không có đường dẫn này"); break;
+      case 413: error(res, 413, "body_too_large", "the request body is too large", "thân yêu cầu quá lớn"); break;
+      case 414: error(res, 414, "uri_too_long", "the request target is too long", "đích của yêu cầu quá dài"); break;
+      case 400: error(res, 400, "bad_request", "the request is not valid HTTP", "yêu cầu không phải HTTP hợp lệ"); break;
+      default:
+        error(res, res.status, "http_" + std::to_string(res.status), "the request could not be served", "không phục vụ được yêu cầu");
+        break;
     }
     return R::Handled;
   }));
@@ -479,7 +502,7 @@ void add_routes(httplib::Server& server, App& app) {
     } catch (...) {
     }
     log_line("internal error: " + what);
-    error(res, 500, "internal", "internal error");
+    error(res, 500, "internal", "internal error", "lỗi nội bộ");
   });
 
   server.Get("/healthz", [&app](const Request&, Response& res) {
@@ -508,7 +531,7 @@ void add_routes(httplib::Server& server, App& app) {
     auto catalog = app.criteria.get();
     const std::string title = req.matches[1];
     auto versions = catalog->registry.versions(title);
-    if (versions.empty()) return error(res, 404, "unknown_title", "no criteria set judges the title `" + title + "`");
+    if (versions.empty()) return unknown_title(res, title);
     json list = json::array();
     for (const auto& v : versions) list.push_back(set_summary(v));
     send_json(res, {{"title", title}, {"versions", list}});
@@ -520,7 +543,7 @@ void add_routes(httplib::Server& server, App& app) {
     for (std::size_t at; (at = id.find("%2F")) != std::string::npos || (at = id.find("%2f")) != std::string::npos;) id.replace(at, 3, "/");
     for (const auto& s : catalog->registry.sets())
       if (s.id() == id) return send_json(res, set_json(s));
-    error(res, 404, "unknown_set", "no criteria set has the id `" + id + "`");
+    error(res, 404, "unknown_set", "no criteria set has the id `" + id + "`", "không có bộ tiêu chí nào có mã `" + id + "`");
   });
   server.Post(R"(/v1/evaluate/([^/]+))", [&app](const Request& req, Response& res) { evaluate(app, req, res); });
   server.Post("/v1/validate", [](const Request& req, Response& res) { validate(req, res); });

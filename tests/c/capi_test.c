@@ -455,6 +455,7 @@ static void test_arrow(void) {
   b.schema.format = "+l";
   CHECK(hoctap_set_evaluate_arrow(set, &b.schema, &b.array, NULL, 1, 0, &out_schema, &out_array, &err) == HOCTAP_ERROR_BATCH);
   CHECK_STR(hoctap_error_message(err), "the batch is not a struct array (format `+s`)");
+  CHECK_STR(hoctap_error_message_vi(err), "lô dữ liệu không phải mảng struct (định dạng `+s`)");
   hoctap_error_free(err);
 
   make_batch(&b);
@@ -462,6 +463,7 @@ static void test_arrow(void) {
   err = NULL;
   CHECK(hoctap_set_evaluate_arrow(set, &b.schema, &b.array, NULL, 1, 0, &out_schema, &out_array, &err) == HOCTAP_ERROR_BATCH);
   CHECK_STR(hoctap_error_message(err), "column `score.tc1_1` has Arrow type `tsu:`, which hoctap does not read");
+  CHECK_STR(hoctap_error_message_vi(err), "cột `score.tc1_1` có kiểu Arrow `tsu:`, hoctap không đọc được kiểu này");
   hoctap_error_free(err);
 
   make_batch(&b);
@@ -469,6 +471,7 @@ static void test_arrow(void) {
   err = NULL;
   CHECK(hoctap_set_evaluate_arrow(set, &b.schema, &b.array, NULL, 1, 0, &out_schema, &out_array, &err) == HOCTAP_ERROR_BATCH);
   CHECK_STR(hoctap_error_message(err), "column `score.tc1_4` is shorter than the batch");
+  CHECK_STR(hoctap_error_message_vi(err), "cột `score.tc1_4` ngắn hơn lô dữ liệu");
   hoctap_error_free(err);
 
   make_batch(&b);
@@ -476,6 +479,7 @@ static void test_arrow(void) {
   err = NULL;
   CHECK(hoctap_set_evaluate_arrow(set, &b.schema, &b.array, NULL, 1, 0, &out_schema, &out_array, &err) == HOCTAP_ERROR_BATCH);
   CHECK_STR(hoctap_error_message(err), "column `score.tc1_2` has no data buffer");
+  CHECK_STR(hoctap_error_message_vi(err), "cột `score.tc1_2` không có bộ đệm dữ liệu");
   hoctap_error_free(err);
 
   make_batch(&b);
@@ -483,6 +487,7 @@ static void test_arrow(void) {
   err = NULL;
   CHECK(hoctap_set_evaluate_arrow(set, &b.schema, &b.array, NULL, 1, 0, &out_schema, &out_array, &err) == HOCTAP_ERROR_BATCH);
   CHECK_STR(hoctap_error_message(err), "the batch's schema has 3 columns and its array 11");
+  CHECK_STR(hoctap_error_message_vi(err), "lược đồ (schema) của lô dữ liệu có 3 cột còn mảng của nó có 11");
   hoctap_error_free(err);
 
   make_batch(&b);
@@ -490,6 +495,7 @@ static void test_arrow(void) {
   err = NULL;
   CHECK(hoctap_set_evaluate_arrow(set, &b.schema, &b.array, NULL, 1, 0, &out_schema, &out_array, &err) == HOCTAP_ERROR_BATCH);
   CHECK_STR(hoctap_error_message(err), "a column has no name");
+  CHECK_STR(hoctap_error_message_vi(err), "một cột không có tên");
   hoctap_error_free(err);
 
   make_batch(&b);

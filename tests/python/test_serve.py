@@ -73,13 +73,17 @@ def server(tmp_path_factory):
     assert s.stop() == 0
 
 
-def error_of(r, status, code, message=None):
+def error_of(r, status, code, message=None, message_vi=None):
+    """The error body: its code, its English text and its Vietnamese text (never missing)."""
     assert r.status_code == status, r.text
     assert r.headers["Content-Type"].startswith("application/json")
     body = r.json()
     assert body["code"] == code, body
+    assert set(body) == {"code", "error", "error_vi"} and body["error_vi"], body
     if message is not None:
         assert body["error"] == message
+    if message_vi is not None:
+        assert body["error_vi"] == message_vi
     return body
 
 
@@ -177,7 +181,7 @@ def test_evaluate_json_lines_streamed(server):
     out = [json.loads(line) for line in r.iter_lines() if line]
     assert len(out) == 302
     assert out[299]["id"] == "f299" and out[299]["decision"] == "recognized"
-    assert out[300] == {"row": 300, "code": "json_syntax", "error": out[300]["error"]}
+    assert out[300] == {"row": 300, "code": "json_syntax", "error": "line is not valid JSON", "error_vi": "dòng không phải JSON hợp lệ"}
     assert out[301]["decision"] == "recognized"
 
 
@@ -185,26 +189,39 @@ def test_evaluate_strict(server):
     r = server.post(EVALUATE + "&strict=1", json={**FAMILY, "tuoi_cha": 40})
     assert r.status_code == 422
     assert r.json()["code"] == "unknown_input"
-    assert "`tuoi_cha` is not an input of `gia-dinh-hoc-tap/2022`" in server.post(EVALUATE + "&strict=1&lang=en", json={**FAMILY, "tuoi_cha": 40}).json()["error"]
+    # The refusal in both languages, whatever `lang` asks of the results.
+    for lang in ("en", "vi"):
+        row = server.post(EVALUATE + "&strict=1&lang=" + lang, json={**FAMILY, "tuoi_cha": 40}).json()
+        assert set(row) == {"row", "id", "code", "error", "error_vi"}
+        assert "`tuoi_cha` is not an input of `gia-dinh-hoc-tap/2022`" in row["error"]
+        assert "`tuoi_cha` không phải đầu vào của bộ `gia-dinh-hoc-tap/2022`" in row["error_vi"]
 
 
 def test_evaluate_errors(server):
     error_of(server.post("/v1/evaluate/gia_dinh_hoc_tap", json=FAMILY), 400, "missing_date",
-             "the query needs date=YYYY-MM-DD, the assessment date")
+             "the query needs date=YYYY-MM-DD, the assessment date", "truy vấn cần date=YYYY-MM-DD, ngày đánh giá")
     error_of(server.post("/v1/evaluate/gia_dinh_hoc_tap?date=2024-02-30", json=FAMILY), 400, "bad_date",
-             "date must be a day written YYYY-MM-DD, not `2024-02-30`")
-    error_of(server.post(EVALUATE + "&lang=fr", json=FAMILY), 400, "bad_lang", "lang must be `vi` or `en`, not `fr`")
+             "date must be a day written YYYY-MM-DD, not `2024-02-30`",
+             "date phải là một ngày viết dạng YYYY-MM-DD, không phải `2024-02-30`")
+    error_of(server.post(EVALUATE + "&lang=fr", json=FAMILY), 400, "bad_lang", "lang must be `vi` or `en`, not `fr`",
+             "lang phải là `vi` hoặc `en`, không phải `fr`")
     error_of(server.post("/v1/evaluate/khong_co?date=2024-06-01", json=FAMILY), 404, "unknown_title",
-             "no criteria set judges the title `khong_co`")
+             "no criteria set judges the title `khong_co`", "không có bộ tiêu chí nào xét danh hiệu `khong_co`")
     error_of(server.post("/v1/evaluate/gia_dinh_hoc_tap?date=1990-01-01", json=FAMILY), 404, "not_in_force",
-             "no criteria set for the title `gia_dinh_hoc_tap` is in force on 1990-01-01")
-    error_of(server.post(EVALUATE, data=" \n"), 400, "empty_body", "the body holds no record")
-    error_of(server.post(EVALUATE, data="{\"id\": "), 400, "json_syntax")
-    error_of(server.post(EVALUATE, data="\"text\""), 400, "json_not_object")
+             "no criteria set for the title `gia_dinh_hoc_tap` is in force on 1990-01-01",
+             "không có bộ tiêu chí nào cho danh hiệu `gia_dinh_hoc_tap` có hiệu lực vào ngày 1990-01-01")
+    error_of(server.post(EVALUATE, data=" \n"), 400, "empty_body", "the body holds no record", "thân yêu cầu không chứa bản ghi nào")
+    error_of(server.post(EVALUATE, data="{\"id\": "), 400, "json_syntax", "the input is not valid JSON", "dữ liệu vào không phải JSON hợp lệ")
+    error_of(server.post(EVALUATE, data="\"text\""), 400, "json_not_object", "a record must be a JSON object",
+             "mỗi bản ghi phải là một đối tượng JSON")
     deep = "{\"a\":" * 100 + "1" + "}" * 100
     error_of(server.post(EVALUATE, data=deep), 400, "json_too_deep")
-    error_of(server.get(EVALUATE), 404, "not_found", "no such route")
+    error_of(server.get(EVALUATE), 404, "not_found", "no such route", "không có đường dẫn này")
     error_of(server.get("/no/such/route"), 404, "not_found", "no such route")
+    error_of(server.get("/v1/sets/khong/co"), 404, "unknown_set", "no criteria set has the id `khong/co`",
+             "không có bộ tiêu chí nào có mã `khong/co`")
+    error_of(server.post("/v1/validate", data=""), 400, "empty_body", "the body holds no criteria file",
+             "thân yêu cầu không chứa tệp tiêu chí nào")
     error_of(server.post("/v1/evaluate/", json=FAMILY), 404, "not_found")
 
 
@@ -246,12 +263,15 @@ def read_all(sock, limit=10.0):
 def test_body_and_record_limits(tmp_path):
     s = Server(tmp_path, "--max-body", "4096", "--max-records", "3")
     try:
-        error_of(s.post(EVALUATE, data=b"[" + b" " * 5000 + b"]"), 413, "body_too_large", "a request body holds at most 4096 bytes")
-        error_of(s.post(EVALUATE, data=json.dumps([FAMILY] * 4)), 413, "too_many_records", "a request holds at most 3 records")
+        error_of(s.post(EVALUATE, data=b"[" + b" " * 5000 + b"]"), 413, "body_too_large", "a request body holds at most 4096 bytes",
+                 "thân yêu cầu dài tối đa 4096 byte")
+        error_of(s.post(EVALUATE, data=json.dumps([FAMILY] * 4)), 413, "too_many_records", "a request holds at most 3 records",
+                 "mỗi yêu cầu chứa tối đa 3 bản ghi")
         assert len(s.post(EVALUATE, data=json.dumps([FAMILY] * 3)).json()) == 3
         r = s.post(EVALUATE, data="\n".join(json.dumps(FAMILY) for _ in range(5)), headers={"Content-Type": "application/x-ndjson"})
         out = [json.loads(x) for x in r.text.splitlines()]
-        assert len(out) == 4 and out[-1] == {"code": "too_many_records", "error": "a request holds at most 3 records; the rest were not read"}
+        assert len(out) == 4 and out[-1] == {"code": "too_many_records", "error": "a request holds at most 3 records; the rest were not read",
+                                             "error_vi": "mỗi yêu cầu chứa tối đa 3 bản ghi; phần còn lại không được đọc"}
         # A body sent in chunks, which says no length beforehand, is cut off too.
         def chunks():
             yield b"["
@@ -266,7 +286,7 @@ def test_body_and_record_limits(tmp_path):
         c.sendall(b"GARBAGE\r\n\r\nGET /healthz HTTP/1.1\r\n\r\n")
         answer = read_all(c, 5)
         assert answer.startswith(b"HTTP/1.1 400 Bad Request\r\n") and answer.count(b"HTTP/1.1") == 1
-        assert answer.endswith(b'{"code":"bad_request","error":"the request is not valid HTTP"}')
+        assert answer.endswith('{"code":"bad_request","error":"the request is not valid HTTP","error_vi":"yêu cầu không phải HTTP hợp lệ"}'.encode())
         # A header line past the library's bound, and a request target too long.
         error_of(s.get("/healthz", headers={"X-Big": "a" * 9000}), 400, "bad_request")
         error_of(s.get("/" + "a" * 9000), 414, "uri_too_long")
@@ -325,7 +345,8 @@ def test_saturated_server_answers_503(tmp_path):
                 break
             holder.close()
             time.sleep(0.2)
-        error_of(r, 503, "overloaded", "every worker is busy and the queue is full; try again")
+        error_of(r, 503, "overloaded", "every worker is busy and the queue is full; try again",
+                 "mọi luồng xử lý đều bận và hàng đợi đã đầy; hãy thử lại")
         assert r.headers["Retry-After"] == "1"
         holder.close()
         time.sleep(0.3)
@@ -369,7 +390,7 @@ def test_bearer_token(tmp_path):
     try:
         assert s.get("/healthz").status_code == 200
         r = s.get("/v1/titles")
-        error_of(r, 401, "unauthorized", "this server needs an `Authorization: Bearer` token")
+        error_of(r, 401, "unauthorized", "this server needs an `Authorization: Bearer` token", "máy chủ này cần mã `Authorization: Bearer`")
         assert r.headers["WWW-Authenticate"] == "Bearer"
         error_of(s.get("/v1/titles", headers={"Authorization": "Bearer s3cret-token-0123456788"}), 401, "unauthorized")
         error_of(s.post(EVALUATE, json=FAMILY), 401, "unauthorized")
@@ -584,7 +605,9 @@ def test_large_json_lines_body_answers_as_the_cli(server, tmp_path):
                           "--input", str(path)], capture_output=True, text=True).stdout
     r = server.post(EVALUATE, data=body.encode(), headers={"Content-Type": "application/x-ndjson"})
     assert r.status_code == 200
-    assert r.text == cli
+    # The server's error rows carry the Vietnamese text beside the CLI's English one.
+    vi = ',"error_vi":"dòng không phải JSON hợp lệ"'
+    assert r.text.count(vi) == 5 and r.text.replace(vi, "") == cli
     assert r.text.count("\n") == 12000 + 5
 
 

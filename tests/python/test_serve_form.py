@@ -119,6 +119,12 @@ def test_family_form_in_chromium(tmp_path, page):
         shot = page.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
         (ARTIFACTS / "serve-form-family.png").write_bytes(base64.b64decode(shot["data"]))
 
+        # A date no version is in force on: the server's refusal, in the form's language.
+        page.js("document.getElementById('date').value = '1990-01-01'; document.getElementById('submit').click();")
+        page.wait_for("document.querySelector('#result p').textContent.startsWith('not_in_force')")
+        assert page.js("document.querySelector('#result p').textContent") == (
+            "not_in_force: không có bộ tiêu chí nào cho danh hiệu `gia_dinh_hoc_tap` có hiệu lực vào ngày 1990-01-01")
+
         # One child out of school: not recognized, and the English switch.
         page.open(s.url + "/forms/gia_dinh_hoc_tap?date=2024-06-01&lang=en")
         page.js("""
@@ -134,6 +140,10 @@ def test_family_form_in_chromium(tmp_path, page):
         page.wait_for("!document.getElementById('result').hidden")
         assert page.js("document.getElementById('decision').textContent") == "Not recognized"
         assert page.js("document.querySelector('#nodes tr:nth-child(2) td:last-child').textContent") == "Not met"
+        page.js("document.getElementById('date').value = '1990-01-01'; document.getElementById('submit').click();")
+        page.wait_for("document.querySelector('#result p').textContent.startsWith('not_in_force')")
+        assert page.js("document.querySelector('#result p').textContent") == (
+            "not_in_force: no criteria set for the title `gia_dinh_hoc_tap` is in force on 1990-01-01")
     finally:
         assert s.stop() == 0
 

@@ -47,9 +47,11 @@ final class Calls {
     if (status == Native.HOCTAP_OK) return;
     Pointer e = error.getValue();
     String message = e == null ? "hoctap failed with status " + status : Native.C.hoctap_error_message(e);
+    String messageVi = e == null ? "hoctap thất bại với trạng thái " + status : Native.C.hoctap_error_message_vi(e);
     if (e != null) Native.C.hoctap_error_free(e);
     HoctapException.Status[] all = HoctapException.Status.values();
-    throw new HoctapException(status > 0 && status < all.length ? all[status] : HoctapException.Status.INTERNAL, message, diagnostics);
+    throw new HoctapException(status > 0 && status < all.length ? all[status] : HoctapException.Status.INTERNAL, message, messageVi,
+                              diagnostics);
   }
 
   static void check(int status, PointerByReference error) {

@@ -33,6 +33,7 @@ interface Native extends Library {
 
   int hoctap_error_code(Pointer error);
   String hoctap_error_message(Pointer error);
+  String hoctap_error_message_vi(Pointer error);
   void hoctap_error_free(Pointer error);
   String hoctap_version();
   void hoctap_string_free(Pointer text);

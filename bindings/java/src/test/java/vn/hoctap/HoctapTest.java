@@ -72,6 +72,7 @@ public class HoctapTest {
     HoctapException e = assertThrows(HoctapException.class, () -> CriteriaSet.load("id: x\ntitle: [a]]\n", "broken.yaml"));
     assertEquals(HoctapException.Status.CRITERIA, e.status());
     assertEquals("`broken.yaml` has 1 error", e.getMessage());
+    assertEquals("`broken.yaml` có 1 lỗi", e.messageVi());
     assertEquals(1, e.diagnostics().size());
     Diagnostic d = e.diagnostics().get(0);
     assertEquals("H005", d.code());
@@ -89,8 +90,10 @@ public class HoctapTest {
       HoctapException title = assertThrows(HoctapException.class, () -> official.evaluate("khong_co", Map.of(), DAY));
       assertEquals(HoctapException.Status.NOT_FOUND, title.status());
       assertEquals("the registry has no title `khong_co`", title.getMessage());
+      assertEquals("các bộ tiêu chí đã nạp không có danh hiệu `khong_co`", title.messageVi());
       HoctapException old = assertThrows(HoctapException.class, () -> official.find("cong_dan_hoc_tap", LocalDate.of(1990, 1, 1)));
       assertEquals("no version of `cong_dan_hoc_tap` is in force on 1990-01-01", old.getMessage());
+      assertEquals("không có phiên bản nào của `cong_dan_hoc_tap` có hiệu lực vào ngày 1990-01-01", old.messageVi());
     }
   }
 
