@@ -180,13 +180,13 @@ class HOCTAP_API CriteriaSet {
   // the fields of that member list) checked against the inputs the set declares: each
   // name it does not read (`unknown_input`, with the nearest declared name when one is
   // near), each input no name and no context value gives (`missing_input`), or a `list`
-  // the set does not have (`unknown_list`). Evaluation drops nothing in silence: callers
-  // report these, or refuse the data with them in a strict mode.
+  // the set does not have (`unknown_list`). `id`, an entity's identifier, is no unknown
+  // name unless the set declares an input of that name. Evaluation drops nothing in
+  // silence: callers report these, or refuse the data with them in a strict mode.
   std::vector<InputWarning> check_inputs(const std::vector<std::string>& names, const std::string& list = "",
                                          const Record* context = nullptr) const;
-  // check_inputs over one record: its top-level names (`id`, an entity's identifier the
-  // set need not read, aside) and, for each member list it gives, the names its members
-  // give. What Result::warnings() holds after evaluating the record.
+  // check_inputs over one record: its top-level names and, for each member list it gives,
+  // the names its members give. What Result::warnings() holds after evaluating the record.
   std::vector<InputWarning> check_record(const Record& record, const Record* context = nullptr) const;
 
   // Internal: the compiled form. Not part of the stable API, not exported.

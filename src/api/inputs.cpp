@@ -35,7 +35,6 @@ std::vector<InputWarning> CriteriaSet::check_record(const Record& record, const 
   std::vector<std::string> names;
   std::vector<InputWarning> lists;
   for (const auto& [name, value] : record.fields()) {
-    if (name == "id" && top.find("id") == nullptr) continue;
     names.push_back(name);
     const auto* members = std::get_if<std::vector<Record>>(&value);
     const internal::Field* f = top.find(name);
@@ -78,6 +77,7 @@ std::vector<InputWarning> CriteriaSet::check_inputs(const std::vector<std::strin
   std::vector<InputWarning> out;
   for (const std::string& name : names) {
     if (std::find(declared.begin(), declared.end(), name) != declared.end()) continue;
+    if (name == "id") continue;  // the entity's identifier (record, frame row, member, CSV row), not an input
     const std::string near = internal::nearest_name(name, declared);
     InputWarning w{"unknown_input", name, near, "`" + name + "` không phải đầu vào của bộ " + of,
                    "`" + name + "` is not an input of " + of};

@@ -167,10 +167,13 @@ def test_names_the_set_does_not_read_are_reported_or_refused(registry):
         s.evaluate({"vung": "binh_thuong", "Score": {"tc1_1": 8}}, strict=True)
     assert "did you mean `score.tc1_1`?" in str(e.value)
 
-    frame = pd.DataFrame({"vung": ["binh_thuong"], "Score.tc1_1": [8]})
+    frame = pd.DataFrame({"id": ["c1"], "vung": ["binh_thuong"], "Score.tc1_1": [8]})
     out = s.evaluate_frame(frame)
     names = {(w["code"], w["name"]): w for w in out.attrs["hoctap"]["warnings"]}
     assert names[("unknown_input", "Score.tc1_1")]["suggestion"] == "score.tc1_1"
+    # `id` is the row's identifier in a frame as in a record dict: no unknown name.
+    assert [w["name"] for w in out.attrs["hoctap"]["warnings"] if w["code"] == "unknown_input"] == ["Score.tc1_1"]
+    assert [w["name"] for w in s.evaluate({"id": "c1", "vung": "binh_thuong"}).warnings if w["code"] == "unknown_input"] == []
     assert ("missing_input", "score.tc1_1") in names
     with pytest.raises(hoctap.InputError, match="did you mean"):
         s.evaluate_frame(frame, strict=True)
@@ -190,7 +193,8 @@ def test_a_jsonl_read_by_pandas_is_flattened(registry, root):
     path = root / "examples/data/cong-dan-2023.jsonl"
     frame = pd.read_json(path, lines=True, dtype=False)
     assert frame["score"].map(lambda v: isinstance(v, dict)).all()  # nested dicts, as pandas reads them
-    out = s.evaluate_frame(frame.set_index("id") if "id" in frame else frame)
+    out = s.evaluate_frame(frame)
+    assert not [w for w in out.attrs["hoctap"]["warnings"] if w["code"] == "unknown_input"]
     records = [s.evaluate(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert list(out["decision"]) == [r.decision for r in records]
     assert (out["decision"] != "not_assessable").any()
