@@ -431,11 +431,26 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
           if (std::find(read_columns.begin(), read_columns.end(), column) == read_columns.end()) read_columns.push_back(column);
       }
     internal::CsvReader reader(path.string(), read_columns, limits);
-    CsvTable table;
+    const std::size_t chunk_rows = streamed ? std::max<std::size_t>(options.chunk_rows, 1) : SIZE_MAX;
+    CsvTable table, ahead;
+    bool more = reader.next(table, chunk_rows);
+    const std::size_t estimated_rows = reader.estimated_rows();
+    // With a second thread, a streamed file's next chunk is read while this one is judged:
+    // the reader is only touched by that one task at a time, and a chunk owns its columns
+    // (its dictionary included), so nothing is shared between the two.
+    const bool read_ahead = streamed && options.threads > 1;
+    std::future<bool> next_chunk;
+    auto advance = [&] {
+      if (!read_ahead) return reader.next(table, chunk_rows);
+      const bool got = next_chunk.get();
+      std::swap(table, ahead);
+      return got;
+    };
     // Kinds nobody points at have no id index (communes: their ids were checked as places).
     const bool check_repeats = streamed && spec.kind != std::string("communes");
     RepeatedIds repeated;
-    while (reader.next(table, streamed ? std::max<std::size_t>(options.chunk_rows, 1) : SIZE_MAX)) {
+    for (; more; more = advance()) {
+      if (read_ahead) next_chunk = std::async(std::launch::async, [&reader, &ahead, chunk_rows] { return reader.next(ahead, chunk_rows); });
       const std::size_t base = table.first_row;
       for (const auto& e : table.errors)  // members' columns gathered here included: the file is read once
         read_issues.push_back({spec.file, base + e.row + 1, e.field, e.reason, e.code.empty() ? "D020" : e.code});
@@ -443,7 +458,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       check_empty_ids(table, spec.file, base, bad, options.lang, read_issues);
       if (check_repeats) repeated.add(table);
       for (Gathered* g : gather) {
-        if (base == 0) reserve_columns(g->table, g->columns, reader.estimated_rows());
+        if (base == 0) reserve_columns(g->table, g->columns, estimated_rows);
         std::vector<std::string> names;
         for (const auto& column : g->columns) names.push_back(column.first);
         internal::append_columns(g->table, table, names);

@@ -122,7 +122,7 @@ BOOST_AUTO_TEST_CASE(kinds_read_in_chunks_and_on_two_threads_give_what_one_whole
   whole.date = hoctap_test::day("2022-12-31");
   hoctap::DatasetOptions chunks = whole;
   chunks.chunk_rows = 7;
-  chunks.threads = 2;  // members' files read beside the households' own, rows split in two
+  chunks.threads = 2;  // members' files read beside the households' own, rows split in two, the next chunk read while one is judged
   const auto a = hoctap::evaluate_dataset(registry(), dir.string(), whole);
   const auto b = hoctap::evaluate_dataset(registry(), dir.string(), chunks);
   fs::remove_all(dir);
