@@ -363,6 +363,13 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     }
     const std::optional<CriteriaSet> set = set_for(spec);
     if (!set) continue;  // no version in force on the date: the kind is not judged
+    // The places this kind reaches through `via` (the adults' families' villages' communes)
+    // come from other files: with a second thread they are read while this kind's own
+    // file is. Until get(), only that task touches commune_memo.
+    std::future<const PlaceIndex*> via_places_ahead;
+    if (*spec.via && options.threads > 1)
+      via_places_ahead = std::async(std::launch::async, [&communes_of, via = std::string(spec.via)] { return &communes_of(via); });
+    const PlaceIndex* via_places = nullptr;
     const auto& inputs = set->inputs();
     // The kind's own columns: id, links, and every top-level input.
     std::vector<std::pair<std::string, CsvKind>> wanted = {{"id", CsvKind::id}};
@@ -563,7 +570,8 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       std::int32_t* district = kr.district.data() + base;
       const internal::CsvColumn* cl = *spec.commune_link ? table.find(spec.commune_link) : nullptr;
       const internal::CsvColumn* dl = *spec.district_link ? table.find(spec.district_link) : nullptr;
-      const PlaceIndex& communes_by_link = *spec.via ? communes_of(spec.via) : commune_index;
+      if (*spec.via && via_places == nullptr) via_places = via_places_ahead.valid() ? via_places_ahead.get() : &communes_of(spec.via);
+      const PlaceIndex& communes_by_link = *spec.via ? *via_places : commune_index;
       resolve_links(cl, table.rows, [&](std::string_view id) { return communes_by_link.find(id); },
                     [&](std::size_t r, std::int32_t c) { commune[r] = c; });
       const bool is_commune = spec.kind == std::string("communes");  // a commune is its own place (same file, same rows)
