@@ -236,6 +236,22 @@ BOOST_AUTO_TEST_CASE(numbers_are_read_exactly_from_their_text) {
   BOOST_TEST((parse_number_text("1e400000", d) == NumberText::out_of_range));
   BOOST_TEST((parse_number_text("0e400000", d) == NumberText::ok));
   for (const char* bad : {"", "-", ".", "1.", "+.", "e5", "1e", "0x10", "1_000", "١"}) BOOST_TEST((parse_number_text(bad, d) == NumberText::not_a_number), bad);
+  // Whole numbers of up to 12 digits take a short path; written with a sign they take the
+  // general one: both read the same value (leading zeros, every length, the edges).
+  std::vector<std::string> wholes = {"0", "00", "007", "8", "10", "999999999999", "000000000000", "100000000000", "1000000000000"};
+  for (std::uint64_t x = 1, k = 0; k < 2000; ++k) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    std::string digits = std::to_string(x >> 20);
+    wholes.push_back(std::string(k % 3, '0') + digits.substr(0, 1 + k % 12));
+  }
+  for (const std::string& w : wholes) {
+    Decimal fast, general;
+    BOOST_TEST_REQUIRE((parse_number_text(w, fast) == NumberText::ok), w);
+    BOOST_TEST_REQUIRE((parse_number_text("+" + w, general) == NumberText::ok), w);
+    BOOST_TEST(fast == general, w);
+    BOOST_TEST(fast.to_string() == std::to_string(std::stoull(w)), w);
+  }
+  for (const char* bad : {"12a", "1 2", "12.", "１２", "-"}) BOOST_TEST((parse_number_text(bad, d) == NumberText::not_a_number), bad);
   // A float64 carries a decimal of six places when it is the double nearest to it; the
   // seventh decimal is refused, never rounded.
   using hoctap::internal::exact_from_double;
