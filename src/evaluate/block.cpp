@@ -164,6 +164,71 @@ const SmallShares& small_shares() {
   return table;
 }
 
+#if defined(__GNUC__)
+#define HOCTAP_INLINE_LOOP inline __attribute__((always_inline))  // into the (cloned) caller
+#define HOCTAP_LAMBDA_INLINE __attribute__((always_inline))
+#else
+#define HOCTAP_INLINE_LOOP inline
+#define HOCTAP_LAMBDA_INLINE
+#endif
+
+// Calls f(digits, mode) with a formula's rounding as compile-time constants (digits as
+// round_to reads them: below 0 as 0, 6 and more as 6), so that the rule's loop divides by
+// a constant step and picks the mode once, not per row.
+template <int kDigits, typename F>
+HOCTAP_INLINE_LOOP void with_mode(Rounding mode, F& f) {
+  using R = Rounding;
+  switch (mode) {
+    case R::half_up: f(std::integral_constant<int, kDigits>{}, std::integral_constant<R, R::half_up>{}); break;
+    case R::half_even: f(std::integral_constant<int, kDigits>{}, std::integral_constant<R, R::half_even>{}); break;
+    case R::floor: f(std::integral_constant<int, kDigits>{}, std::integral_constant<R, R::floor>{}); break;
+    case R::ceil: f(std::integral_constant<int, kDigits>{}, std::integral_constant<R, R::ceil>{}); break;
+    case R::truncate: f(std::integral_constant<int, kDigits>{}, std::integral_constant<R, R::truncate>{}); break;
+  }
+}
+template <typename F>
+HOCTAP_INLINE_LOOP void with_rounding(int digits, Rounding mode, F f) {
+  static_assert(Decimal::kDigits == 6, "one case per number of places");
+  switch (digits <= 0 ? 0 : digits >= Decimal::kDigits ? Decimal::kDigits : digits) {
+    case 0: with_mode<0>(mode, f); break;
+    case 1: with_mode<1>(mode, f); break;
+    case 2: with_mode<2>(mode, f); break;
+    case 3: with_mode<3>(mode, f); break;
+    case 4: with_mode<4>(mode, f); break;
+    case 5: with_mode<5>(mode, f); break;
+    default: with_mode<6>(mode, f); break;
+  }
+}
+
+// d = cap(the sum of the columns `of`, max) over n entries (points and highs of a
+// criterion or of the set): the first two columns added in one pass, the last add
+// capping, so that no pass only copies or only caps. (Sums include children that do not
+// apply.)
+HOCTAP_INLINE_LOOP void sum_capped(std::int64_t* __restrict const d, const std::vector<const std::int64_t*>& of, std::size_t n, std::int64_t max) {
+  const std::size_t kids = of.size();
+  if (kids == 0) {
+    std::fill(d, d + n, rules::cap(0, max));
+    return;
+  }
+  const std::int64_t* __restrict const a = of[0];
+  if (kids == 1) {
+    for (std::size_t r = 0; r < n; ++r) d[r] = rules::cap(a[r], max);
+    return;
+  }
+  const std::int64_t* __restrict const b = of[1];
+  if (kids == 2) {
+    for (std::size_t r = 0; r < n; ++r) d[r] = rules::cap(a[r] + b[r], max);
+    return;
+  }
+  for (std::size_t r = 0; r < n; ++r) d[r] = a[r] + b[r];
+  for (std::size_t c = 2; c + 1 < kids; ++c) {
+    const std::int64_t* __restrict const x = of[c];
+    for (std::size_t r = 0; r < n; ++r) d[r] += x[r];
+  }
+  const std::int64_t* __restrict const z = of[kids - 1];
+  for (std::size_t r = 0; r < n; ++r) d[r] = rules::cap(d[r] + z[r], max);
+}
+
 // The first absent entry of two columns at j (a's, else b's), or kValue.
 inline std::uint8_t first_tag(const Col& a, const Col& b, std::size_t j) {
   const std::uint8_t ta = a.tag_at(j);
@@ -209,6 +274,7 @@ struct BlockState {
   // Per block row.
   std::vector<std::uint8_t> done, open, seen, fail, unknown;  // seen: 1 << status of each child
   std::vector<std::int64_t> low_total, high_total;
+  const std::int64_t* block_high = nullptr;  // the block's high totals: high_total's, or low_total's when equal
 
   BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), arena(thread_arena()) {
     top.resize(static_cast<std::size_t>(set.schemas[0].slot_count));
@@ -637,11 +703,12 @@ struct BlockState {
     const std::int64_t w = k.i / Decimal::kOne, limit = rules::whole_factor_limit(w);
     std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
     const std::int64_t* __restrict const x = a.v;
-    bool overflow = false;
+    // Overflows counted in a 64-bit word, not or-ed into a bool: the loop then vectorises.
+    std::uint64_t overflow = 0;
     if (a.tag == nullptr) {
       for (std::size_t r = 0; r < n; ++r) {
         std::int64_t p = 0;
-        overflow |= !rules::product_by_whole(x[r], w, limit, p);
+        overflow += !rules::product_by_whole(x[r], w, limit, p);
         v[r] = p;
       }
     } else {
@@ -650,10 +717,10 @@ struct BlockState {
         std::int64_t p = 0;
         const bool ok = rules::product_by_whole(x[r], w, limit, p);
         v[r] = t[r] != kValue ? x[r] : p;  // an absent operand is the result (code kept)
-        overflow |= (t[r] == kValue) & !ok;
+        overflow += (t[r] == kValue) & !ok;
       }
     }
-    return overflow ? Col{} : Col{v, a.tag, nullptr};
+    return overflow != 0 ? Col{} : Col{v, a.tag, nullptr};
   }
 
   // count/share/all/any/sum over a list: filter and body over all the block's members at
@@ -860,11 +927,26 @@ struct BlockState {
       case PointsRule::Kind::conditions: {
         ColWriter g(arena, n, false);
         std::int64_t* __restrict const gv = g.values();
-        std::fill(gv, gv + n, pr.otherwise->units());
-        std::fill(going, going + n, 1);
+        const std::int64_t otherwise_units = pr.otherwise->units();
+        bool first = true;
         for (const auto& cs : pr.cases) {
           const Col w = eval(*cs.when.root, c);
           const std::int64_t points_units = cs.points.units();
+          if (first && w.tag == nullptr) {  // every row still trying: the first case starts the columns
+            const std::int64_t* __restrict const wv = w.v;
+            for (std::size_t r = 0; r < n; ++r) {
+              const bool hit = rules::case_step(false, wv[r] != 0) == rules::Case::take;
+              gv[r] = hit ? points_units : otherwise_units;
+              going[r] = static_cast<std::uint8_t>(!hit);
+            }
+            first = false;
+            continue;
+          }
+          if (first) {
+            std::fill(gv, gv + n, otherwise_units);
+            std::fill(going, going + n, 1);
+            first = false;
+          }
           if (w.tag == nullptr) {
             const std::int64_t* __restrict const wv = w.v;
             for (std::size_t r = 0; r < n; ++r) {  // & not &&: no branch, the loop vectorises
@@ -885,6 +967,7 @@ struct BlockState {
             }
           }
         }
+        if (first) std::fill(gv, gv + n, otherwise_units);  // no case at all
         got = g.col();
         break;
       }
@@ -894,7 +977,11 @@ struct BlockState {
         if (v.tag == nullptr) {  // every row has a value: no tags to write
           std::int64_t* __restrict const gv = g.values();
           const std::int64_t* __restrict const x = v.v;
-          for (std::size_t r = 0; r < n; ++r) gv[r] = finished[r] ? x[r] : rules::formula_points(x[r], pr.digits, pr.rounding, max);
+          const std::uint8_t* __restrict const skip = finished;
+          with_rounding(pr.digits, pr.rounding, [&](auto digits, auto mode) HOCTAP_LAMBDA_INLINE {
+            for (std::size_t r = 0; r < n; ++r)
+              gv[r] = skip[r] ? x[r] : rules::formula_points(x[r], decltype(digits)::value, decltype(mode)::value, max);
+          });
           got = g.col();
           break;
         }
@@ -923,6 +1010,15 @@ struct BlockState {
       const std::int64_t* __restrict const g = got.v;
       node_high[static_cast<std::size_t>(i)] = P;
       if (!rn.applies_when) {
+        if (!need_status[static_cast<std::size_t>(i)]) {
+          if (report_of[static_cast<std::size_t>(i)] < 0) {  // nobody writes the column again this block: read it where it is
+            node_points[static_cast<std::size_t>(i)] = const_cast<std::int64_t*>(g);  // arena memory of this block
+            node_high[static_cast<std::size_t>(i)] = g;
+            return;
+          }
+          std::memcpy(P, g, n * sizeof *P);
+          return;
+        }
         for (std::size_t r = 0; r < n; ++r) {
           P[r] = g[r];
           S[r] = rules::points_status(g[r], need);
@@ -958,25 +1054,26 @@ struct BlockState {
     bool exact = !levels;  // every child's high is its points: so is this node's
     for (int child : rn.children) exact = exact && node_high[static_cast<std::size_t>(child)] == node_points[static_cast<std::size_t>(child)];
     node_high[k] = exact ? P : H;
-    if (rn.children.empty()) std::fill(P, P + n, 0);  // else the first child's points are copied, the others added
-    if (!exact) std::fill(H, H + n, 0);
-    std::fill(statuses, statuses + n, 0);
+    const std::int64_t max = rn.max.units();
+    child_columns.clear();
+    for (int child : rn.children) child_columns.push_back(node_points[static_cast<std::size_t>(child)]);
+    sum_capped(P, child_columns, n, max);
+    if (!exact) {
+      child_columns.clear();
+      for (int child : rn.children) child_columns.push_back(node_high[static_cast<std::size_t>(child)]);
+      sum_capped(H, child_columns, n, max);
+    }
+    const bool want_status = need_status[k] != 0;
+    if (want_status) std::fill(statuses, statuses + n, 0);
     if (levels) {
       std::fill(L, L + n, static_cast<std::int32_t>(set.levels.size()));
       std::fill(U, U + n, -1);
     }
     for (int child : rn.children) {
       const std::size_t cat = static_cast<std::size_t>(child) * kRows;
-      const std::int64_t* __restrict const CP = node_points[static_cast<std::size_t>(child)];
       const std::uint8_t* __restrict const CS = node_status[static_cast<std::size_t>(child)];
-      if (child == rn.children.front()) std::memcpy(P, CP, n * sizeof *P);
-      else
-        for (std::size_t r = 0; r < n; ++r) P[r] += CP[r];  // sums include children that do not apply
-      for (std::size_t r = 0; r < n; ++r) statuses[r] |= static_cast<std::uint8_t>(rules::status_bit(CS[r]));
-      if (!exact) {
-        const std::int64_t* __restrict const CH = node_high[static_cast<std::size_t>(child)];
-        for (std::size_t r = 0; r < n; ++r) H[r] += CH[r];
-      }
+      if (want_status)
+        for (std::size_t r = 0; r < n; ++r) statuses[r] |= static_cast<std::uint8_t>(rules::status_bit(CS[r]));
       if (!levels) continue;
       const std::int32_t* __restrict const CL = level.data() + cat;
       const std::int32_t* __restrict const CU = unknown_at.data() + cat;
@@ -986,10 +1083,7 @@ struct BlockState {
         U[r] = rules::merge_unknown_at(U[r], CU[r]);
       }
     }
-    const std::int64_t max = rn.max.units();
-    for (std::size_t r = 0; r < n; ++r) P[r] = rules::cap(P[r], max);
-    if (!exact)
-      for (std::size_t r = 0; r < n; ++r) H[r] = rules::cap(H[r], max);
+    if (!want_status) return;
     const std::int64_t* __restrict const high_points = node_high[k];
     const std::uint8_t* __restrict const seen_of = statuses;
     auto applies = [seen_of](std::size_t r) { return rules::some_applies(seen_of[r]); };
@@ -1019,20 +1113,22 @@ struct BlockState {
     std::int64_t* __restrict const hi = high_total.data();
     std::uint8_t* __restrict const F = fail.data();
     std::uint8_t* __restrict const X = unknown.data();
-    std::fill(low, low + n, 0);
-    std::fill(hi, hi + n, 0);
-    for (int root : set.roots) {
-      const std::int64_t* __restrict const RP = node_points[static_cast<std::size_t>(root)];
-      const std::int64_t* __restrict const RH = node_high[static_cast<std::size_t>(root)];
-      for (std::size_t r = 0; r < n; ++r) {
-        low[r] += RP[r];
-        hi[r] += RH[r];
-      }
-    }
+    // The totals: the roots' points and highs summed and capped; when every root's high
+    // is its points, the most the entity could have is its total (one column for both).
     const std::int64_t max_total = set.max_total.units();
-    for (std::size_t r = 0; r < n; ++r) {
-      low[r] = rules::cap(low[r], max_total);
-      hi[r] = rules::cap(hi[r], max_total);
+    bool exact = true;
+    child_columns.clear();
+    for (int root : set.roots) {
+      child_columns.push_back(node_points[static_cast<std::size_t>(root)]);
+      exact = exact && node_high[static_cast<std::size_t>(root)] == node_points[static_cast<std::size_t>(root)];
+    }
+    sum_capped(low, child_columns, n, max_total);
+    block_high = low;
+    if (!exact) {
+      child_columns.clear();
+      for (int root : set.roots) child_columns.push_back(node_high[static_cast<std::size_t>(root)]);
+      sum_capped(hi, child_columns, n, max_total);
+      block_high = hi;
     }
     std::memset(F, 0, n);
     std::memset(X, 0, n);
@@ -1060,12 +1156,10 @@ struct BlockState {
     std::uint8_t* __restrict const D = out.decision.data() + begin;
     std::int64_t* __restrict const T = out.total_units.data() + begin;
     std::int32_t* __restrict const G = out.grade.data() + begin;
-    for (std::size_t r = 0; r < n; ++r) {  // loads before the selects: the loop vectorises
-      const std::uint8_t d = rules::decision(F[r] != 0, X[r] != 0);
-      const std::int32_t g = G[r];
-      D[r] = d;
-      G[r] = rules::has_grade(d) ? g : -1;
-    }
+    // Two loops, each over one element width: mixed (bytes and 32-bit grades in one loop)
+    // the compiler kept it scalar, branching on every row's decision.
+    for (std::size_t r = 0; r < n; ++r) D[r] = rules::decision(F[r] != 0, X[r] != 0);
+    for (std::size_t r = 0; r < n; ++r) G[r] = rules::has_grade(D[r]) ? G[r] : -1;
     std::memcpy(T, low, n * sizeof *T);
   }
 
@@ -1101,7 +1195,7 @@ struct BlockState {
     std::uint8_t* __restrict const F = fail.data();
     std::uint8_t* __restrict const X = unknown.data();
     const std::int64_t* __restrict const low = low_total.data();
-    const std::int64_t* __restrict const hi = high_total.data();
+    const std::int64_t* __restrict const hi = block_high;
     if (set.every_indicator_at_least) {
       const std::int64_t floor_points = set.every_indicator_at_least->units();
       for (int i : set.indicators) {
@@ -1155,6 +1249,23 @@ struct BlockState {
   }
 
   std::vector<int> report_of;         // per node: its index in BatchResult::node_index, or -1
+  std::vector<const std::int64_t*> child_columns;  // criterion's scratch: its children's points or highs
+  // Per node: 1 when its status is read (reported, a floor's or pass_at's, a levels set's,
+  // or its parent's needs it); the others' statuses are not worked out.
+  std::vector<std::uint8_t> need_status;
+  void find_needed_statuses() {
+    const std::size_t nodes = set.nodes.size();
+    need_status.assign(nodes, 0);
+    auto need = [&](auto& self, std::size_t k) -> void {
+      if (need_status[k]) return;
+      need_status[k] = 1;
+      for (int child : set.nodes[k].children) self(self, static_cast<std::size_t>(child));  // status_by_*: whether a child applies
+    };
+    for (std::size_t k = 0; k < nodes; ++k) {
+      const RuleNode& rn = set.nodes[k];
+      if (report_of[k] >= 0 || set.levels_mode || rn.pass_at || (rn.indicator && set.every_indicator_at_least)) need(need, k);
+    }
+  }
   struct ParameterTable {
     bool made = false, complete = false;  // complete: every category has a value
     std::vector<std::int64_t> value;      // by the category's ordinal
@@ -1182,6 +1293,7 @@ void BlockEvaluator::run(std::size_t begin, std::size_t count, BatchResult& out,
   if (s.report_of.empty()) {
     s.report_of.assign(s.set.nodes.size(), -1);
     for (std::size_t k = 0; k < out.node_index.size(); ++k) s.report_of[static_cast<std::size_t>(out.node_index[k])] = static_cast<int>(k);
+    s.find_needed_statuses();
   }
   for (std::size_t k = 0; k < s.set.nodes.size(); ++k) {
     const int at = s.report_of[k];

@@ -28,7 +28,8 @@ struct PathReport {
 };
 
 // Judges `set` on random entities drawn from `seed`: every entity as a record and all of
-// them as a batch on 1 and 2 threads, compared on decision, total, grade, level, every
+// them as a batch on 1 and 2 threads (every node reported), then reporting no nodes and the
+// top-level criteria only, compared on decision, total, grade, level, every reported
 // node's points and status, and the text of the data problems.
 PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoctap::BatchResult& out, const PathOptions& options = {});
 

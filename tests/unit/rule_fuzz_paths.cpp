@@ -1,6 +1,6 @@
 // Judging one criteria set by every C++ path on random entities: each entity as a record
-// (the reference) and all of them as a batch of columns on 1 and 2 threads, compared field
-// by field. Used by batch_differential (the bundled sets) and rule_fuzz (generated sets).
+// (the reference) and all of them as a batch of columns on 1 and 2 threads, and reporting
+// no nodes or the top-level criteria only, compared field by field. Used by batch_differential (the bundled sets) and rule_fuzz (generated sets).
 #include "rule_fuzz.hpp"
 
 #include "model/model.hpp"
@@ -321,10 +321,23 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
   const hoctap::Date date = hoctap::Date::from_days(set.valid_from().days() + 200);
   hoctap::EvaluateOptions eo{date, &context};
   if (!options.dump.empty()) dump(set, records, context, eo, options.dump);
-  for (unsigned threads : {1u, 2u}) {
+  // Each record judged once; the batch on 1 and 2 threads reporting every node, then on
+  // 1 thread reporting none and the top-level criteria only (the block path skips work for
+  // nodes that are not reported: decisions, totals and grades must not change).
+  std::vector<hoctap::Result> judged;
+  judged.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) judged.push_back(set.evaluate(records[i], eo));
+  struct Run {
+    unsigned threads;
+    hoctap::NodeOutput nodes;
+  };
+  const Run runs[] = {{1, hoctap::NodeOutput::all}, {2, hoctap::NodeOutput::all}, {1, hoctap::NodeOutput::none}, {1, hoctap::NodeOutput::criteria}};
+  for (const Run& run : runs) {
+    const unsigned threads = run.threads;
     hoctap::BatchOptions bo{date};
     bo.context = &context;
     bo.threads = threads;
+    bo.nodes = run.nodes;
     hoctap::evaluate_batch(set, batch, bo, out);
     if (out.rows != n) {
       report.mismatched += n;
@@ -333,7 +346,7 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
     }
     std::size_t mismatched = 0, decisions[3] = {0, 0, 0};
     for (std::size_t i = 0; i < n; ++i) {
-      auto r = set.evaluate(records[i], eo);
+      const hoctap::Result& r = judged[i];
       ++decisions[static_cast<int>(r.decision())];
       bool same = out.decision[i] == static_cast<std::uint8_t>(r.decision()) && out.total_units[i] == r.total().units() &&
                   out.level[i] == r.level();
@@ -358,7 +371,7 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
       same = same && got == errors;
       if (!same && mismatched++ < 3) {
         std::ostringstream o;
-        o << set.id() << " (seed " << seed << ") row " << i << " threads " << threads << ": batch decision " << int(out.decision[i])
+        o << set.id() << " (seed " << seed << ") row " << i << " threads " << threads << " nodes " << static_cast<int>(run.nodes) << ": batch decision " << int(out.decision[i])
           << " total " << out.total_units[i] << " grade " << out.grade[i] << " errors '" << got << "'; record "
           << hoctap::to_string(r.decision()) << " total " << r.total().units() << " grade " << (g ? std::string(g->id) : "-")
           << " errors '" << errors << "'";
@@ -372,7 +385,7 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
       }
     }
     report.mismatched += mismatched;
-    if (threads == 1) {  // the same rows again on 2 threads
+    if (&run == &runs[0]) {  // the same rows again in the other runs
       report.rows += n;
       for (int d = 0; d < 3; ++d) report.decisions[d] += decisions[d];
     }
