@@ -336,6 +336,22 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
   }
   place_issues.insert(place_issues.end(), column_issues.begin(), column_issues.end());
 
+  // The ids of members-only kinds (children), checked for repeats.
+  struct MemberIdCheck {
+    struct Found {
+      internal::CsvStats stats;
+      std::vector<RowIssue> issues;
+    };
+    std::string file;
+    std::future<Found> found;
+  };
+  std::vector<MemberIdCheck> id_checks;
+  auto take_id_check = [&](MemberIdCheck& c) {
+    if (!c.found.valid()) return;
+    MemberIdCheck::Found f = c.found.get();
+    record_stats(c.file, f.stats);
+    place_issues.insert(place_issues.end(), f.issues.begin(), f.issues.end());
+  };
   std::map<std::string, Loaded> loaded;
   std::set<std::tuple<std::string, std::size_t, std::string, std::string>> reported;  // file, row, field, reason
   out.kinds.reserve(std::size(kKinds));
@@ -352,13 +368,21 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     me.spec = &spec;
     me.path = path.string();
     if (*spec.title == '\0') {  // members only: read when a parent needs them; its ids checked here
-      RepeatedIds repeated;
-      internal::CsvReader ids(path.string(), {{"id", CsvKind::id}});
-      CsvTable chunk;
-      while (ids.next(chunk, std::max<std::size_t>(options.chunk_rows, 1))) repeated.add(chunk);
-      record_stats(spec.file, ids.stats());
-      for (const auto& [row, first, id] : repeated.find(path.string()))
-        place_issues.push_back({spec.file, row + 1, "id", says(Says::duplicate_member, options.lang, {shown(id), std::to_string(first + 1)}), "D031"});
+      auto check = [file = std::string(spec.file), path = path.string(), chunk_rows = std::max<std::size_t>(options.chunk_rows, 1),
+                    lang = options.lang] {
+        RepeatedIds repeated;
+        internal::CsvReader ids(path, {{"id", CsvKind::id}});
+        CsvTable chunk;
+        while (ids.next(chunk, chunk_rows)) repeated.add(chunk);
+        MemberIdCheck::Found found{ids.stats(), {}};
+        for (const auto& [row, first, id] : repeated.find(path))
+          found.issues.push_back({file, row + 1, "id", says(Says::duplicate_member, lang, {shown(id), std::to_string(first + 1)}), "D031"});
+        return found;
+      };
+      // With a second thread, beside the kinds that follow (its stats are the whole file's,
+      // the same as its parent's read of it records).
+      id_checks.push_back({spec.file, std::async(options.threads > 1 ? std::launch::async : std::launch::deferred, check)});
+      if (options.threads <= 1) take_id_check(id_checks.back());
       continue;
     }
     const std::optional<CriteriaSet> set = set_for(spec);
@@ -658,6 +682,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     out.kinds.push_back(std::move(kr));
     me.results = &out.kinds.back();
   }
+  for (MemberIdCheck& c : id_checks) take_id_check(c);
   // The places' own problems first (their files come first), then each line's number.
   out.issues.insert(out.issues.begin(), place_issues.begin(), place_issues.end());
   for (RowIssue& i : out.issues) {
