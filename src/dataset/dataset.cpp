@@ -175,7 +175,7 @@ struct Members {
     parents.emplace_back(mt.rows, -1);
     std::vector<std::int64_t>& parent = parents.back();
     const internal::CsvColumn* lc = mt.find(link);
-    resolve_links(lc, mt.rows, [&](std::string_view id) { return parent_rows.find(id); },
+    resolve_links(lc, mt.rows, [&, hint = std::int32_t{-1}](std::string_view id) mutable { return parent_rows.find(id, hint); },
                   [&](std::size_t r, std::int64_t row) { parent[r] = row; });
     const std::vector<std::size_t> bad = unreadable_rows(mt);
     for (std::size_t r = 0; r < mt.rows && lc != nullptr; ++r) {
@@ -290,7 +290,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     CsvTable t = internal::read_csv(path.string(), {{"id", CsvKind::id}, {spec->commune_link, CsvKind::id}});
     const PlaceIndex& next = *spec->via ? communes_of(spec->via) : commune_index;
     std::vector<std::int32_t> commune(t.rows, -1);
-    resolve_links(t.find(spec->commune_link), t.rows, [&](std::string_view id) { return next.find(id); },
+    resolve_links(t.find(spec->commune_link), t.rows, [&, hint = std::int32_t{-1}](std::string_view id) mutable { return next.find(id, hint); },
                   [&](std::size_t r, std::int32_t c) { commune[r] = c; });
     index.build(std::move(t), [&](std::size_t r) { return commune[r]; });
     return index;
@@ -596,7 +596,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       const internal::CsvColumn* dl = *spec.district_link ? table.find(spec.district_link) : nullptr;
       if (*spec.via && via_places == nullptr) via_places = via_places_ahead.valid() ? via_places_ahead.get() : &communes_of(spec.via);
       const PlaceIndex& communes_by_link = *spec.via ? *via_places : commune_index;
-      resolve_links(cl, table.rows, [&](std::string_view id) { return communes_by_link.find(id); },
+      resolve_links(cl, table.rows, [&, hint = std::int32_t{-1}](std::string_view id) mutable { return communes_by_link.find(id, hint); },
                     [&](std::size_t r, std::int32_t c) { commune[r] = c; });
       const bool is_commune = spec.kind == std::string("communes");  // a commune is its own place (same file, same rows)
       if (is_commune)

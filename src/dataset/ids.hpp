@@ -26,9 +26,16 @@ namespace hoctap::internal::folder {
 
 // id → a value per distinct id (the first row with an id wins). Keys view the table's id
 // texts: the table must outlive the index.
+//
+// Files written by a program list their ids in ascending order; then no id repeats and
+// the index is the id column itself, searched by position, and a run of links in the
+// same order (members after their families) is found by looking one row on from the
+// last one found (`hint`). Other files get a hash table.
 template <typename T>
 struct IdIndex {
-  internal::CodeTable ids;
+  internal::CodeTable ids;             // when not `ascending`
+  bool ascending = false;              // every id given, each greater (bytewise) than the one before
+  std::vector<std::string_view> keys;  // when `ascending`: the ids by row (a row is its code)
   std::vector<T> value;  // per id code
   std::vector<std::size_t> first_row;  // per id code
   std::vector<std::pair<std::size_t, std::size_t>> duplicates;  // (row, the first row with its id); empty ids aside
@@ -36,6 +43,19 @@ struct IdIndex {
   void build(const CsvTable& table, ValueOf value_of) {
     const internal::CsvColumn* idc = table.find("id");
     if (idc == nullptr) return;
+    ascending = table.rows > 0 && !idc->text(0).empty();
+    for (std::size_t r = 1; ascending && r < table.rows; ++r) ascending = idc->text(r - 1) < idc->text(r);
+    if (ascending) {
+      keys.resize(table.rows);
+      value.resize(table.rows);
+      first_row.resize(table.rows);
+      for (std::size_t r = 0; r < table.rows; ++r) {
+        keys[r] = idc->text(r);
+        value[r] = value_of(r);
+        first_row[r] = r;
+      }
+      return;
+    }
     ids.reserve(table.rows);
     first_row.reserve(table.rows);
     for (std::size_t r = 0; r < table.rows; ++r) {
@@ -50,9 +70,26 @@ struct IdIndex {
       }
     }
   }
-  bool has(std::string_view id) const { return ids.find(id) >= 0; }
+  // The code of `id`, or -1. `hint`: the code found last by this caller (-1 at first).
+  std::int32_t code_of(std::string_view id, std::int32_t& hint) const {
+    if (!ascending) return ids.find(id);
+    const auto n = static_cast<std::int32_t>(keys.size());
+    for (std::int32_t near : {hint, hint + 1})
+      if (near >= 0 && near < n && keys[static_cast<std::size_t>(near)] == id) return hint = near;
+    const auto at = std::lower_bound(keys.begin(), keys.end(), id);
+    if (at == keys.end() || *at != id) return -1;
+    return hint = static_cast<std::int32_t>(at - keys.begin());
+  }
+  bool has(std::string_view id) const {
+    std::int32_t hint = -1;
+    return code_of(id, hint) >= 0;
+  }
   T find(std::string_view id) const {
-    const std::int32_t code = ids.find(id);
+    std::int32_t hint = -1;
+    return find(id, hint);
+  }
+  T find(std::string_view id, std::int32_t& hint) const {
+    const std::int32_t code = code_of(id, hint);
     return code < 0 ? T(-1) : value[static_cast<std::size_t>(code)];
   }
 };
@@ -70,6 +107,7 @@ struct PlaceIndex {
   CsvTable table;
   IdIndex<std::int32_t> index;
   std::int32_t find(std::string_view id) const { return index.find(id); }
+  std::int32_t find(std::string_view id, std::int32_t& hint) const { return index.find(id, hint); }
   // Indexes `read`'s `id` column; `place_of(row)` gives each row's place.
   template <typename PlaceOf>
   void build(CsvTable read, PlaceOf place_of) {

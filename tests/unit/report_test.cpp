@@ -3,6 +3,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <algorithm>
+#include <tuple>
 #include <unistd.h>
 
 #include "dataset/rows.hpp"
@@ -164,6 +167,48 @@ BOOST_AUTO_TEST_CASE(kinds_read_in_chunks_and_on_two_threads_give_what_one_whole
   }
   BOOST_TEST(adults == "5 17:score.tc3_2 25:mien_tru 33 ");
   BOOST_TEST(children == "4:id 4:tuoi ");
+}
+
+// Ids listed in ascending order are looked up by position, others through a hash table:
+// the province with its families, villages and clans listed backwards judges every
+// entity as it does in order, and reports the same problems.
+BOOST_AUTO_TEST_CASE(ids_in_any_order_link_the_same) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("hoctap-backwards-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(hoctap_test::source_path("examples/province"), dir);
+  for (const char* file : {"families.csv", "villages.csv", "clans.csv"}) {
+    const std::string text = hoctap_test::read_text((dir / file).string());
+    std::vector<std::string> lines;
+    for (std::size_t at = 0, next; at < text.size(); at = next + 1) {
+      next = text.find('\n', at);
+      if (next == std::string::npos) next = text.size();
+      if (next > at) lines.push_back(text.substr(at, next - at));
+    }
+    std::reverse(lines.begin() + 1, lines.end());
+    std::ofstream out(dir / file, std::ios::binary);
+    for (const auto& l : lines) out << l << "\n";
+  }
+  hoctap::DatasetOptions o;
+  o.date = hoctap_test::day("2022-12-31");
+  const auto backwards = hoctap::evaluate_dataset(registry(), dir.string(), o);
+  fs::remove_all(dir);
+  const auto& forwards = province();
+  BOOST_TEST_REQUIRE(forwards.kinds.size() == backwards.kinds.size());
+  for (std::size_t k = 0; k < forwards.kinds.size(); ++k) {
+    const auto &a = forwards.kinds[k], &b = backwards.kinds[k];
+    BOOST_TEST_CONTEXT(a.kind) {
+      BOOST_TEST_REQUIRE(a.ids.size() == b.ids.size());
+      std::map<std::string, std::tuple<int, std::int64_t, std::int32_t>> by_id;
+      for (std::size_t r = 0; r < a.ids.size(); ++r) by_id[a.ids[r]] = {a.result.decision[r], a.result.total_units[r], a.commune[r]};
+      std::size_t same = 0;
+      for (std::size_t r = 0; r < b.ids.size(); ++r)
+        same += by_id.at(b.ids[r]) == std::make_tuple(int{b.result.decision[r]}, b.result.total_units[r], b.commune[r]);
+      BOOST_TEST(same == b.ids.size());
+    }
+  }
+  BOOST_TEST(forwards.issues.size() == backwards.issues.size());
+  BOOST_TEST(forwards.kinds.at(1).result.rows > 100u);
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_dataset_is_an_error) {
