@@ -5,6 +5,7 @@ sends a line to the row path — and the edges: a bad line among good ones, miss
 unknown keys, member lists, context from the query, explain and strict, the limits."""
 import json
 import random
+import re
 import subprocess
 
 import pytest
@@ -32,6 +33,15 @@ def post_lines(server, title, date, body, query=""):
     r = server.post(f"/v1/evaluate/{title}?date={date}{query}", data=body.encode("utf-8"), headers=JSONL)
     assert r.status_code == 200, r.text
     return r.content.decode("utf-8")
+
+
+def as_cli(text):
+    """The server's answer as the CLI writes it: the server's error rows carry the message in
+    Vietnamese (`error_vi`) beside the English `error`, which the CLI does not."""
+    rows = [line for line in text.splitlines() if '"error":' in line]
+    plain, removed = re.subn(r',"error_vi":"(?:[^"\\]|\\.)+"', "", text)
+    assert removed == len(rows), "every error row has its Vietnamese text"
+    return plain
 
 
 def value_for(rng, info):
@@ -119,7 +129,7 @@ def test_every_set_answers_as_the_cli(server, tmp_path):
     for title, date, s in every_set(server):
         top, members = inputs_of(s)
         body = body_for(rng, top, members, 1500)
-        assert post_lines(server, title, date, body) == cli_lines(tmp_path, title, date, body), s["id"]
+        assert as_cli(post_lines(server, title, date, body)) == cli_lines(tmp_path, title, date, body), s["id"]
         seen += 1
     assert seen >= 19
 
@@ -138,7 +148,7 @@ def test_plain_records_answer_as_the_cli_in_english_and_with_context(server, tmp
     body = "\n".join(lines) + "\n"
     for query, args in [("", []), ("&lang=en", ["--lang", "en"]),
                         ("&context.ty_le_nguoi_lon_cdht_toi_thieu=0.25", ["--context", "ty_le_nguoi_lon_cdht_toi_thieu=0.25"])]:
-        assert post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body, query) == cli_lines(tmp_path, "gia_dinh_hoc_tap", "2024-06-01", body, *args)
+        assert as_cli(post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body, query)) == cli_lines(tmp_path, "gia_dinh_hoc_tap", "2024-06-01", body, *args)
 
 
 def test_a_bad_line_in_the_middle_keeps_its_place(server):
@@ -146,7 +156,7 @@ def test_a_bad_line_in_the_middle_keeps_its_place(server):
     body = "\n".join([good, good, "{broken", "", good, '{"id": "u", "tuoi_cha": 40}', good]) + "\n"
     out = [json.loads(x) for x in post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body).splitlines()]
     assert [x["row"] for x in out] == [0, 1, 2, 3, 4, 5]
-    assert out[2] == {"row": 2, "code": "json_syntax", "error": "line is not valid JSON"}
+    assert out[2] == {"row": 2, "code": "json_syntax", "error": "line is not valid JSON", "error_vi": "dòng không phải JSON hợp lệ"}
     assert out[0] == out[1] | {"row": 0} and out[3]["decision"] == "recognized" and out[5]["decision"] == "recognized"
     assert out[4]["id"] == "u" and out[4]["decision"] == "not_assessable"  # unknown key ignored, inputs missing
 
@@ -159,7 +169,7 @@ def test_missing_members_and_unknown_keys(server, tmp_path):
              json.dumps({**FAMILY, "nguoi_lon": [{"mien_tru": False}]}), json.dumps({**FAMILY, "tre_em": 5})]
     body = "\n".join(lines) + "\n"
     out = post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body)
-    assert out == cli_lines(tmp_path, "gia_dinh_hoc_tap", "2024-06-01", body)
+    assert as_cli(out) == cli_lines(tmp_path, "gia_dinh_hoc_tap", "2024-06-01", body)
     rows = [json.loads(x) for x in out.splitlines()]
     assert rows[3]["problems"][0]["input"] == "tre_em[0].tuoi"
     assert rows[4]["decision"] == "not_recognized"
@@ -167,9 +177,9 @@ def test_missing_members_and_unknown_keys(server, tmp_path):
 
 def test_explain_and_strict_still_answer_as_the_cli(server, tmp_path):
     body = "\n".join([json.dumps(FAMILY), json.dumps({**FAMILY, "tuoi_cha": 40}), json.dumps({**FAMILY, "hoc_tap_nang_cao_doi_song": False})]) + "\n"
-    assert post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body, "&explain=1") == \
+    assert as_cli(post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body, "&explain=1")) == \
         cli_lines(tmp_path, "gia_dinh_hoc_tap", "2024-06-01", body, "--explain")
-    assert post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body, "&strict=1&lang=en") == \
+    assert as_cli(post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body, "&strict=1&lang=en")) == \
         cli_lines(tmp_path, "gia_dinh_hoc_tap", "2024-06-01", body, "--strict", "--lang", "en")
     strict = [json.loads(x) for x in post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body, "&strict=1").splitlines()]
     assert strict[1]["code"] == "unknown_input" and strict[0]["decision"] == "recognized"
@@ -184,7 +194,8 @@ def test_json_lines_limits(tmp_path):
         r = s.post(EVALUATE, data="\n".join([line] * 1001) + "\n", headers=JSONL)
         out = r.text.splitlines()
         assert len(out) == 1001 and json.loads(out[-1]) == {"code": "too_many_records",
-                                                            "error": "a request holds at most 1000 records; the rest were not read"}
+                                                            "error": "a request holds at most 1000 records; the rest were not read",
+                                                            "error_vi": "mỗi yêu cầu chứa tối đa 1000 bản ghi; phần còn lại không được đọc"}
         error_of(s.post(EVALUATE, data="\n".join([line] * 1600) + "\n", headers=JSONL), 413, "body_too_large",
                  "a request body holds at most 300000 bytes")
         assert s.get("/healthz").status_code == 200
