@@ -12,14 +12,24 @@ nlohmann::json diagnostic_json(const Diagnostic& d) {
 RowJudge::RowJudge(const CriteriaSet& set, const Registry* registry, const EvaluateOptions& options, JudgeOptions judge)
     : set_(set), registry_(registry), options_(options), judge_(judge) {}
 
+namespace {
+
+// The rest of an error row: its code and its message, in English with `error_vi` beside
+// it (both_languages), or in `lang` alone.
+void error_fields(std::string& out, const std::string& code, const std::string& en, const std::string& vi, Lang lang, bool both_languages) {
+  out += ",\"code\":\"" + code + "\",\"error\":";
+  if (both_languages) out += nlohmann::json(en).dump() + ",\"error_vi\":" + nlohmann::json(vi).dump() + "}";
+  else out += nlohmann::json(lang == Lang::vi ? vi : en).dump() + "}";
+}
+
+}  // namespace
+
 Judged RowJudge::judge(const JsonRow& row, std::string& out) {
   out += "{\"row\":";
   out += std::to_string(row.row);
   if (!row.id.empty()) out += ",\"id\":" + nlohmann::json(row.id).dump();
   if (!row.code.empty()) {
-    out += ",\"code\":\"" + row.code + "\",\"error\":";
-    if (judge_.both_languages) out += nlohmann::json(row.error).dump() + ",\"error_vi\":" + nlohmann::json(row.error_vi).dump() + "}";
-    else out += nlohmann::json(judge_.error_lang == Lang::vi ? row.error_vi : row.error).dump() + "}";
+    error_fields(out, row.code, row.error, row.error_vi, judge_.error_lang, judge_.both_languages);
     return {true, Decision::not_assessable};
   }
   // The record's input warnings are the result's (the library keeps them for records that
@@ -33,9 +43,7 @@ Judged RowJudge::judge(const JsonRow& row, std::string& out) {
       en += (en.empty() ? "" : "; ") + w.en;
       vi += (vi.empty() ? "" : "; ") + w.vi;
     }
-    out += ",\"code\":\"" + e.warnings().front().code + "\",\"error\":";
-    if (judge_.both_languages) out += nlohmann::json(en).dump() + ",\"error_vi\":" + nlohmann::json(vi).dump() + "}";
-    else out += nlohmann::json(judge_.lang == Lang::vi ? vi : en).dump() + "}";
+    error_fields(out, e.warnings().front().code, en, vi, judge_.lang, judge_.both_languages);
     return {true, Decision::not_assessable};
   }
   for (const auto& w : result_.warnings()) ++warned_[judge_.lang == Lang::vi ? w.vi : w.en];

@@ -336,21 +336,15 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
   }
   place_issues.insert(place_issues.end(), column_issues.begin(), column_issues.end());
 
-  // The ids of members-only kinds (children), checked for repeats.
-  struct MemberIdCheck {
-    struct Found {
-      internal::CsvStats stats;
-      std::vector<RowIssue> issues;
-    };
-    std::string file;
-    std::future<Found> found;
+  // The ids of members-only kinds (children), checked for repeats: what a check found.
+  struct RepeatedMembers {
+    internal::CsvStats stats;
+    std::vector<RowIssue> issues;
   };
-  std::vector<MemberIdCheck> id_checks;
-  auto take_id_check = [&](MemberIdCheck& c) {
-    if (!c.found.valid()) return;
-    MemberIdCheck::Found f = c.found.get();
-    record_stats(c.file, f.stats);
-    place_issues.insert(place_issues.end(), f.issues.begin(), f.issues.end());
+  std::vector<std::pair<std::string, std::future<RepeatedMembers>>> id_checks;  // by file, on another thread
+  auto take_repeated = [&](const std::string& file, const RepeatedMembers& found) {
+    record_stats(file, found.stats);
+    place_issues.insert(place_issues.end(), found.issues.begin(), found.issues.end());
   };
   std::map<std::string, Loaded> loaded;
   std::set<std::tuple<std::string, std::size_t, std::string, std::string>> reported;  // file, row, field, reason
@@ -374,15 +368,15 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         internal::CsvReader ids(path, {{"id", CsvKind::id}});
         CsvTable chunk;
         while (ids.next(chunk, chunk_rows)) repeated.add(chunk);
-        MemberIdCheck::Found found{ids.stats(), {}};
+        RepeatedMembers found{ids.stats(), {}};
         for (const auto& [row, first, id] : repeated.find(path))
           found.issues.push_back({file, row + 1, "id", says(Says::duplicate_member, lang, {shown(id), std::to_string(first + 1)}), "D031"});
         return found;
       };
       // With a second thread, beside the kinds that follow (its stats are the whole file's,
       // the same as its parent's read of it records).
-      id_checks.push_back({spec.file, std::async(options.threads > 1 ? std::launch::async : std::launch::deferred, check)});
-      if (options.threads <= 1) take_id_check(id_checks.back());
+      if (options.threads > 1) id_checks.emplace_back(spec.file, std::async(std::launch::async, check));
+      else take_repeated(spec.file, check());
       continue;
     }
     const std::optional<CriteriaSet> set = set_for(spec);
@@ -682,7 +676,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     out.kinds.push_back(std::move(kr));
     me.results = &out.kinds.back();
   }
-  for (MemberIdCheck& c : id_checks) take_id_check(c);
+  for (auto& [file, found] : id_checks) take_repeated(file, found.get());
   // The places' own problems first (their files come first), then each line's number.
   out.issues.insert(out.issues.begin(), place_issues.begin(), place_issues.end());
   for (RowIssue& i : out.issues) {

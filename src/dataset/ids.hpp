@@ -37,7 +37,6 @@ struct IdIndex {
   bool ascending = false;              // every id given, each greater (bytewise) than the one before
   std::vector<std::string_view> keys;  // when `ascending`: the ids by row (a row is its code)
   std::vector<T> value;  // per id code
-  std::vector<std::size_t> first_row;  // per id code
   std::vector<std::pair<std::size_t, std::size_t>> duplicates;  // (row, the first row with its id); empty ids aside
   template <typename ValueOf>
   void build(const CsvTable& table, ValueOf value_of) {
@@ -48,15 +47,14 @@ struct IdIndex {
     if (ascending) {
       keys.resize(table.rows);
       value.resize(table.rows);
-      first_row.resize(table.rows);
       for (std::size_t r = 0; r < table.rows; ++r) {
         keys[r] = idc->text(r);
         value[r] = value_of(r);
-        first_row[r] = r;
       }
       return;
     }
     ids.reserve(table.rows);
+    std::vector<std::size_t> first_row;  // per id code
     first_row.reserve(table.rows);
     for (std::size_t r = 0; r < table.rows; ++r) {
       bool added = false;

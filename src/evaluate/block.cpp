@@ -1256,14 +1256,17 @@ struct BlockState {
   void find_needed_statuses() {
     const std::size_t nodes = set.nodes.size();
     need_status.assign(nodes, 0);
-    auto need = [&](auto& self, std::size_t k) -> void {
-      if (need_status[k]) return;
-      need_status[k] = 1;
-      for (int child : set.nodes[k].children) self(self, static_cast<std::size_t>(child));  // status_by_*: whether a child applies
-    };
+    std::vector<std::size_t> pending;  // a node's status needs its children's (status_by_*: whether a child applies)
     for (std::size_t k = 0; k < nodes; ++k) {
       const RuleNode& rn = set.nodes[k];
-      if (report_of[k] >= 0 || set.levels_mode || rn.pass_at || (rn.indicator && set.every_indicator_at_least)) need(need, k);
+      if (report_of[k] >= 0 || set.levels_mode || rn.pass_at || (rn.indicator && set.every_indicator_at_least)) pending.push_back(k);
+    }
+    while (!pending.empty()) {
+      const std::size_t k = pending.back();
+      pending.pop_back();
+      if (need_status[k]) continue;
+      need_status[k] = 1;
+      for (int child : set.nodes[k].children) pending.push_back(static_cast<std::size_t>(child));
     }
   }
   struct ParameterTable {
