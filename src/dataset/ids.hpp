@@ -161,18 +161,31 @@ struct LinkTarget {
 // Repeated ids of a kind nothing points at, read a chunk at a time (adults, commune
 // units) or only as members (children): no index of its ids exists to find them. Holds a
 // hash per row while the file is read; only when two hashes agree is the id column read
-// again, for the rows with those hashes, to compare the ids themselves.
+// again, for the rows with those hashes, to compare the ids themselves. Ids listed in
+// strictly ascending order (what an export sorted by its key gives) are all different:
+// then the hashes are not sorted at all.
 struct RepeatedIds {
   std::vector<std::uint64_t> hashes;  // per row; 0 for an empty id
+  bool ascending = true;              // every id so far greater than the one before it (empty ids aside)
+  std::string last;                   // the last id that is not empty
   void add(const CsvTable& chunk) {
     const internal::CsvColumn* idc = chunk.find("id");
+    std::string_view before = last;  // the previous id, a view into `last` or into this chunk
     for (std::size_t r = 0; r < chunk.rows; ++r) {
       const std::string_view id = idc != nullptr ? idc->text(r) : std::string_view();
       hashes.push_back(id.empty() ? 0 : std::hash<std::string_view>{}(id) | 1);
+      if (id.empty()) continue;
+      ascending = ascending && (before.empty() || before < id);
+      before = id;
     }
+    if (before.data() != last.data()) last.assign(before.data(), before.size());
   }
   // (row, the first row with its id, the id), 0-based, in row order.
   std::vector<std::tuple<std::size_t, std::size_t, std::string>> find(const std::string& path) {
+    if (ascending) {
+      hashes = {};
+      return {};
+    }
     std::vector<std::uint64_t> sorted = std::move(hashes);
     std::sort(sorted.begin(), sorted.end());
     std::unordered_set<std::uint64_t> shared;

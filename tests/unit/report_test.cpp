@@ -8,6 +8,7 @@
 #include <tuple>
 #include <unistd.h>
 
+#include "dataset/ids.hpp"
 #include "dataset/rows.hpp"
 #include "helpers.hpp"
 
@@ -209,6 +210,38 @@ BOOST_AUTO_TEST_CASE(ids_in_any_order_link_the_same) {
   }
   BOOST_TEST(forwards.issues.size() == backwards.issues.size());
   BOOST_TEST(forwards.kinds.at(1).result.rows > 100u);
+}
+
+// Repeated ids of a kind nothing points at, its file read two rows at a time: ids in
+// strictly ascending order have none (and are not sorted); any other order is checked
+// through the hashes, a repeat next to its first, across a chunk's end or after an empty
+// id included.
+BOOST_AUTO_TEST_CASE(repeated_ids_are_found_in_any_order) {
+  namespace fs = std::filesystem;
+  const fs::path file = fs::temp_directory_path() / ("hoctap-repeated-" + std::to_string(::getpid()) + ".csv");
+  auto repeats = [&](const std::string& ids, bool& ascending) {
+    std::ofstream(file, std::ios::binary) << "id,x\n" << ids;
+    hoctap::internal::folder::RepeatedIds repeated;
+    hoctap::internal::CsvReader reader(file.string(), {{"id", hoctap::internal::CsvKind::id}});
+    hoctap::internal::CsvTable chunk;
+    while (reader.next(chunk, 2)) repeated.add(chunk);
+    ascending = repeated.ascending;
+    std::string found;
+    for (const auto& [row, first, id] : repeated.find(file.string())) found += id + "@" + std::to_string(row) + "<" + std::to_string(first) + " ";
+    return found;
+  };
+  bool ascending = false;
+  BOOST_TEST(repeats("A1,1\nA2,1\nA3,1\nB,1\nB1,1\n", ascending) == "");
+  BOOST_TEST(ascending);
+  BOOST_TEST(repeats("A1,1\n,1\nA2,1\n,1\n", ascending) == "");  // empty ids are D030's, not repeats
+  BOOST_TEST(ascending);
+  BOOST_TEST(repeats("A1,1\nA2,1\nA2,1\nA3,1\n", ascending) == "A2@2<1 ");  // the same id twice in a row
+  BOOST_TEST(!ascending);
+  BOOST_TEST(repeats("A1,1\nA3,1\nA2,1\nA3,1\n", ascending) == "A3@3<1 ");  // across a chunk's end
+  BOOST_TEST(repeats("B,1\nA,1\nC,1\n,1\nB,1\n", ascending) == "B@4<0 ");  // descending first, an empty id before the repeat
+  BOOST_TEST(repeats("A2,1\nA10,1\n", ascending) == "");  // text order: "A10" < "A2"
+  BOOST_TEST(!ascending);
+  fs::remove(file);
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_dataset_is_an_error) {
