@@ -119,6 +119,8 @@ struct CsvColumn {
     const std::int32_t code = ints[row];
     return code < 0 ? std::string_view() : std::string_view(labels[static_cast<std::size_t>(code)]);
   }
+  // No values, the buffers kept.
+  void clear();
   // Room for `rows` values of its kind without reallocating (large arrays on huge pages).
   void reserve(std::size_t rows);
   // The column as the batch evaluator reads it (borrows this object's buffers); an id
