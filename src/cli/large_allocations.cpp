@@ -1,0 +1,63 @@
+// The command's allocations of a few MiB and more are asked to be backed by 2 MiB pages.
+//
+// Why: `hoctap report` on a province grows columns, indexes and results of millions of
+// rows. Fresh memory faults once per 4 KiB page, and on virtual machines a fault is
+// expensive: the kernel's time was over a third of a national report's. Transparent huge
+// pages in `madvise` mode (the common distribution default) give 2 MiB pages only to
+// ranges that ask. The library asks for its own largest arrays (util/memory.hpp); this
+// replacement of the global `operator new`, in the executable only, asks for every large
+// block the process allocates (vectors as they grow, id pools, result columns), which is
+// what glibc's `glibc.malloc.hugetlb=1` tunable does when set before start. A library
+// embedded in another program never replaces its host's allocator.
+//
+// Contract: the standard replaceable `operator new(std::size_t)` (new[] and the nothrow
+// forms call it); memory comes from malloc, so the default operator delete (free) pairs
+// with it. The advice is a hint: without transparent huge pages nothing changes. Under a
+// sanitizer, whose runtime owns new and delete, the default stays.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define HOCTAP_SANITIZED_ALLOCATOR 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define HOCTAP_SANITIZED_ALLOCATOR 1
+#endif
+
+#if !defined(HOCTAP_SANITIZED_ALLOCATOR)
+#include <sys/mman.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+
+namespace {
+
+constexpr std::size_t kLarge = std::size_t{4} << 20;  // below this, no whole aligned 2 MiB page is likely
+constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+
+void advise_huge(void* p, std::size_t bytes) {
+#if defined(MADV_HUGEPAGE)
+  const auto begin = reinterpret_cast<std::uintptr_t>(p);
+  const std::uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1), last = (begin + bytes) & ~(kHuge - 1);
+  if (last > first) (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+
+}  // namespace
+
+void* operator new(std::size_t bytes) {
+  if (bytes == 0) bytes = 1;
+  void* p;
+  while ((p = std::malloc(bytes)) == nullptr) {
+    std::new_handler handler = std::get_new_handler();
+    if (handler == nullptr) throw std::bad_alloc();
+    handler();
+  }
+  if (bytes >= kLarge) advise_huge(p, bytes);
+  return p;
+}
+
+#endif  // !HOCTAP_SANITIZED_ALLOCATOR
