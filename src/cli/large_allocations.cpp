@@ -24,27 +24,14 @@
 #endif
 
 #if !defined(HOCTAP_SANITIZED_ALLOCATOR)
-#include <sys/mman.h>
-
-#include <cstdint>
 #include <cstdlib>
 #include <new>
+
+#include "util/memory.hpp"
 
 namespace {
 
 constexpr std::size_t kLarge = std::size_t{4} << 20;  // below this, no whole aligned 2 MiB page is likely
-constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
-
-void advise_huge(void* p, std::size_t bytes) {
-#if defined(MADV_HUGEPAGE)
-  const auto begin = reinterpret_cast<std::uintptr_t>(p);
-  const std::uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1), last = (begin + bytes) & ~(kHuge - 1);
-  if (last > first) (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
-#else
-  (void)p;
-  (void)bytes;
-#endif
-}
 
 }  // namespace
 
@@ -56,7 +43,7 @@ void* operator new(std::size_t bytes) {
     if (handler == nullptr) throw std::bad_alloc();
     handler();
   }
-  if (bytes >= kLarge) advise_huge(p, bytes);
+  if (bytes >= kLarge) hoctap::internal::advise_huge_pages(p, bytes);
   return p;
 }
 
