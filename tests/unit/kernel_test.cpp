@@ -226,4 +226,51 @@ BOOST_AUTO_TEST_CASE(a_kernel_answers_as_the_block_evaluator_and_hands_back_bloc
   }
 }
 
+// A kernel runs where it is the faster way: a flat set (no member lists) whose node
+// columns are asked for goes to the block evaluator; the same set asked for decisions and
+// totals only, and a family set with node columns, go to their kernels. The answers are
+// the same either way.
+BOOST_AUTO_TEST_CASE(a_kernel_runs_where_it_is_the_faster_way) {
+  auto citizen = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/cong-dan-hoc-tap/244-2022.yaml"));
+  BOOST_TEST_REQUIRE((kernel_for(*citizen.compiled()) != nullptr));
+  constexpr std::size_t kRows = hoctap::internal::BlockEvaluator::kRows;
+  const std::size_t rows = 3 * kRows;
+  std::vector<std::vector<std::int64_t>> scores(10, std::vector<std::int64_t>(rows));
+  std::mt19937 rng(5);
+  for (auto& column : scores)
+    for (auto& x : column) x = 4 + static_cast<std::int64_t>(rng() % 7);
+  std::vector<std::int32_t> area(rows);
+  for (auto& a : area) a = static_cast<std::int32_t>(rng() % 3);
+  hoctap::Batch batch;
+  batch.rows = rows;
+  const char* ids[] = {"tc1_1", "tc1_2", "tc1_3", "tc1_4", "tc2_1", "tc2_2", "tc2_3", "tc2_4", "tc3_1", "tc3_2"};
+  std::vector<std::string> names;
+  for (const char* id : ids) names.push_back(std::string("score.") + id);
+  for (std::size_t k = 0; k < 10; ++k) batch.columns.push_back(hoctap::Column::int64(names[k], scores[k].data()));
+  batch.columns.push_back(hoctap::Column::codes("vung", area.data(), {"binh_thuong", "vung_sau_vung_xa", "dan_toc_thieu_so"}));
+  auto blocks_judged = [&](hoctap::NodeOutput nodes, hoctap::BatchResult& out) {
+    hoctap::BatchOptions options{hoctap::Date::parse("2023-06-30")};
+    options.nodes = nodes;
+    const auto before = hoctap::internal::kernel_counts();
+    out = hoctap::evaluate_batch(citizen, batch, options);
+    return hoctap::internal::kernel_counts().judged - before.judged;
+  };
+  hoctap::BatchResult with_nodes, without_nodes;
+  BOOST_TEST(blocks_judged(hoctap::NodeOutput::criteria, with_nodes) == 0u);
+  BOOST_TEST(blocks_judged(hoctap::NodeOutput::none, without_nodes) == 3u);
+  BOOST_TEST(with_nodes.decision == without_nodes.decision);
+  BOOST_TEST(with_nodes.total_units == without_nodes.total_units);
+  BOOST_TEST(with_nodes.node_index.size() == 3u);
+  std::size_t recognized = 0;
+  for (std::uint8_t d : with_nodes.decision) recognized += d == 0;
+  BOOST_TEST(recognized > 0u);
+  BOOST_TEST(recognized < rows);
+  // A set with member lists keeps its kernel with node columns asked for.
+  auto family = hoctap::CriteriaSet::load(hoctap_test::source_path(kFamily));
+  Families f(kRows, 3, {});
+  const auto before = hoctap::internal::kernel_counts();
+  (void)judge(family, f.batch, true, 1);
+  BOOST_TEST(hoctap::internal::kernel_counts().judged - before.judged == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
