@@ -46,6 +46,9 @@ std::string_view trim_blank(std::string_view t) {
 }
 
 std::optional<bool> bool_word(std::string_view text) {
+  // The spellings most files use, as they are: no folding (and no string) for them.
+  if (text == "true") return true;
+  if (text == "false") return false;
   const std::string w = folded(trim_blank(text));
   if (w == "true" || w == "có" || w == "x" || w == "1" || w == "yes" || w == "đúng") return true;
   if (w == "false" || w == "không" || w == "0" || w == "no" || w == "sai") return false;
