@@ -15,11 +15,12 @@
 // with it. The advice is a hint: without transparent huge pages nothing changes. Under a
 // sanitizer, whose runtime owns new and delete, the default stays.
 #if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(hwaddress_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
 #define HOCTAP_SANITIZED_ALLOCATOR 1
 #endif
 #endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_HWADDRESS__) || defined(__SANITIZE_THREAD__)
 #define HOCTAP_SANITIZED_ALLOCATOR 1
 #endif
 

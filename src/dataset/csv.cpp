@@ -508,15 +508,16 @@ const std::vector<std::string>& CsvReader::header() const { return s_->header_na
 
 bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
   State& s = *s_;
+  const bool done = s.started && s.pos >= s.text.size();
   // The chunk's column buffers are kept (emptied) for the next rows: a reader called
   // chunk after chunk with the same table (read-ahead swaps two) touches the same memory
-  // again instead of faulting fresh pages in for every chunk.
+  // again instead of faulting fresh pages in for every chunk. At the end they are freed.
   std::vector<CsvColumn> buffers = std::move(t.columns);
   t = CsvTable{};
-  t.columns = std::move(buffers);
+  if (!done) t.columns = std::move(buffers);
   t.path = s.path;
   t.first_row = s.rows_read;
-  if (s.started && s.pos >= s.text.size()) return false;
+  if (done) return false;
   s.started = true;
   // A first estimate of the rows to come avoids most reallocation.
   const std::size_t left = s.text.size() - s.pos;

@@ -148,6 +148,8 @@ BOOST_AUTO_TEST_CASE(a_reader_gives_chunks_with_the_same_codes) {
   // row has no fields (its text is empty, code -1).
   BOOST_TEST((seen == std::vector<std::string>{"0:a=0x b=1y !1", "2:c=0x d=2z ", "4:=-1x !0"}), boost::test_tools::per_element());
   BOOST_TEST(!reader.next(t, 2));
+  BOOST_TEST(t.rows == 0u);  // nothing left, and no buffer of the last chunk kept
+  BOOST_TEST(t.columns.empty());
   CsvReader empty(write("header-only.csv", "id,vung\n"), {{"id", CsvKind::id}});
   BOOST_TEST(empty.next(t, 2));  // one empty chunk, then nothing
   BOOST_TEST(t.rows == 0u);
