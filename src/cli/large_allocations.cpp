@@ -2,8 +2,7 @@
 //
 // Why: `hoctap report` on a province grows columns, indexes and results of millions of
 // rows. Fresh memory faults once per 4 KiB page, and on virtual machines a fault is
-// expensive: the kernel's time was over a third of a national report's. Transparent huge
-// pages in `madvise` mode (the common distribution default) give 2 MiB pages only to
+// expensive. Transparent huge pages in `madvise` mode (the common distribution default) give 2 MiB pages only to
 // ranges that ask. The library asks for its own largest arrays (util/memory.hpp); this
 // replacement of the global `operator new`, in the executable only, asks for every large
 // block the process allocates (vectors as they grow, id pools, result columns), which is
@@ -30,12 +29,6 @@
 
 #include "util/memory.hpp"
 
-namespace {
-
-constexpr std::size_t kLarge = std::size_t{4} << 20;  // below this, no whole aligned 2 MiB page is likely
-
-}  // namespace
-
 void* operator new(std::size_t bytes) {
   if (bytes == 0) bytes = 1;
   void* p;
@@ -44,7 +37,7 @@ void* operator new(std::size_t bytes) {
     if (handler == nullptr) throw std::bad_alloc();
     handler();
   }
-  if (bytes >= kLarge) hoctap::internal::advise_huge_pages(p, bytes);
+  if (bytes >= hoctap::internal::kHugePagesWorthIt) hoctap::internal::advise_huge_pages(p, bytes);
   return p;
 }
 

@@ -16,12 +16,15 @@ namespace hoctap::internal {
 // pages. A hint: does nothing where unsupported, never fails.
 void advise_huge_pages(const void* data, std::size_t bytes);
 
+// Blocks from this size up are worth advising: a smaller one seldom holds a whole
+// aligned 2 MiB page.
+constexpr std::size_t kHugePagesWorthIt = std::size_t{4} << 20;
+
 // v.resize(n), where growing first takes fresh storage advised as huge pages (the old
 // values are kept). Worth it from a few MiB up; smaller vectors are simply resized.
 template <typename T>
 void resize_large(std::vector<T>& v, std::size_t n) {
-  constexpr std::size_t kWorthIt = std::size_t{4} << 20;
-  if (n > v.capacity() && n * sizeof(T) >= kWorthIt) {
+  if (n > v.capacity() && n * sizeof(T) >= kHugePagesWorthIt) {
     std::vector<T> fresh;
     fresh.reserve(n);
     advise_huge_pages(fresh.data(), n * sizeof(T));
