@@ -174,6 +174,57 @@ BOOST_AUTO_TEST_CASE(context_and_threads_give_the_same_answers) {
   BOOST_TEST(a.decision[74] == static_cast<std::uint8_t>(hoctap::Decision::not_recognized));
 }
 
+// A float64 column binds whole numbers, fractions, NaN and values the field refuses alike
+// whether they stand among whole numbers (a block of mostly whole numbers), among
+// fractions, or alone in a batch of one row.
+BOOST_AUTO_TEST_CASE(float64_values_read_the_same_among_whole_numbers_and_fractions) {
+  auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap-xa/448-2016.yaml"));
+  const std::size_t n = 3 * 1024;
+  std::vector<double> score(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double whole = static_cast<double>(i % 101);
+    if (i < 1024) score[i] = i % 97 == 0 ? static_cast<double>(i % 100) + 0.25 : whole;  // a few fractions
+    else if (i < 2048) score[i] = i % 10 == 0 ? whole : static_cast<double>(i % 100) + 0.5;  // mostly fractions
+    else score[i] = whole;
+  }
+  const std::vector<std::pair<std::size_t, double>> odd = {
+      {5, 0.1}, {6, 1e-7}, {7, std::nan("")}, {8, 100.5}, {9, -1.0}, {10, 1e300}, {11, -0.0},
+      {1029, 1e-7}, {1030, std::nan("")}, {1031, 100.25}, {2051, -1.0}, {2052, 1e15}, {2053, 99.999999}};
+  for (auto [row, x] : odd) score[row] = x;
+  hoctap::Batch batch;
+  batch.rows = n;
+  batch.columns = {Column::float64("score.diem_danh_gia", score.data())};
+  Record locality;
+  locality.set("nguong_cong_nhan", std::int64_t{75});
+  const hoctap::BatchOptions opts{day("2020-12-31"), &locality, 1};
+  const auto all = hoctap::evaluate_batch(set, batch, opts);
+  for (std::size_t i = 0; i < n; ++i) {
+    hoctap::Batch one;
+    one.rows = 1;
+    one.columns = {Column::float64("score.diem_danh_gia", score.data() + i)};
+    const auto alone = hoctap::evaluate_batch(set, one, opts);
+    BOOST_TEST_CONTEXT("row " << i << " value " << score[i]) {
+      BOOST_TEST(all.decision[i] == alone.decision[0]);
+      BOOST_TEST(all.total_units[i] == alone.total_units[0]);
+      BOOST_TEST(error_of(all, i) == error_of(alone, 0));
+    }
+  }
+  const auto units = [&](std::size_t row) { return all.total_units[row]; };
+  BOOST_TEST(units(0) == 250000);       // 0.25
+  BOOST_TEST(units(1) == 1000000);      // 1
+  BOOST_TEST(units(5) == 100000);       // 0.1, the decimal the double stands for
+  BOOST_TEST(units(11) == 0);           // -0
+  BOOST_TEST(units(1025) == 25500000);  // 25.5
+  BOOST_TEST(units(2053) == 99999999);  // 99.999999
+  for (std::size_t row : {6u, 8u, 9u, 10u, 1029u, 1031u, 2051u, 2052u})
+    BOOST_TEST_CONTEXT("row " << row) { BOOST_TEST(!error_of(all, row).empty()); }
+  for (std::size_t row : {7u, 1030u})
+    BOOST_TEST_CONTEXT("row " << row) {
+      BOOST_TEST(error_of(all, row).empty());
+      BOOST_TEST(all.decision[row] == static_cast<std::uint8_t>(hoctap::Decision::not_assessable));
+    }
+}
+
 // Member tables of many clans, read on two threads: listed clan by clan (the grouping is
 // found in two ranges at once), shuffled, or with families of no clan, the answers are
 // those of one thread; a family pointing outside the batch is named by its first row,
