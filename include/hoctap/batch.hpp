@@ -81,6 +81,9 @@ struct BatchOptions {
   bool distinct_errors = false;
   bool strict = false;                  // column names the set does not read, or inputs no column
                                         // or context gives, throw InputError (see EvaluateOptions)
+  // Totals and points as doubles too (BatchResult::total, ::node_points), converted while
+  // each block is fresh in the cache: for hosts whose columns are doubles (pandas, Arrow).
+  bool float64 = false;
 };
 
 // The results as columns. Node arrays are node-major: entry `k * rows + row` for the k-th
@@ -94,6 +97,9 @@ struct BatchResult {
   std::vector<std::int32_t> node_index;        // the nodes reported, per options.nodes
   std::vector<std::int64_t> node_points_units;
   std::vector<std::uint8_t> node_status;       // a Status
+  // With BatchOptions::float64: total_units and node_points_units as doubles, each the
+  // double nearest its decimal (Decimal::to_double); empty otherwise.
+  std::vector<double> total, node_points;
   // Rows with data problems (ascending) and their problems, "; "-joined. Rare at scale,
   // so kept sparse: no cost for the rows without.
   // With BatchOptions::distinct_errors, `error_texts` holds each distinct text once and

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <memory>
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <stdexcept>
 #include <thread>
@@ -386,6 +387,44 @@ void judge_row(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, s
   }
 }
 
+// units[j] / 10^6 into out[j] for n ≤ kConvertRows entries, Decimal::to_double's rule
+// (the double nearest the decimal). A whole number, what whole scores give, needs no
+// division: r = round(units · 10^-6) is the quotient exactly when r · 10^6 == units (all
+// exact below 2^51), in a loop that vectorises; the entries left are divided one by one.
+constexpr std::size_t kConvertRows = internal::BlockEvaluator::kRows;
+HOCTAP_VECTOR_CLONES
+void units_to_double(const std::int64_t* __restrict units, double* __restrict out, std::size_t n) {
+  constexpr double kBias = 6755399441055744.0;  // 1.5 · 2^52: whole numbers below 2^51 in magnitude
+  constexpr std::int64_t kBiasBits = 0x4338000000000000LL, kLimit = std::int64_t{1} << 51;
+  std::uint8_t divide[kConvertRows];
+  std::size_t left = 0;
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::int64_t u = units[j];
+    const std::int64_t biased = u + kBiasBits;  // u as a double (exact below 2^51) by its bits
+    double d;
+    std::memcpy(&d, &biased, sizeof d);
+    d -= kBias;
+    const double r = (d * 1e-6 + kBias) - kBias;
+    const bool whole = (u > -kLimit) & (u < kLimit) & (r * 1e6 == d);
+    out[j] = whole ? r : 0.0;
+    divide[j] = !whole;
+    left += !whole;
+  }
+  for (std::size_t j = 0; left != 0; ++j)
+    if (divide[j]) out[j] = Decimal::from_units(units[j]).to_double(), --left;
+}
+
+// BatchOptions::float64: rows [begin, begin + n) of the totals and points as doubles.
+void convert_rows(BatchResult& out, std::size_t begin, std::size_t n) {
+  if (out.total.empty()) return;
+  for (std::size_t at = begin; at < begin + n; at += kConvertRows) {
+    const std::size_t m = std::min(kConvertRows, begin + n - at);
+    units_to_double(out.total_units.data() + at, out.total.data() + at, m);
+    for (std::size_t k = 0; k < out.node_index.size(); ++k)
+      units_to_double(out.node_points_units.data() + k * out.rows + at, out.node_points.data() + k * out.rows + at, m);
+  }
+}
+
 // Rows a block at a time, a chunk of rows after another: `next` hands out chunk numbers
 // (kChunkRows rows each) until it returns one past the last. Rows with data problems
 // (rare) go by the row path, which words them; each chunk's errors go to errors[chunk].
@@ -414,6 +453,7 @@ void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
     Errors& e = errors[chunk];
     if (!blockwise) {
       for (std::size_t row = begin; row < end; ++row) judge_row(set, plan, date, lang, row, ws, result, out, e);
+      convert_rows(out, begin, end - begin);
       continue;
     }
     for (std::size_t block = begin; block < end; block += internal::BlockEvaluator::kRows) {
@@ -421,6 +461,7 @@ void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
       if (kernel != nullptr) {
         if (kernel->run(block, count)) {
           ++kernel_judged;
+          convert_rows(out, block, count);
           continue;
         }
         if (++kernel_declined > 2 * kernel_judged + 8) kernel.reset();
@@ -428,6 +469,7 @@ void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
       slow.clear();
       blocks->run(block, count, out, slow);
       for (std::size_t row : slow) judge_row(set, plan, date, lang, row, ws, result, out, e);
+      convert_rows(out, block, count);
     }
   }
 }
@@ -517,6 +559,13 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
       out.node_index.push_back(static_cast<std::int32_t>(k));
   internal::resize_large(out.node_points_units, batch.rows * out.node_index.size());
   internal::resize_large(out.node_status, batch.rows * out.node_index.size());
+  if (options.float64) {
+    internal::resize_large(out.total, batch.rows);
+    internal::resize_large(out.node_points, batch.rows * out.node_index.size());
+  } else {
+    out.total.clear();
+    out.node_points.clear();
+  }
   out.error_rows.clear();
   out.error_texts.clear();
   out.error_codes.clear();

@@ -115,6 +115,11 @@ BOOST_AUTO_TEST_CASE(rows_match_records_including_missing_and_bad_values) {
   hoctap::BatchOptions opts{day("2023-12-31")};
   auto out = hoctap::evaluate_batch(set, batch, opts);
   BOOST_REQUIRE(out.rows == n);
+  BOOST_TEST(out.total.empty());  // doubles only when asked for
+  opts.float64 = true;
+  hoctap::BatchResult doubles = hoctap::evaluate_batch(set, batch, opts);
+  BOOST_TEST(doubles.node_points.size() == out.node_points_units.size());
+  BOOST_TEST(hoctap_test::float64_mismatches(doubles) == 0u);  // rows judged by blocks and by the row path
   int problems = 0, decisions[3] = {0, 0, 0};
   for (std::size_t i = 0; i < n; ++i) {
     expect_same(out, i, set.evaluate(records[i], {day("2023-12-31")}), "tt22");
@@ -196,8 +201,11 @@ BOOST_AUTO_TEST_CASE(float64_values_read_the_same_among_whole_numbers_and_fracti
   batch.columns = {Column::float64("score.diem_danh_gia", score.data())};
   Record locality;
   locality.set("nguong_cong_nhan", std::int64_t{75});
-  const hoctap::BatchOptions opts{day("2020-12-31"), &locality, 1};
+  hoctap::BatchOptions opts{day("2020-12-31"), &locality, 1};
+  opts.float64 = true;
   const auto all = hoctap::evaluate_batch(set, batch, opts);
+  BOOST_TEST(all.total.size() == n);
+  BOOST_TEST(hoctap_test::float64_mismatches(all) == 0u);
   for (std::size_t i = 0; i < n; ++i) {
     hoctap::Batch one;
     one.rows = 1;
@@ -250,12 +258,14 @@ BOOST_AUTO_TEST_CASE(member_tables_split_across_threads_give_one_thread_s_answer
   for (std::size_t c = 0; c < clans; ++c) board[c] = c % 2;
   auto batch_with = [&](const std::vector<std::int64_t>& parent) { return clan_batch(board, parent, recognized); };
   hoctap::BatchOptions one{day("2019-12-31"), nullptr, 1}, two{day("2019-12-31"), nullptr, 2};
+  two.float64 = true;
   for (const auto* parent : {&grouped, &shuffled, &orphans}) {
     const auto a = hoctap::evaluate_batch(clan, batch_with(*parent), one);
     const auto b = hoctap::evaluate_batch(clan, batch_with(*parent), two);
     BOOST_TEST((a.decision == b.decision));
     BOOST_TEST((a.total_units == b.total_units));
     BOOST_TEST((a.node_status == b.node_status));
+    BOOST_TEST(hoctap_test::float64_mismatches(b) == 0u);  // converted on two threads
   }
   const auto base = hoctap::evaluate_batch(clan, batch_with(grouped), one);
   // The same families in another order: the same answers (clan 0 and every fifth clan

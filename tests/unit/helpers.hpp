@@ -1,6 +1,7 @@
 // Small helpers shared by the unit tests.
 #pragma once
 
+#include <cstring>
 #include <exception>
 #include <fstream>
 #include <ostream>
@@ -21,6 +22,19 @@ inline std::ostream& operator<<(std::ostream& o, Confidence c) { return o << to_
 }  // namespace hoctap
 
 namespace hoctap_test {
+
+// Entries of a BatchResult's float64 totals and points (BatchOptions::float64) that are
+// not, bit for bit, Decimal::to_double of their units; 0 when they all are.
+inline std::size_t float64_mismatches(const hoctap::BatchResult& r) {
+  std::size_t bad = r.total.size() != r.total_units.size() || r.node_points.size() != r.node_points_units.size();
+  auto same = [](double d, std::int64_t units) {
+    const double want = hoctap::Decimal::from_units(units).to_double();
+    return std::memcmp(&d, &want, sizeof d) == 0;
+  };
+  for (std::size_t i = 0; i < r.total.size() && i < r.total_units.size(); ++i) bad += !same(r.total[i], r.total_units[i]);
+  for (std::size_t i = 0; i < r.node_points.size() && i < r.node_points_units.size(); ++i) bad += !same(r.node_points[i], r.node_points_units[i]);
+  return bad;
+}
 
 inline std::string source_path(const std::string& relative) { return std::string(HOCTAP_SOURCE_DIR) + "/" + relative; }
 

@@ -251,6 +251,7 @@ BOOST_AUTO_TEST_CASE(a_kernel_runs_where_it_is_the_faster_way) {
   auto blocks_judged = [&](hoctap::NodeOutput nodes, hoctap::BatchResult& out) {
     hoctap::BatchOptions options{hoctap::Date::parse("2023-06-30")};
     options.nodes = nodes;
+    options.float64 = true;
     const auto before = hoctap::internal::kernel_counts();
     out = hoctap::evaluate_batch(citizen, batch, options);
     return hoctap::internal::kernel_counts().judged - before.judged;
@@ -261,6 +262,9 @@ BOOST_AUTO_TEST_CASE(a_kernel_runs_where_it_is_the_faster_way) {
   BOOST_TEST(with_nodes.decision == without_nodes.decision);
   BOOST_TEST(with_nodes.total_units == without_nodes.total_units);
   BOOST_TEST(with_nodes.node_index.size() == 3u);
+  BOOST_TEST(hoctap_test::float64_mismatches(with_nodes) == 0u);
+  BOOST_TEST(without_nodes.total.size() == rows);
+  BOOST_TEST(hoctap_test::float64_mismatches(without_nodes) == 0u);  // the kernel's blocks converted too
   std::size_t recognized = 0;
   for (std::uint8_t d : with_nodes.decision) recognized += d == 0;
   BOOST_TEST(recognized > 0u);

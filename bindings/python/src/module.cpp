@@ -261,12 +261,14 @@ class ColumnPool {
   template <typename T>
   std::vector<std::vector<T>>& shelf() {
     if constexpr (std::is_same_v<T, std::int64_t>) return i64_;
+    else if constexpr (std::is_same_v<T, double>) return f64_;
     else if constexpr (std::is_same_v<T, std::int32_t>) return i32_;
     else return u8_;
   }
   std::mutex m_;
   std::size_t bytes_ = 0;
   std::vector<std::vector<std::int64_t>> i64_;
+  std::vector<std::vector<double>> f64_;
   std::vector<std::vector<std::int32_t>> i32_;
   std::vector<std::vector<std::uint8_t>> u8_;
 };
@@ -310,6 +312,7 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
   opts.lang = to_lang(lang);
   opts.outside_validity = outside_validity;
   opts.nodes = node_output == "all" ? hoctap::NodeOutput::all : node_output == "criteria" ? hoctap::NodeOutput::criteria : hoctap::NodeOutput::none;
+  opts.float64 = true;  // totals and points as the frame's float64 columns
   hoctap::BatchResult r;
   ColumnPool& pool = ColumnPool::instance();
   r.decision = pool.take<std::uint8_t>(rows);
@@ -321,17 +324,14 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
     reported += opts.nodes == hoctap::NodeOutput::all || (opts.nodes == hoctap::NodeOutput::criteria && node.parent < 0);
   r.node_points_units = pool.take<std::int64_t>(rows * reported);
   r.node_status = pool.take<std::uint8_t>(rows * reported);
+  r.total = pool.take<double>(rows);
+  r.node_points = pool.take<double>(rows * reported);
   {
     py::gil_scoped_release release;
     hoctap::evaluate_batch(set, batch, opts, r);
-    // Totals and points become float64 in their own storage (units / 10^6, exactly as
-    // numpy would divide): the frame's columns need no second array.
-    for (auto* units : {&r.total_units, &r.node_points_units})
-      for (std::int64_t& x : *units) {
-        const double d = static_cast<double>(x) / 1e6;
-        std::memcpy(&x, &d, sizeof d);
-      }
   }
+  pool.give(std::move(r.total_units));  // the doubles are what the frame holds
+  pool.give(std::move(r.node_points_units));
   const std::size_t nodes = r.node_index.size();
   // The result vectors become numpy arrays without a copy: each array owns its vector,
   // which goes back to the pool when numpy frees the array.
@@ -350,8 +350,8 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
     return own(std::move(v), {static_cast<py::ssize_t>(v.size())}, py::dtype::of<T>());
   };
   const auto n = static_cast<py::ssize_t>(rows);
-  py::array total = own(std::move(r.total_units), {n}, py::dtype::of<double>());
-  py::array node_points = own(std::move(r.node_points_units), {static_cast<py::ssize_t>(nodes), n}, py::dtype::of<double>());
+  py::array total = own(std::move(r.total), {n}, py::dtype::of<double>());
+  py::array node_points = own(std::move(r.node_points), {static_cast<py::ssize_t>(nodes), n}, py::dtype::of<double>());
   py::array node_status = own(std::move(r.node_status), {static_cast<py::ssize_t>(nodes), n}, py::dtype::of<std::int8_t>());
   py::array decision = own(std::move(r.decision), {n}, py::dtype::of<std::int8_t>());
   // The error texts come as codes into their distinct texts (distinct_errors): memory in
