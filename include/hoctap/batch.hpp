@@ -81,8 +81,9 @@ struct BatchOptions {
   bool distinct_errors = false;
   bool strict = false;                  // column names the set does not read, or inputs no column
                                         // or context gives, throw InputError (see EvaluateOptions)
-  // Totals and points as doubles too (BatchResult::total, ::node_points), converted while
-  // each block is fresh in the cache: for hosts whose columns are doubles (pandas, Arrow).
+  // Totals and points as doubles (BatchResult::total, ::node_points) instead of units,
+  // converted while each block is in the cache: for hosts whose columns are doubles
+  // (pandas, Arrow).
   bool float64 = false;
 };
 
@@ -91,13 +92,13 @@ struct BatchOptions {
 struct BatchResult {
   std::size_t rows = 0;
   std::vector<std::uint8_t> decision;          // a Decision
-  std::vector<std::int64_t> total_units;       // Decimal units (points sets)
+  std::vector<std::int64_t> total_units;       // Decimal units (points sets); empty with float64
   std::vector<std::int32_t> grade;             // index into `grades`, -1 for none
   std::vector<std::int32_t> level;             // level sets: 0 = none
   std::vector<std::int32_t> node_index;        // the nodes reported, per options.nodes
-  std::vector<std::int64_t> node_points_units;
+  std::vector<std::int64_t> node_points_units;  // empty with float64
   std::vector<std::uint8_t> node_status;       // a Status
-  // With BatchOptions::float64: total_units and node_points_units as doubles, each the
+  // With BatchOptions::float64, in place of total_units and node_points_units: each the
   // double nearest its decimal (Decimal::to_double); empty otherwise.
   std::vector<double> total, node_points;
   // Rows with data problems (ascending) and their problems, "; "-joined. Rare at scale,

@@ -341,6 +341,7 @@ class Builder {
   std::vector<ArrowArray*> arrays_;
 };
 
+// `r` comes from a batch evaluated with BatchOptions::float64.
 void export_result(const CriteriaSet& set, const BatchResult& r, ArrowSchema& out_schema, ArrowArray& out_array) {
   const std::size_t rows = r.rows;
   Builder b(rows);
@@ -348,7 +349,7 @@ void export_result(const CriteriaSet& set, const BatchResult& r, ArrowSchema& ou
                                              to_string(Decision::not_assessable)};
   b.strings("decision", [&](std::size_t i) { return &decisions.at(r.decision[i]); });
   b.booleans("recognized", r.decision);
-  b.fixed<double>("total", "g", [&](std::size_t i) { return static_cast<double>(r.total_units[i]) / Decimal::kOne; });
+  b.fixed<double>("total", "g", [&](std::size_t i) { return r.total[i]; });
   std::vector<std::string_view> grades(r.grades.begin(), r.grades.end());
   b.strings("grade", [&](std::size_t i) { return r.grade[i] < 0 ? nullptr : &grades.at(static_cast<std::size_t>(r.grade[i])); });
   b.fixed<std::int32_t>("level", "i", [&](std::size_t i) { return r.level[i]; });
@@ -356,7 +357,7 @@ void export_result(const CriteriaSet& set, const BatchResult& r, ArrowSchema& ou
                                             to_string(Status::not_applicable), to_string(Status::not_assessable)};
   for (std::size_t k = 0; k < r.node_index.size(); ++k) {
     const std::string& id = set.nodes().at(static_cast<std::size_t>(r.node_index[k])).id;
-    b.fixed<double>(id + ".points", "g", [&](std::size_t i) { return static_cast<double>(r.node_points_units[k * rows + i]) / Decimal::kOne; });
+    b.fixed<double>(id + ".points", "g", [&](std::size_t i) { return r.node_points[k * rows + i]; });
     b.strings(id + ".status", [&](std::size_t i) { return &statuses.at(r.node_status[k * rows + i]); });
   }
   std::vector<std::string_view> errors(r.error_texts.begin(), r.error_texts.end());
@@ -386,6 +387,7 @@ extern "C" hoctap_status hoctap_set_evaluate_arrow(const hoctap_set* set, const 
     options.lang = parse_flags(flags);
     options.threads = threads;
     options.nodes = NodeOutput::criteria;
+    options.float64 = true;  // Arrow's columns of totals and points are doubles
     if (schema->release == nullptr || array->release == nullptr) bad_batch("arrow.batch_released");
     if (schema->format == nullptr || std::string_view(schema->format) != "+s")
       bad_batch("arrow.not_struct");

@@ -362,20 +362,22 @@ struct Errors {
 
 // Judges one row by the row path (bind_row, then the shared Evaluator::decide), writing
 // its outputs and its data problems.
+// Judges batch row `row` into row `at` of `out`'s units columns; its problems go to
+// `errors` under `row`.
 void judge_row(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, std::size_t row, internal::Workspace& ws,
-               Result& result, BatchResult& out, Errors& errors) {
+               Result& result, BatchResult& out, std::size_t at, Errors& errors) {
   internal::Evaluator::reset(set.compiled(), date, result);
   bind_row(plan, row, ws, internal::Evaluator::problems(result));
   internal::Evaluator::decide(*plan.set, ws, date, result, false);
-  out.decision[row] = static_cast<std::uint8_t>(result.decision());
-  out.total_units[row] = result.total().units();
-  out.level[row] = result.level();
-  out.grade[row] = internal::Evaluator::grade_code(result);
+  out.decision[at] = static_cast<std::uint8_t>(result.decision());
+  out.total_units[at] = result.total().units();
+  out.level[at] = result.level();
+  out.grade[at] = internal::Evaluator::grade_code(result);
   const auto& nodes = result.nodes();
   for (std::size_t k = 0; k < out.node_index.size(); ++k) {
     const NodeResult& n = nodes[static_cast<std::size_t>(out.node_index[k])];
-    out.node_points_units[k * plan.rows + row] = n.points.units();
-    out.node_status[k * plan.rows + row] = static_cast<std::uint8_t>(n.status);
+    out.node_points_units[k * out.rows + at] = n.points.units();
+    out.node_status[k * out.rows + at] = static_cast<std::uint8_t>(n.status);
   }
   if (!result.problems().empty()) {
     std::string text;
@@ -414,14 +416,17 @@ void units_to_double(const std::int64_t* __restrict units, double* __restrict ou
     if (divide[j]) out[j] = Decimal::from_units(units[j]).to_double(), --left;
 }
 
-// BatchOptions::float64: rows [begin, begin + n) of the totals and points as doubles.
-void convert_rows(BatchResult& out, std::size_t begin, std::size_t n) {
-  if (out.total.empty()) return;
-  for (std::size_t at = begin; at < begin + n; at += kConvertRows) {
-    const std::size_t m = std::min(kConvertRows, begin + n - at);
-    units_to_double(out.total_units.data() + at, out.total.data() + at, m);
-    for (std::size_t k = 0; k < out.node_index.size(); ++k)
-      units_to_double(out.node_points_units.data() + k * out.rows + at, out.node_points.data() + k * out.rows + at, m);
+// BatchOptions::float64: a block judged into `stage` (a result of kRows rows, from row 0)
+// goes to rows [begin, begin + n) of `out`, its totals and points as doubles. The units
+// of a block so stay in the cache, and `out` holds no units columns.
+void publish(const BatchResult& stage, std::size_t n, BatchResult& out, std::size_t begin) {
+  std::memcpy(out.decision.data() + begin, stage.decision.data(), n);
+  std::memcpy(out.grade.data() + begin, stage.grade.data(), n * sizeof(std::int32_t));
+  std::memcpy(out.level.data() + begin, stage.level.data(), n * sizeof(std::int32_t));
+  units_to_double(stage.total_units.data(), out.total.data() + begin, n);
+  for (std::size_t k = 0; k < out.node_index.size(); ++k) {
+    units_to_double(stage.node_points_units.data() + k * stage.rows, out.node_points.data() + k * out.rows + begin, n);
+    std::memcpy(out.node_status.data() + k * out.rows + begin, stage.node_status.data() + k * stage.rows, n);
   }
 }
 
@@ -432,10 +437,25 @@ constexpr std::size_t kChunkRows = 16 * internal::BlockEvaluator::kRows;
 
 template <typename Next>
 void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, Next next, BatchResult& out,
-                std::vector<Errors>& errors) {
+                std::vector<Errors>& errors, bool float64) {
+  constexpr std::size_t kRows = internal::BlockEvaluator::kRows;
   internal::WorkspaceLease lease;
   internal::Workspace& ws = *lease;
   Result result;
+  // Where the judges write a block: `out` at the block's rows, or with float64 `stage`
+  // from its row 0, then published into `out`.
+  BatchResult stage;
+  if (float64) {
+    stage.rows = kRows;
+    stage.node_index = out.node_index;
+    stage.decision.resize(kRows);
+    stage.total_units.resize(kRows);
+    stage.grade.resize(kRows);
+    stage.level.resize(kRows);
+    stage.node_points_units.resize(kRows * out.node_index.size());
+    stage.node_status.resize(kRows * out.node_index.size());
+  }
+  BatchResult& dest = float64 ? stage : out;
   const bool blockwise = internal::BlockEvaluator::usable(plan);
   std::unique_ptr<internal::BlockEvaluator> blocks;
   if (blockwise) blocks = std::make_unique<internal::BlockEvaluator>(plan, date);
@@ -445,31 +465,31 @@ void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
   std::unique_ptr<internal::KernelRunner> kernel;
   if (blockwise && internal::KernelRunner::usable(plan) && internal::KernelRunner::faster(plan, out))
     if (internal::kernel::Fn fn = internal::kernel_for(*set.compiled()))
-      kernel = std::make_unique<internal::KernelRunner>(plan, date, fn, out);
+      kernel = std::make_unique<internal::KernelRunner>(plan, date, fn, dest);
   std::size_t kernel_judged = 0, kernel_declined = 0;
   std::vector<std::size_t> slow;
   for (std::size_t chunk = next(); chunk < errors.size(); chunk = next()) {
     const std::size_t begin = chunk * kChunkRows, end = std::min(plan.rows, begin + kChunkRows);
     Errors& e = errors[chunk];
-    if (!blockwise) {
-      for (std::size_t row = begin; row < end; ++row) judge_row(set, plan, date, lang, row, ws, result, out, e);
-      convert_rows(out, begin, end - begin);
-      continue;
-    }
-    for (std::size_t block = begin; block < end; block += internal::BlockEvaluator::kRows) {
-      const std::size_t count = std::min(end - block, internal::BlockEvaluator::kRows);
-      if (kernel != nullptr) {
-        if (kernel->run(block, count)) {
-          ++kernel_judged;
-          convert_rows(out, block, count);
-          continue;
-        }
-        if (++kernel_declined > 2 * kernel_judged + 8) kernel.reset();
+    for (std::size_t block = begin; block < end; block += kRows) {
+      const std::size_t count = std::min(end - block, kRows);
+      const std::size_t at = float64 ? 0 : block;  // the block's first row in `dest`
+      bool judged = false;
+      if (!blockwise) {
+        for (std::size_t row = block; row < block + count; ++row) judge_row(set, plan, date, lang, row, ws, result, dest, at + (row - block), e);
+        judged = true;
       }
-      slow.clear();
-      blocks->run(block, count, out, slow);
-      for (std::size_t row : slow) judge_row(set, plan, date, lang, row, ws, result, out, e);
-      convert_rows(out, block, count);
+      if (!judged && kernel != nullptr) {
+        judged = kernel->run(block, count, at);
+        if (judged) ++kernel_judged;
+        else if (++kernel_declined > 2 * kernel_judged + 8) kernel.reset();
+      }
+      if (!judged) {
+        slow.clear();
+        blocks->run(block, count, dest, at, slow);
+        for (std::size_t row : slow) judge_row(set, plan, date, lang, row, ws, result, dest, at + (row - block), e);
+      }
+      if (float64) publish(stage, count, out, block);
     }
   }
 }
@@ -550,19 +570,23 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   // columns are sized, not cleared: a reused result costs no fill and no page faults.
   out.rows = batch.rows;
   internal::resize_large(out.decision, batch.rows);
-  internal::resize_large(out.total_units, batch.rows);
   internal::resize_large(out.grade, batch.rows);
   internal::resize_large(out.level, batch.rows);
   out.node_index.clear();
   for (std::size_t k = 0; k < cs.nodes.size(); ++k)
     if (options.nodes == NodeOutput::all || (options.nodes == NodeOutput::criteria && cs.nodes[k].parent < 0))
       out.node_index.push_back(static_cast<std::int32_t>(k));
-  internal::resize_large(out.node_points_units, batch.rows * out.node_index.size());
   internal::resize_large(out.node_status, batch.rows * out.node_index.size());
+  // Totals and points as units or as doubles, never both: the other pair is left empty
+  // (and its storage kept for a reused result).
   if (options.float64) {
     internal::resize_large(out.total, batch.rows);
     internal::resize_large(out.node_points, batch.rows * out.node_index.size());
+    out.total_units.clear();
+    out.node_points_units.clear();
   } else {
+    internal::resize_large(out.total_units, batch.rows);
+    internal::resize_large(out.node_points_units, batch.rows * out.node_index.size());
     out.total.clear();
     out.node_points.clear();
   }
@@ -584,7 +608,8 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   for (Errors& e : errors) e.distinct = options.distinct_errors;
   std::atomic<std::size_t> next_chunk{0};
   internal::run_tasks(threads, [&](unsigned) {
-    run_chunks(set, plan, date, options.lang, [&] { return next_chunk.fetch_add(1, std::memory_order_relaxed); }, out, errors);
+    run_chunks(set, plan, date, options.lang, [&] { return next_chunk.fetch_add(1, std::memory_order_relaxed); }, out, errors,
+               options.float64);
   });
   for (ListPlan& lp : plan.lists)
     if (!lp.offsets.empty() && lp.offsets.size() <= kKeptOffsetRows) kept_offsets().push_back(std::move(lp.offsets));
@@ -618,7 +643,11 @@ NextGrade next_grade(const CriteriaSet& set, const BatchResult& out, std::size_t
   const int bands = static_cast<int>(cs.bands.size()), grade = out.grade[row];
   if (grade < 0) return next;
   next.grade = internal::rules::next_band(grade == bands ? internal::rules::kOtherwiseBand : grade, bands);
-  if (next.grade >= 0) next.points_units = cs.bands[static_cast<std::size_t>(next.grade)].min.units() - out.total_units[row];
+  if (next.grade >= 0) {
+    // A float64 result's total is the double nearest its decimal, which gives the decimal back.
+    const std::int64_t total = !out.total_units.empty() ? out.total_units[row] : internal::exact_from_double(out.total[row]).value_or(Decimal()).units();
+    next.points_units = cs.bands[static_cast<std::size_t>(next.grade)].min.units() - total;
+  }
   return next;
 }
 

@@ -1118,7 +1118,8 @@ struct BlockState {
   // pointer may alias anything, so without them the compiler reloads every vector's data
   // pointer per row and vectorizes nothing (the floor loop alone was half of decide).
   HOCTAP_VECTOR_CLONES
-  void decide(std::size_t begin, BatchResult& out) {
+  // Decides the block's rows into rows [first, first + rows) of `out`.
+  void decide(std::size_t first, BatchResult& out) {
     const std::size_t n = rows, nodes = set.nodes.size();
     const Ctx c{n, nullptr, -1, nullptr};
     for (int i : set.indicators) indicator(i, c);
@@ -1164,14 +1165,14 @@ struct BlockState {
       }
     }
     if (set.levels_mode) {
-      decide_levels(begin, out);
+      decide_levels(first, out);
     } else {
-      decide_points(c, out.grade.data() + begin);
-      std::fill(out.level.data() + begin, out.level.data() + begin + n, 0);
+      decide_points(c, out.grade.data() + first);
+      std::fill(out.level.data() + first, out.level.data() + first + n, 0);
     }
-    std::uint8_t* __restrict const D = out.decision.data() + begin;
-    std::int64_t* __restrict const T = out.total_units.data() + begin;
-    std::int32_t* __restrict const G = out.grade.data() + begin;
+    std::uint8_t* __restrict const D = out.decision.data() + first;
+    std::int64_t* __restrict const T = out.total_units.data() + first;
+    std::int32_t* __restrict const G = out.grade.data() + first;
     // Two loops, each over one element width: mixed (bytes and 32-bit grades in one loop)
     // the compiler kept it scalar, branching on every row's decision.
     for (std::size_t r = 0; r < n; ++r) D[r] = rules::decision(F[r] != 0, X[r] != 0);
@@ -1179,7 +1180,7 @@ struct BlockState {
     std::memcpy(T, low, n * sizeof *T);
   }
 
-  void decide_levels(std::size_t begin, BatchResult& out) {
+  void decide_levels(std::size_t first, BatchResult& out) {
     const auto nlevels = static_cast<std::int32_t>(set.levels.size());
     for (std::size_t r = 0; r < rows; ++r) {
       std::int32_t lvl = nlevels, unknown_level = -1;
@@ -1198,8 +1199,8 @@ struct BlockState {
       const rules::Verdict verdict = rules::levels_verdict(lvl, unknown_level, certain_fail);
       fail[r] |= rules::fails(verdict);
       unknown[r] |= rules::leaves_open(verdict);
-      out.level[begin + r] = lvl;
-      out.grade[begin + r] = lvl >= 1 ? lvl - 1 : -1;
+      out.level[first + r] = lvl;
+      out.grade[first + r] = lvl >= 1 ? lvl - 1 : -1;
     }
   }
 
@@ -1307,7 +1308,7 @@ bool BlockEvaluator::usable(const Plan& plan) {
   return true;
 }
 
-void BlockEvaluator::run(std::size_t begin, std::size_t count, BatchResult& out, std::vector<std::size_t>& slow) {
+void BlockEvaluator::run(std::size_t begin, std::size_t count, BatchResult& out, std::size_t first, std::vector<std::size_t>& slow) {
   State& s = *s_;
   if (s.report_of.empty()) {
     s.report_of.assign(s.set.nodes.size(), -1);
@@ -1316,11 +1317,11 @@ void BlockEvaluator::run(std::size_t begin, std::size_t count, BatchResult& out,
   }
   for (std::size_t k = 0; k < s.set.nodes.size(); ++k) {
     const int at = s.report_of[k];
-    s.node_points[k] = at < 0 ? s.points.data() + k * kRows : out.node_points_units.data() + static_cast<std::size_t>(at) * out.rows + begin;
-    s.node_status[k] = at < 0 ? s.status.data() + k * kRows : out.node_status.data() + static_cast<std::size_t>(at) * out.rows + begin;
+    s.node_points[k] = at < 0 ? s.points.data() + k * kRows : out.node_points_units.data() + static_cast<std::size_t>(at) * out.rows + first;
+    s.node_status[k] = at < 0 ? s.status.data() + k * kRows : out.node_status.data() + static_cast<std::size_t>(at) * out.rows + first;
   }
   s.bind(begin, count);
-  s.decide(begin, out);
+  s.decide(first, out);
   for (std::size_t r = 0; r < count; ++r)
     if (s.slow[r]) slow.push_back(begin + r);
 }

@@ -289,19 +289,20 @@ struct KernelRunner::State final : kernel::Block {
     return p;
   }
 
-  void start(std::size_t first, std::size_t count) {
+  // Rows [first, first + count) of the batch, judged into rows [into, into + count) of `out`.
+  void start(std::size_t first, std::size_t count, std::size_t into) {
     begin = first;
     rows = count;
     chunk = used = 0;
     for (std::size_t k = 0; k < set.nodes.size(); ++k) {
       const int at = report_of[k];
-      points_at[k] = at < 0 ? nullptr : out.node_points_units.data() + static_cast<std::size_t>(at) * out.rows + first;
-      status_at[k] = at < 0 ? nullptr : out.node_status.data() + static_cast<std::size_t>(at) * out.rows + first;
+      points_at[k] = at < 0 ? nullptr : out.node_points_units.data() + static_cast<std::size_t>(at) * out.rows + into;
+      status_at[k] = at < 0 ? nullptr : out.node_status.data() + static_cast<std::size_t>(at) * out.rows + into;
     }
-    decision = out.decision.data() + first;
-    total_units = out.total_units.data() + first;
-    grade = out.grade.data() + first;
-    level = out.level.data() + first;
+    decision = out.decision.data() + into;
+    total_units = out.total_units.data() + into;
+    grade = out.grade.data() + into;
+    level = out.level.data() + into;
   }
 
   const std::int64_t* offsets(int list_slot) override {
@@ -367,8 +368,8 @@ bool KernelRunner::usable(const Plan& plan) {
 
 bool KernelRunner::faster(const Plan& plan, const BatchResult& out) { return !plan.lists.empty() || out.node_index.empty(); }
 
-bool KernelRunner::run(std::size_t begin, std::size_t count) {
-  s_->start(begin, count);
+bool KernelRunner::run(std::size_t begin, std::size_t count, std::size_t at) {
+  s_->start(begin, count, at);
   const bool judged = s_->fn(*s_);
   (judged ? judged_blocks : declined_blocks).fetch_add(1, std::memory_order_relaxed);
   return judged;

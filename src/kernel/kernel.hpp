@@ -217,10 +217,10 @@ class KernelRunner {
   // lists, or with decisions and totals only, the kernel is.
   static bool faster(const Plan& plan, const BatchResult& out);
 
-  // Judges rows [begin, begin + count) into the result; false when the block has a value
-  // that is not plain (the caller then judges the block another way; the outputs written
-  // are then to be overwritten).
-  bool run(std::size_t begin, std::size_t count);
+  // Judges rows [begin, begin + count) into rows [at, at + count) of the result's units
+  // columns; false when the block has a value that is not plain (the caller then judges
+  // the block another way; the outputs written are then to be overwritten).
+  bool run(std::size_t begin, std::size_t count, std::size_t at);
 
  private:
   struct State;

@@ -116,10 +116,24 @@ BOOST_AUTO_TEST_CASE(rows_match_records_including_missing_and_bad_values) {
   auto out = hoctap::evaluate_batch(set, batch, opts);
   BOOST_REQUIRE(out.rows == n);
   BOOST_TEST(out.total.empty());  // doubles only when asked for
-  opts.float64 = true;
-  hoctap::BatchResult doubles = hoctap::evaluate_batch(set, batch, opts);
+  hoctap::BatchOptions as_doubles = opts;
+  as_doubles.float64 = true;
+  hoctap::BatchResult doubles = hoctap::evaluate_batch(set, batch, as_doubles);
   BOOST_TEST(doubles.node_points.size() == out.node_points_units.size());
-  BOOST_TEST(hoctap_test::float64_mismatches(doubles) == 0u);  // rows judged by blocks and by the row path
+  BOOST_TEST(hoctap_test::float64_mismatches(out, doubles) == 0u);  // rows judged by blocks and by the row path
+  // A result reused from units to doubles and back gives the same columns.
+  hoctap::evaluate_batch(set, batch, opts, doubles);
+  BOOST_TEST((doubles.total_units == out.total_units));
+  BOOST_TEST(doubles.total.empty());
+  // A float64 result's next grade: what the units' result gives.
+  hoctap::BatchResult again = hoctap::evaluate_batch(set, batch, as_doubles);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto a = hoctap::next_grade(set, out, i), b = hoctap::next_grade(set, again, i);
+    BOOST_TEST_CONTEXT("row " << i) {
+      BOOST_TEST(a.grade == b.grade);
+      BOOST_TEST(a.points_units == b.points_units);
+    }
+  }
   int problems = 0, decisions[3] = {0, 0, 0};
   for (std::size_t i = 0; i < n; ++i) {
     expect_same(out, i, set.evaluate(records[i], {day("2023-12-31")}), "tt22");
@@ -202,10 +216,10 @@ BOOST_AUTO_TEST_CASE(float64_values_read_the_same_among_whole_numbers_and_fracti
   Record locality;
   locality.set("nguong_cong_nhan", std::int64_t{75});
   hoctap::BatchOptions opts{day("2020-12-31"), &locality, 1};
-  opts.float64 = true;
   const auto all = hoctap::evaluate_batch(set, batch, opts);
-  BOOST_TEST(all.total.size() == n);
-  BOOST_TEST(hoctap_test::float64_mismatches(all) == 0u);
+  hoctap::BatchOptions as_doubles = opts;
+  as_doubles.float64 = true;
+  BOOST_TEST(hoctap_test::float64_mismatches(all, hoctap::evaluate_batch(set, batch, as_doubles)) == 0u);
   for (std::size_t i = 0; i < n; ++i) {
     hoctap::Batch one;
     one.rows = 1;
@@ -258,14 +272,15 @@ BOOST_AUTO_TEST_CASE(member_tables_split_across_threads_give_one_thread_s_answer
   for (std::size_t c = 0; c < clans; ++c) board[c] = c % 2;
   auto batch_with = [&](const std::vector<std::int64_t>& parent) { return clan_batch(board, parent, recognized); };
   hoctap::BatchOptions one{day("2019-12-31"), nullptr, 1}, two{day("2019-12-31"), nullptr, 2};
-  two.float64 = true;
+  hoctap::BatchOptions two_doubles = two;
+  two_doubles.float64 = true;
   for (const auto* parent : {&grouped, &shuffled, &orphans}) {
     const auto a = hoctap::evaluate_batch(clan, batch_with(*parent), one);
     const auto b = hoctap::evaluate_batch(clan, batch_with(*parent), two);
     BOOST_TEST((a.decision == b.decision));
     BOOST_TEST((a.total_units == b.total_units));
     BOOST_TEST((a.node_status == b.node_status));
-    BOOST_TEST(hoctap_test::float64_mismatches(b) == 0u);  // converted on two threads
+    BOOST_TEST(hoctap_test::float64_mismatches(b, hoctap::evaluate_batch(clan, batch_with(*parent), two_doubles)) == 0u);  // on two threads
   }
   const auto base = hoctap::evaluate_batch(clan, batch_with(grouped), one);
   // The same families in another order: the same answers (clan 0 and every fifth clan

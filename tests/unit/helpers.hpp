@@ -23,16 +23,21 @@ inline std::ostream& operator<<(std::ostream& o, Confidence c) { return o << to_
 
 namespace hoctap_test {
 
-// Entries of a BatchResult's float64 totals and points (BatchOptions::float64) that are
-// not, bit for bit, Decimal::to_double of their units; 0 when they all are.
-inline std::size_t float64_mismatches(const hoctap::BatchResult& r) {
-  std::size_t bad = r.total.size() != r.total_units.size() || r.node_points.size() != r.node_points_units.size();
-  auto same = [](double d, std::int64_t units) {
-    const double want = hoctap::Decimal::from_units(units).to_double();
+// Entries of `doubles` (a result with BatchOptions::float64) that are not, bit for bit,
+// Decimal::to_double of the same entry of `units` (the same batch without float64), or
+// that differ from it in any other column; 0 when all agree.
+inline std::size_t float64_mismatches(const hoctap::BatchResult& units, const hoctap::BatchResult& doubles) {
+  std::size_t bad = doubles.total.size() != units.total_units.size() || doubles.node_points.size() != units.node_points_units.size() ||
+                    !doubles.total_units.empty() || !doubles.node_points_units.empty() || !units.total.empty() || !units.node_points.empty();
+  bad += doubles.decision != units.decision || doubles.grade != units.grade || doubles.level != units.level ||
+         doubles.node_status != units.node_status || doubles.error_rows != units.error_rows || doubles.error_texts != units.error_texts;
+  auto same = [](double d, std::int64_t u) {
+    const double want = hoctap::Decimal::from_units(u).to_double();
     return std::memcmp(&d, &want, sizeof d) == 0;
   };
-  for (std::size_t i = 0; i < r.total.size() && i < r.total_units.size(); ++i) bad += !same(r.total[i], r.total_units[i]);
-  for (std::size_t i = 0; i < r.node_points.size() && i < r.node_points_units.size(); ++i) bad += !same(r.node_points[i], r.node_points_units[i]);
+  for (std::size_t i = 0; i < doubles.total.size() && i < units.total_units.size(); ++i) bad += !same(doubles.total[i], units.total_units[i]);
+  for (std::size_t i = 0; i < doubles.node_points.size() && i < units.node_points_units.size(); ++i)
+    bad += !same(doubles.node_points[i], units.node_points_units[i]);
   return bad;
 }
 

@@ -109,7 +109,7 @@ struct Families {
   }
 };
 
-hoctap::BatchResult judge(const hoctap::CriteriaSet& set, const hoctap::Batch& batch, bool kernels, unsigned threads) {
+hoctap::BatchResult judge(const hoctap::CriteriaSet& set, const hoctap::Batch& batch, bool kernels, unsigned threads, bool float64 = false) {
   hoctap::internal::set_kernels_enabled(kernels);
   hoctap::Record context;
   context.set("nguong_cong_nhan", std::int64_t{70});
@@ -117,6 +117,7 @@ hoctap::BatchResult judge(const hoctap::CriteriaSet& set, const hoctap::Batch& b
   options.context = &context;
   options.threads = threads;
   options.nodes = hoctap::NodeOutput::all;
+  options.float64 = float64;
   auto out = hoctap::evaluate_batch(set, batch, options);
   hoctap::internal::set_kernels_enabled(true);
   return out;
@@ -248,10 +249,10 @@ BOOST_AUTO_TEST_CASE(a_kernel_runs_where_it_is_the_faster_way) {
   for (const char* id : ids) names.push_back(std::string("score.") + id);
   for (std::size_t k = 0; k < 10; ++k) batch.columns.push_back(hoctap::Column::int64(names[k], scores[k].data()));
   batch.columns.push_back(hoctap::Column::codes("vung", area.data(), {"binh_thuong", "vung_sau_vung_xa", "dan_toc_thieu_so"}));
-  auto blocks_judged = [&](hoctap::NodeOutput nodes, hoctap::BatchResult& out) {
+  auto blocks_judged = [&](hoctap::NodeOutput nodes, hoctap::BatchResult& out, bool float64 = false) {
     hoctap::BatchOptions options{hoctap::Date::parse("2023-06-30")};
     options.nodes = nodes;
-    options.float64 = true;
+    options.float64 = float64;
     const auto before = hoctap::internal::kernel_counts();
     out = hoctap::evaluate_batch(citizen, batch, options);
     return hoctap::internal::kernel_counts().judged - before.judged;
@@ -262,9 +263,11 @@ BOOST_AUTO_TEST_CASE(a_kernel_runs_where_it_is_the_faster_way) {
   BOOST_TEST(with_nodes.decision == without_nodes.decision);
   BOOST_TEST(with_nodes.total_units == without_nodes.total_units);
   BOOST_TEST(with_nodes.node_index.size() == 3u);
-  BOOST_TEST(hoctap_test::float64_mismatches(with_nodes) == 0u);
-  BOOST_TEST(without_nodes.total.size() == rows);
-  BOOST_TEST(hoctap_test::float64_mismatches(without_nodes) == 0u);  // the kernel's blocks converted too
+  hoctap::BatchResult with_nodes_f64, without_nodes_f64;
+  BOOST_TEST(blocks_judged(hoctap::NodeOutput::criteria, with_nodes_f64, true) == 0u);
+  BOOST_TEST(blocks_judged(hoctap::NodeOutput::none, without_nodes_f64, true) == 3u);  // the kernel writes doubles too
+  BOOST_TEST(hoctap_test::float64_mismatches(with_nodes, with_nodes_f64) == 0u);
+  BOOST_TEST(hoctap_test::float64_mismatches(without_nodes, without_nodes_f64) == 0u);
   std::size_t recognized = 0;
   for (std::uint8_t d : with_nodes.decision) recognized += d == 0;
   BOOST_TEST(recognized > 0u);
@@ -273,8 +276,12 @@ BOOST_AUTO_TEST_CASE(a_kernel_runs_where_it_is_the_faster_way) {
   auto family = hoctap::CriteriaSet::load(hoctap_test::source_path(kFamily));
   Families f(kRows, 3, {});
   const auto before = hoctap::internal::kernel_counts();
-  (void)judge(family, f.batch, true, 1);
+  const auto units = judge(family, f.batch, true, 1);
   BOOST_TEST(hoctap::internal::kernel_counts().judged - before.judged == 1u);
+  const auto doubles = judge(family, f.batch, true, 1, true);  // the kernel's node columns as doubles
+  BOOST_TEST(hoctap::internal::kernel_counts().judged - before.judged == 2u);
+  BOOST_TEST(doubles.node_points.size() == units.node_points_units.size());
+  BOOST_TEST(hoctap_test::float64_mismatches(units, doubles) == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

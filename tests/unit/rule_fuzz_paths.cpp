@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <optional>
 #include <random>
@@ -333,15 +334,34 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
   struct Run {
     unsigned threads;
     hoctap::NodeOutput nodes;
+    bool float64;  // totals and points as doubles (BatchOptions::float64), as evaluate_frame asks
   };
-  const Run runs[] = {{1, hoctap::NodeOutput::all}, {2, hoctap::NodeOutput::all}, {1, hoctap::NodeOutput::none}, {1, hoctap::NodeOutput::criteria}};
+  const Run runs[] = {{1, hoctap::NodeOutput::all, false}, {2, hoctap::NodeOutput::all, false}, {1, hoctap::NodeOutput::none, false},
+                      {1, hoctap::NodeOutput::criteria, false}, {2, hoctap::NodeOutput::all, true}};
   for (const Run& run : runs) {
     const unsigned threads = run.threads;
     hoctap::BatchOptions bo{date};
     bo.context = &context;
     bo.threads = threads;
     bo.nodes = run.nodes;
+    bo.float64 = run.float64;
+    // The previous run's columns poisoned: a reused result must have every entry written.
+    std::fill(out.decision.begin(), out.decision.end(), std::uint8_t{0xEE});
+    std::fill(out.level.begin(), out.level.end(), -7);
+    std::fill(out.grade.begin(), out.grade.end(), -7);
+    std::fill(out.node_status.begin(), out.node_status.end(), std::uint8_t{0xEE});
+    std::fill(out.total_units.begin(), out.total_units.end(), std::int64_t{-7});
+    std::fill(out.node_points_units.begin(), out.node_points_units.end(), std::int64_t{-7});
     hoctap::evaluate_batch(set, batch, bo, out);
+    // A row's total and a node's points as units, read back from the doubles of a float64
+    // run (each must be, bit for bit, the double nearest the record path's decimal).
+    auto double_units = [](double d, hoctap::Decimal want) {
+      return d == want.to_double() ? want.units() : std::numeric_limits<std::int64_t>::min();
+    };
+    auto total_units = [&](std::size_t i, hoctap::Decimal want) { return run.float64 ? double_units(out.total[i], want) : out.total_units[i]; };
+    auto points_units = [&](std::size_t k, std::size_t i, hoctap::Decimal want) {
+      return run.float64 ? double_units(out.node_points[k * n + i], want) : out.node_points_units[k * n + i];
+    };
     if (out.rows != n) {
       report.mismatched += n;
       report.first.push_back(set.id() + ": the batch has " + std::to_string(out.rows) + " rows, not " + std::to_string(n));
@@ -351,7 +371,7 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
     for (std::size_t i = 0; i < n; ++i) {
       const hoctap::Result& r = judged[i];
       ++decisions[static_cast<int>(r.decision())];
-      bool same = out.decision[i] == static_cast<std::uint8_t>(r.decision()) && out.total_units[i] == r.total().units() &&
+      bool same = out.decision[i] == static_cast<std::uint8_t>(r.decision()) && total_units(i, r.total()) == r.total().units() &&
                   out.level[i] == r.level();
       auto g = r.grade();
       same = same && (out.grade[i] < 0 ? std::string() : out.grades[static_cast<std::size_t>(out.grade[i])]) ==
@@ -364,7 +384,7 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
              (ahead.grade < 0 || ahead.points_units == r.points_to_next_grade().units());
       for (std::size_t k = 0; k < out.node_index.size(); ++k) {
         const auto& node = r.nodes()[static_cast<std::size_t>(out.node_index[k])];
-        same = same && out.node_points_units[k * n + i] == node.points.units() &&
+        same = same && points_units(k, i, node.points) == node.points.units() &&
                out.node_status[k * n + i] == static_cast<std::uint8_t>(node.status);
       }
       std::string errors, got;
@@ -374,14 +394,15 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
       same = same && got == errors;
       if (!same && mismatched++ < 3) {
         std::ostringstream o;
-        o << set.id() << " (seed " << seed << ") row " << i << " threads " << threads << " nodes " << static_cast<int>(run.nodes) << ": batch decision " << int(out.decision[i])
-          << " total " << out.total_units[i] << " grade " << out.grade[i] << " errors '" << got << "'; record "
+        o << set.id() << " (seed " << seed << ") row " << i << " threads " << threads << " nodes " << static_cast<int>(run.nodes)
+          << (run.float64 ? " float64" : "") << ": batch decision " << int(out.decision[i])
+          << " total " << total_units(i, r.total()) << " grade " << out.grade[i] << " errors '" << got << "'; record "
           << hoctap::to_string(r.decision()) << " total " << r.total().units() << " grade " << (g ? std::string(g->id) : "-")
           << " errors '" << errors << "'";
         for (std::size_t k = 0; k < out.node_index.size(); ++k) {
           const auto& node = r.nodes()[static_cast<std::size_t>(out.node_index[k])];
-          if (out.node_points_units[k * n + i] != node.points.units() || out.node_status[k * n + i] != static_cast<std::uint8_t>(node.status))
-            o << "; node " << node.id << " batch " << out.node_points_units[k * n + i] << "/" << int(out.node_status[k * n + i])
+          if (points_units(k, i, node.points) != node.points.units() || out.node_status[k * n + i] != static_cast<std::uint8_t>(node.status))
+            o << "; node " << node.id << " batch " << points_units(k, i, node.points) << "/" << int(out.node_status[k * n + i])
               << " record " << node.points.units() << "/" << hoctap::to_string(node.status);
         }
         report.first.push_back(o.str());

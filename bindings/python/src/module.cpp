@@ -316,13 +316,11 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
   hoctap::BatchResult r;
   ColumnPool& pool = ColumnPool::instance();
   r.decision = pool.take<std::uint8_t>(rows);
-  r.total_units = pool.take<std::int64_t>(rows);
   r.grade = pool.take<std::int32_t>(rows);
   r.level = pool.take<std::int32_t>(rows);
   std::size_t reported = 0;  // nodes whose points and status come back (BatchOptions::nodes)
   for (const auto& node : set.nodes())
     reported += opts.nodes == hoctap::NodeOutput::all || (opts.nodes == hoctap::NodeOutput::criteria && node.parent < 0);
-  r.node_points_units = pool.take<std::int64_t>(rows * reported);
   r.node_status = pool.take<std::uint8_t>(rows * reported);
   r.total = pool.take<double>(rows);
   r.node_points = pool.take<double>(rows * reported);
@@ -330,8 +328,6 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
     py::gil_scoped_release release;
     hoctap::evaluate_batch(set, batch, opts, r);
   }
-  pool.give(std::move(r.total_units));  // the doubles are what the frame holds
-  pool.give(std::move(r.node_points_units));
   const std::size_t nodes = r.node_index.size();
   // The result vectors become numpy arrays without a copy: each array owns its vector,
   // which goes back to the pool when numpy frees the array.
