@@ -249,6 +249,7 @@ struct BlockState {
   std::vector<ListBlock> lists;         // per list of the plan
   std::vector<int> list_of_slot;        // top-level slot → index into `lists`, or -1
   std::vector<std::uint8_t> slow;       // per block row: 1 when its data has a problem
+  std::vector<const FieldPlan*> fractional;  // float64 fields whose last block was mostly not whole
   std::vector<DataProblem> problems;    // what `read` found; only its emptiness matters here
   // Repeated expressions computed once per block: by (shape, scope), the column and the
   // block it was made for.
@@ -358,12 +359,17 @@ struct BlockState {
       else loop(std::true_type{});
     };
     switch (fp.fast) {  // the column type decided once, outside the loop
-      case Fast::number_f64:
+      case Fast::number_f64: {
         // Whole numbers first, without a division per entry; the entries that are not
         // then take fast_word's full rule, one by one when they are few, else the whole
-        // block again.
-        each([&](std::size_t row, std::int64_t& w) { return fast_whole_f64(fr, row, w); });
-        if (count * 8 > n) {
+        // block again. A column whose last block had many fractions (scores in halves)
+        // goes straight to the full rule.
+        auto known = std::find(fractional.begin(), fractional.end(), &fp);
+        const bool full = known != fractional.end();
+        if (!full) each([&](std::size_t row, std::int64_t& w) { return fast_whole_f64(fr, row, w); });
+        if (full || count * 8 > n) {
+          if (!full) fractional.push_back(&fp);
+          else if (block_number % 64 == 0) fractional.erase(known);  // now and then, whole numbers tried again
           count = 0;
           each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::number_f64>(fr, row, w); });
         } else {
@@ -375,6 +381,7 @@ struct BlockState {
           }
         }
         break;
+      }
       case Fast::number_i64: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::number_i64>(fr, row, w); }); break;
       case Fast::boolean: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::boolean>(fr, row, w); }); break;
       case Fast::date: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::date>(fr, row, w); }); break;
