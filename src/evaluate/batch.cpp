@@ -360,10 +360,8 @@ struct Errors {
   }
 };
 
-// Judges one row by the row path (bind_row, then the shared Evaluator::decide), writing
-// its outputs and its data problems.
-// Judges batch row `row` into row `at` of `out`'s units columns; its problems go to
-// `errors` under `row`.
+// Judges batch row `row` by the row path (bind_row, then the shared Evaluator::decide)
+// into row `at` of `out`'s units columns; its data problems go to `errors` under `row`.
 void judge_row(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, std::size_t row, internal::Workspace& ws,
                Result& result, BatchResult& out, std::size_t at, Errors& errors) {
   internal::Evaluator::reset(set.compiled(), date, result);

@@ -1124,8 +1124,8 @@ struct BlockState {
   // Loops below read and write through local __restrict pointers: a store through a byte
   // pointer may alias anything, so without them the compiler reloads every vector's data
   // pointer per row and vectorizes nothing (the floor loop alone was half of decide).
-  HOCTAP_VECTOR_CLONES
   // Decides the block's rows into rows [first, first + rows) of `out`.
+  HOCTAP_VECTOR_CLONES
   void decide(std::size_t first, BatchResult& out) {
     const std::size_t n = rows, nodes = set.nodes.size();
     const Ctx c{n, nullptr, -1, nullptr};

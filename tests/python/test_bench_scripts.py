@@ -13,9 +13,11 @@ def run_json(root, script, *args):
 
 
 def test_frame_against_pandas_agrees(root):
-    r = run_json(root, "frame_vs_pandas.py", "--rows", "3000")
+    r = run_json(root, "frame_vs_pandas.py", "--rows", "3000", "--rounds", "2")
     assert r["rows"] == 3000
     assert r["hoctap"]["recognized"] == r["pandas"]["recognized"] > 0
+    assert r["rounds"] == 2 and len(r["ratios"]) == 2
+    assert min(r["ratios"]) <= r["ratio"] <= max(r["ratios"])
 
 
 def test_report_against_handwritten_agrees(root, tmp_path):
