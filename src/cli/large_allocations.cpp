@@ -2,12 +2,13 @@
 //
 // Why: `hoctap report` on a province grows columns, indexes and results of millions of
 // rows. Fresh memory faults once per 4 KiB page, and on virtual machines a fault is
-// expensive. Transparent huge pages in `madvise` mode (the common distribution default) give 2 MiB pages only to
-// ranges that ask. The library asks for its own largest arrays (util/memory.hpp); this
-// replacement of the global `operator new`, in the executable only, asks for every large
-// block the process allocates (vectors as they grow, id pools, result columns), which is
-// what glibc's `glibc.malloc.hugetlb=1` tunable does when set before start. A library
-// embedded in another program never replaces its host's allocator.
+// expensive. Transparent huge pages in `madvise` mode (the common distribution default)
+// give 2 MiB pages only to ranges that ask. The library asks for its own largest arrays
+// (util/memory.hpp); this replacement of the global `operator new`, in the executable
+// only, asks for every large block the process allocates (vectors as they grow, id
+// pools, result columns), which is what glibc's `glibc.malloc.hugetlb=1` tunable does
+// when set before start. A library embedded in another program never replaces its host's
+// allocator.
 //
 // Contract: the standard replaceable `operator new(std::size_t)` (new[] and the nothrow
 // forms call it); memory comes from malloc, so the default operator delete (free) pairs

@@ -394,17 +394,13 @@ void judge_row(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, s
 constexpr std::size_t kConvertRows = internal::BlockEvaluator::kRows;
 HOCTAP_VECTOR_CLONES
 void units_to_double(const std::int64_t* __restrict units, double* __restrict out, std::size_t n) {
-  constexpr double kBias = 6755399441055744.0;  // 1.5 · 2^52: whole numbers below 2^51 in magnitude
-  constexpr std::int64_t kBiasBits = 0x4338000000000000LL, kLimit = std::int64_t{1} << 51;
+  constexpr std::int64_t kLimit = std::int64_t{1} << 51;  // where double_of_int and round_whole hold
   std::uint8_t divide[kConvertRows];
   std::size_t left = 0;
   for (std::size_t j = 0; j < n; ++j) {
     const std::int64_t u = units[j];
-    const std::int64_t biased = u + kBiasBits;  // u as a double (exact below 2^51) by its bits
-    double d;
-    std::memcpy(&d, &biased, sizeof d);
-    d -= kBias;
-    const double r = (d * 1e-6 + kBias) - kBias;
+    const double d = internal::double_of_int(u);
+    const double r = internal::round_whole(d * 1e-6);
     const bool whole = (u > -kLimit) & (u < kLimit) & (r * 1e6 == d);
     out[j] = whole ? r : 0.0;
     divide[j] = !whole;

@@ -109,19 +109,14 @@ inline bool fast_word(const FastRead& fr, std::size_t row, std::int64_t& w) {
   constexpr std::int64_t kOne = Decimal::kOne;
   if constexpr (kind == Fast::number_f64) {
     // x's six-place decimal is the nearest integer r to x * 10^6 when r / 10^6 gives x
-    // back (exact_from_double's rule). Taken here below 2^51 units, where r converts to
-    // an integer by adding 1.5 * 2^52 and reading the bits; not on an exact tie, where
-    // the rounding of nearbyint (to even) and of exact_from_double (away) could differ.
-    constexpr double kLimit = 2251799813685248.0, kBias = 6755399441055744.0;  // 2^51, 1.5 * 2^52
-    constexpr std::int64_t kBiasBits = 0x4338000000000000LL;
+    // back (exact_from_double's rule). Taken here below 2^51 units (int_of_whole); not
+    // on an exact tie, where the rounding of nearbyint (to even) and of
+    // exact_from_double (away) could differ.
     const double x = static_cast<const double*>(fr.data)[row];
     const double scaled = x * static_cast<double>(kOne);
     const double r = std::nearbyint(scaled);
-    const double biased = r + kBias;
-    std::uint64_t bits;
-    std::memcpy(&bits, &biased, sizeof bits);
-    w = static_cast<std::int64_t>(bits - static_cast<std::uint64_t>(kBiasBits));  // unsigned: any double's bits, no overflow
-    return (std::fabs(scaled) < kLimit) & (r / static_cast<double>(kOne) == x) & (std::fabs(scaled - r) != 0.5) &
+    w = int_of_whole(r);
+    return (std::fabs(scaled) < kBiasedWholeLimit) & (r / static_cast<double>(kOne) == x) & (std::fabs(scaled - r) != 0.5) &
            (w >= fr.low_units) & (w <= fr.high_units) & (fr.decimal | (std::nearbyint(x) == x));
   } else if constexpr (kind == Fast::number_i64) {
     const std::int64_t x = static_cast<const std::int64_t*>(fr.data)[row];
@@ -150,15 +145,10 @@ inline bool fast_word(const FastRead& fr, std::size_t row, std::int64_t& w) {
 __attribute__((always_inline))
 #endif
 inline bool fast_whole_f64(const FastRead& fr, std::size_t row, std::int64_t& w) {
-  constexpr double kLimit = 2251799813685248.0, kBias = 6755399441055744.0;  // 2^51, 1.5 * 2^52
-  constexpr std::int64_t kBiasBits = 0x4338000000000000LL;
   const double x = static_cast<const double*>(fr.data)[row];
   const double scaled = x * static_cast<double>(Decimal::kOne);
-  const double biased = scaled + kBias;
-  std::uint64_t bits;
-  std::memcpy(&bits, &biased, sizeof bits);
-  w = static_cast<std::int64_t>(bits - static_cast<std::uint64_t>(kBiasBits));
-  return (std::fabs(scaled) < kLimit) & (std::nearbyint(x) == x) & (w >= fr.low_units) & (w <= fr.high_units);
+  w = int_of_whole(scaled);
+  return (std::fabs(scaled) < kBiasedWholeLimit) & (std::nearbyint(x) == x) & (w >= fr.low_units) & (w <= fr.high_units);
 }
 
 // fast_word's value as a Val of the field's kind.

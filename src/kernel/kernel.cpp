@@ -65,19 +65,17 @@ kernel::Fn kernel_for(const CompiledSet& set) {
 
 // Whether x[0..n) are whole numbers within [lo, hi] (exact as doubles: |bound| < 9e12 <
 // 2^51), with or-ed bit patterns GCC vectorises (kernel.cpp is compiled with
-// -ftree-vectorize): v rounded to a whole number (adding and taking away 1.5 * 2^52)
-// minus v is +-0; (v - lo) * (hi - v) has its sign bit clear; v - v is +0 unless v is
+// -ftree-vectorize): v rounded to a whole number (round_whole) minus v is +-0; (v - lo) * (hi - v) has its sign bit clear; v - v is +0 unless v is
 // NaN or infinite.
 namespace {
 
 HOCTAP_VECTOR_CLONES
 bool whole_numbers(const double* __restrict x, std::size_t n, double lo, double hi) {
-  constexpr double kRound = 6755399441055744.0;
   constexpr std::uint64_t kSign = std::uint64_t{1} << 63;
   std::uint64_t off = 0;
   for (std::size_t j = 0; j < n; ++j) {
     const double v = x[j];
-    off |= (kernel::bits(((v + kRound) - kRound) - v) & ~kSign) | (kernel::bits((v - lo) * (hi - v)) & kSign) | kernel::bits(v - v);
+    off |= (kernel::bits(round_whole(v) - v) & ~kSign) | (kernel::bits((v - lo) * (hi - v)) & kSign) | kernel::bits(v - v);
   }
   return off == 0;
 }

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -32,6 +33,30 @@ inline std::optional<Decimal> exact_from_double(double value) {
   const auto units = static_cast<std::int64_t>(scaled);
   if (static_cast<double>(units) / static_cast<double>(Decimal::kOne) != value) return std::nullopt;
   return Decimal::from_units(units);
+}
+
+// Whole numbers below 2^51 in magnitude between double and int64, and doubles rounded to
+// a whole number, by adding 1.5 · 2^52: the sum's rounding is to the nearest whole (ties
+// to even), and its low bits are that whole number. Plain adds and subtractions, so loops
+// over columns that use them vectorise (x86-64 converts packed int64 only from AVX-512).
+inline constexpr double kBiasedWholeLimit = 2251799813685248.0;  // 2^51
+inline constexpr double kWholeBias = 6755399441055744.0;         // 1.5 · 2^52
+inline constexpr std::int64_t kWholeBiasBits = 0x4338000000000000LL;
+// x rounded to the nearest whole number, ties to even; |x| < 2^51.
+inline double round_whole(double x) { return (x + kWholeBias) - kWholeBias; }
+// x rounded to the nearest whole number as an int64; |x| < 2^51 (beyond, unspecified).
+inline std::int64_t int_of_whole(double x) {
+  const double biased = x + kWholeBias;
+  std::uint64_t bits;
+  std::memcpy(&bits, &biased, sizeof bits);
+  return static_cast<std::int64_t>(bits - static_cast<std::uint64_t>(kWholeBiasBits));  // unsigned: no overflow
+}
+// u as a double; |u| < 2^51 (beyond, unspecified).
+inline double double_of_int(std::int64_t u) {
+  const std::uint64_t bits = static_cast<std::uint64_t>(u) + static_cast<std::uint64_t>(kWholeBiasBits);
+  double d;
+  std::memcpy(&d, &bits, sizeof d);
+  return d - kWholeBias;
 }
 
 enum class Rounding { half_up, half_even, floor, ceil, truncate };
