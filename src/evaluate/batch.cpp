@@ -412,17 +412,34 @@ void units_to_double(const std::int64_t* __restrict units, double* __restrict ou
 
 // BatchOptions::float64: a block judged into `stage` (a result of kRows rows, from row 0)
 // goes to rows [begin, begin + n) of `out`, its totals and points as doubles. The units
-// of a block so stay in the cache, and `out` holds no units columns.
-void publish(const BatchResult& stage, std::size_t n, BatchResult& out, std::size_t begin) {
-  std::memcpy(out.decision.data() + begin, stage.decision.data(), n);
-  std::memcpy(out.grade.data() + begin, stage.grade.data(), n * sizeof(std::int32_t));
-  std::memcpy(out.level.data() + begin, stage.level.data(), n * sizeof(std::int32_t));
-  units_to_double(stage.total_units.data(), out.total.data() + begin, n);
-  for (std::size_t k = 0; k < out.node_index.size(); ++k) {
-    units_to_double(stage.node_points_units.data() + k * stage.rows, out.node_points.data() + k * out.rows + begin, n);
-    std::memcpy(out.node_status.data() + k * out.rows + begin, stage.node_status.data() + k * stage.rows, n);
+// of a block so stay in the cache, and `out` holds no units columns. Columns larger than
+// the cache are written past it (stream_copy): the caller of run_chunks fences.
+class Publisher {
+ public:
+  explicit Publisher(const BatchResult& out) : stream_(out.rows * sizeof(double) >= internal::kStreamWorthIt) {}
+
+  void operator()(const BatchResult& stage, std::size_t n, BatchResult& out, std::size_t begin) {
+    copy(out.decision.data() + begin, stage.decision.data(), n);
+    copy(out.grade.data() + begin, stage.grade.data(), n);
+    copy(out.level.data() + begin, stage.level.data(), n);
+    units_to_double(stage.total_units.data(), doubles_, n);
+    copy(out.total.data() + begin, doubles_, n);
+    for (std::size_t k = 0; k < out.node_index.size(); ++k) {
+      units_to_double(stage.node_points_units.data() + k * stage.rows, doubles_, n);
+      copy(out.node_points.data() + k * out.rows + begin, doubles_, n);
+      copy(out.node_status.data() + k * out.rows + begin, stage.node_status.data() + k * stage.rows, n);
+    }
   }
-}
+
+ private:
+  template <typename T>
+  void copy(T* dst, const T* src, std::size_t n) const {
+    if (stream_) internal::stream_copy(dst, src, n * sizeof(T));
+    else std::memcpy(dst, src, n * sizeof(T));
+  }
+  bool stream_;
+  double doubles_[kConvertRows];
+};
 
 // Rows a block at a time, a chunk of rows after another: `next` hands out chunk numbers
 // (kChunkRows rows each) until it returns one past the last. Rows with data problems
@@ -450,6 +467,7 @@ void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
     stage.node_status.resize(kRows * out.node_index.size());
   }
   BatchResult& dest = float64 ? stage : out;
+  Publisher publish(out);
   const bool blockwise = internal::BlockEvaluator::usable(plan);
   std::unique_ptr<internal::BlockEvaluator> blocks;
   if (blockwise) blocks = std::make_unique<internal::BlockEvaluator>(plan, date);
@@ -604,6 +622,7 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   internal::run_tasks(threads, [&](unsigned) {
     run_chunks(set, plan, date, options.lang, [&] { return next_chunk.fetch_add(1, std::memory_order_relaxed); }, out, errors,
                options.float64);
+    internal::stream_fence();  // this thread's streamed stores, before the columns are handed over
   });
   for (ListPlan& lp : plan.lists)
     if (!lp.offsets.empty() && lp.offsets.size() <= kKeptOffsetRows) kept_offsets().push_back(std::move(lp.offsets));

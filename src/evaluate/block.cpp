@@ -8,6 +8,7 @@
 #include "evaluate/evaluate.hpp"
 #include "evaluate/rules.hpp"
 #include "util/clones.hpp"
+#include "util/memory.hpp"
 #include "util/numeric.hpp"
 
 namespace hoctap::internal {
@@ -276,8 +277,9 @@ struct BlockState {
   std::vector<std::uint8_t> done, open, seen, fail, unknown;  // seen: 1 << status of each child
   std::vector<std::int64_t> low_total, high_total;
   const std::int64_t* block_high = nullptr;  // the block's high totals: high_total's, or low_total's when equal
+  bool read_ahead;  // worth_prefetching: each block asks for the next block's inputs
 
-  BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), arena(thread_arena()) {
+  BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), arena(thread_arena()), read_ahead(worth_prefetching(p)) {
     top.resize(static_cast<std::size_t>(set.schemas[0].slot_count));
     lists.resize(plan.lists.size());
     list_of_slot.assign(top.size(), -1);
@@ -417,6 +419,14 @@ struct BlockState {
       for (std::size_t j = 0; j < lb.rows; ++j) parent[j] = static_cast<std::uint32_t>(table_parent[order[j]] - first_row);
     }
     lb.fields.resize(lp.fields.size());
+    // The next block's members, when the table has them in order (prefetch_rows).
+    if (read_ahead && lp.order.empty()) {
+      const std::size_t next_end = begin + n + next_block_rows(plan, begin, n);
+      const auto first = static_cast<std::size_t>(lp.offsets[begin + n]);
+      const auto count = static_cast<std::size_t>(lp.offsets[next_end]) - first;
+      prefetch_bytes(lp.table->parent, first * sizeof(std::int64_t), count * sizeof(std::int64_t));
+      for (const FieldPlan& fp : lp.fields) prefetch_rows(fp, first, count);
+    }
     const auto owner = [&](std::size_t j) { return lb.parent[j]; };
     for (std::size_t s = 0; s < lp.fields.size(); ++s) {
       if (lp.order.empty()) {  // members grouped in the table already
@@ -448,6 +458,8 @@ struct BlockState {
         continue;
       }
       top[slot] = bind_column(fp, n, [begin](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; });
+      // The next block's values, asked for while this block is judged (prefetch_rows).
+      if (read_ahead) prefetch_rows(fp, begin + n, next_block_rows(plan, begin, n));
     }
   }
 

@@ -4,6 +4,7 @@
 // evaluators of a batch: the row binder (batch.cpp) and the block evaluator (block.cpp).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include "evaluate/runtime.hpp"
 #include "hoctap/batch.hpp"
 #include "model/model.hpp"
+#include "util/memory.hpp"
 #include "util/numeric.hpp"
 
 namespace hoctap::internal {
@@ -149,6 +151,49 @@ inline bool fast_whole_f64(const FastRead& fr, std::size_t row, std::int64_t& w)
   const double scaled = x * static_cast<double>(Decimal::kOne);
   w = int_of_whole(scaled);
   return (std::fabs(scaled) < kBiasedWholeLimit) & (std::nearbyint(x) == x) & (w >= fr.low_units) & (w <= fr.high_units);
+}
+
+// The bytes of one value of a column of `type`.
+inline std::size_t value_bytes(Column::Type type) {
+  switch (type) {
+    case Column::Type::int64:
+    case Column::Type::float64: return 8;
+    case Column::Type::date_days:
+    case Column::Type::codes: return 4;
+    case Column::Type::boolean: return 1;
+  }
+  return 1;
+}
+
+// Asks the memory for rows [first, first + n) of `fp`'s column and validity mask
+// (prefetch_bytes): a binder calls it for the next block while it judges this one.
+inline void prefetch_rows(const FieldPlan& fp, std::size_t first, std::size_t n) {
+  if (fp.column == nullptr) return;
+  const std::size_t width = value_bytes(fp.column->type);
+  prefetch_bytes(fp.column->data, first * width, n * width);
+  if (fp.column->valid != nullptr) prefetch_bytes(fp.column->valid, first, n);
+}
+
+// Whether the binders prefetch (prefetch_rows): when the batch's columns are larger than
+// a cache holds, so that most of them come from memory. Smaller ones were most likely just
+// written by the caller and are still in the cache, where asking again only costs.
+inline bool worth_prefetching(const Plan& plan) {
+  constexpr std::size_t kLargerThanCache = std::size_t{32} << 20;
+  std::size_t bytes = 0;
+  auto add = [&](const FieldPlan& fp, std::size_t rows) {
+    if (fp.column != nullptr) bytes += rows * (value_bytes(fp.column->type) + (fp.column->valid != nullptr));
+  };
+  for (const FieldPlan& fp : plan.top) add(fp, plan.rows);
+  for (const ListPlan& lp : plan.lists)
+    if (lp.table != nullptr)
+      for (const FieldPlan& fp : lp.fields) add(fp, lp.table->rows);
+  return bytes > kLargerThanCache;
+}
+
+// The rows after a block of `n` rows from `first` that prefetch_rows asks for: the next
+// block's, as far as the batch goes.
+inline std::size_t next_block_rows(const Plan& plan, std::size_t first, std::size_t n) {
+  return std::min(n, plan.rows - std::min(plan.rows, first + n));
 }
 
 // fast_word's value as a Val of the field's kind.

@@ -257,8 +257,9 @@ struct KernelRunner::State final : kernel::Block {
   std::size_t chunk = 0, used = 0;
 
   static constexpr std::size_t kRows = BlockEvaluator::kRows;
+  bool read_ahead;  // worth_prefetching: each block asks for the next block's inputs
 
-  State(const Plan& p, Date date, kernel::Fn f, BatchResult& o) : plan(p), set(*p.set), fn(f), out(o) {
+  State(const Plan& p, Date date, kernel::Fn f, BatchResult& o) : plan(p), set(*p.set), fn(f), out(o), read_ahead(worth_prefetching(p)) {
     date_days = date.days();
     top_readers.resize(static_cast<std::size_t>(set.schemas[0].slot_count));
     list_of_slot.assign(top_readers.size(), -1);
@@ -317,6 +318,10 @@ struct KernelRunner::State final : kernel::Block {
     std::int64_t* into = take(m);
     if (lp.order.empty()) {
       const auto first = static_cast<std::size_t>(base);
+      if (read_ahead) {  // the next block's members, while this block is judged
+        const auto next = static_cast<std::size_t>(lp.offsets[begin + rows + next_block_rows(plan, begin, rows)]);
+        prefetch_rows(rd.plan(), first + m, next - (first + m));
+      }
       return rd.read(m, [first](std::size_t j) { return first + j; }, into) ? into : nullptr;
     }
     const std::int64_t* order = lp.order.data() + base;
@@ -332,6 +337,7 @@ struct KernelRunner::State final : kernel::Block {
       into.value = rd->plan().constant.i;
       return true;
     }
+    if (read_ahead) prefetch_rows(rd->plan(), begin + rows, next_block_rows(plan, begin, rows));  // the next block's, while this one is judged
     if (rd->direct(natural, begin, rows, into)) return true;
     std::int64_t* words = take(rows);
     const std::size_t first = begin;
@@ -346,6 +352,11 @@ struct KernelRunner::State final : kernel::Block {
     const ListPlan& lp = plan.lists[l];
     if (!lp.order.empty()) return false;
     const auto base = static_cast<std::size_t>(lp.offsets[begin]);
+    if (read_ahead) {
+      const auto from = static_cast<std::size_t>(lp.offsets[begin + rows]);
+      const auto next = static_cast<std::size_t>(lp.offsets[begin + rows + next_block_rows(plan, begin, rows)]);
+      prefetch_rows(member_readers[l][static_cast<std::size_t>(slot)]->plan(), from, next - from);
+    }
     return member_readers[l][static_cast<std::size_t>(slot)]->direct(natural, base, static_cast<std::size_t>(lp.offsets[begin + rows]) - base, into);
   }
 

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <random>
 #include <thread>
+#include <tuple>
 
 #include "helpers.hpp"
 
@@ -321,6 +322,106 @@ BOOST_AUTO_TEST_CASE(member_tables_split_across_threads_give_one_thread_s_answer
         BOOST_TEST(std::string(e.what()) == "member table `gia_dinh` row " + std::to_string(row) + " points at parent -7, outside the batch (expected -1 or a row of the batch)");
       }
     }
+}
+
+// Batches whose columns are larger than a cache are read ahead a block at a time, and
+// their float64 results written past the cache (util/memory.hpp): the same answers as the
+// same rows judged in slices too small for either.
+BOOST_AUTO_TEST_CASE(batches_larger_than_a_cache_give_their_slices_answers) {
+  // Rows [first, first + small.rows) of `big` against `small`, column by column.
+  auto expect_rows = [](const hoctap::BatchResult& big, std::size_t first, const hoctap::BatchResult& small) {
+    const auto at = static_cast<std::ptrdiff_t>(first), n = static_cast<std::ptrdiff_t>(small.rows);
+    BOOST_TEST(std::equal(small.decision.begin(), small.decision.end(), big.decision.begin() + at));
+    BOOST_TEST(std::equal(small.total_units.begin(), small.total_units.end(), big.total_units.begin() + at));
+    BOOST_TEST(std::equal(small.grade.begin(), small.grade.end(), big.grade.begin() + at));
+    BOOST_TEST(std::equal(small.level.begin(), small.level.end(), big.level.begin() + at));
+    for (std::size_t k = 0; k < small.node_index.size(); ++k) {
+      const auto from = static_cast<std::ptrdiff_t>(k * small.rows), to = static_cast<std::ptrdiff_t>(k * big.rows) + at;
+      BOOST_TEST(std::equal(small.node_status.begin() + from, small.node_status.begin() + from + n, big.node_status.begin() + to));
+      BOOST_TEST(std::equal(small.node_points_units.begin() + from, small.node_points_units.begin() + from + n, big.node_points_units.begin() + to));
+    }
+  };
+  const std::size_t slice = 50000;
+  {  // ten float64 score columns and a category: 600,000 rows, 50 MB of columns
+    auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/cong-dan-hoc-tap/244-2022.yaml"));
+    const std::size_t n = 600000;
+    const char* ids[] = {"tc1_1", "tc1_2", "tc1_3", "tc1_4", "tc2_1", "tc2_2", "tc2_3", "tc2_4", "tc3_1", "tc3_2"};
+    std::vector<std::vector<double>> scores(10, std::vector<double>(n));
+    std::vector<std::int32_t> area(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t k = 0; k < 10; ++k) scores[k][i] = static_cast<double>(5 + (i * 7 + k * (i % 3)) % 6);  // rows i % 3 == 0: ten equal scores
+      area[i] = static_cast<std::int32_t>(i % 4) - 1;  // -1: missing
+    }
+    scores[3][n - 5] = std::nan("");
+    scores[7][n / 2] = 12.5;  // out of range
+    auto batch_of = [&](std::size_t first, std::size_t rows) {
+      hoctap::Batch b;
+      b.rows = rows;
+      for (std::size_t k = 0; k < 10; ++k) b.columns.push_back(Column::float64(std::string("score.") + ids[k], scores[k].data() + first));
+      b.columns.push_back(Column::codes("vung", area.data() + first, {"binh_thuong", "vung_sau_vung_xa", "dan_toc_thieu_so"}));
+      return b;
+    };
+    hoctap::BatchOptions units{day("2023-06-30")}, doubles = units;
+    doubles.float64 = true;
+    const auto big = hoctap::evaluate_batch(set, batch_of(0, n), units);
+    BOOST_TEST(hoctap_test::float64_mismatches(big, hoctap::evaluate_batch(set, batch_of(0, n), doubles)) == 0u);
+    for (std::size_t first = 0; first < n; first += slice) expect_rows(big, first, hoctap::evaluate_batch(set, batch_of(first, slice), units));
+    BOOST_TEST(big.error_rows == std::vector<std::int64_t>{static_cast<std::int64_t>(n / 2)});
+    BOOST_TEST(error_of(big, n / 2) == "`score.tc2_4` = 12.5 nằm ngoài khoảng 0..10");
+    BOOST_TEST(big.decision[n - 5] == static_cast<std::uint8_t>(hoctap::Decision::not_assessable));  // a score missing
+    BOOST_TEST(std::count(big.decision.begin(), big.decision.end(), static_cast<std::uint8_t>(hoctap::Decision::recognized)) > 0);
+  }
+  {  // families with children and adults in member tables: 48 MB of member columns
+    auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("bench/criteria/gia-dinh-hoc-tap-tinh.yaml"));
+    const std::size_t n = 1200000;
+    std::vector<std::uint8_t> shelf(n);
+    struct Members {
+      std::vector<std::int64_t> parent, age;
+      std::vector<std::uint8_t> a, b;
+      std::vector<std::size_t> start{0};  // per family: its first member
+    } children, adults;
+    for (std::size_t f = 0; f < n; ++f) {
+      shelf[f] = f % 3 != 0;
+      for (std::size_t c = 0; c < f % 4; ++c)
+        children.parent.push_back(static_cast<std::int64_t>(f)), children.age.push_back(static_cast<std::int64_t>(3 + (f + c) % 14)),
+            children.a.push_back((f + c) % 5 != 0), children.b.push_back((f + c) % 11 == 0);
+      for (std::size_t a = 0; a < 1 + f % 2; ++a)
+        adults.parent.push_back(static_cast<std::int64_t>(f)), adults.age.push_back(static_cast<std::int64_t>(20 + (f + a) % 50)),
+            adults.a.push_back((f + a) % 7 != 0), adults.b.push_back((f + a) % 3 == 0);
+      children.start.push_back(children.parent.size());
+      adults.start.push_back(adults.parent.size());
+    }
+    std::vector<std::int64_t> rebased;  // parents of a slice's members, from its first family
+    auto batch_of = [&](std::size_t first, std::size_t rows) {
+      hoctap::Batch b;
+      b.rows = rows;
+      b.columns = {Column::boolean("co_tu_sach", shelf.data() + first)};
+      rebased.clear();
+      for (auto* m : {&children, &adults})
+        for (std::size_t j = m->start[first]; j < m->start[first + rows]; ++j) rebased.push_back(m->parent[j] - static_cast<std::int64_t>(first));
+      std::size_t next = 0;
+      for (auto [m, list, a, bb] : {std::tuple{&children, "con", "di_hoc", "mien_tru"}, std::tuple{&adults, "nguoi_lon", "biet_chu", "hoc_tap"}}) {
+        hoctap::MemberTable t;
+        t.list = list;
+        const std::size_t from = m->start[first];
+        t.rows = m->start[first + rows] - from;
+        t.parent = rebased.data() + next;
+        next += t.rows;
+        t.columns = {Column::int64("tuoi", m->age.data() + from), Column::boolean(a, m->a.data() + from), Column::boolean(bb, m->b.data() + from)};
+        b.members.push_back(t);
+      }
+      return b;
+    };
+    rebased.reserve(children.parent.size() + adults.parent.size());
+    hoctap::BatchOptions units{day("2025-06-30")}, doubles = units;
+    doubles.float64 = true;
+    const auto big = hoctap::evaluate_batch(set, batch_of(0, n), units);
+    BOOST_TEST(big.warnings.empty());
+    BOOST_TEST(hoctap_test::float64_mismatches(big, hoctap::evaluate_batch(set, batch_of(0, n), doubles)) == 0u);
+    for (std::size_t first = 0; first < n; first += 4 * slice) expect_rows(big, first, hoctap::evaluate_batch(set, batch_of(first, 4 * slice), units));
+    BOOST_TEST(std::count(big.decision.begin(), big.decision.end(), static_cast<std::uint8_t>(hoctap::Decision::recognized)) > 0);
+    BOOST_TEST(std::count(big.decision.begin(), big.decision.end(), static_cast<std::uint8_t>(hoctap::Decision::not_recognized)) > 0);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(numbers_written_as_text_are_checked_like_numbers) {
