@@ -150,6 +150,19 @@ Arena& thread_arena() {
   return arena;
 }
 
+// A block evaluator's columns per node (kRows entries each), kept by the thread from
+// batch to batch like its arena, for the same reason: made afresh on every call, a
+// batch's few hundred KiB were pages the allocator gave back and faulted in again.
+struct NodeColumns {
+  std::vector<std::int64_t> points, high;
+  std::vector<std::uint8_t> status;
+  std::vector<std::int32_t> level, unknown_at;
+};
+NodeColumns& thread_node_columns() {
+  thread_local NodeColumns columns;
+  return columns;
+}
+
 // rules::share_of(yes, selected) for the member counts of most lists (selected below
 // kMembers), worked out once: a block's shares are then lookups, not divisions.
 struct SmallShares {
@@ -264,22 +277,25 @@ struct BlockState {
   // and its Workspace::high / unknown_at. A node's points and status are reached through
   // `node_points[k]` and `node_status[k]`: the result's own columns for a reported node
   // (at the current block's rows), else `points` and `status`.
-  std::vector<std::int64_t> points, high;
-  std::vector<std::uint8_t> status;
+  NodeColumns& node_columns;  // this thread's (see thread_node_columns)
+  std::vector<std::int64_t>& points = node_columns.points;
+  std::vector<std::int64_t>& high = node_columns.high;
+  std::vector<std::uint8_t>& status = node_columns.status;
   std::vector<std::int64_t*> node_points;
   std::vector<std::uint8_t*> node_status;
   // Per node, its high column: `high`'s, or its points column when the two are equal on
   // every row of the block (points sets, no row open: the common case, which then skips
   // writing and adding up a second column).
   std::vector<const std::int64_t*> node_high;
-  std::vector<std::int32_t> level, unknown_at;
+  std::vector<std::int32_t>& level = node_columns.level;
+  std::vector<std::int32_t>& unknown_at = node_columns.unknown_at;
   // Per block row.
   std::vector<std::uint8_t> done, open, seen, fail, unknown;  // seen: 1 << status of each child
   std::vector<std::int64_t> low_total, high_total;
   const std::int64_t* block_high = nullptr;  // the block's high totals: high_total's, or low_total's when equal
   bool read_ahead;  // worth_prefetching: each block asks for the next block's inputs
 
-  BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), arena(thread_arena()), read_ahead(worth_prefetching(p)) {
+  BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), arena(thread_arena()), node_columns(thread_node_columns()), read_ahead(worth_prefetching(p)) {
     top.resize(static_cast<std::size_t>(set.schemas[0].slot_count));
     lists.resize(plan.lists.size());
     list_of_slot.assign(top.size(), -1);
@@ -287,14 +303,14 @@ struct BlockState {
     memo.resize(static_cast<std::size_t>(set.shapes) * (lists.size() + 1) * 2);
     memo_block.assign(memo.size(), 0);
     const std::size_t nodes = set.nodes.size() * kRows;
-    points.resize(nodes);
+    points.assign(nodes, 0);
     node_points.resize(set.nodes.size());
     node_status.resize(set.nodes.size());
     node_high.resize(set.nodes.size());
-    high.resize(nodes);
-    status.resize(nodes);
-    level.resize(nodes);
-    unknown_at.resize(nodes);
+    high.assign(nodes, 0);
+    status.assign(nodes, 0);
+    level.assign(nodes, 0);
+    unknown_at.assign(nodes, 0);
     for (auto* v : {&done, &open, &seen, &fail, &unknown, &slow}) v->resize(kRows);
     low_total.resize(kRows);
     high_total.resize(kRows);

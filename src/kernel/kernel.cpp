@@ -240,6 +240,16 @@ class Reader {
   bool codes_plain_ = true;  // every code's value is plain: direct reads need only the range
 };
 
+// A kernel runner's scratch chunks, kept by the thread from batch to batch (as the block
+// evaluator keeps its arena): made afresh on every call, they were pages the allocator
+// gave back and faulted in again. One kernel runner at a time runs on a thread.
+namespace {
+std::vector<std::vector<std::int64_t>>& thread_chunks() {
+  thread_local std::vector<std::vector<std::int64_t>> chunks;
+  return chunks;
+}
+}  // namespace
+
 struct KernelRunner::State final : kernel::Block {
   const Plan& plan;
   const CompiledSet& set;
@@ -252,8 +262,9 @@ struct KernelRunner::State final : kernel::Block {
   std::vector<std::int64_t*> points_at;     // per node, for the current block
   std::vector<std::uint8_t*> status_at;
   std::vector<int> report_of;               // per node: its index in out.node_index, or -1
-  // Per-block arrays handed out by `take`: chunks that never move, reused block after block.
-  std::vector<std::vector<std::int64_t>> chunks;
+  // Per-block arrays handed out by `take`: chunks that never move, reused block after
+  // block, and kept by the thread from batch to batch (thread_chunks).
+  std::vector<std::vector<std::int64_t>>& chunks = thread_chunks();
   std::size_t chunk = 0, used = 0;
 
   static constexpr std::size_t kRows = BlockEvaluator::kRows;
