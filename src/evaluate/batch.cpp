@@ -163,14 +163,25 @@ void plan_field(const CompiledSet& set, FieldPlan& fp, const Field& f, const Col
   }
 }
 
-// Offsets arrays kept by the calling thread from one call to the next (evaluate_frame in
-// a loop: 8 bytes per row and list, zero-filled and faulted in afresh on every call
-// otherwise; 0.2 ms of a 100k-family batch). Kept up to 8 M rows; a kept array may be
-// longer than a plan needs (entries past rows + 1 are stale).
-constexpr std::size_t kKeptOffsetRows = std::size_t{8} << 20;
-std::vector<std::vector<std::int64_t>>& kept_offsets() {
+// Member tables' offsets and order arrays, kept by the calling thread from one call to
+// the next (evaluate_frame in a loop: 8 bytes per row or member and list, zero-filled
+// and faulted in afresh on every call otherwise). Kept up to 8 M entries; a kept array
+// may be longer than a plan needs (entries past those it uses are stale).
+constexpr std::size_t kKeptEntries = std::size_t{8} << 20;
+std::vector<std::vector<std::int64_t>>& kept_arrays() {
   thread_local std::vector<std::vector<std::int64_t>> kept;
   return kept;
+}
+std::vector<std::int64_t> take_kept() {
+  std::vector<std::int64_t> v;
+  if (!kept_arrays().empty()) {
+    v = std::move(kept_arrays().back());
+    kept_arrays().pop_back();
+  }
+  return v;
+}
+void give_kept(std::vector<std::int64_t>& v) {
+  if (v.capacity() != 0 && v.capacity() <= kKeptEntries) kept_arrays().push_back(std::move(v));
 }
 
 InvalidArgument outside_batch(const MemberTable& m, std::size_t row) {
@@ -228,9 +239,12 @@ void group_members(ListPlan& lp, std::size_t rows) {
       if (m.parent[i] >= 0) ++lp.offsets[static_cast<std::size_t>(m.parent[i]) + 1];
     for (std::size_t r = 0; r < rows; ++r) lp.offsets[r + 1] += lp.offsets[r];
     internal::resize_large(lp.order, static_cast<std::size_t>(lp.offsets[rows]));
-    std::vector<std::int64_t> fill(lp.offsets.begin(), lp.offsets.begin() + static_cast<std::ptrdiff_t>(rows));
+    // Each parent's offset serves as its cursor, ending at the next parent's start; the
+    // offsets are then shifted back by one parent.
     for (std::size_t i = 0; i < m.rows; ++i)
-      if (m.parent[i] >= 0) lp.order[static_cast<std::size_t>(fill[static_cast<std::size_t>(m.parent[i])]++)] = static_cast<std::int64_t>(i);
+      if (m.parent[i] >= 0) lp.order[static_cast<std::size_t>(lp.offsets[static_cast<std::size_t>(m.parent[i])]++)] = static_cast<std::int64_t>(i);
+    for (std::size_t r = rows; r > 0; --r) lp.offsets[r] = lp.offsets[r - 1];
+    lp.offsets[0] = 0;
   }
 }
 
@@ -256,10 +270,9 @@ Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context
     if (lp.table != nullptr) {
       const MemberTable& m = *lp.table;
       if (m.rows > 0 && m.parent == nullptr) throw internal::error<InvalidArgument>("E006", "batch.no_parent", {m.list});
-      if (!kept_offsets().empty()) {
-        lp.offsets = std::move(kept_offsets().back());
-        kept_offsets().pop_back();
-      }
+      lp.offsets = take_kept();
+      lp.order = take_kept();  // sized by group_members if it needs an order
+      lp.order.clear();
       if (lp.offsets.size() < batch.rows + 1) internal::resize_large(lp.offsets, batch.rows + 1);
       const Schema& ms = *lp.schema;
       lp.fields.resize(static_cast<std::size_t>(ms.slot_count));
@@ -624,8 +637,7 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
                options.float64);
     internal::stream_fence();  // this thread's streamed stores, before the columns are handed over
   });
-  for (ListPlan& lp : plan.lists)
-    if (!lp.offsets.empty() && lp.offsets.size() <= kKeptOffsetRows) kept_offsets().push_back(std::move(lp.offsets));
+  for (ListPlan& lp : plan.lists) give_kept(lp.offsets), give_kept(lp.order);
   std::unordered_map<std::string, std::int32_t> distinct;  // text → index into error_texts
   std::vector<std::int32_t> remap;
   for (Errors& e : errors) {  // chunks in row order: concatenating keeps row order
