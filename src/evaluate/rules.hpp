@@ -175,12 +175,16 @@ HOCTAP_RULE constexpr std::uint8_t status_by_children(bool applies, bool any_not
 }
 // The children's statuses as a mask (a bit per status some child has), for paths that
 // gather them so: whether some child applies, and whether some child has a status.
-// Written with compares, not a shift by the status: a loop over a column of statuses
-// then vectorises on bytes (there is no byte shift by a variable amount).
+// Written with byte compares and selects, not a shift by the status: a loop over a column
+// of statuses then vectorises on bytes (there is no byte shift by a variable amount, and a
+// shifted bool is an int, which widens the loop to 16-bit lanes).
 HOCTAP_RULE constexpr unsigned status_bit(std::uint8_t status) {
   static_assert(kMet < 8 && kNotMet < 8 && kOpen < 8 && kNotApplicable < 8, "a status's bit fits a byte");
-  return static_cast<unsigned>(((status == kMet) << kMet) | ((status == kNotMet) << kNotMet) | ((status == kOpen) << kOpen) |
-                               ((status == kNotApplicable) << kNotApplicable));
+  constexpr std::uint8_t met = 1u << kMet, not_met = 1u << kNotMet, open = 1u << kOpen, not_applicable = 1u << kNotApplicable;
+  const std::uint8_t bits = static_cast<std::uint8_t>((status == kMet ? met : std::uint8_t{0}) | (status == kNotMet ? not_met : std::uint8_t{0}) |
+                                                      (status == kOpen ? open : std::uint8_t{0}) |
+                                                      (status == kNotApplicable ? not_applicable : std::uint8_t{0}));
+  return bits;
 }
 HOCTAP_RULE constexpr bool some_applies(unsigned seen) { return (seen & ~status_bit(kNotApplicable) & 0xFFu) != 0; }
 HOCTAP_RULE constexpr bool some_has(unsigned seen, std::uint8_t status) { return (seen & status_bit(status)) != 0; }
