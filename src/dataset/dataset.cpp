@@ -197,7 +197,7 @@ struct Members {
       for (std::size_t r = 0; r < br.rows; ++r) {
         recognized[r] = br.decision[r] == static_cast<std::uint8_t>(Decision::recognized);
         valid[r] = br.decision[r] != static_cast<std::uint8_t>(Decision::not_assessable);
-        totals.back()[r] = static_cast<double>(br.total_units[r]) / Decimal::kOne;
+        totals.back()[r] = Decimal::from_units(br.total_units[r]).to_double();
       }
       Column rec = Column::boolean("result.recognized", recognized);
       rec.valid = valid;

@@ -34,10 +34,10 @@ class BlockEvaluator {
   // problem makes every row a problem row: the row path is then used throughout).
   static bool usable(const Plan& plan);
 
-  // Judges rows [begin, begin + count), count ≤ kRows, into rows [at, at + count) of
+  // Judges rows [begin, begin + count), count ≤ kRows, into rows [first, first + count) of
   // `out`'s units columns; appends to `slow` the rows (ascending, as batch rows) whose data
   // has a problem, whose outputs the caller must fill.
-  void run(std::size_t begin, std::size_t count, BatchResult& out, std::size_t at, std::vector<std::size_t>& slow);
+  void run(std::size_t begin, std::size_t count, BatchResult& out, std::size_t first, std::vector<std::size_t>& slow);
 
  private:
   struct State;
