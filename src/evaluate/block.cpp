@@ -1254,6 +1254,14 @@ struct BlockState {
         const std::uint8_t* __restrict const S = node_status[static_cast<std::size_t>(i)];
         const std::int64_t* __restrict const P = node_points[static_cast<std::size_t>(i)];
         const std::int64_t* __restrict const H = node_high[static_cast<std::size_t>(i)];
+        if (H == P) {  // points certain on every row: the rule with low = high, which never leaves open
+          for (std::size_t r = 0; r < n; ++r) {
+            const rules::Verdict verdict = rules::floor_verdict(S[r] != st(Status::not_applicable), P[r], P[r], floor_points);
+            F[r] |= rules::fails(verdict);
+            X[r] |= rules::leaves_open(verdict);
+          }
+          continue;
+        }
         for (std::size_t r = 0; r < n; ++r) {
           const rules::Verdict verdict = rules::floor_verdict(S[r] != st(Status::not_applicable), P[r], H[r], floor_points);
           F[r] |= rules::fails(verdict);
