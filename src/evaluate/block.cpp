@@ -437,11 +437,9 @@ struct BlockState {
     lb.fields.resize(lp.fields.size());
     // The next block's members, when the table has them in order (prefetch_rows).
     if (read_ahead && lp.order.empty()) {
-      const std::size_t next_end = begin + n + next_block_rows(plan, begin, n);
-      const auto first = static_cast<std::size_t>(lp.offsets[begin + n]);
-      const auto count = static_cast<std::size_t>(lp.offsets[next_end]) - first;
-      prefetch_bytes(lp.table->parent, first * sizeof(std::int64_t), count * sizeof(std::int64_t));
-      for (const FieldPlan& fp : lp.fields) prefetch_rows(fp, first, count);
+      const MemberRange next = next_block_members(plan, lp, begin, n);
+      prefetch_bytes(lp.table->parent, next.first * sizeof(std::int64_t), next.count * sizeof(std::int64_t));
+      for (const FieldPlan& fp : lp.fields) prefetch_rows(fp, next.first, next.count);
     }
     const auto owner = [&](std::size_t j) { return lb.parent[j]; };
     for (std::size_t s = 0; s < lp.fields.size(); ++s) {

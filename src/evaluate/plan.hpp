@@ -196,6 +196,17 @@ inline std::size_t next_block_rows(const Plan& plan, std::size_t first, std::siz
   return std::min(n, plan.rows - std::min(plan.rows, first + n));
 }
 
+// The member rows [first, first + count) of that next block, for a table listed parent
+// by parent (`lp.order` empty).
+struct MemberRange {
+  std::size_t first, count;
+};
+inline MemberRange next_block_members(const Plan& plan, const ListPlan& lp, std::size_t first, std::size_t n) {
+  const auto from = static_cast<std::size_t>(lp.offsets[first + n]);
+  const auto to = static_cast<std::size_t>(lp.offsets[first + n + next_block_rows(plan, first, n)]);
+  return {from, to - from};
+}
+
 // fast_word's value as a Val of the field's kind.
 template <FieldPlan::Fast kind>
 inline bool fast_value(const FastRead& fr, std::size_t row, Val& v) {

@@ -330,8 +330,8 @@ struct KernelRunner::State final : kernel::Block {
     if (lp.order.empty()) {
       const auto first = static_cast<std::size_t>(base);
       if (read_ahead) {  // the next block's members, while this block is judged
-        const auto next = static_cast<std::size_t>(lp.offsets[begin + rows + next_block_rows(plan, begin, rows)]);
-        prefetch_rows(rd.plan(), first + m, next - (first + m));
+        const MemberRange next = next_block_members(plan, lp, begin, rows);
+        prefetch_rows(rd.plan(), next.first, next.count);
       }
       return rd.read(m, [first](std::size_t j) { return first + j; }, into) ? into : nullptr;
     }
@@ -364,9 +364,8 @@ struct KernelRunner::State final : kernel::Block {
     if (!lp.order.empty()) return false;
     const auto base = static_cast<std::size_t>(lp.offsets[begin]);
     if (read_ahead) {
-      const auto from = static_cast<std::size_t>(lp.offsets[begin + rows]);
-      const auto next = static_cast<std::size_t>(lp.offsets[begin + rows + next_block_rows(plan, begin, rows)]);
-      prefetch_rows(member_readers[l][static_cast<std::size_t>(slot)]->plan(), from, next - from);
+      const MemberRange next = next_block_members(plan, lp, begin, rows);
+      prefetch_rows(member_readers[l][static_cast<std::size_t>(slot)]->plan(), next.first, next.count);
     }
     return member_readers[l][static_cast<std::size_t>(slot)]->direct(natural, base, static_cast<std::size_t>(lp.offsets[begin + rows]) - base, into);
   }

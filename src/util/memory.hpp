@@ -1,8 +1,8 @@
-// Large arrays: on 2 MiB pages, read ahead, and written past the cache. Touching fresh memory faults
-// once per 4 KiB page, and on a virtual machine each fault is expensive; a range backed
-// by huge pages faults once per 2 MiB (transparent huge pages in `madvise` mode, the
-// common distribution default, give them only to ranges that ask). Result columns and
-// parsed CSV columns are such arrays.
+// Large arrays: on 2 MiB pages, read ahead, and written past the cache. Fresh memory
+// faults once per page it is touched on, and on a virtual machine each fault is costly;
+// huge pages make those faults 512 times fewer (transparent huge pages in `madvise`
+// mode, the common distribution default, give them only to ranges that ask). Result
+// columns and parsed CSV columns are such arrays.
 #pragma once
 
 #include <cstddef>
