@@ -101,6 +101,7 @@ using internal::VK;
 using internal::FieldPlan;
 using internal::ListPlan;
 using internal::Plan;
+using internal::member_span;
 using internal::label_value;
 using internal::read_fast;
 
@@ -189,63 +190,38 @@ InvalidArgument outside_batch(const MemberTable& m, std::size_t row) {
 }
 
 // Whether parent[0..n) are non-decreasing and within [0, rows): one or-ed flag per
-// member, a loop GCC vectorises.
+// member, a loop GCC vectorises. (Unsigned differences: any parent outside [0, rows) is
+// flagged by itself, and two within it differ by less than 2^63.)
 HOCTAP_VECTOR_CLONES
 bool listed_by_parent(const std::int64_t* __restrict parent, std::size_t n, std::size_t rows) {
   if (n == 0) return true;
   std::uint64_t off = static_cast<std::uint64_t>(parent[0]) >= rows;
   for (std::size_t j = 1; j < n; ++j)
     off |= static_cast<std::uint64_t>(static_cast<std::uint64_t>(parent[j]) >= rows) |
-           (static_cast<std::uint64_t>(parent[j] - parent[j - 1]) >> 63);
+           ((static_cast<std::uint64_t>(parent[j]) - static_cast<std::uint64_t>(parent[j - 1])) >> 63);
   return off == 0;
 }
 
-// Offsets of a member table listed parent by parent (parents non-decreasing, none -1),
-// with no branch on the data: checked in one vectorised pass, then each parent's first
-// member found by plain stores. (Writing, member by member, the offsets of the parents
-// after the one before it mispredicted the end of that loop at about every member.) False when the table is not so listed
-// (`offsets` is then to be recomputed). Throws on a parent outside the batch, naming the
-// first such row. One thread: on two, the same work took 0.6-1.0 ms against 0.3 ms (the
-// worker's wake-up and two passes cost more than the pass they split).
-bool grouped_offsets(const MemberTable& m, std::size_t rows, std::vector<std::int64_t>& offsets) {
-  const std::size_t n = m.rows;
-  const std::int64_t* const parent = m.parent;
-  if (!listed_by_parent(parent, n, rows)) {
-    for (std::size_t j = 0; j < n; ++j)
-      if (parent[j] < -1 || parent[j] >= static_cast<std::int64_t>(rows)) throw outside_batch(m, j);
-    return false;
-  }
-  // A parent's offset is its first member's row: written from the last member back, so
-  // the first write wins, with stores only (a count per parent would add to the same
-  // word member after member, each add waiting for the one before). A parent without
-  // members starts where the next one does.
-  std::int64_t* const offset = offsets.data();
-  std::fill(offset, offset + rows + 1, static_cast<std::int64_t>(n));
-  for (std::size_t j = n; j-- > 0;) offset[static_cast<std::size_t>(parent[j])] = static_cast<std::int64_t>(j);
-  for (std::size_t r = rows; r-- > 0;) offset[r] = std::min(offset[r], offset[r + 1]);
-  return true;
-}
-
-// Groups a member table's rows by parent: offsets, and the order when the table is not
-// listed parent by parent. Throws on a parent outside the batch.
+// Groups the rows of a member table not listed parent by parent (a counting sort).
+// Throws on a parent outside the batch, naming the first such row.
 void group_members(ListPlan& lp, std::size_t rows) {
   const MemberTable& m = *lp.table;
-  // The usual layout, members listed parent by parent, needs no order (member k of the
-  // grouping is table row k); any other is counted and sorted.
-  const bool grouped = grouped_offsets(m, rows, lp.offsets);
-  if (!grouped) {
-    std::fill(lp.offsets.begin(), lp.offsets.begin() + static_cast<std::ptrdiff_t>(rows + 1), 0);
-    for (std::size_t i = 0; i < m.rows; ++i)
-      if (m.parent[i] >= 0) ++lp.offsets[static_cast<std::size_t>(m.parent[i]) + 1];
-    for (std::size_t r = 0; r < rows; ++r) lp.offsets[r + 1] += lp.offsets[r];
-    internal::resize_large(lp.order, static_cast<std::size_t>(lp.offsets[rows]));
-    // Each parent's offset serves as its cursor, ending at the next parent's start; the
-    // offsets are then shifted back by one parent.
-    for (std::size_t i = 0; i < m.rows; ++i)
-      if (m.parent[i] >= 0) lp.order[static_cast<std::size_t>(lp.offsets[static_cast<std::size_t>(m.parent[i])]++)] = static_cast<std::int64_t>(i);
-    for (std::size_t r = rows; r > 0; --r) lp.offsets[r] = lp.offsets[r - 1];
-    lp.offsets[0] = 0;
-  }
+  for (std::size_t j = 0; j < m.rows; ++j)
+    if (m.parent[j] < -1 || m.parent[j] >= static_cast<std::int64_t>(rows)) throw outside_batch(m, j);
+  lp.offsets = take_kept();
+  lp.order = take_kept();  // sized below
+  if (lp.offsets.size() < rows + 1) internal::resize_large(lp.offsets, rows + 1);
+  std::fill(lp.offsets.begin(), lp.offsets.begin() + static_cast<std::ptrdiff_t>(rows + 1), 0);
+  for (std::size_t i = 0; i < m.rows; ++i)
+    if (m.parent[i] >= 0) ++lp.offsets[static_cast<std::size_t>(m.parent[i]) + 1];
+  for (std::size_t r = 0; r < rows; ++r) lp.offsets[r + 1] += lp.offsets[r];
+  internal::resize_large(lp.order, static_cast<std::size_t>(lp.offsets[rows]));
+  // Each parent's offset serves as its cursor, ending at the next parent's start; the
+  // offsets are then shifted back by one parent.
+  for (std::size_t i = 0; i < m.rows; ++i)
+    if (m.parent[i] >= 0) lp.order[static_cast<std::size_t>(lp.offsets[static_cast<std::size_t>(m.parent[i])]++)] = static_cast<std::int64_t>(i);
+  for (std::size_t r = rows; r > 0; --r) lp.offsets[r] = lp.offsets[r - 1];
+  lp.offsets[0] = 0;
 }
 
 // `threads`: how many may group member tables at once (one table each).
@@ -270,10 +246,6 @@ Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context
     if (lp.table != nullptr) {
       const MemberTable& m = *lp.table;
       if (m.rows > 0 && m.parent == nullptr) throw internal::error<InvalidArgument>("E006", "batch.no_parent", {m.list});
-      lp.offsets = take_kept();
-      lp.order = take_kept();  // sized by group_members if it needs an order
-      lp.order.clear();
-      if (lp.offsets.size() < batch.rows + 1) internal::resize_large(lp.offsets, batch.rows + 1);
       const Schema& ms = *lp.schema;
       lp.fields.resize(static_cast<std::size_t>(ms.slot_count));
       for (const Field& mf : ms.fields)
@@ -293,12 +265,17 @@ Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context
     }
     plan.lists.push_back(std::move(lp));
   }
-  // Tables are grouped one per thread (a pass over each parent column; the family set's
-  // two tables took 0.25 ms of a 2-core batch of 100k families one after the other); the
-  // first table's error, in list order, is the one thrown.
+  // A table listed parent by parent (the usual layout) needs nothing more: member_span
+  // finds a block's members in its parent column. The others are grouped one per thread;
+  // the first table's error, in list order, is the one thrown.
   std::vector<std::size_t> tables;
-  for (std::size_t l = 0; l < plan.lists.size(); ++l)
-    if (plan.lists[l].table != nullptr) tables.push_back(l);
+  for (std::size_t l = 0; l < plan.lists.size(); ++l) {
+    ListPlan& lp = plan.lists[l];
+    if (lp.table == nullptr) continue;
+    lp.grouped = listed_by_parent(lp.table->parent, lp.table->rows, batch.rows);
+    if (!lp.grouped) tables.push_back(l);
+  }
+  if (tables.empty()) return plan;
   std::vector<std::exception_ptr> errors(tables.size());
   std::atomic<std::size_t> next{0};
   internal::run_tasks(std::min<unsigned>(threads, static_cast<unsigned>(tables.size())), [&](unsigned) {
@@ -321,7 +298,7 @@ void bind_row(const Plan& plan, std::size_t row, internal::Workspace& ws, std::v
   const Schema& top = set.schemas[0];
   std::size_t total = static_cast<std::size_t>(top.slot_count);
   for (const ListPlan& lp : plan.lists)
-    if (lp.table) total += static_cast<std::size_t>(lp.offsets[row + 1] - lp.offsets[row]) * static_cast<std::size_t>(lp.schema->slot_count);
+    if (lp.table) total += member_span(lp, row, 1).count * static_cast<std::size_t>(lp.schema->slot_count);
   // Every slot is written below (each top-level field once, each member's every slot), so
   // the values of the previous row need no clearing when the top level has no other slots.
   if (static_cast<std::size_t>(top.slot_count) == top.fields.size()) ws.vals.resize(total);
@@ -342,10 +319,11 @@ void bind_row(const Plan& plan, std::size_t row, internal::Workspace& ws, std::v
     }
     ld.stride = lp.schema->slot_count;
     ld.rows = ws.vals.data() + next_row;
-    ld.count = static_cast<int>(lp.offsets[row + 1] - lp.offsets[row]);
+    const internal::MemberRange span = member_span(lp, row, 1);
+    ld.count = static_cast<int>(span.count);
     for (int k = 0; k < ld.count; ++k) {
-      const auto at = static_cast<std::size_t>(lp.offsets[row] + k);
-      const std::size_t member = lp.order.empty() ? at : static_cast<std::size_t>(lp.order[at]);
+      const std::size_t at = span.first + static_cast<std::size_t>(k);
+      const std::size_t member = lp.grouped ? at : static_cast<std::size_t>(lp.order[at]);
       Val* slots = ws.vals.data() + next_row;
       for (std::size_t s = 0; s < lp.fields.size(); ++s) slots[s] = read_fast(set, lp.fields[s], member, k, problems);
       next_row += static_cast<std::size_t>(ld.stride);

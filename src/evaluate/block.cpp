@@ -125,7 +125,7 @@ class ColWriter {
 struct ListBlock {
   bool present = false;               // a member table was given (else the list is missing)
   std::size_t rows = 0;               // member rows of the block
-  std::vector<std::uint32_t> start;   // per block row: its first member row; size block + 1
+  std::size_t after = 0;              // where the block's members end (member_span's hint for the next block)
   std::vector<std::uint32_t> parent;  // per member row: its block row
   std::vector<Col> fields;            // per member slot
 };
@@ -415,19 +415,17 @@ struct BlockState {
   void bind_list(const ListPlan& lp, ListBlock& lb, std::size_t begin, std::size_t n) {
     lb.present = lp.table != nullptr;
     if (!lb.present) return;
-    const std::int64_t base = lp.offsets[begin];
-    lb.rows = static_cast<std::size_t>(lp.offsets[begin + n] - base);
-    lb.start.resize(n + 1);
+    const MemberRange span = member_span(lp, begin, n, lb.after);
+    const std::size_t base = span.first;
+    lb.after = base + span.count;
+    lb.rows = span.count;
     lb.parent.resize(lb.rows);
     // A member's block row is its table parent's, less the block's first row: a loop
     // without branches (filling each row's members in turn mispredicts every row's end).
     std::uint32_t* __restrict const parent = lb.parent.data();
-    std::uint32_t* __restrict const start = lb.start.data();
-    const std::int64_t* __restrict const offset = lp.offsets.data() + begin;
     const std::int64_t* __restrict const table_parent = lp.table->parent;
     const auto first_row = static_cast<std::int64_t>(begin);
-    for (std::size_t r = 0; r <= n; ++r) start[r] = static_cast<std::uint32_t>(offset[r] - base);
-    if (lp.order.empty()) {
+    if (lp.grouped) {
       const std::int64_t* __restrict const of = table_parent + base;
       for (std::size_t j = 0; j < lb.rows; ++j) parent[j] = static_cast<std::uint32_t>(of[j] - first_row);
     } else {
@@ -436,16 +434,15 @@ struct BlockState {
     }
     lb.fields.resize(lp.fields.size());
     // The next block's members, when the table has them in order (prefetch_rows).
-    if (read_ahead && lp.order.empty()) {
-      const MemberRange next = next_block_members(plan, lp, begin, n);
+    if (read_ahead && lp.grouped) {
+      const MemberRange next = next_block_members(plan, lp, begin, n, span);
       prefetch_bytes(lp.table->parent, next.first * sizeof(std::int64_t), next.count * sizeof(std::int64_t));
       for (const FieldPlan& fp : lp.fields) prefetch_rows(fp, next.first, next.count);
     }
     const auto owner = [&](std::size_t j) { return lb.parent[j]; };
     for (std::size_t s = 0; s < lp.fields.size(); ++s) {
-      if (lp.order.empty()) {  // members grouped in the table already
-        const auto first = static_cast<std::size_t>(base);
-        lb.fields[s] = bind_column(lp.fields[s], lb.rows, [first](std::size_t j) { return first + j; }, owner);
+      if (lp.grouped) {
+        lb.fields[s] = bind_column(lp.fields[s], lb.rows, [base](std::size_t j) { return base + j; }, owner);
       } else {
         const std::int64_t* order = lp.order.data() + base;
         lb.fields[s] = bind_column(lp.fields[s], lb.rows, [order](std::size_t j) { return static_cast<std::size_t>(order[j]); }, owner);

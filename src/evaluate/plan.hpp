@@ -1,6 +1,6 @@
 // A batch resolved against one criteria set: for every input slot, where its values come
-// from (a column with per-code values precomputed, or a constant), and member tables
-// grouped by parent row. Built once per evaluate_batch call (batch.cpp) and read by both
+// from (a column with per-code values precomputed, or a constant), and how each member
+// table's members are found by parent row. Built once per evaluate_batch call (batch.cpp) and read by both
 // evaluators of a batch: the row binder (batch.cpp) and the block evaluator (block.cpp).
 #pragma once
 
@@ -43,9 +43,14 @@ struct ListPlan {
   const Field* field = nullptr;
   const Schema* schema = nullptr;
   const MemberTable* table = nullptr;
-  std::vector<std::int64_t> offsets;  // per parent row: start into `order`; rows + 1 entries (or more: the rest stale)
-  std::vector<std::int64_t> order;    // member rows grouped by parent; empty when the table
-                                      // is grouped already (entry k is row k)
+  // Grouped: the table lists its members parent by parent (parents non-decreasing, within
+  // the batch), so a block's members are a run of table rows, found in the parent column
+  // itself (member_span); `offsets` and `order` are then empty. Any other table is grouped
+  // here: `offsets` per parent row, its first entry in `order` (rows + 1 entries, or more:
+  // the rest stale), and `order` the member rows parent by parent.
+  bool grouped = false;
+  std::vector<std::int64_t> offsets;
+  std::vector<std::int64_t> order;
   std::vector<FieldPlan> fields;      // by member slot, results included
 };
 
@@ -196,15 +201,87 @@ inline std::size_t next_block_rows(const Plan& plan, std::size_t first, std::siz
   return std::min(n, plan.rows - std::min(plan.rows, first + n));
 }
 
-// The member rows [first, first + count) of that next block, for a table listed parent
-// by parent (`lp.order` empty).
+// A run of member rows: table rows of a grouped table, else entries of `order`.
 struct MemberRange {
   std::size_t first, count;
 };
-inline MemberRange next_block_members(const Plan& plan, const ListPlan& lp, std::size_t first, std::size_t n) {
-  const auto from = static_cast<std::size_t>(lp.offsets[first + n]);
-  const auto to = static_cast<std::size_t>(lp.offsets[first + n + next_block_rows(plan, first, n)]);
-  return {from, to - from};
+
+// The first member row at or after `from` whose parent is `row` or later, in a grouped
+// table: a galloping search from `from`, so a block after the one before it looks only
+// at its own members. `from` is a hint: when a member before it has a parent at or after
+// `row`, the search starts from the table's first row instead.
+inline std::size_t first_member_at(const std::int64_t* parent, std::size_t m, std::size_t from, std::int64_t row) {
+  if (from > m || (from > 0 && parent[from - 1] >= row)) from = 0;
+  std::size_t lo = from, hi = m;  // every member before `lo` has a parent before `row`
+  for (std::size_t step = 1; lo + step - 1 < m; step *= 2) {
+    const std::size_t probe = lo + step - 1;
+    if (parent[probe] >= row) {
+      hi = probe;
+      break;
+    }
+    lo = probe + 1;
+  }
+  return static_cast<std::size_t>(std::lower_bound(parent + lo, parent + hi, row) - parent);
+}
+
+// The members of parent rows [first, first + n). `from`: first_member_at's hint (the end
+// of an earlier block's span, or 0).
+inline MemberRange member_span(const ListPlan& lp, std::size_t first, std::size_t n, std::size_t from = 0) {
+  if (!lp.grouped) {
+    const auto begin = static_cast<std::size_t>(lp.offsets[first]);
+    return {begin, static_cast<std::size_t>(lp.offsets[first + n]) - begin};
+  }
+  const std::int64_t* const parent = lp.table->parent;
+  const std::size_t m = lp.table->rows;
+  const std::size_t begin = first_member_at(parent, m, from, static_cast<std::int64_t>(first));
+  return {begin, first_member_at(parent, m, begin, static_cast<std::int64_t>(first + n)) - begin};
+}
+
+// v[i] = min(v[i..size)): four interleaved runs over quarters of `v` (one run is a chain of
+// compare-and-select, each waiting for the one before), then each quarter capped by the
+// start of the one after. The runs' minima are named variables: kept in an array, they
+// went through memory.
+inline void suffix_min(std::int64_t* v, std::size_t size) {
+  const std::size_t q = size / 4;
+  std::int64_t* const v0 = v;
+  std::int64_t* const v1 = v + q;
+  std::int64_t* const v2 = v + 2 * q;
+  std::int64_t* const v3 = v + 3 * q;
+  std::int64_t c0 = INT64_MAX, c1 = INT64_MAX, c2 = INT64_MAX, c3 = INT64_MAX;
+  for (std::size_t i = size; i-- > 4 * q;) c3 = v[i] = std::min(v[i], c3);
+  for (std::size_t i = q; i-- > 0;) {
+    c0 = v0[i] = std::min(v0[i], c0);
+    c1 = v1[i] = std::min(v1[i], c1);
+    c2 = v2[i] = std::min(v2[i], c2);
+    c3 = v3[i] = std::min(v3[i], c3);
+  }
+  for (std::size_t k = 3; k-- > 0;) {
+    const std::int64_t next = v[(k + 1) * q];
+    for (std::size_t i = k * q; i < (k + 1) * q; ++i) v[i] = std::min(v[i], next);
+  }
+}
+
+// Each of parent rows [first, first + n)'s first member row, and its end (n + 1 entries),
+// for a grouped table whose members of those rows are `span`. Written from the last member
+// back, so the first write wins, with stores only (a count per parent would add to the
+// same word member after member, each add waiting for the one before); a parent without
+// members starts where the next one does.
+inline void grouped_offsets(const ListPlan& lp, std::size_t first, std::size_t n, MemberRange span, std::int64_t* offset) {
+  const std::int64_t* const parent = lp.table->parent;
+  const auto end = static_cast<std::int64_t>(span.first + span.count);
+  std::fill(offset, offset + n + 1, end);
+  for (std::size_t j = span.first + span.count; j-- > span.first;)
+    offset[static_cast<std::size_t>(parent[j]) - first] = static_cast<std::int64_t>(j);
+  suffix_min(offset, n + 1);
+}
+
+// The member rows of the block after a block of `n` rows from `first` whose members are
+// `span`, for prefetch_rows in a grouped table: they start where `span` ends; their count
+// is guessed from this block's (finding it would read the rows being prefetched).
+inline MemberRange next_block_members(const Plan& plan, const ListPlan& lp, std::size_t first, std::size_t n, MemberRange span) {
+  const std::size_t from = span.first + span.count, left = lp.table->rows - std::min(lp.table->rows, from);
+  const std::size_t guess = n == 0 ? 0 : span.count * next_block_rows(plan, first, n) / n + 64;
+  return {from, std::min(guess, left)};
 }
 
 // fast_word's value as a Val of the field's kind.

@@ -262,6 +262,7 @@ struct KernelRunner::State final : kernel::Block {
   std::vector<std::int64_t*> points_at;     // per node, for the current block
   std::vector<std::uint8_t*> status_at;
   std::vector<int> report_of;               // per node: its index in out.node_index, or -1
+  std::vector<MemberRange> spans;           // per list: the current block's members (member_span)
   // Per-block arrays handed out by `take`: chunks that never move, reused block after
   // block, and kept by the thread from batch to batch (thread_chunks).
   std::vector<std::vector<std::int64_t>>& chunks = thread_chunks();
@@ -277,6 +278,7 @@ struct KernelRunner::State final : kernel::Block {
     for (std::size_t l = 0; l < plan.lists.size(); ++l) list_of_slot[static_cast<std::size_t>(plan.lists[l].field->slot)] = static_cast<int>(l);
     for (const FieldPlan& fp : plan.top) top_readers[static_cast<std::size_t>(fp.field->slot)] = std::make_unique<Reader>(fp);
     member_readers.resize(plan.lists.size());
+    spans.assign(plan.lists.size(), MemberRange{0, 0});
     for (std::size_t l = 0; l < plan.lists.size(); ++l)
       for (const FieldPlan& fp : plan.lists[l].fields) member_readers[l].push_back(std::make_unique<Reader>(fp));
     const std::size_t nodes = set.nodes.size();
@@ -309,6 +311,8 @@ struct KernelRunner::State final : kernel::Block {
       points_at[k] = at < 0 ? nullptr : out.node_points_units.data() + static_cast<std::size_t>(at) * out.rows + into;
       status_at[k] = at < 0 ? nullptr : out.node_status.data() + static_cast<std::size_t>(at) * out.rows + into;
     }
+    for (std::size_t l = 0; l < plan.lists.size(); ++l)
+      if (plan.lists[l].table != nullptr) spans[l] = member_span(plan.lists[l], first, count, spans[l].first + spans[l].count);
     decision = out.decision.data() + into;
     total_units = out.total_units.data() + into;
     grade = out.grade.data() + into;
@@ -316,27 +320,30 @@ struct KernelRunner::State final : kernel::Block {
   }
 
   const std::int64_t* offsets(int list_slot) override {
-    const ListPlan& lp = plan.lists[static_cast<std::size_t>(list_of_slot[static_cast<std::size_t>(list_slot)])];
-    return lp.offsets.data() + begin;
+    const auto l = static_cast<std::size_t>(list_of_slot[static_cast<std::size_t>(list_slot)]);
+    const ListPlan& lp = plan.lists[l];
+    if (!lp.grouped) return lp.offsets.data() + begin;
+    std::int64_t* const offset = take(rows + 1);
+    grouped_offsets(lp, begin, rows, spans[l], offset);
+    return offset;
   }
 
   const std::int64_t* member(int list_slot, int slot) override {
     const auto l = static_cast<std::size_t>(list_of_slot[static_cast<std::size_t>(list_slot)]);
     const ListPlan& lp = plan.lists[l];
     const Reader& rd = *member_readers[l][static_cast<std::size_t>(slot)];
-    const std::int64_t base = lp.offsets[begin];
-    const auto m = static_cast<std::size_t>(lp.offsets[begin + rows] - base);
-    std::int64_t* into = take(m);
-    if (lp.order.empty()) {
-      const auto first = static_cast<std::size_t>(base);
+    const MemberRange span = spans[l];
+    std::int64_t* into = take(span.count);
+    if (lp.grouped) {
+      const std::size_t first = span.first;
       if (read_ahead) {  // the next block's members, while this block is judged
-        const MemberRange next = next_block_members(plan, lp, begin, rows);
+        const MemberRange next = next_block_members(plan, lp, begin, rows, span);
         prefetch_rows(rd.plan(), next.first, next.count);
       }
-      return rd.read(m, [first](std::size_t j) { return first + j; }, into) ? into : nullptr;
+      return rd.read(span.count, [first](std::size_t j) { return first + j; }, into) ? into : nullptr;
     }
-    const std::int64_t* order = lp.order.data() + base;
-    return rd.read(m, [order](std::size_t j) { return static_cast<std::size_t>(order[j]); }, into) ? into : nullptr;
+    const std::int64_t* order = lp.order.data() + span.first;
+    return rd.read(span.count, [order](std::size_t j) { return static_cast<std::size_t>(order[j]); }, into) ? into : nullptr;
   }
 
   bool top(int slot, FieldPlan::Fast natural, kernel::Source& into) override {
@@ -361,13 +368,13 @@ struct KernelRunner::State final : kernel::Block {
   bool direct(int list_slot, int slot, FieldPlan::Fast natural, kernel::Source& into) override {
     const auto l = static_cast<std::size_t>(list_of_slot[static_cast<std::size_t>(list_slot)]);
     const ListPlan& lp = plan.lists[l];
-    if (!lp.order.empty()) return false;
-    const auto base = static_cast<std::size_t>(lp.offsets[begin]);
+    if (!lp.grouped) return false;
+    const MemberRange span = spans[l];
     if (read_ahead) {
-      const MemberRange next = next_block_members(plan, lp, begin, rows);
+      const MemberRange next = next_block_members(plan, lp, begin, rows, span);
       prefetch_rows(member_readers[l][static_cast<std::size_t>(slot)]->plan(), next.first, next.count);
     }
-    return member_readers[l][static_cast<std::size_t>(slot)]->direct(natural, base, static_cast<std::size_t>(lp.offsets[begin + rows]) - base, into);
+    return member_readers[l][static_cast<std::size_t>(slot)]->direct(natural, span.first, span.count, into);
   }
 
   std::int64_t* words(std::size_t n) override { return take(n); }

@@ -324,6 +324,53 @@ BOOST_AUTO_TEST_CASE(member_tables_split_across_threads_give_one_thread_s_answer
     }
 }
 
+// A table listed parent by parent is read in place: each block finds its members in the
+// parent column. Members only in the first rows and the last block, whole blocks with
+// none between them, and a clan whose families cross a block's end (rows 1023 and 1024):
+// the answers of the same families listed out of order (grouped beforehand) and of each
+// clan judged alone.
+BOOST_AUTO_TEST_CASE(blocks_without_members_find_the_members_after_them) {
+  auto reg = hoctap::Registry::load_directory(hoctap_test::source_path("tests/data/registry"));
+  BOOST_TEST_REQUIRE(reg.ok());
+  auto clan = reg.registry->versions("dong_ho_fixture").front();
+  const std::size_t clans = 5000;
+  std::vector<std::int64_t> grouped;
+  std::vector<std::uint8_t> recognized;
+  for (std::size_t c = 0; c < clans; ++c) {
+    const std::size_t families = c < 3 || c == 1023 || c == 1024 ? 4 : c >= 4100 ? c % 5 : 0;
+    for (std::size_t f = 0; f < families; ++f) {
+      grouped.push_back(static_cast<std::int64_t>(c));
+      recognized.push_back((c * 7 + f) % 3 != 0);
+    }
+  }
+  std::vector<std::uint8_t> board(clans);
+  for (std::size_t c = 0; c < clans; ++c) board[c] = c % 2;
+  std::vector<std::int64_t> reversed(grouped.rbegin(), grouped.rend());
+  std::vector<std::uint8_t> reversed_recognized(recognized.rbegin(), recognized.rend());
+  hoctap::BatchOptions one{day("2019-12-31"), nullptr, 1}, two{day("2019-12-31"), nullptr, 2};
+  const auto expected = hoctap::evaluate_batch(clan, clan_batch(board, reversed, reversed_recognized), one);
+  for (const auto& options : {one, two}) {
+    const auto got = hoctap::evaluate_batch(clan, clan_batch(board, grouped, recognized), options);
+    BOOST_TEST((got.decision == expected.decision));
+    BOOST_TEST((got.total_units == expected.total_units));
+    BOOST_TEST((got.node_status == expected.node_status));
+  }
+  std::size_t member = 0;
+  for (std::size_t c : {std::size_t{0}, std::size_t{1023}, std::size_t{1024}, std::size_t{2000}, std::size_t{4101}, std::size_t{4999}}) {
+    while (member < grouped.size() && grouped[member] < static_cast<std::int64_t>(c)) ++member;
+    std::vector<std::int64_t> own;
+    std::vector<std::uint8_t> own_recognized;
+    own.reserve(1), own_recognized.reserve(1);  // a clan without families: an empty column, not a null one
+    for (std::size_t k = member; k < grouped.size() && grouped[k] == static_cast<std::int64_t>(c); ++k)
+      own.push_back(0), own_recognized.push_back(recognized[k]);
+    const std::vector<std::uint8_t> own_board{board[c]};
+    const auto alone = hoctap::evaluate_batch(clan, clan_batch(own_board, own, own_recognized), one);
+    BOOST_TEST(alone.decision[0] == expected.decision[c], "clan " << c);
+    BOOST_TEST(alone.total_units[0] == expected.total_units[c], "clan " << c);
+  }
+  BOOST_TEST(std::count(expected.decision.begin(), expected.decision.end(), static_cast<std::uint8_t>(hoctap::Decision::recognized)) > 0);
+}
+
 // Batches whose columns are larger than a cache are read ahead a block at a time, and
 // their float64 results written past the cache (util/memory.hpp): the same answers as the
 // same rows judged in slices too small for either.
