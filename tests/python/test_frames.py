@@ -48,6 +48,23 @@ def test_grade_and_error_are_categorical_missing_where_a_row_has_none(registry):
     assert out["error"].cat.codes.dtype == np.int8  # a code per row, one byte each
 
 
+def test_result_codes_become_the_categoricals_from_codes_makes():
+    """The core's codes are taken without from_codes's check: the same Categorical, codes,
+    missing entries and categories, on this pandas (before or after 2.1)."""
+    from hoctap._frames import _categorical
+
+    for codes, categories in [(np.array([0, -1, 2, 1, -1], dtype=np.int8), ["a", "b", "c"]),
+                              (np.array([-1, -1], dtype=np.int8), pd.Index([], dtype=object)),
+                              (np.arange(-1, 300, dtype=np.int16), [f"g{k}" for k in range(300)])]:
+        dtype = pd.CategoricalDtype(categories)
+        got, want = _categorical(codes, dtype), pd.Categorical.from_codes(codes, dtype=dtype)
+        assert got.dtype == want.dtype
+        assert got.codes.dtype == want.codes.dtype
+        assert np.array_equal(got.codes, codes)
+        assert list(got.isna()) == [c == -1 for c in codes]
+        assert got.equals(want)
+
+
 def test_a_result_kept_is_not_changed_by_later_calls(registry):
     """Result columns go back to a pool for reuse only when numpy frees them: a frame the
     caller keeps stays as it was while later calls (reusing freed columns) run."""
