@@ -433,12 +433,10 @@ class Publisher {
 };
 
 // Rows a block at a time, a chunk of rows after another: `next` hands out chunk numbers
-// (kChunkRows rows each) until it returns one past the last. Rows with data problems
+// (`chunk_rows` rows each) until it returns one past the last. Rows with data problems
 // (rare) go by the row path, which words them; each chunk's errors go to errors[chunk].
-constexpr std::size_t kChunkRows = 16 * internal::BlockEvaluator::kRows;
-
 template <typename Next>
-void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, Next next, BatchResult& out,
+void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, std::size_t chunk_rows, Next next, BatchResult& out,
                 std::vector<Errors>& errors, bool float64) {
   constexpr std::size_t kRows = internal::BlockEvaluator::kRows;
   internal::WorkspaceLease lease;
@@ -472,7 +470,7 @@ void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
   std::size_t kernel_judged = 0, kernel_declined = 0;
   std::vector<std::size_t> slow;
   for (std::size_t chunk = next(); chunk < errors.size(); chunk = next()) {
-    const std::size_t begin = chunk * kChunkRows, end = std::min(plan.rows, begin + kChunkRows);
+    const std::size_t begin = chunk * chunk_rows, end = std::min(plan.rows, begin + chunk_rows);
     Errors& e = errors[chunk];
     for (std::size_t block = begin; block < end; block += kRows) {
       const std::size_t count = std::min(end - block, kRows);
@@ -606,12 +604,18 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   const Date date = internal::assessment_date(set, options.assessment_date, options.outside_validity);
   // Chunks of rows handed out one at a time to whichever thread is free: cores that run at
   // different speeds (a virtual machine's, here one of the two often ran at a third of the
-  // other's) finish together, where halves left the fast one waiting.
-  std::vector<Errors> errors((batch.rows + kChunkRows - 1) / kChunkRows);
+  // other's) finish together, where halves left the fast one waiting. Up to 16 blocks a
+  // chunk, fewer when that would leave a thread fewer than two chunks (down to one block):
+  // a commune's batch of a few thousand rows is then shared too. (More, smaller chunks
+  // were slower: each thread's reads jump from chunk to chunk.)
+  constexpr std::size_t kBlock = internal::BlockEvaluator::kRows;
+  const std::size_t chunk_rows =
+      threads == 1 ? 16 * kBlock : std::clamp<std::size_t>(batch.rows / (2 * threads) / kBlock, 1, 16) * kBlock;
+  std::vector<Errors> errors((batch.rows + chunk_rows - 1) / chunk_rows);
   for (Errors& e : errors) e.distinct = options.distinct_errors;
   std::atomic<std::size_t> next_chunk{0};
   internal::run_tasks(threads, [&](unsigned) {
-    run_chunks(set, plan, date, options.lang, [&] { return next_chunk.fetch_add(1, std::memory_order_relaxed); }, out, errors,
+    run_chunks(set, plan, date, options.lang, chunk_rows, [&] { return next_chunk.fetch_add(1, std::memory_order_relaxed); }, out, errors,
                options.float64);
     internal::stream_fence();  // this thread's streamed stores, before the columns are handed over
   });
