@@ -98,6 +98,8 @@ class ColWriter {
     v_ = arena.take<std::int64_t>(n);
     if (text) text_ = arena.take<const void*>(n);
   }
+  // Over a column of numbers already written (values, and tags or none), to change some.
+  ColWriter(Arena& arena, std::size_t n, std::int64_t* values, std::uint8_t* tags) : arena_(arena), n_(n), v_(values), tag_(tags) {}
   void put(std::size_t j, const Val& x) {
     v_[j] = x.i;
     if (text_ != nullptr) text_[j] = x.p;
@@ -891,19 +893,31 @@ struct BlockState {
       }
       return Col{v, nullptr, nullptr};
     }
-    // share: the rule's quotient where members were selected; aggregate_value words the rest.
-    ColWriter out(arena, n, false);
-    std::int64_t* __restrict const v = out.values();
-    const SmallShares& small = small_shares();
+    // share: the rule's quotient where members were selected, a lookup below kMembers
+    // (yes <= selected); over no one, the rule's value for an empty share, chosen without
+    // a branch; the rare rows of kMembers selected or more then one by one.
+    const AggregateCounts none;
+    const Val empty = aggregate_value(op, none);
+    const std::int64_t empty_word = empty.i;
+    const std::uint8_t empty_tag = tag_of(empty);
+    std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+    std::uint8_t* __restrict const tag = arena.take<std::uint8_t>(n);
+    const std::int64_t* __restrict const table = small_shares().units.data();
+    std::size_t many = 0;
+    std::uint8_t any_absent = 0;
     for (std::size_t r = 0; r < n; ++r) {
       const std::int64_t sel = selected[r];
-      if (sel > 0 && sel < SmallShares::kMembers) {  // yes <= sel: a lookup, not a division
-        v[r] = small.units[static_cast<std::size_t>(sel * SmallShares::kMembers + yes[r])];
-        continue;
-      }
-      const rules::Maybe q = rules::share_of(yes[r], sel);
-      v[r] = q.units;
-      if (q) continue;
+      const bool small = sel < SmallShares::kMembers;
+      const std::int64_t q = table[small ? static_cast<std::size_t>(sel * SmallShares::kMembers + yes[r]) : 0];
+      v[r] = sel == 0 ? empty_word : q;
+      tag[r] = sel == 0 ? empty_tag : kValue;
+      any_absent |= tag[r];
+      many += !small;
+    }
+    ColWriter out(arena, n, v, any_absent != 0 ? tag : nullptr);
+    for (std::size_t r = 0; many != 0 && r < n; ++r) {
+      if (selected[r] < SmallShares::kMembers) continue;
+      --many;
       AggregateCounts k;
       k.yes = yes[r], k.no = selected[r] - yes[r];
       out.put(r, aggregate_value(op, k));

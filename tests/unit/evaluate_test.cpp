@@ -317,6 +317,28 @@ BOOST_AUTO_TEST_CASE(share_decides_when_the_known_members_settle_the_threshold) 
   BOOST_TEST(both_paths(filtered, {{M, 1}}) == "not_assessable");          // perhaps nobody: undefined
 }
 
+// Every member known: the batch looks shares of fewer than 64 selected members up in a
+// table and works out larger ones; over no one the share is undefined. Both paths agree
+// on either side of 64, and on an empty list and a filter that selects no one.
+BOOST_AUTO_TEST_CASE(shares_of_many_members_and_of_none) {
+  auto half = two_fields("share(ds, x > 0) >= 0.5");
+  auto members = [](std::size_t yes, std::size_t no) {
+    std::vector<Member> ms(yes, Member{1, 0});
+    ms.insert(ms.end(), no, Member{0, 0});
+    return ms;
+  };
+  BOOST_TEST(both_paths(half, members(31, 32)) == "not_met");  // 31/63
+  BOOST_TEST(both_paths(half, members(32, 31)) == "met");      // 32/63
+  BOOST_TEST(both_paths(half, members(32, 32)) == "met");      // 32/64 = 0.5
+  BOOST_TEST(both_paths(half, members(31, 33)) == "not_met");  // 31/64
+  BOOST_TEST(both_paths(half, members(33, 32)) == "met");      // 33/65
+  BOOST_TEST(both_paths(half, members(32, 33)) == "not_met");  // 32/65
+  BOOST_TEST(both_paths(half, members(150, 150)) == "met");
+  const std::string empty = both_paths(half, {});
+  BOOST_TEST(empty.find('/') == std::string::npos, empty);  // the same status by both paths
+  BOOST_TEST(both_paths(two_fields("share(ds where y > 0, x > 0) >= 0.5"), members(40, 40)) == empty);  // no one selected
+}
+
 BOOST_AUTO_TEST_CASE(count_and_sum_decide_within_their_bounds) {
   auto at_least_two = two_fields("count(ds where x >= 2) >= 2");
   BOOST_TEST(both_paths(at_least_two, {{2, 0}, {5, 0}, {M, 0}}) == "met");            // 2 or 3
