@@ -275,6 +275,15 @@ struct BlockState {
   // Aggregate columns of this block with unknown entries, and their bounds per entry
   // (count, share, sum), for comparisons that the bounds settle.
   std::vector<std::pair<const std::int64_t*, const Bounds*>> bounded;
+  // Columns of one value over kRows rows (the missing slots, a list, a literal outside a
+  // comparison), made once and read by every block: `fill` for up to kRows rows.
+  struct Constant {
+    Val value;
+    std::vector<std::int64_t> words;
+    std::vector<std::uint8_t> tags;        // empty: a value
+    std::vector<const void*> texts;        // empty: no text
+  };
+  std::vector<Constant> constants;
   // Per node, kRows entries each (node k at k * kRows): the row path's NodeResult fields
   // and its Workspace::high / unknown_at. A node's points and status are reached through
   // `node_points[k]` and `node_status[k]`: the result's own columns for a reported node
@@ -321,6 +330,20 @@ struct BlockState {
   // ---- binding ---------------------------------------------------------------------
 
   Col fill(std::size_t n, const Val& x) {
+    if (n <= kRows) {
+      constexpr std::size_t kMostConstants = 64;
+      auto same = [&](const Constant& k) { return k.value.kind == x.kind && k.value.i == x.i && k.value.p == x.p; };
+      auto found = std::find_if(constants.begin(), constants.end(), same);
+      if (found == constants.end() && constants.size() < kMostConstants) {
+        Constant k{x, std::vector<std::int64_t>(kRows, x.i), {}, {}};
+        if (absent(x)) k.tags.assign(kRows, tag_of(x));
+        if (x.p != nullptr) k.texts.assign(kRows, x.p);
+        constants.push_back(std::move(k));
+        found = constants.end() - 1;
+      }
+      if (found != constants.end())
+        return Col{found->words.data(), found->tags.empty() ? nullptr : found->tags.data(), found->texts.empty() ? nullptr : found->texts.data()};
+    }
     std::int64_t* v = arena.take<std::int64_t>(n);
     std::fill(v, v + n, x.i);
     Col c{v, nullptr, nullptr};
