@@ -275,8 +275,9 @@ struct BlockState {
   // Aggregate columns of this block with unknown entries, and their bounds per entry
   // (count, share, sum), for comparisons that the bounds settle.
   std::vector<std::pair<const std::int64_t*, const Bounds*>> bounded;
-  // Columns of one value over kRows rows (the missing slots, a list, a literal outside a
-  // comparison), made once and read by every block: `fill` for up to kRows rows.
+  // Columns of one value over a block's rows (the missing slots, a list, a literal outside
+  // a comparison), made once and read by every block: `fill` for up to constant_rows rows
+  // (kRows, or the batch's rows when fewer).
   struct Constant {
     Val value;
     std::vector<std::int64_t> words;
@@ -284,6 +285,7 @@ struct BlockState {
     std::vector<const void*> texts;        // empty: no text
   };
   std::vector<Constant> constants;
+  std::size_t constant_rows = 0;
   // Per node, kRows entries each (node k at k * kRows): the row path's NodeResult fields
   // and its Workspace::high / unknown_at. A node's points and status are reached through
   // `node_points[k]` and `node_status[k]`: the result's own columns for a reported node
@@ -313,31 +315,43 @@ struct BlockState {
     for (std::size_t l = 0; l < plan.lists.size(); ++l) list_of_slot[static_cast<std::size_t>(plan.lists[l].field->slot)] = static_cast<int>(l);
     memo.resize(static_cast<std::size_t>(set.shapes) * (lists.size() + 1) * 2);
     memo_block.assign(memo.size(), 0);
-    const std::size_t nodes = set.nodes.size() * kRows;
-    points.assign(nodes, 0);
     node_points.resize(set.nodes.size());
     node_status.resize(set.nodes.size());
     node_high.resize(set.nodes.size());
-    high.assign(nodes, 0);
-    status.assign(nodes, 0);
-    level.assign(nodes, 0);
-    unknown_at.assign(nodes, 0);
-    for (auto* v : {&done, &open, &seen, &fail, &unknown, &slow}) v->resize(kRows);
-    low_total.resize(kRows);
-    high_total.resize(kRows);
+    // Sized and cleared for the rows a block of this batch can have: a batch of a few rows
+    // clears a few entries a node, not kRows (clearing them all was most of a one-row
+    // batch's time).
+    const std::size_t used = std::min(plan.rows, kRows);
+    constant_rows = used;
+    clear_node_columns(points, used);
+    clear_node_columns(high, used);
+    clear_node_columns(status, used);
+    clear_node_columns(level, used);
+    clear_node_columns(unknown_at, used);
+    for (auto* v : {&done, &open, &seen, &fail, &unknown, &slow}) v->resize(used);
+    low_total.resize(used);
+    high_total.resize(used);
+  }
+
+  // Each node's kRows entries of `v` (node k's from k * kRows), the first `used` of each zero.
+  template <typename T>
+  void clear_node_columns(std::vector<T>& v, std::size_t used) {
+    const std::size_t nodes = set.nodes.size();
+    if (v.size() < nodes * kRows) v.resize(nodes * kRows);
+    for (std::size_t k = 0; k < nodes; ++k) std::fill(v.data() + k * kRows, v.data() + k * kRows + used, T{});
   }
 
   // ---- binding ---------------------------------------------------------------------
 
   Col fill(std::size_t n, const Val& x) {
-    if (n <= kRows) {
+    if (n <= constant_rows) {
       constexpr std::size_t kMostConstants = 64;
       auto same = [&](const Constant& k) { return k.value.kind == x.kind && k.value.i == x.i && k.value.p == x.p; };
       auto found = std::find_if(constants.begin(), constants.end(), same);
       if (found == constants.end() && constants.size() < kMostConstants) {
-        Constant k{x, std::vector<std::int64_t>(kRows, x.i), {}, {}};
-        if (absent(x)) k.tags.assign(kRows, tag_of(x));
-        if (x.p != nullptr) k.texts.assign(kRows, x.p);
+        Constant k{x, std::vector<std::int64_t>(constant_rows, x.i), {}, {}};
+        if (absent(x)) k.tags.assign(constant_rows, tag_of(x));
+        if (x.p != nullptr) k.texts.assign(constant_rows, x.p);
         constants.push_back(std::move(k));
         found = constants.end() - 1;
       }
