@@ -131,6 +131,25 @@ void BM_BatchCitizensDecisionOnly(benchmark::State& state) { batch_citizens(stat
 BENCHMARK(BM_BatchCitizens)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_BatchCitizensDecisionOnly)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// A commune's batch through the same API: one row to a few thousand, where a call's own
+// costs (the plan, the evaluator's scratch, waking a second thread) weigh against its
+// rows. Arguments: rows, threads. Not a target; it shows what a small call costs.
+void BM_CommuneCitizens(benchmark::State& state) {
+  const auto& set = citizen_set();
+  const auto rows = static_cast<std::size_t>(state.range(0));
+  CitizenColumns cols(rows);
+  hoctap::BatchOptions opts{hoctap::Date::parse("2023-06-30")};
+  opts.threads = static_cast<unsigned>(state.range(1));
+  opts.nodes = hoctap::NodeOutput::criteria;
+  hoctap::BatchResult out;
+  for (auto _ : state) {
+    hoctap::evaluate_batch(set, cols.batch, opts, out);
+    benchmark::DoNotOptimize(out.decision.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * rows));
+}
+BENCHMARK(BM_CommuneCitizens)->Args({1, 1})->Args({1000, 1})->Args({4000, 1})->Args({4000, 2})->Unit(benchmark::kMicrosecond)->UseRealTime();
+
 // The same rule by hand over the same columns: the baseline for the batch path.
 void BM_BaselineHandWrittenColumns(benchmark::State& state) {
   CitizenColumns cols(100000);
