@@ -1,7 +1,8 @@
 // A batch resolved against one criteria set: for every input slot, where its values come
 // from (a column with per-code values precomputed, or a constant), and how each member
-// table's members are found by parent row. Built once per evaluate_batch call (batch.cpp) and read by both
-// evaluators of a batch: the row binder (batch.cpp) and the block evaluator (block.cpp).
+// table's members are found by parent row. Built once per evaluate_batch call (batch.cpp)
+// and read by both evaluators of a batch: the row binder (batch.cpp) and the block
+// evaluator (block.cpp).
 #pragma once
 
 #include <algorithm>
@@ -46,8 +47,8 @@ struct ListPlan {
   // Grouped: the table lists its members parent by parent (parents non-decreasing, within
   // the batch), so a block's members are a run of table rows, found in the parent column
   // itself (member_span); `offsets` and `order` are then empty. Any other table is grouped
-  // here: `offsets` per parent row, its first entry in `order` (rows + 1 entries, or more:
-  // the rest stale), and `order` the member rows parent by parent.
+  // by make_plan: `offsets` per parent row, its first entry in `order` (rows + 1 entries,
+  // or more: the rest stale), and `order` the member rows parent by parent.
   bool grouped = false;
   std::vector<std::int64_t> offsets;
   std::vector<std::int64_t> order;
@@ -239,8 +240,8 @@ inline MemberRange member_span(const ListPlan& lp, std::size_t first, std::size_
 
 // v[i] = min(v[i..size)): four interleaved runs over quarters of `v` (one run is a chain of
 // compare-and-select, each waiting for the one before), then each quarter capped by the
-// start of the one after. The runs' minima are named variables: kept in an array, they
-// went through memory.
+// start of the one after. The runs' minima are named variables so that they stay in
+// registers (an array of them went through memory).
 inline void suffix_min(std::int64_t* v, std::size_t size) {
   const std::size_t q = size / 4;
   std::int64_t* const v0 = v;
