@@ -1109,7 +1109,7 @@ struct BlockState {
       if (!rn.applies_when) {
         if (!need_status[static_cast<std::size_t>(i)]) {
           if (report_of[static_cast<std::size_t>(i)] < 0) {  // nobody writes the column again this block: read it where it is
-            node_points[static_cast<std::size_t>(i)] = const_cast<std::int64_t*>(g);  // arena memory of this block
+            node_points[static_cast<std::size_t>(i)] = const_cast<std::int64_t*>(g);  // this block's arena or a constant column, written by no one
             node_high[static_cast<std::size_t>(i)] = g;
             return;
           }
