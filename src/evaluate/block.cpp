@@ -318,27 +318,31 @@ struct BlockState {
     node_points.resize(set.nodes.size());
     node_status.resize(set.nodes.size());
     node_high.resize(set.nodes.size());
-    // Sized and cleared for the rows a block of this batch can have: a batch of a few rows
-    // clears a few entries a node, not kRows (clearing them all was most of a one-row
-    // batch's time).
+    // Sized for the rows a block of this batch can have.
     const std::size_t used = std::min(plan.rows, kRows);
     constant_rows = used;
-    clear_node_columns(points, used);
-    clear_node_columns(high, used);
-    clear_node_columns(status, used);
-    clear_node_columns(level, used);
-    clear_node_columns(unknown_at, used);
+    size_node_columns(points);
+    size_node_columns(high);
+    size_node_columns(status);
+    size_node_columns(level);
+    size_node_columns(unknown_at);
     for (auto* v : {&done, &open, &seen, &fail, &unknown, &slow}) v->resize(used);
     low_total.resize(used);
     high_total.resize(used);
   }
 
-  // Each node's kRows entries of `v` (node k's from k * kRows), the first `used` of each zero.
+  // Each node's kRows entries of `v` (node k's from k * kRows), kept from the last batch
+  // as they are: a node's entries are written before they are read in every block, so
+  // clearing them (most of a small batch's time) would change nothing. The sanitizer
+  // build fills them with a poison value instead (HOCTAP_POISON_SCRATCH), so that a read
+  // before a write would change answers its suites and rule fuzzer compare.
   template <typename T>
-  void clear_node_columns(std::vector<T>& v, std::size_t used) {
-    const std::size_t nodes = set.nodes.size();
-    if (v.size() < nodes * kRows) v.resize(nodes * kRows);
-    for (std::size_t k = 0; k < nodes; ++k) std::fill(v.data() + k * kRows, v.data() + k * kRows + used, T{});
+  void size_node_columns(std::vector<T>& v) {
+    const std::size_t size = set.nodes.size() * kRows;
+    if (v.size() < size) v.resize(size);
+#ifdef HOCTAP_POISON_SCRATCH
+    std::memset(v.data(), 0x5A, size * sizeof(T));
+#endif
   }
 
   // ---- binding ---------------------------------------------------------------------
