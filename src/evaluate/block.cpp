@@ -98,8 +98,6 @@ class ColWriter {
     v_ = arena.take<std::int64_t>(n);
     if (text) text_ = arena.take<const void*>(n);
   }
-  // Over a column of numbers already written (values, and tags or none), to change some.
-  ColWriter(Arena& arena, std::size_t n, std::int64_t* values, std::uint8_t* tags) : arena_(arena), n_(n), v_(values), tag_(tags) {}
   void put(std::size_t j, const Val& x) {
     v_[j] = x.i;
     if (text_ != nullptr) text_[j] = x.p;
@@ -955,15 +953,17 @@ struct BlockState {
       any_absent |= tag[r];
       many += !small;
     }
-    ColWriter out(arena, n, v, any_absent != 0 ? tag : nullptr);
     for (std::size_t r = 0; many != 0 && r < n; ++r) {
       if (selected[r] < SmallShares::kMembers) continue;
       --many;
       AggregateCounts k;
       k.yes = yes[r], k.no = selected[r] - yes[r];
-      out.put(r, aggregate_value(op, k));
+      const Val x = aggregate_value(op, k);
+      v[r] = x.i;
+      tag[r] = tag_of(x);
+      any_absent |= tag[r];
     }
-    return out.col();
+    return Col{v, any_absent != 0 ? tag : nullptr, nullptr};
   }
 
   // ---- the rule tree (Evaluator::decide, a node at a time over the block) -------------

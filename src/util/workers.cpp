@@ -40,7 +40,6 @@ class Workers {
       finished_ = 0;
       error_ = nullptr;
       ++call_;
-      posted_.store(call_, std::memory_order_release);
     }
     wake_.notify_all();
     run(0);
@@ -89,7 +88,7 @@ class Workers {
       // batches, a loop of evaluate_frame) finds its workers running, where waking one
       // from the condition variable took tens of microseconds.
       const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
-      for (unsigned spin = 1; posted_.load(std::memory_order_acquire) == seen; ++spin) {
+      for (unsigned spin = 1; call_.load(std::memory_order_acquire) == seen; ++spin) {
         pause();
         if (spin % 64 == 0 && std::chrono::steady_clock::now() > until) break;
       }
@@ -109,8 +108,7 @@ class Workers {
   std::vector<std::thread> threads_;  // never joined: they live as long as the process
   const std::function<void(unsigned)>* task_ = nullptr;
   unsigned count_ = 0, next_ = 0, finished_ = 0;
-  std::uint64_t call_ = 0;
-  std::atomic<std::uint64_t> posted_{0};  // call_, read without the lock while a worker spins
+  std::atomic<std::uint64_t> call_{0};  // changed under the lock; read without it while a worker spins
   std::exception_ptr error_;
 };
 
