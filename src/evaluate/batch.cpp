@@ -1,5 +1,5 @@
 // Evaluating a batch of rows from columns: rows are judged a block at a time by the block
-// evaluator (block.cpp); a row whose data has a problem goes through the row path: a
+// evaluator (block.hpp); a row whose data has a problem goes through the row path: a
 // column binder fills the same slot rows the record binder fills, then the shared
 // Evaluator::decide judges it and words its problems.
 #include "hoctap/batch.hpp"

@@ -1,6 +1,6 @@
 // The per-node rules of the criteria language, each written once, over plain values
 // (Decimal units, statuses as bytes, verdict masks). Every evaluation path calls them:
-// the record evaluator (evaluate.cpp) per entity, the block evaluator (block.cpp) per row
+// the record evaluator (evaluate.cpp) per entity, the block evaluator (block_*.cpp) per row
 // inside its loops over a block, and the kernels written by kernel_source (generate.cpp),
 // whose generated code includes this header (through kernel/kernel.hpp) and calls these
 // functions instead of spelling a rule out. A change to the language's meaning is an

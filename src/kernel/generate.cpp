@@ -1,5 +1,5 @@
 // kernel_source: one criteria set's rule written out as C++ (see kernel.hpp). The code
-// mirrors the block evaluator (evaluate/block.cpp) restricted to plain values: where an
+// mirrors the block evaluator (evaluate/block_*.cpp) restricted to plain values: where an
 // operand could be without a value there, the generated code sets `off` and the block
 // goes back to the evaluator. Every constant of the set (points, thresholds,
 // parameters, literals) is written into the source, so the source's hash names the rule.

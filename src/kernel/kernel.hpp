@@ -1,4 +1,4 @@
-// Criteria sets compiled to C++ ahead of time. The block evaluator (evaluate/block.cpp)
+// Criteria sets compiled to C++ ahead of time. The block evaluator (evaluate/block.hpp)
 // interprets any set over columns, an operator at a time; a kernel is one set's rule
 // written out as C++ by `kernel_source` (generate.cpp) — member aggregates in one pass
 // over each member table, then the whole rule tree in one pass over the rows — and

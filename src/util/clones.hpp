@@ -2,7 +2,7 @@
 // as well as the baseline x86-64, the processor's best chosen when the library loads
 // (GCC's target_clones, an ifunc resolver): 64-bit compares and selects run four to an
 // instruction. (A third, AVX-512 copy made the block evaluator's AVX2 copy slower: the
-// compiler inlined less into each copy.) The block evaluator's loops (evaluate/block.cpp),
+// compiler inlined less into each copy.) The block evaluator's loops (evaluate/block_*.cpp),
 // the block checks of the kernels (kernel/kernel.cpp) and of member tables
 // (evaluate/batch.cpp) use it. Not under ThreadSanitizer, whose instrumented resolver
 // runs before its runtime and crashed the process; not on other compilers or systems,

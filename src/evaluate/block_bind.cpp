@@ -1,0 +1,146 @@
+// Binding a block's inputs to columns: a loop per column type that vectorises, the
+// record binder's rules for the entries it cannot decide.
+#include "evaluate/block_state.hpp"
+
+#include <algorithm>
+
+#include "util/clones.hpp"
+#include "util/memory.hpp"
+
+namespace hoctap::columnar {
+
+template <typename RowOf, typename Owner>
+inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner) {
+  if (fp.column == nullptr) return fill(n, fp.constant);
+  ColWriter out(arena, n, fp.field->type.kind == Type::Kind::text);
+  auto general = [&](std::size_t j) {
+    out.put(j, read(set, fp, row_of(j), 0, problems));
+    if (!problems.empty()) {
+      slow[owner(j)] = 1;
+      problems.clear();
+    }
+  };
+  using Fast = FieldPlan::Fast;
+  if (fp.fast == Fast::none) {
+    for (std::size_t j = 0; j < n; ++j) general(j);
+    return out.col();
+  }
+  std::int64_t* __restrict const v = out.values();
+  std::uint8_t* __restrict const undecided = arena.take<std::uint8_t>(n);
+  std::size_t count = 0;
+  const FastRead fr(fp);
+  auto each = [&](auto fast) {
+    auto loop = [&](auto masked) {  // without a validity mask the loop asks the value only
+      const std::uint8_t* __restrict const valid = fr.valid;
+      for (std::size_t j = 0; j < n; ++j) {
+        const std::size_t row = row_of(j);
+        std::int64_t w = 0;
+        bool decided = fast(row, w);
+        if constexpr (decltype(masked)::value) decided = decided & (valid[row] != 0);
+        v[j] = w;
+        undecided[j] = !decided;
+        count += !decided;
+      }
+    };
+    if (fr.valid == nullptr) loop(std::false_type{});
+    else loop(std::true_type{});
+  };
+  switch (fp.fast) {  // the column type decided once, outside the loop
+    case Fast::number_f64: {
+      // Whole numbers first, without a division per entry; the entries that are not
+      // then take fast_word's full rule, one by one when they are few, else the whole
+      // block again. A column whose last block had many fractions (scores in halves)
+      // goes straight to the full rule.
+      auto known = std::find(fractional.begin(), fractional.end(), &fp);
+      const bool full = known != fractional.end();
+      if (!full) each([&](std::size_t row, std::int64_t& w) { return fast_whole_f64(fr, row, w); });
+      if (full || count * 8 > n) {
+        if (!full) fractional.push_back(&fp);
+        else if (block_number % 64 == 0) fractional.erase(known);  // now and then, whole numbers tried again
+        count = 0;
+        each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::number_f64>(fr, row, w); });
+      } else {
+        for (std::size_t j = 0, left = count; left != 0; ++j) {
+          if (!undecided[j]) continue;
+          --left;
+          const std::size_t row = row_of(j);
+          if (fr.has_value(row) && fast_word<Fast::number_f64>(fr, row, v[j])) undecided[j] = 0, --count;
+        }
+      }
+      break;
+    }
+    case Fast::number_i64: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::number_i64>(fr, row, w); }); break;
+    case Fast::boolean: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::boolean>(fr, row, w); }); break;
+    case Fast::date: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::date>(fr, row, w); }); break;
+    case Fast::code: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::code>(fr, row, w); }); break;
+    case Fast::none: break;
+  }
+  for (std::size_t j = 0; count != 0 && j < n; ++j)
+    if (undecided[j]) general(j), --count;
+  return out.col();
+}
+
+HOCTAP_VECTOR_CLONES
+inline void BlockState::bind_list(const ListPlan& lp, ListBlock& lb, std::size_t begin, std::size_t n) {
+  lb.present = lp.table != nullptr;
+  if (!lb.present) return;
+  const MemberRange span = member_span(lp, begin, n, lb.after);
+  const std::size_t base = span.first;
+  lb.after = base + span.count;
+  lb.rows = span.count;
+  lb.parent.resize(lb.rows);
+  // A member's block row is its table parent's, less the block's first row: a loop
+  // without branches (filling each row's members in turn mispredicts every row's end).
+  std::uint32_t* __restrict const parent = lb.parent.data();
+  const std::int64_t* __restrict const table_parent = lp.table->parent;
+  const auto first_row = static_cast<std::int64_t>(begin);
+  if (lp.grouped) {
+    const std::int64_t* __restrict const of = table_parent + base;
+    for (std::size_t j = 0; j < lb.rows; ++j) parent[j] = static_cast<std::uint32_t>(of[j] - first_row);
+  } else {
+    const std::int64_t* __restrict const order = lp.order.data() + base;
+    for (std::size_t j = 0; j < lb.rows; ++j) parent[j] = static_cast<std::uint32_t>(table_parent[order[j]] - first_row);
+  }
+  lb.fields.resize(lp.fields.size());
+  // The next block's members, when the table has them in order (prefetch_rows).
+  if (read_ahead && lp.grouped) {
+    const MemberRange next = next_block_members(plan, lp, begin, n, span);
+    prefetch_bytes(lp.table->parent, next.first * sizeof(std::int64_t), next.count * sizeof(std::int64_t));
+    for (const FieldPlan& fp : lp.fields) prefetch_rows(fp, next.first, next.count);
+  }
+  const auto owner = [&](std::size_t j) { return lb.parent[j]; };
+  for (std::size_t s = 0; s < lp.fields.size(); ++s) {
+    if (lp.grouped) {
+      lb.fields[s] = bind_column(lp.fields[s], lb.rows, [base](std::size_t j) { return base + j; }, owner);
+    } else {
+      const std::int64_t* order = lp.order.data() + base;
+      lb.fields[s] = bind_column(lp.fields[s], lb.rows, [order](std::size_t j) { return static_cast<std::size_t>(order[j]); }, owner);
+    }
+  }
+}
+
+HOCTAP_VECTOR_CLONES
+void BlockState::bind(std::size_t begin, std::size_t n) {
+  arena.clear();
+  bounded.clear();
+  ++block_number;
+  rows = n;
+  std::fill(slow.begin(), slow.begin() + static_cast<std::ptrdiff_t>(n), 0);
+  std::fill(top.begin(), top.end(), fill(n, Val{}));  // slots no field fills read as the row path's cleared slots
+  std::size_t next_list = 0;
+  for (const FieldPlan& fp : plan.top) {
+    const Field& f = *fp.field;
+    const auto slot = static_cast<std::size_t>(f.slot);
+    if (f.type.kind == Type::Kind::list) {
+      const ListPlan& lp = plan.lists[next_list];
+      bind_list(lp, lists[next_list++], begin, n);
+      top[slot] = fill(n, lp.table ? Val{VK::list, 0, nullptr} : missing(f.slot));
+      continue;
+    }
+    top[slot] = bind_column(fp, n, [begin](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; });
+    // The next block's values, asked for while this block is judged (prefetch_rows).
+    if (read_ahead) prefetch_rows(fp, begin + n, next_block_rows(plan, begin, n));
+  }
+}
+
+}  // namespace hoctap::columnar

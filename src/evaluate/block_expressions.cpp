@@ -1,0 +1,458 @@
+// Expressions over a block's columns: an operator a loop over the block, member
+// aggregates a pass over the block's members.
+#include "evaluate/block_state.hpp"
+
+#include <algorithm>
+#include <new>
+
+#include "evaluate/rules.hpp"
+#include "util/clones.hpp"
+#include "util/numeric.hpp"
+
+namespace hoctap::columnar {
+
+namespace {
+
+// rules::share_of(yes, selected) for the member counts of most lists (selected below
+// kMembers), worked out once: a block's shares are then lookups, not divisions.
+struct SmallShares {
+  static constexpr std::int64_t kMembers = 64;
+  std::vector<std::int64_t> units;  // at selected * kMembers + yes
+  SmallShares() : units(static_cast<std::size_t>(kMembers * kMembers), 0) {
+    for (std::int64_t sel = 1; sel < kMembers; ++sel)
+      for (std::int64_t yes = 0; yes <= sel; ++yes) units[static_cast<std::size_t>(sel * kMembers + yes)] = *rules::share_of(yes, sel);
+  }
+};
+const SmallShares& small_shares() {
+  static const SmallShares table;
+  return table;
+}
+
+}  // namespace
+
+inline Col BlockState::input(int slot, const Ctx& c) { return broadcast(top[static_cast<std::size_t>(slot)], c); }
+
+inline Col BlockState::broadcast(const Col& per_row, const Ctx& c) {
+  if (c.members == nullptr) return per_row;
+  const std::size_t n = c.rows;
+  const std::uint32_t* parent = c.members->parent.data();
+  std::int64_t* v = arena.take<std::int64_t>(n);
+  for (std::size_t j = 0; j < n; ++j) v[j] = per_row.v[parent[j]];
+  Col out{v, nullptr, nullptr};
+  if (per_row.tag != nullptr) {
+    std::uint8_t* tag = arena.take<std::uint8_t>(n);
+    for (std::size_t j = 0; j < n; ++j) tag[j] = per_row.tag[parent[j]];
+    out.tag = tag;
+  }
+  if (per_row.text != nullptr) {
+    const void** text = arena.take<const void*>(n);
+    for (std::size_t j = 0; j < n; ++j) text[j] = per_row.text[parent[j]];
+    out.text = text;
+  }
+  return out;
+}
+
+Col BlockState::eval(const Expr& e, const Ctx& c) {
+  const bool cheap = e.op == Op::literal || e.op == Op::member_field || (e.op == Op::input && c.members == nullptr);
+  if (e.shape < 0 || cheap) return compute(e, c);
+  const std::size_t key = (static_cast<std::size_t>(e.shape) * (lists.size() + 1) + static_cast<std::size_t>(c.list + 1)) * 2 + (c.total != nullptr);
+  if (memo_block[key] == block_number) return memo[key];
+  memo[key] = compute(e, c);
+  memo_block[key] = block_number;
+  return memo[key];
+}
+
+inline Col BlockState::compute(const Expr& e, const Ctx& c) {
+  const std::size_t n = c.rows;
+  switch (e.op) {
+    case Op::literal: return fill(n, literal_value(e));
+    case Op::input: return input(e.slot, c);
+    case Op::member_field: return c.members->fields[static_cast<std::size_t>(e.slot)];
+    case Op::param: {
+      const Parameter& p = set.parameters[static_cast<std::size_t>(e.slot)];
+      if (p.by_slot < 0) return fill(n, parameter_value(p, Val{}));
+      return parameter_by_key(static_cast<std::size_t>(e.slot), input(p.by_slot, c), n);
+    }
+    case Op::assessment_date: return fill(n, Val{VK::date, date.days(), nullptr});
+    case Op::total: return c.total == nullptr ? fill(n, missing(-1)) : broadcast(Col{c.total, nullptr, nullptr}, c);
+    case Op::and_: case Op::or_: return logic(e, c);
+    case Op::if_: return choose(e, c);
+    case Op::count: case Op::share: case Op::all: case Op::any: case Op::sum: return aggregate(e, c);
+    default: return apply(e, c);
+  }
+}
+
+HOCTAP_VECTOR_CLONES
+inline Col BlockState::parameter_by_key(std::size_t index, const Col& key, std::size_t n) {
+  const Parameter& p = set.parameters[index];
+  ParameterTable& table = parameter_tables[index];
+  if (!table.made) {
+    table.made = table.complete = true;
+    for (std::size_t k = 0; k < p.by_value.size(); ++k) {
+      const Val x = parameter_value(p, Val{VK::category, static_cast<std::int64_t>(k), nullptr});
+      table.complete = table.complete && !absent(x);
+      table.value.push_back(x.i);
+    }
+  }
+  if (table.complete) {
+    std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+    const std::int64_t* __restrict const kv = key.v;
+    const std::int64_t* __restrict const tv = table.value.data();
+    const auto size = static_cast<std::uint64_t>(table.value.size());
+    bool in_range = true;
+    for (std::size_t r = 0; r < n; ++r) {
+      const auto code = static_cast<std::uint64_t>(kv[r]);
+      const bool absent_key = key.absent(r), ok = code < size;
+      in_range &= ok || absent_key;
+      v[r] = absent_key ? kv[r] : tv[ok ? code : 0];
+    }
+    if (in_range) return Col{v, key.tag, nullptr};
+  }
+  ColWriter out(arena, n, false);
+  for (std::size_t r = 0; r < n; ++r) out.put(r, parameter_value(p, key.at(r, VK::category)));
+  return out.col();
+}
+
+HOCTAP_VECTOR_CLONES
+inline Col BlockState::logic(const Expr& e, const Ctx& c) {
+  const std::size_t n = c.rows;
+  const Col a = eval(*e.args[0], c), b = eval(*e.args[1], c);
+  const bool is_and = e.op == Op::and_;
+  ColWriter out(arena, n, false);
+  std::int64_t* const v = out.values();
+  if (a.tag == nullptr && b.tag == nullptr) {
+    std::int64_t* __restrict const w = v;
+    const std::int64_t* __restrict const x = a.v;
+    const std::int64_t* __restrict const y = b.v;
+    if (is_and)
+      for (std::size_t r = 0; r < n; ++r) w[r] = (x[r] != 0) & (y[r] != 0);
+    else
+      for (std::size_t r = 0; r < n; ++r) w[r] = (x[r] != 0) | (y[r] != 0);
+    return out.col();
+  }
+  std::uint8_t* const tag = out.tags();
+  const std::int64_t decisive = is_and ? 0 : 1;  // the value that decides alone
+  for (std::size_t r = 0; r < n; ++r) {
+    const std::uint8_t ta = a.tag_at(r), tb = b.tag_at(r);
+    switch (rules::kleene(ta != kValue, (a.v[r] != 0) == (decisive != 0), tb != kValue, (b.v[r] != 0) == (decisive != 0))) {
+      case rules::Kleene::decided: v[r] = decisive, tag[r] = kValue; break;
+      case rules::Kleene::first: v[r] = a.v[r], tag[r] = ta; break;
+      case rules::Kleene::second: v[r] = b.v[r], tag[r] = tb; break;
+      case rules::Kleene::undecided: v[r] = 1 - decisive, tag[r] = kValue; break;
+    }
+  }
+  return out.col();
+}
+
+inline Col BlockState::choose(const Expr& e, const Ctx& c) {
+  const std::size_t n = c.rows;
+  const Col cond = eval(*e.args[0], c), yes = eval(*e.args[1], c), no = eval(*e.args[2], c);
+  ColWriter out(arena, n, e.type.kind == Type::Kind::text);
+  const VK kind = value_kind(e.type);
+  for (std::size_t r = 0; r < n; ++r) {
+    if (cond.absent(r)) out.put(r, cond.at(r, VK::boolean));
+    else out.put(r, cond.v[r] != 0 ? yes.at(r, kind) : no.at(r, kind));
+  }
+  return out.col();
+}
+
+inline bool BlockState::constant(const Expr& e, Val& v) const {
+  switch (e.op) {
+    case Op::literal: v = literal_value(e); return true;
+    case Op::assessment_date: v = Val{VK::date, date.days(), nullptr}; return true;
+    case Op::param: {
+      const Parameter& p = set.parameters[static_cast<std::size_t>(e.slot)];
+      if (p.by_slot >= 0) return false;
+      v = parameter_value(p, Val{});
+      return true;
+    }
+    default: return false;
+  }
+}
+
+template <typename F>
+inline Col BlockState::keep_absent(const Col& a, std::size_t n, F f) {
+  std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+  const std::int64_t* __restrict const x = a.v;
+  const std::uint8_t* __restrict const t = a.tag;
+  if (t == nullptr)
+    for (std::size_t r = 0; r < n; ++r) v[r] = f(x[r]);
+  else
+    for (std::size_t r = 0; r < n; ++r) v[r] = t[r] != kValue ? x[r] : f(x[r]);
+  return Col{v, a.tag, nullptr};
+}
+
+template <typename F>
+inline Col BlockState::both(const Col& a, const Col& b, std::size_t n, F f) {
+  std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+  const std::int64_t* __restrict const x = a.v;
+  const std::int64_t* __restrict const y = b.v;
+  if (a.tag == nullptr && b.tag == nullptr) {
+    for (std::size_t r = 0; r < n; ++r) v[r] = f(x[r], y[r]);
+    return Col{v, nullptr, nullptr};
+  }
+  std::uint8_t* __restrict const tag = arena.take<std::uint8_t>(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    const std::uint8_t ta = a.tag_at(r), tb = b.tag_at(r);
+    tag[r] = ta != kValue ? ta : tb;
+    v[r] = ta != kValue ? a.v[r] : tb != kValue ? b.v[r] : f(a.v[r], b.v[r]);
+  }
+  return Col{v, tag, nullptr};
+}
+
+template <typename F>
+inline Col BlockState::comparison(const Expr& e, const Ctx& c, F f) {
+  if (bounded_aggregate(*e.args[0]) || bounded_aggregate(*e.args[1])) {
+    const Col plain = plain_comparison(e, c, f);
+    if (plain.tag == nullptr) return plain;  // every row known (the common case)
+    return bounded_comparison(e, c, plain);
+  }
+  return plain_comparison(e, c, f);
+}
+
+template <typename F>
+inline Col BlockState::plain_comparison(const Expr& e, const Ctx& c, F f) {
+  const std::size_t n = c.rows;
+  const Col a = eval(*e.args[0], c);
+  Val b;
+  if (constant(*e.args[1], b)) {  // read once, not spread into a column
+    if (absent(b)) {
+      ColWriter out(arena, n, false);
+      for (std::size_t r = 0; r < n; ++r) out.put(r, a.absent(r) ? a.at(r, VK::boolean) : b);
+      return out.col();
+    }
+    const std::int64_t k = b.i;
+    return keep_absent(a, n, [&](std::int64_t x) -> std::int64_t { return f(x, k); });
+  }
+  return both(a, eval(*e.args[1], c), n, [&](std::int64_t x, std::int64_t y) -> std::int64_t { return f(x, y); });
+}
+
+HOCTAP_VECTOR_CLONES
+inline Col BlockState::apply(const Expr& e, const Ctx& c) {
+  const std::size_t n = c.rows, k = e.args.size();
+  const bool text = k > 0 && e.args[0]->type.kind == Type::Kind::text;  // compared as bytes, not words
+  if (!text) {
+    switch (e.op) {
+      case Op::eq: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x == y; });
+      case Op::ne: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x != y; });
+      case Op::lt: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x < y; });
+      case Op::le: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x <= y; });
+      case Op::gt: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x > y; });
+      case Op::ge: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x >= y; });
+      case Op::not_: return keep_absent(eval(*e.args[0], c), n, [](std::int64_t x) -> std::int64_t { return x == 0; });
+      case Op::neg: return keep_absent(eval(*e.args[0], c), n, [](std::int64_t x) { return -x; });
+      case Op::add:
+        return both(eval(*e.args[0], c), eval(*e.args[1], c), n,
+                    [](std::int64_t x, std::int64_t y) { return rules::add(x, y); });
+      case Op::sub:
+        return both(eval(*e.args[0], c), eval(*e.args[1], c), n,
+                    [](std::int64_t x, std::int64_t y) { return rules::sub(x, y); });
+      case Op::mul: {
+        const Col scaled = scaled_by_whole(e, c);
+        if (scaled.v != nullptr) return scaled;
+        break;
+      }
+      default: break;
+    }
+  }
+  Col a[kMaxOperatorArgs];
+  VK kinds[kMaxOperatorArgs];
+  for (std::size_t i = 0; i < k; ++i) {
+    a[i] = eval(*e.args[i], c);
+    kinds[i] = value_kind(e.args[i]->type);
+  }
+  ColWriter out(arena, n, e.type.kind == Type::Kind::text);
+  Val args[kMaxOperatorArgs];
+  for (std::size_t r = 0; r < n; ++r) {
+    std::size_t i = 0;
+    while (i < k && !a[i].absent(r)) {
+      args[i] = a[i].at(r, kinds[i]);
+      ++i;
+    }
+    out.put(r, i < k ? a[i].at(r, kinds[i]) : apply_operator(e, args));
+  }
+  return out.col();
+}
+
+HOCTAP_VECTOR_CLONES
+inline Col BlockState::scaled_by_whole(const Expr& e, const Ctx& c) {
+  Val k;
+  int column_side = -1;
+  if (constant(*e.args[1], k)) column_side = 0;
+  else if (constant(*e.args[0], k)) column_side = 1;
+  if (column_side < 0 || absent(k) || k.i % Decimal::kOne != 0) return Col{};
+  const Col a = eval(*e.args[static_cast<std::size_t>(column_side)], c);
+  const std::size_t n = c.rows;
+  const std::int64_t w = k.i / Decimal::kOne, limit = rules::whole_factor_limit(w);
+  std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+  const std::int64_t* __restrict const x = a.v;
+  // Overflows counted in a 64-bit word, not or-ed into a bool: the loop then vectorises.
+  std::uint64_t overflow = 0;
+  if (a.tag == nullptr) {
+    for (std::size_t r = 0; r < n; ++r) {
+      std::int64_t p = 0;
+      overflow += !rules::product_by_whole(x[r], w, limit, p);
+      v[r] = p;
+    }
+  } else {
+    const std::uint8_t* __restrict const t = a.tag;
+    for (std::size_t r = 0; r < n; ++r) {
+      std::int64_t p = 0;
+      const bool ok = rules::product_by_whole(x[r], w, limit, p);
+      v[r] = t[r] != kValue ? x[r] : p;  // an absent operand is the result (code kept)
+      overflow += (t[r] == kValue) & !ok;
+    }
+  }
+  return overflow != 0 ? Col{} : Col{v, a.tag, nullptr};
+}
+
+HOCTAP_VECTOR_CLONES
+inline Col BlockState::aggregate(const Expr& e, const Ctx& c) {
+  const int slot = e.args[0]->slot;
+  const auto l = list_of_slot[static_cast<std::size_t>(slot)];
+  const ListBlock& lb = lists[static_cast<std::size_t>(l)];
+  const std::size_t n = c.rows, m = lb.rows;
+  if (!lb.present) return input(slot, c);  // the list's missing value
+  const Ctx mc{m, &lb, l, c.total};
+  const bool has_filter = e.args[1] != nullptr, has_body = e.args[2] != nullptr;
+  const Col filter = has_filter ? eval(*e.args[1], mc) : Col{};
+  const Col body = has_body ? eval(*e.args[2], mc) : Col{};
+  std::int64_t* __restrict const selected = arena.take<std::int64_t>(n);
+  std::int64_t* __restrict const yes = arena.take<std::int64_t>(n);
+  std::int64_t* __restrict const no = arena.take<std::int64_t>(n);
+  std::int64_t* __restrict const sum = arena.take<std::int64_t>(n);
+  const std::uint32_t* __restrict const parent = lb.parent.data();
+  const std::int64_t* __restrict const fv = filter.v;
+  const std::int64_t* __restrict const bv = body.v;
+  if (filter.tag == nullptr && body.tag == nullptr) {  // no unknowns: counts only, branch-free
+    // Only the counters the operator reads: `all` needs the members whose body is false,
+    // `any` those whose body is true, `count` the selected ones, `sum` the sum. Zeroed:
+    // the counters added to and those reduce reads (without a body, reduce reads
+    // counters nothing adds to: they stay 0).
+    const Op adds = !has_body ? Op::count : e.op, reads = e.op;
+    auto either = [&](Op a, Op b) { return adds == a || adds == b || reads == a || reads == b; };
+    if (either(Op::count, Op::share)) std::fill(selected, selected + n, 0);
+    if (either(Op::any, Op::share)) std::fill(yes, yes + n, 0);
+    if (either(Op::all, Op::all)) std::fill(no, no + n, 0);
+    if (either(Op::sum, Op::sum)) std::fill(sum, sum + n, 0);
+    auto count_members = [&](auto filtered, auto what) {
+      constexpr Op op = decltype(what)::value;
+      for (std::size_t j = 0; j < m; ++j) {
+        const std::uint32_t r = parent[j];
+        const std::int64_t pick = filtered ? fv[j] != 0 : 1;
+        if constexpr (op == Op::count || op == Op::share) selected[r] += pick;
+        if constexpr (op == Op::sum) sum[r] += pick != 0 ? bv[j] : 0;
+        if constexpr (op == Op::any || op == Op::share) yes[r] += pick & (bv[j] != 0);
+        if constexpr (op == Op::all) no[r] += pick & (bv[j] == 0);
+      }
+    };
+    auto with_filter = [&](auto what) {
+      if (has_filter) count_members(std::true_type{}, what);
+      else count_members(std::false_type{}, what);
+    };
+    if (e.op == Op::count) with_filter(std::integral_constant<Op, Op::count>{});
+    else if (!has_body) with_filter(std::integral_constant<Op, Op::count>{});  // no body: every counter but `selected` stays 0
+    else if (e.op == Op::all) with_filter(std::integral_constant<Op, Op::all>{});
+    else if (e.op == Op::any) with_filter(std::integral_constant<Op, Op::any>{});
+    else if (e.op == Op::sum) with_filter(std::integral_constant<Op, Op::sum>{});
+    else with_filter(std::integral_constant<Op, Op::share>{});
+    return reduce(e.op, n, selected, yes, no, sum);
+  }
+  // Some member value is unknown: the shared rules (AggregateCounts), a row at a time.
+  AggregateCounts* const counts = arena.take<AggregateCounts>(n);
+  for (std::size_t r = 0; r < n; ++r) new (&counts[r]) AggregateCounts();
+  const VK body_kind = has_body ? value_kind(e.args[2]->type) : VK::number;
+  for (std::size_t j = 0; j < m; ++j) {
+    const Val f = has_filter ? filter.at(j, VK::boolean) : Val{};
+    if (has_filter && !absent(f) && f.i == 0) continue;
+    const Val b = has_body ? body.at(j, body_kind) : Val{};
+    counts[parent[j]].add(has_filter ? &f : nullptr, has_body ? &b : nullptr);
+  }
+  ColWriter out(arena, n, false);
+  Bounds* const bounds = bounded_aggregate(e) ? arena.take<Bounds>(n) : nullptr;
+  for (std::size_t r = 0; r < n; ++r) {
+    const Val v = aggregate_value(e.op, counts[r]);
+    out.put(r, v);
+    if (bounds != nullptr) bounds[r] = absent(v) ? aggregate_bounds(e.op, counts[r]) : Bounds{};
+  }
+  if (bounds != nullptr) bounded.emplace_back(out.values(), bounds);
+  return out.col();
+}
+
+inline const Bounds* BlockState::bounds_of(const Col& col) const {
+  for (const auto& [v, b] : bounded)
+    if (v == col.v) return b;
+  return nullptr;
+}
+
+inline Col BlockState::bounded_comparison(const Expr& e, const Ctx& c, const Col& plain) {
+  const std::size_t n = c.rows;
+  const Col a = eval(*e.args[0], c), b = eval(*e.args[1], c);
+  const Bounds* const ba = bounds_of(a);
+  const Bounds* const bb = bounds_of(b);
+  if (ba == nullptr && bb == nullptr) return plain;  // no bounds: the first absent operand, as plain has it
+  const VK ka = value_kind(e.args[0]->type), kb = value_kind(e.args[1]->type);
+  ColWriter out(arena, n, false);
+  Val v[2];
+  Bounds w[2];
+  for (std::size_t r = 0; r < n; ++r) {
+    if (!plain.absent(r)) {  // both operands known: the plain comparison's value
+      out.put(r, Val{VK::boolean, plain.v[r], nullptr});
+      continue;
+    }
+    v[0] = a.at(r, ka), v[1] = b.at(r, kb);
+    w[0] = ba != nullptr ? ba[r] : Bounds{}, w[1] = bb != nullptr ? bb[r] : Bounds{};
+    out.put(r, apply_comparison(e, v, w));
+  }
+  return out.col();
+}
+
+HOCTAP_VECTOR_CLONES
+inline Col BlockState::reduce(Op op, std::size_t n, const std::int64_t* selected, const std::int64_t* yes, const std::int64_t* no,
+           const std::int64_t* sum) {
+  if (op != Op::share) {
+    std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+    switch (op) {
+      case Op::count: for (std::size_t r = 0; r < n; ++r) v[r] = rules::count_units(selected[r]); break;
+      case Op::sum: for (std::size_t r = 0; r < n; ++r) v[r] = sum[r]; break;
+      case Op::all: for (std::size_t r = 0; r < n; ++r) v[r] = rules::all_of(no[r]); break;
+      case Op::any: for (std::size_t r = 0; r < n; ++r) v[r] = rules::any_of(yes[r]); break;
+      default: break;
+    }
+    return Col{v, nullptr, nullptr};
+  }
+  // share: the rule's quotient where members were selected, a lookup below kMembers
+  // (yes <= selected); over no one, the rule's value for an empty share, chosen without
+  // a branch; the rare rows of kMembers selected or more then one by one.
+  const AggregateCounts none;
+  const Val empty = aggregate_value(op, none);
+  const std::int64_t empty_word = empty.i;
+  const std::uint8_t empty_tag = tag_of(empty);
+  std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+  std::uint8_t* __restrict const tag = arena.take<std::uint8_t>(n);
+  const std::int64_t* __restrict const table = small_shares().units.data();
+  std::size_t many = 0;
+  std::uint8_t any_absent = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    const std::int64_t sel = selected[r];
+    const bool small = sel < SmallShares::kMembers;
+    const std::int64_t q = table[small ? static_cast<std::size_t>(sel * SmallShares::kMembers + yes[r]) : 0];
+    v[r] = sel == 0 ? empty_word : q;
+    tag[r] = sel == 0 ? empty_tag : kValue;
+    any_absent |= tag[r];
+    many += !small;
+  }
+  for (std::size_t r = 0; many != 0 && r < n; ++r) {
+    if (selected[r] < SmallShares::kMembers) continue;
+    --many;
+    AggregateCounts k;
+    k.yes = yes[r], k.no = selected[r] - yes[r];
+    const Val x = aggregate_value(op, k);
+    v[r] = x.i;
+    tag[r] = tag_of(x);
+    any_absent |= tag[r];
+  }
+  return Col{v, any_absent != 0 ? tag : nullptr, nullptr};
+}
+
+}  // namespace hoctap::columnar

@@ -1,0 +1,466 @@
+// The rule tree over a block: each node's points, high and status as columns, then the
+// totals, floors, knock-outs, thresholds and grades; every rule is rules.hpp's.
+#include "evaluate/block_state.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <type_traits>
+
+#include "evaluate/rules.hpp"
+#include "util/clones.hpp"
+#include "util/numeric.hpp"
+
+namespace hoctap::columnar {
+
+namespace {
+
+#if defined(__GNUC__)
+#define HOCTAP_INLINE_LOOP inline __attribute__((always_inline))  // into the (cloned) caller
+#define HOCTAP_LAMBDA_INLINE __attribute__((always_inline))
+#else
+#define HOCTAP_INLINE_LOOP inline
+#define HOCTAP_LAMBDA_INLINE
+#endif
+
+// Calls f(digits, mode) with a formula's rounding as compile-time constants (digits as
+// round_to reads them: below 0 as 0, 6 and more as 6), so that the rule's loop divides by
+// a constant step and picks the mode once, not per row.
+template <int kDigits, typename F>
+HOCTAP_INLINE_LOOP void with_mode(Rounding mode, F& f) {
+  using R = Rounding;
+  switch (mode) {
+    case R::half_up: f(std::integral_constant<int, kDigits>{}, std::integral_constant<R, R::half_up>{}); break;
+    case R::half_even: f(std::integral_constant<int, kDigits>{}, std::integral_constant<R, R::half_even>{}); break;
+    case R::floor: f(std::integral_constant<int, kDigits>{}, std::integral_constant<R, R::floor>{}); break;
+    case R::ceil: f(std::integral_constant<int, kDigits>{}, std::integral_constant<R, R::ceil>{}); break;
+    case R::truncate: f(std::integral_constant<int, kDigits>{}, std::integral_constant<R, R::truncate>{}); break;
+  }
+}
+template <typename F>
+HOCTAP_INLINE_LOOP void with_rounding(int digits, Rounding mode, F f) {
+  static_assert(Decimal::kDigits == 6, "one case per number of places");
+  switch (digits <= 0 ? 0 : digits >= Decimal::kDigits ? Decimal::kDigits : digits) {
+    case 0: with_mode<0>(mode, f); break;
+    case 1: with_mode<1>(mode, f); break;
+    case 2: with_mode<2>(mode, f); break;
+    case 3: with_mode<3>(mode, f); break;
+    case 4: with_mode<4>(mode, f); break;
+    case 5: with_mode<5>(mode, f); break;
+    default: with_mode<6>(mode, f); break;
+  }
+}
+
+// d = cap(the sum of the columns `of`, max) over n entries (points and highs of a
+// criterion or of the set): the first two columns added in one pass, the last add
+// capping, so that no pass only copies or only caps. (Sums include children that do not
+// apply.)
+HOCTAP_INLINE_LOOP void sum_capped(std::int64_t* __restrict const d, const std::vector<const std::int64_t*>& of, std::size_t n, std::int64_t max) {
+  const std::size_t kids = of.size();
+  if (kids == 0) {
+    std::fill(d, d + n, rules::cap(0, max));
+    return;
+  }
+  const std::int64_t* __restrict const a = of[0];
+  if (kids == 1) {
+    for (std::size_t r = 0; r < n; ++r) d[r] = rules::cap(a[r], max);
+    return;
+  }
+  const std::int64_t* __restrict const b = of[1];
+  if (kids == 2) {
+    for (std::size_t r = 0; r < n; ++r) d[r] = rules::cap(a[r] + b[r], max);
+    return;
+  }
+  for (std::size_t r = 0; r < n; ++r) d[r] = a[r] + b[r];
+  for (std::size_t c = 2; c + 1 < kids; ++c) {
+    const std::int64_t* __restrict const x = of[c];
+    for (std::size_t r = 0; r < n; ++r) d[r] += x[r];
+  }
+  const std::int64_t* __restrict const z = of[kids - 1];
+  for (std::size_t r = 0; r < n; ++r) d[r] = rules::cap(d[r] + z[r], max);
+}
+
+}  // namespace
+
+HOCTAP_VECTOR_CLONES
+inline void BlockState::indicator(int i, const Ctx& c) {
+  const std::size_t n = rows, at = static_cast<std::size_t>(i) * kRows;
+  const RuleNode& rn = set.nodes[static_cast<std::size_t>(i)];
+  std::int64_t* __restrict const P = node_points[static_cast<std::size_t>(i)];
+  std::uint8_t* __restrict const S = node_status[static_cast<std::size_t>(i)];
+  std::int64_t* __restrict const H = high.data() + at;
+  std::int32_t* __restrict const L = level.data() + at;
+  std::int32_t* __restrict const U = unknown_at.data() + at;
+  std::uint8_t* __restrict const finished = done.data();
+  std::uint8_t* __restrict const going = open.data();
+  const std::int64_t max = rn.max.units();
+  const auto nlevels = static_cast<std::int32_t>(set.levels.size());
+  node_high[static_cast<std::size_t>(i)] = H;
+  bool exact = !set.levels_mode;  // so far no row's high differs from its points
+  std::fill(finished, finished + n, 0);
+  if (set.levels_mode) {  // points sets write every row's points below
+    std::fill(P, P + n, 0);
+    std::fill(H, H + n, 0);
+    std::fill(L, L + n, 0);
+    std::fill(U, U + n, -1);
+  }
+  if (rn.applies_when) {
+    const Col a = eval(*rn.applies_when.root, c);
+    exact = exact && a.tag == nullptr;
+    const rules::NodeState cannot_judge = rules::indicator_unknown(max),
+                           not_applicable = rules::indicator_not_applicable(rn.not_applicable_full, max, nlevels);
+    for (std::size_t r = 0; r < n; ++r) {
+      if (!a.absent(r) && a.v[r] != 0) continue;
+      const rules::NodeState& x = a.absent(r) ? cannot_judge : not_applicable;
+      S[r] = x.status;
+      P[r] = x.points;
+      H[r] = x.high;
+      if (set.levels_mode) L[r] = x.level, U[r] = x.unknown_at;
+      finished[r] = 1;
+    }
+  }
+  if (set.levels_mode) {
+    for (std::size_t r = 0; r < n; ++r) going[r] = !finished[r];
+    Col v;  // a level without its own condition repeats the one below
+    for (std::int32_t l = 0; l < nlevels; ++l) {
+      if (rn.requires[static_cast<std::size_t>(l)]) v = eval(*rn.requires[static_cast<std::size_t>(l)].root, c);
+      for (std::size_t r = 0; r < n; ++r) {
+        if (!going[r]) continue;
+        const bool open_value = v.absent(r);
+        going[r] = rules::level_step(open_value, !open_value && v.v[r] != 0, l, L[r], U[r]);
+      }
+    }
+    for (std::size_t r = 0; r < n; ++r)
+      if (!finished[r]) S[r] = rules::level_status(L[r], U[r]);
+    return;
+  }
+  const PointsRule& pr = rn.points;
+  Col got;
+  switch (pr.kind) {
+    case PointsRule::Kind::conditions: {
+      ColWriter g(arena, n, false);
+      std::int64_t* __restrict const gv = g.values();
+      const std::int64_t otherwise_units = pr.otherwise->units();
+      bool first = true;
+      for (const auto& cs : pr.cases) {
+        const Col w = eval(*cs.when.root, c);
+        const std::int64_t points_units = cs.points.units();
+        if (first && w.tag == nullptr) {  // every row still trying: the first case starts the columns
+          const std::int64_t* __restrict const wv = w.v;
+          for (std::size_t r = 0; r < n; ++r) {
+            const bool hit = rules::case_step(false, wv[r] != 0) == rules::Case::take;
+            gv[r] = hit ? points_units : otherwise_units;
+            going[r] = static_cast<std::uint8_t>(!hit);
+          }
+          first = false;
+          continue;
+        }
+        if (first) {
+          std::fill(gv, gv + n, otherwise_units);
+          std::fill(going, going + n, 1);
+          first = false;
+        }
+        if (w.tag == nullptr) {
+          const std::int64_t* __restrict const wv = w.v;
+          for (std::size_t r = 0; r < n; ++r) {  // & not &&: no branch, the loop vectorises
+            const std::uint8_t still = going[r];
+            const std::uint8_t hit = still & static_cast<std::uint8_t>(rules::case_step(false, wv[r] != 0) == rules::Case::take);
+            gv[r] = hit ? points_units : gv[r];
+            going[r] = still & static_cast<std::uint8_t>(hit ^ 1);
+          }
+          continue;
+        }
+        std::uint8_t* __restrict const gt = g.tags();
+        for (std::size_t r = 0; r < n; ++r) {
+          if (!going[r]) continue;
+          switch (rules::case_step(w.tag[r] != kValue, w.v[r] != 0)) {
+            case rules::Case::unknown: gv[r] = w.v[r], gt[r] = w.tag[r], going[r] = 0; break;
+            case rules::Case::take: gv[r] = points_units, going[r] = 0; break;
+            case rules::Case::next: break;
+          }
+        }
+      }
+      if (first) std::fill(gv, gv + n, otherwise_units);  // no case at all
+      got = g.col();
+      break;
+    }
+    case PointsRule::Kind::formula: {
+      const Col v = eval(*pr.formula.root, c);
+      ColWriter g(arena, n, false);
+      if (v.tag == nullptr) {  // every row has a value: no tags to write
+        std::int64_t* __restrict const gv = g.values();
+        const std::int64_t* __restrict const x = v.v;
+        const std::uint8_t* __restrict const skip = finished;
+        with_rounding(pr.digits, pr.rounding, [&](auto digits, auto mode) HOCTAP_LAMBDA_INLINE {
+          for (std::size_t r = 0; r < n; ++r)
+            gv[r] = skip[r] ? x[r] : rules::formula_points(x[r], decltype(digits)::value, decltype(mode)::value, max);
+        });
+        got = g.col();
+        break;
+      }
+      for (std::size_t r = 0; r < n; ++r) {
+        if (finished[r] || v.absent(r)) {
+          g.put(r, v.at(r, VK::number));
+          continue;
+        }
+        g.put(r, Val{VK::number, rules::formula_points(v.v[r], pr.digits, pr.rounding, max), nullptr});
+      }
+      got = g.col();
+      break;
+    }
+    case PointsRule::Kind::assessed: got = top[static_cast<std::size_t>(pr.assessed_slot)]; break;
+    case PointsRule::Kind::none: got = fill(n, undefined(kUndefinedEmpty)); break;
+  }
+  const std::int64_t need = indicator_need(set, rn).units();
+  const rules::NodeState cannot_judge = rules::indicator_unknown(max);
+  auto judge = [&](std::size_t r) {  // selects rather than branches: data decides them
+    const bool open_value = got.absent(r);
+    P[r] = open_value ? cannot_judge.points : got.v[r];
+    H[r] = open_value ? cannot_judge.high : got.v[r];
+    S[r] = open_value ? cannot_judge.status : rules::points_status(got.v[r], need);
+  };
+  if (exact && got.tag == nullptr) {  // every row that applies has its points: high is points
+    const std::int64_t* __restrict const g = got.v;
+    node_high[static_cast<std::size_t>(i)] = P;
+    if (!rn.applies_when) {
+      if (!need_status[static_cast<std::size_t>(i)]) {
+        if (report_of[static_cast<std::size_t>(i)] < 0) {  // nobody writes the column again this block: read it where it is
+          node_points[static_cast<std::size_t>(i)] = const_cast<std::int64_t*>(g);  // this block's arena or a constant column, written by no one
+          node_high[static_cast<std::size_t>(i)] = g;
+          return;
+        }
+        std::memcpy(P, g, n * sizeof *P);
+        return;
+      }
+      for (std::size_t r = 0; r < n; ++r) {
+        P[r] = g[r];
+        S[r] = rules::points_status(g[r], need);
+      }
+      return;
+    }
+    for (std::size_t r = 0; r < n; ++r) {  // selects, not `continue`: the loop vectorises
+      const bool keep = finished[r] != 0;
+      P[r] = keep ? P[r] : g[r];
+      S[r] = keep ? S[r] : rules::points_status(g[r], need);
+    }
+    return;
+  }
+  if (!rn.applies_when) {
+    for (std::size_t r = 0; r < n; ++r) judge(r);
+    return;
+  }
+  for (std::size_t r = 0; r < n; ++r)
+    if (!finished[r]) judge(r);
+}
+
+HOCTAP_VECTOR_CLONES
+inline void BlockState::criterion(std::size_t k) {
+  const std::size_t n = rows, at = k * kRows;
+  const RuleNode& rn = set.nodes[k];
+  const bool levels = set.levels_mode;
+  std::int64_t* __restrict const P = node_points[k];
+  std::uint8_t* __restrict const S = node_status[k];
+  std::int64_t* __restrict const H = high.data() + at;
+  std::int32_t* __restrict const L = level.data() + at;
+  std::int32_t* __restrict const U = unknown_at.data() + at;
+  std::uint8_t* __restrict const statuses = seen.data();  // per row: a bit per status some child has
+  bool exact = !levels;  // every child's high is its points: so is this node's
+  for (int child : rn.children) exact = exact && node_high[static_cast<std::size_t>(child)] == node_points[static_cast<std::size_t>(child)];
+  node_high[k] = exact ? P : H;
+  const std::int64_t max = rn.max.units();
+  child_columns.clear();
+  for (int child : rn.children) child_columns.push_back(node_points[static_cast<std::size_t>(child)]);
+  sum_capped(P, child_columns, n, max);
+  if (!exact) {
+    child_columns.clear();
+    for (int child : rn.children) child_columns.push_back(node_high[static_cast<std::size_t>(child)]);
+    sum_capped(H, child_columns, n, max);
+  }
+  const bool want_status = need_status[k] != 0;
+  if (want_status) std::fill(statuses, statuses + n, 0);
+  if (levels) {
+    std::fill(L, L + n, static_cast<std::int32_t>(set.levels.size()));
+    std::fill(U, U + n, -1);
+  }
+  for (int child : rn.children) {
+    const std::size_t cat = static_cast<std::size_t>(child) * kRows;
+    const std::uint8_t* __restrict const CS = node_status[static_cast<std::size_t>(child)];
+    if (want_status)
+      for (std::size_t r = 0; r < n; ++r) statuses[r] |= static_cast<std::uint8_t>(rules::status_bit(CS[r]));
+    if (!levels) continue;
+    const std::int32_t* __restrict const CL = level.data() + cat;
+    const std::int32_t* __restrict const CU = unknown_at.data() + cat;
+    for (std::size_t r = 0; r < n; ++r) {
+      if (CS[r] == st(Status::not_applicable)) continue;
+      L[r] = rules::merge_level(L[r], CL[r]);
+      U[r] = rules::merge_unknown_at(U[r], CU[r]);
+    }
+  }
+  if (!want_status) return;
+  const std::int64_t* __restrict const high_points = node_high[k];
+  const std::uint8_t* __restrict const seen_of = statuses;
+  auto applies = [seen_of](std::size_t r) { return rules::some_applies(seen_of[r]); };
+  if (rn.pass_at) {
+    const std::int64_t pass = rn.pass_at->units();
+    for (std::size_t r = 0; r < n; ++r) S[r] = rules::status_by_pass(applies(r), P[r], high_points[r], pass);
+  } else if (levels) {
+    for (std::size_t r = 0; r < n; ++r) S[r] = rules::status_by_levels(applies(r), L[r], U[r]);
+  } else {
+    for (std::size_t r = 0; r < n; ++r)
+      S[r] = rules::status_by_children(applies(r), rules::some_has(seen_of[r], rules::kNotMet), rules::some_has(seen_of[r], rules::kOpen));
+  }
+}
+
+HOCTAP_VECTOR_CLONES
+void BlockState::decide(std::size_t first, BatchResult& out) {
+  const std::size_t n = rows, nodes = set.nodes.size();
+  const Ctx c{n, nullptr, -1, nullptr};
+  for (int i : set.indicators) indicator(i, c);
+  for (std::size_t k = nodes; k-- > 0;)
+    if (!set.nodes[k].indicator) criterion(k);
+
+  std::int64_t* __restrict const low = low_total.data();
+  std::int64_t* __restrict const hi = high_total.data();
+  std::uint8_t* __restrict const F = fail.data();
+  std::uint8_t* __restrict const X = unknown.data();
+  // The totals: the roots' points and highs summed and capped; when every root's high
+  // is its points, the most the entity could have is its total (one column for both).
+  const std::int64_t max_total = set.max_total.units();
+  bool exact = true;
+  child_columns.clear();
+  for (int root : set.roots) {
+    child_columns.push_back(node_points[static_cast<std::size_t>(root)]);
+    exact = exact && node_high[static_cast<std::size_t>(root)] == node_points[static_cast<std::size_t>(root)];
+  }
+  sum_capped(low, child_columns, n, max_total);
+  block_high = low;
+  if (!exact) {
+    child_columns.clear();
+    for (int root : set.roots) child_columns.push_back(node_high[static_cast<std::size_t>(root)]);
+    sum_capped(hi, child_columns, n, max_total);
+    block_high = hi;
+  }
+  std::memset(F, 0, n);
+  std::memset(X, 0, n);
+  for (const Check& check : set.checks) {  // impossible data: not assessable
+    const Col v = eval(*check.holds.root, c);
+    for (std::size_t r = 0; r < n; ++r) X[r] |= rules::leaves_open(rules::check_verdict(v.absent(r), v.v[r] != 0));
+  }
+  if (!set.knockouts.empty()) {
+    const Ctx with_total{n, nullptr, -1, low};
+    for (const Knockout& ko : set.knockouts) {
+      const Col v = eval(*ko.when.root, with_total);
+      for (std::size_t r = 0; r < n; ++r) {
+        const rules::Verdict verdict = rules::knockout_verdict(v.absent(r), v.v[r] != 0);
+        F[r] |= rules::fails(verdict);
+        X[r] |= rules::leaves_open(verdict);
+      }
+    }
+  }
+  if (set.levels_mode) {
+    decide_levels(first, out);
+  } else {
+    decide_points(c, out.grade.data() + first);
+    std::fill(out.level.data() + first, out.level.data() + first + n, 0);
+  }
+  std::uint8_t* __restrict const D = out.decision.data() + first;
+  std::int64_t* __restrict const T = out.total_units.data() + first;
+  std::int32_t* __restrict const G = out.grade.data() + first;
+  // Two loops, each over one element width: mixed (bytes and 32-bit grades in one loop)
+  // the compiler kept it scalar, branching on every row's decision.
+  for (std::size_t r = 0; r < n; ++r) D[r] = rules::decision(F[r] != 0, X[r] != 0);
+  for (std::size_t r = 0; r < n; ++r) G[r] = rules::has_grade(D[r]) ? G[r] : -1;
+  std::memcpy(T, low, n * sizeof *T);
+}
+
+inline void BlockState::decide_levels(std::size_t first, BatchResult& out) {
+  const auto nlevels = static_cast<std::int32_t>(set.levels.size());
+  for (std::size_t r = 0; r < rows; ++r) {
+    std::int32_t lvl = nlevels, unknown_level = -1;
+    bool any = false;
+    for (int root : set.roots) {
+      const std::size_t at = static_cast<std::size_t>(root) * kRows + r;
+      if (node_status[static_cast<std::size_t>(root)][r] == st(Status::not_applicable)) continue;
+      any = true;
+      lvl = rules::merge_level(lvl, level[at]);
+      unknown_level = rules::merge_unknown_at(unknown_level, unknown_at[at]);
+    }
+    if (!any) lvl = nlevels;
+    bool certain_fail = false;  // read only when unknown at level 1
+    if (lvl == 0 && unknown_level == 0)
+      for (int i : set.indicators) certain_fail = certain_fail || node_status[static_cast<std::size_t>(i)][r] == st(Status::not_met);
+    const rules::Verdict verdict = rules::levels_verdict(lvl, unknown_level, certain_fail);
+    fail[r] |= rules::fails(verdict);
+    unknown[r] |= rules::leaves_open(verdict);
+    out.level[first + r] = lvl;
+    out.grade[first + r] = lvl >= 1 ? lvl - 1 : -1;
+  }
+}
+
+HOCTAP_VECTOR_CLONES
+inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade) {
+  const std::size_t n = rows;
+  std::uint8_t* __restrict const F = fail.data();
+  std::uint8_t* __restrict const X = unknown.data();
+  const std::int64_t* __restrict const low = low_total.data();
+  const std::int64_t* __restrict const hi = block_high;
+  if (set.every_indicator_at_least) {
+    const std::int64_t floor_points = set.every_indicator_at_least->units();
+    for (int i : set.indicators) {
+      const std::uint8_t* __restrict const S = node_status[static_cast<std::size_t>(i)];
+      const std::int64_t* __restrict const P = node_points[static_cast<std::size_t>(i)];
+      const std::int64_t* __restrict const H = node_high[static_cast<std::size_t>(i)];
+      if (H == P) {  // points certain on every row: the rule with low = high, which never leaves open
+        for (std::size_t r = 0; r < n; ++r) {
+          const rules::Verdict verdict = rules::floor_verdict(S[r] != st(Status::not_applicable), P[r], P[r], floor_points);
+          F[r] |= rules::fails(verdict);
+          X[r] |= rules::leaves_open(verdict);
+        }
+        continue;
+      }
+      for (std::size_t r = 0; r < n; ++r) {
+        const rules::Verdict verdict = rules::floor_verdict(S[r] != st(Status::not_applicable), P[r], H[r], floor_points);
+        F[r] |= rules::fails(verdict);
+        X[r] |= rules::leaves_open(verdict);
+      }
+    }
+  }
+  for (std::size_t k = 0; k < set.nodes.size(); ++k) {
+    if (!set.nodes[k].pass_at) continue;
+    const std::uint8_t* __restrict const S = node_status[k];
+    for (std::size_t r = 0; r < n; ++r) {
+      const rules::Verdict verdict = rules::pass_verdict(S[r]);
+      F[r] |= rules::fails(verdict);
+      X[r] |= rules::leaves_open(verdict);
+    }
+  }
+  if (set.min_total) {  // compared with the total the entity certainly has and the most it could have
+    const Col x = eval(*set.min_total.root, c);
+    if (x.tag == nullptr) {
+      for (std::size_t r = 0; r < n; ++r) {
+        const rules::Verdict verdict = rules::threshold_verdict(low[r], hi[r], x.v[r]);
+        F[r] |= rules::fails(verdict);
+        X[r] |= rules::leaves_open(verdict);
+      }
+    } else {
+      for (std::size_t r = 0; r < n; ++r) {
+        const rules::Verdict verdict = x.tag[r] != kValue ? rules::kOpenVerdict : rules::threshold_verdict(low[r], hi[r], x.v[r]);
+        F[r] |= rules::fails(verdict);
+        X[r] |= rules::leaves_open(verdict);
+      }
+    }
+  }
+  std::fill(grade, grade + n, -1);
+  if (set.bands.empty()) return;
+  const auto bands = static_cast<int>(set.bands.size());
+  auto min_of = [&](int b) { return set.bands[static_cast<std::size_t>(b)].min.units(); };
+  auto recognized_of = [&](int b) { return set.bands[static_cast<std::size_t>(b)].recognized; };
+  for (std::size_t r = 0; r < n; ++r) {
+    const int lo = rules::band_of(bands, low[r], min_of), top_band = rules::band_of(bands, hi[r], min_of);
+    if (lo == top_band) grade[r] = rules::band_grade(lo, bands);
+    const rules::Verdict verdict = rules::bands_verdict(lo, top_band, recognized_of);
+    F[r] |= rules::fails(verdict);
+    X[r] |= rules::leaves_open(verdict);
+  }
+}
+
+}  // namespace hoctap::columnar

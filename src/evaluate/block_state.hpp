@@ -1,0 +1,207 @@
+// The block evaluator's state and its three parts, each in its own file:
+// binding a block's inputs to columns (block_bind.cpp), evaluating expressions over them
+// (block_expressions.cpp) and deciding the rule tree node by node (block_rules.cpp).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "evaluate/block.hpp"
+#include "evaluate/block_columns.hpp"
+
+namespace hoctap::columnar {
+
+// A block evaluator's columns per node (kRows entries each), kept by the thread from
+// batch to batch like its arena, for the same reason: made afresh on every call, a
+// batch's few hundred KiB were pages the allocator gave back and faulted in again.
+struct NodeColumns {
+  std::vector<std::int64_t> points, high;
+  std::vector<std::uint8_t> status;
+  std::vector<std::int32_t> level, unknown_at;
+};
+
+// One thread's evaluator of one batch: its plan, its scratch, and the columns of the
+// current block. The parts' entry points, in the order a block takes them: bind, then
+// decide (which evaluates the expressions it needs). A member declared `inline` is
+// defined in its part's file and called only there.
+struct BlockState {
+  static constexpr std::size_t kRows = BlockEvaluator::kRows;
+  const Plan& plan;
+  const CompiledSet& set;
+  Date date;
+  Arena& arena;                         // this thread's (see thread_arena)
+  std::size_t rows = 0;                 // of the current block
+  std::vector<Col> top;                 // per top-level slot
+  std::vector<ListBlock> lists;         // per list of the plan
+  std::vector<int> list_of_slot;        // top-level slot → index into `lists`, or -1
+  std::vector<std::uint8_t> slow;       // per block row: 1 when its data has a problem
+  std::vector<const FieldPlan*> fractional;  // float64 fields whose last block was mostly not whole
+  std::vector<DataProblem> problems;    // what `read` found; only its emptiness matters here
+  // Repeated expressions computed once per block: by (shape, scope), the column and the
+  // block it was made for.
+  std::vector<Col> memo;
+  std::vector<std::uint32_t> memo_block;
+  std::uint32_t block_number = 0;
+  // Aggregate columns of this block with unknown entries, and their bounds per entry
+  // (count, share, sum), for comparisons that the bounds settle.
+  std::vector<std::pair<const std::int64_t*, const Bounds*>> bounded;
+  // Columns of one value over a block's rows (the missing slots, a list, a literal outside
+  // a comparison), made once and read by every block: `fill` for up to constant_rows rows
+  // (kRows, or the batch's rows when fewer).
+  struct Constant {
+    Val value;
+    std::vector<std::int64_t> words;
+    std::vector<std::uint8_t> tags;        // empty: a value
+    std::vector<const void*> texts;        // empty: no text
+  };
+  std::vector<Constant> constants;
+  std::size_t constant_rows = 0;
+  // Per node, kRows entries each (node k at k * kRows): the row path's NodeResult fields
+  // and its Workspace::high / unknown_at. A node's points and status are reached through
+  // `node_points[k]` and `node_status[k]`: the result's own columns for a reported node
+  // (at the current block's rows), else `points` and `status`.
+  NodeColumns& node_columns;  // this thread's (see thread_node_columns)
+  std::vector<std::int64_t>& points = node_columns.points;
+  std::vector<std::int64_t>& high = node_columns.high;
+  std::vector<std::uint8_t>& status = node_columns.status;
+  std::vector<std::int64_t*> node_points;
+  std::vector<std::uint8_t*> node_status;
+  // Per node, its high column: `high`'s, or its points column when the two are equal on
+  // every row of the block (points sets, no row open: the common case, which then skips
+  // writing and adding up a second column).
+  std::vector<const std::int64_t*> node_high;
+  std::vector<std::int32_t>& level = node_columns.level;
+  std::vector<std::int32_t>& unknown_at = node_columns.unknown_at;
+  // Per block row.
+  std::vector<std::uint8_t> done, open, seen, fail, unknown;  // seen: 1 << status of each child
+  std::vector<std::int64_t> low_total, high_total;
+  const std::int64_t* block_high = nullptr;  // the block's high totals: high_total's, or low_total's when equal
+  bool read_ahead;  // worth_prefetching: each block asks for the next block's inputs
+  std::vector<int> report_of;         // per node: its index in BatchResult::node_index, or -1
+  std::vector<const std::int64_t*> child_columns;  // criterion's scratch: its children's points or highs
+  // Per node: 1 when its status is read (reported, a floor's or pass_at's, a levels set's,
+  // or its parent's needs it); the others' statuses are not worked out.
+  std::vector<std::uint8_t> need_status;
+  struct ParameterTable {
+    bool made = false, complete = false;  // complete: every category has a value
+    std::vector<std::int64_t> value;      // by the category's ordinal
+  };
+  std::vector<ParameterTable> parameter_tables = std::vector<ParameterTable>(set.parameters.size());  // by parameter, parameter_by_key's
+
+  BlockState(const Plan& p, Date d);
+
+  // Each node's kRows entries of `v` (node k's from k * kRows), kept from the last batch
+  // as they are: a node's entries are written before they are read in every block, so
+  // clearing them (most of a small batch's time) would change nothing. The sanitizer
+  // build fills them with a poison value instead (HOCTAP_POISON_SCRATCH), so that a read
+  // before a write would change answers its suites and rule fuzzer compare.
+  template <typename T>
+  inline void size_node_columns(std::vector<T>& v);
+
+  Col fill(std::size_t n, const Val& x);
+
+  void find_needed_statuses();
+
+  // ---- binding (block_bind.cpp) --------------------------------------------------------
+
+  // One column of `fp` for `n` rows; `row_of(j)` is the table row of entry j and
+  // `owner(j)` the block row it belongs to (marked slow on a data problem). The common
+  // well-formed values are decided by `fast_word` in a loop per column type that
+  // vectorises (it writes every word and a flag per entry it could not decide); the
+  // flagged entries then go through `read`, the record binder's rules.
+  template <typename RowOf, typename Owner>
+  inline Col bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner);
+
+  inline void bind_list(const ListPlan& lp, ListBlock& lb, std::size_t begin, std::size_t n);
+
+  void bind(std::size_t begin, std::size_t n);
+
+  // ---- expressions (block_expressions.cpp) ---------------------------------------------
+
+  // A top-level input's column in `c`: as bound, or copied out per member row.
+  inline Col input(int slot, const Ctx& c);
+
+  inline Col broadcast(const Col& per_row, const Ctx& c);
+
+  // `e` over the rows of `c`. A shape met earlier in this block, in the same scope, is
+  // not computed again (expressions have no side effects).
+  Col eval(const Expr& e, const Ctx& c);
+
+  inline Col compute(const Expr& e, const Ctx& c);
+
+  // A parameter that depends on a category input: its value per category (parameter_value)
+  // worked out once per batch and gathered by the key's ordinal; an absent key is the
+  // result. When some category has no value (undefined), row by row.
+  inline Col parameter_by_key(std::size_t index, const Col& key, std::size_t n);
+
+  // Kleene logic: a false operand decides `and` (a true one `or`) even beside an unknown.
+  inline Col logic(const Expr& e, const Ctx& c);
+
+  inline Col choose(const Expr& e, const Ctx& c);
+
+  // The value of `e` when it is the same for every row (a literal, a constant
+  // parameter, the assessment date), so that it need not be spread into a column.
+  inline bool constant(const Expr& e, Val& v) const;
+
+  // An operator of one argument that keeps its absent entries (tags and codes) as they
+  // are: the result shares the argument's tags.
+  template <typename F>
+  inline Col keep_absent(const Col& a, std::size_t n, F f);
+
+  // An operator of two plain arguments: the first absent one is the result.
+  template <typename F>
+  inline Col both(const Col& a, const Col& b, std::size_t n, F f);
+
+  template <typename F>
+  inline Col comparison(const Expr& e, const Ctx& c, F f);
+
+  template <typename F>
+  inline Col plain_comparison(const Expr& e, const Ctx& c, F f);
+
+  // Operators on values: the first absent argument, in order, is the result, else the
+  // shared `apply_operator`; the common ones on plain numbers are written out.
+  inline Col apply(const Expr& e, const Ctx& c);
+
+  // `x * k` (or `k * x`) for a constant whole k: every known product is exact
+  // (rules::product_by_whole); empty (v null) when the operands are not of that shape or
+  // some product overflows, which the general path then words.
+  inline Col scaled_by_whole(const Expr& e, const Ctx& c);
+
+  // count/share/all/any/sum over a list: filter and body over all the block's members at
+  // once, then one pass over the members adding into their rows' counters (members come
+  // grouped by row, in order, so the first unknown a row meets is the row path's).
+  inline Col aggregate(const Expr& e, const Ctx& c);
+
+  // The bounds of an aggregate column made in this block, null for another column.
+  inline const Bounds* bounds_of(const Col& col) const;
+
+  // A comparison with an aggregate operand: rows the aggregate leaves unknown are decided
+  // from its bounds when they settle it (apply_comparison), as in the row path.
+  inline Col bounded_comparison(const Expr& e, const Ctx& c, const Col& plain);
+
+  // An aggregate's value per row from its counters (every member value known).
+  inline Col reduce(Op op, std::size_t n, const std::int64_t* selected, const std::int64_t* yes, const std::int64_t* no,
+             const std::int64_t* sum);
+
+  // ---- the rule tree (block_rules.cpp: Evaluator::decide, a node at a time over the block)
+
+  // Every path writes the node's points, high (or makes node_high its points) and status
+  // for every row; level and unknown_at only matter in levels mode and are kept only there.
+  inline void indicator(int i, const Ctx& c);
+
+  inline void criterion(std::size_t k);
+
+  // Loops below read and write through local __restrict pointers: a store through a byte
+  // pointer may alias anything, so without them the compiler reloads every vector's data
+  // pointer per row and vectorizes nothing (the floor loop alone was half of decide).
+  // Decides the block's rows into rows [first, first + rows) of `out`.
+  void decide(std::size_t first, BatchResult& out);
+
+  inline void decide_levels(std::size_t first, BatchResult& out);
+
+  // Points sets: floors, minimums, the threshold and the grade (written to `grade`, the
+  // block's rows of BatchResult::grade).
+  inline void decide_points(const Ctx& c, std::int32_t* grade);
+};
+
+}  // namespace hoctap::columnar
