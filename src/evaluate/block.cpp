@@ -1,3 +1,6 @@
+// BlockEvaluator, the scratch a thread keeps from batch to batch, and what the block
+// evaluator's parts share: the state's making, constant columns (fill), and which nodes'
+// statuses are needed.
 #include "evaluate/block.hpp"
 
 #include <algorithm>
@@ -5,7 +8,7 @@
 
 #include "evaluate/block_state.hpp"
 
-namespace hoctap::columnar {
+namespace hoctap::block_eval {
 namespace {
 
 // A thread keeps its arena from batch to batch (the caller's thread, when a batch runs on
@@ -17,6 +20,9 @@ Arena& thread_arena() {
   return arena;
 }
 
+// A block evaluator's columns per node, kept by the thread from batch to batch like its
+// arena, for the same reason: made afresh on every call, a batch's few hundred KiB were
+// pages the allocator gave back and faulted in again.
 NodeColumns& thread_node_columns() {
   thread_local NodeColumns columns;
   return columns;
@@ -24,7 +30,7 @@ NodeColumns& thread_node_columns() {
 
 }  // namespace
 
-BlockState::BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), arena(thread_arena()), node_columns(thread_node_columns()), read_ahead(worth_prefetching(p)) {
+BlockState::BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), arena(thread_arena()), read_ahead(worth_prefetching(p)), node_columns(thread_node_columns()) {
   top.resize(static_cast<std::size_t>(set.schemas[0].slot_count));
   lists.resize(plan.lists.size());
   list_of_slot.assign(top.size(), -1);
@@ -104,11 +110,11 @@ void BlockState::find_needed_statuses() {
   }
 }
 
-}  // namespace hoctap::columnar
+}  // namespace hoctap::block_eval
 
 namespace hoctap::internal {
 
-struct BlockEvaluator::State : columnar::BlockState {
+struct BlockEvaluator::State : block_eval::BlockState {
   using BlockState::BlockState;
 };
 

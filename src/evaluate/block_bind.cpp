@@ -3,11 +3,13 @@
 #include "evaluate/block_state.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <type_traits>
 
 #include "util/clones.hpp"
 #include "util/memory.hpp"
 
-namespace hoctap::columnar {
+namespace hoctap::block_eval {
 
 template <typename RowOf, typename Owner>
 inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner) {
@@ -143,4 +145,4 @@ void BlockState::bind(std::size_t begin, std::size_t n) {
   }
 }
 
-}  // namespace hoctap::columnar
+}  // namespace hoctap::block_eval

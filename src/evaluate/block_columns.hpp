@@ -1,7 +1,7 @@
 // The block evaluator's columns (see block.hpp): an expression's entries for a block of
 // rows, the scratch they live in, and where an expression is evaluated.
 //
-// The block evaluator's parts live in hoctap::columnar, outside the exported namespace
+// The block evaluator's parts live in hoctap::block_eval, outside the exported namespace
 // hoctap::v0 (cmake/hoctap.map): GCC gives the load-time resolvers of cloned
 // (HOCTAP_VECTOR_CLONES) member functions default visibility whatever the class's, and a
 // resolver named in hoctap::v0 would be exported.
@@ -11,16 +11,17 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <utility>
 #include <vector>
 
-#include "evaluate/evaluate.hpp"
+#include "evaluate/runtime.hpp"
 
-namespace hoctap::columnar {
-using namespace hoctap::internal;
+namespace hoctap::block_eval {
+using namespace hoctap::internal;  // only the block evaluator's files include this header
 
 // Whether an entry of a column has a value, else why not: the row path's missing and
 // undefined values.
-constexpr std::uint8_t kValue = 0, kMissing = 1, kUndefined = 2;
+inline constexpr std::uint8_t kValue = 0, kMissing = 1, kUndefined = 2;
 
 inline std::uint8_t tag_of(const Val& v) { return v.kind == VK::missing ? kMissing : v.kind == VK::undefined ? kUndefined : kValue; }
 
@@ -37,7 +38,7 @@ inline VK value_kind(const Type& t) {
   return VK::number;
 }
 
-
+// One expression's entries for the rows of a block (or for the member rows of one list),
 // a column per part. `v[j]` is entry j's word (Val::i: its value, or the code of the
 // missing input or of the undefined reason); `tag` is null when every entry has a value
 // (the common case, which the operators' plain loops take), else one tag per entry;
@@ -145,4 +146,4 @@ struct Ctx {
 
 constexpr std::uint8_t st(Status s) { return static_cast<std::uint8_t>(s); }
 
-}  // namespace hoctap::columnar
+}  // namespace hoctap::block_eval

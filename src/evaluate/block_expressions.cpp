@@ -4,12 +4,13 @@
 
 #include <algorithm>
 #include <new>
+#include <type_traits>
 
 #include "evaluate/rules.hpp"
 #include "util/clones.hpp"
 #include "util/numeric.hpp"
 
-namespace hoctap::columnar {
+namespace hoctap::block_eval {
 
 namespace {
 
@@ -409,7 +410,7 @@ inline Col BlockState::bounded_comparison(const Expr& e, const Ctx& c, const Col
 
 HOCTAP_VECTOR_CLONES
 inline Col BlockState::reduce(Op op, std::size_t n, const std::int64_t* selected, const std::int64_t* yes, const std::int64_t* no,
-           const std::int64_t* sum) {
+                             const std::int64_t* sum) {
   if (op != Op::share) {
     std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
     switch (op) {
@@ -455,4 +456,4 @@ inline Col BlockState::reduce(Op op, std::size_t n, const std::int64_t* selected
   return Col{v, any_absent != 0 ? tag : nullptr, nullptr};
 }
 
-}  // namespace hoctap::columnar
+}  // namespace hoctap::block_eval

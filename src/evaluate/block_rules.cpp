@@ -6,13 +6,10 @@
 #include <cstring>
 #include <type_traits>
 
+#include "evaluate/evaluate.hpp"
 #include "evaluate/rules.hpp"
 #include "util/clones.hpp"
 #include "util/numeric.hpp"
-
-namespace hoctap::columnar {
-
-namespace {
 
 #if defined(__GNUC__)
 #define HOCTAP_INLINE_LOOP inline __attribute__((always_inline))  // into the (cloned) caller
@@ -21,6 +18,13 @@ namespace {
 #define HOCTAP_INLINE_LOOP inline
 #define HOCTAP_LAMBDA_INLINE
 #endif
+
+// Loops read and write through local __restrict pointers: a store through a byte pointer
+// may alias anything, so without them the compiler reloads every vector's data pointer
+// per row and vectorizes nothing (the floor loop alone was half of decide).
+namespace hoctap::block_eval {
+
+namespace {
 
 // Calls f(digits, mode) with a formula's rounding as compile-time constants (digits as
 // round_to reads them: below 0 as 0, 6 and more as 6), so that the rule's loop divides by
@@ -463,4 +467,4 @@ inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade) {
   }
 }
 
-}  // namespace hoctap::columnar
+}  // namespace hoctap::block_eval

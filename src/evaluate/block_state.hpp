@@ -1,19 +1,20 @@
-// The block evaluator's state and its three parts, each in its own file:
-// binding a block's inputs to columns (block_bind.cpp), evaluating expressions over them
-// (block_expressions.cpp) and deciding the rule tree node by node (block_rules.cpp).
+// The block evaluator's state (block.hpp's BlockEvaluator holds one) and its three parts,
+// each in its own file: binding a block's inputs to columns (block_bind.cpp), evaluating
+// expressions over them (block_expressions.cpp) and deciding the rule tree node by node
+// (block_rules.cpp). block.cpp makes the state and holds what the parts share.
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "evaluate/block.hpp"
 #include "evaluate/block_columns.hpp"
 
-namespace hoctap::columnar {
+namespace hoctap::block_eval {
 
-// A block evaluator's columns per node (kRows entries each), kept by the thread from
-// batch to batch like its arena, for the same reason: made afresh on every call, a
-// batch's few hundred KiB were pages the allocator gave back and faulted in again.
+// A block evaluator's columns per node (kRows entries each), kept by its thread
+// (thread_node_columns, block.cpp).
 struct NodeColumns {
   std::vector<std::int64_t> points, high;
   std::vector<std::uint8_t> status;
@@ -26,25 +27,14 @@ struct NodeColumns {
 // defined in its part's file and called only there.
 struct BlockState {
   static constexpr std::size_t kRows = BlockEvaluator::kRows;
+  // The batch.
   const Plan& plan;
   const CompiledSet& set;
   Date date;
-  Arena& arena;                         // this thread's (see thread_arena)
-  std::size_t rows = 0;                 // of the current block
-  std::vector<Col> top;                 // per top-level slot
-  std::vector<ListBlock> lists;         // per list of the plan
-  std::vector<int> list_of_slot;        // top-level slot → index into `lists`, or -1
-  std::vector<std::uint8_t> slow;       // per block row: 1 when its data has a problem
+  Arena& arena;                         // this thread's (thread_arena, block.cpp)
+  bool read_ahead;                      // worth_prefetching: each block asks for the next block's inputs
   std::vector<const FieldPlan*> fractional;  // float64 fields whose last block was mostly not whole
   std::vector<DataProblem> problems;    // what `read` found; only its emptiness matters here
-  // Repeated expressions computed once per block: by (shape, scope), the column and the
-  // block it was made for.
-  std::vector<Col> memo;
-  std::vector<std::uint32_t> memo_block;
-  std::uint32_t block_number = 0;
-  // Aggregate columns of this block with unknown entries, and their bounds per entry
-  // (count, share, sum), for comparisons that the bounds settle.
-  std::vector<std::pair<const std::int64_t*, const Bounds*>> bounded;
   // Columns of one value over a block's rows (the missing slots, a list, a literal outside
   // a comparison), made once and read by every block: `fill` for up to constant_rows rows
   // (kRows, or the batch's rows when fewer).
@@ -56,11 +46,33 @@ struct BlockState {
   };
   std::vector<Constant> constants;
   std::size_t constant_rows = 0;
+  // A parameter chosen by a category input, by the category's ordinal (parameter_by_key).
+  struct ParameterTable {
+    bool made = false, complete = false;  // complete: every category has a value
+    std::vector<std::int64_t> value;      // by the category's ordinal
+  };
+  std::vector<ParameterTable> parameter_tables = std::vector<ParameterTable>(set.parameters.size());  // by parameter
+
+  // The current block's inputs and expressions.
+  std::size_t rows = 0;                 // of the current block
+  std::uint32_t block_number = 0;
+  std::vector<Col> top;                 // per top-level slot
+  std::vector<ListBlock> lists;         // per list of the plan
+  std::vector<int> list_of_slot;        // top-level slot → index into `lists`, or -1
+  std::vector<std::uint8_t> slow;       // per block row: 1 when its data has a problem
+  // Repeated expressions computed once per block: by (shape, scope), the column and the
+  // block it was made for.
+  std::vector<Col> memo;
+  std::vector<std::uint32_t> memo_block;
+  // Aggregate columns of this block with unknown entries, and their bounds per entry
+  // (count, share, sum), for comparisons that the bounds settle.
+  std::vector<std::pair<const std::int64_t*, const Bounds*>> bounded;
+
   // Per node, kRows entries each (node k at k * kRows): the row path's NodeResult fields
   // and its Workspace::high / unknown_at. A node's points and status are reached through
   // `node_points[k]` and `node_status[k]`: the result's own columns for a reported node
   // (at the current block's rows), else `points` and `status`.
-  NodeColumns& node_columns;  // this thread's (see thread_node_columns)
+  NodeColumns& node_columns;  // this thread's (thread_node_columns, block.cpp)
   std::vector<std::int64_t>& points = node_columns.points;
   std::vector<std::int64_t>& high = node_columns.high;
   std::vector<std::uint8_t>& status = node_columns.status;
@@ -72,21 +84,18 @@ struct BlockState {
   std::vector<const std::int64_t*> node_high;
   std::vector<std::int32_t>& level = node_columns.level;
   std::vector<std::int32_t>& unknown_at = node_columns.unknown_at;
+  std::vector<int> report_of;           // per node: its index in BatchResult::node_index, or -1
+  // Per node: 1 when its status is read (reported, a floor's or pass_at's, a levels set's,
+  // or its parent's needs it); the others' statuses are not worked out.
+  std::vector<std::uint8_t> need_status;
+  std::vector<const std::int64_t*> child_columns;  // criterion's scratch: its children's points or highs
+
   // Per block row.
   std::vector<std::uint8_t> done, open, seen, fail, unknown;  // seen: 1 << status of each child
   std::vector<std::int64_t> low_total, high_total;
   const std::int64_t* block_high = nullptr;  // the block's high totals: high_total's, or low_total's when equal
-  bool read_ahead;  // worth_prefetching: each block asks for the next block's inputs
-  std::vector<int> report_of;         // per node: its index in BatchResult::node_index, or -1
-  std::vector<const std::int64_t*> child_columns;  // criterion's scratch: its children's points or highs
-  // Per node: 1 when its status is read (reported, a floor's or pass_at's, a levels set's,
-  // or its parent's needs it); the others' statuses are not worked out.
-  std::vector<std::uint8_t> need_status;
-  struct ParameterTable {
-    bool made = false, complete = false;  // complete: every category has a value
-    std::vector<std::int64_t> value;      // by the category's ordinal
-  };
-  std::vector<ParameterTable> parameter_tables = std::vector<ParameterTable>(set.parameters.size());  // by parameter, parameter_by_key's
+
+  // ---- shared by the parts (block.cpp) ---------------------------------------------------
 
   BlockState(const Plan& p, Date d);
 
@@ -181,9 +190,9 @@ struct BlockState {
 
   // An aggregate's value per row from its counters (every member value known).
   inline Col reduce(Op op, std::size_t n, const std::int64_t* selected, const std::int64_t* yes, const std::int64_t* no,
-             const std::int64_t* sum);
+                    const std::int64_t* sum);
 
-  // ---- the rule tree (block_rules.cpp: Evaluator::decide, a node at a time over the block)
+  // ---- the rule tree (block_rules.cpp) -------------------------------------------------
 
   // Every path writes the node's points, high (or makes node_high its points) and status
   // for every row; level and unknown_at only matter in levels mode and are kept only there.
@@ -191,9 +200,6 @@ struct BlockState {
 
   inline void criterion(std::size_t k);
 
-  // Loops below read and write through local __restrict pointers: a store through a byte
-  // pointer may alias anything, so without them the compiler reloads every vector's data
-  // pointer per row and vectorizes nothing (the floor loop alone was half of decide).
   // Decides the block's rows into rows [first, first + rows) of `out`.
   void decide(std::size_t first, BatchResult& out);
 
@@ -204,4 +210,4 @@ struct BlockState {
   inline void decide_points(const Ctx& c, std::int32_t* grade);
 };
 
-}  // namespace hoctap::columnar
+}  // namespace hoctap::block_eval

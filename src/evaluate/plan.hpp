@@ -2,7 +2,7 @@
 // from (a column with per-code values precomputed, or a constant), and how each member
 // table's members are found by parent row. Built once per evaluate_batch call (batch.cpp)
 // and read by both evaluators of a batch: the row binder (batch.cpp) and the block
-// evaluator (block_bind.cpp).
+// evaluator (block.hpp).
 #pragma once
 
 #include <algorithm>
