@@ -31,8 +31,10 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
   std::uint8_t* __restrict const undecided = arena.take<std::uint8_t>(n);
   std::size_t count = 0;
   const FastRead fr(fp);
-  auto each = [&](auto fast) {
-    auto loop = [&](auto masked) {  // without a validity mask the loop asks the value only
+  // Writes every entry's word and counts the undecided ones; only when some are, a second
+  // pass marks them in `undecided` (a flag per entry is a store the common block skips).
+  auto each = [&](auto fast) HOCTAP_LAMBDA_INLINE {
+    auto loop = [&](auto masked, auto mark) HOCTAP_LAMBDA_INLINE {  // without a validity mask the loop asks the value only
       const std::uint8_t* __restrict const valid = fr.valid;
       for (std::size_t j = 0; j < n; ++j) {
         const std::size_t row = row_of(j);
@@ -40,12 +42,18 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
         bool decided = fast(row, w);
         if constexpr (decltype(masked)::value) decided = decided & (valid[row] != 0);
         v[j] = w;
-        undecided[j] = !decided;
+        if constexpr (decltype(mark)::value) undecided[j] = !decided;
         count += !decided;
       }
     };
-    if (fr.valid == nullptr) loop(std::false_type{});
-    else loop(std::true_type{});
+    auto pass = [&](auto mark) HOCTAP_LAMBDA_INLINE {
+      if (fr.valid == nullptr) loop(std::false_type{}, mark);
+      else loop(std::true_type{}, mark);
+    };
+    pass(std::false_type{});
+    if (count == 0) return;
+    count = 0;
+    pass(std::true_type{});
   };
   switch (fp.fast) {  // the column type decided once, outside the loop
     case Fast::number_f64: {

@@ -11,14 +11,6 @@
 #include "util/clones.hpp"
 #include "util/numeric.hpp"
 
-#if defined(__GNUC__)
-#define HOCTAP_INLINE_LOOP inline __attribute__((always_inline))  // into the (cloned) caller
-#define HOCTAP_LAMBDA_INLINE __attribute__((always_inline))
-#else
-#define HOCTAP_INLINE_LOOP inline
-#define HOCTAP_LAMBDA_INLINE
-#endif
-
 // Loops read and write through local __restrict pointers: a store through a byte pointer
 // may alias anything, so without them the compiler reloads every vector's data pointer
 // per row and vectorizes nothing (the floor loop alone was half of decide).

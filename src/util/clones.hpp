@@ -16,3 +16,13 @@
 #else
 #define HOCTAP_VECTOR_CLONES
 #endif
+
+// A loop a cloned function calls, inlined into it so that it is built for each clone's
+// target (a function left out of line is built for the baseline only).
+#if defined(__GNUC__)
+#define HOCTAP_INLINE_LOOP inline __attribute__((always_inline))
+#define HOCTAP_LAMBDA_INLINE __attribute__((always_inline))
+#else
+#define HOCTAP_INLINE_LOOP inline
+#define HOCTAP_LAMBDA_INLINE
+#endif
