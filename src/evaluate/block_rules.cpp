@@ -218,12 +218,15 @@ inline void BlockState::indicator(int i, const Ctx& c) {
     const std::int64_t* __restrict const g = got.v;
     node_high[static_cast<std::size_t>(i)] = P;
     if (!rn.applies_when) {
-      if (!need_status[static_cast<std::size_t>(i)]) {
-        if (report_of[static_cast<std::size_t>(i)] < 0) {  // nobody writes the column again this block: read it where it is
-          node_points[static_cast<std::size_t>(i)] = const_cast<std::int64_t*>(g);  // this block's arena or a constant column, written by no one
-          node_high[static_cast<std::size_t>(i)] = g;
-          return;
-        }
+      const bool want_status = need_status[static_cast<std::size_t>(i)] != 0;
+      if (report_of[static_cast<std::size_t>(i)] < 0) {  // nobody writes the column again this block: read it where it is
+        node_points[static_cast<std::size_t>(i)] = const_cast<std::int64_t*>(g);  // this block's arena or a constant column, written by no one
+        node_high[static_cast<std::size_t>(i)] = g;
+        if (want_status)
+          for (std::size_t r = 0; r < n; ++r) S[r] = rules::points_status(g[r], need);
+        return;
+      }
+      if (!want_status) {
         std::memcpy(P, g, n * sizeof *P);
         return;
       }
