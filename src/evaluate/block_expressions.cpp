@@ -172,7 +172,7 @@ inline bool BlockState::constant(const Expr& e, Val& v) const {
 }
 
 template <typename F>
-inline Col BlockState::keep_absent(const Col& a, std::size_t n, F f) {
+HOCTAP_INLINE_LOOP Col BlockState::keep_absent(const Col& a, std::size_t n, F f) {
   std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
   const std::int64_t* __restrict const x = a.v;
   const std::uint8_t* __restrict const t = a.tag;
@@ -184,7 +184,7 @@ inline Col BlockState::keep_absent(const Col& a, std::size_t n, F f) {
 }
 
 template <typename F>
-inline Col BlockState::both(const Col& a, const Col& b, std::size_t n, F f) {
+HOCTAP_INLINE_LOOP Col BlockState::both(const Col& a, const Col& b, std::size_t n, F f) {
   std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
   const std::int64_t* __restrict const x = a.v;
   const std::int64_t* __restrict const y = b.v;
@@ -202,7 +202,7 @@ inline Col BlockState::both(const Col& a, const Col& b, std::size_t n, F f) {
 }
 
 template <typename F>
-inline Col BlockState::comparison(const Expr& e, const Ctx& c, F f) {
+HOCTAP_INLINE_LOOP Col BlockState::comparison(const Expr& e, const Ctx& c, F f) {
   if (bounded_aggregate(*e.args[0]) || bounded_aggregate(*e.args[1])) {
     const Col plain = plain_comparison(e, c, f);
     if (plain.tag == nullptr) return plain;  // every row known (the common case)
@@ -212,7 +212,7 @@ inline Col BlockState::comparison(const Expr& e, const Ctx& c, F f) {
 }
 
 template <typename F>
-inline Col BlockState::plain_comparison(const Expr& e, const Ctx& c, F f) {
+HOCTAP_INLINE_LOOP Col BlockState::plain_comparison(const Expr& e, const Ctx& c, F f) {
   const std::size_t n = c.rows;
   const Col a = eval(*e.args[0], c);
   Val b;
