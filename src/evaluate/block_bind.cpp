@@ -82,7 +82,10 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
     case Fast::number_i64: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::number_i64>(fr, row, w); }); break;
     case Fast::boolean: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::boolean>(fr, row, w); }); break;
     case Fast::date: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::date>(fr, row, w); }); break;
-    case Fast::code: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::code>(fr, row, w); }); break;
+    case Fast::code:
+      if (fp.codes_are_words) each([&](std::size_t row, std::int64_t& w) { return fast_code_word(fr, row, w); });
+      else each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::code>(fr, row, w); });
+      break;
     case Fast::none: break;
   }
   for (std::size_t j = 0; count != 0 && j < n; ++j)

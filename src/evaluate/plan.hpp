@@ -34,6 +34,7 @@ struct FieldPlan {
   std::vector<std::uint8_t> code_bad; // codes: 1 when the code's text is a data problem
   std::vector<std::int64_t> code_word;   // codes: each code's Val::i; at least one entry
   std::vector<std::uint8_t> code_plain;  // codes: 1 when that word is the whole value (FastRead)
+  bool codes_are_words = false;          // codes: every code is plain and its word is the code itself
   Val constant;
   std::vector<DataProblem> constant_problems;
   std::int64_t missing_code = 0;
@@ -144,6 +145,18 @@ inline bool fast_word(const FastRead& fr, std::size_t row, std::int64_t& w) {
   } else {
     return false;
   }
+}
+
+// fast_word<code> for a column whose codes are their own words (codes_are_words: the
+// labels in the scale's order, none a problem): the same answer without a table lookup,
+// so that the loop vectorises.
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+inline bool fast_code_word(const FastRead& fr, std::size_t row, std::int64_t& w) {
+  const auto code = static_cast<std::uint32_t>(static_cast<const std::int32_t*>(fr.data)[row]);  // -1: out of range
+  w = static_cast<std::int64_t>(code);
+  return code < fr.codes;
 }
 
 // fast_word<number_f64> for whole numbers below 2^51 units, without its division: when

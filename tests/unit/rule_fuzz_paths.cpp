@@ -64,12 +64,21 @@ struct GeneratedColumn {
       }
       c = Column::dates(name, codes.data());
     } else {  // text, category: codes into the labels
+      // The off-scale label (the last) only when some value is it: a category column
+      // without it has its labels in the scale's order, the block binder's other path
+      // for codes (FieldPlan::codes_are_words).
+      std::vector<std::string> listed = labels;
+      const bool off_scale_used = std::any_of(values.begin(), values.end(), [&](const Value& v) {
+        const auto* s = std::get_if<std::string>(&v);
+        return s != nullptr && *s == labels.back();
+      });
+      if (kind == "category" && !off_scale_used) listed.pop_back();
       codes.assign(n, -1);
       for (std::size_t i = 0; i < n; ++i)
         if (auto s = std::get_if<std::string>(&values[i]))
-          for (std::size_t k = 0; k < labels.size(); ++k)
-            if (labels[k] == *s) codes[i] = static_cast<std::int32_t>(k);
-      c = Column::codes(name, codes.data(), labels);
+          for (std::size_t k = 0; k < listed.size(); ++k)
+            if (listed[k] == *s) codes[i] = static_cast<std::int32_t>(k);
+      c = Column::codes(name, codes.data(), listed);
     }
     if (kind == "int" || kind == "bool" || kind == "date") c.valid = valid.data();
     return c;
