@@ -62,6 +62,31 @@ inline void BlockState::size_node_columns(std::vector<T>& v) {
 #endif
 }
 
+void BlockState::queue_bytes(const void* data, std::size_t offset, std::size_t bytes) {
+  if (bytes != 0) ahead.push_back(Range{static_cast<const unsigned char*>(data) + offset, bytes});
+}
+
+void BlockState::queue_rows(const FieldPlan& fp, std::size_t first, std::size_t n) {
+  if (fp.column == nullptr) return;
+  const std::size_t width = value_bytes(fp.column->type);
+  queue_bytes(fp.column->data, first * width, n * width);
+  if (fp.column->valid != nullptr) queue_bytes(fp.column->valid, first, n);
+}
+
+void BlockState::ask_ahead(std::size_t lines) {
+  constexpr std::size_t kLine = 64;
+  std::size_t budget = lines == SIZE_MAX ? SIZE_MAX : lines * kLine;
+  while (ahead_range < ahead.size() && budget != 0) {
+    const Range& r = ahead[ahead_range];
+    const std::size_t take = std::min(r.bytes - ahead_done, budget);
+    prefetch_bytes(r.data, ahead_done, take);
+    ahead_done += take;
+    if (budget != SIZE_MAX) budget -= take;
+    if (ahead_done == r.bytes) ++ahead_range, ahead_done = 0;
+  }
+  if (ahead_range == ahead.size()) ahead.clear(), ahead_range = 0, ahead_done = 0;
+}
+
 Col BlockState::fill(std::size_t n, const Val& x) {
   if (n <= constant_rows) {
     constexpr std::size_t kMostConstants = 64;

@@ -115,11 +115,11 @@ inline void BlockState::bind_list(const ListPlan& lp, ListBlock& lb, std::size_t
     for (std::size_t j = 0; j < lb.rows; ++j) parent[j] = static_cast<std::uint32_t>(table_parent[order[j]] - first_row);
   }
   lb.fields.resize(lp.fields.size());
-  // The next block's members, when the table has them in order (prefetch_rows).
+  // The next block's members, when the table has them in order (queued for ask_ahead).
   if (read_ahead && lp.grouped) {
     const MemberRange next = next_block_members(plan, lp, begin, n, span);
-    prefetch_bytes(lp.table->parent, next.first * sizeof(std::int64_t), next.count * sizeof(std::int64_t));
-    for (const FieldPlan& fp : lp.fields) prefetch_rows(fp, next.first, next.count);
+    queue_bytes(lp.table->parent, next.first * sizeof(std::int64_t), next.count * sizeof(std::int64_t));
+    for (const FieldPlan& fp : lp.fields) queue_rows(fp, next.first, next.count);
   }
   const auto owner = [&](std::size_t j) { return lb.parent[j]; };
   for (std::size_t s = 0; s < lp.fields.size(); ++s) {
@@ -151,8 +151,8 @@ void BlockState::bind(std::size_t begin, std::size_t n) {
       continue;
     }
     top[slot] = bind_column(fp, n, [begin](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; });
-    // The next block's values, asked for while this block is judged (prefetch_rows).
-    if (read_ahead) prefetch_rows(fp, begin + n, next_block_rows(plan, begin, n));
+    // The next block's values, asked for while this block is judged (ask_ahead).
+    if (read_ahead) queue_rows(fp, begin + n, next_block_rows(plan, begin, n));
   }
 }
 

@@ -325,9 +325,19 @@ HOCTAP_VECTOR_CLONES
 void BlockState::decide(std::size_t first, BatchResult& out) {
   const std::size_t n = rows, nodes = set.nodes.size();
   const Ctx c{n, nullptr, -1, nullptr};
-  for (int i : set.indicators) indicator(i, c);
-  for (std::size_t k = nodes; k-- > 0;)
-    if (!set.nodes[k].indicator) criterion(k);
+  // The next block's inputs asked for a share after each node (ask_ahead), the rest at the end.
+  std::size_t lines = 0;
+  for (const Range& r : ahead) lines += r.bytes / 64 + 1;
+  const std::size_t share = lines / (nodes + 1) + 1;
+  for (int i : set.indicators) {
+    indicator(i, c);
+    if (!ahead.empty()) ask_ahead(share);
+  }
+  for (std::size_t k = nodes; k-- > 0;) {
+    if (set.nodes[k].indicator) continue;
+    criterion(k);
+    if (!ahead.empty()) ask_ahead(share);
+  }
 
   std::int64_t* __restrict const low = low_total.data();
   std::int64_t* __restrict const hi = high_total.data();
@@ -381,6 +391,7 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
   for (std::size_t r = 0; r < n; ++r) D[r] = rules::decision(F[r] != 0, X[r] != 0);
   for (std::size_t r = 0; r < n; ++r) G[r] = rules::has_grade(D[r]) ? G[r] : -1;
   std::memcpy(T, low, n * sizeof *T);
+  if (!ahead.empty()) ask_ahead(SIZE_MAX);
 }
 
 inline void BlockState::decide_levels(std::size_t first, BatchResult& out) {

@@ -33,6 +33,15 @@ struct BlockState {
   Date date;
   Arena& arena;                         // this thread's (thread_arena, block.cpp)
   bool read_ahead;                      // worth_prefetching: each block asks for the next block's inputs
+  // The next block's input bytes, queued by bind and asked for from memory a share at a
+  // time between this block's nodes (ask_ahead): asked for all at once, the requests
+  // filled the processor's queue of misses and each waited for a free place in it.
+  struct Range {
+    const unsigned char* data;
+    std::size_t bytes;
+  };
+  std::vector<Range> ahead;
+  std::size_t ahead_range = 0, ahead_done = 0;  // the next range to ask for, and how far into it
   std::vector<const FieldPlan*> fractional;  // float64 fields whose last block was mostly not whole
   std::vector<DataProblem> problems;    // what `read` found; only its emptiness matters here
   // Columns of one value over a block's rows (the missing slots, a list, a literal outside
@@ -108,6 +117,13 @@ struct BlockState {
   inline void size_node_columns(std::vector<T>& v);
 
   Col fill(std::size_t n, const Val& x);
+
+  // Queues rows [first, first + n) of `fp`'s column (and validity) for ask_ahead.
+  void queue_rows(const FieldPlan& fp, std::size_t first, std::size_t n);
+  void queue_bytes(const void* data, std::size_t offset, std::size_t bytes);
+  // Asks the memory for the next `lines` cache lines of the queue (all that are left when
+  // `lines` is SIZE_MAX), then forgets what it asked for.
+  void ask_ahead(std::size_t lines);
 
   void find_needed_statuses();
 
