@@ -389,19 +389,24 @@ constexpr std::size_t kConvertRows = internal::BlockEvaluator::kRows;
 HOCTAP_VECTOR_CLONES
 void units_to_double(const std::int64_t* __restrict units, double* __restrict out, std::size_t n) {
   constexpr std::int64_t kLimit = std::int64_t{1} << 51;  // where double_of_int and round_whole hold
-  std::uint8_t divide[kConvertRows];
+  auto whole = [](std::int64_t u, double& r) HOCTAP_LAMBDA_INLINE {
+    const double d = internal::double_of_int(u);
+    r = internal::round_whole(d * 1e-6);
+    return (u > -kLimit) & (u < kLimit) & (r * 1e6 == d);
+  };
+  // The entries that are not whole are only counted here (a flag per entry is a store the
+  // common block skips), then found again and divided.
   std::size_t left = 0;
   for (std::size_t j = 0; j < n; ++j) {
-    const std::int64_t u = units[j];
-    const double d = internal::double_of_int(u);
-    const double r = internal::round_whole(d * 1e-6);
-    const bool whole = (u > -kLimit) & (u < kLimit) & (r * 1e6 == d);
-    out[j] = whole ? r : 0.0;
-    divide[j] = !whole;
-    left += !whole;
+    double r = 0;
+    const bool w = whole(units[j], r);
+    out[j] = w ? r : 0.0;
+    left += !w;
   }
-  for (std::size_t j = 0; left != 0; ++j)
-    if (divide[j]) out[j] = Decimal::from_units(units[j]).to_double(), --left;
+  for (std::size_t j = 0; left != 0; ++j) {
+    double r = 0;
+    if (!whole(units[j], r)) out[j] = Decimal::from_units(units[j]).to_double(), --left;
+  }
 }
 
 // BatchOptions::float64: a block judged into `stage` (a result of kRows rows, from row 0)
