@@ -374,6 +374,39 @@ BOOST_AUTO_TEST_CASE(blocks_without_members_find_the_members_after_them) {
 // Batches whose columns are larger than a cache are read ahead a block at a time, and
 // their float64 results written past the cache (util/memory.hpp): the same answers as the
 // same rows judged in slices too small for either.
+BOOST_AUTO_TEST_CASE(member_order_is_checked_across_the_slices_of_a_long_table) {
+  // A member table long enough to be checked for order in slices, one per thread: in order
+  // but for two families swapped where the two slices meet (and, again, inside the second
+  // slice), each pair across the end of a block of 1,024 clans, where a table wrongly taken
+  // as in order would give a family to the wrong block. Both must be found out of order and
+  // grouped, as one thread finds them.
+  auto reg = hoctap::Registry::load_directory(hoctap_test::source_path("tests/data/registry"));
+  BOOST_TEST_REQUIRE(reg.ok());
+  auto clan = reg.registry->versions("dong_ho_fixture").front();
+  const std::size_t clans = 102400;  // the slices meet at clan 51,200, a block's first
+  std::vector<std::int64_t> parent;
+  std::vector<std::uint8_t> recognized;
+  for (std::size_t c = 0; c < clans; ++c)
+    for (std::size_t f = 0; f < 2; ++f) {
+      parent.push_back(static_cast<std::int64_t>(c));
+      recognized.push_back((c * 5 + f) % 4 != 0);
+    }
+  std::vector<std::uint8_t> board(clans);
+  for (std::size_t c = 0; c < clans; ++c) board[c] = c % 3 != 0;
+  hoctap::BatchOptions one{day("2019-12-31"), nullptr, 1}, two{day("2019-12-31"), nullptr, 2};
+  for (const std::size_t at : {parent.size() / 2 - 1, std::size_t{2 * 76800 - 1}}) {  // clans 51,199 | 51,200 and 76,799 | 76,800
+    std::vector<std::int64_t> swapped = parent;
+    std::vector<std::uint8_t> swapped_recognized = recognized;
+    std::swap(swapped[at], swapped[at + 1]);
+    std::swap(swapped_recognized[at], swapped_recognized[at + 1]);
+    BOOST_TEST_REQUIRE(swapped[at] > swapped[at + 1]);
+    const auto expected = hoctap::evaluate_batch(clan, clan_batch(board, parent, recognized), one);
+    const auto got = hoctap::evaluate_batch(clan, clan_batch(board, swapped, swapped_recognized), two);
+    BOOST_TEST((got.decision == expected.decision), "swapped at " << at);
+    BOOST_TEST((got.total_units == expected.total_units), "swapped at " << at);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(batches_larger_than_a_cache_give_their_slices_answers) {
   // Rows [first, first + small.rows) of `big` against `small`, column by column.
   auto expect_rows = [](const hoctap::BatchResult& big, std::size_t first, const hoctap::BatchResult& small) {
