@@ -67,10 +67,7 @@ void BlockState::queue_bytes(const void* data, std::size_t offset, std::size_t b
 }
 
 void BlockState::queue_rows(const FieldPlan& fp, std::size_t first, std::size_t n) {
-  if (fp.column == nullptr) return;
-  const std::size_t width = value_bytes(fp.column->type);
-  queue_bytes(fp.column->data, first * width, n * width);
-  if (fp.column->valid != nullptr) queue_bytes(fp.column->valid, first, n);
+  for_row_bytes(fp, first, n, [this](const void* data, std::size_t offset, std::size_t bytes) { queue_bytes(data, offset, bytes); });
 }
 
 void BlockState::ask_ahead(std::size_t lines) {

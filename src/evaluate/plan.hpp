@@ -184,13 +184,20 @@ inline std::size_t value_bytes(Column::Type type) {
   return 1;
 }
 
+// Calls f(data, offset, bytes) for the bytes of rows [first, first + n) of `fp`'s column
+// and of its validity mask.
+template <typename F>
+inline void for_row_bytes(const FieldPlan& fp, std::size_t first, std::size_t n, F f) {
+  if (fp.column == nullptr) return;
+  const std::size_t width = value_bytes(fp.column->type);
+  f(fp.column->data, first * width, n * width);
+  if (fp.column->valid != nullptr) f(fp.column->valid, first, n);
+}
+
 // Asks the memory for rows [first, first + n) of `fp`'s column and validity mask
 // (prefetch_bytes): a binder calls it for the next block while it judges this one.
 inline void prefetch_rows(const FieldPlan& fp, std::size_t first, std::size_t n) {
-  if (fp.column == nullptr) return;
-  const std::size_t width = value_bytes(fp.column->type);
-  prefetch_bytes(fp.column->data, first * width, n * width);
-  if (fp.column->valid != nullptr) prefetch_bytes(fp.column->valid, first, n);
+  for_row_bytes(fp, first, n, [](const void* data, std::size_t offset, std::size_t bytes) { prefetch_bytes(data, offset, bytes); });
 }
 
 // Whether the binders prefetch (prefetch_rows): when the batch's columns are larger than
