@@ -99,23 +99,27 @@ inline void BlockState::indicator(int i, const Ctx& c) {
     std::fill(L, L + n, 0);
     std::fill(U, U + n, -1);
   }
+  // Where applies_when is known on every row of a points set: the rows it does not apply
+  // to, written with the points below (a select per row), or by settle_not_applicable.
+  const std::int64_t* applies = nullptr;
+  const rules::NodeState not_applicable = rules::indicator_not_applicable(rn.not_applicable_full, max, nlevels);
+  auto settle_not_applicable = [&]() HOCTAP_LAMBDA_INLINE {  // selects, a loop per element width, so that both vectorise
+    if (applies == nullptr) return;
+    const std::int64_t* __restrict const av = applies;
+    for (std::size_t r = 0; r < n; ++r) S[r] = av[r] == 0 ? not_applicable.status : S[r];
+    for (std::size_t r = 0; r < n; ++r) {
+      const bool skip = av[r] == 0;
+      P[r] = skip ? not_applicable.points : P[r];
+      H[r] = skip ? not_applicable.high : H[r];
+    }
+  };
   if (rn.applies_when) {
     const Col a = eval(*rn.applies_when.root, c);
     exact = exact && a.tag == nullptr;
-    const rules::NodeState cannot_judge = rules::indicator_unknown(max),
-                           not_applicable = rules::indicator_not_applicable(rn.not_applicable_full, max, nlevels);
-    if (a.tag == nullptr && !set.levels_mode) {  // every row known: selects, a loop per element width, so that both vectorise
-      const std::int64_t* __restrict const av = a.v;
-      for (std::size_t r = 0; r < n; ++r) {
-        const bool skip = av[r] == 0;
-        finished[r] = skip;
-        S[r] = skip ? not_applicable.status : S[r];
-      }
-      for (std::size_t r = 0; r < n; ++r) {
-        const bool skip = av[r] == 0;
-        P[r] = skip ? not_applicable.points : P[r];
-        H[r] = skip ? not_applicable.high : H[r];
-      }
+    const rules::NodeState cannot_judge = rules::indicator_unknown(max);
+    if (a.tag == nullptr && !set.levels_mode) {
+      applies = a.v;
+      for (std::size_t r = 0; r < n; ++r) finished[r] = applies[r] == 0;
     } else {
       for (std::size_t r = 0; r < n; ++r) {
         if (!a.absent(r) && a.v[r] != 0) continue;
@@ -250,15 +254,18 @@ inline void BlockState::indicator(int i, const Ctx& c) {
       }
       return;
     }
-    for (std::size_t r = 0; r < n; ++r) P[r] = finished[r] != 0 ? P[r] : g[r];  // selects, not `continue`: the loops vectorise
+    // applies_when known on every row (exact): selects, not `continue`, so the loops vectorise
+    const std::int64_t* __restrict const av = applies;
+    for (std::size_t r = 0; r < n; ++r) P[r] = av[r] == 0 ? not_applicable.points : g[r];
     if (need_status[static_cast<std::size_t>(i)])
-      for (std::size_t r = 0; r < n; ++r) S[r] = finished[r] != 0 ? S[r] : rules::points_status(g[r], need);
+      for (std::size_t r = 0; r < n; ++r) S[r] = av[r] == 0 ? not_applicable.status : rules::points_status(g[r], need);
     return;
   }
   if (!rn.applies_when) {
     for (std::size_t r = 0; r < n; ++r) judge(r);
     return;
   }
+  settle_not_applicable();
   for (std::size_t r = 0; r < n; ++r)
     if (!finished[r]) judge(r);
 }
