@@ -163,6 +163,7 @@ void BlockEvaluator::run(std::size_t begin, std::size_t count, BatchResult& out,
   }
   s.bind(begin, count);
   s.decide(first, out);
+  if (!s.any_slow) return;
   for (std::size_t r = 0; r < count; ++r)
     if (s.slow[r]) slow.push_back(begin + r);
 }

@@ -19,6 +19,7 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
     out.put(j, read(set, fp, row_of(j), 0, problems));
     if (!problems.empty()) {
       slow[owner(j)] = 1;
+      any_slow = true;
       problems.clear();
     }
   };
@@ -139,6 +140,7 @@ void BlockState::bind(std::size_t begin, std::size_t n) {
   ++block_number;
   rows = n;
   std::fill(slow.begin(), slow.begin() + static_cast<std::ptrdiff_t>(n), 0);
+  any_slow = false;
   std::fill(top.begin(), top.end(), fill(n, Val{}));  // slots no field fills read as the row path's cleared slots
   std::size_t next_list = 0;
   for (const FieldPlan& fp : plan.top) {

@@ -69,6 +69,7 @@ struct BlockState {
   std::vector<ListBlock> lists;         // per list of the plan
   std::vector<int> list_of_slot;        // top-level slot → index into `lists`, or -1
   std::vector<std::uint8_t> slow;       // per block row: 1 when its data has a problem
+  bool any_slow = false;                // some row of the block is marked in `slow`
   // Repeated expressions computed once per block: by (shape, scope), the column and the
   // block it was made for.
   std::vector<Col> memo;
