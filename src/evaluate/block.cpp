@@ -37,6 +37,7 @@ BlockState::BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), a
   for (std::size_t l = 0; l < plan.lists.size(); ++l) list_of_slot[static_cast<std::size_t>(plan.lists[l].field->slot)] = static_cast<int>(l);
   memo.resize(static_cast<std::size_t>(set.shapes) * (lists.size() + 1) * 2);
   memo_block.assign(memo.size(), 0);
+  plan_counters();
   node_points.resize(set.nodes.size());
   node_status.resize(set.nodes.size());
   node_high.resize(set.nodes.size());

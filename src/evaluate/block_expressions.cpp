@@ -3,6 +3,7 @@
 #include "evaluate/block_state.hpp"
 
 #include <algorithm>
+#include <array>
 #include <new>
 #include <type_traits>
 
@@ -28,6 +29,22 @@ const SmallShares& small_shares() {
   static const SmallShares table;
   return table;
 }
+
+// Whether `e` (null: no expression) has a subexpression with operator `op`.
+bool uses(const Expr* e, Op op) {
+  std::vector<const Expr*> todo;
+  if (e != nullptr) todo.push_back(e);
+  while (!todo.empty()) {
+    const Expr* x = todo.back();
+    todo.pop_back();
+    if (x->op == op) return true;
+    for (const auto& a : x->args)
+      if (a) todo.push_back(a.get());
+  }
+  return false;
+}
+
+int shape_of(const Expr* e) { return e == nullptr ? -1 : e->shape; }
 
 }  // namespace
 
@@ -307,6 +324,101 @@ inline Col BlockState::scaled_by_whole(const Expr& e, const Ctx& c) {
   return overflow != 0 ? Col{} : Col{v, a.tag, nullptr};
 }
 
+void BlockState::plan_counters() {
+  list_counters.assign(lists.size(), ListCounters{});
+  counters_of.assign(static_cast<std::size_t>(set.shapes), {-1, -1, -1});
+  auto counter = [&](int l, Counter::Kind kind, const Expr* filter, const Expr* body) {
+    std::vector<Counter>& cs = list_counters[static_cast<std::size_t>(l)].counters;
+    for (std::size_t k = 0; k < cs.size(); ++k)
+      if (cs[k].kind == kind && shape_of(cs[k].filter) == shape_of(filter) && shape_of(cs[k].body) == shape_of(body)) return static_cast<int>(k);
+    cs.push_back(Counter{kind, filter, body});
+    return static_cast<int>(cs.size() - 1);
+  };
+  std::vector<const Expr*> todo;
+  for_each_formula(set, [&](const Formula& f) {
+    if (f.root) todo.push_back(f.root.get());
+  });
+  while (!todo.empty()) {
+    const Expr& e = *todo.back();
+    todo.pop_back();
+    for (const auto& a : e.args)
+      if (a) todo.push_back(a.get());
+    const bool counted = e.op == Op::count || e.op == Op::all || e.op == Op::any || e.op == Op::share;
+    if (!counted || e.shape < 0 || counters_of[static_cast<std::size_t>(e.shape)][0] != -1 || counters_of[static_cast<std::size_t>(e.shape)][1] != -1 ||
+        counters_of[static_cast<std::size_t>(e.shape)][2] != -1)
+      continue;
+    const int l = e.args[0] != nullptr && e.args[0]->op == Op::input ? list_of_slot[static_cast<std::size_t>(e.args[0]->slot)] : -1;
+    const Expr* filter = e.args[1].get();
+    const Expr* body = e.args[2].get();
+    // Without a body only `count` counts (the others read counters that stay 0); an
+    // expression reading the total has another value where knock-outs read it.
+    if (l < 0 || (body == nullptr && e.op != Op::count) || uses(filter, Op::total) || uses(body, Op::total)) continue;
+    std::array<int, 3>& of = counters_of[static_cast<std::size_t>(e.shape)];
+    if (e.op == Op::count || e.op == Op::share) of[Counter::selected] = counter(l, Counter::selected, filter, nullptr);
+    if (e.op == Op::any || e.op == Op::share) of[Counter::yes] = counter(l, Counter::yes, filter, body);
+    if (e.op == Op::all) of[Counter::no] = counter(l, Counter::no, filter, body);
+  }
+}
+
+HOCTAP_VECTOR_CLONES
+inline const BlockState::ListCounters& BlockState::count_members(int l) {
+  ListCounters& lc = list_counters[static_cast<std::size_t>(l)];
+  if (lc.block == block_number) return lc;
+  lc.block = block_number;
+  const ListBlock& lb = lists[static_cast<std::size_t>(l)];
+  const std::size_t n = rows, m = lb.rows;
+  const Ctx mc{m, &lb, l, nullptr};
+  const std::size_t kinds = lc.counters.size();
+  lc.lane.assign(kinds, -1);
+  int lanes = 0;
+  // Per member, its lanes' bits; then per word, one pass adding them into the rows.
+  std::vector<std::uint64_t*>& bits = lc.member_bits;
+  bits.clear();
+  for (std::size_t k = 0; k < kinds; ++k) {
+    const Counter& counter = lc.counters[k];
+    const Col filter = counter.filter != nullptr ? eval(*counter.filter, mc) : Col{};
+    const Col body = counter.body != nullptr ? eval(*counter.body, mc) : Col{};
+    if (filter.tag != nullptr || body.tag != nullptr) continue;  // aggregate's own path, the rules for unknowns
+    const int lane = lanes++;
+    lc.lane[k] = lane;
+    if (lane % 4 == 0) {
+      bits.push_back(arena.take<std::uint64_t>(m));
+      std::fill(bits.back(), bits.back() + m, 0);
+    }
+    std::uint64_t* __restrict const b = bits.back();
+    const std::int64_t* __restrict const fv = filter.v;
+    const std::int64_t* __restrict const bv = body.v;
+    const unsigned shift = 16 * static_cast<unsigned>(lane % 4);
+    auto mark = [&](auto filtered, auto kind) HOCTAP_LAMBDA_INLINE {
+      for (std::size_t j = 0; j < m; ++j) {
+        std::uint64_t bit = decltype(filtered)::value ? std::uint64_t{fv[j] != 0} : 1;
+        if constexpr (decltype(kind)::value == Counter::yes) bit &= std::uint64_t{bv[j] != 0};
+        if constexpr (decltype(kind)::value == Counter::no) bit &= std::uint64_t{bv[j] == 0};
+        b[j] |= bit << shift;
+      }
+    };
+    auto with_filter = [&](auto kind) HOCTAP_LAMBDA_INLINE {
+      if (fv != nullptr) mark(std::true_type{}, kind);
+      else mark(std::false_type{}, kind);
+    };
+    switch (counter.kind) {
+      case Counter::selected: with_filter(std::integral_constant<Counter::Kind, Counter::selected>{}); break;
+      case Counter::yes: with_filter(std::integral_constant<Counter::Kind, Counter::yes>{}); break;
+      case Counter::no: with_filter(std::integral_constant<Counter::Kind, Counter::no>{}); break;
+    }
+  }
+  const std::uint32_t* __restrict const parent = lb.parent.data();
+  lc.words.clear();
+  for (const std::uint64_t* member_bits : bits) {
+    const std::uint64_t* __restrict const b = member_bits;
+    std::uint64_t* __restrict const word = arena.take<std::uint64_t>(n);
+    std::fill(word, word + n, 0);
+    for (std::size_t j = 0; j < m; ++j) word[parent[j]] += b[j];
+    lc.words.push_back(static_cast<const std::uint64_t*>(word));
+  }
+  return lc;
+}
+
 HOCTAP_VECTOR_CLONES
 inline Col BlockState::aggregate(const Expr& e, const Ctx& c) {
   const int slot = e.args[0]->slot;
@@ -325,6 +437,25 @@ inline Col BlockState::aggregate(const Expr& e, const Ctx& c) {
   const std::uint32_t* __restrict const parent = lb.parent.data();
   const std::int64_t* __restrict const fv = filter.v;
   const std::int64_t* __restrict const bv = body.v;
+  if (filter.tag == nullptr && body.tag == nullptr && e.shape >= 0 && m <= 0xFFFF) {  // the list's counters, when counted (lanes hold up to 0xFFFF)
+    const std::array<int, 3>& of = counters_of[static_cast<std::size_t>(e.shape)];
+    if (of[0] != -1 || of[1] != -1 || of[2] != -1) {
+      const ListCounters& lc = count_members(l);
+      std::int64_t* const out[3] = {selected, yes, no};
+      bool counted = true;
+      for (int kind = 0; kind < 3; ++kind)
+        counted = counted && (of[static_cast<std::size_t>(kind)] == -1 || lc.lane[static_cast<std::size_t>(of[static_cast<std::size_t>(kind)])] >= 0);
+      for (int kind = 0; counted && kind < 3; ++kind) {
+        if (of[static_cast<std::size_t>(kind)] == -1) continue;
+        const int lane = lc.lane[static_cast<std::size_t>(of[static_cast<std::size_t>(kind)])];
+        const std::uint64_t* __restrict const word = lc.words[static_cast<std::size_t>(lane / 4)];
+        std::int64_t* __restrict const to = out[kind];
+        const unsigned shift = 16 * static_cast<unsigned>(lane % 4);
+        for (std::size_t r = 0; r < n; ++r) to[r] = static_cast<std::int64_t>((word[r] >> shift) & 0xFFFF);
+      }
+      if (counted) return reduce(e.op, n, selected, yes, no, sum);
+    }
+  }
   if (filter.tag == nullptr && body.tag == nullptr) {  // no unknowns: counts only, branch-free
     // Only the counters the operator reads: `all` needs the members whose body is false,
     // `any` those whose body is true, `count` the selected ones, `sum` the sum. Zeroed:

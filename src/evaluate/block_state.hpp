@@ -4,6 +4,7 @@
 // (block_rules.cpp). block.cpp makes the state and holds what the parts share.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -74,6 +75,25 @@ struct BlockState {
   // block it was made for.
   std::vector<Col> memo;
   std::vector<std::uint32_t> memo_block;
+  // The member counters of the aggregates over each list (count, all, any, share): the
+  // members selected, selected and true, selected and false. Those of all a list's
+  // aggregates are counted in one pass over the block's members, four to a 64-bit word
+  // (16-bit lanes), instead of a pass per aggregate: adding into a row's counter waits
+  // for the add before it, member after member, so fewer passes is the saving.
+  struct Counter {
+    enum Kind : std::uint8_t { selected, yes, no } kind;
+    const Expr* filter;  // null: every member
+    const Expr* body;    // null for `selected`
+  };
+  struct ListCounters {
+    std::vector<Counter> counters;
+    std::uint32_t block = 0;              // the block they were last counted for
+    std::vector<int> lane;                // per counter, this block: its lane (word lane / 4), -1 when not counted (an unknown entry)
+    std::vector<const std::uint64_t*> words;  // per word of lanes, per block row
+    std::vector<std::uint64_t*> member_bits;  // per word of lanes, per member row
+  };
+  std::vector<ListCounters> list_counters;  // per list
+  std::vector<std::array<int, 3>> counters_of;  // per expression shape: an aggregate's counter per Kind, or -1
   // Aggregate columns of this block with unknown entries, and their bounds per entry
   // (count, share, sum), for comparisons that the bounds settle.
   std::vector<std::pair<const std::int64_t*, const Bounds*>> bounded;
@@ -204,6 +224,12 @@ struct BlockState {
   // A comparison with an aggregate operand: rows the aggregate leaves unknown are decided
   // from its bounds when they settle it (apply_comparison), as in the row path.
   inline Col bounded_comparison(const Expr& e, const Ctx& c, const Col& plain);
+
+  // Finds the counters of the set's aggregates (list_counters, counters_of).
+  void plan_counters();
+
+  // List `l`'s counters for this block (counted on the first call of the block).
+  inline const ListCounters& count_members(int l);
 
   // An aggregate's value per row from its counters (every member value known).
   inline Col reduce(Op op, std::size_t n, const std::int64_t* selected, const std::int64_t* yes, const std::int64_t* no,

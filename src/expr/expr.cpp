@@ -667,15 +667,7 @@ class ShapeNumbers {
 void number_shapes(CompiledSet& set) {
   set.shapes = 0;
   ShapeNumbers numbers(set);
-  for (RuleNode& n : set.nodes) {
-    numbers.formula(n.applies_when);
-    for (Formula& f : n.requires) numbers.formula(f);
-    for (auto& c : n.points.cases) numbers.formula(c.when);
-    numbers.formula(n.points.formula);
-  }
-  numbers.formula(set.min_total);
-  for (Knockout& k : set.knockouts) numbers.formula(k.when);
-  for (Check& c : set.checks) numbers.formula(c.holds);
+  for_each_formula(set, [&](Formula& f) { numbers.formula(f); });
 }
 
 }  // namespace hoctap::internal

@@ -289,4 +289,20 @@ struct CompiledSet {
   KernelCache kernel;
 };
 
+// Calls `fn` on every formula of `set` (a CompiledSet, const or not), in rule order: each
+// node's applicability, levels' requirements, points cases and points formula, then the
+// threshold, the knock-outs and the checks.
+template <typename Set, typename Fn>
+void for_each_formula(Set& set, Fn&& fn) {
+  for (auto& n : set.nodes) {
+    fn(n.applies_when);
+    for (auto& f : n.requires) fn(f);
+    for (auto& c : n.points.cases) fn(c.when);
+    fn(n.points.formula);
+  }
+  fn(set.min_total);
+  for (auto& k : set.knockouts) fn(k.when);
+  for (auto& c : set.checks) fn(c.holds);
+}
+
 }  // namespace hoctap::internal

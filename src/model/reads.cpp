@@ -56,16 +56,9 @@ class Reads {
 
 std::set<std::string> inputs_read(const CompiledSet& set) {
   Reads r(set);
-  for (const RuleNode& n : set.nodes) {
-    for (const auto& c : n.points.cases) r.formula(c.when);
-    r.formula(n.points.formula);
+  for_each_formula(set, [&](const Formula& f) { r.formula(f); });
+  for (const RuleNode& n : set.nodes)
     if (n.points.assessed_slot >= 0) r.top_slot(n.points.assessed_slot);
-    r.formula(n.applies_when);
-    for (const Formula& f : n.requires) r.formula(f);
-  }
-  r.formula(set.min_total);
-  for (const Knockout& k : set.knockouts) r.formula(k.when);
-  for (const Check& c : set.checks) r.formula(c.holds);
   return std::move(r.names);
 }
 

@@ -167,6 +167,42 @@ BOOST_AUTO_TEST_CASE(members_come_from_member_tables) {
   BOOST_TEST(out.decision[2] == static_cast<std::uint8_t>(hoctap::Decision::not_assessable));  // no families
 }
 
+// The aggregates over a list count their members in 16-bit lanes, several counters to a
+// word; a block with more than 0xFFFF members counts them one aggregate at a time. Both in
+// one batch: a first block of 1,024 clans whose first has 70,000 families (40,000 of them
+// recognized: 57%, which would overflow a lane), the others one each; then 1,024 clans of
+// 3 families. 1a gives 6 points from a 70% share, 3 from 50%; the board gives 4.
+BOOST_AUTO_TEST_CASE(a_block_with_more_members_than_a_lane_holds_counts_them_apart) {
+  auto reg = hoctap::Registry::load_directory(hoctap_test::source_path("tests/data/registry"));
+  BOOST_TEST_REQUIRE(reg.ok());
+  auto clan = reg.registry->versions("dong_ho_fixture").front();
+  constexpr std::size_t kBlock = 1024;
+  std::vector<std::int64_t> parent;
+  std::vector<std::uint8_t> recognized, board(2 * kBlock);
+  std::vector<std::int64_t> expected(2 * kBlock);
+  for (std::size_t c = 0; c < 2 * kBlock; ++c) {
+    const std::size_t families = c == 0 ? 70000 : c < kBlock ? 1 : 3, yes = c == 0 ? 40000 : c < kBlock ? c % 2 : c % 4;
+    for (std::size_t f = 0; f < families; ++f) {
+      parent.push_back(static_cast<std::int64_t>(c));
+      recognized.push_back(f < yes);
+    }
+    board[c] = c % 3 != 0;
+    const std::int64_t share_points = 10 * yes >= 7 * families ? 6 : 10 * yes >= 5 * families ? 3 : 0;
+    expected[c] = share_points + 4 * board[c];
+  }
+  BOOST_TEST_REQUIRE(expected[0] == 3);
+  for (unsigned threads : {1u, 2u}) {
+    const auto out = hoctap::evaluate_batch(clan, clan_batch(board, parent, recognized), {day("2019-12-31"), nullptr, threads});
+    std::size_t wrong = 0;
+    for (std::size_t c = 0; c < 2 * kBlock; ++c) {
+      wrong += out.total_units[c] != Decimal::from_int(expected[c]).units();
+      wrong += out.decision[c] != static_cast<std::uint8_t>(expected[c] >= 6 ? hoctap::Decision::recognized : hoctap::Decision::not_recognized);
+    }
+    BOOST_TEST(wrong == 0u, "threads " << threads);
+    BOOST_TEST(out.total_units[0] == Decimal::from_int(3).units());
+  }
+}
+
 BOOST_AUTO_TEST_CASE(context_and_threads_give_the_same_answers) {
   auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap-xa/448-2016.yaml"));
   const std::size_t n = 20000;
