@@ -45,6 +45,14 @@ void expect_same(const hoctap::BatchResult& b, std::size_t row, const hoctap::Re
 
 // A batch of clans (the registry fixture's set): whether each has a board, and a member
 // table of families pointing at them with whether each family is recognized.
+// The clan fixture of tests/data/registry: share(gia_dinh, result.recognized) >= 0.7 gives
+// 6 points, >= 0.5 gives 3; the clan's learning board 4; recognized from 6.
+hoctap::CriteriaSet clan_fixture() {
+  auto reg = hoctap::Registry::load_directory(hoctap_test::source_path("tests/data/registry"));
+  BOOST_TEST_REQUIRE(reg.ok());
+  return reg.registry->versions("dong_ho_fixture").front();
+}
+
 hoctap::Batch clan_batch(const std::vector<std::uint8_t>& board, const std::vector<std::int64_t>& parent,
                          const std::vector<std::uint8_t>& recognized) {
   hoctap::Batch batch;
@@ -147,9 +155,7 @@ BOOST_AUTO_TEST_CASE(rows_match_records_including_missing_and_bad_values) {
 }
 
 BOOST_AUTO_TEST_CASE(members_come_from_member_tables) {
-  auto reg = hoctap::Registry::load_directory(hoctap_test::source_path("tests/data/registry"));
-  BOOST_TEST_REQUIRE(reg.ok());
-  auto clan = reg.registry->versions("dong_ho_fixture").front();
+  auto clan = clan_fixture();
   // Three clans; families point at them; the last clan has none.
   std::vector<std::int64_t> parent = {0, 0, 0, 1, 1, 0, 1};
   std::vector<std::uint8_t> recognized = {1, 1, 0, 1, 0, 1, 1};
@@ -173,9 +179,7 @@ BOOST_AUTO_TEST_CASE(members_come_from_member_tables) {
 // recognized: 57%, which would overflow a lane), the others one each; then 1,024 clans of
 // 3 families. 1a gives 6 points from a 70% share, 3 from 50%; the board gives 4.
 BOOST_AUTO_TEST_CASE(a_block_with_more_members_than_a_lane_holds_counts_them_apart) {
-  auto reg = hoctap::Registry::load_directory(hoctap_test::source_path("tests/data/registry"));
-  BOOST_TEST_REQUIRE(reg.ok());
-  auto clan = reg.registry->versions("dong_ho_fixture").front();
+  auto clan = clan_fixture();
   constexpr std::size_t kBlock = 1024;
   std::vector<std::int64_t> parent;
   std::vector<std::uint8_t> recognized, board(2 * kBlock);
@@ -289,9 +293,7 @@ BOOST_AUTO_TEST_CASE(float64_values_read_the_same_among_whole_numbers_and_fracti
 // those of one thread; a family pointing outside the batch is named by its first row,
 // whichever range it is in. Callers on two threads at once get their own answers.
 BOOST_AUTO_TEST_CASE(member_tables_split_across_threads_give_one_thread_s_answers) {
-  auto reg = hoctap::Registry::load_directory(hoctap_test::source_path("tests/data/registry"));
-  BOOST_TEST_REQUIRE(reg.ok());
-  auto clan = reg.registry->versions("dong_ho_fixture").front();
+  auto clan = clan_fixture();
   const std::size_t clans = 5000;
   std::vector<std::int64_t> grouped, shuffled, orphans;
   std::vector<std::uint8_t> recognized;
@@ -366,9 +368,7 @@ BOOST_AUTO_TEST_CASE(member_tables_split_across_threads_give_one_thread_s_answer
 // the answers of the same families listed out of order (grouped beforehand) and of each
 // clan judged alone.
 BOOST_AUTO_TEST_CASE(blocks_without_members_find_the_members_after_them) {
-  auto reg = hoctap::Registry::load_directory(hoctap_test::source_path("tests/data/registry"));
-  BOOST_TEST_REQUIRE(reg.ok());
-  auto clan = reg.registry->versions("dong_ho_fixture").front();
+  auto clan = clan_fixture();
   const std::size_t clans = 5000;
   std::vector<std::int64_t> grouped;
   std::vector<std::uint8_t> recognized;
@@ -416,9 +416,7 @@ BOOST_AUTO_TEST_CASE(member_order_is_checked_across_the_slices_of_a_long_table) 
   // slice), each pair across the end of a block of 1,024 clans, where a table wrongly taken
   // as in order would give a family to the wrong block. Both must be found out of order and
   // grouped, as one thread finds them.
-  auto reg = hoctap::Registry::load_directory(hoctap_test::source_path("tests/data/registry"));
-  BOOST_TEST_REQUIRE(reg.ok());
-  auto clan = reg.registry->versions("dong_ho_fixture").front();
+  auto clan = clan_fixture();
   const std::size_t clans = 102400;  // the slices meet at clan 51,200, a block's first
   std::vector<std::int64_t> parent;
   std::vector<std::uint8_t> recognized;
@@ -561,7 +559,7 @@ BOOST_AUTO_TEST_CASE(malformed_batches_are_caller_errors) {
   batch.rows = 2;
   batch.columns = {Column::float64("score.diem_danh_gia", nullptr)};
   BOOST_CHECK_THROW(hoctap::evaluate_batch(set, batch), std::invalid_argument);
-  auto clan = hoctap::Registry::load_directory(hoctap_test::source_path("tests/data/registry")).registry->versions("dong_ho_fixture").front();
+  auto clan = clan_fixture();
   std::vector<std::int64_t> parent = {0, 5};
   hoctap::Batch bad;
   bad.rows = 2;
