@@ -50,7 +50,6 @@ BlockState::BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), a
   size_node_columns(level);
   size_node_columns(unknown_at);
   for (auto* v : {&done, &open, &seen, &fail, &unknown, &slow}) v->resize(used);
-  low_total.resize(used);
   high_total.resize(used);
 }
 

@@ -346,7 +346,7 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
     if (!ahead.empty()) ask_ahead(share);
   }
 
-  std::int64_t* __restrict const low = low_total.data();
+  std::int64_t* __restrict const low = out.total_units.data() + first;  // written in place: the result's column
   std::int64_t* __restrict const hi = high_total.data();
   std::uint8_t* __restrict const F = fail.data();
   std::uint8_t* __restrict const X = unknown.data();
@@ -360,6 +360,7 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
     exact = exact && node_high[static_cast<std::size_t>(root)] == node_points[static_cast<std::size_t>(root)];
   }
   sum_capped(low, child_columns, n, max_total);
+  block_low = low;
   block_high = low;
   if (!exact) {
     child_columns.clear();
@@ -391,13 +392,13 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
     std::fill(out.level.data() + first, out.level.data() + first + n, 0);
   }
   std::uint8_t* __restrict const D = out.decision.data() + first;
-  std::int64_t* __restrict const T = out.total_units.data() + first;
   std::int32_t* __restrict const G = out.grade.data() + first;
   // Two loops, each over one element width: mixed (bytes and 32-bit grades in one loop)
-  // the compiler kept it scalar, branching on every row's decision.
+  // the compiler kept it scalar, branching on every row's decision. A points set without
+  // bands has no grade on any row (decide_points).
   for (std::size_t r = 0; r < n; ++r) D[r] = rules::decision(F[r] != 0, X[r] != 0);
-  for (std::size_t r = 0; r < n; ++r) G[r] = rules::has_grade(D[r]) ? G[r] : -1;
-  std::memcpy(T, low, n * sizeof *T);
+  if (set.levels_mode || !set.bands.empty())
+    for (std::size_t r = 0; r < n; ++r) G[r] = rules::has_grade(D[r]) ? G[r] : -1;
   if (!ahead.empty()) ask_ahead(SIZE_MAX);
 }
 
@@ -430,7 +431,7 @@ inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade) {
   const std::size_t n = rows;
   std::uint8_t* __restrict const F = fail.data();
   std::uint8_t* __restrict const X = unknown.data();
-  const std::int64_t* __restrict const low = low_total.data();
+  const std::int64_t* __restrict const low = block_low;
   const std::int64_t* __restrict const hi = block_high;
   if (set.every_indicator_at_least) {
     const std::int64_t floor_points = set.every_indicator_at_least->units();

@@ -122,8 +122,9 @@ struct BlockState {
 
   // Per block row.
   std::vector<std::uint8_t> done, open, seen, fail, unknown;  // seen: 1 << status of each child
-  std::vector<std::int64_t> low_total, high_total;
-  const std::int64_t* block_high = nullptr;  // the block's high totals: high_total's, or low_total's when equal
+  std::vector<std::int64_t> high_total;
+  const std::int64_t* block_low = nullptr;   // the block's certain totals: the result's total column at its rows
+  const std::int64_t* block_high = nullptr;  // the block's high totals: high_total's, or block_low when equal
 
   // ---- shared by the parts (block.cpp) ---------------------------------------------------
 
