@@ -483,11 +483,12 @@ void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
   const bool blockwise = internal::BlockEvaluator::usable(plan);
   std::unique_ptr<internal::BlockEvaluator> blocks;
   if (blockwise) blocks = std::make_unique<internal::BlockEvaluator>(plan, date);
-  // The set's compiled kernel, when it has one and is the faster way, judges the blocks
-  // whose values are all plain; the block evaluator takes the others. Data that keeps
-  // sending blocks back (missing values everywhere) stops being offered to the kernel.
+  // The set's compiled kernel, when it has one (kernel_source: sets with member
+  // aggregates), judges the blocks whose values are all plain; the block evaluator takes
+  // the others. Data that keeps sending blocks back (missing values everywhere) stops
+  // being offered to the kernel.
   std::unique_ptr<internal::KernelRunner> kernel;
-  if (blockwise && internal::KernelRunner::usable(plan) && internal::KernelRunner::faster(plan, out))
+  if (blockwise && internal::KernelRunner::usable(plan))
     if (internal::kernel::Fn fn = internal::kernel_for(*set.compiled()))
       kernel = std::make_unique<internal::KernelRunner>(plan, date, fn, dest);
   std::size_t kernel_judged = 0, kernel_declined = 0;

@@ -392,8 +392,6 @@ bool KernelRunner::usable(const Plan& plan) {
   return true;
 }
 
-bool KernelRunner::faster(const Plan& plan, const BatchResult& out) { return !plan.lists.empty() || out.node_index.empty(); }
-
 bool KernelRunner::run(std::size_t begin, std::size_t count, std::size_t at) {
   s_->start(begin, count, at);
   const bool judged = s_->fn(*s_);

@@ -211,12 +211,6 @@ class KernelRunner {
   // Whether a kernel can judge this plan's rows at all (every list has its table).
   static bool usable(const Plan& plan);
 
-  // Whether the kernel is the faster way to judge them, by measurement (bench/run, the
-  // bundled sets with kernels on and off): on a set without member lists whose node
-  // columns are asked for, the block evaluator is, and the kernel is not run; with member
-  // lists, or with decisions and totals only, the kernel is.
-  static bool faster(const Plan& plan, const BatchResult& out);
-
   // Judges rows [begin, begin + count) into rows [at, at + count) of the result's units
   // columns; false when the block has a value that is not plain (the caller then judges
   // the block another way; the outputs written are then to be overwritten).

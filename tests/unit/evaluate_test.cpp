@@ -6,7 +6,6 @@
 
 #include "alloc_counter.hpp"
 #include "helpers.hpp"
-#include "kernel/kernel.hpp"
 
 #include <optional>
 
@@ -394,7 +393,7 @@ BOOST_AUTO_TEST_CASE(met_means_full_points_or_the_own_pass_mark_in_every_set) {
 }
 
 // Impossible data (a check fails) on a unit whose certain total is 90: not assessable, and
-// no grade, by the record path, the block evaluator and the compiled kernel alike.
+// no grade, by the record path and the block evaluator alike.
 BOOST_AUTO_TEST_CASE(a_not_assessable_row_has_no_grade_in_any_path) {
   const auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap/tt22-2020.yaml"));
   const auto date = day("2023-12-31");
@@ -403,7 +402,7 @@ BOOST_AUTO_TEST_CASE(a_not_assessable_row_has_no_grade_in_any_path) {
                           "so_tv_lao_dong_tien_tien", "so_tv_dat_nang_luc_cdht"};
   std::vector<std::vector<std::int64_t>> cols;
   hoctap::Batch batch;
-  batch.rows = 256;  // a whole block, so that the kernel judges it
+  batch.rows = 256;
   cols.reserve(8);
   for (const char* name : counts) {
     const std::int64_t v = std::string(name) == "so_tv_co_ke_hoach_tu_hoc" ? 25 : 20;
@@ -429,19 +428,12 @@ BOOST_AUTO_TEST_CASE(a_not_assessable_row_has_no_grade_in_any_path) {
   BOOST_TEST(!r.grade().has_value());
   BOOST_TEST(!r.next_grade().has_value());
   BOOST_TEST(r.to_json().find("\"grade\":null") != std::string::npos);
-  for (bool kernels : {true, false}) {
-    hoctap::internal::set_kernels_enabled(kernels);
-    const auto before = hoctap::internal::kernel_counts();
-    hoctap::BatchOptions options{date};
-    options.nodes = hoctap::NodeOutput::none;  // decisions and totals only: a flat set's kernel runs (KernelRunner::faster)
-    auto out = hoctap::evaluate_batch(set, batch, options);
-    const auto after = hoctap::internal::kernel_counts();
-    BOOST_TEST(out.decision[0] == static_cast<std::uint8_t>(Decision::not_assessable));
-    BOOST_TEST(out.total_units[0] == 90 * Decimal::kOne);
-    BOOST_TEST(out.grade[0] == -1, "kernels " << kernels);
-    if (kernels) BOOST_TEST(after.judged > before.judged);  // the kernel judged it
-  }
-  hoctap::internal::set_kernels_enabled(true);
+  hoctap::BatchOptions options{date};
+  options.nodes = hoctap::NodeOutput::none;
+  auto out = hoctap::evaluate_batch(set, batch, options);
+  BOOST_TEST(out.decision[0] == static_cast<std::uint8_t>(Decision::not_assessable));
+  BOOST_TEST(out.total_units[0] == 90 * Decimal::kOne);
+  BOOST_TEST(out.grade[0] == -1);
 }
 
 // A missing score that leaves the band open: no grade, and the explanation names the
