@@ -160,11 +160,10 @@ inline void BlockState::indicator(int i, const Ctx& c) {
         const std::int64_t points_units = cs.points.units();
         if (first && w.tag == nullptr) {  // every row still trying: the first case starts the columns
           const std::int64_t* __restrict const wv = w.v;
-          for (std::size_t r = 0; r < n; ++r) {
-            const bool hit = rules::case_step(false, wv[r] != 0) == rules::Case::take;
-            gv[r] = hit ? points_units : otherwise_units;
-            going[r] = static_cast<std::uint8_t>(!hit);
-          }
+          auto take = [&](std::size_t r) HOCTAP_LAMBDA_INLINE { return rules::case_step(false, wv[r] != 0) == rules::Case::take; };
+          for (std::size_t r = 0; r < n; ++r) gv[r] = take(r) ? points_units : otherwise_units;
+          if (pr.cases.size() > 1)  // the rows still trying, for the cases after this one: a loop of their own width
+            for (std::size_t r = 0; r < n; ++r) going[r] = static_cast<std::uint8_t>(!take(r));
           first = false;
           continue;
         }
