@@ -31,7 +31,7 @@ const SmallShares& small_shares() {
 }
 
 // Whether `e` (null: no expression) has a subexpression with operator `op`.
-bool uses(const Expr* e, Op op) {
+bool reads_op(const Expr* e, Op op) {
   std::vector<const Expr*> todo;
   if (e != nullptr) todo.push_back(e);
   while (!todo.empty()) {
@@ -352,7 +352,7 @@ void BlockState::plan_counters() {
     const Expr* body = e.args[2].get();
     // Without a body only `count` counts (the others read counters that stay 0); an
     // expression reading the total has another value where knock-outs read it.
-    if (l < 0 || (body == nullptr && e.op != Op::count) || uses(filter, Op::total) || uses(body, Op::total)) continue;
+    if (l < 0 || (body == nullptr && e.op != Op::count) || reads_op(filter, Op::total) || reads_op(body, Op::total)) continue;
     std::array<int, 3>& of = counters_of[static_cast<std::size_t>(e.shape)];
     if (e.op == Op::count || e.op == Op::share) of[Counter::selected] = counter(l, Counter::selected, filter, nullptr);
     if (e.op == Op::any || e.op == Op::share) of[Counter::yes] = counter(l, Counter::yes, filter, body);
@@ -368,13 +368,13 @@ inline const BlockState::ListCounters& BlockState::count_members(int l) {
   const ListBlock& lb = lists[static_cast<std::size_t>(l)];
   const std::size_t n = rows, m = lb.rows;
   const Ctx mc{m, &lb, l, nullptr};
-  const std::size_t kinds = lc.counters.size();
-  lc.lane.assign(kinds, -1);
+  const std::size_t counters = lc.counters.size();
+  lc.lane.assign(counters, -1);
   int lanes = 0;
   // Per member, its lanes' bits; then per word, one pass adding them into the rows.
   std::vector<std::uint64_t*>& bits = lc.member_bits;
   bits.clear();
-  for (std::size_t k = 0; k < kinds; ++k) {
+  for (std::size_t k = 0; k < counters; ++k) {
     const Counter& counter = lc.counters[k];
     const Col filter = counter.filter != nullptr ? eval(*counter.filter, mc) : Col{};
     const Col body = counter.body != nullptr ? eval(*counter.body, mc) : Col{};

@@ -88,7 +88,7 @@ struct BlockState {
   struct ListCounters {
     std::vector<Counter> counters;
     std::uint32_t block = 0;              // the block they were last counted for
-    std::vector<int> lane;                // per counter, this block: its lane (word lane / 4), -1 when not counted (an unknown entry)
+    std::vector<int> lane;                // per counter, this block: in words[lane / 4] at bit 16 * (lane % 4); -1 when not counted (an unknown entry)
     std::vector<const std::uint64_t*> words;  // per word of lanes, per block row
     std::vector<std::uint64_t*> member_bits;  // per word of lanes, per member row
   };
@@ -215,8 +215,9 @@ struct BlockState {
   inline Col scaled_by_whole(const Expr& e, const Ctx& c);
 
   // count/share/all/any/sum over a list: filter and body over all the block's members at
-  // once, then one pass over the members adding into their rows' counters (members come
-  // grouped by row, in order, so the first unknown a row meets is the row path's).
+  // once, then the list's shared counters (count_members), or one pass over the members
+  // adding into their rows' own counters (members come grouped by row, in order, so the
+  // first unknown a row meets is the row path's).
   inline Col aggregate(const Expr& e, const Ctx& c);
 
   // The bounds of an aggregate column made in this block, null for another column.
@@ -238,8 +239,9 @@ struct BlockState {
 
   // ---- the rule tree (block_rules.cpp) -------------------------------------------------
 
-  // Every path writes the node's points, high (or makes node_high its points) and status
-  // for every row; level and unknown_at only matter in levels mode and are kept only there.
+  // Every path writes the node's points and high (or makes node_high its points) for
+  // every row, and its status where need_status asks for it; level and unknown_at only
+  // matter in levels mode and are kept only there.
   inline void indicator(int i, const Ctx& c);
 
   inline void criterion(std::size_t k);

@@ -2,8 +2,8 @@
 // interprets any set over columns, an operator at a time; a kernel is one set's rule
 // written out as C++ by `kernel_source` (generate.cpp) — member aggregates in one pass
 // over each member table, then the whole rule tree in one pass over the rows — and
-// compiled into the library at build time for the bundled sets (the `hoctap_kernelgen`
-// tool, src/CMakeLists.txt).
+// compiled into the library at build time for the bundled sets that aggregate over
+// members (the `hoctap_kernelgen` tool, src/CMakeLists.txt).
 //
 // Contract:
 // - A kernel judges a block only when every value it reads is plain (present, in range,
@@ -183,7 +183,8 @@ struct Entry {
 
 // The C++ source of `set`'s kernel: a function body `bool run(kernel::Block& b)` (generated
 // code: includes and namespace are the caller's). Empty, with the reason in `why_not`,
-// when the set uses what kernels do not cover (levels, text, nested aggregates, …).
+// when the set uses what kernels do not cover (levels, text, nested aggregates, …) or
+// has no aggregate over members (the block evaluator is faster there).
 std::string kernel_source(const CompiledSet& set, std::string& why_not);
 
 // The compiled kernel for `set`, or null (none compiled for this rule, or kernels off).

@@ -43,8 +43,6 @@ void expect_same(const hoctap::BatchResult& b, std::size_t row, const hoctap::Re
   }
 }
 
-// A batch of clans (the registry fixture's set): whether each has a board, and a member
-// table of families pointing at them with whether each family is recognized.
 // The clan fixture of tests/data/registry: share(gia_dinh, result.recognized) >= 0.7 gives
 // 6 points, >= 0.5 gives 3; the clan's learning board 4; recognized from 6.
 hoctap::CriteriaSet clan_fixture() {
@@ -53,6 +51,8 @@ hoctap::CriteriaSet clan_fixture() {
   return reg.registry->versions("dong_ho_fixture").front();
 }
 
+// A batch of clans (the registry fixture's set): whether each has a board, and a member
+// table of families pointing at them with whether each family is recognized.
 hoctap::Batch clan_batch(const std::vector<std::uint8_t>& board, const std::vector<std::int64_t>& parent,
                          const std::vector<std::uint8_t>& recognized) {
   hoctap::Batch batch;
@@ -175,9 +175,9 @@ BOOST_AUTO_TEST_CASE(members_come_from_member_tables) {
 
 // The aggregates over a list count their members in 16-bit lanes, several counters to a
 // word; a block with more than 0xFFFF members counts them one aggregate at a time. Both in
-// one batch: a first block of 1,024 clans whose first has 70,000 families (40,000 of them
-// recognized: 57%, which would overflow a lane), the others one each; then 1,024 clans of
-// 3 families. 1a gives 6 points from a 70% share, 3 from 50%; the board gives 4.
+// one batch: a first block of 1,024 clans whose first has 70,000 families (more than a lane
+// holds; 40,000 of them recognized: 57%), the others one each; then 1,024 clans of 3
+// families. 1a gives 6 points from a 70% share, 3 from 50%; the board gives 4.
 BOOST_AUTO_TEST_CASE(a_block_with_more_members_than_a_lane_holds_counts_them_apart) {
   auto clan = clan_fixture();
   constexpr std::size_t kBlock = 1024;

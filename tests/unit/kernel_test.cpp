@@ -132,7 +132,7 @@ struct KernelsOn {
 
 BOOST_FIXTURE_TEST_SUITE(kernel, KernelsOn)
 
-BOOST_AUTO_TEST_CASE(points_sets_get_a_kernel_and_the_others_say_why_not) {
+BOOST_AUTO_TEST_CASE(sets_with_member_aggregates_get_a_kernel_and_the_others_say_why_not) {
   auto family = hoctap::CriteriaSet::load(hoctap_test::source_path(kFamily));
   std::string why_not;
   BOOST_TEST(!kernel_source(*family.compiled(), why_not).empty());
@@ -250,7 +250,7 @@ BOOST_AUTO_TEST_CASE(only_sets_with_member_aggregates_run_a_kernel) {
   for (const char* id : ids) names.push_back(std::string("score.") + id);
   for (std::size_t k = 0; k < 10; ++k) batch.columns.push_back(hoctap::Column::int64(names[k], scores[k].data()));
   batch.columns.push_back(hoctap::Column::codes("vung", area.data(), {"binh_thuong", "vung_sau_vung_xa", "dan_toc_thieu_so"}));
-  auto blocks_judged = [&](hoctap::NodeOutput nodes, hoctap::BatchResult& out, bool float64 = false) {
+  auto blocks_offered = [&](hoctap::NodeOutput nodes, hoctap::BatchResult& out, bool float64 = false) {
     hoctap::BatchOptions options{hoctap::Date::parse("2023-06-30")};
     options.nodes = nodes;
     options.float64 = float64;
@@ -260,10 +260,10 @@ BOOST_AUTO_TEST_CASE(only_sets_with_member_aggregates_run_a_kernel) {
     return after.judged + after.declined - before.judged - before.declined;
   };
   hoctap::BatchResult with_nodes, without_nodes, with_nodes_f64, without_nodes_f64;
-  BOOST_TEST(blocks_judged(hoctap::NodeOutput::criteria, with_nodes) == 0u);
-  BOOST_TEST(blocks_judged(hoctap::NodeOutput::none, without_nodes) == 0u);
-  BOOST_TEST(blocks_judged(hoctap::NodeOutput::criteria, with_nodes_f64, true) == 0u);
-  BOOST_TEST(blocks_judged(hoctap::NodeOutput::none, without_nodes_f64, true) == 0u);
+  BOOST_TEST(blocks_offered(hoctap::NodeOutput::criteria, with_nodes) == 0u);
+  BOOST_TEST(blocks_offered(hoctap::NodeOutput::none, without_nodes) == 0u);
+  BOOST_TEST(blocks_offered(hoctap::NodeOutput::criteria, with_nodes_f64, true) == 0u);
+  BOOST_TEST(blocks_offered(hoctap::NodeOutput::none, without_nodes_f64, true) == 0u);
   BOOST_TEST(with_nodes.decision == without_nodes.decision);
   BOOST_TEST(with_nodes.total_units == without_nodes.total_units);
   BOOST_TEST(with_nodes.node_index.size() == 3u);
