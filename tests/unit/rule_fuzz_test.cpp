@@ -73,91 +73,21 @@ BOOST_AUTO_TEST_CASE(generated_sets_are_valid_and_judged_alike_by_every_path) {
   BOOST_TEST(decisions[2] > 0u);
 }
 
-// The aggregates over one list share their member counts (count_members): here nine
-// counters over `thanh_vien`, three words of lanes, from count, all, any and share with
-// and without filters, two of them read twice; a knock-out whose filter reads `total`
-// counts alone. Random members with missing values (a counter with an unknown entry
-// counts alone while the others share) and plain ones, over three blocks, judged by every
-// path.
+// The aggregates over one list share their member counts (count_members): in
+// tests/data/shared-counts, nine counters over `thanh_vien` (three words of lanes) from
+// count, all, any and share with and without filters, two of them read twice; a knock-out
+// whose filter reads `total` counts alone. Random members with missing values (a counter
+// with an unknown entry counts alone while the others share) and plain ones, over three
+// blocks, judged by every path.
 BOOST_AUTO_TEST_CASE(aggregates_sharing_their_counts_are_judged_alike_by_every_path) {
-  const std::string text = R"yaml(hoctap: 1
-id: test/shared-counts
-title: shared_counts
-name: {vi: Bộ thử đếm chung, en: Shared counts test set}
-entity: family
-version: "1"
-valid_from: 2020-01-01
-legal_basis:
-  instrument: Bộ tiêu chí thử nghiệm
-  source: tests/unit/rule_fuzz_test.cpp
-  confidence: unknown
-  note: a test set; its numbers are not official
-inputs:
-  thanh_vien:
-    type: list
-    label: {vi: Thành viên, en: Members}
-    fields:
-      tuoi: {type: int, min: 0, max: 100, label: {vi: Tuổi, en: Age}}
-      di_hoc: {type: bool, label: {vi: Đi học, en: At school}}
-      biet_chu: {type: bool, label: {vi: Biết chữ, en: Literate}}
-max_total: 100
-criteria:
-  - id: tc1
-    name: {vi: Tiêu chí 1, en: Criterion 1}
-    max: 60
-    indicators:
-      - id: tc1_1
-        name: {vi: Trẻ đi học, en: Children at school}
-        max: 20
-        applies_when: count(thanh_vien where tuoi >= 6 and tuoi <= 14) > 0
-        if_not_applicable: full_points
-        points:
-          conditions: [{when: "all(thanh_vien where tuoi >= 6 and tuoi <= 14, di_hoc)", points: 20}]
-          otherwise: 0
-      - id: tc1_2
-        name: {vi: Người lớn biết chữ, en: Literate adults}
-        max: 20
-        points:
-          conditions:
-            - {when: "share(thanh_vien where tuoi >= 15, biet_chu) >= 0.9", points: 20}
-            - {when: "share(thanh_vien where tuoi >= 15, biet_chu) >= 0.5", points: 10}
-          otherwise: 0
-      - id: tc1_3
-        name: {vi: Học tập, en: Learning}
-        max: 20
-        points:
-          conditions:
-            - {when: "any(thanh_vien where tuoi > 60, biet_chu)", points: 20}
-            - {when: "any(thanh_vien, di_hoc) and not all(thanh_vien, biet_chu)", points: 5}
-          otherwise: 0
-  - id: tc2
-    name: {vi: Tiêu chí 2, en: Criterion 2}
-    max: 40
-    indicators:
-      - id: tc2_1
-        name: {vi: Mọi người biết chữ, en: Everyone literate}
-        max: 40
-        points:
-          conditions:
-            - {when: "count(thanh_vien where not biet_chu) == 0", points: 40}
-            - {when: "count(thanh_vien) >= 3", points: 20}
-          otherwise: 0
-recognition:
-  min_total: 50
-  knockouts:
-    - id: nhieu_nguoi
-      name: {vi: Nhiều người lớn tuổi hơn tổng điểm, en: Many members older than the total}
-      when: count(thanh_vien where tuoi > total) > 2
-)yaml";
-  auto loaded = hoctap::load_criteria_string(text, "shared-counts.yaml");
-  BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
+  auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("tests/data/shared-counts/shared-counts.yaml"));
   hoctap::BatchResult reused;
   std::size_t decisions[3] = {0, 0, 0};
   for (unsigned seed = 1; seed <= 6; ++seed) {
     hoctap_test::PathOptions options;
     options.rows = 2100;
     options.clean = seed % 2 == 0;
-    const auto report = hoctap_test::compare_paths(*loaded.set, seed, reused, options);
+    const auto report = hoctap_test::compare_paths(set, seed, reused, options);
     for (const auto& m : report.first) BOOST_ERROR(m);
     BOOST_TEST(report.mismatched == 0u, "seed " << seed);
     for (int d = 0; d < 3; ++d) decisions[d] += report.decisions[d];
