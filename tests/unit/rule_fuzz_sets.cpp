@@ -176,14 +176,15 @@ class Gen {
       default:
         if (member) return num_expr(depth - 1, member, total);
         switch (pick(3)) {
-          case 0: return "count(ds" + filter() + ")";
-          case 1: return "share(ds" + filter() + ", " + bool_expr(1, true) + ")";
-          default: return "sum(ds" + filter() + ", " + num_expr(1, true) + ")";
+          case 0: return "count(ds" + filter(total) + ")";
+          case 1: return "share(ds" + filter(total) + ", " + bool_expr(1, true, total) + ")";
+          default: return "sum(ds" + filter(total) + ", " + num_expr(1, true, total) + ")";
         }
     }
   }
 
-  std::string filter() { return pick(2) == 0 ? std::string() : " where " + bool_expr(1, true); }
+  // An aggregate's filter, reading `total` where the aggregate may (a knock-out).
+  std::string filter(bool total) { return pick(2) == 0 ? std::string() : " where " + bool_expr(1, true, total); }
 
   std::string number() {
     if (pick(3) == 0) return std::to_string(pick(50)) + "." + std::to_string(pick(100));
@@ -210,14 +211,14 @@ class Gen {
       case 10: return "ghi_chu " + std::string(pick(2) == 0 ? "==" : "!=") + " 'a'";
       case 11:
         if (member) return bool_expr(depth - 1, member, total);
-        return std::string(pick(2) == 0 ? "all" : "any") + "(ds" + filter() + ", " + bool_expr(1, true) + ")";
+        return std::string(pick(2) == 0 ? "all" : "any") + "(ds" + filter(total) + ", " + bool_expr(1, true, total) + ")";
       case 12:
         if (member) return bool_expr(depth - 1, member, total);
         switch (pick(5)) {  // aggregates compared directly: decided from their bounds
-          case 0: return "share(ds" + filter() + ", " + bool_expr(1, true) + ") " + kCmp[pick(6)] + " 0." + std::to_string(pick(10));
-          case 1: return "count(ds" + filter() + ") " + kCmp[pick(6)] + " " + std::to_string(pick(4));
-          case 2: return std::to_string(pick(4)) + " " + kCmp[pick(6)] + " count(ds" + filter() + ")";
-          case 3: return "sum(ds" + filter() + ", " + num_expr(1, true) + ") " + kCmp[pick(6)] + " " + number();
+          case 0: return "share(ds" + filter(total) + ", " + bool_expr(1, true, total) + ") " + kCmp[pick(6)] + " 0." + std::to_string(pick(10));
+          case 1: return "count(ds" + filter(total) + ") " + kCmp[pick(6)] + " " + std::to_string(pick(4));
+          case 2: return std::to_string(pick(4)) + " " + kCmp[pick(6)] + " count(ds" + filter(total) + ")";
+          case 3: return "sum(ds" + filter(total) + ", " + num_expr(1, true, total) + ") " + kCmp[pick(6)] + " " + number();
           default: return "share(gd, result.recognized) " + std::string(kCmp[pick(6)]) + " 0." + std::to_string(pick(10));
         }
       default:
