@@ -6,6 +6,7 @@
 #include <array>
 #include <new>
 #include <type_traits>
+#include <utility>
 
 #include "evaluate/rules.hpp"
 #include "util/clones.hpp"
@@ -45,6 +46,19 @@ bool reads_op(const Expr* e, Op op) {
 }
 
 int shape_of(const Expr* e) { return e == nullptr ? -1 : e->shape; }
+
+// count, sum, all or any per row from the one counter each reads, `counter(r)`: the
+// members selected, the sum, those whose body is false, those whose body is true.
+template <typename Counter>
+HOCTAP_INLINE_LOOP void value_of_counter(Op op, std::size_t n, std::int64_t* __restrict v, Counter counter) {
+  switch (op) {
+    case Op::count: for (std::size_t r = 0; r < n; ++r) v[r] = rules::count_units(counter(r)); break;
+    case Op::sum: for (std::size_t r = 0; r < n; ++r) v[r] = counter(r); break;
+    case Op::all: for (std::size_t r = 0; r < n; ++r) v[r] = rules::all_of(counter(r)); break;
+    case Op::any: for (std::size_t r = 0; r < n; ++r) v[r] = rules::any_of(counter(r)); break;
+    default: break;
+  }
+}
 
 }  // namespace
 
@@ -445,13 +459,26 @@ inline Col BlockState::aggregate(const Expr& e, const Ctx& c) {
       bool counted = true;
       for (int kind = 0; kind < 3; ++kind)
         counted = counted && (of[static_cast<std::size_t>(kind)] == -1 || lc.lane[static_cast<std::size_t>(of[static_cast<std::size_t>(kind)])] >= 0);
+      auto lane_of = [&](int kind) HOCTAP_LAMBDA_INLINE {  // the counter's lane: its word and shift
+        const int lane = lc.lane[static_cast<std::size_t>(of[static_cast<std::size_t>(kind)])];
+        return std::make_pair(lc.words[static_cast<std::size_t>(lane / 4)], 16 * static_cast<unsigned>(lane % 4));
+      };
+      if (counted && e.op != Op::share) {  // one counter: the value straight from its lane
+        const int kind = e.op == Op::count ? Counter::selected : e.op == Op::all ? Counter::no : Counter::yes;
+        const std::pair<const std::uint64_t*, unsigned> lane = lane_of(kind);
+        const std::uint64_t* __restrict const w = lane.first;
+        const unsigned shift = lane.second;
+        std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+        value_of_counter(e.op, n, v, [w, shift](std::size_t r) HOCTAP_LAMBDA_INLINE { return static_cast<std::int64_t>((w[r] >> shift) & 0xFFFF); });
+        return Col{v, nullptr, nullptr};
+      }
       for (int kind = 0; counted && kind < 3; ++kind) {
         if (of[static_cast<std::size_t>(kind)] == -1) continue;
-        const int lane = lc.lane[static_cast<std::size_t>(of[static_cast<std::size_t>(kind)])];
-        const std::uint64_t* __restrict const word = lc.words[static_cast<std::size_t>(lane / 4)];
+        const std::pair<const std::uint64_t*, unsigned> lane = lane_of(kind);
+        const std::uint64_t* __restrict const w = lane.first;
+        const unsigned shift = lane.second;
         std::int64_t* __restrict const to = out[kind];
-        const unsigned shift = 16 * static_cast<unsigned>(lane % 4);
-        for (std::size_t r = 0; r < n; ++r) to[r] = static_cast<std::int64_t>((word[r] >> shift) & 0xFFFF);
+        for (std::size_t r = 0; r < n; ++r) to[r] = static_cast<std::int64_t>((w[r] >> shift) & 0xFFFF);
       }
       if (counted) return reduce(e.op, n, selected, yes, no, sum);
     }
@@ -544,13 +571,8 @@ inline Col BlockState::reduce(Op op, std::size_t n, const std::int64_t* selected
                              const std::int64_t* sum) {
   if (op != Op::share) {
     std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
-    switch (op) {
-      case Op::count: for (std::size_t r = 0; r < n; ++r) v[r] = rules::count_units(selected[r]); break;
-      case Op::sum: for (std::size_t r = 0; r < n; ++r) v[r] = sum[r]; break;
-      case Op::all: for (std::size_t r = 0; r < n; ++r) v[r] = rules::all_of(no[r]); break;
-      case Op::any: for (std::size_t r = 0; r < n; ++r) v[r] = rules::any_of(yes[r]); break;
-      default: break;
-    }
+    const std::int64_t* __restrict const c = op == Op::count ? selected : op == Op::sum ? sum : op == Op::all ? no : yes;
+    value_of_counter(op, n, v, [c](std::size_t r) HOCTAP_LAMBDA_INLINE { return c[r]; });
     return Col{v, nullptr, nullptr};
   }
   // share: the rule's quotient where members were selected, a lookup below kMembers
