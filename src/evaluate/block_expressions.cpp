@@ -395,25 +395,29 @@ inline const BlockState::ListCounters& BlockState::count_members(int l) {
     if (filter.tag != nullptr || body.tag != nullptr) continue;  // aggregate's own path, the rules for unknowns
     const int lane = lanes++;
     lc.lane[k] = lane;
-    if (lane % 4 == 0) {
-      bits.push_back(arena.take<std::uint64_t>(m));
-      std::fill(bits.back(), bits.back() + m, 0);
-    }
+    const bool first = lane % 4 == 0;  // a word's first lane writes it, the others add their bits
+    if (first) bits.push_back(arena.take<std::uint64_t>(m));
     std::uint64_t* __restrict const b = bits.back();
     const std::int64_t* __restrict const fv = filter.v;
     const std::int64_t* __restrict const bv = body.v;
     const unsigned shift = 16 * static_cast<unsigned>(lane % 4);
-    auto mark = [&](auto filtered, auto kind) HOCTAP_LAMBDA_INLINE {
+    auto mark = [&](auto filtered, auto kind, auto writes) HOCTAP_LAMBDA_INLINE {
       for (std::size_t j = 0; j < m; ++j) {
         std::uint64_t bit = decltype(filtered)::value ? std::uint64_t{fv[j] != 0} : 1;
         if constexpr (decltype(kind)::value == Counter::yes) bit &= std::uint64_t{bv[j] != 0};
         if constexpr (decltype(kind)::value == Counter::no) bit &= std::uint64_t{bv[j] == 0};
-        b[j] |= bit << shift;
+        if constexpr (decltype(writes)::value) b[j] = bit;  // lane 0: no shift
+        else b[j] |= bit << shift;
       }
     };
     auto with_filter = [&](auto kind) HOCTAP_LAMBDA_INLINE {
-      if (fv != nullptr) mark(std::true_type{}, kind);
-      else mark(std::false_type{}, kind);
+      if (fv != nullptr) {
+        if (first) mark(std::true_type{}, kind, std::true_type{});
+        else mark(std::true_type{}, kind, std::false_type{});
+      } else {
+        if (first) mark(std::false_type{}, kind, std::true_type{});
+        else mark(std::false_type{}, kind, std::false_type{});
+      }
     };
     switch (counter.kind) {
       case Counter::selected: with_filter(std::integral_constant<Counter::Kind, Counter::selected>{}); break;
