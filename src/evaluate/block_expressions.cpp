@@ -47,6 +47,9 @@ bool reads_op(const Expr* e, Op op) {
 
 int shape_of(const Expr* e) { return e == nullptr ? -1 : e->shape; }
 
+// Whether an aggregate's entry of counters_of names any shared counter.
+bool shares_counters(const std::array<int, 3>& of) { return of[0] != -1 || of[1] != -1 || of[2] != -1; }
+
 // count, sum, all or any per row from the one counter each reads, `counter(r)`: the
 // members selected, the sum, those whose body is false, those whose body is true.
 template <typename Counter>
@@ -339,6 +342,7 @@ inline Col BlockState::scaled_by_whole(const Expr& e, const Ctx& c) {
 }
 
 void BlockState::plan_counters() {
+  if (lists.empty()) return;  // no aggregate to count for (a flat set): no walk per batch
   list_counters.assign(lists.size(), ListCounters{});
   counters_of.assign(static_cast<std::size_t>(set.shapes), {-1, -1, -1});
   auto counter = [&](int l, Counter::Kind kind, const Expr* filter, const Expr* body) {
@@ -358,9 +362,7 @@ void BlockState::plan_counters() {
     for (const auto& a : e.args)
       if (a) todo.push_back(a.get());
     const bool counted = e.op == Op::count || e.op == Op::all || e.op == Op::any || e.op == Op::share;
-    if (!counted || e.shape < 0 || counters_of[static_cast<std::size_t>(e.shape)][0] != -1 || counters_of[static_cast<std::size_t>(e.shape)][1] != -1 ||
-        counters_of[static_cast<std::size_t>(e.shape)][2] != -1)
-      continue;
+    if (!counted || e.shape < 0 || shares_counters(counters_of[static_cast<std::size_t>(e.shape)])) continue;  // not an aggregate, or planned
     const int l = e.args[0] != nullptr && e.args[0]->op == Op::input ? list_of_slot[static_cast<std::size_t>(e.args[0]->slot)] : -1;
     const Expr* filter = e.args[1].get();
     const Expr* body = e.args[2].get();
@@ -457,7 +459,7 @@ inline Col BlockState::aggregate(const Expr& e, const Ctx& c) {
   const std::int64_t* __restrict const bv = body.v;
   if (filter.tag == nullptr && body.tag == nullptr && e.shape >= 0 && m <= 0xFFFF) {  // the list's counters, when counted (lanes hold up to 0xFFFF)
     const std::array<int, 3>& of = counters_of[static_cast<std::size_t>(e.shape)];
-    if (of[0] != -1 || of[1] != -1 || of[2] != -1) {
+    if (shares_counters(of)) {
       const ListCounters& lc = count_members(l);
       std::int64_t* const out[3] = {selected, yes, no};
       bool counted = true;

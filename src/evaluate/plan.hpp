@@ -15,6 +15,7 @@
 #include "evaluate/runtime.hpp"
 #include "hoctap/batch.hpp"
 #include "model/model.hpp"
+#include "util/clones.hpp"
 #include "util/memory.hpp"
 #include "util/numeric.hpp"
 
@@ -110,10 +111,7 @@ struct FastRead {
 // so that the block binder's loop over a column vectorises; one definition for the row
 // path (`fast_value`) and the block path.
 template <FieldPlan::Fast kind>
-#if defined(__GNUC__)
-__attribute__((always_inline))  // inside the binders' loops
-#endif
-inline bool fast_word(const FastRead& fr, std::size_t row, std::int64_t& w) {
+HOCTAP_INLINE_LOOP bool fast_word(const FastRead& fr, std::size_t row, std::int64_t& w) {
   using Fast = FieldPlan::Fast;
   constexpr std::int64_t kOne = Decimal::kOne;
   if constexpr (kind == Fast::number_f64) {
@@ -150,10 +148,7 @@ inline bool fast_word(const FastRead& fr, std::size_t row, std::int64_t& w) {
 // fast_word<code> for a column whose codes are their own words (codes_are_words: the
 // labels in the scale's order, none a problem): the same answer without a table lookup,
 // so that the loop vectorises.
-#if defined(__GNUC__)
-__attribute__((always_inline))
-#endif
-inline bool fast_code_word(const FastRead& fr, std::size_t row, std::int64_t& w) {
+HOCTAP_INLINE_LOOP bool fast_code_word(const FastRead& fr, std::size_t row, std::int64_t& w) {
   const auto code = static_cast<std::uint32_t>(static_cast<const std::int32_t*>(fr.data)[row]);  // -1: out of range
   w = static_cast<std::int64_t>(code);
   return code < fr.codes;
@@ -162,10 +157,7 @@ inline bool fast_code_word(const FastRead& fr, std::size_t row, std::int64_t& w)
 // fast_word<number_f64> for whole numbers below 2^51 units, without its division: when
 // true, `w` is what fast_word gives; false says nothing (ask fast_word). A whole x times
 // 10^6 is a whole number below 2^51, which the double holds exactly.
-#if defined(__GNUC__)
-__attribute__((always_inline))
-#endif
-inline bool fast_whole_f64(const FastRead& fr, std::size_t row, std::int64_t& w) {
+HOCTAP_INLINE_LOOP bool fast_whole_f64(const FastRead& fr, std::size_t row, std::int64_t& w) {
   const double x = static_cast<const double*>(fr.data)[row];
   const double scaled = x * static_cast<double>(Decimal::kOne);
   w = int_of_whole(scaled);
