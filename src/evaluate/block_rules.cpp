@@ -438,6 +438,10 @@ inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade) {
       const std::uint8_t* __restrict const S = node_status[static_cast<std::size_t>(i)];
       const std::int64_t* __restrict const P = node_points[static_cast<std::size_t>(i)];
       const std::int64_t* __restrict const H = node_high[static_cast<std::size_t>(i)];
+      if (H == P && !set.nodes[static_cast<std::size_t>(i)].applies_when) {  // applies to every row, points certain: only fails
+        for (std::size_t r = 0; r < n; ++r) F[r] |= rules::fails(rules::floor_verdict(true, P[r], P[r], floor_points));
+        continue;
+      }
       if (H == P) {  // points certain on every row: the rule with low = high, which never leaves open
         for (std::size_t r = 0; r < n; ++r) {
           const rules::Verdict verdict = rules::floor_verdict(S[r] != st(Status::not_applicable), P[r], P[r], floor_points);

@@ -77,6 +77,9 @@ struct FastRead {
   // Whole numbers x whose x * 10^6 units are within the field's bounds and beyond no
   // limit of Decimal's (|x| < 9e12): low_whole <= x <= high_whole. Empty: low > high.
   std::int64_t low_whole, high_whole;
+  // The same bounds as doubles, narrowed to the whole numbers whose units stay below
+  // 2^51 (int_of_whole): fast_whole_f64 compares a double with them, not its units.
+  double low_whole_f, high_whole_f;
   bool decimal;               // fractions to six places are values
   const Val* code_vals;
   const std::int64_t* code_word;   // codes: the word of each code's value (entry 0 when there are none)
@@ -85,9 +88,13 @@ struct FastRead {
   explicit FastRead(const FieldPlan& fp)
       : data(fp.column->data), valid(fp.column->valid), low_units(fp.low_units), high_units(fp.high_units),
         low_whole(whole_at_least(fp.low_units)), high_whole(whole_at_most(fp.high_units)),
+        low_whole_f(static_cast<double>(std::max(low_whole, -kWholeUnitsLimit))),
+        high_whole_f(static_cast<double>(std::min(high_whole, kWholeUnitsLimit))),
         decimal(fp.field->type.kind == Type::Kind::decimal), code_vals(fp.code_vals.data()), code_word(fp.code_word.data()),
         code_plain(fp.code_plain.data()), codes(fp.code_vals.size()) {}
   static constexpr std::int64_t kOne = Decimal::kOne, kWholeLimit = 9000000000000LL;
+  // The greatest whole x with |x * kOne| < 2^51.
+  static constexpr std::int64_t kWholeUnitsLimit = static_cast<std::int64_t>(kBiasedWholeLimit) / kOne;
   // The least whole x with x * kOne >= units, at least -kWholeLimit + 1.
   static std::int64_t whole_at_least(std::int64_t units) {
     std::int64_t x = units / kOne;  // rounds toward zero
@@ -157,11 +164,12 @@ HOCTAP_INLINE_LOOP bool fast_code_word(const FastRead& fr, std::size_t row, std:
 // fast_word<number_f64> for whole numbers below 2^51 units, without its division: when
 // true, `w` is what fast_word gives; false says nothing (ask fast_word). A whole x times
 // 10^6 is a whole number below 2^51, which the double holds exactly.
+// The bounds are compared as doubles (exact: whole numbers below 2^53), which for a
+// whole x is the same as comparing its units with the field's (low_whole_f).
 HOCTAP_INLINE_LOOP bool fast_whole_f64(const FastRead& fr, std::size_t row, std::int64_t& w) {
   const double x = static_cast<const double*>(fr.data)[row];
-  const double scaled = x * static_cast<double>(Decimal::kOne);
-  w = int_of_whole(scaled);
-  return (std::fabs(scaled) < kBiasedWholeLimit) & (std::nearbyint(x) == x) & (w >= fr.low_units) & (w <= fr.high_units);
+  w = int_of_whole(x * static_cast<double>(Decimal::kOne));
+  return (x >= fr.low_whole_f) & (x <= fr.high_whole_f) & (std::nearbyint(x) == x);
 }
 
 // The bytes of one value of a column of `type`.

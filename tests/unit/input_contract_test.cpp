@@ -270,7 +270,8 @@ BOOST_AUTO_TEST_CASE(a_float64_column_read_fast_is_read_as_exact_from_double) {
   using Fast = FieldPlan::Fast;
   std::vector<double> xs = {0.0, -0.0, 0.1, 0.5, 2.5, -2.5, 7.9999999, 79.999999, 8.000000000000002, 1.0 / 3, 5e-7, 1.5e-6,
                             2.5e-6, -5e-7, 1e-7, 9.99, 10.0, 10.000001, -0.000001, 2251799813.685247, 2251799813.685248,
-                            2251799813.685249, 2251799814.0, 9e12, -9e12, 1e20, std::nan(""), HUGE_VAL, -HUGE_VAL};
+                            2251799813.685249, 2251799814.0, 2251799813.0, -2251799813.0, -2251799814.0, 11.0, -1.0, 9e12,
+                            -9e12, 1e20, std::nan(""), HUGE_VAL, -HUGE_VAL};
   std::uint64_t state = 11;
   auto next = [&state] { return state = state * 6364136223846793005ULL + 1442695040888963407ULL; };
   for (int k = 0; k < 100000; ++k) {
@@ -285,13 +286,14 @@ BOOST_AUTO_TEST_CASE(a_float64_column_read_fast_is_read_as_exact_from_double) {
   const hoctap::Column column = hoctap::Column::float64("x", xs.data());
   std::size_t decided = 0;
   for (const auto kind : {Type::Kind::decimal, Type::Kind::integer}) {
-    for (const bool bounded : {false, true}) {
+    for (const int bounds : {0, 1, 2}) {  // none, [0, 10], [0.5, 10.5]
       Field field;
       field.type = Type::of(kind);
       FieldPlan fp;
       fp.field = &field;
       fp.column = &column;
-      if (bounded) fp.low_units = 0, fp.high_units = 10 * Decimal::kOne;
+      if (bounds == 1) fp.low_units = 0, fp.high_units = 10 * Decimal::kOne;
+      if (bounds == 2) fp.low_units = Decimal::kOne / 2, fp.high_units = 10 * Decimal::kOne + Decimal::kOne / 2;
       const FastRead fr(fp);
       for (std::size_t row = 0; row < xs.size(); ++row) {
         std::int64_t word = 0;
@@ -304,6 +306,13 @@ BOOST_AUTO_TEST_CASE(a_float64_column_read_fast_is_read_as_exact_from_double) {
         if (value && std::fabs(xs[row] * 1e6) < 2e15 && std::fabs(xs[row] * 1e6 - std::nearbyint(xs[row] * 1e6)) != 0.5)
           BOOST_TEST_REQUIRE(fast, "row " << row << ": " << xs[row]);
         decided += fast;
+        // fast_whole_f64, the binder's first try: fast_word's value where it decides, and
+        // it decides every whole number of fast_word's below 2^51 units
+        std::int64_t whole_word = 0;
+        const bool whole = fast_whole_f64(fr, row, whole_word);
+        if (whole) BOOST_TEST_REQUIRE((fast && whole_word == word), "row " << row << ": " << xs[row]);
+        if (fast && std::nearbyint(xs[row]) == xs[row] && std::fabs(xs[row]) * 1e6 < kBiasedWholeLimit)
+          BOOST_TEST_REQUIRE(whole, "row " << row << ": " << xs[row]);
       }
     }
   }

@@ -230,7 +230,9 @@ def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = Non
     # Categorical whether or not the set has grades (missing for rows without one): a set
     # without grades once gave a column of None objects, 34 ms of the 1M-row call.
     grades = list(raw["grades"])
-    out["grade"] = _categorical(raw["grade"].astype(_narrow_codes(len(grades))), pd.CategoricalDtype(pd.Index(grades, dtype=object)))
+    # Without grades every code is -1: made, not converted from the core's int32 codes.
+    codes = raw["grade"].astype(_narrow_codes(len(grades))) if grades else np.full(len(frame), -1, dtype=np.int8)
+    out["grade"] = _categorical(codes, pd.CategoricalDtype(pd.Index(grades, dtype=object)))
     if criteria.uses_levels:
         out["level"] = raw["level"]
     points = raw["node_points"]
