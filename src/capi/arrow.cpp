@@ -351,8 +351,9 @@ void export_result(const CriteriaSet& set, const BatchResult& r, ArrowSchema& ou
   b.booleans("recognized", r.decision);
   b.fixed<double>("total", "g", [&](std::size_t i) { return r.total[i]; });
   std::vector<std::string_view> grades(r.grades.begin(), r.grades.end());
-  b.strings("grade", [&](std::size_t i) { return r.grade[i] < 0 ? nullptr : &grades.at(static_cast<std::size_t>(r.grade[i])); });
-  b.fixed<std::int32_t>("level", "i", [&](std::size_t i) { return r.level[i]; });
+  // float64 results leave grade and level empty where the set fixes them (BatchResult).
+  b.strings("grade", [&](std::size_t i) { return r.grade.empty() || r.grade[i] < 0 ? nullptr : &grades.at(static_cast<std::size_t>(r.grade[i])); });
+  b.fixed<std::int32_t>("level", "i", [&](std::size_t i) { return r.level.empty() ? 0 : r.level[i]; });
   std::vector<std::string_view> statuses = {to_string(Status::met), to_string(Status::not_met),
                                             to_string(Status::not_applicable), to_string(Status::not_assessable)};
   for (std::size_t k = 0; k < r.node_index.size(); ++k) {

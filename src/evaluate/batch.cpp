@@ -434,8 +434,8 @@ class Publisher {
 
   void operator()(const BatchResult& stage, std::size_t n, BatchResult& out, std::size_t begin) {
     copy(out.decision.data() + begin, stage.decision.data(), n);
-    copy(out.grade.data() + begin, stage.grade.data(), n);
-    copy(out.level.data() + begin, stage.level.data(), n);
+    if (!out.grade.empty()) copy(out.grade.data() + begin, stage.grade.data(), n);
+    if (!out.level.empty()) copy(out.level.data() + begin, stage.level.data(), n);
     units_to_double(stage.total_units.data(), doubles_, n);
     copy(out.total.data() + begin, doubles_, n);
     for (std::size_t k = 0; k < out.node_index.size(); ++k) {
@@ -595,8 +595,6 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   // columns are sized, not cleared: a reused result costs no fill and no page faults.
   out.rows = batch.rows;
   internal::resize_large(out.decision, batch.rows);
-  internal::resize_large(out.grade, batch.rows);
-  internal::resize_large(out.level, batch.rows);
   out.node_index.clear();
   for (std::size_t k = 0; k < cs.nodes.size(); ++k)
     if (options.nodes == NodeOutput::all || (options.nodes == NodeOutput::criteria && cs.nodes[k].parent < 0))
@@ -625,6 +623,11 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
     for (const auto& b : cs.bands) out.grades.push_back(b.id);
     if (cs.otherwise) out.grades.push_back(cs.otherwise->id);
   }
+  // With float64, a column whose every row the set fixes is left empty (BatchResult).
+  if (options.float64 && out.grades.empty()) out.grade.clear();
+  else internal::resize_large(out.grade, batch.rows);
+  if (options.float64 && !cs.levels_mode) out.level.clear();
+  else internal::resize_large(out.level, batch.rows);
   const Date date = internal::assessment_date(set, options.assessment_date, options.outside_validity);
   // Chunks of rows handed out one at a time to whichever thread is free: cores that run at
   // different speeds (a virtual machine's, here one of the two often ran at a third of the
@@ -671,7 +674,7 @@ NextGrade next_grade(const CriteriaSet& set, const BatchResult& out, std::size_t
     next.grade = internal::rules::next_level_grade(out.level[row], static_cast<std::int32_t>(cs.levels.size()));
     return next;
   }
-  const int bands = static_cast<int>(cs.bands.size()), grade = out.grade[row];
+  const int bands = static_cast<int>(cs.bands.size()), grade = out.grade.empty() ? -1 : out.grade[row];  // empty: no grades
   if (grade < 0) return next;
   next.grade = internal::rules::next_band(grade == bands ? internal::rules::kOtherwiseBand : grade, bands);
   if (next.grade >= 0) {

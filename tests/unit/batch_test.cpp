@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(rows_match_records_including_missing_and_bad_values) {
   as_doubles.float64 = true;
   hoctap::BatchResult doubles = hoctap::evaluate_batch(set, batch, as_doubles);
   BOOST_TEST(doubles.node_points.size() == out.node_points_units.size());
-  BOOST_TEST(hoctap_test::float64_mismatches(out, doubles) == 0u);  // rows judged by blocks and by the row path
+  BOOST_TEST(hoctap_test::float64_mismatches(set, out, doubles) == 0u);  // rows judged by blocks and by the row path
   // A result reused from units to doubles and back gives the same columns.
   hoctap::evaluate_batch(set, batch, opts, doubles);
   BOOST_TEST((doubles.total_units == out.total_units));
@@ -260,7 +260,7 @@ BOOST_AUTO_TEST_CASE(float64_values_read_the_same_among_whole_numbers_and_fracti
   const auto all = hoctap::evaluate_batch(set, batch, opts);
   hoctap::BatchOptions as_doubles = opts;
   as_doubles.float64 = true;
-  BOOST_TEST(hoctap_test::float64_mismatches(all, hoctap::evaluate_batch(set, batch, as_doubles)) == 0u);
+  BOOST_TEST(hoctap_test::float64_mismatches(set, all, hoctap::evaluate_batch(set, batch, as_doubles)) == 0u);
   for (std::size_t i = 0; i < n; ++i) {
     hoctap::Batch one;
     one.rows = 1;
@@ -319,7 +319,7 @@ BOOST_AUTO_TEST_CASE(member_tables_split_across_threads_give_one_thread_s_answer
     BOOST_TEST((a.decision == b.decision));
     BOOST_TEST((a.total_units == b.total_units));
     BOOST_TEST((a.node_status == b.node_status));
-    BOOST_TEST(hoctap_test::float64_mismatches(b, hoctap::evaluate_batch(clan, batch_with(*parent), two_doubles)) == 0u);  // on two threads
+    BOOST_TEST(hoctap_test::float64_mismatches(clan, b, hoctap::evaluate_batch(clan, batch_with(*parent), two_doubles)) == 0u);  // on two threads
   }
   const auto base = hoctap::evaluate_batch(clan, batch_with(grouped), one);
   // The same families in another order: the same answers (clan 0 and every fifth clan
@@ -478,7 +478,7 @@ BOOST_AUTO_TEST_CASE(batches_larger_than_a_cache_give_their_slices_answers) {
     hoctap::BatchOptions units{day("2023-06-30")}, doubles = units;
     doubles.float64 = true;
     const auto big = hoctap::evaluate_batch(set, batch_of(0, n), units);
-    BOOST_TEST(hoctap_test::float64_mismatches(big, hoctap::evaluate_batch(set, batch_of(0, n), doubles)) == 0u);
+    BOOST_TEST(hoctap_test::float64_mismatches(set, big, hoctap::evaluate_batch(set, batch_of(0, n), doubles)) == 0u);
     for (std::size_t first = 0; first < n; first += slice) expect_rows(big, first, hoctap::evaluate_batch(set, batch_of(first, slice), units));
     BOOST_TEST(big.error_rows == std::vector<std::int64_t>{static_cast<std::int64_t>(n / 2)});
     BOOST_TEST(error_of(big, n / 2) == "`score.tc2_4` = 12.5 nằm ngoài khoảng 0..10");
@@ -531,7 +531,7 @@ BOOST_AUTO_TEST_CASE(batches_larger_than_a_cache_give_their_slices_answers) {
     doubles.float64 = true;
     const auto big = hoctap::evaluate_batch(set, batch_of(0, n), units);
     BOOST_TEST(big.warnings.empty());
-    BOOST_TEST(hoctap_test::float64_mismatches(big, hoctap::evaluate_batch(set, batch_of(0, n), doubles)) == 0u);
+    BOOST_TEST(hoctap_test::float64_mismatches(set, big, hoctap::evaluate_batch(set, batch_of(0, n), doubles)) == 0u);
     for (std::size_t first = 0; first < n; first += 4 * slice) expect_rows(big, first, hoctap::evaluate_batch(set, batch_of(first, 4 * slice), units));
     BOOST_TEST(std::count(big.decision.begin(), big.decision.end(), static_cast<std::uint8_t>(hoctap::Decision::recognized)) > 0);
     BOOST_TEST(std::count(big.decision.begin(), big.decision.end(), static_cast<std::uint8_t>(hoctap::Decision::not_recognized)) > 0);

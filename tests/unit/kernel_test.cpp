@@ -267,8 +267,8 @@ BOOST_AUTO_TEST_CASE(only_sets_with_member_aggregates_run_a_kernel) {
   BOOST_TEST(with_nodes.decision == without_nodes.decision);
   BOOST_TEST(with_nodes.total_units == without_nodes.total_units);
   BOOST_TEST(with_nodes.node_index.size() == 3u);
-  BOOST_TEST(hoctap_test::float64_mismatches(with_nodes, with_nodes_f64) == 0u);
-  BOOST_TEST(hoctap_test::float64_mismatches(without_nodes, without_nodes_f64) == 0u);
+  BOOST_TEST(hoctap_test::float64_mismatches(citizen, with_nodes, with_nodes_f64) == 0u);
+  BOOST_TEST(hoctap_test::float64_mismatches(citizen, without_nodes, without_nodes_f64) == 0u);
   std::size_t recognized = 0;
   for (std::uint8_t d : with_nodes.decision) recognized += d == 0;
   BOOST_TEST(recognized > 0u);
@@ -281,7 +281,7 @@ BOOST_AUTO_TEST_CASE(only_sets_with_member_aggregates_run_a_kernel) {
   const auto doubles = judge(family, f.batch, true, 1, true);  // the kernel's node columns as doubles
   BOOST_TEST(hoctap::internal::kernel_counts().judged - before.judged == 2u);
   BOOST_TEST(doubles.node_points.size() == units.node_points_units.size());
-  BOOST_TEST(hoctap_test::float64_mismatches(units, doubles) == 0u);
+  BOOST_TEST(hoctap_test::float64_mismatches(family, units, doubles) == 0u);
   const auto interpreted = judge(family, f.batch, false, 1);
   BOOST_TEST(interpreted.decision == units.decision);
   BOOST_TEST(interpreted.total_units == units.total_units);

@@ -376,14 +376,23 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
       report.first.push_back(set.id() + ": the batch has " + std::to_string(out.rows) + " rows, not " + std::to_string(n));
       continue;
     }
+    // float64 leaves grade empty for a set without grades, level for a points set.
+    const bool no_grade = run.float64 && set.grades().empty(), no_level = run.float64 && !set.uses_levels();
+    if (out.grade.size() != (no_grade ? 0 : n) || out.level.size() != (no_level ? 0 : n)) {
+      report.mismatched += n;
+      report.first.push_back(set.id() + ": grade or level sized " + std::to_string(out.grade.size()) + " and " + std::to_string(out.level.size()));
+      continue;
+    }
+    auto grade_at = [&](std::size_t i) { return no_grade ? -1 : out.grade[i]; };
+    auto level_at = [&](std::size_t i) { return no_level ? 0 : out.level[i]; };
     std::size_t mismatched = 0, decisions[3] = {0, 0, 0};
     for (std::size_t i = 0; i < n; ++i) {
       const hoctap::Result& r = judged[i];
       ++decisions[static_cast<int>(r.decision())];
       bool same = out.decision[i] == static_cast<std::uint8_t>(r.decision()) && total_units(i, r.total()) == r.total().units() &&
-                  out.level[i] == r.level();
+                  level_at(i) == r.level();
       auto g = r.grade();
-      same = same && (out.grade[i] < 0 ? std::string() : out.grades[static_cast<std::size_t>(out.grade[i])]) ==
+      same = same && (grade_at(i) < 0 ? std::string() : out.grades[static_cast<std::size_t>(grade_at(i))]) ==
                          (g ? std::string(g->id) : std::string());
       // The grade above, as hoctap::next_grade reads it off the batch and Result words it.
       const hoctap::NextGrade ahead = hoctap::next_grade(set, out, i);
@@ -405,7 +414,7 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
         std::ostringstream o;
         o << set.id() << " (seed " << seed << ") row " << i << " threads " << threads << " nodes " << static_cast<int>(run.nodes)
           << (run.float64 ? " float64" : "") << ": batch decision " << int(out.decision[i])
-          << " total " << total_units(i, r.total()) << " grade " << out.grade[i] << " errors '" << got << "'; record "
+          << " total " << total_units(i, r.total()) << " grade " << grade_at(i) << " errors '" << got << "'; record "
           << hoctap::to_string(r.decision()) << " total " << r.total().units() << " grade " << (g ? std::string(g->id) : "-")
           << " errors '" << errors << "'";
         for (std::size_t k = 0; k < out.node_index.size(); ++k) {
