@@ -84,6 +84,14 @@ void BlockState::ask_ahead(std::size_t lines) {
   if (ahead_range == ahead.size()) ahead.clear(), ahead_range = 0, ahead_done = 0;
 }
 
+Col BlockState::words(const Col& c, std::size_t n) {
+  if (c.b == nullptr) return c;
+  std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+  const std::uint8_t* __restrict const b = c.b;
+  for (std::size_t j = 0; j < n; ++j) v[j] = b[j] != 0;
+  return Col{v, c.tag, c.text, nullptr};
+}
+
 Col BlockState::fill(std::size_t n, const Val& x) {
   if (n <= constant_rows) {
     constexpr std::size_t kMostConstants = 64;

@@ -12,8 +12,16 @@
 namespace hoctap::block_eval {
 
 template <typename RowOf, typename Owner>
-inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner) {
+inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner, std::size_t first) {
   if (fp.column == nullptr) return fill(n, fp.constant);
+  using Fast = FieldPlan::Fast;
+  if (fp.fast == Fast::boolean && fp.column->valid == nullptr) {  // every entry a value (fast_word decides them all): bytes
+    const auto* __restrict const data = static_cast<const std::uint8_t*>(fp.column->data);
+    if (first != kScattered) return Col{nullptr, nullptr, nullptr, data + first};  // the column's own bytes
+    std::uint8_t* __restrict const b = arena.take<std::uint8_t>(n);
+    for (std::size_t j = 0; j < n; ++j) b[j] = data[row_of(j)];
+    return Col{nullptr, nullptr, nullptr, b};
+  }
   ColWriter out(arena, n, fp.field->type.kind == Type::Kind::text);
   auto general = [&](std::size_t j) {
     out.put(j, read(set, fp, row_of(j), 0, problems));
@@ -23,7 +31,6 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
       problems.clear();
     }
   };
-  using Fast = FieldPlan::Fast;
   if (fp.fast == Fast::none) {
     for (std::size_t j = 0; j < n; ++j) general(j);
     return out.col();
@@ -125,10 +132,10 @@ inline void BlockState::bind_list(const ListPlan& lp, ListBlock& lb, std::size_t
   const auto owner = [&](std::size_t j) { return lb.parent[j]; };
   for (std::size_t s = 0; s < lp.fields.size(); ++s) {
     if (lp.grouped) {
-      lb.fields[s] = bind_column(lp.fields[s], lb.rows, [base](std::size_t j) { return base + j; }, owner);
+      lb.fields[s] = bind_column(lp.fields[s], lb.rows, [base](std::size_t j) { return base + j; }, owner, base);
     } else {
       const std::int64_t* order = lp.order.data() + base;
-      lb.fields[s] = bind_column(lp.fields[s], lb.rows, [order](std::size_t j) { return static_cast<std::size_t>(order[j]); }, owner);
+      lb.fields[s] = bind_column(lp.fields[s], lb.rows, [order](std::size_t j) { return static_cast<std::size_t>(order[j]); }, owner, kScattered);
     }
   }
 }
@@ -152,7 +159,7 @@ void BlockState::bind(std::size_t begin, std::size_t n) {
       top[slot] = fill(n, lp.table ? Val{VK::list, 0, nullptr} : missing(f.slot));
       continue;
     }
-    top[slot] = bind_column(fp, n, [begin](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; });
+    top[slot] = bind_column(fp, n, [begin](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; }, begin);
     // The next block's values, asked for while this block is judged (ask_ahead).
     if (read_ahead) queue_rows(fp, begin + n, next_block_rows(plan, begin, n));
   }

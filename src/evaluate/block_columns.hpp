@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "evaluate/runtime.hpp"
+#include "util/clones.hpp"
 
 namespace hoctap::block_eval {
 using namespace hoctap::internal;  // only the block evaluator's files include this header
@@ -42,20 +43,37 @@ inline VK value_kind(const Type& t) {
 // a column per part. `v[j]` is entry j's word (Val::i: its value, or the code of the
 // missing input or of the undefined reason); `tag` is null when every entry has a value
 // (the common case, which the operators' plain loops take), else one tag per entry;
-// `text` is set for text columns only (Val::p). Columns are read-only once made: several
-// expressions may share one (a repeated condition, an operator keeping its argument's tags).
+// `text` is set for text columns only (Val::p). A boolean column whose every entry has a
+// value may instead be bytes, 0 false and any other true (`b` set, `v` null; a host's
+// boolean column is read as it is): an eighth of the memory for the conditions and
+// filters that logic, cases and member counters read. A consumer that has
+// no loop for bytes takes `BlockState::words` of the column. Columns are read-only once
+// made: several expressions may share one (a repeated condition, an operator keeping its
+// argument's tags).
 struct Col {
   const std::int64_t* v = nullptr;
   const std::uint8_t* tag = nullptr;
   const void* const* text = nullptr;
+  const std::uint8_t* b = nullptr;
 
   std::uint8_t tag_at(std::size_t j) const { return tag == nullptr ? kValue : tag[j]; }
   bool absent(std::size_t j) const { return tag != nullptr && tag[j] != kValue; }
+  std::int64_t word(std::size_t j) const { return b != nullptr ? std::int64_t{b[j] != 0} : v[j]; }
+  bool truth(std::size_t j) const { return word(j) != 0; }  // a boolean entry with a value
   Val at(std::size_t j, VK kind) const {
     const std::uint8_t t = tag_at(j);
-    return Val{t == kMissing ? VK::missing : t == kUndefined ? VK::undefined : kind, v[j], text == nullptr ? nullptr : text[j]};
+    return Val{t == kMissing ? VK::missing : t == kUndefined ? VK::undefined : kind, word(j), text == nullptr ? nullptr : text[j]};
   }
 };
+
+// Calls f with `c`'s entries as a typed pointer, its bytes or its words, so that a loop
+// over a boolean column is written once for both: for a column without tags (then every
+// entry is a value).
+template <typename F>
+HOCTAP_INLINE_LOOP void with_entries(const Col& c, F f) {
+  if (c.b != nullptr) f(c.b);
+  else f(c.v);
+}
 
 // Scratch memory for one block, handed out as arrays (64-byte aligned). Chunks never move,
 // so an array stays valid until `clear` at the start of the next block.

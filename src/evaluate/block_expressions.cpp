@@ -71,6 +71,11 @@ inline Col BlockState::broadcast(const Col& per_row, const Ctx& c) {
   if (c.members == nullptr) return per_row;
   const std::size_t n = c.rows;
   const std::uint32_t* parent = c.members->parent.data();
+  if (per_row.b != nullptr) {  // bytes stay bytes (no tags, no text)
+    std::uint8_t* b = arena.take<std::uint8_t>(n);
+    for (std::size_t j = 0; j < n; ++j) b[j] = per_row.b[parent[j]];
+    return Col{nullptr, nullptr, nullptr, b};
+  }
   std::int64_t* v = arena.take<std::int64_t>(n);
   for (std::size_t j = 0; j < n; ++j) v[j] = per_row.v[parent[j]];
   Col out{v, nullptr, nullptr};
@@ -151,20 +156,25 @@ inline Col BlockState::parameter_by_key(std::size_t index, const Col& key, std::
 HOCTAP_VECTOR_CLONES
 inline Col BlockState::logic(const Expr& e, const Ctx& c) {
   const std::size_t n = c.rows;
-  const Col a = eval(*e.args[0], c), b = eval(*e.args[1], c);
+  const Col ea = eval(*e.args[0], c), eb = eval(*e.args[1], c);
   const bool is_and = e.op == Op::and_;
+  if (ea.tag == nullptr && eb.tag == nullptr) {  // every entry known: bytes
+    std::uint8_t* __restrict const w = arena.take<std::uint8_t>(n);
+    with_entries(ea, [&](const auto* xs) HOCTAP_LAMBDA_INLINE {
+      with_entries(eb, [&](const auto* ys) HOCTAP_LAMBDA_INLINE {
+        const auto* __restrict const x = xs;
+        const auto* __restrict const y = ys;
+        if (is_and)
+          for (std::size_t r = 0; r < n; ++r) w[r] = static_cast<std::uint8_t>((x[r] != 0) & (y[r] != 0));
+        else
+          for (std::size_t r = 0; r < n; ++r) w[r] = static_cast<std::uint8_t>((x[r] != 0) | (y[r] != 0));
+      });
+    });
+    return Col{nullptr, nullptr, nullptr, w};
+  }
+  const Col a = words(ea, n), b = words(eb, n);
   ColWriter out(arena, n, false);
   std::int64_t* const v = out.values();
-  if (a.tag == nullptr && b.tag == nullptr) {
-    std::int64_t* __restrict const w = v;
-    const std::int64_t* __restrict const x = a.v;
-    const std::int64_t* __restrict const y = b.v;
-    if (is_and)
-      for (std::size_t r = 0; r < n; ++r) w[r] = (x[r] != 0) & (y[r] != 0);
-    else
-      for (std::size_t r = 0; r < n; ++r) w[r] = (x[r] != 0) | (y[r] != 0);
-    return out.col();
-  }
   std::uint8_t* const tag = out.tags();
   const std::int64_t decisive = is_and ? 0 : 1;  // the value that decides alone
   for (std::size_t r = 0; r < n; ++r) {
@@ -186,7 +196,7 @@ inline Col BlockState::choose(const Expr& e, const Ctx& c) {
   const VK kind = value_kind(e.type);
   for (std::size_t r = 0; r < n; ++r) {
     if (cond.absent(r)) out.put(r, cond.at(r, VK::boolean));
-    else out.put(r, cond.v[r] != 0 ? yes.at(r, kind) : no.at(r, kind));
+    else out.put(r, cond.truth(r) ? yes.at(r, kind) : no.at(r, kind));
   }
   return out.col();
 }
@@ -248,7 +258,7 @@ HOCTAP_INLINE_LOOP Col BlockState::comparison(const Expr& e, const Ctx& c, F f) 
 template <typename F>
 HOCTAP_INLINE_LOOP Col BlockState::plain_comparison(const Expr& e, const Ctx& c, F f) {
   const std::size_t n = c.rows;
-  const Col a = eval(*e.args[0], c);
+  const Col a = words(eval(*e.args[0], c), n);
   Val b;
   if (constant(*e.args[1], b)) {  // read once, not spread into a column
     if (absent(b)) {
@@ -257,9 +267,23 @@ HOCTAP_INLINE_LOOP Col BlockState::plain_comparison(const Expr& e, const Ctx& c,
       return out.col();
     }
     const std::int64_t k = b.i;
+    if (a.tag == nullptr) {  // every entry known: bytes
+      std::uint8_t* __restrict const o = arena.take<std::uint8_t>(n);
+      const std::int64_t* __restrict const x = a.v;
+      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(x[r], k));
+      return Col{nullptr, nullptr, nullptr, o};
+    }
     return keep_absent(a, n, [&](std::int64_t x) -> std::int64_t { return f(x, k); });
   }
-  return both(a, eval(*e.args[1], c), n, [&](std::int64_t x, std::int64_t y) -> std::int64_t { return f(x, y); });
+  const Col y = words(eval(*e.args[1], c), n);
+  if (a.tag == nullptr && y.tag == nullptr) {
+    std::uint8_t* __restrict const o = arena.take<std::uint8_t>(n);
+    const std::int64_t* __restrict const xv = a.v;
+    const std::int64_t* __restrict const yv = y.v;
+    for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(xv[r], yv[r]));
+    return Col{nullptr, nullptr, nullptr, o};
+  }
+  return both(a, y, n, [&](std::int64_t x, std::int64_t z) -> std::int64_t { return f(x, z); });
 }
 
 HOCTAP_VECTOR_CLONES
@@ -274,7 +298,18 @@ inline Col BlockState::apply(const Expr& e, const Ctx& c) {
       case Op::le: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x <= y; });
       case Op::gt: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x > y; });
       case Op::ge: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x >= y; });
-      case Op::not_: return keep_absent(eval(*e.args[0], c), n, [](std::int64_t x) -> std::int64_t { return x == 0; });
+      case Op::not_: {
+        const Col a = eval(*e.args[0], c);
+        if (a.tag == nullptr) {  // every entry known: bytes
+          std::uint8_t* __restrict const o = arena.take<std::uint8_t>(n);
+          with_entries(a, [&](const auto* xs) HOCTAP_LAMBDA_INLINE {
+            const auto* __restrict const x = xs;
+            for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(x[r] == 0);
+          });
+          return Col{nullptr, nullptr, nullptr, o};
+        }
+        return keep_absent(words(a, n), n, [](std::int64_t x) -> std::int64_t { return x == 0; });
+      }
       case Op::neg: return keep_absent(eval(*e.args[0], c), n, [](std::int64_t x) { return -x; });
       case Op::add:
         return both(eval(*e.args[0], c), eval(*e.args[1], c), n,
@@ -400,12 +435,13 @@ inline const BlockState::ListCounters& BlockState::count_members(int l) {
     const bool first = lane % 4 == 0;  // a word's first lane writes it, the others add their bits
     if (first) bits.push_back(arena.take<std::uint64_t>(m));
     std::uint64_t* __restrict const b = bits.back();
-    const std::int64_t* __restrict const fv = filter.v;
-    const std::int64_t* __restrict const bv = body.v;
     const unsigned shift = 16 * static_cast<unsigned>(lane % 4);
-    auto mark = [&](auto filtered, auto kind, auto writes) HOCTAP_LAMBDA_INLINE {
+    // fv, bv: the filter's and the body's entries (bytes or words; unread when `filtered`
+    // is false, or for `selected`)
+    auto mark = [&](const auto* __restrict fv, const auto* __restrict bv, auto filtered, auto kind, auto writes) HOCTAP_LAMBDA_INLINE {
       for (std::size_t j = 0; j < m; ++j) {
-        std::uint64_t bit = decltype(filtered)::value ? std::uint64_t{fv[j] != 0} : 1;
+        std::uint64_t bit = 1;
+        if constexpr (decltype(filtered)::value) bit = std::uint64_t{fv[j] != 0};
         if constexpr (decltype(kind)::value == Counter::yes) bit &= std::uint64_t{bv[j] != 0};
         if constexpr (decltype(kind)::value == Counter::no) bit &= std::uint64_t{bv[j] == 0};
         if constexpr (decltype(writes)::value) b[j] = bit;  // lane 0: no shift
@@ -413,13 +449,16 @@ inline const BlockState::ListCounters& BlockState::count_members(int l) {
       }
     };
     auto with_filter = [&](auto kind) HOCTAP_LAMBDA_INLINE {
-      if (fv != nullptr) {
-        if (first) mark(std::true_type{}, kind, std::true_type{});
-        else mark(std::true_type{}, kind, std::false_type{});
-      } else {
-        if (first) mark(std::false_type{}, kind, std::true_type{});
-        else mark(std::false_type{}, kind, std::false_type{});
-      }
+      auto with_body = [&](const auto* fs, auto filtered) HOCTAP_LAMBDA_INLINE {
+        auto go = [&](const auto* bs) HOCTAP_LAMBDA_INLINE {
+          if (first) mark(fs, bs, filtered, kind, std::true_type{});
+          else mark(fs, bs, filtered, kind, std::false_type{});
+        };
+        if constexpr (decltype(kind)::value == Counter::selected) go(static_cast<const std::uint8_t*>(nullptr));  // no body read
+        else with_entries(body, go);
+      };
+      if (counter.filter == nullptr) with_body(static_cast<const std::uint8_t*>(nullptr), std::false_type{});
+      else with_entries(filter, [&](const auto* fs) HOCTAP_LAMBDA_INLINE { with_body(fs, std::true_type{}); });
     };
     switch (counter.kind) {
       case Counter::selected: with_filter(std::integral_constant<Counter::Kind, Counter::selected>{}); break;
@@ -455,8 +494,6 @@ inline Col BlockState::aggregate(const Expr& e, const Ctx& c) {
   std::int64_t* __restrict const no = arena.take<std::int64_t>(n);
   std::int64_t* __restrict const sum = arena.take<std::int64_t>(n);
   const std::uint32_t* __restrict const parent = lb.parent.data();
-  const std::int64_t* __restrict const fv = filter.v;
-  const std::int64_t* __restrict const bv = body.v;
   if (filter.tag == nullptr && body.tag == nullptr && e.shape >= 0 && m <= 0xFFFF) {  // the list's counters, when counted (lanes hold up to 0xFFFF)
     const std::array<int, 3>& of = counters_of[static_cast<std::size_t>(e.shape)];
     if (shares_counters(of)) {
@@ -490,6 +527,9 @@ inline Col BlockState::aggregate(const Expr& e, const Ctx& c) {
     }
   }
   if (filter.tag == nullptr && body.tag == nullptr) {  // no unknowns: counts only, branch-free
+    const Col filter_words = words(filter, m), body_words = words(body, m);
+    const std::int64_t* __restrict const fv = filter_words.v;
+    const std::int64_t* __restrict const bv = body_words.v;
     // Only the counters the operator reads: `all` needs the members whose body is false,
     // `any` those whose body is true, `count` the selected ones, `sum` the sum. Zeroed:
     // the counters added to and those reduce reads (without a body, reduce reads
@@ -562,7 +602,7 @@ inline Col BlockState::bounded_comparison(const Expr& e, const Ctx& c, const Col
   Bounds w[2];
   for (std::size_t r = 0; r < n; ++r) {
     if (!plain.absent(r)) {  // both operands known: the plain comparison's value
-      out.put(r, Val{VK::boolean, plain.v[r], nullptr});
+      out.put(r, Val{VK::boolean, plain.word(r), nullptr});
       continue;
     }
     v[0] = a.at(r, ka), v[1] = b.at(r, kb);

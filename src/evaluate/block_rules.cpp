@@ -99,16 +99,16 @@ inline void BlockState::indicator(int i, const Ctx& c) {
     std::fill(L, L + n, 0);
     std::fill(U, U + n, -1);
   }
-  // Where applies_when is known on every row of a points set: the rows it does not apply
-  // to, written with the points below (a select per row), or by settle_not_applicable.
-  const std::int64_t* applies = nullptr;
+  // Where applies_when is known on every row of a points set (known_applies): the rows it
+  // does not apply to (`finished`), written with the points below (a select per row), or
+  // by settle_not_applicable.
+  bool known_applies = false;
   const rules::NodeState not_applicable = rules::indicator_not_applicable(rn.not_applicable_full, max, nlevels);
   auto settle_not_applicable = [&]() HOCTAP_LAMBDA_INLINE {  // selects, a loop per element width, so that both vectorise
-    if (applies == nullptr) return;
-    const std::int64_t* __restrict const av = applies;
-    for (std::size_t r = 0; r < n; ++r) S[r] = av[r] == 0 ? not_applicable.status : S[r];
+    if (!known_applies) return;
+    for (std::size_t r = 0; r < n; ++r) S[r] = finished[r] ? not_applicable.status : S[r];
     for (std::size_t r = 0; r < n; ++r) {
-      const bool skip = av[r] == 0;
+      const bool skip = finished[r] != 0;
       P[r] = skip ? not_applicable.points : P[r];
       H[r] = skip ? not_applicable.high : H[r];
     }
@@ -118,11 +118,14 @@ inline void BlockState::indicator(int i, const Ctx& c) {
     exact = exact && a.tag == nullptr;
     const rules::NodeState cannot_judge = rules::indicator_unknown(max);
     if (a.tag == nullptr && !set.levels_mode) {
-      applies = a.v;
-      for (std::size_t r = 0; r < n; ++r) finished[r] = applies[r] == 0;
+      known_applies = true;
+      with_entries(a, [&](const auto* as) HOCTAP_LAMBDA_INLINE {
+        const auto* __restrict const av = as;
+        for (std::size_t r = 0; r < n; ++r) finished[r] = static_cast<std::uint8_t>(av[r] == 0);
+      });
     } else {
       for (std::size_t r = 0; r < n; ++r) {
-        if (!a.absent(r) && a.v[r] != 0) continue;
+        if (!a.absent(r) && a.truth(r)) continue;
         const rules::NodeState& x = a.absent(r) ? cannot_judge : not_applicable;
         S[r] = x.status;
         P[r] = x.points;
@@ -140,7 +143,7 @@ inline void BlockState::indicator(int i, const Ctx& c) {
       for (std::size_t r = 0; r < n; ++r) {
         if (!going[r]) continue;
         const bool open_value = v.absent(r);
-        going[r] = rules::level_step(open_value, !open_value && v.v[r] != 0, l, L[r], U[r]);
+        going[r] = rules::level_step(open_value, !open_value && v.truth(r), l, L[r], U[r]);
       }
     }
     for (std::size_t r = 0; r < n; ++r)
@@ -159,11 +162,13 @@ inline void BlockState::indicator(int i, const Ctx& c) {
         const Col w = eval(*cs.when.root, c);
         const std::int64_t points_units = cs.points.units();
         if (first && w.tag == nullptr) {  // every row still trying: the first case starts the columns
-          const std::int64_t* __restrict const wv = w.v;
-          auto take = [&](std::size_t r) HOCTAP_LAMBDA_INLINE { return rules::case_step(false, wv[r] != 0) == rules::Case::take; };
-          for (std::size_t r = 0; r < n; ++r) gv[r] = take(r) ? points_units : otherwise_units;
-          if (pr.cases.size() > 1)  // the rows still trying, for the cases after this one: a loop of their own width
-            for (std::size_t r = 0; r < n; ++r) going[r] = static_cast<std::uint8_t>(!take(r));
+          with_entries(w, [&](const auto* ws) HOCTAP_LAMBDA_INLINE {
+            const auto* __restrict const wv = ws;
+            auto take = [&](std::size_t r) HOCTAP_LAMBDA_INLINE { return rules::case_step(false, wv[r] != 0) == rules::Case::take; };
+            for (std::size_t r = 0; r < n; ++r) gv[r] = take(r) ? points_units : otherwise_units;
+            if (pr.cases.size() > 1)  // the rows still trying, for the cases after this one: a loop of their own width
+              for (std::size_t r = 0; r < n; ++r) going[r] = static_cast<std::uint8_t>(!take(r));
+          });
           first = false;
           continue;
         }
@@ -173,19 +178,21 @@ inline void BlockState::indicator(int i, const Ctx& c) {
           first = false;
         }
         if (w.tag == nullptr) {
-          const std::int64_t* __restrict const wv = w.v;
-          for (std::size_t r = 0; r < n; ++r) {  // & not &&: no branch, the loop vectorises
-            const std::uint8_t still = going[r];
-            const std::uint8_t hit = still & static_cast<std::uint8_t>(rules::case_step(false, wv[r] != 0) == rules::Case::take);
-            gv[r] = hit ? points_units : gv[r];
-            going[r] = still & static_cast<std::uint8_t>(hit ^ 1);
-          }
+          with_entries(w, [&](const auto* ws) HOCTAP_LAMBDA_INLINE {
+            const auto* __restrict const wv = ws;
+            for (std::size_t r = 0; r < n; ++r) {  // & not &&: no branch, the loop vectorises
+              const std::uint8_t still = going[r];
+              const std::uint8_t hit = still & static_cast<std::uint8_t>(rules::case_step(false, wv[r] != 0) == rules::Case::take);
+              gv[r] = hit ? points_units : gv[r];
+              going[r] = still & static_cast<std::uint8_t>(hit ^ 1);
+            }
+          });
           continue;
         }
         std::uint8_t* __restrict const gt = g.tags();
         for (std::size_t r = 0; r < n; ++r) {
           if (!going[r]) continue;
-          switch (rules::case_step(w.tag[r] != kValue, w.v[r] != 0)) {
+          switch (rules::case_step(w.tag[r] != kValue, w.v[r] != 0)) {  // tags: words
             case rules::Case::unknown: gv[r] = w.v[r], gt[r] = w.tag[r], going[r] = 0; break;
             case rules::Case::take: gv[r] = points_units, going[r] = 0; break;
             case rules::Case::next: break;
@@ -254,10 +261,9 @@ inline void BlockState::indicator(int i, const Ctx& c) {
       return;
     }
     // applies_when known on every row (exact): selects, not `continue`, so the loops vectorise
-    const std::int64_t* __restrict const av = applies;
-    for (std::size_t r = 0; r < n; ++r) P[r] = av[r] == 0 ? not_applicable.points : g[r];
+    for (std::size_t r = 0; r < n; ++r) P[r] = finished[r] ? not_applicable.points : g[r];
     if (need_status[static_cast<std::size_t>(i)])
-      for (std::size_t r = 0; r < n; ++r) S[r] = av[r] == 0 ? not_applicable.status : rules::points_status(g[r], need);
+      for (std::size_t r = 0; r < n; ++r) S[r] = finished[r] ? not_applicable.status : rules::points_status(g[r], need);
     return;
   }
   if (!rn.applies_when) {
@@ -371,14 +377,14 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
   std::memset(X, 0, n);
   for (const Check& check : set.checks) {  // impossible data: not assessable
     const Col v = eval(*check.holds.root, c);
-    for (std::size_t r = 0; r < n; ++r) X[r] |= rules::leaves_open(rules::check_verdict(v.absent(r), v.v[r] != 0));
+    for (std::size_t r = 0; r < n; ++r) X[r] |= rules::leaves_open(rules::check_verdict(v.absent(r), v.truth(r)));
   }
   if (!set.knockouts.empty()) {
     const Ctx with_total{n, nullptr, -1, low};
     for (const Knockout& ko : set.knockouts) {
       const Col v = eval(*ko.when.root, with_total);
       for (std::size_t r = 0; r < n; ++r) {
-        const rules::Verdict verdict = rules::knockout_verdict(v.absent(r), v.v[r] != 0);
+        const rules::Verdict verdict = rules::knockout_verdict(v.absent(r), v.truth(r));
         F[r] |= rules::fails(verdict);
         X[r] |= rules::leaves_open(verdict);
       }

@@ -140,6 +140,9 @@ struct BlockState {
 
   Col fill(std::size_t n, const Val& x);
 
+  // `c` (n entries) as words: a bytes column widened into the arena, any other as it is.
+  Col words(const Col& c, std::size_t n);
+
   // Queues rows [first, first + n) of `fp`'s column (and validity) for ask_ahead.
   void queue_rows(const FieldPlan& fp, std::size_t first, std::size_t n);
   void queue_bytes(const void* data, std::size_t offset, std::size_t bytes);
@@ -152,12 +155,15 @@ struct BlockState {
   // ---- binding (block_bind.cpp) --------------------------------------------------------
 
   // One column of `fp` for `n` rows; `row_of(j)` is the table row of entry j and
-  // `owner(j)` the block row it belongs to (marked slow on a data problem). The common
-  // well-formed values are decided by `fast_word` in a loop per column type that
-  // vectorises (it writes every word and a flag per entry it could not decide); the
-  // flagged entries then go through `read`, the record binder's rules.
+  // `owner(j)` the block row it belongs to (marked slow on a data problem); `first` is
+  // row_of(0) when the rows follow one another, else kScattered. The common well-formed
+  // values are decided by `fast_word` in a loop per column type that vectorises (it
+  // writes every word and a flag per entry it could not decide); the flagged entries then
+  // go through `read`, the record binder's rules. A boolean column without a validity
+  // mask is its own bytes (following rows) or a copy of them.
+  static constexpr std::size_t kScattered = SIZE_MAX;
   template <typename RowOf, typename Owner>
-  inline Col bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner);
+  inline Col bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner, std::size_t first);
 
   inline void bind_list(const ListPlan& lp, ListBlock& lb, std::size_t begin, std::size_t n);
 

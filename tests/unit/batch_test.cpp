@@ -173,6 +173,50 @@ BOOST_AUTO_TEST_CASE(members_come_from_member_tables) {
   BOOST_TEST(out.decision[2] == static_cast<std::uint8_t>(hoctap::Decision::not_assessable));  // no families
 }
 
+// A boolean column is read as bytes, each true when it is not 0 (as the record binder
+// reads it): a host's 2 or 255 is true, at the top and in member tables, whether the
+// members come grouped by parent (read where they are) or not (copied).
+BOOST_AUTO_TEST_CASE(a_boolean_byte_other_than_0_or_1_is_true_on_every_path) {
+  auto clan = clan_fixture();
+  const std::uint8_t bytes[] = {0, 1, 2, 255};
+  std::uint64_t state = 5;
+  auto next = [&state] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  const std::size_t clans = 2500;
+  std::vector<std::uint8_t> board(clans), recognized;
+  std::vector<std::int64_t> parent;
+  for (std::size_t c = 0; c < clans; ++c) {
+    board[c] = bytes[next() % 4];
+    for (std::size_t k = next() % 5; k > 0; --k) parent.push_back(static_cast<std::int64_t>(c)), recognized.push_back(bytes[next() % 4]);
+  }
+  std::vector<std::int64_t> shuffled_parent = parent;  // the same families, each clan's last one moved to the end
+  std::vector<std::uint8_t> shuffled_recognized = recognized;
+  for (std::size_t i = 0; i + 1 < parent.size(); ++i)
+    if (parent[i] != parent[i + 1]) {
+      shuffled_parent.push_back(parent[i]), shuffled_recognized.push_back(recognized[i]);
+      shuffled_parent[i] = -2, shuffled_recognized[i] = 0;
+    }
+  std::vector<std::int64_t> kept_parent;
+  std::vector<std::uint8_t> kept_recognized;
+  for (std::size_t i = 0; i < shuffled_parent.size(); ++i)
+    if (shuffled_parent[i] != -2) kept_parent.push_back(shuffled_parent[i]), kept_recognized.push_back(shuffled_recognized[i]);
+  BOOST_TEST_REQUIRE(kept_parent.size() == parent.size());
+  const auto grouped = hoctap::evaluate_batch(clan, clan_batch(board, parent, recognized), {day("2019-12-31")});
+  const auto scattered = hoctap::evaluate_batch(clan, clan_batch(board, kept_parent, kept_recognized), {day("2019-12-31")});
+  std::vector<std::vector<Record>> families(clans);
+  for (std::size_t i = 0; i < parent.size(); ++i)
+    families[static_cast<std::size_t>(parent[i])].push_back(Record().set("result.recognized", recognized[i] != 0));
+  std::size_t recognized_clans = 0;
+  for (std::size_t c = 0; c < clans; ++c) {
+    Record r;
+    r.set("co_ban_khuyen_hoc", board[c] != 0).set("gia_dinh", families[c]);
+    const hoctap::Result want = clan.evaluate(r, {day("2019-12-31")});
+    expect_same(grouped, c, want, "grouped clan " + std::to_string(c));
+    expect_same(scattered, c, want, "scattered clan " + std::to_string(c));
+    recognized_clans += want.recognized();
+  }
+  BOOST_TEST(recognized_clans > clans / 4);
+}
+
 // The aggregates over a list count their members in 16-bit lanes, several counters to a
 // word; a block with more than 0xFFFF members counts them one aggregate at a time. Both in
 // one batch: a first block of 1,024 clans whose first has 70,000 families (more than a lane
