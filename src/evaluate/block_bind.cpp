@@ -87,7 +87,15 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
       }
       break;
     }
-    case Fast::number_i64: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::number_i64>(fr, row, w); }); break;
+    case Fast::number_i64:  // 32-bit numbers first, the entries beyond them by fast_word's full rule
+      each([&](std::size_t row, std::int64_t& w) { return fast_small_i64(fr, row, w); });
+      for (std::size_t j = 0, left = count; left != 0; ++j) {
+        if (!undecided[j]) continue;
+        --left;
+        const std::size_t row = row_of(j);
+        if (fr.has_value(row) && fast_word<Fast::number_i64>(fr, row, v[j])) undecided[j] = 0, --count;
+      }
+      break;
     case Fast::boolean: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::boolean>(fr, row, w); }); break;
     case Fast::date: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::date>(fr, row, w); }); break;
     case Fast::code:

@@ -334,6 +334,30 @@ BOOST_AUTO_TEST_CASE(a_float64_column_read_fast_is_read_as_exact_from_double) {
     if (got.back()) BOOST_TEST(word == ints[row] * Decimal::kOne);
   }
   BOOST_TEST(got == (std::vector<bool>{true, true, true, true, false, true, false, false, false, false, false}));
+  // fast_small_i64, the binder's first try: fast_word's value where it decides, and it
+  // decides every 32-bit number of fast_word's
+  std::vector<std::int64_t> more = ints;
+  for (std::int64_t x : {std::int64_t{2147483647}, std::int64_t{-2147483648}, std::int64_t{2147483648}, std::int64_t{-2147483649}, std::int64_t{10},
+                         std::int64_t{11}, std::int64_t{-1}})
+    more.push_back(x);
+  for (int k = 0; k < 100000; ++k) more.push_back(static_cast<std::int64_t>(next()) >> (next() % 64));
+  const hoctap::Column more_column = hoctap::Column::int64("n", more.data());
+  for (const bool bounded : {false, true}) {
+    FieldPlan mp = ip;
+    mp.column = &more_column;
+    if (bounded) mp.low_units = 0, mp.high_units = 10 * Decimal::kOne;
+    const FastRead mr(mp);
+    std::size_t small = 0;
+    for (std::size_t row = 0; row < more.size(); ++row) {
+      std::int64_t word = 0, small_word = 0;
+      const bool fast = fast_word<Fast::number_i64>(mr, row, word);
+      const bool decided = fast_small_i64(mr, row, small_word);
+      if (decided) BOOST_TEST_REQUIRE((fast && small_word == word), "row " << row << ": " << more[row]);
+      if (fast && more[row] >= -2147483648LL && more[row] <= 2147483647LL) BOOST_TEST_REQUIRE(decided, "row " << row << ": " << more[row]);
+      small += decided;
+    }
+    BOOST_TEST(small > (bounded ? 1000u : 10000u));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_citizen_at_79_9999999_is_not_recognized_at_80) {
