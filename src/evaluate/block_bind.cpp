@@ -63,6 +63,16 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
     count = 0;
     pass(std::true_type{});
   };
+  // After a first try that left `count` entries undecided: each of them by fast_word's full
+  // rule for `kind`, one by one.
+  auto retry_undecided = [&](auto kind) {
+    for (std::size_t j = 0, left = count; left != 0; ++j) {
+      if (!undecided[j]) continue;
+      --left;
+      const std::size_t row = row_of(j);
+      if (fr.has_value(row) && fast_word<decltype(kind)::value>(fr, row, v[j])) undecided[j] = 0, --count;
+    }
+  };
   switch (fp.fast) {  // the column type decided once, outside the loop
     case Fast::number_f64: {
       // Whole numbers first, without a division per entry; the entries that are not
@@ -78,23 +88,13 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
         count = 0;
         each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::number_f64>(fr, row, w); });
       } else {
-        for (std::size_t j = 0, left = count; left != 0; ++j) {
-          if (!undecided[j]) continue;
-          --left;
-          const std::size_t row = row_of(j);
-          if (fr.has_value(row) && fast_word<Fast::number_f64>(fr, row, v[j])) undecided[j] = 0, --count;
-        }
+        retry_undecided(std::integral_constant<Fast, Fast::number_f64>{});
       }
       break;
     }
     case Fast::number_i64:  // 32-bit numbers first, the entries beyond them by fast_word's full rule
       each([&](std::size_t row, std::int64_t& w) { return fast_small_i64(fr, row, w); });
-      for (std::size_t j = 0, left = count; left != 0; ++j) {
-        if (!undecided[j]) continue;
-        --left;
-        const std::size_t row = row_of(j);
-        if (fr.has_value(row) && fast_word<Fast::number_i64>(fr, row, v[j])) undecided[j] = 0, --count;
-      }
+      retry_undecided(std::integral_constant<Fast, Fast::number_i64>{});
       break;
     case Fast::boolean: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::boolean>(fr, row, w); }); break;
     case Fast::date: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::date>(fr, row, w); }); break;
