@@ -51,16 +51,24 @@ int shape_of(const Expr* e) { return e == nullptr ? -1 : e->shape; }
 bool shares_counters(const std::array<int, 3>& of) { return of[0] != -1 || of[1] != -1 || of[2] != -1; }
 
 // count, sum, all or any per row from the one counter each reads, `counter(r)`: the
-// members selected, the sum, those whose body is false, those whose body is true.
+// members selected, the sum, those whose body is false, those whose body is true. A
+// column of words for count and sum, of bytes for all and any (every entry known).
 template <typename Counter>
-HOCTAP_INLINE_LOOP void value_of_counter(Op op, std::size_t n, std::int64_t* __restrict v, Counter counter) {
-  switch (op) {
-    case Op::count: for (std::size_t r = 0; r < n; ++r) v[r] = rules::count_units(counter(r)); break;
-    case Op::sum: for (std::size_t r = 0; r < n; ++r) v[r] = counter(r); break;
-    case Op::all: for (std::size_t r = 0; r < n; ++r) v[r] = rules::all_of(counter(r)); break;
-    case Op::any: for (std::size_t r = 0; r < n; ++r) v[r] = rules::any_of(counter(r)); break;
-    default: break;
+HOCTAP_INLINE_LOOP Col value_of_counter(Arena& arena, Op op, std::size_t n, Counter counter) {
+  if (op == Op::all || op == Op::any) {
+    std::uint8_t* __restrict const b = arena.take<std::uint8_t>(n);
+    if (op == Op::all)
+      for (std::size_t r = 0; r < n; ++r) b[r] = rules::all_of(counter(r));
+    else
+      for (std::size_t r = 0; r < n; ++r) b[r] = rules::any_of(counter(r));
+    return Col{nullptr, nullptr, nullptr, b};
   }
+  std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+  if (op == Op::count)
+    for (std::size_t r = 0; r < n; ++r) v[r] = rules::count_units(counter(r));
+  else
+    for (std::size_t r = 0; r < n; ++r) v[r] = counter(r);
+  return Col{v, nullptr, nullptr};
 }
 
 }  // namespace
@@ -511,9 +519,7 @@ inline Col BlockState::aggregate(const Expr& e, const Ctx& c) {
         const std::pair<const std::uint64_t*, unsigned> lane = lane_of(kind);
         const std::uint64_t* __restrict const w = lane.first;
         const unsigned shift = lane.second;
-        std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
-        value_of_counter(e.op, n, v, [w, shift](std::size_t r) HOCTAP_LAMBDA_INLINE { return static_cast<std::int64_t>((w[r] >> shift) & 0xFFFF); });
-        return Col{v, nullptr, nullptr};
+        return value_of_counter(arena, e.op, n, [w, shift](std::size_t r) HOCTAP_LAMBDA_INLINE { return static_cast<std::int64_t>((w[r] >> shift) & 0xFFFF); });
       }
       for (int kind = 0; counted && kind < 3; ++kind) {
         if (of[static_cast<std::size_t>(kind)] == -1) continue;
@@ -616,10 +622,8 @@ HOCTAP_VECTOR_CLONES
 inline Col BlockState::reduce(Op op, std::size_t n, const std::int64_t* selected, const std::int64_t* yes, const std::int64_t* no,
                              const std::int64_t* sum) {
   if (op != Op::share) {
-    std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
     const std::int64_t* __restrict const c = op == Op::count ? selected : op == Op::sum ? sum : op == Op::all ? no : yes;
-    value_of_counter(op, n, v, [c](std::size_t r) HOCTAP_LAMBDA_INLINE { return c[r]; });
-    return Col{v, nullptr, nullptr};
+    return value_of_counter(arena, op, n, [c](std::size_t r) HOCTAP_LAMBDA_INLINE { return c[r]; });
   }
   // share: the rule's quotient where members were selected, a lookup below kMembers
   // (yes <= selected); over no one, the rule's value for an empty share, chosen without

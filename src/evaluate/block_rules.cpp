@@ -152,6 +152,10 @@ inline void BlockState::indicator(int i, const Ctx& c) {
   }
   const PointsRule& pr = rn.points;
   Col got;
+  // A single case whose condition is bytes with every entry known: the rows that take it,
+  // so that statuses are chosen by a byte rather than worked out from the points.
+  const std::uint8_t* took = nullptr;
+  std::int64_t took_units = 0, other_units = 0;
   switch (pr.kind) {
     case PointsRule::Kind::conditions: {
       ColWriter g(arena, n, false);
@@ -162,6 +166,7 @@ inline void BlockState::indicator(int i, const Ctx& c) {
         const Col w = eval(*cs.when.root, c);
         const std::int64_t points_units = cs.points.units();
         if (first && w.tag == nullptr) {  // every row still trying: the first case starts the columns
+          if (pr.cases.size() == 1 && w.b != nullptr) took = w.b, took_units = points_units, other_units = otherwise_units;
           with_entries(w, [&](const auto* ws) HOCTAP_LAMBDA_INLINE {
             const auto* __restrict const wv = ws;
             auto take = [&](std::size_t r) HOCTAP_LAMBDA_INLINE { return rules::case_step(false, wv[r] != 0) == rules::Case::take; };
@@ -241,29 +246,35 @@ inline void BlockState::indicator(int i, const Ctx& c) {
   if (exact && got.tag == nullptr) {  // every row that applies has its points: high is points
     const std::int64_t* __restrict const g = got.v;
     node_high[static_cast<std::size_t>(i)] = P;
+    // The statuses, from the points or, for a single case over bytes, by the byte; rows
+    // that do not apply (`applies`: applies_when known on every row) take theirs.
+    auto statuses = [&](auto applies) HOCTAP_LAMBDA_INLINE {
+      constexpr bool some_skip = decltype(applies)::value;
+      if (took != nullptr) {
+        const std::uint8_t* __restrict const t = took;
+        const std::uint8_t if_taken = rules::points_status(took_units, need), if_not = rules::points_status(other_units, need);
+        for (std::size_t r = 0; r < n; ++r) {
+          const std::uint8_t x = t[r] != 0 ? if_taken : if_not;
+          S[r] = some_skip && finished[r] ? not_applicable.status : x;
+        }
+        return;
+      }
+      for (std::size_t r = 0; r < n; ++r) S[r] = some_skip && finished[r] ? not_applicable.status : rules::points_status(g[r], need);
+    };
+    const bool want_status = need_status[static_cast<std::size_t>(i)] != 0;
     if (!rn.applies_when) {
-      const bool want_status = need_status[static_cast<std::size_t>(i)] != 0;
       if (report_of[static_cast<std::size_t>(i)] < 0) {  // nobody writes the column again this block: read it where it is
         node_points[static_cast<std::size_t>(i)] = const_cast<std::int64_t*>(g);  // this block's arena or a constant column, written by no one
         node_high[static_cast<std::size_t>(i)] = g;
-        if (want_status)
-          for (std::size_t r = 0; r < n; ++r) S[r] = rules::points_status(g[r], need);
-        return;
-      }
-      if (!want_status) {
+      } else {
         std::memcpy(P, g, n * sizeof *P);
-        return;
       }
-      for (std::size_t r = 0; r < n; ++r) {
-        P[r] = g[r];
-        S[r] = rules::points_status(g[r], need);
-      }
+      if (want_status) statuses(std::false_type{});
       return;
     }
     // applies_when known on every row (exact): selects, not `continue`, so the loops vectorise
     for (std::size_t r = 0; r < n; ++r) P[r] = finished[r] ? not_applicable.points : g[r];
-    if (need_status[static_cast<std::size_t>(i)])
-      for (std::size_t r = 0; r < n; ++r) S[r] = finished[r] ? not_applicable.status : rules::points_status(g[r], need);
+    if (want_status) statuses(std::true_type{});
     return;
   }
   if (!rn.applies_when) {
