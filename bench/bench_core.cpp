@@ -332,8 +332,8 @@ void BM_BaselineHandWrittenFamilies(benchmark::State& state) {
 BENCHMARK(BM_BaselineHandWrittenFamilies)->Unit(benchmark::kMillisecond);
 
 // Sets the library is not built with (bench/criteria/), written like a province's own
-// files: no compiled kernel, so the block evaluator interprets them. Each beside a
-// hand-written loop over the same columns computing the same decision and total.
+// files, judged as every set is. Each beside a hand-written loop over the same columns
+// computing the same decision and total.
 constexpr std::size_t kProvinceRows = 100000;
 
 hoctap::CriteriaSet province_set(const char* file) {

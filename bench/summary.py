@@ -91,18 +91,6 @@ def paired(names: list[str], rounds: int) -> dict[str, list[float]]:
     return out
 
 
-def interpreted() -> dict[str, dict]:
-    """The one-core family batch with compiled kernels switched off (HOCTAP_KERNELS=off):
-    the speed of the family set edited after the build, which the block evaluator
-    interprets (the flat sets have no kernel). Medians of 5, interleaved with the baseline."""
-    run = subprocess.run([str(BUILD / "bench" / "hoctap_bench"), "--benchmark_filter=BatchFamilies/1/|BaselineHandWrittenFamilies",
-                          "--benchmark_min_time=0.2", "--benchmark_repetitions=5", "--benchmark_enable_random_interleaving=true",
-                          "--benchmark_format=json"],
-                         capture_output=True, text=True, check=True, env={**os.environ, "HOCTAP_KERNELS": "off"})
-    return {b["run_name"]: b for b in json.loads(run.stdout)["benchmarks"]
-            if b.get("run_type") == "aggregate" and b.get("aggregate_name") == "median"}
-
-
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--rows", type=int, default=1_000_000, help="rows for evaluate_frame against pandas")
@@ -120,11 +108,10 @@ def main() -> None:
     flat_names = ["BM_BatchCitizens/1/real_time", "BM_BatchCitizens/2/real_time", "BM_BatchCitizensDecisionOnly/1/real_time",
                   "BM_BaselineHandWrittenColumns"]
     fam_rounds, flat_rounds = paired(fam_names, a.rounds), paired(flat_names, a.rounds)
-    # Sets the library is not built with (bench/criteria/, a province's own files): interpreted.
+    # Sets the library is not built with (bench/criteria/, a province's own files).
     prov_names = ["BM_ProvinceFlat/1/real_time", "BM_ProvinceFlat/2/real_time", "BM_BaselineProvinceFlat",
                   "BM_ProvinceFamily/1/real_time", "BM_ProvinceFamily/2/real_time", "BM_BaselineProvinceFamily"]
     prov_rounds = paired(prov_names, a.rounds)
-    off = interpreted()
     fam_cores = per_core("BM_BatchFamilies/1/")
     flat_cores = per_core("BM_BatchCitizens/1/")
     frame = script("frame_vs_pandas.py", "--rows", str(a.rows))
@@ -157,8 +144,6 @@ def main() -> None:
     r_pflat2, s_pflat2 = ratio(prov_rounds, prov_names[1], prov_names[0])
     r_pfam1, s_pfam1 = ratio(prov_rounds, prov_names[3], prov_names[5])
     r_pfam2, s_pfam2 = ratio(prov_rounds, prov_names[4], prov_names[3])
-    fam_off = off["BM_BatchFamilies/1/real_time"]["items_per_second"]
-    hand_fam_off = off["BM_BaselineHandWrittenFamilies"]["items_per_second"]
     record_ns = nanoseconds(gb["BM_EvaluateCitizen"])
     hand_record_ns = nanoseconds(gb["BM_BaselineHandWrittenCitizen"])
     load_ms = nanoseconds(gb["BM_LoadValidateCompileCriteria"]) / 1e6
@@ -184,8 +169,6 @@ def main() -> None:
          "≥ 1.80", r_fam2 >= 1.8),
         ("the same, 1 core, out: decision and total only (what the hand-written loop computes)", f"{fam_dec / M:.2f} M rows/s",
          f"hand-written C++ loop {hand_fam / M:.1f} M rows/s ({s_fam_dec})", r_fam_dec, "≥ 1.00", r_fam_dec >= 1.0),
-        ("the same, 1 core, interpreted (kernels off: a criteria file edited after the build)", f"{fam_off / M:.2f} M rows/s",
-         f"hand-written C++ loop {hand_fam_off / M:.1f} M rows/s", fam_off / hand_fam_off, "— (for comparison)", None),
         ("batch from columns, flat points set (CDHT 244), 1 core (out: decision, total, criteria)",
          f"{one / M:.2f} M rows/s", f"hand-written C++ loop {hand_cols / M:.1f} M rows/s ({s_one})", r_one, "≥ 1.00", r_one >= 1.0),
         ("the same, 2 cores", f"{two / M:.2f} M rows/s", f"1 core {one / M:.2f} M rows/s ({s_two}; {alone(flat_cores)})", r_two, "≥ 1.80",

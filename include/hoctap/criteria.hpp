@@ -100,8 +100,8 @@ struct LoadOptions {
   int max_depth = 64;                     // nesting of YAML collections
   bool load_sibling_tests = true;         // also read `<name>.tests.yaml` beside the file
   // Labels in English are required even of a set that declares `languages: [vi]` (such a
-  // declaration is then an error, H105). `Registry::load_official` and the kernel
-  // generator set it: the bundled national sets keep English labels.
+  // declaration is then an error, H105). `Registry::load_official` sets it: the bundled
+  // national sets keep English labels.
   bool require_english = false;
 };
 

@@ -21,7 +21,6 @@
 #include "evaluate/plan.hpp"
 #include "evaluate/rules.hpp"
 #include "evaluate/runtime.hpp"
-#include "kernel/kernel.hpp"
 #include "model/model.hpp"
 #include "util/numeric.hpp"
 #include "util/clones.hpp"
@@ -483,15 +482,6 @@ void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
   const bool blockwise = internal::BlockEvaluator::usable(plan);
   std::unique_ptr<internal::BlockEvaluator> blocks;
   if (blockwise) blocks = std::make_unique<internal::BlockEvaluator>(plan, date);
-  // The set's compiled kernel, when it has one (kernel_source: sets with member
-  // aggregates), judges the blocks whose values are all plain; the block evaluator takes
-  // the others. Data that keeps sending blocks back (missing values everywhere) stops
-  // being offered to the kernel.
-  std::unique_ptr<internal::KernelRunner> kernel;
-  if (blockwise && internal::KernelRunner::usable(plan))
-    if (internal::kernel::Fn fn = internal::kernel_for(*set.compiled()))
-      kernel = std::make_unique<internal::KernelRunner>(plan, date, fn, dest);
-  std::size_t kernel_judged = 0, kernel_declined = 0;
   std::vector<std::size_t> slow;
   for (std::size_t chunk = next(); chunk < errors.size(); chunk = next()) {
     const std::size_t begin = chunk * chunk_rows, end = std::min(plan.rows, begin + chunk_rows);
@@ -499,17 +489,9 @@ void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
     for (std::size_t block = begin; block < end; block += kRows) {
       const std::size_t count = std::min(end - block, kRows);
       const std::size_t at = float64 ? 0 : block;  // the block's first row in `dest`
-      bool judged = false;
       if (!blockwise) {
         for (std::size_t row = block; row < block + count; ++row) judge_row(set, plan, date, lang, row, ws, result, dest, at + (row - block), e);
-        judged = true;
-      }
-      if (!judged && kernel != nullptr) {
-        judged = kernel->run(block, count, at);
-        if (judged) ++kernel_judged;
-        else if (++kernel_declined > 2 * kernel_judged + 8) kernel.reset();
-      }
-      if (!judged) {
+      } else {
         slow.clear();
         blocks->run(block, count, dest, at, slow);
         for (std::size_t row : slow) judge_row(set, plan, date, lang, row, ws, result, dest, at + (row - block), e);

@@ -54,7 +54,7 @@ Date assessment_date(const CriteriaSet& set, std::optional<Date> date, bool outs
 // unknown maximum sets no requirement). The same in every set: the set's floor for every
 // indicator (`every_indicator_at_least`) is a condition of recognition, reported as such,
 // and does not change what "met" means (docs/criteria-format.md, "Status of a node").
-// Shared by the record and the block evaluator and the kernel generator.
+// Shared by the record and the block evaluator.
 inline Decimal indicator_need(const CompiledSet&, const RuleNode& rn) {
   return rn.pass_at ? *rn.pass_at : rn.max_known ? rn.max : Decimal();
 }

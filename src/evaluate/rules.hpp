@@ -1,14 +1,12 @@
 // The per-node rules of the criteria language, each written once, over plain values
 // (Decimal units, statuses as bytes, verdict masks). Every evaluation path calls them:
-// the record evaluator (evaluate.cpp) per entity, the block evaluator (block_*.cpp) per row
-// inside its loops over a block, and the kernels written by kernel_source (generate.cpp),
-// whose generated code includes this header (through kernel/kernel.hpp) and calls these
-// functions instead of spelling a rule out. A change to the language's meaning is an
-// edit here; the paths differ only in how they reach the values (rows, columns, members).
+// the record evaluator (evaluate.cpp) per entity and the block evaluator (block_*.cpp) per
+// row inside its loops over a block. A change to the language's meaning is an edit here;
+// the paths differ only in how they reach the values (a record's slots, a block's
+// columns).
 //
 // Contract: header-only and free of allocation; each function is a pure function of its
-// arguments, always inlined so that the block loops and the kernels' row loops keep
-// vectorising (conditions are written as selects where a loop calls them per row). What
+// arguments, always inlined so that the block loops keep vectorising (conditions are written as selects where a loop calls them per row). What
 // is not here is how values are reached (binding, expression operators over columns,
 // aggregate counters), the facts behind explanations, and where results are stored.
 #pragma once

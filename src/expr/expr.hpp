@@ -11,8 +11,8 @@ namespace hoctap::internal {
 
 // Bounds on one expression (H205, H206). Every walker of an expression tree recurses once
 // per level: the type checks here, shape numbering, the row and block evaluators
-// (evaluate/), the kernel generator (kernel/generate.cpp), the document renderer and the
-// tree's own destructor. None needs a bound of its own: the depth bound here, checked
+// (evaluate/), the document renderer and the tree's own destructor. None needs a bound of
+// its own: the depth bound here, checked
 // while the tree is built (operator chains such as `a and b and c …` count one level per
 // operator), is what keeps their recursion small.
 inline constexpr std::size_t kMaxExpressionBytes = 10000;

@@ -218,7 +218,7 @@ class MapWalk {
 inline std::string idx(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
 // Bounds on what one set declares (H306..H308), so that nothing built per node, input or
-// parameter (slots, result columns, generated kernels, documents) grows without bound.
+// parameter (slots, result columns, documents) grows without bound.
 inline constexpr std::size_t kMaxRuleNodes = 1000, kMaxParameters = 500, kMaxInputs = 2000;
 
 // Reads one criteria file (and its sibling tests file) into `set`.

@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -233,16 +232,6 @@ struct TestCase {
   Expectation expect;
 };
 
-// The compiled kernel of a set (kernel/kernel.hpp), looked up on a set's first batch.
-// A copy of a set looks again.
-struct KernelCache {
-  mutable std::once_flag once;
-  mutable void* fn = nullptr;  // a kernel::Fn
-  KernelCache() = default;
-  KernelCache(const KernelCache&) {}
-  KernelCache& operator=(const KernelCache&) { return *this; }
-};
-
 struct CompiledSet {
   // metadata
   int format = 1;
@@ -286,7 +275,6 @@ struct CompiledSet {
   std::vector<Place> places;
   std::vector<UnconfirmedPlace> confirmed_notes;
 
-  KernelCache kernel;
 };
 
 // Calls `fn` on every formula of `set` (a CompiledSet, const or not), in rule order: each

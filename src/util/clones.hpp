@@ -2,9 +2,8 @@
 // as well as the baseline x86-64, the processor's best chosen when the library loads
 // (GCC's target_clones, an ifunc resolver): 64-bit compares and selects run four to an
 // instruction. (A third, AVX-512 copy made the block evaluator's AVX2 copy slower: the
-// compiler inlined less into each copy.) The block evaluator's loops (evaluate/block_*.cpp),
-// the block checks of the kernels (kernel/kernel.cpp) and of member tables
-// (evaluate/batch.cpp) use it. Not under ThreadSanitizer, whose instrumented resolver
+// compiler inlined less into each copy.) The block evaluator's loops (evaluate/block_*.cpp)
+// and the checks of member tables (evaluate/batch.cpp) use it. Not under ThreadSanitizer, whose instrumented resolver
 // runs before its runtime and crashed the process; not on other compilers or systems,
 // which get the plain function; not when built with HOCTAP_VECTOR_CLONES=OFF (the
 // sanitizer build, so that the suite also runs the plain copy an AVX2 machine never picks).

@@ -12,7 +12,7 @@
 namespace hoctap_test {
 
 struct PathOptions {
-  bool clean = false;    // no missing, out-of-range or off-scale values (the kernels' blocks)
+  bool clean = false;    // no missing, out-of-range or off-scale values (whole blocks)
   std::size_t rows = 0;  // 0: 500 or 700 by seed
   // When set: a file to write the records and the record path's results to, as JSON
   // lines (a header with the date and context, then a row per entity), for the Python

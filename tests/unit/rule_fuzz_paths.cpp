@@ -90,9 +90,8 @@ struct GeneratedColumn {
 // flags, the highest category and one number everywhere (so every share is 100%), and
 // rarely a missing value: without such entities the many-indicator sets are never
 // recognized nor left open.
-// Clean draws (`clean_values`): no missing, out-of-range or off-scale values, so that
-// compiled kernels (src/kernel), which hand every block with such a value back to the
-// block evaluator, judge most blocks.
+// Clean draws (`clean_values`): no missing, out-of-range or off-scale values, so that the
+// block evaluator judges whole blocks, none of their rows left to the row path.
 thread_local bool clean_values = false;
 
 Value draw(std::mt19937& rng, const std::string& kind, const std::vector<std::string>& labels, std::int64_t favourable = 0) {
