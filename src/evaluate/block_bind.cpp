@@ -92,9 +92,14 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
       }
       break;
     }
-    case Fast::number_i64:  // 32-bit numbers first, the entries beyond them by fast_word's full rule
+    case Fast::number_i64:  // 32-bit numbers first; the entries beyond them by fast_word's full rule, the whole block again when many
       each([&](std::size_t row, std::int64_t& w) { return fast_small_i64(fr, row, w); });
-      retry_undecided(std::integral_constant<Fast, Fast::number_i64>{});
+      if (count * 8 > n) {
+        count = 0;
+        each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::number_i64>(fr, row, w); });
+      } else {
+        retry_undecided(std::integral_constant<Fast, Fast::number_i64>{});
+      }
       break;
     case Fast::boolean: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::boolean>(fr, row, w); }); break;
     case Fast::date: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::date>(fr, row, w); }); break;

@@ -327,7 +327,7 @@ inline Col BlockState::apply(const Expr& e, const Ctx& c) {
                     [](std::int64_t x, std::int64_t y) { return rules::sub(x, y); });
       case Op::mul: {
         const Col scaled = scaled_by_whole(e, c);
-        if (scaled.v != nullptr) return scaled;
+        if (scaled.v != nullptr) return scaled;  // a product is words: a null v says it was not made
         break;
       }
       default: break;
@@ -591,6 +591,7 @@ inline Col BlockState::aggregate(const Expr& e, const Ctx& c) {
 }
 
 inline const Bounds* BlockState::bounds_of(const Col& col) const {
+  // Bounded aggregates (count, share, sum) are words; a bytes column's null v matches none.
   for (const auto& [v, b] : bounded)
     if (v == col.v) return b;
   return nullptr;

@@ -52,9 +52,11 @@ struct GeneratedColumn {
         if (auto x = std::get_if<Decimal>(&values[i])) doubles[i] = static_cast<double>(x->units()) / 1e6;
       c = Column::float64(name, doubles.data());
     } else if (kind == "bool") {
+      // true as any byte but 0, as a host may give it (1, 2 or 255)
+      const std::uint8_t truths[] = {1, 2, 255};
       bools.assign(n, 0);
       for (std::size_t i = 0; i < n; ++i) {
-        if (auto x = std::get_if<bool>(&values[i])) bools[i] = *x; else valid[i] = 0;
+        if (auto x = std::get_if<bool>(&values[i])) bools[i] = *x ? truths[i % 3] : 0; else valid[i] = 0;
       }
       c = Column::boolean(name, bools.data());
     } else if (kind == "date") {
@@ -80,7 +82,10 @@ struct GeneratedColumn {
             if (listed[k] == *s) codes[i] = static_cast<std::int32_t>(k);
       c = Column::codes(name, codes.data(), listed);
     }
-    if (kind == "int" || kind == "bool" || kind == "date") c.valid = valid.data();
+    // A validity mask only when some value is missing: columns without one are read by
+    // the binders' other loops (a boolean column then in place, as bytes).
+    const bool some_missing = std::find(valid.begin(), valid.end(), 0) != valid.end();
+    if ((kind == "int" || kind == "bool" || kind == "date") && some_missing) c.valid = valid.data();
     return c;
   }
 };
