@@ -20,11 +20,7 @@ struct Outcome {
   std::string text;  // stdout, then stderr
 };
 
-fs::path scratch() {
-  fs::path d = fs::temp_directory_path() / ("hoctap-authoring-" + std::to_string(::getpid()));
-  fs::create_directories(d);
-  return d;
-}
+fs::path scratch() { return hoctap_test::scratch_dir("hoctap-authoring"); }
 
 // `hoctap ARGS`, with its output kept in a scratch file.
 Outcome run_hoctap(const std::string& args) {

@@ -52,11 +52,7 @@ std::string last_line(const std::string& s) {
   return s.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
-fs::path temp_dir() {
-  fs::path d = fs::temp_directory_path() / ("hoctap-cli-test-" + std::to_string(::getpid()));
-  fs::create_directories(d);
-  return d;
-}
+fs::path temp_dir() { return hoctap_test::scratch_dir("hoctap-cli-test"); }
 
 }  // namespace
 

@@ -192,8 +192,7 @@ BOOST_AUTO_TEST_CASE(every_text_case_through_a_csv_cell) {
   // A dataset file's cells: the reader reads number, bool and date inputs' cells itself
   // (a refused cell is a read error of its row) and the rest as text codes.
   const Corpus& k = corpus();
-  const std::string dir = (std::filesystem::temp_directory_path() / ("hoctap_input_contract_" + std::to_string(::getpid()))).string();
-  std::filesystem::create_directories(dir);
+  const std::string dir = hoctap_test::scratch_dir("hoctap-input-contract").string();
   for (const json& c : k.cases) {
     if (!c.contains("text")) continue;
     const std::string input = c["input"], text = c["text"];
