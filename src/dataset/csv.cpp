@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "evaluate/runtime.hpp"
+#include "util/clones.hpp"
 #include "util/memory.hpp"
 #include "util/messages.hpp"
 #include "util/numeric.hpp"
@@ -127,17 +128,23 @@ struct Split {
 
 // Line feeds in `text`, eight bytes at a time (exact: each zero byte of the XOR found
 // without borrows).
+// The line feeds of `text`: 32 bytes a step, each lane's count kept in a byte for up to
+// 255 steps, then added up (a loop of compares and byte adds that vectorises; a file's
+// every byte passes through here).
+HOCTAP_VECTOR_CLONES
 std::size_t count_lines(std::string_view text) {
-  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL, kFeeds = 0x0A0A0A0A0A0A0A0AULL;
+  constexpr std::size_t kLanes = 32, kSteps = 255;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
   std::size_t n = 0, i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, text.data() + i, 8);
-    const std::uint64_t x = w ^ kFeeds;
-    const std::uint64_t ones = ~(((x & kLow7) + kLow7) | x | kLow7) >> 7;  // 1 in each byte that was a line feed
-    n += static_cast<std::size_t>((ones * 0x0101010101010101ULL) >> 56);
+  while (size - i >= kLanes) {
+    std::uint8_t lane[kLanes] = {};
+    const std::size_t steps = std::min(kSteps, (size - i) / kLanes);
+    for (std::size_t s = 0; s < steps; ++s, i += kLanes)
+      for (std::size_t k = 0; k < kLanes; ++k) lane[k] = static_cast<std::uint8_t>(lane[k] + (p[i + k] == '\n'));
+    for (std::size_t k = 0; k < kLanes; ++k) n += lane[k];
   }
-  for (; i < text.size(); ++i) n += text[i] == '\n';
+  for (; i < size; ++i) n += p[i] == '\n';
   return n;
 }
 

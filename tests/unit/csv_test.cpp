@@ -342,6 +342,30 @@ BOOST_AUTO_TEST_CASE(rows_know_their_lines_across_chunks) {
   BOOST_TEST(reader.stats().balanced());
 }
 
+// A long file's lines, counted 32 bytes at a time: a run of 20,000 blank lines (more line
+// feeds in a row than one pass's byte counters hold), rows of every length, a line break
+// in quotes, and a last line without a line feed.
+BOOST_AUTO_TEST_CASE(a_long_file_counts_every_line) {
+  std::string text = "id,name\n";
+  std::size_t lines = 1;
+  for (std::size_t r = 0; r < 3000; ++r, ++lines) text += "r" + std::to_string(r) + "," + std::string(r % 70, 'x') + "\n";
+  text += std::string(20000, '\n');
+  lines += 20000;
+  text += "q,\"one\ntwo\"\n";
+  lines += 2;
+  text += "z,last";
+  lines += 1;
+  CsvReader reader(CsvBytes{text, "long.csv"}, kIdName);
+  CsvTable t;
+  std::size_t rows = 0;
+  while (reader.next(t, 1000)) rows += t.rows;
+  BOOST_TEST(rows == 3002u);
+  BOOST_TEST(reader.stats().lines == lines);
+  BOOST_TEST(reader.stats().blank_lines == 20000u);
+  BOOST_TEST(reader.stats().continued_lines == 1u);
+  BOOST_TEST(reader.stats().balanced());
+}
+
 BOOST_AUTO_TEST_CASE(unreadable_files_throw) {
   BOOST_CHECK_THROW(read_csv("/nonexistent/x.csv", {}), std::runtime_error);
   BOOST_CHECK_THROW(read_csv(write("empty.csv", ""), {}), std::runtime_error);
