@@ -126,8 +126,6 @@ struct Split {
   std::size_t crossed = std::string_view::npos;  // the opening quote of the first field that ran past the line
 };
 
-// Line feeds in `text`, eight bytes at a time (exact: each zero byte of the XOR found
-// without borrows).
 // The line feeds of `text`: 32 bytes a step, each lane's count kept in a byte for up to
 // 255 steps, then added up (a loop of compares and byte adds that vectorises; a file's
 // every byte passes through here).
