@@ -2,17 +2,16 @@
 #pragma once
 
 #include <algorithm>
-#include <filesystem>
 #include <cstring>
 #include <exception>
 #include <fstream>
 #include <ostream>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "hoctap/hoctap.hpp"
+#include "scratch.hpp"
 
 // Printers so that Boost.Test can show values in failed checks.
 namespace hoctap {
@@ -52,21 +51,6 @@ inline std::size_t float64_mismatches(const hoctap::CriteriaSet& set, const hoct
 }
 
 inline std::string source_path(const std::string& relative) { return std::string(HOCTAP_SOURCE_DIR) + "/" + relative; }
-
-// The scratch folders made by scratch_dir in this test process.
-inline std::vector<std::filesystem::path>& scratch_dirs() {
-  static std::vector<std::filesystem::path> made;
-  return made;
-}
-
-// A scratch folder of this test process, `<temp>/<name>-<pid>`, made when first asked
-// for; main.cpp's global fixture removes every one when the module ends.
-inline std::filesystem::path scratch_dir(const std::string& name) {
-  const std::filesystem::path d = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
-  if (std::find(scratch_dirs().begin(), scratch_dirs().end(), d) == scratch_dirs().end()) scratch_dirs().push_back(d);
-  std::filesystem::create_directories(d);
-  return d;
-}
 
 inline std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -4,7 +4,7 @@
 
 #include <system_error>
 
-#include "helpers.hpp"
+#include "scratch.hpp"
 
 // The scratch folders the tests made (hoctap_test::scratch_dir) go when the module ends,
 // with whatever the tests left in them (documents, a browser's profile).
