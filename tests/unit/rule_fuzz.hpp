@@ -3,6 +3,7 @@
 // (rule_fuzz_paths.cpp).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,6 +20,18 @@ struct PathOptions {
   // comparison (tests/python/test_rule_fuzz.py).
   std::string dump;
 };
+
+// The options both fuzz drivers (CTest's and hoctap_rule_fuzz) give `seed`'s set on
+// `rows` rows: every tenth set on three blocks of rows (a batch of fewer than 1,024 rows
+// is one block on one thread; this one runs on two, block after block, each block's
+// members found from where the block before ended, the constant columns reused), and
+// every fifth on plain values only (the blocks' plain loops).
+inline PathOptions fuzz_options(unsigned seed, std::size_t rows) {
+  PathOptions options;
+  options.rows = seed % 10 == 3 ? std::max<std::size_t>(rows, 2100) : rows;
+  options.clean = seed % 5 == 0;
+  return options;
+}
 
 struct PathReport {
   std::size_t rows = 0;        // entities judged (each by record and by batch on 1 and 2 threads)

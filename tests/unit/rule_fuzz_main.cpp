@@ -1,8 +1,9 @@
 // hoctap_rule_fuzz DIR FIRST_SEED SETS ROWS: the rule fuzzer by hand. For each seed,
 // writes DIR/fuzz-<seed>.yaml (a random valid set) and DIR/fuzz-<seed>.jsonl (random
 // entities with what the record path says of them, for tests/python/test_rule_fuzz.py),
-// and compares the record path with the batch on 1 and 2 threads. Exit status 1 on any
-// difference or a set that does not load.
+// and compares the record path with the batch on 1 and 2 threads; sets on ROWS rows, every
+// tenth on at least 2,100 (fuzz_options). Exit status 1 on any difference or a set that
+// does not load.
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -28,9 +29,7 @@ int main(int argc, char** argv) {
       std::cerr << base << ".yaml does not load:\n" << hoctap::format(loaded.diagnostics) << "\n";
       return 1;
     }
-    hoctap_test::PathOptions options;
-    options.rows = rows;
-    options.clean = seed % 5 == 0;
+    hoctap_test::PathOptions options = hoctap_test::fuzz_options(seed, rows);
     options.dump = base + ".jsonl";
     const auto report = hoctap_test::compare_paths(*loaded.set, seed, reused, options);
     for (const auto& m : report.first) std::cerr << m << "\n";

@@ -49,12 +49,7 @@ BOOST_AUTO_TEST_CASE(generated_sets_are_valid_and_judged_alike_by_every_path) {
     const std::string text = hoctap_test::random_criteria(seed);
     auto loaded = hoctap::load_criteria_string(text, "fuzz-" + std::to_string(seed) + ".yaml");
     BOOST_TEST_REQUIRE(loaded.ok(), "generated set " << seed << " does not load:\n" << hoctap::format(loaded.diagnostics) << "\n" << text);
-    hoctap_test::PathOptions options;
-    // Every tenth set on three blocks of rows: a batch of fewer than 1,024 rows runs on one
-    // thread, this one on two, block after block (each block's members found from where
-    // the block before ended, the constant columns reused).
-    options.rows = seed % 10 == 3 ? std::max(p.rows, 2100u) : p.rows;
-    options.clean = seed % 5 == 0;  // some sets on plain values only: the blocks' plain loops
+    const hoctap_test::PathOptions options = hoctap_test::fuzz_options(seed, p.rows);
     const auto report = hoctap_test::compare_paths(*loaded.set, seed, reused, options);
     for (const auto& m : report.first) BOOST_ERROR(m << "\n" << text);
     if (report.mismatched > 0) break;  // one set's text is enough to read
