@@ -63,43 +63,44 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
     count = 0;
     pass(std::true_type{});
   };
-  // After a first try that left `count` entries undecided: each of them by fast_word's full
-  // rule for `kind`, one by one.
-  auto retry_undecided = [&](auto kind) {
+  // fast_word's full rule for `kind` over the whole block.
+  auto full_rule = [&](auto kind) HOCTAP_LAMBDA_INLINE {
+    count = 0;
+    each([&](std::size_t row, std::int64_t& w) { return fast_word<decltype(kind)::value>(fr, row, w); });
+  };
+  // After a cheaper first try that left `count` entries undecided: the full rule, over
+  // the whole block when they are many (returns true), else on each of them.
+  auto then_full_rule = [&](auto kind) HOCTAP_LAMBDA_INLINE {
+    if (count * 8 > n) {
+      full_rule(kind);
+      return true;
+    }
     for (std::size_t j = 0, left = count; left != 0; ++j) {
       if (!undecided[j]) continue;
       --left;
       const std::size_t row = row_of(j);
       if (fr.has_value(row) && fast_word<decltype(kind)::value>(fr, row, v[j])) undecided[j] = 0, --count;
     }
+    return false;
   };
   switch (fp.fast) {  // the column type decided once, outside the loop
     case Fast::number_f64: {
-      // Whole numbers first, without a division per entry; the entries that are not
-      // then take fast_word's full rule, one by one when they are few, else the whole
-      // block again. A column whose last block had many fractions (scores in halves)
-      // goes straight to the full rule.
+      // Whole numbers first, without a division per entry. A column whose last block had
+      // many fractions (scores in halves) goes straight to the full rule.
+      const std::integral_constant<Fast, Fast::number_f64> kind;
       auto known = std::find(fractional.begin(), fractional.end(), &fp);
-      const bool full = known != fractional.end();
-      if (!full) each([&](std::size_t row, std::int64_t& w) { return fast_whole_f64(fr, row, w); });
-      if (full || count * 8 > n) {
-        if (!full) fractional.push_back(&fp);
-        else if (block_number % 64 == 0) fractional.erase(known);  // now and then, whole numbers tried again
-        count = 0;
-        each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::number_f64>(fr, row, w); });
+      if (known != fractional.end()) {
+        if (block_number % 64 == 0) fractional.erase(known);  // now and then, whole numbers tried again
+        full_rule(kind);
       } else {
-        retry_undecided(std::integral_constant<Fast, Fast::number_f64>{});
+        each([&](std::size_t row, std::int64_t& w) { return fast_whole_f64(fr, row, w); });
+        if (then_full_rule(kind)) fractional.push_back(&fp);
       }
       break;
     }
-    case Fast::number_i64:  // 32-bit numbers first; the entries beyond them by fast_word's full rule, the whole block again when many
+    case Fast::number_i64:  // 32-bit numbers first
       each([&](std::size_t row, std::int64_t& w) { return fast_small_i64(fr, row, w); });
-      if (count * 8 > n) {
-        count = 0;
-        each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::number_i64>(fr, row, w); });
-      } else {
-        retry_undecided(std::integral_constant<Fast, Fast::number_i64>{});
-      }
+      then_full_rule(std::integral_constant<Fast, Fast::number_i64>{});
       break;
     case Fast::boolean: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::boolean>(fr, row, w); }); break;
     case Fast::date: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::date>(fr, row, w); }); break;

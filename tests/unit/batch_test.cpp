@@ -188,17 +188,13 @@ BOOST_AUTO_TEST_CASE(a_boolean_byte_other_than_0_or_1_is_true_on_every_path) {
     board[c] = bytes[next() % 4];
     for (std::size_t k = next() % 5; k > 0; --k) parent.push_back(static_cast<std::int64_t>(c)), recognized.push_back(bytes[next() % 4]);
   }
-  std::vector<std::int64_t> shuffled_parent = parent;  // the same families, each clan's last one moved to the end
-  std::vector<std::uint8_t> shuffled_recognized = recognized;
-  for (std::size_t i = 0; i + 1 < parent.size(); ++i)
-    if (parent[i] != parent[i + 1]) {
-      shuffled_parent.push_back(parent[i]), shuffled_recognized.push_back(recognized[i]);
-      shuffled_parent[i] = -2, shuffled_recognized[i] = 0;
-    }
+  // The same families, each clan's last one (but the table's last) moved to the end.
   std::vector<std::int64_t> kept_parent;
   std::vector<std::uint8_t> kept_recognized;
-  for (std::size_t i = 0; i < shuffled_parent.size(); ++i)
-    if (shuffled_parent[i] != -2) kept_parent.push_back(shuffled_parent[i]), kept_recognized.push_back(shuffled_recognized[i]);
+  auto last_of_clan = [&](std::size_t i) { return i + 1 < parent.size() && parent[i] != parent[i + 1]; };
+  for (const bool moved : {false, true})
+    for (std::size_t i = 0; i < parent.size(); ++i)
+      if (last_of_clan(i) == moved) kept_parent.push_back(parent[i]), kept_recognized.push_back(recognized[i]);
   BOOST_TEST_REQUIRE(kept_parent.size() == parent.size());
   const auto grouped = hoctap::evaluate_batch(clan, clan_batch(board, parent, recognized), {day("2019-12-31")});
   const auto scattered = hoctap::evaluate_batch(clan, clan_batch(board, kept_parent, kept_recognized), {day("2019-12-31")});
