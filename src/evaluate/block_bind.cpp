@@ -66,7 +66,7 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
   // fast_word's full rule for `kind` over the whole block.
   auto full_rule = [&](auto kind) HOCTAP_LAMBDA_INLINE {
     count = 0;
-    each([&](std::size_t row, std::int64_t& w) { return fast_word<decltype(kind)::value>(fr, row, w); });
+    each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_word<decltype(kind)::value>(fr, row, w); });
   };
   // After a cheaper first try that left `count` entries undecided: the full rule, over
   // the whole block when they are many (returns true), else on each of them.
@@ -93,20 +93,20 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
         if (block_number % 64 == 0) fractional.erase(known);  // now and then, whole numbers tried again
         full_rule(kind);
       } else {
-        each([&](std::size_t row, std::int64_t& w) { return fast_whole_f64(fr, row, w); });
+        each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_whole_f64(fr, row, w); });
         if (then_full_rule(kind)) fractional.push_back(&fp);
       }
       break;
     }
     case Fast::number_i64:  // 32-bit numbers first
-      each([&](std::size_t row, std::int64_t& w) { return fast_small_i64(fr, row, w); });
+      each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_small_i64(fr, row, w); });
       then_full_rule(std::integral_constant<Fast, Fast::number_i64>{});
       break;
-    case Fast::boolean: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::boolean>(fr, row, w); }); break;
-    case Fast::date: each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::date>(fr, row, w); }); break;
+    case Fast::boolean: each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_word<Fast::boolean>(fr, row, w); }); break;
+    case Fast::date: each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_word<Fast::date>(fr, row, w); }); break;
     case Fast::code:
-      if (fp.codes_are_words) each([&](std::size_t row, std::int64_t& w) { return fast_code_word(fr, row, w); });
-      else each([&](std::size_t row, std::int64_t& w) { return fast_word<Fast::code>(fr, row, w); });
+      if (fp.codes_are_words) each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_code_word(fr, row, w); });
+      else each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_word<Fast::code>(fr, row, w); });
       break;
     case Fast::none: break;
   }

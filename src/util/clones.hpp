@@ -1,17 +1,25 @@
-// HOCTAP_VECTOR_CLONES: a function that is loops over plain arrays, compiled for AVX2
-// as well as the baseline x86-64, the processor's best chosen when the library loads
-// (GCC's target_clones, an ifunc resolver): 64-bit compares and selects run four to an
-// instruction. (A third, AVX-512 copy made the block evaluator's AVX2 copy slower: the
-// compiler inlined less into each copy.) The block evaluator's loops (evaluate/block_*.cpp)
-// and the checks of member tables (evaluate/batch.cpp) use it. Not under ThreadSanitizer, whose instrumented resolver
-// runs before its runtime and crashed the process; not on other compilers or systems,
-// which get the plain function; not when built with HOCTAP_VECTOR_CLONES=OFF (the
-// sanitizer build, so that the suite also runs the plain copy an AVX2 machine never picks).
+// HOCTAP_VECTOR_CLONES: a function that is loops over plain arrays, compiled for AVX-512
+// (x86-64-v4), AVX2 and the baseline x86-64, the processor's best chosen when the library
+// loads (GCC's target_clones, an ifunc resolver): 64-bit compares and selects run four to
+// an instruction, and AVX-512 adds 64-bit multiplies, double-to-int64 conversions and
+// compares into mask registers. The block evaluator's loops (evaluate/block_*.cpp) and the
+// checks of member tables (evaluate/batch.cpp) use it. Everything such a function calls in
+// its loops must be inlined into it (HOCTAP_INLINE_LOOP, HOCTAP_LAMBDA_INLINE): GCC's
+// inlining differs between copies, and a call left out of line runs the baseline code.
+// Not under ThreadSanitizer, whose instrumented resolver runs before its runtime and
+// crashed the process; not on other compilers or systems, which get the plain function;
+// not when built with HOCTAP_VECTOR_CLONES=OFF (the sanitizer build, so that the suite also
+// runs the plain copy a vector machine never picks). HOCTAP_VECTOR_AVX512=OFF leaves out
+// the AVX-512 copy (scripts/test's build-avx2/, so that an AVX-512 machine tests the AVX2 one).
 #pragma once
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_THREAD__) && \
     !defined(HOCTAP_NO_VECTOR_CLONES)
+#if defined(HOCTAP_NO_AVX512_CLONE)
 #define HOCTAP_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define HOCTAP_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#endif
 #else
 #define HOCTAP_VECTOR_CLONES
 #endif
