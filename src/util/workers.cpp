@@ -38,12 +38,16 @@ class Workers {
       count_ = count;
       next_ = 1;  // task 0 is the caller's
       finished_ = 0;
+      finished_now_.store(0, std::memory_order_relaxed);
       error_ = nullptr;
       ++call_;
     }
     wake_.notify_all();
     run(0);
     run_remaining();  // then help with what the workers have not taken
+    // The workers' last tasks are often moments from their end: awake a little while
+    // before sleeping, as the workers are between calls.
+    spin_until([&] { return finished_now_.load(std::memory_order_acquire) == count; });
     std::unique_lock<std::mutex> lock(m_);
     done_.wait(lock, [this] { return finished_ == count_; });
     task_ = nullptr;
@@ -65,7 +69,18 @@ class Workers {
     // the lock again, and the reference count lives in uninstrumented libstdc++ code
     // that ThreadSanitizer cannot see order (a clean-clone CI run reported exactly that).
     error = nullptr;
-    if (++finished_ == count_) done_.notify_all();
+    finished_now_.store(++finished_, std::memory_order_release);
+    if (finished_ == count_) done_.notify_all();
+  }
+
+  // Spins (with the processor's pause) until done() or 50 microseconds have passed.
+  template <typename Done>
+  static void spin_until(Done done) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
+    for (unsigned spin = 1; !done(); ++spin) {
+      pause();
+      if (spin % 64 == 0 && std::chrono::steady_clock::now() > until) return;
+    }
   }
 
   // Runs the call's tasks nobody has taken yet, one after another.
@@ -87,11 +102,7 @@ class Workers {
       // Awake a little longer before sleeping: a call that follows at once (a dataset's
       // batches, a loop of evaluate_frame) finds its workers running, where waking one
       // from the condition variable took tens of microseconds.
-      const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
-      for (unsigned spin = 1; call_.load(std::memory_order_acquire) == seen; ++spin) {
-        pause();
-        if (spin % 64 == 0 && std::chrono::steady_clock::now() > until) break;
-      }
+      spin_until([&] { return call_.load(std::memory_order_acquire) != seen; });
       {
         std::unique_lock<std::mutex> lock(m_);
         wake_.wait(lock, [&] { return call_ != seen && next_ < count_; });
@@ -109,6 +120,7 @@ class Workers {
   const std::function<void(unsigned)>* task_ = nullptr;
   unsigned count_ = 0, next_ = 0, finished_ = 0;
   std::atomic<std::uint64_t> call_{0};  // changed under the lock; read without it while a worker spins
+  std::atomic<unsigned> finished_now_{0};  // finished_, for the caller to spin on
   std::exception_ptr error_;
 };
 
