@@ -1,4 +1,5 @@
 #include "dataset/csv.hpp"
+#include "dataset/csv_split.hpp"
 #include "dataset/issue_text.hpp"
 
 #include <fcntl.h>
@@ -78,54 +79,6 @@ class Mapped {
   std::size_t size_ = 0;
 };
 
-// What is wrong with a line, as the tokenizer finds it.
-enum class LineError : std::uint8_t { none, unterminated_quote, after_quote, quote_in_field, control, utf8, too_long };
-
-// Byte classes of the two scanning loops: 0 goes on. Unquoted: 1 separator or line end,
-// 2 quote, 3 control character, 4 the lead of a multi-byte sequence. Quoted: 1 line feed
-// (counted), 2 quote, 3 control, 4 multi-byte; CR and tab are text.
-struct ByteClasses {
-  std::uint8_t plain[256] = {};
-  std::uint8_t quoted[256] = {};
-  ByteClasses() {
-    for (int c = 0; c < 0x20; ++c) plain[c] = quoted[c] = 3;
-    plain[0x7F] = quoted[0x7F] = 3;
-    for (int c = 0x80; c < 0x100; ++c) plain[c] = quoted[c] = 4;
-    plain['\t'] = quoted['\t'] = 0;
-    plain[','] = plain['\n'] = plain['\r'] = 1;
-    quoted['\r'] = 0;
-    quoted['\n'] = 1;
-    plain['"'] = quoted['"'] = 2;
-  }
-};
-const ByteClasses kClass;
-
-// The length of the well-formed UTF-8 sequence at `p` (at most `left` bytes), or 0.
-std::size_t utf8_length(const unsigned char* p, std::size_t left) {
-  const unsigned c = p[0];
-  std::size_t len;
-  unsigned cp;
-  if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-  else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-  else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-  else return 0;
-  if (len > left) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((p[k] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (p[k] & 0x3F);
-  }
-  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
-
-struct Split {
-  LineError error = LineError::none;
-  std::size_t at = 0;        // byte offset of the problem
-  std::size_t fields = 0;    // fields found (more than are stored when over `keep`)
-  std::size_t newlines = 0;  // line feeds inside quoted fields
-  std::size_t crossed = std::string_view::npos;  // the opening quote of the first field that ran past the line
-};
-
 // The line feeds of `text`: 32 bytes a step, each lane's count kept in a byte for up to
 // 255 steps, then added up (a loop of compares and byte adds that vectorises; a file's
 // every byte passes through here).
@@ -144,165 +97,6 @@ std::size_t count_lines(std::string_view text) {
   }
   for (; i < size; ++i) n += p[i] == '\n';
   return n;
-}
-
-// A failed record: the fields cleared, `pos` past the line the record started on.
-[[gnu::noinline, gnu::cold]] Split split_failed(std::string_view text, std::size_t start, std::size_t& pos, std::vector<std::string_view>& fields,
-                                                LineError e, std::size_t at, std::size_t crossed) {
-  // Past the first line, the quote that opened a field there and did not close on its
-  // line is the likeliest slip; it is the problem reported.
-  Split r;
-  r.error = crossed != std::string_view::npos ? LineError::unterminated_quote : e;
-  r.at = crossed != std::string_view::npos ? crossed : at;
-  r.crossed = crossed;
-  fields.clear();
-  const void* nl = std::memchr(text.data() + start, '\n', text.size() - start);
-  pos = nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1 : text.size();
-  return r;
-}
-
-// Splits one record starting at `pos` into at most `keep` fields (views into the text,
-// or into `scratch` for quoted fields with doubled quotes; the fields past `keep` are
-// counted, not stored) and advances `pos` past its line end. On a problem the fields are
-// cleared and `pos` moves past the line the record started on. The state lives in
-// locals (kept in registers); the failure path is out of line.
-Split split(std::string_view text, std::size_t& pos, std::vector<std::string_view>& fields, std::deque<std::string>& scratch,
-            std::size_t keep, std::size_t max_line) {
-  fields.clear();
-  std::size_t used = 0, nfields = 0, newlines = 0, crossed = std::string_view::npos;
-  const std::size_t n = text.size(), start = pos;
-  const std::size_t limit = n - start > max_line ? start + max_line : n;  // bytes this record may use
-  const auto* u = reinterpret_cast<const unsigned char*>(text.data());
-  const std::uint8_t* plain = kClass.plain;
-  const std::uint8_t* quoted = kClass.quoted;
-  std::size_t q = start;  // the cursor
-  LineError error = LineError::none;
-  std::size_t at = 0;
-  while (true) {
-    const char* fdata;
-    std::size_t flen;
-    if (q < limit && u[q] == '"') {
-      const std::size_t open = q;
-      std::size_t p = q + 1;
-      bool doubled = false;
-      while (true) {
-        while (p < limit && quoted[u[p]] == 0) ++p;
-        if (p >= limit) {
-          error = limit < n ? LineError::too_long : LineError::unterminated_quote;
-          at = open;
-          goto failed;
-        }
-        const unsigned c = quoted[u[p]];
-        if (c == 1) {
-          if (crossed == std::string_view::npos) crossed = open;
-          ++newlines;
-          ++p;
-          continue;
-        }
-        if (c == 4) {
-          const std::size_t len = utf8_length(u + p, limit - p);
-          if (len == 0) {
-            error = LineError::utf8;
-            at = p;
-            goto failed;
-          }
-          p += len;
-          continue;
-        }
-        if (c == 3) {
-          error = LineError::control;
-          at = p;
-          goto failed;
-        }
-        if (p + 1 < n && u[p + 1] == '"') {  // a doubled quote
-          if (p + 1 >= limit) {
-            error = LineError::too_long;
-            at = open;
-            goto failed;
-          }
-          doubled = true;
-          p += 2;
-          continue;
-        }
-        break;  // the closing quote
-      }
-      const std::string_view raw = text.substr(open + 1, p - open - 1);
-      q = p + 1;
-      if (q < n && u[q] != ',' && u[q] != '\n' && u[q] != '\r') {
-        error = LineError::after_quote;
-        at = q;
-        goto failed;
-      }
-      if (doubled && nfields < keep) {
-        if (scratch.size() <= used) scratch.emplace_back();
-        std::string& s = scratch[used++];
-        s.clear();
-        for (std::size_t i = 0; i < raw.size(); ++i) {
-          s += raw[i];
-          if (raw[i] == '"') ++i;
-        }
-        fdata = s.data();
-        flen = s.size();
-      } else {
-        fdata = raw.data();
-        flen = raw.size();
-      }
-    } else {
-      std::size_t p = q;
-      while (true) {
-        while (p < limit && plain[u[p]] == 0) ++p;
-        if (p >= limit) {
-          if (limit < n) {
-            error = LineError::too_long;
-            at = start;
-            goto failed;
-          }
-          break;
-        }
-        const unsigned c = plain[u[p]];
-        if (c == 1) break;
-        if (c == 4) {
-          const std::size_t len = utf8_length(u + p, limit - p);
-          if (len == 0) {
-            error = LineError::utf8;
-            at = p;
-            goto failed;
-          }
-          p += len;
-          continue;
-        }
-        error = c == 2 ? LineError::quote_in_field : LineError::control;
-        at = p;
-        goto failed;
-      }
-      fdata = text.data() + q;
-      flen = p - q;
-      q = p;
-    }
-    if (nfields++ < keep) fields.emplace_back(fdata, flen);
-    if (q < n && u[q] == ',') {
-      ++q;
-      continue;
-    }
-    if (q < n && u[q] == '\r') {
-      if (q + 1 < n && u[q + 1] == '\n') {
-        ++q;
-      } else if (q + 1 < n) {  // a CR that ends no line
-        error = LineError::control;
-        at = q;
-        goto failed;
-      }
-    }
-    if (q < n) ++q;  // the line feed
-    pos = q;
-    Split r;
-    r.fields = nfields;
-    r.newlines = newlines;
-    r.crossed = crossed;
-    return r;
-  }
-failed:
-  return split_failed(text, start, pos, fields, error, at, crossed);
 }
 
 }  // namespace
@@ -583,7 +377,9 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
           // The input contract's reading (evaluate/input.cpp): exact, from the text; the
           // decimal travels as the double nearest to it, which converts back to it exactly.
           double x = NAN;
-          if (have && !blank(v)) {
+          if (std::int64_t integer = 0; have && whole_number_text(v, integer)) {
+            x = static_cast<double>(integer);
+          } else if (have && !blank(v)) {
             Decimal d;
             switch (parse_number_text(v, d)) {
               case NumberText::ok:

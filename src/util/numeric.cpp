@@ -82,20 +82,10 @@ std::string Decimal::to_string() const {
 namespace hoctap::internal {
 
 NumberText parse_number_text(std::string_view t, Decimal& out) {
-  // The common case first: a whole number of at most 12 digits, nothing else (ages,
-  // counts, scores). Below 10^12 it is within range and needs no wide arithmetic; the
-  // general reading below gives the same value.
-  if (!t.empty() && t.size() <= 12) {
-    std::int64_t whole = 0;
-    bool digits_only = true;
-    for (const char c : t) {
-      digits_only &= c >= '0' && c <= '9';
-      whole = whole * 10 + (c - '0');
-    }
-    if (digits_only) {
-      out = Decimal::from_units(whole * Decimal::kOne);
-      return NumberText::ok;
-    }
+  // The common case first; the general reading below gives the same value.
+  if (std::int64_t whole = 0; whole_number_text(t, whole)) {
+    out = Decimal::from_units(whole * Decimal::kOne);
+    return NumberText::ok;
   }
   while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);

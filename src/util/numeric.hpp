@@ -19,6 +19,20 @@ namespace hoctap::internal {
 enum class NumberText { ok, not_a_number, too_many_decimals, out_of_range };
 NumberText parse_number_text(std::string_view text, Decimal& out);
 
+// The common case of parse_number_text: a whole number of at most 12 digits and nothing
+// else (ages, counts, scores). Below 10^12 it is within range, and exact as a double.
+inline bool whole_number_text(std::string_view t, std::int64_t& out) {
+  if (t.empty() || t.size() > 12) return false;
+  std::int64_t whole = 0;
+  bool digits_only = true;
+  for (const char c : t) {
+    digits_only &= c >= '0' && c <= '9';
+    whole = whole * 10 + (c - '0');
+  }
+  out = whole;
+  return digits_only;
+}
+
 // The decimal a double stands for, when that decimal has at most six places: the double
 // nearest to it is `value` (0.1, 12.345678, 8). Empty otherwise (7.9999999, 1/3, NaN,
 // ±inf, beyond ±9 × 10^12): such a double is not silently rounded.

@@ -3,6 +3,7 @@ CSV files (each rule written out by hand in pandas), the HTML page as headless C
 renders it, and the sample generator's determinism."""
 import filecmp
 import json
+import os
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -129,7 +130,7 @@ def test_the_html_page_shows_the_same_numbers_in_chromium(tmp_path, json_report)
     dom = subprocess.run(
         ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120, check=True).stdout
+        capture_output=True, text=True, timeout=120, check=True, env={**os.environ, "TMPDIR": str(tmp_path)}).stdout
     assert "<svg" in dom and "http://" not in dom.replace("http://www.w3.org/2000/svg", "")
     cells = Cells()
     cells.feed(dom)

@@ -3,6 +3,7 @@ protocol: fill a family with two children, submit, read the result off the page;
 screenshot is kept in build/test-artifacts/serve-form-family.png."""
 import base64
 import json
+import os
 import re
 import subprocess
 import time
@@ -26,7 +27,8 @@ class Page:
              "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--remote-allow-origins=*",
              f"--user-data-dir={tmp_path / 'profile'}", "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
              "--window-size=420,1400", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            # Its singleton socket's folder inside tmp_path: a terminated Chromium leaves it behind.
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(tmp_path)})
         port = None
         deadline = time.monotonic() + 60
         while port is None and time.monotonic() < deadline:

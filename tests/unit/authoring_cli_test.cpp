@@ -261,7 +261,7 @@ BOOST_AUTO_TEST_CASE(doc_html_prints_on_a4) {
   Outcome page = run_hoctap("doc --format html " + kFamily);
   BOOST_TEST(page.exit == 0);
   std::ofstream(html, std::ios::binary) << page.text;
-  const std::string print = "timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
+  const std::string print = "TMPDIR='" + dir.string() + "' timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
                             "--disable-component-update --disable-sync --no-first-run --user-data-dir='" + (dir / "chromium").string() +
                             "' --no-pdf-header-footer --print-to-pdf='" + pdf.string() + "' 'file://" + html.string() + "' > /dev/null 2>&1";
   BOOST_TEST(std::system(print.c_str()) == 0);

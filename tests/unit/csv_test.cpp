@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <deque>
 #include <fstream>
+#include <random>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 #include "dataset/csv.hpp"
+#include "dataset/csv_split.hpp"
 #include "helpers.hpp"
 
 using namespace hoctap::internal;
@@ -364,6 +367,48 @@ BOOST_AUTO_TEST_CASE(a_long_file_counts_every_line) {
   BOOST_TEST(reader.stats().blank_lines == 20000u);
   BOOST_TEST(reader.stats().continued_lines == 1u);
   BOOST_TEST(reader.stats().balanced());
+}
+
+// split's 64-byte fast path against the byte-at-a-time tokenizer, record by record, on
+// random texts of every kind of byte the tokenizer tells apart, mostly plain ones so that
+// many records take the fast path; with few and many fields kept, short and long limits.
+BOOST_AUTO_TEST_CASE(the_fast_tokenizer_splits_as_the_scalar_one) {
+  const std::vector<std::string> pieces = {"a", "7", "x y", "12345678901", ",", ",", ",", "\n", "\r\n", "\r", "\"", "\"\"", "\"a,b\"",
+                                           "\t", std::string(1, '\x01'), "\x7f", "\xc3\xa9", "\xc3", "\xe1\xbb\x8d", std::string(70, 'p')};
+  // Records the fast path reads: plain bytes to an LF at least 64 bytes before the end of
+  // the text and of the record's limit (the generator must make many).
+  const auto fast_path_reads = [](const std::string& text, std::size_t pos, std::size_t max_line) {
+    std::size_t e = pos;
+    while (e < text.size() && ((text[e] >= 0x20 && text[e] < 0x7F && text[e] != '"') || text[e] == '\t')) ++e;
+    return e < text.size() && text[e] == '\n' && e + 64 <= text.size() && e - pos + 64 <= max_line;
+  };
+  std::mt19937_64 rng(20261204);
+  std::size_t records = 0, fast = 0, differ = 0;
+  for (int t = 0; t < 3000; ++t) {
+    std::string text;
+    const std::size_t plain_run = 1 + rng() % 40;  // how often a plain piece comes
+    while (text.size() < 2000) {
+      const std::size_t k = rng() % (pieces.size() + plain_run);
+      text += k < pieces.size() ? pieces[k] : (rng() % 6 == 0 ? "," : (rng() % 9 == 0 ? "\n" : "v"));
+    }
+    const std::size_t keep = t % 3 == 0 ? 2 : 1000, max_line = t % 4 == 0 ? 90 : 1u << 20;
+    std::vector<std::string_view> f1, f2;
+    std::deque<std::string> s1, s2;
+    for (std::size_t pos = 0; pos < text.size();) {
+      std::size_t p1 = pos, p2 = pos;
+      const Split a = split(text, p1, f1, s1, keep, max_line);
+      const Split b = split_scalar(text, p2, f2, s2, keep, max_line);
+      ++records;
+      fast += fast_path_reads(text, pos, max_line);
+      const bool same = a.error == b.error && a.at == b.at && a.fields == b.fields && a.newlines == b.newlines && a.crossed == b.crossed &&
+                        p1 == p2 && f1 == f2;
+      if (!same && differ++ < 5) BOOST_TEST_MESSAGE("text " << t << " at byte " << pos << ": the two tokenizers differ");
+      pos = std::max(p2, pos + 1);
+    }
+  }
+  BOOST_TEST(differ == 0u);
+  BOOST_TEST(records > 30000u);
+  BOOST_TEST(fast > 20000u);  // records the fast path reads
 }
 
 BOOST_AUTO_TEST_CASE(unreadable_files_throw) {
