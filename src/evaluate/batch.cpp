@@ -455,11 +455,12 @@ class Publisher {
 };
 
 // Rows a block at a time, a chunk of rows after another: `next` hands out chunk numbers
-// (`chunk_rows` rows each) until it returns one past the last. Rows with data problems
-// (rare) go by the row path, which words them; each chunk's errors go to errors[chunk].
+// (chunk k: rows [starts[k], starts[k + 1])) until it returns one past the last. Rows with
+// data problems (rare) go by the row path, which words them; each chunk's errors go to
+// errors[chunk].
 template <typename Next>
-void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, std::size_t chunk_rows, Next next, BatchResult& out,
-                std::vector<Errors>& errors, bool float64) {
+void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, const std::vector<std::size_t>& starts, Next next,
+                BatchResult& out, std::vector<Errors>& errors, bool float64) {
   constexpr std::size_t kRows = internal::BlockEvaluator::kRows;
   internal::WorkspaceLease lease;
   internal::Workspace& ws = *lease;
@@ -484,7 +485,7 @@ void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
   if (blockwise) blocks = std::make_unique<internal::BlockEvaluator>(plan, date);
   std::vector<std::size_t> slow;
   for (std::size_t chunk = next(); chunk < errors.size(); chunk = next()) {
-    const std::size_t begin = chunk * chunk_rows, end = std::min(plan.rows, begin + chunk_rows);
+    const std::size_t begin = starts[chunk], end = starts[chunk + 1];
     Errors& e = errors[chunk];
     for (std::size_t block = begin; block < end; block += kRows) {
       const std::size_t count = std::min(end - block, kRows);
@@ -614,17 +615,23 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   // Chunks of rows handed out one at a time to whichever thread is free: cores that run at
   // different speeds (a virtual machine's, here one of the two often ran at a third of the
   // other's) finish together, where halves left the fast one waiting. Up to 16 blocks a
-  // chunk, fewer when that would leave a thread fewer than two chunks (down to one block):
-  // a commune's batch of a few thousand rows is then shared too. (More, smaller chunks
-  // were slower: each thread's reads jump from chunk to chunk.)
+  // chunk, fewer as the rows left run out (a chunk at most 1/(2 × threads) of them, down
+  // to one block): the last chunks are small, so no thread is left waiting for another's
+  // long one, and a commune's batch of a few thousand rows is shared too. (Small chunks
+  // throughout were slower: each thread's reads jump from chunk to chunk.)
   constexpr std::size_t kBlock = internal::BlockEvaluator::kRows;
-  const std::size_t chunk_rows =
-      threads == 1 ? 16 * kBlock : std::clamp<std::size_t>(batch.rows / (2 * threads) / kBlock, 1, 16) * kBlock;
-  std::vector<Errors> errors((batch.rows + chunk_rows - 1) / chunk_rows);
+  std::vector<std::size_t> starts;
+  for (std::size_t at = 0; at < batch.rows;) {
+    starts.push_back(at);
+    const std::size_t left = batch.rows - at;
+    at += threads == 1 ? std::min(left, 16 * kBlock) : std::min(left, std::clamp<std::size_t>(left / (2 * threads) / kBlock, 1, 16) * kBlock);
+  }
+  std::vector<Errors> errors(starts.size());
+  starts.push_back(batch.rows);
   for (Errors& e : errors) e.distinct = options.distinct_errors;
   std::atomic<std::size_t> next_chunk{0};
   internal::run_tasks(threads, [&](unsigned) {
-    run_chunks(set, plan, date, options.lang, chunk_rows, [&] { return next_chunk.fetch_add(1, std::memory_order_relaxed); }, out, errors,
+    run_chunks(set, plan, date, options.lang, starts, [&] { return next_chunk.fetch_add(1, std::memory_order_relaxed); }, out, errors,
                options.float64);
     internal::stream_fence();  // this thread's streamed stores, before the columns are handed over
   });
