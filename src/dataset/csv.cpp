@@ -214,6 +214,12 @@ struct CsvReader::State {
   // the dictionary's own codes, remembered.
   static constexpr std::size_t kShortKeys = 128 + 128 * 128;
   std::vector<std::vector<std::int32_t>> short_codes;
+  // Per text column, the last text read from the file and its code: a run of rows with the
+  // same text (members listed by their family share its id; a category's value repeats)
+  // costs a compare, where the dictionary's hash table, as large as the file's distinct
+  // ids, cost a cache miss a row. Only views into the file: a quoted field's copy is
+  // reused for the next one.
+  std::vector<std::pair<std::string_view, std::int32_t>> last_text;
   std::vector<std::vector<std::string>> labels;
   std::deque<std::string> owned;
   std::size_t rows_per_mib = 0;  // from the first MiB: sizes each chunk's columns once
@@ -284,6 +290,7 @@ void CsvReader::State::start() {
       }
   dictionaries.resize(wanted.size());
   short_codes.resize(wanted.size());
+  last_text.assign(wanted.size(), {std::string_view(), -1});
   labels.resize(wanted.size());
   const std::string_view first = text.substr(pos, std::min<std::size_t>(text.size() - pos, 1 << 20));
   rows_per_mib = count_lines(first);
@@ -441,9 +448,12 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
               known = &memo[v.size() == 1 ? b0 : 128 + b0 * 128 + b1];
               code = *known;
             }
+            auto& [last, last_code] = s.last_text[w];
+            if (code < 0 && v == last) code = last_code;
             if (code < 0) {
               bool added = false;
               code = s.dictionaries[w].code(v, added);
+              if (s.in_file(v)) last = v, last_code = code;
               if (added) {
                 s.labels[w].emplace_back(v);
                 if (!s.in_file(v)) s.dictionaries[w].rekey_last(s.owned.emplace_back(v));

@@ -24,17 +24,32 @@
 
 namespace hoctap::internal::folder {
 
+// The orders in which a program's export lists its ids: bytewise (F0000001 … F9999999),
+// or shorter first and bytewise among the same length (1, 2, … 10; P9999999, P10000000:
+// a numbering past its zero padding). Ids listed strictly ascending in either are all
+// different.
+inline bool shorter_first_less(std::string_view a, std::string_view b) { return a.size() != b.size() ? a.size() < b.size() : a < b; }
+struct IdOrder {
+  bool bytewise = true, shorter_first = true;  // every id so far greater than the one before it, in that order
+  void step(std::string_view before, std::string_view id) {
+    bytewise = bytewise && before < id;
+    shorter_first = shorter_first && shorter_first_less(before, id);
+  }
+  bool ascending() const { return bytewise || shorter_first; }
+};
+
 // id → a value per distinct id (the first row with an id wins). Keys view the table's id
 // texts: the table must outlive the index.
 //
-// Files written by a program list their ids in ascending order; then no id repeats and
-// the index is the id column itself, searched by position, and a run of links in the
-// same order (members after their families) is found by looking one row on from the
-// last one found (`hint`). Other files get a hash table.
+// Files written by a program list their ids in ascending order (IdOrder); then no id
+// repeats and the index is the id column itself, searched by position, and a run of links
+// in the same order (members after their families) is found by looking one row on from
+// the last one found (`hint`). Other files get a hash table.
 template <typename T>
 struct IdIndex {
   internal::CodeTable ids;             // when not `ascending`
-  bool ascending = false;              // every id given, each greater (bytewise) than the one before
+  bool ascending = false;              // every id given, in an ascending order (IdOrder)
+  bool bytewise = false;               // when `ascending`: the order is bytewise, else shorter first
   std::vector<std::string_view> keys;  // when `ascending`: the ids by row (a row is its code)
   std::vector<T> value;  // per id code
   std::vector<std::pair<std::size_t, std::size_t>> duplicates;  // (row, the first row with its id); empty ids aside
@@ -42,8 +57,11 @@ struct IdIndex {
   void build(const CsvTable& table, ValueOf value_of) {
     const internal::CsvColumn* idc = table.find("id");
     if (idc == nullptr) return;
-    ascending = table.rows > 0 && !idc->text(0).empty();
-    for (std::size_t r = 1; ascending && r < table.rows; ++r) ascending = idc->text(r - 1) < idc->text(r);
+    IdOrder order;
+    order.bytewise = order.shorter_first = table.rows > 0 && !idc->text(0).empty();
+    for (std::size_t r = 1; order.ascending() && r < table.rows; ++r) order.step(idc->text(r - 1), idc->text(r));
+    ascending = order.ascending();
+    bytewise = order.bytewise;
     if (ascending) {
       keys.resize(table.rows);
       value.resize(table.rows);
@@ -74,7 +92,7 @@ struct IdIndex {
     const auto n = static_cast<std::int32_t>(keys.size());
     for (std::int32_t near : {hint, hint + 1})
       if (near >= 0 && near < n && keys[static_cast<std::size_t>(near)] == id) return hint = near;
-    const auto at = std::lower_bound(keys.begin(), keys.end(), id);
+    const auto at = bytewise ? std::lower_bound(keys.begin(), keys.end(), id) : std::lower_bound(keys.begin(), keys.end(), id, shorter_first_less);
     if (at == keys.end() || *at != id) return -1;
     return hint = static_cast<std::int32_t>(at - keys.begin());
   }
@@ -162,12 +180,13 @@ struct LinkTarget {
 // units) or only as members (children): no index of its ids exists to find them. Holds a
 // hash per row while the file is read; only when two hashes agree is the id column read
 // again, for the rows with those hashes, to compare the ids themselves. Ids listed in
-// strictly ascending order (what an export sorted by its key gives) are all different:
-// then the hashes are not sorted at all.
+// strictly ascending order (IdOrder: what an export sorted by its key gives) are all
+// different: then the hashes are not sorted at all.
 struct RepeatedIds {
   std::vector<std::uint64_t> hashes;  // per row; 0 for an empty id
-  bool ascending = true;              // every id so far greater than the one before it (empty ids aside)
+  IdOrder order;                      // of the ids so far (empty ids aside)
   std::string last;                   // the last id that is not empty
+  bool ascending() const { return order.ascending(); }
   void add(const CsvTable& chunk) {
     const internal::CsvColumn* idc = chunk.find("id");
     std::string_view before = last;  // the previous id, a view into `last` or into this chunk
@@ -175,14 +194,14 @@ struct RepeatedIds {
       const std::string_view id = idc != nullptr ? idc->text(r) : std::string_view();
       hashes.push_back(id.empty() ? 0 : std::hash<std::string_view>{}(id) | 1);
       if (id.empty()) continue;
-      ascending = ascending && (before.empty() || before < id);
+      if (!before.empty()) order.step(before, id);
       before = id;
     }
     if (before.data() != last.data()) last.assign(before.data(), before.size());
   }
   // (row, the first row with its id, the id), 0-based, in row order.
   std::vector<std::tuple<std::size_t, std::size_t, std::string>> find(const std::string& path) {
-    if (ascending) {
+    if (ascending()) {
       hashes = {};
       return {};
     }

@@ -213,7 +213,8 @@ BOOST_AUTO_TEST_CASE(ids_in_any_order_link_the_same) {
 }
 
 // Repeated ids of a kind nothing points at, its file read two rows at a time: ids in
-// strictly ascending order have none (and are not sorted); any other order is checked
+// strictly ascending order, bytewise or shorter first, have none (and are not sorted);
+// any other order is checked
 // through the hashes, a repeat next to its first, across a chunk's end or after an empty
 // id included.
 BOOST_AUTO_TEST_CASE(repeated_ids_are_found_in_any_order) {
@@ -225,7 +226,7 @@ BOOST_AUTO_TEST_CASE(repeated_ids_are_found_in_any_order) {
     hoctap::internal::CsvReader reader(file.string(), {{"id", hoctap::internal::CsvKind::id}});
     hoctap::internal::CsvTable chunk;
     while (reader.next(chunk, 2)) repeated.add(chunk);
-    ascending = repeated.ascending;
+    ascending = repeated.ascending();
     std::string found;
     for (const auto& [row, first, id] : repeated.find(file.string())) found += id + "@" + std::to_string(row) + "<" + std::to_string(first) + " ";
     return found;
@@ -239,9 +240,35 @@ BOOST_AUTO_TEST_CASE(repeated_ids_are_found_in_any_order) {
   BOOST_TEST(!ascending);
   BOOST_TEST(repeats("A1,1\nA3,1\nA2,1\nA3,1\n", ascending) == "A3@3<1 ");  // across a chunk's end
   BOOST_TEST(repeats("B,1\nA,1\nC,1\n,1\nB,1\n", ascending) == "B@4<0 ");  // descending first, an empty id before the repeat
-  BOOST_TEST(repeats("A2,1\nA10,1\n", ascending) == "");  // text order: "A10" < "A2"
+  BOOST_TEST(repeats("A2,1\nA10,1\n", ascending) == "");  // shorter first: a numbering past its padding
+  BOOST_TEST(ascending);
+  BOOST_TEST(repeats("A2,1\nA10,1\nA3,1\n", ascending) == "");  // neither order
+  BOOST_TEST(!ascending);
+  BOOST_TEST(repeats("A9,1\nA10,1\nA11,1\nA10,1\n", ascending) == "A10@3<1 ");  // shorter first, then back
   BOOST_TEST(!ascending);
   fs::remove(file);
+}
+
+// An index of ids numbered past their padding or without it (1 … 12: shorter first) is
+// searched by position as a bytewise ascending one is, every id found at its row.
+BOOST_AUTO_TEST_CASE(an_index_of_ids_in_either_ascending_order_finds_each_row) {
+  using hoctap::internal::CsvKind;
+  for (const bool padded : {true, false}) {
+    std::string text = "id\n";
+    for (int i = 1; i <= 12; ++i) text += (padded && i < 10 ? "A0" : "A") + std::to_string(i) + "\n";
+    const auto table = hoctap::internal::read_csv_bytes(text, "ids.csv", {{"id", CsvKind::id}});
+    hoctap::internal::folder::ParentIndex index;
+    index.build(table);
+    BOOST_TEST(index.ascending);
+    BOOST_TEST(index.bytewise == padded);
+    std::int32_t hint = -1;
+    for (int i = 12; i >= 1; --i) {
+      const std::string id = (padded && i < 10 ? "A0" : "A") + std::to_string(i);
+      BOOST_TEST(index.find(id, hint) == i - 1, id);
+    }
+    BOOST_TEST(index.find("A13") == -1);
+    BOOST_TEST(index.find(padded ? "A7" : "A07") == -1);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_dataset_is_an_error) {
