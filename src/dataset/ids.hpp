@@ -177,35 +177,54 @@ struct LinkTarget {
 };
 
 // Repeated ids of a kind nothing points at, read a chunk at a time (adults, commune
-// units) or only as members (children): no index of its ids exists to find them. Holds a
-// hash per row while the file is read; only when two hashes agree is the id column read
-// again, for the rows with those hashes, to compare the ids themselves. Ids listed in
-// strictly ascending order (IdOrder: what an export sorted by its key gives) are all
-// different: then the hashes are not sorted at all.
+// units) or only as members (children): no index of its ids exists to find them. Ids
+// listed in strictly ascending order (IdOrder: what an export sorted by its key gives) are
+// all different, and nothing is kept while they are. From the row where the order breaks
+// a hash per row is kept; at the end the rows before it are read again for theirs, and
+// only when two hashes agree is the id column read again, for the rows with those
+// hashes, to compare the ids themselves.
 struct RepeatedIds {
-  std::vector<std::uint64_t> hashes;  // per row; 0 for an empty id
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t rows = 0;               // rows added
+  std::size_t hashed_from = kNone;    // the row where the order broke: hashes are kept from there
+  std::vector<std::uint64_t> hashes;  // per row from `hashed_from`; 0 for an empty id
   IdOrder order;                      // of the ids so far (empty ids aside)
   std::string last;                   // the last id that is not empty
   bool ascending() const { return order.ascending(); }
+  static std::uint64_t hash_of(std::string_view id) { return id.empty() ? 0 : std::hash<std::string_view>{}(id) | 1; }
   void add(const CsvTable& chunk) {
     const internal::CsvColumn* idc = chunk.find("id");
     std::string_view before = last;  // the previous id, a view into `last` or into this chunk
     for (std::size_t r = 0; r < chunk.rows; ++r) {
       const std::string_view id = idc != nullptr ? idc->text(r) : std::string_view();
-      hashes.push_back(id.empty() ? 0 : std::hash<std::string_view>{}(id) | 1);
-      if (id.empty()) continue;
-      if (!before.empty()) order.step(before, id);
-      before = id;
+      if (!id.empty()) {
+        if (!before.empty()) order.step(before, id);
+        before = id;
+      }
+      if (hashed_from == kNone && !order.ascending()) hashed_from = rows + r;
+      if (hashed_from != kNone) hashes.push_back(hash_of(id));
     }
+    rows += chunk.rows;
     if (before.data() != last.data()) last.assign(before.data(), before.size());
   }
   // (row, the first row with its id, the id), 0-based, in row order.
   std::vector<std::tuple<std::size_t, std::size_t, std::string>> find(const std::string& path) {
-    if (ascending()) {
-      hashes = {};
-      return {};
-    }
-    std::vector<std::uint64_t> sorted = std::move(hashes);
+    if (ascending()) return {};
+    std::vector<std::uint64_t> sorted;
+    sorted.reserve(rows);
+    // Each chunk of the file's ids, to `row`'s (exclusive) or to the end.
+    auto each_chunk = [&](std::size_t to, auto&& take) {
+      internal::CsvReader reader(path, {{"id", CsvKind::id}});
+      CsvTable chunk;
+      while (chunk.first_row + chunk.rows < to && reader.next(chunk, std::size_t{1} << 18)) take(chunk);
+    };
+    each_chunk(hashed_from, [&](const CsvTable& chunk) {
+      const internal::CsvColumn* idc = chunk.find("id");
+      for (std::size_t r = 0; r < chunk.rows && chunk.first_row + r < hashed_from; ++r)
+        sorted.push_back(hash_of(idc != nullptr ? idc->text(r) : std::string_view()));
+    });
+    sorted.insert(sorted.end(), hashes.begin(), hashes.end());
+    hashes = {};
     std::sort(sorted.begin(), sorted.end());
     std::unordered_set<std::uint64_t> shared;
     for (std::size_t i = 1; i < sorted.size(); ++i)
@@ -213,17 +232,15 @@ struct RepeatedIds {
     std::vector<std::tuple<std::size_t, std::size_t, std::string>> out;
     if (shared.empty()) return out;
     std::unordered_map<std::string, std::size_t> first;
-    internal::CsvReader reader(path, {{"id", CsvKind::id}});
-    CsvTable chunk;
-    while (reader.next(chunk, std::size_t{1} << 18)) {
+    each_chunk(kNone, [&](const CsvTable& chunk) {
       const internal::CsvColumn* idc = chunk.find("id");
       for (std::size_t r = 0; idc != nullptr && r < chunk.rows; ++r) {
         const std::string_view id = idc->text(r);
-        if (id.empty() || !shared.count(std::hash<std::string_view>{}(id) | 1)) continue;
+        if (id.empty() || !shared.count(hash_of(id))) continue;
         auto [it, added] = first.emplace(std::string(id), chunk.first_row + r);
         if (!added) out.emplace_back(chunk.first_row + r, it->second, it->first);
       }
-    }
+    });
     return out;
   }
 };
