@@ -216,9 +216,9 @@ struct CsvReader::State {
   std::vector<std::vector<std::int32_t>> short_codes;
   // Per text column, the last text read from the file and its code: a run of rows with the
   // same text (members listed by their family share its id; a category's value repeats)
-  // costs a compare, where the dictionary's hash table, as large as the file's distinct
-  // ids, cost a cache miss a row. Only views into the file: a quoted field's copy is
-  // reused for the next one.
+  // costs a compare instead of a probe of the dictionary's hash table, which is as large
+  // as the file's distinct ids. Only views into the file: a quoted field's copy is reused
+  // for the next one.
   std::vector<std::pair<std::string_view, std::int32_t>> last_text;
   std::vector<std::vector<std::string>> labels;
   std::deque<std::string> owned;

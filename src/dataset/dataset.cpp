@@ -90,8 +90,8 @@ void append_rows(BatchResult& all, BatchResult& part, std::vector<BatchResult>& 
 }
 
 // A streamed kind's per-row columns, sized once for the rows the file is estimated to
-// hold (a little over): grown chunk by chunk they doubled, each time into fresh memory
-// the system zeroes (at 27M households, gigabytes of it over a report).
+// hold (a little over): grown chunk by chunk they would double, each time into fresh
+// memory the system zeroes.
 void reserve_rows(KindResults& kr, std::size_t rows, bool ids) {
   kr.result.decision.reserve(rows);
   kr.result.total_units.reserve(rows);

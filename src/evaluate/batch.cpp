@@ -612,13 +612,12 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   if (options.float64 && !cs.levels_mode) out.level.clear();
   else internal::resize_large(out.level, batch.rows);
   const Date date = internal::assessment_date(set, options.assessment_date, options.outside_validity);
-  // Chunks of rows handed out one at a time to whichever thread is free: cores that run at
-  // different speeds (a virtual machine's, here one of the two often ran at a third of the
-  // other's) finish together, where halves left the fast one waiting. Up to 16 blocks a
-  // chunk, fewer as the rows left run out (a chunk at most 1/(2 × threads) of them, down
-  // to one block): the last chunks are small, so no thread is left waiting for another's
-  // long one, and a commune's batch of a few thousand rows is shared too. (Small chunks
-  // throughout were slower: each thread's reads jump from chunk to chunk.)
+  // Chunks of rows handed out one at a time to whichever thread is free, so that cores
+  // running at different speeds (a virtual machine's) finish together. A chunk is as long
+  // as the rows left allow: at most 16 blocks, and at most the rows left over twice the
+  // threads, down to one block. Long chunks keep each thread's reads in one run; the last
+  // chunks are short, so no thread waits on another's long one, and a batch of a few
+  // thousand rows is shared too.
   constexpr std::size_t kBlock = internal::BlockEvaluator::kRows;
   std::vector<std::size_t> starts;
   for (std::size_t at = 0; at < batch.rows;) {

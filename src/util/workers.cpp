@@ -100,8 +100,8 @@ class Workers {
     std::uint64_t seen = 0;
     for (;;) {
       // Awake a little longer before sleeping: a call that follows at once (a dataset's
-      // batches, a loop of evaluate_frame) finds its workers running, where waking one
-      // from the condition variable took tens of microseconds.
+      // batches, a loop of evaluate_frame) finds its workers running instead of waking
+      // them through the condition variable.
       spin_until([&] { return call_.load(std::memory_order_acquire) != seen; });
       {
         std::unique_lock<std::mutex> lock(m_);
