@@ -215,9 +215,24 @@ inline void BlockState::indicator(int i, const Ctx& c) {
         std::int64_t* __restrict const gv = g.values();
         const std::int64_t* __restrict const x = v.v;
         const std::uint8_t* __restrict const skip = finished;
+        // Blocks of values below kSmallQuotientLimit (all but the most extreme) round by
+        // small_quotient's division, which vectorises.
+        std::uint64_t large = 0;
+        for (std::size_t r = 0; r < n; ++r)
+          large |= static_cast<std::uint64_t>(x[r]) + static_cast<std::uint64_t>(kSmallQuotientLimit - 1) >=
+                   static_cast<std::uint64_t>(2 * kSmallQuotientLimit - 1);
         with_rounding(pr.digits, pr.rounding, [&](auto digits, auto mode) HOCTAP_LAMBDA_INLINE {
-          for (std::size_t r = 0; r < n; ++r)
-            gv[r] = skip[r] ? x[r] : rules::formula_points(x[r], decltype(digits)::value, decltype(mode)::value, max);
+          auto judge_all = [&](auto small) HOCTAP_LAMBDA_INLINE {
+            std::int64_t* __restrict const to = gv;  // captured pointers lose __restrict
+            const std::int64_t* __restrict const from = x;
+            const std::uint8_t* __restrict const skipped = skip;
+            for (std::size_t r = 0; r < n; ++r) {  // every row's points, then a select: no branch
+              const std::int64_t p = rules::formula_points<decltype(small)::value>(from[r], decltype(digits)::value, decltype(mode)::value, max);
+              to[r] = skipped[r] ? from[r] : p;
+            }
+          };
+          if (large == 0) judge_all(std::true_type{});
+          else judge_all(std::false_type{});
         });
         got = g.col();
         break;

@@ -101,9 +101,11 @@ constexpr std::uint8_t kMet = static_cast<std::uint8_t>(Status::met), kNotMet = 
                        kOpen = static_cast<std::uint8_t>(Status::not_assessable),
                        kNotApplicable = static_cast<std::uint8_t>(Status::not_applicable);
 
-// A formula indicator's points: rounded as declared, within 0 and its maximum.
+// A formula indicator's points: rounded as declared, within 0 and its maximum. kSmall:
+// the caller knows |x| < kSmallQuotientLimit (round_to's).
+template <bool kSmall = false>
 HOCTAP_RULE std::int64_t formula_points(std::int64_t x, int digits, Rounding mode, std::int64_t max_units) {
-  const std::int64_t d = round_units(x, digits, mode);
+  const std::int64_t d = round_to<kSmall>(Decimal::from_units(x), digits, mode).units();
   return d < 0 ? 0 : d > max_units ? max_units : d;
 }
 // A `conditions` indicator tries its cases in order: the first whose condition holds

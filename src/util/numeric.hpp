@@ -104,8 +104,32 @@ inline std::optional<Decimal> divide(Decimal a, Decimal b) {
   const bool up = rest > d - rest || (rest == d - rest && q % 2 != 0);  // twice the rest against d, without overflow
   return Decimal::from_units(q + (up ? (n < 0 ? -1 : 1) : 0));
 }
+// Below this magnitude, small_quotient's division is exact.
+inline constexpr std::int64_t kSmallQuotientLimit = std::int64_t{1} << 51;
+// u / step and u % step as C++ gives them (truncated; the remainder has u's sign), for
+// 10 <= step <= 10^6 and |u| < kSmallQuotientLimit: estimated by a double product, then
+// corrected once, so that a loop of it vectorises where a 64-bit division does
+// not. The product is within 0.06 of u / step (|u| / step < 2^51 / 10, and two roundings
+// of relative error 2^-53), so the whole number nearest to it is the floor of u / step or
+// one more.
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+inline void small_quotient(std::int64_t u, std::int64_t step, std::int64_t& q, std::int64_t& r) {
+  std::int64_t f = int_of_whole(double_of_int(u) * (1.0 / static_cast<double>(step)));
+  std::int64_t m = u - f * step;
+  const bool over = m < 0;  // f was one more than the floor
+  f -= over;
+  m += over ? step : 0;
+  const bool toward_zero = (u < 0) & (m != 0);  // f is the floor; truncation is one more
+  q = f + toward_zero;
+  r = toward_zero ? m - step : m;
+}
+
 // `value` rounded to `digits` decimals (0..6) by `mode`. half_up rounds halves away from
-// zero, the usual Vietnamese "làm tròn". Inline: evaluators call it per row.
+// zero, the usual Vietnamese "làm tròn". Inline: evaluators call it per row. kSmall: the
+// caller knows |units| < kSmallQuotientLimit, and the division is small_quotient's.
+template <bool kSmall = false>
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
@@ -115,11 +139,15 @@ inline Decimal round_to(Decimal value, int digits, Rounding mode) {
   constexpr std::int64_t kStep[] = {1000000, 100000, 10000, 1000, 100, 10};
   const std::int64_t step = kStep[digits];
   const std::int64_t u = value.units();
-  std::int64_t q = u / step;
-  const std::int64_t r = u % step;  // r has the sign of u
-  if (r == 0) return value;
+  std::int64_t q, r;  // r has the sign of u
+  if constexpr (kSmall) {
+    small_quotient(u, step, q, r);
+  } else {
+    q = u / step;
+    r = u % step;
+  }
   const std::int64_t away = u < 0 ? -1 : 1, twice = (r < 0 ? -r : r) * 2;
-  switch (mode) {
+  switch (mode) {  // r == 0 leaves q in every mode
     case Rounding::truncate: break;
     case Rounding::floor: q -= r < 0; break;
     case Rounding::ceil: q += r > 0; break;

@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <optional>
+#include <vector>
 
 #include "helpers.hpp"
 #include "util/numeric.hpp"
@@ -110,6 +111,39 @@ BOOST_AUTO_TEST_CASE(rounds_by_the_declared_mode) {
   BOOST_TEST(round_to(*Decimal::parse("-2.56"), 1, Rounding::truncate).to_string() == "-2.5");
   BOOST_TEST(round_to(*Decimal::parse("1.234567"), 5, Rounding::half_up).to_string() == "1.23457");
   BOOST_TEST(round_to(*Decimal::parse("1.234567"), 6, Rounding::floor).to_string() == "1.234567");
+}
+
+// small_quotient's double-based division against C++'s, and round_to with it against
+// round_to without it, for every step and mode: on each side of multiples and halves of
+// the step, at the edge of its range and on random values within it.
+BOOST_AUTO_TEST_CASE(rounds_small_values_as_the_division_does) {
+  constexpr std::int64_t kLimit = kSmallQuotientLimit;
+  const Rounding modes[] = {Rounding::half_up, Rounding::half_even, Rounding::floor, Rounding::ceil, Rounding::truncate};
+  std::vector<std::int64_t> values = {0, 1, -1, kLimit - 1, -(kLimit - 1), kLimit - 2, -(kLimit - 2)};
+  Draw next{99, 11};
+  for (int k = 0; k < 100000; ++k) values.push_back(next(kLimit - 1));
+  std::size_t checked = 0;
+  for (int digits = 0; digits < Decimal::kDigits; ++digits) {
+    std::int64_t step = 1;
+    for (int p = digits; p < Decimal::kDigits; ++p) step *= 10;
+    std::vector<std::int64_t> near = values;
+    for (const std::int64_t multiple : {std::int64_t{0}, step, 7 * step, 123456789 * step, (kLimit / step - 1) * step})
+      for (const std::int64_t sign : {std::int64_t{1}, std::int64_t{-1}})
+        for (const std::int64_t off : {std::int64_t{0}, std::int64_t{1}, std::int64_t{-1}, step / 2, step / 2 - 1, step / 2 + 1, step - 1})
+          near.push_back(sign * (multiple + off));
+    for (const std::int64_t u : near) {
+      if (u <= -kLimit || u >= kLimit) continue;
+      std::int64_t q = 0, r = 0;
+      small_quotient(u, step, q, r);
+      BOOST_TEST_REQUIRE(q == u / step, u << " / " << step);
+      BOOST_TEST_REQUIRE(r == u % step, u << " % " << step);
+      for (const Rounding mode : modes)
+        BOOST_TEST_REQUIRE(round_to<true>(Decimal::from_units(u), digits, mode).units() == round_to(Decimal::from_units(u), digits, mode).units(),
+                           u << " to " << digits << " places");
+      ++checked;
+    }
+  }
+  BOOST_TEST(checked == 6 * (values.size() + 70));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
