@@ -98,7 +98,7 @@ struct FastRead {
   static constexpr std::int64_t kOne = Decimal::kOne, kWholeLimit = 9000000000000LL;
   // The greatest whole x with |x * kOne| < 2^51.
   static constexpr std::int64_t kWholeUnitsLimit = static_cast<std::int64_t>(kBiasedWholeLimit) / kOne;
-  static constexpr std::int64_t kSmallBias = std::int64_t{1} << 31;  // 32-bit x + kSmallBias is in [0, 2^32)
+  static constexpr std::int64_t kSmallBias = std::int64_t{1} << 31;  // 32-bit x: -kSmallBias <= x < kSmallBias
   // The least whole x with x * kOne >= units, at least -kWholeLimit + 1.
   static std::int64_t whole_at_least(std::int64_t units) {
     std::int64_t x = units / kOne;  // rounds toward zero
@@ -176,14 +176,13 @@ HOCTAP_INLINE_LOOP bool fast_whole_f64(const FastRead& fr, std::size_t row, std:
   return (x >= fr.low_whole_f) & (x <= fr.high_whole_f) & (std::nearbyint(x) == x);
 }
 
-// fast_word<number_i64> for 32-bit whole numbers, their units made by a 32-bit multiply
-// (a 64-bit one is several instructions a lane before AVX-512): when true, `w` is what
-// fast_word gives; false says nothing (ask fast_word).
+// fast_word<number_i64> for 32-bit whole numbers, their units made in doubles (exact:
+// below 2^51) by adds and a multiply, where a 64-bit integer multiply is several
+// instructions a lane: when true, `w` is what fast_word gives; false says nothing (ask
+// fast_word).
 HOCTAP_INLINE_LOOP bool fast_small_i64(const FastRead& fr, std::size_t row, std::int64_t& w) {
-  constexpr std::int64_t kBias = FastRead::kSmallBias;
   const std::int64_t x = static_cast<const std::int64_t*>(fr.data)[row];
-  const auto biased = static_cast<std::uint32_t>(static_cast<std::uint64_t>(x) + static_cast<std::uint64_t>(kBias));
-  w = static_cast<std::int64_t>(std::uint64_t{biased} * std::uint64_t{Decimal::kOne}) - kBias * Decimal::kOne;
+  w = int_of_whole(double_of_int(x) * static_cast<double>(Decimal::kOne));  // unspecified outside 32 bits, unused there
   return (x >= fr.low_small) & (x <= fr.high_small);
 }
 
