@@ -480,7 +480,17 @@ inline const BlockState::ListCounters& BlockState::count_members(int l) {
     const std::uint64_t* __restrict const b = member_bits;
     std::uint64_t* __restrict const word = arena.take<std::uint64_t>(n);
     std::fill(word, word + n, 0);
-    for (std::size_t j = 0; j < m; ++j) word[parent[j]] += b[j];
+    // A row's members follow one another: their sum is kept in a register and stored at
+    // every member (the row's last store holds it all), rather than added into memory,
+    // where each add of a row's next member waited for the store before it.
+    std::uint64_t sum = 0;
+    std::uint32_t row = UINT32_MAX;
+    for (std::size_t j = 0; j < m; ++j) {
+      const std::uint32_t p = parent[j];
+      sum = (p == row ? sum : 0) + b[j];
+      word[p] = sum;
+      row = p;
+    }
     lc.words.push_back(static_cast<const std::uint64_t*>(word));
   }
   return lc;
@@ -546,15 +556,21 @@ inline Col BlockState::aggregate(const Expr& e, const Ctx& c) {
     if (either(Op::any, Op::share)) std::fill(yes, yes + n, 0);
     if (either(Op::all, Op::all)) std::fill(no, no + n, 0);
     if (either(Op::sum, Op::sum)) std::fill(sum, sum + n, 0);
+    // A row's counters kept in registers while its members follow one another, and stored
+    // at each (as count_members' words).
     auto count_members = [&](auto filtered, auto what) {
       constexpr Op op = decltype(what)::value;
+      std::int64_t selected_r = 0, yes_r = 0, no_r = 0, sum_r = 0;
+      std::uint32_t row = UINT32_MAX;
       for (std::size_t j = 0; j < m; ++j) {
         const std::uint32_t r = parent[j];
+        const std::int64_t same = r == row;  // 0: the row's first member
+        row = r;
         const std::int64_t pick = filtered ? fv[j] != 0 : 1;
-        if constexpr (op == Op::count || op == Op::share) selected[r] += pick;
-        if constexpr (op == Op::sum) sum[r] += pick != 0 ? bv[j] : 0;
-        if constexpr (op == Op::any || op == Op::share) yes[r] += pick & (bv[j] != 0);
-        if constexpr (op == Op::all) no[r] += pick & (bv[j] == 0);
+        if constexpr (op == Op::count || op == Op::share) selected[r] = selected_r = (same ? selected_r : 0) + pick;
+        if constexpr (op == Op::sum) sum[r] = sum_r = (same ? sum_r : 0) + (pick != 0 ? bv[j] : 0);
+        if constexpr (op == Op::any || op == Op::share) yes[r] = yes_r = (same ? yes_r : 0) + (pick & (bv[j] != 0));
+        if constexpr (op == Op::all) no[r] = no_r = (same ? no_r : 0) + (pick & (bv[j] == 0));
       }
     };
     auto with_filter = [&](auto what) {
