@@ -20,10 +20,11 @@ namespace {
 // kMembers), worked out once: a block's shares are then lookups, not divisions.
 struct SmallShares {
   static constexpr std::int64_t kMembers = 64;
-  std::vector<std::int64_t> units;  // at selected * kMembers + yes
+  std::vector<std::uint32_t> units;  // at selected * kMembers + yes; a share is at most 10^6 units
   SmallShares() : units(static_cast<std::size_t>(kMembers * kMembers), 0) {
     for (std::int64_t sel = 1; sel < kMembers; ++sel)
-      for (std::int64_t yes = 0; yes <= sel; ++yes) units[static_cast<std::size_t>(sel * kMembers + yes)] = *rules::share_of(yes, sel);
+      for (std::int64_t yes = 0; yes <= sel; ++yes)
+        units[static_cast<std::size_t>(sel * kMembers + yes)] = static_cast<std::uint32_t>(*rules::share_of(yes, sel));
   }
 };
 const SmallShares& small_shares() {
@@ -651,17 +652,19 @@ inline Col BlockState::reduce(Op op, std::size_t n, const std::int64_t* selected
   const std::uint8_t empty_tag = tag_of(empty);
   std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
   std::uint8_t* __restrict const tag = arena.take<std::uint8_t>(n);
-  const std::int64_t* __restrict const table = small_shares().units.data();
+  const std::uint32_t* __restrict const table = small_shares().units.data();
   std::size_t many = 0;
   std::uint8_t any_absent = 0;
-  for (std::size_t r = 0; r < n; ++r) {
+  for (std::size_t r = 0; r < n; ++r) {  // the words; the tags below, a loop of their own width
     const std::int64_t sel = selected[r];
     const bool small = sel < SmallShares::kMembers;
     const std::int64_t q = table[small ? static_cast<std::size_t>(sel * SmallShares::kMembers + yes[r]) : 0];
     v[r] = sel == 0 ? empty_word : q;
-    tag[r] = sel == 0 ? empty_tag : kValue;
-    any_absent |= tag[r];
     many += !small;
+  }
+  for (std::size_t r = 0; r < n; ++r) {
+    tag[r] = selected[r] == 0 ? empty_tag : kValue;
+    any_absent |= tag[r];
   }
   for (std::size_t r = 0; many != 0 && r < n; ++r) {
     if (selected[r] < SmallShares::kMembers) continue;
