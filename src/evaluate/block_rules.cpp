@@ -47,32 +47,48 @@ HOCTAP_INLINE_LOOP void with_rounding(int digits, Rounding mode, F f) {
 }
 
 // d = cap(the sum of the columns `of`, max) over n entries (points and highs of a
-// criterion or of the set): the first two columns added in one pass, the last add
-// capping, so that no pass only copies or only caps. (Sums include children that do not
-// apply.)
+// criterion or of the set): up to four columns a pass, the last pass capping, so that d
+// is written as few times as it can be and no pass only copies or only caps. (Sums
+// include children that do not apply.)
+// Adds kTake columns (1 to 4) into d in one pass: onto d's entries unless kFirst, capped
+// when kLast.
+template <std::size_t kTake, bool kFirst, bool kLast>
+HOCTAP_INLINE_LOOP void add_columns(std::int64_t* __restrict const d, const std::int64_t* const* of, std::size_t n, std::int64_t max) {
+  const std::int64_t* __restrict const a = of[0];
+  const std::int64_t* __restrict const b = kTake > 1 ? of[1] : of[0];
+  const std::int64_t* __restrict const c = kTake > 2 ? of[2] : of[0];
+  const std::int64_t* __restrict const e = kTake > 3 ? of[3] : of[0];
+  for (std::size_t r = 0; r < n; ++r) {
+    std::int64_t s = kFirst ? a[r] : d[r] + a[r];
+    if constexpr (kTake > 1) s += b[r];
+    if constexpr (kTake > 2) s += c[r];
+    if constexpr (kTake > 3) s += e[r];
+    d[r] = kLast ? rules::cap(s, max) : s;
+  }
+}
+template <bool kFirst, bool kLast>
+HOCTAP_INLINE_LOOP void add_columns(std::size_t take, std::int64_t* __restrict const d, const std::int64_t* const* of, std::size_t n, std::int64_t max) {
+  switch (take) {
+    case 1: add_columns<1, kFirst, kLast>(d, of, n, max); break;
+    case 2: add_columns<2, kFirst, kLast>(d, of, n, max); break;
+    case 3: add_columns<3, kFirst, kLast>(d, of, n, max); break;
+    default: add_columns<4, kFirst, kLast>(d, of, n, max); break;
+  }
+}
 HOCTAP_INLINE_LOOP void sum_capped(std::int64_t* __restrict const d, const std::vector<const std::int64_t*>& of, std::size_t n, std::int64_t max) {
   const std::size_t kids = of.size();
   if (kids == 0) {
     std::fill(d, d + n, rules::cap(0, max));
     return;
   }
-  const std::int64_t* __restrict const a = of[0];
-  if (kids == 1) {
-    for (std::size_t r = 0; r < n; ++r) d[r] = rules::cap(a[r], max);
+  if (kids <= 4) {
+    add_columns<true, true>(kids, d, of.data(), n, max);
     return;
   }
-  const std::int64_t* __restrict const b = of[1];
-  if (kids == 2) {
-    for (std::size_t r = 0; r < n; ++r) d[r] = rules::cap(a[r] + b[r], max);
-    return;
-  }
-  for (std::size_t r = 0; r < n; ++r) d[r] = a[r] + b[r];
-  for (std::size_t c = 2; c + 1 < kids; ++c) {
-    const std::int64_t* __restrict const x = of[c];
-    for (std::size_t r = 0; r < n; ++r) d[r] += x[r];
-  }
-  const std::int64_t* __restrict const z = of[kids - 1];
-  for (std::size_t r = 0; r < n; ++r) d[r] = rules::cap(d[r] + z[r], max);
+  add_columns<4, true, false>(d, of.data(), n, max);
+  std::size_t c = 4;
+  for (; kids - c > 4; c += 4) add_columns<4, false, false>(d, of.data() + c, n, max);
+  add_columns<false, true>(kids - c, d, of.data() + c, n, max);
 }
 
 }  // namespace

@@ -51,7 +51,7 @@ class Gen {
     for (int c = 0; c < criteria; ++c) {
       std::ostringstream kids;
       int sum = 0;
-      const int indicators = 1 + pick(3);
+      const int indicators = pick(8) == 0 ? 4 + pick(7) : 1 + pick(3);  // now and then many: sums a pass can not take at once
       for (int i = 0; i < indicators; ++i) {
         const int max = 1 + pick(20);
         sum += max;
