@@ -108,7 +108,9 @@ inline void BlockState::indicator(int i, const Ctx& c) {
   const auto nlevels = static_cast<std::int32_t>(set.levels.size());
   node_high[static_cast<std::size_t>(i)] = H;
   bool exact = !set.levels_mode;  // so far no row's high differs from its points
-  std::fill(finished, finished + n, 0);
+  const PointsRule& pr = rn.points;
+  // `finished` is read where applies_when is, by levels and by a formula's rows.
+  if (rn.applies_when || set.levels_mode || pr.kind == PointsRule::Kind::formula) std::fill(finished, finished + n, 0);
   if (set.levels_mode) {  // points sets write every row's points below
     std::fill(P, P + n, 0);
     std::fill(H, H + n, 0);
@@ -166,7 +168,6 @@ inline void BlockState::indicator(int i, const Ctx& c) {
       if (!finished[r]) S[r] = rules::level_status(L[r], U[r]);
     return;
   }
-  const PointsRule& pr = rn.points;
   Col got;
   // A single case whose condition is bytes with every entry known: the rows that take it,
   // so that statuses are chosen by a byte rather than worked out from the points.
@@ -482,12 +483,26 @@ inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade) {
   const std::int64_t* __restrict const hi = block_high;
   if (set.every_indicator_at_least) {
     const std::int64_t floor_points = set.every_indicator_at_least->units();
+    // Indicators that apply to every row with certain points only fail: up to four of
+    // them a pass over F.
+    const std::int64_t* certain[4];
+    std::size_t certains = 0;
+    auto fail_below_floor = [&]() HOCTAP_LAMBDA_INLINE {
+      const std::int64_t* __restrict const a = certain[0];
+      const std::int64_t* __restrict const b = certain[certains > 1 ? 1 : 0];
+      const std::int64_t* __restrict const x = certain[certains > 2 ? 2 : 0];
+      const std::int64_t* __restrict const y = certain[certains > 3 ? 3 : 0];
+      auto below = [&](std::int64_t p) HOCTAP_LAMBDA_INLINE { return rules::fails(rules::floor_verdict(true, p, p, floor_points)); };
+      for (std::size_t r = 0; r < n; ++r) F[r] |= static_cast<std::uint8_t>(below(a[r]) | below(b[r]) | below(x[r]) | below(y[r]));
+      certains = 0;
+    };
     for (int i : set.indicators) {
       const std::uint8_t* __restrict const S = node_status[static_cast<std::size_t>(i)];
       const std::int64_t* __restrict const P = node_points[static_cast<std::size_t>(i)];
       const std::int64_t* __restrict const H = node_high[static_cast<std::size_t>(i)];
-      if (H == P && !set.nodes[static_cast<std::size_t>(i)].applies_when) {  // applies to every row, points certain: only fails
-        for (std::size_t r = 0; r < n; ++r) F[r] |= rules::fails(rules::floor_verdict(true, P[r], P[r], floor_points));
+      if (H == P && !set.nodes[static_cast<std::size_t>(i)].applies_when) {
+        certain[certains++] = P;
+        if (certains == 4) fail_below_floor();
         continue;
       }
       if (H == P) {  // points certain on every row: the rule with low = high, which never leaves open
@@ -504,6 +519,7 @@ inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade) {
         X[r] |= rules::leaves_open(verdict);
       }
     }
+    if (certains != 0) fail_below_floor();
   }
   for (std::size_t k = 0; k < set.nodes.size(); ++k) {
     if (!set.nodes[k].pass_at) continue;
