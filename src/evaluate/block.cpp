@@ -129,7 +129,9 @@ void BlockState::find_needed_statuses() {
   std::vector<std::size_t> pending;  // a node's status needs its children's (status_by_*: whether a child applies)
   for (std::size_t k = 0; k < nodes; ++k) {
     const RuleNode& rn = set.nodes[k];
-    if (report_of[k] >= 0 || set.levels_mode || rn.pass_at || (rn.indicator && set.every_indicator_at_least)) pending.push_back(k);
+    // A floor reads an indicator's status only to see whether it applies (decide_points).
+    const bool floor_reads = rn.indicator && set.every_indicator_at_least && rn.applies_when;
+    if (report_of[k] >= 0 || set.levels_mode || rn.pass_at || floor_reads) pending.push_back(k);
   }
   while (!pending.empty()) {
     const std::size_t k = pending.back();

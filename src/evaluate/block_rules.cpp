@@ -500,9 +500,19 @@ inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade) {
       const std::uint8_t* __restrict const S = node_status[static_cast<std::size_t>(i)];
       const std::int64_t* __restrict const P = node_points[static_cast<std::size_t>(i)];
       const std::int64_t* __restrict const H = node_high[static_cast<std::size_t>(i)];
-      if (H == P && !set.nodes[static_cast<std::size_t>(i)].applies_when) {
-        certain[certains++] = P;
-        if (certains == 4) fail_below_floor();
+      // Only an indicator with applies_when can not apply; the others' statuses are not
+      // worked out for the floor (find_needed_statuses) and are not read here.
+      if (!set.nodes[static_cast<std::size_t>(i)].applies_when) {
+        if (H == P) {
+          certain[certains++] = P;
+          if (certains == 4) fail_below_floor();
+          continue;
+        }
+        for (std::size_t r = 0; r < n; ++r) {
+          const rules::Verdict verdict = rules::floor_verdict(true, P[r], H[r], floor_points);
+          F[r] |= rules::fails(verdict);
+          X[r] |= rules::leaves_open(verdict);
+        }
         continue;
       }
       if (H == P) {  // points certain on every row: the rule with low = high, which never leaves open
