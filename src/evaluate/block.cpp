@@ -126,12 +126,14 @@ Col BlockState::fill(std::size_t n, const Val& x) {
 void BlockState::find_needed_statuses() {
   const std::size_t nodes = set.nodes.size();
   need_status.assign(nodes, 0);
+  std::vector<std::uint8_t> own(nodes, 0);  // read for a reason other than the parent's
   std::vector<std::size_t> pending;  // a node's status needs its children's (status_by_*: whether a child applies)
   for (std::size_t k = 0; k < nodes; ++k) {
     const RuleNode& rn = set.nodes[k];
     // A floor reads an indicator's status only to see whether it applies (decide_points).
     const bool floor_reads = rn.indicator && set.every_indicator_at_least && rn.applies_when;
-    if (report_of[k] >= 0 || set.levels_mode || rn.pass_at || floor_reads) pending.push_back(k);
+    own[k] = report_of[k] >= 0 || set.levels_mode || rn.pass_at || floor_reads;
+    if (own[k]) pending.push_back(k);
   }
   while (!pending.empty()) {
     const std::size_t k = pending.back();
@@ -140,6 +142,10 @@ void BlockState::find_needed_statuses() {
     need_status[k] = 1;
     for (int child : set.nodes[k].children) pending.push_back(static_cast<std::size_t>(child));
   }
+  status_for_parent.assign(nodes, 0);
+  for (std::size_t k = 0; k < nodes; ++k) status_for_parent[k] = need_status[k] && !own[k] && set.nodes[k].indicator;
+  status_left.assign(nodes, 0);
+  status_need.assign(nodes, 0);
 }
 
 }  // namespace hoctap::block_eval

@@ -107,6 +107,7 @@ inline void BlockState::indicator(int i, const Ctx& c) {
   const std::int64_t max = rn.max.units();
   const auto nlevels = static_cast<std::int32_t>(set.levels.size());
   node_high[static_cast<std::size_t>(i)] = H;
+  status_left[static_cast<std::size_t>(i)] = 0;
   bool exact = !set.levels_mode;  // so far no row's high differs from its points
   const PointsRule& pr = rn.points;
   // `finished` is read where applies_when is, by levels and by a formula's rows.
@@ -301,7 +302,12 @@ inline void BlockState::indicator(int i, const Ctx& c) {
       } else {
         std::memcpy(P, g, n * sizeof *P);
       }
-      if (want_status) statuses(std::false_type{});
+      if (want_status && took == nullptr && status_for_parent[static_cast<std::size_t>(i)]) {
+        status_left[static_cast<std::size_t>(i)] = 1;
+        status_need[static_cast<std::size_t>(i)] = need;
+      } else if (want_status) {
+        statuses(std::false_type{});
+      }
       return;
     }
     // applies_when known on every row (exact): selects, not `continue`, so the loops vectorise
@@ -350,8 +356,13 @@ inline void BlockState::criterion(std::size_t k) {
   for (int child : rn.children) {
     const std::size_t cat = static_cast<std::size_t>(child) * kRows;
     const std::uint8_t* __restrict const CS = node_status[static_cast<std::size_t>(child)];
-    if (want_status)
+    if (want_status && status_left[static_cast<std::size_t>(child)]) {  // the child's status from its points (status_for_parent)
+      const std::int64_t child_need = status_need[static_cast<std::size_t>(child)];
+      const std::int64_t* __restrict const CP = node_points[static_cast<std::size_t>(child)];
+      for (std::size_t r = 0; r < n; ++r) statuses[r] |= static_cast<std::uint8_t>(rules::status_bit(rules::points_status(CP[r], child_need)));
+    } else if (want_status) {
       for (std::size_t r = 0; r < n; ++r) statuses[r] |= static_cast<std::uint8_t>(rules::status_bit(CS[r]));
+    }
     if (!levels) continue;
     const std::int32_t* __restrict const CL = level.data() + cat;
     const std::int32_t* __restrict const CU = unknown_at.data() + cat;

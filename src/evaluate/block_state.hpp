@@ -118,6 +118,12 @@ struct BlockState {
   // Per node: 1 when its status is read (reported, a floor's or pass_at's, a levels set's,
   // or its parent's needs it); the others' statuses are not worked out.
   std::vector<std::uint8_t> need_status;
+  // Per node: 1 when only its parent criterion reads its status (need_status for no other
+  // reason). Such an indicator, its points certain and applying on every row of a block,
+  // leaves its status to the parent, which works it out from the points as it reads them:
+  // status_left says it did in this block, status_need is the points it needs to be met.
+  std::vector<std::uint8_t> status_for_parent, status_left;
+  std::vector<std::int64_t> status_need;
   std::vector<const std::int64_t*> child_columns;  // criterion's scratch: its children's points or highs
 
   // Per block row.
