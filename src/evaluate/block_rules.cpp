@@ -119,19 +119,9 @@ inline void BlockState::indicator(int i, const Ctx& c) {
     std::fill(U, U + n, -1);
   }
   // Where applies_when is known on every row of a points set (known_applies): the rows it
-  // does not apply to (`finished`), written with the points below (a select per row), or
-  // by settle_not_applicable.
+  // does not apply to (`finished`), written with the points below (a select per row).
   bool known_applies = false;
   const rules::NodeState not_applicable = rules::indicator_not_applicable(rn.not_applicable_full, max, nlevels);
-  auto settle_not_applicable = [&]() HOCTAP_LAMBDA_INLINE {  // selects, a loop per element width, so that both vectorise
-    if (!known_applies) return;
-    for (std::size_t r = 0; r < n; ++r) S[r] = finished[r] ? not_applicable.status : S[r];
-    for (std::size_t r = 0; r < n; ++r) {
-      const bool skip = finished[r] != 0;
-      P[r] = skip ? not_applicable.points : P[r];
-      H[r] = skip ? not_applicable.high : H[r];
-    }
-  };
   if (rn.applies_when) {
     const Col a = eval(*rn.applies_when.root, c);
     exact = exact && a.tag == nullptr;
@@ -319,8 +309,21 @@ inline void BlockState::indicator(int i, const Ctx& c) {
     for (std::size_t r = 0; r < n; ++r) judge(r);
     return;
   }
-  settle_not_applicable();
-  for (std::size_t r = 0; r < n; ++r)
+  if (known_applies) {  // every row judged, then a select for the rows that do not apply: no branch per row
+    const std::uint8_t* __restrict const skip = finished;
+    for (std::size_t r = 0; r < n; ++r) {
+      const bool open_value = got.absent(r);
+      const std::int64_t x = got.v[r];
+      P[r] = skip[r] ? not_applicable.points : open_value ? cannot_judge.points : x;
+      H[r] = skip[r] ? not_applicable.high : open_value ? cannot_judge.high : x;
+    }
+    for (std::size_t r = 0; r < n; ++r) {
+      const std::uint8_t judged = got.absent(r) ? cannot_judge.status : rules::points_status(got.v[r], need);
+      S[r] = skip[r] ? not_applicable.status : judged;
+    }
+    return;
+  }
+  for (std::size_t r = 0; r < n; ++r)  // the rows that do not apply are settled above
     if (!finished[r]) judge(r);
 }
 
