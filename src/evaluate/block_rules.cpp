@@ -75,6 +75,28 @@ HOCTAP_INLINE_LOOP void add_columns(std::size_t take, std::int64_t* __restrict c
     default: add_columns<4, kFirst, kLast>(d, of, n, max); break;
   }
 }
+// sum_capped of kTake columns (1 to 4) into d, and into seen the status bits of the
+// children they are the points of, each met when its points reach need[i]
+// (status_for_parent): one pass over the children's points for both.
+template <std::size_t kTake>
+HOCTAP_INLINE_LOOP void sum_and_statuses(std::int64_t* __restrict const d, std::uint8_t* __restrict const seen, const std::int64_t* const* of,
+                                         const std::int64_t* need, std::size_t n, std::int64_t max) {
+  const std::int64_t* __restrict const a = of[0];
+  const std::int64_t* __restrict const b = kTake > 1 ? of[1] : of[0];
+  const std::int64_t* __restrict const c = kTake > 2 ? of[2] : of[0];
+  const std::int64_t* __restrict const e = kTake > 3 ? of[3] : of[0];
+  const std::int64_t na = need[0], nb = kTake > 1 ? need[1] : need[0], nc = kTake > 2 ? need[2] : need[0], ne = kTake > 3 ? need[3] : need[0];
+  auto bit = [](std::int64_t points, std::int64_t at_least) HOCTAP_LAMBDA_INLINE { return rules::status_bit(rules::points_status(points, at_least)); };
+  for (std::size_t r = 0; r < n; ++r) {
+    std::int64_t s = a[r];
+    unsigned bits = bit(a[r], na);
+    if constexpr (kTake > 1) s += b[r], bits |= bit(b[r], nb);
+    if constexpr (kTake > 2) s += c[r], bits |= bit(c[r], nc);
+    if constexpr (kTake > 3) s += e[r], bits |= bit(e[r], ne);
+    d[r] = rules::cap(s, max);
+    seen[r] = static_cast<std::uint8_t>(bits);
+  }
+}
 HOCTAP_INLINE_LOOP void sum_capped(std::int64_t* __restrict const d, const std::vector<const std::int64_t*>& of, std::size_t n, std::int64_t max) {
   const std::size_t kids = of.size();
   if (kids == 0) {
@@ -342,21 +364,41 @@ inline void BlockState::criterion(std::size_t k) {
   for (int child : rn.children) exact = exact && node_high[static_cast<std::size_t>(child)] == node_points[static_cast<std::size_t>(child)];
   node_high[k] = exact ? P : H;
   const std::int64_t max = rn.max.units();
+  const bool want_status = need_status[k] != 0;
   child_columns.clear();
   for (int child : rn.children) child_columns.push_back(node_points[static_cast<std::size_t>(child)]);
-  sum_capped(P, child_columns, n, max);
+  // Up to four children that all left their statuses to this node: their points added up
+  // and their statuses worked out in one pass.
+  bool together = exact && want_status && !rn.children.empty() && rn.children.size() <= 4;
+  std::int64_t needs[4] = {};
+  for (std::size_t j = 0; together && j < rn.children.size(); ++j) {
+    const auto child = static_cast<std::size_t>(rn.children[j]);
+    together = status_left[child] != 0;
+    needs[j] = status_need[child];
+  }
+  if (together) {
+    switch (rn.children.size()) {
+      case 1: sum_and_statuses<1>(P, statuses, child_columns.data(), needs, n, max); break;
+      case 2: sum_and_statuses<2>(P, statuses, child_columns.data(), needs, n, max); break;
+      case 3: sum_and_statuses<3>(P, statuses, child_columns.data(), needs, n, max); break;
+      default: sum_and_statuses<4>(P, statuses, child_columns.data(), needs, n, max); break;
+    }
+  } else {
+    sum_capped(P, child_columns, n, max);
+  }
   if (!exact) {
     child_columns.clear();
     for (int child : rn.children) child_columns.push_back(node_high[static_cast<std::size_t>(child)]);
     sum_capped(H, child_columns, n, max);
   }
-  const bool want_status = need_status[k] != 0;
-  if (want_status) std::fill(statuses, statuses + n, 0);
+  if (want_status && !together) std::fill(statuses, statuses + n, 0);
   if (levels) {
     std::fill(L, L + n, static_cast<std::int32_t>(set.levels.size()));
     std::fill(U, U + n, -1);
   }
-  for (int child : rn.children) {
+  const std::size_t children_left = together ? 0 : rn.children.size();  // those whose statuses are still to read
+  for (std::size_t j = 0; j < children_left; ++j) {
+    const int child = rn.children[j];
     const std::size_t cat = static_cast<std::size_t>(child) * kRows;
     const std::uint8_t* __restrict const CS = node_status[static_cast<std::size_t>(child)];
     if (want_status && status_left[static_cast<std::size_t>(child)]) {  // the child's status from its points (status_for_parent)

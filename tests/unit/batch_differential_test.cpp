@@ -60,4 +60,16 @@ BOOST_AUTO_TEST_CASE(every_bundled_set_agrees_with_the_record_path_on_plain_valu
   for (const std::string& f : bundled_sets()) run_set(f, seed++, reused, true);
 }
 
+// A criterion whose four children each are met at their own score (four-indicators.yaml):
+// the block evaluator works out their statuses as it adds up their points, and each
+// child's status must be read against its own maximum.
+BOOST_AUTO_TEST_CASE(four_children_with_their_own_maxima_agree_with_the_record_path) {
+  const std::string path = hoctap_test::source_path("tests/data/batch/four-indicators.yaml");
+  hoctap::BatchResult reused;
+  for (std::uint32_t seed = 201; seed < 205; ++seed) {
+    run_set(path, seed, reused, true);
+    run_set(path, seed, reused);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
