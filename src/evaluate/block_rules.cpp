@@ -46,57 +46,50 @@ HOCTAP_INLINE_LOOP void with_rounding(int digits, Rounding mode, F f) {
   }
 }
 
-// d = cap(the sum of the columns `of`, max) over n entries (points and highs of a
-// criterion or of the set): up to four columns a pass, the last pass capping, so that d
-// is written as few times as it can be and no pass only copies or only caps. (Sums
-// include children that do not apply.)
 // Adds kTake columns (1 to 4) into d in one pass: onto d's entries unless kFirst, capped
-// when kLast.
-template <std::size_t kTake, bool kFirst, bool kLast>
-HOCTAP_INLINE_LOOP void add_columns(std::int64_t* __restrict const d, const std::int64_t* const* of, std::size_t n, std::int64_t max) {
+// when kLast. With kStatuses (a first and last pass), also writes into `seen` the status
+// bits of the children the columns are the points of, each met when its points reach
+// need[i] (status_for_parent): one pass over the children's points for both.
+template <std::size_t kTake, bool kFirst, bool kLast, bool kStatuses = false>
+HOCTAP_INLINE_LOOP void add_columns(std::int64_t* __restrict const d, const std::int64_t* const* of, std::size_t n, std::int64_t max,
+                                    std::uint8_t* __restrict const seen = nullptr, const std::int64_t* need = nullptr) {
+  static_assert(!kStatuses || (kFirst && kLast), "statuses from every child in one pass");
   const std::int64_t* __restrict const a = of[0];
   const std::int64_t* __restrict const b = kTake > 1 ? of[1] : of[0];
   const std::int64_t* __restrict const c = kTake > 2 ? of[2] : of[0];
   const std::int64_t* __restrict const e = kTake > 3 ? of[3] : of[0];
+  std::int64_t na = 0, nb = 0, nc = 0, ne = 0;
+  if constexpr (kStatuses) na = need[0], nb = need[kTake > 1 ? 1 : 0], nc = need[kTake > 2 ? 2 : 0], ne = need[kTake > 3 ? 3 : 0];
+  auto bit = [](std::int64_t points, std::int64_t at_least) HOCTAP_LAMBDA_INLINE { return rules::status_bit(rules::points_status(points, at_least)); };
   for (std::size_t r = 0; r < n; ++r) {
     std::int64_t s = kFirst ? a[r] : d[r] + a[r];
     if constexpr (kTake > 1) s += b[r];
     if constexpr (kTake > 2) s += c[r];
     if constexpr (kTake > 3) s += e[r];
     d[r] = kLast ? rules::cap(s, max) : s;
+    if constexpr (kStatuses) {
+      unsigned bits = bit(a[r], na);
+      if constexpr (kTake > 1) bits |= bit(b[r], nb);
+      if constexpr (kTake > 2) bits |= bit(c[r], nc);
+      if constexpr (kTake > 3) bits |= bit(e[r], ne);
+      seen[r] = static_cast<std::uint8_t>(bits);
+    }
   }
 }
-template <bool kFirst, bool kLast>
-HOCTAP_INLINE_LOOP void add_columns(std::size_t take, std::int64_t* __restrict const d, const std::int64_t* const* of, std::size_t n, std::int64_t max) {
+template <bool kFirst, bool kLast, bool kStatuses = false>
+HOCTAP_INLINE_LOOP void add_columns(std::size_t take, std::int64_t* __restrict const d, const std::int64_t* const* of, std::size_t n, std::int64_t max,
+                                    std::uint8_t* __restrict const seen = nullptr, const std::int64_t* need = nullptr) {
   switch (take) {
-    case 1: add_columns<1, kFirst, kLast>(d, of, n, max); break;
-    case 2: add_columns<2, kFirst, kLast>(d, of, n, max); break;
-    case 3: add_columns<3, kFirst, kLast>(d, of, n, max); break;
-    default: add_columns<4, kFirst, kLast>(d, of, n, max); break;
+    case 1: add_columns<1, kFirst, kLast, kStatuses>(d, of, n, max, seen, need); break;
+    case 2: add_columns<2, kFirst, kLast, kStatuses>(d, of, n, max, seen, need); break;
+    case 3: add_columns<3, kFirst, kLast, kStatuses>(d, of, n, max, seen, need); break;
+    default: add_columns<4, kFirst, kLast, kStatuses>(d, of, n, max, seen, need); break;
   }
 }
-// sum_capped of kTake columns (1 to 4) into d, and into seen the status bits of the
-// children they are the points of, each met when its points reach need[i]
-// (status_for_parent): one pass over the children's points for both.
-template <std::size_t kTake>
-HOCTAP_INLINE_LOOP void sum_and_statuses(std::int64_t* __restrict const d, std::uint8_t* __restrict const seen, const std::int64_t* const* of,
-                                         const std::int64_t* need, std::size_t n, std::int64_t max) {
-  const std::int64_t* __restrict const a = of[0];
-  const std::int64_t* __restrict const b = kTake > 1 ? of[1] : of[0];
-  const std::int64_t* __restrict const c = kTake > 2 ? of[2] : of[0];
-  const std::int64_t* __restrict const e = kTake > 3 ? of[3] : of[0];
-  const std::int64_t na = need[0], nb = kTake > 1 ? need[1] : need[0], nc = kTake > 2 ? need[2] : need[0], ne = kTake > 3 ? need[3] : need[0];
-  auto bit = [](std::int64_t points, std::int64_t at_least) HOCTAP_LAMBDA_INLINE { return rules::status_bit(rules::points_status(points, at_least)); };
-  for (std::size_t r = 0; r < n; ++r) {
-    std::int64_t s = a[r];
-    unsigned bits = bit(a[r], na);
-    if constexpr (kTake > 1) s += b[r], bits |= bit(b[r], nb);
-    if constexpr (kTake > 2) s += c[r], bits |= bit(c[r], nc);
-    if constexpr (kTake > 3) s += e[r], bits |= bit(e[r], ne);
-    d[r] = rules::cap(s, max);
-    seen[r] = static_cast<std::uint8_t>(bits);
-  }
-}
+// d = cap(the sum of the columns `of`, max) over n entries (points and highs of a
+// criterion or of the set): up to four columns a pass, the last pass capping, so that d
+// is written as few times as it can be and no pass only copies or only caps. (Sums
+// include children that do not apply.)
 HOCTAP_INLINE_LOOP void sum_capped(std::int64_t* __restrict const d, const std::vector<const std::int64_t*>& of, std::size_t n, std::int64_t max) {
   const std::size_t kids = of.size();
   if (kids == 0) {
@@ -376,16 +369,8 @@ inline void BlockState::criterion(std::size_t k) {
     together = status_left[child] != 0;
     needs[j] = status_need[child];
   }
-  if (together) {
-    switch (rn.children.size()) {
-      case 1: sum_and_statuses<1>(P, statuses, child_columns.data(), needs, n, max); break;
-      case 2: sum_and_statuses<2>(P, statuses, child_columns.data(), needs, n, max); break;
-      case 3: sum_and_statuses<3>(P, statuses, child_columns.data(), needs, n, max); break;
-      default: sum_and_statuses<4>(P, statuses, child_columns.data(), needs, n, max); break;
-    }
-  } else {
-    sum_capped(P, child_columns, n, max);
-  }
+  if (together) add_columns<true, true, true>(rn.children.size(), P, child_columns.data(), n, max, statuses, needs);
+  else sum_capped(P, child_columns, n, max);
   if (!exact) {
     child_columns.clear();
     for (int child : rn.children) child_columns.push_back(node_high[static_cast<std::size_t>(child)]);

@@ -59,7 +59,8 @@ HOCTAP_RULE Maybe quotient(std::int64_t x, std::int64_t y) {
   const auto r = divide(Decimal::from_units(x), Decimal::from_units(y));
   return r ? Maybe{r->units(), true} : Maybe{};
 }
-HOCTAP_RULE std::int64_t round_units(std::int64_t x, int digits, Rounding mode) { return round_to(Decimal::from_units(x), digits, mode).units(); }
+template <bool kSmall = false>  // round_to's
+HOCTAP_RULE std::int64_t round_units(std::int64_t x, int digits, Rounding mode) { return round_to<kSmall>(Decimal::from_units(x), digits, mode).units(); }
 // Whole years from one date to another (days since the epoch), as ages are counted: the
 // year is not complete before its anniversary day. In units.
 HOCTAP_RULE std::int64_t years_between(std::int64_t from_days, std::int64_t to_days) {
@@ -105,7 +106,7 @@ constexpr std::uint8_t kMet = static_cast<std::uint8_t>(Status::met), kNotMet = 
 // the caller knows |x| < kSmallQuotientLimit (round_to's).
 template <bool kSmall = false>
 HOCTAP_RULE std::int64_t formula_points(std::int64_t x, int digits, Rounding mode, std::int64_t max_units) {
-  const std::int64_t d = round_to<kSmall>(Decimal::from_units(x), digits, mode).units();
+  const std::int64_t d = round_units<kSmall>(x, digits, mode);
   return d < 0 ? 0 : d > max_units ? max_units : d;
 }
 // A `conditions` indicator tries its cases in order: the first whose condition holds
