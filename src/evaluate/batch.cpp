@@ -241,8 +241,7 @@ void group_members(ListPlan& lp, std::size_t rows) {
   lp.offsets[0] = 0;
 }
 
-// `threads`: how many may group member tables at once (one table each).
-Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context, unsigned threads) {
+Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context) {
   Plan plan;
   plan.set = &set;
   plan.rows = batch.rows;
@@ -282,23 +281,38 @@ Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context
     }
     plan.lists.push_back(std::move(lp));
   }
-  // A table listed parent by parent (the usual layout) needs nothing more: member_span
-  // finds a block's members in its parent column. The others are grouped one per thread;
-  // the first table's error, in list order, is the one thrown.
+  return plan;
+}
+
+constexpr std::size_t kBlock = internal::BlockEvaluator::kRows;
+
+// How member tables are found, before any row is judged. A table listed parent by parent
+// (the usual layout) needs nothing more: member_span finds a block's members in its parent
+// column. With `on_trust`, every table is taken to be so, to be confirmed by the blocks as
+// they bind their members (ListPlan::spans, members_tile); otherwise each table is checked
+// here, and the others grouped, one per thread (`threads` at most); the first table's
+// error, in list order, is the one thrown.
+void order_members(Plan& plan, unsigned threads, bool on_trust) {
   std::vector<std::size_t> tables;
   for (std::size_t l = 0; l < plan.lists.size(); ++l) {
     ListPlan& lp = plan.lists[l];
     if (lp.table == nullptr) continue;
-    lp.grouped = listed_by_parent(lp.table->parent, lp.table->rows, batch.rows, threads);
+    lp.spans.reset();
+    if (on_trust) {
+      lp.grouped = true;
+      lp.spans = std::make_unique<std::size_t[]>(2 * ((plan.rows + kBlock - 1) / kBlock));
+      continue;
+    }
+    lp.grouped = listed_by_parent(lp.table->parent, lp.table->rows, plan.rows, threads);
     if (!lp.grouped) tables.push_back(l);
   }
-  if (tables.empty()) return plan;
+  if (tables.empty()) return;
   std::vector<std::exception_ptr> errors(tables.size());
   std::atomic<std::size_t> next{0};
   internal::run_tasks(std::min<unsigned>(threads, static_cast<unsigned>(tables.size())), [&](unsigned) {
     for (std::size_t t = next.fetch_add(1); t < tables.size(); t = next.fetch_add(1)) {
       try {
-        group_members(plan.lists[tables[t]], batch.rows);
+        group_members(plan.lists[tables[t]], plan.rows);
       } catch (...) {
         errors[t] = std::current_exception();
       }
@@ -306,7 +320,18 @@ Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context
   });
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
-  return plan;
+}
+
+// Whether the member runs that the blocks found, each checked by its block, follow one
+// another from the table's first member to its last: the whole table is then listed
+// parent by parent.
+bool members_tile(const Plan& plan, const ListPlan& lp) {
+  std::size_t at = 0;
+  for (std::size_t k = 0; k < (plan.rows + kBlock - 1) / kBlock; ++k) {
+    if (lp.spans[2 * k] != at) return false;
+    at = lp.spans[2 * k + 1];
+  }
+  return at == lp.table->rows;
 }
 
 // Fills the workspace's slots for `row` (the column twin of Binder::bind).
@@ -457,9 +482,10 @@ class Publisher {
 // Rows a block at a time, a chunk of rows after another: `next` hands out chunk numbers
 // (chunk k: rows [starts[k], starts[k + 1])) until it returns one past the last. Rows with
 // data problems (rare) go by the row path, which words them; each chunk's errors go to
-// errors[chunk].
+// errors[chunk]. False, at once, when a block finds a member table taken on trust out of
+// order (BlockEvaluator::run).
 template <typename Next>
-void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, const std::vector<std::size_t>& starts, Next next,
+bool run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, const std::vector<std::size_t>& starts, Next next,
                 BatchResult& out, std::vector<Errors>& errors, bool float64) {
   constexpr std::size_t kRows = internal::BlockEvaluator::kRows;
   internal::WorkspaceLease lease;
@@ -494,12 +520,13 @@ void run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
         for (std::size_t row = block; row < block + count; ++row) judge_row(set, plan, date, lang, row, ws, result, dest, at + (row - block), e);
       } else {
         slow.clear();
-        blocks->run(block, count, dest, at, slow);
+        if (!blocks->run(block, count, dest, at, slow)) return false;
         for (std::size_t row : slow) judge_row(set, plan, date, lang, row, ws, result, dest, at + (row - block), e);
       }
       if (float64) publish(stage, count, out, block);
     }
   }
+  return true;
 }
 
 }  // namespace
@@ -573,7 +600,8 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   if (options.strict && !out.warnings.empty()) throw InputError(out.warnings);
   unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   if (threads > batch.rows / 1024 + 1) threads = static_cast<unsigned>(batch.rows / 1024 + 1);
-  Plan plan = make_plan(cs, batch, options.context, threads);
+  Plan plan = make_plan(cs, batch, options.context);
+  order_members(plan, threads, internal::BlockEvaluator::usable(plan));
   // Every entry of every column is written below (by the block or the row path), so the
   // columns are sized, not cleared: a reused result costs no fill and no page faults.
   out.rows = batch.rows;
@@ -611,29 +639,51 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   else internal::resize_large(out.grade, batch.rows);
   if (options.float64 && !cs.levels_mode) out.level.clear();
   else internal::resize_large(out.level, batch.rows);
-  const Date date = internal::assessment_date(set, options.assessment_date, options.outside_validity);
+  // A malformed member table is the first error of a batch that has two.
+  const Date date = [&] {
+    try {
+      return internal::assessment_date(set, options.assessment_date, options.outside_validity);
+    } catch (...) {
+      order_members(plan, threads, false);
+      throw;
+    }
+  }();
   // Chunks of rows handed out one at a time to whichever thread is free, so that cores
   // running at different speeds (a virtual machine's) finish together. A chunk is as long
   // as the rows left allow: at most 16 blocks, and at most the rows left over twice the
   // threads, down to one block. Long chunks keep each thread's reads in one run; the last
   // chunks are short, so no thread waits on another's long one, and a batch of a few
   // thousand rows is shared too.
-  constexpr std::size_t kBlock = internal::BlockEvaluator::kRows;
   std::vector<std::size_t> starts;
   for (std::size_t at = 0; at < batch.rows;) {
     starts.push_back(at);
     const std::size_t left = batch.rows - at;
     at += threads == 1 ? std::min(left, 16 * kBlock) : std::min(left, std::clamp<std::size_t>(left / (2 * threads) / kBlock, 1, 16) * kBlock);
   }
-  std::vector<Errors> errors(starts.size());
+  const std::size_t chunks = starts.size();
   starts.push_back(batch.rows);
-  for (Errors& e : errors) e.distinct = options.distinct_errors;
-  std::atomic<std::size_t> next_chunk{0};
-  internal::run_tasks(threads, [&](unsigned) {
-    run_chunks(set, plan, date, options.lang, starts, [&] { return next_chunk.fetch_add(1, std::memory_order_relaxed); }, out, errors,
-               options.float64);
-    internal::stream_fence();  // this thread's streamed stores, before the columns are handed over
-  });
+  std::vector<Errors> errors;
+  // Judges every row; false when a member table taken on trust turned out not to be listed
+  // parent by parent (the other threads then stop at their next chunk).
+  const auto judge_all = [&] {
+    errors.assign(chunks, Errors{});
+    for (Errors& e : errors) e.distinct = options.distinct_errors;
+    std::atomic<std::size_t> next_chunk{0};
+    std::atomic<bool> out_of_order{false};
+    internal::run_tasks(threads, [&](unsigned) {
+      const auto next = [&] { return out_of_order.load(std::memory_order_relaxed) ? chunks : next_chunk.fetch_add(1, std::memory_order_relaxed); };
+      if (!run_chunks(set, plan, date, options.lang, starts, next, out, errors, options.float64)) out_of_order.store(true, std::memory_order_relaxed);
+      internal::stream_fence();  // this thread's streamed stores, before the columns are handed over
+    });
+    if (out_of_order.load()) return false;
+    for (const ListPlan& lp : plan.lists)
+      if (lp.spans && !members_tile(plan, lp)) return false;
+    return true;
+  };
+  if (!judge_all()) {  // then every row again, with each table checked and if need be grouped first
+    order_members(plan, threads, false);
+    judge_all();
+  }
   for (ListPlan& lp : plan.lists) give_kept(lp.offsets), give_kept(lp.order);
   std::unordered_map<std::string, std::int32_t> distinct;  // text → index into error_texts
   std::vector<std::int32_t> remap;

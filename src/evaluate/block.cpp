@@ -165,7 +165,7 @@ bool BlockEvaluator::usable(const Plan& plan) {
   return true;
 }
 
-void BlockEvaluator::run(std::size_t begin, std::size_t count, BatchResult& out, std::size_t first, std::vector<std::size_t>& slow) {
+bool BlockEvaluator::run(std::size_t begin, std::size_t count, BatchResult& out, std::size_t first, std::vector<std::size_t>& slow) {
   State& s = *s_;
   if (s.report_of.empty()) {
     s.report_of.assign(s.set.nodes.size(), -1);
@@ -177,11 +177,12 @@ void BlockEvaluator::run(std::size_t begin, std::size_t count, BatchResult& out,
     s.node_points[k] = at < 0 ? s.points.data() + k * kRows : out.node_points_units.data() + static_cast<std::size_t>(at) * out.rows + first;
     s.node_status[k] = at < 0 ? s.status.data() + k * kRows : out.node_status.data() + static_cast<std::size_t>(at) * out.rows + first;
   }
-  s.bind(begin, count);
+  if (!s.bind(begin, count)) return false;
   s.decide(first, out);
-  if (!s.any_slow) return;
+  if (!s.any_slow) return true;
   for (std::size_t r = 0; r < count; ++r)
     if (s.slow[r]) slow.push_back(begin + r);
+  return true;
 }
 
 }  // namespace hoctap::internal

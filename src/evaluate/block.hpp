@@ -36,8 +36,10 @@ class BlockEvaluator {
 
   // Judges rows [begin, begin + count), count ≤ kRows, into rows [first, first + count) of
   // `out`'s units columns; appends to `slow` the rows (ascending, as batch rows) whose data
-  // has a problem, whose outputs the caller must fill.
-  void run(std::size_t begin, std::size_t count, BatchResult& out, std::size_t first, std::vector<std::size_t>& slow);
+  // has a problem, whose outputs the caller must fill. False when a member table whose
+  // order the plan takes on trust (ListPlan::spans) is found out of order in this block:
+  // nothing is then written.
+  bool run(std::size_t begin, std::size_t count, BatchResult& out, std::size_t first, std::vector<std::size_t>& slow);
 
  private:
   struct State;

@@ -115,10 +115,26 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
   return out.col();
 }
 
+// parent[j] = of[j] - first for the `m` members of a block of `n` rows from `first`:
+// whether each falls in the block and none comes before the one before it (one or-ed flag,
+// a loop GCC vectorises; unsigned differences, as in listed_by_parent).
+HOCTAP_INLINE_LOOP bool block_parents(const std::int64_t* __restrict of, std::size_t m, std::int64_t first, std::size_t n,
+                                      std::uint32_t* __restrict parent) {
+  if (m == 0) return true;
+  std::uint64_t off = static_cast<std::uint64_t>(of[0] - first) >= n;
+  parent[0] = static_cast<std::uint32_t>(of[0] - first);
+  for (std::size_t j = 1; j < m; ++j) {
+    const auto row = static_cast<std::uint64_t>(of[j] - first);
+    parent[j] = static_cast<std::uint32_t>(row);
+    off |= static_cast<std::uint64_t>(row >= n) | ((static_cast<std::uint64_t>(of[j]) - static_cast<std::uint64_t>(of[j - 1])) >> 63);
+  }
+  return off == 0;
+}
+
 HOCTAP_VECTOR_CLONES
-inline void BlockState::bind_list(const ListPlan& lp, ListBlock& lb, std::size_t begin, std::size_t n) {
+inline bool BlockState::bind_list(const ListPlan& lp, ListBlock& lb, std::size_t begin, std::size_t n) {
   lb.present = lp.table != nullptr;
-  if (!lb.present) return;
+  if (!lb.present) return true;
   const MemberRange span = member_span(lp, begin, n, lb.after);
   const std::size_t base = span.first;
   lb.after = base + span.count;
@@ -129,7 +145,12 @@ inline void BlockState::bind_list(const ListPlan& lp, ListBlock& lb, std::size_t
   std::uint32_t* __restrict const parent = lb.parent.data();
   const std::int64_t* __restrict const table_parent = lp.table->parent;
   const auto first_row = static_cast<std::int64_t>(begin);
-  if (lp.grouped) {
+  if (lp.spans) {
+    if (!block_parents(table_parent + base, lb.rows, first_row, n, parent)) return false;
+    const std::size_t block = begin / kRows;
+    lp.spans[2 * block] = base;
+    lp.spans[2 * block + 1] = lb.after;
+  } else if (lp.grouped) {
     const std::int64_t* __restrict const of = table_parent + base;
     for (std::size_t j = 0; j < lb.rows; ++j) parent[j] = static_cast<std::uint32_t>(of[j] - first_row);
   } else {
@@ -152,10 +173,11 @@ inline void BlockState::bind_list(const ListPlan& lp, ListBlock& lb, std::size_t
       lb.fields[s] = bind_column(lp.fields[s], lb.rows, [order](std::size_t j) { return static_cast<std::size_t>(order[j]); }, owner, kScattered);
     }
   }
+  return true;
 }
 
 HOCTAP_VECTOR_CLONES
-void BlockState::bind(std::size_t begin, std::size_t n) {
+bool BlockState::bind(std::size_t begin, std::size_t n) {
   arena.clear();
   bounded.clear();
   ++block_number;
@@ -169,7 +191,7 @@ void BlockState::bind(std::size_t begin, std::size_t n) {
     const auto slot = static_cast<std::size_t>(f.slot);
     if (f.type.kind == Type::Kind::list) {
       const ListPlan& lp = plan.lists[next_list];
-      bind_list(lp, lists[next_list++], begin, n);
+      if (!bind_list(lp, lists[next_list++], begin, n)) return false;
       top[slot] = fill(n, lp.table ? Val{VK::list, 0, nullptr} : missing(f.slot));
       continue;
     }
@@ -177,6 +199,7 @@ void BlockState::bind(std::size_t begin, std::size_t n) {
     // The next block's values, asked for while this block is judged (ask_ahead).
     if (read_ahead) queue_rows(fp, begin + n, next_block_rows(plan, begin, n));
   }
+  return true;
 }
 
 }  // namespace hoctap::block_eval

@@ -171,9 +171,13 @@ struct BlockState {
   template <typename RowOf, typename Owner>
   inline Col bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner, std::size_t first);
 
-  inline void bind_list(const ListPlan& lp, ListBlock& lb, std::size_t begin, std::size_t n);
+  // False when the list's table, its order taken on trust (ListPlan::spans), has a
+  // member of this block's run whose parent is outside the block or before the member
+  // before it: the block is then left unbound.
+  inline bool bind_list(const ListPlan& lp, ListBlock& lb, std::size_t begin, std::size_t n);
 
-  void bind(std::size_t begin, std::size_t n);
+  // False as bind_list, for any list: the block cannot be judged.
+  bool bind(std::size_t begin, std::size_t n);
 
   // ---- expressions (block_expressions.cpp) ---------------------------------------------
 

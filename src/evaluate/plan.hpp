@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,12 @@ struct ListPlan {
   // by make_plan: `offsets` per parent row, its first entry in `order` (rows + 1 entries,
   // or more: the rest stale), and `order` the member rows parent by parent.
   bool grouped = false;
+  // Set while a grouped table's order is taken on trust (evaluate_batch on the block
+  // path, which then needs no pass over the table before the first block): each block
+  // checks its own members as it binds them (bind_list) and writes where they start and
+  // end, entries 2k and 2k + 1 for block k, so that the caller can confirm afterwards
+  // that the blocks' members tile the table (members_tile). Null once the order is known.
+  std::unique_ptr<std::size_t[]> spans;
   std::vector<std::int64_t> offsets;
   std::vector<std::int64_t> order;
   std::vector<FieldPlan> fields;      // by member slot, results included
@@ -269,45 +276,8 @@ inline MemberRange member_span(const ListPlan& lp, std::size_t first, std::size_
   const std::int64_t* const parent = lp.table->parent;
   const std::size_t m = lp.table->rows;
   const std::size_t begin = first_member_at(parent, m, from, static_cast<std::int64_t>(first));
-  return {begin, first_member_at(parent, m, begin, static_cast<std::int64_t>(first + n)) - begin};
-}
-
-// v[i] = min(v[i..size)): four interleaved runs over quarters of `v` (one run is a chain of
-// compare-and-select, each waiting for the one before), then each quarter capped by the
-// start of the one after. The runs' minima are named variables so that they stay in
-// registers (an array of them went through memory).
-inline void suffix_min(std::int64_t* v, std::size_t size) {
-  const std::size_t q = size / 4;
-  std::int64_t* const v0 = v;
-  std::int64_t* const v1 = v + q;
-  std::int64_t* const v2 = v + 2 * q;
-  std::int64_t* const v3 = v + 3 * q;
-  std::int64_t c0 = INT64_MAX, c1 = INT64_MAX, c2 = INT64_MAX, c3 = INT64_MAX;
-  for (std::size_t i = size; i-- > 4 * q;) c3 = v[i] = std::min(v[i], c3);
-  for (std::size_t i = q; i-- > 0;) {
-    c0 = v0[i] = std::min(v0[i], c0);
-    c1 = v1[i] = std::min(v1[i], c1);
-    c2 = v2[i] = std::min(v2[i], c2);
-    c3 = v3[i] = std::min(v3[i], c3);
-  }
-  for (std::size_t k = 3; k-- > 0;) {
-    const std::int64_t next = v[(k + 1) * q];
-    for (std::size_t i = k * q; i < (k + 1) * q; ++i) v[i] = std::min(v[i], next);
-  }
-}
-
-// Each of parent rows [first, first + n)'s first member row, and its end (n + 1 entries),
-// for a grouped table whose members of those rows are `span`. Written from the last member
-// back, so the first write wins, with stores only (a count per parent would add to the
-// same word member after member, each add waiting for the one before); a parent without
-// members starts where the next one does.
-inline void grouped_offsets(const ListPlan& lp, std::size_t first, std::size_t n, MemberRange span, std::int64_t* offset) {
-  const std::int64_t* const parent = lp.table->parent;
-  const auto end = static_cast<std::int64_t>(span.first + span.count);
-  std::fill(offset, offset + n + 1, end);
-  for (std::size_t j = span.first + span.count; j-- > span.first;)
-    offset[static_cast<std::size_t>(parent[j]) - first] = static_cast<std::int64_t>(j);
-  suffix_min(offset, n + 1);
+  // Never before `begin`, even in a table whose order is yet to be confirmed (spans).
+  return {begin, std::max(begin, first_member_at(parent, m, begin, static_cast<std::int64_t>(first + n))) - begin};
 }
 
 // The member rows of the block after a block of `n` rows from `first` whose members are

@@ -447,6 +447,58 @@ BOOST_AUTO_TEST_CASE(blocks_without_members_find_the_members_after_them) {
   BOOST_TEST(std::count(expected.decision.begin(), expected.decision.end(), static_cast<std::uint8_t>(hoctap::Decision::recognized)) > 0);
 }
 
+// A table in order but for its first or its last member, which points outside the batch:
+// no block's members reach that member (each block finds its members by searching the
+// parent column), yet it is named, as in a table out of order. A first member of no parent
+// (-1) is passed over, as anywhere else.
+BOOST_AUTO_TEST_CASE(a_member_before_or_after_every_block_s_members_is_checked_too) {
+  auto clan = clan_fixture();
+  const std::size_t clans = 5000;
+  std::vector<std::int64_t> parent;
+  std::vector<std::uint8_t> recognized;
+  for (std::size_t c = 0; c < clans; ++c)
+    for (std::size_t f = 0; f < 1 + c % 3; ++f) {
+      parent.push_back(static_cast<std::int64_t>(c));
+      recognized.push_back((c * 3 + f) % 5 != 0);
+    }
+  std::vector<std::uint8_t> board(clans);
+  for (std::size_t c = 0; c < clans; ++c) board[c] = c % 2;
+  hoctap::BatchOptions one{day("2019-12-31"), nullptr, 1}, two{day("2019-12-31"), nullptr, 2};
+  auto with_first = [&](std::int64_t first_parent) {
+    std::vector<std::int64_t> p{first_parent};
+    p.insert(p.end(), parent.begin(), parent.end());
+    std::vector<std::uint8_t> r{1};
+    r.insert(r.end(), recognized.begin(), recognized.end());
+    return std::make_pair(p, r);
+  };
+  const auto [after_none, after_none_recognized] = with_first(-1);
+  const auto [before, before_recognized] = with_first(-7);
+  auto after = parent;
+  after.push_back(static_cast<std::int64_t>(clans));
+  auto after_recognized = recognized;
+  after_recognized.push_back(1);
+  for (const auto& options : {one, two}) {
+    BOOST_TEST_CONTEXT("threads " << options.threads) {
+      const auto expected = hoctap::evaluate_batch(clan, clan_batch(board, parent, recognized), options);
+      const auto got = hoctap::evaluate_batch(clan, clan_batch(board, after_none, after_none_recognized), options);
+      BOOST_TEST((got.decision == expected.decision));
+      BOOST_TEST((got.total_units == expected.total_units));
+      const std::pair<const std::vector<std::int64_t>*, const std::vector<std::uint8_t>*> bad[] = {{&before, &before_recognized},
+                                                                                                  {&after, &after_recognized}};
+      for (const auto& [p, r] : bad) {
+        const std::size_t row = p == &before ? 0 : after.size() - 1;
+        try {
+          hoctap::evaluate_batch(clan, clan_batch(board, *p, *r), options);
+          BOOST_FAIL("no exception");
+        } catch (const std::invalid_argument& e) {
+          BOOST_TEST(std::string(e.what()) == "member table `gia_dinh` row " + std::to_string(row) + " points at parent " +
+                                                  std::to_string((*p)[row]) + ", outside the batch (expected -1 or a row of the batch)");
+        }
+      }
+    }
+  }
+}
+
 // Batches whose columns are larger than a cache are read ahead a block at a time, and
 // their float64 results written past the cache (util/memory.hpp): the same answers as the
 // same rows judged in slices too small for either.
