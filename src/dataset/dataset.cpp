@@ -25,6 +25,7 @@
 #include "dataset/folder.hpp"
 #include "dataset/ids.hpp"
 #include "dataset/issue_text.hpp"
+#include "model/reads.hpp"
 #include "util/messages.hpp"
 #include "util/text.hpp"
 
@@ -174,12 +175,15 @@ struct Members {
   std::vector<std::vector<double>> totals;
 
   // The batch's member table for `list`, read as `columns` (the first is the link).
-  // `judged`: the members' own results, in file row order, or null.
+  // `judged`: the members' own results, in file row order, or null. `result.total` is
+  // given only when the set reads it (`reads`, internal::inputs_read): a double per member,
+  // the largest of the table's columns; `result.recognized`, which a titled list is
+  // expected to have, always.
   // A member whose link matches no parent row is listed in `issues` (against the member's
   // file, `member_file`): a link to a missing parent, or an empty link.
   MemberTable attach(const InputInfo& list, CsvTable read, const std::vector<std::pair<std::string, CsvKind>>& columns,
-                     const std::string& link, const ParentIndex& parent_rows, const KindResults* judged, const std::string& member_file,
-                     LinkTarget& target, std::vector<RowIssue>& issues) {
+                     const std::string& link, const ParentIndex& parent_rows, const KindResults* judged, const std::set<std::string>& reads,
+                     const std::string& member_file, LinkTarget& target, std::vector<RowIssue>& issues) {
     tables.push_back(std::move(read));
     const CsvTable& mt = tables.back();
     MemberTable m;
@@ -201,20 +205,21 @@ struct Members {
     m.parent = parent.data();
     for (const auto& [name, kind] : columns)
       if (const internal::CsvColumn* c = name != link ? mt.find(name) : nullptr) m.columns.push_back(c->as_batch_column(name));
-    if (judged != nullptr) {
-      const BatchResult& br = judged->result;
-      flags.emplace_back(2 * br.rows + 1);  // never a null buffer, even for no members
-      std::uint8_t* recognized = flags.back().data();
-      std::uint8_t* valid = recognized + br.rows;
+    if (judged == nullptr) return m;
+    const BatchResult& br = judged->result;
+    flags.emplace_back(2 * br.rows + 1);  // never a null buffer, even for no members
+    std::uint8_t* recognized = flags.back().data();
+    std::uint8_t* valid = recognized + br.rows;
+    for (std::size_t r = 0; r < br.rows; ++r) {
+      recognized[r] = br.decision[r] == static_cast<std::uint8_t>(Decision::recognized);
+      valid[r] = br.decision[r] != static_cast<std::uint8_t>(Decision::not_assessable);
+    }
+    Column rec = Column::boolean("result.recognized", recognized);
+    rec.valid = valid;
+    m.columns.push_back(rec);
+    if (reads.count(list.name + ".result.total")) {
       totals.emplace_back(br.rows + 1);
-      for (std::size_t r = 0; r < br.rows; ++r) {
-        recognized[r] = br.decision[r] == static_cast<std::uint8_t>(Decision::recognized);
-        valid[r] = br.decision[r] != static_cast<std::uint8_t>(Decision::not_assessable);
-        totals.back()[r] = Decimal::from_units(br.total_units[r]).to_double();
-      }
-      Column rec = Column::boolean("result.recognized", recognized);
-      rec.valid = valid;
-      m.columns.push_back(rec);
+      for (std::size_t r = 0; r < br.rows; ++r) totals.back()[r] = Decimal::from_units(br.total_units[r]).to_double();
       m.columns.push_back(Column::float64("result.total", totals.back().data()));
     }
     return m;
@@ -402,6 +407,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       via_places_ahead = std::async(std::launch::async, [&communes_of, via = std::string(spec.via)] { return &communes_of(via); });
     const PlaceIndex* via_places = nullptr;
     const auto& inputs = set->inputs();
+    const std::set<std::string> reads = internal::inputs_read(*set->compiled());
     // The kind's own columns: id, links, and every top-level input.
     std::vector<std::pair<std::string, CsvKind>> wanted = {{"id", CsvKind::id}};
     for (const char* link : {spec.commune_link, spec.district_link})
@@ -527,7 +533,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         for (const auto& e : read.errors)  // children's rows have no kind of their own to report them
           read_issues.push_back({member_file, e.row + 1, e.field, e.reason, e.code.empty() ? "D020" : e.code});
         batch.members.push_back(members.attach(in, std::move(read), member_columns(spec, inputs, in), spec.parent_link, parent_rows,
-                                               judged != nullptr && judged->title == in.title ? judged : nullptr, member_file, self, read_issues));
+                                               judged != nullptr && judged->title == in.title ? judged : nullptr, reads, member_file, self, read_issues));
         // Parents the data says have members, and that have none: a household without an
         // adult, a village or a clan without a household.
         const bool implied = (in.name == "nguoi_lon" && src->kind == std::string("adults")) ||
@@ -676,12 +682,10 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     if (check_repeats)
       for (const auto& [row, first, id] : repeated.find(path.string()))
         read_issues.push_back({spec.file, row + 1, "id", says(Says::duplicate_entity, options.lang, {shown(id), std::to_string(first + 1)}), "D031"});
+    // A streamed kind's columns keep the capacity reserve_rows gave them: the part past
+    // their rows was never written, so it holds no memory, where trimming it would copy
+    // each column into fresh memory the system must zero.
     join_node_parts(kr.result, node_parts);
-    if (streamed) {  // grown chunk by chunk: give back the spare capacity before the next kind
-      for (auto* v : {&kr.commune, &kr.district, &kr.result.grade, &kr.result.level}) v->shrink_to_fit();
-      kr.result.decision.shrink_to_fit();
-      kr.result.total_units.shrink_to_fit();
-    }
     // A file read twice (adults: as citizens, and by agencies as members) reports a bad row once.
     for (const auto* issues : {&read_issues, &data_issues})
       for (const RowIssue& i : *issues)

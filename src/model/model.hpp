@@ -63,6 +63,8 @@ struct Schema {
   // recognized (bool), total (decimal), grade (text), level (int).
   std::string member_title;
   int result_base = -1;
+  // The four results' names, in their slots' order from result_base.
+  static constexpr const char* kResultNames[4] = {"result.recognized", "result.total", "result.grade", "result.level"};
   int slot_count = 0;
   const Field* find(const std::string& n) const {
     auto it = by_name.find(n);

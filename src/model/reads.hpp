@@ -8,7 +8,8 @@
 
 namespace hoctap::internal {
 
-// The names (as InputInfo::name: `x`, or `list.field` for a member field) of the inputs
+// The names (as InputInfo::name: `x`, or `list.field` for a member field; a member's
+// result read as `list.result.recognized`, `.total`, `.grade` or `.level`) of the inputs
 // some rule of `set` reads: an expression of a points rule, an applicability, a level's
 // requirement, a knockout, a check or the recognition threshold names it, a parameter it
 // uses depends on it (`by`), or it is an assessed indicator's score. A declared input

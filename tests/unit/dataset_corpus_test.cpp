@@ -523,6 +523,36 @@ BOOST_AUTO_TEST_CASE(a_misspelt_column_is_a_missing_input_and_an_unknown_column_
   fs::remove_all(dir);
 }
 
+// Members judged by their own title come with the results their parent's set reads. The
+// 2022 family set reads its adults' recognition only; a draft of it whose requirement also
+// reads their totals (`and result.total >= 0`: true for every assessed adult, unknown for
+// the others as their recognition is) gives every family the same decision, which it
+// could not if the totals were left out for the set that reads none.
+BOOST_AUTO_TEST_CASE(members_results_are_given_as_the_parent_set_reads_them) {
+  const std::string original = slurp(hoctap_test::source_path("criteria/gia-dinh-hoc-tap/2022.yaml"));
+  const std::string from = "share(nguoi_lon where not mien_tru, result.recognized)";
+  const std::size_t at = original.find(from);
+  BOOST_REQUIRE(at != std::string::npos);
+  std::string draft = original;
+  draft.replace(at, from.size(), "share(nguoi_lon where not mien_tru, result.recognized and result.total >= 0)");
+  auto loaded = hoctap::load_criteria_string(draft, "2022-draft.yaml");
+  BOOST_REQUIRE_MESSAGE(loaded.ok(), hoctap::format(loaded.diagnostics));
+  BOOST_TEST(hoctap::internal::inputs_read(*loaded.set->compiled()).count("nguoi_lon.result.total") == 1u);
+  hoctap::DatasetOptions opts;
+  opts.date = hoctap_test::day("2022-12-31");
+  auto families = [&](const hoctap::DatasetResults& r) {
+    for (const hoctap::KindResults& k : r.kinds)
+      if (k.kind == "families") return k.result.decision;
+    return std::vector<std::uint8_t>();
+  };
+  const auto as_bundled = families(hoctap::evaluate_dataset(registry(), clean_province().string(), opts));
+  opts.use_sets = {*loaded.set};
+  const auto as_drafted = families(hoctap::evaluate_dataset(registry(), clean_province().string(), opts));
+  BOOST_TEST(as_bundled.size() == 300u);
+  BOOST_TEST((as_drafted == as_bundled));
+  BOOST_TEST(std::count(as_bundled.begin(), as_bundled.end(), static_cast<std::uint8_t>(hoctap::Decision::recognized)) > 0);
+}
+
 // D036 is about inputs some rule reads: an input a set only declares changes no result,
 // so a file without it is not a problem (the 2023 citizen set declares `nhom_doi_tuong`
 // and reads nothing of it; the example province has no such column).
@@ -551,6 +581,12 @@ BOOST_AUTO_TEST_CASE(an_input_declared_but_never_read_is_not_a_missing_column) {
   BOOST_REQUIRE_MESSAGE(r.ok(), hoctap::format(r.diagnostics));
   const std::set<std::string> reads = hoctap::internal::inputs_read(*r.set->compiled());
   BOOST_TEST((reads == std::set<std::string>{"c", "ds", "ds.tuoi", "n", "ok", "score.tc2", "v"}), boost::test_tools::per_element());
+  // Members' results by name: the 2022 family set reads its adults' recognition (as
+  // citizens), not their totals, which the dataset then does not build.
+  const auto family = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/gia-dinh-hoc-tap/2022.yaml"));
+  const std::set<std::string> family_reads = hoctap::internal::inputs_read(*family.compiled());
+  BOOST_TEST(family_reads.count("nguoi_lon.result.recognized") == 1u);
+  BOOST_TEST(family_reads.count("nguoi_lon.result.total") == 0u);
   // The example province on 2023-12-31: no input the sets read is missing.
   hoctap::DatasetOptions opts;
   opts.date = hoctap_test::day("2023-12-31");
