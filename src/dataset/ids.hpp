@@ -38,8 +38,8 @@ struct IdOrder {
   bool ascending() const { return bytewise || shorter_first; }
 };
 
-// id → a value per distinct id (the first row with an id wins). Keys view the table's id
-// texts: the table must outlive the index.
+// id → a value per distinct id (the first row with an id wins). The index reads the
+// table's id column: the table must outlive the index and keep that column.
 //
 // Files written by a program list their ids in ascending order (IdOrder); then no id
 // repeats and the index is the id column itself, searched by position, and a run of links
@@ -50,8 +50,11 @@ struct IdIndex {
   internal::CodeTable ids;             // when not `ascending`
   bool ascending = false;              // every id given, in an ascending order (IdOrder)
   bool bytewise = false;               // when `ascending`: the order is bytewise, else shorter first
-  std::vector<std::string_view> keys;  // when `ascending`: the ids by row (a row is its code)
-  std::vector<T> value;  // per id code
+  const internal::CsvColumn* sorted = nullptr;  // when `ascending`: the id column (a row is its code)
+  std::size_t rows = 0;                         // its rows
+  // Per id code; empty when `ascending` and the value of an id is its row (`by_row`).
+  std::vector<T> value;
+  bool by_row = false;
   std::vector<std::pair<std::size_t, std::size_t>> duplicates;  // (row, the first row with its id); empty ids aside
   template <typename ValueOf>
   void build(const CsvTable& table, ValueOf value_of) {
@@ -63,12 +66,11 @@ struct IdIndex {
     ascending = order.ascending();
     bytewise = order.bytewise;
     if (ascending) {
-      keys.resize(table.rows);
+      sorted = idc;
+      rows = table.rows;
+      if (by_row) return;
       value.resize(table.rows);
-      for (std::size_t r = 0; r < table.rows; ++r) {
-        keys[r] = idc->text(r);
-        value[r] = value_of(r);
-      }
+      for (std::size_t r = 0; r < table.rows; ++r) value[r] = value_of(r);
       return;
     }
     ids.reserve(table.rows);
@@ -89,12 +91,19 @@ struct IdIndex {
   // The code of `id`, or -1. `hint`: the code found last by this caller (-1 at first).
   std::int32_t code_of(std::string_view id, std::int32_t& hint) const {
     if (!ascending) return ids.find(id);
-    const auto n = static_cast<std::int32_t>(keys.size());
+    const auto n = static_cast<std::int32_t>(rows);
     for (std::int32_t near : {hint, hint + 1})
-      if (near >= 0 && near < n && keys[static_cast<std::size_t>(near)] == id) return hint = near;
-    const auto at = bytewise ? std::lower_bound(keys.begin(), keys.end(), id) : std::lower_bound(keys.begin(), keys.end(), id, shorter_first_less);
-    if (at == keys.end() || *at != id) return -1;
-    return hint = static_cast<std::int32_t>(at - keys.begin());
+      if (near >= 0 && near < n && sorted->text(static_cast<std::size_t>(near)) == id) return hint = near;
+    // The first row whose id is not before `id`, by halving.
+    std::size_t lo = 0, count = rows;
+    while (count > 0) {
+      const std::size_t step = count / 2, mid = lo + step;
+      const std::string_view at = sorted->text(mid);
+      if (bytewise ? at < id : shorter_first_less(at, id)) lo = mid + 1, count -= step + 1;
+      else count = step;
+    }
+    if (lo == rows || sorted->text(lo) != id) return -1;
+    return hint = static_cast<std::int32_t>(lo);
   }
   bool has(std::string_view id) const {
     std::int32_t hint = -1;
@@ -106,13 +115,16 @@ struct IdIndex {
   }
   T find(std::string_view id, std::int32_t& hint) const {
     const std::int32_t code = code_of(id, hint);
-    return code < 0 ? T(-1) : value[static_cast<std::size_t>(code)];
+    if (code < 0) return T(-1);
+    return ascending && by_row ? T(code) : value[static_cast<std::size_t>(code)];
   }
 };
 
-// id → the row, for a kind whose members point at it.
+// id → the row, for a kind whose members point at it. An id column in ascending order is
+// the whole index (a row is its own value).
 struct ParentIndex : IdIndex<std::int64_t> {
   void build(const CsvTable& table) {
+    by_row = true;
     IdIndex::build(table, [](std::size_t r) { return static_cast<std::int64_t>(r); });
   }
 };

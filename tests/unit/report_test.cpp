@@ -213,6 +213,37 @@ BOOST_AUTO_TEST_CASE(ids_in_any_order_link_the_same) {
 }
 
 // Repeated ids of a kind nothing points at, its file read two rows at a time: ids in
+// An index of ids in ascending order is the id column itself, searched by halving: each id
+// is found at its row from any hint, in either order, and an id between two others, past
+// the last, before the first or empty is not; in any other order the hash table finds the
+// same rows (the first row of a repeated id).
+BOOST_AUTO_TEST_CASE(an_index_of_ascending_ids_finds_each_row) {
+  namespace fs = std::filesystem;
+  const fs::path file = fs::temp_directory_path() / ("hoctap-index-" + std::to_string(::getpid()) + ".csv");
+  auto check = [&](const std::vector<std::string>& ids, bool ascending, const std::vector<std::string>& absent) {
+    std::ofstream out(file, std::ios::binary);
+    out << "id\n";
+    for (const auto& id : ids) out << id << "\n";
+    out.close();
+    const hoctap::internal::CsvTable table = hoctap::internal::read_csv(file.string(), {{"id", hoctap::internal::CsvKind::id}});
+    hoctap::internal::folder::ParentIndex index;
+    index.build(table);
+    BOOST_TEST(index.ascending == ascending);
+    for (std::int32_t start : {-1, 0, static_cast<std::int32_t>(ids.size()) - 1}) {
+      std::int32_t hint = start;
+      for (std::size_t r = 0; r < ids.size(); ++r) {
+        const auto first = static_cast<std::int64_t>(std::find(ids.begin(), ids.end(), ids[r]) - ids.begin());
+        BOOST_TEST(index.find(ids[r], hint) == first, ids[r] << " from hint " << start);
+      }
+      for (const auto& id : absent) BOOST_TEST(index.find(id, hint) == -1, id);
+    }
+  };
+  check({"F01", "F02", "F03", "F05", "F10"}, true, {"F04", "F00", "F11", "F1", "", "G"});
+  check({"P8", "P9", "P10", "P11", "P100"}, true, {"P1", "P7", "P12", "P99", "P101", "P1000", ""});  // shorter first
+  check({"P10", "P9", "P11", "P9"}, false, {"P8", "P12", ""});
+  fs::remove(file);
+}
+
 // strictly ascending order, bytewise or shorter first, have none (and are not sorted);
 // any other order is checked
 // through the hashes, a repeat next to its first, across a chunk's end or after an empty
