@@ -84,8 +84,10 @@ void append_rows(BatchResult& all, BatchResult& part, std::vector<BatchResult>& 
   }
   all.decision.insert(all.decision.end(), part.decision.begin(), part.decision.end());
   all.total_units.insert(all.total_units.end(), part.total_units.begin(), part.total_units.end());
-  all.grade.insert(all.grade.end(), part.grade.begin(), part.grade.end());
-  all.level.insert(all.level.end(), part.level.begin(), part.level.end());
+  if (!part.grades.empty()) {  // else every row's is -1 and 0 (KindResults)
+    all.grade.insert(all.grade.end(), part.grade.begin(), part.grade.end());
+    all.level.insert(all.level.end(), part.level.begin(), part.level.end());
+  }
   all.rows += part.rows;
   if (!part.node_index.empty()) node_parts.push_back(std::move(part));
 }
@@ -93,11 +95,13 @@ void append_rows(BatchResult& all, BatchResult& part, std::vector<BatchResult>& 
 // A streamed kind's per-row columns, sized once for the rows the file is estimated to
 // hold (a little over): grown chunk by chunk they would double, each time into fresh
 // memory the system zeroes.
-void reserve_rows(KindResults& kr, std::size_t rows, bool ids) {
+void reserve_rows(KindResults& kr, std::size_t rows, bool grades, bool ids) {
   kr.result.decision.reserve(rows);
   kr.result.total_units.reserve(rows);
-  kr.result.grade.reserve(rows);
-  kr.result.level.reserve(rows);
+  if (grades) {
+    kr.result.grade.reserve(rows);
+    kr.result.level.reserve(rows);
+  }
   kr.commune.reserve(rows);
   kr.district.reserve(rows);
   if (ids) kr.ids.reserve(rows);
@@ -594,8 +598,11 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         }
         data_issues.push_back({spec.file, base + row + 1, "", text, "D021"});
       }
-      if (streamed && base == 0) reserve_rows(kr, estimated_rows + estimated_rows / 16, options.keep_ids);
-      if (!streamed) kr.result = std::move(part);
+      if (streamed && base == 0) reserve_rows(kr, estimated_rows + estimated_rows / 16, !part.grades.empty(), options.keep_ids);
+      if (!streamed) {
+        kr.result = std::move(part);
+        if (kr.result.grades.empty()) std::vector<std::int32_t>().swap(kr.result.grade), std::vector<std::int32_t>().swap(kr.result.level);
+      }
       else append_rows(kr.result, part, node_parts);
       const internal::CsvColumn* idc = table.find("id");
       if (options.keep_ids)

@@ -52,3 +52,13 @@ def test_a_misspelt_column_raises_under_strict(registry, root, tmp_path):
         "mọi dòng đều thiếu giá trị này",
         "hoctap: warning: villages.csv [D037] cột `khu_dan_cu_van_hoaa` của villages.csv không được bộ tiêu chí nào ở đây đọc: "
         "giá trị của nó không được dùng; có phải `khu_dan_cu_van_hoa`?"]
+
+
+def test_a_kind_without_grades_has_an_empty_grade_column(registry, root):
+    # The citizens' set has no bands or levels: the core keeps no grade column for them,
+    # and the frame's is missing on every row; the family set's bands grade its families.
+    out = hoctap.evaluate_dataset(registry, str(root / "examples/province"), "2022-12-31")
+    citizens, families = out["cong_dan_hoc_tap"], out["gia_dinh_hoc_tap"]
+    assert len(citizens) > 0 and citizens["grade"].isna().all()
+    assert list(citizens["grade"].cat.categories) == []
+    assert families["grade"].notna().any()

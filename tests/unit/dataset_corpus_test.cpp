@@ -553,6 +553,36 @@ BOOST_AUTO_TEST_CASE(members_results_are_given_as_the_parent_set_reads_them) {
   BOOST_TEST(std::count(as_bundled.begin(), as_bundled.end(), static_cast<std::uint8_t>(hoctap::Decision::recognized)) > 0);
 }
 
+// A kind whose set has no grades (the citizens' set: no bands, no levels) keeps no grade
+// or level column, whose every row would be -1 and 0; a kind with grades (the 2022 family
+// set's bands) keeps one per row, streamed or read whole, and they are the batch's.
+BOOST_AUTO_TEST_CASE(grades_are_kept_only_for_sets_that_have_them) {
+  hoctap::DatasetOptions opts;
+  opts.date = hoctap_test::day("2022-12-31");
+  opts.chunk_rows = 7;  // the citizens a few rows at a time
+  const hoctap::DatasetResults r = hoctap::evaluate_dataset(registry(), clean_province().string(), opts);
+  std::size_t checked = 0;
+  for (const hoctap::KindResults& k : r.kinds) {
+    BOOST_TEST_CONTEXT(k.kind) {
+      BOOST_TEST(k.result.rows > 0u);
+      if (k.kind == "adults") {
+        BOOST_TEST(k.result.grades.empty());
+        BOOST_TEST(k.result.grade.empty());
+        BOOST_TEST(k.result.level.empty());
+        ++checked;
+      }
+      if (k.kind == "families") {
+        BOOST_TEST(!k.result.grades.empty());
+        BOOST_TEST(k.result.grade.size() == k.result.rows);
+        BOOST_TEST(k.result.level.size() == k.result.rows);
+        BOOST_TEST(std::count_if(k.result.grade.begin(), k.result.grade.end(), [](std::int32_t g) { return g >= 0; }) > 0);
+        ++checked;
+      }
+    }
+  }
+  BOOST_TEST(checked == 2u);
+}
+
 // D036 is about inputs some rule reads: an input a set only declares changes no result,
 // so a file without it is not a problem (the 2023 citizen set declares `nhom_doi_tuong`
 // and reads nothing of it; the example province has no such column).
