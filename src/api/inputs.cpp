@@ -72,7 +72,7 @@ std::vector<InputWarning> CriteriaSet::check_inputs(const std::vector<std::strin
   std::vector<std::string> declared;
   for (const internal::Field& f : schema->fields) declared.push_back(f.name);
   if (schema->result_base >= 0)
-    for (const char* r : {"result.recognized", "result.total", "result.grade", "result.level"}) declared.emplace_back(r);
+    for (const char* r : internal::Schema::kResultNames) declared.emplace_back(r);
   const std::string of = list.empty() ? "`" + cs.id + "`" : "`" + cs.id + "` (" + list + ")";
   std::vector<InputWarning> out;
   for (const std::string& name : names) {

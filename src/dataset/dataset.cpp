@@ -95,13 +95,11 @@ void append_rows(BatchResult& all, BatchResult& part, std::vector<BatchResult>& 
 // A streamed kind's per-row columns, sized once for the rows the file is estimated to
 // hold (a little over): grown chunk by chunk they would double, each time into fresh
 // memory the system zeroes.
-void reserve_rows(KindResults& kr, std::size_t rows, bool grades, bool ids) {
+void reserve_rows(KindResults& kr, std::size_t rows, bool ids) {
   kr.result.decision.reserve(rows);
   kr.result.total_units.reserve(rows);
-  if (grades) {
-    kr.result.grade.reserve(rows);
-    kr.result.level.reserve(rows);
-  }
+  kr.result.grade.reserve(rows);
+  kr.result.level.reserve(rows);
   kr.commune.reserve(rows);
   kr.district.reserve(rows);
   if (ids) kr.ids.reserve(rows);
@@ -598,11 +596,8 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         }
         data_issues.push_back({spec.file, base + row + 1, "", text, "D021"});
       }
-      if (streamed && base == 0) reserve_rows(kr, estimated_rows + estimated_rows / 16, !part.grades.empty(), options.keep_ids);
-      if (!streamed) {
-        kr.result = std::move(part);
-        if (kr.result.grades.empty()) std::vector<std::int32_t>().swap(kr.result.grade), std::vector<std::int32_t>().swap(kr.result.level);
-      }
+      if (streamed && base == 0) reserve_rows(kr, estimated_rows + estimated_rows / 16, options.keep_ids);
+      if (!streamed) kr.result = std::move(part);
       else append_rows(kr.result, part, node_parts);
       const internal::CsvColumn* idc = table.find("id");
       if (options.keep_ids)
@@ -693,6 +688,10 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     // their rows was never written, so it holds no memory, where trimming it would copy
     // each column into fresh memory the system must zero.
     join_node_parts(kr.result, node_parts);
+    if (kr.result.grades.empty()) {  // every row's grade and level would be -1 and 0 (KindResults); append_rows kept none
+      std::vector<std::int32_t>().swap(kr.result.grade);
+      std::vector<std::int32_t>().swap(kr.result.level);
+    }
     // A file read twice (adults: as citizens, and by agencies as members) reports a bad row once.
     for (const auto* issues : {&read_issues, &data_issues})
       for (const RowIssue& i : *issues)

@@ -191,16 +191,12 @@ InvalidArgument outside_batch(const MemberTable& m, std::size_t row) {
   return internal::error<InvalidArgument>("E006", "batch.outside", {m.list, std::to_string(row), std::to_string(m.parent[row])});
 }
 
-// Whether parent[0..n) are non-decreasing and within [0, rows): one or-ed flag per
-// member, a loop GCC vectorises. (Unsigned differences: any parent outside [0, rows) is
-// flagged by itself, and two within it differ by less than 2^63.)
+// Whether parent[0..n) are non-decreasing and within [0, rows) (out_of_order).
 HOCTAP_VECTOR_CLONES
 bool listed_by_parent(const std::int64_t* __restrict parent, std::size_t n, std::size_t rows) {
   if (n == 0) return true;
-  std::uint64_t off = static_cast<std::uint64_t>(parent[0]) >= rows;
-  for (std::size_t j = 1; j < n; ++j)
-    off |= static_cast<std::uint64_t>(static_cast<std::uint64_t>(parent[j]) >= rows) |
-           ((static_cast<std::uint64_t>(parent[j]) - static_cast<std::uint64_t>(parent[j - 1])) >> 63);
+  std::uint64_t off = internal::out_of_order(parent[0], parent[0], 0, rows);
+  for (std::size_t j = 1; j < n; ++j) off |= internal::out_of_order(parent[j - 1], parent[j], 0, rows);
   return off == 0;
 }
 
@@ -268,14 +264,14 @@ Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context
         plan_field(set, lp.fields[static_cast<std::size_t>(mf.slot)], mf, find_column(m.columns, mf.name), nullptr,
                    internal::kMemberBase + f.slot * 1000 + mf.slot, f.name);
       if (ms.result_base >= 0) {
-        static const Field kResult[] = {
-            {"result.recognized", internal::Type::of(internal::Type::Kind::boolean), {}, {}, {}, 0},
-            {"result.total", internal::Type::of(internal::Type::Kind::decimal), {}, {}, {}, 1},
-            {"result.grade", internal::Type::of(internal::Type::Kind::text), {}, {}, {}, 2},
-            {"result.level", internal::Type::of(internal::Type::Kind::integer), {}, {}, {}, 3},
-        };
+        static const std::vector<Field> kResult = [] {
+          std::vector<Field> results;
+          for (int k = 0; k < 4; ++k) results.push_back({Schema::kResultNames[k], internal::Type::of(Schema::kResultKinds[k]), {}, {}, {}, k});
+          return results;
+        }();
         for (int k = 0; k < 4; ++k)
-          plan_field(set, lp.fields[static_cast<std::size_t>(ms.result_base + k)], kResult[k], find_column(m.columns, kResult[k].name),
+          plan_field(set, lp.fields[static_cast<std::size_t>(ms.result_base + k)], kResult[static_cast<std::size_t>(k)],
+                     find_column(m.columns, Schema::kResultNames[k]),
                      nullptr, internal::kMemberBase + f.slot * 1000 + ms.result_base + k, f.name);
       }
     }
@@ -285,6 +281,7 @@ Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context
 }
 
 constexpr std::size_t kBlock = internal::BlockEvaluator::kRows;
+constexpr std::size_t blocks_of(std::size_t rows) { return (rows + kBlock - 1) / kBlock; }
 
 // How member tables are found, before any row is judged. A table listed parent by parent
 // (the usual layout) needs nothing more: member_span finds a block's members in its parent
@@ -300,7 +297,7 @@ void order_members(Plan& plan, unsigned threads, bool on_trust) {
     lp.spans.reset();
     if (on_trust) {
       lp.grouped = true;
-      lp.spans = std::make_unique<std::size_t[]>(2 * ((plan.rows + kBlock - 1) / kBlock));
+      lp.spans = std::make_unique<std::size_t[]>(2 * blocks_of(plan.rows));
       continue;
     }
     lp.grouped = listed_by_parent(lp.table->parent, lp.table->rows, plan.rows, threads);
@@ -327,7 +324,7 @@ void order_members(Plan& plan, unsigned threads, bool on_trust) {
 // parent by parent.
 bool members_tile(const Plan& plan, const ListPlan& lp) {
   std::size_t at = 0;
-  for (std::size_t k = 0; k < (plan.rows + kBlock - 1) / kBlock; ++k) {
+  for (std::size_t k = 0; k < blocks_of(plan.rows); ++k) {
     if (lp.spans[2 * k] != at) return false;
     at = lp.spans[2 * k + 1];
   }

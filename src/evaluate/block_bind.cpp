@@ -115,18 +115,16 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
   return out.col();
 }
 
-// parent[j] = of[j] - first for the `m` members of a block of `n` rows from `first`:
-// whether each falls in the block and none comes before the one before it (one or-ed flag,
-// a loop GCC vectorises; unsigned differences, as in listed_by_parent).
+// parent[j] = of[j] - first for the `m` members of a block of `n` rows from `first`, and
+// whether they are listed parent by parent within the block (out_of_order).
 HOCTAP_INLINE_LOOP bool block_parents(const std::int64_t* __restrict of, std::size_t m, std::int64_t first, std::size_t n,
                                       std::uint32_t* __restrict parent) {
   if (m == 0) return true;
-  std::uint64_t off = static_cast<std::uint64_t>(of[0] - first) >= n;
+  std::uint64_t off = out_of_order(of[0], of[0], first, n);
   parent[0] = static_cast<std::uint32_t>(of[0] - first);
   for (std::size_t j = 1; j < m; ++j) {
-    const auto row = static_cast<std::uint64_t>(of[j] - first);
-    parent[j] = static_cast<std::uint32_t>(row);
-    off |= static_cast<std::uint64_t>(row >= n) | ((static_cast<std::uint64_t>(of[j]) - static_cast<std::uint64_t>(of[j - 1])) >> 63);
+    parent[j] = static_cast<std::uint32_t>(of[j] - first);
+    off |= out_of_order(of[j - 1], of[j], first, n);
   }
   return off == 0;
 }
@@ -145,14 +143,13 @@ inline bool BlockState::bind_list(const ListPlan& lp, ListBlock& lb, std::size_t
   std::uint32_t* __restrict const parent = lb.parent.data();
   const std::int64_t* __restrict const table_parent = lp.table->parent;
   const auto first_row = static_cast<std::int64_t>(begin);
-  if (lp.spans) {
+  if (lp.grouped) {  // checked whether taken on trust (spans) or already checked whole, where it cannot fail
     if (!block_parents(table_parent + base, lb.rows, first_row, n, parent)) return false;
-    const std::size_t block = begin / kRows;
-    lp.spans[2 * block] = base;
-    lp.spans[2 * block + 1] = lb.after;
-  } else if (lp.grouped) {
-    const std::int64_t* __restrict const of = table_parent + base;
-    for (std::size_t j = 0; j < lb.rows; ++j) parent[j] = static_cast<std::uint32_t>(of[j] - first_row);
+    if (lp.spans) {
+      const std::size_t block = begin / kRows;
+      lp.spans[2 * block] = base;
+      lp.spans[2 * block + 1] = lb.after;
+    }
   } else {
     const std::int64_t* __restrict const order = lp.order.data() + base;
     for (std::size_t j = 0; j < lb.rows; ++j) parent[j] = static_cast<std::uint32_t>(table_parent[order[j]] - first_row);

@@ -243,6 +243,15 @@ inline std::size_t next_block_rows(const Plan& plan, std::size_t first, std::siz
   return std::min(n, plan.rows - std::min(plan.rows, first + n));
 }
 
+// 1 when a member whose parent is `p`, after one whose parent is `before`, points outside
+// rows [first, first + n) or before that member's parent: a table is listed parent by
+// parent when no member is (or-ed over its members, a loop GCC vectorises). Unsigned
+// differences: a parent outside is flagged by itself, and two within differ by less than 2^63.
+HOCTAP_INLINE_LOOP std::uint64_t out_of_order(std::int64_t before, std::int64_t p, std::int64_t first, std::size_t n) {
+  return static_cast<std::uint64_t>(static_cast<std::uint64_t>(p - first) >= n) |
+         ((static_cast<std::uint64_t>(p) - static_cast<std::uint64_t>(before)) >> 63);
+}
+
 // A run of member rows: table rows of a grouped table, else entries of `order`.
 struct MemberRange {
   std::size_t first, count;

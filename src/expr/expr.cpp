@@ -412,12 +412,9 @@ class Parser {
         return e;
       }
       if (name.rfind("result.", 0) == 0 && ms.result_base >= 0) {
-        static const std::pair<const char*, Type::Kind> kResult[] = {
-            {"result.recognized", Type::Kind::boolean}, {"result.total", Type::Kind::decimal},
-            {"result.grade", Type::Kind::text}, {"result.level", Type::Kind::integer}};
         for (int k = 0; k < 4; ++k) {
-          if (name == kResult[k].first) {
-            auto e = node(Op::member_field, Type::of(kResult[k].second), pos);
+          if (name == Schema::kResultNames[k]) {
+            auto e = node(Op::member_field, Type::of(Schema::kResultKinds[k]), pos);
             e->slot = ms.result_base + k;
             e->name = name;
             return e;
