@@ -239,7 +239,7 @@ inline void BlockState::indicator(int i, const Ctx& c) {
         const std::int64_t* __restrict const x = v.v;
         const std::uint8_t* __restrict const skip = finished;
         // Blocks of values below kSmallQuotientLimit (all but the most extreme) round by
-        // small_quotient's division, which vectorises.
+        // floor_quotient_small's division, which vectorises.
         std::uint64_t large = 0;
         for (std::size_t r = 0; r < n; ++r)
           large |= static_cast<std::uint64_t>(x[r]) + static_cast<std::uint64_t>(kSmallQuotientLimit - 1) >=

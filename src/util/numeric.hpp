@@ -104,31 +104,31 @@ inline std::optional<Decimal> divide(Decimal a, Decimal b) {
   const bool up = rest > d - rest || (rest == d - rest && q % 2 != 0);  // twice the rest against d, without overflow
   return Decimal::from_units(q + (up ? (n < 0 ? -1 : 1) : 0));
 }
-// Below this magnitude, small_quotient's division is exact.
-inline constexpr std::int64_t kSmallQuotientLimit = std::int64_t{1} << 51;
-// u / step and u % step as C++ gives them (truncated; the remainder has u's sign), for
-// 10 <= step <= 10^6 and |u| < kSmallQuotientLimit: estimated by a double product, then
-// corrected once, so that a loop of it vectorises where a 64-bit division does
-// not. The product is within 0.06 of u / step (|u| / step < 2^51 / 10, and two roundings
-// of relative error 2^-53), so the whole number nearest to it is the floor of u / step or
-// one more.
+// Below this magnitude, floor_quotient_small's division is exact.
+inline constexpr std::int64_t kSmallQuotientLimit = std::int64_t{1} << 50;
+// The floor of u / step and the rest u - q * step (0 <= rest < step), for 10 <= step <=
+// 10^6 and |u| < kSmallQuotientLimit: estimated by a double product, then corrected once,
+// so that a loop of it vectorises where a 64-bit division does not, and without a 64-bit
+// integer multiply (several instructions a lane). The product is within 0.06 of u / step
+// (|u| / step < 2^50 / 10, and two roundings of relative error 2^-53), so the whole
+// number nearest to it is the floor of u / step or one more. Every product and difference
+// in doubles is a whole number below 2^51, exact; the choices are made on integers (GCC
+// does not turn a choice between floating-point results into a select).
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
-inline void small_quotient(std::int64_t u, std::int64_t step, std::int64_t& q, std::int64_t& r) {
-  std::int64_t f = int_of_whole(double_of_int(u) * (1.0 / static_cast<double>(step)));
-  std::int64_t m = u - f * step;
+inline void floor_quotient_small(std::int64_t u, std::int64_t step, std::int64_t& q, std::int64_t& rest) {
+  const double x = double_of_int(u), s = static_cast<double>(step);
+  const double f = round_whole(x * (1.0 / s));
+  const std::int64_t m = int_of_whole(x - f * s);
   const bool over = m < 0;  // f was one more than the floor
-  f -= over;
-  m += over ? step : 0;
-  const bool toward_zero = (u < 0) & (m != 0);  // f is the floor; truncation is one more
-  q = f + toward_zero;
-  r = toward_zero ? m - step : m;
+  q = int_of_whole(f) - over;
+  rest = m + (over ? step : 0);
 }
 
 // `value` rounded to `digits` decimals (0..6) by `mode`. half_up rounds halves away from
 // zero, the usual Vietnamese "làm tròn". Inline: evaluators call it per row. kSmall: the
-// caller knows |units| < kSmallQuotientLimit, and the division is small_quotient's.
+// caller knows |units| < kSmallQuotientLimit, and the division is floor_quotient_small's.
 template <bool kSmall = false>
 #if defined(__GNUC__)
 __attribute__((always_inline))
@@ -139,22 +139,30 @@ inline Decimal round_to(Decimal value, int digits, Rounding mode) {
   constexpr std::int64_t kStep[] = {1000000, 100000, 10000, 1000, 100, 10};
   const std::int64_t step = kStep[digits];
   const std::int64_t u = value.units();
-  std::int64_t q, r;  // r has the sign of u
-  if constexpr (kSmall) {
-    small_quotient(u, step, q, r);
-  } else {
-    q = u / step;
-    r = u % step;
+  if constexpr (kSmall) {  // from the floor quotient and a rest of 0 <= rest < step
+    std::int64_t q, rest;
+    floor_quotient_small(u, step, q, rest);
+    const std::int64_t twice = rest * 2;
+    switch (mode) {  // rest == 0 leaves q in every mode
+      case Rounding::floor: break;
+      case Rounding::truncate: q += (u < 0) & (rest != 0); break;
+      case Rounding::ceil: q += rest != 0; break;
+      case Rounding::half_up: q += u < 0 ? twice > step : twice >= step; break;  // a half below zero goes down, away from it
+      case Rounding::half_even: q += (twice > step) | ((twice == step) & ((q & 1) != 0)); break;
+    }
+    return Decimal::from_units(int_of_whole(double_of_int(q) * static_cast<double>(step)));  // |q * step| < 2^51
   }
+  const std::int64_t q = u / step, r = u % step;  // r has the sign of u
   const std::int64_t away = u < 0 ? -1 : 1, twice = (r < 0 ? -r : r) * 2;
+  std::int64_t rounded = q;
   switch (mode) {  // r == 0 leaves q in every mode
     case Rounding::truncate: break;
-    case Rounding::floor: q -= r < 0; break;
-    case Rounding::ceil: q += r > 0; break;
-    case Rounding::half_up: q += twice >= step ? away : 0; break;
-    case Rounding::half_even: q += twice > step || (twice == step && q % 2 != 0) ? away : 0; break;
+    case Rounding::floor: rounded -= r < 0; break;
+    case Rounding::ceil: rounded += r > 0; break;
+    case Rounding::half_up: rounded += twice >= step ? away : 0; break;
+    case Rounding::half_even: rounded += twice > step || (twice == step && q % 2 != 0) ? away : 0; break;
   }
-  return Decimal::from_units(q * step);
+  return Decimal::from_units(rounded * step);
 }
 
 }  // namespace hoctap::internal

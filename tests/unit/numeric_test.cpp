@@ -113,7 +113,7 @@ BOOST_AUTO_TEST_CASE(rounds_by_the_declared_mode) {
   BOOST_TEST(round_to(*Decimal::parse("1.234567"), 6, Rounding::floor).to_string() == "1.234567");
 }
 
-// small_quotient's double-based division against C++'s, and round_to with it against
+// floor_quotient_small's double-based division against C++'s, and round_to with it against
 // round_to without it, for every step and mode: on each side of multiples and halves of
 // the step, at the edge of its range and on random values within it.
 BOOST_AUTO_TEST_CASE(rounds_small_values_as_the_division_does) {
@@ -133,10 +133,11 @@ BOOST_AUTO_TEST_CASE(rounds_small_values_as_the_division_does) {
           near.push_back(sign * (multiple + off));
     for (const std::int64_t u : near) {
       if (u <= -kLimit || u >= kLimit) continue;
-      std::int64_t q = 0, r = 0;
-      small_quotient(u, step, q, r);
-      BOOST_TEST_REQUIRE(q == u / step, u << " / " << step);
-      BOOST_TEST_REQUIRE(r == u % step, u << " % " << step);
+      std::int64_t q = 0, rest = 0;
+      floor_quotient_small(u, step, q, rest);
+      const std::int64_t floor = u / step - (u % step < 0 ? 1 : 0);
+      BOOST_TEST_REQUIRE(q == floor, u << " / " << step);
+      BOOST_TEST_REQUIRE(rest == u - floor * step, u << " % " << step);
       for (const Rounding mode : modes)
         BOOST_TEST_REQUIRE(round_to<true>(Decimal::from_units(u), digits, mode).units() == round_to(Decimal::from_units(u), digits, mode).units(),
                            u << " to " << digits << " places");
