@@ -35,11 +35,15 @@ struct DatasetOptions {
   // Sets to use for their titles instead of the registry's version in force (to weigh a
   // draft against the version in force, as `hoctap diff --dataset` does).
   std::vector<CriteriaSet> use_sets;
-  // What each kind keeps per row beyond its decision, total, grade and places: the
-  // nodes' points and status (`none` when only rates are wanted), and the ids. A report
-  // on a province needs neither; explaining or diffing entities needs both.
+  // What each kind keeps per row beyond its decision and places: the nodes' points and
+  // status (`none` when only rates are wanted), the ids, and the total, grade and level
+  // (`keep_totals`; without it, each kind's `result.total_units`, `grade` and `level` are
+  // empty). A report on a province needs none of them; explaining or diffing entities
+  // needs them all. A set that reads its members' `result.total` has them whatever
+  // `keep_totals` says.
   NodeOutput nodes = NodeOutput::criteria;
   bool keep_ids = true;
+  bool keep_totals = true;
   // Kinds that nothing points at and that have no members (citizens) are read and judged
   // this many rows at a time, so that memory holds one chunk of their columns.
   std::size_t chunk_rows = std::size_t{1} << 18;
@@ -88,7 +92,8 @@ struct KindResults {
   std::vector<std::int32_t> commune;   // per row: index into DatasetResults::communes, or -1
   std::vector<std::int32_t> district;  // per row: index into DatasetResults::districts, or -1
   // Its `grade` and `level` are empty when the set has no grades (`grades` empty: no bands
-  // and no levels), where every row's would be -1 and 0.
+  // and no levels), where every row's would be -1 and 0; `total_units`, `grade` and `level`
+  // are empty without DatasetOptions::keep_totals.
   BatchResult result;
   // Why rows have no commune / no district: (reason, rows).
   std::vector<std::pair<std::string, std::size_t>> unplaced_commune, unplaced_district;

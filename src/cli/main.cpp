@@ -467,6 +467,7 @@ int cmd_report(const std::vector<std::string>& criteria, const std::string& data
   opts.lang = lang_arg(lang);
   opts.nodes = hoctap::NodeOutput::none;  // rates need decisions and places only
   opts.keep_ids = false;
+  opts.keep_totals = false;
   opts.strict = strict;
   const bool tty = ::isatty(STDERR_FILENO) == 1;
   if (tty) {

@@ -71,9 +71,10 @@ void resolve_links(const internal::CsvColumn* link, std::size_t rows, Lookup loo
   }
 }
 
-// Appends a chunk's results (rows, errors) to `all`; its node columns, node-major within
-// the chunk, are kept in `node_parts` for join_node_parts.
-void append_rows(BatchResult& all, BatchResult& part, std::vector<BatchResult>& node_parts) {
+// Appends a chunk's results (rows, errors; totals, grades and levels only when `totals`)
+// to `all`; its node columns, node-major within the chunk, are kept in `node_parts` for
+// join_node_parts.
+void append_rows(BatchResult& all, BatchResult& part, bool totals, std::vector<BatchResult>& node_parts) {
   if (all.rows == 0 && node_parts.empty()) {
     all.grades = part.grades;
     all.node_index = part.node_index;
@@ -83,8 +84,8 @@ void append_rows(BatchResult& all, BatchResult& part, std::vector<BatchResult>& 
     all.error_texts.push_back(std::move(part.error_texts[k]));
   }
   all.decision.insert(all.decision.end(), part.decision.begin(), part.decision.end());
-  all.total_units.insert(all.total_units.end(), part.total_units.begin(), part.total_units.end());
-  if (!part.grades.empty()) {  // else every row's is -1 and 0 (KindResults)
+  if (totals) all.total_units.insert(all.total_units.end(), part.total_units.begin(), part.total_units.end());
+  if (totals && !part.grades.empty()) {  // else every row's is -1 and 0 (KindResults)
     all.grade.insert(all.grade.end(), part.grade.begin(), part.grade.end());
     all.level.insert(all.level.end(), part.level.begin(), part.level.end());
   }
@@ -95,14 +96,23 @@ void append_rows(BatchResult& all, BatchResult& part, std::vector<BatchResult>& 
 // A streamed kind's per-row columns, sized once for the rows the file is estimated to
 // hold (a little over): grown chunk by chunk they would double, each time into fresh
 // memory the system zeroes.
-void reserve_rows(KindResults& kr, std::size_t rows, bool ids) {
+void reserve_rows(KindResults& kr, std::size_t rows, bool ids, bool totals) {
   kr.result.decision.reserve(rows);
-  kr.result.total_units.reserve(rows);
-  kr.result.grade.reserve(rows);
-  kr.result.level.reserve(rows);
+  if (totals) {
+    kr.result.total_units.reserve(rows);
+    kr.result.grade.reserve(rows);
+    kr.result.level.reserve(rows);
+  }
   kr.commune.reserve(rows);
   kr.district.reserve(rows);
   if (ids) kr.ids.reserve(rows);
+}
+
+// Frees a result's totals, grades and levels (DatasetOptions::keep_totals).
+void release_totals(BatchResult& r) {
+  std::vector<std::int64_t>().swap(r.total_units);
+  std::vector<std::int32_t>().swap(r.grade);
+  std::vector<std::int32_t>().swap(r.level);
 }
 
 // Lays the chunks' node columns out node-major over all rows.
@@ -341,6 +351,18 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
             gathered[member.kind].push_back({parent.kind, in.name, member_columns(parent, set->inputs(), in), {}});
   }
 
+  // Member kinds whose totals a parent's set reads (`tre_em.result.total`): kept until the
+  // end whatever keep_totals says.
+  std::set<std::string> totals_read;
+  for (const KindSpec& parent : kKinds) {
+    if (*parent.title == '\0' || *parent.parent_link == '\0' || !fs::exists(dir / parent.file)) continue;
+    const std::optional<CriteriaSet> set = set_for(parent);
+    if (!set) continue;
+    const std::set<std::string> reads = internal::inputs_read(*set->compiled());
+    for (const MemberSource& m : kMembers)
+      if (reads.count(std::string(m.list) + ".result.total")) totals_read.insert(m.kind);
+  }
+
   // Inputs the files lack and columns no set reads: before any row is judged, so that
   // `strict` refuses the data without evaluating it.
   std::vector<RowIssue> column_issues = check_columns(dir, context, out.place, registry, options);
@@ -421,6 +443,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     // time: memory holds one chunk's columns (a citizen row has ten score columns), not
     // the file's. Kinds with members are read whole (members are grouped by parent).
     const bool streamed = *spec.parent_link == '\0';  // members point at their parent: a kind none can point at has none
+    const bool keep_totals = options.keep_totals || totals_read.count(spec.kind) != 0;
     BatchOptions bo;
     bo.assessment_date = options.date;
     bo.outside_validity = true;
@@ -596,9 +619,9 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         }
         data_issues.push_back({spec.file, base + row + 1, "", text, "D021"});
       }
-      if (streamed && base == 0) reserve_rows(kr, estimated_rows + estimated_rows / 16, options.keep_ids);
+      if (streamed && base == 0) reserve_rows(kr, estimated_rows + estimated_rows / 16, options.keep_ids, keep_totals);
       if (!streamed) kr.result = std::move(part);
-      else append_rows(kr.result, part, node_parts);
+      else append_rows(kr.result, part, keep_totals, node_parts);
       const internal::CsvColumn* idc = table.find("id");
       if (options.keep_ids)
         for (std::size_t r = 0; r < table.rows; ++r) kr.ids.push_back(text_of(idc, r));
@@ -688,6 +711,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     // their rows was never written, so it holds no memory, where trimming it would copy
     // each column into fresh memory the system must zero.
     join_node_parts(kr.result, node_parts);
+    if (!keep_totals) release_totals(kr.result);
     if (kr.result.grades.empty()) {  // every row's grade and level would be -1 and 0 (KindResults); append_rows kept none
       std::vector<std::int32_t>().swap(kr.result.grade);
       std::vector<std::int32_t>().swap(kr.result.level);
@@ -700,6 +724,8 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     out.kinds.push_back(std::move(kr));
     me.results = &out.kinds.back();
   }
+  if (!options.keep_totals)  // those a parent's set read too, now that every kind is judged
+    for (KindResults& kr : out.kinds) release_totals(kr.result);
   for (auto& [file, found] : id_checks) take_repeated(file, found.get());
   // The places' own problems first (their files come first), then each line's number.
   out.issues.insert(out.issues.begin(), place_issues.begin(), place_issues.end());

@@ -553,6 +553,49 @@ BOOST_AUTO_TEST_CASE(members_results_are_given_as_the_parent_set_reads_them) {
   BOOST_TEST(std::count(as_bundled.begin(), as_bundled.end(), static_cast<std::uint8_t>(hoctap::Decision::recognized)) > 0);
 }
 
+// Without keep_totals (what a report asks for) no kind keeps its totals, grades or levels,
+// streamed (the citizens, 7 rows at a time) or read whole, and every decision is the same;
+// a draft of the family set that reads its adults' totals still has them to read.
+BOOST_AUTO_TEST_CASE(totals_are_kept_only_when_asked_for) {
+  hoctap::DatasetOptions opts;
+  opts.date = hoctap_test::day("2022-12-31");
+  opts.chunk_rows = 7;
+  const hoctap::DatasetResults kept = hoctap::evaluate_dataset(registry(), clean_province().string(), opts);
+  opts.keep_totals = false;
+  const hoctap::DatasetResults lean = hoctap::evaluate_dataset(registry(), clean_province().string(), opts);
+  BOOST_REQUIRE(lean.kinds.size() == kept.kinds.size());
+  BOOST_TEST(lean.kinds.size() >= 5u);
+  for (std::size_t k = 0; k < lean.kinds.size(); ++k) {
+    const hoctap::KindResults& a = kept.kinds[k];
+    const hoctap::KindResults& b = lean.kinds[k];
+    BOOST_TEST_CONTEXT(b.kind) {
+      BOOST_TEST(b.result.rows == a.result.rows);
+      BOOST_TEST(a.result.total_units.size() == a.result.rows);
+      BOOST_TEST((b.result.decision == a.result.decision));
+      BOOST_TEST((b.commune == a.commune));
+      BOOST_TEST(b.result.total_units.empty());
+      BOOST_TEST(b.result.grade.empty());
+      BOOST_TEST(b.result.level.empty());
+    }
+  }
+  const std::string original = slurp(hoctap_test::source_path("criteria/gia-dinh-hoc-tap/2022.yaml"));
+  const std::string from = "share(nguoi_lon where not mien_tru, result.recognized)";
+  std::string draft = original;
+  draft.replace(original.find(from), from.size(), "share(nguoi_lon where not mien_tru, result.recognized and result.total >= 0)");
+  auto loaded = hoctap::load_criteria_string(draft, "2022-draft.yaml");
+  BOOST_REQUIRE_MESSAGE(loaded.ok(), hoctap::format(loaded.diagnostics));
+  opts.use_sets = {*loaded.set};
+  const hoctap::DatasetResults drafted = hoctap::evaluate_dataset(registry(), clean_province().string(), opts);
+  std::size_t families = 0;
+  for (std::size_t k = 0; k < drafted.kinds.size(); ++k)
+    if (drafted.kinds[k].kind == "families") {
+      BOOST_TEST((drafted.kinds[k].result.decision == kept.kinds[k].result.decision));
+      BOOST_TEST(drafted.kinds[k].result.total_units.empty());
+      ++families;
+    }
+  BOOST_TEST(families == 1u);
+}
+
 // A kind whose set has no grades (the citizens' set: no bands, no levels) keeps no grade
 // or level column, whose every row would be -1 and 0; a kind with grades (the 2022 family
 // set's bands) keeps one per row, streamed or read whole, and they are the batch's.
