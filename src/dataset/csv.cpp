@@ -120,6 +120,37 @@ Column CsvColumn::as_batch_column(const std::string& input_name) const {
   return {};
 }
 
+namespace {
+// Whether n bytes at a and b are the same: ids of up to 16 bytes by two loads a side
+// (overlapping), without a call per row.
+bool same_bytes(const char* a, const char* b, std::size_t n) {
+  auto load = [](const char* p, auto word) {
+    decltype(word) w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+  };
+  if (n >= 8 && n <= 16) return load(a, std::uint64_t{}) == load(b, std::uint64_t{}) && load(a + n - 8, std::uint64_t{}) == load(b + n - 8, std::uint64_t{});
+  if (n >= 4 && n < 8) return load(a, std::uint32_t{}) == load(b, std::uint32_t{}) && load(a + n - 4, std::uint32_t{}) == load(b + n - 4, std::uint32_t{});
+  return std::memcmp(a, b, n) == 0;
+}
+
+// Appends a row's text to id column `c` (a repeat of the row before's when it is the
+// same); false when its pool would pass kMostText.
+inline bool append_id(CsvColumn& c, std::string_view text) {
+  const std::size_t row = c.ends.size(), size = c.pool.size() - c.run_from;
+  if (row > 0 && row - c.run_row < CsvColumn::kRepeat && size == text.size() && same_bytes(c.pool.data() + c.run_from, text.data(), size)) {
+    c.ends.push_back(CsvColumn::kRepeat | static_cast<std::uint32_t>(row - c.run_row));
+    return true;
+  }
+  if (c.pool.size() + text.size() > CsvColumn::kMostText) return false;
+  c.run_from = c.pool.size();
+  c.run_row = row;
+  c.pool.append(text);
+  c.ends.push_back(static_cast<std::uint32_t>(c.pool.size()));
+  return true;
+}
+}  // namespace
+
 void CsvColumn::clear() {
   numbers.clear();
   flags.clear();
@@ -128,6 +159,7 @@ void CsvColumn::clear() {
   labels.clear();
   pool.clear();
   ends.clear();
+  run_from = run_row = 0;
 }
 
 void CsvColumn::reserve(std::size_t rows) {
@@ -432,9 +464,7 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
           break;
         }
         case CsvKind::id: {
-          if (have) c.pool.append(v);
-          if (c.pool.size() > UINT32_MAX) refuse(s.limits.lang, "csv.too_much_text", {s.path, c.name});
-          c.ends.push_back(static_cast<std::uint32_t>(c.pool.size()));
+          if (!append_id(c, have ? v : std::string_view())) refuse(s.limits.lang, "csv.too_much_text", {s.path, c.name});
           break;
         }
         case CsvKind::text: {
@@ -503,9 +533,12 @@ void append_columns(CsvTable& into, const CsvTable& chunk, const std::vector<std
     if (from->kind == CsvKind::text) to->labels = from->labels;  // the dictionary so far
     if (from->kind == CsvKind::id) {
       const std::size_t shift = to->pool.size();
-      if (shift + from->pool.size() > UINT32_MAX) throw error<RuntimeError>("E008", "csv.too_much_text", {chunk.path, name});
+      if (shift + from->pool.size() > CsvColumn::kMostText) throw error<RuntimeError>("E008", "csv.too_much_text", {chunk.path, name});
       to->pool += from->pool;
-      for (std::uint32_t end : from->ends) to->ends.push_back(static_cast<std::uint32_t>(shift + end));
+      const std::size_t first = to->ends.size();
+      for (std::uint32_t end : from->ends)  // a repeat counts rows back within the chunk: kept as it is
+        to->ends.push_back((end & CsvColumn::kRepeat) != 0 ? end : static_cast<std::uint32_t>(shift + end));
+      if (!from->ends.empty()) to->run_from = shift + from->run_from, to->run_row = first + from->run_row;
     }
   }
   for (const CsvRowError& e : chunk.errors) {  // which rows are unreadable lines travels with the rows

@@ -108,17 +108,37 @@ struct CsvColumn {
   std::vector<std::int32_t> ints;   // date: days; text: codes (-1 when empty)
   std::vector<std::uint8_t> valid;  // boolean, date: 0 when empty or unreadable
   std::vector<std::string> labels;  // text: the dictionary
-  std::string pool;                 // id: every row's text, end to end
-  std::vector<std::uint32_t> ends;  // id: where each row's text ends in `pool`
+  // id: the texts end to end, a run of rows with the same text (members listed parent by
+  // parent: a family's adults' `family_id`) stored once. Per row, where its text ends in
+  // `pool`; or, for a row whose text is the row before's, kRepeat and how many rows back
+  // the row that stored it is (less than kRepeat: a longer run stores its text again).
+  std::string pool;
+  std::vector<std::uint32_t> ends;
+  static constexpr std::uint32_t kRepeat = std::uint32_t{1} << 31;
+  static constexpr std::size_t kMostText = kRepeat - 1;  // bytes of `pool`
   // The row's text (text and id columns); empty when the field is empty.
   std::string_view text(std::size_t row) const {
     if (kind == CsvKind::id) {
-      const std::uint32_t from = row == 0 ? 0 : ends[row - 1];
-      return std::string_view(pool).substr(from, ends[row] - from);
+      std::uint32_t end = ends[row];
+      if ((end & kRepeat) != 0) {
+        row -= end & ~kRepeat;
+        end = ends[row];
+      }
+      std::uint32_t from = row == 0 ? 0 : ends[row - 1];  // where the text before ends
+      if ((from & kRepeat) != 0) from = ends[row - 1 - (from & ~kRepeat)];
+      return std::string_view(pool.data() + from, end - from);
     }
     const std::int32_t code = ints[row];
     return code < 0 ? std::string_view() : std::string_view(labels[static_cast<std::size_t>(code)]);
   }
+  // id: the row that stored `row`'s text (itself, or the first of its run).
+  std::size_t stored_row(std::size_t row) const {
+    const std::uint32_t e = ends[row];
+    return (e & kRepeat) != 0 ? row - (e & ~kRepeat) : row;
+  }
+  // id: the last stored text is `pool`'s tail from `run_from`, stored by row `run_row`
+  // (the reader appends a row as a repeat when its text is that one).
+  std::size_t run_from = 0, run_row = 0;
   // No values, the buffers kept.
   void clear();
   // Room for `rows` values of its kind without reallocating (large arrays on huge pages).

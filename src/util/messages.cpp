@@ -324,7 +324,7 @@ constexpr Entry kCatalog[] = {
     {"csv.no_date", "evaluate_csv needs an assessment date", "evaluate_csv cần một ngày đánh giá"},
     {"csv.outside_validity", "{0} is outside the validity of `{1}` ({2}..{3})", "ngày {0} nằm ngoài thời hạn hiệu lực của `{1}` ({2}..{3})"},
     {"csv.write", "cannot write the results", "không ghi được kết quả"},
-    {"csv.too_much_text", "`{0}`: the `{1}` column holds more than 4 GiB of text", "`{0}`: cột `{1}` chứa hơn 4 GiB văn bản"},
+    {"csv.too_much_text", "`{0}`: the `{1}` column holds more than 2 GiB of text", "`{0}`: cột `{1}` chứa hơn 2 GiB văn bản"},
     // A CSV line the reader could not read, in evaluate_csv's problems column.
     {"csv.line", "line {0}: {1}", "dòng {0}: {1}"},
     {"list.more", "{0}, … ({1} more)", "{0}, … (thêm {1})"},

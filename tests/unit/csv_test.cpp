@@ -188,6 +188,32 @@ BOOST_AUTO_TEST_CASE(columns_gathered_from_chunks_equal_a_whole_read) {
   BOOST_TEST(gathered.find("biet_chu")->labels == whole.find("biet_chu")->labels, boost::test_tools::per_element());
 }
 
+// An id column stores a run of rows with the same text once (a family's members listed
+// one after another), empty texts included; each row reads its own text back, read whole
+// or gathered from chunks that cut runs in two.
+BOOST_AUTO_TEST_CASE(an_id_column_stores_a_run_of_the_same_text_once) {
+  const std::vector<std::string> links = {"F1", "F1", "F1", "", "", "F2", "F1", "F1", "F10", "F10", "F1", "", "F3", "F3", "F3", "F3", "F3", "F3", "F3", "F4"};
+  std::string text = "id,family_id\n";
+  for (std::size_t r = 0; r < links.size(); ++r) text += "P" + std::to_string(r) + "," + links[r] + "\n";
+  const auto path = write("runs.csv", text);
+  const std::vector<std::pair<std::string, CsvKind>> columns = {{"id", CsvKind::id}, {"family_id", CsvKind::id}};
+  CsvTable whole = read_csv(path, columns);
+  BOOST_TEST_REQUIRE(whole.rows == links.size());
+  const CsvColumn& f = *whole.find("family_id");
+  for (std::size_t r = 0; r < links.size(); ++r) BOOST_TEST(f.text(r) == links[r], "row " << r);
+  BOOST_TEST(f.pool == "F1F2F1F10F1F3F4");
+  std::string ids;
+  for (std::size_t r = 0; r < links.size(); ++r) ids += "P" + std::to_string(r);
+  BOOST_TEST(whole.find("id")->pool == ids);  // distinct texts: each stored
+  CsvReader reader(path, columns);
+  CsvTable chunk, gathered;
+  while (reader.next(chunk, 3)) append_columns(gathered, chunk, {"family_id"});
+  BOOST_TEST_REQUIRE(gathered.rows == links.size());
+  for (std::size_t r = 0; r < links.size(); ++r) BOOST_TEST(gathered.find("family_id")->text(r) == links[r], "row " << r);
+  // A chunk's first row (0, 3, 6, …) stores its text again: F10 at rows 8 and 9, F3 at 12, 15 and 18.
+  BOOST_TEST(gathered.find("family_id")->pool == "F1F2F1F10F10F1F3F3F3F4");
+}
+
 namespace {
 // "row:code" for every line problem, and whether the line accounting adds up.
 std::string problems(const CsvTable& t) {
