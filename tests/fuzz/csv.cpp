@@ -21,17 +21,28 @@ const std::vector<std::pair<std::string, CsvKind>>& wanted() {
   return columns;
 }
 
-// Reads `bytes` whole and in chunks of 3 rows, from memory or, with `path`, from that file.
+// Reads `bytes` whole and in chunks of 3 rows, from memory or, with `path`, from that file;
+// the chunks' id and text columns gathered into one table read back the whole read's texts.
 void read_both_ways(std::string_view bytes, const std::string& path) {
   try {
     hoctap::internal::CsvTable whole = path.empty() ? hoctap::internal::read_csv_bytes(bytes, "fuzz.csv", wanted())
                                                     : hoctap::internal::read_csv(path, wanted());
     hoctap::internal::CsvReader reader = path.empty() ? hoctap::internal::CsvReader(hoctap::internal::CsvBytes{bytes, "fuzz.csv"}, wanted())
                                                       : hoctap::internal::CsvReader(path, wanted());
-    hoctap::internal::CsvTable chunk;
+    hoctap::internal::CsvTable chunk, gathered;
     std::size_t rows = 0;
-    while (reader.next(chunk, 3)) rows += chunk.rows;
+    while (reader.next(chunk, 3)) {
+      rows += chunk.rows;
+      hoctap::internal::append_columns(gathered, chunk, {"id", "t"});
+    }
     if (rows != whole.rows) __builtin_trap();  // chunks and the whole file agree
+    for (const char* name : {"id", "t"}) {
+      const hoctap::internal::CsvColumn* a = whole.find(name);
+      const hoctap::internal::CsvColumn* b = gathered.find(name);
+      if (a == nullptr || b == nullptr || !a->present) continue;
+      for (std::size_t r = 0; r < whole.rows; ++r)
+        if (a->text(r) != b->text(r)) __builtin_trap();
+    }
   } catch (const std::runtime_error&) {
     // no header, or unreadable: documented
   }
