@@ -131,11 +131,6 @@ struct CsvColumn {
     const std::int32_t code = ints[row];
     return code < 0 ? std::string_view() : std::string_view(labels[static_cast<std::size_t>(code)]);
   }
-  // id: the row that stored `row`'s text (itself, or the first of its run).
-  std::size_t stored_row(std::size_t row) const {
-    const std::uint32_t e = ends[row];
-    return (e & kRepeat) != 0 ? row - (e & ~kRepeat) : row;
-  }
   // id: the last stored text is `pool`'s tail from `run_from`, stored by row `run_row`
   // (the reader appends a row as a repeat when its text is that one).
   std::size_t run_from = 0, run_row = 0;

@@ -336,21 +336,6 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     CsvTable table;
   };
   std::map<std::string, std::vector<Gathered>> gathered;
-  for (const KindSpec& parent : kKinds) {
-    if (*parent.title == '\0' || *parent.parent_link == '\0' || !fs::exists(dir / parent.file)) continue;
-    const std::optional<CriteriaSet> set = set_for(parent);
-    if (!set) continue;
-    for (const InputInfo& in : set->inputs())
-      for (const MemberSource& m : kMembers)
-        for (const KindSpec& member : kKinds)
-          if (in.kind == "list" && in.name == m.list && member.kind == std::string(m.kind) && *member.parent_link == '\0' &&
-              *member.title != '\0' && fs::exists(dir / member.file) &&
-              (gathered[member.kind].empty() || gathered[member.kind].front().parent_kind == parent.kind))
-            // only for the first kind to take them: members held until a later kind would
-            // weigh on every kind in between
-            gathered[member.kind].push_back({parent.kind, in.name, member_columns(parent, set->inputs(), in), {}});
-  }
-
   // Member kinds whose totals a parent's set reads (`tre_em.result.total`): kept until the
   // end whatever keep_totals says.
   std::set<std::string> totals_read;
@@ -361,6 +346,15 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     const std::set<std::string> reads = internal::inputs_read(*set->compiled());
     for (const MemberSource& m : kMembers)
       if (reads.count(std::string(m.list) + ".result.total")) totals_read.insert(m.kind);
+    for (const InputInfo& in : set->inputs())
+      for (const MemberSource& m : kMembers)
+        for (const KindSpec& member : kKinds)
+          if (in.kind == "list" && in.name == m.list && member.kind == std::string(m.kind) && *member.parent_link == '\0' &&
+              *member.title != '\0' && fs::exists(dir / member.file) &&
+              (gathered[member.kind].empty() || gathered[member.kind].front().parent_kind == parent.kind))
+            // only for the first kind to take them: members held until a later kind would
+            // weigh on every kind in between
+            gathered[member.kind].push_back({parent.kind, in.name, member_columns(parent, set->inputs(), in), {}});
   }
 
   // Inputs the files lack and columns no set reads: before any row is judged, so that
