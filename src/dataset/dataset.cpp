@@ -336,14 +336,16 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     CsvTable table;
   };
   std::map<std::string, std::vector<Gathered>> gathered;
-  // Member kinds whose totals a parent's set reads (`tre_em.result.total`): kept until the
-  // end whatever keep_totals says.
+  // The inputs each parent kind's set reads (internal::inputs_read), and the member kinds
+  // whose totals one of them reads (`tre_em.result.total`): kept until the end whatever
+  // keep_totals says.
+  std::map<std::string, std::set<std::string>> reads_of;
   std::set<std::string> totals_read;
   for (const KindSpec& parent : kKinds) {
     if (*parent.title == '\0' || *parent.parent_link == '\0' || !fs::exists(dir / parent.file)) continue;
     const std::optional<CriteriaSet> set = set_for(parent);
     if (!set) continue;
-    const std::set<std::string> reads = internal::inputs_read(*set->compiled());
+    const std::set<std::string>& reads = reads_of[parent.kind] = internal::inputs_read(*set->compiled());
     for (const MemberSource& m : kMembers)
       if (reads.count(std::string(m.list) + ".result.total")) totals_read.insert(m.kind);
     for (const InputInfo& in : set->inputs())
@@ -425,7 +427,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       via_places_ahead = std::async(std::launch::async, [&communes_of, via = std::string(spec.via)] { return &communes_of(via); });
     const PlaceIndex* via_places = nullptr;
     const auto& inputs = set->inputs();
-    const std::set<std::string> reads = internal::inputs_read(*set->compiled());
+    const std::set<std::string>& reads = reads_of[spec.kind];  // empty for a kind without members
     // The kind's own columns: id, links, and every top-level input.
     std::vector<std::pair<std::string, CsvKind>> wanted = {{"id", CsvKind::id}};
     for (const char* link : {spec.commune_link, spec.district_link})

@@ -266,10 +266,10 @@ Plan make_plan(const CompiledSet& set, const Batch& batch, const Record* context
       if (ms.result_base >= 0) {
         static const std::vector<Field> kResult = [] {
           std::vector<Field> results;
-          for (int k = 0; k < 4; ++k) results.push_back({Schema::kResultNames[k], internal::Type::of(Schema::kResultKinds[k]), {}, {}, {}, k});
+          for (int k = 0; k < Schema::kResults; ++k) results.push_back({Schema::kResultNames[k], internal::Type::of(Schema::kResultKinds[k]), {}, {}, {}, k});
           return results;
         }();
-        for (int k = 0; k < 4; ++k)
+        for (int k = 0; k < Schema::kResults; ++k)
           plan_field(set, lp.fields[static_cast<std::size_t>(ms.result_base + k)], kResult[static_cast<std::size_t>(k)],
                      find_column(m.columns, Schema::kResultNames[k]),
                      nullptr, internal::kMemberBase + f.slot * 1000 + ms.result_base + k, f.name);

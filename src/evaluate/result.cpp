@@ -49,10 +49,9 @@ std::string input_name(const CompiledSet& s, std::int64_t code) {
   if (list >= top.fields.size()) return "?";
   const internal::Field& lf = top.fields[list];
   const internal::Schema& ms = s.schemas[static_cast<std::size_t>(lf.type.schema)];
-  static const char* kResults[] = {"result.recognized", "result.total", "result.grade", "result.level"};
   std::string name = field < ms.fields.size() ? ms.fields[field].name
-                     : (ms.result_base >= 0 && field - static_cast<std::size_t>(ms.result_base) < 4)
-                         ? kResults[field - static_cast<std::size_t>(ms.result_base)]
+                     : (ms.result_base >= 0 && field - static_cast<std::size_t>(ms.result_base) < static_cast<std::size_t>(internal::Schema::kResults))
+                         ? internal::Schema::kResultNames[field - static_cast<std::size_t>(ms.result_base)]
                          : "?";
   return lf.name + "[]." + name;
 }

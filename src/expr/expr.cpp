@@ -412,7 +412,7 @@ class Parser {
         return e;
       }
       if (name.rfind("result.", 0) == 0 && ms.result_base >= 0) {
-        for (int k = 0; k < 4; ++k) {
+        for (int k = 0; k < Schema::kResults; ++k) {
           if (name == Schema::kResultNames[k]) {
             auto e = node(Op::member_field, Type::of(Schema::kResultKinds[k]), pos);
             e->slot = ms.result_base + k;

@@ -176,7 +176,7 @@ void SetLoader::finish_inputs() {
     s.slot_count = static_cast<int>(s.fields.size());
     if (!s.member_title.empty()) {
       s.result_base = s.slot_count;
-      s.slot_count += 4;
+      s.slot_count += Schema::kResults;
     }
   }
 }

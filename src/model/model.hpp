@@ -63,9 +63,10 @@ struct Schema {
   // recognized (bool), total (decimal), grade (text), level (int).
   std::string member_title;
   int result_base = -1;
-  // The four results' names and kinds, in their slots' order from result_base.
-  static constexpr const char* kResultNames[4] = {"result.recognized", "result.total", "result.grade", "result.level"};
-  static constexpr Type::Kind kResultKinds[4] = {Type::Kind::boolean, Type::Kind::decimal, Type::Kind::text, Type::Kind::integer};
+  // The results' names and kinds, in their slots' order from result_base.
+  static constexpr int kResults = 4;
+  static constexpr const char* kResultNames[kResults] = {"result.recognized", "result.total", "result.grade", "result.level"};
+  static constexpr Type::Kind kResultKinds[kResults] = {Type::Kind::boolean, Type::Kind::decimal, Type::Kind::text, Type::Kind::integer};
   int slot_count = 0;
   const Field* find(const std::string& n) const {
     auto it = by_name.find(n);

@@ -47,7 +47,7 @@ class Reads {
     const Schema& sc = set_.schemas[static_cast<std::size_t>(schema)];
     for (const Field& f : sc.fields)
       if (f.slot == slot) names.insert(sc.name.empty() ? f.name : sc.name + "." + f.name);
-    if (sc.result_base >= 0 && slot >= sc.result_base && slot < sc.result_base + 4)
+    if (sc.result_base >= 0 && slot >= sc.result_base && slot < sc.result_base + Schema::kResults)
       names.insert(sc.name + "." + Schema::kResultNames[slot - sc.result_base]);
   }
 

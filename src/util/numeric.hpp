@@ -139,30 +139,25 @@ inline Decimal round_to(Decimal value, int digits, Rounding mode) {
   constexpr std::int64_t kStep[] = {1000000, 100000, 10000, 1000, 100, 10};
   const std::int64_t step = kStep[digits];
   const std::int64_t u = value.units();
-  if constexpr (kSmall) {  // from the floor quotient and a rest of 0 <= rest < step
-    std::int64_t q, rest;
+  // The floor quotient and a rest of 0 <= rest < step, from which every mode rounds.
+  std::int64_t q, rest;
+  if constexpr (kSmall) {
     floor_quotient_small(u, step, q, rest);
-    const std::int64_t twice = rest * 2;
-    switch (mode) {  // rest == 0 leaves q in every mode
-      case Rounding::floor: break;
-      case Rounding::truncate: q += (u < 0) & (rest != 0); break;
-      case Rounding::ceil: q += rest != 0; break;
-      case Rounding::half_up: q += u < 0 ? twice > step : twice >= step; break;  // a half below zero goes down, away from it
-      case Rounding::half_even: q += (twice > step) | ((twice == step) & ((q & 1) != 0)); break;
-    }
-    return Decimal::from_units(int_of_whole(double_of_int(q) * static_cast<double>(step)));  // |q * step| < 2^51
+  } else {
+    q = u / step;
+    rest = u % step;  // has the sign of u
+    if (rest < 0) --q, rest += step;
   }
-  const std::int64_t q = u / step, r = u % step;  // r has the sign of u
-  const std::int64_t away = u < 0 ? -1 : 1, twice = (r < 0 ? -r : r) * 2;
-  std::int64_t rounded = q;
-  switch (mode) {  // r == 0 leaves q in every mode
-    case Rounding::truncate: break;
-    case Rounding::floor: rounded -= r < 0; break;
-    case Rounding::ceil: rounded += r > 0; break;
-    case Rounding::half_up: rounded += twice >= step ? away : 0; break;
-    case Rounding::half_even: rounded += twice > step || (twice == step && q % 2 != 0) ? away : 0; break;
+  const std::int64_t twice = rest * 2;
+  switch (mode) {  // rest == 0 leaves q in every mode
+    case Rounding::floor: break;
+    case Rounding::truncate: q += (u < 0) & (rest != 0); break;
+    case Rounding::ceil: q += rest != 0; break;
+    case Rounding::half_up: q += u < 0 ? twice > step : twice >= step; break;  // a half below zero goes down, away from it
+    case Rounding::half_even: q += (twice > step) | ((twice == step) & ((q & 1) != 0)); break;
   }
-  return Decimal::from_units(rounded * step);
+  if constexpr (kSmall) return Decimal::from_units(int_of_whole(double_of_int(q) * static_cast<double>(step)));  // |q * step| < 2^51
+  return Decimal::from_units(q * step);
 }
 
 }  // namespace hoctap::internal
