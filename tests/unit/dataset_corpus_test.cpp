@@ -528,7 +528,9 @@ BOOST_AUTO_TEST_CASE(a_misspelt_column_is_a_missing_input_and_an_unknown_column_
 // reads their totals (`and result.total >= 0`: true for every assessed adult, unknown for
 // the others as their recognition is) gives every family the same decision, which it
 // could not if the totals were left out for the set that reads none.
-BOOST_AUTO_TEST_CASE(members_results_are_given_as_the_parent_set_reads_them) {
+namespace {
+// The 2022 family set with its adults' share reading their totals too.
+hoctap::CriteriaSet family_set_reading_adults_totals() {
   const std::string original = slurp(hoctap_test::source_path("criteria/gia-dinh-hoc-tap/2022.yaml"));
   const std::string from = "share(nguoi_lon where not mien_tru, result.recognized)";
   const std::size_t at = original.find(from);
@@ -537,7 +539,13 @@ BOOST_AUTO_TEST_CASE(members_results_are_given_as_the_parent_set_reads_them) {
   draft.replace(at, from.size(), "share(nguoi_lon where not mien_tru, result.recognized and result.total >= 0)");
   auto loaded = hoctap::load_criteria_string(draft, "2022-draft.yaml");
   BOOST_REQUIRE_MESSAGE(loaded.ok(), hoctap::format(loaded.diagnostics));
-  BOOST_TEST(hoctap::internal::inputs_read(*loaded.set->compiled()).count("nguoi_lon.result.total") == 1u);
+  return *loaded.set;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(members_results_are_given_as_the_parent_set_reads_them) {
+  const hoctap::CriteriaSet draft = family_set_reading_adults_totals();
+  BOOST_TEST(hoctap::internal::inputs_read(*draft.compiled()).count("nguoi_lon.result.total") == 1u);
   hoctap::DatasetOptions opts;
   opts.date = hoctap_test::day("2022-12-31");
   auto families = [&](const hoctap::DatasetResults& r) {
@@ -546,7 +554,7 @@ BOOST_AUTO_TEST_CASE(members_results_are_given_as_the_parent_set_reads_them) {
     return std::vector<std::uint8_t>();
   };
   const auto as_bundled = families(hoctap::evaluate_dataset(registry(), clean_province().string(), opts));
-  opts.use_sets = {*loaded.set};
+  opts.use_sets = {draft};
   const auto as_drafted = families(hoctap::evaluate_dataset(registry(), clean_province().string(), opts));
   BOOST_TEST(as_bundled.size() == 300u);
   BOOST_TEST((as_drafted == as_bundled));
@@ -578,13 +586,7 @@ BOOST_AUTO_TEST_CASE(totals_are_kept_only_when_asked_for) {
       BOOST_TEST(b.result.level.empty());
     }
   }
-  const std::string original = slurp(hoctap_test::source_path("criteria/gia-dinh-hoc-tap/2022.yaml"));
-  const std::string from = "share(nguoi_lon where not mien_tru, result.recognized)";
-  std::string draft = original;
-  draft.replace(original.find(from), from.size(), "share(nguoi_lon where not mien_tru, result.recognized and result.total >= 0)");
-  auto loaded = hoctap::load_criteria_string(draft, "2022-draft.yaml");
-  BOOST_REQUIRE_MESSAGE(loaded.ok(), hoctap::format(loaded.diagnostics));
-  opts.use_sets = {*loaded.set};
+  opts.use_sets = {family_set_reading_adults_totals()};
   const hoctap::DatasetResults drafted = hoctap::evaluate_dataset(registry(), clean_province().string(), opts);
   std::size_t families = 0;
   for (std::size_t k = 0; k < drafted.kinds.size(); ++k)
