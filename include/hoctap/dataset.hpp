@@ -48,8 +48,9 @@ struct DatasetOptions {
   // this many rows at a time, so that memory holds one chunk of their columns.
   std::size_t chunk_rows = std::size_t{1} << 18;
   // Inputs a kind's set reads that its file has no column for (and the context does not
-  // give: D036), and columns no set reads (D037, with a "did you mean"), are data problems
-  // listed once per file. With `strict` they are errors: evaluate_dataset throws
+  // give: D036), columns no set reads (D037, with a "did you mean"), and members whose
+  // results a parent's set reads while no set of their title is in force (D038) are data
+  // problems listed once per file. With `strict` they are errors: evaluate_dataset throws
   // std::runtime_error listing them, before judging any row.
   bool strict = false;
 };

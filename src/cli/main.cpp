@@ -510,7 +510,7 @@ int cmd_report(const std::vector<std::string>& criteria, const std::string& data
     // The files' columns that do not match the sets, each once: a file-wide cause of many
     // rows' results, worth a line of its own.
     for (const hoctap::RowIssue& i : report.issues)
-      if (i.row == 0 && (i.code == "D036" || i.code == "D037"))
+      if (i.row == 0 && (i.code == "D036" || i.code == "D037" || i.code == "D038"))
         std::cerr << "hoctap: " << hoctap::cli::say("warning: ", "cảnh báo: ") << i.file << " [" << i.code << "] " << i.reason << "\n";
   }
   return kOk;
@@ -590,7 +590,7 @@ int main(int argc, char** argv) {
   lang_options.push_back(report->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
   report->add_option("--threads", threads, "worker threads (0: one per core)");
   bool report_strict = false;
-  report->add_flag("--strict", report_strict, "an input the files lack or a column no set reads (D036, D037) stops the report");
+  report->add_flag("--strict", report_strict, "an input the files lack, a column no set reads, or members no set in force judges (D036–D038) stop the report");
 
   std::string explain_title, explain_id;
   auto* explain_cmd = app.add_subcommand("explain", "Why one entity of a dataset has its result, with its members' roll-up");

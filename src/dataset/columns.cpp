@@ -68,6 +68,39 @@ std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, 
   for (const KindSpec& k : kKinds)
     if (*k.title && fs::exists(dir / k.file)) sets[k.kind] = set_for(k);
   std::vector<RowIssue> out;
+  // Member kind `k` has no set in force on the date, so its rows have no results: a
+  // parent's set in force that reads them (`nguoi_lon[].result.recognized`) finds them
+  // missing for every member (D038, once per parent set), with the version nearest the date.
+  // The title has versions (a registry refuses a set whose members' title it lacks, H401),
+  // none in force: one starts after the date or the last has ended.
+  auto members_not_judged = [&](const KindSpec& k, const std::vector<CriteriaSet>& versions, std::vector<RowIssue>& issues) {
+    const Date date = options.date;
+    const CriteriaSet* next = nullptr;
+    const CriteriaSet* last = nullptr;
+    for (const CriteriaSet& v : versions) {
+      if (v.valid_from() > date && (next == nullptr || v.valid_from() < next->valid_from())) next = &v;
+      if (v.valid_to() && *v.valid_to() < date && (last == nullptr || *v.valid_to() > *last->valid_to())) last = &v;
+    }
+    for (const KindSpec& parent : kKinds) {
+      auto it = sets.find(parent.kind);
+      if (it == sets.end() || !it->second) continue;
+      const std::set<std::string> reads = internal::inputs_read(*it->second->compiled());
+      for (const MemberSource& m : kMembers) {
+        const std::string prefix = std::string(m.list) + ".result.";
+        const auto first_read = reads.lower_bound(prefix);
+        if (k.kind != std::string(m.kind) || first_read == reads.end() || first_read->rfind(prefix, 0) != 0) continue;
+        const std::string result = first_read->substr(std::string(m.list).size() + 1);
+        const std::string what = std::string(m.list) + "[]." + result;
+        const std::string day = date.to_string();
+        const std::string& set_id = it->second->id();
+        if (next == nullptr && last == nullptr) continue;
+        std::string reason =
+            next != nullptr ? says(Says::members_not_judged_next, lang, {k.title, day, k.file, set_id, what, next->id(), next->valid_from().to_string()})
+                            : says(Says::members_not_judged_last, lang, {k.title, day, k.file, set_id, what, last->id(), last->valid_to()->to_string()});
+        issues.push_back({k.file, 0, result, std::move(reason), "D038", 1});
+      }
+    }
+  };
   for (const KindSpec& k : kKinds) {
     const fs::path path = dir / k.file;
     if (!fs::exists(path)) continue;
@@ -113,6 +146,7 @@ std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, 
       list_fields(*it->second, true);
       for (const CriteriaSet& v : versions_of(parent)) list_fields(v, false);
     }
+    if (auto own = sets.find(k.kind); own != sets.end() && !own->second) members_not_judged(k, versions_of(k), out);
     if (!read) continue;
     const internal::CsvReader reader(path.string(), {});
     const std::vector<std::string>& header = reader.header();

@@ -37,6 +37,10 @@ enum class Says {
   member_field_not_a_column,  // D036: {0} field, {1} list, {2} set id, {3} file
   unknown_column,           // D037: {0} column, {1} file
   unknown_column_near,      // D037: {0} column, {1} file, {2} the nearest known name
+  // D038: {0} the members' title, {1} the date, {2} their file, {3} the parent's set id,
+  // {4} the result it reads (`nguoi_lon[].result.recognized`), then per template:
+  members_not_judged_next,  // {5} the next version's id, {6} the date it applies from
+  members_not_judged_last,  // {5} the last version's id, {6} the last date it applied
   member_of,                // D021's tail: {0} the parent's file, {1} its row
   too_many_digits,          // D020: {0} the value
   too_many_decimals,        // D020: {0} the value

@@ -217,12 +217,13 @@ fs::path copy_of_clean(const std::string& name) {
 }
 
 // The problems of `dir` on 2022-12-31 in `lang`, each as "file:row:line:code:field: reason".
-std::vector<std::string> problems_in(const fs::path& dir, hoctap::Lang lang) {
+std::vector<std::string> problems_in(const fs::path& dir, hoctap::Lang lang, const char* date = "2022-12-31",
+                                     const hoctap::Registry& sets = registry()) {
   hoctap::DatasetOptions opts;
-  opts.date = hoctap_test::day("2022-12-31");
+  opts.date = hoctap_test::day(date);
   opts.lang = lang;
   std::vector<std::string> out;
-  for (const auto& i : hoctap::evaluate_dataset(registry(), dir.string(), opts).issues)
+  for (const auto& i : hoctap::evaluate_dataset(sets, dir.string(), opts).issues)
     out.push_back(i.file + ":" + std::to_string(i.row) + ":" + std::to_string(i.line) + ":" + i.code + ":" + i.field + ": " + i.reason);
   return out;
 }
@@ -521,6 +522,53 @@ BOOST_AUTO_TEST_CASE(a_misspelt_column_is_a_missing_input_and_an_unknown_column_
   // The clean province passes strict.
   BOOST_TEST(hoctap::check_dataset_columns(registry(), clean_province().string(), opts).empty());
   fs::remove_all(dir);
+}
+
+// Between the 2022 family set's placeholder start (2022-07-01) and the first learning-citizen
+// set (244, from 2022-07-28) the families' set reads their adults' recognition, and no set
+// judges the adults: the report says so once (D038), in both languages, naming the version
+// nearest the date, where it used to leave every family not assessable and report no
+// problem. So does a registry whose last citizen set has ended.
+BOOST_AUTO_TEST_CASE(members_no_set_in_force_judges_are_told_once) {
+  const std::vector<std::string> en = {
+      "adults.csv:0:1:D038:result.recognized: no `cong_dan_hoc_tap` set is in force on 2022-07-15 (the next, `cong-dan-hoc-tap/244-2022`, applies "
+      "from 2022-07-28): the rows of adults.csv are not judged, and `gia-dinh-hoc-tap/2022` reads their `nguoi_lon[].result.recognized`: every member lacks it"};
+  BOOST_TEST(problems_in(clean_province(), hoctap::Lang::en, "2022-07-15") == en, boost::test_tools::per_element());
+  const std::vector<std::string> vi = {
+      "adults.csv:0:1:D038:result.recognized: không bộ `cong_dan_hoc_tap` nào có hiệu lực ngày 2022-07-15 (bộ tiếp theo, `cong-dan-hoc-tap/244-2022`, "
+      "áp dụng từ 2022-07-28): các dòng của adults.csv không được đánh giá, mà `gia-dinh-hoc-tap/2022` đọc `nguoi_lon[].result.recognized` của họ: "
+      "mọi thành viên đều thiếu giá trị này"};
+  BOOST_TEST(problems_in(clean_province(), hoctap::Lang::vi, "2022-07-15") == vi, boost::test_tools::per_element());
+  BOOST_TEST(problems_in(clean_province(), hoctap::Lang::en, "2022-07-28").empty());
+  // A registry whose last citizen set (244 without 324) ended before the date.
+  std::vector<hoctap::CriteriaSet> without_324;
+  for (const hoctap::CriteriaSet& s : registry().sets())
+    if (s.id() != "cong-dan-hoc-tap/324-2023") without_324.push_back(s);
+  const auto last = hoctap::Registry::from_sets(without_324);
+  BOOST_TEST_REQUIRE(last.ok());
+  // The sample has no columns for 2024's unit and commune sets (D036): D038 alone here,
+  // once for each set that reads the adults' results.
+  auto told = [&](hoctap::Lang lang) {
+    std::vector<std::string> d038;
+    for (const std::string& p : problems_in(clean_province(), lang, "2024-06-30", *last.registry))
+      if (p.find(":D038:") != std::string::npos) d038.push_back(p);
+    return d038;
+  };
+  BOOST_TEST(told(hoctap::Lang::en) ==
+                 (std::vector<std::string>{"adults.csv:0:1:D038:result.recognized: no `cong_dan_hoc_tap` set is in force on 2024-06-30 (the last, "
+                                           "`cong-dan-hoc-tap/244-2022`, applied until 2023-10-24): the rows of adults.csv are not judged, and "
+                                           "`gia-dinh-hoc-tap/2022` reads their `nguoi_lon[].result.recognized`: every member lacks it",
+                                           "adults.csv:0:1:D038:result.recognized: no `cong_dan_hoc_tap` set is in force on 2024-06-30 (the last, "
+                                           "`cong-dan-hoc-tap/244-2022`, applied until 2023-10-24): the rows of adults.csv are not judged, and "
+                                           "`don-vi-hoc-tap-huyen-tinh/tt24-2023` reads their `thanh_vien[].result.recognized`: every member lacks it"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(told(hoctap::Lang::vi).at(0).find(
+                 "không bộ `cong_dan_hoc_tap` nào có hiệu lực ngày 2024-06-30 (bộ gần nhất, `cong-dan-hoc-tap/244-2022`, áp dụng đến 2023-10-24)") !=
+             std::string::npos);
+  hoctap::DatasetOptions opts;
+  opts.date = hoctap_test::day("2022-07-15");
+  opts.strict = true;
+  BOOST_CHECK_THROW(hoctap::evaluate_dataset(registry(), clean_province().string(), opts), std::runtime_error);
 }
 
 // Members judged by their own title come with the results their parent's set reads. The

@@ -271,7 +271,7 @@ def _order(titles: List[str], needs: Dict[str, List[str]]) -> List[str]:
 
 
 def _dataset_folder(registry: "Registry", folder: str, date: Any, threads: int, lang: str, strict: bool) -> Dict[str, pd.DataFrame]:
-    # The files' columns against the sets' inputs (D036, D037), in both languages, before
+    # The files' columns against the sets' inputs (D036–D038), in both languages, before
     # any row is judged: strict refuses the data with them.
     vi = registry._r.check_dataset_columns(folder, date, "vi")
     en = registry._r.check_dataset_columns(folder, date, "en")
@@ -315,7 +315,8 @@ def evaluate_dataset(registry: "Registry", frames: Any, date: Any, *,
     report` judges it. Each frame is indexed by id, with decision, recognized, total,
     grade, commune, district and error; `attrs["hoctap"]["issues"]` lists the rows that
     could not be read, and `attrs["hoctap"]["warnings"]` the inputs a file lacks (D036)
-    and the columns no set reads (D037, with a "did you mean"), each once per file (code,
+    and the columns no set reads (D037, with a "did you mean"), and members no set in force
+    judges while their parents' set reads their results (D038), each once per file (code,
     name, file, vi, en); with `strict=True` (a folder only) these raise InputError before any row is judged.
 
     Or `frames` maps a title to its entities as DataFrames; `links` maps (parent title,
