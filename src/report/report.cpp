@@ -1,6 +1,7 @@
 // Aggregating dataset results into rates and rendering the report.
 #include "hoctap/report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -82,7 +83,9 @@ std::vector<TargetCheck> checks_for(const Targets& targets, const std::string& t
       c.year = y;
       c.share = t->share;
       c.instrument = t->instrument;
-      c.confidence = t->confidence;
+      // As sure as the value and as comparing it with this title's recognitions (which
+      // entities the instrument counts): the weaker of the two.
+      c.confidence = std::max(t->confidence, ind.confidence);
       c.place = t->place;
       c.met = rate + 1e-12 >= t->share.to_double();
       out.push_back(std::move(c));
@@ -223,7 +226,7 @@ std::string render_text(const Report& r, bool vi) {
     for (const TargetCheck& t : ts) {
       if (!s.empty()) s += "; ";
       s += std::to_string(t.year) + " " + share_percent(t.share) + (t.met ? w(" đạt", " met") : w(" CHƯA ĐẠT", " NOT MET"));
-      if (t.confidence != Confidence::confirmed) s += w(" (suy luận)", " (inferred)");
+      if (t.confidence != Confidence::confirmed) s += t.confidence == Confidence::inferred ? w(" (suy luận)", " (inferred)") : w(" (chưa rõ)", " (unknown)");
     }
     return s.empty() ? std::string("—") : s;
   };
@@ -474,7 +477,8 @@ std::string render_html(const Report& r, bool vi) {
       if (!s.empty()) s += "<br>";
       s += std::string("<span class=\"") + (t.met ? "met" : "not-met") + "\">" + std::to_string(t.year) + ": " + share_percent(t.share) + " — " +
            (t.met ? w("đạt", "met") : w("chưa đạt", "not met")) + "</span>";
-      if (t.confidence != Confidence::confirmed) s += w(" <small>(suy luận)</small>", " <small>(inferred)</small>");
+      if (t.confidence != Confidence::confirmed)
+        s += t.confidence == Confidence::inferred ? w(" <small>(suy luận)</small>", " <small>(inferred)</small>") : w(" <small>(chưa rõ)</small>", " <small>(unknown)</small>");
     }
     return s.empty() ? std::string("—") : s;
   };

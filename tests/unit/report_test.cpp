@@ -72,6 +72,24 @@ BOOST_AUTO_TEST_CASE(rates_face_the_targets_of_their_year_and_area) {
   BOOST_TEST(sum == 3000u);
 }
 
+// A target is as sure as its value and as comparing it with the title's recognitions:
+// 281's and 387's unit shares are confirmed values, but their comparison with commune units
+// only is the targets file's reading (indicator `don_vi_hoc_tap`, inferred), so the report
+// says "inferred" on them; the families' targets stay confirmed.
+BOOST_AUTO_TEST_CASE(a_target_is_as_sure_as_its_value_and_its_scope) {
+  auto rep = hoctap::make_report(province(), registry().targets(), hoctap::ReportBy::province);
+  std::map<std::string, std::vector<std::pair<int, hoctap::Confidence>>> sure;
+  for (const auto& t : rep.titles)
+    for (const auto& c : t.total.targets) sure[t.title].emplace_back(c.year, c.confidence);
+  using C = hoctap::Confidence;
+  BOOST_TEST((sure["don_vi_hoc_tap_xa"] == std::vector<std::pair<int, C>>{{2020, C::inferred}, {2025, C::inferred}}));
+  BOOST_TEST((sure["gia_dinh_hoc_tap"] == std::vector<std::pair<int, C>>{{2020, C::confirmed}, {2025, C::confirmed}}));
+  const std::string text = hoctap::render_report(rep, hoctap::ReportFormat::text, hoctap::Lang::en);
+  BOOST_TEST(text.find("2020 50% met (inferred); 2025 80% met (inferred)\n") != std::string::npos, text);
+  BOOST_TEST(hoctap::render_report(rep, hoctap::ReportFormat::text, hoctap::Lang::vi).find("2020 50% đạt (suy luận); 2025 80% đạt (suy luận)\n") !=
+             std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(formats_carry_the_same_numbers) {
   auto rep = hoctap::make_report(province(), registry().targets(), hoctap::ReportBy::province);
   const auto& fam = rep.titles[1];
