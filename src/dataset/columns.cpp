@@ -171,6 +171,48 @@ std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, 
   return out;
 }
 
+void check_links(const fs::path& dir, const std::string& place, const Registry& registry, const DatasetOptions& options) {
+  std::map<std::string, std::vector<std::string>> headers;  // by file, read once
+  CsvLimits limits;
+  limits.lang = options.lang;
+  auto header_of = [&](const char* file) -> const std::vector<std::string>& {
+    auto it = headers.find(file);
+    if (it == headers.end()) it = headers.emplace(file, internal::CsvReader((dir / file).string(), {}, limits).header()).first;
+    return it->second;
+  };
+  auto has = [](const std::vector<std::string>& header, const std::string& column) { return std::find(header.begin(), header.end(), column) != header.end(); };
+  std::vector<Text> missing;
+  std::set<std::string> told;  // a column once, whichever lists need it
+  for (const KindSpec& parent : kKinds) {
+    if (*parent.title == '\0' || *parent.parent_link == '\0' || !fs::exists(dir / parent.file)) continue;
+    const std::optional<CriteriaSet> set = set_in_force(registry, options, parent, place);
+    if (!set) continue;
+    for (const InputInfo& in : set->inputs()) {
+      if (in.kind != "list") continue;
+      for (const MemberSource& m : kMembers) {
+        if (in.name != m.list) continue;
+        const KindSpec* member = nullptr;
+        for (const KindSpec& k : kKinds)
+          if (k.kind == std::string(m.kind)) member = &k;
+        if (member == nullptr || !fs::exists(dir / member->file)) continue;
+        const std::vector<std::string>& members = header_of(member->file);
+        if (!has(members, parent.parent_link) && told.insert(std::string(member->file) + "/" + parent.parent_link).second)
+          missing.push_back(with_suggestion(tr("dataset.no_link", {member->file, parent.parent_link, parent.file}), nearest_name(parent.parent_link, members)));
+        const std::vector<std::string>& parents = header_of(parent.file);
+        if (!has(parents, "id") && told.insert(std::string(parent.file) + "/id").second)
+          missing.push_back(with_suggestion(tr("dataset.no_id", {parent.file, member->file}), nearest_name("id", parents)));
+      }
+    }
+  }
+  if (missing.empty()) return;
+  Text message = tr("dataset.links");
+  for (const Text& m : missing) {
+    message.en += "\n  " + m.en;
+    message.vi += "\n  " + m.vi;
+  }
+  throw internal::error<RuntimeError>("E008", std::move(message), options.lang);
+}
+
 Record row_record(const internal::CsvTable& t, std::size_t row, const std::vector<InputInfo>& inputs, const std::string& prefix) {
   Record r;
   for (const InputInfo& in : inputs) {

@@ -359,6 +359,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
             gathered[member.kind].push_back({parent.kind, in.name, member_columns(parent, set->inputs(), in), {}});
   }
 
+  check_links(dir, out.place, registry, options);
   // Inputs the files lack and columns no set reads: before any row is judged, so that
   // `strict` refuses the data without evaluating it.
   std::vector<RowIssue> column_issues = check_columns(dir, context, out.place, registry, options);

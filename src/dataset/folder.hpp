@@ -85,6 +85,14 @@ std::optional<CriteriaSet> set_in_force(const Registry& registry, const DatasetO
 std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, const std::string& place, const Registry& registry,
                                     const DatasetOptions& options);
 
+// The columns that link a dataset's rows to their parents, checked before anything is
+// read: for each parent kind judged on the date whose set reads a list its members' file
+// feeds, the members' file must have the parent's link column (`family_id` in adults.csv)
+// and the parent's file an `id` column. Without one, every member would be left out of its
+// parent (a household judged without adults) and the rates would move with no row to
+// blame: throws E008 naming each missing column, with the nearest header name.
+void check_links(const fs::path& dir, const std::string& place, const Registry& registry, const DatasetOptions& options);
+
 // One CSV row as a record, typed by the set's inputs (`prefix` selects a member list's fields).
 Record row_record(const internal::CsvTable& t, std::size_t row, const std::vector<InputInfo>& inputs, const std::string& prefix);
 

@@ -524,6 +524,49 @@ BOOST_AUTO_TEST_CASE(a_misspelt_column_is_a_missing_input_and_an_unknown_column_
   fs::remove_all(dir);
 }
 
+// A link column spelt otherwise (`family_ID`) used to leave every adult out of its
+// household, and the households' rate rose with nothing but a D037 and a D034 per household
+// to show for it; a parent file without `id` left every member unlinked. Both stop the
+// dataset before anything is judged (E008), each missing column named once with the
+// nearest header name, in the dataset's language.
+BOOST_AUTO_TEST_CASE(a_missing_link_or_id_column_stops_the_dataset) {
+  const fs::path dir = copy_of_clean("links");
+  edit_line(dir / "adults.csv", 1, [](const std::string& l) { return l.substr(0, l.find(",family_id,")) + ",family_ID," + l.substr(l.find(",family_id,") + 11); });
+  edit_line(dir / "villages.csv", 1, [](const std::string& l) { return "ID" + l.substr(2); });
+  hoctap::DatasetOptions opts;
+  opts.date = hoctap_test::day("2022-12-31");
+  for (const hoctap::Lang lang : {hoctap::Lang::en, hoctap::Lang::vi}) {
+    opts.lang = lang;
+    try {
+      hoctap::evaluate_dataset(registry(), dir.string(), opts);
+      BOOST_ERROR("the dataset must be refused");
+    } catch (const hoctap::RuntimeError& e) {
+      BOOST_TEST(e.code() == "E008");
+      BOOST_TEST(std::string(e.what()) ==
+                 (lang == hoctap::Lang::en
+                      ? "the dataset's files lack the columns that link their rows (nothing is judged without them):\n"
+                        "  adults.csv has no column `family_id`, which links its rows to those of families.csv; did you mean `family_ID`?\n"
+                        "  villages.csv has no column `id`, by which the rows of families.csv point at its rows; did you mean `ID`?"
+                      : "các tệp của bộ dữ liệu thiếu cột nối các dòng với nhau (không đánh giá gì khi thiếu các cột này):\n"
+                        "  adults.csv không có cột `family_id`, cột nối các dòng của nó với các dòng của families.csv; có phải `family_ID`?\n"
+                        "  villages.csv không có cột `id`, cột mà các dòng của families.csv dùng để trỏ tới các dòng của nó; có phải `ID`?"));
+    }
+  }
+  // A link no set in force uses is not required: in 2022 the units' set (TT22) has no
+  // members, so adults.csv needs no `unit_id`; from 2024 TT24 reads its members' results.
+  const fs::path clean = copy_of_clean("links-2024");
+  edit_line(clean / "adults.csv", 1, [](const std::string& l) { return l.substr(0, l.find(",unit_id,")) + ",don_vi," + l.substr(l.find(",unit_id,") + 9); });
+  opts.lang = hoctap::Lang::en;
+  BOOST_CHECK_NO_THROW(hoctap::evaluate_dataset(registry(), clean.string(), opts));
+  opts.date = hoctap_test::day("2024-06-30");
+  BOOST_CHECK_EXCEPTION(hoctap::evaluate_dataset(registry(), clean.string(), opts), hoctap::RuntimeError, [](const hoctap::RuntimeError& e) {
+    return std::string(e.what()) == "the dataset's files lack the columns that link their rows (nothing is judged without them):\n"
+                                    "  adults.csv has no column `unit_id`, which links its rows to those of agencies.csv";
+  });
+  fs::remove_all(clean);
+  fs::remove_all(dir);
+}
+
 // Between the 2022 family set's placeholder start (2022-07-01) and the first learning-citizen
 // set (244, from 2022-07-28) the families' set reads their adults' recognition, and no set
 // judges the adults: the report says so once (D038), in both languages, naming the version
