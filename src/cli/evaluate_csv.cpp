@@ -1,5 +1,6 @@
 #include "evaluate_csv.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
@@ -9,7 +10,7 @@
 namespace hoctap::cli {
 
 namespace {
-constexpr int kOk = 0, kBadInput = 4;
+constexpr int kOk = 0, kUsage = 2, kBadInput = 4;
 
 bool ends_with(const std::string& s, const std::string& tail) {
   if (s.size() < tail.size()) return false;
@@ -32,6 +33,15 @@ int evaluate_csv_command(const CriteriaSet& set, const CsvCommand& command, cons
   std::ofstream file;
   std::ostream* out = &std::cout;
   if (!command.output.empty()) {
+    // Opening the output empties it: the input's own file (by any name or link) would be
+    // lost before a row is read.
+    std::error_code ec;
+    if (std::filesystem::equivalent(command.input, command.output, ec)) {
+      std::cerr << "hoctap: " << say("--output `", "--output `") << command.output
+                << say("` is the input file: writing the results would erase the data; choose another file\n",
+                       "` chính là tệp đầu vào: ghi kết quả sẽ xoá mất dữ liệu; hãy chọn tệp khác\n");
+      return kUsage;
+    }
     file.open(command.output, std::ios::binary);
     if (!file) {
       std::cerr << "hoctap: " << say("cannot write `", "không ghi được `") << command.output << "`\n";

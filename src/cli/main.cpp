@@ -573,7 +573,8 @@ int main(int argc, char** argv) {
   hoctap::cli::SampleOptions sample_opts;
   auto* sample = app.add_subcommand("sample", "Write a synthetic province in the dataset layout (docs/datasets.md)");
   sample->add_option("--seed", sample_opts.seed, "random seed (same seed, same files)");
-  sample->add_option("--households", sample_opts.households, "number of households");
+  sample->add_option("--households", sample_opts.households, "number of households (13 to 10^9: at least one per district)")
+      ->check(CLI::Range(hoctap::cli::kSampleLeastHouseholds, hoctap::cli::kSampleMostHouseholds));
   sample->add_option("--out", sample_opts.out, "folder to write")->required();
   lang_options.push_back(sample->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
 

@@ -116,6 +116,10 @@ std::string write_sample(const SampleOptions& o) {
 
   std::uint64_t n_commune = 0, n_village = 0, n_clan = 0, n_family = 0, n_adult = 0, n_child = 0, n_unit = 0, n_agency = 0;
   const std::uint64_t households = o.households;
+  if (households < kSampleLeastHouseholds || households > kSampleMostHouseholds)
+    throw std::invalid_argument("households: " + std::to_string(households) + " is outside " + std::to_string(kSampleLeastHouseholds) + ".." +
+                                std::to_string(kSampleMostHouseholds));
+  std::uint64_t assigned = 0;  // households given to the districts so far
   for (int d = 0; d < 13; ++d) {
     const std::string did = id('D', static_cast<std::uint64_t>(d + 1));
     districts << did << ',' << kDistricts[d] << ',' << (difficult(d) ? "kho_khan" : "") ;
@@ -131,10 +135,13 @@ std::string write_sample(const SampleOptions& o) {
       for (int k = 0; k < 4; ++k) agencies << ',' << static_cast<long long>(std::lround(std::clamp(7.0 + 2.0 * N(rng), 0.0, k == 3 ? 5.0 : 10.0)));
       agencies.end_row();
     }
-    static std::uint64_t assigned = 0;
-    if (d == 0) assigned = 0;
-    const std::uint64_t d_households = d == 12 ? std::max<std::uint64_t>(1, households - assigned)
-                                               : std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::llround(static_cast<double>(households) * kDistrictShare[d])));
+    // The district's share, leaving at least one household to each district after it and
+    // giving the last what is left: exactly `households` in all.
+    const auto after = static_cast<std::uint64_t>(12 - d);
+    const std::uint64_t d_households =
+        d == 12 ? households - assigned
+                : std::clamp<std::uint64_t>(static_cast<std::uint64_t>(std::llround(static_cast<double>(households) * kDistrictShare[d])), 1,
+                                            households - assigned - after);
     assigned += d_households;
     const std::uint64_t d_villages = std::max<std::uint64_t>(1, d_households / 120);
     const std::uint64_t d_communes = std::max<std::uint64_t>(1, (d_villages + 7) / 8);

@@ -6,9 +6,13 @@
 
 namespace hoctap::cli {
 
+// The sample province has 13 districts of at least one household each; the most is far
+// beyond the national scale (27 million), a bound on what a typo can ask for.
+constexpr std::uint64_t kSampleLeastHouseholds = 13, kSampleMostHouseholds = 1000000000;
+
 struct SampleOptions {
   std::uint64_t seed = 1;
-  std::uint64_t households = 2000;
+  std::uint64_t households = 2000;  // kSampleLeastHouseholds..kSampleMostHouseholds, exactly that many written
   std::string out;
 };
 

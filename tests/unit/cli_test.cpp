@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "helpers.hpp"
 #include "sanitizers.hpp"
@@ -119,6 +120,45 @@ BOOST_AUTO_TEST_CASE(validate_rejects_broken_files_with_exit_3_and_json) {
   BOOST_TEST(r.code == 3);
   BOOST_TEST(r.out.find("\"valid\": false") != std::string::npos);
   BOOST_TEST(r.out.find("\"code\": \"H300\"") != std::string::npos);
+}
+
+// `--output` naming the input (or a link to it) used to empty the input before a row was
+// read; it is a usage error now, and the file is left as it was.
+BOOST_AUTO_TEST_CASE(the_output_cannot_be_the_input) {
+  const fs::path dir = temp_dir();
+  const std::string data = "id,vung\na,binh_thuong\n";
+  std::ofstream(dir / "same.csv") << data;
+  fs::create_symlink(dir / "same.csv", dir / "link.csv");
+  const std::string args = "evaluate --criteria " + src("criteria") + " --title cong_dan_hoc_tap --date 2024-06-30 --input '" + (dir / "same.csv").string() + "'";
+  Run same = run_cli(args + " --output '" + (dir / "same.csv").string() + "' --lang en");
+  BOOST_TEST(same.code == 2);
+  BOOST_TEST(same.out == "hoctap: --output `" + (dir / "same.csv").string() + "` is the input file: writing the results would erase the data; choose another file\n");
+  Run link = run_cli(args + " --output '" + (dir / "link.csv").string() + "' --lang vi");
+  BOOST_TEST(link.code == 2);
+  BOOST_TEST(link.out == "hoctap: --output `" + (dir / "link.csv").string() + "` chính là tệp đầu vào: ghi kết quả sẽ xoá mất dữ liệu; hãy chọn tệp khác\n");
+  BOOST_TEST(hoctap_test::read_text((dir / "same.csv").string()) == data);
+  fs::remove_all(dir);
+}
+
+// `sample` writes exactly the households asked for, one district each at least, and
+// refuses fewer than its 13 districts hold (it used to spin forever below about 60).
+BOOST_AUTO_TEST_CASE(sample_writes_the_households_asked_for) {
+  const fs::path dir = temp_dir();
+  for (const int n : {13, 14, 50, 90}) {
+    const fs::path out = dir / ("s" + std::to_string(n));
+    Run r = run_cli("sample --seed 3 --households " + std::to_string(n) + " --out '" + out.string() + "'", kWithin5s);
+    BOOST_TEST(r.code == 0, r.out);
+    std::ifstream f(out / "families.csv");
+    std::size_t lines = 0;
+    for (std::string l; std::getline(f, l);) ++lines;
+    BOOST_TEST(lines == static_cast<std::size_t>(n) + 1, n);
+  }
+  for (const char* n : {"12", "0", "-1"}) {
+    Run r = run_cli(std::string("sample --households ") + n + " --out '" + (dir / "no").string() + "'", kWithin5s);
+    BOOST_TEST(r.code == 2, n);
+    BOOST_TEST(r.out.rfind(std::string("--households: Value ") + n + " not in range 13 to 1000000000\n", 0) == 0, r.out);
+  }
+  fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_CASE(hostile_files_exit_3_within_5_seconds_and_1_gib) {
