@@ -3,13 +3,16 @@
 // check_inputs, check_record). Results and batches carry them (Result::warnings,
 // BatchResult::warnings); the Python package and the CLI report them.
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 #include <variant>
 #include <string>
 #include <vector>
 
+#include "evaluate/evaluate.hpp"
 #include "hoctap/criteria.hpp"
 #include "model/model.hpp"
+#include "model/reads.hpp"
 #include "util/messages.hpp"
 #include "util/text.hpp"
 
@@ -31,7 +34,16 @@ InputError::InputError(std::vector<InputWarning> warnings)
       warnings_(std::move(warnings)) {}
 
 std::vector<InputWarning> CriteriaSet::check_record(const Record& record, const Record* context) const {
-  const internal::Schema& top = impl_->schemas[0];
+  return internal::check_record(*this, record, context, internal::MemberResults{});
+}
+
+}  // namespace v0
+}  // namespace hoctap
+
+namespace hoctap::internal {
+
+std::vector<InputWarning> check_record(const CriteriaSet& set, const Record& record, const Record* context, const MemberResults& judged) {
+  const internal::Schema& top = set.compiled()->schemas[0];
   std::vector<std::string> names;
   std::vector<InputWarning> lists;
   for (const auto& [name, value] : record.fields()) {
@@ -44,12 +56,25 @@ std::vector<InputWarning> CriteriaSet::check_record(const Record& record, const 
     for (const Record& m : *members)
       for (const auto& field : m.fields())
         if (std::find(fields.begin(), fields.end(), field.first) == fields.end()) fields.push_back(field.first);
-    for (InputWarning& w : check_inputs(fields, name)) lists.push_back(std::move(w));
+    const auto slot = static_cast<std::size_t>(f->slot);
+    const CompiledSet* own = slot < judged.judged_by.size() ? judged.judged_by[slot] : nullptr;
+    auto known_to_own = [&](const InputWarning& w) {
+      if (own == nullptr) return false;
+      if (w.code == "missing_input") return w.name.rfind("result.", 0) == 0;
+      return w.code == "unknown_input" && own->schemas[0].find(w.name) != nullptr;
+    };
+    for (InputWarning& w : set.check_inputs(fields, name))
+      if (!known_to_own(w)) lists.push_back(std::move(w));
   }
-  std::vector<InputWarning> out = check_inputs(names, "", context);
+  std::vector<InputWarning> out = set.check_inputs(names, "", context);
   for (InputWarning& w : lists) out.push_back(std::move(w));
   return out;
 }
+
+}  // namespace hoctap::internal
+
+namespace hoctap {
+inline namespace v0 {
 
 
 std::vector<InputWarning> CriteriaSet::check_inputs(const std::vector<std::string>& names, const std::string& list,
@@ -87,8 +112,11 @@ std::vector<InputWarning> CriteriaSet::check_inputs(const std::vector<std::strin
     }
     out.push_back(std::move(w));
   }
+  // An input no rule reads changes no result: not given, it is not missing (as D036).
+  const std::set<std::string> reads = internal::inputs_read(cs);
   for (const std::string& d : declared) {
     if (d.rfind("result.", 0) == 0 && d != "result.recognized") continue;  // members' other results are optional
+    if (reads.count(list.empty() ? d : list + "." + d) == 0) continue;
     if (std::find(names.begin(), names.end(), d) != names.end()) continue;
     if (list.empty() && context != nullptr && context->find(d) != nullptr) continue;
     out.push_back(InputWarning{"missing_input", d, "", "không có giá trị cho đầu vào `" + d + "` của bộ " + of,

@@ -464,12 +464,7 @@ void Evaluator::run(const std::shared_ptr<const CompiledSet>& set_ptr, const Rec
   const std::uint64_t key = names_key(set_ptr.get(), record, context, members != nullptr);
   if (key != out.warnings_key_) {
     out.warnings_key_ = key;
-    out.warnings_ = CriteriaSet(set_ptr).check_record(record, context);
-    // Members judged here get their results from their own evaluation, not the record.
-    if (members != nullptr)
-      out.warnings_.erase(std::remove_if(out.warnings_.begin(), out.warnings_.end(),
-                                         [](const InputWarning& w) { return w.code == "missing_input" && w.name.rfind("result.", 0) == 0; }),
-                          out.warnings_.end());
+    out.warnings_ = members != nullptr ? check_record(CriteriaSet(set_ptr), record, context, *members) : CriteriaSet(set_ptr).check_record(record, context);
   }
 }
 

@@ -18,7 +18,16 @@ namespace hoctap::internal {
 // the entity schema, the results of its members in order; null for lists not given.
 struct MemberResults {
   std::vector<const std::vector<Result>*> by_slot;
+  // By slot, the set that judged those members (null for lists not given): the names their
+  // own set reads are inputs of theirs, not names the parent's list does not know.
+  std::vector<const CompiledSet*> judged_by;
 };
+
+// CriteriaSet::check_record for a record whose titled members were judged beforehand: a
+// member's name that the parent's list does not declare is not unknown when the set that
+// judged the member declares it, and members' results are not missing (their evaluation
+// gives them).
+std::vector<InputWarning> check_record(const CriteriaSet& set, const Record& record, const Record* context, const MemberResults& members);
 
 // What Result::facts_ records during evaluation; reasons are rendered from these later
 // (result.cpp), so evaluation itself builds no text.

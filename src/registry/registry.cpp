@@ -248,6 +248,7 @@ Result Registry::evaluate_with(const CriteriaSet& set, const Record& record, con
   internal::MemberResults members;
   std::vector<std::vector<Result>> storage(top.fields.size());
   members.by_slot.assign(top.fields.size(), nullptr);
+  members.judged_by.assign(top.fields.size(), nullptr);
   for (const internal::Field& f : top.fields) {
     if (f.type.kind != internal::Type::Kind::list) continue;
     const std::string& title = cs.schemas[static_cast<std::size_t>(f.type.schema)].member_title;
@@ -261,9 +262,25 @@ Result Registry::evaluate_with(const CriteriaSet& set, const Record& record, con
     for (const Record& m : *items)
       results.push_back(m.find("result.recognized") ? Result() : evaluate_with(*member_set, m, dated));
     members.by_slot[static_cast<std::size_t>(f.slot)] = &results;
+    members.judged_by[static_cast<std::size_t>(f.slot)] = member_set->compiled().get();
   }
   Result out;
   internal::Evaluator::run(set.compiled(), record, date, options.context, &members, out);
+  // A member's data problems are its parent's too, under its place in the list
+  // (`nguoi_lon[0].score.tc1_1`): they are why its result, which the parent reads, is missing.
+  std::vector<DataProblem>& problems = internal::Evaluator::problems(out);
+  for (const internal::Field& f : top.fields) {
+    const auto* judged = members.by_slot[static_cast<std::size_t>(f.slot)];
+    for (std::size_t i = 0; judged != nullptr && i < judged->size(); ++i)
+      for (const DataProblem& p : (*judged)[i].problems()) {
+        const std::string where = f.name + "[" + std::to_string(i) + "]." + p.input;
+        auto placed = [&](const std::string& text) {
+          const std::string head = "`" + p.input + "`";
+          return text.rfind(head, 0) == 0 ? "`" + where + "`" + text.substr(head.size()) : "`" + where + "`: " + text;
+        };
+        problems.push_back(DataProblem{where, p.code, placed(p.vi), placed(p.en)});
+      }
+  }
   if (options.strict && !out.warnings().empty()) throw InputError(out.warnings());
   return out;
 }

@@ -105,6 +105,41 @@ BOOST_AUTO_TEST_CASE(members_are_evaluated_with_their_version_in_force) {
   BOOST_TEST(!r.registry->evaluate("clan", clan, {day("2020-01-01")}).recognized());
 }
 
+// A member judged by its own title reads its own set's inputs: the parent's list not
+// declaring them is no unknown name (and no reason for `strict` to refuse the record); a
+// name neither knows still is. Its data problems are the parent's too, placed in the list,
+// since they are why its result is missing.
+BOOST_AUTO_TEST_CASE(members_names_and_problems_are_their_own_sets) {
+  auto r = hoctap::Registry::from_sets({make("family", "family", "2016-01-01", ""), make("clan", "clan", "2016-01-01", "", "family")});
+  BOOST_TEST_REQUIRE(r.ok(), hoctap::format(r.diagnostics));
+  hoctap::Record yes, bad, typo;
+  yes.set("co", true);
+  bad.set("co", std::string("maybe"));
+  typo.set("coo", true);
+  hoctap::Record clan;
+  clan.set("ds", std::vector<hoctap::Record>{yes, yes});
+  hoctap::EvaluateOptions strict{day("2020-01-01")};
+  strict.strict = true;
+  const hoctap::Result fine = r.registry->evaluate("clan", clan, strict);
+  BOOST_TEST(fine.recognized());
+  BOOST_TEST(fine.warnings().empty());
+  clan.set("ds", std::vector<hoctap::Record>{yes, bad, typo});
+  const hoctap::Result told = r.registry->evaluate("clan", clan, {day("2020-01-01")});
+  BOOST_TEST(told.decision() == hoctap::Decision::not_assessable);
+  std::vector<std::string> names;
+  for (const hoctap::InputWarning& w : told.warnings()) names.push_back(w.code + " " + w.name);
+  BOOST_TEST(names == std::vector<std::string>{"unknown_input coo"}, boost::test_tools::per_element());
+  const hoctap::Result member = r.registry->evaluate("family", bad, {day("2020-01-01")});
+  BOOST_TEST_REQUIRE(member.problems().size() == 1u);
+  std::vector<std::string> problems;
+  for (const hoctap::DataProblem& p : told.problems()) problems.push_back(p.input + " " + p.code + " | " + p.en + " | " + p.vi);
+  const std::string en = member.problems()[0].en, vi = member.problems()[0].vi;
+  BOOST_TEST(en.rfind("`co` = 'maybe' ", 0) == 0, en);
+  BOOST_TEST((problems == std::vector<std::string>{"ds[1].co wrong_type | `ds[1].co`" + en.substr(4) + " | `ds[1].co`" + vi.substr(4)}),
+             boost::test_tools::per_element());
+  BOOST_CHECK_THROW(r.registry->evaluate("clan", clan, strict), hoctap::InputError);
+}
+
 BOOST_AUTO_TEST_CASE(loads_a_folder_and_reports_broken_files) {
   auto ok = hoctap::Registry::load_directory(hoctap_test::source_path("tests/data/registry"));
   BOOST_TEST_REQUIRE(ok.ok(), hoctap::format(ok.diagnostics));
