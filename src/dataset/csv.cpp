@@ -387,6 +387,16 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
     const std::vector<std::string_view>& fields = s.fields;
     const std::size_t row = t.rows++;
     bool whole = sp.error == LineError::none && sp.fields == s.header_size;
+    // A value hoctap reads (an id, a link, a number, a code) holding a line break and a
+    // separator is lines swallowed whole: the quote before it should not have opened, and
+    // taking the record would merge every line up to the next quote into that value. A
+    // display name (`name`) and the columns no set reads may hold anything; a line break
+    // alone (a spreadsheet cell's) stays the value's own problem.
+    if (whole && sp.newlines > 0)
+      for (std::size_t w = 0; w < s.wanted.size() && whole; ++w) {
+        const std::string_view v = s.present[w] && s.wanted[w].first != "name" ? fields[s.source[w]] : std::string_view();
+        whole = v.find('\n') == std::string_view::npos || v.find(',') == std::string_view::npos;
+      }
     if (sp.error != LineError::none) {
       const std::size_t end = std::min(text.size(), line_start + std::min(s.limits.max_line_bytes, pos - line_start));
       t.errors.push_back(line_problem(row, sp, text.substr(line_start, end - line_start), line_start, s.limits.max_line_bytes, s.limits.lang));

@@ -276,6 +276,36 @@ BOOST_AUTO_TEST_CASE(a_quote_that_closes_lines_later_is_still_the_first_lines_pr
   BOOST_TEST(u.stats.balanced());
 }
 
+// A quote opened by mistake in a value that closes lines later, leaving the right number
+// of fields, used to swallow the lines between into that value (three citizens read as
+// one); a value hoctap reads holding a line break and a comma is a stray quote's. A
+// display name, or a column no one reads, may hold both; a line break alone (a
+// spreadsheet cell's) stays in its value.
+BOOST_AUTO_TEST_CASE(a_line_break_in_a_read_value_is_a_stray_quote) {
+  const std::vector<std::pair<std::string, CsvKind>> wanted = {{"id", CsvKind::id}, {"vung", CsvKind::text}, {"n", CsvKind::number}};
+  CsvTable t = read_csv_bytes("id,vung,n\nb,\"binh_thuong,9\nc,binh_thuong,9\nd,binh_thuong\",7\ne,x,1\n", "stray.csv", wanted);
+  BOOST_TEST(problems(t) == "2:D010 4:D012 ");
+  BOOST_TEST(t.errors[0].reason == "a quote opened at character 3 does not close on its line: the line is unreadable; reading resumes on the next line");
+  BOOST_TEST(t.rows == 4u);
+  std::string ids;
+  for (std::size_t r = 0; r < t.rows; ++r) ids += std::string(t.find("id")->text(r)) + ".";
+  BOOST_TEST(ids == ".c..e.");
+  BOOST_TEST(t.stats.rows_read == 2u);
+  BOOST_TEST(t.stats.continued_lines == 0u);
+  BOOST_TEST(t.stats.balanced());
+  // The same lines with the break in a column no one reads, or in `name`: one record.
+  for (const char* free : {"ghi_chu", "name"}) {
+    CsvTable u = read_csv_bytes(std::string("id,") + free + ",n\nb,\"x,\ny\",7\n", "name.csv", {{"id", CsvKind::id}, {"name", CsvKind::text}, {"n", CsvKind::number}});
+    BOOST_TEST(problems(u) == "", free);
+    BOOST_TEST(u.rows == 1u);
+    BOOST_TEST(u.stats.continued_lines == 1u);
+  }
+  CsvTable cell = read_csv_bytes("id,vung,n\nb,\"binh_thuong\n\",7\n", "cell.csv", wanted);
+  BOOST_TEST(problems(cell) == "");
+  BOOST_TEST(cell.rows == 1u);
+  BOOST_TEST(cell.find("vung")->text(0) == "binh_thuong\n");
+}
+
 // Several quoted fields with doubled quotes on one line each keep their own text (found by
 // the csv fuzz target: the unescaped copies had moved under the earlier fields' views).
 BOOST_AUTO_TEST_CASE(doubled_quotes_in_several_fields_of_a_line_keep_each_field) {
