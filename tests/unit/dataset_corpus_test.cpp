@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -521,6 +522,39 @@ BOOST_AUTO_TEST_CASE(a_misspelt_column_is_a_missing_input_and_an_unknown_column_
   }
   // The clean province passes strict.
   BOOST_TEST(hoctap::check_dataset_columns(registry(), clean_province().string(), opts).empty());
+  fs::remove_all(dir);
+}
+
+// Two bad values of two children of one household used to be one issue, on the first
+// child's row, with both texts; each is its own child's row now. An adult's bad value (a
+// kind of its own) names its column.
+BOOST_AUTO_TEST_CASE(each_members_bad_value_is_its_own_rows_issue) {
+  const fs::path dir = copy_of_clean("two-children");
+  // The first household with two children: their lines in children.csv.
+  std::vector<std::size_t> lines;
+  {
+    std::istringstream in(slurp(dir / "children.csv"));
+    std::string line, before;
+    for (std::size_t n = 1; std::getline(in, line) && lines.empty(); ++n) {
+      const std::string family = n > 1 ? line.substr(line.find(',') + 1, line.find(',', line.find(',') + 1) - line.find(',') - 1) : "";
+      if (n > 2 && family == before) lines = {n - 1, n};
+      before = family;
+    }
+  }
+  BOOST_REQUIRE(lines.size() == 2u);
+  edit_line(dir / "children.csv", lines[0], [](const std::string& l) { return set_field(l, 2, "-3"); });
+  edit_line(dir / "children.csv", lines[1], [](const std::string& l) { return set_field(l, 2, "99"); });
+  edit_line(dir / "adults.csv", 4, [](const std::string& l) { return set_field(l, 8, "11"); });
+  std::vector<std::string> d021;
+  for (const std::string& p : problems_in(dir, hoctap::Lang::en))
+    if (p.find(":D021:") != std::string::npos) d021.push_back(p);
+  const std::string row0 = std::to_string(lines[0] - 1), row1 = std::to_string(lines[1] - 1);
+  BOOST_TEST_REQUIRE(d021.size() == 3u);
+  BOOST_TEST(d021[0].rfind("children.csv:" + row0 + ":" + std::to_string(lines[0]) + ":D021:tuoi: `tuoi` = -3 is outside 0..18 (a member of families.csv row ", 0) == 0,
+             d021[0]);
+  BOOST_TEST(d021[1].rfind("children.csv:" + row1 + ":" + std::to_string(lines[1]) + ":D021:tuoi: `tuoi` = 99 is outside 0..18 (a member of families.csv row ", 0) == 0,
+             d021[1]);
+  BOOST_TEST(d021[2] == "adults.csv:3:4:D021:score.tc1_1: `score.tc1_1` = 11 is outside 0..10");
   fs::remove_all(dir);
 }
 
