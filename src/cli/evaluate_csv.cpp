@@ -56,7 +56,8 @@ int evaluate_csv_command(const CriteriaSet& set, const CsvCommand& command, cons
     std::cerr << "hoctap: " << error_text(e) << "\n";
     return kBadInput;
   }
-  for (const InputWarning& w : s.warnings) std::cerr << "hoctap: " << say("warning: ", "cảnh báo: ") << (o.lang == Lang::vi ? w.vi : w.en) << "\n";
+  // In the messages' language, as the lines around them (the results keep --lang's).
+  for (const InputWarning& w : s.warnings) std::cerr << "hoctap: " << say("warning: ", "cảnh báo: ") << (message_lang() == Lang::vi ? w.vi : w.en) << "\n";
   if (s.rows_with_problems > 0)
     std::cerr << "hoctap: " << s.rows_with_problems << say(s.rows_with_problems == 1 ? " row of " : " rows of ", " trên ") << s.rows
               << say(" with problems (in the `problems` column; every row was kept)\n",

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -315,6 +316,35 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
       return kUsage;
     }
   }
+  // A --context name must be an input of the set or of a set judging its members (the
+  // registry's, on the date): any other would be ignored without a word.
+  {
+    std::vector<std::string> known;
+    std::function<void(const hoctap::CriteriaSet&)> add = [&](const hoctap::CriteriaSet& s) {
+      const std::vector<hoctap::InputInfo> inputs = s.inputs();
+      for (const hoctap::InputInfo& in : inputs) {
+        if (in.kind == "list") {
+          if (l.registry && !in.title.empty())
+            if (auto members = l.registry->find(in.title, *date, place)) add(*members);  // titles do not cycle (H401)
+          continue;
+        }
+        const std::string list = in.name.substr(0, in.name.find('.'));
+        const bool member_field = std::any_of(inputs.begin(), inputs.end(), [&](const hoctap::InputInfo& o) { return o.kind == "list" && o.name == list; });
+        if (!member_field) known.push_back(in.name);
+      }
+    };
+    add(*set);
+    for (const auto& [name, value] : context.fields()) {
+      if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+      const std::string near = hoctap::nearest_name(name, known);
+      std::cerr << "hoctap: --context `" << name
+                << hoctap::cli::say("` is not an input of `", "` không phải đầu vào của bộ `") << set->id()
+                << hoctap::cli::say("` or of the sets judging its members: it would be ignored", "` hay của các bộ đánh giá thành viên của nó: giá trị này sẽ bị bỏ qua");
+      if (!near.empty()) std::cerr << hoctap::cli::say("; did you mean `", "; có phải `") << near << "`?";
+      std::cerr << "\n";
+      return kUsage;
+    }
+  }
   if (hoctap::cli::is_csv_input(input)) {
     if (explain) {
       std::cerr << "hoctap: " << hoctap::cli::say("--explain applies to JSON records; a CSV input gives each criterion's points and status",
@@ -508,11 +538,15 @@ int cmd_report(const std::vector<std::string>& criteria, const std::string& data
       std::cerr << (i ? ", " : "") << report.problem_counts[i].first << " ×" << report.problem_counts[i].second;
     std::cerr << hoctap::cli::say("; listed in the report; every row was kept)\n", "; đã liệt kê trong báo cáo; mọi dòng đều được giữ lại)\n");
     // The files' columns that do not match the sets, each once: a file-wide cause of many
-    // rows' results, worth a line of its own.
+    // rows' results, worth a line of its own, in the report's language as its reason is.
     for (const hoctap::RowIssue& i : report.issues)
       if (i.row == 0 && (i.code == "D036" || i.code == "D037" || i.code == "D038"))
-        std::cerr << "hoctap: " << hoctap::cli::say("warning: ", "cảnh báo: ") << i.file << " [" << i.code << "] " << i.reason << "\n";
+        std::cerr << "hoctap: " << (opts.lang == hoctap::Lang::vi ? "cảnh báo: " : "warning: ") << i.file << " [" << i.code << "] " << i.reason << "\n";
   }
+  // As documented for every command: 4 when some input lines could not be read (D010–D016),
+  // though the report, which counts them, is written.
+  for (const hoctap::RowIssue& i : report.issues)
+    if (i.code >= "D010" && i.code <= "D016") return kBadInput;
   return kOk;
 }
 

@@ -46,7 +46,7 @@ Judged RowJudge::judge(const JsonRow& row, std::string& out) {
     error_fields(out, e.warnings().front().code, en, vi, judge_.lang, judge_.both_languages);
     return {true, Decision::not_assessable};
   }
-  for (const auto& w : result_.warnings()) ++warned_[judge_.lang == Lang::vi ? w.vi : w.en];
+  for (const auto& w : result_.warnings()) ++warned_[judge_.error_lang == Lang::vi ? w.vi : w.en];  // stderr: the messages' language
   std::string body = result_.to_json(judge_.explain, judge_.lang);
   out += ',';
   out.append(body, 1, std::string::npos);

@@ -48,9 +48,9 @@ def test_a_misspelt_column_raises_under_strict(registry, root, tmp_path):
                           "--date", "2022-12-31"], capture_output=True, text=True, check=True)
     assert run.stderr.splitlines() == [
         "hoctap: 2 data problems (D036 ×1, D037 ×1; listed in the report; every row was kept)",
-        "hoctap: warning: villages.csv [D036] đầu vào `khu_dan_cu_van_hoa` của bộ `cong-dong-hoc-tap-thon/2022` không phải cột của villages.csv: "
+        "hoctap: cảnh báo: villages.csv [D036] đầu vào `khu_dan_cu_van_hoa` của bộ `cong-dong-hoc-tap-thon/2022` không phải cột của villages.csv: "
         "mọi dòng đều thiếu giá trị này",
-        "hoctap: warning: villages.csv [D037] cột `khu_dan_cu_van_hoaa` của villages.csv không được bộ tiêu chí nào ở đây đọc: "
+        "hoctap: cảnh báo: villages.csv [D037] cột `khu_dan_cu_van_hoaa` của villages.csv không được bộ tiêu chí nào ở đây đọc: "
         "giá trị của nó không được dùng; có phải `khu_dan_cu_van_hoa`?"]
 
 

@@ -201,7 +201,7 @@ BOOST_AUTO_TEST_CASE(the_report_counts_data_problems_in_the_chosen_language) {
   std::ofstream(bad / "families.csv", std::ios::app | std::ios::binary) << "F9999999,V0000001\n";  // a short row
   const std::string args = " --criteria criteria --date 2023-06-30 --dataset '" + bad.string() + "'";
   Outcome en = run_hoctap("report --lang en" + args);
-  BOOST_TEST(en.exit == 0);
+  BOOST_TEST(en.exit == 4);  // a line could not be read; the report, which counts it, is written
   BOOST_TEST(en.text.find("hoctap: 1 data problem (D013 ×1; listed in the report; every row was kept)\n") != std::string::npos, en.text.substr(0, 400));
   Outcome vi = run_hoctap("report --lang vi" + args);
   BOOST_TEST(vi.text.find("hoctap: 1 vấn đề dữ liệu (D013 ×1; đã liệt kê trong báo cáo; mọi dòng đều được giữ lại)\n") != std::string::npos);
