@@ -30,6 +30,13 @@ int compare_vals(const Val& a, const Val& b) {
   if (a.kind == VK::text) {
     std::string_view x(static_cast<const char*>(a.p), static_cast<std::size_t>(a.i));
     std::string_view y(static_cast<const char*>(b.p), static_cast<std::size_t>(b.i));
+    // Texts compare as Unicode NFC, the form the criteria's own texts are in: `Hòa` typed
+    // decomposed (o, then a combining grave) is the same word. Bytes that are not UTF-8
+    // compare as bytes.
+    if (x != y && !find_invalid_utf8(x) && !find_invalid_utf8(y) && (!is_nfc(x) || !is_nfc(y))) {
+      const std::string nx = to_nfc(x), ny = to_nfc(y);
+      return nx.compare(ny) < 0 ? -1 : nx == ny ? 0 : 1;
+    }
     return x.compare(y) < 0 ? -1 : x == y ? 0 : 1;
   }
   return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
