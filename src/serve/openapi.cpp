@@ -69,8 +69,8 @@ const char* kDocument = R"json({
           {"$ref": "#/components/parameters/title"},
           {"name": "date", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}, "example": "2024-06-01"},
           {"name": "lang", "in": "query", "schema": {"enum": ["vi", "en"], "default": "vi"}},
-          {"name": "explain", "in": "query", "schema": {"enum": ["0", "1"], "default": "0"}, "description": "add the reasons and the explanation"},
-          {"name": "strict", "in": "query", "schema": {"enum": ["0", "1"], "default": "0"}, "description": "a record giving names the set does not read, or lacking inputs, is an error row (422 alone)"}
+          {"name": "explain", "in": "query", "schema": {"enum": ["0", "1", "false", "true"], "default": "0"}, "description": "add the reasons and the explanation; another value is 400 bad_explain"},
+          {"name": "strict", "in": "query", "schema": {"enum": ["0", "1", "false", "true"], "default": "0"}, "description": "a record giving names the set does not read, or lacking inputs, is an error row (422 alone); another value is 400 bad_strict"}
         ],
         "requestBody": {
           "required": true,
@@ -156,7 +156,7 @@ const char* kDocument = R"json({
     },
     "schemas": {
       "Error": {"type": "object", "required": ["code", "error", "error_vi"],
-                "properties": {"code": {"type": "string", "description": "stable: bad_date, missing_date, bad_lang, bad_context, unknown_title, not_in_force, unknown_set, empty_body, json_syntax, json_not_object, json_too_deep, json_too_many_keys, json_too_many_members, json_too_large, too_many_records, body_too_large, uri_too_long, bad_request, not_found, unauthorized, overloaded, internal"},
+                "properties": {"code": {"type": "string", "description": "stable: bad_date, missing_date, bad_lang, bad_explain, bad_strict, bad_context, unknown_title, not_in_force, unknown_set, empty_body, json_syntax, json_not_object, json_too_deep, json_too_many_keys, json_too_many_members, json_too_large, too_many_records, body_too_large, uri_too_long, bad_request, not_found, unauthorized, overloaded, internal"},
                                "error": {"type": "string"}, "error_vi": {"type": "string"}}},
       "Health": {"type": "object", "required": ["status", "sets"], "properties": {"status": {"const": "ok"}, "sets": {"type": "integer"}}},
       "Titles": {"type": "object", "required": ["date", "titles"],

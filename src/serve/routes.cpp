@@ -260,7 +260,21 @@ bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std:
   return ok;
 }
 
-bool truthy(const std::string& v) { return v == "1" || v == "true" || v == "yes"; }
+// The query's flag `name` (`explain`, `strict`): `1` or `true` on, `0`, `false` or absent
+// off; anything else is an error response, as a bad `lang` is.
+bool flag_param(const Request& req, Response& res, const std::string& name, bool& on) {
+  on = false;
+  if (!req.has_param(name.c_str())) return true;
+  std::string v = req.get_param_value(name.c_str());
+  if (v == "1" || v == "true" || v == "0" || v == "false") {
+    on = v == "1" || v == "true";
+    return true;
+  }
+  error(res, 400, "bad_" + name, name + " must be `1` or `0` (or `true`, `false`), not `" + v + "`",
+        name + " phải là `1` hoặc `0` (hoặc `true`, `false`), không phải `" + v + "`");
+  return false;
+}
+
 
 bool is_json_lines(const Request& req) {
   std::string type = req.get_header_value("Content-Type");
@@ -316,7 +330,10 @@ std::optional<CriteriaSet> set_in_force(const Catalog& catalog, const std::strin
 void evaluate(App& app, const Request& req, Response& res) {
   Date date;
   Lang lang = Lang::vi;
-  if (!date_param(req, res, true, date) || !lang_param(req, res, lang)) return;
+  bool explain = false, strict = false;
+  if (!date_param(req, res, true, date) || !lang_param(req, res, lang) || !flag_param(req, res, "explain", explain) ||
+      !flag_param(req, res, "strict", strict))
+    return;
   auto catalog = app.criteria.get();
   auto set = set_in_force(*catalog, req.matches[1], date, res);
   if (!set) return;
@@ -329,9 +346,9 @@ void evaluate(App& app, const Request& req, Response& res) {
   }
   ev->options.assessment_date = date;
   ev->options.context = &ev->context;
-  ev->judge = {truthy(req.get_param_value("explain")), lang};
+  ev->judge = {explain, lang};
   ev->judge.both_languages = true;
-  ev->options.strict = truthy(req.get_param_value("strict"));
+  ev->options.strict = strict;
   std::size_t start = req.body.find_first_not_of(" \t\r\n");
   if (start == std::string::npos) return error(res, 400, "empty_body", "the body holds no record", "thân yêu cầu không chứa bản ghi nào");
   const std::size_t max_records = app.options.max_records;

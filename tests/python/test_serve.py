@@ -225,6 +225,17 @@ def test_evaluate_errors(server):
     error_of(server.post("/v1/evaluate/", json=FAMILY), 404, "not_found")
 
 
+def test_flags_take_one_or_zero(server):
+    # `explain` and `strict` are checked as `lang` and `date` are: a value that is not
+    # documented is refused, not read as off.
+    for name, value in (("strict", "TRUE"), ("strict", "on"), ("strict", "2"), ("explain", "True"), ("explain", "")):
+        error_of(server.post(EVALUATE + f"&{name}={value}", json=FAMILY), 400, "bad_" + name,
+                 f"{name} must be `1` or `0` (or `true`, `false`), not `{value}`",
+                 f"{name} phải là `1` hoặc `0` (hoặc `true`, `false`), không phải `{value}`")
+    assert server.post(EVALUATE + "&explain=true&strict=false", json=FAMILY).json() == cli_evaluate(FAMILY, "--explain")
+    assert server.post(EVALUATE + "&explain=0&strict=0", json=FAMILY).json() == cli_evaluate(FAMILY)
+
+
 def test_validate(server):
     text = (CRITERIA / "gia-dinh-hoc-tap" / "2022.yaml").read_text(encoding="utf-8")
     body = server.post("/v1/validate", data=text.encode()).json()
