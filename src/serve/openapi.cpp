@@ -64,7 +64,7 @@ const char* kDocument = R"json({
     "/v1/evaluate/{title}": {
       "post": {
         "summary": "Evaluate records under the version of the title in force on the date",
-        "description": "The body is one JSON object (answered by one result), an array of them (an array of results, in order), or JSON lines with Content-Type application/x-ndjson (results streamed back as lines, chunked). A record that cannot be read is a row `{row, code, error}` in an array or stream, and a 400 alone. Context values (inputs a locality decides) come as query parameters `context.NAME=VALUE`, or in a record's `context` object for that record.",
+        "description": "The body is the records whatever its Content-Type says (a form post's too): parameters come from the query string only. The body is one JSON object (answered by one result), an array of them (an array of results, in order), or JSON lines with Content-Type application/x-ndjson (results streamed back as lines, chunked). A record that cannot be read is a row `{row, code, error}` in an array or stream, and a 400 alone. Context values (inputs a locality decides) come as query parameters `context.NAME=VALUE`, or in a record's `context` object for that record.",
         "parameters": [
           {"$ref": "#/components/parameters/title"},
           {"name": "date", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}, "example": "2024-06-01"},
@@ -91,6 +91,7 @@ const char* kDocument = R"json({
           "401": {"$ref": "#/components/responses/Error"},
           "404": {"$ref": "#/components/responses/Error"},
           "413": {"$ref": "#/components/responses/Error"},
+          "415": {"$ref": "#/components/responses/Error"},
           "422": {"description": "strict: the record's names do not match the set's inputs", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Row"}}}},
           "503": {"$ref": "#/components/responses/Error"}
         }
@@ -99,6 +100,7 @@ const char* kDocument = R"json({
     "/v1/validate": {
       "post": {
         "summary": "Check a criteria file's text; nothing is stored",
+        "description": "The body is the file's text whatever its Content-Type says (curl's --data-binary sends a form type).",
         "parameters": [{"name": "name", "in": "query", "schema": {"type": "string", "default": "request.yaml"}, "description": "the file name diagnostics show"}],
         "requestBody": {"required": true, "content": {"application/yaml": {"schema": {"type": "string"}, "example": "id: x\n"}}},
         "responses": {
@@ -106,6 +108,7 @@ const char* kDocument = R"json({
           "400": {"$ref": "#/components/responses/Error"},
           "401": {"$ref": "#/components/responses/Error"},
           "413": {"$ref": "#/components/responses/Error"},
+          "415": {"$ref": "#/components/responses/Error"},
           "503": {"$ref": "#/components/responses/Error"}
         }
       }
@@ -156,7 +159,7 @@ const char* kDocument = R"json({
     },
     "schemas": {
       "Error": {"type": "object", "required": ["code", "error", "error_vi"],
-                "properties": {"code": {"type": "string", "description": "stable: bad_date, missing_date, bad_lang, bad_explain, bad_strict, bad_context, unknown_title, not_in_force, unknown_set, empty_body, json_syntax, json_not_object, json_too_deep, json_too_many_keys, json_too_many_members, json_too_large, too_many_records, body_too_large, uri_too_long, bad_request, not_found, unauthorized, overloaded, internal"},
+                "properties": {"code": {"type": "string", "description": "stable: bad_date, missing_date, bad_lang, bad_explain, bad_strict, bad_context, unknown_title, not_in_force, unknown_set, empty_body, json_syntax, json_not_object, json_too_deep, json_too_many_keys, json_too_many_members, json_too_large, too_many_records, body_too_large, uri_too_long, unsupported_media_type, bad_request, not_found, unauthorized, overloaded, internal"},
                                "error": {"type": "string"}, "error_vi": {"type": "string"}}},
       "Health": {"type": "object", "required": ["status", "sets"], "properties": {"status": {"const": "ok"}, "sets": {"type": "integer"}}},
       "Titles": {"type": "object", "required": ["date", "titles"],

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <cctype>
 #include <cstring>
 #include <istream>
 #include <streambuf>
@@ -275,7 +276,6 @@ bool flag_param(const Request& req, Response& res, const std::string& name, bool
   return false;
 }
 
-
 bool is_json_lines(const Request& req) {
   std::string type = req.get_header_value("Content-Type");
   return type.rfind("application/x-ndjson", 0) == 0 || type.rfind("application/jsonl", 0) == 0 ||
@@ -327,7 +327,9 @@ std::optional<CriteriaSet> set_in_force(const Catalog& catalog, const std::strin
   return std::nullopt;
 }
 
-void evaluate(App& app, const Request& req, Response& res) {
+// `body` is the request's body, read by the route (never parsed as parameters); a
+// streamed answer holds it until the last line is written.
+void evaluate(App& app, const Request& req, Response& res, std::shared_ptr<const std::string> body) {
   Date date;
   Lang lang = Lang::vi;
   bool explain = false, strict = false;
@@ -349,14 +351,13 @@ void evaluate(App& app, const Request& req, Response& res) {
   ev->judge = {explain, lang};
   ev->judge.both_languages = true;
   ev->options.strict = strict;
-  std::size_t start = req.body.find_first_not_of(" \t\r\n");
+  std::size_t start = body->find_first_not_of(" \t\r\n");
   if (start == std::string::npos) return error(res, 400, "empty_body", "the body holds no record", "thân yêu cầu không chứa bản ghi nào");
   const std::size_t max_records = app.options.max_records;
   Metrics& metrics = app.metrics;
 
   if (is_json_lines(req)) {
     // Streamed: the results of each piece of the body are written as it is judged, in chunks.
-    const std::string* body = &req.body;
     res.set_chunked_content_provider("application/x-ndjson", [ev, body, max_records, &metrics](std::size_t, httplib::DataSink& sink) {
       const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
       bool too_many = false;
@@ -402,8 +403,8 @@ void evaluate(App& app, const Request& req, Response& res) {
 
   cli::RowJudge judge(ev->set, &ev->catalog->registry, ev->options, ev->judge);
   std::string out;
-  if (req.body[start] == '[') {
-    BodyBuf buf(req.body);
+  if ((*body)[start] == '[') {
+    BodyBuf buf(*body);
     std::istream in(&buf);
     out += '[';
     std::size_t rows = 0;
@@ -419,7 +420,7 @@ void evaluate(App& app, const Request& req, Response& res) {
     }
     out += ']';
   } else {
-    JsonRow row = read_json_record(req.body);
+    JsonRow row = read_json_record(*body);
     if (!row.code.empty()) return error(res, 400, row.code, row.error, row.error_vi);
     if (!ev->judge_row(judge, row, out)) {
       res.status = 422;  // strict: the record's names do not match the set's inputs
@@ -429,12 +430,12 @@ void evaluate(App& app, const Request& req, Response& res) {
   res.set_content(std::move(out), "application/json");
 }
 
-void validate(const Request& req, Response& res) {
-  if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) return error(res, 400, "empty_body", "the body holds no criteria file", "thân yêu cầu không chứa tệp tiêu chí nào");
+void validate(const Request& req, Response& res, const std::string& body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) return error(res, 400, "empty_body", "the body holds no criteria file", "thân yêu cầu không chứa tệp tiêu chí nào");
   std::string name = req.has_param("name") ? req.get_param_value("name") : "request.yaml";
   LoadOptions options;
   options.load_sibling_tests = false;  // a request's text is never joined with files
-  LoadResult loaded = load_criteria_string(req.body, name, options);
+  LoadResult loaded = load_criteria_string(body, name, options);
   std::size_t errors = 0, warnings = 0;
   json diags = json::array();
   for (const Diagnostic& d : loaded.diagnostics) {
@@ -460,39 +461,129 @@ bool has_body(const Request& req) {
   return (!length.empty() && length != "0") || req.has_header("Transfer-Encoding");
 }
 
+// The methods whose body the library reads; any other request's body is left unread.
+bool reads_body(const Request& req) {
+  return req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
+}
+
+bool ieq(const std::string& a, const char* b) {
+  std::size_t n = std::strlen(b);
+  if (a.size() != n) return false;
+  for (std::size_t i = 0; i < n; ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
+  return true;
+}
+
+struct Texts {
+  std::string en, vi;
+};
+
+// Why the body's framing cannot be trusted (RFC 9112 §6: a length that is not a number,
+// two different lengths, a length beside chunks, a transfer coding other than chunked), or
+// an empty text. Reading such a body would leave the next request's start in doubt.
+Texts framing_problem(const Request& req) {
+  const std::size_t lengths = req.get_header_value_count("Content-Length");
+  std::string first;  // the first length, without leading zeros
+  for (std::size_t i = 0; i < lengths; ++i) {
+    std::string v = req.get_header_value("Content-Length", i);
+    if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos)
+      return {"Content-Length must be a number of bytes, not `" + v + "`", "Content-Length phải là một số byte, không phải `" + v + "`"};
+    std::string digits = v.substr(std::min(v.find_first_not_of('0'), v.size() - 1));
+    if (i == 0) first = digits;
+    else if (digits != first)
+      return {"the request gives Content-Length twice, with different values", "yêu cầu nêu Content-Length hai lần, với hai giá trị khác nhau"};
+  }
+  const std::size_t codings = req.get_header_value_count("Transfer-Encoding");
+  if (codings > 0 && lengths > 0)
+    return {"the request gives both Content-Length and Transfer-Encoding", "yêu cầu nêu cả Content-Length lẫn Transfer-Encoding"};
+  if (codings > 1 || (codings == 1 && !ieq(req.get_header_value("Transfer-Encoding"), "chunked"))) {
+    std::string v = req.get_header_value("Transfer-Encoding");
+    return {"Transfer-Encoding must be `chunked`, not `" + v + "`", "Transfer-Encoding phải là `chunked`, không phải `" + v + "`"};
+  }
+  return {};
+}
+
+// What the headers alone decide, before any byte of the body is read and before `100
+// Continue` invites it: overload, the body's framing, the token, the body's size and
+// kind. True when `res` holds the answer; the connection then ends if a body was coming.
+bool refused_from_headers(const App& app, const Request& req, Response& res) {
+  if (rejecting_thread()) {
+    res.set_header("Retry-After", "1");
+    error(res, 503, "overloaded", "every worker is busy and the queue is full; try again",
+          "mọi luồng xử lý đều bận và hàng đợi đã đầy; hãy thử lại");
+    return true;
+  }
+  Texts framing = framing_problem(req);
+  if (!framing.en.empty()) {
+    close_after_response();
+    error(res, 400, "bad_request", framing.en, framing.vi);
+    return true;
+  }
+  // A body no route reads (a GET's) would be taken for the next request.
+  if (has_body(req) && !reads_body(req)) close_after_response();
+  if (!app.token.empty() && req.path != "/healthz" && !authorized(app.token, req)) {
+    if (has_body(req)) close_after_response();
+    res.set_header("WWW-Authenticate", "Bearer");
+    error(res, 401, "unauthorized", "this server needs an `Authorization: Bearer` token", "máy chủ này cần mã `Authorization: Bearer`");
+    return true;
+  }
+  std::string length = req.get_header_value("Content-Length");
+  if (!length.empty() && (length.size() > 15 || std::stoull(length) > app.options.max_body)) {
+    close_after_response();
+    body_too_large(res, app.options.max_body);
+    return true;
+  }
+  if (has_body(req) && req.is_multipart_form_data()) {
+    close_after_response();
+    error(res, 415, "unsupported_media_type", "the body is sent as it is (JSON, JSON lines or a criteria file), not as multipart form data",
+          "thân yêu cầu được gửi nguyên dạng (JSON, JSON lines hoặc một tệp tiêu chí), không phải dạng multipart form data");
+    return true;
+  }
+  return false;
+}
+
+// Reads the request's body into `body`, whatever its Content-Type says: a body is never
+// parameters, and --max-body is its only bound (a chunked one is counted as it comes).
+// False when `res` holds the refusal; the connection then ends, the body partly unread.
+bool read_body(const App& app, const Request& req, Response& res, const httplib::ContentReader& reader, std::string& body) {
+  if (!has_body(req)) return true;
+  std::string length = req.get_header_value("Content-Length");
+  if (!length.empty()) body.reserve(static_cast<std::size_t>(std::stoull(length)));  // within --max-body (checked)
+  bool over = false;
+  bool read = reader([&](const char* data, std::size_t size) {
+    if (size > app.options.max_body - body.size()) {
+      over = true;
+      return false;
+    }
+    body.append(data, size);
+    return true;
+  });
+  if (read) return true;
+  close_after_response();
+  if (over || body_over_limit()) body_too_large(res, app.options.max_body);
+  else
+    error(res, 400, "bad_request", "the request body could not be read whole (cut short, or its chunks are malformed)",
+          "không đọc được trọn thân yêu cầu (bị cắt ngắn, hoặc các khúc (chunk) của nó sai dạng)");
+  return false;
+}
+
 }  // namespace
 
 void add_routes(httplib::Server& server, App& app) {
-  server.set_pre_routing_handler([&app](const Request& req, Response& res) {
-    using R = httplib::Server::HandlerResponse;
-    if (rejecting_thread()) {
-      res.set_header("Retry-After", "1");
-      error(res, 503, "overloaded", "every worker is busy and the queue is full; try again",
-            "mọi luồng xử lý đều bận và hàng đợi đã đầy; hãy thử lại");
-      return R::Handled;
-    }
-    if (!app.token.empty() && req.path != "/healthz" && !authorized(app.token, req)) {
-      if (has_body(req)) close_after_response();
-      res.set_header("WWW-Authenticate", "Bearer");
-      error(res, 401, "unauthorized", "this server needs an `Authorization: Bearer` token", "máy chủ này cần mã `Authorization: Bearer`");
-      return R::Handled;
-    }
-    std::string length = req.get_header_value("Content-Length");
-    bool digits = !length.empty() && length.find_first_not_of("0123456789") == std::string::npos;
-    if (digits && (length.size() > 15 || std::stoull(length) > app.options.max_body)) {
-      close_after_response();
-      body_too_large(res, app.options.max_body);
-      return R::Handled;
-    }
-    // The body is read next, into req.body: room for all of it at once (within
-    // --max-body, checked above) saves growing it by copies. The request is the
-    // library's own object, handed here as const.
-    if (digits) const_cast<Request&>(req).body.reserve(static_cast<std::size_t>(std::stoull(length)));
-    return R::Unhandled;
+  using R = httplib::Server::HandlerResponse;
+  server.set_expect_100_continue_handler([&app](const Request& req, Response& res) {
+    return refused_from_headers(app, req, res) ? res.status : 100;
   });
-  server.set_error_handler(httplib::Server::HandlerWithResponse([&app](const Request&, Response& res) {
-    using R = httplib::Server::HandlerResponse;
+  server.set_pre_routing_handler([&app](const Request& req, Response& res) {
+    return refused_from_headers(app, req, res) ? R::Handled : R::Unhandled;
+  });
+  server.set_error_handler(httplib::Server::HandlerWithResponse([&app](const Request& req, Response& res) {
     if (!res.body.empty()) return R::Unhandled;
+    if (res.status == 404) {
+      // No route: the request was read whole (a body too), the connection goes on.
+      error(res, 404, "not_found", "no such route", "không có đường dẫn này");
+      return R::Handled;
+    }
     // The library's own refusals: the request may be partly unread, so the connection ends.
     close_after_response();
     if (body_over_limit()) {
@@ -500,10 +591,17 @@ void add_routes(httplib::Server& server, App& app) {
       return R::Handled;
     }
     switch (res.status) {
-      case 404: error(res, 404, "not_found", "no such route", "không có đường dẫn này"); break;
       case 413: error(res, 413, "body_too_large", "the request body is too large", "thân yêu cầu quá lớn"); break;
       case 414: error(res, 414, "uri_too_long", "the request target is too long", "đích của yêu cầu quá dài"); break;
       case 400: error(res, 400, "bad_request", "the request is not valid HTTP", "yêu cầu không phải HTTP hợp lệ"); break;
+      case 416:
+        // A Range header the library cannot parse stops it before routing. The ranges it
+        // did parse would cut this answer: they go (the request is the library's own
+        // object, handed here as const).
+        const_cast<Request&>(req).ranges.clear();
+        error(res, 400, "bad_request", "the Range header is not valid (the API always sends whole answers: leave it out)",
+              "header Range không hợp lệ (API luôn gửi trọn câu trả lời: hãy bỏ header này)");
+        break;
       default:
         error(res, res.status, "http_" + std::to_string(res.status), "the request could not be served", "không phục vụ được yêu cầu");
         break;
@@ -562,8 +660,16 @@ void add_routes(httplib::Server& server, App& app) {
       if (s.id() == id) return send_json(res, set_json(s));
     error(res, 404, "unknown_set", "no criteria set has the id `" + id + "`", "không có bộ tiêu chí nào có mã `" + id + "`");
   });
-  server.Post(R"(/v1/evaluate/([^/]+))", [&app](const Request& req, Response& res) { evaluate(app, req, res); });
-  server.Post("/v1/validate", [](const Request& req, Response& res) { validate(req, res); });
+  // The POST routes read their body themselves (read_body): the library would read a form
+  // post's body as parameters, and only to 8 KiB.
+  server.Post(R"(/v1/evaluate/([^/]+))", [&app](const Request& req, Response& res, const httplib::ContentReader& reader) {
+    auto body = std::make_shared<std::string>();
+    if (read_body(app, req, res, reader, *body)) evaluate(app, req, res, std::move(body));
+  });
+  server.Post("/v1/validate", [&app](const Request& req, Response& res, const httplib::ContentReader& reader) {
+    std::string body;
+    if (read_body(app, req, res, reader, body)) validate(req, res, body);
+  });
   server.Get("/metrics", [&app](const Request&, Response& res) {
     res.set_content(app.metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
   });

@@ -74,6 +74,7 @@ constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
 constexpr int kRejectHeaderMs = 1000;        // a connection being turned away gets this long to ask
 constexpr std::size_t kMaxRequestsPerConnection = 100000;
 constexpr std::size_t kDirectBytes = 64 * 1024;  // a write this large is sent without buffering
+constexpr std::size_t kFramingBytes = 1024;      // the least room for a chunked body's framing
 
 int ms_until(Clock::time_point t) {
   auto d = std::chrono::duration_cast<std::chrono::milliseconds>(t - Clock::now()).count();
@@ -149,10 +150,11 @@ class Connection final : public httplib::Stream {
       header_bytes_ += n;
       if (header_bytes_ > kMaxHeaderBytes) return -1;
     } else {
-      // The library bounds a body with a length; one sent in chunks is bounded here (with
-      // room for the chunks' framing).
+      // A body with a length is refused from its headers when too long; the routes count
+      // a chunked body's data. Here the bytes with the chunks' framing are bounded: an
+      // eighth more than --max-body, at least kFramingBytes (docs/serve.md).
       body_bytes_ += n;
-      if (body_bytes_ > o_.max_body + o_.max_body / 8 + 4096) {
+      if (body_bytes_ > o_.max_body + std::max(o_.max_body / 8, kFramingBytes)) {
         t_body_over = true;
         return -1;
       }
@@ -248,6 +250,16 @@ class Connection final : public httplib::Stream {
   std::string out_;
 };
 
+// What the library reads from the headers, made to follow the API's contract before the
+// routes see the request (called once its headers are parsed, before its body is read).
+void prepare_request(httplib::Request& req) {
+  // Every answer is whole: a Range header is ignored, as RFC 9110 lets a server do.
+  req.ranges.clear();
+  // HTTP/1.1: a request with neither a length nor chunks has no body. Said explicitly, so
+  // that the library does not read one until the connection ends.
+  if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) req.set_header("Content-Length", "0");
+}
+
 class Server final : public httplib::Server {
  public:
   explicit Server(const serve::Options& o) : o_(o) {}
@@ -274,7 +286,7 @@ class Server final : public httplib::Server {
         t_body_over = false;
         bool close = rejecting || g_stopping.load() || served + 1 == kMaxRequestsPerConnection;
         bool closed = false;
-        bool ok = process_request(c, close, closed, nullptr);
+        bool ok = process_request(c, close, closed, prepare_request);
         bool flushed = c.flush();
         if (!ok || !flushed || closed || close || t_close) {
           unread = t_close || rejecting || c.has_unread();
@@ -473,6 +485,13 @@ int run(const Options& o) {
   server.set_write_timeout(o.write_timeout_ms / 1000, (o.write_timeout_ms % 1000) * 1000);
   server.set_keep_alive_timeout(std::max(1, o.idle_timeout_ms / 1000));
   server.set_keep_alive_max_count(kMaxRequestsPerConnection);
+  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    // The connection ends after this answer (its request was not read whole): the answer
+    // says so instead of offering to keep it alive.
+    if (!t_close) return;
+    res.headers.erase("Keep-Alive");
+    if (!res.has_header("Connection")) res.set_header("Connection", "close");
+  });
   server.set_logger([&app](const httplib::Request& req, const httplib::Response& res) {
     double s = seconds_since_request_start();
     std::string route = route_of(req.method, req.path);

@@ -236,6 +236,34 @@ def test_flags_take_one_or_zero(server):
     assert server.post(EVALUATE + "&explain=0&strict=0", json=FAMILY).json() == cli_evaluate(FAMILY)
 
 
+def test_form_posts_are_read_as_bodies(server):
+    # curl's -d and --data-binary send application/x-www-form-urlencoded: the body is still
+    # the record or the file, never parameters, and --max-body its only bound.
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    text = (CRITERIA / "don-vi-hoc-tap" / "tt24-2023.yaml").read_bytes()
+    assert len(text) > 8192
+    body = server.post("/v1/validate?name=mine.yaml", data=text, headers=form).json()
+    assert body["valid"] is True and body["set"]["id"] == "don-vi-hoc-tap-huyen-tinh/tt24-2023"
+    record = {**FAMILY, "id": "a&lang=xx&date=1990-01-01&strict=1&explain=1&context.x=1"}
+    r = server.post(EVALUATE, data=json.dumps(record), headers=form)
+    assert r.status_code == 200, r.text
+    assert r.json() == cli_evaluate(record)
+    # A multipart form is refused before its body is read.
+    error_of(server.post(EVALUATE, files={"record": json.dumps(FAMILY)}), 415, "unsupported_media_type",
+             "the body is sent as it is (JSON, JSON lines or a criteria file), not as multipart form data",
+             "thân yêu cầu được gửi nguyên dạng (JSON, JSON lines hoặc một tệp tiêu chí), không phải dạng multipart form data")
+
+
+def test_a_range_header_never_cuts_an_answer(server):
+    assert server.get("/healthz", headers={"Range": "bytes=0-3"}).json() == {"status": "ok", "sets": len(set_files())}
+    r = server.post(EVALUATE, json=FAMILY, headers={"Range": "bytes=0-3"})
+    assert r.status_code == 200 and r.json() == cli_evaluate(FAMILY)
+    for bad in ("bytes=abc", "bytes=0-3,5-2"):
+        error_of(server.get("/healthz", headers={"Range": bad}), 400, "bad_request",
+                 "the Range header is not valid (the API always sends whole answers: leave it out)",
+                 "header Range không hợp lệ (API luôn gửi trọn câu trả lời: hãy bỏ header này)")
+
+
 def test_validate(server):
     text = (CRITERIA / "gia-dinh-hoc-tap" / "2022.yaml").read_text(encoding="utf-8")
     body = server.post("/v1/validate", data=text.encode()).json()
@@ -302,6 +330,91 @@ def test_body_and_record_limits(tmp_path):
         error_of(s.get("/healthz", headers={"X-Big": "a" * 9000}), 400, "bad_request")
         error_of(s.get("/" + "a" * 9000), 414, "uri_too_long")
         assert s.get("/healthz").status_code == 200
+    finally:
+        assert s.stop() == 0
+
+
+def heads(answer):
+    """The status line and headers of each response in `answer` (raw bytes of one connection)."""
+    out = []
+    for part in answer.split(b"HTTP/1.1 ")[1:]:
+        head = part.split(b"\r\n\r\n", 1)[0].decode()
+        lines = head.split("\r\n")
+        out.append((int(lines[0].split()[0]), {k.lower(): v for k, v in (x.split(": ", 1) for x in lines[1:])}))
+    return out
+
+
+def test_connection_ends_only_when_the_answer_says_so(tmp_path):
+    token_file = tmp_path / "token"
+    token_file.write_text("s3cret-token-0123456789\n")
+    auth = b"Authorization: Bearer s3cret-token-0123456789\r\n"
+    s = Server(tmp_path, "--max-body", "4096", "--token-file", str(token_file))
+    last = b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    post = b"POST " + EVALUATE.encode() + b" HTTP/1.1\r\nHost: x\r\n"
+
+    def exchange(request):
+        c = raw_connect(s.port)
+        c.sendall(request + last)
+        return heads(read_all(c, 5))
+
+    try:
+        # Read whole (a 404, a 400 from a route): the connection goes on, and says so.
+        answers = exchange(b"GET /nope HTTP/1.1\r\nHost: x\r\n" + auth + b"\r\n" + post + auth + b"Content-Length: 1\r\n\r\n{")
+        assert [status for status, _ in answers] == [404, 400, 200]
+        assert all("keep-alive" in h and "connection" not in h for _, h in answers[:2])
+        # Refused before the body is read (too long; no token): the connection ends, and says so.
+        for request, status in ((post + auth + b"Content-Length: 5000\r\n\r\n", 413), (post + b"Content-Length: 10\r\n\r\n{}", 401)):
+            answers = exchange(request)
+            assert [status for status, _ in answers] == [status]
+            assert answers[0][1]["connection"] == "close" and "keep-alive" not in answers[0][1]
+        # `Expect: 100-continue`: the refusal comes instead of `100 Continue`.
+        for request, status in ((post + auth + b"Expect: 100-continue\r\nContent-Length: 5000\r\n\r\n", 413),
+                                (post + b"Expect: 100-continue\r\nContent-Length: 10\r\n\r\n", 401)):
+            answers = exchange(request)
+            assert [status for status, _ in answers] == [status]
+            assert answers[0][1]["connection"] == "close"
+        # Accepted: `100 Continue`, then the answer.
+        c = raw_connect(s.port)
+        record = json.dumps(FAMILY).encode()
+        c.sendall(post + auth + b"Expect: 100-continue\r\nConnection: close\r\nContent-Length: " + str(len(record)).encode() + b"\r\n\r\n")
+        c.settimeout(5)
+        assert c.recv(100) == b"HTTP/1.1 100 Continue\r\n\r\n"
+        c.sendall(record)
+        assert [status for status, _ in heads(read_all(c, 5))] == [200]
+    finally:
+        assert s.stop() == 0
+
+
+def test_body_framing_that_cannot_be_trusted_is_refused(tmp_path):
+    s = Server(tmp_path, "--max-body", "1000")
+    post = b"POST " + EVALUATE.encode() + b" HTTP/1.1\r\nHost: x\r\n"
+    try:
+        cases = [
+            (b"Content-Length: abc\r\n", "Content-Length must be a number of bytes, not `abc`", "Content-Length phải là một số byte, không phải `abc`"),
+            (b"Content-Length: -1\r\n", "Content-Length must be a number of bytes, not `-1`", "Content-Length phải là một số byte, không phải `-1`"),
+            (b"Content-Length: 2\r\nContent-Length: 20\r\n", "the request gives Content-Length twice, with different values",
+             "yêu cầu nêu Content-Length hai lần, với hai giá trị khác nhau"),
+            (b"Content-Length: 2\r\nTransfer-Encoding: chunked\r\n", "the request gives both Content-Length and Transfer-Encoding",
+             "yêu cầu nêu cả Content-Length lẫn Transfer-Encoding"),
+            (b"Transfer-Encoding: gzip\r\n", "Transfer-Encoding must be `chunked`, not `gzip`", "Transfer-Encoding phải là `chunked`, không phải `gzip`"),
+        ]
+        for headers, en, vi in cases:
+            # What follows the headers is not read as the next request: one answer, then the end.
+            c = raw_connect(s.port)
+            c.sendall(post + headers + b"\r\n{}GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            answer = read_all(c, 5)
+            assert [status for status, _ in heads(answer)] == [400], answer
+            assert heads(answer)[0][1]["connection"] == "close"
+            body = json.loads(answer.split(b"\r\n\r\n", 1)[1])
+            assert body == {"code": "bad_request", "error": en, "error_vi": vi}
+        # The same length twice is one length.
+        c = raw_connect(s.port)
+        c.sendall(post + b"Content-Length: 2\r\nContent-Length: 02\r\nConnection: close\r\n\r\n{}")
+        assert [status for status, _ in heads(read_all(c, 5))] == [200]
+        # A chunked body is held to --max-body by its data.
+        error_of(s.post(EVALUATE, data=iter([b" " * 1000, b" " * 1000, b" " * 1000, b" " * 1000, b"{}"])), 413, "body_too_large",
+                 "a request body holds at most 1000 bytes", "thân yêu cầu dài tối đa 1000 byte")
+        assert s.post(EVALUATE, data=iter([b" " * 500, b" " * 490, b"{}"])).status_code == 200
     finally:
         assert s.stop() == 0
 
