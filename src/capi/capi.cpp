@@ -58,8 +58,8 @@ Lang parse_flags(unsigned flags) {
   return (flags & HOCTAP_LANG_EN) != 0 ? Lang::en : Lang::vi;
 }
 
-void require(const void* pointer, const char* what) {
-  if (pointer == nullptr) throw Failure(HOCTAP_ERROR_INVALID_ARGUMENT, internal::tr("capi.null", {std::string(what)}));
+void require(const void* pointer, const internal::Arg& what) {
+  if (pointer == nullptr) throw Failure(HOCTAP_ERROR_INVALID_ARGUMENT, internal::tr("capi.null", {what}));
 }
 
 }  // namespace hoctap::capi

@@ -62,7 +62,7 @@ std::optional<Date> parse_date(const char* date);
 // The language the flags select; unknown bits are HOCTAP_ERROR_INVALID_ARGUMENT.
 Lang parse_flags(unsigned flags);
 // HOCTAP_ERROR_INVALID_ARGUMENT naming `what` when `pointer` is NULL.
-void require(const void* pointer, const char* what);
+void require(const void* pointer, const internal::Arg& what);
 // The version of `title` in force on `date` (today when empty), or HOCTAP_ERROR_NOT_FOUND.
 CriteriaSet in_force(const hoctap_registry& registry, const char* title, std::optional<Date> date);
 

@@ -11,12 +11,12 @@
 namespace hoctap::capi {
 namespace {
 
-Record read_record(const char* text, std::size_t length, const char* what) {
-  if (length > 0) require(text, what);
+// `what` (`capi.record`, `capi.context`) names the text in both languages.
+Record read_record(const char* text, std::size_t length, std::string_view what) {
+  if (length > 0) require(text, internal::tr(what));
   JsonRow row = read_json_record(std::string_view(text == nullptr ? "" : text, length));
   if (!row.code.empty())
-    throw Failure(HOCTAP_ERROR_INPUT, internal::Text{std::string(what) + ": " + row.error + " [" + row.code + "]",
-                                                     std::string(what) + ": " + row.error_vi + " [" + row.code + "]"});
+    throw Failure(HOCTAP_ERROR_INPUT, internal::tr("capi.input", {internal::tr(what), internal::Text{row.error, row.error_vi}, row.code}));
   return std::move(row.record);
 }
 
@@ -28,9 +28,9 @@ hoctap_status evaluate_json(const char* record_json, std::size_t length, const c
   EvaluateOptions options;
   options.assessment_date = parse_date(date);
   Lang lang = parse_flags(flags);
-  Record record = read_record(record_json, length, "the record");
+  Record record = read_record(record_json, length, "capi.record");
   std::optional<Record> context;
-  if (context_json != nullptr) context = read_record(context_json, context_length, "the context");
+  if (context_json != nullptr) context = read_record(context_json, context_length, "capi.context");
   options.context = context ? &*context : nullptr;
   Result result = evaluate(record, options);
   *result_json = copy_string(result.to_json((flags & HOCTAP_EXPLAIN) != 0, lang));

@@ -379,6 +379,9 @@ constexpr Entry kCatalog[] = {
     {"capi.criteria_many", "{0} has {1} errors", "{0} có {1} lỗi"},
     {"capi.not_in_force", "no version of `{0}` is in force on {1}", "không có phiên bản nào của `{0}` có hiệu lực vào ngày {1}"},
     {"capi.no_title", "the registry has no title `{0}`", "các bộ tiêu chí đã nạp không có danh hiệu `{0}`"},
+    {"capi.record", "the record", "bản ghi"},
+    {"capi.context", "the context", "ngữ cảnh"},
+    {"capi.input", "{0}: {1} [{2}]", "{0}: {1} [{2}]"},
     // An Arrow batch the C API cannot read (HOCTAP_ERROR_BATCH, src/capi/arrow.cpp).
     {"arrow.buffers", "column `{0}` has {1} buffers, not {2}", "cột `{0}` có {1} bộ đệm, không phải {2}"},
     {"arrow.no_data", "column `{0}` has no data buffer", "cột `{0}` không có bộ đệm dữ liệu"},

@@ -160,8 +160,21 @@ static void test_evaluate_json(void) {
   st = hoctap_set_evaluate_json(set, "{\"vung\":", 8, "2023-06-30", NULL, 0, 0, &result, &err);
   CHECK(st == HOCTAP_ERROR_INPUT);
   CHECK(result == NULL);
-  CHECK_CONTAINS(hoctap_error_message(err), "the record: ");
-  CHECK_CONTAINS(hoctap_error_message(err), "[json_syntax]");
+  CHECK_STR(hoctap_error_message(err), "the record: the input is not valid JSON [json_syntax]");
+  CHECK_STR(hoctap_error_message_vi(err), "bản ghi: dữ liệu vào không phải JSON hợp lệ [json_syntax]");
+  hoctap_error_free(err);
+  /* Each message wholly in its language: the context's, a NULL record's. */
+  err = NULL;
+  st = hoctap_set_evaluate_json(set, CITIZEN, strlen(CITIZEN), "2023-06-30", "[1]", 3, 0, &result, &err);
+  CHECK(st == HOCTAP_ERROR_INPUT);
+  CHECK_STR(hoctap_error_message(err), "the context: a record must be a JSON object [json_not_object]");
+  CHECK_STR(hoctap_error_message_vi(err), "ngữ cảnh: mỗi bản ghi phải là một đối tượng JSON [json_not_object]");
+  hoctap_error_free(err);
+  err = NULL;
+  st = hoctap_set_evaluate_json(set, NULL, 5, "2023-06-30", NULL, 0, 0, &result, &err);
+  CHECK(st == HOCTAP_ERROR_INVALID_ARGUMENT);
+  CHECK_STR(hoctap_error_message(err), "the record is NULL");
+  CHECK_STR(hoctap_error_message_vi(err), "bản ghi là NULL");
   hoctap_error_free(err);
   err = NULL;
   st = hoctap_set_evaluate_json(set, "[1,2]", 5, NULL, NULL, 0, 0, &result, &err);
