@@ -118,7 +118,8 @@ typedef enum hoctap_status {
   HOCTAP_ERROR_INVALID_ARGUMENT = 1, /* a NULL where a value is needed, a bad date or flag */
   HOCTAP_ERROR_CRITERIA = 2,         /* a criteria file or folder has errors: see the diagnostics */
   HOCTAP_ERROR_INPUT = 3,            /* the record is not valid JSON or not an object */
-  HOCTAP_ERROR_NOT_FOUND = 4,        /* no version of the title is in force on the date */
+  HOCTAP_ERROR_NOT_FOUND = 4,        /* no version of the title is in force on the date, or the
+                                        set evaluated is not in force on it */
   HOCTAP_ERROR_BATCH = 5,            /* an Arrow batch the library cannot read (type, shape) */
   HOCTAP_ERROR_OUT_OF_MEMORY = 6,
   HOCTAP_ERROR_INTERNAL = 7          /* a bug in hoctap: please report it */
@@ -194,7 +195,8 @@ HOCTAP_C_API const char* hoctap_set_sha256(const hoctap_set* set);
  * a locality's decisions. On success *result_json is one JSON object (the same as the
  * C++ Result::to_json), freed with hoctap_string_free. Data problems in the record are
  * part of the result, not errors; HOCTAP_ERROR_INPUT is for text that is not a JSON
- * object. */
+ * object. `date` (NULL: today, UTC) must lie within the set's validity, else
+ * HOCTAP_ERROR_NOT_FOUND: hoctap_registry_find gives the version in force that day. */
 HOCTAP_C_API hoctap_status hoctap_set_evaluate_json(const hoctap_set* set, const char* record_json, size_t length,
                                                     const char* date, const char* context_json, size_t context_length,
                                                     unsigned flags, char** result_json, hoctap_error** error);

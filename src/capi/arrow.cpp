@@ -384,7 +384,7 @@ extern "C" hoctap_status hoctap_set_evaluate_arrow(const hoctap_set* set, const 
     require(out_schema, "out_schema");
     require(out_array, "out_array");
     BatchOptions options;
-    options.assessment_date = parse_date(date);
+    options.assessment_date = day_of(date);
     options.lang = parse_flags(flags);
     options.threads = threads;
     options.nodes = NodeOutput::criteria;
@@ -402,6 +402,7 @@ extern "C" hoctap_status hoctap_set_evaluate_arrow(const hoctap_set* set, const 
       if (schema->children[i] == nullptr || array->children[i] == nullptr) bad_batch("arrow.null_column", {std::to_string(i)});
       batch.columns.push_back(read_column(*schema->children[i], *array->children[i], array->offset, batch.rows, converted));
     }
+    require_in_force(set->set, *options.assessment_date);
     BatchResult result;
     try {
       result = evaluate_batch(set->set, batch, options);

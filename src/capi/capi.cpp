@@ -52,6 +52,18 @@ std::optional<Date> parse_date(const char* date) {
   return d;
 }
 
+Date day_of(const char* date) {
+  std::optional<Date> d = parse_date(date);
+  return d ? *d : Date::today();
+}
+
+void require_in_force(const CriteriaSet& set, Date day) {
+  const std::optional<Date> to = set.valid_to();
+  if (day < set.valid_from() || (to && *to < day))
+    throw Failure(HOCTAP_ERROR_NOT_FOUND, internal::tr("capi.outside_validity", {set.id(), day.to_string(), set.valid_from().to_string(),
+                                                                                   to ? to->to_string() : std::string()}));
+}
+
 Lang parse_flags(unsigned flags) {
   if ((flags & ~(HOCTAP_EXPLAIN | HOCTAP_LANG_EN)) != 0)
     throw Failure(HOCTAP_ERROR_INVALID_ARGUMENT, internal::tr("capi.flags", {std::to_string(flags & ~(HOCTAP_EXPLAIN | HOCTAP_LANG_EN))}));

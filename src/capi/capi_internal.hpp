@@ -59,11 +59,16 @@ hoctap_status guarded(hoctap_error** error, Body&& body) noexcept {
 char* copy_string(const std::string& text);
 // NULL is today (empty); anything but a real YYYY-MM-DD day is HOCTAP_ERROR_INVALID_ARGUMENT.
 std::optional<Date> parse_date(const char* date);
+// The assessment day `date` names: NULL is today (UTC), as the header promises.
+Date day_of(const char* date);
 // The language the flags select; unknown bits are HOCTAP_ERROR_INVALID_ARGUMENT.
 Lang parse_flags(unsigned flags);
 // HOCTAP_ERROR_INVALID_ARGUMENT naming `what` when `pointer` is NULL.
 void require(const void* pointer, const internal::Arg& what);
 // The version of `title` in force on `date` (today when empty), or HOCTAP_ERROR_NOT_FOUND.
 CriteriaSet in_force(const hoctap_registry& registry, const char* title, std::optional<Date> date);
+// HOCTAP_ERROR_NOT_FOUND when `set` is not in force on `day`: the C API judges a set only
+// within its validity (the C++ options' outside_validity has no C counterpart).
+void require_in_force(const CriteriaSet& set, Date day);
 
 }  // namespace hoctap::capi

@@ -26,7 +26,7 @@ hoctap_status evaluate_json(const char* record_json, std::size_t length, const c
                             std::size_t context_length, unsigned flags, char** result_json, Evaluate evaluate) {
   require(result_json, "result_json");
   EvaluateOptions options;
-  options.assessment_date = parse_date(date);
+  options.assessment_date = day_of(date);
   Lang lang = parse_flags(flags);
   Record record = read_record(record_json, length, "capi.record");
   std::optional<Record> context;
@@ -49,7 +49,10 @@ hoctap_status hoctap_set_evaluate_json(const hoctap_set* set, const char* record
   return guarded(error, [&] {
     require(set, "set");
     return evaluate_json(record_json, length, date, context_json, context_length, flags, result_json,
-                         [&](const hoctap::Record& r, const hoctap::EvaluateOptions& o) { return set->set.evaluate(r, o); });
+                         [&](const hoctap::Record& r, const hoctap::EvaluateOptions& o) {
+                           require_in_force(set->set, *o.assessment_date);
+                           return set->set.evaluate(r, o);
+                         });
   });
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int failures = 0;
 static char criteria[4096];
@@ -53,6 +54,22 @@ static const char* path_of(const char* relative) {
 static const char* const CITIZEN =
     "{\"id\":\"c-1\",\"vung\":\"dan_toc_thieu_so\",\"score\":{\"tc1_1\":7,\"tc1_2\":7,\"tc1_3\":7,\"tc1_4\":7,"
     "\"tc2_1\":7,\"tc2_2\":7,\"tc2_3\":7,\"tc2_4\":7,\"tc3_1\":7,\"tc3_2\":7}}";
+
+/* The refusal of 244-2022 (in force 2022-07-28..2023-10-24) on 1990-01-01. */
+#define OUTSIDE_EN                                                                                                       \
+  "`cong-dan-hoc-tap/244-2022` is not in force on 1990-01-01 (its validity: 2022-07-28..2023-10-24): evaluate on a day " \
+  "within it, or take the version in force that day with hoctap_registry_find"
+#define OUTSIDE_VI                                                                                                  \
+  "`cong-dan-hoc-tap/244-2022` không có hiệu lực vào ngày 1990-01-01 (thời hạn hiệu lực: 2022-07-28..2023-10-24): " \
+  "hãy đánh giá vào một ngày trong thời hạn đó, hoặc lấy phiên bản có hiệu lực vào ngày ấy bằng hoctap_registry_find"
+
+/* Today (UTC) as YYYY-MM-DD. */
+static void today(char out[11]) {
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  strftime(out, 11, "%Y-%m-%d", &tm);
+}
 
 static hoctap_set* load_citizen_set(void) {
   hoctap_set* set = NULL;
@@ -195,6 +212,14 @@ static void test_evaluate_json(void) {
   CHECK_STR(hoctap_error_message(err), "unknown flags 64 (expected HOCTAP_EXPLAIN and HOCTAP_LANG_EN)");
   CHECK_STR(hoctap_error_message_vi(err), "cờ lạ 64 (cần HOCTAP_EXPLAIN và HOCTAP_LANG_EN)");
   hoctap_error_free(err);
+  /* A day outside the set's validity: not found, with what to do instead. */
+  err = NULL;
+  st = hoctap_set_evaluate_json(set, CITIZEN, strlen(CITIZEN), "1990-01-01", NULL, 0, 0, &result, &err);
+  CHECK(st == HOCTAP_ERROR_NOT_FOUND);
+  CHECK(result == NULL);
+  CHECK_STR(hoctap_error_message(err), OUTSIDE_EN);
+  CHECK_STR(hoctap_error_message_vi(err), OUTSIDE_VI);
+  hoctap_error_free(err);
   CHECK(hoctap_set_evaluate_json(NULL, CITIZEN, strlen(CITIZEN), NULL, NULL, 0, 0, &result, NULL) == HOCTAP_ERROR_INVALID_ARGUMENT);
   CHECK(hoctap_set_evaluate_json(set, CITIZEN, strlen(CITIZEN), NULL, NULL, 0, 0, NULL, NULL) == HOCTAP_ERROR_INVALID_ARGUMENT);
 
@@ -286,6 +311,30 @@ static void test_registry(void) {
   CHECK(st == HOCTAP_ERROR_NOT_FOUND);
   CHECK_STR(hoctap_error_message(err), "no version of `cong_dan_hoc_tap` is in force on 1990-01-01");
   hoctap_error_free(err);
+  hoctap_registry_free(reg);
+
+  /* A NULL date is today (UTC), for a set as for the registry: the version in force today
+   * judges on today. */
+  reg = NULL;
+  CHECK(hoctap_registry_load_directory(criteria, &reg, NULL, NULL) == HOCTAP_OK);
+  set = NULL;
+  CHECK(hoctap_registry_find(reg, "cong_dan_hoc_tap", NULL, &set, NULL) == HOCTAP_OK);
+  char day[11], expected[64];
+  today(day);
+  snprintf(expected, sizeof expected, "\"assessment_date\":\"%s\"", day);
+  result = NULL;
+  err = NULL;
+  st = hoctap_set_evaluate_json(set, CITIZEN, strlen(CITIZEN), NULL, NULL, 0, 0, &result, &err);
+  CHECK(st == HOCTAP_OK);
+  if (st != HOCTAP_OK) fprintf(stderr, "%s\n", hoctap_error_message(err));
+  hoctap_error_free(err);
+  CHECK_CONTAINS(result, expected);
+  hoctap_string_free(result);
+  result = NULL;
+  CHECK(hoctap_registry_evaluate_json(reg, "cong_dan_hoc_tap", CITIZEN, strlen(CITIZEN), NULL, NULL, 0, 0, &result, NULL) == HOCTAP_OK);
+  CHECK_CONTAINS(result, expected);
+  hoctap_string_free(result);
+  hoctap_set_free(set);
   hoctap_registry_free(reg);
 
   /* A folder with a broken file: the registry is refused, with the file's diagnostics. */
@@ -513,6 +562,15 @@ static void test_arrow(void) {
 
   make_batch(&b);
   CHECK(hoctap_set_evaluate_arrow(set, &b.schema, &b.array, NULL, 1, 0, NULL, &out_array, NULL) == HOCTAP_ERROR_INVALID_ARGUMENT);
+
+  /* A day outside the set's validity: not found, as for JSON. */
+  make_batch(&b);
+  err = NULL;
+  CHECK(hoctap_set_evaluate_arrow(set, &b.schema, &b.array, "1990-01-01", 1, 0, &out_schema, &out_array, &err) == HOCTAP_ERROR_NOT_FOUND);
+  CHECK_STR(hoctap_error_message(err), OUTSIDE_EN);
+  CHECK_STR(hoctap_error_message_vi(err), OUTSIDE_VI);
+  hoctap_error_free(err);
+
   hoctap_set_free(set);
 }
 

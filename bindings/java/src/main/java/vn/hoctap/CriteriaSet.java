@@ -58,7 +58,9 @@ public final class CriteriaSet extends Handle {
   /**
    * Evaluates one record: input names to values (numbers, strings, booleans, LocalDate;
    * a nested map for dotted names such as {@code score.tc1_1}; a list of maps for members).
-   * {@code date} null means today. Data problems are in the result, not exceptions.
+   * {@code date} null means today (UTC). A date outside the set's validity throws
+   * HoctapException with status NOT_FOUND ({@link Registry#find} gives the version in force
+   * that day). Data problems are in the result, not exceptions.
    */
   public Result evaluate(Map<String, ?> record, LocalDate date) {
     return evaluate(record, date, null, false, Lang.VI);

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +95,24 @@ public class HoctapTest {
       HoctapException old = assertThrows(HoctapException.class, () -> official.find("cong_dan_hoc_tap", LocalDate.of(1990, 1, 1)));
       assertEquals("no version of `cong_dan_hoc_tap` is in force on 1990-01-01", old.getMessage());
       assertEquals("không có phiên bản nào của `cong_dan_hoc_tap` có hiệu lực vào ngày 1990-01-01", old.messageVi());
+    }
+  }
+
+  @Test
+  public void aNullDateIsTodayAndADayOutsideTheSetIsNotFound() {
+    try (Registry official = Registry.loadOfficial(); CriteriaSet current = official.find("cong_dan_hoc_tap", null)) {
+      Result r = current.evaluate(citizen("dan_toc_thieu_so"), null);
+      assertEquals(LocalDate.now(ZoneOffset.UTC).toString(), r.asJson().getAsJsonObject("audit").get("assessment_date").getAsString());
+    }
+    try (CriteriaSet set = CriteriaSet.load(SOURCE.resolve("criteria/cong-dan-hoc-tap/244-2022.yaml"))) {
+      HoctapException e = assertThrows(HoctapException.class, () -> set.evaluate(citizen("dan_toc_thieu_so"), LocalDate.of(1990, 1, 1)));
+      assertEquals(HoctapException.Status.NOT_FOUND, e.status());
+      assertEquals("`cong-dan-hoc-tap/244-2022` is not in force on 1990-01-01 (its validity: 2022-07-28..2023-10-24): "
+                       + "evaluate on a day within it, or take the version in force that day with hoctap_registry_find",
+                   e.getMessage());
+      assertEquals("`cong-dan-hoc-tap/244-2022` không có hiệu lực vào ngày 1990-01-01 (thời hạn hiệu lực: 2022-07-28..2023-10-24): "
+                       + "hãy đánh giá vào một ngày trong thời hạn đó, hoặc lấy phiên bản có hiệu lực vào ngày ấy bằng hoctap_registry_find",
+                   e.messageVi());
     }
   }
 
