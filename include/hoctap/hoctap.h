@@ -209,11 +209,20 @@ HOCTAP_C_API hoctap_status hoctap_set_evaluate_json(const hoctap_set* set, const
  * boolean ("b"), utf8 ("u", "U") and dictionary-encoded utf8 are converted. Nulls are
  * missing values. List inputs (members) are not read from Arrow in this version.
  *
+ * A batch of zero rows is evaluated too (to zero result rows).
+ *
  * On success *out_schema and *out_array receive a struct of one row per input row, which
  * the caller releases through their release callbacks as the specification says:
  *   decision (utf8), recognized (bool), total (float64), grade (utf8, null when none),
  *   level (int32), then for each top-level criterion `<id>.points` (float64) and
  *   `<id>.status` (utf8), and error (utf8: the row's data problems, null when none).
+ * The struct's schema metadata holds the key `hoctap.warnings`: a JSON array, one object
+ * {code, name, suggestion, message, message_vi} per column the set does not read
+ * (`unknown_input`, with the nearest input as suggestion) or input no column gives
+ * (`missing_input`); `[]` when the columns match the set.
+ * `date` is as for hoctap_set_evaluate_json. HOCTAP_EXPLAIN is refused
+ * (HOCTAP_ERROR_INVALID_ARGUMENT): the results have no reasons; explain a row with
+ * hoctap_set_evaluate_json. HOCTAP_LANG_EN sets the language of the `error` column.
  * `threads` splits the rows across threads (0: one per core, 1: the calling thread). */
 HOCTAP_C_API hoctap_status hoctap_set_evaluate_arrow(const hoctap_set* set, const struct ArrowSchema* schema,
                                                      const struct ArrowArray* array, const char* date,

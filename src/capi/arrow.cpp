@@ -15,6 +15,7 @@
 
 #include "capi/capi_internal.hpp"
 #include "hoctap/batch.hpp"
+#include "util/escape.hpp"
 
 namespace hoctap::capi {
 namespace {
@@ -38,11 +39,16 @@ struct Converted {
   std::vector<std::vector<std::uint8_t>> bytes;
 };
 
+// A converted column's storage: never empty, since evaluate_batch takes a null data
+// pointer for a column without data, and an empty batch's columns are columns too.
 template <class T>
 T* keep(std::vector<std::vector<T>>& store, std::size_t rows) {
-  store.emplace_back(rows);
+  store.emplace_back(std::max<std::size_t>(rows, 1));
   return store.back().data();
 }
+
+// The data of a column read in place in an empty batch, whose own buffer may be null.
+constexpr std::int64_t kNoRows[1] = {0};
 
 template <class From, class To>
 To* widen(std::vector<std::vector<To>>& store, const void* data, std::int64_t offset, std::size_t rows) {
@@ -90,7 +96,7 @@ Column read_column(const ArrowSchema& s, const ArrowArray& a, std::int64_t paren
   if (a.release == nullptr) bad_batch("arrow.released", {name});
   if (a.offset < 0 || a.length < parent_offset + static_cast<std::int64_t>(rows))
     bad_batch("arrow.short", {name});
-  std::int64_t off = a.offset + parent_offset;
+  std::int64_t off = rows == 0 ? 0 : a.offset + parent_offset;  // an empty batch reads nothing
   std::string_view format = s.format;
   Column col;
   col.name = name;
@@ -130,7 +136,7 @@ Column read_column(const ArrowSchema& s, const ArrowArray& a, std::int64_t paren
     return col;  // nulls are already code -1
   }
   need_buffers(a, 2, name);
-  const void* data = a.buffers[1];
+  const void* data = rows == 0 ? kNoRows : a.buffers[1];
   if (format == "l") {
     col.type = Column::Type::int64;
     col.data = static_cast<const std::int64_t*>(data) + off;
@@ -187,6 +193,7 @@ struct OwnedArray {
 struct OwnedSchema {
   std::string format;
   std::string name;
+  std::string metadata;  // Arrow's key-value encoding; empty: none
   std::vector<ArrowSchema*> children;
 };
 
@@ -213,7 +220,7 @@ void release_schema(ArrowSchema* s) {
 void init_schema(ArrowSchema& s, std::unique_ptr<OwnedSchema> owned, bool nullable) {
   s.format = owned->format.c_str();
   s.name = owned->name.c_str();
-  s.metadata = nullptr;
+  s.metadata = owned->metadata.empty() ? nullptr : owned->metadata.data();
   s.flags = nullable ? ARROW_FLAG_NULLABLE : 0;
   s.n_children = static_cast<std::int64_t>(owned->children.size());
   s.children = owned->children.empty() ? nullptr : owned->children.data();
@@ -305,9 +312,11 @@ class Builder {
     add(name, "u", std::move(o), nulls, true);
   }
 
-  void finish(ArrowSchema& out_schema, ArrowArray& out_array) {
+  // `metadata`: the struct's, in Arrow's key-value encoding.
+  void finish(ArrowSchema& out_schema, ArrowArray& out_array, std::string metadata) {
     auto schema = std::make_unique<OwnedSchema>();
     schema->format = "+s";
+    schema->metadata = std::move(metadata);
     auto array = std::make_unique<OwnedArray>();
     array->buffers.push_back(nullptr);
     schema->children.reserve(schemas_.size());
@@ -341,6 +350,45 @@ class Builder {
   std::vector<ArrowArray*> arrays_;
 };
 
+// The C Data Interface's metadata: an int32 count of pairs, then each key and value as an
+// int32 length and its bytes (native byte order).
+void append_metadata(std::string& out, std::string_view key, std::string_view value) {
+  auto put = [&](std::string_view bytes) {
+    const auto n = static_cast<std::int32_t>(bytes.size());
+    out.append(reinterpret_cast<const char*>(&n), sizeof n);
+    out.append(bytes.data(), bytes.size());
+  };
+  std::int32_t pairs = 0;
+  if (out.empty()) out.append(sizeof pairs, '\0');
+  std::memcpy(&pairs, out.data(), sizeof pairs);
+  ++pairs;
+  std::memcpy(out.data(), &pairs, sizeof pairs);
+  put(key);
+  put(value);
+}
+
+// The batch's warnings (columns the set does not read, inputs no column gives) as a JSON
+// array of {code, name, suggestion, message, message_vi}: the value of `hoctap.warnings`.
+std::string warnings_json(const std::vector<InputWarning>& warnings) {
+  std::string out = "[";
+  for (const InputWarning& w : warnings) {
+    if (out.size() > 1) out += ',';
+    out += "{\"code\":";
+    internal::append_json_string(out, w.code);
+    out += ",\"name\":";
+    internal::append_json_string(out, w.name);
+    out += ",\"suggestion\":";
+    if (w.suggestion.empty()) out += "null";
+    else internal::append_json_string(out, w.suggestion);
+    out += ",\"message\":";
+    internal::append_json_string(out, w.en);
+    out += ",\"message_vi\":";
+    internal::append_json_string(out, w.vi);
+    out += '}';
+  }
+  return out + "]";
+}
+
 // `r` comes from a batch evaluated with BatchOptions::float64.
 void export_result(const CriteriaSet& set, const BatchResult& r, ArrowSchema& out_schema, ArrowArray& out_array) {
   const std::size_t rows = r.rows;
@@ -366,7 +414,9 @@ void export_result(const CriteriaSet& set, const BatchResult& r, ArrowSchema& ou
     auto at = std::lower_bound(r.error_rows.begin(), r.error_rows.end(), static_cast<std::int64_t>(i));  // rows ascend
     return at != r.error_rows.end() && *at == static_cast<std::int64_t>(i) ? &errors[static_cast<std::size_t>(at - r.error_rows.begin())] : nullptr;
   });
-  b.finish(out_schema, out_array);
+  std::string metadata;
+  append_metadata(metadata, "hoctap.warnings", warnings_json(r.warnings));
+  b.finish(out_schema, out_array, std::move(metadata));
 }
 
 }  // namespace
@@ -386,6 +436,7 @@ extern "C" hoctap_status hoctap_set_evaluate_arrow(const hoctap_set* set, const 
     BatchOptions options;
     options.assessment_date = day_of(date);
     options.lang = parse_flags(flags);
+    if ((flags & HOCTAP_EXPLAIN) != 0) throw Failure(HOCTAP_ERROR_INVALID_ARGUMENT, internal::tr("capi.arrow_explain"));
     options.threads = threads;
     options.nodes = NodeOutput::criteria;
     options.float64 = true;  // Arrow's columns of totals and points are doubles

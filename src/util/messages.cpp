@@ -385,6 +385,8 @@ constexpr Entry kCatalog[] = {
     {"capi.record", "the record", "bản ghi"},
     {"capi.context", "the context", "ngữ cảnh"},
     {"capi.input", "{0}: {1} [{2}]", "{0}: {1} [{2}]"},
+    {"capi.arrow_explain", "HOCTAP_EXPLAIN does not apply to Arrow batches (their results carry no reasons): explain rows with hoctap_set_evaluate_json",
+     "HOCTAP_EXPLAIN không áp dụng cho lô Arrow (kết quả của lô không kèm lý do): hãy giải thích từng dòng bằng hoctap_set_evaluate_json"},
     // An Arrow batch the C API cannot read (HOCTAP_ERROR_BATCH, src/capi/arrow.cpp).
     {"arrow.buffers", "column `{0}` has {1} buffers, not {2}", "cột `{0}` có {1} bộ đệm, không phải {2}"},
     {"arrow.no_data", "column `{0}` has no data buffer", "cột `{0}` không có bộ đệm dữ liệu"},

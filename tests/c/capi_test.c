@@ -503,6 +503,30 @@ static int check_arrow(const hoctap_set* set, unsigned threads) {
   return bad;
 }
 
+/* The value of `hoctap.warnings` in a schema's metadata (Arrow's encoding: an int32 count,
+ * then each key and value as an int32 length and its bytes), or NULL. */
+static const char* warnings_of(const struct ArrowSchema* s) {
+  static char value[4096];
+  const char* p = s->metadata;
+  if (p == NULL) return NULL;
+  int32_t pairs, n;
+  memcpy(&pairs, p, 4);
+  p += 4;
+  for (int32_t i = 0; i < pairs; ++i) {
+    memcpy(&n, p, 4);
+    int is_warnings = n == 15 && memcmp(p + 4, "hoctap.warnings", 15) == 0;
+    p += 4 + n;
+    memcpy(&n, p, 4);
+    if (is_warnings && n < (int32_t)sizeof value) {
+      memcpy(value, p + 4, (size_t)n);
+      value[n] = '\0';
+      return value;
+    }
+    p += 4 + n;
+  }
+  return NULL;
+}
+
 static void test_arrow(void) {
   hoctap_set* set = load_citizen_set();
   CHECK(check_arrow(set, 1) == 0);
@@ -513,6 +537,7 @@ static void test_arrow(void) {
   struct ArrowSchema out_schema;
   struct ArrowArray out_array;
   hoctap_error* err = NULL;
+  hoctap_status st;
   make_batch(&b);
   b.schema.format = "+l";
   CHECK(hoctap_set_evaluate_arrow(set, &b.schema, &b.array, NULL, 1, 0, &out_schema, &out_array, &err) == HOCTAP_ERROR_BATCH);
@@ -571,6 +596,50 @@ static void test_arrow(void) {
   CHECK_STR(hoctap_error_message_vi(err), OUTSIDE_VI);
   hoctap_error_free(err);
 
+  /* HOCTAP_EXPLAIN has nothing to add to Arrow results: refused, not ignored. */
+  make_batch(&b);
+  err = NULL;
+  CHECK(hoctap_set_evaluate_arrow(set, &b.schema, &b.array, "2023-06-30", 1, HOCTAP_EXPLAIN, &out_schema, &out_array, &err) ==
+        HOCTAP_ERROR_INVALID_ARGUMENT);
+  CHECK_STR(hoctap_error_message(err),
+            "HOCTAP_EXPLAIN does not apply to Arrow batches (their results carry no reasons): explain rows with hoctap_set_evaluate_json");
+  CHECK_STR(hoctap_error_message_vi(err),
+            "HOCTAP_EXPLAIN không áp dụng cho lô Arrow (kết quả của lô không kèm lý do): hãy giải thích từng dòng bằng hoctap_set_evaluate_json");
+  hoctap_error_free(err);
+
+  /* A column the set does not read: the batch's warnings, in the result's metadata. */
+  make_batch(&b);
+  b.cols[3].schema.name = "score.tc1_4x";
+  CHECK(hoctap_set_evaluate_arrow(set, &b.schema, &b.array, "2023-06-30", 1, 0, &out_schema, &out_array, NULL) == HOCTAP_OK);
+  CHECK_STR(warnings_of(&out_schema),
+            "[{\"code\":\"unknown_input\",\"name\":\"score.tc1_4x\",\"suggestion\":\"score.tc1_4\","
+            "\"message\":\"`score.tc1_4x` is not an input of `cong-dan-hoc-tap/244-2022`; did you mean `score.tc1_4`?\","
+            "\"message_vi\":\"`score.tc1_4x` không phải đầu vào của bộ `cong-dan-hoc-tap/244-2022`; có phải `score.tc1_4`?\"},"
+            "{\"code\":\"missing_input\",\"name\":\"score.tc1_4\",\"suggestion\":null,"
+            "\"message\":\"no value is given for input `score.tc1_4` of `cong-dan-hoc-tap/244-2022`\","
+            "\"message_vi\":\"không có giá trị cho đầu vào `score.tc1_4` của bộ `cong-dan-hoc-tap/244-2022`\"}]");
+  out_array.release(&out_array);
+  out_schema.release(&out_schema);
+
+  /* An empty batch (pyarrow and Polars make them) is evaluated to no rows, whatever its
+   * columns' types: converted ones (int32, utf8) and one whose data buffer is null. */
+  make_batch(&b);
+  b.array.length = 0;
+  for (int i = 0; i < NCOLS; ++i) b.cols[i].array.length = 0;
+  b.cols[0].buffers[1] = NULL;
+  err = NULL;
+  st = hoctap_set_evaluate_arrow(set, &b.schema, &b.array, "2023-06-30", 1, 0, &out_schema, &out_array, &err);
+  CHECK(st == HOCTAP_OK);
+  if (st == HOCTAP_OK) {
+    CHECK(out_array.length == 0);
+    CHECK(child_index(&out_schema, "decision") == 0 && child_index(&out_schema, "error") == out_schema.n_children - 1);
+    CHECK_STR(warnings_of(&out_schema), "[]");
+    out_array.release(&out_array);
+    out_schema.release(&out_schema);
+  } else {
+    fprintf(stderr, "empty batch: %s\n", hoctap_error_message(err));
+  }
+  hoctap_error_free(err);
   hoctap_set_free(set);
 }
 
