@@ -169,7 +169,8 @@ HOCTAP_C_API void hoctap_diagnostics_free(hoctap_diagnostics* diagnostics);
 
 typedef struct hoctap_set hoctap_set;
 
-/* Loads and validates a criteria file. On HOCTAP_ERROR_CRITERIA the diagnostics say why;
+/* Loads and validates a criteria file. On HOCTAP_ERROR_CRITERIA the diagnostics say why
+ * (a path that is a folder, a FIFO or a device is H001, refused without reading it);
  * warnings come with a successful load too. */
 HOCTAP_C_API hoctap_status hoctap_set_load_file(const char* path, hoctap_set** out,
                                                 hoctap_diagnostics** diagnostics, hoctap_error** error);
@@ -234,7 +235,8 @@ HOCTAP_C_API hoctap_status hoctap_set_evaluate_arrow(const hoctap_set* set, cons
 
 typedef struct hoctap_registry hoctap_registry;
 
-/* Loads every criteria file under `directory` (and its targets.yaml). */
+/* Loads every criteria file under `directory` (and its targets.yaml). A folder holding no
+ * criteria file is HOCTAP_ERROR_CRITERIA, with one H001 diagnostic saying so. */
 HOCTAP_C_API hoctap_status hoctap_registry_load_directory(const char* directory, hoctap_registry** out,
                                                           hoctap_diagnostics** diagnostics, hoctap_error** error);
 /* Loads the official criteria installed with the library (share/hoctap/criteria under its

@@ -1,6 +1,10 @@
 // The public API's glue: values, diagnostics, CriteriaSet and the load entry points.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
@@ -155,29 +159,38 @@ CriteriaError::CriteriaError(std::vector<Diagnostic> diagnostics)
 namespace {
 
 // Reads a whole file unless it is larger than `limit` (then only its size is reported, so
-// a huge file costs nothing). Returns false with `error` set on I/O failure.
-bool read_file(const std::string& path, std::size_t limit, std::string& out, std::size_t& size, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot read `" + path + "`";
+// a huge file costs nothing). Only a regular file is read: a FIFO would block the load
+// forever and a folder or a device has no size, so they are refused before any byte is
+// read (opened without blocking, then looked at). Returns false with `error` set when the
+// file cannot be read.
+bool read_file(const std::string& path, std::size_t limit, std::string& out, std::size_t& size, internal::Text& error) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    error = internal::tr("file.unreadable", {path});
     return false;
   }
-  in.seekg(0, std::ios::end);
-  std::streamoff end = in.tellg();
-  if (end < 0) {
-    error = "cannot read `" + path + "` (not a regular file)";
+  struct stat st {};
+  bool ok = ::fstat(fd, &st) == 0;
+  if (ok && !S_ISREG(st.st_mode)) {
+    const char* what = S_ISDIR(st.st_mode) ? "csv.folder" : S_ISFIFO(st.st_mode) ? "csv.fifo" : S_ISSOCK(st.st_mode) ? "csv.socket" : "csv.device";
+    ::close(fd);
+    error = internal::tr("file.not_regular", {path, internal::tr(what)});
     return false;
   }
-  size = static_cast<std::size_t>(end);
-  if (size > limit) return true;
-  in.seekg(0, std::ios::beg);
-  out.resize(size);
-  in.read(out.data(), static_cast<std::streamsize>(size));
-  if (!in) {
-    error = "cannot read `" + path + "`";
-    return false;
+  if (ok) {
+    size = static_cast<std::size_t>(st.st_size);
+    if (size <= limit) {
+      out.resize(size);
+      for (std::size_t done = 0; ok && done < size;) {
+        const ssize_t r = ::read(fd, out.data() + done, size - done);
+        if (r > 0) done += static_cast<std::size_t>(r);
+        else ok = r < 0 && errno == EINTR;
+      }
+    }
   }
-  return true;
+  ::close(fd);
+  if (!ok) error = internal::tr("file.unreadable", {path});
+  return ok;
 }
 
 std::string sibling_tests_path(const std::string& path) {
@@ -204,19 +217,20 @@ LoadResult load_criteria_string(std::string_view text, const std::string& name, 
 
 LoadResult load_criteria_file(const std::string& path, const LoadOptions& options) {
   std::vector<Diagnostic> diagnostics;
-  std::string text, error;
+  std::string text;
+  internal::Text error;
   std::size_t size = 0;
-  auto io_error = [&](const std::string& file, const std::string& message, const char* code = "H001") {
+  auto io_error = [&](const std::string& file, const internal::Text& message, const char* code = "H001") {
     Diagnostic d;
     d.code = code;
-    d.message = message;
+    d.message = message.en;
+    d.message_vi = message.vi;
     d.file = file;
     diagnostics.push_back(std::move(d));
     return finish(nullptr, std::move(diagnostics));
   };
   auto too_large = [&](const std::string& file) {
-    return io_error(file, "the file is " + std::to_string(size) + " bytes; criteria files are limited to " +
-                              std::to_string(options.max_file_bytes) + " bytes", "H002");
+    return io_error(file, internal::tr("file.too_big", {std::to_string(size), std::to_string(options.max_file_bytes)}), "H002");
   };
   if (!read_file(path, options.max_file_bytes, text, size, error)) return io_error(path, error);
   if (size > options.max_file_bytes) return too_large(path);
@@ -224,20 +238,23 @@ LoadResult load_criteria_file(const std::string& path, const LoadOptions& option
   std::vector<Diagnostic> unreadable_tests;  // the cases' file cannot be read: the set still loads
   if (options.load_sibling_tests) {
     std::string candidate = sibling_tests_path(path);
-    std::ifstream probe(candidate, std::ios::binary);
-    if (!candidate.empty() && probe) {
+    // Whether it is there, without opening it (opening a FIFO blocks): read_file says
+    // why one that is there cannot be read.
+    struct stat there {};
+    if (!candidate.empty() && ::stat(candidate.c_str(), &there) == 0) {
       tests_path = candidate;
       bool read = read_file(candidate, options.max_file_bytes, tests_text, size, error);
       const char* code = "H001";
       if (read && size > options.max_file_bytes) {
         read = false;
         code = "H002";
-        error = "the file is " + std::to_string(size) + " bytes; criteria files are limited to " + std::to_string(options.max_file_bytes) + " bytes";
+        error = internal::tr("file.too_big", {std::to_string(size), std::to_string(options.max_file_bytes)});
       }
       if (!read) {
         Diagnostic d;
         d.code = code;
-        d.message = error;
+        d.message = error.en;
+        d.message_vi = error.vi;
         d.file = candidate;
         unreadable_tests.push_back(std::move(d));
         tests_text.clear();

@@ -115,8 +115,20 @@ hoctap_status take_set(hoctap::LoadResult loaded, const hoctap::internal::Arg& w
   return HOCTAP_OK;
 }
 
-hoctap_status take_registry(hoctap::RegistryLoadResult loaded, const hoctap::internal::Arg& what, hoctap_registry** out,
-                            hoctap_diagnostics** diagnostics) {
+// `folder`: where the sets were looked for. A folder without one is an error: every
+// lookup in an empty registry would fail, far from the cause.
+hoctap_status take_registry(hoctap::RegistryLoadResult loaded, const hoctap::internal::Arg& what, const std::string& folder,
+                            hoctap_registry** out, hoctap_diagnostics** diagnostics) {
+  if (loaded.ok() && loaded.registry->sets().empty()) {
+    hoctap::internal::Text none = hoctap::internal::tr("capi.no_sets", {folder});
+    hoctap::Diagnostic d;
+    d.code = "H001";
+    d.message = none.en;
+    d.message_vi = none.vi;
+    d.file = folder;
+    loaded.diagnostics.push_back(std::move(d));
+    loaded.registry.reset();
+  }
   if (!loaded.ok()) {
     hoctap::internal::Text message = count_errors(what, loaded.diagnostics);
     emit(diagnostics, std::move(loaded.diagnostics));
@@ -225,7 +237,7 @@ hoctap_status hoctap_registry_load_directory(const char* directory, hoctap_regis
   return guarded(error, [&] {
     require(directory, "directory");
     require(out, "out");
-    return take_registry(hoctap::Registry::load_directory(directory), std::string("`") + directory + "`", out,
+    return take_registry(hoctap::Registry::load_directory(directory), std::string("`") + directory + "`", directory, out,
                          diagnostics);
   });
 }
@@ -234,7 +246,8 @@ hoctap_status hoctap_registry_load_official(hoctap_registry** out, hoctap_diagno
                                             hoctap_error** error) {
   return guarded(error, [&] {
     require(out, "out");
-    return take_registry(hoctap::Registry::load_official(), hoctap::internal::tr("capi.official"), out, diagnostics);
+    return take_registry(hoctap::Registry::load_official(), hoctap::internal::tr("capi.official"), hoctap::Registry::official_directory(),
+                         out, diagnostics);
   });
 }
 

@@ -1,6 +1,7 @@
 #include "lang.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -26,7 +27,11 @@ std::string without_spaces(const std::string& s) {
 }
 
 // True when the file declares `languages: [vi]` (or the same as a block list) at its top level.
+// Only a regular file is looked into: opening a FIFO would block before the loader could
+// refuse it.
 bool declares_vi_only(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::string line;

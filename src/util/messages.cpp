@@ -31,6 +31,9 @@ constexpr Entry kCatalog[] = {
     // ---- H0xx: the file and its YAML ----
     {"file.too_big", "the file is {0} bytes; criteria files are limited to {1} bytes",
      "tệp dài {0} byte; tệp tiêu chí giới hạn ở {1} byte"},
+    {"file.unreadable", "cannot read `{0}`", "không đọc được `{0}`"},
+    {"file.not_regular", "`{0}` is {1}, not a regular file: a criteria file is a file",
+     "`{0}` là {1}, không phải tệp thông thường: tệp tiêu chí phải là một tệp"},
     {"file.memory", "the file needs more memory than allowed to parse", "đọc tệp này cần nhiều bộ nhớ hơn mức cho phép"},
     {"file.utf8", "the file is not valid UTF-8 (byte {0})", "tệp không phải UTF-8 hợp lệ (byte {0})"},
     {"file.control", "control character U+00{0} is not allowed", "không được dùng ký tự điều khiển U+00{0}"},
@@ -385,6 +388,8 @@ constexpr Entry kCatalog[] = {
     {"capi.record", "the record", "bản ghi"},
     {"capi.context", "the context", "ngữ cảnh"},
     {"capi.input", "{0}: {1} [{2}]", "{0}: {1} [{2}]"},
+    {"capi.no_sets", "`{0}` holds no criteria file (a `.yaml` file other than `*.tests.yaml` and `targets.yaml`)",
+     "`{0}` không chứa tệp tiêu chí nào (tệp `.yaml` khác `*.tests.yaml` và `targets.yaml`)"},
     {"capi.arrow_explain", "HOCTAP_EXPLAIN does not apply to Arrow batches (their results carry no reasons): explain rows with hoctap_set_evaluate_json",
      "HOCTAP_EXPLAIN không áp dụng cho lô Arrow (kết quả của lô không kèm lý do): hãy giải thích từng dòng bằng hoctap_set_evaluate_json"},
     // An Arrow batch the C API cannot read (HOCTAP_ERROR_BATCH, src/capi/arrow.cpp).

@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static int failures = 0;
 static char criteria[4096];
@@ -336,6 +338,53 @@ static void test_registry(void) {
   hoctap_string_free(result);
   hoctap_set_free(set);
   hoctap_registry_free(reg);
+
+  /* A folder without a criteria file is an error that says so, not an empty registry. */
+  char empty[] = "/tmp/hoctap-capi-empty-XXXXXX";
+  CHECK(mkdtemp(empty) != NULL);
+  reg = NULL;
+  diags = NULL;
+  err = NULL;
+  st = hoctap_registry_load_directory(empty, &reg, &diags, &err);
+  CHECK(st == HOCTAP_ERROR_CRITERIA);
+  CHECK(reg == NULL);
+  char message[512];
+  snprintf(message, sizeof message, "`%s` has 1 error", empty);
+  CHECK_STR(hoctap_error_message(err), message);
+  CHECK(hoctap_diagnostics_count(diags) == 1);
+  if (hoctap_diagnostics_count(diags) == 1) {
+    CHECK_STR(hoctap_diagnostics_at(diags, 0)->code, "H001");
+    snprintf(message, sizeof message, "`%s` holds no criteria file (a `.yaml` file other than `*.tests.yaml` and `targets.yaml`)", empty);
+    CHECK_STR(hoctap_diagnostics_at(diags, 0)->message, message);
+  }
+  hoctap_diagnostics_free(diags);
+  hoctap_error_free(err);
+
+  /* A folder or a FIFO given as a criteria file: H001 naming what it is, at once (a FIFO
+   * with no writer would block an open; the alarm fails the test instead of hanging). */
+  char fifo[600];
+  snprintf(fifo, sizeof fifo, "%s/set.yaml", empty);
+  CHECK(mkfifo(fifo, 0600) == 0);
+  const char* const paths[2] = {empty, fifo};
+  const char* const kinds[2] = {"a folder", "a FIFO (named pipe)"};
+  alarm(20);
+  for (int i = 0; i < 2; ++i) {
+    hoctap_set* none = NULL;
+    diags = NULL;
+    st = hoctap_set_load_file(paths[i], &none, &diags, NULL);
+    CHECK(st == HOCTAP_ERROR_CRITERIA);
+    CHECK(none == NULL);
+    CHECK(hoctap_diagnostics_count(diags) == 1);
+    if (hoctap_diagnostics_count(diags) == 1) {
+      CHECK_STR(hoctap_diagnostics_at(diags, 0)->code, "H001");
+      snprintf(message, sizeof message, "`%s` is %s, not a regular file: a criteria file is a file", paths[i], kinds[i]);
+      CHECK_STR(hoctap_diagnostics_at(diags, 0)->message, message);
+    }
+    hoctap_diagnostics_free(diags);
+  }
+  alarm(0);
+  unlink(fifo);
+  rmdir(empty);
 
   /* A folder with a broken file: the registry is refused, with the file's diagnostics. */
   reg = NULL;

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <poll.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -221,6 +222,18 @@ BOOST_AUTO_TEST_CASE(hostile_files_exit_3_within_5_seconds_and_1_gib) {
     bool expression = f.find("expr-") != std::string::npos || f.find("chain") != std::string::npos || f.find("parens") != std::string::npos;
     BOOST_TEST(r.out.find(expression ? ": error[H20" : ": error[H0") != std::string::npos, f << "\n" << r.out.substr(0, 400));
   }
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(a_fifo_given_as_a_criteria_file_is_refused_at_once) {
+  // Opening a FIFO with no writer blocks: it is refused from what it is, before any read.
+  fs::path dir = temp_dir();
+  const std::string fifo = (dir / "set.yaml").string();
+  BOOST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  Run r = run_cli("validate '" + fifo + "'", kWithin5s);
+  BOOST_TEST(r.code == 3, r.out);
+  BOOST_TEST(r.out == fifo + ": error[H001]: `" + fifo + "` is a FIFO (named pipe), not a regular file: a criteria file is a file\n"
+                            "1 file checked: 1 error, 0 warnings\n");
   fs::remove_all(dir);
 }
 
