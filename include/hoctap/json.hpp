@@ -11,7 +11,10 @@
 // one record at a time, whether it comes as JSON lines or as the elements of one array,
 // so memory holds one record, never the whole input. Everything a record may hold is
 // bounded (`JsonLimits`); a record past a bound, or not valid JSON, is a row with an
-// error code, and the rows after it are still read where the input allows it.
+// error code and the place of the fault (line and character), and the rows after it are
+// still read: in JSON lines from the next line, in an array from its next element. Numbers
+// are kept as their text until the input contract reads them (docs/input-contract.md), so
+// one beyond any range (1e309) is a data problem on its field, not a broken record.
 #pragma once
 
 #include <cstddef>
@@ -43,9 +46,18 @@ struct JsonRow {
   std::string code;     // empty when the record was read; otherwise json_syntax, json_not_object, ...
   std::string error;    // what is wrong, in English, naming the field at fault
   std::string error_vi; // the same in Vietnamese
+  // Where it is in the input, 1-based: for an error row, the line and the character (code
+  // point) in that line where reading failed (column 0 when the fault is the record as a
+  // whole, such as its size); for a record read, the line it starts on. 0 when not known.
+  // `error` does not repeat them: whoever shows the row places it (the CLI writes
+  // `"line":4,"column":11` and starts the message with the line and character).
+  std::size_t line = 0;
+  std::size_t column = 0;
 };
 
-// Reads one JSON text that must be one object.
+// Reads one JSON text that must be one object (a UTF-8 byte order mark before it is
+// skipped). Its `error` is whole in itself: a syntax error ends with its line and
+// character in the text, `(line 1, character 9)`.
 HOCTAP_API JsonRow read_json_record(std::string_view text, const JsonLimits& limits = JsonLimits());
 
 enum class JsonFormat {
@@ -57,8 +69,14 @@ enum class JsonFormat {
 
 // Reads records from `in` and calls `on_row` for each as soon as it is read (before the
 // next is read: a process writing one line at a time gets its answer before it writes
-// the next). Syntax errors inside a document end it (there is no next element to find);
-// in JSON lines they end only their line. Returns the number of rows handed over.
+// the next). A UTF-8 byte order mark at the start of the input is skipped. In JSON lines
+// a bad line is its row and the next line is read; in an array a bad element is its row
+// and reading resumes at the next element (the element ends at the first `,` or `]`
+// outside its strings and brackets; a string never runs past the end of its line). What
+// cannot be read as elements is a row too, saying how many bytes were not read: text
+// after the array's `]`, or an array whose `]` never comes. An input with no record at
+// all (empty, blank, `[]`) hands over no row: the caller says so. Returns the number of
+// rows handed over.
 HOCTAP_API std::size_t read_json_rows(std::istream& in, JsonFormat format,
                                       const std::function<void(JsonRow&)>& on_row,
                                       const JsonLimits& limits = JsonLimits());

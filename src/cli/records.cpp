@@ -22,6 +22,16 @@ void error_fields(std::string& out, const std::string& code, const std::string& 
   else out += nlohmann::json(lang == Lang::vi ? vi : en).dump() + "}";
 }
 
+// An unreadable row's message, starting with where its fault is in the input, as a CSV
+// problem starts with its line: `line 4, character 11: …`.
+std::string placed(const JsonRow& row, const std::string& message, Lang lang) {
+  const bool vi = lang == Lang::vi;
+  std::string at;
+  if (row.line != 0) at = (vi ? "dòng " : "line ") + std::to_string(row.line);
+  if (row.column != 0) at += (at.empty() ? "" : ", ") + std::string(vi ? "ký tự " : "character ") + std::to_string(row.column);
+  return at.empty() ? message : at + ": " + message;
+}
+
 }  // namespace
 
 Judged RowJudge::judge(const JsonRow& row, std::string& out) {
@@ -29,7 +39,10 @@ Judged RowJudge::judge(const JsonRow& row, std::string& out) {
   out += std::to_string(row.row);
   if (!row.id.empty()) out += ",\"id\":" + nlohmann::json(row.id).dump();
   if (!row.code.empty()) {
-    error_fields(out, row.code, row.error, row.error_vi, judge_.error_lang, judge_.both_languages);
+    if (row.line != 0) out += ",\"line\":" + std::to_string(row.line);
+    if (row.column != 0) out += ",\"column\":" + std::to_string(row.column);
+    error_fields(out, row.code, placed(row, row.error, Lang::en), placed(row, row.error_vi, Lang::vi), judge_.error_lang,
+                 judge_.both_languages);
     return {true, Decision::not_assessable};
   }
   // The record's input warnings are the result's (the library keeps them for records that

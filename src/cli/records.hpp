@@ -1,6 +1,7 @@
 // Judging JSON records one at a time, as `hoctap evaluate` writes them and `hoctap serve`
 // answers them: one JSON line per record, `{"row":N,"id":…,…result}` or
-// `{"row":N,"id":…,"code":…,"error":…}`. Both front ends call this, so a record gets the
+// `{"row":N,"id":…,"line":L,"column":C,"code":…,"error":…}` (the place of an unreadable
+// record's fault in the input, when known, also starts its message). Both front ends call this, so a record gets the
 // same answer from the command and from the web service.
 #pragma once
 

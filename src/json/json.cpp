@@ -1,21 +1,15 @@
 #include "json/json.hpp"
 
-#include "util/messages.hpp"
-
 #include <algorithm>
-#include <charconv>
-#include <climits>
 #include <cstdio>
-#include <iterator>
-#include <memory>
 #include <optional>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "hoctap/json.hpp"
+#include "util/messages.hpp"
+#include "util/text.hpp"
 
 namespace hoctap::internal {
 
@@ -23,12 +17,10 @@ Text json_scalar_value(const JsonScalar& s, std::string_view name, Value& v) {
   switch (s.kind) {
     case JsonScalar::Kind::null: v = std::monostate{}; return {};
     case JsonScalar::Kind::boolean: v = s.boolean; return {};
-    case JsonScalar::Kind::integer:
-    case JsonScalar::Kind::unsigned_integer:
-    case JsonScalar::Kind::floating:
-      // A number by its text, exactly (hoctap::number_value): never through the parser's
-      // double; one with more than six decimals (7.9999999) or beyond range (1e20) stays
-      // its text, which the input contract refuses for a number input, showing it.
+    case JsonScalar::Kind::number:
+      // A number by its text, exactly (hoctap::number_value), never through a double; one
+      // with more than six decimals (7.9999999) or beyond range (1e20, 1e309) stays its
+      // text, which the input contract refuses for a number input, showing it.
       v = number_value(s.text);
       return {};
     case JsonScalar::Kind::string: v = std::string(s.text); return {};
@@ -38,127 +30,123 @@ Text json_scalar_value(const JsonScalar& s, std::string_view name, Value& v) {
 
 namespace {
 
-// The bytes the parser reads: an optional prefix already taken from the stream (a first
-// line read to detect the format), then the stream. Counts the bytes of the current
-// record and ends the input when they pass the budget, so one record's text, and the
-// memory built from it, stay bounded however large the input is.
-class Source {
- public:
-  Source(std::streambuf* buf, std::string prefix, std::size_t budget) : buf_(buf), prefix_(std::move(prefix)), budget_(budget) {}
+constexpr std::size_t kShown = 24;  // bytes of the input a message quotes, at most
 
-  bool at_end() {
-    bool more = pos_ < prefix_.size() || (buf_ && buf_->sgetc() != std::char_traits<char>::eof());
-    if (more && used_ >= budget_) over_ = true;
-    return !more || over_;
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+// The bytes a message shows together as one word: `bad`, `01`, `1.5.2`.
+bool is_word(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '+' || c == '-'; }
+
+std::string hex(unsigned value, int digits) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%0*X", digits, value);
+  return buf;
+}
+
+// Bytes of the well-formed UTF-8 character at `i`, 0 when the bytes there are not UTF-8.
+std::size_t utf8_length(std::string_view t, std::size_t i) {
+  const auto c = static_cast<unsigned char>(t[i]);
+  const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  auto bad = find_invalid_utf8(t.substr(i, len));
+  return bad && *bad == 0 ? 0 : len;
+}
+
+// 1-based place of a byte in the input: its line, and its character (code point) in it.
+struct Place {
+  std::size_t line = 1, column = 1;
+};
+
+// The place of byte `offset` of `text`, a text that starts at `start` in the input.
+Place place_in(Place start, std::string_view text, std::size_t offset) {
+  LineCol lc = line_col_at(text, offset);
+  if (lc.line == 1) return {start.line, start.column + static_cast<std::size_t>(lc.column) - 1};
+  return {start.line + static_cast<std::size_t>(lc.line) - 1, static_cast<std::size_t>(lc.column)};
+}
+
+Text quoted(std::string_view s) {
+  std::string q = "`" + std::string(s.substr(0, kShown)) + (s.size() > kShown ? "…`" : "`");
+  return {q, q};
+}
+
+// What stands at byte `i` of `t`, in words: `}`, `bad`, control character U+0000; `end`
+// when `i` is past the text.
+Text found_at(std::string_view t, std::size_t i, const Text& end) {
+  if (i >= t.size()) return end;
+  const auto c = static_cast<unsigned char>(t[i]);
+  if (c < 0x20) return tr("json.found_control", {hex(c, 4)});
+  if (c >= 0x80) {
+    const std::size_t len = utf8_length(t, i);
+    if (len == 0) return tr("json.not_utf8", {"\\x" + hex(c, 2)});
+    if (t.substr(i, len) == "\xEF\xBB\xBF") return tr("json.found_bom");
+    return quoted(t.substr(i, len));
   }
-  char peek() const { return pos_ < prefix_.size() ? prefix_[pos_] : std::char_traits<char>::to_char_type(buf_->sgetc()); }
-  void advance() {
-    ++used_;
-    if (pos_ < prefix_.size()) ++pos_;
-    else buf_->sbumpc();
+  std::size_t stop = i + 1;
+  if (is_word(t[i]))
+    while (stop < t.size() && is_word(t[stop])) ++stop;
+  return quoted(t.substr(i, stop - i));
+}
+
+// Where a text sits in the input, for the words of its errors.
+struct Ends {
+  Text want;   // what must follow the record's value: "the end of the line"
+  Text found;  // what the end of the text is: "the end of the line", "`,`"
+};
+
+Ends line_ends() { return {tr("json.want_line_end"), tr("json.line_end")}; }
+Ends input_ends() { return {tr("json.want_input_end"), tr("json.input_end")}; }
+// An array's element, ended by `end` (`,`, `]`, or the end of the input when 0).
+Ends element_ends(char end) {
+  return {tr("json.want_element_end"), end == 0 ? tr("json.input_end") : Text{std::string("`") + end + "`", std::string("`") + end + "`"}};
+}
+
+// Names given so far in one object or record: scanned while they are few, indexed once
+// they are many, so that a record of many names costs linear time.
+class Names {
+ public:
+  // False when `name` was given before.
+  bool add(std::string_view name) {
+    if (index_.empty()) {
+      if (std::find(few_.begin(), few_.end(), name) != few_.end()) return false;
+      few_.emplace_back(name);
+      if (few_.size() > kScanned) {
+        for (auto& n : few_) index_.insert(std::move(n));
+        few_.clear();
+      }
+      return true;
+    }
+    return index_.insert(std::string(name)).second;
   }
-  void restart_count() { used_ = 0; }
-  bool over() const { return over_; }
 
  private:
-  std::streambuf* buf_;
-  std::string prefix_;
-  std::size_t pos_ = 0, used_ = 0, budget_;
-  bool over_ = false;
+  static constexpr std::size_t kScanned = 16;
+  std::vector<std::string> few_;
+  std::unordered_set<std::string> index_;
 };
 
-// An input iterator over a Source, the shape nlohmann's iterator input adapter takes.
-struct SourceIterator {
-  using iterator_category = std::input_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char*;
-  using reference = char;
-
-  Source* source = nullptr;
-  char operator*() const { return source->peek(); }
-  SourceIterator& operator++() {
-    source->advance();
-    return *this;
-  }
-  SourceIterator operator++(int) {
-    SourceIterator before = *this;
-    source->advance();
-    return before;
-  }
-  bool done() const { return source == nullptr || source->at_end(); }
-  friend bool operator==(const SourceIterator& a, const SourceIterator& b) { return a.done() == b.done(); }
-  friend bool operator!=(const SourceIterator& a, const SourceIterator& b) { return a.done() != b.done(); }
-};
-
-using json = nlohmann::json;
-
-// Builds records from SAX events, one row at a time. Nothing here recurses: nesting is
-// an explicit stack of contexts, bounded by `max_depth`.
+// Builds one record from the parser's events. Nothing here recurses: nesting is an
+// explicit stack of contexts, bounded by `max_depth`. After its first failure (a limit, a
+// name given twice, a member that is no object) it ignores the events that follow; the
+// parser still reads the text to its end, and a syntax error there wins (then the text is
+// not JSON at all).
 class RecordBuilder {
  public:
-  // `stream_rows`: the input may be an array of records, each handed to `on_row` as soon
-  // as it is complete. Otherwise the input is one record, kept until the parse has
-  // succeeded (`take`), so text after it cannot make a second row.
-  RecordBuilder(const JsonLimits& limits, const std::function<void(JsonRow&)>* on_row, bool stream_rows)
-      : limits_(limits), on_row_(on_row), stream_rows_(stream_rows) {}
+  explicit RecordBuilder(const JsonLimits& limits) : limits_(limits) {}
+  bool failed() const { return failed_; }
 
-  void set_source(Source* source) { source_ = source; }
-  std::size_t rows() const { return next_row_; }
-
-  // After a line or a text: its one row (the record, its error, or `code`/`error` when the
-  // parse failed). Resets for the next.
-  JsonRow take(bool parsed, std::string code, Text error) {
-    JsonRow row;
-    if (parsed && pending_) {
-      row = std::move(*pending_);
-    } else {
-      row.row = pending_ ? pending_->row : next_row_++;  // a record followed by bad text is one bad row
-      row.code = std::move(code);
-      row.error = std::move(error.en);
-      row.error_vi = std::move(error.vi);
-    }
-    reset();
-    return row;
+  void scalar(const JsonScalar& s) {
+    if (failed_) return;
+    if (ctx_.empty()) return fail("json_not_object", tr("json.not_object"));
+    if (ctx_.back().kind == Ctx::list) return not_a_member();
+    Frame& f = frames_.back();
+    std::string name = f.prefix + f.key;
+    Value v;
+    if (Text e = json_scalar_value(s, f.path + name, v); !e.en.empty()) return fail("json_bad_value", std::move(e));
+    if (!add_name(f, name)) return;
+    if (frames_.size() == 1 && name == "id") id_ = s.kind == JsonScalar::Kind::null ? "null" : std::string(s.text);
+    f.fields.emplace_back(std::move(name), std::move(v));
   }
-  // After a document: the row the parse failure cut short, when it failed.
-  void finish_document(bool parsed, std::string code, Text error) {
-    if (!parsed) {
-      JsonRow row = take(false, std::move(code), std::move(error));
-      (*on_row_)(row);
-    } else if (pending_) {
-      JsonRow row = take(true, {}, {});
-      (*on_row_)(row);
-    }
-  }
-
-  // ---- nlohmann SAX interface ----
-  bool null() { return scalar(JsonScalar{}); }
-  bool boolean(bool b) {
-    JsonScalar s = of(JsonScalar::Kind::boolean, b ? "true" : "false");
-    s.boolean = b;
-    return scalar(s);
-  }
-  bool number_integer(json::number_integer_t i) {
-    JsonScalar s = of(JsonScalar::Kind::integer, write_integer(i));
-    s.integer = i;
-    return scalar(s);
-  }
-  bool number_unsigned(json::number_unsigned_t u) {
-    JsonScalar s = of(JsonScalar::Kind::unsigned_integer, write_integer(u));
-    s.unsigned_integer = u;
-    return scalar(s);
-  }
-  bool number_float(json::number_float_t d, const std::string& text) {
-    JsonScalar s = of(JsonScalar::Kind::floating, text);
-    s.floating = d;
-    return scalar(s);
-  }
-  bool string(std::string& text) { return scalar(of(JsonScalar::Kind::string, text)); }
-  bool binary(json::binary_t&) { return true; }  // not produced by JSON text
-
-  bool start_object(std::size_t) {
-    if (!open()) return true;
+  void start_object() {
+    if (!open()) return;
     if (ctx_.empty()) return start_record("");
     Ctx& c = ctx_.back();
     if (c.kind == Ctx::list) {
@@ -171,73 +159,59 @@ class RecordBuilder {
     f.prefix += f.key;
     f.prefix += '.';
     ctx_.push_back(Ctx{Ctx::nested, {}, {}});
-    return true;
   }
-  bool key(std::string& k) {
-    if (!failed_) frames_.back().key = k;
-    return true;
+  void key(std::string_view k) {
+    if (!failed_) frames_.back().key.assign(k);
   }
-  bool end_object() {
-    if (!failed_) {
-      Ctx c = std::move(ctx_.back());
-      ctx_.pop_back();
-      if (c.kind == Ctx::nested) {
-        Frame& f = frames_.back();
-        f.prefix.resize(f.marks.back());
-        f.marks.pop_back();
-      } else {
-        Record r = Record::from_fields(std::move(frames_.back().fields));
-        frames_.pop_back();
-        if (ctx_.empty()) record_ = std::move(r);
-        else ctx_.back().members.push_back(std::move(r));
-      }
+  void end_object() {
+    if (failed_) return;
+    --depth_;
+    Ctx c = std::move(ctx_.back());
+    ctx_.pop_back();
+    if (c.kind == Ctx::nested) {
+      Frame& f = frames_.back();
+      f.prefix.resize(f.marks.back());
+      f.marks.pop_back();
+      return;
     }
-    return close();
+    Record r = Record::from_fields(std::move(frames_.back().fields));
+    frames_.pop_back();
+    if (ctx_.empty()) record_ = std::move(r);
+    else ctx_.back().members.push_back(std::move(r));
   }
-  bool start_array(std::size_t) {
-    if (!in_row_ && stream_rows_ && !in_rows_array_ && !document_started_) {
-      document_started_ = in_rows_array_ = true;  // the array of records itself
-      return true;
-    }
-    if (!open()) return true;
+  void start_array() {
+    if (!open()) return;
     if (ctx_.empty()) return fail("json_not_object", tr("json.not_object"));
     if (ctx_.back().kind == Ctx::list) return not_a_member();
     Frame& f = frames_.back();
     std::string name = f.prefix + f.key;
-    if (!add_name(f, name)) return true;
+    if (!add_name(f, name)) return;
     ctx_.push_back(Ctx{Ctx::list, std::move(name), {}});
-    return true;
   }
-  bool end_array() {
-    if (!in_row_) {
-      in_rows_array_ = false;  // the end of the array of records
-      return true;
+  void end_array() {
+    if (failed_) return;
+    --depth_;
+    Ctx c = std::move(ctx_.back());
+    ctx_.pop_back();
+    frames_.back().fields.emplace_back(std::move(c.name), std::move(c.members));
+  }
+
+  // Fills `row` with the record, or with the failure (keeping the id read before it).
+  void finish(JsonRow& row) {
+    row.id = std::move(id_);
+    if (failed_) {
+      row.code = std::move(code_);
+      row.error = std::move(error_.en);
+      row.error_vi = std::move(error_.vi);
+    } else {
+      row.record = std::move(record_);
     }
-    if (!failed_) {
-      Ctx c = std::move(ctx_.back());
-      ctx_.pop_back();
-      frames_.back().fields.emplace_back(std::move(c.name), std::move(c.members));
-    }
-    return close();
   }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) {
-    incomplete_ = std::string_view(ex.what()).find("unexpected end of input") != std::string_view::npos;
-    return false;
-  }
-  // The last parse failed only because the text ended inside a value.
-  bool incomplete() const { return incomplete_; }
 
  private:
-  static JsonScalar of(JsonScalar::Kind kind, std::string_view text) {
-    JsonScalar s;
-    s.kind = kind;
-    s.text = text;
-    return s;
-  }
-
   struct Frame {  // a record being built: the top record or a member
     std::vector<std::pair<std::string, Value>> fields;
-    std::unordered_set<std::string> names;  // the fields' names, once there are many
+    Names names;         // the fields' names, flattened
     std::string path;    // where the record sits, for messages: `tre_em[3].`
     std::string prefix;  // names of the nested objects open in it: `score.`
     std::vector<std::size_t> marks;
@@ -249,194 +223,567 @@ class RecordBuilder {
     std::vector<Record> members;  // a list's members read so far
   };
 
-  void begin_row() {
-    in_row_ = true;
-    document_started_ = true;
-    depth_ = 0;
-    failed_ = false;
-    if (source_) source_->restart_count();
-  }
-  // Enters an object or array; false when the row has already failed (only depth counts).
+  // Enters an object or array; false when the record has failed.
   bool open() {
-    if (!in_row_) begin_row();
-    ++depth_;
     if (failed_) return false;
-    if (depth_ > limits_.max_depth) {
+    if (++depth_ > limits_.max_depth) {
       fail("json_too_deep", tr("json.too_deep", {std::to_string(limits_.max_depth)}));
       return false;
     }
     return true;
   }
-  bool close() {
-    if (--depth_ == 0) end_row();
-    return true;
-  }
-  bool start_record(std::string path) {
+  void start_record(std::string path) {
     ctx_.push_back(Ctx{Ctx::record, {}, {}});
     frames_.emplace_back();
     frames_.back().path = std::move(path);
-    return true;
   }
-  bool not_a_member() {
+  void not_a_member() {
     const Ctx& c = ctx_.back();
-    return fail("json_bad_member", tr("json.bad_member", {frames_.back().path + c.name + "[" + std::to_string(c.members.size()) + "]"}));
+    fail("json_bad_member", tr("json.bad_member", {frames_.back().path + c.name + "[" + std::to_string(c.members.size()) + "]"}));
   }
   // Checks a new field's name against the record's fields so far (a list's name is
-  // checked when it opens; nothing else reaches the record while it is open). A short
-  // record is scanned; a long one is indexed, so many keys cost linear time.
+  // checked when it opens; nothing else reaches the record while it is open).
   bool add_name(Frame& f, const std::string& name) {
     if (f.fields.size() >= limits_.max_keys) {
       fail("json_too_many_keys", tr("json.too_many_keys", {std::to_string(limits_.max_keys)}));
       return false;
     }
-    constexpr std::size_t kScanned = 16;
-    bool repeated;
-    if (f.fields.size() < kScanned) {
-      repeated = std::any_of(f.fields.begin(), f.fields.end(), [&](const auto& field) { return field.first == name; });
-    } else {
-      if (f.names.empty())
-        for (const auto& field : f.fields) f.names.insert(field.first);
-      repeated = !f.names.insert(name).second;
-    }
-    if (repeated) {
+    if (!f.names.add(name)) {
       fail("json_duplicate_key", tr("json.duplicate_key", {f.path + name}));
       return false;
     }
     return true;
   }
-  bool scalar(const JsonScalar& s) {
-    if (!in_row_) {  // a record that is not an object
-      begin_row();
-      fail("json_not_object", tr("json.not_object"));
-      end_row();
-      return true;
-    }
-    if (failed_) return true;
-    if (ctx_.back().kind == Ctx::list) return not_a_member();
-    Frame& f = frames_.back();
-    std::string name = f.prefix + f.key;
-    Value v;
-    if (Text e = json_scalar_value(s, f.path + name, v); !e.en.empty()) return fail("json_bad_value", std::move(e));
-    if (!add_name(f, name)) return true;
-    if (frames_.size() == 1 && name == "id") id_ = s.kind == JsonScalar::Kind::null ? "null" : std::string(s.text);
-    f.fields.emplace_back(std::move(name), std::move(v));
-    return true;
-  }
-  // The row fails: its partial record is dropped, the rest of its text is skipped.
-  bool fail(std::string code, Text error) {
+  // The record fails: its partial record is dropped, the rest of its text only parsed.
+  void fail(std::string code, Text error) {
     failed_ = true;
     code_ = std::move(code);
     error_ = std::move(error);
     frames_.clear();
     ctx_.clear();
-    return true;
-  }
-  void end_row() {
-    JsonRow row;
-    row.row = next_row_++;
-    row.id = std::move(id_);
-    if (failed_) {
-      row.code = std::move(code_);
-      row.error = std::move(error_.en);
-      row.error_vi = std::move(error_.vi);
-    } else {
-      row.record = std::move(record_);
-    }
-    in_row_ = false;
-    id_.clear();
-    record_ = Record();
-    if (source_) source_->restart_count();
-    if (stream_rows_ && in_rows_array_) (*on_row_)(row);
-    else pending_ = std::move(row);
-  }
-  void reset() {
-    frames_.clear();
-    ctx_.clear();
-    pending_.reset();
-    id_.clear();
-    record_ = Record();
-    in_row_ = failed_ = incomplete_ = false;
-    depth_ = 0;
-  }
-  template <class T>
-  std::string_view write_integer(T value) {
-    auto [end, ec] = std::to_chars(number_, number_ + sizeof number_, value);
-    (void)ec;  // a 64-bit integer always fits
-    return std::string_view(number_, static_cast<std::size_t>(end - number_));
   }
 
   const JsonLimits& limits_;
-  const std::function<void(JsonRow&)>* on_row_;
-  bool stream_rows_;
-  Source* source_ = nullptr;
   std::vector<Frame> frames_;
   std::vector<Ctx> ctx_;
   Record record_;
-  std::optional<JsonRow> pending_;
   std::string id_, code_;
   Text error_;
-  std::size_t depth_ = 0, next_row_ = 0;
-  bool in_row_ = false, failed_ = false, in_rows_array_ = false, document_started_ = false, incomplete_ = false;
-  char number_[24];
+  std::size_t depth_ = 0;
+  bool failed_ = false;
 };
 
-bool parse_text(std::string_view text, RecordBuilder& builder) {
-  return json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json, true);
-}
+// Parses one JSON text (RFC 8259: one value, blanks around it) and hands its events to a
+// RecordBuilder. Iterative: the containers open are a stack of bytes, so nesting costs one
+// byte a level, bounded by the text. Every byte is judged, a NUL as any other: the text
+// ends at its end, never at a NUL.
+class Parser {
+ public:
+  Parser(std::string_view text, RecordBuilder& builder, const Ends& ends) : t_(text), b_(builder), ends_(ends) {}
 
-// `id` is json.line_too_large or json.record_too_large.
-Text too_large(const JsonLimits& limits, std::string_view id) { return tr(id, {std::to_string(limits.max_record_bytes)}); }
-
-// Reads one line (without its `\n`) of at most `max` bytes; a longer line is read to its
-// end and dropped (`too_long`). False at the end of input with nothing read.
-bool read_line(std::streambuf* buf, std::string& line, std::size_t max, bool& too_long) {
-  line.clear();
-  too_long = false;
-  bool any = false;
-  for (;;) {
-    int c = buf->sbumpc();
-    if (c == std::char_traits<char>::eof()) return any;
-    any = true;
-    if (c == '\n') return true;
-    if (line.size() >= max) too_long = true;
-    else line.push_back(std::char_traits<char>::to_char_type(c));
+  // False on a syntax error (reason(), at()).
+  bool parse() {
+    enum class State { value, key, after } state = State::value;
+    std::size_t i = 0;
+    const std::size_t n = t_.size();
+    for (;;) {
+      while (i < n && is_blank(t_[i])) ++i;
+      if (state == State::value) {
+        if (i == n) return expected(i, tr("json.want_value"));
+        at_ = i;
+        const char c = t_[i];
+        if (c == '{' || c == '[') {
+          ++i;
+          open_.push_back(c);
+          if (c == '{') b_.start_object();
+          else b_.start_array();
+          note();
+          while (i < n && is_blank(t_[i])) ++i;
+          if (i < n && t_[i] == (c == '{' ? '}' : ']')) {
+            close(i++);
+            state = State::after;
+          } else {
+            state = c == '{' ? State::key : State::value;
+          }
+          continue;
+        }
+        JsonScalar s;
+        if (c == '"') {
+          if (!string(i, s.text)) return false;
+          s.kind = JsonScalar::Kind::string;
+        } else if (c == '-' || is_digit(c)) {
+          if (!number(i, s.text)) return false;
+          s.kind = JsonScalar::Kind::number;
+        } else if (literal(i, "true") || literal(i, "false")) {
+          s.kind = JsonScalar::Kind::boolean;
+          s.boolean = c == 't';
+          s.text = c == 't' ? "true" : "false";
+          i += s.text.size();
+        } else if (literal(i, "null")) {
+          i += 4;
+        } else {
+          return expected(i, tr("json.want_value"));
+        }
+        b_.scalar(s);
+        note();
+        state = State::after;
+      } else if (state == State::key) {
+        if (i == n || t_[i] != '"') return expected(i, tr("json.want_key"));
+        at_ = i;
+        std::string_view k;
+        if (!string(i, k)) return false;
+        b_.key(k);
+        note();
+        while (i < n && is_blank(t_[i])) ++i;
+        if (i == n || t_[i] != ':') return expected(i, tr("json.want_colon"));
+        ++i;
+        state = State::value;
+      } else {
+        if (open_.empty()) return i == n || expected(i, ends_.want);
+        const bool object = open_.back() == '{';
+        if (i < n && t_[i] == ',') {
+          ++i;
+          state = object ? State::key : State::value;
+        } else if (i < n && t_[i] == (object ? '}' : ']')) {
+          close(i++);
+        } else {
+          return expected(i, tr(object ? "json.want_object_next" : "json.want_array_next"));
+        }
+      }
+    }
   }
+
+  const Text& reason() const { return reason_; }
+  std::size_t at() const { return at_; }
+  // The byte of the event the builder failed at, when it failed.
+  std::optional<std::size_t> builder_failed_at() const { return builder_failed_at_; }
+  // The text ended where more was needed: a value left open (a pretty-printed object's first line).
+  bool incomplete() const { return incomplete_; }
+
+ private:
+  void note() {
+    if (!builder_failed_at_ && b_.failed()) builder_failed_at_ = at_;
+  }
+  void close(std::size_t i) {
+    at_ = i;
+    const char c = open_.back();
+    open_.pop_back();
+    if (c == '{') b_.end_object();
+    else b_.end_array();
+    note();
+  }
+  bool literal(std::size_t i, std::string_view word) const {
+    return t_.substr(i, word.size()) == word && (i + word.size() == t_.size() || !is_word(t_[i + word.size()]));
+  }
+  bool fail(std::size_t i, Text reason) {
+    at_ = i;
+    reason_ = std::move(reason);
+    return false;
+  }
+  bool expected(std::size_t i, Text want) {
+    incomplete_ = i == t_.size();
+    return fail(i, tr("json.expected", {std::move(want), found_at(t_, i, ends_.found)}));
+  }
+
+  // The string whose `"` is at `i`; `i` moves past its closing `"`. Its contents are a view
+  // of the text, or of scratch_ when escapes had to be decoded.
+  bool string(std::size_t& i, std::string_view& out) {
+    const std::size_t open = i, n = t_.size();
+    std::size_t j = i + 1, run = j;
+    bool decoded = false;
+    for (;;) {
+      if (j >= n) return fail(open, tr("json.unclosed_string", {ends_.found}));
+      const auto c = static_cast<unsigned char>(t_[j]);
+      if (c == '"') break;
+      if (c < 0x20) return fail(j, tr("json.control_in_string", {hex(c, 4)}));
+      if (c >= 0x80) {
+        const std::size_t len = utf8_length(t_, j);
+        if (len == 0) return fail(j, tr("json.not_utf8", {"\\x" + hex(c, 2)}));
+        j += len;
+        continue;
+      }
+      if (c != '\\') {
+        ++j;
+        continue;
+      }
+      if (!decoded) scratch_.clear();
+      decoded = true;
+      scratch_.append(t_, run, j - run);
+      if (j + 1 >= n) return fail(open, tr("json.unclosed_string", {ends_.found}));
+      const char e = t_[j + 1];
+      std::size_t used = 2;
+      switch (e) {
+        case '"': case '\\': case '/': scratch_ += e; break;
+        case 'b': scratch_ += '\b'; break;
+        case 'f': scratch_ += '\f'; break;
+        case 'n': scratch_ += '\n'; break;
+        case 'r': scratch_ += '\r'; break;
+        case 't': scratch_ += '\t'; break;
+        case 'u': {
+          unsigned cp = 0;
+          if (!hex4(j + 2, cp)) return fail(j, tr("json.bad_escape", {escape_text(j, 6)}));
+          used = 6;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {  // a high surrogate: its low half must follow
+            unsigned low = 0;
+            if (j + 7 >= n || t_[j + 6] != '\\' || t_[j + 7] != 'u' || !hex4(j + 8, low) || low < 0xDC00 || low > 0xDFFF)
+              return fail(j, tr("json.lone_surrogate", {escape_text(j, 6)}));
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            used = 12;
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return fail(j, tr("json.lone_surrogate", {escape_text(j, 6)}));
+          }
+          append_utf8(cp);
+          break;
+        }
+        default:
+          return fail(j, tr("json.bad_escape", {escape_text(j, 2)}));
+      }
+      j += used;
+      run = j;
+    }
+    if (decoded) {
+      scratch_.append(t_, run, j - run);
+      out = scratch_;
+    } else {
+      out = t_.substr(open + 1, j - open - 1);
+    }
+    i = j + 1;
+    return true;
+  }
+  bool hex4(std::size_t j, unsigned& value) const {
+    if (j + 4 > t_.size()) return false;
+    value = 0;
+    for (std::size_t k = j; k < j + 4; ++k) {
+      const char c = t_[k];
+      const int d = is_digit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+      if (d < 0) return false;
+      value = value * 16 + static_cast<unsigned>(d);
+    }
+    return true;
+  }
+  // An escape as written, `\x` or `\uD800`, cut at the text's end or at a byte that is not ASCII.
+  std::string escape_text(std::size_t j, std::size_t len) const {
+    std::size_t end = j + 1;
+    while (end < t_.size() && end < j + len && static_cast<unsigned char>(t_[end]) >= 0x20 && static_cast<unsigned char>(t_[end]) < 0x80) ++end;
+    return std::string(t_.substr(j, end - j));
+  }
+  void append_utf8(unsigned cp) {
+    if (cp < 0x80) {
+      scratch_ += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      scratch_ += static_cast<char>(0xC0 | (cp >> 6));
+      scratch_ += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      scratch_ += static_cast<char>(0xE0 | (cp >> 12));
+      scratch_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      scratch_ += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      scratch_ += static_cast<char>(0xF0 | (cp >> 18));
+      scratch_ += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      scratch_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      scratch_ += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  // The number at `i` as written (RFC 8259: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?),
+  // any length: its value is read from its text later. A number that runs on into letters,
+  // digits or dots (`01`, `1.5.2`, `12ab`) is refused whole.
+  bool number(std::size_t& i, std::string_view& out) {
+    const std::size_t n = t_.size();
+    std::size_t j = i;
+    auto digits = [&] {
+      const std::size_t from = j;
+      while (j < n && is_digit(t_[j])) ++j;
+      return j > from;
+    };
+    if (t_[j] == '-') ++j;
+    bool ok = j < n && t_[j] == '0' ? (++j, true) : digits();
+    if (ok && j < n && t_[j] == '.') {
+      ++j;
+      ok = digits();
+    }
+    if (ok && j < n && (t_[j] == 'e' || t_[j] == 'E')) {
+      ++j;
+      if (j < n && (t_[j] == '+' || t_[j] == '-')) ++j;
+      ok = digits();
+    }
+    if (!ok || (j < n && is_word(t_[j]))) {
+      std::size_t end = std::max(j, i + 1);
+      while (end < n && is_word(t_[end])) ++end;
+      return fail(i, tr("json.bad_number", {quoted(t_.substr(i, end - i))}));
+    }
+    out = t_.substr(i, j - i);
+    i = j;
+    return true;
+  }
+
+  std::string_view t_;
+  RecordBuilder& b_;
+  const Ends& ends_;
+  std::vector<char> open_;
+  std::string scratch_;
+  Text reason_;
+  std::size_t at_ = 0;
+  std::optional<std::size_t> builder_failed_at_;
+  bool incomplete_ = false;
+};
+
+// One record's text read: its row (without its row number), and for a syntax error the
+// byte it is at.
+struct ReadText {
+  JsonRow row;
+  Text reason;  // a syntax error's, in words
+  std::optional<std::size_t> syntax_at;
+  bool incomplete = false;
+};
+
+// Reads `text`, which starts at `start` in the input, as one record.
+ReadText read_text(std::string_view text, Place start, const Ends& ends, const JsonLimits& limits) {
+  RecordBuilder builder(limits);
+  Parser parser(text, builder, ends);
+  ReadText r;
+  Place at = start;
+  if (!parser.parse()) {
+    Text e = tr("json.not_json", {parser.reason()});
+    r.row.code = "json_syntax";
+    r.row.error = std::move(e.en);
+    r.row.error_vi = std::move(e.vi);
+    r.reason = parser.reason();
+    r.syntax_at = parser.at();
+    r.incomplete = parser.incomplete();
+    at = place_in(start, text, parser.at());
+  } else {
+    builder.finish(r.row);
+    if (auto failed = parser.builder_failed_at()) at = place_in(start, text, *failed);
+    else at.column = 0;
+  }
+  r.row.line = at.line;
+  r.row.column = r.row.code.empty() ? 0 : at.column;
+  return r;
 }
+
+// An error row that is no record's: the input's own fault at `at`.
+JsonRow input_row(std::string code, Text error, Place at, bool whole = false) {
+  JsonRow row;
+  row.code = std::move(code);
+  row.error = std::move(error.en);
+  row.error_vi = std::move(error.vi);
+  row.line = at.line;
+  row.column = whole ? 0 : at.column;
+  return row;
+}
+
+// The input's bytes, with the place of the next one. Bytes put back (a first line read
+// to detect the format) are read again first.
+class Input {
+ public:
+  static constexpr int kEnd = std::char_traits<char>::eof();
+  explicit Input(std::streambuf* buf) : buf_(buf) {}
+
+  int peek() {
+    if (back_at_ < back_.size()) return static_cast<unsigned char>(back_[back_at_]);
+    return buf_->sgetc();
+  }
+  int get() {
+    int c;
+    if (back_at_ < back_.size()) c = static_cast<unsigned char>(back_[back_at_++]);
+    else c = buf_->sbumpc();
+    if (c == '\n') {
+      ++place_.line;
+      place_.column = 1;
+    } else if (c != kEnd && (c & 0xC0) != 0x80) {
+      ++place_.column;
+    }
+    return c;
+  }
+  // `bytes`, read from `at`, are read again next.
+  void put_back(std::string bytes, Place at) {
+    back_ = std::move(bytes) + back_.substr(back_at_);
+    back_at_ = 0;
+    place_ = at;
+  }
+  Place place() const { return place_; }
+  void skip_blanks() {
+    for (int c = peek(); c != kEnd && is_blank(static_cast<char>(c)); c = peek()) get();
+  }
+  // A UTF-8 byte order mark at the start is not part of the text.
+  void skip_bom() {
+    if (peek() != 0xEF) return;
+    std::string first;
+    for (int k = 0; k < 3 && peek() != kEnd; ++k) first += static_cast<char>(get());
+    if (first == "\xEF\xBB\xBF") place_ = Place{};
+    else put_back(std::move(first), Place{});
+  }
+  // Reads one line (without its `\n`) of at most `max` bytes; a longer line is read to its
+  // end and not kept (`too_long`). False at the end of input with nothing read.
+  bool read_line(std::string& line, std::size_t max, bool& too_long) {
+    line.clear();
+    too_long = false;
+    bool any = false;
+    for (;;) {
+      const int c = get();
+      if (c == kEnd) return any;
+      any = true;
+      if (c == '\n') return true;
+      if (line.size() >= max) too_long = true;
+      else line.push_back(static_cast<char>(c));
+    }
+  }
+
+ private:
+  std::streambuf* buf_;
+  std::string back_;
+  std::size_t back_at_ = 0;
+  Place place_;
+};
+
+// The row of a text past the limit (`id`: json.line_too_large or json.record_too_large):
+// `whole` leaves the character out, the fault being the text as a whole.
+JsonRow too_large(const JsonLimits& limits, std::string_view id, Place at, bool whole) {
+  return input_row("json_too_large", tr(id, {std::to_string(limits.max_record_bytes)}), at, whole);
+}
+
+// Adds byte `c` to a record's text of at most `max` bytes; past it the text is let go and
+// `over` set, and the bytes that follow are only read through.
+void keep_byte(std::string& text, char c, std::size_t max, bool& over) {
+  if (over) return;
+  if (text.size() < max) {
+    text += c;
+    return;
+  }
+  over = true;
+  std::string().swap(text);
+}
+
+// Hands rows over in order, numbering them.
+struct Rows {
+  const std::function<void(JsonRow&)>& on_row;
+  std::size_t next = 0;
+  void operator()(JsonRow& row) {
+    row.row = next++;
+    on_row(row);
+  }
+};
 
 bool blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
 
-// JSON lines from `buf`; when `have_first`, the first line has already been read into
-// `line` (and `too_long` says whether it was cut).
-void read_lines(std::streambuf* buf, RecordBuilder& builder, const JsonLimits& limits,
-                const std::function<void(JsonRow&)>& on_row, std::string line, bool have_first, bool too_long) {
-  while (have_first || read_line(buf, line, limits.max_record_bytes, too_long)) {
-    have_first = false;
+// JSON lines; when `have_first`, the first line was already read into `line` from
+// `first_at` (and `too_long` says whether it was cut).
+void read_lines(Input& in, Rows& rows, const JsonLimits& limits, std::string line, Place first_at, bool have_first, bool too_long) {
+  const Ends ends = line_ends();
+  for (Place at = first_at;; have_first = false) {
+    if (!have_first) {
+      at = in.place();
+      if (!in.read_line(line, limits.max_record_bytes, too_long)) return;
+    }
     if (too_long) {
-      JsonRow row = builder.take(false, "json_too_large", too_large(limits, "json.line_too_large"));
-      on_row(row);
+      JsonRow row = too_large(limits, "json.line_too_large", at, true);
+      rows(row);
       continue;
     }
     if (blank(line)) continue;
-    bool ok = parse_text(line, builder);
-    JsonRow row = builder.take(ok, "json_syntax", tr("json.line_syntax"));
-    on_row(row);
+    JsonRow row = read_text(line, at, ends, limits).row;
+    rows(row);
   }
 }
 
-void read_document(std::streambuf* buf, std::string prefix, RecordBuilder& builder, const JsonLimits& limits) {
-  Source source(buf, std::move(prefix), limits.max_record_bytes);
-  builder.set_source(&source);
-  bool ok = json::sax_parse(SourceIterator{&source}, SourceIterator{}, &builder, json::input_format_t::json, true);
-  builder.set_source(nullptr);
-  if (!ok && source.over()) builder.finish_document(false, "json_too_large", too_large(limits, "json.record_too_large"));
-  else builder.finish_document(ok, "json_syntax", tr("json.syntax"));
+// Bytes from here to the end of the input, counted and not kept; `head` gets the first
+// few, to say what they are.
+std::size_t skip_to_end(Input& in, std::string& head) {
+  std::size_t n = 0;
+  for (int c = in.get(); c != Input::kEnd; c = in.get(), ++n)
+    if (head.size() < kShown) head += static_cast<char>(c);
+  return n;
 }
 
-std::size_t read_as_document(std::streambuf* buf, std::string prefix, const JsonLimits& limits,
-                             const std::function<void(JsonRow&)>& on_row) {
-  RecordBuilder builder(limits, &on_row, true);
-  read_document(buf, std::move(prefix), builder, limits);
-  return builder.rows();
+// The elements of an array whose `[` was just read, each read as a record and handed over
+// before the next is read. An element ends at the first `,` or `]` outside its strings and
+// brackets, so a bad element is its own row and the next is read. A line break ends a
+// string that was never closed (JSON strings hold none), so a stray quote costs the rest
+// of its line, not the rest of the input.
+void read_array(Input& in, Rows& rows, const JsonLimits& limits) {
+  std::string text;
+  bool after_comma = false;
+  for (;;) {
+    in.skip_blanks();
+    const Place start = in.place();
+    int c = in.peek();
+    if (c == Input::kEnd && !after_comma) {
+      JsonRow row = input_row("json_syntax", tr("json.not_json", {tr("json.array_not_closed")}), start);
+      return rows(row);
+    }
+    if (c == ']' && !after_comma) {
+      in.get();
+      break;
+    }
+    text.clear();
+    bool over = false, in_string = false, escaped = false;
+    std::size_t depth = 0;
+    for (; c != Input::kEnd; c = in.peek()) {
+      const char ch = static_cast<char>(c);
+      if (in_string) {
+        if (escaped) escaped = false;
+        else if (ch == '\\') escaped = true;
+        else if (ch == '"' || ch == '\n') in_string = false;
+      } else if (depth == 0 && (ch == ',' || ch == ']')) {
+        break;
+      } else if (ch == '"') {
+        in_string = true;
+      } else if (ch == '{' || ch == '[') {
+        ++depth;
+      } else if ((ch == '}' || ch == ']') && depth > 0) {
+        --depth;
+      }
+      in.get();
+      keep_byte(text, ch, limits.max_record_bytes, over);
+    }
+    const char end = c == Input::kEnd ? 0 : static_cast<char>(c);
+    if (over) {
+      JsonRow row = too_large(limits, "json.record_too_large", start, false);
+      rows(row);
+    } else {
+      ReadText r = read_text(text, start, element_ends(end), limits);
+      // Nothing ended the element before the end of the input (a bracket or a string left
+      // open swallowed the rest): how much it took past its fault is said.
+      if (end == 0 && r.syntax_at && *r.syntax_at < text.size()) {
+        const Text unread = tr("json.unread_to_end", {std::to_string(text.size() - *r.syntax_at)});
+        r.row.error += "; " + unread.en;
+        r.row.error_vi += "; " + unread.vi;
+      }
+      rows(r.row);
+      if (end == 0 && !r.syntax_at) {
+        JsonRow row = input_row("json_syntax", tr("json.not_json", {tr("json.array_not_closed")}), in.place());
+        rows(row);
+      }
+    }
+    if (end == 0) return;
+    in.get();
+    if (end == ']') break;
+    after_comma = true;
+  }
+  in.skip_blanks();
+  const Place at = in.place();
+  if (in.peek() == Input::kEnd) return;
+  std::string head;
+  const std::size_t bytes = skip_to_end(in, head);
+  JsonRow row = input_row("json_syntax", tr("json.not_json", {tr("json.after_array", {found_at(head, 0, {}), std::to_string(bytes)})}), at);
+  rows(row);
+}
+
+// One JSON document: an array of records, or one record.
+void read_document(Input& in, Rows& rows, const JsonLimits& limits) {
+  in.skip_blanks();
+  const Place start = in.place();
+  if (in.peek() == Input::kEnd) return;
+  if (in.peek() == '[') {
+    in.get();
+    return read_array(in, rows, limits);
+  }
+  std::string text;
+  bool over = false;
+  for (int c = in.get(); c != Input::kEnd; c = in.get()) keep_byte(text, static_cast<char>(c), limits.max_record_bytes, over);
+  JsonRow row = over ? too_large(limits, "json.record_too_large", start, false) : read_text(text, start, input_ends(), limits).row;
+  rows(row);
 }
 
 }  // namespace
@@ -446,38 +793,54 @@ namespace hoctap {
 inline namespace v0 {
 
 JsonRow read_json_record(std::string_view text, const JsonLimits& limits) {
-  internal::RecordBuilder builder(limits, nullptr, false);
-  if (text.size() > limits.max_record_bytes) return builder.take(false, "json_too_large", internal::too_large(limits, "json.record_too_large"));
-  bool ok = internal::parse_text(text, builder);
-  return builder.take(ok, "json_syntax", internal::tr("json.syntax"));
+  using namespace internal;
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (text.size() > limits.max_record_bytes)
+    return too_large(limits, "json.record_too_large", Place{}, true);
+  ReadText r = read_text(text, Place{}, input_ends(), limits);
+  if (r.syntax_at) {
+    // One text, whose message is shown alone: it says where.
+    Text e = tr("json.syntax", {std::move(r.reason), std::to_string(r.row.line), std::to_string(r.row.column)});
+    r.row.error = std::move(e.en);
+    r.row.error_vi = std::move(e.vi);
+  }
+  return std::move(r.row);
 }
 
 std::size_t read_json_rows(std::istream& in, JsonFormat format, const std::function<void(JsonRow&)>& on_row,
                            const JsonLimits& limits) {
-  std::streambuf* buf = in.rdbuf();
-  if (format == JsonFormat::document) return internal::read_as_document(buf, {}, limits, on_row);
-  internal::RecordBuilder lines(limits, &on_row, false);
+  using namespace internal;
+  Input input(in.rdbuf());
+  Rows rows{on_row};
+  input.skip_bom();
+  if (format == JsonFormat::document) {
+    read_document(input, rows, limits);
+    return rows.next;
+  }
   if (format == JsonFormat::lines) {
-    internal::read_lines(buf, lines, limits, on_row, {}, false, false);
-    return lines.rows();
+    read_lines(input, rows, limits, {}, Place{}, false, false);
+    return rows.next;
   }
   // detect: the first byte that is not blank decides: `[` is an array, read element by
   // element however long its lines. Otherwise the first line: a value left open at its
   // end is a pretty-printed object (one document), anything else starts JSON lines.
-  const int eof = std::char_traits<char>::eof();
-  int c = buf->sgetc();
-  while (c == ' ' || c == '\t' || c == '\r' || c == '\n') c = buf->snextc();
-  if (c == eof) return 0;
-  if (c == '[') return internal::read_as_document(buf, {}, limits, on_row);
+  input.skip_blanks();
+  if (input.peek() == Input::kEnd) return 0;
+  if (input.peek() == '[') {
+    read_document(input, rows, limits);
+    return rows.next;
+  }
+  const Place first_at = input.place();
   std::string first;
   bool too_long = false;
-  internal::read_line(buf, first, limits.max_record_bytes, too_long);
-  if (!too_long) {
-    internal::RecordBuilder probe(limits, nullptr, false);
-    if (!internal::parse_text(first, probe) && probe.incomplete()) return internal::read_as_document(buf, first + "\n", limits, on_row);
+  input.read_line(first, limits.max_record_bytes, too_long);
+  if (!too_long && read_text(first, first_at, line_ends(), limits).incomplete) {
+    input.put_back(first + "\n", first_at);
+    read_document(input, rows, limits);
+    return rows.next;
   }
-  internal::read_lines(buf, lines, limits, on_row, std::move(first), true, too_long);
-  return lines.rows();
+  read_lines(input, rows, limits, std::move(first), first_at, true, too_long);
+  return rows.next;
 }
 
 }  // namespace v0

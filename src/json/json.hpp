@@ -1,6 +1,9 @@
 // The library's JSON reading layer (public face: hoctap/json.hpp). The only code that
-// sees nlohmann/json's parser for records: its SAX events build records directly, one at
-// a time, with every limit checked as events arrive.
+// parses records' JSON text: its own parser hands events straight to a record builder,
+// one record at a time, with every limit checked as events arrive. It is its own because
+// the record format needs what general parsers do not give: every number kept as its
+// text (a double cannot hold 1e309, nor 7.9999999 exactly), a NUL byte refused like any
+// other byte out of place, and the line and character of each fault.
 #pragma once
 
 #include <cstdint>
@@ -12,16 +15,12 @@
 
 namespace hoctap::internal {
 
-// A JSON scalar as the parser read it. Numbers keep their text as written (nlohmann's
-// number_float passes it; integers are written back exactly), so a decimal can be read
-// from the text and never through the double.
+// A JSON scalar as the parser read it. A number is its text as written, so a value is
+// read from the text and never through a binary double.
 struct JsonScalar {
-  enum class Kind { null, boolean, integer, unsigned_integer, floating, string };
+  enum class Kind { null, boolean, number, string };
   Kind kind = Kind::null;
   bool boolean = false;
-  std::int64_t integer = 0;
-  std::uint64_t unsigned_integer = 0;
-  double floating = 0;    // the parser's double, for floating
   std::string_view text;  // a string's contents, or a number's text
 };
 

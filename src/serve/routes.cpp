@@ -1,5 +1,6 @@
 // The routes: the JSON API under /v1, health, metrics, the OpenAPI document, the forms.
 // No route reads or writes a file: paths and bodies only name sets already loaded.
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <condition_variable>
@@ -157,18 +158,19 @@ constexpr std::size_t kAhead = 6;  // pieces judged ahead of the one being writt
 bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std::size_t max_records, unsigned threads,
                              Evaluation& totals, bool& too_many) {
   struct Piece {
-    std::size_t begin, end, first_row;
+    std::size_t begin, end, first_row, lines_before;  // lines_before: the body's lines before it
   };
   const Evaluation base = ev;  // copied before any thread adds to `totals`, which may be `ev`
   std::vector<Piece> pieces;
-  std::size_t rows = 0;
+  std::size_t rows = 0, lines_before = 0;
   for (std::size_t at = 0; at < body.size();) {
     std::size_t end = body.find('\n', std::min(body.size(), at + kPieceBytes));
     end = end == std::string::npos ? body.size() : end + 1;
-    Piece piece{at, end, rows};
+    Piece piece{at, end, rows, lines_before};
     for (std::size_t line = at; line < end;) {
       std::size_t eol = body.find('\n', line);
       if (eol == std::string::npos || eol > end) eol = end;
+      if (eol < end) ++lines_before;
       for (std::size_t i = line; i < eol; ++i)
         if (body[i] != ' ' && body[i] != '\t' && body[i] != '\r') {
           ++rows;
@@ -201,16 +203,25 @@ bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std:
     cli::RowJudge judge(local.set, &local.catalog->registry, local.options, local.judge);
     std::unique_ptr<LineJudge> lines;
     if (plan) lines = std::make_unique<LineJudge>(*plan);
-    auto rows = [&](const char* data, std::size_t size, std::size_t first_row, std::string& out) {
+    // Rows and lines counted from `data`, after `first_row` rows and `lines_before` lines of the body.
+    auto rows = [&](const char* data, std::size_t size, std::size_t first_row, std::size_t lines_before, std::string& out) {
       BodyBuf buf(data, size);
       std::istream in(&buf);
       read_json_rows(in, JsonFormat::lines, [&](JsonRow& row) {
         row.row += first_row;
+        if (row.line != 0) row.line += lines_before;
         local.judge_row(judge, row, out);
         out += '\n';
       });
     };
-    const SlowLine slow = [&](std::string_view line, std::size_t row, std::string& out) { rows(line.data(), line.size(), row, out); };
+    // The body's lines before each line the fast path hands back, counted on from the last.
+    const char* counted = nullptr;
+    std::size_t counted_lines = 0;
+    const SlowLine slow = [&](std::string_view line, std::size_t row, std::string& out) {
+      counted_lines += static_cast<std::size_t>(std::count(counted, line.data(), '\n'));
+      counted = line.data();
+      rows(line.data(), line.size(), row, counted_lines, out);
+    };
     for (std::size_t i; !abort && (i = next++) < pieces.size();) {
       const char* data = body.data() + pieces[i].begin;
       const std::size_t size = pieces[i].end - pieces[i].begin;
@@ -225,8 +236,10 @@ bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std:
           spare.pop_back();
         }
       }
+      counted = data;
+      counted_lines = pieces[i].lines_before;
       if (lines) lines->judge(std::string_view(data, size), pieces[i].first_row, out, slow, local.decisions);
-      else rows(data, size, pieces[i].first_row, out);
+      else rows(data, size, pieces[i].first_row, pieces[i].lines_before, out);
       std::lock_guard<std::mutex> lock(mutex);
       done[i] = 1;
       cv.notify_all();
@@ -351,7 +364,8 @@ void evaluate(App& app, const Request& req, Response& res, std::shared_ptr<const
   ev->judge = {explain, lang};
   ev->judge.both_languages = true;
   ev->options.strict = strict;
-  std::size_t start = body->find_first_not_of(" \t\r\n");
+  // A byte order mark is skipped before an array as the reader skips it before a record.
+  std::size_t start = body->find_first_not_of(" \t\r\n", body->rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0);
   if (start == std::string::npos) return error(res, 400, "empty_body", "the body holds no record", "thân yêu cầu không chứa bản ghi nào");
   const std::size_t max_records = app.options.max_records;
   Metrics& metrics = app.metrics;

@@ -156,7 +156,9 @@ def test_a_bad_line_in_the_middle_keeps_its_place(server):
     body = "\n".join([good, good, "{broken", "", good, '{"id": "u", "tuoi_cha": 40}', good]) + "\n"
     out = [json.loads(x) for x in post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body).splitlines()]
     assert [x["row"] for x in out] == [0, 1, 2, 3, 4, 5]
-    assert out[2] == {"row": 2, "code": "json_syntax", "error": "line is not valid JSON", "error_vi": "dòng không phải JSON hợp lệ"}
+    assert out[2] == {"row": 2, "line": 3, "column": 2, "code": "json_syntax",
+                      "error": "line 3, character 2: not valid JSON: expected a field name in double quotes, found `broken`",
+                      "error_vi": "dòng 3, ký tự 2: không phải JSON hợp lệ: cần một tên trường trong dấu nháy kép, nhưng gặp `broken`"}
     assert out[0] == out[1] | {"row": 0} and out[3]["decision"] == "recognized" and out[5]["decision"] == "recognized"
     assert out[4]["id"] == "u" and out[4]["decision"] == "not_assessable"  # unknown key ignored, inputs missing
 

@@ -272,9 +272,68 @@ BOOST_AUTO_TEST_CASE(evaluate_keeps_every_row_and_flags_bad_ones) {
   // stderr is in the messages' language (the locale here: English), each line whole.
   BOOST_TEST(warnings.front() == "hoctap: warning: no value is given for input `score.tc1_1` of `cong-dan-hoc-tap/244-2022` (1 record)");
   BOOST_TEST(out[0].rfind("{\"row\":0,\"id\":\"a\",\"decision\":\"recognized\",\"recognized\":true,\"total\":80,", 0) == 0);
-  BOOST_TEST(out[1] == "{\"row\":1,\"code\":\"json_syntax\",\"error\":\"line is not valid JSON\"}");
+  BOOST_TEST(out[1] == "{\"row\":1,\"line\":2,\"column\":2,\"code\":\"json_syntax\",\"error\":\"line 2, character 2: "
+                       "not valid JSON: expected a field name in double quotes, found `not`\"}");
   BOOST_TEST(out[2].rfind("{\"row\":2,\"id\":\"c\",\"decision\":\"not_assessable\"", 0) == 0);
   fs::remove_all(dir);
+}
+
+// `hoctap evaluate` of JSON records with the input contract's fixture set: what it prints
+// for `text` written to FILE (stdout and stderr), and its exit code.
+Run evaluate_json(const std::string& file, const std::string& text, const std::string& lang = "en") {
+  fs::path dir = temp_dir();
+  std::ofstream(dir / file, std::ios::binary) << text;
+  Run r = run_cli("evaluate --criteria " + src("tests/data/input-contract/contract.yaml") + " --title input_contract_fixture --date 2024-06-30 --lang " +
+                  lang + " --input '" + (dir / file).string() + "'");
+  fs::remove_all(dir);
+  return r;
+}
+
+// The start of each row `out` holds, up to and with `"total":N` for a result (the lines of
+// the inputs summary left out).
+std::vector<std::string> row_heads(const std::string& out) {
+  std::vector<std::string> heads;
+  std::istringstream lines(out);
+  for (std::string l; std::getline(lines, l);) {
+    if (l.rfind("hoctap: ", 0) == 0) continue;
+    std::size_t total = l.find(",\"max_total\"");
+    heads.push_back(total == std::string::npos ? l : l.substr(0, total));
+  }
+  return heads;
+}
+
+BOOST_AUTO_TEST_CASE(evaluate_judges_the_records_after_a_bad_array_element) {
+  Run r = evaluate_json("arr.json", R"([{"id":"a","so":5},{"id":"b","so":bad},{"id":"c","so":6}])", "vi");
+  BOOST_TEST(r.code == 4);
+  BOOST_TEST(row_heads(r.out) ==
+             (std::vector<std::string>{"{\"row\":0,\"id\":\"a\",\"decision\":\"recognized\",\"recognized\":true,\"total\":5",
+                                       "{\"row\":1,\"line\":1,\"column\":35,\"code\":\"json_syntax\",\"error\":\"dòng 1, ký tự 35: "
+                                       "không phải JSON hợp lệ: cần một giá trị, nhưng gặp `bad`\"}",
+                                       "{\"row\":2,\"id\":\"c\",\"decision\":\"recognized\",\"recognized\":true,\"total\":6"}),
+             r.out);
+  // A byte order mark before the array is skipped, as before a CSV file or one object.
+  Run bom = evaluate_json("bom.json", "\xEF\xBB\xBF[{\"id\":\"a\",\"so\":5}]");
+  BOOST_TEST(bom.code == 0);
+  BOOST_TEST(row_heads(bom.out) == std::vector<std::string>{"{\"row\":0,\"id\":\"a\",\"decision\":\"recognized\",\"recognized\":true,\"total\":5"},
+             bom.out);
+}
+
+BOOST_AUTO_TEST_CASE(evaluate_reads_a_number_beyond_range_as_a_data_problem_of_its_field) {
+  for (const char* number : {"1e309", "-1e309", "1e400", "1e+2147483648"}) {
+    Run r = evaluate_json("big.jsonl", std::string("{\"id\":\"c1\",\"so\":") + number + "}\n");
+    BOOST_TEST(r.code == 0, number);
+    BOOST_TEST(r.out.find(std::string("\"problems\":[{\"input\":\"so\",\"code\":\"out_of_range\",\"message\":\"`so` = '") + number +
+                          "' is beyond ±9·10^12\"}]") != std::string::npos,
+               r.out);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(evaluate_refuses_what_json_does_not_allow_at_its_place) {
+  // A NUL ends nothing: what follows it is text out of place.
+  Run nul = evaluate_json("nul.jsonl", std::string("{\"id\":\"a\"}\0junk\n", 16));
+  BOOST_TEST(nul.code == 4);
+  BOOST_TEST(nul.out == "{\"row\":0,\"line\":1,\"column\":11,\"code\":\"json_syntax\",\"error\":\"line 1, character 11: not valid JSON: "
+                        "expected the end of the line, found control character U+0000\"}\n");
 }
 
 BOOST_AUTO_TEST_CASE(a_broken_tests_file_fails_test_but_not_evaluate) {
@@ -322,11 +381,12 @@ BOOST_AUTO_TEST_CASE(hostile_json_is_refused_row_by_row_within_5_seconds_and_1_g
   }
   Run keys = run_cli("evaluate --criteria " + src("criteria") + " --title cong_dan_hoc_tap --date 2023-01-01 --input '" +
                      (dir / "keys-1000000.jsonl").string() + "'");
-  BOOST_TEST(keys.out == "{\"row\":0,\"code\":\"json_too_many_keys\",\"error\":\"the record has more than 10000 fields\"}\n");
+  BOOST_TEST(keys.out == "{\"row\":0,\"line\":1,\"column\":98901,\"code\":\"json_too_many_keys\","
+                         "\"error\":\"line 1, character 98901: the record has more than 10000 fields\"}\n");
   Run bad = run_cli("evaluate --criteria " + src("criteria") + " --title cong_dan_hoc_tap --date 2023-01-01 --input " +
                     src("tests/hostile/json-bad-lines.jsonl"));
-  // Row 5's number beyond range is read (the input contract makes it a data problem where
-  // an input reads it): its result line is not an error row.
+  // Rows 4 and 5's numbers beyond range are read (the input contract makes them data
+  // problems where an input reads them): their result lines are not error rows.
   std::string error_rows;
   for (std::size_t at = 0, end; at < bad.out.size(); at = end + 1) {
     end = bad.out.find('\n', at);
@@ -334,15 +394,16 @@ BOOST_AUTO_TEST_CASE(hostile_json_is_refused_row_by_row_within_5_seconds_and_1_g
     const std::string line = bad.out.substr(at, end - at);
     if (line.find(",\"code\":\"json_") != std::string::npos) error_rows += line + "\n";
   }
+  BOOST_TEST(bad.out.find("{\"row\":4,\"decision\":") != std::string::npos);
   BOOST_TEST(bad.out.find("{\"row\":5,\"decision\":") != std::string::npos);
   BOOST_TEST(error_rows ==
-             "{\"row\":0,\"id\":\"a\",\"code\":\"json_duplicate_key\",\"error\":\"`id` is given twice\"}\n"
-             "{\"row\":1,\"code\":\"json_not_object\",\"error\":\"a record must be a JSON object\"}\n"
-             "{\"row\":2,\"code\":\"json_not_object\",\"error\":\"a record must be a JSON object\"}\n"
-             "{\"row\":3,\"code\":\"json_bad_member\",\"error\":\"`tre_em[0]` must be an object\"}\n"
-             "{\"row\":4,\"code\":\"json_syntax\",\"error\":\"line is not valid JSON\"}\n"
-             "{\"row\":6,\"code\":\"json_duplicate_key\",\"error\":\"`a.b` is given twice\"}\n"
-             "{\"row\":7,\"code\":\"json_syntax\",\"error\":\"line is not valid JSON\"}\n");
+             "{\"row\":0,\"id\":\"a\",\"line\":1,\"column\":16,\"code\":\"json_duplicate_key\",\"error\":\"line 1, character 16: `id` is given twice\"}\n"
+             "{\"row\":1,\"line\":2,\"column\":1,\"code\":\"json_not_object\",\"error\":\"line 2, character 1: a record must be a JSON object\"}\n"
+             "{\"row\":2,\"line\":3,\"column\":1,\"code\":\"json_not_object\",\"error\":\"line 3, character 1: a record must be a JSON object\"}\n"
+             "{\"row\":3,\"line\":4,\"column\":12,\"code\":\"json_bad_member\",\"error\":\"line 4, character 12: `tre_em[0]` must be an object\"}\n"
+             "{\"row\":6,\"line\":7,\"column\":19,\"code\":\"json_duplicate_key\",\"error\":\"line 7, character 19: `a.b` is given twice\"}\n"
+             "{\"row\":7,\"line\":8,\"column\":17,\"code\":\"json_syntax\",\"error\":\"line 8, character 17: "
+             "not valid JSON: expected a value, found the end of the line\"}\n");
   fs::remove_all(dir);
 }
 
@@ -420,7 +481,8 @@ BOOST_AUTO_TEST_CASE(evaluate_answers_each_line_before_the_next_is_written) {
   std::string second = cli.line();
   BOOST_TEST(second.rfind("{\"row\":1,\"id\":\"b\",\"decision\":\"not_assessable\"", 0) == 0, second);
   cli.write("{oops\n");
-  BOOST_TEST(cli.line() == "{\"row\":2,\"code\":\"json_syntax\",\"error\":\"line is not valid JSON\"}");
+  BOOST_TEST(cli.line() == "{\"row\":2,\"line\":3,\"column\":2,\"code\":\"json_syntax\",\"error\":\"line 3, character 2: "
+                           "not valid JSON: expected a field name in double quotes, found `oops`\"}");
   BOOST_TEST(cli.finish() == 4);
 
   // An array is answered element by element too.

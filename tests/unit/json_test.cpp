@@ -26,6 +26,13 @@ std::string outcomes(const std::vector<hoctap::JsonRow>& rows) {
   return out;
 }
 
+// line:column of each row (for a record read, the line it starts on and 0).
+std::string places(const std::vector<hoctap::JsonRow>& rows) {
+  std::string out;
+  for (const auto& r : rows) out += (out.empty() ? "" : " ") + std::to_string(r.line) + ":" + std::to_string(r.column);
+  return out;
+}
+
 std::string nested(std::size_t depth) {
   std::string s;
   for (std::size_t i = 0; i < depth; ++i) s += "{\"a\":";
@@ -53,14 +60,11 @@ BOOST_AUTO_TEST_CASE(flattens_objects_and_reads_member_lists) {
 
 BOOST_AUTO_TEST_CASE(a_scalar_becomes_a_value_in_one_place_with_the_number_text_at_hand) {
   hoctap::internal::JsonScalar s;
-  s.kind = hoctap::internal::JsonScalar::Kind::floating;
-  s.floating = 0.30000000000000004;  // what a double makes of the text below
-  s.text = "0.3";
+  s.kind = hoctap::internal::JsonScalar::Kind::number;
+  s.text = "0.3";  // a double would make it 0.30000000000000004
   hoctap::Value v;
   BOOST_TEST(hoctap::internal::json_scalar_value(s, "x", v).en.empty());
   BOOST_TEST(std::get<hoctap::Decimal>(v) == hoctap::Decimal::from_units(300000));
-  s.kind = hoctap::internal::JsonScalar::Kind::unsigned_integer;
-  s.unsigned_integer = 18446744073709551615u;
   s.text = "18446744073709551615";
   // Beyond range: the number's text, which the input contract refuses for a number input
   // (out_of_range, showing it), as it refuses 7.9999999 (too_many_decimals), never rounded.
@@ -77,9 +81,12 @@ BOOST_AUTO_TEST_CASE(bad_records_are_rows_with_codes_and_the_next_line_is_read) 
   auto rows = rows_of("{\"id\":\"a\",\"x\":1}\n\n{not json\n[1]\n42\n{\"a\":1,\"a\":2}\n{\"m\":[1]}\n{\"x\":1} trailing\n{\"id\":\"z\"}\n",
                       hoctap::JsonFormat::lines);
   BOOST_TEST(outcomes(rows) ==
-             "0:ok | 1:json_syntax:line is not valid JSON | 2:json_not_object:a record must be a JSON object"
-             " | 3:json_not_object:a record must be a JSON object | 4:json_duplicate_key:`a` is given twice"
-             " | 5:json_bad_member:`m[0]` must be an object | 6:json_syntax:line is not valid JSON | 7:ok");
+             "0:ok | 1:json_syntax:not valid JSON: expected a field name in double quotes, found `not`"
+             " | 2:json_not_object:a record must be a JSON object | 3:json_not_object:a record must be a JSON object"
+             " | 4:json_duplicate_key:`a` is given twice | 5:json_bad_member:`m[0]` must be an object"
+             " | 6:json_syntax:not valid JSON: expected the end of the line, found `trailing` | 7:ok");
+  // Each fault's line (blank lines counted) and character; a record read: its line.
+  BOOST_TEST(places(rows) == "1:0 3:2 4:1 5:1 6:12 7:7 8:9 9:0");
   BOOST_TEST(rows[0].id == "a");
   BOOST_TEST(rows[7].id == "z");
 }
@@ -91,11 +98,123 @@ BOOST_AUTO_TEST_CASE(detect_reads_an_array_lines_or_one_pretty_printed_object) {
   auto one = rows_of("\n{\n  \"a\": 1,\n  \"b\": [ {\"c\": 2} ]\n}\n", hoctap::JsonFormat::detect);
   BOOST_TEST(outcomes(one) == "0:ok");
   BOOST_TEST(one[0].record.size() == 2u);
-  BOOST_TEST(outcomes(rows_of("", hoctap::JsonFormat::detect)) == "");
-  BOOST_TEST(outcomes(rows_of("", hoctap::JsonFormat::document)) == "0:json_syntax:the input is not valid JSON");
-  // A syntax error inside an array ends it: the rows before it stand.
-  BOOST_TEST(outcomes(rows_of("[{\"a\":1}, {\"a\": }]", hoctap::JsonFormat::document)) ==
-             "0:ok | 1:json_syntax:the input is not valid JSON");
+  // An input with no record hands over no row, in every format: the caller says so.
+  for (auto format : {hoctap::JsonFormat::detect, hoctap::JsonFormat::lines, hoctap::JsonFormat::document})
+    for (const char* none : {"", " \n\r\n\t", "\xEF\xBB\xBF", "\xEF\xBB\xBF\n"}) BOOST_TEST(rows_of(none, format).empty());
+  BOOST_TEST(rows_of("[]", hoctap::JsonFormat::detect).empty());
+  BOOST_TEST(rows_of("\n [ \n ] \n", hoctap::JsonFormat::document).empty());
+}
+
+BOOST_AUTO_TEST_CASE(an_array_resumes_at_the_next_element_after_a_bad_one) {
+  auto rows = rows_of(R"([{"id":"a","so":5},{"id":"b","so":bad},{"id":"c","so":6}])", hoctap::JsonFormat::detect);
+  BOOST_TEST(outcomes(rows) == "0:ok | 1:json_syntax:not valid JSON: expected a value, found `bad` | 2:ok");
+  BOOST_TEST(places(rows) == "1:0 1:35 1:0");
+  BOOST_TEST(rows[2].id == "c");
+  BOOST_TEST(std::get<std::int64_t>(*rows[2].record.find("so")) == 6);
+  // A pretty-printed array: an element's brackets and strings are followed to find its end
+  // (`,` and `]` inside them end nothing); a string left open ends at its line's end.
+  rows = rows_of("[\n  {\"id\": \"a\", \"m\": [{\"x\": \"],\"}]},\n  {\"id\": \"b\", \"chu\": \"no end},\n   \"so\": 1},\n"
+                 "  {\"id\": \"c\"},\n  {\"id\": \"d\"}}},\n  7,\n  {\"id\": \"e\"}\n]\n",
+                 hoctap::JsonFormat::document);
+  BOOST_TEST(outcomes(rows) ==
+             "0:ok | 1:json_syntax:not valid JSON: control character U+000A inside a string: write it as the escape \\u000A"
+             " | 2:ok | 3:json_syntax:not valid JSON: expected `,` or `]` after the record, found `}`"
+             " | 4:json_not_object:a record must be a JSON object | 5:ok");
+  BOOST_TEST(places(rows) == "2:0 3:31 5:0 6:14 7:3 8:0");
+  // An empty element, and one after the last `,`, are rows: nothing is skipped in silence.
+  BOOST_TEST(outcomes(rows_of("[,{\"a\":1},]", hoctap::JsonFormat::document)) ==
+             "0:json_syntax:not valid JSON: expected a value, found `,` | 1:ok"
+             " | 2:json_syntax:not valid JSON: expected a value, found `]`");
+}
+
+BOOST_AUTO_TEST_CASE(an_array_that_cannot_be_cut_into_elements_says_what_was_not_read) {
+  // Text after the array's `]`: how many bytes were not read.
+  auto rows = rows_of("[{\"a\":1}]\n{\"a\":2}\n", hoctap::JsonFormat::detect);
+  BOOST_TEST(outcomes(rows) ==
+             "0:ok | 1:json_syntax:not valid JSON: expected the end of the input after the array's `]`, found `{`:"
+             " the 8 bytes from there on were not read");
+  BOOST_TEST(places(rows) == "1:0 2:1");
+  // No `]` at all: after a whole element, a row says so; a cut element says what it lacks.
+  BOOST_TEST(outcomes(rows_of("[{\"a\":1}, {\"a\":2}\n", hoctap::JsonFormat::document)) ==
+             "0:ok | 1:ok | 2:json_syntax:not valid JSON: the array is not closed: the input ends before its `]`");
+  BOOST_TEST(outcomes(rows_of("[{\"a\":1},{\"a\":", hoctap::JsonFormat::document)) ==
+             "0:ok | 1:json_syntax:not valid JSON: expected a value, found the end of the input");
+  // A string never closed on a one-line array swallows the rest: the bytes are counted.
+  BOOST_TEST(outcomes(rows_of(R"([{"a":"x},{"id":"b"},{"id":"c"}])", hoctap::JsonFormat::document)) ==
+             "0:json_syntax:not valid JSON: expected `,` or `}`, found `id`; no `,` or `]` ends this record before the end of"
+             " the input, so the 20 bytes from here to the end were read as this record");
+}
+
+BOOST_AUTO_TEST_CASE(numbers_beyond_any_range_are_kept_as_their_text) {
+  // A valid JSON number is a value whatever its size: its text, which the input contract
+  // refuses for a number input (out_of_range), as it refuses 1e20.
+  const std::string digits(5000000, '7');
+  auto row = hoctap::read_json_record(R"({"id":"c1","a":1e309,"b":-1e309,"c":1e400,"d":1e+2147483648,"e":-0.0e-99999,"f":)" + digits + "}");
+  BOOST_TEST_REQUIRE(row.code.empty(), row.error);
+  BOOST_TEST(std::get<std::string>(*row.record.find("a")) == "1e309");
+  BOOST_TEST(std::get<std::string>(*row.record.find("b")) == "-1e309");
+  BOOST_TEST(std::get<std::string>(*row.record.find("c")) == "1e400");
+  BOOST_TEST(std::get<std::string>(*row.record.find("d")) == "1e+2147483648");
+  BOOST_TEST(std::get<std::string>(*row.record.find("f")) == digits);
+  auto rows = rows_of("{\"so\":1e309}\n[{\"so\":1e309}]\n", hoctap::JsonFormat::lines);
+  BOOST_TEST(outcomes(rows) == "0:ok | 1:json_not_object:a record must be a JSON object");
+  BOOST_TEST(outcomes(rows_of("[{\"so\":1e309},{\"so\":-1e400}]", hoctap::JsonFormat::detect)) == "0:ok | 1:ok");
+  // What is no JSON number stays refused, whole: `01`, `1.`, `-`, `.5`, `1e`, `0x10`.
+  for (const char* bad : {"01", "1.", "-", "1e", "0x10", "1.5.2", "-.5"})
+    BOOST_TEST(hoctap::read_json_record(std::string("{\"so\":") + bad + "}").error ==
+               std::string("the input is not valid JSON: `") + bad + "` is not a JSON number (line 1, character 7)");
+  BOOST_TEST(hoctap::read_json_record(R"({"so":.5})").error ==
+             "the input is not valid JSON: expected a value, found `.5` (line 1, character 7)");
+}
+
+BOOST_AUTO_TEST_CASE(a_nul_byte_is_a_byte_out_of_place_not_the_end) {
+  const std::string text("{\"vung\":\"binh_thuong\"}\0junk", 27);
+  auto one = hoctap::read_json_record(text);
+  BOOST_TEST(one.code == "json_syntax");
+  BOOST_TEST(one.error == "the input is not valid JSON: expected the end of the input, found control character U+0000 (line 1, character 23)");
+  BOOST_TEST(one.error_vi == "dữ liệu vào không phải JSON hợp lệ: cần kết thúc dữ liệu vào, nhưng gặp ký tự điều khiển U+0000 (dòng 1, ký tự 23)");
+  BOOST_TEST(outcomes(rows_of(text + "\n" + std::string("{\"a\":\"x\0\"}\n", 11), hoctap::JsonFormat::lines)) ==
+             "0:json_syntax:not valid JSON: expected the end of the line, found control character U+0000"
+             " | 1:json_syntax:not valid JSON: control character U+0000 inside a string: write it as the escape \\u0000");
+  BOOST_TEST(outcomes(rows_of(std::string("[{\"a\":1}]\0", 10), hoctap::JsonFormat::document)) ==
+             "0:ok | 1:json_syntax:not valid JSON: expected the end of the input after the array's `]`,"
+             " found control character U+0000: the 1 bytes from there on were not read");
+  // Escaped, a NUL is a character of the text like any other.
+  BOOST_TEST(hoctap::read_json_record(R"({"a":"x\u0000y"})").code.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_byte_order_mark_starts_any_input) {
+  const std::string bom = "\xEF\xBB\xBF";
+  BOOST_TEST(outcomes(rows_of(bom + R"([{"id":"a","so":5}])", hoctap::JsonFormat::detect)) == "0:ok");
+  BOOST_TEST(outcomes(rows_of(bom + " [{\"a\":1}]", hoctap::JsonFormat::document)) == "0:ok");
+  BOOST_TEST(outcomes(rows_of(bom + "{\"a\":1}\n{\"a\":2}\n", hoctap::JsonFormat::lines)) == "0:ok | 1:ok");
+  BOOST_TEST(outcomes(rows_of(bom + "{\n\"a\":1}\n", hoctap::JsonFormat::detect)) == "0:ok");
+  BOOST_TEST(hoctap::read_json_record(bom + "{\"a\":1}").code.empty());
+  // Anywhere else it is a character out of place.
+  auto rows = rows_of("{\"a\":1}\n" + bom + "{\"a\":2}\n", hoctap::JsonFormat::lines);
+  BOOST_TEST(outcomes(rows) == "0:ok | 1:json_syntax:not valid JSON: expected a value, found a byte order mark (U+FEFF)");
+  BOOST_TEST(places(rows) == "1:0 2:1");
+}
+
+BOOST_AUTO_TEST_CASE(errors_say_their_line_and_character) {
+  auto rows = rows_of("{\"id\":\"a\"}\n\n\n{\"id\":\"b\",}\n", hoctap::JsonFormat::detect);
+  BOOST_TEST(outcomes(rows) == "0:ok | 1:json_syntax:not valid JSON: expected a field name in double quotes, found `}`");
+  BOOST_TEST(places(rows) == "1:0 4:11");
+  BOOST_TEST(rows[1].error_vi == "không phải JSON hợp lệ: cần một tên trường trong dấu nháy kép, nhưng gặp `}`");
+  // Characters, not bytes: `ễ` is one.
+  BOOST_TEST(places(rows_of("{\"tên\":\"Nguyễn\" 1}\n", hoctap::JsonFormat::lines)) == "1:17");
+  // In a pretty-printed record and in an array, the place is the input's.
+  BOOST_TEST(places(rows_of("{\n  \"a\": 1,\n  \"b\": tru\n}\n", hoctap::JsonFormat::detect)) == "3:8");
+  BOOST_TEST(places(rows_of("  [ {\"a\":1},\n    {\"a\":\"\\q\"} ]", hoctap::JsonFormat::detect)) == "1:0 2:11");
+  auto one = hoctap::read_json_record("{\"id\": \n \"a\", \"x\": [1,]}");
+  BOOST_TEST(one.error == "the input is not valid JSON: expected a value, found `]` (line 2, character 15)");
+  BOOST_TEST(one.error_vi == "dữ liệu vào không phải JSON hợp lệ: cần một giá trị, nhưng gặp `]` (dòng 2, ký tự 15)");
+  BOOST_TEST(hoctap::read_json_record(R"({"a":"\uD800"})").error ==
+             "the input is not valid JSON: `\\uD800` is half of a UTF-16 surrogate pair, without its other half (line 1, character 7)");
+  BOOST_TEST(hoctap::read_json_record("{\"a\":\"\xFF\"}").error ==
+             "the input is not valid JSON: bytes that are not UTF-8 (\\xFF) (line 1, character 7)");
+  BOOST_TEST(hoctap::read_json_record(R"({"a":"x)").error ==
+             "the input is not valid JSON: the string opened here is not closed before the end of the input (line 1, character 6)");
 }
 
 BOOST_AUTO_TEST_CASE(an_array_is_handed_over_element_by_element) {
@@ -161,12 +280,13 @@ BOOST_AUTO_TEST_CASE(members_and_record_size_are_bounded) {
   BOOST_TEST(hoctap::read_json_record(big, limits).error == "the record is larger than 64 bytes");
   BOOST_TEST(outcomes(rows_of(big + "\n{\"a\":1}\n", hoctap::JsonFormat::lines, limits)) ==
              "0:json_too_large:the line is larger than 64 bytes | 1:ok");
-  // In an array the limit is per element: many small elements pass, a large one ends the input.
+  // In an array the limit is per element: many small elements pass, a large one is its
+  // row and the next is read.
   std::string array = "[";
   for (int i = 0; i < 100; ++i) array += (i ? ",{\"a\":" : "{\"a\":") + std::to_string(i) + "}";
   BOOST_TEST(rows_of(array + "]", hoctap::JsonFormat::document, limits).size() == 100u);
-  BOOST_TEST(outcomes(rows_of("[{\"a\":1}," + big + "]", hoctap::JsonFormat::document, limits)) ==
-             "0:ok | 1:json_too_large:the record is larger than 64 bytes");
+  BOOST_TEST(outcomes(rows_of("[{\"a\":1}," + big + ",{\"a\":3}]", hoctap::JsonFormat::document, limits)) ==
+             "0:ok | 1:json_too_large:the record is larger than 64 bytes | 2:ok");
 }
 
 BOOST_AUTO_TEST_CASE(record_from_fields_keeps_the_last_value_in_the_first_place) {
