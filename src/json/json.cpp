@@ -125,7 +125,7 @@ class Names {
 
 // Builds one record from the parser's events. Nothing here recurses: nesting is an
 // explicit stack of contexts, bounded by `max_depth`. After its first failure (a limit, a
-// name given twice, a member that is no object) it ignores the events that follow; the
+// name given twice, a value a record cannot hold) it ignores the events that follow; the
 // parser still reads the text to its end, and a syntax error there wins (then the text is
 // not JSON at all).
 class RecordBuilder {
@@ -139,10 +139,12 @@ class RecordBuilder {
     if (ctx_.back().kind == Ctx::list) return not_a_member();
     Frame& f = frames_.back();
     std::string name = f.prefix + f.key;
+    if (is_id(name) && s.kind != JsonScalar::Kind::string && s.kind != JsonScalar::Kind::number)
+      return fail("json_bad_value", tr("json.bad_id", {"`" + std::string(s.kind == JsonScalar::Kind::null ? "null" : s.text) + "`"}));
     Value v;
     if (Text e = json_scalar_value(s, f.path + name, v); !e.en.empty()) return fail("json_bad_value", std::move(e));
     if (!add_name(f, name)) return;
-    if (frames_.size() == 1 && name == "id") id_ = s.kind == JsonScalar::Kind::null ? "null" : std::string(s.text);
+    if (is_id(name)) id_ = std::string(s.text);
     f.fields.emplace_back(std::move(name), std::move(v));
   }
   void start_object() {
@@ -155,13 +157,19 @@ class RecordBuilder {
       return start_record(frames_.back().path + c.name + "[" + std::to_string(c.members.size()) + "].");
     }
     Frame& f = frames_.back();
+    if (is_id(f.prefix + f.key)) return fail("json_bad_value", tr("json.bad_id", {tr("json.an_object")}));
     f.marks.push_back(f.prefix.size());
     f.prefix += f.key;
     f.prefix += '.';
-    ctx_.push_back(Ctx{Ctx::nested, {}, {}});
+    ctx_.push_back(Ctx{Ctx::nested, {}, {}, {}, f.fields.size()});
   }
+  // A name in the object open now. Names are checked as written, whatever their values
+  // (`{"s":{"a":1},"s":{"b":2}}` gives `s` twice), and after flattening (add_name).
   void key(std::string_view k) {
-    if (!failed_) frames_.back().key.assign(k);
+    if (failed_) return;
+    Frame& f = frames_.back();
+    if (!ctx_.back().keys.add(k)) return fail("json_duplicate_key", tr("json.duplicate_key", {f.path + f.prefix + std::string(k)}));
+    f.key.assign(k);
   }
   void end_object() {
     if (failed_) return;
@@ -170,8 +178,12 @@ class RecordBuilder {
     ctx_.pop_back();
     if (c.kind == Ctx::nested) {
       Frame& f = frames_.back();
+      const std::string name = f.prefix.substr(0, f.prefix.size() - 1);
       f.prefix.resize(f.marks.back());
       f.marks.pop_back();
+      // An empty object flattens to nothing: its name would vanish without a word, whether
+      // it was meant as no value or as a list with no members.
+      if (f.fields.size() == c.fields_before) fail("json_bad_value", tr("json.empty_object", {f.path + name}));
       return;
     }
     Record r = Record::from_fields(std::move(frames_.back().fields));
@@ -185,8 +197,9 @@ class RecordBuilder {
     if (ctx_.back().kind == Ctx::list) return not_a_member();
     Frame& f = frames_.back();
     std::string name = f.prefix + f.key;
+    if (is_id(name)) return fail("json_bad_value", tr("json.bad_id", {tr("json.a_list")}));
     if (!add_name(f, name)) return;
-    ctx_.push_back(Ctx{Ctx::list, std::move(name), {}});
+    ctx_.push_back(Ctx{Ctx::list, std::move(name), {}, {}, 0});
   }
   void end_array() {
     if (failed_) return;
@@ -221,8 +234,13 @@ class RecordBuilder {
     enum Kind { record, nested, list } kind;
     std::string name;             // a list's field name
     std::vector<Record> members;  // a list's members read so far
+    Names keys;                   // an object's names as written
+    std::size_t fields_before;    // a nested object: the record's fields when it opened
   };
 
+  // The record's own `id` (not a member's, not `a.id`): its identifier, never a value of
+  // another kind.
+  bool is_id(const std::string& name) const { return frames_.size() == 1 && name == "id"; }
   // Enters an object or array; false when the record has failed.
   bool open() {
     if (failed_) return false;
@@ -233,7 +251,7 @@ class RecordBuilder {
     return true;
   }
   void start_record(std::string path) {
-    ctx_.push_back(Ctx{Ctx::record, {}, {}});
+    ctx_.push_back(Ctx{Ctx::record, {}, {}, {}, 0});
     frames_.emplace_back();
     frames_.back().path = std::move(path);
   }
@@ -368,8 +386,14 @@ class Parser {
     at_ = i;
     const char c = open_.back();
     open_.pop_back();
-    if (c == '{') b_.end_object();
-    else b_.end_array();
+    if (c == '{') {
+      b_.end_object();
+      // Only an empty object fails as it closes: its place is its `{`, the byte before the blanks.
+      if (b_.failed() && !builder_failed_at_)
+        while (at_ > 0 && t_[at_] != '{') --at_;
+    } else {
+      b_.end_array();
+    }
     note();
   }
   bool literal(std::size_t i, std::string_view word) const {

@@ -334,6 +334,15 @@ BOOST_AUTO_TEST_CASE(evaluate_refuses_what_json_does_not_allow_at_its_place) {
   BOOST_TEST(nul.code == 4);
   BOOST_TEST(nul.out == "{\"row\":0,\"line\":1,\"column\":11,\"code\":\"json_syntax\",\"error\":\"line 1, character 11: not valid JSON: "
                         "expected the end of the line, found control character U+0000\"}\n");
+  // A name given twice, whatever its values; an id that is no text or number; `{}`.
+  Run dup = evaluate_json("dup.jsonl", "{\"score\":5,\"score\":{\"tc1_1\":8}}\n{\"id\":null}\n{\"id\":\"f3\",\"tre_em\":{}}\n", "vi");
+  BOOST_TEST(dup.code == 4);
+  BOOST_TEST(dup.out ==
+             "{\"row\":0,\"line\":1,\"column\":12,\"code\":\"json_duplicate_key\",\"error\":\"dòng 1, ký tự 12: `score` được nêu hai lần\"}\n"
+             "{\"row\":1,\"line\":2,\"column\":7,\"code\":\"json_bad_value\",\"error\":\"dòng 2, ký tự 7: `id` phải là một chuỗi hoặc một số "
+             "(mã định danh của bản ghi), không phải `null`\"}\n"
+             "{\"row\":2,\"id\":\"f3\",\"line\":3,\"column\":21,\"code\":\"json_bad_value\",\"error\":\"dòng 3, ký tự 21: `tre_em` là một đối tượng "
+             "rỗng, bản ghi không chứa được: hãy viết `null` nếu không có giá trị, hoặc `[]` nếu là danh sách không có thành viên\"}\n");
 }
 
 BOOST_AUTO_TEST_CASE(a_broken_tests_file_fails_test_but_not_evaluate) {
@@ -397,7 +406,7 @@ BOOST_AUTO_TEST_CASE(hostile_json_is_refused_row_by_row_within_5_seconds_and_1_g
   BOOST_TEST(bad.out.find("{\"row\":4,\"decision\":") != std::string::npos);
   BOOST_TEST(bad.out.find("{\"row\":5,\"decision\":") != std::string::npos);
   BOOST_TEST(error_rows ==
-             "{\"row\":0,\"id\":\"a\",\"line\":1,\"column\":16,\"code\":\"json_duplicate_key\",\"error\":\"line 1, character 16: `id` is given twice\"}\n"
+             "{\"row\":0,\"id\":\"a\",\"line\":1,\"column\":11,\"code\":\"json_duplicate_key\",\"error\":\"line 1, character 11: `id` is given twice\"}\n"
              "{\"row\":1,\"line\":2,\"column\":1,\"code\":\"json_not_object\",\"error\":\"line 2, character 1: a record must be a JSON object\"}\n"
              "{\"row\":2,\"line\":3,\"column\":1,\"code\":\"json_not_object\",\"error\":\"line 3, character 1: a record must be a JSON object\"}\n"
              "{\"row\":3,\"line\":4,\"column\":12,\"code\":\"json_bad_member\",\"error\":\"line 4, character 12: `tre_em[0]` must be an object\"}\n"
