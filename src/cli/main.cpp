@@ -360,7 +360,22 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
   }
   std::ifstream file;
   std::istream* in = &std::cin;
+  using hoctap::cli::say;
+  const std::string input_name = input == "-" ? say("the standard input", "đầu vào chuẩn") : "`" + input + "`";
+  struct stat in_stat {};
+  const bool stated = input != "-" && ::stat(input.c_str(), &in_stat) == 0;
   if (input != "-") {
+    // Records come from a file or a stream: a FIFO (`<(…)`) and a character device
+    // (/dev/stdin) are read as streams; a folder, a block device or a socket holds no
+    // records and is refused before reading, in the CLI's words, not the stream's.
+    if (stated && !S_ISREG(in_stat.st_mode) && !S_ISFIFO(in_stat.st_mode) && !S_ISCHR(in_stat.st_mode)) {
+      std::cerr << "hoctap: " << input_name
+                << (S_ISDIR(in_stat.st_mode) ? say(" is a folder, not a file of records", " là một thư mục, không phải tệp bản ghi")
+                    : S_ISSOCK(in_stat.st_mode) ? say(" is a socket, not a file of records", " là một socket, không phải tệp bản ghi")
+                                                : say(" is a device, not a file of records", " là một thiết bị, không phải tệp bản ghi"))
+                << "\n";
+      return kBadInput;
+    }
     file.open(input, std::ios::binary);
     if (!file) {
       std::cerr << "hoctap: " << hoctap::cli::say("cannot read `", "không đọc được `") << input << "`\n";
@@ -386,16 +401,39 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
   options.strict = strict;
   hoctap::cli::RowJudge judge(*set, l.registry ? &*l.registry : nullptr, options, {explain, lang, hoctap::cli::message_lang()});
   std::string line;
-  hoctap::read_json_rows(*in, jsonl ? hoctap::JsonFormat::lines : hoctap::JsonFormat::detect, [&](hoctap::JsonRow& row) {
-    line.clear();
-    if (judge.judge(row, line).error) bad_rows = true;
-    line += '\n';
-    std::cout << line;
-    if (flush_each) std::cout.flush();
-  });
+  std::size_t rows = 0;
+  bool unreadable = false;
+  try {
+    hoctap::read_json_rows(*in, jsonl ? hoctap::JsonFormat::lines : hoctap::JsonFormat::detect, [&](hoctap::JsonRow& row) {
+      ++rows;
+      line.clear();
+      if (judge.judge(row, line).error) bad_rows = true;
+      line += '\n';
+      std::cout << line;
+      if (flush_each) std::cout.flush();
+    });
+  } catch (const std::ios_base::failure&) {
+    unreadable = true;  // the system failed to give the bytes: the rows judged so far stand
+  }
   for (const auto& [text, records] : judge.warned())
-    std::cerr << "hoctap: " << hoctap::cli::say("warning: ", "cảnh báo: ") << text << " (" << records
-              << hoctap::cli::say(records == 1 ? " record" : " records", " bản ghi") << ")\n";
+    std::cerr << "hoctap: " << say("warning: ", "cảnh báo: ") << text << " (" << records
+              << say(records == 1 ? " record" : " records", " bản ghi") << ")\n";
+  if (unreadable) {
+    std::cerr << "hoctap: " << say("cannot read ", "không đọc được ") << input_name << say(" to its end (after ", " tới hết (sau ") << rows
+              << say(rows == 1 ? " record)" : " records)", " bản ghi)") << "\n";
+    return kBadInput;
+  }
+  // Nothing to judge is said, never a silent success: an empty input is as likely a
+  // mistake as a broken one.
+  if (rows == 0) {
+    if (stated && S_ISREG(in_stat.st_mode) && in_stat.st_size == 0)
+      std::cerr << "hoctap: " << input_name << say(" is empty: it holds no JSON record", " trống: không có bản ghi JSON nào") << "\n";
+    else
+      std::cerr << "hoctap: " << input_name
+                << say(" holds no JSON record (only blanks, or an empty array)", " không có bản ghi JSON nào (chỉ có khoảng trắng, hoặc một mảng rỗng)")
+                << "\n";
+    return kBadInput;
+  }
   return bad_rows ? kBadInput : kOk;
 }
 

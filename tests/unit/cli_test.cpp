@@ -92,7 +92,7 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
   BOOST_TEST(outside_vi.out == "hoctap: ngày 2024-06-30 nằm ngoài thời hạn hiệu lực của `cong-dan-hoc-tap/244-2022` (2022-07-28..2023-10-24); "
                                "--outside-validity vẫn đánh giá theo bộ này\n");
   BOOST_TEST(run_cli("evaluate --criteria " + src("criteria/cong-dan-hoc-tap/244-2022.yaml") +
-                     " --title cong_dan_hoc_tap --date 2024-06-30 --outside-validity --input - < /dev/null").code == 0);
+                     " --title cong_dan_hoc_tap --date 2024-06-30 --outside-validity --input -", "echo '{}' | ").code == 0);
 }
 
 BOOST_AUTO_TEST_CASE(validate_accepts_the_bundled_criteria) {
@@ -345,6 +345,44 @@ BOOST_AUTO_TEST_CASE(evaluate_refuses_what_json_does_not_allow_at_its_place) {
              "rỗng, bản ghi không chứa được: hãy viết `null` nếu không có giá trị, hoặc `[]` nếu là danh sách không có thành viên\"}\n");
 }
 
+BOOST_AUTO_TEST_CASE(evaluate_says_when_there_is_no_record_or_no_file) {
+  const std::string set = " --criteria " + src("tests/data/input-contract/contract.yaml") + " --title input_contract_fixture --date 2024-06-30";
+  fs::path dir = temp_dir();
+  std::ofstream(dir / "e.json");
+  std::ofstream(dir / "e.jsonl");
+  std::ofstream(dir / "blank.jsonl") << "\n  \n";
+  std::ofstream(dir / "none.json") << "[ ]\n";
+  for (const char* name : {"e.json", "e.jsonl"}) {
+    const std::string path = (dir / name).string();
+    Run en = run_cli("evaluate" + set + " --lang en --input '" + path + "'");
+    BOOST_TEST(en.code == 4);
+    BOOST_TEST(en.out == "hoctap: `" + path + "` is empty: it holds no JSON record\n");
+    Run vi = run_cli("evaluate" + set + " --lang vi --input '" + path + "'");
+    BOOST_TEST(vi.code == 4);
+    BOOST_TEST(vi.out == "hoctap: `" + path + "` trống: không có bản ghi JSON nào\n");
+  }
+  for (const std::string path : {(dir / "blank.jsonl").string(), (dir / "none.json").string(), std::string("/dev/null")}) {
+    Run en = run_cli("evaluate" + set + " --lang en --input '" + path + "'");
+    BOOST_TEST(en.code == 4);
+    BOOST_TEST(en.out == "hoctap: `" + path + "` holds no JSON record (only blanks, or an empty array)\n");
+  }
+  Run stdin_vi = run_cli("evaluate" + set + " --lang vi --input - </dev/null");
+  BOOST_TEST(stdin_vi.code == 4);
+  BOOST_TEST(stdin_vi.out == "hoctap: đầu vào chuẩn không có bản ghi JSON nào (chỉ có khoảng trắng, hoặc một mảng rỗng)\n");
+  // A folder is refused before reading, in the language asked for.
+  Run folder = run_cli("evaluate" + set + " --lang en --input '" + dir.string() + "'");
+  BOOST_TEST(folder.code == 4);
+  BOOST_TEST(folder.out == "hoctap: `" + dir.string() + "` is a folder, not a file of records\n");
+  Run folder_vi = run_cli("evaluate" + set + " --lang vi --input '" + dir.string() + "'");
+  BOOST_TEST(folder_vi.out == "hoctap: `" + dir.string() + "` là một thư mục, không phải tệp bản ghi\n");
+  // A file the system fails to read (offset 0 of a process's memory gives EIO) is said
+  // in words of the CLI's language, after the rows read before it.
+  Run unreadable = run_cli("evaluate" + set + " --lang en --input /proc/self/mem");
+  BOOST_TEST(unreadable.code == 4);
+  BOOST_TEST(unreadable.out == "hoctap: cannot read `/proc/self/mem` to its end (after 0 records)\n");
+  fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_CASE(a_broken_tests_file_fails_test_but_not_evaluate) {
   fs::path dir = temp_dir() / "registry";
   fs::remove_all(dir);
@@ -354,7 +392,7 @@ BOOST_AUTO_TEST_CASE(a_broken_tests_file_fails_test_but_not_evaluate) {
   BOOST_TEST(t.code == 1, t.out);
   BOOST_TEST(t.out.find("FAIL fixture/gia-dinh-2016: the test cases of this file cannot be read  (" + (dir / "gia-dinh.tests.yaml").string() + ":") !=
                  std::string::npos, t.out);
-  Run e = run_cli("evaluate --criteria '" + dir.string() + "' --title gia_dinh_fixture --date 2019-06-01 --input - </dev/null");
+  Run e = run_cli("evaluate --criteria '" + dir.string() + "' --title gia_dinh_fixture --date 2019-06-01 --input -", "echo '{}' | ");
   BOOST_TEST(e.code == 0, e.out);
   Run v = run_cli("validate '" + dir.string() + "'");
   BOOST_TEST(v.code == 0, v.out);
