@@ -36,6 +36,10 @@ struct JsonLimits {
   std::size_t max_keys = 10000;               // fields of one record or member, after flattening (json_too_many_keys)
   std::size_t max_members = 100000;           // records in one member list (json_too_many_members)
   std::size_t max_record_bytes = 16u << 20;   // text of one record: a line, or an array's element (json_too_large)
+  // A field's name with the names it is nested in (`score.tc1_1`, `tre_em[2].tuoi`), in
+  // bytes (json_name_too_long): every field keeps its whole name, so a long one repeated
+  // over many fields would otherwise cost their product in memory and time.
+  std::size_t max_name_bytes = 256;
 };
 
 // One record read from JSON, or why it could not be read.

@@ -168,6 +168,12 @@ class RecordBuilder {
   void key(std::string_view k) {
     if (failed_) return;
     Frame& f = frames_.back();
+    if (f.path.size() + f.prefix.size() + k.size() > limits_.max_name_bytes) {
+      std::string shown = (f.path + f.prefix + std::string(k.substr(0, 64))).substr(0, 64);
+      while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();  // whole characters
+      if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0) shown.pop_back();
+      return fail("json_name_too_long", tr("json.name_too_long", {shown, std::to_string(limits_.max_name_bytes)}));
+    }
     if (!ctx_.back().keys.add(k)) return fail("json_duplicate_key", tr("json.duplicate_key", {f.path + f.prefix + std::string(k)}));
     f.key.assign(k);
   }

@@ -384,6 +384,8 @@ constexpr Entry kCatalog[] = {
      "`{0}` là một đối tượng rỗng, bản ghi không chứa được: hãy viết `null` nếu không có giá trị, hoặc `[]` nếu là danh sách không có thành viên"},
     {"json.duplicate_key", "`{0}` is given twice", "`{0}` được nêu hai lần"},
     {"json.too_deep", "the record is nested deeper than {0} levels", "bản ghi lồng sâu hơn {0} cấp"},
+    {"json.name_too_long", "the name `{0}…`, with the names it is nested in, is longer than {1} bytes",
+     "tên `{0}…`, tính cả các tên chứa nó, dài hơn {1} byte"},
     {"json.too_many_keys", "the record has more than {0} fields", "bản ghi có hơn {0} trường"},
     {"json.too_many_members", "the member list `{0}` has more than {1} members", "danh sách thành viên `{0}` có hơn {1} thành viên"},
 

@@ -320,6 +320,26 @@ BOOST_AUTO_TEST_CASE(members_and_record_size_are_bounded) {
              "0:ok | 1:json_too_large:the record is larger than 64 bytes | 2:ok");
 }
 
+// Every field keeps its whole name: a 100 KB name over 2,000 nested fields cost 400 MB, a
+// long list name over 20,000 members 30 s. A name with its parents' is bounded instead,
+// in every place it can grow (a nested object, a member list's members), in whole
+// characters in the message.
+BOOST_AUTO_TEST_CASE(a_name_with_its_parents_is_bounded) {
+  const std::string k(300, 'K');
+  for (const std::string& text : {"{\"" + k + "\":1}", "{\"" + k + "\":{\"a0\":1,\"a1\":1}}", "{\"" + k.substr(0, 200) + "\":{\"" + k.substr(0, 60) + "\":1}}",
+                                   "{\"" + k.substr(0, 250) + "\":[{\"tuoi\":1}]}"}) {
+    const hoctap::JsonRow row = hoctap::read_json_record(text);
+    BOOST_TEST(row.code == "json_name_too_long", text.substr(0, 40));
+    BOOST_TEST(row.error.find("with the names it is nested in, is longer than 256 bytes") != std::string::npos, row.error);
+  }
+  BOOST_TEST(hoctap::read_json_record("{\"" + k.substr(0, 200) + "\":{\"" + k.substr(0, 50) + "\":1}}").code.empty());
+  std::string vietnamese;
+  for (int i = 0; i < 100; ++i) vietnamese += "ệ";  // 3 bytes each: cut at 64 bytes, a character's middle
+  const hoctap::JsonRow row = hoctap::read_json_record("{\"" + vietnamese + "\":1}");
+  BOOST_TEST(row.error == "the name `" + vietnamese.substr(0, 63) + "…`, with the names it is nested in, is longer than 256 bytes");
+  BOOST_TEST(row.error_vi == "tên `" + vietnamese.substr(0, 63) + "…`, tính cả các tên chứa nó, dài hơn 256 byte");
+}
+
 BOOST_AUTO_TEST_CASE(record_from_fields_keeps_the_last_value_in_the_first_place) {
   std::vector<std::pair<std::string, hoctap::Value>> fields;
   fields.emplace_back("a", std::int64_t{1});
