@@ -128,6 +128,16 @@ int cmd_validate(const std::vector<std::string>& paths, const std::string& forma
     } else {
       l = load_path(p);
       if (l.registry && !l.registry->targets().source_path().empty()) targets = l.registry->targets();
+      // A folder without a criteria file is most likely a wrong path: "0 files checked"
+      // and success would let a check pass that checked nothing.
+      if (l.files == 0 && fs::is_directory(p)) {
+        hoctap::Diagnostic none;
+        none.code = "H001";
+        none.file = p;
+        none.message = "no criteria file in `" + p + "`: nothing was checked";
+        none.message_vi = "không có tệp tiêu chí nào trong `" + p + "`: không có gì được kiểm tra";
+        l.diagnostics.push_back(std::move(none));
+      }
     }
     files += l.files;
     for (const auto& d : l.diagnostics) {

@@ -95,6 +95,20 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
                      " --title cong_dan_hoc_tap --date 2024-06-30 --outside-validity --input -", "echo '{}' | ").code == 0);
 }
 
+// A folder without a criteria file (a wrong path, most likely) said "0 files checked: 0
+// errors" and succeeded: a check that checked nothing passed.
+BOOST_AUTO_TEST_CASE(validate_refuses_a_folder_without_criteria) {
+  const fs::path dir = temp_dir() / "empty";
+  fs::create_directories(dir);
+  Run r = run_cli("validate '" + dir.string() + "' --lang en");
+  BOOST_TEST(r.code == 3);
+  BOOST_TEST(r.out.find("error[H001]: no criteria file in `" + dir.string() + "`: nothing was checked") != std::string::npos, r.out);
+  BOOST_TEST(last_line(r.out) == "0 files checked: 1 error, 0 warnings");
+  Run vi = run_cli("validate '" + dir.string() + "' --lang vi");
+  BOOST_TEST(vi.out.find("không có tệp tiêu chí nào trong `" + dir.string() + "`: không có gì được kiểm tra") != std::string::npos, vi.out);
+  fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_CASE(validate_accepts_the_bundled_criteria) {
   Run r = run_cli("validate " + src("criteria"));
   BOOST_TEST(r.code == 0, r.out);
@@ -154,7 +168,9 @@ BOOST_AUTO_TEST_CASE(a_context_name_no_set_reads_is_refused) {
   BOOST_TEST(parameter.out == "hoctap: --context `nguong_cong_nhan` không phải đầu vào của bộ `cong-dan-hoc-tap/324-2023` hay của các bộ đánh giá thành "
                               "viên của nó: giá trị này sẽ bị bỏ qua\n");
   // A family's context may give its own inputs and its members' (an adult's `vung`).
-  Run family = run_cli(args + " --title gia_dinh_hoc_tap --context ty_le_nguoi_lon_cdht_toi_thieu=0.5 --context vung=binh_thuong");
+  Run family = run_cli("evaluate --criteria " + src("criteria") + " --date 2024-06-30 --input - --title gia_dinh_hoc_tap "
+                       "--context ty_le_nguoi_lon_cdht_toi_thieu=0.5 --context vung=binh_thuong > /dev/null",
+                       "printf '%s\\n' '{\"id\":\"f1\",\"hoc_tap_nang_cao_doi_song\":true}' | ");
   BOOST_TEST(family.code == 0, family.out);
 }
 
