@@ -21,6 +21,7 @@
 #include "util/memory.hpp"
 #include "util/messages.hpp"
 #include "util/numeric.hpp"
+#include "util/text.hpp"
 
 namespace hoctap::internal {
 namespace {
@@ -219,6 +220,20 @@ CsvRowError line_problem(std::size_t row, const Split& sp, std::string_view line
     case LineError::none: break;
   }
   return {row, "", "", ""};
+}
+
+// The id an unreadable line most likely has, `id` being the file's first column: its text
+// before the first comma, without a quote opening it; empty when that text holds a quote,
+// a control character or bytes that are not UTF-8 (the line's problem may be in the id).
+// Members pointing at the line's id then join its row, every other value of which is
+// missing, instead of being told that the file has no such id.
+std::string_view guessed_id(std::string_view line) {
+  constexpr std::size_t kLongestId = 1024;
+  std::string_view id = line.substr(0, std::min(line.size(), kLongestId));
+  id = id.substr(0, id.find_first_of(",\r\n"));
+  if (!id.empty() && id.front() == '"') id.remove_prefix(1);
+  if (id.size() == kLongestId || id.find('"') != std::string_view::npos || find_invalid_utf8(id) || find_control_char(id)) return {};
+  return id;
 }
 
 }  // namespace
@@ -474,7 +489,9 @@ bool CsvReader::next(CsvTable& t, std::size_t max_rows) {
           break;
         }
         case CsvKind::id: {
-          if (!append_id(c, have ? v : std::string_view())) refuse(s.limits.lang, "csv.too_much_text", {s.path, c.name});
+          const bool guess = !have && c.name == "id" && s.source[w] == 0;
+          const std::string_view id = have ? v : guess ? guessed_id(text.substr(line_start)) : std::string_view();
+          if (!append_id(c, id)) refuse(s.limits.lang, "csv.too_much_text", {s.path, c.name});
           break;
         }
         case CsvKind::text: {
