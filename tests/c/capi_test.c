@@ -179,8 +179,8 @@ static void test_evaluate_json(void) {
   st = hoctap_set_evaluate_json(set, "{\"vung\":", 8, "2023-06-30", NULL, 0, 0, &result, &err);
   CHECK(st == HOCTAP_ERROR_INPUT);
   CHECK(result == NULL);
-  CHECK_STR(hoctap_error_message(err), "the record: the input is not valid JSON [json_syntax]");
-  CHECK_STR(hoctap_error_message_vi(err), "bản ghi: dữ liệu vào không phải JSON hợp lệ [json_syntax]");
+  CHECK_STR(hoctap_error_message(err), "the record: the input is not valid JSON: expected a value, found the end of the input (line 1, character 9) [json_syntax]");
+  CHECK_STR(hoctap_error_message_vi(err), "bản ghi: dữ liệu vào không phải JSON hợp lệ: cần một giá trị, nhưng gặp cuối dữ liệu vào (dòng 1, ký tự 9) [json_syntax]");
   hoctap_error_free(err);
   /* Each message wholly in its language: the context's, a NULL record's. */
   err = NULL;
