@@ -729,8 +729,11 @@ std::size_t skip_to_end(Input& in, std::string& head) {
 // The elements of an array whose `[` was just read, each read as a record and handed over
 // before the next is read. An element ends at the first `,` or `]` outside its strings and
 // brackets, so a bad element is its own row and the next is read. A line break ends a
-// string that was never closed (JSON strings hold none), so a stray quote costs the rest
-// of its line, not the rest of the input.
+// string that was never closed (JSON strings hold none). An element known broken that
+// way, or by a bracket closing one of the other kind, can no longer be measured by its
+// brackets: it also ends before a line that starts with `{`, where the next element most
+// likely begins, so a stray quote or a missing bracket costs its element, not the rest of
+// the input.
 void read_array(Input& in, Rows& rows, const JsonLimits& limits) {
   std::string text;
   bool after_comma = false;
@@ -747,27 +750,37 @@ void read_array(Input& in, Rows& rows, const JsonLimits& limits) {
       break;
     }
     text.clear();
-    bool over = false, in_string = false, escaped = false;
-    std::size_t depth = 0;
+    bool over = false, in_string = false, escaped = false, broken = false, next_begins = false;
+    std::string open;  // the closers the element's open brackets want, innermost last
     for (; c != Input::kEnd; c = in.peek()) {
       const char ch = static_cast<char>(c);
       if (in_string) {
         if (escaped) escaped = false;
         else if (ch == '\\') escaped = true;
-        else if (ch == '"' || ch == '\n') in_string = false;
-      } else if (depth == 0 && (ch == ',' || ch == ']')) {
+        else if (ch == '"') in_string = false;
+        else if (ch == '\n') in_string = false, broken = true;
+      } else if (open.empty() && (ch == ',' || ch == ']')) {
         break;
       } else if (ch == '"') {
         in_string = true;
       } else if (ch == '{' || ch == '[') {
-        ++depth;
-      } else if ((ch == '}' || ch == ']') && depth > 0) {
-        --depth;
+        open += ch == '{' ? '}' : ']';
+      } else if ((ch == '}' || ch == ']') && !open.empty()) {
+        broken = broken || open.back() != ch;
+        open.pop_back();
       }
       in.get();
       keep_byte(text, ch, limits.max_record_bytes, over);
+      if (broken && ch == '\n' && !in_string) {
+        for (c = in.peek(); c == ' ' || c == '\t' || c == '\r' || c == '\n'; c = in.peek()) keep_byte(text, static_cast<char>(in.get()), limits.max_record_bytes, over);
+        if (c == '{') {
+          next_begins = true;
+          break;
+        }
+        if (c == Input::kEnd) break;
+      }
     }
-    const char end = c == Input::kEnd ? 0 : static_cast<char>(c);
+    const char end = next_begins ? ',' : c == Input::kEnd ? 0 : static_cast<char>(c);
     if (over) {
       JsonRow row = too_large(limits, "json.record_too_large", start, false);
       rows(row);
@@ -787,7 +800,7 @@ void read_array(Input& in, Rows& rows, const JsonLimits& limits) {
       }
     }
     if (end == 0) return;
-    in.get();
+    if (!next_begins) in.get();  // the `,` or `]`; a next element's `{` stays
     if (end == ']') break;
     after_comma = true;
   }

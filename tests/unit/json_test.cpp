@@ -121,6 +121,18 @@ BOOST_AUTO_TEST_CASE(an_array_resumes_at_the_next_element_after_a_bad_one) {
              " | 2:ok | 3:json_syntax:not valid JSON: expected `,` or `]` after the record, found `}`"
              " | 4:json_not_object:a record must be a JSON object | 5:ok");
   BOOST_TEST(places(rows) == "2:0 3:31 5:0 6:14 7:3 8:0");
+  // A string left open, or a bracket closed by the other kind, leaves the element's brackets
+  // unbalanced (the `{` of `{"id":"a"` stays open): it also ends before a line that starts
+  // with `{`, so the records after it are still judged.
+  for (const char* broken : {"[{\"id\":\"a\",\"x\":\"oops},\n {\"id\":\"b\"},\n {\"id\":\"c\"}]", "[{\"x\":[1,2},\n{\"id\":\"b\"},\n{\"id\":\"c\"}]"}) {
+    rows = rows_of(broken, hoctap::JsonFormat::document);
+    BOOST_TEST_REQUIRE(rows.size() == 3u, broken);
+    BOOST_TEST(rows[0].code == "json_syntax");
+    BOOST_TEST(rows[1].code.empty());
+    BOOST_TEST(rows[1].id == "b");
+    BOOST_TEST(rows[2].id == "c");
+    BOOST_TEST(places(rows).substr(places(rows).find(' ')) == " 2:0 3:0", broken);
+  }
   // An empty element, and one after the last `,`, are rows: nothing is skipped in silence.
   BOOST_TEST(outcomes(rows_of("[,{\"a\":1},]", hoctap::JsonFormat::document)) ==
              "0:json_syntax:not valid JSON: expected a value, found `,` | 1:ok"
