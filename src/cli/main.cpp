@@ -588,7 +588,7 @@ int cmd_report(const std::vector<std::string>& criteria, const std::string& data
     // The files' columns that do not match the sets, each once: a file-wide cause of many
     // rows' results, worth a line of its own, in the report's language as its reason is.
     for (const hoctap::RowIssue& i : report.issues)
-      if (i.row == 0 && (i.code == "D036" || i.code == "D037" || i.code == "D038"))
+      if (i.row == 0 && (i.code == "D036" || i.code == "D037" || i.code == "D038" || i.code == "D039"))
         std::cerr << "hoctap: " << (opts.lang == hoctap::Lang::vi ? "cảnh báo: " : "warning: ") << i.file << " [" << i.code << "] " << i.reason << "\n";
   }
   // As documented for every command: 4 when some input lines could not be read (D010–D016),
@@ -673,7 +673,7 @@ int main(int argc, char** argv) {
   lang_options.push_back(report->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
   report->add_option("--threads", threads, "worker threads (0: one per core)");
   bool report_strict = false;
-  report->add_flag("--strict", report_strict, "an input the files lack, a column no set reads, or members no set in force judges (D036–D038) stop the report");
+  report->add_flag("--strict", report_strict, "an input the files lack, a column no set reads, members no set in force judges, or a file another needs (D036–D039) stop the report");
 
   std::string explain_title, explain_id;
   auto* explain_cmd = app.add_subcommand("explain", "Why one entity of a dataset has its result, with its members' roll-up");

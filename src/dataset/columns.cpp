@@ -101,6 +101,26 @@ std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, 
       }
     }
   };
+  // Files the folder lacks that a file it has needs (D039, once each, at the header of the
+  // file that needs them): the members a parent's set in force reads, and the rows a link
+  // column goes through to place a row in its commune. Their rows' own problems (every
+  // member missing, every link matching nothing) follow from it and are not listed.
+  for (const KindSpec& parent : kKinds) {
+    auto it = sets.find(parent.kind);
+    if (it == sets.end() || !it->second) continue;
+    const std::set<std::string> reads = internal::inputs_read(*it->second->compiled());
+    for (const MemberSource& m : kMembers) {
+      const KindSpec& member = kind_named(m.kind);
+      const std::string list = m.list;
+      const auto first_read = reads.lower_bound(list);
+      const bool read = first_read != reads.end() && (*first_read == list || first_read->rfind(list + ".", 0) == 0);
+      if (!read || fs::exists(dir / member.file)) continue;
+      out.push_back({parent.file, 0, list, says(Says::members_file_absent, lang, {it->second->id(), list, member.file, parent.file}), "D039", 1});
+    }
+  }
+  for (const KindSpec& k : kKinds)
+    if (*k.via && fs::exists(dir / k.file) && !fs::exists(dir / kind_named(k.via).file))
+      out.push_back({k.file, 0, k.commune_link, says(Says::link_file_absent, lang, {k.commune_link, k.file, kind_named(k.via).file}), "D039", 1});
   for (const KindSpec& k : kKinds) {
     const fs::path path = dir / k.file;
     if (!fs::exists(path)) continue;
@@ -126,8 +146,8 @@ std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, 
     if (*k.title)
       for (const CriteriaSet& v : versions_of(k)) own_inputs(v, false);
     for (const KindSpec& parent : kKinds) {
+      if (*parent.title == '\0' || *parent.parent_link == '\0') continue;
       auto it = sets.find(parent.kind);
-      if (it == sets.end() || !it->second || *parent.parent_link == '\0') continue;
       auto list_fields = [&](const CriteriaSet& set, bool in_force) {
         const auto& inputs = set.inputs();
         const std::set<std::string> reads = in_force ? internal::inputs_read(*set.compiled()) : std::set<std::string>();
@@ -143,7 +163,9 @@ std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, 
           }
         }
       };
-      list_fields(*it->second, true);
+      // A parent's versions name the fields its lists read even when its file is absent
+      // (that is D039's, not the columns').
+      if (it != sets.end() && it->second) list_fields(*it->second, true);
       for (const CriteriaSet& v : versions_of(parent)) list_fields(v, false);
     }
     if (auto own = sets.find(k.kind); own != sets.end() && !own->second) members_not_judged(k, versions_of(k), out);

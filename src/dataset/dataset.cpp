@@ -668,6 +668,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       // Why a row has no place; a link that matches nothing is the row's problem. Links
       // through `via` (a family's village) are checked where the parent takes its members.
       const std::string via_file = *spec.via ? std::string(spec.via) + ".csv" : std::string();
+      const bool via_file_present = !*spec.via || fs::exists(dir / via_file);  // absent: D039 says it once
       for (std::size_t r = 0; r < table.rows; ++r) {
         if (commune[r] >= 0 && district[r] >= 0) continue;
         std::string why;
@@ -684,7 +685,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
                              const internal::CsvColumn* ids = communes_by_link.table.find("id");
                              for (std::size_t k = 0; ids != nullptr && k < communes_by_link.table.rows; ++k) f(ids->text(k));
                            }, {}, false, options.lang};
-            if (commune[r] < 0) read_issues.push_back(via.missing(spec.file, base + r + 1, link, text));
+            if (commune[r] < 0 && via_file_present) read_issues.push_back(via.missing(spec.file, base + r + 1, link, text));
           } else if (*spec.via) {
             const std::string via = spec.via;  // a kind's name, plural: `villages`, `families`
             const std::string one = via == "families" ? "family" : via.substr(0, via.size() - 1);

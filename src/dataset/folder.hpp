@@ -9,7 +9,9 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -49,6 +51,13 @@ inline const KindSpec kKinds[] = {
     {"agencies", "agencies.csv", "don_vi_hoc_tap_huyen_tinh", "unit_id", "", "district_id", ""},
     {"communes", "communes.csv", "cong_dong_hoc_tap_xa", "", "", "district_id", ""},
 };
+
+// The kind called `kind` in kKinds (every kind the tables name is there).
+inline const KindSpec& kind_named(std::string_view kind) {
+  for (const KindSpec& k : kKinds)
+    if (kind == k.kind) return k;
+  throw std::logic_error("no kind " + std::string(kind));
+}
 
 inline const MemberSource kMembers[] = {
     {"tre_em", "children"}, {"nguoi_lon", "adults"}, {"gia_dinh", "families"}, {"dong_ho", "clans"}, {"thanh_vien", "adults"},

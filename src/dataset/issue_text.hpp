@@ -41,6 +41,9 @@ enum class Says {
   // {4} the result it reads (`nguoi_lon[].result.recognized`), then per template:
   members_not_judged_next,  // {5} the next version's id, {6} the date it applies from
   members_not_judged_last,  // {5} the last version's id, {6} the last date it applied
+  // D039: a file the folder lacks that another file needs.
+  members_file_absent,      // {0} the parent's set id, {1} the list, {2} the members' file, {3} the parents' file
+  link_file_absent,         // {0} link column, {1} the file that has it, {2} the absent file it points into
   member_of,                // D021's tail: {0} the parent's file, {1} its row
   too_many_digits,          // D020: {0} the value
   too_many_decimals,        // D020: {0} the value

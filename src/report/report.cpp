@@ -61,6 +61,7 @@ const ProblemCode kProblems[] = {
     {"D036", "đầu vào bộ tiêu chí đọc mà tệp không có cột", "an input the criteria read that the file has no column for"},
     {"D037", "cột không bộ tiêu chí nào đọc", "a column no criteria set reads"},
     {"D038", "thành viên không được đánh giá vì không bộ tiêu chí nào của họ có hiệu lực", "members not judged: no set of their title is in force"},
+    {"D039", "thiếu tệp mà một tệp khác cần", "a file another file needs is absent"},
 };
 
 std::vector<TargetCheck> checks_for(const Targets& targets, const std::string& title, int year, const std::string& place,

@@ -646,6 +646,39 @@ BOOST_AUTO_TEST_CASE(members_no_set_in_force_judges_are_told_once) {
   BOOST_CHECK_THROW(hoctap::evaluate_dataset(registry(), clean_province().string(), opts), std::runtime_error);
 }
 
+// A file the folder lacks that another needs is said once, at the header of the file that
+// needs it (D039), in place of a problem on each of its rows: every household's link to a
+// village matching nothing, or every household judged without adults and no word said.
+BOOST_AUTO_TEST_CASE(a_file_another_needs_is_said_absent_once) {
+  const fs::path villages = copy_of_clean("no-villages");
+  fs::remove(villages / "villages.csv");
+  BOOST_TEST(problems_in(villages, hoctap::Lang::en) ==
+                 (std::vector<std::string>{
+                     "families.csv:0:1:D039:village_id: column `village_id` of families.csv points at rows of villages.csv, and the folder has no "
+                     "villages.csv: no row of families.csv is placed in a commune",
+                     "clans.csv:0:1:D039:village_id: column `village_id` of clans.csv points at rows of villages.csv, and the folder has no "
+                     "villages.csv: no row of clans.csv is placed in a commune"}),
+             boost::test_tools::per_element());
+  const fs::path adults = copy_of_clean("no-adults");
+  fs::remove(adults / "adults.csv");
+  BOOST_TEST(problems_in(adults, hoctap::Lang::vi) ==
+                 (std::vector<std::string>{"families.csv:0:1:D039:nguoi_lon: `gia-dinh-hoc-tap/2022` đọc danh sách `nguoi_lon`, lấy từ adults.csv, "
+                                           "nhưng thư mục không có adults.csv: mọi dòng của families.csv được đánh giá như không có `nguoi_lon`"}),
+             boost::test_tools::per_element());
+  // Without families.csv: the adults cannot be placed, and the clans' and villages' sets
+  // read no households; the adults' columns the family set reads are not "read by no set".
+  const fs::path families = copy_of_clean("no-families");
+  fs::remove(families / "families.csv");
+  std::vector<std::string> codes;
+  for (const std::string& p : problems_in(families, hoctap::Lang::en)) codes.push_back(p.substr(0, p.find(": ")));
+  BOOST_TEST(codes == (std::vector<std::string>{"adults.csv:0:1:D039:family_id", "clans.csv:0:1:D039:gia_dinh", "villages.csv:0:1:D039:gia_dinh"}),
+             boost::test_tools::per_element());
+  hoctap::DatasetOptions opts;
+  opts.date = hoctap_test::day("2022-12-31");
+  opts.strict = true;
+  BOOST_CHECK_THROW(hoctap::evaluate_dataset(registry(), adults.string(), opts), hoctap::RuntimeError);
+}
+
 // Members judged by their own title come with the results their parent's set reads. The
 // 2022 family set reads its adults' recognition only; a draft of it whose requirement also
 // reads their totals (`and result.total >= 0`: true for every assessed adult, unknown for
