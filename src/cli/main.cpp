@@ -116,11 +116,30 @@ int cmd_validate(const std::vector<std::string>& paths, const std::string& forma
     per_set.push_back({{"set", set}, {"file", file}, {"not_confirmed", places.size()}});
     counts += "  " + set + ": " + std::to_string(places.size()) + "\n";
   };
+  // Folders are checked together, as one registry, as `evaluate`, `report` and `test` load
+  // a national folder and a province's own (the places' versions must not overlap, each
+  // id is unique, members' titles may be in another folder); files one by one.
+  std::vector<std::vector<std::string>> units;
+  std::size_t folders_unit = paths.size();
   for (const std::string& p : paths) {
+    if (!fs::is_directory(p) || count_set_files(p) == 0) {
+      units.push_back({p});
+    } else if (folders_unit == paths.size()) {
+      folders_unit = units.size();
+      units.push_back({p});
+    } else {
+      units[folders_unit].push_back(p);
+    }
+  }
+  for (const std::vector<std::string>& unit : units) {
+    const std::string& p = unit.front();
     // A targets file given on its own is read as one (a folder reads its own).
     std::optional<hoctap::Targets> targets;
     Loaded l;
-    if (fs::path(p).filename() == "targets.yaml" && !fs::is_directory(p)) {
+    if (unit.size() > 1) {
+      l = load_folders(unit);
+      if (l.registry && !l.registry->targets().source_path().empty()) targets = l.registry->targets();
+    } else if (fs::path(p).filename() == "targets.yaml" && !fs::is_directory(p)) {
       auto t = hoctap::Targets::load_file(p);
       l.files = 1;
       l.diagnostics = std::move(t.diagnostics);
@@ -174,10 +193,12 @@ int cmd_validate(const std::vector<std::string>& paths, const std::string& forma
   return valid ? kOk : kInvalidCriteria;
 }
 
-int cmd_test(const std::vector<std::string>& paths, const std::string& criteria_dir, const std::string& format) {
+int cmd_test(const std::vector<std::string>& paths, const std::vector<std::string>& criteria_dirs, const std::string& format) {
+  // --criteria (a national folder, then a province's own): the registry members are judged
+  // by, as `evaluate` and `report` load them.
   std::optional<hoctap::Registry> members;
-  if (!criteria_dir.empty()) {
-    auto r = hoctap::Registry::load_directory(criteria_dir);
+  if (!criteria_dirs.empty()) {
+    Loaded r = load_folders(criteria_dirs);
     if (!r.registry) {
       std::cerr << hoctap::format(r.diagnostics, hoctap::cli::message_lang());
       return kInvalidCriteria;
@@ -188,7 +209,26 @@ int cmd_test(const std::vector<std::string>& paths, const std::string& criteria_
   nlohmann::json cases = nlohmann::json::array();
   bool invalid = false;
   for (const std::string& p : paths) {
-    Loaded l = load_path(p);
+    // A folder tested with --criteria is loaded with them, as `evaluate` and `report` load
+    // a province's folder beside the national one: its sets' members may be the other
+    // folders' titles, or its own province's versions of them. Its own sets' cases run.
+    const bool join = members && fs::is_directory(p) && std::find(criteria_dirs.begin(), criteria_dirs.end(), p) == criteria_dirs.end();
+    Loaded l;
+    if (join) {
+      std::vector<std::string> all = criteria_dirs;
+      all.push_back(p);
+      l = load_folders(all);
+      std::error_code ec;
+      const fs::path own = fs::weakly_canonical(p, ec);
+      std::vector<hoctap::CriteriaSet> mine;
+      for (const hoctap::CriteriaSet& s : l.sets) {
+        const fs::path file = fs::weakly_canonical(fs::path(s.source_path()), ec);
+        if (std::mismatch(own.begin(), own.end(), file.begin(), file.end()).first == own.end()) mine.push_back(s);
+      }
+      l.sets = std::move(mine);
+    } else {
+      l = load_path(p);
+    }
     if (hoctap::has_errors(l.diagnostics)) {
       std::cerr << hoctap::format(l.diagnostics, hoctap::cli::message_lang());
       invalid = true;
@@ -613,15 +653,15 @@ int main(int argc, char** argv) {
   validate->add_option("PATH", paths, "criteria files or folders")->required();
   validate->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
   validate->add_flag("--strict", strict, "also list every place whose confidence is not `confirmed`");
-  std::string lang = "vi";
+  std::string lang;  // chosen after parsing when --lang is not given
   std::vector<CLI::Option*> lang_options;
-  const char* lang_help = "vi or en (messages: by default Vietnamese when the locale or the file says so)";
+  const char* lang_help = "vi or en, for the output and messages (by default Vietnamese when the locale or the criteria file says so)";
   lang_options.push_back(validate->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
 
-  std::string criteria_dir;
+  std::vector<std::string> test_criteria;
   auto* test = app.add_subcommand("test", "Run the test cases criteria files carry");
   test->add_option("PATH", paths, "criteria files or folders")->required();
-  test->add_option("--criteria", criteria_dir, "folder of criteria for members' titles (files only)");
+  test->add_option("--criteria", test_criteria, "criteria folder for members' titles; repeat for a national folder and a province's own sets");
   test->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
   lang_options.push_back(test->add_option("--lang", lang, lang_help)->check(CLI::IsMember({"vi", "en"})));
 
@@ -710,11 +750,14 @@ int main(int argc, char** argv) {
   std::vector<std::string> criteria_paths = paths;
   criteria_paths.insert(criteria_paths.end(), criteria.begin(), criteria.end());
   for (const std::string* p : {&doc_path, &diff_old, &diff_new}) criteria_paths.push_back(*p);
+  // One language a run: what a command writes (a report, a document, explanations) and its
+  // messages, by --lang, else the locale or the criteria files (choose_message_lang).
   hoctap::cli::set_message_lang(hoctap::cli::choose_message_lang(lang_given, lang, criteria_paths));
+  if (!lang_given) lang = hoctap::cli::message_lang() == hoctap::Lang::vi ? "vi" : "en";
   try {
     if (serve.selected()) return serve.run();
     if (*validate) return cmd_validate(paths, format, strict);
-    if (*test) return cmd_test(paths, criteria_dir, format);
+    if (*test) return cmd_test(paths, test_criteria, format);
     if (*evaluate) return cmd_evaluate(criteria, place, title, date, input, lang, explain, context_pairs, evaluate_strict, outside_validity, csv_command);
     if (*doc) return cmd_doc(doc_path, lang, doc_format, context_pairs);
     if (*sample) return cmd_sample(sample_opts);

@@ -48,6 +48,7 @@ std::vector<CaseReport> run_cases(const CriteriaSet& set, const Registry* regist
     EvaluateOptions options;
     options.assessment_date = c.date;
     options.context = &c.context;
+    options.place = set.place();  // members judged by the versions the set's own place uses, as a dataset of that place is
     Result r = registry ? registry->evaluate_with(set, c.input, options) : set.evaluate(c.input, options);
     auto mismatch = [&](std::string what, std::string expected, std::string actual) {
       if (expected != actual) rep.mismatches.push_back({std::move(what), std::move(expected), std::move(actual)});

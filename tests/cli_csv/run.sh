@@ -10,6 +10,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$src" || exit 2
 failed=0
+# Without --lang a run speaks the locale's language: these run in an English one.
+unset LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 # case NAME ARGS...: runs `hoctap evaluate --title cong_dan_hoc_tap --date 2024-06-30 ARGS`.
 case_() {
   local name=$1

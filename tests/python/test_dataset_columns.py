@@ -45,9 +45,9 @@ def test_a_misspelt_column_raises_under_strict(registry, root, tmp_path):
                           "  villages.csv [D037] column `khu_dan_cu_van_hoaa` of villages.csv is read by no criteria set here: its values are not used; "
                           "did you mean `khu_dan_cu_van_hoa`?\n")
     run = subprocess.run([str(root / "build/hoctap"), "report", "--criteria", str(root / "criteria"), "--dataset", str(folder),
-                          "--date", "2022-12-31"], capture_output=True, text=True, check=True)
+                          "--date", "2022-12-31", "--lang", "vi"], capture_output=True, text=True, check=True)
     assert run.stderr.splitlines() == [
-        "hoctap: 2 data problems (D036 ×1, D037 ×1; listed in the report; every row was kept)",
+        "hoctap: 2 vấn đề dữ liệu (D036 ×1, D037 ×1; đã liệt kê trong báo cáo; mọi dòng đều được giữ lại)",
         "hoctap: cảnh báo: villages.csv [D036] đầu vào `khu_dan_cu_van_hoa` của bộ `cong-dong-hoc-tap-thon/2022` không phải cột của villages.csv: "
         "mọi dòng đều thiếu giá trị này",
         "hoctap: cảnh báo: villages.csv [D037] cột `khu_dan_cu_van_hoaa` của villages.csv không được bộ tiêu chí nào ở đây đọc: "

@@ -20,7 +20,9 @@ SCORES = [f"score.tc{c}_{i}" for c, n in ((1, 4), (2, 4), (3, 2)) for i in range
 
 
 def report(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(HOCTAP), "report", "--criteria", str(ROOT / "criteria"), "--dataset", str(PROVINCE), "--date", DATE, *args],
+    """The sample province's report, in Vietnamese unless `args` choose a language."""
+    lang = () if "--lang" in args else ("--lang", "vi")
+    return subprocess.run([str(HOCTAP), "report", "--criteria", str(ROOT / "criteria"), "--dataset", str(PROVINCE), "--date", DATE, *lang, *args],
                           capture_output=True, text=True, check=True)
 
 
@@ -185,7 +187,7 @@ def test_sample_is_deterministic_by_seed(tmp_path):
 
 def test_explain_rolls_up_members_and_says_why_they_fail():
     out = subprocess.run([str(HOCTAP), "explain", "--criteria", str(ROOT / "criteria"), "--dataset", str(PROVINCE), "--date", DATE,
-                          "--title", "dong_ho_hoc_tap", "--id", "K0000003"], capture_output=True, text=True, check=True).stdout
+                          "--title", "dong_ho_hoc_tap", "--id", "K0000003", "--lang", "vi"], capture_output=True, text=True, check=True).stdout
     assert out.startswith("Đối tượng K0000003 (clans.csv)\nDòng họ học tập — ")
     families = pd.read_csv(PROVINCE / "families.csv")
     members = (families["clan_id"] == "K0000003").sum()
@@ -234,7 +236,7 @@ def test_diff_lists_rule_changes_and_their_impact(tmp_path):
     before = ((total >= np.where(hard, 70, 80)) & (low >= 5)).sum()
     after = ((total >= np.where(hard, 70, 75)) & (low >= 6)).sum()
     assert out[3].startswith(f"Impact on {len(adults)} adults.csv: recognized {before} (") and f") → {after} (" in out[3]
-    same = subprocess.run([str(HOCTAP), "diff", str(draft), str(draft)], capture_output=True, text=True, check=True).stdout
+    same = subprocess.run([str(HOCTAP), "diff", "--lang", "vi", str(draft), str(draft)], capture_output=True, text=True, check=True).stdout
     assert same.endswith("Không có khác biệt về quy tắc\n")
 
 

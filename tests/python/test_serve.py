@@ -139,7 +139,8 @@ def test_set_as_json(server):
 # ---- evaluating ------------------------------------------------------------------------
 
 def cli_evaluate(record, *args):
-    out = subprocess.run([str(BINARY), "evaluate", "--criteria", str(CRITERIA), "--title", "gia_dinh_hoc_tap", "--date", "2024-06-01", *args],
+    lang = () if "--lang" in args else ("--lang", "vi")  # the server's language when a request names none
+    out = subprocess.run([str(BINARY), "evaluate", "--criteria", str(CRITERIA), "--title", "gia_dinh_hoc_tap", "--date", "2024-06-01", *lang, *args],
                          input=json.dumps(record), capture_output=True, text=True, check=True).stdout
     return json.loads(out)
 

@@ -25,8 +25,9 @@ def server(tmp_path_factory):
 def cli_lines(tmp_path, title, date, body, *args):
     path = tmp_path / "in.jsonl"
     path.write_text(body, encoding="utf-8")
+    lang = () if "--lang" in args else ("--lang", "vi")  # the server's language when a request names none
     return subprocess.run([str(BINARY), "evaluate", "--criteria", str(CRITERIA), "--title", title, "--date", date, "--input", str(path),
-                           *args], capture_output=True, text=True).stdout
+                           *lang, *args], capture_output=True, text=True).stdout
 
 
 def post_lines(server, title, date, body, query=""):
@@ -35,11 +36,13 @@ def post_lines(server, title, date, body, query=""):
     return r.content.decode("utf-8")
 
 
-def as_cli(text):
-    """The server's answer as the CLI writes it: the server's error rows carry the message in
-    Vietnamese (`error_vi`) beside the English `error`, which the CLI does not."""
+def as_cli(text, lang="vi"):
+    """The server's answer as the CLI writes it in `lang`: the server's error rows carry the
+    message in English (`error`) and Vietnamese (`error_vi`); the CLI's, in its language only."""
     rows = [line for line in text.splitlines() if '"error":' in line]
-    plain, removed = re.subn(r',"error_vi":"(?:[^"\\]|\\.)+"', "", text)
+    string = r'"(?:[^"\\]|\\.)+"'
+    keep = r'"error":\2' if lang == "vi" else r'"error":\1'
+    plain, removed = re.subn(r'"error":(' + string + r'),"error_vi":(' + string + r')', keep, text)
     assert removed == len(rows), "every error row has its Vietnamese text"
     return plain
 
@@ -148,7 +151,9 @@ def test_plain_records_answer_as_the_cli_in_english_and_with_context(server, tmp
     body = "\n".join(lines) + "\n"
     for query, args in [("", []), ("&lang=en", ["--lang", "en"]),
                         ("&context.ty_le_nguoi_lon_cdht_toi_thieu=0.25", ["--context", "ty_le_nguoi_lon_cdht_toi_thieu=0.25"])]:
-        assert as_cli(post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body, query)) == cli_lines(tmp_path, "gia_dinh_hoc_tap", "2024-06-01", body, *args)
+        lang = "en" if "--lang" in args else "vi"
+        assert as_cli(post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body, query), lang) == \
+            cli_lines(tmp_path, "gia_dinh_hoc_tap", "2024-06-01", body, *args)
 
 
 def test_a_bad_line_in_the_middle_keeps_its_place(server):
@@ -181,7 +186,7 @@ def test_explain_and_strict_still_answer_as_the_cli(server, tmp_path):
     body = "\n".join([json.dumps(FAMILY), json.dumps({**FAMILY, "tuoi_cha": 40}), json.dumps({**FAMILY, "hoc_tap_nang_cao_doi_song": False})]) + "\n"
     assert as_cli(post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body, "&explain=1")) == \
         cli_lines(tmp_path, "gia_dinh_hoc_tap", "2024-06-01", body, "--explain")
-    assert as_cli(post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body, "&strict=1&lang=en")) == \
+    assert as_cli(post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body, "&strict=1&lang=en"), "en") == \
         cli_lines(tmp_path, "gia_dinh_hoc_tap", "2024-06-01", body, "--strict", "--lang", "en")
     strict = [json.loads(x) for x in post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body, "&strict=1").splitlines()]
     assert strict[1]["code"] == "unknown_input" and strict[0]["decision"] == "recognized"

@@ -22,10 +22,12 @@ struct Outcome {
 
 fs::path scratch() { return hoctap_test::scratch_dir("hoctap-authoring"); }
 
-// `hoctap ARGS`, with its output kept in a scratch file.
+// `hoctap ARGS` in a Vietnamese locale (a run's language when ARGS has no --lang), with
+// its output kept in a scratch file.
 Outcome run_hoctap(const std::string& args) {
   const fs::path out = scratch() / "out.txt";
-  const std::string cmd = "cd '" + std::string(HOCTAP_SOURCE_DIR) + "' && '" + HOCTAP_CLI + "' " + args + " > '" + out.string() + "' 2>&1";
+  const std::string cmd = "cd '" + std::string(HOCTAP_SOURCE_DIR) + "' && env LC_ALL= LC_MESSAGES= LANG=vi_VN.UTF-8 '" + HOCTAP_CLI + "' " + args +
+                          " > '" + out.string() + "' 2>&1";
   const int status = std::system(cmd.c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : 128, hoctap_test::read_text(out.string())};
 }
@@ -55,7 +57,7 @@ BOOST_AUTO_TEST_CASE(diff_exits_0_when_equal_1_when_different_2_on_error) {
   Outcome differ = run_hoctap("diff --lang en " + kFamily + " " + older);
   BOOST_TEST(differ.exit == 1);
   BOOST_TEST(differ.text == "Comparing gia-dinh-hoc-tap/2022 → gia-dinh-hoc-tap/2022\n~ parameter `tuoi_pho_cap_den`: 14 → 12\n");
-  Outcome missing = run_hoctap("diff " + kFamily + " no/such.yaml");
+  Outcome missing = run_hoctap("diff --lang en " + kFamily + " no/such.yaml");
   BOOST_TEST(missing.exit == 2);
   BOOST_TEST(missing.text == "no/such.yaml: error[H001]: cannot read `no/such.yaml`\n");
   Outcome bad_date = run_hoctap("diff " + kFamily + " " + older + " --dataset examples/province --date 2023-13-01");
@@ -165,6 +167,58 @@ BOOST_AUTO_TEST_CASE(a_family_in_quang_ninh_and_one_elsewhere_are_judged_by_diff
   BOOST_TEST(quang_ninh.decision() == hoctap::Decision::not_recognized);
 }
 
+// A province's folder beside the national one: `test` judges its sets' members by the
+// province's own versions, as a report of that province does, and `validate` checks the
+// folders together, as `evaluate` and `report` load them.
+BOOST_AUTO_TEST_CASE(a_provincial_folder_is_tested_and_validated_with_the_national_one) {
+  const fs::path qn = scratch() / "qn";
+  fs::create_directories(qn);
+  // The province's citizens: recognized from 75 points in an ordinary area (80 nationally).
+  std::string citizen = hoctap_test::read_text(hoctap_test::source_path("criteria/cong-dan-hoc-tap/324-2023.yaml"));
+  auto replace = [](std::string& text, const std::string& from, const std::string& to) {
+    const std::size_t at = text.find(from);
+    BOOST_REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  replace(citizen, "id: cong-dan-hoc-tap/324-2023\n", "id: vi-du-quang-ninh/cong-dan-hoc-tap-2023\nplace: quang_ninh\n");
+  replace(citizen, "supersedes: cong-dan-hoc-tap/244-2022\n", "");
+  replace(citizen, "values: {binh_thuong: 80,", "values: {binh_thuong: 75,");
+  std::ofstream(qn / "cong-dan-hoc-tap.yaml", std::ios::binary) << citizen;
+  fs::copy_file(hoctap_test::source_path("examples/provincial/criteria/gia-dinh-hoc-tap-quang-ninh.yaml"), qn / "gia-dinh-hoc-tap.yaml");
+  std::ofstream(qn / "gia-dinh-hoc-tap.tests.yaml", std::ios::binary)
+      << "tests:\n"
+         "  - name: an adult with 77 points is a learning citizen in the province, so the family is recognized\n"
+         "    date: 2024-06-30\n"
+         "    context: {ty_le_nguoi_lon_cdht_toi_thieu: 1}\n"
+         "    input:\n"
+         "      tre_em: []\n"
+         "      nguoi_lon:\n"
+         "        - {mien_tru: false, vung: binh_thuong, score: {tc1_1: 8, tc1_2: 8, tc1_3: 8, tc1_4: 8, tc2_1: 8, tc2_2: 8, tc2_3: 8, tc2_4: 7, "
+         "tc3_1: 7, tc3_2: 7}}\n"
+         "      hoc_tap_nang_cao_doi_song: true\n"
+         "    expect: {decision: recognized}\n";
+  const std::string pass = "PASS vi-du-quang-ninh/gia-dinh-hoc-tap-2022: an adult with 77 points is a learning citizen in the province, so the family is recognized\n"
+                           "1 passed, 0 failed\n";
+  Outcome folder = run_hoctap("test --lang en --criteria criteria '" + qn.string() + "'");
+  BOOST_TEST(folder.exit == 0);
+  BOOST_TEST(folder.text == pass);
+  Outcome file = run_hoctap("test --lang en --criteria criteria --criteria '" + qn.string() + "' '" + (qn / "gia-dinh-hoc-tap.yaml").string() + "'");
+  BOOST_TEST(file.exit == 0);
+  BOOST_TEST(file.text == pass);
+  Outcome together = run_hoctap("validate --lang en criteria '" + qn.string() + "'");
+  BOOST_TEST(together.exit == 0);
+  BOOST_TEST(together.text.find(" files checked: 0 errors, 0 warnings\n") != std::string::npos);
+  // Without `place:` the province's citizen set overlaps the national one: only the two
+  // folders together show it.
+  replace(citizen, "place: quang_ninh\n", "");
+  std::ofstream(qn / "cong-dan-hoc-tap.yaml", std::ios::binary) << citizen;
+  BOOST_TEST(run_hoctap("validate --lang en '" + (qn / "cong-dan-hoc-tap.yaml").string() + "'").exit == 0);
+  Outcome overlap = run_hoctap("validate --lang en criteria '" + qn.string() + "'");
+  BOOST_TEST(overlap.exit == 3);
+  BOOST_TEST(overlap.text.find("/qn/cong-dan-hoc-tap.yaml:23:1: error[H400]: validity 2023-10-25.. of `vi-du-quang-ninh/cong-dan-hoc-tap-2023` overlaps "
+                               "2023-10-25.. of `cong-dan-hoc-tap/324-2023` (criteria/cong-dan-hoc-tap/324-2023.yaml)") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(the_report_says_which_set_judged_each_title) {
   const fs::path qn = scratch() / "quang-ninh";
   fs::remove_all(qn);
@@ -222,7 +276,7 @@ BOOST_AUTO_TEST_CASE(evaluate_takes_a_place) {
   BOOST_TEST(run("").find("\"criteria_id\":\"gia-dinh-hoc-tap/2022\"") != std::string::npos);
   BOOST_TEST(run(" --place quang_ninh").find("\"criteria_id\":\"vi-du-quang-ninh/gia-dinh-hoc-tap-2022\"") != std::string::npos);
   // A misspelt place is a usage error, not a silent national judgement.
-  Outcome misspelt = run_hoctap(args + " --place quang_nihn --input -");
+  Outcome misspelt = run_hoctap(args + " --lang en --place quang_nihn --input -");
   BOOST_TEST(misspelt.exit == 2);
   BOOST_TEST(misspelt.text.rfind("hoctap: --place: unknown place `quang_nihn` (a province id, or `province/district`; known provinces: an_giang, ", 0) == 0);
 }
