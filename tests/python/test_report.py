@@ -167,7 +167,7 @@ def test_text_report_and_bad_rows(tmp_path):
     assert coded == [("commune_units.csv", 4, "D013"), ("commune_units.csv", 6, "D020")]
     assert data["problem_counts"] == {"D013": 1, "D020": 1}
     vi = json.loads(subprocess.run([str(HOCTAP), "report", "--criteria", str(ROOT / "criteria"), "--dataset", str(bad), "--date", DATE,
-                                    "--format", "json"], capture_output=True, text=True).stdout)
+                                    "--format", "json", "--lang", "vi"], capture_output=True, text=True).stdout)
     assert [(i["code"], i["reason"]) for i in vi["issues"]] == [("D013", "cần 4 ô, có 3"), ("D020", "`tám mươi` không phải là số")]
     units_file = next(f for f in data["files"] if f["file"] == "commune_units.csv")
     assert (units_file["lines"], units_file["rows_read"], units_file["rows_unreadable"]) == (len(lines), len(lines) - 2, 1)
