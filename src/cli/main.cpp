@@ -107,11 +107,13 @@ int cmd_validate(const std::vector<std::string>& paths, const std::string& forma
     for (const auto& u : places) {
       std::string conf(hoctap::to_string(u.confidence));
       unconfirmed.push_back({{"file", file}, {"line", u.line}, {"set", set}, {"place", u.place}, {"confidence", conf}, {"note", u.note}});
-      text += file + ":" + std::to_string(u.line) + ": " + conf + ": " + u.place + (u.note.empty() ? "" : ": " + u.note) + "\n";
+      const std::string said = hoctap::cli::message_lang() == hoctap::Lang::en ? conf
+                               : u.confidence == hoctap::Confidence::inferred ? "suy luận" : "chưa rõ";
+      text += file + ":" + std::to_string(u.line) + ": " + said + ": " + u.place + (u.note.empty() ? "" : ": " + u.note) + "\n";
     }
     for (const auto& u : confirmed_notes) {
       notes.push_back({{"file", file}, {"line", u.line}, {"set", set}, {"place", u.place}, {"note", u.note}});
-      text += file + ":" + std::to_string(u.line) + ": confirmed, note: " + u.place + ": " + u.note + "\n";
+      text += file + ":" + std::to_string(u.line) + hoctap::cli::say(": confirmed, note: ", ": đã xác nhận, ghi chú: ") + u.place + ": " + u.note + "\n";
     }
     per_set.push_back({{"set", set}, {"file", file}, {"not_confirmed", places.size()}});
     counts += "  " + set + ": " + std::to_string(places.size()) + "\n";
@@ -366,6 +368,20 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
       return kUsage;
     }
   }
+  // A province's own version loaded beside the national one judges nothing without
+  // --place: said, since the audit block alone would show which set judged the records.
+  if (l.registry && place.empty()) {
+    std::vector<std::string> places;
+    for (const hoctap::CriteriaSet& v : l.registry->versions(title))
+      if (!v.place().empty() && std::find(places.begin(), places.end(), v.place()) == places.end()) places.push_back(v.place());
+    if (!places.empty()) {
+      std::string listed;
+      for (const std::string& p : places) listed += (listed.empty() ? "`" : ", `") + p + "`";
+      std::cerr << "hoctap: " << hoctap::cli::say("warning: `", "cảnh báo: `") << title << hoctap::cli::say("` has versions of its own for ", "` có bộ riêng cho ")
+                << listed << hoctap::cli::say("; without --place the records are judged by the national `", "; không có --place nên các bản ghi được đánh giá theo bộ toàn quốc `")
+                << set->id() << "`\n";
+    }
+  }
   // A --context name must be an input of the set or of a set judging its members (the
   // registry's, on the date): any other would be ignored without a word.
   {
@@ -498,6 +514,35 @@ int cmd_doc(const std::string& path, const std::string& lang, const std::string&
   if (!loaded.ok()) {
     std::cerr << hoctap::format(loaded.diagnostics, hoctap::cli::message_lang());
     return kInvalidCriteria;
+  }
+  // A --context picks the values of one area: its name must be a category input of the set
+  // and its value one of that scale's, or every area's values would be printed without a word.
+  using hoctap::cli::say;
+  std::vector<std::string> categories;
+  for (const hoctap::InputInfo& in : loaded.set->inputs())
+    if (in.kind == "category" && in.name.find('.') == std::string::npos) categories.push_back(in.name);
+  for (const auto& [name, value] : context.fields()) {
+    const auto in = std::find_if(loaded.set->inputs().begin(), loaded.set->inputs().end(), [&](const hoctap::InputInfo& i) { return i.name == name; });
+    if (std::find(categories.begin(), categories.end(), name) == categories.end()) {
+      std::string listed;
+      for (const std::string& c : categories) listed += (listed.empty() ? "`" : ", `") + c + "`";
+      std::cerr << "hoctap: --context `" << name << say("` is not a category input of `", "` không phải đầu vào phân loại của bộ `") << loaded.set->id()
+                << say("` (it has: ", "` (bộ có: ") << (listed.empty() ? say("none", "không có") : listed) << ")";
+      if (const std::string near = hoctap::nearest_name(name, categories); !near.empty()) std::cerr << say("; did you mean `", "; có phải `") << near << "`?";
+      std::cerr << "\n";
+      return kUsage;
+    }
+    const std::string* text = std::get_if<std::string>(&value);
+    if (text == nullptr || std::find(in->values.begin(), in->values.end(), *text) == in->values.end()) {
+      std::string listed;
+      for (const std::string& v : in->values) listed += (listed.empty() ? "" : ", ") + v;
+      std::cerr << "hoctap: --context " << name << "=" << (text ? *text : std::string()) << say(": not a value of `", ": không phải giá trị của `") << name << "` ("
+                << listed << ")";
+      if (text != nullptr)
+        if (const std::string near = hoctap::nearest_name(*text, in->values); !near.empty()) std::cerr << say("; did you mean `", "; có phải `") << near << "`?";
+      std::cerr << "\n";
+      return kUsage;
+    }
   }
   std::cout << hoctap::render_document(*loaded.set, lang_arg(lang),
                                        format == "html" ? hoctap::DocFormat::html : hoctap::DocFormat::markdown,

@@ -148,6 +148,11 @@ std::vector<Section> build(const CompiledSet& s, Words w) {
       {"commune", {"xã", "commune"}},         {"district", {"huyện", "district"}}, {"province", {"tỉnh", "province"}}};
   for (const auto& [id, names] : kEntities)
     if (s.entity == id) row("Đối tượng", "Entity", w(names.first, names.second));
+  // A place's own version of a title (`place:`); a set without one is not said to be
+  // national, since a local title (Quảng Ninh's "… hiếu học") has no place either.
+  row("Nơi áp dụng", "Applies in", s.place.empty() ? std::string()
+                                                  : "`" + s.place + "`" + w(" (bộ riêng của địa phương này; nơi khác theo bộ toàn quốc)",
+                                                                          " (this place's own set; elsewhere the national one applies)"));
   row("Phiên bản", "Version", s.version);
   row("Hiệu lực", "In force", s.valid_from.to_string() + (s.valid_from_mark.line ? mark_text(s.valid_from_mark, w) : "") + " – " +
                                  (s.valid_to ? s.valid_to->to_string() : w("nay", "now")) + (s.valid_to_mark.line ? mark_text(s.valid_to_mark, w) : ""));
@@ -216,7 +221,7 @@ std::vector<Section> build(const CompiledSet& s, Words w) {
     rec.paragraphs.push_back(std::string(w("Loại trừ: ", "Knock-out: ")) + (w.vi ? k.name.vi : k.name.en) + " (" + told(k.when, w) + ").");
   if (!s.bands.empty() && !s.min_total) rec.paragraphs.push_back(w("Được công nhận theo loại (bảng trên).", "Recognized by grade (table above)."));
   if (s.recognition_mark.line && (s.recognition_mark.declared || s.recognition_mark.confidence != Confidence::confirmed))
-    rec.paragraphs.push_back(std::string(w("Độ tin cậy (", "Confidence (")) + "recognition): " +
+    rec.paragraphs.push_back(std::string(w("Độ tin cậy (điều kiện công nhận): ", "Confidence (recognition): ")) +
                              confidence_text(s.recognition_mark.confidence, s.recognition_mark.note, w));
   out.push_back(std::move(rec));
 

@@ -275,6 +275,10 @@ BOOST_AUTO_TEST_CASE(evaluate_takes_a_place) {
   };
   BOOST_TEST(run("").find("\"criteria_id\":\"gia-dinh-hoc-tap/2022\"") != std::string::npos);
   BOOST_TEST(run(" --place quang_ninh").find("\"criteria_id\":\"vi-du-quang-ninh/gia-dinh-hoc-tap-2022\"") != std::string::npos);
+  // Without --place the province's own version judges nothing: said, not left to the audit block.
+  BOOST_TEST(run(" --lang en").find("hoctap: warning: `gia_dinh_hoc_tap` has versions of its own for `quang_ninh`; without --place the records are "
+                                    "judged by the national `gia-dinh-hoc-tap/2022`\n") != std::string::npos);
+  BOOST_TEST(run(" --lang en --place quang_ninh").find("warning") == std::string::npos);
   // A misspelt place is a usage error, not a silent national judgement.
   Outcome misspelt = run_hoctap(args + " --lang en --place quang_nihn --input -");
   BOOST_TEST(misspelt.exit == 2);
@@ -305,6 +309,31 @@ BOOST_AUTO_TEST_CASE(doc_tells_each_rule_as_a_sentence_with_values_and_sources) 
 }
 
 // The HTML page printed by headless Chromium is A4 and carries the generated sentences.
+BOOST_AUTO_TEST_CASE(doc_says_where_a_set_applies_and_refuses_a_context_it_cannot_use) {
+  Outcome own = run_hoctap("doc --lang en examples/provincial/criteria/gia-dinh-hoc-tap-quang-ninh.yaml");
+  BOOST_TEST(own.text.find("| Applies in | `quang_ninh` (this place's own set; elsewhere the national one applies) |\n") != std::string::npos);
+  BOOST_TEST(run_hoctap("doc --lang vi " + kFamily).text.find("Nơi áp dụng") == std::string::npos);
+  // A --context name or value the set does not have would print every area's values.
+  const std::string citizen = " criteria/cong-dan-hoc-tap/324-2023.yaml";
+  Outcome name = run_hoctap("doc --lang en --context vungg=vung_sau_vung_xa" + citizen);
+  BOOST_TEST(name.exit == 2);
+  BOOST_TEST(name.text == "hoctap: --context `vungg` is not a category input of `cong-dan-hoc-tap/324-2023` (it has: `nhom_doi_tuong`, `vung`); "
+                          "did you mean `vung`?\n");
+  Outcome value = run_hoctap("doc --lang vi --context vung=vung_sau_vung_xaa" + citizen);
+  BOOST_TEST(value.exit == 2);
+  BOOST_TEST(value.text == "hoctap: --context vung=vung_sau_vung_xaa: không phải giá trị của `vung` (binh_thuong, vung_sau_vung_xa, dan_toc_thieu_so); "
+                           "có phải `vung_sau_vung_xa`?\n");
+}
+
+BOOST_AUTO_TEST_CASE(validate_strict_lists_unconfirmed_places_in_the_chosen_language) {
+  Outcome vi = run_hoctap("validate --strict --lang vi " + kFamily);
+  BOOST_TEST(vi.text.find(": suy luận: ") != std::string::npos);
+  BOOST_TEST(vi.text.find(": inferred: ") == std::string::npos);
+  BOOST_TEST(vi.text.find("confirmed") == std::string::npos);
+  Outcome en = run_hoctap("validate --strict --lang en " + kFamily);
+  BOOST_TEST(en.text.find(": inferred: ") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(doc_html_prints_on_a4) {
   if (!fs::exists("/usr/bin/chromium") || !fs::exists("/usr/bin/pdfinfo")) {
     BOOST_TEST_MESSAGE("chromium or poppler-utils missing (scripts/setup installs them)");
