@@ -35,7 +35,7 @@ namespace json {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-// The bytes a message shows together as one word: `bad`, `01`, `1.5.2`.
+// The ASCII bytes a message shows together as one word: `bad`, `01`, `1.5.2`.
 bool is_word(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '+' || c == '-'; }
 
 std::string hex(unsigned value, int digits) {
@@ -50,6 +50,29 @@ std::size_t utf8_length(std::string_view t, std::size_t i) {
   const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
   auto bad = find_invalid_utf8(t.substr(i, len));
   return bad && *bad == 0 ? 0 : len;
+}
+
+// Bytes of the character at `i` when a message shows it as part of a word, 0 otherwise:
+// ASCII letters, digits and `_ . + -`, and the Latin letters Vietnamese is written with,
+// precomposed or with combining marks, so that `đúng` or `12ắ` is shown whole.
+std::size_t word_length(std::string_view t, std::size_t i) {
+  const auto c = static_cast<unsigned char>(t[i]);
+  if (c < 0x80) return is_word(t[i]) ? 1 : 0;
+  const std::size_t len = utf8_length(t, i);
+  if (len != 2 && len != 3) return 0;
+  const auto b = [&](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(t[i + k]) & 0x3F); };
+  const unsigned cp = len == 2 ? ((c & 0x1Fu) << 6) | b(1) : ((c & 0x0Fu) << 12) | (b(1) << 6) | b(2);
+  const bool latin1_letter = cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7;
+  const bool extended = cp >= 0x100 && cp <= 0x24F;  // Latin Extended-A and -B: ă đ ĩ ũ ơ ư
+  const bool combining = cp >= 0x300 && cp <= 0x36F;  // the marks of a decomposed letter
+  const bool additional = cp >= 0x1E00 && cp <= 0x1EFF;  // Latin Extended Additional: ạ ắ ề ỗ ự
+  return latin1_letter || extended || combining || additional ? len : 0;
+}
+
+// The end of the word that starts at `i`.
+std::size_t word_end(std::string_view t, std::size_t i) {
+  for (std::size_t w; i < t.size() && (w = word_length(t, i)) > 0;) i += w;
+  return i;
 }
 
 // The place of byte `offset` of `text`, a text that starts at `start` in the input.
@@ -74,12 +97,9 @@ Text found_at(std::string_view t, std::size_t i, const Text& end) {
     const std::size_t len = utf8_length(t, i);
     if (len == 0) return tr("json.not_utf8", {"\\x" + hex(c, 2)});
     if (t.substr(i, len) == "\xEF\xBB\xBF") return tr("json.found_bom");
-    return quoted(t.substr(i, len));
   }
-  std::size_t stop = i + 1;
-  if (is_word(t[i]))
-    while (stop < t.size() && is_word(t[stop])) ++stop;
-  return quoted(t.substr(i, stop - i));
+  if (word_length(t, i) == 0) return quoted(t.substr(i, utf8_length(t, i)));
+  return quoted(t.substr(i, word_end(t, i) - i));
 }
 
 Ends line_ends() { return {tr("json.want_line_end"), tr("json.line_end")}; }
@@ -394,7 +414,7 @@ class Parser {
     note();
   }
   bool literal(std::size_t i, std::string_view word) const {
-    return t_.substr(i, word.size()) == word && (i + word.size() == t_.size() || !is_word(t_[i + word.size()]));
+    return t_.substr(i, word.size()) == word && (i + word.size() == t_.size() || word_length(t_, i + word.size()) == 0);
   }
   bool fail(std::size_t i, Text reason) {
     at_ = i;
@@ -508,7 +528,7 @@ class Parser {
 
   // The number at `i` as written (RFC 8259: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?),
   // any length: its value is read from its text later. A number that runs on into letters,
-  // digits or dots (`01`, `1.5.2`, `12ab`) is refused whole.
+  // digits or dots (`01`, `1.5.2`, `12ab`, `12ắ`) is refused whole.
   bool number(std::size_t& i, std::string_view& out) {
     const std::size_t n = t_.size();
     std::size_t j = i;
@@ -528,9 +548,8 @@ class Parser {
       if (j < n && (t_[j] == '+' || t_[j] == '-')) ++j;
       ok = digits();
     }
-    if (!ok || (j < n && is_word(t_[j]))) {
-      std::size_t end = std::max(j, i + 1);
-      while (end < n && is_word(t_[end])) ++end;
+    if (!ok || (j < n && word_length(t_, j) > 0)) {
+      const std::size_t end = word_end(t_, std::max(j, i + 1));
       return fail(i, tr("json.bad_number", {quoted(t_.substr(i, end - i))}));
     }
     out = t_.substr(i, j - i);

@@ -179,6 +179,25 @@ BOOST_AUTO_TEST_CASE(numbers_beyond_any_range_are_kept_as_their_text) {
              "the input is not valid JSON: expected a value, found `.5` (line 1, character 7)");
 }
 
+// A message shows the word at fault whole, Vietnamese letters included (precomposed or
+// with a combining mark); a character that is no letter is shown alone.
+BOOST_AUTO_TEST_CASE(a_word_at_fault_is_shown_whole_with_its_vietnamese_letters) {
+  BOOST_TEST(hoctap::read_json_record("{\"so\":12ắ}").error ==
+             "the input is not valid JSON: `12ắ` is not a JSON number (line 1, character 7)");
+  BOOST_TEST(hoctap::read_json_record("{\"so\":7đ5}").error ==
+             "the input is not valid JSON: `7đ5` is not a JSON number (line 1, character 7)");
+  BOOST_TEST(hoctap::read_json_record("{\"a\":đúng}").error ==
+             "the input is not valid JSON: expected a value, found `đúng` (line 1, character 6)");
+  BOOST_TEST(hoctap::read_json_record("{\"a\":trueơ}").error ==
+             "the input is not valid JSON: expected a value, found `trueơ` (line 1, character 6)");
+  BOOST_TEST(hoctap::read_json_record("{\"a\":co\xCC\x81}").error ==  // `có` written with U+0301
+             "the input is not valid JSON: expected a value, found `co\xCC\x81` (line 1, character 6)");
+  BOOST_TEST(hoctap::read_json_record("{\"so\":1€}").error ==
+             "the input is not valid JSON: expected `,` or `}`, found `€` (line 1, character 8)");
+  BOOST_TEST(hoctap::read_json_record("{\"so\":1×2}").error ==
+             "the input is not valid JSON: expected `,` or `}`, found `×` (line 1, character 8)");
+}
+
 BOOST_AUTO_TEST_CASE(a_nul_byte_is_a_byte_out_of_place_not_the_end) {
   const std::string text("{\"vung\":\"binh_thuong\"}\0junk", 27);
   auto one = hoctap::read_json_record(text);
