@@ -11,6 +11,7 @@
 #include "evaluate/runtime.hpp"
 #include "model/model.hpp"
 #include "util/numeric.hpp"
+#include "util/text.hpp"
 
 namespace hoctap::internal {
 namespace {
@@ -64,18 +65,12 @@ std::string shown_value(const Value& v) {
     case 3: return std::get<Decimal>(v).to_string();
     case 4: return std::get<Date>(v).to_string();
     case 5: {
-      // Quoted; quotes, backslashes and control bytes escaped; at most 60 bytes shown.
-      const std::string& s = std::get<std::string>(v);
+      // Quoted; quotes, backslashes and control bytes escaped; at most 60 bytes of the
+      // text shown, in whole characters.
+      const Utf8Prefix shown = utf8_prefix(std::get<std::string>(v), 60);
       std::string out = "'";
-      std::size_t shown = 0;
-      for (std::size_t i = 0; i < s.size(); ++i, ++shown) {
-        if (shown >= 60) {
-          // Do not cut a UTF-8 sequence in two.
-          while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) out += s[i++];
-          out += "…";
-          break;
-        }
-        const auto c = static_cast<unsigned char>(s[i]);
+      for (const char ch : shown.text) {
+        const auto c = static_cast<unsigned char>(ch);
         if (c == '\'' || c == '\\') { out += '\\'; out += static_cast<char>(c); }
         else if (c == '\n') out += "\\n";
         else if (c == '\t') out += "\\t";
@@ -88,7 +83,7 @@ std::string shown_value(const Value& v) {
           out += static_cast<char>(c);
         }
       }
-      return out + "'";
+      return out + (shown.cut ? "…'" : "'");
     }
     case 6: return "[" + std::to_string(std::get<std::vector<Record>>(v).size()) + " members]";
   }

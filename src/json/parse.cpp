@@ -83,7 +83,8 @@ Place place_in(Place start, std::string_view text, std::size_t offset) {
 }
 
 Text quoted(std::string_view s) {
-  std::string q = "`" + std::string(s.substr(0, kShown)) + (s.size() > kShown ? "…`" : "`");
+  const Utf8Prefix shown = utf8_prefix(s, kShown);
+  std::string q = "`" + std::string(shown.text) + (shown.cut ? "…`" : "`");
   return {q, q};
 }
 
@@ -180,9 +181,8 @@ class RecordBuilder {
     if (failed_) return;
     Frame& f = frames_.back();
     if (f.path.size() + f.prefix.size() + k.size() > limits_.max_name_bytes) {
-      std::string shown = (f.path + f.prefix + std::string(k.substr(0, 64))).substr(0, 64);
-      while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();  // whole characters
-      if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0) shown.pop_back();
+      const std::string name = f.path + f.prefix + std::string(utf8_prefix(k, 64).text);
+      const std::string shown(utf8_prefix(name, 64).text);
       return fail("json_name_too_long", tr("json.name_too_long", {shown, std::to_string(limits_.max_name_bytes)}));
     }
     if (!ctx_.back().keys.add(k)) return fail("json_duplicate_key", tr("json.duplicate_key", {f.path + f.prefix + std::string(k)}));

@@ -138,11 +138,12 @@ void read_lines(Input& in, Rows& rows, const JsonLimits& limits, std::string lin
 }
 
 // Bytes from here to the end of the input, counted and not kept; `head` gets the first
-// few, to say what they are.
+// few, to say what they are: a whole character past what a message shows, so that the
+// message sees whether the word it shows goes on.
 std::size_t skip_to_end(Input& in, std::string& head) {
   std::size_t n = 0;
   for (int c = in.get(); c != Input::kEnd; c = in.get(), ++n)
-    if (head.size() < kShown) head += static_cast<char>(c);
+    if (head.size() < kShown + 4) head += static_cast<char>(c);
   return n;
 }
 

@@ -39,6 +39,22 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
   return std::nullopt;
 }
 
+Utf8Prefix utf8_prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return {text, false};
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  // The first byte left out continues a character when it is 10xxxxxx: back up to that
+  // character's first byte (a character has at most three such bytes after it), and
+  // leave the character out when its length reaches past the cut.
+  std::size_t start = max_bytes;
+  for (int k = 0; k < 3 && start > 0 && (byte(start) & 0xC0) == 0x80; ++k) --start;
+  if (start < max_bytes) {
+    const unsigned c = byte(start);
+    const std::size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 1;
+    if (start + len > max_bytes) return {text.substr(0, start), true};
+  }
+  return {text.substr(0, max_bytes), true};
+}
+
 std::optional<std::size_t> find_control_char(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);

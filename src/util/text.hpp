@@ -16,6 +16,16 @@ namespace hoctap::internal {
 // Offset of the first byte that is not part of well-formed UTF-8 (overlong forms,
 // surrogates and code points above U+10FFFF are ill-formed), or empty when all is well.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+// A prefix of a text, for quoting user text in a message.
+struct Utf8Prefix {
+  std::string_view text;
+  bool cut = false;  // shorter than the whole text: the message says so (`…`)
+};
+// The longest prefix of `text` of at most `max_bytes` bytes that does not cut a UTF-8
+// character in two: a character that would not fit whole is left out, so that a message
+// never holds a byte that is not UTF-8 of its own making. Bytes that are no well-formed
+// character are cut where they fall.
+Utf8Prefix utf8_prefix(std::string_view text, std::size_t max_bytes);
 // Offset of the first NUL or C0/DEL control character other than tab, LF and CR.
 std::optional<std::size_t> find_control_char(std::string_view text);
 // True when `text` (valid UTF-8) is in Unicode Normalization Form C.

@@ -7,6 +7,7 @@
 
 #include "helpers.hpp"
 #include "json/json.hpp"
+#include "util/text.hpp"
 
 namespace {
 
@@ -196,6 +197,26 @@ BOOST_AUTO_TEST_CASE(a_word_at_fault_is_shown_whole_with_its_vietnamese_letters)
              "the input is not valid JSON: expected `,` or `}`, found `€` (line 1, character 8)");
   BOOST_TEST(hoctap::read_json_record("{\"so\":1×2}").error ==
              "the input is not valid JSON: expected `,` or `}`, found `×` (line 1, character 8)");
+}
+
+// A message quotes at most 24 bytes of the input, in whole characters: a character that
+// would be cut in two is left out (never a byte that is not UTF-8 in a message), and `…`
+// says the word goes on.
+BOOST_AUTO_TEST_CASE(a_quoted_word_is_cut_at_a_whole_character) {
+  const std::string ascii = "1234567890123456789012";  // 22 bytes: `ắ` takes bytes 23 to 25
+  const hoctap::JsonRow row = hoctap::read_json_record("{\"so\":" + ascii + "ắắ}");
+  BOOST_TEST(row.error == "the input is not valid JSON: `" + ascii + "…` is not a JSON number (line 1, character 7)");
+  BOOST_TEST(row.error_vi == "dữ liệu vào không phải JSON hợp lệ: `" + ascii + "…` không phải một số JSON (dòng 1, ký tự 7)");
+  BOOST_TEST(!hoctap::internal::find_invalid_utf8(row.error).has_value());
+  // The character that ends at byte 24 is kept whole.
+  const hoctap::JsonRow fits = hoctap::read_json_record("{\"so\":" + ascii.substr(1) + "ắắ}");
+  BOOST_TEST(fits.error == "the input is not valid JSON: `" + ascii.substr(1) + "ắ…` is not a JSON number (line 1, character 7)");
+  // In JSON lines and after an array's `]` too.
+  BOOST_TEST(outcomes(rows_of("{\"a\":" + ascii + "ắ}\n", hoctap::JsonFormat::lines)) ==
+             "0:json_syntax:not valid JSON: `" + ascii + "…` is not a JSON number");
+  BOOST_TEST(outcomes(rows_of("[{\"a\":1}] " + ascii + "ắ", hoctap::JsonFormat::document)) ==
+             "0:ok | 1:json_syntax:not valid JSON: expected the end of the input after the array's `]`, found `" + ascii +
+                 "…`: the 25 bytes from there on were not read");
 }
 
 BOOST_AUTO_TEST_CASE(a_nul_byte_is_a_byte_out_of_place_not_the_end) {

@@ -61,4 +61,25 @@ BOOST_AUTO_TEST_CASE(line_index_agrees_with_walking_the_text) {
   BOOST_TEST(LineIndex("").line_col(0).line == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_prefix_keeps_whole_characters) {
+  const auto prefix = [](std::string_view t, std::size_t n) {
+    const Utf8Prefix p = utf8_prefix(t, n);
+    return std::string(p.text) + (p.cut ? "|cut" : "");
+  };
+  BOOST_TEST(prefix("abc", 3) == "abc");
+  BOOST_TEST(prefix("abc", 5) == "abc");
+  BOOST_TEST(prefix("abcd", 3) == "abc|cut");
+  BOOST_TEST(prefix("aệb", 1) == "a|cut");  // ệ is three bytes: cut after one or two of them, it is left out
+  BOOST_TEST(prefix("aệb", 2) == "a|cut");
+  BOOST_TEST(prefix("aệb", 3) == "a|cut");
+  BOOST_TEST(prefix("aệb", 4) == "aệ|cut");
+  BOOST_TEST(prefix("a\xF0\x9F\x98\x80" "b", 4) == "a|cut");  // a four-byte character
+  BOOST_TEST(prefix("a\xF0\x9F\x98\x80" "b", 5) == "a\xF0\x9F\x98\x80|cut");
+  BOOST_TEST(prefix("\xC3\xA0", 1) == "|cut");
+  // Bytes that are no character are cut where they fall: `a` is kept before stray
+  // continuation bytes.
+  BOOST_TEST(prefix("a\x80\x80\x80\x80", 2) == "a\x80|cut");
+  BOOST_TEST(prefix("a\x80\x80\x80\x80", 4) == "a\x80\x80\x80|cut");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
