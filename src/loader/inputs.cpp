@@ -254,8 +254,12 @@ void SetLoader::parameters(const Node* v) {
     } else {
       r_.error(spec, path, "H101", tr("set.parameter_value"));
     }
-    if (const Node* c = pm.get("confidence")) if (auto cc = r_.confidence(c, pm.at("confidence"))) p.confidence = *cc;
-    if (const Node* n = pm.get("note")) if (auto t = r_.text(n, pm.at("note"))) p.note = *t;
+    // A parameter without its own `confidence` inherits the legal basis's, as a top-level
+    // criterion does.
+    Mark mark;
+    read_mark(pm, spec, path, mark, set_confidence(), "a parameter");
+    p.confidence = mark.confidence;
+    p.note = mark.note;
     pm.finish();
     if (set_.parameter_index.count(p.name) || set_.schemas[0].find(p.name)) {
       r_.error(k, path, "H104", tr("set.parameter_duplicate", {p.name}));
@@ -263,6 +267,7 @@ void SetLoader::parameters(const Node* v) {
     }
     set_.parameter_index[p.name] = static_cast<int>(set_.parameters.size());
     set_.parameters.push_back(std::move(p));
+    parameter_declared_.push_back(mark.declared);
   }
 }
 

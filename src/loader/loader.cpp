@@ -129,10 +129,10 @@ void SetLoader::legal(const Node* v) {
   if (const Node* x = m.get("signed")) l.signed_on = r_.date(x, m.at("signed"));
   if (const Node* x = m.get("article")) if (auto t = r_.text(x, m.at("article"))) l.article = *t;
   if (const Node* x = m.require("source")) if (auto t = r_.text(x, m.at("source"))) l.source = *t;
-  if (const Node* x = m.require("confidence")) if (auto c = r_.confidence(x, m.at("confidence"))) l.confidence = *c;
-  if (const Node* x = m.get("note")) if (auto t = r_.text(x, m.at("note"))) l.note = *t;
-  if (l.confidence != Confidence::confirmed && l.note.empty())
-    r_.error(v, "legal_basis", "H101", tr("set.legal_note"));
+  Mark mark;
+  read_mark(m, v, "legal_basis", mark, Confidence::confirmed, "a legal basis", true);
+  l.confidence = mark.confidence;
+  l.note = mark.note;
   m.finish();
 }
 
@@ -303,7 +303,10 @@ void SetLoader::infos() {
   if (set_.valid_from_mark.line) P.push_back({"valid_from", set_.valid_from_mark, set_.valid_from_mark.declared});
   if (set_.valid_to_mark.line) P.push_back({"valid_to", set_.valid_to_mark, set_.valid_to_mark.declared});
   if (set_.max_total_mark.line) P.push_back({"max_total", set_.max_total_mark, set_.max_total_mark.declared});
-  for (const Parameter& p : set_.parameters) P.push_back({"parameters." + p.name, Mark{p.confidence, p.note, true, p.line}, true});
+  for (std::size_t i = 0; i < set_.parameters.size(); ++i) {
+    const Parameter& p = set_.parameters[i];
+    P.push_back({"parameters." + p.name, Mark{p.confidence, p.note, parameter_declared_[i], p.line}, true});
+  }
   for (const RuleNode& n : set_.nodes) {
     const std::string at = n.yaml_path + " (" + n.id + ")";
     P.push_back({at, Mark{n.confidence, n.note, n.confidence_declared, n.line}, true});

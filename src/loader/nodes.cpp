@@ -8,17 +8,19 @@
 
 namespace hoctap::internal::loading {
 
-void SetLoader::read_mark(const MapWalk& m, const Node* v, const std::string& path, Mark& mark, Confidence inherited,
-                          const char* what) {
+void SetLoader::read_mark(MapWalk& m, const Node* v, const std::string& path, Mark& mark, Confidence inherited,
+                          const char* what, bool required) {
   mark.confidence = inherited;
   mark.line = r_.doc.line(v->offset);
-  const Node* c = m.get("confidence");
+  const Node* c = required ? m.require("confidence") : m.get("confidence");
   if (c) if (auto cc = r_.confidence(c, m.at("confidence"))) { mark.confidence = *cc; mark.declared = true; }
-  if (const Node* x = m.get("note")) if (auto t = r_.text(x, m.at("note"))) mark.note = *t;
-  if (mark.declared && mark.confidence != Confidence::confirmed && mark.note.empty())
+  const Node* x = m.get("note");
+  bool note_read = x == nullptr;  // a note that is not text is reported as such, not as missing
+  if (x) if (auto t = r_.text(x, m.at("note"))) { mark.note = *t; note_read = true; }
+  if (mark.declared && mark.confidence != Confidence::confirmed && mark.note.empty() && note_read)
     r_.error(v, path, "H101", tr("note.unconfirmed", {tr(std::string("what.") + what)}));
-  if (!c && !mark.note.empty())
-    r_.warning(m.get("note"), m.at("note"), "H107", tr("note.inherits", {std::string(to_string(inherited))}));
+  if (!c && !required && !m.slipped("confidence") && !mark.note.empty())
+    r_.warning(x, m.at("note"), "H107", tr("note.inherits", {std::string(to_string(inherited))}));
 }
 
 const Node* SetLoader::marked(const Node* v, const std::string& path, Mark& mark, Confidence inherited) {

@@ -239,6 +239,7 @@ class SetLoader {
   bool require_english_;
   std::set<std::string> expected_problems_;  // the data problems the case being read expects
   bool too_many_nodes_ = false;
+  std::vector<bool> parameter_declared_;  // per set_.parameters: it writes its own `confidence`
   int legal_line_ = 0;
   std::optional<Decimal> declared_max_total_;
 
@@ -270,11 +271,15 @@ class SetLoader {
 
   Confidence set_confidence() const { return set_.legal.confidence; }
 
-  // The `confidence` and `note` keys of the map `m` (a block, a band, a points rule, a
-  // node): the place's own confidence, else `inherited`. A place not confirmed says why;
-  // a note without `confidence` is a warning, since the place would read as inherited.
-  void read_mark(const MapWalk& m, const Node* v, const std::string& path, Mark& mark, Confidence inherited,
-                 const char* what = "a place");
+  // The `confidence` and `note` keys of the map `m` (the legal basis, a parameter, a node,
+  // a block, a band, a points rule, a `{value, confidence, note}`): the place's own
+  // confidence, else `inherited`. A place not confirmed says why (H101); a note without
+  // `confidence` is a warning (H107), since the place would read as inherited. Every
+  // place that carries provenance is read here, so that none escapes these checks.
+  // `required`: the place must write its `confidence` (the legal basis); its absence is
+  // H101 alone.
+  void read_mark(MapWalk& m, const Node* v, const std::string& path, Mark& mark, Confidence inherited,
+                 const char* what = "a place", bool required = false);
 
   // A value that may carry its own confidence: written plainly, or as
   // `{value: …, confidence: …, note: …}`. Returns the value's node (null when missing).

@@ -26,6 +26,8 @@ constexpr Entry kCatalog[] = {
     {"what.a place", "a place", "một mục"},
     {"what.a node", "a node", "một nút"},
     {"what.a block", "a block", "một khối"},
+    {"what.a parameter", "a parameter", "một tham số"},
+    {"what.a legal basis", "a legal basis", "căn cứ pháp lý"},
     {"suggest", "{0}; did you mean `{1}`?", "{0}; có phải `{1}`?"},
 
     // ---- H0xx: the file and its YAML ----
@@ -130,7 +132,6 @@ constexpr Entry kCatalog[] = {
     {"set.levels_needs", "`levels` needs `scoring: levels`", "`levels` cần `scoring: levels`"},
     {"set.no_recognition", "the set must say how an entity is recognized: `grades` or `recognition.min_total`", "bộ phải nêu cách công nhận: `grades` hoặc `recognition.min_total`"},
     {"set.entity_kind", "unknown entity kind `{0}` (expected citizen, family, clan, community, unit, commune, district or province)", "loại đối tượng lạ `{0}` (cần citizen, family, clan, community, unit, commune, district hoặc province)"},
-    {"set.legal_note", "a legal basis that is not confirmed says why in `note`", "căn cứ pháp lý chưa được xác nhận cần ghi lý do trong `note`"},
     {"set.scale_list", "a scale is a list of values, lowest first", "thang là một danh sách giá trị, giá trị thấp nhất trước"},
     {"set.scale_duplicate", "duplicate value `{0}` in scale `{1}`", "giá trị `{0}` bị lặp trong thang `{1}`"},
     {"set.category_scale", "a category input names its `scale`", "đầu vào phân loại phải nêu thang `scale`"},

@@ -189,6 +189,55 @@ BOOST_AUTO_TEST_CASE(choices_carry_their_own_confidence_and_inherit_otherwise) {
              "a `note` without `confidence`: this place reads as its inherited confidence (`confirmed`); write `confidence:` beside the note");
 }
 
+// A parameter (a threshold by area) carries provenance as a node does: a doubt says why
+// (H101), a note without `confidence` warns (H107) and reads as the legal basis's
+// confidence, never as confirmed on its own; only a written `confidence` lists a note
+// among the confirmed ones.
+BOOST_AUTO_TEST_CASE(parameters_carry_provenance_as_nodes_do) {
+  const std::string inputs = "  vung: {type: category, scale: vung, label: {vi: Vùng, en: Area}}\n";
+  const std::string one = "  - {id: tc1, name: {vi: Một, en: One}, max: 10, points: {assessed: true}}\n";
+  auto with_parameter = [&](const std::string& marks, const std::string& legal = "confirmed") {
+    std::string text = minimal_set(inputs, one,
+                                   "scales:\n  vung: [{id: a, vi: A, en: A}, {id: b, vi: B, en: B}]\n"
+                                   "parameters:\n  nguong:\n    type: int\n    label: {vi: Ngưỡng, en: Threshold}\n"
+                                   "    by: vung\n    values: {a: 8, b: 7}\n" + marks);
+    const std::string from = "confidence: confirmed}";
+    text.replace(text.find(from), from.size(), "confidence: " + legal + (legal == "confirmed" ? "}" : ", note: why}"));
+    return hoctap::load_criteria_string(text, "p.yaml");
+  };
+  auto no_note = with_parameter("    confidence: unknown\n");
+  BOOST_TEST_REQUIRE(codes(no_note.diagnostics) == "H101");
+  BOOST_TEST(hoctap::format(no_note.diagnostics, hoctap::Lang::en) ==
+             "p.yaml:18:5: error[H101]: a parameter that is not confirmed says why in `note`\n"
+             "  at parameters.nguong\n"
+             " 18 |     type: int\n"
+             "    |     ^\n");
+  BOOST_TEST(no_note.diagnostics[0].message_vi == "một tham số chưa được xác nhận cần ghi lý do trong `note`");
+
+  auto note_only = with_parameter("    note: the province set 7, no document\n");
+  BOOST_TEST_REQUIRE(codes(note_only.diagnostics) == "H107");
+  BOOST_TEST(note_only.diagnostics[0].yaml_path == "parameters.nguong.note");
+  BOOST_TEST(note_only.diagnostics[0].message ==
+             "a `note` without `confidence`: this place reads as its inherited confidence (`confirmed`); write `confidence:` beside the note");
+  BOOST_TEST(note_only.set->confirmed_notes().empty());  // not listed as a confirmed note
+  // Under a legal basis that is not confirmed, the parameter inherits its doubt.
+  auto under_doubt = with_parameter("    note: the province set 7, no document\n", "inferred");
+  BOOST_TEST_REQUIRE(codes(under_doubt.diagnostics) == "H107");
+  BOOST_TEST(under_doubt.diagnostics[0].message ==
+             "a `note` without `confidence`: this place reads as its inherited confidence (`inferred`); write `confidence:` beside the note");
+  std::string listed;
+  for (const auto& u : under_doubt.set->unconfirmed()) listed += u.place + " " + std::string(to_string(u.confidence)) + ": " + u.note + "\n";
+  BOOST_TEST(listed == "legal_basis inferred: why\ncriteria[0] (tc1) inferred: \nparameters.nguong inferred: the province set 7, no document\n");
+
+  auto confirmed = with_parameter("    confidence: confirmed\n    note: two pages agree\n");
+  BOOST_TEST_REQUIRE(confirmed.ok(), hoctap::format(confirmed.diagnostics));
+  BOOST_TEST(confirmed.diagnostics.empty());
+  BOOST_REQUIRE(confirmed.set->confirmed_notes().size() == 1u);
+  BOOST_TEST(confirmed.set->confirmed_notes()[0].place == "parameters.nguong");
+  auto bad = with_parameter("    confidence: sure\n    note: n\n");
+  BOOST_TEST(codes(bad.diagnostics) == "H103");  // the bad value alone, not also H107
+}
+
 // An open end can be a choice too: `valid_to: {value: ~, …}` keeps the set open-ended,
 // lists the place and shows the note beside "now".
 BOOST_AUTO_TEST_CASE(an_open_end_can_be_marked) {
