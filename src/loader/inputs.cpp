@@ -204,7 +204,8 @@ void SetLoader::parameters(const Node* v) {
     else if (type == "decimal") p.type = Type::of(Type::Kind::decimal);
     else if (type == "bool") p.type = Type::of(Type::Kind::boolean);
     else r_.error(pm.get("type"), pm.at("type"), "H103", tr("set.parameter_type", {type}));
-    auto read_value = [&](const Node* x, const std::string& at) -> std::optional<std::int64_t> {
+    ParameterSource source;
+    auto read_value = [&](const Node* x, const std::string& at, Text whose) -> std::optional<std::int64_t> {
       if (p.type.kind == Type::Kind::boolean) {
         auto b = r_.boolean(x, at);
         return b ? std::optional<std::int64_t>(*b ? 1 : 0) : std::nullopt;
@@ -214,13 +215,14 @@ void SetLoader::parameters(const Node* v) {
         r_.error(x, at, "H102", tr("set.parameter_whole", {d->to_string()}));
         return std::nullopt;
       }
+      if (d) source.values.push_back({x, at, std::move(whose), d->units()});
       return d ? std::optional<std::int64_t>(d->units()) : std::nullopt;
     };
     const Node* value = pm.get("value");
     const Node* by = pm.get("by");
     if (value && by) r_.error(spec, path, "H103", tr("set.parameter_both"));
     if (value) {
-      p.fallback = read_value(value, pm.at("value"));
+      p.fallback = read_value(value, pm.at("value"), {});
     } else if (by) {
       auto by_name = r_.text(by, pm.at("by"));
       const Field* f = by_name ? set_.schemas[0].find(*by_name) : nullptr;
@@ -242,11 +244,11 @@ void SetLoader::parameters(const Node* v) {
             for (const auto& [vk, vv] : vals->entries) {
               int ord = sc.find(vk->text);
               if (ord < 0) r_.error(vk, vm.at(vk->text), "H204", with_suggestion(tr("set.by_value", {vk->text, sc.id}), nearest_name(vk->text, sc.values)));
-              else p.by_value[ord] = read_value(vv, vm.at(vk->text));
+              else p.by_value[ord] = read_value(vv, vm.at(vk->text), tr("parameter.for", {vk->text}));
             }
           }
         }
-        if (const Node* d = pm.get("default")) p.fallback = read_value(d, pm.at("default"));
+        if (const Node* d = pm.get("default")) p.fallback = read_value(d, pm.at("default"), tr("parameter.default"));
         for (std::size_t i = 0; i < p.by_value.size(); ++i)
           if (!p.by_value[i] && !p.fallback)
             r_.error(spec, path, "H101", tr("set.by_missing", {sc.values[i]}));
@@ -267,7 +269,8 @@ void SetLoader::parameters(const Node* v) {
     }
     set_.parameter_index[p.name] = static_cast<int>(set_.parameters.size());
     set_.parameters.push_back(std::move(p));
-    parameter_declared_.push_back(mark.declared);
+    source.declared = mark.declared;
+    parameter_sources_.push_back(std::move(source));
   }
 }
 

@@ -109,6 +109,7 @@ void SetLoader::load(const Node* root) {
   if (declared_total) declared_max_total_ = r_.number(declared_total, "max_total");
   // Assessed indicators add inputs, so read the tree before expressions that use inputs.
   if (const Node* v = top.require("criteria")) criteria(v, declared_total);
+  else maxima_failed_ = true;
   if (const Node* v = top.get("checks")) checks(v);
   finish_inputs();
   if (const Node* v = top.get("grades")) grades(v);
@@ -242,10 +243,12 @@ void SetLoader::recognition(const Node* v) {
   if (const Node* x = m.get("min_total")) {
     if (set_.levels_mode) r_.error(x, m.at("min_total"), "H103", tr("set.min_total_needs_points"));
     set_.min_total = r_.expression(x, m.at("min_total"), Type::Kind::decimal);
+    check_min_total(x, m.at("min_total"));
   }
   if (const Node* x = m.get("every_indicator_at_least")) {
     if (set_.levels_mode) r_.error(x, m.at("every_indicator_at_least"), "H103", tr("set.floor_needs_points"));
     set_.every_indicator_at_least = r_.number(x, m.at("every_indicator_at_least"));
+    check_floor(x, m.at("every_indicator_at_least"));
   }
   if (const Node* k = m.get("knockouts")) {
     if (!k->is_sequence()) r_.error(k, m.at("knockouts"), "H102", tr("set.knockouts_list"));
@@ -261,6 +264,61 @@ void SetLoader::recognition(const Node* v) {
     }
   }
   m.finish();
+}
+
+namespace {
+
+// The value of an expression made of a number and signs only (`80`, `-5`), in units.
+std::optional<std::int64_t> constant_units(const Expr& e) {
+  if (e.op == Op::literal && e.lit.kind == Literal::Kind::number) return e.lit.i;
+  if (e.op == Op::neg && e.args.size() == 1 && e.args[0]) {
+    if (auto x = constant_units(*e.args[0])) return -*x;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void SetLoader::check_min_total(const Node* at, const std::string& path) {
+  if (!set_.min_total || set_.levels_mode || maxima_failed_) return;
+  const std::int64_t top = set_.max_total.units();
+  const std::string max_total = set_.max_total.to_string();
+  const Expr& e = *set_.min_total.root;
+  if (auto k = constant_units(e)) {
+    const std::string value = Decimal::from_units(*k).to_string();
+    if (*k > top) r_.error(at, path, "H305", tr("set.min_total_above", {value, max_total}));
+    else if (*k < 0) r_.error(at, path, "H305", tr("set.min_total_below", {value}));
+    return;
+  }
+  // A parameter: each value it gives, at the place it is written. An input (a value the
+  // locality gives with the data) is not known here.
+  if (e.op != Op::param) return;
+  const std::string& name = set_.parameters[static_cast<std::size_t>(e.slot)].name;
+  for (const WrittenValue& w : parameter_sources_[static_cast<std::size_t>(e.slot)].values) {
+    const std::string value = Decimal::from_units(w.units).to_string();
+    if (w.units > top) r_.error(w.node, w.path, "H305", tr("set.min_total_param_above", {name, value, w.whose, max_total}));
+    else if (w.units < 0) r_.error(w.node, w.path, "H305", tr("set.min_total_param_below", {name, value, w.whose}));
+  }
+}
+
+void SetLoader::check_floor(const Node* at, const std::string& path) {
+  if (!set_.every_indicator_at_least || set_.levels_mode || maxima_failed_) return;
+  const Decimal floor = *set_.every_indicator_at_least;
+  if (floor < Decimal()) {
+    r_.error(at, path, "H305", tr("set.floor_below", {floor.to_string()}));
+    return;
+  }
+  // The indicators that can never reach the floor, the lowest maximum first.
+  std::vector<int> short_of;
+  for (int i : set_.indicators)
+    if (set_.nodes[static_cast<std::size_t>(i)].max < floor) short_of.push_back(i);
+  if (short_of.empty()) return;
+  const RuleNode& lowest = set_.nodes[static_cast<std::size_t>(*std::min_element(
+      short_of.begin(), short_of.end(), [&](int a, int b) { return set_.nodes[static_cast<std::size_t>(a)].max < set_.nodes[static_cast<std::size_t>(b)].max; }))];
+  if (short_of.size() == 1)
+    r_.error(at, path, "H305", tr("set.floor_above", {floor.to_string(), lowest.max.to_string(), lowest.id}));
+  else
+    r_.error(at, path, "H305", tr("set.floor_above_many", {floor.to_string(), std::to_string(short_of.size()), lowest.id, lowest.max.to_string()}));
 }
 
 void SetLoader::infos() {
@@ -305,7 +363,7 @@ void SetLoader::infos() {
   if (set_.max_total_mark.line) P.push_back({"max_total", set_.max_total_mark, set_.max_total_mark.declared});
   for (std::size_t i = 0; i < set_.parameters.size(); ++i) {
     const Parameter& p = set_.parameters[i];
-    P.push_back({"parameters." + p.name, Mark{p.confidence, p.note, parameter_declared_[i], p.line}, true});
+    P.push_back({"parameters." + p.name, Mark{p.confidence, p.note, parameter_sources_[i].declared, p.line}, true});
   }
   for (const RuleNode& n : set_.nodes) {
     const std::string at = n.yaml_path + " (" + n.id + ")";

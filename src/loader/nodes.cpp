@@ -37,6 +37,7 @@ const Node* SetLoader::marked(const Node* v, const std::string& path, Mark& mark
 void SetLoader::criteria(const Node* v, const Node* declared_total) {
   if (!v->is_sequence() || v->items.empty()) {
     r_.error(v, "criteria", "H102", tr("set.criteria_list"));
+    maxima_failed_ = true;
     return;
   }
   Decimal sum;
@@ -66,6 +67,7 @@ std::optional<Decimal> SetLoader::cap_above(int parent) const {
 int SetLoader::rule_node(const Node* v, const std::string& path, int parent, int depth) {
   MapWalk m(r_, v, path, {"id", "name", "max", "pass_at", "confidence", "note", "source", "indicators", "points",
                           "applies_when", "if_not_applicable", "requires"});
+  maxima_failed_ = maxima_failed_ || !m.ok() || depth > 4 || set_.nodes.size() >= kMaxRuleNodes;
   if (!m.ok()) return -1;
   if (depth > 4) {
     r_.error(v, path, "H102", tr("set.criteria_depth"));
@@ -104,6 +106,7 @@ int SetLoader::rule_node(const Node* v, const std::string& path, int parent, int
   if (const Node* x = m.get("source")) if (auto t = r_.text(x, m.at("source"))) node().source = *t;
   const Node* max = m.get("max");
   if (!set_.levels_mode) {
+    bool max_read = false;
     if (!max) r_.error(v, path, "H101", tr("set.max_missing"));
     else if (max->is_scalar() && max->style == Node::Style::plain && max->text == "unknown") {
       // The source gives no maximum: the node keeps its place in the tree and is
@@ -111,12 +114,14 @@ int SetLoader::rule_node(const Node* v, const std::string& path, int parent, int
       node().max_known = false;
       if (node().confidence != Confidence::unknown)
         r_.error(max, m.at("max"), "H103", tr("set.max_unknown_conf"));
-      if (auto cap = cap_above(parent)) node().max = *cap;
+      if (auto cap = cap_above(parent)) { node().max = *cap; max_read = true; }
       else r_.error(max, m.at("max"), "H101", tr("set.max_unknown_above"));
     } else if (auto d = r_.number(max, m.at("max"))) {
       if (*d < Decimal()) r_.error(max, m.at("max"), "H103", tr("set.max_negative"));
+      else max_read = true;
       node().max = *d;
     }
+    maxima_failed_ = maxima_failed_ || !max_read;
     if (const Node* x = m.get("pass_at")) {
       if (auto d = r_.number(x, m.at("pass_at"))) {
         if (*d > node().max || *d < Decimal())

@@ -239,7 +239,22 @@ class SetLoader {
   bool require_english_;
   std::set<std::string> expected_problems_;  // the data problems the case being read expects
   bool too_many_nodes_ = false;
-  std::vector<bool> parameter_declared_;  // per set_.parameters: it writes its own `confidence`
+  // A value a parameter gives, where it is written: for the checks of what reads it (a
+  // threshold out of reach, H305).
+  struct WrittenValue {
+    const Node* node;
+    std::string path;
+    Text whose;  // " for `area`", " (its `default`)", or empty for `value`
+    std::int64_t units;
+  };
+  struct ParameterSource {
+    bool declared = false;             // it writes its own `confidence`
+    std::vector<WrittenValue> values;  // every value read without error
+  };
+  std::vector<ParameterSource> parameter_sources_;  // per set_.parameters
+  // Some node, or some node's maximum, could not be read (and was reported): the maximum
+  // total is then not known, and checks against it say nothing.
+  bool maxima_failed_ = false;
   int legal_line_ = 0;
   std::optional<Decimal> declared_max_total_;
 
@@ -303,6 +318,12 @@ class SetLoader {
   void grades(const Node* v);
 
   void recognition(const Node* v);
+
+  // `min_total` and `every_indicator_at_least` against what can be scored (H305): each
+  // value a threshold can take that is known when loading (a number, or each value of the
+  // parameter it reads); a value given with the data is judged when evaluating.
+  void check_min_total(const Node* at, const std::string& path);
+  void check_floor(const Node* at, const std::string& path);
 
   // ---- test cases ----
 

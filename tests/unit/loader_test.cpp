@@ -238,6 +238,70 @@ BOOST_AUTO_TEST_CASE(parameters_carry_provenance_as_nodes_do) {
   BOOST_TEST(codes(bad.diagnostics) == "H103");  // the bad value alone, not also H107
 }
 
+// A recognition threshold outside 0..what can be scored is never met, or always met
+// (H305, as `pass_at` outside its node's 0..max): a number, each value of the parameter
+// it reads (by area and `default`), the floor per indicator against each indicator's
+// maximum. A value given with the data (a local input) is not known when loading.
+BOOST_AUTO_TEST_CASE(thresholds_out_of_reach_are_refused) {
+  const std::string inputs = "  vung: {type: category, scale: vung, label: {vi: Vùng, en: Area}}\n"
+                             "  nguong_dia_phuong: {type: decimal, local: true, label: {vi: Ngưỡng, en: Threshold}}\n";
+  const std::string two = "  - {id: tc1, name: {vi: Một, en: One}, max: 10, points: {assessed: true}}\n"
+                          "  - {id: tc2, name: {vi: Hai, en: Two}, max: 4, points: {assessed: true}}\n";
+  auto load = [&](const std::string& recognition, const std::string& criteria = "") {
+    std::string text = minimal_set(inputs, criteria.empty() ? two : criteria,
+                                   "scales:\n  vung: [{id: a, vi: A, en: A}, {id: b, vi: B, en: B}]\n"
+                                   "parameters:\n  nguong:\n    type: int\n    label: {vi: Ngưỡng, en: Threshold}\n"
+                                   "    by: vung\n    values: {a: 15, b: -1}\n    default: 20\n"
+                                   "  co_dinh: {type: decimal, label: {vi: C, en: C}, value: 14.5}\n");
+    const std::string from = "recognition: {min_total: 5}\n";
+    text.replace(text.find(from), from.size(), "recognition: {" + recognition + "}\n");
+    return hoctap::load_criteria_string(text, "t.yaml");
+  };
+  auto messages = [](const hoctap::LoadResult& r, hoctap::Lang lang = hoctap::Lang::en) {
+    std::string out;
+    for (const auto& d : r.diagnostics)
+      out += std::to_string(d.line) + ":" + std::to_string(d.column) + " " + d.code + " " + d.yaml_path + ": " + d.message_in(lang) + "\n";
+    return out;
+  };
+  auto above = load("min_total: 15");
+  BOOST_TEST(messages(above) == "15:26 H305 recognition.min_total: `min_total` 15 is above the maximum total 14: it can never be met\n");
+  BOOST_TEST(messages(above, hoctap::Lang::vi) ==
+             "15:26 H305 recognition.min_total: `min_total` 15 lớn hơn tổng điểm tối đa 14: không bao giờ đạt được\n");
+  auto below = load("min_total: -5");
+  BOOST_TEST(messages(below) == "15:26 H305 recognition.min_total: `min_total` -5 is below 0: every total meets it\n");
+  // Every value the parameter can take, at the place it is written.
+  auto by_area = load("min_total: nguong");
+  BOOST_TEST(messages(by_area) ==
+             "23:17 H305 parameters.nguong.values.a: `min_total` reads `nguong`, whose value 15 for `a` is above the maximum total 14: it can never be met\n"
+             "23:24 H305 parameters.nguong.values.b: `min_total` reads `nguong`, whose value -1 for `b` is below 0: every total meets it\n"
+             "24:14 H305 parameters.nguong.default: `min_total` reads `nguong`, whose value 20 (its `default`) is above the maximum total 14: it can never be met\n");
+  BOOST_TEST(by_area.diagnostics[0].message_vi ==
+             "`min_total` đọc `nguong`, mà giá trị 15 cho `a` lớn hơn tổng điểm tối đa 14: không bao giờ đạt được");
+  auto constant = load("min_total: co_dinh");
+  BOOST_TEST(messages(constant) ==
+             "25:58 H305 parameters.co_dinh.value: `min_total` reads `co_dinh`, whose value 14.5 is above the maximum total 14: it can never be met\n");
+  // The bounds themselves are reachable; a value given with the data, or any other
+  // expression, is judged when evaluating.
+  for (const char* fine : {"min_total: 14", "min_total: 0", "min_total: nguong_dia_phuong", "min_total: \"nguong_dia_phuong + 20\"",
+                           "min_total: 5, every_indicator_at_least: 4", "min_total: 5, every_indicator_at_least: 0"})
+    BOOST_TEST(load(fine).ok(), fine << "\n" << messages(load(fine)));
+
+  auto floor_one = load("min_total: 5, every_indicator_at_least: 5");
+  BOOST_TEST(messages(floor_one) ==
+             "15:55 H305 recognition.every_indicator_at_least: `every_indicator_at_least` 5 is above the maximum 4 of indicator `tc2`: an entity it applies to can never be recognized\n");
+  auto floor_many = load("min_total: 5, every_indicator_at_least: 11");
+  BOOST_TEST(messages(floor_many) ==
+             "15:55 H305 recognition.every_indicator_at_least: `every_indicator_at_least` 11 is above the maxima of 2 indicators (the lowest: `tc2`, 4): an entity they apply to can never be recognized\n");
+  BOOST_TEST(floor_many.diagnostics[0].message_vi ==
+             "`every_indicator_at_least` 11 lớn hơn điểm tối đa của 2 chỉ số (thấp nhất: `tc2`, 4): đối tượng nào có các chỉ số này áp dụng đều không bao giờ được công nhận");
+  auto floor_negative = load("min_total: 5, every_indicator_at_least: -1");
+  BOOST_TEST(messages(floor_negative) ==
+             "15:55 H305 recognition.every_indicator_at_least: `every_indicator_at_least` -1 is below 0: every indicator meets it\n");
+  // When a maximum could not be read, the maximum total is not known: nothing more is said.
+  auto no_max = load("min_total: 15", "  - {id: tc1, name: {vi: Một, en: One}, max: ten, points: {assessed: true}}\n");
+  BOOST_TEST(codes(no_max.diagnostics) == "H102");
+}
+
 // An open end can be a choice too: `valid_to: {value: ~, …}` keeps the set open-ended,
 // lists the place and shows the note beside "now".
 BOOST_AUTO_TEST_CASE(an_open_end_can_be_marked) {

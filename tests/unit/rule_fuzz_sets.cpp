@@ -38,10 +38,12 @@ class Gen {
       << "      f: {type: bool, label: {vi: f, en: f}}\n"
       << "      c: {type: category, scale: vung, label: {vi: c, en: c}}\n"
       << "      sinh: {type: date, label: {vi: Ngày sinh, en: Born}}\n"
-      << "  gd:\n    type: list\n    title: gia_dinh_hoc_tap\n    label: {vi: Gia đình, en: Families}\n"
-      << "parameters:\n"
-      << "  nguong: {type: int, label: {vi: Ngưỡng, en: Threshold}, by: vung, values: {v1: " << 5 + pick(30) << ", v2: "
-      << 5 + pick(30) << "}, default: " << pick(20) << ", confidence: confirmed}\n"
+      << "  gd:\n    type: list\n    title: gia_dinh_hoc_tap\n    label: {vi: Gia đình, en: Families}\n";
+    const int v1 = 5 + pick(30), v2 = 5 + pick(30), fallback = pick(20);
+    const int highest_threshold = std::max({v1, v2, fallback});
+    o << "parameters:\n"
+      << "  nguong: {type: int, label: {vi: Ngưỡng, en: Threshold}, by: vung, values: {v1: " << v1 << ", v2: "
+      << v2 << "}, default: " << fallback << ", confidence: confirmed}\n"
       << "  k: {type: decimal, label: {vi: k, en: k}, value: " << pick(10) << "." << pick(10) << ", confidence: confirmed}\n";
     if (pick(3) == 0) o << "checks:\n  - id: kt\n    holds: " << quote(bool_expr(2, false)) << "\n    message: {vi: Mâu thuẫn, en: Impossible}\n";
     if (levels_) o << "scoring: levels\nlevels:\n  - {id: m1, name: {vi: Mức 1, en: Level 1}}\n  - {id: m2, name: {vi: Mức 2, en: Level 2}}\n";
@@ -81,7 +83,9 @@ class Gen {
         o << "  otherwise: {id: khong_dat, name: {vi: Không đạt, en: Not achieved}}\n";
       }
       o << "recognition:\n";
-      if (!bands || pick(2) == 0) o << "  min_total: " << (pick(3) == 0 ? std::string("nguong") : std::to_string(pick(total + 1))) << "\n";
+      // `nguong` is a threshold only where each of its values is reachable (H305).
+      if (!bands || pick(2) == 0)
+        o << "  min_total: " << (pick(3) == 0 && highest_threshold <= total ? std::string("nguong") : std::to_string(pick(total + 1))) << "\n";
       if (pick(3) == 0) o << "  every_indicator_at_least: " << pick(smallest + 1) << "\n";
     } else if (pick(2) == 0) {
       o << "recognition:\n";
