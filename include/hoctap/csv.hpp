@@ -52,6 +52,7 @@ struct CsvEvaluateOptions {
 struct CsvEvaluateSummary {
   std::size_t rows = 0;                 // data rows written (every data row of the file)
   std::size_t rows_with_problems = 0;   // rows whose `problems` is not empty
+  std::size_t rows_unreadable = 0;      // of those, lines that could not be read (their values all missing)
   std::vector<InputWarning> warnings;   // header names the set does not read, inputs not given
 };
 

@@ -62,7 +62,9 @@ int evaluate_csv_command(const CriteriaSet& set, const CsvCommand& command, cons
     std::cerr << "hoctap: " << s.rows_with_problems << say(s.rows_with_problems == 1 ? " row of " : " rows of ", " trên ") << s.rows
               << say(" with problems (in the `problems` column; every row was kept)\n",
                      " dòng có vấn đề (ở cột `problems`; mọi dòng đều được giữ lại)\n");
-  return s.rows_with_problems > 0 ? kBadInput : kOk;
+  // As for JSON records: 4 when some lines could not be read; a value the set refuses is
+  // the row's problem, in its `problems` cell and counted above.
+  return s.rows_unreadable > 0 ? kBadInput : kOk;
 }
 
 }  // namespace hoctap::cli

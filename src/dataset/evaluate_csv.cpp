@@ -211,6 +211,7 @@ CsvEvaluateSummary evaluate_csv(const CriteriaSet& set, const std::string& path,
     buf.clear();
     if (!out) throw internal::error<RuntimeError>("E007", "csv.write", {}, options.lang);
   }
+  summary.rows_unreadable = reader.stats().rows_unreadable;
   if (!buf.empty()) out.write(buf.data(), static_cast<std::streamsize>(buf.size()));  // a file without data rows: the header
   out.flush();
   if (!out) throw internal::error<RuntimeError>("E007", "csv.write", {}, options.lang);

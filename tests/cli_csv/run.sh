@@ -42,6 +42,8 @@ case_() {
 case_ csv_to_csv --criteria "$set_file" --input tests/cli_csv/citizens.csv
 case_ csv_to_jsonl --criteria "$set_file" --input tests/cli_csv/citizens.csv --format jsonl
 case_ bad_cells_and_lines --criteria "$set_file" --input tests/cli_csv/bad.csv
+# Values the set refuses, every line read: each row's problems, exit 0 (as JSON records).
+case_ bad_values_every_line_read --criteria "$set_file" --input tests/cli_csv/bad_values.csv
 case_ bad_cells_in_vietnamese --criteria "$set_file" --input tests/cli_csv/bad.csv --lang vi
 case_ bad_cells_in_english_to_a_jsonl_file --criteria "$set_file" --input tests/cli_csv/bad.csv --lang en --output "$tmp/results.jsonl"
 case_ to_a_csv_file --criteria "$set_file" --input tests/cli_csv/citizens.csv --output "$tmp/results.csv"
