@@ -89,61 +89,58 @@ NumberText parse_number_text(std::string_view t, Decimal& out) {
   }
   while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   std::size_t i = 0;
   bool negative = false;
   if (i < t.size() && (t[i] == '-' || t[i] == '+')) negative = t[i++] == '-';
-  // Significant digits (leading zeros dropped) and the power of ten of the last one.
-  std::string digits;
-  long exponent = 0;
-  bool any = false;
-  for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
-    any = true;
-    if (!digits.empty() || t[i] != '0') digits += t[i];
-    if (digits.size() > 40) return NumberText::out_of_range;
-  }
+  // The digits before and after the point as written. The value is judged by the places of
+  // its first and last non-zero digits, so a number of any length (`1` and 44 zeros
+  // `e-44`, 7.5 and 4,000 zeros) is read in passes over its text, never refused for its
+  // length alone.
+  const std::size_t whole_from = i;
+  while (i < t.size() && is_digit(t[i])) ++i;
+  const std::string_view whole = t.substr(whole_from, i - whole_from);
+  std::string_view frac;
   if (i < t.size() && t[i] == '.') {
-    ++i;
-    bool frac = false;
-    for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
-      frac = true;
-      if (!digits.empty() || t[i] != '0') digits += t[i];
-      --exponent;
-      if (exponent < -4000) return NumberText::not_a_number;
-    }
-    if (!frac) return NumberText::not_a_number;  // `1.` is not a number, as in Decimal::parse
-    any = true;
+    const std::size_t from = ++i;
+    while (i < t.size() && is_digit(t[i])) ++i;
+    frac = t.substr(from, i - from);
+    if (frac.empty()) return NumberText::not_a_number;  // `1.` is not a number, as in Decimal::parse
   }
-  if (!any) return NumberText::not_a_number;
+  if (whole.empty() && frac.empty()) return NumberText::not_a_number;
+  long long exponent = 0;
   if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
     ++i;
     bool eneg = false;
     if (i < t.size() && (t[i] == '-' || t[i] == '+')) eneg = t[i++] == '-';
-    long e = 0;
+    long long e = 0;
     bool edigits = false;
-    for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
+    for (; i < t.size() && is_digit(t[i]); ++i) {
       edigits = true;
-      if (e < 100000) e = e * 10 + (t[i] - '0');
+      if (e < 100000) e = e * 10 + (t[i] - '0');  // beyond, any value is out of range or zero
     }
     if (!edigits) return NumberText::not_a_number;
-    exponent += eneg ? -e : e;
+    exponent = eneg ? -e : e;
   }
   if (i != t.size()) return NumberText::not_a_number;
-  while (!digits.empty() && digits.back() == '0') {  // trailing zeros are exact
-    digits.pop_back();
-    ++exponent;
-  }
-  if (digits.empty()) {
+  // Digit k of whole and frac together stands for 10^(whole.size() - 1 - k + exponent).
+  const std::size_t count = whole.size() + frac.size();
+  const auto digit = [&](std::size_t k) { return k < whole.size() ? whole[k] : frac[k - whole.size()]; };
+  std::size_t first = 0, last = count;
+  while (first < count && digit(first) == '0') ++first;
+  if (first == count) {
     out = Decimal();
     return NumberText::ok;
   }
-  // units = digits × 10^(exponent + 6)
-  const long shift = exponent + Decimal::kDigits;
-  if (shift < 0) return NumberText::too_many_decimals;
-  if (static_cast<long>(digits.size()) + shift > 19) return NumberText::out_of_range;
+  while (digit(last - 1) == '0') --last;  // trailing zeros are exact
+  const auto power = [&](std::size_t k) { return static_cast<long long>(whole.size()) - 1 - static_cast<long long>(k) + exponent; };
+  if (power(last - 1) < -Decimal::kDigits) return NumberText::too_many_decimals;
+  if (power(first) > 12) return NumberText::out_of_range;  // 10^13 and more
+  // At most 19 digits from 10^12 down to 10^-6: units = digits × 10^(power(last - 1) + 6).
   __extension__ typedef unsigned __int128 u128;
   u128 units = 0;
-  for (char c : digits) units = units * 10 + static_cast<unsigned>(c - '0');
-  for (long k = 0; k < shift; ++k) units *= 10;
+  for (std::size_t k = first; k < last; ++k) units = units * 10 + static_cast<unsigned>(digit(k) - '0');
+  for (long long k = 0; k < power(last - 1) + Decimal::kDigits; ++k) units *= 10;
   if (units > static_cast<u128>(9000000000000LL) * Decimal::kOne) return NumberText::out_of_range;
   const auto u = static_cast<std::int64_t>(units);
   out = Decimal::from_units(negative ? -u : u);

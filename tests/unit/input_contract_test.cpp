@@ -235,6 +235,22 @@ BOOST_AUTO_TEST_CASE(numbers_are_read_exactly_from_their_text) {
   BOOST_TEST((parse_number_text("1e400000", d) == NumberText::out_of_range));
   BOOST_TEST((parse_number_text("0e400000", d) == NumberText::ok));
   for (const char* bad : {"", "-", ".", "1.", "+.", "e5", "1e", "0x10", "1_000", "١"}) BOOST_TEST((parse_number_text(bad, d) == NumberText::not_a_number), bad);
+  // A number's length alone never decides: its first and last non-zero digits do, wherever
+  // the exponent puts them.
+  const std::string zeros(44, '0'), many(5000, '0');
+  BOOST_TEST_REQUIRE((parse_number_text("1" + zeros + "e-44", d) == NumberText::ok));
+  BOOST_TEST(d == Decimal::from_int(1));
+  BOOST_TEST_REQUIRE((parse_number_text("-12" + zeros + ".0e-45", d) == NumberText::ok));
+  BOOST_TEST(d.to_string() == "-1.2");
+  BOOST_TEST_REQUIRE((parse_number_text("7.5" + many, d) == NumberText::ok));
+  BOOST_TEST(d.to_string() == "7.5");
+  BOOST_TEST_REQUIRE((parse_number_text("0." + many + "25e5001", d) == NumberText::ok));
+  BOOST_TEST(d.to_string() == "2.5");
+  BOOST_TEST((parse_number_text("7.5" + many + "1", d) == NumberText::too_many_decimals));
+  BOOST_TEST((parse_number_text("1" + zeros, d) == NumberText::out_of_range));
+  BOOST_TEST((parse_number_text("1" + zeros + "e-31", d) == NumberText::out_of_range));  // 10^13
+  BOOST_TEST_REQUIRE((parse_number_text("1" + zeros + "e-32", d) == NumberText::ok));
+  BOOST_TEST(d.to_string() == "1000000000000");
   // Whole numbers of up to 12 digits take a short path; written with a sign they take the
   // general one: both read the same value (leading zeros, every length, the edges).
   std::vector<std::string> wholes = {"0", "00", "007", "8", "10", "999999999999", "000000000000", "100000000000", "1000000000000"};

@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "helpers.hpp"
+#include "hoctap/criteria.hpp"
+#include "hoctap/result.hpp"
 #include "json/json.hpp"
 #include "util/text.hpp"
 
@@ -217,6 +219,32 @@ BOOST_AUTO_TEST_CASE(a_quoted_word_is_cut_at_a_whole_character) {
   BOOST_TEST(outcomes(rows_of("[{\"a\":1}] " + ascii + "ắ", hoctap::JsonFormat::document)) ==
              "0:ok | 1:json_syntax:not valid JSON: expected the end of the input after the array's `]`, found `" + ascii +
                  "…`: the 25 bytes from there on were not read");
+}
+
+// A JSON number's length alone never decides: `1` and 44 zeros `e-44` is 1, and 7.5 with
+// 4,001 zeros is 7.5. One with a digit past the sixth decimal, or beyond range, stays its
+// text and gets the input contract's words for every such number, whatever its length.
+BOOST_AUTO_TEST_CASE(a_number_is_read_whatever_its_length) {
+  const std::string zeros(44, '0'), decimals(4001, '0');
+  const hoctap::JsonRow row = hoctap::read_json_record("{\"a\":1" + zeros + "e-44,\"b\":7.5" + decimals + ",\"c\":-1" + zeros + ".0E-44}");
+  BOOST_TEST_REQUIRE(row.code.empty(), row.error);
+  const auto* a = std::get_if<std::int64_t>(row.record.find("a"));
+  const auto* b = std::get_if<hoctap::Decimal>(row.record.find("b"));
+  const auto* c = std::get_if<std::int64_t>(row.record.find("c"));
+  BOOST_TEST((a && *a == 1));
+  BOOST_TEST((b && *b == hoctap::Decimal::from_units(7500000)));
+  BOOST_TEST((c && *c == -1));
+  const hoctap::CriteriaSet set = hoctap::CriteriaSet::load(hoctap_test::source_path("tests/data/input-contract/contract.yaml"));
+  const auto problem = [&](const std::string& number) {
+    const hoctap::JsonRow r = hoctap::read_json_record("{\"so\":" + number + "}");
+    const hoctap::Result result = set.evaluate(r.record, {hoctap::Date::parse("2023-06-30")});
+    BOOST_TEST_REQUIRE(result.problems().size() == 1u);
+    return result.problems()[0].en + " | " + result.problems()[0].vi;
+  };
+  const std::string shown = "0.1" + std::string(57, '0') + "…";  // 60 bytes of it
+  BOOST_TEST(problem("0.1" + decimals + "1") == "`so` = '" + shown + "' has more than six decimals (never rounded)"
+                                                " | `so` = '" + shown + "' có quá sáu chữ số thập phân (không được làm tròn)");
+  BOOST_TEST(problem("2" + zeros) == "`so` = '2" + zeros + "' is beyond ±9·10^12 | `so` = '2" + zeros + "' vượt quá giới hạn ±9·10^12");
 }
 
 BOOST_AUTO_TEST_CASE(a_nul_byte_is_a_byte_out_of_place_not_the_end) {
