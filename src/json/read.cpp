@@ -117,6 +117,13 @@ struct Rows {
 
 bool blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
 
+// A line's text: a line ends at `\n` or at `\r\n`, whose `\r` is then no character of the
+// line, so that a fault at its end has the place and the words it has with `\n` alone.
+std::string_view line_text(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
 // JSON lines; when `have_first`, the first line was already read into `line` from
 // `first_at` (and `too_long` says whether it was cut).
 void read_lines(Input& in, Rows& rows, const JsonLimits& limits, std::string line, Place first_at, bool have_first, bool too_long) {
@@ -132,7 +139,7 @@ void read_lines(Input& in, Rows& rows, const JsonLimits& limits, std::string lin
       continue;
     }
     if (blank(line)) continue;
-    JsonRow row = read_text(line, at, ends, limits).row;
+    JsonRow row = read_text(line_text(line), at, ends, limits).row;
     rows(row);
   }
 }

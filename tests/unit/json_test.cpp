@@ -310,6 +310,22 @@ BOOST_AUTO_TEST_CASE(errors_say_their_line_and_character) {
              "the input is not valid JSON: the string opened here is not closed before the end of the input (line 1, character 6)");
 }
 
+// A line may end with `\r\n`: a fault at its end has the same place and words as with `\n`.
+BOOST_AUTO_TEST_CASE(a_crlf_line_ends_where_an_lf_line_ends) {
+  for (const std::string eol : {"\n", "\r\n"}) {
+    const std::string text = "{\"a\":1}" + eol + "{\"a\":1" + eol + "{\"a\":\"x" + eol + "{\"b\":" + eol + "{\"c\":2}" + eol;
+    for (auto format : {hoctap::JsonFormat::lines, hoctap::JsonFormat::detect}) {
+      const auto rows = rows_of(text, format);
+      BOOST_TEST(outcomes(rows) ==
+                     "0:ok | 1:json_syntax:not valid JSON: expected `,` or `}`, found the end of the line"
+                     " | 2:json_syntax:not valid JSON: the string opened here is not closed before the end of the line"
+                     " | 3:json_syntax:not valid JSON: expected a value, found the end of the line | 4:ok",
+                 eol.size());
+      BOOST_TEST(places(rows) == "1:0 2:7 3:6 4:6 5:0", eol.size());
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(an_id_is_text_or_a_number_and_an_empty_object_is_refused) {
   auto rows = rows_of("{\"id\":null}\n{\"id\":true}\n{\"id\":{\"x\":1}}\n{\"id\":[]}\n{\"id\":7,\"m\":[{\"id\":null}]}\n", hoctap::JsonFormat::lines);
   BOOST_TEST(outcomes(rows) ==
