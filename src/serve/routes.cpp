@@ -204,12 +204,16 @@ bool judge_lines_in_parallel(const Evaluation& ev, const std::string& body, std:
     std::unique_ptr<LineJudge> lines;
     if (plan) lines = std::make_unique<LineJudge>(*plan);
     // Rows and lines counted from `data`, after `first_row` rows and `lines_before` lines of the body.
+    // The reader skips a byte order mark at the start of its input, which only the body's
+    // start is: a piece or a line after it is read from the `\n` before it (a blank line,
+    // no row), so that a mark there is refused as the CLI refuses it mid-input.
     auto rows = [&](const char* data, std::size_t size, std::size_t first_row, std::size_t lines_before, std::string& out) {
-      BodyBuf buf(data, size);
+      const std::size_t inside = data != body.data() ? 1 : 0;  // then data[-1] is the `\n` that ends the line before
+      BodyBuf buf(data - inside, size + inside);
       std::istream in(&buf);
       read_json_rows(in, JsonFormat::lines, [&](JsonRow& row) {
         row.row += first_row;
-        if (row.line != 0) row.line += lines_before;
+        if (row.line != 0) row.line += lines_before - inside;
         local.judge_row(judge, row, out);
         out += '\n';
       });

@@ -223,3 +223,36 @@ def test_crlf_lines_a_bom_and_no_final_newline_answer_as_the_cli(server, tmp_pat
     good = json.dumps(FAMILY)
     body = "\ufeff" + good + "\r\n" + good + "\r\n\r\n  " + json.dumps({**FAMILY, "id": "last"})
     assert post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body) == cli_lines(tmp_path, "gia_dinh_hoc_tap", "2024-06-01", body)
+
+
+def test_a_bom_is_skipped_at_the_body_start_only(server, tmp_path):
+    # A byte order mark starts the body, or it is a character out of place: at the start of
+    # a line, and at the start of a piece the server judges on its own (a line after the
+    # first 256 KiB), with or without the fast path (explain takes the row path), as the
+    # CLI says.
+    good = json.dumps(FAMILY)
+    body = "\ufeff" + good + "\n\ufeff" + good + "\n" + good + "\n"
+    out = [json.loads(x) for x in post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body).splitlines()]
+    assert [x.get("decision") for x in out] == ["recognized", None, "recognized"]
+    assert out[1] == {"row": 1, "line": 2, "column": 1, "code": "json_syntax",
+                      "error": "line 2, character 1: not valid JSON: expected a value, found a byte order mark (U+FEFF)",
+                      "error_vi": "dòng 2, ký tự 1: không phải JSON hợp lệ: cần một giá trị, nhưng gặp dấu thứ tự byte (U+FEFF)"}
+    assert as_cli(post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body)) == cli_lines(tmp_path, "gia_dinh_hoc_tap", "2024-06-01", body)
+    # The line that starts the second piece: the first to start past the line end at or
+    # after byte 256 Ki of the body.
+    lines, at = [], 0
+    while True:
+        lines.append(good)
+        at += len(good)
+        if at >= 256 << 10:
+            break
+        at += 1
+    lines += ["\ufeff" + good, good]
+    body = "\n".join(lines) + "\n"
+    for query, args in [("", []), ("&explain=1", ["--explain"])]:
+        out = post_lines(server, "gia_dinh_hoc_tap", "2024-06-01", body, query)
+        assert as_cli(out) == cli_lines(tmp_path, "gia_dinh_hoc_tap", "2024-06-01", body, *args)
+        rows = [json.loads(x) for x in out.splitlines()]
+        assert len(rows) == len(lines) and "decision" not in rows[-2] and rows[-1]["decision"] == "recognized"
+        assert rows[-2]["row"] == len(lines) - 2 and rows[-2]["line"] == len(lines) - 1
+        assert rows[-2]["error"] == f"line {len(lines) - 1}, character 1: not valid JSON: expected a value, found a byte order mark (U+FEFF)"
