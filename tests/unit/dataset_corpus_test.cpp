@@ -21,6 +21,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "helpers.hpp"
@@ -621,14 +622,9 @@ BOOST_AUTO_TEST_CASE(members_no_set_in_force_judges_are_told_once) {
     if (s.id() != "cong-dan-hoc-tap/324-2023") without_324.push_back(s);
   const auto last = hoctap::Registry::from_sets(without_324);
   BOOST_TEST_REQUIRE(last.ok());
-  // The sample has no columns for 2024's unit and commune sets (D036): D038 alone here,
-  // once for each set that reads the adults' results.
-  auto told = [&](hoctap::Lang lang) {
-    std::vector<std::string> d038;
-    for (const std::string& p : problems_in(clean_province(), lang, "2024-06-30", *last.registry))
-      if (p.find(":D038:") != std::string::npos) d038.push_back(p);
-    return d038;
-  };
+  // The sample has a column for every input of 2024's unit and commune sets: the D038 are
+  // its only problems, once for each set that reads the adults' results.
+  auto told = [&](hoctap::Lang lang) { return problems_in(clean_province(), lang, "2024-06-30", *last.registry); };
   BOOST_TEST(told(hoctap::Lang::en) ==
                  (std::vector<std::string>{"adults.csv:0:1:D038:result.recognized: no `cong_dan_hoc_tap` set is in force on 2024-06-30 (the last, "
                                            "`cong-dan-hoc-tap/244-2022`, applied until 2023-10-24): the rows of adults.csv are not judged, and "
@@ -823,6 +819,46 @@ BOOST_AUTO_TEST_CASE(an_input_declared_but_never_read_is_not_a_missing_column) {
   opts.date = hoctap_test::day("2023-12-31");
   for (const hoctap::RowIssue& i : hoctap::check_dataset_columns(registry(), hoctap_test::source_path("examples/province"), opts))
     BOOST_ERROR(i.file + " [" + i.code + "] " + i.reason);
+}
+
+// The sample writes the inputs of the sets in force from 2024: TT25's communes and TT24's
+// units (whose provincial units read their members' results through adults.csv's
+// `unit_id`). The bundled province and a generated one are judged on 2024-06-30 and
+// 2025-12-31 with no problem at all (no input missing, D036; no column unread, D037; no
+// row left not assessable), communes and units each come out recognized and not, at both
+// levels by 2025, and some rise to level 2 between the dates, once 12 months have passed
+// since their level-1 decision: data all met or all failed would not show the rules.
+BOOST_AUTO_TEST_CASE(the_sample_is_judged_by_the_2024_sets_with_a_mix_of_outcomes) {
+  const std::vector<std::pair<std::string, std::string>> kinds = {{"communes", "cong-dong-hoc-tap-xa/tt25-2023"},
+                                                                  {"agencies", "don-vi-hoc-tap-huyen-tinh/tt24-2023"}};
+  for (const fs::path& dir : {fs::path(hoctap_test::source_path("examples/province")), clean_province()}) {
+    std::map<std::string, std::vector<std::size_t>> at_level_2;  // by kind, a count per date
+    for (const char* date : {"2024-06-30", "2025-12-31"}) {
+      BOOST_TEST_CONTEXT(dir.filename().string() << " on " << date) {
+        hoctap::DatasetOptions opts;
+        opts.date = hoctap_test::day(date);
+        opts.lang = hoctap::Lang::en;
+        for (const hoctap::RowIssue& i : hoctap::check_dataset_columns(registry(), dir.string(), opts))
+          BOOST_ERROR(i.file + " [" + i.code + "] " + i.reason);
+        const hoctap::DatasetResults r = hoctap::evaluate_dataset(registry(), dir.string(), opts);
+        for (const hoctap::RowIssue& i : r.issues) BOOST_ERROR(i.file + ":" + std::to_string(i.line) + " [" + i.code + "] " + i.field + ": " + i.reason);
+        for (const auto& [kind, set_id] : kinds) {
+          const auto k = std::find_if(r.kinds.begin(), r.kinds.end(), [&](const hoctap::KindResults& x) { return x.kind == kind; });
+          BOOST_TEST_REQUIRE((k != r.kinds.end()), kind);
+          BOOST_TEST(k->set_id == set_id);
+          const auto& decision = k->result.decision;
+          const auto decided = [&](hoctap::Decision d) { return std::count(decision.begin(), decision.end(), static_cast<std::uint8_t>(d)); };
+          BOOST_TEST(decided(hoctap::Decision::recognized) > 0, kind);
+          BOOST_TEST(decided(hoctap::Decision::not_recognized) > 0, kind);
+          BOOST_TEST(decided(hoctap::Decision::not_assessable) == 0, kind);
+          const auto& level = k->result.level;
+          BOOST_TEST(std::count(level.begin(), level.end(), 1) > 0, kind);
+          at_level_2[kind].push_back(static_cast<std::size_t>(std::count(level.begin(), level.end(), 2)));
+        }
+      }
+    }
+    for (const auto& [kind, counts] : at_level_2) BOOST_TEST(counts.at(0) < counts.at(1), dir.filename().string() << " " << kind);
+  }
 }
 
 // Why rows have no place (the report's unplaced row) and what stops a report at
