@@ -13,14 +13,29 @@
 
 HOCTAP_NAMESPACE_BEGIN
 
-// Lines `- …` (removed), `+ …` (added), `~ …` (changed): criteria and indicators by id,
-// maximum points, how points are awarded, level conditions, applicability, grade bands,
-// the recognition threshold, floors and knock-outs, parameters, inputs and validity.
-// "No rule differences" when there are none.
+// What differs between two versions, as lines `- …` (removed), `+ …` (added) and `~ …`
+// (changed), every word of them in `lang`, in three groups:
+// - the rules, which can change a result: title, entity, validity, scoring mode, levels,
+//   scales (value ids, order, and Vietnamese labels, which data may give instead of ids),
+//   inputs (type, range, local, list title, member fields), parameters (values, type, the
+//   input they depend on), checks, criteria and indicators (place in the tree, maximum,
+//   minimum, points rule, rounding, level requirements, applicability and what a node
+//   that does not apply earns), grade bands, the recognition threshold, the floor per
+//   indicator and knock-outs;
+// - after "Names and labels:", names, labels and messages in each language (they change
+//   how a result reads, not what it is);
+// - after "Provenance and place:", version, place, supersedes, the legal basis, and each
+//   place's declared confidence, note and source.
+// With no rule difference the rule lines are "No rule differences"; with none at all the
+// text is that header and "No differences". Test cases are not compared.
 HOCTAP_API std::string diff_criteria(const CriteriaSet& before, const CriteriaSet& after, Lang lang);
 
-// True when diff_criteria finds no difference (`hoctap diff` exits 0, else 1).
+// True when diff_criteria lists no difference in the rules (names, labels and provenance
+// may differ): the two sets judge every entity alike.
 HOCTAP_API bool same_rules(const CriteriaSet& before, const CriteriaSet& after);
+
+// True when diff_criteria lists no difference at all (`hoctap diff` exits 0, else 1).
+HOCTAP_API bool same_criteria(const CriteriaSet& before, const CriteriaSet& after);
 
 // Evaluates the dataset's entities of the sets' title with each version (everything else
 // as in force on the date) and lists the entities whose outcome changes, with the
