@@ -7,7 +7,7 @@
 //   3  a criteria file or folder is invalid (diagnostics are printed)
 //   4  input data problem: the input file cannot be read, or some rows could not be
 //      read (every row still has a line in the output)
-// except `diff`, which exits as diff(1): 0 same rules, 1 the sets differ, 2 trouble.
+// except `diff`, which exits as diff(1): 0 nothing differs, 1 the sets differ, 2 trouble.
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <algorithm>
@@ -41,7 +41,7 @@ const char* kExitCodes =
     "  2  usage error\n"
     "  3  a criteria file or folder is invalid\n"
     "  4  the input cannot be read, or some input rows could not be read\n"
-    "diff exits as diff(1): 0 same rules, 1 the sets differ, 2 trouble\n";
+    "diff exits as diff(1): 0 nothing differs, 1 the sets differ, 2 trouble\n";
 
 // A loaded path: a folder becomes a registry, a file a single set.
 struct Loaded {
@@ -583,7 +583,7 @@ int cmd_explain(const std::vector<std::string>& criteria, const std::string& dat
   return kOk;
 }
 
-// As diff(1): 0 when the sets have the same rules, 1 when they differ, 2 on any error.
+// As diff(1): 0 when nothing differs (rules, names, provenance), 1 when anything does, 2 on any error.
 int cmd_diff(const std::string& old_path, const std::string& new_path, const std::vector<std::string>& criteria, const std::string& dataset,
              const std::string& date_text, const std::string& lang) {
   constexpr int kSame = 0, kDiffer = 1, kTrouble = 2;
@@ -594,7 +594,7 @@ int cmd_diff(const std::string& old_path, const std::string& new_path, const std
     return kTrouble;
   }
   const hoctap::Lang l = lang_arg(lang);
-  const int same = hoctap::same_rules(*a.set, *b.set) ? kSame : kDiffer;
+  const int same = hoctap::same_criteria(*a.set, *b.set) ? kSame : kDiffer;
   std::cout << hoctap::diff_criteria(*a.set, *b.set, l);
   if (dataset.empty()) return same;
   auto date = date_arg(date_text);

@@ -57,6 +57,15 @@ BOOST_AUTO_TEST_CASE(diff_exits_0_when_equal_1_when_different_2_on_error) {
   Outcome differ = run_hoctap("diff --lang en " + kFamily + " " + older);
   BOOST_TEST(differ.exit == 1);
   BOOST_TEST(differ.text == "Comparing gia-dinh-hoc-tap/2022 → gia-dinh-hoc-tap/2022\n~ parameter `tuoi_pho_cap_den`: 14 → 12\n");
+  // Names and provenance are differences too: the files claim different things.
+  Outcome renamed = run_hoctap("diff --lang en " + kFamily + " " + edited(kFamily, "  en: Learning family", "  en: Learning household", "gd-name.yaml"));
+  BOOST_TEST(renamed.exit == 1);
+  BOOST_TEST(renamed.text == "Comparing gia-dinh-hoc-tap/2022 → gia-dinh-hoc-tap/2022\nNo rule differences\nNames and labels:\n"
+                             "~ the set, English name: Learning family → Learning household\n");
+  Outcome placed = run_hoctap("diff " + kFamily + " " + edited(kFamily, "title: gia_dinh_hoc_tap\n", "title: gia_dinh_hoc_tap\nplace: quang_ninh\n", "gd-qn.yaml"));
+  BOOST_TEST(placed.exit == 1);
+  BOOST_TEST(placed.text == "So sánh gia-dinh-hoc-tap/2022 → gia-dinh-hoc-tap/2022\nKhông có khác biệt về quy tắc\nNguồn gốc và nơi áp dụng:\n"
+                            "~ địa phương áp dụng: toàn quốc → quang_ninh\n");
   Outcome missing = run_hoctap("diff --lang en " + kFamily + " no/such.yaml");
   BOOST_TEST(missing.exit == 2);
   BOOST_TEST(missing.text == "no/such.yaml: error[H001]: cannot read `no/such.yaml`\n");
