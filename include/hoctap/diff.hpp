@@ -37,11 +37,14 @@ HOCTAP_API bool same_rules(const CriteriaSet& before, const CriteriaSet& after);
 // True when diff_criteria lists no difference at all (`hoctap diff` exits 0, else 1).
 HOCTAP_API bool same_criteria(const CriteriaSet& before, const CriteriaSet& after);
 
-// Evaluates the dataset's entities of the sets' title with each version (everything else
-// as in force on the date) and lists the entities whose outcome changes, with the
-// criteria whose points or status changed. Throws std::invalid_argument when the two sets
-// judge different titles, std::runtime_error when the dataset cannot be read; the
-// messages are in `options.lang`.
+// Evaluates the dataset's entities with each version (everything else as in force on the
+// date) and, for the sets' title and for every title whose set reads the results of one
+// of these (members' results, transitively), one block per entity kind: how many are
+// recognized with each version, how many change outcome, and the first entities that do
+// (20 of the sets' title, 5 of each title that reads it), with the criteria whose points
+// or status changed and why. Throws std::invalid_argument when the two sets judge
+// different titles, std::runtime_error when the dataset cannot be read; the messages are
+// in `options.lang`.
 HOCTAP_API std::string diff_impact(const Registry& registry, const std::string& directory, const CriteriaSet& before,
                                    const CriteriaSet& after, const DatasetOptions& options);
 

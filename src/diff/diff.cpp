@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
@@ -563,6 +564,14 @@ std::string status_text(std::uint8_t s, Words w) {
   return w.vi ? kVi[s] : std::string(to_string(static_cast<Status>(s)));
 }
 
+// The set that judged kind `k` in a dataset evaluated with `changed` for its title.
+const CriteriaSet* set_of(const Registry& registry, const KindResults& k, const CriteriaSet& changed) {
+  if (k.title == changed.title()) return &changed;
+  for (const CriteriaSet& s : registry.sets())
+    if (s.id() == k.set_id && s.title() == k.title) return &s;
+  return nullptr;
+}
+
 }  // namespace
 
 std::string diff_criteria(const CriteriaSet& before, const CriteriaSet& after, Lang lang) {
@@ -601,70 +610,105 @@ std::string diff_impact(const Registry& registry, const std::string& directory, 
   with_after.use_sets = {after};
   DatasetResults ra = evaluate_dataset(registry, directory, with_before);
   DatasetResults rb = evaluate_dataset(registry, directory, with_after);
-  const KindResults* ka = nullptr;
-  const KindResults* kb = nullptr;
-  for (const auto& k : ra.kinds) if (k.title == before.title()) ka = &k;
-  for (const auto& k : rb.kinds) if (k.title == after.title()) kb = &k;
   std::ostringstream o;
-  if (ka == nullptr || kb == nullptr) {
+  // The titles whose results can move: the changed one, and every title whose set reads
+  // the results of one that can move (members' results), transitively.
+  std::set<std::string> moving = {before.title()};
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const DatasetResults* r : {&ra, &rb})
+      for (const KindResults& k : r->kinds) {
+        const CriteriaSet* s = set_of(registry, k, r == &ra ? before : after);
+        if (s == nullptr || moving.count(k.title)) continue;
+        for (const std::string& t : s->referenced_titles())
+          if (moving.count(t)) grew = moving.insert(k.title).second || grew;
+      }
+  }
+  bool any = false;
+  for (const KindResults& k : ra.kinds) any = any || k.title == before.title();
+  if (!any) {
     o << w("Bộ dữ liệu không có đối tượng của danh hiệu `", "The dataset has no entities of title `") << before.title() << "`\n";
     return o.str();
   }
   const std::vector<Part> parts_a = Render(*before.compiled(), w).parts, parts_b = Render(*after.compiled(), w).parts;
-  const std::size_t rows = ka->result.rows;
-  std::map<std::string, std::size_t> transitions;
-  std::vector<std::string> examples;
-  std::size_t recognized_a = 0, recognized_b = 0;
-  const auto& nodes_a = before.nodes();
-  const auto& nodes_b = after.nodes();
-  std::vector<std::size_t> shown;  // the first entities that change, explained below
-  for (std::size_t r = 0; r < rows; ++r) {
-    const std::uint8_t da = ka->result.decision[r], db = kb->result.decision[r];
-    recognized_a += da == 0;
-    recognized_b += db == 0;
-    if (da == db) continue;
-    ++transitions[decision_text(da, w) + " → " + decision_text(db, w)];
-    if (shown.size() < 20) shown.push_back(r);
-  }
-  // Their inputs, read in one pass over the kind's file.
-  const std::vector<Record> records = shown.empty() ? std::vector<Record>() : internal::dataset_rows(registry, directory, ka->kind, after, shown, options.lang);
-  for (std::size_t e = 0; e < shown.size(); ++e) {
-    const std::size_t r = shown[e];
-    const std::uint8_t da = ka->result.decision[r], db = kb->result.decision[r];
-    // Why: the criteria whose points or status moved (matched by id), and what moved them.
-    std::string why;
-    for (std::size_t k = 0; k < kb->result.node_index.size(); ++k) {
-      const std::string& id = nodes_b[static_cast<std::size_t>(kb->result.node_index[k])].id;
-      for (std::size_t j = 0; j < ka->result.node_index.size(); ++j) {
-        if (nodes_a[static_cast<std::size_t>(ka->result.node_index[j])].id != id) continue;
-        auto pa = ka->result.node_points_units[j * rows + r], pb = kb->result.node_points_units[k * rows + r];
-        auto sa = ka->result.node_status[j * rows + r], sb = kb->result.node_status[k * rows + r];
-        if (pa == pb && sa == sb) continue;
-        const std::string because = why_moved(*before.compiled(), *after.compiled(), parts_a, parts_b, id, records[e], w);
-        why += " " + id + " " + Decimal::from_units(pa).to_string() + "→" + Decimal::from_units(pb).to_string() + " (" + status_text(sa, w) +
-               "→" + status_text(sb, w) + ")" + (because.empty() ? "" : w(" vì ", " because ") + because) + ";";
+  bool issues_said = false;
+  for (const KindResults& kind_a : ra.kinds) {
+    if (!moving.count(kind_a.title)) continue;
+    const KindResults* kb = nullptr;
+    for (const auto& k : rb.kinds)
+      if (k.kind == kind_a.kind) kb = &k;
+    const CriteriaSet* set_a = set_of(registry, kind_a, before);
+    const CriteriaSet* set_b = kb ? set_of(registry, *kb, after) : nullptr;
+    if (kb == nullptr || set_a == nullptr || set_b == nullptr) continue;
+    const KindResults* ka = &kind_a;
+    const bool changed = ka->title == before.title();
+    // A title that reads moving results: which ones, for its lines.
+    std::string reads;
+    for (const std::string& t : set_b->referenced_titles())
+      if (moving.count(t)) reads += (reads.empty() ? "" : ", ") + code(t);
+    const std::size_t rows = ka->result.rows;
+    std::map<std::string, std::size_t> transitions;
+    std::vector<std::string> examples;
+    std::size_t recognized_a = 0, recognized_b = 0;
+    const auto& nodes_a = set_a->nodes();
+    const auto& nodes_b = set_b->nodes();
+    // The first entities that change, explained below: fewer of the titles that only read
+    // moving results, whose reason is the same for each.
+    std::vector<std::size_t> shown;
+    const std::size_t show = changed ? 20 : 5;
+    for (std::size_t r = 0; r < rows; ++r) {
+      const std::uint8_t da = ka->result.decision[r], db = kb->result.decision[r];
+      recognized_a += da == 0;
+      recognized_b += db == 0;
+      if (da == db) continue;
+      ++transitions[decision_text(da, w) + " → " + decision_text(db, w)];
+      if (shown.size() < show) shown.push_back(r);
+    }
+    // The changed title's entities' inputs, read in one pass over the kind's file.
+    const std::vector<Record> records = shown.empty() || !changed ? std::vector<Record>()
+                                                                 : internal::dataset_rows(registry, directory, ka->kind, after, shown, options.lang);
+    for (std::size_t e = 0; e < shown.size(); ++e) {
+      const std::size_t r = shown[e];
+      const std::uint8_t da = ka->result.decision[r], db = kb->result.decision[r];
+      // Why: the criteria whose points or status moved (matched by id), and what moved them.
+      std::string why;
+      for (std::size_t k = 0; k < kb->result.node_index.size(); ++k) {
+        const std::string& id = nodes_b[static_cast<std::size_t>(kb->result.node_index[k])].id;
+        for (std::size_t j = 0; j < ka->result.node_index.size(); ++j) {
+          if (nodes_a[static_cast<std::size_t>(ka->result.node_index[j])].id != id) continue;
+          auto pa = ka->result.node_points_units[j * rows + r], pb = kb->result.node_points_units[k * rows + r];
+          auto sa = ka->result.node_status[j * rows + r], sb = kb->result.node_status[k * rows + r];
+          if (pa == pb && sa == sb) continue;
+          const std::string because = changed ? why_moved(*before.compiled(), *after.compiled(), parts_a, parts_b, id, records[e], w) : "";
+          why += " " + id + " " + Decimal::from_units(pa).to_string() + "→" + Decimal::from_units(pb).to_string() + " (" + status_text(sa, w) +
+                 "→" + status_text(sb, w) + ")" + (because.empty() ? "" : w(" vì ", " because ") + because) + ";";
+        }
       }
+      if (!why.empty() && why.back() == ';') why.pop_back();
+      if (!changed) {
+        why += std::string(why.empty() ? " " : "; ") + w("vì kết quả theo danh hiệu ", "because results under title ") + reads + w(" đã đổi", " changed");
+      } else if (why.empty() && !after.uses_levels()) {
+        const std::string because = why_recognition(*before.compiled(), *after.compiled(), records[e], w);
+        why = std::string(w(" tổng điểm ", " total ")) + Decimal::from_units(ka->result.total_units[r]).to_string() + "→" +
+              Decimal::from_units(kb->result.total_units[r]).to_string() +
+              (because.empty() ? w(" (xếp loại đã đổi)", " (grades changed)") : w(" vì ", " because ") + because);
+      }
+      if (why.empty()) why = w(" (điều kiện của mức độ đã đổi)", " (level conditions changed)");
+      examples.push_back(ka->ids[r] + ": " + decision_text(da, w) + " → " + decision_text(db, w) + ";" + why);
     }
-    if (!why.empty() && why.back() == ';') why.pop_back();
-    if (why.empty() && !after.uses_levels()) {
-      const std::string because = why_recognition(*before.compiled(), *after.compiled(), records[e], w);
-      why = std::string(w(" tổng điểm ", " total ")) + Decimal::from_units(ka->result.total_units[r]).to_string() + "→" +
-            Decimal::from_units(kb->result.total_units[r]).to_string() +
-            (because.empty() ? w(" (xếp loại đã đổi)", " (grades changed)") : w(" vì ", " because ") + because);
-    }
-    if (why.empty()) why = w(" (điều kiện của mức độ đã đổi)", " (level conditions changed)");
-    examples.push_back(ka->ids[r] + ": " + decision_text(da, w) + " → " + decision_text(db, w) + ";" + why);
+    char pa[16], pb[16];
+    std::snprintf(pa, sizeof pa, "%.1f%%", rows ? 100.0 * static_cast<double>(recognized_a) / static_cast<double>(rows) : 0.0);
+    std::snprintf(pb, sizeof pb, "%.1f%%", rows ? 100.0 * static_cast<double>(recognized_b) / static_cast<double>(rows) : 0.0);
+    o << w("Tác động trên ", "Impact on ") << rows << " " << ka->file;
+    if (!changed) o << w(" (đọc kết quả theo danh hiệu ", " (reads results under title ") << reads << ")";
+    o << ": " << w("đạt ", "recognized ") << recognized_a << " (" << pa << ") → " << recognized_b << " (" << pb << ")\n";
+    if (!ra.issues.empty() && !issues_said)  // results on data with problems: say so where the numbers are
+      o << w("  Bộ dữ liệu có ", "  The dataset has ") << ra.issues.size() << w(" vấn đề dữ liệu (hoctap report liệt kê)\n", " data problems (hoctap report lists them)\n");
+    issues_said = true;
+    if (transitions.empty()) o << w("  Không đối tượng nào đổi kết quả\n", "  No entity changes outcome\n");
+    for (const auto& [t, n] : transitions) o << "  " << t << ": " << n << "\n";
+    for (const std::string& e : examples) o << "  " << e << "\n";
   }
-  char pa[16], pb[16];
-  std::snprintf(pa, sizeof pa, "%.1f%%", rows ? 100.0 * static_cast<double>(recognized_a) / static_cast<double>(rows) : 0.0);
-  std::snprintf(pb, sizeof pb, "%.1f%%", rows ? 100.0 * static_cast<double>(recognized_b) / static_cast<double>(rows) : 0.0);
-  o << w("Tác động trên ", "Impact on ") << rows << " " << ka->file << ": " << w("đạt ", "recognized ") << recognized_a << " (" << pa << ") → "
-    << recognized_b << " (" << pb << ")\n";
-  if (!ra.issues.empty())  // results on data with problems: say so where the numbers are
-    o << w("  Bộ dữ liệu có ", "  The dataset has ") << ra.issues.size() << w(" vấn đề dữ liệu (hoctap report liệt kê)\n", " data problems (hoctap report lists them)\n");
-  if (transitions.empty()) o << w("Không đối tượng nào đổi kết quả\n", "No entity changes outcome\n");
-  for (const auto& [t, n] : transitions) o << "  " << t << ": " << n << "\n";
-  for (const std::string& e : examples) o << "  " << e << "\n";
   return o.str();
 }
 

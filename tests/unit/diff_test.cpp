@@ -1,6 +1,6 @@
-// hoctap::diff_criteria (src/diff/diff.cpp): every change that can move a result is a rule
-// difference, names and provenance are listed apart, and every word is in the language
-// asked for.
+// hoctap::diff_criteria and diff_impact (src/diff/diff.cpp): every change that can move a
+// result is a rule difference, names and provenance are listed apart, every word is in the
+// language asked for, and the impact reaches the titles that read the changed one.
 #include <boost/test/unit_test.hpp>
 
 #include <cctype>
@@ -546,6 +546,76 @@ BOOST_AUTO_TEST_CASE(every_member_of_the_model_is_compared_or_cannot_change_a_re
     BOOST_TEST(kHow.count(m) == 1u, m << " is new: compare it in src/diff/diff.cpp, or say here why it cannot change a result");
   for (const auto& [m, how] : kHow)
     BOOST_TEST(declared.count(m) == 1u, m << " is no longer in the model: remove it here");
+}
+
+// ---- impact on a dataset ------------------------------------------------------------
+
+namespace {
+
+const hoctap::Registry& national() {
+  static const auto loaded = hoctap::Registry::load_directory(hoctap_test::source_path("criteria"));
+  BOOST_REQUIRE_MESSAGE(loaded.ok(), hoctap::format(loaded.diagnostics));
+  return *loaded.registry;
+}
+
+// The lines of `text` that do not start with `skip`.
+std::string without(const std::string& text, const std::vector<std::string>& skip) {
+  std::istringstream in(text);
+  std::string out;
+  for (std::string line; std::getline(in, line);) {
+    bool keep = true;
+    for (const auto& s : skip) keep = keep && line.rfind(s, 0) != 0;
+    if (keep) out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+// Families read their adults' citizen results, clans and villages their families': a lower
+// citizen threshold moves all of them.
+BOOST_AUTO_TEST_CASE(the_impact_reaches_every_title_that_reads_the_changed_one) {
+  const hoctap::CriteriaSet before = load(k324), after = edited(k324, {{"values: {binh_thuong: 80,", "values: {binh_thuong: 75,"}});
+  hoctap::DatasetOptions opts;
+  opts.date = hoctap_test::day("2023-12-31");
+  opts.lang = hoctap::Lang::en;
+  const std::string dir = hoctap_test::source_path("examples/province");
+  const std::string en = hoctap::diff_impact(national(), dir, before, after, opts);
+  BOOST_TEST(without(en, {"  P0", "  F0", "  K0", "  V0"}) ==
+             "Impact on 6990 adults.csv: recognized 4732 (67.7%) → 5973 (85.5%)\n"
+             "  not_recognized → recognized: 1241\n"
+             "Impact on 3000 families.csv (reads results under title `cong_dan_hoc_tap`): recognized 2178 (72.6%) → 2623 (87.4%)\n"
+             "  not_recognized → recognized: 445\n"
+             "Impact on 109 clans.csv (reads results under title `gia_dinh_hoc_tap`): recognized 76 (69.7%) → 92 (84.4%)\n"
+             "  not_recognized → recognized: 16\n"
+             "Impact on 24 villages.csv (reads results under title `gia_dinh_hoc_tap`, `dong_ho_hoc_tap`): recognized 22 (91.7%) → 24 (100.0%)\n"
+             "  not_recognized → recognized: 2\n");
+  BOOST_TEST(en.find("\n  F0000002: not_recognized → recognized; tc2 0→0 (not_met→met); because results under title `cong_dan_hoc_tap` changed\n") !=
+             std::string::npos);
+  BOOST_TEST(en.find("\n  V0000011: not_recognized → recognized; tc2 0→0 (not_met→met); because results under title `gia_dinh_hoc_tap`, "
+                     "`dong_ho_hoc_tap` changed\n") != std::string::npos);
+  opts.lang = hoctap::Lang::vi;
+  const std::string vi = hoctap::diff_impact(national(), dir, before, after, opts);
+  BOOST_TEST(vi.find("\nTác động trên 3000 families.csv (đọc kết quả theo danh hiệu `cong_dan_hoc_tap`): đạt 2178 (72.6%) → 2623 (87.4%)\n"
+                     "  không được công nhận → được công nhận: 445\n") != std::string::npos);
+  BOOST_TEST(vi.find("\n  P0000006: không được công nhận → được công nhận; tổng điểm 77→77 vì ngưỡng công nhận nguong_cong_nhan "
+                     "(vung=binh_thuong: 80) → nguong_cong_nhan (vung=binh_thuong: 75)\n") != std::string::npos);
+  BOOST_TEST(vi.find("\n  F0000002: không được công nhận → được công nhận; tc2 0→0 (không đạt→đạt); vì kết quả theo danh hiệu "
+                     "`cong_dan_hoc_tap` đã đổi\n") != std::string::npos);
+  // 20 entities of the changed title are shown, 5 of each title that reads it.
+  BOOST_TEST(std::count(en.begin(), en.end(), '\n') == 8 + 20 + 5 + 5 + 2);
+}
+
+// Clans are read by villages, not by families: a clan set weighs on clans and villages.
+BOOST_AUTO_TEST_CASE(a_change_weighs_on_its_title_and_on_what_reads_it_only) {
+  const std::string clans = "criteria/dong-ho-hoc-tap/2022.yaml";
+  hoctap::DatasetOptions opts;
+  opts.date = hoctap_test::day("2023-12-31");
+  opts.lang = hoctap::Lang::en;
+  const std::string en = hoctap::diff_impact(national(), hoctap_test::source_path("examples/province"), load(clans), load(clans), opts);
+  BOOST_TEST(en.rfind("Impact on 109 clans.csv: recognized 76 (69.7%) → 76 (69.7%)\n  No entity changes outcome\n", 0) == 0);
+  BOOST_TEST(en.find("villages.csv") != std::string::npos);  // villages read clans' results
+  BOOST_TEST(en.find("families.csv") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
