@@ -1,6 +1,11 @@
 """Errors raised to Python callers carry a stable code and their text in both languages
 (`.code`, `.message_en`, `.message_vi`; docs/diagnostics.md, "E0xx"), from the engine's
 one catalog; str() stays the English text."""
+import datetime
+import decimal
+import subprocess
+
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -106,3 +111,51 @@ def test_a_dataset_that_cannot_be_read(registry, tmp_path):
         hoctap.evaluate_dataset(registry, str(tmp_path), "2023-12-31")
     assert e.value.code == "E008"
     assert e.value.message_vi.endswith("dataset.yaml: không phải tệp mô tả bộ dữ liệu (một nhóm khóa hoctap_dataset, name, place, context)")
+
+
+def test_a_date_is_exactly_one_day_written_yyyy_mm_dd(citizen, registry, root):
+    """Nothing before or after the day: `2023-06-301` is no 2023-06-30, as for the CLI."""
+    frame = pd.DataFrame({"vung": ["binh_thuong"]})
+    for text in ("2023-06-301", "2023-06-30xyz", "2023-06-30T00:00", " 2023-06-30"):
+        for call in (lambda: citizen.evaluate({}, text), lambda: registry.get("cong_dan_hoc_tap", text),
+                     lambda: citizen.evaluate_frame(frame, text), lambda: registry.evaluate("cong_dan_hoc_tap", {}, text)):
+            with pytest.raises(ValueError) as e:
+                call()
+            assert texts(e.value) == ("E013", f"not a date written YYYY-MM-DD: {text}", f"không phải một ngày viết dạng YYYY-MM-DD: {text}")
+    cli = subprocess.run([str(root / "build/hoctap"), "evaluate", "--criteria", str(root / "criteria"), "--title", "cong_dan_hoc_tap",
+                          "--date", "2023-06-301", "--input", "/dev/null", "--lang", "en"], capture_output=True, text=True)
+    assert (cli.returncode, cli.stderr) == (2, "hoctap: --date must be a day written YYYY-MM-DD, not `2023-06-301`\n")
+    assert registry.get("cong_dan_hoc_tap", pd.Timestamp("2023-06-30 23:30", tz="Asia/Ho_Chi_Minh")).evaluate({}).audit[
+        "assessment_date"] == datetime.date(2023, 6, 30)
+    assert citizen.evaluate({}, np.datetime64("2023-06-30")).audit["assessment_date"] == datetime.date(2023, 6, 30)
+
+
+def test_nat_is_a_missing_value_and_no_date(citizen, registry, root):
+    """NaT in a record (df.to_dict("records") of a date column) is missing, as in a frame;
+    as the assessment date it is the package's date error."""
+    contract = hoctap.load(str(root / "tests/data/input-contract/contract.yaml"))
+    for missing in (pd.NaT, np.datetime64("NaT"), decimal.Decimal("NaN"), np.float64("nan")):
+        for name in ("ngay", "so"):
+            r = contract.evaluate({name: missing}, "2023-06-30")
+            assert r.problems == [] and next(n["status"] for n in r.nodes if n["id"] == name) == "not_assessable", (name, missing)
+            out = contract.evaluate_frame(pd.DataFrame({name: pd.Series([missing], dtype=object)}), "2023-06-30")
+            assert out["error"].isna().all() and out[f"k_{name}.status"].iloc[0] == "not_assessable", (name, missing)
+    for call in (lambda: citizen.evaluate({}, pd.NaT), lambda: registry.get("cong_dan_hoc_tap", pd.NaT),
+                 lambda: citizen.evaluate_frame(pd.DataFrame({"vung": ["binh_thuong"]}), pd.NaT)):
+        with pytest.raises(TypeError) as e:
+            call()
+        assert texts(e.value) == ("E013", "a date is a datetime.date or a 'YYYY-MM-DD' string, not NaTType",
+                                  "ngày phải là datetime.date hoặc chuỗi 'YYYY-MM-DD', không phải NaTType")
+
+
+def test_a_list_for_an_input_that_is_no_member_list_is_that_inputs_bad_value(registry):
+    """A record's list of anything but dicts is no members: the input's value, refused by
+    the input contract on that input, as a frame's cell holding it is."""
+    s = registry.get("cong_dan_hoc_tap", "2024-06-30")
+    r = s.evaluate({"vung": ["binh_thuong"]})
+    assert [(p["code"], p["en"]) for p in r.problems] == [
+        ("unknown_category", "`vung` = '[\\'binh_thuong\\']' is not on scale `vung` (binh_thuong, vung_sau_vung_xa, dan_toc_thieu_so)")]
+    out = s.evaluate_frame(pd.DataFrame({"vung": pd.Series([["binh_thuong"]], dtype=object)}), lang="en")
+    assert out["error"].iloc[0] == r.problems[0]["en"]
+    family = registry.get("gia_dinh_hoc_tap", "2023-12-31").evaluate({"tre_em": [8, 9]})
+    assert [p["en"] for p in family.problems] == ["`tre_em` = '[8, 9]' is not a list of members"]

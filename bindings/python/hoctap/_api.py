@@ -239,8 +239,7 @@ class Registry:
             versions = ", ".join(f"{v.id} ({v.valid_from.isoformat()}..{v.valid_to.isoformat() if v.valid_to else ''})"
                                  for v in self.versions(title))
             raise _error(KeyError, "E003", "py.not_in_force", title, date, versions)
-        chosen = date if isinstance(date, _dt.date) else _dt.date.fromisoformat(str(date)[:10])
-        return CriteriaSet(s, chosen)
+        return CriteriaSet(s, _core.parse_date(date))
 
     def evaluate(self, title: str, record: Mapping[str, Any], date: DateLike = None,
                  context: Optional[Mapping[str, Any]] = None, *, strict: bool = False, place: str = "") -> Result:

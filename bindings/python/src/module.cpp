@@ -63,31 +63,66 @@ py::object to_py(hoctap::Date d) {
   return date(d.year(), d.month(), d.day());
 }
 
-// datetime.date, an ISO string, or None (today).
+const py::module_& numpy() {
+  static const py::module_ np = py::module_::import("numpy");
+  return np;
+}
+
+std::string type_name(const py::handle& o) { return py::str(py::type::of(o).attr("__name__")).cast<std::string>(); }
+
+// The day a date-like value stands for: a datetime.date (a datetime or pandas Timestamp:
+// its own calendar day, in its own time zone) or a numpy datetime64; empty for anything
+// else, and for NaT (whose year is not a number).
+std::optional<hoctap::Date> date_of(const py::handle& o) {
+  if (py::isinstance(o, numpy().attr("datetime64"))) {
+    if (numpy().attr("isnat")(o).cast<bool>()) return std::nullopt;
+    const auto days = o.attr("astype")("datetime64[D]").attr("astype")("int64").cast<std::int64_t>();
+    if (days < INT32_MIN || days > INT32_MAX) return std::nullopt;
+    return hoctap::Date::from_days(static_cast<std::int32_t>(days));
+  }
+  if (!py::hasattr(o, "year") || !py::hasattr(o, "month") || !py::hasattr(o, "day")) return std::nullopt;
+  py::object y = o.attr("year"), m = o.attr("month"), d = o.attr("day");
+  if (!py::isinstance<py::int_>(y) || !py::isinstance<py::int_>(m) || !py::isinstance<py::int_>(d)) return std::nullopt;  // NaT
+  return hoctap::Date::from_ymd(y.cast<int>(), m.cast<int>(), d.cast<int>());
+}
+
+// An assessment date: a datetime.date, a numpy datetime64 or a string that is exactly
+// YYYY-MM-DD (as the CLI's --date: nothing before or after it); None when not given.
+// Anything else, NaT included, raises E013.
 std::optional<hoctap::Date> to_date(const py::object& o) {
   if (o.is_none()) return std::nullopt;
   if (py::isinstance<py::str>(o)) {
     auto s = o.cast<std::string>();
-    if (auto d = hoctap::Date::parse(s.substr(0, 10))) return d;
+    if (auto d = hoctap::Date::parse(s)) return d;
     raise_text(PyExc_ValueError, "E013", "py.date_text", {s});
   }
-  if (py::hasattr(o, "year") && py::hasattr(o, "month") && py::hasattr(o, "day")) {
-    if (auto d = hoctap::Date::from_ymd(o.attr("year").cast<int>(), o.attr("month").cast<int>(), o.attr("day").cast<int>())) return d;
-  }
-  raise_text(PyExc_TypeError, "E013", "py.date_type", {py::str(py::type::of(o).attr("__name__")).cast<std::string>()});
+  if (auto d = date_of(o)) return d;
+  raise_text(PyExc_TypeError, "E013", "py.date_type", {type_name(o)});
 }
 
+// Missing, as a frame's cell is: None, a float NaN (numpy's too), decimal.Decimal NaN,
+// pd.NA, pd.NaT and numpy's NaT.
 bool is_missing(const py::handle& v) {
   if (v.is_none()) return true;
-  if (PyFloat_Check(v.ptr())) return std::isnan(PyFloat_AsDouble(v.ptr()));
-  static py::object na = []() -> py::object {
+  PyObject* p = v.ptr();
+  if (PyFloat_Check(p)) return std::isnan(PyFloat_AsDouble(p));
+  if (PyUnicode_Check(p) || PyLong_Check(p) || PyDict_Check(p) || PyList_Check(p) || PyTuple_Check(p)) return false;  // the usual values, at once
+  static const py::object pandas = []() -> py::object {
     try {
-      return py::module_::import("pandas").attr("NA");
+      return py::module_::import("pandas");
     } catch (...) {
       return py::none();
     }
   }();
-  return !na.is_none() && v.is(na);
+  static const py::object na = pandas.is_none() ? py::object(py::none()) : py::object(pandas.attr("NA"));
+  static const py::object nat = pandas.is_none() ? py::object(py::none()) : py::object(pandas.attr("NaT"));
+  if (!pandas.is_none() && (v.is(na) || v.is(nat))) return true;
+  if (py::isinstance(v, decimal_type())) return v.attr("is_nan")().cast<bool>();
+  if (py::hasattr(v, "dtype")) {
+    const std::string kind = py::str(v.attr("dtype").attr("kind")).cast<std::string>();
+    if (kind == "f" || kind == "M" || kind == "m") return numpy().attr(kind == "f" ? "isnan" : "isnat")(v).cast<bool>();
+  }
+  return false;
 }
 
 void add_to_record(const std::string& name, const py::handle& v, hoctap::Record& out);
@@ -128,15 +163,16 @@ void add_to_record(const std::string& name, const py::handle& v, hoctap::Record&
   } else if (py::isinstance<py::dict>(v)) {
     hoctap::Record nested = to_record(v, name + ".");
     for (auto& [k, val] : nested.fields()) out.set(k, val);
-  } else if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) {
+  } else if ((py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) &&
+             std::all_of(v.begin(), v.end(), [](const py::handle& m) { return py::isinstance<py::dict>(m); })) {
+    // Member records. A list of anything else (`["binh_thuong"]` for `vung`, `[1, 2]` for
+    // `tre_em`) is not members: it is that input's value, its text below, refused by the
+    // input contract as a data problem of the input, as a frame's cell holding it is.
     std::vector<hoctap::Record> members;
-    for (auto m : v) {
-      if (!py::isinstance<py::dict>(m)) raise_text(PyExc_TypeError, "E013", "py.members_type", {name});
-      members.push_back(to_record(m));
-    }
+    for (auto m : v) members.push_back(to_record(m));
     out.set(name, std::move(members));
-  } else if (py::hasattr(v, "year") && py::hasattr(v, "month") && py::hasattr(v, "day")) {
-    out.set(name, *to_date(py::reinterpret_borrow<py::object>(v)));
+  } else if (auto day = date_of(v)) {
+    out.set(name, *day);
   } else {
     // Any other object is its text, shown as such where the input wants another type.
     out.set(name, py::repr(v).cast<std::string>());
@@ -517,6 +553,12 @@ PYBIND11_MODULE(_core, m) {
     hoctap::internal::Text t = hoctap::internal::tr_list(id, args);
     return std::make_pair(t.en, t.vi);
   }, "id"_a, "args"_a);
+
+  // An assessment date as datetime.date (to_date's rules and errors), or None.
+  m.def("parse_date", [](const py::object& o) -> py::object {
+    auto d = to_date(o);
+    return d ? to_py(*d) : py::object(py::none());
+  }, "date"_a);
 
   py::class_<hoctap::Registry>(m, "Registry")
       .def(py::init([](const std::vector<std::string>& folders) {
