@@ -1,7 +1,9 @@
 """The Python API: loading, errors, registries, results, pickling."""
 import datetime
 import decimal
+import json
 import pickle
+import subprocess
 
 import pytest
 
@@ -105,3 +107,32 @@ def test_criteria_pickle_as_source_and_recompile(registry):
 def test_document_renders_the_table(registry):
     md = registry.get("don_vi_hoc_tap_huyen_tinh", "2023-12-31").document("en")
     assert md.startswith("# Learning unit (provincial and district agencies) — Thông tư 22/2020/TT-BGDĐT")
+
+
+FAMILY = {"hoc_tap_nang_cao_doi_song": True, "tre_em": [{"tuoi": 8, "di_hoc": True, "mien_tru": False}],
+          "nguoi_lon": [{"mien_tru": False, "vung": "binh_thuong", "score": SCORES}]}
+
+
+def test_a_registry_warns_only_about_what_no_set_judging_the_record_reads(registry, root, tmp_path):
+    """The adults of a family are judged by the citizen set: their `vung` and scores are
+    its inputs, and their results come from it. Registry.evaluate takes the core's
+    warnings (Result::warnings), as `hoctap evaluate --strict` does."""
+    context = {"ty_le_nguoi_lon_cdht_toi_thieu": 0.5}
+    r = registry.evaluate("gia_dinh_hoc_tap", FAMILY, "2023-12-31", context)
+    assert r.decision == "recognized" and r.warnings == []
+    assert registry.evaluate("gia_dinh_hoc_tap", FAMILY, "2023-12-31", context, strict=True).decision == "recognized"
+    path = tmp_path / "family.json"
+    path.write_text(json.dumps(FAMILY), encoding="utf-8")
+    cli = subprocess.run([str(root / "build/hoctap"), "evaluate", "--criteria", str(root / "criteria"), "--title", "gia_dinh_hoc_tap",
+                          "--date", "2023-12-31", "--input", str(path), "--strict", "--context", "ty_le_nguoi_lon_cdht_toi_thieu=0.5"],
+                         capture_output=True, text=True)
+    assert (cli.returncode, json.loads(cli.stdout)["decision"], cli.stderr) == (0, "recognized", "")
+    # A name neither set reads is still reported, and refused under strict.
+    typo = dict(FAMILY, nguoi_lon=[dict(FAMILY["nguoi_lon"][0], vungg="binh_thuong")])
+    assert [w["en"] for w in registry.evaluate("gia_dinh_hoc_tap", typo, "2023-12-31", context).warnings] == [
+        "`vungg` is not an input of `gia-dinh-hoc-tap/2022` (nguoi_lon)"]
+    with pytest.raises(hoctap.InputError):
+        registry.evaluate("gia_dinh_hoc_tap", typo, "2023-12-31", context, strict=True)
+    # The family set alone judges no adult: their citizen inputs are names it does not read.
+    alone = registry.get("gia_dinh_hoc_tap", "2023-12-31").evaluate(FAMILY, context=context)
+    assert ("unknown_input", "vung") in [(w["code"], w["name"]) for w in alone.warnings]

@@ -45,8 +45,9 @@ class CriteriaError(ValueError):
 
 class Result:
     """What evaluating one entity produced (see the C++ `hoctap::Result`). `warnings`
-    lists the record's keys the set does not read and the inputs it lacks. Pickles as the
-    evaluation that made it (set, record, date, context), replayed on load."""
+    lists the record's keys the sets judging it do not read and the inputs it lacks (the
+    core's Result::warnings). Pickles as the evaluation that made it (set, record, date,
+    context), replayed on load."""
 
     __slots__ = ("_r", "_recipe", "warnings")
 
@@ -177,10 +178,10 @@ class CriteriaSet:
         record = dict(record)
         date = self._assessment_date(date)
         ctx = None if context is None else dict(context)
-        warnings = self._s.check_record(record, ctx)
+        core = self._s.evaluate(record, date, ctx, outside_validity)
+        warnings = core.warnings
         if strict and warnings:
             raise InputError(warnings)
-        core = self._s.evaluate(record, date, ctx, outside_validity)
         return Result(core, (self, (record, date, ctx), {"outside_validity": outside_validity}), warnings)
 
     def evaluate_frame(self, frame: Any, date: DateLike = None, *, context: Optional[Mapping[str, Any]] = None,
@@ -245,13 +246,16 @@ class Registry:
                  context: Optional[Mapping[str, Any]] = None, *, strict: bool = False, place: str = "") -> Result:
         """Evaluates with the version in force on `date` (required) for `place` (its own
         version first, as `get`), members first with their own titles. Warnings and
-        `strict` as CriteriaSet.evaluate."""
+        `strict` as CriteriaSet.evaluate: the members' fields their own set reads are no
+        unknown names."""
         record = dict(record)
         ctx = None if context is None else dict(context)
-        warnings = self.get(title, date, place)._s.check_record(record, ctx)
+        self.get(title, date, place)  # the title, date and place checked, with the package's errors
+        core = self._r.evaluate(title, record, date, ctx, place)
+        warnings = core.warnings
         if strict and warnings:
             raise InputError(warnings)
-        return Result(self._r.evaluate(title, record, date, ctx, place), (self, (title, record, date, ctx), {"place": place}), warnings)
+        return Result(core, (self, (title, record, date, ctx), {"place": place}), warnings)
 
     def targets(self) -> List[Dict[str, Any]]:
         return self._r.targets()

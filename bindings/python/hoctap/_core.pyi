@@ -23,6 +23,7 @@ class Result:
     local_values: List[Dict[str, Any]]
     reasons: List[Dict[str, str]]
     audit: Dict[str, Any]
+    warnings: List[Dict[str, Any]]
     def explain(self, lang: str = ...) -> str: ...
     def to_json(self, explain: bool = ..., lang: str = ...) -> str: ...
 

@@ -478,6 +478,9 @@ PYBIND11_MODULE(_core, m) {
                         "criteria_sha256"_a = std::string(a.criteria_sha256), "assessment_date"_a = to_py(a.assessment_date),
                         "engine_version"_a = std::string(a.engine_version));
       })
+      // What the core found comparing the record with the sets that judged it
+      // (Result::warnings): a registry's evaluation knows its members' own sets.
+      .def_property_readonly("warnings", [](const hoctap::Result& r) { return warnings_to_py(r.warnings()); })
       .def("explain", [](const hoctap::Result& r, const std::string& lang) { return r.explain(to_lang(lang)); }, "lang"_a = "vi")
       .def("to_json", [](const hoctap::Result& r, bool explain, const std::string& lang) { return r.to_json(explain, to_lang(lang)); },
            "explain"_a = false, "lang"_a = "vi");
