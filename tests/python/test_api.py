@@ -3,8 +3,10 @@ import datetime
 import decimal
 import json
 import pickle
+import shutil
 import subprocess
 
+import pandas as pd
 import pytest
 
 import hoctap
@@ -136,3 +138,46 @@ def test_a_registry_warns_only_about_what_no_set_judging_the_record_reads(regist
     # The family set alone judges no adult: their citizen inputs are names it does not read.
     alone = registry.get("gia_dinh_hoc_tap", "2023-12-31").evaluate(FAMILY, context=context)
     assert ("unknown_input", "vung") in [(w["code"], w["name"]) for w in alone.warnings]
+
+
+def test_a_context_key_no_set_reads_is_refused_as_the_cli_refuses_it(registry, root, tmp_path):
+    s = registry.get("cong_dan_hoc_tap", "2024-06-30")
+    with pytest.raises(hoctap.InputError) as e:
+        s.evaluate({"score": SCORES}, context={"vungg": "binh_thuong"})
+    assert (e.value.code, e.value.message_en, e.value.message_vi) == (
+        "E005",
+        "context key `vungg` is not an input of `cong-dan-hoc-tap/324-2023` or of the sets judging its members: it would be ignored; "
+        "did you mean `vung`?",
+        "khóa ngữ cảnh `vungg` không phải đầu vào của bộ `cong-dan-hoc-tap/324-2023` hay của các bộ đánh giá thành viên của nó: "
+        "giá trị này sẽ bị bỏ qua; có phải `vung`?")
+    assert e.value.warnings == [{"code": "unknown_context", "name": "vungg", "suggestion": "vung", "vi": e.value.message_vi,
+                                 "en": e.value.message_en}]
+    path = tmp_path / "citizen.json"
+    path.write_text(json.dumps({"score": SCORES}), encoding="utf-8")
+    cli = subprocess.run([str(root / "build/hoctap"), "evaluate", "--criteria", str(root / "criteria"), "--title", "cong_dan_hoc_tap",
+                          "--date", "2024-06-30", "--input", str(path), "--context", "vungg=binh_thuong", "--lang", "en"],
+                         capture_output=True, text=True)
+    assert cli.returncode == 2 and cli.stderr.endswith("it would be ignored; did you mean `vung`?\n")
+    frame = pd.DataFrame({f"score.{k}": [v] for k, v in SCORES.items()})
+    with pytest.raises(hoctap.InputError, match=r"^context key `nguong_cong_nhan` is not an input of `cong-dan-hoc-tap/324-2023`"):
+        s.evaluate_frame(frame, context={"vung": "binh_thuong", "nguong_cong_nhan": 70})  # a parameter, not an input
+    assert s.evaluate_frame(frame, context={"vung": "binh_thuong"})["decision"].iloc[0] == "recognized"
+    # Through a registry a key of a set judging the members is read: the adults' `vung`.
+    context = {"ty_le_nguoi_lon_cdht_toi_thieu": 0.5, "vung": "binh_thuong"}
+    adults = [{"mien_tru": False, "score": SCORES}]
+    assert registry.evaluate("gia_dinh_hoc_tap", dict(FAMILY, nguoi_lon=adults), "2023-12-31", context).decision == "recognized"
+    with pytest.raises(hoctap.InputError, match="context key `vung` is not an input of `gia-dinh-hoc-tap/2022`"):
+        registry.get("gia_dinh_hoc_tap", "2023-12-31").evaluate(FAMILY, context=context)
+    # A dataset's context is dataset.yaml's: a key of any set of the registry, refused in
+    # the words dataset.yaml's is.
+    with pytest.raises(hoctap.InputError) as e:
+        hoctap.evaluate_dataset(registry, {"cong_dan_hoc_tap": frame}, "2024-06-30", context={"vungg": 70}, lang="en")
+    folder = tmp_path / "province"
+    shutil.copytree(root / "examples/province", folder)
+    yaml = (folder / "dataset.yaml").read_text(encoding="utf-8")
+    (folder / "dataset.yaml").write_text(yaml.replace("  nguong_cong_nhan: 70", "  vungg: 70"), encoding="utf-8")
+    with pytest.raises(ValueError) as by_folder:
+        hoctap.evaluate_dataset(registry, str(folder), "2024-06-30", lang="en")
+    assert by_folder.value.message_en.split(": error[H100]: ")[1].splitlines()[0] == e.value.message_en
+    assert e.value.message_en.startswith("unknown context key `vungg` (no criteria set has such an input; known: cap_don_vi, ")
+

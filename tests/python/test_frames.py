@@ -177,6 +177,6 @@ def test_citizens_families_and_clans_linked_by_ids(registry):
     nested = registry.evaluate("gia_dinh_hoc_tap", {
         "tre_em": [], "hoc_tap_nang_cao_doi_song": True,
         "nguoi_lon": [dict(mien_tru=False, vung="binh_thuong", score={k[6:]: v for k, v in s.items()}) for s in (scores_ok, scores_low)],
-    }, date, context)
+    }, date, {"ty_le_nguoi_lon_cdht_toi_thieu": 0.5})  # the family's own context: a clan's key would be refused
     assert nested.decision == "recognized"
     assert len(out["dong_ho_hoc_tap"]) == 2

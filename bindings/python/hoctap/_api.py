@@ -30,6 +30,31 @@ def _with_texts(error: Exception, code: str, en: str, vi: str) -> Exception:
 engine_version: str = _core.engine_version
 
 
+def _own_inputs(inputs: List[Dict[str, Any]], top: bool = False) -> List[str]:
+    """The names of a set's inputs a record gives at its top level: not member lists'
+    fields (`tre_em.tuoi`), nor, unless `top`, the lists themselves."""
+    lists = {i["name"] for i in inputs if i["kind"] == "list"}
+    return [i["name"] for i in inputs if (top or i["kind"] != "list") and (i["kind"] == "list" or i["name"].split(".", 1)[0] not in lists)]
+
+
+def _context_check(context: Optional[Mapping[str, Any]], set_id: str, known: List[str]) -> None:
+    """Refuses (InputError) a context key that is not in `known` (the inputs of the set
+    and of the sets judging its members): it would be ignored. The CLI's --context rule."""
+    unknown = []
+    for key in context or {}:
+        name = str(key)
+        if name in known:
+            continue
+        en, vi = _core.message("py.context_key", [name, set_id])
+        near = _core.nearest_name(name, known)
+        if near:
+            en, vi = _core.message("suggest", [en, near])[0], _core.message("suggest", [vi, near])[1]
+        unknown.append({"code": "unknown_context", "name": name, "suggestion": near or None, "vi": vi, "en": en})
+    if unknown:
+        raise InputError(unknown)
+
+
+
 class CriteriaError(ValueError):
     """A criteria file (or folder) is invalid. `diagnostics` lists every problem as a
     dict with file, line, column, severity, code, message (English), message_vi
@@ -124,8 +149,9 @@ def _replay(owner: Any, args: tuple, kwargs: Optional[Dict[str, Any]] = None) ->
 
 class InputError(ValueError):
     """Data that names inputs the set does not read, or lacks inputs it reads, under
-    `strict=True`. `warnings` lists each (code, name, suggestion, vi, en); `code` is
-    "E005", `message_en` / `message_vi` the warnings' texts joined with "; "."""
+    `strict=True`; or a `context` key no set judging the data reads (`unknown_context`,
+    always: it would be ignored). `warnings` lists each (code, name, suggestion, vi, en);
+    `code` is "E005", `message_en` / `message_vi` the warnings' texts joined with "; "."""
 
     def __init__(self, warnings: List[Dict[str, Any]]) -> None:
         en = "; ".join(w["en"] for w in warnings)
@@ -174,10 +200,12 @@ class CriteriaSet:
         otherwise). A date outside the set's validity raises ValueError unless
         `outside_validity`. A missing input makes the indicators that need it not
         assessable; keys the set does not read and inputs the record lacks are listed in
-        `result.warnings`, or raise InputError under `strict=True`."""
+        `result.warnings`, or raise InputError under `strict=True`. A `context` key the
+        set does not read raises InputError."""
         record = dict(record)
         date = self._assessment_date(date)
         ctx = None if context is None else dict(context)
+        _context_check(ctx, self.id, _own_inputs(self.inputs))
         core = self._s.evaluate(record, date, ctx, outside_validity)
         warnings = core.warnings
         if strict and warnings:
@@ -247,15 +275,29 @@ class Registry:
         """Evaluates with the version in force on `date` (required) for `place` (its own
         version first, as `get`), members first with their own titles. Warnings and
         `strict` as CriteriaSet.evaluate: the members' fields their own set reads are no
-        unknown names."""
+        unknown names. A `context` key neither the set nor a set judging its members reads
+        raises InputError."""
         record = dict(record)
         ctx = None if context is None else dict(context)
-        self.get(title, date, place)  # the title, date and place checked, with the package's errors
+        chosen = self.get(title, date, place)
+        if ctx:
+            _context_check(ctx, chosen.id, self._context_inputs(chosen, date, place))
         core = self._r.evaluate(title, record, date, ctx, place)
         warnings = core.warnings
         if strict and warnings:
             raise InputError(warnings)
         return Result(core, (self, (title, record, date, ctx), {"place": place}), warnings)
+
+    def _context_inputs(self, chosen: "CriteriaSet", date: DateLike, place: str) -> List[str]:
+        """The inputs a context may give when `chosen` judges with this registry: its own
+        and those of the sets in force judging its members (their titles do not cycle)."""
+        known = _own_inputs(chosen.inputs)
+        for spec in chosen.inputs:
+            if spec["kind"] == "list" and spec["title"]:
+                member = self._r.get(spec["title"], date, place)
+                if member is not None:
+                    known += self._context_inputs(CriteriaSet(member), date, place)
+        return known
 
     def targets(self) -> List[Dict[str, Any]]:
         return self._r.targets()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import inspect
 from decimal import Decimal as _Decimal
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Set, Tuple
 
 import numpy as np
 import pandas as pd
 
-from ._api import InputError, _error, _with_texts
+from . import _core
+from ._api import InputError, _context_check, _error, _own_inputs, _with_texts
 
 if TYPE_CHECKING:
     from ._api import CriteriaSet, Registry
@@ -197,12 +198,14 @@ def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = Non
     `error` (categorical: the row's data problems, missing where it has none). No row is
     dropped. Columns the set does not read and inputs no column gives are listed in
     `out.attrs["hoctap"]["warnings"]` (with a "did you mean" for near names); with
-    `strict=True` they raise InputError instead. A duplicated column name, or a member list
-    the set does not have, raises ValueError.
+    `strict=True` they raise InputError instead. A `context` key the set does not read
+    raises InputError. A duplicated column name, or a member list the set does not have,
+    raises ValueError.
     """
     duplicated = sorted(set(frame.columns[frame.columns.duplicated()]))
     if duplicated:
         raise _error(ValueError, "E013", "py.duplicated_columns", ", ".join(map(str, duplicated)))
+    _context_check(None if context is None else dict(context), criteria.id, _own_inputs(criteria.inputs))
     frame = _flatten(frame)
     inputs = criteria.inputs
     names = [str(c) for c in frame.columns] + list(members or {})
@@ -302,6 +305,37 @@ def _dataset_folder(registry: "Registry", folder: str, date: Any, threads: int, 
     return results
 
 
+def _dataset_context(registry: "Registry", context: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
+    """A dataset's context as dataset.yaml's is checked: each key an input of some criteria
+    set of the registry, else InputError with the folder path's words (dataset.context_key)."""
+    if context is None:
+        return None
+    ctx = dict(context)
+    known: Set[str] = set()
+    for title in registry.titles():
+        for version in registry._r.versions(title):
+            known.update(_own_inputs(version.inputs))
+    unknown = []
+    for key in ctx:
+        name = str(key)
+        if name in known:
+            continue
+        head = name.split("_", 1)[0]
+        near = sorted(n for n in known if n.startswith(head) and not n.startswith("score.")) or \
+            sorted(n for n in known if not n.startswith("score."))
+        listed = ", ".join(near[:25])
+        text = _core.message("list.more", [listed, str(len(near) - 25)]) if len(near) > 25 else (listed, listed)
+        en = _core.message("dataset.context_key", [name, text[0]])[0]
+        vi = _core.message("dataset.context_key", [name, text[1]])[1]
+        suggestion = _core.nearest_name(name, sorted(known))
+        if suggestion:
+            en, vi = _core.message("suggest", [en, suggestion])[0], _core.message("suggest", [vi, suggestion])[1]
+        unknown.append({"code": "unknown_context", "name": name, "suggestion": suggestion or None, "vi": vi, "en": en})
+    if unknown:
+        raise InputError(unknown)
+    return ctx
+
+
 def evaluate_dataset(registry: "Registry", frames: Any, date: Any, *,
                      links: Optional[Mapping[Tuple[str, str], str]] = None, id_column: str = "id",
                      members: Optional[Mapping[Tuple[str, str], Tuple[pd.DataFrame, str]]] = None,
@@ -323,8 +357,9 @@ def evaluate_dataset(registry: "Registry", frames: Any, date: Any, *,
     list input) to the column of the member frame that holds the parent's id (from
     `id_column`), e.g. {("dong_ho_hoc_tap", "gia_dinh"): "clan_id"}; `members` gives
     untitled member lists (children) as {(parent title, list input): (member frame, link
-    column)}; `context` gives what dataset.yaml's context would. Members are evaluated
-    first and their results feed the parents' aggregates.
+    column)}; `context` gives what dataset.yaml's context would (each key an input of some
+    set of the registry, else InputError). Members are evaluated first and their results
+    feed the parents' aggregates.
     """
     import os
 
@@ -332,6 +367,7 @@ def evaluate_dataset(registry: "Registry", frames: Any, date: Any, *,
         return _dataset_folder(registry, os.fspath(frames), date, threads, lang, strict)
     links = links or {}
     untitled = members
+    ctx = _dataset_context(registry, context)
     sets = {title: registry.get(title, date) for title in frames}
     needs = {t: [i["title"] for i in s.inputs if i["kind"] == "list" and i["title"]] for t, s in sets.items()}
     results: Dict[str, pd.DataFrame] = {}
@@ -358,5 +394,7 @@ def evaluate_dataset(registry: "Registry", frames: Any, date: Any, *,
             if "grade" in member_results and member_results["grade"] is not None:
                 table["result.grade"] = member_results["grade"]
             members[spec["name"]] = (table, parent_rows)
-        results[title] = evaluate_frame(s, frame, date, context=context, members=members, threads=threads, lang=lang)
+        own = set(_own_inputs(s.inputs))
+        results[title] = evaluate_frame(s, frame, date, context=None if ctx is None else {k: v for k, v in ctx.items() if k in own},
+                                        members=members, threads=threads, lang=lang)
     return results

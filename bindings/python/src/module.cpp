@@ -37,18 +37,60 @@ py::object py_error(PyObject* type, const std::string& what, const std::string& 
   throw py::error_already_set();
 }
 
-// Message `id` of the catalog (src/util/messages.cpp), str() in English.
-[[noreturn]] void raise_text(PyObject* type, const char* code, std::string_view id, std::initializer_list<hoctap::internal::Arg> args) {
-  hoctap::internal::Text t = hoctap::internal::tr(id, args);
-  raise(type, py_error(type, t.en, code, t.en, t.vi));
-}
-
 // A caught C++ exception as `type`: a hoctap::Error keeps its code and texts.
 [[noreturn]] void raise_caught(PyObject* type, const std::exception& e) {
   if (const auto* h = dynamic_cast<const hoctap::Error*>(&e))
     raise(type, py_error(type, e.what(), h->code(), h->message(hoctap::Lang::en), h->message(hoctap::Lang::vi)));
   PyErr_SetString(type, e.what());
   throw py::error_already_set();
+}
+
+// The package's own texts that the library's catalog (src/util/messages.cpp) does not
+// hold yet, in the catalog's form: an id, English and Vietnamese templates with numbered
+// arguments. `message` and raise_text look in the catalog first, then here; each entry
+// belongs in the catalog's "Python package" block, and is removed here once it is there.
+struct PackageText {
+  const char* id;
+  const char* en;
+  const char* vi;
+};
+constexpr PackageText kPackageTexts[] = {
+    {"py.context_key", "context key `{0}` is not an input of `{1}` or of the sets judging its members: it would be ignored",
+     "khóa ngữ cảnh `{0}` không phải đầu vào của bộ `{1}` hay của các bộ đánh giá thành viên của nó: giá trị này sẽ bị bỏ qua"},
+};
+
+const PackageText* package_text(std::string_view id) {
+  for (const PackageText& t : kPackageTexts)
+    if (id == t.id) return &t;
+  return nullptr;
+}
+
+// `{N}` in `text` replaced by args[N].
+std::string fill(std::string_view text, const std::vector<std::string>& args) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{' && i + 2 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9' && text[i + 2] == '}') {
+      const auto k = static_cast<std::size_t>(text[i + 1] - '0');
+      if (k < args.size()) out += args[k];
+      i += 2;
+      continue;
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+// Message `id` with `args`: the library's catalog, else the package's own texts.
+hoctap::internal::Text text_of(const std::string& id, const std::vector<std::string>& args) {
+  if (hoctap::internal::has_message(id)) return hoctap::internal::tr_list(id, args);
+  if (const PackageText* t = package_text(id)) return {fill(t->en, args), fill(t->vi, args)};
+  return {id, id};
+}
+
+// Message `id` (text_of), str() in English.
+[[noreturn]] void raise_text(PyObject* type, const char* code, const std::string& id, const std::vector<std::string>& args) {
+  hoctap::internal::Text t = text_of(id, args);
+  raise(type, py_error(type, t.en, code, t.en, t.vi));
 }
 
 constexpr int kPickleFormat = 1;
@@ -550,12 +592,20 @@ PYBIND11_MODULE(_core, m) {
     return load_or_throw(hoctap::load_criteria_string(text, name));
   }, "text"_a, "name"_a);
   m.attr("pickle_format") = kPickleFormat;
-  // The catalog's message `id` with `args` filled in, as (English, Vietnamese): the Python
-  // package's own errors (hoctap/_api.py) take their texts from here.
+  // Message `id` with `args` filled in, as (English, Vietnamese): the catalog's, else the
+  // package's own (text_of). The Python package's own errors take their texts from here.
   m.def("message", [](const std::string& id, const std::vector<std::string>& args) {
-    hoctap::internal::Text t = hoctap::internal::tr_list(id, args);
+    hoctap::internal::Text t = text_of(id, args);
     return std::make_pair(t.en, t.vi);
   }, "id"_a, "args"_a);
+  // The ids of the package's own texts (kPackageTexts), for the test that each is used,
+  // and has the same arguments in both languages.
+  m.def("package_message_ids", [] {
+    std::vector<std::string> ids;
+    for (const PackageText& t : kPackageTexts) ids.emplace_back(t.id);
+    return ids;
+  });
+  m.def("nearest_name", &hoctap::nearest_name, "name"_a, "names"_a);
 
   // An assessment date as datetime.date (to_date's rules and errors), or None.
   m.def("parse_date", [](const py::object& o) -> py::object {
