@@ -159,3 +159,34 @@ def test_a_list_for_an_input_that_is_no_member_list_is_that_inputs_bad_value(reg
     assert out["error"].iloc[0] == r.problems[0]["en"]
     family = registry.get("gia_dinh_hoc_tap", "2023-12-31").evaluate({"tre_em": [8, 9]})
     assert [p["en"] for p in family.problems] == ["`tre_em` = '[8, 9]' is not a list of members"]
+
+
+def test_wrong_arguments_to_evaluate_frame_say_what_to_pass(registry):
+    s = registry.get("cong_dan_hoc_tap", "2024-06-30")
+    frame = pd.DataFrame({"vung": ["binh_thuong"]})
+    with pytest.raises(ValueError) as e:
+        s.evaluate_frame(frame, threads=-1)
+    assert texts(e.value) == ("E013", "threads is a whole number, 0 (one per core) or more, not -1",
+                              "threads là một số nguyên, 0 (mỗi lõi một luồng) trở lên, không phải -1")
+    with pytest.raises(TypeError) as e:
+        s.evaluate_frame(frame, threads=1.5)
+    assert texts(e.value)[:2] == ("E013", "threads is a whole number, 0 (one per core) or more, not 1.5")
+    assert s.evaluate_frame(frame, threads=0)["decision"].iloc[0] == "not_assessable"
+    for given, name in (([{"vung": "binh_thuong"}], "list"), (frame["vung"], "Series")):
+        with pytest.raises(TypeError) as e:
+            s.evaluate_frame(given)
+        assert texts(e.value) == (
+            "E013",
+            f"evaluate_frame takes a pandas DataFrame, not {name}: pd.DataFrame(records) makes one of a list of dicts, "
+            "series.to_frame() of a Series",
+            f"evaluate_frame nhận một pandas DataFrame, không phải {name}: pd.DataFrame(records) tạo một bảng từ danh sách dict, "
+            "series.to_frame() từ một Series")
+    dd = pytest.importorskip("dask.dataframe")
+    with pytest.raises(TypeError) as e:
+        s.evaluate_frame(dd.from_pandas(frame, npartitions=1))
+    assert texts(e.value) == (
+        "E013",
+        "evaluate_frame takes a pandas DataFrame, not a Dask DataFrame: evaluate each partition with "
+        "ddf.map_partitions(evaluate_frame, date, meta=...) (see examples/dask_scale.py)",
+        "evaluate_frame nhận một pandas DataFrame, không phải Dask DataFrame: hãy đánh giá từng phân vùng bằng "
+        "ddf.map_partitions(evaluate_frame, date, meta=...) (xem examples/dask_scale.py)")

@@ -1,8 +1,10 @@
 """evaluate_frame and evaluate_dataset: columns in, one result row per input row."""
 import datetime
+import decimal
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import hoctap
 
@@ -111,7 +113,10 @@ def test_a_bad_row_gets_its_error_and_no_row_is_dropped(registry):
     assert pd.isna(out.loc["cd00000", "error"])
     assert isinstance(out["error"].dtype, pd.CategoricalDtype)  # a code per row, not an object
     assert out.loc["cd00001", "error"] == "`score.tc1_1` = 'tám' is not a number (such as 8 or 7.5)"
-    assert out.loc["cd00002", "error"] == "`score.tc1_1` = '14.0' is outside 0..10"
+    # A number is shown as a number, as the record path shows the same value.
+    assert out.loc["cd00002", "error"] == "`score.tc1_1` = 14 is outside 0..10"
+    assert [p["en"] for p in s.evaluate({"score.tc1_1": 14.0}, "2024-06-30").problems] == ["`score.tc1_1` = 14 is outside 0..10"]
+
     assert out.loc["cd00003", "error"].startswith("`vung` = 'thanh_pho' is not on scale `vung`")
     assert pd.isna(out.loc["cd00004", "error"]) and out.loc["cd00004", "decision"] in ("not_assessable", "not_recognized")
     assert out.loc["cd00001", "tc1.status"] == "not_met"  # 1.1 unknown, a sibling below full points
@@ -180,3 +185,71 @@ def test_citizens_families_and_clans_linked_by_ids(registry):
     }, date, {"ty_le_nguoi_lon_cdht_toi_thieu": 0.5})  # the family's own context: a clan's key would be refused
     assert nested.decision == "recognized"
     assert len(out["dong_ho_hoc_tap"]) == 2
+
+
+def test_each_object_cell_is_read_as_the_record_path_reads_it(root):
+    """In an object column a bool and a 1, or 8 and 8.0, are each read as themselves, not
+    as whichever came first; a number is shown as a number; Decimal NaN is missing."""
+    contract = hoctap.load(str(root / "tests/data/input-contract/contract.yaml"))
+
+    def record(name, value):
+        r = contract.evaluate({name: value}, "2023-06-30")
+        return next(n["status"] for n in r.nodes if n["id"] == name), "; ".join(p["en"] for p in r.problems) or None
+
+    for name, cells in (("so_nguyen", [True, 1]), ("so_nguyen", [1, True]), ("so_nguyen", [0, False]), ("so_nguyen", [8, 8.0, "8"]),
+                        ("co", [1, True, "x", 2]), ("muc", ["cao", 3, 3.5]), ("so", [decimal.Decimal("7.5"), decimal.Decimal("NaN"), 7.5]),
+                        ("ngay", [datetime.date(2023, 6, 30), "2023-06-30", 20230630])):
+        out = contract.evaluate_frame(pd.DataFrame({name: pd.Series(cells, dtype=object)}), "2023-06-30", lang="en")
+        got = [(out[f"k_{name}.status"].iloc[k], None if pd.isna(out["error"].iloc[k]) else out["error"].iloc[k]) for k in range(len(cells))]
+        assert got == [record(name, v) for v in cells], (name, cells)
+    out = contract.evaluate_frame(pd.DataFrame({"so_nguyen": pd.Series([True, 1], dtype=object)}), "2023-06-30", lang="en")
+    assert list(out["error"]) == ["`so_nguyen` = true is not a whole number (such as 8)", np.nan]
+    out = contract.evaluate_frame(pd.DataFrame({"muc": pd.Series(["cao", 3], dtype=object)}), "2023-06-30", lang="en")
+    assert out["error"].iloc[1] == "`muc` = 3 is not on scale `muc` (thap, cao)"
+
+
+def test_zoned_datetimes_are_read_as_their_own_calendar_day(root):
+    """A tz-aware value is the day where it was taken (00:30 in Hanoi is that day, not the
+    day before in UTC), as a record reads a Timestamp's own year, month and day."""
+    contract = hoctap.load(str(root / "tests/data/input-contract/contract.yaml"))
+    stamps = pd.Series(pd.to_datetime(["2023-06-30 00:00", "2023-06-30 06:59", "2023-07-01 00:30"]).tz_localize("Asia/Ho_Chi_Minh"))
+    want = [next(n["status"] for n in contract.evaluate({"ngay": v}, "2023-06-30").nodes if n["id"] == "ngay") for v in stamps]
+    assert want == ["met", "met", "not_met"]
+    for column in (stamps, stamps.astype(object), stamps.astype("category")):
+        assert list(contract.evaluate_frame(pd.DataFrame({"ngay": column}), "2023-06-30")["k_ngay.status"]) == want
+
+
+def test_a_categorical_of_timestamps_is_a_date_column(root):
+    contract = hoctap.load(str(root / "tests/data/input-contract/contract.yaml"))
+    column = pd.Series(pd.to_datetime(["2023-06-30", None, "2023-06-29"])).astype("category")
+    out = contract.evaluate_frame(pd.DataFrame({"ngay": column}), "2023-06-30")
+    assert list(out["k_ngay.status"]) == ["met", "not_assessable", "not_met"]
+    assert out["error"].isna().all()
+
+
+def test_uint64_beyond_int64_is_out_of_range_with_its_own_number(root):
+    contract = hoctap.load(str(root / "tests/data/input-contract/contract.yaml"))
+    column = pd.Series([2**64 - 1, 2**63 + 5, 7], dtype=np.uint64)
+    out = contract.evaluate_frame(pd.DataFrame({"so_nguyen": column}), "2023-06-30", lang="en")
+    assert list(out["error"])[:2] == ["`so_nguyen` = '18446744073709551615' is beyond ±9·10^12",
+                                      "`so_nguyen` = '9223372036854775813' is beyond ±9·10^12"]
+    assert [p["en"] for p in contract.evaluate({"so_nguyen": np.uint64(2**64 - 1)}, "2023-06-30").problems] == [out["error"].iloc[0]]
+    assert out["k_so_nguyen.points"].iloc[2] == 7 and pd.isna(out["error"].iloc[2])
+    assert list(contract.evaluate_frame(pd.DataFrame({"so_nguyen": pd.array([7, None], dtype="UInt64")}), "2023-06-30")["k_so_nguyen.status"]) == [
+        "not_met", "not_assessable"]
+
+
+def test_a_column_is_nested_when_its_first_given_cell_is_a_dict(registry):
+    """Columns are told by their first given cell: a column of ids or names is not read
+    through; one whose cells are dicts is flattened, missing rows included."""
+    s = registry.get("cong_dan_hoc_tap", "2024-06-30")
+    frame = pd.DataFrame({"ho_ten": ["A", "B", "C"], "vung": ["binh_thuong"] * 3,
+                          "score": [None, {k: 8 for k in IDS}, {k: 9 for k in IDS}]})
+    out = s.evaluate_frame(frame)
+    assert list(out["decision"]) == ["not_assessable", "recognized", "recognized"]
+    assert [w["name"] for w in out.attrs["hoctap"]["warnings"]] == ["ho_ten"]
+    frame["score"] = pd.Series(["none", {k: 8 for k in IDS}, {k: 9 for k in IDS}], dtype=object)
+    assert [w["name"] for w in s.evaluate_frame(frame).attrs["hoctap"]["warnings"]][:2] == ["ho_ten", "score"]
+    with pytest.raises(ValueError) as e:  # `score` holding {"tc1_1": …} beside a column `score.tc1_1`
+        s.evaluate_frame(pd.DataFrame({"score": [{"tc1_1": 8}], "score.tc1_1": [9]}))
+    assert (e.value.code, e.value.message_en) == ("E013", "the frame has duplicated columns: score.tc1_1; each input is one column")

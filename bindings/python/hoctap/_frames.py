@@ -2,9 +2,12 @@
 per row), the GIL is released while it works, and every input row gets an output row."""
 from __future__ import annotations
 
+import datetime as _dt
 import inspect
+import math
+from decimal import ROUND_HALF_UP as _HALF_UP
 from decimal import Decimal as _Decimal
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Set, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -53,18 +56,72 @@ def _report(warnings: List[Dict[str, Any]], strict: bool) -> List[Dict[str, Any]
     return warnings
 
 
+# ---- the arguments -------------------------------------------------------------------
+
+def _require_frame(frame: Any, where: str) -> None:
+    """A pandas DataFrame, or E013 saying what to pass instead."""
+    if isinstance(frame, pd.DataFrame):
+        return
+    if type(frame).__module__.split(".")[0] == "dask":
+        raise _error(TypeError, "E013", "py.dask_frame", where)
+    raise _error(TypeError, "E013", "py.not_a_frame", where, type(frame).__name__)
+
+
+def _threads(threads: Any) -> int:
+    """`threads` as the core takes it: a whole number, 0 for one per core. The core never
+    runs more threads than the rows fill, so a large number is taken as the most it can hold."""
+    if isinstance(threads, (bool, np.bool_)) or not isinstance(threads, (int, np.integer)):
+        raise _error(TypeError, "E013", "py.threads", repr(threads))
+    if threads < 0:
+        raise _error(ValueError, "E013", "py.threads", repr(threads))
+    return int(min(threads, 2**31))
+
+
+def _refuse_duplicated(frame: pd.DataFrame) -> None:
+    duplicated = sorted(set(map(str, frame.columns[frame.columns.duplicated()])))
+    if duplicated:
+        raise _error(ValueError, "E013", "py.duplicated_columns", ", ".join(duplicated))
+
+
+# ---- cells ---------------------------------------------------------------------------
+
+def _missing(value: Any) -> bool:
+    """A missing cell, as the record path reads the same value (module.cpp is_missing):
+    None, NaN (float, numpy, decimal.Decimal), pd.NA, pd.NaT, numpy's NaT."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, (float, np.floating)):
+        return value != value
+    if isinstance(value, _Decimal):
+        return value.is_nan()
+    if isinstance(value, (np.datetime64, np.timedelta64)):
+        return bool(np.isnat(value))
+    return False
+
+
+def _first_given(values: np.ndarray) -> Any:
+    """The first cell that is not missing, or None: usually the first, so a column is
+    told by one cell, not a pass over its rows."""
+    for value in values[:64]:
+        if not _missing(value):
+            return value
+    given = np.flatnonzero(pd.notna(values))
+    for k in given:
+        if not _missing(values[k]):
+            return values[k]
+    return None
+
+
 def _cell_label(value: Any, kind: str) -> Optional[str]:
     """The text an object cell stands for, as the record path reads the same Python value
     (see module.cpp's add_to_record): the input contract then reads it once, in C++.
     None for missing."""
-    if value is None or value is pd.NA or value is pd.NaT:
+    if _missing(value):
         return None
     if isinstance(value, str):
         return value
     if isinstance(value, (bool, np.bool_)):
         return "true" if value else "false"
-    if isinstance(value, (float, np.floating)) and value != value:
-        return None
     if isinstance(value, (int, float, np.integer, np.floating, _Decimal)):
         return str(value)
     if hasattr(value, "isoformat") and hasattr(value, "year"):
@@ -72,62 +129,173 @@ def _cell_label(value: Any, kind: str) -> Optional[str]:
     return repr(value)
 
 
-def _object_codes(series: pd.Series, kind: str) -> Tuple[str, np.ndarray, None, List[str]]:
-    """Codes of an object column, cell by cell: any Python value (a list, a dict, an
-    object) is one row's value, refused by the contract for that row alone."""
-    try:
-        codes, uniques = pd.factorize(series)  # distinct values once, when they are hashable
-    except TypeError:  # a list or a dict in a cell: cell by cell
-        labels: Dict[str, int] = {}
-        codes = np.empty(len(series), dtype=np.int32)
-        for i, value in enumerate(series.array):
-            text = _cell_label(value, kind)
-            codes[i] = -1 if text is None else labels.setdefault(text, len(labels))
-        return ("codes", codes, None, list(labels))
-    texts = [_cell_label(u, kind) for u in uniques]
-    lookup = np.array([-1 if t is None else k for k, t in enumerate(texts)] + [-1], dtype=np.int32)
-    return ("codes", lookup[codes], None, ["" if t is None else t for t in texts])
+# The kinds of value a cell holds, each carried by its own typed column: a cell is read as
+# the record path reads the same Python value, whatever the other cells of its column hold.
+_MISSING, _TEXT, _BOOL, _INT, _FLOAT, _DATE = range(6)
+_EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 
 
-def _flatten(frame: pd.DataFrame) -> pd.DataFrame:
-    """Columns of nested dicts (what pd.read_json(..., lines=True) gives for nested JSON)
-    become dotted columns, as a record dict's nested dicts do: `score` holding
-    {"tc1_1": 8} becomes `score.tc1_1`."""
-    def all_dicts(series: pd.Series) -> bool:
-        given = series.dropna()
-        return len(given) > 0 and bool(given.map(lambda v: isinstance(v, dict)).all())
-
-    # Only columns whose every given cell is a dict: a dict among other values is that
-    # row's bad value.
-    nested = [c for c in frame.columns if frame[c].dtype == object and all_dicts(frame[c])]
-    if not nested:
-        return frame
-    parts = [frame.drop(columns=nested)]
-    for c in nested:
-        cells = frame[c].map(lambda v: v if isinstance(v, dict) else {})
-        flat = pd.json_normalize(cells.tolist(), sep=".")
-        flat.columns = [f"{c}.{k}" for k in flat.columns]
-        flat.index = frame.index
-        parts.append(flat)
-    return pd.concat(parts, axis=1)  # json_normalize flattens dicts at every depth
+def _exact_from_double(x: float) -> Optional[_Decimal]:
+    """The decimal the core reads a float64 cell as (exact_from_double in
+    src/util/numeric.hpp), or None where it reads the cell's shortest text instead."""
+    if not math.isfinite(x) or not -9.0e12 < x < 9.0e12:
+        return None
+    whole = int(x)
+    if float(whole) == x:
+        return _Decimal(whole)
+    units = int(_Decimal(x * 1e6).to_integral_value(rounding=_HALF_UP))  # std::round: half away from zero
+    if float(units) / 1e6 != x:
+        return None
+    return _Decimal(units).scaleb(-6)
 
 
-def _codes(series: pd.Series, kind: str = "text") -> Tuple[str, np.ndarray, None, List[str]]:
-    if series.dtype == object:
-        return _object_codes(series, kind)
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        codes = series.cat.codes.to_numpy(dtype=np.int32)
-        labels = [str(c) for c in series.cat.categories]
-    else:
-        codes, uniques = pd.factorize(series)
-        codes = codes.astype(np.int32, copy=False)
-        labels = [u.isoformat() if hasattr(u, "isoformat") else str(u) for u in uniques]
-    return ("codes", codes, None, labels)
+def _cell(value: Any, kind: str) -> Tuple[int, Any]:
+    """(the kind of column that carries `value` as the record path reads it, the value).
+    A number goes by its text (`hoctap::number_value`): whole numbers as int64, numbers
+    of at most six places as the float64 the core reads back as the same decimal, any
+    other text as text; a date-like value as its calendar day; anything else as its repr.
+    For a text input every value is its text (docs/input-contract.md, the one exception)."""
+    if _missing(value):
+        return _MISSING, None
+    if isinstance(value, str):
+        return _TEXT, value
+    if kind == "text":
+        return _TEXT, _cell_label(value, kind)
+    if isinstance(value, (bool, np.bool_)):
+        return _BOOL, bool(value)
+    if isinstance(value, (int, float, _Decimal, np.integer, np.floating)):
+        text = str(value)
+        number = _core.number_value(text)
+        if isinstance(number, int):
+            return _INT, number
+        if isinstance(number, _Decimal):
+            as_float = float(number)
+            if _exact_from_double(as_float) == number:
+                return _FLOAT, as_float
+        return _TEXT, text
+    if isinstance(value, np.datetime64):
+        return _DATE, int(value.astype("datetime64[D]").astype(np.int64))
+    year, month, day = (getattr(value, a, None) for a in ("year", "month", "day"))
+    if isinstance(year, int) and isinstance(month, int) and isinstance(day, int):
+        try:
+            return _DATE, _dt.date(year, month, day).toordinal() - _EPOCH_ORDINAL
+        except ValueError:
+            pass
+    return _TEXT, repr(value)
 
 
-def _column(series: pd.Series, kind: str) -> Tuple[str, np.ndarray, Optional[np.ndarray], List[str]]:
+class _Split(NamedTuple):
+    """A column whose cells need columns of different kinds: each row's kind (a missing
+    cell joins the commonest) and a full-length column of each kind."""
+    kinds: np.ndarray
+    specs: Dict[int, Tuple]
+
+
+ColumnSpec = Tuple[str, np.ndarray, Optional[np.ndarray], List[str]]
+
+
+def _from_kinds(kinds: np.ndarray, text_codes: np.ndarray, labels: List[str], ints: np.ndarray, floats: np.ndarray,
+                bools: np.ndarray, days: np.ndarray, split: bool, as_text: Callable[[], ColumnSpec]) -> Union[ColumnSpec, _Split]:
+    """The column spec(s) for cells of the given kinds: one typed column when the cells
+    are of one kind; otherwise a _Split (top-level inputs: their rows are evaluated in
+    groups), or `as_text()` (member fields: each cell read as its text)."""
+    specs: Dict[int, ColumnSpec] = {}
+    present = [k for k in (_TEXT, _BOOL, _INT, _FLOAT, _DATE) if (kinds == k).any()]
+    for k in present:
+        given = kinds == k
+        if k == _TEXT:
+            specs[k] = ("codes", np.where(given, text_codes, -1).astype(np.int32), None, labels)
+        elif k == _BOOL:
+            specs[k] = ("boolean", bools, given.astype(np.uint8), [])
+        elif k == _INT:
+            specs[k] = ("int64", ints, given.astype(np.uint8), [])
+        elif k == _FLOAT:
+            specs[k] = ("float64", np.where(given, floats, np.nan), None, [])
+        else:
+            specs[k] = ("date_days", days, given.astype(np.uint8), [])
+    if not present:
+        return ("codes", np.full(len(kinds), -1, dtype=np.int32), None, [])
+    if len(present) == 1:
+        return specs[present[0]]
+    if not split:
+        return as_text()
+    counts = {k: int((kinds == k).sum()) for k in present}
+    commonest = max(present, key=lambda k: counts[k])
+    return _Split(np.where(kinds == _MISSING, commonest, kinds).astype(np.int8), specs)
+
+
+def _cells_column(values: np.ndarray, kind: str, split: bool) -> Union[ColumnSpec, _Split]:
+    """An object column read cell by cell (_cell): a bool and a 1, or 8 and 8.0, in one
+    column are each read as itself."""
+    n = len(values)
+    kinds = np.zeros(n, dtype=np.int8)
+    text_codes = np.full(n, -1, dtype=np.int32)
+    ints = np.zeros(n, dtype=np.int64)
+    floats = np.full(n, np.nan)
+    bools = np.zeros(n, dtype=np.uint8)
+    days = np.zeros(n, dtype=np.int32)
+    labels: Dict[str, int] = {}
+    for i, value in enumerate(values):
+        k, x = _cell(value, kind)
+        kinds[i] = k
+        if k == _TEXT:
+            text_codes[i] = labels.setdefault(x, len(labels))
+        elif k == _INT:
+            ints[i] = x
+        elif k == _FLOAT:
+            floats[i] = x
+        elif k == _BOOL:
+            bools[i] = x
+        elif k == _DATE:
+            days[i] = x
+    return _from_kinds(kinds, text_codes, list(labels), ints, floats, bools, days, split, lambda: _labels_column(values, kind))
+
+
+def _labels_column(values: np.ndarray, kind: str) -> ColumnSpec:
+    """Every cell as its text (_cell_label), each cell on its own."""
+    labels: Dict[str, int] = {}
+    codes = np.empty(len(values), dtype=np.int32)
+    for i, value in enumerate(values):
+        text = _cell_label(value, kind)
+        codes[i] = -1 if text is None else labels.setdefault(text, len(labels))
+    return ("codes", codes, None, list(labels))
+
+
+def _object_column(values: np.ndarray, kind: str, split: bool) -> Union[ColumnSpec, _Split]:
+    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        # Text only: distinct values are distinct texts, found at C speed.
+        codes, uniques = pd.factorize(values)
+        return ("codes", codes.astype(np.int32, copy=False), None, [str(u) for u in uniques])
+    return _cells_column(values, kind, split)
+
+
+def _categorical_column(series: pd.Series, kind: str, split: bool) -> Union[ColumnSpec, _Split]:
+    """A categorical column: each category read once, as a cell holding it would be
+    (a category of Timestamps is a date, of numbers a number), and each row takes its own."""
+    categories = list(series.cat.categories)
+    codes = series.cat.codes.to_numpy(dtype=np.int32)
+    read = [_cell(c, kind) for c in categories]
+    if all(k == _TEXT for k, _ in read):
+        return ("codes", codes, None, [x for _, x in read])
+    per = len(categories)
+    category_kind = np.array([k for k, _ in read] + [_MISSING], dtype=np.int8)
+    labels: Dict[str, int] = {}
+    text_of = np.array([labels.setdefault(x, len(labels)) if k == _TEXT else -1 for k, x in read] + [-1], dtype=np.int32)
+    pick = np.where(codes < 0, per, codes)
+
+    def gather(k: int, dtype: Any, fill: Any) -> np.ndarray:
+        return np.array([x if kk == k else fill for kk, x in read] + [fill], dtype=dtype)[pick]
+
+    return _from_kinds(category_kind[pick], text_of[pick], list(labels), gather(_INT, np.int64, 0), gather(_FLOAT, np.float64, np.nan),
+                       gather(_BOOL, np.uint8, 0), gather(_DATE, np.int32, 0), split,
+                       lambda: _labels_column(series.astype(object).to_numpy(), kind))
+
+
+def _column(series: pd.Series, kind: str, split: bool = True) -> Union[ColumnSpec, _Split]:
     """One input's values as a typed buffer the core reads; anything else goes as text
-    codes, which the core checks row by row (a bad value is that row's data problem)."""
+    codes, which the core checks row by row (a bad value is that row's data problem).
+    `split`: a column whose cells need several kinds of column may come back as a _Split
+    (top-level inputs); otherwise (member fields) such cells go as their text."""
     dtype = series.dtype
     nullable = isinstance(dtype, pd.api.extensions.ExtensionDtype)
     # By the column's dtype, whatever the input's type: the core reads each typed value by
@@ -135,6 +303,9 @@ def _column(series: pd.Series, kind: str) -> Tuple[str, np.ndarray, Optional[np.
     # is refused there as here).
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
         if pd.api.types.is_integer_dtype(dtype):
+            if pd.api.types.is_unsigned_integer_dtype(dtype) and (series.dropna() > np.iinfo(np.int64).max).any():
+                # Beyond int64: each value by its own number, as a record reads it.
+                return _cells_column(series.astype(object).to_numpy(), kind, split)
             if nullable:
                 valid = (~series.isna()).to_numpy(dtype=np.uint8)
                 return ("int64", series.to_numpy(dtype=np.int64, na_value=0), valid, [])
@@ -148,15 +319,59 @@ def _column(series: pd.Series, kind: str) -> Tuple[str, np.ndarray, Optional[np.
             return ("boolean", series.fillna(False).to_numpy(dtype=np.uint8), valid, [])
         return ("boolean", series.to_numpy(dtype=np.uint8), None, [])
     if pd.api.types.is_datetime64_any_dtype(dtype):
+        if isinstance(dtype, pd.DatetimeTZDtype):
+            series = series.dt.tz_localize(None)  # each value's own calendar day, where it was taken
         values = series.to_numpy(dtype="datetime64[D]")
         valid = (~np.isnat(values)).astype(np.uint8)
         days = np.where(valid == 1, values.astype(np.int64), 0).astype(np.int32)
         return ("date_days", days, valid, [])
-    return _codes(series, kind)
+    if isinstance(dtype, pd.CategoricalDtype):
+        return _categorical_column(series, kind, split)
+    return _object_column(series.to_numpy(dtype=object), kind, split)
 
 
-def _columns(frame: pd.DataFrame, inputs: List[Dict[str, Any]], prefix: str = "") -> Dict[str, Tuple]:
-    columns: Dict[str, Tuple] = {}
+def _take(spec: ColumnSpec, rows: np.ndarray) -> ColumnSpec:
+    kind, values, valid, labels = spec
+    return (kind, values[rows], None if valid is None else valid[rows], labels)
+
+
+# ---- nested cells: dicts and member lists --------------------------------------------
+
+def _flatten(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns of nested dicts (what pd.read_json(..., lines=True) gives for nested JSON)
+    become dotted columns, as a record dict's nested dicts do: `score` holding
+    {"tc1_1": 8} becomes `score.tc1_1`. Each object column is told by its first given
+    cell: only a column that starts with a dict is read through."""
+    nested: List[Any] = []
+    for c in frame.columns:
+        series = frame[c]
+        if series.dtype != object:
+            continue
+        values = series.to_numpy()
+        if isinstance(_first_given(values), dict):
+            # Only columns whose every given cell is a dict: a dict among other values is
+            # that row's bad value.
+            if all(isinstance(v, dict) or _missing(v) for v in values):
+                nested.append(c)
+    if not nested:
+        return frame
+    parts = [frame.drop(columns=nested)]
+    for c in nested:
+        cells = frame[c].map(lambda v: v if isinstance(v, dict) else {})
+        flat = pd.json_normalize(cells.tolist(), sep=".")  # flattens dicts at every depth
+        flat.columns = [f"{c}.{k}" for k in flat.columns]
+        flat.index = frame.index
+        parts.append(flat)
+    out = pd.concat(parts, axis=1)
+    _refuse_duplicated(out)  # `score` holding {"tc1_1": …} beside a column `score.tc1_1`
+    return out
+
+
+# ---- member tables -------------------------------------------------------------------
+
+def _columns(frame: pd.DataFrame, inputs: List[Dict[str, Any]], prefix: str = "", split: bool = True) -> Dict[str, Any]:
+    lists = {spec["name"] for spec in inputs if spec["kind"] == "list"}
+    columns: Dict[str, Any] = {}
     for spec in inputs:
         name = spec["name"]
         if spec["kind"] == "list":
@@ -165,33 +380,125 @@ def _columns(frame: pd.DataFrame, inputs: List[Dict[str, Any]], prefix: str = ""
             if not name.startswith(prefix):
                 continue
             name = name[len(prefix):]
-        elif "." in name and not name.startswith("score."):
+        elif name.split(".", 1)[0] in lists:
             continue  # a member field
         if name in frame.columns:
-            columns[name] = _column(frame[name], spec["kind"])
+            columns[name] = _column(frame[name], spec["kind"], split)
     return columns
 
 
-def _member_table(member_frame: pd.DataFrame, parent_rows: Any, inputs: List[Dict[str, Any]], list_name: str) -> Tuple:
-    columns = _columns(member_frame, inputs, prefix=list_name + ".")
-    kinds = {"result.recognized": "bool", "result.total": "decimal", "result.grade": "text", "result.level": "int"}
-    for name, kind in kinds.items():
+_RESULT_KINDS = {"result.recognized": "bool", "result.total": "decimal", "result.grade": "text", "result.level": "int"}
+
+
+def _member_columns(member_frame: pd.DataFrame, inputs: List[Dict[str, Any]], list_name: str) -> Dict[str, ColumnSpec]:
+    columns = _columns(member_frame, inputs, prefix=list_name + ".", split=False)
+    for name, kind in _RESULT_KINDS.items():
         if name in member_frame.columns:
-            columns[name] = _column(member_frame[name], kind)
+            columns[name] = _column(member_frame[name], kind, split=False)
+    return columns
+
+
+class _Table(NamedTuple):
+    parents: np.ndarray
+    columns: Dict[str, ColumnSpec]
+
+
+def _parents(parent_rows: Any, member_frame: pd.DataFrame, list_name: str) -> np.ndarray:
     parents = np.asarray(parent_rows, dtype=np.int64)
     if len(parents) != len(member_frame):
         raise _error(ValueError, "E013", "py.parents", list_name, len(parents), len(member_frame))
-    return (parents, columns)
+    return parents
 
 
-def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = None, *, context: Optional[Mapping[str, Any]] = None,
+# ---- evaluating, in groups where needed ----------------------------------------------
+
+def _run(criteria: "CriteriaSet", rows: int, columns: Dict[str, ColumnSpec], tables: Dict[str, _Table], date: Any,
+         context: Optional[Dict[str, Any]], threads: int, lang: str, outside_validity: bool) -> Dict[str, Any]:
+    return criteria._s.evaluate_columns(rows, columns, {k: (t.parents, t.columns) for k, t in tables.items()}, date, context, threads,
+                                        lang, "criteria", outside_validity)
+
+
+def _evaluate_rows(criteria: "CriteriaSet", rows: int, columns: Dict[str, Any], tables: Dict[str, _Table], date: Any,
+                   context: Optional[Dict[str, Any]], threads: int, lang: str, outside_validity: bool) -> Dict[str, Any]:
+    """The core's result columns for every row. Rows whose cells need different kinds of
+    column (_Split) are evaluated in groups of the same kinds, and their results put back
+    in row order."""
+    key = np.zeros(rows, dtype=np.int64)
+    scale = 1
+    for col in columns.values():
+        if isinstance(col, _Split):
+            key += col.kinds.astype(np.int64) * scale
+            scale *= 8
+    if scale == 1:
+        return _run(criteria, rows, columns, tables, date, context, threads, lang, outside_validity)
+    groups = np.unique(key, return_inverse=True)[1]
+    parts = []
+    for g in range(int(groups.max()) + 1 if rows else 0):
+        at = np.flatnonzero(groups == g)
+        first = at[0]
+        cols = {name: _take(col.specs[int(col.kinds[first])] if isinstance(col, _Split) else col, at) for name, col in columns.items()}
+        position = np.full(rows, -1, dtype=np.int64)
+        position[at] = np.arange(len(at))
+        tabs = {}
+        for name, t in tables.items():
+            members = np.flatnonzero((t.parents >= 0) & (position[np.maximum(t.parents, 0)] >= 0))
+            tabs[name] = _Table(position[t.parents[members]], {c: _take(s, members) for c, s in t.columns.items()})
+        parts.append((at, _run(criteria, len(at), cols, tabs, date, context, threads, lang, outside_validity)))
+    return _merge(rows, parts)
+
+
+def _merge(rows: int, parts: List[Tuple[np.ndarray, Dict[str, Any]]]) -> Dict[str, Any]:
+    """Result columns of groups of rows, as one in row order."""
+    first = parts[0][1]
+    nodes = len(first["node_index"])
+    out: Dict[str, Any] = {
+        "decision": np.empty(rows, dtype=np.int8), "total": np.empty(rows),
+        "node_points": np.empty((nodes, rows)), "node_status": np.empty((nodes, rows), dtype=np.int8),
+        "node_index": first["node_index"], "grades": first["grades"],
+    }
+    for name in ("grade", "level"):  # empty when no row can have one (BatchOptions::float64)
+        out[name] = np.empty(rows, dtype=np.int32) if all(len(r[name]) == len(at) for at, r in parts) and len(first[name]) else np.empty(0, np.int32)
+    uniques: Dict[str, int] = {}
+    error_rows, error_codes = [], []
+    for at, r in parts:
+        out["decision"][at] = r["decision"]
+        out["total"][at] = r["total"]
+        out["node_points"][:, at] = r["node_points"]
+        out["node_status"][:, at] = r["node_status"]
+        for name in ("grade", "level"):
+            if len(out[name]):
+                out[name][at] = r[name]
+        recode = np.array([uniques.setdefault(t, len(uniques)) for t in r["error_uniques"]], dtype=np.int32)
+        error_rows.append(at[r["error_rows"]])
+        error_codes.append(recode[r["error_codes"]] if len(recode) else np.empty(0, np.int32))
+    out["error_rows"] = np.concatenate(error_rows)
+    out["error_codes"] = np.concatenate(error_codes)
+    out["error_uniques"] = list(uniques)
+    return out
+
+
+def _warnings(criteria: "CriteriaSet", names: List[str], context: Optional[Dict[str, Any]],
+              member_names: Dict[str, List[str]]) -> List[Dict[str, Any]]:
+    warnings = list(criteria._s.check_names(names, "", context))
+    for list_name, columns in member_names.items():
+        found = criteria._s.check_names(columns, list_name, None)
+        if any(w["code"] == "unknown_list" for w in found):
+            raise _with_texts(ValueError(found[0]["en"]), "E013", found[0]["en"], found[0]["vi"])
+        warnings += found
+    return warnings
+
+
+def evaluate_frame(criteria: "CriteriaSet", frame: Any, date: Any = None, *, context: Optional[Mapping[str, Any]] = None,
                    members: Optional[Mapping[str, Tuple[pd.DataFrame, Any]]] = None, threads: int = 1, lang: str = "vi",
                    strict: bool = False, outside_validity: bool = False) -> pd.DataFrame:
     """Evaluates every row of `frame` (columns named as the set's inputs; assessed scores
-    as `score.<indicator>`; columns of nested dicts are flattened to dotted names). `members`
-    maps a list input to (member frame, parent row positions): the members' fields and, for
-    titled lists, `result.recognized` etc. `date` is the assessment date (default: the date
-    the set was chosen for by Registry.get; required otherwise).
+    as `score.<indicator>`; columns of nested dicts are flattened to dotted names).
+    `members` maps a list input to (member frame, parent row positions): the members'
+    fields and, for titled lists, `result.recognized` etc. `date` is the assessment date
+    (default: the date the set was chosen for by Registry.get; required otherwise).
+
+    Each cell is read as the same value in a record dict is read, whatever the other cells
+    of its column hold (docs/input-contract.md).
 
     Returns a DataFrame with the same index: decision, recognized, total, grade, level,
     `<criterion>.points` and `<criterion>.status` for each top-level criterion, and
@@ -199,29 +506,32 @@ def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = Non
     dropped. Columns the set does not read and inputs no column gives are listed in
     `out.attrs["hoctap"]["warnings"]` (with a "did you mean" for near names); with
     `strict=True` they raise InputError instead. A `context` key the set does not read
-    raises InputError. A duplicated column name, or a member list the set does not have,
-    raises ValueError.
+    raises InputError. A duplicated column name, a member list the set does not have, or
+    an argument of the wrong type raises (E013).
     """
-    duplicated = sorted(set(frame.columns[frame.columns.duplicated()]))
-    if duplicated:
-        raise _error(ValueError, "E013", "py.duplicated_columns", ", ".join(map(str, duplicated)))
-    _context_check(None if context is None else dict(context), criteria.id, _own_inputs(criteria.inputs))
-    frame = _flatten(frame)
+    _require_frame(frame, "evaluate_frame")
+    threads = _threads(threads)
+    _refuse_duplicated(frame)
+    date = criteria._assessment_date(date)
+    ctx = None if context is None else dict(context)
+    _context_check(ctx, criteria.id, _own_inputs(criteria.inputs))
     inputs = criteria.inputs
-    names = [str(c) for c in frame.columns] + list(members or {})
-    warnings = list(criteria._s.check_names(names, "", None if context is None else dict(context)))
-    for list_name, (member_frame, _) in (members or {}).items():
-        found = criteria._s.check_names([str(c) for c in member_frame.columns], list_name, None)
-        if any(w["code"] == "unknown_list" for w in found):
-            raise _with_texts(ValueError(found[0]["en"]), "E013", found[0]["en"], found[0]["vi"])
-        warnings += found
-    _report(warnings, strict)
-    columns = _columns(frame, inputs)
-    tables = {}
+    frame = _flatten(frame)
+    rows = len(frame)
+    member_names: Dict[str, List[str]] = {}
+    tables: Dict[str, _Table] = {}
+    member_frames: Dict[str, pd.DataFrame] = {}
     for list_name, (member_frame, parent_rows) in (members or {}).items():
-        tables[list_name] = _member_table(_flatten(member_frame), parent_rows, inputs, list_name)
-    raw = criteria._s.evaluate_columns(len(frame), columns, tables, criteria._assessment_date(date),
-                                       None if context is None else dict(context), threads, lang, "criteria", outside_validity)
+        _require_frame(member_frame, "evaluate_frame")
+        _refuse_duplicated(member_frame)
+        member_frames[list_name] = _flatten(member_frame)
+        member_names[list_name] = [str(c) for c in member_frames[list_name].columns]
+    names = [str(c) for c in frame.columns] + list(members or {})
+    warnings = _report(_warnings(criteria, names, ctx, member_names), strict)
+    for list_name, (member_frame, parent_rows) in (members or {}).items():
+        tables[list_name] = _Table(_parents(parent_rows, member_frame, list_name), _member_columns(member_frames[list_name], inputs, list_name))
+    columns = _columns(frame, inputs)
+    raw = _evaluate_rows(criteria, rows, columns, tables, date, ctx, threads, lang, outside_validity)
     # Columns are gathered first and framed once: one DataFrame construction instead of an
     # insertion (and a consolidation check) per column. The core hands over codes as int8
     # and points as float64 already, so no column is converted here.
@@ -234,7 +544,7 @@ def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = Non
     # without grades once gave a column of None objects, 34 ms of the 1M-row call.
     grades = list(raw["grades"])
     # Without grades every code is -1: made, not converted from the core's int32 codes.
-    codes = raw["grade"].astype(_narrow_codes(len(grades))) if grades else np.full(len(frame), -1, dtype=np.int8)
+    codes = raw["grade"].astype(_narrow_codes(len(grades))) if grades else np.full(rows, -1, dtype=np.int8)
     out["grade"] = _categorical(codes, pd.CategoricalDtype(pd.Index(grades, dtype=object)))
     if criteria.uses_levels:
         out["level"] = raw["level"]
@@ -246,7 +556,7 @@ def evaluate_frame(criteria: "CriteriaSet", frame: pd.DataFrame, date: Any = Non
         if not criteria.uses_levels:
             out[node_id + ".points"] = points[k]
         out[node_id + ".status"] = _categorical(status[k], _STATUS_DTYPE)
-    out["error"] = _errors(len(frame), raw["error_rows"], raw["error_codes"], raw["error_uniques"])
+    out["error"] = _errors(rows, raw["error_rows"], raw["error_codes"], raw["error_uniques"])
     result = pd.DataFrame(out, index=frame.index, copy=False)
     result.attrs["hoctap"] = {"criteria_id": criteria.id, "warnings": warnings}
     return result
@@ -365,6 +675,7 @@ def evaluate_dataset(registry: "Registry", frames: Any, date: Any, *,
 
     if isinstance(frames, (str, os.PathLike)):
         return _dataset_folder(registry, os.fspath(frames), date, threads, lang, strict)
+    threads = _threads(threads)
     links = links or {}
     untitled = members
     ctx = _dataset_context(registry, context)

@@ -57,6 +57,12 @@ struct PackageText {
 constexpr PackageText kPackageTexts[] = {
     {"py.context_key", "context key `{0}` is not an input of `{1}` or of the sets judging its members: it would be ignored",
      "khóa ngữ cảnh `{0}` không phải đầu vào của bộ `{1}` hay của các bộ đánh giá thành viên của nó: giá trị này sẽ bị bỏ qua"},
+    {"py.threads", "threads is a whole number, 0 (one per core) or more, not {0}",
+     "threads là một số nguyên, 0 (mỗi lõi một luồng) trở lên, không phải {0}"},
+    {"py.not_a_frame", "{0} takes a pandas DataFrame, not {1}: pd.DataFrame(records) makes one of a list of dicts, series.to_frame() of a Series",
+     "{0} nhận một pandas DataFrame, không phải {1}: pd.DataFrame(records) tạo một bảng từ danh sách dict, series.to_frame() từ một Series"},
+    {"py.dask_frame", "{0} takes a pandas DataFrame, not a Dask DataFrame: evaluate each partition with ddf.map_partitions({0}, date, meta=...) (see examples/dask_scale.py)",
+     "{0} nhận một pandas DataFrame, không phải Dask DataFrame: hãy đánh giá từng phân vùng bằng ddf.map_partitions({0}, date, meta=...) (xem examples/dask_scale.py)"},
 };
 
 const PackageText* package_text(std::string_view id) {
@@ -605,13 +611,20 @@ PYBIND11_MODULE(_core, m) {
     for (const PackageText& t : kPackageTexts) ids.emplace_back(t.id);
     return ids;
   });
-  m.def("nearest_name", &hoctap::nearest_name, "name"_a, "names"_a);
-
   // An assessment date as datetime.date (to_date's rules and errors), or None.
   m.def("parse_date", [](const py::object& o) -> py::object {
     auto d = to_date(o);
     return d ? to_py(*d) : py::object(py::none());
   }, "date"_a);
+  m.def("nearest_name", &hoctap::nearest_name, "name"_a, "names"_a);
+  // A number's text as a record reads it (hoctap::number_value): an int, a
+  // decimal.Decimal of at most six places, or the text itself when it is no such number.
+  m.def("number_value", [](const std::string& text) -> py::object {
+    const hoctap::Value v = hoctap::number_value(text);
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return py::int_(*i);
+    if (const auto* d = std::get_if<hoctap::Decimal>(&v)) return to_py(*d);
+    return py::str(text);
+  }, "text"_a);
 
   py::class_<hoctap::Registry>(m, "Registry")
       .def(py::init([](const std::vector<std::string>& folders) {
