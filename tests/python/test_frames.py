@@ -1,6 +1,8 @@
 """evaluate_frame and evaluate_dataset: columns in, one result row per input row."""
 import datetime
 import decimal
+import json
+import subprocess
 
 import numpy as np
 import pandas as pd
@@ -253,3 +255,78 @@ def test_a_column_is_nested_when_its_first_given_cell_is_a_dict(registry):
     with pytest.raises(ValueError) as e:  # `score` holding {"tc1_1": …} beside a column `score.tc1_1`
         s.evaluate_frame(pd.DataFrame({"score": [{"tc1_1": 8}], "score.tc1_1": [9]}))
     assert (e.value.code, e.value.message_en) == ("E013", "the frame has duplicated columns: score.tc1_1; each input is one column")
+
+
+FAMILIES = [  # nested JSON, as a program exports households with their members
+    {"id": "g1", "hoc_tap_nang_cao_doi_song": True, "tre_em": [{"tuoi": 8, "di_hoc": False, "mien_tru": False}],
+     "nguoi_lon": [{"mien_tru": False, "result": {"recognized": True}}]},
+    {"id": "g2", "hoc_tap_nang_cao_doi_song": True, "tre_em": [{"tuoi": 8, "di_hoc": True, "mien_tru": False}],
+     "nguoi_lon": [{"mien_tru": False, "result": {"recognized": True}}, {"mien_tru": True}]},
+    {"id": "g3", "hoc_tap_nang_cao_doi_song": True, "tre_em": [], "nguoi_lon": [{"mien_tru": False, "result": {"recognized": False}}]},
+    {"id": "g4", "hoc_tap_nang_cao_doi_song": True, "nguoi_lon": [{"mien_tru": False, "result": {"recognized": True}}]},  # no tre_em
+]
+
+
+def test_a_column_of_member_lists_holds_that_lists_members(registry, root, tmp_path):
+    """pd.read_json of nested JSON gives a column of lists of dicts: the list's members, as
+    a record dict and the CLI read the same JSON. A missing cell is a missing list (as a
+    record without the key), an empty list a list without members; nothing is dropped."""
+    s = registry.get("gia_dinh_hoc_tap", "2023-12-31")
+    context = {"ty_le_nguoi_lon_cdht_toi_thieu": 0.5}
+    path = tmp_path / "families.jsonl"
+    path.write_text("".join(json.dumps(f) + "\n" for f in FAMILIES), encoding="utf-8")
+    frame = pd.read_json(path, lines=True, dtype=False)
+    assert frame["nguoi_lon"].dtype == object and pd.isna(frame["tre_em"].iloc[3])
+    out = s.evaluate_frame(frame, context=context, strict=True)
+    assert list(out["decision"]) == ["not_recognized", "recognized", "not_recognized", "not_assessable"]
+    assert list(out["tc1.status"]) == ["not_met", "met", "not_applicable", "not_assessable"]
+    assert out.attrs["hoctap"]["warnings"] == [] and out.attrs["hoctap"]["issues"] == []
+    for k, family in enumerate(FAMILIES):
+        one = s.evaluate(family, context=context)
+        assert out["decision"].iloc[k] == one.decision
+        assert [out[f"{n['id']}.status"].iloc[k] for n in one.nodes if n["parent"] < 0] == [n["status"] for n in one.nodes if n["parent"] < 0]
+    cli = subprocess.run([str(root / "build/hoctap"), "evaluate", "--criteria", str(root / "criteria"), "--title", "gia_dinh_hoc_tap",
+                          "--date", "2023-12-31", "--input", str(path), "--context", "ty_le_nguoi_lon_cdht_toi_thieu=0.5"],
+                         capture_output=True, text=True, check=True)
+    assert [json.loads(line)["decision"] for line in cli.stdout.splitlines()] == list(out["decision"])
+    # A member field the list does not have is reported as in a member table.
+    frame.at[0, "tre_em"] = [{"tuoi": 8, "di_hoc": False, "mien_truu": False}]
+    names = [w["name"] for w in s.evaluate_frame(frame, context=context).attrs["hoctap"]["warnings"] if w["code"] == "unknown_input"]
+    assert names == ["mien_truu"]
+
+
+def test_a_cell_of_a_member_list_column_that_is_no_list_is_refused(registry):
+    s = registry.get("gia_dinh_hoc_tap", "2023-12-31")
+    frame = pd.DataFrame({"tre_em": pd.Series([[{"tuoi": 8}], "tám tuổi"], dtype=object, index=["g1", "g2"])})
+    with pytest.raises(TypeError) as e:
+        s.evaluate_frame(frame)
+    assert (e.value.code, e.value.message_en, e.value.message_vi) == (
+        "E013",
+        "column `tre_em` holds member lists, but row g2 holds 'tám tuổi': each cell is a list of member records (dicts), or missing",
+        "cột `tre_em` chứa danh sách thành viên, nhưng dòng g2 chứa 'tám tuổi': mỗi ô là một danh sách bản ghi thành viên (dict), hoặc để trống")
+    with pytest.raises(ValueError) as e:
+        s.evaluate_frame(frame.iloc[:1], members={"tre_em": (pd.DataFrame({"tuoi": [9]}), [0])})
+    assert (e.value.code, e.value.message_en) == ("E013", "`tre_em` is given twice: as a column of member lists and in members=")
+
+
+def test_a_member_without_a_parent_row_is_reported(registry):
+    """members= positions: -1 or missing is a member of no row, listed in the issues (never
+    dropped in silence); a position that is no row of the frame raises E006 showing it."""
+    s = registry.get("gia_dinh_hoc_tap", "2023-12-31")
+    families = pd.DataFrame({"hoc_tap_nang_cao_doi_song": [True]})
+    children = pd.DataFrame({"tuoi": [9, 9, 9], "di_hoc": [False, True, False], "mien_tru": [False] * 3})
+    out = s.evaluate_frame(families, members={"tre_em": (children, [0, -1, np.nan])}, lang="en")
+    assert out.attrs["hoctap"]["issues"] == [
+        {"file": "tre_em", "row": 1, "line": None, "code": "D035", "field": "tre_em",
+         "reason": "the member at row 1 of `tre_em` has no parent row (parent position -1): it is counted for no row"},
+        {"file": "tre_em", "row": 2, "line": None, "code": "D035", "field": "tre_em",
+         "reason": "the member at row 2 of `tre_em` has no parent row (parent position NaN): it is counted for no row"}]
+    assert out["tc1.status"].iloc[0] == "not_met"  # the one child it has does not attend school
+    vi = s.evaluate_frame(families, members={"tre_em": (children, np.array([0, 0, np.nan]))}).attrs["hoctap"]["issues"]
+    assert [i["reason"] for i in vi] == ["thành viên ở dòng 2 của `tre_em` không có dòng cha (vị trí dòng cha NaN): không được tính cho dòng nào"]
+    for positions, shown in (([0, 1.5, 0], "1.5"), ([0, 0, 5], "5"), (["0", 0, 0], "'0'")):
+        with pytest.raises(ValueError) as e:
+            s.evaluate_frame(families, members={"tre_em": (children, positions)})
+        row = [str(p) for p in positions].index(shown.strip("'"))
+        assert (e.value.code, e.value.message_en) == (
+            "E006", f"member table `tre_em` row {row} points at parent {shown}, outside the batch (expected -1 or a row of the batch)")

@@ -337,25 +337,31 @@ def _take(spec: ColumnSpec, rows: np.ndarray) -> ColumnSpec:
 
 # ---- nested cells: dicts and member lists --------------------------------------------
 
-def _flatten(frame: pd.DataFrame) -> pd.DataFrame:
+def _flatten(frame: pd.DataFrame, lists: Set[str]) -> Tuple[pd.DataFrame, Dict[str, pd.Series]]:
     """Columns of nested dicts (what pd.read_json(..., lines=True) gives for nested JSON)
     become dotted columns, as a record dict's nested dicts do: `score` holding
-    {"tc1_1": 8} becomes `score.tc1_1`. Each object column is told by its first given
-    cell: only a column that starts with a dict is read through."""
+    {"tc1_1": 8} becomes `score.tc1_1`. A column named as a list input whose cells are
+    lists of dicts (nested JSON's member lists) is returned apart, to become that list's
+    member table. Each object column is told by its first given cell: only a column that
+    starts with a dict is read through."""
     nested: List[Any] = []
+    member_lists: Dict[str, pd.Series] = {}
     for c in frame.columns:
         series = frame[c]
         if series.dtype != object:
             continue
         values = series.to_numpy()
-        if isinstance(_first_given(values), dict):
+        first = _first_given(values)
+        if isinstance(first, dict):
             # Only columns whose every given cell is a dict: a dict among other values is
             # that row's bad value.
             if all(isinstance(v, dict) or _missing(v) for v in values):
                 nested.append(c)
-    if not nested:
-        return frame
-    parts = [frame.drop(columns=nested)]
+        elif isinstance(first, (list, tuple, np.ndarray)) and str(c) in lists:
+            member_lists[str(c)] = series
+    if not nested and not member_lists:
+        return frame, member_lists
+    parts = [frame.drop(columns=nested + list(member_lists))]
     for c in nested:
         cells = frame[c].map(lambda v: v if isinstance(v, dict) else {})
         flat = pd.json_normalize(cells.tolist(), sep=".")  # flattens dicts at every depth
@@ -364,7 +370,32 @@ def _flatten(frame: pd.DataFrame) -> pd.DataFrame:
         parts.append(flat)
     out = pd.concat(parts, axis=1)
     _refuse_duplicated(out)  # `score` holding {"tc1_1": …} beside a column `score.tc1_1`
-    return out
+    return out, member_lists
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+def _list_members(series: pd.Series, list_name: str) -> Tuple[np.ndarray, pd.DataFrame, np.ndarray]:
+    """A column of member lists as (rows whose list is given, the member table, each
+    member's row). A missing cell is a missing list (as a record without the key), an
+    empty list a list without members; any other cell is refused (E013)."""
+    values = series.to_numpy()
+    given = np.zeros(len(values), dtype=bool)
+    records: List[Dict[str, Any]] = []
+    parents: List[int] = []
+    for row, cell in enumerate(values):
+        if not isinstance(cell, (list, tuple, np.ndarray)) and _missing(cell):
+            continue
+        if not isinstance(cell, (list, tuple, np.ndarray)) or not all(isinstance(m, dict) for m in cell):
+            raise _error(TypeError, "E013", "py.list_cell", list_name, series.index[row], _shown(cell))
+        given[row] = True
+        records.extend(cell)
+        parents.extend([row] * len(cell))
+    table = pd.json_normalize(records, sep=".") if records else pd.DataFrame(index=pd.RangeIndex(0))
+    return given, table, np.asarray(parents, dtype=np.int64)
 
 
 # ---- member tables -------------------------------------------------------------------
@@ -398,16 +429,49 @@ def _member_columns(member_frame: pd.DataFrame, inputs: List[Dict[str, Any]], li
     return columns
 
 
+def _positions(parent_rows: Any, rows: int, list_name: str, member_frame: pd.DataFrame, lang: str,
+               issues: Optional[List[Dict[str, Any]]]) -> np.ndarray:
+    """The parent row of each member (members= of evaluate_frame): positions into the frame,
+    -1 for none. A member whose position is -1 or missing belongs to no row: it is reported
+    in `issues` (D035) when `issues` is given. Any other value that is not a row raises E006."""
+    given = parent_rows.to_numpy() if isinstance(parent_rows, (pd.Series, pd.Index)) else np.asarray(parent_rows)
+    if given.ndim != 1 or len(given) != len(member_frame):
+        raise _error(ValueError, "E013", "py.parents", list_name, len(given) if given.ndim == 1 else given.size, len(member_frame))
+    kind = given.dtype.kind
+    if kind in "iu":
+        none = given == -1 if kind == "i" else np.zeros(len(given), dtype=bool)
+        bad = ~none & ((given >= rows) if kind == "u" else ((given < 0) | (given >= rows)))
+        positions = np.where(none | bad, 0, given).astype(np.int64)
+    elif kind == "f":
+        none = np.isnan(given) | (given == -1)
+        with np.errstate(invalid="ignore"):
+            bad = ~none & ((given != np.floor(given)) | (given < 0) | (given >= rows))
+        positions = np.where(none | bad, 0, given).astype(np.int64)
+    else:  # objects (or bools, never positions): each on its own
+        none = np.array([_missing(v) or (_is_number(v) and v == -1) for v in given], dtype=bool)
+        bad = np.array([not n and not (_is_number(v) and float(v).is_integer() and 0 <= v < rows) for n, v in zip(none, given)], dtype=bool)
+        positions = np.array([0 if n or b else int(v) for n, b, v in zip(none, bad, given)], dtype=np.int64)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        raise _error(ValueError, "E006", "batch.outside", list_name, k, _shown(given[k]))
+    positions[none] = -1
+    if issues is not None:
+        for k in np.flatnonzero(none):
+            shown = "NaN" if _missing(given[k]) else "-1"
+            en, vi = _core.message("py.member_no_parent", [list_name, str(k), shown])
+            issues.append({"file": list_name, "row": int(k), "line": None, "code": "D035", "field": list_name,
+                           "reason": vi if lang == "vi" else en})
+    return positions
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+
+
 class _Table(NamedTuple):
     parents: np.ndarray
     columns: Dict[str, ColumnSpec]
-
-
-def _parents(parent_rows: Any, member_frame: pd.DataFrame, list_name: str) -> np.ndarray:
-    parents = np.asarray(parent_rows, dtype=np.int64)
-    if len(parents) != len(member_frame):
-        raise _error(ValueError, "E013", "py.parents", list_name, len(parents), len(member_frame))
-    return parents
+    given: Optional[np.ndarray]  # rows whose list is given (a column of member lists); None: every row
 
 
 # ---- evaluating, in groups where needed ----------------------------------------------
@@ -421,16 +485,21 @@ def _run(criteria: "CriteriaSet", rows: int, columns: Dict[str, ColumnSpec], tab
 def _evaluate_rows(criteria: "CriteriaSet", rows: int, columns: Dict[str, Any], tables: Dict[str, _Table], date: Any,
                    context: Optional[Dict[str, Any]], threads: int, lang: str, outside_validity: bool) -> Dict[str, Any]:
     """The core's result columns for every row. Rows whose cells need different kinds of
-    column (_Split) are evaluated in groups of the same kinds, and their results put back
-    in row order."""
+    column (_Split), or whose member list is given while others' is missing, are
+    evaluated in groups of the same kinds, and their results put back in row order."""
     key = np.zeros(rows, dtype=np.int64)
     scale = 1
     for col in columns.values():
         if isinstance(col, _Split):
             key += col.kinds.astype(np.int64) * scale
             scale *= 8
+    for table in tables.values():
+        if table.given is not None and not table.given.all():
+            key += table.given.astype(np.int64) * scale
+            scale *= 2
+    plain_tables = {k: t for k, t in tables.items() if t.given is None or t.given.any()}
     if scale == 1:
-        return _run(criteria, rows, columns, tables, date, context, threads, lang, outside_validity)
+        return _run(criteria, rows, columns, plain_tables, date, context, threads, lang, outside_validity)
     groups = np.unique(key, return_inverse=True)[1]
     parts = []
     for g in range(int(groups.max()) + 1 if rows else 0):
@@ -441,8 +510,10 @@ def _evaluate_rows(criteria: "CriteriaSet", rows: int, columns: Dict[str, Any], 
         position[at] = np.arange(len(at))
         tabs = {}
         for name, t in tables.items():
+            if t.given is not None and not t.given[first]:
+                continue  # these rows' list is missing
             members = np.flatnonzero((t.parents >= 0) & (position[np.maximum(t.parents, 0)] >= 0))
-            tabs[name] = _Table(position[t.parents[members]], {c: _take(s, members) for c, s in t.columns.items()})
+            tabs[name] = _Table(position[t.parents[members]], {c: _take(s, members) for c, s in t.columns.items()}, None)
         parts.append((at, _run(criteria, len(at), cols, tabs, date, context, threads, lang, outside_validity)))
     return _merge(rows, parts)
 
@@ -492,10 +563,13 @@ def evaluate_frame(criteria: "CriteriaSet", frame: Any, date: Any = None, *, con
                    members: Optional[Mapping[str, Tuple[pd.DataFrame, Any]]] = None, threads: int = 1, lang: str = "vi",
                    strict: bool = False, outside_validity: bool = False) -> pd.DataFrame:
     """Evaluates every row of `frame` (columns named as the set's inputs; assessed scores
-    as `score.<indicator>`; columns of nested dicts are flattened to dotted names).
-    `members` maps a list input to (member frame, parent row positions): the members'
-    fields and, for titled lists, `result.recognized` etc. `date` is the assessment date
-    (default: the date the set was chosen for by Registry.get; required otherwise).
+    as `score.<indicator>`; columns of nested dicts are flattened to dotted names, and a
+    column named as a list input holding lists of dicts is that list's members, as
+    pd.read_json gives nested JSON). `members` maps a list input to (member frame, parent
+    row positions): the members' fields and, for titled lists, `result.recognized` etc.;
+    a member whose position is -1 or missing belongs to no row and is listed in
+    `out.attrs["hoctap"]["issues"]` (D035). `date` is the assessment date (default: the
+    date the set was chosen for by Registry.get; required otherwise).
 
     Each cell is read as the same value in a record dict is read, whatever the other cells
     of its column hold (docs/input-contract.md).
@@ -507,7 +581,7 @@ def evaluate_frame(criteria: "CriteriaSet", frame: Any, date: Any = None, *, con
     `out.attrs["hoctap"]["warnings"]` (with a "did you mean" for near names); with
     `strict=True` they raise InputError instead. A `context` key the set does not read
     raises InputError. A duplicated column name, a member list the set does not have, or
-    an argument of the wrong type raises (E013).
+    an argument of the wrong type raises (E013, E006 for a parent position that is no row).
     """
     _require_frame(frame, "evaluate_frame")
     threads = _threads(threads)
@@ -516,20 +590,30 @@ def evaluate_frame(criteria: "CriteriaSet", frame: Any, date: Any = None, *, con
     ctx = None if context is None else dict(context)
     _context_check(ctx, criteria.id, _own_inputs(criteria.inputs))
     inputs = criteria.inputs
-    frame = _flatten(frame)
+    list_names = {spec["name"] for spec in inputs if spec["kind"] == "list"}
+    frame, member_lists = _flatten(frame, list_names)
+    issues: List[Dict[str, Any]] = []
     rows = len(frame)
     member_names: Dict[str, List[str]] = {}
     tables: Dict[str, _Table] = {}
+    for list_name, series in member_lists.items():
+        if members and list_name in members:
+            raise _error(ValueError, "E013", "py.members_twice", list_name)
+        given, table, parents = _list_members(series, list_name)
+        if len(table):  # as a record's: an empty list lacks no field
+            member_names[list_name] = [str(c) for c in table.columns]
+        tables[list_name] = _Table(parents, _member_columns(table, inputs, list_name), given)
     member_frames: Dict[str, pd.DataFrame] = {}
     for list_name, (member_frame, parent_rows) in (members or {}).items():
         _require_frame(member_frame, "evaluate_frame")
         _refuse_duplicated(member_frame)
-        member_frames[list_name] = _flatten(member_frame)
+        member_frames[list_name], _ = _flatten(member_frame, set())
         member_names[list_name] = [str(c) for c in member_frames[list_name].columns]
-    names = [str(c) for c in frame.columns] + list(members or {})
+    names = [str(c) for c in frame.columns] + list(member_lists) + list(members or {})
     warnings = _report(_warnings(criteria, names, ctx, member_names), strict)
     for list_name, (member_frame, parent_rows) in (members or {}).items():
-        tables[list_name] = _Table(_parents(parent_rows, member_frame, list_name), _member_columns(member_frames[list_name], inputs, list_name))
+        parents = _positions(parent_rows, rows, list_name, member_frame, lang, issues)
+        tables[list_name] = _Table(parents, _member_columns(member_frames[list_name], inputs, list_name), None)
     columns = _columns(frame, inputs)
     raw = _evaluate_rows(criteria, rows, columns, tables, date, ctx, threads, lang, outside_validity)
     # Columns are gathered first and framed once: one DataFrame construction instead of an
@@ -558,7 +642,7 @@ def evaluate_frame(criteria: "CriteriaSet", frame: Any, date: Any = None, *, con
         out[node_id + ".status"] = _categorical(status[k], _STATUS_DTYPE)
     out["error"] = _errors(rows, raw["error_rows"], raw["error_codes"], raw["error_uniques"])
     result = pd.DataFrame(out, index=frame.index, copy=False)
-    result.attrs["hoctap"] = {"criteria_id": criteria.id, "warnings": warnings}
+    result.attrs["hoctap"] = {"criteria_id": criteria.id, "warnings": warnings, "issues": issues}
     return result
 
 

@@ -63,6 +63,12 @@ constexpr PackageText kPackageTexts[] = {
      "{0} nhận một pandas DataFrame, không phải {1}: pd.DataFrame(records) tạo một bảng từ danh sách dict, series.to_frame() từ một Series"},
     {"py.dask_frame", "{0} takes a pandas DataFrame, not a Dask DataFrame: evaluate each partition with ddf.map_partitions({0}, date, meta=...) (see examples/dask_scale.py)",
      "{0} nhận một pandas DataFrame, không phải Dask DataFrame: hãy đánh giá từng phân vùng bằng ddf.map_partitions({0}, date, meta=...) (xem examples/dask_scale.py)"},
+    {"py.list_cell", "column `{0}` holds member lists, but row {1} holds {2}: each cell is a list of member records (dicts), or missing",
+     "cột `{0}` chứa danh sách thành viên, nhưng dòng {1} chứa {2}: mỗi ô là một danh sách bản ghi thành viên (dict), hoặc để trống"},
+    {"py.members_twice", "`{0}` is given twice: as a column of member lists and in members=",
+     "`{0}` được nêu hai lần: là một cột danh sách thành viên và trong members="},
+    {"py.member_no_parent", "the member at row {1} of `{0}` has no parent row (parent position {2}): it is counted for no row",
+     "thành viên ở dòng {1} của `{0}` không có dòng cha (vị trí dòng cha {2}): không được tính cho dòng nào"},
 };
 
 const PackageText* package_text(std::string_view id) {
