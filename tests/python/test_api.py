@@ -180,4 +180,3 @@ def test_a_context_key_no_set_reads_is_refused_as_the_cli_refuses_it(registry, r
         hoctap.evaluate_dataset(registry, str(folder), "2024-06-30", lang="en")
     assert by_folder.value.message_en.split(": error[H100]: ")[1].splitlines()[0] == e.value.message_en
     assert e.value.message_en.startswith("unknown context key `vungg` (no criteria set has such an input; known: cap_don_vi, ")
-

@@ -190,3 +190,50 @@ def test_wrong_arguments_to_evaluate_frame_say_what_to_pass(registry):
         "ddf.map_partitions(evaluate_frame, date, meta=...) (see examples/dask_scale.py)",
         "evaluate_frame nhận một pandas DataFrame, không phải Dask DataFrame: hãy đánh giá từng phân vùng bằng "
         "ddf.map_partitions(evaluate_frame, date, meta=...) (xem examples/dask_scale.py)")
+
+
+def test_wrong_arguments_to_evaluate_dataset_say_what_to_pass(registry):
+    frame = pd.DataFrame({"vung": ["binh_thuong"]})
+    with pytest.raises(TypeError) as e:
+        hoctap.evaluate_dataset(registry, [frame], "2024-06-30")
+    assert texts(e.value) == ("E013", "evaluate_dataset takes a dataset folder or a dict of title to DataFrame, not list",
+                              "evaluate_dataset nhận một thư mục bộ dữ liệu hoặc một dict danh hiệu → DataFrame, không phải list")
+    dd = pytest.importorskip("dask.dataframe")
+    with pytest.raises(TypeError) as e:
+        hoctap.evaluate_dataset(registry, {"cong_dan_hoc_tap": dd.from_pandas(frame, npartitions=1)}, "2024-06-30")
+    assert texts(e.value)[:2] == ("E013", "evaluate_dataset links members to their parents across whole frames: give pandas "
+                                          "DataFrames (ddf.compute()), not the Dask DataFrame of `cong_dan_hoc_tap`")
+    with pytest.raises(ValueError) as e:
+        hoctap.evaluate_dataset(registry, {"cong_dan_hoc_tap": frame}, "2024-06-30", threads=-1)
+    assert texts(e.value)[:2] == ("E013", "threads is a whole number, 0 (one per core) or more, not -1")
+
+
+def test_a_link_or_id_column_a_dataset_frame_lacks_is_named(registry):
+    citizens = pd.DataFrame({"id": ["p1"], "family_id": ["f1"]})
+    families = pd.DataFrame({"ma": ["f1"]})
+    with pytest.raises(ValueError) as e:
+        hoctap.evaluate_dataset(registry, {"cong_dan_hoc_tap": citizens, "gia_dinh_hoc_tap": families}, "2023-12-31",
+                                links={("gia_dinh_hoc_tap", "nguoi_lon"): "familyid"},
+                                members={("gia_dinh_hoc_tap", "tre_em"): (pd.DataFrame({"gia_dinh": ["f1"]}), "family_id")})
+    assert texts(e.value) == (
+        "E008",
+        "the dataset's files lack the columns that link their rows (nothing is judged without them):\n"
+        "  cong_dan_hoc_tap has no column `familyid`, which links its rows to those of gia_dinh_hoc_tap; did you mean `family_id`?\n"
+        "  gia_dinh_hoc_tap has no column `id`, by which the rows of cong_dan_hoc_tap point at its rows\n"
+        "  (gia_dinh_hoc_tap, tre_em) has no column `family_id`, which links its rows to those of gia_dinh_hoc_tap",
+        "các tệp của bộ dữ liệu thiếu cột nối các dòng với nhau (không đánh giá gì khi thiếu các cột này):\n"
+        "  cong_dan_hoc_tap không có cột `familyid`, cột nối các dòng của nó với các dòng của gia_dinh_hoc_tap; có phải `family_id`?\n"
+        "  gia_dinh_hoc_tap không có cột `id`, cột mà các dòng của cong_dan_hoc_tap dùng để trỏ tới các dòng của nó\n"
+        "  (gia_dinh_hoc_tap, tre_em) không có cột `family_id`, cột nối các dòng của nó với các dòng của gia_dinh_hoc_tap")
+
+
+def test_the_packages_own_texts_are_used_and_say_the_same_in_both_languages(root):
+    """The texts module.cpp keeps until the library's catalog holds them (kPackageTexts):
+    each is used by the package and has the same arguments in English and Vietnamese."""
+    from hoctap import _core
+
+    source = "".join(p.read_text(encoding="utf-8") for p in (root / "bindings/python").rglob("*") if p.suffix in (".py", ".cpp"))
+    for id in _core.package_message_ids():
+        assert source.count(f'"{id}"') >= 2, id  # its entry, and a use
+        en, vi = _core.message(id, ["A0", "A1", "A2", "A3"])
+        assert en != vi and [a for a in ("A0", "A1", "A2", "A3") if a in en] == [a for a in ("A0", "A1", "A2", "A3") if a in vi], id

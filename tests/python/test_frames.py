@@ -118,7 +118,6 @@ def test_a_bad_row_gets_its_error_and_no_row_is_dropped(registry):
     # A number is shown as a number, as the record path shows the same value.
     assert out.loc["cd00002", "error"] == "`score.tc1_1` = 14 is outside 0..10"
     assert [p["en"] for p in s.evaluate({"score.tc1_1": 14.0}, "2024-06-30").problems] == ["`score.tc1_1` = 14 is outside 0..10"]
-
     assert out.loc["cd00003", "error"].startswith("`vung` = 'thanh_pho' is not on scale `vung`")
     assert pd.isna(out.loc["cd00004", "error"]) and out.loc["cd00004", "decision"] in ("not_assessable", "not_recognized")
     assert out.loc["cd00001", "tc1.status"] == "not_met"  # 1.1 unknown, a sibling below full points
@@ -330,3 +329,55 @@ def test_a_member_without_a_parent_row_is_reported(registry):
         row = [str(p) for p in positions].index(shown.strip("'"))
         assert (e.value.code, e.value.message_en) == (
             "E006", f"member table `tre_em` row {row} points at parent {shown}, outside the batch (expected -1 or a row of the batch)")
+
+
+def test_dataset_frames_link_members_as_the_folder_path_does(registry):
+    """A member whose link is no parent's id, or is empty, belongs to no row and is listed
+    with the folder path's code and words; a repeated parent id keeps its members on its
+    first row; a parent no adult points at is D034."""
+    ok = {f"score.{i}": 8 for i in IDS}
+    citizens = pd.DataFrame([dict(id="p1", family_id="f1", vung="binh_thuong", mien_tru=False, **ok),
+                             dict(id="p2", family_id="f9", vung="binh_thuong", mien_tru=False, **ok),
+                             dict(id="p3", family_id="F1", vung="binh_thuong", mien_tru=False, **ok),
+                             dict(id="p4", family_id=None, vung="binh_thuong", mien_tru=False, **ok)],
+                            index=pd.Index(["r1", "r2", "r3", "r4"]))
+    families = pd.DataFrame({"id": ["f1", "f2", "f1"], "hoc_tap_nang_cao_doi_song": [True, True, True], "tre_em": [[], [], []]})
+    out = hoctap.evaluate_dataset(registry, {"cong_dan_hoc_tap": citizens, "gia_dinh_hoc_tap": families}, "2023-12-31",
+                                  links={("gia_dinh_hoc_tap", "nguoi_lon"): "family_id"},
+                                  context={"ty_le_nguoi_lon_cdht_toi_thieu": 0.5}, lang="en")
+    fam = out["gia_dinh_hoc_tap"]
+    assert list(fam["tc2.status"]) == ["met", "not_applicable", "not_applicable"]  # p1 is f1's adult; the repeated f1 has none
+    issues = fam.attrs["hoctap"]["issues"]
+    assert issues == out["cong_dan_hoc_tap"].attrs["hoctap"]["issues"]
+    assert [(i["file"], i["row"], i["code"], i["field"], i["reason"]) for i in issues] == [
+        ("gia_dinh_hoc_tap", 2, "D031", "id", "duplicate id `f1` (first at row 0): its members are counted with that row only"),
+        ("cong_dan_hoc_tap", "r2", "D032", "family_id", "`f9` is not an id in gia_dinh_hoc_tap"),
+        ("cong_dan_hoc_tap", "r3", "D033", "family_id",
+         "`F1` is not an id in gia_dinh_hoc_tap; did you mean `f1`? (they differ only by spaces, a BOM, Unicode normalisation or case)"),
+        ("cong_dan_hoc_tap", "r4", "D035", "family_id", "empty `family_id`: the row belongs to no row of gia_dinh_hoc_tap"),
+        ("gia_dinh_hoc_tap", 1, "D034", "id", "no row of cong_dan_hoc_tap points at `f2` (`family_id`): it is judged with no nguoi_lon")]
+    assert fam.attrs["hoctap"]["warnings"] == [] and out["cong_dan_hoc_tap"].attrs["hoctap"]["warnings"] == []
+    vi = hoctap.evaluate_dataset(registry, {"cong_dan_hoc_tap": citizens, "gia_dinh_hoc_tap": families}, "2023-12-31",
+                                 links={("gia_dinh_hoc_tap", "nguoi_lon"): "family_id"}, context={"ty_le_nguoi_lon_cdht_toi_thieu": 0.5})
+    assert vi["gia_dinh_hoc_tap"].attrs["hoctap"]["issues"][1]["reason"] == "`f9` không phải mã nào trong gia_dinh_hoc_tap"
+
+
+def test_dataset_frames_of_the_province_agree_with_its_folder(registry, root):
+    """The sample province's CSV files read by pandas and linked by their columns: the
+    decisions, warnings (none: ids, links and what other versions read are no unknown
+    columns) and issues (none) of the folder path."""
+    folder = root / "examples/province"
+    date = "2023-12-31"
+    by_folder = hoctap.evaluate_dataset(registry, str(folder), date)
+    context = {"nguong_cong_nhan": 70, "ty_le_nguoi_lon_cdht_toi_thieu": 0.5, "ty_le_gia_dinh_hoc_tap_toi_thieu": 0.6,
+               "ty_le_dong_ho_hoc_tap_toi_thieu": 0.35, "ty_le_gia_dinh_hoc_tap": 0.5}  # dataset.yaml's
+    files = {t: pd.read_csv(folder / f) for t, f in (("cong_dan_hoc_tap", "adults.csv"), ("gia_dinh_hoc_tap", "families.csv"),
+                                                     ("dong_ho_hoc_tap", "clans.csv"))}
+    out = hoctap.evaluate_dataset(registry, files, date, context=context,
+                                  links={("gia_dinh_hoc_tap", "nguoi_lon"): "family_id", ("dong_ho_hoc_tap", "gia_dinh"): "clan_id"},
+                                  members={("gia_dinh_hoc_tap", "tre_em"): (pd.read_csv(folder / "children.csv"), "family_id")})
+    for title, frame in files.items():
+        mine = out[title].set_index(frame["id"])["decision"].astype(str)
+        assert mine.equals(by_folder[title]["decision"].astype(str).reindex(mine.index)), title
+        assert out[title].attrs["hoctap"]["warnings"] == [], title
+        assert out[title].attrs["hoctap"]["issues"] == by_folder[title].attrs["hoctap"]["issues"] == []

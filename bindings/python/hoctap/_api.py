@@ -54,7 +54,6 @@ def _context_check(context: Optional[Mapping[str, Any]], set_id: str, known: Lis
         raise InputError(unknown)
 
 
-
 class CriteriaError(ValueError):
     """A criteria file (or folder) is invalid. `diagnostics` lists every problem as a
     dict with file, line, column, severity, code, message (English), message_vi

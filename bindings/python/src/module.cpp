@@ -9,7 +9,11 @@
 #include <cmath>
 #include <hoctap/hoctap.hpp>
 
+#include "dataset/folder.hpp"       // the dataset layout's id, name and link columns (evaluate_dataset of frames)
+#include "dataset/ids.hpp"          // how the folder path words links that match no id (evaluate_dataset of frames)
+#include "dataset/issue_text.hpp"   // the dataset problems' reasons (D0xx), in both languages
 #include "util/messages.hpp"  // the one catalog of texts: the package's own errors say theirs in both languages
+#include <functional>
 #include <mutex>
 #include <algorithm>
 #include <string_view>
@@ -63,12 +67,18 @@ constexpr PackageText kPackageTexts[] = {
      "{0} nhận một pandas DataFrame, không phải {1}: pd.DataFrame(records) tạo một bảng từ danh sách dict, series.to_frame() từ một Series"},
     {"py.dask_frame", "{0} takes a pandas DataFrame, not a Dask DataFrame: evaluate each partition with ddf.map_partitions({0}, date, meta=...) (see examples/dask_scale.py)",
      "{0} nhận một pandas DataFrame, không phải Dask DataFrame: hãy đánh giá từng phân vùng bằng ddf.map_partitions({0}, date, meta=...) (xem examples/dask_scale.py)"},
+    {"py.dask_dataset", "evaluate_dataset links members to their parents across whole frames: give pandas DataFrames (ddf.compute()), not the Dask DataFrame of `{0}`",
+     "evaluate_dataset nối thành viên với dòng cha trên toàn bộ bảng: hãy đưa pandas DataFrame (ddf.compute()), không phải Dask DataFrame của `{0}`"},
+    {"py.not_frames", "evaluate_dataset takes a dataset folder or a dict of title to DataFrame, not {0}",
+     "evaluate_dataset nhận một thư mục bộ dữ liệu hoặc một dict danh hiệu → DataFrame, không phải {0}"},
     {"py.list_cell", "column `{0}` holds member lists, but row {1} holds {2}: each cell is a list of member records (dicts), or missing",
      "cột `{0}` chứa danh sách thành viên, nhưng dòng {1} chứa {2}: mỗi ô là một danh sách bản ghi thành viên (dict), hoặc để trống"},
     {"py.members_twice", "`{0}` is given twice: as a column of member lists and in members=",
      "`{0}` được nêu hai lần: là một cột danh sách thành viên và trong members="},
     {"py.member_no_parent", "the member at row {1} of `{0}` has no parent row (parent position {2}): it is counted for no row",
      "thành viên ở dòng {1} của `{0}` không có dòng cha (vị trí dòng cha {2}): không được tính cho dòng nào"},
+    {"py.no_id_column", "{0} has no column `{1}`, by which the rows of {2} point at its rows",
+     "{0} không có cột `{1}`, cột mà các dòng của {2} dùng để trỏ tới các dòng của nó"},
 };
 
 const PackageText* package_text(std::string_view id) {
@@ -631,6 +641,47 @@ PYBIND11_MODULE(_core, m) {
     if (const auto* d = std::get_if<hoctap::Decimal>(&v)) return to_py(*d);
     return py::str(text);
   }, "text"_a);
+  // The reason of a dataset problem (src/dataset/issue_text.cpp) for the same problem of
+  // frames given to evaluate_dataset: the folder path's words, in `lang`.
+  m.def("issue_text", [](const std::string& what, const std::string& lang, const std::vector<std::string>& args) {
+    using hoctap::internal::Says;
+    static const std::unordered_map<std::string, Says> kWhat = {
+        {"empty_id", Says::empty_id}, {"duplicate_parent", Says::duplicate_parent}, {"duplicate_entity", Says::duplicate_entity},
+        {"not_an_id", Says::not_an_id}, {"no_members", Says::no_members}, {"empty_link_no_parent", Says::empty_link_no_parent}};
+    auto it = kWhat.find(what);
+    if (it == kWhat.end() || args.size() > 4) throw std::invalid_argument("no dataset issue `" + what + "`");  // the package's own misuse
+    std::vector<std::string_view> a(args.begin(), args.end());
+    a.resize(4);
+    return hoctap::internal::says(it->second, to_lang(lang), {a[0], a[1], a[2], a[3]});
+  }, "what"_a, "lang"_a, "args"_a);
+  // Links that match no id of `ids`, worded as the folder path words them: D033 with the
+  // id when one matches up to spaces, a BOM, Unicode normalisation or case, else D032.
+  // (code, reason) per link.
+  m.def("unmatched_links", [](const std::vector<std::string>& links, const std::vector<std::string>& ids, const std::string& file,
+                              const std::string& lang) {
+    hoctap::internal::folder::LinkTarget target;
+    target.file = file;
+    target.lang = to_lang(lang);
+    target.each_id = [&ids](const std::function<void(std::string_view)>& take) {
+      for (const std::string& id : ids) take(id);
+    };
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const std::string& link : links) {
+      hoctap::RowIssue issue = target.missing("", 0, "", link);
+      out.emplace_back(issue.code, issue.reason);
+    }
+    return out;
+  }, "links"_a, "ids"_a, "file"_a, "lang"_a);
+  m.def("shown_id", [](const std::string& id) { return hoctap::internal::folder::shown(id); }, "id"_a);
+  // The columns of a dataset's files that are neither inputs nor unknown: ids, names, area
+  // classes and the links of the folder layout (docs/datasets.md), as its D037 check has them.
+  m.def("dataset_meta_columns", [] {
+    std::vector<std::string> meta = {"id", "name", "area"};
+    for (const auto& k : hoctap::internal::folder::kKinds)
+      for (const char* link : {k.parent_link, k.commune_link, k.district_link})
+        if (*link && std::find(meta.begin(), meta.end(), link) == meta.end()) meta.emplace_back(link);
+    return meta;
+  });
 
   py::class_<hoctap::Registry>(m, "Registry")
       .def(py::init([](const std::vector<std::string>& folders) {
