@@ -68,7 +68,10 @@ enum class JsonFormat {
   lines,     // JSON lines: one object per line; a bad line is that row's error, the next line is read
   document,  // one JSON document: an object (one record) or an array of them, read element by element
   detect,    // an array if the input starts with `[`, else JSON lines; a first line that is
-             // an incomplete value (a pretty-printed object) makes the input one document
+             // an incomplete value (a pretty-printed object) makes the input one document,
+             // unless every line after it is a whole JSON object on its own (JSON lines whose
+             // first line is broken: no valid document ends so). To decide, the lines after
+             // such a first line are read ahead, at most `max_record_bytes` of them.
 };
 
 // Reads records from `in` and calls `on_row` for each as soon as it is read (before the

@@ -241,6 +241,35 @@ void read_array(Input& in, Rows& rows, const JsonLimits& limits) {
   rows(row);
 }
 
+// Whether every line after a first line that leaves a value open is a whole JSON object
+// on its own, to the end of the input: then the input is JSON lines whose first line is
+// broken. A valid document never looks so: the value its first line leaves open is closed
+// on its last line, which then is no JSON text on its own (a JSON string never spans
+// lines). The bytes read are kept in `ahead`, to be read again either way. Reading stops
+// at the first line that is no such object (a document), or once the document
+// (`first_bytes`, its `\n` and `ahead`) would be larger than a record may be (lines: as a
+// document it could only be refused whole).
+bool objects_follow(Input& in, const JsonLimits& limits, std::size_t first_bytes, std::string& ahead) {
+  bool any = false;
+  Place at = in.place();
+  std::size_t from = 0;  // where the line being read starts in `ahead`
+  for (;;) {
+    if (first_bytes + 1 + ahead.size() > limits.max_record_bytes) return true;
+    const int c = in.get();
+    if (c != Input::kEnd) ahead += static_cast<char>(c);
+    if (c != '\n' && c != Input::kEnd) continue;
+    const std::string_view line(ahead.data() + from, ahead.size() - from - (c == '\n' ? 1 : 0));
+    if (!blank(line)) {
+      const ReadText r = read_text(line_text(line), at, line_ends(), limits);
+      if (r.syntax_at || r.row.code == "json_not_object") return false;
+      any = true;
+    }
+    if (c == Input::kEnd) return any;
+    from = ahead.size();
+    at = in.place();
+  }
+}
+
 // One JSON document: an array of records, or one record.
 void read_document(Input& in, Rows& rows, const JsonLimits& limits) {
   in.skip_blanks();
@@ -296,7 +325,8 @@ std::size_t read_json_rows(std::istream& in, JsonFormat format, const std::funct
   }
   // detect: the first byte that is not blank decides: `[` is an array, read element by
   // element however long its lines. Otherwise the first line: a value left open at its
-  // end is a pretty-printed object (one document), anything else starts JSON lines.
+  // end is a pretty-printed object (one document), unless every line after it is a whole
+  // JSON object (objects_follow); anything else starts JSON lines.
   input.skip_blanks();
   if (input.peek() == Input::kEnd) return 0;
   if (input.peek() == '[') {
@@ -307,10 +337,16 @@ std::size_t read_json_rows(std::istream& in, JsonFormat format, const std::funct
   std::string first;
   bool too_long = false;
   input.read_line(first, limits.max_record_bytes, too_long);
-  if (!too_long && read_text(first, first_at, line_ends(), limits).incomplete) {
-    input.put_back(first + "\n", first_at);
-    read_document(input, rows, limits);
-    return rows.next;
+  if (!too_long && read_text(line_text(first), first_at, line_ends(), limits).incomplete) {
+    const Place second_at = input.place();
+    std::string ahead;
+    if (!objects_follow(input, limits, first.size(), ahead)) {
+      const bool newline = second_at.line > first_at.line;  // the first line ended at `\n`, not at the input's end
+      input.put_back(first + (newline ? "\n" : "") + ahead, first_at);
+      read_document(input, rows, limits);
+      return rows.next;
+    }
+    input.put_back(std::move(ahead), second_at);
   }
   read_lines(input, rows, limits, std::move(first), first_at, true, too_long);
   return rows.next;

@@ -108,6 +108,43 @@ BOOST_AUTO_TEST_CASE(detect_reads_an_array_lines_or_one_pretty_printed_object) {
   BOOST_TEST(rows_of("\n [ \n ] \n", hoctap::JsonFormat::document).empty());
 }
 
+// A first line that leaves a value open is a pretty-printed document's, unless every line
+// after it is a whole JSON object: then the input is JSON lines whose first line is
+// broken, and the records after it are read (a valid document never ends so: its last line
+// closes what the first opened).
+BOOST_AUTO_TEST_CASE(detect_reads_json_lines_whose_first_line_is_broken_as_lines) {
+  auto rows = rows_of("{\"id\":\"a\",\"x\":1\n{\"id\":\"b\",\"x\":2}\n\n{\"id\":\"c\",\"x\":3}\n", hoctap::JsonFormat::detect);
+  BOOST_TEST(outcomes(rows) == "0:json_syntax:not valid JSON: expected `,` or `}`, found the end of the line | 1:ok | 2:ok");
+  BOOST_TEST(places(rows) == "1:16 2:0 4:0");
+  BOOST_TEST((rows.size() == 3u && rows[2].id == "c"));
+  BOOST_TEST(outcomes(rows_of("{\"a\":[1,\r\n{\"b\":2}\r\n{\"c\":3}", hoctap::JsonFormat::detect)) ==
+             "0:json_syntax:not valid JSON: expected a value, found the end of the line | 1:ok | 2:ok");
+  // A document whose inner lines are whole objects still ends with a line that is not one.
+  rows = rows_of("{\"tre_em\": [\n{\"tuoi\": 9},\n{\"tuoi\": 12}\n]}\n", hoctap::JsonFormat::detect);
+  BOOST_TEST(outcomes(rows) == "0:ok");
+  BOOST_TEST(std::get<std::vector<hoctap::Record>>(*rows[0].record.find("tre_em")).size() == 2u);
+  BOOST_TEST(outcomes(rows_of("{\"a\":\n{\"b\":1}\n}", hoctap::JsonFormat::detect)) == "0:ok");
+  // A line after it that is no whole object: one document, whose fault is placed in it.
+  rows = rows_of("{\"id\":\"a\",\"x\":1\n{\"id\":\"b\",\"x\":2}\n{\"id\":\"c\",\n", hoctap::JsonFormat::detect);
+  BOOST_TEST(outcomes(rows) == "0:json_syntax:not valid JSON: expected `,` or `}`, found `{`");
+  BOOST_TEST(places(rows) == "2:1");
+  // A first line that is the whole input, without a final line end: its fault is where it ends.
+  rows = rows_of("{\"a\":1", hoctap::JsonFormat::detect);
+  BOOST_TEST(outcomes(rows) == "0:json_syntax:not valid JSON: expected `,` or `}`, found the end of the input");
+  BOOST_TEST(places(rows) == "1:7");
+  // Read ahead at most a record's bytes: past them, as a document the input could only be
+  // refused whole, and it is read as lines.
+  hoctap::JsonLimits limits;
+  limits.max_record_bytes = 64;
+  std::string many = "{\"a\":1\n";
+  for (int i = 0; i < 20; ++i) many += "{\"b\":" + std::to_string(i) + "}\n";
+  rows = rows_of(many + "}\n", hoctap::JsonFormat::detect, limits);
+  BOOST_TEST_REQUIRE(rows.size() == 22u);
+  BOOST_TEST(rows[0].code == "json_syntax");
+  BOOST_TEST(std::get<std::int64_t>(*rows[20].record.find("b")) == 19);
+  BOOST_TEST(rows[21].error == "not valid JSON: expected a value, found `}`");
+}
+
 BOOST_AUTO_TEST_CASE(an_array_resumes_at_the_next_element_after_a_bad_one) {
   auto rows = rows_of(R"([{"id":"a","so":5},{"id":"b","so":bad},{"id":"c","so":6}])", hoctap::JsonFormat::detect);
   BOOST_TEST(outcomes(rows) == "0:ok | 1:json_syntax:not valid JSON: expected a value, found `bad` | 2:ok");
