@@ -225,15 +225,3 @@ def test_a_link_or_id_column_a_dataset_frame_lacks_is_named(registry):
         "  cong_dan_hoc_tap không có cột `familyid`, cột nối các dòng của nó với các dòng của gia_dinh_hoc_tap; có phải `family_id`?\n"
         "  gia_dinh_hoc_tap không có cột `id`, cột mà các dòng của cong_dan_hoc_tap dùng để trỏ tới các dòng của nó\n"
         "  (gia_dinh_hoc_tap, tre_em) không có cột `family_id`, cột nối các dòng của nó với các dòng của gia_dinh_hoc_tap")
-
-
-def test_the_packages_own_texts_are_used_and_say_the_same_in_both_languages(root):
-    """The texts module.cpp keeps until the library's catalog holds them (kPackageTexts):
-    each is used by the package and has the same arguments in English and Vietnamese."""
-    from hoctap import _core
-
-    source = "".join(p.read_text(encoding="utf-8") for p in (root / "bindings/python").rglob("*") if p.suffix in (".py", ".cpp"))
-    for id in _core.package_message_ids():
-        assert source.count(f'"{id}"') >= 2, id  # its entry, and a use
-        en, vi = _core.message(id, ["A0", "A1", "A2", "A3"])
-        assert en != vi and [a for a in ("A0", "A1", "A2", "A3") if a in en] == [a for a in ("A0", "A1", "A2", "A3") if a in vi], id

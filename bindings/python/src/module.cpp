@@ -49,65 +49,8 @@ py::object py_error(PyObject* type, const std::string& what, const std::string& 
   throw py::error_already_set();
 }
 
-// The package's own texts that the library's catalog (src/util/messages.cpp) does not
-// hold yet, in the catalog's form: an id, English and Vietnamese templates with numbered
-// arguments. `message` and raise_text look in the catalog first, then here; each entry
-// belongs in the catalog's "Python package" block, and is removed here once it is there.
-struct PackageText {
-  const char* id;
-  const char* en;
-  const char* vi;
-};
-constexpr PackageText kPackageTexts[] = {
-    {"py.context_key", "context key `{0}` is not an input of `{1}` or of the sets judging its members: it would be ignored",
-     "khóa ngữ cảnh `{0}` không phải đầu vào của bộ `{1}` hay của các bộ đánh giá thành viên của nó: giá trị này sẽ bị bỏ qua"},
-    {"py.threads", "threads is a whole number, 0 (one per core) or more, not {0}",
-     "threads là một số nguyên, 0 (mỗi lõi một luồng) trở lên, không phải {0}"},
-    {"py.not_a_frame", "{0} takes a pandas DataFrame, not {1}: pd.DataFrame(records) makes one of a list of dicts, series.to_frame() of a Series",
-     "{0} nhận một pandas DataFrame, không phải {1}: pd.DataFrame(records) tạo một bảng từ danh sách dict, series.to_frame() từ một Series"},
-    {"py.dask_frame", "{0} takes a pandas DataFrame, not a Dask DataFrame: evaluate each partition with ddf.map_partitions({0}, date, meta=...) (see examples/dask_scale.py)",
-     "{0} nhận một pandas DataFrame, không phải Dask DataFrame: hãy đánh giá từng phân vùng bằng ddf.map_partitions({0}, date, meta=...) (xem examples/dask_scale.py)"},
-    {"py.dask_dataset", "evaluate_dataset links members to their parents across whole frames: give pandas DataFrames (ddf.compute()), not the Dask DataFrame of `{0}`",
-     "evaluate_dataset nối thành viên với dòng cha trên toàn bộ bảng: hãy đưa pandas DataFrame (ddf.compute()), không phải Dask DataFrame của `{0}`"},
-    {"py.not_frames", "evaluate_dataset takes a dataset folder or a dict of title to DataFrame, not {0}",
-     "evaluate_dataset nhận một thư mục bộ dữ liệu hoặc một dict danh hiệu → DataFrame, không phải {0}"},
-    {"py.list_cell", "column `{0}` holds member lists, but row {1} holds {2}: each cell is a list of member records (dicts), or missing",
-     "cột `{0}` chứa danh sách thành viên, nhưng dòng {1} chứa {2}: mỗi ô là một danh sách bản ghi thành viên (dict), hoặc để trống"},
-    {"py.members_twice", "`{0}` is given twice: as a column of member lists and in members=",
-     "`{0}` được nêu hai lần: là một cột danh sách thành viên và trong members="},
-    {"py.member_no_parent", "the member at row {1} of `{0}` has no parent row (parent position {2}): it is counted for no row",
-     "thành viên ở dòng {1} của `{0}` không có dòng cha (vị trí dòng cha {2}): không được tính cho dòng nào"},
-    {"py.no_id_column", "{0} has no column `{1}`, by which the rows of {2} point at its rows",
-     "{0} không có cột `{1}`, cột mà các dòng của {2} dùng để trỏ tới các dòng của nó"},
-};
-
-const PackageText* package_text(std::string_view id) {
-  for (const PackageText& t : kPackageTexts)
-    if (id == t.id) return &t;
-  return nullptr;
-}
-
-// `{N}` in `text` replaced by args[N].
-std::string fill(std::string_view text, const std::vector<std::string>& args) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '{' && i + 2 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9' && text[i + 2] == '}') {
-      const auto k = static_cast<std::size_t>(text[i + 1] - '0');
-      if (k < args.size()) out += args[k];
-      i += 2;
-      continue;
-    }
-    out += text[i];
-  }
-  return out;
-}
-
-// Message `id` with `args`: the library's catalog, else the package's own texts.
-hoctap::internal::Text text_of(const std::string& id, const std::vector<std::string>& args) {
-  if (hoctap::internal::has_message(id)) return hoctap::internal::tr_list(id, args);
-  if (const PackageText* t = package_text(id)) return {fill(t->en, args), fill(t->vi, args)};
-  return {id, id};
-}
+// Message `id` of the library's catalog (src/util/messages.cpp) with `args`.
+hoctap::internal::Text text_of(const std::string& id, const std::vector<std::string>& args) { return hoctap::internal::tr_list(id, args); }
 
 // Message `id` (text_of), str() in English.
 [[noreturn]] void raise_text(PyObject* type, const char* code, const std::string& id, const std::vector<std::string>& args) {
@@ -614,19 +557,12 @@ PYBIND11_MODULE(_core, m) {
     return load_or_throw(hoctap::load_criteria_string(text, name));
   }, "text"_a, "name"_a);
   m.attr("pickle_format") = kPickleFormat;
-  // Message `id` with `args` filled in, as (English, Vietnamese): the catalog's, else the
-  // package's own (text_of). The Python package's own errors take their texts from here.
+  // Message `id` of the library's catalog with `args` filled in, as (English, Vietnamese).
+  // The Python package's own errors take their texts from here.
   m.def("message", [](const std::string& id, const std::vector<std::string>& args) {
     hoctap::internal::Text t = text_of(id, args);
     return std::make_pair(t.en, t.vi);
   }, "id"_a, "args"_a);
-  // The ids of the package's own texts (kPackageTexts), for the test that each is used,
-  // and has the same arguments in both languages.
-  m.def("package_message_ids", [] {
-    std::vector<std::string> ids;
-    for (const PackageText& t : kPackageTexts) ids.emplace_back(t.id);
-    return ids;
-  });
   // An assessment date as datetime.date (to_date's rules and errors), or None.
   m.def("parse_date", [](const py::object& o) -> py::object {
     auto d = to_date(o);
