@@ -156,6 +156,8 @@ class Parser {
       std::string ch = src_.substr(start, n);
       if (c == '=') fail(start, "H200", tr("expr.assign"));
       if (c == '&' || c == '|') fail(start, "H200", tr("expr.and_or", {ch}));
+      // A no-break or zero-width space looks like nothing, or like a space: say what it is.
+      if (name_invisible(ch) != ch) fail(start, "H200", tr("expr.invisible", {ch}));
       fail(start, "H200", tr("expr.char", {ch}));
     }
     at_ += len;

@@ -253,6 +253,8 @@ constexpr Entry kCatalog[] = {
     {"expr.assign", "`=` is not an operator; compare with `==`", "`=` không phải phép toán; hãy so sánh bằng `==`"},
     {"expr.and_or", "use `and` / `or` instead of `{0}`", "hãy dùng `and` / `or` thay cho `{0}`"},
     {"expr.char", "unexpected character `{0}`", "ký tự không mong đợi `{0}`"},
+    {"expr.invisible", "unexpected invisible character {0}: delete it, or write an ordinary space where a space is meant",
+     "ký tự vô hình {0} không mong đợi: hãy xóa nó, hoặc viết dấu cách thường nếu định viết dấu cách"},
     {"expr.text_open", "text that starts here is not closed", "văn bản bắt đầu ở đây không được đóng"},
     {"expr.chain", "comparisons do not chain; join them with `and`", "không viết nối các phép so sánh; hãy nối bằng `and`"},
     {"expr.depth", "the expression nests deeper than {0} levels", "biểu thức lồng sâu hơn {0} cấp"},

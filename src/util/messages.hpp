@@ -12,6 +12,7 @@
 #include "hoctap/diagnostic.hpp"
 #include "hoctap/error.hpp"
 #include "hoctap/version.hpp"
+#include "util/text.hpp"
 
 namespace hoctap::internal {
 
@@ -22,12 +23,13 @@ struct Text {
 };
 
 // An argument of a message: text from the file (the same in both languages) or a
-// phrase of its own in each language.
+// phrase of its own in each language. Invisible characters in it are named (`<U+200B>`,
+// name_invisible): a message never quotes text that looks like a correct one.
 struct Arg {
   std::string en, vi;
-  Arg(std::string s) : en(s), vi(std::move(s)) {}          // NOLINT: implicit on purpose
-  Arg(const char* s) : en(s), vi(s) {}                      // NOLINT
-  Arg(Text t) : en(std::move(t.en)), vi(std::move(t.vi)) {} // NOLINT
+  Arg(std::string s) : en(name_invisible(std::move(s))), vi(en) {}                           // NOLINT: implicit on purpose
+  Arg(const char* s) : Arg(std::string(s)) {}                                                // NOLINT
+  Arg(Text t) : en(name_invisible(std::move(t.en))), vi(name_invisible(std::move(t.vi))) {}  // NOLINT
 };
 
 // The text of `m` in `lang`.

@@ -55,6 +55,66 @@ Utf8Prefix utf8_prefix(std::string_view text, std::size_t max_bytes) {
   return {text.substr(0, max_bytes), true};
 }
 
+bool is_invisible(char32_t c) {
+  // Unicode's format characters (Cf) and separators other than U+0020 (Zs, Zl, Zp), with
+  // the blank-looking fillers and selectors that are neither.
+  static constexpr std::pair<char32_t, char32_t> kRanges[] = {
+      {0x0080, 0x00A0},    // C1 controls, no-break space
+      {0x00AD, 0x00AD},    // soft hyphen
+      {0x034F, 0x034F},    // combining grapheme joiner
+      {0x061C, 0x061C},    // Arabic letter mark
+      {0x115F, 0x1160},    // Hangul fillers
+      {0x1680, 0x1680},    // Ogham space mark
+      {0x17B4, 0x17B5},    // Khmer inherent vowels
+      {0x180B, 0x180F},    // Mongolian selectors and vowel separator
+      {0x2000, 0x200F},    // spaces of every width; zero-width space, ZWNJ, ZWJ, LRM, RLM
+      {0x2028, 0x202F},    // line and paragraph separators, bidi embeddings, narrow no-break space
+      {0x205F, 0x206F},    // medium mathematical space, word joiner, invisible operators, bidi isolates
+      {0x2800, 0x2800},    // braille blank
+      {0x3000, 0x3000},    // ideographic space
+      {0x3164, 0x3164},    // Hangul filler
+      {0xFE00, 0xFE0F},    // variation selectors
+      {0xFEFF, 0xFEFF},    // byte order mark (zero-width no-break space)
+      {0xFFA0, 0xFFA0},    // halfwidth Hangul filler
+      {0xFFF9, 0xFFFB},    // interlinear annotation
+      {0x1BCA0, 0x1BCA3},  // shorthand format controls
+      {0x1D173, 0x1D17A},  // musical format controls
+      {0xE0000, 0xE0FFF},  // tags, variation selectors supplement
+  };
+  for (const auto& [first, last] : kRanges)
+    if (c >= first && c <= last) return true;
+  return false;
+}
+
+std::string name_invisible(std::string text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n && p[i] < 0x80) ++i;
+  if (i == n) return text;  // ASCII: the common case
+  std::string out(text, 0, i);
+  while (i < n) {
+    const unsigned c = p[i];
+    std::size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    bool whole = i + len <= n;
+    for (std::size_t k = 1; whole && k < len; ++k) {
+      whole = (p[i + k] & 0xC0) == 0x80;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if (!whole) len = 1;  // not UTF-8: kept as it is
+    if (whole && len > 1 && is_invisible(cp)) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "<U+%04X>", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out.append(text, i, len);
+    }
+    i += len;
+  }
+  return out;
+}
+
 std::optional<std::size_t> find_control_char(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);

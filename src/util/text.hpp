@@ -35,6 +35,18 @@ std::string to_nfc(std::string_view text);
 // Lower-case hex SHA-256 of `bytes`.
 std::string sha256_hex(std::string_view bytes);
 
+// True for a character a reader cannot see, or cannot tell from an ordinary space: the
+// no-break space U+00A0 and the other Unicode spaces (U+2000..U+200A, U+202F, U+3000, …),
+// the zero-width space U+200B, joiners and direction marks (U+200C..U+200F,
+// U+2060..U+206F), the byte order mark U+FEFF, the soft hyphen, variation selectors,
+// fillers, tags and C1 controls.
+bool is_invisible(char32_t c);
+// `text` with each character `is_invisible` holds written as its code point, `<U+200B>`:
+// for messages that quote a user's text, which would otherwise show text identical to a
+// correct one. Bytes that are not UTF-8 are kept as they are; text without such
+// characters is returned unchanged. Every message argument goes through it (util/messages.hpp).
+std::string name_invisible(std::string text);
+
 // 1-based line and column (in code points) of byte `offset` in `text`.
 struct LineCol { int line; int column; };
 LineCol line_col_at(std::string_view text, std::size_t offset);

@@ -107,6 +107,17 @@ BOOST_AUTO_TEST_CASE(errors_point_at_their_column) {
   BOOST_TEST(error_of("'unclosed") == "0 H200 text that starts here is not closed");
 }
 
+// A character no reader can see (a zero-width space pasted inside a name, a no-break space
+// between words) is named by its code point, in both languages.
+BOOST_AUTO_TEST_CASE(invisible_characters_are_named) {
+  BOOST_TEST(error_of("n +\xE2\x80\x8B" "1") == "3 H200 unexpected invisible character <U+200B>: delete it, or write an ordinary space where a space is meant");
+  BOOST_TEST(error_of("b and\xC2\xA0" "b") == "5 H200 unexpected invisible character <U+00A0>: delete it, or write an ordinary space where a space is meant");
+  Compiled c = compile("n\xEF\xBB\xBF > 1");
+  BOOST_REQUIRE(!c.errors.empty());
+  BOOST_TEST(c.errors[0].message_vi == "ký tự vô hình <U+FEFF> không mong đợi: hãy xóa nó, hoặc viết dấu cách thường nếu định viết dấu cách");
+  BOOST_TEST(error_of("n # 1") == "2 H200 unexpected character `#`");
+}
+
 BOOST_AUTO_TEST_CASE(member_fields_shadow_only_inside_aggregates) {
   BOOST_TEST(error_of("tuoi > 1") == "0 H201 unknown name `tuoi` (not an input or a parameter)");
   BOOST_TEST(type_of("count(ds where hl == 'yeu')") == "int");

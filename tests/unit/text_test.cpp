@@ -82,4 +82,21 @@ BOOST_AUTO_TEST_CASE(a_prefix_keeps_whole_characters) {
   BOOST_TEST(prefix("a\x80\x80\x80\x80", 4) == "a\x80\x80\x80|cut");
 }
 
+// What a reader cannot see is named by its code point; what a reader sees is kept.
+BOOST_AUTO_TEST_CASE(names_invisible_characters) {
+  BOOST_TEST(name_invisible("cong\xE2\x80\x8Bnhan") == "cong<U+200B>nhan");         // zero-width space
+  BOOST_TEST(name_invisible("vung:\xC2\xA0" "75") == "vung:<U+00A0>75");            // no-break space
+  BOOST_TEST(name_invisible("id\xEF\xBB\xBF") == "id<U+FEFF>");                    // byte order mark
+  BOOST_TEST(name_invisible("a\xE2\x80\x8C" "b\xE2\x80\x8D" "c") == "a<U+200C>b<U+200D>c");  // ZWNJ, ZWJ
+  BOOST_TEST(name_invisible("1\xE2\x80\xAF" "000") == "1<U+202F>000");              // narrow no-break space
+  BOOST_TEST(name_invisible("x\xE3\x80\x80y\xC2\xADz") == "x<U+3000>y<U+00AD>z");  // ideographic space, soft hyphen
+  BOOST_TEST(name_invisible("t\xF3\xA0\x80\x81") == "t<U+E0001>");                // a tag, past the BMP
+  BOOST_TEST(name_invisible("\xC2\x85") == "<U+0085>");                             // a C1 control
+  // Vietnamese letters, decomposed marks, symbols, ASCII and bytes that are not UTF-8 stay.
+  for (const std::string kept : {"Gia đình học tập", "Ho\xcc\x9b\xcc\x80", "≥ 80 — “x”", "plain ascii", "Th\xF4n 2", "a\xE2\x80"})
+    BOOST_TEST(name_invisible(kept) == kept);
+  BOOST_TEST(!is_invisible(U' '));
+  BOOST_TEST(is_invisible(0x2060));  // word joiner
+}
+
 BOOST_AUTO_TEST_SUITE_END()
