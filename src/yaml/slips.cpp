@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/text.hpp"
+
 namespace hoctap::internal::yaml {
 namespace {
 
@@ -93,6 +95,12 @@ class Scanner {
 
   void report(std::size_t offset, Text message) { slips_.push_back({offset, std::move(message)}); }
 
+  // A repair of one line: `length` bytes at `at` replaced by `text`.
+  struct Edit {
+    std::size_t at, length;
+    std::string text;
+  };
+
   void close_flow() {
     report(flow_offset_, tr("slip.bracket", {std::string(1, flow_.front()), std::string(1, closer(flow_.front()))}));
     std::string closing;
@@ -159,6 +167,24 @@ class Scanner {
       p += 1;
       while (p < content.size() && content[p] == ' ') ++p;
     }
+    // Repairs to this line, by position in `content`, made once it is read.
+    std::vector<Edit> edits;
+    // `-id: tc2`: a `-` glued to the key after it reads as the key `-id`, not as an item
+    // (unless the line may continue a plain value above).
+    int shift = 0;  // columns the repair adds before the key
+    const bool may_continue = continuation_ok_ && !levels_.empty() && indent > levels_.back().indent;
+    if (!may_continue && p + 1 < content.size() && content[p] == '-' && key_start(content[p + 1])) {
+      std::size_t e = p + 1;
+      while (e < content.size() && key_char(content[e])) ++e;
+      if (e < content.size() && content[e] == ':') {
+        const std::string key(content.substr(p, e + 1 - p));
+        report(starts_[k] + ws + p, tr("slip.dash_space", {key, "- " + key.substr(1)}));
+        item = true;
+        p += 1;
+        edits.push_back({p, 0, " "});
+        shift = 1;
+      }
+    }
     std::size_t key_end = p;
     if (key_end < content.size() && key_start(content[key_end]))
       while (key_end < content.size() && key_char(content[key_end])) ++key_end;
@@ -212,15 +238,13 @@ class Scanner {
     } else {
       ++levels_.back().lines;
     }
-    std::string mended_content(content);
-
     // A key's value.
     expect_deeper_ = false;
     continuation_ok_ = false;
     if (item && p == content.size()) {
       expect_deeper_ = true;
     } else if (item) {
-      open(indent + static_cast<int>(p), true);  // the item's own map lines up here
+      open(indent + static_cast<int>(p) + shift, true);  // the item's own map lines up here
     }
     std::size_t value = p;
     if (keyed) {
@@ -233,7 +257,7 @@ class Scanner {
         std::string word(content.substr(p, word_end - p));
         std::string fixed = word.substr(0, key_end - p + 1) + " " + word.substr(key_end - p + 1);
         report(starts_[k] + ws + key_end, tr("slip.colon_space", {word, fixed}));
-        mended_content.insert(key_end + 1, " ");
+        edits.push_back({key_end + 1, 0, " "});
       }
       while (value < content.size() && (content[value] == ' ' || content[value] == '\t')) ++value;
     } else {
@@ -242,25 +266,138 @@ class Scanner {
     if (value >= content.size() || content[value] == '#') {
       if (keyed) expect_deeper_ = true;
     } else if (content[value] == '|' || content[value] == '>') {
-      block_scalar_ = keyed ? indent + static_cast<int>(p) : indent;
+      block_scalar_ = keyed ? indent + static_cast<int>(p) + shift : indent;
     } else if (content[value] == '"' || content[value] == '\'') {
       if (quote_end(content, value) == std::string_view::npos) {
         const std::string q = content[value] == '"' ? "`\"`" : "`'`";
         report(starts_[k] + ws + value, tr("slip.quote", {q}));
-        mended_content = std::string(trim_right(mended_content)) + content[value];
+        const std::size_t end = trim_right(content).size();
+        edits.push_back({end, content.size() - end, std::string(1, content[value])});
       }
     } else if (content[value] == '[' || content[value] == '{') {
       follow_brackets(k, content, value);
       if (!flow_.empty()) flow_indent_ = indent;
     } else {
       continuation_ok_ = content[value] != '&' && content[value] != '*' && content[value] != '!';
+      if (keyed && continuation_ok_) quote_value_with_colon(k, ws, content.substr(p, key_end - p), content, value, edits);
     }
+    std::string mended_content(content);
+    // Right to left, so that each repair's position still holds; at one position the
+    // replacement goes before the insertion.
+    std::stable_sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.at != b.at ? a.at > b.at : a.length > b.length; });
+    for (const Edit& e : edits) mended_content.replace(e.at, e.length, e.text);
     mended_[k] = std::string(static_cast<std::size_t>(indent), ' ') + mended_content;
+  }
+
+  // `article: Điều 3: khung tiêu chí`: a `: ` (or a `:` ending the value) in a plain value
+  // starts another key to YAML, the slip Vietnamese text makes most (`Điều 3: …`). The
+  // value is to be quoted; the repair quotes it.
+  void quote_value_with_colon(std::size_t k, std::size_t ws, std::string_view key, std::string_view content, std::size_t value,
+                              std::vector<Edit>& edits) {
+    std::string_view text = content.substr(value);
+    if (std::size_t c = comment_at(text); c != std::string_view::npos) text = text.substr(0, c);
+    text = trim_right(text);
+    std::size_t colon = std::string_view::npos;
+    for (std::size_t q = 0; q < text.size() && colon == std::string_view::npos; ++q)
+      if (text[q] == ':' && (q + 1 == text.size() || text[q + 1] == ' ' || text[q + 1] == '\t')) colon = q;
+    if (colon == std::string_view::npos) return;
+    // Double quotes read as written unless the text holds `"` or `\`; else single quotes,
+    // which double a `'` inside.
+    std::string quoted;
+    if (text.find_first_of("\"\\") == std::string_view::npos) {
+      quoted = "\"" + std::string(text) + "\"";
+    } else {
+      quoted = "'";
+      for (char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+      quoted += "'";
+    }
+    report(starts_[k] + ws + value + colon, tr("slip.value_colon", {std::string(key), std::string(key) + ": " + quoted}));
+    edits.push_back({value, text.size(), quoted});
   }
 };
 
 }  // namespace
 
 SlipScan scan_slips(std::string_view text) { return Scanner(text).run(); }
+
+namespace {
+
+// The character at `at` of `text` when it is invisible (util/text.hpp): its length in bytes,
+// else 0.
+std::size_t invisible_at(std::string_view text, std::size_t at) {
+  if (at >= text.size() || static_cast<unsigned char>(text[at]) < 0x80) return 0;
+  std::size_t len = 1;
+  while (len < 4 && at + len < text.size() && (static_cast<unsigned char>(text[at + len]) & 0xC0) == 0x80) ++len;
+  const std::string one(text.substr(at, len));
+  return name_invisible(one) != one ? len : 0;
+}
+
+}  // namespace
+
+SlipScan scan_invisible_separators(std::string_view text) {
+  SlipScan out;
+  std::vector<std::pair<std::size_t, std::size_t>> found;  // offset, length in bytes
+  int block = -1;  // the indentation of the key of an open `|` / `>` text, or -1
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(at, end - at);
+    const std::size_t start = at;
+    at = end + 1;
+    std::size_t ws = 0;
+    while (ws < line.size() && line[ws] == ' ') ++ws;
+    const std::string_view content = trim_right(line.substr(ws));
+    if (block >= 0 && (content.empty() || static_cast<int>(ws) > block)) continue;  // a line of the text
+    block = -1;
+    if (content.empty() || content[0] == '#') continue;
+    const std::size_t stop = std::min(content.size(), comment_at(content));
+    std::size_t p = 0;
+    while (p + 1 < content.size() && content[p] == '-' && content[p + 1] == ' ') p += 2;
+    if (p < content.size() && content[p] == '-')
+      if (std::size_t n = invisible_at(content, p + 1)) found.emplace_back(start + ws + p + 1, n);
+    // Each key: a name starting the line's content or following `{`, `[` or `,`.
+    bool key_here = true;
+    for (std::size_t q = p; q < stop; ++q) {
+      const char c = content[q];
+      if (c == '"' || c == '\'') {
+        const std::size_t e = quote_end(content, q);
+        if (e == std::string_view::npos) break;
+        q = e - 1;
+        key_here = false;
+        continue;
+      }
+      if (c == '{' || c == '[' || c == ',') { key_here = true; continue; }
+      if (c == ' ' || !key_here) continue;
+      std::size_t e = q;
+      while (e < stop && key_char(content[e])) ++e;
+      key_here = false;
+      if (e == q || e >= stop || content[e] != ':') { q = e; continue; }
+      if (std::size_t n = invisible_at(content, e + 1)) found.emplace_back(start + ws + e + 1, n);
+      std::size_t v = e + 1;
+      while (v < stop && (content[v] == ' ' || invisible_at(content, v))) v += content[v] == ' ' ? 1 : invisible_at(content, v);
+      if (v < stop && (content[v] == '|' || content[v] == '>')) block = static_cast<int>(ws + p);
+      q = e;
+    }
+  }
+  if (found.empty()) return out;
+  out.mended.reserve(text.size());
+  std::size_t from = 0;
+  for (const auto& [offset, length] : found) {
+    const std::string_view ch = text.substr(offset, length);
+    const std::size_t line_start = text.rfind('\n', offset) == std::string_view::npos ? 0 : text.rfind('\n', offset) + 1;
+    if (offset > line_start && text[offset - 1] == '-') {
+      out.slips.push_back({offset, tr("slip.invisible_after_dash", {std::string(ch)})});
+    } else {
+      std::size_t key = offset - 1;
+      while (key > line_start && key_char(text[key - 1])) --key;
+      out.slips.push_back({offset, tr("slip.invisible_after_colon", {std::string(text.substr(key, offset - key)), std::string(ch)})});
+    }
+    out.mended.append(text.substr(from, offset - from));
+    out.mended += ' ';
+    from = offset + length;
+  }
+  out.mended.append(text.substr(from));
+  return out;
+}
 
 }  // namespace hoctap::internal::yaml

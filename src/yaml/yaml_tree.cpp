@@ -6,6 +6,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <map>
 #include <new>
 #include <optional>
@@ -194,6 +195,35 @@ std::size_t clamp_pos(int pos, std::size_t size) {
   return static_cast<std::size_t>(pos) > size ? size : static_cast<std::size_t>(pos);
 }
 
+// yaml-cpp's message for a syntax error, in both languages: its own words in English,
+// the catalog's in Vietnamese; a message the catalog does not know is marked as
+// yaml-cpp's in Vietnamese.
+Text syntax_message(const std::string& msg) {
+  namespace M = YAML::ErrorMsg;
+  static const std::pair<const char*, const char*> kWords[] = {
+      {M::END_OF_MAP, "yamlcpp.end_of_map"},         {M::END_OF_MAP_FLOW, "yamlcpp.end_of_map_flow"},
+      {M::END_OF_SEQ, "yamlcpp.end_of_seq"},         {M::END_OF_SEQ_FLOW, "yamlcpp.end_of_seq_flow"},
+      {M::MAP_VALUE, "yamlcpp.map_value"},           {M::MAP_KEY, "yamlcpp.map_key"},
+      {M::BLOCK_ENTRY, "yamlcpp.block_entry"},       {M::FLOW_END, "yamlcpp.flow_end"},
+      {M::UNKNOWN_TOKEN, "yamlcpp.unknown_token"},   {M::EOF_IN_SCALAR, "yamlcpp.eof_in_scalar"},
+      {M::CHAR_IN_SCALAR, "yamlcpp.char_in_scalar"}, {M::DOC_IN_SCALAR, "yamlcpp.doc_in_scalar"},
+      {M::TAB_IN_INDENTATION, "yamlcpp.tab"},        {M::INVALID_HEX, "yamlcpp.hex"},
+      {M::ALIAS_NOT_FOUND, "yamlcpp.alias_name"},    {M::ANCHOR_NOT_FOUND, "yamlcpp.anchor_name"},
+      {M::CHAR_IN_ALIAS, "yamlcpp.alias_char"},      {M::CHAR_IN_ANCHOR, "yamlcpp.anchor_char"},
+      {M::ZERO_INDENT_IN_BLOCK, "yamlcpp.block_zero_indent"}, {M::CHAR_IN_BLOCK, "yamlcpp.block_char"},
+      {M::MULTIPLE_TAGS, "yamlcpp.multiple_tags"},   {M::MULTIPLE_ANCHORS, "yamlcpp.multiple_anchors"},
+      {M::MULTIPLE_ALIASES, "yamlcpp.multiple_aliases"}, {M::ALIAS_CONTENT, "yamlcpp.alias_content"},
+      {M::UNKNOWN_ANCHOR, "yaml.anchor"},
+  };
+  for (const auto& [words, id] : kWords)
+    if (msg == words) return tr("yaml.syntax", {tr(id)});
+  // Messages that end with what was found.
+  static const std::pair<const char*, const char*> kPrefixes[] = {{M::INVALID_ESCAPE, "yamlcpp.escape"}, {M::INVALID_UNICODE, "yamlcpp.unicode"}};
+  for (const auto& [words, id] : kPrefixes)
+    if (msg.rfind(words, 0) == 0) return tr("yaml.syntax", {tr(id, {msg.substr(std::string(words).size())})});
+  return tr("yaml.syntax_other", {msg});
+}
+
 // A diagnostic about the file as a whole (no line).
 Diagnostic about_whole_file(const std::string& file, const char* code, Text message) {
   Diagnostic d;
@@ -291,39 +321,63 @@ std::unique_ptr<Document> Document::read(std::string text, std::string file, con
     return doc;
   }
 
+  const std::size_t read_from = diagnostics.size();
+  // In file order, as every other diagnostic (slips and the parser's own come apart).
+  auto in_file_order = [&] {
+    std::stable_sort(diagnostics.begin() + static_cast<long>(read_from), diagnostics.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.line != b.line ? a.line < b.line : a.column < b.column; });
+  };
+  // An invisible character where a space belongs changes what the file means whether or
+  // not the parser accepts it: named on every read, and read as the space it stands for.
+  std::set<int> slip_lines;
+  SlipScan unseen = scan_invisible_separators(src);
+  for (Slip& slip : unseen.slips) {
+    diagnostics.push_back(doc->at(slip.offset, "H005", std::move(slip.message), ""));
+    slip_lines.insert(diagnostics.back().line);
+  }
+  if (!unseen.slips.empty()) doc->mend(std::move(unseen.mended));
   const std::size_t first = diagnostics.size();
   std::optional<YAML::Exception> syntax;
   const Node* root = parse(*doc, limits, diagnostics, syntax);
   if (!syntax) {
     doc->root_ = root;
+    in_file_order();
     return doc;
   }
   // yaml-cpp names the symptom where it gave up; the slip scanner names the mistakes, on
   // every line. The mended text is then read for the file's other problems.
   SlipScan scan = scan_slips(src);
   if (scan.slips.empty()) {
-    diagnostics.push_back(doc->at(clamp_pos(syntax->mark.pos, src.size()), "H005", tr("yaml.syntax", {syntax->msg}), ""));
+    Diagnostic d = doc->at(clamp_pos(syntax->mark.pos, src.size()), "H005", syntax_message(syntax->msg), "");
+    if (!slip_lines.count(d.line)) diagnostics.push_back(std::move(d));
+    in_file_order();
     return doc;
   }
   diagnostics.resize(first);  // the mended text is read again from the start
-  std::set<int> slip_lines;
   for (Slip& slip : scan.slips) {
     diagnostics.push_back(doc->at(slip.offset, "H005", std::move(slip.message), ""));
     slip_lines.insert(diagnostics.back().line);
   }
-  doc->original_ = std::move(doc->source_);
-  doc->source_ = std::move(scan.mended);
-  doc->original_lines_ = LineIndex(doc->original_);
-  doc->lines_ = LineIndex(doc->source_);
+  doc->mend(std::move(scan.mended));
   std::optional<YAML::Exception> again;
   root = parse(*doc, limits, diagnostics, again);
   if (again) {
-    Diagnostic d = doc->at(clamp_pos(again->mark.pos, doc->source_.size()), "H005", tr("yaml.syntax", {again->msg}), "");
+    Diagnostic d = doc->at(clamp_pos(again->mark.pos, doc->source_.size()), "H005", syntax_message(again->msg), "");
     if (!slip_lines.count(d.line)) diagnostics.push_back(std::move(d));
-    return doc;
+  } else {
+    doc->root_ = root;
   }
-  doc->root_ = root;
+  in_file_order();
   return doc;
+}
+
+void Document::mend(std::string text) {
+  if (original_.empty()) {
+    original_ = std::move(source_);
+    original_lines_ = LineIndex(original_);
+  }
+  source_ = std::move(text);
+  lines_ = LineIndex(source_);
 }
 
 std::size_t offset_in_scalar(const Document& doc, const Node& node, std::size_t index) {

@@ -72,6 +72,10 @@ class Document {
   Node* make() { nodes_.emplace_back(std::make_unique<Node>()); return nodes_.back().get(); }
 
  private:
+  // Reads `text` (the source with slips repaired, line for line) from now on; diagnostics
+  // keep showing the lines as written.
+  void mend(std::string text);
+
   std::string source_;
   std::string original_;  // when the source was mended after YAML slips: the text as written
   std::string file_;

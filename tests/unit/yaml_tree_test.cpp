@@ -143,13 +143,21 @@ BOOST_AUTO_TEST_CASE(many_small_nodes_hit_the_node_budget) {
 }
 
 BOOST_AUTO_TEST_CASE(syntax_errors_carry_the_parser_message_and_place) {
-  // A slip the scanner does not know keeps yaml-cpp's own words.
+  // A slip the scanner does not know keeps yaml-cpp's own words in English, and says
+  // them in Vietnamese.
   Read r = read("a: 1\nb: [1, 2]]\n");
   BOOST_TEST(codes(r.diagnostics) == "H005");
   BOOST_TEST(r.diagnostics[0].message == "YAML syntax: illegal flow end");
-  BOOST_TEST(r.diagnostics[0].message_vi == "lỗi cú pháp YAML: illegal flow end");
+  BOOST_TEST(r.diagnostics[0].message_vi == "lỗi cú pháp YAML: dấu đóng ngoặc không đúng chỗ");
   BOOST_TEST(r.diagnostics[0].line == 2);
   BOOST_TEST(r.diagnostics[0].column == 10);
+  // Words with what was found, and words the catalog does not know, marked as yaml-cpp's.
+  Read escape = read("a: \"x\\qy\"\n");
+  BOOST_TEST(escape.diagnostics[0].message == "YAML syntax: unknown escape character: q");
+  BOOST_TEST(escape.diagnostics[0].message_vi == "lỗi cú pháp YAML: ký tự thoát lạ: q");
+  Read directive = read("%YAML 2.0\n---\na: 1\n");
+  BOOST_TEST(directive.diagnostics[0].message == "YAML syntax: YAML major version too large");
+  BOOST_TEST(directive.diagnostics[0].message_vi == "lỗi cú pháp YAML (lời của yaml-cpp): YAML major version too large");
 }
 
 BOOST_AUTO_TEST_CASE(an_unclosed_bracket_is_named_where_it_opens_and_the_rest_is_read) {
@@ -247,6 +255,81 @@ BOOST_AUTO_TEST_CASE(slips_sprinkled_over_a_bundled_set_are_all_placed_and_never
     }
   }
   BOOST_TEST(explained > 100);  // most slips are named, not left to yaml-cpp's words
+}
+
+// `-id: tc2` reads as a key `-id` to YAML; every line of the item below it then looked
+// mis-indented. The dash is the slip, named once, and the item is read.
+BOOST_AUTO_TEST_CASE(a_dash_glued_to_its_key_is_named_and_the_item_read) {
+  Read r = read("items:\n  - id: a\n    max: 1\n  -id: b\n    max: 2\n  -id:c\n    max: 3\n");
+  BOOST_TEST_REQUIRE(codes(r.diagnostics) == "H005 H005 H005");
+  BOOST_TEST(r.diagnostics[0].line == 4);
+  BOOST_TEST(r.diagnostics[0].column == 3);
+  BOOST_TEST(r.diagnostics[0].message == "a space is missing after the list item's `-` in `-id:`, which YAML reads as a key: write `- id:`");
+  BOOST_TEST(r.diagnostics[0].message_vi == "thiếu dấu cách sau dấu `-` của mục danh sách trong `-id:`, YAML đọc đó là một khóa: hãy viết `- id:`");
+  BOOST_TEST(r.diagnostics[1].line == 6);
+  BOOST_TEST(r.diagnostics[2].message == "a space is missing after `:` in `id:c`: write `id: c`");
+  BOOST_TEST_REQUIRE(r.doc->root() != nullptr);
+  const yaml::Node* items = r.doc->root()->entries[0].second;
+  BOOST_TEST_REQUIRE(items->items.size() == 3u);
+  BOOST_TEST(items->items[2]->entries[0].second->text == "c");
+  BOOST_TEST(items->items[2]->entries[1].second->text == "3");
+}
+
+// `article: Điều 3: khung`: the colon inside the value is the slip, and the advice is to
+// quote the value, with the quotes its text allows.
+BOOST_AUTO_TEST_CASE(a_colon_inside_a_plain_value_is_named_with_the_value_quoted) {
+  Read r = read("legal_basis:\n  article: Điều 3: khung tiêu chí # comment\n  note: gọi \"a\" là b: c\n  source: Ví dụ:\n");
+  BOOST_TEST_REQUIRE(codes(r.diagnostics) == "H005 H005 H005");
+  BOOST_TEST(r.diagnostics[0].line == 2);
+  BOOST_TEST(r.diagnostics[0].column == 18);
+  BOOST_TEST(r.diagnostics[0].message ==
+             "the value of `article` holds `: `, which YAML reads as the start of another key: put the value in quotes: `article: \"Điều 3: khung tiêu chí\"`");
+  BOOST_TEST(r.diagnostics[0].message_vi ==
+             "giá trị của `article` chứa `: `, YAML đọc đó là chỗ bắt đầu một khóa khác: hãy đặt giá trị trong dấu nháy: `article: \"Điều 3: khung tiêu chí\"`");
+  BOOST_TEST(r.diagnostics[1].message ==
+             "the value of `note` holds `: `, which YAML reads as the start of another key: put the value in quotes: `note: 'gọi \"a\" là b: c'`");
+  BOOST_TEST(r.diagnostics[2].message ==
+             "the value of `source` holds `: `, which YAML reads as the start of another key: put the value in quotes: `source: \"Ví dụ:\"`");
+  BOOST_TEST_REQUIRE(r.doc->root() != nullptr);
+  const yaml::Node* legal = r.doc->root()->entries[0].second;
+  BOOST_TEST(legal->entries[0].second->text == "Điều 3: khung tiêu chí");
+  BOOST_TEST(legal->entries[1].second->text == "gọi \"a\" là b: c");
+}
+
+// A no-break space after a key's `:` makes the key text, and the parser may accept the
+// file: it is named on every read, and read as the space it stands for. Elsewhere (in
+// quotes, in a block text, inside a value) it is text like any other.
+BOOST_AUTO_TEST_CASE(an_invisible_character_where_a_space_belongs_is_named_on_every_read) {
+  Read r = read("values: {binh_thuong:\xC2\xA0 75, xa: 70}\nb:\xE2\x80\x8B 1\nl:\n  -\xC2\xA0x\n");
+  BOOST_TEST_REQUIRE(codes(r.diagnostics) == "H005 H005 H005");
+  BOOST_TEST(r.diagnostics[0].line == 1);
+  BOOST_TEST(r.diagnostics[0].column == 22);
+  BOOST_TEST(r.diagnostics[0].message ==
+             "`binh_thuong:` is followed by <U+00A0>, which YAML does not read as a space, so `binh_thuong:` is not read as a key: write an ordinary space after `:`");
+  BOOST_TEST(r.diagnostics[0].message_vi ==
+             "sau `binh_thuong:` là <U+00A0>, YAML không đọc ký tự này là dấu cách nên `binh_thuong:` không được đọc là khóa: hãy viết dấu cách thường sau `:`");
+  BOOST_TEST(r.diagnostics[0].source_line == "values: {binh_thuong:\xC2\xA0 75, xa: 70}");  // as written
+  BOOST_TEST(r.diagnostics[1].message ==
+             "`b:` is followed by <U+200B>, which YAML does not read as a space, so `b:` is not read as a key: write an ordinary space after `:`");
+  BOOST_TEST(r.diagnostics[2].message ==
+             "the list item's `-` is followed by <U+00A0>, which YAML does not read as a space: write an ordinary space after `-`");
+  BOOST_TEST_REQUIRE(r.doc->root() != nullptr);
+  const yaml::Node* values = r.doc->root()->entries[0].second;
+  BOOST_TEST(values->entries[0].first->text == "binh_thuong");
+  BOOST_TEST(values->entries[0].second->text == "75");
+  BOOST_TEST(r.doc->root()->entries[2].second->items[0]->text == "x");
+
+  Read fine = read("a: \"x:\xC2\xA0y\"\nb: Điều 3:\xC2\xA0x\nt: |\n  ghi_chu:\xC2\xA0x\nc: 'k:\xC2\xA0v'\n");
+  BOOST_TEST(fine.diagnostics.empty(), codes(fine.diagnostics));
+}
+
+// Slips and what the parser still finds after they are mended are listed in file order.
+BOOST_AUTO_TEST_CASE(slips_and_the_parser_message_come_in_file_order) {
+  Read r = read("a: 1\nb: [1, 2]]\nc: Điều 3: x\n");
+  BOOST_TEST_REQUIRE(codes(r.diagnostics) == "H005 H005");
+  BOOST_TEST(r.diagnostics[0].line == 2);
+  BOOST_TEST(r.diagnostics[0].message == "YAML syntax: illegal flow end");
+  BOOST_TEST(r.diagnostics[1].line == 3);
 }
 
 BOOST_AUTO_TEST_CASE(the_first_line_of_a_block_indented_too_far_is_the_one_named) {
