@@ -238,20 +238,30 @@ void SetLoader::parameters(const Node* v) {
         p.by_scale = f->type.scale;
         const Scale& sc = set_.scales[p.by_scale];
         p.by_value.assign(sc.values.size(), std::nullopt);
-        if (const Node* vals = pm.require("values")) {
+        // The values written, read or not: one that is reported already (a value of the
+        // wrong type, an area misspelled with "did you mean") is not also missing.
+        std::vector<bool> written(sc.values.size(), false);
+        const Node* vals = pm.require("values");
+        if (vals) {
           MapWalk vm(r_, vals, pm.at("values"), {});
           if (vm.ok()) {
             for (const auto& [vk, vv] : vals->entries) {
               int ord = sc.find(vk->text);
-              if (ord < 0) r_.error(vk, vm.at(vk->text), "H204", with_suggestion(tr("set.by_value", {vk->text, sc.id}), nearest_name(vk->text, sc.values)));
-              else p.by_value[ord] = read_value(vv, vm.at(vk->text), tr("parameter.for", {vk->text}));
+              if (ord < 0) {
+                const std::string near = nearest_name(vk->text, sc.values);
+                r_.error(vk, vm.at(vk->text), "H204", with_suggestion(tr("set.by_value", {vk->text, sc.id}), near));
+                if (!near.empty()) written[static_cast<std::size_t>(sc.find(near))] = true;
+              } else {
+                p.by_value[ord] = read_value(vv, vm.at(vk->text), tr("parameter.for", {vk->text}));
+                written[static_cast<std::size_t>(ord)] = true;
+              }
             }
           }
         }
-        if (const Node* d = pm.get("default")) p.fallback = read_value(d, pm.at("default"), tr("parameter.default"));
-        for (std::size_t i = 0; i < p.by_value.size(); ++i)
-          if (!p.by_value[i] && !p.fallback)
-            r_.error(spec, path, "H101", tr("set.by_missing", {sc.values[i]}));
+        const Node* fallback = pm.get("default");
+        if (fallback) p.fallback = read_value(fallback, pm.at("default"), tr("parameter.default"));
+        for (std::size_t i = 0; vals && vals->is_map() && !fallback && i < p.by_value.size(); ++i)
+          if (!written[i]) r_.error(spec, path, "H101", tr("set.by_missing", {sc.values[i]}));
       }
     } else {
       r_.error(spec, path, "H101", tr("set.parameter_value"));

@@ -35,8 +35,8 @@ Bilingual Reader::bilingual(const Node* n, const std::string& path) {
   if (!m.ok()) return b;
   const Node* vi = m.get("vi");
   const Node* en = m.get("en");
-  if (!vi && !m.slipped("vi")) error(n, path, "H105", tr("label.no_vi"));
-  if (!en && english_required && !m.slipped("en")) error(n, path, "H105", tr("label.no_en"));
+  if (!vi && !m.written_amiss("vi")) error(n, path, "H105", tr("label.no_vi"));
+  if (!en && english_required && !m.written_amiss("en")) error(n, path, "H105", tr("label.no_en"));
   if (vi) if (auto t = text(vi, m.at("vi"))) b.vi = *t;
   if (en) if (auto t = text(en, m.at("en"))) b.en = *t;
   if (vi && b.vi.empty()) error(vi, m.at("vi"), "H105", tr("label.empty_vi"));
@@ -114,7 +114,8 @@ void SetLoader::load(const Node* root) {
   finish_inputs();
   if (const Node* v = top.get("grades")) grades(v);
   if (const Node* v = top.get("recognition")) recognition(v);
-  if (!set_.levels_mode && set_.bands.empty() && !set_.min_total)
+  recognition_written_ = recognition_written_ || top.get("grades") || top.written_amiss("grades") || top.written_amiss("recognition");
+  if (!set_.levels_mode && !recognition_written_)
     r_.error(root, "", "H101", tr("set.no_recognition"));
   if (const Node* v = top.get("tests")) tests(v, r_);
   top.finish();
@@ -240,6 +241,7 @@ void SetLoader::recognition(const Node* v) {
   MapWalk m(r_, v, "recognition", {"min_total", "every_indicator_at_least", "knockouts", "confidence", "note"});
   if (!m.ok()) return;
   read_mark(m, v, "recognition", set_.recognition_mark, set_confidence(), "a block");
+  recognition_written_ = m.get("min_total") || m.written_amiss("min_total");
   if (const Node* x = m.get("min_total")) {
     if (set_.levels_mode) r_.error(x, m.at("min_total"), "H103", tr("set.min_total_needs_points"));
     set_.min_total = r_.expression(x, m.at("min_total"), Type::Kind::decimal);

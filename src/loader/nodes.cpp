@@ -19,7 +19,7 @@ void SetLoader::read_mark(MapWalk& m, const Node* v, const std::string& path, Ma
   if (x) if (auto t = r_.text(x, m.at("note"))) { mark.note = *t; note_read = true; }
   if (mark.declared && mark.confidence != Confidence::confirmed && mark.note.empty() && note_read)
     r_.error(v, path, "H101", tr("note.unconfirmed", {tr(std::string("what.") + what)}));
-  if (!c && !required && !m.slipped("confidence") && !mark.note.empty())
+  if (!c && !required && !m.written_amiss("confidence") && !mark.note.empty())
     r_.warning(x, m.at("note"), "H107", tr("note.inherits", {std::string(to_string(inherited))}));
 }
 
@@ -41,17 +41,19 @@ void SetLoader::criteria(const Node* v, const Node* declared_total) {
     return;
   }
   Decimal sum;
-  bool all_known = true;
+  bool all_known = true, all_read = true;
   for (std::size_t i = 0; i < v->items.size(); ++i) {
     int n = rule_node(v->items[i], idx("criteria", i), -1, 0);
+    all_read = all_read && n >= 0 && !max_failed_[static_cast<std::size_t>(n)];
     if (n >= 0) {
       set_.roots.push_back(n);
       sum = sum + (set_.nodes[n].max_known ? set_.nodes[n].max : Decimal());
       all_known = all_known && set_.nodes[n].max_known;
     }
   }
-  set_.max_total = all_known || !declared_max_total_ ? sum : *declared_max_total_;
-  if (set_.levels_mode || !declared_max_total_) return;
+  set_.max_total = (all_known && all_read) || !declared_max_total_ ? sum : *declared_max_total_;
+  // A criterion, or its maximum, that could not be read leaves the sum unknown.
+  if (set_.levels_mode || !declared_max_total_ || !all_read) return;
   if (all_known && sum != *declared_max_total_)
     r_.error(declared_total, "max_total", "H300", tr("set.criteria_sum", {sum.to_string(), declared_max_total_->to_string()}));
   else if (!all_known && sum > *declared_max_total_)
@@ -81,6 +83,7 @@ int SetLoader::rule_node(const Node* v, const std::string& path, int parent, int
   }
   int self = static_cast<int>(set_.nodes.size());
   set_.nodes.emplace_back();
+  max_failed_.push_back(false);
   auto node = [&]() -> RuleNode& { return set_.nodes[self]; };
   node().parent = parent;
   node().depth = depth;
@@ -107,7 +110,9 @@ int SetLoader::rule_node(const Node* v, const std::string& path, int parent, int
   const Node* max = m.get("max");
   if (!set_.levels_mode) {
     bool max_read = false;
-    if (!max) r_.error(v, path, "H101", tr("set.max_missing"));
+    if (!max) {
+      if (!m.written_amiss("max")) r_.error(v, path, "H101", tr("set.max_missing"));
+    }
     else if (max->is_scalar() && max->style == Node::Style::plain && max->text == "unknown") {
       // The source gives no maximum: the node keeps its place in the tree and is
       // evaluated from entered scores, capped by the nearest known maximum above.
@@ -122,6 +127,7 @@ int SetLoader::rule_node(const Node* v, const std::string& path, int parent, int
       node().max = *d;
     }
     maxima_failed_ = maxima_failed_ || !max_read;
+    max_failed_[static_cast<std::size_t>(self)] = !max_read;
     if (const Node* x = m.get("pass_at")) {
       if (auto d = r_.number(x, m.at("pass_at"))) {
         if (*d > node().max || *d < Decimal())
@@ -142,15 +148,18 @@ int SetLoader::rule_node(const Node* v, const std::string& path, int parent, int
       r_.error(kids, m.at("indicators"), "H102", tr("set.indicators_list"));
     } else {
       Decimal sum;
-      bool all_known = true;
+      bool all_known = true, all_read = true;
       for (std::size_t i = 0; i < kids->items.size(); ++i) {
         int c = rule_node(kids->items[i], idx(m.at("indicators"), i), self, depth + 1);
+        all_read = all_read && c >= 0 && !max_failed_[static_cast<std::size_t>(c)];
         if (c >= 0 && set_.nodes[c].max_known) sum = sum + set_.nodes[c].max;
         else if (c >= 0) all_known = false;
       }
-      if (!set_.levels_mode && max && node().max_known && all_known && sum != node().max)
+      // Checked only when this node's maximum and its children's could all be read.
+      const bool sum_known = !set_.levels_mode && max && node().max_known && all_read && !max_failed_[static_cast<std::size_t>(self)];
+      if (sum_known && all_known && sum != node().max)
         r_.error(max, m.at("max"), "H300", tr("set.indicators_sum", {sum.to_string(), node().max.to_string()}));
-      if (!set_.levels_mode && max && node().max_known && !all_known && sum > node().max)
+      if (sum_known && !all_known && sum > node().max)
         r_.error(max, m.at("max"), "H300", tr("set.indicators_sum_known", {sum.to_string(), node().max.to_string()}));
     }
   } else {

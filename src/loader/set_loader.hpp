@@ -176,7 +176,7 @@ class MapWalk {
   }
   const Node* require(const std::string& key) {
     const Node* v = get(key);
-    if (v == nullptr && ok_ && !slipped(key)) r_.error(n_, path_, "H101", tr("key.missing", {key}));
+    if (v == nullptr && ok_ && !written_amiss(key)) r_.error(n_, path_, "H101", tr("key.missing", {key}));
     return v;
   }
   // True when `key` is there but glued to its value (`{key:value}`), which `finish`
@@ -187,6 +187,17 @@ class MapWalk {
       if (k->is_scalar() && v->is_null() && k->text.size() > key.size() && k->text.compare(0, key.size() + 1, key + ":") == 0) return true;
     return false;
   }
+  // True when an unknown key of the map is a misspelling of `key` (`maxx` for `max`),
+  // which `finish` reports with "did you mean `key`?".
+  bool misspelled(const std::string& key) const {
+    if (!ok_) return false;
+    for (const auto& [k, v] : n_->entries)
+      if (k->is_scalar() && std::find(known_.begin(), known_.end(), k->text) == known_.end() && nearest_name(k->text, known_) == key) return true;
+    return false;
+  }
+  // `key` is absent, but written in a way `finish` reports (slipped or misspelled): what
+  // would follow from its absence (a missing key, a default, a sum) is not said again.
+  bool written_amiss(const std::string& key) const { return slipped(key) || misspelled(key); }
   std::string at(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
   // Reports every key that is not known.
   void finish() {
@@ -255,6 +266,12 @@ class SetLoader {
   // Some node, or some node's maximum, could not be read (and was reported): the maximum
   // total is then not known, and checks against it say nothing.
   bool maxima_failed_ = false;
+  // Per node of set_.nodes: its maximum is missing or could not be read; the sum of its
+  // parent's children is then not known.
+  std::vector<bool> max_failed_;
+  // The set says how an entity is recognized (`grades`, `recognition.min_total`), even
+  // if what it says could not be read.
+  bool recognition_written_ = false;
   int legal_line_ = 0;
   std::optional<Decimal> declared_max_total_;
 
