@@ -126,11 +126,19 @@ void SetLoader::legal(const Node* v) {
   MapWalk m(r_, v, "legal_basis", {"instrument", "issuer", "signed", "article", "source", "confidence", "note"});
   if (!m.ok()) return;
   LegalBasis& l = set_.legal;
-  if (const Node* x = m.require("instrument")) if (auto t = r_.text(x, m.at("instrument"))) l.instrument = *t;
+  // The instrument and its source are the provenance of everything below: an empty one
+  // is as missing as an absent one.
+  auto required_text = [&](const char* key, std::string& into) {
+    if (const Node* x = m.require(key)) if (auto t = r_.text(x, m.at(key))) {
+      into = *t;
+      if (t->find_first_not_of(" \t") == std::string::npos) r_.error(x, m.at(key), "H101", tr("set.legal_empty", {key}));
+    }
+  };
+  required_text("instrument", l.instrument);
   if (const Node* x = m.get("issuer")) if (auto t = r_.text(x, m.at("issuer"))) l.issuer = *t;
   if (const Node* x = m.get("signed")) l.signed_on = r_.date(x, m.at("signed"));
   if (const Node* x = m.get("article")) if (auto t = r_.text(x, m.at("article"))) l.article = *t;
-  if (const Node* x = m.require("source")) if (auto t = r_.text(x, m.at("source"))) l.source = *t;
+  required_text("source", l.source);
   Mark mark;
   read_mark(m, v, "legal_basis", mark, Confidence::confirmed, "a legal basis", true);
   l.confidence = mark.confidence;

@@ -169,6 +169,7 @@ constexpr Entry kCatalog[] = {
     {"set.levels_needs", "`levels` needs `scoring: levels`", "`levels` cần `scoring: levels`"},
     {"set.no_recognition", "the set must say how an entity is recognized: `grades` or `recognition.min_total`", "bộ phải nêu cách công nhận: `grades` hoặc `recognition.min_total`"},
     {"set.entity_kind", "unknown entity kind `{0}` (expected citizen, family, clan, community, unit, commune, district or province)", "loại đối tượng lạ `{0}` (cần citizen, family, clan, community, unit, commune, district hoặc province)"},
+    {"set.legal_empty", "`{0}` of the legal basis is empty: say where the set comes from", "`{0}` của căn cứ pháp lý để trống: hãy nêu bộ tiêu chí lấy từ đâu"},
     {"set.scale_list", "a scale is a list of values, lowest first", "thang là một danh sách giá trị, giá trị thấp nhất trước"},
     {"set.scale_duplicate", "duplicate value `{0}` in scale `{1}`", "giá trị `{0}` bị lặp trong thang `{1}`"},
     {"set.category_scale", "a category input names its `scale`", "đầu vào phân loại phải nêu thang `scale`"},

@@ -238,6 +238,23 @@ BOOST_AUTO_TEST_CASE(parameters_carry_provenance_as_nodes_do) {
   BOOST_TEST(codes(bad.diagnostics) == "H103");  // the bad value alone, not also H107
 }
 
+// The legal basis's instrument and source are the set's provenance: written empty, they
+// are as missing as left out.
+BOOST_AUTO_TEST_CASE(an_empty_legal_source_is_missing) {
+  std::string text = minimal_set("  co: {type: bool, label: {vi: Có, en: Yes}}\n",
+                                 "  - {id: tc1, name: {vi: Một, en: One}, max: 10, points: {assessed: true}}\n");
+  const std::string from = "legal_basis: {instrument: none, source: unit test, confidence: confirmed}";
+  text.replace(text.find(from), from.size(), "legal_basis: {instrument: none, source: \"\", confidence: confirmed}");
+  auto r = hoctap::load_criteria_string(text, "l.yaml");
+  BOOST_TEST_REQUIRE(codes(r.diagnostics) == "H101");
+  BOOST_TEST(hoctap::format(r.diagnostics, hoctap::Lang::en) ==
+             "l.yaml:8:41: error[H101]: `source` of the legal basis is empty: say where the set comes from\n"
+             "  at legal_basis.source\n"
+             " 8 | legal_basis: {instrument: none, source: \"\", confidence: confirmed}\n"
+             "   | " + std::string(40, ' ') + "^\n");
+  BOOST_TEST(r.diagnostics[0].message_vi == "`source` của căn cứ pháp lý để trống: hãy nêu bộ tiêu chí lấy từ đâu");
+}
+
 // A recognition threshold outside 0..what can be scored is never met, or always met
 // (H305, as `pass_at` outside its node's 0..max): a number, each value of the parameter
 // it reads (by area and `default`), the floor per indicator against each indicator's
