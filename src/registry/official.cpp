@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "hoctap/registry.hpp"
+#include "util/messages.hpp"
 
 #ifndef HOCTAP_LIB_TO_CRITERIA
 #  define HOCTAP_LIB_TO_CRITERIA "../share/hoctap/criteria"
@@ -52,8 +53,9 @@ RegistryLoadResult Registry::load_official(const LoadOptions& options) {
   d.code = "H001";
   std::filesystem::path looked = installed_directory();
   d.file = looked.empty() ? std::string(HOCTAP_LIB_TO_CRITERIA) : looked.string();
-  d.message = "cannot find the installed official criteria in `" + d.file +
-              "`; set HOCTAP_CRITERIA_DIR to the criteria folder";
+  internal::Text message = internal::tr("registry.no_official", {d.file});
+  d.message = std::move(message.en);
+  d.message_vi = std::move(message.vi);
   out.diagnostics.push_back(std::move(d));
   return out;
 }

@@ -146,9 +146,11 @@ RegistryLoadResult Registry::load_directories(const std::vector<std::string>& di
     std::error_code ec;
     fs::recursive_directory_iterator it(directory, ec), end;
     if (ec) {
+      internal::Text message = internal::tr("folder.unreadable", {directory, internal::system_reason(ec)});
       Diagnostic d;
       d.code = "H001";
-      d.message = "cannot read directory `" + directory + "`: " + ec.message();
+      d.message = std::move(message.en);
+      d.message_vi = std::move(message.vi);
       d.file = directory;
       out.diagnostics.push_back(std::move(d));
       return out;

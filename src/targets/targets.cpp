@@ -278,8 +278,10 @@ TargetsLoadResult Targets::load_file(const std::string& path, const LoadOptions&
   if (!in) {
     TargetsLoadResult r;
     Diagnostic d;
+    internal::Text message = internal::tr("file.unreadable", {path});
     d.code = "H001";
-    d.message = "cannot read `" + path + "`";
+    d.message = std::move(message.en);
+    d.message_vi = std::move(message.vi);
     d.file = path;
     r.diagnostics.push_back(std::move(d));
     return r;

@@ -34,6 +34,13 @@ constexpr Entry kCatalog[] = {
     {"file.too_big", "the file is {0} bytes; criteria files are limited to {1} bytes",
      "tệp dài {0} byte; tệp tiêu chí giới hạn ở {1} byte"},
     {"file.unreadable", "cannot read `{0}`", "không đọc được `{0}`"},
+    {"folder.unreadable", "cannot read the folder `{0}`: {1}", "không đọc được thư mục `{0}`: {1}"},
+    {"os.not_found", "it does not exist", "không tồn tại"},
+    {"os.denied", "permission denied", "không có quyền truy cập"},
+    {"os.not_folder", "it is not a folder", "không phải thư mục"},
+    {"os.other", "{0}", "hệ thống báo: {0}"},
+    {"registry.no_official", "cannot find the installed official criteria in `{0}`; set HOCTAP_CRITERIA_DIR to the criteria folder",
+     "không tìm thấy bộ tiêu chí chính thức đã cài đặt trong `{0}`; hãy đặt HOCTAP_CRITERIA_DIR là thư mục bộ tiêu chí"},
     {"file.not_regular", "`{0}` is {1}, not a regular file: a criteria file is a file",
      "`{0}` là {1}, không phải tệp thông thường: tệp tiêu chí phải là một tệp"},
     {"file.memory", "the file needs more memory than allowed to parse", "đọc tệp này cần nhiều bộ nhớ hơn mức cho phép"},
@@ -603,6 +610,13 @@ Text tr(std::string_view id, std::initializer_list<Arg> args) {
   const Entry* e = find(id);
   if (e == nullptr) return {std::string(id), std::string(id)};
   return {fill(e->en, args.begin(), args.size(), false), fill(e->vi, args.begin(), args.size(), true)};
+}
+
+Text system_reason(const std::error_code& ec) {
+  if (ec == std::errc::no_such_file_or_directory) return tr("os.not_found");
+  if (ec == std::errc::permission_denied || ec == std::errc::operation_not_permitted) return tr("os.denied");
+  if (ec == std::errc::not_a_directory) return tr("os.not_folder");
+  return tr("os.other", {ec.message()});
 }
 
 Text tr_list(std::string_view id, const std::vector<std::string>& args) {

@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include "hoctap/diagnostic.hpp"
@@ -51,6 +52,10 @@ template <class E>
 E error(const char* code, Text t, Lang what_lang = Lang::en) {
   return E(code, std::move(t.en), std::move(t.vi), what_lang);
 }
+// Why the system refused a file or folder, in both languages: the common causes (it
+// does not exist, permission denied, not a folder) in the catalog's words, any other in
+// the system's own (English) words, marked as the system's in Vietnamese.
+Text system_reason(const std::error_code& ec);
 // True when the catalog has `id`.
 bool has_message(std::string_view id);
 // Every id in the catalog.

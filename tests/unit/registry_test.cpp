@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "helpers.hpp"
@@ -148,6 +149,42 @@ BOOST_AUTO_TEST_CASE(loads_a_folder_and_reports_broken_files) {
   BOOST_TEST(!bad.ok());
   auto none = hoctap::Registry::load_directory("/nonexistent-dir");
   BOOST_TEST(codes(none.diagnostics) == "H001");
+}
+
+// A folder or file that cannot be read says why in both languages: the common causes in
+// words of our own, any other in the system's words, marked as its words in Vietnamese.
+BOOST_AUTO_TEST_CASE(unreadable_folders_and_files_say_why_in_both_languages) {
+  auto message = [](const std::vector<hoctap::Diagnostic>& ds, hoctap::Lang lang) {
+    return ds.size() == 1 ? ds[0].code + " " + ds[0].message_in(lang) : hoctap_test::codes(ds);
+  };
+  auto none = hoctap::Registry::load_directory("/nonexistent-dir");
+  BOOST_TEST(message(none.diagnostics, hoctap::Lang::en) == "H001 cannot read the folder `/nonexistent-dir`: it does not exist");
+  BOOST_TEST(message(none.diagnostics, hoctap::Lang::vi) == "H001 không đọc được thư mục `/nonexistent-dir`: không tồn tại");
+  const std::string file = hoctap_test::source_path("tests/data/registry/gia-dinh.yaml");
+  auto not_folder = hoctap::Registry::load_directories({hoctap_test::source_path("tests/data/registry"), file});
+  BOOST_TEST(message(not_folder.diagnostics, hoctap::Lang::en) == "H001 cannot read the folder `" + file + "`: it is not a folder");
+  BOOST_TEST(message(not_folder.diagnostics, hoctap::Lang::vi) == "H001 không đọc được thư mục `" + file + "`: không phải thư mục");
+  const std::filesystem::path loop = hoctap_test::scratch_dir("registry-loop") / "loop";
+  std::filesystem::create_directory_symlink(loop, loop);
+  auto looped = hoctap::Registry::load_directory(loop.string());
+  BOOST_TEST(message(looped.diagnostics, hoctap::Lang::en) == "H001 cannot read the folder `" + loop.string() + "`: Too many levels of symbolic links");
+  BOOST_TEST(message(looped.diagnostics, hoctap::Lang::vi) ==
+             "H001 không đọc được thư mục `" + loop.string() + "`: hệ thống báo: Too many levels of symbolic links");
+  auto targets = hoctap::Targets::load_file("/nonexistent-dir/targets.yaml");
+  BOOST_TEST(message(targets.diagnostics, hoctap::Lang::vi) == "H001 không đọc được `/nonexistent-dir/targets.yaml`");
+  BOOST_TEST(message(targets.diagnostics, hoctap::Lang::en) == "H001 cannot read `/nonexistent-dir/targets.yaml`");
+  // Without HOCTAP_CRITERIA_DIR, next to a library that is not installed.
+  const char* env = std::getenv("HOCTAP_CRITERIA_DIR");
+  const std::string saved = env != nullptr ? env : "";
+  ::unsetenv("HOCTAP_CRITERIA_DIR");
+  auto official = hoctap::Registry::load_official();
+  if (env != nullptr) ::setenv("HOCTAP_CRITERIA_DIR", saved.c_str(), 1);
+  if (!official.ok()) {  // a build tree with an installed copy beside it would find one
+    BOOST_REQUIRE(official.diagnostics.size() == 1u);
+    const std::string where = official.diagnostics[0].file;
+    BOOST_TEST(message(official.diagnostics, hoctap::Lang::vi) ==
+               "H001 không tìm thấy bộ tiêu chí chính thức đã cài đặt trong `" + where + "`; hãy đặt HOCTAP_CRITERIA_DIR là thư mục bộ tiêu chí");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_broken_tests_file_does_not_stop_the_folder) {
