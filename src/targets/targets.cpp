@@ -104,6 +104,10 @@ class Reader {
     if (x) note = text(x, join(place, "note"));
     if (c && confidence != Confidence::confirmed && note.empty())
       error(n, place, "H101", internal::tr("targets.place_note"));
+    // A note without `confidence` reads as the inherited confidence (H107, as in criteria files).
+    if (!c && x && !note.empty())
+      out_.push_back(doc_.at(x->offset, "H107", internal::tr("note.inherits", {std::string(to_string(inherited))}), join(place, "note"),
+                             Severity::warning));
     int line = doc_.line(n->offset);
     if (c && confidence != Confidence::confirmed) impl.unconfirmed.push_back({line, place, confidence, note});
     else if (c && x) impl.confirmed_notes.push_back({line, place, confidence, note});

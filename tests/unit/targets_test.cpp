@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(invalid_targets_are_diagnosed) {
   auto r = hoctap::Targets::load_string(text, "t.yaml");
   BOOST_TEST(!r.ok());
   // The instrument not confirmed without a note, then the entry that inherits it.
-  BOOST_TEST(codes(r.diagnostics) == "H101 H101 H103 H201 H201 H104");
+  BOOST_TEST(codes(r.diagnostics) == "H101 H101 H103 H107 H201 H201 H107 H107 H104");  // and each note without its confidence
   BOOST_TEST(r.diagnostics[0].message == "a place that is not confirmed says why in `note`");
   BOOST_TEST(r.diagnostics[2].message == "a target share is between 0 and 1 (70% is 0.7), not 70");
 }
@@ -98,6 +98,24 @@ BOOST_AUTO_TEST_CASE(unconfirmed_places_of_a_targets_file_are_listed) {
   BOOST_TEST(r.targets->find("b", 2030)->confidence == hoctap::Confidence::inferred);  // inherited from its instrument
   BOOST_TEST(r.targets->find("b", 2030)->note == "mirrored from a province");
   BOOST_TEST(r.targets->source_path() == "t.yaml");
+}
+
+// A note without `confidence` reads as the confidence it inherits: said, as in criteria
+// files (H107), so that a province's own figure with a note is not taken as confirmed.
+BOOST_AUTO_TEST_CASE(a_note_without_its_confidence_is_h107) {
+  const std::string text =
+      "hoctap_targets: 1\n"
+      "indicators:\n"
+      "  a: {name: {vi: A, en: A}, title: t}\n"
+      "instruments:\n"
+      "  i: {instrument: I, source: s, confidence: confirmed}\n"
+      "targets:\n"
+      "  - {instrument: i, year: 2025, note: the province's own figure, values: {a: 0.5}}\n";
+  auto r = hoctap::Targets::load_string(text, "t.yaml");
+  BOOST_TEST_REQUIRE(r.ok(), hoctap::format(r.diagnostics));
+  BOOST_TEST(codes(r.diagnostics) == "H107");
+  BOOST_TEST((r.diagnostics.front().severity == hoctap::Severity::warning));
+  BOOST_TEST(r.diagnostics.front().line == 7);
 }
 
 BOOST_AUTO_TEST_CASE(a_target_without_its_instrument_is_diagnosed_not_a_crash) {
