@@ -521,7 +521,9 @@ int cmd_doc(const std::string& path, const std::string& lang, const std::string&
   std::vector<std::string> categories;
   for (const hoctap::InputInfo& in : loaded.set->inputs())
     if (in.kind == "category" && in.name.find('.') == std::string::npos) categories.push_back(in.name);
-  for (const auto& [name, value] : context.fields()) {
+  for (const auto& field : context.fields()) {
+    const std::string& name = field.first;
+    const auto& value = field.second;
     const auto in = std::find_if(loaded.set->inputs().begin(), loaded.set->inputs().end(), [&](const hoctap::InputInfo& i) { return i.name == name; });
     if (std::find(categories.begin(), categories.end(), name) == categories.end()) {
       std::string listed;

@@ -119,7 +119,7 @@ bool blank(std::string_view line) { return line.find_first_not_of(" \t\r") == st
 
 // A line's text: a line ends at `\n` or at `\r\n`, whose `\r` is then no character of the
 // line, so that a fault at its end has the place and the words it has with `\n` alone.
-std::string_view line_text(std::string_view line) {
+std::string_view without_line_end(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
 }
@@ -139,7 +139,7 @@ void read_lines(Input& in, Rows& rows, const JsonLimits& limits, std::string lin
       continue;
     }
     if (blank(line)) continue;
-    JsonRow row = read_text(line_text(line), at, ends, limits).row;
+    JsonRow row = read_text(without_line_end(line), at, ends, limits).row;
     rows(row);
   }
 }
@@ -260,7 +260,7 @@ bool objects_follow(Input& in, const JsonLimits& limits, std::size_t first_bytes
     if (c != '\n' && c != Input::kEnd) continue;
     const std::string_view line(ahead.data() + from, ahead.size() - from - (c == '\n' ? 1 : 0));
     if (!blank(line)) {
-      const ReadText r = read_text(line_text(line), at, line_ends(), limits);
+      const ReadText r = read_text(without_line_end(line), at, line_ends(), limits);
       if (r.syntax_at || r.row.code == "json_not_object") return false;
       any = true;
     }
@@ -337,7 +337,7 @@ std::size_t read_json_rows(std::istream& in, JsonFormat format, const std::funct
   std::string first;
   bool too_long = false;
   input.read_line(first, limits.max_record_bytes, too_long);
-  if (!too_long && read_text(line_text(first), first_at, line_ends(), limits).incomplete) {
+  if (!too_long && read_text(without_line_end(first), first_at, line_ends(), limits).incomplete) {
     const Place second_at = input.place();
     std::string ahead;
     if (!objects_follow(input, limits, first.size(), ahead)) {

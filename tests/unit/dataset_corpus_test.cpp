@@ -842,7 +842,9 @@ BOOST_AUTO_TEST_CASE(the_sample_is_judged_by_the_2024_sets_with_a_mix_of_outcome
           BOOST_ERROR(i.file + " [" + i.code + "] " + i.reason);
         const hoctap::DatasetResults r = hoctap::evaluate_dataset(registry(), dir.string(), opts);
         for (const hoctap::RowIssue& i : r.issues) BOOST_ERROR(i.file + ":" + std::to_string(i.line) + " [" + i.code + "] " + i.field + ": " + i.reason);
-        for (const auto& [kind, set_id] : kinds) {
+        for (const auto& entry : kinds) {
+          const std::string& kind = entry.first;
+          const std::string& set_id = entry.second;
           const auto k = std::find_if(r.kinds.begin(), r.kinds.end(), [&](const hoctap::KindResults& x) { return x.kind == kind; });
           BOOST_TEST_REQUIRE((k != r.kinds.end()), kind);
           BOOST_TEST(k->set_id == set_id);
