@@ -169,9 +169,9 @@ std::string write_sample(const SampleOptions& o) {
                                      "dat_yeu_cau_muc_do_2,da_cong_nhan_muc_do_1,ngay_quyet_dinh_muc_do_1");
 
   std::uint64_t n_commune = 0, n_village = 0, n_clan = 0, n_family = 0, n_adult = 0, n_child = 0, n_unit = 0, n_agency = 0;
-  // The agencies (13 × 12, whatever the size) are written last: whether one is a
-  // provincial unit, judged on its members (the adults whose `unit_id` names it), waits
-  // until its members are known.
+  // The agencies (a fixed number per district, whatever the size) are written last:
+  // whether one is a provincial unit, judged on its members (the adults whose `unit_id`
+  // names it), waits until its members are known.
   struct Agency {
     std::string row;       // its columns up to TT24's
     double level = 0;      // the mean of its TT22 scores `score.tc1_1` … `score.tc1_3`, out of 10

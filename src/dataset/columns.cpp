@@ -65,8 +65,12 @@ std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, 
     for (const char* link : {k.parent_link, k.commune_link, k.district_link})
       if (*link && std::find(meta.begin(), meta.end(), link) == meta.end()) meta.emplace_back(link);
   std::map<std::string, std::optional<CriteriaSet>> sets;
+  // What each set in force reads (internal::inputs_read), by kind: every check below asks.
+  std::map<std::string, std::set<std::string>> reads_of;
   for (const KindSpec& k : kKinds)
-    if (*k.title && fs::exists(dir / k.file)) sets[k.kind] = set_for(k);
+    if (*k.title && fs::exists(dir / k.file))
+      if (const std::optional<CriteriaSet>& set = sets[k.kind] = set_for(k)) reads_of[k.kind] = internal::inputs_read(*set->compiled());
+  const std::set<std::string> reads_nothing;  // a version not in force: its declared names only
   std::vector<RowIssue> out;
   // Member kind `k` has no set in force on the date, so its rows have no results: a
   // parent's set in force that reads them (`nguoi_lon[].result.recognized`) finds them
@@ -84,7 +88,7 @@ std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, 
     for (const KindSpec& parent : kKinds) {
       auto it = sets.find(parent.kind);
       if (it == sets.end() || !it->second) continue;
-      const std::set<std::string> reads = internal::inputs_read(*it->second->compiled());
+      const std::set<std::string>& reads = reads_of.at(parent.kind);
       for (const MemberSource& m : kMembers) {
         const std::string prefix = std::string(m.list) + ".result.";
         const auto first_read = reads.lower_bound(prefix);
@@ -108,7 +112,7 @@ std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, 
   for (const KindSpec& parent : kKinds) {
     auto it = sets.find(parent.kind);
     if (it == sets.end() || !it->second) continue;
-    const std::set<std::string> reads = internal::inputs_read(*it->second->compiled());
+    const std::set<std::string>& reads = reads_of.at(parent.kind);
     for (const MemberSource& m : kMembers) {
       const KindSpec& member = kind_named(m.kind);
       const std::string list = m.list;
@@ -132,7 +136,7 @@ std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, 
     bool read = false;
     auto own_inputs = [&](const CriteriaSet& set, bool in_force) {
       const auto& inputs = set.inputs();
-      const std::set<std::string> reads = in_force ? internal::inputs_read(*set.compiled()) : std::set<std::string>();
+      const std::set<std::string>& reads = in_force ? reads_of.at(k.kind) : reads_nothing;
       for (const InputInfo& in : inputs) {
         if (in.kind == "list" || is_member_field(inputs, in.name)) continue;
         known.push_back(in.name);
@@ -150,7 +154,7 @@ std::vector<RowIssue> check_columns(const fs::path& dir, const Record& context, 
       auto it = sets.find(parent.kind);
       auto list_fields = [&](const CriteriaSet& set, bool in_force) {
         const auto& inputs = set.inputs();
-        const std::set<std::string> reads = in_force ? internal::inputs_read(*set.compiled()) : std::set<std::string>();
+        const std::set<std::string>& reads = in_force ? reads_of.at(parent.kind) : reads_nothing;
         for (const InputInfo& in : inputs) {
           bool feeds = false;
           for (const MemberSource& m : kMembers) feeds = feeds || (in.kind == "list" && in.name == m.list && k.kind == std::string(m.kind));
@@ -213,10 +217,8 @@ void check_links(const fs::path& dir, const std::string& place, const Registry& 
       if (in.kind != "list") continue;
       for (const MemberSource& m : kMembers) {
         if (in.name != m.list) continue;
-        const KindSpec* member = nullptr;
-        for (const KindSpec& k : kKinds)
-          if (k.kind == std::string(m.kind)) member = &k;
-        if (member == nullptr || !fs::exists(dir / member->file)) continue;
+        const KindSpec* member = &kind_named(m.kind);
+        if (!fs::exists(dir / member->file)) continue;
         const std::vector<std::string>& members = header_of(member->file);
         if (!has(members, parent.parent_link) && told.insert(std::string(member->file) + "/" + parent.parent_link).second)
           missing.push_back(with_suggestion(tr("dataset.no_link", {member->file, parent.parent_link, parent.file}), nearest_name(parent.parent_link, members)));

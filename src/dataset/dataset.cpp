@@ -325,11 +325,9 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     auto found = commune_memo.find(kind);
     if (found != commune_memo.end()) return *found->second;
     PlaceIndex& index = *(commune_memo[kind] = std::make_unique<PlaceIndex>());
-    const KindSpec* spec = nullptr;
-    for (const KindSpec& k : kKinds)
-      if (kind == k.kind) spec = &k;
-    const fs::path path = dir / (spec ? spec->file : "");
-    if (spec == nullptr || *spec->commune_link == '\0' || !fs::exists(path)) return index;
+    const KindSpec* spec = &kind_named(kind);  // `kind` is a `via`: one of kKinds
+    const fs::path path = dir / spec->file;
+    if (*spec->commune_link == '\0' || !fs::exists(path)) return index;
     CsvTable t = internal::read_csv(path.string(), {{"id", CsvKind::id}, {spec->commune_link, CsvKind::id}});
     const PlaceIndex& next = *spec->via ? communes_of(spec->via) : commune_index;
     std::vector<std::int32_t> commune(t.rows, -1);

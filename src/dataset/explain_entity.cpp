@@ -39,9 +39,7 @@ std::string explain_entity(const Registry& registry, const std::string& director
   for (std::size_t r = 0; r < kind->ids.size(); ++r)
     if (kind->ids[r] == id) row = r;
   if (row == kind->ids.size()) throw internal::error<RuntimeError>("E009", "dataset.no_entity", {id, kind->file}, options.lang);
-  const KindSpec* spec = nullptr;
-  for (const KindSpec& k : kKinds)
-    if (kind->kind == k.kind) spec = &k;
+  const KindSpec* spec = &kind_named(kind->kind);
   CriteriaSet set = *registry.find(title, options.date, all.place);
   for (const CriteriaSet& s : options.use_sets)
     if (s.title() == title) set = s;
@@ -57,9 +55,7 @@ std::string explain_entity(const Registry& registry, const std::string& director
     const MemberSource* src = nullptr;
     for (const MemberSource& m : kMembers)
       if (in.name == m.list) src = &m;
-    const KindSpec* member_spec = nullptr;
-    for (const KindSpec& k : kKinds)
-      if (src && src->kind == std::string(k.kind)) member_spec = &k;
+    const KindSpec* member_spec = src != nullptr ? &kind_named(src->kind) : nullptr;
     if (member_spec == nullptr || *spec->parent_link == '\0' || !fs::exists(dir / member_spec->file)) continue;
     const std::string prefix = in.name + ".";
     internal::CsvTable mt = internal::read_csv((dir / member_spec->file).string(),
