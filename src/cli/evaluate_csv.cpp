@@ -5,12 +5,12 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "criteria_commands.hpp"
 #include "lang.hpp"
 
 namespace hoctap::cli {
 
 namespace {
-constexpr int kOk = 0, kUsage = 2, kBadInput = 4;
 
 bool ends_with(const std::string& s, const std::string& tail) {
   if (s.size() < tail.size()) return false;

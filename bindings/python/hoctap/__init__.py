@@ -18,7 +18,7 @@ caller's mistake (no date, an unknown place or title, a bad argument) carries `.
 """
 from ._api import (CriteriaError, CriteriaSet, InputError, Registry, Result, engine_version, load, load_string, official_directory,
                    official_registry)
-from ._frames import evaluate_dataset
+from ._dataset import evaluate_dataset
 
 __all__ = [
     "CriteriaError",
