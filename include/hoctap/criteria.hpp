@@ -188,6 +188,12 @@ class HOCTAP_API CriteriaSet {
   // check_inputs over one record: its top-level names and, for each member list it gives,
   // the names its members give. What Result::warnings() holds after evaluating the record.
   std::vector<InputWarning> check_record(const Record& record, const Record* context = nullptr) const;
+  // The names of `context` this set does not read as inputs (`unknown_context`, with the
+  // nearest input when one is near): evaluating with them changes nothing. Evaluation does
+  // not report them, since one context may serve several titles (a dataset's does); a
+  // caller that takes a context for this set checks it here. Registry::check_context also
+  // accepts the inputs of the sets judging its members.
+  std::vector<InputWarning> check_context(const Record& context) const;
 
   // Internal: the compiled form. Not part of the stable API, not exported.
   const std::shared_ptr<const internal::CompiledSet>& compiled() const { return impl_; }

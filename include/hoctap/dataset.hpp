@@ -118,6 +118,12 @@ struct DatasetResults {
 // sets' inputs. Problems of rows, ids, links and columns are `issues`.
 HOCTAP_API DatasetResults evaluate_dataset(const Registry& registry, const std::string& directory, const DatasetOptions& options);
 
+// The keys of a dataset's `context` (dataset.yaml's, or a caller's for data in memory) that
+// no set of the registry reads (`unknown_context`, in the words evaluate_dataset refuses
+// dataset.yaml's with): one context serves every title of a dataset, so a key is known
+// when any set has that input.
+HOCTAP_API std::vector<InputWarning> check_dataset_context(const Registry& registry, const Record& context);
+
 // The problems of the dataset's columns alone (D036, D037; see DatasetOptions::strict),
 // from dataset.yaml and the files' headers, without judging a row: what `strict` refuses.
 // Throws as evaluate_dataset does for an unreadable folder, file or dataset.yaml.

@@ -76,6 +76,10 @@ class HOCTAP_API Registry {
   // Same, evaluating with a given set (which need not be in the registry) and using the
   // registry for its members.
   Result evaluate_with(const CriteriaSet& set, const Record& record, const EvaluateOptions& options) const;
+  // CriteriaSet::check_context for `set` judged with this registry (evaluate, evaluate_with):
+  // a name is also known when it is an input of a set in force on `date` for `place` that
+  // judges its members, or their members, since they are given the same context.
+  std::vector<InputWarning> check_context(const CriteriaSet& set, const Record& context, Date date, std::string_view place = {}) const;
 
  private:
   struct Impl;

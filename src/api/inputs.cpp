@@ -37,10 +37,34 @@ std::vector<InputWarning> CriteriaSet::check_record(const Record& record, const 
   return internal::check_record(*this, record, context, internal::MemberResults{});
 }
 
+std::vector<InputWarning> CriteriaSet::check_context(const Record& context) const {
+  std::vector<std::string> known;
+  internal::add_context_inputs(*impl_, known);
+  return internal::unknown_context(context, known, impl_->id, false);
+}
+
 }  // namespace v0
 }  // namespace hoctap
 
 namespace hoctap::internal {
+
+void add_context_inputs(const CompiledSet& set, std::vector<std::string>& known) {
+  for (const Field& f : set.schemas[0].fields)
+    if (f.type.kind != Type::Kind::list) known.push_back(f.name);
+}
+
+std::vector<InputWarning> unknown_context(const Record& context, const std::vector<std::string>& known, const std::string& set_id,
+                                          bool through_members) {
+  std::vector<InputWarning> out;
+  for (const auto& field : context.fields()) {
+    const std::string& name = field.first;
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    const std::string near = nearest_name(name, known);
+    Text t = with_suggestion(tr(through_members ? "context.unknown_through_members" : "context.unknown", {name, set_id}), near);
+    out.push_back(InputWarning{"unknown_context", name, near, std::move(t.vi), std::move(t.en)});
+  }
+  return out;
+}
 
 std::vector<InputWarning> check_record(const CriteriaSet& set, const Record& record, const Record* context, const MemberResults& judged) {
   const internal::Schema& top = set.compiled()->schemas[0];

@@ -139,34 +139,11 @@ int cmd_evaluate(std::vector<std::string> criteria, const std::string& place, co
                 << set->id() << "`\n";
     }
   }
-  // A --context name must be an input of the set or of a set judging its members (the
-  // registry's, on the date): any other would be ignored without a word.
+  // A --context name no set judging the records reads would be ignored without a word.
   {
-    std::vector<std::string> known;
-    std::function<void(const hoctap::CriteriaSet&)> add = [&](const hoctap::CriteriaSet& s) {
-      const std::vector<hoctap::InputInfo> inputs = s.inputs();
-      for (const hoctap::InputInfo& in : inputs) {
-        if (in.kind == "list") {
-          if (l.registry && !in.title.empty())
-            if (auto members = l.registry->find(in.title, *date, place)) add(*members);  // titles do not cycle (H401)
-          continue;
-        }
-        const std::string list = in.name.substr(0, in.name.find('.'));
-        const bool member_field = std::any_of(inputs.begin(), inputs.end(), [&](const hoctap::InputInfo& o) { return o.kind == "list" && o.name == list; });
-        if (!member_field) known.push_back(in.name);
-      }
-    };
-    add(*set);
-    for (const auto& [name, value] : context.fields()) {
-      if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-      const std::string near = hoctap::nearest_name(name, known);
-      std::cerr << "hoctap: --context `" << name
-                << hoctap::cli::say("` is not an input of `", "` không phải đầu vào của bộ `") << set->id()
-                << hoctap::cli::say("` or of the sets judging its members: it would be ignored", "` hay của các bộ đánh giá thành viên của nó: giá trị này sẽ bị bỏ qua");
-      if (!near.empty()) std::cerr << hoctap::cli::say("; did you mean `", "; có phải `") << near << "`?";
-      std::cerr << "\n";
-      return kUsage;
-    }
+    const std::vector<hoctap::InputWarning> unknown = l.registry ? l.registry->check_context(*set, context, *date, place) : set->check_context(context);
+    for (const hoctap::InputWarning& w : unknown) std::cerr << "hoctap: " << (hoctap::cli::message_lang() == hoctap::Lang::vi ? w.vi : w.en) << "\n";
+    if (!unknown.empty()) return kUsage;
   }
   if (hoctap::cli::is_csv_input(input)) {
     if (explain) {

@@ -29,6 +29,27 @@ internal::Text listed(const std::set<std::string>& names, std::size_t most) {
 
 }  // namespace
 
+std::map<std::string, std::string> context_inputs(const Registry& registry) {
+  std::map<std::string, std::string> inputs;
+  for (const CriteriaSet& set : registry.sets())
+    for (const InputInfo& i : set.inputs())
+      if (i.kind != "list" && !is_member_field(set.inputs(), i.name)) inputs.emplace(i.name, i.kind);
+  return inputs;
+}
+
+internal::Text unknown_context_key(const std::string& key, const std::map<std::string, std::string>& inputs) {
+  std::set<std::string> near;  // inputs sharing the key's first word, else all
+  const std::string head = key.substr(0, key.find('_'));
+  for (const auto& [name, kind] : inputs)
+    if (name.rfind(head, 0) == 0 && name.rfind("score.", 0) != 0) near.insert(name);
+  if (near.empty())
+    for (const auto& [name, kind] : inputs)
+      if (name.rfind("score.", 0) != 0) near.insert(name);
+  std::vector<std::string> names;
+  for (const auto& [name, kind] : inputs) names.push_back(name);
+  return internal::with_suggestion(internal::tr("dataset.context_key", {key, listed(near, 25)}), internal::nearest_name(key, names));
+}
+
 Record read_context(const internal::yaml::Node* n, const std::string& file, Lang lang) {
   Record r;
   if (n == nullptr) return r;
@@ -75,11 +96,7 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
     }
   for (const CriteriaSet& s : registry.sets())
     if (!s.place().empty()) places.insert(s.place());
-  std::map<std::string, std::string> inputs;  // name → kind, for context values
-  for (const CriteriaSet& set : registry.sets())
-    for (const InputInfo& i : set.inputs())
-      if (i.kind != "list" && !is_member_field(set.inputs(), i.name)) inputs.emplace(i.name, i.kind);
-  std::vector<std::string> input_names;  // for "did you mean", made at the first unknown key
+  const std::map<std::string, std::string> inputs = context_inputs(registry);
   Record context;
   const internal::yaml::Node* context_node = nullptr;
   for (const auto& [k, v] : doc->root()->entries) {
@@ -104,18 +121,7 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
         const std::string cpath = "context." + ck->text;
         auto it = inputs.find(ck->text);
         if (it == inputs.end()) {
-          std::set<std::string> near;  // inputs sharing the key's first word, else all
-          const std::string head = ck->text.substr(0, ck->text.find('_'));
-          for (const auto& [name, kind] : inputs)
-            if (name.rfind(head, 0) == 0 && name.rfind("score.", 0) != 0) near.insert(name);
-          if (near.empty())
-            for (const auto& [name, kind] : inputs)
-              if (name.rfind("score.", 0) != 0) near.insert(name);
-          if (input_names.empty())
-            for (const auto& [name, kind] : inputs) input_names.push_back(name);
-          ds.push_back(doc->at(ck->offset, "H100",
-                               internal::with_suggestion(internal::tr("dataset.context_key", {ck->text, listed(near, 25)}), internal::nearest_name(ck->text, input_names)),
-                               cpath));
+          ds.push_back(doc->at(ck->offset, "H100", unknown_context_key(ck->text, inputs), cpath));
           continue;
         }
         if (!cv->is_scalar()) {
@@ -141,3 +147,23 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
 }
 
 }  // namespace hoctap::internal::folder
+
+namespace hoctap {
+inline namespace v0 {
+
+std::vector<InputWarning> check_dataset_context(const Registry& registry, const Record& context) {
+  const std::map<std::string, std::string> inputs = internal::folder::context_inputs(registry);
+  std::vector<InputWarning> out;
+  std::vector<std::string> names;
+  for (const auto& field : context.fields()) {
+    if (inputs.count(field.first)) continue;
+    if (names.empty())
+      for (const auto& [name, kind] : inputs) names.push_back(name);
+    internal::Text t = internal::folder::unknown_context_key(field.first, inputs);
+    out.push_back(InputWarning{"unknown_context", field.first, internal::nearest_name(field.first, names), std::move(t.vi), std::move(t.en)});
+  }
+  return out;
+}
+
+}  // namespace v0
+}  // namespace hoctap

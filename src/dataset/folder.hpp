@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -17,6 +18,7 @@
 
 #include "dataset/csv.hpp"
 #include "hoctap/dataset.hpp"
+#include "util/messages.hpp"
 #include "yaml/yaml_tree.hpp"
 
 namespace hoctap::internal::folder {
@@ -109,6 +111,13 @@ Record row_record(const internal::CsvTable& t, std::size_t row, const std::vecto
 // member list's fields; without it, the top-level inputs).
 std::vector<std::pair<std::string, CsvKind>> columns_for(const std::vector<InputInfo>& inputs, const std::string& prefix,
                                                          std::vector<std::pair<std::string, CsvKind>> base);
+
+// The inputs a dataset's context may give, name → kind: those of every set of the
+// registry, not member lists' fields (one context serves every title of the folder).
+std::map<std::string, std::string> context_inputs(const Registry& registry);
+// Why `key` is not one of `inputs` (dataset.context_key): the inputs sharing its first word
+// (else all), and the nearest name.
+Text unknown_context_key(const std::string& key, const std::map<std::string, std::string>& inputs);
 
 // The context of a dataset.yaml already checked (read_dataset_yaml): the throws are a
 // second guard, in the reader's language.

@@ -29,6 +29,14 @@ struct MemberResults {
 // gives them).
 std::vector<InputWarning> check_record(const CriteriaSet& set, const Record& record, const Record* context, const MemberResults& members);
 
+// The names a context may give to `set`: its top-level inputs, not its member lists nor
+// their fields.
+void add_context_inputs(const CompiledSet& set, std::vector<std::string>& known);
+// Each name of `context` not in `known`, as an `unknown_context` warning about `set_id`
+// (`through_members`: `known` holds the inputs of the sets judging its members too).
+std::vector<InputWarning> unknown_context(const Record& context, const std::vector<std::string>& known, const std::string& set_id,
+                                          bool through_members);
+
 // What Result::facts_ records during evaluation; reasons are rendered from these later
 // (result.cpp), so evaluation itself builds no text.
 enum FactKind : std::uint8_t {

@@ -237,6 +237,22 @@ Result Registry::evaluate(std::string_view title, const Record& record, const Ev
   return evaluate_with(*set, record, options);
 }
 
+std::vector<InputWarning> Registry::check_context(const CriteriaSet& set, const Record& context, Date date, std::string_view place) const {
+  std::vector<std::string> known;
+  // Titles do not cycle (H401), so the walk ends.
+  std::function<void(const internal::CompiledSet&)> add = [&](const internal::CompiledSet& cs) {
+    internal::add_context_inputs(cs, known);
+    for (const internal::Field& f : cs.schemas[0].fields) {
+      if (f.type.kind != internal::Type::Kind::list) continue;
+      const std::string& title = cs.schemas[static_cast<std::size_t>(f.type.schema)].member_title;
+      if (title.empty()) continue;
+      if (auto members = find(title, date, place)) add(*members->compiled());
+    }
+  };
+  add(*set.compiled());
+  return internal::unknown_context(context, known, set.id(), true);
+}
+
 std::string place_problem(std::string_view place, Lang lang) { return internal::text_in(lang, internal::place_problem_text(place)); }
 std::string place_problem(std::string_view place) { return place_problem(place, Lang::en); }
 

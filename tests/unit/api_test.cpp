@@ -92,6 +92,43 @@ const char* const kMisspeltUnit =
     "  no value is given for input `score.tc3_3` of `don-vi-hoc-tap-huyen-tinh/tt22-2020`\n";
 }  // namespace
 
+// A context key no set reads changes nothing: a set alone knows its own inputs, a set
+// judged with a registry also those of the sets judging its members, a dataset's
+// context every set's. One rule, which the CLI, the Python package and the dataset call.
+BOOST_AUTO_TEST_CASE(a_context_key_no_set_reads_is_named_with_the_nearest_input) {
+  auto loaded = hoctap::Registry::load_directory(hoctap_test::source_path("criteria"));
+  BOOST_TEST_REQUIRE(loaded.registry.has_value());
+  const hoctap::Registry& registry = *loaded.registry;
+  const hoctap::Date day = hoctap_test::day("2023-12-31");
+  const hoctap::CriteriaSet family = *registry.find("gia_dinh_hoc_tap", day);
+  hoctap::Record context;
+  context.set("ty_le_nguoi_lon_cdht_toi_thieu", hoctap::Decimal::from_int(1)).set("vung", std::string("binh_thuong")).set("vungg", std::string("x"));
+  BOOST_TEST(shown(family.check_context(context)) ==
+             "unknown_context vung []\n"
+             "  khóa ngữ cảnh `vung` không phải đầu vào của bộ `gia-dinh-hoc-tap/2022`: giá trị này sẽ bị bỏ qua\n"
+             "  context key `vung` is not an input of `gia-dinh-hoc-tap/2022`: it would be ignored\n"
+             "unknown_context vungg []\n"
+             "  khóa ngữ cảnh `vungg` không phải đầu vào của bộ `gia-dinh-hoc-tap/2022`: giá trị này sẽ bị bỏ qua\n"
+             "  context key `vungg` is not an input of `gia-dinh-hoc-tap/2022`: it would be ignored\n");
+  // Through the registry the adults are judged by the citizen set, which reads `vung`.
+  BOOST_TEST(shown(registry.check_context(family, context, day)) ==
+             "unknown_context vungg [vung]\n"
+             "  khóa ngữ cảnh `vungg` không phải đầu vào của bộ `gia-dinh-hoc-tap/2022` hay của các bộ đánh giá thành viên của nó: "
+             "giá trị này sẽ bị bỏ qua; có phải `vung`?\n"
+             "  context key `vungg` is not an input of `gia-dinh-hoc-tap/2022` or of the sets judging its members: it would be ignored; "
+             "did you mean `vung`?\n");
+  const std::vector<hoctap::InputWarning> dataset = hoctap::check_dataset_context(registry, context);
+  BOOST_TEST_REQUIRE(dataset.size() == 1u);
+  BOOST_TEST(dataset[0].code == "unknown_context");
+  BOOST_TEST(dataset[0].suggestion == "vung");
+  BOOST_TEST(dataset[0].en.rfind("unknown context key `vungg` (no criteria set has such an input; known: cap_don_vi, ", 0) == 0, dataset[0].en);
+  BOOST_TEST(dataset[0].en.substr(dataset[0].en.size() - 22) == "; did you mean `vung`?");
+  hoctap::Record known;
+  known.set("vung", std::string("binh_thuong"));
+  BOOST_TEST(registry.check_context(family, known, day).empty());
+  BOOST_TEST(hoctap::check_dataset_context(registry, known).empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_result_carries_the_names_the_set_does_not_read_and_the_inputs_missing) {
   hoctap::EvaluateOptions opts{hoctap_test::day("2023-12-31")};
   hoctap::Result r = tt22().evaluate(misspelt_unit(), opts);

@@ -163,17 +163,24 @@ BOOST_AUTO_TEST_CASE(a_context_name_no_set_reads_is_refused) {
   const std::string args = "evaluate --criteria " + src("criteria") + " --date 2024-06-30 --input - < /dev/null";
   Run typo = run_cli(args + " --title cong_dan_hoc_tap --context vungg=binh_thuong --lang en");
   BOOST_TEST(typo.code == 2);
-  BOOST_TEST(typo.out == "hoctap: --context `vungg` is not an input of `cong-dan-hoc-tap/324-2023` or of the sets judging its members: it would be "
+  BOOST_TEST(typo.out == "hoctap: context key `vungg` is not an input of `cong-dan-hoc-tap/324-2023` or of the sets judging its members: it would be "
                          "ignored; did you mean `vung`?\n");
   Run parameter = run_cli(args + " --title cong_dan_hoc_tap --context nguong_cong_nhan=95 --lang vi");
   BOOST_TEST(parameter.code == 2);
-  BOOST_TEST(parameter.out == "hoctap: --context `nguong_cong_nhan` không phải đầu vào của bộ `cong-dan-hoc-tap/324-2023` hay của các bộ đánh giá thành "
+  BOOST_TEST(parameter.out == "hoctap: khóa ngữ cảnh `nguong_cong_nhan` không phải đầu vào của bộ `cong-dan-hoc-tap/324-2023` hay của các bộ đánh giá thành "
                               "viên của nó: giá trị này sẽ bị bỏ qua\n");
   // A family's context may give its own inputs and its members' (an adult's `vung`).
   Run family = run_cli("evaluate --criteria " + src("criteria") + " --date 2024-06-30 --input - --title gia_dinh_hoc_tap "
                        "--context ty_le_nguoi_lon_cdht_toi_thieu=0.5 --context vung=binh_thuong > /dev/null",
                        "printf '%s\\n' '{\"id\":\"f1\",\"hoc_tap_nang_cao_doi_song\":true}' | ");
   BOOST_TEST(family.code == 0, family.out);
+  // Every unknown name is listed, not only the first.
+  Run two = run_cli(args + " --title cong_dan_hoc_tap --context vungg=binh_thuong --context nguong=1 --lang en");
+  BOOST_TEST(two.code == 2);
+  BOOST_TEST(two.out == "hoctap: context key `vungg` is not an input of `cong-dan-hoc-tap/324-2023` or of the sets judging its members: it would be "
+                        "ignored; did you mean `vung`?\n"
+                        "hoctap: context key `nguong` is not an input of `cong-dan-hoc-tap/324-2023` or of the sets judging its members: it would be "
+                        "ignored\n");
 }
 
 // `report` exits 4 when some lines could not be read, as every command does, though the

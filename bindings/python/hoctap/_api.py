@@ -37,19 +37,10 @@ def _own_inputs(inputs: List[Dict[str, Any]], top: bool = False) -> List[str]:
     return [i["name"] for i in inputs if (top or i["kind"] != "list") and (i["kind"] == "list" or i["name"].split(".", 1)[0] not in lists)]
 
 
-def _context_check(context: Optional[Mapping[str, Any]], set_id: str, known: List[str]) -> None:
-    """Refuses (InputError) a context key that is not in `known` (the inputs of the set
-    and of the sets judging its members): it would be ignored. The CLI's --context rule."""
-    unknown = []
-    for key in context or {}:
-        name = str(key)
-        if name in known:
-            continue
-        en, vi = _core.message("py.context_key", [name, set_id])
-        near = _core.nearest_name(name, known)
-        if near:
-            en, vi = _core.message("suggest", [en, near])[0], _core.message("suggest", [vi, near])[1]
-        unknown.append({"code": "unknown_context", "name": name, "suggestion": near or None, "vi": vi, "en": en})
+def _refuse_unknown_context(unknown: List[Dict[str, Any]]) -> None:
+    """Raises InputError with the core's `unknown_context` warnings (CriteriaSet::
+    check_context, Registry::check_context), when there are any: such a key would be
+    ignored. The CLI refuses a --context name for the same reason."""
     if unknown:
         raise InputError(unknown)
 
@@ -204,7 +195,7 @@ class CriteriaSet:
         record = dict(record)
         date = self._assessment_date(date)
         ctx = None if context is None else dict(context)
-        _context_check(ctx, self.id, _own_inputs(self.inputs))
+        _refuse_unknown_context(self._s.check_context(ctx))
         core = self._s.evaluate(record, date, ctx, outside_validity)
         warnings = core.warnings
         if strict and warnings:
@@ -279,24 +270,12 @@ class Registry:
         record = dict(record)
         ctx = None if context is None else dict(context)
         chosen = self.get(title, date, place)
-        if ctx:
-            _context_check(ctx, chosen.id, self._context_inputs(chosen, date, place))
+        _refuse_unknown_context(self._r.check_context(chosen._s, ctx, date, place))
         core = self._r.evaluate(title, record, date, ctx, place)
         warnings = core.warnings
         if strict and warnings:
             raise InputError(warnings)
         return Result(core, (self, (title, record, date, ctx), {"place": place}), warnings)
-
-    def _context_inputs(self, chosen: "CriteriaSet", date: DateLike, place: str) -> List[str]:
-        """The inputs a context may give when `chosen` judges with this registry: its own
-        and those of the sets in force judging its members (their titles do not cycle)."""
-        known = _own_inputs(chosen.inputs)
-        for spec in chosen.inputs:
-            if spec["kind"] == "list" and spec["title"]:
-                member = self._r.get(spec["title"], date, place)
-                if member is not None:
-                    known += self._context_inputs(CriteriaSet(member), date, place)
-        return known
 
     def targets(self) -> List[Dict[str, Any]]:
         return self._r.targets()

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._api import InputError, _error, _own_inputs, _with_texts
+from ._api import InputError, _error, _own_inputs, _refuse_unknown_context, _with_texts
 from ._frames import _DECISION_DTYPE, _errors, _evaluate_frame, _InDataset, _missing, _report, _require_frame, _threads
 
 if TYPE_CHECKING:
@@ -192,28 +192,7 @@ def _dataset_context(registry: "Registry", context: Optional[Mapping[str, Any]])
     if context is None:
         return None
     ctx = dict(context)
-    known: Set[str] = set()
-    for title in registry.titles():
-        for version in registry._r.versions(title):
-            known.update(_own_inputs(version.inputs))
-    unknown = []
-    for key in ctx:
-        name = str(key)
-        if name in known:
-            continue
-        head = name.split("_", 1)[0]
-        near = sorted(n for n in known if n.startswith(head) and not n.startswith("score.")) or \
-            sorted(n for n in known if not n.startswith("score."))
-        listed = ", ".join(near[:25])
-        text = _core.message("list.more", [listed, str(len(near) - 25)]) if len(near) > 25 else (listed, listed)
-        en = _core.message("dataset.context_key", [name, text[0]])[0]
-        vi = _core.message("dataset.context_key", [name, text[1]])[1]
-        suggestion = _core.nearest_name(name, sorted(known))
-        if suggestion:
-            en, vi = _core.message("suggest", [en, suggestion])[0], _core.message("suggest", [vi, suggestion])[1]
-        unknown.append({"code": "unknown_context", "name": name, "suggestion": suggestion or None, "vi": vi, "en": en})
-    if unknown:
-        raise InputError(unknown)
+    _refuse_unknown_context(registry._r.check_dataset_context(ctx))
     return ctx
 
 

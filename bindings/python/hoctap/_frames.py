@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._api import InputError, _context_check, _error, _own_inputs, _with_texts
+from ._api import InputError, _error, _refuse_unknown_context, _with_texts
 
 if TYPE_CHECKING:
     from ._api import CriteriaSet, Registry
@@ -616,7 +616,7 @@ def _evaluate_frame(criteria: "CriteriaSet", frame: Any, date: Any = None, *, co
     date = criteria._assessment_date(date)
     ctx = None if context is None else dict(context)
     if dataset is None:
-        _context_check(ctx, criteria.id, _own_inputs(criteria.inputs))
+        _refuse_unknown_context(criteria._s.check_context(ctx))
     inputs = criteria.inputs
     list_names = {spec["name"] for spec in inputs if spec["kind"] == "list"}
     frame, member_lists = _flatten(frame, list_names)

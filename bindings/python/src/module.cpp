@@ -541,6 +541,10 @@ PYBIND11_MODULE(_core, m) {
              const Context ctx(context);
              return warnings_to_py(s.check_record(to_record(record), ctx.get()));
            }, "record"_a, "context"_a = py::none())
+      .def("check_context", [](const hoctap::CriteriaSet& s, const py::object& context) {
+             const Context ctx(context);
+             return ctx.get() == nullptr ? py::list() : warnings_to_py(s.check_context(*ctx.get()));
+           }, "context"_a)
       .def("check_names", [](const hoctap::CriteriaSet& s, const std::vector<std::string>& names, const std::string& list,
                              const py::object& context) {
              const Context ctx(context);
@@ -682,6 +686,19 @@ PYBIND11_MODULE(_core, m) {
         for (const auto& i : found) out.append(py::dict("file"_a = i.file, "code"_a = i.code, "field"_a = i.field, "reason"_a = i.reason));
         return out;
       }, "folder"_a, "date"_a, "lang"_a = "vi")
+      .def("check_dataset_context", [](const hoctap::Registry& reg, const py::object& context) {
+             const Context ctx(context);
+             return ctx.get() == nullptr ? py::list() : warnings_to_py(hoctap::check_dataset_context(reg, *ctx.get()));
+           }, "context"_a)
+      .def("check_context",
+           [](const hoctap::Registry& reg, const hoctap::CriteriaSet& set, const py::object& context, const py::object& date,
+              const std::string& place) {
+             const Context ctx(context);
+             auto d = to_date(date);
+             if (ctx.get() == nullptr || !d) return py::list();
+             return warnings_to_py(reg.check_context(set, *ctx.get(), *d, place));
+           },
+           "set"_a, "context"_a, "date"_a, "place"_a = "")
       .def("evaluate",
            [](const hoctap::Registry& reg, const std::string& title, const py::dict& record, const py::object& date, const py::object& context,
               const std::string& place) {
