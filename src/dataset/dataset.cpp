@@ -211,7 +211,7 @@ struct Members {
       if (parent[r] >= 0 || is_unreadable(bad, r)) continue;
       const std::string_view text = lc->text(r);
       if (!text.empty()) issues.push_back(target.missing(member_file, r + 1, link, text));
-      else if (link != "clan_id" && link != "unit_id")  // no clan, no agency: allowed
+      else if (!parent_link_optional(link))
         issues.push_back({member_file, r + 1, link, says(Says::empty_link_no_parent, target.lang, {link, target.file}), "D035"});
     }
     m.parent = parent.data();
@@ -569,8 +569,8 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
                                                judged != nullptr && judged->title == in.title ? judged : nullptr, reads, member_file, self, read_issues));
         // Parents the data says have members, and that have none: a household without an
         // adult, a village or a clan without a household.
-        const bool implied = (in.name == "nguoi_lon" && src->kind == std::string("adults")) ||
-                             (in.name == "gia_dinh" && (spec.kind == std::string("villages") || spec.kind == std::string("clans")));
+        const bool implied = std::any_of(std::begin(kImpliedMembers), std::end(kImpliedMembers),
+                                         [&](const ImpliedMembers& i) { return in.name == i.list && std::string_view(spec.kind) == i.parent_kind; });
         if (implied) {
           std::vector<std::uint8_t> has(table.rows, 0);
           for (std::int64_t p : members.parents.back())

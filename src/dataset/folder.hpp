@@ -40,6 +40,9 @@ struct KindSpec {
   const char* commune_link;    // column leading to the commune (or empty)
   const char* district_link;   // column leading to the district (or empty)
   const char* via;             // kind whose commune this kind inherits through `commune_link` (or empty)
+  // A member may belong to no row of this kind (no clan, no agency): an empty
+  // `parent_link` is allowed, where an empty link to any other kind is D035.
+  bool parent_optional = false;
 };
 
 // Evaluation order: members before parents.
@@ -47,10 +50,10 @@ inline const KindSpec kKinds[] = {
     {"children", "children.csv", "", "", "", "", ""},
     {"adults", "adults.csv", "cong_dan_hoc_tap", "", "family_id", "", "families"},
     {"families", "families.csv", "gia_dinh_hoc_tap", "family_id", "village_id", "", "villages"},
-    {"clans", "clans.csv", "dong_ho_hoc_tap", "clan_id", "village_id", "", "villages"},
+    {"clans", "clans.csv", "dong_ho_hoc_tap", "clan_id", "village_id", "", "villages", true},
     {"villages", "villages.csv", "cong_dong_hoc_tap_thon", "village_id", "commune_id", "", ""},
     {"commune_units", "commune_units.csv", "don_vi_hoc_tap_xa", "", "commune_id", "", ""},
-    {"agencies", "agencies.csv", "don_vi_hoc_tap_huyen_tinh", "unit_id", "", "district_id", ""},
+    {"agencies", "agencies.csv", "don_vi_hoc_tap_huyen_tinh", "unit_id", "", "district_id", "", true},
     {"communes", "communes.csv", "cong_dong_hoc_tap_xa", "", "", "district_id", ""},
 };
 
@@ -61,9 +64,25 @@ inline const KindSpec& kind_named(std::string_view kind) {
   throw std::logic_error("no kind " + std::string(kind));
 }
 
+// True when members may leave `link`, the column pointing at a parent kind, empty
+// (KindSpec::parent_optional).
+inline bool parent_link_optional(std::string_view link) {
+  for (const KindSpec& k : kKinds)
+    if (*k.parent_link && link == k.parent_link) return k.parent_optional;
+  return false;
+}
+
 inline const MemberSource kMembers[] = {
     {"tre_em", "children"}, {"nguoi_lon", "adults"}, {"gia_dinh", "families"}, {"dong_ho", "clans"}, {"thanh_vien", "adults"},
 };
+
+// The member lists the data implies every parent of a kind has members in (a household
+// has adults; a village or a clan, households): a parent with none is D034.
+struct ImpliedMembers {
+  const char* list;
+  const char* parent_kind;
+};
+inline const ImpliedMembers kImpliedMembers[] = {{"nguoi_lon", "families"}, {"gia_dinh", "villages"}, {"gia_dinh", "clans"}};
 
 // True when `name` is a field of one of the set's member lists (`tre_em.tuoi`).
 bool is_member_field(const std::vector<InputInfo>& inputs, const std::string& name);

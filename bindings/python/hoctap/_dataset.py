@@ -138,12 +138,12 @@ def _link(parent: str, ids: np.ndarray, first: np.ndarray, member: str, member_f
     return parents
 
 
-# As the folder path (src/dataset/dataset.cpp): an empty link to a clan or an agency is a
-# member of none, which is allowed; an empty link of any other name is a problem (D035).
-_OPTIONAL_LINKS = {"clan_id", "unit_id"}
-# The lists whose members the data implies (a household has adults, a clan households):
-# a parent without any is D034, as the folder path has it.
-_IMPLIED_MEMBERS = {"nguoi_lon", "gia_dinh"}
+# The folder layout's rules, from the library's table of kinds (src/dataset/folder.hpp) so
+# that frames and folders judge alike: the links members may leave empty (no clan, no
+# agency; any other empty link is D035), and the (list, parent title) pairs whose parents
+# the data implies have members (a household has adults; a parent without any is D034).
+_OPTIONAL_LINKS = frozenset(_core.dataset_optional_links())
+_IMPLIED_MEMBERS = frozenset(tuple(pair) for pair in _core.dataset_implied_members())
 
 
 def _links_missing(frames: Mapping[str, pd.DataFrame], links: Mapping[Tuple[str, str], str], untitled: Mapping[Tuple[str, str], Any],
@@ -290,7 +290,7 @@ def evaluate_dataset(registry: "Registry", frames: Any, date: Any, *,
             member_frame = frames[spec["title"]]
             member_results = results[spec["title"]]
             parent_rows = _link(title, *ids[title], spec["title"], member_frame, link, issues)
-            if spec["name"] in _IMPLIED_MEMBERS:
+            if (spec["name"], title) in _IMPLIED_MEMBERS:
                 has = np.zeros(len(frame), dtype=bool)
                 has[parent_rows[parent_rows >= 0]] = True
                 values, first = ids[title]

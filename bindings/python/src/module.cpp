@@ -623,6 +623,22 @@ PYBIND11_MODULE(_core, m) {
     return meta;
   });
 
+  // The folder layout's rules the frames path applies as the folder path does: the links
+  // members may leave empty (KindSpec::parent_optional), and the member lists every parent
+  // of a title is taken to have members in (kImpliedMembers), as (list, parent title).
+  m.def("dataset_optional_links", [] {
+    std::vector<std::string> out;
+    for (const auto& k : hoctap::internal::folder::kKinds)
+      if (k.parent_optional) out.emplace_back(k.parent_link);
+    return out;
+  });
+  m.def("dataset_implied_members", [] {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& i : hoctap::internal::folder::kImpliedMembers)
+      out.emplace_back(i.list, hoctap::internal::folder::kind_named(i.parent_kind).title);
+    return out;
+  });
+
   py::class_<hoctap::Registry>(m, "Registry")
       .def(py::init([](const std::vector<std::string>& folders) {
         auto r = hoctap::Registry::load_directories(folders);
