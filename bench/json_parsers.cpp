@@ -1,7 +1,9 @@
-// JSON parsers on the CLI's input: nlohmann/json's SAX interface (what src/json reads
-// records with: events, no document tree) and its DOM, against simdjson (Debian's
-// libsimdjson-dev), each visiting every value of every line of a JSON-lines file.
-// Prints MB/s per parser, best of the rounds. Built only when simdjson is found.
+// JSON parsers on the CLI's input: hoctap's own reader (read_json_rows, src/json: it
+// builds each line's Record, flattened, with every limit checked), beside nlohmann/json's
+// SAX interface and DOM and simdjson (Debian's libsimdjson-dev), which only visit the
+// values. Each reads every line of a JSON-lines file; prints MB/s per parser, best of
+// the rounds, and checks that each saw as many scalar values. Built only when simdjson is
+// found.
 //   json_parsers FILE.jsonl [ROUNDS]
 #include <simdjson.h>
 
@@ -15,7 +17,21 @@
 #include <string_view>
 #include <vector>
 
+#include "hoctap/json.hpp"
+
 namespace {
+
+// The scalar values a record holds: its fields, and its member lists' members' fields.
+std::size_t count(const hoctap::Record& r) {
+  std::size_t n = 0;
+  for (const auto& field : r.fields()) {
+    if (const auto* members = std::get_if<std::vector<hoctap::Record>>(&field.second))
+      for (const hoctap::Record& m : *members) n += count(m);
+    else
+      ++n;
+  }
+  return n;
+}
 
 // Counts the scalars SAX reports (nothing is built).
 struct Counter : nlohmann::json_sax<nlohmann::json> {
@@ -106,6 +122,15 @@ int main(int argc, char** argv) {
     for (std::string_view l : lines) n += count(nlohmann::json::parse(l.begin(), l.end()));
     return n;
   });
+  const double own = best_seconds(rounds, expected, "hoctap read_json_rows", [&] {
+    std::size_t n = 0;
+    std::istringstream stream(text);
+    hoctap::read_json_rows(stream, hoctap::JsonFormat::lines, [&](hoctap::JsonRow& row) {
+      if (!row.code.empty()) std::exit(1);
+      n += count(row.record);
+    });
+    return n;
+  });
   simdjson::dom::parser parser;
   const simdjson::padded_string padded(text);
   const double simd = best_seconds(rounds, expected, "simdjson", [&] {
@@ -120,6 +145,7 @@ int main(int argc, char** argv) {
     return n;
   });
   std::printf("%zu lines, %.1f MB, %zu values; best of %d rounds\n", lines.size(), mb, expected, rounds);
+  std::printf("hoctap records %8.1f MB/s  (builds each record)\n", mb / own);
   std::printf("nlohmann SAX   %8.1f MB/s\n", mb / sax);
   std::printf("nlohmann DOM   %8.1f MB/s\n", mb / dom);
   std::printf("simdjson DOM   %8.1f MB/s  (%.1fx nlohmann SAX)\n", mb / simd, sax / simd);

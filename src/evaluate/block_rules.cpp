@@ -13,7 +13,7 @@
 
 // Loops read and write through local __restrict pointers: a store through a byte pointer
 // may alias anything, so without them the compiler reloads every vector's data pointer
-// per row and vectorizes nothing (the floor loop alone was half of decide).
+// per row and vectorizes nothing.
 namespace hoctap::block_eval {
 
 namespace {
