@@ -193,7 +193,9 @@ HOCTAP_C_API const char* hoctap_set_sha256(const hoctap_set* set);
 /* Evaluates one record given as a JSON object (`length` bytes): nested objects are dotted
  * names (`{"score":{"tc1_1":8}}` is `score.tc1_1`), arrays of objects are member lists.
  * `context_json` (may be NULL) holds values for inputs the record does not carry, such as
- * a locality's decisions. On success *result_json is one JSON object (the same as the
+ * a locality's decisions; a key no set judging the record reads (not an input of the set,
+ * nor, through a registry, of the sets judging its members) is HOCTAP_ERROR_INPUT, since
+ * it would be ignored. On success *result_json is one JSON object (the same as the
  * C++ Result::to_json), freed with hoctap_string_free. Data problems in the record are
  * part of the result, not errors; HOCTAP_ERROR_INPUT is for text that is not a JSON
  * object. `date` (NULL: today, UTC) must lie within the set's validity, else

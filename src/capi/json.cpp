@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "capi/capi_internal.hpp"
 #include "hoctap/json.hpp"
@@ -18,6 +19,18 @@ Record read_record(const char* text, std::size_t length, std::string_view what) 
   if (!row.code.empty())
     throw Failure(HOCTAP_ERROR_INPUT, internal::tr("capi.input", {internal::tr(what), internal::Text{row.error, row.error_vi}, row.code}));
   return std::move(row.record);
+}
+
+// A context key the set (and the sets judging its members) does not read would be
+// ignored: HOCTAP_ERROR_INPUT naming each, as the CLI and the Python package refuse it.
+void refuse_unknown_context(const std::vector<InputWarning>& unknown) {
+  if (unknown.empty()) return;
+  internal::Text joined;
+  for (const InputWarning& w : unknown) {
+    joined.en += (joined.en.empty() ? "" : "; ") + w.en;
+    joined.vi += (joined.vi.empty() ? "" : "; ") + w.vi;
+  }
+  throw Failure(HOCTAP_ERROR_INPUT, std::move(joined));
 }
 
 // Evaluates with `evaluate(record, options)` and hands the JSON result to the caller.
@@ -51,6 +64,7 @@ hoctap_status hoctap_set_evaluate_json(const hoctap_set* set, const char* record
     return evaluate_json(record_json, length, date, context_json, context_length, flags, result_json,
                          [&](const hoctap::Record& r, const hoctap::EvaluateOptions& o) {
                            require_in_force(set->set, *o.assessment_date);
+                           if (o.context != nullptr) refuse_unknown_context(set->set.check_context(*o.context));
                            return set->set.evaluate(r, o);
                          });
   });
@@ -67,6 +81,7 @@ hoctap_status hoctap_registry_evaluate_json(const hoctap_registry* registry, con
     return evaluate_json(record_json, length, date, context_json, context_length, flags, result_json,
                          [&](const hoctap::Record& r, const hoctap::EvaluateOptions& o) {
                            hoctap::CriteriaSet set = in_force(*registry, title, o.assessment_date);
+                           if (o.context != nullptr) refuse_unknown_context(registry->registry.check_context(set, *o.context, *o.assessment_date));
                            return registry->registry.evaluate_with(set, r, o);
                          });
   });

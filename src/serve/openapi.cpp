@@ -159,7 +159,7 @@ const char* kDocument = R"json({
     },
     "schemas": {
       "Error": {"type": "object", "required": ["code", "error", "error_vi"],
-                "properties": {"code": {"type": "string", "description": "stable: bad_date, missing_date, bad_lang, bad_explain, bad_strict, bad_context, unknown_title, not_in_force, unknown_set, empty_body, json_syntax, json_not_object, json_too_deep, json_too_many_keys, json_too_many_members, json_too_large, too_many_records, body_too_large, uri_too_long, unsupported_media_type, bad_request, not_found, unauthorized, overloaded, internal"},
+                "properties": {"code": {"type": "string", "description": "stable: bad_date, missing_date, bad_lang, bad_explain, bad_strict, bad_context, unknown_context, unknown_title, not_in_force, unknown_set, empty_body, json_syntax, json_not_object, json_too_deep, json_too_many_keys, json_too_many_members, json_too_large, too_many_records, body_too_large, uri_too_long, unsupported_media_type, bad_request, not_found, unauthorized, overloaded, internal"},
                                "error": {"type": "string"}, "error_vi": {"type": "string"}}},
       "Health": {"type": "object", "required": ["status", "sets"], "properties": {"status": {"const": "ok"}, "sets": {"type": "integer"}}},
       "Titles": {"type": "object", "required": ["date", "titles"],

@@ -138,6 +138,14 @@ struct Evaluation {
         }
         row.record = Record::from_fields(std::move(kept));
         options.context = &row_context;
+        // A key of the record's own context no set judging it reads: that record's error.
+        const std::vector<InputWarning> unknown = catalog->registry.check_context(set, row_context, *options.assessment_date);
+        for (const InputWarning& w : unknown) {
+          row.code = "unknown_context";
+          row.error += (row.error.empty() ? "" : "; ") + w.en;
+          row.error_vi += (row.error_vi.empty() ? "" : "; ") + w.vi;
+          row.column = 0;
+        }
       }
     }
     cli::Judged j = judge.judge(row, out);
@@ -362,6 +370,15 @@ void evaluate(App& app, const Request& req, Response& res, std::shared_ptr<const
     if (key.rfind("context.", 0) == 0 && key.size() > 8) ev->context.set(key.substr(8), value);
     else if (key.rfind("context", 0) == 0) return error(res, 400, "bad_context", "a context value is given as context.NAME=VALUE",
                                                                     "giá trị ngữ cảnh được truyền dạng context.NAME=VALUE");
+  }
+  // A query's context key no set judging the records reads would be ignored: refused.
+  if (const std::vector<InputWarning> unknown = catalog->registry.check_context(*set, ev->context, date); !unknown.empty()) {
+    std::string en, vi;
+    for (const InputWarning& w : unknown) {
+      en += (en.empty() ? "" : "; ") + w.en;
+      vi += (vi.empty() ? "" : "; ") + w.vi;
+    }
+    return error(res, 400, "unknown_context", en, vi);
   }
   ev->options.assessment_date = date;
   ev->options.context = &ev->context;

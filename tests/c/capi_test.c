@@ -242,6 +242,17 @@ static void test_evaluate_json(void) {
   CHECK(st == HOCTAP_OK);
   CHECK_CONTAINS(result, "\"decision\":\"recognized\"");
   hoctap_string_free(result);
+  /* A context key the set does not read would be ignored: refused, with the nearest input. */
+  const char* typo = "{\"vungg\":\"dan_toc_thieu_so\"}";
+  err = NULL;
+  result = NULL;
+  st = hoctap_set_evaluate_json(set, record, strlen(record), "2023-06-30", typo, strlen(typo), 0, &result, &err);
+  CHECK(st == HOCTAP_ERROR_INPUT);
+  CHECK(result == NULL);
+  CHECK_STR(hoctap_error_message(err), "context key `vungg` is not an input of `cong-dan-hoc-tap/244-2022`: it would be ignored; did you mean `vung`?");
+  CHECK_STR(hoctap_error_message_vi(err),
+            "khóa ngữ cảnh `vungg` không phải đầu vào của bộ `cong-dan-hoc-tap/244-2022`: giá trị này sẽ bị bỏ qua; có phải `vung`?");
+  hoctap_error_free(err);
   hoctap_set_free(set);
 }
 
@@ -302,6 +313,24 @@ static void test_registry(void) {
   CHECK(st == HOCTAP_OK);
   CHECK_CONTAINS(result, "\"decision\":\"recognized\"");
   hoctap_string_free(result);
+  /* Through the registry a family's context may give its adults' inputs, not a misspelt one. */
+  const char* family = "{\"id\":\"f1\",\"hoc_tap_nang_cao_doi_song\":true}";
+  const char* adults_area = "{\"vung\":\"binh_thuong\",\"ty_le_nguoi_lon_cdht_toi_thieu\":0.5}";
+  result = NULL;
+  st = hoctap_registry_evaluate_json(reg, "gia_dinh_hoc_tap", family, strlen(family), "2024-06-30", adults_area, strlen(adults_area), 0,
+                                     &result, NULL);
+  CHECK(st == HOCTAP_OK);
+  hoctap_string_free(result);
+  const char* misspelt = "{\"ty_le_nguoi_lon_cdht_toi_thieuu\":0.5}";
+  err = NULL;
+  result = NULL;
+  st = hoctap_registry_evaluate_json(reg, "gia_dinh_hoc_tap", family, strlen(family), "2024-06-30", misspelt, strlen(misspelt), 0,
+                                     &result, &err);
+  CHECK(st == HOCTAP_ERROR_INPUT);
+  CHECK_STR(hoctap_error_message(err),
+            "context key `ty_le_nguoi_lon_cdht_toi_thieuu` is not an input of `gia-dinh-hoc-tap/2022` or of the sets judging its members: "
+            "it would be ignored; did you mean `ty_le_nguoi_lon_cdht_toi_thieu`?");
+  hoctap_error_free(err);
 
   err = NULL;
   st = hoctap_registry_evaluate_json(reg, "khong_co", "{}", 2, "2023-06-30", NULL, 0, 0, &result, &err);

@@ -164,6 +164,20 @@ def test_context_from_query_and_body(server):
     by_body = server.post(EVALUATE, json={**record, "context": {"ty_le_nguoi_lon_cdht_toi_thieu": 0.5}}).json()
     assert by_body == by_query
     error_of(server.post(EVALUATE + "&context=x", json=record), 400, "bad_context", "a context value is given as context.NAME=VALUE")
+    # A name no set judging the record reads would be ignored: the query's is refused, a
+    # record's own is that record's error, with the nearest input.
+    error_of(server.post(EVALUATE + "&context.ty_le_nguoi_lon_cdht_toi_thieuu=0.5", json=record), 400, "unknown_context",
+             "context key `ty_le_nguoi_lon_cdht_toi_thieuu` is not an input of `gia-dinh-hoc-tap/2022` or of the sets judging its members: "
+             "it would be ignored; did you mean `ty_le_nguoi_lon_cdht_toi_thieu`?")
+    lines = server.post(EVALUATE, data=json.dumps({**record, "context": {"vungg": "x"}}) + "\n" + json.dumps(record) + "\n",
+                        headers={"Content-Type": "application/x-ndjson"})
+    first, second = [json.loads(line) for line in lines.text.splitlines()]
+    assert (first["code"], first["error"]) == (
+        "unknown_context", "line 1: context key `vungg` is not an input of `gia-dinh-hoc-tap/2022` or of the sets judging its members: "
+        "it would be ignored; did you mean `vung`?")
+    assert second["decision"] == missing["decision"]
+    # The adults' own inputs are known: they are judged with the same context.
+    assert "code" not in server.post(EVALUATE + "&context.vung=binh_thuong", json=record).json()
 
 
 def test_evaluate_array_with_a_bad_element(server):
