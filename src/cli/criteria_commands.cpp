@@ -219,17 +219,25 @@ int cmd_test(const std::vector<std::string>& paths, const std::vector<std::strin
       for (const auto& c : hoctap::run_cases(s, reg)) {
         (c.passed ? passed : failed) += 1;
         nlohmann::json mism = nlohmann::json::array();
-        for (const auto& m : c.mismatches) mism.push_back({{"what", m.what}, {"expected", m.expected}, {"actual", m.actual}});
+        // English with the case file's keys and ids, and the same in Vietnamese beside it.
+        for (const auto& m : c.mismatches)
+          mism.push_back({{"what", m.what}, {"expected", m.expected}, {"actual", m.actual}, {"what_vi", m.what_in(hoctap::Lang::vi)},
+                          {"expected_vi", m.expected_in(hoctap::Lang::vi)}, {"actual_vi", m.actual_in(hoctap::Lang::vi)}});
         cases.push_back({{"set", c.set_id}, {"name", c.name}, {"file", c.file}, {"line", c.line}, {"passed", c.passed}, {"mismatches", mism}});
         if (format == "json") continue;
         using hoctap::cli::say;
-        std::cout << (c.passed ? say("PASS ", "ĐẠT ") : say("FAIL ", "TRƯỢT ")) << c.set_id << ": " << c.name;
+        const hoctap::Lang lang = hoctap::cli::message_lang();
+        std::cout << (c.passed ? say("PASS ", "ĐẠT ") : say("FAIL ", "TRƯỢT ")) << c.set_id << ": " << c.name_in(lang);
         if (!c.passed) {
           std::cout << "  (" << c.file << ":" << c.line << ")\n";
           for (const auto& m : c.mismatches) {
-            std::cout << "    " << m.what << say(":\n      expected: ", ":\n      cần:      ") << m.expected << say("\n      actual:   ", "\n      thực tế:  ");
-            // Multi-line actual values (explanations) are indented under their label.
-            for (char ch : m.actual) std::cout << (ch == '\n' ? std::string("\n                ") : std::string(1, ch));
+            std::cout << "    " << m.what_in(lang) << say(":\n      expected: ", ":\n      cần:      ") << m.expected_in(lang)
+                      << say("\n      actual:   ", "\n      thực tế:  ");
+            // Multi-line actual values (explanations) are indented under their label; the
+            // final line break ends the value, not a line of spaces.
+            std::string actual = m.actual_in(lang);
+            if (!actual.empty() && actual.back() == '\n') actual.pop_back();
+            for (char ch : actual) std::cout << (ch == '\n' ? std::string("\n                ") : std::string(1, ch));
             std::cout << "\n";
           }
         } else {

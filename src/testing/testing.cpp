@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "model/model.hpp"
+#include "util/messages.hpp"
 
 namespace hoctap {
 inline namespace v0 {
@@ -11,26 +12,41 @@ std::size_t case_count(const CriteriaSet& set) { return set.compiled()->tests.si
 
 namespace {
 
-const char* const kUnread = "the test cases of this file cannot be read";
+using internal::Text;
+using internal::tr;
+
+// A mismatch from texts in both languages.
+CaseMismatch mismatch_of(Text what, Text expected, Text actual) {
+  return {std::move(what.en), std::move(expected.en), std::move(actual.en), std::move(what.vi), std::move(expected.vi), std::move(actual.vi)};
+}
+
+// A value the case file and the result write alike: the same in both languages.
+Text same(std::string s) { return {s, s}; }
+
+// A decision or status as the case file writes it in English (its id), in words in Vietnamese.
+Text decision_text(Decision d) { return {std::string(to_string(d)), internal::decision_words(d).vi}; }
+Text status_text(Status s) { return {std::string(to_string(s)), internal::status_words(s).vi}; }
 
 // The cases of a file that could not be read (loader.hpp: set_aside_case_problems): one
 // failed report per file, each problem a mismatch, so that `hoctap test` fails and says why
 // while evaluation with the set goes on.
 void report_unread_cases(const CriteriaSet& set, std::vector<CaseReport>& reports) {
   for (const Diagnostic& d : set.compiled()->test_problems) {
-    auto same_file = [&](const CaseReport& r) { return r.file == d.file && r.name == kUnread; };
+    const Text unread = tr("run.unread");
+    auto same_file = [&](const CaseReport& r) { return r.file == d.file && r.name == unread.en; };
     auto it = std::find_if(reports.begin(), reports.end(), same_file);
     if (it == reports.end()) {
       CaseReport rep;
       rep.set_id = set.id();
-      rep.name = kUnread;
+      rep.name = unread.en;
+      rep.name_vi = unread.vi;
       rep.file = d.file;
       rep.line = d.line;
       reports.push_back(std::move(rep));
       it = reports.end() - 1;
     }
-    std::string where = d.line > 0 ? "line " + std::to_string(d.line) + ", column " + std::to_string(d.column) : d.file;
-    it->mismatches.push_back({d.code + " at " + where, "a case the set can run", d.message});
+    Text where = d.line > 0 ? tr("run.unread_at", {d.code, std::to_string(d.line), std::to_string(d.column)}) : tr("run.unread_in", {d.code, d.file});
+    it->mismatches.push_back(mismatch_of(std::move(where), tr("run.runnable"), {d.message, d.message_in(Lang::vi)}));
   }
 }
 
@@ -50,24 +66,24 @@ std::vector<CaseReport> run_cases(const CriteriaSet& set, const Registry* regist
     options.context = &c.context;
     options.place = set.place();  // members judged by the versions the set's own place uses, as a dataset of that place is
     Result r = registry ? registry->evaluate_with(set, c.input, options) : set.evaluate(c.input, options);
-    auto mismatch = [&](std::string what, std::string expected, std::string actual) {
-      if (expected != actual) rep.mismatches.push_back({std::move(what), std::move(expected), std::move(actual)});
+    auto mismatch = [&](Text what, Text expected, Text actual) {
+      if (expected.en != actual.en) rep.mismatches.push_back(mismatch_of(std::move(what), std::move(expected), std::move(actual)));
     };
     const internal::Expectation& e = c.expect;
-    if (e.decision) mismatch("decision", std::string(to_string(*e.decision)), std::string(to_string(r.decision())));
-    if (e.total) mismatch("total", e.total->to_string(), r.total().to_string());
+    if (e.decision) mismatch(tr("run.decision"), decision_text(*e.decision), decision_text(r.decision()));
+    if (e.total) mismatch(tr("run.total"), same(e.total->to_string()), same(r.total().to_string()));
     if (e.grade) {
       auto g = r.grade();
-      mismatch("grade", e.grade->empty() ? "(none)" : *e.grade, g ? std::string(g->id) : "(none)");
+      mismatch(tr("run.grade"), e.grade->empty() ? tr("run.none") : same(*e.grade), g ? same(std::string(g->id)) : tr("run.none"));
     }
-    if (e.level) mismatch("level", std::to_string(*e.level), std::to_string(r.level()));
-    if (e.points_to_next) mismatch("points_to_next_grade", e.points_to_next->to_string(), r.points_to_next_grade().to_string());
+    if (e.level) mismatch(tr("run.level"), same(std::to_string(*e.level)), same(std::to_string(r.level())));
+    if (e.points_to_next) mismatch(tr("run.points_to_next"), same(e.points_to_next->to_string()), same(r.points_to_next_grade().to_string()));
     for (const auto& ne : e.nodes) {
       const NodeResult* n = r.node(ne.id);
       if (!n) continue;  // the loader checked the id
-      if (ne.points) mismatch("node " + ne.id + " points", ne.points->to_string(), n->points.to_string());
-      if (ne.status) mismatch("node " + ne.id + " status", std::string(to_string(*ne.status)), std::string(to_string(n->status)));
-      if (ne.level) mismatch("node " + ne.id + " level", std::to_string(*ne.level), std::to_string(n->level));
+      if (ne.points) mismatch(tr("run.node_points", {ne.id}), same(ne.points->to_string()), same(n->points.to_string()));
+      if (ne.status) mismatch(tr("run.node_status", {ne.id}), status_text(*ne.status), status_text(n->status));
+      if (ne.level) mismatch(tr("run.node_level", {ne.id}), same(std::to_string(*ne.level)), same(std::to_string(n->level)));
     }
     if (!e.problems.empty() || !r.problems().empty()) {
       std::string want, got;
@@ -76,16 +92,17 @@ std::vector<CaseReport> run_cases(const CriteriaSet& set, const Registry* regist
       // Expected entries name codes, optionally followed by the input: `missing tre_em[0].tuoi`.
       std::string got_codes;
       for (const auto& p : r.problems()) got_codes += (got_codes.empty() ? "" : ", ") + p.code;
-      if (want != got && want != got_codes) rep.mismatches.push_back({"problems", want.empty() ? "(none)" : want, got.empty() ? "(none)" : got});
+      if (want != got && want != got_codes)
+        rep.mismatches.push_back(mismatch_of(tr("run.problems"), want.empty() ? tr("run.none") : same(want), got.empty() ? tr("run.none") : same(got)));
     }
     auto fragments = [&](const std::vector<std::string>& want, Lang lang, const char* what) {
       if (want.empty()) return;
       std::string text = r.explain(lang);
       for (const std::string& f : want)
-        if (text.find(f) == std::string::npos) rep.mismatches.push_back({what, "contains \"" + f + "\"", text});
+        if (text.find(f) == std::string::npos) rep.mismatches.push_back(mismatch_of(tr(what), tr("run.contains", {f}), same(text)));
     };
-    fragments(e.explain_vi, Lang::vi, "explanation (vi)");
-    fragments(e.explain_en, Lang::en, "explanation (en)");
+    fragments(e.explain_vi, Lang::vi, "run.explain_vi");
+    fragments(e.explain_en, Lang::en, "run.explain_en");
     rep.passed = rep.mismatches.empty();
     reports.push_back(std::move(rep));
   }

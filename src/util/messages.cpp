@@ -572,6 +572,35 @@ constexpr Entry kCatalog[] = {
      "`{0}` không phải giá trị của thang `{1}` cho `{2}` ({3})"},
     {"case.date", "`{0}` is not a day for date input `{1}`: write YYYY-MM-DD",
      "`{0}` không phải một ngày cho đầu vào ngày `{1}`: hãy viết YYYY-MM-DD"},
+
+    // ---- the case runner's report (src/testing): what differs, expected against actual ----
+    // The English names are the keys a case's `expect` writes.
+    {"run.decision", "decision", "kết quả công nhận"},
+    {"run.total", "total", "tổng điểm"},
+    {"run.grade", "grade", "xếp loại"},
+    {"run.level", "level", "mức"},
+    {"run.points_to_next", "points_to_next_grade", "số điểm còn thiếu để lên loại trên"},
+    {"run.node_points", "node {0} points", "điểm của nút `{0}`"},
+    {"run.node_status", "node {0} status", "kết quả của nút `{0}`"},
+    {"run.node_level", "node {0} level", "mức của nút `{0}`"},
+    {"run.problems", "problems", "vấn đề dữ liệu"},
+    {"run.explain_vi", "explanation (vi)", "lời giải thích tiếng Việt"},
+    {"run.explain_en", "explanation (en)", "lời giải thích tiếng Anh"},
+    {"run.none", "(none)", "(không có)"},
+    {"run.contains", "contains \"{0}\"", "có chứa \"{0}\""},
+    {"run.unread", "the test cases of this file cannot be read", "không đọc được các trường hợp kiểm thử của tệp này"},
+    {"run.unread_at", "{0} at line {1}, column {2}", "{0} ở dòng {1}, cột {2}"},
+    {"run.unread_in", "{0} at {1}", "{0} trong {1}"},
+    {"run.runnable", "a case the set can run", "một trường hợp bộ tiêu chí chạy được"},
+
+    // ---- outcomes in words (a result's ids are `recognized`, `not_met`, …) ----
+    {"decision.recognized", "recognized", "được công nhận"},
+    {"decision.not_recognized", "not recognized", "không được công nhận"},
+    {"decision.not_assessable", "not assessable", "không đánh giá được"},
+    {"status.met", "met", "đạt"},
+    {"status.not_met", "not met", "không đạt"},
+    {"status.not_applicable", "not applicable", "không áp dụng"},
+    {"status.not_assessable", "not assessable", "không đánh giá được"},
 };
 
 std::string fill(std::string_view pattern, const Arg* args, std::size_t n, bool vi) {
@@ -634,6 +663,25 @@ std::vector<std::string_view> message_ids() {
   std::vector<std::string_view> ids;
   for (const Entry& e : kCatalog) ids.push_back(e.id);
   return ids;
+}
+
+Text decision_words(Decision decision) {
+  switch (decision) {
+    case Decision::recognized: return tr("decision.recognized");
+    case Decision::not_recognized: return tr("decision.not_recognized");
+    case Decision::not_assessable: break;
+  }
+  return tr("decision.not_assessable");
+}
+
+Text status_words(Status status) {
+  switch (status) {
+    case Status::met: return tr("status.met");
+    case Status::not_met: return tr("status.not_met");
+    case Status::not_applicable: return tr("status.not_applicable");
+    case Status::not_assessable: break;
+  }
+  return tr("status.not_assessable");
 }
 
 Text with_suggestion(Text text, const std::string& near) {

@@ -444,6 +444,11 @@ BOOST_AUTO_TEST_CASE(a_broken_tests_file_fails_test_but_not_evaluate) {
   BOOST_TEST(t.code == 1, t.out);
   BOOST_TEST(t.out.find("FAIL fixture/gia-dinh-2016: the test cases of this file cannot be read  (" + (dir / "gia-dinh.tests.yaml").string() + ":") !=
                  std::string::npos, t.out);
+  Run vi = run_cli("test --lang vi '" + dir.string() + "'");
+  BOOST_TEST(vi.code == 1, vi.out);
+  BOOST_TEST(vi.out.find("TRƯỢT fixture/gia-dinh-2016: không đọc được các trường hợp kiểm thử của tệp này  (" + (dir / "gia-dinh.tests.yaml").string() +
+                         ":1)\n    H005 ở dòng 1, cột 8:\n      cần:      một trường hợp bộ tiêu chí chạy được\n"
+                         "      thực tế:  dấu ngoặc `[` mở ở đây không bao giờ được đóng: hãy đóng bằng `]`\n") != std::string::npos, vi.out);
   Run e = run_cli("evaluate --criteria '" + dir.string() + "' --title gia_dinh_fixture --date 2019-06-01 --input -", "echo '{}' | ");
   BOOST_TEST(e.code == 0, e.out);
   Run v = run_cli("validate '" + dir.string() + "'");
@@ -674,6 +679,68 @@ BOOST_AUTO_TEST_CASE(test_lines_in_vietnamese) {
   BOOST_TEST(r.code == 1);
   BOOST_TEST(r.out.find("ĐẠT t/minimal: dat\nTRƯỢT t/minimal: sai  (") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("      cần:      10\n      thực tế:  0\n") != std::string::npos, r.out);
+  BOOST_TEST(last_line(r.out) == "1 đạt, 1 trượt");
+  fs::remove_all(dir);
+}
+
+// Every word `hoctap test` prints of a failed case is in the language asked for: the
+// fields, decisions and statuses, `(none)` and the explanation fragments.
+BOOST_AUTO_TEST_CASE(test_mismatches_in_the_language_asked_for) {
+  fs::path dir = temp_dir() / "lang-mismatch";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string file = (dir / "s.yaml").string();
+  std::ofstream(file) << hoctap_test::minimal_set(
+      "  co: {type: bool, label: {vi: Có, en: Yes}}\n",
+      "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n    points: {conditions: [{when: co, points: 10}], otherwise: 0}\n",
+      "tests:\n  - name: sai\n    date: 2020-05-01\n    input: {co: false}\n"
+      "    expect: {decision: recognized, grade: kha, nodes: {tc1: {status: met}}, problems: [missing], explain_contains: [\"không có\"]}\n");
+  Run vi = run_cli("test --lang vi '" + file + "'");
+  BOOST_TEST(vi.code == 1);
+  BOOST_TEST(vi.out == "TRƯỢT t/minimal: sai  (" + file + ":18)\n"
+                       "    kết quả công nhận:\n      cần:      được công nhận\n      thực tế:  không được công nhận\n"
+                       "    xếp loại:\n      cần:      kha\n      thực tế:  (không có)\n"
+                       "    kết quả của nút `tc1`:\n      cần:      đạt\n      thực tế:  không đạt\n"
+                       "    vấn đề dữ liệu:\n      cần:      missing\n      thực tế:  (không có)\n"
+                       "    lời giải thích tiếng Việt:\n      cần:      có chứa \"không có\"\n      thực tế:  Bộ tối thiểu — none (t/minimal, phiên bản 1)\n"
+                       "                Ngày đánh giá: 2020-05-01\n"
+                       "                Không được công nhận: 0/10 điểm\n"
+                       "                - Tổng điểm 0/10, cần ≥ 5\n"
+                       "                  Một: 0/10 điểm, không đạt\n"
+                       "0 đạt, 1 trượt\n");
+  Run en = run_cli("test --lang en '" + file + "'");
+  BOOST_TEST(en.code == 1);
+  BOOST_TEST(en.out == "FAIL t/minimal: sai  (" + file + ":18)\n"
+                       "    decision:\n      expected: recognized\n      actual:   not_recognized\n"
+                       "    grade:\n      expected: kha\n      actual:   (none)\n"
+                       "    node tc1 status:\n      expected: met\n      actual:   not_met\n"
+                       "    problems:\n      expected: missing\n      actual:   (none)\n"
+                       "    explanation (vi):\n      expected: contains \"không có\"\n      actual:   Bộ tối thiểu — none (t/minimal, phiên bản 1)\n"
+                       "                Ngày đánh giá: 2020-05-01\n"
+                       "                Không được công nhận: 0/10 điểm\n"
+                       "                - Tổng điểm 0/10, cần ≥ 5\n"
+                       "                  Một: 0/10 điểm, không đạt\n"
+                       "0 passed, 1 failed\n");
+  fs::remove_all(dir);
+}
+
+// A province's folder tested beside the national one (its members judged by the national
+// sets) speaks the same language.
+BOOST_AUTO_TEST_CASE(a_provincial_folder_fails_in_vietnamese) {
+  fs::path dir = temp_dir() / "provincial";
+  fs::remove_all(dir);
+  fs::copy(hoctap_test::source_path("examples/provincial/criteria"), dir, fs::copy_options::recursive);
+  const fs::path cases = dir / "gia-dinh-hoc-tap-quang-ninh.tests.yaml";
+  std::string text = hoctap_test::read_text(cases.string());
+  const std::string from = "expect: {decision: recognized, level: 1, grade: dat}";
+  BOOST_REQUIRE(text.find(from) != std::string::npos);
+  text.replace(text.find(from), from.size(), "expect: {decision: not_recognized, level: 1, grade: null}");
+  std::ofstream(cases) << text;
+  Run r = run_cli("test --lang vi --criteria " + src("criteria") + " '" + dir.string() + "'");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(r.out.find("TRƯỢT vi-du-quang-ninh/gia-dinh-hoc-tap-2022: a child of 15 at school, as the national set also accepts  (" + cases.string() +
+                        ":14)\n    kết quả công nhận:\n      cần:      không được công nhận\n      thực tế:  được công nhận\n"
+                        "    xếp loại:\n      cần:      (không có)\n      thực tế:  dat\n") != std::string::npos, r.out);
   BOOST_TEST(last_line(r.out) == "1 đạt, 1 trượt");
   fs::remove_all(dir);
 }

@@ -225,6 +225,11 @@ BOOST_AUTO_TEST_CASE(a_broken_tests_file_does_not_stop_the_folder) {
   BOOST_TEST_REQUIRE(typo.size() == 1u);
   BOOST_TEST(typo[0].mismatches[0].what == "H500 at line 4, column 13");
   BOOST_TEST(typo[0].mismatches[0].actual == "unknown input `coo`");
+  // The same in Vietnamese, every word.
+  BOOST_TEST(typo[0].name_in(hoctap::Lang::vi) == "không đọc được các trường hợp kiểm thử của tệp này");
+  BOOST_TEST(typo[0].mismatches[0].what_in(hoctap::Lang::vi) == "H500 ở dòng 4, cột 13");
+  BOOST_TEST(typo[0].mismatches[0].expected_in(hoctap::Lang::vi) == "một trường hợp bộ tiêu chí chạy được");
+  BOOST_TEST(typo[0].mismatches[0].actual_in(hoctap::Lang::vi) == "đầu vào lạ `coo`");
   fs::remove_all(dir);
 }
 
