@@ -554,14 +554,13 @@ std::string why_recognition(const CompiledSet& a, const CompiledSet& b, const Re
   return out;
 }
 
+// An outcome in words (`not recognized`, `không đạt`), as the catalog says it.
 std::string decision_text(std::uint8_t d, Words w) {
-  static const char* kVi[] = {"được công nhận", "không được công nhận", "không đánh giá được"};
-  return w.vi ? kVi[d] : std::string(to_string(static_cast<Decision>(d)));
+  return internal::text_in(w.vi ? Lang::vi : Lang::en, internal::decision_words(static_cast<Decision>(d)));
 }
 
 std::string status_text(std::uint8_t s, Words w) {
-  static const char* kVi[] = {"đạt", "không đạt", "không áp dụng", "không đánh giá được"};
-  return w.vi ? kVi[s] : std::string(to_string(static_cast<Status>(s)));
+  return internal::text_in(w.vi ? Lang::vi : Lang::en, internal::status_words(static_cast<Status>(s)));
 }
 
 // The set that judged kind `k` in a dataset evaluated with `changed` for its title.

@@ -84,10 +84,10 @@ BOOST_AUTO_TEST_CASE(diff_on_a_dataset_says_why_each_entity_changes) {
              "Comparing gia-dinh-hoc-tap/2022 → gia-dinh-hoc-tap/2022\n"
              "~ parameter `tuoi_pho_cap_den`: 14 → 12\n"
              "Impact on 3000 families.csv: recognized 2178 (72.6%) → 2181 (72.7%)\n"
-             "  not_recognized → recognized: 3\n"
-             "  F0000603: not_recognized → recognized; tc1 0→0 (not_met→not_applicable) because parameter `tuoi_pho_cap_den` 14 → 12\n"
-             "  F0001184: not_recognized → recognized; tc1 0→0 (not_met→not_applicable) because parameter `tuoi_pho_cap_den` 14 → 12\n"
-             "  F0001532: not_recognized → recognized; tc1 0→0 (not_met→not_applicable) because parameter `tuoi_pho_cap_den` 14 → 12\n"
+             "  not recognized → recognized: 3\n"
+             "  F0000603: not recognized → recognized; tc1 0→0 (not met→not applicable) because parameter `tuoi_pho_cap_den` 14 → 12\n"
+             "  F0001184: not recognized → recognized; tc1 0→0 (not met→not applicable) because parameter `tuoi_pho_cap_den` 14 → 12\n"
+             "  F0001532: not recognized → recognized; tc1 0→0 (not met→not applicable) because parameter `tuoi_pho_cap_den` 14 → 12\n"
              "Impact on 109 clans.csv (reads results under title `gia_dinh_hoc_tap`): recognized 76 (69.7%) → 76 (69.7%)\n"
              "  No entity changes outcome\n"
              "Impact on 24 villages.csv (reads results under title `gia_dinh_hoc_tap`, `dong_ho_hoc_tap`): recognized 22 (91.7%) → 22 (91.7%)\n"
@@ -105,7 +105,7 @@ BOOST_AUTO_TEST_CASE(diff_on_a_dataset_says_why_each_entity_changes) {
   const std::string lower = edited("criteria/cong-dan-hoc-tap/324-2023.yaml", "values: {binh_thuong: 80,", "values: {binh_thuong: 75,", "324.yaml");
   Outcome threshold = run_hoctap("diff --lang en criteria/cong-dan-hoc-tap/324-2023.yaml " + lower + " --dataset examples/province --date 2023-12-31");
   BOOST_TEST(threshold.exit == 1);
-  BOOST_TEST(threshold.text.find("  P0000006: not_recognized → recognized; total 77→77 because recognition threshold nguong_cong_nhan "
+  BOOST_TEST(threshold.text.find("  P0000006: not recognized → recognized; total 77→77 because recognition threshold nguong_cong_nhan "
                                  "(vung=binh_thuong: 80) → nguong_cong_nhan (vung=binh_thuong: 75)\n") != std::string::npos);
 }
 

@@ -583,16 +583,16 @@ BOOST_AUTO_TEST_CASE(the_impact_reaches_every_title_that_reads_the_changed_one) 
   const std::string en = hoctap::diff_impact(national(), dir, before, after, opts);
   BOOST_TEST(without(en, {"  P0", "  F0", "  K0", "  V0"}) ==
              "Impact on 6990 adults.csv: recognized 4732 (67.7%) → 5973 (85.5%)\n"
-             "  not_recognized → recognized: 1241\n"
+             "  not recognized → recognized: 1241\n"
              "Impact on 3000 families.csv (reads results under title `cong_dan_hoc_tap`): recognized 2178 (72.6%) → 2623 (87.4%)\n"
-             "  not_recognized → recognized: 445\n"
+             "  not recognized → recognized: 445\n"
              "Impact on 109 clans.csv (reads results under title `gia_dinh_hoc_tap`): recognized 76 (69.7%) → 92 (84.4%)\n"
-             "  not_recognized → recognized: 16\n"
+             "  not recognized → recognized: 16\n"
              "Impact on 24 villages.csv (reads results under title `gia_dinh_hoc_tap`, `dong_ho_hoc_tap`): recognized 22 (91.7%) → 24 (100.0%)\n"
-             "  not_recognized → recognized: 2\n");
-  BOOST_TEST(en.find("\n  F0000002: not_recognized → recognized; tc2 0→0 (not_met→met); because results under title `cong_dan_hoc_tap` changed\n") !=
+             "  not recognized → recognized: 2\n");
+  BOOST_TEST(en.find("\n  F0000002: not recognized → recognized; tc2 0→0 (not met→met); because results under title `cong_dan_hoc_tap` changed\n") !=
              std::string::npos);
-  BOOST_TEST(en.find("\n  V0000011: not_recognized → recognized; tc2 0→0 (not_met→met); because results under title `gia_dinh_hoc_tap`, "
+  BOOST_TEST(en.find("\n  V0000011: not recognized → recognized; tc2 0→0 (not met→met); because results under title `gia_dinh_hoc_tap`, "
                      "`dong_ho_hoc_tap` changed\n") != std::string::npos);
   opts.lang = hoctap::Lang::vi;
   const std::string vi = hoctap::diff_impact(national(), dir, before, after, opts);
