@@ -42,8 +42,9 @@ HOCTAP_API bool same_criteria(const CriteriaSet& before, const CriteriaSet& afte
 // of these (members' results, transitively), one block per entity kind: how many are
 // recognized with each version, how many change outcome, and the first entities that do
 // (20 of the sets' title, 5 of each title that reads it), with the criteria whose points
-// or status changed and why, outcomes and statuses in words (`not recognized → recognized`,
-// not ids). Throws std::invalid_argument when the two sets judge
+// or status changed and why. The sets' title always has its block; a title that reads it
+// has one only when some of its entities change outcome. Outcomes and statuses are words
+// in `options.lang` (`not recognized → recognized`), not ids. Throws std::invalid_argument when the two sets judge
 // different titles, std::runtime_error when the dataset cannot be read; the messages are
 // in `options.lang`.
 HOCTAP_API std::string diff_impact(const Registry& registry, const std::string& directory, const CriteriaSet& before,

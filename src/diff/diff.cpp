@@ -663,6 +663,8 @@ std::string diff_impact(const Registry& registry, const std::string& directory, 
       ++transitions[decision_text(da, w) + " → " + decision_text(db, w)];
       if (shown.size() < show) shown.push_back(r);
     }
+    // A title that only reads moving results is shown when some of its entities move.
+    if (!changed && transitions.empty()) continue;
     // The changed title's entities' inputs, read in one pass over the kind's file.
     const std::vector<Record> records = shown.empty() || !changed ? std::vector<Record>()
                                                                  : internal::dataset_rows(registry, directory, ka->kind, after, shown, options.lang);
