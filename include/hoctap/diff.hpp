@@ -27,7 +27,9 @@ HOCTAP_NAMESPACE_BEGIN
 // - after "Provenance and place:", version, place, supersedes, the legal basis, and each
 //   place's declared confidence, note and source.
 // With no rule difference the rule lines are "No rule differences"; with none at all the
-// text is that header and "No differences". Test cases are not compared.
+// text is that header and "No differences". Test cases are not compared. Expressions are
+// compared by the tree they parse to, not by their text: one written with other spaces or
+// needless parentheses is the same rule; one that changed is shown as each file writes it.
 HOCTAP_API std::string diff_criteria(const CriteriaSet& before, const CriteriaSet& after, Lang lang);
 
 // True when diff_criteria lists no difference in the rules (names, labels and provenance

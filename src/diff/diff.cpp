@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "dataset/rows.hpp"
+#include "expr/expr.hpp"
 #include "model/model.hpp"
 #include "util/messages.hpp"
 
@@ -50,17 +51,25 @@ enum class Group { rules, names, provenance };
 // piece in either version; `parent` is the key of the item (a node, an input, …) the piece
 // belongs to, empty for the set's own pieces: a piece is compared only when its item is in
 // both versions (an item added or removed is one line). `subject` says what the piece is,
-// `value` what it holds. A `summary` is an item's value shown when the item is added or
-// removed, its content compared through the item's other parts.
+// `value` what it holds, as the file writes it; `compared` the same with every expression in
+// its canonical form (canonical_text), so that writing an expression another way (spaces,
+// parentheses the grammar does not need) is no difference. A `summary` is an item's value
+// shown when the item is added or removed, its content compared through the item's other parts.
 struct Part {
   Group group = Group::rules;
   std::string key, parent, subject, value;
   bool summary = false;
   int section = 0;  // the part of the file it comes from, in file order: lines are grouped by it
+  std::string compared;
 };
 
 std::string code(const std::string& s) { return "`" + s + "`"; }
-std::string formula_text(const internal::Formula& f) { return f ? code(one_line(f.text)) : "—"; }
+// An expression as the file writes it (whitespace folded), or with `canonical`, the set it
+// was compiled in, in its canonical form: the form two versions are compared by.
+std::string formula_text(const internal::Formula& f, const CompiledSet* canonical = nullptr) {
+  if (!f) return "—";
+  return code(canonical ? internal::canonical_text(*f.root, *canonical) : one_line(f.text));
+}
 std::string or_dash(const std::string& s) { return s.empty() ? "—" : s; }
 
 std::string yes_no(bool b, Words w) { return w(b ? "có" : "không", b ? "yes" : "no"); }
@@ -131,15 +140,15 @@ std::string input_name(const CompiledSet& s, int schema, int slot) {
 
 std::string node_subject(const RuleNode& n, Words w) { return w(n.indicator ? "chỉ số " : "tiêu chí ", n.indicator ? "indicator " : "criterion ") + code(n.id); }
 
-// How an indicator earns its points.
-std::string points_text(const internal::PointsRule& p, Words w) {
+// How an indicator earns its points (`canonical`: as formula_text).
+std::string points_text(const internal::PointsRule& p, Words w, const CompiledSet* canonical = nullptr) {
   std::string o;
   switch (p.kind) {
     case internal::PointsRule::Kind::conditions:
-      for (const auto& c : p.cases) o += c.points.to_string() + w(" khi ", " when ") + formula_text(c.when) + "; ";
+      for (const auto& c : p.cases) o += c.points.to_string() + w(" khi ", " when ") + formula_text(c.when, canonical) + "; ";
       o += w("không thì ", "otherwise ") + (p.otherwise ? p.otherwise->to_string() : "?");
       break;
-    case internal::PointsRule::Kind::formula: o = formula_text(p.formula); break;
+    case internal::PointsRule::Kind::formula: o = formula_text(p.formula, canonical); break;
     case internal::PointsRule::Kind::assessed: o = w("người đánh giá chấm", "entered by the assessor"); break;
     case internal::PointsRule::Kind::none: o = "—"; break;
   }
@@ -171,11 +180,18 @@ class Render {
   int section_ = 0;
 
   // Adds a part; a key written twice (checks and knock-outs need not have distinct ids)
-  // gets its rank, so the n-th of a kind meets the n-th.
-  void add(Group g, std::string key, const std::string& parent, std::string subject, std::string value, bool summary = false) {
+  // gets its rank, so the n-th of a kind meets the n-th. `compared` is given for a value
+  // that holds expressions; otherwise the value is compared as it is.
+  void add(Group g, std::string key, const std::string& parent, std::string subject, std::string value, bool summary = false,
+           std::string compared = {}) {
     const int n = seen_[key]++;
     if (n > 0) key += "#" + std::to_string(n + 1);
-    parts.push_back({g, std::move(key), parent, std::move(subject), std::move(value), summary, section_});
+    if (compared.empty()) compared = value;
+    parts.push_back({g, std::move(key), parent, std::move(subject), std::move(value), summary, section_, std::move(compared)});
+  }
+  // A part whose value is an expression (or "—" when there is none).
+  void add_formula(std::string key, const std::string& parent, std::string subject, const internal::Formula& f) {
+    add(Group::rules, std::move(key), parent, std::move(subject), formula_text(f), false, formula_text(f, &s_));
   }
   std::string of(const std::string& item, const char* vi, const char* en) const { return item + ", " + w_(vi, en); }
   // The names of item `key` (empty: the set), one part per language.
@@ -261,7 +277,7 @@ class Render {
     ++section_;
     for (const auto& c : s_.checks) {
       const std::string item = w_("kiểm tra ", "check ") + code(c.id);
-      add(Group::rules, "check:" + c.id, "", item, formula_text(c.holds));
+      add_formula("check:" + c.id, "", item, c.holds);
       const std::string key = parts.back().key;
       add(Group::names, key + "/message_vi", key, of(item, "thông báo tiếng Việt", "Vietnamese message"), c.message.vi);
       add(Group::names, key + "/message_en", key, of(item, "thông báo tiếng Anh", "English message"), c.message.en);
@@ -279,7 +295,7 @@ class Render {
         add(Group::rules, key + "/max", key, of(item, "điểm tối đa", "maximum"), n.max_known ? n.max.to_string() : "?");
         add(Group::rules, key + "/pass_at", key, of(item, "mức tối thiểu", "minimum"), n.pass_at ? n.pass_at->to_string() : "—");
         if (n.indicator) {
-          add(Group::rules, key + "/points", key, of(item, "cách tính", "rule"), points_text(n.points, w_));
+          add(Group::rules, key + "/points", key, of(item, "cách tính", "rule"), points_text(n.points, w_), false, points_text(n.points, w_, &s_));
           if (n.points.kind == internal::PointsRule::Kind::formula) {
             add(Group::rules, key + "/rounding", key, of(item, "cách làm tròn", "rounding"), rounding_text(n.points.rounding, w_));
             add(Group::rules, key + "/digits", key, of(item, "số chữ số thập phân", "decimals"), std::to_string(n.points.digits));
@@ -290,11 +306,12 @@ class Render {
       const internal::Formula* below = nullptr;
       for (std::size_t l = 0; l < n.requires.size() && l < s_.levels.size(); ++l) {
         if (n.requires[l]) below = &n.requires[l];
-        add(Group::rules, key + "/requires/" + s_.levels[l].id, key, item + w_(", yêu cầu của mức ", ", requirement of level ") + code(s_.levels[l].id),
-            below ? formula_text(*below) : "—");
+        const std::string subject = item + w_(", yêu cầu của mức ", ", requirement of level ") + code(s_.levels[l].id);
+        if (below) add_formula(key + "/requires/" + s_.levels[l].id, key, subject, *below);
+        else add(Group::rules, key + "/requires/" + s_.levels[l].id, key, subject, "—");
       }
-      add(Group::rules, key + "/applies_when", key, of(item, "áp dụng khi", "applies when"),
-          n.applies_when ? formula_text(n.applies_when) : w_("luôn áp dụng", "always"));
+      if (n.applies_when) add_formula(key + "/applies_when", key, of(item, "áp dụng khi", "applies when"), n.applies_when);
+      else add(Group::rules, key + "/applies_when", key, of(item, "áp dụng khi", "applies when"), w_("luôn áp dụng", "always"));
       if (n.applies_when)
         add(Group::rules, key + "/if_not_applicable", key, of(item, "nếu không áp dụng", "if not applicable"),
             n.not_applicable_full ? w_("đủ điểm", "full points") : w_("0 điểm", "no points"));
@@ -321,13 +338,13 @@ class Render {
   void recognition() {
     ++section_;
     if (!s_.levels_mode) {
-      add(Group::rules, "min_total", "", w_("ngưỡng công nhận", "recognition threshold"), formula_text(s_.min_total));
+      add_formula("min_total", "", w_("ngưỡng công nhận", "recognition threshold"), s_.min_total);
       add(Group::rules, "floor", "", w_("điểm sàn mỗi chỉ số", "floor per indicator"),
           s_.every_indicator_at_least ? s_.every_indicator_at_least->to_string() : "—");
     }
     for (const auto& k : s_.knockouts) {
       const std::string item = w_("điều kiện loại trừ ", "knock-out ") + code(k.id);
-      add(Group::rules, "knockout:" + k.id, "", item, formula_text(k.when));
+      add_formula("knockout:" + k.id, "", item, k.when);
       names(parts.back().key, item, k.name);
     }
   }
@@ -428,7 +445,7 @@ Differences compare(const CompiledSet& a, const CompiledSet& b, Words w) {
     if (in_both(p.parent)) {
       if (it == ka.end()) {
         if (p.value != "—") line(p, std::string("+ ") + w("thêm ", "added ") + with(p.subject, p.value));
-      } else if (!p.summary && it->second->value != p.value) {
+      } else if (!p.summary && it->second->compared != p.compared) {
         line(p, "~ " + p.subject + ": " + it->second->value + " → " + p.value);
       }
     }
@@ -445,7 +462,7 @@ Differences compare(const CompiledSet& a, const CompiledSet& b, Words w) {
 std::string node_rule(const std::vector<Part>& parts, const std::string& id) {
   std::string out;
   for (const auto& p : parts)
-    if (p.group == Group::rules && p.parent == "node:" + id) out += p.key + "=" + p.value + "\n";
+    if (p.group == Group::rules && p.parent == "node:" + id) out += p.key + "=" + p.compared + "\n";
   return out;
 }
 
@@ -538,13 +555,14 @@ std::string why_recognition(const CompiledSet& a, const CompiledSet& b, const Re
   std::vector<int> pa, pb;
   if (a.min_total) params_of(a.min_total.root.get(), pa);
   if (b.min_total) params_of(b.min_total.root.get(), pb);
-  auto threshold = [&](const CompiledSet& s, const std::vector<int>& ps) {
-    std::string t = s.min_total ? one_line(s.min_total.text) : "—";
+  // Shown as written, compared in canonical form: the same threshold written otherwise is no reason.
+  auto threshold = [&](const CompiledSet& s, const std::vector<int>& ps, bool canonical) {
+    std::string t = !s.min_total ? "—" : canonical ? internal::canonical_text(*s.min_total.root, s) : one_line(s.min_total.text);
     for (int i : ps) t += " (" + param_for(s, s.parameters[static_cast<std::size_t>(i)], record, w) + ")";
     return t;
   };
-  const std::string ta = threshold(a, pa), tb = threshold(b, pb);
-  if (ta != tb) parts.push_back(w("ngưỡng công nhận ", "recognition threshold ") + ta + " → " + tb);
+  if (threshold(a, pa, true) != threshold(b, pb, true))
+    parts.push_back(w("ngưỡng công nhận ", "recognition threshold ") + threshold(a, pa, false) + " → " + threshold(b, pb, false));
   if (a.every_indicator_at_least != b.every_indicator_at_least)
     parts.push_back(w("điểm sàn mỗi chỉ số ", "floor per indicator ") +
                     (a.every_indicator_at_least ? a.every_indicator_at_least->to_string() : "—") + " → " +

@@ -41,6 +41,14 @@ Formula compile_expression(const std::string& text, const ExprContext& context,
 // line's `applies_when` and for its points).
 void number_shapes(CompiledSet& set);
 
+// `expr` written out in the expression language, one way for every way of writing the
+// same tree: single spaces around operators, parentheses only where the grammar needs them,
+// numbers without trailing zeros (a decimal's whole number as `1.0`), a category value by
+// its id rather than its label, `round(x, 0)` as `round(x)`. Compiling the text again gives
+// the same tree, so two expressions have the same canonical text exactly when they parse to
+// the same tree. `set` is the set the expression was compiled in (it names category values).
+std::string canonical_text(const Expr& expr, const CompiledSet& set);
+
 // The name a type has in messages: `bool`, `int`, `decimal`, `date`, `text`,
 // `category hoc_luc`, `list tre_em`.
 std::string type_name(const Type& type, const CompiledSet& set);

@@ -258,6 +258,39 @@ BOOST_AUTO_TEST_CASE(applicability_and_points_rules_are_compared) {
              "~ ngưỡng công nhận: `muc` → `muc + 1`\n");
 }
 
+// An expression written another way (spaces, parentheses the grammar does not need, a
+// category value by its label, quotes) parses to the same tree: no difference. A real
+// change is still one, shown as each file writes it.
+BOOST_AUTO_TEST_CASE(an_expression_written_another_way_is_no_difference) {
+  const Edits reformatted = {{"holds: so >= 0", "holds: \"so>=0\""},
+                             {"formula: so * 2,", "formula: (so) * (2),"},
+                             {"applies_when: count(con) > 0", "applies_when: \"(count(con)>0)\""},
+                             {"{when: \"all(con, tuoi >= 6)\", points: 5}", "{when: \"all( con ,(tuoi >=  6))\", points: 5}"},
+                             {"min_total: muc", "min_total: \"((muc))\""},
+                             {"when: so > 100}", "when: \"so>100\"}"}};
+  const Said same = compared(load(kPoints), edited(kPoints, reformatted));
+  BOOST_TEST(same.en == "Comparing diff/points → diff/points\nNo differences\n");
+  BOOST_TEST(same.vi == "So sánh diff/points → diff/points\nKhông có khác biệt\n");
+  BOOST_TEST(same.same_rules);
+  BOOST_TEST(same.same_criteria);
+  BOOST_TEST(compared(load(kLevels), edited(kLevels, {{"requires: {muc_1: b, muc_2: a and b}", "requires: {muc_1: (b), muc_2: \"(a)and(b)\"}"},
+                                                      {"requires: a or b", "requires: \"a or (b)\""}}))
+                 .same_criteria);
+  // A left-grouped chain written with its parentheses, a category value by its label.
+  BOOST_TEST(compared(load(kTT22), edited(kTT22, {{"so_tv_co_ke_hoach_tu_hoc <= so_thanh_vien and so_tv_chap_hanh_ky_luat <= so_thanh_vien\n",
+                                                   "((so_tv_co_ke_hoach_tu_hoc<=so_thanh_vien) and (so_tv_chap_hanh_ky_luat<=so_thanh_vien))\n"},
+                                                  {"\"danh_hieu_tap_the >= 'tap_the_lao_dong_tien_tien'\"",
+                                                   "'danh_hieu_tap_the >= \"Tập thể lao động tiên tiến\"'"}}))
+                 .same_criteria);
+  // Changed and rewritten: the line shows both texts as written.
+  const Said changed = compared(load(kPoints), edited(kPoints, {{"formula: so * 2,", "formula: (so)*3,"}, {"min_total: muc", "min_total: (muc) + 0"}}));
+  BOOST_TEST(changed.en ==
+             "Comparing diff/points → diff/points\n"
+             "~ indicator `c1_1`, rule: `so * 2` → `(so)*3`\n"
+             "~ recognition threshold: `muc` → `(muc) + 0`\n");
+  BOOST_TEST(!changed.same_rules);
+}
+
 // Levels sets: a level without its own condition keeps the level below's, so writing that
 // condition out changes nothing; items added, removed and moved are one line each.
 BOOST_AUTO_TEST_CASE(levels_compare_the_condition_that_applies) {
@@ -391,20 +424,20 @@ BOOST_AUTO_TEST_CASE(every_member_of_the_model_is_compared_or_cannot_change_a_re
       {"Schema::member_title", "members' title"},
       {"Schema::result_base", "not compared: where members' results are stored"},
       {"Schema::slot_count", "not compared: storage size"},
-      {"Literal::kind", "not compared: expressions are compared by their text (Formula::text)"},
-      {"Literal::i", "not compared: expression text"},
-      {"Literal::text", "not compared: expression text"},
-      {"Expr::op", "not compared: expression text"},
-      {"Expr::type", "not compared: expression text, and the types of the names it reads"},
-      {"Expr::lit", "not compared: expression text"},
-      {"Expr::slot", "not compared: expression text, and the names it reads"},
-      {"Expr::pos", "not compared: expression text"},
-      {"Expr::name", "not compared: expression text"},
-      {"Expr::args", "not compared: expression text"},
+      {"Literal::kind", "expressions, by their canonical text (canonical_text)"},
+      {"Literal::i", "canonical text: the number, day or category value"},
+      {"Literal::text", "canonical text: text, quoted"},
+      {"Expr::op", "canonical text"},
+      {"Expr::type", "canonical text (a decimal's whole number as `1.0`), and the types of the names it reads"},
+      {"Expr::lit", "canonical text"},
+      {"Expr::slot", "canonical text: the names it reads, a rounding's digits"},
+      {"Expr::pos", "not compared: a position in the text"},
+      {"Expr::name", "canonical text"},
+      {"Expr::args", "canonical text"},
       {"Expr::shape", "not compared: an evaluation plan"},
-      {"Formula::text", "every expression, whitespace folded"},
-      {"Formula::root", "not compared: compiled from the text"},
-      {"Formula::inputs", "not compared: compiled from the text"},
+      {"Formula::text", "not compared: shown, as the file writes it, where the canonical texts differ"},
+      {"Formula::root", "every expression, by its canonical text"},
+      {"Formula::inputs", "not compared: follows from the tree"},
       {"Mark::confidence", "provenance, when the file writes it"},
       {"Mark::note", "provenance"},
       {"Mark::declared", "whether confidence is compared (an inherited one is its enclosing place's)"},

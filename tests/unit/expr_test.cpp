@@ -167,4 +167,41 @@ BOOST_AUTO_TEST_CASE(depth_and_length_are_bounded_for_every_shape) {
   BOOST_TEST(error_of(chain("b", " or ", 2000)).find(" H206 ") != std::string::npos);
 }
 
+// One text for every way of writing the same tree, which compiles back to that tree.
+BOOST_AUTO_TEST_CASE(canonical_text_is_one_text_per_tree) {
+  auto canonical = [](const std::string& text) {
+    Compiled c = compile(text);
+    return c.f ? canonical_text(*c.f.root, context_set()) : "error: " + c.errors[0].message;
+  };
+  const std::pair<const char*, const char*> cases[] = {
+      {"n>=2", "n >= 2"},
+      {"((n)) >= (2)", "n >= 2"},
+      {"(n + 1) * 2 - (n - 1) - 3", "(n + 1) * 2 - (n - 1) - 3"},
+      {"n - (1 - n)", "n - (1 - n)"},
+      {"n / (2 * d)", "n / (2 * d)"},
+      {"-(n + 1)", "-(n + 1)"},
+      {"- -n", "--n"},
+      {"(b and b) and (not b or b)", "b and b and (not b or b)"},
+      {"b and (b and b)", "b and (b and b)"},
+      {"not (n > 1)", "not n > 1"},
+      {"(n > 1) == b", "(n > 1) == b"},
+      {"if b then 1 else (if b then 2 else 3)", "if b then 1 else if b then 2 else 3"},
+      {"(if b then 1 else 2) + 1", "(if b then 1 else 2) + 1"},
+      {"d >= 1.50", "d >= 1.5"},
+      {"d >= 2.000", "d >= 2.0"},
+      {"hl == 'Khá'", "hl == 'kha'"},
+      {"\"kha\" == hl", "'kha' == hl"},
+      {"ngay < date(\"2024-02-01\")", "ngay < date('2024-02-01')"},
+      {"round(d,0) + floor(d, 2) + max(n,1,2)", "round(d) + floor(d, 2) + max(n, 1, 2)"},
+      {"share(ds where (tuoi>=6) and hl=='Yếu',tuoi<10)", "share(ds where tuoi >= 6 and hl == 'yeu', tuoi < 10)"},
+      {"count( ds )", "count(ds)"},
+      {"all(gd, result.recognized)", "all(gd, result.recognized)"},
+      {"years_between(ngay , assessment_date) >= 18", "years_between(ngay, assessment_date) >= 18"},
+  };
+  for (const auto& [text, want] : cases) {
+    BOOST_TEST(canonical(text) == want, text);
+    BOOST_TEST(canonical(want) == want, want);  // the canonical text compiles to the same tree
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
