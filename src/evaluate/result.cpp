@@ -338,6 +338,7 @@ struct RecordSource {
   template <class Out>
   void node_close(Out& o, std::size_t k) const { result_json::node_close(o, r.nodes()[k].status); }
   const std::vector<DataProblem>& problems() const { return r.problems(); }
+  const std::vector<InputWarning>& warnings() const { return r.warnings(); }
   Lang lang() const { return language; }
   std::size_t locals() const { return r.local_values().size(); }
   template <class Out>

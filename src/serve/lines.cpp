@@ -565,6 +565,10 @@ struct LineJudge::State {
       static const std::vector<DataProblem> kNone;  // rows with problems take the row path
       return kNone;
     }
+    const std::vector<InputWarning>& warnings() const {
+      static const std::vector<InputWarning> kNone;  // rows lacking an input take the row path
+      return kNone;
+    }
     Lang lang() const { return Lang::vi; }
     std::size_t locals() const { return plan().locals.size(); }
     void local(Cursor& o, std::size_t k) const {
@@ -650,6 +654,16 @@ void LineJudge::judge(std::string_view text, std::size_t first_row, std::string&
       for (const Col& c : s.tables[l].cols) m.columns.push_back(c.column());
       batch.members.push_back(std::move(m));
     }
+    // A record that lacks an input, or has a member that lacks a field, has warnings the
+    // row path words (Result::warnings): it takes the row path.
+    for (std::size_t k = 0; k < plan.fields.size(); ++k)
+      if (plan.fields[k].list < 0 && !plan.fields[k].in_context)
+        for (std::size_t r = 0; r < fast; ++r)
+          if (!s.top[k].valid[r]) s.redo[r] = 1;
+    for (std::size_t l = 0; l < plan.lists.size(); ++l)
+      for (const Col& c : s.tables[l].cols)
+        for (std::size_t m = 0; m < c.valid.size(); ++m)
+          if (!c.valid[m]) s.redo[static_cast<std::size_t>(s.tables[l].parent[m])] = 1;
     try {
       evaluate_batch(plan.set, batch, plan.batch, s.result);
       for (std::int64_t r : s.result.error_rows) s.redo[static_cast<std::size_t>(r)] = 1;  // its problems in the row path's words

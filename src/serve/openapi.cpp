@@ -176,7 +176,7 @@ const char* kDocument = R"json({
                         "grades": {"type": "array", "items": {"type": "object", "required": ["id", "name", "recognized"]}},
                         "legal_basis": {"type": "object", "required": ["instrument", "issuer", "signed_on", "article", "source", "confidence", "note"]}}},
       "Result": {"type": "object", "required": ["row", "decision", "recognized", "grade", "next_grade", "nodes", "problems", "audit"],
-                 "description": "as `hoctap evaluate` writes it (docs/serve.md): points sets add total and max_total (and points_to_next_grade when there is a next grade), levels sets level; sets with local inputs add local_values; explain=1 adds reasons and explanation"},
+                 "description": "as `hoctap evaluate` writes it (docs/serve.md): points sets add total and max_total (and points_to_next_grade when there is a next grade), levels sets level; a record that gives names the set does not read or lacks inputs adds warnings (code, name, message); sets with local inputs add local_values; explain=1 adds reasons and explanation"},
       "Row": {"type": "object", "required": ["row", "code", "error", "error_vi"]},
       "Validation": {"type": "object", "required": ["valid", "errors", "warnings", "diagnostics"],
                      "properties": {"diagnostics": {"type": "array", "items": {"type": "object", "required": ["file", "line", "column", "severity", "code", "message", "yaml_path"]}}}}

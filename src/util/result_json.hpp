@@ -26,6 +26,7 @@
 //   std::size_t nodes()            node_open(out, k)   Decimal node_points(k)   node_max(out, k)
 //                                  int node_level(k)   node_close(out, k)   its status and `}`
 //   const std::vector<DataProblem>& problems()   Lang lang()
+//   const std::vector<InputWarning>& warnings()  names the set does not read, inputs not given
 //   std::size_t locals()           local(out, k)   the whole entry
 //   static constexpr bool kExplains; when true: bool explained(), std::vector<Reason> reasons(),
 //                                  std::string explanation()
@@ -195,6 +196,23 @@ void members(Out& o, const Src& s) {
     o.lit("}");
   }
   o.lit("]");
+  // Names the record gives that the set does not read and inputs it lacks: written when
+  // there are any, so that a client that cannot see stderr is told.
+  if (const auto& warnings = s.warnings(); !warnings.empty()) {
+    o.lit(",\"warnings\":[");
+    for (std::size_t i = 0; i < warnings.size(); ++i) {
+      const InputWarning& w = warnings[i];
+      if (i) o.lit(",");
+      o.lit("{\"code\":");
+      o.string(w.code);
+      o.lit(",\"name\":");
+      o.string(w.name);
+      o.lit(",\"message\":");
+      o.string(s.lang() == Lang::vi ? w.vi : w.en);
+      o.lit("}");
+    }
+    o.lit("]");
+  }
   if (const std::size_t locals = s.locals()) {
     o.lit(",\"local_values\":[");
     for (std::size_t k = 0; k < locals; ++k) {

@@ -155,6 +155,20 @@ def test_evaluate_one_record_as_the_cli_does(server):
     assert r.json()["reasons"] == [{"code": "decision", "text": "Recognized at Achieved"}]
 
 
+def test_a_result_names_what_the_record_gives_the_set_does_not_read(server):
+    # A client sees no stderr: the names the set does not read, and the inputs the record
+    # lacks, come in the result itself (as `hoctap evaluate` writes them).
+    record = {**{k: v for k, v in FAMILY.items() if k != "hoc_tap_nang_cao_doi_song"}, "hoc_tap_nang_cao_doi_songg": True}
+    r = server.post(EVALUATE + "&lang=en", json=record)
+    assert r.status_code == 200 and r.json() == cli_evaluate(record, "--lang", "en")
+    assert r.json()["warnings"] == [
+        {"code": "unknown_input", "name": "hoc_tap_nang_cao_doi_songg",
+         "message": "`hoc_tap_nang_cao_doi_songg` is not an input of `gia-dinh-hoc-tap/2022`; did you mean `hoc_tap_nang_cao_doi_song`?"},
+        {"code": "missing_input", "name": "hoc_tap_nang_cao_doi_song",
+         "message": "no value is given for input `hoc_tap_nang_cao_doi_song` of `gia-dinh-hoc-tap/2022`"}]
+    assert "warnings" not in server.post(EVALUATE, json=FAMILY).json()
+
+
 def test_context_from_query_and_body(server):
     record = {k: v for k, v in FAMILY.items() if k != "ty_le_nguoi_lon_cdht_toi_thieu"}
     missing = server.post(EVALUATE, json=record).json()

@@ -134,6 +134,11 @@ BOOST_AUTO_TEST_CASE(a_result_carries_the_names_the_set_does_not_read_and_the_in
   hoctap::Result r = tt22().evaluate(misspelt_unit(), opts);
   BOOST_TEST(shown(r.warnings()) == kMisspeltUnit);
   BOOST_TEST(shown(tt22().check_record(misspelt_unit())) == kMisspeltUnit);
+  // The JSON result carries them too (a client reading it sees no stderr), in its language.
+  const std::string json = r.to_json(false, hoctap::Lang::en);
+  BOOST_TEST(json.find(",\"warnings\":[{\"code\":\"unknown_input\",\"name\":\"score.tc1_l\",\"message\":\"`score.tc1_l` is not an input of "
+                       "`don-vi-hoc-tap-huyen-tinh/tt22-2020`; did you mean `score.tc1_1`?\"},{\"code\":\"missing_input\",\"name\":\"score.tc1_1\","
+                       "\"message\":\"no value is given for input `score.tc1_1` of `don-vi-hoc-tap-huyen-tinh/tt22-2020`\"},") != std::string::npos, json);
   // Evaluated again into the same result: the same warnings; a record that matches: none.
   tt22().evaluate(misspelt_unit(), opts, r);
   BOOST_TEST(shown(r.warnings()) == kMisspeltUnit);
