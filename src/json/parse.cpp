@@ -436,7 +436,12 @@ class Parser {
       if (j >= n) return fail(open, tr("json.unclosed_string", {ends_.found}));
       const auto c = static_cast<unsigned char>(t_[j]);
       if (c == '"') break;
-      if (c < 0x20) return fail(j, tr("json.control_in_string", {hex(c, 4)}));
+      if (c < 0x20) {
+        // A line ends at `\r\n` as at `\n` (read.cpp): a string that runs into a line's end
+        // has the fault and the place it has with `\n` alone, not the `\r` before it.
+        const unsigned at_end = c == '\r' && j + 1 < n && t_[j + 1] == '\n' ? '\n' : c;
+        return fail(j, tr("json.control_in_string", {hex(at_end, 4)}));
+      }
       if (c >= 0x80) {
         const std::size_t len = utf8_length(t_, j);
         if (len == 0) return fail(j, tr("json.not_utf8", {"\\x" + hex(c, 2)}));

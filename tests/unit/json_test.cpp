@@ -363,6 +363,35 @@ BOOST_AUTO_TEST_CASE(a_crlf_line_ends_where_an_lf_line_ends) {
   }
 }
 
+// Inside an array or a multi-line document, a string left open runs into its line's end:
+// with `\r\n` the fault is the one `\n` gives, in the same place, not the `\r` before it.
+BOOST_AUTO_TEST_CASE(a_string_left_open_at_a_crlf_line_end_is_the_fault_an_lf_line_end_gives) {
+  for (const std::string eol : {"\n", "\r\n"}) {
+    const std::string array = "[" + eol + "  {\"id\": \"a\", \"chu\": \"no end}," + eol + "   \"so\": 1}," + eol + "  {\"id\": \"b\"}" + eol + "]" + eol;
+    for (auto format : {hoctap::JsonFormat::document, hoctap::JsonFormat::detect}) {
+      const auto rows = rows_of(array, format);
+      BOOST_TEST(outcomes(rows) ==
+                     "0:json_syntax:not valid JSON: control character U+000A inside a string: write it as the escape \\u000A | 1:ok",
+                 eol.size());
+      BOOST_TEST(places(rows) == "2:31 4:0", eol.size());
+    }
+    const std::string document = "{" + eol + "  \"id\": \"a\"," + eol + "  \"chu\": \"no end" + eol + "}" + eol;
+    for (auto format : {hoctap::JsonFormat::document, hoctap::JsonFormat::detect}) {
+      const auto rows = rows_of(document, format);
+      BOOST_TEST(outcomes(rows) ==
+                     "0:json_syntax:not valid JSON: control character U+000A inside a string: write it as the escape \\u000A",
+                 eol.size());
+      BOOST_TEST(places(rows) == "3:17", eol.size());
+    }
+    const auto one = hoctap::read_json_record("{\"id\": \"a\"," + eol + " \"chu\": \"no end" + eol + "}");
+    BOOST_TEST(one.error == "the input is not valid JSON: control character U+000A inside a string: write it as the escape \\u000A"
+                            " (line 2, character 16)", eol.size());
+  }
+  // A `\r` that ends no line is itself the control character.
+  BOOST_TEST(hoctap::read_json_record("{\"a\":\"x\ry\"}").error ==
+             "the input is not valid JSON: control character U+000D inside a string: write it as the escape \\u000D (line 1, character 8)");
+}
+
 BOOST_AUTO_TEST_CASE(an_id_is_text_or_a_number_and_an_empty_object_is_refused) {
   auto rows = rows_of("{\"id\":null}\n{\"id\":true}\n{\"id\":{\"x\":1}}\n{\"id\":[]}\n{\"id\":7,\"m\":[{\"id\":null}]}\n", hoctap::JsonFormat::lines);
   BOOST_TEST(outcomes(rows) ==
