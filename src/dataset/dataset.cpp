@@ -38,6 +38,7 @@ using internal::CsvKind;
 using internal::CsvTable;
 using internal::Says;
 using internal::says;
+using internal::name_invisible;
 
 using namespace internal::folder;  // the kinds, dataset.yaml, columns (folder.hpp), ids and links (ids.hpp)
 
@@ -293,7 +294,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       Area a{text_of(d.find("id"), r), text_of(d.find("name"), r), text_of(d.find("area"), r), -1};
       auto [it, added] = district_index.emplace(a.id, static_cast<std::int32_t>(out.districts.size()));
       if (!added && !a.id.empty())
-        place_issues.push_back({"districts.csv", r + 1, "id", says(Says::duplicate_district, options.lang, {shown(a.id), std::to_string(it->second + 1)}), "D031"});
+        place_issues.push_back({"districts.csv", r + 1, "id", says(Says::duplicate_district, options.lang, {name_invisible(a.id), std::to_string(it->second + 1)}), "D031"});
       out.districts.push_back(a);
     }
     CsvTable c = internal::read_csv((dir / "communes.csv").string(),
@@ -312,7 +313,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     }
     commune_index.build(std::move(c), [](std::size_t r) { return static_cast<std::int32_t>(r); });
     for (const auto& [row, first] : commune_index.index.duplicates)
-      place_issues.push_back({"communes.csv", row + 1, "id", says(Says::duplicate_commune, options.lang, {shown(out.communes[row].id), std::to_string(first + 1)}), "D031"});
+      place_issues.push_back({"communes.csv", row + 1, "id", says(Says::duplicate_commune, options.lang, {name_invisible(out.communes[row].id), std::to_string(first + 1)}), "D031"});
   }
   LinkTarget commune_target{"communes.csv", {}, {}, false, options.lang};
   commune_target.each_id = [&](const std::function<void(std::string_view)>& f) {
@@ -420,7 +421,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
         while (ids.next(chunk, chunk_rows)) repeated.add(chunk);
         RepeatedMembers found{ids.stats(), {}};
         for (const auto& [row, first, id] : repeated.find(path))
-          found.issues.push_back({file, row + 1, "id", says(Says::duplicate_member, lang, {shown(id), std::to_string(first + 1)}), "D031"});
+          found.issues.push_back({file, row + 1, "id", says(Says::duplicate_member, lang, {name_invisible(id), std::to_string(first + 1)}), "D031"});
         return found;
       };
       // With a second thread, beside the kinds that follow (its stats are the whole file's,
@@ -551,7 +552,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       ParentIndex parent_rows;
       if (*spec.parent_link != '\0') parent_rows.build(table);
       for (const auto& [row, first] : parent_rows.duplicates)
-        read_issues.push_back({spec.file, base + row + 1, "id", says(Says::duplicate_parent, options.lang, {shown(table.find("id")->text(row)), std::to_string(first + 1)}), "D031"});
+        read_issues.push_back({spec.file, base + row + 1, "id", says(Says::duplicate_parent, options.lang, {name_invisible(std::string(table.find("id")->text(row))), std::to_string(first + 1)}), "D031"});
       const internal::CsvColumn* own_ids = table.find("id");
       LinkTarget self{spec.file, [&](const std::function<void(std::string_view)>& f) {
                         for (std::size_t r = 0; own_ids != nullptr && r < table.rows; ++r) f(own_ids->text(r));
@@ -580,7 +581,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
           for (std::size_t r = 0; r < table.rows; ++r)
             if (!has[r] && !duplicate[r] && !is_unreadable(bad, r) && own_ids != nullptr && !own_ids->text(r).empty())
               read_issues.push_back({spec.file, base + r + 1, "id",
-                                     says(Says::no_members, options.lang, {member_file, shown(own_ids ? own_ids->text(r) : ""), spec.parent_link, in.name}), "D034"});
+                                     says(Says::no_members, options.lang, {member_file, name_invisible(std::string(own_ids ? own_ids->text(r) : "")), spec.parent_link, in.name}), "D034"});
         }
       }
       // Members now point at their parents by row: the ids that linked them are not needed
@@ -719,7 +720,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     record_stats(spec.file, reader.stats());
     if (check_repeats)
       for (const auto& [row, first, id] : repeated.find(path.string()))
-        read_issues.push_back({spec.file, row + 1, "id", says(Says::duplicate_entity, options.lang, {shown(id), std::to_string(first + 1)}), "D031"});
+        read_issues.push_back({spec.file, row + 1, "id", says(Says::duplicate_entity, options.lang, {name_invisible(id), std::to_string(first + 1)}), "D031"});
     // A streamed kind's columns keep the capacity reserve_rows gave them: the part past
     // their rows was never written, so it holds no memory, where trimming it would copy
     // each column into fresh memory the system must zero.

@@ -161,14 +161,6 @@ inline std::string id_key(std::string_view id) {
   return s;
 }
 
-// An id as shown in a message: invisible characters named.
-inline std::string shown(std::string_view id) {
-  std::string s(id);
-  for (std::size_t at; (at = s.find("\xEF\xBB\xBF")) != std::string::npos;) s.replace(at, 3, "<U+FEFF>");
-  for (std::size_t at; (at = s.find("\xC2\xA0")) != std::string::npos;) s.replace(at, 2, "<U+00A0>");
-  return s;
-}
-
 // The ids of one file that links point at, for the message of a link that matches none.
 struct LinkTarget {
   std::string file;  // e.g. `villages.csv`
@@ -183,8 +175,8 @@ struct LinkTarget {
       built = true;
     }
     auto it = by_key.find(id_key(text));
-    if (it != by_key.end()) return {from, row, column, says(Says::near_id, lang, {shown(text), file, shown(it->second)}), "D033"};
-    return {from, row, column, says(Says::not_an_id, lang, {shown(text), file}), "D032"};
+    if (it != by_key.end()) return {from, row, column, says(Says::near_id, lang, {name_invisible(std::string(text)), file, name_invisible(it->second)}), "D033"};
+    return {from, row, column, says(Says::not_an_id, lang, {name_invisible(std::string(text)), file}), "D032"};
   }
 };
 

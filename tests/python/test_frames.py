@@ -362,6 +362,26 @@ def test_dataset_frames_link_members_as_the_folder_path_does(registry):
     assert vi["gia_dinh_hoc_tap"].attrs["hoctap"]["issues"][1]["reason"] == "`f9` không phải mã nào trong gia_dinh_hoc_tap"
 
 
+def test_dataset_frames_name_invisible_characters_in_ids_and_links(registry):
+    """An id or a link quoted in a reason has its invisible characters named, as the folder
+    path and every message name them (`<U+200B>`): never a text that looks like a correct id."""
+    ok = {f"score.{i}": 8 for i in IDS}
+    citizens = pd.DataFrame([dict(id="p1", family_id="f1\u200b", vung="binh_thuong", mien_tru=False, **ok),
+                             dict(id="p2", family_id="\u00a0f1", vung="binh_thuong", mien_tru=False, **ok),
+                             dict(id="p3", family_id="f2\u200b", vung="binh_thuong", mien_tru=False, **ok)],
+                            index=pd.Index(["r1", "r2", "r3"]))
+    families = pd.DataFrame({"id": ["f1", "f2\u200b", "f2\u200b"], "hoc_tap_nang_cao_doi_song": [True, True, True], "tre_em": [[], [], []]})
+    out = hoctap.evaluate_dataset(registry, {"cong_dan_hoc_tap": citizens, "gia_dinh_hoc_tap": families}, "2023-12-31",
+                                  links={("gia_dinh_hoc_tap", "nguoi_lon"): "family_id"},
+                                  context={"ty_le_nguoi_lon_cdht_toi_thieu": 0.5}, lang="en")
+    assert [(i["file"], i["row"], i["code"], i["field"], i["reason"]) for i in out["gia_dinh_hoc_tap"].attrs["hoctap"]["issues"]] == [
+        ("gia_dinh_hoc_tap", 2, "D031", "id", "duplicate id `f2<U+200B>` (first at row 1): its members are counted with that row only"),
+        ("cong_dan_hoc_tap", "r1", "D032", "family_id", "`f1<U+200B>` is not an id in gia_dinh_hoc_tap"),
+        ("cong_dan_hoc_tap", "r2", "D033", "family_id",
+         "`<U+00A0>f1` is not an id in gia_dinh_hoc_tap; did you mean `f1`? (they differ only by spaces, a BOM, Unicode normalisation or case)"),
+        ("gia_dinh_hoc_tap", 0, "D034", "id", "no row of cong_dan_hoc_tap points at `f1` (`family_id`): it is judged with no nguoi_lon")]
+
+
 def test_dataset_frames_of_the_province_agree_with_its_folder(registry, root):
     """The sample province's CSV files read by pandas and linked by their columns: the
     decisions, warnings (none: ids, links and what other versions read are no unknown

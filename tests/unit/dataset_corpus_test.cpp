@@ -364,6 +364,29 @@ BOOST_AUTO_TEST_CASE(a_repeated_id_of_a_kind_nothing_points_at_is_listed_in_both
   fs::remove_all(dir);
 }
 
+// An id or a link quoted in a reason has its invisible characters named, as every
+// message names them (`<U+200B>`): never a text that looks like a correct id.
+BOOST_AUTO_TEST_CASE(invisible_characters_in_ids_and_links_are_named) {
+  const fs::path dir = copy_of_clean("invisible");
+  std::string family, commune, child;
+  edit_line(dir / "adults.csv", 2, [&](const std::string& l) { return family = get_field(l, 1), set_field(l, 1, family + "\xE2\x80\x8B"); });  // D032
+  edit_line(dir / "adults.csv", 3, [&](const std::string& l) { return set_field(l, 1, "\xC2\xA0" + family); });                                // D033
+  edit_line(dir / "villages.csv", 2, [&](const std::string& l) { return commune = get_field(l, 2), set_field(l, 2, "\xEF\xBB\xBF" + commune); });  // D033
+  edit_line(dir / "children.csv", 3, [&](const std::string& l) { return child = get_field(l, 0) + "\xE2\x80\x8B", set_field(l, 0, child); });
+  edit_line(dir / "children.csv", 9, [&](const std::string& l) { return set_field(l, 0, child); });                                             // D031
+  const std::string shown_child = child.substr(0, child.size() - 3) + "<U+200B>";
+  BOOST_TEST(problems_in(dir, hoctap::Lang::en) == (std::vector<std::string>{
+                 "children.csv:8:9:D031:id: duplicate id `" + shown_child + "` (first at row 2): both rows are counted as members",
+                 "adults.csv:1:2:D032:family_id: `" + family + "<U+200B>` is not an id in families.csv",
+                 "adults.csv:2:3:D033:family_id: `<U+00A0>" + family + "` is not an id in families.csv; did you mean `" + family +
+                     "`? (they differ only by spaces, a BOM, Unicode normalisation or case)",
+                 "families.csv:1:2:D034:id: no row of adults.csv points at `" + family + "` (`family_id`): it is judged with no nguoi_lon",
+                 "villages.csv:1:2:D033:commune_id: `<U+FEFF>" + commune + "` is not an id in communes.csv; did you mean `" + commune +
+                     "`? (they differ only by spaces, a BOM, Unicode normalisation or case)"}),
+             boost::test_tools::per_element());
+  fs::remove_all(dir);
+}
+
 // Every reason of the line, id and link problems, in both languages, from one catalog.
 BOOST_AUTO_TEST_CASE(line_id_and_link_problems_are_told_in_both_languages) {
   const fs::path dir = copy_of_clean("reasons");

@@ -109,7 +109,7 @@ def _ids(frame: pd.DataFrame, name: str, id_column: str, parent: bool, issues: _
                 continue
             first[k] = False
             issues.add(name, labels[k], "D031", id_column, "duplicate_parent" if parent else "duplicate_entity",
-                       _core.shown_id(_id_text(values[k])), first_row.get(values[k], ""))
+                       _core.name_invisible(_id_text(values[k])), first_row.get(values[k], ""))
     for k in np.flatnonzero(empty):
         issues.add(name, labels[k], "D030", id_column, "empty_id")
     return values, first
@@ -295,7 +295,7 @@ def evaluate_dataset(registry: "Registry", frames: Any, date: Any, *,
                 has[parent_rows[parent_rows >= 0]] = True
                 values, first = ids[title]
                 for k in np.flatnonzero(~has & first):
-                    issues.add(title, frame.index[k], "D034", id_column, "no_members", spec["title"], _core.shown_id(_id_text(values[k])),
+                    issues.add(title, frame.index[k], "D034", id_column, "no_members", spec["title"], _core.name_invisible(_id_text(values[k])),
                                link, spec["name"])
             table = member_frame.copy(deep=False)
             # Not-assessable members carry no result: missing, not False.

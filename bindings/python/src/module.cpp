@@ -612,7 +612,8 @@ PYBIND11_MODULE(_core, m) {
     }
     return out;
   }, "links"_a, "ids"_a, "file"_a, "lang"_a);
-  m.def("shown_id", [](const std::string& id) { return hoctap::internal::folder::shown(id); }, "id"_a);
+  // An id quoted in a reason, its invisible characters named as every message names them.
+  m.def("name_invisible", [](const std::string& text) { return hoctap::internal::name_invisible(text); }, "text"_a);
   // The columns of a dataset's files that are neither inputs nor unknown: ids, names, area
   // classes and the links of the folder layout (docs/datasets.md), as its D037 check has them.
   m.def("dataset_meta_columns", [] {
