@@ -141,7 +141,8 @@ std::string write_sample(const SampleOptions& o) {
                  "  nguong_cong_nhan: 70\n"
                  "  ty_le_nguoi_lon_cdht_toi_thieu: 0.5\n"
                  "  ty_le_gia_dinh_hoc_tap_toi_thieu: 0.6\n"
-                 "  ty_le_dong_ho_hoc_tap_toi_thieu: 0.35\n",
+                 "  ty_le_dong_ho_hoc_tap_toi_thieu: 0.35\n"
+                 "  ty_le_gia_dinh_hoc_tap: 0.5   # 448 clans (2016–2022): share of learning families\n",
                  static_cast<unsigned long long>(o.seed), static_cast<unsigned long long>(o.households));
     std::fclose(f);
   }

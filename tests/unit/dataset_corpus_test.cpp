@@ -318,9 +318,9 @@ const Slip kSlips[] = {
      },
      "", {}, "-duplicate_key_in_dataset_yaml/dataset.yaml:8:3: error[H010]: duplicate key `nguong_cong_nhan`", {}},
     {"unknown_place", [](const fs::path& d) { spit(d / "dataset.yaml", slurp(d / "dataset.yaml") + "place: tinh_mau\n"); },
-     "", {}, "-unknown_place/dataset.yaml:11:8: error[H103]: unknown place `tinh_mau` (the targets name: phu_tho, quang_nam, quang_nam/tam_ky;", {}},
+     "", {}, "-unknown_place/dataset.yaml:12:8: error[H103]: unknown place `tinh_mau` (the targets name: phu_tho, quang_nam, quang_nam/tam_ky;", {}},
     {"unknown_context_key", [](const fs::path& d) { spit(d / "dataset.yaml", slurp(d / "dataset.yaml") + "  nguong_cong_nhann: 70\n"); },
-     "", {}, "-unknown_context_key/dataset.yaml:11:3: error[H100]: unknown context key `nguong_cong_nhann` (no criteria set has such an input; "
+     "", {}, "-unknown_context_key/dataset.yaml:12:3: error[H100]: unknown context key `nguong_cong_nhann` (no criteria set has such an input; "
      "known: nguong_cong_nhan); did you mean `nguong_cong_nhan`?", {}},
 };
 
@@ -844,6 +844,20 @@ BOOST_AUTO_TEST_CASE(an_input_declared_but_never_read_is_not_a_missing_column) {
     BOOST_ERROR(i.file + " [" + i.code + "] " + i.reason);
 }
 
+// The sample's dataset.yaml gives what the sets read from the context: before 2022-07-01
+// the 448-era clan set reads `ty_le_gia_dinh_hoc_tap`, which neither the bundled province
+// nor a generated one lacks (D036), nor any other input, then or later.
+BOOST_AUTO_TEST_CASE(the_sample_gives_every_input_the_sets_read_on_each_date) {
+  for (const fs::path& dir : {fs::path(hoctap_test::source_path("examples/province")), clean_province()})
+    for (const char* date : {"2022-06-30", "2022-12-31", "2023-12-31"}) {
+      hoctap::DatasetOptions opts;
+      opts.date = hoctap_test::day(date);
+      opts.lang = hoctap::Lang::en;
+      for (const hoctap::RowIssue& i : hoctap::check_dataset_columns(registry(), dir.string(), opts))
+        BOOST_ERROR(dir.filename().string() << " on " << date << ": " << i.file << " [" << i.code << "] " << i.reason);
+    }
+}
+
 // The sample writes the inputs of the sets in force from 2024: TT25's communes and TT24's
 // units (whose provincial units read their members' results through adults.csv's
 // `unit_id`). The bundled province and a generated one are judged on 2024-06-30 and
@@ -949,25 +963,25 @@ BOOST_AUTO_TEST_CASE(unplaced_reasons_and_dataset_yaml_errors_in_both_languages)
   };
   spit(dir / "dataset.yaml", slurp(dir / "dataset.yaml") + "place: tinh_mau\nkhong_biet: 1\n");
   BOOST_TEST(stop(hoctap::Lang::en) ==
-             "DIR/dataset.yaml:11:8: error[H103]: unknown place `tinh_mau` (the targets name: phu_tho, quang_nam, quang_nam/tam_ky; also a province "
+             "DIR/dataset.yaml:12:8: error[H103]: unknown place `tinh_mau` (the targets name: phu_tho, quang_nam, quang_nam/tam_ky; also a province "
              "id or `province/district`; leave `place` out for the national targets)\n"
              "  at place\n"
-             " 11 | place: tinh_mau\n"
+             " 12 | place: tinh_mau\n"
              "    |        ^\n"
-             "DIR/dataset.yaml:12:1: error[H100]: unknown key `khong_biet` (expected hoctap_dataset, name, place, context)\n"
+             "DIR/dataset.yaml:13:1: error[H100]: unknown key `khong_biet` (expected hoctap_dataset, name, place, context)\n"
              "  at khong_biet\n"
-             " 12 | khong_biet: 1\n"
+             " 13 | khong_biet: 1\n"
              "    | ^\n"
              "DIR/dataset.yaml: not a valid dataset description");
   BOOST_TEST(stop(hoctap::Lang::vi) ==
-             "DIR/dataset.yaml:11:8: lỗi[H103]: địa bàn lạ `tinh_mau` (các mục tiêu nêu: phu_tho, quang_nam, quang_nam/tam_ky; cũng có thể là mã "
+             "DIR/dataset.yaml:12:8: lỗi[H103]: địa bàn lạ `tinh_mau` (các mục tiêu nêu: phu_tho, quang_nam, quang_nam/tam_ky; cũng có thể là mã "
              "tỉnh hoặc `tỉnh/huyện`; bỏ `place` để dùng mục tiêu toàn quốc)\n"
              "  tại place\n"
-             " 11 | place: tinh_mau\n"
+             " 12 | place: tinh_mau\n"
              "    |        ^\n"
-             "DIR/dataset.yaml:12:1: lỗi[H100]: khóa lạ `khong_biet` (cần hoctap_dataset, name, place, context)\n"
+             "DIR/dataset.yaml:13:1: lỗi[H100]: khóa lạ `khong_biet` (cần hoctap_dataset, name, place, context)\n"
              "  tại khong_biet\n"
-             " 12 | khong_biet: 1\n"
+             " 13 | khong_biet: 1\n"
              "    | ^\n"
              "DIR/dataset.yaml: tệp mô tả bộ dữ liệu không hợp lệ");
   // `strict` refusing the columns, in Vietnamese.
