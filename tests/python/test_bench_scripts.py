@@ -15,9 +15,16 @@ def run_json(root, script, *args):
 def test_frame_against_pandas_agrees(root):
     r = run_json(root, "frame_vs_pandas.py", "--rows", "3000", "--rounds", "2")
     assert r["rows"] == 3000
-    assert r["hoctap"]["recognized"] == r["pandas"]["recognized"] > 0
-    assert r["rounds"] == 2 and len(r["ratios"]) == 2
-    assert min(r["ratios"]) <= r["ratio"] <= max(r["ratios"])
+    # Typed columns, and object ones (`vung` and columns the set does not read as text):
+    # the same rows, the same answers.
+    assert list(r["layouts"]) == ["typed", "text"]
+    for layout in r["layouts"].values():
+        assert layout["hoctap"]["recognized"] == layout["pandas"]["recognized"] > 0
+        assert layout["hoctap"]["recognized_at"] == layout["pandas"]["recognized_at"]
+        assert layout["rounds"] == 2 and len(layout["ratios"]) == 2
+        assert min(layout["ratios"]) <= layout["ratio"] <= max(layout["ratios"])
+    typed, text = r["layouts"]["typed"]["hoctap"], r["layouts"]["text"]["hoctap"]
+    assert (typed["recognized"], typed["total_sum"]) == (text["recognized"], text["total_sum"])
 
 
 def test_report_against_handwritten_agrees(root, tmp_path):
