@@ -2,6 +2,9 @@
 #include "dataset/issue_text.hpp"
 
 #include <cstddef>
+#include <string>
+
+#include "util/text.hpp"
 
 namespace hoctap::internal {
 namespace {
@@ -92,7 +95,7 @@ std::string says(Says what, Lang lang, std::initializer_list<std::string_view> a
     // `{N}`: the N-th argument (a single digit is enough for every reason).
     if (text[i] == '{' && i + 2 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9' && text[i + 2] == '}') {
       const auto k = static_cast<std::size_t>(text[i + 1] - '0');
-      if (k < args.size()) out += *(args.begin() + k);
+      if (k < args.size()) out += name_invisible(std::string(*(args.begin() + k)));  // a value never looks like a correct one
       i += 2;
       continue;
     }

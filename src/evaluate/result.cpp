@@ -6,6 +6,7 @@
 #include "evaluate/runtime.hpp"
 #include "hoctap/hoctap.hpp"
 #include "model/model.hpp"
+#include "util/messages.hpp"
 #include "util/result_json.hpp"
 #include "util/text.hpp"
 
@@ -292,8 +293,6 @@ std::string Result::explain(Lang lang) const {
   o << (vi ? "Ngày đánh giá: " : "Assessment date: ") << date_.to_string() << "\n";
   for (const LocalValue& l : locals_) o << (vi ? local_text(l).vi : local_text(l).en) << "\n";
   for (const Reason& r : reasons()) o << (r.code == "decision" ? "" : "- ") << (vi ? r.vi : r.en) << "\n";
-  static const char* kStatusVi[] = {"đạt", "không đạt", "không áp dụng", "không đánh giá được"};
-  static const char* kStatusEn[] = {"met", "not met", "not applicable", "not assessable"};
   for (const NodeResult& n : nodes_) {
     o << std::string(2 + 2 * static_cast<std::size_t>(n.depth), ' ') << (vi ? n.name_vi : n.name_en) << ": ";
     // An unknown maximum is shown as `?`: the source does not say what the node is out of.
@@ -302,7 +301,7 @@ std::string Result::explain(Lang lang) const {
       auto l = grade_label(s, n.level - 1);
       o << (l ? (vi ? l->vi : l->en) : "") << ", ";
     }
-    o << (vi ? kStatusVi : kStatusEn)[static_cast<int>(n.status)] << "\n";
+    o << internal::text_in(lang, internal::status_words(n.status)) << "\n";
   }
   return o.str();
 }

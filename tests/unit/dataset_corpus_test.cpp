@@ -387,6 +387,17 @@ BOOST_AUTO_TEST_CASE(invisible_characters_in_ids_and_links_are_named) {
   fs::remove_all(dir);
 }
 
+// A value a reason quotes names its invisible characters too, not only ids and links: a
+// no-break space in a flag reads `có<U+00A0>thể`, not as `có thể`, which looks right.
+BOOST_AUTO_TEST_CASE(a_refused_value_names_its_invisible_characters) {
+  const fs::path dir = copy_of_clean("invisible_value");
+  edit_line(dir / kFamilies, 11, [](const std::string& l) { return set_field(l, 3, "c\xC3\xB3\xC2\xA0th\xE1\xBB\x83"); });
+  BOOST_TEST(problems_in(dir, hoctap::Lang::en) ==
+                 (std::vector<std::string>{"families.csv:10:11:D020:hoc_tap_nang_cao_doi_song: `c\xC3\xB3<U+00A0>th\xE1\xBB\x83` is not true or false"}),
+             boost::test_tools::per_element());
+  fs::remove_all(dir);
+}
+
 // Every reason of the line, id and link problems, in both languages, from one catalog.
 BOOST_AUTO_TEST_CASE(line_id_and_link_problems_are_told_in_both_languages) {
   const fs::path dir = copy_of_clean("reasons");
