@@ -437,10 +437,11 @@ class Parser {
       const auto c = static_cast<unsigned char>(t_[j]);
       if (c == '"') break;
       if (c < 0x20) {
-        // A line ends at `\r\n` as at `\n` (read.cpp): a string that runs into a line's end
-        // has the fault and the place it has with `\n` alone, not the `\r` before it.
-        const unsigned at_end = c == '\r' && j + 1 < n && t_[j + 1] == '\n' ? '\n' : c;
-        return fail(j, tr("json.control_in_string", {hex(at_end, 4)}));
+        // A string that runs into its line's end (at `\n`, or `\r\n` as read.cpp ends lines)
+        // is most often a closing quote forgotten: said as JSON lines say it, at the opening
+        // quote, with how a line break inside a string is written.
+        if (c == '\n' || (c == '\r' && j + 1 < n && t_[j + 1] == '\n')) return fail(open, tr("json.string_runs_past_line"));
+        return fail(j, tr("json.control_in_string", {hex(c, 4)}));
       }
       if (c >= 0x80) {
         const std::size_t len = utf8_length(t_, j);

@@ -425,6 +425,8 @@ constexpr Entry kCatalog[] = {
     {"json.found_bom", "a byte order mark (U+FEFF)", "dấu thứ tự byte (U+FEFF)"},
     {"json.not_utf8", "bytes that are not UTF-8 ({0})", "byte không phải UTF-8 ({0})"},
     {"json.unclosed_string", "the string opened here is not closed before {0}", "chuỗi mở ở đây không được đóng trước {0}"},
+    {"json.string_runs_past_line", "the string opened here is not closed before the end of the line (a line break inside a string is written \\n)",
+     "chuỗi mở ở đây không được đóng trước cuối dòng (xuống dòng trong chuỗi được viết là \\n)"},
     {"json.control_in_string", "control character U+{0} inside a string: write it as the escape \\u{0}",
      "ký tự điều khiển U+{0} trong chuỗi: hãy viết nó dạng thoát \\u{0}"},
     {"json.bad_escape", "`{0}` is not an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t, or \\u and four hex digits)",
