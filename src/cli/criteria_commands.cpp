@@ -223,7 +223,8 @@ int cmd_test(const std::vector<std::string>& paths, const std::vector<std::strin
         for (const auto& m : c.mismatches)
           mism.push_back({{"what", m.what}, {"expected", m.expected}, {"actual", m.actual}, {"what_vi", m.what_in(hoctap::Lang::vi)},
                           {"expected_vi", m.expected_in(hoctap::Lang::vi)}, {"actual_vi", m.actual_in(hoctap::Lang::vi)}});
-        cases.push_back({{"set", c.set_id}, {"name", c.name}, {"file", c.file}, {"line", c.line}, {"passed", c.passed}, {"mismatches", mism}});
+        cases.push_back({{"set", c.set_id}, {"name", c.name}, {"name_vi", c.name_in(hoctap::Lang::vi)}, {"file", c.file}, {"line", c.line},
+                         {"passed", c.passed}, {"mismatches", mism}});
         if (format == "json") continue;
         using hoctap::cli::say;
         const hoctap::Lang lang = hoctap::cli::message_lang();

@@ -447,6 +447,11 @@ BOOST_AUTO_TEST_CASE(a_broken_tests_file_fails_test_but_not_evaluate) {
   BOOST_TEST(vi.out.find("TRƯỢT fixture/gia-dinh-2016: không đọc được các trường hợp kiểm thử của tệp này  (" + (dir / "gia-dinh.tests.yaml").string() +
                          ":1)\n    H005 ở dòng 1, cột 8:\n      cần:      một trường hợp bộ tiêu chí chạy được\n"
                          "      thực tế:  dấu ngoặc `[` mở ở đây không bao giờ được đóng: hãy đóng bằng `]`\n") != std::string::npos, vi.out);
+  // As JSON, the case's name in both languages: the runner named it itself.
+  Run j = run_cli("test --format json '" + dir.string() + "'");
+  BOOST_TEST(j.code == 1, j.out);
+  BOOST_TEST(j.out.find("\"name\": \"the test cases of this file cannot be read\",\n"
+                        "      \"name_vi\": \"không đọc được các trường hợp kiểm thử của tệp này\",\n") != std::string::npos, j.out);
   Run e = run_cli("evaluate --criteria '" + dir.string() + "' --title gia_dinh_fixture --date 2019-06-01 --input -", "echo '{}' | ");
   BOOST_TEST(e.code == 0, e.out);
   Run v = run_cli("validate '" + dir.string() + "'");
