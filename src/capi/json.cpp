@@ -23,14 +23,10 @@ Record read_record(const char* text, std::size_t length, std::string_view what) 
 
 // A context key the set (and the sets judging its members) does not read would be
 // ignored: HOCTAP_ERROR_INPUT naming each, as the CLI and the Python package refuse it.
-void refuse_unknown_context(const std::vector<InputWarning>& unknown) {
+void refuse_unknown_context(std::vector<InputWarning> unknown) {
   if (unknown.empty()) return;
-  internal::Text joined;
-  for (const InputWarning& w : unknown) {
-    joined.en += (joined.en.empty() ? "" : "; ") + w.en;
-    joined.vi += (joined.vi.empty() ? "" : "; ") + w.vi;
-  }
-  throw Failure(HOCTAP_ERROR_INPUT, std::move(joined));
+  const InputError refused(std::move(unknown));  // its texts, "; "-joined in each language
+  throw Failure(HOCTAP_ERROR_INPUT, {refused.message(Lang::en), refused.message(Lang::vi)});
 }
 
 // Evaluates with `evaluate(record, options)` and hands the JSON result to the caller.

@@ -139,11 +139,11 @@ struct Evaluation {
         row.record = Record::from_fields(std::move(kept));
         options.context = &row_context;
         // A key of the record's own context no set judging it reads: that record's error.
-        const std::vector<InputWarning> unknown = catalog->registry.check_context(set, row_context, *options.assessment_date);
-        for (const InputWarning& w : unknown) {
+        if (std::vector<InputWarning> unknown = catalog->registry.check_context(set, row_context, *options.assessment_date); !unknown.empty()) {
+          const InputError refused(std::move(unknown));
           row.code = "unknown_context";
-          row.error += (row.error.empty() ? "" : "; ") + w.en;
-          row.error_vi += (row.error_vi.empty() ? "" : "; ") + w.vi;
+          row.error = refused.message(Lang::en);
+          row.error_vi = refused.message(Lang::vi);
           row.column = 0;
         }
       }
@@ -372,13 +372,9 @@ void evaluate(App& app, const Request& req, Response& res, std::shared_ptr<const
                                                                     "giá trị ngữ cảnh được truyền dạng context.NAME=VALUE");
   }
   // A query's context key no set judging the records reads would be ignored: refused.
-  if (const std::vector<InputWarning> unknown = catalog->registry.check_context(*set, ev->context, date); !unknown.empty()) {
-    std::string en, vi;
-    for (const InputWarning& w : unknown) {
-      en += (en.empty() ? "" : "; ") + w.en;
-      vi += (vi.empty() ? "" : "; ") + w.vi;
-    }
-    return error(res, 400, "unknown_context", en, vi);
+  if (std::vector<InputWarning> unknown = catalog->registry.check_context(*set, ev->context, date); !unknown.empty()) {
+    const InputError refused(std::move(unknown));  // its texts, "; "-joined in each language
+    return error(res, 400, "unknown_context", refused.message(Lang::en), refused.message(Lang::vi));
   }
   ev->options.assessment_date = date;
   ev->options.context = &ev->context;
