@@ -10,9 +10,9 @@
 // Columns are borrowed, typed buffers (the shape of numpy arrays and of a parsed CSV):
 // no object per value crosses the boundary. Each row is judged exactly as
 // CriteriaSet::evaluate would judge the same record; a row with bad data gets its data
-// problems in `errors` and every other row is unaffected. Members of list inputs come
-// as member tables whose rows point at their parent row. Thread-safe; with
-// `threads > 1` rows are split across threads.
+// problems in `error_rows`/`error_texts` and every other row is unaffected. Members of
+// list inputs come as member tables whose rows point at their parent row. Thread-safe;
+// with `threads > 1` rows are split across threads.
 #pragma once
 
 #include <cstdint>
@@ -79,6 +79,9 @@ struct BatchOptions {
   // Each bad row's problems as an index into distinct texts (BatchResult::error_codes),
   // not a text per row: memory by the distinct texts when many rows share a problem.
   bool distinct_errors = false;
+  // Also each data problem apart, in both languages (BatchResult::problems), for hosts
+  // that file a problem by its input (a member's under the member's own row).
+  bool each_problem = false;
   bool strict = false;                  // column names the set does not read, or inputs no column
                                         // or context gives, throw InputError (see EvaluateOptions)
   // Totals and points as doubles (BatchResult::total, ::node_points) instead of units,
@@ -111,6 +114,11 @@ struct BatchResult {
   std::vector<std::int64_t> error_rows;
   std::vector<std::string> error_texts;
   std::vector<std::int32_t> error_codes;
+  // With BatchOptions::each_problem, the problems of error_rows one by one, in row order
+  // and in each row in the order error_texts joins them, as Result::problems gives them
+  // for the same entity: problem_rows[k] is the row of problems[k]. Empty otherwise.
+  std::vector<std::int64_t> problem_rows;
+  std::vector<DataProblem> problems;
   std::vector<std::string> grades;             // band or level ids
   // The columns' and member tables' names against the set's inputs (check_inputs): names
   // it does not read, inputs no column and no context value gives, unknown member lists.
@@ -130,7 +138,7 @@ HOCTAP_API NextGrade next_grade(const CriteriaSet& set, const BatchResult& out, 
 // Evaluates every row. Throws std::invalid_argument when the batch is malformed (a
 // column with a null buffer, a member row pointing past the batch) or the assessment date
 // is missing or outside the set's validity (see EvaluateOptions): a caller's bug, not
-// data. Bad values are data problems in `errors`, never exceptions.
+// data. Bad values are data problems (BatchResult::error_rows), never exceptions.
 HOCTAP_API BatchResult evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptions& options = {});
 // The same into `out`, reusing its storage: evaluating batches of the same shape again
 // (a stream of chunks, a benchmark loop) allocates and clears no result column.

@@ -249,17 +249,22 @@ struct Members {
   }
 };
 
-// The problems of a row as evaluate_batch joins them ("; " before each, every one
-// starting with its input in backquotes), one by one.
-std::vector<std::string> problems_of(const std::string& joined) {
-  std::vector<std::string> out;
-  std::size_t from = 0;
-  for (std::size_t at = joined.find("; `"); at != std::string::npos; at = joined.find("; `", at + 3)) {
-    out.push_back(joined.substr(from, at - from));
-    from = at + 2;
+// A member's input as the evaluator names it in a data problem, `list[index].field`
+// (index from 0, in the member table's order for the parent); `list` empty for an input
+// of the row itself.
+struct MemberInput {
+  std::string list, field;
+  std::size_t index = 0;
+};
+MemberInput member_input(const std::string& input) {
+  const std::size_t open = input.find('['), close = input.find("].");
+  if (open == std::string::npos || close == std::string::npos || close <= open + 1) return {};
+  std::size_t index = 0;
+  for (std::size_t i = open + 1; i < close; ++i) {
+    if (input[i] < '0' || input[i] > '9') return {};
+    index = index * 10 + static_cast<std::size_t>(input[i] - '0');
   }
-  out.push_back(joined.substr(from));
-  return out;
+  return {input.substr(0, open), input.substr(close + 2), index};
 }
 
 }  // namespace
@@ -460,6 +465,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
     bo.threads = options.threads;
     bo.lang = options.lang;
     bo.nodes = options.nodes;
+    bo.each_problem = true;  // each filed as its own issue, a member's in its own file
     KindResults kr;
     kr.kind = spec.kind;
     kr.file = spec.file;
@@ -589,49 +595,47 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       parent_rows = ParentIndex();
       members.drop_links(spec.parent_link);
       BatchResult part = batch.rows > 0 ? evaluate_batch(*set, batch, bo) : BatchResult{};  // a header-only file: a kind with no rows
-      // A member's bad value (`tre_em[2].tuoi` …) is its own row's problem, in its own file.
+      // A member's bad value (input `tre_em[2].tuoi`) is its own row's problem, in its own file.
       std::vector<std::vector<std::size_t>> by_parent(batch.members.size());  // per list: member rows grouped by parent (CSR), built on demand
       std::vector<std::vector<std::size_t>> starts(batch.members.size());
-      for (std::size_t k = 0; k < part.error_rows.size(); ++k) {
-        const auto row = static_cast<std::size_t>(part.error_rows[k]);
-        // A row's problems are "; "-joined, each starting with its input in backquotes:
-        // one issue each, a member's in its own file and row.
-        for (const std::string& text : problems_of(part.error_texts[k])) {
-          const std::size_t lb = text.find('['), rb = text.find("].");
-          std::size_t list = batch.members.size();
-          if (!text.empty() && text[0] == '`' && lb != std::string::npos && rb != std::string::npos && lb < rb)
-            for (std::size_t m = 0; m < batch.members.size(); ++m)
-              if (batch.members[m].list == text.substr(1, lb - 1)) list = m;
-          if (list < batch.members.size()) {
-            if (starts[list].empty()) {
-              const std::vector<std::int64_t>& parent = members.parents[list];
-              starts[list].assign(table.rows + 1, 0);
-              for (std::int64_t p : parent)
-                if (p >= 0) ++starts[list][static_cast<std::size_t>(p) + 1];
-              for (std::size_t r = 0; r < table.rows; ++r) starts[list][r + 1] += starts[list][r];
-              by_parent[list].resize(starts[list][table.rows]);
-              std::vector<std::size_t> fill(starts[list].begin(), starts[list].end() - 1);
-              for (std::size_t r = 0; r < parent.size(); ++r)
-                if (parent[r] >= 0) by_parent[list][fill[static_cast<std::size_t>(parent[r])]++] = r;
-            }
-            const std::size_t index = std::strtoul(text.c_str() + lb + 1, nullptr, 10);
-            const std::size_t field_end = text.find('`', rb + 2);
-            if (index < starts[list][row + 1] - starts[list][row] && field_end != std::string::npos) {
-              const std::size_t member = by_parent[list][starts[list][row] + index];
-              std::string member_file;
-              for (const InputInfo& in : inputs)
-                if (in.name == batch.members[list].list)
-                  if (const MemberSource* src = member_source(in)) member_file = loaded[src->kind].spec->file;
-              const std::string field = text.substr(rb + 2, field_end - rb - 2);
-              data_issues.push_back({member_file, member + 1, field,
-                                     "`" + field + text.substr(field_end) + says(Says::member_of, options.lang, {spec.file, std::to_string(base + row + 1)}), "D021"});
-              continue;
-            }
+      for (std::size_t k = 0; k < part.problems.size(); ++k) {
+        const auto row = static_cast<std::size_t>(part.problem_rows[k]);
+        const DataProblem& problem = part.problems[k];
+        const std::string& text = options.lang == Lang::vi ? problem.vi : problem.en;
+        const MemberInput named = member_input(problem.input);
+        std::size_t list = batch.members.size();
+        for (std::size_t m = 0; m < batch.members.size(); ++m)
+          if (!named.list.empty() && batch.members[m].list == named.list) list = m;
+        if (list < batch.members.size()) {
+          if (starts[list].empty()) {
+            const std::vector<std::int64_t>& parent = members.parents[list];
+            starts[list].assign(table.rows + 1, 0);
+            for (std::int64_t p : parent)
+              if (p >= 0) ++starts[list][static_cast<std::size_t>(p) + 1];
+            for (std::size_t r = 0; r < table.rows; ++r) starts[list][r + 1] += starts[list][r];
+            by_parent[list].resize(starts[list][table.rows]);
+            std::vector<std::size_t> fill(starts[list].begin(), starts[list].end() - 1);
+            for (std::size_t r = 0; r < parent.size(); ++r)
+              if (parent[r] >= 0) by_parent[list][fill[static_cast<std::size_t>(parent[r])]++] = r;
           }
-          const std::size_t name_end = !text.empty() && text[0] == '`' ? text.find('`', 1) : std::string::npos;
-          data_issues.push_back({spec.file, base + row + 1, name_end == std::string::npos ? std::string() : text.substr(1, name_end - 1), text, "D021"});
+          if (named.index < starts[list][row + 1] - starts[list][row]) {
+            const std::size_t member = by_parent[list][starts[list][row] + named.index];
+            std::string member_file;
+            for (const InputInfo& in : inputs)
+              if (in.name == batch.members[list].list)
+                if (const MemberSource* src = member_source(in)) member_file = loaded[src->kind].spec->file;
+            // In the member's own file the text names the field as its column does.
+            const std::string quoted = "`" + problem.input + "`";
+            const std::string own = text.compare(0, quoted.size(), quoted) == 0 ? "`" + named.field + "`" + text.substr(quoted.size()) : text;
+            data_issues.push_back({member_file, member + 1, named.field, own + says(Says::member_of, options.lang, {spec.file, std::to_string(base + row + 1)}), "D021"});
+            continue;
+          }
         }
+        data_issues.push_back({spec.file, base + row + 1, problem.input, text, "D021"});
       }
+      // Filed above, one issue each; the kind's result keeps the rows' joined texts.
+      std::vector<std::int64_t>().swap(part.problem_rows);
+      std::vector<DataProblem>().swap(part.problems);
       if (streamed && base == 0) reserve_rows(kr, estimated_rows + estimated_rows / 16, options.keep_ids, keep_totals);
       if (!streamed) kr.result = std::move(part);
       else append_rows(kr.result, part, keep_totals, node_parts);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <exception>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 #include <unordered_map>
@@ -378,7 +379,19 @@ struct Errors {
   bool distinct = false;
   std::vector<std::int32_t> codes;  // distinct: per row, an index into texts
   std::unordered_map<std::string, std::int32_t> seen;
-  void add(std::size_t row, std::string text) {
+  bool each_problem = false;  // BatchOptions::each_problem: also each problem apart
+  std::vector<std::int64_t> problem_rows;
+  std::vector<DataProblem> problems;
+  void add(std::size_t row, const std::vector<DataProblem>& row_problems, Lang lang) {
+    std::string text;
+    for (const DataProblem& p : row_problems) {
+      if (!text.empty()) text += "; ";
+      text += lang == Lang::vi ? p.vi : p.en;
+    }
+    if (each_problem) {
+      problem_rows.insert(problem_rows.end(), row_problems.size(), static_cast<std::int64_t>(row));
+      problems.insert(problems.end(), row_problems.begin(), row_problems.end());
+    }
     rows.push_back(static_cast<std::int64_t>(row));
     if (!distinct) {
       texts.push_back(std::move(text));
@@ -407,14 +420,7 @@ void judge_row(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, s
     out.node_points_units[k * out.rows + at] = n.points.units();
     out.node_status[k * out.rows + at] = static_cast<std::uint8_t>(n.status);
   }
-  if (!result.problems().empty()) {
-    std::string text;
-    for (const DataProblem& p : result.problems()) {
-      if (!text.empty()) text += "; ";
-      text += lang == Lang::vi ? p.vi : p.en;
-    }
-    errors.add(row, std::move(text));
-  }
+  if (!result.problems().empty()) errors.add(row, result.problems(), lang);
 }
 
 // units[j] / 10^6 into out[j] for n ≤ kConvertRows entries, Decimal::to_double's rule
@@ -624,6 +630,8 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   out.error_rows.clear();
   out.error_texts.clear();
   out.error_codes.clear();
+  out.problem_rows.clear();
+  out.problems.clear();
   out.grades.clear();
   if (cs.levels_mode) {
     for (const auto& l : cs.levels) out.grades.push_back(l.id);
@@ -664,7 +672,7 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   // parent by parent (the other threads then stop at their next chunk).
   const auto judge_all = [&] {
     errors.assign(chunks, Errors{});
-    for (Errors& e : errors) e.distinct = options.distinct_errors;
+    for (Errors& e : errors) e.distinct = options.distinct_errors, e.each_problem = options.each_problem;
     std::atomic<std::size_t> next_chunk{0};
     std::atomic<bool> out_of_order{false};
     internal::run_tasks(threads, [&](unsigned) {
@@ -686,6 +694,8 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   std::vector<std::int32_t> remap;
   for (Errors& e : errors) {  // chunks in row order: concatenating keeps row order
     out.error_rows.insert(out.error_rows.end(), e.rows.begin(), e.rows.end());
+    out.problem_rows.insert(out.problem_rows.end(), e.problem_rows.begin(), e.problem_rows.end());
+    std::move(e.problems.begin(), e.problems.end(), std::back_inserter(out.problems));
     if (!options.distinct_errors) {
       for (auto& t : e.texts) out.error_texts.push_back(std::move(t));
       continue;

@@ -591,6 +591,29 @@ BOOST_AUTO_TEST_CASE(each_members_bad_value_is_its_own_rows_issue) {
   fs::remove_all(dir);
 }
 
+// A refused value that quotes "; `" is one problem, on its member's own row: the batch
+// keeps each problem apart (BatchOptions::each_problem), nothing splits a joined text.
+BOOST_AUTO_TEST_CASE(a_value_quoting_a_separator_is_one_problem) {
+  const fs::path dir = copy_of_clean("separator");
+  edit_line(dir / "children.csv", 2, [](const std::string& l) { return set_field(l, 7, "gi\xE1\xBB\x8Fi; `x"); });
+  edit_line(dir / "adults.csv", 2, [](const std::string& l) { return set_field(l, 7, "mien_nui; `y"); });
+  const auto refused = [&](const char* date) {
+    std::vector<std::string> d021;
+    for (const std::string& p : problems_in(dir, hoctap::Lang::en, date))
+      if (p.find(":D02") != std::string::npos) d021.push_back(p);
+    return d021;
+  };
+  BOOST_TEST(refused("2020-12-31") ==  // 448-2016 reads a child's `hoc_luc`
+                 (std::vector<std::string>{"children.csv:1:2:D021:hoc_luc: `hoc_luc` = 'gi\xE1\xBB\x8Fi; `x' is not on scale `hoc_luc` "
+                                           "(yeu, trung_binh, kha, gioi) (a member of families.csv row 4)"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(refused("2022-12-31") ==
+                 (std::vector<std::string>{"adults.csv:1:2:D021:vung: `vung` = 'mien_nui; `y' is not on scale `vung` (binh_thuong, vung_sau_vung_xa, "
+                                           "dan_toc_thieu_so)"}),
+             boost::test_tools::per_element());
+  fs::remove_all(dir);
+}
+
 // A link column spelt otherwise (`family_ID`) used to leave every adult out of its
 // household, and the households' rate rose with nothing but a D037 and a D034 per household
 // to show for it; a parent file without `id` left every member unlinked. Both stop the
