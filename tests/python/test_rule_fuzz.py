@@ -16,7 +16,15 @@ import hoctap
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = Path(os.environ.get("HOCTAP_RULE_FUZZ_TOOL", ROOT / "build" / "tests" / "hoctap_rule_fuzz"))
-FIRST_SEED, SETS, ROWS = 1, 60, 150
+
+
+def _run_size():
+    """The test suite's bounded run, or HOCTAP_RULE_FUZZ=seed:sets[:rows] as the C++ suite reads it."""
+    given = [int(n) for n in os.environ.get("HOCTAP_RULE_FUZZ", "").split(":") if n]
+    return given + [1, 60, 150][len(given):]
+
+
+FIRST_SEED, SETS, ROWS = _run_size()
 
 
 def _column(values, kind):
