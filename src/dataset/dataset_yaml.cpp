@@ -37,7 +37,7 @@ std::map<std::string, std::string> context_inputs(const Registry& registry) {
   return inputs;
 }
 
-internal::Text unknown_context_key(const std::string& key, const std::map<std::string, std::string>& inputs) {
+InputWarning unknown_context_key(const std::string& key, const std::map<std::string, std::string>& inputs) {
   std::set<std::string> near;  // inputs sharing the key's first word, else all
   const std::string head = key.substr(0, key.find('_'));
   for (const auto& [name, kind] : inputs)
@@ -47,7 +47,9 @@ internal::Text unknown_context_key(const std::string& key, const std::map<std::s
       if (name.rfind("score.", 0) != 0) near.insert(name);
   std::vector<std::string> names;
   for (const auto& [name, kind] : inputs) names.push_back(name);
-  return internal::with_suggestion(internal::tr("dataset.context_key", {key, listed(near, 25)}), internal::nearest_name(key, names));
+  std::string nearest = internal::nearest_name(key, names);
+  internal::Text t = internal::with_suggestion(internal::tr("dataset.context_key", {key, listed(near, 25)}), nearest);
+  return InputWarning{"unknown_context", key, std::move(nearest), std::move(t.vi), std::move(t.en)};
 }
 
 Record read_context(const internal::yaml::Node* n, const std::string& file, Lang lang) {
@@ -121,7 +123,8 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
         const std::string cpath = "context." + ck->text;
         auto it = inputs.find(ck->text);
         if (it == inputs.end()) {
-          ds.push_back(doc->at(ck->offset, "H100", unknown_context_key(ck->text, inputs), cpath));
+          InputWarning w = unknown_context_key(ck->text, inputs);
+          ds.push_back(doc->at(ck->offset, "H100", internal::Text{std::move(w.en), std::move(w.vi)}, cpath));
           continue;
         }
         if (!cv->is_scalar()) {
@@ -154,14 +157,8 @@ inline namespace v0 {
 std::vector<InputWarning> check_dataset_context(const Registry& registry, const Record& context) {
   const std::map<std::string, std::string> inputs = internal::folder::context_inputs(registry);
   std::vector<InputWarning> out;
-  std::vector<std::string> names;
-  for (const auto& field : context.fields()) {
-    if (inputs.count(field.first)) continue;
-    if (names.empty())
-      for (const auto& [name, kind] : inputs) names.push_back(name);
-    internal::Text t = internal::folder::unknown_context_key(field.first, inputs);
-    out.push_back(InputWarning{"unknown_context", field.first, internal::nearest_name(field.first, names), std::move(t.vi), std::move(t.en)});
-  }
+  for (const auto& field : context.fields())
+    if (!inputs.count(field.first)) out.push_back(internal::folder::unknown_context_key(field.first, inputs));
   return out;
 }
 

@@ -134,9 +134,10 @@ std::vector<std::pair<std::string, CsvKind>> columns_for(const std::vector<Input
 // The inputs a dataset's context may give, name → kind: those of every set of the
 // registry, not member lists' fields (one context serves every title of the folder).
 std::map<std::string, std::string> context_inputs(const Registry& registry);
-// Why `key` is not one of `inputs` (dataset.context_key): the inputs sharing its first word
-// (else all), and the nearest name.
-Text unknown_context_key(const std::string& key, const std::map<std::string, std::string>& inputs);
+// Why `key` is not one of `inputs`, as an `unknown_context` warning: its texts
+// (dataset.context_key) list the inputs sharing the key's first word (else all) and
+// suggest the nearest name, which is also its `suggestion`.
+InputWarning unknown_context_key(const std::string& key, const std::map<std::string, std::string>& inputs);
 
 // The context of a dataset.yaml already checked (read_dataset_yaml): the throws are a
 // second guard, in the reader's language.
