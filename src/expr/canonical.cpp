@@ -1,6 +1,8 @@
 // A compiled expression written back as one canonical text (canonical_text, expr.hpp):
-// what `hoctap diff` compares, so that a reformatted expression is no difference.
+// what `hoctap diff` compares, so that an expression written another way that judges every
+// entity alike is no difference.
 #include <string>
+#include <utility>
 
 #include "expr/expr.hpp"
 
@@ -37,15 +39,16 @@ class Canonical {
       case Op::total: out += "total"; return;
       case Op::neg: out += "-"; operand(*e.args[0], 7); return;
       case Op::not_: out += "not "; operand(*e.args[0], 3); return;
-      // Operators group from the left: a right operand of the same strength keeps its parentheses.
-      case Op::or_: binary(e, " or ", 1); return;
-      case Op::and_: binary(e, " and ", 2); return;
-      case Op::eq: binary(e, " == ", 5, 5); return;
-      case Op::ne: binary(e, " != ", 5, 5); return;
-      case Op::lt: binary(e, " < ", 5, 5); return;
-      case Op::le: binary(e, " <= ", 5, 5); return;
-      case Op::gt: binary(e, " > ", 5, 5); return;
-      case Op::ge: binary(e, " >= ", 5, 5); return;
+      // `and` and `or` are associative under the evaluator's Kleene logic (runtime.hpp,
+      // apply_logic): either grouping of `a and b and c` is false when one operand is
+      // false, else the first unknown operand in written order, else true (`or` the
+      // mirror). So a chain is written without grouping parentheses, its operands in
+      // their written order: reordering them could name another unknown operand.
+      case Op::or_: binary(e, " or ", 1, 1); return;
+      case Op::and_: binary(e, " and ", 2, 2); return;
+      case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge: comparison(e); return;
+      // The other operators group from the left: a right operand of the same strength
+      // keeps its parentheses.
       case Op::add: binary(e, " + ", 5); return;
       case Op::sub: binary(e, " - ", 5); return;
       case Op::mul: binary(e, " * ", 6); return;
@@ -89,6 +92,45 @@ class Canonical {
     out += op;
     operand(*e.args[1], right);
   }
+  // A comparison in one orientation, whichever way the file writes it: a literal (or a
+  // negated number) on the right (`5 < x` as `x > 5`); between two literals or two
+  // non-literals, `>` and `>=` rather than `<` and `<=` (`b <= a` as `a >= b`), and for
+  // `==` and `!=` the operand whose canonical text sorts first (bytewise) on the left.
+  // Swapping the operands of the mirrored operator gives the same value for every pair of
+  // known values and for every pair of bounds (apply_comparison). An unknown comparison's
+  // value is its first unknown operand, so with both operands unknown the two orientations
+  // may be unknown through different operands (which input a "not assessable" reason
+  // names), never with a different result or status. A literal is never unknown: moving
+  // it changes not even that.
+  void comparison(const Expr& e) {
+    std::string left = operand_text(*e.args[0]), right = operand_text(*e.args[1]);
+    Op op = e.op;
+    const bool literal_left = constant(*e.args[0]), literal_right = constant(*e.args[1]);
+    const bool swap = literal_left != literal_right ? literal_left
+                      : op == Op::eq || op == Op::ne ? right < left
+                                                     : op == Op::lt || op == Op::le;
+    if (swap) {
+      std::swap(left, right);
+      op = op == Op::lt ? Op::gt : op == Op::le ? Op::ge : op == Op::gt ? Op::lt : op == Op::ge ? Op::le : op;
+    }
+    out += left;
+    out += op == Op::eq ? " == " : op == Op::ne ? " != " : op == Op::lt ? " < " : op == Op::le ? " <= " : op == Op::gt ? " > " : " >= ";
+    out += right;
+  }
+  // A literal, or a negated number: a value known whatever the entity.
+  static bool constant(const Expr& e) {
+    return e.op == Op::literal || (e.op == Op::neg && e.args[0]->op == Op::literal);
+  }
+  // A comparison's operand as written there (parenthesised below arithmetic's strength).
+  std::string operand_text(const Expr& e) {
+    std::string before;
+    before.swap(out);
+    operand(e, 5);
+    std::string text;
+    text.swap(out);
+    out.swap(before);
+    return text;
+  }
   void call(const Expr& e, const char* name) {
     out += name;
     out += "(";
@@ -123,10 +165,10 @@ class Canonical {
   void literal(const Expr& e) {
     switch (e.lit.kind) {
       case Literal::Kind::boolean: out += e.lit.i ? "true" : "false"; return;
-      case Literal::Kind::number:
-        out += Decimal::from_units(e.lit.i).to_string();
-        if (e.type.kind == Type::Kind::decimal && e.lit.i % Decimal::kOne == 0) out += ".0";
-        return;
+      // By its value: `1`, `1.0` and `1.00` alike. A literal's type (int without a point,
+      // decimal with one) decides only which expressions type-check; the evaluator holds
+      // every number as Decimal units whatever its type (runtime.hpp, Val).
+      case Literal::Kind::number: out += Decimal::from_units(e.lit.i).to_string(); return;
       case Literal::Kind::date: out += "date('" + Date::from_days(static_cast<std::int32_t>(e.lit.i)).to_string() + "')"; return;
       case Literal::Kind::category:
         if (e.type.scale >= 0 && static_cast<std::size_t>(e.type.scale) < set_.scales.size()) {

@@ -42,11 +42,19 @@ Formula compile_expression(const std::string& text, const ExprContext& context,
 void number_shapes(CompiledSet& set);
 
 // `expr` written out in the expression language, one way for every way of writing the
-// same tree: single spaces around operators, parentheses only where the grammar needs them,
-// numbers without trailing zeros (a decimal's whole number as `1.0`), a category value by
-// its id rather than its label, `round(x, 0)` as `round(x)`. Compiling the text again gives
-// the same tree, so two expressions have the same canonical text exactly when they parse to
-// the same tree. `set` is the set the expression was compiled in (it names category values).
+// same tree and for these rewrites of it: single spaces around operators, parentheses only
+// where the grammar needs them, a chain of `and` (or of `or`) without grouping parentheses,
+// its operands in written order; numbers by their value (`1`, `1.0` and `1.00` as `1`), a
+// category value by its id rather than its label, `round(x, 0)` as `round(x)`; a
+// comparison in one orientation (`5 < x` as `x > 5`, `b <= a` as `a >= b`; the rule is at
+// Canonical::comparison in canonical.cpp). Compiling the text again gives an equivalent
+// tree, not always the same one: the same value for every entity, known, missing or
+// undefined, except that a comparison of two unknown operands may be unknown through the
+// other one (a "not assessable" reason may name the other missing input). Two expressions
+// with the same canonical text therefore give every entity the same results and statuses;
+// expressions that do but are written otherwise in more ways (`a and b` and `b and a`,
+// `x * 2` and `2 * x`) may still differ. `set` is the set the expression was compiled in
+// (it names category values).
 std::string canonical_text(const Expr& expr, const CompiledSet& set);
 
 // The name a type has in messages: `bool`, `int`, `decimal`, `date`, `text`,

@@ -1,6 +1,11 @@
 // The expression language: typing, resolution and the column of each error.
 #include <boost/test/unit_test.hpp>
 
+#include <optional>
+#include <set>
+#include <sstream>
+#include <variant>
+
 #include "expr/expr.hpp"
 #include "helpers.hpp"
 
@@ -8,22 +13,24 @@ using namespace hoctap::internal;
 
 namespace {
 
+// Inputs of every type, and the scale of the categories.
+const std::string kInputs =
+    "  n: {type: int, label: {vi: n, en: n}}\n"
+    "  d: {type: decimal, label: {vi: d, en: d}}\n"
+    "  b: {type: bool, label: {vi: b, en: b}}\n"
+    "  ngay: {type: date, label: {vi: ngày, en: day}}\n"
+    "  hl: {type: category, scale: hoc_luc, label: {vi: học lực, en: result}}\n"
+    "  ds:\n    type: list\n    label: {vi: ds, en: list}\n    fields:\n"
+    "      tuoi: {type: int, label: {vi: tuổi, en: age}}\n"
+    "      hl: {type: category, scale: hoc_luc, label: {vi: học lực, en: result}}\n"
+    "  gd: {type: list, title: gia_dinh, label: {vi: gia đình, en: families}}\n";
+const std::string kScales = "scales:\n  hoc_luc:\n    - {id: yeu, vi: Yếu, en: Weak}\n    - {id: kha, vi: Khá, en: Good}\n";
+
 // A set with inputs of every type to compile expressions against.
 const CompiledSet& context_set() {
   static const hoctap::CriteriaSet set = [] {
     auto r = hoctap::load_criteria_string(
-        hoctap_test::minimal_set(
-            "  n: {type: int, label: {vi: n, en: n}}\n"
-            "  d: {type: decimal, label: {vi: d, en: d}}\n"
-            "  b: {type: bool, label: {vi: b, en: b}}\n"
-            "  ngay: {type: date, label: {vi: ngày, en: day}}\n"
-            "  hl: {type: category, scale: hoc_luc, label: {vi: học lực, en: result}}\n"
-            "  ds:\n    type: list\n    label: {vi: ds, en: list}\n    fields:\n"
-            "      tuoi: {type: int, label: {vi: tuổi, en: age}}\n"
-            "      hl: {type: category, scale: hoc_luc, label: {vi: học lực, en: result}}\n"
-            "  gd: {type: list, title: gia_dinh, label: {vi: gia đình, en: families}}\n",
-            "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n    points: {assessed: true}\n",
-            "scales:\n  hoc_luc:\n    - {id: yeu, vi: Yếu, en: Weak}\n    - {id: kha, vi: Khá, en: Good}\n"),
+        hoctap_test::minimal_set(kInputs, "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n    points: {assessed: true}\n", kScales),
         "ctx.yaml");
     if (!r.ok()) throw std::runtime_error(hoctap::format(r.diagnostics));
     return *r.set;
@@ -167,12 +174,56 @@ BOOST_AUTO_TEST_CASE(depth_and_length_are_bounded_for_every_shape) {
   BOOST_TEST(error_of(chain("b", " or ", 2000)).find(" H206 ") != std::string::npos);
 }
 
-// One text for every way of writing the same tree, which compiles back to that tree.
-BOOST_AUTO_TEST_CASE(canonical_text_is_one_text_per_tree) {
-  auto canonical = [](const std::string& text) {
-    Compiled c = compile(text);
-    return c.f ? canonical_text(*c.f.root, context_set()) : "error: " + c.errors[0].message;
+namespace {
+
+std::string canonical(const std::string& text) {
+  Compiled c = compile(text);
+  return c.f ? canonical_text(*c.f.root, context_set()) : "error: " + c.errors[0].message;
+}
+
+// Texts with one canonical text, the last. `same_reasons`: false where the rewrite turns
+// round a comparison of two operands that can both be unknown, whose value is then the
+// other unknown operand (a reason may name the other missing input).
+struct Alike {
+  std::vector<std::string> texts;
+  bool same_reasons = true;
+};
+
+const std::vector<Alike>& rewrites_alike() {
+  static const std::vector<Alike> rows = {
+      {{"n <= d", "d >= n", "d >= n"}, false},
+      {{"n < d", "d > n", "d > n"}, false},
+      {{"5 == n", "n == 5", "n == 5"}},
+      {{"5 != n", "n != 5", "n != 5"}},
+      {{"5 > n", "n < 5", "n < 5"}},
+      {{"5 <= n", "n >= 5", "n >= 5"}},
+      {{"-1 <= d", "d >= -1", "d >= -1"}},
+      {{"n == d", "d == n", "d == n"}, false},
+      {{"n != d", "d != n", "d != n"}, false},
+      {{"'Khá' == hl", "hl == 'kha'", "hl == 'kha'"}},
+      {{"date('2024-02-01') > ngay", "ngay < date('2024-02-01')", "ngay < date('2024-02-01')"}},
+      {{"n + 1 <= d * 2", "d * 2 >= n + 1", "d * 2 >= n + 1"}, false},
+      {{"n <= count(ds where 6 <= tuoi)", "count(ds where tuoi >= 6) >= n", "count(ds where tuoi >= 6) >= n"}},
+      {{"(n > 1) == b", "b == (n > 1)", "(n > 1) == b"}, false},
+      {{"d >= 1", "d >= 1.0", "d >= 1.00", "d >= 1"}},
+      {{"n * 1.50 + 2.0 > d", "n * 1.5 + 2 > d", "n * 1.5 + 2 > d"}},
+      {{"max(n, 3.000) >= d", "max(n, 3) >= d", "max(n, 3) >= d"}},
+      {{"(b and n > 1) and d < 2", "b and (n > 1 and d < 2)", "b and n > 1 and d < 2"}},
+      {{"(b or n > 1) or d < 2", "b or (n > 1 or d < 2)", "b or n > 1 or d < 2"}},
+      {{"b and ((n > 1 and d < 2) and hl == 'kha')", "(b and n > 1) and (d < 2 and hl == 'kha')", "b and n > 1 and d < 2 and hl == 'kha'"}},
+      {{"b or (n > 1 and d < 2)", "b or n > 1 and d < 2", "b or n > 1 and d < 2"}},
+      {{"(1 < n) and (b and 2.0 > d)", "n > 1 and b and d < 2", "n > 1 and b and d < 2"}},
+      {{"any(ds, tuoi > 8) or (any(ds where 7 <= tuoi, hl == 'kha') or hl == 'yeu')",
+        "any(ds, tuoi > 8) or any(ds where tuoi >= 7, hl == 'kha') or hl == 'yeu'"}},
   };
+  return rows;
+}
+
+}  // namespace
+
+// One text for every way of writing the same tree, which compiles back to a tree of the
+// same text.
+BOOST_AUTO_TEST_CASE(canonical_text_is_one_text_per_tree) {
   const std::pair<const char*, const char*> cases[] = {
       {"n>=2", "n >= 2"},
       {"((n)) >= (2)", "n >= 2"},
@@ -182,15 +233,15 @@ BOOST_AUTO_TEST_CASE(canonical_text_is_one_text_per_tree) {
       {"-(n + 1)", "-(n + 1)"},
       {"- -n", "--n"},
       {"(b and b) and (not b or b)", "b and b and (not b or b)"},
-      {"b and (b and b)", "b and (b and b)"},
+      {"b and (b or b)", "b and (b or b)"},
       {"not (n > 1)", "not n > 1"},
       {"(n > 1) == b", "(n > 1) == b"},
       {"if b then 1 else (if b then 2 else 3)", "if b then 1 else if b then 2 else 3"},
       {"(if b then 1 else 2) + 1", "(if b then 1 else 2) + 1"},
       {"d >= 1.50", "d >= 1.5"},
-      {"d >= 2.000", "d >= 2.0"},
+      {"d >= 2.000", "d >= 2"},
       {"hl == 'Khá'", "hl == 'kha'"},
-      {"\"kha\" == hl", "'kha' == hl"},
+      {"\"kha\" == hl", "hl == 'kha'"},
       {"ngay < date(\"2024-02-01\")", "ngay < date('2024-02-01')"},
       {"round(d,0) + floor(d, 2) + max(n,1,2)", "round(d) + floor(d, 2) + max(n, 1, 2)"},
       {"share(ds where (tuoi>=6) and hl=='Yếu',tuoi<10)", "share(ds where tuoi >= 6 and hl == 'yeu', tuoi < 10)"},
@@ -200,7 +251,118 @@ BOOST_AUTO_TEST_CASE(canonical_text_is_one_text_per_tree) {
   };
   for (const auto& [text, want] : cases) {
     BOOST_TEST(canonical(text) == want, text);
-    BOOST_TEST(canonical(want) == want, want);  // the canonical text compiles to the same tree
+    BOOST_TEST(canonical(want) == want, want);  // the canonical text compiles to a tree of that text
+  }
+}
+
+// Rewrites that judge every entity alike, missing values included, have one text: a
+// comparison the other way round, a number with or without trailing zeros, a regrouped
+// chain of `and` or of `or`. Each row: the texts, then their canonical text.
+BOOST_AUTO_TEST_CASE(canonical_text_is_one_text_for_rewrites_that_judge_alike) {
+  for (const Alike& row : rewrites_alike()) {
+    const std::string& want = row.texts.back();
+    for (const std::string& text : row.texts) BOOST_TEST(canonical(text) == want, text);
+  }
+  // What judges otherwise, or is not shown to judge alike, keeps its own text.
+  const std::pair<const char*, const char*> differ[] = {
+      {"d >= n", "d > n"},
+      {"n >= d", "d >= n"},
+      {"d >= 1", "d >= 2"},
+      {"d >= 1", "d >= 1.000001"},
+      {"b and n > 1", "n > 1 and b"},  // the operands' order decides which unknown one is the value
+      {"b or n > 1", "n > 1 or b"},
+      {"b and (n > 1 or d < 2)", "(b and n > 1) or d < 2"},
+      {"(b or n > 1) and d < 2", "b or (n > 1 and d < 2)"},
+      {"n - (1 - n)", "n - 1 - n"},
+      {"n / (2 * d)", "n / 2 * d"},
+  };
+  for (const auto& [a, b] : differ) BOOST_TEST(canonical(a) != canonical(b), a << " / " << b);
+}
+
+namespace {
+
+// A set of one indicator that scores 10 when `when` holds.
+hoctap::CriteriaSet scoring_when(const std::string& when) {
+  auto r = hoctap::load_criteria_string(
+      hoctap_test::minimal_set(kInputs,
+                               "  - id: c\n    name: {vi: C, en: C}\n    max: 10\n    points:\n      conditions:\n"
+                               "        - {when: \"" + when + "\", points: 10}\n      otherwise: 0\n",
+                               kScales),
+      "when.yaml");
+  BOOST_REQUIRE_MESSAGE(r.ok(), hoctap::format(r.diagnostics));
+  return *r.set;
+}
+
+// Every combination of a few values of each input, each also missing: the values sit on
+// the edges the rewrites' comparisons test.
+std::vector<hoctap::Record> records_around_the_edges() {
+  using hoctap::Record;
+  using hoctap::Value;
+  auto member = [](std::optional<std::int64_t> tuoi, const char* hl) {
+    Record m;
+    if (tuoi) m.set("tuoi", *tuoi);
+    return m.set("hl", std::string(hl));
+  };
+  const std::vector<Value> ns = {std::monostate{}, std::int64_t{1}, std::int64_t{2}, std::int64_t{5}};
+  const std::vector<Value> ds_ = {std::monostate{}, hoctap::Decimal::from_int(-2), hoctap::Decimal::from_int(1), hoctap::Decimal::from_int(2),
+                                  hoctap::Decimal::from_int(10)};
+  const std::vector<Value> bs = {std::monostate{}, true, false};
+  const std::vector<Value> hls = {std::monostate{}, std::string("yeu"), std::string("kha")};
+  const std::vector<Value> days = {std::monostate{}, hoctap_test::day("2024-02-01"), hoctap_test::day("2024-01-31")};
+  const std::vector<Value> lists = {std::vector<Record>{}, std::vector<Record>{member(5, "kha")}, std::vector<Record>{member(7, "yeu")},
+                                    std::vector<Record>{member(std::nullopt, "kha")},
+                                    std::vector<Record>{member(7, "kha"), member(std::nullopt, "yeu")}};
+  std::vector<Record> out;
+  for (const Value& n : ns)
+    for (const Value& d : ds_)
+      for (const Value& b : bs)
+        for (const Value& hl : hls)
+          for (const Value& ngay : days)
+            for (const Value& list : lists) {
+              Record r;
+              for (const auto& [name, v] : {std::pair<const char*, const Value*>{"n", &n}, {"d", &d}, {"b", &b}, {"hl", &hl}, {"ngay", &ngay}})
+                if (!std::holds_alternative<std::monostate>(*v)) r.set(name, *v);
+              r.set("ds", list);
+              out.push_back(std::move(r));
+            }
+  return out;
+}
+
+// What a result says of the entity: the decision, the indicator's status and points, and
+// with `reasons` the reasons in English.
+std::string judged(const hoctap::Result& r, bool reasons) {
+  std::ostringstream o;
+  o << r.decision() << " " << r.nodes()[0].status << " " << r.nodes()[0].points;
+  if (reasons)
+    for (const hoctap::Reason& why : r.reasons()) o << "; " << why.en;
+  return o.str();
+}
+
+}  // namespace
+
+// The rewrites canonical_text equates give every entity the same decision, status and
+// points, with every input known or missing, and where the rewrite cannot make another
+// unknown operand the value, the same reasons.
+BOOST_AUTO_TEST_CASE(rewrites_with_one_canonical_text_judge_every_entity_alike) {
+  const std::vector<hoctap::Record> records = records_around_the_edges();
+  hoctap::EvaluateOptions options;
+  options.assessment_date = hoctap_test::day("2024-06-30");
+  for (const Alike& row : rewrites_alike()) {
+    const hoctap::CriteriaSet first = scoring_when(row.texts.front());
+    std::vector<hoctap::CriteriaSet> others;
+    for (std::size_t i = 1; i < row.texts.size(); ++i) others.push_back(scoring_when(row.texts[i]));
+    std::size_t differ = 0;
+    std::set<std::string> outcomes;
+    for (const hoctap::Record& r : records) {
+      const std::string want = judged(first.evaluate(r, options), row.same_reasons);
+      outcomes.insert(want.substr(0, want.find(';')));
+      for (std::size_t i = 0; i < others.size(); ++i) {
+        const std::string got = judged(others[i].evaluate(r, options), row.same_reasons);
+        if (got != want && differ++ < 3) BOOST_TEST(got == want, row.texts[i + 1] << ": " << got << "; " << row.texts.front() << ": " << want);
+      }
+    }
+    BOOST_TEST(differ == 0u, row.texts.front());
+    BOOST_TEST(outcomes.size() == 3u, row.texts.front() << ": the records meet every outcome (met, not met, not assessable)");
   }
 }
 
