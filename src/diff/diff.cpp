@@ -52,8 +52,9 @@ enum class Group { rules, names, provenance };
 // belongs to, empty for the set's own pieces: a piece is compared only when its item is in
 // both versions (an item added or removed is one line). `subject` says what the piece is,
 // `value` what it holds, as the file writes it; `compared` the same with every expression in
-// its canonical form (canonical_text), so that writing an expression another way (spaces,
-// parentheses the grammar does not need) is no difference. A `summary` is an item's value
+// its canonical form (canonical_text), so that writing an expression another way that
+// judges alike (spaces, parentheses, a comparison the other way round, `1.0` for `1`) is no
+// difference. A `summary` is an item's value
 // shown when the item is added or removed, its content compared through the item's other parts.
 struct Part {
   Group group = Group::rules;
@@ -556,9 +557,14 @@ std::string why_recognition(const CompiledSet& a, const CompiledSet& b, const Re
   if (a.min_total) params_of(a.min_total.root.get(), pa);
   if (b.min_total) params_of(b.min_total.root.get(), pb);
   // Shown as written, compared in canonical form: the same threshold written otherwise is no reason.
+  // The parameters in the order the file reads them; compared as a set, since the
+  // canonical text may read them in another order (a comparison turned round).
   auto threshold = [&](const CompiledSet& s, const std::vector<int>& ps, bool canonical) {
     std::string t = !s.min_total ? "—" : canonical ? internal::canonical_text(*s.min_total.root, s) : one_line(s.min_total.text);
-    for (int i : ps) t += " (" + param_for(s, s.parameters[static_cast<std::size_t>(i)], record, w) + ")";
+    std::vector<std::string> values;
+    for (int i : ps) values.push_back(" (" + param_for(s, s.parameters[static_cast<std::size_t>(i)], record, w) + ")");
+    if (canonical) std::sort(values.begin(), values.end());
+    for (const std::string& v : values) t += v;
     return t;
   };
   if (threshold(a, pa, true) != threshold(b, pb, true))

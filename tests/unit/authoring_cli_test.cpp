@@ -76,6 +76,34 @@ BOOST_AUTO_TEST_CASE(diff_exits_0_when_equal_1_when_different_2_on_error) {
   BOOST_TEST(run_hoctap("diff " + kFamily).exit == 2);  // usage
 }
 
+// A copy of the family set with one expression written another way that judges every
+// family alike: no difference, exit 0. Changing what it says is one, exit 1, with each
+// file's own text.
+BOOST_AUTO_TEST_CASE(diff_says_nothing_of_an_expression_rewritten_to_judge_alike) {
+  const std::string chain = "count(tre_em where tuoi >= tuoi_pho_cap_tu and tuoi <= tuoi_pho_cap_den and not mien_tru) > 0";
+  struct Rewrite {
+    const char* how;
+    std::string text;
+    bool changed;
+  };
+  const Rewrite rewrites[] = {
+      {"the other way round", "0 < count(tre_em where tuoi_pho_cap_tu <= tuoi and tuoi_pho_cap_den >= tuoi and not mien_tru)", false},
+      {"with trailing zeros", "count(tre_em where tuoi >= tuoi_pho_cap_tu and tuoi <= tuoi_pho_cap_den and not mien_tru) > 0.00", false},
+      {"regrouped", "count(tre_em where tuoi >= tuoi_pho_cap_tu and (tuoi <= tuoi_pho_cap_den and not mien_tru)) > 0", false},
+      {"`>=` → `>`", "count(tre_em where tuoi > tuoi_pho_cap_tu and tuoi <= tuoi_pho_cap_den and not mien_tru) > 0", true},
+      {"`0` → `1`", "count(tre_em where tuoi >= tuoi_pho_cap_tu and tuoi <= tuoi_pho_cap_den and not mien_tru) > 1", true},
+      {"rewritten and changed", "2 <= count(tre_em where tuoi >= tuoi_pho_cap_tu and (tuoi <= tuoi_pho_cap_den and not mien_tru))", true},
+  };
+  for (const Rewrite& r : rewrites) {
+    BOOST_TEST_CONTEXT(r.how) {
+      Outcome said = run_hoctap("diff --lang en " + kFamily + " " + edited(kFamily, chain, r.text, "gd-rewritten.yaml"));
+      BOOST_TEST(said.exit == (r.changed ? 1 : 0));
+      BOOST_TEST(said.text == "Comparing gia-dinh-hoc-tap/2022 → gia-dinh-hoc-tap/2022\n" +
+                                  (r.changed ? "~ indicator `tc1`, applies when: `" + chain + "` → `" + r.text + "`\n" : "No differences\n"));
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(diff_on_a_dataset_says_why_each_entity_changes) {
   const std::string younger = edited(kFamily, "    value: 14", "    value: 12", "gd12.yaml");
   Outcome en = run_hoctap("diff --lang en " + kFamily + " " + younger + " --dataset examples/province --date 2023-06-30");

@@ -291,6 +291,47 @@ BOOST_AUTO_TEST_CASE(an_expression_written_another_way_is_no_difference) {
   BOOST_TEST(!changed.same_rules);
 }
 
+// Three rewrites that judge every entity alike are no difference: a comparison the other
+// way round, a number written with other trailing zeros, a regrouped chain of `and`.
+// Changing the operator or the number is one, shown as each file writes it.
+BOOST_AUTO_TEST_CASE(a_rewrite_that_judges_alike_is_no_difference) {
+  const std::string chain = "count(tre_em where tuoi >= tuoi_pho_cap_tu and tuoi <= tuoi_pho_cap_den and not mien_tru) > 0";
+  const std::string none = "Comparing gia-dinh-hoc-tap/2022 → gia-dinh-hoc-tap/2022\nNo differences\n";
+  const Edits rewrites[] = {
+      {{"tuoi <= tuoi_pho_cap_den and not mien_tru) > 0", "tuoi_pho_cap_den >= tuoi and not mien_tru) > 0"}},
+      {{"share(nguoi_lon where not mien_tru, result.recognized) >= ty_le_nguoi_lon_cdht_toi_thieu",
+        "ty_le_nguoi_lon_cdht_toi_thieu <= share(nguoi_lon where not mien_tru, result.recognized)"}},
+      {{"and not mien_tru) > 0", "and not mien_tru) > 0.00"}},
+      {{"and not mien_tru) > 0", "and not mien_tru) > 0.0"}, {"count(nguoi_lon where not mien_tru) > 0", "0 < count(nguoi_lon where not mien_tru)"}},
+      {{chain, "count(tre_em where tuoi >= tuoi_pho_cap_tu and (tuoi <= tuoi_pho_cap_den and not mien_tru)) > 0"}},
+      {{chain, "count(tre_em where (tuoi >= tuoi_pho_cap_tu and tuoi <= tuoi_pho_cap_den) and not mien_tru) > 0"}},
+  };
+  for (const Edits& e : rewrites) {
+    BOOST_TEST_CONTEXT(e.front().second) {
+      const Said said = compared(load(kFamily), edited(kFamily, e));
+      BOOST_TEST(said.en == none);
+      BOOST_TEST(said.vi == "So sánh gia-dinh-hoc-tap/2022 → gia-dinh-hoc-tap/2022\nKhông có khác biệt\n");
+      BOOST_TEST(said.same_rules);
+      BOOST_TEST(said.same_criteria);
+    }
+  }
+  // A real change, with the rewrites beside it: each file's own text.
+  const Said stricter = compared(load(kFamily), edited(kFamily, {{chain, "0.0 < count(tre_em where tuoi > tuoi_pho_cap_tu and "
+                                                                          "(tuoi_pho_cap_den >= tuoi and not mien_tru))"}}));
+  BOOST_TEST(stricter.en == "Comparing gia-dinh-hoc-tap/2022 → gia-dinh-hoc-tap/2022\n"
+                            "~ indicator `tc1`, applies when: `" + chain + "` → `0.0 < count(tre_em where tuoi > tuoi_pho_cap_tu and "
+                            "(tuoi_pho_cap_den >= tuoi and not mien_tru))`\n");
+  BOOST_TEST(!stricter.same_rules);
+  const Said two = compared(load(kFamily), edited(kFamily, {{"count(nguoi_lon where not mien_tru) > 0", "2 <= count(nguoi_lon where not mien_tru)"}}));
+  BOOST_TEST(two.vi == "So sánh gia-dinh-hoc-tap/2022 → gia-dinh-hoc-tap/2022\n"
+                       "~ chỉ số `tc2`, áp dụng khi: `count(nguoi_lon where not mien_tru) > 0` → `2 <= count(nguoi_lon where not mien_tru)`\n");
+  BOOST_TEST(!two.same_rules);
+  // The operands of a chain keep their order: which unknown one is the value can depend on it.
+  BOOST_TEST(!compared(load(kFamily), edited(kFamily, {{chain, "count(tre_em where tuoi <= tuoi_pho_cap_den and tuoi >= tuoi_pho_cap_tu "
+                                                               "and not mien_tru) > 0"}}))
+                  .same_rules);
+}
+
 // Levels sets: a level without its own condition keeps the level below's, so writing that
 // condition out changes nothing; items added, removed and moved are one line each.
 BOOST_AUTO_TEST_CASE(levels_compare_the_condition_that_applies) {
@@ -428,7 +469,8 @@ BOOST_AUTO_TEST_CASE(every_member_of_the_model_is_compared_or_cannot_change_a_re
       {"Literal::i", "canonical text: the number, day or category value"},
       {"Literal::text", "canonical text: text, quoted"},
       {"Expr::op", "canonical text"},
-      {"Expr::type", "canonical text (a decimal's whole number as `1.0`), and the types of the names it reads"},
+      {"Expr::type", "canonical text for categories; a number's int or decimal type cannot change a result (every number "
+                     "is evaluated as Decimal units), the types of the names it reads are compared with them"},
       {"Expr::lit", "canonical text"},
       {"Expr::slot", "canonical text: the names it reads, a rounding's digits"},
       {"Expr::pos", "not compared: a position in the text"},
