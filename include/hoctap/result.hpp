@@ -46,6 +46,18 @@ enum class Decision {
 };
 HOCTAP_API std::string_view to_string(Decision decision);
 
+// A decision or a node's status in words, lower case, as hoctap's own texts (its message
+// catalog) say it, where to_string gives the id (`not_recognized`):
+//   Decision  en: `recognized`, `not recognized`, `not assessable`
+//             vi: `được công nhận`, `không được công nhận`, `không đánh giá được`
+//   Status    en: `met`, `not met`, `not applicable`, `not assessable`
+//             vi: `đạt`, `không đạt`, `không áp dụng`, `không đánh giá được`
+// For a host's pages and reports, so that they say what hoctap's explanations say; a page
+// that starts a line with one capitalises it itself. The view is of static text (it never
+// dangles). Thread-safe.
+HOCTAP_API std::string_view words(Decision decision, Lang lang);
+HOCTAP_API std::string_view words(Status status, Lang lang);
+
 // A grade band or level of the set.
 struct Label {
   std::string_view id;

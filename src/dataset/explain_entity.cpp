@@ -92,7 +92,7 @@ std::string explain_entity(const Registry& registry, const std::string& director
               if (st != Status::not_met && st != Status::not_assessable) continue;
               const NodeInfo& n = member_set->nodes()[static_cast<std::size_t>(br.node_index[k])];
               why += std::string(why.empty() ? "" : "; ") + (vi ? n.name_vi : n.name_en) + " (" +
-                     internal::text_in(options.lang, internal::status_words(st)) + ")";
+                     std::string(words(st, options.lang)) + ")";
             }
             if (why.empty()) why = vi ? (d == Decision::not_assessable ? "thiếu dữ liệu" : "tổng điểm hoặc ngưỡng") : (d == Decision::not_assessable ? "missing data" : "total or threshold");
             failed.push_back(text_of(mid, r) + ": " + why);

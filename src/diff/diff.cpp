@@ -580,11 +580,11 @@ std::string why_recognition(const CompiledSet& a, const CompiledSet& b, const Re
 
 // An outcome in words (`not recognized`, `không đạt`), as the catalog says it.
 std::string decision_text(std::uint8_t d, Words w) {
-  return internal::text_in(w.vi ? Lang::vi : Lang::en, internal::decision_words(static_cast<Decision>(d)));
+  return std::string(words(static_cast<Decision>(d), w.vi ? Lang::vi : Lang::en));
 }
 
 std::string status_text(std::uint8_t s, Words w) {
-  return internal::text_in(w.vi ? Lang::vi : Lang::en, internal::status_words(static_cast<Status>(s)));
+  return std::string(words(static_cast<Status>(s), w.vi ? Lang::vi : Lang::en));
 }
 
 // The set that judged kind `k` in a dataset evaluated with `changed` for its title.

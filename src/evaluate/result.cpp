@@ -6,7 +6,6 @@
 #include "evaluate/runtime.hpp"
 #include "hoctap/hoctap.hpp"
 #include "model/model.hpp"
-#include "util/messages.hpp"
 #include "util/result_json.hpp"
 #include "util/text.hpp"
 
@@ -301,7 +300,7 @@ std::string Result::explain(Lang lang) const {
       auto l = grade_label(s, n.level - 1);
       o << (l ? (vi ? l->vi : l->en) : "") << ", ";
     }
-    o << internal::text_in(lang, internal::status_words(n.status)) << "\n";
+    o << words(n.status, lang) << "\n";
   }
   return o.str();
 }

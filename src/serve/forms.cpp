@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "serve/app.hpp"
+#include "util/capital.hpp"
 #include "util/escape.hpp"
 
 namespace hoctap::serve {
@@ -226,13 +227,17 @@ std::string form_page(const CriteriaSet& set, Date date, Lang lang) {
     depth[n.id] = n.depth;
   }
   for (const auto& g : set.grades()) grades[g.id] = vi ? g.name_vi : g.name_en;
+  // Decisions and statuses as the library's explanations say them, each starting its line.
+  nlohmann::json decisions = nlohmann::json::object(), statuses = nlohmann::json::object();
+  for (Decision d : {Decision::recognized, Decision::not_recognized, Decision::not_assessable})
+    decisions[std::string(to_string(d))] = internal::capitalized(hoctap::words(d, lang));
+  for (Status st : {Status::met, Status::not_met, Status::not_applicable, Status::not_assessable})
+    statuses[std::string(to_string(st))] = internal::capitalized(hoctap::words(st, lang));
   nlohmann::json words =
-      vi ? nlohmann::json{{"decision", {{"recognized", "Được công nhận"}, {"not_recognized", "Không được công nhận"}, {"not_assessable", "Không đánh giá được"}}},
-                          {"status_names", {{"met", "Đạt"}, {"not_met", "Không đạt"}, {"not_applicable", "Không áp dụng"}, {"not_assessable", "Không đánh giá được"}}},
+      vi ? nlohmann::json{{"decision", decisions}, {"status_names", statuses},
                           {"total", "Tổng điểm"}, {"grade", "Xếp loại"}, {"next", "Còn thiếu {n} điểm để đạt {g}"},
                           {"node", "Tiêu chí"}, {"points", "Điểm"}, {"status", "Kết quả"}, {"reasons", "Lý do"}}
-         : nlohmann::json{{"decision", {{"recognized", "Recognized"}, {"not_recognized", "Not recognized"}, {"not_assessable", "Not assessable"}}},
-                          {"status_names", {{"met", "Met"}, {"not_met", "Not met"}, {"not_applicable", "Not applicable"}, {"not_assessable", "Not assessable"}}},
+         : nlohmann::json{{"decision", decisions}, {"status_names", statuses},
                           {"total", "Total"}, {"grade", "Grade"}, {"next", "{n} points short of {g}"},
                           {"node", "Criterion"}, {"points", "Points"}, {"status", "Status"}, {"reasons", "Reasons"}};
   nlohmann::json model = {{"title", set.title()}, {"lang", vi ? "vi" : "en"}, {"nodes", nodes}, {"depth", depth}, {"grades", grades}, {"words", words}};

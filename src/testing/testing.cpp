@@ -24,8 +24,8 @@ CaseMismatch mismatch_of(Text what, Text expected, Text actual) {
 Text same(std::string s) { return {s, s}; }
 
 // A decision or status as the case file writes it in English (its id), in words in Vietnamese.
-Text decision_text(Decision d) { return {std::string(to_string(d)), internal::decision_words(d).vi}; }
-Text status_text(Status s) { return {std::string(to_string(s)), internal::status_words(s).vi}; }
+Text decision_text(Decision d) { return {std::string(to_string(d)), std::string(words(d, Lang::vi))}; }
+Text status_text(Status s) { return {std::string(to_string(s)), std::string(words(s, Lang::vi))}; }
 
 // The cases of a file that could not be read (loader.hpp: set_aside_case_problems): one
 // failed report per file, each problem a mismatch, so that `hoctap test` fails and says why

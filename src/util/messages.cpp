@@ -595,7 +595,7 @@ constexpr Entry kCatalog[] = {
     {"run.unread_in", "{0} at {1}", "{0} trong {1}"},
     {"run.runnable", "a case the set can run", "một trường hợp bộ tiêu chí chạy được"},
 
-    // ---- outcomes in words (a result's ids are `recognized`, `not_met`, …) ----
+    // ---- outcomes in words (a result's ids are `recognized`, `not_met`, …): hoctap::words ----
     {"decision.recognized", "recognized", "được công nhận"},
     {"decision.not_recognized", "not recognized", "không được công nhận"},
     {"decision.not_assessable", "not assessable", "không đánh giá được"},
@@ -637,6 +637,14 @@ const Entry* find(std::string_view id) {
   return it != by_id.end() && (*it)->id == id ? *it : nullptr;
 }
 
+// Row `id` as the catalog holds it, for a row without arguments: static text, which
+// hoctap::words hands to hosts as a view. A missing id renders as itself, as in tr.
+std::string_view row_text(std::string_view id, Lang lang) {
+  const Entry* e = find(id);
+  if (e == nullptr) return id;
+  return lang == Lang::vi ? e->vi : e->en;
+}
+
 }  // namespace
 
 Text tr(std::string_view id, std::initializer_list<Arg> args) {
@@ -665,25 +673,6 @@ std::vector<std::string_view> message_ids() {
   std::vector<std::string_view> ids;
   for (const Entry& e : kCatalog) ids.push_back(e.id);
   return ids;
-}
-
-Text decision_words(Decision decision) {
-  switch (decision) {
-    case Decision::recognized: return tr("decision.recognized");
-    case Decision::not_recognized: return tr("decision.not_recognized");
-    case Decision::not_assessable: break;
-  }
-  return tr("decision.not_assessable");
-}
-
-Text status_words(Status status) {
-  switch (status) {
-    case Status::met: return tr("status.met");
-    case Status::not_met: return tr("status.not_met");
-    case Status::not_applicable: return tr("status.not_applicable");
-    case Status::not_assessable: break;
-  }
-  return tr("status.not_assessable");
 }
 
 Text with_suggestion(Text text, const std::string& near) {
@@ -725,3 +714,27 @@ std::string nearest_name(std::string_view name, const std::vector<std::string>& 
 }
 
 }  // namespace hoctap::internal
+
+// The public outcome words (hoctap/result.hpp), beside the rows they read.
+HOCTAP_NAMESPACE_BEGIN
+
+std::string_view words(Decision decision, Lang lang) {
+  switch (decision) {
+    case Decision::recognized: return internal::row_text("decision.recognized", lang);
+    case Decision::not_recognized: return internal::row_text("decision.not_recognized", lang);
+    case Decision::not_assessable: break;
+  }
+  return internal::row_text("decision.not_assessable", lang);
+}
+
+std::string_view words(Status status, Lang lang) {
+  switch (status) {
+    case Status::met: return internal::row_text("status.met", lang);
+    case Status::not_met: return internal::row_text("status.not_met", lang);
+    case Status::not_applicable: return internal::row_text("status.not_applicable", lang);
+    case Status::not_assessable: break;
+  }
+  return internal::row_text("status.not_assessable", lang);
+}
+
+HOCTAP_NAMESPACE_END

@@ -62,11 +62,6 @@ bool has_message(std::string_view id);
 // Every id in the catalog.
 std::vector<std::string_view> message_ids();
 
-// A decision and a node's status in words (`not recognized`, `không đạt`), where results
-// and case files write ids (`not_recognized`, `not_met`).
-Text decision_words(Decision decision);
-Text status_words(Status status);
-
 // `text` followed by "; did you mean `near`?" in both languages, when `near` is not empty.
 Text with_suggestion(Text text, const std::string& near);
 

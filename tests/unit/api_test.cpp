@@ -46,6 +46,30 @@ BOOST_AUTO_TEST_CASE(names_enums_for_machines) {
   BOOST_TEST(std::string(hoctap::engine_version()) == HOCTAP_VERSION_STRING);
 }
 
+// The words are the catalog's, which the explanations use; a view of static text.
+BOOST_AUTO_TEST_CASE(names_outcomes_in_words_for_people) {
+  using hoctap::Decision;
+  using hoctap::Lang;
+  using hoctap::Status;
+  using hoctap::words;
+  BOOST_TEST(words(Decision::recognized, Lang::vi) == "được công nhận");
+  BOOST_TEST(words(Decision::not_recognized, Lang::vi) == "không được công nhận");
+  BOOST_TEST(words(Decision::not_assessable, Lang::vi) == "không đánh giá được");
+  BOOST_TEST(words(Decision::recognized, Lang::en) == "recognized");
+  BOOST_TEST(words(Decision::not_recognized, Lang::en) == "not recognized");
+  BOOST_TEST(words(Decision::not_assessable, Lang::en) == "not assessable");
+  BOOST_TEST(words(Status::met, Lang::vi) == "đạt");
+  BOOST_TEST(words(Status::not_met, Lang::vi) == "không đạt");
+  BOOST_TEST(words(Status::not_applicable, Lang::vi) == "không áp dụng");
+  BOOST_TEST(words(Status::not_assessable, Lang::vi) == "không đánh giá được");
+  BOOST_TEST(words(Status::met, Lang::en) == "met");
+  BOOST_TEST(words(Status::not_met, Lang::en) == "not met");
+  BOOST_TEST(words(Status::not_applicable, Lang::en) == "not applicable");
+  BOOST_TEST(words(Status::not_assessable, Lang::en) == "not assessable");
+  // The same view on every call: the catalog's own text, not a copy.
+  BOOST_TEST(static_cast<const void*>(words(Status::met, Lang::vi).data()) == static_cast<const void*>(words(Status::met, Lang::vi).data()));
+}
+
 BOOST_AUTO_TEST_CASE(grades_are_the_bands_lowest_first_then_otherwise_or_the_levels) {
   auto unit = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap/tt22-2020.yaml"));
   std::vector<std::string> seen;

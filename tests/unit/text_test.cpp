@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include "util/capital.hpp"
 #include "util/text.hpp"
 
 using namespace hoctap::internal;
@@ -40,6 +41,27 @@ BOOST_AUTO_TEST_CASE(escapes_json_strings) {
   std::string out;
   append_json_string(out, "a\"b\\c\nđ\x01");
   BOOST_TEST(out == "\"a\\\"b\\\\c\\nđ\\u0001\"");
+}
+
+BOOST_AUTO_TEST_CASE(capitalizes_the_first_letter_of_utf8_text) {
+  BOOST_TEST(capitalized("được công nhận") == "Được công nhận");  // đ: two bytes
+  BOOST_TEST(capitalized("không đạt") == "Không đạt");
+  BOOST_TEST(capitalized("not assessable") == "Not assessable");
+  BOOST_TEST(capitalized("ấp") == "Ấp");          // three bytes (U+1EA5)
+  BOOST_TEST(capitalized("ạ") == "Ạ");            // the first and the last of U+1EA0..U+1EF9
+  BOOST_TEST(capitalized("ỹ") == "Ỹ");
+  BOOST_TEST(capitalized("ưu tiên") == "Ưu tiên");  // U+01B0
+  BOOST_TEST(capitalized("ăn") == "Ăn");
+  BOOST_TEST(capitalized("à") == "À");
+  // Capitals, other characters and what is not UTF-8 stay as they are.
+  BOOST_TEST(capitalized("Đạt") == "Đạt");
+  BOOST_TEST(capitalized("Ấp") == "Ấp");
+  BOOST_TEST(capitalized("÷ 2") == "÷ 2");
+  BOOST_TEST(capitalized("1 đ") == "1 đ");
+  BOOST_TEST(capitalized("") == "");
+  BOOST_TEST(capitalized("\xc4") == "\xc4");          // a lead byte alone
+  BOOST_TEST(capitalized("\xc4q") == "\xc4q");        // a lead byte before no continuation
+  BOOST_TEST(capitalized("\xf0\x9f\x98\x80" "a") == "\xf0\x9f\x98\x80" "a");  // four bytes
 }
 
 BOOST_AUTO_TEST_CASE(counts_columns_in_code_points) {
