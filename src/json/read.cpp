@@ -144,14 +144,39 @@ void read_lines(Input& in, Rows& rows, const JsonLimits& limits, std::string lin
   }
 }
 
-// Bytes from here to the end of the input, counted and not kept; `head` gets the first
-// few, to say what they are: a whole character past what a message shows, so that the
-// message sees whether the word it shows goes on.
+// The bytes a message counts as read into a record or left unread, to the end of the
+// input: a `\r\n` line end counts as one, as `\n` does (its `\r` is no character of the
+// line, as in without_line_end), and the blanks that end the input (the last line's end,
+// blank lines after it) not at all, being no record's. So the count is the same for a
+// file with LF or with CRLF line ends, and with or without a line end at its end.
+class CountedBytes {
+ public:
+  void add(char c) {
+    if (cr_ && c != '\n') count('\r');
+    cr_ = c == '\r';
+    if (!cr_) count(c);
+  }
+  std::size_t total() const { return n_ - blanks_; }  // a `\r` still pending ends the input: a blank
+
+ private:
+  void count(char c) {
+    ++n_;
+    blanks_ = is_blank(c) ? blanks_ + 1 : 0;
+  }
+  std::size_t n_ = 0, blanks_ = 0;  // blanks_: the counted bytes since the last that is no blank
+  bool cr_ = false;                 // the byte before was `\r`, not yet counted
+};
+
+// Bytes from here to the end of the input, counted (CountedBytes) and not kept; `head`
+// gets the first few, to say what they are: a whole character past what a message shows,
+// so that the message sees whether the word it shows goes on.
 std::size_t skip_to_end(Input& in, std::string& head) {
-  std::size_t n = 0;
-  for (int c = in.get(); c != Input::kEnd; c = in.get(), ++n)
+  CountedBytes n;
+  for (int c = in.get(); c != Input::kEnd; c = in.get()) {
     if (head.size() < kShown + 4) head += static_cast<char>(c);
-  return n;
+    n.add(static_cast<char>(c));
+  }
+  return n.total();
 }
 
 // The elements of an array whose `[` was just read, each read as a record and handed over
@@ -217,9 +242,13 @@ void read_array(Input& in, Rows& rows, const JsonLimits& limits) {
       // Nothing ended the element before the end of the input (a bracket or a string left
       // open swallowed the rest): how much it took past its fault is said.
       if (end == 0 && r.syntax_at && *r.syntax_at < text.size()) {
-        const Text unread = tr("json.unread_to_end", {std::to_string(text.size() - *r.syntax_at)});
-        r.row.error += "; " + unread.en;
-        r.row.error_vi += "; " + unread.vi;
+        CountedBytes taken;
+        for (std::size_t i = *r.syntax_at; i < text.size(); ++i) taken.add(text[i]);
+        if (taken.total() > 0) {
+          const Text unread = tr("json.unread_to_end", {std::to_string(taken.total())});
+          r.row.error += "; " + unread.en;
+          r.row.error_vi += "; " + unread.vi;
+        }
       }
       rows(r.row);
       if (end == 0 && !r.syntax_at) {

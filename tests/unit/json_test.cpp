@@ -185,7 +185,7 @@ BOOST_AUTO_TEST_CASE(an_array_that_cannot_be_cut_into_elements_says_what_was_not
   auto rows = rows_of("[{\"a\":1}]\n{\"a\":2}\n", hoctap::JsonFormat::detect);
   BOOST_TEST(outcomes(rows) ==
              "0:ok | 1:json_syntax:not valid JSON: expected the end of the input after the array's `]`, found `{`:"
-             " the 8 bytes from there on were not read");
+             " the 7 bytes from there on were not read");
   BOOST_TEST(places(rows) == "1:0 2:1");
   // No `]` at all: after a whole element, a row says so; a cut element says what it lacks.
   BOOST_TEST(outcomes(rows_of("[{\"a\":1}, {\"a\":2}\n", hoctap::JsonFormat::document)) ==
@@ -196,6 +196,33 @@ BOOST_AUTO_TEST_CASE(an_array_that_cannot_be_cut_into_elements_says_what_was_not
   BOOST_TEST(outcomes(rows_of(R"([{"a":"x},{"id":"b"},{"id":"c"}])", hoctap::JsonFormat::document)) ==
              "0:json_syntax:not valid JSON: expected `,` or `}`, found `id`; no `,` or `]` ends this record before the end of"
              " the input, so the 20 bytes from here to the end were read as this record");
+}
+
+// A count of bytes read into a record or left unread is the same for LF and CRLF line
+// ends: `\r\n` counts as one, and the line end and blank lines that end the input count
+// for nothing.
+BOOST_AUTO_TEST_CASE(bytes_counted_to_the_end_are_the_same_for_lf_and_crlf) {
+  const std::string taken = "0:json_syntax:not valid JSON: expected `,` or `}`, found `id`; no `,` or `]` ends this record"
+                            " before the end of the input, so the 20 bytes from here to the end were read as this record";
+  const std::string one_line = R"([{"a":"x},{"id":"b"},{"id":"c"}])";
+  for (const std::string end : {"", "\n", "\r\n", "\r\n\r\n"})
+    BOOST_TEST(outcomes(rows_of(one_line + end, hoctap::JsonFormat::document)) == taken, "ends with " << end.size() << " bytes");
+  const auto crlf = rows_of(one_line + "\r\n", hoctap::JsonFormat::document);
+  BOOST_TEST_REQUIRE(crlf.size() == 1u);
+  BOOST_TEST(crlf[0].error_vi ==
+             "không phải JSON hợp lệ: cần `,` hoặc `}`, nhưng gặp `id`; không có `,` hay `]` nào kết thúc bản ghi này trước cuối"
+             " dữ liệu vào, nên 20 byte từ đây tới cuối đã bị đọc như bản ghi này");
+  // Over several lines, each line end counts once.
+  const std::string open_object = "0:json_syntax:not valid JSON: expected a field name in double quotes, found `{`; no `,` or `]`"
+                                  " ends this record before the end of the input, so the 23 bytes from here to the end were read"
+                                  " as this record";
+  BOOST_TEST(outcomes(rows_of("[{\"a\":1,\n{\"id\":\"b\"},\n{\"id\":\"c\"}]\n", hoctap::JsonFormat::document)) == open_object);
+  BOOST_TEST(outcomes(rows_of("[{\"a\":1,\r\n{\"id\":\"b\"},\r\n{\"id\":\"c\"}]\r\n", hoctap::JsonFormat::document)) == open_object);
+  // After the array's `]` alike.
+  const std::string after = "0:ok | 1:json_syntax:not valid JSON: expected the end of the input after the array's `]`, found `{`:"
+                            " the 15 bytes from there on were not read";
+  BOOST_TEST(outcomes(rows_of("[{\"a\":1}]\n{\"a\":2}\n{\"a\":3}\n", hoctap::JsonFormat::document)) == after);
+  BOOST_TEST(outcomes(rows_of("[{\"a\":1}]\r\n{\"a\":2}\r\n{\"a\":3}\r\n", hoctap::JsonFormat::document)) == after);
 }
 
 BOOST_AUTO_TEST_CASE(numbers_beyond_any_range_are_kept_as_their_text) {
