@@ -120,9 +120,9 @@ struct Audit {
 // A name the data gives that the set does not read, or an input the set reads that the
 // data does not give (see CriteriaSet::check_inputs).
 struct InputWarning {
-  std::string code;        // `unknown_input`, `missing_input`, `unknown_list`
+  std::string code;        // `unknown_input`, `missing_input`, `unknown_list`, `unknown_context`
   std::string name;        // the name given, or the input not given
-  std::string suggestion;  // unknown_input: the nearest declared name (edit distance), or empty
+  std::string suggestion;  // unknown_input, unknown_context: the nearest declared name (edit distance), or empty
   std::string vi;
   std::string en;
 };
