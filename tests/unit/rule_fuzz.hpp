@@ -1,10 +1,13 @@
 // The rule fuzzer's parts: random valid criteria sets over the whole grammar
-// (rule_fuzz_sets.cpp) and the comparison of every C++ evaluation path on random data
-// (rule_fuzz_paths.cpp).
+// (rule_fuzz_sets.cpp), the comparison of every C++ evaluation path on random data
+// (rule_fuzz_paths.cpp), and each set's twin with every expression written another way
+// that canonical_text equates (rule_fuzz_canonical.cpp).
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,9 @@ struct PathOptions {
   // lines (a header with the date and context, then a row per entity), for the Python
   // comparison (tests/python/test_rule_fuzz.py).
   std::string dump;
+  // When set: a set that must judge every entity as `set` does on what canonical_text's
+  // contract promises (rewritten_twin), each record judged by both and compared.
+  const hoctap::CriteriaSet* twin = nullptr;
 };
 
 // The options both fuzz drivers (CTest's and hoctap_rule_fuzz) give `seed`'s set on
@@ -37,6 +43,7 @@ struct PathReport {
   std::size_t rows = 0;        // entities judged (each by record and by batch on 1 and 2 threads)
   std::size_t mismatched = 0;  // rows where a batch differs from the record (1 and 2 threads added)
   std::size_t decisions[3] = {0, 0, 0};  // recognized, not recognized, not assessable (records)
+  std::size_t twin_mismatched = 0;       // rows the twin (PathOptions::twin) judges otherwise
   std::vector<std::string> first;        // the first differences, described
 };
 
@@ -51,5 +58,33 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
 // functions, aggregates with filters, dates, categories, applies_when, pass_at, floors,
 // knock-outs, checks, bands.
 std::string random_criteria(std::uint32_t seed);
+
+// Writes an expression of a set: `expression` as drawn, `knockout` when it is a knock-out's
+// condition (where `total` is in scope).
+using Rewrite = std::function<std::string(const std::string& expression, bool knockout)>;
+
+// random_criteria(seed) with every expression (conditions, formulas, applies_when,
+// requires, checks, knock-outs, the threshold, filters within them) passed through
+// `rewrite`: the same file but for its expressions.
+std::string random_criteria(std::uint32_t seed, const Rewrite& rewrite);
+
+// `set`'s twin: the text of random_criteria(seed), the seed `set` was drawn from, with every
+// expression written another way from its compiled tree, drawn at random from the rewrites
+// canonical_text equates (a comparison turned round with its operator mirrored, a chain of
+// `and` or `or` regrouped, parentheses added, a number with or without trailing zeros, a
+// category value by its label or id, `round(x, 0)` for `round(x)`, other spaces and
+// quotes; now and then a part or the whole as its canonical text). `problems` describes each way canonical texts break their contract (expr.hpp)
+// on the two sets: the twin does not load; an expression of either set whose canonical
+// text does not compile in the set, or compiles to a tree of another canonical text; an
+// expression whose canonical text differs from its twin's; hoctap::diff listing any
+// difference between the sets. Whether the two judge every entity alike is for
+// compare_paths (PathOptions::twin).
+struct Twin {
+  std::string text;
+  std::optional<hoctap::CriteriaSet> set;  // when it loads
+  std::size_t expressions = 0;             // in each set
+  std::vector<std::string> problems;
+};
+Twin rewritten_twin(const hoctap::CriteriaSet& set, std::uint32_t seed);
 
 }  // namespace hoctap_test

@@ -210,6 +210,55 @@ void dump(const hoctap::CriteriaSet& set, const std::vector<Record>& records, co
   std::ofstream(path, std::ios::binary) << o;
 }
 
+// A node's reason that it is unknown: through a missing input or an undefined value (a
+// division by zero).
+bool unknown_node(const std::string& code) { return code == "missing_input" || code == "undefined"; }
+
+// Reasons alike as `alike` below compares results: one that something is unknown by its code
+// alone (it names the unknown operand), every other one by its text.
+bool alike(const hoctap::Reason& a, const hoctap::Reason& b) {
+  if (unknown_node(a.code) || unknown_node(b.code)) return unknown_node(a.code) && unknown_node(b.code);
+  return a.code == b.code && (a.code == "knockout_unknown" || a.code == "threshold_unknown" || a.en == b.en);
+}
+
+// What canonical_text's contract (expr.hpp) promises of two sets whose expressions have
+// the same canonical texts, for one entity: the same decision, total, grade, level, grade
+// above and points to it, every node's points, status and level, data problems and
+// reasons, but for the operand a reason says is unknown: with both operands of a comparison
+// unknown, either may be its value (a missing input, or an undefined value).
+bool alike(const hoctap::Result& a, const hoctap::Result& b) {
+  auto id = [](const std::optional<hoctap::Label>& l) { return l ? l->id : std::string_view(); };
+  if (a.decision() != b.decision() || a.total() != b.total() || id(a.grade()) != id(b.grade()) || a.level() != b.level() ||
+      id(a.next_grade()) != id(b.next_grade()) || a.points_to_next_grade() != b.points_to_next_grade() ||
+      a.nodes().size() != b.nodes().size() || a.problems().size() != b.problems().size())
+    return false;
+  for (std::size_t k = 0; k < a.nodes().size(); ++k) {
+    const auto &x = a.nodes()[k], &y = b.nodes()[k];
+    if (x.id != y.id || x.points != y.points || x.status != y.status || x.level != y.level) return false;
+  }
+  for (std::size_t k = 0; k < a.problems().size(); ++k)
+    if (a.problems()[k].input != b.problems()[k].input || a.problems()[k].code != b.problems()[k].code) return false;
+  const std::vector<hoctap::Reason> ra = a.reasons(), rb = b.reasons();
+  if (ra.size() != rb.size()) return false;
+  for (std::size_t k = 0; k < ra.size(); ++k)
+    if (!alike(ra[k], rb[k])) return false;
+  return true;
+}
+
+// A result as `alike` compares it, for messages.
+std::string promised(const hoctap::Result& r) {
+  std::ostringstream o;
+  auto g = r.grade(), ng = r.next_grade();
+  o << hoctap::to_string(r.decision()) << " total " << r.total().to_string() << " grade " << (g ? std::string(g->id) : "-") << " level " << r.level()
+    << " next " << (ng ? std::string(ng->id) : "-") << " " << r.points_to_next_grade().to_string() << "; nodes";
+  for (const auto& node : r.nodes()) o << " " << node.id << " " << node.points.to_string() << " " << hoctap::to_string(node.status) << " " << node.level;
+  o << "; problems";
+  for (const auto& p : r.problems()) o << " " << p.input << " " << p.code;
+  o << "; reasons";
+  for (const auto& why : r.reasons()) o << " [" << why.code << ": " << why.en << "]";
+  return o.str();
+}
+
 }  // namespace
 
 PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoctap::BatchResult& out, const PathOptions& options) {
@@ -344,6 +393,15 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
   std::vector<hoctap::Result> judged;
   judged.reserve(n);
   for (std::size_t i = 0; i < n; ++i) judged.push_back(set.evaluate(records[i], eo));
+  if (options.twin != nullptr) {
+    hoctap::Result twin;
+    for (std::size_t i = 0; i < n; ++i) {
+      options.twin->evaluate(records[i], eo, twin);
+      if (!alike(judged[i], twin) && report.twin_mismatched++ < 3)
+        report.first.push_back(set.id() + " (seed " + std::to_string(seed) + ") row " + std::to_string(i) + ": the rewritten twin judges\n  " +
+                               promised(twin) + "\nwhere the set judges\n  " + promised(judged[i]));
+    }
+  }
   struct Run {
     unsigned threads;
     hoctap::NodeOutput nodes;

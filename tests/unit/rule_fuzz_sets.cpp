@@ -11,7 +11,7 @@ namespace {
 
 class Gen {
  public:
-  explicit Gen(std::uint32_t seed) : rng_(seed) {}
+  Gen(std::uint32_t seed, const Rewrite* rewrite) : rng_(seed), rewrite_(rewrite) {}
 
   std::string run() {
     levels_ = pick(5) == 0;
@@ -45,7 +45,7 @@ class Gen {
       << "  nguong: {type: int, label: {vi: Ngưỡng, en: Threshold}, by: vung, values: {v1: " << v1 << ", v2: "
       << v2 << "}, default: " << fallback << ", confidence: confirmed}\n"
       << "  k: {type: decimal, label: {vi: k, en: k}, value: " << pick(10) << "." << pick(10) << ", confidence: confirmed}\n";
-    if (pick(3) == 0) o << "checks:\n  - id: kt\n    holds: " << quote(bool_expr(2, false)) << "\n    message: {vi: Mâu thuẫn, en: Impossible}\n";
+    if (pick(3) == 0) o << "checks:\n  - id: kt\n    holds: " << expression(bool_expr(2, false)) << "\n    message: {vi: Mâu thuẫn, en: Impossible}\n";
     if (levels_) o << "scoring: levels\nlevels:\n  - {id: m1, name: {vi: Mức 1, en: Level 1}}\n  - {id: m2, name: {vi: Mức 2, en: Level 2}}\n";
     std::ostringstream tree;
     int total = 0, smallest = 1000;
@@ -85,7 +85,7 @@ class Gen {
       o << "recognition:\n";
       // `nguong` is a threshold only where each of its values is reachable (H305).
       if (!bands || pick(2) == 0)
-        o << "  min_total: " << (pick(3) == 0 && highest_threshold <= total ? std::string("nguong") : std::to_string(pick(total + 1))) << "\n";
+        o << "  min_total: " << threshold(pick(3) == 0 && highest_threshold <= total ? std::string("nguong") : std::to_string(pick(total + 1))) << "\n";
       if (pick(3) == 0) o << "  every_indicator_at_least: " << pick(smallest + 1) << "\n";
     } else if (pick(2) == 0) {
       o << "recognition:\n";
@@ -93,7 +93,7 @@ class Gen {
     if (pick(3) == 0) {
       if (levels_ && o.str().find("recognition:\n") == std::string::npos) o << "recognition:\n";
       if (!levels_ || o.str().find("recognition:\n") != std::string::npos)
-        o << "  knockouts:\n    - id: ko\n      name: {vi: Loại, en: Out}\n      when: " << quote(bool_expr(2, false, !levels_)) << "\n";
+        o << "  knockouts:\n    - id: ko\n      name: {vi: Loại, en: Out}\n      when: " << expression(bool_expr(2, false, !levels_), true) << "\n";
     }
     std::string text = o.str();
     // An empty `recognition:` block in a levels set: dropped.
@@ -111,17 +111,23 @@ class Gen {
     return q + "\"";
   }
 
+  // An expression as the file writes it: as drawn, or as the rewrite writes it. The rewrite
+  // draws nothing from rng_, so a set and its rewritten twin differ in their expressions only.
+  std::string expression(const std::string& e, bool knockout = false) { return quote(rewrite_ ? (*rewrite_)(e, knockout) : e); }
+  // The recognition threshold, a plain scalar unless rewritten.
+  std::string threshold(const std::string& e) { return rewrite_ ? expression(e) : e; }
+
   std::string indicator(const std::string& id, int max) {
     std::ostringstream o;
     o << "      - id: " << id << "\n        name: {vi: Chỉ số " << id << ", en: Indicator " << id << "}\n";
     if (!levels_) o << "        max: " << max << "\n";
     if (pick(4) == 0) {
-      o << "        applies_when: " << quote(bool_expr(2, false)) << "\n"
+      o << "        applies_when: " << expression(bool_expr(2, false)) << "\n"
         << "        if_not_applicable: " << (pick(2) == 0 ? "full_points" : "no_points") << "\n";
     }
     if (levels_) {
-      if (pick(2) == 0) o << "        requires: " << quote(bool_expr(3, false)) << "\n";
-      else o << "        requires:\n          m1: " << quote(bool_expr(3, false)) << "\n          m2: " << quote(bool_expr(3, false)) << "\n";
+      if (pick(2) == 0) o << "        requires: " << expression(bool_expr(3, false)) << "\n";
+      else o << "        requires:\n          m1: " << expression(bool_expr(3, false)) << "\n          m2: " << expression(bool_expr(3, false)) << "\n";
       return o.str();
     }
     if (pick(5) == 0) o << "        pass_at: " << pick(max + 1) << "\n";
@@ -129,13 +135,13 @@ class Gen {
       case 0: {
         o << "        points:\n          conditions:\n";
         const int cases = 1 + pick(3);
-        for (int k = 0; k < cases; ++k) o << "            - {when: " << quote(bool_expr(3, false)) << ", points: " << pick(max + 1) << "}\n";
+        for (int k = 0; k < cases; ++k) o << "            - {when: " << expression(bool_expr(3, false)) << ", points: " << pick(max + 1) << "}\n";
         o << "          otherwise: " << pick(max + 1) << "\n";
         break;
       }
       case 1: {
         static const char* kRounding[] = {"half_up", "half_even", "floor", "ceil"};
-        o << "        points:\n          formula: " << quote(num_expr(3, false)) << "\n          rounding: " << kRounding[pick(4)]
+        o << "        points:\n          formula: " << expression(num_expr(3, false)) << "\n          rounding: " << kRounding[pick(4)]
           << "\n          digits: " << pick(3) << "\n";
         break;
       }
@@ -232,11 +238,14 @@ class Gen {
   }
 
   std::mt19937 rng_;
+  const Rewrite* rewrite_;
   bool levels_ = false;
 };
 
 }  // namespace
 
-std::string random_criteria(std::uint32_t seed) { return Gen(seed).run(); }
+std::string random_criteria(std::uint32_t seed) { return Gen(seed, nullptr).run(); }
+
+std::string random_criteria(std::uint32_t seed, const Rewrite& rewrite) { return Gen(seed, &rewrite).run(); }
 
 }  // namespace hoctap_test
