@@ -636,7 +636,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
     const rules::Verdict verdict = rules::knockout_verdict(absent(v), !absent(v) && v.i != 0);
     if (rules::leaves_open(verdict)) {
       unknown = true;
-      facts.push_back(fact(fact_knockout_unknown, static_cast<std::int32_t>(k), {}, v.kind == VK::missing ? v.i : -1));
+      facts.push_back(fact(fact_knockout_unknown, static_cast<std::int32_t>(k), {}, v.kind == VK::missing ? v.i : -v.i));
     } else if (rules::fails(verdict)) {
       fail = true;
       facts.push_back(fact(fact_knockout, static_cast<std::int32_t>(k)));

@@ -42,7 +42,7 @@ std::vector<InputWarning> unknown_context(const Record& context, const std::vect
 enum FactKind : std::uint8_t {
   fact_check_failed,         // subject: check
   fact_knockout,             // subject: knockout
-  fact_knockout_unknown,     // subject: knockout; slot: missing input code
+  fact_knockout_unknown,     // subject: knockout; slot: missing input code, or -kUndefined… when undefined
   fact_below_threshold,      // value: the threshold
   fact_threshold_met,        // value: the threshold
   fact_threshold_unknown,    // slot: the missing input the threshold needs, or -1 when

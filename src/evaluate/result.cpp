@@ -60,6 +60,13 @@ struct Texts {
   std::string vi, en;
 };
 
+// Why a value is undefined (internal::kUndefined…), in both languages.
+Texts undefined_why(std::int64_t code) {
+  return code == internal::kUndefinedEmpty ? Texts{"không có thành viên nào thuộc diện xét", "no member is eligible"}
+         : code == internal::kUndefinedDivision ? Texts{"phép chia cho 0", "division by zero"}
+                                                : Texts{"giá trị vượt quá giới hạn", "value out of range"};
+}
+
 std::string pts(Decimal d) { return d.to_string(); }
 
 
@@ -201,6 +208,12 @@ std::vector<Reason> Result::reasons() const {
       }
       case internal::fact_knockout_unknown: {
         const auto& k = s.knockouts[static_cast<std::size_t>(f.subject)];
+        if (f.slot < 0) {
+          const Texts why = undefined_why(-f.slot);
+          add("knockout_unknown", "Chưa xác định được điều kiện loại trừ \"" + k.name.vi + "\": " + why.vi,
+              "Cannot tell knock-out \"" + k.name.en + "\": " + why.en);
+          break;
+        }
         std::string in = input_name(s, f.slot);
         add("knockout_unknown", "Chưa xác định được điều kiện loại trừ \"" + k.name.vi + "\": thiếu `" + in + "`",
             "Cannot tell knock-out \"" + k.name.en + "\": `" + in + "` is missing");
@@ -242,9 +255,7 @@ std::vector<Reason> Result::reasons() const {
         break;
       }
       case internal::fact_node_undefined: {
-        Texts why = f.slot == internal::kUndefinedEmpty ? Texts{"không có thành viên nào thuộc diện xét", "no member is eligible"}
-                    : f.slot == internal::kUndefinedDivision ? Texts{"phép chia cho 0", "division by zero"}
-                                                            : Texts{"giá trị vượt quá giới hạn", "value out of range"};
+        const Texts why = undefined_why(f.slot);
         add("undefined", node_name(f.subject, true) + ": không đánh giá được, " + why.vi,
             node_name(f.subject, false) + ": not assessable, " + why.en);
         break;

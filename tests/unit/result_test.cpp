@@ -74,6 +74,42 @@ BOOST_AUTO_TEST_CASE(json_has_a_stable_shape) {
   BOOST_TEST(r.to_json(true, hoctap::Lang::en).find("\"reasons\":[{\"code\":\"decision\",\"text\":\"Recognized: 78/100 points, grade Fairly good\"}") != std::string::npos);
 }
 
+// A knock-out left open by an undefined value says why (a share over no member, a
+// division by zero), as a criterion's reason does; an open one through a missing input
+// names the input.
+BOOST_AUTO_TEST_CASE(an_undefined_knock_out_says_why) {
+  std::string text = hoctap_test::minimal_set("  ds:\n    type: list\n    label: {vi: ds, en: ds}\n    fields:\n"
+                                              "      hoc: {type: bool, label: {vi: hoc, en: hoc}}\n"
+                                              "  n: {type: int, label: {vi: n, en: n}}\n",
+                                              "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n"
+                                              "    points:\n      conditions: [{when: \"n > 0\", points: 10}]\n      otherwise: 0\n");
+  const std::string plain = "recognition: {min_total: 5}\n";
+  text.replace(text.find(plain), plain.size(),
+               "recognition:\n  min_total: 5\n  knockouts:\n    - id: it\n      name: {vi: Ít người học, en: Few learn}\n"
+               "      when: share(ds, hoc) < 0.5 or 10 / n < 1\n");
+  auto loaded = hoctap::load_criteria_string(text, "k.yaml");
+  BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
+  auto reason = [&](const Record& r) {
+    const hoctap::Result res = loaded.set->evaluate(r, {day("2023-12-31")});
+    for (const auto& x : res.reasons())
+      if (x.code == "knockout_unknown") return std::string(x.vi) + " | " + std::string(x.en);
+    return std::string("none");
+  };
+  Record no_members;
+  no_members.set("ds", std::vector<Record>{}).set("n", std::int64_t{1});
+  BOOST_TEST(reason(no_members) ==
+             "Chưa xác định được điều kiện loại trừ \"Ít người học\": không có thành viên nào thuộc diện xét | "
+             "Cannot tell knock-out \"Few learn\": no member is eligible");
+  Record by_zero;
+  by_zero.set("ds", std::vector<Record>{Record().set("hoc", true)}).set("n", std::int64_t{0});
+  BOOST_TEST(reason(by_zero) == "Chưa xác định được điều kiện loại trừ \"Ít người học\": phép chia cho 0 | "
+                                "Cannot tell knock-out \"Few learn\": division by zero");
+  Record missing;
+  missing.set("ds", std::vector<Record>{Record().set("hoc", true)});
+  BOOST_TEST(reason(missing) == "Chưa xác định được điều kiện loại trừ \"Ít người học\": thiếu `n` | "
+                                "Cannot tell knock-out \"Few learn\": `n` is missing");
+}
+
 BOOST_AUTO_TEST_CASE(a_default_result_is_empty_and_safe) {
   hoctap::Result r;
   BOOST_TEST(r.decision() == hoctap::Decision::not_assessable);
