@@ -79,15 +79,15 @@ struct BatchOptions {
   // Each bad row's problems as an index into distinct texts (BatchResult::error_codes),
   // not a text per row: memory by the distinct texts when many rows share a problem.
   bool distinct_errors = false;
-  // Also each data problem apart, in both languages (BatchResult::problems), for hosts
-  // that file a problem by its input (a member's under the member's own row).
-  bool each_problem = false;
   bool strict = false;                  // column names the set does not read, or inputs no column
                                         // or context gives, throw InputError (see EvaluateOptions)
   // Totals and points as doubles (BatchResult::total, ::node_points) instead of units,
   // converted while each block is in the cache: for hosts whose columns are doubles
   // (pandas, Arrow).
   bool float64 = false;
+  // Also each data problem apart, in both languages (BatchResult::problems), for hosts
+  // that file a problem by its input (a member's under the member's own row).
+  bool each_problem = false;
 };
 
 // The results as columns. Node arrays are node-major: entry `k * rows + row` for the k-th

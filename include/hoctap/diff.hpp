@@ -28,12 +28,16 @@ HOCTAP_NAMESPACE_BEGIN
 //   place's declared confidence, note and source.
 // With no rule difference the rule lines are "No rule differences"; with none at all the
 // text is that header and "No differences". Test cases are not compared. Expressions are
-// compared by the tree they parse to, not by their text: one written with other spaces or
-// needless parentheses is the same rule; one that changed is shown as each file writes it.
+// compared in one canonical form, not by their text: one written with other spaces or
+// needless parentheses, a comparison turned round (`b <= a` for `a >= b`), a number with
+// other trailing zeros, a regrouped chain of `and` or `or`, a category value by its label,
+// is the same rule; one that changed is shown as each file writes it.
 HOCTAP_API std::string diff_criteria(const CriteriaSet& before, const CriteriaSet& after, Lang lang);
 
 // True when diff_criteria lists no difference in the rules (names, labels and provenance
-// may differ): the two sets judge every entity alike.
+// may differ): the two sets give every entity the same decision, points, statuses and
+// grade (a reason that a comparison of two unknown values is unknown may name the other
+// one).
 HOCTAP_API bool same_rules(const CriteriaSet& before, const CriteriaSet& after);
 
 // True when diff_criteria lists no difference at all (`hoctap diff` exits 0, else 1).

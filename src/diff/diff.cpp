@@ -557,12 +557,16 @@ std::string why_recognition(const CompiledSet& a, const CompiledSet& b, const Re
   if (a.min_total) params_of(a.min_total.root.get(), pa);
   if (b.min_total) params_of(b.min_total.root.get(), pb);
   // Shown as written, compared in canonical form: the same threshold written otherwise is no reason.
-  // The parameters in the order the file reads them; compared as a set, since the
-  // canonical text may read them in another order (a comparison turned round).
+  // The parameters' values in the order the file reads them; compared as a set of named
+  // values, since the canonical text may read them in another order (a comparison turned
+  // round), and a value is compared with the same parameter's.
   auto threshold = [&](const CompiledSet& s, const std::vector<int>& ps, bool canonical) {
     std::string t = !s.min_total ? "—" : canonical ? internal::canonical_text(*s.min_total.root, s) : one_line(s.min_total.text);
     std::vector<std::string> values;
-    for (int i : ps) values.push_back(" (" + param_for(s, s.parameters[static_cast<std::size_t>(i)], record, w) + ")");
+    for (int i : ps) {
+      const internal::Parameter& p = s.parameters[static_cast<std::size_t>(i)];
+      values.push_back((canonical ? " " + p.name : std::string()) + " (" + param_for(s, p, record, w) + ")");
+    }
     if (canonical) std::sort(values.begin(), values.end());
     for (const std::string& v : values) t += v;
     return t;

@@ -636,7 +636,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
     const rules::Verdict verdict = rules::knockout_verdict(absent(v), !absent(v) && v.i != 0);
     if (rules::leaves_open(verdict)) {
       unknown = true;
-      facts.push_back(fact(fact_knockout_unknown, static_cast<std::int32_t>(k), {}, v.kind == VK::missing ? v.i : -v.i));
+      facts.push_back(fact(fact_knockout_unknown, static_cast<std::int32_t>(k), {}, v.kind == VK::missing ? v.i : undefined_slot(v.i)));
     } else if (rules::fails(verdict)) {
       fail = true;
       facts.push_back(fact(fact_knockout, static_cast<std::int32_t>(k)));
@@ -703,7 +703,7 @@ void Evaluator::decide(const CompiledSet& set, Workspace& ws, Date date, Result&
       Val x = eval(*set.min_total.root, scope);
       if (absent(x)) {
         unknown = true;
-        facts.push_back(fact(fact_threshold_unknown, -1, {}, x.kind == VK::missing ? x.i : -1));
+        facts.push_back(fact(fact_threshold_unknown, -1, {}, x.kind == VK::missing ? x.i : undefined_slot(x.i)));
       } else {
         Decimal threshold = Decimal::from_units(x.i);
         const rules::Verdict verdict = rules::threshold_verdict(low.units(), high.units(), x.i);

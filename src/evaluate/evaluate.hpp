@@ -42,11 +42,12 @@ std::vector<InputWarning> unknown_context(const Record& context, const std::vect
 enum FactKind : std::uint8_t {
   fact_check_failed,         // subject: check
   fact_knockout,             // subject: knockout
-  fact_knockout_unknown,     // subject: knockout; slot: missing input code, or -kUndefined… when undefined
+  fact_knockout_unknown,     // subject: knockout; slot: missing input code, or undefined_slot
   fact_below_threshold,      // value: the threshold
   fact_threshold_met,        // value: the threshold
-  fact_threshold_unknown,    // slot: the missing input the threshold needs, or -1 when
-                             // the total could fall on either side (value: threshold)
+  fact_threshold_unknown,    // slot: the missing input the threshold needs, undefined_slot
+                             // when it is undefined, or -1 when the total could fall on
+                             // either side (value: threshold)
   fact_indicator_below_min,  // subject: node; value: the minimum
   fact_node_below_pass,      // subject: node
   fact_node_missing,         // subject: node; slot: missing input code
@@ -60,6 +61,10 @@ enum FactKind : std::uint8_t {
 // member slot; and by undefined values.
 constexpr std::int64_t kMemberBase = 1000000;
 constexpr std::int64_t kUndefinedDivision = 1, kUndefinedEmpty = 2, kUndefinedOverflow = 3;
+// A fact's slot for an undefined value of code `code` (≤ -2: -1 has a meaning of its own
+// in fact_threshold_unknown), and the code back.
+constexpr std::int64_t undefined_slot(std::int64_t code) { return -1 - code; }
+constexpr std::int64_t undefined_code(std::int64_t slot) { return -1 - slot; }
 
 struct Workspace;
 

@@ -209,7 +209,7 @@ std::vector<Reason> Result::reasons() const {
       case internal::fact_knockout_unknown: {
         const auto& k = s.knockouts[static_cast<std::size_t>(f.subject)];
         if (f.slot < 0) {
-          const Texts why = undefined_why(-f.slot);
+          const Texts why = undefined_why(internal::undefined_code(f.slot));
           add("knockout_unknown", "Chưa xác định được điều kiện loại trừ \"" + k.name.vi + "\": " + why.vi,
               "Cannot tell knock-out \"" + k.name.en + "\": " + why.en);
           break;
@@ -229,6 +229,9 @@ std::vector<Reason> Result::reasons() const {
         if (f.slot >= 0) {
           std::string in = input_name(s, f.slot);
           add("threshold_unknown", "Chưa xác định được ngưỡng điểm: thiếu `" + in + "`", "Cannot tell the threshold: `" + in + "` is missing");
+        } else if (f.slot != -1) {
+          const Texts why = undefined_why(internal::undefined_code(f.slot));
+          add("threshold_unknown", "Chưa xác định được ngưỡng điểm: " + why.vi, "Cannot tell the threshold: " + why.en);
         } else {
           add("threshold_unknown", "Chưa đủ dữ liệu để biết tổng điểm có đạt ngưỡng " + pts(f.value) + " không",
               "Missing data decides whether the total reaches " + pts(f.value));

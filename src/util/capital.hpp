@@ -36,6 +36,7 @@ inline std::string capitalized(std::string_view text) {
     n = 2;
   } else if (c >= 0xE0 && c < 0xF0 && follows(1) && follows(2)) {
     c = (c & 0x0Fu) << 12 | (byte(1) & 0x3Fu) << 6 | (byte(2) & 0x3Fu);
+    if (c < 0x800) return out;  // an overlong form: not well-formed
     n = 3;
   } else if (c == 0 || c >= 0x80) {
     return out;  // empty, a character of four bytes (no letter capital_of changes), or not UTF-8

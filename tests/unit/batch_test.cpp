@@ -645,53 +645,65 @@ BOOST_AUTO_TEST_CASE(numbers_written_as_text_are_checked_like_numbers) {
   BOOST_TEST(out.error_texts[1] == "`score.diem_danh_gia` = 'tám mươi' is not a number (such as 8 or 7.5)");
 }
 
-// BatchOptions::each_problem: every problem apart, in row order, as Result::problems
-// gives it for the same record; a text that quotes "; `" stays one problem.
+// BatchOptions::each_problem: every problem apart, in row order and within a row in the
+// order error_texts joins them, as Result::problems gives it for the same record, with
+// texts per row or distinct; a text that quotes "; `" stays one problem.
 BOOST_AUTO_TEST_CASE(each_problem_apart_as_the_record_path_gives_it) {
   auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap-xa/448-2016.yaml"));
-  const std::vector<std::string> labels = {"80.5", "1; `x", "140"};
+  const std::vector<std::string> scores = {"80.5", "1; `x", "140"}, thresholds = {"60", "abc", "150"};
   const std::size_t rows = 5000;
-  std::vector<std::int32_t> codes(rows);
-  for (std::size_t i = 0; i < rows; ++i) codes[i] = i % 7 == 3 ? 1 : i % 11 == 5 ? 2 : i % 13 == 0 ? -1 : 0;
+  std::vector<std::int32_t> score(rows), threshold(rows);
+  for (std::size_t i = 0; i < rows; ++i) {
+    score[i] = i % 7 == 3 ? 1 : i % 11 == 5 ? 2 : i % 13 == 0 ? -1 : 0;
+    threshold[i] = i % 5 == 3 ? 1 : i % 9 == 2 ? 2 : 0;
+  }
   hoctap::Batch batch;
   batch.rows = rows;
-  batch.columns = {Column::codes("score.diem_danh_gia", codes.data(), labels)};
-  hoctap::BatchOptions opts{day("2020-12-31")};
-  opts.threads = 2;
-  const auto joined = hoctap::evaluate_batch(set, batch, opts);
-  BOOST_TEST(joined.problems.empty());
-  BOOST_TEST(joined.problem_rows.empty());
-  opts.each_problem = true;
-  const auto out = hoctap::evaluate_batch(set, batch, opts);
-  BOOST_TEST(out.error_rows == joined.error_rows);
-  BOOST_TEST(out.error_texts == joined.error_texts);
-  BOOST_TEST_REQUIRE(out.problems.size() == out.problem_rows.size());
-  std::size_t k = 0;
-  for (std::size_t e = 0; e < out.error_rows.size(); ++e) {
-    const auto row = static_cast<std::size_t>(out.error_rows[e]);
-    Record record;
-    if (codes[row] >= 0) record.set("score.diem_danh_gia", labels[static_cast<std::size_t>(codes[row])]);
-    const hoctap::Result r = set.evaluate(record, {day("2020-12-31")});
-    std::string text;
-    for (const hoctap::DataProblem& p : r.problems()) {
-      BOOST_TEST_REQUIRE(k < out.problems.size());
-      BOOST_TEST(out.problem_rows[k] == static_cast<std::int64_t>(row));
-      BOOST_TEST(out.problems[k].input == p.input);
-      BOOST_TEST(out.problems[k].code == p.code);
-      BOOST_TEST(out.problems[k].vi == p.vi);
-      BOOST_TEST(out.problems[k].en == p.en);
-      text += (text.empty() ? "" : "; ") + p.vi;
-      ++k;
+  batch.columns = {Column::codes("score.diem_danh_gia", score.data(), scores), Column::codes("nguong_cong_nhan", threshold.data(), thresholds)};
+  for (const bool distinct : {false, true}) {
+    hoctap::BatchOptions opts{day("2020-12-31")};
+    opts.threads = 2;
+    opts.distinct_errors = distinct;
+    opts.lang = distinct ? hoctap::Lang::en : hoctap::Lang::vi;
+    const auto joined = hoctap::evaluate_batch(set, batch, opts);
+    BOOST_TEST(joined.problems.empty());
+    BOOST_TEST(joined.problem_rows.empty());
+    opts.each_problem = true;
+    const auto out = hoctap::evaluate_batch(set, batch, opts);
+    BOOST_TEST(out.error_rows == joined.error_rows);
+    BOOST_TEST(out.error_texts == joined.error_texts);
+    BOOST_TEST(out.error_codes == joined.error_codes);
+    BOOST_TEST_REQUIRE(out.problems.size() == out.problem_rows.size());
+    std::size_t k = 0, two = 0;
+    for (std::size_t e = 0; e < out.error_rows.size(); ++e) {
+      const auto row = static_cast<std::size_t>(out.error_rows[e]);
+      Record record;
+      if (score[row] >= 0) record.set("score.diem_danh_gia", scores[static_cast<std::size_t>(score[row])]);
+      record.set("nguong_cong_nhan", thresholds[static_cast<std::size_t>(threshold[row])]);
+      const hoctap::Result r = set.evaluate(record, {day("2020-12-31")});
+      std::string text;
+      for (const hoctap::DataProblem& p : r.problems()) {
+        BOOST_TEST_REQUIRE(k < out.problems.size());
+        BOOST_TEST(out.problem_rows[k] == static_cast<std::int64_t>(row));
+        BOOST_TEST(out.problems[k].input == p.input);
+        BOOST_TEST(out.problems[k].code == p.code);
+        BOOST_TEST(out.problems[k].vi == p.vi);
+        BOOST_TEST(out.problems[k].en == p.en);
+        text += (text.empty() ? "" : "; ") + (distinct ? p.en : p.vi);
+        ++k;
+      }
+      two += r.problems().size() == 2;
+      BOOST_TEST(out.error_texts[distinct ? static_cast<std::size_t>(out.error_codes[e]) : e] == text);
     }
-    BOOST_TEST(out.error_texts[e] == text);
+    BOOST_TEST(k == out.problems.size());
+    BOOST_TEST(two > 0u);  // rows with both inputs refused: two problems, one row
+    std::vector<std::string> row3;  // both inputs refused
+    for (std::size_t j = 0; j < out.problems.size(); ++j)
+      if (out.problem_rows[j] == 3) row3.push_back(out.problems[j].input + " " + out.problems[j].code + " " + out.problems[j].en);
+    BOOST_TEST(row3 == (std::vector<std::string>{"nguong_cong_nhan wrong_type `nguong_cong_nhan` = 'abc' is not a number (such as 8 or 7.5)",
+                                                 "score.diem_danh_gia wrong_type `score.diem_danh_gia` = '1; `x' is not a number (such as 8 or 7.5)"}),
+               boost::test_tools::per_element());
   }
-  BOOST_TEST(k == out.problems.size());
-  const auto quoted = std::find(out.problem_rows.begin(), out.problem_rows.end(), 3);
-  BOOST_TEST_REQUIRE((quoted != out.problem_rows.end()));
-  const hoctap::DataProblem& p = out.problems[static_cast<std::size_t>(quoted - out.problem_rows.begin())];
-  BOOST_TEST(p.input == "score.diem_danh_gia");
-  BOOST_TEST(p.code == "wrong_type");
-  BOOST_TEST(p.en == "`score.diem_danh_gia` = '1; `x' is not a number (such as 8 or 7.5)");
 }
 
 BOOST_AUTO_TEST_CASE(malformed_batches_are_caller_errors) {

@@ -647,6 +647,25 @@ std::string without(const std::string& text, const std::vector<std::string>& ski
 
 }  // namespace
 
+// A threshold written alike in both files whose two parameters trade values: each value
+// is compared with the same parameter's, so the threshold is the reason the citizens move.
+BOOST_AUTO_TEST_CASE(a_threshold_whose_parameters_trade_values_is_the_reason) {
+  const auto two = [](const char* a, const char* b) {
+    return std::string("parameters:\n  a: {type: int, label: {vi: a, en: a}, value: ") + a + ", confidence: inferred, note: test}\n"
+           "  b: {type: int, label: {vi: b, en: b}, value: " + b + ", confidence: inferred, note: test}\n";
+  };
+  const hoctap::CriteriaSet before = edited(k324, {{"parameters:\n", two("40", "20")}, {"min_total: nguong_cong_nhan", "min_total: a + b * 2"}});
+  const hoctap::CriteriaSet after = edited(k324, {{"parameters:\n", two("20", "40")}, {"min_total: nguong_cong_nhan", "min_total: a + b * 2"}});
+  hoctap::DatasetOptions opts;
+  opts.date = hoctap_test::day("2023-12-31");
+  opts.lang = hoctap::Lang::en;
+  const std::string en = hoctap::diff_impact(national(), hoctap_test::source_path("examples/province"), before, after, opts);
+  BOOST_TEST(en.find("\n  P0000001: recognized → not recognized; total 86→86 because recognition threshold a + b * 2 (40) (20) → a + b * 2 (20) (40)\n") !=
+                 std::string::npos,
+             en.substr(0, 600));
+  BOOST_TEST(en.find("(grades changed)") == std::string::npos);
+}
+
 // Families read their adults' citizen results, clans and villages their families': a lower
 // citizen threshold moves all of them.
 BOOST_AUTO_TEST_CASE(the_impact_reaches_every_title_that_reads_the_changed_one) {

@@ -21,6 +21,13 @@ Record unit(std::int64_t tc1_1) {
       .set("score.tc3_3", std::int64_t{0});
   return r;
 }
+// The reason of `code` the set gives `r`, "vi | en"; "none" without one.
+std::string reason_of(const hoctap::CriteriaSet& set, const Record& r, const std::string& code) {
+  const hoctap::Result res = set.evaluate(r, {day("2023-12-31")});
+  for (const auto& x : res.reasons())
+    if (x.code == code) return std::string(x.vi) + " | " + std::string(x.en);
+  return "none";
+}
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(result)
@@ -89,12 +96,7 @@ BOOST_AUTO_TEST_CASE(an_undefined_knock_out_says_why) {
                "      when: share(ds, hoc) < 0.5 or 10 / n < 1\n");
   auto loaded = hoctap::load_criteria_string(text, "k.yaml");
   BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
-  auto reason = [&](const Record& r) {
-    const hoctap::Result res = loaded.set->evaluate(r, {day("2023-12-31")});
-    for (const auto& x : res.reasons())
-      if (x.code == "knockout_unknown") return std::string(x.vi) + " | " + std::string(x.en);
-    return std::string("none");
-  };
+  auto reason = [&](const Record& r) { return reason_of(*loaded.set, r, "knockout_unknown"); };
   Record no_members;
   no_members.set("ds", std::vector<Record>{}).set("n", std::int64_t{1});
   BOOST_TEST(reason(no_members) ==
@@ -108,6 +110,23 @@ BOOST_AUTO_TEST_CASE(an_undefined_knock_out_says_why) {
   missing.set("ds", std::vector<Record>{Record().set("hoc", true)});
   BOOST_TEST(reason(missing) == "Chưa xác định được điều kiện loại trừ \"Ít người học\": thiếu `n` | "
                                 "Cannot tell knock-out \"Few learn\": `n` is missing");
+}
+
+// So does a recognition threshold that is undefined for the entity; one that needs a
+// missing input names it.
+BOOST_AUTO_TEST_CASE(an_undefined_threshold_says_why) {
+  std::string text = hoctap_test::minimal_set("  n: {type: int, label: {vi: n, en: n}}\n",
+                                              "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n"
+                                              "    points:\n      conditions: [{when: \"10 > 0\", points: 10}]\n      otherwise: 0\n");
+  const std::string plain = "recognition: {min_total: 5}\n";
+  text.replace(text.find(plain), plain.size(), "recognition: {min_total: 10 / n}\n");
+  auto loaded = hoctap::load_criteria_string(text, "t.yaml");
+  BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
+  auto reason = [&](const Record& r) { return reason_of(*loaded.set, r, "threshold_unknown"); };
+  BOOST_TEST(reason(Record().set("n", std::int64_t{0})) ==
+             "Chưa xác định được ngưỡng điểm: phép chia cho 0 | Cannot tell the threshold: division by zero");
+  BOOST_TEST(reason(Record()) == "Chưa xác định được ngưỡng điểm: thiếu `n` | Cannot tell the threshold: `n` is missing");
+  BOOST_TEST(reason(Record().set("n", std::int64_t{2})) == "none");
 }
 
 BOOST_AUTO_TEST_CASE(a_default_result_is_empty_and_safe) {

@@ -73,8 +73,8 @@ std::string random_criteria(std::uint32_t seed, const Rewrite& rewrite);
 // canonical_text equates (a comparison turned round with its operator mirrored, a chain of
 // `and` or `or` regrouped, parentheses added, a number with or without trailing zeros, a
 // category value by its label or id, `round(x, 0)` for `round(x)`, other spaces and
-// quotes; now and then a part or the whole as its canonical text). `problems` describes each way canonical texts break their contract (expr.hpp)
-// on the two sets: the twin does not load; an expression of either set whose canonical
+// quotes; now and then a part or the whole as its canonical text). `problems` describes
+// each way canonical texts break their contract (expr.hpp) on the two sets: the twin does not load; an expression of either set whose canonical
 // text does not compile in the set, or compiles to a tree of another canonical text; an
 // expression whose canonical text differs from its twin's; hoctap::diff listing any
 // difference between the sets. Whether the two judge every entity alike is for

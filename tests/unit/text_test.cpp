@@ -46,6 +46,7 @@ BOOST_AUTO_TEST_CASE(escapes_json_strings) {
 BOOST_AUTO_TEST_CASE(capitalizes_the_first_letter_of_utf8_text) {
   BOOST_TEST(capitalized("được công nhận") == "Được công nhận");  // đ: two bytes
   BOOST_TEST(capitalized("không đạt") == "Không đạt");
+  BOOST_TEST(capitalized("\xE0\x81\xA1" "bc") == "\xE0\x81\xA1" "bc");  // an overlong `a`: not well-formed, left as it is
   BOOST_TEST(capitalized("not assessable") == "Not assessable");
   BOOST_TEST(capitalized("ấp") == "Ấp");          // three bytes (U+1EA5)
   BOOST_TEST(capitalized("ạ") == "Ạ");            // the first and the last of U+1EA0..U+1EF9
