@@ -60,6 +60,12 @@ struct Texts {
   std::string vi, en;
 };
 
+// Why a value is unknown when input `slot` is missing, in both languages.
+Texts missing_why(const CompiledSet& s, std::int64_t slot) {
+  const std::string in = input_name(s, slot);
+  return {"thiếu `" + in + "`", "`" + in + "` is missing"};
+}
+
 // Why a value is undefined (internal::kUndefined…), in both languages.
 Texts undefined_why(std::int64_t code) {
   return code == internal::kUndefinedEmpty ? Texts{"không có thành viên nào thuộc diện xét", "no member is eligible"}
@@ -208,15 +214,9 @@ std::vector<Reason> Result::reasons() const {
       }
       case internal::fact_knockout_unknown: {
         const auto& k = s.knockouts[static_cast<std::size_t>(f.subject)];
-        if (f.slot < 0) {
-          const Texts why = undefined_why(internal::undefined_code(f.slot));
-          add("knockout_unknown", "Chưa xác định được điều kiện loại trừ \"" + k.name.vi + "\": " + why.vi,
-              "Cannot tell knock-out \"" + k.name.en + "\": " + why.en);
-          break;
-        }
-        std::string in = input_name(s, f.slot);
-        add("knockout_unknown", "Chưa xác định được điều kiện loại trừ \"" + k.name.vi + "\": thiếu `" + in + "`",
-            "Cannot tell knock-out \"" + k.name.en + "\": `" + in + "` is missing");
+        const Texts why = f.slot < 0 ? undefined_why(internal::undefined_code(f.slot)) : missing_why(s, f.slot);
+        add("knockout_unknown", "Chưa xác định được điều kiện loại trừ \"" + k.name.vi + "\": " + why.vi,
+            "Cannot tell knock-out \"" + k.name.en + "\": " + why.en);
         break;
       }
       case internal::fact_below_threshold:
@@ -226,11 +226,8 @@ std::vector<Reason> Result::reasons() const {
         add("threshold_met", "Tổng điểm " + total + " ≥ " + pts(f.value), "Total " + total + " points ≥ " + pts(f.value));
         break;
       case internal::fact_threshold_unknown:
-        if (f.slot >= 0) {
-          std::string in = input_name(s, f.slot);
-          add("threshold_unknown", "Chưa xác định được ngưỡng điểm: thiếu `" + in + "`", "Cannot tell the threshold: `" + in + "` is missing");
-        } else if (f.slot != -1) {
-          const Texts why = undefined_why(internal::undefined_code(f.slot));
+        if (f.slot != -1) {
+          const Texts why = f.slot < 0 ? undefined_why(internal::undefined_code(f.slot)) : missing_why(s, f.slot);
           add("threshold_unknown", "Chưa xác định được ngưỡng điểm: " + why.vi, "Cannot tell the threshold: " + why.en);
         } else {
           add("threshold_unknown", "Chưa đủ dữ liệu để biết tổng điểm có đạt ngưỡng " + pts(f.value) + " không",
