@@ -32,6 +32,7 @@ NodeColumns& thread_node_columns() {
 
 BlockState::BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), arena(thread_arena()), read_ahead(worth_prefetching(p)), node_columns(thread_node_columns()) {
   top.resize(static_cast<std::size_t>(set.schemas[0].slot_count));
+  whole_top.resize(top.size());
   lists.resize(plan.lists.size());
   list_of_slot.assign(top.size(), -1);
   for (std::size_t l = 0; l < plan.lists.size(); ++l) list_of_slot[static_cast<std::size_t>(plan.lists[l].field->slot)] = static_cast<int>(l);
@@ -82,6 +83,16 @@ void BlockState::ask_ahead(std::size_t lines) {
     if (ahead_done == r.bytes) ++ahead_range, ahead_done = 0;
   }
   if (ahead_range == ahead.size()) ahead.clear(), ahead_range = 0, ahead_done = 0;
+}
+
+Col BlockState::top_column(std::size_t slot) {
+  Col& t = top[slot];
+  if (const std::int64_t* __restrict const x = whole_top[slot]; x != nullptr && t.v == nullptr) {
+    std::int64_t* __restrict const v = arena.take<std::int64_t>(rows);
+    for (std::size_t j = 0; j < rows; ++j) v[j] = x[j] * Decimal::kOne;  // |x| < 2^31: exact
+    t = Col{v, nullptr, nullptr};
+  }
+  return t;
 }
 
 Col BlockState::words(const Col& c, std::size_t n) {

@@ -115,6 +115,16 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
   return out.col();
 }
 
+inline HOCTAP_VECTOR_CLONES const std::int64_t* BlockState::whole_in_place(const FieldPlan& fp, std::size_t first, std::size_t n) {
+  if (fp.column == nullptr || fp.fast != FieldPlan::Fast::number_i64 || fp.column->valid != nullptr) return nullptr;
+  const FastRead fr(fp);
+  const std::int64_t lo = fr.low_small, hi = fr.high_small;
+  const std::int64_t* __restrict const x = static_cast<const std::int64_t*>(fp.column->data) + first;
+  std::uint64_t outside = 0;  // counted, not or-ed into a bool: the loop then vectorises
+  for (std::size_t j = 0; j < n; ++j) outside += static_cast<std::uint64_t>((x[j] < lo) | (x[j] > hi));
+  return outside == 0 ? x : nullptr;
+}
+
 // parent[j] = of[j] - first for the `m` members of a block of `n` rows from `first`, and
 // whether they are listed parent by parent within the block (out_of_order).
 HOCTAP_INLINE_LOOP bool block_parents(const std::int64_t* __restrict of, std::size_t m, std::int64_t first, std::size_t n,
@@ -182,6 +192,7 @@ bool BlockState::bind(std::size_t begin, std::size_t n) {
   std::fill(slow.begin(), slow.begin() + static_cast<std::ptrdiff_t>(n), 0);
   any_slow = false;
   std::fill(top.begin(), top.end(), fill(n, Val{}));  // slots no field fills read as the row path's cleared slots
+  std::fill(whole_top.begin(), whole_top.end(), nullptr);
   std::size_t next_list = 0;
   for (const FieldPlan& fp : plan.top) {
     const Field& f = *fp.field;
@@ -192,7 +203,8 @@ bool BlockState::bind(std::size_t begin, std::size_t n) {
       top[slot] = fill(n, lp.table ? Val{VK::list, 0, nullptr} : missing(f.slot));
       continue;
     }
-    top[slot] = bind_column(fp, n, [begin](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; }, begin);
+    if ((whole_top[slot] = whole_in_place(fp, begin, n)) != nullptr) top[slot] = Col{};  // units made on demand (top_column)
+    else top[slot] = bind_column(fp, n, [begin](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; }, begin);
     // The next block's values, asked for while this block is judged (ask_ahead).
     if (read_ahead) queue_rows(fp, begin + n, next_block_rows(plan, begin, n));
   }

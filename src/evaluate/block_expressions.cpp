@@ -74,7 +74,7 @@ HOCTAP_INLINE_LOOP Col value_of_counter(Arena& arena, Op op, std::size_t n, Coun
 
 }  // namespace
 
-inline Col BlockState::input(int slot, const Ctx& c) { return broadcast(top[static_cast<std::size_t>(slot)], c); }
+inline Col BlockState::input(int slot, const Ctx& c) { return broadcast(top_column(static_cast<std::size_t>(slot)), c); }
 
 inline Col BlockState::broadcast(const Col& per_row, const Ctx& c) {
   if (c.members == nullptr) return per_row;
@@ -279,9 +279,58 @@ HOCTAP_INLINE_LOOP Col BlockState::comparison(const Expr& e, const Ctx& c, F f) 
   return plain_comparison(e, c, f);
 }
 
+inline bool BlockState::whole_operand(const Expr& e, const Ctx& c, WholeOperand& w) const {
+  if (c.members != nullptr) return false;
+  auto in_place = [&](const Expr& x) -> const std::int64_t* { return x.op == Op::input ? whole_top[static_cast<std::size_t>(x.slot)] : nullptr; };
+  auto whole_constant = [&](const Expr& x, std::int64_t& k) {
+    Val v;
+    if (!constant(x, v) || v.kind != VK::number || v.i % Decimal::kOne != 0) return false;
+    k = v.i / Decimal::kOne;
+    return true;
+  };
+  if ((w.x = in_place(e)) != nullptr) {
+    w.k = 1;
+    return true;
+  }
+  if (e.op == Op::mul) {
+    for (std::size_t side = 0; side < 2; ++side) {
+      std::int64_t k = 0;
+      if (whole_constant(*e.args[side], k) && k >= -kWholeFactor && k <= kWholeFactor && (w.x = in_place(*e.args[1 - side])) != nullptr) {
+        w.k = k;
+        return true;
+      }
+    }
+    return false;
+  }
+  w.x = nullptr;
+  return whole_constant(e, w.k);
+}
+
+template <typename F>
+HOCTAP_INLINE_LOOP Col BlockState::whole_comparison(const WholeOperand& a, const WholeOperand& b, std::size_t n, F f) {
+  std::uint8_t* __restrict const o = arena.take<std::uint8_t>(n);
+  const std::int64_t* __restrict const x = a.x;
+  const std::int64_t* __restrict const y = b.x;
+  const std::int64_t ka = a.k, kb = b.k;
+  if (x != nullptr && y != nullptr) {
+    if (ka == 1 && kb == 1)
+      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(x[r], y[r]));
+    else
+      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(x[r] * ka, y[r] * kb));
+  } else if (x != nullptr) {
+    for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(x[r] * ka, kb));
+  } else {
+    for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(ka, y[r] * kb));
+  }
+  return Col{nullptr, nullptr, nullptr, o};
+}
+
 template <typename F>
 HOCTAP_INLINE_LOOP Col BlockState::plain_comparison(const Expr& e, const Ctx& c, F f) {
   const std::size_t n = c.rows;
+  WholeOperand wa, wb;
+  if (whole_operand(*e.args[0], c, wa) && whole_operand(*e.args[1], c, wb) && (wa.x != nullptr || wb.x != nullptr))
+    return whole_comparison(wa, wb, n, f);
   const Col a = words(eval(*e.args[0], c), n);
   Val b;
   if (constant(*e.args[1], b)) {  // read once, not spread into a column

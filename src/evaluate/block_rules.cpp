@@ -270,7 +270,7 @@ inline void BlockState::indicator(int i, const Ctx& c) {
       got = g.col();
       break;
     }
-    case PointsRule::Kind::assessed: got = top[static_cast<std::size_t>(pr.assessed_slot)]; break;
+    case PointsRule::Kind::assessed: got = top_column(static_cast<std::size_t>(pr.assessed_slot)); break;
     case PointsRule::Kind::none: got = fill(n, undefined(kUndefinedEmpty)); break;
   }
   const std::int64_t need = indicator_need(set, rn).units();

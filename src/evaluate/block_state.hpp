@@ -66,7 +66,12 @@ struct BlockState {
   // The current block's inputs and expressions.
   std::size_t rows = 0;                 // of the current block
   std::uint32_t block_number = 0;
-  std::vector<Col> top;                 // per top-level slot
+  std::vector<Col> top;                 // per top-level slot; read through top_column
+  // Per top-level slot, this block: the host's own 64-bit integers from the block's first
+  // row when every one is a value within the field's bounds and 32 bits (whole_in_place),
+  // else null. Comparisons read such a column in place as whole numbers
+  // (whole_comparison); its units are made only when something else reads the slot.
+  std::vector<const std::int64_t*> whole_top;
   std::vector<ListBlock> lists;         // per list of the plan
   std::vector<int> list_of_slot;        // top-level slot → index into `lists`, or -1
   std::vector<std::uint8_t> slow;       // per block row: 1 when its data has a problem
@@ -171,6 +176,11 @@ struct BlockState {
   template <typename RowOf, typename Owner>
   inline Col bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner, std::size_t first);
 
+  // The host's values of `fp` for rows [first, first + n) when its column is 64-bit
+  // integers without a validity mask and every value is within the field's bounds and
+  // 32 bits, else null: such values need no binding (whole_top).
+  inline const std::int64_t* whole_in_place(const FieldPlan& fp, std::size_t first, std::size_t n);
+
   // False when the list's table, its order taken on trust (ListPlan::spans), has a
   // member of this block's run whose parent is outside the block or before the member
   // before it: the block is then left unbound.
@@ -183,6 +193,24 @@ struct BlockState {
 
   // A top-level input's column in `c`: as bound, or copied out per member row.
   inline Col input(int slot, const Ctx& c);
+
+  // Top-level slot `slot`'s column for the block's rows, its units made from whole_top on
+  // the first read.
+  Col top_column(std::size_t slot);
+
+  // A comparison operand read in place as whole numbers: an input in whole_top (`x`), that
+  // input times a whole constant of at most kWholeFactor (`k`), or a whole constant (`k`,
+  // `x` null). Comparing them compares their units (each is its units over 10^6, and as
+  // |x| < 2^31 no product overflows, in whole numbers or in units).
+  struct WholeOperand {
+    const std::int64_t* x = nullptr;
+    std::int64_t k = 1;
+  };
+  static constexpr std::int64_t kWholeFactor = 1024;
+  inline bool whole_operand(const Expr& e, const Ctx& c, WholeOperand& w) const;
+
+  template <typename F>
+  inline Col whole_comparison(const WholeOperand& a, const WholeOperand& b, std::size_t n, F f);
 
   inline Col broadcast(const Col& per_row, const Ctx& c);
 

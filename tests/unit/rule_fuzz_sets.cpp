@@ -203,7 +203,7 @@ class Gen {
 
   std::string bool_expr(int depth, bool member, bool total = false) {
     static const char* kCmp[] = {"<", "<=", ">", ">=", "==", "!="};
-    const int what = depth <= 0 ? pick(3) : pick(14);
+    const int what = depth <= 0 ? pick(3) : pick(15);
     switch (what) {
       case 0: {
         std::vector<std::string> names = {"b1", "b2"};
@@ -231,6 +231,20 @@ class Gen {
           case 3: return "sum(ds" + filter(total) + ", " + num_expr(1, true, total) + ") " + kCmp[pick(6)] + " " + number();
           default: return "share(gd, result.recognized) " + std::string(kCmp[pick(6)]) + " 0." + std::to_string(pick(10));
         }
+      case 13: {
+        // Counts compared as a province writes them (`so_con_di_hoc * 2 >= so_con_trong_tuoi`),
+        // also by a factor too large or not whole, and against whole and other constants.
+        if (member) return bool_expr(depth - 1, member, total);
+        static const char* kFactor[] = {"2", "3", "-1", "1000", "2000", "2.5", "0"};
+        auto count = [&] {
+          std::string name = pick(2) == 0 ? "n1" : "n2";
+          if (pick(2) == 0) return name;
+          const std::string k = kFactor[pick(7)];
+          return pick(2) == 0 ? name + " * " + k : k + " * " + name;
+        };
+        const std::string right = pick(3) == 0 ? number() : pick(4) == 0 ? "-" + std::to_string(pick(5)) : count();
+        return pick(2) == 0 ? count() + " " + kCmp[pick(6)] + " " + right : right + " " + kCmp[pick(6)] + " " + count();
+      }
       default:
         if (member) return "f";
         return "any(gd, result.total >= " + std::to_string(pick(100)) + ")";
