@@ -85,15 +85,16 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
   };
   switch (fp.fast) {  // the column type decided once, outside the loop
     case Fast::number_f64: {
-      // Whole numbers first, without a division per entry. A column whose last block had
-      // many fractions (scores in halves) goes straight to the full rule.
+      // Multiples of 1/64 first (whole numbers, scores in halves), without a division per
+      // entry. A column whose last block had many other fractions (tenths) goes straight to
+      // the full rule.
       const std::integral_constant<Fast, Fast::number_f64> kind;
       auto known = std::find(fractional.begin(), fractional.end(), &fp);
       if (known != fractional.end()) {
         if (block_number % 64 == 0) fractional.erase(known);  // now and then, whole numbers tried again
         full_rule(kind);
       } else {
-        each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_whole_f64(fr, row, w); });
+        each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_dyadic_f64(fr, row, w); });
         if (then_full_rule(kind)) fractional.push_back(&fp);
       }
       break;

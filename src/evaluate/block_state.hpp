@@ -43,7 +43,7 @@ struct BlockState {
   };
   std::vector<Range> ahead;
   std::size_t ahead_range = 0, ahead_done = 0;  // the next range to ask for, and how far into it
-  std::vector<const FieldPlan*> fractional;  // float64 fields whose last block was mostly not whole
+  std::vector<const FieldPlan*> fractional;  // float64 fields whose last block was mostly not in 64ths (fast_dyadic_f64)
   std::vector<DataProblem> problems;    // what `read` found; only its emptiness matters here
   // Columns of one value over a block's rows (the missing slots, a list, a literal outside
   // a comparison), made once and read by every block: `fill` for up to constant_rows rows

@@ -84,9 +84,9 @@ struct FastRead {
   // Whole numbers x whose x * 10^6 units are within the field's bounds and beyond no
   // limit of Decimal's (|x| < 9e12): low_whole <= x <= high_whole. Empty: low > high.
   std::int64_t low_whole, high_whole;
-  // The same bounds as doubles, narrowed to the whole numbers whose units stay below
-  // 2^51 (int_of_whole): fast_whole_f64 compares a double with them, not its units.
-  double low_whole_f, high_whole_f;
+  // The field's bounds in units as doubles, narrowed to below 2^51 in magnitude
+  // (int_of_whole): fast_dyadic_f64 compares a value's units, made in doubles, with them.
+  double low_units_f, high_units_f;
   // The same bounds narrowed to 32-bit whole numbers (fast_small_i64).
   std::int64_t low_small, high_small;
   bool decimal;               // fractions to six places are values
@@ -97,14 +97,14 @@ struct FastRead {
   explicit FastRead(const FieldPlan& fp)
       : data(fp.column->data), valid(fp.column->valid), low_units(fp.low_units), high_units(fp.high_units),
         low_whole(whole_at_least(fp.low_units)), high_whole(whole_at_most(fp.high_units)),
-        low_whole_f(static_cast<double>(std::max(low_whole, -kWholeUnitsLimit))),
-        high_whole_f(static_cast<double>(std::min(high_whole, kWholeUnitsLimit))),
+        low_units_f(static_cast<double>(std::max(low_units, -kUnitsLimit))),
+        high_units_f(static_cast<double>(std::min(high_units, kUnitsLimit))),
         low_small(std::max(low_whole, -kSmallBias)), high_small(std::min(high_whole, kSmallBias - 1)),
         decimal(fp.field->type.kind == Type::Kind::decimal), code_vals(fp.code_vals.data()), code_word(fp.code_word.data()),
         code_plain(fp.code_plain.data()), codes(fp.code_vals.size()) {}
   static constexpr std::int64_t kOne = Decimal::kOne, kWholeLimit = 9000000000000LL;
-  // The greatest whole x with |x * kOne| < 2^51.
-  static constexpr std::int64_t kWholeUnitsLimit = static_cast<std::int64_t>(kBiasedWholeLimit) / kOne;
+  // The greatest units below 2^51 (int_of_whole's range).
+  static constexpr std::int64_t kUnitsLimit = static_cast<std::int64_t>(kBiasedWholeLimit) - 1;
   static constexpr std::int64_t kSmallBias = std::int64_t{1} << 31;  // 32-bit x: -kSmallBias <= x < kSmallBias
   // The least whole x with x * kOne >= units, at least -kWholeLimit + 1.
   static std::int64_t whole_at_least(std::int64_t units) {
@@ -172,15 +172,18 @@ HOCTAP_INLINE_LOOP bool fast_code_word(const FastRead& fr, std::size_t row, std:
   return code < fr.codes;
 }
 
-// fast_word<number_f64> for whole numbers below 2^51 units, without its division: when
-// true, `w` is what fast_word gives; false says nothing (ask fast_word). A whole x times
-// 10^6 is a whole number below 2^51, which the double holds exactly.
-// The bounds are compared as doubles (exact: whole numbers below 2^53), which for a
-// whole x is the same as comparing its units with the field's (low_whole_f).
-HOCTAP_INLINE_LOOP bool fast_whole_f64(const FastRead& fr, std::size_t row, std::int64_t& w) {
+// fast_word<number_f64> for multiples of 1/64 (whole numbers, halves, quarters: how
+// scores are given) below 2^51 units, without its division: when true, `w` is what
+// fast_word gives; false says nothing (ask fast_word). x * 64 is exact (a power of two);
+// when it is whole, x * 10^6 is that times 15625, a whole number below 2^51 that the
+// double holds exactly, and r / 10^6 gives x back. Its bounds are compared as doubles
+// (exact: whole numbers below 2^53).
+HOCTAP_INLINE_LOOP bool fast_dyadic_f64(const FastRead& fr, std::size_t row, std::int64_t& w) {
   const double x = static_cast<const double*>(fr.data)[row];
-  w = int_of_whole(x * static_cast<double>(Decimal::kOne));
-  return (x >= fr.low_whole_f) & (x <= fr.high_whole_f) & (std::nearbyint(x) == x);
+  const double units = x * static_cast<double>(Decimal::kOne), sixty_fourths = x * 64.0;
+  w = int_of_whole(units);
+  return (units >= fr.low_units_f) & (units <= fr.high_units_f) & (std::nearbyint(sixty_fourths) == sixty_fourths) &
+         (fr.decimal | (std::nearbyint(x) == x));
 }
 
 // fast_word<number_i64> for 32-bit whole numbers, their units made in doubles (exact:

@@ -297,9 +297,12 @@ BOOST_AUTO_TEST_CASE(a_float64_column_read_fast_is_read_as_exact_from_double) {
     double any;
     std::memcpy(&any, &bits, sizeof any);
     xs.push_back(any);
+    xs.push_back(static_cast<double>(static_cast<std::int64_t>(next() >> 36) - (std::int64_t{1} << 27)) / 128.0);  // 128ths: 64ths (halves, quarters) and a place beyond
   }
+  for (const double edge : {2251799813.671875, 2251799813.6875, -2251799813.671875, -2251799813.6875, 0.015625, 0.5, 10.5, 10.515625, 0.484375})
+    xs.push_back(edge);  // 64ths either side of 2^51 units and of the bounds
   const hoctap::Column column = hoctap::Column::float64("x", xs.data());
-  std::size_t decided = 0;
+  std::size_t decided = 0, dyadic_decided = 0;
   for (const auto kind : {Type::Kind::decimal, Type::Kind::integer}) {
     for (const int bounds : {0, 1, 2}) {  // none, [0, 10], [0.5, 10.5]
       Field field;
@@ -321,17 +324,19 @@ BOOST_AUTO_TEST_CASE(a_float64_column_read_fast_is_read_as_exact_from_double) {
         if (value && std::fabs(xs[row] * 1e6) < 2e15 && std::fabs(xs[row] * 1e6 - std::nearbyint(xs[row] * 1e6)) != 0.5)
           BOOST_TEST_REQUIRE(fast, "row " << row << ": " << xs[row]);
         decided += fast;
-        // fast_whole_f64, the binder's first try: fast_word's value where it decides, and
-        // it decides every whole number of fast_word's below 2^51 units
-        std::int64_t whole_word = 0;
-        const bool whole = fast_whole_f64(fr, row, whole_word);
-        if (whole) BOOST_TEST_REQUIRE((fast && whole_word == word), "row " << row << ": " << xs[row]);
-        if (fast && std::nearbyint(xs[row]) == xs[row] && std::fabs(xs[row]) * 1e6 < kBiasedWholeLimit)
-          BOOST_TEST_REQUIRE(whole, "row " << row << ": " << xs[row]);
+        // fast_dyadic_f64, the binder's first try: fast_word's value where it decides, and
+        // it decides every multiple of 1/64 of fast_word's below 2^51 units
+        std::int64_t dyadic_word = 0;
+        const bool dyadic = fast_dyadic_f64(fr, row, dyadic_word);
+        if (dyadic) BOOST_TEST_REQUIRE((fast && dyadic_word == word), "row " << row << ": " << xs[row]);
+        if (fast && std::nearbyint(xs[row] * 64) == xs[row] * 64 && std::fabs(xs[row]) * 1e6 < kBiasedWholeLimit)
+          BOOST_TEST_REQUIRE(dyadic, "row " << row << ": " << xs[row]);
+        dyadic_decided += dyadic;
       }
     }
   }
   BOOST_TEST(decided > 100000u);  // the six-place draws of the unbounded decimal field at least
+  BOOST_TEST(dyadic_decided > 50000u);  // the 64ths of the unbounded decimal field at least
   // int64 columns: whole numbers within the limits, nothing beyond (where x * 10^6 wraps)
   const std::vector<std::int64_t> ints = {0, 1, -1, 9000000000000 - 1, 9000000000000, -9000000000000 + 1, -9000000000000,
                                           INT64_MAX, INT64_MIN, INT64_MAX / 1000000 + 1, INT64_MIN / 1000000 - 1};
