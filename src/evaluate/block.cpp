@@ -85,14 +85,25 @@ void BlockState::ask_ahead(std::size_t lines) {
   if (ahead_range == ahead.size()) ahead.clear(), ahead_range = 0, ahead_done = 0;
 }
 
-Col BlockState::top_column(std::size_t slot) {
-  Col& t = top[slot];
-  if (const std::int64_t* __restrict const x = whole_top[slot]; x != nullptr && t.v == nullptr) {
-    std::int64_t* __restrict const v = arena.take<std::int64_t>(rows);
-    for (std::size_t j = 0; j < rows; ++j) v[j] = x[j] * Decimal::kOne;  // |x| < 2^31: exact
+namespace {
+
+// `t`, or when it is not made yet, the units of `x` (n whole numbers of 32 bits) made into it.
+Col units_of_whole(Col& t, const std::int64_t* __restrict x, std::size_t n, Arena& arena) {
+  if (x != nullptr && t.v == nullptr) {
+    std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
+    for (std::size_t j = 0; j < n; ++j) v[j] = x[j] * Decimal::kOne;  // |x| < 2^31: exact
     t = Col{v, nullptr, nullptr};
   }
   return t;
+}
+
+}  // namespace
+
+Col BlockState::top_column(std::size_t slot) { return units_of_whole(top[slot], whole_top[slot], rows, arena); }
+
+Col BlockState::member_column(const Ctx& c, std::size_t slot) {
+  ListBlock& lb = lists[static_cast<std::size_t>(c.list)];
+  return units_of_whole(lb.fields[slot], lb.whole[slot], lb.rows, arena);
 }
 
 Col BlockState::words(const Col& c, std::size_t n) {

@@ -166,6 +166,7 @@ inline bool BlockState::bind_list(const ListPlan& lp, ListBlock& lb, std::size_t
     for (std::size_t j = 0; j < lb.rows; ++j) parent[j] = static_cast<std::uint32_t>(table_parent[order[j]] - first_row);
   }
   lb.fields.resize(lp.fields.size());
+  lb.whole.assign(lp.fields.size(), nullptr);
   // The next block's members, when the table has them in order (queued for ask_ahead).
   if (read_ahead && lp.grouped) {
     const MemberRange next = next_block_members(plan, lp, begin, n, span);
@@ -175,7 +176,8 @@ inline bool BlockState::bind_list(const ListPlan& lp, ListBlock& lb, std::size_t
   const auto owner = [&](std::size_t j) { return lb.parent[j]; };
   for (std::size_t s = 0; s < lp.fields.size(); ++s) {
     if (lp.grouped) {
-      lb.fields[s] = bind_column(lp.fields[s], lb.rows, [base](std::size_t j) { return base + j; }, owner, base);
+      if ((lb.whole[s] = whole_in_place(lp.fields[s], base, lb.rows)) != nullptr) lb.fields[s] = Col{};  // units made on demand (member_column)
+      else lb.fields[s] = bind_column(lp.fields[s], lb.rows, [base](std::size_t j) { return base + j; }, owner, base);
     } else {
       const std::int64_t* order = lp.order.data() + base;
       lb.fields[s] = bind_column(lp.fields[s], lb.rows, [order](std::size_t j) { return static_cast<std::size_t>(order[j]); }, owner, kScattered);

@@ -150,7 +150,10 @@ struct ListBlock {
   std::size_t rows = 0;               // member rows of the block
   std::size_t after = 0;              // where the block's members end (member_span's hint for the next block)
   std::vector<std::uint32_t> parent;  // per member row: its block row
-  std::vector<Col> fields;            // per member slot
+  std::vector<Col> fields;            // per member slot; read through BlockState::member_column
+  // Per member slot: the table's own 64-bit integers from the block's first member, as
+  // BlockState::whole_top for the block's rows, else null.
+  std::vector<const std::int64_t*> whole;
 };
 
 // Where an expression is evaluated: the block's rows, or (inside an aggregate) the member

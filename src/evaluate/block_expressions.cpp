@@ -116,7 +116,7 @@ inline Col BlockState::compute(const Expr& e, const Ctx& c) {
   switch (e.op) {
     case Op::literal: return fill(n, literal_value(e));
     case Op::input: return input(e.slot, c);
-    case Op::member_field: return c.members->fields[static_cast<std::size_t>(e.slot)];
+    case Op::member_field: return member_column(c, static_cast<std::size_t>(e.slot));
     case Op::param: {
       const Parameter& p = set.parameters[static_cast<std::size_t>(e.slot)];
       if (p.by_slot < 0) return fill(n, parameter_value(p, Val{}));
@@ -280,8 +280,11 @@ HOCTAP_INLINE_LOOP Col BlockState::comparison(const Expr& e, const Ctx& c, F f) 
 }
 
 inline bool BlockState::whole_operand(const Expr& e, const Ctx& c, WholeOperand& w) const {
-  if (c.members != nullptr) return false;
-  auto in_place = [&](const Expr& x) -> const std::int64_t* { return x.op == Op::input ? whole_top[static_cast<std::size_t>(x.slot)] : nullptr; };
+  auto in_place = [&](const Expr& x) -> const std::int64_t* {
+    const auto slot = static_cast<std::size_t>(x.slot);
+    if (c.members == nullptr) return x.op == Op::input ? whole_top[slot] : nullptr;
+    return x.op == Op::member_field ? c.members->whole[slot] : nullptr;
+  };
   auto whole_constant = [&](const Expr& x, std::int64_t& k) {
     Val v;
     if (!constant(x, v) || v.kind != VK::number || v.i % Decimal::kOne != 0) return false;
@@ -312,15 +315,23 @@ HOCTAP_INLINE_LOOP Col BlockState::whole_comparison(const WholeOperand& a, const
   const std::int64_t* __restrict const x = a.x;
   const std::int64_t* __restrict const y = b.x;
   const std::int64_t ka = a.k, kb = b.k;
+  // A factor of 1 (the common operand, a count itself) is not multiplied by: a 64-bit
+  // multiply is several instructions a lane.
   if (x != nullptr && y != nullptr) {
     if (ka == 1 && kb == 1)
       for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(x[r], y[r]));
     else
       for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(x[r] * ka, y[r] * kb));
   } else if (x != nullptr) {
-    for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(x[r] * ka, kb));
+    if (ka == 1)
+      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(x[r], kb));
+    else
+      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(x[r] * ka, kb));
   } else {
-    for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(ka, y[r] * kb));
+    if (kb == 1)
+      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(ka, y[r]));
+    else
+      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(ka, y[r] * kb));
   }
   return Col{nullptr, nullptr, nullptr, o};
 }

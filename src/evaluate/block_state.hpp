@@ -197,8 +197,11 @@ struct BlockState {
   // Top-level slot `slot`'s column for the block's rows, its units made from whole_top on
   // the first read.
   Col top_column(std::size_t slot);
+  // The same for member slot `slot` of the list of `c` (its members' rows).
+  Col member_column(const Ctx& c, std::size_t slot);
 
-  // A comparison operand read in place as whole numbers: an input in whole_top (`x`), that
+  // A comparison operand read in place as whole numbers: an input in whole_top or a
+  // member's field in its ListBlock::whole (`x`), that
   // input times a whole constant of at most kWholeFactor (`k`), or a whole constant (`k`,
   // `x` null). Comparing them compares their units (each is its units over 10^6, and as
   // |x| < 2^31 no product overflows, in whole numbers or in units).

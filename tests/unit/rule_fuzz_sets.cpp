@@ -232,12 +232,12 @@ class Gen {
           default: return "share(gd, result.recognized) " + std::string(kCmp[pick(6)]) + " 0." + std::to_string(pick(10));
         }
       case 13: {
-        // Counts compared as a province writes them (`so_con_di_hoc * 2 >= so_con_trong_tuoi`),
-        // also by a factor too large or not whole, and against whole and other constants.
-        if (member) return bool_expr(depth - 1, member, total);
+        // Counts compared as a province writes them (`so_con_di_hoc * 2 >= so_con_trong_tuoi`,
+        // a member's `tuoi <= 14`), also by a factor too large or not whole, and against
+        // whole and other constants.
         static const char* kFactor[] = {"2", "3", "-1", "1000", "2000", "2.5", "0"};
         auto count = [&] {
-          std::string name = pick(2) == 0 ? "n1" : "n2";
+          std::string name = member ? "x" : pick(2) == 0 ? "n1" : "n2";
           if (pick(2) == 0) return name;
           const std::string k = kFactor[pick(7)];
           return pick(2) == 0 ? name + " * " + k : k + " * " + name;
