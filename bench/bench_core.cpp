@@ -13,6 +13,14 @@
 
 namespace {
 
+// How many members family `i` has, from `few` to `few + spread - 1`, scattered as a hash
+// scatters them: the counts of real households follow no period, which a branch on where
+// one family's members end would otherwise learn.
+std::size_t members_of(std::size_t i, std::size_t few, std::size_t spread, unsigned salt) {
+  const std::uint64_t h = (static_cast<std::uint64_t>(i) + salt) * 0x9E3779B97F4A7C15ULL;
+  return few + static_cast<std::size_t>(h >> 33) % spread;
+}
+
 const char* const kIds[] = {"score.tc1_1", "score.tc1_2", "score.tc1_3", "score.tc1_4", "score.tc2_1",
                       "score.tc2_2", "score.tc2_3", "score.tc2_4", "score.tc3_1", "score.tc3_2"};
 
@@ -192,7 +200,7 @@ struct FamilyColumns {
       tc1c[i] = static_cast<double>(6 + i % 5);
       tc2c[i] = static_cast<double>(5 + (i / 3) % 6);
       tc3[i] = static_cast<double>(20 + (i * 7) % 21);
-      for (std::size_t c = 0; c < i % 4; ++c) {  // 0 to 3 children
+      for (std::size_t c = 0; c < members_of(i, 0, 4, 1); ++c) {  // 0 to 3 children
         std::size_t k = i * 3 + c;
         std::int64_t age = static_cast<std::int64_t>(3 + k % 15);
         child_parent.push_back(static_cast<std::int64_t>(i));
@@ -204,7 +212,7 @@ struct FamilyColumns {
         child_result.push_back(static_cast<std::int32_t>(k % 4));
         child_conduct.push_back(static_cast<std::int32_t>(1 + k % 3));
       }
-      for (std::size_t a = 0; a < 1 + i % 3; ++a) {  // 1 to 3 adults
+      for (std::size_t a = 0; a < members_of(i, 1, 3, 2); ++a) {  // 1 to 3 adults
         std::size_t k = i * 5 + a;
         adult_parent.push_back(static_cast<std::int64_t>(i));
         adult_age.push_back(static_cast<std::int64_t>(17 + k % 70));
@@ -399,14 +407,14 @@ struct ProvinceFamilyColumns {
   explicit ProvinceFamilyColumns(std::size_t n) : rows(n), books(n) {
     for (std::size_t i = 0; i < n; ++i) {
       books[i] = i % 4 != 0;
-      for (std::size_t c = 0; c < i % 4; ++c) {
+      for (std::size_t c = 0; c < members_of(i, 0, 4, 1); ++c) {
         const std::size_t k = i * 3 + c;
         child_parent.push_back(static_cast<std::int64_t>(i));
         child_age.push_back(static_cast<std::int64_t>(2 + k % 16));
         child_school.push_back(k % 23 != 0);
         child_exempt.push_back(k % 41 == 0);
       }
-      for (std::size_t a = 0; a < 1 + i % 3; ++a) {
+      for (std::size_t a = 0; a < members_of(i, 1, 3, 2); ++a) {
         const std::size_t k = i * 5 + a;
         adult_parent.push_back(static_cast<std::int64_t>(i));
         adult_age.push_back(static_cast<std::int64_t>(17 + k % 70));
