@@ -91,7 +91,7 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
       const std::integral_constant<Fast, Fast::number_f64> kind;
       auto known = std::find(fractional.begin(), fractional.end(), &fp);
       if (known != fractional.end()) {
-        if (block_number % 64 == 0) fractional.erase(known);  // now and then, whole numbers tried again
+        if (block_number % 64 == 0) fractional.erase(known);  // now and then, 64ths tried again
         full_rule(kind);
       } else {
         each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_dyadic_f64(fr, row, w); });

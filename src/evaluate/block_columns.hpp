@@ -152,7 +152,7 @@ struct ListBlock {
   std::vector<std::uint32_t> parent;  // per member row: its block row
   std::vector<Col> fields;            // per member slot; read through BlockState::member_column
   // Per member slot: the table's own 64-bit integers from the block's first member, as
-  // BlockState::whole_top for the block's rows, else null.
+  // BlockState::whole_top is for the block's rows (here for its members), else null.
   std::vector<const std::int64_t*> whole;
 };
 

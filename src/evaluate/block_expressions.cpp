@@ -285,10 +285,11 @@ inline bool BlockState::whole_operand(const Expr& e, const Ctx& c, WholeOperand&
     if (c.members == nullptr) return x.op == Op::input ? whole_top[slot] : nullptr;
     return x.op == Op::member_field ? c.members->whole[slot] : nullptr;
   };
-  auto whole_constant = [&](const Expr& x, std::int64_t& k) {
+  auto whole_constant = [&](const Expr& x, std::int64_t& k) {  // also written negated: `-2 * a`
+    const bool negated = x.op == Op::neg;
     Val v;
-    if (!constant(x, v) || v.kind != VK::number || v.i % Decimal::kOne != 0) return false;
-    k = v.i / Decimal::kOne;
+    if (!constant(negated ? *x.args[0] : x, v) || v.kind != VK::number || v.i % Decimal::kOne != 0) return false;
+    k = negated ? -(v.i / Decimal::kOne) : v.i / Decimal::kOne;
     return true;
   };
   if ((w.x = in_place(e)) != nullptr) {
@@ -315,23 +316,27 @@ HOCTAP_INLINE_LOOP Col BlockState::whole_comparison(const WholeOperand& a, const
   const std::int64_t* __restrict const x = a.x;
   const std::int64_t* __restrict const y = b.x;
   const std::int64_t ka = a.k, kb = b.k;
-  // A factor of 1 (the common operand, a count itself) is not multiplied by: a 64-bit
-  // multiply is several instructions a lane.
+  // A factor of 1 (the common operand, a count itself) is not multiplied by; another is a
+  // 32-bit by 32-bit multiply to 64 bits (both fit: |x| < 2^31, |k| <= kWholeFactor),
+  // one instruction a lane where a 64-bit multiply is several.
+  auto times = [](std::int64_t v, std::int64_t k) HOCTAP_LAMBDA_INLINE {
+    return static_cast<std::int64_t>(static_cast<std::int32_t>(v)) * static_cast<std::int64_t>(static_cast<std::int32_t>(k));
+  };
   if (x != nullptr && y != nullptr) {
     if (ka == 1 && kb == 1)
       for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(x[r], y[r]));
     else
-      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(x[r] * ka, y[r] * kb));
+      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(times(x[r], ka), times(y[r], kb)));
   } else if (x != nullptr) {
     if (ka == 1)
       for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(x[r], kb));
     else
-      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(x[r] * ka, kb));
+      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(times(x[r], ka), kb));
   } else {
     if (kb == 1)
       for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(ka, y[r]));
     else
-      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(ka, y[r] * kb));
+      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(ka, times(y[r], kb)));
   }
   return Col{nullptr, nullptr, nullptr, o};
 }

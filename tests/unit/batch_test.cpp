@@ -362,7 +362,7 @@ BOOST_AUTO_TEST_CASE(counts_compared_in_place_or_bound_judge_as_records) {
     batch.rows = n;
     batch.columns = {Column::int64("a", a.data()), Column::int64("b", b.data())};
     if (pass == 1) {
-      valid[3072 + 1] = 0;  // block 4 with a validity mask: that row lacks b
+      valid[3072 + 1] = 0;  // b with a validity mask, bound in every block; row 3073 lacks it
       batch.columns[1].valid = valid.data();
     }
     hoctap::BatchOptions opts{day("2021-01-01")};
@@ -382,7 +382,7 @@ BOOST_AUTO_TEST_CASE(counts_compared_in_place_or_bound_judge_as_records) {
                one.rows = 1;
                one.columns = {Column::int64("a", a.data() + 1024 + 5), Column::int64("b", b.data() + 1024 + 5)};
                return one;
-             }(), {day("2021-01-01")}).total_units[0] == 7000000);  // 2^31 >= 2: 4 points; 1000 * 2 < 2^31: 3
+             }(), {day("2021-01-01")}).total_units[0] == 7000000);  // b is 3: 2^31 >= 3, 4 points; 1000 * 3 < 2^31, 3; b * 2000 is 6000, 0
 }
 
 // Member tables of many clans, read on two threads: listed clan by clan (the grouping is

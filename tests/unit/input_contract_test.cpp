@@ -336,7 +336,7 @@ BOOST_AUTO_TEST_CASE(a_float64_column_read_fast_is_read_as_exact_from_double) {
     }
   }
   BOOST_TEST(decided > 100000u);  // the six-place draws of the unbounded decimal field at least
-  BOOST_TEST(dyadic_decided > 50000u);  // the 64ths of the unbounded decimal field at least
+  BOOST_TEST(dyadic_decided > 50000u);  // about 50,000 64ths in each decimal field, whole ones in the int fields
   // int64 columns: whole numbers within the limits, nothing beyond (where x * 10^6 wraps)
   const std::vector<std::int64_t> ints = {0, 1, -1, 9000000000000 - 1, 9000000000000, -9000000000000 + 1, -9000000000000,
                                           INT64_MAX, INT64_MIN, INT64_MAX / 1000000 + 1, INT64_MIN / 1000000 - 1};
