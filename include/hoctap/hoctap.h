@@ -136,6 +136,11 @@ HOCTAP_C_API void hoctap_error_free(hoctap_error* error);
 
 /* The name of a status, e.g. "HOCTAP_ERROR_INPUT". Static storage. */
 HOCTAP_C_API const char* hoctap_status_name(hoctap_status status);
+/* A decision's or a node's status, given by its id as results carry it ("recognized",
+ * "not_met", ...), in words as hoctap's explanations say it: Vietnamese ("được công
+ * nhận", "không đạt"), or English with HOCTAP_LANG_EN ("recognized", "not met").
+ * Static storage (UTF-8 NFC); NULL for any other id or a NULL id. */
+HOCTAP_C_API const char* hoctap_words(const char* id, unsigned flags);
 /* The engine's version, e.g. "0.1.0". Static storage. */
 HOCTAP_C_API const char* hoctap_version(void);
 /* Frees a string the library returned (results as JSON, paths). */

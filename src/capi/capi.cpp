@@ -161,6 +161,12 @@ const char* hoctap_error_message_vi(const hoctap_error* error) {
 
 void hoctap_error_free(hoctap_error* error) { delete error; }
 
+const char* hoctap_words(const char* id, unsigned flags) {
+  if (id == nullptr) return nullptr;
+  const std::string_view w = hoctap::internal::words_of_id(id, (flags & HOCTAP_LANG_EN) != 0 ? hoctap::Lang::en : hoctap::Lang::vi);
+  return w.empty() ? nullptr : w.data();  // the catalog's literals: NUL-terminated
+}
+
 const char* hoctap_status_name(hoctap_status status) {
   // C callers may pass any int (the test passes 99). In C++ a value outside the
   // enumerators' range is not a valid hoctap_status and reading it as one is undefined

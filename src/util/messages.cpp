@@ -470,6 +470,8 @@ constexpr Entry kCatalog[] = {
      "không tìm thấy bộ tiêu chí chính thức trong `{0}`; hãy đặt HOCTAP_CRITERIA_DIR là thư mục bộ tiêu chí"},
     {"py.pickle_format", "pickled with format {0}; this hoctap reads {1}", "được pickle theo định dạng {0}; bản hoctap này đọc định dạng {1}"},
     {"py.result_recipe", "this Result does not know the evaluation that made it", "Result này không biết lần đánh giá đã tạo ra nó"},
+    {"py.words", "`{0}` is not the id of a decision ({1}) or of a status ({2})",
+     "`{0}` không phải mã của một kết quả ({1}) hay của một trạng thái ({2})"},
     {"py.date_text", "not a date written YYYY-MM-DD: {0}", "không phải một ngày viết dạng YYYY-MM-DD: {0}"},
     {"py.date_type", "a date is a datetime.date or a 'YYYY-MM-DD' string, not {0}", "ngày phải là datetime.date hoặc chuỗi 'YYYY-MM-DD', không phải {0}"},
     {"py.lang", "lang is 'vi' or 'en', not '{0}'", "lang là 'vi' hoặc 'en', không phải '{0}'"},
@@ -646,6 +648,14 @@ std::string_view row_text(std::string_view id, Lang lang) {
 }
 
 }  // namespace
+
+std::string_view words_of_id(std::string_view id, Lang lang) {
+  for (const Decision d : {Decision::recognized, Decision::not_recognized, Decision::not_assessable})
+    if (to_string(d) == id) return words(d, lang);
+  for (const Status s : {Status::met, Status::not_met, Status::not_applicable, Status::not_assessable})
+    if (to_string(s) == id) return words(s, lang);
+  return {};
+}
 
 Text tr(std::string_view id, std::initializer_list<Arg> args) {
   const Entry* e = find(id);

@@ -37,6 +37,11 @@ struct Arg {
 // The text of `m` in `lang`.
 inline const std::string& text_in(Lang lang, const Text& m) { return lang == Lang::vi ? m.vi : m.en; }
 
+// hoctap::words of a decision or status given by its id (`recognized`, `not_met`: the
+// ids results carry in JSON, frames and the C API), for the hosts that hold ids, not
+// enums; empty for any other text. Static text, NUL-terminated.
+std::string_view words_of_id(std::string_view id, Lang lang);
+
 // Message `id` with its arguments filled in. An id missing from the catalog is a defect
 // (a test checks every id the source uses); it renders as the id itself.
 Text tr(std::string_view id, std::initializer_list<Arg> args = {});

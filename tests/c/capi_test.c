@@ -86,6 +86,12 @@ static void test_version_and_names(void) {
   CHECK_STR(hoctap_version(), "0.1.0");
   CHECK_STR(hoctap_status_name(HOCTAP_ERROR_INPUT), "HOCTAP_ERROR_INPUT");
   CHECK_STR(hoctap_status_name((hoctap_status)99), "HOCTAP_ERROR_UNKNOWN");
+  CHECK_STR(hoctap_words("recognized", 0), "được công nhận");
+  CHECK_STR(hoctap_words("not_assessable", HOCTAP_LANG_EN), "not assessable");
+  CHECK_STR(hoctap_words("not_met", 0), "không đạt");
+  CHECK_STR(hoctap_words("not_applicable", HOCTAP_LANG_EN), "not applicable");
+  CHECK(hoctap_words("passed", 0) == NULL);
+  CHECK(hoctap_words(NULL, 0) == NULL);
   /* NULL is accepted by every free function and accessor. */
   hoctap_error_free(NULL);
   hoctap_diagnostics_free(NULL);

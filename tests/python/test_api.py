@@ -179,3 +179,27 @@ def test_a_context_key_no_set_reads_is_refused_as_the_cli_refuses_it(registry, r
         hoctap.evaluate_dataset(registry, str(folder), "2024-06-30", lang="en")
     assert by_folder.value.message_en.split(": error[H100]: ")[1].splitlines()[0] == e.value.message_en
     assert e.value.message_en.startswith("unknown context key `vungg` (no criteria set has such an input; known: cap_don_vi, ")
+
+
+def test_decisions_and_statuses_in_words_as_explanations_say_them(registry):
+    """hoctap.words gives the words of the ids results and frames carry, in either language."""
+    assert hoctap.words("recognized") == "được công nhận"
+    assert hoctap.words("not_recognized", "en") == "not recognized"
+    assert hoctap.words("not_assessable", "vi") == "không đánh giá được"
+    assert hoctap.words("not_met") == "không đạt"
+    assert hoctap.words("not_applicable", "en") == "not applicable"
+    s = registry.get("cong_dan_hoc_tap", "2024-06-30")
+    frame = pd.DataFrame({f"score.{k}": [v, 1] for k, v in SCORES.items()})
+    out = s.evaluate_frame(frame, context={"vung": "binh_thuong"})
+    assert list(out["decision"].map(hoctap.words)) == ["được công nhận", "không được công nhận"]
+    result = s.evaluate({"vung": "binh_thuong", "score": SCORES})
+    assert hoctap.words(result.decision, "vi") in result.explain("vi").lower()  # the explanation's own words, capitalised there
+    with pytest.raises(ValueError) as e:
+        hoctap.words("Đạt")
+    assert e.value.code == "E013"
+    assert str(e.value) == ("`Đạt` is not the id of a decision (recognized, not_recognized, not_assessable) or of a status "
+                            "(met, not_met, not_applicable, not_assessable)")
+    assert e.value.message_vi == ("`Đạt` không phải mã của một kết quả (recognized, not_recognized, not_assessable) hay của một "
+                                  "trạng thái (met, not_met, not_applicable, not_assessable)")
+    with pytest.raises(ValueError, match="lang"):
+        hoctap.words("met", "fr")

@@ -17,7 +17,7 @@ caller's mistake (no date, an unknown place or title, a bad argument) carries `.
 `.message_en`; str() is the English text.
 """
 from ._api import (CriteriaError, CriteriaSet, InputError, Registry, Result, engine_version, load, load_string, official_directory,
-                   official_registry)
+                   official_registry, words)
 from ._dataset import evaluate_dataset
 
 __all__ = [
@@ -32,5 +32,6 @@ __all__ = [
     "load_string",
     "official_directory",
     "official_registry",
+    "words",
 ]
 __version__ = "0.1.0"

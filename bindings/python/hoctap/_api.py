@@ -292,6 +292,14 @@ class Registry:
         return f"<Registry {self._folder}: {len(self.titles())} titles>"
 
 
+def words(id: str, lang: str = "vi") -> str:
+    """A decision's or a node's status in words, as hoctap's explanations say it:
+    words("recognized") is "được công nhận", words("not_met", "en") is "not met". The ids
+    are those of `decision` and `status` in results and frames, so a frame's column reads
+    `frame["decision"].map(hoctap.words)`. ValueError (E013) for any other text."""
+    return _core.words(id, lang)
+
+
 def official_directory() -> str:
     """The folder of the official criteria: HOCTAP_CRITERIA_DIR when set (as the C++ and C
     APIs read it), else the criteria the package carries (hoctap/criteria: the files

@@ -567,6 +567,13 @@ PYBIND11_MODULE(_core, m) {
     hoctap::internal::Text t = text_of(id, args);
     return std::make_pair(t.en, t.vi);
   }, "id"_a, "args"_a);
+  // A decision's or status's id in words (hoctap::words), in `lang`; ValueError E013 for
+  // another text.
+  m.def("words", [](const std::string& id, const std::string& lang) {
+    const std::string_view w = hoctap::internal::words_of_id(id, to_lang(lang));
+    if (w.empty()) raise_text(PyExc_ValueError, "E013", "py.words", {id, "recognized, not_recognized, not_assessable", "met, not_met, not_applicable, not_assessable"});
+    return std::string(w);
+  }, "id"_a, "lang"_a = "vi");
   // An assessment date as datetime.date (to_date's rules and errors), or None.
   m.def("parse_date", [](const py::object& o) -> py::object {
     auto d = to_date(o);

@@ -36,6 +36,7 @@ interface Native extends Library {
   String hoctap_error_message_vi(Pointer error);
   void hoctap_error_free(Pointer error);
   String hoctap_version();
+  String hoctap_words(String id, int flags);
   void hoctap_string_free(Pointer text);
 
   long hoctap_diagnostics_count(Pointer diagnostics);

@@ -24,6 +24,17 @@ public final class Result {
     return object.get("decision").getAsString();
   }
 
+  /**
+   * A decision's or a node's status, given by its id ({@code recognized}, {@code not_met}),
+   * in words as hoctap's explanations say it: {@code words("recognized", Lang.VI)} is
+   * "được công nhận". Throws IllegalArgumentException for any other id.
+   */
+  public static String words(String id, Lang lang) {
+    String w = Native.C.hoctap_words(id, lang == Lang.EN ? Native.HOCTAP_LANG_EN : 0);
+    if (w == null) throw new IllegalArgumentException("`" + id + "` is not the id of a decision or of a status");
+    return w;
+  }
+
   public boolean recognized() {
     return object.get("recognized").getAsBoolean();
   }

@@ -58,6 +58,15 @@ public class HoctapTest {
   }
 
   @Test
+  public void decisionsAndStatusesInWords() {
+    assertEquals("được công nhận", Result.words("recognized", Lang.VI));
+    assertEquals("not met", Result.words("not_met", Lang.EN));
+    assertEquals("không áp dụng", Result.words("not_applicable", Lang.VI));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Result.words("Đạt", Lang.VI));
+    assertEquals("`Đạt` is not the id of a decision or of a status", e.getMessage());
+  }
+
+  @Test
   public void theContextGivesWhatTheRecordLacks() {
     try (CriteriaSet set = CriteriaSet.load(SOURCE.resolve("criteria/cong-dan-hoc-tap/244-2022.yaml"))) {
       Result r = set.evaluate(citizen(null), DAY, Map.of("vung", "dan_toc_thieu_so"), true, Lang.EN);
