@@ -123,6 +123,31 @@ def test_a_bad_row_gets_its_error_and_no_row_is_dropped(registry):
     assert out.loc["cd00001", "tc1.status"] == "not_met"  # 1.1 unknown, a sibling below full points
 
 
+def test_each_problem_apart_on_request_as_the_record_path_gives_it(registry):
+    """problems=True lists each data problem in its own row of attrs["hoctap"]["problems"],
+    in row order, as Result.problems gives them for the same record; rows of mixed kinds,
+    judged in groups, are put back in order."""
+    s = registry.get("cong_dan_hoc_tap", "2024-06-30")
+    frame = citizens(5)
+    frame["score.tc1_1"] = frame["score.tc1_1"].astype(object)
+    frame.loc["cd00001", "score.tc1_1"] = 14.0
+    frame.loc["cd00001", "score.tc2_1"] = -1.0      # a second problem in the same row
+    frame.loc["cd00002", "vung"] = "thanh_pho"
+    frame.loc["cd00003", "score.tc1_1"] = "tám"     # a text cell: its row is judged in a group of its own, first
+    out = s.evaluate_frame(frame, "2024-06-30", lang="en", problems=True)
+    problems = out.attrs["hoctap"]["problems"]
+    assert list(problems.columns) == ["row", "input", "code", "vi", "en"]
+    assert list(problems["row"]) == ["cd00001", "cd00001", "cd00002", "cd00003"]
+    assert list(problems["input"]) == ["score.tc1_1", "score.tc2_1", "vung", "score.tc1_1"]
+    assert list(problems.loc[problems["row"] == "cd00001", "en"]) == ["`score.tc1_1` = 14 is outside 0..10",
+                                                                      "`score.tc2_1` = -1 is outside 0..10"]
+    for label, given in problems.groupby("row", sort=False):
+        record = {k: v for k, v in frame.loc[label].items() if not (isinstance(v, float) and np.isnan(v))}
+        want = s.evaluate(record, "2024-06-30").problems
+        assert given[["input", "code", "vi", "en"]].to_dict("records") == want
+        assert out.loc[label, "error"] == "; ".join(p["en"] for p in want)
+    assert "problems" not in s.evaluate_frame(frame, "2024-06-30").attrs["hoctap"]  # only on request
+
 def test_nullable_categorical_and_date_columns(registry):
     s = registry.get("cong_dong_hoc_tap_xa", "2025-03-15")
     n = 4

@@ -204,12 +204,12 @@ class CriteriaSet:
 
     def evaluate_frame(self, frame: Any, date: DateLike = None, *, context: Optional[Mapping[str, Any]] = None,
                        members: Optional[Mapping[str, Any]] = None, threads: int = 1, lang: str = "vi",
-                       strict: bool = False, outside_validity: bool = False) -> Any:
+                       strict: bool = False, outside_validity: bool = False, problems: bool = False) -> Any:
         """Evaluates every row of a pandas DataFrame; see hoctap._frames.evaluate_frame."""
         from ._frames import evaluate_frame
 
         return evaluate_frame(self, frame, date, context=context, members=members, threads=threads, lang=lang, strict=strict,
-                              outside_validity=outside_validity)
+                              outside_validity=outside_validity, problems=problems)
 
     def document(self, lang: str = "vi", format: str = "md") -> str:
         """The set as a readable table (Markdown or HTML)."""

@@ -477,13 +477,14 @@ class _Table(NamedTuple):
 # ---- evaluating, in groups where needed ----------------------------------------------
 
 def _run(criteria: "CriteriaSet", rows: int, columns: Dict[str, ColumnSpec], tables: Dict[str, _Table], date: Any,
-         context: Optional[Dict[str, Any]], threads: int, lang: str, outside_validity: bool) -> Dict[str, Any]:
+         context: Optional[Dict[str, Any]], threads: int, lang: str, outside_validity: bool, problems: bool) -> Dict[str, Any]:
     return criteria._s.evaluate_columns(rows, columns, {k: (t.parents, t.columns) for k, t in tables.items()}, date, context, threads,
-                                        lang, "criteria", outside_validity)
+                                        lang, "criteria", outside_validity, problems)
 
 
 def _evaluate_rows(criteria: "CriteriaSet", rows: int, columns: Dict[str, Any], tables: Dict[str, _Table], date: Any,
-                   context: Optional[Dict[str, Any]], threads: int, lang: str, outside_validity: bool) -> Dict[str, Any]:
+                   context: Optional[Dict[str, Any]], threads: int, lang: str, outside_validity: bool,
+                   problems: bool = False) -> Dict[str, Any]:
     """The core's result columns for every row. Rows whose cells need different kinds of
     column (_Split), or whose member list is given while others' is missing, are
     evaluated in groups of the same kinds, and their results put back in row order."""
@@ -499,7 +500,7 @@ def _evaluate_rows(criteria: "CriteriaSet", rows: int, columns: Dict[str, Any], 
             scale *= 2
     plain_tables = {k: t for k, t in tables.items() if t.given is None or t.given.any()}
     if scale == 1:
-        return _run(criteria, rows, columns, plain_tables, date, context, threads, lang, outside_validity)
+        return _run(criteria, rows, columns, plain_tables, date, context, threads, lang, outside_validity, problems)
     groups = np.unique(key, return_inverse=True)[1]
     parts = []
     for g in range(int(groups.max()) + 1 if rows else 0):
@@ -514,7 +515,7 @@ def _evaluate_rows(criteria: "CriteriaSet", rows: int, columns: Dict[str, Any], 
                 continue  # these rows' list is missing
             members = np.flatnonzero((t.parents >= 0) & (position[np.maximum(t.parents, 0)] >= 0))
             tabs[name] = _Table(position[t.parents[members]], {c: _take(s, members) for c, s in t.columns.items()}, None)
-        parts.append((at, _run(criteria, len(at), cols, tabs, date, context, threads, lang, outside_validity)))
+        parts.append((at, _run(criteria, len(at), cols, tabs, date, context, threads, lang, outside_validity, problems)))
     return _merge(rows, parts)
 
 
@@ -545,6 +546,13 @@ def _merge(rows: int, parts: List[Tuple[np.ndarray, Dict[str, Any]]]) -> Dict[st
     out["error_rows"] = np.concatenate(error_rows)
     out["error_codes"] = np.concatenate(error_codes)
     out["error_uniques"] = list(uniques)
+    # Each problem apart (problems=True): the groups' problems in row order, a row's own
+    # in the order the core gives them (a stable sort).
+    problem_rows = np.concatenate([at[r["problem_rows"]] for at, r in parts])
+    problems = [p for _, r in parts for p in r["problems"]]
+    order = np.argsort(problem_rows, kind="stable")
+    out["problem_rows"] = problem_rows[order]
+    out["problems"] = [problems[k] for k in order]
     return out
 
 
@@ -581,7 +589,7 @@ def _warnings(criteria: "CriteriaSet", names: List[str], context: Optional[Dict[
 
 def evaluate_frame(criteria: "CriteriaSet", frame: Any, date: Any = None, *, context: Optional[Mapping[str, Any]] = None,
                    members: Optional[Mapping[str, Tuple[pd.DataFrame, Any]]] = None, threads: int = 1, lang: str = "vi",
-                   strict: bool = False, outside_validity: bool = False) -> pd.DataFrame:
+                   strict: bool = False, outside_validity: bool = False, problems: bool = False) -> pd.DataFrame:
     """Evaluates every row of `frame` (columns named as the set's inputs; assessed scores
     as `score.<indicator>`; columns of nested dicts are flattened to dotted names, and a
     column named as a list input holding lists of dicts is that list's members, as
@@ -597,19 +605,23 @@ def evaluate_frame(criteria: "CriteriaSet", frame: Any, date: Any = None, *, con
     Returns a DataFrame with the same index: decision, recognized, total, grade, level,
     `<criterion>.points` and `<criterion>.status` for each top-level criterion, and
     `error` (categorical: the row's data problems, missing where it has none). No row is
-    dropped. Columns the set does not read and inputs no column gives are listed in
+    dropped. With `problems=True`, `out.attrs["hoctap"]["problems"]` is also a DataFrame of
+    each problem apart, in row order: `row` (the row's index label), `input` (the input it
+    concerns, `tre_em[2].tuoi` for a member), `code` (missing, wrong_type, out_of_range,
+    unknown_category, inconsistent) and its text in `vi` and `en`. Columns the set does not read and inputs no column gives are listed in
     `out.attrs["hoctap"]["warnings"]` (with a "did you mean" for near names); with
     `strict=True` they raise InputError instead. A `context` key the set does not read
     raises InputError. A duplicated column name, a member list the set does not have, or
     an argument of the wrong type raises (E013, E006 for a parent position that is no row).
     """
     return _evaluate_frame(criteria, frame, date, context=context, members=members, threads=threads, lang=lang, strict=strict,
-                           outside_validity=outside_validity)
+                           outside_validity=outside_validity, problems=problems)
 
 
 def _evaluate_frame(criteria: "CriteriaSet", frame: Any, date: Any = None, *, context: Optional[Mapping[str, Any]] = None,
                     members: Optional[Mapping[str, Tuple[pd.DataFrame, Any]]] = None, threads: int = 1, lang: str = "vi",
-                    strict: bool = False, outside_validity: bool = False, dataset: Optional[_InDataset] = None) -> pd.DataFrame:
+                    strict: bool = False, outside_validity: bool = False, dataset: Optional[_InDataset] = None,
+                    problems: bool = False) -> pd.DataFrame:
     _require_frame(frame, "evaluate_frame")
     threads = _threads(threads)
     _refuse_duplicated(frame)
@@ -643,7 +655,7 @@ def _evaluate_frame(criteria: "CriteriaSet", frame: Any, date: Any = None, *, co
         parents = _positions(parent_rows, rows, list_name, member_frame, lang, None if dataset else issues)
         tables[list_name] = _Table(parents, _member_columns(member_frames[list_name], inputs, list_name), None)
     columns = _columns(frame, inputs)
-    raw = _evaluate_rows(criteria, rows, columns, tables, date, ctx, threads, lang, outside_validity)
+    raw = _evaluate_rows(criteria, rows, columns, tables, date, ctx, threads, lang, outside_validity, problems)
     # Columns are gathered first and framed once: one DataFrame construction instead of an
     # insertion (and a consolidation check) per column. The core hands over codes as int8
     # and points as float64 already, so no column is converted here.
@@ -671,4 +683,9 @@ def _evaluate_frame(criteria: "CriteriaSet", frame: Any, date: Any = None, *, co
     out["error"] = _errors(rows, raw["error_rows"], raw["error_codes"], raw["error_uniques"])
     result = pd.DataFrame(out, index=frame.index, copy=False)
     result.attrs["hoctap"] = {"criteria_id": criteria.id, "warnings": warnings, "issues": issues}
+    if problems:
+        found = raw["problems"]
+        result.attrs["hoctap"]["problems"] = pd.DataFrame({
+            "row": frame.index[raw["problem_rows"]], "input": [p[0] for p in found], "code": [p[1] for p in found],
+            "vi": [p[2] for p in found], "en": [p[3] for p in found]})
     return result

@@ -318,7 +318,7 @@ class ColumnPool {
 
 py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, const py::dict& columns, const py::dict& members,
                           const py::object& date, const py::object& context, unsigned threads, const std::string& lang,
-                          const std::string& node_output, bool outside_validity) {
+                          const std::string& node_output, bool outside_validity, bool each_problem) {
   std::vector<PyColumn> keep;
   keep.reserve(columns.size());
   hoctap::Batch batch;
@@ -356,6 +356,7 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
   opts.outside_validity = outside_validity;
   opts.nodes = node_output == "all" ? hoctap::NodeOutput::all : node_output == "criteria" ? hoctap::NodeOutput::criteria : hoctap::NodeOutput::none;
   opts.float64 = true;  // totals and points as the frame's float64 columns
+  opts.each_problem = each_problem;
   hoctap::BatchResult r;
   ColumnPool& pool = ColumnPool::instance();
   r.decision = pool.take<std::uint8_t>(rows);
@@ -397,10 +398,13 @@ py::dict evaluate_columns(const hoctap::CriteriaSet& set, std::size_t rows, cons
   // proportion to the rows with errors and the distinct texts, never a string per bad row.
   std::vector<std::int32_t>& error_codes = r.error_codes;
   std::vector<std::string>& error_uniques = r.error_texts;
+  py::list problems;  // with each_problem: (input, code, vi, en) per problem, problem_rows[k] its row
+  for (const hoctap::DataProblem& p : r.problems) problems.append(py::make_tuple(p.input, p.code, p.vi, p.en));
   return py::dict("decision"_a = decision, "total"_a = total, "grade"_a = arr(r.grade),
                   "level"_a = arr(r.level), "node_points"_a = node_points, "node_status"_a = node_status,
                   "node_index"_a = arr(r.node_index), "error_rows"_a = arr(r.error_rows), "error_codes"_a = arr(error_codes),
-                  "error_uniques"_a = error_uniques, "grades"_a = r.grades);
+                  "error_uniques"_a = error_uniques, "grades"_a = r.grades, "problem_rows"_a = arr(r.problem_rows),
+                  "problems"_a = problems);
 }
 
 }  // namespace
@@ -551,7 +555,7 @@ PYBIND11_MODULE(_core, m) {
              return warnings_to_py(s.check_inputs(names, list, ctx.get()));
            }, "names"_a, "list"_a = "", "context"_a = py::none())
       .def("evaluate_columns", &evaluate_columns, "rows"_a, "columns"_a, "members"_a, "date"_a, "context"_a, "threads"_a, "lang"_a,
-           "nodes"_a = "all", "outside_validity"_a = false)
+           "nodes"_a = "all", "outside_validity"_a = false, "each_problem"_a = false)
       .def("document", [](const hoctap::CriteriaSet& s, const std::string& lang, const std::string& format) {
         return hoctap::render_document(s, to_lang(lang), format == "html" ? hoctap::DocFormat::html : hoctap::DocFormat::markdown);
       }, "lang"_a = "vi", "format"_a = "md");
