@@ -87,12 +87,11 @@ void BlockState::ask_ahead(std::size_t lines) {
 
 namespace {
 
-// `t`, or when it is not made yet, the units of `x` (n whole numbers of 32 bits) made into
-// it, in doubles as fast_small_i64 makes them (exact: below 2^51).
+// `t`, or when it is not made yet, the units of `x` (n whole numbers of 32 bits) made into it.
 HOCTAP_VECTOR_CLONES Col units_of_whole(Col& t, const std::int64_t* __restrict x, std::size_t n, Arena& arena) {
   if (x != nullptr && t.v == nullptr) {
     std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
-    for (std::size_t j = 0; j < n; ++j) v[j] = int_of_whole(double_of_int(x[j]) * static_cast<double>(Decimal::kOne));
+    for (std::size_t j = 0; j < n; ++j) v[j] = units_of_small(x[j]);
     t = Col{v, nullptr, nullptr};
   }
   return t;

@@ -186,13 +186,18 @@ HOCTAP_INLINE_LOOP bool fast_dyadic_f64(const FastRead& fr, std::size_t row, std
          (fr.decimal | (std::nearbyint(x) == x));
 }
 
-// fast_word<number_i64> for 32-bit whole numbers, their units made in doubles (exact:
-// below 2^51) by adds and a multiply, where a 64-bit integer multiply is several
-// instructions a lane: when true, `w` is what fast_word gives; false says nothing (ask
-// fast_word).
+// The units of a 32-bit whole number x, made in doubles (exact: below 2^51) by adds and a
+// multiply, where a 64-bit integer multiply is several instructions a lane. Unspecified
+// outside 32 bits.
+HOCTAP_INLINE_LOOP std::int64_t units_of_small(std::int64_t x) {
+  return int_of_whole(double_of_int(x) * static_cast<double>(Decimal::kOne));
+}
+
+// fast_word<number_i64> for 32-bit whole numbers (units_of_small): when true, `w` is what
+// fast_word gives; false says nothing (ask fast_word).
 HOCTAP_INLINE_LOOP bool fast_small_i64(const FastRead& fr, std::size_t row, std::int64_t& w) {
   const std::int64_t x = static_cast<const std::int64_t*>(fr.data)[row];
-  w = int_of_whole(double_of_int(x) * static_cast<double>(Decimal::kOne));  // unspecified outside 32 bits, unused there
+  w = units_of_small(x);  // unused outside 32 bits
   return (x >= fr.low_small) & (x <= fr.high_small);
 }
 
