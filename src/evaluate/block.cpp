@@ -52,6 +52,8 @@ BlockState::BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), a
   size_node_columns(unknown_at);
   for (auto* v : {&done, &open, &seen, &fail, &unknown, &slow}) v->resize(used);
   high_total.resize(used);
+  threshold_decides = !set.levels_mode && set.checks.empty() && set.knockouts.empty() && !set.every_indicator_at_least && set.bands.empty() &&
+                      std::none_of(set.nodes.begin(), set.nodes.end(), [](const RuleNode& n) { return n.pass_at.has_value(); });
 }
 
 template <typename T>

@@ -86,6 +86,29 @@ HOCTAP_INLINE_LOOP void add_columns(std::size_t take, std::int64_t* __restrict c
     default: add_columns<4, kFirst, kLast, kStatuses>(d, of, n, max, seen, need); break;
   }
 }
+// Each row's points from kCases (2 to 4) cases whose conditions are bytes known on every
+// row: the first case that holds (rules::case_step) gives its points, none `otherwise`.
+// One loop, where the general path takes one per case, each writing the points and the
+// rows still trying.
+template <std::size_t kCases>
+HOCTAP_INLINE_LOOP void case_chain(std::int64_t* __restrict const g, const std::uint8_t* const* when, const std::int64_t* points,
+                                   std::int64_t otherwise, std::size_t n) {
+  static_assert(kCases >= 2 && kCases <= 4, "two to four cases");
+  const std::uint8_t* __restrict const a = when[0];
+  const std::uint8_t* __restrict const b = when[1];
+  const std::uint8_t* __restrict const c = when[kCases > 2 ? 2 : 0];
+  const std::uint8_t* __restrict const d = when[kCases > 3 ? 3 : 0];
+  const std::int64_t pa = points[0], pb = points[1], pc = points[kCases > 2 ? 2 : 0], pd = points[kCases > 3 ? 3 : 0];
+  auto take = [](std::uint8_t w) HOCTAP_LAMBDA_INLINE { return rules::case_step(false, w != 0) == rules::Case::take; };
+  for (std::size_t r = 0; r < n; ++r) {  // from the last case to the first: the first that holds is the last select
+    std::int64_t x = otherwise;
+    if constexpr (kCases > 3) x = take(d[r]) ? pd : x;
+    if constexpr (kCases > 2) x = take(c[r]) ? pc : x;
+    x = take(b[r]) ? pb : x;
+    g[r] = take(a[r]) ? pa : x;
+  }
+}
+
 // d = cap(the sum of the columns `of`, max) over n entries (points and highs of a
 // criterion or of the set): up to four columns a pass, the last pass capping, so that d
 // is written as few times as it can be and no pass only copies or only caps. (Sums
@@ -184,6 +207,28 @@ inline void BlockState::indicator(int i, const Ctx& c) {
       ColWriter g(arena, n, false);
       std::int64_t* __restrict const gv = g.values();
       const std::int64_t otherwise_units = pr.otherwise->units();
+      // Two to four cases over bytes known on every row: one loop (case_chain).
+      const std::size_t cases = pr.cases.size();
+      if (cases >= 2 && cases <= 4) {
+        const std::uint8_t* when[4];
+        std::int64_t points_units[4];
+        bool bytes = true;
+        for (std::size_t k = 0; k < cases && bytes; ++k) {
+          const Col w = eval(*pr.cases[k].when.root, c);
+          bytes = w.tag == nullptr && w.b != nullptr;
+          when[k] = w.b;
+          points_units[k] = pr.cases[k].points.units();
+        }
+        if (bytes) {
+          switch (cases) {
+            case 2: case_chain<2>(gv, when, points_units, otherwise_units, n); break;
+            case 3: case_chain<3>(gv, when, points_units, otherwise_units, n); break;
+            default: case_chain<4>(gv, when, points_units, otherwise_units, n); break;
+          }
+          got = g.col();
+          break;
+        }
+      }
       bool first = true;
       for (const auto& cs : pr.cases) {
         const Col w = eval(*cs.when.root, c);
@@ -457,6 +502,15 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
     sum_capped(hi, child_columns, n, max_total);
     block_high = hi;
   }
+  std::uint8_t* __restrict const D = out.decision.data() + first;
+  std::int32_t* __restrict const G = out.grade.data() + first;
+  if (threshold_decides) {
+    decide_by_threshold(c, D);
+    std::fill(G, G + n, -1);
+    std::fill(out.level.data() + first, out.level.data() + first + n, 0);
+    if (!ahead.empty()) ask_ahead(SIZE_MAX);
+    return;
+  }
   std::memset(F, 0, n);
   std::memset(X, 0, n);
   for (const Check& check : set.checks) {  // impossible data: not assessable
@@ -480,8 +534,6 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
     decide_points(c, out.grade.data() + first);
     std::fill(out.level.data() + first, out.level.data() + first + n, 0);
   }
-  std::uint8_t* __restrict const D = out.decision.data() + first;
-  std::int32_t* __restrict const G = out.grade.data() + first;
   // Two loops, each over one element width: mixed (bytes and 32-bit grades in one loop)
   // the compiler kept it scalar, branching on every row's decision. A points set without
   // bands has no grade on any row (decide_points).
@@ -489,6 +541,38 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
   if (set.levels_mode || !set.bands.empty())
     for (std::size_t r = 0; r < n; ++r) G[r] = rules::has_grade(D[r]) ? G[r] : -1;
   if (!ahead.empty()) ask_ahead(SIZE_MAX);
+}
+
+HOCTAP_VECTOR_CLONES
+inline void BlockState::decide_by_threshold(const Ctx& c, std::uint8_t* decision) {
+  const std::size_t n = rows;
+  std::uint8_t* __restrict const D = decision;
+  const std::int64_t* __restrict const low = block_low;
+  const std::int64_t* __restrict const hi = block_high;
+  if (!set.min_total) {
+    std::fill(D, D + n, rules::decision(rules::kPass));
+    return;
+  }
+  // The verdicts' two bits, then the decisions: two loops, each over one element width (in
+  // one loop, or from the verdict in one byte, the compiler branched on every row's).
+  std::uint8_t* __restrict const F = fail.data();
+  std::uint8_t* __restrict const X = unknown.data();
+  const Col x = eval(*set.min_total.root, c);
+  if (x.tag == nullptr) {
+    const std::int64_t* __restrict const t = x.v;
+    for (std::size_t r = 0; r < n; ++r) {
+      const rules::Verdict v = rules::threshold_verdict(low[r], hi[r], t[r]);
+      F[r] = rules::fails(v);
+      X[r] = rules::leaves_open(v);
+    }
+  } else {
+    for (std::size_t r = 0; r < n; ++r) {
+      const rules::Verdict v = x.tag[r] != kValue ? rules::kOpenVerdict : rules::threshold_verdict(low[r], hi[r], x.v[r]);
+      F[r] = rules::fails(v);
+      X[r] = rules::leaves_open(v);
+    }
+  }
+  for (std::size_t r = 0; r < n; ++r) D[r] = rules::decision(F[r] != 0, X[r] != 0);
 }
 
 inline void BlockState::decide_levels(std::size_t first, BatchResult& out) {

@@ -131,6 +131,10 @@ struct BlockState {
   std::vector<std::int64_t> status_need;
   std::vector<const std::int64_t*> child_columns;  // criterion's scratch: its children's points or highs
 
+  // A points set without checks, knock-outs, floors, pass_at or bands: only its threshold
+  // can fail a row or leave it open, and every row's grade is none (decide_by_threshold).
+  bool threshold_decides = false;
+
   // Per block row.
   std::vector<std::uint8_t> done, open, seen, fail, unknown;  // seen: 1 << status of each child
   std::vector<std::int64_t> high_total;
@@ -297,6 +301,10 @@ struct BlockState {
   void decide(std::size_t first, BatchResult& out);
 
   inline void decide_levels(std::size_t first, BatchResult& out);
+
+  // The decisions when the threshold is the only rule that can fail a row or leave it
+  // open (threshold_decides): one loop from the totals, without the per-row verdicts.
+  inline void decide_by_threshold(const Ctx& c, std::uint8_t* decision);
 
   // Points sets: floors, minimums, the threshold and the grade (written to `grade`, the
   // block's rows of BatchResult::grade).
