@@ -33,6 +33,18 @@ NodeColumns& thread_node_columns() {
 BlockState::BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), arena(thread_arena()), read_ahead(worth_prefetching(p)), node_columns(thread_node_columns()) {
   top.resize(static_cast<std::size_t>(set.schemas[0].slot_count));
   whole_top.resize(top.size());
+  whole_unchecked.assign(top.size(), 0);
+  top_plan.assign(top.size(), nullptr);
+  whole_low.assign(top.size(), 0);
+  whole_high.assign(top.size(), -1);
+  for (const FieldPlan& fp : plan.top) {
+    const auto slot = static_cast<std::size_t>(fp.field->slot);
+    top_plan[slot] = &fp;
+    if (!whole_column(fp)) continue;
+    const FastRead fr(fp);
+    whole_low[slot] = fr.low_small;
+    whole_high[slot] = fr.high_small;
+  }
   lists.resize(plan.lists.size());
   list_of_slot.assign(top.size(), -1);
   for (std::size_t l = 0; l < plan.lists.size(); ++l) list_of_slot[static_cast<std::size_t>(plan.lists[l].field->slot)] = static_cast<int>(l);
@@ -101,7 +113,10 @@ HOCTAP_VECTOR_CLONES Col units_of_whole(Col& t, const std::int64_t* __restrict x
 
 }  // namespace
 
-Col BlockState::top_column(std::size_t slot) { return units_of_whole(top[slot], whole_top[slot], rows, arena); }
+Col BlockState::top_column(std::size_t slot) {
+  check_whole(slot);
+  return units_of_whole(top[slot], whole_top[slot], rows, arena);
+}
 
 Col BlockState::member_column(const Ctx& c, std::size_t slot) {
   ListBlock& lb = lists[static_cast<std::size_t>(c.list)];
@@ -203,6 +218,7 @@ bool BlockEvaluator::run(std::size_t begin, std::size_t count, BatchResult& out,
   }
   if (!s.bind(begin, count)) return false;
   s.decide(first, out);
+  s.check_every_whole();
   if (!s.any_slow) return true;
   for (std::size_t r = 0; r < count; ++r)
     if (s.slow[r]) slow.push_back(begin + r);

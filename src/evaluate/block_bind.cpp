@@ -116,14 +116,36 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
   return out.col();
 }
 
+bool BlockState::whole_column(const FieldPlan& fp) {
+  return fp.column != nullptr && fp.fast == FieldPlan::Fast::number_i64 && fp.column->valid == nullptr;
+}
+
 inline HOCTAP_VECTOR_CLONES const std::int64_t* BlockState::whole_in_place(const FieldPlan& fp, std::size_t first, std::size_t n) {
-  if (fp.column == nullptr || fp.fast != FieldPlan::Fast::number_i64 || fp.column->valid != nullptr) return nullptr;
+  if (!whole_column(fp)) return nullptr;
   const FastRead fr(fp);
   const std::int64_t lo = fr.low_small, hi = fr.high_small;
   const std::int64_t* __restrict const x = static_cast<const std::int64_t*>(fp.column->data) + first;
   std::uint64_t outside = 0;  // counted, not or-ed into a bool: the loop then vectorises
   for (std::size_t j = 0; j < n; ++j) outside += static_cast<std::uint64_t>((x[j] < lo) | (x[j] > hi));
   return outside == 0 ? x : nullptr;
+}
+
+bool BlockState::check_whole(std::size_t slot) {
+  if (whole_unchecked[slot] != 0) {
+    whole_unchecked[slot] = 0;
+    const FieldPlan& fp = *top_plan[slot];
+    if (whole_in_place(fp, block_begin, rows) == nullptr) {
+      whole_top[slot] = nullptr;
+      const std::size_t begin = block_begin;
+      top[slot] = bind_column(fp, rows, [begin](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; }, begin);
+    }
+  }
+  return whole_top[slot] != nullptr;
+}
+
+void BlockState::check_every_whole() {
+  for (std::size_t slot = 0; slot < whole_unchecked.size(); ++slot)
+    if (whole_unchecked[slot] != 0) check_whole(slot);
 }
 
 // parent[j] = of[j] - first for the `m` members of a block of `n` rows from `first`, and
@@ -192,10 +214,12 @@ bool BlockState::bind(std::size_t begin, std::size_t n) {
   bounded.clear();
   ++block_number;
   rows = n;
+  block_begin = begin;
   std::fill(slow.begin(), slow.begin() + static_cast<std::ptrdiff_t>(n), 0);
   any_slow = false;
   std::fill(top.begin(), top.end(), fill(n, Val{}));  // slots no field fills read as the row path's cleared slots
   std::fill(whole_top.begin(), whole_top.end(), nullptr);
+  std::fill(whole_unchecked.begin(), whole_unchecked.end(), 0);
   std::size_t next_list = 0;
   for (const FieldPlan& fp : plan.top) {
     const Field& f = *fp.field;
@@ -206,8 +230,11 @@ bool BlockState::bind(std::size_t begin, std::size_t n) {
       top[slot] = fill(n, lp.table ? Val{VK::list, 0, nullptr} : missing(f.slot));
       continue;
     }
-    if ((whole_top[slot] = whole_in_place(fp, begin, n)) != nullptr) top[slot] = Col{};  // units made on demand (top_column)
-    else top[slot] = bind_column(fp, n, [begin](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; }, begin);
+    if (whole_column(fp)) {  // checked by its first reader, or after the block is decided (check_whole); units made on demand (top_column)
+      whole_top[slot] = static_cast<const std::int64_t*>(fp.column->data) + begin;
+      whole_unchecked[slot] = 1;
+      top[slot] = Col{};
+    } else top[slot] = bind_column(fp, n, [begin](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; }, begin);
     // The next block's values, asked for while this block is judged (ask_ahead).
     if (read_ahead) queue_rows(fp, begin + n, next_block_rows(plan, begin, n));
   }

@@ -282,8 +282,10 @@ HOCTAP_INLINE_LOOP Col BlockState::comparison(const Expr& e, const Ctx& c, F f) 
 inline bool BlockState::whole_operand(const Expr& e, const Ctx& c, WholeOperand& w) const {
   auto in_place = [&](const Expr& x) -> const std::int64_t* {
     const auto slot = static_cast<std::size_t>(x.slot);
-    if (c.members == nullptr) return x.op == Op::input ? whole_top[slot] : nullptr;
-    return x.op == Op::member_field ? c.members->whole[slot] : nullptr;
+    if (c.members != nullptr) return x.op == Op::member_field ? c.members->whole[slot] : nullptr;
+    if (x.op != Op::input || whole_top[slot] == nullptr) return nullptr;
+    w.unchecked = whole_unchecked[slot] != 0 ? x.slot : -1;
+    return whole_top[slot];
   };
   auto whole_constant = [&](const Expr& x, std::int64_t& k) {  // also written negated: `-2 * a`
     const bool negated = x.op == Op::neg;
@@ -292,6 +294,7 @@ inline bool BlockState::whole_operand(const Expr& e, const Ctx& c, WholeOperand&
     k = negated ? -(v.i / Decimal::kOne) : v.i / Decimal::kOne;
     return true;
   };
+  w.unchecked = -1;
   if ((w.x = in_place(e)) != nullptr) {
     w.k = 1;
     return true;
@@ -310,43 +313,83 @@ inline bool BlockState::whole_operand(const Expr& e, const Ctx& c, WholeOperand&
   return whole_constant(e, w.k);
 }
 
+namespace {
+
+// o[r] = f(x[r] * kx, y[r] * ky) for n rows, x or y null for the constant kx or ky, and
+// the count of rows whose x is outside [lx, hx] or y outside [ly, hy] (with kCheck). A
+// factor of 1 (the common operand, a count itself) is not multiplied by (kTimes false);
+// another is a 32-bit by 32-bit multiply to 64 bits (both fit: |x| < 2^31, |k| <=
+// kWholeFactor), one instruction a lane where a 64-bit multiply is several. Every value
+// a parameter, none captured by reference: a byte store may alias anything reached
+// through a reference, which kept the loop scalar.
+template <bool kCheck, bool kTimes, typename F>
+HOCTAP_INLINE_LOOP std::uint64_t compare_wholes(std::uint8_t* __restrict o, const std::int64_t* __restrict x, std::int64_t kx,
+                                                const std::int64_t* __restrict y, std::int64_t ky, std::size_t n, std::int64_t lx,
+                                                std::int64_t hx, std::int64_t ly, std::int64_t hy, F f) {
+  auto times = [](std::int64_t v, std::int64_t k) HOCTAP_LAMBDA_INLINE {
+    if constexpr (!kTimes) return v;
+    else return static_cast<std::int64_t>(static_cast<std::int32_t>(v)) * static_cast<std::int64_t>(static_cast<std::int32_t>(k));
+  };
+  std::uint64_t outside = 0;
+  if (x != nullptr && y != nullptr) {
+    for (std::size_t r = 0; r < n; ++r) {
+      const std::int64_t a = x[r], b = y[r];
+      o[r] = static_cast<std::uint8_t>(f(times(a, kx), times(b, ky)));
+      if constexpr (kCheck) outside += static_cast<std::uint64_t>((a < lx) | (a > hx) | (b < ly) | (b > hy));
+    }
+  } else if (x != nullptr) {
+    for (std::size_t r = 0; r < n; ++r) {
+      const std::int64_t a = x[r];
+      o[r] = static_cast<std::uint8_t>(f(times(a, kx), ky));
+      if constexpr (kCheck) outside += static_cast<std::uint64_t>((a < lx) | (a > hx));
+    }
+  } else {
+    for (std::size_t r = 0; r < n; ++r) {
+      const std::int64_t b = y[r];
+      o[r] = static_cast<std::uint8_t>(f(kx, times(b, ky)));
+      if constexpr (kCheck) outside += static_cast<std::uint64_t>((b < ly) | (b > hy));
+    }
+  }
+  return outside;
+}
+
+}  // namespace
+
 template <typename F>
 HOCTAP_INLINE_LOOP Col BlockState::whole_comparison(const WholeOperand& a, const WholeOperand& b, std::size_t n, F f) {
-  std::uint8_t* __restrict const o = arena.take<std::uint8_t>(n);
-  const std::int64_t* __restrict const x = a.x;
-  const std::int64_t* __restrict const y = b.x;
-  const std::int64_t ka = a.k, kb = b.k;
-  // A factor of 1 (the common operand, a count itself) is not multiplied by; another is a
-  // 32-bit by 32-bit multiply to 64 bits (both fit: |x| < 2^31, |k| <= kWholeFactor),
-  // one instruction a lane where a 64-bit multiply is several.
-  auto times = [](std::int64_t v, std::int64_t k) HOCTAP_LAMBDA_INLINE {
-    return static_cast<std::int64_t>(static_cast<std::int32_t>(v)) * static_cast<std::int64_t>(static_cast<std::int32_t>(k));
+  std::uint8_t* const o = arena.take<std::uint8_t>(n);
+  // Unchecked operands' values outside their bounds are counted in the same loop (an
+  // operand checked already, or a constant, has bounds nothing is outside of).
+  auto low_of = [&](const WholeOperand& w) HOCTAP_LAMBDA_INLINE { return w.unchecked >= 0 ? whole_low[static_cast<std::size_t>(w.unchecked)] : INT64_MIN; };
+  auto high_of = [&](const WholeOperand& w) HOCTAP_LAMBDA_INLINE { return w.unchecked >= 0 ? whole_high[static_cast<std::size_t>(w.unchecked)] : INT64_MAX; };
+  const bool check = a.unchecked >= 0 || b.unchecked >= 0;
+  // Factors of 1 where an operand is read (a constant's is its value, not multiplied by).
+  const bool ones = (a.x == nullptr || a.k == 1) && (b.x == nullptr || b.k == 1);
+  auto run = [&](auto kcheck, auto ktimes) HOCTAP_LAMBDA_INLINE {
+    return compare_wholes<decltype(kcheck)::value, decltype(ktimes)::value>(o, a.x, a.k, b.x, b.k, n, low_of(a), high_of(a), low_of(b),
+                                                                            high_of(b), f);
   };
-  if (x != nullptr && y != nullptr) {
-    if (ka == 1 && kb == 1)
-      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(x[r], y[r]));
-    else
-      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(times(x[r], ka), times(y[r], kb)));
-  } else if (x != nullptr) {
-    if (ka == 1)
-      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(x[r], kb));
-    else
-      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(times(x[r], ka), kb));
-  } else {
-    if (kb == 1)
-      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(ka, y[r]));
-    else
-      for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(f(ka, times(y[r], kb)));
+  std::uint64_t outside = 0;
+  if (!check) outside = ones ? run(std::false_type{}, std::false_type{}) : run(std::false_type{}, std::true_type{});
+  else outside = ones ? run(std::true_type{}, std::false_type{}) : run(std::true_type{}, std::true_type{});
+  if (outside == 0) {  // within bounds: in place for every later reader too
+    for (const WholeOperand* w : {&a, &b})
+      if (w->unchecked >= 0) whole_unchecked[static_cast<std::size_t>(w->unchecked)] = 0;
+    return Col{nullptr, nullptr, nullptr, o};
   }
-  return Col{nullptr, nullptr, nullptr, o};
+  for (const WholeOperand* w : {&a, &b})
+    if (w->unchecked >= 0) check_whole(static_cast<std::size_t>(w->unchecked));
+  return Col{};
 }
 
 template <typename F>
 HOCTAP_INLINE_LOOP Col BlockState::plain_comparison(const Expr& e, const Ctx& c, F f) {
   const std::size_t n = c.rows;
   WholeOperand wa, wb;
-  if (whole_operand(*e.args[0], c, wa) && whole_operand(*e.args[1], c, wb) && (wa.x != nullptr || wb.x != nullptr))
-    return whole_comparison(wa, wb, n, f);
+  if (whole_operand(*e.args[0], c, wa) && whole_operand(*e.args[1], c, wb) && (wa.x != nullptr || wb.x != nullptr)) {
+    const Col in_place = whole_comparison(wa, wb, n, f);
+    if (in_place.b != nullptr) return in_place;
+  }
   const Col a = words(eval(*e.args[0], c), n);
   Val b;
   if (constant(*e.args[1], b)) {  // read once, not spread into a column

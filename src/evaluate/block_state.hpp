@@ -72,6 +72,16 @@ struct BlockState {
   // else null. Comparisons read such a column in place as whole numbers
   // (whole_comparison); its units are made only when something else reads the slot.
   std::vector<const std::int64_t*> whole_top;
+  // Per top-level slot, this block: 1 when whole_top's values are not yet checked against
+  // the field's bounds (check_whole). A comparison that reads them checks them in its own
+  // loop (whole_comparison), which spares a pass of its own over the column; the slots no
+  // comparison read are checked once the block is decided (check_every_whole).
+  std::vector<std::uint8_t> whole_unchecked;
+  // Per top-level slot: the field's plan, and the least and greatest whole numbers that
+  // may stay in place (FastRead::low_small, high_small).
+  std::vector<const FieldPlan*> top_plan;
+  std::vector<std::int64_t> whole_low, whole_high;
+  std::size_t block_begin = 0;          // the current block's first row
   std::vector<ListBlock> lists;         // per list of the plan
   std::vector<int> list_of_slot;        // top-level slot → index into `lists`, or -1
   std::vector<std::uint8_t> slow;       // per block row: 1 when its data has a problem
@@ -180,10 +190,22 @@ struct BlockState {
   template <typename RowOf, typename Owner>
   inline Col bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner, std::size_t first);
 
+  // Whether `fp`'s column is 64-bit integers without a validity mask: its values may then
+  // stay in place (whole_in_place).
+  static bool whole_column(const FieldPlan& fp);
+
   // The host's values of `fp` for rows [first, first + n) when its column is 64-bit
   // integers without a validity mask and every value is within the field's bounds and
   // 32 bits, else null: such values need no binding (whole_top).
   inline const std::int64_t* whole_in_place(const FieldPlan& fp, std::size_t first, std::size_t n);
+
+  // Checks top-level slot `slot` if whole_unchecked says it is not: values within bounds
+  // stay in place, else the slot is bound (bind_column, which marks the rows with a
+  // problem slow). True when the slot's values are in place (whole_top).
+  bool check_whole(std::size_t slot);
+  // check_whole for every slot still unchecked: every input of the block is checked, read
+  // or not, as the row path checks every input of an entity.
+  void check_every_whole();
 
   // False when the list's table, its order taken on trust (ListPlan::spans), has a
   // member of this block's run whose parent is outside the block or before the member
@@ -212,10 +234,14 @@ struct BlockState {
   struct WholeOperand {
     const std::int64_t* x = nullptr;
     std::int64_t k = 1;
+    int unchecked = -1;  // x's top-level slot when its bounds are not checked yet (whole_unchecked), else -1
   };
   static constexpr std::int64_t kWholeFactor = 1024;
   inline bool whole_operand(const Expr& e, const Ctx& c, WholeOperand& w) const;
 
+  // Bytes, or an empty column (b null) when an unchecked operand had a value outside its
+  // bounds: that slot is then bound (check_whole) and the caller compares by the general
+  // path.
   template <typename F>
   inline Col whole_comparison(const WholeOperand& a, const WholeOperand& b, std::size_t n, F f);
 

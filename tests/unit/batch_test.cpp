@@ -332,11 +332,13 @@ BOOST_AUTO_TEST_CASE(float64_values_read_the_same_among_whole_numbers_and_fracti
 // from a host's 64-bit integers in place when a block's values are all within the field's
 // bounds and 32 bits, and bound as units otherwise (a block with a value beyond 32 bits,
 // one below the field's minimum, one with a validity mask): every row as the record path
-// judges it, in each kind of block.
+// judges it, in each kind of block. A count no rule reads (c) is checked all the same: its
+// value below the minimum is that row's data problem, as in the record path.
 BOOST_AUTO_TEST_CASE(counts_compared_in_place_or_bound_judge_as_records) {
   const std::string text = hoctap_test::minimal_set(
       "  a: {type: int, min: 0, label: {vi: a, en: a}}\n"
-      "  b: {type: int, label: {vi: b, en: b}}\n",
+      "  b: {type: int, label: {vi: b, en: b}}\n"
+      "  c: {type: int, min: 0, label: {vi: c, en: c}}\n",
       "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n    indicators:\n"
       "      - id: i1\n        name: {vi: A, en: A}\n        max: 4\n"
       "        points: {conditions: [{when: a >= b, points: 4}, {when: a * 2 >= b, points: 2}], otherwise: 0}\n"
@@ -348,19 +350,21 @@ BOOST_AUTO_TEST_CASE(counts_compared_in_place_or_bound_judge_as_records) {
   BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
   const hoctap::CriteriaSet& set = *loaded.set;
   const std::size_t n = 4 * 1024;
-  std::vector<std::int64_t> a(n), b(n);
+  std::vector<std::int64_t> a(n), b(n), c(n);
   std::vector<std::uint8_t> valid(n, 1);
   for (std::size_t i = 0; i < n; ++i) {
     a[i] = static_cast<std::int64_t>(i % 7);
     b[i] = static_cast<std::int64_t>(i % 11) - 3;
+    c[i] = static_cast<std::int64_t>(i % 5);
   }
+  c[11] = -5;                           // block 1: c below its minimum, read by no rule
   a[1024 + 5] = std::int64_t{1} << 31;  // block 2: beyond 32 bits, a value all the same
   b[1024 + 9] = -(std::int64_t{1} << 40);
   a[2048 + 7] = -1;                     // block 3: below a's minimum, that row's data problem
   for (int pass = 0; pass < 2; ++pass) {
     hoctap::Batch batch;
     batch.rows = n;
-    batch.columns = {Column::int64("a", a.data()), Column::int64("b", b.data())};
+    batch.columns = {Column::int64("a", a.data()), Column::int64("b", b.data()), Column::int64("c", c.data())};
     if (pass == 1) {
       valid[3072 + 1] = 0;  // b with a validity mask, bound in every block; row 3073 lacks it
       batch.columns[1].valid = valid.data();
@@ -373,14 +377,18 @@ BOOST_AUTO_TEST_CASE(counts_compared_in_place_or_bound_judge_as_records) {
       Record rec;
       rec.set("a", a[i]);
       if (valid[i] != 0) rec.set("b", b[i]);
+      rec.set("c", c[i]);
       expect_same(out, i, set.evaluate(rec, {day("2021-01-01")}), "pass " + std::to_string(pass));
     }
     BOOST_TEST(out.decision[2048 + 7] == static_cast<std::uint8_t>(hoctap::Decision::not_assessable));
+    BOOST_TEST_REQUIRE(!out.error_rows.empty());
+    BOOST_TEST(out.error_rows[0] == 11);
   }
   BOOST_TEST(hoctap::evaluate_batch(set, [&] {
                hoctap::Batch one;
                one.rows = 1;
-               one.columns = {Column::int64("a", a.data() + 1024 + 5), Column::int64("b", b.data() + 1024 + 5)};
+               one.columns = {Column::int64("a", a.data() + 1024 + 5), Column::int64("b", b.data() + 1024 + 5),
+                              Column::int64("c", c.data() + 1024 + 5)};
                return one;
              }(), {day("2021-01-01")}).total_units[0] == 7000000);  // b is 3: 2^31 >= 3, 4 points; 1000 * 3 < 2^31, 3; b * 2000 is 6000, 0
 }
