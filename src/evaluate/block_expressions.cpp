@@ -72,6 +72,13 @@ HOCTAP_INLINE_LOOP Col value_of_counter(Arena& arena, Op op, std::size_t n, Coun
   return Col{v, nullptr, nullptr};
 }
 
+// A comparison operator as a loop's function: rules::holds with its orders known when the
+// loop is compiled (`x < y` for lt).
+template <Op kOp>
+struct Compare {
+  HOCTAP_RULE constexpr bool operator()(std::int64_t x, std::int64_t y) const { return rules::holds(x, y, rules::comparison_orders(kOp)); }
+};
+
 }  // namespace
 
 inline Col BlockState::input(int slot, const Ctx& c) { return broadcast(top_column(static_cast<std::size_t>(slot)), c); }
@@ -424,12 +431,12 @@ inline Col BlockState::apply(const Expr& e, const Ctx& c) {
   const bool text = k > 0 && e.args[0]->type.kind == Type::Kind::text;  // compared as bytes, not words
   if (!text) {
     switch (e.op) {
-      case Op::eq: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x == y; });
-      case Op::ne: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x != y; });
-      case Op::lt: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x < y; });
-      case Op::le: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x <= y; });
-      case Op::gt: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x > y; });
-      case Op::ge: return comparison(e, c, [](std::int64_t x, std::int64_t y) { return x >= y; });
+      case Op::eq: return comparison(e, c, Compare<Op::eq>{});
+      case Op::ne: return comparison(e, c, Compare<Op::ne>{});
+      case Op::lt: return comparison(e, c, Compare<Op::lt>{});
+      case Op::le: return comparison(e, c, Compare<Op::le>{});
+      case Op::gt: return comparison(e, c, Compare<Op::gt>{});
+      case Op::ge: return comparison(e, c, Compare<Op::ge>{});
       case Op::not_: {
         const Col a = eval(*e.args[0], c);
         if (a.tag == nullptr) {  // every entry known: bytes

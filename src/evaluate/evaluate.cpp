@@ -84,12 +84,8 @@ Val apply_operator(const Expr& e, const Val* v) {
       auto r = rules::quotient(v[0].i, v[1].i);
       return r ? Val{VK::number, *r, nullptr} : undefined(v[1].i == 0 ? kUndefinedDivision : kUndefinedOverflow);
     }
-    case Op::eq: return boolean(compare_vals(v[0], v[1]) == 0);
-    case Op::ne: return boolean(compare_vals(v[0], v[1]) != 0);
-    case Op::lt: return boolean(compare_vals(v[0], v[1]) < 0);
-    case Op::le: return boolean(compare_vals(v[0], v[1]) <= 0);
-    case Op::gt: return boolean(compare_vals(v[0], v[1]) > 0);
-    case Op::ge: return boolean(compare_vals(v[0], v[1]) >= 0);
+    case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge:
+      return boolean(rules::holds(compare_vals(v[0], v[1]), 0, rules::comparison_orders(e.op)));
     case Op::min: case Op::max: {
       Val best = v[0];
       for (std::size_t i = 1; i < e.args.size(); ++i)

@@ -15,6 +15,7 @@
 
 #include "hoctap/result.hpp"
 #include "hoctap/value.hpp"
+#include "model/model.hpp"
 #include "util/numeric.hpp"
 
 namespace hoctap::internal::rules {
@@ -94,6 +95,27 @@ HOCTAP_RULE constexpr Kleene kleene(bool a_open, bool a_decides, bool b_open, bo
          : a_open                                          ? Kleene::first
          : b_open                                          ? Kleene::second
                                                            : Kleene::undecided;
+}
+
+// ---- comparisons -------------------------------------------------------------------------
+
+// The orders of two values a comparison holds for, as bits (less, equal, greater). Every
+// path compares through `holds`: the record path with a three-way comparison of two values
+// against 0, a block's loops with the orders known when they are compiled (`x < y` for lt).
+constexpr unsigned kLess = 1, kEqual = 2, kGreater = 4;
+HOCTAP_RULE constexpr unsigned comparison_orders(Op op) {
+  switch (op) {
+    case Op::eq: return kEqual;
+    case Op::ne: return kLess | kGreater;
+    case Op::lt: return kLess;
+    case Op::le: return kLess | kEqual;
+    case Op::gt: return kGreater;
+    case Op::ge: return kGreater | kEqual;
+    default: return 0;
+  }
+}
+HOCTAP_RULE constexpr bool holds(std::int64_t x, std::int64_t y, unsigned orders) {
+  return ((x < y) & ((orders & kLess) != 0)) | ((x == y) & ((orders & kEqual) != 0)) | ((x > y) & ((orders & kGreater) != 0));
 }
 
 // ---- indicators --------------------------------------------------------------------------
