@@ -194,6 +194,7 @@ HOCTAP_C_API const char* hoctap_set_sha256(const hoctap_set* set);
 /* Flags of the evaluate functions. */
 #define HOCTAP_EXPLAIN 1u /* add the reasons and the explanation to the result */
 #define HOCTAP_LANG_EN 2u /* explanations and data-problem texts in English (default Vietnamese) */
+#define HOCTAP_EACH_PROBLEM 4u /* Arrow batches: also each data problem apart (hoctap.problems) */
 
 /* Evaluates one record given as a JSON object (`length` bytes): nested objects are dotted
  * names (`{"score":{"tc1_1":8}}` is `score.tc1_1`), arrays of objects are member lists.
@@ -228,6 +229,9 @@ HOCTAP_C_API hoctap_status hoctap_set_evaluate_json(const hoctap_set* set, const
  * {code, name, suggestion, message, message_vi} per column the set does not read
  * (`unknown_input`, with the nearest input as suggestion) or input no column gives
  * (`missing_input`); `[]` when the columns match the set.
+ * With HOCTAP_EACH_PROBLEM the metadata also holds `hoctap.problems`: a JSON array, one
+ * object {row, input, code, message, message_vi} per data problem, in row order and in
+ * each row in the order its `error` text joins them. Without it the key is absent.
  * `date` is as for hoctap_set_evaluate_json. HOCTAP_EXPLAIN is refused
  * (HOCTAP_ERROR_INVALID_ARGUMENT): the results have no reasons; explain a row with
  * hoctap_set_evaluate_json. HOCTAP_LANG_EN sets the language of the `error` column.

@@ -353,6 +353,7 @@ class Builder {
 // The C Data Interface's metadata: an int32 count of pairs, then each key and value as an
 // int32 length and its bytes (native byte order).
 void append_metadata(std::string& out, std::string_view key, std::string_view value) {
+  if (value.size() > static_cast<std::size_t>(INT32_MAX)) bad_batch("arrow.metadata_size", {std::string(key)});
   auto put = [&](std::string_view bytes) {
     const auto n = static_cast<std::int32_t>(bytes.size());
     out.append(reinterpret_cast<const char*>(&n), sizeof n);
@@ -367,6 +368,15 @@ void append_metadata(std::string& out, std::string_view key, std::string_view va
   put(value);
 }
 
+// `,"key":` then `text` as a JSON string (null when `null_if_empty` and it is empty).
+void append_member(std::string& out, std::string_view key, std::string_view text, bool null_if_empty = false) {
+  out += ",\"";
+  out += key;
+  out += "\":";
+  if (null_if_empty && text.empty()) out += "null";
+  else internal::append_json_string(out, text);
+}
+
 // The batch's warnings (columns the set does not read, inputs no column gives) as a JSON
 // array of {code, name, suggestion, message, message_vi}: the value of `hoctap.warnings`.
 std::string warnings_json(const std::vector<InputWarning>& warnings) {
@@ -375,22 +385,35 @@ std::string warnings_json(const std::vector<InputWarning>& warnings) {
     if (out.size() > 1) out += ',';
     out += "{\"code\":";
     internal::append_json_string(out, w.code);
-    out += ",\"name\":";
-    internal::append_json_string(out, w.name);
-    out += ",\"suggestion\":";
-    if (w.suggestion.empty()) out += "null";
-    else internal::append_json_string(out, w.suggestion);
-    out += ",\"message\":";
-    internal::append_json_string(out, w.en);
-    out += ",\"message_vi\":";
-    internal::append_json_string(out, w.vi);
+    append_member(out, "name", w.name);
+    append_member(out, "suggestion", w.suggestion, true);
+    append_member(out, "message", w.en);
+    append_member(out, "message_vi", w.vi);
     out += '}';
   }
   return out + "]";
 }
 
-// `r` comes from a batch evaluated with BatchOptions::float64.
-void export_result(const CriteriaSet& set, const BatchResult& r, ArrowSchema& out_schema, ArrowArray& out_array) {
+// Each data problem of the batch (BatchOptions::each_problem) as a JSON array of {row,
+// input, code, message, message_vi}: the value of `hoctap.problems`.
+std::string problems_json(const BatchResult& r) {
+  std::string out = "[";
+  for (std::size_t k = 0; k < r.problems.size(); ++k) {
+    const DataProblem& p = r.problems[k];
+    if (k != 0) out += ',';
+    out += "{\"row\":" + std::to_string(r.problem_rows[k]);
+    append_member(out, "input", p.input);
+    append_member(out, "code", p.code);
+    append_member(out, "message", p.en);
+    append_member(out, "message_vi", p.vi);
+    out += '}';
+  }
+  return out + "]";
+}
+
+// `r` comes from a batch evaluated with BatchOptions::float64 (and each_problem when
+// `each_problem`).
+void export_result(const CriteriaSet& set, const BatchResult& r, bool each_problem, ArrowSchema& out_schema, ArrowArray& out_array) {
   const std::size_t rows = r.rows;
   Builder b(rows);
   std::vector<std::string_view> decisions = {to_string(Decision::recognized), to_string(Decision::not_recognized),
@@ -416,6 +439,7 @@ void export_result(const CriteriaSet& set, const BatchResult& r, ArrowSchema& ou
   });
   std::string metadata;
   append_metadata(metadata, "hoctap.warnings", warnings_json(r.warnings));
+  if (each_problem) append_metadata(metadata, "hoctap.problems", problems_json(r));
   b.finish(out_schema, out_array, std::move(metadata));
 }
 
@@ -440,6 +464,7 @@ extern "C" hoctap_status hoctap_set_evaluate_arrow(const hoctap_set* set, const 
     options.threads = threads;
     options.nodes = NodeOutput::criteria;
     options.float64 = true;  // Arrow's columns of totals and points are doubles
+    options.each_problem = (flags & HOCTAP_EACH_PROBLEM) != 0;
     if (schema->release == nullptr || array->release == nullptr) bad_batch("arrow.batch_released");
     if (schema->format == nullptr || std::string_view(schema->format) != "+s")
       bad_batch("arrow.not_struct");
@@ -463,7 +488,7 @@ extern "C" hoctap_status hoctap_set_evaluate_arrow(const hoctap_set* set, const 
     } catch (const std::invalid_argument& e) {
       throw Failure(HOCTAP_ERROR_BATCH, internal::Text{e.what(), e.what()});
     }
-    export_result(set->set, result, *out_schema, *out_array);
+    export_result(set->set, result, options.each_problem, *out_schema, *out_array);
     return HOCTAP_OK;
   });
 }

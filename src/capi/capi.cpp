@@ -65,8 +65,8 @@ void require_in_force(const CriteriaSet& set, Date day) {
 }
 
 Lang parse_flags(unsigned flags) {
-  if ((flags & ~(HOCTAP_EXPLAIN | HOCTAP_LANG_EN)) != 0)
-    throw Failure(HOCTAP_ERROR_INVALID_ARGUMENT, internal::tr("capi.flags", {std::to_string(flags & ~(HOCTAP_EXPLAIN | HOCTAP_LANG_EN))}));
+  constexpr unsigned known = HOCTAP_EXPLAIN | HOCTAP_LANG_EN | HOCTAP_EACH_PROBLEM;
+  if ((flags & ~known) != 0) throw Failure(HOCTAP_ERROR_INVALID_ARGUMENT, internal::tr("capi.flags", {std::to_string(flags & ~known)}));
   return (flags & HOCTAP_LANG_EN) != 0 ? Lang::en : Lang::vi;
 }
 

@@ -37,6 +37,7 @@ hoctap_status evaluate_json(const char* record_json, std::size_t length, const c
   EvaluateOptions options;
   options.assessment_date = day_of(date);
   Lang lang = parse_flags(flags);
+  if ((flags & HOCTAP_EACH_PROBLEM) != 0) throw Failure(HOCTAP_ERROR_INVALID_ARGUMENT, internal::tr("capi.json_each_problem"));
   Record record = read_record(record_json, length, "capi.record");
   std::optional<Record> context;
   if (context_json != nullptr) context = read_record(context_json, context_length, "capi.context");

@@ -502,7 +502,8 @@ constexpr Entry kCatalog[] = {
 
     // ---- the C API's own errors (src/capi) ----
     {"capi.date", "the date `{0}` is not a day written YYYY-MM-DD", "ngày `{0}` không phải một ngày viết dạng YYYY-MM-DD"},
-    {"capi.flags", "unknown flags {0} (expected HOCTAP_EXPLAIN and HOCTAP_LANG_EN)", "cờ lạ {0} (cần HOCTAP_EXPLAIN và HOCTAP_LANG_EN)"},
+    {"capi.flags", "unknown flags {0} (expected HOCTAP_EXPLAIN, HOCTAP_LANG_EN and HOCTAP_EACH_PROBLEM)",
+     "cờ lạ {0} (cần HOCTAP_EXPLAIN, HOCTAP_LANG_EN và HOCTAP_EACH_PROBLEM)"},
     {"capi.null", "{0} is NULL", "{0} là NULL"},
     {"capi.official", "the official criteria folder", "thư mục bộ tiêu chí chính thức"},
     {"capi.criteria_one", "{0} has 1 error", "{0} có 1 lỗi"},
@@ -519,9 +520,14 @@ constexpr Entry kCatalog[] = {
      "`{0}` không chứa tệp tiêu chí nào (tệp `.yaml` khác `*.tests.yaml` và `targets.yaml`)"},
     {"capi.arrow_explain", "HOCTAP_EXPLAIN does not apply to Arrow batches (their results carry no reasons): explain rows with hoctap_set_evaluate_json",
      "HOCTAP_EXPLAIN không áp dụng cho lô Arrow (kết quả của lô không kèm lý do): hãy giải thích từng dòng bằng hoctap_set_evaluate_json"},
+    {"capi.json_each_problem",
+     "HOCTAP_EACH_PROBLEM applies to Arrow batches: a record's JSON result lists each of its data problems already (`problems`)",
+     "HOCTAP_EACH_PROBLEM chỉ áp dụng cho lô Arrow: kết quả JSON của một bản ghi đã liệt kê từng vấn đề dữ liệu của nó (`problems`)"},
     // An Arrow batch the C API cannot read (HOCTAP_ERROR_BATCH, src/capi/arrow.cpp).
     {"arrow.buffers", "column `{0}` has {1} buffers, not {2}", "cột `{0}` có {1} bộ đệm, không phải {2}"},
     {"arrow.no_data", "column `{0}` has no data buffer", "cột `{0}` không có bộ đệm dữ liệu"},
+    {"arrow.metadata_size", "the result's `{0}` would be over 2 GiB, the most Arrow's metadata holds: evaluate the batch in parts",
+     "`{0}` của kết quả sẽ vượt 2 GiB, mức tối đa siêu dữ liệu Arrow chứa được: hãy đánh giá lô theo từng phần"},
     {"arrow.offsets", "column `{0}` has offsets out of order at row {1}", "cột `{0}` có vị trí (offset) sai thứ tự ở dòng {1}"},
     {"arrow.distinct", "column `{0}` has too many distinct values", "cột `{0}` có quá nhiều giá trị khác nhau"},
     {"arrow.no_name", "a column has no name", "một cột không có tên"},

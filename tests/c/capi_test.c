@@ -217,8 +217,8 @@ static void test_evaluate_json(void) {
   err = NULL;
   st = hoctap_set_evaluate_json(set, CITIZEN, strlen(CITIZEN), NULL, NULL, 0, 64, &result, &err);
   CHECK(st == HOCTAP_ERROR_INVALID_ARGUMENT);
-  CHECK_STR(hoctap_error_message(err), "unknown flags 64 (expected HOCTAP_EXPLAIN and HOCTAP_LANG_EN)");
-  CHECK_STR(hoctap_error_message_vi(err), "cờ lạ 64 (cần HOCTAP_EXPLAIN và HOCTAP_LANG_EN)");
+  CHECK_STR(hoctap_error_message(err), "unknown flags 64 (expected HOCTAP_EXPLAIN, HOCTAP_LANG_EN and HOCTAP_EACH_PROBLEM)");
+  CHECK_STR(hoctap_error_message_vi(err), "cờ lạ 64 (cần HOCTAP_EXPLAIN, HOCTAP_LANG_EN và HOCTAP_EACH_PROBLEM)");
   hoctap_error_free(err);
   /* A day outside the set's validity: not found, with what to do instead. */
   err = NULL;
@@ -587,9 +587,9 @@ static int check_arrow(const hoctap_set* set, unsigned threads) {
   return bad;
 }
 
-/* The value of `hoctap.warnings` in a schema's metadata (Arrow's encoding: an int32 count,
- * then each key and value as an int32 length and its bytes), or NULL. */
-static const char* warnings_of(const struct ArrowSchema* s) {
+/* The value of `key` in a schema's metadata (Arrow's encoding: an int32 count, then each
+ * key and value as an int32 length and its bytes), or NULL. */
+static const char* metadata_of(const struct ArrowSchema* s, const char* key) {
   static char value[4096];
   const char* p = s->metadata;
   if (p == NULL) return NULL;
@@ -598,10 +598,10 @@ static const char* warnings_of(const struct ArrowSchema* s) {
   p += 4;
   for (int32_t i = 0; i < pairs; ++i) {
     memcpy(&n, p, 4);
-    int is_warnings = n == 15 && memcmp(p + 4, "hoctap.warnings", 15) == 0;
+    int is_key = n == (int32_t)strlen(key) && memcmp(p + 4, key, (size_t)n) == 0;
     p += 4 + n;
     memcpy(&n, p, 4);
-    if (is_warnings && n < (int32_t)sizeof value) {
+    if (is_key && n < (int32_t)sizeof value) {
       memcpy(value, p + 4, (size_t)n);
       value[n] = '\0';
       return value;
@@ -691,11 +691,42 @@ static void test_arrow(void) {
             "HOCTAP_EXPLAIN không áp dụng cho lô Arrow (kết quả của lô không kèm lý do): hãy giải thích từng dòng bằng hoctap_set_evaluate_json");
   hoctap_error_free(err);
 
+  /* HOCTAP_EACH_PROBLEM: each data problem apart, with its row, in the result's metadata;
+   * without it the key is absent. A record's JSON lists its problems already: refused there. */
+  make_batch(&b);
+  CHECK(hoctap_set_evaluate_arrow(set, &b.schema, &b.array, "2023-06-30", 1, HOCTAP_EACH_PROBLEM, &out_schema, &out_array, NULL) ==
+        HOCTAP_OK);
+  CHECK_STR(metadata_of(&out_schema, "hoctap.problems"),
+            "[{\"row\":1,\"input\":\"vung\",\"code\":\"unknown_category\","
+            "\"message\":\"`vung` = 'khong_ro' is not on scale `vung` (binh_thuong, vung_sau_vung_xa, dan_toc_thieu_so)\","
+            "\"message_vi\":\"`vung` = 'khong_ro' không thuộc thang `vung` (binh_thuong, vung_sau_vung_xa, dan_toc_thieu_so)\"}]");
+  CHECK_STR(metadata_of(&out_schema, "hoctap.warnings"), "[]");
+  out_array.release(&out_array);
+  out_schema.release(&out_schema);
+  make_batch(&b);
+  CHECK(hoctap_set_evaluate_arrow(set, &b.schema, &b.array, "2023-06-30", 1, 0, &out_schema, &out_array, NULL) == HOCTAP_OK);
+  CHECK(metadata_of(&out_schema, "hoctap.problems") == NULL);
+  out_array.release(&out_array);
+  out_schema.release(&out_schema);
+  {
+    char* json = NULL;
+    const char* record = "{\"vung\":\"binh_thuong\"}";
+    err = NULL;
+    CHECK(hoctap_set_evaluate_json(set, record, strlen(record), "2023-06-30", NULL, 0, HOCTAP_EACH_PROBLEM, &json, &err) ==
+          HOCTAP_ERROR_INVALID_ARGUMENT);
+    CHECK_STR(hoctap_error_message(err),
+              "HOCTAP_EACH_PROBLEM applies to Arrow batches: a record's JSON result lists each of its data problems already (`problems`)");
+    CHECK_STR(hoctap_error_message_vi(err),
+              "HOCTAP_EACH_PROBLEM chỉ áp dụng cho lô Arrow: kết quả JSON của một bản ghi đã liệt kê từng vấn đề dữ liệu của nó (`problems`)");
+    hoctap_error_free(err);
+    CHECK(json == NULL);
+  }
+
   /* A column the set does not read: the batch's warnings, in the result's metadata. */
   make_batch(&b);
   b.cols[3].schema.name = "score.tc1_4x";
   CHECK(hoctap_set_evaluate_arrow(set, &b.schema, &b.array, "2023-06-30", 1, 0, &out_schema, &out_array, NULL) == HOCTAP_OK);
-  CHECK_STR(warnings_of(&out_schema),
+  CHECK_STR(metadata_of(&out_schema, "hoctap.warnings"),
             "[{\"code\":\"unknown_input\",\"name\":\"score.tc1_4x\",\"suggestion\":\"score.tc1_4\","
             "\"message\":\"`score.tc1_4x` is not an input of `cong-dan-hoc-tap/244-2022`; did you mean `score.tc1_4`?\","
             "\"message_vi\":\"`score.tc1_4x` không phải đầu vào của bộ `cong-dan-hoc-tap/244-2022`; có phải `score.tc1_4`?\"},"
@@ -717,7 +748,7 @@ static void test_arrow(void) {
   if (st == HOCTAP_OK) {
     CHECK(out_array.length == 0);
     CHECK(child_index(&out_schema, "decision") == 0 && child_index(&out_schema, "error") == out_schema.n_children - 1);
-    CHECK_STR(warnings_of(&out_schema), "[]");
+    CHECK_STR(metadata_of(&out_schema, "hoctap.warnings"), "[]");
     out_array.release(&out_array);
     out_schema.release(&out_schema);
   } else {
