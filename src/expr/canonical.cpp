@@ -48,10 +48,13 @@ class Canonical {
       case Op::and_: binary(e, " and ", 2, 2); return;
       case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge: comparison(e); return;
       // The other operators group from the left: a right operand of the same strength
-      // keeps its parentheses.
-      case Op::add: binary(e, " + ", 5); return;
+      // keeps its parentheses. A sum or product of a constant and another operand has the
+      // constant on the right (`2 * x` as `x * 2`): Decimal's sum and product of two
+      // values do not depend on their order, and a constant is never unknown, so which
+      // operand an unknown result names does not change either.
+      case Op::add: commutative(e, " + ", 5); return;
       case Op::sub: binary(e, " - ", 5); return;
-      case Op::mul: binary(e, " * ", 6); return;
+      case Op::mul: commutative(e, " * ", 6); return;
       case Op::div: binary(e, " / ", 6); return;
       case Op::if_:
         out += "if ";
@@ -91,6 +94,15 @@ class Canonical {
     operand(*e.args[0], left);
     out += op;
     operand(*e.args[1], right);
+  }
+  void commutative(const Expr& e, const char* op, int left) {
+    if (!constant(*e.args[0]) || constant(*e.args[1])) {
+      binary(e, op, left);
+      return;
+    }
+    operand(*e.args[1], left);
+    out += op;
+    operand(*e.args[0], left + 1);
   }
   // A comparison in one orientation, whichever way the file writes it: a literal (or a
   // negated number) on the right (`5 < x` as `x > 5`); between two literals or two

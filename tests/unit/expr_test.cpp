@@ -208,6 +208,9 @@ const std::vector<Alike>& rewrites_alike() {
       {{"d >= 1", "d >= 1.0", "d >= 1.00", "d >= 1"}},
       {{"n * 1.50 + 2.0 > d", "n * 1.5 + 2 > d", "n * 1.5 + 2 > d"}},
       {{"max(n, 3.000) >= d", "max(n, 3) >= d", "max(n, 3) >= d"}},
+      {{"2 * n >= d", "n * 2.0 >= d", "n * 2 >= d"}},
+      {{"-3 * d + 1 < n", "1 + d * -3 < n", "n > d * -3 + 1"}, false},
+      {{"-3 * d + 1 < 4", "1 + d * -3 < 4.0", "d * -3 + 1 < 4"}},
       {{"(b and n > 1) and d < 2", "b and (n > 1 and d < 2)", "b and n > 1 and d < 2"}},
       {{"(b or n > 1) or d < 2", "b or (n > 1 or d < 2)", "b or n > 1 or d < 2"}},
       {{"b and ((n > 1 and d < 2) and hl == 'kha')", "(b and n > 1) and (d < 2 and hl == 'kha')", "b and n > 1 and d < 2 and hl == 'kha'"}},
@@ -229,7 +232,10 @@ BOOST_AUTO_TEST_CASE(canonical_text_is_one_text_per_tree) {
       {"((n)) >= (2)", "n >= 2"},
       {"(n + 1) * 2 - (n - 1) - 3", "(n + 1) * 2 - (n - 1) - 3"},
       {"n - (1 - n)", "n - (1 - n)"},
-      {"n / (2 * d)", "n / (2 * d)"},
+      {"n / (2 * d)", "n / (d * 2)"},
+      {"2 * (n - 1)", "(n - 1) * 2"},
+      {"1 + (n - 1)", "n - 1 + 1"},
+      {"2 * 3", "2 * 3"},
       {"-(n + 1)", "-(n + 1)"},
       {"- -n", "--n"},
       {"(b and b) and (not b or b)", "b and b and (not b or b)"},
@@ -275,6 +281,8 @@ BOOST_AUTO_TEST_CASE(canonical_text_is_one_text_for_rewrites_that_judge_alike) {
       {"(b or n > 1) and d < 2", "b or (n > 1 and d < 2)"},
       {"n - (1 - n)", "n - 1 - n"},
       {"n / (2 * d)", "n / 2 * d"},
+      {"n - 1", "1 - n"},
+      {"n / 2", "2 / n"},
   };
   for (const auto& [a, b] : differ) BOOST_TEST(canonical(a) != canonical(b), a << " / " << b);
 }

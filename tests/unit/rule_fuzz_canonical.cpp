@@ -43,7 +43,8 @@ int binding(const Expr& e) {
 
 // Writes a compiled expression back as a text that compiles to the same tree but for the
 // rewrites canonical_text's contract equates, each drawn at random: a comparison turned
-// round with its operator mirrored (`==` and `!=` as they are), a chain of `and` (or of
+// round with its operator mirrored (`==` and `!=` as they are), a sum or product of a
+// constant and another operand turned round, a chain of `and` (or of
 // `or`) regrouped with its operands in their order, needless parentheses, a number with
 // trailing zeros or without (`5`, `5.0`: the type follows, int or decimal, which only the
 // digits of `round`, `floor` and `ceil` care for, and those are written as they are), a
@@ -78,9 +79,9 @@ class Rewriter {
         return group(chain, 0, chain.size(), e.op);
       }
       case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge: return comparison(e);
-      case Op::add: return operand(*e.args[0], 5) + symbol("+") + operand(*e.args[1], 6);
+      case Op::add: return commuted(e, "+", 5);
       case Op::sub: return operand(*e.args[0], 5) + symbol("-") + operand(*e.args[1], 6);
-      case Op::mul: return operand(*e.args[0], 6) + symbol("*") + operand(*e.args[1], 7);
+      case Op::mul: return commuted(e, "*", 6);
       case Op::div: return operand(*e.args[0], 6) + symbol("/") + operand(*e.args[1], 7);
       case Op::if_:
         return "if " + operand(*e.args[0], 0) + word("then") + operand(*e.args[1], 0) + word("else") + operand(*e.args[2], 0);
@@ -132,6 +133,18 @@ class Rewriter {
     if (split - from > 1 && coin(4)) left = "(" + left + ")";
     if (to - split > 1 && !coin(4)) right = "(" + right + ")";
     return left + word(op == Op::and_ ? "and" : "or") + right;
+  }
+
+  // A literal, or a negated number.
+  static bool constant(const Expr& e) { return e.op == Op::literal || (e.op == Op::neg && e.args[0]->op == Op::literal); }
+
+  // A sum or product, its operands turned round now and then when one of them is a
+  // constant (`x * 2` as `2 * x`).
+  std::string commuted(const Expr& e, const char* sign, int strength) {
+    const Expr* left = e.args[0].get();
+    const Expr* right = e.args[1].get();
+    if (constant(*left) != constant(*right) && coin(2)) std::swap(left, right);
+    return operand(*left, strength) + symbol(sign) + operand(*right, strength + 1);
   }
 
   std::string comparison(const Expr& e) {
