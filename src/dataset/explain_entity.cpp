@@ -25,6 +25,10 @@ using namespace internal::folder;  // the kinds, dataset.yaml, columns (folder.h
 std::string explain_entity(const Registry& registry, const std::string& directory, const std::string& title, const std::string& id,
                            const DatasetOptions& options) {
   const bool vi = options.lang == Lang::vi;
+  // A sentence from the catalog (util/messages.cpp, `explain.*`) in the options' language.
+  auto say = [&](std::string_view message, std::initializer_list<internal::Arg> args = {}) {
+    return internal::text_in(options.lang, internal::tr(message, args));
+  };
   DatasetResults all = evaluate_dataset(registry, directory, options);
   const KindResults* kind = nullptr;
   for (const KindResults& k : all.kinds)
@@ -94,7 +98,7 @@ std::string explain_entity(const Registry& registry, const std::string& director
               why += std::string(why.empty() ? "" : "; ") + (vi ? n.name_vi : n.name_en) + " (" +
                      std::string(words(st, options.lang)) + ")";
             }
-            if (why.empty()) why = vi ? (d == Decision::not_assessable ? "thiếu dữ liệu" : "tổng điểm hoặc ngưỡng") : (d == Decision::not_assessable ? "missing data" : "total or threshold");
+            if (why.empty()) why = say(d == Decision::not_assessable ? "explain.member_missing_data" : "explain.member_total");
             failed.push_back(text_of(mid, r) + ": " + why);
           }
         }
@@ -105,15 +109,16 @@ std::string explain_entity(const Registry& registry, const std::string& director
     if (member_results) {
       char pct[16];
       std::snprintf(pct, sizeof pct, "%.1f%%", judged ? 100.0 * static_cast<double>(recognized) / static_cast<double>(judged) : 0.0);
-      rollup << "- `" << in.name << "`: " << recognized << "/" << judged << (vi ? " thành viên đạt " : " members recognized as ")
-             << (vi ? member_results->name_vi : member_results->name_en) << " = " << pct << "\n";
+      rollup << "- " << say("explain.members_recognized", {in.name, std::to_string(recognized), std::to_string(judged),
+                                                          internal::Text{member_results->name_en, member_results->name_vi}, pct})
+             << "\n";
       std::size_t shown = 0;
       for (const std::string& f : failed) {
         if (++shown > 20) {
-          rollup << "    … " << failed.size() - 20 << (vi ? " thành viên nữa" : " more") << "\n";
+          rollup << "    " << say("explain.members_more", {std::to_string(failed.size() - 20)}) << "\n";
           break;
         }
-        rollup << "    " << (vi ? "chưa đạt: " : "not recognized: ") << f << "\n";
+        rollup << "    " << say("explain.member_not_recognized", {f}) << "\n";
       }
     }
   }
@@ -135,11 +140,11 @@ std::string explain_entity(const Registry& registry, const std::string& director
   eo.context = &context;
   Result result = registry.evaluate_with(set, record, eo);
   std::ostringstream o;
-  o << (vi ? "Đối tượng " : "Entity ") << id << " (" << kind->file << ")\n" << result.explain(options.lang);
+  o << say("explain.entity", {id, kind->file}) << "\n" << result.explain(options.lang);
   const std::string r = rollup.str();
-  if (!r.empty()) o << (vi ? "Thành viên:\n" : "Members:\n") << r;
+  if (!r.empty()) o << say("explain.members") << "\n" << r;
   if (!context.fields().empty()) {
-    o << (vi ? "Giá trị địa phương áp dụng (dataset.yaml):" : "Local values applied (dataset.yaml):");
+    o << say("explain.context");
     for (const auto& [k, v] : context.fields()) {
       o << " " << k << "=";
       if (auto d = std::get_if<Decimal>(&v)) o << d->to_string();

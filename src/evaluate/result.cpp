@@ -6,6 +6,7 @@
 #include "evaluate/runtime.hpp"
 #include "hoctap/hoctap.hpp"
 #include "model/model.hpp"
+#include "util/messages.hpp"
 #include "util/result_json.hpp"
 #include "util/text.hpp"
 
@@ -56,21 +57,14 @@ std::string input_name(const CompiledSet& s, std::int64_t code) {
   return lf.name + "[]." + name;
 }
 
-struct Texts {
-  std::string vi, en;
-};
-
 // Why a value is unknown when input `slot` is missing, in both languages.
-Texts missing_why(const CompiledSet& s, std::int64_t slot) {
-  const std::string in = input_name(s, slot);
-  return {"thiếu `" + in + "`", "`" + in + "` is missing"};
-}
+internal::Text missing_why(const CompiledSet& s, std::int64_t slot) { return internal::tr("reason.why_missing", {input_name(s, slot)}); }
 
 // Why a value is undefined (internal::kUndefined…), in both languages.
-Texts undefined_why(std::int64_t code) {
-  return code == internal::kUndefinedEmpty ? Texts{"không có thành viên nào thuộc diện xét", "no member is eligible"}
-         : code == internal::kUndefinedDivision ? Texts{"phép chia cho 0", "division by zero"}
-                                                : Texts{"giá trị vượt quá giới hạn", "value out of range"};
+internal::Text undefined_why(std::int64_t code) {
+  return internal::tr(code == internal::kUndefinedEmpty      ? "reason.why_no_member"
+                      : code == internal::kUndefinedDivision ? "reason.why_division"
+                                                             : "reason.why_overflow");
 }
 
 std::string pts(Decimal d) { return d.to_string(); }
@@ -103,19 +97,14 @@ std::string value_text(const Value& v) {
 }
 
 // One line per local value: which value the evaluation used and where it came from.
-Texts local_text(const LocalValue& l) {
-  const std::string name = "`" + std::string(l.input) + "`";
+internal::Text local_text(const LocalValue& l) {
+  const std::string name(l.input);
   switch (l.source) {
-    case LocalSource::record:
-      return {"Giá trị địa phương: " + name + " = " + value_text(l.value) + " (từ hồ sơ)",
-              "Local value: " + name + " = " + value_text(l.value) + " (from the record)"};
-    case LocalSource::context:
-      return {"Giá trị địa phương: " + name + " = " + value_text(l.value) + " (từ ngữ cảnh đánh giá)",
-              "Local value: " + name + " = " + value_text(l.value) + " (from the evaluation context)"};
+    case LocalSource::record: return internal::tr("explain.local_record", {name, value_text(l.value)});
+    case LocalSource::context: return internal::tr("explain.local_context", {name, value_text(l.value)});
     case LocalSource::missing: break;
   }
-  return {"Giá trị địa phương: " + name + " thiếu (hồ sơ và ngữ cảnh đánh giá đều không cho giá trị hợp lệ)",
-          "Local value: " + name + " is missing (neither the record nor the evaluation context gives a valid value)"};
+  return internal::tr("explain.local_missing", {name});
 }
 
 }  // namespace
@@ -175,120 +164,100 @@ std::vector<Reason> Result::reasons() const {
   std::vector<Reason> out;
   if (!set_) return out;
   const CompiledSet& s = *set_;
-  auto add = [&](const char* code, std::string vi, std::string en) { out.push_back(Reason{code, std::move(vi), std::move(en)}); };
-  auto node_name = [&](int i, bool vi) -> std::string {
-    const auto& n = s.nodes[static_cast<std::size_t>(i)];
-    return (vi ? n.name.vi : n.name.en);
+  using internal::Arg;
+  using internal::Text;
+  // Each sentence from the catalog (util/messages.cpp, `reason.*`), in both languages.
+  auto add = [&](const char* code, std::string_view id, std::initializer_list<Arg> args = {}) {
+    Text t = internal::tr(id, args);
+    out.push_back(Reason{code, std::move(t.vi), std::move(t.en)});
   };
+  auto node_name = [&](int i) {
+    const auto& n = s.nodes[static_cast<std::size_t>(i)];
+    return Text{n.name.en, n.name.vi};
+  };
+  // A grade's or level's name, `absent` when there is none.
+  auto label = [](const Label* l, const char* absent = "") { return l ? Text{std::string(l->en), std::string(l->vi)} : Text{absent, absent}; };
   const std::string total = pts(total_) + "/" + pts(max_total_);
 
   // The headline.
   auto g = grade();
+  const Label* gl = g ? &*g : nullptr;
   switch (decision_) {
     case Decision::recognized:
-      if (s.levels_mode) add("decision", "Được công nhận " + std::string(g ? g->vi : ""), "Recognized at " + std::string(g ? g->en : ""));
-      else add("decision", "Được công nhận: " + total + " điểm" + (g ? ", xếp loại " + std::string(g->vi) : ""),
-               "Recognized: " + total + " points" + (g ? ", grade " + std::string(g->en) : ""));
+      if (s.levels_mode) add("decision", "reason.recognized_at", {label(gl)});
+      else if (g) add("decision", "reason.recognized_grade", {total, label(gl)});
+      else add("decision", "reason.recognized", {total});
       break;
     case Decision::not_recognized:
-      if (s.levels_mode) add("decision", "Không được công nhận: chưa đạt " + s.levels[0].name.vi, "Not recognized: " + s.levels[0].name.en + " not reached");
-      else add("decision", "Không được công nhận: " + total + " điểm" + (g ? ", xếp loại " + std::string(g->vi) : ""),
-               "Not recognized: " + total + " points" + (g ? ", grade " + std::string(g->en) : ""));
+      if (s.levels_mode) add("decision", "reason.not_recognized_level", {Text{s.levels[0].name.en, s.levels[0].name.vi}});
+      else if (g) add("decision", "reason.not_recognized_grade", {total, label(gl)});
+      else add("decision", "reason.not_recognized", {total});
       break;
-    case Decision::not_assessable:
-      add("decision", "Không đánh giá được: thiếu hoặc sai dữ liệu", "Not assessable: data missing or invalid");
-      break;
+    case Decision::not_assessable: add("decision", "reason.not_assessable"); break;
   }
-  for (const DataProblem& p : problems_) add("data_problem", "Dữ liệu: " + p.vi, "Data: " + p.en);
+  for (const DataProblem& p : problems_) add("data_problem", "reason.data_problem", {Text{p.en, p.vi}});
   for (const Fact& f : facts_) {
     switch (static_cast<internal::FactKind>(f.kind)) {
       case internal::fact_check_failed: {
         const auto& c = s.checks[static_cast<std::size_t>(f.subject)];
-        add("inconsistent_data", "Dữ liệu mâu thuẫn: " + c.message.vi, "Inconsistent data: " + c.message.en);
+        add("inconsistent_data", "reason.inconsistent", {Text{c.message.en, c.message.vi}});
         break;
       }
       case internal::fact_knockout: {
         const auto& k = s.knockouts[static_cast<std::size_t>(f.subject)];
-        add("knockout", "Điều kiện loại trừ: " + k.name.vi, "Knock-out: " + k.name.en);
+        add("knockout", "reason.knockout", {Text{k.name.en, k.name.vi}});
         break;
       }
       case internal::fact_knockout_unknown: {
         const auto& k = s.knockouts[static_cast<std::size_t>(f.subject)];
-        const Texts why = f.slot < 0 ? undefined_why(internal::undefined_code(f.slot)) : missing_why(s, f.slot);
-        add("knockout_unknown", "Chưa xác định được điều kiện loại trừ \"" + k.name.vi + "\": " + why.vi,
-            "Cannot tell knock-out \"" + k.name.en + "\": " + why.en);
+        add("knockout_unknown", "reason.knockout_unknown",
+            {Text{k.name.en, k.name.vi}, f.slot < 0 ? undefined_why(internal::undefined_code(f.slot)) : missing_why(s, f.slot)});
         break;
       }
-      case internal::fact_below_threshold:
-        add("below_threshold", "Tổng điểm " + total + ", cần ≥ " + pts(f.value), "Total " + total + " points, needs ≥ " + pts(f.value));
-        break;
-      case internal::fact_threshold_met:
-        add("threshold_met", "Tổng điểm " + total + " ≥ " + pts(f.value), "Total " + total + " points ≥ " + pts(f.value));
-        break;
+      case internal::fact_below_threshold: add("below_threshold", "reason.below_threshold", {total, pts(f.value)}); break;
+      case internal::fact_threshold_met: add("threshold_met", "reason.threshold_met", {total, pts(f.value)}); break;
       case internal::fact_threshold_unknown:
-        if (f.slot != -1) {
-          const Texts why = f.slot < 0 ? undefined_why(internal::undefined_code(f.slot)) : missing_why(s, f.slot);
-          add("threshold_unknown", "Chưa xác định được ngưỡng điểm: " + why.vi, "Cannot tell the threshold: " + why.en);
-        } else {
-          add("threshold_unknown", "Chưa đủ dữ liệu để biết tổng điểm có đạt ngưỡng " + pts(f.value) + " không",
-              "Missing data decides whether the total reaches " + pts(f.value));
-        }
+        if (f.slot != -1)
+          add("threshold_unknown", "reason.threshold_unknown_why",
+              {f.slot < 0 ? undefined_why(internal::undefined_code(f.slot)) : missing_why(s, f.slot)});
+        else add("threshold_unknown", "reason.threshold_unknown", {pts(f.value)});
         break;
       case internal::fact_indicator_below_min: {
         const NodeResult& nr = nodes_[static_cast<std::size_t>(f.subject)];
-        add("indicator_below_minimum",
-            node_name(f.subject, true) + ": " + pts(nr.points) + "/" + pts(nr.max_points) + " điểm, mỗi chỉ số cần ≥ " + pts(f.value),
-            node_name(f.subject, false) + ": " + pts(nr.points) + "/" + pts(nr.max_points) + " points, every indicator needs ≥ " + pts(f.value));
+        add("indicator_below_minimum", "reason.indicator_below_minimum",
+            {node_name(f.subject), pts(nr.points), pts(nr.max_points), pts(f.value)});
         break;
       }
       case internal::fact_node_below_pass: {
         const NodeResult& nr = nodes_[static_cast<std::size_t>(f.subject)];
-        Decimal need = *s.nodes[static_cast<std::size_t>(f.subject)].pass_at;
-        add("node_below_minimum", node_name(f.subject, true) + ": " + pts(nr.points) + "/" + pts(nr.max_points) + " điểm, cần ≥ " + pts(need),
-            node_name(f.subject, false) + ": " + pts(nr.points) + "/" + pts(nr.max_points) + " points, needs ≥ " + pts(need));
+        const Decimal need = *s.nodes[static_cast<std::size_t>(f.subject)].pass_at;
+        add("node_below_minimum", "reason.node_below_minimum", {node_name(f.subject), pts(nr.points), pts(nr.max_points), pts(need)});
         break;
       }
-      case internal::fact_node_missing: {
-        std::string in = input_name(s, f.slot);
-        add("missing_input", node_name(f.subject, true) + ": không đánh giá được, thiếu dữ liệu `" + in + "`",
-            node_name(f.subject, false) + ": not assessable, `" + in + "` is missing");
-        break;
-      }
-      case internal::fact_node_undefined: {
-        const Texts why = undefined_why(f.slot);
-        add("undefined", node_name(f.subject, true) + ": không đánh giá được, " + why.vi,
-            node_name(f.subject, false) + ": not assessable, " + why.en);
-        break;
-      }
+      case internal::fact_node_missing: add("missing_input", "reason.node_missing", {node_name(f.subject), input_name(s, f.slot)}); break;
+      case internal::fact_node_undefined: add("undefined", "reason.node_undefined", {node_name(f.subject), undefined_why(f.slot)}); break;
       case internal::fact_grade_not_recognized: {
-        auto b = grade_label(s, f.subject);
-        std::string first = s.bands.empty() ? "" : pts(s.bands.front().min);
-        add("grade_not_recognized", "Xếp loại " + std::string(b ? b->vi : "?") + " (" + total + " điểm)",
-            "Grade " + std::string(b ? b->en : "?") + " (" + total + " points)");
+        const auto b = grade_label(s, f.subject);
+        add("grade_not_recognized", "reason.grade_not_recognized", {label(b ? &*b : nullptr, "?"), total});
         break;
       }
       case internal::fact_grade_unknown: {
         // The range of grades the missing data leaves open, lowest first.
-        auto lo = grade_label(s, f.subject), hi = grade_label(s, static_cast<int>(f.value.units() / Decimal::kOne));
-        if (lo && hi)
-          add("grade_unknown", "Chưa xếp loại được: từ " + std::string(lo->vi) + " đến " + std::string(hi->vi) + ", tùy dữ liệu còn thiếu",
-              "No grade yet: from " + std::string(lo->en) + " to " + std::string(hi->en) + ", depending on missing data");
-        else
-          add("grade_unknown", "Chưa xếp loại được: điểm còn phụ thuộc dữ liệu thiếu", "No grade yet: the total depends on missing data");
+        const auto lo = grade_label(s, f.subject), hi = grade_label(s, static_cast<int>(f.value.units() / Decimal::kOne));
+        if (lo && hi) add("grade_unknown", "reason.grade_unknown_range", {label(&*lo), label(&*hi)});
+        else add("grade_unknown", "reason.grade_unknown");
         break;
       }
       case internal::fact_level_blocked: {
-        auto next = grade_label(s, static_cast<int>(f.value.units() / Decimal::kOne) - 1);
-        add("level_blocked", node_name(f.subject, true) + ": chưa đạt yêu cầu " + std::string(next ? next->vi : ""),
-            node_name(f.subject, false) + ": does not meet " + std::string(next ? next->en : ""));
+        const auto next = grade_label(s, static_cast<int>(f.value.units() / Decimal::kOne) - 1);
+        add("level_blocked", "reason.level_blocked", {node_name(f.subject), label(next ? &*next : nullptr)});
         break;
       }
     }
   }
   if (!s.levels_mode && next_grade_ >= 0 && decision_ != Decision::not_assessable) {
-    auto ng = grade_label(s, next_grade_);
-    add("next_grade", "Còn " + pts(to_next_) + " điểm nữa để đạt loại " + std::string(ng->vi),
-        std::string(pts(to_next_)) + " more points to reach " + std::string(ng->en));
+    const auto ng = grade_label(s, next_grade_);
+    add("next_grade", "reason.next_grade", {pts(to_next_), label(ng ? &*ng : nullptr)});
   }
   return out;
 }
@@ -298,15 +267,16 @@ std::string Result::explain(Lang lang) const {
   const CompiledSet& s = *set_;
   const bool vi = lang == Lang::vi;
   std::ostringstream o;
-  o << (vi ? s.name.vi : s.name.en) << " — " << s.legal.instrument << " (" << s.id << ", " << (vi ? "phiên bản " : "version ")
-    << s.version << ")\n";
-  o << (vi ? "Ngày đánh giá: " : "Assessment date: ") << date_.to_string() << "\n";
-  for (const LocalValue& l : locals_) o << (vi ? local_text(l).vi : local_text(l).en) << "\n";
+  o << internal::text_in(lang, internal::tr("explain.heading", {internal::Text{s.name.en, s.name.vi}, s.legal.instrument, s.id, s.version}))
+    << "\n";
+  o << internal::text_in(lang, internal::tr("explain.date", {date_.to_string()})) << "\n";
+  for (const LocalValue& l : locals_) o << internal::text_in(lang, local_text(l)) << "\n";
   for (const Reason& r : reasons()) o << (r.code == "decision" ? "" : "- ") << (vi ? r.vi : r.en) << "\n";
   for (const NodeResult& n : nodes_) {
     o << std::string(2 + 2 * static_cast<std::size_t>(n.depth), ' ') << (vi ? n.name_vi : n.name_en) << ": ";
     // An unknown maximum is shown as `?`: the source does not say what the node is out of.
-    if (!s.levels_mode) o << n.points.to_string() << "/" << (n.max_known ? n.max_points.to_string() : "?") << (vi ? " điểm, " : " points, ");
+    if (!s.levels_mode)
+      o << internal::text_in(lang, internal::tr("explain.node_points", {n.points.to_string(), n.max_known ? n.max_points.to_string() : "?"})) << ", ";
     else if (n.level > 0 && n.status != Status::not_applicable) {
       auto l = grade_label(s, n.level - 1);
       o << (l ? (vi ? l->vi : l->en) : "") << ", ";
