@@ -15,10 +15,15 @@ namespace {
 
 // How many members family `i` has, from `few` to `few + spread - 1`, scattered as a hash
 // scatters them: the counts of real households follow no period, which a branch on where
-// one family's members end would otherwise learn.
+// one family's members end would otherwise learn. SplitMix64's finaliser: a product by an
+// odd constant alone leaves the count modulo a power of two periodic in i (0, 1, 2, 2, 3,
+// 0, 1, 1, …), which a branch predictor learns.
 std::size_t members_of(std::size_t i, std::size_t few, std::size_t spread, unsigned salt) {
-  const std::uint64_t h = (static_cast<std::uint64_t>(i) + salt) * 0x9E3779B97F4A7C15ULL;
-  return few + static_cast<std::size_t>(h >> 33) % spread;
+  std::uint64_t h = (static_cast<std::uint64_t>(i) + salt) * 0x9E3779B97F4A7C15ULL;
+  h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
+  h ^= h >> 31;
+  return few + static_cast<std::size_t>(h % spread);
 }
 
 const char* const kIds[] = {"score.tc1_1", "score.tc1_2", "score.tc1_3", "score.tc1_4", "score.tc2_1",
@@ -261,27 +266,26 @@ std::size_t hand_written_families(const FamilyColumns& f, std::vector<std::int64
   for (auto* v : {&s.kid_any1, &s.kid_any2, &s.adult_any1, &s.adult_any2}) v->assign(n, 0);
   auto& kid_ok1 = s.kid_ok1; auto& kid_any1 = s.kid_any1; auto& kid_ok2 = s.kid_ok2; auto& kid_any2 = s.kid_any2;
   auto& adult_ok1 = s.adult_ok1; auto& adult_any1 = s.adult_any1; auto& adult_ok2 = s.adult_ok2; auto& adult_any2 = s.adult_any2;
+  // Members without branches on their values (& and | where `if` would branch on data
+  // that follow no pattern): the faster loop on households of random sizes.
   for (std::size_t k = 0; k < f.children; ++k) {
-    std::size_t p = static_cast<std::size_t>(f.child_parent[k]);
-    if (f.child_age[k] >= 6 && f.child_age[k] <= 14 && !f.child_exempt[k]) {
-      kid_any1[p] = 1;
-      kid_ok1[p] &= f.child_school[k];
-    }
-    if (f.child_school[k]) {
-      kid_any2[p] = 1;
-      bool ok = f.child_level[k] == 0 ? f.child_primary_ok[k] != 0 : f.child_result[k] >= 1 && f.child_conduct[k] >= 2;
-      kid_ok2[p] &= ok;
-    }
+    const auto p = static_cast<std::size_t>(f.child_parent[k]);
+    const bool in1 = (f.child_age[k] >= 6) & (f.child_age[k] <= 14) & !f.child_exempt[k];
+    kid_any1[p] |= in1;
+    kid_ok1[p] &= !in1 | (f.child_school[k] != 0);
+    const bool in2 = f.child_school[k] != 0;
+    const bool ok = f.child_level[k] == 0 ? f.child_primary_ok[k] != 0 : (f.child_result[k] >= 1) & (f.child_conduct[k] >= 2);
+    kid_any2[p] |= in2;
+    kid_ok2[p] &= !in2 | ok;
   }
   for (std::size_t k = 0; k < f.adults; ++k) {
-    std::size_t p = static_cast<std::size_t>(f.adult_parent[k]);
-    if (f.adult_exempt[k]) continue;
-    if (f.adult_age[k] >= 19 && f.adult_age[k] <= 60) {
-      adult_any1[p] = 1;
-      adult_ok1[p] &= f.adult_literacy[k] >= 1;
-    }
-    adult_any2[p] = 1;
-    adult_ok2[p] &= f.adult_contents[k] >= 1;
+    const auto p = static_cast<std::size_t>(f.adult_parent[k]);
+    const bool counted = !f.adult_exempt[k];
+    const bool in1 = counted & (f.adult_age[k] >= 19) & (f.adult_age[k] <= 60);
+    adult_any1[p] |= in1;
+    adult_ok1[p] &= !in1 | (f.adult_literacy[k] >= 1);
+    adult_any2[p] |= counted;
+    adult_ok2[p] &= !counted | (f.adult_contents[k] >= 1);
   }
   std::size_t count = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -445,13 +449,16 @@ std::size_t hand_written_province_family(const ProvinceFamilyColumns& f, std::ve
   const std::size_t n = f.rows;
   s.kids_ok.assign(n, 1);
   for (auto* v : {&s.working, &s.literate, &s.learns}) v->assign(n, 0);
-  for (std::size_t k = 0; k < f.children; ++k) {
+  for (std::size_t k = 0; k < f.children; ++k) {  // without branches on the members' values, as hand_written_families
     const auto p = static_cast<std::size_t>(f.child_parent[k]);
-    if (f.child_age[k] >= 6 && f.child_age[k] <= 14 && !f.child_exempt[k]) s.kids_ok[p] &= f.child_school[k];
+    const bool in = (f.child_age[k] >= 6) & (f.child_age[k] <= 14) & !f.child_exempt[k];
+    s.kids_ok[p] &= !in | (f.child_school[k] != 0);
   }
   for (std::size_t k = 0; k < f.adults; ++k) {
     const auto p = static_cast<std::size_t>(f.adult_parent[k]);
-    if (f.adult_age[k] <= 60) ++s.working[p], s.literate[p] += f.adult_literate[k];
+    const bool working = f.adult_age[k] <= 60;
+    s.working[p] += working;
+    s.literate[p] += working & (f.adult_literate[k] != 0);
     s.learns[p] |= f.adult_learns[k];
   }
   std::size_t count = 0;
