@@ -613,12 +613,15 @@ inline const BlockState::ListCounters& BlockState::count_members(int l) {
     std::fill(word, word + n, 0);
     // A row's members follow one another: their sum is kept in a register and stored at
     // every member (the row's last store holds it all), rather than added into memory,
-    // where each add of a row's next member waited for the store before it.
+    // where each add of a row's next member waited for the store before it. The sum
+    // restarts at a row's first member by a mask, not a branch: where a household's
+    // members end follows no pattern a branch predictor learns.
     std::uint64_t sum = 0;
     std::uint32_t row = UINT32_MAX;
     for (std::size_t j = 0; j < m; ++j) {
       const std::uint32_t p = parent[j];
-      sum = (p == row ? sum : 0) + b[j];
+      const std::uint64_t same_row = 0 - static_cast<std::uint64_t>(p == row);
+      sum = (sum & same_row) + b[j];
       word[p] = sum;
       row = p;
     }
