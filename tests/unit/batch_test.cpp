@@ -393,6 +393,56 @@ BOOST_AUTO_TEST_CASE(counts_compared_in_place_or_bound_judge_as_records) {
              }(), {day("2021-01-01")}).total_units[0] == 7000000);  // b is 3: 2^31 >= 3, 4 points; 1000 * 3 < 2^31, 3; b * 2000 is 6000, 0
 }
 
+// Members' counts compared in a filter (`tuoi >= 6 and tuoi <= 14`) are read in place
+// when a block's values are within their bounds and 32 bits; a block with a member's value
+// outside them (tuoi 19 > 18), or beyond 32 bits, is bound, that member's family a data
+// problem; a member count no rule reads (nam) is checked all the same (-1 below its
+// minimum). Every family as the record path judges it.
+BOOST_AUTO_TEST_CASE(member_counts_compared_in_place_or_bound_judge_as_records) {
+  const std::string text = hoctap_test::minimal_set(
+      "  con:\n    type: list\n    label: {vi: con, en: children}\n    fields:\n"
+      "      tuoi: {type: int, min: 0, max: 18, label: {vi: tuổi, en: age}}\n"
+      "      di_hoc: {type: bool, label: {vi: đi học, en: at school}}\n"
+      "      nam: {type: int, min: 0, label: {vi: năm, en: years}}\n",
+      "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n    indicators:\n"
+      "      - id: i1\n        name: {vi: A, en: A}\n        max: 10\n"
+      "        points: {conditions: [{when: \"all(con where tuoi >= 6 and tuoi <= 14, di_hoc)\", points: 10}], otherwise: 0}\n");
+  auto loaded = hoctap::load_criteria_string(text, "members.yaml");
+  BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
+  const hoctap::CriteriaSet& set = *loaded.set;
+  const std::size_t n = 3 * 1024;
+  std::vector<std::int64_t> parent, age, years;
+  std::vector<std::uint8_t> school;
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t k = 0; k < i % 4; ++k) {
+      parent.push_back(static_cast<std::int64_t>(i));
+      age.push_back(static_cast<std::int64_t>((i * 3 + k) % 18));
+      school.push_back((i + k) % 5 != 0);
+      years.push_back(static_cast<std::int64_t>(k));
+    }
+  auto first_member_of = [&](std::size_t family) {
+    return static_cast<std::size_t>(std::find(parent.begin(), parent.end(), static_cast<std::int64_t>(family)) - parent.begin());
+  };
+  age[first_member_of(1024 + 1)] = 19;                          // block 2: above tuoi's maximum
+  age[first_member_of(1024 + 5)] = std::int64_t{1} << 33;       // and beyond 32 bits
+  years[first_member_of(2048 + 2)] = -1;                        // block 3: nam, read by no rule, below its minimum
+  hoctap::Batch batch;
+  batch.rows = n;
+  hoctap::MemberTable kids{"con", parent.size(), parent.data(), {}};
+  kids.columns = {Column::int64("tuoi", age.data()), Column::boolean("di_hoc", school.data()), Column::int64("nam", years.data())};
+  batch.members = {std::move(kids)};
+  hoctap::BatchOptions opts{day("2021-01-01")};
+  opts.threads = 1;
+  opts.nodes = hoctap::NodeOutput::all;
+  const auto out = hoctap::evaluate_batch(set, batch, opts);
+  std::vector<std::vector<Record>> members(n);
+  for (std::size_t j = 0; j < parent.size(); ++j)
+    members[static_cast<std::size_t>(parent[j])].push_back(Record().set("tuoi", age[j]).set("di_hoc", school[j] != 0).set("nam", years[j]));
+  for (std::size_t i = 0; i < n; ++i) expect_same(out, i, set.evaluate(Record().set("con", members[i]), {day("2021-01-01")}), "family");
+  const std::vector<std::int64_t> bad = {1024 + 1, 1024 + 5, 2048 + 2};
+  BOOST_TEST(out.error_rows == bad, boost::test_tools::per_element());
+}
+
 // Member tables of many clans, read on two threads: listed clan by clan (the grouping is
 // found in two ranges at once), shuffled, or with families of no clan, the answers are
 // those of one thread; a family pointing outside the batch is named by its first row,
