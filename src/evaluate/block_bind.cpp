@@ -130,14 +130,19 @@ inline HOCTAP_VECTOR_CLONES const std::int64_t* BlockState::whole_in_place(const
   return outside == 0 ? x : nullptr;
 }
 
+// `fp`'s column for the block's rows, bound (bind_column).
+inline Col BlockState::bind_top(const FieldPlan& fp) {
+  const std::size_t begin = block_begin;
+  return bind_column(fp, rows, [begin](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; }, begin);
+}
+
 bool BlockState::check_whole(std::size_t slot) {
   if (whole_unchecked[slot] != 0) {
     whole_unchecked[slot] = 0;
     const FieldPlan& fp = *top_plan[slot];
     if (whole_in_place(fp, block_begin, rows) == nullptr) {
       whole_top[slot] = nullptr;
-      const std::size_t begin = block_begin;
-      top[slot] = bind_column(fp, rows, [begin](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; }, begin);
+      top[slot] = bind_top(fp);
     }
   }
   return whole_top[slot] != nullptr;
@@ -234,7 +239,7 @@ bool BlockState::bind(std::size_t begin, std::size_t n) {
       whole_top[slot] = static_cast<const std::int64_t*>(fp.column->data) + begin;
       whole_unchecked[slot] = 1;
       top[slot] = Col{};
-    } else top[slot] = bind_column(fp, n, [begin](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; }, begin);
+    } else top[slot] = bind_top(fp);
     // The next block's values, asked for while this block is judged (ask_ahead).
     if (read_ahead) queue_rows(fp, begin + n, next_block_rows(plan, begin, n));
   }

@@ -109,6 +109,23 @@ HOCTAP_INLINE_LOOP void case_chain(std::int64_t* __restrict const g, const std::
   }
 }
 
+// The threshold `x`'s verdict per row, from the certain and the highest totals, into F
+// and X: assigned when kFirst (no rule marked them before), else or-ed in.
+template <bool kFirst>
+HOCTAP_INLINE_LOOP void threshold_verdicts(const Col& x, const std::int64_t* __restrict low, const std::int64_t* __restrict hi,
+                                           std::uint8_t* __restrict F, std::uint8_t* __restrict X, std::size_t n) {
+  auto mark = [&](std::size_t r, rules::Verdict v) HOCTAP_LAMBDA_INLINE {
+    if constexpr (kFirst) F[r] = rules::fails(v), X[r] = rules::leaves_open(v);
+    else F[r] |= rules::fails(v), X[r] |= rules::leaves_open(v);
+  };
+  const std::int64_t* __restrict const t = x.v;
+  if (x.tag == nullptr) {
+    for (std::size_t r = 0; r < n; ++r) mark(r, rules::threshold_verdict(low[r], hi[r], t[r]));
+    return;
+  }
+  for (std::size_t r = 0; r < n; ++r) mark(r, x.tag[r] != kValue ? rules::kOpenVerdict : rules::threshold_verdict(low[r], hi[r], t[r]));
+}
+
 // d = cap(the sum of the columns `of`, max) over n entries (points and highs of a
 // criterion or of the set): up to four columns a pass, the last pass capping, so that d
 // is written as few times as it can be and no pass only copies or only caps. (Sums
@@ -557,21 +574,7 @@ inline void BlockState::decide_by_threshold(const Ctx& c, std::uint8_t* decision
   // one loop, or from the verdict in one byte, the compiler branched on every row's).
   std::uint8_t* __restrict const F = fail.data();
   std::uint8_t* __restrict const X = unknown.data();
-  const Col x = eval(*set.min_total.root, c);
-  if (x.tag == nullptr) {
-    const std::int64_t* __restrict const t = x.v;
-    for (std::size_t r = 0; r < n; ++r) {
-      const rules::Verdict v = rules::threshold_verdict(low[r], hi[r], t[r]);
-      F[r] = rules::fails(v);
-      X[r] = rules::leaves_open(v);
-    }
-  } else {
-    for (std::size_t r = 0; r < n; ++r) {
-      const rules::Verdict v = x.tag[r] != kValue ? rules::kOpenVerdict : rules::threshold_verdict(low[r], hi[r], x.v[r]);
-      F[r] = rules::fails(v);
-      X[r] = rules::leaves_open(v);
-    }
-  }
+  threshold_verdicts<true>(eval(*set.min_total.root, c), low, hi, F, X, n);
   for (std::size_t r = 0; r < n; ++r) D[r] = rules::decision(F[r] != 0, X[r] != 0);
 }
 
@@ -665,22 +668,8 @@ inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade) {
       X[r] |= rules::leaves_open(verdict);
     }
   }
-  if (set.min_total) {  // compared with the total the entity certainly has and the most it could have
-    const Col x = eval(*set.min_total.root, c);
-    if (x.tag == nullptr) {
-      for (std::size_t r = 0; r < n; ++r) {
-        const rules::Verdict verdict = rules::threshold_verdict(low[r], hi[r], x.v[r]);
-        F[r] |= rules::fails(verdict);
-        X[r] |= rules::leaves_open(verdict);
-      }
-    } else {
-      for (std::size_t r = 0; r < n; ++r) {
-        const rules::Verdict verdict = x.tag[r] != kValue ? rules::kOpenVerdict : rules::threshold_verdict(low[r], hi[r], x.v[r]);
-        F[r] |= rules::fails(verdict);
-        X[r] |= rules::leaves_open(verdict);
-      }
-    }
-  }
+  if (set.min_total)  // compared with the total the entity certainly has and the most it could have
+    threshold_verdicts<false>(eval(*set.min_total.root, c), low, hi, F, X, n);
   std::fill(grade, grade + n, -1);
   if (set.bands.empty()) return;
   const auto bands = static_cast<int>(set.bands.size());

@@ -190,6 +190,9 @@ struct BlockState {
   template <typename RowOf, typename Owner>
   inline Col bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner, std::size_t first);
 
+  // bind_column for a top-level field over the block's rows.
+  inline Col bind_top(const FieldPlan& fp);
+
   // Whether `fp`'s column is 64-bit integers without a validity mask: its values may then
   // stay in place (whole_in_place).
   static bool whole_column(const FieldPlan& fp);
