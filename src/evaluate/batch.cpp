@@ -602,7 +602,7 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   if (!batch_matches(cs, batch, options.context)) out.warnings = batch_warnings(set, batch, options.context);
   if (options.strict && !out.warnings.empty()) throw InputError(out.warnings);
   unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
-  if (threads > batch.rows / 1024 + 1) threads = static_cast<unsigned>(batch.rows / 1024 + 1);
+  if (threads > batch.rows / kBlock + 1) threads = static_cast<unsigned>(batch.rows / kBlock + 1);  // a block is the least a thread takes
   Plan plan = make_plan(cs, batch, options.context);
   order_members(plan, threads, internal::BlockEvaluator::usable(plan));
   // Every entry of every column is written below (by the block or the row path), so the

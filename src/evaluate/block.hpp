@@ -23,7 +23,7 @@ namespace hoctap::internal {
 
 class BlockEvaluator {
  public:
-  static constexpr std::size_t kRows = 1024;  // rows per block: the per-node columns stay in L1/L2
+  static constexpr std::size_t kRows = 2048;  // rows per block: the per-node columns stay in L2, and each operator's loop is long enough that its setup is a small share of it
 
   BlockEvaluator(const Plan& plan, Date date);
   ~BlockEvaluator();

@@ -8,6 +8,7 @@
 #include <thread>
 #include <tuple>
 
+#include "evaluate/block.hpp"
 #include "helpers.hpp"
 
 using hoctap::Column;
@@ -16,6 +17,9 @@ using hoctap::Record;
 using hoctap_test::day;
 
 namespace {
+
+// Rows per block of the block evaluator: the tests below put values at its edges.
+constexpr std::size_t kBlock = hoctap::internal::BlockEvaluator::kRows;
 
 // The error text of `row` in a batch result ("" when it has none).
 std::string error_of(const hoctap::BatchResult& b, std::size_t row) {
@@ -215,12 +219,11 @@ BOOST_AUTO_TEST_CASE(a_boolean_byte_other_than_0_or_1_is_true_on_every_path) {
 
 // The aggregates over a list count their members in 16-bit lanes, several counters to a
 // word; a block with more than 0xFFFF members counts them one aggregate at a time. Both in
-// one batch: a first block of 1,024 clans whose first has 70,000 families (more than a lane
-// holds; 40,000 of them recognized: 57%), the others one each; then 1,024 clans of 3
+// one batch: a first block of clans whose first has 70,000 families (more than a lane
+// holds; 40,000 of them recognized: 57%), the others one each; then a block of clans of 3
 // families. 1a gives 6 points from a 70% share, 3 from 50%; the board gives 4.
 BOOST_AUTO_TEST_CASE(a_block_with_more_members_than_a_lane_holds_counts_them_apart) {
   auto clan = clan_fixture();
-  constexpr std::size_t kBlock = 1024;
   std::vector<std::int64_t> parent;
   std::vector<std::uint8_t> recognized, board(2 * kBlock);
   std::vector<std::int64_t> expected(2 * kBlock);
@@ -279,17 +282,17 @@ BOOST_AUTO_TEST_CASE(context_and_threads_give_the_same_answers) {
 // fractions, or alone in a batch of one row.
 BOOST_AUTO_TEST_CASE(float64_values_read_the_same_among_whole_numbers_and_fractions) {
   auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap-xa/448-2016.yaml"));
-  const std::size_t n = 3 * 1024;
+  const std::size_t n = 3 * kBlock;
   std::vector<double> score(n);
   for (std::size_t i = 0; i < n; ++i) {
     const double whole = static_cast<double>(i % 101);
-    if (i < 1024) score[i] = i % 97 == 0 ? static_cast<double>(i % 100) + 0.25 : whole;  // a few fractions
-    else if (i < 2048) score[i] = i % 10 == 0 ? whole : static_cast<double>(i % 100) + 0.5;  // mostly fractions
+    if (i < kBlock) score[i] = i % 97 == 0 ? static_cast<double>(i % 100) + 0.25 : whole;  // a few fractions
+    else if (i < 2 * kBlock) score[i] = i % 10 == 0 ? whole : static_cast<double>(i % 100) + 0.5;  // mostly fractions
     else score[i] = whole;
   }
   const std::vector<std::pair<std::size_t, double>> odd = {
       {5, 0.1}, {6, 1e-7}, {7, std::nan("")}, {8, 100.5}, {9, -1.0}, {10, 1e300}, {11, -0.0},
-      {1029, 1e-7}, {1030, std::nan("")}, {1031, 100.25}, {2051, -1.0}, {2052, 1e15}, {2053, 99.999999}};
+      {kBlock + 5, 1e-7}, {kBlock + 6, std::nan("")}, {kBlock + 7, 100.25}, {2 * kBlock + 3, -1.0}, {2 * kBlock + 4, 1e15}, {2 * kBlock + 5, 99.999999}};
   for (auto [row, x] : odd) score[row] = x;
   hoctap::Batch batch;
   batch.rows = n;
@@ -317,11 +320,11 @@ BOOST_AUTO_TEST_CASE(float64_values_read_the_same_among_whole_numbers_and_fracti
   BOOST_TEST(units(1) == 1000000);      // 1
   BOOST_TEST(units(5) == 100000);       // 0.1, the decimal the double stands for
   BOOST_TEST(units(11) == 0);           // -0
-  BOOST_TEST(units(1025) == 25500000);  // 25.5
-  BOOST_TEST(units(2053) == 99999999);  // 99.999999
-  for (std::size_t row : {6u, 8u, 9u, 10u, 1029u, 1031u, 2051u, 2052u})
+  BOOST_TEST(units(kBlock + 1) == static_cast<std::int64_t>((kBlock + 1) % 100) * 1000000 + 500000);  // a half, among fractions
+  BOOST_TEST(units(2 * kBlock + 5) == 99999999);                                                     // 99.999999
+  for (std::size_t row : {std::size_t{6}, std::size_t{8}, std::size_t{9}, std::size_t{10}, kBlock + 5, kBlock + 7, 2 * kBlock + 3, 2 * kBlock + 4})
     BOOST_TEST_CONTEXT("row " << row) { BOOST_TEST(!error_of(all, row).empty()); }
-  for (std::size_t row : {7u, 1030u})
+  for (std::size_t row : {std::size_t{7}, kBlock + 6})
     BOOST_TEST_CONTEXT("row " << row) {
       BOOST_TEST(error_of(all, row).empty());
       BOOST_TEST(all.decision[row] == static_cast<std::uint8_t>(hoctap::Decision::not_assessable));
@@ -349,7 +352,7 @@ BOOST_AUTO_TEST_CASE(counts_compared_in_place_or_bound_judge_as_records) {
   auto loaded = hoctap::load_criteria_string(text, "counts.yaml");
   BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
   const hoctap::CriteriaSet& set = *loaded.set;
-  const std::size_t n = 4 * 1024;
+  const std::size_t n = 4 * kBlock;
   std::vector<std::int64_t> a(n), b(n), c(n);
   std::vector<std::uint8_t> valid(n, 1);
   for (std::size_t i = 0; i < n; ++i) {
@@ -358,15 +361,16 @@ BOOST_AUTO_TEST_CASE(counts_compared_in_place_or_bound_judge_as_records) {
     c[i] = static_cast<std::int64_t>(i % 5);
   }
   c[11] = -5;                           // block 1: c below its minimum, read by no rule
-  a[1024 + 5] = std::int64_t{1} << 31;  // block 2: beyond 32 bits, a value all the same
-  b[1024 + 9] = -(std::int64_t{1} << 40);
-  a[2048 + 7] = -1;                     // block 3: below a's minimum, that row's data problem
+  a[kBlock + 5] = std::int64_t{1} << 31;  // block 2: beyond 32 bits, a value all the same
+  b[kBlock + 5] = 3;
+  b[kBlock + 9] = -(std::int64_t{1} << 40);
+  a[2 * kBlock + 7] = -1;                 // block 3: below a's minimum, that row's data problem
   for (int pass = 0; pass < 2; ++pass) {
     hoctap::Batch batch;
     batch.rows = n;
     batch.columns = {Column::int64("a", a.data()), Column::int64("b", b.data()), Column::int64("c", c.data())};
     if (pass == 1) {
-      valid[3072 + 1] = 0;  // b with a validity mask, bound in every block; row 3073 lacks it
+      valid[3 * kBlock + 1] = 0;  // b with a validity mask, bound in every block; block 4's second row lacks it
       batch.columns[1].valid = valid.data();
     }
     hoctap::BatchOptions opts{day("2021-01-01")};
@@ -380,15 +384,15 @@ BOOST_AUTO_TEST_CASE(counts_compared_in_place_or_bound_judge_as_records) {
       rec.set("c", c[i]);
       expect_same(out, i, set.evaluate(rec, {day("2021-01-01")}), "pass " + std::to_string(pass));
     }
-    BOOST_TEST(out.decision[2048 + 7] == static_cast<std::uint8_t>(hoctap::Decision::not_assessable));
+    BOOST_TEST(out.decision[2 * kBlock + 7] == static_cast<std::uint8_t>(hoctap::Decision::not_assessable));
     BOOST_TEST_REQUIRE(!out.error_rows.empty());
     BOOST_TEST(out.error_rows[0] == 11);
   }
   BOOST_TEST(hoctap::evaluate_batch(set, [&] {
                hoctap::Batch one;
                one.rows = 1;
-               one.columns = {Column::int64("a", a.data() + 1024 + 5), Column::int64("b", b.data() + 1024 + 5),
-                              Column::int64("c", c.data() + 1024 + 5)};
+               one.columns = {Column::int64("a", a.data() + kBlock + 5), Column::int64("b", b.data() + kBlock + 5),
+                              Column::int64("c", c.data() + kBlock + 5)};
                return one;
              }(), {day("2021-01-01")}).total_units[0] == 7000000);  // b is 3: 2^31 >= 3, 4 points; 1000 * 3 < 2^31, 3; b * 2000 is 6000, 0
 }
@@ -410,7 +414,7 @@ BOOST_AUTO_TEST_CASE(member_counts_compared_in_place_or_bound_judge_as_records) 
   auto loaded = hoctap::load_criteria_string(text, "members.yaml");
   BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
   const hoctap::CriteriaSet& set = *loaded.set;
-  const std::size_t n = 3 * 1024;
+  const std::size_t n = 3 * kBlock;
   std::vector<std::int64_t> parent, age, years;
   std::vector<std::uint8_t> school;
   for (std::size_t i = 0; i < n; ++i)
@@ -423,9 +427,9 @@ BOOST_AUTO_TEST_CASE(member_counts_compared_in_place_or_bound_judge_as_records) 
   auto first_member_of = [&](std::size_t family) {
     return static_cast<std::size_t>(std::find(parent.begin(), parent.end(), static_cast<std::int64_t>(family)) - parent.begin());
   };
-  age[first_member_of(1024 + 1)] = 19;                          // block 2: above tuoi's maximum
-  age[first_member_of(1024 + 5)] = std::int64_t{1} << 33;       // and beyond 32 bits
-  years[first_member_of(2048 + 2)] = -1;                        // block 3: nam, read by no rule, below its minimum
+  age[first_member_of(kBlock + 1)] = 19;                        // block 2: above tuoi's maximum
+  age[first_member_of(kBlock + 5)] = std::int64_t{1} << 33;     // and beyond 32 bits
+  years[first_member_of(2 * kBlock + 2)] = -1;                  // block 3: nam, read by no rule, below its minimum
   hoctap::Batch batch;
   batch.rows = n;
   hoctap::MemberTable kids{"con", parent.size(), parent.data(), {}};
@@ -439,7 +443,7 @@ BOOST_AUTO_TEST_CASE(member_counts_compared_in_place_or_bound_judge_as_records) 
   for (std::size_t j = 0; j < parent.size(); ++j)
     members[static_cast<std::size_t>(parent[j])].push_back(Record().set("tuoi", age[j]).set("di_hoc", school[j] != 0).set("nam", years[j]));
   for (std::size_t i = 0; i < n; ++i) expect_same(out, i, set.evaluate(Record().set("con", members[i]), {day("2021-01-01")}), "family");
-  const std::vector<std::int64_t> bad = {1024 + 1, 1024 + 5, 2048 + 2};
+  const std::vector<std::int64_t> bad = {kBlock + 1, kBlock + 5, 2 * kBlock + 2};
   BOOST_TEST(out.error_rows == bad, boost::test_tools::per_element());
 }
 
@@ -519,16 +523,16 @@ BOOST_AUTO_TEST_CASE(member_tables_split_across_threads_give_one_thread_s_answer
 
 // A table listed parent by parent is read in place: each block finds its members in the
 // parent column. Members only in the first rows and the last block, whole blocks with
-// none between them, and a clan whose families cross a block's end (rows 1023 and 1024):
+// none between them, and a clan whose families cross a block's end (its last row and the next one's first):
 // the answers of the same families listed out of order (grouped beforehand) and of each
 // clan judged alone.
 BOOST_AUTO_TEST_CASE(blocks_without_members_find_the_members_after_them) {
   auto clan = clan_fixture();
-  const std::size_t clans = 5000;
+  const std::size_t clans = 5 * kBlock;
   std::vector<std::int64_t> grouped;
   std::vector<std::uint8_t> recognized;
   for (std::size_t c = 0; c < clans; ++c) {
-    const std::size_t families = c < 3 || c == 1023 || c == 1024 ? 4 : c >= 4100 ? c % 5 : 0;
+    const std::size_t families = c < 3 || c == kBlock - 1 || c == kBlock ? 4 : c >= 4 * kBlock + 4 ? c % 5 : 0;
     for (std::size_t f = 0; f < families; ++f) {
       grouped.push_back(static_cast<std::int64_t>(c));
       recognized.push_back((c * 7 + f) % 3 != 0);
@@ -547,7 +551,7 @@ BOOST_AUTO_TEST_CASE(blocks_without_members_find_the_members_after_them) {
     BOOST_TEST((got.node_status == expected.node_status));
   }
   std::size_t member = 0;
-  for (std::size_t c : {std::size_t{0}, std::size_t{1023}, std::size_t{1024}, std::size_t{2000}, std::size_t{4101}, std::size_t{4999}}) {
+  for (std::size_t c : {std::size_t{0}, kBlock - 1, kBlock, 2 * kBlock, 4 * kBlock + 5, 5 * kBlock - 1}) {
     while (member < grouped.size() && grouped[member] < static_cast<std::int64_t>(c)) ++member;
     std::vector<std::int64_t> own;
     std::vector<std::uint8_t> own_recognized;
@@ -620,11 +624,11 @@ BOOST_AUTO_TEST_CASE(a_member_before_or_after_every_block_s_members_is_checked_t
 BOOST_AUTO_TEST_CASE(member_order_is_checked_across_the_slices_of_a_long_table) {
   // A member table long enough to be checked for order in slices, one per thread: in order
   // but for two families swapped where the two slices meet (and, again, inside the second
-  // slice), each pair across the end of a block of 1,024 clans, where a table wrongly taken
+  // slice), each pair across the end of a block of clans, where a table wrongly taken
   // as in order would give a family to the wrong block. Both must be found out of order and
   // grouped, as one thread finds them.
   auto clan = clan_fixture();
-  const std::size_t clans = 102400;  // the slices meet at clan 51,200, a block's first
+  const std::size_t clans = 100 * kBlock;  // the slices meet at clan 50 * kBlock, a block's first
   std::vector<std::int64_t> parent;
   std::vector<std::uint8_t> recognized;
   for (std::size_t c = 0; c < clans; ++c)
@@ -635,7 +639,7 @@ BOOST_AUTO_TEST_CASE(member_order_is_checked_across_the_slices_of_a_long_table) 
   std::vector<std::uint8_t> board(clans);
   for (std::size_t c = 0; c < clans; ++c) board[c] = c % 3 != 0;
   hoctap::BatchOptions one{day("2019-12-31"), nullptr, 1}, two{day("2019-12-31"), nullptr, 2};
-  for (const std::size_t at : {parent.size() / 2 - 1, std::size_t{2 * 76800 - 1}}) {  // clans 51,199 | 51,200 and 76,799 | 76,800
+  for (const std::size_t at : {parent.size() / 2 - 1, 2 * 75 * kBlock - 1}) {  // clans before and at 50 * kBlock and 75 * kBlock
     std::vector<std::int64_t> swapped = parent;
     std::vector<std::uint8_t> swapped_recognized = recognized;
     std::swap(swapped[at], swapped[at + 1]);
