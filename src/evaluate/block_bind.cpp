@@ -94,7 +94,8 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
         if (block_number % 64 == 0) fractional.erase(known);  // now and then, 64ths tried again
         full_rule(kind);
       } else {
-        each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_dyadic_f64(fr, row, w); });
+        if (fr.decimal) each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_dyadic_f64<true>(fr, row, w); });
+        else each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_dyadic_f64<false>(fr, row, w); });
         if (then_full_rule(kind)) fractional.push_back(&fp);
       }
       break;

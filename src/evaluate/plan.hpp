@@ -177,13 +177,16 @@ HOCTAP_INLINE_LOOP bool fast_code_word(const FastRead& fr, std::size_t row, std:
 // fast_word gives; false says nothing (ask fast_word). x * 64 is exact (a power of two);
 // when it is whole, x * 10^6 is that times 15625, a whole number below 2^51 that the
 // double holds exactly, and r / 10^6 gives x back. Its bounds are compared as doubles
-// (exact: whole numbers below 2^53).
+// (exact: whole numbers below 2^53). kDecimal is fr.decimal, a constant so that a decimal
+// field's loop does not also round x to compare it with its whole part.
+template <bool kDecimal>
 HOCTAP_INLINE_LOOP bool fast_dyadic_f64(const FastRead& fr, std::size_t row, std::int64_t& w) {
   const double x = static_cast<const double*>(fr.data)[row];
   const double units = x * static_cast<double>(Decimal::kOne), sixty_fourths = x * 64.0;
   w = int_of_whole(units);
-  return (units >= fr.low_units_f) & (units <= fr.high_units_f) & (std::nearbyint(sixty_fourths) == sixty_fourths) &
-         (fr.decimal | (std::nearbyint(x) == x));
+  bool ok = (units >= fr.low_units_f) & (units <= fr.high_units_f) & (std::nearbyint(sixty_fourths) == sixty_fourths);
+  if constexpr (!kDecimal) ok = ok & (std::nearbyint(x) == x);
+  return ok;
 }
 
 // The units of a 32-bit whole number x, made in doubles (exact: below 2^51) by adds and a

@@ -327,7 +327,7 @@ BOOST_AUTO_TEST_CASE(a_float64_column_read_fast_is_read_as_exact_from_double) {
         // fast_dyadic_f64, the binder's first try: fast_word's value where it decides, and
         // it decides every multiple of 1/64 of fast_word's below 2^51 units
         std::int64_t dyadic_word = 0;
-        const bool dyadic = fast_dyadic_f64(fr, row, dyadic_word);
+        const bool dyadic = fr.decimal ? fast_dyadic_f64<true>(fr, row, dyadic_word) : fast_dyadic_f64<false>(fr, row, dyadic_word);
         if (dyadic) BOOST_TEST_REQUIRE((fast && dyadic_word == word), "row " << row << ": " << xs[row]);
         if (fast && std::nearbyint(xs[row] * 64) == xs[row] * 64 && std::fabs(xs[row]) * 1e6 < kBiasedWholeLimit)
           BOOST_TEST_REQUIRE(dyadic, "row " << row << ": " << xs[row]);
