@@ -294,12 +294,6 @@ struct BlockState {
   // some product overflows, which the general path then words.
   inline Col scaled_by_whole(const Expr& e, const Ctx& c);
 
-  // count/share/all/any/sum over a list: filter and body over all the block's members at
-  // once, then the list's shared counters (count_members), or one pass over the members
-  // adding into their rows' own counters (members come grouped by row, in order, so the
-  // first unknown a row meets is the row path's).
-  inline Col aggregate(const Expr& e, const Ctx& c);
-
   // The bounds of an aggregate column made in this block, null for another column.
   inline const Bounds* bounds_of(const Col& col) const;
 
@@ -307,15 +301,23 @@ struct BlockState {
   // from its bounds when they settle it (apply_comparison), as in the row path.
   inline Col bounded_comparison(const Expr& e, const Ctx& c, const Col& plain);
 
+  // ---- member aggregates (block_members.cpp) -------------------------------------------
+
+  // count/share/all/any/sum over a list: filter and body over all the block's members at
+  // once, then the list's shared counters (count_members), or one pass over the members
+  // adding into their rows' own counters (members come grouped by row, in order, so the
+  // first unknown a row meets is the row path's).
+  Col aggregate(const Expr& e, const Ctx& c);
+
   // Finds the counters of the set's aggregates (list_counters, counters_of).
   void plan_counters();
 
   // List `l`'s counters for this block (counted on the first call of the block).
-  inline const ListCounters& count_members(int l);
+  const ListCounters& count_members(int l);
 
   // An aggregate's value per row from its counters (every member value known).
-  inline Col reduce(Op op, std::size_t n, const std::int64_t* selected, const std::int64_t* yes, const std::int64_t* no,
-                    const std::int64_t* sum);
+  Col reduce(Op op, std::size_t n, const std::int64_t* selected, const std::int64_t* yes, const std::int64_t* no,
+             const std::int64_t* sum);
 
   // ---- the rule tree (block_rules.cpp) -------------------------------------------------
 
