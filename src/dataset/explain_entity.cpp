@@ -25,7 +25,7 @@ using namespace internal::folder;  // the kinds, dataset.yaml, columns (folder.h
 std::string explain_entity(const Registry& registry, const std::string& directory, const std::string& title, const std::string& id,
                            const DatasetOptions& options) {
   const bool vi = options.lang == Lang::vi;
-  // A sentence from the catalog (util/messages.cpp, `explain.*`) in the options' language.
+  // A sentence from the catalog (util/message_catalog.cpp, `explain.*`) in the options' language.
   auto say = [&](std::string_view message, std::initializer_list<internal::Arg> args = {}) {
     return internal::text_in(options.lang, internal::tr(message, args));
   };

@@ -166,7 +166,7 @@ std::vector<Reason> Result::reasons() const {
   const CompiledSet& s = *set_;
   using internal::Arg;
   using internal::Text;
-  // Each sentence from the catalog (util/messages.cpp, `reason.*`), in both languages.
+  // Each sentence from the catalog (util/message_catalog.cpp, `reason.*`), in both languages.
   auto add = [&](const char* code, std::string_view id, std::initializer_list<Arg> args = {}) {
     Text t = internal::tr(id, args);
     out.push_back(Reason{code, std::move(t.vi), std::move(t.en)});

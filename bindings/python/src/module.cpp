@@ -49,7 +49,7 @@ py::object py_error(PyObject* type, const std::string& what, const std::string& 
   throw py::error_already_set();
 }
 
-// Message `id` of the library's catalog (src/util/messages.cpp) with `args`.
+// Message `id` of the library's catalog (src/util/message_catalog.cpp) with `args`.
 hoctap::internal::Text text_of(const std::string& id, const std::vector<std::string>& args) { return hoctap::internal::tr_list(id, args); }
 
 // Message `id` (text_of), str() in English.
