@@ -23,7 +23,7 @@ namespace hoctap::internal {
 
 class BlockEvaluator {
  public:
-  static constexpr std::size_t kRows = 2048;  // rows per block: the per-node columns stay in L2, and each operator's loop is long enough that its setup is a small share of it
+  static constexpr std::size_t kRows = 2048;  // rows per block: long enough that what a block costs whatever its rows is a small share of it, short enough that its columns stay in the cache
 
   BlockEvaluator(const Plan& plan, Date date);
   ~BlockEvaluator();

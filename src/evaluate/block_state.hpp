@@ -1,7 +1,8 @@
-// The block evaluator's state (block.hpp's BlockEvaluator holds one) and its three parts,
+// The block evaluator's state (block.hpp's BlockEvaluator holds one) and its four parts,
 // each in its own file: binding a block's inputs to columns (block_bind.cpp), evaluating
-// expressions over them (block_expressions.cpp) and deciding the rule tree node by node
-// (block_rules.cpp). block.cpp makes the state and holds what the parts share.
+// expressions over them (block_expressions.cpp) and member aggregates over the block's
+// members (block_members.cpp), and deciding the rule tree node by node (block_rules.cpp).
+// block.cpp makes the state and holds what the parts share.
 #pragma once
 
 #include <array>

@@ -9,7 +9,7 @@ namespace {
 
 // House wording in both languages: lower case, no final period, names from the file in
 // backticks. Vietnamese is UTF-8 NFC.
-constexpr MessageRow kRows[] = {
+constexpr MessageRow kMessages[] = {
     // ---- words used as arguments ----
     {"kind.null", "nothing", "không có gì"},
     {"kind.scalar", "a value", "một giá trị"},
@@ -659,6 +659,6 @@ constexpr MessageRow kRows[] = {
 
 }  // namespace
 
-MessageRows message_rows() { return {kRows, std::size(kRows)}; }
+MessageRows message_rows() { return {kMessages, std::size(kMessages)}; }
 
 }  // namespace hoctap::internal

@@ -528,7 +528,7 @@ BOOST_AUTO_TEST_CASE(member_tables_split_across_threads_give_one_thread_s_answer
 // clan judged alone.
 BOOST_AUTO_TEST_CASE(blocks_without_members_find_the_members_after_them) {
   auto clan = clan_fixture();
-  const std::size_t clans = 5 * kBlock;
+  const std::size_t clans = 5 * kBlock - 100;  // the last block partial
   std::vector<std::int64_t> grouped;
   std::vector<std::uint8_t> recognized;
   for (std::size_t c = 0; c < clans; ++c) {
@@ -551,7 +551,7 @@ BOOST_AUTO_TEST_CASE(blocks_without_members_find_the_members_after_them) {
     BOOST_TEST((got.node_status == expected.node_status));
   }
   std::size_t member = 0;
-  for (std::size_t c : {std::size_t{0}, kBlock - 1, kBlock, 2 * kBlock, 4 * kBlock + 5, 5 * kBlock - 1}) {
+  for (std::size_t c : {std::size_t{0}, kBlock - 1, kBlock, 2 * kBlock, 4 * kBlock + 5, clans - 1}) {
     while (member < grouped.size() && grouped[member] < static_cast<std::int64_t>(c)) ++member;
     std::vector<std::int64_t> own;
     std::vector<std::uint8_t> own_recognized;

@@ -3,6 +3,7 @@
 // no nodes or the top-level criteria only, compared field by field. Used by batch_differential (the bundled sets) and rule_fuzz (generated sets).
 #include "rule_fuzz.hpp"
 
+#include "evaluate/block.hpp"
 #include "model/model.hpp"
 #include "util/text.hpp"
 
@@ -266,9 +267,10 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
   PathReport report;
   std::mt19937 rng(seed);
   // Sizes differ from set to set; a quarter of the sets (grouped and not, by seed % 2 below)
-  // span more than one block of the block evaluator, so a block's members are found at an
-  // edge inside a member table.
-  const std::size_t n = options.rows != 0 ? options.rows : seed % 8 >= 6 ? 1030 + seed % 5 * 250 : 500 + seed % 2 * 200;
+  // span two or three blocks of the block evaluator, so a block's members are found at an
+  // edge inside a member table, and the two-thread runs have a block each.
+  constexpr std::size_t kBlock = hoctap::internal::BlockEvaluator::kRows;
+  const std::size_t n = options.rows != 0 ? options.rows : seed % 8 >= 6 ? kBlock + 6 + seed % 5 * (kBlock / 4) : 500 + seed % 2 * 200;
   // Lists and their fields, from the set's own description of its inputs.
   std::map<std::string, GeneratedTable> lists;
   std::vector<std::string> list_order;

@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_CASE(aggregates_sharing_their_counts_are_judged_alike_by_every_p
   std::size_t decisions[3] = {0, 0, 0};
   for (unsigned seed = 1; seed <= 6; ++seed) {
     hoctap_test::PathOptions options;
-    options.rows = 2100;
+    options.rows = 2 * hoctap::internal::BlockEvaluator::kRows + 52;  // three blocks
     options.clean = seed % 2 == 0;
     const auto report = hoctap_test::compare_paths(set, seed, reused, options);
     for (const auto& m : report.first) BOOST_ERROR(m);
