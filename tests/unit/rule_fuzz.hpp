@@ -29,13 +29,13 @@ struct PathOptions {
 };
 
 // The options both fuzz drivers (CTest's and hoctap_rule_fuzz) give `seed`'s set on
-// `rows` rows: every tenth set on three blocks of rows (a batch of fewer rows than a block
-// is one block on one thread; this one runs on two, block after block, each block's
+// `rows` rows: every twentieth set on three blocks of rows (a batch of fewer rows than a
+// block is one block on one thread; this one runs on two, block after block, each block's
 // members found from where the block before ended, the constant columns reused), and
 // every fifth on plain values only (the blocks' plain loops).
 inline PathOptions fuzz_options(unsigned seed, std::size_t rows) {
   PathOptions options;
-  options.rows = seed % 10 == 3 ? std::max<std::size_t>(rows, 2 * hoctap::internal::BlockEvaluator::kRows + 52) : rows;
+  options.rows = seed % 20 == 3 ? std::max<std::size_t>(rows, 2 * hoctap::internal::BlockEvaluator::kRows + 52) : rows;
   options.clean = seed % 5 == 0;
   return options;
 }

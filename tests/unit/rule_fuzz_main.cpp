@@ -3,8 +3,8 @@
 // entities with what the record path says of them, for tests/python/test_rule_fuzz.py),
 // and compares the record path with the batch on 1 and 2 threads and with the set's
 // rewritten twin (rewritten_twin, whose problems with canonical texts are differences too);
-// sets on ROWS rows, every tenth on at least 2,100 (fuzz_options). Exit status 1 on any
-// difference or a set that does not load.
+// sets on ROWS rows, every twentieth on three blocks of rows (fuzz_options). Exit status
+// 1 on any difference or a set that does not load.
 #include <fstream>
 #include <iostream>
 #include <string>

@@ -267,10 +267,10 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
   PathReport report;
   std::mt19937 rng(seed);
   // Sizes differ from set to set; a quarter of the sets (grouped and not, by seed % 2 below)
-  // span two or three blocks of the block evaluator, so a block's members are found at an
-  // edge inside a member table, and the two-thread runs have a block each.
+  // span two blocks of the block evaluator, so a block's members are found at an edge
+  // inside a member table, and the two-thread runs have a block each.
   constexpr std::size_t kBlock = hoctap::internal::BlockEvaluator::kRows;
-  const std::size_t n = options.rows != 0 ? options.rows : seed % 8 >= 6 ? kBlock + 6 + seed % 5 * (kBlock / 4) : 500 + seed % 2 * 200;
+  const std::size_t n = options.rows != 0 ? options.rows : seed % 8 >= 6 ? kBlock + 6 + seed % 5 * (kBlock / 8) : 500 + seed % 2 * 200;
   // Lists and their fields, from the set's own description of its inputs.
   std::map<std::string, GeneratedTable> lists;
   std::vector<std::string> list_order;
