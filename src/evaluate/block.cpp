@@ -210,6 +210,7 @@ bool BlockEvaluator::run(std::size_t begin, std::size_t count, BatchResult& out,
     s.report_of.assign(s.set.nodes.size(), -1);
     for (std::size_t k = 0; k < out.node_index.size(); ++k) s.report_of[static_cast<std::size_t>(out.node_index[k])] = static_cast<int>(k);
     s.find_needed_statuses();
+    s.plan_assessed_groups();
   }
   for (std::size_t k = 0; k < s.set.nodes.size(); ++k) {
     const int at = s.report_of[k];

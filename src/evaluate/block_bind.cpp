@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <type_traits>
 
+#include "evaluate/rules.hpp"
 #include "util/clones.hpp"
 #include "util/memory.hpp"
 
@@ -214,6 +215,109 @@ inline bool BlockState::bind_list(const ListPlan& lp, ListBlock& lb, std::size_t
   return true;
 }
 
+namespace {
+
+// kTake float64 columns (fr[0..kTake), rows [first, first + n)) bound into v[0..kTake) by
+// fast_dyadic_f64, as bind_column's first try binds each; with kAdd, their sum capped at
+// `max` into d in the same pass (add_columns' sum, from the words as they are made).
+// Returns how many entries fast_dyadic_f64 left undecided (then v and d are unspecified).
+template <std::size_t kTake, bool kDecimal, bool kAdd>
+HOCTAP_INLINE_LOOP std::size_t bind_and_add(const FastRead* fr, std::size_t first, std::size_t n, std::int64_t* const* v,
+                                            std::int64_t* __restrict const d, std::int64_t max) {
+  static_assert(kTake >= 1 && kTake <= 4, "one to four columns");
+  const FastRead a = fr[0], b = fr[kTake > 1 ? 1 : 0], c = fr[kTake > 2 ? 2 : 0], e = fr[kTake > 3 ? 3 : 0];
+  std::int64_t* __restrict const va = v[0];
+  std::int64_t* __restrict const vb = v[kTake > 1 ? 1 : 0];
+  std::int64_t* __restrict const vc = v[kTake > 2 ? 2 : 0];
+  std::int64_t* __restrict const ve = v[kTake > 3 ? 3 : 0];
+  std::size_t undecided = 0;
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::size_t row = first + j;
+    std::int64_t wa = 0, wb = 0, wc = 0, we = 0;
+    bool decided = fast_dyadic_f64<kDecimal>(a, row, wa);
+    if constexpr (kTake > 1) decided = decided & fast_dyadic_f64<kDecimal>(b, row, wb);
+    if constexpr (kTake > 2) decided = decided & fast_dyadic_f64<kDecimal>(c, row, wc);
+    if constexpr (kTake > 3) decided = decided & fast_dyadic_f64<kDecimal>(e, row, we);
+    va[j] = wa;
+    if constexpr (kTake > 1) vb[j] = wb;
+    if constexpr (kTake > 2) vc[j] = wc;
+    if constexpr (kTake > 3) ve[j] = we;
+    if constexpr (kAdd) d[j] = rules::cap(wa + wb + wc + we, max);
+    undecided += !decided;
+  }
+  return undecided;
+}
+
+}  // namespace
+
+void BlockState::plan_assessed_groups() {
+  const std::size_t nodes = set.nodes.size();
+  added_block.assign(nodes, 0);
+  bound_in_group.assign(top.size(), 0);
+  assessed_groups.clear();
+  if (set.levels_mode) return;
+  for (std::size_t k = 0; k < nodes; ++k) {
+    const RuleNode& rn = set.nodes[k];
+    if (rn.indicator || rn.children.empty() || rn.children.size() > 4) continue;
+    AssessedGroup g;
+    g.node = k;
+    g.children = rn.children.size();
+    g.max = rn.max.units();
+    bool together = need_status[k] != 0;  // criterion's add_columns with statuses, which adds up the points too
+    bool fits = true;
+    for (std::size_t j = 0; j < g.children && fits; ++j) {
+      const auto child = static_cast<std::size_t>(rn.children[j]);
+      const RuleNode& cn = set.nodes[child];
+      fits = cn.indicator && cn.points.kind == PointsRule::Kind::assessed && !cn.applies_when && cn.points.assessed_slot >= 0;
+      if (!fits) break;
+      g.slot[j] = static_cast<std::size_t>(cn.points.assessed_slot);
+      const FieldPlan* fp = top_plan[g.slot[j]];
+      fits = fp != nullptr && fp->column != nullptr && fp->fast == FieldPlan::Fast::number_f64 && fp->column->valid == nullptr;
+      if (!fits) break;
+      const bool decimal = fp->field->type.kind == Type::Kind::decimal;
+      if (j == 0) g.decimal = decimal;
+      fits = decimal == g.decimal;
+      together = together && need_status[child] != 0 && status_for_parent[child] != 0;
+    }
+    g.adds = !together;
+    if (fits) assessed_groups.push_back(g);
+  }
+}
+
+HOCTAP_VECTOR_CLONES
+void BlockState::bind_assessed(const AssessedGroup& g) {
+  for (std::size_t j = 0; j < g.children; ++j)
+    if (std::find(fractional.begin(), fractional.end(), top_plan[g.slot[j]]) != fractional.end()) return;  // bind_column's full rule
+  const FastRead fr[4] = {FastRead(*top_plan[g.slot[0]]), FastRead(*top_plan[g.slot[g.children > 1 ? 1 : 0]]),
+                          FastRead(*top_plan[g.slot[g.children > 2 ? 2 : 0]]), FastRead(*top_plan[g.slot[g.children > 3 ? 3 : 0]])};
+  const std::size_t n = rows;
+  std::int64_t* v[4] = {};
+  for (std::size_t j = 0; j < g.children; ++j) v[j] = arena.take<std::int64_t>(n);
+  std::int64_t* const d = node_points[g.node];
+  std::size_t undecided = 0;
+  auto take = [&](auto decimal, auto add) HOCTAP_LAMBDA_INLINE {
+    constexpr bool kDecimal = decltype(decimal)::value, kAdd = decltype(add)::value;
+    switch (g.children) {
+      case 1: undecided = bind_and_add<1, kDecimal, kAdd>(fr, block_begin, n, v, d, g.max); break;
+      case 2: undecided = bind_and_add<2, kDecimal, kAdd>(fr, block_begin, n, v, d, g.max); break;
+      case 3: undecided = bind_and_add<3, kDecimal, kAdd>(fr, block_begin, n, v, d, g.max); break;
+      default: undecided = bind_and_add<4, kDecimal, kAdd>(fr, block_begin, n, v, d, g.max); break;
+    }
+  };
+  auto with_sum = [&](auto decimal) HOCTAP_LAMBDA_INLINE {
+    if (g.adds) take(decimal, std::true_type{});
+    else take(decimal, std::false_type{});
+  };
+  if (g.decimal) with_sum(std::true_type{});
+  else with_sum(std::false_type{});
+  if (undecided != 0) return;  // bound one by one (bind_column, which decides the rest), added up by criterion
+  for (std::size_t j = 0; j < g.children; ++j) {
+    top[g.slot[j]] = Col{v[j], nullptr, nullptr};
+    bound_in_group[g.slot[j]] = block_number;
+  }
+  if (g.adds) added_block[g.node] = block_number;
+}
+
 HOCTAP_VECTOR_CLONES
 bool BlockState::bind(std::size_t begin, std::size_t n) {
   arena.clear();
@@ -226,10 +330,15 @@ bool BlockState::bind(std::size_t begin, std::size_t n) {
   std::fill(top.begin(), top.end(), fill(n, Val{}));  // slots no field fills read as the row path's cleared slots
   std::fill(whole_top.begin(), whole_top.end(), nullptr);
   std::fill(whole_unchecked.begin(), whole_unchecked.end(), 0);
+  for (const AssessedGroup& g : assessed_groups) bind_assessed(g);
   std::size_t next_list = 0;
   for (const FieldPlan& fp : plan.top) {
     const Field& f = *fp.field;
     const auto slot = static_cast<std::size_t>(f.slot);
+    if (bound_in_group[slot] == block_number) {  // bound by bind_assessed
+      if (read_ahead) queue_rows(fp, begin + n, next_block_rows(plan, begin, n));
+      continue;
+    }
     if (f.type.kind == Type::Kind::list) {
       const ListPlan& lp = plan.lists[next_list];
       if (!bind_list(lp, lists[next_list++], begin, n)) return false;

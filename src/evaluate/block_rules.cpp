@@ -432,7 +432,7 @@ inline void BlockState::criterion(std::size_t k) {
     needs[j] = status_need[child];
   }
   if (together) add_columns<true, true, true>(rn.children.size(), P, child_columns.data(), n, max, statuses, needs);
-  else sum_capped(P, child_columns, n, max);
+  else if (added_block[k] != block_number) sum_capped(P, child_columns, n, max);  // else added up as its children were bound (bind_assessed)
   if (!exact) {
     child_columns.clear();
     for (int child : rn.children) child_columns.push_back(node_high[static_cast<std::size_t>(child)]);

@@ -142,6 +142,26 @@ struct BlockState {
   std::vector<std::int64_t> status_need;
   std::vector<const std::int64_t*> child_columns;  // criterion's scratch: its children's points or highs
 
+  // A criterion whose children (one to four) are all indicators scored by the assessor
+  // (`assessed`, no applies_when) from float64 columns without a validity mask, in a
+  // points set: bind_assessed binds its children's columns in one pass, which also adds
+  // up the criterion's points unless the criterion reads its children's statuses with
+  // them (add_columns). Found once per batch (plan_assessed_groups).
+  struct AssessedGroup {
+    std::size_t node = 0;                    // the criterion
+    std::size_t children = 0;
+    std::array<std::size_t, 4> slot{};       // each child's score input
+    std::int64_t max = 0;                    // the criterion's
+    bool decimal = false;                    // every child's input is decimal (else every one is whole)
+    bool adds = false;                       // the pass adds up the criterion's points
+  };
+  std::vector<AssessedGroup> assessed_groups;
+  // Per node, for a criterion of assessed_groups: the block whose bind_assessed added up
+  // its points into node_points.
+  std::vector<std::uint32_t> added_block;
+  // Per top-level slot: the block whose bind_assessed bound it.
+  std::vector<std::uint32_t> bound_in_group;
+
   // A points set without checks, knock-outs, floors, pass_at or bands: only its threshold
   // can fail a row or leave it open, and every row's grade is none (decide_by_threshold).
   bool threshold_decides = false;
@@ -177,6 +197,8 @@ struct BlockState {
   void ask_ahead(std::size_t lines);
 
   void find_needed_statuses();
+  // assessed_groups, once need_status and status_for_parent are known.
+  void plan_assessed_groups();
 
   // ---- binding (block_bind.cpp) --------------------------------------------------------
 
@@ -215,6 +237,11 @@ struct BlockState {
   // member of this block's run whose parent is outside the block or before the member
   // before it: the block is then left unbound.
   inline bool bind_list(const ListPlan& lp, ListBlock& lb, std::size_t begin, std::size_t n);
+
+  // Binds group `g`'s columns for the block (and writes its criterion's points when it
+  // adds) when fast_dyadic_f64 decides every entry; otherwise binds nothing (bind then
+  // binds the columns one by one, and criterion adds them up).
+  void bind_assessed(const AssessedGroup& g);
 
   // False as bind_list, for any list: the block cannot be judged.
   bool bind(std::size_t begin, std::size_t n);

@@ -331,6 +331,53 @@ BOOST_AUTO_TEST_CASE(float64_values_read_the_same_among_whole_numbers_and_fracti
     }
 }
 
+// A criterion whose children are all assessed scores from float64 columns has them bound
+// in one pass that also adds up its points when it does not read their statuses with
+// them; a block where some score is not a fast value (missing, out of range, in tenths)
+// binds that criterion's scores one by one instead, and a column mostly in tenths keeps
+// doing so. Every row as the record path judges it, whichever the criteria are reported.
+BOOST_AUTO_TEST_CASE(assessed_scores_bound_with_their_criterion_judge_as_records) {
+  auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/cong-dan-hoc-tap/244-2022.yaml"));
+  const std::size_t n = 4 * kBlock;
+  const char* ids[] = {"tc1_1", "tc1_2", "tc1_3", "tc1_4", "tc2_1", "tc2_2", "tc2_3", "tc2_4", "tc3_1", "tc3_2"};
+  std::vector<std::vector<double>> scores(10, std::vector<double>(n));
+  std::vector<std::int32_t> area(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t k = 0; k < 10; ++k) scores[k][i] = static_cast<double>(6 + (i * 3 + k * (i % 5)) % 4) + ((i + k) % 7 == 0 ? 0.5 : 0.0);
+    if (i % 11 == 0) scores[i % 10][i] = 4.5;  // below the floor of 5
+    area[i] = static_cast<std::int32_t>(i % 3);
+  }
+  for (std::size_t m = 0; m < 12; ++m) scores[1][kBlock + 9 + 100 * m] = std::nan("");  // tc1 bound one by one in block 1
+  scores[8][kBlock + 20] = 7.3;          // tc3 too
+  const double tenths[] = {7.1, 7.2, 7.3};
+  for (std::size_t i = 2 * kBlock; i < 3 * kBlock; ++i) scores[5][i] = tenths[i % 3];  // tc2 in tenths from block 2 on
+  scores[3][3 * kBlock + 1] = 10.5;     // out of range
+  hoctap::Batch batch;
+  batch.rows = n;
+  for (std::size_t k = 0; k < 10; ++k) batch.columns.push_back(Column::float64(std::string("score.") + ids[k], scores[k].data()));
+  batch.columns.push_back(Column::codes("vung", area.data(), {"binh_thuong", "vung_sau_vung_xa", "dan_toc_thieu_so"}));
+  std::vector<hoctap::Result> records;
+  for (std::size_t i = 0; i < n; ++i) {
+    Record r;
+    r.set("vung", std::string(i % 3 == 0 ? "binh_thuong" : i % 3 == 1 ? "vung_sau_vung_xa" : "dan_toc_thieu_so"));
+    for (std::size_t k = 0; k < 10; ++k)
+      if (!std::isnan(scores[k][i])) r.set(std::string("score.") + ids[k], *Decimal::from_double(scores[k][i]));
+    records.push_back(set.evaluate(r, {day("2023-06-30")}));
+  }
+  for (auto nodes : {hoctap::NodeOutput::none, hoctap::NodeOutput::criteria, hoctap::NodeOutput::all}) {
+    hoctap::BatchOptions opts{day("2023-06-30")};
+    opts.nodes = nodes;
+    const auto out = hoctap::evaluate_batch(set, batch, opts);
+    int decisions[3] = {0, 0, 0};
+    for (std::size_t i = 0; i < n; ++i) {
+      expect_same(out, i, records[i], "nodes " + std::to_string(static_cast<int>(nodes)));
+      ++decisions[out.decision[i]];
+    }
+    for (int d : decisions) BOOST_TEST(d > 10);
+    BOOST_TEST(error_of(out, 3 * kBlock + 1) == "`score.tc1_4` = 10.5 nằm ngoài khoảng 0..10");
+  }
+}
+
 // Counts compared as provinces write them (`a * 2 >= b`, `a >= 3`, `1000 * b < a`) are read
 // from a host's 64-bit integers in place when a block's values are all within the field's
 // bounds and 32 bits, and bound as units otherwise (a block with a value beyond 32 bits,
