@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <type_traits>
 
+#include "evaluate/evaluate.hpp"
 #include "evaluate/rules.hpp"
 #include "util/clones.hpp"
 #include "util/memory.hpp"
@@ -217,19 +218,31 @@ inline bool BlockState::bind_list(const ListPlan& lp, ListBlock& lb, std::size_t
 
 namespace {
 
+// rules::status_bit(rules::points_status(points, need)) as a word, chosen between the two
+// statuses' bits (status_bit of a status per row works in bytes).
+HOCTAP_INLINE_LOOP std::uint64_t status_bit_word(std::int64_t points, std::int64_t need) {
+  constexpr std::uint64_t met = rules::status_bit(rules::kMet), not_met = rules::status_bit(rules::kNotMet);
+  return rules::points_status(points, need) == rules::kMet ? met : not_met;
+}
+
 // kTake float64 columns (fr[0..kTake), rows [first, first + n)) bound into v[0..kTake) by
-// fast_dyadic_f64, as bind_column's first try binds each; with kAdd, their sum capped at
-// `max` into d in the same pass (add_columns' sum, from the words as they are made).
-// Returns how many entries fast_dyadic_f64 left undecided (then v and d are unspecified).
-template <std::size_t kTake, bool kDecimal, bool kAdd>
+// fast_dyadic_f64, as bind_column's first try binds each, and in the same pass add_columns'
+// work from the words as they are made: their sum capped at `max` into d and, with
+// kStatuses, the status bits of the children whose points they are (each met at need[i])
+// into `seen`, as words (with bytes among the words GCC unrolled the loop to 64 rows and
+// spilled). Returns how many entries fast_dyadic_f64 left undecided (then v, d and seen
+// are unspecified).
+template <std::size_t kTake, bool kDecimal, bool kStatuses>
 HOCTAP_INLINE_LOOP std::size_t bind_and_add(const FastRead* fr, std::size_t first, std::size_t n, std::int64_t* const* v,
-                                            std::int64_t* __restrict const d, std::int64_t max) {
+                                            std::int64_t* __restrict const d, std::int64_t max, std::uint64_t* __restrict const seen,
+                                            const std::int64_t* need) {
   static_assert(kTake >= 1 && kTake <= 4, "one to four columns");
   const FastRead a = fr[0], b = fr[kTake > 1 ? 1 : 0], c = fr[kTake > 2 ? 2 : 0], e = fr[kTake > 3 ? 3 : 0];
   std::int64_t* __restrict const va = v[0];
   std::int64_t* __restrict const vb = v[kTake > 1 ? 1 : 0];
   std::int64_t* __restrict const vc = v[kTake > 2 ? 2 : 0];
   std::int64_t* __restrict const ve = v[kTake > 3 ? 3 : 0];
+  const std::int64_t na = need[0], nb = need[kTake > 1 ? 1 : 0], nc = need[kTake > 2 ? 2 : 0], ne = need[kTake > 3 ? 3 : 0];
   std::size_t undecided = 0;
   for (std::size_t j = 0; j < n; ++j) {
     const std::size_t row = first + j;
@@ -242,7 +255,14 @@ HOCTAP_INLINE_LOOP std::size_t bind_and_add(const FastRead* fr, std::size_t firs
     if constexpr (kTake > 1) vb[j] = wb;
     if constexpr (kTake > 2) vc[j] = wc;
     if constexpr (kTake > 3) ve[j] = we;
-    if constexpr (kAdd) d[j] = rules::cap(wa + wb + wc + we, max);
+    d[j] = rules::cap(wa + wb + wc + we, max);
+    if constexpr (kStatuses) {
+      std::uint64_t bits = status_bit_word(wa, na);
+      if constexpr (kTake > 1) bits |= status_bit_word(wb, nb);
+      if constexpr (kTake > 2) bits |= status_bit_word(wc, nc);
+      if constexpr (kTake > 3) bits |= status_bit_word(we, ne);
+      seen[j] = bits;
+    }
     undecided += !decided;
   }
   return undecided;
@@ -252,7 +272,8 @@ HOCTAP_INLINE_LOOP std::size_t bind_and_add(const FastRead* fr, std::size_t firs
 
 void BlockState::plan_assessed_groups() {
   const std::size_t nodes = set.nodes.size();
-  added_block.assign(nodes, 0);
+  summed_block.assign(nodes, 0);
+  summed_seen.assign(nodes, nullptr);
   bound_in_group.assign(top.size(), 0);
   assessed_groups.clear();
   if (set.levels_mode) return;
@@ -263,7 +284,7 @@ void BlockState::plan_assessed_groups() {
     g.node = k;
     g.children = rn.children.size();
     g.max = rn.max.units();
-    bool together = need_status[k] != 0;  // criterion's add_columns with statuses, which adds up the points too
+    g.statuses = need_status[k] != 0;  // as criterion's `together`: its children's statuses read with their points
     bool fits = true;
     for (std::size_t j = 0; j < g.children && fits; ++j) {
       const auto child = static_cast<std::size_t>(rn.children[j]);
@@ -277,9 +298,9 @@ void BlockState::plan_assessed_groups() {
       const bool decimal = fp->field->type.kind == Type::Kind::decimal;
       if (j == 0) g.decimal = decimal;
       fits = decimal == g.decimal;
-      together = together && need_status[child] != 0 && status_for_parent[child] != 0;
+      g.need[j] = indicator_need(set, cn).units();
+      g.statuses = g.statuses && need_status[child] != 0 && status_for_parent[child] != 0;
     }
-    g.adds = !together;
     if (fits) assessed_groups.push_back(g);
   }
 }
@@ -294,28 +315,36 @@ void BlockState::bind_assessed(const AssessedGroup& g) {
   std::int64_t* v[4] = {};
   for (std::size_t j = 0; j < g.children; ++j) v[j] = arena.take<std::int64_t>(n);
   std::int64_t* const d = node_points[g.node];
+  std::uint64_t* const bit_words = g.statuses ? arena.take<std::uint64_t>(n) : nullptr;
   std::size_t undecided = 0;
-  auto take = [&](auto decimal, auto add) HOCTAP_LAMBDA_INLINE {
-    constexpr bool kDecimal = decltype(decimal)::value, kAdd = decltype(add)::value;
+  auto take = [&](auto decimal, auto statuses) HOCTAP_LAMBDA_INLINE {
+    constexpr bool kDecimal = decltype(decimal)::value, kStatuses = decltype(statuses)::value;
+    const std::int64_t* const need = g.need.data();
     switch (g.children) {
-      case 1: undecided = bind_and_add<1, kDecimal, kAdd>(fr, block_begin, n, v, d, g.max); break;
-      case 2: undecided = bind_and_add<2, kDecimal, kAdd>(fr, block_begin, n, v, d, g.max); break;
-      case 3: undecided = bind_and_add<3, kDecimal, kAdd>(fr, block_begin, n, v, d, g.max); break;
-      default: undecided = bind_and_add<4, kDecimal, kAdd>(fr, block_begin, n, v, d, g.max); break;
+      case 1: undecided = bind_and_add<1, kDecimal, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
+      case 2: undecided = bind_and_add<2, kDecimal, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
+      case 3: undecided = bind_and_add<3, kDecimal, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
+      default: undecided = bind_and_add<4, kDecimal, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
     }
   };
-  auto with_sum = [&](auto decimal) HOCTAP_LAMBDA_INLINE {
-    if (g.adds) take(decimal, std::true_type{});
+  auto with_statuses = [&](auto decimal) HOCTAP_LAMBDA_INLINE {
+    if (g.statuses) take(decimal, std::true_type{});
     else take(decimal, std::false_type{});
   };
-  if (g.decimal) with_sum(std::true_type{});
-  else with_sum(std::false_type{});
+  if (g.decimal) with_statuses(std::true_type{});
+  else with_statuses(std::false_type{});
   if (undecided != 0) return;  // bound one by one (bind_column, which decides the rest), added up by criterion
   for (std::size_t j = 0; j < g.children; ++j) {
     top[g.slot[j]] = Col{v[j], nullptr, nullptr};
     bound_in_group[g.slot[j]] = block_number;
   }
-  if (g.adds) added_block[g.node] = block_number;
+  summed_block[g.node] = block_number;
+  summed_seen[g.node] = nullptr;
+  if (!g.statuses) return;
+  std::uint8_t* __restrict const bits = arena.take<std::uint8_t>(n);
+  const std::uint64_t* __restrict const words = bit_words;
+  for (std::size_t j = 0; j < n; ++j) bits[j] = static_cast<std::uint8_t>(words[j]);
+  summed_seen[g.node] = bits;
 }
 
 HOCTAP_VECTOR_CLONES

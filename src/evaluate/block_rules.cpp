@@ -431,8 +431,11 @@ inline void BlockState::criterion(std::size_t k) {
     together = status_left[child] != 0;
     needs[j] = status_need[child];
   }
-  if (together) add_columns<true, true, true>(rn.children.size(), P, child_columns.data(), n, max, statuses, needs);
-  else if (added_block[k] != block_number) sum_capped(P, child_columns, n, max);  // else added up as its children were bound (bind_assessed)
+  // Added up as its children were bound (bind_assessed), with their status bits when read together.
+  const bool summed = summed_block[k] == block_number;
+  const std::uint8_t* const summed_bits = summed && together ? summed_seen[k] : nullptr;
+  if (together && summed_bits == nullptr) add_columns<true, true, true>(rn.children.size(), P, child_columns.data(), n, max, statuses, needs);
+  else if (!together && !summed) sum_capped(P, child_columns, n, max);
   if (!exact) {
     child_columns.clear();
     for (int child : rn.children) child_columns.push_back(node_high[static_cast<std::size_t>(child)]);
@@ -466,7 +469,7 @@ inline void BlockState::criterion(std::size_t k) {
   }
   if (!want_status) return;
   const std::int64_t* __restrict const high_points = node_high[k];
-  const std::uint8_t* __restrict const seen_of = statuses;
+  const std::uint8_t* __restrict const seen_of = summed_bits != nullptr ? summed_bits : statuses;
   auto applies = [seen_of](std::size_t r) { return rules::some_applies(seen_of[r]); };
   if (rn.pass_at) {
     const std::int64_t pass = rn.pass_at->units();

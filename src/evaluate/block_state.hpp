@@ -144,21 +144,25 @@ struct BlockState {
 
   // A criterion whose children (one to four) are all indicators scored by the assessor
   // (`assessed`, no applies_when) from float64 columns without a validity mask, in a
-  // points set: bind_assessed binds its children's columns in one pass, which also adds
-  // up the criterion's points unless the criterion reads its children's statuses with
-  // them (add_columns). Found once per batch (plan_assessed_groups).
+  // points set: bind_assessed binds its children's columns in one pass, which also does
+  // the criterion's add_columns (its points, and its children's status bits when it reads
+  // them with the points), where binding each column and then adding them up read every
+  // column twice. Found once per batch (plan_assessed_groups).
   struct AssessedGroup {
     std::size_t node = 0;                    // the criterion
     std::size_t children = 0;
     std::array<std::size_t, 4> slot{};       // each child's score input
+    std::array<std::int64_t, 4> need{};      // each child's points to be met (indicator_need)
     std::int64_t max = 0;                    // the criterion's
     bool decimal = false;                    // every child's input is decimal (else every one is whole)
-    bool adds = false;                       // the pass adds up the criterion's points
+    bool statuses = false;                   // criterion reads its children's statuses with their points
   };
   std::vector<AssessedGroup> assessed_groups;
   // Per node, for a criterion of assessed_groups: the block whose bind_assessed added up
-  // its points into node_points.
-  std::vector<std::uint32_t> added_block;
+  // its points into node_points, and the children's status bits per row it wrote then
+  // (null when not asked for).
+  std::vector<std::uint32_t> summed_block;
+  std::vector<const std::uint8_t*> summed_seen;
   // Per top-level slot: the block whose bind_assessed bound it.
   std::vector<std::uint32_t> bound_in_group;
 
@@ -238,9 +242,9 @@ struct BlockState {
   // before it: the block is then left unbound.
   inline bool bind_list(const ListPlan& lp, ListBlock& lb, std::size_t begin, std::size_t n);
 
-  // Binds group `g`'s columns for the block (and writes its criterion's points when it
-  // adds) when fast_dyadic_f64 decides every entry; otherwise binds nothing (bind then
-  // binds the columns one by one, and criterion adds them up).
+  // Binds group `g`'s columns for the block and writes its criterion's points (and its
+  // children's status bits) when fast_dyadic_f64 decides every entry; otherwise binds
+  // nothing (bind then binds the columns one by one, and criterion adds them up).
   void bind_assessed(const AssessedGroup& g);
 
   // False as bind_list, for any list: the block cannot be judged.

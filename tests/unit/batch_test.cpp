@@ -343,7 +343,8 @@ BOOST_AUTO_TEST_CASE(assessed_scores_bound_with_their_criterion_judge_as_records
   std::vector<std::vector<double>> scores(10, std::vector<double>(n));
   std::vector<std::int32_t> area(n);
   for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t k = 0; k < 10; ++k) scores[k][i] = static_cast<double>(6 + (i * 3 + k * (i % 5)) % 4) + ((i + k) % 7 == 0 ? 0.5 : 0.0);
+    for (std::size_t k = 0; k < 10; ++k)  // full points (met) but for one child in five, so that criteria are met or not
+      scores[k][i] = (i + k) % 5 != 0 ? 10.0 : static_cast<double>(5 + (i * 3 + k) % 5) + ((i + k) % 7 == 0 ? 0.5 : 0.0);
     if (i % 11 == 0) scores[i % 10][i] = 4.5;  // below the floor of 5
     area[i] = static_cast<std::int32_t>(i % 3);
   }
@@ -375,6 +376,13 @@ BOOST_AUTO_TEST_CASE(assessed_scores_bound_with_their_criterion_judge_as_records
     }
     for (int d : decisions) BOOST_TEST(d > 10);
     BOOST_TEST(error_of(out, 3 * kBlock + 1) == "`score.tc1_4` = 10.5 nằm ngoài khoảng 0..10");
+    if (nodes == hoctap::NodeOutput::criteria) {  // each criterion met on some rows, not met on others
+      for (std::size_t c = 0; c < out.node_index.size(); ++c) {
+        const auto first = out.node_status.begin() + static_cast<std::ptrdiff_t>(c * n), last = first + static_cast<std::ptrdiff_t>(n);
+        BOOST_TEST(std::count(first, last, static_cast<std::uint8_t>(hoctap::Status::met)) > 100);
+        BOOST_TEST(std::count(first, last, static_cast<std::uint8_t>(hoctap::Status::not_met)) > 100);
+      }
+    }
   }
 }
 
