@@ -33,18 +33,33 @@ NodeColumns& thread_node_columns() {
 BlockState::BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), arena(thread_arena()), read_ahead(worth_prefetching(p)), node_columns(thread_node_columns()) {
   top.resize(static_cast<std::size_t>(set.schemas[0].slot_count));
   whole_top.resize(top.size());
-  whole_unchecked.assign(top.size(), 0);
   top_plan.assign(top.size(), nullptr);
-  whole_low.assign(top.size(), 0);
-  whole_high.assign(top.size(), -1);
+  std::size_t checks = top.size();
+  for (const ListPlan& lp : plan.lists) {
+    first_member_check.push_back(checks);
+    checks += lp.fields.size();
+  }
+  whole_unchecked.assign(checks, 0);
+  whole_low.assign(checks, 0);
+  whole_high.assign(checks, -1);
+  list_of_check.assign(checks, -1);
+  auto bounds = [&](std::size_t id, const FieldPlan& fp) {
+    if (!whole_column(fp)) return;
+    const FastRead fr(fp);
+    whole_low[id] = fr.low_small;
+    whole_high[id] = fr.high_small;
+  };
   for (const FieldPlan& fp : plan.top) {
     const auto slot = static_cast<std::size_t>(fp.field->slot);
     top_plan[slot] = &fp;
-    if (!whole_column(fp)) continue;
-    const FastRead fr(fp);
-    whole_low[slot] = fr.low_small;
-    whole_high[slot] = fr.high_small;
+    bounds(slot, fp);
   }
+  for (std::size_t l = 0; l < plan.lists.size(); ++l)
+    for (std::size_t s = 0; s < plan.lists[l].fields.size(); ++s) {
+      const std::size_t id = first_member_check[l] + s;
+      list_of_check[id] = static_cast<int>(l);
+      bounds(id, plan.lists[l].fields[s]);
+    }
   lists.resize(plan.lists.size());
   list_of_slot.assign(top.size(), -1);
   for (std::size_t l = 0; l < plan.lists.size(); ++l) list_of_slot[static_cast<std::size_t>(plan.lists[l].field->slot)] = static_cast<int>(l);
@@ -120,6 +135,7 @@ Col BlockState::top_column(std::size_t slot) {
 
 Col BlockState::member_column(const Ctx& c, std::size_t slot) {
   ListBlock& lb = lists[static_cast<std::size_t>(c.list)];
+  check_whole(first_member_check[static_cast<std::size_t>(c.list)] + slot);
   return units_of_whole(lb.fields[slot], lb.whole[slot], lb.rows, arena);
 }
 

@@ -139,21 +139,36 @@ inline Col BlockState::bind_top(const FieldPlan& fp) {
   return bind_column(fp, rows, [begin](std::size_t r) { return begin + r; }, [](std::size_t r) { return r; }, begin);
 }
 
-bool BlockState::check_whole(std::size_t slot) {
-  if (whole_unchecked[slot] != 0) {
-    whole_unchecked[slot] = 0;
-    const FieldPlan& fp = *top_plan[slot];
-    if (whole_in_place(fp, block_begin, rows) == nullptr) {
-      whole_top[slot] = nullptr;
-      top[slot] = bind_top(fp);
+bool BlockState::check_whole(std::size_t id) {
+  const int l = list_of_check[id];
+  if (l < 0) {
+    if (whole_unchecked[id] != 0) {
+      whole_unchecked[id] = 0;
+      const FieldPlan& fp = *top_plan[id];
+      if (whole_in_place(fp, block_begin, rows) == nullptr) {
+        whole_top[id] = nullptr;
+        top[id] = bind_top(fp);
+      }
+    }
+    return whole_top[id] != nullptr;
+  }
+  ListBlock& lb = lists[static_cast<std::size_t>(l)];
+  const std::size_t slot = id - first_member_check[static_cast<std::size_t>(l)];
+  if (whole_unchecked[id] != 0) {
+    whole_unchecked[id] = 0;
+    const FieldPlan& fp = plan.lists[static_cast<std::size_t>(l)].fields[slot];
+    const std::size_t base = lb.after - lb.rows;  // the block's first member row (a grouped table's)
+    if (whole_in_place(fp, base, lb.rows) == nullptr) {
+      lb.whole[slot] = nullptr;
+      lb.fields[slot] = bind_column(fp, lb.rows, [base](std::size_t j) { return base + j; }, [&lb](std::size_t j) { return lb.parent[j]; }, base);
     }
   }
-  return whole_top[slot] != nullptr;
+  return lb.whole[slot] != nullptr;
 }
 
 void BlockState::check_every_whole() {
-  for (std::size_t slot = 0; slot < whole_unchecked.size(); ++slot)
-    if (whole_unchecked[slot] != 0) check_whole(slot);
+  for (std::size_t id = 0; id < whole_unchecked.size(); ++id)
+    if (whole_unchecked[id] != 0) check_whole(id);
 }
 
 // parent[j] = of[j] - first for the `m` members of a block of `n` rows from `first`, and
@@ -204,10 +219,16 @@ inline bool BlockState::bind_list(const ListPlan& lp, ListBlock& lb, std::size_t
     for (const FieldPlan& fp : lp.fields) queue_rows(fp, next.first, next.count);
   }
   const auto owner = [&](std::size_t j) { return lb.parent[j]; };
+  const std::size_t first_check = first_member_check[static_cast<std::size_t>(&lp - plan.lists.data())];
   for (std::size_t s = 0; s < lp.fields.size(); ++s) {
     if (lp.grouped) {
-      if ((lb.whole[s] = whole_in_place(lp.fields[s], base, lb.rows)) != nullptr) lb.fields[s] = Col{};  // units made on demand (member_column)
-      else lb.fields[s] = bind_column(lp.fields[s], lb.rows, [base](std::size_t j) { return base + j; }, owner, base);
+      if (whole_column(lp.fields[s])) {  // checked by its first reader, or after the block is decided (check_whole); units made on demand (member_column)
+        lb.whole[s] = static_cast<const std::int64_t*>(lp.fields[s].column->data) + base;
+        whole_unchecked[first_check + s] = 1;
+        lb.fields[s] = Col{};
+      } else {
+        lb.fields[s] = bind_column(lp.fields[s], lb.rows, [base](std::size_t j) { return base + j; }, owner, base);
+      }
     } else {
       const std::int64_t* order = lp.order.data() + base;
       lb.fields[s] = bind_column(lp.fields[s], lb.rows, [order](std::size_t j) { return static_cast<std::size_t>(order[j]); }, owner, kScattered);

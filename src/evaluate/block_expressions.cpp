@@ -228,7 +228,12 @@ HOCTAP_INLINE_LOOP Col BlockState::comparison(const Expr& e, const Ctx& c, F f) 
 inline bool BlockState::whole_operand(const Expr& e, const Ctx& c, WholeOperand& w) const {
   auto in_place = [&](const Expr& x) -> const std::int64_t* {
     const auto slot = static_cast<std::size_t>(x.slot);
-    if (c.members != nullptr) return x.op == Op::member_field ? c.members->whole[slot] : nullptr;
+    if (c.members != nullptr) {
+      if (x.op != Op::member_field || c.members->whole[slot] == nullptr) return nullptr;
+      const std::size_t id = first_member_check[static_cast<std::size_t>(c.list)] + slot;
+      w.unchecked = whole_unchecked[id] != 0 ? static_cast<int>(id) : -1;
+      return c.members->whole[slot];
+    }
     if (x.op != Op::input || whole_top[slot] == nullptr) return nullptr;
     w.unchecked = whole_unchecked[slot] != 0 ? x.slot : -1;
     return whole_top[slot];

@@ -73,15 +73,20 @@ struct BlockState {
   // else null. Comparisons read such a column in place as whole numbers
   // (whole_comparison); its units are made only when something else reads the slot.
   std::vector<const std::int64_t*> whole_top;
-  // Per top-level slot, this block: 1 when whole_top's values are not yet checked against
-  // the field's bounds (check_whole). A comparison that reads them checks them in its own
-  // loop (whole_comparison), which spares a pass of its own over the column; the slots no
-  // comparison read are checked once the block is decided (check_every_whole).
+  // Per check: 1 when, this block, values in place (whole_top, or a member field's
+  // ListBlock::whole) are not yet checked against the field's bounds (check_whole). A
+  // comparison that reads them checks them in its own loop (whole_comparison), which
+  // spares a pass of its own over the column; the fields no comparison read are checked
+  // once the block is decided (check_every_whole). A check is a top-level slot, or after
+  // them a list's member slot (from first_member_check[list]).
   std::vector<std::uint8_t> whole_unchecked;
-  // Per top-level slot: the field's plan, and the least and greatest whole numbers that
-  // may stay in place (FastRead::low_small, high_small).
+  // Per top-level slot: the field's plan.
   std::vector<const FieldPlan*> top_plan;
+  // Per check: the least and greatest whole numbers that may stay in place
+  // (FastRead::low_small, high_small), and the list of a member slot's (-1: top-level).
   std::vector<std::int64_t> whole_low, whole_high;
+  std::vector<int> list_of_check;
+  std::vector<std::size_t> first_member_check;  // per list
   std::size_t block_begin = 0;          // the current block's first row
   std::vector<ListBlock> lists;         // per list of the plan
   std::vector<int> list_of_slot;        // top-level slot → index into `lists`, or -1
@@ -229,11 +234,12 @@ struct BlockState {
   // 32 bits, else null: such values need no binding (whole_top).
   inline const std::int64_t* whole_in_place(const FieldPlan& fp, std::size_t first, std::size_t n);
 
-  // Checks top-level slot `slot` if whole_unchecked says it is not: values within bounds
-  // stay in place, else the slot is bound (bind_column, which marks the rows with a
-  // problem slow). True when the slot's values are in place (whole_top).
-  bool check_whole(std::size_t slot);
-  // check_whole for every slot still unchecked: every input of the block is checked, read
+  // Checks check `id` (a top-level slot, or a member slot after them) if whole_unchecked
+  // says it is not: values within bounds stay in place, else the field is bound
+  // (bind_column, which marks the rows with a problem slow). True when the values are in
+  // place (whole_top, ListBlock::whole).
+  bool check_whole(std::size_t id);
+  // check_whole for every check still unchecked: every input of the block is checked, read
   // or not, as the row path checks every input of an entity.
   void check_every_whole();
 
@@ -269,7 +275,7 @@ struct BlockState {
   struct WholeOperand {
     const std::int64_t* x = nullptr;
     std::int64_t k = 1;
-    int unchecked = -1;  // x's top-level slot when its bounds are not checked yet (whole_unchecked), else -1
+    int unchecked = -1;  // x's check when its bounds are not checked yet (whole_unchecked), else -1
   };
   static constexpr std::int64_t kWholeFactor = 1024;
   inline bool whole_operand(const Expr& e, const Ctx& c, WholeOperand& w) const;
