@@ -135,6 +135,9 @@ Col BlockState::top_column(std::size_t slot) {
 
 Col BlockState::member_column(const Ctx& c, std::size_t slot) {
   ListBlock& lb = lists[static_cast<std::size_t>(c.list)];
+  // Checked here, as top_column checks: a value outside the bounds would otherwise be
+  // made into units (wrongly beyond 32 bits) for its row, which check_every_whole marks
+  // slow after the block all the same, so this check spares work, not answers.
   check_whole(first_member_check[static_cast<std::size_t>(c.list)] + slot);
   return units_of_whole(lb.fields[slot], lb.whole[slot], lb.rows, arena);
 }

@@ -246,14 +246,14 @@ HOCTAP_INLINE_LOOP std::uint64_t status_bit_word(std::int64_t points, std::int64
   return rules::points_status(points, need) == rules::kMet ? met : not_met;
 }
 
-// kTake float64 columns (fr[0..kTake), rows [first, first + n)) bound into v[0..kTake) by
-// fast_dyadic_f64, as bind_column's first try binds each, and in the same pass add_columns'
-// work from the words as they are made: their sum capped at `max` into d and, with
-// kStatuses, the status bits of the children whose points they are (each met at need[i])
-// into `seen`, as words (with bytes among the words GCC unrolled the loop to 64 rows and
-// spilled). Returns how many entries fast_dyadic_f64 left undecided (then v, d and seen
-// are unspecified).
-template <std::size_t kTake, bool kDecimal, bool kStatuses>
+// kTake float64 columns of decimals (fr[0..kTake), rows [first, first + n)) bound into
+// v[0..kTake) by fast_dyadic_f64, as bind_column's first try binds each, and in the same
+// pass add_columns' work from the words as they are made: their sum capped at `max` into
+// d and, with kStatuses, the status bits of the children whose points they are (each met
+// at need[i]) into `seen`, as words, so that every column of the loop has one element
+// width. Returns how many entries fast_dyadic_f64 left undecided (then v, d and seen are
+// unspecified).
+template <std::size_t kTake, bool kStatuses>
 HOCTAP_INLINE_LOOP std::size_t bind_and_add(const FastRead* fr, std::size_t first, std::size_t n, std::int64_t* const* v,
                                             std::int64_t* __restrict const d, std::int64_t max, std::uint64_t* __restrict const seen,
                                             const std::int64_t* need) {
@@ -268,10 +268,10 @@ HOCTAP_INLINE_LOOP std::size_t bind_and_add(const FastRead* fr, std::size_t firs
   for (std::size_t j = 0; j < n; ++j) {
     const std::size_t row = first + j;
     std::int64_t wa = 0, wb = 0, wc = 0, we = 0;
-    bool decided = fast_dyadic_f64<kDecimal>(a, row, wa);
-    if constexpr (kTake > 1) decided = decided & fast_dyadic_f64<kDecimal>(b, row, wb);
-    if constexpr (kTake > 2) decided = decided & fast_dyadic_f64<kDecimal>(c, row, wc);
-    if constexpr (kTake > 3) decided = decided & fast_dyadic_f64<kDecimal>(e, row, we);
+    bool decided = fast_dyadic_f64<true>(a, row, wa);
+    if constexpr (kTake > 1) decided = decided & fast_dyadic_f64<true>(b, row, wb);
+    if constexpr (kTake > 2) decided = decided & fast_dyadic_f64<true>(c, row, wc);
+    if constexpr (kTake > 3) decided = decided & fast_dyadic_f64<true>(e, row, we);
     va[j] = wa;
     if constexpr (kTake > 1) vb[j] = wb;
     if constexpr (kTake > 2) vc[j] = wc;
@@ -314,11 +314,9 @@ void BlockState::plan_assessed_groups() {
       if (!fits) break;
       g.slot[j] = static_cast<std::size_t>(cn.points.assessed_slot);
       const FieldPlan* fp = top_plan[g.slot[j]];
-      fits = fp != nullptr && fp->column != nullptr && fp->fast == FieldPlan::Fast::number_f64 && fp->column->valid == nullptr;
+      fits = fp != nullptr && fp->column != nullptr && fp->fast == FieldPlan::Fast::number_f64 && fp->column->valid == nullptr &&
+             fp->field->type.kind == Type::Kind::decimal;  // as every score is
       if (!fits) break;
-      const bool decimal = fp->field->type.kind == Type::Kind::decimal;
-      if (j == 0) g.decimal = decimal;
-      fits = decimal == g.decimal;
       g.need[j] = indicator_need(set, cn).units();
       g.statuses = g.statuses && need_status[child] != 0 && status_for_parent[child] != 0;
     }
@@ -327,7 +325,8 @@ void BlockState::plan_assessed_groups() {
 }
 
 HOCTAP_VECTOR_CLONES
-void BlockState::bind_assessed(const AssessedGroup& g) {
+void BlockState::bind_assessed(AssessedGroup& g) {
+  if (g.failed_block != 0 && block_number - g.failed_block < kRetryGroupAfter) return;  // its scores bound one by one for now
   for (std::size_t j = 0; j < g.children; ++j)
     if (std::find(fractional.begin(), fractional.end(), top_plan[g.slot[j]]) != fractional.end()) return;  // bind_column's full rule
   const FastRead fr[4] = {FastRead(*top_plan[g.slot[0]]), FastRead(*top_plan[g.slot[g.children > 1 ? 1 : 0]]),
@@ -338,23 +337,22 @@ void BlockState::bind_assessed(const AssessedGroup& g) {
   std::int64_t* const d = node_points[g.node];
   std::uint64_t* const bit_words = g.statuses ? arena.take<std::uint64_t>(n) : nullptr;
   std::size_t undecided = 0;
-  auto take = [&](auto decimal, auto statuses) HOCTAP_LAMBDA_INLINE {
-    constexpr bool kDecimal = decltype(decimal)::value, kStatuses = decltype(statuses)::value;
+  auto take = [&](auto statuses) HOCTAP_LAMBDA_INLINE {
+    constexpr bool kStatuses = decltype(statuses)::value;
     const std::int64_t* const need = g.need.data();
     switch (g.children) {
-      case 1: undecided = bind_and_add<1, kDecimal, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
-      case 2: undecided = bind_and_add<2, kDecimal, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
-      case 3: undecided = bind_and_add<3, kDecimal, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
-      default: undecided = bind_and_add<4, kDecimal, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
+      case 1: undecided = bind_and_add<1, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
+      case 2: undecided = bind_and_add<2, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
+      case 3: undecided = bind_and_add<3, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
+      default: undecided = bind_and_add<4, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
     }
   };
-  auto with_statuses = [&](auto decimal) HOCTAP_LAMBDA_INLINE {
-    if (g.statuses) take(decimal, std::true_type{});
-    else take(decimal, std::false_type{});
-  };
-  if (g.decimal) with_statuses(std::true_type{});
-  else with_statuses(std::false_type{});
-  if (undecided != 0) return;  // bound one by one (bind_column, which decides the rest), added up by criterion
+  if (g.statuses) take(std::true_type{});
+  else take(std::false_type{});
+  if (undecided != 0) {  // bound one by one (bind_column, which decides the rest), added up by criterion
+    g.failed_block = block_number;
+    return;
+  }
   for (std::size_t j = 0; j < g.children; ++j) {
     top[g.slot[j]] = Col{v[j], nullptr, nullptr};
     bound_in_group[g.slot[j]] = block_number;
@@ -380,7 +378,7 @@ bool BlockState::bind(std::size_t begin, std::size_t n) {
   std::fill(top.begin(), top.end(), fill(n, Val{}));  // slots no field fills read as the row path's cleared slots
   std::fill(whole_top.begin(), whole_top.end(), nullptr);
   std::fill(whole_unchecked.begin(), whole_unchecked.end(), 0);
-  for (const AssessedGroup& g : assessed_groups) bind_assessed(g);
+  for (AssessedGroup& g : assessed_groups) bind_assessed(g);
   std::size_t next_list = 0;
   for (const FieldPlan& fp : plan.top) {
     const Field& f = *fp.field;

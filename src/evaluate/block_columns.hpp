@@ -151,8 +151,9 @@ struct ListBlock {
   std::size_t after = 0;              // where the block's members end (member_span's hint for the next block)
   std::vector<std::uint32_t> parent;  // per member row: its block row
   std::vector<Col> fields;            // per member slot; read through BlockState::member_column
-  // Per member slot: the table's own 64-bit integers from the block's first member, as
-  // BlockState::whole_top is for the block's rows (here for its members), else null.
+  // Per member slot: the table's own 64-bit integers from the block's first member when
+  // they may be read in place, unchecked while BlockState::whole_unchecked says so, as
+  // BlockState::whole_top is for the block's rows (here for its members); else null.
   std::vector<const std::int64_t*> whole;
 };
 

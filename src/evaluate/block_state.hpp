@@ -69,9 +69,10 @@ struct BlockState {
   std::uint32_t block_number = 0;
   std::vector<Col> top;                 // per top-level slot; read through top_column
   // Per top-level slot, this block: the host's own 64-bit integers from the block's first
-  // row when every one is a value within the field's bounds and 32 bits (whole_in_place),
-  // else null. Comparisons read such a column in place as whole numbers
-  // (whole_comparison); its units are made only when something else reads the slot.
+  // row when the column may be read in place (whole_column), its values unchecked while
+  // whole_unchecked says so and null once a check found one outside the field's bounds or
+  // 32 bits (the slot is then bound). Comparisons read such a column in place as whole
+  // numbers (whole_comparison); its units are made only when something else reads the slot.
   std::vector<const std::int64_t*> whole_top;
   // Per check: 1 when, this block, values in place (whole_top, or a member field's
   // ListBlock::whole) are not yet checked against the field's bounds (check_whole). A
@@ -152,15 +153,19 @@ struct BlockState {
   // points set: bind_assessed binds its children's columns in one pass, which also does
   // the criterion's add_columns (its points, and its children's status bits when it reads
   // them with the points), where binding each column and then adding them up read every
-  // column twice. Found once per batch (plan_assessed_groups).
+  // column twice. Found once per batch (plan_assessed_groups). A block where some score
+  // is not a fast value (missing, out of range, in tenths) binds them one by one instead,
+  // and so do the next kRetryGroupAfter - 1 blocks, which such data would otherwise make
+  // bind every score twice.
+  static constexpr std::uint32_t kRetryGroupAfter = 64;
   struct AssessedGroup {
     std::size_t node = 0;                    // the criterion
     std::size_t children = 0;
     std::array<std::size_t, 4> slot{};       // each child's score input
     std::array<std::int64_t, 4> need{};      // each child's points to be met (indicator_need)
     std::int64_t max = 0;                    // the criterion's
-    bool decimal = false;                    // every child's input is decimal (else every one is whole)
     bool statuses = false;                   // criterion reads its children's statuses with their points
+    std::uint32_t failed_block = 0;          // the last block whose pass left an entry undecided, or 0
   };
   std::vector<AssessedGroup> assessed_groups;
   // Per node, for a criterion of assessed_groups: the block whose bind_assessed added up
@@ -251,7 +256,7 @@ struct BlockState {
   // Binds group `g`'s columns for the block and writes its criterion's points (and its
   // children's status bits) when fast_dyadic_f64 decides every entry; otherwise binds
   // nothing (bind then binds the columns one by one, and criterion adds them up).
-  void bind_assessed(const AssessedGroup& g);
+  void bind_assessed(AssessedGroup& g);
 
   // False as bind_list, for any list: the block cannot be judged.
   bool bind(std::size_t begin, std::size_t n);
@@ -281,7 +286,7 @@ struct BlockState {
   inline bool whole_operand(const Expr& e, const Ctx& c, WholeOperand& w) const;
 
   // Bytes, or an empty column (b null) when an unchecked operand had a value outside its
-  // bounds: that slot is then bound (check_whole) and the caller compares by the general
+  // bounds: that field is then bound (check_whole) and the caller compares by the general
   // path.
   template <typename F>
   inline Col whole_comparison(const WholeOperand& a, const WholeOperand& b, std::size_t n, F f);

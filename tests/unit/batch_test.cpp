@@ -332,10 +332,11 @@ BOOST_AUTO_TEST_CASE(float64_values_read_the_same_among_whole_numbers_and_fracti
 }
 
 // A criterion whose children are all assessed scores from float64 columns has them bound
-// in one pass that also adds up its points when it does not read their statuses with
-// them; a block where some score is not a fast value (missing, out of range, in tenths)
-// binds that criterion's scores one by one instead, and a column mostly in tenths keeps
-// doing so. Every row as the record path judges it, whichever the criteria are reported.
+// in one pass that also adds up its points and, when its status is read, works out its
+// children's; a block where some score is not a fast value (missing, out of range, in
+// tenths) binds that criterion's scores one by one instead, and so do the blocks after it
+// for a while (here block 3, clean, for every criterion). Every row as the record path
+// judges it, whichever the criteria are reported.
 BOOST_AUTO_TEST_CASE(assessed_scores_bound_with_their_criterion_judge_as_records) {
   auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/cong-dan-hoc-tap/244-2022.yaml"));
   const std::size_t n = 4 * kBlock;
@@ -351,7 +352,7 @@ BOOST_AUTO_TEST_CASE(assessed_scores_bound_with_their_criterion_judge_as_records
   for (std::size_t m = 0; m < 12; ++m) scores[1][kBlock + 9 + 100 * m] = std::nan("");  // tc1 bound one by one in block 1
   scores[8][kBlock + 20] = 7.3;          // tc3 too
   const double tenths[] = {7.1, 7.2, 7.3};
-  for (std::size_t i = 2 * kBlock; i < 3 * kBlock; ++i) scores[5][i] = tenths[i % 3];  // tc2 in tenths from block 2 on
+  for (std::size_t i = 2 * kBlock; i < 3 * kBlock; ++i) scores[5][i] = tenths[i % 3];  // tc2 in tenths in block 2
   scores[3][3 * kBlock + 1] = 10.5;     // out of range
   hoctap::Batch batch;
   batch.rows = n;
@@ -382,6 +383,62 @@ BOOST_AUTO_TEST_CASE(assessed_scores_bound_with_their_criterion_judge_as_records
         BOOST_TEST(std::count(first, last, static_cast<std::uint8_t>(hoctap::Status::met)) > 100);
         BOOST_TEST(std::count(first, last, static_cast<std::uint8_t>(hoctap::Status::not_met)) > 100);
       }
+    }
+  }
+}
+
+// The same for criteria of one, three and five assessed children (five are bound one by
+// one), each criterion met on some rows and not on others.
+BOOST_AUTO_TEST_CASE(criteria_of_one_three_and_five_assessed_scores_judge_as_records) {
+  std::string criteria;
+  auto criterion = [&](const std::string& id, int max, const std::vector<std::string>& children, int child_max) {
+    criteria += "  - id: " + id + "\n    name: {vi: " + id + ", en: " + id + "}\n    max: " + std::to_string(max) + "\n    indicators:\n";
+    for (const std::string& c : children)
+      criteria += "      - id: " + c + "\n        name: {vi: " + c + ", en: " + c + "}\n        max: " + std::to_string(child_max) +
+                  "\n        points: {assessed: true}\n";
+  };
+  criterion("c1", 10, {"a1"}, 10);
+  criterion("c2", 30, {"b1", "b2", "b3"}, 10);
+  criterion("c3", 20, {"e1", "e2", "e3", "e4", "e5"}, 4);
+  auto loaded = hoctap::load_criteria_string(
+      hoctap_test::minimal_set("  x: {type: int, label: {vi: x, en: x}}\n", criteria), "assessed.yaml");
+  BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
+  const hoctap::CriteriaSet& set = *loaded.set;
+  const std::vector<std::string> ids = {"a1", "b1", "b2", "b3", "e1", "e2", "e3", "e4", "e5"};
+  const std::size_t n = 3 * kBlock;
+  std::vector<std::vector<double>> scores(ids.size(), std::vector<double>(n));
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      const double max = k < 4 ? 10.0 : 4.0;
+      scores[k][i] = (i + k) % 7 != 0 ? max : static_cast<double>((i * 7 + k) % static_cast<std::size_t>(max)) + ((i + k) % 4 == 0 ? 0.5 : 0.0);
+    }
+  scores[2][kBlock + 3] = std::nan("");  // block 1: c2 bound one by one, and in block 2
+  scores[0][kBlock + 8] = 7.3;           // c1 too
+  hoctap::Batch batch;
+  batch.rows = n;
+  for (std::size_t k = 0; k < ids.size(); ++k) batch.columns.push_back(Column::float64("score." + ids[k], scores[k].data()));
+  std::vector<hoctap::Result> records;
+  for (std::size_t i = 0; i < n; ++i) {
+    Record r;
+    for (std::size_t k = 0; k < ids.size(); ++k)
+      if (!std::isnan(scores[k][i])) r.set("score." + ids[k], *Decimal::from_double(scores[k][i]));
+    records.push_back(set.evaluate(r, {day("2021-01-01")}));
+  }
+  for (auto nodes : {hoctap::NodeOutput::none, hoctap::NodeOutput::criteria, hoctap::NodeOutput::all}) {
+    hoctap::BatchOptions opts{day("2021-01-01")};
+    opts.nodes = nodes;
+    const auto out = hoctap::evaluate_batch(set, batch, opts);
+    for (std::size_t i = 0; i < n; ++i) expect_same(out, i, records[i], "nodes " + std::to_string(static_cast<int>(nodes)));
+  }
+  for (std::size_t node : {0, 2, 6}) {  // c1, c2, c3
+    std::size_t met = 0, not_met = 0;
+    for (const hoctap::Result& r : records) {
+      met += r.nodes()[node].status == hoctap::Status::met;
+      not_met += r.nodes()[node].status == hoctap::Status::not_met;
+    }
+    BOOST_TEST_CONTEXT("node " << node) {
+      BOOST_TEST(met > 100u);
+      BOOST_TEST(not_met > 100u);
     }
   }
 }
@@ -452,43 +509,55 @@ BOOST_AUTO_TEST_CASE(counts_compared_in_place_or_bound_judge_as_records) {
              }(), {day("2021-01-01")}).total_units[0] == 7000000);  // b is 3: 2^31 >= 3, 4 points; 1000 * 3 < 2^31, 3; b * 2000 is 6000, 0
 }
 
-// Members' counts compared in a filter (`tuoi >= 6 and tuoi <= 14`) are read in place
-// when a block's values are within their bounds and 32 bits; a block with a member's value
+// Members' counts compared in a filter (`tuoi >= 6 and tuoi <= 14`, and two of them,
+// `tuoi >= nam`) are read in place when a block's values are within their bounds and 32
+// bits, checked by the comparison that reads them first; a block with a member's value
 // outside them (tuoi 19 > 18), or beyond 32 bits, is bound, that member's family a data
-// problem; a member count no rule reads (nam) is checked all the same (-1 below its
-// minimum). Every family as the record path judges it.
+// problem; a count only added up (lop, 13 > 12) is checked as its units are made, and a
+// count no rule reads (con_thu) all the same (-1 below its minimum). Every family as the
+// record path judges it.
 BOOST_AUTO_TEST_CASE(member_counts_compared_in_place_or_bound_judge_as_records) {
   const std::string text = hoctap_test::minimal_set(
       "  con:\n    type: list\n    label: {vi: con, en: children}\n    fields:\n"
       "      tuoi: {type: int, min: 0, max: 18, label: {vi: tuổi, en: age}}\n"
       "      di_hoc: {type: bool, label: {vi: đi học, en: at school}}\n"
-      "      nam: {type: int, min: 0, label: {vi: năm, en: years}}\n",
-      "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n    indicators:\n"
+      "      nam: {type: int, min: 0, label: {vi: năm, en: years}}\n"
+      "      lop: {type: int, min: 0, max: 12, label: {vi: lớp, en: grade}}\n"
+      "      con_thu: {type: int, min: 0, label: {vi: con thứ, en: child number}}\n",
+      "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 20\n    indicators:\n"
+      "      - id: i0\n        name: {vi: O, en: O}\n        max: 5\n"
+      "        points: {conditions: [{when: \"count(con where tuoi >= nam) >= 1\", points: 5}], otherwise: 0}\n"
       "      - id: i1\n        name: {vi: A, en: A}\n        max: 10\n"
-      "        points: {conditions: [{when: \"all(con where tuoi >= 6 and tuoi <= 14, di_hoc)\", points: 10}], otherwise: 0}\n");
+      "        points: {conditions: [{when: \"all(con where tuoi >= 6 and tuoi <= 14, di_hoc)\", points: 10}], otherwise: 0}\n"
+      "      - id: i2\n        name: {vi: B, en: B}\n        max: 5\n"
+      "        points: {conditions: [{when: \"sum(con, lop) >= 3\", points: 5}], otherwise: 0}\n");
   auto loaded = hoctap::load_criteria_string(text, "members.yaml");
   BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
   const hoctap::CriteriaSet& set = *loaded.set;
   const std::size_t n = 3 * kBlock;
-  std::vector<std::int64_t> parent, age, years;
+  std::vector<std::int64_t> parent, age, years, grade, order;
   std::vector<std::uint8_t> school;
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t k = 0; k < i % 4; ++k) {
       parent.push_back(static_cast<std::int64_t>(i));
       age.push_back(static_cast<std::int64_t>((i * 3 + k) % 18));
       school.push_back((i + k) % 5 != 0);
-      years.push_back(static_cast<std::int64_t>(k));
+      years.push_back(static_cast<std::int64_t>((i + k) % 9));
+      grade.push_back(static_cast<std::int64_t>((i + 2 * k) % 4));
+      order.push_back(static_cast<std::int64_t>(k));
     }
   auto first_member_of = [&](std::size_t family) {
     return static_cast<std::size_t>(std::find(parent.begin(), parent.end(), static_cast<std::int64_t>(family)) - parent.begin());
   };
   age[first_member_of(kBlock + 1)] = 19;                        // block 2: above tuoi's maximum
   age[first_member_of(kBlock + 5)] = std::int64_t{1} << 33;     // and beyond 32 bits
-  years[first_member_of(2 * kBlock + 2)] = -1;                  // block 3: nam, read by no rule, below its minimum
+  grade[first_member_of(5)] = 13;                               // block 1: lop above its maximum
+  order[first_member_of(2 * kBlock + 2)] = -1;                  // block 3: con_thu, read by no rule, below its minimum
   hoctap::Batch batch;
   batch.rows = n;
   hoctap::MemberTable kids{"con", parent.size(), parent.data(), {}};
-  kids.columns = {Column::int64("tuoi", age.data()), Column::boolean("di_hoc", school.data()), Column::int64("nam", years.data())};
+  kids.columns = {Column::int64("tuoi", age.data()), Column::boolean("di_hoc", school.data()), Column::int64("nam", years.data()),
+                  Column::int64("lop", grade.data()), Column::int64("con_thu", order.data())};
   batch.members = {std::move(kids)};
   hoctap::BatchOptions opts{day("2021-01-01")};
   opts.threads = 1;
@@ -496,9 +565,10 @@ BOOST_AUTO_TEST_CASE(member_counts_compared_in_place_or_bound_judge_as_records) 
   const auto out = hoctap::evaluate_batch(set, batch, opts);
   std::vector<std::vector<Record>> members(n);
   for (std::size_t j = 0; j < parent.size(); ++j)
-    members[static_cast<std::size_t>(parent[j])].push_back(Record().set("tuoi", age[j]).set("di_hoc", school[j] != 0).set("nam", years[j]));
+    members[static_cast<std::size_t>(parent[j])].push_back(
+        Record().set("tuoi", age[j]).set("di_hoc", school[j] != 0).set("nam", years[j]).set("lop", grade[j]).set("con_thu", order[j]));
   for (std::size_t i = 0; i < n; ++i) expect_same(out, i, set.evaluate(Record().set("con", members[i]), {day("2021-01-01")}), "family");
-  const std::vector<std::int64_t> bad = {kBlock + 1, kBlock + 5, 2 * kBlock + 2};
+  const std::vector<std::int64_t> bad = {5, kBlock + 1, kBlock + 5, 2 * kBlock + 2};
   BOOST_TEST(out.error_rows == bad, boost::test_tools::per_element());
 }
 
