@@ -276,7 +276,11 @@ HOCTAP_INLINE_LOOP std::size_t bind_and_add(const FastRead* fr, std::size_t firs
     if constexpr (kTake > 1) vb[j] = wb;
     if constexpr (kTake > 2) vc[j] = wc;
     if constexpr (kTake > 3) ve[j] = we;
-    d[j] = rules::cap(wa + wb + wc + we, max);
+    // Added as unsigned words: an undecided entry's word is unspecified, and a signed sum
+    // of such words could overflow (the block's pass is then discarded). Decided words are
+    // below 2^51 units, and four of them add up exactly either way.
+    const auto sum = static_cast<std::uint64_t>(wa) + static_cast<std::uint64_t>(wb) + static_cast<std::uint64_t>(wc) + static_cast<std::uint64_t>(we);
+    d[j] = rules::cap(static_cast<std::int64_t>(sum), max);
     if constexpr (kStatuses) {
       std::uint64_t bits = status_bit_word(wa, na);
       if constexpr (kTake > 1) bits |= status_bit_word(wb, nb);
@@ -326,7 +330,10 @@ void BlockState::plan_assessed_groups() {
 
 HOCTAP_VECTOR_CLONES
 void BlockState::bind_assessed(AssessedGroup& g) {
-  if (g.failed_block != 0 && block_number - g.failed_block < kRetryGroupAfter) return;  // its scores bound one by one for now
+  if (g.failures != 0) {  // tried again 2^(failures - 1) blocks after the last failure, at most kMostBlocksApart
+    const std::uint32_t apart = std::min<std::uint32_t>(std::uint32_t{1} << std::min<std::uint32_t>(g.failures - 1, 6), kMostBlocksApart);
+    if (block_number - g.failed_block < apart) return;  // its scores bound one by one for now
+  }
   for (std::size_t j = 0; j < g.children; ++j)
     if (std::find(fractional.begin(), fractional.end(), top_plan[g.slot[j]]) != fractional.end()) return;  // bind_column's full rule
   const FastRead fr[4] = {FastRead(*top_plan[g.slot[0]]), FastRead(*top_plan[g.slot[g.children > 1 ? 1 : 0]]),
@@ -351,8 +358,10 @@ void BlockState::bind_assessed(AssessedGroup& g) {
   else take(std::false_type{});
   if (undecided != 0) {  // bound one by one (bind_column, which decides the rest), added up by criterion
     g.failed_block = block_number;
+    ++g.failures;
     return;
   }
+  g.failures = 0;
   for (std::size_t j = 0; j < g.children; ++j) {
     top[g.slot[j]] = Col{v[j], nullptr, nullptr};
     bound_in_group[g.slot[j]] = block_number;

@@ -154,10 +154,11 @@ struct BlockState {
   // the criterion's add_columns (its points, and its children's status bits when it reads
   // them with the points), where binding each column and then adding them up read every
   // column twice. Found once per batch (plan_assessed_groups). A block where some score
-  // is not a fast value (missing, out of range, in tenths) binds them one by one instead,
-  // and so do the next kRetryGroupAfter - 1 blocks, which such data would otherwise make
-  // bind every score twice.
-  static constexpr std::uint32_t kRetryGroupAfter = 64;
+  // is not a fast value (missing, out of range, in tenths) binds them one by one instead;
+  // after two such blocks in a row (the pass tried on each) so does the next block, after
+  // three the next 3, then 7… up to kMostBlocksApart - 1 (data with gaps in most blocks
+  // would otherwise bind every score twice; rare gaps keep the pass for the others).
+  static constexpr std::uint32_t kMostBlocksApart = 64;
   struct AssessedGroup {
     std::size_t node = 0;                    // the criterion
     std::size_t children = 0;
@@ -166,6 +167,7 @@ struct BlockState {
     std::int64_t max = 0;                    // the criterion's
     bool statuses = false;                   // criterion reads its children's statuses with their points
     std::uint32_t failed_block = 0;          // the last block whose pass left an entry undecided, or 0
+    std::uint32_t failures = 0;              // blocks in a row whose pass left an entry undecided
   };
   std::vector<AssessedGroup> assessed_groups;
   // Per node, for a criterion of assessed_groups: the block whose bind_assessed added up

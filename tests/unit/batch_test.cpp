@@ -334,9 +334,10 @@ BOOST_AUTO_TEST_CASE(float64_values_read_the_same_among_whole_numbers_and_fracti
 // A criterion whose children are all assessed scores from float64 columns has them bound
 // in one pass that also adds up its points and, when its status is read, works out its
 // children's; a block where some score is not a fast value (missing, out of range, in
-// tenths) binds that criterion's scores one by one instead, and so do the blocks after it
-// for a while (here block 3, clean, for every criterion). Every row as the record path
-// judges it, whichever the criteria are reported.
+// tenths) binds that criterion's scores one by one instead, and after two such blocks in a
+// row the next block too (here tc3 in block 4, clean; tc1 and tc2 are bound in one pass
+// again after one). Every row as the record path judges it, whichever the criteria are
+// reported.
 BOOST_AUTO_TEST_CASE(assessed_scores_bound_with_their_criterion_judge_as_records) {
   auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/cong-dan-hoc-tap/244-2022.yaml"));
   const std::size_t n = 4 * kBlock;
@@ -349,11 +350,12 @@ BOOST_AUTO_TEST_CASE(assessed_scores_bound_with_their_criterion_judge_as_records
     if (i % 11 == 0) scores[i % 10][i] = 4.5;  // below the floor of 5
     area[i] = static_cast<std::int32_t>(i % 3);
   }
-  for (std::size_t m = 0; m < 12; ++m) scores[1][kBlock + 9 + 100 * m] = std::nan("");  // tc1 bound one by one in block 1
-  scores[8][kBlock + 20] = 7.3;          // tc3 too
+  scores[7][1] = 10.5;                   // block 1: tc2 bound one by one, a score out of range
+  for (std::size_t m = 0; m < 12; ++m) scores[1][kBlock + 9 + 100 * m] = std::nan("");  // block 2: tc1 too, scores missing
+  scores[8][kBlock + 20] = 7.3;          // tc3 too, in tenths
   const double tenths[] = {7.1, 7.2, 7.3};
-  for (std::size_t i = 2 * kBlock; i < 3 * kBlock; ++i) scores[5][i] = tenths[i % 3];  // tc2 in tenths in block 2
-  scores[3][3 * kBlock + 1] = 10.5;     // out of range
+  for (std::size_t i = 2 * kBlock; i < 3 * kBlock; ++i) scores[5][i] = tenths[i % 3];  // block 3: tc2 in tenths (then kept to the full rule)
+  scores[9][2 * kBlock + 30] = 8.1;      // tc3 in tenths again: its second block in a row
   hoctap::Batch batch;
   batch.rows = n;
   for (std::size_t k = 0; k < 10; ++k) batch.columns.push_back(Column::float64(std::string("score.") + ids[k], scores[k].data()));
@@ -376,7 +378,7 @@ BOOST_AUTO_TEST_CASE(assessed_scores_bound_with_their_criterion_judge_as_records
       ++decisions[out.decision[i]];
     }
     for (int d : decisions) BOOST_TEST(d > 10);
-    BOOST_TEST(error_of(out, 3 * kBlock + 1) == "`score.tc1_4` = 10.5 nằm ngoài khoảng 0..10");
+    BOOST_TEST(error_of(out, 1) == "`score.tc2_4` = 10.5 nằm ngoài khoảng 0..10");
     if (nodes == hoctap::NodeOutput::criteria) {  // each criterion met on some rows, not met on others
       for (std::size_t c = 0; c < out.node_index.size(); ++c) {
         const auto first = out.node_status.begin() + static_cast<std::ptrdiff_t>(c * n), last = first + static_cast<std::ptrdiff_t>(n);
@@ -388,7 +390,7 @@ BOOST_AUTO_TEST_CASE(assessed_scores_bound_with_their_criterion_judge_as_records
 }
 
 // The same for criteria of one, three and five assessed children (five are bound one by
-// one), each criterion met on some rows and not on others.
+// one), each criterion met on some rows and not on others, over four blocks.
 BOOST_AUTO_TEST_CASE(criteria_of_one_three_and_five_assessed_scores_judge_as_records) {
   std::string criteria;
   auto criterion = [&](const std::string& id, int max, const std::vector<std::string>& children, int child_max) {
@@ -405,15 +407,16 @@ BOOST_AUTO_TEST_CASE(criteria_of_one_three_and_five_assessed_scores_judge_as_rec
   BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
   const hoctap::CriteriaSet& set = *loaded.set;
   const std::vector<std::string> ids = {"a1", "b1", "b2", "b3", "e1", "e2", "e3", "e4", "e5"};
-  const std::size_t n = 3 * kBlock;
+  const std::size_t n = 4 * kBlock;
   std::vector<std::vector<double>> scores(ids.size(), std::vector<double>(n));
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t k = 0; k < ids.size(); ++k) {
       const double max = k < 4 ? 10.0 : 4.0;
       scores[k][i] = (i + k) % 7 != 0 ? max : static_cast<double>((i * 7 + k) % static_cast<std::size_t>(max)) + ((i + k) % 4 == 0 ? 0.5 : 0.0);
     }
-  scores[2][kBlock + 3] = std::nan("");  // block 1: c2 bound one by one, and in block 2
+  scores[2][kBlock + 3] = std::nan("");  // block 2: c2 bound one by one
   scores[0][kBlock + 8] = 7.3;           // c1 too
+  scores[0][2 * kBlock + 8] = 6.1;       // c1 in block 3 again, so that block 4 (clean) binds it one by one too
   hoctap::Batch batch;
   batch.rows = n;
   for (std::size_t k = 0; k < ids.size(); ++k) batch.columns.push_back(Column::float64("score." + ids[k], scores[k].data()));
