@@ -573,11 +573,17 @@ inline void BlockState::decide_by_threshold(const Ctx& c, std::uint8_t* decision
     std::fill(D, D + n, rules::decision(rules::kPass));
     return;
   }
+  const Col threshold = eval(*set.min_total.root, c);
+  if (low == hi && threshold.tag == nullptr) {  // certain totals against a threshold on every row: one loop
+    const std::int64_t* __restrict const t = threshold.v;
+    for (std::size_t r = 0; r < n; ++r) D[r] = rules::decision(rules::threshold_verdict(low[r], low[r], t[r]));
+    return;
+  }
   // The verdicts' two bits, then the decisions: two loops, each over one element width (in
   // one loop, or from the verdict in one byte, the compiler branched on every row's).
   std::uint8_t* __restrict const F = fail.data();
   std::uint8_t* __restrict const X = unknown.data();
-  threshold_verdicts<true>(eval(*set.min_total.root, c), low, hi, F, X, n);
+  threshold_verdicts<true>(threshold, low, hi, F, X, n);
   for (std::size_t r = 0; r < n; ++r) D[r] = rules::decision(F[r] != 0, X[r] != 0);
 }
 
