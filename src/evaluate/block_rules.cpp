@@ -531,8 +531,17 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
     if (!ahead.empty()) ask_ahead(SIZE_MAX);
     return;
   }
+  // No row can be left open when the totals are certain and no check, knock-out or floor
+  // could leave one so (a floor only where some indicator's points are not certain): a
+  // threshold known on every row then goes straight into the decisions, without the open
+  // bytes.
+  bool may_leave_open = !exact || !set.checks.empty() || !set.knockouts.empty() || set.levels_mode || !set.bands.empty() || !set.min_total;
+  if (set.every_indicator_at_least)
+    for (int i : set.indicators) may_leave_open = may_leave_open || node_high[static_cast<std::size_t>(i)] != node_points[static_cast<std::size_t>(i)];
+  const Col threshold = may_leave_open ? Col{} : eval(*set.min_total.root, c);
+  const bool threshold_in_decisions = !may_leave_open && threshold.tag == nullptr;
   std::memset(F, 0, n);
-  std::memset(X, 0, n);
+  if (!threshold_in_decisions) std::memset(X, 0, n);
   for (const Check& check : set.checks) {  // impossible data: not assessable
     const Col v = eval(*check.holds.root, c);
     for (std::size_t r = 0; r < n; ++r) X[r] |= rules::leaves_open(rules::check_verdict(v.absent(r), v.truth(r)));
@@ -551,8 +560,17 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
   if (set.levels_mode) {
     decide_levels(first, out);
   } else {
-    decide_points(c, out.grade.data() + first);
+    decide_points(c, out.grade.data() + first, !threshold_in_decisions);
     std::fill(out.level.data() + first, out.level.data() + first + n, 0);
+  }
+  if (threshold_in_decisions) {  // the totals are certain: the threshold's verdict never leaves a row open
+    const std::int64_t* __restrict const t = threshold.v;
+    for (std::size_t r = 0; r < n; ++r) {
+      const rules::Verdict verdict = rules::threshold_verdict(low[r], low[r], t[r]);
+      D[r] = rules::decision((F[r] != 0) | rules::fails(verdict), rules::leaves_open(verdict));
+    }
+    if (!ahead.empty()) ask_ahead(SIZE_MAX);
+    return;
   }
   // Two loops, each over one element width: mixed (bytes and 32-bit grades in one loop)
   // the compiler kept it scalar, branching on every row's decision. A points set without
@@ -612,7 +630,7 @@ inline void BlockState::decide_levels(std::size_t first, BatchResult& out) {
 }
 
 HOCTAP_VECTOR_CLONES
-inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade) {
+inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade, bool with_threshold) {
   const std::size_t n = rows;
   std::uint8_t* __restrict const F = fail.data();
   std::uint8_t* __restrict const X = unknown.data();
@@ -677,7 +695,7 @@ inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade) {
       X[r] |= rules::leaves_open(verdict);
     }
   }
-  if (set.min_total)  // compared with the total the entity certainly has and the most it could have
+  if (set.min_total && with_threshold)  // compared with the total the entity certainly has and the most it could have
     threshold_verdicts<false>(eval(*set.min_total.root, c), low, hi, F, X, n);
   std::fill(grade, grade + n, -1);
   if (set.bands.empty()) return;

@@ -379,12 +379,13 @@ struct BlockState {
   inline void decide_levels(std::size_t first, BatchResult& out);
 
   // The decisions when the threshold is the only rule that can fail a row or leave it
-  // open (threshold_decides): one loop from the totals, without the per-row verdicts.
+  // open (threshold_decides): from the totals, in one loop when they are certain.
   inline void decide_by_threshold(const Ctx& c, std::uint8_t* decision);
 
-  // Points sets: floors, minimums, the threshold and the grade (written to `grade`, the
-  // block's rows of BatchResult::grade).
-  inline void decide_points(const Ctx& c, std::int32_t* grade);
+  // Points sets: floors, minimums, the threshold unless decide puts it straight into the
+  // decisions (`with_threshold` false), and the grade (written to `grade`, the block's
+  // rows of BatchResult::grade).
+  inline void decide_points(const Ctx& c, std::int32_t* grade, bool with_threshold);
 };
 
 }  // namespace hoctap::block_eval
