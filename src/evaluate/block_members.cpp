@@ -113,8 +113,8 @@ void BlockState::plan_counters() {
 namespace {
 
 // `kept` when member row p is the same row as the member before it (`row`), else
-// `started`: a conditional move. GCC makes the plain select a branch, which households of
-// no fixed size mispredict at every other member.
+// `started`: a conditional move. GCC makes the plain select a branch, which mispredicts
+// where a household's members end, which follows no pattern.
 HOCTAP_INLINE_LOOP std::uint64_t same_row_or(std::uint32_t p, std::uint32_t row, std::uint64_t kept, std::uint64_t started) {
 #if defined(__GNUC__) && defined(__x86_64__)
   asm("cmpl %[p], %[row]\n\tcmovne %[started], %[kept]" : [kept] "+r"(kept) : [p] "r"(p), [row] "r"(row), [started] "r"(started) : "cc");
@@ -191,10 +191,9 @@ const BlockState::ListCounters& BlockState::count_members(int l) {
     // total before the row's first member (`base`), is stored at every member (the row's
     // last store holds it all), rather than added into memory, where each add of a row's
     // next member waited for the store before it. The total and the base are two chains
-    // of one instruction a member each (a sum restarted at each row by a mask was one
-    // chain of two); the base moves by a conditional move, not a branch: where a
-    // household's members end follows no pattern a branch predictor learns. As 64-bit
-    // words the difference is the row's sum whatever the total carried between lanes.
+    // of one instruction a member each; the base moves by a conditional move, not a
+    // branch (same_row_or). As 64-bit words the difference is the row's sum whatever the
+    // total carried between lanes.
     std::uint64_t total = 0, base = 0;
     std::uint32_t row = UINT32_MAX;
     for (std::size_t j = 0; j < m; ++j) {

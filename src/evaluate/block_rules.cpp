@@ -531,13 +531,12 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
     if (!ahead.empty()) ask_ahead(SIZE_MAX);
     return;
   }
-  // No row can be left open when the totals are certain and no check, knock-out or floor
-  // could leave one so (a floor only where some indicator's points are not certain): a
-  // threshold known on every row then goes straight into the decisions, without the open
-  // bytes.
-  bool may_leave_open = !exact || !set.checks.empty() || !set.knockouts.empty() || set.levels_mode || !set.bands.empty() || !set.min_total;
-  if (set.every_indicator_at_least)
-    for (int i : set.indicators) may_leave_open = may_leave_open || node_high[static_cast<std::size_t>(i)] != node_points[static_cast<std::size_t>(i)];
+  // No row can be left open in a points set without checks, knock-outs or bands whose
+  // totals are certain (`exact`: a criterion's are only when its children's are, so every
+  // node's points are certain, and with them every indicator's status, a floor's verdict
+  // and a `pass_at` status): a threshold known on every row then goes straight into the
+  // decisions with the fail bytes, without the open bytes.
+  const bool may_leave_open = !exact || !set.checks.empty() || !set.knockouts.empty() || set.levels_mode || !set.bands.empty() || !set.min_total;
   const Col threshold = may_leave_open ? Col{} : eval(*set.min_total.root, c);
   const bool threshold_in_decisions = !may_leave_open && threshold.tag == nullptr;
   std::memset(F, 0, n);

@@ -379,7 +379,8 @@ struct BlockState {
   inline void decide_levels(std::size_t first, BatchResult& out);
 
   // The decisions when the threshold is the only rule that can fail a row or leave it
-  // open (threshold_decides): from the totals, in one loop when they are certain.
+  // open (threshold_decides): from the totals, in one loop when they are certain and the
+  // threshold is known on every row.
   inline void decide_by_threshold(const Ctx& c, std::uint8_t* decision);
 
   // Points sets: floors, minimums, the threshold unless decide puts it straight into the

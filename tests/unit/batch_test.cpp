@@ -390,50 +390,57 @@ BOOST_AUTO_TEST_CASE(assessed_scores_bound_with_their_criterion_judge_as_records
 }
 
 // Totals exactly at the threshold of their area, half a point below and above it, with
-// every score at the floor or one half a point under it: certain totals decided by the
-// floor and the threshold together (decide's one loop), as records, over two blocks.
+// every score at the floor or one half a point under it, over two blocks, as records and
+// as expected: certain totals decided in one loop, by the floor and the threshold
+// together (decide), and by the threshold alone in the same set without its floor
+// (decide_by_threshold, where the half point under the floor is recognized).
 BOOST_AUTO_TEST_CASE(totals_at_the_threshold_and_scores_at_the_floor_judge_as_records) {
-  auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/cong-dan-hoc-tap/244-2022.yaml"));
+  const std::string path = hoctap_test::source_path("criteria/cong-dan-hoc-tap/244-2022.yaml");
+  std::string floorless = hoctap_test::read_text(path);
+  const std::string floor_line = "  every_indicator_at_least: 5\n";
+  BOOST_TEST_REQUIRE(floorless.find(floor_line) != std::string::npos);
+  floorless.erase(floorless.find(floor_line), floor_line.size());
+  auto without_floor = hoctap::load_criteria_string(floorless, "244-without-floor.yaml");
+  BOOST_TEST_REQUIRE(without_floor.ok(), hoctap::format(without_floor.diagnostics));
   const char* ids[] = {"tc1_1", "tc1_2", "tc1_3", "tc1_4", "tc2_1", "tc2_2", "tc2_3", "tc2_4", "tc3_1", "tc3_2"};
   const char* areas[] = {"binh_thuong", "vung_sau_vung_xa", "dan_toc_thieu_so"};  // thresholds 80, 70, 70
   const std::size_t n = kBlock + 300;
   std::vector<std::vector<double>> scores(10, std::vector<double>(n));
   std::vector<std::int32_t> area(n);
-  std::vector<hoctap::Decision> expected(n);
+  std::vector<int> shape(n);
   for (std::size_t i = 0; i < n; ++i) {
     area[i] = static_cast<std::int32_t>(i % 3);
+    shape[i] = static_cast<int>(i / 3 % 5);
     const double each = i % 3 == 0 ? 8.0 : 7.0;  // ten of them: the threshold
-    const int shape = static_cast<int>(i / 3 % 5);
     for (std::size_t k = 0; k < 10; ++k) scores[k][i] = each;
-    switch (shape) {
-      case 0: expected[i] = hoctap::Decision::recognized; break;  // at the threshold
-      case 1: scores[i % 10][i] -= 0.5, expected[i] = hoctap::Decision::not_recognized; break;  // half a point below
-      case 2: scores[i % 10][i] += 0.5, expected[i] = hoctap::Decision::recognized; break;  // above
-      case 3:  // at the floor, the rest well above the threshold
-        for (std::size_t k = 0; k < 10; ++k) scores[k][i] = k == i % 10 ? 5.0 : 9.5;
-        expected[i] = hoctap::Decision::recognized;
-        break;
-      default:  // half a point under the floor, the rest well above the threshold
-        for (std::size_t k = 0; k < 10; ++k) scores[k][i] = k == i % 10 ? 4.5 : 9.5;
-        expected[i] = hoctap::Decision::not_recognized;
-        break;
-    }
+    if (shape[i] == 1) scores[i % 10][i] -= 0.5;  // half a point below the threshold
+    if (shape[i] == 2) scores[i % 10][i] += 0.5;  // above
+    if (shape[i] >= 3)  // at the floor (3) or half a point under it (4), the rest well above the threshold
+      for (std::size_t k = 0; k < 10; ++k) scores[k][i] = k != i % 10 ? 9.5 : shape[i] == 3 ? 5.0 : 4.5;
   }
   hoctap::Batch batch;
   batch.rows = n;
   for (std::size_t k = 0; k < 10; ++k) batch.columns.push_back(Column::float64(std::string("score.") + ids[k], scores[k].data()));
   batch.columns.push_back(Column::codes("vung", area.data(), {areas[0], areas[1], areas[2]}));
-  for (auto nodes : {hoctap::NodeOutput::none, hoctap::NodeOutput::all}) {
-    hoctap::BatchOptions opts{day("2023-06-30")};
-    opts.nodes = nodes;
-    const auto out = hoctap::evaluate_batch(set, batch, opts);
-    for (std::size_t i = 0; i < n; ++i) {
-      Record r;
-      r.set("vung", std::string(areas[i % 3]));
-      for (std::size_t k = 0; k < 10; ++k) r.set(std::string("score.") + ids[k], *Decimal::from_double(scores[k][i]));
-      const hoctap::Result record = set.evaluate(r, {day("2023-06-30")});
-      BOOST_TEST_CONTEXT("row " << i) { BOOST_TEST(static_cast<int>(out.decision[i]) == static_cast<int>(expected[i])); }
-      expect_same(out, i, record, "nodes " + std::to_string(static_cast<int>(nodes)));
+  const auto with_floor = hoctap::CriteriaSet::load(path);
+  const hoctap::CriteriaSet* sets[] = {&with_floor, &*without_floor.set};
+  for (const hoctap::CriteriaSet* set : sets) {
+    const bool floor = set == &with_floor;
+    for (auto nodes : {hoctap::NodeOutput::none, hoctap::NodeOutput::all}) {
+      hoctap::BatchOptions opts{day("2023-06-30")};
+      opts.nodes = nodes;
+      const auto out = hoctap::evaluate_batch(*set, batch, opts);
+      for (std::size_t i = 0; i < n; ++i) {
+        Record r;
+        r.set("vung", std::string(areas[i % 3]));
+        for (std::size_t k = 0; k < 10; ++k) r.set(std::string("score.") + ids[k], *Decimal::from_double(scores[k][i]));
+        const bool recognized = shape[i] != 1 && (shape[i] != 4 || !floor);
+        BOOST_TEST_CONTEXT((floor ? "with" : "without") << " its floor, row " << i) {
+          BOOST_TEST(static_cast<int>(out.decision[i]) ==
+                     static_cast<int>(recognized ? hoctap::Decision::recognized : hoctap::Decision::not_recognized));
+        }
+        expect_same(out, i, set->evaluate(r, {day("2023-06-30")}), std::string(floor ? "with" : "without") + " its floor");
+      }
     }
   }
 }
