@@ -21,16 +21,33 @@ namespace {
 // kMembers), worked out once: a block's shares are then lookups, not divisions.
 struct SmallShares {
   static constexpr std::int64_t kMembers = 64;
-  std::vector<std::uint32_t> units;  // at selected * kMembers + yes; a share is at most 10^6 units
+  // At selected * kMembers + yes. 64-bit entries, though a share is at most 10^6 units: a
+  // loop gathering 32-bit entries by 64-bit indices does not vectorise.
+  std::vector<std::int64_t> units;
   SmallShares() : units(static_cast<std::size_t>(kMembers * kMembers), 0) {
     for (std::int64_t sel = 1; sel < kMembers; ++sel)
-      for (std::int64_t yes = 0; yes <= sel; ++yes)
-        units[static_cast<std::size_t>(sel * kMembers + yes)] = static_cast<std::uint32_t>(*rules::share_of(yes, sel));
+      for (std::int64_t yes = 0; yes <= sel; ++yes) units[static_cast<std::size_t>(sel * kMembers + yes)] = *rules::share_of(yes, sel);
   }
 };
 const SmallShares& small_shares() {
   static const SmallShares table;
   return table;
+}
+
+// v[r] = the share of table (SmallShares::units) for the rows that selected fewer than
+// kMembers, else the table's entry 0; non-zero when some row selected kMembers or more
+// (counts are not negative). Every pointer a parameter: behind local copies the compiler
+// could not tell the gather's and the counts' reads from v's writes.
+HOCTAP_INLINE_LOOP std::uint64_t look_up_shares(std::int64_t* __restrict v, const std::int64_t* __restrict selected,
+                                                const std::int64_t* __restrict yes, const std::int64_t* __restrict table, std::size_t n) {
+  std::uint64_t many = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    const std::int64_t sel = selected[r];
+    const std::int64_t at = static_cast<std::uint64_t>(sel) < SmallShares::kMembers ? sel * SmallShares::kMembers + yes[r] : 0;
+    v[r] = table[at];
+    many |= static_cast<std::uint64_t>(sel) / SmallShares::kMembers;
+  }
+  return many;
 }
 
 // Whether `e` (null: no expression) has a subexpression with operator `op`.
@@ -327,30 +344,25 @@ Col BlockState::reduce(Op op, std::size_t n, const std::int64_t* selected, const
   }
   // share: the rule's quotient where members were selected, a lookup below kMembers
   // (yes <= selected); over no one, the rule's value for an empty share, chosen without
-  // a branch; the rare rows of kMembers selected or more then one by one.
+  // a branch; the rare rows of kMembers selected or more then one by one. Three loops:
+  // the lookups (a gather, which vectorises only without a select after it), the empty
+  // shares' words, their tags (a loop of its own width).
   const AggregateCounts none;
   const Val empty = aggregate_value(op, none);
   const std::int64_t empty_word = empty.i;
   const std::uint8_t empty_tag = tag_of(empty);
   std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
   std::uint8_t* __restrict const tag = arena.take<std::uint8_t>(n);
-  const std::uint32_t* __restrict const table = small_shares().units.data();
-  std::size_t many = 0;
+  const std::uint64_t many = look_up_shares(v, selected, yes, small_shares().units.data(), n);
+  const std::int64_t* __restrict const chosen = selected;
+  for (std::size_t r = 0; r < n; ++r) v[r] = chosen[r] == 0 ? empty_word : v[r];
   std::uint8_t any_absent = 0;
-  for (std::size_t r = 0; r < n; ++r) {  // the words; the tags below, a loop of their own width
-    const std::int64_t sel = selected[r];
-    const bool small = sel < SmallShares::kMembers;
-    const std::int64_t q = table[small ? static_cast<std::size_t>(sel * SmallShares::kMembers + yes[r]) : 0];
-    v[r] = sel == 0 ? empty_word : q;
-    many += !small;
-  }
   for (std::size_t r = 0; r < n; ++r) {
-    tag[r] = selected[r] == 0 ? empty_tag : kValue;
+    tag[r] = chosen[r] == 0 ? empty_tag : kValue;
     any_absent |= tag[r];
   }
   for (std::size_t r = 0; many != 0 && r < n; ++r) {
     if (selected[r] < SmallShares::kMembers) continue;
-    --many;
     AggregateCounts k;
     k.yes = yes[r], k.no = selected[r] - yes[r];
     const Val x = aggregate_value(op, k);
