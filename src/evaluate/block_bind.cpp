@@ -331,7 +331,7 @@ void BlockState::plan_assessed_groups() {
 HOCTAP_VECTOR_CLONES
 void BlockState::bind_assessed(AssessedGroup& g) {
   if (g.failures != 0) {  // tried again 2^(failures - 1) blocks after the last failure, at most kMostBlocksApart
-    const std::uint32_t apart = std::min<std::uint32_t>(std::uint32_t{1} << std::min<std::uint32_t>(g.failures - 1, 6), kMostBlocksApart);
+    const std::uint32_t apart = std::min(std::uint32_t{1} << std::min<std::uint32_t>(g.failures - 1, 31), kMostBlocksApart);
     if (block_number - g.failed_block < apart) return;  // its scores bound one by one for now
   }
   for (std::size_t j = 0; j < g.children; ++j)

@@ -109,6 +109,20 @@ HOCTAP_INLINE_LOOP void case_chain(std::int64_t* __restrict const g, const std::
   }
 }
 
+// Each row's decision where its total is certain (the highest it could have too) and the
+// threshold t known: rules::threshold_verdict's, which then never leaves a row open, and
+// with kFails failed also where another rule failed the row (F). One loop.
+template <bool kFails>
+HOCTAP_INLINE_LOOP void certain_decisions(std::uint8_t* __restrict D, const std::int64_t* __restrict total, const std::int64_t* __restrict t,
+                                          const std::uint8_t* __restrict F, std::size_t n) {
+  for (std::size_t r = 0; r < n; ++r) {
+    const rules::Verdict verdict = rules::threshold_verdict(total[r], total[r], t[r]);
+    bool failed = rules::fails(verdict);
+    if constexpr (kFails) failed = failed | (F[r] != 0);
+    D[r] = rules::decision(failed, rules::leaves_open(verdict));
+  }
+}
+
 // The threshold `x`'s verdict per row, from the certain and the highest totals, into F
 // and X: assigned when kFirst (no rule marked them before), else or-ed in.
 template <bool kFirst>
@@ -562,12 +576,8 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
     decide_points(c, out.grade.data() + first, !threshold_in_decisions);
     std::fill(out.level.data() + first, out.level.data() + first + n, 0);
   }
-  if (threshold_in_decisions) {  // the totals are certain: the threshold's verdict never leaves a row open
-    const std::int64_t* __restrict const t = threshold.v;
-    for (std::size_t r = 0; r < n; ++r) {
-      const rules::Verdict verdict = rules::threshold_verdict(low[r], low[r], t[r]);
-      D[r] = rules::decision((F[r] != 0) | rules::fails(verdict), rules::leaves_open(verdict));
-    }
+  if (threshold_in_decisions) {
+    certain_decisions<true>(D, low, threshold.v, F, n);
     if (!ahead.empty()) ask_ahead(SIZE_MAX);
     return;
   }
@@ -591,9 +601,8 @@ inline void BlockState::decide_by_threshold(const Ctx& c, std::uint8_t* decision
     return;
   }
   const Col threshold = eval(*set.min_total.root, c);
-  if (low == hi && threshold.tag == nullptr) {  // certain totals against a threshold on every row: one loop
-    const std::int64_t* __restrict const t = threshold.v;
-    for (std::size_t r = 0; r < n; ++r) D[r] = rules::decision(rules::threshold_verdict(low[r], low[r], t[r]));
+  if (low == hi && threshold.tag == nullptr) {  // certain totals against a threshold on every row
+    certain_decisions<false>(D, low, threshold.v, nullptr, n);
     return;
   }
   // The verdicts' two bits, then the decisions: two loops, each over one element width (in
