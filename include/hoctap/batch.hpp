@@ -96,9 +96,9 @@ struct BatchResult {
   std::size_t rows = 0;
   std::vector<std::uint8_t> decision;          // a Decision
   std::vector<std::int64_t> total_units;       // Decimal units (points sets); empty with float64
-  // With BatchOptions::float64, grade is empty when `grades` is (no row can have one:
-  // each would be -1) and level is empty unless the set is a levels set (each would be
-  // 0): a host makes those columns itself, without a pass over the rows.
+  // grade is empty when `grades` is (no row can have one: each would be -1) and level is
+  // empty unless the set is a levels set (each would be 0): most sets have neither, and a
+  // host that wants those columns makes them itself, without a pass over the rows.
   std::vector<std::int32_t> grade;             // index into `grades`, -1 for none
   std::vector<std::int32_t> level;             // level sets: 0 = none
   std::vector<std::int32_t> node_index;        // the nodes reported, per options.nodes

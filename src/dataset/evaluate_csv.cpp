@@ -160,7 +160,8 @@ CsvEvaluateSummary evaluate_csv(const CriteriaSet& set, const std::string& path,
     for (std::size_t row = 0; row < rows; ++row) {
       const std::string_view id = ids != nullptr ? ids->text(row) : std::string_view();
       const auto decision = static_cast<Decision>(r.decision[row]);
-      const std::string_view grade = r.grade[row] >= 0 ? std::string_view(r.grades[static_cast<std::size_t>(r.grade[row])]) : std::string_view();
+      const std::int32_t g = r.grade.empty() ? -1 : r.grade[row];  // empty: the set has no grades
+      const std::string_view grade = g >= 0 ? std::string_view(r.grades[static_cast<std::size_t>(g)]) : std::string_view();
       if (csv) {
         put_csv(buf, id);
         buf += ',';
@@ -188,7 +189,7 @@ CsvEvaluateSummary evaluate_csv(const CriteriaSet& set, const std::string& path,
         buf += decision == Decision::recognized ? "\",\"recognized\":true,\"total\":" : "\",\"recognized\":false,\"total\":";
         put_units(buf, r.total_units[row]);
         buf += ",\"grade\":";
-        if (r.grade[row] >= 0) internal::append_json_string(buf, grade);
+        if (g >= 0) internal::append_json_string(buf, grade);
         else buf += "null";
         for (std::size_t k = 0; k < k_count; ++k) {
           buf += points_keys[k];

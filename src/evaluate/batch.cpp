@@ -412,8 +412,8 @@ void judge_row(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, s
   internal::Evaluator::decide(*plan.set, ws, date, result, false);
   out.decision[at] = static_cast<std::uint8_t>(result.decision());
   out.total_units[at] = result.total().units();
-  out.level[at] = result.level();
-  out.grade[at] = internal::Evaluator::grade_code(result);
+  if (!out.level.empty()) out.level[at] = result.level();
+  if (!out.grade.empty()) out.grade[at] = internal::Evaluator::grade_code(result);
   const auto& nodes = result.nodes();
   for (std::size_t k = 0; k < out.node_index.size(); ++k) {
     const NodeResult& n = nodes[static_cast<std::size_t>(out.node_index[k])];
@@ -502,8 +502,8 @@ bool run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
     stage.node_index = out.node_index;
     stage.decision.resize(kRows);
     stage.total_units.resize(kRows);
-    stage.grade.resize(kRows);
-    stage.level.resize(kRows);
+    if (!out.grade.empty()) stage.grade.resize(kRows);  // as `out`'s: empty where the set fixes them
+    if (!out.level.empty()) stage.level.resize(kRows);
     stage.node_points_units.resize(kRows * out.node_index.size());
     stage.node_status.resize(kRows * out.node_index.size());
   }
@@ -639,10 +639,10 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
     for (const auto& b : cs.bands) out.grades.push_back(b.id);
     if (cs.otherwise) out.grades.push_back(cs.otherwise->id);
   }
-  // With float64, a column whose every row the set fixes is left empty (BatchResult).
-  if (options.float64 && out.grades.empty()) out.grade.clear();
+  // A column whose every row the set fixes is left empty (BatchResult).
+  if (out.grades.empty()) out.grade.clear();
   else internal::resize_large(out.grade, batch.rows);
-  if (options.float64 && !cs.levels_mode) out.level.clear();
+  if (!cs.levels_mode) out.level.clear();
   else internal::resize_large(out.level, batch.rows);
   // A malformed member table is the first error of a batch that has two.
   const Date date = [&] {

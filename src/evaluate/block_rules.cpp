@@ -537,11 +537,13 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
     block_high = hi;
   }
   std::uint8_t* __restrict const D = out.decision.data() + first;
-  std::int32_t* __restrict const G = out.grade.data() + first;
+  // Null where the result leaves the column empty: no grades, not a levels set (BatchResult).
+  std::int32_t* __restrict const G = out.grade.empty() ? nullptr : out.grade.data() + first;
+  std::int32_t* const L = out.level.empty() ? nullptr : out.level.data() + first;
   if (threshold_decides) {
     decide_by_threshold(c, D);
-    std::fill(G, G + n, -1);
-    std::fill(out.level.data() + first, out.level.data() + first + n, 0);
+    if (G != nullptr) std::fill(G, G + n, -1);
+    if (L != nullptr) std::fill(L, L + n, 0);
     if (!ahead.empty()) ask_ahead(SIZE_MAX);
     return;
   }
@@ -573,8 +575,8 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
   if (set.levels_mode) {
     decide_levels(first, out);
   } else {
-    decide_points(c, out.grade.data() + first, !threshold_in_decisions);
-    std::fill(out.level.data() + first, out.level.data() + first + n, 0);
+    decide_points(c, G, !threshold_in_decisions);
+    if (L != nullptr) std::fill(L, L + n, 0);
   }
   if (threshold_in_decisions) {
     certain_decisions<true>(D, low, threshold.v, F, n);
@@ -705,8 +707,8 @@ inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade, bool wi
   }
   if (set.min_total && with_threshold)  // compared with the total the entity certainly has and the most it could have
     threshold_verdicts<false>(eval(*set.min_total.root, c), low, hi, F, X, n);
-  std::fill(grade, grade + n, -1);
-  if (set.bands.empty()) return;
+  if (grade != nullptr) std::fill(grade, grade + n, -1);
+  if (set.bands.empty()) return;  // else `grades` has the bands, and `grade` is not null
   const auto bands = static_cast<int>(set.bands.size());
   auto min_of = [&](int b) { return set.bands[static_cast<std::size_t>(b)].min.units(); };
   auto recognized_of = [&](int b) { return set.bands[static_cast<std::size_t>(b)].recognized; };

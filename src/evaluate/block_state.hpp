@@ -385,7 +385,7 @@ struct BlockState {
 
   // Points sets: floors, minimums, the threshold unless decide puts it straight into the
   // decisions (`with_threshold` false), and the grade (written to `grade`, the block's
-  // rows of BatchResult::grade).
+  // rows of BatchResult::grade; null when the set has no grades).
   inline void decide_points(const Ctx& c, std::int32_t* grade, bool with_threshold);
 };
 

@@ -543,12 +543,12 @@ struct LineJudge::State {
     bool points() const { return !plan().levels; }
     Decimal total() const { return Decimal::from_units(res().total_units[r]); }
     void max_total(Cursor& o) const { o.put(plan().max_total); }
-    int level() const { return res().level[r]; }
+    int level() const { return res().level.empty() ? 0 : res().level[r]; }  // empty: not a levels set
     std::optional<std::string_view> grade_id(std::int32_t g) const {
       if (g < 0) return std::nullopt;
       return plan().grades[static_cast<std::size_t>(g)];
     }
-    std::optional<std::string_view> grade() const { return grade_id(res().grade[r]); }
+    std::optional<std::string_view> grade() const { return grade_id(res().grade.empty() ? -1 : res().grade[r]); }  // empty: no grades
     std::optional<std::string_view> next_grade() const { return grade_id(ahead.grade); }
     std::optional<Decimal> points_to_next() const {
       if (ahead.grade < 0) return std::nullopt;

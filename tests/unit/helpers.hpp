@@ -28,16 +28,13 @@ namespace hoctap_test {
 
 // Entries of `doubles` (a result of `set` with BatchOptions::float64) that are not, bit
 // for bit, Decimal::to_double of the same entry of `units` (the same batch without
-// float64), or that differ from it in any other column; 0 when all agree. float64 leaves
-// grade empty for a set without grades (units' all -1) and level for a points set (all 0).
+// float64), or that differ from it in any other column; 0 when all agree. Both leave
+// grade empty for a set without grades and level for a set without levels (BatchResult).
 inline std::size_t float64_mismatches(const hoctap::CriteriaSet& set, const hoctap::BatchResult& units, const hoctap::BatchResult& doubles) {
   std::size_t bad = doubles.total.size() != units.total_units.size() || doubles.node_points.size() != units.node_points_units.size() ||
                     !doubles.total_units.empty() || !doubles.node_points_units.empty() || !units.total.empty() || !units.node_points.empty();
-  auto fixed = [](const std::vector<std::int32_t>& column, std::int32_t value) {
-    return std::all_of(column.begin(), column.end(), [value](std::int32_t x) { return x == value; });
-  };
-  bad += set.grades().empty() ? !doubles.grade.empty() || !fixed(units.grade, -1) : doubles.grade != units.grade;
-  bad += !set.uses_levels() ? !doubles.level.empty() || !fixed(units.level, 0) : doubles.level != units.level;
+  bad += units.grade.size() != (set.grades().empty() ? 0 : units.rows) || doubles.grade != units.grade;
+  bad += units.level.size() != (set.uses_levels() ? units.rows : 0) || doubles.level != units.level;
   bad += doubles.decision != units.decision || doubles.grades != units.grades || doubles.node_status != units.node_status ||
          doubles.error_rows != units.error_rows || doubles.error_texts != units.error_texts;
   auto same = [](double d, std::int64_t u) {

@@ -440,8 +440,8 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
       report.first.push_back(set.id() + ": the batch has " + std::to_string(out.rows) + " rows, not " + std::to_string(n));
       continue;
     }
-    // float64 leaves grade empty for a set without grades, level for a points set.
-    const bool no_grade = run.float64 && set.grades().empty(), no_level = run.float64 && !set.uses_levels();
+    // Every run leaves grade empty for a set without grades, level for a points set.
+    const bool no_grade = set.grades().empty(), no_level = !set.uses_levels();
     if (out.grade.size() != (no_grade ? 0 : n) || out.level.size() != (no_level ? 0 : n)) {
       report.mismatched += n;
       report.first.push_back(set.id() + ": grade or level sized " + std::to_string(out.grade.size()) + " and " + std::to_string(out.level.size()));
