@@ -163,8 +163,11 @@ void plan_field(const CompiledSet& set, FieldPlan& fp, const Field& f, const Col
     fp.code_plain[k] = fp.code_bad[k] == 0 && !absent(x) && x.p == nullptr;
   }
   fp.codes_are_words = true;
-  for (std::size_t k = 0; k < col->labels.size(); ++k)
+  fp.codes_plain = !col->labels.empty();
+  for (std::size_t k = 0; k < col->labels.size(); ++k) {
     fp.codes_are_words = fp.codes_are_words && fp.code_plain[k] != 0 && fp.code_word[k] == static_cast<std::int64_t>(k);
+    fp.codes_plain = fp.codes_plain && fp.code_plain[k] != 0;
+  }
 }
 
 // Member tables' offsets and order arrays, kept by the calling thread from one call to

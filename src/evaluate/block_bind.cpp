@@ -13,6 +13,36 @@
 
 namespace hoctap::block_eval {
 
+namespace {
+
+// fast_word<code> for n codes one after another from a column whose every code is plain
+// (FieldPlan::codes_plain): each code's word from the table of `codes` words, in loops
+// whose pointers are all parameters, so that they vectorise (labels in an order of their
+// own: a frame's categories, which pandas sorts). Returns how many codes are outside the
+// table (a missing entry's -1); their words are unspecified.
+HOCTAP_INLINE_LOOP std::size_t look_up_codes(const std::int32_t* __restrict code, std::size_t n, const std::int64_t* __restrict word,
+                                             std::uint64_t codes, std::int64_t* __restrict out) {
+  std::size_t outside = 0;
+  if (codes <= 4) {  // a few labels (areas, kinds of place): selects, where GCC emulates a gather by a load per entry
+    const std::int64_t w0 = word[0], w1 = word[codes > 1 ? 1 : 0], w2 = word[codes > 2 ? 2 : 0], w3 = word[codes > 3 ? 3 : 0];
+    for (std::size_t j = 0; j < n; ++j) {
+      const auto c = static_cast<std::uint64_t>(static_cast<std::uint32_t>(code[j]));
+      out[j] = c == 1 ? w1 : c == 2 ? w2 : c == 3 ? w3 : w0;
+      outside += c >= codes;
+    }
+    return outside;
+  }
+  for (std::size_t j = 0; j < n; ++j) {
+    const auto c = static_cast<std::uint64_t>(static_cast<std::uint32_t>(code[j]));
+    const bool in = c < codes;
+    out[j] = word[in ? c : 0];
+    outside += !in;
+  }
+  return outside;
+}
+
+}  // namespace
+
 template <typename RowOf, typename Owner>
 inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std::size_t n, RowOf row_of, Owner owner, std::size_t first) {
   if (fp.column == nullptr) return fill(n, fp.constant);
@@ -109,8 +139,14 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
     case Fast::boolean: each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_word<Fast::boolean>(fr, row, w); }); break;
     case Fast::date: each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_word<Fast::date>(fr, row, w); }); break;
     case Fast::code:
-      if (fp.codes_are_words) each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_code_word(fr, row, w); });
-      else each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_word<Fast::code>(fr, row, w); });
+      if (fp.codes_are_words) {
+        each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_code_word(fr, row, w); });
+      } else if (fp.codes_plain && fr.valid == nullptr && first != kScattered &&
+                 look_up_codes(static_cast<const std::int32_t*>(fr.data) + first, n, fr.code_word, fr.codes, v) == 0) {
+        // every entry decided by its code's word
+      } else {  // entry by entry: a block with a missing entry, or labels that are not all plain values
+        each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_word<Fast::code>(fr, row, w); });
+      }
       break;
     case Fast::none: break;
   }

@@ -37,6 +37,7 @@ struct FieldPlan {
   std::vector<std::int64_t> code_word;   // codes: each code's Val::i; at least one entry
   std::vector<std::uint8_t> code_plain;  // codes: 1 when that word is the whole value (FastRead)
   bool codes_are_words = false;          // codes: every code is plain and its word is the code itself
+  bool codes_plain = false;              // codes: there are labels, and every code is plain
   Val constant;
   std::vector<DataProblem> constant_problems;
   std::int64_t missing_code = 0;

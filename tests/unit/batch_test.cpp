@@ -447,6 +447,57 @@ BOOST_AUTO_TEST_CASE(totals_at_the_threshold_and_scores_at_the_floor_judge_as_re
   }
 }
 
+// Category columns whose labels come in an order of their own (as a frame's categories,
+// which pandas sorts) are read through their codes' values: three labels by selects, six
+// by a table lookup, and a block with a missing entry entry by entry. Every row as the
+// record path judges it, over three blocks; the rows without the first label's value too.
+BOOST_AUTO_TEST_CASE(category_labels_in_an_order_of_their_own_judge_as_records) {
+  const std::string criteria =
+      "  - id: c1\n    name: {vi: c1, en: c1}\n    max: 15\n    indicators:\n"
+      "      - id: i1\n        name: {vi: i1, en: i1}\n        max: 10\n"
+      "        points:\n          conditions:\n            - {when: \"muc >= 'm5'\", points: 10}\n"
+      "            - {when: \"muc == 'm2'\", points: 4}\n          otherwise: 0\n"
+      "      - id: i2\n        name: {vi: i2, en: i2}\n        max: 5\n"
+      "        points:\n          conditions:\n            - {when: \"vung == 'v3'\", points: 5}\n"
+      "            - {when: \"vung == 'v2'\", points: 3}\n          otherwise: 1\n";
+  std::string scales = "scales:\n  muc:\n";
+  for (int k = 1; k <= 6; ++k) scales += "    - {id: m" + std::to_string(k) + ", vi: m" + std::to_string(k) + ", en: m" + std::to_string(k) + "}\n";
+  scales += "  vung:\n";
+  for (int k = 1; k <= 3; ++k) scales += "    - {id: v" + std::to_string(k) + ", vi: v" + std::to_string(k) + ", en: v" + std::to_string(k) + "}\n";
+  auto loaded = hoctap::load_criteria_string(hoctap_test::minimal_set("  muc: {type: category, scale: muc, label: {vi: muc, en: level}}\n"
+                                                                      "  vung: {type: category, scale: vung, label: {vi: vùng, en: area}}\n",
+                                                                      criteria, scales),
+                                             "codes.yaml");
+  BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
+  const hoctap::CriteriaSet& set = *loaded.set;
+  const std::vector<std::string> levels = {"m6", "m4", "m2", "m1", "m3", "m5"}, areas = {"v3", "v1", "v2"};
+  const std::size_t n = 2 * kBlock + 100;
+  std::vector<std::int32_t> level(n), area(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    level[i] = static_cast<std::int32_t>(i * 7 % 6);
+    area[i] = static_cast<std::int32_t>(i * 5 % 3);
+  }
+  level[kBlock + 17] = -1;  // missing: block 1 goes entry by entry
+  area[kBlock + 40] = -1;
+  hoctap::Batch batch;
+  batch.rows = n;
+  batch.columns = {Column::codes("muc", level.data(), levels), Column::codes("vung", area.data(), areas)};
+  for (auto nodes : {hoctap::NodeOutput::none, hoctap::NodeOutput::all}) {
+    hoctap::BatchOptions opts{day("2024-06-30")};
+    opts.nodes = nodes;
+    const auto out = hoctap::evaluate_batch(set, batch, opts);
+    std::size_t full = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      Record r;
+      if (level[i] >= 0) r.set("muc", levels[static_cast<std::size_t>(level[i])]);
+      if (area[i] >= 0) r.set("vung", areas[static_cast<std::size_t>(area[i])]);
+      expect_same(out, i, set.evaluate(r, {day("2024-06-30")}), "labels in their own order");
+      full += out.total_units[i] == 15 * Decimal::kOne;
+    }
+    BOOST_TEST(full == 699u);  // m6 (code 0) in v3 (code 0): the 700 rows with i % 6 == 0, less the one whose area is missing
+  }
+}
+
 // The same for criteria of one, three and five assessed children (five are bound one by
 // one), each criterion met on some rows and not on others, over four blocks.
 BOOST_AUTO_TEST_CASE(criteria_of_one_three_and_five_assessed_scores_judge_as_records) {

@@ -69,13 +69,22 @@ struct GeneratedColumn {
     } else {  // text, category: codes into the labels
       // The off-scale label (the last) only when some value is it: a category column
       // without it has its labels in the scale's order, the block binder's other path
-      // for codes (FieldPlan::codes_are_words).
+      // for codes (FieldPlan::codes_are_words), or reversed (below).
       std::vector<std::string> listed = labels;
       const bool off_scale_used = std::any_of(values.begin(), values.end(), [&](const Value& v) {
         const auto* s = std::get_if<std::string>(&v);
         return s != nullptr && *s == labels.back();
       });
-      if (kind == "category" && !off_scale_used) listed.pop_back();
+      if (kind == "category" && !off_scale_used) {
+        listed.pop_back();
+        // Labels in an order of their own (as a frame's categories, which pandas sorts) in
+        // about half the columns: the block binder's table of codes (FieldPlan::codes_plain).
+        const auto first_label = std::count_if(values.begin(), values.end(), [&](const Value& v) {
+          const auto* s = std::get_if<std::string>(&v);
+          return s != nullptr && *s == labels.front();
+        });
+        if (first_label % 2 == 1) std::reverse(listed.begin(), listed.end());
+      }
       codes.assign(n, -1);
       for (std::size_t i = 0; i < n; ++i)
         if (auto s = std::get_if<std::string>(&values[i]))
