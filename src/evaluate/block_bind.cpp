@@ -41,6 +41,11 @@ HOCTAP_INLINE_LOOP std::size_t look_up_codes(const std::int32_t* __restrict code
   return outside;
 }
 
+// undecided[j]: whether code j is outside the table of `codes` words (look_up_codes).
+HOCTAP_INLINE_LOOP void mark_outside(const std::int32_t* __restrict code, std::size_t n, std::uint64_t codes, std::uint8_t* __restrict undecided) {
+  for (std::size_t j = 0; j < n; ++j) undecided[j] = static_cast<std::uint64_t>(static_cast<std::uint32_t>(code[j])) >= codes;
+}
+
 }  // namespace
 
 template <typename RowOf, typename Owner>
@@ -141,10 +146,11 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
     case Fast::code:
       if (fp.codes_are_words) {
         each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_code_word(fr, row, w); });
-      } else if (fp.codes_plain && fr.valid == nullptr && first != kScattered &&
-                 look_up_codes(static_cast<const std::int32_t*>(fr.data) + first, n, fr.code_word, fr.codes, v) == 0) {
-        // every entry decided by its code's word
-      } else {  // entry by entry: a block with a missing entry, or labels that are not all plain values
+      } else if (fp.codes_plain && fr.valid == nullptr && first != kScattered) {
+        const std::int32_t* const codes = static_cast<const std::int32_t*>(fr.data) + first;
+        count = look_up_codes(codes, n, fr.code_word, fr.codes, v);
+        if (count != 0) mark_outside(codes, n, fr.codes, undecided);  // a missing entry's -1: read below, entry by entry
+      } else {  // labels that are not all plain values (text, a label off the scale), or a validity mask
         each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_word<Fast::code>(fr, row, w); });
       }
       break;

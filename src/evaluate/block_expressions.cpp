@@ -89,21 +89,32 @@ inline Col BlockState::parameter_by_key(std::size_t index, const Col& key, std::
       table.value.push_back(x.i);
     }
   }
-  if (table.complete && key.tag == nullptr && !table.value.empty() && table.value.size() <= 4) {
-    // A few categories (areas, kinds of place), every key known: selects, which vectorise
-    // where a lookup per row does not.
+  if (table.complete && !table.value.empty() && table.value.size() <= 4) {
+    // A few categories (areas, kinds of place): selects, which vectorise where a lookup per
+    // row does not. A key's absent entry keeps its word and tag, as below.
     std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
     const std::int64_t* __restrict const kv = key.v;
     const std::vector<std::int64_t>& t = table.value;
     const std::int64_t t0 = t[0], t1 = t[t.size() > 1 ? 1 : 0], t2 = t[t.size() > 2 ? 2 : 0], t3 = t[t.size() > 3 ? 3 : 0];
     const auto size = static_cast<std::uint64_t>(t.size());
     std::uint64_t outside = 0;
-    for (std::size_t r = 0; r < n; ++r) {
-      const auto code = static_cast<std::uint64_t>(kv[r]);
-      outside |= static_cast<std::uint64_t>(code >= size);
-      v[r] = code == 1 ? t1 : code == 2 ? t2 : code == 3 ? t3 : t0;
+    if (key.tag == nullptr) {
+      for (std::size_t r = 0; r < n; ++r) {
+        const auto code = static_cast<std::uint64_t>(kv[r]);
+        outside |= static_cast<std::uint64_t>(code >= size);
+        v[r] = code == 1 ? t1 : code == 2 ? t2 : code == 3 ? t3 : t0;
+      }
+    } else {
+      const std::uint8_t* __restrict const tag = key.tag;
+      for (std::size_t r = 0; r < n; ++r) {
+        const auto code = static_cast<std::uint64_t>(kv[r]);
+        const bool absent_key = tag[r] != kValue;
+        outside |= static_cast<std::uint64_t>(!absent_key & (code >= size));
+        const std::int64_t found = code == 1 ? t1 : code == 2 ? t2 : code == 3 ? t3 : t0;
+        v[r] = absent_key ? kv[r] : found;
+      }
     }
-    if (outside == 0) return Col{v, nullptr, nullptr};
+    if (outside == 0) return Col{v, key.tag, nullptr};
   } else if (table.complete) {
     std::int64_t* __restrict const v = arena.take<std::int64_t>(n);
     const std::int64_t* __restrict const kv = key.v;
