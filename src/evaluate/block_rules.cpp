@@ -308,42 +308,45 @@ inline void BlockState::indicator(int i, const Ctx& c) {
       break;
     }
     case PointsRule::Kind::formula: {
+      // Every row's points, then a select (no branch): a row that does not apply, or whose
+      // formula has no value (it keeps the formula's word and tag), takes the formula's word.
       const Col v = eval(*pr.formula.root, c);
-      ColWriter g(arena, n, false);
-      if (v.tag == nullptr) {  // every row has a value: no tags to write
-        std::int64_t* __restrict const gv = g.values();
-        const std::int64_t* __restrict const x = v.v;
-        const std::uint8_t* __restrict const skip = finished;
-        // Blocks of values below kSmallQuotientLimit (all but the most extreme) round by
-        // floor_quotient_small's division, which vectorises.
-        std::uint64_t large = 0;
-        for (std::size_t r = 0; r < n; ++r)
-          large |= static_cast<std::uint64_t>(x[r]) + static_cast<std::uint64_t>(kSmallQuotientLimit - 1) >=
-                   static_cast<std::uint64_t>(2 * kSmallQuotientLimit - 1);
-        with_rounding(pr.digits, pr.rounding, [&](auto digits, auto mode) HOCTAP_LAMBDA_INLINE {
-          auto judge_all = [&](auto small) HOCTAP_LAMBDA_INLINE {
-            std::int64_t* __restrict const to = gv;  // captured pointers lose __restrict
-            const std::int64_t* __restrict const from = x;
-            const std::uint8_t* __restrict const skipped = skip;
-            for (std::size_t r = 0; r < n; ++r) {  // every row's points, then a select: no branch
-              const std::int64_t p = rules::formula_points<decltype(small)::value>(from[r], decltype(digits)::value, decltype(mode)::value, max);
-              to[r] = skipped[r] ? from[r] : p;
+      std::int64_t* __restrict const gv = arena.take<std::int64_t>(n);
+      const std::int64_t* __restrict const x = v.v;
+      const std::uint8_t* __restrict const skip = finished;
+      const std::uint8_t* __restrict const tag = v.tag;  // null: every row has a value
+      // Blocks of values below kSmallQuotientLimit (all but the most extreme) round by
+      // floor_quotient_small's division, which vectorises. Rows without a value count as 0.
+      auto value_at = [&](std::size_t r) HOCTAP_LAMBDA_INLINE { return tag == nullptr || tag[r] == kValue ? x[r] : 0; };
+      std::uint64_t large = 0;
+      for (std::size_t r = 0; r < n; ++r)
+        large |= static_cast<std::uint64_t>(value_at(r)) + static_cast<std::uint64_t>(kSmallQuotientLimit - 1) >=
+                 static_cast<std::uint64_t>(2 * kSmallQuotientLimit - 1);
+      with_rounding(pr.digits, pr.rounding, [&](auto digits, auto mode) HOCTAP_LAMBDA_INLINE {
+        auto judge_all = [&](auto small, auto tagged) HOCTAP_LAMBDA_INLINE {
+          std::int64_t* __restrict const to = gv;  // captured pointers lose __restrict
+          const std::int64_t* __restrict const from = x;
+          const std::uint8_t* __restrict const skipped = skip;
+          const std::uint8_t* __restrict const tags = tag;
+          for (std::size_t r = 0; r < n; ++r) {
+            bool keep = skipped[r] != 0;
+            std::int64_t in = from[r];
+            if constexpr (decltype(tagged)::value) {  // an absent word (unspecified) is not rounded
+              keep = keep | (tags[r] != kValue);
+              in = tags[r] != kValue ? 0 : in;
             }
-          };
-          if (large == 0) judge_all(std::true_type{});
-          else judge_all(std::false_type{});
-        });
-        got = g.col();
-        break;
-      }
-      for (std::size_t r = 0; r < n; ++r) {
-        if (finished[r] || v.absent(r)) {
-          g.put(r, v.at(r, VK::number));
-          continue;
-        }
-        g.put(r, Val{VK::number, rules::formula_points(v.v[r], pr.digits, pr.rounding, max), nullptr});
-      }
-      got = g.col();
+            const std::int64_t p = rules::formula_points<decltype(small)::value>(in, decltype(digits)::value, decltype(mode)::value, max);
+            to[r] = keep ? from[r] : p;
+          }
+        };
+        auto with_tags = [&](auto small) HOCTAP_LAMBDA_INLINE {
+          if (tag == nullptr) judge_all(small, std::false_type{});
+          else judge_all(small, std::true_type{});
+        };
+        if (large == 0) with_tags(std::true_type{});
+        else with_tags(std::false_type{});
+      });
+      got = Col{gv, tag, nullptr};
       break;
     }
     case PointsRule::Kind::assessed: got = top_column(static_cast<std::size_t>(pr.assessed_slot)); break;
