@@ -92,9 +92,10 @@ struct KindResults {
   std::vector<std::string> ids;        // per row (empty without DatasetOptions::keep_ids)
   std::vector<std::int32_t> commune;   // per row: index into DatasetResults::communes, or -1
   std::vector<std::int32_t> district;  // per row: index into DatasetResults::districts, or -1
-  // Its `grade` and `level` are empty when the set has no grades (`grades` empty: no bands
-  // and no levels), where every row's would be -1 and 0; `total_units`, `grade` and `level`
-  // are empty without DatasetOptions::keep_totals.
+  // As every BatchResult, its `grade` is empty when the set has no grades (`grades` empty:
+  // no bands and no levels), where every row's would be -1, and its `level` unless the set
+  // is a levels set, where every row's would be 0; `total_units`, `grade` and `level` are
+  // empty without DatasetOptions::keep_totals.
   BatchResult result;
   // Why rows have no commune / no district: (reason, rows).
   std::vector<std::pair<std::string, std::size_t>> unplaced_commune, unplaced_district;

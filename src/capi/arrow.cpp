@@ -422,7 +422,7 @@ void export_result(const CriteriaSet& set, const BatchResult& r, bool each_probl
   b.booleans("recognized", r.decision);
   b.fixed<double>("total", "g", [&](std::size_t i) { return r.total[i]; });
   std::vector<std::string_view> grades(r.grades.begin(), r.grades.end());
-  // float64 results leave grade and level empty where the set fixes them (BatchResult).
+  // A result leaves grade and level empty where the set fixes them (BatchResult).
   b.strings("grade", [&](std::size_t i) { return r.grade.empty() || r.grade[i] < 0 ? nullptr : &grades.at(static_cast<std::size_t>(r.grade[i])); });
   b.fixed<std::int32_t>("level", "i", [&](std::size_t i) { return r.level.empty() ? 0 : r.level[i]; });
   std::vector<std::string_view> statuses = {to_string(Status::met), to_string(Status::not_met),

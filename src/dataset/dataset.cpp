@@ -97,12 +97,12 @@ void append_rows(BatchResult& all, BatchResult& part, bool totals, std::vector<B
 // A streamed kind's per-row columns, sized once for the rows the file is estimated to
 // hold (a little over): grown chunk by chunk they would double, each time into fresh
 // memory the system zeroes.
-void reserve_rows(KindResults& kr, std::size_t rows, bool ids, bool totals) {
+void reserve_rows(KindResults& kr, const BatchResult& first, std::size_t rows, bool ids, bool totals) {
   kr.result.decision.reserve(rows);
   if (totals) {
     kr.result.total_units.reserve(rows);
-    kr.result.grade.reserve(rows);
-    kr.result.level.reserve(rows);
+    if (!first.grade.empty()) kr.result.grade.reserve(rows);  // the first chunk's: empty where the set fixes them (BatchResult)
+    if (!first.level.empty()) kr.result.level.reserve(rows);
   }
   kr.commune.reserve(rows);
   kr.district.reserve(rows);
@@ -636,7 +636,7 @@ DatasetResults evaluate_dataset(const Registry& registry, const std::string& dir
       // Filed above, one issue each; the kind's result keeps the rows' joined texts.
       std::vector<std::int64_t>().swap(part.problem_rows);
       std::vector<DataProblem>().swap(part.problems);
-      if (streamed && base == 0) reserve_rows(kr, estimated_rows + estimated_rows / 16, options.keep_ids, keep_totals);
+      if (streamed && base == 0) reserve_rows(kr, part, estimated_rows + estimated_rows / 16, options.keep_ids, keep_totals);
       if (!streamed) kr.result = std::move(part);
       else append_rows(kr.result, part, keep_totals, node_parts);
       const internal::CsvColumn* idc = table.find("id");

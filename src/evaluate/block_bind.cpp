@@ -157,7 +157,7 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
         const std::int32_t* const codes = static_cast<const std::int32_t*>(fr.data) + first;
         count = look_up_codes(codes, n, fr.code_word, fr.codes, v);
         if (count != 0) mark_outside(codes, n, fr.codes, undecided);  // a missing entry's -1: read below, entry by entry
-      } else {  // labels that are not all plain values (text, a label off the scale), or a validity mask
+      } else {  // labels that are not all plain values (text, a label off the scale), a validity mask, or scattered members
         each([&](std::size_t row, std::int64_t& w) HOCTAP_LAMBDA_INLINE { return fast_word<Fast::code>(fr, row, w); });
       }
       break;

@@ -809,16 +809,22 @@ BOOST_AUTO_TEST_CASE(totals_are_kept_only_when_asked_for) {
 
 // A kind whose set has no grades (the citizens' set: no bands, no levels) keeps no grade
 // or level column, whose every row would be -1 and 0; a kind with grades (the 2022 family
-// set's bands) keeps one per row, streamed or read whole, and they are the batch's.
+// set's levels) keeps one per row, streamed or read whole, and they are the batch's. As
+// every BatchResult, a kind keeps a level column only when its set is a levels set.
 BOOST_AUTO_TEST_CASE(grades_are_kept_only_for_sets_that_have_them) {
   hoctap::DatasetOptions opts;
   opts.date = hoctap_test::day("2022-12-31");
   opts.chunk_rows = 7;  // the citizens a few rows at a time
   const hoctap::DatasetResults r = hoctap::evaluate_dataset(registry(), clean_province().string(), opts);
-  std::size_t checked = 0;
+  std::size_t checked = 0, banded = 0;
   for (const hoctap::KindResults& k : r.kinds) {
     BOOST_TEST_CONTEXT(k.kind) {
       BOOST_TEST(k.result.rows > 0u);
+      const auto set = k.set_place.empty() ? registry().find(k.title, opts.date) : registry().find(k.title, opts.date, k.set_place);
+      BOOST_TEST_REQUIRE(set.has_value());
+      BOOST_TEST(k.result.grade.size() == (set->grades().empty() ? 0u : k.result.rows));
+      BOOST_TEST(k.result.level.size() == (set->uses_levels() ? k.result.rows : 0u));
+      banded += !set->grades().empty() && !set->uses_levels();
       if (k.kind == "adults") {
         BOOST_TEST(k.result.grades.empty());
         BOOST_TEST(k.result.grade.empty());
@@ -835,6 +841,7 @@ BOOST_AUTO_TEST_CASE(grades_are_kept_only_for_sets_that_have_them) {
     }
   }
   BOOST_TEST(checked == 2u);
+  BOOST_TEST(banded > 0u);  // a points set with bands: its grade kept, no level
 }
 
 // D036 is about inputs some rule reads: an input a set only declares changes no result,

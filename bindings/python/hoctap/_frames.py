@@ -528,7 +528,7 @@ def _merge(rows: int, parts: List[Tuple[np.ndarray, Dict[str, Any]]]) -> Dict[st
         "node_points": np.empty((nodes, rows)), "node_status": np.empty((nodes, rows), dtype=np.int8),
         "node_index": first["node_index"], "grades": first["grades"],
     }
-    for name in ("grade", "level"):  # empty when no row can have one (BatchOptions::float64)
+    for name in ("grade", "level"):  # empty when no row can have one (BatchResult)
         out[name] = np.empty(rows, dtype=np.int32) if all(len(r[name]) == len(at) for at, r in parts) and len(first[name]) else np.empty(0, np.int32)
     uniques: Dict[str, int] = {}
     error_rows, error_codes = [], []
