@@ -486,13 +486,11 @@ BOOST_AUTO_TEST_CASE(category_labels_in_an_order_of_their_own_judge_as_records) 
   for (int k = 1; k <= 6; ++k) scales += "    - {id: m" + std::to_string(k) + ", vi: m" + std::to_string(k) + ", en: m" + std::to_string(k) + "}\n";
   scales += "  vung:\n";
   for (int k = 1; k <= 3; ++k) scales += "    - {id: v" + std::to_string(k) + ", vi: v" + std::to_string(k) + ", en: v" + std::to_string(k) + "}\n";
-  std::string yaml = hoctap_test::minimal_set("  muc: {type: category, scale: muc, label: {vi: muc, en: level}}\n"
-                                              "  vung: {type: category, scale: vung, label: {vi: vùng, en: area}}\n",
-                                              criteria, scales);
-  const std::string fixed = "recognition: {min_total: 5}\n";
-  yaml.replace(yaml.find(fixed), fixed.size(),
-               "parameters:\n  nguong: {type: int, label: {vi: Ngưỡng, en: Threshold}, by: vung, values: {v1: 5, v2: 13, v3: 9}, "
-               "confidence: confirmed}\nrecognition: {min_total: nguong}\n");
+  const std::string yaml = hoctap_test::minimal_set("  muc: {type: category, scale: muc, label: {vi: muc, en: level}}\n"
+                                                    "  vung: {type: category, scale: vung, label: {vi: vùng, en: area}}\n",
+                                                    criteria, scales,
+                                                    "parameters:\n  nguong: {type: int, label: {vi: Ngưỡng, en: Threshold}, by: vung, "
+                                                    "values: {v1: 5, v2: 13, v3: 9}, confidence: confirmed}\nrecognition: {min_total: nguong}\n");
   auto loaded = hoctap::load_criteria_string(yaml, "codes.yaml");
   BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
   const hoctap::CriteriaSet& set = *loaded.set;

@@ -63,8 +63,10 @@ inline std::string codes(const std::vector<hoctap::Diagnostic>& ds) {
   return out;
 }
 
-// A minimal valid set; `extra` is spliced in at the top level, `criteria` replaces the tree.
-inline std::string minimal_set(const std::string& inputs, const std::string& criteria, const std::string& extra = "") {
+// A minimal valid set; `extra` is spliced in at the top level, `criteria` replaces the tree,
+// `recognition` the recognition block.
+inline std::string minimal_set(const std::string& inputs, const std::string& criteria, const std::string& extra = "",
+                               const std::string& recognition = "recognition: {min_total: 5}\n") {
   return "hoctap: 1\n"
          "id: t/minimal\n"
          "title: minimal\n"
@@ -75,7 +77,7 @@ inline std::string minimal_set(const std::string& inputs, const std::string& cri
          "legal_basis: {instrument: none, source: unit test, confidence: confirmed}\n"
          "inputs:\n" + inputs +
          "criteria:\n" + criteria +
-         "recognition: {min_total: 5}\n" + extra;
+         recognition + extra;
 }
 
 inline hoctap::Date day(const char* text) { return *hoctap::Date::parse(text); }

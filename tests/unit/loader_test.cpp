@@ -265,13 +265,12 @@ BOOST_AUTO_TEST_CASE(thresholds_out_of_reach_are_refused) {
   const std::string two = "  - {id: tc1, name: {vi: Một, en: One}, max: 10, points: {assessed: true}}\n"
                           "  - {id: tc2, name: {vi: Hai, en: Two}, max: 4, points: {assessed: true}}\n";
   auto load = [&](const std::string& recognition, const std::string& criteria = "") {
-    std::string text = minimal_set(inputs, criteria.empty() ? two : criteria,
-                                   "scales:\n  vung: [{id: a, vi: A, en: A}, {id: b, vi: B, en: B}]\n"
-                                   "parameters:\n  nguong:\n    type: int\n    label: {vi: Ngưỡng, en: Threshold}\n"
-                                   "    by: vung\n    values: {a: 15, b: -1}\n    default: 20\n"
-                                   "  co_dinh: {type: decimal, label: {vi: C, en: C}, value: 14.5}\n");
-    const std::string from = "recognition: {min_total: 5}\n";
-    text.replace(text.find(from), from.size(), "recognition: {" + recognition + "}\n");
+    const std::string text = minimal_set(inputs, criteria.empty() ? two : criteria,
+                                         "scales:\n  vung: [{id: a, vi: A, en: A}, {id: b, vi: B, en: B}]\n"
+                                         "parameters:\n  nguong:\n    type: int\n    label: {vi: Ngưỡng, en: Threshold}\n"
+                                         "    by: vung\n    values: {a: 15, b: -1}\n    default: 20\n"
+                                         "  co_dinh: {type: decimal, label: {vi: C, en: C}, value: 14.5}\n",
+                                         "recognition: {" + recognition + "}\n");
     return hoctap::load_criteria_string(text, "t.yaml");
   };
   auto messages = [](const hoctap::LoadResult& r, hoctap::Lang lang = hoctap::Lang::en) {

@@ -85,15 +85,15 @@ BOOST_AUTO_TEST_CASE(json_has_a_stable_shape) {
 // division by zero), as a criterion's reason does; an open one through a missing input
 // names the input.
 BOOST_AUTO_TEST_CASE(an_undefined_knock_out_says_why) {
-  std::string text = hoctap_test::minimal_set("  ds:\n    type: list\n    label: {vi: ds, en: ds}\n    fields:\n"
-                                              "      hoc: {type: bool, label: {vi: hoc, en: hoc}}\n"
-                                              "  n: {type: int, label: {vi: n, en: n}}\n",
-                                              "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n"
-                                              "    points:\n      conditions: [{when: \"n > 0\", points: 10}]\n      otherwise: 0\n");
-  const std::string plain = "recognition: {min_total: 5}\n";
-  text.replace(text.find(plain), plain.size(),
-               "recognition:\n  min_total: 5\n  knockouts:\n    - id: it\n      name: {vi: Ít người học, en: Few learn}\n"
-               "      when: share(ds, hoc) < 0.5 or 10 / n < 1\n");
+  const std::string text =
+      hoctap_test::minimal_set("  ds:\n    type: list\n    label: {vi: ds, en: ds}\n    fields:\n"
+                               "      hoc: {type: bool, label: {vi: hoc, en: hoc}}\n"
+                               "  n: {type: int, label: {vi: n, en: n}}\n",
+                               "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n"
+                               "    points:\n      conditions: [{when: \"n > 0\", points: 10}]\n      otherwise: 0\n",
+                               "",
+                               "recognition:\n  min_total: 5\n  knockouts:\n    - id: it\n      name: {vi: Ít người học, en: Few learn}\n"
+                               "      when: share(ds, hoc) < 0.5 or 10 / n < 1\n");
   auto loaded = hoctap::load_criteria_string(text, "k.yaml");
   BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
   auto reason = [&](const Record& r) { return reason_of(*loaded.set, r, "knockout_unknown"); };
@@ -115,11 +115,10 @@ BOOST_AUTO_TEST_CASE(an_undefined_knock_out_says_why) {
 // So does a recognition threshold that is undefined for the entity; one that needs a
 // missing input names it.
 BOOST_AUTO_TEST_CASE(an_undefined_threshold_says_why) {
-  std::string text = hoctap_test::minimal_set("  n: {type: int, label: {vi: n, en: n}}\n",
-                                              "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n"
-                                              "    points:\n      conditions: [{when: \"10 > 0\", points: 10}]\n      otherwise: 0\n");
-  const std::string plain = "recognition: {min_total: 5}\n";
-  text.replace(text.find(plain), plain.size(), "recognition: {min_total: 10 / n}\n");
+  const std::string text = hoctap_test::minimal_set("  n: {type: int, label: {vi: n, en: n}}\n",
+                                                    "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 10\n"
+                                                    "    points:\n      conditions: [{when: \"10 > 0\", points: 10}]\n      otherwise: 0\n",
+                                                    "", "recognition: {min_total: 10 / n}\n");
   auto loaded = hoctap::load_criteria_string(text, "t.yaml");
   BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
   auto reason = [&](const Record& r) { return reason_of(*loaded.set, r, "threshold_unknown"); };
