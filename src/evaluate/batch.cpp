@@ -656,18 +656,12 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
       throw;
     }
   }();
-  // Chunks of rows handed out one at a time to whichever thread is free, so that cores
-  // running at different speeds (a virtual machine's) finish together. A chunk is as long
-  // as the rows left allow: at most 16 blocks, and at most the rows left over twice the
-  // threads, down to one block. Long chunks keep each thread's reads in one run; the last
-  // chunks are short, so no thread waits on another's long one, and a batch of a few
-  // thousand rows is shared too.
+  // A chunk of rows is a block. Each thread takes the blocks of a region of its own, and
+  // then those others have left (internal::Claims): call after call over the same rows a
+  // thread so reads and writes mostly the same rows, and cores running at different speeds
+  // (a virtual machine's) finish together.
   std::vector<std::size_t> starts;
-  for (std::size_t at = 0; at < batch.rows;) {
-    starts.push_back(at);
-    const std::size_t left = batch.rows - at;
-    at += threads == 1 ? std::min(left, 16 * kBlock) : std::min(left, std::clamp<std::size_t>(left / (2 * threads) / kBlock, 1, 16) * kBlock);
-  }
+  for (std::size_t at = 0; at < batch.rows; at += kBlock) starts.push_back(at);
   const std::size_t chunks = starts.size();
   starts.push_back(batch.rows);
   std::vector<Errors> errors;
@@ -676,10 +670,10 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   const auto judge_all = [&] {
     errors.assign(chunks, Errors{});
     for (Errors& e : errors) e.distinct = options.distinct_errors, e.each_problem = options.each_problem;
-    std::atomic<std::size_t> next_chunk{0};
+    internal::Claims claims(chunks, threads);
     std::atomic<bool> out_of_order{false};
-    internal::run_tasks(threads, [&](unsigned) {
-      const auto next = [&] { return out_of_order.load(std::memory_order_relaxed) ? chunks : next_chunk.fetch_add(1, std::memory_order_relaxed); };
+    internal::run_tasks(threads, [&](unsigned t) {
+      const auto next = [&] { return out_of_order.load(std::memory_order_relaxed) ? chunks : claims.next(t); };
       if (!run_chunks(set, plan, date, options.lang, starts, next, out, errors, options.float64)) out_of_order.store(true, std::memory_order_relaxed);
       internal::stream_fence();  // this thread's streamed stores, before the columns are handed over
     });

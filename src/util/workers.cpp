@@ -1,11 +1,13 @@
 #include "util/workers.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -170,6 +172,36 @@ void run_tasks(unsigned count, const std::function<void(unsigned)>& task) {
   for (auto& t : threads) t.join();
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
+}
+
+Claims::Claims(std::size_t chunks, unsigned takers) : chunks_(chunks), takers_(std::max(1u, takers)), regions_(new Region[std::max(1u, takers)]) {
+  if (chunks >= (std::uint64_t{1} << 32)) throw std::length_error("more than 2^32 chunks");
+  for (unsigned t = 0; t < takers_; ++t) {
+    const std::uint64_t front = chunks * t / takers_, back = chunks * (t + 1) / takers_;
+    regions_[t].left.store(front << 32 | back, std::memory_order_relaxed);
+  }
+}
+
+std::size_t Claims::next(unsigned t) {
+  constexpr std::uint64_t kBack = 0xFFFFFFFF;
+  if (t < takers_) {  // the front of its own region
+    std::atomic<std::uint64_t>& own = regions_[t].left;
+    for (std::uint64_t v = own.load(std::memory_order_relaxed); (v >> 32) < (v & kBack);)
+      if (own.compare_exchange_weak(v, v + (std::uint64_t{1} << 32), std::memory_order_relaxed)) return v >> 32;
+  }
+  for (;;) {  // the back of the region with most left
+    unsigned most = takers_;
+    std::uint64_t most_left = 0;
+    for (unsigned r = 0; r < takers_; ++r) {
+      const std::uint64_t v = regions_[r].left.load(std::memory_order_relaxed);
+      const std::uint64_t front = v >> 32, back = v & kBack;
+      if (front < back && back - front > most_left) most = r, most_left = back - front;
+    }
+    if (most == takers_) return chunks_;
+    std::atomic<std::uint64_t>& other = regions_[most].left;
+    std::uint64_t v = other.load(std::memory_order_relaxed);
+    if ((v >> 32) < (v & kBack) && other.compare_exchange_strong(v, v - 1, std::memory_order_relaxed)) return (v & kBack) - 1;
+  }
 }
 
 }  // namespace hoctap::internal

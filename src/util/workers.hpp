@@ -3,7 +3,11 @@
 // scratch arena per thread: every page of it faulted in again on each call.
 #pragma once
 
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <memory>
 
 #include "hoctap/version.hpp"  // the internal namespace
 
@@ -15,5 +19,30 @@ namespace hoctap::internal {
 // once (a call that finds the workers busy starts threads of its own for that call) and
 // in a child after fork() (which gets workers of its own).
 void run_tasks(unsigned count, const std::function<void(unsigned)>& task);
+
+// Chunks 0 … chunks - 1 of one call's work handed out to `takers` tasks, each chunk once, so
+// that call after call over the same rows each task takes mostly the same chunks: task t
+// owns region t (an equal share of the chunks, in order) and takes its chunks front to
+// back; a task whose region is done takes chunks from the back of the region with most
+// left. What a task wrote and read last call is so still in its core's cache (on a machine
+// whose cores do not share one, a line the other core wrote costs a transfer between
+// them), and cores running at different speeds still finish together. Callable from the
+// tasks at once.
+class Claims {
+ public:
+  Claims(std::size_t chunks, unsigned takers);
+  // Task t's next chunk, or chunks() when every chunk is taken.
+  std::size_t next(unsigned t);
+  std::size_t chunks() const { return chunks_; }
+
+ private:
+  // A region's chunks not yet taken, [front, back), as front << 32 | back.
+  struct alignas(64) Region {
+    std::atomic<std::uint64_t> left{0};
+  };
+  std::size_t chunks_;
+  unsigned takers_;
+  std::unique_ptr<Region[]> regions_;
+};
 
 }  // namespace hoctap::internal

@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <set>
@@ -12,9 +13,61 @@
 
 #include "util/workers.hpp"
 
+using hoctap::internal::Claims;
 using hoctap::internal::run_tasks;
 
 BOOST_AUTO_TEST_SUITE(workers)
+
+// What each taker took, in order, when the takers take one after another in turn.
+std::vector<std::vector<std::size_t>> taken_in_turn(std::size_t chunks, unsigned takers, const std::vector<unsigned>& turns) {
+  Claims claims(chunks, takers);
+  std::vector<std::vector<std::size_t>> taken(takers);
+  for (unsigned t : turns) {
+    const std::size_t c = claims.next(t);
+    if (c != claims.chunks()) taken[t].push_back(c);
+  }
+  return taken;
+}
+
+BOOST_AUTO_TEST_CASE(a_taker_takes_its_own_region_front_to_back_then_the_others_from_their_backs) {
+  // Alone, taker 0 of two: its half, then the other half from its end.
+  auto alone = taken_in_turn(10, 2, std::vector<unsigned>(12, 0));
+  BOOST_TEST(alone[0] == (std::vector<std::size_t>{0, 1, 2, 3, 4, 9, 8, 7, 6, 5}), boost::test_tools::per_element());
+  alone = taken_in_turn(10, 2, std::vector<unsigned>(11, 1));
+  BOOST_TEST(alone[1] == (std::vector<std::size_t>{5, 6, 7, 8, 9, 4, 3, 2, 1, 0}), boost::test_tools::per_element());
+  // Three takers over nine chunks (regions 0–2, 3–5, 6–8): taker 2 finishes first, then
+  // takes from the back of the region with most left, ties to the first.
+  const auto three = taken_in_turn(9, 3, {2, 2, 2, 0, 2, 2, 1, 2, 0, 1, 2});
+  BOOST_TEST(three[0] == (std::vector<std::size_t>{0, 4}), boost::test_tools::per_element());
+  BOOST_TEST(three[1] == (std::vector<std::size_t>{3}), boost::test_tools::per_element());
+  BOOST_TEST(three[2] == (std::vector<std::size_t>{6, 7, 8, 5, 2, 1}), boost::test_tools::per_element());
+  // More takers than chunks: some regions are empty from the start.
+  const auto few = taken_in_turn(2, 4, {3, 3, 0, 1, 2});
+  BOOST_TEST(few[3] == (std::vector<std::size_t>{1, 0}), boost::test_tools::per_element());
+  BOOST_TEST(few[0].empty());
+}
+
+BOOST_AUTO_TEST_CASE(takers_at_once_take_every_chunk_once) {
+  for (std::size_t chunks : {0u, 1u, 2u, 7u, 1000u}) {
+    for (unsigned takers : {1u, 2u, 3u, 8u}) {
+      Claims claims(chunks, takers);
+      std::vector<std::atomic<int>> taken(chunks);
+      std::atomic<std::size_t> total{0};
+      run_tasks(takers, [&](unsigned t) {
+        for (std::size_t c = claims.next(t); c != chunks; c = claims.next(t)) {
+          ++taken[c];
+          ++total;
+          if (t == 0 && c % 16 == 0) std::this_thread::yield();  // the others then take from its region
+        }
+        BOOST_TEST(claims.next(t) == chunks);  // and stays so
+      });
+      BOOST_TEST_CONTEXT(chunks << " chunks, " << takers << " takers") {
+        BOOST_TEST(total.load() == chunks);
+        for (std::size_t c = 0; c < chunks; ++c) BOOST_TEST(taken[c].load() == 1, "chunk " << c);
+      }
+    }
+  }
+}
 
 BOOST_AUTO_TEST_CASE(every_task_runs_once_the_first_on_the_calling_thread) {
   for (unsigned count : {1u, 2u, 3u, 8u}) {
