@@ -299,8 +299,8 @@ HOCTAP_INLINE_LOOP std::uint64_t status_bit_word(std::int64_t points, std::int64
 // pass add_columns' work from the words as they are made: their sum capped at `max` into
 // d and, with kStatuses, the status bits of the children whose points they are (each met
 // at need[i]) into `seen`, as words, so that every column of the loop has one element
-// width. Returns how many entries fast_dyadic_f64 left undecided (then v, d and seen are
-// unspecified).
+// width. Returns how many rows have an entry fast_dyadic_f64 left undecided: such a row's
+// d is -1 (a sum is not negative), its words and seen unspecified.
 template <std::size_t kTake, bool kStatuses>
 HOCTAP_INLINE_LOOP std::size_t bind_and_add(const FastRead* fr, std::size_t first, std::size_t n, std::int64_t* const* v,
                                             std::int64_t* __restrict const d, std::int64_t max, std::uint64_t* __restrict const seen,
@@ -325,10 +325,10 @@ HOCTAP_INLINE_LOOP std::size_t bind_and_add(const FastRead* fr, std::size_t firs
     if constexpr (kTake > 2) vc[j] = wc;
     if constexpr (kTake > 3) ve[j] = we;
     // Added as unsigned words: an undecided entry's word is unspecified, and a signed sum
-    // of such words could overflow (the block's pass is then discarded). Decided words are
-    // below 2^51 units, and four of them add up exactly either way.
+    // of such words could overflow. Decided words are below 2^51 units, and four of them
+    // add up exactly either way.
     const auto sum = static_cast<std::uint64_t>(wa) + static_cast<std::uint64_t>(wb) + static_cast<std::uint64_t>(wc) + static_cast<std::uint64_t>(we);
-    d[j] = rules::cap(static_cast<std::int64_t>(sum), max);
+    d[j] = decided ? rules::cap(static_cast<std::int64_t>(sum), max) : -1;
     if constexpr (kStatuses) {
       std::uint64_t bits = status_bit_word(wa, na);
       if constexpr (kTake > 1) bits |= status_bit_word(wb, nb);
@@ -404,10 +404,24 @@ void BlockState::bind_assessed(AssessedGroup& g) {
   };
   if (g.statuses) take(std::true_type{});
   else take(std::false_type{});
-  if (undecided != 0) {  // bound one by one (bind_column, which decides the rest), added up by criterion
+  if (undecided * kSlowRowsPer > n) {  // bound one by one (bind_column, which decides the rest), added up by criterion
     g.failed_block = block_number;
     ++g.failures;
     return;
+  }
+  // A few rows with a score the pass did not decide (missing, out of range, in tenths):
+  // judged by the row path, the block's other rows by the pass. Their words, points and
+  // status bits are made those of zero scores, which the block's loops take without
+  // overflow.
+  for (std::size_t j = 0, left = undecided; left != 0; ++j) {
+    if (d[j] >= 0) continue;
+    --left;
+    slow[j] = 1;
+    any_slow = true;
+    d[j] = 0;
+    std::uint64_t bits = 0;
+    for (std::size_t k = 0; k < g.children; ++k) v[k][j] = 0, bits |= status_bit_word(0, g.need[k]);
+    if (bit_words != nullptr) bit_words[j] = bits;
   }
   g.failures = 0;
   for (std::size_t j = 0; j < g.children; ++j) {

@@ -91,7 +91,7 @@ struct BlockState {
   std::size_t block_begin = 0;          // the current block's first row
   std::vector<ListBlock> lists;         // per list of the plan
   std::vector<int> list_of_slot;        // top-level slot → index into `lists`, or -1
-  std::vector<std::uint8_t> slow;       // per block row: 1 when its data has a problem
+  std::vector<std::uint8_t> slow;       // per block row: 1 when the row path judges it (its data has a problem, or a score bind_assessed left)
   bool any_slow = false;                // some row of the block is marked in `slow`
   // Repeated expressions computed once per block: by (shape, scope), the column and the
   // block it was made for.
@@ -153,11 +153,13 @@ struct BlockState {
   // points set: bind_assessed binds its children's columns in one pass, which also does
   // the criterion's add_columns (its points, and its children's status bits when it reads
   // them with the points), where binding each column and then adding them up read every
-  // column twice. Found once per batch (plan_assessed_groups). A block where some score
-  // is not a fast value (missing, out of range, in tenths) binds them one by one instead;
-  // after two such blocks in a row (the pass tried on each) so does the next block, after
-  // three the next 3, then 7… up to kMostBlocksApart - 1 (data with gaps in most blocks
-  // would otherwise bind every score twice; rare gaps keep the pass for the others).
+  // column twice. Found once per batch (plan_assessed_groups). The rows of a block where
+  // some score is not a fast value (missing, out of range, in tenths) are judged by the
+  // row path when they are at most one in kSlowRowsPer of the block; with more, the
+  // block binds the group's scores one by one instead, and after two such blocks in a row
+  // (the pass tried on each) so does the next block, after three the next 3, then 7… up
+  // to kMostBlocksApart - 1 (scores in tenths throughout would otherwise be read twice).
+  static constexpr std::size_t kSlowRowsPer = 128;
   static constexpr std::uint32_t kMostBlocksApart = 64;
   struct AssessedGroup {
     std::size_t node = 0;                    // the criterion
@@ -166,8 +168,8 @@ struct BlockState {
     std::array<std::int64_t, 4> need{};      // each child's points to be met (indicator_need)
     std::int64_t max = 0;                    // the criterion's
     bool statuses = false;                   // criterion reads its children's statuses with their points
-    std::uint32_t failed_block = 0;          // the last block whose pass left an entry undecided, or 0
-    std::uint32_t failures = 0;              // blocks in a row whose pass left an entry undecided
+    std::uint32_t failed_block = 0;          // the last block whose pass left too many rows undecided, or 0
+    std::uint32_t failures = 0;              // blocks in a row whose pass left too many rows undecided
   };
   std::vector<AssessedGroup> assessed_groups;
   // Per node, for a criterion of assessed_groups: the block whose bind_assessed added up
@@ -256,8 +258,9 @@ struct BlockState {
   inline bool bind_list(const ListPlan& lp, ListBlock& lb, std::size_t begin, std::size_t n);
 
   // Binds group `g`'s columns for the block and writes its criterion's points (and its
-  // children's status bits) when fast_dyadic_f64 decides every entry; otherwise binds
-  // nothing (bind then binds the columns one by one, and criterion adds them up).
+  // children's status bits) when fast_dyadic_f64 decides every entry but those of at most
+  // one row in kSlowRowsPer (those rows marked slow); otherwise binds nothing (bind then
+  // binds the columns one by one, and criterion adds them up).
   void bind_assessed(AssessedGroup& g);
 
   // False as bind_list, for any list: the block cannot be judged.

@@ -343,11 +343,12 @@ BOOST_AUTO_TEST_CASE(float64_values_read_the_same_among_whole_numbers_and_fracti
 
 // A criterion whose children are all assessed scores from float64 columns has them bound
 // in one pass that also adds up its points and, when its status is read, works out its
-// children's; a block where some score is not a fast value (missing, out of range, in
-// tenths) binds that criterion's scores one by one instead, and after two such blocks in a
-// row the next block too (here tc3 in block 4, clean; tc1 and tc2 are bound in one pass
-// again after one). Every row as the record path judges it, whichever the criteria are
-// reported.
+// children's. A few rows of a block with a score that is not a fast value (missing, out of
+// range, in tenths) are judged by the row path (block 1's score out of range, block 2's
+// twelve missing scores of tc1 and one of tc3 in tenths, then block 3's in tenths, marked
+// from the first pass); a block with more binds that criterion's scores one by one (tc2 in
+// block 3, in tenths throughout). Every row as the record path judges it, whichever the
+// criteria are reported.
 BOOST_AUTO_TEST_CASE(assessed_scores_bound_with_their_criterion_judge_as_records) {
   auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/cong-dan-hoc-tap/244-2022.yaml"));
   const std::size_t n = 4 * kBlock;
@@ -566,7 +567,10 @@ BOOST_AUTO_TEST_CASE(a_block_with_missing_scores_and_areas_judges_as_records) {
 }
 
 // The same for criteria of one, three and five assessed children (five are bound one by
-// one), each criterion met on some rows and not on others, over four blocks.
+// one), each criterion met on some rows and not on others, over four blocks: c2's block 2
+// with twenty missing scores (bound one by one) and block 3 with one (judged by the row
+// path); c1 with twenty scores in tenths in blocks 2 and 3, so that block 4 (clean) binds
+// it one by one too.
 BOOST_AUTO_TEST_CASE(criteria_of_one_three_and_five_assessed_scores_judge_as_records) {
   std::string criteria;
   auto criterion = [&](const std::string& id, int max, const std::vector<std::string>& children, int child_max) {
@@ -590,9 +594,12 @@ BOOST_AUTO_TEST_CASE(criteria_of_one_three_and_five_assessed_scores_judge_as_rec
       const double max = k < 4 ? 10.0 : 4.0;
       scores[k][i] = (i + k) % 7 != 0 ? max : static_cast<double>((i * 7 + k) % static_cast<std::size_t>(max)) + ((i + k) % 4 == 0 ? 0.5 : 0.0);
     }
-  scores[2][kBlock + 3] = std::nan("");  // block 2: c2 bound one by one
-  scores[0][kBlock + 8] = 7.3;           // c1 too
-  scores[0][2 * kBlock + 8] = 6.1;       // c1 in block 3 again, so that block 4 (clean) binds it one by one too
+  for (std::size_t m = 0; m < 20; ++m) {
+    scores[2][kBlock + 3 + 50 * m] = std::nan("");  // block 2: c2 bound one by one
+    scores[0][kBlock + 8 + 50 * m] = 7.3;           // c1 too
+    scores[0][2 * kBlock + 8 + 50 * m] = 6.1;       // c1 in block 3 again, so that block 4 (clean) binds it one by one too
+  }
+  scores[3][2 * kBlock + 9] = std::nan("");  // block 3: c2's one row by the row path
   hoctap::Batch batch;
   batch.rows = n;
   for (std::size_t k = 0; k < ids.size(); ++k) batch.columns.push_back(Column::float64("score." + ids[k], scores[k].data()));
@@ -1002,6 +1009,62 @@ BOOST_AUTO_TEST_CASE(batches_larger_than_a_cache_give_their_slices_answers) {
     BOOST_TEST(error_of(big, n / 2) == "`score.tc2_4` = 12.5 nằm ngoài khoảng 0..10");
     BOOST_TEST(big.decision[n - 5] == static_cast<std::uint8_t>(hoctap::Decision::not_assessable));  // a score missing
     BOOST_TEST(std::count(big.decision.begin(), big.decision.end(), static_cast<std::uint8_t>(hoctap::Decision::recognized)) > 0);
+  }
+  {  // a set with grades (bands): counts, a category and assessed scores, 600,000 rows
+    auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap/tt22-2020.yaml"));
+    const std::size_t n = 600000;
+    const char* count_ids[] = {"so_tv_co_ke_hoach_tu_hoc", "so_tv_chap_hanh_ky_luat", "so_tv_hoan_thanh_boi_duong", "so_tv_lao_dong_tien_tien",
+                               "so_tv_dat_nang_luc_cdht"};
+    const char* score_ids[] = {"tc1_1", "tc1_2", "tc1_3", "tc3_3"};
+    std::vector<std::int64_t> members(n);
+    std::vector<std::vector<std::int64_t>> counts(5, std::vector<std::int64_t>(n));
+    std::vector<std::vector<double>> scores(4, std::vector<double>(n));
+    std::vector<std::int32_t> title(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      members[i] = static_cast<std::int64_t>(10 + i % 40);
+      // rows i % 9 == 0 meet no count: below every band
+      for (std::size_t k = 0; k < 5; ++k) counts[k][i] = i % 9 != 0 && (i * (k + 3) + k) % 7 != 0 ? members[i] : members[i] - 1 - static_cast<std::int64_t>(i % 3);
+      for (std::size_t s = 0; s < 3; ++s) scores[s][i] = static_cast<double>(3 + (i * (s + 5)) % 7) + ((i + s) % 4 == 0 ? 0.5 : 0.0);
+      scores[3][i] = static_cast<double>(i % 11) * 0.5;
+      title[i] = static_cast<std::int32_t>(i % 3);
+    }
+    scores[1][n / 3] = std::nan("");                 // a score missing
+    scores[3][n / 4] = 5.5;                          // out of range
+    counts[0][n / 5] = members[n / 5] + 1;           // fails the set's check
+    auto batch_of = [&](std::size_t first, std::size_t rows) {
+      hoctap::Batch b;
+      b.rows = rows;
+      b.columns = {Column::int64("so_thanh_vien", members.data() + first),
+                   Column::codes("danh_hieu_tap_the", title.data() + first, {"khong_co", "tap_the_lao_dong_tien_tien", "tap_the_lao_dong_xuat_sac"})};
+      for (std::size_t k = 0; k < 5; ++k) b.columns.push_back(Column::int64(count_ids[k], counts[k].data() + first));
+      for (std::size_t s = 0; s < 4; ++s) b.columns.push_back(Column::float64(std::string("score.") + score_ids[s], scores[s].data() + first));
+      return b;
+    };
+    hoctap::BatchOptions units{day("2021-06-30")}, doubles = units;
+    doubles.float64 = true;
+    const auto big = hoctap::evaluate_batch(set, batch_of(0, n), units);
+    BOOST_TEST(big.warnings.empty());
+    BOOST_TEST(big.grade.size() == n);
+    BOOST_TEST(big.level.empty());
+    BOOST_TEST(hoctap_test::float64_mismatches(set, big, hoctap::evaluate_batch(set, batch_of(0, n), doubles)) == 0u);
+    for (std::size_t first = 0; first < n; first += slice) expect_rows(big, first, hoctap::evaluate_batch(set, batch_of(first, slice), units));
+    BOOST_TEST(big.error_rows == std::vector<std::int64_t>{static_cast<std::int64_t>(n / 4)});
+    BOOST_TEST(error_of(big, n / 4) == "`score.tc3_3` = 5.5 nằm ngoài khoảng 0..5");
+    const char* titles[] = {"khong_co", "tap_the_lao_dong_tien_tien", "tap_the_lao_dong_xuat_sac"};
+    for (std::size_t row : {n / 5, n / 4, n / 3}) {  // the check that fails, the score out of range, the score missing
+      Record r;
+      r.set("so_thanh_vien", members[row]);
+      r.set("danh_hieu_tap_the", std::string(titles[title[row]]));
+      for (std::size_t k = 0; k < 5; ++k) r.set(count_ids[k], counts[k][row]);
+      for (std::size_t s = 0; s < 4; ++s)
+        if (!std::isnan(scores[s][row])) r.set(std::string("score.") + score_ids[s], *Decimal::from_double(scores[s][row]));
+      expect_same(big, row, set.evaluate(r, {day("2021-06-30")}), "banded");
+    }
+    std::vector<std::size_t> graded(big.grades.size());
+    for (std::size_t i = 0; i < n; ++i)
+      if (big.grade[i] >= 0) ++graded[static_cast<std::size_t>(big.grade[i])];
+    BOOST_TEST(big.grades == (std::vector<std::string>{"trung_binh", "kha", "tot", "khong_dat"}), boost::test_tools::per_element());
+    for (std::size_t g = 0; g < graded.size(); ++g) BOOST_TEST(graded[g] > 1000u, big.grades[g]);
   }
   {  // families with children and adults in member tables: 48 MB of member columns
     auto set = hoctap::CriteriaSet::load(hoctap_test::source_path("bench/criteria/gia-dinh-hoc-tap-tinh.yaml"));
