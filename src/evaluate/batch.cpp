@@ -656,12 +656,14 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
       throw;
     }
   }();
-  // A chunk of rows is a block. Each thread takes the blocks of a region of its own, and
-  // then those others have left (internal::Claims): call after call over the same rows a
-  // thread so reads and writes mostly the same rows, and cores running at different speeds
-  // (a virtual machine's) finish together.
+  // On several threads a chunk of rows is a block. Each thread takes the chunks of a region
+  // of its own, and then those others have left (internal::Claims): call after call over
+  // the same rows a thread so reads and writes mostly the same rows, and cores running at
+  // different speeds (a virtual machine's) finish together, a block apart at most. One
+  // thread takes 16 blocks a chunk: fewer chunks' errors to make and gather.
+  const std::size_t chunk_rows = threads == 1 ? 16 * kBlock : kBlock;
   std::vector<std::size_t> starts;
-  for (std::size_t at = 0; at < batch.rows; at += kBlock) starts.push_back(at);
+  for (std::size_t at = 0; at < batch.rows; at += chunk_rows) starts.push_back(at);
   const std::size_t chunks = starts.size();
   starts.push_back(batch.rows);
   std::vector<Errors> errors;
