@@ -35,10 +35,11 @@ class BlockEvaluator {
   static bool usable(const Plan& plan);
 
   // Judges rows [begin, begin + count), count ≤ kRows, into rows [first, first + count) of
-  // `out`'s units columns; appends to `slow` the rows (ascending, as batch rows) whose data
-  // has a problem, whose outputs the caller must fill. False when a member table whose
-  // order the plan takes on trust (ListPlan::spans) is found out of order in this block:
-  // nothing is then written.
+  // `out`'s units columns; appends to `slow` the rows (ascending, as batch rows) left to
+  // the row path (their data has a problem, or a score the block did not decide), whose
+  // outputs the caller must fill. False when a member table whose order the plan takes on
+  // trust (ListPlan::spans) is found out of order in this block: the block's outputs are
+  // then unspecified, and the caller judges every row again.
   bool run(std::size_t begin, std::size_t count, BatchResult& out, std::size_t first, std::vector<std::size_t>& slow);
 
  private:

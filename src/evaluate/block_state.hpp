@@ -158,7 +158,8 @@ struct BlockState {
   // row path when they are at most one in kSlowRowsPer of the block; with more, the
   // block binds the group's scores one by one instead, and after two such blocks in a row
   // (the pass tried on each) so does the next block, after three the next 3, then 7… up
-  // to kMostBlocksApart - 1 (scores in tenths throughout would otherwise be read twice).
+  // to kMostBlocksApart - 1 (data with many gaps in most blocks would otherwise be read
+  // twice, by the pass and then one by one).
   static constexpr std::size_t kSlowRowsPer = 128;
   static constexpr std::uint32_t kMostBlocksApart = 64;
   struct AssessedGroup {

@@ -35,10 +35,15 @@ class Workers {
     if (!call.owns_lock()) return false;
     {
       std::lock_guard<std::mutex> lock(m_);
-      while (threads_.size() + 1 < count) threads_.emplace_back([this] { serve(); });
+      while (threads_.size() + 1 < count) {
+        const auto own = static_cast<unsigned>(threads_.size() + 1);
+        threads_.emplace_back([this, own] { serve(own); });
+      }
       task_ = &task;
       count_ = count;
-      next_ = 1;  // task 0 is the caller's
+      taken_.assign(count, 0);
+      taken_[0] = 1;  // task 0 is the caller's
+      untaken_ = count - 1;
       finished_ = 0;
       finished_now_.store(0, std::memory_order_relaxed);
       error_ = nullptr;
@@ -85,31 +90,48 @@ class Workers {
     }
   }
 
+  // Takes task i if nobody has (under the lock).
+  bool take(unsigned i) {
+    if (i >= count_ || taken_[i] != 0) return false;
+    taken_[i] = 1;
+    --untaken_;
+    return true;
+  }
+
   // Runs the call's tasks nobody has taken yet, one after another.
   void run_remaining() {
     for (;;) {
-      unsigned i;
+      unsigned i = 1;
       {
         std::lock_guard<std::mutex> lock(m_);
-        if (next_ >= count_) return;
-        i = next_++;
+        if (untaken_ == 0) return;
+        while (!take(i)) ++i;
       }
       run(i);
     }
   }
 
-  void serve() {
+  // Worker `own` (1, 2, …) runs task `own` of each call that has one, unless the caller
+  // took it first (it helps with tasks not yet taken once its own is done), so that a
+  // call's task t runs on the same thread call after call (Claims: what it read and wrote
+  // last call is then still in its core's cache); then any task not yet taken. A worker
+  // beyond the call's tasks takes none, so as not to take another worker's.
+  void serve(unsigned own) {
     std::uint64_t seen = 0;
     for (;;) {
       // Awake a little longer before sleeping: a call that follows at once (a dataset's
       // batches, a loop of evaluate_frame) finds its workers running instead of waking
       // them through the condition variable.
       spin_until([&] { return call_.load(std::memory_order_acquire) != seen; });
+      bool mine = false;
       {
         std::unique_lock<std::mutex> lock(m_);
-        wake_.wait(lock, [&] { return call_ != seen && next_ < count_; });
+        wake_.wait(lock, [&] { return call_ != seen && untaken_ > 0; });
         seen = call_;
+        mine = take(own);
       }
+      if (!mine) continue;
+      run(own);
       run_remaining();
     }
   }
@@ -120,7 +142,8 @@ class Workers {
   std::condition_variable wake_, done_;
   std::vector<std::thread> threads_;  // never joined: they live as long as the process
   const std::function<void(unsigned)>* task_ = nullptr;
-  unsigned count_ = 0, next_ = 0, finished_ = 0;
+  unsigned count_ = 0, untaken_ = 0, finished_ = 0;
+  std::vector<char> taken_;  // per task of the call: taken by some thread
   std::atomic<std::uint64_t> call_{0};  // changed under the lock; read without it while a worker spins
   std::atomic<unsigned> finished_now_{0};  // finished_, for the caller to spin on
   std::exception_ptr error_;
@@ -177,7 +200,7 @@ void run_tasks(unsigned count, const std::function<void(unsigned)>& task) {
 Claims::Claims(std::size_t chunks, unsigned takers) : chunks_(chunks), takers_(std::max(1u, takers)), regions_(new Region[std::max(1u, takers)]) {
   if (chunks >= (std::uint64_t{1} << 32)) throw std::length_error("more than 2^32 chunks");
   for (unsigned t = 0; t < takers_; ++t) {
-    const std::uint64_t front = chunks * t / takers_, back = chunks * (t + 1) / takers_;
+    const std::uint64_t front = std::uint64_t{chunks} * t / takers_, back = std::uint64_t{chunks} * (t + 1) / takers_;
     regions_[t].left.store(front << 32 | back, std::memory_order_relaxed);
   }
 }

@@ -14,7 +14,8 @@
 namespace hoctap::internal {
 
 // Runs task(0) … task(count - 1) and returns when all have finished: task(0) on the
-// calling thread (its scratch is warm), the others on the workers. Rethrows the first
+// calling thread (its scratch is warm), task(t) on worker t call after call unless the
+// caller, done with its own, took it first (a worker slow to wake). Rethrows the first
 // exception a task threw, after every task has finished. Callable from several threads at
 // once (a call that finds the workers busy starts threads of its own for that call) and
 // in a child after fork() (which gets workers of its own).
@@ -24,10 +25,11 @@ void run_tasks(unsigned count, const std::function<void(unsigned)>& task);
 // that call after call over the same rows each task takes mostly the same chunks: task t
 // owns region t (an equal share of the chunks, in order) and takes its chunks front to
 // back; a task whose region is done takes chunks from the back of the region with most
-// left. What a task wrote and read last call is so still in its core's cache (on a machine
-// whose cores do not share one, a line the other core wrote costs a transfer between
-// them), and cores running at different speeds still finish together. Callable from the
-// tasks at once.
+// left. With run_tasks, which runs task t on the same thread call after call, what a task
+// wrote and read last call is so still in its core's cache while the operating system
+// keeps the thread on that core (on a machine whose cores do not share a cache, a line
+// the other core wrote costs a transfer between them), and cores running at different
+// speeds still finish together. Callable from the tasks at once.
 class Claims {
  public:
   Claims(std::size_t chunks, unsigned takers);

@@ -361,12 +361,12 @@ BOOST_AUTO_TEST_CASE(assessed_scores_bound_with_their_criterion_judge_as_records
     if (i % 11 == 0) scores[i % 10][i] = 4.5;  // below the floor of 5
     area[i] = static_cast<std::int32_t>(i % 3);
   }
-  scores[7][1] = 10.5;                   // block 1: tc2 bound one by one, a score out of range
-  for (std::size_t m = 0; m < 12; ++m) scores[1][kBlock + 9 + 100 * m] = std::nan("");  // block 2: tc1 too, scores missing
-  scores[8][kBlock + 20] = 7.3;          // tc3 too, in tenths
+  scores[7][1] = 10.5;                   // block 1: a score of tc2 out of range (its row by the row path)
+  for (std::size_t m = 0; m < 12; ++m) scores[1][kBlock + 9 + 100 * m] = std::nan("");  // block 2: twelve rows of tc1 with a score missing
+  scores[8][kBlock + 20] = 7.3;          // and one of tc3 in tenths
   const double tenths[] = {7.1, 7.2, 7.3};
-  for (std::size_t i = 2 * kBlock; i < 3 * kBlock; ++i) scores[5][i] = tenths[i % 3];  // block 3: tc2 in tenths (then kept to the full rule)
-  scores[9][2 * kBlock + 30] = 8.1;      // tc3 in tenths again: its second block in a row
+  for (std::size_t i = 2 * kBlock; i < 3 * kBlock; ++i) scores[5][i] = tenths[i % 3];  // block 3: tc2 in tenths throughout (bound one by one, then kept to the full rule)
+  scores[9][2 * kBlock + 30] = 8.1;      // and one row of tc3 in tenths again
   hoctap::Batch batch;
   batch.rows = n;
   for (std::size_t k = 0; k < 10; ++k) batch.columns.push_back(Column::float64(std::string("score.") + ids[k], scores[k].data()));

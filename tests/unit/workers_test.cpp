@@ -96,6 +96,27 @@ BOOST_AUTO_TEST_CASE(tasks_run_on_more_than_one_thread) {
   BOOST_TEST(threads.size() == 2u);
 }
 
+// Task t runs on the same thread call after call (Claims' regions then stay with a
+// core), also when the workers outnumber the call's tasks. Each task waits for the others
+// to start, so that no thread can finish one and take another's.
+BOOST_AUTO_TEST_CASE(a_call_s_task_t_runs_on_the_same_thread_each_call) {
+  run_tasks(6, [](unsigned) {});  // more workers than the calls below have tasks
+  std::vector<std::thread::id> first;
+  for (int call = 0; call < 6; ++call) {
+    std::vector<std::thread::id> ran(3);
+    std::atomic<unsigned> started{0};
+    run_tasks(3, [&](unsigned t) {
+      ran[t] = std::this_thread::get_id();
+      ++started;
+      while (started.load() < 3) std::this_thread::yield();
+    });
+    BOOST_TEST((ran[0] == std::this_thread::get_id()));
+    BOOST_TEST((ran[1] != ran[2]));
+    if (call == 0) first = ran;
+    BOOST_TEST((ran == first), "call " << call);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_task_s_exception_reaches_the_caller_after_every_task_finished) {
   std::atomic<int> finished{0};
   try {
