@@ -33,6 +33,7 @@ class Workers {
   bool try_run(unsigned count, const std::function<void(unsigned)>& task) {
     std::unique_lock<std::mutex> call(busy_, std::try_to_lock);
     if (!call.owns_lock()) return false;
+    std::uint64_t this_call = 0;
     {
       std::lock_guard<std::mutex> lock(m_);
       while (threads_.size() + 1 < count) {
@@ -47,11 +48,11 @@ class Workers {
       finished_ = 0;
       finished_now_.store(0, std::memory_order_relaxed);
       error_ = nullptr;
-      ++call_;
+      this_call = ++call_;
     }
     wake_.notify_all();
     run(0);
-    run_remaining();  // then help with what the workers have not taken
+    run_remaining(this_call);  // then help with what the workers have not taken
     // The workers' last tasks are often moments from their end: awake a little while
     // before sleeping, as the workers are between calls.
     spin_until([&] { return finished_now_.load(std::memory_order_acquire) == count; });
@@ -98,13 +99,15 @@ class Workers {
     return true;
   }
 
-  // Runs the call's tasks nobody has taken yet, one after another.
-  void run_remaining() {
+  // Runs call `call`'s tasks nobody has taken yet, one after another; none of a call after
+  // it (a worker that finished the last of its tasks as the next call began leaves that
+  // call's tasks to their own workers).
+  void run_remaining(std::uint64_t call) {
     for (;;) {
       unsigned i = 1;
       {
         std::lock_guard<std::mutex> lock(m_);
-        if (untaken_ == 0) return;
+        if (call_ != call || untaken_ == 0) return;
         while (!take(i)) ++i;
       }
       run(i);
@@ -132,7 +135,7 @@ class Workers {
       }
       if (!mine) continue;
       run(own);
-      run_remaining();
+      run_remaining(seen);
     }
   }
 
