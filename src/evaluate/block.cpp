@@ -240,13 +240,7 @@ bool BlockEvaluator::run(std::size_t begin, std::size_t count, BatchResult& out,
   s.decide(first, out);
   s.check_every_whole();
   if (!s.any_slow) return true;
-  // The slow rows (a few), found by memchr, which reads many bytes at a time.
-  const std::uint8_t* const marked = s.slow.data();
-  for (const void* at = std::memchr(marked, 1, count); at != nullptr;) {
-    const auto r = static_cast<std::size_t>(static_cast<const std::uint8_t*>(at) - marked);
-    slow.push_back(begin + r);
-    at = r + 1 < count ? std::memchr(marked + r + 1, 1, count - r - 1) : nullptr;
-  }
+  for (std::size_t r = 0; (r = block_eval::next_marked(s.slow.data(), r, count)) < count; ++r) slow.push_back(begin + r);
   return true;
 }
 

@@ -42,14 +42,6 @@ HOCTAP_INLINE_LOOP std::size_t look_up_codes(const std::int32_t* __restrict code
   return outside;
 }
 
-// The first j at or after `from` with undecided[j] set (entries are 0 or 1), else n: found
-// by memchr, which reads many bytes at a time, rather than by a test per entry (a block's
-// few missing entries are far apart).
-inline std::size_t next_undecided(const std::uint8_t* undecided, std::size_t from, std::size_t n) {
-  const void* at = from < n ? std::memchr(undecided + from, 1, n - from) : nullptr;
-  return at == nullptr ? n : static_cast<std::size_t>(static_cast<const std::uint8_t*>(at) - undecided);
-}
-
 // undecided[j]: whether code j is outside the table of `codes` words (look_up_codes).
 HOCTAP_INLINE_LOOP void mark_outside(const std::int32_t* __restrict code, std::size_t n, std::uint64_t codes, std::uint8_t* __restrict undecided) {
   for (std::size_t j = 0; j < n; ++j) undecided[j] = static_cast<std::uint64_t>(static_cast<std::uint32_t>(code[j])) >= codes;
@@ -121,7 +113,7 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
       full_rule(kind);
       return true;
     }
-    for (std::size_t j = 0, left = count; left != 0 && (j = next_undecided(undecided, j, n)) < n; ++j, --left) {
+    for (std::size_t j = 0, left = count; left != 0 && (j = next_marked(undecided, j, n)) < n; ++j, --left) {
       const std::size_t row = row_of(j);
       if (fr.has_value(row) && fast_word<decltype(kind)::value>(fr, row, v[j])) undecided[j] = 0, --count;
     }
@@ -163,7 +155,7 @@ inline HOCTAP_VECTOR_CLONES Col BlockState::bind_column(const FieldPlan& fp, std
       break;
     case Fast::none: break;
   }
-  for (std::size_t j = 0; count != 0 && (j = next_undecided(undecided, j, n)) < n; ++j, --count) general(j);
+  for (std::size_t j = 0; count != 0 && (j = next_marked(undecided, j, n)) < n; ++j, --count) general(j);
   return out.col();
 }
 

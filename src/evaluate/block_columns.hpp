@@ -24,6 +24,14 @@ using namespace hoctap::internal;  // only the block evaluator's files include t
 // undefined values.
 inline constexpr std::uint8_t kValue = 0, kMissing = 1, kUndefined = 2;
 
+// The first j at or after `from` with marks[j] set (entries are 0 or 1), else n: found by
+// memchr, which reads many bytes at a time, rather than by a test per entry (a block's few
+// marked entries, missing values or slow rows, are far apart).
+inline std::size_t next_marked(const std::uint8_t* marks, std::size_t from, std::size_t n) {
+  const void* at = from < n ? std::memchr(marks + from, 1, n - from) : nullptr;
+  return at == nullptr ? n : static_cast<std::size_t>(static_cast<const std::uint8_t*>(at) - marks);
+}
+
 inline std::uint8_t tag_of(const Val& v) { return v.kind == VK::missing ? kMissing : v.kind == VK::undefined ? kUndefined : kValue; }
 
 // The kind of a value of type `t` (a column stores no kinds: its expression's type says).
