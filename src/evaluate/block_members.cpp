@@ -213,6 +213,7 @@ const BlockState::ListCounters& BlockState::count_members(int l) {
     // total carried between lanes.
     std::uint64_t total = 0, base = 0;
     std::uint32_t row = UINT32_MAX;
+    HOCTAP_UNROLL_4
     for (std::size_t j = 0; j < m; ++j) {
       const std::uint32_t p = parent[j];
       base = same_row_or(p, row, base, total);

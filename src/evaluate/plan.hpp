@@ -233,10 +233,14 @@ inline void prefetch_rows(const FieldPlan& fp, std::size_t first, std::size_t n)
   for_row_bytes(fp, first, n, [](const void* data, std::size_t offset, std::size_t bytes) { prefetch_bytes(data, offset, bytes); });
 }
 
-// Whether the binders prefetch (prefetch_rows): when the batch's columns are larger than
-// a cache holds, so that most of them come from memory. Smaller ones were most likely just
-// written by the caller and are still in the cache, where asking again only costs.
+// Whether the binders prefetch (prefetch_rows): when the batch reads member tables, or when
+// its columns are larger than a cache holds, so that most of them come from memory.
+// Member tables' columns are read at their members' pace beside the rows' own, more
+// streams than the processor's prefetchers follow at once. A batch of rows alone and
+// smaller than a cache was most likely just written by the caller and is still in the
+// cache, where asking again only costs.
 inline bool worth_prefetching(const Plan& plan) {
+  if (std::any_of(plan.lists.begin(), plan.lists.end(), [](const ListPlan& lp) { return lp.table != nullptr && lp.table->rows != 0; })) return true;
   constexpr std::size_t kLargerThanCache = std::size_t{32} << 20;
   std::size_t bytes = 0;
   auto add = [&](const FieldPlan& fp, std::size_t rows) {
