@@ -69,6 +69,19 @@ BlockState::BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), a
   node_points.resize(set.nodes.size());
   node_status.resize(set.nodes.size());
   node_high.resize(set.nodes.size());
+  never_capped.assign(set.nodes.size(), 0);
+  left_to_total.assign(set.nodes.size(), 0);
+  for (std::size_t k = 0; k < set.nodes.size(); ++k) {
+    const RuleNode& rn = set.nodes[k];
+    if (rn.indicator || rn.parent >= 0 || !rn.max_known) continue;
+    Decimal most;
+    bool known = true;
+    for (int child : rn.children) {
+      known = known && set.nodes[static_cast<std::size_t>(child)].max_known;
+      most = most + set.nodes[static_cast<std::size_t>(child)].max;
+    }
+    never_capped[k] = known && !(rn.max < most);
+  }
   // Sized for the rows a block of this batch can have.
   const std::size_t used = std::min(plan.rows, kRows);
   constant_rows = used;

@@ -450,6 +450,10 @@ inline void BlockState::criterion(std::size_t k) {
   }
   // Added up as its children were bound (bind_assessed), with their status bits when read together.
   const bool summed = summed_block[k] == block_number;
+  if (never_capped[k] && exact && !want_status && !summed && !levels && report_of[k] < 0) {
+    left_to_total[k] = block_number;
+    return;
+  }
   const std::uint8_t* const summed_bits = summed && together ? summed_seen[k] : nullptr;
   if (together && summed_bits == nullptr) add_columns<true, true, true>(rn.children.size(), P, child_columns.data(), n, max, statuses, needs);
   else if (!together && !summed) sum_capped(P, child_columns, n, max);
@@ -526,7 +530,13 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
   const std::int64_t max_total = set.max_total.units();
   bool exact = true;
   child_columns.clear();
+  // A root left to the total (criterion) adds its children, whose highs are their points.
+  auto left = [&](int root) { return left_to_total[static_cast<std::size_t>(root)] == block_number; };
   for (int root : set.roots) {
+    if (left(root)) {
+      for (int child : set.nodes[static_cast<std::size_t>(root)].children) child_columns.push_back(node_points[static_cast<std::size_t>(child)]);
+      continue;
+    }
     child_columns.push_back(node_points[static_cast<std::size_t>(root)]);
     exact = exact && node_high[static_cast<std::size_t>(root)] == node_points[static_cast<std::size_t>(root)];
   }
@@ -535,7 +545,13 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
   block_high = low;
   if (!exact) {
     child_columns.clear();
-    for (int root : set.roots) child_columns.push_back(node_high[static_cast<std::size_t>(root)]);
+    for (int root : set.roots) {
+      if (left(root)) {
+        for (int child : set.nodes[static_cast<std::size_t>(root)].children) child_columns.push_back(node_high[static_cast<std::size_t>(child)]);
+        continue;
+      }
+      child_columns.push_back(node_high[static_cast<std::size_t>(root)]);
+    }
     sum_capped(hi, child_columns, n, max_total);
     block_high = hi;
   }

@@ -134,6 +134,13 @@ struct BlockState {
   // every row of the block (points sets, no row open: the common case, which then skips
   // writing and adding up a second column).
   std::vector<const std::int64_t*> node_high;
+  // Per node: 1 for a root criterion whose children's maximums, all known, add up to no
+  // more than its own, so that its cap never binds (a node's points never exceed its
+  // maximum). Such a criterion that nobody reads but the set's total (not reported, no
+  // status wanted, every child's points certain) is not added up on its own: decide adds
+  // its children into the total (`left_to_total` holds the block that so left it).
+  std::vector<std::uint8_t> never_capped;
+  std::vector<std::uint32_t> left_to_total;
   std::vector<std::int32_t>& level = node_columns.level;
   std::vector<std::int32_t>& unknown_at = node_columns.unknown_at;
   std::vector<int> report_of;           // per node: its index in BatchResult::node_index, or -1

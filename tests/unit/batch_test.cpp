@@ -695,6 +695,72 @@ BOOST_AUTO_TEST_CASE(counts_compared_in_place_or_bound_judge_as_records) {
              }(), {day("2021-01-01")}).total_units[0] == 7000000);  // b is 3: 2^31 >= 3, 4 points; 1000 * 3 < 2^31, 3; b * 2000 is 6000, 0
 }
 
+// A criterion that only the total reads (not reported, its status wanted by no rule) is
+// added into the total through its children when their maximums are known and add up to no
+// more than its own (tc2: 3 + 3 of 6, tc3: 4 of 4), where its cap cannot bind; one with a
+// child of unknown maximum (tc1: an assessed score capped only by the criterion's 5, beside
+// 3 points) is capped first. Every row as the record path judges it, with criteria
+// reported or not, on one thread and two.
+BOOST_AUTO_TEST_CASE(criteria_only_the_total_reads_judge_as_records) {
+  const std::string text = hoctap_test::minimal_set(
+      "  a: {type: int, min: 0, label: {vi: a, en: a}}\n"
+      "  b: {type: int, min: 0, label: {vi: b, en: b}}\n"
+      "  c: {type: int, min: 0, label: {vi: c, en: c}}\n"
+      "  d: {type: bool, label: {vi: d, en: d}}\n",
+      "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 5\n    indicators:\n"
+      "      - {id: i1, name: {vi: A, en: A}, max: unknown, confidence: unknown, note: not retrieved, points: {assessed: true}}\n"
+      "      - id: i2\n        name: {vi: B, en: B}\n        max: 3\n"
+      "        points: {conditions: [{when: b >= 1, points: 3}], otherwise: 0}\n"
+      "  - id: tc2\n    name: {vi: Hai, en: Two}\n    max: 6\n    indicators:\n"
+      "      - id: i3\n        name: {vi: C, en: C}\n        max: 3\n"
+      "        points: {conditions: [{when: c >= 1, points: 3}], otherwise: 0}\n"
+      "      - id: i4\n        name: {vi: D, en: D}\n        max: 3\n"
+      "        points: {conditions: [{when: d, points: 3}], otherwise: 0}\n"
+      "  - id: tc3\n    name: {vi: Ba, en: Three}\n    max: 4\n    indicators:\n"
+      "      - id: i5\n        name: {vi: E, en: E}\n        max: 4\n"
+      "        points: {conditions: [{when: a + b >= 3, points: 4}], otherwise: 0}\n",
+      "", "recognition: {min_total: 9}\n");
+  auto loaded = hoctap::load_criteria_string(text, "left_to_total.yaml");
+  BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
+  const hoctap::CriteriaSet& set = *loaded.set;
+  const std::size_t n = 2 * kBlock + 17;
+  std::vector<std::int64_t> a(n), b(n), c(n), score(n);
+  std::vector<std::uint8_t> d(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    score[i] = static_cast<std::int64_t>(i % 6);
+    a[i] = static_cast<std::int64_t>(i % 4);
+    b[i] = static_cast<std::int64_t>(i % 3);
+    c[i] = static_cast<std::int64_t>(i % 5);
+    d[i] = static_cast<std::uint8_t>(i % 2);
+  }
+  hoctap::Batch batch;
+  batch.rows = n;
+  batch.columns = {Column::int64("a", a.data()), Column::int64("b", b.data()), Column::int64("c", c.data()), Column::boolean("d", d.data()),
+                   Column::int64("score.i1", score.data())};
+  for (const auto nodes : {hoctap::NodeOutput::none, hoctap::NodeOutput::criteria, hoctap::NodeOutput::all})
+    for (unsigned threads : {1u, 2u}) {
+      hoctap::BatchOptions opts{day("2021-01-01")};
+      opts.threads = threads;
+      opts.nodes = nodes;
+      const auto out = hoctap::evaluate_batch(set, batch, opts);
+      const std::string what = "nodes " + std::to_string(static_cast<int>(nodes)) + " threads " + std::to_string(threads);
+      for (std::size_t i = 0; i < n; ++i) {
+        Record rec;
+        rec.set("a", a[i]);
+        rec.set("b", b[i]);
+        rec.set("c", c[i]);
+        rec.set("d", d[i] != 0);
+        rec.set("score.i1", score[i]);
+        expect_same(out, i, set.evaluate(rec, {day("2021-01-01")}), what);
+      }
+      // Row 5 (score 5, a 1, b 2, c 0, d true): tc1 capped at 5 of 5 + 3, tc2 3, tc3 4.
+      BOOST_TEST(out.total_units[5] == 12000000, what);
+      BOOST_TEST(out.decision[5] == static_cast<std::uint8_t>(hoctap::Decision::recognized), what);
+      // Row 7 (score 1, a 3, b 1, c 2, d true): 1 + 3, 6 and 4.
+      BOOST_TEST(out.total_units[7] == 14000000, what);
+    }
+}
+
 // Members' counts compared in a filter (`tuoi >= 6 and tuoi <= 14`, and two of them,
 // `tuoi >= nam`) are read in place when a block's values are within their bounds and 32
 // bits, checked by the comparison that reads them first; a block with a member's value
