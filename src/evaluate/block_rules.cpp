@@ -434,9 +434,17 @@ inline void BlockState::criterion(std::size_t k) {
   std::uint8_t* __restrict const statuses = seen.data();  // per row: a bit per status some child has
   bool exact = !levels;  // every child's high is its points: so is this node's
   for (int child : rn.children) exact = exact && node_high[static_cast<std::size_t>(child)] == node_points[static_cast<std::size_t>(child)];
+  const bool want_status = need_status[k] != 0;
+  // Added up as its children were bound (bind_assessed), with their status bits when read together.
+  const bool summed = summed_block[k] == block_number;
+  if (never_capped[k] && exact && !want_status && !summed && report_of[k] < 0) {  // decide adds its children (left_to_total)
+    left_to_total[k] = block_number;
+    node_points[k] = nullptr;  // written by no one this block
+    node_high[k] = nullptr;
+    return;
+  }
   node_high[k] = exact ? P : H;
   const std::int64_t max = rn.max.units();
-  const bool want_status = need_status[k] != 0;
   child_columns.clear();
   for (int child : rn.children) child_columns.push_back(node_points[static_cast<std::size_t>(child)]);
   // Up to four children that all left their statuses to this node: their points added up
@@ -447,12 +455,6 @@ inline void BlockState::criterion(std::size_t k) {
     const auto child = static_cast<std::size_t>(rn.children[j]);
     together = status_left[child] != 0;
     needs[j] = status_need[child];
-  }
-  // Added up as its children were bound (bind_assessed), with their status bits when read together.
-  const bool summed = summed_block[k] == block_number;
-  if (never_capped[k] && exact && !want_status && !summed && !levels && report_of[k] < 0) {
-    left_to_total[k] = block_number;
-    return;
   }
   const std::uint8_t* const summed_bits = summed && together ? summed_seen[k] : nullptr;
   if (together && summed_bits == nullptr) add_columns<true, true, true>(rn.children.size(), P, child_columns.data(), n, max, statuses, needs);

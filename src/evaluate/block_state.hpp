@@ -123,7 +123,8 @@ struct BlockState {
   // Per node, kRows entries each (node k at k * kRows): the row path's NodeResult fields
   // and its Workspace::high / unknown_at. A node's points and status are reached through
   // `node_points[k]` and `node_status[k]`: the result's own columns for a reported node
-  // (at the current block's rows), else `points` and `status`.
+  // (at the current block's rows), else `points` and `status`; null points and high for a
+  // criterion left to the total this block (`left_to_total`), which nobody else reads.
   NodeColumns& node_columns;  // this thread's (thread_node_columns, block.cpp)
   std::vector<std::int64_t>& points = node_columns.points;
   std::vector<std::int64_t>& high = node_columns.high;

@@ -699,8 +699,9 @@ BOOST_AUTO_TEST_CASE(counts_compared_in_place_or_bound_judge_as_records) {
 // added into the total through its children when their maximums are known and add up to no
 // more than its own (tc2: 3 + 3 of 6, tc3: 4 of 4), where its cap cannot bind; one with a
 // child of unknown maximum (tc1: an assessed score capped only by the criterion's 5, beside
-// 3 points) is capped first. Every row as the record path judges it, with criteria
-// reported or not, on one thread and two.
+// 3 points) is capped first. One score in 13 is missing, so that in every block tc1's
+// highest total is not its points while tc2 and tc3 are still left to the total. Every
+// row as the record path judges it, with criteria reported or not, on one thread and two.
 BOOST_AUTO_TEST_CASE(criteria_only_the_total_reads_judge_as_records) {
   const std::string text = hoctap_test::minimal_set(
       "  a: {type: int, min: 0, label: {vi: a, en: a}}\n"
@@ -725,9 +726,10 @@ BOOST_AUTO_TEST_CASE(criteria_only_the_total_reads_judge_as_records) {
   const hoctap::CriteriaSet& set = *loaded.set;
   const std::size_t n = 2 * kBlock + 17;
   std::vector<std::int64_t> a(n), b(n), c(n), score(n);
-  std::vector<std::uint8_t> d(n);
+  std::vector<std::uint8_t> d(n), scored(n);
   for (std::size_t i = 0; i < n; ++i) {
     score[i] = static_cast<std::int64_t>(i % 6);
+    scored[i] = static_cast<std::uint8_t>(i % 13 != 4);
     a[i] = static_cast<std::int64_t>(i % 4);
     b[i] = static_cast<std::int64_t>(i % 3);
     c[i] = static_cast<std::int64_t>(i % 5);
@@ -737,6 +739,7 @@ BOOST_AUTO_TEST_CASE(criteria_only_the_total_reads_judge_as_records) {
   batch.rows = n;
   batch.columns = {Column::int64("a", a.data()), Column::int64("b", b.data()), Column::int64("c", c.data()), Column::boolean("d", d.data()),
                    Column::int64("score.i1", score.data())};
+  batch.columns.back().valid = scored.data();
   for (const auto nodes : {hoctap::NodeOutput::none, hoctap::NodeOutput::criteria, hoctap::NodeOutput::all})
     for (unsigned threads : {1u, 2u}) {
       hoctap::BatchOptions opts{day("2021-01-01")};
@@ -750,7 +753,7 @@ BOOST_AUTO_TEST_CASE(criteria_only_the_total_reads_judge_as_records) {
         rec.set("b", b[i]);
         rec.set("c", c[i]);
         rec.set("d", d[i] != 0);
-        rec.set("score.i1", score[i]);
+        if (scored[i] != 0) rec.set("score.i1", score[i]);
         expect_same(out, i, set.evaluate(rec, {day("2021-01-01")}), what);
       }
       // Row 5 (score 5, a 1, b 2, c 0, d true): tc1 capped at 5 of 5 + 3, tc2 3, tc3 4.
@@ -758,6 +761,10 @@ BOOST_AUTO_TEST_CASE(criteria_only_the_total_reads_judge_as_records) {
       BOOST_TEST(out.decision[5] == static_cast<std::uint8_t>(hoctap::Decision::recognized), what);
       // Row 7 (score 1, a 3, b 1, c 2, d true): 1 + 3, 6 and 4.
       BOOST_TEST(out.total_units[7] == 14000000, what);
+      // Row 69 (no score, a 1, b 0, c 4, d true): tc1 0 for certain and at most 5, tc2 6,
+      // tc3 0: a total of 6 that could be 11, against 9.
+      BOOST_TEST(out.total_units[69] == 6000000, what);
+      BOOST_TEST(out.decision[69] == static_cast<std::uint8_t>(hoctap::Decision::not_assessable), what);
     }
 }
 
