@@ -531,29 +531,28 @@ void BlockState::decide(std::size_t first, BatchResult& out) {
   // is its points, the most the entity could have is its total (one column for both).
   const std::int64_t max_total = set.max_total.units();
   bool exact = true;
-  child_columns.clear();
-  // A root left to the total (criterion) adds its children, whose highs are their points.
-  auto left = [&](int root) { return left_to_total[static_cast<std::size_t>(root)] == block_number; };
-  for (int root : set.roots) {
-    if (left(root)) {
-      for (int child : set.nodes[static_cast<std::size_t>(root)].children) child_columns.push_back(node_points[static_cast<std::size_t>(child)]);
-      continue;
+  // The roots' columns from `of` (node_points or node_high) into child_columns: a root left
+  // to the total (criterion) gives its children's, whose highs are their points.
+  auto roots_columns = [&](const auto& of) {
+    child_columns.clear();
+    for (int root : set.roots) {
+      const auto k = static_cast<std::size_t>(root);
+      if (left_to_total[k] != block_number) {
+        child_columns.push_back(of[k]);
+        continue;
+      }
+      for (int child : set.nodes[k].children) child_columns.push_back(of[static_cast<std::size_t>(child)]);
     }
-    child_columns.push_back(node_points[static_cast<std::size_t>(root)]);
-    exact = exact && node_high[static_cast<std::size_t>(root)] == node_points[static_cast<std::size_t>(root)];
-  }
+  };
+  for (int root : set.roots)
+    if (left_to_total[static_cast<std::size_t>(root)] != block_number)
+      exact = exact && node_high[static_cast<std::size_t>(root)] == node_points[static_cast<std::size_t>(root)];
+  roots_columns(node_points);
   sum_capped(low, child_columns, n, max_total);
   block_low = low;
   block_high = low;
   if (!exact) {
-    child_columns.clear();
-    for (int root : set.roots) {
-      if (left(root)) {
-        for (int child : set.nodes[static_cast<std::size_t>(root)].children) child_columns.push_back(node_high[static_cast<std::size_t>(child)]);
-        continue;
-      }
-      child_columns.push_back(node_high[static_cast<std::size_t>(root)]);
-    }
+    roots_columns(node_high);
     sum_capped(hi, child_columns, n, max_total);
     block_high = hi;
   }

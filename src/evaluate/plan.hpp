@@ -246,10 +246,7 @@ inline bool worth_prefetching(const Plan& plan) {
   auto add = [&](const FieldPlan& fp, std::size_t rows) {
     if (fp.column != nullptr) bytes += rows * (value_bytes(fp.column->type) + (fp.column->valid != nullptr));
   };
-  for (const FieldPlan& fp : plan.top) add(fp, plan.rows);
-  for (const ListPlan& lp : plan.lists)
-    if (lp.table != nullptr)
-      for (const FieldPlan& fp : lp.fields) add(fp, lp.table->rows);
+  for (const FieldPlan& fp : plan.top) add(fp, plan.rows);  // no member table has rows here
   return bytes > kLargerThanCache;
 }
 
