@@ -23,62 +23,99 @@ inline void pause() {
 #endif
 }
 
-// Runs one call's tasks at a time; workers wait for the next call between calls.
+// Runs one call's tasks at a time; workers wait for the next call between calls. The
+// hand-off takes no lock: a call is published by one store (its number and task count in
+// call_), each task is claimed by a compare-and-swap of its slot to the call's number, and
+// the call ends when finished_ reaches its count. A mutex is taken only to sleep or to wake
+// a sleeper (a worker idle for longer than a spin, or a caller whose workers are slow), and
+// to hand over an exception. Each lock on the way in and out of a call had cost a few
+// microseconds: a worker that found the mutex held went to sleep in the kernel, and the
+// holder's release had to wake it.
 class Workers {
  public:
+  static constexpr unsigned kMostTasks = 256;  // a call with more starts threads of its own
+
   explicit Workers(pid_t pid) : pid_(pid) {}
   pid_t pid() const { return pid_; }
 
-  // False when another call holds the workers (the caller then runs the call otherwise).
+  // False when another call holds the workers, or the call has more than kMostTasks tasks
+  // (the caller then runs the call otherwise).
   bool try_run(unsigned count, const std::function<void(unsigned)>& task) {
+    if (count > kMostTasks) return false;
     std::unique_lock<std::mutex> call(busy_, std::try_to_lock);
     if (!call.owns_lock()) return false;
-    std::uint64_t this_call = 0;
-    {
-      std::lock_guard<std::mutex> lock(m_);
-      while (threads_.size() + 1 < count) {
-        const auto own = static_cast<unsigned>(threads_.size() + 1);
-        threads_.emplace_back([this, own] { serve(own); });
-      }
-      task_ = &task;
-      count_ = count;
-      taken_.assign(count, 0);
-      taken_[0] = 1;  // task 0 is the caller's
-      untaken_ = count - 1;
-      finished_ = 0;
-      finished_now_.store(0, std::memory_order_relaxed);
-      error_ = nullptr;
-      this_call = ++call_;
+    const std::uint64_t last = number_of(call_.load(std::memory_order_relaxed)), number = last + 1;
+    while (threads_.size() + 1 < count) {
+      const auto own = static_cast<unsigned>(threads_.size() + 1);
+      threads_.emplace_back([this, own, last] { serve(own, last); });
     }
-    wake_.notify_all();
-    run(0);
-    run_remaining(this_call);  // then help with what the workers have not taken
-    // The workers' last tasks are often moments from their end: awake a little while
-    // before sleeping, as the workers are between calls.
-    spin_until([&] { return finished_now_.load(std::memory_order_acquire) == count; });
-    std::unique_lock<std::mutex> lock(m_);
-    done_.wait(lock, [this] { return finished_ == count_; });
-    task_ = nullptr;
-    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+    // What the workers read once they see the call's number (the store below releases it).
+    task_.store(&task, std::memory_order_relaxed);
+    finished_.store(0, std::memory_order_relaxed);
+    slots_[0].taken.store(number, std::memory_order_relaxed);  // task 0 is the caller's
+    call_.store(number << kCountBits | count, std::memory_order_seq_cst);
+    if (sleepers_.load(std::memory_order_seq_cst) != 0) {
+      std::lock_guard<std::mutex> lock(sleep_);
+      wake_.notify_all();
+    }
+    run(0, count);
+    run_remaining(number, count);  // then help with what the workers have not taken
+    // The workers' last tasks are often moments from their end: spin a little while before
+    // sleeping, as the workers do between calls.
+    const auto all_done = [&] { return finished_.load(std::memory_order_seq_cst) == count; };
+    spin_until(all_done);
+    if (!all_done()) {
+      std::unique_lock<std::mutex> lock(sleep_);
+      caller_sleeps_.store(true, std::memory_order_seq_cst);
+      done_.wait(lock, all_done);
+      caller_sleeps_.store(false, std::memory_order_relaxed);
+    }
+    std::exception_ptr error;
+    {
+      std::lock_guard<std::mutex> lock(error_lock_);
+      error = std::exchange(error_, nullptr);
+    }
+    if (error) std::rethrow_exception(error);
     return true;
   }
 
  private:
-  void run(unsigned i) {
+  static constexpr unsigned kCountBits = 16;
+  static std::uint64_t number_of(std::uint64_t call) { return call >> kCountBits; }
+  static unsigned count_of(std::uint64_t call) { return static_cast<unsigned>(call & ((1u << kCountBits) - 1)); }
+
+  // Task i of call `number`, if nobody has taken it. A slot holds the number of the last
+  // call that took its task; numbers only grow. A claim that succeeds therefore finds its
+  // call still running (a call ends only after each of its tasks was taken and finished),
+  // and its task_ is the one to run; a worker late from a call that has ended finds each
+  // of that call's slots at its number or later and takes nothing.
+  bool claim(unsigned i, std::uint64_t number) {
+    std::atomic<std::uint64_t>& taken = slots_[i].taken;
+    for (std::uint64_t v = taken.load(std::memory_order_relaxed); v < number;)
+      if (taken.compare_exchange_weak(v, number, std::memory_order_acq_rel, std::memory_order_relaxed)) return true;
+    return false;
+  }
+
+  void run(unsigned i, unsigned count) {
     std::exception_ptr error;
     try {
-      (*task_)(i);
+      (*task_.load(std::memory_order_relaxed))(i);
     } catch (...) {
       error = std::current_exception();
     }
-    std::lock_guard<std::mutex> lock(m_);
-    if (error && !error_) error_ = std::move(error);
-    // Let go of the exception under the lock: the caller may free it as soon as it holds
-    // the lock again, and the reference count lives in uninstrumented libstdc++ code
-    // that ThreadSanitizer cannot see order (a clean-clone CI run reported exactly that).
-    error = nullptr;
-    finished_now_.store(++finished_, std::memory_order_release);
-    if (finished_ == count_) done_.notify_all();
+    if (error) {
+      std::lock_guard<std::mutex> lock(error_lock_);
+      if (!error_) error_ = std::move(error);
+      // Let go of the exception under the lock: the caller may free it as soon as it holds
+      // the lock again, and the reference count lives in uninstrumented libstdc++ code
+      // that ThreadSanitizer cannot see order (a clean-clone CI run reported exactly that).
+      error = nullptr;
+    }
+    // After this the call may end and the next begin: nothing of this call is touched again.
+    if (finished_.fetch_add(1, std::memory_order_seq_cst) + 1 == count && caller_sleeps_.load(std::memory_order_seq_cst)) {
+      std::lock_guard<std::mutex> lock(sleep_);
+      done_.notify_all();
+    }
   }
 
   // Spins (with the processor's pause) until done() or 50 microseconds have passed.
@@ -91,64 +128,57 @@ class Workers {
     }
   }
 
-  // Takes task i if nobody has (under the lock).
-  bool take(unsigned i) {
-    if (i >= count_ || taken_[i] != 0) return false;
-    taken_[i] = 1;
-    --untaken_;
-    return true;
-  }
-
-  // Runs call `call`'s tasks nobody has taken yet, one after another; none of a call after
-  // it (a worker that finished the last of its tasks as the next call began leaves that
-  // call's tasks to their own workers).
-  void run_remaining(std::uint64_t call) {
-    for (;;) {
-      unsigned i = 1;
-      {
-        std::lock_guard<std::mutex> lock(m_);
-        if (call_ != call || untaken_ == 0) return;
-        while (!take(i)) ++i;
-      }
-      run(i);
-    }
+  // Runs call `number`'s tasks 1 … count - 1 that nobody has taken yet, one after another.
+  void run_remaining(std::uint64_t number, unsigned count) {
+    for (unsigned i = 1; i < count; ++i)
+      if (claim(i, number)) run(i, count);
   }
 
   // Worker `own` (1, 2, …) runs task `own` of each call that has one, unless the caller
   // took it first (it helps with tasks not yet taken once its own is done), so that a
   // call's task t runs on the same thread call after call (Claims: what it read and wrote
   // last call is then still in its core's cache); then any task not yet taken. A worker
-  // beyond the call's tasks takes none, so as not to take another worker's.
-  void serve(unsigned own) {
-    std::uint64_t seen = 0;
+  // beyond the call's tasks takes none, so as not to take another worker's. `seen` is the
+  // number of the last call before this worker was made.
+  void serve(unsigned own, std::uint64_t seen) {
+    const auto next_call = [&] { return number_of(call_.load(std::memory_order_seq_cst)) != seen; };
     for (;;) {
       // Awake a little longer before sleeping: a call that follows at once (a dataset's
       // batches, a loop of evaluate_frame) finds its workers running instead of waking
       // them through the condition variable.
-      spin_until([&] { return call_.load(std::memory_order_acquire) != seen; });
-      bool mine = false;
-      {
-        std::unique_lock<std::mutex> lock(m_);
-        wake_.wait(lock, [&] { return call_ != seen && untaken_ > 0; });
-        seen = call_;
-        mine = take(own);
+      spin_until(next_call);
+      if (!next_call()) {
+        std::unique_lock<std::mutex> lock(sleep_);
+        sleepers_.fetch_add(1, std::memory_order_seq_cst);
+        wake_.wait(lock, next_call);
+        sleepers_.fetch_sub(1, std::memory_order_relaxed);
       }
-      if (!mine) continue;
-      run(own);
-      run_remaining(seen);
+      const std::uint64_t call = call_.load(std::memory_order_acquire);
+      seen = number_of(call);
+      const unsigned count = count_of(call);
+      if (own >= count) continue;
+      if (claim(own, seen)) run(own, count);
+      run_remaining(seen, count);
     }
   }
 
   const pid_t pid_;
   std::mutex busy_;  // held for a whole call
-  std::mutex m_;     // guards what follows
-  std::condition_variable wake_, done_;
   std::vector<std::thread> threads_;  // never joined: they live as long as the process
-  const std::function<void(unsigned)>* task_ = nullptr;
-  unsigned count_ = 0, untaken_ = 0, finished_ = 0;
-  std::vector<char> taken_;  // per task of the call: taken by some thread
-  std::atomic<std::uint64_t> call_{0};  // changed under the lock; read without it while a worker spins
-  std::atomic<unsigned> finished_now_{0};  // finished_, for the caller to spin on
+  // Written by the caller once a call; read by workers spinning between calls.
+  alignas(64) std::atomic<std::uint64_t> call_{0};  // the call's number << kCountBits | its task count
+  std::atomic<const std::function<void(unsigned)>*> task_{nullptr};
+  std::atomic<unsigned> sleepers_{0};  // workers asleep (or about to be) on wake_
+  // Written by each task as it ends.
+  alignas(64) std::atomic<unsigned> finished_{0};
+  std::atomic<bool> caller_sleeps_{false};  // the caller is asleep (or about to be) on done_
+  struct alignas(64) Slot {
+    std::atomic<std::uint64_t> taken{0};
+  };
+  Slot slots_[kMostTasks];
+  std::mutex sleep_;  // for wake_ and done_
+  std::condition_variable wake_, done_;
+  std::mutex error_lock_;  // guards error_
   std::exception_ptr error_;
 };
 

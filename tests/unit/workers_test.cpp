@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -147,6 +148,30 @@ BOOST_AUTO_TEST_CASE(callers_on_several_threads_each_get_all_their_tasks) {
     });
   for (auto& t : callers) t.join();
   for (int s : sums) BOOST_TEST(s == 50 * 6);
+}
+
+// Between calls a worker spins for a while and then sleeps, and so does a caller whose
+// last task runs long: each must be woken, call after call.
+BOOST_AUTO_TEST_CASE(workers_asleep_wake_for_the_next_call_and_a_caller_asleep_for_its_last_task) {
+  for (int call = 0; call < 20; ++call) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));  // the workers fall asleep
+    std::vector<std::atomic<int>> runs(3);
+    run_tasks(3, [&](unsigned i) {
+      if (i == 2 && call % 2 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(3));  // the caller falls asleep
+      ++runs[i];
+    });
+    for (unsigned i = 0; i < 3; ++i) BOOST_TEST(runs[i].load() == 1, "call " << call << ", task " << i);
+  }
+}
+
+// A call with more tasks than the workers serve at once gets threads of its own.
+BOOST_AUTO_TEST_CASE(a_call_with_hundreds_of_tasks_runs_each_once) {
+  std::vector<std::atomic<int>> runs(300);
+  run_tasks(300, [&](unsigned i) { ++runs[i]; });
+  for (unsigned i = 0; i < 300; ++i) BOOST_TEST(runs[i].load() == 1, "task " << i);
+  std::atomic<int> after{0};  // and the workers still serve
+  run_tasks(4, [&](unsigned) { ++after; });
+  BOOST_TEST(after.load() == 4);
 }
 
 BOOST_AUTO_TEST_CASE(a_child_after_fork_runs_tasks_on_workers_of_its_own) {
