@@ -406,10 +406,35 @@ struct Errors {
   }
 };
 
+// Each chunk's problems, made when its first row with a problem comes: most chunks have
+// none, and a call on several threads has a chunk per block. A chunk is one task's at a
+// time, so each entry is made and filled by one thread.
+class ChunkErrors {
+ public:
+  ChunkErrors(std::size_t chunks, const BatchOptions& options) : chunks_(chunks), distinct_(options.distinct_errors), each_problem_(options.each_problem) {}
+  std::size_t chunks() const { return chunks_.size(); }
+  Errors& of(std::size_t chunk) {
+    std::unique_ptr<Errors>& e = chunks_[chunk];
+    if (!e) {
+      e = std::make_unique<Errors>();
+      e->distinct = distinct_;
+      e->each_problem = each_problem_;
+    }
+    return *e;
+  }
+  // The chunks' problems in chunk order, none for a chunk without.
+  std::vector<std::unique_ptr<Errors>>& in_order() { return chunks_; }
+
+ private:
+  std::vector<std::unique_ptr<Errors>> chunks_;
+  bool distinct_, each_problem_;
+};
+
 // Judges batch row `row` by the row path (bind_row, then the shared Evaluator::decide)
-// into row `at` of `out`'s units columns; its data problems go to `errors` under `row`.
+// into row `at` of `out`'s units columns; its data problems go to chunk `chunk`'s errors
+// under `row`.
 void judge_row(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, std::size_t row, internal::Workspace& ws,
-               Result& result, BatchResult& out, std::size_t at, Errors& errors) {
+               Result& result, BatchResult& out, std::size_t at, ChunkErrors& errors, std::size_t chunk) {
   internal::Evaluator::reset(set.compiled(), date, result);
   bind_row(plan, row, ws, internal::Evaluator::problems(result));
   internal::Evaluator::decide(*plan.set, ws, date, result, false);
@@ -423,7 +448,7 @@ void judge_row(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, s
     out.node_points_units[k * out.rows + at] = n.points.units();
     out.node_status[k * out.rows + at] = static_cast<std::uint8_t>(n.status);
   }
-  if (!result.problems().empty()) errors.add(row, result.problems(), lang);
+  if (!result.problems().empty()) errors.of(chunk).add(row, result.problems(), lang);
 }
 
 // units[j] / 10^6 into out[j] for n ≤ kConvertRows entries, Decimal::to_double's rule
@@ -488,11 +513,11 @@ class Publisher {
 // Rows a block at a time, a chunk of rows after another: `next` hands out chunk numbers
 // (chunk k: rows [starts[k], starts[k + 1])) until it returns one past the last. Rows with
 // data problems (rare) go by the row path, which words them; each chunk's errors go to
-// errors[chunk]. False, at once, when a block finds a member table taken on trust out of
+// `errors` under the chunk. False, at once, when a block finds a member table taken on trust out of
 // order (BlockEvaluator::run).
 template <typename Next>
 bool run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, const std::vector<std::size_t>& starts, Next next,
-                BatchResult& out, std::vector<Errors>& errors, bool float64) {
+                BatchResult& out, ChunkErrors& errors, bool float64) {
   constexpr std::size_t kRows = internal::BlockEvaluator::kRows;
   internal::WorkspaceLease lease;
   internal::Workspace& ws = *lease;
@@ -516,18 +541,17 @@ bool run_chunks(const CriteriaSet& set, const Plan& plan, Date date, Lang lang, 
   std::unique_ptr<internal::BlockEvaluator> blocks;
   if (blockwise) blocks = std::make_unique<internal::BlockEvaluator>(plan, date);
   std::vector<std::size_t> slow;
-  for (std::size_t chunk = next(); chunk < errors.size(); chunk = next()) {
+  for (std::size_t chunk = next(); chunk < errors.chunks(); chunk = next()) {
     const std::size_t begin = starts[chunk], end = starts[chunk + 1];
-    Errors& e = errors[chunk];
     for (std::size_t block = begin; block < end; block += kRows) {
       const std::size_t count = std::min(end - block, kRows);
       const std::size_t at = float64 ? 0 : block;  // the block's first row in `dest`
       if (!blockwise) {
-        for (std::size_t row = block; row < block + count; ++row) judge_row(set, plan, date, lang, row, ws, result, dest, at + (row - block), e);
+        for (std::size_t row = block; row < block + count; ++row) judge_row(set, plan, date, lang, row, ws, result, dest, at + (row - block), errors, chunk);
       } else {
         slow.clear();
         if (!blocks->run(block, count, dest, at, slow)) return false;
-        for (std::size_t row : slow) judge_row(set, plan, date, lang, row, ws, result, dest, at + (row - block), e);
+        for (std::size_t row : slow) judge_row(set, plan, date, lang, row, ws, result, dest, at + (row - block), errors, chunk);
       }
       if (float64) publish(stage, count, out, block);
     }
@@ -635,12 +659,24 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   out.error_codes.clear();
   out.problem_rows.clear();
   out.problems.clear();
-  out.grades.clear();
-  if (cs.levels_mode) {
-    for (const auto& l : cs.levels) out.grades.push_back(l.id);
-  } else {
-    for (const auto& b : cs.bands) out.grades.push_back(b.id);
-    if (cs.otherwise) out.grades.push_back(cs.otherwise->id);
+  // The grades' names, left as they are in a reused result that has them (no allocation).
+  const auto each_grade = [&cs](auto f) {
+    if (cs.levels_mode) {
+      for (const auto& l : cs.levels) f(l.id);
+    } else {
+      for (const auto& b : cs.bands) f(b.id);
+      if (cs.otherwise) f(cs.otherwise->id);
+    }
+  };
+  std::size_t grades = 0;
+  bool same_grades = true;
+  each_grade([&](const std::string& id) {
+    same_grades = same_grades && grades < out.grades.size() && out.grades[grades] == id;
+    ++grades;
+  });
+  if (!same_grades || grades != out.grades.size()) {
+    out.grades.clear();
+    each_grade([&](const std::string& id) { out.grades.push_back(id); });
   }
   // A column whose every row the set fixes is left empty (BatchResult).
   if (out.grades.empty()) out.grade.clear();
@@ -660,23 +696,23 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   // of its own, and then those others have left (internal::Claims): call after call over
   // the same rows a thread so reads and writes mostly the same rows, and cores running at
   // different speeds (a virtual machine's) finish together, a block apart at most. One
-  // thread takes 16 blocks a chunk: fewer chunks' errors to make and gather.
+  // thread takes 16 blocks a chunk: fewer chunks to hand out.
   const std::size_t chunk_rows = threads == 1 ? 16 * kBlock : kBlock;
   std::vector<std::size_t> starts;
+  starts.reserve(batch.rows / chunk_rows + 2);
   for (std::size_t at = 0; at < batch.rows; at += chunk_rows) starts.push_back(at);
   const std::size_t chunks = starts.size();
   starts.push_back(batch.rows);
-  std::vector<Errors> errors;
+  std::unique_ptr<ChunkErrors> errors;
   // Judges every row; false when a member table taken on trust turned out not to be listed
   // parent by parent (the other threads then stop at their next chunk).
   const auto judge_all = [&] {
-    errors.assign(chunks, Errors{});
-    for (Errors& e : errors) e.distinct = options.distinct_errors, e.each_problem = options.each_problem;
+    errors = std::make_unique<ChunkErrors>(chunks, options);
     internal::Claims claims(chunks, threads);
     std::atomic<bool> out_of_order{false};
     internal::run_tasks(threads, [&](unsigned t) {
       const auto next = [&] { return out_of_order.load(std::memory_order_relaxed) ? chunks : claims.next(t); };
-      if (!run_chunks(set, plan, date, options.lang, starts, next, out, errors, options.float64)) out_of_order.store(true, std::memory_order_relaxed);
+      if (!run_chunks(set, plan, date, options.lang, starts, next, out, *errors, options.float64)) out_of_order.store(true, std::memory_order_relaxed);
       internal::stream_fence();  // this thread's streamed stores, before the columns are handed over
     });
     if (out_of_order.load()) return false;
@@ -691,22 +727,24 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
   for (ListPlan& lp : plan.lists) give_kept(lp.offsets), give_kept(lp.order);
   std::unordered_map<std::string, std::int32_t> distinct;  // text → index into error_texts
   std::vector<std::int32_t> remap;
-  for (Errors& e : errors) {  // chunks in row order: concatenating keeps row order
+  for (std::unique_ptr<Errors>& chunk : errors->in_order()) {  // chunks in row order: concatenating keeps row order
+    if (!chunk) continue;
+    Errors& e = *chunk;
     out.error_rows.insert(out.error_rows.end(), e.rows.begin(), e.rows.end());
     out.problem_rows.insert(out.problem_rows.end(), e.problem_rows.begin(), e.problem_rows.end());
     std::move(e.problems.begin(), e.problems.end(), std::back_inserter(out.problems));
     if (!options.distinct_errors) {
       for (auto& t : e.texts) out.error_texts.push_back(std::move(t));
-      continue;
+    } else {
+      remap.clear();
+      for (auto& t : e.texts) {
+        auto [it, added] = distinct.emplace(t, static_cast<std::int32_t>(out.error_texts.size()));
+        if (added) out.error_texts.push_back(std::move(t));
+        remap.push_back(it->second);
+      }
+      for (std::int32_t c : e.codes) out.error_codes.push_back(remap[static_cast<std::size_t>(c)]);
     }
-    remap.clear();
-    for (auto& t : e.texts) {
-      auto [it, added] = distinct.emplace(t, static_cast<std::int32_t>(out.error_texts.size()));
-      if (added) out.error_texts.push_back(std::move(t));
-      remap.push_back(it->second);
-    }
-    for (std::int32_t c : e.codes) out.error_codes.push_back(remap[static_cast<std::size_t>(c)]);
-    Errors().rows.swap(e.rows);  // each chunk's rows freed as they are copied
+    chunk.reset();  // each chunk's problems freed as they are copied
   }
 }
 

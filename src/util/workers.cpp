@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include <unistd.h>
+#include <pthread.h>
 
 namespace hoctap::internal {
 namespace {
@@ -28,15 +28,12 @@ inline void pause() {
 // call_), each task is claimed by a compare-and-swap of its slot to the call's number, and
 // the call ends when finished_ reaches its count. A mutex is taken only to sleep or to wake
 // a sleeper (a worker idle for longer than a spin, or a caller whose workers are slow), and
-// to hand over an exception. Each lock on the way in and out of a call had cost a few
-// microseconds: a worker that found the mutex held went to sleep in the kernel, and the
-// holder's release had to wake it.
+// to hand over an exception: on the way in and out of a call no thread waits for another's
+// lock (a thread that finds a mutex held sleeps in the kernel until the holder wakes it).
 class Workers {
  public:
   static constexpr unsigned kMostTasks = 256;  // a call with more starts threads of its own
 
-  explicit Workers(pid_t pid) : pid_(pid) {}
-  pid_t pid() const { return pid_; }
 
   // False when another call holds the workers, or the call has more than kMostTasks tasks
   // (the caller then runs the call otherwise).
@@ -162,7 +159,6 @@ class Workers {
     }
   }
 
-  const pid_t pid_;
   std::mutex busy_;  // held for a whole call
   std::vector<std::thread> threads_;  // never joined: they live as long as the process
   // Written by the caller once a call; read by workers spinning between calls.
@@ -184,18 +180,23 @@ class Workers {
 
 // The process's workers. Never destroyed (threads blocked in wait at exit must not see
 // their object go); a child after fork() has none of its parent's threads, so it makes
-// its own set.
+// its own set: a handler run in the child forgets the parent's (and leaves it as it is).
+// Asking the process's id on each call instead was a system call each time.
+std::atomic<Workers*> current_workers{nullptr};
+
+void forget_workers_in_child() { current_workers.store(nullptr, std::memory_order_relaxed); }
+
 Workers& workers() {
-  static std::atomic<Workers*> current{nullptr};
   static std::mutex making;
-  Workers* w = current.load(std::memory_order_acquire);
-  const pid_t pid = getpid();
-  if (w != nullptr && w->pid() == pid) return *w;
+  Workers* w = current_workers.load(std::memory_order_acquire);
+  if (w != nullptr) return *w;
   std::lock_guard<std::mutex> lock(making);
-  w = current.load(std::memory_order_acquire);
-  if (w == nullptr || w->pid() != pid) {
-    w = new Workers(pid);  // a parent's set, in a child, is left as it is: its threads are not there
-    current.store(w, std::memory_order_release);
+  w = current_workers.load(std::memory_order_acquire);
+  if (w == nullptr) {
+    static const bool forgotten_in_children = pthread_atfork(nullptr, nullptr, forget_workers_in_child) == 0;
+    (void)forgotten_in_children;
+    w = new Workers();
+    current_workers.store(w, std::memory_order_release);
   }
   return *w;
 }

@@ -17,8 +17,8 @@ namespace hoctap::internal {
 // calling thread (its scratch is warm), task(t) on worker t call after call unless the
 // caller, done with its own, took it first (a worker slow to wake). Rethrows the first
 // exception a task threw, after every task has finished. Callable from several threads at
-// once (a call that finds the workers busy starts threads of its own for that call) and
-// in a child after fork() (which gets workers of its own).
+// once (a call that finds the workers busy, or has more than 256 tasks, starts threads of
+// its own for that call) and in a child after fork() (which gets workers of its own).
 void run_tasks(unsigned count, const std::function<void(unsigned)>& task);
 
 // Chunks 0 … chunks - 1 of one call's work handed out to `takers` tasks, each chunk once, so
