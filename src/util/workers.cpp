@@ -20,16 +20,19 @@ namespace {
 inline void pause() {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
 #endif
 }
 
-// Runs one call's tasks at a time; workers wait for the next call between calls. The
-// hand-off takes no lock: a call is published by one store (its number and task count in
-// call_), each task is claimed by a compare-and-swap of its slot to the call's number, and
-// the call ends when finished_ reaches its count. A mutex is taken only to sleep or to wake
-// a sleeper (a worker idle for longer than a spin, or a caller whose workers are slow), and
-// to hand over an exception: on the way in and out of a call no thread waits for another's
-// lock (a thread that finds a mutex held sleeps in the kernel until the holder wakes it).
+// Runs one call's tasks at a time (busy_ is held for a whole call); workers wait for the
+// next call between calls. The hand-off takes no lock: a call is published by one store
+// (its number and task count in call_), each task is claimed by a compare-and-swap of its
+// slot to the call's number, and the call ends when finished_ reaches its count. A mutex
+// is taken only to sleep or to wake a sleeper (a worker idle for longer than a spin, or a
+// caller whose workers are slow), and to hand over an exception: while the workers are
+// awake, no thread waits for another's lock on the way in or out of a call (a thread that
+// finds a mutex held sleeps in the kernel until the holder wakes it).
 class Workers {
  public:
   static constexpr unsigned kMostTasks = 256;  // a call with more starts threads of its own
@@ -49,13 +52,12 @@ class Workers {
     // What the workers read once they see the call's number (the store below releases it).
     task_.store(&task, std::memory_order_relaxed);
     finished_.store(0, std::memory_order_relaxed);
-    slots_[0].taken.store(number, std::memory_order_relaxed);  // task 0 is the caller's
     call_.store(number << kCountBits | count, std::memory_order_seq_cst);
     if (sleepers_.load(std::memory_order_seq_cst) != 0) {
       std::lock_guard<std::mutex> lock(sleep_);
       wake_.notify_all();
     }
-    run(0, count);
+    run(0, count);  // task 0 is the caller's: no one else claims it
     run_remaining(number, count);  // then help with what the workers have not taken
     // The workers' last tasks are often moments from their end: spin a little while before
     // sleeping, as the workers do between calls.
@@ -78,6 +80,7 @@ class Workers {
 
  private:
   static constexpr unsigned kCountBits = 16;
+  static_assert(kMostTasks < (1u << kCountBits), "a call's task count fits in call_'s low bits");
   static std::uint64_t number_of(std::uint64_t call) { return call >> kCountBits; }
   static unsigned count_of(std::uint64_t call) { return static_cast<unsigned>(call & ((1u << kCountBits) - 1)); }
 
@@ -105,7 +108,7 @@ class Workers {
       if (!error_) error_ = std::move(error);
       // Let go of the exception under the lock: the caller may free it as soon as it holds
       // the lock again, and the reference count lives in uninstrumented libstdc++ code
-      // that ThreadSanitizer cannot see order (a clean-clone CI run reported exactly that).
+      // that ThreadSanitizer cannot see order.
       error = nullptr;
     }
     // After this the call may end and the next begin: nothing of this call is touched again.
@@ -164,7 +167,8 @@ class Workers {
   // Written by the caller once a call; read by workers spinning between calls.
   alignas(64) std::atomic<std::uint64_t> call_{0};  // the call's number << kCountBits | its task count
   std::atomic<const std::function<void(unsigned)>*> task_{nullptr};
-  std::atomic<unsigned> sleepers_{0};  // workers asleep (or about to be) on wake_
+  // Written by workers going to sleep or waking (not on call_'s line, which they spin on).
+  alignas(64) std::atomic<unsigned> sleepers_{0};  // workers asleep (or about to be) on wake_
   // Written by each task as it ends.
   alignas(64) std::atomic<unsigned> finished_{0};
   std::atomic<bool> caller_sleeps_{false};  // the caller is asleep (or about to be) on done_
@@ -181,7 +185,7 @@ class Workers {
 // The process's workers. Never destroyed (threads blocked in wait at exit must not see
 // their object go); a child after fork() has none of its parent's threads, so it makes
 // its own set: a handler run in the child forgets the parent's (and leaves it as it is).
-// Asking the process's id on each call instead was a system call each time.
+// So a call asks nothing of the kernel (the process's id is a system call).
 std::atomic<Workers*> current_workers{nullptr};
 
 void forget_workers_in_child() { current_workers.store(nullptr, std::memory_order_relaxed); }

@@ -14,11 +14,12 @@
 namespace hoctap::internal {
 
 // Runs task(0) … task(count - 1) and returns when all have finished: task(0) on the
-// calling thread (its scratch is warm), task(t) on worker t call after call unless the
-// caller, done with its own, took it first (a worker slow to wake). Rethrows the first
-// exception a task threw, after every task has finished. Callable from several threads at
-// once (a call that finds the workers busy, or has more than 256 tasks, starts threads of
-// its own for that call) and in a child after fork() (which gets workers of its own).
+// calling thread (its scratch is warm), task(t) on worker t call after call unless another
+// thread (the caller or a worker done with its own task) took it first, from a worker slow
+// to wake. Rethrows the first exception a task threw, after every task has finished.
+// Callable from several threads at once (a call that finds the workers busy, or has more
+// than 256 tasks, starts threads of its own for that call) and in a child after fork()
+// (which gets workers of its own), but not from inside a task.
 void run_tasks(unsigned count, const std::function<void(unsigned)>& task);
 
 // Chunks 0 … chunks - 1 of one call's work handed out to `takers` tasks, each chunk once, so

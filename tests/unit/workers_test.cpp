@@ -150,17 +150,40 @@ BOOST_AUTO_TEST_CASE(callers_on_several_threads_each_get_all_their_tasks) {
   for (int s : sums) BOOST_TEST(s == 50 * 6);
 }
 
+// Arrives at a barrier of `count` tasks and waits for the others: true when all arrived
+// within 5 seconds. Tasks that pass it ran at once, each on a thread of its own (the
+// caller, which helps with tasks nobody took only after its own, cannot stand in for a
+// worker that was never woken).
+bool all_arrive(std::atomic<unsigned>& arrived, unsigned count) {
+  ++arrived;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (arrived.load() < count) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::yield();
+  }
+  return true;
+}
+
 // Between calls a worker spins for a while and then sleeps, and so does a caller whose
-// last task runs long: each must be woken, call after call.
+// workers' tasks run long: each must be woken, call after call, also when calls' task
+// counts differ.
 BOOST_AUTO_TEST_CASE(workers_asleep_wake_for_the_next_call_and_a_caller_asleep_for_its_last_task) {
-  for (int call = 0; call < 20; ++call) {
+  const unsigned counts[] = {3, 3, 2, 4, 2, 3};
+  for (int call = 0; call < 24; ++call) {
+    const unsigned count = counts[call % 6];
     std::this_thread::sleep_for(std::chrono::milliseconds(2));  // the workers fall asleep
-    std::vector<std::atomic<int>> runs(3);
-    run_tasks(3, [&](unsigned i) {
-      if (i == 2 && call % 2 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(3));  // the caller falls asleep
+    std::vector<std::atomic<int>> runs(count);
+    std::vector<std::uint8_t> together(count, 0);
+    std::atomic<unsigned> arrived{0};
+    run_tasks(count, [&](unsigned i) {  // no BOOST_TEST here: Boost.Test is not thread-safe
+      together[i] = all_arrive(arrived, count);
+      if (i == count - 1 && call % 2 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(3));  // the caller falls asleep
       ++runs[i];
     });
-    for (unsigned i = 0; i < 3; ++i) BOOST_TEST(runs[i].load() == 1, "call " << call << ", task " << i);
+    for (unsigned i = 0; i < count; ++i) {
+      BOOST_TEST(runs[i].load() == 1, "call " << call << ", task " << i);
+      BOOST_TEST(together[i] == 1, "call " << call << ", task " << i << " waited in vain for the others");
+    }
   }
 }
 
@@ -178,10 +201,11 @@ BOOST_AUTO_TEST_CASE(a_child_after_fork_runs_tasks_on_workers_of_its_own) {
   std::atomic<int> before{0};
   run_tasks(2, [&](unsigned) { ++before; });  // the parent's workers exist
   const pid_t child = fork();
-  if (child == 0) {
-    std::atomic<int> runs{0};
-    run_tasks(2, [&](unsigned) { ++runs; });
-    _exit(runs.load() == 2 ? 0 : 1);
+  if (child == 0) {  // both tasks at once: the child has workers (the parent's are not there)
+    std::atomic<unsigned> arrived{0};
+    std::atomic<int> together{0};
+    run_tasks(2, [&](unsigned) { together += all_arrive(arrived, 2); });
+    _exit(together.load() == 2 ? 0 : 1);
   }
   BOOST_REQUIRE(child > 0);
   int status = 0;
