@@ -375,7 +375,7 @@ void bind_row(const Plan& plan, std::size_t row, internal::Workspace& ws, std::v
   }
 }
 
-// Per-thread output of problems, merged in row order afterwards.
+// One chunk's problems, merged with the other chunks' in row order afterwards.
 struct Errors {
   std::vector<std::int64_t> rows;
   std::vector<std::string> texts;  // per row, or (distinct) each distinct text once
@@ -668,13 +668,13 @@ void evaluate_batch(const CriteriaSet& set, const Batch& batch, const BatchOptio
       if (cs.otherwise) f(cs.otherwise->id);
     }
   };
-  std::size_t grades = 0;
-  bool same_grades = true;
+  std::size_t names = 0;
+  bool same_names = true;
   each_grade([&](const std::string& id) {
-    same_grades = same_grades && grades < out.grades.size() && out.grades[grades] == id;
-    ++grades;
+    same_names = same_names && names < out.grades.size() && out.grades[names] == id;
+    ++names;
   });
-  if (!same_grades || grades != out.grades.size()) {
+  if (!same_names || names != out.grades.size()) {
     out.grades.clear();
     each_grade([&](const std::string& id) { out.grades.push_back(id); });
   }

@@ -25,14 +25,15 @@ inline void pause() {
 #endif
 }
 
-// Runs one call's tasks at a time (busy_ is held for a whole call); workers wait for the
-// next call between calls. The hand-off takes no lock: a call is published by one store
-// (its number and task count in call_), each task is claimed by a compare-and-swap of its
-// slot to the call's number, and the call ends when finished_ reaches its count. A mutex
-// is taken only to sleep or to wake a sleeper (a worker idle for longer than a spin, or a
-// caller whose workers are slow), and to hand over an exception: while the workers are
-// awake, no thread waits for another's lock on the way in or out of a call (a thread that
-// finds a mutex held sleeps in the kernel until the holder wakes it).
+// Runs one call's tasks at a time (busy_, held for a whole call, keeps calls apart);
+// workers wait for the next call between calls. The hand-off waits on no lock: a call is
+// published by one store (its number and task count in call_), each task is claimed by a
+// compare-and-swap of its slot to the call's number, and the call ends when finished_
+// reaches its count. Besides busy_, a mutex is taken to sleep or to wake a sleeper (a
+// worker idle for longer than a spin, or a caller whose workers are slow), and for the
+// call's exception (error_lock_, which a task holds only while handing one over): while
+// the workers are awake, no thread waits for another's lock on the way in or out of a
+// call (a thread that finds a mutex held sleeps in the kernel until the holder wakes it).
 class Workers {
  public:
   static constexpr unsigned kMostTasks = 256;  // a call with more starts threads of its own

@@ -253,24 +253,36 @@ BOOST_AUTO_TEST_CASE(a_block_with_more_members_than_a_lane_holds_counts_them_apa
 }
 
 // A result reused from one set to another names the grades of the set it was last
-// judged by (a reused result keeps its names when they are the set's already).
+// judged by (a reused result keeps its names when they are the set's already): bands with
+// `otherwise`, no grades, levels, and as many bands as those levels under other names.
 BOOST_AUTO_TEST_CASE(a_result_reused_across_sets_names_the_last_set_s_grades) {
-  const auto unit = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap/tt22-2020.yaml"));
-  const auto commune = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/don-vi-hoc-tap-xa/448-2016.yaml"));
-  const auto citizen = hoctap::CriteriaSet::load(hoctap_test::source_path("criteria/cong-dan-hoc-tap/244-2022.yaml"));
+  const auto load = [](const char* path) { return hoctap::CriteriaSet::load(hoctap_test::source_path(path)); };
+  const auto unit = load("criteria/don-vi-hoc-tap/tt22-2020.yaml");
+  const auto two_bands = load("tests/data/diff/points.yaml");
+  const auto citizen = load("criteria/cong-dan-hoc-tap/244-2022.yaml");
+  const auto unit_levels = load("criteria/don-vi-hoc-tap/tt24-2023.yaml");
+  const auto family = load("criteria/gia-dinh-hoc-tap/2022.yaml");
   const std::vector<std::string> unit_grades = {"trung_binh", "kha", "tot", "khong_dat"};
   hoctap::Batch none;  // no rows: the grades are named all the same
   hoctap::BatchResult out;
   const std::vector<std::pair<const hoctap::CriteriaSet*, const char*>> turns = {
-      {&unit, "2023-12-31"}, {&unit, "2023-12-31"}, {&citizen, "2023-01-01"}, {&unit, "2023-12-31"}, {&commune, "2019-12-31"}, {&unit, "2023-12-31"}};
+      {&unit, "2023-12-31"},        {&unit, "2023-12-31"},      {&citizen, "2023-01-01"},     {&unit, "2023-12-31"},
+      {&unit_levels, "2024-06-30"}, {&two_bands, "2024-06-30"}, {&unit_levels, "2024-06-30"}, {&family, "2023-06-30"},
+      {&unit, "2023-12-31"}};
   for (std::size_t turn = 0; turn < turns.size(); ++turn) {
     const hoctap::CriteriaSet& set = *turns[turn].first;
     hoctap::evaluate_batch(set, none, {day(turns[turn].second)}, out);
     const hoctap::BatchResult fresh = hoctap::evaluate_batch(set, none, {day(turns[turn].second)});
-    BOOST_TEST(out.grades == fresh.grades, boost::test_tools::per_element());
-    if (&set == &unit) BOOST_TEST(out.grades == unit_grades, boost::test_tools::per_element());
-    else BOOST_TEST(out.grades != unit_grades, "turn " << turn);
+    BOOST_TEST_CONTEXT("turn " << turn) {
+      BOOST_TEST(out.grades == fresh.grades, boost::test_tools::per_element());
+      if (&set == &unit) BOOST_TEST(out.grades == unit_grades, boost::test_tools::per_element());
+      else BOOST_TEST(out.grades != unit_grades);
+    }
   }
+  BOOST_TEST(hoctap::evaluate_batch(two_bands, none, {day("2024-06-30")}).grades == (std::vector<std::string>{"kha", "chua_dat"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(hoctap::evaluate_batch(unit_levels, none, {day("2024-06-30")}).grades == (std::vector<std::string>{"muc_do_1", "muc_do_2"}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(context_and_threads_give_the_same_answers) {
