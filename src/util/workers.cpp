@@ -38,7 +38,6 @@ class Workers {
  public:
   static constexpr unsigned kMostTasks = 256;  // a call with more starts threads of its own
 
-
   // False when another call holds the workers, or the call has more than kMostTasks tasks
   // (the caller then runs the call otherwise).
   bool try_run(unsigned count, const std::function<void(unsigned)>& task) {
@@ -135,12 +134,12 @@ class Workers {
       if (claim(i, number)) run(i, count);
   }
 
-  // Worker `own` (1, 2, …) runs task `own` of each call that has one, unless the caller
-  // took it first (it helps with tasks not yet taken once its own is done), so that a
-  // call's task t runs on the same thread call after call (Claims: what it read and wrote
-  // last call is then still in its core's cache); then any task not yet taken. A worker
-  // beyond the call's tasks takes none, so as not to take another worker's. `seen` is the
-  // number of the last call before this worker was made.
+  // Worker `own` (1, 2, …) runs task `own` of each call that has one, unless another thread
+  // took it first (the caller, or a worker, helps with tasks not yet taken once its own is
+  // done), so that a call's task t runs on the same thread call after call (Claims: what
+  // it read and wrote last call is then still in its core's cache); then any task not yet
+  // taken. A worker beyond the call's tasks takes none, so as not to take another worker's.
+  // `seen` is the number of the last call before this worker was made.
   void serve(unsigned own, std::uint64_t seen) {
     const auto next_call = [&] { return number_of(call_.load(std::memory_order_seq_cst)) != seen; };
     for (;;) {
