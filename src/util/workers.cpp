@@ -185,24 +185,33 @@ class Workers {
 // The process's workers. Never destroyed (threads blocked in wait at exit must not see
 // their object go); a child after fork() has none of its parent's threads, so it makes
 // its own set: a handler run in the child forgets the parent's (and leaves it as it is).
-// So a call asks nothing of the kernel (the process's id is a system call).
+// So a call asks nothing of the kernel (the process's id is a system call). `making` is
+// held while the set is made and across a fork() (the handlers below), so that a child
+// never starts with it held by a thread it does not have.
 std::atomic<Workers*> current_workers{nullptr};
+std::mutex making;
 
-void forget_workers_in_child() { current_workers.store(nullptr, std::memory_order_relaxed); }
+void before_fork() { making.lock(); }
+void after_fork_in_parent() { making.unlock(); }
+void after_fork_in_child() {
+  current_workers.store(nullptr, std::memory_order_relaxed);
+  making.unlock();  // the child's one thread is the one that locked it
+}
 
-Workers& workers() {
-  static std::mutex making;
+// Null when the handlers could not be registered (pthread_atfork fails only for want of
+// memory): a child would then use its parent's set, so calls start threads of their own.
+Workers* workers() {
   Workers* w = current_workers.load(std::memory_order_acquire);
-  if (w != nullptr) return *w;
+  if (w != nullptr) return w;
   std::lock_guard<std::mutex> lock(making);
+  static const bool forgotten_in_children = pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child) == 0;
+  if (!forgotten_in_children) return nullptr;
   w = current_workers.load(std::memory_order_acquire);
   if (w == nullptr) {
-    static const bool forgotten_in_children = pthread_atfork(nullptr, nullptr, forget_workers_in_child) == 0;
-    (void)forgotten_in_children;
     w = new Workers();
     current_workers.store(w, std::memory_order_release);
   }
-  return *w;
+  return w;
 }
 
 }  // namespace
@@ -213,8 +222,9 @@ void run_tasks(unsigned count, const std::function<void(unsigned)>& task) {
     task(0);
     return;
   }
-  if (workers().try_run(count, task)) return;
-  // Busy with another call: threads of this call's own.
+  Workers* const w = workers();
+  if (w != nullptr && w->try_run(count, task)) return;
+  // Busy with another call (or no workers): threads of this call's own.
   std::vector<std::exception_ptr> errors(count);
   std::vector<std::thread> threads;
   for (unsigned i = 1; i < count; ++i)

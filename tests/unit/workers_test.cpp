@@ -197,21 +197,38 @@ BOOST_AUTO_TEST_CASE(a_call_with_hundreds_of_tasks_runs_each_once) {
   BOOST_TEST(after.load() == 4);
 }
 
-BOOST_AUTO_TEST_CASE(a_child_after_fork_runs_tasks_on_workers_of_its_own) {
-  std::atomic<int> before{0};
-  run_tasks(2, [&](unsigned) { ++before; });  // the parent's workers exist
-  const pid_t child = fork();
-  if (child == 0) {  // both tasks at once: the child has workers (the parent's are not there)
-    std::atomic<unsigned> arrived{0};
-    std::atomic<int> together{0};
-    run_tasks(2, [&](unsigned) { together += all_arrive(arrived, 2); });
-    _exit(together.load() == 2 ? 0 : 1);
-  }
-  BOOST_REQUIRE(child > 0);
-  int status = 0;
-  BOOST_REQUIRE(waitpid(child, &status, 0) == child);
-  BOOST_TEST(WIFEXITED(status));
-  BOOST_TEST(WEXITSTATUS(status) == 0);
+BOOST_AUTO_TEST_CASE(children_after_fork_run_tasks_on_workers_of_their_own) {
+  run_tasks(2, [](unsigned) {});  // the parent's workers exist
+  // A child's two tasks at once: the child has workers (the parent's are not there). A
+  // child left waiting is killed by its alarm, and fails the test.
+  auto child_runs_tasks_together = [] {
+    const pid_t child = fork();
+    if (child == 0) {
+      alarm(10);
+      std::atomic<unsigned> arrived{0};
+      std::atomic<int> together{0};
+      run_tasks(2, [&](unsigned) { together += all_arrive(arrived, 2); });
+      _exit(together.load() == 2 ? 0 : 1);
+    }
+    int status = 0;
+    return child > 0 && waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  };
+  BOOST_TEST(child_runs_tasks_together());
+  // Again: what the workers hold across a fork was let go in the parent after the first.
+  BOOST_TEST(child_runs_tasks_together());
+  // While another thread's calls keep the parent's workers busy.
+  std::atomic<bool> stop{false};
+  std::atomic<int> calls{0};
+  std::thread busy([&] {
+    while (!stop.load()) {
+      run_tasks(2, [](unsigned) { std::this_thread::sleep_for(std::chrono::microseconds(50)); });
+      ++calls;
+    }
+  });
+  while (calls.load() < 3) std::this_thread::yield();
+  BOOST_TEST(child_runs_tasks_together());
+  stop = true;
+  busy.join();
 }
 
 BOOST_AUTO_TEST_SUITE_END()
