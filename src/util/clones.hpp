@@ -10,8 +10,10 @@
 // crashed the process; not on other compilers or systems, which get the plain function;
 // not when built with HOCTAP_VECTOR_CLONES=OFF (the sanitizer build, so that the suite also
 // runs the plain copy a vector machine never picks). HOCTAP_VECTOR_AVX512=OFF leaves out
-// the AVX-512 copy (src/CMakeLists.txt's hoctap_avx2_objects builds the sources that use
-// HOCTAP_VECTOR_CLONES so, for tests/'s hoctap_avx2_tests: an AVX-512 machine tests the AVX2 one).
+// the AVX-512 copy. Used in .cpp files only: for the tests, src/CMakeLists.txt compiles
+// the files that use it again without their AVX-512 copy (hoctap_avx2_tests), so that an
+// AVX-512 machine tests the AVX2 one; a cloned function in a header would keep its
+// AVX-512 copy in the files that include it.
 #pragma once
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_THREAD__) && \

@@ -198,14 +198,23 @@ void after_fork_in_child() {
   making.unlock();  // the child's one thread is the one that locked it
 }
 
-// Null when the handlers could not be registered (pthread_atfork fails only for want of
-// memory): a child would then use its parent's set, so calls start threads of their own.
+// The handlers are registered when the library loads, before any thread can take
+// `making`. Until then (a call from another library's static initialiser), and when they
+// could not be (pthread_atfork fails only for want of memory), there is no set: a child
+// would share its parent's, so calls start threads of their own.
+std::atomic<bool> forks_handled{false};
+const bool fork_handlers = [] {
+  const bool registered = pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child) == 0;
+  forks_handled.store(registered, std::memory_order_release);
+  return registered;
+}();
+
+// Null when forks are not handled.
 Workers* workers() {
   Workers* w = current_workers.load(std::memory_order_acquire);
   if (w != nullptr) return w;
+  if (!forks_handled.load(std::memory_order_acquire)) return nullptr;
   std::lock_guard<std::mutex> lock(making);
-  static const bool forgotten_in_children = pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child) == 0;
-  if (!forgotten_in_children) return nullptr;
   w = current_workers.load(std::memory_order_acquire);
   if (w == nullptr) {
     w = new Workers();

@@ -197,6 +197,10 @@ BOOST_AUTO_TEST_CASE(a_call_with_hundreds_of_tasks_runs_each_once) {
   BOOST_TEST(after.load() == 4);
 }
 
+// Children forked after the parent's workers exist: each must make workers of its own (a
+// child with its parent's would wait at the barrier for a worker it does not have), and
+// find free what the fork handlers held across the fork. A fork while another thread makes
+// the workers is a race no test can time; the handlers that cover it are the ones run here.
 BOOST_AUTO_TEST_CASE(children_after_fork_run_tasks_on_workers_of_their_own) {
   run_tasks(2, [](unsigned) {});  // the parent's workers exist
   // A child's two tasks at once: the child has workers (the parent's are not there). A
