@@ -2,10 +2,11 @@
 // (x86-64-v4), AVX2 and the baseline x86-64, the processor's best chosen when the library
 // loads (GCC's target_clones, an ifunc resolver): 64-bit compares and selects run four to
 // an instruction, and AVX-512 adds 64-bit multiplies, double-to-int64 conversions and
-// compares into mask registers. The block evaluator's loops (evaluate/block_*.cpp) and the
-// checks of member tables (evaluate/batch.cpp) use it. Everything such a function calls in
-// its loops must be inlined into it (HOCTAP_INLINE_LOOP, HOCTAP_LAMBDA_INLINE): GCC's
-// inlining differs between copies, and a call left out of line runs the baseline code.
+// compares into mask registers. The block evaluator's loops (evaluate/block_*.cpp), the
+// checks of member tables (evaluate/batch.cpp) and the CSV reader's line count
+// (dataset/csv.cpp) use it. Everything such a function calls in its loops must be inlined
+// into it (HOCTAP_INLINE_LOOP, HOCTAP_LAMBDA_INLINE): GCC's inlining differs between
+// copies, and a call left out of line runs the baseline code.
 // Not under ThreadSanitizer, whose instrumented resolver runs before its runtime and
 // crashed the process; not on other compilers or systems, which get the plain function;
 // not when built with HOCTAP_VECTOR_CLONES=OFF (the sanitizer build, so that the suite also
