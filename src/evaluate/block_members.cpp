@@ -129,6 +129,14 @@ void BlockState::plan_counters() {
 
 namespace {
 
+// A member's byte of lane bits (bit k: lane k) spread to its word's 16-bit lanes (bit 16 k).
+constexpr std::array<std::uint64_t, 16> spread_lanes = [] {
+  std::array<std::uint64_t, 16> t{};
+  for (std::size_t x = 0; x < t.size(); ++x)
+    for (unsigned k = 0; k < 4; ++k) t[x] |= static_cast<std::uint64_t>((x >> k) & 1) << (16 * k);
+  return t;
+}();
+
 // `kept` when member row p is the same row as the member before it (`row`), else
 // `started`: a conditional move. GCC makes the plain select a branch, which mispredicts
 // where a household's members end, which follows no pattern.
@@ -154,8 +162,9 @@ const BlockState::ListCounters& BlockState::count_members(int l) {
   const std::size_t counters = lc.counters.size();
   lc.lane.assign(counters, -1);
   int lanes = 0;
-  // Per member, its lanes' bits; then per word, one pass adding them into the rows.
-  std::vector<std::uint64_t*>& bits = lc.member_bits;
+  // Per member, a byte of its lanes' bits; then per word, one pass adding them, each
+  // spread to its lane (spread_lanes), into the rows.
+  std::vector<std::uint8_t*>& bits = lc.member_bits;
   bits.clear();
   for (std::size_t k = 0; k < counters; ++k) {
     const Counter& counter = lc.counters[k];
@@ -165,19 +174,19 @@ const BlockState::ListCounters& BlockState::count_members(int l) {
     const int lane = lanes++;
     lc.lane[k] = lane;
     const bool first = lane % 4 == 0;  // a word's first lane writes it, the others add their bits
-    if (first) bits.push_back(arena.take<std::uint64_t>(m));
-    std::uint64_t* __restrict const b = bits.back();
-    const unsigned shift = 16 * static_cast<unsigned>(lane % 4);
+    if (first) bits.push_back(arena.take<std::uint8_t>(m));
+    std::uint8_t* __restrict const b = bits.back();
+    const unsigned shift = static_cast<unsigned>(lane % 4);
     // fv, bv: the filter's and the body's entries (bytes or words; unread when `filtered`
     // is false, or for `selected`)
     auto mark = [&](const auto* __restrict fv, const auto* __restrict bv, auto filtered, auto kind, auto writes) HOCTAP_LAMBDA_INLINE {
       for (std::size_t j = 0; j < m; ++j) {
-        std::uint64_t bit = 1;
-        if constexpr (decltype(filtered)::value) bit = std::uint64_t{fv[j] != 0};
-        if constexpr (decltype(kind)::value == Counter::yes) bit &= std::uint64_t{bv[j] != 0};
-        if constexpr (decltype(kind)::value == Counter::no) bit &= std::uint64_t{bv[j] == 0};
+        std::uint8_t bit = 1;
+        if constexpr (decltype(filtered)::value) bit = static_cast<std::uint8_t>(fv[j] != 0);
+        if constexpr (decltype(kind)::value == Counter::yes) bit &= static_cast<std::uint8_t>(bv[j] != 0);
+        if constexpr (decltype(kind)::value == Counter::no) bit &= static_cast<std::uint8_t>(bv[j] == 0);
         if constexpr (decltype(writes)::value) b[j] = bit;  // lane 0: no shift
-        else b[j] |= bit << shift;
+        else b[j] |= static_cast<std::uint8_t>(bit << shift);
       }
     };
     auto with_filter = [&](auto kind) HOCTAP_LAMBDA_INLINE {
@@ -200,8 +209,9 @@ const BlockState::ListCounters& BlockState::count_members(int l) {
   }
   const std::uint32_t* __restrict const parent = lb.parent.data();
   lc.words.clear();
-  for (const std::uint64_t* member_bits : bits) {
-    const std::uint64_t* __restrict const b = member_bits;
+  for (const std::uint8_t* member_bits : bits) {
+    const std::uint8_t* __restrict const b = member_bits;
+    const std::uint64_t* __restrict const spread = spread_lanes.data();
     std::uint64_t* __restrict const word = arena.take<std::uint64_t>(n);
     std::fill(word, word + n, 0);
     // A row's members follow one another: their sum, the block's running total less the
@@ -217,7 +227,7 @@ const BlockState::ListCounters& BlockState::count_members(int l) {
     for (std::size_t j = 0; j < m; ++j) {
       const std::uint32_t p = parent[j];
       base = same_row_or(p, row, base, total);
-      total += b[j];
+      total += spread[b[j]];
       word[p] = total - base;
       row = p;
     }
@@ -237,16 +247,11 @@ Col BlockState::aggregate(const Expr& e, const Ctx& c) {
   const bool has_filter = e.args[1] != nullptr, has_body = e.args[2] != nullptr;
   const Col filter = has_filter ? eval(*e.args[1], mc) : Col{};
   const Col body = has_body ? eval(*e.args[2], mc) : Col{};
-  std::int64_t* __restrict const selected = arena.take<std::int64_t>(n);
-  std::int64_t* __restrict const yes = arena.take<std::int64_t>(n);
-  std::int64_t* __restrict const no = arena.take<std::int64_t>(n);
-  std::int64_t* __restrict const sum = arena.take<std::int64_t>(n);
   const std::uint32_t* __restrict const parent = lb.parent.data();
   if (filter.tag == nullptr && body.tag == nullptr && e.shape >= 0 && m <= 0xFFFF) {  // the list's counters, when counted (lanes hold up to 0xFFFF)
     const std::array<int, 3>& of = counters_of[static_cast<std::size_t>(e.shape)];
     if (shares_counters(of)) {
       const ListCounters& lc = count_members(l);
-      std::int64_t* const out[3] = {selected, yes, no};
       bool counted = true;
       for (int kind = 0; kind < 3; ++kind)
         counted = counted && (of[static_cast<std::size_t>(kind)] == -1 || lc.lane[static_cast<std::size_t>(of[static_cast<std::size_t>(kind)])] >= 0);
@@ -261,18 +266,25 @@ Col BlockState::aggregate(const Expr& e, const Ctx& c) {
         const unsigned shift = lane.second;
         return value_of_counter(arena, e.op, n, [w, shift](std::size_t r) HOCTAP_LAMBDA_INLINE { return static_cast<std::int64_t>((w[r] >> shift) & 0xFFFF); });
       }
+      // More than one counter (share): each into a column of its own, for reduce.
+      std::int64_t* out[3] = {nullptr, nullptr, nullptr};
       for (int kind = 0; counted && kind < 3; ++kind) {
         if (of[static_cast<std::size_t>(kind)] == -1) continue;
+        out[kind] = arena.take<std::int64_t>(n);
         const std::pair<const std::uint64_t*, unsigned> lane = lane_of(kind);
         const std::uint64_t* __restrict const w = lane.first;
         const unsigned shift = lane.second;
         std::int64_t* __restrict const to = out[kind];
         for (std::size_t r = 0; r < n; ++r) to[r] = static_cast<std::int64_t>((w[r] >> shift) & 0xFFFF);
       }
-      if (counted) return reduce(e.op, n, selected, yes, no, sum);
+      if (counted) return reduce(e.op, n, out[Counter::selected], out[Counter::yes], out[Counter::no], nullptr);
     }
   }
   if (filter.tag == nullptr && body.tag == nullptr) {  // no unknowns: counts only, branch-free
+    std::int64_t* __restrict const selected = arena.take<std::int64_t>(n);
+    std::int64_t* __restrict const yes = arena.take<std::int64_t>(n);
+    std::int64_t* __restrict const no = arena.take<std::int64_t>(n);
+    std::int64_t* __restrict const sum = arena.take<std::int64_t>(n);
     const Col filter_words = words(filter, m), body_words = words(body, m);
     const std::int64_t* __restrict const fv = filter_words.v;
     const std::int64_t* __restrict const bv = body_words.v;

@@ -233,6 +233,22 @@ inline void BlockState::indicator(int i, const Ctx& c) {
   // so that statuses are chosen by a byte rather than worked out from the points.
   const std::uint8_t* took = nullptr;
   std::int64_t took_units = 0, other_units = 0;
+  // A condition's column as it matters: the rows settled by applies_when (`finished`: not
+  // applicable, or cannot be judged) take their points, high and status whatever their
+  // case, so a condition unknown on none of the others is known where it is read (bytes:
+  // the cases' loops without tags; its entries on the settled rows are unspecified).
+  auto where_applies = [&](const Col& w) HOCTAP_LAMBDA_INLINE {
+    if (!rn.applies_when || w.tag == nullptr || w.v == nullptr) return w;
+    const std::uint8_t* __restrict const tag = w.tag;
+    const std::uint8_t* __restrict const skip = finished;
+    std::uint8_t unknown_where_read = 0;
+    for (std::size_t r = 0; r < n; ++r) unknown_where_read |= static_cast<std::uint8_t>((tag[r] != kValue) & (skip[r] == 0));
+    if (unknown_where_read != 0) return w;
+    std::uint8_t* __restrict const o = arena.take<std::uint8_t>(n);
+    const std::int64_t* __restrict const x = w.v;
+    for (std::size_t r = 0; r < n; ++r) o[r] = static_cast<std::uint8_t>(x[r] != 0);
+    return Col{nullptr, nullptr, nullptr, o};
+  };
   switch (pr.kind) {
     case PointsRule::Kind::conditions: {
       ColWriter g(arena, n, false);
@@ -245,7 +261,7 @@ inline void BlockState::indicator(int i, const Ctx& c) {
         std::int64_t points_units[4];
         bool bytes = true;
         for (std::size_t k = 0; k < cases && bytes; ++k) {
-          const Col w = eval(*pr.cases[k].when.root, c);
+          const Col w = where_applies(eval(*pr.cases[k].when.root, c));
           bytes = w.tag == nullptr && w.b != nullptr;
           when[k] = w.b;
           points_units[k] = pr.cases[k].points.units();
@@ -262,7 +278,7 @@ inline void BlockState::indicator(int i, const Ctx& c) {
       }
       bool first = true;
       for (const auto& cs : pr.cases) {
-        const Col w = eval(*cs.when.root, c);
+        const Col w = where_applies(eval(*cs.when.root, c));
         const std::int64_t points_units = cs.points.units();
         if (first && w.tag == nullptr) {  // every row still trying: the first case starts the columns
           if (pr.cases.size() == 1 && w.b != nullptr) took = w.b, took_units = points_units, other_units = otherwise_units;

@@ -112,7 +112,7 @@ struct BlockState {
     std::uint32_t block = 0;              // the block they were last counted for
     std::vector<int> lane;                // per counter, this block: in words[lane / 4] at bit 16 * (lane % 4); -1 when not counted (an unknown entry)
     std::vector<const std::uint64_t*> words;  // per word of lanes, per block row
-    std::vector<std::uint64_t*> member_bits;  // per word of lanes, per member row
+    std::vector<std::uint8_t*> member_bits;  // per word of lanes, per member row: a bit per lane (bit lane % 4)
   };
   std::vector<ListCounters> list_counters;  // per list
   std::vector<std::array<int, 3>> counters_of;  // per expression shape: an aggregate's counter per Kind, or -1

@@ -864,6 +864,92 @@ BOOST_AUTO_TEST_CASE(member_counts_compared_in_place_or_bound_judge_as_records) 
   BOOST_TEST(out.error_rows == bad, boost::test_tools::per_element());
 }
 
+// Cases whose conditions are unknown only on rows that applies_when settles (a share over
+// no adult of working age, where the indicator applies only when there is one; a row whose
+// applies_when is unknown) are judged as known conditions there; a condition unknown on a
+// row that applies (no adult of working age where the bookshelf is there, a literacy not
+// given) keeps the rows judged one by one. Every row as the record path judges it, in
+// blocks of each kind.
+BOOST_AUTO_TEST_CASE(conditions_unknown_only_where_applies_when_settles_judge_as_records) {
+  const std::string text = hoctap_test::minimal_set(
+      "  co_tu_sach: {type: bool, label: {vi: tủ sách, en: bookshelf}}\n"
+      "  nguoi_lon:\n    type: list\n    label: {vi: người lớn, en: adults}\n    fields:\n"
+      "      tuoi: {type: int, min: 15, max: 120, label: {vi: tuổi, en: age}}\n"
+      "      biet_chu: {type: bool, label: {vi: biết chữ, en: literate}}\n",
+      "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 40\n    indicators:\n"
+      "      - id: i1\n        name: {vi: A, en: A}\n        max: 30\n"
+      "        applies_when: count(nguoi_lon where tuoi <= 60) > 0\n        if_not_applicable: full_points\n"
+      "        points:\n          conditions:\n"
+      "            - {when: \"share(nguoi_lon where tuoi <= 60, biet_chu) >= 0.9\", points: 30}\n"
+      "            - {when: \"share(nguoi_lon where tuoi <= 60, biet_chu) >= 0.7\", points: 15}\n"
+      "          otherwise: 0\n"
+      "      - id: i2\n        name: {vi: B, en: B}\n        max: 10\n"
+      "        applies_when: co_tu_sach\n        if_not_applicable: no_points\n"
+      "        points: {conditions: [{when: \"share(nguoi_lon where tuoi <= 60, biet_chu) >= 0.5\", points: 10}], otherwise: 0}\n",
+      "", "recognition: {min_total: 25}\n");
+  auto loaded = hoctap::load_criteria_string(text, "applies.yaml");
+  BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
+  const hoctap::CriteriaSet& set = *loaded.set;
+  const std::size_t n = 3 * kBlock;
+  std::vector<std::int64_t> parent, age;
+  std::vector<std::uint8_t> literate, literate_given, shelf(n), shelf_given(n);
+  std::vector<bool> working(n, false);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t k = 0; k < i % 4; ++k) {
+      parent.push_back(static_cast<std::int64_t>(i));
+      age.push_back(static_cast<std::int64_t>(15 + (7 * i + 13 * k) % 80));
+      literate.push_back((i + 3 * k) % 7 != 0);
+      literate_given.push_back(1);
+      working[i] = working[i] || age.back() <= 60;
+    }
+  for (std::size_t i = 0; i < n; ++i) {
+    shelf[i] = i % 3 != 0;
+    shelf_given[i] = i % 11 != 0;
+    // Block 2: the bookshelf only where there is an adult of working age, so that i2's
+    // condition is unknown only on rows it does not apply to.
+    if (i >= kBlock && i < 2 * kBlock) shelf[i] = shelf[i] && working[i];
+  }
+  // Block 3: one adult's literacy not given, on a row i1 applies to.
+  std::size_t unknown_row = 2 * kBlock;
+  while (!working[unknown_row]) ++unknown_row;
+  const auto first_member = static_cast<std::size_t>(std::find(parent.begin(), parent.end(), static_cast<std::int64_t>(unknown_row)) - parent.begin());
+  std::size_t blank = first_member;
+  while (age[blank] > 60) ++blank;
+  literate_given[blank] = 0;
+  hoctap::Batch batch;
+  batch.rows = n;
+  batch.columns = {Column{"co_tu_sach", Column::Type::boolean, shelf.data(), shelf_given.data(), {}}};
+  hoctap::MemberTable adults{"nguoi_lon", parent.size(), parent.data(), {}};
+  adults.columns = {Column::int64("tuoi", age.data()), Column{"biet_chu", Column::Type::boolean, literate.data(), literate_given.data(), {}}};
+  batch.members = {std::move(adults)};
+  hoctap::BatchOptions opts{day("2021-01-01")};
+  opts.threads = 1;
+  opts.nodes = hoctap::NodeOutput::all;
+  const auto out = hoctap::evaluate_batch(set, batch, opts);
+  std::vector<std::vector<Record>> members(n);
+  for (std::size_t j = 0; j < parent.size(); ++j) {
+    Record m;
+    m.set("tuoi", age[j]);
+    if (literate_given[j] != 0) m.set("biet_chu", literate[j] != 0);
+    members[static_cast<std::size_t>(parent[j])].push_back(m);
+  }
+  std::size_t not_applying = 0, open = 0, open_where_applies = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    Record r;
+    r.set("nguoi_lon", members[i]);
+    if (shelf_given[i] != 0) r.set("co_tu_sach", shelf[i] != 0);
+    const hoctap::Result record = set.evaluate(r, {day("2021-01-01")});
+    expect_same(out, i, record, "family");
+    not_applying += record.nodes()[1].status == hoctap::Status::not_applicable;
+    open += record.nodes()[2].status == hoctap::Status::not_assessable;
+    open_where_applies += record.nodes()[1].status == hoctap::Status::not_assessable;
+  }
+  BOOST_TEST(set.nodes()[1].id == "i1");
+  BOOST_TEST(not_applying > n / 8);  // the rows settled by applies_when are many
+  BOOST_TEST(open > n / 16);
+  BOOST_TEST(open_where_applies == 1u);  // the literacy not given
+}
+
 // Member tables of many clans, read on two threads: listed clan by clan (the grouping is
 // found in two ranges at once), shuffled, or with families of no clan, the answers are
 // those of one thread; a family pointing outside the batch is named by its first row,
