@@ -87,7 +87,8 @@ HOCTAP_INLINE_LOOP void add_columns(std::size_t take, std::int64_t* __restrict c
   }
 }
 // Each row's points from kCases (2 to 4) cases whose conditions are bytes known on every
-// row: the first case that holds (rules::case_step) gives its points, none `otherwise`.
+// row that reads them (indicator's where_applies): the first case that holds
+// (rules::case_step) gives its points, none `otherwise`.
 // One loop, where the general path takes one per case, each writing the points and the
 // rows still trying.
 template <std::size_t kCases>
@@ -229,14 +230,17 @@ inline void BlockState::indicator(int i, const Ctx& c) {
     return;
   }
   Col got;
-  // A single case whose condition is bytes with every entry known: the rows that take it,
-  // so that statuses are chosen by a byte rather than worked out from the points.
+  // A single case whose condition is bytes, known on every row that reads it: the rows that
+  // take it, so that statuses are chosen by a byte rather than worked out from the points.
   const std::uint8_t* took = nullptr;
   std::int64_t took_units = 0, other_units = 0;
   // A condition's column as it matters: the rows settled by applies_when (`finished`: not
   // applicable, or cannot be judged) take their points, high and status whatever their
   // case, so a condition unknown on none of the others is known where it is read (bytes:
   // the cases' loops without tags; its entries on the settled rows are unspecified).
+  // Contract of every path after the switch: a settled row's points, high and status are
+  // written from not_applicable or cannot_judge, or kept as written above, never from
+  // `got` or `took`.
   auto where_applies = [&](const Col& w) HOCTAP_LAMBDA_INLINE {
     if (!rn.applies_when || w.tag == nullptr || w.v == nullptr) return w;
     const std::uint8_t* __restrict const tag = w.tag;
@@ -254,14 +258,17 @@ inline void BlockState::indicator(int i, const Ctx& c) {
       ColWriter g(arena, n, false);
       std::int64_t* __restrict const gv = g.values();
       const std::int64_t otherwise_units = pr.otherwise->units();
-      // Two to four cases over bytes known on every row: one loop (case_chain).
+      // Two to four cases over bytes known on every row that reads them: one loop
+      // (case_chain). The conditions read here (`tried`) are not read again below.
       const std::size_t cases = pr.cases.size();
+      Col conditions[4];
+      std::size_t tried = 0;
       if (cases >= 2 && cases <= 4) {
         const std::uint8_t* when[4];
         std::int64_t points_units[4];
         bool bytes = true;
-        for (std::size_t k = 0; k < cases && bytes; ++k) {
-          const Col w = where_applies(eval(*pr.cases[k].when.root, c));
+        for (std::size_t k = 0; k < cases && bytes; ++k, ++tried) {
+          const Col w = conditions[k] = where_applies(eval(*pr.cases[k].when.root, c));
           bytes = w.tag == nullptr && w.b != nullptr;
           when[k] = w.b;
           points_units[k] = pr.cases[k].points.units();
@@ -277,8 +284,9 @@ inline void BlockState::indicator(int i, const Ctx& c) {
         }
       }
       bool first = true;
-      for (const auto& cs : pr.cases) {
-        const Col w = where_applies(eval(*cs.when.root, c));
+      for (std::size_t k = 0; k < cases; ++k) {
+        const PointsRule::Case& cs = pr.cases[k];
+        const Col w = k < tried ? conditions[k] : where_applies(eval(*cs.when.root, c));
         const std::int64_t points_units = cs.points.units();
         if (first && w.tag == nullptr) {  // every row still trying: the first case starts the columns
           if (pr.cases.size() == 1 && w.b != nullptr) took = w.b, took_units = points_units, other_units = otherwise_units;
