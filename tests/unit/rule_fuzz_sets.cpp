@@ -54,11 +54,14 @@ class Gen {
       std::ostringstream kids;
       int sum = 0;
       const int indicators = pick(8) == 0 ? 4 + pick(7) : 1 + pick(3);  // now and then many: sums a pass can not take at once
+      // Now and then a criterion of assessors' scores only, as the citizens' sets have: the
+      // batch binds such scores together with their sum, statuses and floors.
+      const bool scores_only = !levels_ && pick(4) == 0;
       for (int i = 0; i < indicators; ++i) {
         const int max = 1 + pick(20);
         sum += max;
         smallest = std::min(smallest, max);
-        kids << indicator("i" + std::to_string(c) + "_" + std::to_string(i), max);
+        kids << indicator("i" + std::to_string(c) + "_" + std::to_string(i), max, scores_only);
       }
       total += sum;
       tree << "  - id: c" << c << "\n    name: {vi: Tiêu chí " << c << ", en: Criterion " << c << "}\n";
@@ -117,10 +120,15 @@ class Gen {
   // The recognition threshold, a plain scalar unless rewritten.
   std::string threshold(const std::string& e) { return rewrite_ ? expression(e) : e; }
 
-  std::string indicator(const std::string& id, int max) {
+  std::string indicator(const std::string& id, int max, bool score_only) {
     std::ostringstream o;
     o << "      - id: " << id << "\n        name: {vi: Chỉ số " << id << ", en: Indicator " << id << "}\n";
     if (!levels_) o << "        max: " << max << "\n";
+    if (score_only) {
+      if (pick(5) == 0) o << "        pass_at: " << pick(max + 1) << "\n";
+      o << "        points: {assessed: true}\n";
+      return o.str();
+    }
     if (pick(4) == 0) {
       o << "        applies_when: " << expression(bool_expr(2, false)) << "\n"
         << "        if_not_applicable: " << (pick(2) == 0 ? "full_points" : "no_points") << "\n";
