@@ -120,16 +120,12 @@ class Gen {
   // The recognition threshold, a plain scalar unless rewritten.
   std::string threshold(const std::string& e) { return rewrite_ ? expression(e) : e; }
 
+  // `score_only`: an assessor's score, without applies_when.
   std::string indicator(const std::string& id, int max, bool score_only) {
     std::ostringstream o;
     o << "      - id: " << id << "\n        name: {vi: Chỉ số " << id << ", en: Indicator " << id << "}\n";
     if (!levels_) o << "        max: " << max << "\n";
-    if (score_only) {
-      if (pick(5) == 0) o << "        pass_at: " << pick(max + 1) << "\n";
-      o << "        points: {assessed: true}\n";
-      return o.str();
-    }
-    if (pick(4) == 0) {
+    if (!score_only && pick(4) == 0) {
       o << "        applies_when: " << expression(bool_expr(2, false)) << "\n"
         << "        if_not_applicable: " << (pick(2) == 0 ? "full_points" : "no_points") << "\n";
     }
@@ -139,7 +135,7 @@ class Gen {
       return o.str();
     }
     if (pick(5) == 0) o << "        pass_at: " << pick(max + 1) << "\n";
-    switch (pick(3)) {
+    switch (score_only ? 2 : pick(3)) {
       case 0: {
         o << "        points:\n          conditions:\n";
         const int cases = 1 + pick(3);
