@@ -18,6 +18,9 @@ namespace hoctap_test {
 
 struct PathOptions {
   bool clean = false;    // no missing, out-of-range or off-scale values (whole blocks)
+  bool rare = false;     // such values rare (about one in 500), whole numbers never missing
+  bool tenths = false;   // decimals and scores in tenths
+  bool ints_as_doubles = false;  // whole numbers in float64 columns, missing ones NaN (pandas')
   std::size_t rows = 0;  // 0: 500 or 700 by seed
   // When set: a file to write the records and the record path's results to, as JSON
   // lines (a header with the date and context, then a row per entity), for the Python
@@ -32,11 +35,16 @@ struct PathOptions {
 // `rows` rows: every twentieth set on three blocks of rows (a batch of fewer rows than a
 // block is one block on one thread; this one runs on two, block after block, each block's
 // members found from where the block before ended, the constant columns reused), and
-// every fifth on plain values only (the blocks' plain loops).
+// every fifth on plain values only (the blocks' plain loops), another fifth with rare
+// problems (blocks the fast loops take but for a few rows), every seventh in tenths, every
+// sixth with its whole numbers as doubles.
 inline PathOptions fuzz_options(unsigned seed, std::size_t rows) {
   PathOptions options;
   options.rows = seed % 20 == 3 ? std::max<std::size_t>(rows, 2 * hoctap::internal::BlockEvaluator::kRows + 52) : rows;
   options.clean = seed % 5 == 0;
+  options.rare = seed % 5 == 1;
+  options.tenths = seed % 7 == 2;
+  options.ints_as_doubles = seed % 6 == 4;
   return options;
 }
 

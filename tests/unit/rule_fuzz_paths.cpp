@@ -24,6 +24,10 @@ using hoctap::Value;
 namespace hoctap_test {
 namespace {
 
+// Whole numbers given as float64 columns, a missing one as NaN (`ints_as_doubles`), as
+// pandas holds an integer column with gaps.
+thread_local bool ints_as_doubles = false;
+
 // One generated input column with its values kept as `Value`s for the records.
 struct GeneratedColumn {
   std::string name;   // for members: the field's name inside the list
@@ -41,7 +45,12 @@ struct GeneratedColumn {
     const std::size_t n = values.size();
     valid.assign(n, 1);
     Column c;
-    if (kind == "int") {
+    if (kind == "int" && ints_as_doubles) {
+      doubles.assign(n, std::nan(""));
+      for (std::size_t i = 0; i < n; ++i)
+        if (auto x = std::get_if<std::int64_t>(&values[i])) doubles[i] = static_cast<double>(*x);
+      c = Column::float64(name, doubles.data());
+    } else if (kind == "int") {
       ints.assign(n, 0);
       for (std::size_t i = 0; i < n; ++i) {
         if (auto x = std::get_if<std::int64_t>(&values[i])) ints[i] = *x; else valid[i] = 0;
@@ -108,9 +117,19 @@ struct GeneratedColumn {
 // Clean draws (`clean_values`): no missing, out-of-range or off-scale values, so that the
 // block evaluator judges whole blocks, none of their rows left to the row path.
 thread_local bool clean_values = false;
+// Rare problems (`rare_problems`): a missing, out-of-range or off-scale value in about one
+// draw in 500, and a whole number never missing but out of its range instead, so that
+// blocks have a few rows the row path judges among many the fast loops take (a few gaps
+// in assessors' scores; a column of whole numbers without a validity mask, a few of its
+// values out of range).
+thread_local bool rare_problems = false;
+// Decimals and scores in tenths (`tenths`): values the binder's first try (multiples of
+// 1/64) leaves to the full rule.
+thread_local bool tenths = false;
 
 Value draw(std::mt19937& rng, const std::string& kind, const std::vector<std::string>& labels, std::int64_t favourable = 0) {
-  const unsigned roll = clean_values ? 13 + rng() % 87 : rng() % 100;
+  unsigned roll = clean_values ? 13 + rng() % 87 : rare_problems ? (rng() % 500 == 0 ? rng() % 13 : 13 + rng() % 87) : rng() % 100;
+  if (rare_problems && kind == "int" && roll < 8) roll = 8 + roll % 5;  // out of range, not missing
   if (favourable > 0) {
     if (roll < 1) return std::monostate{};
     if (kind == "bool") return roll < 97;
@@ -123,6 +142,7 @@ Value draw(std::mt19937& rng, const std::string& kind, const std::vector<std::st
     if (favourable > 0 && roll >= 3) return Decimal::from_int(max - (roll % 4 == 0 ? 1 : 0));
     if (roll < 8) return std::monostate{};
     if (roll < 10) return Decimal::from_int(max + 1);
+    if (tenths) return Decimal::from_units(static_cast<std::int64_t>(rng() % static_cast<unsigned>(10 * max + 1)) * 100000);
     return Decimal::from_units(static_cast<std::int64_t>(rng() % static_cast<unsigned>(2 * max + 1)) * 500000);
   }
   if (roll < 8) return std::monostate{};
@@ -130,6 +150,7 @@ Value draw(std::mt19937& rng, const std::string& kind, const std::vector<std::st
   if (kind == "int" || kind == "decimal") {
     std::int64_t x = roll < 11 ? -3 : roll < 13 ? 100000 : roll < 50 ? rng() % 11 : roll < 75 ? rng() % 41 : rng() % 101;
     if (kind == "int") return x;
+    if (tenths) return Decimal::from_units(x * 1000000 + static_cast<std::int64_t>(rng() % 10) * 100000);
     if (rng() % 4 == 0) return Decimal::from_units(x * 1000000 + 500000);
     return Decimal::from_int(x);
   }
@@ -273,6 +294,9 @@ std::string promised(const hoctap::Result& r) {
 
 PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoctap::BatchResult& out, const PathOptions& options) {
   clean_values = options.clean;
+  rare_problems = options.rare;
+  ints_as_doubles = options.ints_as_doubles;
+  tenths = options.tenths;
   PathReport report;
   std::mt19937 rng(seed);
   // Sizes differ from set to set; a quarter of the sets (grouped and not, by seed % 2 below)
@@ -346,15 +370,17 @@ PathReport compare_paths(const hoctap::CriteriaSet& set, std::uint32_t seed, hoc
       context.set(c.name, v);
     }
   }
-  // Members: 0 to 5 per entity; a list is absent for a few entities in the records, which
-  // the batch cannot say (it has no members there): those rows compare with an empty list.
+  // Members: 0 to 5 per entity, and now and then (one entity in 97) 64 to 163, as a clan's
+  // families (shares over more members than the block's table of shares holds); a list is
+  // absent for a few entities in the records, which the batch cannot say (it has no
+  // members there): those rows compare with an empty list.
   std::map<std::string, std::vector<std::int64_t>> parents;
   for (const std::string& name : list_order) {
     GeneratedTable& t = lists[name];
     std::vector<std::int64_t>& parent = parents[name];
     std::vector<std::vector<Record>> members(n);
     for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t count = rng() % 6;
+      const std::size_t count = rng() % 97 == 0 ? 64 + rng() % 100 : rng() % 6;
       for (std::size_t k = 0; k < count; ++k) {
         Record m;
         for (auto& c : t.columns) {

@@ -22,6 +22,11 @@ class Gen {
       << "scales:\n  vung:\n"
       << "    - {id: v1, vi: Vùng một, en: Area one}\n    - {id: v2, vi: Vùng hai, en: Area two}\n"
       << "    - {id: v3, vi: Vùng ba, en: Area three}\n"
+      // Six kinds: more labels than the block binder's selects take (a table of words).
+      << "  loai:\n"
+      << "    - {id: l1, vi: Loại một, en: Kind one}\n    - {id: l2, vi: Loại hai, en: Kind two}\n"
+      << "    - {id: l3, vi: Loại ba, en: Kind three}\n    - {id: l4, vi: Loại bốn, en: Kind four}\n"
+      << "    - {id: l5, vi: Loại năm, en: Kind five}\n    - {id: l6, vi: Loại sáu, en: Kind six}\n"
       << "inputs:\n"
       << "  n1: {type: int, min: 0, max: 40, label: {vi: n1, en: n1}}\n"
       << "  n2: {type: int, label: {vi: n2, en: n2}}\n"
@@ -31,6 +36,7 @@ class Gen {
       << "  b2: {type: bool, label: {vi: b2, en: b2}}\n"
       << "  ngay: {type: date, label: {vi: Ngày, en: Day}}\n"
       << "  vung: {type: category, scale: vung, label: {vi: Vùng, en: Area}}\n"
+      << "  loai: {type: category, scale: loai, label: {vi: Loại, en: Kind}}\n"
       << "  ghi_chu: {type: text, label: {vi: Ghi chú, en: Note}}\n"
       << "  ds:\n    type: list\n    label: {vi: Thành viên, en: Members}\n    fields:\n"
       << "      x: {type: int, min: 0, max: 60, label: {vi: x, en: x}}\n"
@@ -45,6 +51,15 @@ class Gen {
       << "  nguong: {type: int, label: {vi: Ngưỡng, en: Threshold}, by: vung, values: {v1: " << v1 << ", v2: "
       << v2 << "}, default: " << fallback << ", confidence: confirmed}\n"
       << "  k: {type: decimal, label: {vi: k, en: k}, value: " << pick(10) << "." << pick(10) << ", confidence: confirmed}\n";
+    // By the six kinds, some of them by its default (which a set gives when it lists every
+    // kind only now and then).
+    o << "  muc: {type: int, label: {vi: Mức, en: Grade}, by: loai, values: {l1: " << pick(30);
+    bool every_kind = true;
+    for (int kind = 2; kind <= 6; ++kind) {
+      if (pick(4) != 0) o << ", l" << kind << ": " << pick(30);
+      else every_kind = false;
+    }
+    o << "}" << (!every_kind || pick(2) == 0 ? ", default: " + std::to_string(pick(30)) : std::string()) << ", confidence: confirmed}\n";
     if (pick(3) == 0) o << "checks:\n  - id: kt\n    holds: " << expression(bool_expr(2, false)) << "\n    message: {vi: Mâu thuẫn, en: Impossible}\n";
     if (levels_) o << "scoring: levels\nlevels:\n  - {id: m1, name: {vi: Mức 1, en: Level 1}}\n  - {id: m2, name: {vi: Mức 2, en: Level 2}}\n";
     std::ostringstream tree;
@@ -53,7 +68,7 @@ class Gen {
     for (int c = 0; c < criteria; ++c) {
       std::ostringstream kids;
       int sum = 0;
-      const int indicators = pick(8) == 0 ? 4 + pick(7) : 1 + pick(3);  // now and then many: sums a pass can not take at once
+      const int indicators = pick(8) == 0 ? 4 + pick(7) : 1 + pick(4);  // now and then many: sums a pass can not take at once
       // Now and then a criterion of assessors' scores only, as the citizens' sets have: the
       // batch binds such scores together with their sum, statuses and floors.
       const bool scores_only = !levels_ && pick(4) == 0;
@@ -138,7 +153,7 @@ class Gen {
     switch (score_only ? 2 : pick(3)) {
       case 0: {
         o << "        points:\n          conditions:\n";
-        const int cases = 1 + pick(3);
+        const int cases = 1 + pick(4);
         for (int k = 0; k < cases; ++k) o << "            - {when: " << expression(bool_expr(3, false)) << ", points: " << pick(max + 1) << "}\n";
         o << "          otherwise: " << pick(max + 1) << "\n";
         break;
@@ -146,7 +161,7 @@ class Gen {
       case 1: {
         static const char* kRounding[] = {"half_up", "half_even", "floor", "ceil"};
         o << "        points:\n          formula: " << expression(num_expr(3, false)) << "\n          rounding: " << kRounding[pick(4)]
-          << "\n          digits: " << pick(3) << "\n";
+          << "\n          digits: " << (pick(4) == 0 ? 3 + pick(4) : pick(3)) << "\n";
         break;
       }
       default:
@@ -161,7 +176,7 @@ class Gen {
     const int leaf = depth <= 0 ? 0 : pick(12);
     switch (leaf) {
       case 0: case 1: case 2: {
-        std::vector<std::string> names = {"n1", "n2", "d1", "d2", "k", "nguong"};
+        std::vector<std::string> names = {"n1", "n2", "d1", "d2", "k", "nguong", "muc"};
         if (member) names.insert(names.end(), {"x", "x", "y"});
         if (total) names.push_back("total");
         if (pick(3) == 0) return number();
@@ -214,9 +229,13 @@ class Gen {
         if (member) names.insert(names.end(), {"f", "f"});
         return names[static_cast<std::size_t>(pick(static_cast<int>(names.size())))];
       }
-      case 1: return (member && pick(2) == 0 ? "c " : "vung ") + std::string(kCmp[pick(6)]) + (pick(2) == 0 ? " 'v2'" : " 'Vùng ba'");
-      case 2: return std::string(pick(2) == 0 && member ? "sinh" : "ngay") + " " + kCmp[pick(4)] + " date('20" + std::to_string(10 + pick(20)) + "-0" +
-                     std::to_string(1 + pick(9)) + "-1" + std::to_string(pick(9)) + "')";
+      case 1:
+        if (!member && pick(3) == 0) return "loai " + std::string(kCmp[pick(6)]) + (pick(2) == 0 ? " 'l4'" : " 'Loại hai'");
+        return (member && pick(2) == 0 ? "c " : "vung ") + std::string(kCmp[pick(6)]) + (pick(2) == 0 ? " 'v2'" : " 'Vùng ba'");
+      case 2:
+        if (pick(6) == 0) return std::string(member ? "sinh" : "ngay") + " " + kCmp[pick(4)] + " assessment_date";
+        return std::string(pick(2) == 0 && member ? "sinh" : "ngay") + " " + kCmp[pick(4)] + " date('20" + std::to_string(10 + pick(20)) + "-0" +
+               std::to_string(1 + pick(9)) + "-1" + std::to_string(pick(9)) + "')";
       case 3: case 4: case 5: case 6:
         return num_expr(depth - 1, member, total) + " " + kCmp[pick(6)] + " " + num_expr(depth - 1, member, total);
       case 7: return "not " + bool_expr(depth - 1, member, total);
