@@ -214,9 +214,11 @@ HOCTAP_C_API hoctap_status hoctap_set_evaluate_json(const hoctap_set* set, const
  * (format "+s") whose children are the inputs, named as the set names them. The caller
  * keeps ownership of both (hoctap does not call their release callbacks) and they must
  * stay valid during the call. Children of type int64 ("l"), float64 ("g") and date32
- * ("tdD") without an offset are read in place; int8/16/32 ("c", "s", "i"), float32 ("f"),
- * boolean ("b"), utf8 ("u", "U") and dictionary-encoded utf8 are converted. Nulls are
- * missing values. List inputs (members) are not read from Arrow in this version.
+ * ("tdD") are read in place; int8/16/32 ("c", "s", "i"), uint8/16/32 ("C", "S", "I"),
+ * float32 ("f", each value as the shortest decimal that reads back to it: 0.1f is 0.1),
+ * date64 ("tdm", the day of each instant, UTC), boolean ("b"), utf8 ("u", "U") and
+ * dictionary-encoded utf8 (indices of any integer type) are converted. Nulls are missing
+ * values. List inputs (members) are not read from Arrow in this version.
  *
  * A batch of zero rows is evaluated too (to zero result rows).
  *

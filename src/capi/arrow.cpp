@@ -4,12 +4,16 @@
 // exported as a struct array whose every child owns its buffers, so a consumer may move
 // children out and release them independently, as the specification allows.
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -56,6 +60,49 @@ To* widen(std::vector<std::vector<To>>& store, const void* data, std::int64_t of
   const From* in = static_cast<const From*>(data) + offset;
   for (std::size_t i = 0; i < rows; ++i) out[i] = static_cast<To>(in[i]);
   return out;
+}
+
+// float32 values as the doubles of the decimals they were written as: a float's shortest
+// text that reads back to it (`0.1` for 0.1f, whose own double is 0.100000001490116…),
+// as a Python float is read by its shortest repr. A float64 column's double is then read
+// by the input contract's rule (the decimal of at most six places whose nearest double it
+// is). Whole numbers and 64ths (scores in halves, quarters) are their own doubles.
+double* floats_as_written(std::vector<std::vector<double>>& store, const void* data, std::int64_t offset, std::size_t rows) {
+  double* out = keep(store, rows);
+  const float* in = static_cast<const float*>(data) + offset;
+  for (std::size_t i = 0; i < rows; ++i) {
+    const double x = in[i];
+    const double sixty_fourths = x * 64.0;
+    if (!std::isfinite(x) || std::nearbyint(sixty_fourths) == sixty_fourths) {
+      out[i] = x;
+      continue;
+    }
+    char text[32];
+    const auto written = std::to_chars(text, text + sizeof text - 1, in[i]);
+    *written.ptr = '\0';
+    out[i] = std::strtod(text, nullptr);
+  }
+  return out;
+}
+
+// The codes of a dictionary-encoded column whose indices are `Index`es: each index's code
+// among the dictionary's strings (`dictionary`, `length` of them), -1 for a null.
+template <class Index>
+void dictionary_codes(const ArrowArray& a, std::int64_t off, std::size_t rows, const std::vector<std::int32_t>& dictionary,
+                      std::int32_t* codes, const std::string& name) {
+  const Index* index = static_cast<const Index*>(a.buffers[1]) + off;
+  const auto length = static_cast<std::uint64_t>(dictionary.size());
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (a.buffers[0] != nullptr && a.null_count != 0 && !bit(a.buffers[0], off + static_cast<std::int64_t>(i))) {
+      codes[i] = -1;
+      continue;
+    }
+    const Index k = index[i];
+    bool inside = static_cast<std::uint64_t>(k) < length;
+    if constexpr (std::is_signed_v<Index>) inside = inside && k >= 0;
+    if (!inside) bad_batch("arrow.index_range", {name, std::to_string(k), std::to_string(i)});
+    codes[i] = dictionary[static_cast<std::size_t>(k)];
+  }
 }
 
 void need_buffers(const ArrowArray& a, std::int64_t n, const std::string& name) {
@@ -106,23 +153,22 @@ Column read_column(const ArrowSchema& s, const ArrowArray& a, std::int64_t paren
     std::string_view dict_format = s.dictionary->format;
     if (dict_format != "u" && dict_format != "U") bad_batch("arrow.dictionary_type", {name, std::string(dict_format)});
     const ArrowArray& d = *a.dictionary;
+    if (d.length < 0 || d.offset < 0) bad_batch("arrow.dictionary_negative", {name});
     std::vector<std::int32_t> dict_codes(static_cast<std::size_t>(d.length));
     std::vector<std::string> labels;
     strings_to_codes(d, dict_format == "U", d.offset, static_cast<std::size_t>(d.length), dict_codes.data(), labels, name);
     need_buffers(a, 2, name);
     std::int32_t* codes = keep(c.int32s, rows);
-    for (std::size_t i = 0; i < rows; ++i) {
-      std::int64_t r = off + static_cast<std::int64_t>(i);
-      std::int64_t k;
-      if (format == "c") k = static_cast<const std::int8_t*>(a.buffers[1])[r];
-      else if (format == "s") k = static_cast<const std::int16_t*>(a.buffers[1])[r];
-      else if (format == "i") k = static_cast<const std::int32_t*>(a.buffers[1])[r];
-      else if (format == "l") k = static_cast<const std::int64_t*>(a.buffers[1])[r];
-      else bad_batch("arrow.index_type", {name, std::string(format)});
-      bool null = a.buffers[0] != nullptr && a.null_count != 0 && !bit(a.buffers[0], r);
-      if (!null && (k < 0 || k >= d.length)) bad_batch("arrow.index_range", {name, std::to_string(k), std::to_string(i)});
-      codes[i] = null ? -1 : dict_codes[static_cast<std::size_t>(k)];
-    }
+    // Signed indices as the specification prefers, unsigned as Polars writes its categoricals.
+    if (format == "c") dictionary_codes<std::int8_t>(a, off, rows, dict_codes, codes, name);
+    else if (format == "s") dictionary_codes<std::int16_t>(a, off, rows, dict_codes, codes, name);
+    else if (format == "i") dictionary_codes<std::int32_t>(a, off, rows, dict_codes, codes, name);
+    else if (format == "l") dictionary_codes<std::int64_t>(a, off, rows, dict_codes, codes, name);
+    else if (format == "C") dictionary_codes<std::uint8_t>(a, off, rows, dict_codes, codes, name);
+    else if (format == "S") dictionary_codes<std::uint16_t>(a, off, rows, dict_codes, codes, name);
+    else if (format == "I") dictionary_codes<std::uint32_t>(a, off, rows, dict_codes, codes, name);
+    else if (format == "L") dictionary_codes<std::uint64_t>(a, off, rows, dict_codes, codes, name);
+    else bad_batch("arrow.index_type", {name, std::string(format)});
     col.type = Column::Type::codes;
     col.data = codes;
     col.labels = std::move(labels);
@@ -165,7 +211,7 @@ Column read_column(const ArrowSchema& s, const ArrowArray& a, std::int64_t paren
     else col.data = widen<std::uint32_t>(c.ints, data, off, rows);
   } else if (format == "f") {
     col.type = Column::Type::float64;
-    col.data = widen<float>(c.doubles, data, off, rows);
+    col.data = floats_as_written(c.doubles, data, off, rows);
   } else if (format == "b") {
     col.type = Column::Type::boolean;
     std::uint8_t* out = keep(c.bytes, rows);

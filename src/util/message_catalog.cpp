@@ -583,6 +583,8 @@ constexpr MessageRow kMessages[] = {
      "từ điển của cột `{0}` có kiểu Arrow `{1}`, không phải chuỗi"},
     {"arrow.index_type", "column `{0}` has dictionary indices of Arrow type `{1}`, which hoctap does not read",
      "chỉ số từ điển của cột `{0}` có kiểu Arrow `{1}`, hoctap không đọc được kiểu này"},
+    {"arrow.dictionary_negative", "column `{0}` has a dictionary with a negative length or offset",
+     "cột `{0}` có từ điển (dictionary) với độ dài hoặc vị trí bắt đầu âm"},
     {"arrow.index_range", "column `{0}` has index {1} outside its dictionary at row {2}", "cột `{0}` có chỉ số {1} nằm ngoài từ điển ở dòng {2}"},
     {"arrow.type", "column `{0}` has Arrow type `{1}`, which hoctap does not read", "cột `{0}` có kiểu Arrow `{1}`, hoctap không đọc được kiểu này"},
     {"arrow.result_too_large", "the results' column `{0}` exceeds 2 GiB", "cột kết quả `{0}` vượt quá 2 GiB"},

@@ -1,23 +1,29 @@
 // The input contract's corpus (tests/data/input-contract/values.json) replayed through
 // every C++ entry point: a Record, the context, Batch columns of each type (codes for
-// text, float64 and int64 for numbers, boolean) and a CSV dataset file's cells. Each
+// text, float64 and int64 for numbers, boolean), a CSV dataset file's cells and the C
+// API's Arrow batches in every Arrow type a value can come in. Each
 // must make the same of each value: the same points, missing, or the same data problem
 // (and, where the corpus gives it, the same text).
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <unistd.h>
 
 #include "dataset/csv.hpp"
 #include "helpers.hpp"
 #include "hoctap/batch.hpp"
+#include "hoctap/hoctap.h"
 #include "hoctap/json.hpp"
 #include "evaluate/plan.hpp"
+#include "evaluate/runtime.hpp"
 #include "util/messages.hpp"
 #include "util/numeric.hpp"
 
@@ -116,6 +122,216 @@ hoctap::BatchResult run(const hoctap::Batch& batch, hoctap::Lang lang = hoctap::
   return hoctap::evaluate_batch(corpus().set, batch, o);
 }
 
+// ---- Arrow batches (hoctap_set_evaluate_arrow) ----------------------------------------
+
+void no_release(ArrowSchema* s) { s->release = nullptr; }
+void no_release(ArrowArray* a) { a->release = nullptr; }
+
+// One child of a one-row Arrow batch as a producer lays it out: the row at `offset` of its
+// buffers (the entries before it a producer's earlier rows, which must not be read), a
+// validity bitmap when it is null, and for a dictionary-encoded column its dictionary.
+struct ArrowChild {
+  std::string format;
+  std::int64_t offset = 0;
+  bool null = false;
+  std::vector<unsigned char> values;  // buffer 1: values, bits or a string's offsets
+  std::string chars;                  // buffer 2 of a string column
+  std::unique_ptr<ArrowChild> dictionary;
+  std::int64_t dictionary_length = 2;
+  unsigned char validity[2] = {0xFF, 0xFF};
+  const void* buffers[3] = {};
+  ArrowSchema schema{};
+  ArrowArray array{};
+
+  // Fills the C structs from the fields, named `name` (the dictionary: unnamed).
+  void link(const char* name) {
+    if (null) validity[offset >> 3] = static_cast<unsigned char>(~(1u << (offset & 7)));
+    const bool strings = format == "u" || format == "U";
+    buffers[0] = null ? validity : nullptr;
+    buffers[1] = values.data();
+    buffers[2] = chars.data();
+    schema.format = format.c_str();
+    schema.name = name;
+    schema.flags = ARROW_FLAG_NULLABLE;
+    schema.release = no_release;
+    array.length = 1;
+    array.offset = offset;
+    array.null_count = null ? 1 : 0;
+    array.n_buffers = strings ? 3 : 2;
+    array.buffers = buffers;
+    array.release = no_release;
+    if (dictionary) {
+      dictionary->link("");
+      dictionary->array.length = dictionary_length;
+      schema.dictionary = &dictionary->schema;
+      array.dictionary = &dictionary->array;
+    }
+  }
+};
+
+template <class T>
+std::vector<unsigned char> bytes_of(const std::vector<T>& v) {
+  std::vector<unsigned char> b(v.size() * sizeof(T));
+  std::memcpy(b.data(), v.data(), b.size());
+  return b;
+}
+
+// A value of a fixed-width type at `offset`, the rows before it zero.
+template <class T>
+std::unique_ptr<ArrowChild> fixed(const char* format, T x, std::int64_t offset) {
+  auto c = std::make_unique<ArrowChild>();
+  c->format = format;
+  c->offset = offset;
+  std::vector<T> v(static_cast<std::size_t>(offset) + 1, T{});
+  v.back() = x;
+  c->values = bytes_of(v);
+  return c;
+}
+
+// Strings (utf8, or large utf8 with 64-bit offsets), entry `offset` the row's: `texts`
+// from entry 0, one letter for each entry before the row's first.
+std::unique_ptr<ArrowChild> strings(const std::vector<std::string>& texts, bool large, std::int64_t offset) {
+  auto c = std::make_unique<ArrowChild>();
+  c->format = large ? "U" : "u";
+  c->offset = offset;
+  std::vector<std::int64_t> at = {0};
+  for (std::int64_t k = 0; k < offset; ++k) c->chars += 'z', at.push_back(static_cast<std::int64_t>(c->chars.size()));
+  for (const std::string& t : texts) c->chars += t, at.push_back(static_cast<std::int64_t>(c->chars.size()));
+  if (large) c->values = bytes_of(at);
+  else c->values = bytes_of(std::vector<std::int32_t>(at.begin(), at.end()));
+  return c;
+}
+
+// A dictionary-encoded text: indices of `Index` type at `offset`, the row's index 1 into
+// the dictionary {another text, `text`}.
+template <class Index>
+std::unique_ptr<ArrowChild> dictionary(const char* format, const std::string& text, std::int64_t offset) {
+  auto c = fixed<Index>(format, Index{1}, offset);
+  c->dictionary = strings({text == "khác" ? "khác nữa" : "khác", text}, false, 0);
+  return c;
+}
+
+// hoctap_set_evaluate_arrow on a batch of one row whose only column is `c`, named `name`,
+// on the corpus's date.
+hoctap_status evaluate_one(const hoctap_set* set, const std::string& name, ArrowChild& c, ArrowSchema& out_schema, ArrowArray& out_array,
+                           hoctap_error** error) {
+  c.link(name.c_str());
+  ArrowSchema* schema_children[1] = {&c.schema};
+  ArrowArray* array_children[1] = {&c.array};
+  const void* no_buffers[1] = {nullptr};
+  ArrowSchema schema{};
+  schema.format = "+s";
+  schema.name = "";
+  schema.n_children = 1;
+  schema.children = schema_children;
+  schema.release = no_release;
+  ArrowArray batch{};
+  batch.length = 1;
+  batch.n_buffers = 1;
+  batch.buffers = no_buffers;
+  batch.n_children = 1;
+  batch.children = array_children;
+  batch.release = no_release;
+  const std::string date = corpus().date.to_string();
+  return hoctap_set_evaluate_arrow(set, &schema, &batch, date.c_str(), 1, HOCTAP_LANG_EN, &out_schema, &out_array, error);
+}
+
+// What hoctap_set_evaluate_arrow makes of a batch of one row whose only column is `c`:
+// the input's criterion's points and status (`k_<input>`), and the row's error.
+Seen seen(const hoctap_set* set, const std::string& input, ArrowChild& c) {
+  ArrowSchema out_schema;
+  ArrowArray out_array;
+  hoctap_error* error = nullptr;
+  const hoctap_status status = evaluate_one(set, input, c, out_schema, out_array, &error);
+  Seen s;
+  BOOST_TEST_CONTEXT(c.format << " at " << c.offset) {
+    BOOST_REQUIRE_MESSAGE(status == HOCTAP_OK, (error != nullptr ? hoctap_error_message(error) : "no error"));
+  }
+  auto child = [&](const std::string& name) -> const ArrowArray& {
+    for (std::int64_t k = 0; k < out_schema.n_children; ++k)
+      if (name == out_schema.children[k]->name) return *out_array.children[k];
+    BOOST_FAIL("no result column " + name);
+    return out_array;
+  };
+  auto text = [](const ArrowArray& a) -> std::optional<std::string> {
+    if (a.null_count != 0 && !(static_cast<const unsigned char*>(a.buffers[0])[0] & 1)) return std::nullopt;
+    const auto* at = static_cast<const std::int32_t*>(a.buffers[1]);
+    return std::string(static_cast<const char*>(a.buffers[2]) + at[0], static_cast<std::size_t>(at[1] - at[0]));
+  };
+  s.assessable = text(child("k_" + input + ".status")) != std::string(hoctap::to_string(hoctap::Status::not_assessable));
+  s.points = Decimal::from_units(std::llround(static_cast<const double*>(child("k_" + input + ".points").buffers[1])[0] * 1e6));
+  if (auto e = text(child("error"))) {
+    s.codes.push_back("");  // a batch's texts carry no code: the texts are compared
+    s.en = *e;
+  }
+  out_array.release(&out_array);
+  out_schema.release(&out_schema);
+  return s;
+}
+
+// The Arrow columns a case's value can come in, each alone in a batch.
+std::vector<std::unique_ptr<ArrowChild>> arrow_columns(const json& c) {
+  std::vector<std::unique_ptr<ArrowChild>> out;
+  if (c.contains("text")) {
+    const std::string t = c["text"];
+    out.push_back(strings({t}, false, 0));
+    out.push_back(strings({t}, true, 3));
+    out.push_back(dictionary<std::int8_t>("c", t, 2));
+    out.push_back(dictionary<std::int16_t>("s", t, 0));
+    out.push_back(dictionary<std::int32_t>("i", t, 1));
+    out.push_back(dictionary<std::int64_t>("l", t, 0));
+    out.push_back(dictionary<std::uint8_t>("C", t, 1));
+    out.push_back(dictionary<std::uint16_t>("S", t, 0));
+    out.push_back(dictionary<std::uint32_t>("I", t, 2));
+    out.push_back(dictionary<std::uint64_t>("L", t, 0));
+    // A day's text also as the day, and as an instant within it.
+    if (c["input"] == "ngay" && c.contains("points")) {
+      const std::optional<hoctap::Date> day = hoctap::Date::parse(std::string(hoctap::internal::trim_blank(t)));
+      BOOST_REQUIRE(day.has_value());
+      out.push_back(fixed<std::int32_t>("tdD", day->days(), 1));
+      out.push_back(fixed<std::int64_t>("tdm", std::int64_t{day->days()} * 86400000 + 86399999, 2));
+    }
+  } else if (c.contains("bool")) {
+    const bool b = c["bool"];
+    for (std::int64_t offset : {0, 5}) {
+      auto bits = fixed<std::uint8_t>("b", 0, 0);
+      bits->offset = offset;
+      bits->values = {static_cast<unsigned char>(b ? 1u << offset : 0u)};
+      out.push_back(std::move(bits));
+    }
+  } else if (c.contains("number")) {
+    const std::string text = c["number"];
+    const double x = std::strtod(text.c_str(), nullptr);
+    out.push_back(fixed<double>("g", x, 1));
+    // A float32 as written: a value that is its own float, or one with at most 7 digits.
+    const std::size_t digits = static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; }));
+    if (static_cast<double>(static_cast<float>(x)) == x || (text.find('e') == std::string::npos && digits <= 7))
+      out.push_back(fixed<float>("f", static_cast<float>(x), 2));
+    const Value v = hoctap::number_value(text);
+    if (const auto* whole = std::get_if<std::int64_t>(&v)) {
+      const std::int64_t i = *whole;
+      out.push_back(fixed<std::int64_t>("l", i, 1));
+      if (i >= INT32_MIN && i <= INT32_MAX) out.push_back(fixed<std::int32_t>("i", static_cast<std::int32_t>(i), 2));
+      if (i >= INT16_MIN && i <= INT16_MAX) out.push_back(fixed<std::int16_t>("s", static_cast<std::int16_t>(i), 3));
+      if (i >= INT8_MIN && i <= INT8_MAX) out.push_back(fixed<std::int8_t>("c", static_cast<std::int8_t>(i), 0));
+      if (i >= 0 && i <= UINT32_MAX) out.push_back(fixed<std::uint32_t>("I", static_cast<std::uint32_t>(i), 1));
+      if (i >= 0 && i <= UINT16_MAX) out.push_back(fixed<std::uint16_t>("S", static_cast<std::uint16_t>(i), 0));
+      if (i >= 0 && i <= UINT8_MAX) out.push_back(fixed<std::uint8_t>("C", static_cast<std::uint8_t>(i), 4));
+    }
+  } else {  // null, in every layout
+    out.push_back(fixed<double>("g", 1.0, 1));
+    out.push_back(fixed<std::int64_t>("l", 1, 0));
+    out.push_back(fixed<std::int32_t>("tdD", 19000, 2));
+    out.push_back(strings({"cao"}, false, 1));
+    out.push_back(dictionary<std::int8_t>("c", "cao", 3));
+    auto bits = fixed<std::uint8_t>("b", 0xFF, 0);
+    bits->offset = 6;
+    out.push_back(std::move(bits));
+    for (auto& col : out) col->null = true;
+  }
+  return out;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(input_contract)
@@ -186,6 +402,53 @@ BOOST_AUTO_TEST_CASE(every_case_through_batch_columns) {
       BOOST_TEST(run(batch, hoctap::Lang::vi).error_texts.at(0) == c["vi"].get<std::string>());
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(every_case_through_arrow_columns_of_every_type) {
+  hoctap_set* set = nullptr;
+  const std::string path = hoctap_test::source_path("tests/data/input-contract/contract.yaml");
+  BOOST_REQUIRE(hoctap_set_load_file(path.c_str(), &set, nullptr, nullptr) == HOCTAP_OK);
+  std::size_t batches = 0;
+  for (const json& c : corpus().cases) {
+    for (auto& column : arrow_columns(c)) {
+      BOOST_TEST_CONTEXT(column->format << " at " << column->offset) { check(c, seen(set, c["input"], *column)); }
+      ++batches;
+    }
+  }
+  BOOST_TEST(batches > 500u);
+  hoctap_set_free(set);
+}
+
+// Arrow's own mistakes in a dictionary-encoded column: refused with the column named.
+BOOST_AUTO_TEST_CASE(arrow_dictionaries_that_do_not_hold_are_refused) {
+  hoctap_set* set = nullptr;
+  const std::string path = hoctap_test::source_path("tests/data/input-contract/contract.yaml");
+  BOOST_REQUIRE(hoctap_set_load_file(path.c_str(), &set, nullptr, nullptr) == HOCTAP_OK);
+  auto refused = [&](ArrowChild& c) {
+    ArrowSchema out_schema;
+    ArrowArray out_array;
+    hoctap_error* error = nullptr;
+    BOOST_REQUIRE(evaluate_one(set, "muc", c, out_schema, out_array, &error) == HOCTAP_ERROR_BATCH);
+    const std::pair<std::string, std::string> texts{hoctap_error_message(error), hoctap_error_message_vi(error)};
+    hoctap_error_free(error);
+    return texts;
+  };
+  auto beyond = dictionary<std::uint8_t>("C", "cao", 1);
+  reinterpret_cast<std::uint8_t*>(beyond->values.data())[1] = 2;
+  BOOST_TEST(refused(*beyond).first == "column `muc` has index 2 outside its dictionary at row 0");
+  auto below = dictionary<std::int16_t>("s", "cao", 0);
+  std::int16_t minus_one = -1;
+  std::memcpy(below->values.data(), &minus_one, sizeof minus_one);
+  BOOST_TEST(refused(*below).second == "cột `muc` có chỉ số -1 nằm ngoài từ điển ở dòng 0");
+  auto negative = dictionary<std::int32_t>("i", "cao", 0);
+  negative->dictionary_length = -1;
+  BOOST_TEST(refused(*negative).first == "column `muc` has a dictionary with a negative length or offset");
+  auto not_strings = dictionary<std::int8_t>("c", "cao", 0);
+  not_strings->dictionary = fixed<std::int32_t>("i", 1, 0);
+  BOOST_TEST(refused(*not_strings).first == "column `muc` has a dictionary of Arrow type `i`, not strings");
+  auto floats = dictionary<std::int8_t>("g", "cao", 0);
+  BOOST_TEST(refused(*floats).first == "column `muc` has dictionary indices of Arrow type `g`, which hoctap does not read");
+  hoctap_set_free(set);
 }
 
 BOOST_AUTO_TEST_CASE(every_text_case_through_a_csv_cell) {
