@@ -52,7 +52,7 @@ InputWarning unknown_context_key(const std::string& key, const std::map<std::str
   return InputWarning{"unknown_context", key, std::move(nearest), std::move(t.vi), std::move(t.en)};
 }
 
-Record read_context(const internal::yaml::Node* n, const std::string& file, Lang lang) {
+Record read_context(const internal::yaml::Node* n, const std::map<std::string, std::string>& kinds, const std::string& file, Lang lang) {
   Record r;
   if (n == nullptr) return r;
   auto stop = [&](internal::Text m) { return error<RuntimeError>("E008", {file + ": " + m.en, file + ": " + m.vi}, lang); };
@@ -60,7 +60,9 @@ Record read_context(const internal::yaml::Node* n, const std::string& file, Lang
   for (const auto& [k, v] : n->entries) {
     if (!v->is_scalar()) throw stop(internal::tr("dataset.context_single", {k->text}));
     const std::string& t = v->text;
-    if (v->style == internal::yaml::Node::Style::plain && (t == "true" || t == "false")) r.set(k->text, t == "true");
+    const auto kind = kinds.find(k->text);
+    if (kind != kinds.end() && (kind->second == "text" || kind->second == "category")) r.set(k->text, t);
+    else if (v->style == internal::yaml::Node::Style::plain && (t == "true" || t == "false")) r.set(k->text, t == "true");
     else if (auto d = Decimal::parse(t); d && v->style == internal::yaml::Node::Style::plain) {
       if (t.find('.') == std::string::npos) r.set(k->text, d->units() / Decimal::kOne);
       else r.set(k->text, *d);
@@ -145,7 +147,7 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
     }
   }
   if (has_error()) throw refuse(ds, "dataset.invalid");
-  if (context_node != nullptr) context = read_context(context_node, meta.string(), lang);
+  if (context_node != nullptr) context = read_context(context_node, inputs, meta.string(), lang);
   return context;
 }
 

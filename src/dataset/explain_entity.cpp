@@ -132,7 +132,7 @@ std::string explain_entity(const Registry& registry, const std::string& director
     auto doc = internal::yaml::Document::read(s.str(), "dataset.yaml", {}, ds);
     if (doc->root())
       for (const auto& [k, v] : doc->root()->entries)
-        if (k->text == "context") context = read_context(v, "dataset.yaml", options.lang);
+        if (k->text == "context") context = read_context(v, internal::folder::context_inputs(registry), "dataset.yaml", options.lang);
   }
   EvaluateOptions eo;
   eo.assessment_date = options.date;

@@ -140,8 +140,10 @@ std::map<std::string, std::string> context_inputs(const Registry& registry);
 InputWarning unknown_context_key(const std::string& key, const std::map<std::string, std::string>& inputs);
 
 // The context of a dataset.yaml already checked (read_dataset_yaml): the throws are a
-// second guard, in the reader's language.
-Record read_context(const yaml::Node* n, const std::string& file, Lang lang);
+// second guard, in the reader's language. A value is read as its input's kind asks
+// (`kinds`, context_inputs): a text or category input's value is its text as written
+// (`00123`, `true`), any other's a number, true or false, or a date where it is one.
+Record read_context(const yaml::Node* n, const std::map<std::string, std::string>& kinds, const std::string& file, Lang lang);
 
 // dataset.yaml, read as strictly as a criteria file: the yaml reader's checks (duplicate
 // keys, UTF-8, size), then known keys, types, a known place and known context inputs.

@@ -26,8 +26,10 @@
 
 #include "helpers.hpp"
 #include "hoctap/report.hpp"
+#include "dataset/folder.hpp"
 #include "model/reads.hpp"
 #include "util/text.hpp"
+#include "yaml/yaml_tree.hpp"
 
 namespace fs = std::filesystem;
 
@@ -1036,10 +1038,59 @@ BOOST_AUTO_TEST_CASE(unplaced_reasons_and_dataset_yaml_errors_in_both_languages)
              "  villages.csv [D037] cột `khu_dan_cu_van_hoaa` của villages.csv không được bộ tiêu chí nào ở đây đọc: giá trị của nó không được dùng; "
              "có phải `khu_dan_cu_van_hoa`?");
   opts.strict = false;
+  // A context value of the wrong kind for its input, in the file's order.
+  spit(dir / "dataset.yaml",
+       "hoctap_dataset: 1\nname: x\ncontext:\n  nguong_cong_nhan: bay_muoi\n  da_cong_nhan_muc_do_1: co\n"
+       "  ngay_quyet_dinh_muc_do_1: 30/06/2022\n  vung: [a, b]\n");
+  BOOST_TEST(stop(hoctap::Lang::en) ==
+             "DIR/dataset.yaml:4:21: error[H102]: expected a number for `nguong_cong_nhan`, found `bay_muoi`\n"
+             "  at context.nguong_cong_nhan\n"
+             " 4 |   nguong_cong_nhan: bay_muoi\n"
+             "   |                     ^\n"
+             "DIR/dataset.yaml:5:26: error[H102]: expected true or false for `da_cong_nhan_muc_do_1`, found `co`\n"
+             "  at context.da_cong_nhan_muc_do_1\n"
+             " 5 |   da_cong_nhan_muc_do_1: co\n"
+             "   |                          ^\n"
+             "DIR/dataset.yaml:6:29: error[H102]: expected a date YYYY-MM-DD for `ngay_quyet_dinh_muc_do_1`, found `30/06/2022`\n"
+             "  at context.ngay_quyet_dinh_muc_do_1\n"
+             " 6 |   ngay_quyet_dinh_muc_do_1: 30/06/2022\n"
+             "   |                             ^\n"
+             "DIR/dataset.yaml:7:9: error[H102]: context `vung` must be a single value\n"
+             "  at context.vung\n"
+             " 7 |   vung: [a, b]\n"
+             "   |         ^\n"
+             "DIR/dataset.yaml: not a valid dataset description");
+  spit(dir / "dataset.yaml", "hoctap_dataset: 1\nname: x\ncontext: 70\n");
+  BOOST_TEST(stop(hoctap::Lang::vi) ==
+             "DIR/dataset.yaml:3:10: lỗi[H102]: `context` là một nhóm khóa tên đầu vào: giá trị\n"
+             "  tại context\n"
+             " 3 | context: 70\n"
+             "   |          ^\n"
+             "DIR/dataset.yaml: tệp mô tả bộ dữ liệu không hợp lệ");
   spit(dir / "dataset.yaml", "- a list\n");
   BOOST_TEST(stop(hoctap::Lang::en) == "DIR/dataset.yaml: not a dataset description (a map of hoctap_dataset, name, place, context)");
   BOOST_TEST(stop(hoctap::Lang::vi) == "DIR/dataset.yaml: không phải tệp mô tả bộ dữ liệu (một nhóm khóa hoctap_dataset, name, place, context)");
   fs::remove_all(dir);
+}
+
+// A context value is read as its input's kind asks: a text or category input's value is
+// its text as written, even where it reads as a number, a truth or a day.
+BOOST_AUTO_TEST_CASE(context_values_are_read_as_their_inputs_kinds) {
+  std::vector<hoctap::Diagnostic> ds;
+  const auto doc = hoctap::internal::yaml::Document::read(
+      "ma_xa: 00123\nghi_chu: true\nvung: 2023-06-30\nnguong: 70\nty_le: 7.5\nco: true\nngay: 2023-06-30\nkhac: 5\n", "dataset.yaml", {}, ds);
+  BOOST_REQUIRE(ds.empty());
+  const std::map<std::string, std::string> kinds = {{"ma_xa", "text"}, {"ghi_chu", "text"}, {"vung", "category"}, {"nguong", "int"},
+                                                    {"ty_le", "decimal"}, {"co", "bool"}, {"ngay", "date"}};
+  const hoctap::Record r = hoctap::internal::folder::read_context(doc->root(), kinds, "dataset.yaml", hoctap::Lang::en);
+  BOOST_TEST(std::get<std::string>(*r.find("ma_xa")) == "00123");
+  BOOST_TEST(std::get<std::string>(*r.find("ghi_chu")) == "true");
+  BOOST_TEST(std::get<std::string>(*r.find("vung")) == "2023-06-30");
+  BOOST_TEST(std::get<std::int64_t>(*r.find("nguong")) == 70);
+  BOOST_TEST(std::get<hoctap::Decimal>(*r.find("ty_le")) == *hoctap::Decimal::parse("7.5"));
+  BOOST_TEST(std::get<bool>(*r.find("co")));
+  BOOST_TEST(std::get<hoctap::Date>(*r.find("ngay")) == hoctap_test::day("2023-06-30"));
+  BOOST_TEST(std::get<std::int64_t>(*r.find("khac")) == 5);  // no input of that name: as it reads
 }
 
 BOOST_AUTO_TEST_SUITE_END()
