@@ -1,19 +1,17 @@
 // hoctap_set_evaluate_arrow: columns in and out through the Arrow C Data Interface.
-// Input columns whose layout is hoctap's own (int64, float64, date32 days, no offset)
-// are handed to the batch engine in place; the others are converted once. Results are
+// Input columns whose layout is hoctap's own (int64, float64, date32 days) are handed to
+// the batch engine in place, at their offset; the others are converted once. Results are
 // exported as a struct array whose every child owns its buffers, so a consumer may move
 // children out and release them independently, as the specification allows.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -63,24 +61,25 @@ To* widen(std::vector<std::vector<To>>& store, const void* data, std::int64_t of
 }
 
 // float32 values as the doubles of the decimals they were written as: a float's shortest
-// text that reads back to it (`0.1` for 0.1f, whose own double is 0.100000001490116…),
-// as a Python float is read by its shortest repr. A float64 column's double is then read
-// by the input contract's rule (the decimal of at most six places whose nearest double it
-// is). Whole numbers and 64ths (scores in halves, quarters) are their own doubles.
+// text that reads back to it (std::to_chars: `0.1` for 0.1f, whose own double is
+// 0.100000001490116…), as a Python float is read by its shortest repr. A float64 column's double is then read by the input contract's rule
+// (the decimal of at most six places whose nearest double it is). Below 128, whole
+// numbers and 64ths (scores in halves, quarters) are their own shortest texts; from 128
+// on a float's 64ths are digits its shortest text drops (128.015625f is 128.01562).
+// Written and read back by to_chars and from_chars, which no locale changes.
 double* floats_as_written(std::vector<std::vector<double>>& store, const void* data, std::int64_t offset, std::size_t rows) {
   double* out = keep(store, rows);
   const float* in = static_cast<const float*>(data) + offset;
   for (std::size_t i = 0; i < rows; ++i) {
     const double x = in[i];
     const double sixty_fourths = x * 64.0;
-    if (!std::isfinite(x) || std::nearbyint(sixty_fourths) == sixty_fourths) {
+    if (!std::isfinite(x) || (std::fabs(x) < 128.0 && std::nearbyint(sixty_fourths) == sixty_fourths)) {
       out[i] = x;
       continue;
     }
     char text[32];
-    const auto written = std::to_chars(text, text + sizeof text - 1, in[i]);
-    *written.ptr = '\0';
-    out[i] = std::strtod(text, nullptr);
+    const auto written = std::to_chars(text, text + sizeof text, in[i]);
+    std::from_chars(text, written.ptr, out[i]);
   }
   return out;
 }
@@ -98,9 +97,7 @@ void dictionary_codes(const ArrowArray& a, std::int64_t off, std::size_t rows, c
       continue;
     }
     const Index k = index[i];
-    bool inside = static_cast<std::uint64_t>(k) < length;
-    if constexpr (std::is_signed_v<Index>) inside = inside && k >= 0;
-    if (!inside) bad_batch("arrow.index_range", {name, std::to_string(k), std::to_string(i)});
+    if (static_cast<std::uint64_t>(k) >= length) bad_batch("arrow.index_range", {name, std::to_string(k), std::to_string(i)});
     codes[i] = dictionary[static_cast<std::size_t>(k)];
   }
 }
@@ -153,7 +150,11 @@ Column read_column(const ArrowSchema& s, const ArrowArray& a, std::int64_t paren
     std::string_view dict_format = s.dictionary->format;
     if (dict_format != "u" && dict_format != "U") bad_batch("arrow.dictionary_type", {name, std::string(dict_format)});
     const ArrowArray& d = *a.dictionary;
-    if (d.length < 0 || d.offset < 0) bad_batch("arrow.dictionary_negative", {name});
+    if (d.release == nullptr) bad_batch("arrow.released", {name});
+    // Codes are 32-bit, and the dictionary's last offset (at d.offset + d.length) an index.
+    if (d.length < 0 || d.offset < 0 || d.length > std::numeric_limits<std::int32_t>::max() ||
+        d.offset > std::numeric_limits<std::int64_t>::max() - d.length - 1)
+      bad_batch("arrow.dictionary_range", {name});
     std::vector<std::int32_t> dict_codes(static_cast<std::size_t>(d.length));
     std::vector<std::string> labels;
     strings_to_codes(d, dict_format == "U", d.offset, static_cast<std::size_t>(d.length), dict_codes.data(), labels, name);
@@ -196,9 +197,12 @@ Column read_column(const ArrowSchema& s, const ArrowArray& a, std::int64_t paren
     col.type = Column::Type::date_days;
     std::int32_t* days = keep(c.int32s, rows);
     const std::int64_t* ms = static_cast<const std::int64_t*>(data) + off;
+    // Instants beyond the days a date holds (about 5.8 million years either way) read as
+    // its first or last day, which every rule compares as it would the instant.
+    constexpr std::int64_t kFirst = std::numeric_limits<std::int32_t>::min(), kLast = std::numeric_limits<std::int32_t>::max();
     for (std::size_t i = 0; i < rows; ++i) {
-      std::int64_t q = ms[i] / 86400000 - (ms[i] % 86400000 < 0 ? 1 : 0);
-      days[i] = static_cast<std::int32_t>(q);
+      const std::int64_t q = ms[i] / 86400000 - (ms[i] % 86400000 < 0 ? 1 : 0);
+      days[i] = static_cast<std::int32_t>(std::clamp(q, kFirst, kLast));
     }
     col.data = days;
   } else if (format == "c" || format == "s" || format == "i" || format == "C" || format == "S" || format == "I") {

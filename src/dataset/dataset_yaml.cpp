@@ -32,8 +32,13 @@ internal::Text listed(const std::set<std::string>& names, std::size_t most) {
 std::map<std::string, std::string> context_inputs(const Registry& registry) {
   std::map<std::string, std::string> inputs;
   for (const CriteriaSet& set : registry.sets())
-    for (const InputInfo& i : set.inputs())
-      if (i.kind != "list" && !is_member_field(set.inputs(), i.name)) inputs.emplace(i.name, i.kind);
+    for (const InputInfo& i : set.inputs()) {
+      if (i.kind == "list" || is_member_field(set.inputs(), i.name)) continue;
+      // A name the sets give different kinds is text where any of them reads text: a
+      // number's, a truth's or a day's text reads as such for the others.
+      auto [at, added] = inputs.emplace(i.name, i.kind);
+      if (!added && (i.kind == "text" || i.kind == "category")) at->second = i.kind;
+    }
   return inputs;
 }
 

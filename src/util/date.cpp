@@ -1,5 +1,6 @@
 // Calendar arithmetic after Howard Hinnant's days_from_civil / civil_from_days.
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -19,12 +20,14 @@ std::int32_t days_from_civil(int y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
-Civil civil_from_days(std::int32_t z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const int doe = z - era * 146097;
+// In 64 bits: every 32-bit day (a column's, a host's from_days) has its year, about 5.8
+// million years either way, where 32-bit arithmetic would overflow near the ends.
+Civil civil_from_days(std::int32_t days) {
+  const std::int64_t z = std::int64_t{days} + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<int>(z - era * 146097);
   const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int y = yoe + era * 400;
+  const auto y = static_cast<int>(yoe + era * 400);
   const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   const int mp = (5 * doy + 2) / 153;
   const int d = doy - (153 * mp + 2) / 5 + 1;

@@ -1083,6 +1083,7 @@ BOOST_AUTO_TEST_CASE(context_values_are_read_as_their_inputs_kinds) {
   const std::map<std::string, std::string> kinds = {{"ma_xa", "text"}, {"ghi_chu", "text"}, {"vung", "category"}, {"nguong", "int"},
                                                     {"ty_le", "decimal"}, {"co", "bool"}, {"ngay", "date"}};
   const hoctap::Record r = hoctap::internal::folder::read_context(doc->root(), kinds, "dataset.yaml", hoctap::Lang::en);
+  for (const char* name : {"ma_xa", "ghi_chu", "vung", "nguong", "ty_le", "co", "ngay", "khac"}) BOOST_REQUIRE(r.find(name) != nullptr);
   BOOST_TEST(std::get<std::string>(*r.find("ma_xa")) == "00123");
   BOOST_TEST(std::get<std::string>(*r.find("ghi_chu")) == "true");
   BOOST_TEST(std::get<std::string>(*r.find("vung")) == "2023-06-30");
@@ -1091,6 +1092,26 @@ BOOST_AUTO_TEST_CASE(context_values_are_read_as_their_inputs_kinds) {
   BOOST_TEST(std::get<bool>(*r.find("co")));
   BOOST_TEST(std::get<hoctap::Date>(*r.find("ngay")) == hoctap_test::day("2023-06-30"));
   BOOST_TEST(std::get<std::int64_t>(*r.find("khac")) == 5);  // no input of that name: as it reads
+
+  // Two sets giving one name different kinds: text, whichever set comes first.
+  const fs::path dir = hoctap_test::scratch_dir("hoctap-context-kinds");
+  auto set_with = [](const std::string& title, const std::string& kind) {
+    std::string t = hoctap_test::minimal_set("  ma: {type: " + kind + ", label: {vi: Mã, en: Code}}\n",
+                                             "  - {id: tc1, name: {vi: Một, en: One}, max: 10, points: {assessed: true}}\n");
+    t.replace(t.find("title: minimal"), 14, "title: " + title);
+    t.replace(t.find("id: t/minimal"), 13, "id: t/" + title);
+    return t;
+  };
+  for (const auto& [first, second] : {std::pair<std::string, std::string>{"int", "text"}, {"text", "int"}}) {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    spit(dir / "a.yaml", set_with("a", first));
+    spit(dir / "b.yaml", set_with("b", second));
+    const auto loaded = hoctap::Registry::load_directory(dir.string());
+    BOOST_TEST_REQUIRE(loaded.ok(), hoctap::format(loaded.diagnostics));
+    BOOST_TEST(hoctap::internal::folder::context_inputs(*loaded.registry).at("ma") == "text");
+  }
+  fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

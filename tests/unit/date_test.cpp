@@ -27,4 +27,13 @@ BOOST_AUTO_TEST_CASE(orders_by_day) {
   BOOST_TEST(d.day() == 12);
 }
 
+// A host's day (a date32 column, Date::from_days) may be any 32-bit number of days.
+BOOST_AUTO_TEST_CASE(every_32_bit_day_has_its_calendar_day) {
+  BOOST_TEST(Date::from_days(2147483647).to_string() == "5881580-07-11");
+  BOOST_TEST(Date::from_days(-2147483647 - 1).to_string() == "-5877641-06-23");
+  BOOST_TEST(Date::from_days(-719162).to_string() == "0001-01-01");
+  BOOST_TEST(Date::from_days(-719163).to_string() == "0000-12-31");
+  BOOST_TEST(Date::from_days(2147483647).year() == 5881580);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

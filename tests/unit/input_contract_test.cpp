@@ -7,10 +7,12 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <clocale>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -138,6 +140,7 @@ struct ArrowChild {
   std::string chars;                  // buffer 2 of a string column
   std::unique_ptr<ArrowChild> dictionary;
   std::int64_t dictionary_length = 2;
+  bool dictionary_released = false;  // its array's release callback null, as after a release
   unsigned char validity[2] = {0xFF, 0xFF};
   const void* buffers[3] = {};
   ArrowSchema schema{};
@@ -163,6 +166,7 @@ struct ArrowChild {
     if (dictionary) {
       dictionary->link("");
       dictionary->array.length = dictionary_length;
+      if (dictionary_released) dictionary->array.release = nullptr;
       schema.dictionary = &dictionary->schema;
       array.dictionary = &dictionary->array;
     }
@@ -203,11 +207,12 @@ std::unique_ptr<ArrowChild> strings(const std::vector<std::string>& texts, bool 
 }
 
 // A dictionary-encoded text: indices of `Index` type at `offset`, the row's index 1 into
-// the dictionary {another text, `text`}.
+// the dictionary {another text, `text`}, which starts at `dictionary_offset` of its own
+// array (the entries before it another array's).
 template <class Index>
-std::unique_ptr<ArrowChild> dictionary(const char* format, const std::string& text, std::int64_t offset) {
+std::unique_ptr<ArrowChild> dictionary(const char* format, const std::string& text, std::int64_t offset, std::int64_t dictionary_offset = 0) {
   auto c = fixed<Index>(format, Index{1}, offset);
-  c->dictionary = strings({text == "khác" ? "khác nữa" : "khác", text}, false, 0);
+  c->dictionary = strings({text == "khác" ? "khác nữa" : "khác", text}, false, dictionary_offset);
   return c;
 }
 
@@ -277,12 +282,12 @@ std::vector<std::unique_ptr<ArrowChild>> arrow_columns(const json& c) {
     out.push_back(strings({t}, false, 0));
     out.push_back(strings({t}, true, 3));
     out.push_back(dictionary<std::int8_t>("c", t, 2));
-    out.push_back(dictionary<std::int16_t>("s", t, 0));
+    out.push_back(dictionary<std::int16_t>("s", t, 0, 2));
     out.push_back(dictionary<std::int32_t>("i", t, 1));
     out.push_back(dictionary<std::int64_t>("l", t, 0));
     out.push_back(dictionary<std::uint8_t>("C", t, 1));
     out.push_back(dictionary<std::uint16_t>("S", t, 0));
-    out.push_back(dictionary<std::uint32_t>("I", t, 2));
+    out.push_back(dictionary<std::uint32_t>("I", t, 2, 1));
     out.push_back(dictionary<std::uint64_t>("L", t, 0));
     // A day's text also as the day, and as an instant within it.
     if (c["input"] == "ngay" && c.contains("points")) {
@@ -320,10 +325,20 @@ std::vector<std::unique_ptr<ArrowChild>> arrow_columns(const json& c) {
     }
   } else {  // null, in every layout
     out.push_back(fixed<double>("g", 1.0, 1));
+    out.push_back(fixed<float>("f", 1.0F, 2));
     out.push_back(fixed<std::int64_t>("l", 1, 0));
+    out.push_back(fixed<std::int32_t>("i", 1, 3));
+    out.push_back(fixed<std::int16_t>("s", 1, 1));
+    out.push_back(fixed<std::int8_t>("c", 1, 2));
+    out.push_back(fixed<std::uint32_t>("I", 1, 0));
+    out.push_back(fixed<std::uint16_t>("S", 1, 4));
+    out.push_back(fixed<std::uint8_t>("C", 1, 5));
     out.push_back(fixed<std::int32_t>("tdD", 19000, 2));
+    out.push_back(fixed<std::int64_t>("tdm", 0, 1));
     out.push_back(strings({"cao"}, false, 1));
+    out.push_back(strings({"cao"}, true, 2));
     out.push_back(dictionary<std::int8_t>("c", "cao", 3));
+    out.push_back(dictionary<std::uint16_t>("S", "cao", 1));
     auto bits = fixed<std::uint8_t>("b", 0xFF, 0);
     bits->offset = 6;
     out.push_back(std::move(bits));
@@ -440,14 +455,88 @@ BOOST_AUTO_TEST_CASE(arrow_dictionaries_that_do_not_hold_are_refused) {
   std::int16_t minus_one = -1;
   std::memcpy(below->values.data(), &minus_one, sizeof minus_one);
   BOOST_TEST(refused(*below).second == "cột `muc` có chỉ số -1 nằm ngoài từ điển ở dòng 0");
+  const std::string range = "column `muc` has a dictionary whose length or offset is negative or too large";
   auto negative = dictionary<std::int32_t>("i", "cao", 0);
   negative->dictionary_length = -1;
-  BOOST_TEST(refused(*negative).first == "column `muc` has a dictionary with a negative length or offset");
+  BOOST_TEST(refused(*negative).first == range);
+  auto huge = dictionary<std::int32_t>("i", "cao", 0);
+  huge->dictionary_length = std::int64_t{1} << 40;
+  BOOST_TEST(refused(*huge).first == range);
+  auto before = dictionary<std::int32_t>("i", "cao", 0, 1);
+  before->dictionary->offset = -1;
+  BOOST_TEST(refused(*before).second == "cột `muc` có từ điển (dictionary) với độ dài hoặc vị trí bắt đầu âm hoặc quá lớn");
+  auto past = dictionary<std::int32_t>("i", "cao", 0);
+  past->dictionary->offset = INT64_MAX - 1;
+  BOOST_TEST(refused(*past).first == range);
   auto not_strings = dictionary<std::int8_t>("c", "cao", 0);
   not_strings->dictionary = fixed<std::int32_t>("i", 1, 0);
   BOOST_TEST(refused(*not_strings).first == "column `muc` has a dictionary of Arrow type `i`, not strings");
   auto floats = dictionary<std::int8_t>("g", "cao", 0);
   BOOST_TEST(refused(*floats).first == "column `muc` has dictionary indices of Arrow type `g`, which hoctap does not read");
+  auto released = dictionary<std::int8_t>("c", "cao", 0);
+  released->dictionary_released = true;
+  BOOST_TEST(refused(*released).first == "column `muc` is released");
+  hoctap_set_free(set);
+}
+
+// A float32 is read as the shortest decimal that reads back to it, as a Python float is,
+// whatever the host's locale; beyond its digits, what any float64 gets.
+BOOST_AUTO_TEST_CASE(arrow_float32_is_read_as_written) {
+  hoctap_set* set = nullptr;
+  const std::string path = hoctap_test::source_path("tests/data/input-contract/contract.yaml");
+  BOOST_REQUIRE(hoctap_set_load_file(path.c_str(), &set, nullptr, nullptr) == HOCTAP_OK);
+  auto points = [&](float x) {
+    const Seen s = seen(set, "so", *fixed<float>("f", x, 1));
+    BOOST_TEST_CONTEXT(x) {
+      BOOST_TEST(s.codes.empty(), s.en);
+      BOOST_TEST(s.assessable);
+    }
+    return s.points.to_string();
+  };
+  auto problem = [&](float x) {
+    const Seen s = seen(set, "so", *fixed<float>("f", x, 1));
+    BOOST_TEST_CONTEXT(x) { BOOST_TEST(!s.assessable); }
+    return s.en;
+  };
+  // setlocale(LC_NUMERIC) as a host under vi_VN would set it (a decimal comma), where the
+  // system has such a locale: to_chars and from_chars read no locale.
+  const char* before = std::setlocale(LC_NUMERIC, nullptr);
+  const std::string kept = before != nullptr ? before : "C";
+  std::setlocale(LC_NUMERIC, "vi_VN.UTF-8");
+  BOOST_TEST(points(0.1F) == "0.1");
+  BOOST_TEST(points(7.5F) == "7.5");
+  BOOST_TEST(points(999.9F) == "999.9");
+  BOOST_TEST(points(128.015625F) == "128.01562");  // its shortest text, not its value
+  BOOST_TEST(points(-0.0F) == "0");
+  BOOST_TEST(points(12.34567F) == "12.34567");
+  std::setlocale(LC_NUMERIC, kept.c_str());
+  BOOST_TEST(points(1000.0F) == "1000");
+  BOOST_TEST(problem(200000.1F) == "`so` = 200000.1 is outside 0..1000");
+  BOOST_TEST(problem(123456789.0F) == "`so` = 123456792 is outside 0..1000");  // a whole float's shortest text is itself
+  BOOST_TEST(problem(0.1234567F) == "`so` = '0.1234567' has more than six decimals (never rounded)");
+  BOOST_TEST(problem(1e-45F) == "`so` = '1e-45' has more than six decimals (never rounded)");
+  BOOST_TEST(problem(std::numeric_limits<float>::infinity()) == "`so` = 'inf' is not a number (such as 8 or 7.5)");
+  const Seen nan = seen(set, "so", *fixed<float>("f", std::numeric_limits<float>::quiet_NaN(), 0));
+  BOOST_TEST((!nan.assessable && nan.codes.empty()));  // NaN is missing, as in a float64 column
+  hoctap_set_free(set);
+}
+
+// A date64 instant reads as its day in UTC, before 1970 too.
+BOOST_AUTO_TEST_CASE(arrow_date64_is_the_day_of_the_instant) {
+  const std::string text = hoctap_test::minimal_set(
+      "  ngay: {type: date, label: {vi: Ngày, en: Day}}\n",
+      "  - id: k_ngay\n    name: {vi: Ngày, en: Day}\n    max: 1\n    indicators:\n"
+      "      - {id: ngay, name: {vi: Ngày, en: Day}, max: 1, points: {conditions: [{when: \"ngay == date('1969-12-31')\", points: 1}], otherwise: 0}}\n",
+      "", "recognition: {min_total: 0}\n");
+  hoctap_set* set = nullptr;
+  BOOST_REQUIRE(hoctap_set_load_string(text.c_str(), text.size(), "d.yaml", &set, nullptr, nullptr) == HOCTAP_OK);
+  auto day_of = [&](std::int64_t ms) { return seen(set, "ngay", *fixed<std::int64_t>("tdm", ms, 1)).points.to_string(); };
+  BOOST_TEST(day_of(-1) == "1");
+  BOOST_TEST(day_of(-86400000) == "1");
+  BOOST_TEST(day_of(-86400001) == "0");
+  BOOST_TEST(day_of(0) == "0");
+  BOOST_TEST(day_of(INT64_MIN) == "0");  // the first day a date holds
+  BOOST_TEST(day_of(INT64_MAX) == "0");
   hoctap_set_free(set);
 }
 

@@ -375,6 +375,23 @@ BOOST_AUTO_TEST_CASE(errors_say_their_line_and_character) {
              "the input is not valid JSON: the string opened here is not closed before the end of the input (line 1, character 6)");
 }
 
+// Every escape JSON has decodes to its character, \u escapes to UTF-8 of one to four bytes
+// (a pair of UTF-16 surrogates to one character); half a pair is refused.
+BOOST_AUTO_TEST_CASE(escapes_decode_to_their_characters) {
+  const auto row = hoctap::read_json_record(
+      R"({"a": "\"\\\/\b\f\n\r\t.", "b": "\u0041\u00e0\u1ea1", "c": "\ud83d\ude00 \uD834\uDD1E", "d": "Nguy\u1ec5n V\u0103n"})");
+  BOOST_TEST_REQUIRE(row.code.empty(), row.error);
+  BOOST_TEST(std::get<std::string>(*row.record.find("a")) == "\"\\/\b\f\n\r\t.");
+  BOOST_TEST(std::get<std::string>(*row.record.find("b")) == "A\xC3\xA0\xE1\xBA\xA1");  // A à ạ
+  BOOST_TEST(std::get<std::string>(*row.record.find("c")) == "\xF0\x9F\x98\x80 \xF0\x9D\x84\x9E");  // 😀 𝄞
+  BOOST_TEST(std::get<std::string>(*row.record.find("d")) == "Nguyễn Văn");
+  const std::string half = "the input is not valid JSON: `\\uDC00` is half of a UTF-16 surrogate pair, without its other half (line 1, character 7)";
+  BOOST_TEST(hoctap::read_json_record(R"({"a":"\uDC00"})").error == half);
+  for (const char* text : {R"({"a":"\uD83Dx"})", R"({"a":"\uD83D\u0041"})", R"({"a":"\uD83D\uD83D"})", R"({"a":"\uD83D\u12"})"})
+    BOOST_TEST(hoctap::read_json_record(text).error ==
+               "the input is not valid JSON: `\\uD83D` is half of a UTF-16 surrogate pair, without its other half (line 1, character 7)");
+}
+
 // A line may end with `\r\n`: a fault at its end has the same place and words as with `\n`.
 BOOST_AUTO_TEST_CASE(a_crlf_line_ends_where_an_lf_line_ends) {
   for (const std::string eol : {"\n", "\r\n"}) {

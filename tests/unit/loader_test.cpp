@@ -351,6 +351,38 @@ BOOST_AUTO_TEST_CASE(notes_on_confirmed_places_are_shown) {
   BOOST_TEST(doc.find("| Độ tin cậy | đã xác nhận: two signing dates |") != std::string::npos, doc);
 }
 
+// `hoctap doc` says how each formula rounds and what each knock-out excludes, in both
+// languages, as a province's own set may write them (the bundled sets have neither).
+BOOST_AUTO_TEST_CASE(doc_says_each_rounding_and_each_knock_out) {
+  std::string criteria = "  - id: tc1\n    name: {vi: Một, en: One}\n    max: 32\n    indicators:\n";
+  const char* modes[] = {"half_up", "half_even", "floor", "ceil"};
+  for (int k = 0; k < 4; ++k)
+    criteria += "      - {id: i" + std::to_string(k) + ", name: {vi: C" + std::to_string(k) + ", en: I" + std::to_string(k) +
+                "}, max: 8, points: {formula: \"so / 3\", rounding: " + modes[k] + ", digits: " + std::to_string(k % 3) + "}}\n";
+  auto r = hoctap::load_criteria_string(
+      minimal_set("  so: {type: decimal, min: 0, max: 24, label: {vi: Số, en: Number}}\n"
+                  "  ghi_chu: {type: text, label: {vi: Ghi chú, en: Note}}\n",
+                  criteria, "",
+                  "recognition:\n  min_total: 5\n  knockouts:\n    - id: ko\n      name: {vi: Bị kỷ luật, en: Disciplined}\n"
+                  "      when: \"ghi_chu == 'ky_luat'\"\n"),
+      "m.yaml");
+  BOOST_TEST_REQUIRE(r.ok(), hoctap::format(r.diagnostics));
+  const std::string en = hoctap::render_document(*r.set, hoctap::Lang::en, hoctap::DocFormat::markdown);
+  const std::string vi = hoctap::render_document(*r.set, hoctap::Lang::vi, hoctap::DocFormat::markdown);
+  for (const char* line : {"| `i0` |   I0 | 8 | number divided by 3, rounded half up | confirmed |\n",
+                            "| `i1` |   I1 | 8 | number divided by 3, rounded half to even (1 decimal) | confirmed |\n",
+                            "| `i2` |   I2 | 8 | number divided by 3, rounded down (2 decimals) | confirmed |\n",
+                            "| `i3` |   I3 | 8 | number divided by 3, rounded up | confirmed |\n",
+                            "\nKnock-out: Disciplined (note is “ky_luat”).\n"})
+    BOOST_TEST(en.find(line) != std::string::npos, line << "\n" << en);
+  for (const char* line : {"| `i0` |   C0 | 8 | số chia cho 3, làm tròn | đã xác nhận |\n",
+                            "| `i1` |   C1 | 8 | số chia cho 3, làm tròn về số chẵn (1 chữ số thập phân) | đã xác nhận |\n",
+                            "| `i2` |   C2 | 8 | số chia cho 3, làm tròn xuống (2 chữ số thập phân) | đã xác nhận |\n",
+                            "| `i3` |   C3 | 8 | số chia cho 3, làm tròn lên | đã xác nhận |\n",
+                            "\nLoại trừ: Bị kỷ luật (ghi chú là “ky_luat”).\n"})
+    BOOST_TEST(vi.find(line) != std::string::npos, line << "\n" << vi);
+}
+
 BOOST_AUTO_TEST_CASE(what_a_set_declares_is_bounded) {
   std::string indicators = "  - id: tc\n    name: {vi: T, en: T}\n    max: 1000\n    indicators:\n";
   for (int i = 0; i < 1000; ++i)

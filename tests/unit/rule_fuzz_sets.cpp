@@ -51,8 +51,8 @@ class Gen {
       << "  nguong: {type: int, label: {vi: Ngưỡng, en: Threshold}, by: vung, values: {v1: " << v1 << ", v2: "
       << v2 << "}, default: " << fallback << ", confidence: confirmed}\n"
       << "  k: {type: decimal, label: {vi: k, en: k}, value: " << pick(10) << "." << pick(10) << ", confidence: confirmed}\n";
-    // By the six kinds, some of them by its default (which a set gives when it lists every
-    // kind only now and then).
+    // By the six kinds: a default whenever some kind is not listed, and in half the sets
+    // that list every kind.
     o << "  muc: {type: int, label: {vi: Mức, en: Grade}, by: loai, values: {l1: " << pick(30);
     bool every_kind = true;
     for (int kind = 2; kind <= 6; ++kind) {
