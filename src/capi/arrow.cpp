@@ -4,8 +4,6 @@
 // exported as a struct array whose every child owns its buffers, so a consumer may move
 // children out and release them independently, as the specification allows.
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -18,6 +16,7 @@
 #include "capi/capi_internal.hpp"
 #include "hoctap/batch.hpp"
 #include "util/escape.hpp"
+#include "util/float32.hpp"
 
 namespace hoctap::capi {
 namespace {
@@ -60,27 +59,11 @@ To* widen(std::vector<std::vector<To>>& store, const void* data, std::int64_t of
   return out;
 }
 
-// float32 values as the doubles of the decimals they were written as: a float's shortest
-// text that reads back to it (std::to_chars: `0.1` for 0.1f, whose own double is
-// 0.100000001490116…), as a Python float is read by its shortest repr. A float64 column's double is then read by the input contract's rule
-// (the decimal of at most six places whose nearest double it is). Below 128, whole
-// numbers and 64ths (scores in halves, quarters) are their own shortest texts; from 128
-// on a float's 64ths are digits its shortest text drops (128.015625f is 128.01562).
-// Written and read back by to_chars and from_chars, which no locale changes.
+// float32 values as the doubles of the decimals they were written as (float_as_written).
 double* floats_as_written(std::vector<std::vector<double>>& store, const void* data, std::int64_t offset, std::size_t rows) {
   double* out = keep(store, rows);
   const float* in = static_cast<const float*>(data) + offset;
-  for (std::size_t i = 0; i < rows; ++i) {
-    const double x = in[i];
-    const double sixty_fourths = x * 64.0;
-    if (!std::isfinite(x) || (std::fabs(x) < 128.0 && std::nearbyint(sixty_fourths) == sixty_fourths)) {
-      out[i] = x;
-      continue;
-    }
-    char text[32];
-    const auto written = std::to_chars(text, text + sizeof text, in[i]);
-    std::from_chars(text, written.ptr, out[i]);
-  }
+  for (std::size_t i = 0; i < rows; ++i) out[i] = internal::float_as_written(in[i]);
   return out;
 }
 

@@ -35,6 +35,8 @@ def python_values(case):
         values.append(int(text))
     except ValueError:
         values.append(float(text))
+    if len(text.lstrip("-").split("e")[0].replace(".", "").strip("0")) <= 7:
+        values.append(np.float32(text))  # its shortest repr, as a float32 column's values
     return values
 
 
@@ -79,12 +81,19 @@ def frame_columns(case):
             yield pd.DataFrame({name: pd.Series([case["bool"]], dtype=object)})
     elif "null" in case:
         yield pd.DataFrame({name: [np.nan]})
+        yield pd.DataFrame({name: pd.Series([np.nan], dtype=np.float32)})
+        yield pd.DataFrame({name: pd.Series([None], dtype="Float32")})
         yield pd.DataFrame({name: pd.Series([None], dtype=object)})
     else:
         text = case["number"]
         yield pd.DataFrame({name: [float(text)]})
         if case["input"] != "chu":  # the one exception (docs/input-contract.md): an object column's number is its text
             yield pd.DataFrame({name: pd.Series([decimal.Decimal(text)], dtype=object)})
+        # A float32 column where the number has a float32's digits (at most seven), as
+        # numpy and pandas hold it: read as written, as a numpy float32 in a record is.
+        if len(text.lstrip("-").split("e")[0].replace(".", "").strip("0")) <= 7:
+            yield pd.DataFrame({name: pd.Series([float(text)], dtype=np.float32)})
+            yield pd.DataFrame({name: pd.Series([float(text)], dtype="Float32")})
         if "." not in text and "e" not in text and abs(int(text)) < 2**63:
             yield pd.DataFrame({name: [int(text)]})
             yield pd.DataFrame({name: pd.array([int(text)], dtype="Int64")})

@@ -312,6 +312,8 @@ def _column(series: pd.Series, kind: str, split: bool = True) -> Union[ColumnSpe
             return ("int64", series.to_numpy(dtype=np.int64), None, [])
         if not nullable and dtype == np.float64:
             return ("float64", series.to_numpy(), None, [])  # NaN is already missing: no copy
+        if dtype in (np.float32, pd.Float32Dtype()):  # each value as written, as a numpy float32 in a record (its shortest repr)
+            return ("float32", series.to_numpy(dtype=np.float32, na_value=np.nan), None, [])
         return ("float64", series.to_numpy(dtype=np.float64, na_value=np.nan), None, [])
     if pd.api.types.is_bool_dtype(dtype):
         if nullable:

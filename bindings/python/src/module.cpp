@@ -12,6 +12,7 @@
 #include "dataset/folder.hpp"       // the dataset layout's id, name and link columns (evaluate_dataset of frames)
 #include "dataset/ids.hpp"          // how the folder path words links that match no id (evaluate_dataset of frames)
 #include "dataset/issue_text.hpp"   // the dataset problems' reasons (D0xx), in both languages
+#include "util/float32.hpp"   // a float32 column's values as written, as the C API reads Arrow's
 #include "util/messages.hpp"  // the one catalog of texts: the package's own errors say theirs in both languages
 #include <functional>
 #include <mutex>
@@ -233,6 +234,7 @@ py::dict node_to_py(const hoctap::NodeResult& n) {
 struct PyColumn {
   py::array values;
   py::object valid;
+  std::vector<double> converted;  // a float32 column's values as written (float_as_written)
   hoctap::Column column;
 };
 
@@ -247,6 +249,14 @@ PyColumn to_column(const std::string& name, const py::tuple& spec) {
   };
   if (kind == "int64") { take(std::int64_t{}); c.column.type = hoctap::Column::Type::int64; }
   else if (kind == "float64") { take(double{}); c.column.type = hoctap::Column::Type::float64; }
+  else if (kind == "float32") {
+    take(float{});
+    const auto* f = static_cast<const float*>(c.values.data());
+    c.converted.resize(static_cast<std::size_t>(c.values.size()));
+    for (std::size_t i = 0; i < c.converted.size(); ++i) c.converted[i] = hoctap::internal::float_as_written(f[i]);
+    c.column.data = c.converted.data();
+    c.column.type = hoctap::Column::Type::float64;
+  }
   else if (kind == "boolean") { take(std::uint8_t{}); c.column.type = hoctap::Column::Type::boolean; }
   else if (kind == "date_days") { take(std::int32_t{}); c.column.type = hoctap::Column::Type::date_days; }
   else if (kind == "codes") {

@@ -1,0 +1,31 @@
+// A float32 as the double of the decimal it was written as, for the hosts that hold
+// numbers in 32-bit floats (Arrow's float32 children, numpy's and pandas' float32 columns).
+#pragma once
+
+#include <charconv>
+#include <cmath>
+
+#include "hoctap/version.hpp"  // the internal namespace
+
+namespace hoctap::internal {
+
+// `f`'s shortest digits that read back to it (std::to_chars in scientific form: 0.1f is
+// 0.1, whose own double is 0.100000001490116…; 123456789f is 1.2345679e8), as a Python
+// float and a numpy float32 are read by their shortest repr, as a double; a float64 column
+// then reads that double by the input contract (the decimal of at most six places whose
+// nearest double it is). Below 128, whole numbers and 64ths (scores in halves, quarters)
+// are their own shortest digits and are taken as they are; from 128 on a float's 64ths
+// are digits its shortest text drops (128.015625f is 128.01562). NaN and infinities stay
+// as they are. to_chars and from_chars read no locale.
+inline double float_as_written(float f) {
+  const double x = f;
+  const double sixty_fourths = x * 64.0;
+  if (!std::isfinite(x) || (std::fabs(x) < 128.0 && std::nearbyint(sixty_fourths) == sixty_fourths)) return x;
+  char text[32];
+  const auto written = std::to_chars(text, text + sizeof text, f, std::chars_format::scientific);
+  double out = x;
+  std::from_chars(text, written.ptr, out);
+  return out;
+}
+
+}  // namespace hoctap::internal
