@@ -59,14 +59,6 @@ To* widen(std::vector<std::vector<To>>& store, const void* data, std::int64_t of
   return out;
 }
 
-// float32 values as the doubles of the decimals they were written as (float_as_written).
-double* floats_as_written(std::vector<std::vector<double>>& store, const void* data, std::int64_t offset, std::size_t rows) {
-  double* out = keep(store, rows);
-  const float* in = static_cast<const float*>(data) + offset;
-  for (std::size_t i = 0; i < rows; ++i) out[i] = internal::float_as_written(in[i]);
-  return out;
-}
-
 // The codes of a dictionary-encoded column whose indices are `Index`es: each index's code
 // among the dictionary's strings (`dictionary`, `length` of them), -1 for a null.
 template <class Index>
@@ -121,8 +113,13 @@ Column read_column(const ArrowSchema& s, const ArrowArray& a, std::int64_t paren
   std::string name = s.name;
   if (s.format == nullptr) bad_batch("arrow.no_format", {name});
   if (a.release == nullptr) bad_batch("arrow.released", {name});
-  if (a.offset < 0 || a.length < parent_offset + static_cast<std::int64_t>(rows))
-    bad_batch("arrow.short", {name});
+  // The rows read are [a.offset + parent_offset, … + rows), and a string column's offsets
+  // one past: every sum below stays within 64 bits (the batch's own offset and length are
+  // not negative, arrow.negative).
+  constexpr std::int64_t kMost = std::numeric_limits<std::int64_t>::max();
+  const auto n = static_cast<std::int64_t>(rows);
+  if (a.offset < 0 || parent_offset > kMost - n - 1 || a.offset > kMost - parent_offset - n - 1) bad_batch("arrow.offset_range", {name});
+  if (a.length < parent_offset + n) bad_batch("arrow.short", {name});
   std::int64_t off = rows == 0 ? 0 : a.offset + parent_offset;  // an empty batch reads nothing
   std::string_view format = s.format;
   Column col;
@@ -198,7 +195,9 @@ Column read_column(const ArrowSchema& s, const ArrowArray& a, std::int64_t paren
     else col.data = widen<std::uint32_t>(c.ints, data, off, rows);
   } else if (format == "f") {
     col.type = Column::Type::float64;
-    col.data = floats_as_written(c.doubles, data, off, rows);
+    double* as_written = keep(c.doubles, rows);
+    internal::floats_as_written(static_cast<const float*>(data) + off, rows, as_written);
+    col.data = as_written;
   } else if (format == "b") {
     col.type = Column::Type::boolean;
     std::uint8_t* out = keep(c.bytes, rows);

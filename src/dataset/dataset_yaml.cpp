@@ -34,10 +34,10 @@ std::map<std::string, std::string> context_inputs(const Registry& registry) {
   for (const CriteriaSet& set : registry.sets())
     for (const InputInfo& i : set.inputs()) {
       if (i.kind == "list" || is_member_field(set.inputs(), i.name)) continue;
-      // A name the sets give different kinds is text where any of them reads text: a
-      // number's, a truth's or a day's text reads as such for the others.
+      // A name the sets give different kinds is read as text, which every kind reads (a
+      // number's, a truth's or a day's text as such), whatever order the sets come in.
       auto [at, added] = inputs.emplace(i.name, i.kind);
-      if (!added && (i.kind == "text" || i.kind == "category")) at->second = i.kind;
+      if (!added && at->second != i.kind) at->second = at->second == "category" || i.kind == "category" ? "category" : "text";
     }
   return inputs;
 }

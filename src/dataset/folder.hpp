@@ -133,7 +133,7 @@ std::vector<std::pair<std::string, CsvKind>> columns_for(const std::vector<Input
 
 // The inputs a dataset's context may give, name → kind: those of every set of the
 // registry, not member lists' fields (one context serves every title of the folder). A
-// name the sets give different kinds is text or category where one of them reads it so.
+// name the sets give different kinds is read as text (category where one reads it so).
 std::map<std::string, std::string> context_inputs(const Registry& registry);
 // Why `key` is not one of `inputs`, as an `unknown_context` warning: its texts
 // (dataset.context_key) list the inputs sharing the key's first word (else all) and

@@ -74,8 +74,7 @@ std::string points_text(const CompiledSet& s, const RuleNode& n, Words w) {
       out += w("không thì ", "otherwise ") + p.otherwise->to_string();
       break;
     case PointsRule::Kind::formula:
-      out += told(p.formula, w) + ", " + rounding_text(p.rounding, w) +
-             (p.digits ? " (" + std::to_string(p.digits) + w(" chữ số thập phân)", p.digits == 1 ? " decimal)" : " decimals)") : "");
+      out += told(p.formula, w) + ", " + rounding_text(p.rounding, w) + (p.digits ? " (" + internal::decimals_text(p.digits, w.vi) + ")" : "");
       break;
     case PointsRule::Kind::assessed:
       out += w("người đánh giá chấm (", "entered by the assessor (") + std::string("`score.") + n.id + "`)";

@@ -294,7 +294,7 @@ class Teller {
       case Op::floor: case Op::ceil: case Op::round: {
         const char* how = e.op == Op::floor ? w("làm tròn xuống", "rounded down") : e.op == Op::ceil ? w("làm tròn lên", "rounded up") : w("làm tròn", "rounded");
         std::string out = operand(*e.args[0]) + " " + how;
-        if (e.slot > 0) out += std::string(w(" đến ", " to ")) + std::to_string(e.slot) + w(" chữ số thập phân", " decimals");
+        if (e.slot > 0) out += std::string(w(" đến ", " to ")) + decimals_text(e.slot, vi_);
         return out;
       }
       case Op::abs: return std::string(w("giá trị tuyệt đối của ", "the absolute value of ")) + operand(*e.args[0]);
@@ -317,6 +317,10 @@ std::string sentence(const CompiledSet& set, const Expr& expr, bool vi, const Re
   std::string out = Teller(set, vi, context)(expr);
   if (!out.empty() && out.back() == ',') out.pop_back();
   return out;
+}
+
+std::string decimals_text(int digits, bool vi) {
+  return std::to_string(digits) + (vi ? " chữ số thập phân" : digits == 1 ? " decimal" : " decimals");
 }
 
 }  // namespace hoctap::internal

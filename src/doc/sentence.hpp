@@ -15,4 +15,7 @@ namespace hoctap::internal {
 // by category. Covers every operator of the expression language.
 std::string sentence(const CompiledSet& set, const Expr& expr, bool vi, const Record* context = nullptr);
 
+// "2 decimals", "1 decimal", "2 chữ số thập phân": a rounding's places, as the documents word them.
+std::string decimals_text(int digits, bool vi);
+
 }  // namespace hoctap::internal

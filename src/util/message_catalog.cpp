@@ -578,6 +578,7 @@ constexpr MessageRow kMessages[] = {
     {"arrow.no_format", "column `{0}` has no format", "cột `{0}` không có định dạng (format)"},
     {"arrow.released", "column `{0}` is released", "cột `{0}` đã bị giải phóng (released)"},
     {"arrow.short", "column `{0}` is shorter than the batch", "cột `{0}` ngắn hơn lô dữ liệu"},
+    {"arrow.offset_range", "column `{0}` has an offset that is negative or too large", "cột `{0}` có vị trí bắt đầu (offset) âm hoặc quá lớn"},
     {"arrow.no_dictionary", "column `{0}` has no dictionary", "cột `{0}` không có từ điển (dictionary)"},
     {"arrow.dictionary_type", "column `{0}` has a dictionary of Arrow type `{1}`, not strings",
      "từ điển của cột `{0}` có kiểu Arrow `{1}`, không phải chuỗi"},

@@ -21,6 +21,11 @@ def contract(root):
     return hoctap.load(str(root / "tests/data/input-contract/contract.yaml")), doc["cases"], doc["date"]
 
 
+def float32_digits(text):
+    """Whether a number's text has no more significant digits than a float32 holds (7)."""
+    return len(text.lstrip("-").split("e")[0].replace(".", "").strip("0")) <= 7
+
+
 def python_values(case):
     """The ways a Python caller gives the case's raw value."""
     if "text" in case:
@@ -35,7 +40,7 @@ def python_values(case):
         values.append(int(text))
     except ValueError:
         values.append(float(text))
-    if len(text.lstrip("-").split("e")[0].replace(".", "").strip("0")) <= 7:
+    if float32_digits(text):
         values.append(np.float32(text))  # its shortest repr, as a float32 column's values
     return values
 
@@ -82,6 +87,7 @@ def frame_columns(case):
     elif "null" in case:
         yield pd.DataFrame({name: [np.nan]})
         yield pd.DataFrame({name: pd.Series([np.nan], dtype=np.float32)})
+        yield pd.DataFrame({name: pd.Series([np.nan], dtype=np.float16)})
         yield pd.DataFrame({name: pd.Series([None], dtype="Float32")})
         yield pd.DataFrame({name: pd.Series([None], dtype=object)})
     else:
@@ -91,9 +97,13 @@ def frame_columns(case):
             yield pd.DataFrame({name: pd.Series([decimal.Decimal(text)], dtype=object)})
         # A float32 column where the number has a float32's digits (at most seven), as
         # numpy and pandas hold it: read as written, as a numpy float32 in a record is.
-        if len(text.lstrip("-").split("e")[0].replace(".", "").strip("0")) <= 7:
+        if float32_digits(text):
             yield pd.DataFrame({name: pd.Series([float(text)], dtype=np.float32)})
             yield pd.DataFrame({name: pd.Series([float(text)], dtype="Float32")})
+        with np.errstate(over="ignore"):
+            half = np.float16(text)
+        if np.isfinite(half) and decimal.Decimal(str(half)) == decimal.Decimal(text):
+            yield pd.DataFrame({name: pd.Series([float(text)], dtype=np.float16)})
         if "." not in text and "e" not in text and abs(int(text)) < 2**63:
             yield pd.DataFrame({name: [int(text)]})
             yield pd.DataFrame({name: pd.array([int(text)], dtype="Int64")})

@@ -141,6 +141,7 @@ struct ArrowChild {
   std::unique_ptr<ArrowChild> dictionary;
   std::int64_t dictionary_length = 2;
   bool dictionary_released = false;  // its array's release callback null, as after a release
+  std::optional<std::int64_t> column_offset;  // an array offset of its own, its buffers unread
   unsigned char validity[2] = {0xFF, 0xFF};
   const void* buffers[3] = {};
   ArrowSchema schema{};
@@ -170,6 +171,7 @@ struct ArrowChild {
       schema.dictionary = &dictionary->schema;
       array.dictionary = &dictionary->array;
     }
+    if (column_offset) array.offset = *column_offset;
   }
 };
 
@@ -476,6 +478,12 @@ BOOST_AUTO_TEST_CASE(arrow_dictionaries_that_do_not_hold_are_refused) {
   auto released = dictionary<std::int8_t>("c", "cao", 0);
   released->dictionary_released = true;
   BOOST_TEST(refused(*released).first == "column `muc` is released");
+  auto far = strings({"cao"}, false, 0);
+  far->column_offset = INT64_MAX;  // a.offset + the row would pass 64 bits
+  BOOST_TEST(refused(*far).first == "column `muc` has an offset that is negative or too large");
+  auto negative_offset = fixed<std::int32_t>("i", 1, 0);
+  negative_offset->column_offset = -1;
+  BOOST_TEST(refused(*negative_offset).second == "cột `muc` có vị trí bắt đầu (offset) âm hoặc quá lớn");
   hoctap_set_free(set);
 }
 
@@ -498,18 +506,26 @@ BOOST_AUTO_TEST_CASE(arrow_float32_is_read_as_written) {
     BOOST_TEST_CONTEXT(x) { BOOST_TEST(!s.assessable); }
     return s.en;
   };
-  // setlocale(LC_NUMERIC) as a host under vi_VN would set it (a decimal comma), where the
-  // system has such a locale: to_chars and from_chars read no locale.
-  const char* before = std::setlocale(LC_NUMERIC, nullptr);
-  const std::string kept = before != nullptr ? before : "C";
-  std::setlocale(LC_NUMERIC, "vi_VN.UTF-8");
+  // LC_NUMERIC as a host under vi_VN would set it (a decimal comma), where the system has
+  // that locale (else the C locale's point, which proves nothing more): to_chars and
+  // from_chars read no locale. Set back however the checks end.
+  struct Numeric {
+    std::string kept;
+    Numeric() {
+      const char* before = std::setlocale(LC_NUMERIC, nullptr);
+      kept = before != nullptr ? before : "C";
+      std::setlocale(LC_NUMERIC, "vi_VN.UTF-8");
+    }
+    ~Numeric() { std::setlocale(LC_NUMERIC, kept.c_str()); }
+  };
+  auto numeric = std::make_unique<Numeric>();
   BOOST_TEST(points(0.1F) == "0.1");
   BOOST_TEST(points(7.5F) == "7.5");
   BOOST_TEST(points(999.9F) == "999.9");
   BOOST_TEST(points(128.015625F) == "128.01562");  // its shortest text, not its value
   BOOST_TEST(points(-0.0F) == "0");
   BOOST_TEST(points(12.34567F) == "12.34567");
-  std::setlocale(LC_NUMERIC, kept.c_str());
+  numeric.reset();
   BOOST_TEST(points(1000.0F) == "1000");
   BOOST_TEST(problem(200000.1F) == "`so` = 200000.1 is outside 0..1000");
   BOOST_TEST(problem(123456789.0F) == "`so` = 123456790 is outside 0..1000");  // its shortest digits, 1.2345679e8
@@ -535,8 +551,18 @@ BOOST_AUTO_TEST_CASE(arrow_date64_is_the_day_of_the_instant) {
   BOOST_TEST(day_of(-86400000) == "1");
   BOOST_TEST(day_of(-86400001) == "0");
   BOOST_TEST(day_of(0) == "0");
-  BOOST_TEST(day_of(INT64_MIN) == "0");  // the first day a date holds
-  BOOST_TEST(day_of(INT64_MAX) == "0");
+  hoctap_set_free(set);
+  // Beyond the days a date holds: its first and last day, about 5.88 million years away.
+  const std::string ends = hoctap_test::minimal_set(
+      "  ngay: {type: date, label: {vi: Ngày, en: Day}}\n",
+      "  - id: k_ngay\n    name: {vi: Ngày, en: Day}\n    max: 2\n    indicators:\n"
+      "      - {id: ngay, name: {vi: Ngày, en: Day}, max: 2, points: {conditions: ["
+      "{when: \"years_between(ngay, date('2000-01-01')) == 5879640\", points: 1}, "
+      "{when: \"years_between(date('2000-01-01'), ngay) == 5879580\", points: 2}], otherwise: 0}}\n",
+      "", "recognition: {min_total: 0}\n");
+  BOOST_REQUIRE(hoctap_set_load_string(ends.c_str(), ends.size(), "e.yaml", &set, nullptr, nullptr) == HOCTAP_OK);
+  BOOST_TEST(day_of(INT64_MIN) == "1");  // -5877641-06-23
+  BOOST_TEST(day_of(INT64_MAX) == "2");  // 5881580-07-11
   hoctap_set_free(set);
 }
 

@@ -312,8 +312,12 @@ def _column(series: pd.Series, kind: str, split: bool = True) -> Union[ColumnSpe
             return ("int64", series.to_numpy(dtype=np.int64), None, [])
         if not nullable and dtype == np.float64:
             return ("float64", series.to_numpy(), None, [])  # NaN is already missing: no copy
-        if dtype in (np.float32, pd.Float32Dtype()):  # each value as written, as a numpy float32 in a record (its shortest repr)
+        base = getattr(dtype, "numpy_dtype", dtype)  # Float32's, float32[pyarrow]'s
+        if base == np.float32:  # each value as written, as a numpy float32 in a record (its shortest repr)
             return ("float32", series.to_numpy(dtype=np.float32, na_value=np.nan), None, [])
+        if base == np.float16:  # each value by its repr, as a numpy float16 in a record (0.1, not 0.0999755859375)
+            halves = series.to_numpy(dtype=np.float16, na_value=np.nan)
+            return ("float64", np.array([float(str(x)) for x in halves], dtype=np.float64), None, [])
         return ("float64", series.to_numpy(dtype=np.float64, na_value=np.nan), None, [])
     if pd.api.types.is_bool_dtype(dtype):
         if nullable:

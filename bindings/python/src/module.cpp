@@ -251,9 +251,8 @@ PyColumn to_column(const std::string& name, const py::tuple& spec) {
   else if (kind == "float64") { take(double{}); c.column.type = hoctap::Column::Type::float64; }
   else if (kind == "float32") {
     take(float{});
-    const auto* f = static_cast<const float*>(c.values.data());
     c.converted.resize(static_cast<std::size_t>(c.values.size()));
-    for (std::size_t i = 0; i < c.converted.size(); ++i) c.converted[i] = hoctap::internal::float_as_written(f[i]);
+    hoctap::internal::floats_as_written(static_cast<const float*>(c.values.data()), c.converted.size(), c.converted.data());
     c.column.data = c.converted.data();
     c.column.type = hoctap::Column::Type::float64;
   }
