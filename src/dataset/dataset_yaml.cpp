@@ -3,6 +3,7 @@
 // thrown at once, as diagnostics, in the reader's language.
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -57,22 +58,67 @@ InputWarning unknown_context_key(const std::string& key, const std::map<std::str
   return InputWarning{"unknown_context", key, std::move(nearest), std::move(t.vi), std::move(t.en)};
 }
 
+namespace {
+
+// Context value `v` of input `key` read as the input's kind asks (`kind`; null when no set
+// reads the key: then as its text reads) into `out`; false with the problem that keeps it
+// from being one. The one reading of a context value: read_dataset_yaml checks by it,
+// read_context reads by it.
+bool context_value(const internal::yaml::Node* v, const std::string& key, const std::string* kind, Value& out, internal::Text& problem) {
+  if (!v->is_scalar()) {
+    problem = internal::tr("dataset.context_single", {key});
+    return false;
+  }
+  const std::string& t = v->text;
+  const bool plain = v->style == internal::yaml::Node::Style::plain;
+  const bool truth = plain && (t == "true" || t == "false");
+  const std::optional<Decimal> parsed = plain ? Decimal::parse(t) : std::nullopt;
+  const bool number = parsed.has_value();
+  const std::optional<Date> day = Date::parse(t);
+  auto read_number = [&] {
+    const Decimal d = parsed.value_or(Decimal());
+    if (t.find('.') == std::string::npos) out = d.units() / Decimal::kOne;
+    else out = d;
+  };
+  if (kind == nullptr) {
+    if (truth) out = t == "true";
+    else if (number) read_number();
+    else if (day) out = *day;
+    else out = t;
+    return true;
+  }
+  if (*kind == "int" || *kind == "decimal") {
+    if (!number) problem = internal::tr("dataset.context_number", {key, t});
+    else read_number();
+    return number;
+  }
+  if (*kind == "bool") {
+    if (!truth) problem = internal::tr("dataset.context_bool", {key, t});
+    else out = t == "true";
+    return truth;
+  }
+  if (*kind == "date") {
+    if (!day) problem = internal::tr("dataset.context_date", {key, t});
+    else out = *day;
+    return day.has_value();
+  }
+  out = t;  // text and category: as written
+  return true;
+}
+
+}  // namespace
+
 Record read_context(const internal::yaml::Node* n, const std::map<std::string, std::string>& kinds, const std::string& file, Lang lang) {
   Record r;
   if (n == nullptr) return r;
   auto stop = [&](internal::Text m) { return error<RuntimeError>("E008", {file + ": " + m.en, file + ": " + m.vi}, lang); };
   if (!n->is_map()) throw stop(internal::tr("dataset.context_map"));
   for (const auto& [k, v] : n->entries) {
-    if (!v->is_scalar()) throw stop(internal::tr("dataset.context_single", {k->text}));
-    const std::string& t = v->text;
     const auto kind = kinds.find(k->text);
-    if (kind != kinds.end() && (kind->second == "text" || kind->second == "category")) r.set(k->text, t);
-    else if (v->style == internal::yaml::Node::Style::plain && (t == "true" || t == "false")) r.set(k->text, t == "true");
-    else if (auto d = Decimal::parse(t); d && v->style == internal::yaml::Node::Style::plain) {
-      if (t.find('.') == std::string::npos) r.set(k->text, d->units() / Decimal::kOne);
-      else r.set(k->text, *d);
-    } else if (auto day = Date::parse(t)) r.set(k->text, *day);
-    else r.set(k->text, t);
+    Value value;
+    internal::Text problem;
+    if (!context_value(v, k->text, kind == kinds.end() ? nullptr : &kind->second, value, problem)) throw stop(problem);
+    r.set(k->text, std::move(value));
   }
   return r;
 }
@@ -134,18 +180,9 @@ Record read_dataset_yaml(const fs::path& meta, const Registry& registry, Dataset
           ds.push_back(doc->at(ck->offset, "H100", internal::Text{std::move(w.en), std::move(w.vi)}, cpath));
           continue;
         }
-        if (!cv->is_scalar()) {
-          ds.push_back(doc->at(cv->offset, "H102", internal::tr("dataset.context_single", {ck->text}), cpath));
-          continue;
-        }
-        const std::string& kind = it->second;
-        const bool plain = cv->style == internal::yaml::Node::Style::plain;
-        if ((kind == "int" || kind == "decimal") && !(plain && Decimal::parse(cv->text)))
-          ds.push_back(doc->at(cv->offset, "H102", internal::tr("dataset.context_number", {ck->text, cv->text}), cpath));
-        else if (kind == "bool" && !(plain && (cv->text == "true" || cv->text == "false")))
-          ds.push_back(doc->at(cv->offset, "H102", internal::tr("dataset.context_bool", {ck->text, cv->text}), cpath));
-        else if (kind == "date" && !Date::parse(cv->text))
-          ds.push_back(doc->at(cv->offset, "H102", internal::tr("dataset.context_date", {ck->text, cv->text}), cpath));
+        Value value;
+        internal::Text problem;
+        if (!context_value(cv, ck->text, &it->second, value, problem)) ds.push_back(doc->at(cv->offset, "H102", std::move(problem), cpath));
       }
     } else {
       ds.push_back(doc->at(k->offset, "H100", internal::tr("dataset.unknown_key", {k->text}), path));
