@@ -2,7 +2,6 @@
 // and rows of a file as the records a set reads (dataset_rows, dataset/rows.hpp): both read
 // the entity's file again, bound to the set's inputs as columns.cpp binds them.
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
@@ -10,7 +9,6 @@
 #include "dataset/folder.hpp"
 #include "dataset/rows.hpp"
 #include "util/messages.hpp"
-#include "yaml/yaml_tree.hpp"
 
 namespace hoctap {
 inline namespace v0 {
@@ -122,18 +120,9 @@ std::string explain_entity(const Registry& registry, const std::string& director
       }
     }
   }
-  Record context;
-  {
-    // The same context the dataset evaluation used (dataset.yaml).
-    std::ifstream in(dir / "dataset.yaml", std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    std::vector<Diagnostic> ds;
-    auto doc = internal::yaml::Document::read(s.str(), "dataset.yaml", {}, ds);
-    if (doc->root())
-      for (const auto& [k, v] : doc->root()->entries)
-        if (k->text == "context") context = read_context(v, internal::folder::context_inputs(registry), "dataset.yaml", options.lang);
-  }
+  // The same context the dataset evaluation used (dataset.yaml).
+  DatasetResults ignored;
+  const Record context = read_dataset_yaml(dir / "dataset.yaml", registry, ignored, options.lang);
   EvaluateOptions eo;
   eo.assessment_date = options.date;
   eo.outside_validity = true;

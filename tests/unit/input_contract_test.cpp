@@ -218,6 +218,22 @@ std::unique_ptr<ArrowChild> dictionary(const char* format, const std::string& te
   return c;
 }
 
+// A set loaded through the C API, freed at the end of its scope.
+using CSet = std::unique_ptr<hoctap_set, decltype(&hoctap_set_free)>;
+CSet c_set(const std::string& text) {
+  hoctap_set* set = nullptr;
+  BOOST_REQUIRE(hoctap_set_load_string(text.c_str(), text.size(), "set.yaml", &set, nullptr, nullptr) == HOCTAP_OK);
+  return CSet(set, &hoctap_set_free);
+}
+CSet contract_c_set() { return c_set(hoctap_test::read_text(hoctap_test::source_path("tests/data/input-contract/contract.yaml"))); }
+
+// A boolean column of one row, `byte` its bits' first byte and the row at bit `offset`.
+std::unique_ptr<ArrowChild> bits(unsigned char byte, std::int64_t offset) {
+  auto c = fixed<std::uint8_t>("b", byte, 0);
+  c->offset = offset;
+  return c;
+}
+
 // hoctap_set_evaluate_arrow on a batch of one row whose only column is `c`, named `name`,
 // on the corpus's date.
 hoctap_status evaluate_one(const hoctap_set* set, const std::string& name, ArrowChild& c, ArrowSchema& out_schema, ArrowArray& out_array,
@@ -300,12 +316,7 @@ std::vector<std::unique_ptr<ArrowChild>> arrow_columns(const json& c) {
     }
   } else if (c.contains("bool")) {
     const bool b = c["bool"];
-    for (std::int64_t offset : {0, 5}) {
-      auto bits = fixed<std::uint8_t>("b", 0, 0);
-      bits->offset = offset;
-      bits->values = {static_cast<unsigned char>(b ? 1u << offset : 0u)};
-      out.push_back(std::move(bits));
-    }
+    for (std::int64_t offset : {0, 5}) out.push_back(bits(static_cast<unsigned char>(b ? 1u << offset : 0u), offset));
   } else if (c.contains("number")) {
     const std::string text = c["number"];
     const double x = std::strtod(text.c_str(), nullptr);
@@ -341,9 +352,7 @@ std::vector<std::unique_ptr<ArrowChild>> arrow_columns(const json& c) {
     out.push_back(strings({"cao"}, true, 2));
     out.push_back(dictionary<std::int8_t>("c", "cao", 3));
     out.push_back(dictionary<std::uint16_t>("S", "cao", 1));
-    auto bits = fixed<std::uint8_t>("b", 0xFF, 0);
-    bits->offset = 6;
-    out.push_back(std::move(bits));
+    out.push_back(bits(0xFF, 6));
     for (auto& col : out) col->null = true;
   }
   return out;
@@ -422,30 +431,25 @@ BOOST_AUTO_TEST_CASE(every_case_through_batch_columns) {
 }
 
 BOOST_AUTO_TEST_CASE(every_case_through_arrow_columns_of_every_type) {
-  hoctap_set* set = nullptr;
-  const std::string path = hoctap_test::source_path("tests/data/input-contract/contract.yaml");
-  BOOST_REQUIRE(hoctap_set_load_file(path.c_str(), &set, nullptr, nullptr) == HOCTAP_OK);
+  const CSet set = contract_c_set();
   std::size_t batches = 0;
   for (const json& c : corpus().cases) {
     for (auto& column : arrow_columns(c)) {
-      BOOST_TEST_CONTEXT(column->format << " at " << column->offset) { check(c, seen(set, c["input"], *column)); }
+      BOOST_TEST_CONTEXT(column->format << " at " << column->offset) { check(c, seen(set.get(), c["input"], *column)); }
       ++batches;
     }
   }
   BOOST_TEST(batches > 500u);
-  hoctap_set_free(set);
 }
 
 // Arrow's own mistakes in a dictionary-encoded column: refused with the column named.
 BOOST_AUTO_TEST_CASE(arrow_dictionaries_that_do_not_hold_are_refused) {
-  hoctap_set* set = nullptr;
-  const std::string path = hoctap_test::source_path("tests/data/input-contract/contract.yaml");
-  BOOST_REQUIRE(hoctap_set_load_file(path.c_str(), &set, nullptr, nullptr) == HOCTAP_OK);
+  const CSet set = contract_c_set();
   auto refused = [&](ArrowChild& c) {
     ArrowSchema out_schema;
     ArrowArray out_array;
     hoctap_error* error = nullptr;
-    BOOST_REQUIRE(evaluate_one(set, "muc", c, out_schema, out_array, &error) == HOCTAP_ERROR_BATCH);
+    BOOST_REQUIRE(evaluate_one(set.get(), "muc", c, out_schema, out_array, &error) == HOCTAP_ERROR_BATCH);
     const std::pair<std::string, std::string> texts{hoctap_error_message(error), hoctap_error_message_vi(error)};
     hoctap_error_free(error);
     return texts;
@@ -484,17 +488,14 @@ BOOST_AUTO_TEST_CASE(arrow_dictionaries_that_do_not_hold_are_refused) {
   auto negative_offset = fixed<std::int32_t>("i", 1, 0);
   negative_offset->column_offset = -1;
   BOOST_TEST(refused(*negative_offset).second == "cột `muc` có vị trí bắt đầu (offset) âm hoặc quá lớn");
-  hoctap_set_free(set);
 }
 
 // A float32 is read as the shortest decimal that reads back to it, as a Python float is,
 // whatever the host's locale; beyond its digits, what any float64 gets.
 BOOST_AUTO_TEST_CASE(arrow_float32_is_read_as_written) {
-  hoctap_set* set = nullptr;
-  const std::string path = hoctap_test::source_path("tests/data/input-contract/contract.yaml");
-  BOOST_REQUIRE(hoctap_set_load_file(path.c_str(), &set, nullptr, nullptr) == HOCTAP_OK);
+  const CSet set = contract_c_set();
   auto points = [&](float x) {
-    const Seen s = seen(set, "so", *fixed<float>("f", x, 1));
+    const Seen s = seen(set.get(), "so", *fixed<float>("f", x, 1));
     BOOST_TEST_CONTEXT(x) {
       BOOST_TEST(s.codes.empty(), s.en);
       BOOST_TEST(s.assessable);
@@ -502,7 +503,7 @@ BOOST_AUTO_TEST_CASE(arrow_float32_is_read_as_written) {
     return s.points.to_string();
   };
   auto problem = [&](float x) {
-    const Seen s = seen(set, "so", *fixed<float>("f", x, 1));
+    const Seen s = seen(set.get(), "so", *fixed<float>("f", x, 1));
     BOOST_TEST_CONTEXT(x) { BOOST_TEST(!s.assessable); }
     return s.en;
   };
@@ -532,9 +533,8 @@ BOOST_AUTO_TEST_CASE(arrow_float32_is_read_as_written) {
   BOOST_TEST(problem(0.1234567F) == "`so` = '0.1234567' has more than six decimals (never rounded)");
   BOOST_TEST(problem(1e-45F) == "`so` = '1e-45' has more than six decimals (never rounded)");
   BOOST_TEST(problem(std::numeric_limits<float>::infinity()) == "`so` = 'inf' is not a number (such as 8 or 7.5)");
-  const Seen nan = seen(set, "so", *fixed<float>("f", std::numeric_limits<float>::quiet_NaN(), 0));
+  const Seen nan = seen(set.get(), "so", *fixed<float>("f", std::numeric_limits<float>::quiet_NaN(), 0));
   BOOST_TEST((!nan.assessable && nan.codes.empty()));  // NaN is missing, as in a float64 column
-  hoctap_set_free(set);
 }
 
 // A date64 instant reads as its day in UTC, before 1970 too.
@@ -544,14 +544,12 @@ BOOST_AUTO_TEST_CASE(arrow_date64_is_the_day_of_the_instant) {
       "  - id: k_ngay\n    name: {vi: Ngày, en: Day}\n    max: 1\n    indicators:\n"
       "      - {id: ngay, name: {vi: Ngày, en: Day}, max: 1, points: {conditions: [{when: \"ngay == date('1969-12-31')\", points: 1}], otherwise: 0}}\n",
       "", "recognition: {min_total: 0}\n");
-  hoctap_set* set = nullptr;
-  BOOST_REQUIRE(hoctap_set_load_string(text.c_str(), text.size(), "d.yaml", &set, nullptr, nullptr) == HOCTAP_OK);
-  auto day_of = [&](std::int64_t ms) { return seen(set, "ngay", *fixed<std::int64_t>("tdm", ms, 1)).points.to_string(); };
+  CSet set = c_set(text);
+  auto day_of = [&](std::int64_t ms) { return seen(set.get(), "ngay", *fixed<std::int64_t>("tdm", ms, 1)).points.to_string(); };
   BOOST_TEST(day_of(-1) == "1");
   BOOST_TEST(day_of(-86400000) == "1");
   BOOST_TEST(day_of(-86400001) == "0");
   BOOST_TEST(day_of(0) == "0");
-  hoctap_set_free(set);
   // Beyond the days a date holds: its first and last day, about 5.88 million years away.
   const std::string ends = hoctap_test::minimal_set(
       "  ngay: {type: date, label: {vi: Ngày, en: Day}}\n",
@@ -560,10 +558,9 @@ BOOST_AUTO_TEST_CASE(arrow_date64_is_the_day_of_the_instant) {
       "{when: \"years_between(ngay, date('2000-01-01')) == 5879640\", points: 1}, "
       "{when: \"years_between(date('2000-01-01'), ngay) == 5879580\", points: 2}], otherwise: 0}}\n",
       "", "recognition: {min_total: 0}\n");
-  BOOST_REQUIRE(hoctap_set_load_string(ends.c_str(), ends.size(), "e.yaml", &set, nullptr, nullptr) == HOCTAP_OK);
+  set = c_set(ends);
   BOOST_TEST(day_of(INT64_MIN) == "1");  // -5877641-06-23
   BOOST_TEST(day_of(INT64_MAX) == "2");  // 5881580-07-11
-  hoctap_set_free(set);
 }
 
 BOOST_AUTO_TEST_CASE(every_text_case_through_a_csv_cell) {
