@@ -90,7 +90,7 @@ BlockState::BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), a
   size_node_columns(status);
   size_node_columns(level);
   size_node_columns(unknown_at);
-  for (auto* v : {&done, &open, &seen, &fail, &unknown, &slow}) v->resize(used);
+  for (auto* v : {&done, &open, &seen, &fail, &unknown, &slow, &below_floor}) v->resize(used);
   high_total.resize(used);
   threshold_decides = !set.levels_mode && set.checks.empty() && set.knockouts.empty() && !set.every_indicator_at_least && set.bands.empty() &&
                       std::none_of(set.nodes.begin(), set.nodes.end(), [](const RuleNode& n) { return n.pass_at.has_value(); });
@@ -142,6 +142,7 @@ HOCTAP_VECTOR_CLONES Col units_of_whole(Col& t, const std::int64_t* __restrict x
 }  // namespace
 
 Col BlockState::top_column(std::size_t slot) {
+  if (unbound_block[slot] == block_number) bind_unbound(slot);
   check_whole(slot);
   return units_of_whole(top[slot], whole_top[slot], rows, arena);
 }

@@ -279,6 +279,9 @@ inline bool BlockState::bind_list(const ListPlan& lp, ListBlock& lb, std::size_t
 
 namespace {
 
+// bind_and_add's floor bit in a status word: above the status bits, which fit a byte.
+constexpr unsigned kBelowFloorBit = 8;
+
 // rules::status_bit(rules::points_status(points, need)) as a word, chosen between the two
 // statuses' bits (status_bit of a status per row works in bytes).
 HOCTAP_INLINE_LOOP std::uint64_t status_bit_word(std::int64_t points, std::int64_t need) {
@@ -291,12 +294,14 @@ HOCTAP_INLINE_LOOP std::uint64_t status_bit_word(std::int64_t points, std::int64
 // pass add_columns' work from the words as they are made: their sum capped at `max` into
 // d and, with kStatuses, the status bits of the children whose points they are (each met
 // at need[i]) into `seen`, as words, so that every column of the loop has one element
-// width. Returns how many rows have an entry fast_dyadic_f64 left undecided: such a row's
-// d is -1 (a sum is not negative), its words and seen unspecified.
-template <std::size_t kTake, bool kStatuses>
+// width. kFused: no words are written to v, and seen has bit kBelowFloorBit where some
+// word is below the floor (rules::floor_verdict). Returns how many rows have an entry
+// fast_dyadic_f64 left undecided: such a row's d is -1 (a sum is not negative), its
+// words and seen unspecified.
+template <std::size_t kTake, bool kStatuses, bool kFused>
 HOCTAP_INLINE_LOOP std::size_t bind_and_add(const FastRead* fr, std::size_t first, std::size_t n, std::int64_t* const* v,
                                             std::int64_t* __restrict const d, std::int64_t max, std::uint64_t* __restrict const seen,
-                                            const std::int64_t* need) {
+                                            const std::int64_t* need, std::int64_t floor_points) {
   static_assert(kTake >= 1 && kTake <= 4, "one to four columns");
   const FastRead a = fr[0], b = fr[kTake > 1 ? 1 : 0], c = fr[kTake > 2 ? 2 : 0], e = fr[kTake > 3 ? 3 : 0];
   std::int64_t* __restrict const va = v[0];
@@ -312,10 +317,22 @@ HOCTAP_INLINE_LOOP std::size_t bind_and_add(const FastRead* fr, std::size_t firs
     if constexpr (kTake > 1) decided = decided & fast_dyadic_f64<true>(b, row, wb);
     if constexpr (kTake > 2) decided = decided & fast_dyadic_f64<true>(c, row, wc);
     if constexpr (kTake > 3) decided = decided & fast_dyadic_f64<true>(e, row, we);
-    va[j] = wa;
-    if constexpr (kTake > 1) vb[j] = wb;
-    if constexpr (kTake > 2) vc[j] = wc;
-    if constexpr (kTake > 3) ve[j] = we;
+    std::uint64_t below = 0;
+    if constexpr (kFused) {
+      auto under = [floor_points](std::int64_t p) HOCTAP_LAMBDA_INLINE {
+        return static_cast<std::uint64_t>(rules::fails(rules::floor_verdict(true, p, p, floor_points)));
+      };
+      below = under(wa);
+      if constexpr (kTake > 1) below |= under(wb);
+      if constexpr (kTake > 2) below |= under(wc);
+      if constexpr (kTake > 3) below |= under(we);
+      below <<= kBelowFloorBit;
+    } else {
+      va[j] = wa;
+      if constexpr (kTake > 1) vb[j] = wb;
+      if constexpr (kTake > 2) vc[j] = wc;
+      if constexpr (kTake > 3) ve[j] = we;
+    }
     // Added as unsigned words: an undecided entry's word is unspecified, and a signed sum
     // of such words could overflow. Decided words are below 2^51 units, and four of them
     // add up exactly either way.
@@ -326,7 +343,9 @@ HOCTAP_INLINE_LOOP std::size_t bind_and_add(const FastRead* fr, std::size_t firs
       if constexpr (kTake > 1) bits |= status_bit_word(wb, nb);
       if constexpr (kTake > 2) bits |= status_bit_word(wc, nc);
       if constexpr (kTake > 3) bits |= status_bit_word(we, ne);
-      seen[j] = bits;
+      seen[j] = bits | below;
+    } else if constexpr (kFused) {
+      seen[j] = below;
     }
     undecided += !decided;
   }
@@ -340,6 +359,8 @@ void BlockState::plan_assessed_groups() {
   summed_block.assign(nodes, 0);
   summed_seen.assign(nodes, nullptr);
   bound_in_group.assign(top.size(), 0);
+  unbound_block.assign(top.size(), 0);
+  fused_block.assign(nodes, 0);
   assessed_groups.clear();
   if (set.levels_mode) return;
   for (std::size_t k = 0; k < nodes; ++k) {
@@ -350,6 +371,7 @@ void BlockState::plan_assessed_groups() {
     g.children = rn.children.size();
     g.max = rn.max.units();
     g.statuses = need_status[k] != 0;  // as criterion's `together`: its children's statuses read with their points
+    g.fused = true;
     bool fits = true;
     for (std::size_t j = 0; j < g.children && fits; ++j) {
       const auto child = static_cast<std::size_t>(rn.children[j]);
@@ -363,6 +385,8 @@ void BlockState::plan_assessed_groups() {
       if (!fits) break;
       g.need[j] = indicator_need(set, cn).units();
       g.statuses = g.statuses && need_status[child] != 0 && status_for_parent[child] != 0;
+      // Its points read only by the criterion: not reported, its status (if read) for the parent's sake.
+      g.fused = g.fused && report_of[child] < 0 && (need_status[child] == 0 || status_for_parent[child] != 0);
     }
     if (fits) assessed_groups.push_back(g);
   }
@@ -380,22 +404,29 @@ void BlockState::bind_assessed(AssessedGroup& g) {
                           FastRead(*top_plan[g.slot[g.children > 2 ? 2 : 0]]), FastRead(*top_plan[g.slot[g.children > 3 ? 3 : 0]])};
   const std::size_t n = rows;
   std::int64_t* v[4] = {};
-  for (std::size_t j = 0; j < g.children; ++j) v[j] = arena.take<std::int64_t>(n);
+  if (!g.fused)
+    for (std::size_t j = 0; j < g.children; ++j) v[j] = arena.take<std::int64_t>(n);
   std::int64_t* const d = node_points[g.node];
-  std::uint64_t* const bit_words = g.statuses ? arena.take<std::uint64_t>(n) : nullptr;
+  std::uint64_t* const bit_words = g.statuses || g.fused ? arena.take<std::uint64_t>(n) : nullptr;
+  // Without a floor no word is below the least there is.
+  const std::int64_t floor_points = set.every_indicator_at_least ? set.every_indicator_at_least->units() : INT64_MIN;
   std::size_t undecided = 0;
-  auto take = [&](auto statuses) HOCTAP_LAMBDA_INLINE {
-    constexpr bool kStatuses = decltype(statuses)::value;
+  auto take = [&](auto statuses, auto fused) HOCTAP_LAMBDA_INLINE {
+    constexpr bool kStatuses = decltype(statuses)::value, kFused = decltype(fused)::value;
     const std::int64_t* const need = g.need.data();
     switch (g.children) {
-      case 1: undecided = bind_and_add<1, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
-      case 2: undecided = bind_and_add<2, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
-      case 3: undecided = bind_and_add<3, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
-      default: undecided = bind_and_add<4, kStatuses>(fr, block_begin, n, v, d, g.max, bit_words, need); break;
+      case 1: undecided = bind_and_add<1, kStatuses, kFused>(fr, block_begin, n, v, d, g.max, bit_words, need, floor_points); break;
+      case 2: undecided = bind_and_add<2, kStatuses, kFused>(fr, block_begin, n, v, d, g.max, bit_words, need, floor_points); break;
+      case 3: undecided = bind_and_add<3, kStatuses, kFused>(fr, block_begin, n, v, d, g.max, bit_words, need, floor_points); break;
+      default: undecided = bind_and_add<4, kStatuses, kFused>(fr, block_begin, n, v, d, g.max, bit_words, need, floor_points); break;
     }
   };
-  if (g.statuses) take(std::true_type{});
-  else take(std::false_type{});
+  auto with_statuses = [&](auto fused) HOCTAP_LAMBDA_INLINE {
+    if (g.statuses) take(std::true_type{}, fused);
+    else take(std::false_type{}, fused);
+  };
+  if (g.fused) with_statuses(std::true_type{});
+  else with_statuses(std::false_type{});
   if (undecided * kSlowRowsPer > n) {  // bound one by one (bind_column, which decides the rest), added up by criterion
     g.failed_block = block_number;
     ++g.failures;
@@ -412,21 +443,52 @@ void BlockState::bind_assessed(AssessedGroup& g) {
     any_slow = true;
     d[j] = 0;
     std::uint64_t bits = 0;
-    for (std::size_t k = 0; k < g.children; ++k) v[k][j] = 0, bits |= status_bit_word(0, g.need[k]);
-    if (bit_words != nullptr) bit_words[j] = bits;
+    for (std::size_t k = 0; k < g.children; ++k) {
+      if (!g.fused) v[k][j] = 0;
+      bits |= status_bit_word(0, g.need[k]);
+    }
+    if (bit_words != nullptr) bit_words[j] = bits;  // not below the floor
   }
   g.failures = 0;
+  const RuleNode& rn = set.nodes[g.node];
   for (std::size_t j = 0; j < g.children; ++j) {
-    top[g.slot[j]] = Col{v[j], nullptr, nullptr};
-    bound_in_group[g.slot[j]] = block_number;
+    const std::size_t slot = g.slot[j];
+    bound_in_group[slot] = block_number;
+    if (!g.fused) {
+      top[slot] = Col{v[j], nullptr, nullptr};
+      continue;
+    }
+    top[slot] = Col{};
+    unbound_block[slot] = block_number;
+    fused_block[static_cast<std::size_t>(rn.children[j])] = block_number;
   }
   summed_block[g.node] = block_number;
   summed_seen[g.node] = nullptr;
-  if (!g.statuses) return;
-  std::uint8_t* __restrict const bits = arena.take<std::uint8_t>(n);
+  const bool floors = g.fused && set.every_indicator_at_least;
+  if (!g.statuses && !floors) return;
+  // The words' status bits and floor bit, each into its bytes: one loop.
+  std::uint8_t* __restrict const under = below_floor.data();
+  if (floors && !fused_floors) std::fill(under, under + n, 0);
+  fused_floors = fused_floors || floors;
   const std::uint64_t* __restrict const words = bit_words;
-  for (std::size_t j = 0; j < n; ++j) bits[j] = static_cast<std::uint8_t>(words[j]);
+  if (!g.statuses) {
+    for (std::size_t j = 0; j < n; ++j) under[j] |= static_cast<std::uint8_t>(words[j] >> kBelowFloorBit);
+    return;
+  }
+  std::uint8_t* __restrict const bits = arena.take<std::uint8_t>(n);
+  if (floors) {
+    for (std::size_t j = 0; j < n; ++j) {
+      bits[j] = static_cast<std::uint8_t>(words[j]);
+      under[j] |= static_cast<std::uint8_t>(words[j] >> kBelowFloorBit);
+    }
+  } else {
+    for (std::size_t j = 0; j < n; ++j) bits[j] = static_cast<std::uint8_t>(words[j]);
+  }
   summed_seen[g.node] = bits;
+}
+
+void BlockState::bind_unbound(std::size_t slot) {
+  if (top[slot].v == nullptr) top[slot] = bind_top(*top_plan[slot]);
 }
 
 HOCTAP_VECTOR_CLONES
@@ -441,6 +503,7 @@ bool BlockState::bind(std::size_t begin, std::size_t n) {
   std::fill(top.begin(), top.end(), fill(n, Val{}));  // slots no field fills read as the row path's cleared slots
   std::fill(whole_top.begin(), whole_top.end(), nullptr);
   std::fill(whole_unchecked.begin(), whole_unchecked.end(), 0);
+  fused_floors = false;
   for (AssessedGroup& g : assessed_groups) bind_assessed(g);
   std::size_t next_list = 0;
   for (const FieldPlan& fp : plan.top) {

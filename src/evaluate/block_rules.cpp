@@ -176,6 +176,13 @@ inline void BlockState::indicator(int i, const Ctx& c) {
   std::uint8_t* __restrict const going = open.data();
   const std::int64_t max = rn.max.units();
   const auto nlevels = static_cast<std::int32_t>(set.levels.size());
+  if (fused_block[static_cast<std::size_t>(i)] == block_number) {  // judged with its criterion (bind_assessed): its points no one else reads
+    node_points[static_cast<std::size_t>(i)] = nullptr;
+    node_high[static_cast<std::size_t>(i)] = nullptr;
+    status_left[static_cast<std::size_t>(i)] = need_status[static_cast<std::size_t>(i)];
+    status_need[static_cast<std::size_t>(i)] = indicator_need(set, rn).units();
+    return;
+  }
   node_high[static_cast<std::size_t>(i)] = H;
   status_left[static_cast<std::size_t>(i)] = 0;
   bool exact = !set.levels_mode;  // so far no row's high differs from its points
@@ -705,7 +712,12 @@ inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade, bool wi
       for (std::size_t r = 0; r < n; ++r) F[r] |= static_cast<std::uint8_t>(below(a[r]) | below(b[r]) | below(x[r]) | below(y[r]));
       certains = 0;
     };
+    if (fused_floors) {  // the floors of the indicators judged with their criterion
+      const std::uint8_t* __restrict const under = below_floor.data();
+      for (std::size_t r = 0; r < n; ++r) F[r] |= under[r];
+    }
     for (int i : set.indicators) {
+      if (fused_block[static_cast<std::size_t>(i)] == block_number) continue;
       const std::uint8_t* __restrict const S = node_status[static_cast<std::size_t>(i)];
       const std::int64_t* __restrict const P = node_points[static_cast<std::size_t>(i)];
       const std::int64_t* __restrict const H = node_high[static_cast<std::size_t>(i)];

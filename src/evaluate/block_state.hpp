@@ -168,6 +168,12 @@ struct BlockState {
   // (the pass tried on each) so does the next block, after three the next 3, then 7… up
   // to kMostBlocksApart - 1 (data with many gaps in most blocks would otherwise be read
   // twice, by the pass and then one by one).
+  //
+  // A group whose children's points no one reads but their criterion (no child reported,
+  // none with a status read for its own sake) is `fused`: the pass writes no column of
+  // their points, and takes the floor (every_indicator_at_least) of each child on the
+  // way, into below_floor. Their inputs are bound only if an expression reads them
+  // (top_column, by unbound_block).
   static constexpr std::size_t kSlowRowsPer = 128;
   static constexpr std::uint32_t kMostBlocksApart = 64;
   struct AssessedGroup {
@@ -177,6 +183,7 @@ struct BlockState {
     std::array<std::int64_t, 4> need{};      // each child's points to be met (indicator_need)
     std::int64_t max = 0;                    // the criterion's
     bool statuses = false;                   // criterion reads its children's statuses with their points
+    bool fused = false;                      // no column of the children's points is made
     std::uint32_t failed_block = 0;          // the last block whose pass left too many rows undecided, or 0
     std::uint32_t failures = 0;              // blocks in a row whose pass left too many rows undecided
   };
@@ -186,8 +193,16 @@ struct BlockState {
   // (null when not asked for).
   std::vector<std::uint32_t> summed_block;
   std::vector<const std::uint8_t*> summed_seen;
-  // Per top-level slot: the block whose bind_assessed bound it.
-  std::vector<std::uint32_t> bound_in_group;
+  // Per top-level slot: the block whose bind_assessed bound it, and, for a fused group's,
+  // the block whose column it left unbound (bound by top_column if read).
+  std::vector<std::uint32_t> bound_in_group, unbound_block;
+  // Per node: the block whose fused bind_assessed judged the indicator (its points and
+  // high are then null: indicator, decide_points).
+  std::vector<std::uint32_t> fused_block;
+  // Per block row: 1 where some fused group's child is below the floor; fused_floors says
+  // whether some fused group of this block wrote it.
+  std::vector<std::uint8_t> below_floor;
+  bool fused_floors = false;
 
   // A points set without checks, knock-outs, floors, pass_at or bands: only its threshold
   // can fail a row or leave it open, and every row's grade is none (decide_by_threshold).
@@ -271,6 +286,9 @@ struct BlockState {
   // one row in kSlowRowsPer (those rows marked slow); otherwise binds nothing (bind then
   // binds the columns one by one, and criterion adds them up).
   void bind_assessed(AssessedGroup& g);
+  // Binds top-level slot `slot`, which a fused group left unbound this block, on its first
+  // read.
+  void bind_unbound(std::size_t slot);
 
   // False as bind_list, for any list: the block cannot be judged.
   bool bind(std::size_t begin, std::size_t n);

@@ -121,6 +121,8 @@ class Gen {
   }
 
  private:
+  std::vector<std::string> scores_;  // the inputs of the assessed indicators drawn so far
+
   int pick(int n) { return n <= 0 ? 0 : static_cast<int>(rng_() % static_cast<unsigned>(n)); }
 
   static std::string quote(const std::string& e) {
@@ -166,6 +168,7 @@ class Gen {
       }
       default:
         o << "        points: {assessed: true}\n";
+        scores_.push_back("score." + id);
     }
     return o.str();
   }
@@ -179,6 +182,9 @@ class Gen {
         std::vector<std::string> names = {"n1", "n2", "d1", "d2", "k", "nguong", "muc"};
         if (member) names.insert(names.end(), {"x", "x", "y"});
         if (total) names.push_back("total");
+        // An assessor's score drawn before: read as an input too (the batch binds such a
+        // score with its criterion's sum, and binds it once more where it is read).
+        if (!member && !scores_.empty() && pick(6) == 0) return scores_[static_cast<std::size_t>(pick(static_cast<int>(scores_.size())))];
         if (pick(3) == 0) return number();
         return names[static_cast<std::size_t>(pick(static_cast<int>(names.size())))];
       }
