@@ -40,6 +40,7 @@ BlockState::BlockState(const Plan& p, Date d) : plan(p), set(*p.set), date(d), a
     checks += lp.fields.size();
   }
   whole_unchecked.assign(checks, 0);
+  if (set.every_indicator_at_least) floor_points = set.every_indicator_at_least->units();
   whole_low.assign(checks, 0);
   whole_high.assign(checks, -1);
   list_of_check.assign(checks, -1);
@@ -142,7 +143,6 @@ HOCTAP_VECTOR_CLONES Col units_of_whole(Col& t, const std::int64_t* __restrict x
 }  // namespace
 
 Col BlockState::top_column(std::size_t slot) {
-  if (unbound_block[slot] == block_number) bind_unbound(slot);
   check_whole(slot);
   return units_of_whole(top[slot], whole_top[slot], rows, arena);
 }

@@ -9,6 +9,7 @@
 
 #include "evaluate/evaluate.hpp"
 #include "evaluate/rules.hpp"
+#include "model/reads.hpp"
 #include "util/clones.hpp"
 #include "util/memory.hpp"
 
@@ -294,11 +295,13 @@ HOCTAP_INLINE_LOOP std::uint64_t status_bit_word(std::int64_t points, std::int64
 // pass add_columns' work from the words as they are made: their sum capped at `max` into
 // d and, with kStatuses, the status bits of the children whose points they are (each met
 // at need[i]) into `seen`, as words, so that every column of the loop has one element
-// width. kFused: no words are written to v, and seen has bit kBelowFloorBit where some
-// word is below the floor (rules::floor_verdict). Returns how many rows have an entry
-// fast_dyadic_f64 left undecided: such a row's d is -1 (a sum is not negative), its
-// words and seen unspecified.
-template <std::size_t kTake, bool kStatuses, bool kFused>
+// width. kScores says what becomes of the words beyond the sum: written to v (columns),
+// nothing (none), or checked against the floor (floors: seen has bit kBelowFloorBit where
+// some word fails it, fails_floor). Returns how many rows have an entry fast_dyadic_f64
+// left undecided: such a row's d is -1 (a sum is not negative), its words and seen
+// unspecified.
+enum class Scores : std::uint8_t { columns, none, floors };
+template <std::size_t kTake, bool kStatuses, Scores kScores>
 HOCTAP_INLINE_LOOP std::size_t bind_and_add(const FastRead* fr, std::size_t first, std::size_t n, std::int64_t* const* v,
                                             std::int64_t* __restrict const d, std::int64_t max, std::uint64_t* __restrict const seen,
                                             const std::int64_t* need, std::int64_t floor_points) {
@@ -318,16 +321,13 @@ HOCTAP_INLINE_LOOP std::size_t bind_and_add(const FastRead* fr, std::size_t firs
     if constexpr (kTake > 2) decided = decided & fast_dyadic_f64<true>(c, row, wc);
     if constexpr (kTake > 3) decided = decided & fast_dyadic_f64<true>(e, row, we);
     std::uint64_t below = 0;
-    if constexpr (kFused) {
-      auto under = [floor_points](std::int64_t p) HOCTAP_LAMBDA_INLINE {
-        return static_cast<std::uint64_t>(rules::fails(rules::floor_verdict(true, p, p, floor_points)));
-      };
-      below = under(wa);
-      if constexpr (kTake > 1) below |= under(wb);
-      if constexpr (kTake > 2) below |= under(wc);
-      if constexpr (kTake > 3) below |= under(we);
+    if constexpr (kScores == Scores::floors) {
+      below = fails_floor(wa, floor_points);
+      if constexpr (kTake > 1) below |= fails_floor(wb, floor_points);
+      if constexpr (kTake > 2) below |= fails_floor(wc, floor_points);
+      if constexpr (kTake > 3) below |= fails_floor(we, floor_points);
       below <<= kBelowFloorBit;
-    } else {
+    } else if constexpr (kScores == Scores::columns) {
       va[j] = wa;
       if constexpr (kTake > 1) vb[j] = wb;
       if constexpr (kTake > 2) vc[j] = wc;
@@ -344,7 +344,7 @@ HOCTAP_INLINE_LOOP std::size_t bind_and_add(const FastRead* fr, std::size_t firs
       if constexpr (kTake > 2) bits |= status_bit_word(wc, nc);
       if constexpr (kTake > 3) bits |= status_bit_word(we, ne);
       seen[j] = bits | below;
-    } else if constexpr (kFused) {
+    } else if constexpr (kScores == Scores::floors) {
       seen[j] = below;
     }
     undecided += !decided;
@@ -359,10 +359,11 @@ void BlockState::plan_assessed_groups() {
   summed_block.assign(nodes, 0);
   summed_seen.assign(nodes, nullptr);
   bound_in_group.assign(top.size(), 0);
-  unbound_block.assign(top.size(), 0);
   fused_block.assign(nodes, 0);
   assessed_groups.clear();
   if (set.levels_mode) return;
+  const std::vector<std::uint8_t> read = top_slots_read(set);
+  auto read_by_expression = [&read](std::size_t slot) { return slot < read.size() && read[slot] != 0; };
   for (std::size_t k = 0; k < nodes; ++k) {
     const RuleNode& rn = set.nodes[k];
     if (rn.indicator || rn.children.empty() || rn.children.size() > 4) continue;
@@ -385,9 +386,12 @@ void BlockState::plan_assessed_groups() {
       if (!fits) break;
       g.need[j] = indicator_need(set, cn).units();
       g.statuses = g.statuses && need_status[child] != 0 && status_for_parent[child] != 0;
-      // Its points read only by the criterion: not reported, its status (if read) for the parent's sake.
-      g.fused = g.fused && report_of[child] < 0 && (need_status[child] == 0 || status_for_parent[child] != 0);
+      // Its points read only by the criterion: its status not read, or read for the
+      // parent's sake only (a reported node's is read for its own); its score read by no
+      // expression (which would bind it again).
+      g.fused = g.fused && (need_status[child] == 0 || status_for_parent[child] != 0) && !read_by_expression(g.slot[j]);
     }
+    g.floors = g.fused && set.every_indicator_at_least;
     if (fits) assessed_groups.push_back(g);
   }
 }
@@ -407,26 +411,26 @@ void BlockState::bind_assessed(AssessedGroup& g) {
   if (!g.fused)
     for (std::size_t j = 0; j < g.children; ++j) v[j] = arena.take<std::int64_t>(n);
   std::int64_t* const d = node_points[g.node];
-  std::uint64_t* const bit_words = g.statuses || g.fused ? arena.take<std::uint64_t>(n) : nullptr;
-  // Without a floor no word is below the least there is.
-  const std::int64_t floor_points = set.every_indicator_at_least ? set.every_indicator_at_least->units() : INT64_MIN;
+  std::uint64_t* const bit_words = g.statuses || g.floors ? arena.take<std::uint64_t>(n) : nullptr;
   std::size_t undecided = 0;
-  auto take = [&](auto statuses, auto fused) HOCTAP_LAMBDA_INLINE {
-    constexpr bool kStatuses = decltype(statuses)::value, kFused = decltype(fused)::value;
+  auto take = [&](auto statuses, auto scores) HOCTAP_LAMBDA_INLINE {
+    constexpr bool kStatuses = decltype(statuses)::value;
+    constexpr Scores kScores = decltype(scores)::value;
     const std::int64_t* const need = g.need.data();
     switch (g.children) {
-      case 1: undecided = bind_and_add<1, kStatuses, kFused>(fr, block_begin, n, v, d, g.max, bit_words, need, floor_points); break;
-      case 2: undecided = bind_and_add<2, kStatuses, kFused>(fr, block_begin, n, v, d, g.max, bit_words, need, floor_points); break;
-      case 3: undecided = bind_and_add<3, kStatuses, kFused>(fr, block_begin, n, v, d, g.max, bit_words, need, floor_points); break;
-      default: undecided = bind_and_add<4, kStatuses, kFused>(fr, block_begin, n, v, d, g.max, bit_words, need, floor_points); break;
+      case 1: undecided = bind_and_add<1, kStatuses, kScores>(fr, block_begin, n, v, d, g.max, bit_words, need, floor_points); break;
+      case 2: undecided = bind_and_add<2, kStatuses, kScores>(fr, block_begin, n, v, d, g.max, bit_words, need, floor_points); break;
+      case 3: undecided = bind_and_add<3, kStatuses, kScores>(fr, block_begin, n, v, d, g.max, bit_words, need, floor_points); break;
+      default: undecided = bind_and_add<4, kStatuses, kScores>(fr, block_begin, n, v, d, g.max, bit_words, need, floor_points); break;
     }
   };
-  auto with_statuses = [&](auto fused) HOCTAP_LAMBDA_INLINE {
-    if (g.statuses) take(std::true_type{}, fused);
-    else take(std::false_type{}, fused);
+  auto with_statuses = [&](auto scores) HOCTAP_LAMBDA_INLINE {
+    if (g.statuses) take(std::true_type{}, scores);
+    else take(std::false_type{}, scores);
   };
-  if (g.fused) with_statuses(std::true_type{});
-  else with_statuses(std::false_type{});
+  if (!g.fused) with_statuses(std::integral_constant<Scores, Scores::columns>{});
+  else if (g.floors) with_statuses(std::integral_constant<Scores, Scores::floors>{});
+  else with_statuses(std::integral_constant<Scores, Scores::none>{});
   if (undecided * kSlowRowsPer > n) {  // bound one by one (bind_column, which decides the rest), added up by criterion
     g.failed_block = block_number;
     ++g.failures;
@@ -458,25 +462,23 @@ void BlockState::bind_assessed(AssessedGroup& g) {
       top[slot] = Col{v[j], nullptr, nullptr};
       continue;
     }
-    top[slot] = Col{};
-    unbound_block[slot] = block_number;
+    top[slot] = Col{};  // read by no expression (top_slots_read)
     fused_block[static_cast<std::size_t>(rn.children[j])] = block_number;
   }
   summed_block[g.node] = block_number;
   summed_seen[g.node] = nullptr;
-  const bool floors = g.fused && set.every_indicator_at_least;
-  if (!g.statuses && !floors) return;
+  if (!g.statuses && !g.floors) return;
   // The words' status bits and floor bit, each into its bytes: one loop.
   std::uint8_t* __restrict const under = below_floor.data();
-  if (floors && !fused_floors) std::fill(under, under + n, 0);
-  fused_floors = fused_floors || floors;
+  if (g.floors && !fused_floors) std::fill(under, under + n, 0);
+  fused_floors = fused_floors || g.floors;
   const std::uint64_t* __restrict const words = bit_words;
   if (!g.statuses) {
     for (std::size_t j = 0; j < n; ++j) under[j] |= static_cast<std::uint8_t>(words[j] >> kBelowFloorBit);
     return;
   }
   std::uint8_t* __restrict const bits = arena.take<std::uint8_t>(n);
-  if (floors) {
+  if (g.floors) {
     for (std::size_t j = 0; j < n; ++j) {
       bits[j] = static_cast<std::uint8_t>(words[j]);
       under[j] |= static_cast<std::uint8_t>(words[j] >> kBelowFloorBit);
@@ -485,10 +487,6 @@ void BlockState::bind_assessed(AssessedGroup& g) {
     for (std::size_t j = 0; j < n; ++j) bits[j] = static_cast<std::uint8_t>(words[j]);
   }
   summed_seen[g.node] = bits;
-}
-
-void BlockState::bind_unbound(std::size_t slot) {
-  if (top[slot].v == nullptr) top[slot] = bind_top(*top_plan[slot]);
 }
 
 HOCTAP_VECTOR_CLONES
@@ -509,7 +507,7 @@ bool BlockState::bind(std::size_t begin, std::size_t n) {
   for (const FieldPlan& fp : plan.top) {
     const Field& f = *fp.field;
     const auto slot = static_cast<std::size_t>(f.slot);
-    if (bound_in_group[slot] == block_number) {  // bound by bind_assessed
+    if (bound_in_group[slot] == block_number) {  // taken by bind_assessed
       if (read_ahead) queue_rows(fp, begin + n, next_block_rows(plan, begin, n));
       continue;
     }

@@ -179,8 +179,7 @@ inline void BlockState::indicator(int i, const Ctx& c) {
   if (fused_block[static_cast<std::size_t>(i)] == block_number) {  // judged with its criterion (bind_assessed): its points no one else reads
     node_points[static_cast<std::size_t>(i)] = nullptr;
     node_high[static_cast<std::size_t>(i)] = nullptr;
-    status_left[static_cast<std::size_t>(i)] = need_status[static_cast<std::size_t>(i)];
-    status_need[static_cast<std::size_t>(i)] = indicator_need(set, rn).units();
+    status_left[static_cast<std::size_t>(i)] = need_status[static_cast<std::size_t>(i)];  // its status bits come with the sum (summed_seen)
     return;
   }
   node_high[static_cast<std::size_t>(i)] = H;
@@ -698,7 +697,7 @@ inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade, bool wi
   const std::int64_t* __restrict const low = block_low;
   const std::int64_t* __restrict const hi = block_high;
   if (set.every_indicator_at_least) {
-    const std::int64_t floor_points = set.every_indicator_at_least->units();
+    const std::int64_t least = floor_points;  // a local: the loops' byte stores could alias the member
     // Indicators that apply to every row with certain points only fail: up to four of
     // them a pass over F.
     const std::int64_t* certain[4];
@@ -708,8 +707,7 @@ inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade, bool wi
       const std::int64_t* __restrict const b = certain[certains > 1 ? 1 : 0];
       const std::int64_t* __restrict const x = certain[certains > 2 ? 2 : 0];
       const std::int64_t* __restrict const y = certain[certains > 3 ? 3 : 0];
-      auto below = [&](std::int64_t p) HOCTAP_LAMBDA_INLINE { return rules::fails(rules::floor_verdict(true, p, p, floor_points)); };
-      for (std::size_t r = 0; r < n; ++r) F[r] |= static_cast<std::uint8_t>(below(a[r]) | below(b[r]) | below(x[r]) | below(y[r]));
+      for (std::size_t r = 0; r < n; ++r) F[r] |= static_cast<std::uint8_t>(fails_floor(a[r], least) | fails_floor(b[r], least) | fails_floor(x[r], least) | fails_floor(y[r], least));
       certains = 0;
     };
     if (fused_floors) {  // the floors of the indicators judged with their criterion
@@ -730,7 +728,7 @@ inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade, bool wi
           continue;
         }
         for (std::size_t r = 0; r < n; ++r) {
-          const rules::Verdict verdict = rules::floor_verdict(true, P[r], H[r], floor_points);
+          const rules::Verdict verdict = rules::floor_verdict(true, P[r], H[r], least);
           F[r] |= rules::fails(verdict);
           X[r] |= rules::leaves_open(verdict);
         }
@@ -738,14 +736,14 @@ inline void BlockState::decide_points(const Ctx& c, std::int32_t* grade, bool wi
       }
       if (H == P) {  // points certain on every row: the rule with low = high, which never leaves open
         for (std::size_t r = 0; r < n; ++r) {
-          const rules::Verdict verdict = rules::floor_verdict(S[r] != st(Status::not_applicable), P[r], P[r], floor_points);
+          const rules::Verdict verdict = rules::floor_verdict(S[r] != st(Status::not_applicable), P[r], P[r], least);
           F[r] |= rules::fails(verdict);
           X[r] |= rules::leaves_open(verdict);
         }
         continue;
       }
       for (std::size_t r = 0; r < n; ++r) {
-        const rules::Verdict verdict = rules::floor_verdict(S[r] != st(Status::not_applicable), P[r], H[r], floor_points);
+        const rules::Verdict verdict = rules::floor_verdict(S[r] != st(Status::not_applicable), P[r], H[r], least);
         F[r] |= rules::fails(verdict);
         X[r] |= rules::leaves_open(verdict);
       }

@@ -12,8 +12,15 @@
 
 #include "evaluate/block.hpp"
 #include "evaluate/block_columns.hpp"
+#include "evaluate/rules.hpp"
 
 namespace hoctap::block_eval {
+
+// rules::floor_verdict for an indicator that applies, its points certain: 1 when it
+// fails the entity.
+HOCTAP_INLINE_LOOP std::uint8_t fails_floor(std::int64_t points, std::int64_t floor_points) {
+  return static_cast<std::uint8_t>(rules::fails(rules::floor_verdict(true, points, points, floor_points)));
+}
 
 // A block evaluator's columns per node (kRows entries each), kept by its thread
 // (thread_node_columns, block.cpp).
@@ -124,7 +131,8 @@ struct BlockState {
   // and its Workspace::high / unknown_at. A node's points and status are reached through
   // `node_points[k]` and `node_status[k]`: the result's own columns for a reported node
   // (at the current block's rows), else `points` and `status`; null points and high for a
-  // criterion left to the total this block (`left_to_total`), which nobody else reads.
+  // criterion left to the total this block (`left_to_total`) and for an indicator of a
+  // fused group (fused_block), which nobody else reads.
   NodeColumns& node_columns;  // this thread's (thread_node_columns, block.cpp)
   std::vector<std::int64_t>& points = node_columns.points;
   std::vector<std::int64_t>& high = node_columns.high;
@@ -170,10 +178,9 @@ struct BlockState {
   // twice, by the pass and then one by one).
   //
   // A group whose children's points no one reads but their criterion (no child reported,
-  // none with a status read for its own sake) is `fused`: the pass writes no column of
-  // their points, and takes the floor (every_indicator_at_least) of each child on the
-  // way, into below_floor. Their inputs are bound only if an expression reads them
-  // (top_column, by unbound_block).
+  // none with a status read for its own sake, no score read by an expression) is
+  // `fused`: the pass writes no column of their points, and checks each child against the
+  // floor (every_indicator_at_least) on the way, into below_floor.
   static constexpr std::size_t kSlowRowsPer = 128;
   static constexpr std::uint32_t kMostBlocksApart = 64;
   struct AssessedGroup {
@@ -184,6 +191,7 @@ struct BlockState {
     std::int64_t max = 0;                    // the criterion's
     bool statuses = false;                   // criterion reads its children's statuses with their points
     bool fused = false;                      // no column of the children's points is made
+    bool floors = false;                     // fused, and the set has a floor: the pass checks it
     std::uint32_t failed_block = 0;          // the last block whose pass left too many rows undecided, or 0
     std::uint32_t failures = 0;              // blocks in a row whose pass left too many rows undecided
   };
@@ -193,9 +201,9 @@ struct BlockState {
   // (null when not asked for).
   std::vector<std::uint32_t> summed_block;
   std::vector<const std::uint8_t*> summed_seen;
-  // Per top-level slot: the block whose bind_assessed bound it, and, for a fused group's,
-  // the block whose column it left unbound (bound by top_column if read).
-  std::vector<std::uint32_t> bound_in_group, unbound_block;
+  // Per top-level slot: the block whose bind_assessed took it (bound it, or for a fused
+  // group read it without a column).
+  std::vector<std::uint32_t> bound_in_group;
   // Per node: the block whose fused bind_assessed judged the indicator (its points and
   // high are then null: indicator, decide_points).
   std::vector<std::uint32_t> fused_block;
@@ -203,6 +211,8 @@ struct BlockState {
   // whether some fused group of this block wrote it.
   std::vector<std::uint8_t> below_floor;
   bool fused_floors = false;
+  // every_indicator_at_least's units, or below every score's when the set has none.
+  std::int64_t floor_points = INT64_MIN;
 
   // A points set without checks, knock-outs, floors, pass_at or bands: only its threshold
   // can fail a row or leave it open, and every row's grade is none (decide_by_threshold).
@@ -281,14 +291,12 @@ struct BlockState {
   // before it: the block is then left unbound.
   inline bool bind_list(const ListPlan& lp, ListBlock& lb, std::size_t begin, std::size_t n);
 
-  // Binds group `g`'s columns for the block and writes its criterion's points (and its
-  // children's status bits) when fast_dyadic_f64 decides every entry but those of at most
-  // one row in kSlowRowsPer (those rows marked slow); otherwise binds nothing (bind then
-  // binds the columns one by one, and criterion adds them up).
+  // Binds group `g`'s columns (a fused group's: reads them, checking the floor) for the
+  // block and writes its criterion's points (and its children's status bits) when
+  // fast_dyadic_f64 decides every entry but those of at most one row in kSlowRowsPer
+  // (those rows marked slow); otherwise binds nothing (bind then binds the columns one by
+  // one, and criterion adds them up).
   void bind_assessed(AssessedGroup& g);
-  // Binds top-level slot `slot`, which a fused group left unbound this block, on its first
-  // read.
-  void bind_unbound(std::size_t slot);
 
   // False as bind_list, for any list: the block cannot be judged.
   bool bind(std::size_t begin, std::size_t n);
@@ -397,8 +405,9 @@ struct BlockState {
   // ---- the rule tree (block_rules.cpp) -------------------------------------------------
 
   // Every path writes the node's points and high (or makes node_high its points) for
-  // every row, and its status where need_status asks for it; level and unknown_at only
-  // matter in levels mode and are kept only there.
+  // every row, and its status where need_status asks for it, but that of an indicator of a
+  // fused group (fused_block), which leaves them null and its status to its criterion;
+  // level and unknown_at only matter in levels mode and are kept only there.
   inline void indicator(int i, const Ctx& c);
 
   inline void criterion(std::size_t k);

@@ -14,6 +14,7 @@ class Reads {
   }
   void top_slot(int slot) { field(0, slot); }
   std::set<std::string> names;
+  std::vector<std::uint8_t> top_read;  // per top-level slot an expression reads: 1
 
  private:
   // Walks `e` with member fields naming fields of schema `scope`. Explicit stack: the
@@ -24,11 +25,11 @@ class Reads {
       auto [e, s] = todo.back();
       todo.pop_back();
       switch (e->op) {
-        case Op::input: field(0, e->slot); break;
+        case Op::input: read_top(e->slot); break;
         case Op::member_field: field(s, e->slot); break;
         case Op::param:
           if (e->slot >= 0 && static_cast<std::size_t>(e->slot) < set_.parameters.size())
-            field(0, set_.parameters[static_cast<std::size_t>(e->slot)].by_slot);
+            read_top(set_.parameters[static_cast<std::size_t>(e->slot)].by_slot);
           break;
         default: break;
       }
@@ -40,6 +41,13 @@ class Reads {
         todo.emplace_back(e->args[i].get(), inner);
       }
     }
+  }
+
+  void read_top(int slot) {
+    field(0, slot);
+    if (slot < 0) return;
+    if (top_read.size() <= static_cast<std::size_t>(slot)) top_read.resize(static_cast<std::size_t>(slot) + 1, 0);
+    top_read[static_cast<std::size_t>(slot)] = 1;
   }
 
   void field(int schema, int slot) {
@@ -62,6 +70,12 @@ std::set<std::string> inputs_read(const CompiledSet& set) {
   for (const RuleNode& n : set.nodes)
     if (n.points.assessed_slot >= 0) r.top_slot(n.points.assessed_slot);
   return std::move(r.names);
+}
+
+std::vector<std::uint8_t> top_slots_read(const CompiledSet& set) {
+  Reads r(set);
+  for_each_formula(set, [&](const Formula& f) { r.formula(f); });
+  return std::move(r.top_read);
 }
 
 }  // namespace hoctap::internal

@@ -1,8 +1,10 @@
 // The inputs a set's rules read, as opposed to those it only declares.
 #pragma once
 
+#include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "model/model.hpp"
 
@@ -15,5 +17,10 @@ namespace hoctap::internal {
 // uses depends on it (`by`), or it is an assessed indicator's score. A declared input
 // outside this set changes no result.
 std::set<std::string> inputs_read(const CompiledSet& set);
+
+// Per top-level slot (entries beyond the last read are absent): 1 when some expression
+// of `set` reads that input, directly or as a parameter's `by`, as inputs_read counts
+// them, but not an assessed indicator's own reading of its score.
+std::vector<std::uint8_t> top_slots_read(const CompiledSet& set);
 
 }  // namespace hoctap::internal

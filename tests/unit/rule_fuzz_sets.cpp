@@ -60,7 +60,7 @@ class Gen {
       else every_kind = false;
     }
     o << "}" << (!every_kind || pick(2) == 0 ? ", default: " + std::to_string(pick(30)) : std::string()) << ", confidence: confirmed}\n";
-    if (pick(3) == 0) o << "checks:\n  - id: kt\n    holds: " << expression(bool_expr(2, false)) << "\n    message: {vi: Mâu thuẫn, en: Impossible}\n";
+    const bool check = pick(3) == 0;  // drawn after the tree, so that it may read its scores
     if (levels_) o << "scoring: levels\nlevels:\n  - {id: m1, name: {vi: Mức 1, en: Level 1}}\n  - {id: m2, name: {vi: Mức 2, en: Level 2}}\n";
     std::ostringstream tree;
     int total = 0, smallest = 1000;
@@ -86,6 +86,7 @@ class Gen {
     }
     if (!levels_) o << "max_total: " << total << "\n";
     o << "criteria:\n" << tree.str();
+    if (check) o << "checks:\n  - id: kt\n    holds: " << expression(bool_expr(2, false)) << "\n    message: {vi: Mâu thuẫn, en: Impossible}\n";
     if (!levels_) {
       const bool bands = pick(2) == 0;
       if (bands) {
@@ -182,9 +183,9 @@ class Gen {
         std::vector<std::string> names = {"n1", "n2", "d1", "d2", "k", "nguong", "muc"};
         if (member) names.insert(names.end(), {"x", "x", "y"});
         if (total) names.push_back("total");
-        // An assessor's score drawn before: read as an input too (the batch binds such a
-        // score with its criterion's sum, and binds it once more where it is read).
-        if (!member && !scores_.empty() && pick(6) == 0) return scores_[static_cast<std::size_t>(pick(static_cast<int>(scores_.size())))];
+        // An assessor's score drawn before, read as an input too (also by members, as a
+        // top-level input): the batch then makes its column, where it need not otherwise.
+        if (!scores_.empty() && pick(6) == 0) return scores_[static_cast<std::size_t>(pick(static_cast<int>(scores_.size())))];
         if (pick(3) == 0) return number();
         return names[static_cast<std::size_t>(pick(static_cast<int>(names.size())))];
       }
