@@ -51,17 +51,23 @@ void SetLoader::scales(const Node* v) {
 }
 
 void SetLoader::languages(const Node* v) {
-  if (!v->is_sequence() || v->items.empty()) {
+  // `languages: vi`: reported, and read as the one-item list it stands for, so that the
+  // labels are held to it rather than all reported again.
+  const bool one = v->is_scalar();
+  if (one) r_.error(v, "languages", "H102", tr("languages.list", {v->text}));
+  if (!one && (!v->is_sequence() || v->items.empty())) {
     r_.error(v, "languages", "H102", tr("languages.value", {Reader::kind_name(v)}));
     return;
   }
   bool vi = false, en = false;
-  for (std::size_t i = 0; i < v->items.size(); ++i) {
-    auto t = r_.text(v->items[i], idx("languages", i));
+  const std::size_t items = one ? 1 : v->items.size();
+  for (std::size_t i = 0; i < items; ++i) {
+    const Node* item = one ? v : v->items[i];
+    auto t = r_.text(item, one ? std::string("languages") : idx("languages", i));
     if (!t) continue;
     if (*t == "vi") vi = true;
     else if (*t == "en") en = true;
-    else r_.error(v->items[i], idx("languages", i), "H103", with_suggestion(tr("languages.value", {"`" + *t + "`"}), nearest_name(*t, {"vi", "en"})));
+    else r_.error(item, one ? std::string("languages") : idx("languages", i), "H103", with_suggestion(tr("languages.value", {"`" + *t + "`"}), nearest_name(*t, {"vi", "en"})));
   }
   if (!vi) r_.error(v, "languages", "H103", tr("languages.value", {tr("languages.no_vi")}));
   if (!en && require_english_) r_.error(v, "languages", "H105", tr("languages.bundled"));

@@ -99,10 +99,15 @@ void SetLoader::load(const Node* root) {
   if (scoring) {
     auto t = r_.text(scoring, "scoring");
     if (t && *t == "levels") set_.levels_mode = true;
-    else if (t && *t != "points") r_.error(scoring, "scoring", "H103", with_suggestion(tr("set.scoring_value", {*t}), nearest_name(*t, {"points", "levels"})));
+    else if (t && *t != "points") {
+      r_.error(scoring, "scoring", "H103", with_suggestion(tr("set.scoring_value", {*t}), nearest_name(*t, {"points", "levels"})));
+      // Read on in the mode the file's own `levels` show, so that its levels and
+      // requirements are not all reported again as out of place.
+      set_.levels_mode = top.get("levels") != nullptr;
+    }
   }
   if (const Node* v = top.get("levels")) levels(v);
-  if (set_.levels_mode && set_.levels.empty()) r_.error(root, "levels", "H101", tr("set.levels_missing"));
+  if (set_.levels_mode && !top.get("levels")) r_.error(root, "levels", "H101", tr("set.levels_missing"));  // an empty list is reported by levels()
   if (!set_.levels_mode && top.get("levels")) r_.error(top.get("levels"), "levels", "H103", tr("set.levels_needs"));
   const Node* declared_total = top.get("max_total");
   if (declared_total) declared_total = marked(declared_total, "max_total", set_.max_total_mark, set_confidence());
@@ -226,7 +231,7 @@ void SetLoader::grades(const Node* v) {
     const Node* at = band_nodes[order[k]];
     std::string path = idx(m.at("bands"), order[k]);
     if (b.below && *b.below <= b.min) r_.error(at, path, "H302", tr("set.band_empty", {b.id}));
-    if (b.min > set_.max_total)
+    if (b.min > set_.max_total && !maxima_failed_)  // else the total is not known: its maxima are reported
       r_.error(at, path, "H303", tr("set.band_unreachable", {b.id, b.min.to_string(), set_.max_total.to_string()}));
     if (k + 1 < order.size()) {
       const Band& next = set_.bands[order[k + 1]];

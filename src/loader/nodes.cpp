@@ -130,7 +130,7 @@ int SetLoader::rule_node(const Node* v, const std::string& path, int parent, int
     max_failed_[static_cast<std::size_t>(self)] = !max_read;
     if (const Node* x = m.get("pass_at")) {
       if (auto d = r_.number(x, m.at("pass_at"))) {
-        if (*d > node().max || *d < Decimal())
+        if ((max_read && *d > node().max) || *d < Decimal())  // a maximum not read is reported, not compared with
           r_.error(x, m.at("pass_at"), "H305", tr("set.pass_at_range", {d->to_string(), node().max.to_string()}));
         node().pass_at = *d;
       }
@@ -204,10 +204,11 @@ void SetLoader::points(const Node* v, const std::string& path, int self) {
   read_mark(m, v, path, set_.nodes[self].scoring_mark, set_.nodes[self].confidence);
   PointsRule& p = set_.nodes[self].points;
   const Decimal max = set_.nodes[self].max;
+  const bool max_read = !max_failed_[static_cast<std::size_t>(self)];  // else reported, not compared with
   int kinds = (m.get("conditions") ? 1 : 0) + (m.get("formula") ? 1 : 0) + (m.get("assessed") ? 1 : 0);
   if (kinds != 1) r_.error(v, path, "H103", tr("set.points_kinds"));
   auto in_range = [&](const Node* at, const std::string& apath, Decimal d) {
-    if (d < Decimal() || d > max)
+    if (d < Decimal() || (max_read && d > max))
       r_.error(at, apath, "H305", tr("set.points_range", {d.to_string(), max.to_string()}));
   };
   if (const Node* c = m.get("conditions")) {

@@ -36,10 +36,13 @@ struct Reader {
   // labels need only Vietnamese, which then stands for English too.
   bool english_required = true;
 
+  // Nothing is said of a node whose value is reported already (Node::reported).
   void error(const Node* n, const std::string& path, const char* code, Text message) {
+    if (n != nullptr && n->reported) return;
     out.push_back(doc.at(n ? n->offset : 0, code, std::move(message), path));
   }
   void warning(const Node* n, const std::string& path, const char* code, Text message) {
+    if (n != nullptr && n->reported) return;
     out.push_back(doc.at(n ? n->offset : 0, code, std::move(message), path, Severity::warning));
   }
 
@@ -143,9 +146,8 @@ struct Reader {
     std::vector<ExprError> errs;
     ExprContext ctx{&set, allow_total};
     f = compile_expression(src, ctx, errs);
-    for (const auto& e : errs) {
-      out.push_back(doc.at(yaml::offset_in_scalar(doc, *n, e.pos), e.code, Text{e.message, e.message_vi}, path));
-    }
+    for (const auto& e : errs)
+      if (!n->reported) out.push_back(doc.at(yaml::offset_in_scalar(doc, *n, e.pos), e.code, Text{e.message, e.message_vi}, path));
     if (!f) return f;
     const Type& t = f.root->type;
     bool ok = want == Type::Kind::error || t.kind == want ||

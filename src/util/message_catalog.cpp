@@ -52,6 +52,7 @@ constexpr MessageRow kMessages[] = {
     {"yaml.duplicate_key", "duplicate key `{0}` in this map", "khóa `{0}` bị lặp trong cùng một nhóm"},
     {"yaml.key_kind", "only plain text keys are supported in criteria files", "tệp tiêu chí chỉ dùng khóa là văn bản thường"},
     {"yaml.merge", "merge keys (`<<`) are not supported; write the keys out", "không hỗ trợ khóa gộp (`<<`); hãy viết đủ các khóa"},
+    {"yaml.tag", "YAML reads `{0}` as a tag and takes it off the value: put the whole value in quotes", "YAML đọc `{0}` là một thẻ (tag) và bỏ nó khỏi giá trị: hãy đặt cả giá trị trong dấu ngoặc kép"},
     // The slips an author makes, found by the slip scanner (src/yaml/slips.cpp).
     {"slip.tab", "a tab is used for indentation; YAML indents with spaces only: replace the tab with spaces",
      "dòng này thụt lề bằng ký tự tab; YAML chỉ thụt lề bằng dấu cách: hãy thay tab bằng dấu cách"},
@@ -158,6 +159,7 @@ constexpr MessageRow kMessages[] = {
     {"note.unconfirmed", "{0} that is not confirmed says why in `note`", "{0} chưa được xác nhận cần ghi lý do trong `note`"},
     {"note.inherits", "a `note` without `confidence`: this place reads as its inherited confidence (`{0}`); write `confidence:` beside the note",
      "có `note` mà không có `confidence`: mục này mang độ tin cậy kế thừa (`{0}`); hãy viết `confidence:` cạnh ghi chú"},
+    {"languages.list", "`languages` is a list: write `languages: [{0}]`", "`languages` là một danh sách: hãy viết `languages: [{0}]`"},
     {"languages.value", "`languages` lists `vi` and may add `en`, not {0}", "`languages` liệt kê `vi` và có thể thêm `en`, không phải {0}"},
     {"languages.no_vi", "a list without `vi`", "một danh sách không có `vi`"},
     {"languages.bundled", "a bundled national set keeps English labels: `languages` must list `en`",

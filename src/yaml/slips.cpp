@@ -5,13 +5,7 @@
 #include "util/text.hpp"
 
 namespace hoctap::internal::yaml {
-namespace {
 
-bool key_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
-bool key_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-
-// End (exclusive) of a quoted text starting at `from` (the opening quote), or npos when
-// it does not close on the line. `''` is a quote inside '…', `\"` one inside "…".
 std::size_t quote_end(std::string_view s, std::size_t from) {
   const char q = s[from];
   for (std::size_t k = from + 1; k < s.size(); ++k) {
@@ -22,6 +16,11 @@ std::size_t quote_end(std::string_view s, std::size_t from) {
   }
   return std::string_view::npos;
 }
+
+namespace {
+
+bool key_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
+bool key_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 
 // Where a comment starts in `s` (a `#` at the start or after a space), outside quotes; or npos.
 std::size_t comment_at(std::string_view s) {

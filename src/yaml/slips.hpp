@@ -27,6 +27,11 @@ struct SlipScan {
   std::string mended;       // the text with every slip repaired; the same number of lines
 };
 
+// End (exclusive) of a quoted text starting at `from` (the opening quote) in `s`, or npos
+// when it does not close in `s` (a line, or the whole file). `''` is a quote inside '…',
+// `\"` one inside "…".
+std::size_t quote_end(std::string_view s, std::size_t from);
+
 // Scans `text` line by line. Heuristic by nature: it recognises the common slips and
 // says nothing of lines it cannot judge (the parser's own message is kept for those).
 SlipScan scan_slips(std::string_view text);

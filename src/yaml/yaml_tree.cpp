@@ -35,6 +35,7 @@ struct Builder : YAML::EventHandler {
     std::size_t weight;        // expanded size of what is inside so far, including itself
     const Node* pending_key;   // maps: key read, value not yet
     std::unordered_set<std::string> keys;
+    bool again = false;        // maps: the pending key is a duplicate, its entry dropped
   };
   std::vector<Open> stack;
   std::unordered_map<YAML::anchor_t, std::pair<const Node*, std::size_t>> anchors;  // node, weight
@@ -89,14 +90,16 @@ struct Builder : YAML::EventHandler {
       if (node->is_scalar() && node->text == "<<" && node->style == Node::Style::plain)
         fail(offset, "H011", tr("yaml.merge"));
       std::string key = node->is_null() ? std::string() : node->text;
-      if (!parent.keys.insert(key).second) {
-        out.push_back(doc.at(offset, "H010", tr("yaml.duplicate_key", {key}), path()));
-      }
+      // A key written twice: reported once here, and its second entry dropped, so that
+      // the loader does not report the same name again (as a duplicate input, say).
+      parent.again = !parent.keys.insert(key).second;
+      if (parent.again) out.push_back(doc.at(offset, "H010", tr("yaml.duplicate_key", {key}), path()));
       parent.pending_key = node;
       return;
     }
-    parent.node->entries.emplace_back(parent.pending_key, node);
+    if (!parent.again) parent.node->entries.emplace_back(parent.pending_key, node);
     parent.pending_key = nullptr;
+    parent.again = false;
   }
 
   void remember(YAML::anchor_t anchor, const Node* node, std::size_t weight) {
@@ -124,6 +127,22 @@ struct Builder : YAML::EventHandler {
     attach(it->second.first, it->second.second, static_cast<std::size_t>(mark.pos));
   }
 
+  // A tag (`!Mới`, `!!str`) in a criteria file is text the author meant as part of the
+  // value, which YAML takes off it: reported, as written (yaml-cpp's own tag ends at the
+  // first letter outside ASCII), and `n` marked so that what is left of its value is not
+  // reported again; the file is read on.
+  void refuse_tag(Node* n, const std::string& tag) {
+    if (tag.empty() || tag == "?" || tag == "!") return;  // none: plain, or quoted
+    const std::string& src = doc.source();
+    std::string shown = tag;
+    if (n->offset < src.size() && src[n->offset] == '!') {
+      const std::size_t end = src.find_first_of(" \t\r\n,]}", n->offset);
+      shown = src.substr(n->offset, end == std::string::npos ? std::string::npos : end - n->offset);
+    }
+    out.push_back(doc.at(n->offset, "H011", tr("yaml.tag", {shown}), path()));
+    n->reported = true;
+  }
+
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     count(1, mark.pos);
@@ -131,8 +150,13 @@ struct Builder : YAML::EventHandler {
     n->kind = Node::Kind::scalar;
     n->text = value;
     n->offset = static_cast<std::size_t>(mark.pos);
+    refuse_tag(n, tag);
     const std::string& src = doc.source();
     char first = n->offset < src.size() ? src[n->offset] : ' ';
+    // yaml-cpp reads a quote never closed to the end of the file, and takes it: a syntax
+    // error here, which the slip scanner then names at its line.
+    if ((first == '"' || first == '\'') && quote_end(src, n->offset) == std::string::npos)
+      throw YAML::ParserException(mark, YAML::ErrorMsg::EOF_IN_SCALAR);
     if (tag == "!" || first == '"' || first == '\'' || first == '|' || first == '>') {
       n->style = first == '"'    ? Node::Style::double_quoted
                  : first == '\'' ? Node::Style::single_quoted
@@ -143,14 +167,15 @@ struct Builder : YAML::EventHandler {
     attach(n, 1, n->offset);
   }
 
-  void open(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+  void open(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, const std::string& tag) {
     if (static_cast<int>(stack.size()) >= limits.max_depth)
       fail(mark.pos, "H007", tr("yaml.depth", {std::to_string(limits.max_depth)}));
     count(1, mark.pos);
     Node* n = doc.make();
     n->kind = kind;
     n->offset = static_cast<std::size_t>(mark.pos);
-    stack.push_back(Open{n, 1, nullptr, {}});
+    refuse_tag(n, tag);
+    stack.push_back(Open{n, 1, nullptr, {}, false});
     open_anchor_of.push_back(anchor);
     if (anchor != YAML::NullAnchor) open_anchors.insert(anchor);
   }
@@ -165,14 +190,14 @@ struct Builder : YAML::EventHandler {
     attach(o.node, o.weight, o.node->offset);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
-    open(Node::Kind::sequence, mark, anchor);
+    open(Node::Kind::sequence, mark, anchor, tag);
   }
   void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
-    open(Node::Kind::map, mark, anchor);
+    open(Node::Kind::map, mark, anchor, tag);
   }
   void OnMapEnd() override { close(); }
 };

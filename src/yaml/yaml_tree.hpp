@@ -30,6 +30,7 @@ struct Node {
   std::size_t offset = 0;                       // byte offset of the node in the source
   std::vector<const Node*> items;               // sequences
   std::vector<std::pair<const Node*, const Node*>> entries;  // maps: key, value
+  bool reported = false;  // its value is reported already (a tag took part of it): nothing more is said of it
 
   bool is_scalar() const { return kind == Kind::scalar; }
   bool is_map() const { return kind == Kind::map; }
