@@ -537,7 +537,12 @@ class Parser {
     Token list_tok = tok_;
     advance();
     const Field* lf = set_.schemas[0].find(list_tok.text);
-    if (lf == nullptr) fail(list_tok.pos, "H201", tr("name.list", {list_tok.text}));
+    if (lf == nullptr) {
+      std::vector<std::string> lists;
+      for (const Field& x : set_.schemas[0].fields)
+        if (x.type.kind == Type::Kind::list) lists.push_back(x.name);
+      fail(list_tok.pos, "H201", with_suggestion(tr("name.list", {list_tok.text}), nearest_name(list_tok.text, lists)));
+    }
     if (lf->type.kind != Type::Kind::list)
       fail(list_tok.pos, "H202", tr("expr.aggregate_not_list", {f, list_tok.text, tname(lf->type)}));
     auto list = node(Op::input, lf->type, list_tok.pos);

@@ -51,24 +51,43 @@ void SetLoader::scales(const Node* v) {
 }
 
 void SetLoader::languages(const Node* v) {
-  // `languages: vi`: reported, and read as the one-item list it stands for, so that the
-  // labels are held to it rather than all reported again.
-  const bool one = v->is_scalar();
-  if (one) r_.error(v, "languages", "H102", tr("languages.list", {v->text}));
-  if (!one && (!v->is_sequence() || v->items.empty())) {
+  // `languages: vi` or `languages: vi, en`: reported, and read as the list it stands for,
+  // so that the labels are held to it rather than all reported again.
+  if (v->is_scalar()) {
+    std::vector<std::string> words;
+    for (std::size_t p = 0; p < v->text.size();) {
+      const std::size_t end = std::min(v->text.find_first_of(", ", p), v->text.size());
+      if (end > p) words.push_back(v->text.substr(p, end - p));
+      p = end + 1;
+    }
+    const bool languages = !words.empty() && std::all_of(words.begin(), words.end(), [](const std::string& w) { return w == "vi" || w == "en"; });
+    if (!languages) {
+      r_.error(v, "languages", "H102", tr("languages.value", {Reader::found(v)}));
+      return;
+    }
+    std::string list;
+    for (const std::string& w : words) list += (list.empty() ? "" : ", ") + w;
+    r_.error(v, "languages", "H102", tr("languages.list", {list}));
+    read_languages(v, std::find(words.begin(), words.end(), "vi") != words.end(), std::find(words.begin(), words.end(), "en") != words.end());
+    return;
+  }
+  if (!v->is_sequence() || v->items.empty()) {
     r_.error(v, "languages", "H102", tr("languages.value", {Reader::kind_name(v)}));
     return;
   }
   bool vi = false, en = false;
-  const std::size_t items = one ? 1 : v->items.size();
-  for (std::size_t i = 0; i < items; ++i) {
-    const Node* item = one ? v : v->items[i];
-    auto t = r_.text(item, one ? std::string("languages") : idx("languages", i));
+  for (std::size_t i = 0; i < v->items.size(); ++i) {
+    const Node* item = v->items[i];
+    auto t = r_.text(item, idx("languages", i));
     if (!t) continue;
     if (*t == "vi") vi = true;
     else if (*t == "en") en = true;
-    else r_.error(item, one ? std::string("languages") : idx("languages", i), "H103", with_suggestion(tr("languages.value", {"`" + *t + "`"}), nearest_name(*t, {"vi", "en"})));
+    else r_.error(item, idx("languages", i), "H103", with_suggestion(tr("languages.value", {"`" + *t + "`"}), nearest_name(*t, {"vi", "en"})));
   }
+  read_languages(v, vi, en);
+}
+
+void SetLoader::read_languages(const Node* v, bool vi, bool en) {
   if (!vi) r_.error(v, "languages", "H103", tr("languages.value", {tr("languages.no_vi")}));
   if (!en && require_english_) r_.error(v, "languages", "H105", tr("languages.bundled"));
   r_.english_required = en || require_english_;

@@ -99,15 +99,15 @@ void SetLoader::load(const Node* root) {
   if (scoring) {
     auto t = r_.text(scoring, "scoring");
     if (t && *t == "levels") set_.levels_mode = true;
-    else if (t && *t != "points") {
+    else if (t && *t != "points")
       r_.error(scoring, "scoring", "H103", with_suggestion(tr("set.scoring_value", {*t}), nearest_name(*t, {"points", "levels"})));
-      // Read on in the mode the file's own `levels` show, so that its levels and
-      // requirements are not all reported again as out of place.
-      set_.levels_mode = top.get("levels") != nullptr;
-    }
+    // Not read: read on in the mode the file's own `levels` show (written so, or reported
+    // misspelt), so that its levels and requirements are not all reported as out of place.
+    if (!t || (*t != "points" && *t != "levels")) set_.levels_mode = top.get("levels") != nullptr || top.written_amiss("levels");
   }
   if (const Node* v = top.get("levels")) levels(v);
-  if (set_.levels_mode && !top.get("levels")) r_.error(root, "levels", "H101", tr("set.levels_missing"));  // an empty list is reported by levels()
+  if (set_.levels_mode && !top.get("levels") && !top.written_amiss("levels"))  // an empty list is reported by levels(), a misspelt key as unknown
+    r_.error(root, "levels", "H101", tr("set.levels_missing"));
   if (!set_.levels_mode && top.get("levels")) r_.error(top.get("levels"), "levels", "H103", tr("set.levels_needs"));
   const Node* declared_total = top.get("max_total");
   if (declared_total) declared_total = marked(declared_total, "max_total", set_.max_total_mark, set_confidence());
@@ -226,13 +226,15 @@ void SetLoader::grades(const Node* v) {
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return set_.bands[a].min < set_.bands[b].min; });
   std::vector<Band> sorted;
+  // The most a total can be: the maxima's sum, or where they were not all read (and are
+  // reported) the declared total, if there is one.
+  const std::optional<Decimal> most = !maxima_failed_ ? std::optional<Decimal>(set_.max_total) : declared_max_total_;
   for (std::size_t k = 0; k < order.size(); ++k) {
     const Band& b = set_.bands[order[k]];
     const Node* at = band_nodes[order[k]];
     std::string path = idx(m.at("bands"), order[k]);
     if (b.below && *b.below <= b.min) r_.error(at, path, "H302", tr("set.band_empty", {b.id}));
-    if (b.min > set_.max_total && !maxima_failed_)  // else the total is not known: its maxima are reported
-      r_.error(at, path, "H303", tr("set.band_unreachable", {b.id, b.min.to_string(), set_.max_total.to_string()}));
+    if (most && b.min > *most) r_.error(at, path, "H303", tr("set.band_unreachable", {b.id, b.min.to_string(), most->to_string()}));
     if (k + 1 < order.size()) {
       const Band& next = set_.bands[order[k + 1]];
       if (!b.below) r_.error(at, path, "H302", tr("set.band_no_below", {b.id, next.id}));

@@ -60,9 +60,12 @@ void SetLoader::criteria(const Node* v, const Node* declared_total) {
     r_.error(declared_total, "max_total", "H300", tr("set.criteria_sum_known", {sum.to_string(), declared_max_total_->to_string()}));
 }
 
-std::optional<Decimal> SetLoader::cap_above(int parent) const {
-  for (int p = parent; p >= 0; p = set_.nodes[p].parent)
+std::optional<Decimal> SetLoader::cap_above(int parent, bool& unread) const {
+  for (int p = parent; p >= 0; p = set_.nodes[p].parent) {
+    unread = max_failed_[static_cast<std::size_t>(p)];
+    if (unread) return std::nullopt;
     if (set_.nodes[p].max_known) return set_.nodes[p].max;
+  }
   return declared_max_total_;
 }
 
@@ -119,8 +122,9 @@ int SetLoader::rule_node(const Node* v, const std::string& path, int parent, int
       node().max_known = false;
       if (node().confidence != Confidence::unknown)
         r_.error(max, m.at("max"), "H103", tr("set.max_unknown_conf"));
-      if (auto cap = cap_above(parent)) { node().max = *cap; max_read = true; }
-      else r_.error(max, m.at("max"), "H101", tr("set.max_unknown_above"));
+      bool unread = false;  // the nearest maximum above is reported where it is written: nothing to cap by
+      if (auto cap = cap_above(parent, unread)) { node().max = *cap; max_read = true; }
+      else if (!unread) r_.error(max, m.at("max"), "H101", tr("set.max_unknown_above"));
     } else if (auto d = r_.number(max, m.at("max"))) {
       if (*d < Decimal()) r_.error(max, m.at("max"), "H103", tr("set.max_negative"));
       else max_read = true;
@@ -280,7 +284,9 @@ void SetLoader::requires(const Node* v, const std::string& path, int self) {
     int li = -1;
     for (std::size_t i = 0; i < set_.levels.size(); ++i) if (set_.levels[i].id == k->text) li = static_cast<int>(i);
     if (li < 0) {
-      r_.error(k, m.at(k->text), "H103", tr("set.level_unknown", {k->text}));
+      std::vector<std::string> ids;
+      for (const Level& l : set_.levels) ids.push_back(l.id);
+      r_.error(k, m.at(k->text), "H103", with_suggestion(tr("set.level_unknown", {k->text}), nearest_name(k->text, ids)));
       continue;
     }
     set_.nodes[self].requires[li] = r_.expression(e, m.at(k->text), Type::Kind::boolean);

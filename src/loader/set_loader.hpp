@@ -323,7 +323,9 @@ class SetLoader {
 
   // The points an unknown maximum is capped by: the nearest known maximum above, or the
   // declared `max_total`.
-  std::optional<Decimal> cap_above(int parent) const;
+  std::optional<Decimal> cap_above(int parent, bool& unread) const;
+  // The languages a set declares (`languages`, read): whether it has Vietnamese and English.
+  void read_languages(const Node* v, bool vi, bool en);
 
   // Reads a criterion or indicator; returns its index or -1.
   int rule_node(const Node* v, const std::string& path, int parent, int depth);

@@ -52,6 +52,8 @@ constexpr MessageRow kMessages[] = {
     {"yaml.duplicate_key", "duplicate key `{0}` in this map", "khóa `{0}` bị lặp trong cùng một nhóm"},
     {"yaml.key_kind", "only plain text keys are supported in criteria files", "tệp tiêu chí chỉ dùng khóa là văn bản thường"},
     {"yaml.merge", "merge keys (`<<`) are not supported; write the keys out", "không hỗ trợ khóa gộp (`<<`); hãy viết đủ các khóa"},
+    {"yaml.tag_delete", "`{0}` is a YAML tag, which criteria files do not use: delete it", "`{0}` là một thẻ (tag) YAML, tệp tiêu chí không dùng: hãy xóa nó"},
+    {"yaml.quote_open", "the quote `{0}` opened here is never closed: end the text with `{0}`", "dấu nháy `{0}` mở ở đây không bao giờ được đóng: hãy kết thúc đoạn văn bản bằng `{0}`"},
     {"yaml.tag", "YAML reads `{0}` as a tag and takes it off the value: put the whole value in quotes", "YAML đọc `{0}` là một thẻ (tag) và bỏ nó khỏi giá trị: hãy đặt cả giá trị trong dấu ngoặc kép"},
     // The slips an author makes, found by the slip scanner (src/yaml/slips.cpp).
     {"slip.tab", "a tab is used for indentation; YAML indents with spaces only: replace the tab with spaces",

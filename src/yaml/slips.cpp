@@ -111,18 +111,19 @@ class Scanner {
     flow_.clear();
   }
 
-  // Follows brackets in `s` (from `from`), line `k`; quoted texts are skipped.
-  void follow_brackets(std::size_t k, std::string_view s, std::size_t from) {
+  // Follows brackets in `s` (line `k` from its column `at`, from `from` on); quoted texts
+  // are skipped.
+  void follow_brackets(std::size_t k, std::size_t at, std::string_view s, std::size_t from) {
     for (std::size_t p = from; p < s.size(); ++p) {
       const char c = s[p];
       if (c == '"' || c == '\'') {
         std::size_t e = quote_end(s, p);
-        if (e == std::string_view::npos) return;
+        if (e == std::string_view::npos) break;
         p = e - 1;
       } else if (c == '#' && p > 0 && s[p - 1] == ' ') {
-        return;
+        break;
       } else if (c == '[' || c == '{') {
-        if (flow_.empty()) flow_offset_ = starts_[k] + p;
+        if (flow_.empty()) flow_offset_ = starts_[k] + at + p;
         flow_ += c;
       } else if ((c == ']' || c == '}') && !flow_.empty()) {
         flow_.pop_back();
@@ -150,7 +151,7 @@ class Scanner {
     }
     if (!flow_.empty()) {
       if (indent > flow_indent_ || content[0] == ']' || content[0] == '}') {
-        follow_brackets(k, content, 0);
+        follow_brackets(k, ws, content, 0);
         return;
       }
       close_flow();
@@ -274,7 +275,7 @@ class Scanner {
         edits.push_back({end, content.size() - end, std::string(1, content[value])});
       }
     } else if (content[value] == '[' || content[value] == '{') {
-      follow_brackets(k, content, value);
+      follow_brackets(k, ws, content, value);
       if (!flow_.empty()) flow_indent_ = indent;
     } else {
       continuation_ok_ = content[value] != '&' && content[value] != '*' && content[value] != '!';

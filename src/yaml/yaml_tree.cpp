@@ -7,11 +7,14 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdio>
 #include <map>
 #include <new>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -127,20 +130,36 @@ struct Builder : YAML::EventHandler {
     attach(it->second.first, it->second.second, static_cast<std::size_t>(mark.pos));
   }
 
-  // A tag (`!Mới`, `!!str`) in a criteria file is text the author meant as part of the
-  // value, which YAML takes off it: reported, as written (yaml-cpp's own tag ends at the
-  // first letter outside ASCII), and `n` marked so that what is left of its value is not
-  // reported again; the file is read on.
+  // A tag has no place in a criteria file; the file is read on. One written before a
+  // scalar with a single `!` (`!Mới …`, `!co`, `! co`) is text the author meant as part of
+  // the value (a word, a `not`), which YAML takes off it: reported as written (yaml-cpp's
+  // tag ends at the first letter outside ASCII), with quotes as the fix, and `n` marked so
+  // that what is left of its value is not reported again. Any other (`!!int`, or before a
+  // map or a list) leaves the value whole: reported, with deleting it as the fix.
   void refuse_tag(Node* n, const std::string& tag) {
-    if (tag.empty() || tag == "?" || tag == "!") return;  // none: plain, or quoted
     const std::string& src = doc.source();
+    const bool written = n->offset < src.size() && src[n->offset] == '!';  // `!` alone is also a quoted scalar's tag
+    if (tag.empty() || tag == "?" || (tag == "!" && !written)) return;
     std::string shown = tag;
-    if (n->offset < src.size() && src[n->offset] == '!') {
+    if (written) {
       const std::size_t end = src.find_first_of(" \t\r\n,]}", n->offset);
       shown = src.substr(n->offset, end == std::string::npos ? std::string::npos : end - n->offset);
     }
-    out.push_back(doc.at(n->offset, "H011", tr("yaml.tag", {shown}), path()));
-    n->reported = true;
+    const bool takes_text = n->is_scalar() && shown.rfind("!!", 0) != 0;
+    out.push_back(doc.at(n->offset, "H011", tr(takes_text ? "yaml.tag" : "yaml.tag_delete", {shown}), path()));
+    n->reported = takes_text;
+  }
+
+  // Where a node's own text starts in `src`: after the anchors and tags written before it
+  // at `offset` (yaml-cpp's mark is at the first of them).
+  static std::size_t content_at(const std::string& src, std::size_t offset) {
+    std::size_t p = offset;
+    while (p < src.size() && (src[p] == '&' || src[p] == '!')) {
+      p = src.find_first_of(" \t\r\n", p);
+      if (p == std::string::npos) return src.size();
+      while (p < src.size() && (src[p] == ' ' || src[p] == '\t')) ++p;
+    }
+    return p;
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -153,10 +172,11 @@ struct Builder : YAML::EventHandler {
     refuse_tag(n, tag);
     const std::string& src = doc.source();
     char first = n->offset < src.size() ? src[n->offset] : ' ';
-    // yaml-cpp reads a quote never closed to the end of the file, and takes it: a syntax
-    // error here, which the slip scanner then names at its line.
-    if ((first == '"' || first == '\'') && quote_end(src, n->offset) == std::string::npos)
-      throw YAML::ParserException(mark, YAML::ErrorMsg::EOF_IN_SCALAR);
+    // yaml-cpp reads a quote never closed to the end of the file, and takes it: named here
+    // at the quote, and the file not read further.
+    const std::size_t text_at = content_at(src, n->offset);
+    if (text_at < src.size() && (src[text_at] == '"' || src[text_at] == '\'') && quote_end(src, text_at) == std::string::npos)
+      fail(text_at, "H005", tr("yaml.quote_open", {std::string(1, src[text_at])}));
     if (tag == "!" || first == '"' || first == '\'' || first == '|' || first == '>') {
       n->style = first == '"'    ? Node::Style::double_quoted
                  : first == '\'' ? Node::Style::single_quoted
@@ -244,8 +264,19 @@ Text syntax_message(const std::string& msg) {
     if (msg == words) return tr("yaml.syntax", {tr(id)});
   // Messages that end with what was found.
   static const std::pair<const char*, const char*> kPrefixes[] = {{M::INVALID_ESCAPE, "yamlcpp.escape"}, {M::INVALID_UNICODE, "yamlcpp.unicode"}};
-  for (const auto& [words, id] : kPrefixes)
-    if (msg.rfind(words, 0) == 0) return tr("yaml.syntax", {tr(id, {msg.substr(std::string(words).size())})});
+  for (const auto& [words, id] : kPrefixes) {
+    if (msg.rfind(words, 0) != 0) continue;
+    std::string found = msg.substr(std::string(words).size());
+    // yaml-cpp gives the code point in decimal: written as Unicode writes it (U+D800).
+    unsigned long code = 0;
+    const char* end = found.data() + found.size();
+    if (std::string_view(id) == "yamlcpp.unicode" && !found.empty() && std::from_chars(found.data(), end, code).ptr == end) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "U+%04lX", code);
+      found = buf;
+    }
+    return tr("yaml.syntax", {tr(id, {found})});
+  }
   return tr("yaml.syntax_other", {msg});
 }
 
@@ -413,8 +444,10 @@ std::size_t offset_in_scalar(const Document& doc, const Node& node, std::size_t 
       return node.offset;
     case Node::Style::single_quoted:
     case Node::Style::double_quoted:
-      if (node.text.find('\n') == std::string::npos && node.text.find('\\') == std::string::npos &&
-          node.text.find('\'') == std::string::npos)
+      // Where the text between the quotes is the value as read (no escape, no `''`, one
+      // line), its characters are where they are written.
+      if (node.text.find('\n') == std::string::npos && node.offset + 1 + node.text.size() < src.size() &&
+          src.compare(node.offset + 1, node.text.size(), node.text) == 0 && src[node.offset + 1 + node.text.size()] == src[node.offset])
         return node.offset + 1 + index;
       return node.offset;
     case Node::Style::block: {
