@@ -468,7 +468,8 @@ void BlockState::bind_assessed(AssessedGroup& g) {
   summed_block[g.node] = block_number;
   summed_seen[g.node] = nullptr;
   if (!g.statuses && !g.floors) return;
-  // The words' status bits and floor bit, each into its bytes: one loop.
+  // The words' status bits and floor bit, each into its bytes, in one loop for what the
+  // group has.
   std::uint8_t* __restrict const under = below_floor.data();
   if (g.floors && !fused_floors) std::fill(under, under + n, 0);
   fused_floors = fused_floors || g.floors;

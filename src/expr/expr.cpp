@@ -533,7 +533,7 @@ class Parser {
   std::unique_ptr<Expr> aggregate(const Token& fn) {
     const std::string& f = fn.text;
     if (member_schema_ >= 0) fail(fn.pos, "H202", tr("expr.nested_aggregate"));
-    if (tok_.kind != Tok::ident) fail(tok_.pos, "H200", tr("expr.aggregate_list", {f}));
+    if (tok_.kind != Tok::ident) fail(tok_.pos, "H200", tr("expr.aggregate_list", {f, describe(tok_)}));
     Token list_tok = tok_;
     advance();
     const Field* lf = set_.schemas[0].find(list_tok.text);

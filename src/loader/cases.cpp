@@ -132,7 +132,11 @@ void SetLoader::expectation(Reader& r, const Node* v, const std::string& path, E
                                                                  {"not_applicable", Status::not_applicable},
                                                                  {"not_assessable", Status::not_assessable}};
         for (const auto& [n, st] : kStatus) if (t && *t == n) ne.status = st;
-        if (t && !ne.status) r.error(s, sm.at("status"), "H500", with_suggestion(tr("case.status"), nearest_name(*t, {"met", "not_met", "not_applicable", "not_assessable"})));
+        if (t && !ne.status) {
+          std::vector<std::string> names;
+          for (const auto& [n, st] : kStatus) names.push_back(n);
+          r.error(s, sm.at("status"), "H500", with_suggestion(tr("case.status"), nearest_name(*t, names)));
+        }
       }
       if (const Node* l = sm.get("level")) if (auto i = r.integer(l, sm.at("level"))) ne.level = static_cast<int>(*i);
       sm.finish();

@@ -112,6 +112,7 @@ void SetLoader::load(const Node* root) {
   const Node* declared_total = top.get("max_total");
   if (declared_total) declared_total = marked(declared_total, "max_total", set_.max_total_mark, set_confidence());
   if (declared_total) declared_max_total_ = r_.number(declared_total, "max_total");
+  declared_total_unread_ = declared_total && !declared_max_total_;
   // Assessed indicators add inputs, so read the tree before expressions that use inputs.
   if (const Node* v = top.require("criteria")) criteria(v, declared_total);
   else maxima_failed_ = true;

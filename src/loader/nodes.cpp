@@ -66,6 +66,7 @@ std::optional<Decimal> SetLoader::cap_above(int parent, bool& unread) const {
     if (unread) return std::nullopt;
     if (set_.nodes[p].max_known) return set_.nodes[p].max;
   }
+  unread = declared_total_unread_;
   return declared_max_total_;
 }
 

@@ -276,6 +276,7 @@ class SetLoader {
   bool recognition_written_ = false;
   int legal_line_ = 0;
   std::optional<Decimal> declared_max_total_;
+  bool declared_total_unread_ = false;  // `max_total` written, but not a number
 
   void entity(const Node* v);
 
@@ -322,7 +323,8 @@ class SetLoader {
   void criteria(const Node* v, const Node* declared_total);
 
   // The points an unknown maximum is capped by: the nearest known maximum above, or the
-  // declared `max_total`.
+  // declared `max_total`; none when there is neither, or when the nearest was written but
+  // not read (`unread`: reported where it is written, so the node says nothing of it).
   std::optional<Decimal> cap_above(int parent, bool& unread) const;
   // The languages a set declares (`languages`, read): whether it has Vietnamese and English.
   void read_languages(const Node* v, bool vi, bool en);

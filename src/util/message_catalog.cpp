@@ -319,7 +319,7 @@ constexpr MessageRow kMessages[] = {
     {"expr.years_between", "`years_between` needs dates, not {0}", "`years_between` cần các ngày, không phải {0}"},
     {"expr.date_literal", "`date` takes a literal day written 'YYYY-MM-DD'", "`date` nhận một ngày viết trực tiếp dạng 'YYYY-MM-DD'"},
     {"expr.nested_aggregate", "aggregates cannot be nested inside another aggregate", "không lồng hàm gộp trong một hàm gộp khác"},
-    {"expr.aggregate_list", "`{0}` starts with the name of a member list", "`{0}` bắt đầu bằng tên một danh sách thành viên"},
+    {"expr.aggregate_list", "`{0}` starts with the name of a member list, as in `{0}(thanh_vien)`, not {1}", "`{0}` bắt đầu bằng tên một danh sách thành viên, như `{0}(thanh_vien)`, không phải {1}"},
     {"expr.aggregate_not_list", "`{0}` needs a member list, and `{1}` is {2}", "`{0}` cần một danh sách thành viên, mà `{1}` là {2}"},
     {"expr.count_args", "`count` takes a list and an optional `where` filter, not a second argument", "`count` nhận một danh sách và bộ lọc `where` tùy chọn, không nhận đối số thứ hai"},
     {"expr.sum_value", "`sum` needs the value to add up: sum(list, value)", "`sum` cần giá trị để cộng: sum(list, value)"},

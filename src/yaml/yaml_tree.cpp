@@ -130,36 +130,42 @@ struct Builder : YAML::EventHandler {
     attach(it->second.first, it->second.second, static_cast<std::size_t>(mark.pos));
   }
 
-  // A tag has no place in a criteria file; the file is read on. One written before a
-  // scalar with a single `!` (`!Mới …`, `!co`, `! co`) is text the author meant as part of
-  // the value (a word, a `not`), which YAML takes off it: reported as written (yaml-cpp's
-  // tag ends at the first letter outside ASCII), with quotes as the fix, and `n` marked so
-  // that what is left of its value is not reported again. Any other (`!!int`, or before a
-  // map or a list) leaves the value whole: reported, with deleting it as the fix.
-  void refuse_tag(Node* n, const std::string& tag) {
-    const std::string& src = doc.source();
-    const bool written = n->offset < src.size() && src[n->offset] == '!';  // `!` alone is also a quoted scalar's tag
-    if (tag.empty() || tag == "?" || (tag == "!" && !written)) return;
-    std::string shown = tag;
-    if (written) {
-      const std::size_t end = src.find_first_of(" \t\r\n,]}", n->offset);
-      shown = src.substr(n->offset, end == std::string::npos ? std::string::npos : end - n->offset);
-    }
-    const bool takes_text = n->is_scalar() && shown.rfind("!!", 0) != 0;
-    out.push_back(doc.at(n->offset, "H011", tr(takes_text ? "yaml.tag" : "yaml.tag_delete", {shown}), path()));
-    n->reported = takes_text;
-  }
-
-  // Where a node's own text starts in `src`: after the anchors and tags written before it
-  // at `offset` (yaml-cpp's mark is at the first of them).
-  static std::size_t content_at(const std::string& src, std::size_t offset) {
+  // Where the anchors and tags written at `offset` end (yaml-cpp's mark is at the first of
+  // them): the node's own text, or the line's end when it starts on the next line.
+  // `tag_at`: where a tag among them is written, or npos.
+  static std::size_t content_at(const std::string& src, std::size_t offset, std::size_t& tag_at) {
+    tag_at = std::string::npos;
     std::size_t p = offset;
     while (p < src.size() && (src[p] == '&' || src[p] == '!')) {
+      if (src[p] == '!' && tag_at == std::string::npos) tag_at = p;
       p = src.find_first_of(" \t\r\n", p);
       if (p == std::string::npos) return src.size();
       while (p < src.size() && (src[p] == ' ' || src[p] == '\t')) ++p;
     }
     return p;
+  }
+
+  // A tag has no place in a criteria file; the file is read on. One written with a single
+  // `!` before a plain scalar on its line, or as all of it (`!Mới …`, `! co`, `!10`), is
+  // text the author meant as part of the value (a word, a `not`), which YAML takes off it:
+  // reported as written (yaml-cpp's tag ends at the first letter outside ASCII), with
+  // quotes as the fix, and `n` marked so that what is left of its value is not reported
+  // again. Any
+  // other (`!!int`, before a quoted text, a map or a list) leaves the value whole:
+  // reported, with deleting it as the fix. `tag_at` and `text_at` as content_at gives them.
+  void refuse_tag(Node* n, const std::string& tag, std::size_t tag_at, std::size_t text_at) {
+    if (tag.empty() || tag == "?" || (tag == "!" && tag_at == std::string::npos)) return;  // none, or a quoted scalar's
+    const std::string& src = doc.source();
+    std::string shown = tag;
+    if (tag_at != std::string::npos) {
+      const std::size_t end = src.find_first_of(" \t\r\n,]}", tag_at);
+      shown = src.substr(tag_at, end == std::string::npos ? std::string::npos : end - tag_at);
+    }
+    const bool same_line = text_at < src.size() && src[text_at] != '\n' && src[text_at] != '\r';
+    const bool takes_text = n->is_scalar() && n->style == Node::Style::plain && (same_line || n->text.empty()) &&
+                            tag_at != std::string::npos && shown.rfind("!!", 0) != 0;
+    out.push_back(doc.at(tag_at != std::string::npos ? tag_at : n->offset, "H011", tr(takes_text ? "yaml.tag" : "yaml.tag_delete", {shown}), path()));
+    n->reported = takes_text;
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -168,21 +174,20 @@ struct Builder : YAML::EventHandler {
     Node* n = doc.make();
     n->kind = Node::Kind::scalar;
     n->text = value;
-    n->offset = static_cast<std::size_t>(mark.pos);
-    refuse_tag(n, tag);
     const std::string& src = doc.source();
-    char first = n->offset < src.size() ? src[n->offset] : ' ';
+    std::size_t tag_at = std::string::npos;
+    const std::size_t text_at = content_at(src, static_cast<std::size_t>(mark.pos), tag_at);
+    // At its own text, past any anchor or tag (so that a quote's position is the quote's).
+    const bool same_line = text_at < src.size() && src[text_at] != '\n' && src[text_at] != '\r';
+    n->offset = same_line ? text_at : static_cast<std::size_t>(mark.pos);
+    const char first = same_line ? src[text_at] : ' ';
     // yaml-cpp reads a quote never closed to the end of the file, and takes it: named here
     // at the quote, and the file not read further.
-    const std::size_t text_at = content_at(src, n->offset);
-    if (text_at < src.size() && (src[text_at] == '"' || src[text_at] == '\'') && quote_end(src, text_at) == std::string::npos)
-      fail(text_at, "H005", tr("yaml.quote_open", {std::string(1, src[text_at])}));
-    if (tag == "!" || first == '"' || first == '\'' || first == '|' || first == '>') {
-      n->style = first == '"'    ? Node::Style::double_quoted
-                 : first == '\'' ? Node::Style::single_quoted
-                 : (first == '|' || first == '>') ? Node::Style::block
-                                                  : Node::Style::double_quoted;
-    }
+    if ((first == '"' || first == '\'') && quote_end(src, text_at) == std::string::npos)
+      fail(text_at, "H005", tr("yaml.quote_open", {std::string(1, first)}));
+    if (first == '"' || first == '\'' || first == '|' || first == '>')
+      n->style = first == '"' ? Node::Style::double_quoted : first == '\'' ? Node::Style::single_quoted : Node::Style::block;
+    refuse_tag(n, tag, tag_at, text_at);
     remember(anchor, n, 1);
     attach(n, 1, n->offset);
   }
@@ -194,7 +199,9 @@ struct Builder : YAML::EventHandler {
     Node* n = doc.make();
     n->kind = kind;
     n->offset = static_cast<std::size_t>(mark.pos);
-    refuse_tag(n, tag);
+    std::size_t tag_at = std::string::npos;
+    const std::size_t text_at = content_at(doc.source(), n->offset, tag_at);
+    refuse_tag(n, tag, tag_at, text_at);
     stack.push_back(Open{n, 1, nullptr, {}, false});
     open_anchor_of.push_back(anchor);
     if (anchor != YAML::NullAnchor) open_anchors.insert(anchor);
